@@ -3,6 +3,7 @@
 #   1. big_stack (tests/examples/big_stack.rs, 151 resources): the toolkit alone.
 #   2. HA stack, the edit loop: `cargo synth` (cargo run -p ha-stack --features dylib -- synth:
 #      the synth-only binary with the toolkit linked as a shared library; scripts/watch.sh).
+#   2b. The same edit in the middle of the stack (mode `mid`; every line after it moves).
 #   3. HA stack, synth-only path linked statically: rebuild ha-stack, run `ha-stack synth`.
 #   4. HA stack, full CLI: rebuild ha-app (deploy runner + AWS SDK), run `ha-app synth`.
 #   5. HA stack, edit -> first diagnostic: a one-line mistake (a reference to an undeclared
@@ -11,7 +12,8 @@
 #   7. HA stack, `cargo check` after a valid one-line edit (expansion type-checked in full).
 #   8. The same with every service feature of ha-core on (all 1,854 resource types compiled;
 #      own target directory target/all-features, so the usual builds stay warm).
-# The edit is a new output inserted before the line that closes stack!{}; each run's edit is
+# The edit is a new output inserted before the line that closes stack!{} (in `mid`, before the
+# Aurora section, about the middle of the stack's 700 lines); each run's edit is
 # one character longer than the previous run's, as real edits change the length of the
 # invocation (rustc then re-checks and re-generates everything the macro expanded to:
 # docs/edit-loop.md). SAME_LENGTH=1 makes every run's edit the same length (the best case:
@@ -45,7 +47,7 @@ measure() {
   for i in $(seq 1 "$RUNS"); do
     cp -p "$backup" "$src"
     local line="${edit//@I@/$(edit_tag "$i")x$$}"
-    sed -i "${anchor}s/^}/    ${line}\n}/" "$src"
+    sed -i "${anchor}s/^/    ${line}\n/" "$src"
     local t0 t1
     t0=$(now)
     eval "$build"
@@ -74,6 +76,16 @@ fi
 if [ "$ONLY" = all ] || [ "$ONLY" = fast ]; then
   measure "HA stack edit -> template, the edit loop (cargo synth: toolkit as a shared library)" \
     ha-stack/src/stack.rs "$app_close" \
+    "$OUTPUT_EDIT" \
+    "cargo run -q -p ha-stack --features dylib -- synth --out $OUT >/dev/null" \
+    "true"
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = mid ]; then
+  # The same edit in the middle of the stack: every line after it moves.
+  mid=$(grep -n '^    // -* Aurora PostgreSQL' ha-stack/src/stack.rs | head -n1 | cut -d: -f1)
+  measure "HA stack edit in the middle -> template, the edit loop (cargo synth)" \
+    ha-stack/src/stack.rs "$mid" \
     "$OUTPUT_EDIT" \
     "cargo run -q -p ha-stack --features dylib -- synth --out $OUT >/dev/null" \
     "true"

@@ -74,12 +74,7 @@ fn emit_struct(
     value_from: bool,
 ) {
     out.push_str(doc);
-    let default = if props.iter().any(|p| p.required) {
-        ""
-    } else {
-        ", Default"
-    };
-    w!(out, "#[derive(Debug, Clone, PartialEq{default})]");
+    w!(out, "#[derive(Debug, Clone, PartialEq)]");
     w!(out, "pub struct {name} {{");
     for p in props {
         let req = if p.required { "Required." } else { "Optional." };
@@ -107,8 +102,15 @@ fn emit_struct(
         }
     }
     w!(out, "}}\n}}\n}}");
+    if !props.iter().any(|p| p.required) {
+        // Written out rather than derived: a derived `default` is `#[inline]`, so every stack
+        // crate would compile its own copy of it (docs/edit-loop.md).
+        w!(out, "impl Default for {name} {{");
+        w!(out, "fn default() -> Self {{ Self::new() }}");
+        w!(out, "}}");
+    }
     if value_from {
-        w!(out, "impl From<{name}> for Value<{name}> {{ #[inline] fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}");
+        w!(out, "impl From<{name}> for Value<{name}> {{ fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}");
     }
     w!(out, "impl Render for {name} {{");
     w!(out, "fn render(&self) -> serde_json::Value {{");
@@ -163,7 +165,7 @@ fn emit_enum(out: &mut String, e: &EnumDef) {
         }
         w!(out, "}} }}");
         w!(out, "/// The variant of a number, if it is allowed.");
-        w!(out, "#[inline]\npub fn from_value(v: i64) -> Option<Self> {{ Self::ALL.iter().copied().find(|x| x.as_i64() == v) }}");
+        w!(out, "pub fn from_value(v: i64) -> Option<Self> {{ Self::ALL.iter().copied().find(|x| x.as_i64() == v) }}");
     } else {
         let values: Vec<String> = e.values.iter().map(|(v, _)| lit(v)).collect();
         w!(out, "/// The allowed values, in schema order.");
@@ -179,7 +181,7 @@ fn emit_enum(out: &mut String, e: &EnumDef) {
         }
         w!(out, "}} }}");
         w!(out, "/// The variant of a string, if it is allowed.");
-        w!(out, "#[inline]\npub fn from_value(v: &str) -> Option<Self> {{ Self::ALL.iter().copied().find(|x| x.as_str() == v) }}");
+        w!(out, "pub fn from_value(v: &str) -> Option<Self> {{ Self::ALL.iter().copied().find(|x| x.as_str() == v) }}");
     }
     w!(out, "}}");
     let render = if e.integer {
@@ -193,14 +195,14 @@ fn emit_enum(out: &mut String, e: &EnumDef) {
     );
     w!(
         out,
-        "impl From<{name}> for Value<{name}> {{ #[inline] fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}"
+        "impl From<{name}> for Value<{name}> {{ fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}"
     );
 }
 
 fn emit_tags(out: &mut String, m: &TypeModel) {
     w!(
         out,
-        "#[inline]\nfn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {{"
+        "fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {{"
     );
     let Some((tag_prop, shape)) = &m.tag else {
         w!(out, "let _ = tags;\nfalse\n}}");
@@ -296,6 +298,11 @@ fn emit_resource(out: &mut String, m: &TypeModel) {
         attrs.join(", ")
     );
     emit_tags(out, m);
+    w!(out, "fn add_to<'t>(self, template: &'t mut crate::template::Template, logical_id: &str, tags: &[(String, Value<String>)]) -> &'t mut crate::template::ResourceEntry {{");
+    w!(
+        out,
+        "crate::resource::add_to_template(self, template, logical_id, tags)\n}}"
+    );
     w!(out, "}}");
     if !m.attributes.is_empty() {
         w!(out, "impl crate::resource::Handle<{name}> {{");
@@ -304,7 +311,7 @@ fn emit_resource(out: &mut String, m: &TypeModel) {
             w!(out, "/// `Fn::GetAtt` of `{}`{list}.", a.name);
             w!(
                 out,
-                "#[inline]\npub fn {}(&self) -> crate::value::Intrinsic {{ self.get_att({}) }}",
+                "pub fn {}(&self) -> crate::value::Intrinsic {{ self.get_att({}) }}",
                 a.method,
                 lit(&a.name)
             );

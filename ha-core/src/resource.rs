@@ -1,5 +1,6 @@
 //! The contract between generated resource types and the template model.
 
+use crate::template::{ResourceEntry, Template};
 use crate::value::{Intrinsic, Render, Value};
 use std::marker::PhantomData;
 
@@ -12,6 +13,33 @@ pub trait Resource: Render {
     /// Adds stack-wide tags to the resource's tag property, keeping tags the resource sets
     /// itself. Types the schema does not mark taggable ignore the call and return `false`.
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool;
+
+    /// Adds the stack tags, renders the resource into `template` as `logical_id` and returns
+    /// its entry (for `DependsOn`, policies...). What `stack!` expands each resource to.
+    ///
+    /// Every type implements it as a call of [`add_to_template`]. It is a method of each type,
+    /// not one generic function, so that the rendering, the tag merge and the drop of each type
+    /// are compiled once, in ha-core, and not again in every stack crate after each edit
+    /// (docs/edit-loop.md).
+    fn add_to<'t>(
+        self,
+        template: &'t mut Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut ResourceEntry
+    where
+        Self: Sized;
+}
+
+/// The body of [`Resource::add_to`]: tags, then the rendered resource in the template.
+pub fn add_to_template<'t, R: Resource>(
+    mut resource: R,
+    template: &'t mut Template,
+    logical_id: &str,
+    tags: &[(String, Value<String>)],
+) -> &'t mut ResourceEntry {
+    resource.apply_tags(tags);
+    template.add(logical_id, &resource)
 }
 
 /// A typed handle on a resource declared in a stack: `Ref` and the attribute accessors the

@@ -4,13 +4,135 @@ use crate::ast::{Key, ResourceDef, StackDef, Val};
 use crate::check::Checked;
 use crate::model::ResourceAttrs;
 use ha_registry::{ResourceType, Shape};
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{format_ident, quote_spanned};
+use std::cell::Cell;
 use syn::Ident;
+
+// Where the tokens the expansion makes up are located. Not at the call site: rustc identifies
+// the expansion by its call site, the span of the whole `stack!{}` invocation, and a token
+// located or resolved there (or a `macro_rules!` invoked from the expansion) makes the hash of
+// everything around it depend on the invocation's length, so that any edit that changes the
+// length re-checks and recompiles the whole expansion. Located at a name the author wrote (the
+// stack's, and each resource's, parameter's, condition's, mapping's and output's) instead, with
+// that name's hygiene, an edit recompiles what it touched and what comes after it
+// (docs/edit-loop.md, "Why most edits cost more than the best case").
+// The expansion's own names (`__t`, `env`, ...) all share one hygiene, that of the stack's
+// name: the user's tokens keep theirs, and a construct body that arrives through a library's
+// `macro_rules!` brings another, which must not hide the expansion's locals from it.
+thread_local! {
+    static HERE: Cell<Option<Span>> = const { Cell::new(None) };
+    static HOME: Cell<Option<Span>> = const { Cell::new(None) };
+}
+
+/// The span the expansion's own tokens get now: located at the innermost [`At`], resolved as
+/// the stack's name (the call site outside [`At`], as in unit tests that expand a fragment).
+pub(crate) fn here() -> Span {
+    HERE.with(Cell::get)
+        .map_or_else(Span::call_site, |at| at.resolved_at(home()))
+}
+
+/// The hygiene of the expansion's own names (see [`here`]).
+fn home() -> Span {
+    HOME.with(Cell::get).unwrap_or_else(Span::call_site)
+}
+
+/// While alive, the expansion's own tokens are located at `span` (see [`here`]).
+pub(crate) struct At(Option<Span>);
+
+impl At {
+    pub(crate) fn new(span: Span) -> At {
+        At(HERE.with(|h| h.replace(Some(span))))
+    }
+}
+
+impl Drop for At {
+    fn drop(&mut self) {
+        HERE.with(|h| h.set(self.0));
+    }
+}
+
+/// While alive, the expansion's own names resolve as `span` (see [`here`]).
+struct Home(Option<Span>);
+
+impl Home {
+    fn new(span: Span) -> Home {
+        Home(HOME.with(|h| h.replace(Some(span))))
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        HOME.with(|h| h.set(self.0));
+    }
+}
+
+/// `q!` with every token at [`here`].
+macro_rules! q {
+    ($($t:tt)*) => { ::quote::quote_spanned!($crate::expand::here()=> $($t)*) };
+}
+
+/// Moves the literals that `quote` interpolation put at the call site (strings and numbers
+/// the expansion computed) to the last identifier before them; see [`here`].
+pub fn relocate_literals(ts: TokenStream, last: &mut Span) -> TokenStream {
+    let call_site = Span::call_site().start();
+    ts.into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => {
+                let mut n =
+                    proc_macro2::Group::new(g.delimiter(), relocate_literals(g.stream(), last));
+                n.set_span(g.span());
+                TokenTree::Group(n)
+            }
+            TokenTree::Ident(i) => {
+                *last = i.span();
+                TokenTree::Ident(i)
+            }
+            TokenTree::Literal(mut l) => {
+                if l.span().start() == call_site {
+                    l.set_span(*last);
+                }
+                TokenTree::Literal(l)
+            }
+            p => p,
+        })
+        .collect()
+}
+
+/// The author's tokens `ts` (a stack argument's name or type, written in the stack's header),
+/// located at [`here`] with their own hygiene: a per-resource function that declares them
+/// then lies inside its resource's text, so that an edit before the resource leaves the
+/// function's hash alone.
+fn moved(ts: TokenStream) -> TokenStream {
+    ts.into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => {
+                let mut n = proc_macro2::Group::new(g.delimiter(), moved(g.stream()));
+                n.set_span(g.span().located_at(here()));
+                TokenTree::Group(n)
+            }
+            // A literal has no hygiene to keep, and the one `quote` interpolated is resolved at
+            // the call site.
+            TokenTree::Literal(mut l) => {
+                l.set_span(here());
+                TokenTree::Literal(l)
+            }
+            mut t => {
+                t.set_span(t.span().located_at(here()));
+                t
+            }
+        })
+        .collect()
+}
 
 /// An identifier from the registry: ha-codegen never emits a keyword there (it appends `_`).
 fn ident(s: &str) -> Ident {
-    Ident::new(s, Span::call_site())
+    Ident::new(s, here())
+}
+
+/// `true` or `false` at [`here`] (interpolating a `bool` would put it at the call site).
+fn boolean(b: bool) -> Ident {
+    ident(if b { "true" } else { "false" })
 }
 
 struct Ctx<'a> {
@@ -39,7 +161,7 @@ impl Ctx<'_> {
     }
 
     fn intrinsic(&self, v: &Val) -> TokenStream {
-        if let Some(i) = self.import(v, quote!(__h::Intrinsic)) {
+        if let Some(i) = self.import(v, q!(__h::Intrinsic)) {
             return i;
         }
         match v {
@@ -56,7 +178,7 @@ impl Ctx<'_> {
                 } else {
                     "AWS::NoValue"
                 };
-                quote!(__h::Intrinsic::Ref(__Str::from(#name)))
+                q!(__h::Intrinsic::Ref(__Str::from(#name)))
             }
         }
     }
@@ -74,26 +196,26 @@ impl Ctx<'_> {
         let s = |i: usize| match &args[i] {
             Val::Str(s) => {
                 let v = s.value();
-                quote!(__Str::from(#v))
+                q!(__Str::from(#v))
             }
             other => {
                 let j = self.json(other);
-                quote!(__Str::from(__h::Render::render(&#j).as_str().unwrap_or_default()))
+                q!(__Str::from(__h::Render::render(&#j).as_str().unwrap_or_default()))
             }
         };
         let n = |i: usize| match &args[i] {
             Val::Ident(id) => {
                 let v = id.to_string();
-                quote!(__Str::from(#v))
+                q!(__Str::from(#v))
             }
-            _ => quote!(__Str::new()),
+            _ => q!(__Str::new()),
         };
         match name.to_string().as_str() {
             "Ref" => match &args[0] {
-                Val::Ident(id) if self.types.contains_key(&id.to_string()) => quote!(#id.r#ref()),
+                Val::Ident(id) if self.types.contains_key(&id.to_string()) => q!(#id.r#ref()),
                 Val::Ident(id) => {
                     let v = id.to_string();
-                    quote!(__h::Intrinsic::Ref(__Str::from(#v)))
+                    q!(__h::Intrinsic::Ref(__Str::from(#v)))
                 }
                 other => self.intrinsic(other),
             },
@@ -112,73 +234,73 @@ impl Ctx<'_> {
                         .map(|(k, v)| {
                             let key = &k.name;
                             let val = self.json(v);
-                            quote!((__Str::from(#key), #val))
+                            q!((__Str::from(#key), #val))
                         })
                         .collect(),
                     _ => vec![],
                 };
-                quote!(__h::Intrinsic::Sub(
+                q!(__h::Intrinsic::Sub(
                     __Str::from(#text).replace(__h::stack::SUFFIX_PLACEHOLDER, &env.suffix),
                     [#(#vars),*].into_iter().collect()
                 ))
             }
             "Join" => {
                 let (a, b) = (s(0), j(1));
-                quote!(__h::Intrinsic::Join(#a, #b))
+                q!(__h::Intrinsic::Join(#a, #b))
             }
             "Split" => {
                 let (a, b) = (s(0), j(1));
-                quote!(__h::Intrinsic::Split(#a, #b))
+                q!(__h::Intrinsic::Split(#a, #b))
             }
             "Select" => {
                 let (a, b) = (j(0), j(1));
-                quote!(__h::Intrinsic::Select(#a, #b))
+                q!(__h::Intrinsic::Select(#a, #b))
             }
             "GetAZs" => {
                 let region = if args.is_empty() {
-                    quote!(__h::Json::Str(__Str::new()))
+                    q!(__h::Json::Str(__Str::new()))
                 } else {
                     j(0)
                 };
-                quote!(__h::Intrinsic::GetAzs(#region))
+                q!(__h::Intrinsic::GetAzs(#region))
             }
             "If" => {
                 let (c, a, b) = (n(0), j(1), j(2));
-                quote!(__h::Intrinsic::If(#c, #a, #b))
+                q!(__h::Intrinsic::If(#c, #a, #b))
             }
             "Equals" => {
                 let (a, b) = (j(0), j(1));
-                quote!(__h::Intrinsic::Equals(#a, #b))
+                q!(__h::Intrinsic::Equals(#a, #b))
             }
             "And" | "Or" => {
                 let items: Vec<TokenStream> = args.iter().map(|a| self.json(a)).collect();
-                let variant = format_ident!("{}", name.to_string());
-                quote!(__h::Intrinsic::#variant(vec![#(#items),*]))
+                let variant = format_ident!("{}", name.to_string(), span = here());
+                q!(__h::Intrinsic::#variant(::std::vec::Vec::from([#(#items),*])))
             }
             "Not" => {
                 let a = j(0);
-                quote!(__h::Intrinsic::Not(#a))
+                q!(__h::Intrinsic::Not(#a))
             }
             "Condition" => {
                 let c = n(0);
-                quote!(__h::Intrinsic::Condition(#c))
+                q!(__h::Intrinsic::Condition(#c))
             }
             "ImportValue" => {
                 let a = j(0);
-                quote!(__h::Intrinsic::ImportValue(#a))
+                q!(__h::Intrinsic::ImportValue(#a))
             }
             "Base64" => {
                 let a = j(0);
-                quote!(__h::Intrinsic::Base64(#a))
+                q!(__h::Intrinsic::Base64(#a))
             }
             "Cidr" => {
                 let (a, b, c) = (j(0), j(1), j(2));
-                quote!(__h::Intrinsic::Cidr(#a, #b, #c))
+                q!(__h::Intrinsic::Cidr(#a, #b, #c))
             }
             _ => {
                 // FindInMap (the only other intrinsic that passes the checks).
                 let (m, a, b) = (n(0), j(1), j(2));
-                quote!(__h::Intrinsic::FindInMap(#m, #a, #b))
+                q!(__h::Intrinsic::FindInMap(#m, #a, #b))
             }
         }
     }
@@ -188,23 +310,26 @@ impl Ctx<'_> {
         match v {
             Val::Str(s) => {
                 let text = s.value();
-                quote!(__h::interpolate_json(#text, env))
+                q!(__h::interpolate_json(#text, env))
             }
-            Val::Int(n, _) => quote!(__h::Json::Int(#n)),
-            Val::Float(f, _) => quote!(__h::Json::Float(#f)),
-            Val::Bool(b, _) => quote!(__h::Json::Bool(#b)),
+            Val::Int(n, _) => q!(__h::Json::Int(#n)),
+            Val::Float(f, _) => q!(__h::Json::Float(#f)),
+            Val::Bool(b, _) => {
+                let b = boolean(*b);
+                q!(__h::Json::Bool(#b))
+            }
             Val::List(items, _) => {
                 let items: Vec<TokenStream> = items.iter().map(|i| self.json(i)).collect();
-                quote!(__h::Json::Array(vec![#(#items),*]))
+                q!(__h::Json::Array(::std::vec::Vec::from([#(#items),*])))
             }
             Val::Object(fields, _) => {
                 let pairs = self.json_pairs(fields);
-                quote!(__h::Json::Object([#(#pairs),*].into_iter().collect()))
+                q!(__h::Json::Object([#(#pairs),*].into_iter().collect()))
             }
             Val::Rust(ts, span) => quote_spanned!(*span=> __h::Json::from(#ts)),
             other => {
                 let i = self.intrinsic(other);
-                quote!(__h::Json::Fn(::std::boxed::Box::new(#i)))
+                q!(__h::Json::Fn(::std::boxed::Box::new(#i)))
             }
         }
     }
@@ -215,25 +340,25 @@ impl Ctx<'_> {
             .map(|(k, v)| {
                 let key = &k.name;
                 let val = self.json(v);
-                quote!((__Str::from(#key), #val))
+                q!((__Str::from(#key), #val))
             })
             .collect()
     }
 
     /// A typed `ha_core::Value<T>` expression for a value of `shape`.
     fn typed(&self, v: &Val, shape: &'static Shape) -> TokenStream {
-        let lit = |inner: TokenStream| quote!(__h::Value::Lit(#inner));
-        if let Some(i) = self.import(v, quote!(_)) {
+        let lit = |inner: TokenStream| q!(__h::Value::Lit(#inner));
+        if let Some(i) = self.import(v, q!(_)) {
             return i;
         }
         match v {
             Val::Call(..) | Val::Path(..) | Val::Pseudo(..) => {
                 let i = self.intrinsic(v);
-                return quote!(__h::FromIntrinsic::from_intrinsic(#i));
+                return q!(__h::FromIntrinsic::from_intrinsic(#i));
             }
             Val::Ident(i) if i == "NoValue" => {
                 let i = self.intrinsic(v);
-                return quote!(__h::FromIntrinsic::from_intrinsic(#i));
+                return q!(__h::FromIntrinsic::from_intrinsic(#i));
             }
             Val::Rust(ts, span) => return quote_spanned!(*span=> ::core::convert::Into::into(#ts)),
             _ => {}
@@ -241,15 +366,15 @@ impl Ctx<'_> {
         match (shape, v) {
             (Shape::String { .. }, Val::Str(s)) => {
                 let text = s.value();
-                quote!(__h::interpolate(#text, env))
+                q!(__h::interpolate(#text, env))
             }
             (Shape::String { .. }, Val::Int(n, _)) => {
                 let text = n.to_string();
-                lit(quote!(__Str::from(#text)))
+                lit(q!(__Str::from(#text)))
             }
             (Shape::String { .. }, Val::Float(f, _)) => {
                 let text = f.to_string();
-                lit(quote!(__Str::from(#text)))
+                lit(q!(__Str::from(#text)))
             }
             (Shape::Enum(e), _) => {
                 let text = match v {
@@ -265,16 +390,19 @@ impl Ctx<'_> {
                 let (defs, en, var) = (&self.defs, ident(e.rust_name), ident(variant));
                 lit(quote_spanned!(v.span()=> #defs::#en::#var))
             }
-            (Shape::Integer { .. }, Val::Int(n, _)) => lit(quote!(#n)),
+            (Shape::Integer { .. }, Val::Int(n, _)) => lit(q!(#n)),
             (Shape::Number, Val::Int(n, _)) => {
                 let f = *n as f64;
-                lit(quote!(#f))
+                lit(q!(#f))
             }
-            (Shape::Number, Val::Float(f, _)) => lit(quote!(#f)),
-            (Shape::Boolean, Val::Bool(b, _)) => lit(quote!(#b)),
+            (Shape::Number, Val::Float(f, _)) => lit(q!(#f)),
+            (Shape::Boolean, Val::Bool(b, _)) => {
+                let b = boolean(*b);
+                lit(q!(#b))
+            }
             (Shape::Array(item), Val::List(items, _)) => {
                 let items: Vec<TokenStream> = items.iter().map(|i| self.typed(i, item)).collect();
-                lit(quote!(vec![#(#items),*]))
+                lit(q!(::std::vec::Vec::from([#(#items),*])))
             }
             (Shape::Map(item), Val::Object(fields, _)) => {
                 let pairs: Vec<TokenStream> = fields
@@ -282,10 +410,10 @@ impl Ctx<'_> {
                     .map(|(k, fv)| {
                         let key = &k.name;
                         let val = self.typed(fv, item);
-                        quote!((__Str::from(#key), #val))
+                        q!((__Str::from(#key), #val))
                     })
                     .collect();
-                lit(quote!([#(#pairs),*].into_iter().collect::<__h::__private::IndexMap<_, _>>()))
+                lit(q!([#(#pairs),*].into_iter().collect::<__h::__private::IndexMap<_, _>>()))
             }
             (Shape::Object(def), Val::Object(fields, span)) => {
                 let body = self.struct_fields(fields, def.properties);
@@ -324,17 +452,17 @@ impl Ctx<'_> {
                 Some((_, v)) => {
                     let e = self.typed(v, p.shape);
                     if p.required {
-                        quote!(#f: #e,)
+                        q!(#f: #e,)
                     } else {
-                        quote!(#f: __S(#e),)
+                        q!(#f: __S(#e),)
                     }
                 }
-                None => quote!(#f: __N,),
+                None => q!(#f: __N,),
             };
             out.extend(t);
         }
         if defaulted {
-            out.extend(quote!(..::core::default::Default::default()));
+            out.extend(q!(..::core::default::Default::default()));
         }
         out
     }
@@ -360,6 +488,8 @@ pub fn source_table(def: &StackDef) -> Vec<(String, String, u32, u32)> {
 
 /// The expansion of a stack that passed every check.
 pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
+    let _home = Home::new(def.header.ident.span());
+    let _at = At::new(def.header.ident.span());
     // One string literal, not a slice of tuples: a table of a thousand tuples costs rustc
     // about 50 ms of type checking on every edit of the HA stack; a literal costs nothing.
     let sources: String = source_table(def)
@@ -370,7 +500,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     let imports = &def.header.imports;
     let base = Ctx {
         types,
-        defs: quote!(__h::resources),
+        defs: q!(__h::resources),
         imports,
     };
     let name = &def.header.ident;
@@ -383,7 +513,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .map(syn::LitStr::value)
         .unwrap_or_default();
     let description = def.header.description.as_ref().map(syn::LitStr::value);
-    let description = description.map_or_else(|| quote!(__N), |d| quote!(__S(__Str::from(#d))));
+    let description = description.map_or_else(|| q!(__N), |d| q!(__S(__Str::from(#d))));
     let string_shape: &'static Shape = &Shape::String {
         min_len: None,
         max_len: None,
@@ -396,12 +526,13 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .map(|(k, v)| {
             let key = &k.name;
             let val = base.typed(v, string_shape);
-            quote!((__Str::from(#key), #val))
+            q!((__Str::from(#key), #val))
         })
         .collect();
 
     let mut handles = Vec::new();
     for r in &def.resources {
+        let _at = At::new(r.ident.span());
         let id = &r.ident;
         let id_str = id.to_string();
         let ty = match types.get(&id_str) {
@@ -414,7 +545,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                     Ident::new(t.rust_name, r.type_ident.span()),
                 );
                 let alias = resource_alias(&id_str);
-                let service_macro = format_ident!("__ha_service_{}", t.service);
+                let service_macro = format_ident!("__ha_service_{}", t.service, span = here());
                 // Used only when ha-core lacks the service's feature; spanned at the type path,
                 // where the error lands.
                 let message = format!(
@@ -422,9 +553,9 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                     r.service, r.type_ident, t.service, t.service
                 );
                 handles.push(quote_spanned!(r.type_ident.span()=> __h::#service_macro! { [::core::compile_error!(#message);] #alias = #svc::#n }));
-                quote!(#alias)
+                q!(#alias)
             }
-            _ => quote!(__h::resource::Custom),
+            _ => q!(__h::resource::Custom),
         };
         // A const item in the stack's hidden module, not a `let` in `synth`: visible to the
         // per-resource functions, and no scope nesting per resource.
@@ -435,6 +566,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .parameters
         .iter()
         .map(|p| {
+            let _at = At::new(p.ident.span());
             let id = p.ident.to_string();
             let type_name = &p.type_name;
             let mut sets = Vec::new();
@@ -442,66 +574,66 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                 let text = |v: &Val| match v {
                     Val::Str(s) => {
                         let t = s.value();
-                        quote!(__Str::from(#t).replace(__h::stack::SUFFIX_PLACEHOLDER, &env.suffix))
+                        q!(__Str::from(#t).replace(__h::stack::SUFFIX_PLACEHOLDER, &env.suffix))
                     }
                     Val::Int(n, _) => {
                         let t = n.to_string();
-                        quote!(__Str::from(#t))
+                        q!(__Str::from(#t))
                     }
-                    Val::Rust(ts, _) => quote!(::std::string::ToString::to_string(&(#ts))),
-                    _ => quote!(__Str::new()),
+                    Val::Rust(ts, _) => q!(::std::string::ToString::to_string(&(#ts))),
+                    _ => q!(__Str::new()),
                 };
                 let num = |v: &Val| match v {
-                    Val::Int(n, _) => quote!(__S(#n)),
-                    _ => quote!(__N),
+                    Val::Int(n, _) => q!(__S(#n)),
+                    _ => q!(__N),
                 };
                 sets.push(match k.name.as_str() {
                     "Default" => {
                         let t = text(v);
-                        quote!(__p.default = __S(#t);)
+                        q!(__p.default = __S(#t);)
                     }
                     "Description" => {
                         let t = text(v);
-                        quote!(__p.description = __S(#t);)
+                        q!(__p.description = __S(#t);)
                     }
                     "AllowedPattern" => {
                         let t = text(v);
-                        quote!(__p.allowed_pattern = __S(#t);)
+                        q!(__p.allowed_pattern = __S(#t);)
                     }
                     "ConstraintDescription" => {
                         let t = text(v);
-                        quote!(__p.constraint_description = __S(#t);)
+                        q!(__p.constraint_description = __S(#t);)
                     }
                     "AllowedValues" => {
                         let items: Vec<TokenStream> = match v {
                             Val::List(items, _) => items.iter().map(text).collect(),
                             _ => vec![],
                         };
-                        quote!(__p.allowed_values = vec![#(#items),*];)
+                        q!(__p.allowed_values = ::std::vec::Vec::from([#(#items),*]);)
                     }
                     "MinLength" => {
                         let t = num(v);
-                        quote!(__p.min_length = #t;)
+                        q!(__p.min_length = #t;)
                     }
                     "MaxLength" => {
                         let t = num(v);
-                        quote!(__p.max_length = #t;)
+                        q!(__p.max_length = #t;)
                     }
                     "MinValue" => {
                         let t = num(v);
-                        quote!(__p.min_value = #t;)
+                        q!(__p.min_value = #t;)
                     }
                     "MaxValue" => {
                         let t = num(v);
-                        quote!(__p.max_value = #t;)
+                        q!(__p.max_value = #t;)
                     }
                     _ => {
-                        let b = matches!(v, Val::Bool(true, _));
-                        quote!(__p.no_echo = #b;)
+                        let b = boolean(matches!(v, Val::Bool(true, _)));
+                        q!(__p.no_echo = #b;)
                     }
                 });
             }
-            quote! {{
+            q! {{
                 let mut __p = __h::Parameter { type_name: __Str::from(#type_name), ..::std::default::Default::default() };
                 #(#sets)*
                 __t.parameters.insert(__Str::from(#id), __p);
@@ -513,9 +645,10 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .conditions
         .iter()
         .map(|c| {
+            let _at = At::new(c.ident.span());
             let id = c.ident.to_string();
             let j = base.json(&c.expr);
-            quote!(__t.conditions.insert(__Str::from(#id), #j);)
+            q!(__t.conditions.insert(__Str::from(#id), #j);)
         })
         .collect();
 
@@ -523,6 +656,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .mappings
         .iter()
         .map(|m| {
+            let _at = At::new(m.ident.span());
             let id = m.ident.to_string();
             let tops: Vec<TokenStream> = m
                 .entries
@@ -533,10 +667,10 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                         Val::Object(f, _) => base.json_pairs(f),
                         _ => vec![],
                     };
-                    quote!((__Str::from(#key), [#(#inner),*].into_iter().collect()))
+                    q!((__Str::from(#key), [#(#inner),*].into_iter().collect()))
                 })
                 .collect();
-            quote!(__t.mappings.insert(__Str::from(#id), [#(#tops),*].into_iter().collect());)
+            q!(__t.mappings.insert(__Str::from(#id), [#(#tops),*].into_iter().collect());)
         })
         .collect();
 
@@ -544,29 +678,40 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     // and an edit recompiles only the functions whose resource changed.
     // Stack arguments reach them by reference (a reference type is passed as it is); an
     // argument of another type is cloned inside, so a Rust expression sees it unchanged.
-    let fn_params: Vec<TokenStream> = def
-        .header
-        .args
-        .iter()
-        .map(|(n, t)| match t {
-            syn::Type::Reference(_) => quote!(#n: #t),
-            _ => quote!(#n: &#t),
-        })
-        .collect();
-    let fn_rebind: Vec<TokenStream> = def
-        .header
-        .args
-        .iter()
-        .filter(|(_, t)| !matches!(t, syn::Type::Reference(_)))
-        .map(|(n, t)| quote!(let #n: #t = ::std::clone::Clone::clone(#n);))
-        .collect();
+    // The arguments as the per-resource functions declare them: the author's names and types,
+    // moved to the resource (see `moved`), so that what a function holds lies inside its
+    // resource's text.
+    let fn_params = || -> Vec<TokenStream> {
+        def.header
+            .args
+            .iter()
+            .map(|(n, t)| {
+                let (n, t) = (moved(q!(#n)), moved(q!(#t)));
+                match t.clone().into_iter().next() {
+                    Some(TokenTree::Punct(p)) if p.as_char() == '&' => q!(#n: #t),
+                    _ => q!(#n: &#t),
+                }
+            })
+            .collect()
+    };
+    let fn_rebind = || -> Vec<TokenStream> {
+        def.header
+            .args
+            .iter()
+            .filter(|(_, t)| !matches!(t, syn::Type::Reference(_)))
+            .map(|(n, t)| {
+                let (n, t) = (moved(q!(#n)), moved(q!(#t)));
+                q!(let #n: #t = ::std::clone::Clone::clone(#n);)
+            })
+            .collect()
+    };
     let fn_args: Vec<TokenStream> = def
         .header
         .args
         .iter()
         .map(|(n, t)| match t {
-            syn::Type::Reference(_) => quote!(#n),
-            _ => quote!(&#n),
+            syn::Type::Reference(_) => q!(#n),
+            _ => q!(&#n),
         })
         .collect();
     // Each resource is built by its own function in its own module, `<hidden>::__resource_<Id>::build`:
@@ -576,17 +721,29 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     let mut resource_mods = Vec::new();
     let mut resource_calls = Vec::new();
     for r in &def.resources {
+        // A resource that a construct made is written in two places, the construct's body and
+        // the `use`: its function is located at the `use` as a whole (see `here`), so that
+        // editing the text between the two does not recompile it. rustc's errors inside it
+        // point at the `use`; the macro's own checks still point into the construct's body.
+        let origin = def.origins.get(&r.ident.to_string()).map(|o| o.span);
+        let _at = At::new(origin.unwrap_or_else(|| r.ident.span()));
         // Named after the logical id (unique, and stable across edits).
-        let m = format_ident!("__resource_{}", r.ident);
+        let m = format_ident!(
+            "__resource_{}",
+            r.ident,
+            span = r.ident.span().located_at(here())
+        );
         let body = expand_resource(
             r,
             types.get(&r.ident.to_string()).copied().flatten(),
             types,
             imports,
         );
+        let body = if origin.is_some() { moved(body) } else { body };
+        let (fn_params, fn_rebind) = (fn_params(), fn_rebind());
         // `inline(never)`: each function is called once, and inlining all of them would give
         // an optimizing build one huge function again (superlinear in LLVM).
-        resource_mods.push(quote! {
+        resource_mods.push(q! {
             pub(crate) mod #m {
                 use super::*;
                 #[inline(never)]
@@ -603,35 +760,36 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             }
         });
         resource_calls
-            .push(quote!(#hidden::#m::build(env, &mut __t, &__tags, &mut __sup #(, #fn_args)*);));
+            .push(q!(#hidden::#m::build(env, &mut __t, &__tags, &mut __sup #(, #fn_args)*);));
     }
 
     let outputs: Vec<TokenStream> = def
         .outputs
         .iter()
         .map(|o| {
+            let _at = At::new(o.ident.span());
             let id = o.ident.to_string();
             let field = |n: &str| o.fields.iter().find(|(k, _)| k.name == n).map(|(_, v)| v);
-            let value = field("Value").map_or_else(|| quote!(__h::Json::Null), |v| base.json(v));
+            let value = field("Value").map_or_else(|| q!(__h::Json::Null), |v| base.json(v));
             let desc = match field("Description") {
                 Some(Val::Str(s)) => {
                     let t = s.value();
-                    quote!(__S(__Str::from(#t)))
+                    q!(__S(__Str::from(#t)))
                 }
-                _ => quote!(__N),
+                _ => q!(__N),
             };
-            let export = field("Export").map_or_else(|| quote!(__N), |v| {
+            let export = field("Export").map_or_else(|| q!(__N), |v| {
                 let j = base.json(v);
-                quote!(__S(#j))
+                q!(__S(#j))
             });
             let cond = match field("Condition") {
                 Some(Val::Ident(i)) => {
                     let t = i.to_string();
-                    quote!(__S(__Str::from(#t)))
+                    q!(__S(__Str::from(#t)))
                 }
-                _ => quote!(__N),
+                _ => q!(__N),
             };
-            quote!(__t.outputs.insert(__Str::from(#id), __h::Output { value: #value, description: #desc, export_name: #export, condition: #cond });)
+            q!(__t.outputs.insert(__Str::from(#id), __h::Output { value: #value, description: #desc, export_name: #export, condition: #cond });)
         })
         .collect();
 
@@ -641,15 +799,18 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .iter()
         .map(|(h, o)| quote_spanned!(o.span()=> #h::#o.import(env)))
         .collect();
-    let depth =
-        quote!(::ha_core::app::depth(&[#(<#imports as ::ha_core::app::ImportDepth>::DEPTH),*]));
+    let depth = q!(::ha_core::app::depth(&[#(<#imports as ::ha_core::app::ImportDepth>::DEPTH),*]));
     // Spanned at the stack's name: a cycle error points there, once per stack on the cycle.
     let depth_item = quote_spanned!(name.span()=> const DEPTH: usize = #depth;);
     let count = def.resources.len();
     let (max_suffix, max_suffix_reason) = &checked.suffix_bound;
     let included = &def.included;
-    quote! {
+    q! {
+        // The expansion's tokens carry the author's spans and hygiene (see `here`), so rustc and
+        // clippy lint them as if written by hand: what the author does not use is not theirs
+        // to fix.
         /// A stack declared with `stack!{}`.
+        #[allow(dead_code)]
         pub struct #name;
 
         /// The resource handles and per-resource builders of the stack (generated).
@@ -667,6 +828,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             #(#resource_mods)*
         }
 
+        #[allow(dead_code, non_upper_case_globals, clippy::all)]
         impl #name {
             /// The stack-name pattern; `${Suffix}` is replaced by the environment suffix.
             pub const NAME_PATTERN: &'static str = #stack_name;
@@ -689,7 +851,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             #[allow(non_snake_case, non_upper_case_globals, dead_code, unused_imports, unused_variables, unused_mut, clippy::all)]
             pub fn synth(env: &::ha_core::Env #(, #arg_names: #arg_types)*) -> ::ha_core::Stack {
                 use #hidden::*;
-                let __tags: ::std::vec::Vec<(__Str, __h::Value<__Str>)> = vec![#(#tags),*];
+                let __tags: ::std::vec::Vec<(__Str, __h::Value<__Str>)> = ::std::vec::Vec::from([#(#tags),*]);
                 let mut __t = __h::Template { description: #description, ..::std::default::Default::default() };
                 let mut __sup: ::std::vec::Vec<__h::Suppression> = ::std::vec::Vec::new();
                 #(#params)*
@@ -698,7 +860,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                 #(#resource_calls)*
                 #(#outputs)*
                 __h::Stack {
-                    imports: vec![#(#import_list),*],
+                    imports: ::std::vec::Vec::from([#(#import_list),*]),
                     name: __Str::from(#stack_name).replace(__h::stack::SUFFIX_PLACEHOLDER, &env.suffix),
                     template: __t,
                     tags: __tags,
@@ -708,6 +870,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         }
 
         // Evaluated at compile time: stacks importing each other in a cycle do not compile.
+        #[allow(clippy::all)]
         impl ::ha_core::app::ImportDepth for #name {
             #depth_item
         }
@@ -724,6 +887,7 @@ fn output_refs(def: &StackDef, stack_name: &str) -> Vec<TokenStream> {
     def.outputs
         .iter()
         .map(|o| {
+            let _at = At::new(o.ident.span());
             let field = |n: &str| o.fields.iter().find(|(k, _)| k.name == n).map(|(_, v)| v);
             let export = field("Export");
             let kind = match (field("Value"), field("Condition"), export) {
@@ -736,13 +900,13 @@ fn output_refs(def: &StackDef, stack_name: &str) -> Vec<TokenStream> {
                 }
                 _ => "StringOutput",
             };
-            let kind = format_ident!("{}", kind);
+            let kind = format_ident!("{}", kind, span = here());
             let export = match export {
                 Some(Val::Str(s)) => {
                     let t = s.value();
-                    quote!(::std::option::Option::Some(#t))
+                    q!(::std::option::Option::Some(#t))
                 }
-                _ => quote!(::std::option::Option::None),
+                _ => q!(::std::option::Option::None),
             };
             let id = &o.ident;
             let id_str = id.to_string();
@@ -759,7 +923,7 @@ fn output_refs(def: &StackDef, stack_name: &str) -> Vec<TokenStream> {
 
 /// The type alias of resource `id` in the stack's hidden module (see the handles).
 fn resource_alias(id: &str) -> Ident {
-    format_ident!("__Type{}", id)
+    format_ident!("__Type{}", id, span = here())
 }
 
 fn expand_resource(
@@ -771,7 +935,7 @@ fn expand_resource(
     let id = r.ident.to_string();
     let base = Ctx {
         types,
-        defs: quote!(__h::resources),
+        defs: q!(__h::resources),
         imports,
     };
     let entry = match ty {
@@ -781,7 +945,7 @@ fn expand_resource(
             let (svc, defs) = (ident(t.service), ident(t.defs_module));
             let ctx = Ctx {
                 types,
-                defs: quote!(__h::resources::#svc::#defs),
+                defs: q!(__h::resources::#svc::#defs),
                 imports,
             };
             let n = resource_alias(&id);
@@ -789,17 +953,15 @@ fn expand_resource(
             // Located at the user's property block (errors point there), resolved where the
             // macro's own locals live: the stack may arrive through a construct library's
             // `macro_rules!`, whose hygiene would otherwise hide `__tags` and `__t`.
-            let span = r.body_span.resolved_at(proc_macro2::Span::call_site());
+            let span = r.body_span.resolved_at(home());
             quote_spanned! {span=>
-                let mut __res = #n { #body };
-                __h::Resource::apply_tags(&mut __res, __tags);
-                let __e = __t.add(#id, &__res);
+                let __e = __h::Resource::add_to(#n { #body }, __t, #id, __tags);
             }
         }
         None => {
             let type_name = format!("Custom::{}", r.type_ident);
             let pairs = base.json_pairs(&r.props);
-            quote! {
+            q! {
                 let __e = __t.add_custom(#id, #type_name, __h::Json::Object([#(#pairs),*].into_iter().collect()));
             }
         }
@@ -808,19 +970,19 @@ fn expand_resource(
     let attrs = ResourceAttrs::of(r);
     let deps: Vec<String> = attrs.depends_on.iter().map(ToString::to_string).collect();
     if !deps.is_empty() {
-        sets.push(quote!(__e.depends_on = vec![#(__Str::from(#deps)),*];));
+        sets.push(q!(__e.depends_on = ::std::vec::Vec::from([#(__Str::from(#deps)),*]);));
     }
     for (policy, field) in [
-        (attrs.deletion_policy, quote!(deletion_policy)),
-        (attrs.update_replace_policy, quote!(update_replace_policy)),
+        (attrs.deletion_policy, q!(deletion_policy)),
+        (attrs.update_replace_policy, q!(update_replace_policy)),
     ] {
         if let Some(Val::Ident(p)) = policy {
-            sets.push(quote!(__e.#field = __S(__h::Policy::#p);));
+            sets.push(q!(__e.#field = __S(__h::Policy::#p);));
         }
     }
     if let Some(c) = attrs.condition {
         let c = c.to_string();
-        sets.push(quote!(__e.condition = __S(__Str::from(#c));));
+        sets.push(q!(__e.condition = __S(__Str::from(#c));));
     }
     let mut metadata: Vec<TokenStream> = match attrs.metadata {
         Some(Val::Object(fields, _)) => base.json_pairs(fields),
@@ -831,21 +993,21 @@ fn expand_resource(
         let Some(reason) = reason.map(syn::LitStr::value) else {
             continue;
         };
-        sup.push(quote!(__h::Json::Object([(__Str::from("Rule"), __h::Json::Str(__Str::from(#rule))), (__Str::from("Reason"), __h::Json::Str(__Str::from(#reason)))].into_iter().collect())));
-        sets.push(quote!(__sup.push(__h::Suppression { logical_id: __Str::from(#id), rule: __Str::from(#rule), reason: __Str::from(#reason) });));
+        sup.push(q!(__h::Json::Object([(__Str::from("Rule"), __h::Json::Str(__Str::from(#rule))), (__Str::from("Reason"), __h::Json::Str(__Str::from(#reason)))].into_iter().collect())));
+        sets.push(q!(__sup.push(__h::Suppression { logical_id: __Str::from(#id), rule: __Str::from(#rule), reason: __Str::from(#reason) });));
     }
     if !sup.is_empty() {
-        metadata.push(quote!((
+        metadata.push(q!((
             __Str::from("HaSuppressions"),
-            __h::Json::Array(vec![#(#sup),*])
+            __h::Json::Array(::std::vec::Vec::from([#(#sup),*]))
         )));
     }
     if !metadata.is_empty() {
         sets.push(
-            quote!(__e.metadata = __S(__h::Json::Object([#(#metadata),*].into_iter().collect()));),
+            q!(__e.metadata = __S(__h::Json::Object([#(#metadata),*].into_iter().collect()));),
         );
     }
-    quote! {{
+    q! {{
         #entry
         #(#sets)*
     }}

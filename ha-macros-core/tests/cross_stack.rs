@@ -88,7 +88,7 @@ fn expansion_reads_imports_and_declares_outputs() {
         "pub const Computed : :: ha_core :: app :: OutputRef < :: ha_core :: app :: kind :: ComputedExportName >",
         "pub const Region : :: ha_core :: app :: OutputRef < :: ha_core :: app :: kind :: ComputedExportName >",
         // the imports the stack records: sorted, once each
-        "imports : vec ! [Net :: Cidrs . import (env) , Net :: VpcId . import (env)]",
+        "imports : :: std :: vec :: Vec :: from ([Net :: Cidrs . import (env) , Net :: VpcId . import (env)])",
         "impl :: ha_core :: app :: ImportDepth for Api { const DEPTH : usize = :: ha_core :: app :: depth (& [< Net as :: ha_core :: app :: ImportDepth > :: DEPTH]) ; }",
         "const _ : usize = < Api as :: ha_core :: app :: ImportDepth > :: DEPTH ;",
     ] {
@@ -117,7 +117,7 @@ fn every_value_the_checker_walks_is_a_recorded_import() {
         .to_string(),
     );
     assert!(
-        out.contains("imports : vec ! [Net :: VpcId . import (env)]"),
+        out.contains("imports : :: std :: vec :: Vec :: from ([Net :: VpcId . import (env)])"),
         "{out}"
     );
 }

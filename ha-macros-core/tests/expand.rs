@@ -1,6 +1,8 @@
 //! `stack()` end to end on token streams: errors plus stub for bad stacks, the typed
 //! expansion for good ones.
 
+mod common;
+
 use ha_macros_core::{ast, check, expand, stack};
 use quote::quote;
 
@@ -88,7 +90,7 @@ fn expansion_of_a_full_stack() {
         "__TypeBucket = s3 :: Bucket }",
         "needs the cargo feature `s3` of ha-core",
         "pub (crate) const Bucket : __h :: Handle < __TypeBucket > = __h :: Handle :: new (\"Bucket\") ;",
-        "let mut __res = __TypeBucket {",
+        "let __e = __h :: Resource :: add_to (__TypeBucket {",
         "pub (crate) const Custom : __h :: Handle < __h :: resource :: Custom > = __h :: Handle :: new (\"Custom\") ;",
         "pub (crate) mod __resource_Bucket { use super :: * ; # [inline (never)] pub (crate) fn build (env : & __h :: Env , __t : & mut __h :: Template ,",
         "mod __stack_Full { use super :: * ;",
@@ -99,7 +101,7 @@ fn expansion_of_a_full_stack() {
         "__p . min_value = __S (1i64) ;",
         "__e . deletion_policy = __S (__h :: Policy :: Delete) ;",
         "__e . update_replace_policy = __S (__h :: Policy :: Snapshot) ;",
-        "__e . depends_on = vec ! [__Str :: from (\"Key\")] ;",
+        "__e . depends_on = :: std :: vec :: Vec :: from ([__Str :: from (\"Key\")]) ;",
         "__e . condition = __S (__Str :: from (\"IsProd\")) ;",
         "__sup . push (__h :: Suppression { logical_id : __Str :: from (\"Bucket\") , rule : __Str :: from (\"HA-N001\")",
         "Key . get_att (\"Arn\")",
@@ -109,7 +111,7 @@ fn expansion_of_a_full_stack() {
         "__h :: Intrinsic :: FindInMap",
         "__h :: Intrinsic :: GetAzs (__h :: Json :: Str (__Str :: new ()))",
         "__h :: Intrinsic :: Cidr",
-        "__h :: Intrinsic :: Or (vec !",
+        "__h :: Intrinsic :: Or (:: std :: vec :: Vec :: from (",
         "__h :: Intrinsic :: Not",
         "__h :: Intrinsic :: Base64",
         "__h :: Intrinsic :: ImportValue",
@@ -180,10 +182,10 @@ fn expand_falls_back_on_values_the_checks_reject() {
     let out = squash(expand::expand(&def, &checked).to_string());
     let missing = [
         "__p . min_length = __N ;",
-        "__p . allowed_values = vec ! [] ;",
+        "__p . allowed_values = :: std :: vec :: Vec :: from ([]) ;",
         "rule : __Str :: from (\"Foo\")",
         "PerformanceInsightsRetentionPeriod :: Unknown",
-        "__e . depends_on = vec ! [__Str :: from (\"Q\")] ;",
+        "__e . depends_on = :: std :: vec :: Vec :: from ([__Str :: from (\"Q\")]) ;",
         "Q . get_att (\"Nope\")",
         "__h :: Intrinsic :: Join (__Str :: from (__h :: Render :: render (& __h :: Json :: Fn",
         "__h :: Intrinsic :: If (__Str :: new () ,",
@@ -270,4 +272,67 @@ fn generated_type_paths_and_fields_carry_the_users_spans() {
     // rest comes from its `Default`.
     assert!(at("visibility_timeout").is_empty());
     assert_eq!(at("Default").len(), 2, "{found:?}");
+}
+
+/// Every token of the HA stack's expansion, nested groups included, depth first.
+fn all_tokens(ts: proc_macro2::TokenStream, out: &mut Vec<proc_macro2::TokenTree>) {
+    for tt in ts {
+        if let proc_macro2::TokenTree::Group(g) = &tt {
+            all_tokens(g.stream(), out);
+        }
+        out.push(tt);
+    }
+}
+
+#[test]
+fn no_token_of_the_expansion_is_at_the_call_site() {
+    // Parsed from the source text, every input token has a real position; the call site has
+    // the empty range 0..0. A token there (or a nested macro call) would make rustc recompile
+    // the whole expansion whenever an edit changes the invocation's length (docs/edit-loop.md).
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ha-stack/src/stack.rs");
+    let src = std::fs::read_to_string(path).expect("HA stack source");
+    let body = common::stack_body(&src).expect("stack! in the HA stack");
+    // Outside rustc a span has no file: `include_str!` paths resolve from the working
+    // directory (no other test of this binary reads files).
+    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../ha-stack/src")).unwrap();
+    let out = stack(common::with_library_constructs(body));
+    let mut tokens = Vec::new();
+    all_tokens(out, &mut tokens);
+    assert!(tokens.len() > 50_000, "{} tokens", tokens.len());
+    let at_call_site: Vec<String> = tokens
+        .iter()
+        .filter(|t| t.span().byte_range() == (0..0))
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        at_call_site.is_empty(),
+        "{} tokens at the call site, e.g. {:?}",
+        at_call_site.len(),
+        &at_call_site[..at_call_site.len().min(20)]
+    );
+    // The literals the expansion computed (logical ids, rendered names) moved next to the
+    // name they belong to, e.g. the string "DataBucket" to the resource's id.
+    let text = tokens.iter().map(ToString::to_string).collect::<Vec<_>>();
+    assert!(text.iter().any(|t| t == "\"DataBucket\""));
+    // And no `vec!` or other macro invocations of the expansion's own, apart from ha-core's
+    // per-service type macros and `include_str!` of included files.
+    let macros: std::collections::BTreeSet<String> = tokens
+        .windows(2)
+        .filter_map(|w| match (&w[0], &w[1]) {
+            (proc_macro2::TokenTree::Ident(i), proc_macro2::TokenTree::Punct(p))
+                if p.as_char() == '!' =>
+            {
+                Some(i.to_string())
+            }
+            _ => None,
+        })
+        .filter(|m| !m.starts_with("__ha_service_"))
+        .collect();
+    // (`compile_error!` is inside the service macros' input, used when a feature is off.)
+    assert!(
+        macros
+            .iter()
+            .all(|m| m == "include_str" || m == "compile_error"),
+        "{macros:?}"
+    );
 }

@@ -64,7 +64,6 @@ impl Render for Analyzer {
 impl crate::resource::Resource for Analyzer {
     const TYPE_NAME: &'static str = "AWS::AccessAnalyzer::Analyzer";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,10 +79,17 @@ impl crate::resource::Resource for Analyzer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Analyzer> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -93,7 +99,7 @@ pub mod analyzer {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration for the analyzer
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AnalyzerConfiguration {
         /// `InternalAccessConfiguration` (Optional.)
         pub internal_access_configuration: Option<Value<InternalAccessConfiguration>>,
@@ -109,8 +115,12 @@ pub mod analyzer {
             }
         }
     }
+    impl Default for AnalyzerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AnalyzerConfiguration> for Value<AnalyzerConfiguration> {
-        #[inline]
         fn from(v: AnalyzerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -132,7 +142,7 @@ pub mod analyzer {
         }
     }
     /// Specifies the configuration of an internal access analyzer for an AWS organization or account.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InternalAccessConfiguration {
         /// `InternalAccessAnalysisRule` (Optional.) Contains information about analysis rules for the internal access analyzer.
         pub internal_access_analysis_rule:
@@ -146,8 +156,12 @@ pub mod analyzer {
             }
         }
     }
+    impl Default for InternalAccessConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InternalAccessConfiguration> for Value<InternalAccessConfiguration> {
-        #[inline]
         fn from(v: InternalAccessConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -164,7 +178,7 @@ pub mod analyzer {
         }
     }
     /// Contains information about analysis rules for the internal access analyzer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InternalAccessConfigurationInternalAccessAnalysisRule {
         /// `Inclusions` (Optional.) A list of rules for the internal access analyzer containing criteria to include in analysis.
         pub inclusions: Option<Value<Vec<Value<InternalAccessAnalysisRuleCriteria>>>>,
@@ -175,10 +189,14 @@ pub mod analyzer {
             InternalAccessConfigurationInternalAccessAnalysisRule { inclusions: None }
         }
     }
+    impl Default for InternalAccessConfigurationInternalAccessAnalysisRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InternalAccessConfigurationInternalAccessAnalysisRule>
         for Value<InternalAccessConfigurationInternalAccessAnalysisRule>
     {
-        #[inline]
         fn from(v: InternalAccessConfigurationInternalAccessAnalysisRule) -> Self {
             Value::Lit(v)
         }
@@ -191,7 +209,7 @@ pub mod analyzer {
         }
     }
     /// The criteria for an analysis rule for an internal access analyzer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InternalAccessAnalysisRuleCriteria {
         /// `AccountIds` (Optional.) A list of AWS account IDs to apply to the internal access analysis rule criteria.
         pub account_ids: Option<Value<Vec<Value<String>>>>,
@@ -210,8 +228,12 @@ pub mod analyzer {
             }
         }
     }
+    impl Default for InternalAccessAnalysisRuleCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InternalAccessAnalysisRuleCriteria> for Value<InternalAccessAnalysisRuleCriteria> {
-        #[inline]
         fn from(v: InternalAccessAnalysisRuleCriteria) -> Self {
             Value::Lit(v)
         }
@@ -226,7 +248,7 @@ pub mod analyzer {
         }
     }
     /// The Configuration for Unused Access Analyzer
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnusedAccessConfiguration {
         /// `AnalysisRule` (Optional.) Contains information about rules for the analyzer.
         pub analysis_rule: Option<Value<UnusedAccessConfigurationAnalysisRule>>,
@@ -242,8 +264,12 @@ pub mod analyzer {
             }
         }
     }
+    impl Default for UnusedAccessConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UnusedAccessConfiguration> for Value<UnusedAccessConfiguration> {
-        #[inline]
         fn from(v: UnusedAccessConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -257,7 +283,7 @@ pub mod analyzer {
         }
     }
     /// Contains information about rules for the analyzer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnusedAccessConfigurationAnalysisRule {
         /// `Exclusions` (Optional.) A list of rules for the analyzer containing criteria to exclude from analysis.
         pub exclusions: Option<Value<Vec<Value<AnalysisRuleCriteria>>>>,
@@ -268,8 +294,12 @@ pub mod analyzer {
             UnusedAccessConfigurationAnalysisRule { exclusions: None }
         }
     }
+    impl Default for UnusedAccessConfigurationAnalysisRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UnusedAccessConfigurationAnalysisRule> for Value<UnusedAccessConfigurationAnalysisRule> {
-        #[inline]
         fn from(v: UnusedAccessConfigurationAnalysisRule) -> Self {
             Value::Lit(v)
         }
@@ -282,7 +312,7 @@ pub mod analyzer {
         }
     }
     /// The criteria for an analysis rule for an analyzer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AnalysisRuleCriteria {
         /// `AccountIds` (Optional.) A list of AWS account IDs to apply to the analysis rule criteria.
         pub account_ids: Option<Value<Vec<Value<String>>>>,
@@ -298,8 +328,12 @@ pub mod analyzer {
             }
         }
     }
+    impl Default for AnalysisRuleCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AnalysisRuleCriteria> for Value<AnalysisRuleCriteria> {
-        #[inline]
         fn from(v: AnalysisRuleCriteria) -> Self {
             Value::Lit(v)
         }
@@ -330,7 +364,6 @@ pub mod analyzer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -364,7 +397,6 @@ pub mod analyzer {
         }
     }
     impl From<ArchiveRule> for Value<ArchiveRule> {
-        #[inline]
         fn from(v: ArchiveRule) -> Self {
             Value::Lit(v)
         }
@@ -403,7 +435,6 @@ pub mod analyzer {
         }
     }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -458,25 +489,29 @@ impl Render for ArchiveRule {
 impl crate::resource::Resource for ArchiveRule {
     const TYPE_NAME: &'static str = "AWS::AccessAnalyzer::ArchiveRule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ArchiveRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -485,7 +520,7 @@ impl crate::resource::Handle<ArchiveRule> {
 pub mod archive_rule {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterValue {
         /// `Contains` (Optional.)
         pub contains: Option<Value<Vec<Value<String>>>>,
@@ -507,8 +542,12 @@ pub mod archive_rule {
             }
         }
     }
+    impl Default for FilterValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterValue> for Value<FilterValue> {
-        #[inline]
         fn from(v: FilterValue) -> Self {
             Value::Lit(v)
         }

@@ -55,7 +55,6 @@ impl crate::resource::Resource for Application {
         "TenantId",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -71,35 +70,37 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationArn`.
-    #[inline]
     pub fn application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `IdentitySource.IdentityCenter.ApplicationArn`.
-    #[inline]
     pub fn identity_source_identity_center_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdentitySource.IdentityCenter.ApplicationArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TenantId`.
-    #[inline]
     pub fn tenant_id(&self) -> crate::value::Intrinsic {
         self.get_att("TenantId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -122,7 +123,6 @@ pub mod application {
         }
     }
     impl From<IdentitySource> for Value<IdentitySource> {
-        #[inline]
         fn from(v: IdentitySource) -> Self {
             Value::Lit(v)
         }
@@ -151,7 +151,6 @@ pub mod application {
         }
     }
     impl From<IdentityCenter> for Value<IdentityCenter> {
-        #[inline]
         fn from(v: IdentityCenter) -> Self {
             Value::Lit(v)
         }
@@ -182,7 +181,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -233,25 +231,29 @@ impl crate::resource::Resource for Entitlement {
         "Entitlement.PrincipalRole.Account",
         "EntitlementId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Entitlement> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Entitlement.PrincipalRole.Account`.
-    #[inline]
     pub fn entitlement_principal_role_account(&self) -> crate::value::Intrinsic {
         self.get_att("Entitlement.PrincipalRole.Account")
     }
     /// `Fn::GetAtt` of `EntitlementId`.
-    #[inline]
     pub fn entitlement_id(&self) -> crate::value::Intrinsic {
         self.get_att("EntitlementId")
     }
@@ -274,7 +276,6 @@ pub mod entitlement {
         }
     }
     impl From<Entitlement2> for Value<Entitlement2> {
-        #[inline]
         fn from(v: Entitlement2) -> Self {
             Value::Lit(v)
         }
@@ -309,7 +310,6 @@ pub mod entitlement {
         }
     }
     impl From<PrincipalRoleEntitlement> for Value<PrincipalRoleEntitlement> {
-        #[inline]
         fn from(v: PrincipalRoleEntitlement) -> Self {
             Value::Lit(v)
         }
@@ -337,7 +337,6 @@ pub mod entitlement {
         }
     }
     impl From<Principal> for Value<Principal> {
-        #[inline]
         fn from(v: Principal) -> Self {
             Value::Lit(v)
         }
@@ -349,7 +348,7 @@ pub mod entitlement {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdentityCenterPrincipal {
         /// `GroupId` (Optional.) The ID of the group
         pub group_id: Option<Value<String>>,
@@ -365,8 +364,12 @@ pub mod entitlement {
             }
         }
     }
+    impl Default for IdentityCenterPrincipal {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdentityCenterPrincipal> for Value<IdentityCenterPrincipal> {
-        #[inline]
         fn from(v: IdentityCenterPrincipal) -> Self {
             Value::Lit(v)
         }

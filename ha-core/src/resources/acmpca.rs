@@ -81,20 +81,25 @@ impl Render for Certificate {
 impl crate::resource::Resource for Certificate {
     const TYPE_NAME: &'static str = "AWS::ACMPCA::Certificate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Certificate"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Certificate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Certificate`.
-    #[inline]
     pub fn certificate(&self) -> crate::value::Intrinsic {
         self.get_att("Certificate")
     }
@@ -104,7 +109,7 @@ pub mod certificate {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Contains X.509 certificate information to be placed in an issued certificate.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApiPassthrough {
         /// `Extensions` (Optional.) Specifies X.509 extension information for a certificate.
         pub extensions: Option<Value<Extensions>>,
@@ -120,8 +125,12 @@ pub mod certificate {
             }
         }
     }
+    impl Default for ApiPassthrough {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApiPassthrough> for Value<ApiPassthrough> {
-        #[inline]
         fn from(v: ApiPassthrough) -> Self {
             Value::Lit(v)
         }
@@ -135,7 +144,7 @@ pub mod certificate {
         }
     }
     /// Contains X.509 extension information for a certificate.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Extensions {
         /// `CertificatePolicies` (Optional.) Contains a sequence of one or more policy information terms, each of which consists of an object identifier (OID) and optional qualifiers.
         pub certificate_policies: Option<Value<Vec<Value<PolicyInformation>>>>,
@@ -160,8 +169,12 @@ pub mod certificate {
             }
         }
     }
+    impl Default for Extensions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Extensions> for Value<Extensions> {
-        #[inline]
         fn from(v: Extensions) -> Self {
             Value::Lit(v)
         }
@@ -199,7 +212,6 @@ pub mod certificate {
         }
     }
     impl From<PolicyInformation> for Value<PolicyInformation> {
-        #[inline]
         fn from(v: PolicyInformation) -> Self {
             Value::Lit(v)
         }
@@ -233,7 +245,6 @@ pub mod certificate {
         }
     }
     impl From<PolicyQualifierInfo> for Value<PolicyQualifierInfo> {
-        #[inline]
         fn from(v: PolicyQualifierInfo) -> Self {
             Value::Lit(v)
         }
@@ -261,7 +272,6 @@ pub mod certificate {
         }
     }
     impl From<Qualifier> for Value<Qualifier> {
-        #[inline]
         fn from(v: Qualifier) -> Self {
             Value::Lit(v)
         }
@@ -297,7 +307,6 @@ pub mod certificate {
         }
     }
     impl From<CustomExtension> for Value<CustomExtension> {
-        #[inline]
         fn from(v: CustomExtension) -> Self {
             Value::Lit(v)
         }
@@ -312,7 +321,7 @@ pub mod certificate {
         }
     }
     /// Specifies additional purposes for which the certified public key may be used other than basic purposes indicated in the ``KeyUsage`` extension.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExtendedKeyUsage {
         /// `ExtendedKeyUsageObjectIdentifier` (Optional.) Specifies a custom ``ExtendedKeyUsage`` with an object identifier (OID).
         pub extended_key_usage_object_identifier: Option<Value<String>>,
@@ -328,8 +337,12 @@ pub mod certificate {
             }
         }
     }
+    impl Default for ExtendedKeyUsage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExtendedKeyUsage> for Value<ExtendedKeyUsage> {
-        #[inline]
         fn from(v: ExtendedKeyUsage) -> Self {
             Value::Lit(v)
         }
@@ -351,7 +364,7 @@ pub mod certificate {
         }
     }
     /// Defines one or more purposes for which the key contained in the certificate can be used.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyUsage {
         /// `CRLSign` (Optional.) Key can be used to sign CRLs.
         pub crl_sign: Option<Value<bool>>,
@@ -388,8 +401,12 @@ pub mod certificate {
             }
         }
     }
+    impl Default for KeyUsage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyUsage> for Value<KeyUsage> {
-        #[inline]
         fn from(v: KeyUsage) -> Self {
             Value::Lit(v)
         }
@@ -410,7 +427,7 @@ pub mod certificate {
         }
     }
     /// Describes an ASN.1 X.400 ``GeneralName`` as defined in [RFC 5280](https://docs.aws.amazon.com/https://datatracker.ietf.org/doc/html/rfc5280).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeneralName {
         /// `DirectoryName` (Optional.) Contains information about the certificate subject.
         pub directory_name: Option<Value<Subject>>,
@@ -444,8 +461,12 @@ pub mod certificate {
             }
         }
     }
+    impl Default for GeneralName {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GeneralName> for Value<GeneralName> {
-        #[inline]
         fn from(v: GeneralName) -> Self {
             Value::Lit(v)
         }
@@ -469,7 +490,7 @@ pub mod certificate {
         }
     }
     /// Contains information about the certificate subject.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Subject {
         /// `CommonName` (Optional.) For CA and end-entity certificates in a private PKI, the common name (CN) can be any string within the length limit.
         pub common_name: Option<Value<String>>,
@@ -524,8 +545,12 @@ pub mod certificate {
             }
         }
     }
+    impl Default for Subject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Subject> for Value<Subject> {
-        #[inline]
         fn from(v: Subject) -> Self {
             Value::Lit(v)
         }
@@ -576,7 +601,6 @@ pub mod certificate {
         }
     }
     impl From<CustomAttribute> for Value<CustomAttribute> {
-        #[inline]
         fn from(v: CustomAttribute) -> Self {
             Value::Lit(v)
         }
@@ -610,7 +634,6 @@ pub mod certificate {
         }
     }
     impl From<EdiPartyName> for Value<EdiPartyName> {
-        #[inline]
         fn from(v: EdiPartyName) -> Self {
             Value::Lit(v)
         }
@@ -641,7 +664,6 @@ pub mod certificate {
         }
     }
     impl From<OtherName> for Value<OtherName> {
-        #[inline]
         fn from(v: OtherName) -> Self {
             Value::Lit(v)
         }
@@ -672,7 +694,6 @@ pub mod certificate {
         }
     }
     impl From<Validity> for Value<Validity> {
-        #[inline]
         fn from(v: Validity) -> Self {
             Value::Lit(v)
         }
@@ -758,7 +779,6 @@ impl Render for CertificateAuthority {
 impl crate::resource::Resource for CertificateAuthority {
     const TYPE_NAME: &'static str = "AWS::ACMPCA::CertificateAuthority";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CertificateSigningRequest"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -774,15 +794,21 @@ impl crate::resource::Resource for CertificateAuthority {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CertificateAuthority> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CertificateSigningRequest`.
-    #[inline]
     pub fn certificate_signing_request(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateSigningRequest")
     }
@@ -792,7 +818,7 @@ pub mod certificate_authority {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Structure that contains CSR pass though extensions information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CsrExtensions {
         /// `KeyUsage` (Optional.)
         pub key_usage: Option<Value<KeyUsage>>,
@@ -808,8 +834,12 @@ pub mod certificate_authority {
             }
         }
     }
+    impl Default for CsrExtensions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CsrExtensions> for Value<CsrExtensions> {
-        #[inline]
         fn from(v: CsrExtensions) -> Self {
             Value::Lit(v)
         }
@@ -827,7 +857,7 @@ pub mod certificate_authority {
         }
     }
     /// Structure that contains X.509 KeyUsage information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyUsage {
         /// `CRLSign` (Optional.)
         pub crl_sign: Option<Value<bool>>,
@@ -864,8 +894,12 @@ pub mod certificate_authority {
             }
         }
     }
+    impl Default for KeyUsage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyUsage> for Value<KeyUsage> {
-        #[inline]
         fn from(v: KeyUsage) -> Self {
             Value::Lit(v)
         }
@@ -906,7 +940,6 @@ pub mod certificate_authority {
         }
     }
     impl From<AccessDescription> for Value<AccessDescription> {
-        #[inline]
         fn from(v: AccessDescription) -> Self {
             Value::Lit(v)
         }
@@ -920,7 +953,7 @@ pub mod certificate_authority {
         }
     }
     /// Structure that contains X.509 GeneralName information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeneralName {
         /// `DirectoryName` (Optional.)
         pub directory_name: Option<Value<Subject>>,
@@ -954,8 +987,12 @@ pub mod certificate_authority {
             }
         }
     }
+    impl Default for GeneralName {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GeneralName> for Value<GeneralName> {
-        #[inline]
         fn from(v: GeneralName) -> Self {
             Value::Lit(v)
         }
@@ -979,7 +1016,7 @@ pub mod certificate_authority {
         }
     }
     /// Structure that contains X.500 distinguished name information for your CA.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Subject {
         /// `CommonName` (Optional.)
         pub common_name: Option<Value<String>>,
@@ -1034,8 +1071,12 @@ pub mod certificate_authority {
             }
         }
     }
+    impl Default for Subject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Subject> for Value<Subject> {
-        #[inline]
         fn from(v: Subject) -> Self {
             Value::Lit(v)
         }
@@ -1086,7 +1127,6 @@ pub mod certificate_authority {
         }
     }
     impl From<CustomAttribute> for Value<CustomAttribute> {
-        #[inline]
         fn from(v: CustomAttribute) -> Self {
             Value::Lit(v)
         }
@@ -1117,7 +1157,6 @@ pub mod certificate_authority {
         }
     }
     impl From<EdiPartyName> for Value<EdiPartyName> {
-        #[inline]
         fn from(v: EdiPartyName) -> Self {
             Value::Lit(v)
         }
@@ -1148,7 +1187,6 @@ pub mod certificate_authority {
         }
     }
     impl From<OtherName> for Value<OtherName> {
-        #[inline]
         fn from(v: OtherName) -> Self {
             Value::Lit(v)
         }
@@ -1162,7 +1200,7 @@ pub mod certificate_authority {
         }
     }
     /// Structure that contains X.509 AccessMethod information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessMethod {
         /// `AccessMethodType` (Optional.)
         pub access_method_type: Option<Value<String>>,
@@ -1178,8 +1216,12 @@ pub mod certificate_authority {
             }
         }
     }
+    impl Default for AccessMethod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessMethod> for Value<AccessMethod> {
-        #[inline]
         fn from(v: AccessMethod) -> Self {
             Value::Lit(v)
         }
@@ -1197,7 +1239,7 @@ pub mod certificate_authority {
         }
     }
     /// Certificate Authority revocation information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RevocationConfiguration {
         /// `CrlConfiguration` (Optional.)
         pub crl_configuration: Option<Value<CrlConfiguration>>,
@@ -1213,8 +1255,12 @@ pub mod certificate_authority {
             }
         }
     }
+    impl Default for RevocationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RevocationConfiguration> for Value<RevocationConfiguration> {
-        #[inline]
         fn from(v: RevocationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1264,7 +1310,6 @@ pub mod certificate_authority {
         }
     }
     impl From<CrlConfiguration> for Value<CrlConfiguration> {
-        #[inline]
         fn from(v: CrlConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1304,7 +1349,6 @@ pub mod certificate_authority {
     impl From<CrlDistributionPointExtensionConfiguration>
         for Value<CrlDistributionPointExtensionConfiguration>
     {
-        #[inline]
         fn from(v: CrlDistributionPointExtensionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1334,7 +1378,6 @@ pub mod certificate_authority {
         }
     }
     impl From<OcspConfiguration> for Value<OcspConfiguration> {
-        #[inline]
         fn from(v: OcspConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1364,7 +1407,6 @@ pub mod certificate_authority {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1409,7 +1451,6 @@ pub mod certificate_authority {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1420,7 +1461,6 @@ pub mod certificate_authority {
         }
     }
     impl From<KeyStorageSecurityStandard> for Value<KeyStorageSecurityStandard> {
-        #[inline]
         fn from(v: KeyStorageSecurityStandard) -> Self {
             Value::Lit(v)
         }
@@ -1446,7 +1486,6 @@ pub mod certificate_authority {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1457,7 +1496,6 @@ pub mod certificate_authority {
         }
     }
     impl From<CrlConfigurationCrlType> for Value<CrlConfigurationCrlType> {
-        #[inline]
         fn from(v: CrlConfigurationCrlType) -> Self {
             Value::Lit(v)
         }
@@ -1483,7 +1521,6 @@ pub mod certificate_authority {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1494,7 +1531,6 @@ pub mod certificate_authority {
         }
     }
     impl From<CrlConfigurationS3ObjectAcl> for Value<CrlConfigurationS3ObjectAcl> {
-        #[inline]
         fn from(v: CrlConfigurationS3ObjectAcl) -> Self {
             Value::Lit(v)
         }
@@ -1520,7 +1556,6 @@ pub mod certificate_authority {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1531,7 +1566,6 @@ pub mod certificate_authority {
         }
     }
     impl From<UsageMode> for Value<UsageMode> {
-        #[inline]
         fn from(v: UsageMode) -> Self {
             Value::Lit(v)
         }
@@ -1582,15 +1616,21 @@ impl Render for CertificateAuthorityActivation {
 impl crate::resource::Resource for CertificateAuthorityActivation {
     const TYPE_NAME: &'static str = "AWS::ACMPCA::CertificateAuthorityActivation";
     const ATTRIBUTES: &'static [&'static str] = &["CompleteCertificateChain"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CertificateAuthorityActivation> {
     /// `Fn::GetAtt` of `CompleteCertificateChain`.
-    #[inline]
     pub fn complete_certificate_chain(&self) -> crate::value::Intrinsic {
         self.get_att("CompleteCertificateChain")
     }
@@ -1646,10 +1686,17 @@ impl Render for Permission {
 impl crate::resource::Resource for Permission {
     const TYPE_NAME: &'static str = "AWS::ACMPCA::Permission";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Permission`].
@@ -1685,7 +1732,6 @@ pub mod permission {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1696,7 +1742,6 @@ pub mod permission {
         }
     }
     impl From<Actions> for Value<Actions> {
-        #[inline]
         fn from(v: Actions) -> Self {
             Value::Lit(v)
         }

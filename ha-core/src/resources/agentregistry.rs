@@ -104,7 +104,6 @@ impl crate::resource::Resource for Registry {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -120,35 +119,37 @@ impl crate::resource::Resource for Registry {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Registry> {
     /// `Fn::GetAtt` of `AutoDetectionStatus`.
-    #[inline]
     pub fn auto_detection_status(&self) -> crate::value::Intrinsic {
         self.get_att("AutoDetectionStatus")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `RegistryArn`.
-    #[inline]
     pub fn registry_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryArn")
     }
     /// `Fn::GetAtt` of `RegistryId`.
-    #[inline]
     pub fn registry_id(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -158,7 +159,7 @@ pub mod registry {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration for the registry's record approval workflow.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApprovalConfiguration {
         /// `AutoApprovalRules` (Optional.) The rules that determine which registry records are automatically approved on submission.
         pub auto_approval_rules: Option<Value<Vec<Value<AutoApprovalRule>>>>,
@@ -171,8 +172,12 @@ pub mod registry {
             }
         }
     }
+    impl Default for ApprovalConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApprovalConfiguration> for Value<ApprovalConfiguration> {
-        #[inline]
         fn from(v: ApprovalConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -185,7 +190,7 @@ pub mod registry {
         }
     }
     /// Configuration that defines a typed metadata schema for a registry.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomMetadataSchemaConfiguration {
         /// `DefaultSchema` (Optional.) The default JSON Schema that applies to record types without a specific override.
         pub default_schema: Option<Value<String>>,
@@ -201,8 +206,12 @@ pub mod registry {
             }
         }
     }
+    impl Default for CustomMetadataSchemaConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomMetadataSchemaConfiguration> for Value<CustomMetadataSchemaConfiguration> {
-        #[inline]
         fn from(v: CustomMetadataSchemaConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -240,7 +249,6 @@ pub mod registry {
         }
     }
     impl From<RecordTypeSchemaOverride> for Value<RecordTypeSchemaOverride> {
-        #[inline]
         fn from(v: RecordTypeSchemaOverride) -> Self {
             Value::Lit(v)
         }
@@ -254,7 +262,7 @@ pub mod registry {
         }
     }
     /// Discovery configuration for the registry.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DiscoveryConfiguration {
         /// `AuthorizerConfiguration` (Optional.)
         pub authorizer_configuration: Option<Value<AuthorizerConfiguration>>,
@@ -267,8 +275,12 @@ pub mod registry {
             }
         }
     }
+    impl Default for DiscoveryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DiscoveryConfiguration> for Value<DiscoveryConfiguration> {
-        #[inline]
         fn from(v: DiscoveryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -301,7 +313,6 @@ pub mod registry {
         }
     }
     impl From<AuthorizerConfiguration> for Value<AuthorizerConfiguration> {
-        #[inline]
         fn from(v: AuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -340,7 +351,6 @@ pub mod registry {
         }
     }
     impl From<CustomJwtAuthorizerConfiguration> for Value<CustomJwtAuthorizerConfiguration> {
-        #[inline]
         fn from(v: CustomJwtAuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -384,7 +394,6 @@ pub mod registry {
         }
     }
     impl From<CustomClaimValidationType> for Value<CustomClaimValidationType> {
-        #[inline]
         fn from(v: CustomClaimValidationType) -> Self {
             Value::Lit(v)
         }
@@ -431,7 +440,6 @@ pub mod registry {
         }
     }
     impl From<AuthorizingClaimMatchValueType> for Value<AuthorizingClaimMatchValueType> {
-        #[inline]
         fn from(v: AuthorizingClaimMatchValueType) -> Self {
             Value::Lit(v)
         }
@@ -445,7 +453,7 @@ pub mod registry {
         }
     }
     /// The expected value used to match a claim.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClaimMatchValueType {
         /// `MatchValueString` (Optional.)
         pub match_value_string: Option<Value<String>>,
@@ -461,8 +469,12 @@ pub mod registry {
             }
         }
     }
+    impl Default for ClaimMatchValueType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClaimMatchValueType> for Value<ClaimMatchValueType> {
-        #[inline]
         fn from(v: ClaimMatchValueType) -> Self {
             Value::Lit(v)
         }
@@ -494,7 +506,6 @@ pub mod registry {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -524,7 +535,6 @@ pub mod registry {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -555,7 +565,6 @@ pub mod registry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -566,7 +575,6 @@ pub mod registry {
         }
     }
     impl From<AutoApprovalRule> for Value<AutoApprovalRule> {
-        #[inline]
         fn from(v: AutoApprovalRule) -> Self {
             Value::Lit(v)
         }
@@ -592,7 +600,6 @@ pub mod registry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -603,7 +610,6 @@ pub mod registry {
         }
     }
     impl From<RegistryAuthorizerType> for Value<RegistryAuthorizerType> {
-        #[inline]
         fn from(v: RegistryAuthorizerType) -> Self {
             Value::Lit(v)
         }
@@ -626,7 +632,6 @@ pub mod registry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -637,7 +642,6 @@ pub mod registry {
         }
     }
     impl From<AutoDetectionScope> for Value<AutoDetectionScope> {
-        #[inline]
         fn from(v: AutoDetectionScope) -> Self {
             Value::Lit(v)
         }
@@ -678,7 +682,6 @@ pub mod registry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -689,7 +692,6 @@ pub mod registry {
         }
     }
     impl From<RecordTypeSchemaOverrideRecordType> for Value<RecordTypeSchemaOverrideRecordType> {
-        #[inline]
         fn from(v: RecordTypeSchemaOverrideRecordType) -> Self {
             Value::Lit(v)
         }
@@ -718,7 +720,6 @@ pub mod registry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -731,7 +732,6 @@ pub mod registry {
     impl From<AuthorizingClaimMatchValueTypeClaimMatchOperator>
         for Value<AuthorizingClaimMatchValueTypeClaimMatchOperator>
     {
-        #[inline]
         fn from(v: AuthorizingClaimMatchValueTypeClaimMatchOperator) -> Self {
             Value::Lit(v)
         }
@@ -757,7 +757,6 @@ pub mod registry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -770,7 +769,6 @@ pub mod registry {
     impl From<CustomClaimValidationTypeInboundTokenClaimValueType>
         for Value<CustomClaimValidationTypeInboundTokenClaimValueType>
     {
-        #[inline]
         fn from(v: CustomClaimValidationTypeInboundTokenClaimValueType) -> Self {
             Value::Lit(v)
         }
@@ -846,7 +844,6 @@ impl crate::resource::Resource for RegistryRecord {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -862,40 +859,41 @@ impl crate::resource::Resource for RegistryRecord {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RegistryRecord> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `RecordArn`.
-    #[inline]
     pub fn record_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RecordArn")
     }
     /// `Fn::GetAtt` of `RecordId`.
-    #[inline]
     pub fn record_id(&self) -> crate::value::Intrinsic {
         self.get_att("RecordId")
     }
     /// `Fn::GetAtt` of `RegistryArn`.
-    #[inline]
     pub fn registry_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -905,7 +903,7 @@ pub mod registry_record {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The typed set of descriptors for a registry record.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Descriptors {
         /// `A2aAgentCard` (Optional.)
         pub a2a_agent_card: Option<Value<A2aAgentCardDescriptor>>,
@@ -933,8 +931,12 @@ pub mod registry_record {
             }
         }
     }
+    impl Default for Descriptors {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Descriptors> for Value<Descriptors> {
-        #[inline]
         fn from(v: Descriptors) -> Self {
             Value::Lit(v)
         }
@@ -956,7 +958,7 @@ pub mod registry_record {
         }
     }
     /// The A2A agent card descriptor, populated when the record type is AGENT.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct A2aAgentCardDescriptor {
         /// `Data` (Optional.)
         pub data: Option<Value<String>>,
@@ -975,8 +977,12 @@ pub mod registry_record {
             }
         }
     }
+    impl Default for A2aAgentCardDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<A2aAgentCardDescriptor> for Value<A2aAgentCardDescriptor> {
-        #[inline]
         fn from(v: A2aAgentCardDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -991,7 +997,7 @@ pub mod registry_record {
         }
     }
     /// The source configuration that defines where descriptor content is retrieved from.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DescriptorSource {
         /// `FromUrl` (Optional.)
         pub from_url: Option<Value<DescriptorSourceFromUrl>>,
@@ -1002,8 +1008,12 @@ pub mod registry_record {
             DescriptorSource { from_url: None }
         }
     }
+    impl Default for DescriptorSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DescriptorSource> for Value<DescriptorSource> {
-        #[inline]
         fn from(v: DescriptorSource) -> Self {
             Value::Lit(v)
         }
@@ -1034,7 +1044,6 @@ pub mod registry_record {
         }
     }
     impl From<DescriptorSourceFromUrl> for Value<DescriptorSourceFromUrl> {
-        #[inline]
         fn from(v: DescriptorSourceFromUrl) -> Self {
             Value::Lit(v)
         }
@@ -1077,7 +1086,6 @@ pub mod registry_record {
     impl From<RegistryRecordCredentialProviderConfiguration>
         for Value<RegistryRecordCredentialProviderConfiguration>
     {
-        #[inline]
         fn from(v: RegistryRecordCredentialProviderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1095,7 +1103,7 @@ pub mod registry_record {
         }
     }
     /// The credential provider details.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RegistryRecordCredentialProviderUnion {
         /// `IamCredentialProvider` (Optional.)
         pub iam_credential_provider: Option<Value<RegistryRecordIamCredentialProvider>>,
@@ -1111,8 +1119,12 @@ pub mod registry_record {
             }
         }
     }
+    impl Default for RegistryRecordCredentialProviderUnion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RegistryRecordCredentialProviderUnion> for Value<RegistryRecordCredentialProviderUnion> {
-        #[inline]
         fn from(v: RegistryRecordCredentialProviderUnion) -> Self {
             Value::Lit(v)
         }
@@ -1134,7 +1146,7 @@ pub mod registry_record {
         }
     }
     /// IAM credential provider configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RegistryRecordIamCredentialProvider {
         /// `Region` (Optional.) The SigV4 signing region.
         pub region: Option<Value<String>>,
@@ -1153,8 +1165,12 @@ pub mod registry_record {
             }
         }
     }
+    impl Default for RegistryRecordIamCredentialProvider {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RegistryRecordIamCredentialProvider> for Value<RegistryRecordIamCredentialProvider> {
-        #[inline]
         fn from(v: RegistryRecordIamCredentialProvider) -> Self {
             Value::Lit(v)
         }
@@ -1192,7 +1208,6 @@ pub mod registry_record {
         }
     }
     impl From<RegistryRecordOAuthCredentialProvider> for Value<RegistryRecordOAuthCredentialProvider> {
-        #[inline]
         fn from(v: RegistryRecordOAuthCredentialProvider) -> Self {
             Value::Lit(v)
         }
@@ -1208,7 +1223,7 @@ pub mod registry_record {
         }
     }
     /// The agent skills definition descriptor, populated when the record type is SKILL.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AgentSkillsDefinitionDescriptor {
         /// `AdditionalData` (Optional.)
         pub additional_data: Option<Value<AgentSkillsAdditionalData>>,
@@ -1227,8 +1242,12 @@ pub mod registry_record {
             }
         }
     }
+    impl Default for AgentSkillsDefinitionDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AgentSkillsDefinitionDescriptor> for Value<AgentSkillsDefinitionDescriptor> {
-        #[inline]
         fn from(v: AgentSkillsDefinitionDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -1243,7 +1262,7 @@ pub mod registry_record {
         }
     }
     /// Additional data associated with an agent skills definition descriptor.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AgentSkillsAdditionalData {
         /// `SkillMd` (Optional.)
         pub skill_md: Option<Value<AgentSkillsMdDescriptor>>,
@@ -1254,8 +1273,12 @@ pub mod registry_record {
             AgentSkillsAdditionalData { skill_md: None }
         }
     }
+    impl Default for AgentSkillsAdditionalData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AgentSkillsAdditionalData> for Value<AgentSkillsAdditionalData> {
-        #[inline]
         fn from(v: AgentSkillsAdditionalData) -> Self {
             Value::Lit(v)
         }
@@ -1268,7 +1291,7 @@ pub mod registry_record {
         }
     }
     /// Markdown-format descriptor containing an agent skills document.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AgentSkillsMdDescriptor {
         /// `Data` (Optional.)
         pub data: Option<Value<String>>,
@@ -1287,8 +1310,12 @@ pub mod registry_record {
             }
         }
     }
+    impl Default for AgentSkillsMdDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AgentSkillsMdDescriptor> for Value<AgentSkillsMdDescriptor> {
-        #[inline]
         fn from(v: AgentSkillsMdDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -1303,7 +1330,7 @@ pub mod registry_record {
         }
     }
     /// Source configuration for a SkillMd document.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SkillMdSource {
         /// `FromUrl` (Optional.)
         pub from_url: Option<Value<SkillMdSourceFromUrl>>,
@@ -1314,8 +1341,12 @@ pub mod registry_record {
             SkillMdSource { from_url: None }
         }
     }
+    impl Default for SkillMdSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SkillMdSource> for Value<SkillMdSource> {
-        #[inline]
         fn from(v: SkillMdSource) -> Self {
             Value::Lit(v)
         }
@@ -1340,7 +1371,6 @@ pub mod registry_record {
         }
     }
     impl From<SkillMdSourceFromUrl> for Value<SkillMdSourceFromUrl> {
-        #[inline]
         fn from(v: SkillMdSourceFromUrl) -> Self {
             Value::Lit(v)
         }
@@ -1353,7 +1383,7 @@ pub mod registry_record {
         }
     }
     /// The AG-UI (Agent-User Interaction) descriptor, populated for records detected from an AG-UI protocol source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AgUiDescriptor {
         /// `Source` (Optional.)
         pub source: Option<Value<SourceOnlyDescriptorSource>>,
@@ -1364,8 +1394,12 @@ pub mod registry_record {
             AgUiDescriptor { source: None }
         }
     }
+    impl Default for AgUiDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AgUiDescriptor> for Value<AgUiDescriptor> {
-        #[inline]
         fn from(v: AgUiDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -1378,7 +1412,7 @@ pub mod registry_record {
         }
     }
     /// Source configuration for a source-only descriptor.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceOnlyDescriptorSource {
         /// `FromUrl` (Optional.)
         pub from_url: Option<Value<SourceOnlyDescriptorSourceFromUrl>>,
@@ -1389,8 +1423,12 @@ pub mod registry_record {
             SourceOnlyDescriptorSource { from_url: None }
         }
     }
+    impl Default for SourceOnlyDescriptorSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceOnlyDescriptorSource> for Value<SourceOnlyDescriptorSource> {
-        #[inline]
         fn from(v: SourceOnlyDescriptorSource) -> Self {
             Value::Lit(v)
         }
@@ -1415,7 +1453,6 @@ pub mod registry_record {
         }
     }
     impl From<SourceOnlyDescriptorSourceFromUrl> for Value<SourceOnlyDescriptorSourceFromUrl> {
-        #[inline]
         fn from(v: SourceOnlyDescriptorSourceFromUrl) -> Self {
             Value::Lit(v)
         }
@@ -1428,7 +1465,7 @@ pub mod registry_record {
         }
     }
     /// The custom descriptor, populated when the record type is CUSTOM.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomDescriptor {
         /// `Data` (Optional.)
         pub data: Option<Value<String>>,
@@ -1439,8 +1476,12 @@ pub mod registry_record {
             CustomDescriptor { data: None }
         }
     }
+    impl Default for CustomDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomDescriptor> for Value<CustomDescriptor> {
-        #[inline]
         fn from(v: CustomDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -1453,7 +1494,7 @@ pub mod registry_record {
         }
     }
     /// The HTTP descriptor, populated for records detected from an HTTP protocol source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpDescriptor {
         /// `Source` (Optional.)
         pub source: Option<Value<SourceOnlyDescriptorSource>>,
@@ -1464,8 +1505,12 @@ pub mod registry_record {
             HttpDescriptor { source: None }
         }
     }
+    impl Default for HttpDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpDescriptor> for Value<HttpDescriptor> {
-        #[inline]
         fn from(v: HttpDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -1478,7 +1523,7 @@ pub mod registry_record {
         }
     }
     /// The MCP server descriptor, populated when the record type is MCP.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct McpServerDescriptor {
         /// `AdditionalData` (Optional.)
         pub additional_data: Option<Value<McpServerAdditionalData>>,
@@ -1500,8 +1545,12 @@ pub mod registry_record {
             }
         }
     }
+    impl Default for McpServerDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<McpServerDescriptor> for Value<McpServerDescriptor> {
-        #[inline]
         fn from(v: McpServerDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -1517,7 +1566,7 @@ pub mod registry_record {
         }
     }
     /// Additional data associated with an MCP server descriptor.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct McpServerAdditionalData {
         /// `Tools` (Optional.)
         pub tools: Option<Value<McpToolsDescriptor>>,
@@ -1528,8 +1577,12 @@ pub mod registry_record {
             McpServerAdditionalData { tools: None }
         }
     }
+    impl Default for McpServerAdditionalData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<McpServerAdditionalData> for Value<McpServerAdditionalData> {
-        #[inline]
         fn from(v: McpServerAdditionalData) -> Self {
             Value::Lit(v)
         }
@@ -1542,7 +1595,7 @@ pub mod registry_record {
         }
     }
     /// The MCP tools descriptor.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct McpToolsDescriptor {
         /// `Data` (Optional.)
         pub data: Option<Value<String>>,
@@ -1558,8 +1611,12 @@ pub mod registry_record {
             }
         }
     }
+    impl Default for McpToolsDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<McpToolsDescriptor> for Value<McpToolsDescriptor> {
-        #[inline]
         fn from(v: McpToolsDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -1590,7 +1647,6 @@ pub mod registry_record {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1621,7 +1677,6 @@ pub mod registry_record {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1634,7 +1689,6 @@ pub mod registry_record {
     impl From<RegistryRecordOAuthCredentialProviderGrantType>
         for Value<RegistryRecordOAuthCredentialProviderGrantType>
     {
-        #[inline]
         fn from(v: RegistryRecordOAuthCredentialProviderGrantType) -> Self {
             Value::Lit(v)
         }
@@ -1660,7 +1714,6 @@ pub mod registry_record {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1673,7 +1726,6 @@ pub mod registry_record {
     impl From<RegistryRecordCredentialProviderConfigurationCredentialProviderType>
         for Value<RegistryRecordCredentialProviderConfigurationCredentialProviderType>
     {
-        #[inline]
         fn from(v: RegistryRecordCredentialProviderConfigurationCredentialProviderType) -> Self {
             Value::Lit(v)
         }
@@ -1714,7 +1766,6 @@ pub mod registry_record {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1725,7 +1776,6 @@ pub mod registry_record {
         }
     }
     impl From<RecordType> for Value<RecordType> {
-        #[inline]
         fn from(v: RecordType) -> Self {
             Value::Lit(v)
         }

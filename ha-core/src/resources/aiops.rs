@@ -104,7 +104,6 @@ impl crate::resource::Resource for InvestigationGroup {
         "LastModifiedAt",
         "LastModifiedBy",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -120,30 +119,33 @@ impl crate::resource::Resource for InvestigationGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InvestigationGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `LastModifiedAt`.
-    #[inline]
     pub fn last_modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedAt")
     }
     /// `Fn::GetAtt` of `LastModifiedBy`.
-    #[inline]
     pub fn last_modified_by(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedBy")
     }
@@ -152,7 +154,7 @@ impl crate::resource::Handle<InvestigationGroup> {
 pub mod investigation_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChatbotNotificationChannel {
         /// `ChatConfigurationArns` (Optional.)
         pub chat_configuration_arns: Option<Value<Vec<Value<String>>>>,
@@ -168,8 +170,12 @@ pub mod investigation_group {
             }
         }
     }
+    impl Default for ChatbotNotificationChannel {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChatbotNotificationChannel> for Value<ChatbotNotificationChannel> {
-        #[inline]
         fn from(v: ChatbotNotificationChannel) -> Self {
             Value::Lit(v)
         }
@@ -186,7 +192,7 @@ pub mod investigation_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CrossAccountConfiguration {
         /// `SourceRoleArn` (Optional.)
         pub source_role_arn: Option<Value<String>>,
@@ -199,8 +205,12 @@ pub mod investigation_group {
             }
         }
     }
+    impl Default for CrossAccountConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CrossAccountConfiguration> for Value<CrossAccountConfiguration> {
-        #[inline]
         fn from(v: CrossAccountConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -212,7 +222,7 @@ pub mod investigation_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfigMap {
         /// `EncryptionConfigurationType` (Optional.)
         pub encryption_configuration_type: Option<Value<String>>,
@@ -228,8 +238,12 @@ pub mod investigation_group {
             }
         }
     }
+    impl Default for EncryptionConfigMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfigMap> for Value<EncryptionConfigMap> {
-        #[inline]
         fn from(v: EncryptionConfigMap) -> Self {
             Value::Lit(v)
         }
@@ -263,7 +277,6 @@ pub mod investigation_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -163,7 +163,6 @@ impl crate::resource::Resource for Broker {
         "StompEndpoints",
         "WssEndpoints",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -179,65 +178,61 @@ impl crate::resource::Resource for Broker {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Broker> {
     /// `Fn::GetAtt` of `AmqpEndpoints` (a list).
-    #[inline]
     pub fn amqp_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("AmqpEndpoints")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ConfigurationId`.
-    #[inline]
     pub fn configuration_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationId")
     }
     /// `Fn::GetAtt` of `ConfigurationRevision`.
-    #[inline]
     pub fn configuration_revision(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationRevision")
     }
     /// `Fn::GetAtt` of `ConsoleURLs` (a list).
-    #[inline]
     pub fn console_ur_ls(&self) -> crate::value::Intrinsic {
         self.get_att("ConsoleURLs")
     }
     /// `Fn::GetAtt` of `EngineVersionCurrent`.
-    #[inline]
     pub fn engine_version_current(&self) -> crate::value::Intrinsic {
         self.get_att("EngineVersionCurrent")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `IpAddresses` (a list).
-    #[inline]
     pub fn ip_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("IpAddresses")
     }
     /// `Fn::GetAtt` of `MqttEndpoints` (a list).
-    #[inline]
     pub fn mqtt_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("MqttEndpoints")
     }
     /// `Fn::GetAtt` of `OpenWireEndpoints` (a list).
-    #[inline]
     pub fn open_wire_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("OpenWireEndpoints")
     }
     /// `Fn::GetAtt` of `StompEndpoints` (a list).
-    #[inline]
     pub fn stomp_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("StompEndpoints")
     }
     /// `Fn::GetAtt` of `WssEndpoints` (a list).
-    #[inline]
     pub fn wss_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("WssEndpoints")
     }
@@ -263,7 +258,6 @@ pub mod broker {
         }
     }
     impl From<ConfigurationId> for Value<ConfigurationId> {
-        #[inline]
         fn from(v: ConfigurationId) -> Self {
             Value::Lit(v)
         }
@@ -293,7 +287,6 @@ pub mod broker {
         }
     }
     impl From<EncryptionOptions> for Value<EncryptionOptions> {
-        #[inline]
         fn from(v: EncryptionOptions) -> Self {
             Value::Lit(v)
         }
@@ -357,7 +350,6 @@ pub mod broker {
         }
     }
     impl From<LdapServerMetadata> for Value<LdapServerMetadata> {
-        #[inline]
         fn from(v: LdapServerMetadata) -> Self {
             Value::Lit(v)
         }
@@ -387,7 +379,7 @@ pub mod broker {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogList {
         /// `Audit` (Optional.)
         pub audit: Option<Value<bool>>,
@@ -403,8 +395,12 @@ pub mod broker {
             }
         }
     }
+    impl Default for LogList {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogList> for Value<LogList> {
-        #[inline]
         fn from(v: LogList) -> Self {
             Value::Lit(v)
         }
@@ -441,7 +437,6 @@ pub mod broker {
         }
     }
     impl From<MaintenanceWindow> for Value<MaintenanceWindow> {
-        #[inline]
         fn from(v: MaintenanceWindow) -> Self {
             Value::Lit(v)
         }
@@ -472,7 +467,6 @@ pub mod broker {
         }
     }
     impl From<TagsEntry> for Value<TagsEntry> {
-        #[inline]
         fn from(v: TagsEntry) -> Self {
             Value::Lit(v)
         }
@@ -511,7 +505,6 @@ pub mod broker {
         }
     }
     impl From<User> for Value<User> {
-        #[inline]
         fn from(v: User) -> Self {
             Value::Lit(v)
         }
@@ -582,7 +575,6 @@ impl Render for Configuration {
 impl crate::resource::Resource for Configuration {
     const TYPE_NAME: &'static str = "AWS::AmazonMQ::Configuration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Revision"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -598,20 +590,25 @@ impl crate::resource::Resource for Configuration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Configuration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Revision`.
-    #[inline]
     pub fn revision(&self) -> crate::value::Intrinsic {
         self.get_att("Revision")
     }
@@ -637,7 +634,6 @@ pub mod configuration {
         }
     }
     impl From<TagsEntry> for Value<TagsEntry> {
-        #[inline]
         fn from(v: TagsEntry) -> Self {
             Value::Lit(v)
         }
@@ -684,15 +680,21 @@ impl Render for ConfigurationAssociation {
 impl crate::resource::Resource for ConfigurationAssociation {
     const TYPE_NAME: &'static str = "AWS::AmazonMQ::ConfigurationAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationAssociation> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -718,7 +720,6 @@ pub mod configuration_association {
         }
     }
     impl From<ConfigurationId> for Value<ConfigurationId> {
-        #[inline]
         fn from(v: ConfigurationId) -> Self {
             Value::Lit(v)
         }

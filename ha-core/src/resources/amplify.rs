@@ -120,7 +120,6 @@ impl Render for App {
 impl crate::resource::Resource for App {
     const TYPE_NAME: &'static str = "AWS::Amplify::App";
     const ATTRIBUTES: &'static [&'static str] = &["AppId", "AppName", "Arn", "DefaultDomain"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -136,25 +135,29 @@ impl crate::resource::Resource for App {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<App> {
     /// `Fn::GetAtt` of `AppId`.
-    #[inline]
     pub fn app_id(&self) -> crate::value::Intrinsic {
         self.get_att("AppId")
     }
     /// `Fn::GetAtt` of `AppName`.
-    #[inline]
     pub fn app_name(&self) -> crate::value::Intrinsic {
         self.get_att("AppName")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DefaultDomain`.
-    #[inline]
     pub fn default_domain(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultDomain")
     }
@@ -163,7 +166,7 @@ impl crate::resource::Handle<App> {
 pub mod app {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoBranchCreationConfig {
         /// `AutoBranchCreationPatterns` (Optional.)
         pub auto_branch_creation_patterns: Option<Value<Vec<Value<String>>>>,
@@ -206,8 +209,12 @@ pub mod app {
             }
         }
     }
+    impl Default for AutoBranchCreationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoBranchCreationConfig> for Value<AutoBranchCreationConfig> {
-        #[inline]
         fn from(v: AutoBranchCreationConfig) -> Self {
             Value::Lit(v)
         }
@@ -249,7 +256,7 @@ pub mod app {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BasicAuthConfig {
         /// `EnableBasicAuth` (Optional.)
         pub enable_basic_auth: Option<Value<bool>>,
@@ -268,8 +275,12 @@ pub mod app {
             }
         }
     }
+    impl Default for BasicAuthConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BasicAuthConfig> for Value<BasicAuthConfig> {
-        #[inline]
         fn from(v: BasicAuthConfig) -> Self {
             Value::Lit(v)
         }
@@ -300,7 +311,6 @@ pub mod app {
         }
     }
     impl From<EnvironmentVariable> for Value<EnvironmentVariable> {
-        #[inline]
         fn from(v: EnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -313,7 +323,7 @@ pub mod app {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CacheConfig {
         /// `Type` (Optional.)
         pub type_: Option<Value<CacheConfigType>>,
@@ -324,8 +334,12 @@ pub mod app {
             CacheConfig { type_: None }
         }
     }
+    impl Default for CacheConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CacheConfig> for Value<CacheConfig> {
-        #[inline]
         fn from(v: CacheConfig) -> Self {
             Value::Lit(v)
         }
@@ -360,7 +374,6 @@ pub mod app {
         }
     }
     impl From<CustomRule> for Value<CustomRule> {
-        #[inline]
         fn from(v: CustomRule) -> Self {
             Value::Lit(v)
         }
@@ -389,7 +402,6 @@ pub mod app {
         }
     }
     impl From<JobConfig> for Value<JobConfig> {
-        #[inline]
         fn from(v: JobConfig) -> Self {
             Value::Lit(v)
         }
@@ -418,7 +430,6 @@ pub mod app {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -473,7 +484,6 @@ pub mod app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -484,7 +494,6 @@ pub mod app {
         }
     }
     impl From<AutoBranchCreationConfigStage> for Value<AutoBranchCreationConfigStage> {
-        #[inline]
         fn from(v: AutoBranchCreationConfigStage) -> Self {
             Value::Lit(v)
         }
@@ -511,7 +520,6 @@ pub mod app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -522,7 +530,6 @@ pub mod app {
         }
     }
     impl From<CacheConfigType> for Value<CacheConfigType> {
-        #[inline]
         fn from(v: CacheConfigType) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +558,6 @@ pub mod app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -562,7 +568,6 @@ pub mod app {
         }
     }
     impl From<JobConfigBuildComputeType> for Value<JobConfigBuildComputeType> {
-        #[inline]
         fn from(v: JobConfigBuildComputeType) -> Self {
             Value::Lit(v)
         }
@@ -591,7 +596,6 @@ pub mod app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -602,7 +606,6 @@ pub mod app {
         }
     }
     impl From<Platform> for Value<Platform> {
-        #[inline]
         fn from(v: Platform) -> Self {
             Value::Lit(v)
         }
@@ -726,7 +729,6 @@ impl crate::resource::Resource for Branch {
         "Stage",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -742,100 +744,89 @@ impl crate::resource::Resource for Branch {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Branch> {
     /// `Fn::GetAtt` of `AppId`.
-    #[inline]
     pub fn app_id(&self) -> crate::value::Intrinsic {
         self.get_att("AppId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Backend.StackArn`.
-    #[inline]
     pub fn backend_stack_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Backend.StackArn")
     }
     /// `Fn::GetAtt` of `BasicAuthConfig.EnableBasicAuth`.
-    #[inline]
     pub fn basic_auth_config_enable_basic_auth(&self) -> crate::value::Intrinsic {
         self.get_att("BasicAuthConfig.EnableBasicAuth")
     }
     /// `Fn::GetAtt` of `BasicAuthConfig.Password`.
-    #[inline]
     pub fn basic_auth_config_password(&self) -> crate::value::Intrinsic {
         self.get_att("BasicAuthConfig.Password")
     }
     /// `Fn::GetAtt` of `BasicAuthConfig.Username`.
-    #[inline]
     pub fn basic_auth_config_username(&self) -> crate::value::Intrinsic {
         self.get_att("BasicAuthConfig.Username")
     }
     /// `Fn::GetAtt` of `BranchName`.
-    #[inline]
     pub fn branch_name(&self) -> crate::value::Intrinsic {
         self.get_att("BranchName")
     }
     /// `Fn::GetAtt` of `BuildSpec`.
-    #[inline]
     pub fn build_spec(&self) -> crate::value::Intrinsic {
         self.get_att("BuildSpec")
     }
     /// `Fn::GetAtt` of `ComputeRoleArn`.
-    #[inline]
     pub fn compute_role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ComputeRoleArn")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `EnableAutoBuild`.
-    #[inline]
     pub fn enable_auto_build(&self) -> crate::value::Intrinsic {
         self.get_att("EnableAutoBuild")
     }
     /// `Fn::GetAtt` of `EnablePerformanceMode`.
-    #[inline]
     pub fn enable_performance_mode(&self) -> crate::value::Intrinsic {
         self.get_att("EnablePerformanceMode")
     }
     /// `Fn::GetAtt` of `EnablePullRequestPreview`.
-    #[inline]
     pub fn enable_pull_request_preview(&self) -> crate::value::Intrinsic {
         self.get_att("EnablePullRequestPreview")
     }
     /// `Fn::GetAtt` of `EnableSkewProtection`.
-    #[inline]
     pub fn enable_skew_protection(&self) -> crate::value::Intrinsic {
         self.get_att("EnableSkewProtection")
     }
     /// `Fn::GetAtt` of `EnvironmentVariables` (a list).
-    #[inline]
     pub fn environment_variables(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentVariables")
     }
     /// `Fn::GetAtt` of `Framework`.
-    #[inline]
     pub fn framework(&self) -> crate::value::Intrinsic {
         self.get_att("Framework")
     }
     /// `Fn::GetAtt` of `PullRequestEnvironmentName`.
-    #[inline]
     pub fn pull_request_environment_name(&self) -> crate::value::Intrinsic {
         self.get_att("PullRequestEnvironmentName")
     }
     /// `Fn::GetAtt` of `Stage`.
-    #[inline]
     pub fn stage(&self) -> crate::value::Intrinsic {
         self.get_att("Stage")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -844,7 +835,7 @@ impl crate::resource::Handle<Branch> {
 pub mod branch {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Backend {
         /// `StackArn` (Optional.)
         pub stack_arn: Option<Value<String>>,
@@ -855,8 +846,12 @@ pub mod branch {
             Backend { stack_arn: None }
         }
     }
+    impl Default for Backend {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Backend> for Value<Backend> {
-        #[inline]
         fn from(v: Backend) -> Self {
             Value::Lit(v)
         }
@@ -888,7 +883,6 @@ pub mod branch {
         }
     }
     impl From<BasicAuthConfig> for Value<BasicAuthConfig> {
-        #[inline]
         fn from(v: BasicAuthConfig) -> Self {
             Value::Lit(v)
         }
@@ -919,7 +913,6 @@ pub mod branch {
         }
     }
     impl From<EnvironmentVariable> for Value<EnvironmentVariable> {
-        #[inline]
         fn from(v: EnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -949,7 +942,6 @@ pub mod branch {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1004,7 +996,6 @@ pub mod branch {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1015,7 +1006,6 @@ pub mod branch {
         }
     }
     impl From<Stage> for Value<Stage> {
-        #[inline]
         fn from(v: Stage) -> Self {
             Value::Lit(v)
         }
@@ -1100,90 +1090,81 @@ impl crate::resource::Resource for Domain {
         "SubDomainSettings",
         "UpdateStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `AppId`.
-    #[inline]
     pub fn app_id(&self) -> crate::value::Intrinsic {
         self.get_att("AppId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AutoSubDomainCreationPatterns` (a list).
-    #[inline]
     pub fn auto_sub_domain_creation_patterns(&self) -> crate::value::Intrinsic {
         self.get_att("AutoSubDomainCreationPatterns")
     }
     /// `Fn::GetAtt` of `AutoSubDomainIAMRole`.
-    #[inline]
     pub fn auto_sub_domain_iam_role(&self) -> crate::value::Intrinsic {
         self.get_att("AutoSubDomainIAMRole")
     }
     /// `Fn::GetAtt` of `Certificate.CertificateArn`.
-    #[inline]
     pub fn certificate_certificate_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Certificate.CertificateArn")
     }
     /// `Fn::GetAtt` of `Certificate.CertificateType`.
-    #[inline]
     pub fn certificate_certificate_type(&self) -> crate::value::Intrinsic {
         self.get_att("Certificate.CertificateType")
     }
     /// `Fn::GetAtt` of `Certificate.CertificateVerificationDNSRecord`.
-    #[inline]
     pub fn certificate_certificate_verification_dns_record(&self) -> crate::value::Intrinsic {
         self.get_att("Certificate.CertificateVerificationDNSRecord")
     }
     /// `Fn::GetAtt` of `CertificateRecord`.
-    #[inline]
     pub fn certificate_record(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateRecord")
     }
     /// `Fn::GetAtt` of `CertificateSettings.CertificateType`.
-    #[inline]
     pub fn certificate_settings_certificate_type(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateSettings.CertificateType")
     }
     /// `Fn::GetAtt` of `CertificateSettings.CustomCertificateArn`.
-    #[inline]
     pub fn certificate_settings_custom_certificate_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateSettings.CustomCertificateArn")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `DomainStatus`.
-    #[inline]
     pub fn domain_status(&self) -> crate::value::Intrinsic {
         self.get_att("DomainStatus")
     }
     /// `Fn::GetAtt` of `EnableAutoSubDomain`.
-    #[inline]
     pub fn enable_auto_sub_domain(&self) -> crate::value::Intrinsic {
         self.get_att("EnableAutoSubDomain")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
     /// `Fn::GetAtt` of `SubDomainSettings` (a list).
-    #[inline]
     pub fn sub_domain_settings(&self) -> crate::value::Intrinsic {
         self.get_att("SubDomainSettings")
     }
     /// `Fn::GetAtt` of `UpdateStatus`.
-    #[inline]
     pub fn update_status(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateStatus")
     }
@@ -1192,7 +1173,7 @@ impl crate::resource::Handle<Domain> {
 pub mod domain {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CertificateSettings {
         /// `CertificateType` (Optional.)
         pub certificate_type: Option<Value<CertificateSettingsCertificateType>>,
@@ -1208,8 +1189,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for CertificateSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CertificateSettings> for Value<CertificateSettings> {
-        #[inline]
         fn from(v: CertificateSettings) -> Self {
             Value::Lit(v)
         }
@@ -1242,7 +1227,6 @@ pub mod domain {
         }
     }
     impl From<SubDomainSetting> for Value<SubDomainSetting> {
-        #[inline]
         fn from(v: SubDomainSetting) -> Self {
             Value::Lit(v)
         }
@@ -1276,7 +1260,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1287,7 +1270,6 @@ pub mod domain {
         }
     }
     impl From<CertificateSettingsCertificateType> for Value<CertificateSettingsCertificateType> {
-        #[inline]
         fn from(v: CertificateSettingsCertificateType) -> Self {
             Value::Lit(v)
         }
@@ -1331,7 +1313,6 @@ impl Render for Webhook {
 impl crate::resource::Resource for Webhook {
     const TYPE_NAME: &'static str = "AWS::Amplify::Webhook";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "WebhookId", "WebhookUrl"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1347,20 +1328,25 @@ impl crate::resource::Resource for Webhook {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Webhook> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `WebhookId`.
-    #[inline]
     pub fn webhook_id(&self) -> crate::value::Intrinsic {
         self.get_att("WebhookId")
     }
     /// `Fn::GetAtt` of `WebhookUrl`.
-    #[inline]
     pub fn webhook_url(&self) -> crate::value::Intrinsic {
         self.get_att("WebhookUrl")
     }
@@ -1386,7 +1372,6 @@ pub mod webhook {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Definition of AWS::AmplifyUIBuilder::Component Resource Type
 ///
 /// CloudFormation type `AWS::AmplifyUIBuilder::Component`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Component {
     /// `AppId` (Optional.)
     pub app_id: Option<Value<String>>,
@@ -75,6 +75,11 @@ impl Component {
         }
     }
 }
+impl Default for Component {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Component {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -98,25 +103,29 @@ impl Render for Component {
 impl crate::resource::Resource for Component {
     const TYPE_NAME: &'static str = "AWS::AmplifyUIBuilder::Component";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "Id", "ModifiedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Component> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
@@ -125,7 +134,7 @@ impl crate::resource::Handle<Component> {
 pub mod component {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentBindingPropertiesValue {
         /// `BindingProperties` (Optional.)
         pub binding_properties: Option<Value<ComponentBindingPropertiesValueProperties>>,
@@ -144,8 +153,12 @@ pub mod component {
             }
         }
     }
+    impl Default for ComponentBindingPropertiesValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentBindingPropertiesValue> for Value<ComponentBindingPropertiesValue> {
-        #[inline]
         fn from(v: ComponentBindingPropertiesValue) -> Self {
             Value::Lit(v)
         }
@@ -159,7 +172,7 @@ pub mod component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentBindingPropertiesValueProperties {
         /// `Bucket` (Optional.)
         pub bucket: Option<Value<String>>,
@@ -193,10 +206,14 @@ pub mod component {
             }
         }
     }
+    impl Default for ComponentBindingPropertiesValueProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentBindingPropertiesValueProperties>
         for Value<ComponentBindingPropertiesValueProperties>
     {
-        #[inline]
         fn from(v: ComponentBindingPropertiesValueProperties) -> Self {
             Value::Lit(v)
         }
@@ -215,7 +232,7 @@ pub mod component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Predicate {
         /// `And` (Optional.)
         pub and: Option<Value<Vec<Value<Json>>>>,
@@ -243,8 +260,12 @@ pub mod component {
             }
         }
     }
+    impl Default for Predicate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Predicate> for Value<Predicate> {
-        #[inline]
         fn from(v: Predicate) -> Self {
             Value::Lit(v)
         }
@@ -294,7 +315,6 @@ pub mod component {
         }
     }
     impl From<ComponentChild> for Value<ComponentChild> {
-        #[inline]
         fn from(v: ComponentChild) -> Self {
             Value::Lit(v)
         }
@@ -311,7 +331,7 @@ pub mod component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentEvent {
         /// `Action` (Optional.)
         pub action: Option<Value<String>>,
@@ -330,8 +350,12 @@ pub mod component {
             }
         }
     }
+    impl Default for ComponentEvent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentEvent> for Value<ComponentEvent> {
-        #[inline]
         fn from(v: ComponentEvent) -> Self {
             Value::Lit(v)
         }
@@ -345,7 +369,7 @@ pub mod component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionParameters {
         /// `Anchor` (Optional.)
         pub anchor: Option<Value<ComponentProperty>>,
@@ -382,8 +406,12 @@ pub mod component {
             }
         }
     }
+    impl Default for ActionParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionParameters> for Value<ActionParameters> {
-        #[inline]
         fn from(v: ActionParameters) -> Self {
             Value::Lit(v)
         }
@@ -403,7 +431,7 @@ pub mod component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentProperty {
         /// `BindingProperties` (Optional.)
         pub binding_properties: Option<Value<ComponentPropertyBindingProperties>>,
@@ -458,8 +486,12 @@ pub mod component {
             }
         }
     }
+    impl Default for ComponentProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentProperty> for Value<ComponentProperty> {
-        #[inline]
         fn from(v: ComponentProperty) -> Self {
             Value::Lit(v)
         }
@@ -506,7 +538,6 @@ pub mod component {
         }
     }
     impl From<ComponentPropertyBindingProperties> for Value<ComponentPropertyBindingProperties> {
-        #[inline]
         fn from(v: ComponentPropertyBindingProperties) -> Self {
             Value::Lit(v)
         }
@@ -536,7 +567,6 @@ pub mod component {
         }
     }
     impl From<FormBindingElement> for Value<FormBindingElement> {
-        #[inline]
         fn from(v: FormBindingElement) -> Self {
             Value::Lit(v)
         }
@@ -549,7 +579,7 @@ pub mod component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentConditionProperty {
         /// `Else` (Optional.)
         pub else_: Option<Value<Json>>,
@@ -580,8 +610,12 @@ pub mod component {
             }
         }
     }
+    impl Default for ComponentConditionProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentConditionProperty> for Value<ComponentConditionProperty> {
-        #[inline]
         fn from(v: ComponentConditionProperty) -> Self {
             Value::Lit(v)
         }
@@ -623,7 +657,6 @@ pub mod component {
         }
     }
     impl From<MutationActionSetStateParameter> for Value<MutationActionSetStateParameter> {
-        #[inline]
         fn from(v: MutationActionSetStateParameter) -> Self {
             Value::Lit(v)
         }
@@ -660,7 +693,6 @@ pub mod component {
         }
     }
     impl From<ComponentDataConfiguration> for Value<ComponentDataConfiguration> {
-        #[inline]
         fn from(v: ComponentDataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -695,7 +727,6 @@ pub mod component {
         }
     }
     impl From<SortProperty> for Value<SortProperty> {
-        #[inline]
         fn from(v: SortProperty) -> Self {
             Value::Lit(v)
         }
@@ -708,7 +739,7 @@ pub mod component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentVariant {
         /// `Overrides` (Optional.)
         pub overrides: Option<Value<IndexMap<String, Value<IndexMap<String, Value<String>>>>>>,
@@ -724,8 +755,12 @@ pub mod component {
             }
         }
     }
+    impl Default for ComponentVariant {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentVariant> for Value<ComponentVariant> {
-        #[inline]
         fn from(v: ComponentVariant) -> Self {
             Value::Lit(v)
         }
@@ -759,7 +794,6 @@ pub mod component {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -770,7 +804,6 @@ pub mod component {
         }
     }
     impl From<SortDirection> for Value<SortDirection> {
-        #[inline]
         fn from(v: SortDirection) -> Self {
             Value::Lit(v)
         }
@@ -779,7 +812,7 @@ pub mod component {
 /// Definition of AWS::AmplifyUIBuilder::Form Resource Type
 ///
 /// CloudFormation type `AWS::AmplifyUIBuilder::Form`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Form {
     /// `AppId` (Optional.)
     pub app_id: Option<Value<String>>,
@@ -825,6 +858,11 @@ impl Form {
         }
     }
 }
+impl Default for Form {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Form {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -846,15 +884,21 @@ impl Render for Form {
 impl crate::resource::Resource for Form {
     const TYPE_NAME: &'static str = "AWS::AmplifyUIBuilder::Form";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Form> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -863,7 +907,7 @@ impl crate::resource::Handle<Form> {
 pub mod form {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FormCta {
         /// `Cancel` (Optional.)
         pub cancel: Option<Value<FormButton>>,
@@ -885,8 +929,12 @@ pub mod form {
             }
         }
     }
+    impl Default for FormCta {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FormCta> for Value<FormCta> {
-        #[inline]
         fn from(v: FormCta) -> Self {
             Value::Lit(v)
         }
@@ -901,7 +949,7 @@ pub mod form {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FormButton {
         /// `Children` (Optional.)
         pub children: Option<Value<String>>,
@@ -920,8 +968,12 @@ pub mod form {
             }
         }
     }
+    impl Default for FormButton {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FormButton> for Value<FormButton> {
-        #[inline]
         fn from(v: FormButton) -> Self {
             Value::Lit(v)
         }
@@ -955,7 +1007,6 @@ pub mod form {
         }
     }
     impl From<FormDataTypeConfig> for Value<FormDataTypeConfig> {
-        #[inline]
         fn from(v: FormDataTypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -968,7 +1019,7 @@ pub mod form {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FieldConfig {
         /// `Excluded` (Optional.)
         pub excluded: Option<Value<bool>>,
@@ -993,8 +1044,12 @@ pub mod form {
             }
         }
     }
+    impl Default for FieldConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FieldConfig> for Value<FieldConfig> {
-        #[inline]
         fn from(v: FieldConfig) -> Self {
             Value::Lit(v)
         }
@@ -1069,7 +1124,6 @@ pub mod form {
         }
     }
     impl From<FieldInputConfig> for Value<FieldInputConfig> {
-        #[inline]
         fn from(v: FieldInputConfig) -> Self {
             Value::Lit(v)
         }
@@ -1128,7 +1182,6 @@ pub mod form {
         }
     }
     impl From<FileUploaderFieldConfig> for Value<FileUploaderFieldConfig> {
-        #[inline]
         fn from(v: FileUploaderFieldConfig) -> Self {
             Value::Lit(v)
         }
@@ -1163,7 +1216,6 @@ pub mod form {
         }
     }
     impl From<ValueMappings> for Value<ValueMappings> {
-        #[inline]
         fn from(v: ValueMappings) -> Self {
             Value::Lit(v)
         }
@@ -1176,7 +1228,7 @@ pub mod form {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FormInputBindingPropertiesValue {
         /// `BindingProperties` (Optional.)
         pub binding_properties: Option<Value<FormInputBindingPropertiesValueProperties>>,
@@ -1192,8 +1244,12 @@ pub mod form {
             }
         }
     }
+    impl Default for FormInputBindingPropertiesValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FormInputBindingPropertiesValue> for Value<FormInputBindingPropertiesValue> {
-        #[inline]
         fn from(v: FormInputBindingPropertiesValue) -> Self {
             Value::Lit(v)
         }
@@ -1206,7 +1262,7 @@ pub mod form {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FormInputBindingPropertiesValueProperties {
         /// `Model` (Optional.)
         pub model: Option<Value<String>>,
@@ -1217,10 +1273,14 @@ pub mod form {
             FormInputBindingPropertiesValueProperties { model: None }
         }
     }
+    impl Default for FormInputBindingPropertiesValueProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FormInputBindingPropertiesValueProperties>
         for Value<FormInputBindingPropertiesValueProperties>
     {
-        #[inline]
         fn from(v: FormInputBindingPropertiesValueProperties) -> Self {
             Value::Lit(v)
         }
@@ -1249,7 +1309,6 @@ pub mod form {
         }
     }
     impl From<ValueMapping> for Value<ValueMapping> {
-        #[inline]
         fn from(v: ValueMapping) -> Self {
             Value::Lit(v)
         }
@@ -1262,7 +1321,7 @@ pub mod form {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FormInputValueProperty {
         /// `BindingProperties` (Optional.)
         pub binding_properties: Option<Value<FormInputValuePropertyBindingProperties>>,
@@ -1281,8 +1340,12 @@ pub mod form {
             }
         }
     }
+    impl Default for FormInputValueProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FormInputValueProperty> for Value<FormInputValueProperty> {
-        #[inline]
         fn from(v: FormInputValueProperty) -> Self {
             Value::Lit(v)
         }
@@ -1315,7 +1378,6 @@ pub mod form {
     impl From<FormInputValuePropertyBindingProperties>
         for Value<FormInputValuePropertyBindingProperties>
     {
-        #[inline]
         fn from(v: FormInputValuePropertyBindingProperties) -> Self {
             Value::Lit(v)
         }
@@ -1351,7 +1413,6 @@ pub mod form {
         }
     }
     impl From<FieldValidationConfiguration> for Value<FieldValidationConfiguration> {
-        #[inline]
         fn from(v: FieldValidationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1395,7 +1456,6 @@ pub mod form {
         }
     }
     impl From<SectionalElement> for Value<SectionalElement> {
-        #[inline]
         fn from(v: SectionalElement) -> Self {
             Value::Lit(v)
         }
@@ -1412,7 +1472,7 @@ pub mod form {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FormStyle {
         /// `HorizontalGap` (Optional.)
         pub horizontal_gap: Option<Value<Json>>,
@@ -1431,8 +1491,12 @@ pub mod form {
             }
         }
     }
+    impl Default for FormStyle {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FormStyle> for Value<FormStyle> {
-        #[inline]
         fn from(v: FormStyle) -> Self {
             Value::Lit(v)
         }
@@ -1470,7 +1534,6 @@ pub mod form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1481,7 +1544,6 @@ pub mod form {
         }
     }
     impl From<FormButtonsPosition> for Value<FormButtonsPosition> {
-        #[inline]
         fn from(v: FormButtonsPosition) -> Self {
             Value::Lit(v)
         }
@@ -1507,7 +1569,6 @@ pub mod form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1518,7 +1579,6 @@ pub mod form {
         }
     }
     impl From<FormDataSourceType> for Value<FormDataSourceType> {
-        #[inline]
         fn from(v: FormDataSourceType) -> Self {
             Value::Lit(v)
         }
@@ -1547,7 +1607,6 @@ pub mod form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1558,7 +1617,6 @@ pub mod form {
         }
     }
     impl From<StorageAccessLevel> for Value<StorageAccessLevel> {
-        #[inline]
         fn from(v: StorageAccessLevel) -> Self {
             Value::Lit(v)
         }
@@ -1584,7 +1642,6 @@ pub mod form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1595,7 +1652,6 @@ pub mod form {
         }
     }
     impl From<FormActionType> for Value<FormActionType> {
-        #[inline]
         fn from(v: FormActionType) -> Self {
             Value::Lit(v)
         }
@@ -1624,7 +1680,6 @@ pub mod form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1635,7 +1690,6 @@ pub mod form {
         }
     }
     impl From<LabelDecorator> for Value<LabelDecorator> {
-        #[inline]
         fn from(v: LabelDecorator) -> Self {
             Value::Lit(v)
         }
@@ -1644,7 +1698,7 @@ pub mod form {
 /// Definition of AWS::AmplifyUIBuilder::Theme Resource Type
 ///
 /// CloudFormation type `AWS::AmplifyUIBuilder::Theme`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     /// `AppId` (Optional.)
     pub app_id: Option<Value<String>>,
@@ -1672,6 +1726,11 @@ impl Theme {
         }
     }
 }
+impl Default for Theme {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Theme {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1687,25 +1746,29 @@ impl Render for Theme {
 impl crate::resource::Resource for Theme {
     const TYPE_NAME: &'static str = "AWS::AmplifyUIBuilder::Theme";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "Id", "ModifiedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Theme> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
@@ -1714,7 +1777,7 @@ impl crate::resource::Handle<Theme> {
 pub mod theme {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThemeValues {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1730,8 +1793,12 @@ pub mod theme {
             }
         }
     }
+    impl Default for ThemeValues {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThemeValues> for Value<ThemeValues> {
-        #[inline]
         fn from(v: ThemeValues) -> Self {
             Value::Lit(v)
         }
@@ -1744,7 +1811,7 @@ pub mod theme {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThemeValue {
         /// `Children` (Optional.)
         pub children: Option<Value<Vec<Value<Json>>>>,
@@ -1760,8 +1827,12 @@ pub mod theme {
             }
         }
     }
+    impl Default for ThemeValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThemeValue> for Value<ThemeValue> {
-        #[inline]
         fn from(v: ThemeValue) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The ``AWS::ApiGateway::Account`` resource specifies the IAM role that Amazon API Gateway uses to write API logs to Amazon CloudWatch Logs.
 ///
 /// CloudFormation type `AWS::ApiGateway::Account`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// `CloudWatchRoleArn` (Optional.)
     pub cloud_watch_role_arn: Option<Value<String>>,
@@ -34,6 +34,11 @@ impl Account {
         }
     }
 }
+impl Default for Account {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Account {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -44,15 +49,21 @@ impl Render for Account {
 impl crate::resource::Resource for Account {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::Account";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Account> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -65,7 +76,7 @@ pub mod account {
 /// The ``AWS::ApiGateway::ApiKey`` resource creates a unique key that you can distribute to clients who are executing API Gateway ``Method`` resources that require an API key.
 ///
 /// CloudFormation type `AWS::ApiGateway::ApiKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiKey {
     /// `CustomerId` (Optional.)
     pub customer_id: Option<Value<String>>,
@@ -99,6 +110,11 @@ impl ApiKey {
         }
     }
 }
+impl Default for ApiKey {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ApiKey {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -116,7 +132,6 @@ impl Render for ApiKey {
 impl crate::resource::Resource for ApiKey {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::ApiKey";
     const ATTRIBUTES: &'static [&'static str] = &["APIKeyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -132,10 +147,17 @@ impl crate::resource::Resource for ApiKey {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApiKey> {
     /// `Fn::GetAtt` of `APIKeyId`.
-    #[inline]
     pub fn api_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("APIKeyId")
     }
@@ -145,7 +167,7 @@ pub mod api_key {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// ``StageKey`` is a property of the [AWS::ApiGateway::ApiKey](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-apikey.html) resource that specifies the stage to as…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StageKey {
         /// `RestApiId` (Optional.)
         pub rest_api_id: Option<Value<String>>,
@@ -161,8 +183,12 @@ pub mod api_key {
             }
         }
     }
+    impl Default for StageKey {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StageKey> for Value<StageKey> {
-        #[inline]
         fn from(v: StageKey) -> Self {
             Value::Lit(v)
         }
@@ -193,7 +219,6 @@ pub mod api_key {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -285,15 +310,21 @@ impl Render for Authorizer {
 impl crate::resource::Resource for Authorizer {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::Authorizer";
     const ATTRIBUTES: &'static [&'static str] = &["AuthorizerId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Authorizer> {
     /// `Fn::GetAtt` of `AuthorizerId`.
-    #[inline]
     pub fn authorizer_id(&self) -> crate::value::Intrinsic {
         self.get_att("AuthorizerId")
     }
@@ -341,10 +372,17 @@ impl Render for BasePathMapping {
 impl crate::resource::Resource for BasePathMapping {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::BasePathMapping";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`BasePathMapping`].
@@ -393,15 +431,21 @@ impl Render for BasePathMappingV2 {
 impl crate::resource::Resource for BasePathMappingV2 {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::BasePathMappingV2";
     const ATTRIBUTES: &'static [&'static str] = &["BasePathMappingArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BasePathMappingV2> {
     /// `Fn::GetAtt` of `BasePathMappingArn`.
-    #[inline]
     pub fn base_path_mapping_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BasePathMappingArn")
     }
@@ -414,7 +458,7 @@ pub mod base_path_mapping_v2 {
 /// The ``AWS::ApiGateway::ClientCertificate`` resource creates a client certificate that API Gateway uses to configure client-side SSL authentication for sending requests to the integration endpoint.
 ///
 /// CloudFormation type `AWS::ApiGateway::ClientCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientCertificate {
     /// `Description` (Optional.)
     pub description: Option<Value<String>>,
@@ -430,6 +474,11 @@ impl ClientCertificate {
         }
     }
 }
+impl Default for ClientCertificate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ClientCertificate {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -441,7 +490,6 @@ impl Render for ClientCertificate {
 impl crate::resource::Resource for ClientCertificate {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::ClientCertificate";
     const ATTRIBUTES: &'static [&'static str] = &["ClientCertificateId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -457,10 +505,17 @@ impl crate::resource::Resource for ClientCertificate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClientCertificate> {
     /// `Fn::GetAtt` of `ClientCertificateId`.
-    #[inline]
     pub fn client_certificate_id(&self) -> crate::value::Intrinsic {
         self.get_att("ClientCertificateId")
     }
@@ -487,7 +542,6 @@ pub mod client_certificate {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -547,15 +601,21 @@ impl Render for Deployment {
 impl crate::resource::Resource for Deployment {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::Deployment";
     const ATTRIBUTES: &'static [&'static str] = &["DeploymentId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Deployment> {
     /// `Fn::GetAtt` of `DeploymentId`.
-    #[inline]
     pub fn deployment_id(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentId")
     }
@@ -565,7 +625,7 @@ pub mod deployment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The ``DeploymentCanarySettings`` property type specifies settings for the canary deployment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentCanarySettings {
         /// `PercentTraffic` (Optional.)
         pub percent_traffic: Option<Value<f64>>,
@@ -584,8 +644,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for DeploymentCanarySettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentCanarySettings> for Value<DeploymentCanarySettings> {
-        #[inline]
         fn from(v: DeploymentCanarySettings) -> Self {
             Value::Lit(v)
         }
@@ -604,7 +668,7 @@ pub mod deployment {
         }
     }
     /// ``StageDescription`` is a property of the [AWS::ApiGateway::Deployment](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-deployment.html) resource that configure…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StageDescription {
         /// `AccessLogSetting` (Optional.) Specifies settings for logging access in this stage.
         pub access_log_setting: Option<Value<AccessLogSetting>>,
@@ -671,8 +735,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for StageDescription {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StageDescription> for Value<StageDescription> {
-        #[inline]
         fn from(v: StageDescription) -> Self {
             Value::Lit(v)
         }
@@ -703,7 +771,7 @@ pub mod deployment {
         }
     }
     /// The ``AccessLogSetting`` property type specifies settings for logging access in this stage.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessLogSetting {
         /// `DestinationArn` (Optional.)
         pub destination_arn: Option<Value<String>>,
@@ -719,8 +787,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for AccessLogSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessLogSetting> for Value<AccessLogSetting> {
-        #[inline]
         fn from(v: AccessLogSetting) -> Self {
             Value::Lit(v)
         }
@@ -734,7 +806,7 @@ pub mod deployment {
         }
     }
     /// The ``CanarySetting`` property type specifies settings for the canary deployment in this stage.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CanarySetting {
         /// `PercentTraffic` (Optional.)
         pub percent_traffic: Option<Value<f64>>,
@@ -753,8 +825,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for CanarySetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CanarySetting> for Value<CanarySetting> {
-        #[inline]
         fn from(v: CanarySetting) -> Self {
             Value::Lit(v)
         }
@@ -773,7 +849,7 @@ pub mod deployment {
         }
     }
     /// The ``MethodSetting`` property type configures settings for all methods in a stage.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MethodSetting {
         /// `CacheDataEncrypted` (Optional.)
         pub cache_data_encrypted: Option<Value<bool>>,
@@ -813,8 +889,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for MethodSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MethodSetting> for Value<MethodSetting> {
-        #[inline]
         fn from(v: MethodSetting) -> Self {
             Value::Lit(v)
         }
@@ -853,7 +933,6 @@ pub mod deployment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -905,15 +984,21 @@ impl Render for DocumentationPart {
 impl crate::resource::Resource for DocumentationPart {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::DocumentationPart";
     const ATTRIBUTES: &'static [&'static str] = &["DocumentationPartId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DocumentationPart> {
     /// `Fn::GetAtt` of `DocumentationPartId`.
-    #[inline]
     pub fn documentation_part_id(&self) -> crate::value::Intrinsic {
         self.get_att("DocumentationPartId")
     }
@@ -923,7 +1008,7 @@ pub mod documentation_part {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The ``Location`` property specifies the location of the Amazon API Gateway API entity that the documentation applies to.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Location {
         /// `Method` (Optional.)
         pub method: Option<Value<String>>,
@@ -948,8 +1033,12 @@ pub mod documentation_part {
             }
         }
     }
+    impl Default for Location {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Location> for Value<Location> {
-        #[inline]
         fn from(v: Location) -> Self {
             Value::Lit(v)
         }
@@ -1042,7 +1131,6 @@ pub mod documentation_part {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1053,7 +1141,6 @@ pub mod documentation_part {
         }
     }
     impl From<LocationType> for Value<LocationType> {
-        #[inline]
         fn from(v: LocationType) -> Self {
             Value::Lit(v)
         }
@@ -1096,10 +1183,17 @@ impl Render for DocumentationVersion {
 impl crate::resource::Resource for DocumentationVersion {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::DocumentationVersion";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DocumentationVersion`].
@@ -1110,7 +1204,7 @@ pub mod documentation_version {
 /// The ``AWS::ApiGateway::DomainName`` resource specifies a public custom domain name for your API in API Gateway.
 ///
 /// CloudFormation type `AWS::ApiGateway::DomainName`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DomainName {
     /// `CertificateArn` (Optional.)
     pub certificate_arn: Option<Value<String>>,
@@ -1148,6 +1242,11 @@ impl DomainName {
             security_policy: None,
             tags: None,
         }
+    }
+}
+impl Default for DomainName {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for DomainName {
@@ -1191,7 +1290,6 @@ impl crate::resource::Resource for DomainName {
         "RegionalDomainName",
         "RegionalHostedZoneId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1207,30 +1305,33 @@ impl crate::resource::Resource for DomainName {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainName> {
     /// `Fn::GetAtt` of `DistributionDomainName`.
-    #[inline]
     pub fn distribution_domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DistributionDomainName")
     }
     /// `Fn::GetAtt` of `DistributionHostedZoneId`.
-    #[inline]
     pub fn distribution_hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("DistributionHostedZoneId")
     }
     /// `Fn::GetAtt` of `DomainNameArn`.
-    #[inline]
     pub fn domain_name_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainNameArn")
     }
     /// `Fn::GetAtt` of `RegionalDomainName`.
-    #[inline]
     pub fn regional_domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("RegionalDomainName")
     }
     /// `Fn::GetAtt` of `RegionalHostedZoneId`.
-    #[inline]
     pub fn regional_hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("RegionalHostedZoneId")
     }
@@ -1240,7 +1341,7 @@ pub mod domain_name {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The ``EndpointConfiguration`` property type specifies the endpoint types and IP address types of an Amazon API Gateway domain name.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EndpointConfiguration {
         /// `IpAddressType` (Optional.)
         pub ip_address_type: Option<Value<String>>,
@@ -1256,8 +1357,12 @@ pub mod domain_name {
             }
         }
     }
+    impl Default for EndpointConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EndpointConfiguration> for Value<EndpointConfiguration> {
-        #[inline]
         fn from(v: EndpointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1270,7 +1375,7 @@ pub mod domain_name {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MutualTlsAuthentication {
         /// `TruststoreUri` (Optional.)
         pub truststore_uri: Option<Value<String>>,
@@ -1286,8 +1391,12 @@ pub mod domain_name {
             }
         }
     }
+    impl Default for MutualTlsAuthentication {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MutualTlsAuthentication> for Value<MutualTlsAuthentication> {
-        #[inline]
         fn from(v: MutualTlsAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -1301,7 +1410,7 @@ pub mod domain_name {
         }
     }
     /// An array of key-value pairs to apply to this resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) A string you can use to assign a value.
         pub key: Option<Value<String>>,
@@ -1317,8 +1426,12 @@ pub mod domain_name {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1363,7 +1476,6 @@ pub mod domain_name {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1374,7 +1486,6 @@ pub mod domain_name {
         }
     }
     impl From<RoutingMode> for Value<RoutingMode> {
-        #[inline]
         fn from(v: RoutingMode) -> Self {
             Value::Lit(v)
         }
@@ -1433,7 +1544,6 @@ impl Render for DomainNameAccessAssociation {
 impl crate::resource::Resource for DomainNameAccessAssociation {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::DomainNameAccessAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["DomainNameAccessAssociationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1449,10 +1559,17 @@ impl crate::resource::Resource for DomainNameAccessAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainNameAccessAssociation> {
     /// `Fn::GetAtt` of `DomainNameAccessAssociationArn`.
-    #[inline]
     pub fn domain_name_access_association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainNameAccessAssociationArn")
     }
@@ -1478,7 +1595,6 @@ pub mod domain_name_access_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1509,7 +1625,6 @@ pub mod domain_name_access_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1520,7 +1635,6 @@ pub mod domain_name_access_association {
         }
     }
     impl From<AccessAssociationSourceType> for Value<AccessAssociationSourceType> {
-        #[inline]
         fn from(v: AccessAssociationSourceType) -> Self {
             Value::Lit(v)
         }
@@ -1529,7 +1643,7 @@ pub mod domain_name_access_association {
 /// Resource Type definition for AWS::ApiGateway::DomainNameV2.
 ///
 /// CloudFormation type `AWS::ApiGateway::DomainNameV2`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DomainNameV2 {
     /// `CertificateArn` (Optional.)
     pub certificate_arn: Option<Value<String>>,
@@ -1563,6 +1677,11 @@ impl DomainNameV2 {
         }
     }
 }
+impl Default for DomainNameV2 {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DomainNameV2 {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1584,7 +1703,6 @@ impl Render for DomainNameV2 {
 impl crate::resource::Resource for DomainNameV2 {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::DomainNameV2";
     const ATTRIBUTES: &'static [&'static str] = &["DomainNameArn", "DomainNameId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1600,15 +1718,21 @@ impl crate::resource::Resource for DomainNameV2 {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainNameV2> {
     /// `Fn::GetAtt` of `DomainNameArn`.
-    #[inline]
     pub fn domain_name_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainNameArn")
     }
     /// `Fn::GetAtt` of `DomainNameId`.
-    #[inline]
     pub fn domain_name_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainNameId")
     }
@@ -1617,7 +1741,7 @@ impl crate::resource::Handle<DomainNameV2> {
 pub mod domain_name_v2 {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EndpointConfiguration {
         /// `IpAddressType` (Optional.)
         pub ip_address_type: Option<Value<String>>,
@@ -1633,8 +1757,12 @@ pub mod domain_name_v2 {
             }
         }
     }
+    impl Default for EndpointConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EndpointConfiguration> for Value<EndpointConfiguration> {
-        #[inline]
         fn from(v: EndpointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1647,7 +1775,7 @@ pub mod domain_name_v2 {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1663,8 +1791,12 @@ pub mod domain_name_v2 {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1709,7 +1841,6 @@ pub mod domain_name_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1720,7 +1851,6 @@ pub mod domain_name_v2 {
         }
     }
     impl From<RoutingMode> for Value<RoutingMode> {
-        #[inline]
         fn from(v: RoutingMode) -> Self {
             Value::Lit(v)
         }
@@ -1771,15 +1901,21 @@ impl Render for GatewayResponse {
 impl crate::resource::Resource for GatewayResponse {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::GatewayResponse";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GatewayResponse> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1867,10 +2003,17 @@ impl Render for Method {
 impl crate::resource::Resource for Method {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::Method";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Method`].
@@ -1937,7 +2080,6 @@ pub mod method {
         }
     }
     impl From<Integration> for Value<Integration> {
-        #[inline]
         fn from(v: Integration) -> Self {
             Value::Lit(v)
         }
@@ -1995,7 +2137,6 @@ pub mod method {
         }
     }
     impl From<IntegrationResponse> for Value<IntegrationResponse> {
-        #[inline]
         fn from(v: IntegrationResponse) -> Self {
             Value::Lit(v)
         }
@@ -2031,7 +2172,6 @@ pub mod method {
         }
     }
     impl From<MethodResponse> for Value<MethodResponse> {
-        #[inline]
         fn from(v: MethodResponse) -> Self {
             Value::Lit(v)
         }
@@ -2066,7 +2206,6 @@ pub mod method {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2077,7 +2216,6 @@ pub mod method {
         }
     }
     impl From<IntegrationConnectionType> for Value<IntegrationConnectionType> {
-        #[inline]
         fn from(v: IntegrationConnectionType) -> Self {
             Value::Lit(v)
         }
@@ -2103,7 +2241,6 @@ pub mod method {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2114,7 +2251,6 @@ pub mod method {
         }
     }
     impl From<IntegrationContentHandling> for Value<IntegrationContentHandling> {
-        #[inline]
         fn from(v: IntegrationContentHandling) -> Self {
             Value::Lit(v)
         }
@@ -2140,7 +2276,6 @@ pub mod method {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2151,7 +2286,6 @@ pub mod method {
         }
     }
     impl From<IntegrationResponseContentHandling> for Value<IntegrationResponseContentHandling> {
-        #[inline]
         fn from(v: IntegrationResponseContentHandling) -> Self {
             Value::Lit(v)
         }
@@ -2181,7 +2315,6 @@ pub mod method {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2192,7 +2325,6 @@ pub mod method {
         }
     }
     impl From<IntegrationPassthroughBehavior> for Value<IntegrationPassthroughBehavior> {
-        #[inline]
         fn from(v: IntegrationPassthroughBehavior) -> Self {
             Value::Lit(v)
         }
@@ -2218,7 +2350,6 @@ pub mod method {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2229,7 +2360,6 @@ pub mod method {
         }
     }
     impl From<IntegrationResponseTransferMode> for Value<IntegrationResponseTransferMode> {
-        #[inline]
         fn from(v: IntegrationResponseTransferMode) -> Self {
             Value::Lit(v)
         }
@@ -2271,7 +2401,6 @@ pub mod method {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2282,7 +2411,6 @@ pub mod method {
         }
     }
     impl From<IntegrationType> for Value<IntegrationType> {
-        #[inline]
         fn from(v: IntegrationType) -> Self {
             Value::Lit(v)
         }
@@ -2330,10 +2458,17 @@ impl Render for Model {
 impl crate::resource::Resource for Model {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::Model";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Model`].
@@ -2383,15 +2518,21 @@ impl Render for RequestValidator {
 impl crate::resource::Resource for RequestValidator {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::RequestValidator";
     const ATTRIBUTES: &'static [&'static str] = &["RequestValidatorId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RequestValidator> {
     /// `Fn::GetAtt` of `RequestValidatorId`.
-    #[inline]
     pub fn request_validator_id(&self) -> crate::value::Intrinsic {
         self.get_att("RequestValidatorId")
     }
@@ -2439,15 +2580,21 @@ impl Render for Resource {
 impl crate::resource::Resource for Resource {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::Resource";
     const ATTRIBUTES: &'static [&'static str] = &["ResourceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Resource> {
     /// `Fn::GetAtt` of `ResourceId`.
-    #[inline]
     pub fn resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceId")
     }
@@ -2460,7 +2607,7 @@ pub mod resource {
 /// The ``AWS::ApiGateway::RestApi`` resource creates a REST API.
 ///
 /// CloudFormation type `AWS::ApiGateway::RestApi`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RestApi {
     /// `ApiKeySourceType` (Optional.)
     pub api_key_source_type: Option<Value<String>>,
@@ -2524,6 +2671,11 @@ impl RestApi {
         }
     }
 }
+impl Default for RestApi {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for RestApi {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2563,7 +2715,6 @@ impl Render for RestApi {
 impl crate::resource::Resource for RestApi {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::RestApi";
     const ATTRIBUTES: &'static [&'static str] = &["RestApiId", "RootResourceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2579,15 +2730,21 @@ impl crate::resource::Resource for RestApi {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RestApi> {
     /// `Fn::GetAtt` of `RestApiId`.
-    #[inline]
     pub fn rest_api_id(&self) -> crate::value::Intrinsic {
         self.get_att("RestApiId")
     }
     /// `Fn::GetAtt` of `RootResourceId`.
-    #[inline]
     pub fn root_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("RootResourceId")
     }
@@ -2597,7 +2754,7 @@ pub mod rest_api {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// ``S3Location`` is a property of the [AWS::ApiGateway::RestApi](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html) resource that specifies the Amazon…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Location {
         /// `Bucket` (Optional.) The name of the S3 bucket where the OpenAPI file is stored.
         pub bucket: Option<Value<String>>,
@@ -2619,8 +2776,12 @@ pub mod rest_api {
             }
         }
     }
+    impl Default for S3Location {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -2636,7 +2797,7 @@ pub mod rest_api {
         }
     }
     /// The ``EndpointConfiguration`` property type specifies the endpoint types and IP address types of a REST API.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EndpointConfiguration {
         /// `IpAddressType` (Optional.)
         pub ip_address_type: Option<Value<String>>,
@@ -2655,8 +2816,12 @@ pub mod rest_api {
             }
         }
     }
+    impl Default for EndpointConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EndpointConfiguration> for Value<EndpointConfiguration> {
-        #[inline]
         fn from(v: EndpointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2688,7 +2853,6 @@ pub mod rest_api {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2780,7 +2944,6 @@ impl Render for Stage {
 impl crate::resource::Resource for Stage {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::Stage";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2796,13 +2959,21 @@ impl crate::resource::Resource for Stage {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 /// Nested types and enums of [`Stage`].
 pub mod stage {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The ``AccessLogSetting`` property type specifies settings for logging access in this stage.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessLogSetting {
         /// `DestinationArn` (Optional.) The Amazon Resource Name (ARN) of the CloudWatch Logs log group or Kinesis Data Firehose delivery stream to receive access logs.
         pub destination_arn: Option<Value<String>>,
@@ -2818,8 +2989,12 @@ pub mod stage {
             }
         }
     }
+    impl Default for AccessLogSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessLogSetting> for Value<AccessLogSetting> {
-        #[inline]
         fn from(v: AccessLogSetting) -> Self {
             Value::Lit(v)
         }
@@ -2832,7 +3007,7 @@ pub mod stage {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CanarySetting {
         /// `DeploymentId` (Optional.)
         pub deployment_id: Option<Value<String>>,
@@ -2854,8 +3029,12 @@ pub mod stage {
             }
         }
     }
+    impl Default for CanarySetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CanarySetting> for Value<CanarySetting> {
-        #[inline]
         fn from(v: CanarySetting) -> Self {
             Value::Lit(v)
         }
@@ -2875,7 +3054,7 @@ pub mod stage {
         }
     }
     /// The ``MethodSetting`` property type configures settings for all methods in a stage.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MethodSetting {
         /// `CacheDataEncrypted` (Optional.)
         pub cache_data_encrypted: Option<Value<bool>>,
@@ -2915,8 +3094,12 @@ pub mod stage {
             }
         }
     }
+    impl Default for MethodSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MethodSetting> for Value<MethodSetting> {
-        #[inline]
         fn from(v: MethodSetting) -> Self {
             Value::Lit(v)
         }
@@ -2955,7 +3138,6 @@ pub mod stage {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2972,7 +3154,7 @@ pub mod stage {
 /// The ``AWS::ApiGateway::UsagePlan`` resource creates a usage plan for deployed APIs.
 ///
 /// CloudFormation type `AWS::ApiGateway::UsagePlan`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UsagePlan {
     /// `ApiStages` (Optional.)
     pub api_stages: Option<Value<Vec<Value<usage_plan::ApiStage>>>>,
@@ -3000,6 +3182,11 @@ impl UsagePlan {
         }
     }
 }
+impl Default for UsagePlan {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for UsagePlan {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3015,7 +3202,6 @@ impl Render for UsagePlan {
 impl crate::resource::Resource for UsagePlan {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::UsagePlan";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3031,10 +3217,17 @@ impl crate::resource::Resource for UsagePlan {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UsagePlan> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3043,7 +3236,7 @@ impl crate::resource::Handle<UsagePlan> {
 pub mod usage_plan {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApiStage {
         /// `ApiId` (Optional.)
         pub api_id: Option<Value<String>>,
@@ -3062,8 +3255,12 @@ pub mod usage_plan {
             }
         }
     }
+    impl Default for ApiStage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApiStage> for Value<ApiStage> {
-        #[inline]
         fn from(v: ApiStage) -> Self {
             Value::Lit(v)
         }
@@ -3078,7 +3275,7 @@ pub mod usage_plan {
         }
     }
     /// ``ThrottleSettings`` is a property of the [AWS::ApiGateway::UsagePlan](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-usageplan.html) resource that specifies t…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThrottleSettings {
         /// `BurstLimit` (Optional.)
         pub burst_limit: Option<Value<i64>>,
@@ -3094,8 +3291,12 @@ pub mod usage_plan {
             }
         }
     }
+    impl Default for ThrottleSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThrottleSettings> for Value<ThrottleSettings> {
-        #[inline]
         fn from(v: ThrottleSettings) -> Self {
             Value::Lit(v)
         }
@@ -3109,7 +3310,7 @@ pub mod usage_plan {
         }
     }
     /// ``QuotaSettings`` is a property of the [AWS::ApiGateway::UsagePlan](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-usageplan.html) resource that specifies a ta…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QuotaSettings {
         /// `Limit` (Optional.)
         pub limit: Option<Value<i64>>,
@@ -3128,8 +3329,12 @@ pub mod usage_plan {
             }
         }
     }
+    impl Default for QuotaSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QuotaSettings> for Value<QuotaSettings> {
-        #[inline]
         fn from(v: QuotaSettings) -> Self {
             Value::Lit(v)
         }
@@ -3161,7 +3366,6 @@ pub mod usage_plan {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3213,15 +3417,21 @@ impl Render for UsagePlanKey {
 impl crate::resource::Resource for UsagePlanKey {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::UsagePlanKey";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UsagePlanKey> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3248,7 +3458,6 @@ pub mod usage_plan_key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3259,7 +3468,6 @@ pub mod usage_plan_key {
         }
     }
     impl From<KeyType> for Value<KeyType> {
-        #[inline]
         fn from(v: KeyType) -> Self {
             Value::Lit(v)
         }
@@ -3306,7 +3514,6 @@ impl Render for VpcLink {
 impl crate::resource::Resource for VpcLink {
     const TYPE_NAME: &'static str = "AWS::ApiGateway::VpcLink";
     const ATTRIBUTES: &'static [&'static str] = &["VpcLinkId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3322,10 +3529,17 @@ impl crate::resource::Resource for VpcLink {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcLink> {
     /// `Fn::GetAtt` of `VpcLinkId`.
-    #[inline]
     pub fn vpc_link_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcLinkId")
     }
@@ -3352,7 +3566,6 @@ pub mod vpc_link {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

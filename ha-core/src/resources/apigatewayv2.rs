@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The ``AWS::ApiGatewayV2::Api`` resource creates an API.
 ///
 /// CloudFormation type `AWS::ApiGatewayV2::Api`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     /// `ApiKeySelectionExpression` (Optional.) An API key selection expression.
     pub api_key_selection_expression: Option<Value<String>>,
@@ -85,6 +85,11 @@ impl Api {
         }
     }
 }
+impl Default for Api {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Api {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -128,25 +133,29 @@ impl Render for Api {
 impl crate::resource::Resource for Api {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Api";
     const ATTRIBUTES: &'static [&'static str] = &["ApiEndpoint", "ApiId", "ExecuteApiArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Api> {
     /// `Fn::GetAtt` of `ApiEndpoint`.
-    #[inline]
     pub fn api_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ApiEndpoint")
     }
     /// `Fn::GetAtt` of `ApiId`.
-    #[inline]
     pub fn api_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApiId")
     }
     /// `Fn::GetAtt` of `ExecuteApiArn`.
-    #[inline]
     pub fn execute_api_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ExecuteApiArn")
     }
@@ -156,7 +165,7 @@ pub mod api {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The ``BodyS3Location`` property specifies an S3 location from which to import an OpenAPI definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BodyS3Location {
         /// `Bucket` (Optional.) The S3 bucket that contains the OpenAPI definition to import.
         pub bucket: Option<Value<String>>,
@@ -178,8 +187,12 @@ pub mod api {
             }
         }
     }
+    impl Default for BodyS3Location {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BodyS3Location> for Value<BodyS3Location> {
-        #[inline]
         fn from(v: BodyS3Location) -> Self {
             Value::Lit(v)
         }
@@ -195,7 +208,7 @@ pub mod api {
         }
     }
     /// The ``Cors`` property specifies a CORS configuration for an API.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Cors {
         /// `AllowCredentials` (Optional.) Specifies whether credentials are included in the CORS request.
         pub allow_credentials: Option<Value<bool>>,
@@ -223,8 +236,12 @@ pub mod api {
             }
         }
     }
+    impl Default for Cors {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Cors> for Value<Cors> {
-        #[inline]
         fn from(v: Cors) -> Self {
             Value::Lit(v)
         }
@@ -280,15 +297,21 @@ impl Render for ApiGatewayManagedOverrides {
 impl crate::resource::Resource for ApiGatewayManagedOverrides {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::ApiGatewayManagedOverrides";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApiGatewayManagedOverrides> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -297,7 +320,7 @@ impl crate::resource::Handle<ApiGatewayManagedOverrides> {
 pub mod api_gateway_managed_overrides {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IntegrationOverrides {
         /// `Description` (Optional.) The description of the integration.
         pub description: Option<Value<String>>,
@@ -319,8 +342,12 @@ pub mod api_gateway_managed_overrides {
             }
         }
     }
+    impl Default for IntegrationOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IntegrationOverrides> for Value<IntegrationOverrides> {
-        #[inline]
         fn from(v: IntegrationOverrides) -> Self {
             Value::Lit(v)
         }
@@ -335,7 +362,7 @@ pub mod api_gateway_managed_overrides {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RouteOverrides {
         /// `AuthorizationScopes` (Optional.) The authorization scopes supported by this route.
         pub authorization_scopes: Option<Value<Vec<Value<String>>>>,
@@ -360,8 +387,12 @@ pub mod api_gateway_managed_overrides {
             }
         }
     }
+    impl Default for RouteOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RouteOverrides> for Value<RouteOverrides> {
-        #[inline]
         fn from(v: RouteOverrides) -> Self {
             Value::Lit(v)
         }
@@ -377,7 +408,7 @@ pub mod api_gateway_managed_overrides {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StageOverrides {
         /// `AccessLogSettings` (Optional.) Settings for logging access in a stage.
         pub access_log_settings: Option<Value<AccessLogSettings>>,
@@ -405,8 +436,12 @@ pub mod api_gateway_managed_overrides {
             }
         }
     }
+    impl Default for StageOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StageOverrides> for Value<StageOverrides> {
-        #[inline]
         fn from(v: StageOverrides) -> Self {
             Value::Lit(v)
         }
@@ -423,7 +458,7 @@ pub mod api_gateway_managed_overrides {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessLogSettings {
         /// `DestinationArn` (Optional.) The ARN of the CloudWatch Logs log group to receive access logs.
         pub destination_arn: Option<Value<String>>,
@@ -439,8 +474,12 @@ pub mod api_gateway_managed_overrides {
             }
         }
     }
+    impl Default for AccessLogSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessLogSettings> for Value<AccessLogSettings> {
-        #[inline]
         fn from(v: AccessLogSettings) -> Self {
             Value::Lit(v)
         }
@@ -453,7 +492,7 @@ pub mod api_gateway_managed_overrides {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RouteSettings {
         /// `DetailedMetricsEnabled` (Optional.) Specifies whether detailed metrics are enabled.
         pub detailed_metrics_enabled: Option<Value<bool>>,
@@ -472,8 +511,12 @@ pub mod api_gateway_managed_overrides {
             }
         }
     }
+    impl Default for RouteSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RouteSettings> for Value<RouteSettings> {
-        #[inline]
         fn from(v: RouteSettings) -> Self {
             Value::Lit(v)
         }
@@ -534,15 +577,21 @@ impl Render for ApiMapping {
 impl crate::resource::Resource for ApiMapping {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::ApiMapping";
     const ATTRIBUTES: &'static [&'static str] = &["ApiMappingId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApiMapping> {
     /// `Fn::GetAtt` of `ApiMappingId`.
-    #[inline]
     pub fn api_mapping_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApiMappingId")
     }
@@ -642,15 +691,21 @@ impl Render for Authorizer {
 impl crate::resource::Resource for Authorizer {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Authorizer";
     const ATTRIBUTES: &'static [&'static str] = &["AuthorizerId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Authorizer> {
     /// `Fn::GetAtt` of `AuthorizerId`.
-    #[inline]
     pub fn authorizer_id(&self) -> crate::value::Intrinsic {
         self.get_att("AuthorizerId")
     }
@@ -660,7 +715,7 @@ pub mod authorizer {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The ``JWTConfiguration`` property specifies the configuration of a JWT authorizer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JwtConfiguration {
         /// `Audience` (Optional.) A list of the intended recipients of the JWT.
         pub audience: Option<Value<Vec<Value<String>>>>,
@@ -676,8 +731,12 @@ pub mod authorizer {
             }
         }
     }
+    impl Default for JwtConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JwtConfiguration> for Value<JwtConfiguration> {
-        #[inline]
         fn from(v: JwtConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -725,15 +784,21 @@ impl Render for Deployment {
 impl crate::resource::Resource for Deployment {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Deployment";
     const ATTRIBUTES: &'static [&'static str] = &["DeploymentId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Deployment> {
     /// `Fn::GetAtt` of `DeploymentId`.
-    #[inline]
     pub fn deployment_id(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentId")
     }
@@ -797,25 +862,29 @@ impl crate::resource::Resource for DomainName {
         "RegionalDomainName",
         "RegionalHostedZoneId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainName> {
     /// `Fn::GetAtt` of `DomainNameArn`.
-    #[inline]
     pub fn domain_name_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainNameArn")
     }
     /// `Fn::GetAtt` of `RegionalDomainName`.
-    #[inline]
     pub fn regional_domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("RegionalDomainName")
     }
     /// `Fn::GetAtt` of `RegionalHostedZoneId`.
-    #[inline]
     pub fn regional_hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("RegionalHostedZoneId")
     }
@@ -825,7 +894,7 @@ pub mod domain_name {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The ``DomainNameConfiguration`` property type specifies the configuration for an API's domain name.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DomainNameConfiguration {
         /// `CertificateArn` (Optional.) An AWS-managed certificate that will be used by the edge-optimized endpoint for this domain name.
         pub certificate_arn: Option<Value<String>>,
@@ -853,8 +922,12 @@ pub mod domain_name {
             }
         }
     }
+    impl Default for DomainNameConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DomainNameConfiguration> for Value<DomainNameConfiguration> {
-        #[inline]
         fn from(v: DomainNameConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -876,7 +949,7 @@ pub mod domain_name {
         }
     }
     /// If specified, API Gateway performs two-way authentication between the client and the server.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MutualTlsAuthentication {
         /// `TruststoreUri` (Optional.) An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example, ``s3://bucket-name/key-name``.
         pub truststore_uri: Option<Value<String>>,
@@ -892,8 +965,12 @@ pub mod domain_name {
             }
         }
     }
+    impl Default for MutualTlsAuthentication {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MutualTlsAuthentication> for Value<MutualTlsAuthentication> {
-        #[inline]
         fn from(v: MutualTlsAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -938,7 +1015,6 @@ pub mod domain_name {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -949,7 +1025,6 @@ pub mod domain_name {
         }
     }
     impl From<RoutingMode> for Value<RoutingMode> {
-        #[inline]
         fn from(v: RoutingMode) -> Self {
             Value::Lit(v)
         }
@@ -1061,15 +1136,21 @@ impl Render for Integration {
 impl crate::resource::Resource for Integration {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Integration";
     const ATTRIBUTES: &'static [&'static str] = &["IntegrationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Integration> {
     /// `Fn::GetAtt` of `IntegrationId`.
-    #[inline]
     pub fn integration_id(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationId")
     }
@@ -1079,7 +1160,7 @@ pub mod integration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// map of response parameter lists
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResponseParameterMap {
         /// `ResponseParameters` (Optional.)
         pub response_parameters: Option<Value<Vec<Value<ResponseParameter>>>>,
@@ -1092,8 +1173,12 @@ pub mod integration {
             }
         }
     }
+    impl Default for ResponseParameterMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResponseParameterMap> for Value<ResponseParameterMap> {
-        #[inline]
         fn from(v: ResponseParameterMap) -> Self {
             Value::Lit(v)
         }
@@ -1106,7 +1191,7 @@ pub mod integration {
         }
     }
     /// response parameter
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResponseParameter {
         /// `Destination` (Optional.)
         pub destination: Option<Value<String>>,
@@ -1122,8 +1207,12 @@ pub mod integration {
             }
         }
     }
+    impl Default for ResponseParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResponseParameter> for Value<ResponseParameter> {
-        #[inline]
         fn from(v: ResponseParameter) -> Self {
             Value::Lit(v)
         }
@@ -1137,7 +1226,7 @@ pub mod integration {
         }
     }
     /// The TlsConfig property specifies the TLS configuration for a private integration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TlsConfig {
         /// `ServerNameToVerify` (Optional.)
         pub server_name_to_verify: Option<Value<String>>,
@@ -1150,8 +1239,12 @@ pub mod integration {
             }
         }
     }
+    impl Default for TlsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TlsConfig> for Value<TlsConfig> {
-        #[inline]
         fn from(v: TlsConfig) -> Self {
             Value::Lit(v)
         }
@@ -1230,15 +1323,21 @@ impl Render for IntegrationResponse {
 impl crate::resource::Resource for IntegrationResponse {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::IntegrationResponse";
     const ATTRIBUTES: &'static [&'static str] = &["IntegrationResponseId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IntegrationResponse> {
     /// `Fn::GetAtt` of `IntegrationResponseId`.
-    #[inline]
     pub fn integration_response_id(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationResponseId")
     }
@@ -1294,15 +1393,21 @@ impl Render for Model {
 impl crate::resource::Resource for Model {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Model";
     const ATTRIBUTES: &'static [&'static str] = &["ModelId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Model> {
     /// `Fn::GetAtt` of `ModelId`.
-    #[inline]
     pub fn model_id(&self) -> crate::value::Intrinsic {
         self.get_att("ModelId")
     }
@@ -1347,7 +1452,6 @@ impl crate::resource::Resource for PortalProduct {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::PortalProduct";
     const ATTRIBUTES: &'static [&'static str] =
         &["LastModified", "PortalProductArn", "PortalProductId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1363,20 +1467,25 @@ impl crate::resource::Resource for PortalProduct {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PortalProduct> {
     /// `Fn::GetAtt` of `LastModified`.
-    #[inline]
     pub fn last_modified(&self) -> crate::value::Intrinsic {
         self.get_att("LastModified")
     }
     /// `Fn::GetAtt` of `PortalProductArn`.
-    #[inline]
     pub fn portal_product_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PortalProductArn")
     }
     /// `Fn::GetAtt` of `PortalProductId`.
-    #[inline]
     pub fn portal_product_id(&self) -> crate::value::Intrinsic {
         self.get_att("PortalProductId")
     }
@@ -1403,7 +1512,6 @@ pub mod portal_product {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1495,15 +1603,21 @@ impl Render for Route {
 impl crate::resource::Resource for Route {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Route";
     const ATTRIBUTES: &'static [&'static str] = &["RouteId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Route> {
     /// `Fn::GetAtt` of `RouteId`.
-    #[inline]
     pub fn route_id(&self) -> crate::value::Intrinsic {
         self.get_att("RouteId")
     }
@@ -1567,15 +1681,21 @@ impl Render for RouteResponse {
 impl crate::resource::Resource for RouteResponse {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RouteResponse";
     const ATTRIBUTES: &'static [&'static str] = &["RouteResponseId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RouteResponse> {
     /// `Fn::GetAtt` of `RouteResponseId`.
-    #[inline]
     pub fn route_response_id(&self) -> crate::value::Intrinsic {
         self.get_att("RouteResponseId")
     }
@@ -1628,20 +1748,25 @@ impl Render for RoutingRule {
 impl crate::resource::Resource for RoutingRule {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::RoutingRule";
     const ATTRIBUTES: &'static [&'static str] = &["RoutingRuleArn", "RoutingRuleId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RoutingRule> {
     /// `Fn::GetAtt` of `RoutingRuleArn`.
-    #[inline]
     pub fn routing_rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoutingRuleArn")
     }
     /// `Fn::GetAtt` of `RoutingRuleId`.
-    #[inline]
     pub fn routing_rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("RoutingRuleId")
     }
@@ -1665,7 +1790,6 @@ pub mod routing_rule {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -1698,7 +1822,6 @@ pub mod routing_rule {
         }
     }
     impl From<ActionInvokeApi> for Value<ActionInvokeApi> {
-        #[inline]
         fn from(v: ActionInvokeApi) -> Self {
             Value::Lit(v)
         }
@@ -1713,7 +1836,7 @@ pub mod routing_rule {
         }
     }
     /// Represents a condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Condition {
         /// `MatchBasePaths` (Optional.) The base path to be matched.
         pub match_base_paths: Option<Value<MatchBasePaths>>,
@@ -1729,8 +1852,12 @@ pub mod routing_rule {
             }
         }
     }
+    impl Default for Condition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -1758,7 +1885,6 @@ pub mod routing_rule {
         }
     }
     impl From<MatchBasePaths> for Value<MatchBasePaths> {
-        #[inline]
         fn from(v: MatchBasePaths) -> Self {
             Value::Lit(v)
         }
@@ -1785,7 +1911,6 @@ pub mod routing_rule {
         }
     }
     impl From<MatchHeaders> for Value<MatchHeaders> {
-        #[inline]
         fn from(v: MatchHeaders) -> Self {
             Value::Lit(v)
         }
@@ -1815,7 +1940,6 @@ pub mod routing_rule {
         }
     }
     impl From<MatchHeaderValue> for Value<MatchHeaderValue> {
-        #[inline]
         fn from(v: MatchHeaderValue) -> Self {
             Value::Lit(v)
         }
@@ -1895,17 +2019,24 @@ impl Render for Stage {
 impl crate::resource::Resource for Stage {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::Stage";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Stage`].
 pub mod stage {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessLogSettings {
         /// `DestinationArn` (Optional.)
         pub destination_arn: Option<Value<String>>,
@@ -1921,8 +2052,12 @@ pub mod stage {
             }
         }
     }
+    impl Default for AccessLogSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessLogSettings> for Value<AccessLogSettings> {
-        #[inline]
         fn from(v: AccessLogSettings) -> Self {
             Value::Lit(v)
         }
@@ -1935,7 +2070,7 @@ pub mod stage {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RouteSettings {
         /// `DataTraceEnabled` (Optional.)
         pub data_trace_enabled: Option<Value<bool>>,
@@ -1960,8 +2095,12 @@ pub mod stage {
             }
         }
     }
+    impl Default for RouteSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RouteSettings> for Value<RouteSettings> {
-        #[inline]
         fn from(v: RouteSettings) -> Self {
             Value::Lit(v)
         }
@@ -2023,15 +2162,21 @@ impl Render for VpcLink {
 impl crate::resource::Resource for VpcLink {
     const TYPE_NAME: &'static str = "AWS::ApiGatewayV2::VpcLink";
     const ATTRIBUTES: &'static [&'static str] = &["VpcLinkId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcLink> {
     /// `Fn::GetAtt` of `VpcLinkId`.
-    #[inline]
     pub fn vpc_link_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcLinkId")
     }

@@ -52,7 +52,6 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::AppConfig::Application";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -68,10 +67,17 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationId`.
-    #[inline]
     pub fn application_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationId")
     }
@@ -98,7 +104,6 @@ pub mod application {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -182,7 +187,6 @@ impl Render for ConfigurationProfile {
 impl crate::resource::Resource for ConfigurationProfile {
     const TYPE_NAME: &'static str = "AWS::AppConfig::ConfigurationProfile";
     const ATTRIBUTES: &'static [&'static str] = &["ConfigurationProfileId", "KmsKeyArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -198,15 +202,21 @@ impl crate::resource::Resource for ConfigurationProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationProfile> {
     /// `Fn::GetAtt` of `ConfigurationProfileId`.
-    #[inline]
     pub fn configuration_profile_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationProfileId")
     }
     /// `Fn::GetAtt` of `KmsKeyArn`.
-    #[inline]
     pub fn kms_key_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyArn")
     }
@@ -216,7 +226,7 @@ pub mod configuration_profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Metadata to assign to the configuration profile.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Key` (Optional.) The key-value string map.
         pub key: Option<Value<String>>,
@@ -232,8 +242,12 @@ pub mod configuration_profile {
             }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -247,7 +261,7 @@ pub mod configuration_profile {
         }
     }
     /// A list of methods for validating the configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Validators {
         /// `Content` (Optional.) Either the JSON Schema content or the Amazon Resource Name (ARN) of an Lambda function.
         pub content: Option<Value<String>>,
@@ -263,8 +277,12 @@ pub mod configuration_profile {
             }
         }
     }
+    impl Default for Validators {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Validators> for Value<Validators> {
-        #[inline]
         fn from(v: Validators) -> Self {
             Value::Lit(v)
         }
@@ -301,7 +319,6 @@ pub mod configuration_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -312,7 +329,6 @@ pub mod configuration_profile {
         }
     }
     impl From<DeletionProtectionCheck> for Value<DeletionProtectionCheck> {
-        #[inline]
         fn from(v: DeletionProtectionCheck) -> Self {
             Value::Lit(v)
         }
@@ -338,7 +354,6 @@ pub mod configuration_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -349,7 +364,6 @@ pub mod configuration_profile {
         }
     }
     impl From<ValidatorsType> for Value<ValidatorsType> {
-        #[inline]
         fn from(v: ValidatorsType) -> Self {
             Value::Lit(v)
         }
@@ -428,7 +442,6 @@ impl Render for Deployment {
 impl crate::resource::Resource for Deployment {
     const TYPE_NAME: &'static str = "AWS::AppConfig::Deployment";
     const ATTRIBUTES: &'static [&'static str] = &["DeploymentNumber", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -444,15 +457,21 @@ impl crate::resource::Resource for Deployment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Deployment> {
     /// `Fn::GetAtt` of `DeploymentNumber`.
-    #[inline]
     pub fn deployment_number(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentNumber")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -461,7 +480,7 @@ impl crate::resource::Handle<Deployment> {
 pub mod deployment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DynamicExtensionParameters {
         /// `ExtensionReference` (Optional.)
         pub extension_reference: Option<Value<String>>,
@@ -480,8 +499,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for DynamicExtensionParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DynamicExtensionParameters> for Value<DynamicExtensionParameters> {
-        #[inline]
         fn from(v: DynamicExtensionParameters) -> Self {
             Value::Lit(v)
         }
@@ -496,7 +519,7 @@ pub mod deployment {
         }
     }
     /// Metadata to assign to the deployment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key-value string map.
         pub key: Option<Value<String>>,
@@ -512,8 +535,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -594,7 +621,6 @@ impl Render for DeploymentStrategy {
 impl crate::resource::Resource for DeploymentStrategy {
     const TYPE_NAME: &'static str = "AWS::AppConfig::DeploymentStrategy";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -610,10 +636,17 @@ impl crate::resource::Resource for DeploymentStrategy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DeploymentStrategy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -623,7 +656,7 @@ pub mod deployment_strategy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Metadata to assign to the deployment strategy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key name of the tag.
         pub key: Option<Value<String>>,
@@ -639,8 +672,12 @@ pub mod deployment_strategy {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -674,7 +711,6 @@ pub mod deployment_strategy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -685,7 +721,6 @@ pub mod deployment_strategy {
         }
     }
     impl From<GrowthType> for Value<GrowthType> {
-        #[inline]
         fn from(v: GrowthType) -> Self {
             Value::Lit(v)
         }
@@ -711,7 +746,6 @@ pub mod deployment_strategy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -722,7 +756,6 @@ pub mod deployment_strategy {
         }
     }
     impl From<ReplicateTo> for Value<ReplicateTo> {
-        #[inline]
         fn from(v: ReplicateTo) -> Self {
             Value::Lit(v)
         }
@@ -778,7 +811,6 @@ impl Render for Environment {
 impl crate::resource::Resource for Environment {
     const TYPE_NAME: &'static str = "AWS::AppConfig::Environment";
     const ATTRIBUTES: &'static [&'static str] = &["EnvironmentId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -794,10 +826,17 @@ impl crate::resource::Resource for Environment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Environment> {
     /// `Fn::GetAtt` of `EnvironmentId`.
-    #[inline]
     pub fn environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentId")
     }
@@ -824,7 +863,6 @@ pub mod environment {
         }
     }
     impl From<Monitor> for Value<Monitor> {
-        #[inline]
         fn from(v: Monitor) -> Self {
             Value::Lit(v)
         }
@@ -855,7 +893,6 @@ pub mod environment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -892,7 +929,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -903,7 +939,6 @@ pub mod environment {
         }
     }
     impl From<DeletionProtectionCheck> for Value<DeletionProtectionCheck> {
-        #[inline]
         fn from(v: DeletionProtectionCheck) -> Self {
             Value::Lit(v)
         }
@@ -1007,7 +1042,6 @@ impl crate::resource::Resource for ExperimentDefinition {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1023,35 +1057,37 @@ impl crate::resource::Resource for ExperimentDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ExperimentDefinition> {
     /// `Fn::GetAtt` of `ApplicationId`.
-    #[inline]
     pub fn application_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationId")
     }
     /// `Fn::GetAtt` of `Control.Key`.
-    #[inline]
     pub fn control_key(&self) -> crate::value::Intrinsic {
         self.get_att("Control.Key")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1087,7 +1123,6 @@ pub mod experiment_definition {
         }
     }
     impl From<Treatment> for Value<Treatment> {
-        #[inline]
         fn from(v: Treatment) -> Self {
             Value::Lit(v)
         }
@@ -1104,7 +1139,7 @@ pub mod experiment_definition {
         }
     }
     /// A typed attribute value for a treatment flag.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttributeValue {
         /// `BooleanValue` (Optional.) A boolean value.
         pub boolean_value: Option<Value<bool>>,
@@ -1129,8 +1164,12 @@ pub mod experiment_definition {
             }
         }
     }
+    impl Default for AttributeValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AttributeValue> for Value<AttributeValue> {
-        #[inline]
         fn from(v: AttributeValue) -> Self {
             Value::Lit(v)
         }
@@ -1163,7 +1202,6 @@ pub mod experiment_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1242,7 +1280,6 @@ impl crate::resource::Resource for ExperimentRun {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1258,35 +1295,37 @@ impl crate::resource::Resource for ExperimentRun {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ExperimentRun> {
     /// `Fn::GetAtt` of `ApplicationId`.
-    #[inline]
     pub fn application_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationId")
     }
     /// `Fn::GetAtt` of `ExperimentDefinitionId`.
-    #[inline]
     pub fn experiment_definition_id(&self) -> crate::value::Intrinsic {
         self.get_att("ExperimentDefinitionId")
     }
     /// `Fn::GetAtt` of `Run`.
-    #[inline]
     pub fn run(&self) -> crate::value::Intrinsic {
         self.get_att("Run")
     }
     /// `Fn::GetAtt` of `StartedAt`.
-    #[inline]
     pub fn started_at(&self) -> crate::value::Intrinsic {
         self.get_att("StartedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1312,7 +1351,6 @@ pub mod experiment_run {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1326,7 +1364,7 @@ pub mod experiment_run {
         }
     }
     /// Treatment overrides for specific entities.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TreatmentOverrides {
         /// `Inline` (Optional.) Map of entity ID to treatment key (t1, t2, ..., or c for control).
         pub inline: Option<Value<IndexMap<String, Value<String>>>>,
@@ -1337,8 +1375,12 @@ pub mod experiment_run {
             TreatmentOverrides { inline: None }
         }
     }
+    impl Default for TreatmentOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TreatmentOverrides> for Value<TreatmentOverrides> {
-        #[inline]
         fn from(v: TreatmentOverrides) -> Self {
             Value::Lit(v)
         }
@@ -1400,7 +1442,6 @@ impl Render for Extension {
 impl crate::resource::Resource for Extension {
     const TYPE_NAME: &'static str = "AWS::AppConfig::Extension";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "VersionNumber"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1416,20 +1457,25 @@ impl crate::resource::Resource for Extension {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Extension> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `VersionNumber`.
-    #[inline]
     pub fn version_number(&self) -> crate::value::Intrinsic {
         self.get_att("VersionNumber")
     }
@@ -1462,7 +1508,6 @@ pub mod extension {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -1498,7 +1543,6 @@ pub mod extension {
         }
     }
     impl From<Parameter> for Value<Parameter> {
-        #[inline]
         fn from(v: Parameter) -> Self {
             Value::Lit(v)
         }
@@ -1530,7 +1574,6 @@ pub mod extension {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1547,7 +1590,7 @@ pub mod extension {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// CloudFormation type `AWS::AppConfig::ExtensionAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExtensionAssociation {
     /// `ExtensionIdentifier` (Optional.)
     pub extension_identifier: Option<Value<String>>,
@@ -1572,6 +1615,11 @@ impl ExtensionAssociation {
         }
     }
 }
+impl Default for ExtensionAssociation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ExtensionAssociation {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1590,7 +1638,6 @@ impl Render for ExtensionAssociation {
 impl crate::resource::Resource for ExtensionAssociation {
     const TYPE_NAME: &'static str = "AWS::AppConfig::ExtensionAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ExtensionArn", "Id", "ResourceArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1606,25 +1653,29 @@ impl crate::resource::Resource for ExtensionAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ExtensionAssociation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ExtensionArn`.
-    #[inline]
     pub fn extension_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ExtensionArn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
@@ -1651,7 +1702,6 @@ pub mod extension_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1724,15 +1774,21 @@ impl Render for HostedConfigurationVersion {
 impl crate::resource::Resource for HostedConfigurationVersion {
     const TYPE_NAME: &'static str = "AWS::AppConfig::HostedConfigurationVersion";
     const ATTRIBUTES: &'static [&'static str] = &["VersionNumber"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HostedConfigurationVersion> {
     /// `Fn::GetAtt` of `VersionNumber`.
-    #[inline]
     pub fn version_number(&self) -> crate::value::Intrinsic {
         self.get_att("VersionNumber")
     }

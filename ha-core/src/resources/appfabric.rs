@@ -77,7 +77,6 @@ impl crate::resource::Resource for AppAuthorization {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -93,40 +92,41 @@ impl crate::resource::Resource for AppAuthorization {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AppAuthorization> {
     /// `Fn::GetAtt` of `AppAuthorizationArn`.
-    #[inline]
     pub fn app_authorization_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AppAuthorizationArn")
     }
     /// `Fn::GetAtt` of `AppAuthorizationIdentifier`.
-    #[inline]
     pub fn app_authorization_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("AppAuthorizationIdentifier")
     }
     /// `Fn::GetAtt` of `AppBundleArn`.
-    #[inline]
     pub fn app_bundle_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AppBundleArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Persona`.
-    #[inline]
     pub fn persona(&self) -> crate::value::Intrinsic {
         self.get_att("Persona")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -136,7 +136,7 @@ pub mod app_authorization {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Contains credential information for the application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Credential {
         /// `ApiKeyCredential` (Optional.)
         pub api_key_credential: Option<Value<ApiKeyCredential>>,
@@ -152,8 +152,12 @@ pub mod app_authorization {
             }
         }
     }
+    impl Default for Credential {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Credential> for Value<Credential> {
-        #[inline]
         fn from(v: Credential) -> Self {
             Value::Lit(v)
         }
@@ -181,7 +185,6 @@ pub mod app_authorization {
         }
     }
     impl From<ApiKeyCredential> for Value<ApiKeyCredential> {
-        #[inline]
         fn from(v: ApiKeyCredential) -> Self {
             Value::Lit(v)
         }
@@ -214,7 +217,6 @@ pub mod app_authorization {
         }
     }
     impl From<Oauth2Credential> for Value<Oauth2Credential> {
-        #[inline]
         fn from(v: Oauth2Credential) -> Self {
             Value::Lit(v)
         }
@@ -245,7 +247,6 @@ pub mod app_authorization {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -279,7 +280,6 @@ pub mod app_authorization {
         }
     }
     impl From<Tenant> for Value<Tenant> {
-        #[inline]
         fn from(v: Tenant) -> Self {
             Value::Lit(v)
         }
@@ -313,7 +313,6 @@ pub mod app_authorization {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -324,7 +323,6 @@ pub mod app_authorization {
         }
     }
     impl From<AuthType> for Value<AuthType> {
-        #[inline]
         fn from(v: AuthType) -> Self {
             Value::Lit(v)
         }
@@ -385,7 +383,6 @@ impl Render for IngestionDestination {
 impl crate::resource::Resource for IngestionDestination {
     const TYPE_NAME: &'static str = "AWS::AppFabric::IngestionDestination";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Status", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -401,25 +398,29 @@ impl crate::resource::Resource for IngestionDestination {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IngestionDestination> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -443,7 +444,6 @@ pub mod ingestion_destination {
         }
     }
     impl From<DestinationConfiguration> for Value<DestinationConfiguration> {
-        #[inline]
         fn from(v: DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -470,7 +470,6 @@ pub mod ingestion_destination {
         }
     }
     impl From<AuditLogDestinationConfiguration> for Value<AuditLogDestinationConfiguration> {
-        #[inline]
         fn from(v: AuditLogDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -483,7 +482,7 @@ pub mod ingestion_destination {
         }
     }
     /// Contains information about an audit log destination.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Destination {
         /// `FirehoseStream` (Optional.)
         pub firehose_stream: Option<Value<FirehoseStream>>,
@@ -499,8 +498,12 @@ pub mod ingestion_destination {
             }
         }
     }
+    impl Default for Destination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Destination> for Value<Destination> {
-        #[inline]
         fn from(v: Destination) -> Self {
             Value::Lit(v)
         }
@@ -528,7 +531,6 @@ pub mod ingestion_destination {
         }
     }
     impl From<FirehoseStream> for Value<FirehoseStream> {
-        #[inline]
         fn from(v: FirehoseStream) -> Self {
             Value::Lit(v)
         }
@@ -558,7 +560,6 @@ pub mod ingestion_destination {
         }
     }
     impl From<S3Bucket> for Value<S3Bucket> {
-        #[inline]
         fn from(v: S3Bucket) -> Self {
             Value::Lit(v)
         }
@@ -586,7 +587,6 @@ pub mod ingestion_destination {
         }
     }
     impl From<ProcessingConfiguration> for Value<ProcessingConfiguration> {
-        #[inline]
         fn from(v: ProcessingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -619,7 +619,6 @@ pub mod ingestion_destination {
         }
     }
     impl From<AuditLogProcessingConfiguration> for Value<AuditLogProcessingConfiguration> {
-        #[inline]
         fn from(v: AuditLogProcessingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -649,7 +648,6 @@ pub mod ingestion_destination {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -683,7 +681,6 @@ pub mod ingestion_destination {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -694,7 +691,6 @@ pub mod ingestion_destination {
         }
     }
     impl From<AuditLogProcessingConfigurationFormat> for Value<AuditLogProcessingConfigurationFormat> {
-        #[inline]
         fn from(v: AuditLogProcessingConfigurationFormat) -> Self {
             Value::Lit(v)
         }
@@ -720,7 +716,6 @@ pub mod ingestion_destination {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -731,7 +726,6 @@ pub mod ingestion_destination {
         }
     }
     impl From<AuditLogProcessingConfigurationSchema> for Value<AuditLogProcessingConfigurationSchema> {
-        #[inline]
         fn from(v: AuditLogProcessingConfigurationSchema) -> Self {
             Value::Lit(v)
         }

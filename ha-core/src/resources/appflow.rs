@@ -67,15 +67,21 @@ impl Render for Connector {
 impl crate::resource::Resource for Connector {
     const TYPE_NAME: &'static str = "AWS::AppFlow::Connector";
     const ATTRIBUTES: &'static [&'static str] = &["ConnectorArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connector> {
     /// `Fn::GetAtt` of `ConnectorArn`.
-    #[inline]
     pub fn connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorArn")
     }
@@ -85,7 +91,7 @@ pub mod connector {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Contains information about the configuration of the connector being registered.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorProvisioningConfig {
         /// `Lambda` (Optional.) Contains information about the configuration of the lambda which is being registered as the connector.
         pub lambda: Option<Value<LambdaConnectorProvisioningConfig>>,
@@ -96,8 +102,12 @@ pub mod connector {
             ConnectorProvisioningConfig { lambda: None }
         }
     }
+    impl Default for ConnectorProvisioningConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectorProvisioningConfig> for Value<ConnectorProvisioningConfig> {
-        #[inline]
         fn from(v: ConnectorProvisioningConfig) -> Self {
             Value::Lit(v)
         }
@@ -124,7 +134,6 @@ pub mod connector {
         }
     }
     impl From<LambdaConnectorProvisioningConfig> for Value<LambdaConnectorProvisioningConfig> {
-        #[inline]
         fn from(v: LambdaConnectorProvisioningConfig) -> Self {
             Value::Lit(v)
         }
@@ -191,20 +200,25 @@ impl Render for ConnectorProfile {
 impl crate::resource::Resource for ConnectorProfile {
     const TYPE_NAME: &'static str = "AWS::AppFlow::ConnectorProfile";
     const ATTRIBUTES: &'static [&'static str] = &["ConnectorProfileArn", "CredentialsArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectorProfile> {
     /// `Fn::GetAtt` of `ConnectorProfileArn`.
-    #[inline]
     pub fn connector_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorProfileArn")
     }
     /// `Fn::GetAtt` of `CredentialsArn`.
-    #[inline]
     pub fn credentials_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CredentialsArn")
     }
@@ -214,7 +228,7 @@ pub mod connector_profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Connector specific configurations needed to create connector profile
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorProfileConfig {
         /// `ConnectorProfileCredentials` (Optional.)
         pub connector_profile_credentials: Option<Value<ConnectorProfileCredentials>>,
@@ -230,8 +244,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for ConnectorProfileConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectorProfileConfig> for Value<ConnectorProfileConfig> {
-        #[inline]
         fn from(v: ConnectorProfileConfig) -> Self {
             Value::Lit(v)
         }
@@ -253,7 +271,7 @@ pub mod connector_profile {
         }
     }
     /// Connector specific configuration needed to create connector profile based on Authentication mechanism
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorProfileCredentials {
         /// `Amplitude` (Optional.)
         pub amplitude: Option<Value<AmplitudeConnectorProfileCredentials>>,
@@ -317,8 +335,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for ConnectorProfileCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectorProfileCredentials> for Value<ConnectorProfileCredentials> {
-        #[inline]
         fn from(v: ConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -367,7 +389,6 @@ pub mod connector_profile {
         }
     }
     impl From<AmplitudeConnectorProfileCredentials> for Value<AmplitudeConnectorProfileCredentials> {
-        #[inline]
         fn from(v: AmplitudeConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -406,7 +427,6 @@ pub mod connector_profile {
         }
     }
     impl From<CustomConnectorProfileCredentials> for Value<CustomConnectorProfileCredentials> {
-        #[inline]
         fn from(v: CustomConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -439,7 +459,6 @@ pub mod connector_profile {
         }
     }
     impl From<ApiKeyCredentials> for Value<ApiKeyCredentials> {
-        #[inline]
         fn from(v: ApiKeyCredentials) -> Self {
             Value::Lit(v)
         }
@@ -469,7 +488,6 @@ pub mod connector_profile {
         }
     }
     impl From<BasicAuthCredentials> for Value<BasicAuthCredentials> {
-        #[inline]
         fn from(v: BasicAuthCredentials) -> Self {
             Value::Lit(v)
         }
@@ -499,7 +517,6 @@ pub mod connector_profile {
         }
     }
     impl From<CustomAuthCredentials> for Value<CustomAuthCredentials> {
-        #[inline]
         fn from(v: CustomAuthCredentials) -> Self {
             Value::Lit(v)
         }
@@ -516,7 +533,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OAuth2Credentials {
         /// `AccessToken` (Optional.)
         pub access_token: Option<Value<String>>,
@@ -541,8 +558,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for OAuth2Credentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OAuth2Credentials> for Value<OAuth2Credentials> {
-        #[inline]
         fn from(v: OAuth2Credentials) -> Self {
             Value::Lit(v)
         }
@@ -558,7 +579,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorOAuthRequest {
         /// `AuthCode` (Optional.) The code provided by the connector when it has been authenticated via the connected app.
         pub auth_code: Option<Value<String>>,
@@ -574,8 +595,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for ConnectorOAuthRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectorOAuthRequest> for Value<ConnectorOAuthRequest> {
-        #[inline]
         fn from(v: ConnectorOAuthRequest) -> Self {
             Value::Lit(v)
         }
@@ -608,7 +633,6 @@ pub mod connector_profile {
         }
     }
     impl From<DatadogConnectorProfileCredentials> for Value<DatadogConnectorProfileCredentials> {
-        #[inline]
         fn from(v: DatadogConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -635,7 +659,6 @@ pub mod connector_profile {
         }
     }
     impl From<DynatraceConnectorProfileCredentials> for Value<DynatraceConnectorProfileCredentials> {
-        #[inline]
         fn from(v: DynatraceConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -678,7 +701,6 @@ pub mod connector_profile {
     impl From<GoogleAnalyticsConnectorProfileCredentials>
         for Value<GoogleAnalyticsConnectorProfileCredentials>
     {
-        #[inline]
         fn from(v: GoogleAnalyticsConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -726,7 +748,6 @@ pub mod connector_profile {
         }
     }
     impl From<InforNexusConnectorProfileCredentials> for Value<InforNexusConnectorProfileCredentials> {
-        #[inline]
         fn from(v: InforNexusConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -767,7 +788,6 @@ pub mod connector_profile {
         }
     }
     impl From<MarketoConnectorProfileCredentials> for Value<MarketoConnectorProfileCredentials> {
-        #[inline]
         fn from(v: MarketoConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -786,7 +806,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PardotConnectorProfileCredentials {
         /// `AccessToken` (Optional.) The credentials used to access protected resources.
         pub access_token: Option<Value<String>>,
@@ -808,8 +828,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for PardotConnectorProfileCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PardotConnectorProfileCredentials> for Value<PardotConnectorProfileCredentials> {
-        #[inline]
         fn from(v: PardotConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -828,7 +852,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RedshiftConnectorProfileCredentials {
         /// `Password` (Optional.) The password that corresponds to the username.
         pub password: Option<Value<String>>,
@@ -844,8 +868,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for RedshiftConnectorProfileCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RedshiftConnectorProfileCredentials> for Value<RedshiftConnectorProfileCredentials> {
-        #[inline]
         fn from(v: RedshiftConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -858,7 +886,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SapoDataConnectorProfileCredentials {
         /// `BasicAuthCredentials` (Optional.)
         pub basic_auth_credentials: Option<Value<BasicAuthCredentials>>,
@@ -874,8 +902,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for SapoDataConnectorProfileCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SapoDataConnectorProfileCredentials> for Value<SapoDataConnectorProfileCredentials> {
-        #[inline]
         fn from(v: SapoDataConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -888,7 +920,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SapoDataConnectorProfileCredentialsOAuthCredentials {
         /// `AccessToken` (Optional.)
         pub access_token: Option<Value<String>>,
@@ -913,10 +945,14 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for SapoDataConnectorProfileCredentialsOAuthCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SapoDataConnectorProfileCredentialsOAuthCredentials>
         for Value<SapoDataConnectorProfileCredentialsOAuthCredentials>
     {
-        #[inline]
         fn from(v: SapoDataConnectorProfileCredentialsOAuthCredentials) -> Self {
             Value::Lit(v)
         }
@@ -936,7 +972,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SalesforceConnectorProfileCredentials {
         /// `AccessToken` (Optional.) The credentials used to access protected resources.
         pub access_token: Option<Value<String>>,
@@ -964,8 +1000,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for SalesforceConnectorProfileCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SalesforceConnectorProfileCredentials> for Value<SalesforceConnectorProfileCredentials> {
-        #[inline]
         fn from(v: SalesforceConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -986,7 +1026,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceNowConnectorProfileCredentials {
         /// `OAuth2Credentials` (Optional.) The OAuth 2.0 credentials required to authenticate the user.
         pub o_auth2_credentials: Option<Value<OAuth2Credentials>>,
@@ -1005,8 +1045,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for ServiceNowConnectorProfileCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceNowConnectorProfileCredentials> for Value<ServiceNowConnectorProfileCredentials> {
-        #[inline]
         fn from(v: ServiceNowConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -1034,7 +1078,6 @@ pub mod connector_profile {
         }
     }
     impl From<SingularConnectorProfileCredentials> for Value<SingularConnectorProfileCredentials> {
-        #[inline]
         fn from(v: SingularConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -1072,7 +1115,6 @@ pub mod connector_profile {
         }
     }
     impl From<SlackConnectorProfileCredentials> for Value<SlackConnectorProfileCredentials> {
-        #[inline]
         fn from(v: SlackConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -1108,7 +1150,6 @@ pub mod connector_profile {
         }
     }
     impl From<SnowflakeConnectorProfileCredentials> for Value<SnowflakeConnectorProfileCredentials> {
-        #[inline]
         fn from(v: SnowflakeConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -1135,7 +1176,6 @@ pub mod connector_profile {
         }
     }
     impl From<TrendmicroConnectorProfileCredentials> for Value<TrendmicroConnectorProfileCredentials> {
-        #[inline]
         fn from(v: TrendmicroConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -1164,7 +1204,6 @@ pub mod connector_profile {
         }
     }
     impl From<VeevaConnectorProfileCredentials> for Value<VeevaConnectorProfileCredentials> {
-        #[inline]
         fn from(v: VeevaConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -1203,7 +1242,6 @@ pub mod connector_profile {
         }
     }
     impl From<ZendeskConnectorProfileCredentials> for Value<ZendeskConnectorProfileCredentials> {
-        #[inline]
         fn from(v: ZendeskConnectorProfileCredentials) -> Self {
             Value::Lit(v)
         }
@@ -1223,7 +1261,7 @@ pub mod connector_profile {
         }
     }
     /// Connector specific properties needed to create connector profile - currently not needed for Amplitude, Trendmicro, Googleanalytics and Singular
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorProfileProperties {
         /// `CustomConnector` (Optional.)
         pub custom_connector: Option<Value<CustomConnectorProfileProperties>>,
@@ -1275,8 +1313,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for ConnectorProfileProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectorProfileProperties> for Value<ConnectorProfileProperties> {
-        #[inline]
         fn from(v: ConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1301,7 +1343,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomConnectorProfileProperties {
         /// `OAuth2Properties` (Optional.)
         pub o_auth2_properties: Option<Value<OAuth2Properties>>,
@@ -1317,8 +1359,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for CustomConnectorProfileProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomConnectorProfileProperties> for Value<CustomConnectorProfileProperties> {
-        #[inline]
         fn from(v: CustomConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1331,7 +1377,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OAuth2Properties {
         /// `OAuth2GrantType` (Optional.)
         pub o_auth2_grant_type: Option<Value<OAuth2GrantType>>,
@@ -1350,8 +1396,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for OAuth2Properties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OAuth2Properties> for Value<OAuth2Properties> {
-        #[inline]
         fn from(v: OAuth2Properties) -> Self {
             Value::Lit(v)
         }
@@ -1383,7 +1433,6 @@ pub mod connector_profile {
         }
     }
     impl From<DatadogConnectorProfileProperties> for Value<DatadogConnectorProfileProperties> {
-        #[inline]
         fn from(v: DatadogConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1409,7 +1458,6 @@ pub mod connector_profile {
         }
     }
     impl From<DynatraceConnectorProfileProperties> for Value<DynatraceConnectorProfileProperties> {
-        #[inline]
         fn from(v: DynatraceConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1435,7 +1483,6 @@ pub mod connector_profile {
         }
     }
     impl From<InforNexusConnectorProfileProperties> for Value<InforNexusConnectorProfileProperties> {
-        #[inline]
         fn from(v: InforNexusConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1461,7 +1508,6 @@ pub mod connector_profile {
         }
     }
     impl From<MarketoConnectorProfileProperties> for Value<MarketoConnectorProfileProperties> {
-        #[inline]
         fn from(v: MarketoConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1493,7 +1539,6 @@ pub mod connector_profile {
         }
     }
     impl From<PardotConnectorProfileProperties> for Value<PardotConnectorProfileProperties> {
-        #[inline]
         fn from(v: PardotConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1548,7 +1593,6 @@ pub mod connector_profile {
         }
     }
     impl From<RedshiftConnectorProfileProperties> for Value<RedshiftConnectorProfileProperties> {
-        #[inline]
         fn from(v: RedshiftConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1568,7 +1612,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SapoDataConnectorProfileProperties {
         /// `ApplicationHostUrl` (Optional.)
         pub application_host_url: Option<Value<String>>,
@@ -1602,8 +1646,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for SapoDataConnectorProfileProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SapoDataConnectorProfileProperties> for Value<SapoDataConnectorProfileProperties> {
-        #[inline]
         fn from(v: SapoDataConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1630,7 +1678,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OAuthProperties {
         /// `AuthCodeUrl` (Optional.)
         pub auth_code_url: Option<Value<String>>,
@@ -1649,8 +1697,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for OAuthProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OAuthProperties> for Value<OAuthProperties> {
-        #[inline]
         fn from(v: OAuthProperties) -> Self {
             Value::Lit(v)
         }
@@ -1664,7 +1716,7 @@ pub mod connector_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SalesforceConnectorProfileProperties {
         /// `InstanceUrl` (Optional.) The location of the Salesforce resource
         pub instance_url: Option<Value<String>>,
@@ -1683,8 +1735,12 @@ pub mod connector_profile {
             }
         }
     }
+    impl Default for SalesforceConnectorProfileProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SalesforceConnectorProfileProperties> for Value<SalesforceConnectorProfileProperties> {
-        #[inline]
         fn from(v: SalesforceConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1716,7 +1772,6 @@ pub mod connector_profile {
         }
     }
     impl From<ServiceNowConnectorProfileProperties> for Value<ServiceNowConnectorProfileProperties> {
-        #[inline]
         fn from(v: ServiceNowConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1742,7 +1797,6 @@ pub mod connector_profile {
         }
     }
     impl From<SlackConnectorProfileProperties> for Value<SlackConnectorProfileProperties> {
-        #[inline]
         fn from(v: SlackConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1790,7 +1844,6 @@ pub mod connector_profile {
         }
     }
     impl From<SnowflakeConnectorProfileProperties> for Value<SnowflakeConnectorProfileProperties> {
-        #[inline]
         fn from(v: SnowflakeConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1826,7 +1879,6 @@ pub mod connector_profile {
         }
     }
     impl From<VeevaConnectorProfileProperties> for Value<VeevaConnectorProfileProperties> {
-        #[inline]
         fn from(v: VeevaConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1852,7 +1904,6 @@ pub mod connector_profile {
         }
     }
     impl From<ZendeskConnectorProfileProperties> for Value<ZendeskConnectorProfileProperties> {
-        #[inline]
         fn from(v: ZendeskConnectorProfileProperties) -> Self {
             Value::Lit(v)
         }
@@ -1885,7 +1936,6 @@ pub mod connector_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1896,7 +1946,6 @@ pub mod connector_profile {
         }
     }
     impl From<ConnectionMode> for Value<ConnectionMode> {
-        #[inline]
         fn from(v: ConnectionMode) -> Self {
             Value::Lit(v)
         }
@@ -1928,7 +1977,6 @@ pub mod connector_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1939,7 +1987,6 @@ pub mod connector_profile {
         }
     }
     impl From<AuthenticationType> for Value<AuthenticationType> {
-        #[inline]
         fn from(v: AuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -1973,7 +2020,6 @@ pub mod connector_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1984,7 +2030,6 @@ pub mod connector_profile {
         }
     }
     impl From<OAuth2GrantType> for Value<OAuth2GrantType> {
-        #[inline]
         fn from(v: OAuth2GrantType) -> Self {
             Value::Lit(v)
         }
@@ -2096,7 +2141,6 @@ pub mod connector_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2107,7 +2151,6 @@ pub mod connector_profile {
         }
     }
     impl From<ConnectorType> for Value<ConnectorType> {
-        #[inline]
         fn from(v: ConnectorType) -> Self {
             Value::Lit(v)
         }
@@ -2189,7 +2232,6 @@ impl Render for Flow {
 impl crate::resource::Resource for Flow {
     const TYPE_NAME: &'static str = "AWS::AppFlow::Flow";
     const ATTRIBUTES: &'static [&'static str] = &["FlowArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2205,10 +2247,17 @@ impl crate::resource::Resource for Flow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Flow> {
     /// `Fn::GetAtt` of `FlowArn`.
-    #[inline]
     pub fn flow_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FlowArn")
     }
@@ -2244,7 +2293,6 @@ pub mod flow {
         }
     }
     impl From<DestinationFlowConfig> for Value<DestinationFlowConfig> {
-        #[inline]
         fn from(v: DestinationFlowConfig) -> Self {
             Value::Lit(v)
         }
@@ -2264,7 +2312,7 @@ pub mod flow {
         }
     }
     /// Destination connector details
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationConnectorProperties {
         /// `CustomConnector` (Optional.)
         pub custom_connector: Option<Value<CustomConnectorDestinationProperties>>,
@@ -2307,8 +2355,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for DestinationConnectorProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationConnectorProperties> for Value<DestinationConnectorProperties> {
-        #[inline]
         fn from(v: DestinationConnectorProperties) -> Self {
             Value::Lit(v)
         }
@@ -2356,7 +2408,6 @@ pub mod flow {
         }
     }
     impl From<CustomConnectorDestinationProperties> for Value<CustomConnectorDestinationProperties> {
-        #[inline]
         fn from(v: CustomConnectorDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2372,7 +2423,7 @@ pub mod flow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ErrorHandlingConfig {
         /// `BucketName` (Optional.)
         pub bucket_name: Option<Value<String>>,
@@ -2391,8 +2442,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for ErrorHandlingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ErrorHandlingConfig> for Value<ErrorHandlingConfig> {
-        #[inline]
         fn from(v: ErrorHandlingConfig) -> Self {
             Value::Lit(v)
         }
@@ -2423,7 +2478,6 @@ pub mod flow {
         }
     }
     impl From<EventBridgeDestinationProperties> for Value<EventBridgeDestinationProperties> {
-        #[inline]
         fn from(v: EventBridgeDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2436,7 +2490,7 @@ pub mod flow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LookoutMetricsDestinationProperties {
         /// `Object` (Optional.)
         pub object: Option<Value<String>>,
@@ -2447,8 +2501,12 @@ pub mod flow {
             LookoutMetricsDestinationProperties { object: None }
         }
     }
+    impl Default for LookoutMetricsDestinationProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LookoutMetricsDestinationProperties> for Value<LookoutMetricsDestinationProperties> {
-        #[inline]
         fn from(v: LookoutMetricsDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2477,7 +2535,6 @@ pub mod flow {
         }
     }
     impl From<MarketoDestinationProperties> for Value<MarketoDestinationProperties> {
-        #[inline]
         fn from(v: MarketoDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2516,7 +2573,6 @@ pub mod flow {
         }
     }
     impl From<RedshiftDestinationProperties> for Value<RedshiftDestinationProperties> {
-        #[inline]
         fn from(v: RedshiftDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2555,7 +2611,6 @@ pub mod flow {
         }
     }
     impl From<S3DestinationProperties> for Value<S3DestinationProperties> {
-        #[inline]
         fn from(v: S3DestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2573,7 +2628,7 @@ pub mod flow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3OutputFormatConfig {
         /// `AggregationConfig` (Optional.)
         pub aggregation_config: Option<Value<AggregationConfig>>,
@@ -2595,8 +2650,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for S3OutputFormatConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3OutputFormatConfig> for Value<S3OutputFormatConfig> {
-        #[inline]
         fn from(v: S3OutputFormatConfig) -> Self {
             Value::Lit(v)
         }
@@ -2615,7 +2674,7 @@ pub mod flow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AggregationConfig {
         /// `AggregationType` (Optional.)
         pub aggregation_type: Option<Value<AggregationType>>,
@@ -2631,8 +2690,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for AggregationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AggregationConfig> for Value<AggregationConfig> {
-        #[inline]
         fn from(v: AggregationConfig) -> Self {
             Value::Lit(v)
         }
@@ -2645,7 +2708,7 @@ pub mod flow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrefixConfig {
         /// `PathPrefixHierarchy` (Optional.)
         pub path_prefix_hierarchy: Option<Value<Vec<Value<PathPrefix>>>>,
@@ -2664,8 +2727,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for PrefixConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrefixConfig> for Value<PrefixConfig> {
-        #[inline]
         fn from(v: PrefixConfig) -> Self {
             Value::Lit(v)
         }
@@ -2705,7 +2772,6 @@ pub mod flow {
         }
     }
     impl From<SapoDataDestinationProperties> for Value<SapoDataDestinationProperties> {
-        #[inline]
         fn from(v: SapoDataDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2725,7 +2791,7 @@ pub mod flow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SuccessResponseHandlingConfig {
         /// `BucketName` (Optional.)
         pub bucket_name: Option<Value<String>>,
@@ -2741,8 +2807,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for SuccessResponseHandlingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SuccessResponseHandlingConfig> for Value<SuccessResponseHandlingConfig> {
-        #[inline]
         fn from(v: SuccessResponseHandlingConfig) -> Self {
             Value::Lit(v)
         }
@@ -2781,7 +2851,6 @@ pub mod flow {
         }
     }
     impl From<SalesforceDestinationProperties> for Value<SalesforceDestinationProperties> {
-        #[inline]
         fn from(v: SalesforceDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2823,7 +2892,6 @@ pub mod flow {
         }
     }
     impl From<SnowflakeDestinationProperties> for Value<SnowflakeDestinationProperties> {
-        #[inline]
         fn from(v: SnowflakeDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2865,7 +2933,6 @@ pub mod flow {
         }
     }
     impl From<UpsolverDestinationProperties> for Value<UpsolverDestinationProperties> {
-        #[inline]
         fn from(v: UpsolverDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2903,7 +2970,6 @@ pub mod flow {
         }
     }
     impl From<UpsolverS3OutputFormatConfig> for Value<UpsolverS3OutputFormatConfig> {
-        #[inline]
         fn from(v: UpsolverS3OutputFormatConfig) -> Self {
             Value::Lit(v)
         }
@@ -2940,7 +3006,6 @@ pub mod flow {
         }
     }
     impl From<ZendeskDestinationProperties> for Value<ZendeskDestinationProperties> {
-        #[inline]
         fn from(v: ZendeskDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2956,7 +3021,7 @@ pub mod flow {
         }
     }
     /// Configurations of metadata catalog of the flow.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataCatalogConfig {
         /// `GlueDataCatalog` (Optional.) Configurations of glue data catalog of the flow.
         pub glue_data_catalog: Option<Value<GlueDataCatalog>>,
@@ -2969,8 +3034,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for MetadataCatalogConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataCatalogConfig> for Value<MetadataCatalogConfig> {
-        #[inline]
         fn from(v: MetadataCatalogConfig) -> Self {
             Value::Lit(v)
         }
@@ -3007,7 +3076,6 @@ pub mod flow {
         }
     }
     impl From<GlueDataCatalog> for Value<GlueDataCatalog> {
-        #[inline]
         fn from(v: GlueDataCatalog) -> Self {
             Value::Lit(v)
         }
@@ -3051,7 +3119,6 @@ pub mod flow {
         }
     }
     impl From<SourceFlowConfig> for Value<SourceFlowConfig> {
-        #[inline]
         fn from(v: SourceFlowConfig) -> Self {
             Value::Lit(v)
         }
@@ -3076,7 +3143,7 @@ pub mod flow {
         }
     }
     /// Configuration for scheduled incremental data pull
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IncrementalPullConfig {
         /// `DatetimeTypeFieldName` (Optional.)
         pub datetime_type_field_name: Option<Value<String>>,
@@ -3089,8 +3156,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for IncrementalPullConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IncrementalPullConfig> for Value<IncrementalPullConfig> {
-        #[inline]
         fn from(v: IncrementalPullConfig) -> Self {
             Value::Lit(v)
         }
@@ -3107,7 +3178,7 @@ pub mod flow {
         }
     }
     /// Source connector details required to query a connector
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceConnectorProperties {
         /// `Amplitude` (Optional.)
         pub amplitude: Option<Value<AmplitudeSourceProperties>>,
@@ -3168,8 +3239,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for SourceConnectorProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceConnectorProperties> for Value<SourceConnectorProperties> {
-        #[inline]
         fn from(v: SourceConnectorProperties) -> Self {
             Value::Lit(v)
         }
@@ -3211,7 +3286,6 @@ pub mod flow {
         }
     }
     impl From<AmplitudeSourceProperties> for Value<AmplitudeSourceProperties> {
-        #[inline]
         fn from(v: AmplitudeSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3243,7 +3317,6 @@ pub mod flow {
         }
     }
     impl From<CustomConnectorSourceProperties> for Value<CustomConnectorSourceProperties> {
-        #[inline]
         fn from(v: CustomConnectorSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3279,7 +3352,6 @@ pub mod flow {
     impl From<CustomConnectorSourcePropertiesDataTransferApi>
         for Value<CustomConnectorSourcePropertiesDataTransferApi>
     {
-        #[inline]
         fn from(v: CustomConnectorSourcePropertiesDataTransferApi) -> Self {
             Value::Lit(v)
         }
@@ -3306,7 +3378,6 @@ pub mod flow {
         }
     }
     impl From<DatadogSourceProperties> for Value<DatadogSourceProperties> {
-        #[inline]
         fn from(v: DatadogSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3332,7 +3403,6 @@ pub mod flow {
         }
     }
     impl From<DynatraceSourceProperties> for Value<DynatraceSourceProperties> {
-        #[inline]
         fn from(v: DynatraceSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3358,7 +3428,6 @@ pub mod flow {
         }
     }
     impl From<GoogleAnalyticsSourceProperties> for Value<GoogleAnalyticsSourceProperties> {
-        #[inline]
         fn from(v: GoogleAnalyticsSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3384,7 +3453,6 @@ pub mod flow {
         }
     }
     impl From<InforNexusSourceProperties> for Value<InforNexusSourceProperties> {
-        #[inline]
         fn from(v: InforNexusSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3410,7 +3478,6 @@ pub mod flow {
         }
     }
     impl From<MarketoSourceProperties> for Value<MarketoSourceProperties> {
-        #[inline]
         fn from(v: MarketoSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3436,7 +3503,6 @@ pub mod flow {
         }
     }
     impl From<PardotSourceProperties> for Value<PardotSourceProperties> {
-        #[inline]
         fn from(v: PardotSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3471,7 +3537,6 @@ pub mod flow {
         }
     }
     impl From<S3SourceProperties> for Value<S3SourceProperties> {
-        #[inline]
         fn from(v: S3SourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3485,7 +3550,7 @@ pub mod flow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3InputFormatConfig {
         /// `S3InputFileType` (Optional.)
         pub s3_input_file_type: Option<Value<S3InputFormatConfigS3InputFileType>>,
@@ -3498,8 +3563,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for S3InputFormatConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3InputFormatConfig> for Value<S3InputFormatConfig> {
-        #[inline]
         fn from(v: S3InputFormatConfig) -> Self {
             Value::Lit(v)
         }
@@ -3531,7 +3600,6 @@ pub mod flow {
         }
     }
     impl From<SapoDataSourceProperties> for Value<SapoDataSourceProperties> {
-        #[inline]
         fn from(v: SapoDataSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3560,7 +3628,6 @@ pub mod flow {
         }
     }
     impl From<SapoDataPaginationConfig> for Value<SapoDataPaginationConfig> {
-        #[inline]
         fn from(v: SapoDataPaginationConfig) -> Self {
             Value::Lit(v)
         }
@@ -3587,7 +3654,6 @@ pub mod flow {
         }
     }
     impl From<SapoDataParallelismConfig> for Value<SapoDataParallelismConfig> {
-        #[inline]
         fn from(v: SapoDataParallelismConfig) -> Self {
             Value::Lit(v)
         }
@@ -3622,7 +3688,6 @@ pub mod flow {
         }
     }
     impl From<SalesforceSourceProperties> for Value<SalesforceSourceProperties> {
-        #[inline]
         fn from(v: SalesforceSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3659,7 +3724,6 @@ pub mod flow {
         }
     }
     impl From<ServiceNowSourceProperties> for Value<ServiceNowSourceProperties> {
-        #[inline]
         fn from(v: ServiceNowSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3685,7 +3749,6 @@ pub mod flow {
         }
     }
     impl From<SingularSourceProperties> for Value<SingularSourceProperties> {
-        #[inline]
         fn from(v: SingularSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3711,7 +3774,6 @@ pub mod flow {
         }
     }
     impl From<SlackSourceProperties> for Value<SlackSourceProperties> {
-        #[inline]
         fn from(v: SlackSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3737,7 +3799,6 @@ pub mod flow {
         }
     }
     impl From<TrendmicroSourceProperties> for Value<TrendmicroSourceProperties> {
-        #[inline]
         fn from(v: TrendmicroSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3775,7 +3836,6 @@ pub mod flow {
         }
     }
     impl From<VeevaSourceProperties> for Value<VeevaSourceProperties> {
-        #[inline]
         fn from(v: VeevaSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3805,7 +3865,6 @@ pub mod flow {
         }
     }
     impl From<ZendeskSourceProperties> for Value<ZendeskSourceProperties> {
-        #[inline]
         fn from(v: ZendeskSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -3835,7 +3894,6 @@ pub mod flow {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3877,7 +3935,6 @@ pub mod flow {
         }
     }
     impl From<Task> for Value<Task> {
-        #[inline]
         fn from(v: Task) -> Self {
             Value::Lit(v)
         }
@@ -3894,7 +3951,7 @@ pub mod flow {
         }
     }
     /// Operation to be performed on provided source fields
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorOperator {
         /// `Amplitude` (Optional.)
         pub amplitude: Option<Value<AmplitudeConnectorOperator>>,
@@ -3955,8 +4012,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for ConnectorOperator {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectorOperator> for Value<ConnectorOperator> {
-        #[inline]
         fn from(v: ConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -4005,7 +4066,6 @@ pub mod flow {
         }
     }
     impl From<TaskPropertiesObject> for Value<TaskPropertiesObject> {
-        #[inline]
         fn from(v: TaskPropertiesObject) -> Self {
             Value::Lit(v)
         }
@@ -4036,7 +4096,6 @@ pub mod flow {
         }
     }
     impl From<TriggerConfig> for Value<TriggerConfig> {
-        #[inline]
         fn from(v: TriggerConfig) -> Self {
             Value::Lit(v)
         }
@@ -4085,7 +4144,6 @@ pub mod flow {
         }
     }
     impl From<ScheduledTriggerProperties> for Value<ScheduledTriggerProperties> {
-        #[inline]
         fn from(v: ScheduledTriggerProperties) -> Self {
             Value::Lit(v)
         }
@@ -4235,7 +4293,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4246,7 +4303,6 @@ pub mod flow {
         }
     }
     impl From<ConnectorType> for Value<ConnectorType> {
-        #[inline]
         fn from(v: ConnectorType) -> Self {
             Value::Lit(v)
         }
@@ -4278,7 +4334,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4289,7 +4344,6 @@ pub mod flow {
         }
     }
     impl From<WriteOperationType> for Value<WriteOperationType> {
-        #[inline]
         fn from(v: WriteOperationType) -> Self {
             Value::Lit(v)
         }
@@ -4315,7 +4369,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4326,7 +4379,6 @@ pub mod flow {
         }
     }
     impl From<AggregationType> for Value<AggregationType> {
-        #[inline]
         fn from(v: AggregationType) -> Self {
             Value::Lit(v)
         }
@@ -4355,7 +4407,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4366,7 +4417,6 @@ pub mod flow {
         }
     }
     impl From<FileType> for Value<FileType> {
-        #[inline]
         fn from(v: FileType) -> Self {
             Value::Lit(v)
         }
@@ -4392,7 +4442,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4403,7 +4452,6 @@ pub mod flow {
         }
     }
     impl From<PathPrefix> for Value<PathPrefix> {
-        #[inline]
         fn from(v: PathPrefix) -> Self {
             Value::Lit(v)
         }
@@ -4439,7 +4487,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4450,7 +4497,6 @@ pub mod flow {
         }
     }
     impl From<PrefixFormat> for Value<PrefixFormat> {
-        #[inline]
         fn from(v: PrefixFormat) -> Self {
             Value::Lit(v)
         }
@@ -4479,7 +4525,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4490,7 +4535,6 @@ pub mod flow {
         }
     }
     impl From<PrefixType> for Value<PrefixType> {
-        #[inline]
         fn from(v: PrefixType) -> Self {
             Value::Lit(v)
         }
@@ -4519,7 +4563,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4530,7 +4573,6 @@ pub mod flow {
         }
     }
     impl From<DataTransferApi> for Value<DataTransferApi> {
-        #[inline]
         fn from(v: DataTransferApi) -> Self {
             Value::Lit(v)
         }
@@ -4559,7 +4601,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4570,7 +4611,6 @@ pub mod flow {
         }
     }
     impl From<FlowStatus> for Value<FlowStatus> {
-        #[inline]
         fn from(v: FlowStatus) -> Self {
             Value::Lit(v)
         }
@@ -4599,7 +4639,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4612,7 +4651,6 @@ pub mod flow {
     impl From<CustomConnectorSourcePropertiesDataTransferApiType>
         for Value<CustomConnectorSourcePropertiesDataTransferApiType>
     {
-        #[inline]
         fn from(v: CustomConnectorSourcePropertiesDataTransferApiType) -> Self {
             Value::Lit(v)
         }
@@ -4638,7 +4676,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4649,7 +4686,6 @@ pub mod flow {
         }
     }
     impl From<S3InputFormatConfigS3InputFileType> for Value<S3InputFormatConfigS3InputFileType> {
-        #[inline]
         fn from(v: S3InputFormatConfigS3InputFileType) -> Self {
             Value::Lit(v)
         }
@@ -4672,7 +4708,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4683,7 +4718,6 @@ pub mod flow {
         }
     }
     impl From<AmplitudeConnectorOperator> for Value<AmplitudeConnectorOperator> {
-        #[inline]
         fn from(v: AmplitudeConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -4810,7 +4844,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4821,7 +4854,6 @@ pub mod flow {
         }
     }
     impl From<Operator> for Value<Operator> {
-        #[inline]
         fn from(v: Operator) -> Self {
             Value::Lit(v)
         }
@@ -4918,7 +4950,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4929,7 +4960,6 @@ pub mod flow {
         }
     }
     impl From<DatadogConnectorOperator> for Value<DatadogConnectorOperator> {
-        #[inline]
         fn from(v: DatadogConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -5026,7 +5056,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5037,7 +5066,6 @@ pub mod flow {
         }
     }
     impl From<DynatraceConnectorOperator> for Value<DynatraceConnectorOperator> {
-        #[inline]
         fn from(v: DynatraceConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -5063,7 +5091,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5074,7 +5101,6 @@ pub mod flow {
         }
     }
     impl From<GoogleAnalyticsConnectorOperator> for Value<GoogleAnalyticsConnectorOperator> {
-        #[inline]
         fn from(v: GoogleAnalyticsConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -5171,7 +5197,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5182,7 +5207,6 @@ pub mod flow {
         }
     }
     impl From<InforNexusConnectorOperator> for Value<InforNexusConnectorOperator> {
-        #[inline]
         fn from(v: InforNexusConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -5284,7 +5308,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5295,7 +5318,6 @@ pub mod flow {
         }
     }
     impl From<MarketoConnectorOperator> for Value<MarketoConnectorOperator> {
-        #[inline]
         fn from(v: MarketoConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -5387,7 +5409,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5398,7 +5419,6 @@ pub mod flow {
         }
     }
     impl From<PardotConnectorOperator> for Value<PardotConnectorOperator> {
-        #[inline]
         fn from(v: PardotConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -5520,7 +5540,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5531,7 +5550,6 @@ pub mod flow {
         }
     }
     impl From<S3ConnectorOperator> for Value<S3ConnectorOperator> {
-        #[inline]
         fn from(v: S3ConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -5658,7 +5676,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5669,7 +5686,6 @@ pub mod flow {
         }
     }
     impl From<SapoDataConnectorOperator> for Value<SapoDataConnectorOperator> {
-        #[inline]
         fn from(v: SapoDataConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -5796,7 +5812,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5807,7 +5822,6 @@ pub mod flow {
         }
     }
     impl From<SalesforceConnectorOperator> for Value<SalesforceConnectorOperator> {
-        #[inline]
         fn from(v: SalesforceConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -5934,7 +5948,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5945,7 +5958,6 @@ pub mod flow {
         }
     }
     impl From<ServiceNowConnectorOperator> for Value<ServiceNowConnectorOperator> {
-        #[inline]
         fn from(v: ServiceNowConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -6037,7 +6049,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6048,7 +6059,6 @@ pub mod flow {
         }
     }
     impl From<SingularConnectorOperator> for Value<SingularConnectorOperator> {
-        #[inline]
         fn from(v: SingularConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -6145,7 +6155,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6156,7 +6165,6 @@ pub mod flow {
         }
     }
     impl From<SlackConnectorOperator> for Value<SlackConnectorOperator> {
-        #[inline]
         fn from(v: SlackConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -6248,7 +6256,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6259,7 +6266,6 @@ pub mod flow {
         }
     }
     impl From<TrendmicroConnectorOperator> for Value<TrendmicroConnectorOperator> {
-        #[inline]
         fn from(v: TrendmicroConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -6381,7 +6387,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6392,7 +6397,6 @@ pub mod flow {
         }
     }
     impl From<VeevaConnectorOperator> for Value<VeevaConnectorOperator> {
-        #[inline]
         fn from(v: VeevaConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -6484,7 +6488,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6495,7 +6498,6 @@ pub mod flow {
         }
     }
     impl From<ZendeskConnectorOperator> for Value<ZendeskConnectorOperator> {
-        #[inline]
         fn from(v: ZendeskConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -6602,7 +6604,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6613,7 +6614,6 @@ pub mod flow {
         }
     }
     impl From<OperatorPropertiesKeys> for Value<OperatorPropertiesKeys> {
-        #[inline]
         fn from(v: OperatorPropertiesKeys) -> Self {
             Value::Lit(v)
         }
@@ -6685,7 +6685,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6696,7 +6695,6 @@ pub mod flow {
         }
     }
     impl From<TaskType> for Value<TaskType> {
-        #[inline]
         fn from(v: TaskType) -> Self {
             Value::Lit(v)
         }
@@ -6722,7 +6720,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6735,7 +6732,6 @@ pub mod flow {
     impl From<ScheduledTriggerPropertiesDataPullMode>
         for Value<ScheduledTriggerPropertiesDataPullMode>
     {
-        #[inline]
         fn from(v: ScheduledTriggerPropertiesDataPullMode) -> Self {
             Value::Lit(v)
         }
@@ -6764,7 +6760,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6775,7 +6770,6 @@ pub mod flow {
         }
     }
     impl From<TriggerType> for Value<TriggerType> {
-        #[inline]
         fn from(v: TriggerType) -> Self {
             Value::Lit(v)
         }

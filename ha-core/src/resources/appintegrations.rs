@@ -96,7 +96,6 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::AppIntegrations::Application";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationArn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -112,15 +111,21 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationArn`.
-    #[inline]
     pub fn application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationArn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -129,7 +134,7 @@ impl crate::resource::Handle<Application> {
 pub mod application {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApplicationConfig {
         /// `ContactHandling` (Optional.)
         pub contact_handling: Option<Value<ContactHandling>>,
@@ -142,8 +147,12 @@ pub mod application {
             }
         }
     }
+    impl Default for ApplicationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApplicationConfig> for Value<ApplicationConfig> {
-        #[inline]
         fn from(v: ApplicationConfig) -> Self {
             Value::Lit(v)
         }
@@ -169,7 +178,6 @@ pub mod application {
         }
     }
     impl From<ContactHandling> for Value<ContactHandling> {
-        #[inline]
         fn from(v: ContactHandling) -> Self {
             Value::Lit(v)
         }
@@ -196,7 +204,6 @@ pub mod application {
         }
     }
     impl From<ApplicationSourceConfig> for Value<ApplicationSourceConfig> {
-        #[inline]
         fn from(v: ApplicationSourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -225,7 +232,6 @@ pub mod application {
         }
     }
     impl From<ExternalUrlConfig> for Value<ExternalUrlConfig> {
-        #[inline]
         fn from(v: ExternalUrlConfig) -> Self {
             Value::Lit(v)
         }
@@ -238,7 +244,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IframeConfig {
         /// `Allow` (Optional.)
         pub allow: Option<Value<Vec<Value<String>>>>,
@@ -254,8 +260,12 @@ pub mod application {
             }
         }
     }
+    impl Default for IframeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IframeConfig> for Value<IframeConfig> {
-        #[inline]
         fn from(v: IframeConfig) -> Self {
             Value::Lit(v)
         }
@@ -286,7 +296,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -320,7 +329,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -331,7 +339,6 @@ pub mod application {
         }
     }
     impl From<ContactHandlingScope> for Value<ContactHandlingScope> {
-        #[inline]
         fn from(v: ContactHandlingScope) -> Self {
             Value::Lit(v)
         }
@@ -360,7 +367,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -371,7 +377,6 @@ pub mod application {
         }
     }
     impl From<ApplicationType> for Value<ApplicationType> {
-        #[inline]
         fn from(v: ApplicationType) -> Self {
             Value::Lit(v)
         }
@@ -436,7 +441,6 @@ impl Render for DataIntegration {
 impl crate::resource::Resource for DataIntegration {
     const TYPE_NAME: &'static str = "AWS::AppIntegrations::DataIntegration";
     const ATTRIBUTES: &'static [&'static str] = &["DataIntegrationArn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -452,15 +456,21 @@ impl crate::resource::Resource for DataIntegration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataIntegration> {
     /// `Fn::GetAtt` of `DataIntegrationArn`.
-    #[inline]
     pub fn data_integration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DataIntegrationArn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -487,7 +497,6 @@ pub mod data_integration {
         }
     }
     impl From<FileConfiguration> for Value<FileConfiguration> {
-        #[inline]
         fn from(v: FileConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -520,7 +529,6 @@ pub mod data_integration {
         }
     }
     impl From<ScheduleConfig> for Value<ScheduleConfig> {
-        #[inline]
         fn from(v: ScheduleConfig) -> Self {
             Value::Lit(v)
         }
@@ -552,7 +560,6 @@ pub mod data_integration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -612,7 +619,6 @@ impl Render for EventIntegration {
 impl crate::resource::Resource for EventIntegration {
     const TYPE_NAME: &'static str = "AWS::AppIntegrations::EventIntegration";
     const ATTRIBUTES: &'static [&'static str] = &["EventIntegrationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -628,10 +634,17 @@ impl crate::resource::Resource for EventIntegration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventIntegration> {
     /// `Fn::GetAtt` of `EventIntegrationArn`.
-    #[inline]
     pub fn event_integration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EventIntegrationArn")
     }
@@ -654,7 +667,6 @@ pub mod event_integration {
         }
     }
     impl From<EventFilter> for Value<EventFilter> {
-        #[inline]
         fn from(v: EventFilter) -> Self {
             Value::Lit(v)
         }
@@ -683,7 +695,6 @@ pub mod event_integration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -82,7 +82,6 @@ impl Render for ScalableTarget {
 impl crate::resource::Resource for ScalableTarget {
     const TYPE_NAME: &'static str = "AWS::ApplicationAutoScaling::ScalableTarget";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -98,10 +97,17 @@ impl crate::resource::Resource for ScalableTarget {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScalableTarget> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -143,7 +149,6 @@ pub mod scalable_target {
         }
     }
     impl From<ScheduledAction> for Value<ScheduledAction> {
-        #[inline]
         fn from(v: ScheduledAction) -> Self {
             Value::Lit(v)
         }
@@ -161,7 +166,7 @@ pub mod scalable_target {
         }
     }
     /// ``ScalableTargetAction`` specifies the minimum and maximum capacity for the ``ScalableTargetAction`` property of the [AWS::ApplicationAutoScaling::ScalableTarget ScheduledAction](https://docs.aws.ama…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScalableTargetAction {
         /// `MaxCapacity` (Optional.) The maximum capacity.
         pub max_capacity: Option<Value<i64>>,
@@ -177,8 +182,12 @@ pub mod scalable_target {
             }
         }
     }
+    impl Default for ScalableTargetAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScalableTargetAction> for Value<ScalableTargetAction> {
-        #[inline]
         fn from(v: ScalableTargetAction) -> Self {
             Value::Lit(v)
         }
@@ -192,7 +201,7 @@ pub mod scalable_target {
         }
     }
     /// ``SuspendedState`` is a property of the [AWS::ApplicationAutoScaling::ScalableTarget](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SuspendedState {
         /// `DynamicScalingInSuspended` (Optional.) Whether scale in by a target tracking scaling policy or a step scaling policy is suspended.
         pub dynamic_scaling_in_suspended: Option<Value<bool>>,
@@ -211,8 +220,12 @@ pub mod scalable_target {
             }
         }
     }
+    impl Default for SuspendedState {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SuspendedState> for Value<SuspendedState> {
-        #[inline]
         fn from(v: SuspendedState) -> Self {
             Value::Lit(v)
         }
@@ -255,7 +268,6 @@ pub mod scalable_target {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -432,7 +444,6 @@ pub mod scalable_target {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -443,7 +454,6 @@ pub mod scalable_target {
         }
     }
     impl From<ScalableDimension> for Value<ScalableDimension> {
-        #[inline]
         fn from(v: ScalableDimension) -> Self {
             Value::Lit(v)
         }
@@ -540,7 +550,6 @@ pub mod scalable_target {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -551,7 +560,6 @@ pub mod scalable_target {
         }
     }
     impl From<ServiceNamespace> for Value<ServiceNamespace> {
-        #[inline]
         fn from(v: ServiceNamespace) -> Self {
             Value::Lit(v)
         }
@@ -633,15 +641,21 @@ impl Render for ScalingPolicy {
 impl crate::resource::Resource for ScalingPolicy {
     const TYPE_NAME: &'static str = "AWS::ApplicationAutoScaling::ScalingPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScalingPolicy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -680,7 +694,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingPolicyConfiguration> for Value<PredictiveScalingPolicyConfiguration> {
-        #[inline]
         fn from(v: PredictiveScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -739,7 +752,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingMetricSpecification> for Value<PredictiveScalingMetricSpecification> {
-        #[inline]
         fn from(v: PredictiveScalingMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -800,7 +812,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingCustomizedCapacityMetric>
         for Value<PredictiveScalingCustomizedCapacityMetric>
     {
-        #[inline]
         fn from(v: PredictiveScalingCustomizedCapacityMetric) -> Self {
             Value::Lit(v)
         }
@@ -813,7 +824,7 @@ pub mod scaling_policy {
         }
     }
     /// The metric data to return.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PredictiveScalingMetricDataQuery {
         /// `Expression` (Optional.) The math expression to perform on the returned data, if this object is performing a math expression.
         pub expression: Option<Value<String>>,
@@ -838,8 +849,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for PredictiveScalingMetricDataQuery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PredictiveScalingMetricDataQuery> for Value<PredictiveScalingMetricDataQuery> {
-        #[inline]
         fn from(v: PredictiveScalingMetricDataQuery) -> Self {
             Value::Lit(v)
         }
@@ -856,7 +871,7 @@ pub mod scaling_policy {
         }
     }
     /// This structure defines the CloudWatch metric to return, along with the statistic and unit.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PredictiveScalingMetricStat {
         /// `Metric` (Optional.) The CloudWatch metric to return, including the metric name, namespace, and dimensions.
         pub metric: Option<Value<PredictiveScalingMetric>>,
@@ -875,8 +890,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for PredictiveScalingMetricStat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PredictiveScalingMetricStat> for Value<PredictiveScalingMetricStat> {
-        #[inline]
         fn from(v: PredictiveScalingMetricStat) -> Self {
             Value::Lit(v)
         }
@@ -891,7 +910,7 @@ pub mod scaling_policy {
         }
     }
     /// Describes the scaling metric.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PredictiveScalingMetric {
         /// `Dimensions` (Optional.) Describes the dimensions of the metric.
         pub dimensions: Option<Value<Vec<Value<PredictiveScalingMetricDimension>>>>,
@@ -910,8 +929,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for PredictiveScalingMetric {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PredictiveScalingMetric> for Value<PredictiveScalingMetric> {
-        #[inline]
         fn from(v: PredictiveScalingMetric) -> Self {
             Value::Lit(v)
         }
@@ -926,7 +949,7 @@ pub mod scaling_policy {
         }
     }
     /// Describes the dimension of a metric.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PredictiveScalingMetricDimension {
         /// `Name` (Optional.) The name of the dimension.
         pub name: Option<Value<String>>,
@@ -942,8 +965,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for PredictiveScalingMetricDimension {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PredictiveScalingMetricDimension> for Value<PredictiveScalingMetricDimension> {
-        #[inline]
         fn from(v: PredictiveScalingMetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -973,7 +1000,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingCustomizedLoadMetric> for Value<PredictiveScalingCustomizedLoadMetric> {
-        #[inline]
         fn from(v: PredictiveScalingCustomizedLoadMetric) -> Self {
             Value::Lit(v)
         }
@@ -1004,7 +1030,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingCustomizedScalingMetric>
         for Value<PredictiveScalingCustomizedScalingMetric>
     {
-        #[inline]
         fn from(v: PredictiveScalingCustomizedScalingMetric) -> Self {
             Value::Lit(v)
         }
@@ -1039,7 +1064,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingPredefinedLoadMetric> for Value<PredictiveScalingPredefinedLoadMetric> {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedLoadMetric) -> Self {
             Value::Lit(v)
         }
@@ -1075,7 +1099,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingPredefinedMetricPair> for Value<PredictiveScalingPredefinedMetricPair> {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedMetricPair) -> Self {
             Value::Lit(v)
         }
@@ -1113,7 +1136,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedScalingMetric>
         for Value<PredictiveScalingPredefinedScalingMetric>
     {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedScalingMetric) -> Self {
             Value::Lit(v)
         }
@@ -1127,7 +1149,7 @@ pub mod scaling_policy {
         }
     }
     /// ``StepScalingPolicyConfiguration`` is a property of the [AWS::ApplicationAutoScaling::ScalingPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StepScalingPolicyConfiguration {
         /// `AdjustmentType` (Optional.) Specifies whether the ``ScalingAdjustment`` value in the ``StepAdjustment`` property is an absolute number or a percentage of the current capacity.
         pub adjustment_type: Option<Value<StepScalingPolicyConfigurationAdjustmentType>>,
@@ -1153,8 +1175,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for StepScalingPolicyConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StepScalingPolicyConfiguration> for Value<StepScalingPolicyConfiguration> {
-        #[inline]
         fn from(v: StepScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1199,7 +1225,6 @@ pub mod scaling_policy {
         }
     }
     impl From<StepAdjustment> for Value<StepAdjustment> {
-        #[inline]
         fn from(v: StepAdjustment) -> Self {
             Value::Lit(v)
         }
@@ -1253,7 +1278,6 @@ pub mod scaling_policy {
     impl From<TargetTrackingScalingPolicyConfiguration>
         for Value<TargetTrackingScalingPolicyConfiguration>
     {
-        #[inline]
         fn from(v: TargetTrackingScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1279,7 +1303,7 @@ pub mod scaling_policy {
         }
     }
     /// Contains customized metric specification information for a target tracking scaling policy for Application Auto Scaling.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomizedMetricSpecification {
         /// `Dimensions` (Optional.) The dimensions of the metric.
         pub dimensions: Option<Value<Vec<Value<MetricDimension>>>>,
@@ -1307,8 +1331,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for CustomizedMetricSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomizedMetricSpecification> for Value<CustomizedMetricSpecification> {
-        #[inline]
         fn from(v: CustomizedMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1343,7 +1371,6 @@ pub mod scaling_policy {
         }
     }
     impl From<MetricDimension> for Value<MetricDimension> {
-        #[inline]
         fn from(v: MetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -1357,7 +1384,7 @@ pub mod scaling_policy {
         }
     }
     /// The metric data to return.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetTrackingMetricDataQuery {
         /// `Expression` (Optional.) The math expression to perform on the returned data, if this object is performing a math expression.
         pub expression: Option<Value<String>>,
@@ -1382,8 +1409,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for TargetTrackingMetricDataQuery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetTrackingMetricDataQuery> for Value<TargetTrackingMetricDataQuery> {
-        #[inline]
         fn from(v: TargetTrackingMetricDataQuery) -> Self {
             Value::Lit(v)
         }
@@ -1400,7 +1431,7 @@ pub mod scaling_policy {
         }
     }
     /// This structure defines the CloudWatch metric to return, along with the statistic and unit.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetTrackingMetricStat {
         /// `Metric` (Optional.) The CloudWatch metric to return, including the metric name, namespace, and dimensions.
         pub metric: Option<Value<TargetTrackingMetric>>,
@@ -1419,8 +1450,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for TargetTrackingMetricStat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetTrackingMetricStat> for Value<TargetTrackingMetricStat> {
-        #[inline]
         fn from(v: TargetTrackingMetricStat) -> Self {
             Value::Lit(v)
         }
@@ -1435,7 +1470,7 @@ pub mod scaling_policy {
         }
     }
     /// Represents a specific metric for a target tracking scaling policy for Application Auto Scaling.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetTrackingMetric {
         /// `Dimensions` (Optional.) The dimensions for the metric.
         pub dimensions: Option<Value<Vec<Value<TargetTrackingMetricDimension>>>>,
@@ -1454,8 +1489,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for TargetTrackingMetric {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetTrackingMetric> for Value<TargetTrackingMetric> {
-        #[inline]
         fn from(v: TargetTrackingMetric) -> Self {
             Value::Lit(v)
         }
@@ -1470,7 +1509,7 @@ pub mod scaling_policy {
         }
     }
     /// ``TargetTrackingMetricDimension`` specifies a name/value pair that is part of the identity of a CloudWatch metric for the ``Dimensions`` property of the [AWS::ApplicationAutoScaling::ScalingPolicy Ta…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetTrackingMetricDimension {
         /// `Name` (Optional.) The name of the dimension.
         pub name: Option<Value<String>>,
@@ -1486,8 +1525,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for TargetTrackingMetricDimension {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetTrackingMetricDimension> for Value<TargetTrackingMetricDimension> {
-        #[inline]
         fn from(v: TargetTrackingMetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -1520,7 +1563,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredefinedMetricSpecification> for Value<PredefinedMetricSpecification> {
-        #[inline]
         fn from(v: PredefinedMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1562,7 +1604,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1573,7 +1614,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PolicyType> for Value<PolicyType> {
-        #[inline]
         fn from(v: PolicyType) -> Self {
             Value::Lit(v)
         }
@@ -1599,7 +1639,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1612,7 +1651,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior>
         for Value<PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior>
     {
-        #[inline]
         fn from(v: PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior) -> Self {
             Value::Lit(v)
         }
@@ -1679,7 +1717,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1692,7 +1729,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedLoadMetricPredefinedMetricType>
         for Value<PredictiveScalingPredefinedLoadMetricPredefinedMetricType>
     {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedLoadMetricPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -1759,7 +1795,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1772,7 +1807,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedMetricPairPredefinedMetricType>
         for Value<PredictiveScalingPredefinedMetricPairPredefinedMetricType>
     {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedMetricPairPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -1839,7 +1873,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1852,7 +1885,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedScalingMetricPredefinedMetricType>
         for Value<PredictiveScalingPredefinedScalingMetricPredefinedMetricType>
     {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedScalingMetricPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -1878,7 +1910,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1891,7 +1922,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPolicyConfigurationMode>
         for Value<PredictiveScalingPolicyConfigurationMode>
     {
-        #[inline]
         fn from(v: PredictiveScalingPolicyConfigurationMode) -> Self {
             Value::Lit(v)
         }
@@ -2053,7 +2083,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2064,7 +2093,6 @@ pub mod scaling_policy {
         }
     }
     impl From<ScalableDimension> for Value<ScalableDimension> {
-        #[inline]
         fn from(v: ScalableDimension) -> Self {
             Value::Lit(v)
         }
@@ -2161,7 +2189,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2172,7 +2199,6 @@ pub mod scaling_policy {
         }
     }
     impl From<ServiceNamespace> for Value<ServiceNamespace> {
-        #[inline]
         fn from(v: ServiceNamespace) -> Self {
             Value::Lit(v)
         }
@@ -2209,7 +2235,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2222,7 +2247,6 @@ pub mod scaling_policy {
     impl From<StepScalingPolicyConfigurationAdjustmentType>
         for Value<StepScalingPolicyConfigurationAdjustmentType>
     {
-        #[inline]
         fn from(v: StepScalingPolicyConfigurationAdjustmentType) -> Self {
             Value::Lit(v)
         }
@@ -2251,7 +2275,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2264,7 +2287,6 @@ pub mod scaling_policy {
     impl From<StepScalingPolicyConfigurationMetricAggregationType>
         for Value<StepScalingPolicyConfigurationMetricAggregationType>
     {
-        #[inline]
         fn from(v: StepScalingPolicyConfigurationMetricAggregationType) -> Self {
             Value::Lit(v)
         }
@@ -2306,7 +2328,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2319,7 +2340,6 @@ pub mod scaling_policy {
     impl From<CustomizedMetricSpecificationStatistic>
         for Value<CustomizedMetricSpecificationStatistic>
     {
-        #[inline]
         fn from(v: CustomizedMetricSpecificationStatistic) -> Self {
             Value::Lit(v)
         }
@@ -2528,7 +2548,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2541,7 +2560,6 @@ pub mod scaling_policy {
     impl From<PredefinedMetricSpecificationPredefinedMetricType>
         for Value<PredefinedMetricSpecificationPredefinedMetricType>
     {
-        #[inline]
         fn from(v: PredefinedMetricSpecificationPredefinedMetricType) -> Self {
             Value::Lit(v)
         }

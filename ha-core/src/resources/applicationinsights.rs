@@ -101,7 +101,6 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::ApplicationInsights::Application";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationARN"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -117,10 +116,17 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationARN`.
-    #[inline]
     pub fn application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationARN")
     }
@@ -165,7 +171,6 @@ pub mod application {
         }
     }
     impl From<ComponentMonitoringSetting> for Value<ComponentMonitoringSetting> {
-        #[inline]
         fn from(v: ComponentMonitoringSetting) -> Self {
             Value::Lit(v)
         }
@@ -195,7 +200,7 @@ pub mod application {
         }
     }
     /// The configuration settings of the component.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentConfiguration {
         /// `ConfigurationDetails` (Optional.) The configuration settings
         pub configuration_details: Option<Value<ConfigurationDetails>>,
@@ -212,8 +217,12 @@ pub mod application {
             }
         }
     }
+    impl Default for ComponentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentConfiguration> for Value<ComponentConfiguration> {
-        #[inline]
         fn from(v: ComponentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -231,7 +240,7 @@ pub mod application {
         }
     }
     /// The configuration settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfigurationDetails {
         /// `AlarmMetrics` (Optional.) A list of metrics to monitor for the component.
         pub alarm_metrics: Option<Value<Vec<Value<AlarmMetric>>>>,
@@ -271,8 +280,12 @@ pub mod application {
             }
         }
     }
+    impl Default for ConfigurationDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfigurationDetails> for Value<ConfigurationDetails> {
-        #[inline]
         fn from(v: ConfigurationDetails) -> Self {
             Value::Lit(v)
         }
@@ -328,7 +341,6 @@ pub mod application {
         }
     }
     impl From<AlarmMetric> for Value<AlarmMetric> {
-        #[inline]
         fn from(v: AlarmMetric) -> Self {
             Value::Lit(v)
         }
@@ -358,7 +370,6 @@ pub mod application {
         }
     }
     impl From<Alarm> for Value<Alarm> {
-        #[inline]
         fn from(v: Alarm) -> Self {
             Value::Lit(v)
         }
@@ -372,7 +383,7 @@ pub mod application {
         }
     }
     /// The HA cluster Prometheus Exporter settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HaClusterPrometheusExporter {
         /// `PrometheusPort` (Optional.) Prometheus exporter port.
         pub prometheus_port: Option<Value<String>>,
@@ -385,8 +396,12 @@ pub mod application {
             }
         }
     }
+    impl Default for HaClusterPrometheusExporter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HaClusterPrometheusExporter> for Value<HaClusterPrometheusExporter> {
-        #[inline]
         fn from(v: HaClusterPrometheusExporter) -> Self {
             Value::Lit(v)
         }
@@ -430,7 +445,6 @@ pub mod application {
         }
     }
     impl From<HanaPrometheusExporter> for Value<HanaPrometheusExporter> {
-        #[inline]
         fn from(v: HanaPrometheusExporter) -> Self {
             Value::Lit(v)
         }
@@ -451,7 +465,7 @@ pub mod application {
         }
     }
     /// The JMX Prometheus Exporter settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JmxPrometheusExporter {
         /// `HostPort` (Optional.) Java agent host port
         pub host_port: Option<Value<String>>,
@@ -470,8 +484,12 @@ pub mod application {
             }
         }
     }
+    impl Default for JmxPrometheusExporter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JmxPrometheusExporter> for Value<JmxPrometheusExporter> {
-        #[inline]
         fn from(v: JmxPrometheusExporter) -> Self {
             Value::Lit(v)
         }
@@ -512,7 +530,6 @@ pub mod application {
         }
     }
     impl From<Log> for Value<Log> {
-        #[inline]
         fn from(v: Log) -> Self {
             Value::Lit(v)
         }
@@ -552,7 +569,6 @@ pub mod application {
         }
     }
     impl From<NetWeaverPrometheusExporter> for Value<NetWeaverPrometheusExporter> {
-        #[inline]
         fn from(v: NetWeaverPrometheusExporter) -> Self {
             Value::Lit(v)
         }
@@ -587,7 +603,6 @@ pub mod application {
         }
     }
     impl From<Process> for Value<Process> {
-        #[inline]
         fn from(v: Process) -> Self {
             Value::Lit(v)
         }
@@ -621,7 +636,6 @@ pub mod application {
         }
     }
     impl From<SqlServerPrometheusExporter> for Value<SqlServerPrometheusExporter> {
-        #[inline]
         fn from(v: SqlServerPrometheusExporter) -> Self {
             Value::Lit(v)
         }
@@ -662,7 +676,6 @@ pub mod application {
         }
     }
     impl From<WindowsEvent> for Value<WindowsEvent> {
-        #[inline]
         fn from(v: WindowsEvent) -> Self {
             Value::Lit(v)
         }
@@ -698,7 +711,6 @@ pub mod application {
         }
     }
     impl From<SubComponentTypeConfiguration> for Value<SubComponentTypeConfiguration> {
-        #[inline]
         fn from(v: SubComponentTypeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -716,7 +728,7 @@ pub mod application {
         }
     }
     /// The configuration settings of sub components.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SubComponentConfigurationDetails {
         /// `AlarmMetrics` (Optional.) A list of metrics to monitor for the component.
         pub alarm_metrics: Option<Value<Vec<Value<AlarmMetric>>>>,
@@ -738,8 +750,12 @@ pub mod application {
             }
         }
     }
+    impl Default for SubComponentConfigurationDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SubComponentConfigurationDetails> for Value<SubComponentConfigurationDetails> {
-        #[inline]
         fn from(v: SubComponentConfigurationDetails) -> Self {
             Value::Lit(v)
         }
@@ -775,7 +791,6 @@ pub mod application {
         }
     }
     impl From<CustomComponent> for Value<CustomComponent> {
-        #[inline]
         fn from(v: CustomComponent) -> Self {
             Value::Lit(v)
         }
@@ -809,7 +824,6 @@ pub mod application {
         }
     }
     impl From<LogPatternSet> for Value<LogPatternSet> {
-        #[inline]
         fn from(v: LogPatternSet) -> Self {
             Value::Lit(v)
         }
@@ -847,7 +861,6 @@ pub mod application {
         }
     }
     impl From<LogPattern> for Value<LogPattern> {
-        #[inline]
         fn from(v: LogPattern) -> Self {
             Value::Lit(v)
         }
@@ -879,7 +892,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -917,7 +929,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -930,7 +941,6 @@ pub mod application {
     impl From<ComponentMonitoringSettingComponentConfigurationMode>
         for Value<ComponentMonitoringSettingComponentConfigurationMode>
     {
-        #[inline]
         fn from(v: ComponentMonitoringSettingComponentConfigurationMode) -> Self {
             Value::Lit(v)
         }
@@ -959,7 +969,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -970,7 +979,6 @@ pub mod application {
         }
     }
     impl From<AlarmSeverity> for Value<AlarmSeverity> {
-        #[inline]
         fn from(v: AlarmSeverity) -> Self {
             Value::Lit(v)
         }
@@ -999,7 +1007,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1010,7 +1017,6 @@ pub mod application {
         }
     }
     impl From<LogEncoding> for Value<LogEncoding> {
-        #[inline]
         fn from(v: LogEncoding) -> Self {
             Value::Lit(v)
         }
@@ -1052,7 +1058,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1063,7 +1068,6 @@ pub mod application {
         }
     }
     impl From<EventLevel> for Value<EventLevel> {
-        #[inline]
         fn from(v: EventLevel) -> Self {
             Value::Lit(v)
         }
@@ -1089,7 +1093,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1102,7 +1105,6 @@ pub mod application {
     impl From<SubComponentTypeConfigurationSubComponentType>
         for Value<SubComponentTypeConfigurationSubComponentType>
     {
-        #[inline]
         fn from(v: SubComponentTypeConfigurationSubComponentType) -> Self {
             Value::Lit(v)
         }
@@ -1125,7 +1127,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1136,7 +1137,6 @@ pub mod application {
         }
     }
     impl From<GroupingType> for Value<GroupingType> {
-        #[inline]
         fn from(v: GroupingType) -> Self {
             Value::Lit(v)
         }

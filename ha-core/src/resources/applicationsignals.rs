@@ -21,12 +21,17 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::ApplicationSignals::Discovery
 ///
 /// CloudFormation type `AWS::ApplicationSignals::Discovery`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Discovery {}
 impl Discovery {
     /// Builds a `Discovery` from its required properties; optional ones start unset.
     pub fn new() -> Self {
         Discovery {}
+    }
+}
+impl Default for Discovery {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Discovery {
@@ -37,15 +42,21 @@ impl Render for Discovery {
 impl crate::resource::Resource for Discovery {
     const TYPE_NAME: &'static str = "AWS::ApplicationSignals::Discovery";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Discovery> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
@@ -90,20 +101,25 @@ impl Render for GroupingConfiguration {
 impl crate::resource::Resource for GroupingConfiguration {
     const TYPE_NAME: &'static str = "AWS::ApplicationSignals::GroupingConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GroupingConfiguration> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -135,7 +151,6 @@ pub mod grouping_configuration {
         }
     }
     impl From<GroupingAttributeDefinition> for Value<GroupingAttributeDefinition> {
-        #[inline]
         fn from(v: GroupingAttributeDefinition) -> Self {
             Value::Lit(v)
         }
@@ -219,7 +234,6 @@ impl Render for InstrumentationConfig {
 impl crate::resource::Resource for InstrumentationConfig {
     const TYPE_NAME: &'static str = "AWS::ApplicationSignals::InstrumentationConfig";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "LocationHash"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -235,20 +249,25 @@ impl crate::resource::Resource for InstrumentationConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InstrumentationConfig> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LocationHash`.
-    #[inline]
     pub fn location_hash(&self) -> crate::value::Intrinsic {
         self.get_att("LocationHash")
     }
@@ -272,7 +291,6 @@ pub mod instrumentation_config {
         }
     }
     impl From<CaptureConfiguration> for Value<CaptureConfiguration> {
-        #[inline]
         fn from(v: CaptureConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -311,7 +329,6 @@ pub mod instrumentation_config {
         }
     }
     impl From<CodeCaptureConfiguration> for Value<CodeCaptureConfiguration> {
-        #[inline]
         fn from(v: CodeCaptureConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -328,7 +345,7 @@ pub mod instrumentation_config {
         }
     }
     /// Safety limits that bound what is captured.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptureLimitsConfig {
         /// `MaxCollectionDepth` (Optional.) Maximum nesting depth to traverse inside collections.
         pub max_collection_depth: Option<Value<i64>>,
@@ -362,8 +379,12 @@ pub mod instrumentation_config {
             }
         }
     }
+    impl Default for CaptureLimitsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptureLimitsConfig> for Value<CaptureLimitsConfig> {
-        #[inline]
         fn from(v: CaptureLimitsConfig) -> Self {
             Value::Lit(v)
         }
@@ -397,7 +418,6 @@ pub mod instrumentation_config {
         }
     }
     impl From<Location> for Value<Location> {
-        #[inline]
         fn from(v: Location) -> Self {
             Value::Lit(v)
         }
@@ -442,7 +462,6 @@ pub mod instrumentation_config {
         }
     }
     impl From<CodeLocation> for Value<CodeLocation> {
-        #[inline]
         fn from(v: CodeLocation) -> Self {
             Value::Lit(v)
         }
@@ -477,7 +496,6 @@ pub mod instrumentation_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -511,7 +529,6 @@ pub mod instrumentation_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -522,7 +539,6 @@ pub mod instrumentation_config {
         }
     }
     impl From<InstrumentationType> for Value<InstrumentationType> {
-        #[inline]
         fn from(v: InstrumentationType) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +567,6 @@ pub mod instrumentation_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -562,7 +577,6 @@ pub mod instrumentation_config {
         }
     }
     impl From<CodeLocationLanguage> for Value<CodeLocationLanguage> {
-        #[inline]
         fn from(v: CodeLocationLanguage) -> Self {
             Value::Lit(v)
         }
@@ -585,7 +599,6 @@ pub mod instrumentation_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -596,7 +609,6 @@ pub mod instrumentation_config {
         }
     }
     impl From<SignalType> for Value<SignalType> {
-        #[inline]
         fn from(v: SignalType) -> Self {
             Value::Lit(v)
         }
@@ -662,7 +674,6 @@ impl crate::resource::Resource for ServiceLevelObjective {
     const TYPE_NAME: &'static str = "AWS::ApplicationSignals::ServiceLevelObjective";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedTime", "EvaluationType", "LastUpdatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -678,25 +689,29 @@ impl crate::resource::Resource for ServiceLevelObjective {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceLevelObjective> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `EvaluationType`.
-    #[inline]
     pub fn evaluation_type(&self) -> crate::value::Intrinsic {
         self.get_att("EvaluationType")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -720,7 +735,6 @@ pub mod service_level_objective {
         }
     }
     impl From<BurnRateConfiguration> for Value<BurnRateConfiguration> {
-        #[inline]
         fn from(v: BurnRateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -760,7 +774,6 @@ pub mod service_level_objective {
         }
     }
     impl From<ExclusionWindow> for Value<ExclusionWindow> {
-        #[inline]
         fn from(v: ExclusionWindow) -> Self {
             Value::Lit(v)
         }
@@ -790,7 +803,6 @@ pub mod service_level_objective {
         }
     }
     impl From<RecurrenceRule> for Value<RecurrenceRule> {
-        #[inline]
         fn from(v: RecurrenceRule) -> Self {
             Value::Lit(v)
         }
@@ -823,7 +835,6 @@ pub mod service_level_objective {
         }
     }
     impl From<Window> for Value<Window> {
-        #[inline]
         fn from(v: Window) -> Self {
             Value::Lit(v)
         }
@@ -837,7 +848,7 @@ pub mod service_level_objective {
         }
     }
     /// A structure that contains the attributes that determine the goal of the SLO.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Goal {
         /// `AttainmentGoal` (Optional.) The threshold that determines if the goal is being met.
         pub attainment_goal: Option<Value<f64>>,
@@ -856,8 +867,12 @@ pub mod service_level_objective {
             }
         }
     }
+    impl Default for Goal {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Goal> for Value<Goal> {
-        #[inline]
         fn from(v: Goal) -> Self {
             Value::Lit(v)
         }
@@ -872,7 +887,7 @@ pub mod service_level_objective {
         }
     }
     /// The time period used to evaluate the SLO.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Interval {
         /// `CalendarInterval` (Optional.)
         pub calendar_interval: Option<Value<CalendarInterval>>,
@@ -888,8 +903,12 @@ pub mod service_level_objective {
             }
         }
     }
+    impl Default for Interval {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Interval> for Value<Interval> {
-        #[inline]
         fn from(v: Interval) -> Self {
             Value::Lit(v)
         }
@@ -927,7 +946,6 @@ pub mod service_level_objective {
         }
     }
     impl From<CalendarInterval> for Value<CalendarInterval> {
-        #[inline]
         fn from(v: CalendarInterval) -> Self {
             Value::Lit(v)
         }
@@ -962,7 +980,6 @@ pub mod service_level_objective {
         }
     }
     impl From<RollingInterval> for Value<RollingInterval> {
-        #[inline]
         fn from(v: RollingInterval) -> Self {
             Value::Lit(v)
         }
@@ -996,7 +1013,6 @@ pub mod service_level_objective {
         }
     }
     impl From<RequestBasedSli> for Value<RequestBasedSli> {
-        #[inline]
         fn from(v: RequestBasedSli) -> Self {
             Value::Lit(v)
         }
@@ -1015,7 +1031,7 @@ pub mod service_level_objective {
         }
     }
     /// This structure contains the information about the metric that is used for a request-based SLO.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RequestBasedSliMetric {
         /// `CompositeSliConfig` (Optional.)
         pub composite_sli_config: Option<Value<CompositeSliConfig>>,
@@ -1052,8 +1068,12 @@ pub mod service_level_objective {
             }
         }
     }
+    impl Default for RequestBasedSliMetric {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RequestBasedSliMetric> for Value<RequestBasedSliMetric> {
-        #[inline]
         fn from(v: RequestBasedSliMetric) -> Self {
             Value::Lit(v)
         }
@@ -1098,7 +1118,6 @@ pub mod service_level_objective {
         }
     }
     impl From<CompositeSliConfig> for Value<CompositeSliConfig> {
-        #[inline]
         fn from(v: CompositeSliConfig) -> Self {
             Value::Lit(v)
         }
@@ -1129,7 +1148,6 @@ pub mod service_level_objective {
         }
     }
     impl From<CompositeSliComponent> for Value<CompositeSliComponent> {
-        #[inline]
         fn from(v: CompositeSliComponent) -> Self {
             Value::Lit(v)
         }
@@ -1158,7 +1176,6 @@ pub mod service_level_objective {
         }
     }
     impl From<SelectionConfig> for Value<SelectionConfig> {
-        #[inline]
         fn from(v: SelectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -1192,7 +1209,6 @@ pub mod service_level_objective {
         }
     }
     impl From<DependencyConfig> for Value<DependencyConfig> {
-        #[inline]
         fn from(v: DependencyConfig) -> Self {
             Value::Lit(v)
         }
@@ -1231,7 +1247,6 @@ pub mod service_level_objective {
         }
     }
     impl From<MetricSource> for Value<MetricSource> {
-        #[inline]
         fn from(v: MetricSource) -> Self {
             Value::Lit(v)
         }
@@ -1253,7 +1268,7 @@ pub mod service_level_objective {
         }
     }
     /// This structure defines the metric that is used as the "good request" or "bad request" value for a request-based SLO.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonitoredRequestCountMetric {
         /// `BadCountMetric` (Optional.) If you want to count "bad requests" to determine the percentage of successful requests for this request-based SLO, specify the metric to use as "bad requests" in this structure.
         pub bad_count_metric: Option<Value<Vec<Value<MetricDataQuery>>>>,
@@ -1269,8 +1284,12 @@ pub mod service_level_objective {
             }
         }
     }
+    impl Default for MonitoredRequestCountMetric {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonitoredRequestCountMetric> for Value<MonitoredRequestCountMetric> {
-        #[inline]
         fn from(v: MonitoredRequestCountMetric) -> Self {
             Value::Lit(v)
         }
@@ -1310,7 +1329,6 @@ pub mod service_level_objective {
         }
     }
     impl From<MetricDataQuery> for Value<MetricDataQuery> {
-        #[inline]
         fn from(v: MetricDataQuery) -> Self {
             Value::Lit(v)
         }
@@ -1354,7 +1372,6 @@ pub mod service_level_objective {
         }
     }
     impl From<MetricStat> for Value<MetricStat> {
-        #[inline]
         fn from(v: MetricStat) -> Self {
             Value::Lit(v)
         }
@@ -1370,7 +1387,7 @@ pub mod service_level_objective {
         }
     }
     /// This structure defines the metric used for a service level indicator, including the metric name, namespace, and dimensions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Metric {
         /// `Dimensions` (Optional.) An array of one or more dimensions to use to define the metric that you want to use.
         pub dimensions: Option<Value<Vec<Value<Dimension>>>>,
@@ -1389,8 +1406,12 @@ pub mod service_level_objective {
             }
         }
     }
+    impl Default for Metric {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Metric> for Value<Metric> {
-        #[inline]
         fn from(v: Metric) -> Self {
             Value::Lit(v)
         }
@@ -1422,7 +1443,6 @@ pub mod service_level_objective {
         }
     }
     impl From<Dimension> for Value<Dimension> {
-        #[inline]
         fn from(v: Dimension) -> Self {
             Value::Lit(v)
         }
@@ -1460,7 +1480,6 @@ pub mod service_level_objective {
         }
     }
     impl From<Sli> for Value<Sli> {
-        #[inline]
         fn from(v: Sli) -> Self {
             Value::Lit(v)
         }
@@ -1475,7 +1494,7 @@ pub mod service_level_objective {
         }
     }
     /// A structure that contains information about the metric that the SLO monitors.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SliMetric {
         /// `CompositeSliConfig` (Optional.)
         pub composite_sli_config: Option<Value<CompositeSliConfig>>,
@@ -1515,8 +1534,12 @@ pub mod service_level_objective {
             }
         }
     }
+    impl Default for SliMetric {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SliMetric> for Value<SliMetric> {
-        #[inline]
         fn from(v: SliMetric) -> Self {
             Value::Lit(v)
         }
@@ -1554,7 +1577,6 @@ pub mod service_level_objective {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1594,7 +1616,6 @@ pub mod service_level_objective {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1605,7 +1626,6 @@ pub mod service_level_objective {
         }
     }
     impl From<DurationUnit> for Value<DurationUnit> {
-        #[inline]
         fn from(v: DurationUnit) -> Self {
             Value::Lit(v)
         }
@@ -1647,7 +1667,6 @@ pub mod service_level_objective {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1658,7 +1677,6 @@ pub mod service_level_objective {
         }
     }
     impl From<RequestBasedSliComparisonOperator> for Value<RequestBasedSliComparisonOperator> {
-        #[inline]
         fn from(v: RequestBasedSliComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -1687,7 +1705,6 @@ pub mod service_level_objective {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1698,7 +1715,6 @@ pub mod service_level_objective {
         }
     }
     impl From<SelectionType> for Value<SelectionType> {
-        #[inline]
         fn from(v: SelectionType) -> Self {
             Value::Lit(v)
         }
@@ -1724,7 +1740,6 @@ pub mod service_level_objective {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1735,7 +1750,6 @@ pub mod service_level_objective {
         }
     }
     impl From<RequestBasedSliMetricMetricType> for Value<RequestBasedSliMetricMetricType> {
-        #[inline]
         fn from(v: RequestBasedSliMetricMetricType) -> Self {
             Value::Lit(v)
         }
@@ -1777,7 +1791,6 @@ pub mod service_level_objective {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1788,7 +1801,6 @@ pub mod service_level_objective {
         }
     }
     impl From<SliComparisonOperator> for Value<SliComparisonOperator> {
-        #[inline]
         fn from(v: SliComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -1814,7 +1826,6 @@ pub mod service_level_objective {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1825,7 +1836,6 @@ pub mod service_level_objective {
         }
     }
     impl From<SliMetricMetricType> for Value<SliMetricMetricType> {
-        #[inline]
         fn from(v: SliMetricMetricType) -> Self {
             Value::Lit(v)
         }

@@ -77,7 +77,6 @@ impl crate::resource::Resource for GatewayRoute {
         "Uid",
         "VirtualGatewayName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -93,45 +92,45 @@ impl crate::resource::Resource for GatewayRoute {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GatewayRoute> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `GatewayRouteName`.
-    #[inline]
     pub fn gateway_route_name(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayRouteName")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `MeshName`.
-    #[inline]
     pub fn mesh_name(&self) -> crate::value::Intrinsic {
         self.get_att("MeshName")
     }
     /// `Fn::GetAtt` of `MeshOwner`.
-    #[inline]
     pub fn mesh_owner(&self) -> crate::value::Intrinsic {
         self.get_att("MeshOwner")
     }
     /// `Fn::GetAtt` of `ResourceOwner`.
-    #[inline]
     pub fn resource_owner(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceOwner")
     }
     /// `Fn::GetAtt` of `Uid`.
-    #[inline]
     pub fn uid(&self) -> crate::value::Intrinsic {
         self.get_att("Uid")
     }
     /// `Fn::GetAtt` of `VirtualGatewayName`.
-    #[inline]
     pub fn virtual_gateway_name(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualGatewayName")
     }
@@ -140,7 +139,7 @@ impl crate::resource::Handle<GatewayRoute> {
 pub mod gateway_route {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayRouteSpec {
         /// `GrpcRoute` (Optional.)
         pub grpc_route: Option<Value<GrpcGatewayRoute>>,
@@ -162,8 +161,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for GatewayRouteSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayRouteSpec> for Value<GatewayRouteSpec> {
-        #[inline]
         fn from(v: GatewayRouteSpec) -> Self {
             Value::Lit(v)
         }
@@ -198,7 +201,6 @@ pub mod gateway_route {
         }
     }
     impl From<GrpcGatewayRoute> for Value<GrpcGatewayRoute> {
-        #[inline]
         fn from(v: GrpcGatewayRoute) -> Self {
             Value::Lit(v)
         }
@@ -228,7 +230,6 @@ pub mod gateway_route {
         }
     }
     impl From<GrpcGatewayRouteAction> for Value<GrpcGatewayRouteAction> {
-        #[inline]
         fn from(v: GrpcGatewayRouteAction) -> Self {
             Value::Lit(v)
         }
@@ -241,7 +242,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GrpcGatewayRouteRewrite {
         /// `Hostname` (Optional.)
         pub hostname: Option<Value<GatewayRouteHostnameRewrite>>,
@@ -252,8 +253,12 @@ pub mod gateway_route {
             GrpcGatewayRouteRewrite { hostname: None }
         }
     }
+    impl Default for GrpcGatewayRouteRewrite {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GrpcGatewayRouteRewrite> for Value<GrpcGatewayRouteRewrite> {
-        #[inline]
         fn from(v: GrpcGatewayRouteRewrite) -> Self {
             Value::Lit(v)
         }
@@ -265,7 +270,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayRouteHostnameRewrite {
         /// `DefaultTargetHostname` (Optional.)
         pub default_target_hostname: Option<Value<String>>,
@@ -278,8 +283,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for GatewayRouteHostnameRewrite {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayRouteHostnameRewrite> for Value<GatewayRouteHostnameRewrite> {
-        #[inline]
         fn from(v: GatewayRouteHostnameRewrite) -> Self {
             Value::Lit(v)
         }
@@ -312,7 +321,6 @@ pub mod gateway_route {
         }
     }
     impl From<GatewayRouteTarget> for Value<GatewayRouteTarget> {
-        #[inline]
         fn from(v: GatewayRouteTarget) -> Self {
             Value::Lit(v)
         }
@@ -339,7 +347,6 @@ pub mod gateway_route {
         }
     }
     impl From<GatewayRouteVirtualService> for Value<GatewayRouteVirtualService> {
-        #[inline]
         fn from(v: GatewayRouteVirtualService) -> Self {
             Value::Lit(v)
         }
@@ -351,7 +358,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GrpcGatewayRouteMatch {
         /// `Hostname` (Optional.)
         pub hostname: Option<Value<GatewayRouteHostnameMatch>>,
@@ -373,8 +380,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for GrpcGatewayRouteMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GrpcGatewayRouteMatch> for Value<GrpcGatewayRouteMatch> {
-        #[inline]
         fn from(v: GrpcGatewayRouteMatch) -> Self {
             Value::Lit(v)
         }
@@ -389,7 +400,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayRouteHostnameMatch {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -405,8 +416,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for GatewayRouteHostnameMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayRouteHostnameMatch> for Value<GatewayRouteHostnameMatch> {
-        #[inline]
         fn from(v: GatewayRouteHostnameMatch) -> Self {
             Value::Lit(v)
         }
@@ -439,7 +454,6 @@ pub mod gateway_route {
         }
     }
     impl From<GrpcGatewayRouteMetadata> for Value<GrpcGatewayRouteMetadata> {
-        #[inline]
         fn from(v: GrpcGatewayRouteMetadata) -> Self {
             Value::Lit(v)
         }
@@ -453,7 +467,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayRouteMetadataMatch {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -478,8 +492,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for GatewayRouteMetadataMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayRouteMetadataMatch> for Value<GatewayRouteMetadataMatch> {
-        #[inline]
         fn from(v: GatewayRouteMetadataMatch) -> Self {
             Value::Lit(v)
         }
@@ -512,7 +530,6 @@ pub mod gateway_route {
         }
     }
     impl From<GatewayRouteRangeMatch> for Value<GatewayRouteRangeMatch> {
-        #[inline]
         fn from(v: GatewayRouteRangeMatch) -> Self {
             Value::Lit(v)
         }
@@ -545,7 +562,6 @@ pub mod gateway_route {
         }
     }
     impl From<HttpGatewayRoute> for Value<HttpGatewayRoute> {
-        #[inline]
         fn from(v: HttpGatewayRoute) -> Self {
             Value::Lit(v)
         }
@@ -575,7 +591,6 @@ pub mod gateway_route {
         }
     }
     impl From<HttpGatewayRouteAction> for Value<HttpGatewayRouteAction> {
-        #[inline]
         fn from(v: HttpGatewayRouteAction) -> Self {
             Value::Lit(v)
         }
@@ -588,7 +603,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpGatewayRouteRewrite {
         /// `Hostname` (Optional.)
         pub hostname: Option<Value<GatewayRouteHostnameRewrite>>,
@@ -607,8 +622,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for HttpGatewayRouteRewrite {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpGatewayRouteRewrite> for Value<HttpGatewayRouteRewrite> {
-        #[inline]
         fn from(v: HttpGatewayRouteRewrite) -> Self {
             Value::Lit(v)
         }
@@ -622,7 +641,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpGatewayRoutePathRewrite {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -633,8 +652,12 @@ pub mod gateway_route {
             HttpGatewayRoutePathRewrite { exact: None }
         }
     }
+    impl Default for HttpGatewayRoutePathRewrite {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpGatewayRoutePathRewrite> for Value<HttpGatewayRoutePathRewrite> {
-        #[inline]
         fn from(v: HttpGatewayRoutePathRewrite) -> Self {
             Value::Lit(v)
         }
@@ -646,7 +669,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpGatewayRoutePrefixRewrite {
         /// `DefaultPrefix` (Optional.)
         pub default_prefix: Option<Value<String>>,
@@ -662,8 +685,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for HttpGatewayRoutePrefixRewrite {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpGatewayRoutePrefixRewrite> for Value<HttpGatewayRoutePrefixRewrite> {
-        #[inline]
         fn from(v: HttpGatewayRoutePrefixRewrite) -> Self {
             Value::Lit(v)
         }
@@ -676,7 +703,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpGatewayRouteMatch {
         /// `Headers` (Optional.)
         pub headers: Option<Value<Vec<Value<HttpGatewayRouteHeader>>>>,
@@ -707,8 +734,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for HttpGatewayRouteMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpGatewayRouteMatch> for Value<HttpGatewayRouteMatch> {
-        #[inline]
         fn from(v: HttpGatewayRouteMatch) -> Self {
             Value::Lit(v)
         }
@@ -746,7 +777,6 @@ pub mod gateway_route {
         }
     }
     impl From<HttpGatewayRouteHeader> for Value<HttpGatewayRouteHeader> {
-        #[inline]
         fn from(v: HttpGatewayRouteHeader) -> Self {
             Value::Lit(v)
         }
@@ -760,7 +790,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpGatewayRouteHeaderMatch {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -785,8 +815,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for HttpGatewayRouteHeaderMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpGatewayRouteHeaderMatch> for Value<HttpGatewayRouteHeaderMatch> {
-        #[inline]
         fn from(v: HttpGatewayRouteHeaderMatch) -> Self {
             Value::Lit(v)
         }
@@ -802,7 +836,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpPathMatch {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -818,8 +852,12 @@ pub mod gateway_route {
             }
         }
     }
+    impl Default for HttpPathMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpPathMatch> for Value<HttpPathMatch> {
-        #[inline]
         fn from(v: HttpPathMatch) -> Self {
             Value::Lit(v)
         }
@@ -849,7 +887,6 @@ pub mod gateway_route {
         }
     }
     impl From<QueryParameter> for Value<QueryParameter> {
-        #[inline]
         fn from(v: QueryParameter) -> Self {
             Value::Lit(v)
         }
@@ -862,7 +899,7 @@ pub mod gateway_route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpQueryParameterMatch {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -873,8 +910,12 @@ pub mod gateway_route {
             HttpQueryParameterMatch { exact: None }
         }
     }
+    impl Default for HttpQueryParameterMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpQueryParameterMatch> for Value<HttpQueryParameterMatch> {
-        #[inline]
         fn from(v: HttpQueryParameterMatch) -> Self {
             Value::Lit(v)
         }
@@ -903,7 +944,6 @@ pub mod gateway_route {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -920,7 +960,7 @@ pub mod gateway_route {
 /// Resource Type definition for AWS::AppMesh::Mesh
 ///
 /// CloudFormation type `AWS::AppMesh::Mesh`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mesh {
     /// `MeshName` (Optional.)
     pub mesh_name: Option<Value<String>>,
@@ -939,6 +979,11 @@ impl Mesh {
         }
     }
 }
+impl Default for Mesh {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Mesh {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -952,7 +997,6 @@ impl crate::resource::Resource for Mesh {
     const TYPE_NAME: &'static str = "AWS::AppMesh::Mesh";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "Id", "MeshName", "MeshOwner", "ResourceOwner", "Uid"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -968,35 +1012,37 @@ impl crate::resource::Resource for Mesh {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Mesh> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `MeshName`.
-    #[inline]
     pub fn mesh_name(&self) -> crate::value::Intrinsic {
         self.get_att("MeshName")
     }
     /// `Fn::GetAtt` of `MeshOwner`.
-    #[inline]
     pub fn mesh_owner(&self) -> crate::value::Intrinsic {
         self.get_att("MeshOwner")
     }
     /// `Fn::GetAtt` of `ResourceOwner`.
-    #[inline]
     pub fn resource_owner(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceOwner")
     }
     /// `Fn::GetAtt` of `Uid`.
-    #[inline]
     pub fn uid(&self) -> crate::value::Intrinsic {
         self.get_att("Uid")
     }
@@ -1005,7 +1051,7 @@ impl crate::resource::Handle<Mesh> {
 pub mod mesh {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MeshSpec {
         /// `EgressFilter` (Optional.)
         pub egress_filter: Option<Value<EgressFilter>>,
@@ -1021,8 +1067,12 @@ pub mod mesh {
             }
         }
     }
+    impl Default for MeshSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MeshSpec> for Value<MeshSpec> {
-        #[inline]
         fn from(v: MeshSpec) -> Self {
             Value::Lit(v)
         }
@@ -1049,7 +1099,6 @@ pub mod mesh {
         }
     }
     impl From<EgressFilter> for Value<EgressFilter> {
-        #[inline]
         fn from(v: EgressFilter) -> Self {
             Value::Lit(v)
         }
@@ -1061,7 +1110,7 @@ pub mod mesh {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MeshServiceDiscovery {
         /// `IpPreference` (Optional.)
         pub ip_preference: Option<Value<String>>,
@@ -1074,8 +1123,12 @@ pub mod mesh {
             }
         }
     }
+    impl Default for MeshServiceDiscovery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MeshServiceDiscovery> for Value<MeshServiceDiscovery> {
-        #[inline]
         fn from(v: MeshServiceDiscovery) -> Self {
             Value::Lit(v)
         }
@@ -1104,7 +1157,6 @@ pub mod mesh {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1177,7 +1229,6 @@ impl crate::resource::Resource for Route {
         "Uid",
         "VirtualRouterName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1193,45 +1244,45 @@ impl crate::resource::Resource for Route {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Route> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `MeshName`.
-    #[inline]
     pub fn mesh_name(&self) -> crate::value::Intrinsic {
         self.get_att("MeshName")
     }
     /// `Fn::GetAtt` of `MeshOwner`.
-    #[inline]
     pub fn mesh_owner(&self) -> crate::value::Intrinsic {
         self.get_att("MeshOwner")
     }
     /// `Fn::GetAtt` of `ResourceOwner`.
-    #[inline]
     pub fn resource_owner(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceOwner")
     }
     /// `Fn::GetAtt` of `RouteName`.
-    #[inline]
     pub fn route_name(&self) -> crate::value::Intrinsic {
         self.get_att("RouteName")
     }
     /// `Fn::GetAtt` of `Uid`.
-    #[inline]
     pub fn uid(&self) -> crate::value::Intrinsic {
         self.get_att("Uid")
     }
     /// `Fn::GetAtt` of `VirtualRouterName`.
-    #[inline]
     pub fn virtual_router_name(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualRouterName")
     }
@@ -1240,7 +1291,7 @@ impl crate::resource::Handle<Route> {
 pub mod route {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RouteSpec {
         /// `GrpcRoute` (Optional.)
         pub grpc_route: Option<Value<GrpcRoute>>,
@@ -1265,8 +1316,12 @@ pub mod route {
             }
         }
     }
+    impl Default for RouteSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RouteSpec> for Value<RouteSpec> {
-        #[inline]
         fn from(v: RouteSpec) -> Self {
             Value::Lit(v)
         }
@@ -1308,7 +1363,6 @@ pub mod route {
         }
     }
     impl From<GrpcRoute> for Value<GrpcRoute> {
-        #[inline]
         fn from(v: GrpcRoute) -> Self {
             Value::Lit(v)
         }
@@ -1337,7 +1391,6 @@ pub mod route {
         }
     }
     impl From<GrpcRouteAction> for Value<GrpcRouteAction> {
-        #[inline]
         fn from(v: GrpcRouteAction) -> Self {
             Value::Lit(v)
         }
@@ -1369,7 +1422,6 @@ pub mod route {
         }
     }
     impl From<WeightedTarget> for Value<WeightedTarget> {
-        #[inline]
         fn from(v: WeightedTarget) -> Self {
             Value::Lit(v)
         }
@@ -1383,7 +1435,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GrpcRouteMatch {
         /// `Metadata` (Optional.)
         pub metadata: Option<Value<Vec<Value<GrpcRouteMetadata>>>>,
@@ -1405,8 +1457,12 @@ pub mod route {
             }
         }
     }
+    impl Default for GrpcRouteMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GrpcRouteMatch> for Value<GrpcRouteMatch> {
-        #[inline]
         fn from(v: GrpcRouteMatch) -> Self {
             Value::Lit(v)
         }
@@ -1441,7 +1497,6 @@ pub mod route {
         }
     }
     impl From<GrpcRouteMetadata> for Value<GrpcRouteMetadata> {
-        #[inline]
         fn from(v: GrpcRouteMetadata) -> Self {
             Value::Lit(v)
         }
@@ -1455,7 +1510,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GrpcRouteMetadataMatchMethod {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -1480,8 +1535,12 @@ pub mod route {
             }
         }
     }
+    impl Default for GrpcRouteMetadataMatchMethod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GrpcRouteMetadataMatchMethod> for Value<GrpcRouteMetadataMatchMethod> {
-        #[inline]
         fn from(v: GrpcRouteMetadataMatchMethod) -> Self {
             Value::Lit(v)
         }
@@ -1514,7 +1573,6 @@ pub mod route {
         }
     }
     impl From<MatchRange> for Value<MatchRange> {
-        #[inline]
         fn from(v: MatchRange) -> Self {
             Value::Lit(v)
         }
@@ -1556,7 +1614,6 @@ pub mod route {
         }
     }
     impl From<GrpcRetryPolicy> for Value<GrpcRetryPolicy> {
-        #[inline]
         fn from(v: GrpcRetryPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1589,7 +1646,6 @@ pub mod route {
         }
     }
     impl From<Duration> for Value<Duration> {
-        #[inline]
         fn from(v: Duration) -> Self {
             Value::Lit(v)
         }
@@ -1602,7 +1658,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GrpcTimeout {
         /// `Idle` (Optional.)
         pub idle: Option<Value<Duration>>,
@@ -1618,8 +1674,12 @@ pub mod route {
             }
         }
     }
+    impl Default for GrpcTimeout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GrpcTimeout> for Value<GrpcTimeout> {
-        #[inline]
         fn from(v: GrpcTimeout) -> Self {
             Value::Lit(v)
         }
@@ -1658,7 +1718,6 @@ pub mod route {
         }
     }
     impl From<HttpRoute> for Value<HttpRoute> {
-        #[inline]
         fn from(v: HttpRoute) -> Self {
             Value::Lit(v)
         }
@@ -1687,7 +1746,6 @@ pub mod route {
         }
     }
     impl From<HttpRouteAction> for Value<HttpRouteAction> {
-        #[inline]
         fn from(v: HttpRouteAction) -> Self {
             Value::Lit(v)
         }
@@ -1699,7 +1757,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpRouteMatch {
         /// `Headers` (Optional.)
         pub headers: Option<Value<Vec<Value<HttpRouteHeader>>>>,
@@ -1730,8 +1788,12 @@ pub mod route {
             }
         }
     }
+    impl Default for HttpRouteMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpRouteMatch> for Value<HttpRouteMatch> {
-        #[inline]
         fn from(v: HttpRouteMatch) -> Self {
             Value::Lit(v)
         }
@@ -1769,7 +1831,6 @@ pub mod route {
         }
     }
     impl From<HttpRouteHeader> for Value<HttpRouteHeader> {
-        #[inline]
         fn from(v: HttpRouteHeader) -> Self {
             Value::Lit(v)
         }
@@ -1783,7 +1844,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HeaderMatchMethod {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -1808,8 +1869,12 @@ pub mod route {
             }
         }
     }
+    impl Default for HeaderMatchMethod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HeaderMatchMethod> for Value<HeaderMatchMethod> {
-        #[inline]
         fn from(v: HeaderMatchMethod) -> Self {
             Value::Lit(v)
         }
@@ -1825,7 +1890,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpPathMatch {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -1841,8 +1906,12 @@ pub mod route {
             }
         }
     }
+    impl Default for HttpPathMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpPathMatch> for Value<HttpPathMatch> {
-        #[inline]
         fn from(v: HttpPathMatch) -> Self {
             Value::Lit(v)
         }
@@ -1872,7 +1941,6 @@ pub mod route {
         }
     }
     impl From<QueryParameter> for Value<QueryParameter> {
-        #[inline]
         fn from(v: QueryParameter) -> Self {
             Value::Lit(v)
         }
@@ -1885,7 +1953,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpQueryParameterMatch {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -1896,8 +1964,12 @@ pub mod route {
             HttpQueryParameterMatch { exact: None }
         }
     }
+    impl Default for HttpQueryParameterMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpQueryParameterMatch> for Value<HttpQueryParameterMatch> {
-        #[inline]
         fn from(v: HttpQueryParameterMatch) -> Self {
             Value::Lit(v)
         }
@@ -1935,7 +2007,6 @@ pub mod route {
         }
     }
     impl From<HttpRetryPolicy> for Value<HttpRetryPolicy> {
-        #[inline]
         fn from(v: HttpRetryPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1950,7 +2021,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpTimeout {
         /// `Idle` (Optional.)
         pub idle: Option<Value<Duration>>,
@@ -1966,8 +2037,12 @@ pub mod route {
             }
         }
     }
+    impl Default for HttpTimeout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpTimeout> for Value<HttpTimeout> {
-        #[inline]
         fn from(v: HttpTimeout) -> Self {
             Value::Lit(v)
         }
@@ -2000,7 +2075,6 @@ pub mod route {
         }
     }
     impl From<TcpRoute> for Value<TcpRoute> {
-        #[inline]
         fn from(v: TcpRoute) -> Self {
             Value::Lit(v)
         }
@@ -2028,7 +2102,6 @@ pub mod route {
         }
     }
     impl From<TcpRouteAction> for Value<TcpRouteAction> {
-        #[inline]
         fn from(v: TcpRouteAction) -> Self {
             Value::Lit(v)
         }
@@ -2040,7 +2113,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TcpRouteMatch {
         /// `Port` (Optional.)
         pub port: Option<Value<i64>>,
@@ -2051,8 +2124,12 @@ pub mod route {
             TcpRouteMatch { port: None }
         }
     }
+    impl Default for TcpRouteMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TcpRouteMatch> for Value<TcpRouteMatch> {
-        #[inline]
         fn from(v: TcpRouteMatch) -> Self {
             Value::Lit(v)
         }
@@ -2064,7 +2141,7 @@ pub mod route {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TcpTimeout {
         /// `Idle` (Optional.)
         pub idle: Option<Value<Duration>>,
@@ -2075,8 +2152,12 @@ pub mod route {
             TcpTimeout { idle: None }
         }
     }
+    impl Default for TcpTimeout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TcpTimeout> for Value<TcpTimeout> {
-        #[inline]
         fn from(v: TcpTimeout) -> Self {
             Value::Lit(v)
         }
@@ -2105,7 +2186,6 @@ pub mod route {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2172,7 +2252,6 @@ impl crate::resource::Resource for VirtualGateway {
         "Uid",
         "VirtualGatewayName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2188,40 +2267,41 @@ impl crate::resource::Resource for VirtualGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VirtualGateway> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `MeshName`.
-    #[inline]
     pub fn mesh_name(&self) -> crate::value::Intrinsic {
         self.get_att("MeshName")
     }
     /// `Fn::GetAtt` of `MeshOwner`.
-    #[inline]
     pub fn mesh_owner(&self) -> crate::value::Intrinsic {
         self.get_att("MeshOwner")
     }
     /// `Fn::GetAtt` of `ResourceOwner`.
-    #[inline]
     pub fn resource_owner(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceOwner")
     }
     /// `Fn::GetAtt` of `Uid`.
-    #[inline]
     pub fn uid(&self) -> crate::value::Intrinsic {
         self.get_att("Uid")
     }
     /// `Fn::GetAtt` of `VirtualGatewayName`.
-    #[inline]
     pub fn virtual_gateway_name(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualGatewayName")
     }
@@ -2250,7 +2330,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewaySpec> for Value<VirtualGatewaySpec> {
-        #[inline]
         fn from(v: VirtualGatewaySpec) -> Self {
             Value::Lit(v)
         }
@@ -2264,7 +2343,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualGatewayBackendDefaults {
         /// `ClientPolicy` (Optional.)
         pub client_policy: Option<Value<VirtualGatewayClientPolicy>>,
@@ -2277,8 +2356,12 @@ pub mod virtual_gateway {
             }
         }
     }
+    impl Default for VirtualGatewayBackendDefaults {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualGatewayBackendDefaults> for Value<VirtualGatewayBackendDefaults> {
-        #[inline]
         fn from(v: VirtualGatewayBackendDefaults) -> Self {
             Value::Lit(v)
         }
@@ -2290,7 +2373,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualGatewayClientPolicy {
         /// `TLS` (Optional.)
         pub tls: Option<Value<VirtualGatewayClientPolicyTls>>,
@@ -2301,8 +2384,12 @@ pub mod virtual_gateway {
             VirtualGatewayClientPolicy { tls: None }
         }
     }
+    impl Default for VirtualGatewayClientPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualGatewayClientPolicy> for Value<VirtualGatewayClientPolicy> {
-        #[inline]
         fn from(v: VirtualGatewayClientPolicy) -> Self {
             Value::Lit(v)
         }
@@ -2337,7 +2424,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayClientPolicyTls> for Value<VirtualGatewayClientPolicyTls> {
-        #[inline]
         fn from(v: VirtualGatewayClientPolicyTls) -> Self {
             Value::Lit(v)
         }
@@ -2352,7 +2438,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualGatewayClientTlsCertificate {
         /// `File` (Optional.)
         pub file: Option<Value<VirtualGatewayListenerTlsFileCertificate>>,
@@ -2368,8 +2454,12 @@ pub mod virtual_gateway {
             }
         }
     }
+    impl Default for VirtualGatewayClientTlsCertificate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualGatewayClientTlsCertificate> for Value<VirtualGatewayClientTlsCertificate> {
-        #[inline]
         fn from(v: VirtualGatewayClientTlsCertificate) -> Self {
             Value::Lit(v)
         }
@@ -2404,7 +2494,6 @@ pub mod virtual_gateway {
     impl From<VirtualGatewayListenerTlsFileCertificate>
         for Value<VirtualGatewayListenerTlsFileCertificate>
     {
-        #[inline]
         fn from(v: VirtualGatewayListenerTlsFileCertificate) -> Self {
             Value::Lit(v)
         }
@@ -2433,7 +2522,6 @@ pub mod virtual_gateway {
     impl From<VirtualGatewayListenerTlsSdsCertificate>
         for Value<VirtualGatewayListenerTlsSdsCertificate>
     {
-        #[inline]
         fn from(v: VirtualGatewayListenerTlsSdsCertificate) -> Self {
             Value::Lit(v)
         }
@@ -2462,7 +2550,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayTlsValidationContext> for Value<VirtualGatewayTlsValidationContext> {
-        #[inline]
         fn from(v: VirtualGatewayTlsValidationContext) -> Self {
             Value::Lit(v)
         }
@@ -2493,7 +2580,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<SubjectAlternativeNames> for Value<SubjectAlternativeNames> {
-        #[inline]
         fn from(v: SubjectAlternativeNames) -> Self {
             Value::Lit(v)
         }
@@ -2505,7 +2591,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SubjectAlternativeNameMatchers {
         /// `Exact` (Optional.)
         pub exact: Option<Value<Vec<Value<String>>>>,
@@ -2516,8 +2602,12 @@ pub mod virtual_gateway {
             SubjectAlternativeNameMatchers { exact: None }
         }
     }
+    impl Default for SubjectAlternativeNameMatchers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SubjectAlternativeNameMatchers> for Value<SubjectAlternativeNameMatchers> {
-        #[inline]
         fn from(v: SubjectAlternativeNameMatchers) -> Self {
             Value::Lit(v)
         }
@@ -2529,7 +2619,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualGatewayTlsValidationContextTrust {
         /// `ACM` (Optional.)
         pub acm: Option<Value<VirtualGatewayTlsValidationContextAcmTrust>>,
@@ -2548,10 +2638,14 @@ pub mod virtual_gateway {
             }
         }
     }
+    impl Default for VirtualGatewayTlsValidationContextTrust {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualGatewayTlsValidationContextTrust>
         for Value<VirtualGatewayTlsValidationContextTrust>
     {
-        #[inline]
         fn from(v: VirtualGatewayTlsValidationContextTrust) -> Self {
             Value::Lit(v)
         }
@@ -2581,7 +2675,6 @@ pub mod virtual_gateway {
     impl From<VirtualGatewayTlsValidationContextAcmTrust>
         for Value<VirtualGatewayTlsValidationContextAcmTrust>
     {
-        #[inline]
         fn from(v: VirtualGatewayTlsValidationContextAcmTrust) -> Self {
             Value::Lit(v)
         }
@@ -2613,7 +2706,6 @@ pub mod virtual_gateway {
     impl From<VirtualGatewayTlsValidationContextFileTrust>
         for Value<VirtualGatewayTlsValidationContextFileTrust>
     {
-        #[inline]
         fn from(v: VirtualGatewayTlsValidationContextFileTrust) -> Self {
             Value::Lit(v)
         }
@@ -2641,7 +2733,6 @@ pub mod virtual_gateway {
     impl From<VirtualGatewayTlsValidationContextSdsTrust>
         for Value<VirtualGatewayTlsValidationContextSdsTrust>
     {
-        #[inline]
         fn from(v: VirtualGatewayTlsValidationContextSdsTrust) -> Self {
             Value::Lit(v)
         }
@@ -2676,7 +2767,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayListener> for Value<VirtualGatewayListener> {
-        #[inline]
         fn from(v: VirtualGatewayListener) -> Self {
             Value::Lit(v)
         }
@@ -2691,7 +2781,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualGatewayConnectionPool {
         /// `GRPC` (Optional.)
         pub grpc: Option<Value<VirtualGatewayGrpcConnectionPool>>,
@@ -2710,8 +2800,12 @@ pub mod virtual_gateway {
             }
         }
     }
+    impl Default for VirtualGatewayConnectionPool {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualGatewayConnectionPool> for Value<VirtualGatewayConnectionPool> {
-        #[inline]
         fn from(v: VirtualGatewayConnectionPool) -> Self {
             Value::Lit(v)
         }
@@ -2739,7 +2833,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayGrpcConnectionPool> for Value<VirtualGatewayGrpcConnectionPool> {
-        #[inline]
         fn from(v: VirtualGatewayGrpcConnectionPool) -> Self {
             Value::Lit(v)
         }
@@ -2768,7 +2861,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayHttpConnectionPool> for Value<VirtualGatewayHttpConnectionPool> {
-        #[inline]
         fn from(v: VirtualGatewayHttpConnectionPool) -> Self {
             Value::Lit(v)
         }
@@ -2795,7 +2887,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayHttp2ConnectionPool> for Value<VirtualGatewayHttp2ConnectionPool> {
-        #[inline]
         fn from(v: VirtualGatewayHttp2ConnectionPool) -> Self {
             Value::Lit(v)
         }
@@ -2845,7 +2936,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayHealthCheckPolicy> for Value<VirtualGatewayHealthCheckPolicy> {
-        #[inline]
         fn from(v: VirtualGatewayHealthCheckPolicy) -> Self {
             Value::Lit(v)
         }
@@ -2880,7 +2970,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayPortMapping> for Value<VirtualGatewayPortMapping> {
-        #[inline]
         fn from(v: VirtualGatewayPortMapping) -> Self {
             Value::Lit(v)
         }
@@ -2916,7 +3005,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayListenerTls> for Value<VirtualGatewayListenerTls> {
-        #[inline]
         fn from(v: VirtualGatewayListenerTls) -> Self {
             Value::Lit(v)
         }
@@ -2930,7 +3018,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualGatewayListenerTlsCertificate {
         /// `ACM` (Optional.)
         pub acm: Option<Value<VirtualGatewayListenerTlsAcmCertificate>>,
@@ -2949,8 +3037,12 @@ pub mod virtual_gateway {
             }
         }
     }
+    impl Default for VirtualGatewayListenerTlsCertificate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualGatewayListenerTlsCertificate> for Value<VirtualGatewayListenerTlsCertificate> {
-        #[inline]
         fn from(v: VirtualGatewayListenerTlsCertificate) -> Self {
             Value::Lit(v)
         }
@@ -2980,7 +3072,6 @@ pub mod virtual_gateway {
     impl From<VirtualGatewayListenerTlsAcmCertificate>
         for Value<VirtualGatewayListenerTlsAcmCertificate>
     {
-        #[inline]
         fn from(v: VirtualGatewayListenerTlsAcmCertificate) -> Self {
             Value::Lit(v)
         }
@@ -3013,7 +3104,6 @@ pub mod virtual_gateway {
     impl From<VirtualGatewayListenerTlsValidationContext>
         for Value<VirtualGatewayListenerTlsValidationContext>
     {
-        #[inline]
         fn from(v: VirtualGatewayListenerTlsValidationContext) -> Self {
             Value::Lit(v)
         }
@@ -3030,7 +3120,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualGatewayListenerTlsValidationContextTrust {
         /// `File` (Optional.)
         pub file: Option<Value<VirtualGatewayTlsValidationContextFileTrust>>,
@@ -3046,10 +3136,14 @@ pub mod virtual_gateway {
             }
         }
     }
+    impl Default for VirtualGatewayListenerTlsValidationContextTrust {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualGatewayListenerTlsValidationContextTrust>
         for Value<VirtualGatewayListenerTlsValidationContextTrust>
     {
-        #[inline]
         fn from(v: VirtualGatewayListenerTlsValidationContextTrust) -> Self {
             Value::Lit(v)
         }
@@ -3062,7 +3156,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualGatewayLogging {
         /// `AccessLog` (Optional.)
         pub access_log: Option<Value<VirtualGatewayAccessLog>>,
@@ -3073,8 +3167,12 @@ pub mod virtual_gateway {
             VirtualGatewayLogging { access_log: None }
         }
     }
+    impl Default for VirtualGatewayLogging {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualGatewayLogging> for Value<VirtualGatewayLogging> {
-        #[inline]
         fn from(v: VirtualGatewayLogging) -> Self {
             Value::Lit(v)
         }
@@ -3086,7 +3184,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualGatewayAccessLog {
         /// `File` (Optional.)
         pub file: Option<Value<VirtualGatewayFileAccessLog>>,
@@ -3097,8 +3195,12 @@ pub mod virtual_gateway {
             VirtualGatewayAccessLog { file: None }
         }
     }
+    impl Default for VirtualGatewayAccessLog {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualGatewayAccessLog> for Value<VirtualGatewayAccessLog> {
-        #[inline]
         fn from(v: VirtualGatewayAccessLog) -> Self {
             Value::Lit(v)
         }
@@ -3127,7 +3229,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<VirtualGatewayFileAccessLog> for Value<VirtualGatewayFileAccessLog> {
-        #[inline]
         fn from(v: VirtualGatewayFileAccessLog) -> Self {
             Value::Lit(v)
         }
@@ -3140,7 +3241,7 @@ pub mod virtual_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingFormat {
         /// `Json` (Optional.)
         pub json: Option<Value<Vec<Value<JsonFormatRef>>>>,
@@ -3156,8 +3257,12 @@ pub mod virtual_gateway {
             }
         }
     }
+    impl Default for LoggingFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingFormat> for Value<LoggingFormat> {
-        #[inline]
         fn from(v: LoggingFormat) -> Self {
             Value::Lit(v)
         }
@@ -3187,7 +3292,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<JsonFormatRef> for Value<JsonFormatRef> {
-        #[inline]
         fn from(v: JsonFormatRef) -> Self {
             Value::Lit(v)
         }
@@ -3217,7 +3321,6 @@ pub mod virtual_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3284,7 +3387,6 @@ impl crate::resource::Resource for VirtualNode {
         "Uid",
         "VirtualNodeName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3300,40 +3402,41 @@ impl crate::resource::Resource for VirtualNode {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VirtualNode> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `MeshName`.
-    #[inline]
     pub fn mesh_name(&self) -> crate::value::Intrinsic {
         self.get_att("MeshName")
     }
     /// `Fn::GetAtt` of `MeshOwner`.
-    #[inline]
     pub fn mesh_owner(&self) -> crate::value::Intrinsic {
         self.get_att("MeshOwner")
     }
     /// `Fn::GetAtt` of `ResourceOwner`.
-    #[inline]
     pub fn resource_owner(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceOwner")
     }
     /// `Fn::GetAtt` of `Uid`.
-    #[inline]
     pub fn uid(&self) -> crate::value::Intrinsic {
         self.get_att("Uid")
     }
     /// `Fn::GetAtt` of `VirtualNodeName`.
-    #[inline]
     pub fn virtual_node_name(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualNodeName")
     }
@@ -3342,7 +3445,7 @@ impl crate::resource::Handle<VirtualNode> {
 pub mod virtual_node {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualNodeSpec {
         /// `BackendDefaults` (Optional.)
         pub backend_defaults: Option<Value<BackendDefaults>>,
@@ -3367,8 +3470,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for VirtualNodeSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualNodeSpec> for Value<VirtualNodeSpec> {
-        #[inline]
         fn from(v: VirtualNodeSpec) -> Self {
             Value::Lit(v)
         }
@@ -3384,7 +3491,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BackendDefaults {
         /// `ClientPolicy` (Optional.)
         pub client_policy: Option<Value<ClientPolicy>>,
@@ -3397,8 +3504,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for BackendDefaults {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BackendDefaults> for Value<BackendDefaults> {
-        #[inline]
         fn from(v: BackendDefaults) -> Self {
             Value::Lit(v)
         }
@@ -3410,7 +3521,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClientPolicy {
         /// `TLS` (Optional.)
         pub tls: Option<Value<ClientPolicyTls>>,
@@ -3421,8 +3532,12 @@ pub mod virtual_node {
             ClientPolicy { tls: None }
         }
     }
+    impl Default for ClientPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClientPolicy> for Value<ClientPolicy> {
-        #[inline]
         fn from(v: ClientPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3457,7 +3572,6 @@ pub mod virtual_node {
         }
     }
     impl From<ClientPolicyTls> for Value<ClientPolicyTls> {
-        #[inline]
         fn from(v: ClientPolicyTls) -> Self {
             Value::Lit(v)
         }
@@ -3472,7 +3586,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClientTlsCertificate {
         /// `File` (Optional.)
         pub file: Option<Value<ListenerTlsFileCertificate>>,
@@ -3488,8 +3602,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for ClientTlsCertificate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClientTlsCertificate> for Value<ClientTlsCertificate> {
-        #[inline]
         fn from(v: ClientTlsCertificate) -> Self {
             Value::Lit(v)
         }
@@ -3522,7 +3640,6 @@ pub mod virtual_node {
         }
     }
     impl From<ListenerTlsFileCertificate> for Value<ListenerTlsFileCertificate> {
-        #[inline]
         fn from(v: ListenerTlsFileCertificate) -> Self {
             Value::Lit(v)
         }
@@ -3549,7 +3666,6 @@ pub mod virtual_node {
         }
     }
     impl From<ListenerTlsSdsCertificate> for Value<ListenerTlsSdsCertificate> {
-        #[inline]
         fn from(v: ListenerTlsSdsCertificate) -> Self {
             Value::Lit(v)
         }
@@ -3578,7 +3694,6 @@ pub mod virtual_node {
         }
     }
     impl From<TlsValidationContext> for Value<TlsValidationContext> {
-        #[inline]
         fn from(v: TlsValidationContext) -> Self {
             Value::Lit(v)
         }
@@ -3609,7 +3724,6 @@ pub mod virtual_node {
         }
     }
     impl From<SubjectAlternativeNames> for Value<SubjectAlternativeNames> {
-        #[inline]
         fn from(v: SubjectAlternativeNames) -> Self {
             Value::Lit(v)
         }
@@ -3621,7 +3735,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SubjectAlternativeNameMatchers {
         /// `Exact` (Optional.)
         pub exact: Option<Value<Vec<Value<String>>>>,
@@ -3632,8 +3746,12 @@ pub mod virtual_node {
             SubjectAlternativeNameMatchers { exact: None }
         }
     }
+    impl Default for SubjectAlternativeNameMatchers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SubjectAlternativeNameMatchers> for Value<SubjectAlternativeNameMatchers> {
-        #[inline]
         fn from(v: SubjectAlternativeNameMatchers) -> Self {
             Value::Lit(v)
         }
@@ -3645,7 +3763,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TlsValidationContextTrust {
         /// `ACM` (Optional.)
         pub acm: Option<Value<TlsValidationContextAcmTrust>>,
@@ -3664,8 +3782,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for TlsValidationContextTrust {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TlsValidationContextTrust> for Value<TlsValidationContextTrust> {
-        #[inline]
         fn from(v: TlsValidationContextTrust) -> Self {
             Value::Lit(v)
         }
@@ -3693,7 +3815,6 @@ pub mod virtual_node {
         }
     }
     impl From<TlsValidationContextAcmTrust> for Value<TlsValidationContextAcmTrust> {
-        #[inline]
         fn from(v: TlsValidationContextAcmTrust) -> Self {
             Value::Lit(v)
         }
@@ -3723,7 +3844,6 @@ pub mod virtual_node {
         }
     }
     impl From<TlsValidationContextFileTrust> for Value<TlsValidationContextFileTrust> {
-        #[inline]
         fn from(v: TlsValidationContextFileTrust) -> Self {
             Value::Lit(v)
         }
@@ -3749,7 +3869,6 @@ pub mod virtual_node {
         }
     }
     impl From<TlsValidationContextSdsTrust> for Value<TlsValidationContextSdsTrust> {
-        #[inline]
         fn from(v: TlsValidationContextSdsTrust) -> Self {
             Value::Lit(v)
         }
@@ -3761,7 +3880,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Backend {
         /// `VirtualService` (Optional.)
         pub virtual_service: Option<Value<VirtualServiceBackend>>,
@@ -3774,8 +3893,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for Backend {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Backend> for Value<Backend> {
-        #[inline]
         fn from(v: Backend) -> Self {
             Value::Lit(v)
         }
@@ -3804,7 +3927,6 @@ pub mod virtual_node {
         }
     }
     impl From<VirtualServiceBackend> for Value<VirtualServiceBackend> {
-        #[inline]
         fn from(v: VirtualServiceBackend) -> Self {
             Value::Lit(v)
         }
@@ -3846,7 +3968,6 @@ pub mod virtual_node {
         }
     }
     impl From<Listener> for Value<Listener> {
-        #[inline]
         fn from(v: Listener) -> Self {
             Value::Lit(v)
         }
@@ -3863,7 +3984,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualNodeConnectionPool {
         /// `GRPC` (Optional.)
         pub grpc: Option<Value<VirtualNodeGrpcConnectionPool>>,
@@ -3885,8 +4006,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for VirtualNodeConnectionPool {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualNodeConnectionPool> for Value<VirtualNodeConnectionPool> {
-        #[inline]
         fn from(v: VirtualNodeConnectionPool) -> Self {
             Value::Lit(v)
         }
@@ -3915,7 +4040,6 @@ pub mod virtual_node {
         }
     }
     impl From<VirtualNodeGrpcConnectionPool> for Value<VirtualNodeGrpcConnectionPool> {
-        #[inline]
         fn from(v: VirtualNodeGrpcConnectionPool) -> Self {
             Value::Lit(v)
         }
@@ -3944,7 +4068,6 @@ pub mod virtual_node {
         }
     }
     impl From<VirtualNodeHttpConnectionPool> for Value<VirtualNodeHttpConnectionPool> {
-        #[inline]
         fn from(v: VirtualNodeHttpConnectionPool) -> Self {
             Value::Lit(v)
         }
@@ -3971,7 +4094,6 @@ pub mod virtual_node {
         }
     }
     impl From<VirtualNodeHttp2ConnectionPool> for Value<VirtualNodeHttp2ConnectionPool> {
-        #[inline]
         fn from(v: VirtualNodeHttp2ConnectionPool) -> Self {
             Value::Lit(v)
         }
@@ -3997,7 +4119,6 @@ pub mod virtual_node {
         }
     }
     impl From<VirtualNodeTcpConnectionPool> for Value<VirtualNodeTcpConnectionPool> {
-        #[inline]
         fn from(v: VirtualNodeTcpConnectionPool) -> Self {
             Value::Lit(v)
         }
@@ -4047,7 +4168,6 @@ pub mod virtual_node {
         }
     }
     impl From<HealthCheck> for Value<HealthCheck> {
-        #[inline]
         fn from(v: HealthCheck) -> Self {
             Value::Lit(v)
         }
@@ -4093,7 +4213,6 @@ pub mod virtual_node {
         }
     }
     impl From<OutlierDetection> for Value<OutlierDetection> {
-        #[inline]
         fn from(v: OutlierDetection) -> Self {
             Value::Lit(v)
         }
@@ -4125,7 +4244,6 @@ pub mod virtual_node {
         }
     }
     impl From<Duration> for Value<Duration> {
-        #[inline]
         fn from(v: Duration) -> Self {
             Value::Lit(v)
         }
@@ -4155,7 +4273,6 @@ pub mod virtual_node {
         }
     }
     impl From<PortMapping> for Value<PortMapping> {
-        #[inline]
         fn from(v: PortMapping) -> Self {
             Value::Lit(v)
         }
@@ -4191,7 +4308,6 @@ pub mod virtual_node {
         }
     }
     impl From<ListenerTls> for Value<ListenerTls> {
-        #[inline]
         fn from(v: ListenerTls) -> Self {
             Value::Lit(v)
         }
@@ -4205,7 +4321,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListenerTlsCertificate {
         /// `ACM` (Optional.)
         pub acm: Option<Value<ListenerTlsAcmCertificate>>,
@@ -4224,8 +4340,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for ListenerTlsCertificate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ListenerTlsCertificate> for Value<ListenerTlsCertificate> {
-        #[inline]
         fn from(v: ListenerTlsCertificate) -> Self {
             Value::Lit(v)
         }
@@ -4253,7 +4373,6 @@ pub mod virtual_node {
         }
     }
     impl From<ListenerTlsAcmCertificate> for Value<ListenerTlsAcmCertificate> {
-        #[inline]
         fn from(v: ListenerTlsAcmCertificate) -> Self {
             Value::Lit(v)
         }
@@ -4282,7 +4401,6 @@ pub mod virtual_node {
         }
     }
     impl From<ListenerTlsValidationContext> for Value<ListenerTlsValidationContext> {
-        #[inline]
         fn from(v: ListenerTlsValidationContext) -> Self {
             Value::Lit(v)
         }
@@ -4299,7 +4417,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListenerTlsValidationContextTrust {
         /// `File` (Optional.)
         pub file: Option<Value<TlsValidationContextFileTrust>>,
@@ -4315,8 +4433,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for ListenerTlsValidationContextTrust {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ListenerTlsValidationContextTrust> for Value<ListenerTlsValidationContextTrust> {
-        #[inline]
         fn from(v: ListenerTlsValidationContextTrust) -> Self {
             Value::Lit(v)
         }
@@ -4329,7 +4451,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListenerTimeout {
         /// `GRPC` (Optional.)
         pub grpc: Option<Value<GrpcTimeout>>,
@@ -4351,8 +4473,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for ListenerTimeout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ListenerTimeout> for Value<ListenerTimeout> {
-        #[inline]
         fn from(v: ListenerTimeout) -> Self {
             Value::Lit(v)
         }
@@ -4367,7 +4493,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GrpcTimeout {
         /// `Idle` (Optional.)
         pub idle: Option<Value<Duration>>,
@@ -4383,8 +4509,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for GrpcTimeout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GrpcTimeout> for Value<GrpcTimeout> {
-        #[inline]
         fn from(v: GrpcTimeout) -> Self {
             Value::Lit(v)
         }
@@ -4397,7 +4527,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpTimeout {
         /// `Idle` (Optional.)
         pub idle: Option<Value<Duration>>,
@@ -4413,8 +4543,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for HttpTimeout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpTimeout> for Value<HttpTimeout> {
-        #[inline]
         fn from(v: HttpTimeout) -> Self {
             Value::Lit(v)
         }
@@ -4427,7 +4561,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TcpTimeout {
         /// `Idle` (Optional.)
         pub idle: Option<Value<Duration>>,
@@ -4438,8 +4572,12 @@ pub mod virtual_node {
             TcpTimeout { idle: None }
         }
     }
+    impl Default for TcpTimeout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TcpTimeout> for Value<TcpTimeout> {
-        #[inline]
         fn from(v: TcpTimeout) -> Self {
             Value::Lit(v)
         }
@@ -4451,7 +4589,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Logging {
         /// `AccessLog` (Optional.)
         pub access_log: Option<Value<AccessLog>>,
@@ -4462,8 +4600,12 @@ pub mod virtual_node {
             Logging { access_log: None }
         }
     }
+    impl Default for Logging {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Logging> for Value<Logging> {
-        #[inline]
         fn from(v: Logging) -> Self {
             Value::Lit(v)
         }
@@ -4475,7 +4617,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessLog {
         /// `File` (Optional.)
         pub file: Option<Value<FileAccessLog>>,
@@ -4486,8 +4628,12 @@ pub mod virtual_node {
             AccessLog { file: None }
         }
     }
+    impl Default for AccessLog {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessLog> for Value<AccessLog> {
-        #[inline]
         fn from(v: AccessLog) -> Self {
             Value::Lit(v)
         }
@@ -4516,7 +4662,6 @@ pub mod virtual_node {
         }
     }
     impl From<FileAccessLog> for Value<FileAccessLog> {
-        #[inline]
         fn from(v: FileAccessLog) -> Self {
             Value::Lit(v)
         }
@@ -4529,7 +4674,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingFormat {
         /// `Json` (Optional.)
         pub json: Option<Value<Vec<Value<JsonFormatRef>>>>,
@@ -4545,8 +4690,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for LoggingFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingFormat> for Value<LoggingFormat> {
-        #[inline]
         fn from(v: LoggingFormat) -> Self {
             Value::Lit(v)
         }
@@ -4576,7 +4725,6 @@ pub mod virtual_node {
         }
     }
     impl From<JsonFormatRef> for Value<JsonFormatRef> {
-        #[inline]
         fn from(v: JsonFormatRef) -> Self {
             Value::Lit(v)
         }
@@ -4589,7 +4737,7 @@ pub mod virtual_node {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceDiscovery {
         /// `AWSCloudMap` (Optional.)
         pub aws_cloud_map: Option<Value<AwsCloudMapServiceDiscovery>>,
@@ -4605,8 +4753,12 @@ pub mod virtual_node {
             }
         }
     }
+    impl Default for ServiceDiscovery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceDiscovery> for Value<ServiceDiscovery> {
-        #[inline]
         fn from(v: ServiceDiscovery) -> Self {
             Value::Lit(v)
         }
@@ -4645,7 +4797,6 @@ pub mod virtual_node {
         }
     }
     impl From<AwsCloudMapServiceDiscovery> for Value<AwsCloudMapServiceDiscovery> {
-        #[inline]
         fn from(v: AwsCloudMapServiceDiscovery) -> Self {
             Value::Lit(v)
         }
@@ -4677,7 +4828,6 @@ pub mod virtual_node {
         }
     }
     impl From<AwsCloudMapInstanceAttribute> for Value<AwsCloudMapInstanceAttribute> {
-        #[inline]
         fn from(v: AwsCloudMapInstanceAttribute) -> Self {
             Value::Lit(v)
         }
@@ -4710,7 +4860,6 @@ pub mod virtual_node {
         }
     }
     impl From<DnsServiceDiscovery> for Value<DnsServiceDiscovery> {
-        #[inline]
         fn from(v: DnsServiceDiscovery) -> Self {
             Value::Lit(v)
         }
@@ -4741,7 +4890,6 @@ pub mod virtual_node {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4808,7 +4956,6 @@ impl crate::resource::Resource for VirtualRouter {
         "Uid",
         "VirtualRouterName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4824,40 +4971,41 @@ impl crate::resource::Resource for VirtualRouter {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VirtualRouter> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `MeshName`.
-    #[inline]
     pub fn mesh_name(&self) -> crate::value::Intrinsic {
         self.get_att("MeshName")
     }
     /// `Fn::GetAtt` of `MeshOwner`.
-    #[inline]
     pub fn mesh_owner(&self) -> crate::value::Intrinsic {
         self.get_att("MeshOwner")
     }
     /// `Fn::GetAtt` of `ResourceOwner`.
-    #[inline]
     pub fn resource_owner(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceOwner")
     }
     /// `Fn::GetAtt` of `Uid`.
-    #[inline]
     pub fn uid(&self) -> crate::value::Intrinsic {
         self.get_att("Uid")
     }
     /// `Fn::GetAtt` of `VirtualRouterName`.
-    #[inline]
     pub fn virtual_router_name(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualRouterName")
     }
@@ -4880,7 +5028,6 @@ pub mod virtual_router {
         }
     }
     impl From<VirtualRouterSpec> for Value<VirtualRouterSpec> {
-        #[inline]
         fn from(v: VirtualRouterSpec) -> Self {
             Value::Lit(v)
         }
@@ -4906,7 +5053,6 @@ pub mod virtual_router {
         }
     }
     impl From<VirtualRouterListener> for Value<VirtualRouterListener> {
-        #[inline]
         fn from(v: VirtualRouterListener) -> Self {
             Value::Lit(v)
         }
@@ -4935,7 +5081,6 @@ pub mod virtual_router {
         }
     }
     impl From<PortMapping> for Value<PortMapping> {
-        #[inline]
         fn from(v: PortMapping) -> Self {
             Value::Lit(v)
         }
@@ -4965,7 +5110,6 @@ pub mod virtual_router {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5033,7 +5177,6 @@ impl crate::resource::Resource for VirtualService {
         "Uid",
         "VirtualServiceName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5049,40 +5192,41 @@ impl crate::resource::Resource for VirtualService {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VirtualService> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `MeshName`.
-    #[inline]
     pub fn mesh_name(&self) -> crate::value::Intrinsic {
         self.get_att("MeshName")
     }
     /// `Fn::GetAtt` of `MeshOwner`.
-    #[inline]
     pub fn mesh_owner(&self) -> crate::value::Intrinsic {
         self.get_att("MeshOwner")
     }
     /// `Fn::GetAtt` of `ResourceOwner`.
-    #[inline]
     pub fn resource_owner(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceOwner")
     }
     /// `Fn::GetAtt` of `Uid`.
-    #[inline]
     pub fn uid(&self) -> crate::value::Intrinsic {
         self.get_att("Uid")
     }
     /// `Fn::GetAtt` of `VirtualServiceName`.
-    #[inline]
     pub fn virtual_service_name(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualServiceName")
     }
@@ -5091,7 +5235,7 @@ impl crate::resource::Handle<VirtualService> {
 pub mod virtual_service {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualServiceSpec {
         /// `Provider` (Optional.)
         pub provider: Option<Value<VirtualServiceProvider>>,
@@ -5102,8 +5246,12 @@ pub mod virtual_service {
             VirtualServiceSpec { provider: None }
         }
     }
+    impl Default for VirtualServiceSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualServiceSpec> for Value<VirtualServiceSpec> {
-        #[inline]
         fn from(v: VirtualServiceSpec) -> Self {
             Value::Lit(v)
         }
@@ -5115,7 +5263,7 @@ pub mod virtual_service {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VirtualServiceProvider {
         /// `VirtualNode` (Optional.)
         pub virtual_node: Option<Value<VirtualNodeServiceProvider>>,
@@ -5131,8 +5279,12 @@ pub mod virtual_service {
             }
         }
     }
+    impl Default for VirtualServiceProvider {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VirtualServiceProvider> for Value<VirtualServiceProvider> {
-        #[inline]
         fn from(v: VirtualServiceProvider) -> Self {
             Value::Lit(v)
         }
@@ -5159,7 +5311,6 @@ pub mod virtual_service {
         }
     }
     impl From<VirtualNodeServiceProvider> for Value<VirtualNodeServiceProvider> {
-        #[inline]
         fn from(v: VirtualNodeServiceProvider) -> Self {
             Value::Lit(v)
         }
@@ -5185,7 +5336,6 @@ pub mod virtual_service {
         }
     }
     impl From<VirtualRouterServiceProvider> for Value<VirtualRouterServiceProvider> {
-        #[inline]
         fn from(v: VirtualRouterServiceProvider) -> Self {
             Value::Lit(v)
         }
@@ -5214,7 +5364,6 @@ pub mod virtual_service {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Describes an AWS App Runner automatic configuration resource that enables automatic scaling of instances used to process web requests.
 ///
 /// CloudFormation type `AWS::AppRunner::AutoScalingConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AutoScalingConfiguration {
     /// `AutoScalingConfigurationName` (Optional.) The customer-provided auto scaling configuration name.
     pub auto_scaling_configuration_name: Option<Value<String>>,
@@ -46,6 +46,11 @@ impl AutoScalingConfiguration {
         }
     }
 }
+impl Default for AutoScalingConfiguration {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for AutoScalingConfiguration {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -68,7 +73,6 @@ impl crate::resource::Resource for AutoScalingConfiguration {
         "AutoScalingConfigurationRevision",
         "Latest",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,20 +88,25 @@ impl crate::resource::Resource for AutoScalingConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AutoScalingConfiguration> {
     /// `Fn::GetAtt` of `AutoScalingConfigurationArn`.
-    #[inline]
     pub fn auto_scaling_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AutoScalingConfigurationArn")
     }
     /// `Fn::GetAtt` of `AutoScalingConfigurationRevision`.
-    #[inline]
     pub fn auto_scaling_configuration_revision(&self) -> crate::value::Intrinsic {
         self.get_att("AutoScalingConfigurationRevision")
     }
     /// `Fn::GetAtt` of `Latest`.
-    #[inline]
     pub fn latest(&self) -> crate::value::Intrinsic {
         self.get_att("Latest")
     }
@@ -106,7 +115,7 @@ impl crate::resource::Handle<AutoScalingConfiguration> {
 pub mod auto_scaling_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -122,8 +131,12 @@ pub mod auto_scaling_configuration {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -140,7 +153,7 @@ pub mod auto_scaling_configuration {
 /// The AWS::AppRunner::ObservabilityConfiguration resource  is an AWS App Runner resource type that specifies an App Runner observability configuration
 ///
 /// CloudFormation type `AWS::AppRunner::ObservabilityConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ObservabilityConfiguration {
     /// `ObservabilityConfigurationName` (Optional.) A name for the observability configuration.
     pub observability_configuration_name: Option<Value<String>>,
@@ -157,6 +170,11 @@ impl ObservabilityConfiguration {
             tags: None,
             trace_configuration: None,
         }
+    }
+}
+impl Default for ObservabilityConfiguration {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ObservabilityConfiguration {
@@ -179,7 +197,6 @@ impl crate::resource::Resource for ObservabilityConfiguration {
         "ObservabilityConfigurationArn",
         "ObservabilityConfigurationRevision",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -195,20 +212,25 @@ impl crate::resource::Resource for ObservabilityConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ObservabilityConfiguration> {
     /// `Fn::GetAtt` of `Latest`.
-    #[inline]
     pub fn latest(&self) -> crate::value::Intrinsic {
         self.get_att("Latest")
     }
     /// `Fn::GetAtt` of `ObservabilityConfigurationArn`.
-    #[inline]
     pub fn observability_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ObservabilityConfigurationArn")
     }
     /// `Fn::GetAtt` of `ObservabilityConfigurationRevision`.
-    #[inline]
     pub fn observability_configuration_revision(&self) -> crate::value::Intrinsic {
         self.get_att("ObservabilityConfigurationRevision")
     }
@@ -217,7 +239,7 @@ impl crate::resource::Handle<ObservabilityConfiguration> {
 pub mod observability_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -233,8 +255,12 @@ pub mod observability_configuration {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -262,7 +288,6 @@ pub mod observability_configuration {
         }
     }
     impl From<TraceConfiguration> for Value<TraceConfiguration> {
-        #[inline]
         fn from(v: TraceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -292,7 +317,6 @@ pub mod observability_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -303,7 +327,6 @@ pub mod observability_configuration {
         }
     }
     impl From<TraceConfigurationVendor> for Value<TraceConfigurationVendor> {
-        #[inline]
         fn from(v: TraceConfigurationVendor) -> Self {
             Value::Lit(v)
         }
@@ -388,7 +411,6 @@ impl crate::resource::Resource for Service {
     const TYPE_NAME: &'static str = "AWS::AppRunner::Service";
     const ATTRIBUTES: &'static [&'static str] =
         &["ServiceArn", "ServiceId", "ServiceUrl", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -404,25 +426,29 @@ impl crate::resource::Resource for Service {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Service> {
     /// `Fn::GetAtt` of `ServiceArn`.
-    #[inline]
     pub fn service_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceArn")
     }
     /// `Fn::GetAtt` of `ServiceId`.
-    #[inline]
     pub fn service_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceId")
     }
     /// `Fn::GetAtt` of `ServiceUrl`.
-    #[inline]
     pub fn service_url(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceUrl")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -446,7 +472,6 @@ pub mod service {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -459,7 +484,7 @@ pub mod service {
         }
     }
     /// Health check configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthCheckConfiguration {
         /// `HealthyThreshold` (Optional.) Health check Healthy Threshold
         pub healthy_threshold: Option<Value<i64>>,
@@ -487,8 +512,12 @@ pub mod service {
             }
         }
     }
+    impl Default for HealthCheckConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthCheckConfiguration> for Value<HealthCheckConfiguration> {
-        #[inline]
         fn from(v: HealthCheckConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -506,7 +535,7 @@ pub mod service {
         }
     }
     /// Instance Configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceConfiguration {
         /// `Cpu` (Optional.) CPU
         pub cpu: Option<Value<String>>,
@@ -525,8 +554,12 @@ pub mod service {
             }
         }
     }
+    impl Default for InstanceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceConfiguration> for Value<InstanceConfiguration> {
-        #[inline]
         fn from(v: InstanceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -541,7 +574,7 @@ pub mod service {
         }
     }
     /// Network configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `EgressConfiguration` (Optional.)
         pub egress_configuration: Option<Value<EgressConfiguration>>,
@@ -560,8 +593,12 @@ pub mod service {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -593,7 +630,6 @@ pub mod service {
         }
     }
     impl From<EgressConfiguration> for Value<EgressConfiguration> {
-        #[inline]
         fn from(v: EgressConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -621,7 +657,6 @@ pub mod service {
         }
     }
     impl From<IngressConfiguration> for Value<IngressConfiguration> {
-        #[inline]
         fn from(v: IngressConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -651,7 +686,6 @@ pub mod service {
         }
     }
     impl From<ServiceObservabilityConfiguration> for Value<ServiceObservabilityConfiguration> {
-        #[inline]
         fn from(v: ServiceObservabilityConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -669,7 +703,7 @@ pub mod service {
         }
     }
     /// Source Code configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceConfiguration {
         /// `AuthenticationConfiguration` (Optional.)
         pub authentication_configuration: Option<Value<AuthenticationConfiguration>>,
@@ -691,8 +725,12 @@ pub mod service {
             }
         }
     }
+    impl Default for SourceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceConfiguration> for Value<SourceConfiguration> {
-        #[inline]
         fn from(v: SourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -716,7 +754,7 @@ pub mod service {
         }
     }
     /// Authentication Configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthenticationConfiguration {
         /// `AccessRoleArn` (Optional.) Access Role Arn
         pub access_role_arn: Option<Value<String>>,
@@ -732,8 +770,12 @@ pub mod service {
             }
         }
     }
+    impl Default for AuthenticationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthenticationConfiguration> for Value<AuthenticationConfiguration> {
-        #[inline]
         fn from(v: AuthenticationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -773,7 +815,6 @@ pub mod service {
         }
     }
     impl From<CodeRepository> for Value<CodeRepository> {
-        #[inline]
         fn from(v: CodeRepository) -> Self {
             Value::Lit(v)
         }
@@ -808,7 +849,6 @@ pub mod service {
         }
     }
     impl From<CodeConfiguration> for Value<CodeConfiguration> {
-        #[inline]
         fn from(v: CodeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -855,7 +895,6 @@ pub mod service {
         }
     }
     impl From<CodeConfigurationValues> for Value<CodeConfigurationValues> {
-        #[inline]
         fn from(v: CodeConfigurationValues) -> Self {
             Value::Lit(v)
         }
@@ -880,7 +919,7 @@ pub mod service {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyValuePair {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -896,8 +935,12 @@ pub mod service {
             }
         }
     }
+    impl Default for KeyValuePair {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyValuePair> for Value<KeyValuePair> {
-        #[inline]
         fn from(v: KeyValuePair) -> Self {
             Value::Lit(v)
         }
@@ -931,7 +974,6 @@ pub mod service {
         }
     }
     impl From<SourceCodeVersion> for Value<SourceCodeVersion> {
-        #[inline]
         fn from(v: SourceCodeVersion) -> Self {
             Value::Lit(v)
         }
@@ -968,7 +1010,6 @@ pub mod service {
         }
     }
     impl From<ImageRepository> for Value<ImageRepository> {
-        #[inline]
         fn from(v: ImageRepository) -> Self {
             Value::Lit(v)
         }
@@ -983,7 +1024,7 @@ pub mod service {
         }
     }
     /// Image Configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageConfiguration {
         /// `Port` (Optional.) Port
         pub port: Option<Value<String>>,
@@ -1005,8 +1046,12 @@ pub mod service {
             }
         }
     }
+    impl Default for ImageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageConfiguration> for Value<ImageConfiguration> {
-        #[inline]
         fn from(v: ImageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1029,7 +1074,7 @@ pub mod service {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1045,8 +1090,12 @@ pub mod service {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1080,7 +1129,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1091,7 +1139,6 @@ pub mod service {
         }
     }
     impl From<HealthCheckConfigurationProtocol> for Value<HealthCheckConfigurationProtocol> {
-        #[inline]
         fn from(v: HealthCheckConfigurationProtocol) -> Self {
             Value::Lit(v)
         }
@@ -1117,7 +1164,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1128,7 +1174,6 @@ pub mod service {
         }
     }
     impl From<EgressConfigurationEgressType> for Value<EgressConfigurationEgressType> {
-        #[inline]
         fn from(v: EgressConfigurationEgressType) -> Self {
             Value::Lit(v)
         }
@@ -1154,7 +1199,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1165,7 +1209,6 @@ pub mod service {
         }
     }
     impl From<NetworkConfigurationIpAddressType> for Value<NetworkConfigurationIpAddressType> {
-        #[inline]
         fn from(v: NetworkConfigurationIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -1252,7 +1295,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1263,7 +1305,6 @@ pub mod service {
         }
     }
     impl From<CodeConfigurationValuesRuntime> for Value<CodeConfigurationValuesRuntime> {
-        #[inline]
         fn from(v: CodeConfigurationValuesRuntime) -> Self {
             Value::Lit(v)
         }
@@ -1289,7 +1330,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1300,7 +1340,6 @@ pub mod service {
         }
     }
     impl From<CodeConfigurationConfigurationSource> for Value<CodeConfigurationConfigurationSource> {
-        #[inline]
         fn from(v: CodeConfigurationConfigurationSource) -> Self {
             Value::Lit(v)
         }
@@ -1323,7 +1362,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1334,7 +1372,6 @@ pub mod service {
         }
     }
     impl From<SourceCodeVersionType> for Value<SourceCodeVersionType> {
-        #[inline]
         fn from(v: SourceCodeVersionType) -> Self {
             Value::Lit(v)
         }
@@ -1360,7 +1397,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1371,7 +1407,6 @@ pub mod service {
         }
     }
     impl From<ImageRepositoryImageRepositoryType> for Value<ImageRepositoryImageRepositoryType> {
-        #[inline]
         fn from(v: ImageRepositoryImageRepositoryType) -> Self {
             Value::Lit(v)
         }
@@ -1415,7 +1450,6 @@ impl Render for VpcConnector {
 impl crate::resource::Resource for VpcConnector {
     const TYPE_NAME: &'static str = "AWS::AppRunner::VpcConnector";
     const ATTRIBUTES: &'static [&'static str] = &["VpcConnectorArn", "VpcConnectorRevision"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1431,15 +1465,21 @@ impl crate::resource::Resource for VpcConnector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcConnector> {
     /// `Fn::GetAtt` of `VpcConnectorArn`.
-    #[inline]
     pub fn vpc_connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VpcConnectorArn")
     }
     /// `Fn::GetAtt` of `VpcConnectorRevision`.
-    #[inline]
     pub fn vpc_connector_revision(&self) -> crate::value::Intrinsic {
         self.get_att("VpcConnectorRevision")
     }
@@ -1448,7 +1488,7 @@ impl crate::resource::Handle<VpcConnector> {
 pub mod vpc_connector {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1464,8 +1504,12 @@ pub mod vpc_connector {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1529,7 +1573,6 @@ impl crate::resource::Resource for VpcIngressConnection {
     const TYPE_NAME: &'static str = "AWS::AppRunner::VpcIngressConnection";
     const ATTRIBUTES: &'static [&'static str] =
         &["DomainName", "Status", "VpcIngressConnectionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1545,20 +1588,25 @@ impl crate::resource::Resource for VpcIngressConnection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcIngressConnection> {
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `VpcIngressConnectionArn`.
-    #[inline]
     pub fn vpc_ingress_connection_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VpcIngressConnectionArn")
     }
@@ -1588,7 +1636,6 @@ pub mod vpc_ingress_connection {
         }
     }
     impl From<IngressVpcConfiguration> for Value<IngressVpcConfiguration> {
-        #[inline]
         fn from(v: IngressVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1601,7 +1648,7 @@ pub mod vpc_ingress_connection {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1617,8 +1664,12 @@ pub mod vpc_ingress_connection {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -79,20 +79,25 @@ impl Render for AppBlock {
 impl crate::resource::Resource for AppBlock {
     const TYPE_NAME: &'static str = "AWS::AppStream::AppBlock";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AppBlock> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
@@ -128,7 +133,6 @@ pub mod app_block {
         }
     }
     impl From<ScriptDetails> for Value<ScriptDetails> {
-        #[inline]
         fn from(v: ScriptDetails) -> Self {
             Value::Lit(v)
         }
@@ -160,7 +164,6 @@ pub mod app_block {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -194,7 +197,6 @@ pub mod app_block {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -205,7 +207,6 @@ pub mod app_block {
         }
     }
     impl From<PackagingType> for Value<PackagingType> {
-        #[inline]
         fn from(v: PackagingType) -> Self {
             Value::Lit(v)
         }
@@ -290,7 +291,6 @@ impl Render for AppBlockBuilder {
 impl crate::resource::Resource for AppBlockBuilder {
     const TYPE_NAME: &'static str = "AWS::AppStream::AppBlockBuilder";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -306,15 +306,21 @@ impl crate::resource::Resource for AppBlockBuilder {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AppBlockBuilder> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
@@ -343,7 +349,6 @@ pub mod app_block_builder {
         }
     }
     impl From<AccessEndpoint> for Value<AccessEndpoint> {
-        #[inline]
         fn from(v: AccessEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -373,7 +378,6 @@ pub mod app_block_builder {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -386,7 +390,7 @@ pub mod app_block_builder {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfig {
         /// `SecurityGroupIds` (Optional.)
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -402,8 +406,12 @@ pub mod app_block_builder {
             }
         }
     }
+    impl Default for VpcConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -434,7 +442,6 @@ pub mod app_block_builder {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -445,7 +452,6 @@ pub mod app_block_builder {
         }
     }
     impl From<AccessEndpointEndpointType> for Value<AccessEndpointEndpointType> {
-        #[inline]
         fn from(v: AccessEndpointEndpointType) -> Self {
             Value::Lit(v)
         }
@@ -468,7 +474,6 @@ pub mod app_block_builder {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -479,7 +484,6 @@ pub mod app_block_builder {
         }
     }
     impl From<PlatformType> for Value<PlatformType> {
-        #[inline]
         fn from(v: PlatformType) -> Self {
             Value::Lit(v)
         }
@@ -562,20 +566,25 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::AppStream::Application";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
@@ -601,7 +610,6 @@ pub mod application {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -676,7 +684,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -687,7 +694,6 @@ pub mod application {
         }
     }
     impl From<PlatformType> for Value<PlatformType> {
-        #[inline]
         fn from(v: PlatformType) -> Self {
             Value::Lit(v)
         }
@@ -735,10 +741,17 @@ impl Render for ApplicationEntitlementAssociation {
 impl crate::resource::Resource for ApplicationEntitlementAssociation {
     const TYPE_NAME: &'static str = "AWS::AppStream::ApplicationEntitlementAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ApplicationEntitlementAssociation`].
@@ -779,10 +792,17 @@ impl Render for ApplicationFleetAssociation {
 impl crate::resource::Resource for ApplicationFleetAssociation {
     const TYPE_NAME: &'static str = "AWS::AppStream::ApplicationFleetAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ApplicationFleetAssociation`].
@@ -845,17 +865,24 @@ impl Render for DirectoryConfig {
 impl crate::resource::Resource for DirectoryConfig {
     const TYPE_NAME: &'static str = "AWS::AppStream::DirectoryConfig";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DirectoryConfig`].
 pub mod directory_config {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CertificateBasedAuthProperties {
         /// `CertificateAuthorityArn` (Optional.)
         pub certificate_authority_arn: Option<Value<String>>,
@@ -871,8 +898,12 @@ pub mod directory_config {
             }
         }
     }
+    impl Default for CertificateBasedAuthProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CertificateBasedAuthProperties> for Value<CertificateBasedAuthProperties> {
-        #[inline]
         fn from(v: CertificateBasedAuthProperties) -> Self {
             Value::Lit(v)
         }
@@ -909,7 +940,6 @@ pub mod directory_config {
         }
     }
     impl From<ServiceAccountCredentials> for Value<ServiceAccountCredentials> {
-        #[inline]
         fn from(v: ServiceAccountCredentials) -> Self {
             Value::Lit(v)
         }
@@ -951,7 +981,6 @@ pub mod directory_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -962,7 +991,6 @@ pub mod directory_config {
         }
     }
     impl From<CertificateBasedAuthPropertiesStatus> for Value<CertificateBasedAuthPropertiesStatus> {
-        #[inline]
         fn from(v: CertificateBasedAuthPropertiesStatus) -> Self {
             Value::Lit(v)
         }
@@ -1015,20 +1043,25 @@ impl Render for Entitlement {
 impl crate::resource::Resource for Entitlement {
     const TYPE_NAME: &'static str = "AWS::AppStream::Entitlement";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedTime", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Entitlement> {
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -1054,7 +1087,6 @@ pub mod entitlement {
         }
     }
     impl From<Attribute> for Value<Attribute> {
-        #[inline]
         fn from(v: Attribute) -> Self {
             Value::Lit(v)
         }
@@ -1088,7 +1120,6 @@ pub mod entitlement {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1099,7 +1130,6 @@ pub mod entitlement {
         }
     }
     impl From<AppVisibility> for Value<AppVisibility> {
-        #[inline]
         fn from(v: AppVisibility) -> Self {
             Value::Lit(v)
         }
@@ -1259,7 +1289,6 @@ impl Render for Fleet {
 impl crate::resource::Resource for Fleet {
     const TYPE_NAME: &'static str = "AWS::AppStream::Fleet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1275,10 +1304,17 @@ impl crate::resource::Resource for Fleet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Fleet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1287,7 +1323,7 @@ impl crate::resource::Handle<Fleet> {
 pub mod fleet {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComputeCapacity {
         /// `DesiredInstances` (Optional.)
         pub desired_instances: Option<Value<i64>>,
@@ -1303,8 +1339,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for ComputeCapacity {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComputeCapacity> for Value<ComputeCapacity> {
-        #[inline]
         fn from(v: ComputeCapacity) -> Self {
             Value::Lit(v)
         }
@@ -1317,7 +1357,7 @@ pub mod fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DomainJoinInfo {
         /// `DirectoryName` (Optional.)
         pub directory_name: Option<Value<String>>,
@@ -1333,8 +1373,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for DomainJoinInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DomainJoinInfo> for Value<DomainJoinInfo> {
-        #[inline]
         fn from(v: DomainJoinInfo) -> Self {
             Value::Lit(v)
         }
@@ -1351,7 +1395,7 @@ pub mod fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VolumeConfig {
         /// `VolumeSizeInGb` (Optional.)
         pub volume_size_in_gb: Option<Value<i64>>,
@@ -1364,8 +1408,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for VolumeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VolumeConfig> for Value<VolumeConfig> {
-        #[inline]
         fn from(v: VolumeConfig) -> Self {
             Value::Lit(v)
         }
@@ -1394,7 +1442,6 @@ pub mod fleet {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -1424,7 +1471,6 @@ pub mod fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1437,7 +1483,7 @@ pub mod fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfig {
         /// `SecurityGroupIds` (Optional.)
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -1453,8 +1499,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for VpcConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -1519,7 +1569,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1530,7 +1579,6 @@ pub mod fleet {
         }
     }
     impl From<AttributesToDelete> for Value<AttributesToDelete> {
-        #[inline]
         fn from(v: AttributesToDelete) -> Self {
             Value::Lit(v)
         }
@@ -1597,7 +1645,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1608,7 +1655,6 @@ pub mod fleet {
         }
     }
     impl From<Platform> for Value<Platform> {
-        #[inline]
         fn from(v: Platform) -> Self {
             Value::Lit(v)
         }
@@ -1634,7 +1680,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1645,7 +1690,6 @@ pub mod fleet {
         }
     }
     impl From<StreamView> for Value<StreamView> {
-        #[inline]
         fn from(v: StreamView) -> Self {
             Value::Lit(v)
         }
@@ -1749,7 +1793,6 @@ impl Render for ImageBuilder {
 impl crate::resource::Resource for ImageBuilder {
     const TYPE_NAME: &'static str = "AWS::AppStream::ImageBuilder";
     const ATTRIBUTES: &'static [&'static str] = &["StreamingUrl"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1765,10 +1808,17 @@ impl crate::resource::Resource for ImageBuilder {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ImageBuilder> {
     /// `Fn::GetAtt` of `StreamingUrl`.
-    #[inline]
     pub fn streaming_url(&self) -> crate::value::Intrinsic {
         self.get_att("StreamingUrl")
     }
@@ -1797,7 +1847,6 @@ pub mod image_builder {
         }
     }
     impl From<AccessEndpoint> for Value<AccessEndpoint> {
-        #[inline]
         fn from(v: AccessEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -1810,7 +1859,7 @@ pub mod image_builder {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DomainJoinInfo {
         /// `DirectoryName` (Optional.)
         pub directory_name: Option<Value<String>>,
@@ -1826,8 +1875,12 @@ pub mod image_builder {
             }
         }
     }
+    impl Default for DomainJoinInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DomainJoinInfo> for Value<DomainJoinInfo> {
-        #[inline]
         fn from(v: DomainJoinInfo) -> Self {
             Value::Lit(v)
         }
@@ -1844,7 +1897,7 @@ pub mod image_builder {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VolumeConfig {
         /// `VolumeSizeInGb` (Optional.)
         pub volume_size_in_gb: Option<Value<i64>>,
@@ -1857,8 +1910,12 @@ pub mod image_builder {
             }
         }
     }
+    impl Default for VolumeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VolumeConfig> for Value<VolumeConfig> {
-        #[inline]
         fn from(v: VolumeConfig) -> Self {
             Value::Lit(v)
         }
@@ -1887,7 +1944,6 @@ pub mod image_builder {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1900,7 +1956,7 @@ pub mod image_builder {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfig {
         /// `SecurityGroupIds` (Optional.)
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -1916,8 +1972,12 @@ pub mod image_builder {
             }
         }
     }
+    impl Default for VpcConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -1948,7 +2008,6 @@ pub mod image_builder {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1959,7 +2018,6 @@ pub mod image_builder {
         }
     }
     impl From<AccessEndpointEndpointType> for Value<AccessEndpointEndpointType> {
-        #[inline]
         fn from(v: AccessEndpointEndpointType) -> Self {
             Value::Lit(v)
         }
@@ -1968,7 +2026,7 @@ pub mod image_builder {
 /// Resource Type definition for AWS::AppStream::Stack
 ///
 /// CloudFormation type `AWS::AppStream::Stack`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stack {
     /// `AccessEndpoints` (Optional.) The list of virtual private cloud (VPC) interface endpoint objects.
     pub access_endpoints: Option<Value<Vec<Value<stack::AccessEndpoint>>>>,
@@ -2026,6 +2084,11 @@ impl Stack {
         }
     }
 }
+impl Default for Stack {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Stack {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2059,7 +2122,6 @@ impl Render for Stack {
 impl crate::resource::Resource for Stack {
     const TYPE_NAME: &'static str = "AWS::AppStream::Stack";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2074,6 +2136,14 @@ impl crate::resource::Resource for Stack {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Stack`].
@@ -2101,7 +2171,6 @@ pub mod stack {
         }
     }
     impl From<AccessEndpoint> for Value<AccessEndpoint> {
-        #[inline]
         fn from(v: AccessEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -2148,7 +2217,6 @@ pub mod stack {
         }
     }
     impl From<AgentAccessConfig> for Value<AgentAccessConfig> {
-        #[inline]
         fn from(v: AgentAccessConfig) -> Self {
             Value::Lit(v)
         }
@@ -2190,7 +2258,6 @@ pub mod stack {
         }
     }
     impl From<AgentAccessSetting> for Value<AgentAccessSetting> {
-        #[inline]
         fn from(v: AgentAccessSetting) -> Self {
             Value::Lit(v)
         }
@@ -2221,7 +2288,6 @@ pub mod stack {
         }
     }
     impl From<ApplicationSettings> for Value<ApplicationSettings> {
-        #[inline]
         fn from(v: ApplicationSettings) -> Self {
             Value::Lit(v)
         }
@@ -2235,7 +2301,7 @@ pub mod stack {
         }
     }
     /// The content redirection settings for the stack.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContentRedirection {
         /// `HostToClient` (Optional.) The URL redirection configuration from the streaming session host to the client.
         pub host_to_client: Option<Value<UrlRedirectionConfig>>,
@@ -2248,8 +2314,12 @@ pub mod stack {
             }
         }
     }
+    impl Default for ContentRedirection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContentRedirection> for Value<ContentRedirection> {
-        #[inline]
         fn from(v: ContentRedirection) -> Self {
             Value::Lit(v)
         }
@@ -2282,7 +2352,6 @@ pub mod stack {
         }
     }
     impl From<UrlRedirectionConfig> for Value<UrlRedirectionConfig> {
-        #[inline]
         fn from(v: UrlRedirectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -2317,7 +2386,6 @@ pub mod stack {
         }
     }
     impl From<StorageConnector> for Value<StorageConnector> {
-        #[inline]
         fn from(v: StorageConnector) -> Self {
             Value::Lit(v)
         }
@@ -2332,7 +2400,7 @@ pub mod stack {
         }
     }
     /// The streaming protocol that you want your stack to prefer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StreamingExperienceSettings {
         /// `PreferredProtocol` (Optional.) The preferred protocol that you want to use while streaming your application.
         pub preferred_protocol: Option<Value<StreamingExperienceSettingsPreferredProtocol>>,
@@ -2345,8 +2413,12 @@ pub mod stack {
             }
         }
     }
+    impl Default for StreamingExperienceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StreamingExperienceSettings> for Value<StreamingExperienceSettings> {
-        #[inline]
         fn from(v: StreamingExperienceSettings) -> Self {
             Value::Lit(v)
         }
@@ -2376,7 +2448,6 @@ pub mod stack {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2413,7 +2484,6 @@ pub mod stack {
         }
     }
     impl From<UserSetting> for Value<UserSetting> {
-        #[inline]
         fn from(v: UserSetting) -> Self {
             Value::Lit(v)
         }
@@ -2445,7 +2515,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2456,7 +2525,6 @@ pub mod stack {
         }
     }
     impl From<AccessEndpointEndpointType> for Value<AccessEndpointEndpointType> {
-        #[inline]
         fn from(v: AccessEndpointEndpointType) -> Self {
             Value::Lit(v)
         }
@@ -2482,7 +2550,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2493,7 +2560,6 @@ pub mod stack {
         }
     }
     impl From<AgentAccessConfigScreenImageFormat> for Value<AgentAccessConfigScreenImageFormat> {
-        #[inline]
         fn from(v: AgentAccessConfigScreenImageFormat) -> Self {
             Value::Lit(v)
         }
@@ -2516,7 +2582,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2527,7 +2592,6 @@ pub mod stack {
         }
     }
     impl From<AgentAccessConfigScreenResolution> for Value<AgentAccessConfigScreenResolution> {
-        #[inline]
         fn from(v: AgentAccessConfigScreenResolution) -> Self {
             Value::Lit(v)
         }
@@ -2561,7 +2625,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2572,7 +2635,6 @@ pub mod stack {
         }
     }
     impl From<AgentAccessSettingAgentAction> for Value<AgentAccessSettingAgentAction> {
-        #[inline]
         fn from(v: AgentAccessSettingAgentAction) -> Self {
             Value::Lit(v)
         }
@@ -2598,7 +2660,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2609,7 +2670,6 @@ pub mod stack {
         }
     }
     impl From<AgentAccessSettingPermission> for Value<AgentAccessSettingPermission> {
-        #[inline]
         fn from(v: AgentAccessSettingPermission) -> Self {
             Value::Lit(v)
         }
@@ -2638,7 +2698,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2649,7 +2708,6 @@ pub mod stack {
         }
     }
     impl From<AgentAccessConfigUserControlMode> for Value<AgentAccessConfigUserControlMode> {
-        #[inline]
         fn from(v: AgentAccessConfigUserControlMode) -> Self {
             Value::Lit(v)
         }
@@ -2678,7 +2736,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2689,7 +2746,6 @@ pub mod stack {
         }
     }
     impl From<StorageConnectorConnectorType> for Value<StorageConnectorConnectorType> {
-        #[inline]
         fn from(v: StorageConnectorConnectorType) -> Self {
             Value::Lit(v)
         }
@@ -2715,7 +2771,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2728,7 +2783,6 @@ pub mod stack {
     impl From<StreamingExperienceSettingsPreferredProtocol>
         for Value<StreamingExperienceSettingsPreferredProtocol>
     {
-        #[inline]
         fn from(v: StreamingExperienceSettingsPreferredProtocol) -> Self {
             Value::Lit(v)
         }
@@ -2790,7 +2844,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2801,7 +2854,6 @@ pub mod stack {
         }
     }
     impl From<UserSettingAction> for Value<UserSettingAction> {
-        #[inline]
         fn from(v: UserSettingAction) -> Self {
             Value::Lit(v)
         }
@@ -2827,7 +2879,6 @@ pub mod stack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2838,7 +2889,6 @@ pub mod stack {
         }
     }
     impl From<UserSettingPermission> for Value<UserSettingPermission> {
-        #[inline]
         fn from(v: UserSettingPermission) -> Self {
             Value::Lit(v)
         }
@@ -2874,10 +2924,17 @@ impl Render for StackFleetAssociation {
 impl crate::resource::Resource for StackFleetAssociation {
     const TYPE_NAME: &'static str = "AWS::AppStream::StackFleetAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`StackFleetAssociation`].
@@ -2931,10 +2988,17 @@ impl Render for StackUserAssociation {
 impl crate::resource::Resource for StackUserAssociation {
     const TYPE_NAME: &'static str = "AWS::AppStream::StackUserAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`StackUserAssociation`].
@@ -2987,15 +3051,21 @@ impl Render for User {
 impl crate::resource::Resource for User {
     const TYPE_NAME: &'static str = "AWS::AppStream::User";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<User> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -3031,7 +3101,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3042,7 +3111,6 @@ pub mod user {
         }
     }
     impl From<AuthenticationType> for Value<AuthenticationType> {
-        #[inline]
         fn from(v: AuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -3068,7 +3136,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3079,7 +3146,6 @@ pub mod user {
         }
     }
     impl From<MessageAction> for Value<MessageAction> {
-        #[inline]
         fn from(v: MessageAction) -> Self {
             Value::Lit(v)
         }

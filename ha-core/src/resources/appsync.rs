@@ -57,7 +57,6 @@ impl crate::resource::Resource for Api {
     const TYPE_NAME: &'static str = "AWS::AppSync::Api";
     const ATTRIBUTES: &'static [&'static str] =
         &["ApiArn", "ApiId", "Dns", "Dns.Http", "Dns.Realtime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -73,30 +72,33 @@ impl crate::resource::Resource for Api {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Api> {
     /// `Fn::GetAtt` of `ApiArn`.
-    #[inline]
     pub fn api_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApiArn")
     }
     /// `Fn::GetAtt` of `ApiId`.
-    #[inline]
     pub fn api_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApiId")
     }
     /// `Fn::GetAtt` of `Dns`.
-    #[inline]
     pub fn dns(&self) -> crate::value::Intrinsic {
         self.get_att("Dns")
     }
     /// `Fn::GetAtt` of `Dns.Http`.
-    #[inline]
     pub fn dns_http(&self) -> crate::value::Intrinsic {
         self.get_att("Dns.Http")
     }
     /// `Fn::GetAtt` of `Dns.Realtime`.
-    #[inline]
     pub fn dns_realtime(&self) -> crate::value::Intrinsic {
         self.get_att("Dns.Realtime")
     }
@@ -137,7 +139,6 @@ pub mod api {
         }
     }
     impl From<EventConfig> for Value<EventConfig> {
-        #[inline]
         fn from(v: EventConfig) -> Self {
             Value::Lit(v)
         }
@@ -185,7 +186,6 @@ pub mod api {
         }
     }
     impl From<AuthProvider> for Value<AuthProvider> {
-        #[inline]
         fn from(v: AuthProvider) -> Self {
             Value::Lit(v)
         }
@@ -228,7 +228,6 @@ pub mod api {
         }
     }
     impl From<CognitoConfig> for Value<CognitoConfig> {
-        #[inline]
         fn from(v: CognitoConfig) -> Self {
             Value::Lit(v)
         }
@@ -263,7 +262,6 @@ pub mod api {
         }
     }
     impl From<LambdaAuthorizerConfig> for Value<LambdaAuthorizerConfig> {
-        #[inline]
         fn from(v: LambdaAuthorizerConfig) -> Self {
             Value::Lit(v)
         }
@@ -309,7 +307,6 @@ pub mod api {
         }
     }
     impl From<OpenIdConnectConfig> for Value<OpenIdConnectConfig> {
-        #[inline]
         fn from(v: OpenIdConnectConfig) -> Self {
             Value::Lit(v)
         }
@@ -325,7 +322,7 @@ pub mod api {
         }
     }
     /// An auth mode.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthMode {
         /// `AuthType` (Optional.)
         pub auth_type: Option<Value<AuthenticationType>>,
@@ -336,8 +333,12 @@ pub mod api {
             AuthMode { auth_type: None }
         }
     }
+    impl Default for AuthMode {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthMode> for Value<AuthMode> {
-        #[inline]
         fn from(v: AuthMode) -> Self {
             Value::Lit(v)
         }
@@ -370,7 +371,6 @@ pub mod api {
         }
     }
     impl From<EventLogConfig> for Value<EventLogConfig> {
-        #[inline]
         fn from(v: EventLogConfig) -> Self {
             Value::Lit(v)
         }
@@ -405,7 +405,6 @@ pub mod api {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -460,7 +459,6 @@ pub mod api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -471,7 +469,6 @@ pub mod api {
         }
     }
     impl From<AuthenticationType> for Value<AuthenticationType> {
-        #[inline]
         fn from(v: AuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -507,7 +504,6 @@ pub mod api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -518,7 +514,6 @@ pub mod api {
         }
     }
     impl From<EventLogLevel> for Value<EventLogLevel> {
-        #[inline]
         fn from(v: EventLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -587,15 +582,21 @@ impl Render for ApiCache {
 impl crate::resource::Resource for ApiCache {
     const TYPE_NAME: &'static str = "AWS::AppSync::ApiCache";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApiCache> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -636,7 +637,6 @@ pub mod api_cache {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -647,7 +647,6 @@ pub mod api_cache {
         }
     }
     impl From<ApiCachingBehavior> for Value<ApiCachingBehavior> {
-        #[inline]
         fn from(v: ApiCachingBehavior) -> Self {
             Value::Lit(v)
         }
@@ -673,7 +672,6 @@ pub mod api_cache {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -684,7 +682,6 @@ pub mod api_cache {
         }
     }
     impl From<HealthMetricsConfig> for Value<HealthMetricsConfig> {
-        #[inline]
         fn from(v: HealthMetricsConfig) -> Self {
             Value::Lit(v)
         }
@@ -781,7 +778,6 @@ pub mod api_cache {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -792,7 +788,6 @@ pub mod api_cache {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -832,25 +827,29 @@ impl Render for ApiKey {
 impl crate::resource::Resource for ApiKey {
     const TYPE_NAME: &'static str = "AWS::AppSync::ApiKey";
     const ATTRIBUTES: &'static [&'static str] = &["ApiKey", "ApiKeyId", "Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApiKey> {
     /// `Fn::GetAtt` of `ApiKey`.
-    #[inline]
     pub fn api_key(&self) -> crate::value::Intrinsic {
         self.get_att("ApiKey")
     }
     /// `Fn::GetAtt` of `ApiKeyId`.
-    #[inline]
     pub fn api_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApiKeyId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -914,7 +913,6 @@ impl Render for ChannelNamespace {
 impl crate::resource::Resource for ChannelNamespace {
     const TYPE_NAME: &'static str = "AWS::AppSync::ChannelNamespace";
     const ATTRIBUTES: &'static [&'static str] = &["ChannelNamespaceArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -930,10 +928,17 @@ impl crate::resource::Resource for ChannelNamespace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ChannelNamespace> {
     /// `Fn::GetAtt` of `ChannelNamespaceArn`.
-    #[inline]
     pub fn channel_namespace_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelNamespaceArn")
     }
@@ -942,7 +947,7 @@ impl crate::resource::Handle<ChannelNamespace> {
 pub mod channel_namespace {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HandlerConfigs {
         /// `OnPublish` (Optional.)
         pub on_publish: Option<Value<HandlerConfig>>,
@@ -958,8 +963,12 @@ pub mod channel_namespace {
             }
         }
     }
+    impl Default for HandlerConfigs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HandlerConfigs> for Value<HandlerConfigs> {
-        #[inline]
         fn from(v: HandlerConfigs) -> Self {
             Value::Lit(v)
         }
@@ -992,7 +1001,6 @@ pub mod channel_namespace {
         }
     }
     impl From<HandlerConfig> for Value<HandlerConfig> {
-        #[inline]
         fn from(v: HandlerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1022,7 +1030,6 @@ pub mod channel_namespace {
         }
     }
     impl From<Integration> for Value<Integration> {
-        #[inline]
         fn from(v: Integration) -> Self {
             Value::Lit(v)
         }
@@ -1049,7 +1056,6 @@ pub mod channel_namespace {
         }
     }
     impl From<LambdaConfig> for Value<LambdaConfig> {
-        #[inline]
         fn from(v: LambdaConfig) -> Self {
             Value::Lit(v)
         }
@@ -1062,7 +1068,7 @@ pub mod channel_namespace {
         }
     }
     /// An auth mode.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthMode {
         /// `AuthType` (Optional.)
         pub auth_type: Option<Value<AuthenticationType>>,
@@ -1073,8 +1079,12 @@ pub mod channel_namespace {
             AuthMode { auth_type: None }
         }
     }
+    impl Default for AuthMode {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthMode> for Value<AuthMode> {
-        #[inline]
         fn from(v: AuthMode) -> Self {
             Value::Lit(v)
         }
@@ -1104,7 +1114,6 @@ pub mod channel_namespace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1138,7 +1147,6 @@ pub mod channel_namespace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1149,7 +1157,6 @@ pub mod channel_namespace {
         }
     }
     impl From<HandlerBehavior> for Value<HandlerBehavior> {
-        #[inline]
         fn from(v: HandlerBehavior) -> Self {
             Value::Lit(v)
         }
@@ -1175,7 +1182,6 @@ pub mod channel_namespace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1186,7 +1192,6 @@ pub mod channel_namespace {
         }
     }
     impl From<InvokeType> for Value<InvokeType> {
-        #[inline]
         fn from(v: InvokeType) -> Self {
             Value::Lit(v)
         }
@@ -1233,7 +1238,6 @@ pub mod channel_namespace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1244,7 +1248,6 @@ pub mod channel_namespace {
         }
     }
     impl From<AuthenticationType> for Value<AuthenticationType> {
-        #[inline]
         fn from(v: AuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -1336,20 +1339,25 @@ impl Render for DataSource {
 impl crate::resource::Resource for DataSource {
     const TYPE_NAME: &'static str = "AWS::AppSync::DataSource";
     const ATTRIBUTES: &'static [&'static str] = &["DataSourceArn", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataSource> {
     /// `Fn::GetAtt` of `DataSourceArn`.
-    #[inline]
     pub fn data_source_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DataSourceArn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -1387,7 +1395,6 @@ pub mod data_source {
         }
     }
     impl From<DynamoDbConfig> for Value<DynamoDbConfig> {
-        #[inline]
         fn from(v: DynamoDbConfig) -> Self {
             Value::Lit(v)
         }
@@ -1427,7 +1434,6 @@ pub mod data_source {
         }
     }
     impl From<DeltaSyncConfig> for Value<DeltaSyncConfig> {
-        #[inline]
         fn from(v: DeltaSyncConfig) -> Self {
             Value::Lit(v)
         }
@@ -1461,7 +1467,6 @@ pub mod data_source {
         }
     }
     impl From<ElasticsearchConfig> for Value<ElasticsearchConfig> {
-        #[inline]
         fn from(v: ElasticsearchConfig) -> Self {
             Value::Lit(v)
         }
@@ -1488,7 +1493,6 @@ pub mod data_source {
         }
     }
     impl From<EventBridgeConfig> for Value<EventBridgeConfig> {
-        #[inline]
         fn from(v: EventBridgeConfig) -> Self {
             Value::Lit(v)
         }
@@ -1517,7 +1521,6 @@ pub mod data_source {
         }
     }
     impl From<HttpConfig> for Value<HttpConfig> {
-        #[inline]
         fn from(v: HttpConfig) -> Self {
             Value::Lit(v)
         }
@@ -1549,7 +1552,6 @@ pub mod data_source {
         }
     }
     impl From<AuthorizationConfig> for Value<AuthorizationConfig> {
-        #[inline]
         fn from(v: AuthorizationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1562,7 +1564,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsIamConfig {
         /// `SigningRegion` (Optional.) The signing Region for AWS Identity and Access Management authorization.
         pub signing_region: Option<Value<String>>,
@@ -1578,8 +1580,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for AwsIamConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsIamConfig> for Value<AwsIamConfig> {
-        #[inline]
         fn from(v: AwsIamConfig) -> Self {
             Value::Lit(v)
         }
@@ -1606,7 +1612,6 @@ pub mod data_source {
         }
     }
     impl From<LambdaConfig> for Value<LambdaConfig> {
-        #[inline]
         fn from(v: LambdaConfig) -> Self {
             Value::Lit(v)
         }
@@ -1638,7 +1643,6 @@ pub mod data_source {
         }
     }
     impl From<OpenSearchServiceConfig> for Value<OpenSearchServiceConfig> {
-        #[inline]
         fn from(v: OpenSearchServiceConfig) -> Self {
             Value::Lit(v)
         }
@@ -1673,7 +1677,6 @@ pub mod data_source {
         }
     }
     impl From<RelationalDatabaseConfig> for Value<RelationalDatabaseConfig> {
-        #[inline]
         fn from(v: RelationalDatabaseConfig) -> Self {
             Value::Lit(v)
         }
@@ -1724,7 +1727,6 @@ pub mod data_source {
         }
     }
     impl From<RdsHttpEndpointConfig> for Value<RdsHttpEndpointConfig> {
-        #[inline]
         fn from(v: RdsHttpEndpointConfig) -> Self {
             Value::Lit(v)
         }
@@ -1758,7 +1760,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1769,7 +1770,6 @@ pub mod data_source {
         }
     }
     impl From<AuthorizationConfigAuthorizationType> for Value<AuthorizationConfigAuthorizationType> {
-        #[inline]
         fn from(v: AuthorizationConfigAuthorizationType) -> Self {
             Value::Lit(v)
         }
@@ -1795,7 +1795,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1806,7 +1805,6 @@ pub mod data_source {
         }
     }
     impl From<MetricsConfig> for Value<MetricsConfig> {
-        #[inline]
         fn from(v: MetricsConfig) -> Self {
             Value::Lit(v)
         }
@@ -1829,7 +1827,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1842,7 +1839,6 @@ pub mod data_source {
     impl From<RelationalDatabaseConfigRelationalDatabaseSourceType>
         for Value<RelationalDatabaseConfigRelationalDatabaseSourceType>
     {
-        #[inline]
         fn from(v: RelationalDatabaseConfigRelationalDatabaseSourceType) -> Self {
             Value::Lit(v)
         }
@@ -1909,7 +1905,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1920,7 +1915,6 @@ pub mod data_source {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -1975,7 +1969,6 @@ impl crate::resource::Resource for DomainName {
         "HostedZoneId",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1991,40 +1984,41 @@ impl crate::resource::Resource for DomainName {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainName> {
     /// `Fn::GetAtt` of `AppSyncDomainName`.
-    #[inline]
     pub fn app_sync_domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("AppSyncDomainName")
     }
     /// `Fn::GetAtt` of `CertificateArn`.
-    #[inline]
     pub fn certificate_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateArn")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `DomainNameArn`.
-    #[inline]
     pub fn domain_name_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainNameArn")
     }
     /// `Fn::GetAtt` of `HostedZoneId`.
-    #[inline]
     pub fn hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostedZoneId")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -2051,7 +2045,6 @@ pub mod domain_name {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2095,15 +2088,21 @@ impl Render for DomainNameApiAssociation {
 impl crate::resource::Resource for DomainNameApiAssociation {
     const TYPE_NAME: &'static str = "AWS::AppSync::DomainNameApiAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["ApiAssociationIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainNameApiAssociation> {
     /// `Fn::GetAtt` of `ApiAssociationIdentifier`.
-    #[inline]
     pub fn api_association_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("ApiAssociationIdentifier")
     }
@@ -2231,105 +2230,93 @@ impl crate::resource::Resource for FunctionConfiguration {
         "SyncConfig.ConflictHandler",
         "SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FunctionConfiguration> {
     /// `Fn::GetAtt` of `ApiId`.
-    #[inline]
     pub fn api_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApiId")
     }
     /// `Fn::GetAtt` of `Code`.
-    #[inline]
     pub fn code(&self) -> crate::value::Intrinsic {
         self.get_att("Code")
     }
     /// `Fn::GetAtt` of `CodeS3Location`.
-    #[inline]
     pub fn code_s3_location(&self) -> crate::value::Intrinsic {
         self.get_att("CodeS3Location")
     }
     /// `Fn::GetAtt` of `DataSourceName`.
-    #[inline]
     pub fn data_source_name(&self) -> crate::value::Intrinsic {
         self.get_att("DataSourceName")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `FunctionArn`.
-    #[inline]
     pub fn function_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionArn")
     }
     /// `Fn::GetAtt` of `FunctionId`.
-    #[inline]
     pub fn function_id(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionId")
     }
     /// `Fn::GetAtt` of `FunctionVersion`.
-    #[inline]
     pub fn function_version(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionVersion")
     }
     /// `Fn::GetAtt` of `MaxBatchSize`.
-    #[inline]
     pub fn max_batch_size(&self) -> crate::value::Intrinsic {
         self.get_att("MaxBatchSize")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `RequestMappingTemplate`.
-    #[inline]
     pub fn request_mapping_template(&self) -> crate::value::Intrinsic {
         self.get_att("RequestMappingTemplate")
     }
     /// `Fn::GetAtt` of `RequestMappingTemplateS3Location`.
-    #[inline]
     pub fn request_mapping_template_s3_location(&self) -> crate::value::Intrinsic {
         self.get_att("RequestMappingTemplateS3Location")
     }
     /// `Fn::GetAtt` of `ResponseMappingTemplate`.
-    #[inline]
     pub fn response_mapping_template(&self) -> crate::value::Intrinsic {
         self.get_att("ResponseMappingTemplate")
     }
     /// `Fn::GetAtt` of `ResponseMappingTemplateS3Location`.
-    #[inline]
     pub fn response_mapping_template_s3_location(&self) -> crate::value::Intrinsic {
         self.get_att("ResponseMappingTemplateS3Location")
     }
     /// `Fn::GetAtt` of `Runtime.Name`.
-    #[inline]
     pub fn runtime_name(&self) -> crate::value::Intrinsic {
         self.get_att("Runtime.Name")
     }
     /// `Fn::GetAtt` of `Runtime.RuntimeVersion`.
-    #[inline]
     pub fn runtime_runtime_version(&self) -> crate::value::Intrinsic {
         self.get_att("Runtime.RuntimeVersion")
     }
     /// `Fn::GetAtt` of `SyncConfig.ConflictDetection`.
-    #[inline]
     pub fn sync_config_conflict_detection(&self) -> crate::value::Intrinsic {
         self.get_att("SyncConfig.ConflictDetection")
     }
     /// `Fn::GetAtt` of `SyncConfig.ConflictHandler`.
-    #[inline]
     pub fn sync_config_conflict_handler(&self) -> crate::value::Intrinsic {
         self.get_att("SyncConfig.ConflictHandler")
     }
     /// `Fn::GetAtt` of `SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn`.
-    #[inline]
     pub fn sync_config_lambda_conflict_handler_config_lambda_conflict_handler_arn(
         &self,
     ) -> crate::value::Intrinsic {
@@ -2361,7 +2348,6 @@ pub mod function_configuration {
         }
     }
     impl From<AppSyncRuntime> for Value<AppSyncRuntime> {
-        #[inline]
         fn from(v: AppSyncRuntime) -> Self {
             Value::Lit(v)
         }
@@ -2395,7 +2381,6 @@ pub mod function_configuration {
         }
     }
     impl From<SyncConfig> for Value<SyncConfig> {
-        #[inline]
         fn from(v: SyncConfig) -> Self {
             Value::Lit(v)
         }
@@ -2414,7 +2399,7 @@ pub mod function_configuration {
         }
     }
     /// The LambdaConflictHandlerConfig when configuring LAMBDA as the Conflict Handler.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaConflictHandlerConfig {
         /// `LambdaConflictHandlerArn` (Optional.) The Amazon Resource Name (ARN) for the Lambda function to use as the Conflict Handler.
         pub lambda_conflict_handler_arn: Option<Value<String>>,
@@ -2427,8 +2412,12 @@ pub mod function_configuration {
             }
         }
     }
+    impl Default for LambdaConflictHandlerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaConflictHandlerConfig> for Value<LambdaConflictHandlerConfig> {
-        #[inline]
         fn from(v: LambdaConflictHandlerConfig) -> Self {
             Value::Lit(v)
         }
@@ -2462,7 +2451,6 @@ pub mod function_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2473,7 +2461,6 @@ pub mod function_configuration {
         }
     }
     impl From<AppSyncRuntimeName> for Value<AppSyncRuntimeName> {
-        #[inline]
         fn from(v: AppSyncRuntimeName) -> Self {
             Value::Lit(v)
         }
@@ -2499,7 +2486,6 @@ pub mod function_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2510,7 +2496,6 @@ pub mod function_configuration {
         }
     }
     impl From<SyncConfigConflictDetection> for Value<SyncConfigConflictDetection> {
-        #[inline]
         fn from(v: SyncConfigConflictDetection) -> Self {
             Value::Lit(v)
         }
@@ -2548,7 +2533,6 @@ pub mod function_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2559,7 +2543,6 @@ pub mod function_configuration {
         }
     }
     impl From<SyncConfigConflictHandler> for Value<SyncConfigConflictHandler> {
-        #[inline]
         fn from(v: SyncConfigConflictHandler) -> Self {
             Value::Lit(v)
         }
@@ -2687,7 +2670,6 @@ impl crate::resource::Resource for GraphQlApi {
         "RealtimeDns",
         "RealtimeUrl",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2703,40 +2685,41 @@ impl crate::resource::Resource for GraphQlApi {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GraphQlApi> {
     /// `Fn::GetAtt` of `ApiId`.
-    #[inline]
     pub fn api_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApiId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `GraphQLDns`.
-    #[inline]
     pub fn graph_ql_dns(&self) -> crate::value::Intrinsic {
         self.get_att("GraphQLDns")
     }
     /// `Fn::GetAtt` of `GraphQLEndpointArn`.
-    #[inline]
     pub fn graph_ql_endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GraphQLEndpointArn")
     }
     /// `Fn::GetAtt` of `GraphQLUrl`.
-    #[inline]
     pub fn graph_ql_url(&self) -> crate::value::Intrinsic {
         self.get_att("GraphQLUrl")
     }
     /// `Fn::GetAtt` of `RealtimeDns`.
-    #[inline]
     pub fn realtime_dns(&self) -> crate::value::Intrinsic {
         self.get_att("RealtimeDns")
     }
     /// `Fn::GetAtt` of `RealtimeUrl`.
-    #[inline]
     pub fn realtime_url(&self) -> crate::value::Intrinsic {
         self.get_att("RealtimeUrl")
     }
@@ -2770,7 +2753,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<AdditionalAuthenticationProvider> for Value<AdditionalAuthenticationProvider> {
-        #[inline]
         fn from(v: AdditionalAuthenticationProvider) -> Self {
             Value::Lit(v)
         }
@@ -2789,7 +2771,7 @@ pub mod graph_ql_api {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaAuthorizerConfig {
         /// `AuthorizerResultTtlInSeconds` (Optional.) The number of seconds a response should be cached for.
         pub authorizer_result_ttl_in_seconds: Option<Value<i64>>,
@@ -2808,8 +2790,12 @@ pub mod graph_ql_api {
             }
         }
     }
+    impl Default for LambdaAuthorizerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaAuthorizerConfig> for Value<LambdaAuthorizerConfig> {
-        #[inline]
         fn from(v: LambdaAuthorizerConfig) -> Self {
             Value::Lit(v)
         }
@@ -2831,7 +2817,7 @@ pub mod graph_ql_api {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OpenIdConnectConfig {
         /// `AuthTTL` (Optional.) The number of milliseconds that a token is valid after being authenticated.
         pub auth_ttl: Option<Value<f64>>,
@@ -2853,8 +2839,12 @@ pub mod graph_ql_api {
             }
         }
     }
+    impl Default for OpenIdConnectConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OpenIdConnectConfig> for Value<OpenIdConnectConfig> {
-        #[inline]
         fn from(v: OpenIdConnectConfig) -> Self {
             Value::Lit(v)
         }
@@ -2869,7 +2859,7 @@ pub mod graph_ql_api {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CognitoUserPoolConfig {
         /// `AppIdClientRegex` (Optional.) A regular expression for validating the incoming Amazon Cognito user pool app client ID.
         pub app_id_client_regex: Option<Value<String>>,
@@ -2888,8 +2878,12 @@ pub mod graph_ql_api {
             }
         }
     }
+    impl Default for CognitoUserPoolConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CognitoUserPoolConfig> for Value<CognitoUserPoolConfig> {
-        #[inline]
         fn from(v: CognitoUserPoolConfig) -> Self {
             Value::Lit(v)
         }
@@ -2935,7 +2929,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<EnhancedMetricsConfig> for Value<EnhancedMetricsConfig> {
-        #[inline]
         fn from(v: EnhancedMetricsConfig) -> Self {
             Value::Lit(v)
         }
@@ -2984,7 +2977,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<LogConfig> for Value<LogConfig> {
-        #[inline]
         fn from(v: LogConfig) -> Self {
             Value::Lit(v)
         }
@@ -3023,7 +3015,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3036,7 +3027,7 @@ pub mod graph_ql_api {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserPoolConfig {
         /// `AppIdClientRegex` (Optional.) A regular expression for validating the incoming Amazon Cognito user pool app client ID.
         pub app_id_client_regex: Option<Value<String>>,
@@ -3058,8 +3049,12 @@ pub mod graph_ql_api {
             }
         }
     }
+    impl Default for UserPoolConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UserPoolConfig> for Value<UserPoolConfig> {
-        #[inline]
         fn from(v: UserPoolConfig) -> Self {
             Value::Lit(v)
         }
@@ -3116,7 +3111,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3129,7 +3123,6 @@ pub mod graph_ql_api {
     impl From<AdditionalAuthenticationProviderAuthenticationType>
         for Value<AdditionalAuthenticationProviderAuthenticationType>
     {
-        #[inline]
         fn from(v: AdditionalAuthenticationProviderAuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -3155,7 +3148,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3166,7 +3158,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<ApiType> for Value<ApiType> {
-        #[inline]
         fn from(v: ApiType) -> Self {
             Value::Lit(v)
         }
@@ -3213,7 +3204,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3224,7 +3214,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<AuthenticationType> for Value<AuthenticationType> {
-        #[inline]
         fn from(v: AuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -3256,7 +3245,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3269,7 +3257,6 @@ pub mod graph_ql_api {
     impl From<EnhancedMetricsConfigDataSourceLevelMetricsBehavior>
         for Value<EnhancedMetricsConfigDataSourceLevelMetricsBehavior>
     {
-        #[inline]
         fn from(v: EnhancedMetricsConfigDataSourceLevelMetricsBehavior) -> Self {
             Value::Lit(v)
         }
@@ -3295,7 +3282,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3308,7 +3294,6 @@ pub mod graph_ql_api {
     impl From<EnhancedMetricsConfigOperationLevelMetricsConfig>
         for Value<EnhancedMetricsConfigOperationLevelMetricsConfig>
     {
-        #[inline]
         fn from(v: EnhancedMetricsConfigOperationLevelMetricsConfig) -> Self {
             Value::Lit(v)
         }
@@ -3336,7 +3321,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3349,7 +3333,6 @@ pub mod graph_ql_api {
     impl From<EnhancedMetricsConfigResolverLevelMetricsBehavior>
         for Value<EnhancedMetricsConfigResolverLevelMetricsBehavior>
     {
-        #[inline]
         fn from(v: EnhancedMetricsConfigResolverLevelMetricsBehavior) -> Self {
             Value::Lit(v)
         }
@@ -3375,7 +3358,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3386,7 +3368,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<IntrospectionConfig> for Value<IntrospectionConfig> {
-        #[inline]
         fn from(v: IntrospectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -3422,7 +3403,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3433,7 +3413,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<LogConfigFieldLogLevel> for Value<LogConfigFieldLogLevel> {
-        #[inline]
         fn from(v: LogConfigFieldLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -3459,7 +3438,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3470,7 +3448,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<UserPoolConfigDefaultAction> for Value<UserPoolConfigDefaultAction> {
-        #[inline]
         fn from(v: UserPoolConfigDefaultAction) -> Self {
             Value::Lit(v)
         }
@@ -3496,7 +3473,6 @@ pub mod graph_ql_api {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3507,7 +3483,6 @@ pub mod graph_ql_api {
         }
     }
     impl From<Visibility> for Value<Visibility> {
-        #[inline]
         fn from(v: Visibility) -> Self {
             Value::Lit(v)
         }
@@ -3547,15 +3522,21 @@ impl Render for GraphQlSchema {
 impl crate::resource::Resource for GraphQlSchema {
     const TYPE_NAME: &'static str = "AWS::AppSync::GraphQLSchema";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GraphQlSchema> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3698,122 +3679,107 @@ impl crate::resource::Resource for Resolver {
         "SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn",
         "TypeName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Resolver> {
     /// `Fn::GetAtt` of `ApiId`.
-    #[inline]
     pub fn api_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApiId")
     }
     /// `Fn::GetAtt` of `CachingConfig.CachingKeys` (a list).
-    #[inline]
     pub fn caching_config_caching_keys(&self) -> crate::value::Intrinsic {
         self.get_att("CachingConfig.CachingKeys")
     }
     /// `Fn::GetAtt` of `CachingConfig.Ttl`.
-    #[inline]
     pub fn caching_config_ttl(&self) -> crate::value::Intrinsic {
         self.get_att("CachingConfig.Ttl")
     }
     /// `Fn::GetAtt` of `Code`.
-    #[inline]
     pub fn code(&self) -> crate::value::Intrinsic {
         self.get_att("Code")
     }
     /// `Fn::GetAtt` of `CodeS3Location`.
-    #[inline]
     pub fn code_s3_location(&self) -> crate::value::Intrinsic {
         self.get_att("CodeS3Location")
     }
     /// `Fn::GetAtt` of `DataSourceName`.
-    #[inline]
     pub fn data_source_name(&self) -> crate::value::Intrinsic {
         self.get_att("DataSourceName")
     }
     /// `Fn::GetAtt` of `FieldName`.
-    #[inline]
     pub fn field_name(&self) -> crate::value::Intrinsic {
         self.get_att("FieldName")
     }
     /// `Fn::GetAtt` of `Kind`.
-    #[inline]
     pub fn kind(&self) -> crate::value::Intrinsic {
         self.get_att("Kind")
     }
     /// `Fn::GetAtt` of `MaxBatchSize`.
-    #[inline]
     pub fn max_batch_size(&self) -> crate::value::Intrinsic {
         self.get_att("MaxBatchSize")
     }
     /// `Fn::GetAtt` of `MetricsConfig`.
-    #[inline]
     pub fn metrics_config(&self) -> crate::value::Intrinsic {
         self.get_att("MetricsConfig")
     }
     /// `Fn::GetAtt` of `PipelineConfig.Functions` (a list).
-    #[inline]
     pub fn pipeline_config_functions(&self) -> crate::value::Intrinsic {
         self.get_att("PipelineConfig.Functions")
     }
     /// `Fn::GetAtt` of `RequestMappingTemplate`.
-    #[inline]
     pub fn request_mapping_template(&self) -> crate::value::Intrinsic {
         self.get_att("RequestMappingTemplate")
     }
     /// `Fn::GetAtt` of `RequestMappingTemplateS3Location`.
-    #[inline]
     pub fn request_mapping_template_s3_location(&self) -> crate::value::Intrinsic {
         self.get_att("RequestMappingTemplateS3Location")
     }
     /// `Fn::GetAtt` of `ResolverArn`.
-    #[inline]
     pub fn resolver_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResolverArn")
     }
     /// `Fn::GetAtt` of `ResponseMappingTemplate`.
-    #[inline]
     pub fn response_mapping_template(&self) -> crate::value::Intrinsic {
         self.get_att("ResponseMappingTemplate")
     }
     /// `Fn::GetAtt` of `ResponseMappingTemplateS3Location`.
-    #[inline]
     pub fn response_mapping_template_s3_location(&self) -> crate::value::Intrinsic {
         self.get_att("ResponseMappingTemplateS3Location")
     }
     /// `Fn::GetAtt` of `Runtime.Name`.
-    #[inline]
     pub fn runtime_name(&self) -> crate::value::Intrinsic {
         self.get_att("Runtime.Name")
     }
     /// `Fn::GetAtt` of `Runtime.RuntimeVersion`.
-    #[inline]
     pub fn runtime_runtime_version(&self) -> crate::value::Intrinsic {
         self.get_att("Runtime.RuntimeVersion")
     }
     /// `Fn::GetAtt` of `SyncConfig.ConflictDetection`.
-    #[inline]
     pub fn sync_config_conflict_detection(&self) -> crate::value::Intrinsic {
         self.get_att("SyncConfig.ConflictDetection")
     }
     /// `Fn::GetAtt` of `SyncConfig.ConflictHandler`.
-    #[inline]
     pub fn sync_config_conflict_handler(&self) -> crate::value::Intrinsic {
         self.get_att("SyncConfig.ConflictHandler")
     }
     /// `Fn::GetAtt` of `SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn`.
-    #[inline]
     pub fn sync_config_lambda_conflict_handler_config_lambda_conflict_handler_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn")
     }
     /// `Fn::GetAtt` of `TypeName`.
-    #[inline]
     pub fn type_name(&self) -> crate::value::Intrinsic {
         self.get_att("TypeName")
     }
@@ -3840,7 +3806,6 @@ pub mod resolver {
         }
     }
     impl From<CachingConfig> for Value<CachingConfig> {
-        #[inline]
         fn from(v: CachingConfig) -> Self {
             Value::Lit(v)
         }
@@ -3854,7 +3819,7 @@ pub mod resolver {
         }
     }
     /// Use the ``PipelineConfig`` property type to specify ``PipelineConfig`` for an APSYlong resolver.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipelineConfig {
         /// `Functions` (Optional.) A list of ``Function`` objects.
         pub functions: Option<Value<Vec<Value<String>>>>,
@@ -3865,8 +3830,12 @@ pub mod resolver {
             PipelineConfig { functions: None }
         }
     }
+    impl Default for PipelineConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipelineConfig> for Value<PipelineConfig> {
-        #[inline]
         fn from(v: PipelineConfig) -> Self {
             Value::Lit(v)
         }
@@ -3899,7 +3868,6 @@ pub mod resolver {
         }
     }
     impl From<AppSyncRuntime> for Value<AppSyncRuntime> {
-        #[inline]
         fn from(v: AppSyncRuntime) -> Self {
             Value::Lit(v)
         }
@@ -3933,7 +3901,6 @@ pub mod resolver {
         }
     }
     impl From<SyncConfig> for Value<SyncConfig> {
-        #[inline]
         fn from(v: SyncConfig) -> Self {
             Value::Lit(v)
         }
@@ -3952,7 +3919,7 @@ pub mod resolver {
         }
     }
     /// The ``LambdaConflictHandlerConfig`` when configuring LAMBDA as the Conflict Handler.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaConflictHandlerConfig {
         /// `LambdaConflictHandlerArn` (Optional.) The Amazon Resource Name (ARN) for the Lambda function to use as the Conflict Handler.
         pub lambda_conflict_handler_arn: Option<Value<String>>,
@@ -3965,8 +3932,12 @@ pub mod resolver {
             }
         }
     }
+    impl Default for LambdaConflictHandlerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaConflictHandlerConfig> for Value<LambdaConflictHandlerConfig> {
-        #[inline]
         fn from(v: LambdaConflictHandlerConfig) -> Self {
             Value::Lit(v)
         }
@@ -4003,7 +3974,6 @@ pub mod resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4014,7 +3984,6 @@ pub mod resolver {
         }
     }
     impl From<Kind> for Value<Kind> {
-        #[inline]
         fn from(v: Kind) -> Self {
             Value::Lit(v)
         }
@@ -4040,7 +4009,6 @@ pub mod resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4051,7 +4019,6 @@ pub mod resolver {
         }
     }
     impl From<MetricsConfig> for Value<MetricsConfig> {
-        #[inline]
         fn from(v: MetricsConfig) -> Self {
             Value::Lit(v)
         }
@@ -4074,7 +4041,6 @@ pub mod resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4085,7 +4051,6 @@ pub mod resolver {
         }
     }
     impl From<AppSyncRuntimeName> for Value<AppSyncRuntimeName> {
-        #[inline]
         fn from(v: AppSyncRuntimeName) -> Self {
             Value::Lit(v)
         }
@@ -4111,7 +4076,6 @@ pub mod resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4122,7 +4086,6 @@ pub mod resolver {
         }
     }
     impl From<SyncConfigConflictDetection> for Value<SyncConfigConflictDetection> {
-        #[inline]
         fn from(v: SyncConfigConflictDetection) -> Self {
             Value::Lit(v)
         }
@@ -4160,7 +4123,6 @@ pub mod resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4171,7 +4133,6 @@ pub mod resolver {
         }
     }
     impl From<SyncConfigConflictHandler> for Value<SyncConfigConflictHandler> {
-        #[inline]
         fn from(v: SyncConfigConflictHandler) -> Self {
             Value::Lit(v)
         }
@@ -4180,7 +4141,7 @@ pub mod resolver {
 /// Resource Type definition for AWS::AppSync::SourceApiAssociation
 ///
 /// CloudFormation type `AWS::AppSync::SourceApiAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceApiAssociation {
     /// `Description` (Optional.) Description of the SourceApiAssociation.
     pub description: Option<Value<String>>,
@@ -4201,6 +4162,11 @@ impl SourceApiAssociation {
             source_api_association_config: None,
             source_api_identifier: None,
         }
+    }
+}
+impl Default for SourceApiAssociation {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for SourceApiAssociation {
@@ -4230,55 +4196,53 @@ impl crate::resource::Resource for SourceApiAssociation {
         "SourceApiAssociationStatusDetail",
         "SourceApiId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SourceApiAssociation> {
     /// `Fn::GetAtt` of `AssociationArn`.
-    #[inline]
     pub fn association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationArn")
     }
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
     /// `Fn::GetAtt` of `LastSuccessfulMergeDate`.
-    #[inline]
     pub fn last_successful_merge_date(&self) -> crate::value::Intrinsic {
         self.get_att("LastSuccessfulMergeDate")
     }
     /// `Fn::GetAtt` of `MergedApiArn`.
-    #[inline]
     pub fn merged_api_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MergedApiArn")
     }
     /// `Fn::GetAtt` of `MergedApiId`.
-    #[inline]
     pub fn merged_api_id(&self) -> crate::value::Intrinsic {
         self.get_att("MergedApiId")
     }
     /// `Fn::GetAtt` of `SourceApiArn`.
-    #[inline]
     pub fn source_api_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SourceApiArn")
     }
     /// `Fn::GetAtt` of `SourceApiAssociationStatus`.
-    #[inline]
     pub fn source_api_association_status(&self) -> crate::value::Intrinsic {
         self.get_att("SourceApiAssociationStatus")
     }
     /// `Fn::GetAtt` of `SourceApiAssociationStatusDetail`.
-    #[inline]
     pub fn source_api_association_status_detail(&self) -> crate::value::Intrinsic {
         self.get_att("SourceApiAssociationStatusDetail")
     }
     /// `Fn::GetAtt` of `SourceApiId`.
-    #[inline]
     pub fn source_api_id(&self) -> crate::value::Intrinsic {
         self.get_att("SourceApiId")
     }
@@ -4287,7 +4251,7 @@ impl crate::resource::Handle<SourceApiAssociation> {
 pub mod source_api_association {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceApiAssociationConfig {
         /// `MergeType` (Optional.) Configuration of the merged behavior for the association.
         pub merge_type: Option<Value<SourceApiAssociationConfigMergeType>>,
@@ -4298,8 +4262,12 @@ pub mod source_api_association {
             SourceApiAssociationConfig { merge_type: None }
         }
     }
+    impl Default for SourceApiAssociationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceApiAssociationConfig> for Value<SourceApiAssociationConfig> {
-        #[inline]
         fn from(v: SourceApiAssociationConfig) -> Self {
             Value::Lit(v)
         }
@@ -4332,7 +4300,6 @@ pub mod source_api_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4343,7 +4310,6 @@ pub mod source_api_association {
         }
     }
     impl From<SourceApiAssociationConfigMergeType> for Value<SourceApiAssociationConfigMergeType> {
-        #[inline]
         fn from(v: SourceApiAssociationConfigMergeType) -> Self {
             Value::Lit(v)
         }
@@ -4387,20 +4353,25 @@ impl Render for Type {
 impl crate::resource::Resource for Type {
     const TYPE_NAME: &'static str = "AWS::AppSync::Type";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Type> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -4430,7 +4401,6 @@ pub mod type_ {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4441,7 +4411,6 @@ pub mod type_ {
         }
     }
     impl From<Format> for Value<Format> {
-        #[inline]
         fn from(v: Format) -> Self {
             Value::Lit(v)
         }

@@ -67,45 +67,45 @@ impl crate::resource::Resource for TestCase {
         "TestCaseId",
         "TestCaseVersion",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TestCase> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastUpdateTime`.
-    #[inline]
     pub fn last_update_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdateTime")
     }
     /// `Fn::GetAtt` of `LatestVersion`.
-    #[inline]
     pub fn latest_version(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TestCaseArn`.
-    #[inline]
     pub fn test_case_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TestCaseArn")
     }
     /// `Fn::GetAtt` of `TestCaseId`.
-    #[inline]
     pub fn test_case_id(&self) -> crate::value::Intrinsic {
         self.get_att("TestCaseId")
     }
     /// `Fn::GetAtt` of `TestCaseVersion`.
-    #[inline]
     pub fn test_case_version(&self) -> crate::value::Intrinsic {
         self.get_att("TestCaseVersion")
     }
@@ -134,7 +134,6 @@ pub mod test_case {
         }
     }
     impl From<Step> for Value<Step> {
-        #[inline]
         fn from(v: Step) -> Self {
             Value::Lit(v)
         }

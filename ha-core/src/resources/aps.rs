@@ -76,7 +76,6 @@ impl Render for AnomalyDetector {
 impl crate::resource::Resource for AnomalyDetector {
     const TYPE_NAME: &'static str = "AWS::APS::AnomalyDetector";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -92,10 +91,17 @@ impl crate::resource::Resource for AnomalyDetector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AnomalyDetector> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -118,7 +124,6 @@ pub mod anomaly_detector {
         }
     }
     impl From<AnomalyDetectorConfiguration> for Value<AnomalyDetectorConfiguration> {
-        #[inline]
         fn from(v: AnomalyDetectorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -156,7 +161,6 @@ pub mod anomaly_detector {
         }
     }
     impl From<RandomCutForestConfiguration> for Value<RandomCutForestConfiguration> {
-        #[inline]
         fn from(v: RandomCutForestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -180,7 +184,7 @@ pub mod anomaly_detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IgnoreNearExpected {
         /// `Amount` (Optional.)
         pub amount: Option<Value<f64>>,
@@ -196,8 +200,12 @@ pub mod anomaly_detector {
             }
         }
     }
+    impl Default for IgnoreNearExpected {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IgnoreNearExpected> for Value<IgnoreNearExpected> {
-        #[inline]
         fn from(v: IgnoreNearExpected) -> Self {
             Value::Lit(v)
         }
@@ -228,7 +236,6 @@ pub mod anomaly_detector {
         }
     }
     impl From<Label> for Value<Label> {
-        #[inline]
         fn from(v: Label) -> Self {
             Value::Lit(v)
         }
@@ -241,7 +248,7 @@ pub mod anomaly_detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MissingDataAction {
         /// `MarkAsAnomaly` (Optional.)
         pub mark_as_anomaly: Option<Value<bool>>,
@@ -257,8 +264,12 @@ pub mod anomaly_detector {
             }
         }
     }
+    impl Default for MissingDataAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MissingDataAction> for Value<MissingDataAction> {
-        #[inline]
         fn from(v: MissingDataAction) -> Self {
             Value::Lit(v)
         }
@@ -289,7 +300,6 @@ pub mod anomaly_detector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -336,10 +346,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::APS::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -389,7 +406,6 @@ impl Render for RuleGroupsNamespace {
 impl crate::resource::Resource for RuleGroupsNamespace {
     const TYPE_NAME: &'static str = "AWS::APS::RuleGroupsNamespace";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -405,10 +421,17 @@ impl crate::resource::Resource for RuleGroupsNamespace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RuleGroupsNamespace> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -435,7 +458,6 @@ pub mod rule_groups_namespace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -507,7 +529,6 @@ impl Render for Scraper {
 impl crate::resource::Resource for Scraper {
     const TYPE_NAME: &'static str = "AWS::APS::Scraper";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "RoleArn", "ScraperId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -523,20 +544,25 @@ impl crate::resource::Resource for Scraper {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Scraper> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `RoleArn`.
-    #[inline]
     pub fn role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoleArn")
     }
     /// `Fn::GetAtt` of `ScraperId`.
-    #[inline]
     pub fn scraper_id(&self) -> crate::value::Intrinsic {
         self.get_att("ScraperId")
     }
@@ -546,7 +572,7 @@ pub mod scraper {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Scraper metrics destination
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Destination {
         /// `AmpConfiguration` (Optional.) Configuration for Amazon Managed Prometheus metrics destination
         pub amp_configuration: Option<Value<DestinationAmpConfiguration>>,
@@ -562,8 +588,12 @@ pub mod scraper {
             }
         }
     }
+    impl Default for Destination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Destination> for Value<Destination> {
-        #[inline]
         fn from(v: Destination) -> Self {
             Value::Lit(v)
         }
@@ -595,7 +625,6 @@ pub mod scraper {
         }
     }
     impl From<DestinationAmpConfiguration> for Value<DestinationAmpConfiguration> {
-        #[inline]
         fn from(v: DestinationAmpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -622,7 +651,6 @@ pub mod scraper {
         }
     }
     impl From<DestinationCloudWatchConfiguration> for Value<DestinationCloudWatchConfiguration> {
-        #[inline]
         fn from(v: DestinationCloudWatchConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -635,7 +663,7 @@ pub mod scraper {
         }
     }
     /// Role configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RoleConfiguration {
         /// `SourceRoleArn` (Optional.) IAM Role in source account
         pub source_role_arn: Option<Value<String>>,
@@ -651,8 +679,12 @@ pub mod scraper {
             }
         }
     }
+    impl Default for RoleConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RoleConfiguration> for Value<RoleConfiguration> {
-        #[inline]
         fn from(v: RoleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -666,7 +698,7 @@ pub mod scraper {
         }
     }
     /// Scraper configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScrapeConfiguration {
         /// `ConfigurationBlob` (Optional.) Prometheus compatible scrape configuration in base64 encoded blob format
         pub configuration_blob: Option<Value<String>>,
@@ -679,8 +711,12 @@ pub mod scraper {
             }
         }
     }
+    impl Default for ScrapeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScrapeConfiguration> for Value<ScrapeConfiguration> {
-        #[inline]
         fn from(v: ScrapeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -713,7 +749,6 @@ pub mod scraper {
         }
     }
     impl From<ScraperLoggingConfiguration> for Value<ScraperLoggingConfiguration> {
-        #[inline]
         fn from(v: ScraperLoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -727,7 +762,7 @@ pub mod scraper {
         }
     }
     /// Destination for scraper logging
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScraperLoggingDestination {
         /// `CloudWatchLogs` (Optional.)
         pub cloud_watch_logs: Option<Value<CloudWatchLogDestination>>,
@@ -740,8 +775,12 @@ pub mod scraper {
             }
         }
     }
+    impl Default for ScraperLoggingDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScraperLoggingDestination> for Value<ScraperLoggingDestination> {
-        #[inline]
         fn from(v: ScraperLoggingDestination) -> Self {
             Value::Lit(v)
         }
@@ -754,7 +793,7 @@ pub mod scraper {
         }
     }
     /// Represents a cloudwatch logs destination for scraper logging
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchLogDestination {
         /// `LogGroupArn` (Optional.) ARN of the CloudWatch log group
         pub log_group_arn: Option<Value<String>>,
@@ -767,8 +806,12 @@ pub mod scraper {
             }
         }
     }
+    impl Default for CloudWatchLogDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchLogDestination> for Value<CloudWatchLogDestination> {
-        #[inline]
         fn from(v: CloudWatchLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -797,7 +840,6 @@ pub mod scraper {
         }
     }
     impl From<ScraperComponent> for Value<ScraperComponent> {
-        #[inline]
         fn from(v: ScraperComponent) -> Self {
             Value::Lit(v)
         }
@@ -810,7 +852,7 @@ pub mod scraper {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentConfig {
         /// `Options` (Optional.)
         pub options: Option<Value<IndexMap<String, Value<String>>>>,
@@ -821,8 +863,12 @@ pub mod scraper {
             ComponentConfig { options: None }
         }
     }
+    impl Default for ComponentConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentConfig> for Value<ComponentConfig> {
-        #[inline]
         fn from(v: ComponentConfig) -> Self {
             Value::Lit(v)
         }
@@ -835,7 +881,7 @@ pub mod scraper {
         }
     }
     /// Scraper metrics source
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Source {
         /// `EksConfiguration` (Optional.) Configuration for EKS metrics source
         pub eks_configuration: Option<Value<SourceEksConfiguration>>,
@@ -851,8 +897,12 @@ pub mod scraper {
             }
         }
     }
+    impl Default for Source {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -889,7 +939,6 @@ pub mod scraper {
         }
     }
     impl From<SourceEksConfiguration> for Value<SourceEksConfiguration> {
-        #[inline]
         fn from(v: SourceEksConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -924,7 +973,6 @@ pub mod scraper {
         }
     }
     impl From<SourceVpcConfiguration> for Value<SourceVpcConfiguration> {
-        #[inline]
         fn from(v: SourceVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -955,7 +1003,6 @@ pub mod scraper {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -992,7 +1039,6 @@ pub mod scraper {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1003,7 +1049,6 @@ pub mod scraper {
         }
     }
     impl From<ScraperComponentType> for Value<ScraperComponentType> {
-        #[inline]
         fn from(v: ScraperComponentType) -> Self {
             Value::Lit(v)
         }
@@ -1012,7 +1057,7 @@ pub mod scraper {
 /// Resource Type definition for AWS::APS::Workspace
 ///
 /// CloudFormation type `AWS::APS::Workspace`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Workspace {
     /// `AlertManagerDefinition` (Optional.) The AMP Workspace alert manager definition data
     pub alert_manager_definition: Option<Value<String>>,
@@ -1043,6 +1088,11 @@ impl Workspace {
         }
     }
 }
+impl Default for Workspace {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Workspace {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1071,7 +1121,6 @@ impl Render for Workspace {
 impl crate::resource::Resource for Workspace {
     const TYPE_NAME: &'static str = "AWS::APS::Workspace";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "PrometheusEndpoint", "WorkspaceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1087,20 +1136,25 @@ impl crate::resource::Resource for Workspace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workspace> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `PrometheusEndpoint`.
-    #[inline]
     pub fn prometheus_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("PrometheusEndpoint")
     }
     /// `Fn::GetAtt` of `WorkspaceId`.
-    #[inline]
     pub fn workspace_id(&self) -> crate::value::Intrinsic {
         self.get_att("WorkspaceId")
     }
@@ -1110,7 +1164,7 @@ pub mod workspace {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Logging configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfiguration {
         /// `LogGroupArn` (Optional.) CloudWatch log group ARN
         pub log_group_arn: Option<Value<String>>,
@@ -1123,8 +1177,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for LoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfiguration> for Value<LoggingConfiguration> {
-        #[inline]
         fn from(v: LoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1151,7 +1209,6 @@ pub mod workspace {
         }
     }
     impl From<QueryLoggingConfiguration> for Value<QueryLoggingConfiguration> {
-        #[inline]
         fn from(v: QueryLoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1184,7 +1241,6 @@ pub mod workspace {
         }
     }
     impl From<LoggingDestination> for Value<LoggingDestination> {
-        #[inline]
         fn from(v: LoggingDestination) -> Self {
             Value::Lit(v)
         }
@@ -1212,7 +1268,6 @@ pub mod workspace {
         }
     }
     impl From<CloudWatchLogDestination> for Value<CloudWatchLogDestination> {
-        #[inline]
         fn from(v: CloudWatchLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -1239,7 +1294,6 @@ pub mod workspace {
         }
     }
     impl From<LoggingFilter> for Value<LoggingFilter> {
-        #[inline]
         fn from(v: LoggingFilter) -> Self {
             Value::Lit(v)
         }
@@ -1269,7 +1323,6 @@ pub mod workspace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1283,7 +1336,7 @@ pub mod workspace {
         }
     }
     /// Workspace configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkspaceConfiguration {
         /// `LimitsPerLabelSets` (Optional.) An array of label set and associated limits
         pub limits_per_label_sets: Option<Value<Vec<Value<LimitsPerLabelSet>>>>,
@@ -1305,8 +1358,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for WorkspaceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkspaceConfiguration> for Value<WorkspaceConfiguration> {
-        #[inline]
         fn from(v: WorkspaceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1354,7 +1411,6 @@ pub mod workspace {
         }
     }
     impl From<LimitsPerLabelSet> for Value<LimitsPerLabelSet> {
-        #[inline]
         fn from(v: LimitsPerLabelSet) -> Self {
             Value::Lit(v)
         }
@@ -1385,7 +1441,6 @@ pub mod workspace {
         }
     }
     impl From<Label> for Value<Label> {
-        #[inline]
         fn from(v: Label) -> Self {
             Value::Lit(v)
         }
@@ -1399,7 +1454,7 @@ pub mod workspace {
         }
     }
     /// Limits that can be applied to a label set
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LimitsPerLabelSetEntry {
         /// `MaxSeries` (Optional.) The maximum number of active series that can be ingested for this label set
         pub max_series: Option<Value<i64>>,
@@ -1410,8 +1465,12 @@ pub mod workspace {
             LimitsPerLabelSetEntry { max_series: None }
         }
     }
+    impl Default for LimitsPerLabelSetEntry {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LimitsPerLabelSetEntry> for Value<LimitsPerLabelSetEntry> {
-        #[inline]
         fn from(v: LimitsPerLabelSetEntry) -> Self {
             Value::Lit(v)
         }

@@ -113,40 +113,41 @@ impl crate::resource::Resource for Plan {
         "Route53HealthChecks",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Plan> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `HealthChecksForPlan`.
-    #[inline]
     pub fn health_checks_for_plan(&self) -> crate::value::Intrinsic {
         self.get_att("HealthChecksForPlan")
     }
     /// `Fn::GetAtt` of `Owner`.
-    #[inline]
     pub fn owner(&self) -> crate::value::Intrinsic {
         self.get_att("Owner")
     }
     /// `Fn::GetAtt` of `PlanHealthChecks` (a list).
-    #[inline]
     pub fn plan_health_checks(&self) -> crate::value::Intrinsic {
         self.get_att("PlanHealthChecks")
     }
     /// `Fn::GetAtt` of `Route53HealthChecks`.
-    #[inline]
     pub fn route53_health_checks(&self) -> crate::value::Intrinsic {
         self.get_att("Route53HealthChecks")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -181,7 +182,6 @@ pub mod plan {
         }
     }
     impl From<AssociatedAlarm> for Value<AssociatedAlarm> {
-        #[inline]
         fn from(v: AssociatedAlarm) -> Self {
             Value::Lit(v)
         }
@@ -196,7 +196,7 @@ pub mod plan {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReportConfiguration {
         /// `ReportOutput` (Optional.)
         pub report_output: Option<Value<Vec<Value<ReportOutputConfiguration>>>>,
@@ -209,8 +209,12 @@ pub mod plan {
             }
         }
     }
+    impl Default for ReportConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReportConfiguration> for Value<ReportConfiguration> {
-        #[inline]
         fn from(v: ReportConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -236,7 +240,6 @@ pub mod plan {
         }
     }
     impl From<ReportOutputConfiguration> for Value<ReportOutputConfiguration> {
-        #[inline]
         fn from(v: ReportOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -248,7 +251,7 @@ pub mod plan {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3ReportOutputConfiguration {
         /// `BucketOwner` (Optional.)
         pub bucket_owner: Option<Value<String>>,
@@ -264,8 +267,12 @@ pub mod plan {
             }
         }
     }
+    impl Default for S3ReportOutputConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3ReportOutputConfiguration> for Value<S3ReportOutputConfiguration> {
-        #[inline]
         fn from(v: S3ReportOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -309,7 +316,6 @@ pub mod plan {
         }
     }
     impl From<Trigger> for Value<Trigger> {
-        #[inline]
         fn from(v: Trigger) -> Self {
             Value::Lit(v)
         }
@@ -349,7 +355,6 @@ pub mod plan {
         }
     }
     impl From<TriggerCondition> for Value<TriggerCondition> {
-        #[inline]
         fn from(v: TriggerCondition) -> Self {
             Value::Lit(v)
         }
@@ -385,7 +390,6 @@ pub mod plan {
         }
     }
     impl From<Workflow> for Value<Workflow> {
-        #[inline]
         fn from(v: Workflow) -> Self {
             Value::Lit(v)
         }
@@ -427,7 +431,6 @@ pub mod plan {
         }
     }
     impl From<Step> for Value<Step> {
-        #[inline]
         fn from(v: Step) -> Self {
             Value::Lit(v)
         }
@@ -467,7 +470,6 @@ pub mod plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -478,7 +480,6 @@ pub mod plan {
         }
     }
     impl From<AlarmType> for Value<AlarmType> {
-        #[inline]
         fn from(v: AlarmType) -> Self {
             Value::Lit(v)
         }
@@ -504,7 +505,6 @@ pub mod plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -515,7 +515,6 @@ pub mod plan {
         }
     }
     impl From<RecoveryApproach> for Value<RecoveryApproach> {
-        #[inline]
         fn from(v: RecoveryApproach) -> Self {
             Value::Lit(v)
         }
@@ -544,7 +543,6 @@ pub mod plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -555,7 +553,6 @@ pub mod plan {
         }
     }
     impl From<WorkflowTargetAction> for Value<WorkflowTargetAction> {
-        #[inline]
         fn from(v: WorkflowTargetAction) -> Self {
             Value::Lit(v)
         }
@@ -581,7 +578,6 @@ pub mod plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -592,7 +588,6 @@ pub mod plan {
         }
     }
     impl From<AlarmCondition> for Value<AlarmCondition> {
-        #[inline]
         fn from(v: AlarmCondition) -> Self {
             Value::Lit(v)
         }
@@ -709,7 +704,6 @@ pub mod plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -720,7 +714,6 @@ pub mod plan {
         }
     }
     impl From<ExecutionBlockType> for Value<ExecutionBlockType> {
-        #[inline]
         fn from(v: ExecutionBlockType) -> Self {
             Value::Lit(v)
         }

@@ -48,20 +48,25 @@ impl Render for AutoshiftObserverNotificationStatus {
 impl crate::resource::Resource for AutoshiftObserverNotificationStatus {
     const TYPE_NAME: &'static str = "AWS::ARCZonalShift::AutoshiftObserverNotificationStatus";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId", "Region"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AutoshiftObserverNotificationStatus> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `Region`.
-    #[inline]
     pub fn region(&self) -> crate::value::Intrinsic {
         self.get_att("Region")
     }
@@ -88,7 +93,6 @@ pub mod autoshift_observer_notification_status {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -99,7 +103,6 @@ pub mod autoshift_observer_notification_status {
         }
     }
     impl From<AutoshiftObserverNotificationStatus2> for Value<AutoshiftObserverNotificationStatus2> {
-        #[inline]
         fn from(v: AutoshiftObserverNotificationStatus2) -> Self {
             Value::Lit(v)
         }
@@ -108,7 +111,7 @@ pub mod autoshift_observer_notification_status {
 /// Definition of AWS::ARCZonalShift::ZonalAutoshiftConfiguration Resource Type
 ///
 /// CloudFormation type `AWS::ARCZonalShift::ZonalAutoshiftConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ZonalAutoshiftConfiguration {
     /// `PracticeRunConfiguration` (Optional.)
     pub practice_run_configuration:
@@ -128,6 +131,11 @@ impl ZonalAutoshiftConfiguration {
         }
     }
 }
+impl Default for ZonalAutoshiftConfiguration {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ZonalAutoshiftConfiguration {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -144,10 +152,17 @@ impl Render for ZonalAutoshiftConfiguration {
 impl crate::resource::Resource for ZonalAutoshiftConfiguration {
     const TYPE_NAME: &'static str = "AWS::ARCZonalShift::ZonalAutoshiftConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ZonalAutoshiftConfiguration`].
@@ -177,7 +192,6 @@ pub mod zonal_autoshift_configuration {
         }
     }
     impl From<PracticeRunConfiguration> for Value<PracticeRunConfiguration> {
-        #[inline]
         fn from(v: PracticeRunConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -212,7 +226,6 @@ pub mod zonal_autoshift_configuration {
         }
     }
     impl From<ControlCondition> for Value<ControlCondition> {
-        #[inline]
         fn from(v: ControlCondition) -> Self {
             Value::Lit(v)
         }
@@ -243,7 +256,6 @@ pub mod zonal_autoshift_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -254,7 +266,6 @@ pub mod zonal_autoshift_configuration {
         }
     }
     impl From<ZonalAutoshiftStatus> for Value<ZonalAutoshiftStatus> {
-        #[inline]
         fn from(v: ZonalAutoshiftStatus) -> Self {
             Value::Lit(v)
         }

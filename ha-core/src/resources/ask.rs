@@ -60,15 +60,21 @@ impl Render for Skill {
 impl crate::resource::Resource for Skill {
     const TYPE_NAME: &'static str = "Alexa::ASK::Skill";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Skill> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -101,7 +107,6 @@ pub mod skill {
         }
     }
     impl From<AuthenticationConfiguration> for Value<AuthenticationConfiguration> {
-        #[inline]
         fn from(v: AuthenticationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -141,7 +146,6 @@ pub mod skill {
         }
     }
     impl From<SkillPackage> for Value<SkillPackage> {
-        #[inline]
         fn from(v: SkillPackage) -> Self {
             Value::Lit(v)
         }
@@ -157,7 +161,7 @@ pub mod skill {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Overrides {
         /// `Manifest` (Optional.)
         pub manifest: Option<Value<Json>>,
@@ -168,8 +172,12 @@ pub mod skill {
             Overrides { manifest: None }
         }
     }
+    impl Default for Overrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Overrides> for Value<Overrides> {
-        #[inline]
         fn from(v: Overrides) -> Self {
             Value::Lit(v)
         }

@@ -67,7 +67,6 @@ impl crate::resource::Resource for CapacityReservation {
         "LastSuccessfulAllocationTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -83,30 +82,33 @@ impl crate::resource::Resource for CapacityReservation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CapacityReservation> {
     /// `Fn::GetAtt` of `AllocatedDpus`.
-    #[inline]
     pub fn allocated_dpus(&self) -> crate::value::Intrinsic {
         self.get_att("AllocatedDpus")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastSuccessfulAllocationTime`.
-    #[inline]
     pub fn last_successful_allocation_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastSuccessfulAllocationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -130,7 +132,6 @@ pub mod capacity_reservation {
         }
     }
     impl From<CapacityAssignmentConfiguration> for Value<CapacityAssignmentConfiguration> {
-        #[inline]
         fn from(v: CapacityAssignmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -156,7 +157,6 @@ pub mod capacity_reservation {
         }
     }
     impl From<CapacityAssignment> for Value<CapacityAssignment> {
-        #[inline]
         fn from(v: CapacityAssignment) -> Self {
             Value::Lit(v)
         }
@@ -185,7 +185,6 @@ pub mod capacity_reservation {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -256,7 +255,6 @@ impl Render for DataCatalog {
 impl crate::resource::Resource for DataCatalog {
     const TYPE_NAME: &'static str = "AWS::Athena::DataCatalog";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -271,6 +269,14 @@ impl crate::resource::Resource for DataCatalog {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DataCatalog`].
@@ -294,7 +300,6 @@ pub mod data_catalog {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -369,7 +374,6 @@ pub mod data_catalog {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -380,7 +384,6 @@ pub mod data_catalog {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -412,7 +415,6 @@ pub mod data_catalog {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -423,7 +425,6 @@ pub mod data_catalog {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -471,15 +472,21 @@ impl Render for NamedQuery {
 impl crate::resource::Resource for NamedQuery {
     const TYPE_NAME: &'static str = "AWS::Athena::NamedQuery";
     const ATTRIBUTES: &'static [&'static str] = &["NamedQueryId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NamedQuery> {
     /// `Fn::GetAtt` of `NamedQueryId`.
-    #[inline]
     pub fn named_query_id(&self) -> crate::value::Intrinsic {
         self.get_att("NamedQueryId")
     }
@@ -531,10 +538,17 @@ impl Render for PreparedStatement {
 impl crate::resource::Resource for PreparedStatement {
     const TYPE_NAME: &'static str = "AWS::Athena::PreparedStatement";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PreparedStatement`].
@@ -608,7 +622,6 @@ impl crate::resource::Resource for WorkGroup {
         "WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion",
         "WorkGroupConfigurationUpdates.EngineVersion.EffectiveEngineVersion",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -624,22 +637,27 @@ impl crate::resource::Resource for WorkGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WorkGroup> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion`.
-    #[inline]
     pub fn work_group_configuration_engine_version_effective_engine_version(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion")
     }
     /// `Fn::GetAtt` of `WorkGroupConfigurationUpdates.EngineVersion.EffectiveEngineVersion`.
-    #[inline]
     pub fn work_group_configuration_updates_engine_version_effective_engine_version(
         &self,
     ) -> crate::value::Intrinsic {
@@ -667,7 +685,6 @@ pub mod work_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -680,7 +697,7 @@ pub mod work_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkGroupConfiguration {
         /// `AdditionalConfiguration` (Optional.)
         pub additional_configuration: Option<Value<String>>,
@@ -727,8 +744,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for WorkGroupConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkGroupConfiguration> for Value<WorkGroupConfiguration> {
-        #[inline]
         fn from(v: WorkGroupConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -796,7 +817,6 @@ pub mod work_group {
     impl From<CustomerContentEncryptionConfiguration>
         for Value<CustomerContentEncryptionConfiguration>
     {
-        #[inline]
         fn from(v: CustomerContentEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -809,7 +829,7 @@ pub mod work_group {
         }
     }
     /// The engine configuration for running queries.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EngineConfiguration {
         /// `AdditionalConfigs` (Optional.) Contains additional notebook engine MAP<string, string> parameter mappings in the form of key-value pairs.
         pub additional_configs: Option<Value<IndexMap<String, Value<String>>>>,
@@ -837,8 +857,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for EngineConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EngineConfiguration> for Value<EngineConfiguration> {
-        #[inline]
         fn from(v: EngineConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -860,7 +884,7 @@ pub mod work_group {
         }
     }
     /// A classification refers to a set of specific configurations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Classification {
         /// `Name` (Optional.) The name of the configuration classification.
         pub name: Option<Value<String>>,
@@ -876,8 +900,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for Classification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Classification> for Value<Classification> {
-        #[inline]
         fn from(v: Classification) -> Self {
             Value::Lit(v)
         }
@@ -891,7 +919,7 @@ pub mod work_group {
         }
     }
     /// The Athena engine version for running queries.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EngineVersion {
         /// `EffectiveEngineVersion` (Optional.)
         pub effective_engine_version: Option<Value<String>>,
@@ -907,8 +935,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for EngineVersion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EngineVersion> for Value<EngineVersion> {
-        #[inline]
         fn from(v: EngineVersion) -> Self {
             Value::Lit(v)
         }
@@ -930,7 +962,7 @@ pub mod work_group {
         }
     }
     /// The configuration for the managed query results and encryption option.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedQueryResultsConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -946,8 +978,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for ManagedQueryResultsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedQueryResultsConfiguration> for Value<ManagedQueryResultsConfiguration> {
-        #[inline]
         fn from(v: ManagedQueryResultsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -965,7 +1001,7 @@ pub mod work_group {
         }
     }
     /// Indicates the encryption configuration for Athena Managed Storage.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedStorageEncryptionConfiguration {
         /// `KmsKey` (Optional.)
         pub kms_key: Option<Value<String>>,
@@ -976,8 +1012,12 @@ pub mod work_group {
             ManagedStorageEncryptionConfiguration { kms_key: None }
         }
     }
+    impl Default for ManagedStorageEncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedStorageEncryptionConfiguration> for Value<ManagedStorageEncryptionConfiguration> {
-        #[inline]
         fn from(v: ManagedStorageEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -990,7 +1030,7 @@ pub mod work_group {
         }
     }
     /// Contains the configuration settings for managed log persistence, delivering logs to Amazon S3 buckets, Amazon CloudWatch log groups etc.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonitoringConfiguration {
         /// `CloudWatchLoggingConfiguration` (Optional.)
         pub cloud_watch_logging_configuration: Option<Value<CloudWatchLoggingConfiguration>>,
@@ -1009,8 +1049,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for MonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonitoringConfiguration> for Value<MonitoringConfiguration> {
-        #[inline]
         fn from(v: MonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1037,7 +1081,7 @@ pub mod work_group {
         }
     }
     /// Configuration settings for delivering logs to Amazon CloudWatch log groups.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchLoggingConfiguration {
         /// `Enabled` (Optional.) Enables CloudWatch logging.
         pub enabled: Option<Value<bool>>,
@@ -1059,8 +1103,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for CloudWatchLoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchLoggingConfiguration> for Value<CloudWatchLoggingConfiguration> {
-        #[inline]
         fn from(v: CloudWatchLoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1076,7 +1124,7 @@ pub mod work_group {
         }
     }
     /// Configuration settings for managed log persistence.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedLoggingConfiguration {
         /// `Enabled` (Optional.) Enables managed log persistence.
         pub enabled: Option<Value<bool>>,
@@ -1092,8 +1140,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for ManagedLoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedLoggingConfiguration> for Value<ManagedLoggingConfiguration> {
-        #[inline]
         fn from(v: ManagedLoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1107,7 +1159,7 @@ pub mod work_group {
         }
     }
     /// Configuration settings for delivering logs to Amazon S3 buckets.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3LoggingConfiguration {
         /// `Enabled` (Optional.) Enables S3 log delivery.
         pub enabled: Option<Value<bool>>,
@@ -1126,8 +1178,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for S3LoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3LoggingConfiguration> for Value<S3LoggingConfiguration> {
-        #[inline]
         fn from(v: S3LoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1142,7 +1198,7 @@ pub mod work_group {
         }
     }
     /// The location in Amazon S3 where query results are stored and the encryption option, if any, used for query results.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResultConfiguration {
         /// `AclConfiguration` (Optional.)
         pub acl_configuration: Option<Value<AclConfiguration>>,
@@ -1164,8 +1220,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for ResultConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResultConfiguration> for Value<ResultConfiguration> {
-        #[inline]
         fn from(v: ResultConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1199,7 +1259,6 @@ pub mod work_group {
         }
     }
     impl From<AclConfiguration> for Value<AclConfiguration> {
-        #[inline]
         fn from(v: AclConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1229,7 +1288,6 @@ pub mod work_group {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1243,7 +1301,7 @@ pub mod work_group {
         }
     }
     /// The configuration information that will be updated for this workgroup, which includes the location in Amazon S3 where query results are stored, the encryption option, if any, used for query results,…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkGroupConfigurationUpdates {
         /// `AdditionalConfiguration` (Optional.)
         pub additional_configuration: Option<Value<String>>,
@@ -1296,8 +1354,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for WorkGroupConfigurationUpdates {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkGroupConfigurationUpdates> for Value<WorkGroupConfigurationUpdates> {
-        #[inline]
         fn from(v: WorkGroupConfigurationUpdates) -> Self {
             Value::Lit(v)
         }
@@ -1363,7 +1425,7 @@ pub mod work_group {
         }
     }
     /// The result configuration information about the queries in this workgroup that will be updated.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResultConfigurationUpdates {
         /// `AclConfiguration` (Optional.)
         pub acl_configuration: Option<Value<AclConfiguration>>,
@@ -1397,8 +1459,12 @@ pub mod work_group {
             }
         }
     }
+    impl Default for ResultConfigurationUpdates {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResultConfigurationUpdates> for Value<ResultConfigurationUpdates> {
-        #[inline]
         fn from(v: ResultConfigurationUpdates) -> Self {
             Value::Lit(v)
         }
@@ -1454,7 +1520,6 @@ pub mod work_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1465,7 +1530,6 @@ pub mod work_group {
         }
     }
     impl From<State> for Value<State> {
-        #[inline]
         fn from(v: State) -> Self {
             Value::Lit(v)
         }
@@ -1488,7 +1552,6 @@ pub mod work_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1499,7 +1562,6 @@ pub mod work_group {
         }
     }
     impl From<S3AclOption> for Value<S3AclOption> {
-        #[inline]
         fn from(v: S3AclOption) -> Self {
             Value::Lit(v)
         }
@@ -1528,7 +1590,6 @@ pub mod work_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1539,7 +1600,6 @@ pub mod work_group {
         }
     }
     impl From<EncryptionOption> for Value<EncryptionOption> {
-        #[inline]
         fn from(v: EncryptionOption) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// An entity that defines the scope of audit evidence collected by AWS Audit Manager.
 ///
 /// CloudFormation type `AWS::AuditManager::Assessment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
     /// `AssessmentReportsDestination` (Optional.)
     pub assessment_reports_destination: Option<Value<assessment::AssessmentReportsDestination>>,
@@ -61,6 +61,11 @@ impl Assessment {
         }
     }
 }
+impl Default for Assessment {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Assessment {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -84,7 +89,6 @@ impl Render for Assessment {
 impl crate::resource::Resource for Assessment {
     const TYPE_NAME: &'static str = "AWS::AuditManager::Assessment";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "AssessmentId", "CreationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -100,20 +104,25 @@ impl crate::resource::Resource for Assessment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Assessment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AssessmentId`.
-    #[inline]
     pub fn assessment_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssessmentId")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
@@ -123,7 +132,7 @@ pub mod assessment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The destination in which evidence reports are stored for the specified assessment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AssessmentReportsDestination {
         /// `Destination` (Optional.)
         pub destination: Option<Value<String>>,
@@ -139,8 +148,12 @@ pub mod assessment {
             }
         }
     }
+    impl Default for AssessmentReportsDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AssessmentReportsDestination> for Value<AssessmentReportsDestination> {
-        #[inline]
         fn from(v: AssessmentReportsDestination) -> Self {
             Value::Lit(v)
         }
@@ -154,7 +167,7 @@ pub mod assessment {
         }
     }
     /// The AWS account associated with the assessment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsAccount {
         /// `EmailAddress` (Optional.)
         pub email_address: Option<Value<String>>,
@@ -173,8 +186,12 @@ pub mod assessment {
             }
         }
     }
+    impl Default for AwsAccount {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsAccount> for Value<AwsAccount> {
-        #[inline]
         fn from(v: AwsAccount) -> Self {
             Value::Lit(v)
         }
@@ -189,7 +206,7 @@ pub mod assessment {
         }
     }
     /// The assignment of a control set to a delegate for review.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Delegation {
         /// `AssessmentId` (Optional.)
         pub assessment_id: Option<Value<String>>,
@@ -232,8 +249,12 @@ pub mod assessment {
             }
         }
     }
+    impl Default for Delegation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Delegation> for Value<Delegation> {
-        #[inline]
         fn from(v: Delegation) -> Self {
             Value::Lit(v)
         }
@@ -256,7 +277,7 @@ pub mod assessment {
         }
     }
     /// The wrapper that contains AWS Audit Manager role information, such as the role type and IAM ARN.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Role {
         /// `RoleArn` (Optional.)
         pub role_arn: Option<Value<String>>,
@@ -272,8 +293,12 @@ pub mod assessment {
             }
         }
     }
+    impl Default for Role {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Role> for Value<Role> {
-        #[inline]
         fn from(v: Role) -> Self {
             Value::Lit(v)
         }
@@ -287,7 +312,7 @@ pub mod assessment {
         }
     }
     /// The wrapper that contains the AWS accounts and AWS services in scope for the assessment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Scope {
         /// `AwsAccounts` (Optional.) The AWS accounts included in scope.
         pub aws_accounts: Option<Value<Vec<Value<AwsAccount>>>>,
@@ -303,8 +328,12 @@ pub mod assessment {
             }
         }
     }
+    impl Default for Scope {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -318,7 +347,7 @@ pub mod assessment {
         }
     }
     /// An AWS service such as Amazon S3, AWS CloudTrail, and so on.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsService {
         /// `ServiceName` (Optional.)
         pub service_name: Option<Value<String>>,
@@ -329,8 +358,12 @@ pub mod assessment {
             AwsService { service_name: None }
         }
     }
+    impl Default for AwsService {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsService> for Value<AwsService> {
-        #[inline]
         fn from(v: AwsService) -> Self {
             Value::Lit(v)
         }
@@ -360,7 +393,6 @@ pub mod assessment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -391,7 +423,6 @@ pub mod assessment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -402,7 +433,6 @@ pub mod assessment {
         }
     }
     impl From<AssessmentReportDestinationType> for Value<AssessmentReportDestinationType> {
-        #[inline]
         fn from(v: AssessmentReportDestinationType) -> Self {
             Value::Lit(v)
         }
@@ -428,7 +458,6 @@ pub mod assessment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -439,7 +468,6 @@ pub mod assessment {
         }
     }
     impl From<RoleType> for Value<RoleType> {
-        #[inline]
         fn from(v: RoleType) -> Self {
             Value::Lit(v)
         }
@@ -468,7 +496,6 @@ pub mod assessment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -479,7 +506,6 @@ pub mod assessment {
         }
     }
     impl From<DelegationStatus> for Value<DelegationStatus> {
-        #[inline]
         fn from(v: DelegationStatus) -> Self {
             Value::Lit(v)
         }
@@ -505,7 +531,6 @@ pub mod assessment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -516,7 +541,6 @@ pub mod assessment {
         }
     }
     impl From<AssessmentStatus> for Value<AssessmentStatus> {
-        #[inline]
         fn from(v: AssessmentStatus) -> Self {
             Value::Lit(v)
         }
@@ -575,7 +599,6 @@ impl crate::resource::Resource for AssessmentFramework {
         "LastUpdatedBy",
         "Type",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -591,40 +614,41 @@ impl crate::resource::Resource for AssessmentFramework {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AssessmentFramework> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `FrameworkId`.
-    #[inline]
     pub fn framework_id(&self) -> crate::value::Intrinsic {
         self.get_att("FrameworkId")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedBy`.
-    #[inline]
     pub fn last_updated_by(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedBy")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -654,7 +678,6 @@ pub mod assessment_framework {
         }
     }
     impl From<ControlSet> for Value<ControlSet> {
-        #[inline]
         fn from(v: ControlSet) -> Self {
             Value::Lit(v)
         }
@@ -680,7 +703,6 @@ pub mod assessment_framework {
         }
     }
     impl From<ControlSetControl> for Value<ControlSetControl> {
-        #[inline]
         fn from(v: ControlSetControl) -> Self {
             Value::Lit(v)
         }
@@ -710,7 +732,6 @@ pub mod assessment_framework {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -257,68 +257,65 @@ impl Render for AutoScalingGroup {
 impl crate::resource::Resource for AutoScalingGroup {
     const TYPE_NAME: &'static str = "AWS::AutoScaling::AutoScalingGroup";
     const ATTRIBUTES: &'static [&'static str] = &["AutoScalingGroupARN", "AutoScalingGroupName", "AvailabilityZoneDistribution.CapacityDistributionStrategy", "AvailabilityZoneIds", "AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior", "AvailabilityZoneImpairmentPolicy.ZonalShiftEnabled", "AvailabilityZones", "CapacityRebalance", "CapacityReservationSpecification.CapacityReservationPreference", "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationIds", "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArns", "Context", "Cooldown", "DefaultInstanceWarmup", "DeletionProtection", "DesiredCapacity", "DesiredCapacityType", "HealthCheckGracePeriod", "HealthCheckType", "InstanceId", "InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon", "InstanceMaintenancePolicy.MaxHealthyPercentage", "InstanceMaintenancePolicy.MinHealthyPercentage", "LaunchConfigurationName", "LaunchTemplate.LaunchTemplateId", "LaunchTemplate.LaunchTemplateName", "LaunchTemplate.Version", "LifecycleHookSpecificationList", "LoadBalancerNames", "MaxInstanceLifetime", "MaxSize", "MetricsCollection", "MinSize", "MixedInstancesPolicy.InstancesDistribution.DistributionSegments", "MixedInstancesPolicy.InstancesDistribution.OnDemandAllocationStrategy", "MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity", "MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity", "MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy", "MixedInstancesPolicy.InstancesDistribution.SpotInstancePools", "MixedInstancesPolicy.InstancesDistribution.SpotMaxPrice", "MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId", "MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateName", "MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version", "MixedInstancesPolicy.LaunchTemplate.Overrides", "NewInstancesProtectedFromScaleIn", "NotificationConfiguration.NotificationTypes", "NotificationConfiguration.TopicARN", "NotificationConfigurations", "PlacementGroup", "ServiceLinkedRoleARN", "SkipZonalShiftValidation", "Tags", "TargetGroupARNs", "TerminationPolicies", "TrafficSources", "VPCZoneIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AutoScalingGroup> {
     /// `Fn::GetAtt` of `AutoScalingGroupARN`.
-    #[inline]
     pub fn auto_scaling_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AutoScalingGroupARN")
     }
     /// `Fn::GetAtt` of `AutoScalingGroupName`.
-    #[inline]
     pub fn auto_scaling_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("AutoScalingGroupName")
     }
     /// `Fn::GetAtt` of `AvailabilityZoneDistribution.CapacityDistributionStrategy`.
-    #[inline]
     pub fn availability_zone_distribution_capacity_distribution_strategy(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZoneDistribution.CapacityDistributionStrategy")
     }
     /// `Fn::GetAtt` of `AvailabilityZoneIds` (a list).
-    #[inline]
     pub fn availability_zone_ids(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZoneIds")
     }
     /// `Fn::GetAtt` of `AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior`.
-    #[inline]
     pub fn availability_zone_impairment_policy_impaired_zone_health_check_behavior(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior")
     }
     /// `Fn::GetAtt` of `AvailabilityZoneImpairmentPolicy.ZonalShiftEnabled`.
-    #[inline]
     pub fn availability_zone_impairment_policy_zonal_shift_enabled(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZoneImpairmentPolicy.ZonalShiftEnabled")
     }
     /// `Fn::GetAtt` of `AvailabilityZones` (a list).
-    #[inline]
     pub fn availability_zones(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZones")
     }
     /// `Fn::GetAtt` of `CapacityRebalance`.
-    #[inline]
     pub fn capacity_rebalance(&self) -> crate::value::Intrinsic {
         self.get_att("CapacityRebalance")
     }
     /// `Fn::GetAtt` of `CapacityReservationSpecification.CapacityReservationPreference`.
-    #[inline]
     pub fn capacity_reservation_specification_capacity_reservation_preference(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("CapacityReservationSpecification.CapacityReservationPreference")
     }
     /// `Fn::GetAtt` of `CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationIds` (a list).
-    #[inline]
     pub fn capacity_reservation_specification_capacity_reservation_target_capacity_reservation_ids(
         &self,
     ) -> crate::value::Intrinsic {
@@ -327,147 +324,120 @@ impl crate::resource::Handle<AutoScalingGroup> {
         )
     }
     /// `Fn::GetAtt` of `CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArns` (a list).
-    #[inline]
     pub fn capacity_reservation_specification_capacity_reservation_target_capacity_reservation_resource_group_arns(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArns")
     }
     /// `Fn::GetAtt` of `Context`.
-    #[inline]
     pub fn context(&self) -> crate::value::Intrinsic {
         self.get_att("Context")
     }
     /// `Fn::GetAtt` of `Cooldown`.
-    #[inline]
     pub fn cooldown(&self) -> crate::value::Intrinsic {
         self.get_att("Cooldown")
     }
     /// `Fn::GetAtt` of `DefaultInstanceWarmup`.
-    #[inline]
     pub fn default_instance_warmup(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultInstanceWarmup")
     }
     /// `Fn::GetAtt` of `DeletionProtection`.
-    #[inline]
     pub fn deletion_protection(&self) -> crate::value::Intrinsic {
         self.get_att("DeletionProtection")
     }
     /// `Fn::GetAtt` of `DesiredCapacity`.
-    #[inline]
     pub fn desired_capacity(&self) -> crate::value::Intrinsic {
         self.get_att("DesiredCapacity")
     }
     /// `Fn::GetAtt` of `DesiredCapacityType`.
-    #[inline]
     pub fn desired_capacity_type(&self) -> crate::value::Intrinsic {
         self.get_att("DesiredCapacityType")
     }
     /// `Fn::GetAtt` of `HealthCheckGracePeriod`.
-    #[inline]
     pub fn health_check_grace_period(&self) -> crate::value::Intrinsic {
         self.get_att("HealthCheckGracePeriod")
     }
     /// `Fn::GetAtt` of `HealthCheckType`.
-    #[inline]
     pub fn health_check_type(&self) -> crate::value::Intrinsic {
         self.get_att("HealthCheckType")
     }
     /// `Fn::GetAtt` of `InstanceId`.
-    #[inline]
     pub fn instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceId")
     }
     /// `Fn::GetAtt` of `InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon`.
-    #[inline]
     pub fn instance_lifecycle_policy_retention_triggers_terminate_hook_abandon(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon")
     }
     /// `Fn::GetAtt` of `InstanceMaintenancePolicy.MaxHealthyPercentage`.
-    #[inline]
     pub fn instance_maintenance_policy_max_healthy_percentage(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceMaintenancePolicy.MaxHealthyPercentage")
     }
     /// `Fn::GetAtt` of `InstanceMaintenancePolicy.MinHealthyPercentage`.
-    #[inline]
     pub fn instance_maintenance_policy_min_healthy_percentage(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceMaintenancePolicy.MinHealthyPercentage")
     }
     /// `Fn::GetAtt` of `LaunchConfigurationName`.
-    #[inline]
     pub fn launch_configuration_name(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchConfigurationName")
     }
     /// `Fn::GetAtt` of `LaunchTemplate.LaunchTemplateId`.
-    #[inline]
     pub fn launch_template_launch_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchTemplate.LaunchTemplateId")
     }
     /// `Fn::GetAtt` of `LaunchTemplate.LaunchTemplateName`.
-    #[inline]
     pub fn launch_template_launch_template_name(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchTemplate.LaunchTemplateName")
     }
     /// `Fn::GetAtt` of `LaunchTemplate.Version`.
-    #[inline]
     pub fn launch_template_version(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchTemplate.Version")
     }
     /// `Fn::GetAtt` of `LifecycleHookSpecificationList` (a list).
-    #[inline]
     pub fn lifecycle_hook_specification_list(&self) -> crate::value::Intrinsic {
         self.get_att("LifecycleHookSpecificationList")
     }
     /// `Fn::GetAtt` of `LoadBalancerNames` (a list).
-    #[inline]
     pub fn load_balancer_names(&self) -> crate::value::Intrinsic {
         self.get_att("LoadBalancerNames")
     }
     /// `Fn::GetAtt` of `MaxInstanceLifetime`.
-    #[inline]
     pub fn max_instance_lifetime(&self) -> crate::value::Intrinsic {
         self.get_att("MaxInstanceLifetime")
     }
     /// `Fn::GetAtt` of `MaxSize`.
-    #[inline]
     pub fn max_size(&self) -> crate::value::Intrinsic {
         self.get_att("MaxSize")
     }
     /// `Fn::GetAtt` of `MetricsCollection` (a list).
-    #[inline]
     pub fn metrics_collection(&self) -> crate::value::Intrinsic {
         self.get_att("MetricsCollection")
     }
     /// `Fn::GetAtt` of `MinSize`.
-    #[inline]
     pub fn min_size(&self) -> crate::value::Intrinsic {
         self.get_att("MinSize")
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.InstancesDistribution.DistributionSegments` (a list).
-    #[inline]
     pub fn mixed_instances_policy_instances_distribution_distribution_segments(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MixedInstancesPolicy.InstancesDistribution.DistributionSegments")
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.InstancesDistribution.OnDemandAllocationStrategy`.
-    #[inline]
     pub fn mixed_instances_policy_instances_distribution_on_demand_allocation_strategy(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MixedInstancesPolicy.InstancesDistribution.OnDemandAllocationStrategy")
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity`.
-    #[inline]
     pub fn mixed_instances_policy_instances_distribution_on_demand_base_capacity(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity")
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity`.
-    #[inline]
     pub fn mixed_instances_policy_instances_distribution_on_demand_percentage_above_base_capacity(
         &self,
     ) -> crate::value::Intrinsic {
@@ -476,28 +446,24 @@ impl crate::resource::Handle<AutoScalingGroup> {
         )
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy`.
-    #[inline]
     pub fn mixed_instances_policy_instances_distribution_spot_allocation_strategy(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy")
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.InstancesDistribution.SpotInstancePools`.
-    #[inline]
     pub fn mixed_instances_policy_instances_distribution_spot_instance_pools(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MixedInstancesPolicy.InstancesDistribution.SpotInstancePools")
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.InstancesDistribution.SpotMaxPrice`.
-    #[inline]
     pub fn mixed_instances_policy_instances_distribution_spot_max_price(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MixedInstancesPolicy.InstancesDistribution.SpotMaxPrice")
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId`.
-    #[inline]
     pub fn mixed_instances_policy_launch_template_launch_template_specification_launch_template_id(
         &self,
     ) -> crate::value::Intrinsic {
@@ -506,7 +472,6 @@ impl crate::resource::Handle<AutoScalingGroup> {
         )
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateName`.
-    #[inline]
     pub fn mixed_instances_policy_launch_template_launch_template_specification_launch_template_name(
         &self,
     ) -> crate::value::Intrinsic {
@@ -515,74 +480,60 @@ impl crate::resource::Handle<AutoScalingGroup> {
         )
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version`.
-    #[inline]
     pub fn mixed_instances_policy_launch_template_launch_template_specification_version(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version")
     }
     /// `Fn::GetAtt` of `MixedInstancesPolicy.LaunchTemplate.Overrides` (a list).
-    #[inline]
     pub fn mixed_instances_policy_launch_template_overrides(&self) -> crate::value::Intrinsic {
         self.get_att("MixedInstancesPolicy.LaunchTemplate.Overrides")
     }
     /// `Fn::GetAtt` of `NewInstancesProtectedFromScaleIn`.
-    #[inline]
     pub fn new_instances_protected_from_scale_in(&self) -> crate::value::Intrinsic {
         self.get_att("NewInstancesProtectedFromScaleIn")
     }
     /// `Fn::GetAtt` of `NotificationConfiguration.NotificationTypes` (a list).
-    #[inline]
     pub fn notification_configuration_notification_types(&self) -> crate::value::Intrinsic {
         self.get_att("NotificationConfiguration.NotificationTypes")
     }
     /// `Fn::GetAtt` of `NotificationConfiguration.TopicARN`.
-    #[inline]
     pub fn notification_configuration_topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NotificationConfiguration.TopicARN")
     }
     /// `Fn::GetAtt` of `NotificationConfigurations` (a list).
-    #[inline]
     pub fn notification_configurations(&self) -> crate::value::Intrinsic {
         self.get_att("NotificationConfigurations")
     }
     /// `Fn::GetAtt` of `PlacementGroup`.
-    #[inline]
     pub fn placement_group(&self) -> crate::value::Intrinsic {
         self.get_att("PlacementGroup")
     }
     /// `Fn::GetAtt` of `ServiceLinkedRoleARN`.
-    #[inline]
     pub fn service_linked_role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceLinkedRoleARN")
     }
     /// `Fn::GetAtt` of `SkipZonalShiftValidation`.
-    #[inline]
     pub fn skip_zonal_shift_validation(&self) -> crate::value::Intrinsic {
         self.get_att("SkipZonalShiftValidation")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `TargetGroupARNs` (a list).
-    #[inline]
     pub fn target_group_ar_ns(&self) -> crate::value::Intrinsic {
         self.get_att("TargetGroupARNs")
     }
     /// `Fn::GetAtt` of `TerminationPolicies` (a list).
-    #[inline]
     pub fn termination_policies(&self) -> crate::value::Intrinsic {
         self.get_att("TerminationPolicies")
     }
     /// `Fn::GetAtt` of `TrafficSources` (a list).
-    #[inline]
     pub fn traffic_sources(&self) -> crate::value::Intrinsic {
         self.get_att("TrafficSources")
     }
     /// `Fn::GetAtt` of `VPCZoneIdentifier` (a list).
-    #[inline]
     pub fn vpc_zone_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("VPCZoneIdentifier")
     }
@@ -592,7 +543,7 @@ pub mod auto_scaling_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// ``AvailabilityZoneDistribution`` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.htm…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AvailabilityZoneDistribution {
         /// `CapacityDistributionStrategy` (Optional.) If launches fail in an Availability Zone, the following strategies are available.
         pub capacity_distribution_strategy:
@@ -606,8 +557,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for AvailabilityZoneDistribution {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AvailabilityZoneDistribution> for Value<AvailabilityZoneDistribution> {
-        #[inline]
         fn from(v: AvailabilityZoneDistribution) -> Self {
             Value::Lit(v)
         }
@@ -647,7 +602,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<AvailabilityZoneImpairmentPolicy> for Value<AvailabilityZoneImpairmentPolicy> {
-        #[inline]
         fn from(v: AvailabilityZoneImpairmentPolicy) -> Self {
             Value::Lit(v)
         }
@@ -687,7 +641,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<CapacityReservationSpecification> for Value<CapacityReservationSpecification> {
-        #[inline]
         fn from(v: CapacityReservationSpecification) -> Self {
             Value::Lit(v)
         }
@@ -709,7 +662,7 @@ pub mod auto_scaling_group {
         }
     }
     /// The target for the Capacity Reservation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationTarget {
         /// `CapacityReservationIds` (Optional.) The Capacity Reservation IDs to launch instances into.
         pub capacity_reservation_ids: Option<Value<Vec<Value<String>>>>,
@@ -725,8 +678,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for CapacityReservationTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationTarget> for Value<CapacityReservationTarget> {
-        #[inline]
         fn from(v: CapacityReservationTarget) -> Self {
             Value::Lit(v)
         }
@@ -748,7 +705,7 @@ pub mod auto_scaling_group {
         }
     }
     /// The instance lifecycle policy for the Auto Scaling group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceLifecyclePolicy {
         /// `RetentionTriggers` (Optional.) Specifies the conditions that trigger instance retention behavior.
         pub retention_triggers: Option<Value<RetentionTriggers>>,
@@ -761,8 +718,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for InstanceLifecyclePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceLifecyclePolicy> for Value<InstanceLifecyclePolicy> {
-        #[inline]
         fn from(v: InstanceLifecyclePolicy) -> Self {
             Value::Lit(v)
         }
@@ -775,7 +736,7 @@ pub mod auto_scaling_group {
         }
     }
     /// Defines the specific triggers that cause instances to be retained in a Retained state rather than terminated.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetentionTriggers {
         /// `TerminateHookAbandon` (Optional.) Specifies the action when a termination lifecycle hook is abandoned due to failure, timeout, or explicit abandonment (calling CompleteLifecycleAction).
         pub terminate_hook_abandon: Option<Value<RetentionTriggersTerminateHookAbandon>>,
@@ -788,8 +749,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for RetentionTriggers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetentionTriggers> for Value<RetentionTriggers> {
-        #[inline]
         fn from(v: RetentionTriggers) -> Self {
             Value::Lit(v)
         }
@@ -802,7 +767,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``InstanceMaintenancePolicy`` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html)…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceMaintenancePolicy {
         /// `MaxHealthyPercentage` (Optional.) Specifies the upper threshold as a percentage of the desired capacity of the Auto Scaling group.
         pub max_healthy_percentage: Option<Value<i64>>,
@@ -818,8 +783,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for InstanceMaintenancePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceMaintenancePolicy> for Value<InstanceMaintenancePolicy> {
-        #[inline]
         fn from(v: InstanceMaintenancePolicy) -> Self {
             Value::Lit(v)
         }
@@ -853,7 +822,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<LaunchTemplateSpecification> for Value<LaunchTemplateSpecification> {
-        #[inline]
         fn from(v: LaunchTemplateSpecification) -> Self {
             Value::Lit(v)
         }
@@ -903,7 +871,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<LifecycleHookSpecification> for Value<LifecycleHookSpecification> {
-        #[inline]
         fn from(v: LifecycleHookSpecification) -> Self {
             Value::Lit(v)
         }
@@ -943,7 +910,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<MetricsCollection> for Value<MetricsCollection> {
-        #[inline]
         fn from(v: MetricsCollection) -> Self {
             Value::Lit(v)
         }
@@ -974,7 +940,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<MixedInstancesPolicy> for Value<MixedInstancesPolicy> {
-        #[inline]
         fn from(v: MixedInstancesPolicy) -> Self {
             Value::Lit(v)
         }
@@ -992,7 +957,7 @@ pub mod auto_scaling_group {
         }
     }
     /// Use this structure to specify the distribution of On-Demand Instances and Spot Instances and the allocation strategies used to fulfill On-Demand and Spot capacities for a mixed instances policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstancesDistribution {
         /// `DistributionSegments` (Optional.) The Distribution Segments configuration.
         pub distribution_segments: Option<Value<Vec<Value<DistributionSegment>>>>,
@@ -1023,8 +988,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for InstancesDistribution {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstancesDistribution> for Value<InstancesDistribution> {
-        #[inline]
         fn from(v: InstancesDistribution) -> Self {
             Value::Lit(v)
         }
@@ -1075,7 +1044,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<DistributionSegment> for Value<DistributionSegment> {
-        #[inline]
         fn from(v: DistributionSegment) -> Self {
             Value::Lit(v)
         }
@@ -1107,7 +1075,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<LaunchTemplate> for Value<LaunchTemplate> {
-        #[inline]
         fn from(v: LaunchTemplate) -> Self {
             Value::Lit(v)
         }
@@ -1125,7 +1092,7 @@ pub mod auto_scaling_group {
         }
     }
     /// Use this structure to let Amazon EC2 Auto Scaling do the following when the Auto Scaling group has a mixed instances policy:
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateOverrides {
         /// `ImageId` (Optional.) The ID of the Amazon Machine Image (AMI) to use for instances launched with this override.
         pub image_id: Option<Value<String>>,
@@ -1150,8 +1117,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for LaunchTemplateOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateOverrides> for Value<LaunchTemplateOverrides> {
-        #[inline]
         fn from(v: LaunchTemplateOverrides) -> Self {
             Value::Lit(v)
         }
@@ -1263,7 +1234,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<InstanceRequirements> for Value<InstanceRequirements> {
-        #[inline]
         fn from(v: InstanceRequirements) -> Self {
             Value::Lit(v)
         }
@@ -1340,7 +1310,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``AcceleratorCountRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/la…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorCountRequest {
         /// `Max` (Optional.) The maximum value.
         pub max: Option<Value<i64>>,
@@ -1356,8 +1326,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for AcceleratorCountRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorCountRequest> for Value<AcceleratorCountRequest> {
-        #[inline]
         fn from(v: AcceleratorCountRequest) -> Self {
             Value::Lit(v)
         }
@@ -1371,7 +1345,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``AcceleratorTotalMemoryMiBRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFor…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorTotalMemoryMiBRequest {
         /// `Max` (Optional.) The memory maximum in MiB.
         pub max: Option<Value<i64>>,
@@ -1387,8 +1361,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for AcceleratorTotalMemoryMiBRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorTotalMemoryMiBRequest> for Value<AcceleratorTotalMemoryMiBRequest> {
-        #[inline]
         fn from(v: AcceleratorTotalMemoryMiBRequest) -> Self {
             Value::Lit(v)
         }
@@ -1402,7 +1380,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``BaselineEbsBandwidthMbpsRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudForm…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselineEbsBandwidthMbpsRequest {
         /// `Max` (Optional.) The maximum value in Mbps.
         pub max: Option<Value<i64>>,
@@ -1418,8 +1396,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for BaselineEbsBandwidthMbpsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselineEbsBandwidthMbpsRequest> for Value<BaselineEbsBandwidthMbpsRequest> {
-        #[inline]
         fn from(v: BaselineEbsBandwidthMbpsRequest) -> Self {
             Value::Lit(v)
         }
@@ -1433,7 +1415,7 @@ pub mod auto_scaling_group {
         }
     }
     /// The baseline performance to consider, using an instance family as a baseline reference.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselinePerformanceFactorsRequest {
         /// `Cpu` (Optional.) The CPU performance to consider, using an instance family as the baseline reference.
         pub cpu: Option<Value<CpuPerformanceFactorRequest>>,
@@ -1444,8 +1426,12 @@ pub mod auto_scaling_group {
             BaselinePerformanceFactorsRequest { cpu: None }
         }
     }
+    impl Default for BaselinePerformanceFactorsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselinePerformanceFactorsRequest> for Value<BaselinePerformanceFactorsRequest> {
-        #[inline]
         fn from(v: BaselinePerformanceFactorsRequest) -> Self {
             Value::Lit(v)
         }
@@ -1458,7 +1444,7 @@ pub mod auto_scaling_group {
         }
     }
     /// The CPU performance to consider, using an instance family as the baseline reference.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CpuPerformanceFactorRequest {
         /// `References` (Optional.) Specify an instance family to use as the baseline reference for CPU performance.
         pub references: Option<Value<Vec<Value<PerformanceFactorReferenceRequest>>>>,
@@ -1469,8 +1455,12 @@ pub mod auto_scaling_group {
             CpuPerformanceFactorRequest { references: None }
         }
     }
+    impl Default for CpuPerformanceFactorRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CpuPerformanceFactorRequest> for Value<CpuPerformanceFactorRequest> {
-        #[inline]
         fn from(v: CpuPerformanceFactorRequest) -> Self {
             Value::Lit(v)
         }
@@ -1483,7 +1473,7 @@ pub mod auto_scaling_group {
         }
     }
     /// Specify an instance family to use as the baseline reference for CPU performance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PerformanceFactorReferenceRequest {
         /// `InstanceFamily` (Optional.) The instance family to use as a baseline reference.
         pub instance_family: Option<Value<String>>,
@@ -1496,8 +1486,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for PerformanceFactorReferenceRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PerformanceFactorReferenceRequest> for Value<PerformanceFactorReferenceRequest> {
-        #[inline]
         fn from(v: PerformanceFactorReferenceRequest) -> Self {
             Value::Lit(v)
         }
@@ -1510,7 +1504,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``MemoryGiBPerVCpuRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/la…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryGiBPerVCpuRequest {
         /// `Max` (Optional.) The memory maximum in GiB.
         pub max: Option<Value<f64>>,
@@ -1526,8 +1520,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for MemoryGiBPerVCpuRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryGiBPerVCpuRequest> for Value<MemoryGiBPerVCpuRequest> {
-        #[inline]
         fn from(v: MemoryGiBPerVCpuRequest) -> Self {
             Value::Lit(v)
         }
@@ -1541,7 +1539,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``MemoryMiBRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/Us…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryMiBRequest {
         /// `Max` (Optional.) The memory maximum in MiB.
         pub max: Option<Value<i64>>,
@@ -1557,8 +1555,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for MemoryMiBRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryMiBRequest> for Value<MemoryMiBRequest> {
-        #[inline]
         fn from(v: MemoryMiBRequest) -> Self {
             Value::Lit(v)
         }
@@ -1572,7 +1574,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``NetworkBandwidthGbpsRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormatio…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkBandwidthGbpsRequest {
         /// `Max` (Optional.) The maximum amount of network bandwidth, in gigabits per second (Gbps).
         pub max: Option<Value<f64>>,
@@ -1588,8 +1590,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for NetworkBandwidthGbpsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkBandwidthGbpsRequest> for Value<NetworkBandwidthGbpsRequest> {
-        #[inline]
         fn from(v: NetworkBandwidthGbpsRequest) -> Self {
             Value::Lit(v)
         }
@@ -1603,7 +1609,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``NetworkInterfaceCountRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormati…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInterfaceCountRequest {
         /// `Max` (Optional.) The maximum number of network interfaces.
         pub max: Option<Value<i64>>,
@@ -1619,8 +1625,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for NetworkInterfaceCountRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInterfaceCountRequest> for Value<NetworkInterfaceCountRequest> {
-        #[inline]
         fn from(v: NetworkInterfaceCountRequest) -> Self {
             Value::Lit(v)
         }
@@ -1634,7 +1644,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``TotalLocalStorageGBRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TotalLocalStorageGbRequest {
         /// `Max` (Optional.) The storage maximum in GB.
         pub max: Option<Value<f64>>,
@@ -1650,8 +1660,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for TotalLocalStorageGbRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TotalLocalStorageGbRequest> for Value<TotalLocalStorageGbRequest> {
-        #[inline]
         fn from(v: TotalLocalStorageGbRequest) -> Self {
             Value::Lit(v)
         }
@@ -1665,7 +1679,7 @@ pub mod auto_scaling_group {
         }
     }
     /// ``VCpuCountRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/Us…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VCpuCountRequest {
         /// `Max` (Optional.) The maximum number of vCPUs.
         pub max: Option<Value<i64>>,
@@ -1681,8 +1695,12 @@ pub mod auto_scaling_group {
             }
         }
     }
+    impl Default for VCpuCountRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VCpuCountRequest> for Value<VCpuCountRequest> {
-        #[inline]
         fn from(v: VCpuCountRequest) -> Self {
             Value::Lit(v)
         }
@@ -1713,7 +1731,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<NotificationConfiguration> for Value<NotificationConfiguration> {
-        #[inline]
         fn from(v: NotificationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1751,7 +1768,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<TagProperty> for Value<TagProperty> {
-        #[inline]
         fn from(v: TagProperty) -> Self {
             Value::Lit(v)
         }
@@ -1783,7 +1799,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<TrafficSourceIdentifier> for Value<TrafficSourceIdentifier> {
-        #[inline]
         fn from(v: TrafficSourceIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -1828,7 +1843,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1841,7 +1855,6 @@ pub mod auto_scaling_group {
     impl From<AvailabilityZoneDistributionCapacityDistributionStrategy>
         for Value<AvailabilityZoneDistributionCapacityDistributionStrategy>
     {
-        #[inline]
         fn from(v: AvailabilityZoneDistributionCapacityDistributionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1867,7 +1880,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1880,7 +1892,6 @@ pub mod auto_scaling_group {
     impl From<AvailabilityZoneImpairmentPolicyImpairedZoneHealthCheckBehavior>
         for Value<AvailabilityZoneImpairmentPolicyImpairedZoneHealthCheckBehavior>
     {
-        #[inline]
         fn from(v: AvailabilityZoneImpairmentPolicyImpairedZoneHealthCheckBehavior) -> Self {
             Value::Lit(v)
         }
@@ -1922,7 +1933,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1935,7 +1945,6 @@ pub mod auto_scaling_group {
     impl From<CapacityReservationSpecificationCapacityReservationPreference>
         for Value<CapacityReservationSpecificationCapacityReservationPreference>
     {
-        #[inline]
         fn from(v: CapacityReservationSpecificationCapacityReservationPreference) -> Self {
             Value::Lit(v)
         }
@@ -1969,7 +1978,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1980,7 +1988,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<DeletionProtection> for Value<DeletionProtection> {
-        #[inline]
         fn from(v: DeletionProtection) -> Self {
             Value::Lit(v)
         }
@@ -2006,7 +2013,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2017,7 +2023,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<RetentionTriggersTerminateHookAbandon> for Value<RetentionTriggersTerminateHookAbandon> {
-        #[inline]
         fn from(v: RetentionTriggersTerminateHookAbandon) -> Self {
             Value::Lit(v)
         }
@@ -2059,7 +2064,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2072,7 +2076,6 @@ pub mod auto_scaling_group {
     impl From<DistributionSegmentTargetCapacityTypes>
         for Value<DistributionSegmentTargetCapacityTypes>
     {
-        #[inline]
         fn from(v: DistributionSegmentTargetCapacityTypes) -> Self {
             Value::Lit(v)
         }
@@ -2110,7 +2113,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2123,7 +2125,6 @@ pub mod auto_scaling_group {
     impl From<InstanceRequirementsAcceleratorManufacturers>
         for Value<InstanceRequirementsAcceleratorManufacturers>
     {
-        #[inline]
         fn from(v: InstanceRequirementsAcceleratorManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -2180,7 +2181,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2191,7 +2191,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<InstanceRequirementsAcceleratorNames> for Value<InstanceRequirementsAcceleratorNames> {
-        #[inline]
         fn from(v: InstanceRequirementsAcceleratorNames) -> Self {
             Value::Lit(v)
         }
@@ -2220,7 +2219,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2231,7 +2229,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<InstanceRequirementsAcceleratorTypes> for Value<InstanceRequirementsAcceleratorTypes> {
-        #[inline]
         fn from(v: InstanceRequirementsAcceleratorTypes) -> Self {
             Value::Lit(v)
         }
@@ -2260,7 +2257,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2271,7 +2267,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<InstanceRequirementsBareMetal> for Value<InstanceRequirementsBareMetal> {
-        #[inline]
         fn from(v: InstanceRequirementsBareMetal) -> Self {
             Value::Lit(v)
         }
@@ -2300,7 +2295,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2313,7 +2307,6 @@ pub mod auto_scaling_group {
     impl From<InstanceRequirementsBurstablePerformance>
         for Value<InstanceRequirementsBurstablePerformance>
     {
-        #[inline]
         fn from(v: InstanceRequirementsBurstablePerformance) -> Self {
             Value::Lit(v)
         }
@@ -2347,7 +2340,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2358,7 +2350,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<InstanceRequirementsCpuManufacturers> for Value<InstanceRequirementsCpuManufacturers> {
-        #[inline]
         fn from(v: InstanceRequirementsCpuManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -2384,7 +2375,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2397,7 +2387,6 @@ pub mod auto_scaling_group {
     impl From<InstanceRequirementsInstanceGenerations>
         for Value<InstanceRequirementsInstanceGenerations>
     {
-        #[inline]
         fn from(v: InstanceRequirementsInstanceGenerations) -> Self {
             Value::Lit(v)
         }
@@ -2426,7 +2415,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2437,7 +2425,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<InstanceRequirementsLocalStorage> for Value<InstanceRequirementsLocalStorage> {
-        #[inline]
         fn from(v: InstanceRequirementsLocalStorage) -> Self {
             Value::Lit(v)
         }
@@ -2463,7 +2450,6 @@ pub mod auto_scaling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2474,7 +2460,6 @@ pub mod auto_scaling_group {
         }
     }
     impl From<InstanceRequirementsLocalStorageTypes> for Value<InstanceRequirementsLocalStorageTypes> {
-        #[inline]
         fn from(v: InstanceRequirementsLocalStorageTypes) -> Self {
             Value::Lit(v)
         }
@@ -2593,10 +2578,17 @@ impl Render for LaunchConfiguration {
 impl crate::resource::Resource for LaunchConfiguration {
     const TYPE_NAME: &'static str = "AWS::AutoScaling::LaunchConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`LaunchConfiguration`].
@@ -2627,7 +2619,6 @@ pub mod launch_configuration {
         }
     }
     impl From<BlockDeviceMapping> for Value<BlockDeviceMapping> {
-        #[inline]
         fn from(v: BlockDeviceMapping) -> Self {
             Value::Lit(v)
         }
@@ -2643,7 +2634,7 @@ pub mod launch_configuration {
         }
     }
     /// BlockDevice is a subproperty of BlockDeviceMapping that describes an Amazon EBS volume.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlockDevice {
         /// `DeleteOnTermination` (Optional.) Indicates whether the volume is deleted on instance termination.
         pub delete_on_termination: Option<Value<bool>>,
@@ -2674,8 +2665,12 @@ pub mod launch_configuration {
             }
         }
     }
+    impl Default for BlockDevice {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlockDevice> for Value<BlockDevice> {
-        #[inline]
         fn from(v: BlockDevice) -> Self {
             Value::Lit(v)
         }
@@ -2694,7 +2689,7 @@ pub mod launch_configuration {
         }
     }
     /// MetadataOptions is a property of AWS::AutoScaling::LaunchConfiguration that describes metadata options for the instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataOptions {
         /// `HttpEndpoint` (Optional.) This parameter enables or disables the HTTP metadata endpoint on your instances.
         pub http_endpoint: Option<Value<MetadataOptionsHttpEndpoint>>,
@@ -2713,8 +2708,12 @@ pub mod launch_configuration {
             }
         }
     }
+    impl Default for MetadataOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataOptions> for Value<MetadataOptions> {
-        #[inline]
         fn from(v: MetadataOptions) -> Self {
             Value::Lit(v)
         }
@@ -2753,7 +2752,6 @@ pub mod launch_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2764,7 +2762,6 @@ pub mod launch_configuration {
         }
     }
     impl From<MetadataOptionsHttpEndpoint> for Value<MetadataOptionsHttpEndpoint> {
-        #[inline]
         fn from(v: MetadataOptionsHttpEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -2790,7 +2787,6 @@ pub mod launch_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2801,7 +2797,6 @@ pub mod launch_configuration {
         }
     }
     impl From<MetadataOptionsHttpTokens> for Value<MetadataOptionsHttpTokens> {
-        #[inline]
         fn from(v: MetadataOptionsHttpTokens) -> Self {
             Value::Lit(v)
         }
@@ -2872,10 +2867,17 @@ impl Render for LifecycleHook {
 impl crate::resource::Resource for LifecycleHook {
     const TYPE_NAME: &'static str = "AWS::AutoScaling::LifecycleHook";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`LifecycleHook`].
@@ -2903,7 +2905,6 @@ pub mod lifecycle_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2914,7 +2915,6 @@ pub mod lifecycle_hook {
         }
     }
     impl From<DefaultResult> for Value<DefaultResult> {
-        #[inline]
         fn from(v: DefaultResult) -> Self {
             Value::Lit(v)
         }
@@ -2946,7 +2946,6 @@ pub mod lifecycle_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2957,7 +2956,6 @@ pub mod lifecycle_hook {
         }
     }
     impl From<LifecycleTransition> for Value<LifecycleTransition> {
-        #[inline]
         fn from(v: LifecycleTransition) -> Self {
             Value::Lit(v)
         }
@@ -3054,20 +3052,25 @@ impl Render for ScalingPolicy {
 impl crate::resource::Resource for ScalingPolicy {
     const TYPE_NAME: &'static str = "AWS::AutoScaling::ScalingPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "PolicyName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScalingPolicy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `PolicyName`.
-    #[inline]
     pub fn policy_name(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyName")
     }
@@ -3105,7 +3108,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingConfiguration> for Value<PredictiveScalingConfiguration> {
-        #[inline]
         fn from(v: PredictiveScalingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3163,7 +3165,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingMetricSpecification> for Value<PredictiveScalingMetricSpecification> {
-        #[inline]
         fn from(v: PredictiveScalingMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -3221,7 +3222,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingCustomizedCapacityMetric>
         for Value<PredictiveScalingCustomizedCapacityMetric>
     {
-        #[inline]
         fn from(v: PredictiveScalingCustomizedCapacityMetric) -> Self {
             Value::Lit(v)
         }
@@ -3259,7 +3259,6 @@ pub mod scaling_policy {
         }
     }
     impl From<MetricDataQuery> for Value<MetricDataQuery> {
-        #[inline]
         fn from(v: MetricDataQuery) -> Self {
             Value::Lit(v)
         }
@@ -3295,7 +3294,6 @@ pub mod scaling_policy {
         }
     }
     impl From<MetricStat> for Value<MetricStat> {
-        #[inline]
         fn from(v: MetricStat) -> Self {
             Value::Lit(v)
         }
@@ -3332,7 +3330,6 @@ pub mod scaling_policy {
         }
     }
     impl From<Metric> for Value<Metric> {
-        #[inline]
         fn from(v: Metric) -> Self {
             Value::Lit(v)
         }
@@ -3363,7 +3360,6 @@ pub mod scaling_policy {
         }
     }
     impl From<MetricDimension> for Value<MetricDimension> {
-        #[inline]
         fn from(v: MetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -3390,7 +3386,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingCustomizedLoadMetric> for Value<PredictiveScalingCustomizedLoadMetric> {
-        #[inline]
         fn from(v: PredictiveScalingCustomizedLoadMetric) -> Self {
             Value::Lit(v)
         }
@@ -3418,7 +3413,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingCustomizedScalingMetric>
         for Value<PredictiveScalingCustomizedScalingMetric>
     {
-        #[inline]
         fn from(v: PredictiveScalingCustomizedScalingMetric) -> Self {
             Value::Lit(v)
         }
@@ -3452,7 +3446,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingPredefinedLoadMetric> for Value<PredictiveScalingPredefinedLoadMetric> {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedLoadMetric) -> Self {
             Value::Lit(v)
         }
@@ -3487,7 +3480,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingPredefinedMetricPair> for Value<PredictiveScalingPredefinedMetricPair> {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedMetricPair) -> Self {
             Value::Lit(v)
         }
@@ -3524,7 +3516,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedScalingMetric>
         for Value<PredictiveScalingPredefinedScalingMetric>
     {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedScalingMetric) -> Self {
             Value::Lit(v)
         }
@@ -3557,7 +3548,6 @@ pub mod scaling_policy {
         }
     }
     impl From<StepAdjustment> for Value<StepAdjustment> {
-        #[inline]
         fn from(v: StepAdjustment) -> Self {
             Value::Lit(v)
         }
@@ -3602,7 +3592,6 @@ pub mod scaling_policy {
         }
     }
     impl From<TargetTrackingConfiguration> for Value<TargetTrackingConfiguration> {
-        #[inline]
         fn from(v: TargetTrackingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3625,7 +3614,7 @@ pub mod scaling_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomizedMetricSpecification {
         /// `Dimensions` (Optional.)
         pub dimensions: Option<Value<Vec<Value<MetricDimension>>>>,
@@ -3656,8 +3645,12 @@ pub mod scaling_policy {
             }
         }
     }
+    impl Default for CustomizedMetricSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomizedMetricSpecification> for Value<CustomizedMetricSpecification> {
-        #[inline]
         fn from(v: CustomizedMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -3704,7 +3697,6 @@ pub mod scaling_policy {
         }
     }
     impl From<TargetTrackingMetricDataQuery> for Value<TargetTrackingMetricDataQuery> {
-        #[inline]
         fn from(v: TargetTrackingMetricDataQuery) -> Self {
             Value::Lit(v)
         }
@@ -3744,7 +3736,6 @@ pub mod scaling_policy {
         }
     }
     impl From<TargetTrackingMetricStat> for Value<TargetTrackingMetricStat> {
-        #[inline]
         fn from(v: TargetTrackingMetricStat) -> Self {
             Value::Lit(v)
         }
@@ -3778,7 +3769,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredefinedMetricSpecification> for Value<PredefinedMetricSpecification> {
-        #[inline]
         fn from(v: PredefinedMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -3823,7 +3813,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3834,7 +3823,6 @@ pub mod scaling_policy {
         }
     }
     impl From<AdjustmentType> for Value<AdjustmentType> {
-        #[inline]
         fn from(v: AdjustmentType) -> Self {
             Value::Lit(v)
         }
@@ -3863,7 +3851,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3874,7 +3861,6 @@ pub mod scaling_policy {
         }
     }
     impl From<MetricAggregationType> for Value<MetricAggregationType> {
-        #[inline]
         fn from(v: MetricAggregationType) -> Self {
             Value::Lit(v)
         }
@@ -3916,7 +3902,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3927,7 +3912,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PolicyType> for Value<PolicyType> {
-        #[inline]
         fn from(v: PolicyType) -> Self {
             Value::Lit(v)
         }
@@ -3953,7 +3937,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3966,7 +3949,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingConfigurationMaxCapacityBreachBehavior>
         for Value<PredictiveScalingConfigurationMaxCapacityBreachBehavior>
     {
-        #[inline]
         fn from(v: PredictiveScalingConfigurationMaxCapacityBreachBehavior) -> Self {
             Value::Lit(v)
         }
@@ -4008,7 +3990,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4021,7 +4002,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedLoadMetricPredefinedMetricType>
         for Value<PredictiveScalingPredefinedLoadMetricPredefinedMetricType>
     {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedLoadMetricPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -4063,7 +4043,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4076,7 +4055,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedMetricPairPredefinedMetricType>
         for Value<PredictiveScalingPredefinedMetricPairPredefinedMetricType>
     {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedMetricPairPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -4118,7 +4096,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4131,7 +4108,6 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedScalingMetricPredefinedMetricType>
         for Value<PredictiveScalingPredefinedScalingMetricPredefinedMetricType>
     {
-        #[inline]
         fn from(v: PredictiveScalingPredefinedScalingMetricPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -4157,7 +4133,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4168,7 +4143,6 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingConfigurationMode> for Value<PredictiveScalingConfigurationMode> {
-        #[inline]
         fn from(v: PredictiveScalingConfigurationMode) -> Self {
             Value::Lit(v)
         }
@@ -4210,7 +4184,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4223,7 +4196,6 @@ pub mod scaling_policy {
     impl From<CustomizedMetricSpecificationStatistic>
         for Value<CustomizedMetricSpecificationStatistic>
     {
-        #[inline]
         fn from(v: CustomizedMetricSpecificationStatistic) -> Self {
             Value::Lit(v)
         }
@@ -4265,7 +4237,6 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4278,7 +4249,6 @@ pub mod scaling_policy {
     impl From<PredefinedMetricSpecificationPredefinedMetricType>
         for Value<PredefinedMetricSpecificationPredefinedMetricType>
     {
-        #[inline]
         fn from(v: PredefinedMetricSpecificationPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -4342,15 +4312,21 @@ impl Render for ScheduledAction {
 impl crate::resource::Resource for ScheduledAction {
     const TYPE_NAME: &'static str = "AWS::AutoScaling::ScheduledAction";
     const ATTRIBUTES: &'static [&'static str] = &["ScheduledActionName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScheduledAction> {
     /// `Fn::GetAtt` of `ScheduledActionName`.
-    #[inline]
     pub fn scheduled_action_name(&self) -> crate::value::Intrinsic {
         self.get_att("ScheduledActionName")
     }
@@ -4410,17 +4386,24 @@ impl Render for WarmPool {
 impl crate::resource::Resource for WarmPool {
     const TYPE_NAME: &'static str = "AWS::AutoScaling::WarmPool";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`WarmPool`].
 pub mod warm_pool {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceReusePolicy {
         /// `ReuseOnScaleIn` (Optional.)
         pub reuse_on_scale_in: Option<Value<bool>>,
@@ -4433,8 +4416,12 @@ pub mod warm_pool {
             }
         }
     }
+    impl Default for InstanceReusePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceReusePolicy> for Value<InstanceReusePolicy> {
-        #[inline]
         fn from(v: InstanceReusePolicy) -> Self {
             Value::Lit(v)
         }
@@ -4470,7 +4457,6 @@ pub mod warm_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4481,7 +4467,6 @@ pub mod warm_pool {
         }
     }
     impl From<PoolState> for Value<PoolState> {
-        #[inline]
         fn from(v: PoolState) -> Self {
             Value::Lit(v)
         }

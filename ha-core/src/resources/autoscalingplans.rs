@@ -52,25 +52,29 @@ impl crate::resource::Resource for ScalingPlan {
     const TYPE_NAME: &'static str = "AWS::AutoScalingPlans::ScalingPlan";
     const ATTRIBUTES: &'static [&'static str] =
         &["ScalingPlanArn", "ScalingPlanName", "ScalingPlanVersion"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScalingPlan> {
     /// `Fn::GetAtt` of `ScalingPlanArn`.
-    #[inline]
     pub fn scaling_plan_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ScalingPlanArn")
     }
     /// `Fn::GetAtt` of `ScalingPlanName`.
-    #[inline]
     pub fn scaling_plan_name(&self) -> crate::value::Intrinsic {
         self.get_att("ScalingPlanName")
     }
     /// `Fn::GetAtt` of `ScalingPlanVersion`.
-    #[inline]
     pub fn scaling_plan_version(&self) -> crate::value::Intrinsic {
         self.get_att("ScalingPlanVersion")
     }
@@ -79,7 +83,7 @@ impl crate::resource::Handle<ScalingPlan> {
 pub mod scaling_plan {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApplicationSource {
         /// `CloudFormationStackARN` (Optional.) The Amazon Resource Name (ARN) of a CloudFormation stack.
         pub cloud_formation_stack_arn: Option<Value<String>>,
@@ -95,8 +99,12 @@ pub mod scaling_plan {
             }
         }
     }
+    impl Default for ApplicationSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApplicationSource> for Value<ApplicationSource> {
-        #[inline]
         fn from(v: ApplicationSource) -> Self {
             Value::Lit(v)
         }
@@ -130,7 +138,6 @@ pub mod scaling_plan {
         }
     }
     impl From<TagFilter> for Value<TagFilter> {
-        #[inline]
         fn from(v: TagFilter) -> Self {
             Value::Lit(v)
         }
@@ -205,7 +212,6 @@ pub mod scaling_plan {
         }
     }
     impl From<ScalingInstruction> for Value<ScalingInstruction> {
-        #[inline]
         fn from(v: ScalingInstruction) -> Self {
             Value::Lit(v)
         }
@@ -296,7 +302,6 @@ pub mod scaling_plan {
         }
     }
     impl From<CustomizedLoadMetricSpecification> for Value<CustomizedLoadMetricSpecification> {
-        #[inline]
         fn from(v: CustomizedLoadMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -329,7 +334,6 @@ pub mod scaling_plan {
         }
     }
     impl From<MetricDimension> for Value<MetricDimension> {
-        #[inline]
         fn from(v: MetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -364,7 +368,6 @@ pub mod scaling_plan {
         }
     }
     impl From<PredefinedLoadMetricSpecification> for Value<PredefinedLoadMetricSpecification> {
-        #[inline]
         fn from(v: PredefinedLoadMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -415,7 +418,6 @@ pub mod scaling_plan {
         }
     }
     impl From<TargetTrackingConfiguration> for Value<TargetTrackingConfiguration> {
-        #[inline]
         fn from(v: TargetTrackingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -475,7 +477,6 @@ pub mod scaling_plan {
         }
     }
     impl From<CustomizedScalingMetricSpecification> for Value<CustomizedScalingMetricSpecification> {
-        #[inline]
         fn from(v: CustomizedScalingMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -513,7 +514,6 @@ pub mod scaling_plan {
         }
     }
     impl From<PredefinedScalingMetricSpecification> for Value<PredefinedScalingMetricSpecification> {
-        #[inline]
         fn from(v: PredefinedScalingMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -567,7 +567,6 @@ pub mod scaling_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -580,7 +579,6 @@ pub mod scaling_plan {
     impl From<CustomizedLoadMetricSpecificationStatistic>
         for Value<CustomizedLoadMetricSpecificationStatistic>
     {
-        #[inline]
         fn from(v: CustomizedLoadMetricSpecificationStatistic) -> Self {
             Value::Lit(v)
         }
@@ -622,7 +620,6 @@ pub mod scaling_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -635,7 +632,6 @@ pub mod scaling_plan {
     impl From<PredefinedLoadMetricSpecificationPredefinedLoadMetricType>
         for Value<PredefinedLoadMetricSpecificationPredefinedLoadMetricType>
     {
-        #[inline]
         fn from(v: PredefinedLoadMetricSpecificationPredefinedLoadMetricType) -> Self {
             Value::Lit(v)
         }
@@ -672,7 +668,6 @@ pub mod scaling_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -685,7 +680,6 @@ pub mod scaling_plan {
     impl From<ScalingInstructionPredictiveScalingMaxCapacityBehavior>
         for Value<ScalingInstructionPredictiveScalingMaxCapacityBehavior>
     {
-        #[inline]
         fn from(v: ScalingInstructionPredictiveScalingMaxCapacityBehavior) -> Self {
             Value::Lit(v)
         }
@@ -711,7 +705,6 @@ pub mod scaling_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -724,7 +717,6 @@ pub mod scaling_plan {
     impl From<ScalingInstructionPredictiveScalingMode>
         for Value<ScalingInstructionPredictiveScalingMode>
     {
-        #[inline]
         fn from(v: ScalingInstructionPredictiveScalingMode) -> Self {
             Value::Lit(v)
         }
@@ -788,7 +780,6 @@ pub mod scaling_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -799,7 +790,6 @@ pub mod scaling_plan {
         }
     }
     impl From<ScalingInstructionScalableDimension> for Value<ScalingInstructionScalableDimension> {
-        #[inline]
         fn from(v: ScalingInstructionScalableDimension) -> Self {
             Value::Lit(v)
         }
@@ -827,7 +817,6 @@ pub mod scaling_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -840,7 +829,6 @@ pub mod scaling_plan {
     impl From<ScalingInstructionScalingPolicyUpdateBehavior>
         for Value<ScalingInstructionScalingPolicyUpdateBehavior>
     {
-        #[inline]
         fn from(v: ScalingInstructionScalingPolicyUpdateBehavior) -> Self {
             Value::Lit(v)
         }
@@ -882,7 +870,6 @@ pub mod scaling_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -893,7 +880,6 @@ pub mod scaling_plan {
         }
     }
     impl From<ScalingInstructionServiceNamespace> for Value<ScalingInstructionServiceNamespace> {
-        #[inline]
         fn from(v: ScalingInstructionServiceNamespace) -> Self {
             Value::Lit(v)
         }
@@ -935,7 +921,6 @@ pub mod scaling_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -948,7 +933,6 @@ pub mod scaling_plan {
     impl From<CustomizedScalingMetricSpecificationStatistic>
         for Value<CustomizedScalingMetricSpecificationStatistic>
     {
-        #[inline]
         fn from(v: CustomizedScalingMetricSpecificationStatistic) -> Self {
             Value::Lit(v)
         }
@@ -1039,7 +1023,6 @@ pub mod scaling_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1052,7 +1035,6 @@ pub mod scaling_plan {
     impl From<PredefinedScalingMetricSpecificationPredefinedScalingMetricType>
         for Value<PredefinedScalingMetricSpecificationPredefinedScalingMetricType>
     {
-        #[inline]
         fn from(v: PredefinedScalingMetricSpecificationPredefinedScalingMetricType) -> Self {
             Value::Lit(v)
         }

@@ -52,7 +52,6 @@ impl Render for Workspace {
 impl crate::resource::Resource for Workspace {
     const TYPE_NAME: &'static str = "AWS::AWSExternalAnthropic::Workspace";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -68,20 +67,25 @@ impl crate::resource::Resource for Workspace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workspace> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -91,7 +95,7 @@ pub mod workspace {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Data residency configuration for the workspace.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataResidency {
         /// `AllowedInferenceGeos` (Optional.) Permitted inference geo values.
         pub allowed_inference_geos: Option<Value<Vec<Value<String>>>>,
@@ -110,8 +114,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for DataResidency {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataResidency> for Value<DataResidency> {
-        #[inline]
         fn from(v: DataResidency) -> Self {
             Value::Lit(v)
         }
@@ -143,7 +151,6 @@ pub mod workspace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -69,7 +69,6 @@ impl crate::resource::Resource for Capability {
     const TYPE_NAME: &'static str = "AWS::B2BI::Capability";
     const ATTRIBUTES: &'static [&'static str] =
         &["CapabilityArn", "CapabilityId", "CreatedAt", "ModifiedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -85,25 +84,29 @@ impl crate::resource::Resource for Capability {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Capability> {
     /// `Fn::GetAtt` of `CapabilityArn`.
-    #[inline]
     pub fn capability_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CapabilityArn")
     }
     /// `Fn::GetAtt` of `CapabilityId`.
-    #[inline]
     pub fn capability_id(&self) -> crate::value::Intrinsic {
         self.get_att("CapabilityId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
@@ -124,7 +127,6 @@ pub mod capability {
         }
     }
     impl From<CapabilityConfiguration> for Value<CapabilityConfiguration> {
-        #[inline]
         fn from(v: CapabilityConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -167,7 +169,6 @@ pub mod capability {
         }
     }
     impl From<EdiConfiguration> for Value<EdiConfiguration> {
-        #[inline]
         fn from(v: EdiConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -183,7 +184,7 @@ pub mod capability {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Location {
         /// `BucketName` (Optional.)
         pub bucket_name: Option<Value<String>>,
@@ -199,8 +200,12 @@ pub mod capability {
             }
         }
     }
+    impl Default for S3Location {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +232,6 @@ pub mod capability {
         }
     }
     impl From<EdiType> for Value<EdiType> {
-        #[inline]
         fn from(v: EdiType) -> Self {
             Value::Lit(v)
         }
@@ -239,7 +243,7 @@ pub mod capability {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12Details {
         /// `TransactionSet` (Optional.)
         pub transaction_set: Option<Value<X12TransactionSet>>,
@@ -255,8 +259,12 @@ pub mod capability {
             }
         }
     }
+    impl Default for X12Details {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12Details> for Value<X12Details> {
-        #[inline]
         fn from(v: X12Details) -> Self {
             Value::Lit(v)
         }
@@ -286,7 +294,6 @@ pub mod capability {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -320,7 +327,6 @@ pub mod capability {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -331,7 +337,6 @@ pub mod capability {
         }
     }
     impl From<CapabilityDirection> for Value<CapabilityDirection> {
-        #[inline]
         fn from(v: CapabilityDirection) -> Self {
             Value::Lit(v)
         }
@@ -2063,7 +2068,6 @@ pub mod capability {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2074,7 +2078,6 @@ pub mod capability {
         }
     }
     impl From<X12TransactionSet> for Value<X12TransactionSet> {
-        #[inline]
         fn from(v: X12TransactionSet) -> Self {
             Value::Lit(v)
         }
@@ -2126,7 +2129,6 @@ pub mod capability {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2137,7 +2139,6 @@ pub mod capability {
         }
     }
     impl From<X12Version> for Value<X12Version> {
-        #[inline]
         fn from(v: X12Version) -> Self {
             Value::Lit(v)
         }
@@ -2160,7 +2161,6 @@ pub mod capability {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2171,7 +2171,6 @@ pub mod capability {
         }
     }
     impl From<CapabilityType> for Value<CapabilityType> {
-        #[inline]
         fn from(v: CapabilityType) -> Self {
             Value::Lit(v)
         }
@@ -2238,7 +2237,6 @@ impl crate::resource::Resource for Partnership {
         "PartnershipId",
         "TradingPartnerId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2254,30 +2252,33 @@ impl crate::resource::Resource for Partnership {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Partnership> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `PartnershipArn`.
-    #[inline]
     pub fn partnership_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PartnershipArn")
     }
     /// `Fn::GetAtt` of `PartnershipId`.
-    #[inline]
     pub fn partnership_id(&self) -> crate::value::Intrinsic {
         self.get_att("PartnershipId")
     }
     /// `Fn::GetAtt` of `TradingPartnerId`.
-    #[inline]
     pub fn trading_partner_id(&self) -> crate::value::Intrinsic {
         self.get_att("TradingPartnerId")
     }
@@ -2286,7 +2287,7 @@ impl crate::resource::Handle<Partnership> {
 pub mod partnership {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapabilityOptions {
         /// `InboundEdi` (Optional.)
         pub inbound_edi: Option<Value<InboundEdiOptions>>,
@@ -2302,8 +2303,12 @@ pub mod partnership {
             }
         }
     }
+    impl Default for CapabilityOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapabilityOptions> for Value<CapabilityOptions> {
-        #[inline]
         fn from(v: CapabilityOptions) -> Self {
             Value::Lit(v)
         }
@@ -2316,7 +2321,7 @@ pub mod partnership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InboundEdiOptions {
         /// `X12` (Optional.)
         pub x12: Option<Value<X12InboundEdiOptions>>,
@@ -2327,8 +2332,12 @@ pub mod partnership {
             InboundEdiOptions { x12: None }
         }
     }
+    impl Default for InboundEdiOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InboundEdiOptions> for Value<InboundEdiOptions> {
-        #[inline]
         fn from(v: InboundEdiOptions) -> Self {
             Value::Lit(v)
         }
@@ -2340,7 +2349,7 @@ pub mod partnership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12InboundEdiOptions {
         /// `AcknowledgmentOptions` (Optional.)
         pub acknowledgment_options: Option<Value<X12AcknowledgmentOptions>>,
@@ -2353,8 +2362,12 @@ pub mod partnership {
             }
         }
     }
+    impl Default for X12InboundEdiOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12InboundEdiOptions> for Value<X12InboundEdiOptions> {
-        #[inline]
         fn from(v: X12InboundEdiOptions) -> Self {
             Value::Lit(v)
         }
@@ -2390,7 +2403,6 @@ pub mod partnership {
         }
     }
     impl From<X12AcknowledgmentOptions> for Value<X12AcknowledgmentOptions> {
-        #[inline]
         fn from(v: X12AcknowledgmentOptions) -> Self {
             Value::Lit(v)
         }
@@ -2423,7 +2435,6 @@ pub mod partnership {
         }
     }
     impl From<OutboundEdiOptions> for Value<OutboundEdiOptions> {
-        #[inline]
         fn from(v: OutboundEdiOptions) -> Self {
             Value::Lit(v)
         }
@@ -2435,7 +2446,7 @@ pub mod partnership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12Envelope {
         /// `Common` (Optional.)
         pub common: Option<Value<X12OutboundEdiHeaders>>,
@@ -2451,8 +2462,12 @@ pub mod partnership {
             }
         }
     }
+    impl Default for X12Envelope {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12Envelope> for Value<X12Envelope> {
-        #[inline]
         fn from(v: X12Envelope) -> Self {
             Value::Lit(v)
         }
@@ -2465,7 +2480,7 @@ pub mod partnership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12OutboundEdiHeaders {
         /// `ControlNumbers` (Optional.)
         pub control_numbers: Option<Value<X12ControlNumbers>>,
@@ -2493,8 +2508,12 @@ pub mod partnership {
             }
         }
     }
+    impl Default for X12OutboundEdiHeaders {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12OutboundEdiHeaders> for Value<X12OutboundEdiHeaders> {
-        #[inline]
         fn from(v: X12OutboundEdiHeaders) -> Self {
             Value::Lit(v)
         }
@@ -2519,7 +2538,7 @@ pub mod partnership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12ControlNumbers {
         /// `StartingFunctionalGroupControlNumber` (Optional.)
         pub starting_functional_group_control_number: Option<Value<f64>>,
@@ -2538,8 +2557,12 @@ pub mod partnership {
             }
         }
     }
+    impl Default for X12ControlNumbers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12ControlNumbers> for Value<X12ControlNumbers> {
-        #[inline]
         fn from(v: X12ControlNumbers) -> Self {
             Value::Lit(v)
         }
@@ -2565,7 +2588,7 @@ pub mod partnership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12Delimiters {
         /// `ComponentSeparator` (Optional.)
         pub component_separator: Option<Value<String>>,
@@ -2584,8 +2607,12 @@ pub mod partnership {
             }
         }
     }
+    impl Default for X12Delimiters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12Delimiters> for Value<X12Delimiters> {
-        #[inline]
         fn from(v: X12Delimiters) -> Self {
             Value::Lit(v)
         }
@@ -2599,7 +2626,7 @@ pub mod partnership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12FunctionalGroupHeaders {
         /// `ApplicationReceiverCode` (Optional.)
         pub application_receiver_code: Option<Value<String>>,
@@ -2618,8 +2645,12 @@ pub mod partnership {
             }
         }
     }
+    impl Default for X12FunctionalGroupHeaders {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12FunctionalGroupHeaders> for Value<X12FunctionalGroupHeaders> {
-        #[inline]
         fn from(v: X12FunctionalGroupHeaders) -> Self {
             Value::Lit(v)
         }
@@ -2645,7 +2676,7 @@ pub mod partnership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12InterchangeControlHeaders {
         /// `AcknowledgmentRequestedCode` (Optional.)
         pub acknowledgment_requested_code: Option<Value<String>>,
@@ -2676,8 +2707,12 @@ pub mod partnership {
             }
         }
     }
+    impl Default for X12InterchangeControlHeaders {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12InterchangeControlHeaders> for Value<X12InterchangeControlHeaders> {
-        #[inline]
         fn from(v: X12InterchangeControlHeaders) -> Self {
             Value::Lit(v)
         }
@@ -2699,7 +2734,7 @@ pub mod partnership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WrapOptions {
         /// `LineLength` (Optional.)
         pub line_length: Option<Value<f64>>,
@@ -2718,8 +2753,12 @@ pub mod partnership {
             }
         }
     }
+    impl Default for WrapOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WrapOptions> for Value<WrapOptions> {
-        #[inline]
         fn from(v: WrapOptions) -> Self {
             Value::Lit(v)
         }
@@ -2750,7 +2789,6 @@ pub mod partnership {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2797,7 +2835,6 @@ pub mod partnership {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2808,7 +2845,6 @@ pub mod partnership {
         }
     }
     impl From<X12FunctionalAcknowledgment> for Value<X12FunctionalAcknowledgment> {
-        #[inline]
         fn from(v: X12FunctionalAcknowledgment) -> Self {
             Value::Lit(v)
         }
@@ -2834,7 +2870,6 @@ pub mod partnership {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2845,7 +2880,6 @@ pub mod partnership {
         }
     }
     impl From<X12TechnicalAcknowledgment> for Value<X12TechnicalAcknowledgment> {
-        #[inline]
         fn from(v: X12TechnicalAcknowledgment) -> Self {
             Value::Lit(v)
         }
@@ -2874,7 +2908,6 @@ pub mod partnership {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2885,7 +2918,6 @@ pub mod partnership {
         }
     }
     impl From<X12Gs05TimeFormat> for Value<X12Gs05TimeFormat> {
-        #[inline]
         fn from(v: X12Gs05TimeFormat) -> Self {
             Value::Lit(v)
         }
@@ -2914,7 +2946,6 @@ pub mod partnership {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2925,7 +2956,6 @@ pub mod partnership {
         }
     }
     impl From<LineTerminator> for Value<LineTerminator> {
-        #[inline]
         fn from(v: LineTerminator) -> Self {
             Value::Lit(v)
         }
@@ -2954,7 +2984,6 @@ pub mod partnership {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2965,7 +2994,6 @@ pub mod partnership {
         }
     }
     impl From<WrapFormat> for Value<WrapFormat> {
-        #[inline]
         fn from(v: WrapFormat) -> Self {
             Value::Lit(v)
         }
@@ -3028,7 +3056,6 @@ impl crate::resource::Resource for Profile {
         "ProfileArn",
         "ProfileId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3044,30 +3071,33 @@ impl crate::resource::Resource for Profile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Profile> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LogGroupName`.
-    #[inline]
     pub fn log_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("LogGroupName")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `ProfileArn`.
-    #[inline]
     pub fn profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileArn")
     }
     /// `Fn::GetAtt` of `ProfileId`.
-    #[inline]
     pub fn profile_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileId")
     }
@@ -3093,7 +3123,6 @@ pub mod profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3127,7 +3156,6 @@ pub mod profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3138,7 +3166,6 @@ pub mod profile {
         }
     }
     impl From<Logging> for Value<Logging> {
-        #[inline]
         fn from(v: Logging) -> Self {
             Value::Lit(v)
         }
@@ -3214,7 +3241,6 @@ impl crate::resource::Resource for Transformer {
     const TYPE_NAME: &'static str = "AWS::B2BI::Transformer";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedAt", "ModifiedAt", "TransformerArn", "TransformerId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3230,25 +3256,29 @@ impl crate::resource::Resource for Transformer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Transformer> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `TransformerArn`.
-    #[inline]
     pub fn transformer_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TransformerArn")
     }
     /// `Fn::GetAtt` of `TransformerId`.
-    #[inline]
     pub fn transformer_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransformerId")
     }
@@ -3271,7 +3301,6 @@ pub mod transformer {
         }
     }
     impl From<EdiType> for Value<EdiType> {
-        #[inline]
         fn from(v: EdiType) -> Self {
             Value::Lit(v)
         }
@@ -3283,7 +3312,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12Details {
         /// `TransactionSet` (Optional.)
         pub transaction_set: Option<Value<X12TransactionSet>>,
@@ -3299,8 +3328,12 @@ pub mod transformer {
             }
         }
     }
+    impl Default for X12Details {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12Details> for Value<X12Details> {
-        #[inline]
         fn from(v: X12Details) -> Self {
             Value::Lit(v)
         }
@@ -3333,7 +3366,6 @@ pub mod transformer {
         }
     }
     impl From<InputConversion> for Value<InputConversion> {
-        #[inline]
         fn from(v: InputConversion) -> Self {
             Value::Lit(v)
         }
@@ -3347,7 +3379,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedOptions {
         /// `X12` (Optional.)
         pub x12: Option<Value<X12AdvancedOptions>>,
@@ -3358,8 +3390,12 @@ pub mod transformer {
             AdvancedOptions { x12: None }
         }
     }
+    impl Default for AdvancedOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedOptions> for Value<AdvancedOptions> {
-        #[inline]
         fn from(v: AdvancedOptions) -> Self {
             Value::Lit(v)
         }
@@ -3371,7 +3407,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12AdvancedOptions {
         /// `SplitOptions` (Optional.)
         pub split_options: Option<Value<X12SplitOptions>>,
@@ -3387,8 +3423,12 @@ pub mod transformer {
             }
         }
     }
+    impl Default for X12AdvancedOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12AdvancedOptions> for Value<X12AdvancedOptions> {
-        #[inline]
         fn from(v: X12AdvancedOptions) -> Self {
             Value::Lit(v)
         }
@@ -3401,7 +3441,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12SplitOptions {
         /// `SplitBy` (Optional.)
         pub split_by: Option<Value<X12SplitBy>>,
@@ -3412,8 +3452,12 @@ pub mod transformer {
             X12SplitOptions { split_by: None }
         }
     }
+    impl Default for X12SplitOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12SplitOptions> for Value<X12SplitOptions> {
-        #[inline]
         fn from(v: X12SplitOptions) -> Self {
             Value::Lit(v)
         }
@@ -3425,7 +3469,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct X12ValidationOptions {
         /// `ValidationRules` (Optional.)
         pub validation_rules: Option<Value<Vec<Value<Json>>>>,
@@ -3438,8 +3482,12 @@ pub mod transformer {
             }
         }
     }
+    impl Default for X12ValidationOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<X12ValidationOptions> for Value<X12ValidationOptions> {
-        #[inline]
         fn from(v: X12ValidationOptions) -> Self {
             Value::Lit(v)
         }
@@ -3463,7 +3511,6 @@ pub mod transformer {
         }
     }
     impl From<FormatOptions> for Value<FormatOptions> {
-        #[inline]
         fn from(v: FormatOptions) -> Self {
             Value::Lit(v)
         }
@@ -3492,7 +3539,6 @@ pub mod transformer {
         }
     }
     impl From<Mapping> for Value<Mapping> {
-        #[inline]
         fn from(v: Mapping) -> Self {
             Value::Lit(v)
         }
@@ -3525,7 +3571,6 @@ pub mod transformer {
         }
     }
     impl From<OutputConversion> for Value<OutputConversion> {
-        #[inline]
         fn from(v: OutputConversion) -> Self {
             Value::Lit(v)
         }
@@ -3559,7 +3604,6 @@ pub mod transformer {
         }
     }
     impl From<SampleDocuments> for Value<SampleDocuments> {
-        #[inline]
         fn from(v: SampleDocuments) -> Self {
             Value::Lit(v)
         }
@@ -3572,7 +3616,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SampleDocumentKeys {
         /// `Input` (Optional.)
         pub input: Option<Value<String>>,
@@ -3588,8 +3632,12 @@ pub mod transformer {
             }
         }
     }
+    impl Default for SampleDocumentKeys {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SampleDocumentKeys> for Value<SampleDocumentKeys> {
-        #[inline]
         fn from(v: SampleDocumentKeys) -> Self {
             Value::Lit(v)
         }
@@ -3619,7 +3667,6 @@ pub mod transformer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5359,7 +5406,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5370,7 +5416,6 @@ pub mod transformer {
         }
     }
     impl From<X12TransactionSet> for Value<X12TransactionSet> {
-        #[inline]
         fn from(v: X12TransactionSet) -> Self {
             Value::Lit(v)
         }
@@ -5422,7 +5467,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5433,7 +5477,6 @@ pub mod transformer {
         }
     }
     impl From<X12Version> for Value<X12Version> {
-        #[inline]
         fn from(v: X12Version) -> Self {
             Value::Lit(v)
         }
@@ -5462,7 +5505,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5473,7 +5515,6 @@ pub mod transformer {
         }
     }
     impl From<FileFormat> for Value<FileFormat> {
-        #[inline]
         fn from(v: FileFormat) -> Self {
             Value::Lit(v)
         }
@@ -5499,7 +5540,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5510,7 +5550,6 @@ pub mod transformer {
         }
     }
     impl From<X12SplitBy> for Value<X12SplitBy> {
-        #[inline]
         fn from(v: X12SplitBy) -> Self {
             Value::Lit(v)
         }
@@ -5533,7 +5572,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5544,7 +5582,6 @@ pub mod transformer {
         }
     }
     impl From<FromFormat> for Value<FromFormat> {
-        #[inline]
         fn from(v: FromFormat) -> Self {
             Value::Lit(v)
         }
@@ -5570,7 +5607,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5581,7 +5617,6 @@ pub mod transformer {
         }
     }
     impl From<MappingTemplateLanguage> for Value<MappingTemplateLanguage> {
-        #[inline]
         fn from(v: MappingTemplateLanguage) -> Self {
             Value::Lit(v)
         }
@@ -5604,7 +5639,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5615,7 +5649,6 @@ pub mod transformer {
         }
     }
     impl From<ToFormat> for Value<ToFormat> {
-        #[inline]
         fn from(v: ToFormat) -> Self {
             Value::Lit(v)
         }
@@ -5641,7 +5674,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5652,7 +5684,6 @@ pub mod transformer {
         }
     }
     impl From<TransformerStatus> for Value<TransformerStatus> {
-        #[inline]
         fn from(v: TransformerStatus) -> Self {
             Value::Lit(v)
         }

@@ -48,25 +48,29 @@ impl Render for BackupPlan {
 impl crate::resource::Resource for BackupPlan {
     const TYPE_NAME: &'static str = "AWS::Backup::BackupPlan";
     const ATTRIBUTES: &'static [&'static str] = &["BackupPlanArn", "BackupPlanId", "VersionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.backup_plan_tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BackupPlan> {
     /// `Fn::GetAtt` of `BackupPlanArn`.
-    #[inline]
     pub fn backup_plan_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BackupPlanArn")
     }
     /// `Fn::GetAtt` of `BackupPlanId`.
-    #[inline]
     pub fn backup_plan_id(&self) -> crate::value::Intrinsic {
         self.get_att("BackupPlanId")
     }
     /// `Fn::GetAtt` of `VersionId`.
-    #[inline]
     pub fn version_id(&self) -> crate::value::Intrinsic {
         self.get_att("VersionId")
     }
@@ -101,7 +105,6 @@ pub mod backup_plan {
         }
     }
     impl From<BackupPlanResourceType> for Value<BackupPlanResourceType> {
-        #[inline]
         fn from(v: BackupPlanResourceType) -> Self {
             Value::Lit(v)
         }
@@ -140,7 +143,6 @@ pub mod backup_plan {
         }
     }
     impl From<AdvancedBackupSettingResourceType> for Value<AdvancedBackupSettingResourceType> {
-        #[inline]
         fn from(v: AdvancedBackupSettingResourceType) -> Self {
             Value::Lit(v)
         }
@@ -206,7 +208,6 @@ pub mod backup_plan {
         }
     }
     impl From<BackupRuleResourceType> for Value<BackupRuleResourceType> {
-        #[inline]
         fn from(v: BackupRuleResourceType) -> Self {
             Value::Lit(v)
         }
@@ -263,7 +264,6 @@ pub mod backup_plan {
         }
     }
     impl From<CopyActionResourceType> for Value<CopyActionResourceType> {
-        #[inline]
         fn from(v: CopyActionResourceType) -> Self {
             Value::Lit(v)
         }
@@ -280,7 +280,7 @@ pub mod backup_plan {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LifecycleResourceType {
         /// `DeleteAfterDays` (Optional.)
         pub delete_after_days: Option<Value<f64>>,
@@ -299,8 +299,12 @@ pub mod backup_plan {
             }
         }
     }
+    impl Default for LifecycleResourceType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LifecycleResourceType> for Value<LifecycleResourceType> {
-        #[inline]
         fn from(v: LifecycleResourceType) -> Self {
             Value::Lit(v)
         }
@@ -322,7 +326,7 @@ pub mod backup_plan {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IndexActionsResourceType {
         /// `ResourceTypes` (Optional.)
         pub resource_types: Option<Value<Vec<Value<String>>>>,
@@ -335,8 +339,12 @@ pub mod backup_plan {
             }
         }
     }
+    impl Default for IndexActionsResourceType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IndexActionsResourceType> for Value<IndexActionsResourceType> {
-        #[inline]
         fn from(v: IndexActionsResourceType) -> Self {
             Value::Lit(v)
         }
@@ -348,7 +356,7 @@ pub mod backup_plan {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScanActionResourceType {
         /// `MalwareScanner` (Optional.)
         pub malware_scanner: Option<Value<MalwareScanner>>,
@@ -364,8 +372,12 @@ pub mod backup_plan {
             }
         }
     }
+    impl Default for ScanActionResourceType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScanActionResourceType> for Value<ScanActionResourceType> {
-        #[inline]
         fn from(v: ScanActionResourceType) -> Self {
             Value::Lit(v)
         }
@@ -378,7 +390,7 @@ pub mod backup_plan {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScanSettingResourceType {
         /// `MalwareScanner` (Optional.)
         pub malware_scanner: Option<Value<MalwareScanner>>,
@@ -397,8 +409,12 @@ pub mod backup_plan {
             }
         }
     }
+    impl Default for ScanSettingResourceType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScanSettingResourceType> for Value<ScanSettingResourceType> {
-        #[inline]
         fn from(v: ScanSettingResourceType) -> Self {
             Value::Lit(v)
         }
@@ -430,7 +446,6 @@ pub mod backup_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -441,7 +456,6 @@ pub mod backup_plan {
         }
     }
     impl From<MalwareScanner> for Value<MalwareScanner> {
-        #[inline]
         fn from(v: MalwareScanner) -> Self {
             Value::Lit(v)
         }
@@ -467,7 +481,6 @@ pub mod backup_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -478,7 +491,6 @@ pub mod backup_plan {
         }
     }
     impl From<ScanMode> for Value<ScanMode> {
-        #[inline]
         fn from(v: ScanMode) -> Self {
             Value::Lit(v)
         }
@@ -530,70 +542,65 @@ impl crate::resource::Resource for BackupSelection {
         "Id",
         "SelectionId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BackupSelection> {
     /// `Fn::GetAtt` of `BackupPlanId`.
-    #[inline]
     pub fn backup_plan_id(&self) -> crate::value::Intrinsic {
         self.get_att("BackupPlanId")
     }
     /// `Fn::GetAtt` of `BackupSelection.Conditions.StringEquals` (a list).
-    #[inline]
     pub fn backup_selection_conditions_string_equals(&self) -> crate::value::Intrinsic {
         self.get_att("BackupSelection.Conditions.StringEquals")
     }
     /// `Fn::GetAtt` of `BackupSelection.Conditions.StringLike` (a list).
-    #[inline]
     pub fn backup_selection_conditions_string_like(&self) -> crate::value::Intrinsic {
         self.get_att("BackupSelection.Conditions.StringLike")
     }
     /// `Fn::GetAtt` of `BackupSelection.Conditions.StringNotEquals` (a list).
-    #[inline]
     pub fn backup_selection_conditions_string_not_equals(&self) -> crate::value::Intrinsic {
         self.get_att("BackupSelection.Conditions.StringNotEquals")
     }
     /// `Fn::GetAtt` of `BackupSelection.Conditions.StringNotLike` (a list).
-    #[inline]
     pub fn backup_selection_conditions_string_not_like(&self) -> crate::value::Intrinsic {
         self.get_att("BackupSelection.Conditions.StringNotLike")
     }
     /// `Fn::GetAtt` of `BackupSelection.IamRoleArn`.
-    #[inline]
     pub fn backup_selection_iam_role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BackupSelection.IamRoleArn")
     }
     /// `Fn::GetAtt` of `BackupSelection.ListOfTags` (a list).
-    #[inline]
     pub fn backup_selection_list_of_tags(&self) -> crate::value::Intrinsic {
         self.get_att("BackupSelection.ListOfTags")
     }
     /// `Fn::GetAtt` of `BackupSelection.NotResources` (a list).
-    #[inline]
     pub fn backup_selection_not_resources(&self) -> crate::value::Intrinsic {
         self.get_att("BackupSelection.NotResources")
     }
     /// `Fn::GetAtt` of `BackupSelection.Resources` (a list).
-    #[inline]
     pub fn backup_selection_resources(&self) -> crate::value::Intrinsic {
         self.get_att("BackupSelection.Resources")
     }
     /// `Fn::GetAtt` of `BackupSelection.SelectionName`.
-    #[inline]
     pub fn backup_selection_selection_name(&self) -> crate::value::Intrinsic {
         self.get_att("BackupSelection.SelectionName")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `SelectionId`.
-    #[inline]
     pub fn selection_id(&self) -> crate::value::Intrinsic {
         self.get_att("SelectionId")
     }
@@ -634,7 +641,6 @@ pub mod backup_selection {
         }
     }
     impl From<BackupSelectionResourceType> for Value<BackupSelectionResourceType> {
-        #[inline]
         fn from(v: BackupSelectionResourceType) -> Self {
             Value::Lit(v)
         }
@@ -651,7 +657,7 @@ pub mod backup_selection {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BackupSelectionResourceTypeConditions {
         /// `StringEquals` (Optional.)
         pub string_equals: Option<Value<Vec<Value<ConditionParameter>>>>,
@@ -673,8 +679,12 @@ pub mod backup_selection {
             }
         }
     }
+    impl Default for BackupSelectionResourceTypeConditions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BackupSelectionResourceTypeConditions> for Value<BackupSelectionResourceTypeConditions> {
-        #[inline]
         fn from(v: BackupSelectionResourceTypeConditions) -> Self {
             Value::Lit(v)
         }
@@ -689,7 +699,7 @@ pub mod backup_selection {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConditionParameter {
         /// `ConditionKey` (Optional.)
         pub condition_key: Option<Value<String>>,
@@ -705,8 +715,12 @@ pub mod backup_selection {
             }
         }
     }
+    impl Default for ConditionParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConditionParameter> for Value<ConditionParameter> {
-        #[inline]
         fn from(v: ConditionParameter) -> Self {
             Value::Lit(v)
         }
@@ -743,7 +757,6 @@ pub mod backup_selection {
         }
     }
     impl From<ConditionResourceType> for Value<ConditionResourceType> {
-        #[inline]
         fn from(v: ConditionResourceType) -> Self {
             Value::Lit(v)
         }
@@ -813,50 +826,49 @@ impl crate::resource::Resource for BackupVault {
         "Notifications.BackupVaultEvents",
         "Notifications.SNSTopicArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.backup_vault_tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BackupVault> {
     /// `Fn::GetAtt` of `BackupVaultArn`.
-    #[inline]
     pub fn backup_vault_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BackupVaultArn")
     }
     /// `Fn::GetAtt` of `BackupVaultName`.
-    #[inline]
     pub fn backup_vault_name(&self) -> crate::value::Intrinsic {
         self.get_att("BackupVaultName")
     }
     /// `Fn::GetAtt` of `EncryptionKeyArn`.
-    #[inline]
     pub fn encryption_key_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionKeyArn")
     }
     /// `Fn::GetAtt` of `LockConfiguration.ChangeableForDays`.
-    #[inline]
     pub fn lock_configuration_changeable_for_days(&self) -> crate::value::Intrinsic {
         self.get_att("LockConfiguration.ChangeableForDays")
     }
     /// `Fn::GetAtt` of `LockConfiguration.MaxRetentionDays`.
-    #[inline]
     pub fn lock_configuration_max_retention_days(&self) -> crate::value::Intrinsic {
         self.get_att("LockConfiguration.MaxRetentionDays")
     }
     /// `Fn::GetAtt` of `LockConfiguration.MinRetentionDays`.
-    #[inline]
     pub fn lock_configuration_min_retention_days(&self) -> crate::value::Intrinsic {
         self.get_att("LockConfiguration.MinRetentionDays")
     }
     /// `Fn::GetAtt` of `Notifications.BackupVaultEvents` (a list).
-    #[inline]
     pub fn notifications_backup_vault_events(&self) -> crate::value::Intrinsic {
         self.get_att("Notifications.BackupVaultEvents")
     }
     /// `Fn::GetAtt` of `Notifications.SNSTopicArn`.
-    #[inline]
     pub fn notifications_sns_topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Notifications.SNSTopicArn")
     }
@@ -885,7 +897,6 @@ pub mod backup_vault {
         }
     }
     impl From<LockConfigurationType> for Value<LockConfigurationType> {
-        #[inline]
         fn from(v: LockConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -919,7 +930,6 @@ pub mod backup_vault {
         }
     }
     impl From<NotificationObjectType> for Value<NotificationObjectType> {
-        #[inline]
         fn from(v: NotificationObjectType) -> Self {
             Value::Lit(v)
         }
@@ -978,7 +988,6 @@ impl crate::resource::Resource for Framework {
         "FrameworkArn",
         "FrameworkStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.framework_tags;
         crate::resource::merge_tag_list(
@@ -994,25 +1003,29 @@ impl crate::resource::Resource for Framework {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Framework> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `DeploymentStatus`.
-    #[inline]
     pub fn deployment_status(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentStatus")
     }
     /// `Fn::GetAtt` of `FrameworkArn`.
-    #[inline]
     pub fn framework_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FrameworkArn")
     }
     /// `Fn::GetAtt` of `FrameworkStatus`.
-    #[inline]
     pub fn framework_status(&self) -> crate::value::Intrinsic {
         self.get_att("FrameworkStatus")
     }
@@ -1041,7 +1054,6 @@ pub mod framework {
         }
     }
     impl From<FrameworkControl> for Value<FrameworkControl> {
-        #[inline]
         fn from(v: FrameworkControl) -> Self {
             Value::Lit(v)
         }
@@ -1079,7 +1091,6 @@ pub mod framework {
         }
     }
     impl From<ControlInputParameter> for Value<ControlInputParameter> {
-        #[inline]
         fn from(v: ControlInputParameter) -> Self {
             Value::Lit(v)
         }
@@ -1093,7 +1104,7 @@ pub mod framework {
         }
     }
     /// The scope of a control.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FrameworkControlControlScope {
         /// `ComplianceResourceIds` (Optional.) The ID of the only AWS resource that you want your control scope to contain.
         pub compliance_resource_ids: Option<Value<Vec<Value<String>>>>,
@@ -1112,8 +1123,12 @@ pub mod framework {
             }
         }
     }
+    impl Default for FrameworkControlControlScope {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FrameworkControlControlScope> for Value<FrameworkControlControlScope> {
-        #[inline]
         fn from(v: FrameworkControlControlScope) -> Self {
             Value::Lit(v)
         }
@@ -1136,7 +1151,7 @@ pub mod framework {
         }
     }
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key name of the tag.
         pub key: Option<Value<String>>,
@@ -1152,8 +1167,12 @@ pub mod framework {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1213,7 +1232,6 @@ impl Render for LegalHold {
 impl crate::resource::Resource for LegalHold {
     const TYPE_NAME: &'static str = "AWS::Backup::LegalHold";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationDate", "LegalHoldId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1229,25 +1247,29 @@ impl crate::resource::Resource for LegalHold {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LegalHold> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `LegalHoldId`.
-    #[inline]
     pub fn legal_hold_id(&self) -> crate::value::Intrinsic {
         self.get_att("LegalHoldId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1257,7 +1279,7 @@ pub mod legal_hold {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The criteria to assign a set of resources, such as resource types or backup vaults.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecoveryPointSelection {
         /// `DateRange` (Optional.) A date range for filtering recovery points.
         pub date_range: Option<Value<RecoveryPointSelectionDateRange>>,
@@ -1276,8 +1298,12 @@ pub mod legal_hold {
             }
         }
     }
+    impl Default for RecoveryPointSelection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecoveryPointSelection> for Value<RecoveryPointSelection> {
-        #[inline]
         fn from(v: RecoveryPointSelection) -> Self {
             Value::Lit(v)
         }
@@ -1309,7 +1335,6 @@ pub mod legal_hold {
         }
     }
     impl From<RecoveryPointSelectionDateRange> for Value<RecoveryPointSelectionDateRange> {
-        #[inline]
         fn from(v: RecoveryPointSelectionDateRange) -> Self {
             Value::Lit(v)
         }
@@ -1339,7 +1364,6 @@ pub mod legal_hold {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -1422,60 +1446,57 @@ impl crate::resource::Resource for LogicallyAirGappedBackupVault {
         "VaultState",
         "VaultType",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.backup_vault_tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LogicallyAirGappedBackupVault> {
     /// `Fn::GetAtt` of `BackupVaultArn`.
-    #[inline]
     pub fn backup_vault_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BackupVaultArn")
     }
     /// `Fn::GetAtt` of `BackupVaultName`.
-    #[inline]
     pub fn backup_vault_name(&self) -> crate::value::Intrinsic {
         self.get_att("BackupVaultName")
     }
     /// `Fn::GetAtt` of `EncryptionKeyArn`.
-    #[inline]
     pub fn encryption_key_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionKeyArn")
     }
     /// `Fn::GetAtt` of `MaxRetentionDays`.
-    #[inline]
     pub fn max_retention_days(&self) -> crate::value::Intrinsic {
         self.get_att("MaxRetentionDays")
     }
     /// `Fn::GetAtt` of `MinRetentionDays`.
-    #[inline]
     pub fn min_retention_days(&self) -> crate::value::Intrinsic {
         self.get_att("MinRetentionDays")
     }
     /// `Fn::GetAtt` of `MpaApprovalTeamArn`.
-    #[inline]
     pub fn mpa_approval_team_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MpaApprovalTeamArn")
     }
     /// `Fn::GetAtt` of `Notifications.BackupVaultEvents` (a list).
-    #[inline]
     pub fn notifications_backup_vault_events(&self) -> crate::value::Intrinsic {
         self.get_att("Notifications.BackupVaultEvents")
     }
     /// `Fn::GetAtt` of `Notifications.SNSTopicArn`.
-    #[inline]
     pub fn notifications_sns_topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Notifications.SNSTopicArn")
     }
     /// `Fn::GetAtt` of `VaultState`.
-    #[inline]
     pub fn vault_state(&self) -> crate::value::Intrinsic {
         self.get_att("VaultState")
     }
     /// `Fn::GetAtt` of `VaultType`.
-    #[inline]
     pub fn vault_type(&self) -> crate::value::Intrinsic {
         self.get_att("VaultType")
     }
@@ -1504,7 +1525,6 @@ pub mod logically_air_gapped_backup_vault {
         }
     }
     impl From<NotificationObjectType> for Value<NotificationObjectType> {
-        #[inline]
         fn from(v: NotificationObjectType) -> Self {
             Value::Lit(v)
         }
@@ -1571,7 +1591,6 @@ impl Render for ReportPlan {
 impl crate::resource::Resource for ReportPlan {
     const TYPE_NAME: &'static str = "AWS::Backup::ReportPlan";
     const ATTRIBUTES: &'static [&'static str] = &["ReportPlanArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.report_plan_tags;
         crate::resource::merge_tag_list(
@@ -1587,10 +1606,17 @@ impl crate::resource::Resource for ReportPlan {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReportPlan> {
     /// `Fn::GetAtt` of `ReportPlanArn`.
-    #[inline]
     pub fn report_plan_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ReportPlanArn")
     }
@@ -1620,7 +1646,6 @@ pub mod report_plan {
         }
     }
     impl From<ReportDeliveryChannel> for Value<ReportDeliveryChannel> {
-        #[inline]
         fn from(v: ReportDeliveryChannel) -> Self {
             Value::Lit(v)
         }
@@ -1635,7 +1660,7 @@ pub mod report_plan {
         }
     }
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key name of the tag.
         pub key: Option<Value<String>>,
@@ -1651,8 +1676,12 @@ pub mod report_plan {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1692,7 +1721,6 @@ pub mod report_plan {
         }
     }
     impl From<ReportSetting> for Value<ReportSetting> {
-        #[inline]
         fn from(v: ReportSetting) -> Self {
             Value::Lit(v)
         }
@@ -1773,7 +1801,6 @@ impl Render for RestoreTestingPlan {
 impl crate::resource::Resource for RestoreTestingPlan {
     const TYPE_NAME: &'static str = "AWS::Backup::RestoreTestingPlan";
     const ATTRIBUTES: &'static [&'static str] = &["RestoreTestingPlanArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1789,10 +1816,17 @@ impl crate::resource::Resource for RestoreTestingPlan {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RestoreTestingPlan> {
     /// `Fn::GetAtt` of `RestoreTestingPlanArn`.
-    #[inline]
     pub fn restore_testing_plan_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RestoreTestingPlanArn")
     }
@@ -1831,7 +1865,6 @@ pub mod restore_testing_plan {
         }
     }
     impl From<RestoreTestingRecoveryPointSelection> for Value<RestoreTestingRecoveryPointSelection> {
-        #[inline]
         fn from(v: RestoreTestingRecoveryPointSelection) -> Self {
             Value::Lit(v)
         }
@@ -1864,7 +1897,6 @@ pub mod restore_testing_plan {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1899,7 +1931,6 @@ pub mod restore_testing_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1912,7 +1943,6 @@ pub mod restore_testing_plan {
     impl From<RestoreTestingRecoveryPointSelectionAlgorithm>
         for Value<RestoreTestingRecoveryPointSelectionAlgorithm>
     {
-        #[inline]
         fn from(v: RestoreTestingRecoveryPointSelectionAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -1938,7 +1968,6 @@ pub mod restore_testing_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1949,7 +1978,6 @@ pub mod restore_testing_plan {
         }
     }
     impl From<RestoreTestingRecoveryPointType> for Value<RestoreTestingRecoveryPointType> {
-        #[inline]
         fn from(v: RestoreTestingRecoveryPointType) -> Self {
             Value::Lit(v)
         }
@@ -2043,17 +2071,24 @@ impl Render for RestoreTestingSelection {
 impl crate::resource::Resource for RestoreTestingSelection {
     const TYPE_NAME: &'static str = "AWS::Backup::RestoreTestingSelection";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`RestoreTestingSelection`].
 pub mod restore_testing_selection {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProtectedResourceConditions {
         /// `StringEquals` (Optional.)
         pub string_equals: Option<Value<Vec<Value<KeyValue>>>>,
@@ -2069,8 +2104,12 @@ pub mod restore_testing_selection {
             }
         }
     }
+    impl Default for ProtectedResourceConditions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProtectedResourceConditions> for Value<ProtectedResourceConditions> {
-        #[inline]
         fn from(v: ProtectedResourceConditions) -> Self {
             Value::Lit(v)
         }
@@ -2100,7 +2139,6 @@ pub mod restore_testing_selection {
         }
     }
     impl From<KeyValue> for Value<KeyValue> {
-        #[inline]
         fn from(v: KeyValue) -> Self {
             Value::Lit(v)
         }
@@ -2165,25 +2203,29 @@ impl crate::resource::Resource for TieringConfiguration {
     const TYPE_NAME: &'static str = "AWS::Backup::TieringConfiguration";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreationTime", "LastUpdatedTime", "TieringConfigurationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tiering_configuration_tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TieringConfiguration> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `TieringConfigurationArn`.
-    #[inline]
     pub fn tiering_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TieringConfigurationArn")
     }
@@ -2216,7 +2258,6 @@ pub mod tiering_configuration {
         }
     }
     impl From<ResourceSelection> for Value<ResourceSelection> {
-        #[inline]
         fn from(v: ResourceSelection) -> Self {
             Value::Lit(v)
         }

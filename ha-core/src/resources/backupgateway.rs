@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Definition of AWS::BackupGateway::Hypervisor Resource Type
 ///
 /// CloudFormation type `AWS::BackupGateway::Hypervisor`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hypervisor {
     /// `Host` (Optional.)
     pub host: Option<Value<String>>,
@@ -52,6 +52,11 @@ impl Hypervisor {
         }
     }
 }
+impl Default for Hypervisor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Hypervisor {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -68,7 +73,6 @@ impl Render for Hypervisor {
 impl crate::resource::Resource for Hypervisor {
     const TYPE_NAME: &'static str = "AWS::BackupGateway::Hypervisor";
     const ATTRIBUTES: &'static [&'static str] = &["HypervisorArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,10 +88,17 @@ impl crate::resource::Resource for Hypervisor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Hypervisor> {
     /// `Fn::GetAtt` of `HypervisorArn`.
-    #[inline]
     pub fn hypervisor_arn(&self) -> crate::value::Intrinsic {
         self.get_att("HypervisorArn")
     }
@@ -113,7 +124,6 @@ pub mod hypervisor {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -99,20 +99,25 @@ impl crate::resource::Resource for ComputeEnvironment {
         "ComputeEnvironmentArn",
         "EksConfiguration.AccessEntry.Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ComputeEnvironment> {
     /// `Fn::GetAtt` of `ComputeEnvironmentArn`.
-    #[inline]
     pub fn compute_environment_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ComputeEnvironmentArn")
     }
     /// `Fn::GetAtt` of `EksConfiguration.AccessEntry.Status`.
-    #[inline]
     pub fn eks_configuration_access_entry_status(&self) -> crate::value::Intrinsic {
         self.get_att("EksConfiguration.AccessEntry.Status")
     }
@@ -195,7 +200,6 @@ pub mod compute_environment {
         }
     }
     impl From<ComputeResources> for Value<ComputeResources> {
-        #[inline]
         fn from(v: ComputeResources) -> Self {
             Value::Lit(v)
         }
@@ -258,7 +262,6 @@ pub mod compute_environment {
         }
     }
     impl From<Ec2ConfigurationObject> for Value<Ec2ConfigurationObject> {
-        #[inline]
         fn from(v: Ec2ConfigurationObject) -> Self {
             Value::Lit(v)
         }
@@ -277,7 +280,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateSpecification {
         /// `LaunchTemplateId` (Optional.)
         pub launch_template_id: Option<Value<String>>,
@@ -302,8 +305,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for LaunchTemplateSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateSpecification> for Value<LaunchTemplateSpecification> {
-        #[inline]
         fn from(v: LaunchTemplateSpecification) -> Self {
             Value::Lit(v)
         }
@@ -319,7 +326,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateSpecificationOverride {
         /// `LaunchTemplateId` (Optional.)
         pub launch_template_id: Option<Value<String>>,
@@ -344,8 +351,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for LaunchTemplateSpecificationOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateSpecificationOverride> for Value<LaunchTemplateSpecificationOverride> {
-        #[inline]
         fn from(v: LaunchTemplateSpecificationOverride) -> Self {
             Value::Lit(v)
         }
@@ -387,7 +398,6 @@ pub mod compute_environment {
         }
     }
     impl From<ManagedInstancesProvider> for Value<ManagedInstancesProvider> {
-        #[inline]
         fn from(v: ManagedInstancesProvider) -> Self {
             Value::Lit(v)
         }
@@ -414,7 +424,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InfrastructureOptimization {
         /// `ScaleInAfter` (Optional.)
         pub scale_in_after: Option<Value<i64>>,
@@ -427,8 +437,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for InfrastructureOptimization {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InfrastructureOptimization> for Value<InfrastructureOptimization> {
-        #[inline]
         fn from(v: InfrastructureOptimization) -> Self {
             Value::Lit(v)
         }
@@ -484,7 +498,6 @@ pub mod compute_environment {
         }
     }
     impl From<InstanceLaunchTemplate> for Value<InstanceLaunchTemplate> {
-        #[inline]
         fn from(v: InstanceLaunchTemplate) -> Self {
             Value::Lit(v)
         }
@@ -517,7 +530,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservations {
         /// `ReservationGroupArn` (Optional.)
         pub reservation_group_arn: Option<Value<String>>,
@@ -533,8 +546,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for CapacityReservations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservations> for Value<CapacityReservations> {
-        #[inline]
         fn from(v: CapacityReservations) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +568,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceRequirements {
         /// `AllowedInstanceTypes` (Optional.)
         pub allowed_instance_types: Option<Value<Vec<Value<String>>>>,
@@ -564,8 +581,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for InstanceRequirements {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceRequirements> for Value<InstanceRequirements> {
-        #[inline]
         fn from(v: InstanceRequirements) -> Self {
             Value::Lit(v)
         }
@@ -577,7 +598,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedInstancesLocalStorageConfiguration {
         /// `UseLocalStorage` (Optional.)
         pub use_local_storage: Option<Value<bool>>,
@@ -590,10 +611,14 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for ManagedInstancesLocalStorageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedInstancesLocalStorageConfiguration>
         for Value<ManagedInstancesLocalStorageConfiguration>
     {
-        #[inline]
         fn from(v: ManagedInstancesLocalStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -625,7 +650,6 @@ pub mod compute_environment {
         }
     }
     impl From<ManagedInstancesNetworkConfiguration> for Value<ManagedInstancesNetworkConfiguration> {
-        #[inline]
         fn from(v: ManagedInstancesNetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -638,7 +662,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedInstancesStorageConfiguration {
         /// `StorageSizeGiB` (Optional.)
         pub storage_size_gi_b: Option<Value<i64>>,
@@ -651,8 +675,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for ManagedInstancesStorageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedInstancesStorageConfiguration> for Value<ManagedInstancesStorageConfiguration> {
-        #[inline]
         fn from(v: ManagedInstancesStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -664,7 +692,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComputeScalingPolicy {
         /// `MinScaleDownDelayMinutes` (Optional.)
         pub min_scale_down_delay_minutes: Option<Value<i64>>,
@@ -677,8 +705,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for ComputeScalingPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComputeScalingPolicy> for Value<ComputeScalingPolicy> {
-        #[inline]
         fn from(v: ComputeScalingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -694,7 +726,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EcsSettings {
         /// `ContainerInsights` (Optional.) The CloudWatch Container Insights setting applied to the Amazon ECS cluster that backs this compute environment.
         pub container_insights: Option<Value<String>>,
@@ -707,8 +739,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for EcsSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EcsSettings> for Value<EcsSettings> {
-        #[inline]
         fn from(v: EcsSettings) -> Self {
             Value::Lit(v)
         }
@@ -743,7 +779,6 @@ pub mod compute_environment {
         }
     }
     impl From<EksConfiguration> for Value<EksConfiguration> {
-        #[inline]
         fn from(v: EksConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -758,7 +793,7 @@ pub mod compute_environment {
         }
     }
     /// The EKS access entry configuration for the compute environment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksAccessEntry {
         /// `DesiredState` (Optional.) The desired state of the EKS access entry managed by AWS Batch.
         pub desired_state: Option<Value<String>>,
@@ -774,8 +809,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for EksAccessEntry {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksAccessEntry> for Value<EksAccessEntry> {
-        #[inline]
         fn from(v: EksAccessEntry) -> Self {
             Value::Lit(v)
         }
@@ -788,7 +827,7 @@ pub mod compute_environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdatePolicy {
         /// `JobExecutionTimeoutMinutes` (Optional.)
         pub job_execution_timeout_minutes: Option<Value<i64>>,
@@ -804,8 +843,12 @@ pub mod compute_environment {
             }
         }
     }
+    impl Default for UpdatePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UpdatePolicy> for Value<UpdatePolicy> {
-        #[inline]
         fn from(v: UpdatePolicy) -> Self {
             Value::Lit(v)
         }
@@ -850,7 +893,6 @@ pub mod compute_environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -863,7 +905,6 @@ pub mod compute_environment {
     impl From<InstanceLaunchTemplateCapacityOptionType>
         for Value<InstanceLaunchTemplateCapacityOptionType>
     {
-        #[inline]
         fn from(v: InstanceLaunchTemplateCapacityOptionType) -> Self {
             Value::Lit(v)
         }
@@ -889,7 +930,6 @@ pub mod compute_environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -900,7 +940,6 @@ pub mod compute_environment {
         }
     }
     impl From<ManagedInstancesProviderPropagateTags> for Value<ManagedInstancesProviderPropagateTags> {
-        #[inline]
         fn from(v: ManagedInstancesProviderPropagateTags) -> Self {
             Value::Lit(v)
         }
@@ -956,30 +995,33 @@ impl crate::resource::Resource for ConsumableResource {
         "CreatedAt",
         "InUseQuantity",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConsumableResource> {
     /// `Fn::GetAtt` of `AvailableQuantity`.
-    #[inline]
     pub fn available_quantity(&self) -> crate::value::Intrinsic {
         self.get_att("AvailableQuantity")
     }
     /// `Fn::GetAtt` of `ConsumableResourceArn`.
-    #[inline]
     pub fn consumable_resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConsumableResourceArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `InUseQuantity`.
-    #[inline]
     pub fn in_use_quantity(&self) -> crate::value::Intrinsic {
         self.get_att("InUseQuantity")
     }
@@ -1009,7 +1051,6 @@ pub mod consumable_resource {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1020,7 +1061,6 @@ pub mod consumable_resource {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }
@@ -1116,15 +1156,21 @@ impl Render for JobDefinition {
 impl crate::resource::Resource for JobDefinition {
     const TYPE_NAME: &'static str = "AWS::Batch::JobDefinition";
     const ATTRIBUTES: &'static [&'static str] = &["JobDefinitionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<JobDefinition> {
     /// `Fn::GetAtt` of `JobDefinitionArn`.
-    #[inline]
     pub fn job_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("JobDefinitionArn")
     }
@@ -1149,7 +1195,6 @@ pub mod job_definition {
         }
     }
     impl From<ConsumableResourceProperties> for Value<ConsumableResourceProperties> {
-        #[inline]
         fn from(v: ConsumableResourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -1185,7 +1230,6 @@ pub mod job_definition {
         }
     }
     impl From<ConsumableResourceRequirement> for Value<ConsumableResourceRequirement> {
-        #[inline]
         fn from(v: ConsumableResourceRequirement) -> Self {
             Value::Lit(v)
         }
@@ -1279,7 +1323,6 @@ pub mod job_definition {
         }
     }
     impl From<ContainerProperties> for Value<ContainerProperties> {
-        #[inline]
         fn from(v: ContainerProperties) -> Self {
             Value::Lit(v)
         }
@@ -1325,7 +1368,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Environment {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -1341,8 +1384,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for Environment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Environment> for Value<Environment> {
-        #[inline]
         fn from(v: Environment) -> Self {
             Value::Lit(v)
         }
@@ -1369,7 +1416,6 @@ pub mod job_definition {
         }
     }
     impl From<EphemeralStorage> for Value<EphemeralStorage> {
-        #[inline]
         fn from(v: EphemeralStorage) -> Self {
             Value::Lit(v)
         }
@@ -1381,7 +1427,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerPropertiesFargatePlatformConfiguration {
         /// `PlatformVersion` (Optional.)
         pub platform_version: Option<Value<String>>,
@@ -1394,10 +1440,14 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for ContainerPropertiesFargatePlatformConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerPropertiesFargatePlatformConfiguration>
         for Value<ContainerPropertiesFargatePlatformConfiguration>
     {
-        #[inline]
         fn from(v: ContainerPropertiesFargatePlatformConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1409,7 +1459,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinuxParameters {
         /// `Devices` (Optional.)
         pub devices: Option<Value<Vec<Value<Device>>>>,
@@ -1437,8 +1487,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for LinuxParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinuxParameters> for Value<LinuxParameters> {
-        #[inline]
         fn from(v: LinuxParameters) -> Self {
             Value::Lit(v)
         }
@@ -1455,7 +1509,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Device {
         /// `ContainerPath` (Optional.)
         pub container_path: Option<Value<String>>,
@@ -1474,8 +1528,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for Device {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Device> for Value<Device> {
-        #[inline]
         fn from(v: Device) -> Self {
             Value::Lit(v)
         }
@@ -1509,7 +1567,6 @@ pub mod job_definition {
         }
     }
     impl From<Tmpfs> for Value<Tmpfs> {
-        #[inline]
         fn from(v: Tmpfs) -> Self {
             Value::Lit(v)
         }
@@ -1543,7 +1600,6 @@ pub mod job_definition {
         }
     }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1574,7 +1630,6 @@ pub mod job_definition {
         }
     }
     impl From<Secret> for Value<Secret> {
-        #[inline]
         fn from(v: Secret) -> Self {
             Value::Lit(v)
         }
@@ -1587,7 +1642,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MountPoint {
         /// `ContainerPath` (Optional.)
         pub container_path: Option<Value<String>>,
@@ -1606,8 +1661,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for MountPoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MountPoint> for Value<MountPoint> {
-        #[inline]
         fn from(v: MountPoint) -> Self {
             Value::Lit(v)
         }
@@ -1621,7 +1680,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `AssignPublicIp` (Optional.)
         pub assign_public_ip: Option<Value<String>>,
@@ -1634,8 +1693,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1661,7 +1724,6 @@ pub mod job_definition {
         }
     }
     impl From<RepositoryCredentials> for Value<RepositoryCredentials> {
-        #[inline]
         fn from(v: RepositoryCredentials) -> Self {
             Value::Lit(v)
         }
@@ -1673,7 +1735,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceRequirement {
         /// `Type` (Optional.)
         pub type_: Option<Value<String>>,
@@ -1689,8 +1751,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for ResourceRequirement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceRequirement> for Value<ResourceRequirement> {
-        #[inline]
         fn from(v: ResourceRequirement) -> Self {
             Value::Lit(v)
         }
@@ -1703,7 +1769,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuntimePlatform {
         /// `CpuArchitecture` (Optional.)
         pub cpu_architecture: Option<Value<String>>,
@@ -1719,8 +1785,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for RuntimePlatform {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuntimePlatform> for Value<RuntimePlatform> {
-        #[inline]
         fn from(v: RuntimePlatform) -> Self {
             Value::Lit(v)
         }
@@ -1761,7 +1831,6 @@ pub mod job_definition {
         }
     }
     impl From<Ulimit> for Value<Ulimit> {
-        #[inline]
         fn from(v: Ulimit) -> Self {
             Value::Lit(v)
         }
@@ -1775,7 +1844,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Volume {
         /// `EfsVolumeConfiguration` (Optional.)
         pub efs_volume_configuration: Option<Value<EfsVolumeConfiguration>>,
@@ -1797,8 +1866,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for Volume {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Volume> for Value<Volume> {
-        #[inline]
         fn from(v: Volume) -> Self {
             Value::Lit(v)
         }
@@ -1847,7 +1920,6 @@ pub mod job_definition {
         }
     }
     impl From<EfsVolumeConfiguration> for Value<EfsVolumeConfiguration> {
-        #[inline]
         fn from(v: EfsVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1867,7 +1939,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EfsAuthorizationConfig {
         /// `AccessPointId` (Optional.)
         pub access_point_id: Option<Value<String>>,
@@ -1883,8 +1955,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for EfsAuthorizationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EfsAuthorizationConfig> for Value<EfsAuthorizationConfig> {
-        #[inline]
         fn from(v: EfsAuthorizationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1897,7 +1973,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Host {
         /// `SourcePath` (Optional.)
         pub source_path: Option<Value<String>>,
@@ -1908,8 +1984,12 @@ pub mod job_definition {
             Host { source_path: None }
         }
     }
+    impl Default for Host {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Host> for Value<Host> {
-        #[inline]
         fn from(v: Host) -> Self {
             Value::Lit(v)
         }
@@ -1944,7 +2024,6 @@ pub mod job_definition {
         }
     }
     impl From<S3FilesVolumeConfiguration> for Value<S3FilesVolumeConfiguration> {
-        #[inline]
         fn from(v: S3FilesVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1977,7 +2056,6 @@ pub mod job_definition {
         }
     }
     impl From<EcsProperties> for Value<EcsProperties> {
-        #[inline]
         fn from(v: EcsProperties) -> Self {
             Value::Lit(v)
         }
@@ -1989,7 +2067,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EcsTaskProperties {
         /// `Containers` (Optional.)
         pub containers: Option<Value<Vec<Value<TaskContainerProperties>>>>,
@@ -2035,8 +2113,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for EcsTaskProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EcsTaskProperties> for Value<EcsTaskProperties> {
-        #[inline]
         fn from(v: EcsTaskProperties) -> Self {
             Value::Lit(v)
         }
@@ -2127,7 +2209,6 @@ pub mod job_definition {
         }
     }
     impl From<TaskContainerProperties> for Value<TaskContainerProperties> {
-        #[inline]
         fn from(v: TaskContainerProperties) -> Self {
             Value::Lit(v)
         }
@@ -2189,7 +2270,6 @@ pub mod job_definition {
         }
     }
     impl From<TaskContainerDependency> for Value<TaskContainerDependency> {
-        #[inline]
         fn from(v: TaskContainerDependency) -> Self {
             Value::Lit(v)
         }
@@ -2221,7 +2301,6 @@ pub mod job_definition {
     impl From<TaskContainerPropertiesFirelensConfiguration>
         for Value<TaskContainerPropertiesFirelensConfiguration>
     {
-        #[inline]
         fn from(v: TaskContainerPropertiesFirelensConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2234,7 +2313,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksProperties {
         /// `PodProperties` (Optional.)
         pub pod_properties: Option<Value<EksPodProperties>>,
@@ -2247,8 +2326,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for EksProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksProperties> for Value<EksProperties> {
-        #[inline]
         fn from(v: EksProperties) -> Self {
             Value::Lit(v)
         }
@@ -2260,7 +2343,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksPodProperties {
         /// `Containers` (Optional.)
         pub containers: Option<Value<Vec<Value<EksContainer>>>>,
@@ -2297,8 +2380,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for EksPodProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksPodProperties> for Value<EksPodProperties> {
-        #[inline]
         fn from(v: EksPodProperties) -> Self {
             Value::Lit(v)
         }
@@ -2360,7 +2447,6 @@ pub mod job_definition {
         }
     }
     impl From<EksContainer> for Value<EksContainer> {
-        #[inline]
         fn from(v: EksContainer) -> Self {
             Value::Lit(v)
         }
@@ -2397,7 +2483,6 @@ pub mod job_definition {
         }
     }
     impl From<EksContainerEnvironmentVariable> for Value<EksContainerEnvironmentVariable> {
-        #[inline]
         fn from(v: EksContainerEnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -2410,7 +2495,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksContainerResourceRequirements {
         /// `Limits` (Optional.)
         pub limits: Option<Value<IndexMap<String, Value<String>>>>,
@@ -2426,8 +2511,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for EksContainerResourceRequirements {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksContainerResourceRequirements> for Value<EksContainerResourceRequirements> {
-        #[inline]
         fn from(v: EksContainerResourceRequirements) -> Self {
             Value::Lit(v)
         }
@@ -2440,7 +2529,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksContainerSecurityContext {
         /// `AllowPrivilegeEscalation` (Optional.)
         pub allow_privilege_escalation: Option<Value<bool>>,
@@ -2468,8 +2557,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for EksContainerSecurityContext {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksContainerSecurityContext> for Value<EksContainerSecurityContext> {
-        #[inline]
         fn from(v: EksContainerSecurityContext) -> Self {
             Value::Lit(v)
         }
@@ -2494,7 +2587,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksContainerVolumeMount {
         /// `MountPath` (Optional.)
         pub mount_path: Option<Value<String>>,
@@ -2516,8 +2609,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for EksContainerVolumeMount {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksContainerVolumeMount> for Value<EksContainerVolumeMount> {
-        #[inline]
         fn from(v: EksContainerVolumeMount) -> Self {
             Value::Lit(v)
         }
@@ -2532,7 +2629,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImagePullSecret {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -2543,8 +2640,12 @@ pub mod job_definition {
             ImagePullSecret { name: None }
         }
     }
+    impl Default for ImagePullSecret {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImagePullSecret> for Value<ImagePullSecret> {
-        #[inline]
         fn from(v: ImagePullSecret) -> Self {
             Value::Lit(v)
         }
@@ -2556,7 +2657,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksMetadata {
         /// `Annotations` (Optional.)
         pub annotations: Option<Value<IndexMap<String, Value<String>>>>,
@@ -2575,8 +2676,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for EksMetadata {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksMetadata> for Value<EksMetadata> {
-        #[inline]
         fn from(v: EksMetadata) -> Self {
             Value::Lit(v)
         }
@@ -2616,7 +2721,6 @@ pub mod job_definition {
         }
     }
     impl From<EksVolume> for Value<EksVolume> {
-        #[inline]
         fn from(v: EksVolume) -> Self {
             Value::Lit(v)
         }
@@ -2636,7 +2740,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksEmptyDir {
         /// `Medium` (Optional.)
         pub medium: Option<Value<String>>,
@@ -2652,8 +2756,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for EksEmptyDir {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksEmptyDir> for Value<EksEmptyDir> {
-        #[inline]
         fn from(v: EksEmptyDir) -> Self {
             Value::Lit(v)
         }
@@ -2666,7 +2774,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksHostPath {
         /// `Path` (Optional.)
         pub path: Option<Value<String>>,
@@ -2677,8 +2785,12 @@ pub mod job_definition {
             EksHostPath { path: None }
         }
     }
+    impl Default for EksHostPath {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksHostPath> for Value<EksHostPath> {
-        #[inline]
         fn from(v: EksHostPath) -> Self {
             Value::Lit(v)
         }
@@ -2707,7 +2819,6 @@ pub mod job_definition {
         }
     }
     impl From<EksPersistentVolumeClaim> for Value<EksPersistentVolumeClaim> {
-        #[inline]
         fn from(v: EksPersistentVolumeClaim) -> Self {
             Value::Lit(v)
         }
@@ -2737,7 +2848,6 @@ pub mod job_definition {
         }
     }
     impl From<EksSecret> for Value<EksSecret> {
-        #[inline]
         fn from(v: EksSecret) -> Self {
             Value::Lit(v)
         }
@@ -2774,7 +2884,6 @@ pub mod job_definition {
         }
     }
     impl From<NodeProperties> for Value<NodeProperties> {
-        #[inline]
         fn from(v: NodeProperties) -> Self {
             Value::Lit(v)
         }
@@ -2817,7 +2926,6 @@ pub mod job_definition {
         }
     }
     impl From<NodeRangeProperty> for Value<NodeRangeProperty> {
-        #[inline]
         fn from(v: NodeRangeProperty) -> Self {
             Value::Lit(v)
         }
@@ -2915,7 +3023,6 @@ pub mod job_definition {
         }
     }
     impl From<MultiNodeContainerProperties> for Value<MultiNodeContainerProperties> {
-        #[inline]
         fn from(v: MultiNodeContainerProperties) -> Self {
             Value::Lit(v)
         }
@@ -2972,7 +3079,6 @@ pub mod job_definition {
         }
     }
     impl From<MultiNodeEcsProperties> for Value<MultiNodeEcsProperties> {
-        #[inline]
         fn from(v: MultiNodeEcsProperties) -> Self {
             Value::Lit(v)
         }
@@ -2984,7 +3090,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiNodeEcsTaskProperties {
         /// `Containers` (Optional.)
         pub containers: Option<Value<Vec<Value<TaskContainerProperties>>>>,
@@ -3015,8 +3121,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for MultiNodeEcsTaskProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiNodeEcsTaskProperties> for Value<MultiNodeEcsTaskProperties> {
-        #[inline]
         fn from(v: MultiNodeEcsTaskProperties) -> Self {
             Value::Lit(v)
         }
@@ -3034,7 +3144,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceRetentionPolicy {
         /// `SkipDeregisterOnUpdate` (Optional.)
         pub skip_deregister_on_update: Option<Value<bool>>,
@@ -3047,8 +3157,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for ResourceRetentionPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceRetentionPolicy> for Value<ResourceRetentionPolicy> {
-        #[inline]
         fn from(v: ResourceRetentionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3064,7 +3178,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetryStrategy {
         /// `Attempts` (Optional.)
         pub attempts: Option<Value<i64>>,
@@ -3080,8 +3194,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for RetryStrategy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetryStrategy> for Value<RetryStrategy> {
-        #[inline]
         fn from(v: RetryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -3117,7 +3235,6 @@ pub mod job_definition {
         }
     }
     impl From<EvaluateOnExit> for Value<EvaluateOnExit> {
-        #[inline]
         fn from(v: EvaluateOnExit) -> Self {
             Value::Lit(v)
         }
@@ -3132,7 +3249,7 @@ pub mod job_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JobTimeout {
         /// `AttemptDurationSeconds` (Optional.)
         pub attempt_duration_seconds: Option<Value<i64>>,
@@ -3145,8 +3262,12 @@ pub mod job_definition {
             }
         }
     }
+    impl Default for JobTimeout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JobTimeout> for Value<JobTimeout> {
-        #[inline]
         fn from(v: JobTimeout) -> Self {
             Value::Lit(v)
         }
@@ -3233,15 +3354,21 @@ impl Render for JobQueue {
 impl crate::resource::Resource for JobQueue {
     const TYPE_NAME: &'static str = "AWS::Batch::JobQueue";
     const ATTRIBUTES: &'static [&'static str] = &["JobQueueArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<JobQueue> {
     /// `Fn::GetAtt` of `JobQueueArn`.
-    #[inline]
     pub fn job_queue_arn(&self) -> crate::value::Intrinsic {
         self.get_att("JobQueueArn")
     }
@@ -3270,7 +3397,6 @@ pub mod job_queue {
         }
     }
     impl From<ComputeEnvironmentOrder> for Value<ComputeEnvironmentOrder> {
-        #[inline]
         fn from(v: ComputeEnvironmentOrder) -> Self {
             Value::Lit(v)
         }
@@ -3311,7 +3437,6 @@ pub mod job_queue {
         }
     }
     impl From<JobStateTimeLimitAction> for Value<JobStateTimeLimitAction> {
-        #[inline]
         fn from(v: JobStateTimeLimitAction) -> Self {
             Value::Lit(v)
         }
@@ -3346,7 +3471,6 @@ pub mod job_queue {
         }
     }
     impl From<ServiceEnvironmentOrder> for Value<ServiceEnvironmentOrder> {
-        #[inline]
         fn from(v: ServiceEnvironmentOrder) -> Self {
             Value::Lit(v)
         }
@@ -3377,7 +3501,6 @@ pub mod job_queue {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3388,7 +3511,6 @@ pub mod job_queue {
         }
     }
     impl From<JobStateTimeLimitActionState> for Value<JobStateTimeLimitActionState> {
-        #[inline]
         fn from(v: JobStateTimeLimitActionState) -> Self {
             Value::Lit(v)
         }
@@ -3414,7 +3536,6 @@ pub mod job_queue {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3425,7 +3546,6 @@ pub mod job_queue {
         }
     }
     impl From<State> for Value<State> {
-        #[inline]
         fn from(v: State) -> Self {
             Value::Lit(v)
         }
@@ -3497,15 +3617,21 @@ impl Render for QuotaShare {
 impl crate::resource::Resource for QuotaShare {
     const TYPE_NAME: &'static str = "AWS::Batch::QuotaShare";
     const ATTRIBUTES: &'static [&'static str] = &["QuotaShareArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<QuotaShare> {
     /// `Fn::GetAtt` of `QuotaShareArn`.
-    #[inline]
     pub fn quota_share_arn(&self) -> crate::value::Intrinsic {
         self.get_att("QuotaShareArn")
     }
@@ -3534,7 +3660,6 @@ pub mod quota_share {
         }
     }
     impl From<QuotaShareCapacityLimit> for Value<QuotaShareCapacityLimit> {
-        #[inline]
         fn from(v: QuotaShareCapacityLimit) -> Self {
             Value::Lit(v)
         }
@@ -3561,7 +3686,6 @@ pub mod quota_share {
         }
     }
     impl From<QuotaSharePreemptionConfiguration> for Value<QuotaSharePreemptionConfiguration> {
-        #[inline]
         fn from(v: QuotaSharePreemptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3592,7 +3716,6 @@ pub mod quota_share {
     impl From<QuotaShareResourceSharingConfiguration>
         for Value<QuotaShareResourceSharingConfiguration>
     {
-        #[inline]
         fn from(v: QuotaShareResourceSharingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3626,7 +3749,6 @@ pub mod quota_share {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3637,7 +3759,6 @@ pub mod quota_share {
         }
     }
     impl From<State> for Value<State> {
-        #[inline]
         fn from(v: State) -> Self {
             Value::Lit(v)
         }
@@ -3646,7 +3767,7 @@ pub mod quota_share {
 /// Resource Type definition for AWS::Batch::SchedulingPolicy
 ///
 /// CloudFormation type `AWS::Batch::SchedulingPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SchedulingPolicy {
     /// `FairsharePolicy` (Optional.)
     pub fairshare_policy: Option<Value<scheduling_policy::FairsharePolicy>>,
@@ -3668,6 +3789,11 @@ impl SchedulingPolicy {
         }
     }
 }
+impl Default for SchedulingPolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for SchedulingPolicy {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3681,15 +3807,21 @@ impl Render for SchedulingPolicy {
 impl crate::resource::Resource for SchedulingPolicy {
     const TYPE_NAME: &'static str = "AWS::Batch::SchedulingPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SchedulingPolicy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -3699,7 +3831,7 @@ pub mod scheduling_policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Fair Share Policy for the Job Queue.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FairsharePolicy {
         /// `ComputeReservation` (Optional.)
         pub compute_reservation: Option<Value<f64>>,
@@ -3718,8 +3850,12 @@ pub mod scheduling_policy {
             }
         }
     }
+    impl Default for FairsharePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FairsharePolicy> for Value<FairsharePolicy> {
-        #[inline]
         fn from(v: FairsharePolicy) -> Self {
             Value::Lit(v)
         }
@@ -3733,7 +3869,7 @@ pub mod scheduling_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ShareAttributes {
         /// `ShareIdentifier` (Optional.)
         pub share_identifier: Option<Value<String>>,
@@ -3749,8 +3885,12 @@ pub mod scheduling_policy {
             }
         }
     }
+    impl Default for ShareAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ShareAttributes> for Value<ShareAttributes> {
-        #[inline]
         fn from(v: ShareAttributes) -> Self {
             Value::Lit(v)
         }
@@ -3764,7 +3904,7 @@ pub mod scheduling_policy {
         }
     }
     /// Quota Share Policy for the Job Queue.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QuotaSharePolicy {
         /// `IdleResourceAssignmentStrategy` (Optional.)
         pub idle_resource_assignment_strategy: Option<Value<String>>,
@@ -3777,8 +3917,12 @@ pub mod scheduling_policy {
             }
         }
     }
+    impl Default for QuotaSharePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QuotaSharePolicy> for Value<QuotaSharePolicy> {
-        #[inline]
         fn from(v: QuotaSharePolicy) -> Self {
             Value::Lit(v)
         }
@@ -3848,15 +3992,21 @@ impl Render for ServiceEnvironment {
 impl crate::resource::Resource for ServiceEnvironment {
     const TYPE_NAME: &'static str = "AWS::Batch::ServiceEnvironment";
     const ATTRIBUTES: &'static [&'static str] = &["ServiceEnvironmentArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceEnvironment> {
     /// `Fn::GetAtt` of `ServiceEnvironmentArn`.
-    #[inline]
     pub fn service_environment_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceEnvironmentArn")
     }
@@ -3865,7 +4015,7 @@ impl crate::resource::Handle<ServiceEnvironment> {
 pub mod service_environment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityLimit {
         /// `CapacityUnit` (Optional.)
         pub capacity_unit: Option<Value<String>>,
@@ -3881,8 +4031,12 @@ pub mod service_environment {
             }
         }
     }
+    impl Default for CapacityLimit {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityLimit> for Value<CapacityLimit> {
-        #[inline]
         fn from(v: CapacityLimit) -> Self {
             Value::Lit(v)
         }

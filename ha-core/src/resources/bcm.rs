@@ -59,7 +59,6 @@ impl Render for Dashboard {
 impl crate::resource::Resource for Dashboard {
     const TYPE_NAME: &'static str = "AWS::BCM::Dashboard";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Type", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -75,25 +74,29 @@ impl crate::resource::Resource for Dashboard {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dashboard> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -119,7 +122,6 @@ pub mod dashboard {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -164,7 +166,6 @@ pub mod dashboard {
         }
     }
     impl From<Widget> for Value<Widget> {
-        #[inline]
         fn from(v: Widget) -> Self {
             Value::Lit(v)
         }
@@ -201,7 +202,6 @@ pub mod dashboard {
         }
     }
     impl From<WidgetConfig> for Value<WidgetConfig> {
-        #[inline]
         fn from(v: WidgetConfig) -> Self {
             Value::Lit(v)
         }
@@ -214,7 +214,7 @@ pub mod dashboard {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DisplayConfig {
         /// `Graph` (Optional.)
         pub graph: Option<Value<IndexMap<String, Value<GraphDisplayConfig>>>>,
@@ -230,8 +230,12 @@ pub mod dashboard {
             }
         }
     }
+    impl Default for DisplayConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DisplayConfig> for Value<DisplayConfig> {
-        #[inline]
         fn from(v: DisplayConfig) -> Self {
             Value::Lit(v)
         }
@@ -258,7 +262,6 @@ pub mod dashboard {
         }
     }
     impl From<GraphDisplayConfig> for Value<GraphDisplayConfig> {
-        #[inline]
         fn from(v: GraphDisplayConfig) -> Self {
             Value::Lit(v)
         }
@@ -270,7 +273,7 @@ pub mod dashboard {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QueryParameters {
         /// `CostAndUsage` (Optional.)
         pub cost_and_usage: Option<Value<CostAndUsageQuery>>,
@@ -295,8 +298,12 @@ pub mod dashboard {
             }
         }
     }
+    impl Default for QueryParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QueryParameters> for Value<QueryParameters> {
-        #[inline]
         fn from(v: QueryParameters) -> Self {
             Value::Lit(v)
         }
@@ -350,7 +357,6 @@ pub mod dashboard {
         }
     }
     impl From<CostAndUsageQuery> for Value<CostAndUsageQuery> {
-        #[inline]
         fn from(v: CostAndUsageQuery) -> Self {
             Value::Lit(v)
         }
@@ -366,7 +372,7 @@ pub mod dashboard {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CostAndUsageExpression {
         /// `And` (Optional.)
         pub and: Option<Value<Vec<Value<Json>>>>,
@@ -394,8 +400,12 @@ pub mod dashboard {
             }
         }
     }
+    impl Default for CostAndUsageExpression {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CostAndUsageExpression> for Value<CostAndUsageExpression> {
-        #[inline]
         fn from(v: CostAndUsageExpression) -> Self {
             Value::Lit(v)
         }
@@ -435,7 +445,6 @@ pub mod dashboard {
         }
     }
     impl From<CostCategoryValues> for Value<CostCategoryValues> {
-        #[inline]
         fn from(v: CostCategoryValues) -> Self {
             Value::Lit(v)
         }
@@ -472,7 +481,6 @@ pub mod dashboard {
         }
     }
     impl From<DimensionValues> for Value<DimensionValues> {
-        #[inline]
         fn from(v: DimensionValues) -> Self {
             Value::Lit(v)
         }
@@ -509,7 +517,6 @@ pub mod dashboard {
         }
     }
     impl From<TagValues> for Value<TagValues> {
-        #[inline]
         fn from(v: TagValues) -> Self {
             Value::Lit(v)
         }
@@ -540,7 +547,6 @@ pub mod dashboard {
         }
     }
     impl From<GroupDefinition> for Value<GroupDefinition> {
-        #[inline]
         fn from(v: GroupDefinition) -> Self {
             Value::Lit(v)
         }
@@ -573,7 +579,6 @@ pub mod dashboard {
         }
     }
     impl From<DateTimeRange> for Value<DateTimeRange> {
-        #[inline]
         fn from(v: DateTimeRange) -> Self {
             Value::Lit(v)
         }
@@ -603,7 +608,6 @@ pub mod dashboard {
         }
     }
     impl From<DateTimeValue> for Value<DateTimeValue> {
-        #[inline]
         fn from(v: DateTimeValue) -> Self {
             Value::Lit(v)
         }
@@ -642,7 +646,6 @@ pub mod dashboard {
         }
     }
     impl From<ReservationCoverageQuery> for Value<ReservationCoverageQuery> {
-        #[inline]
         fn from(v: ReservationCoverageQuery) -> Self {
             Value::Lit(v)
         }
@@ -658,7 +661,7 @@ pub mod dashboard {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Expression {
         /// `And` (Optional.)
         pub and: Option<Value<Vec<Value<Json>>>>,
@@ -683,8 +686,12 @@ pub mod dashboard {
             }
         }
     }
+    impl Default for Expression {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Expression> for Value<Expression> {
-        #[inline]
         fn from(v: Expression) -> Self {
             Value::Lit(v)
         }
@@ -723,7 +730,6 @@ pub mod dashboard {
         }
     }
     impl From<ReservationUtilizationQuery> for Value<ReservationUtilizationQuery> {
-        #[inline]
         fn from(v: ReservationUtilizationQuery) -> Self {
             Value::Lit(v)
         }
@@ -764,7 +770,6 @@ pub mod dashboard {
         }
     }
     impl From<SavingsPlansCoverageQuery> for Value<SavingsPlansCoverageQuery> {
-        #[inline]
         fn from(v: SavingsPlansCoverageQuery) -> Self {
             Value::Lit(v)
         }
@@ -800,7 +805,6 @@ pub mod dashboard {
         }
     }
     impl From<SavingsPlansUtilizationQuery> for Value<SavingsPlansUtilizationQuery> {
-        #[inline]
         fn from(v: SavingsPlansUtilizationQuery) -> Self {
             Value::Lit(v)
         }
@@ -838,7 +842,6 @@ pub mod dashboard {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -849,7 +852,6 @@ pub mod dashboard {
         }
     }
     impl From<VisualType> for Value<VisualType> {
-        #[inline]
         fn from(v: VisualType) -> Self {
             Value::Lit(v)
         }
@@ -911,7 +913,6 @@ pub mod dashboard {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -922,7 +923,6 @@ pub mod dashboard {
         }
     }
     impl From<MatchOption> for Value<MatchOption> {
-        #[inline]
         fn from(v: MatchOption) -> Self {
             Value::Lit(v)
         }
@@ -1074,7 +1074,6 @@ pub mod dashboard {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1085,7 +1084,6 @@ pub mod dashboard {
         }
     }
     impl From<Dimension> for Value<Dimension> {
-        #[inline]
         fn from(v: Dimension) -> Self {
             Value::Lit(v)
         }
@@ -1114,7 +1112,6 @@ pub mod dashboard {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1125,7 +1122,6 @@ pub mod dashboard {
         }
     }
     impl From<Granularity> for Value<Granularity> {
-        #[inline]
         fn from(v: Granularity) -> Self {
             Value::Lit(v)
         }
@@ -1154,7 +1150,6 @@ pub mod dashboard {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1165,7 +1160,6 @@ pub mod dashboard {
         }
     }
     impl From<GroupDefinitionType> for Value<GroupDefinitionType> {
-        #[inline]
         fn from(v: GroupDefinitionType) -> Self {
             Value::Lit(v)
         }
@@ -1242,7 +1236,6 @@ pub mod dashboard {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1253,7 +1246,6 @@ pub mod dashboard {
         }
     }
     impl From<MetricName> for Value<MetricName> {
-        #[inline]
         fn from(v: MetricName) -> Self {
             Value::Lit(v)
         }
@@ -1279,7 +1271,6 @@ pub mod dashboard {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1290,7 +1281,6 @@ pub mod dashboard {
         }
     }
     impl From<DateTimeType> for Value<DateTimeType> {
-        #[inline]
         fn from(v: DateTimeType) -> Self {
             Value::Lit(v)
         }
@@ -1363,7 +1353,6 @@ impl Render for ScheduledReport {
 impl crate::resource::Resource for ScheduledReport {
     const TYPE_NAME: &'static str = "AWS::BCM::ScheduledReport";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "HealthStatus", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1379,25 +1368,29 @@ impl crate::resource::Resource for ScheduledReport {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScheduledReport> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `HealthStatus`.
-    #[inline]
     pub fn health_status(&self) -> crate::value::Intrinsic {
         self.get_att("HealthStatus")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1407,7 +1400,7 @@ pub mod scheduled_report {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Defines when and how often a scheduled report runs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScheduleConfig {
         /// `ScheduleExpression` (Optional.) The schedule expression that specifies when to trigger the scheduled report run.
         pub schedule_expression: Option<Value<String>>,
@@ -1429,8 +1422,12 @@ pub mod scheduled_report {
             }
         }
     }
+    impl Default for ScheduleConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScheduleConfig> for Value<ScheduleConfig> {
-        #[inline]
         fn from(v: ScheduleConfig) -> Self {
             Value::Lit(v)
         }
@@ -1450,7 +1447,7 @@ pub mod scheduled_report {
         }
     }
     /// The window during which the schedule is active.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchedulePeriod {
         /// `EndTime` (Optional.) The time at which the schedule stops being active.
         pub end_time: Option<Value<String>>,
@@ -1466,8 +1463,12 @@ pub mod scheduled_report {
             }
         }
     }
+    impl Default for SchedulePeriod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchedulePeriod> for Value<SchedulePeriod> {
-        #[inline]
         fn from(v: SchedulePeriod) -> Self {
             Value::Lit(v)
         }
@@ -1498,7 +1499,6 @@ pub mod scheduled_report {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1532,7 +1532,6 @@ pub mod scheduled_report {
         }
     }
     impl From<DateTimeRange> for Value<DateTimeRange> {
-        #[inline]
         fn from(v: DateTimeRange) -> Self {
             Value::Lit(v)
         }
@@ -1563,7 +1562,6 @@ pub mod scheduled_report {
         }
     }
     impl From<DateTimeValue> for Value<DateTimeValue> {
-        #[inline]
         fn from(v: DateTimeValue) -> Self {
             Value::Lit(v)
         }
@@ -1597,7 +1595,6 @@ pub mod scheduled_report {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1608,7 +1605,6 @@ pub mod scheduled_report {
         }
     }
     impl From<ScheduleState> for Value<ScheduleState> {
-        #[inline]
         fn from(v: ScheduleState) -> Self {
             Value::Lit(v)
         }
@@ -1634,7 +1630,6 @@ pub mod scheduled_report {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1645,7 +1640,6 @@ pub mod scheduled_report {
         }
     }
     impl From<DateTimeType> for Value<DateTimeType> {
-        #[inline]
         fn from(v: DateTimeType) -> Self {
             Value::Lit(v)
         }

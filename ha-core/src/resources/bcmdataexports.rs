@@ -48,7 +48,6 @@ impl Render for Export {
 impl crate::resource::Resource for Export {
     const TYPE_NAME: &'static str = "AWS::BCMDataExports::Export";
     const ATTRIBUTES: &'static [&'static str] = &["Export.ExportArn", "ExportArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -64,15 +63,21 @@ impl crate::resource::Resource for Export {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Export> {
     /// `Fn::GetAtt` of `Export.ExportArn`.
-    #[inline]
     pub fn export_export_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Export.ExportArn")
     }
     /// `Fn::GetAtt` of `ExportArn`.
-    #[inline]
     pub fn export_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ExportArn")
     }
@@ -115,7 +120,6 @@ pub mod export {
         }
     }
     impl From<Export2> for Value<Export2> {
-        #[inline]
         fn from(v: Export2) -> Self {
             Value::Lit(v)
         }
@@ -154,7 +158,6 @@ pub mod export {
         }
     }
     impl From<DataQuery> for Value<DataQuery> {
-        #[inline]
         fn from(v: DataQuery) -> Self {
             Value::Lit(v)
         }
@@ -181,7 +184,6 @@ pub mod export {
         }
     }
     impl From<DestinationConfigurations> for Value<DestinationConfigurations> {
-        #[inline]
         fn from(v: DestinationConfigurations) -> Self {
             Value::Lit(v)
         }
@@ -224,7 +226,6 @@ pub mod export {
         }
     }
     impl From<S3Destination> for Value<S3Destination> {
-        #[inline]
         fn from(v: S3Destination) -> Self {
             Value::Lit(v)
         }
@@ -272,7 +273,6 @@ pub mod export {
         }
     }
     impl From<S3OutputConfigurations> for Value<S3OutputConfigurations> {
-        #[inline]
         fn from(v: S3OutputConfigurations) -> Self {
             Value::Lit(v)
         }
@@ -301,7 +301,6 @@ pub mod export {
         }
     }
     impl From<RefreshCadence> for Value<RefreshCadence> {
-        #[inline]
         fn from(v: RefreshCadence) -> Self {
             Value::Lit(v)
         }
@@ -330,7 +329,6 @@ pub mod export {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -367,7 +365,6 @@ pub mod export {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -378,7 +375,6 @@ pub mod export {
         }
     }
     impl From<CompressionOption> for Value<CompressionOption> {
-        #[inline]
         fn from(v: CompressionOption) -> Self {
             Value::Lit(v)
         }
@@ -404,7 +400,6 @@ pub mod export {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -415,7 +410,6 @@ pub mod export {
         }
     }
     impl From<FormatOption> for Value<FormatOption> {
-        #[inline]
         fn from(v: FormatOption) -> Self {
             Value::Lit(v)
         }
@@ -444,7 +438,6 @@ pub mod export {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -455,7 +448,6 @@ pub mod export {
         }
     }
     impl From<S3OutputType> for Value<S3OutputType> {
-        #[inline]
         fn from(v: S3OutputType) -> Self {
             Value::Lit(v)
         }
@@ -481,7 +473,6 @@ pub mod export {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -492,7 +483,6 @@ pub mod export {
         }
     }
     impl From<OverwriteOption> for Value<OverwriteOption> {
-        #[inline]
         fn from(v: OverwriteOption) -> Self {
             Value::Lit(v)
         }
@@ -515,7 +505,6 @@ pub mod export {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -526,7 +515,6 @@ pub mod export {
         }
     }
     impl From<FrequencyOption> for Value<FrequencyOption> {
-        #[inline]
         fn from(v: FrequencyOption) -> Self {
             Value::Lit(v)
         }

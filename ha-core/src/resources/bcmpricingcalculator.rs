@@ -65,7 +65,6 @@ impl crate::resource::Resource for BillEstimate {
         "Id",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -81,45 +80,45 @@ impl crate::resource::Resource for BillEstimate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BillEstimate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BillInterval`.
-    #[inline]
     pub fn bill_interval(&self) -> crate::value::Intrinsic {
         self.get_att("BillInterval")
     }
     /// `Fn::GetAtt` of `CostCategoryGroupSharingPreferenceArn`.
-    #[inline]
     pub fn cost_category_group_sharing_preference_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CostCategoryGroupSharingPreferenceArn")
     }
     /// `Fn::GetAtt` of `CostCategoryGroupSharingPreferenceEffectiveDate`.
-    #[inline]
     pub fn cost_category_group_sharing_preference_effective_date(&self) -> crate::value::Intrinsic {
         self.get_att("CostCategoryGroupSharingPreferenceEffectiveDate")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `GroupSharingPreference`.
-    #[inline]
     pub fn group_sharing_preference(&self) -> crate::value::Intrinsic {
         self.get_att("GroupSharingPreference")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -145,7 +144,6 @@ pub mod bill_estimate {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -162,7 +160,7 @@ pub mod bill_estimate {
 /// Resource Type definition for AWS::BcmPricingCalculator::BillScenario
 ///
 /// CloudFormation type `AWS::BcmPricingCalculator::BillScenario`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BillScenario {
     /// `CostCategoryGroupSharingPreferenceArn` (Optional.) The ARN of the cost category group sharing preference
     pub cost_category_group_sharing_preference_arn: Option<Value<String>>,
@@ -185,6 +183,11 @@ impl BillScenario {
             name: None,
             tags: None,
         }
+    }
+}
+impl Default for BillScenario {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for BillScenario {
@@ -216,7 +219,6 @@ impl crate::resource::Resource for BillScenario {
         "Id",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -232,35 +234,37 @@ impl crate::resource::Resource for BillScenario {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BillScenario> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BillInterval`.
-    #[inline]
     pub fn bill_interval(&self) -> crate::value::Intrinsic {
         self.get_att("BillInterval")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureMessage`.
-    #[inline]
     pub fn failure_message(&self) -> crate::value::Intrinsic {
         self.get_att("FailureMessage")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -286,7 +290,6 @@ pub mod bill_scenario {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -323,7 +326,6 @@ pub mod bill_scenario {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -334,7 +336,6 @@ pub mod bill_scenario {
         }
     }
     impl From<GroupSharingPreference> for Value<GroupSharingPreference> {
-        #[inline]
         fn from(v: GroupSharingPreference) -> Self {
             Value::Lit(v)
         }
@@ -387,7 +388,6 @@ impl crate::resource::Resource for WorkloadEstimate {
         "Status",
         "TotalCost",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -403,45 +403,45 @@ impl crate::resource::Resource for WorkloadEstimate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WorkloadEstimate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CostCurrency`.
-    #[inline]
     pub fn cost_currency(&self) -> crate::value::Intrinsic {
         self.get_att("CostCurrency")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureMessage`.
-    #[inline]
     pub fn failure_message(&self) -> crate::value::Intrinsic {
         self.get_att("FailureMessage")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `RateTimestamp`.
-    #[inline]
     pub fn rate_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("RateTimestamp")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TotalCost`.
-    #[inline]
     pub fn total_cost(&self) -> crate::value::Intrinsic {
         self.get_att("TotalCost")
     }
@@ -467,7 +467,6 @@ pub mod workload_estimate {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -512,7 +511,6 @@ pub mod workload_estimate {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -523,7 +521,6 @@ pub mod workload_estimate {
         }
     }
     impl From<WorkloadEstimateRateType> for Value<WorkloadEstimateRateType> {
-        #[inline]
         fn from(v: WorkloadEstimateRateType) -> Self {
             Value::Lit(v)
         }

@@ -154,55 +154,53 @@ impl crate::resource::Resource for Agent {
         "RecommendedActions",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Agent> {
     /// `Fn::GetAtt` of `AgentArn`.
-    #[inline]
     pub fn agent_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AgentArn")
     }
     /// `Fn::GetAtt` of `AgentId`.
-    #[inline]
     pub fn agent_id(&self) -> crate::value::Intrinsic {
         self.get_att("AgentId")
     }
     /// `Fn::GetAtt` of `AgentStatus`.
-    #[inline]
     pub fn agent_status(&self) -> crate::value::Intrinsic {
         self.get_att("AgentStatus")
     }
     /// `Fn::GetAtt` of `AgentVersion`.
-    #[inline]
     pub fn agent_version(&self) -> crate::value::Intrinsic {
         self.get_att("AgentVersion")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureReasons` (a list).
-    #[inline]
     pub fn failure_reasons(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReasons")
     }
     /// `Fn::GetAtt` of `PreparedAt`.
-    #[inline]
     pub fn prepared_at(&self) -> crate::value::Intrinsic {
         self.get_att("PreparedAt")
     }
     /// `Fn::GetAtt` of `RecommendedActions` (a list).
-    #[inline]
     pub fn recommended_actions(&self) -> crate::value::Intrinsic {
         self.get_att("RecommendedActions")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -247,7 +245,6 @@ pub mod agent {
         }
     }
     impl From<AgentActionGroup> for Value<AgentActionGroup> {
-        #[inline]
         fn from(v: AgentActionGroup) -> Self {
             Value::Lit(v)
         }
@@ -289,7 +286,6 @@ pub mod agent {
         }
     }
     impl From<FunctionSchema> for Value<FunctionSchema> {
-        #[inline]
         fn from(v: FunctionSchema) -> Self {
             Value::Lit(v)
         }
@@ -325,7 +321,6 @@ pub mod agent {
         }
     }
     impl From<Function> for Value<Function> {
-        #[inline]
         fn from(v: Function) -> Self {
             Value::Lit(v)
         }
@@ -361,7 +356,6 @@ pub mod agent {
         }
     }
     impl From<ParameterDetail> for Value<ParameterDetail> {
-        #[inline]
         fn from(v: ParameterDetail) -> Self {
             Value::Lit(v)
         }
@@ -403,7 +397,6 @@ pub mod agent {
         }
     }
     impl From<AgentCollaborator> for Value<AgentCollaborator> {
-        #[inline]
         fn from(v: AgentCollaborator) -> Self {
             Value::Lit(v)
         }
@@ -427,7 +420,7 @@ pub mod agent {
         }
     }
     /// Agent descriptor for agent collaborator
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AgentCollaboratorAgentDescriptor {
         /// `AliasArn` (Optional.) Alias ARN for agent descriptor
         pub alias_arn: Option<Value<String>>,
@@ -438,8 +431,12 @@ pub mod agent {
             AgentCollaboratorAgentDescriptor { alias_arn: None }
         }
     }
+    impl Default for AgentCollaboratorAgentDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AgentCollaboratorAgentDescriptor> for Value<AgentCollaboratorAgentDescriptor> {
-        #[inline]
         fn from(v: AgentCollaboratorAgentDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -452,7 +449,7 @@ pub mod agent {
         }
     }
     /// Structure for custom orchestration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomOrchestration {
         /// `Executor` (Optional.)
         pub executor: Option<Value<OrchestrationExecutor>>,
@@ -463,8 +460,12 @@ pub mod agent {
             CustomOrchestration { executor: None }
         }
     }
+    impl Default for CustomOrchestration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomOrchestration> for Value<CustomOrchestration> {
-        #[inline]
         fn from(v: CustomOrchestration) -> Self {
             Value::Lit(v)
         }
@@ -491,7 +492,6 @@ pub mod agent {
         }
     }
     impl From<OrchestrationExecutor> for Value<OrchestrationExecutor> {
-        #[inline]
         fn from(v: OrchestrationExecutor) -> Self {
             Value::Lit(v)
         }
@@ -504,7 +504,7 @@ pub mod agent {
         }
     }
     /// Configuration for a guardrail.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GuardrailConfiguration {
         /// `GuardrailIdentifier` (Optional.) Identifier for the guardrail, could be the id or the arn
         pub guardrail_identifier: Option<Value<String>>,
@@ -520,8 +520,12 @@ pub mod agent {
             }
         }
     }
+    impl Default for GuardrailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GuardrailConfiguration> for Value<GuardrailConfiguration> {
-        #[inline]
         fn from(v: GuardrailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -558,7 +562,6 @@ pub mod agent {
         }
     }
     impl From<AgentKnowledgeBase> for Value<AgentKnowledgeBase> {
-        #[inline]
         fn from(v: AgentKnowledgeBase) -> Self {
             Value::Lit(v)
         }
@@ -573,7 +576,7 @@ pub mod agent {
         }
     }
     /// Configuration for memory storage
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryConfiguration {
         /// `EnabledMemoryTypes` (Optional.)
         pub enabled_memory_types: Option<Value<Vec<Value<MemoryType>>>>,
@@ -592,8 +595,12 @@ pub mod agent {
             }
         }
     }
+    impl Default for MemoryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryConfiguration> for Value<MemoryConfiguration> {
-        #[inline]
         fn from(v: MemoryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -612,7 +619,7 @@ pub mod agent {
         }
     }
     /// Configuration for Session Summarization
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SessionSummaryConfiguration {
         /// `MaxRecentSessions` (Optional.) Maximum number of Sessions to Summarize
         pub max_recent_sessions: Option<Value<f64>>,
@@ -625,8 +632,12 @@ pub mod agent {
             }
         }
     }
+    impl Default for SessionSummaryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SessionSummaryConfiguration> for Value<SessionSummaryConfiguration> {
-        #[inline]
         fn from(v: SessionSummaryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -658,7 +669,6 @@ pub mod agent {
         }
     }
     impl From<PromptOverrideConfiguration> for Value<PromptOverrideConfiguration> {
-        #[inline]
         fn from(v: PromptOverrideConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -672,7 +682,7 @@ pub mod agent {
         }
     }
     /// BasePromptConfiguration per Prompt Type.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PromptConfiguration {
         /// `AdditionalModelRequestFields` (Optional.)
         pub additional_model_request_fields: Option<Value<Json>>,
@@ -706,8 +716,12 @@ pub mod agent {
             }
         }
     }
+    impl Default for PromptConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PromptConfiguration> for Value<PromptConfiguration> {
-        #[inline]
         fn from(v: PromptConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -735,7 +749,7 @@ pub mod agent {
         }
     }
     /// Configuration for inference in prompt configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceConfiguration {
         /// `MaximumLength` (Optional.) Maximum length of output
         pub maximum_length: Option<Value<f64>>,
@@ -760,8 +774,12 @@ pub mod agent {
             }
         }
     }
+    impl Default for InferenceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceConfiguration> for Value<InferenceConfiguration> {
-        #[inline]
         fn from(v: InferenceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -798,7 +816,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -809,7 +826,6 @@ pub mod agent {
         }
     }
     impl From<ActionGroupState> for Value<ActionGroupState> {
-        #[inline]
         fn from(v: ActionGroupState) -> Self {
             Value::Lit(v)
         }
@@ -851,7 +867,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -862,7 +877,6 @@ pub mod agent {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -888,7 +902,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -899,7 +912,6 @@ pub mod agent {
         }
     }
     impl From<RequireConfirmation> for Value<RequireConfirmation> {
-        #[inline]
         fn from(v: RequireConfirmation) -> Self {
             Value::Lit(v)
         }
@@ -925,7 +937,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -936,7 +947,6 @@ pub mod agent {
         }
     }
     impl From<ActionGroupSignature> for Value<ActionGroupSignature> {
-        #[inline]
         fn from(v: ActionGroupSignature) -> Self {
             Value::Lit(v)
         }
@@ -967,7 +977,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -978,7 +987,6 @@ pub mod agent {
         }
     }
     impl From<AgentCollaboration> for Value<AgentCollaboration> {
-        #[inline]
         fn from(v: AgentCollaboration) -> Self {
             Value::Lit(v)
         }
@@ -1004,7 +1012,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1015,7 +1022,6 @@ pub mod agent {
         }
     }
     impl From<RelayConversationHistory> for Value<RelayConversationHistory> {
-        #[inline]
         fn from(v: RelayConversationHistory) -> Self {
             Value::Lit(v)
         }
@@ -1041,7 +1047,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1052,7 +1057,6 @@ pub mod agent {
         }
     }
     impl From<KnowledgeBaseState> for Value<KnowledgeBaseState> {
-        #[inline]
         fn from(v: KnowledgeBaseState) -> Self {
             Value::Lit(v)
         }
@@ -1075,7 +1079,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1086,7 +1089,6 @@ pub mod agent {
         }
     }
     impl From<MemoryType> for Value<MemoryType> {
-        #[inline]
         fn from(v: MemoryType) -> Self {
             Value::Lit(v)
         }
@@ -1112,7 +1114,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1123,7 +1124,6 @@ pub mod agent {
         }
     }
     impl From<OrchestrationType> for Value<OrchestrationType> {
-        #[inline]
         fn from(v: OrchestrationType) -> Self {
             Value::Lit(v)
         }
@@ -1149,7 +1149,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1160,7 +1159,6 @@ pub mod agent {
         }
     }
     impl From<CreationMode> for Value<CreationMode> {
-        #[inline]
         fn from(v: CreationMode) -> Self {
             Value::Lit(v)
         }
@@ -1186,7 +1184,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1197,7 +1194,6 @@ pub mod agent {
         }
     }
     impl From<PromptState> for Value<PromptState> {
-        #[inline]
         fn from(v: PromptState) -> Self {
             Value::Lit(v)
         }
@@ -1249,7 +1245,6 @@ pub mod agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1260,7 +1255,6 @@ pub mod agent {
         }
     }
     impl From<PromptType> for Value<PromptType> {
-        #[inline]
         fn from(v: PromptType) -> Self {
             Value::Lit(v)
         }
@@ -1319,40 +1313,41 @@ impl crate::resource::Resource for AgentAlias {
         "CreatedAt",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AgentAlias> {
     /// `Fn::GetAtt` of `AgentAliasArn`.
-    #[inline]
     pub fn agent_alias_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AgentAliasArn")
     }
     /// `Fn::GetAtt` of `AgentAliasHistoryEvents` (a list).
-    #[inline]
     pub fn agent_alias_history_events(&self) -> crate::value::Intrinsic {
         self.get_att("AgentAliasHistoryEvents")
     }
     /// `Fn::GetAtt` of `AgentAliasId`.
-    #[inline]
     pub fn agent_alias_id(&self) -> crate::value::Intrinsic {
         self.get_att("AgentAliasId")
     }
     /// `Fn::GetAtt` of `AgentAliasStatus`.
-    #[inline]
     pub fn agent_alias_status(&self) -> crate::value::Intrinsic {
         self.get_att("AgentAliasStatus")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1378,7 +1373,6 @@ pub mod agent_alias {
     impl From<AgentAliasRoutingConfigurationListItem>
         for Value<AgentAliasRoutingConfigurationListItem>
     {
-        #[inline]
         fn from(v: AgentAliasRoutingConfigurationListItem) -> Self {
             Value::Lit(v)
         }
@@ -1438,7 +1432,6 @@ impl crate::resource::Resource for ApplicationInferenceProfile {
         "Type",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1454,45 +1447,45 @@ impl crate::resource::Resource for ApplicationInferenceProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationInferenceProfile> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `InferenceProfileArn`.
-    #[inline]
     pub fn inference_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InferenceProfileArn")
     }
     /// `Fn::GetAtt` of `InferenceProfileId`.
-    #[inline]
     pub fn inference_profile_id(&self) -> crate::value::Intrinsic {
         self.get_att("InferenceProfileId")
     }
     /// `Fn::GetAtt` of `InferenceProfileIdentifier`.
-    #[inline]
     pub fn inference_profile_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("InferenceProfileIdentifier")
     }
     /// `Fn::GetAtt` of `Models` (a list).
-    #[inline]
     pub fn models(&self) -> crate::value::Intrinsic {
         self.get_att("Models")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1515,7 +1508,6 @@ pub mod application_inference_profile {
         }
     }
     impl From<InferenceProfileModelSource> for Value<InferenceProfileModelSource> {
-        #[inline]
         fn from(v: InferenceProfileModelSource) -> Self {
             Value::Lit(v)
         }
@@ -1545,7 +1537,6 @@ pub mod application_inference_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1613,7 +1604,6 @@ impl crate::resource::Resource for AutomatedReasoningPolicy {
         "UpdatedAt",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1629,40 +1619,41 @@ impl crate::resource::Resource for AutomatedReasoningPolicy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AutomatedReasoningPolicy> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DefinitionHash`.
-    #[inline]
     pub fn definition_hash(&self) -> crate::value::Intrinsic {
         self.get_att("DefinitionHash")
     }
     /// `Fn::GetAtt` of `KmsKeyArn`.
-    #[inline]
     pub fn kms_key_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyArn")
     }
     /// `Fn::GetAtt` of `PolicyArn`.
-    #[inline]
     pub fn policy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyArn")
     }
     /// `Fn::GetAtt` of `PolicyId`.
-    #[inline]
     pub fn policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -1671,7 +1662,7 @@ impl crate::resource::Handle<AutomatedReasoningPolicy> {
 pub mod automated_reasoning_policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PolicyDefinition {
         /// `Rules` (Optional.) The rules definition block of an AutomatedReasoningPolicyDefinition.
         pub rules: Option<Value<Vec<Value<PolicyDefinitionRule>>>>,
@@ -1693,8 +1684,12 @@ pub mod automated_reasoning_policy {
             }
         }
     }
+    impl Default for PolicyDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PolicyDefinition> for Value<PolicyDefinition> {
-        #[inline]
         fn from(v: PolicyDefinition) -> Self {
             Value::Lit(v)
         }
@@ -1729,7 +1724,6 @@ pub mod automated_reasoning_policy {
         }
     }
     impl From<PolicyDefinitionRule> for Value<PolicyDefinitionRule> {
-        #[inline]
         fn from(v: PolicyDefinitionRule) -> Self {
             Value::Lit(v)
         }
@@ -1766,7 +1760,6 @@ pub mod automated_reasoning_policy {
         }
     }
     impl From<PolicyDefinitionType> for Value<PolicyDefinitionType> {
-        #[inline]
         fn from(v: PolicyDefinitionType) -> Self {
             Value::Lit(v)
         }
@@ -1797,7 +1790,6 @@ pub mod automated_reasoning_policy {
         }
     }
     impl From<PolicyDefinitionTypeValue> for Value<PolicyDefinitionTypeValue> {
-        #[inline]
         fn from(v: PolicyDefinitionTypeValue) -> Self {
             Value::Lit(v)
         }
@@ -1834,7 +1826,6 @@ pub mod automated_reasoning_policy {
         }
     }
     impl From<PolicyDefinitionVariable> for Value<PolicyDefinitionVariable> {
-        #[inline]
         fn from(v: PolicyDefinitionVariable) -> Self {
             Value::Lit(v)
         }
@@ -1866,7 +1857,6 @@ pub mod automated_reasoning_policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1926,7 +1916,6 @@ impl crate::resource::Resource for AutomatedReasoningPolicyVersion {
         "UpdatedAt",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1942,40 +1931,41 @@ impl crate::resource::Resource for AutomatedReasoningPolicyVersion {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AutomatedReasoningPolicyVersion> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DefinitionHash`.
-    #[inline]
     pub fn definition_hash(&self) -> crate::value::Intrinsic {
         self.get_att("DefinitionHash")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `PolicyId`.
-    #[inline]
     pub fn policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -2002,7 +1992,6 @@ pub mod automated_reasoning_policy_version {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2071,7 +2060,6 @@ impl crate::resource::Resource for Blueprint {
         "CreationTime",
         "LastModifiedTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2087,25 +2075,29 @@ impl crate::resource::Resource for Blueprint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Blueprint> {
     /// `Fn::GetAtt` of `BlueprintArn`.
-    #[inline]
     pub fn blueprint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BlueprintArn")
     }
     /// `Fn::GetAtt` of `BlueprintStage`.
-    #[inline]
     pub fn blueprint_stage(&self) -> crate::value::Intrinsic {
         self.get_att("BlueprintStage")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -2132,7 +2124,6 @@ pub mod blueprint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2172,7 +2163,6 @@ pub mod blueprint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2183,7 +2173,6 @@ pub mod blueprint {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -2232,7 +2221,6 @@ impl crate::resource::Resource for DataAutomationLibrary {
     const TYPE_NAME: &'static str = "AWS::Bedrock::DataAutomationLibrary";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreationTime", "EntityTypes", "LibraryArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2248,25 +2236,29 @@ impl crate::resource::Resource for DataAutomationLibrary {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataAutomationLibrary> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `EntityTypes` (a list).
-    #[inline]
     pub fn entity_types(&self) -> crate::value::Intrinsic {
         self.get_att("EntityTypes")
     }
     /// `Fn::GetAtt` of `LibraryArn`.
-    #[inline]
     pub fn library_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LibraryArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2293,7 +2285,6 @@ pub mod data_automation_library {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2324,7 +2315,6 @@ pub mod data_automation_library {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2416,7 +2406,6 @@ impl crate::resource::Resource for DataAutomationProject {
         "ProjectStage",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2432,30 +2421,33 @@ impl crate::resource::Resource for DataAutomationProject {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataAutomationProject> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `ProjectArn`.
-    #[inline]
     pub fn project_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectArn")
     }
     /// `Fn::GetAtt` of `ProjectStage`.
-    #[inline]
     pub fn project_stage(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectStage")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2465,7 +2457,7 @@ pub mod data_automation_project {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Custom output configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomOutputConfiguration {
         /// `Blueprints` (Optional.)
         pub blueprints: Option<Value<Vec<Value<BlueprintItem>>>>,
@@ -2476,8 +2468,12 @@ pub mod data_automation_project {
             CustomOutputConfiguration { blueprints: None }
         }
     }
+    impl Default for CustomOutputConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomOutputConfiguration> for Value<CustomOutputConfiguration> {
-        #[inline]
         fn from(v: CustomOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2509,7 +2505,6 @@ pub mod data_automation_project {
         }
     }
     impl From<BlueprintItem> for Value<BlueprintItem> {
-        #[inline]
         fn from(v: BlueprintItem) -> Self {
             Value::Lit(v)
         }
@@ -2524,7 +2519,7 @@ pub mod data_automation_project {
         }
     }
     /// Override configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OverrideConfiguration {
         /// `Audio` (Optional.)
         pub audio: Option<Value<AudioOverrideConfiguration>>,
@@ -2549,8 +2544,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for OverrideConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OverrideConfiguration> for Value<OverrideConfiguration> {
-        #[inline]
         fn from(v: OverrideConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2566,7 +2565,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioOverrideConfiguration {
         /// `LanguageConfiguration` (Optional.)
         pub language_configuration: Option<Value<AudioLanguageConfiguration>>,
@@ -2585,8 +2584,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for AudioOverrideConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioOverrideConfiguration> for Value<AudioOverrideConfiguration> {
-        #[inline]
         fn from(v: AudioOverrideConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2608,7 +2611,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioLanguageConfiguration {
         /// `GenerativeOutputLanguage` (Optional.)
         pub generative_output_language: Option<Value<AudioGenerativeOutputLanguage>>,
@@ -2627,8 +2630,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for AudioLanguageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioLanguageConfiguration> for Value<AudioLanguageConfiguration> {
-        #[inline]
         fn from(v: AudioLanguageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2650,7 +2657,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModalityProcessingConfiguration {
         /// `State` (Optional.)
         pub state: Option<Value<State>>,
@@ -2661,8 +2668,12 @@ pub mod data_automation_project {
             ModalityProcessingConfiguration { state: None }
         }
     }
+    impl Default for ModalityProcessingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModalityProcessingConfiguration> for Value<ModalityProcessingConfiguration> {
-        #[inline]
         fn from(v: ModalityProcessingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2674,7 +2685,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SensitiveDataConfiguration {
         /// `DetectionMode` (Optional.)
         pub detection_mode: Option<Value<SensitiveDataDetectionMode>>,
@@ -2693,8 +2704,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for SensitiveDataConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SensitiveDataConfiguration> for Value<SensitiveDataConfiguration> {
-        #[inline]
         fn from(v: SensitiveDataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2712,7 +2727,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PiiEntitiesConfiguration {
         /// `PiiEntityTypes` (Optional.)
         pub pii_entity_types: Option<Value<Vec<Value<PiiEntityTypes>>>>,
@@ -2728,8 +2743,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for PiiEntitiesConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PiiEntitiesConfiguration> for Value<PiiEntitiesConfiguration> {
-        #[inline]
         fn from(v: PiiEntitiesConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2742,7 +2761,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentOverrideConfiguration {
         /// `ModalityProcessing` (Optional.)
         pub modality_processing: Option<Value<ModalityProcessingConfiguration>>,
@@ -2761,8 +2780,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for DocumentOverrideConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentOverrideConfiguration> for Value<DocumentOverrideConfiguration> {
-        #[inline]
         fn from(v: DocumentOverrideConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2780,7 +2803,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SplitterConfiguration {
         /// `State` (Optional.)
         pub state: Option<Value<State>>,
@@ -2791,8 +2814,12 @@ pub mod data_automation_project {
             SplitterConfiguration { state: None }
         }
     }
+    impl Default for SplitterConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SplitterConfiguration> for Value<SplitterConfiguration> {
-        #[inline]
         fn from(v: SplitterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2804,7 +2831,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageOverrideConfiguration {
         /// `ModalityProcessing` (Optional.)
         pub modality_processing: Option<Value<ModalityProcessingConfiguration>>,
@@ -2820,8 +2847,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for ImageOverrideConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageOverrideConfiguration> for Value<ImageOverrideConfiguration> {
-        #[inline]
         fn from(v: ImageOverrideConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2839,7 +2870,7 @@ pub mod data_automation_project {
         }
     }
     /// Modality routing configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModalityRoutingConfiguration {
         /// `jpeg` (Optional.)
         pub jpeg: Option<Value<DesiredModality>>,
@@ -2861,8 +2892,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for ModalityRoutingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModalityRoutingConfiguration> for Value<ModalityRoutingConfiguration> {
-        #[inline]
         fn from(v: ModalityRoutingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2877,7 +2912,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoOverrideConfiguration {
         /// `ModalityProcessing` (Optional.)
         pub modality_processing: Option<Value<ModalityProcessingConfiguration>>,
@@ -2893,8 +2928,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for VideoOverrideConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoOverrideConfiguration> for Value<VideoOverrideConfiguration> {
-        #[inline]
         fn from(v: VideoOverrideConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2912,7 +2951,7 @@ pub mod data_automation_project {
         }
     }
     /// Standard output configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StandardOutputConfiguration {
         /// `Audio` (Optional.)
         pub audio: Option<Value<AudioStandardOutputConfiguration>>,
@@ -2934,8 +2973,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for StandardOutputConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StandardOutputConfiguration> for Value<StandardOutputConfiguration> {
-        #[inline]
         fn from(v: StandardOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2950,7 +2993,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioStandardOutputConfiguration {
         /// `Extraction` (Optional.)
         pub extraction: Option<Value<AudioStandardExtraction>>,
@@ -2966,8 +3009,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for AudioStandardOutputConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioStandardOutputConfiguration> for Value<AudioStandardOutputConfiguration> {
-        #[inline]
         fn from(v: AudioStandardOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2994,7 +3041,6 @@ pub mod data_automation_project {
         }
     }
     impl From<AudioStandardExtraction> for Value<AudioStandardExtraction> {
-        #[inline]
         fn from(v: AudioStandardExtraction) -> Self {
             Value::Lit(v)
         }
@@ -3026,7 +3072,6 @@ pub mod data_automation_project {
         }
     }
     impl From<AudioExtractionCategory> for Value<AudioExtractionCategory> {
-        #[inline]
         fn from(v: AudioExtractionCategory) -> Self {
             Value::Lit(v)
         }
@@ -3040,7 +3085,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioExtractionCategoryTypeConfiguration {
         /// `Transcript` (Optional.)
         pub transcript: Option<Value<TranscriptConfiguration>>,
@@ -3051,10 +3096,14 @@ pub mod data_automation_project {
             AudioExtractionCategoryTypeConfiguration { transcript: None }
         }
     }
+    impl Default for AudioExtractionCategoryTypeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioExtractionCategoryTypeConfiguration>
         for Value<AudioExtractionCategoryTypeConfiguration>
     {
-        #[inline]
         fn from(v: AudioExtractionCategoryTypeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3066,7 +3115,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TranscriptConfiguration {
         /// `ChannelLabeling` (Optional.)
         pub channel_labeling: Option<Value<ChannelLabelingConfiguration>>,
@@ -3082,8 +3131,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for TranscriptConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TranscriptConfiguration> for Value<TranscriptConfiguration> {
-        #[inline]
         fn from(v: TranscriptConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3110,7 +3163,6 @@ pub mod data_automation_project {
         }
     }
     impl From<ChannelLabelingConfiguration> for Value<ChannelLabelingConfiguration> {
-        #[inline]
         fn from(v: ChannelLabelingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3136,7 +3188,6 @@ pub mod data_automation_project {
         }
     }
     impl From<SpeakerLabelingConfiguration> for Value<SpeakerLabelingConfiguration> {
-        #[inline]
         fn from(v: SpeakerLabelingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3165,7 +3216,6 @@ pub mod data_automation_project {
         }
     }
     impl From<AudioStandardGenerativeField> for Value<AudioStandardGenerativeField> {
-        #[inline]
         fn from(v: AudioStandardGenerativeField) -> Self {
             Value::Lit(v)
         }
@@ -3178,7 +3228,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentStandardOutputConfiguration {
         /// `Extraction` (Optional.)
         pub extraction: Option<Value<DocumentStandardExtraction>>,
@@ -3197,8 +3247,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for DocumentStandardOutputConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentStandardOutputConfiguration> for Value<DocumentStandardOutputConfiguration> {
-        #[inline]
         fn from(v: DocumentStandardOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3232,7 +3286,6 @@ pub mod data_automation_project {
         }
     }
     impl From<DocumentStandardExtraction> for Value<DocumentStandardExtraction> {
-        #[inline]
         fn from(v: DocumentStandardExtraction) -> Self {
             Value::Lit(v)
         }
@@ -3259,7 +3312,6 @@ pub mod data_automation_project {
         }
     }
     impl From<DocumentBoundingBox> for Value<DocumentBoundingBox> {
-        #[inline]
         fn from(v: DocumentBoundingBox) -> Self {
             Value::Lit(v)
         }
@@ -3271,7 +3323,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentExtractionGranularity {
         /// `Types` (Optional.)
         pub types: Option<Value<Vec<Value<DocumentExtractionGranularityType>>>>,
@@ -3282,8 +3334,12 @@ pub mod data_automation_project {
             DocumentExtractionGranularity { types: None }
         }
     }
+    impl Default for DocumentExtractionGranularity {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentExtractionGranularity> for Value<DocumentExtractionGranularity> {
-        #[inline]
         fn from(v: DocumentExtractionGranularity) -> Self {
             Value::Lit(v)
         }
@@ -3309,7 +3365,6 @@ pub mod data_automation_project {
         }
     }
     impl From<DocumentStandardGenerativeField> for Value<DocumentStandardGenerativeField> {
-        #[inline]
         fn from(v: DocumentStandardGenerativeField) -> Self {
             Value::Lit(v)
         }
@@ -3341,7 +3396,6 @@ pub mod data_automation_project {
         }
     }
     impl From<DocumentOutputFormat> for Value<DocumentOutputFormat> {
-        #[inline]
         fn from(v: DocumentOutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -3368,7 +3422,6 @@ pub mod data_automation_project {
         }
     }
     impl From<DocumentOutputAdditionalFileFormat> for Value<DocumentOutputAdditionalFileFormat> {
-        #[inline]
         fn from(v: DocumentOutputAdditionalFileFormat) -> Self {
             Value::Lit(v)
         }
@@ -3380,7 +3433,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentOutputTextFormat {
         /// `Types` (Optional.)
         pub types: Option<Value<Vec<Value<DocumentOutputTextFormatType>>>>,
@@ -3391,8 +3444,12 @@ pub mod data_automation_project {
             DocumentOutputTextFormat { types: None }
         }
     }
+    impl Default for DocumentOutputTextFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentOutputTextFormat> for Value<DocumentOutputTextFormat> {
-        #[inline]
         fn from(v: DocumentOutputTextFormat) -> Self {
             Value::Lit(v)
         }
@@ -3404,7 +3461,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageStandardOutputConfiguration {
         /// `Extraction` (Optional.)
         pub extraction: Option<Value<ImageStandardExtraction>>,
@@ -3420,8 +3477,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for ImageStandardOutputConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageStandardOutputConfiguration> for Value<ImageStandardOutputConfiguration> {
-        #[inline]
         fn from(v: ImageStandardOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3454,7 +3515,6 @@ pub mod data_automation_project {
         }
     }
     impl From<ImageStandardExtraction> for Value<ImageStandardExtraction> {
-        #[inline]
         fn from(v: ImageStandardExtraction) -> Self {
             Value::Lit(v)
         }
@@ -3481,7 +3541,6 @@ pub mod data_automation_project {
         }
     }
     impl From<ImageBoundingBox> for Value<ImageBoundingBox> {
-        #[inline]
         fn from(v: ImageBoundingBox) -> Self {
             Value::Lit(v)
         }
@@ -3510,7 +3569,6 @@ pub mod data_automation_project {
         }
     }
     impl From<ImageExtractionCategory> for Value<ImageExtractionCategory> {
-        #[inline]
         fn from(v: ImageExtractionCategory) -> Self {
             Value::Lit(v)
         }
@@ -3540,7 +3598,6 @@ pub mod data_automation_project {
         }
     }
     impl From<ImageStandardGenerativeField> for Value<ImageStandardGenerativeField> {
-        #[inline]
         fn from(v: ImageStandardGenerativeField) -> Self {
             Value::Lit(v)
         }
@@ -3553,7 +3610,7 @@ pub mod data_automation_project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoStandardOutputConfiguration {
         /// `Extraction` (Optional.)
         pub extraction: Option<Value<VideoStandardExtraction>>,
@@ -3569,8 +3626,12 @@ pub mod data_automation_project {
             }
         }
     }
+    impl Default for VideoStandardOutputConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoStandardOutputConfiguration> for Value<VideoStandardOutputConfiguration> {
-        #[inline]
         fn from(v: VideoStandardOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3603,7 +3664,6 @@ pub mod data_automation_project {
         }
     }
     impl From<VideoStandardExtraction> for Value<VideoStandardExtraction> {
-        #[inline]
         fn from(v: VideoStandardExtraction) -> Self {
             Value::Lit(v)
         }
@@ -3630,7 +3690,6 @@ pub mod data_automation_project {
         }
     }
     impl From<VideoBoundingBox> for Value<VideoBoundingBox> {
-        #[inline]
         fn from(v: VideoBoundingBox) -> Self {
             Value::Lit(v)
         }
@@ -3659,7 +3718,6 @@ pub mod data_automation_project {
         }
     }
     impl From<VideoExtractionCategory> for Value<VideoExtractionCategory> {
-        #[inline]
         fn from(v: VideoExtractionCategory) -> Self {
             Value::Lit(v)
         }
@@ -3689,7 +3747,6 @@ pub mod data_automation_project {
         }
     }
     impl From<VideoStandardGenerativeField> for Value<VideoStandardGenerativeField> {
-        #[inline]
         fn from(v: VideoStandardGenerativeField) -> Self {
             Value::Lit(v)
         }
@@ -3720,7 +3777,6 @@ pub mod data_automation_project {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3754,7 +3810,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3765,7 +3820,6 @@ pub mod data_automation_project {
         }
     }
     impl From<BlueprintStage> for Value<BlueprintStage> {
-        #[inline]
         fn from(v: BlueprintStage) -> Self {
             Value::Lit(v)
         }
@@ -3791,7 +3845,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3802,7 +3855,6 @@ pub mod data_automation_project {
         }
     }
     impl From<AudioGenerativeOutputLanguage> for Value<AudioGenerativeOutputLanguage> {
-        #[inline]
         fn from(v: AudioGenerativeOutputLanguage) -> Self {
             Value::Lit(v)
         }
@@ -3869,7 +3921,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3880,7 +3931,6 @@ pub mod data_automation_project {
         }
     }
     impl From<Language> for Value<Language> {
-        #[inline]
         fn from(v: Language) -> Self {
             Value::Lit(v)
         }
@@ -3906,7 +3956,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3917,7 +3966,6 @@ pub mod data_automation_project {
         }
     }
     impl From<State> for Value<State> {
-        #[inline]
         fn from(v: State) -> Self {
             Value::Lit(v)
         }
@@ -3943,7 +3991,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3954,7 +4001,6 @@ pub mod data_automation_project {
         }
     }
     impl From<SensitiveDataDetectionMode> for Value<SensitiveDataDetectionMode> {
-        #[inline]
         fn from(v: SensitiveDataDetectionMode) -> Self {
             Value::Lit(v)
         }
@@ -3980,7 +4026,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3991,7 +4036,6 @@ pub mod data_automation_project {
         }
     }
     impl From<SensitiveDataDetectionScope> for Value<SensitiveDataDetectionScope> {
-        #[inline]
         fn from(v: SensitiveDataDetectionScope) -> Self {
             Value::Lit(v)
         }
@@ -4175,7 +4219,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4186,7 +4229,6 @@ pub mod data_automation_project {
         }
     }
     impl From<PiiEntityTypes> for Value<PiiEntityTypes> {
-        #[inline]
         fn from(v: PiiEntityTypes) -> Self {
             Value::Lit(v)
         }
@@ -4212,7 +4254,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4223,7 +4264,6 @@ pub mod data_automation_project {
         }
     }
     impl From<PiiRedactionMaskMode> for Value<PiiRedactionMaskMode> {
-        #[inline]
         fn from(v: PiiRedactionMaskMode) -> Self {
             Value::Lit(v)
         }
@@ -4255,7 +4295,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4266,7 +4305,6 @@ pub mod data_automation_project {
         }
     }
     impl From<DesiredModality> for Value<DesiredModality> {
-        #[inline]
         fn from(v: DesiredModality) -> Self {
             Value::Lit(v)
         }
@@ -4292,7 +4330,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4303,7 +4340,6 @@ pub mod data_automation_project {
         }
     }
     impl From<ProjectType> for Value<ProjectType> {
-        #[inline]
         fn from(v: ProjectType) -> Self {
             Value::Lit(v)
         }
@@ -4340,7 +4376,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4351,7 +4386,6 @@ pub mod data_automation_project {
         }
     }
     impl From<AudioExtractionCategoryType> for Value<AudioExtractionCategoryType> {
-        #[inline]
         fn from(v: AudioExtractionCategoryType) -> Self {
             Value::Lit(v)
         }
@@ -4380,7 +4414,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4391,7 +4424,6 @@ pub mod data_automation_project {
         }
     }
     impl From<AudioStandardGenerativeFieldType> for Value<AudioStandardGenerativeFieldType> {
-        #[inline]
         fn from(v: AudioStandardGenerativeFieldType) -> Self {
             Value::Lit(v)
         }
@@ -4433,7 +4465,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4444,7 +4475,6 @@ pub mod data_automation_project {
         }
     }
     impl From<DocumentExtractionGranularityType> for Value<DocumentExtractionGranularityType> {
-        #[inline]
         fn from(v: DocumentExtractionGranularityType) -> Self {
             Value::Lit(v)
         }
@@ -4476,7 +4506,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4487,7 +4516,6 @@ pub mod data_automation_project {
         }
     }
     impl From<DocumentOutputTextFormatType> for Value<DocumentOutputTextFormatType> {
-        #[inline]
         fn from(v: DocumentOutputTextFormatType) -> Self {
             Value::Lit(v)
         }
@@ -4518,7 +4546,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4529,7 +4556,6 @@ pub mod data_automation_project {
         }
     }
     impl From<ImageExtractionCategoryType> for Value<ImageExtractionCategoryType> {
-        #[inline]
         fn from(v: ImageExtractionCategoryType) -> Self {
             Value::Lit(v)
         }
@@ -4555,7 +4581,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4566,7 +4591,6 @@ pub mod data_automation_project {
         }
     }
     impl From<ImageStandardGenerativeFieldType> for Value<ImageStandardGenerativeFieldType> {
-        #[inline]
         fn from(v: ImageStandardGenerativeFieldType) -> Self {
             Value::Lit(v)
         }
@@ -4608,7 +4632,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4619,7 +4642,6 @@ pub mod data_automation_project {
         }
     }
     impl From<VideoExtractionCategoryType> for Value<VideoExtractionCategoryType> {
-        #[inline]
         fn from(v: VideoExtractionCategoryType) -> Self {
             Value::Lit(v)
         }
@@ -4648,7 +4670,6 @@ pub mod data_automation_project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4659,7 +4680,6 @@ pub mod data_automation_project {
         }
     }
     impl From<VideoStandardGenerativeFieldType> for Value<VideoStandardGenerativeFieldType> {
-        #[inline]
         fn from(v: VideoStandardGenerativeFieldType) -> Self {
             Value::Lit(v)
         }
@@ -4739,20 +4759,25 @@ impl crate::resource::Resource for DataSource {
         "FailureReasons",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataSource> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DataSourceConfiguration.WebConfiguration.CrawlerConfiguration.UserAgentHeader`.
-    #[inline]
     pub fn data_source_configuration_web_configuration_crawler_configuration_user_agent_header(
         &self,
     ) -> crate::value::Intrinsic {
@@ -4761,22 +4786,18 @@ impl crate::resource::Handle<DataSource> {
         )
     }
     /// `Fn::GetAtt` of `DataSourceId`.
-    #[inline]
     pub fn data_source_id(&self) -> crate::value::Intrinsic {
         self.get_att("DataSourceId")
     }
     /// `Fn::GetAtt` of `DataSourceStatus`.
-    #[inline]
     pub fn data_source_status(&self) -> crate::value::Intrinsic {
         self.get_att("DataSourceStatus")
     }
     /// `Fn::GetAtt` of `FailureReasons` (a list).
-    #[inline]
     pub fn failure_reasons(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReasons")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -4819,7 +4840,6 @@ pub mod data_source {
         }
     }
     impl From<DataSourceConfiguration> for Value<DataSourceConfiguration> {
-        #[inline]
         fn from(v: DataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4871,7 +4891,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceDataSourceConfiguration> for Value<ConfluenceDataSourceConfiguration> {
-        #[inline]
         fn from(v: ConfluenceDataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4885,7 +4904,7 @@ pub mod data_source {
         }
     }
     /// The configuration of the Confluence content.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfluenceCrawlerConfiguration {
         /// `FilterConfiguration` (Optional.)
         pub filter_configuration: Option<Value<CrawlFilterConfiguration>>,
@@ -4898,8 +4917,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for ConfluenceCrawlerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfluenceCrawlerConfiguration> for Value<ConfluenceCrawlerConfiguration> {
-        #[inline]
         fn from(v: ConfluenceCrawlerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4929,7 +4952,6 @@ pub mod data_source {
         }
     }
     impl From<CrawlFilterConfiguration> for Value<CrawlFilterConfiguration> {
-        #[inline]
         fn from(v: CrawlFilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4957,7 +4979,6 @@ pub mod data_source {
         }
     }
     impl From<PatternObjectFilterConfiguration> for Value<PatternObjectFilterConfiguration> {
-        #[inline]
         fn from(v: PatternObjectFilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4990,7 +5011,6 @@ pub mod data_source {
         }
     }
     impl From<PatternObjectFilter> for Value<PatternObjectFilter> {
-        #[inline]
         fn from(v: PatternObjectFilter) -> Self {
             Value::Lit(v)
         }
@@ -5033,7 +5053,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceSourceConfiguration> for Value<ConfluenceSourceConfiguration> {
-        #[inline]
         fn from(v: ConfluenceSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5049,7 +5068,7 @@ pub mod data_source {
         }
     }
     /// Configuration for managed knowledge base connector data sources.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedKnowledgeBaseConnectorConfiguration {
         /// `ConnectorParameters` (Optional.) Connector-specific parameters.
         pub connector_parameters: Option<Value<Json>>,
@@ -5071,10 +5090,14 @@ pub mod data_source {
             }
         }
     }
+    impl Default for ManagedKnowledgeBaseConnectorConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedKnowledgeBaseConnectorConfiguration>
         for Value<ManagedKnowledgeBaseConnectorConfiguration>
     {
-        #[inline]
         fn from(v: ManagedKnowledgeBaseConnectorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5115,7 +5138,6 @@ pub mod data_source {
         }
     }
     impl From<DeletionProtectionConfiguration> for Value<DeletionProtectionConfiguration> {
-        #[inline]
         fn from(v: DeletionProtectionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5137,7 +5159,7 @@ pub mod data_source {
         }
     }
     /// Configuration for media extraction settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaExtractionConfiguration {
         /// `AudioExtractionConfiguration` (Optional.)
         pub audio_extraction_configuration: Option<Value<AudioExtractionConfiguration>>,
@@ -5156,8 +5178,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for MediaExtractionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaExtractionConfiguration> for Value<MediaExtractionConfiguration> {
-        #[inline]
         fn from(v: MediaExtractionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5198,7 +5224,6 @@ pub mod data_source {
         }
     }
     impl From<AudioExtractionConfiguration> for Value<AudioExtractionConfiguration> {
-        #[inline]
         fn from(v: AudioExtractionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5229,7 +5254,6 @@ pub mod data_source {
         }
     }
     impl From<ImageExtractionConfiguration> for Value<ImageExtractionConfiguration> {
-        #[inline]
         fn from(v: ImageExtractionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5260,7 +5284,6 @@ pub mod data_source {
         }
     }
     impl From<VideoExtractionConfiguration> for Value<VideoExtractionConfiguration> {
-        #[inline]
         fn from(v: VideoExtractionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5277,7 +5300,7 @@ pub mod data_source {
         }
     }
     /// Recurring schedule on which the connector automatically refreshes ingested content.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SyncSchedule {
         /// `Daily` (Optional.)
         pub daily: Option<Value<Json>>,
@@ -5296,8 +5319,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for SyncSchedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SyncSchedule> for Value<SyncSchedule> {
-        #[inline]
         fn from(v: SyncSchedule) -> Self {
             Value::Lit(v)
         }
@@ -5326,7 +5353,6 @@ pub mod data_source {
         }
     }
     impl From<MonthlySchedule> for Value<MonthlySchedule> {
-        #[inline]
         fn from(v: MonthlySchedule) -> Self {
             Value::Lit(v)
         }
@@ -5339,7 +5365,7 @@ pub mod data_source {
         }
     }
     /// Day of the month on which a monthly refresh runs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DayOfMonth {
         /// `DayNumber` (Optional.) Specific day of the month, 1 through 28 (capped at 28 to avoid month-length ambiguity).
         pub day_number: Option<Value<i64>>,
@@ -5355,8 +5381,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for DayOfMonth {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DayOfMonth> for Value<DayOfMonth> {
-        #[inline]
         fn from(v: DayOfMonth) -> Self {
             Value::Lit(v)
         }
@@ -5384,7 +5414,6 @@ pub mod data_source {
         }
     }
     impl From<WeeklySchedule> for Value<WeeklySchedule> {
-        #[inline]
         fn from(v: WeeklySchedule) -> Self {
             Value::Lit(v)
         }
@@ -5417,7 +5446,6 @@ pub mod data_source {
         }
     }
     impl From<S3DataSourceConfiguration> for Value<S3DataSourceConfiguration> {
-        #[inline]
         fn from(v: S3DataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5453,7 +5481,6 @@ pub mod data_source {
         }
     }
     impl From<SalesforceDataSourceConfiguration> for Value<SalesforceDataSourceConfiguration> {
-        #[inline]
         fn from(v: SalesforceDataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5467,7 +5494,7 @@ pub mod data_source {
         }
     }
     /// The configuration of filtering the Salesforce content.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SalesforceCrawlerConfiguration {
         /// `FilterConfiguration` (Optional.)
         pub filter_configuration: Option<Value<CrawlFilterConfiguration>>,
@@ -5480,8 +5507,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for SalesforceCrawlerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SalesforceCrawlerConfiguration> for Value<SalesforceCrawlerConfiguration> {
-        #[inline]
         fn from(v: SalesforceCrawlerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5518,7 +5549,6 @@ pub mod data_source {
         }
     }
     impl From<SalesforceSourceConfiguration> for Value<SalesforceSourceConfiguration> {
-        #[inline]
         fn from(v: SalesforceSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5550,7 +5580,6 @@ pub mod data_source {
         }
     }
     impl From<SharePointDataSourceConfiguration> for Value<SharePointDataSourceConfiguration> {
-        #[inline]
         fn from(v: SharePointDataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5564,7 +5593,7 @@ pub mod data_source {
         }
     }
     /// The configuration of the SharePoint content.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SharePointCrawlerConfiguration {
         /// `FilterConfiguration` (Optional.)
         pub filter_configuration: Option<Value<CrawlFilterConfiguration>>,
@@ -5577,8 +5606,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for SharePointCrawlerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SharePointCrawlerConfiguration> for Value<SharePointCrawlerConfiguration> {
-        #[inline]
         fn from(v: SharePointCrawlerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5626,7 +5659,6 @@ pub mod data_source {
         }
     }
     impl From<SharePointSourceConfiguration> for Value<SharePointSourceConfiguration> {
-        #[inline]
         fn from(v: SharePointSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5661,7 +5693,6 @@ pub mod data_source {
         }
     }
     impl From<WebDataSourceConfiguration> for Value<WebDataSourceConfiguration> {
-        #[inline]
         fn from(v: WebDataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5675,7 +5706,7 @@ pub mod data_source {
         }
     }
     /// Configuration for the web crawler.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebCrawlerConfiguration {
         /// `CrawlerLimits` (Optional.)
         pub crawler_limits: Option<Value<WebCrawlerLimits>>,
@@ -5703,8 +5734,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for WebCrawlerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebCrawlerConfiguration> for Value<WebCrawlerConfiguration> {
-        #[inline]
         fn from(v: WebCrawlerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5722,7 +5757,7 @@ pub mod data_source {
         }
     }
     /// Limit settings for the web crawler.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebCrawlerLimits {
         /// `MaxPages` (Optional.) Maximum number of pages the crawler can crawl.
         pub max_pages: Option<Value<i64>>,
@@ -5738,8 +5773,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for WebCrawlerLimits {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebCrawlerLimits> for Value<WebCrawlerLimits> {
-        #[inline]
         fn from(v: WebCrawlerLimits) -> Self {
             Value::Lit(v)
         }
@@ -5767,7 +5806,6 @@ pub mod data_source {
         }
     }
     impl From<WebSourceConfiguration> for Value<WebSourceConfiguration> {
-        #[inline]
         fn from(v: WebSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5794,7 +5832,6 @@ pub mod data_source {
         }
     }
     impl From<UrlConfiguration> for Value<UrlConfiguration> {
-        #[inline]
         fn from(v: UrlConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5819,7 +5856,6 @@ pub mod data_source {
         }
     }
     impl From<SeedUrl> for Value<SeedUrl> {
-        #[inline]
         fn from(v: SeedUrl) -> Self {
             Value::Lit(v)
         }
@@ -5832,7 +5868,7 @@ pub mod data_source {
         }
     }
     /// Contains details about the server-side encryption for the data source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerSideEncryptionConfiguration {
         /// `KmsKeyArn` (Optional.) The ARN of the AWS KMS key used to encrypt the resource.
         pub kms_key_arn: Option<Value<String>>,
@@ -5843,8 +5879,12 @@ pub mod data_source {
             ServerSideEncryptionConfiguration { kms_key_arn: None }
         }
     }
+    impl Default for ServerSideEncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerSideEncryptionConfiguration> for Value<ServerSideEncryptionConfiguration> {
-        #[inline]
         fn from(v: ServerSideEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5857,7 +5897,7 @@ pub mod data_source {
         }
     }
     /// Details about how to chunk the documents in the data source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VectorIngestionConfiguration {
         /// `ChunkingConfiguration` (Optional.)
         pub chunking_configuration: Option<Value<ChunkingConfiguration>>,
@@ -5879,8 +5919,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for VectorIngestionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VectorIngestionConfiguration> for Value<VectorIngestionConfiguration> {
-        #[inline]
         fn from(v: VectorIngestionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5931,7 +5975,6 @@ pub mod data_source {
         }
     }
     impl From<ChunkingConfiguration> for Value<ChunkingConfiguration> {
-        #[inline]
         fn from(v: ChunkingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5979,7 +6022,6 @@ pub mod data_source {
         }
     }
     impl From<FixedSizeChunkingConfiguration> for Value<FixedSizeChunkingConfiguration> {
-        #[inline]
         fn from(v: FixedSizeChunkingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6013,7 +6055,6 @@ pub mod data_source {
         }
     }
     impl From<HierarchicalChunkingConfiguration> for Value<HierarchicalChunkingConfiguration> {
-        #[inline]
         fn from(v: HierarchicalChunkingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6043,7 +6084,6 @@ pub mod data_source {
     impl From<HierarchicalChunkingLevelConfiguration>
         for Value<HierarchicalChunkingLevelConfiguration>
     {
-        #[inline]
         fn from(v: HierarchicalChunkingLevelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6080,7 +6120,6 @@ pub mod data_source {
         }
     }
     impl From<SemanticChunkingConfiguration> for Value<SemanticChunkingConfiguration> {
-        #[inline]
         fn from(v: SemanticChunkingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6117,7 +6156,6 @@ pub mod data_source {
         }
     }
     impl From<ContextEnrichmentConfiguration> for Value<ContextEnrichmentConfiguration> {
-        #[inline]
         fn from(v: ContextEnrichmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6157,7 +6195,6 @@ pub mod data_source {
     impl From<BedrockFoundationModelContextEnrichmentConfiguration>
         for Value<BedrockFoundationModelContextEnrichmentConfiguration>
     {
-        #[inline]
         fn from(v: BedrockFoundationModelContextEnrichmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6189,7 +6226,6 @@ pub mod data_source {
         }
     }
     impl From<EnrichmentStrategyConfiguration> for Value<EnrichmentStrategyConfiguration> {
-        #[inline]
         fn from(v: EnrichmentStrategyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6222,7 +6258,6 @@ pub mod data_source {
         }
     }
     impl From<CustomTransformationConfiguration> for Value<CustomTransformationConfiguration> {
-        #[inline]
         fn from(v: CustomTransformationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6250,7 +6285,6 @@ pub mod data_source {
         }
     }
     impl From<IntermediateStorage> for Value<IntermediateStorage> {
-        #[inline]
         fn from(v: IntermediateStorage) -> Self {
             Value::Lit(v)
         }
@@ -6275,7 +6309,6 @@ pub mod data_source {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -6308,7 +6341,6 @@ pub mod data_source {
         }
     }
     impl From<Transformation> for Value<Transformation> {
-        #[inline]
         fn from(v: Transformation) -> Self {
             Value::Lit(v)
         }
@@ -6342,7 +6374,6 @@ pub mod data_source {
         }
     }
     impl From<TransformationFunction> for Value<TransformationFunction> {
-        #[inline]
         fn from(v: TransformationFunction) -> Self {
             Value::Lit(v)
         }
@@ -6373,7 +6404,6 @@ pub mod data_source {
         }
     }
     impl From<TransformationLambdaConfiguration> for Value<TransformationLambdaConfiguration> {
-        #[inline]
         fn from(v: TransformationLambdaConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6408,7 +6438,6 @@ pub mod data_source {
         }
     }
     impl From<ParsingConfiguration> for Value<ParsingConfiguration> {
-        #[inline]
         fn from(v: ParsingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6431,7 +6460,7 @@ pub mod data_source {
         }
     }
     /// Settings for a Bedrock Data Automation used to parse documents for a data source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BedrockDataAutomationConfiguration {
         /// `ParsingModality` (Optional.)
         pub parsing_modality: Option<Value<ParsingModality>>,
@@ -6444,8 +6473,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for BedrockDataAutomationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BedrockDataAutomationConfiguration> for Value<BedrockDataAutomationConfiguration> {
-        #[inline]
         fn from(v: BedrockDataAutomationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6478,7 +6511,6 @@ pub mod data_source {
         }
     }
     impl From<BedrockFoundationModelConfiguration> for Value<BedrockFoundationModelConfiguration> {
-        #[inline]
         fn from(v: BedrockFoundationModelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6507,7 +6539,6 @@ pub mod data_source {
         }
     }
     impl From<ParsingPrompt> for Value<ParsingPrompt> {
-        #[inline]
         fn from(v: ParsingPrompt) -> Self {
             Value::Lit(v)
         }
@@ -6540,7 +6571,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6551,7 +6581,6 @@ pub mod data_source {
         }
     }
     impl From<DataDeletionPolicy> for Value<DataDeletionPolicy> {
-        #[inline]
         fn from(v: DataDeletionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -6574,7 +6603,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6585,7 +6613,6 @@ pub mod data_source {
         }
     }
     impl From<CrawlFilterConfigurationType> for Value<CrawlFilterConfigurationType> {
-        #[inline]
         fn from(v: CrawlFilterConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -6611,7 +6638,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6622,7 +6648,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceSourceConfigurationAuthType> for Value<ConfluenceSourceConfigurationAuthType> {
-        #[inline]
         fn from(v: ConfluenceSourceConfigurationAuthType) -> Self {
             Value::Lit(v)
         }
@@ -6645,7 +6670,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6656,7 +6680,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceSourceConfigurationHostType> for Value<ConfluenceSourceConfigurationHostType> {
-        #[inline]
         fn from(v: ConfluenceSourceConfigurationHostType) -> Self {
             Value::Lit(v)
         }
@@ -6682,7 +6705,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6693,7 +6715,6 @@ pub mod data_source {
         }
     }
     impl From<EnabledOrDisabledState> for Value<EnabledOrDisabledState> {
-        #[inline]
         fn from(v: EnabledOrDisabledState) -> Self {
             Value::Lit(v)
         }
@@ -6750,7 +6771,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6761,7 +6781,6 @@ pub mod data_source {
         }
     }
     impl From<DayOfWeek> for Value<DayOfWeek> {
-        #[inline]
         fn from(v: DayOfWeek) -> Self {
             Value::Lit(v)
         }
@@ -6784,7 +6803,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6795,7 +6813,6 @@ pub mod data_source {
         }
     }
     impl From<SalesforceSourceConfigurationAuthType> for Value<SalesforceSourceConfigurationAuthType> {
-        #[inline]
         fn from(v: SalesforceSourceConfigurationAuthType) -> Self {
             Value::Lit(v)
         }
@@ -6829,7 +6846,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6840,7 +6856,6 @@ pub mod data_source {
         }
     }
     impl From<SharePointSourceConfigurationAuthType> for Value<SharePointSourceConfigurationAuthType> {
-        #[inline]
         fn from(v: SharePointSourceConfigurationAuthType) -> Self {
             Value::Lit(v)
         }
@@ -6863,7 +6878,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6874,7 +6888,6 @@ pub mod data_source {
         }
     }
     impl From<SharePointSourceConfigurationHostType> for Value<SharePointSourceConfigurationHostType> {
-        #[inline]
         fn from(v: SharePointSourceConfigurationHostType) -> Self {
             Value::Lit(v)
         }
@@ -6936,7 +6949,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6947,7 +6959,6 @@ pub mod data_source {
         }
     }
     impl From<DataSourceType> for Value<DataSourceType> {
-        #[inline]
         fn from(v: DataSourceType) -> Self {
             Value::Lit(v)
         }
@@ -6973,7 +6984,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6984,7 +6994,6 @@ pub mod data_source {
         }
     }
     impl From<WebScopeType> for Value<WebScopeType> {
-        #[inline]
         fn from(v: WebScopeType) -> Self {
             Value::Lit(v)
         }
@@ -7022,7 +7031,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7033,7 +7041,6 @@ pub mod data_source {
         }
     }
     impl From<ChunkingStrategy> for Value<ChunkingStrategy> {
-        #[inline]
         fn from(v: ChunkingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -7056,7 +7063,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7067,7 +7073,6 @@ pub mod data_source {
         }
     }
     impl From<EnrichmentStrategyMethod> for Value<EnrichmentStrategyMethod> {
-        #[inline]
         fn from(v: EnrichmentStrategyMethod) -> Self {
             Value::Lit(v)
         }
@@ -7090,7 +7095,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7101,7 +7105,6 @@ pub mod data_source {
         }
     }
     impl From<ContextEnrichmentType> for Value<ContextEnrichmentType> {
-        #[inline]
         fn from(v: ContextEnrichmentType) -> Self {
             Value::Lit(v)
         }
@@ -7124,7 +7127,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7135,7 +7137,6 @@ pub mod data_source {
         }
     }
     impl From<TransformationStepToApply> for Value<TransformationStepToApply> {
-        #[inline]
         fn from(v: TransformationStepToApply) -> Self {
             Value::Lit(v)
         }
@@ -7158,7 +7159,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7169,7 +7169,6 @@ pub mod data_source {
         }
     }
     impl From<ParsingModality> for Value<ParsingModality> {
-        #[inline]
         fn from(v: ParsingModality) -> Self {
             Value::Lit(v)
         }
@@ -7211,7 +7210,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7222,7 +7220,6 @@ pub mod data_source {
         }
     }
     impl From<ParsingStrategy> for Value<ParsingStrategy> {
-        #[inline]
         fn from(v: ParsingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -7283,50 +7280,49 @@ impl crate::resource::Resource for EnforcedGuardrailConfiguration {
         "UpdatedAt",
         "UpdatedBy",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EnforcedGuardrailConfiguration> {
     /// `Fn::GetAtt` of `ConfigId`.
-    #[inline]
     pub fn config_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `GuardrailArn`.
-    #[inline]
     pub fn guardrail_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GuardrailArn")
     }
     /// `Fn::GetAtt` of `GuardrailId`.
-    #[inline]
     pub fn guardrail_id(&self) -> crate::value::Intrinsic {
         self.get_att("GuardrailId")
     }
     /// `Fn::GetAtt` of `Owner`.
-    #[inline]
     pub fn owner(&self) -> crate::value::Intrinsic {
         self.get_att("Owner")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedBy`.
-    #[inline]
     pub fn updated_by(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedBy")
     }
@@ -7356,7 +7352,6 @@ pub mod enforced_guardrail_configuration {
         }
     }
     impl From<ModelEnforcement> for Value<ModelEnforcement> {
-        #[inline]
         fn from(v: ModelEnforcement) -> Self {
             Value::Lit(v)
         }
@@ -7370,7 +7365,7 @@ pub mod enforced_guardrail_configuration {
         }
     }
     /// Selective content guarding controls for enforced guardrails
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SelectiveContentGuarding {
         /// `Messages` (Optional.) Selective guarding mode for user messages
         pub messages: Option<Value<SelectiveContentGuardingMessages>>,
@@ -7386,8 +7381,12 @@ pub mod enforced_guardrail_configuration {
             }
         }
     }
+    impl Default for SelectiveContentGuarding {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SelectiveContentGuarding> for Value<SelectiveContentGuarding> {
-        #[inline]
         fn from(v: SelectiveContentGuarding) -> Self {
             Value::Lit(v)
         }
@@ -7421,7 +7420,6 @@ pub mod enforced_guardrail_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7432,7 +7430,6 @@ pub mod enforced_guardrail_configuration {
         }
     }
     impl From<SelectiveContentGuardingMessages> for Value<SelectiveContentGuardingMessages> {
-        #[inline]
         fn from(v: SelectiveContentGuardingMessages) -> Self {
             Value::Lit(v)
         }
@@ -7458,7 +7455,6 @@ pub mod enforced_guardrail_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7469,7 +7465,6 @@ pub mod enforced_guardrail_configuration {
         }
     }
     impl From<SelectiveContentGuardingSystem> for Value<SelectiveContentGuardingSystem> {
-        #[inline]
         fn from(v: SelectiveContentGuardingSystem) -> Self {
             Value::Lit(v)
         }
@@ -7556,45 +7551,45 @@ impl crate::resource::Resource for Flow {
         "Validations",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Flow> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Validations` (a list).
-    #[inline]
     pub fn validations(&self) -> crate::value::Intrinsic {
         self.get_att("Validations")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -7604,7 +7599,7 @@ pub mod flow {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Flow definition
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FlowDefinition {
         /// `Connections` (Optional.) List of connections
         pub connections: Option<Value<Vec<Value<FlowConnection>>>>,
@@ -7620,8 +7615,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for FlowDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FlowDefinition> for Value<FlowDefinition> {
-        #[inline]
         fn from(v: FlowDefinition) -> Self {
             Value::Lit(v)
         }
@@ -7666,7 +7665,6 @@ pub mod flow {
         }
     }
     impl From<FlowConnection> for Value<FlowConnection> {
-        #[inline]
         fn from(v: FlowConnection) -> Self {
             Value::Lit(v)
         }
@@ -7709,7 +7707,6 @@ pub mod flow {
         }
     }
     impl From<FlowNode> for Value<FlowNode> {
-        #[inline]
         fn from(v: FlowNode) -> Self {
             Value::Lit(v)
         }
@@ -7753,7 +7750,6 @@ pub mod flow {
         }
     }
     impl From<FlowNodeInput> for Value<FlowNodeInput> {
-        #[inline]
         fn from(v: FlowNodeInput) -> Self {
             Value::Lit(v)
         }
@@ -7789,7 +7785,6 @@ pub mod flow {
         }
     }
     impl From<FlowNodeOutput> for Value<FlowNodeOutput> {
-        #[inline]
         fn from(v: FlowNodeOutput) -> Self {
             Value::Lit(v)
         }
@@ -7823,7 +7818,6 @@ pub mod flow {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -7858,7 +7852,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7869,7 +7862,6 @@ pub mod flow {
         }
     }
     impl From<FlowConnectionType> for Value<FlowConnectionType> {
-        #[inline]
         fn from(v: FlowConnectionType) -> Self {
             Value::Lit(v)
         }
@@ -7903,7 +7895,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7914,7 +7905,6 @@ pub mod flow {
         }
     }
     impl From<FlowNodeInputCategory> for Value<FlowNodeInputCategory> {
-        #[inline]
         fn from(v: FlowNodeInputCategory) -> Self {
             Value::Lit(v)
         }
@@ -7956,7 +7946,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7967,7 +7956,6 @@ pub mod flow {
         }
     }
     impl From<FlowNodeIoDataType> for Value<FlowNodeIoDataType> {
-        #[inline]
         fn from(v: FlowNodeIoDataType) -> Self {
             Value::Lit(v)
         }
@@ -8069,7 +8057,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8080,7 +8067,6 @@ pub mod flow {
         }
     }
     impl From<FlowNodeType> for Value<FlowNodeType> {
-        #[inline]
         fn from(v: FlowNodeType) -> Self {
             Value::Lit(v)
         }
@@ -8142,35 +8128,37 @@ impl Render for FlowAlias {
 impl crate::resource::Resource for FlowAlias {
     const TYPE_NAME: &'static str = "AWS::Bedrock::FlowAlias";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "FlowId", "Id", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FlowAlias> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FlowId`.
-    #[inline]
     pub fn flow_id(&self) -> crate::value::Intrinsic {
         self.get_att("FlowId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -8196,7 +8184,6 @@ pub mod flow_alias {
         }
     }
     impl From<FlowAliasConcurrencyConfiguration> for Value<FlowAliasConcurrencyConfiguration> {
-        #[inline]
         fn from(v: FlowAliasConcurrencyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -8210,7 +8197,7 @@ pub mod flow_alias {
         }
     }
     /// Details about the routing configuration for a Flow alias.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FlowAliasRoutingConfigurationListItem {
         /// `FlowVersion` (Optional.) Version.
         pub flow_version: Option<Value<String>>,
@@ -8221,8 +8208,12 @@ pub mod flow_alias {
             FlowAliasRoutingConfigurationListItem { flow_version: None }
         }
     }
+    impl Default for FlowAliasRoutingConfigurationListItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FlowAliasRoutingConfigurationListItem> for Value<FlowAliasRoutingConfigurationListItem> {
-        #[inline]
         fn from(v: FlowAliasRoutingConfigurationListItem) -> Self {
             Value::Lit(v)
         }
@@ -8255,7 +8246,6 @@ pub mod flow_alias {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8266,7 +8256,6 @@ pub mod flow_alias {
         }
     }
     impl From<ConcurrencyType> for Value<ConcurrencyType> {
-        #[inline]
         fn from(v: ConcurrencyType) -> Self {
             Value::Lit(v)
         }
@@ -8311,50 +8300,49 @@ impl crate::resource::Resource for FlowVersion {
         "Status",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FlowVersion> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CustomerEncryptionKeyArn`.
-    #[inline]
     pub fn customer_encryption_key_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CustomerEncryptionKeyArn")
     }
     /// `Fn::GetAtt` of `Definition`.
-    #[inline]
     pub fn definition(&self) -> crate::value::Intrinsic {
         self.get_att("Definition")
     }
     /// `Fn::GetAtt` of `ExecutionRoleArn`.
-    #[inline]
     pub fn execution_role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ExecutionRoleArn")
     }
     /// `Fn::GetAtt` of `FlowId`.
-    #[inline]
     pub fn flow_id(&self) -> crate::value::Intrinsic {
         self.get_att("FlowId")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -8473,7 +8461,6 @@ impl crate::resource::Resource for Guardrail {
         "UpdatedAt",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8489,45 +8476,45 @@ impl crate::resource::Resource for Guardrail {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Guardrail> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureRecommendations` (a list).
-    #[inline]
     pub fn failure_recommendations(&self) -> crate::value::Intrinsic {
         self.get_att("FailureRecommendations")
     }
     /// `Fn::GetAtt` of `GuardrailArn`.
-    #[inline]
     pub fn guardrail_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GuardrailArn")
     }
     /// `Fn::GetAtt` of `GuardrailId`.
-    #[inline]
     pub fn guardrail_id(&self) -> crate::value::Intrinsic {
         self.get_att("GuardrailId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReasons` (a list).
-    #[inline]
     pub fn status_reasons(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReasons")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -8554,7 +8541,6 @@ pub mod guardrail {
         }
     }
     impl From<AutomatedReasoningPolicyConfig> for Value<AutomatedReasoningPolicyConfig> {
-        #[inline]
         fn from(v: AutomatedReasoningPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -8585,7 +8571,6 @@ pub mod guardrail {
         }
     }
     impl From<ContentPolicyConfig> for Value<ContentPolicyConfig> {
-        #[inline]
         fn from(v: ContentPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -8619,7 +8604,6 @@ pub mod guardrail {
     impl From<ContentPolicyConfigContentFiltersTierConfig>
         for Value<ContentPolicyConfigContentFiltersTierConfig>
     {
-        #[inline]
         fn from(v: ContentPolicyConfigContentFiltersTierConfig) -> Self {
             Value::Lit(v)
         }
@@ -8674,7 +8658,6 @@ pub mod guardrail {
         }
     }
     impl From<ContentFilterConfig> for Value<ContentFilterConfig> {
-        #[inline]
         fn from(v: ContentFilterConfig) -> Self {
             Value::Lit(v)
         }
@@ -8711,7 +8694,6 @@ pub mod guardrail {
         }
     }
     impl From<ContextualGroundingPolicyConfig> for Value<ContextualGroundingPolicyConfig> {
-        #[inline]
         fn from(v: ContextualGroundingPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -8750,7 +8732,6 @@ pub mod guardrail {
         }
     }
     impl From<ContextualGroundingFilterConfig> for Value<ContextualGroundingFilterConfig> {
-        #[inline]
         fn from(v: ContextualGroundingFilterConfig) -> Self {
             Value::Lit(v)
         }
@@ -8780,7 +8761,6 @@ pub mod guardrail {
         }
     }
     impl From<GuardrailCrossRegionConfig> for Value<GuardrailCrossRegionConfig> {
-        #[inline]
         fn from(v: GuardrailCrossRegionConfig) -> Self {
             Value::Lit(v)
         }
@@ -8793,7 +8773,7 @@ pub mod guardrail {
         }
     }
     /// Sensitive information policy config for a guardrail.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SensitiveInformationPolicyConfig {
         /// `PiiEntitiesConfig` (Optional.) List of entities.
         pub pii_entities_config: Option<Value<Vec<Value<PiiEntityConfig>>>>,
@@ -8809,8 +8789,12 @@ pub mod guardrail {
             }
         }
     }
+    impl Default for SensitiveInformationPolicyConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SensitiveInformationPolicyConfig> for Value<SensitiveInformationPolicyConfig> {
-        #[inline]
         fn from(v: SensitiveInformationPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -8856,7 +8840,6 @@ pub mod guardrail {
         }
     }
     impl From<PiiEntityConfig> for Value<PiiEntityConfig> {
-        #[inline]
         fn from(v: PiiEntityConfig) -> Self {
             Value::Lit(v)
         }
@@ -8913,7 +8896,6 @@ pub mod guardrail {
         }
     }
     impl From<RegexConfig> for Value<RegexConfig> {
-        #[inline]
         fn from(v: RegexConfig) -> Self {
             Value::Lit(v)
         }
@@ -8950,7 +8932,6 @@ pub mod guardrail {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8981,7 +8962,6 @@ pub mod guardrail {
         }
     }
     impl From<TopicPolicyConfig> for Value<TopicPolicyConfig> {
-        #[inline]
         fn from(v: TopicPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -9034,7 +9014,6 @@ pub mod guardrail {
         }
     }
     impl From<TopicConfig> for Value<TopicConfig> {
-        #[inline]
         fn from(v: TopicConfig) -> Self {
             Value::Lit(v)
         }
@@ -9068,7 +9047,6 @@ pub mod guardrail {
         }
     }
     impl From<TopicPolicyConfigTopicsTierConfig> for Value<TopicPolicyConfigTopicsTierConfig> {
-        #[inline]
         fn from(v: TopicPolicyConfigTopicsTierConfig) -> Self {
             Value::Lit(v)
         }
@@ -9081,7 +9059,7 @@ pub mod guardrail {
         }
     }
     /// Word policy config for a guardrail.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WordPolicyConfig {
         /// `ManagedWordListsConfig` (Optional.) A config for the list of managed words.
         pub managed_word_lists_config: Option<Value<Vec<Value<ManagedWordsConfig>>>>,
@@ -9097,8 +9075,12 @@ pub mod guardrail {
             }
         }
     }
+    impl Default for WordPolicyConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WordPolicyConfig> for Value<WordPolicyConfig> {
-        #[inline]
         fn from(v: WordPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -9142,7 +9124,6 @@ pub mod guardrail {
         }
     }
     impl From<ManagedWordsConfig> for Value<ManagedWordsConfig> {
-        #[inline]
         fn from(v: ManagedWordsConfig) -> Self {
             Value::Lit(v)
         }
@@ -9185,7 +9166,6 @@ pub mod guardrail {
         }
     }
     impl From<WordConfig> for Value<WordConfig> {
-        #[inline]
         fn from(v: WordConfig) -> Self {
             Value::Lit(v)
         }
@@ -9222,7 +9202,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9233,7 +9212,6 @@ pub mod guardrail {
         }
     }
     impl From<ContentFiltersTierName> for Value<ContentFiltersTierName> {
-        #[inline]
         fn from(v: ContentFiltersTierName) -> Self {
             Value::Lit(v)
         }
@@ -9259,7 +9237,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9270,7 +9247,6 @@ pub mod guardrail {
         }
     }
     impl From<ContentFilterAction> for Value<ContentFilterAction> {
-        #[inline]
         fn from(v: ContentFilterAction) -> Self {
             Value::Lit(v)
         }
@@ -9296,7 +9272,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9307,7 +9282,6 @@ pub mod guardrail {
         }
     }
     impl From<Modality> for Value<Modality> {
-        #[inline]
         fn from(v: Modality) -> Self {
             Value::Lit(v)
         }
@@ -9339,7 +9313,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9350,7 +9323,6 @@ pub mod guardrail {
         }
     }
     impl From<FilterStrength> for Value<FilterStrength> {
-        #[inline]
         fn from(v: FilterStrength) -> Self {
             Value::Lit(v)
         }
@@ -9402,7 +9374,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9413,7 +9384,6 @@ pub mod guardrail {
         }
     }
     impl From<ContentFilterType> for Value<ContentFilterType> {
-        #[inline]
         fn from(v: ContentFilterType) -> Self {
             Value::Lit(v)
         }
@@ -9439,7 +9409,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9450,7 +9419,6 @@ pub mod guardrail {
         }
     }
     impl From<ContextualGroundingAction> for Value<ContextualGroundingAction> {
-        #[inline]
         fn from(v: ContextualGroundingAction) -> Self {
             Value::Lit(v)
         }
@@ -9476,7 +9444,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9487,7 +9454,6 @@ pub mod guardrail {
         }
     }
     impl From<ContextualGroundingFilterType> for Value<ContextualGroundingFilterType> {
-        #[inline]
         fn from(v: ContextualGroundingFilterType) -> Self {
             Value::Lit(v)
         }
@@ -9516,7 +9482,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9527,7 +9492,6 @@ pub mod guardrail {
         }
     }
     impl From<SensitiveInformationAction> for Value<SensitiveInformationAction> {
-        #[inline]
         fn from(v: SensitiveInformationAction) -> Self {
             Value::Lit(v)
         }
@@ -9706,7 +9670,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9717,7 +9680,6 @@ pub mod guardrail {
         }
     }
     impl From<PiiEntityType> for Value<PiiEntityType> {
-        #[inline]
         fn from(v: PiiEntityType) -> Self {
             Value::Lit(v)
         }
@@ -9743,7 +9705,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9754,7 +9715,6 @@ pub mod guardrail {
         }
     }
     impl From<TopicAction> for Value<TopicAction> {
-        #[inline]
         fn from(v: TopicAction) -> Self {
             Value::Lit(v)
         }
@@ -9777,7 +9737,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9788,7 +9747,6 @@ pub mod guardrail {
         }
     }
     impl From<TopicType> for Value<TopicType> {
-        #[inline]
         fn from(v: TopicType) -> Self {
             Value::Lit(v)
         }
@@ -9814,7 +9772,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9825,7 +9782,6 @@ pub mod guardrail {
         }
     }
     impl From<TopicsTierName> for Value<TopicsTierName> {
-        #[inline]
         fn from(v: TopicsTierName) -> Self {
             Value::Lit(v)
         }
@@ -9851,7 +9807,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9862,7 +9817,6 @@ pub mod guardrail {
         }
     }
     impl From<WordAction> for Value<WordAction> {
-        #[inline]
         fn from(v: WordAction) -> Self {
             Value::Lit(v)
         }
@@ -9885,7 +9839,6 @@ pub mod guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9896,7 +9849,6 @@ pub mod guardrail {
         }
     }
     impl From<ManagedWordsType> for Value<ManagedWordsType> {
-        #[inline]
         fn from(v: ManagedWordsType) -> Self {
             Value::Lit(v)
         }
@@ -9932,25 +9884,29 @@ impl Render for GuardrailVersion {
 impl crate::resource::Resource for GuardrailVersion {
     const TYPE_NAME: &'static str = "AWS::Bedrock::GuardrailVersion";
     const ATTRIBUTES: &'static [&'static str] = &["GuardrailArn", "GuardrailId", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GuardrailVersion> {
     /// `Fn::GetAtt` of `GuardrailArn`.
-    #[inline]
     pub fn guardrail_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GuardrailArn")
     }
     /// `Fn::GetAtt` of `GuardrailId`.
-    #[inline]
     pub fn guardrail_id(&self) -> crate::value::Intrinsic {
         self.get_att("GuardrailId")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -10017,7 +9973,6 @@ impl crate::resource::Resource for IntelligentPromptRouter {
         "Type",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10033,30 +9988,33 @@ impl crate::resource::Resource for IntelligentPromptRouter {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IntelligentPromptRouter> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `PromptRouterArn`.
-    #[inline]
     pub fn prompt_router_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PromptRouterArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -10080,7 +10038,6 @@ pub mod intelligent_prompt_router {
         }
     }
     impl From<PromptRouterTargetModel> for Value<PromptRouterTargetModel> {
-        #[inline]
         fn from(v: PromptRouterTargetModel) -> Self {
             Value::Lit(v)
         }
@@ -10107,7 +10064,6 @@ pub mod intelligent_prompt_router {
         }
     }
     impl From<RoutingCriteria> for Value<RoutingCriteria> {
-        #[inline]
         fn from(v: RoutingCriteria) -> Self {
             Value::Lit(v)
         }
@@ -10141,7 +10097,6 @@ pub mod intelligent_prompt_router {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -10216,40 +10171,41 @@ impl crate::resource::Resource for KnowledgeBase {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<KnowledgeBase> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureReasons` (a list).
-    #[inline]
     pub fn failure_reasons(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReasons")
     }
     /// `Fn::GetAtt` of `KnowledgeBaseArn`.
-    #[inline]
     pub fn knowledge_base_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KnowledgeBaseArn")
     }
     /// `Fn::GetAtt` of `KnowledgeBaseId`.
-    #[inline]
     pub fn knowledge_base_id(&self) -> crate::value::Intrinsic {
         self.get_att("KnowledgeBaseId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -10285,7 +10241,6 @@ pub mod knowledge_base {
         }
     }
     impl From<KnowledgeBaseConfiguration> for Value<KnowledgeBaseConfiguration> {
-        #[inline]
         fn from(v: KnowledgeBaseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10332,7 +10287,6 @@ pub mod knowledge_base {
         }
     }
     impl From<KendraKnowledgeBaseConfiguration> for Value<KendraKnowledgeBaseConfiguration> {
-        #[inline]
         fn from(v: KendraKnowledgeBaseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10345,7 +10299,7 @@ pub mod knowledge_base {
         }
     }
     /// Contains details about the model used to create vector embeddings for a managed knowledge base.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedKnowledgeBaseConfiguration {
         /// `EmbeddingModelArn` (Optional.) The ARN of the model used to create vector embeddings for the knowledge base.
         pub embedding_model_arn: Option<Value<String>>,
@@ -10372,8 +10326,12 @@ pub mod knowledge_base {
             }
         }
     }
+    impl Default for ManagedKnowledgeBaseConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedKnowledgeBaseConfiguration> for Value<ManagedKnowledgeBaseConfiguration> {
-        #[inline]
         fn from(v: ManagedKnowledgeBaseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10402,7 +10360,7 @@ pub mod knowledge_base {
         }
     }
     /// The embeddings model configuration details for the vector model used in Knowledge Base.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EmbeddingModelConfiguration {
         /// `BedrockEmbeddingModelConfiguration` (Optional.)
         pub bedrock_embedding_model_configuration:
@@ -10416,8 +10374,12 @@ pub mod knowledge_base {
             }
         }
     }
+    impl Default for EmbeddingModelConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EmbeddingModelConfiguration> for Value<EmbeddingModelConfiguration> {
-        #[inline]
         fn from(v: EmbeddingModelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10434,7 +10396,7 @@ pub mod knowledge_base {
         }
     }
     /// The vector configuration details for the Bedrock embeddings model.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BedrockEmbeddingModelConfiguration {
         /// `Audio` (Optional.)
         pub audio: Option<Value<Vec<Value<AudioConfiguration>>>>,
@@ -10459,8 +10421,12 @@ pub mod knowledge_base {
             }
         }
     }
+    impl Default for BedrockEmbeddingModelConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BedrockEmbeddingModelConfiguration> for Value<BedrockEmbeddingModelConfiguration> {
-        #[inline]
         fn from(v: BedrockEmbeddingModelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10493,7 +10459,6 @@ pub mod knowledge_base {
         }
     }
     impl From<AudioConfiguration> for Value<AudioConfiguration> {
-        #[inline]
         fn from(v: AudioConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10524,7 +10489,6 @@ pub mod knowledge_base {
         }
     }
     impl From<AudioSegmentationConfiguration> for Value<AudioSegmentationConfiguration> {
-        #[inline]
         fn from(v: AudioSegmentationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10553,7 +10517,6 @@ pub mod knowledge_base {
         }
     }
     impl From<VideoConfiguration> for Value<VideoConfiguration> {
-        #[inline]
         fn from(v: VideoConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10584,7 +10547,6 @@ pub mod knowledge_base {
         }
     }
     impl From<VideoSegmentationConfiguration> for Value<VideoSegmentationConfiguration> {
-        #[inline]
         fn from(v: VideoSegmentationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10597,7 +10559,7 @@ pub mod knowledge_base {
         }
     }
     /// Contains details about the server-side encryption for the managed knowledge base.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedKnowledgeBaseServerSideEncryptionConfiguration {
         /// `KmsKeyArn` (Optional.) The ARN of the AWS KMS key used to encrypt the managed knowledge base.
         pub kms_key_arn: Option<Value<String>>,
@@ -10608,10 +10570,14 @@ pub mod knowledge_base {
             ManagedKnowledgeBaseServerSideEncryptionConfiguration { kms_key_arn: None }
         }
     }
+    impl Default for ManagedKnowledgeBaseServerSideEncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedKnowledgeBaseServerSideEncryptionConfiguration>
         for Value<ManagedKnowledgeBaseServerSideEncryptionConfiguration>
     {
-        #[inline]
         fn from(v: ManagedKnowledgeBaseServerSideEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10642,7 +10608,6 @@ pub mod knowledge_base {
         }
     }
     impl From<SupplementalDataStorageConfiguration> for Value<SupplementalDataStorageConfiguration> {
-        #[inline]
         fn from(v: SupplementalDataStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10681,7 +10646,6 @@ pub mod knowledge_base {
         }
     }
     impl From<SupplementalDataStorageLocation> for Value<SupplementalDataStorageLocation> {
-        #[inline]
         fn from(v: SupplementalDataStorageLocation) -> Self {
             Value::Lit(v)
         }
@@ -10711,7 +10675,6 @@ pub mod knowledge_base {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -10741,7 +10704,6 @@ pub mod knowledge_base {
         }
     }
     impl From<SqlKnowledgeBaseConfiguration> for Value<SqlKnowledgeBaseConfiguration> {
-        #[inline]
         fn from(v: SqlKnowledgeBaseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10784,7 +10746,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftConfiguration> for Value<RedshiftConfiguration> {
-        #[inline]
         fn from(v: RedshiftConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10831,7 +10792,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftQueryEngineConfiguration> for Value<RedshiftQueryEngineConfiguration> {
-        #[inline]
         fn from(v: RedshiftQueryEngineConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10874,7 +10834,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftProvisionedConfiguration> for Value<RedshiftProvisionedConfiguration> {
-        #[inline]
         fn from(v: RedshiftProvisionedConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10908,7 +10867,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftProvisionedAuthConfiguration> for Value<RedshiftProvisionedAuthConfiguration> {
-        #[inline]
         fn from(v: RedshiftProvisionedAuthConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10947,7 +10905,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftServerlessConfiguration> for Value<RedshiftServerlessConfiguration> {
-        #[inline]
         fn from(v: RedshiftServerlessConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10978,7 +10935,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftServerlessAuthConfiguration> for Value<RedshiftServerlessAuthConfiguration> {
-        #[inline]
         fn from(v: RedshiftServerlessAuthConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10996,7 +10952,7 @@ pub mod knowledge_base {
         }
     }
     /// Configurations for generating Redshift engine queries
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QueryGenerationConfiguration {
         /// `ExecutionTimeoutSeconds` (Optional.)
         pub execution_timeout_seconds: Option<Value<i64>>,
@@ -11012,8 +10968,12 @@ pub mod knowledge_base {
             }
         }
     }
+    impl Default for QueryGenerationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QueryGenerationConfiguration> for Value<QueryGenerationConfiguration> {
-        #[inline]
         fn from(v: QueryGenerationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11031,7 +10991,7 @@ pub mod knowledge_base {
         }
     }
     /// Context used to improve query generation
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QueryGenerationContext {
         /// `CuratedQueries` (Optional.)
         pub curated_queries: Option<Value<Vec<Value<CuratedQuery>>>>,
@@ -11047,8 +11007,12 @@ pub mod knowledge_base {
             }
         }
     }
+    impl Default for QueryGenerationContext {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QueryGenerationContext> for Value<QueryGenerationContext> {
-        #[inline]
         fn from(v: QueryGenerationContext) -> Self {
             Value::Lit(v)
         }
@@ -11082,7 +11046,6 @@ pub mod knowledge_base {
         }
     }
     impl From<CuratedQuery> for Value<CuratedQuery> {
-        #[inline]
         fn from(v: CuratedQuery) -> Self {
             Value::Lit(v)
         }
@@ -11119,7 +11082,6 @@ pub mod knowledge_base {
         }
     }
     impl From<QueryGenerationTable> for Value<QueryGenerationTable> {
-        #[inline]
         fn from(v: QueryGenerationTable) -> Self {
             Value::Lit(v)
         }
@@ -11135,7 +11097,7 @@ pub mod knowledge_base {
         }
     }
     /// Redshift query generation column
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QueryGenerationColumn {
         /// `Description` (Optional.)
         pub description: Option<Value<String>>,
@@ -11154,8 +11116,12 @@ pub mod knowledge_base {
             }
         }
     }
+    impl Default for QueryGenerationColumn {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QueryGenerationColumn> for Value<QueryGenerationColumn> {
-        #[inline]
         fn from(v: QueryGenerationColumn) -> Self {
             Value::Lit(v)
         }
@@ -11193,7 +11159,6 @@ pub mod knowledge_base {
     impl From<RedshiftQueryEngineStorageConfiguration>
         for Value<RedshiftQueryEngineStorageConfiguration>
     {
-        #[inline]
         fn from(v: RedshiftQueryEngineStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11232,7 +11197,6 @@ pub mod knowledge_base {
     impl From<RedshiftQueryEngineAwsDataCatalogStorageConfiguration>
         for Value<RedshiftQueryEngineAwsDataCatalogStorageConfiguration>
     {
-        #[inline]
         fn from(v: RedshiftQueryEngineAwsDataCatalogStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11261,7 +11225,6 @@ pub mod knowledge_base {
     impl From<RedshiftQueryEngineRedshiftStorageConfiguration>
         for Value<RedshiftQueryEngineRedshiftStorageConfiguration>
     {
-        #[inline]
         fn from(v: RedshiftQueryEngineRedshiftStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11295,7 +11258,6 @@ pub mod knowledge_base {
         }
     }
     impl From<VectorKnowledgeBaseConfiguration> for Value<VectorKnowledgeBaseConfiguration> {
-        #[inline]
         fn from(v: VectorKnowledgeBaseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11354,7 +11316,6 @@ pub mod knowledge_base {
         }
     }
     impl From<StorageConfiguration> for Value<StorageConfiguration> {
-        #[inline]
         fn from(v: StorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11440,7 +11401,6 @@ pub mod knowledge_base {
         }
     }
     impl From<MongoDbAtlasConfiguration> for Value<MongoDbAtlasConfiguration> {
-        #[inline]
         fn from(v: MongoDbAtlasConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11484,7 +11444,6 @@ pub mod knowledge_base {
         }
     }
     impl From<MongoDbAtlasFieldMapping> for Value<MongoDbAtlasFieldMapping> {
-        #[inline]
         fn from(v: MongoDbAtlasFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -11519,7 +11478,6 @@ pub mod knowledge_base {
         }
     }
     impl From<NeptuneAnalyticsConfiguration> for Value<NeptuneAnalyticsConfiguration> {
-        #[inline]
         fn from(v: NeptuneAnalyticsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11553,7 +11511,6 @@ pub mod knowledge_base {
         }
     }
     impl From<NeptuneAnalyticsFieldMapping> for Value<NeptuneAnalyticsFieldMapping> {
-        #[inline]
         fn from(v: NeptuneAnalyticsFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -11595,7 +11552,6 @@ pub mod knowledge_base {
         }
     }
     impl From<OpenSearchManagedClusterConfiguration> for Value<OpenSearchManagedClusterConfiguration> {
-        #[inline]
         fn from(v: OpenSearchManagedClusterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11635,7 +11591,6 @@ pub mod knowledge_base {
         }
     }
     impl From<OpenSearchManagedClusterFieldMapping> for Value<OpenSearchManagedClusterFieldMapping> {
-        #[inline]
         fn from(v: OpenSearchManagedClusterFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -11674,7 +11629,6 @@ pub mod knowledge_base {
         }
     }
     impl From<OpenSearchServerlessConfiguration> for Value<OpenSearchServerlessConfiguration> {
-        #[inline]
         fn from(v: OpenSearchServerlessConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11713,7 +11667,6 @@ pub mod knowledge_base {
         }
     }
     impl From<OpenSearchServerlessFieldMapping> for Value<OpenSearchServerlessFieldMapping> {
-        #[inline]
         fn from(v: OpenSearchServerlessFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -11755,7 +11708,6 @@ pub mod knowledge_base {
         }
     }
     impl From<PineconeConfiguration> for Value<PineconeConfiguration> {
-        #[inline]
         fn from(v: PineconeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11791,7 +11743,6 @@ pub mod knowledge_base {
         }
     }
     impl From<PineconeFieldMapping> for Value<PineconeFieldMapping> {
-        #[inline]
         fn from(v: PineconeFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -11837,7 +11788,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RdsConfiguration> for Value<RdsConfiguration> {
-        #[inline]
         fn from(v: RdsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11885,7 +11835,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RdsFieldMapping> for Value<RdsFieldMapping> {
-        #[inline]
         fn from(v: RdsFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -11902,7 +11851,7 @@ pub mod knowledge_base {
         }
     }
     /// Contains the storage configuration of the knowledge base for S3 vectors.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3VectorsConfiguration {
         /// `IndexArn` (Optional.) The Amazon Resource Name (ARN) of the vector index used for the knowledge base.
         pub index_arn: Option<Value<String>>,
@@ -11921,8 +11870,12 @@ pub mod knowledge_base {
             }
         }
     }
+    impl Default for S3VectorsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3VectorsConfiguration> for Value<S3VectorsConfiguration> {
-        #[inline]
         fn from(v: S3VectorsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -11957,7 +11910,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11970,7 +11922,6 @@ pub mod knowledge_base {
     impl From<BedrockEmbeddingModelConfigurationEmbeddingDataType>
         for Value<BedrockEmbeddingModelConfigurationEmbeddingDataType>
     {
-        #[inline]
         fn from(v: BedrockEmbeddingModelConfigurationEmbeddingDataType) -> Self {
             Value::Lit(v)
         }
@@ -11996,7 +11947,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12007,7 +11957,6 @@ pub mod knowledge_base {
         }
     }
     impl From<EmbeddingModelType> for Value<EmbeddingModelType> {
-        #[inline]
         fn from(v: EmbeddingModelType) -> Self {
             Value::Lit(v)
         }
@@ -12030,7 +11979,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12041,7 +11989,6 @@ pub mod knowledge_base {
         }
     }
     impl From<SupplementalDataStorageLocationType> for Value<SupplementalDataStorageLocationType> {
-        #[inline]
         fn from(v: SupplementalDataStorageLocationType) -> Self {
             Value::Lit(v)
         }
@@ -12070,7 +12017,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12081,7 +12027,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftProvisionedAuthType> for Value<RedshiftProvisionedAuthType> {
-        #[inline]
         fn from(v: RedshiftProvisionedAuthType) -> Self {
             Value::Lit(v)
         }
@@ -12107,7 +12052,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12118,7 +12062,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftServerlessAuthType> for Value<RedshiftServerlessAuthType> {
-        #[inline]
         fn from(v: RedshiftServerlessAuthType) -> Self {
             Value::Lit(v)
         }
@@ -12144,7 +12087,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12155,7 +12097,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftQueryEngineType> for Value<RedshiftQueryEngineType> {
-        #[inline]
         fn from(v: RedshiftQueryEngineType) -> Self {
             Value::Lit(v)
         }
@@ -12181,7 +12122,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12192,7 +12132,6 @@ pub mod knowledge_base {
         }
     }
     impl From<InclusionType> for Value<InclusionType> {
-        #[inline]
         fn from(v: InclusionType) -> Self {
             Value::Lit(v)
         }
@@ -12218,7 +12157,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12229,7 +12167,6 @@ pub mod knowledge_base {
         }
     }
     impl From<RedshiftQueryEngineStorageType> for Value<RedshiftQueryEngineStorageType> {
-        #[inline]
         fn from(v: RedshiftQueryEngineStorageType) -> Self {
             Value::Lit(v)
         }
@@ -12252,7 +12189,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12263,7 +12199,6 @@ pub mod knowledge_base {
         }
     }
     impl From<QueryEngineType> for Value<QueryEngineType> {
-        #[inline]
         fn from(v: QueryEngineType) -> Self {
             Value::Lit(v)
         }
@@ -12295,7 +12230,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12306,7 +12240,6 @@ pub mod knowledge_base {
         }
     }
     impl From<KnowledgeBaseType> for Value<KnowledgeBaseType> {
-        #[inline]
         fn from(v: KnowledgeBaseType) -> Self {
             Value::Lit(v)
         }
@@ -12363,7 +12296,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12374,7 +12306,6 @@ pub mod knowledge_base {
         }
     }
     impl From<KnowledgeBaseStorageType> for Value<KnowledgeBaseStorageType> {
-        #[inline]
         fn from(v: KnowledgeBaseStorageType) -> Self {
             Value::Lit(v)
         }
@@ -12413,15 +12344,21 @@ impl Render for KnowledgeBasePolicy {
 impl crate::resource::Resource for KnowledgeBasePolicy {
     const TYPE_NAME: &'static str = "AWS::Bedrock::KnowledgeBasePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["RevisionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<KnowledgeBasePolicy> {
     /// `Fn::GetAtt` of `RevisionId`.
-    #[inline]
     pub fn revision_id(&self) -> crate::value::Intrinsic {
         self.get_att("RevisionId")
     }
@@ -12481,35 +12418,37 @@ impl Render for Prompt {
 impl crate::resource::Resource for Prompt {
     const TYPE_NAME: &'static str = "AWS::Bedrock::Prompt";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Id", "UpdatedAt", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Prompt> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -12558,7 +12497,6 @@ pub mod prompt {
         }
     }
     impl From<PromptVariant> for Value<PromptVariant> {
-        #[inline]
         fn from(v: PromptVariant) -> Self {
             Value::Lit(v)
         }
@@ -12603,7 +12541,6 @@ pub mod prompt {
         }
     }
     impl From<PromptGenAiResource> for Value<PromptGenAiResource> {
-        #[inline]
         fn from(v: PromptGenAiResource) -> Self {
             Value::Lit(v)
         }
@@ -12630,7 +12567,6 @@ pub mod prompt {
         }
     }
     impl From<PromptAgentResource> for Value<PromptAgentResource> {
-        #[inline]
         fn from(v: PromptAgentResource) -> Self {
             Value::Lit(v)
         }
@@ -12654,7 +12590,6 @@ pub mod prompt {
         }
     }
     impl From<PromptInferenceConfiguration> for Value<PromptInferenceConfiguration> {
-        #[inline]
         fn from(v: PromptInferenceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -12667,7 +12602,7 @@ pub mod prompt {
         }
     }
     /// Prompt model inference configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PromptModelInferenceConfiguration {
         /// `MaxTokens` (Optional.) Maximum length of output
         pub max_tokens: Option<Value<f64>>,
@@ -12689,8 +12624,12 @@ pub mod prompt {
             }
         }
     }
+    impl Default for PromptModelInferenceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PromptModelInferenceConfiguration> for Value<PromptModelInferenceConfiguration> {
-        #[inline]
         fn from(v: PromptModelInferenceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -12723,7 +12662,6 @@ pub mod prompt {
         }
     }
     impl From<PromptMetadataEntry> for Value<PromptMetadataEntry> {
-        #[inline]
         fn from(v: PromptMetadataEntry) -> Self {
             Value::Lit(v)
         }
@@ -12757,7 +12695,6 @@ pub mod prompt {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12768,7 +12705,6 @@ pub mod prompt {
         }
     }
     impl From<PromptTemplateType> for Value<PromptTemplateType> {
-        #[inline]
         fn from(v: PromptTemplateType) -> Self {
             Value::Lit(v)
         }
@@ -12818,55 +12754,53 @@ impl crate::resource::Resource for PromptVersion {
         "Variants",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PromptVersion> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CustomerEncryptionKeyArn`.
-    #[inline]
     pub fn customer_encryption_key_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CustomerEncryptionKeyArn")
     }
     /// `Fn::GetAtt` of `DefaultVariant`.
-    #[inline]
     pub fn default_variant(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultVariant")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `PromptId`.
-    #[inline]
     pub fn prompt_id(&self) -> crate::value::Intrinsic {
         self.get_att("PromptId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Variants` (a list).
-    #[inline]
     pub fn variants(&self) -> crate::value::Intrinsic {
         self.get_att("Variants")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -12909,10 +12843,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::Bedrock::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -12976,7 +12917,6 @@ impl crate::resource::Resource for RetrievalInstruction {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -12992,35 +12932,37 @@ impl crate::resource::Resource for RetrievalInstruction {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RetrievalInstruction> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastTransitionStatus`.
-    #[inline]
     pub fn last_transition_status(&self) -> crate::value::Intrinsic {
         self.get_att("LastTransitionStatus")
     }
     /// `Fn::GetAtt` of `RetrievalInstructionId`.
-    #[inline]
     pub fn retrieval_instruction_id(&self) -> crate::value::Intrinsic {
         self.get_att("RetrievalInstructionId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -13030,7 +12972,7 @@ pub mod retrieval_instruction {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The reviewed content this instruction serves — what AgenticRetrieveStream resolves while status is ACTIVE.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Instruction {
         /// `AnswerFormat` (Optional.) How the answer is structured, including how sources are cited.
         pub answer_format: Option<Value<String>>,
@@ -13052,8 +12994,12 @@ pub mod retrieval_instruction {
             }
         }
     }
+    impl Default for Instruction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Instruction> for Value<Instruction> {
-        #[inline]
         fn from(v: Instruction) -> Self {
             Value::Lit(v)
         }
@@ -13086,7 +13032,6 @@ pub mod retrieval_instruction {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -13103,7 +13048,7 @@ pub mod retrieval_instruction {
 /// Definition of AWS::Bedrock::Session Resource Type
 ///
 /// CloudFormation type `AWS::Bedrock::Session`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     /// `EncryptionKeyArn` (Optional.) The Amazon Resource Name (ARN) of the KMS key to use to encrypt the session data.
     pub encryption_key_arn: Option<Value<String>>,
@@ -13120,6 +13065,11 @@ impl Session {
             session_metadata: None,
             tags: None,
         }
+    }
+}
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Session {
@@ -13140,7 +13090,6 @@ impl crate::resource::Resource for Session {
         "SessionId",
         "SessionStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -13156,30 +13105,33 @@ impl crate::resource::Resource for Session {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Session> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `SessionArn`.
-    #[inline]
     pub fn session_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SessionArn")
     }
     /// `Fn::GetAtt` of `SessionId`.
-    #[inline]
     pub fn session_id(&self) -> crate::value::Intrinsic {
         self.get_att("SessionId")
     }
     /// `Fn::GetAtt` of `SessionStatus`.
-    #[inline]
     pub fn session_status(&self) -> crate::value::Intrinsic {
         self.get_att("SessionStatus")
     }
@@ -13206,7 +13158,6 @@ pub mod session {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -66,7 +66,6 @@ impl crate::resource::Resource for ApiKeyCredentialProvider {
         "CredentialProviderArn",
         "LastUpdatedTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -82,30 +81,33 @@ impl crate::resource::Resource for ApiKeyCredentialProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApiKeyCredentialProvider> {
     /// `Fn::GetAtt` of `ApiKeySecretArn`.
-    #[inline]
     pub fn api_key_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApiKeySecretArn")
     }
     /// `Fn::GetAtt` of `ApiKeySecretJsonKey`.
-    #[inline]
     pub fn api_key_secret_json_key(&self) -> crate::value::Intrinsic {
         self.get_att("ApiKeySecretJsonKey")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `CredentialProviderArn`.
-    #[inline]
     pub fn credential_provider_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CredentialProviderArn")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -135,7 +137,6 @@ pub mod api_key_credential_provider {
         }
     }
     impl From<SecretReference> for Value<SecretReference> {
-        #[inline]
         fn from(v: SecretReference) -> Self {
             Value::Lit(v)
         }
@@ -165,7 +166,6 @@ pub mod api_key_credential_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -199,7 +199,6 @@ pub mod api_key_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -210,7 +209,6 @@ pub mod api_key_credential_provider {
         }
     }
     impl From<ApiKeySecretSource> for Value<ApiKeySecretSource> {
-        #[inline]
         fn from(v: ApiKeySecretSource) -> Self {
             Value::Lit(v)
         }
@@ -284,40 +282,41 @@ impl crate::resource::Resource for BrowserCustom {
         "LastUpdatedAt",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BrowserCustom> {
     /// `Fn::GetAtt` of `BrowserArn`.
-    #[inline]
     pub fn browser_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BrowserArn")
     }
     /// `Fn::GetAtt` of `BrowserId`.
-    #[inline]
     pub fn browser_id(&self) -> crate::value::Intrinsic {
         self.get_att("BrowserId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -327,7 +326,7 @@ pub mod browser_custom {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Browser signing configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BrowserSigning {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -338,8 +337,12 @@ pub mod browser_custom {
             BrowserSigning { enabled: None }
         }
     }
+    impl Default for BrowserSigning {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BrowserSigning> for Value<BrowserSigning> {
-        #[inline]
         fn from(v: BrowserSigning) -> Self {
             Value::Lit(v)
         }
@@ -366,7 +369,6 @@ pub mod browser_custom {
         }
     }
     impl From<Certificate> for Value<Certificate> {
-        #[inline]
         fn from(v: Certificate) -> Self {
             Value::Lit(v)
         }
@@ -393,7 +395,6 @@ pub mod browser_custom {
         }
     }
     impl From<CertificateLocation> for Value<CertificateLocation> {
-        #[inline]
         fn from(v: CertificateLocation) -> Self {
             Value::Lit(v)
         }
@@ -426,7 +427,6 @@ pub mod browser_custom {
         }
     }
     impl From<BrowserEnterprisePolicy> for Value<BrowserEnterprisePolicy> {
-        #[inline]
         fn from(v: BrowserEnterprisePolicy) -> Self {
             Value::Lit(v)
         }
@@ -457,7 +457,6 @@ pub mod browser_custom {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -488,7 +487,6 @@ pub mod browser_custom {
         }
     }
     impl From<BrowserNetworkConfiguration> for Value<BrowserNetworkConfiguration> {
-        #[inline]
         fn from(v: BrowserNetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -522,7 +520,6 @@ pub mod browser_custom {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -536,7 +533,7 @@ pub mod browser_custom {
         }
     }
     /// Recording configuration for browser
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecordingConfig {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -552,8 +549,12 @@ pub mod browser_custom {
             }
         }
     }
+    impl Default for RecordingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecordingConfig> for Value<RecordingConfig> {
-        #[inline]
         fn from(v: RecordingConfig) -> Self {
             Value::Lit(v)
         }
@@ -587,7 +588,6 @@ pub mod browser_custom {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -598,7 +598,6 @@ pub mod browser_custom {
         }
     }
     impl From<BrowserEnterprisePolicyType> for Value<BrowserEnterprisePolicyType> {
-        #[inline]
         fn from(v: BrowserEnterprisePolicyType) -> Self {
             Value::Lit(v)
         }
@@ -624,7 +623,6 @@ pub mod browser_custom {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -635,7 +633,6 @@ pub mod browser_custom {
         }
     }
     impl From<BrowserNetworkMode> for Value<BrowserNetworkMode> {
-        #[inline]
         fn from(v: BrowserNetworkMode) -> Self {
             Value::Lit(v)
         }
@@ -684,50 +681,49 @@ impl crate::resource::Resource for BrowserProfile {
         "ProfileId",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BrowserProfile> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastSavedAt`.
-    #[inline]
     pub fn last_saved_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastSavedAt")
     }
     /// `Fn::GetAtt` of `LastSavedBrowserId`.
-    #[inline]
     pub fn last_saved_browser_id(&self) -> crate::value::Intrinsic {
         self.get_att("LastSavedBrowserId")
     }
     /// `Fn::GetAtt` of `LastSavedBrowserSessionId`.
-    #[inline]
     pub fn last_saved_browser_session_id(&self) -> crate::value::Intrinsic {
         self.get_att("LastSavedBrowserSessionId")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `ProfileArn`.
-    #[inline]
     pub fn profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileArn")
     }
     /// `Fn::GetAtt` of `ProfileId`.
-    #[inline]
     pub fn profile_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -793,7 +789,6 @@ impl crate::resource::Resource for CapacityProvider {
         "LastUpdatedAt",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -809,30 +804,33 @@ impl crate::resource::Resource for CapacityProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CapacityProvider> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CapacityProviderId`.
-    #[inline]
     pub fn capacity_provider_id(&self) -> crate::value::Intrinsic {
         self.get_att("CapacityProviderId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -856,7 +854,6 @@ pub mod capacity_provider {
         }
     }
     impl From<ComputeConfiguration> for Value<ComputeConfiguration> {
-        #[inline]
         fn from(v: ComputeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -898,7 +895,6 @@ pub mod capacity_provider {
         }
     }
     impl From<Ec2Configuration> for Value<Ec2Configuration> {
-        #[inline]
         fn from(v: Ec2Configuration) -> Self {
             Value::Lit(v)
         }
@@ -933,7 +929,6 @@ pub mod capacity_provider {
         }
     }
     impl From<LaunchTemplateSource> for Value<LaunchTemplateSource> {
-        #[inline]
         fn from(v: LaunchTemplateSource) -> Self {
             Value::Lit(v)
         }
@@ -987,7 +982,6 @@ pub mod capacity_provider {
         }
     }
     impl From<LaunchParameters> for Value<LaunchParameters> {
-        #[inline]
         fn from(v: LaunchParameters) -> Self {
             Value::Lit(v)
         }
@@ -1016,7 +1010,7 @@ pub mod capacity_provider {
         }
     }
     /// The Capacity Reservation targeting option.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationSpecification {
         /// `CapacityReservationPreference` (Optional.) Indicates the instance's Capacity Reservation preferences.
         pub capacity_reservation_preference:
@@ -1033,8 +1027,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for CapacityReservationSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationSpecification> for Value<CapacityReservationSpecification> {
-        #[inline]
         fn from(v: CapacityReservationSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1056,7 +1054,7 @@ pub mod capacity_provider {
         }
     }
     /// Information about the target Capacity Reservation or Capacity Reservation group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationTarget {
         /// `CapacityReservationId` (Optional.) The ID of the Capacity Reservation in which to run the instance.
         pub capacity_reservation_id: Option<Value<String>>,
@@ -1072,8 +1070,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for CapacityReservationTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationTarget> for Value<CapacityReservationTarget> {
-        #[inline]
         fn from(v: CapacityReservationTarget) -> Self {
             Value::Lit(v)
         }
@@ -1095,7 +1097,7 @@ pub mod capacity_provider {
         }
     }
     /// Describes an ephemeral block device mapping.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EphemeralBlockDeviceMapping {
         /// `DeviceName` (Optional.) The device name (for example, /dev/sdh or xvdh).
         pub device_name: Option<Value<String>>,
@@ -1114,8 +1116,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for EphemeralBlockDeviceMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EphemeralBlockDeviceMapping> for Value<EphemeralBlockDeviceMapping> {
-        #[inline]
         fn from(v: EphemeralBlockDeviceMapping) -> Self {
             Value::Lit(v)
         }
@@ -1130,7 +1136,7 @@ pub mod capacity_provider {
         }
     }
     /// Parameters used to automatically set up EBS volumes when the instance is launched.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EphemeralEbsVolumeConfiguration {
         /// `EbsCardIndex` (Optional.) The index of the EBS card.
         pub ebs_card_index: Option<Value<i64>>,
@@ -1167,8 +1173,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for EphemeralEbsVolumeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EphemeralEbsVolumeConfiguration> for Value<EphemeralEbsVolumeConfiguration> {
-        #[inline]
         fn from(v: EphemeralEbsVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1207,7 +1217,6 @@ pub mod capacity_provider {
         }
     }
     impl From<InstanceRequirements> for Value<InstanceRequirements> {
-        #[inline]
         fn from(v: InstanceRequirements) -> Self {
             Value::Lit(v)
         }
@@ -1234,7 +1243,6 @@ pub mod capacity_provider {
         }
     }
     impl From<LicenseSpecification> for Value<LicenseSpecification> {
-        #[inline]
         fn from(v: LicenseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1251,7 +1259,7 @@ pub mod capacity_provider {
         }
     }
     /// Configuration for managing the lifecycle of instances in a capacity provider.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceLifecycleConfiguration {
         /// `IdleInstanceTimeout` (Optional.) The number of seconds an instance can remain idle before it is stopped.
         pub idle_instance_timeout: Option<Value<i64>>,
@@ -1267,8 +1275,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for InstanceLifecycleConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceLifecycleConfiguration> for Value<InstanceLifecycleConfiguration> {
-        #[inline]
         fn from(v: InstanceLifecycleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1282,7 +1294,7 @@ pub mod capacity_provider {
         }
     }
     /// Customer-facing configuration for the (service-managed) root volume.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RootVolumeConfiguration {
         /// `Encrypted` (Optional.) Indicates whether the EBS volume is encrypted.
         pub encrypted: Option<Value<bool>>,
@@ -1310,8 +1322,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for RootVolumeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RootVolumeConfiguration> for Value<RootVolumeConfiguration> {
-        #[inline]
         fn from(v: RootVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1343,7 +1359,6 @@ pub mod capacity_provider {
         }
     }
     impl From<VolumeConfiguration> for Value<VolumeConfiguration> {
-        #[inline]
         fn from(v: VolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1391,7 +1406,6 @@ pub mod capacity_provider {
         }
     }
     impl From<EbsVolumeConfiguration> for Value<EbsVolumeConfiguration> {
-        #[inline]
         fn from(v: EbsVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1431,7 +1445,6 @@ pub mod capacity_provider {
         }
     }
     impl From<VpcConfiguration> for Value<VpcConfiguration> {
-        #[inline]
         fn from(v: VpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1459,7 +1472,6 @@ pub mod capacity_provider {
         }
     }
     impl From<PermissionsConfiguration> for Value<PermissionsConfiguration> {
-        #[inline]
         fn from(v: PermissionsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1493,7 +1505,6 @@ pub mod capacity_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1530,7 +1541,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1543,7 +1553,6 @@ pub mod capacity_provider {
     impl From<CapacityReservationSpecificationCapacityReservationPreference>
         for Value<CapacityReservationSpecificationCapacityReservationPreference>
     {
-        #[inline]
         fn from(v: CapacityReservationSpecificationCapacityReservationPreference) -> Self {
             Value::Lit(v)
         }
@@ -1593,7 +1602,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1606,7 +1614,6 @@ pub mod capacity_provider {
     impl From<EphemeralEbsVolumeConfigurationVolumeType>
         for Value<EphemeralEbsVolumeConfigurationVolumeType>
     {
-        #[inline]
         fn from(v: EphemeralEbsVolumeConfigurationVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -1632,7 +1639,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1643,7 +1649,6 @@ pub mod capacity_provider {
         }
     }
     impl From<LaunchParametersMonitoring> for Value<LaunchParametersMonitoring> {
-        #[inline]
         fn from(v: LaunchParametersMonitoring) -> Self {
             Value::Lit(v)
         }
@@ -1669,7 +1674,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1680,7 +1684,6 @@ pub mod capacity_provider {
         }
     }
     impl From<LaunchParametersOperatingSystem> for Value<LaunchParametersOperatingSystem> {
-        #[inline]
         fn from(v: LaunchParametersOperatingSystem) -> Self {
             Value::Lit(v)
         }
@@ -1730,7 +1733,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1741,7 +1743,6 @@ pub mod capacity_provider {
         }
     }
     impl From<RootVolumeConfigurationVolumeType> for Value<RootVolumeConfigurationVolumeType> {
-        #[inline]
         fn from(v: RootVolumeConfigurationVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -1791,7 +1792,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1802,7 +1802,6 @@ pub mod capacity_provider {
         }
     }
     impl From<EbsVolumeConfigurationVolumeType> for Value<EbsVolumeConfigurationVolumeType> {
-        #[inline]
         fn from(v: EbsVolumeConfigurationVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -1866,40 +1865,41 @@ impl crate::resource::Resource for CodeInterpreterCustom {
         "LastUpdatedAt",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CodeInterpreterCustom> {
     /// `Fn::GetAtt` of `CodeInterpreterArn`.
-    #[inline]
     pub fn code_interpreter_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CodeInterpreterArn")
     }
     /// `Fn::GetAtt` of `CodeInterpreterId`.
-    #[inline]
     pub fn code_interpreter_id(&self) -> crate::value::Intrinsic {
         self.get_att("CodeInterpreterId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1923,7 +1923,6 @@ pub mod code_interpreter_custom {
         }
     }
     impl From<Certificate> for Value<Certificate> {
-        #[inline]
         fn from(v: Certificate) -> Self {
             Value::Lit(v)
         }
@@ -1950,7 +1949,6 @@ pub mod code_interpreter_custom {
         }
     }
     impl From<CertificateLocation> for Value<CertificateLocation> {
-        #[inline]
         fn from(v: CertificateLocation) -> Self {
             Value::Lit(v)
         }
@@ -1980,7 +1978,6 @@ pub mod code_interpreter_custom {
         }
     }
     impl From<CodeInterpreterNetworkConfiguration> for Value<CodeInterpreterNetworkConfiguration> {
-        #[inline]
         fn from(v: CodeInterpreterNetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2014,7 +2011,6 @@ pub mod code_interpreter_custom {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -2051,7 +2047,6 @@ pub mod code_interpreter_custom {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2062,7 +2057,6 @@ pub mod code_interpreter_custom {
         }
     }
     impl From<CodeInterpreterNetworkMode> for Value<CodeInterpreterNetworkMode> {
-        #[inline]
         fn from(v: CodeInterpreterNetworkMode) -> Self {
             Value::Lit(v)
         }
@@ -2134,7 +2128,6 @@ impl crate::resource::Resource for ConfigurationBundle {
         "UpdatedAt",
         "VersionId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2150,35 +2143,37 @@ impl crate::resource::Resource for ConfigurationBundle {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationBundle> {
     /// `Fn::GetAtt` of `BundleArn`.
-    #[inline]
     pub fn bundle_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BundleArn")
     }
     /// `Fn::GetAtt` of `BundleId`.
-    #[inline]
     pub fn bundle_id(&self) -> crate::value::Intrinsic {
         self.get_att("BundleId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LineageMetadata`.
-    #[inline]
     pub fn lineage_metadata(&self) -> crate::value::Intrinsic {
         self.get_att("LineageMetadata")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `VersionId`.
-    #[inline]
     pub fn version_id(&self) -> crate::value::Intrinsic {
         self.get_att("VersionId")
     }
@@ -2202,7 +2197,6 @@ pub mod configuration_bundle {
         }
     }
     impl From<ComponentConfiguration> for Value<ComponentConfiguration> {
-        #[inline]
         fn from(v: ComponentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2232,7 +2226,6 @@ pub mod configuration_bundle {
         }
     }
     impl From<VersionCreatedBySource> for Value<VersionCreatedBySource> {
-        #[inline]
         fn from(v: VersionCreatedBySource) -> Self {
             Value::Lit(v)
         }
@@ -2263,7 +2256,6 @@ pub mod configuration_bundle {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2335,7 +2327,6 @@ impl crate::resource::Resource for ConsentPortal {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2351,35 +2342,37 @@ impl crate::resource::Resource for ConsentPortal {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConsentPortal> {
     /// `Fn::GetAtt` of `ConsentPortalArn`.
-    #[inline]
     pub fn consent_portal_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConsentPortalArn")
     }
     /// `Fn::GetAtt` of `ConsentPortalId`.
-    #[inline]
     pub fn consent_portal_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConsentPortalId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `PortalUrl`.
-    #[inline]
     pub fn portal_url(&self) -> crate::value::Intrinsic {
         self.get_att("PortalUrl")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2411,7 +2404,6 @@ pub mod consent_portal {
         }
     }
     impl From<IdpConfig> for Value<IdpConfig> {
-        #[inline]
         fn from(v: IdpConfig) -> Self {
             Value::Lit(v)
         }
@@ -2449,7 +2441,6 @@ pub mod consent_portal {
         }
     }
     impl From<ConsentPortalSource> for Value<ConsentPortalSource> {
-        #[inline]
         fn from(v: ConsentPortalSource) -> Self {
             Value::Lit(v)
         }
@@ -2479,7 +2470,6 @@ pub mod consent_portal {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2510,7 +2500,6 @@ pub mod consent_portal {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2521,7 +2510,6 @@ pub mod consent_portal {
         }
     }
     impl From<ConsentPortalSourceType> for Value<ConsentPortalSourceType> {
-        #[inline]
         fn from(v: ConsentPortalSourceType) -> Self {
             Value::Lit(v)
         }
@@ -2583,7 +2571,6 @@ impl crate::resource::Resource for Dataset {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2599,35 +2586,37 @@ impl crate::resource::Resource for Dataset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dataset> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DatasetArn`.
-    #[inline]
     pub fn dataset_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DatasetArn")
     }
     /// `Fn::GetAtt` of `DatasetId`.
-    #[inline]
     pub fn dataset_id(&self) -> crate::value::Intrinsic {
         self.get_att("DatasetId")
     }
     /// `Fn::GetAtt` of `ExampleCount`.
-    #[inline]
     pub fn example_count(&self) -> crate::value::Intrinsic {
         self.get_att("ExampleCount")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2637,7 +2626,7 @@ pub mod dataset {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Source of initial examples.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataSourceType {
         /// `InlineExamples` (Optional.)
         pub inline_examples: Option<Value<InlineExamplesSource>>,
@@ -2653,8 +2642,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for DataSourceType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataSourceType> for Value<DataSourceType> {
-        #[inline]
         fn from(v: DataSourceType) -> Self {
             Value::Lit(v)
         }
@@ -2682,7 +2675,6 @@ pub mod dataset {
         }
     }
     impl From<InlineExamplesSource> for Value<InlineExamplesSource> {
-        #[inline]
         fn from(v: InlineExamplesSource) -> Self {
             Value::Lit(v)
         }
@@ -2709,7 +2701,6 @@ pub mod dataset {
         }
     }
     impl From<S3Source> for Value<S3Source> {
-        #[inline]
         fn from(v: S3Source) -> Self {
             Value::Lit(v)
         }
@@ -2738,7 +2729,6 @@ pub mod dataset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2788,7 +2778,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2799,7 +2788,6 @@ pub mod dataset {
         }
     }
     impl From<SchemaType> for Value<SchemaType> {
-        #[inline]
         fn from(v: SchemaType) -> Self {
             Value::Lit(v)
         }
@@ -2863,7 +2851,6 @@ impl crate::resource::Resource for Evaluator {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2879,40 +2866,41 @@ impl crate::resource::Resource for Evaluator {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Evaluator> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EvaluatorArn`.
-    #[inline]
     pub fn evaluator_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EvaluatorArn")
     }
     /// `Fn::GetAtt` of `EvaluatorId`.
-    #[inline]
     pub fn evaluator_id(&self) -> crate::value::Intrinsic {
         self.get_att("EvaluatorId")
     }
     /// `Fn::GetAtt` of `EvaluatorType`.
-    #[inline]
     pub fn evaluator_type(&self) -> crate::value::Intrinsic {
         self.get_att("EvaluatorType")
     }
     /// `Fn::GetAtt` of `Provider`.
-    #[inline]
     pub fn provider(&self) -> crate::value::Intrinsic {
         self.get_att("Provider")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2922,7 +2910,7 @@ pub mod evaluator {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration that defines how an evaluator assesses agent performance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluatorConfig {
         /// `CodeBased` (Optional.)
         pub code_based: Option<Value<CodeBasedEvaluatorConfig>>,
@@ -2941,8 +2929,12 @@ pub mod evaluator {
             }
         }
     }
+    impl Default for EvaluatorConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluatorConfig> for Value<EvaluatorConfig> {
-        #[inline]
         fn from(v: EvaluatorConfig) -> Self {
             Value::Lit(v)
         }
@@ -2971,7 +2963,6 @@ pub mod evaluator {
         }
     }
     impl From<CodeBasedEvaluatorConfig> for Value<CodeBasedEvaluatorConfig> {
-        #[inline]
         fn from(v: CodeBasedEvaluatorConfig) -> Self {
             Value::Lit(v)
         }
@@ -3001,7 +2992,6 @@ pub mod evaluator {
         }
     }
     impl From<LambdaEvaluatorConfig> for Value<LambdaEvaluatorConfig> {
-        #[inline]
         fn from(v: LambdaEvaluatorConfig) -> Self {
             Value::Lit(v)
         }
@@ -3039,7 +3029,6 @@ pub mod evaluator {
         }
     }
     impl From<DerivedEvaluatorConfig> for Value<DerivedEvaluatorConfig> {
-        #[inline]
         fn from(v: DerivedEvaluatorConfig) -> Self {
             Value::Lit(v)
         }
@@ -3053,7 +3042,7 @@ pub mod evaluator {
         }
     }
     /// The model configuration that specifies which foundation model to use for evaluation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluatorModelConfig {
         /// `BedrockEvaluatorModelConfig` (Optional.)
         pub bedrock_evaluator_model_config: Option<Value<BedrockEvaluatorModelConfig>>,
@@ -3069,8 +3058,12 @@ pub mod evaluator {
             }
         }
     }
+    impl Default for EvaluatorModelConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluatorModelConfig> for Value<EvaluatorModelConfig> {
-        #[inline]
         fn from(v: EvaluatorModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -3112,7 +3105,6 @@ pub mod evaluator {
         }
     }
     impl From<BedrockEvaluatorModelConfig> for Value<BedrockEvaluatorModelConfig> {
-        #[inline]
         fn from(v: BedrockEvaluatorModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -3131,7 +3123,7 @@ pub mod evaluator {
         }
     }
     /// The inference configuration parameters that control model behavior during evaluation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceConfiguration {
         /// `MaxTokens` (Optional.) The maximum number of tokens to generate in the model response.
         pub max_tokens: Option<Value<i64>>,
@@ -3153,8 +3145,12 @@ pub mod evaluator {
             }
         }
     }
+    impl Default for InferenceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceConfiguration> for Value<InferenceConfiguration> {
-        #[inline]
         fn from(v: InferenceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3196,7 +3192,6 @@ pub mod evaluator {
         }
     }
     impl From<OpenResponsesEvaluatorModelConfig> for Value<OpenResponsesEvaluatorModelConfig> {
-        #[inline]
         fn from(v: OpenResponsesEvaluatorModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -3213,7 +3208,7 @@ pub mod evaluator {
         }
     }
     /// The reasoning configuration for reasoning models.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReasoningConfiguration {
         /// `Effort` (Optional.) The level of reasoning effort the model applies.
         pub effort: Option<Value<String>>,
@@ -3224,8 +3219,12 @@ pub mod evaluator {
             ReasoningConfiguration { effort: None }
         }
     }
+    impl Default for ReasoningConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReasoningConfiguration> for Value<ReasoningConfiguration> {
-        #[inline]
         fn from(v: ReasoningConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3262,7 +3261,6 @@ pub mod evaluator {
         }
     }
     impl From<LlmAsAJudgeEvaluatorConfig> for Value<LlmAsAJudgeEvaluatorConfig> {
-        #[inline]
         fn from(v: LlmAsAJudgeEvaluatorConfig) -> Self {
             Value::Lit(v)
         }
@@ -3277,7 +3275,7 @@ pub mod evaluator {
         }
     }
     /// The rating scale that defines how evaluators should score agent performance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RatingScale {
         /// `Categorical` (Optional.)
         pub categorical: Option<Value<Vec<Value<CategoricalScaleDefinition>>>>,
@@ -3296,8 +3294,12 @@ pub mod evaluator {
             }
         }
     }
+    impl Default for RatingScale {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RatingScale> for Value<RatingScale> {
-        #[inline]
         fn from(v: RatingScale) -> Self {
             Value::Lit(v)
         }
@@ -3329,7 +3331,6 @@ pub mod evaluator {
         }
     }
     impl From<CategoricalScaleDefinition> for Value<CategoricalScaleDefinition> {
-        #[inline]
         fn from(v: CategoricalScaleDefinition) -> Self {
             Value::Lit(v)
         }
@@ -3367,7 +3368,6 @@ pub mod evaluator {
         }
     }
     impl From<EvaluationDimension> for Value<EvaluationDimension> {
-        #[inline]
         fn from(v: EvaluationDimension) -> Self {
             Value::Lit(v)
         }
@@ -3382,7 +3382,7 @@ pub mod evaluator {
         }
     }
     /// The rating scale for one dimension of an LLM-as-a-Judge evaluator.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DimensionRatingScale {
         /// `Categorical` (Optional.) The categorical rating scale for this dimension.
         pub categorical: Option<Value<Vec<Value<CategoricalScaleDefinition>>>>,
@@ -3398,8 +3398,12 @@ pub mod evaluator {
             }
         }
     }
+    impl Default for DimensionRatingScale {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DimensionRatingScale> for Value<DimensionRatingScale> {
-        #[inline]
         fn from(v: DimensionRatingScale) -> Self {
             Value::Lit(v)
         }
@@ -3437,7 +3441,6 @@ pub mod evaluator {
         }
     }
     impl From<NumericalScaleDefinition> for Value<NumericalScaleDefinition> {
-        #[inline]
         fn from(v: NumericalScaleDefinition) -> Self {
             Value::Lit(v)
         }
@@ -3468,7 +3471,6 @@ pub mod evaluator {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3505,7 +3507,6 @@ pub mod evaluator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3516,7 +3517,6 @@ pub mod evaluator {
         }
     }
     impl From<EvaluatorLevel> for Value<EvaluatorLevel> {
-        #[inline]
         fn from(v: EvaluatorLevel) -> Self {
             Value::Lit(v)
         }
@@ -3627,55 +3627,53 @@ impl crate::resource::Resource for Gateway {
         "WebAclArn",
         "WorkloadIdentityDetails",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Gateway> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `GatewayArn`.
-    #[inline]
     pub fn gateway_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayArn")
     }
     /// `Fn::GetAtt` of `GatewayIdentifier`.
-    #[inline]
     pub fn gateway_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayIdentifier")
     }
     /// `Fn::GetAtt` of `GatewayUrl`.
-    #[inline]
     pub fn gateway_url(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayUrl")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReasons` (a list).
-    #[inline]
     pub fn status_reasons(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReasons")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `WebAclArn`.
-    #[inline]
     pub fn web_acl_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WebAclArn")
     }
     /// `Fn::GetAtt` of `WorkloadIdentityDetails`.
-    #[inline]
     pub fn workload_identity_details(&self) -> crate::value::Intrinsic {
         self.get_att("WorkloadIdentityDetails")
     }
@@ -3700,7 +3698,6 @@ pub mod gateway {
         }
     }
     impl From<AuthorizerConfiguration> for Value<AuthorizerConfiguration> {
-        #[inline]
         fn from(v: AuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3744,7 +3741,6 @@ pub mod gateway {
         }
     }
     impl From<CustomJwtAuthorizerConfiguration> for Value<CustomJwtAuthorizerConfiguration> {
-        #[inline]
         fn from(v: CustomJwtAuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3790,7 +3786,6 @@ pub mod gateway {
         }
     }
     impl From<CustomClaimValidationType> for Value<CustomClaimValidationType> {
-        #[inline]
         fn from(v: CustomClaimValidationType) -> Self {
             Value::Lit(v)
         }
@@ -3836,7 +3831,6 @@ pub mod gateway {
         }
     }
     impl From<AuthorizingClaimMatchValueType> for Value<AuthorizingClaimMatchValueType> {
-        #[inline]
         fn from(v: AuthorizingClaimMatchValueType) -> Self {
             Value::Lit(v)
         }
@@ -3872,7 +3866,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayInterceptorConfiguration> for Value<GatewayInterceptorConfiguration> {
-        #[inline]
         fn from(v: GatewayInterceptorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3903,7 +3896,6 @@ pub mod gateway {
         }
     }
     impl From<InterceptorInputConfiguration> for Value<InterceptorInputConfiguration> {
-        #[inline]
         fn from(v: InterceptorInputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3932,7 +3924,6 @@ pub mod gateway {
         }
     }
     impl From<InterceptorPayloadFilter> for Value<InterceptorPayloadFilter> {
-        #[inline]
         fn from(v: InterceptorPayloadFilter) -> Self {
             Value::Lit(v)
         }
@@ -3958,7 +3949,6 @@ pub mod gateway {
         }
     }
     impl From<InterceptorPayloadExclusionSelector> for Value<InterceptorPayloadExclusionSelector> {
-        #[inline]
         fn from(v: InterceptorPayloadExclusionSelector) -> Self {
             Value::Lit(v)
         }
@@ -3984,7 +3974,6 @@ pub mod gateway {
         }
     }
     impl From<InterceptorConfiguration> for Value<InterceptorConfiguration> {
-        #[inline]
         fn from(v: InterceptorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4008,7 +3997,6 @@ pub mod gateway {
         }
     }
     impl From<LambdaInterceptorConfiguration> for Value<LambdaInterceptorConfiguration> {
-        #[inline]
         fn from(v: LambdaInterceptorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4040,7 +4028,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayPolicyEngineConfiguration> for Value<GatewayPolicyEngineConfiguration> {
-        #[inline]
         fn from(v: GatewayPolicyEngineConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4065,7 +4052,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayProtocolConfiguration> for Value<GatewayProtocolConfiguration> {
-        #[inline]
         fn from(v: GatewayProtocolConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4077,7 +4063,7 @@ pub mod gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct McpGatewayConfiguration {
         /// `Instructions` (Optional.)
         pub instructions: Option<Value<String>>,
@@ -4102,8 +4088,12 @@ pub mod gateway {
             }
         }
     }
+    impl Default for McpGatewayConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<McpGatewayConfiguration> for Value<McpGatewayConfiguration> {
-        #[inline]
         fn from(v: McpGatewayConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4123,7 +4113,7 @@ pub mod gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SessionConfiguration {
         /// `SessionTimeoutInSeconds` (Optional.)
         pub session_timeout_in_seconds: Option<Value<f64>>,
@@ -4136,8 +4126,12 @@ pub mod gateway {
             }
         }
     }
+    impl Default for SessionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SessionConfiguration> for Value<SessionConfiguration> {
-        #[inline]
         fn from(v: SessionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4153,7 +4147,7 @@ pub mod gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StreamingConfiguration {
         /// `EnableResponseStreaming` (Optional.)
         pub enable_response_streaming: Option<Value<bool>>,
@@ -4166,8 +4160,12 @@ pub mod gateway {
             }
         }
     }
+    impl Default for StreamingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StreamingConfiguration> for Value<StreamingConfiguration> {
-        #[inline]
         fn from(v: StreamingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4183,7 +4181,7 @@ pub mod gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WafConfiguration {
         /// `FailureMode` (Optional.)
         pub failure_mode: Option<Value<WafFailureMode>>,
@@ -4194,8 +4192,12 @@ pub mod gateway {
             WafConfiguration { failure_mode: None }
         }
     }
+    impl Default for WafConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WafConfiguration> for Value<WafConfiguration> {
-        #[inline]
         fn from(v: WafConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4231,7 +4233,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4242,7 +4243,6 @@ pub mod gateway {
         }
     }
     impl From<ClaimMatchOperatorType> for Value<ClaimMatchOperatorType> {
-        #[inline]
         fn from(v: ClaimMatchOperatorType) -> Self {
             Value::Lit(v)
         }
@@ -4268,7 +4268,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4279,7 +4278,6 @@ pub mod gateway {
         }
     }
     impl From<InboundTokenClaimValueType> for Value<InboundTokenClaimValueType> {
-        #[inline]
         fn from(v: InboundTokenClaimValueType) -> Self {
             Value::Lit(v)
         }
@@ -4317,7 +4315,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4328,7 +4325,6 @@ pub mod gateway {
         }
     }
     impl From<AuthorizerType> for Value<AuthorizerType> {
-        #[inline]
         fn from(v: AuthorizerType) -> Self {
             Value::Lit(v)
         }
@@ -4351,7 +4347,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4362,7 +4357,6 @@ pub mod gateway {
         }
     }
     impl From<ExceptionLevel> for Value<ExceptionLevel> {
-        #[inline]
         fn from(v: ExceptionLevel) -> Self {
             Value::Lit(v)
         }
@@ -4385,7 +4379,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4396,7 +4389,6 @@ pub mod gateway {
         }
     }
     impl From<InterceptorPayloadExclusion> for Value<InterceptorPayloadExclusion> {
-        #[inline]
         fn from(v: InterceptorPayloadExclusion) -> Self {
             Value::Lit(v)
         }
@@ -4422,7 +4414,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4433,7 +4424,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayInterceptionPoint> for Value<GatewayInterceptionPoint> {
-        #[inline]
         fn from(v: GatewayInterceptionPoint) -> Self {
             Value::Lit(v)
         }
@@ -4459,7 +4449,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4470,7 +4459,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayPolicyEngineMode> for Value<GatewayPolicyEngineMode> {
-        #[inline]
         fn from(v: GatewayPolicyEngineMode) -> Self {
             Value::Lit(v)
         }
@@ -4493,7 +4481,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4504,7 +4491,6 @@ pub mod gateway {
         }
     }
     impl From<SearchType> for Value<SearchType> {
-        #[inline]
         fn from(v: SearchType) -> Self {
             Value::Lit(v)
         }
@@ -4530,7 +4516,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4541,7 +4526,6 @@ pub mod gateway {
         }
     }
     impl From<WafFailureMode> for Value<WafFailureMode> {
-        #[inline]
         fn from(v: WafFailureMode) -> Self {
             Value::Lit(v)
         }
@@ -4592,25 +4576,29 @@ impl Render for GatewayRateLimit {
 impl crate::resource::Resource for GatewayRateLimit {
     const TYPE_NAME: &'static str = "AWS::BedrockAgentCore::GatewayRateLimit";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "Status", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GatewayRateLimit> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -4643,7 +4631,6 @@ pub mod gateway_rate_limit {
         }
     }
     impl From<LimitEntry> for Value<LimitEntry> {
-        #[inline]
         fn from(v: LimitEntry) -> Self {
             Value::Lit(v)
         }
@@ -4676,7 +4663,6 @@ pub mod gateway_rate_limit {
         }
     }
     impl From<RateConfig> for Value<RateConfig> {
-        #[inline]
         fn from(v: RateConfig) -> Self {
             Value::Lit(v)
         }
@@ -4710,7 +4696,6 @@ pub mod gateway_rate_limit {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4721,7 +4706,6 @@ pub mod gateway_rate_limit {
         }
     }
     impl From<Period> for Value<Period> {
-        #[inline]
         fn from(v: Period) -> Self {
             Value::Lit(v)
         }
@@ -4779,40 +4763,41 @@ impl crate::resource::Resource for GatewayRule {
         "System",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GatewayRule> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `GatewayArn`.
-    #[inline]
     pub fn gateway_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayArn")
     }
     /// `Fn::GetAtt` of `RuleId`.
-    #[inline]
     pub fn rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("RuleId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `System`.
-    #[inline]
     pub fn system(&self) -> crate::value::Intrinsic {
         self.get_att("System")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -4892,60 +4877,57 @@ impl crate::resource::Resource for GatewayTarget {
         "TargetId",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GatewayTarget> {
     /// `Fn::GetAtt` of `AuthorizationData`.
-    #[inline]
     pub fn authorization_data(&self) -> crate::value::Intrinsic {
         self.get_att("AuthorizationData")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `GatewayArn`.
-    #[inline]
     pub fn gateway_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayArn")
     }
     /// `Fn::GetAtt` of `LastSynchronizedAt`.
-    #[inline]
     pub fn last_synchronized_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastSynchronizedAt")
     }
     /// `Fn::GetAtt` of `PrivateEndpointManagedResources` (a list).
-    #[inline]
     pub fn private_endpoint_managed_resources(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateEndpointManagedResources")
     }
     /// `Fn::GetAtt` of `ProtocolType`.
-    #[inline]
     pub fn protocol_type(&self) -> crate::value::Intrinsic {
         self.get_att("ProtocolType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReasons` (a list).
-    #[inline]
     pub fn status_reasons(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReasons")
     }
     /// `Fn::GetAtt` of `TargetId`.
-    #[inline]
     pub fn target_id(&self) -> crate::value::Intrinsic {
         self.get_att("TargetId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -4971,7 +4953,6 @@ pub mod gateway_target {
         }
     }
     impl From<CredentialProviderConfiguration> for Value<CredentialProviderConfiguration> {
-        #[inline]
         fn from(v: CredentialProviderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4988,7 +4969,7 @@ pub mod gateway_target {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataConfiguration {
         /// `AllowedQueryParameters` (Optional.)
         pub allowed_query_parameters: Option<Value<Vec<Value<String>>>>,
@@ -5007,8 +4988,12 @@ pub mod gateway_target {
             }
         }
     }
+    impl Default for MetadataConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataConfiguration> for Value<MetadataConfiguration> {
-        #[inline]
         fn from(v: MetadataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5076,7 +5061,6 @@ pub mod gateway_target {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5087,7 +5071,6 @@ pub mod gateway_target {
         }
     }
     impl From<CredentialProviderType> for Value<CredentialProviderType> {
-        #[inline]
         fn from(v: CredentialProviderType) -> Self {
             Value::Lit(v)
         }
@@ -5206,7 +5189,6 @@ impl crate::resource::Resource for Harness {
         "UpdatedAt",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5222,61 +5204,59 @@ impl crate::resource::Resource for Harness {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Harness> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Environment.AgentCoreRuntimeEnvironment.AgentRuntimeArn`.
-    #[inline]
     pub fn environment_agent_core_runtime_environment_agent_runtime_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("Environment.AgentCoreRuntimeEnvironment.AgentRuntimeArn")
     }
     /// `Fn::GetAtt` of `Environment.AgentCoreRuntimeEnvironment.AgentRuntimeId`.
-    #[inline]
     pub fn environment_agent_core_runtime_environment_agent_runtime_id(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("Environment.AgentCoreRuntimeEnvironment.AgentRuntimeId")
     }
     /// `Fn::GetAtt` of `Environment.AgentCoreRuntimeEnvironment.AgentRuntimeName`.
-    #[inline]
     pub fn environment_agent_core_runtime_environment_agent_runtime_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("Environment.AgentCoreRuntimeEnvironment.AgentRuntimeName")
     }
     /// `Fn::GetAtt` of `HarnessId`.
-    #[inline]
     pub fn harness_id(&self) -> crate::value::Intrinsic {
         self.get_att("HarnessId")
     }
     /// `Fn::GetAtt` of `Memory.ManagedMemoryConfiguration.Arn`.
-    #[inline]
     pub fn memory_managed_memory_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Memory.ManagedMemoryConfiguration.Arn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -5285,7 +5265,7 @@ impl crate::resource::Handle<Harness> {
 pub mod harness {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorizerConfiguration {
         /// `CustomJWTAuthorizer` (Optional.)
         pub custom_jwt_authorizer: Option<Value<CustomJwtAuthorizerConfiguration>>,
@@ -5298,8 +5278,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for AuthorizerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthorizerConfiguration> for Value<AuthorizerConfiguration> {
-        #[inline]
         fn from(v: AuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5346,7 +5330,6 @@ pub mod harness {
         }
     }
     impl From<CustomJwtAuthorizerConfiguration> for Value<CustomJwtAuthorizerConfiguration> {
-        #[inline]
         fn from(v: CustomJwtAuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5400,7 +5383,6 @@ pub mod harness {
         }
     }
     impl From<CustomClaimValidationType> for Value<CustomClaimValidationType> {
-        #[inline]
         fn from(v: CustomClaimValidationType) -> Self {
             Value::Lit(v)
         }
@@ -5446,7 +5428,6 @@ pub mod harness {
         }
     }
     impl From<AuthorizingClaimMatchValueType> for Value<AuthorizingClaimMatchValueType> {
-        #[inline]
         fn from(v: AuthorizingClaimMatchValueType) -> Self {
             Value::Lit(v)
         }
@@ -5459,7 +5440,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClaimMatchValueType {
         /// `MatchValueString` (Optional.)
         pub match_value_string: Option<Value<String>>,
@@ -5475,8 +5456,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for ClaimMatchValueType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClaimMatchValueType> for Value<ClaimMatchValueType> {
-        #[inline]
         fn from(v: ClaimMatchValueType) -> Self {
             Value::Lit(v)
         }
@@ -5494,7 +5479,7 @@ pub mod harness {
         }
     }
     /// Private endpoint configuration for connecting to the OpenID Connect discovery endpoint over a private network.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateEndpoint {
         /// `ManagedVpcResource` (Optional.)
         pub managed_vpc_resource: Option<Value<ManagedVpcResource>>,
@@ -5510,8 +5495,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for PrivateEndpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateEndpoint> for Value<PrivateEndpoint> {
-        #[inline]
         fn from(v: PrivateEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -5562,7 +5551,6 @@ pub mod harness {
         }
     }
     impl From<ManagedVpcResource> for Value<ManagedVpcResource> {
-        #[inline]
         fn from(v: ManagedVpcResource) -> Self {
             Value::Lit(v)
         }
@@ -5598,7 +5586,6 @@ pub mod harness {
         }
     }
     impl From<SelfManagedLatticeResource> for Value<SelfManagedLatticeResource> {
-        #[inline]
         fn from(v: SelfManagedLatticeResource) -> Self {
             Value::Lit(v)
         }
@@ -5635,7 +5622,6 @@ pub mod harness {
         }
     }
     impl From<PrivateEndpointOverride> for Value<PrivateEndpointOverride> {
-        #[inline]
         fn from(v: PrivateEndpointOverride) -> Self {
             Value::Lit(v)
         }
@@ -5648,7 +5634,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessEnvironmentProvider {
         /// `AgentCoreRuntimeEnvironment` (Optional.)
         pub agent_core_runtime_environment: Option<Value<HarnessAgentCoreRuntimeEnvironment>>,
@@ -5661,8 +5647,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessEnvironmentProvider {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessEnvironmentProvider> for Value<HarnessEnvironmentProvider> {
-        #[inline]
         fn from(v: HarnessEnvironmentProvider) -> Self {
             Value::Lit(v)
         }
@@ -5678,7 +5668,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessAgentCoreRuntimeEnvironment {
         /// `AgentRuntimeArn` (Optional.) The ARN of the underlying AgentCore Runtime.
         pub agent_runtime_arn: Option<Value<String>>,
@@ -5706,8 +5696,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessAgentCoreRuntimeEnvironment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessAgentCoreRuntimeEnvironment> for Value<HarnessAgentCoreRuntimeEnvironment> {
-        #[inline]
         fn from(v: HarnessAgentCoreRuntimeEnvironment) -> Self {
             Value::Lit(v)
         }
@@ -5732,7 +5726,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilesystemConfiguration {
         /// `EfsAccessPoint` (Optional.)
         pub efs_access_point: Option<Value<EfsAccessPointConfiguration>>,
@@ -5751,8 +5745,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for FilesystemConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilesystemConfiguration> for Value<FilesystemConfiguration> {
-        #[inline]
         fn from(v: FilesystemConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5787,7 +5785,6 @@ pub mod harness {
         }
     }
     impl From<EfsAccessPointConfiguration> for Value<EfsAccessPointConfiguration> {
-        #[inline]
         fn from(v: EfsAccessPointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5821,7 +5818,6 @@ pub mod harness {
         }
     }
     impl From<S3FilesAccessPointConfiguration> for Value<S3FilesAccessPointConfiguration> {
-        #[inline]
         fn from(v: S3FilesAccessPointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5848,7 +5844,6 @@ pub mod harness {
         }
     }
     impl From<SessionStorageConfiguration> for Value<SessionStorageConfiguration> {
-        #[inline]
         fn from(v: SessionStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5860,7 +5855,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LifecycleConfiguration {
         /// `IdleRuntimeSessionTimeout` (Optional.)
         pub idle_runtime_session_timeout: Option<Value<i64>>,
@@ -5876,8 +5871,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for LifecycleConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LifecycleConfiguration> for Value<LifecycleConfiguration> {
-        #[inline]
         fn from(v: LifecycleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5911,7 +5910,6 @@ pub mod harness {
         }
     }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5944,7 +5942,6 @@ pub mod harness {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -5957,7 +5954,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessEnvironmentArtifact {
         /// `ContainerConfiguration` (Optional.)
         pub container_configuration: Option<Value<ContainerConfiguration>>,
@@ -5970,8 +5967,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessEnvironmentArtifact {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessEnvironmentArtifact> for Value<HarnessEnvironmentArtifact> {
-        #[inline]
         fn from(v: HarnessEnvironmentArtifact) -> Self {
             Value::Lit(v)
         }
@@ -6001,7 +6002,6 @@ pub mod harness {
         }
     }
     impl From<ContainerConfiguration> for Value<ContainerConfiguration> {
-        #[inline]
         fn from(v: ContainerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6014,7 +6014,7 @@ pub mod harness {
         }
     }
     /// A lifecycle hook configured for one phase of the agent loop.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessHook {
         /// `AfterInvocation` (Optional.)
         pub after_invocation: Option<Value<HarnessAfterInvocationHook>>,
@@ -6036,8 +6036,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessHook {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessHook> for Value<HarnessHook> {
-        #[inline]
         fn from(v: HarnessHook) -> Self {
             Value::Lit(v)
         }
@@ -6073,7 +6077,6 @@ pub mod harness {
         }
     }
     impl From<HarnessAfterInvocationHook> for Value<HarnessAfterInvocationHook> {
-        #[inline]
         fn from(v: HarnessAfterInvocationHook) -> Self {
             Value::Lit(v)
         }
@@ -6087,7 +6090,7 @@ pub mod harness {
         }
     }
     /// The destination that receives lifecycle hook events.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessHookTarget {
         /// `EventBridge` (Optional.)
         pub event_bridge: Option<Value<HarnessHookEventBridgeTarget>>,
@@ -6106,8 +6109,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessHookTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessHookTarget> for Value<HarnessHookTarget> {
-        #[inline]
         fn from(v: HarnessHookTarget) -> Self {
             Value::Lit(v)
         }
@@ -6134,7 +6141,6 @@ pub mod harness {
         }
     }
     impl From<HarnessHookEventBridgeTarget> for Value<HarnessHookEventBridgeTarget> {
-        #[inline]
         fn from(v: HarnessHookEventBridgeTarget) -> Self {
             Value::Lit(v)
         }
@@ -6167,7 +6173,6 @@ pub mod harness {
         }
     }
     impl From<HarnessHookLambdaTarget> for Value<HarnessHookLambdaTarget> {
-        #[inline]
         fn from(v: HarnessHookLambdaTarget) -> Self {
             Value::Lit(v)
         }
@@ -6194,7 +6199,6 @@ pub mod harness {
         }
     }
     impl From<HarnessHookSnsTarget> for Value<HarnessHookSnsTarget> {
-        #[inline]
         fn from(v: HarnessHookSnsTarget) -> Self {
             Value::Lit(v)
         }
@@ -6227,7 +6231,6 @@ pub mod harness {
         }
     }
     impl From<HarnessAfterToolCallHook> for Value<HarnessAfterToolCallHook> {
-        #[inline]
         fn from(v: HarnessAfterToolCallHook) -> Self {
             Value::Lit(v)
         }
@@ -6261,7 +6264,6 @@ pub mod harness {
         }
     }
     impl From<HarnessBeforeInvocationHook> for Value<HarnessBeforeInvocationHook> {
-        #[inline]
         fn from(v: HarnessBeforeInvocationHook) -> Self {
             Value::Lit(v)
         }
@@ -6295,7 +6297,6 @@ pub mod harness {
         }
     }
     impl From<HarnessBeforeToolCallHook> for Value<HarnessBeforeToolCallHook> {
-        #[inline]
         fn from(v: HarnessBeforeToolCallHook) -> Self {
             Value::Lit(v)
         }
@@ -6308,7 +6309,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessMemoryConfiguration {
         /// `AgentCoreMemoryConfiguration` (Optional.)
         pub agent_core_memory_configuration: Option<Value<HarnessAgentCoreMemoryConfiguration>>,
@@ -6327,8 +6328,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessMemoryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessMemoryConfiguration> for Value<HarnessMemoryConfiguration> {
-        #[inline]
         fn from(v: HarnessMemoryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6374,7 +6379,6 @@ pub mod harness {
         }
     }
     impl From<HarnessAgentCoreMemoryConfiguration> for Value<HarnessAgentCoreMemoryConfiguration> {
-        #[inline]
         fn from(v: HarnessAgentCoreMemoryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6389,7 +6393,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessAgentCoreMemoryRetrievalConfig {
         /// `RelevanceScore` (Optional.) Minimum relevance score for retrieved memories.
         pub relevance_score: Option<Value<f64>>,
@@ -6408,8 +6412,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessAgentCoreMemoryRetrievalConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessAgentCoreMemoryRetrievalConfig> for Value<HarnessAgentCoreMemoryRetrievalConfig> {
-        #[inline]
         fn from(v: HarnessAgentCoreMemoryRetrievalConfig) -> Self {
             Value::Lit(v)
         }
@@ -6424,7 +6432,7 @@ pub mod harness {
         }
     }
     /// Configuration for managed memory.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessManagedMemoryConfiguration {
         /// `Arn` (Optional.) The ARN of the managed memory resource.
         pub arn: Option<Value<String>>,
@@ -6446,8 +6454,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessManagedMemoryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessManagedMemoryConfiguration> for Value<HarnessManagedMemoryConfiguration> {
-        #[inline]
         fn from(v: HarnessManagedMemoryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6462,7 +6474,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessModelConfiguration {
         /// `BedrockModelConfig` (Optional.)
         pub bedrock_model_config: Option<Value<HarnessBedrockModelConfig>>,
@@ -6484,8 +6496,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessModelConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessModelConfiguration> for Value<HarnessModelConfiguration> {
-        #[inline]
         fn from(v: HarnessModelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6529,7 +6545,6 @@ pub mod harness {
         }
     }
     impl From<HarnessBedrockModelConfig> for Value<HarnessBedrockModelConfig> {
-        #[inline]
         fn from(v: HarnessBedrockModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -6581,7 +6596,6 @@ pub mod harness {
         }
     }
     impl From<HarnessGeminiModelConfig> for Value<HarnessGeminiModelConfig> {
-        #[inline]
         fn from(v: HarnessGeminiModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -6631,7 +6645,6 @@ pub mod harness {
         }
     }
     impl From<HarnessLiteLlmModelConfig> for Value<HarnessLiteLlmModelConfig> {
-        #[inline]
         fn from(v: HarnessLiteLlmModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -6687,7 +6700,6 @@ pub mod harness {
         }
     }
     impl From<HarnessOpenAiModelConfig> for Value<HarnessOpenAiModelConfig> {
-        #[inline]
         fn from(v: HarnessOpenAiModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -6706,7 +6718,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessSkill {
         /// `AwsSkills` (Optional.)
         pub aws_skills: Option<Value<HarnessSkillAwsSkillsSource>>,
@@ -6728,8 +6740,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessSkill {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessSkill> for Value<HarnessSkill> {
-        #[inline]
         fn from(v: HarnessSkill) -> Self {
             Value::Lit(v)
         }
@@ -6745,7 +6761,7 @@ pub mod harness {
         }
     }
     /// AWS Skills baked into the Harness's underlying Runtime.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessSkillAwsSkillsSource {
         /// `Paths` (Optional.) Optionally filter allowed skills with glob syntax, e.g., ['core-skills/*'].
         pub paths: Option<Value<Vec<Value<String>>>>,
@@ -6756,8 +6772,12 @@ pub mod harness {
             HarnessSkillAwsSkillsSource { paths: None }
         }
     }
+    impl Default for HarnessSkillAwsSkillsSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessSkillAwsSkillsSource> for Value<HarnessSkillAwsSkillsSource> {
-        #[inline]
         fn from(v: HarnessSkillAwsSkillsSource) -> Self {
             Value::Lit(v)
         }
@@ -6790,7 +6810,6 @@ pub mod harness {
         }
     }
     impl From<HarnessSkillGitSource> for Value<HarnessSkillGitSource> {
-        #[inline]
         fn from(v: HarnessSkillGitSource) -> Self {
             Value::Lit(v)
         }
@@ -6822,7 +6841,6 @@ pub mod harness {
         }
     }
     impl From<HarnessSkillGitAuth> for Value<HarnessSkillGitAuth> {
-        #[inline]
         fn from(v: HarnessSkillGitAuth) -> Self {
             Value::Lit(v)
         }
@@ -6848,7 +6866,6 @@ pub mod harness {
         }
     }
     impl From<HarnessSkillS3Source> for Value<HarnessSkillS3Source> {
-        #[inline]
         fn from(v: HarnessSkillS3Source) -> Self {
             Value::Lit(v)
         }
@@ -6872,7 +6889,6 @@ pub mod harness {
         }
     }
     impl From<HarnessSystemContentBlock> for Value<HarnessSystemContentBlock> {
-        #[inline]
         fn from(v: HarnessSystemContentBlock) -> Self {
             Value::Lit(v)
         }
@@ -6901,7 +6917,6 @@ pub mod harness {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6934,7 +6949,6 @@ pub mod harness {
         }
     }
     impl From<HarnessTool> for Value<HarnessTool> {
-        #[inline]
         fn from(v: HarnessTool) -> Self {
             Value::Lit(v)
         }
@@ -6948,7 +6962,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessToolConfiguration {
         /// `AgentCoreBrowser` (Optional.)
         pub agent_core_browser: Option<Value<HarnessAgentCoreBrowserConfig>>,
@@ -6973,8 +6987,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessToolConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessToolConfiguration> for Value<HarnessToolConfiguration> {
-        #[inline]
         fn from(v: HarnessToolConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6994,7 +7012,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessAgentCoreBrowserConfig {
         /// `BrowserArn` (Optional.)
         pub browser_arn: Option<Value<String>>,
@@ -7005,8 +7023,12 @@ pub mod harness {
             HarnessAgentCoreBrowserConfig { browser_arn: None }
         }
     }
+    impl Default for HarnessAgentCoreBrowserConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessAgentCoreBrowserConfig> for Value<HarnessAgentCoreBrowserConfig> {
-        #[inline]
         fn from(v: HarnessAgentCoreBrowserConfig) -> Self {
             Value::Lit(v)
         }
@@ -7018,7 +7040,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessAgentCoreCodeInterpreterConfig {
         /// `CodeInterpreterArn` (Optional.)
         pub code_interpreter_arn: Option<Value<String>>,
@@ -7031,8 +7053,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessAgentCoreCodeInterpreterConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessAgentCoreCodeInterpreterConfig> for Value<HarnessAgentCoreCodeInterpreterConfig> {
-        #[inline]
         fn from(v: HarnessAgentCoreCodeInterpreterConfig) -> Self {
             Value::Lit(v)
         }
@@ -7061,7 +7087,6 @@ pub mod harness {
         }
     }
     impl From<HarnessAgentCoreGatewayConfig> for Value<HarnessAgentCoreGatewayConfig> {
-        #[inline]
         fn from(v: HarnessAgentCoreGatewayConfig) -> Self {
             Value::Lit(v)
         }
@@ -7074,7 +7099,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessGatewayOutboundAuth {
         /// `AwsIam` (Optional.)
         pub aws_iam: Option<Value<Json>>,
@@ -7093,8 +7118,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessGatewayOutboundAuth {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessGatewayOutboundAuth> for Value<HarnessGatewayOutboundAuth> {
-        #[inline]
         fn from(v: HarnessGatewayOutboundAuth) -> Self {
             Value::Lit(v)
         }
@@ -7137,7 +7166,6 @@ pub mod harness {
         }
     }
     impl From<OAuthCredentialProvider> for Value<OAuthCredentialProvider> {
-        #[inline]
         fn from(v: OAuthCredentialProvider) -> Self {
             Value::Lit(v)
         }
@@ -7173,7 +7201,6 @@ pub mod harness {
         }
     }
     impl From<HarnessInlineFunctionConfig> for Value<HarnessInlineFunctionConfig> {
-        #[inline]
         fn from(v: HarnessInlineFunctionConfig) -> Self {
             Value::Lit(v)
         }
@@ -7203,7 +7230,6 @@ pub mod harness {
         }
     }
     impl From<HarnessRemoteMcpConfig> for Value<HarnessRemoteMcpConfig> {
-        #[inline]
         fn from(v: HarnessRemoteMcpConfig) -> Self {
             Value::Lit(v)
         }
@@ -7233,7 +7259,6 @@ pub mod harness {
         }
     }
     impl From<HarnessTruncationConfiguration> for Value<HarnessTruncationConfiguration> {
-        #[inline]
         fn from(v: HarnessTruncationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -7246,7 +7271,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessTruncationStrategyConfiguration {
         /// `SlidingWindow` (Optional.)
         pub sliding_window: Option<Value<HarnessSlidingWindowConfiguration>>,
@@ -7262,10 +7287,14 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessTruncationStrategyConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessTruncationStrategyConfiguration>
         for Value<HarnessTruncationStrategyConfiguration>
     {
-        #[inline]
         fn from(v: HarnessTruncationStrategyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -7278,7 +7307,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessSlidingWindowConfiguration {
         /// `MessagesCount` (Optional.)
         pub messages_count: Option<Value<i64>>,
@@ -7291,8 +7320,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessSlidingWindowConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessSlidingWindowConfiguration> for Value<HarnessSlidingWindowConfiguration> {
-        #[inline]
         fn from(v: HarnessSlidingWindowConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -7304,7 +7337,7 @@ pub mod harness {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HarnessSummarizationConfiguration {
         /// `PreserveRecentMessages` (Optional.)
         pub preserve_recent_messages: Option<Value<i64>>,
@@ -7323,8 +7356,12 @@ pub mod harness {
             }
         }
     }
+    impl Default for HarnessSummarizationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HarnessSummarizationConfiguration> for Value<HarnessSummarizationConfiguration> {
-        #[inline]
         fn from(v: HarnessSummarizationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -7370,7 +7407,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7383,7 +7419,6 @@ pub mod harness {
     impl From<AuthorizingClaimMatchValueTypeClaimMatchOperator>
         for Value<AuthorizingClaimMatchValueTypeClaimMatchOperator>
     {
-        #[inline]
         fn from(v: AuthorizingClaimMatchValueTypeClaimMatchOperator) -> Self {
             Value::Lit(v)
         }
@@ -7409,7 +7444,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7422,7 +7456,6 @@ pub mod harness {
     impl From<CustomClaimValidationTypeInboundTokenClaimValueType>
         for Value<CustomClaimValidationTypeInboundTokenClaimValueType>
     {
-        #[inline]
         fn from(v: CustomClaimValidationTypeInboundTokenClaimValueType) -> Self {
             Value::Lit(v)
         }
@@ -7448,7 +7481,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7461,7 +7493,6 @@ pub mod harness {
     impl From<ManagedVpcResourceEndpointIpAddressType>
         for Value<ManagedVpcResourceEndpointIpAddressType>
     {
-        #[inline]
         fn from(v: ManagedVpcResourceEndpointIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -7487,7 +7518,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7498,7 +7528,6 @@ pub mod harness {
         }
     }
     impl From<NetworkConfigurationNetworkMode> for Value<NetworkConfigurationNetworkMode> {
-        #[inline]
         fn from(v: NetworkConfigurationNetworkMode) -> Self {
             Value::Lit(v)
         }
@@ -7524,7 +7553,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7535,7 +7563,6 @@ pub mod harness {
         }
     }
     impl From<HarnessHookLambdaTargetFailureMode> for Value<HarnessHookLambdaTargetFailureMode> {
-        #[inline]
         fn from(v: HarnessHookLambdaTargetFailureMode) -> Self {
             Value::Lit(v)
         }
@@ -7573,7 +7600,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7586,7 +7612,6 @@ pub mod harness {
     impl From<HarnessManagedMemoryConfigurationStrategies>
         for Value<HarnessManagedMemoryConfigurationStrategies>
     {
-        #[inline]
         fn from(v: HarnessManagedMemoryConfigurationStrategies) -> Self {
             Value::Lit(v)
         }
@@ -7617,7 +7642,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7628,7 +7652,6 @@ pub mod harness {
         }
     }
     impl From<HarnessBedrockModelConfigApiFormat> for Value<HarnessBedrockModelConfigApiFormat> {
-        #[inline]
         fn from(v: HarnessBedrockModelConfigApiFormat) -> Self {
             Value::Lit(v)
         }
@@ -7654,7 +7677,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7665,7 +7687,6 @@ pub mod harness {
         }
     }
     impl From<HarnessOpenAiModelConfigApiFormat> for Value<HarnessOpenAiModelConfigApiFormat> {
-        #[inline]
         fn from(v: HarnessOpenAiModelConfigApiFormat) -> Self {
             Value::Lit(v)
         }
@@ -7691,7 +7712,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7702,7 +7722,6 @@ pub mod harness {
         }
     }
     impl From<OAuthCredentialProviderGrantType> for Value<OAuthCredentialProviderGrantType> {
-        #[inline]
         fn from(v: OAuthCredentialProviderGrantType) -> Self {
             Value::Lit(v)
         }
@@ -7749,7 +7768,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7760,7 +7778,6 @@ pub mod harness {
         }
     }
     impl From<HarnessToolType> for Value<HarnessToolType> {
-        #[inline]
         fn from(v: HarnessToolType) -> Self {
             Value::Lit(v)
         }
@@ -7789,7 +7806,6 @@ pub mod harness {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7802,7 +7818,6 @@ pub mod harness {
     impl From<HarnessTruncationConfigurationStrategy>
         for Value<HarnessTruncationConfigurationStrategy>
     {
-        #[inline]
         fn from(v: HarnessTruncationConfigurationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -7860,7 +7875,6 @@ impl crate::resource::Resource for HarnessEndpoint {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7876,35 +7890,37 @@ impl crate::resource::Resource for HarnessEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HarnessEndpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `HarnessName`.
-    #[inline]
     pub fn harness_name(&self) -> crate::value::Intrinsic {
         self.get_att("HarnessName")
     }
     /// `Fn::GetAtt` of `LiveVersion`.
-    #[inline]
     pub fn live_version(&self) -> crate::value::Intrinsic {
         self.get_att("LiveVersion")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -7930,7 +7946,6 @@ pub mod harness_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8024,40 +8039,41 @@ impl crate::resource::Resource for Memory {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Memory> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `MemoryArn`.
-    #[inline]
     pub fn memory_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MemoryArn")
     }
     /// `Fn::GetAtt` of `MemoryId`.
-    #[inline]
     pub fn memory_id(&self) -> crate::value::Intrinsic {
         self.get_att("MemoryId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -8086,7 +8102,6 @@ pub mod memory {
         }
     }
     impl From<IndexedKey> for Value<IndexedKey> {
-        #[inline]
         fn from(v: IndexedKey) -> Self {
             Value::Lit(v)
         }
@@ -8099,7 +8114,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryStrategy {
         /// `CustomMemoryStrategy` (Optional.)
         pub custom_memory_strategy: Option<Value<CustomMemoryStrategy>>,
@@ -8124,8 +8139,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for MemoryStrategy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryStrategy> for Value<MemoryStrategy> {
-        #[inline]
         fn from(v: MemoryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -8207,7 +8226,6 @@ pub mod memory {
         }
     }
     impl From<CustomMemoryStrategy> for Value<CustomMemoryStrategy> {
-        #[inline]
         fn from(v: CustomMemoryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -8239,7 +8257,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomConfigurationInput {
         /// `EpisodicOverride` (Optional.)
         pub episodic_override: Option<Value<EpisodicOverride>>,
@@ -8264,8 +8282,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for CustomConfigurationInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomConfigurationInput> for Value<CustomConfigurationInput> {
-        #[inline]
         fn from(v: CustomConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -8289,7 +8311,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EpisodicOverride {
         /// `Consolidation` (Optional.)
         pub consolidation: Option<Value<EpisodicOverrideConsolidationConfigurationInput>>,
@@ -8308,8 +8330,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for EpisodicOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EpisodicOverride> for Value<EpisodicOverride> {
-        #[inline]
         fn from(v: EpisodicOverride) -> Self {
             Value::Lit(v)
         }
@@ -8345,7 +8371,6 @@ pub mod memory {
     impl From<EpisodicOverrideConsolidationConfigurationInput>
         for Value<EpisodicOverrideConsolidationConfigurationInput>
     {
-        #[inline]
         fn from(v: EpisodicOverrideConsolidationConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -8380,7 +8405,6 @@ pub mod memory {
     impl From<EpisodicOverrideExtractionConfigurationInput>
         for Value<EpisodicOverrideExtractionConfigurationInput>
     {
-        #[inline]
         fn from(v: EpisodicOverrideExtractionConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -8424,7 +8448,6 @@ pub mod memory {
     impl From<EpisodicOverrideReflectionConfigurationInput>
         for Value<EpisodicOverrideReflectionConfigurationInput>
     {
-        #[inline]
         fn from(v: EpisodicOverrideReflectionConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -8440,7 +8463,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryRecordSchema {
         /// `MetadataSchema` (Optional.)
         pub metadata_schema: Option<Value<Vec<Value<MetadataSchemaEntry>>>>,
@@ -8453,8 +8476,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for MemoryRecordSchema {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryRecordSchema> for Value<MemoryRecordSchema> {
-        #[inline]
         fn from(v: MemoryRecordSchema) -> Self {
             Value::Lit(v)
         }
@@ -8489,7 +8516,6 @@ pub mod memory {
         }
     }
     impl From<MetadataSchemaEntry> for Value<MetadataSchemaEntry> {
-        #[inline]
         fn from(v: MetadataSchemaEntry) -> Self {
             Value::Lit(v)
         }
@@ -8504,7 +8530,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExtractionConfig {
         /// `LlmExtractionConfig` (Optional.)
         pub llm_extraction_config: Option<Value<LlmExtractionConfig>>,
@@ -8517,8 +8543,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for ExtractionConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExtractionConfig> for Value<ExtractionConfig> {
-        #[inline]
         fn from(v: ExtractionConfig) -> Self {
             Value::Lit(v)
         }
@@ -8550,7 +8580,6 @@ pub mod memory {
         }
     }
     impl From<LlmExtractionConfig> for Value<LlmExtractionConfig> {
-        #[inline]
         fn from(v: LlmExtractionConfig) -> Self {
             Value::Lit(v)
         }
@@ -8568,7 +8597,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Validation {
         /// `NumberValidation` (Optional.)
         pub number_validation: Option<Value<NumberValidation>>,
@@ -8587,8 +8616,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for Validation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Validation> for Value<Validation> {
-        #[inline]
         fn from(v: Validation) -> Self {
             Value::Lit(v)
         }
@@ -8602,7 +8635,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NumberValidation {
         /// `MaxValue` (Optional.)
         pub max_value: Option<Value<f64>>,
@@ -8618,8 +8651,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for NumberValidation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NumberValidation> for Value<NumberValidation> {
-        #[inline]
         fn from(v: NumberValidation) -> Self {
             Value::Lit(v)
         }
@@ -8632,7 +8669,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StringListValidation {
         /// `AllowedValues` (Optional.)
         pub allowed_values: Option<Value<Vec<Value<String>>>>,
@@ -8648,8 +8685,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for StringListValidation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StringListValidation> for Value<StringListValidation> {
-        #[inline]
         fn from(v: StringListValidation) -> Self {
             Value::Lit(v)
         }
@@ -8676,7 +8717,6 @@ pub mod memory {
         }
     }
     impl From<StringValidation> for Value<StringValidation> {
-        #[inline]
         fn from(v: StringValidation) -> Self {
             Value::Lit(v)
         }
@@ -8688,7 +8728,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SelfManagedConfiguration {
         /// `HistoricalContextWindowSize` (Optional.)
         pub historical_context_window_size: Option<Value<i64>>,
@@ -8707,8 +8747,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for SelfManagedConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SelfManagedConfiguration> for Value<SelfManagedConfiguration> {
-        #[inline]
         fn from(v: SelfManagedConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -8730,7 +8774,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InvocationConfigurationInput {
         /// `PayloadDeliveryBucketName` (Optional.)
         pub payload_delivery_bucket_name: Option<Value<String>>,
@@ -8746,8 +8790,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for InvocationConfigurationInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InvocationConfigurationInput> for Value<InvocationConfigurationInput> {
-        #[inline]
         fn from(v: InvocationConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -8764,7 +8812,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerConditionInput {
         /// `MessageBasedTrigger` (Optional.)
         pub message_based_trigger: Option<Value<MessageBasedTriggerInput>>,
@@ -8783,8 +8831,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for TriggerConditionInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TriggerConditionInput> for Value<TriggerConditionInput> {
-        #[inline]
         fn from(v: TriggerConditionInput) -> Self {
             Value::Lit(v)
         }
@@ -8798,7 +8850,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MessageBasedTriggerInput {
         /// `MessageCount` (Optional.)
         pub message_count: Option<Value<i64>>,
@@ -8811,8 +8863,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for MessageBasedTriggerInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MessageBasedTriggerInput> for Value<MessageBasedTriggerInput> {
-        #[inline]
         fn from(v: MessageBasedTriggerInput) -> Self {
             Value::Lit(v)
         }
@@ -8824,7 +8880,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimeBasedTriggerInput {
         /// `IdleSessionTimeout` (Optional.)
         pub idle_session_timeout: Option<Value<i64>>,
@@ -8837,8 +8893,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for TimeBasedTriggerInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimeBasedTriggerInput> for Value<TimeBasedTriggerInput> {
-        #[inline]
         fn from(v: TimeBasedTriggerInput) -> Self {
             Value::Lit(v)
         }
@@ -8850,7 +8910,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TokenBasedTriggerInput {
         /// `TokenCount` (Optional.)
         pub token_count: Option<Value<i64>>,
@@ -8861,8 +8921,12 @@ pub mod memory {
             TokenBasedTriggerInput { token_count: None }
         }
     }
+    impl Default for TokenBasedTriggerInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TokenBasedTriggerInput> for Value<TokenBasedTriggerInput> {
-        #[inline]
         fn from(v: TokenBasedTriggerInput) -> Self {
             Value::Lit(v)
         }
@@ -8874,7 +8938,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SemanticOverride {
         /// `Consolidation` (Optional.)
         pub consolidation: Option<Value<SemanticOverrideConsolidationConfigurationInput>>,
@@ -8890,8 +8954,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for SemanticOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SemanticOverride> for Value<SemanticOverride> {
-        #[inline]
         fn from(v: SemanticOverride) -> Self {
             Value::Lit(v)
         }
@@ -8926,7 +8994,6 @@ pub mod memory {
     impl From<SemanticOverrideConsolidationConfigurationInput>
         for Value<SemanticOverrideConsolidationConfigurationInput>
     {
-        #[inline]
         fn from(v: SemanticOverrideConsolidationConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -8961,7 +9028,6 @@ pub mod memory {
     impl From<SemanticOverrideExtractionConfigurationInput>
         for Value<SemanticOverrideExtractionConfigurationInput>
     {
-        #[inline]
         fn from(v: SemanticOverrideExtractionConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -8974,7 +9040,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SummaryOverride {
         /// `Consolidation` (Optional.)
         pub consolidation: Option<Value<SummaryOverrideConsolidationConfigurationInput>>,
@@ -8987,8 +9053,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for SummaryOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SummaryOverride> for Value<SummaryOverride> {
-        #[inline]
         fn from(v: SummaryOverride) -> Self {
             Value::Lit(v)
         }
@@ -9022,7 +9092,6 @@ pub mod memory {
     impl From<SummaryOverrideConsolidationConfigurationInput>
         for Value<SummaryOverrideConsolidationConfigurationInput>
     {
-        #[inline]
         fn from(v: SummaryOverrideConsolidationConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -9035,7 +9104,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserPreferenceOverride {
         /// `Consolidation` (Optional.)
         pub consolidation: Option<Value<UserPreferenceOverrideConsolidationConfigurationInput>>,
@@ -9051,8 +9120,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for UserPreferenceOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UserPreferenceOverride> for Value<UserPreferenceOverride> {
-        #[inline]
         fn from(v: UserPreferenceOverride) -> Self {
             Value::Lit(v)
         }
@@ -9087,7 +9160,6 @@ pub mod memory {
     impl From<UserPreferenceOverrideConsolidationConfigurationInput>
         for Value<UserPreferenceOverrideConsolidationConfigurationInput>
     {
-        #[inline]
         fn from(v: UserPreferenceOverrideConsolidationConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -9122,7 +9194,6 @@ pub mod memory {
     impl From<UserPreferenceOverrideExtractionConfigurationInput>
         for Value<UserPreferenceOverrideExtractionConfigurationInput>
     {
-        #[inline]
         fn from(v: UserPreferenceOverrideExtractionConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -9185,7 +9256,6 @@ pub mod memory {
         }
     }
     impl From<EpisodicMemoryStrategy> for Value<EpisodicMemoryStrategy> {
-        #[inline]
         fn from(v: EpisodicMemoryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -9221,7 +9291,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EpisodicReflectionConfigurationInput {
         /// `MemoryRecordSchema` (Optional.)
         pub memory_record_schema: Option<Value<MemoryRecordSchema>>,
@@ -9240,8 +9310,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for EpisodicReflectionConfigurationInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EpisodicReflectionConfigurationInput> for Value<EpisodicReflectionConfigurationInput> {
-        #[inline]
         fn from(v: EpisodicReflectionConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -9302,7 +9376,6 @@ pub mod memory {
         }
     }
     impl From<SemanticMemoryStrategy> for Value<SemanticMemoryStrategy> {
-        #[inline]
         fn from(v: SemanticMemoryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -9380,7 +9453,6 @@ pub mod memory {
         }
     }
     impl From<SummaryMemoryStrategy> for Value<SummaryMemoryStrategy> {
-        #[inline]
         fn from(v: SummaryMemoryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -9458,7 +9530,6 @@ pub mod memory {
         }
     }
     impl From<UserPreferenceMemoryStrategy> for Value<UserPreferenceMemoryStrategy> {
-        #[inline]
         fn from(v: UserPreferenceMemoryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -9507,7 +9578,6 @@ pub mod memory {
         }
     }
     impl From<NamespaceKeyEntry> for Value<NamespaceKeyEntry> {
-        #[inline]
         fn from(v: NamespaceKeyEntry) -> Self {
             Value::Lit(v)
         }
@@ -9521,7 +9591,7 @@ pub mod memory {
         }
     }
     /// Validation rules for namespace variable values.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NamespaceKeyValidation {
         /// `AllowedValues` (Optional.) List of allowed values for this namespace variable
         pub allowed_values: Option<Value<Vec<Value<String>>>>,
@@ -9537,8 +9607,12 @@ pub mod memory {
             }
         }
     }
+    impl Default for NamespaceKeyValidation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NamespaceKeyValidation> for Value<NamespaceKeyValidation> {
-        #[inline]
         fn from(v: NamespaceKeyValidation) -> Self {
             Value::Lit(v)
         }
@@ -9565,7 +9639,6 @@ pub mod memory {
         }
     }
     impl From<StreamDeliveryResources> for Value<StreamDeliveryResources> {
-        #[inline]
         fn from(v: StreamDeliveryResources) -> Self {
             Value::Lit(v)
         }
@@ -9577,7 +9650,7 @@ pub mod memory {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StreamDeliveryResource {
         /// `Kinesis` (Optional.)
         pub kinesis: Option<Value<KinesisResource>>,
@@ -9588,8 +9661,12 @@ pub mod memory {
             StreamDeliveryResource { kinesis: None }
         }
     }
+    impl Default for StreamDeliveryResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StreamDeliveryResource> for Value<StreamDeliveryResource> {
-        #[inline]
         fn from(v: StreamDeliveryResource) -> Self {
             Value::Lit(v)
         }
@@ -9621,7 +9698,6 @@ pub mod memory {
         }
     }
     impl From<KinesisResource> for Value<KinesisResource> {
-        #[inline]
         fn from(v: KinesisResource) -> Self {
             Value::Lit(v)
         }
@@ -9655,7 +9731,6 @@ pub mod memory {
         }
     }
     impl From<ContentConfiguration> for Value<ContentConfiguration> {
-        #[inline]
         fn from(v: ContentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9692,7 +9767,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9703,7 +9777,6 @@ pub mod memory {
         }
     }
     impl From<MetadataValueType> for Value<MetadataValueType> {
-        #[inline]
         fn from(v: MetadataValueType) -> Self {
             Value::Lit(v)
         }
@@ -9729,7 +9802,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9740,7 +9812,6 @@ pub mod memory {
         }
     }
     impl From<ExtractionType> for Value<ExtractionType> {
-        #[inline]
         fn from(v: ExtractionType) -> Self {
             Value::Lit(v)
         }
@@ -9773,7 +9844,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9784,7 +9854,6 @@ pub mod memory {
         }
     }
     impl From<CustomMemoryStrategyStatus> for Value<CustomMemoryStrategyStatus> {
-        #[inline]
         fn from(v: CustomMemoryStrategyStatus) -> Self {
             Value::Lit(v)
         }
@@ -9831,7 +9900,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9842,7 +9910,6 @@ pub mod memory {
         }
     }
     impl From<CustomMemoryStrategyType> for Value<CustomMemoryStrategyType> {
-        #[inline]
         fn from(v: CustomMemoryStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -9875,7 +9942,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9886,7 +9952,6 @@ pub mod memory {
         }
     }
     impl From<EpisodicMemoryStrategyStatus> for Value<EpisodicMemoryStrategyStatus> {
-        #[inline]
         fn from(v: EpisodicMemoryStrategyStatus) -> Self {
             Value::Lit(v)
         }
@@ -9933,7 +9998,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9944,7 +10008,6 @@ pub mod memory {
         }
     }
     impl From<EpisodicMemoryStrategyType> for Value<EpisodicMemoryStrategyType> {
-        #[inline]
         fn from(v: EpisodicMemoryStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -9977,7 +10040,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9988,7 +10050,6 @@ pub mod memory {
         }
     }
     impl From<SemanticMemoryStrategyStatus> for Value<SemanticMemoryStrategyStatus> {
-        #[inline]
         fn from(v: SemanticMemoryStrategyStatus) -> Self {
             Value::Lit(v)
         }
@@ -10035,7 +10096,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10046,7 +10106,6 @@ pub mod memory {
         }
     }
     impl From<SemanticMemoryStrategyType> for Value<SemanticMemoryStrategyType> {
-        #[inline]
         fn from(v: SemanticMemoryStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -10079,7 +10138,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10090,7 +10148,6 @@ pub mod memory {
         }
     }
     impl From<SummaryMemoryStrategyStatus> for Value<SummaryMemoryStrategyStatus> {
-        #[inline]
         fn from(v: SummaryMemoryStrategyStatus) -> Self {
             Value::Lit(v)
         }
@@ -10137,7 +10194,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10148,7 +10204,6 @@ pub mod memory {
         }
     }
     impl From<SummaryMemoryStrategyType> for Value<SummaryMemoryStrategyType> {
-        #[inline]
         fn from(v: SummaryMemoryStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -10181,7 +10236,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10192,7 +10246,6 @@ pub mod memory {
         }
     }
     impl From<UserPreferenceMemoryStrategyStatus> for Value<UserPreferenceMemoryStrategyStatus> {
-        #[inline]
         fn from(v: UserPreferenceMemoryStrategyStatus) -> Self {
             Value::Lit(v)
         }
@@ -10239,7 +10292,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10250,7 +10302,6 @@ pub mod memory {
         }
     }
     impl From<UserPreferenceMemoryStrategyType> for Value<UserPreferenceMemoryStrategyType> {
-        #[inline]
         fn from(v: UserPreferenceMemoryStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -10276,7 +10327,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10287,7 +10337,6 @@ pub mod memory {
         }
     }
     impl From<ContentConfigurationLevel> for Value<ContentConfigurationLevel> {
-        #[inline]
         fn from(v: ContentConfigurationLevel) -> Self {
             Value::Lit(v)
         }
@@ -10310,7 +10359,6 @@ pub mod memory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10321,7 +10369,6 @@ pub mod memory {
         }
     }
     impl From<ContentConfigurationType> for Value<ContentConfigurationType> {
-        #[inline]
         fn from(v: ContentConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -10389,7 +10436,6 @@ impl crate::resource::Resource for OAuth2CredentialProvider {
         "Oauth2ProviderConfigOutput",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10405,50 +10451,49 @@ impl crate::resource::Resource for OAuth2CredentialProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OAuth2CredentialProvider> {
     /// `Fn::GetAtt` of `CallbackUrl`.
-    #[inline]
     pub fn callback_url(&self) -> crate::value::Intrinsic {
         self.get_att("CallbackUrl")
     }
     /// `Fn::GetAtt` of `ClientSecretArn`.
-    #[inline]
     pub fn client_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ClientSecretArn")
     }
     /// `Fn::GetAtt` of `ClientSecretJsonKey`.
-    #[inline]
     pub fn client_secret_json_key(&self) -> crate::value::Intrinsic {
         self.get_att("ClientSecretJsonKey")
     }
     /// `Fn::GetAtt` of `ClientSecretSource`.
-    #[inline]
     pub fn client_secret_source(&self) -> crate::value::Intrinsic {
         self.get_att("ClientSecretSource")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `CredentialProviderArn`.
-    #[inline]
     pub fn credential_provider_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CredentialProviderArn")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `Oauth2ProviderConfigOutput`.
-    #[inline]
     pub fn oauth2_provider_config_output(&self) -> crate::value::Intrinsic {
         self.get_att("Oauth2ProviderConfigOutput")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -10458,7 +10503,7 @@ pub mod o_auth2_credential_provider {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Input configuration for an OAuth2 provider
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Oauth2ProviderConfigInput {
         /// `AtlassianOauth2ProviderConfig` (Optional.)
         pub atlassian_oauth2_provider_config: Option<Value<AtlassianOauth2ProviderConfigInput>>,
@@ -10495,8 +10540,12 @@ pub mod o_auth2_credential_provider {
             }
         }
     }
+    impl Default for Oauth2ProviderConfigInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Oauth2ProviderConfigInput> for Value<Oauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: Oauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -10577,7 +10626,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<AtlassianOauth2ProviderConfigInput> for Value<AtlassianOauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: AtlassianOauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -10613,7 +10661,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<SecretReference> for Value<SecretReference> {
-        #[inline]
         fn from(v: SecretReference) -> Self {
             Value::Lit(v)
         }
@@ -10669,7 +10716,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<CustomOauth2ProviderConfigInput> for Value<CustomOauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: CustomOauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -10703,7 +10749,7 @@ pub mod o_auth2_credential_provider {
         }
     }
     /// Discovery information for an OAuth2 provider
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Oauth2Discovery {
         /// `AuthorizationServerMetadata` (Optional.)
         pub authorization_server_metadata: Option<Value<Oauth2AuthorizationServerMetadata>>,
@@ -10719,8 +10765,12 @@ pub mod o_auth2_credential_provider {
             }
         }
     }
+    impl Default for Oauth2Discovery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Oauth2Discovery> for Value<Oauth2Discovery> {
-        #[inline]
         fn from(v: Oauth2Discovery) -> Self {
             Value::Lit(v)
         }
@@ -10765,7 +10815,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<Oauth2AuthorizationServerMetadata> for Value<Oauth2AuthorizationServerMetadata> {
-        #[inline]
         fn from(v: Oauth2AuthorizationServerMetadata) -> Self {
             Value::Lit(v)
         }
@@ -10802,7 +10851,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<OnBehalfOfTokenExchangeConfig> for Value<OnBehalfOfTokenExchangeConfig> {
-        #[inline]
         fn from(v: OnBehalfOfTokenExchangeConfig) -> Self {
             Value::Lit(v)
         }
@@ -10839,7 +10887,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<TokenExchangeGrantTypeConfig> for Value<TokenExchangeGrantTypeConfig> {
-        #[inline]
         fn from(v: TokenExchangeGrantTypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -10853,7 +10900,7 @@ pub mod o_auth2_credential_provider {
         }
     }
     /// The private endpoint configuration for connecting to private resources in your VPC
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateEndpoint {
         /// `ManagedVpcResource` (Optional.)
         pub managed_vpc_resource: Option<Value<ManagedVpcResource>>,
@@ -10869,8 +10916,12 @@ pub mod o_auth2_credential_provider {
             }
         }
     }
+    impl Default for PrivateEndpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateEndpoint> for Value<PrivateEndpoint> {
-        #[inline]
         fn from(v: PrivateEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -10921,7 +10972,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<ManagedVpcResource> for Value<ManagedVpcResource> {
-        #[inline]
         fn from(v: ManagedVpcResource) -> Self {
             Value::Lit(v)
         }
@@ -10957,7 +11007,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<SelfManagedLatticeResource> for Value<SelfManagedLatticeResource> {
-        #[inline]
         fn from(v: SelfManagedLatticeResource) -> Self {
             Value::Lit(v)
         }
@@ -10994,7 +11043,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<PrivateEndpointOverride> for Value<PrivateEndpointOverride> {
-        #[inline]
         fn from(v: PrivateEndpointOverride) -> Self {
             Value::Lit(v)
         }
@@ -11008,7 +11056,7 @@ pub mod o_auth2_credential_provider {
         }
     }
     /// Configuration for private_key_jwt client authentication (RFC 7523)
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateKeyJwtConfig {
         /// `AdditionalHeaderClaims` (Optional.)
         pub additional_header_claims: Option<Value<IndexMap<String, Value<String>>>>,
@@ -11030,8 +11078,12 @@ pub mod o_auth2_credential_provider {
             }
         }
     }
+    impl Default for PrivateKeyJwtConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateKeyJwtConfig> for Value<PrivateKeyJwtConfig> {
-        #[inline]
         fn from(v: PrivateKeyJwtConfig) -> Self {
             Value::Lit(v)
         }
@@ -11055,7 +11107,7 @@ pub mod o_auth2_credential_provider {
         }
     }
     /// Contains the private key source configuration for a JWT client assertion
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateKeySource {
         /// `KmsKeySource` (Optional.)
         pub kms_key_source: Option<Value<KmsKeySourceType>>,
@@ -11068,8 +11120,12 @@ pub mod o_auth2_credential_provider {
             }
         }
     }
+    impl Default for PrivateKeySource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateKeySource> for Value<PrivateKeySource> {
-        #[inline]
         fn from(v: PrivateKeySource) -> Self {
             Value::Lit(v)
         }
@@ -11096,7 +11152,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<KmsKeySourceType> for Value<KmsKeySourceType> {
-        #[inline]
         fn from(v: KmsKeySourceType) -> Self {
             Value::Lit(v)
         }
@@ -11132,7 +11187,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<GithubOauth2ProviderConfigInput> for Value<GithubOauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: GithubOauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -11171,7 +11225,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<GoogleOauth2ProviderConfigInput> for Value<GoogleOauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: GoogleOauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -11220,7 +11273,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<IncludedOauth2ProviderConfigInput> for Value<IncludedOauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: IncludedOauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -11267,7 +11319,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<LinkedinOauth2ProviderConfigInput> for Value<LinkedinOauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: LinkedinOauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -11310,7 +11361,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<MicrosoftOauth2ProviderConfigInput> for Value<MicrosoftOauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: MicrosoftOauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -11351,7 +11401,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<SalesforceOauth2ProviderConfigInput> for Value<SalesforceOauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: SalesforceOauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -11390,7 +11439,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<SlackOauth2ProviderConfigInput> for Value<SlackOauth2ProviderConfigInput> {
-        #[inline]
         fn from(v: SlackOauth2ProviderConfigInput) -> Self {
             Value::Lit(v)
         }
@@ -11422,7 +11470,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11577,7 +11624,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11588,7 +11634,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<CredentialProviderVendor> for Value<CredentialProviderVendor> {
-        #[inline]
         fn from(v: CredentialProviderVendor) -> Self {
             Value::Lit(v)
         }
@@ -11614,7 +11659,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11627,7 +11671,6 @@ pub mod o_auth2_credential_provider {
     impl From<AtlassianOauth2ProviderConfigInputClientSecretSource>
         for Value<AtlassianOauth2ProviderConfigInputClientSecretSource>
     {
-        #[inline]
         fn from(v: AtlassianOauth2ProviderConfigInputClientSecretSource) -> Self {
             Value::Lit(v)
         }
@@ -11669,7 +11712,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11682,7 +11724,6 @@ pub mod o_auth2_credential_provider {
     impl From<CustomOauth2ProviderConfigInputClientAuthenticationMethod>
         for Value<CustomOauth2ProviderConfigInputClientAuthenticationMethod>
     {
-        #[inline]
         fn from(v: CustomOauth2ProviderConfigInputClientAuthenticationMethod) -> Self {
             Value::Lit(v)
         }
@@ -11708,7 +11749,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11721,7 +11761,6 @@ pub mod o_auth2_credential_provider {
     impl From<CustomOauth2ProviderConfigInputClientSecretSource>
         for Value<CustomOauth2ProviderConfigInputClientSecretSource>
     {
-        #[inline]
         fn from(v: CustomOauth2ProviderConfigInputClientSecretSource) -> Self {
             Value::Lit(v)
         }
@@ -11747,7 +11786,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11760,7 +11798,6 @@ pub mod o_auth2_credential_provider {
     impl From<OnBehalfOfTokenExchangeConfigGrantType>
         for Value<OnBehalfOfTokenExchangeConfigGrantType>
     {
-        #[inline]
         fn from(v: OnBehalfOfTokenExchangeConfigGrantType) -> Self {
             Value::Lit(v)
         }
@@ -11789,7 +11826,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11802,7 +11838,6 @@ pub mod o_auth2_credential_provider {
     impl From<TokenExchangeGrantTypeConfigActorTokenContent>
         for Value<TokenExchangeGrantTypeConfigActorTokenContent>
     {
-        #[inline]
         fn from(v: TokenExchangeGrantTypeConfigActorTokenContent) -> Self {
             Value::Lit(v)
         }
@@ -11828,7 +11863,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11841,7 +11875,6 @@ pub mod o_auth2_credential_provider {
     impl From<ManagedVpcResourceEndpointIpAddressType>
         for Value<ManagedVpcResourceEndpointIpAddressType>
     {
-        #[inline]
         fn from(v: ManagedVpcResourceEndpointIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -11870,7 +11903,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11881,7 +11913,6 @@ pub mod o_auth2_credential_provider {
         }
     }
     impl From<PrivateKeyJwtConfigSigningAlgorithm> for Value<PrivateKeyJwtConfigSigningAlgorithm> {
-        #[inline]
         fn from(v: PrivateKeyJwtConfigSigningAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -11907,7 +11938,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11920,7 +11950,6 @@ pub mod o_auth2_credential_provider {
     impl From<GithubOauth2ProviderConfigInputClientSecretSource>
         for Value<GithubOauth2ProviderConfigInputClientSecretSource>
     {
-        #[inline]
         fn from(v: GithubOauth2ProviderConfigInputClientSecretSource) -> Self {
             Value::Lit(v)
         }
@@ -11946,7 +11975,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11959,7 +11987,6 @@ pub mod o_auth2_credential_provider {
     impl From<GoogleOauth2ProviderConfigInputClientSecretSource>
         for Value<GoogleOauth2ProviderConfigInputClientSecretSource>
     {
-        #[inline]
         fn from(v: GoogleOauth2ProviderConfigInputClientSecretSource) -> Self {
             Value::Lit(v)
         }
@@ -11985,7 +12012,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11998,7 +12024,6 @@ pub mod o_auth2_credential_provider {
     impl From<IncludedOauth2ProviderConfigInputClientSecretSource>
         for Value<IncludedOauth2ProviderConfigInputClientSecretSource>
     {
-        #[inline]
         fn from(v: IncludedOauth2ProviderConfigInputClientSecretSource) -> Self {
             Value::Lit(v)
         }
@@ -12024,7 +12049,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12037,7 +12061,6 @@ pub mod o_auth2_credential_provider {
     impl From<LinkedinOauth2ProviderConfigInputClientSecretSource>
         for Value<LinkedinOauth2ProviderConfigInputClientSecretSource>
     {
-        #[inline]
         fn from(v: LinkedinOauth2ProviderConfigInputClientSecretSource) -> Self {
             Value::Lit(v)
         }
@@ -12063,7 +12086,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12076,7 +12098,6 @@ pub mod o_auth2_credential_provider {
     impl From<MicrosoftOauth2ProviderConfigInputClientSecretSource>
         for Value<MicrosoftOauth2ProviderConfigInputClientSecretSource>
     {
-        #[inline]
         fn from(v: MicrosoftOauth2ProviderConfigInputClientSecretSource) -> Self {
             Value::Lit(v)
         }
@@ -12102,7 +12123,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12115,7 +12135,6 @@ pub mod o_auth2_credential_provider {
     impl From<SalesforceOauth2ProviderConfigInputClientSecretSource>
         for Value<SalesforceOauth2ProviderConfigInputClientSecretSource>
     {
-        #[inline]
         fn from(v: SalesforceOauth2ProviderConfigInputClientSecretSource) -> Self {
             Value::Lit(v)
         }
@@ -12141,7 +12160,6 @@ pub mod o_auth2_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12154,7 +12172,6 @@ pub mod o_auth2_credential_provider {
     impl From<SlackOauth2ProviderConfigInputClientSecretSource>
         for Value<SlackOauth2ProviderConfigInputClientSecretSource>
     {
-        #[inline]
         fn from(v: SlackOauth2ProviderConfigInputClientSecretSource) -> Self {
             Value::Lit(v)
         }
@@ -12245,7 +12262,6 @@ impl crate::resource::Resource for OnlineEvaluationConfig {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -12261,30 +12277,33 @@ impl crate::resource::Resource for OnlineEvaluationConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OnlineEvaluationConfig> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `OnlineEvaluationConfigArn`.
-    #[inline]
     pub fn online_evaluation_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OnlineEvaluationConfigArn")
     }
     /// `Fn::GetAtt` of `OnlineEvaluationConfigId`.
-    #[inline]
     pub fn online_evaluation_config_id(&self) -> crate::value::Intrinsic {
         self.get_att("OnlineEvaluationConfigId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -12308,7 +12327,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<ClusteringConfig> for Value<ClusteringConfig> {
-        #[inline]
         fn from(v: ClusteringConfig) -> Self {
             Value::Lit(v)
         }
@@ -12335,7 +12353,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<DataSourceConfig> for Value<DataSourceConfig> {
-        #[inline]
         fn from(v: DataSourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -12368,7 +12385,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<CloudWatchLogsInputConfig> for Value<CloudWatchLogsInputConfig> {
-        #[inline]
         fn from(v: CloudWatchLogsInputConfig) -> Self {
             Value::Lit(v)
         }
@@ -12401,7 +12417,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<EvaluatorReference> for Value<EvaluatorReference> {
-        #[inline]
         fn from(v: EvaluatorReference) -> Self {
             Value::Lit(v)
         }
@@ -12428,7 +12443,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<Insight> for Value<Insight> {
-        #[inline]
         fn from(v: Insight) -> Self {
             Value::Lit(v)
         }
@@ -12441,7 +12455,7 @@ pub mod online_evaluation_config {
         }
     }
     /// The configuration that specifies where evaluation results should be written.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputConfig {
         /// `CloudWatchConfig` (Optional.)
         pub cloud_watch_config: Option<Value<CloudWatchOutputConfig>>,
@@ -12454,8 +12468,12 @@ pub mod online_evaluation_config {
             }
         }
     }
+    impl Default for OutputConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputConfig> for Value<OutputConfig> {
-        #[inline]
         fn from(v: OutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -12468,7 +12486,7 @@ pub mod online_evaluation_config {
         }
     }
     /// The CloudWatch configuration for writing evaluation results.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchOutputConfig {
         /// `LogGroupName` (Optional.) The CloudWatch log group name for evaluation results.
         pub log_group_name: Option<Value<String>>,
@@ -12487,8 +12505,12 @@ pub mod online_evaluation_config {
             }
         }
     }
+    impl Default for CloudWatchOutputConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchOutputConfig> for Value<CloudWatchOutputConfig> {
-        #[inline]
         fn from(v: CloudWatchOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -12523,7 +12545,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -12562,7 +12583,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -12577,7 +12597,7 @@ pub mod online_evaluation_config {
         }
     }
     /// The value used in filter comparisons.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterValue {
         /// `BooleanValue` (Optional.) The boolean value for true/false filtering conditions.
         pub boolean_value: Option<Value<bool>>,
@@ -12596,8 +12616,12 @@ pub mod online_evaluation_config {
             }
         }
     }
+    impl Default for FilterValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterValue> for Value<FilterValue> {
-        #[inline]
         fn from(v: FilterValue) -> Self {
             Value::Lit(v)
         }
@@ -12626,7 +12650,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<SamplingConfig> for Value<SamplingConfig> {
-        #[inline]
         fn from(v: SamplingConfig) -> Self {
             Value::Lit(v)
         }
@@ -12653,7 +12676,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<SessionConfig> for Value<SessionConfig> {
-        #[inline]
         fn from(v: SessionConfig) -> Self {
             Value::Lit(v)
         }
@@ -12686,7 +12708,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -12723,7 +12744,6 @@ pub mod online_evaluation_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12734,7 +12754,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<ClusteringFrequency> for Value<ClusteringFrequency> {
-        #[inline]
         fn from(v: ClusteringFrequency) -> Self {
             Value::Lit(v)
         }
@@ -12760,7 +12779,6 @@ pub mod online_evaluation_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12771,7 +12789,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<ExecutionStatus> for Value<ExecutionStatus> {
-        #[inline]
         fn from(v: ExecutionStatus) -> Self {
             Value::Lit(v)
         }
@@ -12797,7 +12814,6 @@ pub mod online_evaluation_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12810,7 +12826,6 @@ pub mod online_evaluation_config {
     impl From<CloudWatchOutputConfigResultDestination>
         for Value<CloudWatchOutputConfigResultDestination>
     {
-        #[inline]
         fn from(v: CloudWatchOutputConfigResultDestination) -> Self {
             Value::Lit(v)
         }
@@ -12872,7 +12887,6 @@ pub mod online_evaluation_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12883,7 +12897,6 @@ pub mod online_evaluation_config {
         }
     }
     impl From<FilterOperator> for Value<FilterOperator> {
-        #[inline]
         fn from(v: FilterOperator) -> Self {
             Value::Lit(v)
         }
@@ -12951,40 +12964,41 @@ impl crate::resource::Resource for PaymentConnector {
         "PaymentConnectorArn",
         "PaymentConnectorId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PaymentConnector> {
     /// `Fn::GetAtt` of `AuthorizationUrl`.
-    #[inline]
     pub fn authorization_url(&self) -> crate::value::Intrinsic {
         self.get_att("AuthorizationUrl")
     }
     /// `Fn::GetAtt` of `ConnectorCreatedAt`.
-    #[inline]
     pub fn connector_created_at(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorCreatedAt")
     }
     /// `Fn::GetAtt` of `ConnectorLastUpdatedAt`.
-    #[inline]
     pub fn connector_last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorLastUpdatedAt")
     }
     /// `Fn::GetAtt` of `ConnectorStatus`.
-    #[inline]
     pub fn connector_status(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorStatus")
     }
     /// `Fn::GetAtt` of `PaymentConnectorArn`.
-    #[inline]
     pub fn payment_connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PaymentConnectorArn")
     }
     /// `Fn::GetAtt` of `PaymentConnectorId`.
-    #[inline]
     pub fn payment_connector_id(&self) -> crate::value::Intrinsic {
         self.get_att("PaymentConnectorId")
     }
@@ -12993,7 +13007,7 @@ impl crate::resource::Handle<PaymentConnector> {
 pub mod payment_connector {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CredentialsProviderConfiguration {
         /// `CoinbaseCDP` (Optional.)
         pub coinbase_cdp: Option<Value<PaymentCredentialProviderConfiguration>>,
@@ -13009,8 +13023,12 @@ pub mod payment_connector {
             }
         }
     }
+    impl Default for CredentialsProviderConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CredentialsProviderConfiguration> for Value<CredentialsProviderConfiguration> {
-        #[inline]
         fn from(v: CredentialsProviderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -13039,7 +13057,6 @@ pub mod payment_connector {
     impl From<PaymentCredentialProviderConfiguration>
         for Value<PaymentCredentialProviderConfiguration>
     {
-        #[inline]
         fn from(v: PaymentCredentialProviderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -13076,7 +13093,6 @@ pub mod payment_connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13087,7 +13103,6 @@ pub mod payment_connector {
         }
     }
     impl From<PaymentConnectorType> for Value<PaymentConnectorType> {
-        #[inline]
         fn from(v: PaymentConnectorType) -> Self {
             Value::Lit(v)
         }
@@ -13113,7 +13128,6 @@ pub mod payment_connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13124,7 +13138,6 @@ pub mod payment_connector {
         }
     }
     impl From<PaymentConnectorProvisionMode> for Value<PaymentConnectorProvisionMode> {
-        #[inline]
         fn from(v: PaymentConnectorProvisionMode) -> Self {
             Value::Lit(v)
         }
@@ -13188,7 +13201,6 @@ impl crate::resource::Resource for PaymentCredentialProvider {
         "LastUpdatedTime",
         "ProviderConfigurationOutput",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -13204,25 +13216,29 @@ impl crate::resource::Resource for PaymentCredentialProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PaymentCredentialProvider> {
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `CredentialProviderArn`.
-    #[inline]
     pub fn credential_provider_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CredentialProviderArn")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `ProviderConfigurationOutput`.
-    #[inline]
     pub fn provider_configuration_output(&self) -> crate::value::Intrinsic {
         self.get_att("ProviderConfigurationOutput")
     }
@@ -13232,7 +13248,7 @@ pub mod payment_credential_provider {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Provider configuration input containing secrets for creation/update
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PaymentProviderConfigurationInput {
         /// `CoinbaseCdpConfiguration` (Optional.)
         pub coinbase_cdp_configuration: Option<Value<CoinbaseCdpConfigurationInput>>,
@@ -13248,8 +13264,12 @@ pub mod payment_credential_provider {
             }
         }
     }
+    impl Default for PaymentProviderConfigurationInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PaymentProviderConfigurationInput> for Value<PaymentProviderConfigurationInput> {
-        #[inline]
         fn from(v: PaymentProviderConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -13303,7 +13323,6 @@ pub mod payment_credential_provider {
         }
     }
     impl From<CoinbaseCdpConfigurationInput> for Value<CoinbaseCdpConfigurationInput> {
-        #[inline]
         fn from(v: CoinbaseCdpConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -13342,7 +13361,6 @@ pub mod payment_credential_provider {
         }
     }
     impl From<SecretReference> for Value<SecretReference> {
-        #[inline]
         fn from(v: SecretReference) -> Self {
             Value::Lit(v)
         }
@@ -13394,7 +13412,6 @@ pub mod payment_credential_provider {
         }
     }
     impl From<StripePrivyConfigurationInput> for Value<StripePrivyConfigurationInput> {
-        #[inline]
         fn from(v: StripePrivyConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -13442,7 +13459,6 @@ pub mod payment_credential_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -13476,7 +13492,6 @@ pub mod payment_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13487,7 +13502,6 @@ pub mod payment_credential_provider {
         }
     }
     impl From<PaymentCredentialProviderVendorType> for Value<PaymentCredentialProviderVendorType> {
-        #[inline]
         fn from(v: PaymentCredentialProviderVendorType) -> Self {
             Value::Lit(v)
         }
@@ -13513,7 +13527,6 @@ pub mod payment_credential_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13524,7 +13537,6 @@ pub mod payment_credential_provider {
         }
     }
     impl From<SecretSourceType> for Value<SecretSourceType> {
-        #[inline]
         fn from(v: SecretSourceType) -> Self {
             Value::Lit(v)
         }
@@ -13591,7 +13603,6 @@ impl crate::resource::Resource for PaymentManager {
         "Status",
         "WorkloadIdentityDetails",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -13607,35 +13618,37 @@ impl crate::resource::Resource for PaymentManager {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PaymentManager> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `PaymentManagerArn`.
-    #[inline]
     pub fn payment_manager_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PaymentManagerArn")
     }
     /// `Fn::GetAtt` of `PaymentManagerId`.
-    #[inline]
     pub fn payment_manager_id(&self) -> crate::value::Intrinsic {
         self.get_att("PaymentManagerId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `WorkloadIdentityDetails`.
-    #[inline]
     pub fn workload_identity_details(&self) -> crate::value::Intrinsic {
         self.get_att("WorkloadIdentityDetails")
     }
@@ -13660,7 +13673,6 @@ pub mod payment_manager {
         }
     }
     impl From<AuthorizerConfiguration> for Value<AuthorizerConfiguration> {
-        #[inline]
         fn from(v: AuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -13698,7 +13710,6 @@ pub mod payment_manager {
         }
     }
     impl From<CustomJwtAuthorizerConfiguration> for Value<CustomJwtAuthorizerConfiguration> {
-        #[inline]
         fn from(v: CustomJwtAuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -13741,7 +13752,6 @@ pub mod payment_manager {
         }
     }
     impl From<CustomClaimValidationType> for Value<CustomClaimValidationType> {
-        #[inline]
         fn from(v: CustomClaimValidationType) -> Self {
             Value::Lit(v)
         }
@@ -13787,7 +13797,6 @@ pub mod payment_manager {
         }
     }
     impl From<AuthorizingClaimMatchValueType> for Value<AuthorizingClaimMatchValueType> {
-        #[inline]
         fn from(v: AuthorizingClaimMatchValueType) -> Self {
             Value::Lit(v)
         }
@@ -13800,7 +13809,7 @@ pub mod payment_manager {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClaimMatchValueType {
         /// `MatchValueString` (Optional.)
         pub match_value_string: Option<Value<String>>,
@@ -13816,8 +13825,12 @@ pub mod payment_manager {
             }
         }
     }
+    impl Default for ClaimMatchValueType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClaimMatchValueType> for Value<ClaimMatchValueType> {
-        #[inline]
         fn from(v: ClaimMatchValueType) -> Self {
             Value::Lit(v)
         }
@@ -13851,7 +13864,6 @@ pub mod payment_manager {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -13888,7 +13900,6 @@ pub mod payment_manager {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13901,7 +13912,6 @@ pub mod payment_manager {
     impl From<AuthorizingClaimMatchValueTypeClaimMatchOperator>
         for Value<AuthorizingClaimMatchValueTypeClaimMatchOperator>
     {
-        #[inline]
         fn from(v: AuthorizingClaimMatchValueTypeClaimMatchOperator) -> Self {
             Value::Lit(v)
         }
@@ -13927,7 +13937,6 @@ pub mod payment_manager {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13940,7 +13949,6 @@ pub mod payment_manager {
     impl From<CustomClaimValidationTypeInboundTokenClaimValueType>
         for Value<CustomClaimValidationTypeInboundTokenClaimValueType>
     {
-        #[inline]
         fn from(v: CustomClaimValidationTypeInboundTokenClaimValueType) -> Self {
             Value::Lit(v)
         }
@@ -13966,7 +13974,6 @@ pub mod payment_manager {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13977,7 +13984,6 @@ pub mod payment_manager {
         }
     }
     impl From<PaymentsAuthorizerType> for Value<PaymentsAuthorizerType> {
-        #[inline]
         fn from(v: PaymentsAuthorizerType) -> Self {
             Value::Lit(v)
         }
@@ -14040,40 +14046,41 @@ impl crate::resource::Resource for Policy {
         "StatusReasons",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Policy> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `PolicyArn`.
-    #[inline]
     pub fn policy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyArn")
     }
     /// `Fn::GetAtt` of `PolicyId`.
-    #[inline]
     pub fn policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReasons` (a list).
-    #[inline]
     pub fn status_reasons(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReasons")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -14083,7 +14090,7 @@ pub mod policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The definition structure for policies.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PolicyDefinition {
         /// `Cedar` (Optional.)
         pub cedar: Option<Value<CedarPolicy>>,
@@ -14099,8 +14106,12 @@ pub mod policy {
             }
         }
     }
+    impl Default for PolicyDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PolicyDefinition> for Value<PolicyDefinition> {
-        #[inline]
         fn from(v: PolicyDefinition) -> Self {
             Value::Lit(v)
         }
@@ -14128,7 +14139,6 @@ pub mod policy {
         }
     }
     impl From<CedarPolicy> for Value<CedarPolicy> {
-        #[inline]
         fn from(v: CedarPolicy) -> Self {
             Value::Lit(v)
         }
@@ -14155,7 +14165,6 @@ pub mod policy {
         }
     }
     impl From<PolicyStatement> for Value<PolicyStatement> {
-        #[inline]
         fn from(v: PolicyStatement) -> Self {
             Value::Lit(v)
         }
@@ -14188,7 +14197,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14199,7 +14207,6 @@ pub mod policy {
         }
     }
     impl From<EnforcementMode> for Value<EnforcementMode> {
-        #[inline]
         fn from(v: EnforcementMode) -> Self {
             Value::Lit(v)
         }
@@ -14226,7 +14233,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14237,7 +14243,6 @@ pub mod policy {
         }
     }
     impl From<PolicyValidationMode> for Value<PolicyValidationMode> {
-        #[inline]
         fn from(v: PolicyValidationMode) -> Self {
             Value::Lit(v)
         }
@@ -14288,7 +14293,6 @@ impl crate::resource::Resource for PolicyEngine {
         "StatusReasons",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -14304,35 +14308,37 @@ impl crate::resource::Resource for PolicyEngine {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PolicyEngine> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `PolicyEngineArn`.
-    #[inline]
     pub fn policy_engine_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyEngineArn")
     }
     /// `Fn::GetAtt` of `PolicyEngineId`.
-    #[inline]
     pub fn policy_engine_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyEngineId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReasons` (a list).
-    #[inline]
     pub fn status_reasons(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReasons")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -14358,7 +14364,6 @@ pub mod policy_engine {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -14402,10 +14407,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::BedrockAgentCore::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -14528,50 +14540,49 @@ impl crate::resource::Resource for Runtime {
         "Status",
         "WorkloadIdentityDetails",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Runtime> {
     /// `Fn::GetAtt` of `AgentRuntimeArn`.
-    #[inline]
     pub fn agent_runtime_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AgentRuntimeArn")
     }
     /// `Fn::GetAtt` of `AgentRuntimeId`.
-    #[inline]
     pub fn agent_runtime_id(&self) -> crate::value::Intrinsic {
         self.get_att("AgentRuntimeId")
     }
     /// `Fn::GetAtt` of `AgentRuntimeVersion`.
-    #[inline]
     pub fn agent_runtime_version(&self) -> crate::value::Intrinsic {
         self.get_att("AgentRuntimeVersion")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `WorkloadIdentityDetails`.
-    #[inline]
     pub fn workload_identity_details(&self) -> crate::value::Intrinsic {
         self.get_att("WorkloadIdentityDetails")
     }
@@ -14580,7 +14591,7 @@ impl crate::resource::Handle<Runtime> {
 pub mod runtime {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AgentRuntimeArtifact {
         /// `CodeConfiguration` (Optional.)
         pub code_configuration: Option<Value<CodeConfiguration>>,
@@ -14596,8 +14607,12 @@ pub mod runtime {
             }
         }
     }
+    impl Default for AgentRuntimeArtifact {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AgentRuntimeArtifact> for Value<AgentRuntimeArtifact> {
-        #[inline]
         fn from(v: AgentRuntimeArtifact) -> Self {
             Value::Lit(v)
         }
@@ -14639,7 +14654,6 @@ pub mod runtime {
         }
     }
     impl From<CodeConfiguration> for Value<CodeConfiguration> {
-        #[inline]
         fn from(v: CodeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -14654,7 +14668,7 @@ pub mod runtime {
         }
     }
     /// Object represents source code from zip file
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Code {
         /// `S3` (Optional.)
         pub s3: Option<Value<S3Location>>,
@@ -14665,8 +14679,12 @@ pub mod runtime {
             Code { s3: None }
         }
     }
+    impl Default for Code {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Code> for Value<Code> {
-        #[inline]
         fn from(v: Code) -> Self {
             Value::Lit(v)
         }
@@ -14699,7 +14717,6 @@ pub mod runtime {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -14727,7 +14744,6 @@ pub mod runtime {
         }
     }
     impl From<ContainerConfiguration> for Value<ContainerConfiguration> {
-        #[inline]
         fn from(v: ContainerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -14740,7 +14756,7 @@ pub mod runtime {
         }
     }
     /// Configuration for the authorizer
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorizerConfiguration {
         /// `CustomJWTAuthorizer` (Optional.)
         pub custom_jwt_authorizer: Option<Value<CustomJwtAuthorizerConfiguration>>,
@@ -14753,8 +14769,12 @@ pub mod runtime {
             }
         }
     }
+    impl Default for AuthorizerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthorizerConfiguration> for Value<AuthorizerConfiguration> {
-        #[inline]
         fn from(v: AuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -14802,7 +14822,6 @@ pub mod runtime {
         }
     }
     impl From<CustomJwtAuthorizerConfiguration> for Value<CustomJwtAuthorizerConfiguration> {
-        #[inline]
         fn from(v: CustomJwtAuthorizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -14830,7 +14849,7 @@ pub mod runtime {
         }
     }
     /// Allow-list of upstream workloads permitted to reach this resource via the workload identity chain.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AllowedWorkloadConfiguration {
         /// `HostingEnvironments` (Optional.)
         pub hosting_environments: Option<Value<Vec<Value<HostingEnvironment>>>>,
@@ -14846,8 +14865,12 @@ pub mod runtime {
             }
         }
     }
+    impl Default for AllowedWorkloadConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AllowedWorkloadConfiguration> for Value<AllowedWorkloadConfiguration> {
-        #[inline]
         fn from(v: AllowedWorkloadConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -14873,7 +14896,6 @@ pub mod runtime {
         }
     }
     impl From<HostingEnvironment> for Value<HostingEnvironment> {
-        #[inline]
         fn from(v: HostingEnvironment) -> Self {
             Value::Lit(v)
         }
@@ -14910,7 +14932,6 @@ pub mod runtime {
         }
     }
     impl From<CustomClaimValidationType> for Value<CustomClaimValidationType> {
-        #[inline]
         fn from(v: CustomClaimValidationType) -> Self {
             Value::Lit(v)
         }
@@ -14957,7 +14978,6 @@ pub mod runtime {
         }
     }
     impl From<AuthorizingClaimMatchValueType> for Value<AuthorizingClaimMatchValueType> {
-        #[inline]
         fn from(v: AuthorizingClaimMatchValueType) -> Self {
             Value::Lit(v)
         }
@@ -14971,7 +14991,7 @@ pub mod runtime {
         }
     }
     /// The value or values in the custom claim to match for
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClaimMatchValueType {
         /// `MatchValueString` (Optional.)
         pub match_value_string: Option<Value<String>>,
@@ -14987,8 +15007,12 @@ pub mod runtime {
             }
         }
     }
+    impl Default for ClaimMatchValueType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClaimMatchValueType> for Value<ClaimMatchValueType> {
-        #[inline]
         fn from(v: ClaimMatchValueType) -> Self {
             Value::Lit(v)
         }
@@ -15026,7 +15050,6 @@ pub mod runtime {
         }
     }
     impl From<PrivateEndpointOverride> for Value<PrivateEndpointOverride> {
-        #[inline]
         fn from(v: PrivateEndpointOverride) -> Self {
             Value::Lit(v)
         }
@@ -15054,7 +15077,6 @@ pub mod runtime {
         }
     }
     impl From<CapacityProviderConfiguration> for Value<CapacityProviderConfiguration> {
-        #[inline]
         fn from(v: CapacityProviderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15067,7 +15089,7 @@ pub mod runtime {
         }
     }
     /// Filesystem configuration for the runtime
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilesystemConfiguration {
         /// `CapacityProviderVolume` (Optional.)
         pub capacity_provider_volume: Option<Value<CapacityProviderVolumeConfiguration>>,
@@ -15089,8 +15111,12 @@ pub mod runtime {
             }
         }
     }
+    impl Default for FilesystemConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilesystemConfiguration> for Value<FilesystemConfiguration> {
-        #[inline]
         fn from(v: FilesystemConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15130,7 +15156,6 @@ pub mod runtime {
         }
     }
     impl From<CapacityProviderVolumeConfiguration> for Value<CapacityProviderVolumeConfiguration> {
-        #[inline]
         fn from(v: CapacityProviderVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15164,7 +15189,6 @@ pub mod runtime {
         }
     }
     impl From<EfsAccessPointConfiguration> for Value<EfsAccessPointConfiguration> {
-        #[inline]
         fn from(v: EfsAccessPointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15198,7 +15222,6 @@ pub mod runtime {
         }
     }
     impl From<S3FilesAccessPointConfiguration> for Value<S3FilesAccessPointConfiguration> {
-        #[inline]
         fn from(v: S3FilesAccessPointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15226,7 +15249,6 @@ pub mod runtime {
         }
     }
     impl From<SessionStorageConfiguration> for Value<SessionStorageConfiguration> {
-        #[inline]
         fn from(v: SessionStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15239,7 +15261,7 @@ pub mod runtime {
         }
     }
     /// Configuration for managing the lifecycle of runtime sessions and resources
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LifecycleConfiguration {
         /// `IdleRuntimeSessionTimeout` (Optional.) Timeout in seconds for idle runtime sessions
         pub idle_runtime_session_timeout: Option<Value<i64>>,
@@ -15255,8 +15277,12 @@ pub mod runtime {
             }
         }
     }
+    impl Default for LifecycleConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LifecycleConfiguration> for Value<LifecycleConfiguration> {
-        #[inline]
         fn from(v: LifecycleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15290,7 +15316,6 @@ pub mod runtime {
         }
     }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15324,7 +15349,6 @@ pub mod runtime {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -15338,7 +15362,7 @@ pub mod runtime {
         }
     }
     /// Configuration for HTTP request headers
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RequestHeaderConfiguration {
         /// `RequestHeaderAllowlist` (Optional.)
         pub request_header_allowlist: Option<Value<Vec<Value<String>>>>,
@@ -15351,8 +15375,12 @@ pub mod runtime {
             }
         }
     }
+    impl Default for RequestHeaderConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RequestHeaderConfiguration> for Value<RequestHeaderConfiguration> {
-        #[inline]
         fn from(v: RequestHeaderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15415,7 +15443,6 @@ pub mod runtime {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15426,7 +15453,6 @@ pub mod runtime {
         }
     }
     impl From<AgentManagedRuntimeType> for Value<AgentManagedRuntimeType> {
-        #[inline]
         fn from(v: AgentManagedRuntimeType) -> Self {
             Value::Lit(v)
         }
@@ -15455,7 +15481,6 @@ pub mod runtime {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15466,7 +15491,6 @@ pub mod runtime {
         }
     }
     impl From<ClaimMatchOperator> for Value<ClaimMatchOperator> {
-        #[inline]
         fn from(v: ClaimMatchOperator) -> Self {
             Value::Lit(v)
         }
@@ -15492,7 +15516,6 @@ pub mod runtime {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15503,7 +15526,6 @@ pub mod runtime {
         }
     }
     impl From<InboundTokenClaimValueType> for Value<InboundTokenClaimValueType> {
-        #[inline]
         fn from(v: InboundTokenClaimValueType) -> Self {
             Value::Lit(v)
         }
@@ -15529,7 +15551,6 @@ pub mod runtime {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15540,7 +15561,6 @@ pub mod runtime {
         }
     }
     impl From<NetworkMode> for Value<NetworkMode> {
-        #[inline]
         fn from(v: NetworkMode) -> Self {
             Value::Lit(v)
         }
@@ -15572,7 +15592,6 @@ pub mod runtime {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15583,7 +15602,6 @@ pub mod runtime {
         }
     }
     impl From<ProtocolConfiguration> for Value<ProtocolConfiguration> {
-        #[inline]
         fn from(v: ProtocolConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -15641,55 +15659,53 @@ impl crate::resource::Resource for RuntimeEndpoint {
         "Status",
         "TargetVersion",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RuntimeEndpoint> {
     /// `Fn::GetAtt` of `AgentRuntimeArn`.
-    #[inline]
     pub fn agent_runtime_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AgentRuntimeArn")
     }
     /// `Fn::GetAtt` of `AgentRuntimeEndpointArn`.
-    #[inline]
     pub fn agent_runtime_endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AgentRuntimeEndpointArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `LiveVersion`.
-    #[inline]
     pub fn live_version(&self) -> crate::value::Intrinsic {
         self.get_att("LiveVersion")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TargetVersion`.
-    #[inline]
     pub fn target_version(&self) -> crate::value::Intrinsic {
         self.get_att("TargetVersion")
     }
@@ -15738,7 +15754,6 @@ impl crate::resource::Resource for WorkloadIdentity {
     const TYPE_NAME: &'static str = "AWS::BedrockAgentCore::WorkloadIdentity";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedTime", "LastUpdatedTime", "WorkloadIdentityArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -15754,20 +15769,25 @@ impl crate::resource::Resource for WorkloadIdentity {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WorkloadIdentity> {
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `WorkloadIdentityArn`.
-    #[inline]
     pub fn workload_identity_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WorkloadIdentityArn")
     }
@@ -15793,7 +15813,6 @@ pub mod workload_identity {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

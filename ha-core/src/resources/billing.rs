@@ -69,7 +69,6 @@ impl crate::resource::Resource for BillingView {
         "OwnerAccountId",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -85,30 +84,33 @@ impl crate::resource::Resource for BillingView {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BillingView> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BillingViewType`.
-    #[inline]
     pub fn billing_view_type(&self) -> crate::value::Intrinsic {
         self.get_att("BillingViewType")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -117,7 +119,7 @@ impl crate::resource::Handle<BillingView> {
 pub mod billing_view {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataFilterExpression {
         /// `Dimensions` (Optional.)
         pub dimensions: Option<Value<DataFilterExpressionDimensions>>,
@@ -136,8 +138,12 @@ pub mod billing_view {
             }
         }
     }
+    impl Default for DataFilterExpression {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataFilterExpression> for Value<DataFilterExpression> {
-        #[inline]
         fn from(v: DataFilterExpression) -> Self {
             Value::Lit(v)
         }
@@ -151,7 +157,7 @@ pub mod billing_view {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataFilterExpressionDimensions {
         /// `Key` (Optional.)
         pub key: Option<Value<DimensionKey>>,
@@ -167,8 +173,12 @@ pub mod billing_view {
             }
         }
     }
+    impl Default for DataFilterExpressionDimensions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataFilterExpressionDimensions> for Value<DataFilterExpressionDimensions> {
-        #[inline]
         fn from(v: DataFilterExpressionDimensions) -> Self {
             Value::Lit(v)
         }
@@ -181,7 +191,7 @@ pub mod billing_view {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataFilterExpressionTags {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -197,8 +207,12 @@ pub mod billing_view {
             }
         }
     }
+    impl Default for DataFilterExpressionTags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataFilterExpressionTags> for Value<DataFilterExpressionTags> {
-        #[inline]
         fn from(v: DataFilterExpressionTags) -> Self {
             Value::Lit(v)
         }
@@ -211,7 +225,7 @@ pub mod billing_view {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataFilterExpressionTimeRange {
         /// `BeginDateInclusive` (Optional.)
         pub begin_date_inclusive: Option<Value<String>>,
@@ -227,8 +241,12 @@ pub mod billing_view {
             }
         }
     }
+    impl Default for DataFilterExpressionTimeRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataFilterExpressionTimeRange> for Value<DataFilterExpressionTimeRange> {
-        #[inline]
         fn from(v: DataFilterExpressionTimeRange) -> Self {
             Value::Lit(v)
         }
@@ -259,7 +277,6 @@ pub mod billing_view {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -290,7 +307,6 @@ pub mod billing_view {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -301,7 +317,6 @@ pub mod billing_view {
         }
     }
     impl From<DimensionKey> for Value<DimensionKey> {
-        #[inline]
         fn from(v: DimensionKey) -> Self {
             Value::Lit(v)
         }

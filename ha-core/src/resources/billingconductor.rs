@@ -79,7 +79,6 @@ impl crate::resource::Resource for BillingGroup {
         "Status",
         "StatusReason",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -95,35 +94,37 @@ impl crate::resource::Resource for BillingGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BillingGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `Size`.
-    #[inline]
     pub fn size(&self) -> crate::value::Intrinsic {
         self.get_att("Size")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
@@ -132,7 +133,7 @@ impl crate::resource::Handle<BillingGroup> {
 pub mod billing_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccountGrouping {
         /// `AutoAssociate` (Optional.)
         pub auto_associate: Option<Value<bool>>,
@@ -151,8 +152,12 @@ pub mod billing_group {
             }
         }
     }
+    impl Default for AccountGrouping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccountGrouping> for Value<AccountGrouping> {
-        #[inline]
         fn from(v: AccountGrouping) -> Self {
             Value::Lit(v)
         }
@@ -184,7 +189,6 @@ pub mod billing_group {
         }
     }
     impl From<ComputationPreference> for Value<ComputationPreference> {
-        #[inline]
         fn from(v: ComputationPreference) -> Self {
             Value::Lit(v)
         }
@@ -213,7 +217,6 @@ pub mod billing_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -300,7 +303,6 @@ impl crate::resource::Resource for CustomLineItem {
         "LastModifiedTime",
         "ProductCode",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -316,35 +318,37 @@ impl crate::resource::Resource for CustomLineItem {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomLineItem> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AssociationSize`.
-    #[inline]
     pub fn association_size(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationSize")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CurrencyCode`.
-    #[inline]
     pub fn currency_code(&self) -> crate::value::Intrinsic {
         self.get_att("CurrencyCode")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `ProductCode`.
-    #[inline]
     pub fn product_code(&self) -> crate::value::Intrinsic {
         self.get_att("ProductCode")
     }
@@ -353,7 +357,7 @@ impl crate::resource::Handle<CustomLineItem> {
 pub mod custom_line_item {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BillingPeriodRange {
         /// `ExclusiveEndBillingPeriod` (Optional.)
         pub exclusive_end_billing_period: Option<Value<String>>,
@@ -369,8 +373,12 @@ pub mod custom_line_item {
             }
         }
     }
+    impl Default for BillingPeriodRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BillingPeriodRange> for Value<BillingPeriodRange> {
-        #[inline]
         fn from(v: BillingPeriodRange) -> Self {
             Value::Lit(v)
         }
@@ -414,7 +422,6 @@ pub mod custom_line_item {
         }
     }
     impl From<CustomLineItemChargeDetails> for Value<CustomLineItemChargeDetails> {
-        #[inline]
         fn from(v: CustomLineItemChargeDetails) -> Self {
             Value::Lit(v)
         }
@@ -443,7 +450,6 @@ pub mod custom_line_item {
         }
     }
     impl From<CustomLineItemFlatChargeDetails> for Value<CustomLineItemFlatChargeDetails> {
-        #[inline]
         fn from(v: CustomLineItemFlatChargeDetails) -> Self {
             Value::Lit(v)
         }
@@ -481,7 +487,6 @@ pub mod custom_line_item {
         }
     }
     impl From<LineItemFilter> for Value<LineItemFilter> {
-        #[inline]
         fn from(v: LineItemFilter) -> Self {
             Value::Lit(v)
         }
@@ -513,7 +518,6 @@ pub mod custom_line_item {
         }
     }
     impl From<CustomLineItemPercentageChargeDetails> for Value<CustomLineItemPercentageChargeDetails> {
-        #[inline]
         fn from(v: CustomLineItemPercentageChargeDetails) -> Self {
             Value::Lit(v)
         }
@@ -544,7 +548,6 @@ pub mod custom_line_item {
         }
     }
     impl From<PresentationDetails> for Value<PresentationDetails> {
-        #[inline]
         fn from(v: PresentationDetails) -> Self {
             Value::Lit(v)
         }
@@ -573,7 +576,6 @@ pub mod custom_line_item {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -607,7 +609,6 @@ pub mod custom_line_item {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -618,7 +619,6 @@ pub mod custom_line_item {
         }
     }
     impl From<ComputationRule> for Value<ComputationRule> {
-        #[inline]
         fn from(v: ComputationRule) -> Self {
             Value::Lit(v)
         }
@@ -644,7 +644,6 @@ pub mod custom_line_item {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -655,7 +654,6 @@ pub mod custom_line_item {
         }
     }
     impl From<LineItemFilterAttribute> for Value<LineItemFilterAttribute> {
-        #[inline]
         fn from(v: LineItemFilterAttribute) -> Self {
             Value::Lit(v)
         }
@@ -681,7 +679,6 @@ pub mod custom_line_item {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -692,7 +689,6 @@ pub mod custom_line_item {
         }
     }
     impl From<LineItemFilterMatchOption> for Value<LineItemFilterMatchOption> {
-        #[inline]
         fn from(v: LineItemFilterMatchOption) -> Self {
             Value::Lit(v)
         }
@@ -715,7 +711,6 @@ pub mod custom_line_item {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -726,7 +721,6 @@ pub mod custom_line_item {
         }
     }
     impl From<LineItemFilterValue> for Value<LineItemFilterValue> {
-        #[inline]
         fn from(v: LineItemFilterValue) -> Self {
             Value::Lit(v)
         }
@@ -752,7 +746,6 @@ pub mod custom_line_item {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -763,7 +756,6 @@ pub mod custom_line_item {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -808,7 +800,6 @@ impl crate::resource::Resource for PricingPlan {
     const TYPE_NAME: &'static str = "AWS::BillingConductor::PricingPlan";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreationTime", "LastModifiedTime", "Size"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -824,25 +815,29 @@ impl crate::resource::Resource for PricingPlan {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PricingPlan> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `Size`.
-    #[inline]
     pub fn size(&self) -> crate::value::Intrinsic {
         self.get_att("Size")
     }
@@ -868,7 +863,6 @@ pub mod pricing_plan {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -957,7 +951,6 @@ impl crate::resource::Resource for PricingRule {
         "CreationTime",
         "LastModifiedTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -973,25 +966,29 @@ impl crate::resource::Resource for PricingRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PricingRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AssociatedPricingPlanCount`.
-    #[inline]
     pub fn associated_pricing_plan_count(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedPricingPlanCount")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -1017,7 +1014,6 @@ pub mod pricing_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1031,7 +1027,7 @@ pub mod pricing_rule {
         }
     }
     /// The set of tiering configurations for the pricing rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tiering {
         /// `CustomTiers` (Optional.) The set of custom volume tiers for a SKU-scoped TIERING pricing rule.
         pub custom_tiers: Option<Value<Vec<Value<CustomTier>>>>,
@@ -1047,8 +1043,12 @@ pub mod pricing_rule {
             }
         }
     }
+    impl Default for Tiering {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tiering> for Value<Tiering> {
-        #[inline]
         fn from(v: Tiering) -> Self {
             Value::Lit(v)
         }
@@ -1085,7 +1085,6 @@ pub mod pricing_rule {
         }
     }
     impl From<CustomTier> for Value<CustomTier> {
-        #[inline]
         fn from(v: CustomTier) -> Self {
             Value::Lit(v)
         }
@@ -1114,7 +1113,6 @@ pub mod pricing_rule {
         }
     }
     impl From<FreeTier> for Value<FreeTier> {
-        #[inline]
         fn from(v: FreeTier) -> Self {
             Value::Lit(v)
         }
@@ -1150,7 +1148,6 @@ pub mod pricing_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1161,7 +1158,6 @@ pub mod pricing_rule {
         }
     }
     impl From<BillingEntity> for Value<BillingEntity> {
-        #[inline]
         fn from(v: BillingEntity) -> Self {
             Value::Lit(v)
         }
@@ -1194,7 +1190,6 @@ pub mod pricing_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1205,7 +1200,6 @@ pub mod pricing_rule {
         }
     }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -1234,7 +1228,6 @@ pub mod pricing_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1245,7 +1238,6 @@ pub mod pricing_rule {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }

@@ -65,7 +65,6 @@ impl crate::resource::Resource for SpendingLimit {
         "TotalSpend",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -81,30 +80,33 @@ impl crate::resource::Resource for SpendingLimit {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SpendingLimit> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `QueuedSpend`.
-    #[inline]
     pub fn queued_spend(&self) -> crate::value::Intrinsic {
         self.get_att("QueuedSpend")
     }
     /// `Fn::GetAtt` of `SpendingLimitArn`.
-    #[inline]
     pub fn spending_limit_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SpendingLimitArn")
     }
     /// `Fn::GetAtt` of `TotalSpend`.
-    #[inline]
     pub fn total_spend(&self) -> crate::value::Intrinsic {
         self.get_att("TotalSpend")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -131,7 +133,6 @@ pub mod spending_limit {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -162,7 +163,6 @@ pub mod spending_limit {
         }
     }
     impl From<TimePeriod> for Value<TimePeriod> {
-        #[inline]
         fn from(v: TimePeriod) -> Self {
             Value::Lit(v)
         }

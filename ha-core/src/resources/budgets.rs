@@ -57,7 +57,6 @@ impl Render for Budget {
 impl crate::resource::Resource for Budget {
     const TYPE_NAME: &'static str = "AWS::Budgets::Budget";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.resource_tags;
         crate::resource::merge_tag_list(
@@ -73,10 +72,17 @@ impl crate::resource::Resource for Budget {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Budget> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -135,7 +141,6 @@ pub mod budget {
         }
     }
     impl From<BudgetData> for Value<BudgetData> {
-        #[inline]
         fn from(v: BudgetData) -> Self {
             Value::Lit(v)
         }
@@ -175,7 +180,6 @@ pub mod budget {
         }
     }
     impl From<AutoAdjustData> for Value<AutoAdjustData> {
-        #[inline]
         fn from(v: AutoAdjustData) -> Self {
             Value::Lit(v)
         }
@@ -202,7 +206,6 @@ pub mod budget {
         }
     }
     impl From<HistoricalOptions> for Value<HistoricalOptions> {
-        #[inline]
         fn from(v: HistoricalOptions) -> Self {
             Value::Lit(v)
         }
@@ -235,7 +238,6 @@ pub mod budget {
         }
     }
     impl From<Spend> for Value<Spend> {
-        #[inline]
         fn from(v: Spend) -> Self {
             Value::Lit(v)
         }
@@ -248,7 +250,7 @@ pub mod budget {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CostTypes {
         /// `IncludeCredit` (Optional.)
         pub include_credit: Option<Value<bool>>,
@@ -291,8 +293,12 @@ pub mod budget {
             }
         }
     }
+    impl Default for CostTypes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CostTypes> for Value<CostTypes> {
-        #[inline]
         fn from(v: CostTypes) -> Self {
             Value::Lit(v)
         }
@@ -318,7 +324,7 @@ pub mod budget {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Expression {
         /// `And` (Optional.)
         pub and: Option<Value<Vec<Value<Json>>>>,
@@ -346,8 +352,12 @@ pub mod budget {
             }
         }
     }
+    impl Default for Expression {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Expression> for Value<Expression> {
-        #[inline]
         fn from(v: Expression) -> Self {
             Value::Lit(v)
         }
@@ -364,7 +374,7 @@ pub mod budget {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CostCategoryValues {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -383,8 +393,12 @@ pub mod budget {
             }
         }
     }
+    impl Default for CostCategoryValues {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CostCategoryValues> for Value<CostCategoryValues> {
-        #[inline]
         fn from(v: CostCategoryValues) -> Self {
             Value::Lit(v)
         }
@@ -398,7 +412,7 @@ pub mod budget {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExpressionDimensionValues {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -417,8 +431,12 @@ pub mod budget {
             }
         }
     }
+    impl Default for ExpressionDimensionValues {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExpressionDimensionValues> for Value<ExpressionDimensionValues> {
-        #[inline]
         fn from(v: ExpressionDimensionValues) -> Self {
             Value::Lit(v)
         }
@@ -432,7 +450,7 @@ pub mod budget {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagValues {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -451,8 +469,12 @@ pub mod budget {
             }
         }
     }
+    impl Default for TagValues {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagValues> for Value<TagValues> {
-        #[inline]
         fn from(v: TagValues) -> Self {
             Value::Lit(v)
         }
@@ -466,7 +488,7 @@ pub mod budget {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimePeriod {
         /// `End` (Optional.)
         pub end: Option<Value<String>>,
@@ -482,8 +504,12 @@ pub mod budget {
             }
         }
     }
+    impl Default for TimePeriod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimePeriod> for Value<TimePeriod> {
-        #[inline]
         fn from(v: TimePeriod) -> Self {
             Value::Lit(v)
         }
@@ -516,7 +542,6 @@ pub mod budget {
         }
     }
     impl From<NotificationWithSubscribers> for Value<NotificationWithSubscribers> {
-        #[inline]
         fn from(v: NotificationWithSubscribers) -> Self {
             Value::Lit(v)
         }
@@ -556,7 +581,6 @@ pub mod budget {
         }
     }
     impl From<Notification> for Value<Notification> {
-        #[inline]
         fn from(v: Notification) -> Self {
             Value::Lit(v)
         }
@@ -591,7 +615,6 @@ pub mod budget {
         }
     }
     impl From<Subscriber> for Value<Subscriber> {
-        #[inline]
         fn from(v: Subscriber) -> Self {
             Value::Lit(v)
         }
@@ -621,7 +644,6 @@ pub mod budget {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -701,7 +723,6 @@ impl Render for BudgetsAction {
 impl crate::resource::Resource for BudgetsAction {
     const TYPE_NAME: &'static str = "AWS::Budgets::BudgetsAction";
     const ATTRIBUTES: &'static [&'static str] = &["ActionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.resource_tags;
         crate::resource::merge_tag_list(
@@ -717,10 +738,17 @@ impl crate::resource::Resource for BudgetsAction {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BudgetsAction> {
     /// `Fn::GetAtt` of `ActionId`.
-    #[inline]
     pub fn action_id(&self) -> crate::value::Intrinsic {
         self.get_att("ActionId")
     }
@@ -749,7 +777,6 @@ pub mod budgets_action {
         }
     }
     impl From<ActionThreshold> for Value<ActionThreshold> {
-        #[inline]
         fn from(v: ActionThreshold) -> Self {
             Value::Lit(v)
         }
@@ -762,7 +789,7 @@ pub mod budgets_action {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Definition {
         /// `IamActionDefinition` (Optional.)
         pub iam_action_definition: Option<Value<IamActionDefinition>>,
@@ -781,8 +808,12 @@ pub mod budgets_action {
             }
         }
     }
+    impl Default for Definition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Definition> for Value<Definition> {
-        #[inline]
         fn from(v: Definition) -> Self {
             Value::Lit(v)
         }
@@ -819,7 +850,6 @@ pub mod budgets_action {
         }
     }
     impl From<IamActionDefinition> for Value<IamActionDefinition> {
-        #[inline]
         fn from(v: IamActionDefinition) -> Self {
             Value::Lit(v)
         }
@@ -854,7 +884,6 @@ pub mod budgets_action {
         }
     }
     impl From<ScpActionDefinition> for Value<ScpActionDefinition> {
-        #[inline]
         fn from(v: ScpActionDefinition) -> Self {
             Value::Lit(v)
         }
@@ -891,7 +920,6 @@ pub mod budgets_action {
         }
     }
     impl From<SsmActionDefinition> for Value<SsmActionDefinition> {
-        #[inline]
         fn from(v: SsmActionDefinition) -> Self {
             Value::Lit(v)
         }
@@ -922,7 +950,6 @@ pub mod budgets_action {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -955,7 +982,6 @@ pub mod budgets_action {
         }
     }
     impl From<Subscriber> for Value<Subscriber> {
-        #[inline]
         fn from(v: Subscriber) -> Self {
             Value::Lit(v)
         }
@@ -989,7 +1015,6 @@ pub mod budgets_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1000,7 +1025,6 @@ pub mod budgets_action {
         }
     }
     impl From<ActionThresholdType> for Value<ActionThresholdType> {
-        #[inline]
         fn from(v: ActionThresholdType) -> Self {
             Value::Lit(v)
         }
@@ -1034,7 +1058,6 @@ pub mod budgets_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1045,7 +1068,6 @@ pub mod budgets_action {
         }
     }
     impl From<ActionType> for Value<ActionType> {
-        #[inline]
         fn from(v: ActionType) -> Self {
             Value::Lit(v)
         }
@@ -1071,7 +1093,6 @@ pub mod budgets_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1082,7 +1103,6 @@ pub mod budgets_action {
         }
     }
     impl From<ApprovalModel> for Value<ApprovalModel> {
-        #[inline]
         fn from(v: ApprovalModel) -> Self {
             Value::Lit(v)
         }
@@ -1108,7 +1128,6 @@ pub mod budgets_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1119,7 +1138,6 @@ pub mod budgets_action {
         }
     }
     impl From<SsmActionDefinitionSubtype> for Value<SsmActionDefinitionSubtype> {
-        #[inline]
         fn from(v: SsmActionDefinitionSubtype) -> Self {
             Value::Lit(v)
         }
@@ -1145,7 +1163,6 @@ pub mod budgets_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1156,7 +1173,6 @@ pub mod budgets_action {
         }
     }
     impl From<NotificationType> for Value<NotificationType> {
-        #[inline]
         fn from(v: NotificationType) -> Self {
             Value::Lit(v)
         }
@@ -1182,7 +1198,6 @@ pub mod budgets_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1193,7 +1208,6 @@ pub mod budgets_action {
         }
     }
     impl From<SubscriberType> for Value<SubscriberType> {
-        #[inline]
         fn from(v: SubscriberType) -> Self {
             Value::Lit(v)
         }

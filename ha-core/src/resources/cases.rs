@@ -65,7 +65,6 @@ impl Render for Case {
 impl crate::resource::Resource for Case {
     const TYPE_NAME: &'static str = "AWS::Cases::Case";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CaseId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -81,15 +80,21 @@ impl crate::resource::Resource for Case {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Case> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CaseId`.
-    #[inline]
     pub fn case_id(&self) -> crate::value::Intrinsic {
         self.get_att("CaseId")
     }
@@ -116,7 +121,6 @@ pub mod case {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -177,7 +181,6 @@ impl crate::resource::Resource for CaseRule {
         "CreatedTime",
         "LastModifiedTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -193,25 +196,29 @@ impl crate::resource::Resource for CaseRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CaseRule> {
     /// `Fn::GetAtt` of `CaseRuleArn`.
-    #[inline]
     pub fn case_rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CaseRuleArn")
     }
     /// `Fn::GetAtt` of `CaseRuleId`.
-    #[inline]
     pub fn case_rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("CaseRuleId")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -237,7 +244,6 @@ pub mod case_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -282,7 +288,6 @@ impl crate::resource::Resource for Domain {
     const TYPE_NAME: &'static str = "AWS::Cases::Domain";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedTime", "DomainArn", "DomainId", "DomainStatus"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -298,25 +303,29 @@ impl crate::resource::Resource for Domain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `DomainArn`.
-    #[inline]
     pub fn domain_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainArn")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `DomainStatus`.
-    #[inline]
     pub fn domain_status(&self) -> crate::value::Intrinsic {
         self.get_att("DomainStatus")
     }
@@ -342,7 +351,6 @@ pub mod domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -408,7 +416,6 @@ impl crate::resource::Resource for Field {
         "LastModifiedTime",
         "Namespace",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -424,30 +431,33 @@ impl crate::resource::Resource for Field {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Field> {
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `FieldArn`.
-    #[inline]
     pub fn field_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FieldArn")
     }
     /// `Fn::GetAtt` of `FieldId`.
-    #[inline]
     pub fn field_id(&self) -> crate::value::Intrinsic {
         self.get_att("FieldId")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `Namespace`.
-    #[inline]
     pub fn namespace(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace")
     }
@@ -457,7 +467,7 @@ pub mod field {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Union of field attributes
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FieldAttributes {
         /// `Text` (Optional.)
         pub text: Option<Value<TextAttributes>>,
@@ -468,8 +478,12 @@ pub mod field {
             FieldAttributes { text: None }
         }
     }
+    impl Default for FieldAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FieldAttributes> for Value<FieldAttributes> {
-        #[inline]
         fn from(v: FieldAttributes) -> Self {
             Value::Lit(v)
         }
@@ -496,7 +510,6 @@ pub mod field {
         }
     }
     impl From<TextAttributes> for Value<TextAttributes> {
-        #[inline]
         fn from(v: TextAttributes) -> Self {
             Value::Lit(v)
         }
@@ -525,7 +538,6 @@ pub mod field {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -590,7 +602,6 @@ pub mod field {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -601,7 +612,6 @@ pub mod field {
         }
     }
     impl From<FieldType> for Value<FieldType> {
-        #[inline]
         fn from(v: FieldType) -> Self {
             Value::Lit(v)
         }
@@ -649,7 +659,6 @@ impl crate::resource::Resource for Layout {
     const TYPE_NAME: &'static str = "AWS::Cases::Layout";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedTime", "LastModifiedTime", "LayoutArn", "LayoutId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -665,25 +674,29 @@ impl crate::resource::Resource for Layout {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Layout> {
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `LayoutArn`.
-    #[inline]
     pub fn layout_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LayoutArn")
     }
     /// `Fn::GetAtt` of `LayoutId`.
-    #[inline]
     pub fn layout_id(&self) -> crate::value::Intrinsic {
         self.get_att("LayoutId")
     }
@@ -706,7 +719,6 @@ pub mod layout {
         }
     }
     impl From<LayoutContent> for Value<LayoutContent> {
-        #[inline]
         fn from(v: LayoutContent) -> Self {
             Value::Lit(v)
         }
@@ -719,7 +731,7 @@ pub mod layout {
         }
     }
     /// Defines the field layout for the agent's case interface.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BasicLayout {
         /// `MoreInfo` (Optional.)
         pub more_info: Option<Value<LayoutSections>>,
@@ -735,8 +747,12 @@ pub mod layout {
             }
         }
     }
+    impl Default for BasicLayout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BasicLayout> for Value<BasicLayout> {
-        #[inline]
         fn from(v: BasicLayout) -> Self {
             Value::Lit(v)
         }
@@ -750,7 +766,7 @@ pub mod layout {
         }
     }
     /// Sections within a panel or tab of the page layout.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LayoutSections {
         /// `Sections` (Optional.) Defines the sections within a panel or tab.
         pub sections: Option<Value<Vec<Value<Section>>>>,
@@ -761,8 +777,12 @@ pub mod layout {
             LayoutSections { sections: None }
         }
     }
+    impl Default for LayoutSections {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LayoutSections> for Value<LayoutSections> {
-        #[inline]
         fn from(v: LayoutSections) -> Self {
             Value::Lit(v)
         }
@@ -788,7 +808,6 @@ pub mod layout {
         }
     }
     impl From<Section> for Value<Section> {
-        #[inline]
         fn from(v: Section) -> Self {
             Value::Lit(v)
         }
@@ -818,7 +837,6 @@ pub mod layout {
         }
     }
     impl From<FieldGroup> for Value<FieldGroup> {
-        #[inline]
         fn from(v: FieldGroup) -> Self {
             Value::Lit(v)
         }
@@ -844,7 +862,6 @@ pub mod layout {
         }
     }
     impl From<FieldItem> for Value<FieldItem> {
-        #[inline]
         fn from(v: FieldItem) -> Self {
             Value::Lit(v)
         }
@@ -873,7 +890,6 @@ pub mod layout {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -934,7 +950,6 @@ impl Render for RelatedItem {
 impl crate::resource::Resource for RelatedItem {
     const TYPE_NAME: &'static str = "AWS::Cases::RelatedItem";
     const ATTRIBUTES: &'static [&'static str] = &["RelatedItemArn", "RelatedItemId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -950,15 +965,21 @@ impl crate::resource::Resource for RelatedItem {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RelatedItem> {
     /// `Fn::GetAtt` of `RelatedItemArn`.
-    #[inline]
     pub fn related_item_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RelatedItemArn")
     }
     /// `Fn::GetAtt` of `RelatedItemId`.
-    #[inline]
     pub fn related_item_id(&self) -> crate::value::Intrinsic {
         self.get_att("RelatedItemId")
     }
@@ -968,7 +989,7 @@ pub mod related_item {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Represents the content of a related item.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RelatedItemContent {
         /// `Comment` (Optional.)
         pub comment: Option<Value<CommentContent>>,
@@ -979,8 +1000,12 @@ pub mod related_item {
             RelatedItemContent { comment: None }
         }
     }
+    impl Default for RelatedItemContent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RelatedItemContent> for Value<RelatedItemContent> {
-        #[inline]
         fn from(v: RelatedItemContent) -> Self {
             Value::Lit(v)
         }
@@ -1013,7 +1038,6 @@ pub mod related_item {
         }
     }
     impl From<CommentContent> for Value<CommentContent> {
-        #[inline]
         fn from(v: CommentContent) -> Self {
             Value::Lit(v)
         }
@@ -1044,7 +1068,6 @@ pub mod related_item {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1075,7 +1098,6 @@ pub mod related_item {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1086,7 +1108,6 @@ pub mod related_item {
         }
     }
     impl From<CommentContentContentType> for Value<CommentContentContentType> {
-        #[inline]
         fn from(v: CommentContentContentType) -> Self {
             Value::Lit(v)
         }
@@ -1132,7 +1153,6 @@ pub mod related_item {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1143,7 +1163,6 @@ pub mod related_item {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -1208,7 +1227,6 @@ impl crate::resource::Resource for Template {
         "TemplateArn",
         "TemplateId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1224,25 +1242,29 @@ impl crate::resource::Resource for Template {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Template> {
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `TemplateArn`.
-    #[inline]
     pub fn template_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TemplateArn")
     }
     /// `Fn::GetAtt` of `TemplateId`.
-    #[inline]
     pub fn template_id(&self) -> crate::value::Intrinsic {
         self.get_att("TemplateId")
     }
@@ -1252,7 +1274,7 @@ pub mod template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies the default layout to use when displaying cases created from this template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LayoutConfiguration {
         /// `DefaultLayout` (Optional.) The unique identifier of a layout.
         pub default_layout: Option<Value<String>>,
@@ -1265,8 +1287,12 @@ pub mod template {
             }
         }
     }
+    impl Default for LayoutConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LayoutConfiguration> for Value<LayoutConfiguration> {
-        #[inline]
         fn from(v: LayoutConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1293,7 +1319,6 @@ pub mod template {
         }
     }
     impl From<RequiredField> for Value<RequiredField> {
-        #[inline]
         fn from(v: RequiredField) -> Self {
             Value::Lit(v)
         }
@@ -1323,7 +1348,6 @@ pub mod template {
         }
     }
     impl From<TemplateRule> for Value<TemplateRule> {
-        #[inline]
         fn from(v: TemplateRule) -> Self {
             Value::Lit(v)
         }
@@ -1353,7 +1377,6 @@ pub mod template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1387,7 +1410,6 @@ pub mod template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1398,7 +1420,6 @@ pub mod template {
         }
     }
     impl From<TemplateStatus> for Value<TemplateStatus> {
-        #[inline]
         fn from(v: TemplateStatus) -> Self {
             Value::Lit(v)
         }

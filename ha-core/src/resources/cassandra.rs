@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource schema for AWS::Cassandra::Keyspace
 ///
 /// CloudFormation type `AWS::Cassandra::Keyspace`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Keyspace {
     /// `ClientSideTimestampsEnabled` (Optional.) Indicates whether client-side timestamps are enabled (true) or disabled (false) for all tables in the keyspace.
     pub client_side_timestamps_enabled: Option<Value<bool>>,
@@ -41,6 +41,11 @@ impl Keyspace {
             replication_specification: None,
             tags: None,
         }
+    }
+}
+impl Default for Keyspace {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Keyspace {
@@ -64,7 +69,6 @@ impl Render for Keyspace {
 impl crate::resource::Resource for Keyspace {
     const TYPE_NAME: &'static str = "AWS::Cassandra::Keyspace";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,12 +84,20 @@ impl crate::resource::Resource for Keyspace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 /// Nested types and enums of [`Keyspace`].
 pub mod keyspace {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicationSpecification {
         /// `RegionList` (Optional.)
         pub region_list: Option<Value<Vec<Value<String>>>>,
@@ -101,8 +113,12 @@ pub mod keyspace {
             }
         }
     }
+    impl Default for ReplicationSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicationSpecification> for Value<ReplicationSpecification> {
-        #[inline]
         fn from(v: ReplicationSpecification) -> Self {
             Value::Lit(v)
         }
@@ -132,7 +148,6 @@ pub mod keyspace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -166,7 +181,6 @@ pub mod keyspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -179,7 +193,6 @@ pub mod keyspace {
     impl From<ReplicationSpecificationReplicationStrategy>
         for Value<ReplicationSpecificationReplicationStrategy>
     {
-        #[inline]
         fn from(v: ReplicationSpecificationReplicationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -290,7 +303,6 @@ impl Render for Table {
 impl crate::resource::Resource for Table {
     const TYPE_NAME: &'static str = "AWS::Cassandra::Table";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -306,13 +318,21 @@ impl crate::resource::Resource for Table {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 /// Nested types and enums of [`Table`].
 pub mod table {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Represents the read and write settings used for AutoScaling.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoScalingSpecification {
         /// `ReadCapacityAutoScaling` (Optional.)
         pub read_capacity_auto_scaling: Option<Value<AutoScalingSetting>>,
@@ -328,8 +348,12 @@ pub mod table {
             }
         }
     }
+    impl Default for AutoScalingSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoScalingSpecification> for Value<AutoScalingSpecification> {
-        #[inline]
         fn from(v: AutoScalingSpecification) -> Self {
             Value::Lit(v)
         }
@@ -351,7 +375,7 @@ pub mod table {
         }
     }
     /// Represents configuration for auto scaling.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoScalingSetting {
         /// `AutoScalingDisabled` (Optional.)
         pub auto_scaling_disabled: Option<Value<bool>>,
@@ -373,8 +397,12 @@ pub mod table {
             }
         }
     }
+    impl Default for AutoScalingSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoScalingSetting> for Value<AutoScalingSetting> {
-        #[inline]
         fn from(v: AutoScalingSetting) -> Self {
             Value::Lit(v)
         }
@@ -390,7 +418,7 @@ pub mod table {
         }
     }
     /// Represents scaling policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScalingPolicy {
         /// `TargetTrackingScalingPolicyConfiguration` (Optional.)
         pub target_tracking_scaling_policy_configuration:
@@ -404,8 +432,12 @@ pub mod table {
             }
         }
     }
+    impl Default for ScalingPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScalingPolicy> for Value<ScalingPolicy> {
-        #[inline]
         fn from(v: ScalingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -447,7 +479,6 @@ pub mod table {
     impl From<TargetTrackingScalingPolicyConfiguration>
         for Value<TargetTrackingScalingPolicyConfiguration>
     {
-        #[inline]
         fn from(v: TargetTrackingScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -479,7 +510,6 @@ pub mod table {
         }
     }
     impl From<BillingMode> for Value<BillingMode> {
-        #[inline]
         fn from(v: BillingMode) -> Self {
             Value::Lit(v)
         }
@@ -517,7 +547,6 @@ pub mod table {
         }
     }
     impl From<ProvisionedThroughput> for Value<ProvisionedThroughput> {
-        #[inline]
         fn from(v: ProvisionedThroughput) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +580,6 @@ pub mod table {
         }
     }
     impl From<CdcSpecification> for Value<CdcSpecification> {
-        #[inline]
         fn from(v: CdcSpecification) -> Self {
             Value::Lit(v)
         }
@@ -583,7 +611,6 @@ pub mod table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -613,7 +640,6 @@ pub mod table {
         }
     }
     impl From<ClusteringKeyColumn> for Value<ClusteringKeyColumn> {
-        #[inline]
         fn from(v: ClusteringKeyColumn) -> Self {
             Value::Lit(v)
         }
@@ -646,7 +672,6 @@ pub mod table {
         }
     }
     impl From<Column> for Value<Column> {
-        #[inline]
         fn from(v: Column) -> Self {
             Value::Lit(v)
         }
@@ -677,7 +702,6 @@ pub mod table {
         }
     }
     impl From<EncryptionSpecification> for Value<EncryptionSpecification> {
-        #[inline]
         fn from(v: EncryptionSpecification) -> Self {
             Value::Lit(v)
         }
@@ -711,7 +735,6 @@ pub mod table {
         }
     }
     impl From<ReplicaSpecification> for Value<ReplicaSpecification> {
-        #[inline]
         fn from(v: ReplicaSpecification) -> Self {
             Value::Lit(v)
         }
@@ -730,7 +753,7 @@ pub mod table {
         }
     }
     /// Warm throughput configuration for the table
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WarmThroughput {
         /// `ReadUnitsPerSecond` (Optional.)
         pub read_units_per_second: Option<Value<i64>>,
@@ -746,8 +769,12 @@ pub mod table {
             }
         }
     }
+    impl Default for WarmThroughput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WarmThroughput> for Value<WarmThroughput> {
-        #[inline]
         fn from(v: WarmThroughput) -> Self {
             Value::Lit(v)
         }
@@ -781,7 +808,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -792,7 +818,6 @@ pub mod table {
         }
     }
     impl From<Mode> for Value<Mode> {
-        #[inline]
         fn from(v: Mode) -> Self {
             Value::Lit(v)
         }
@@ -818,7 +843,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -829,7 +853,6 @@ pub mod table {
         }
     }
     impl From<CdcStatus> for Value<CdcStatus> {
-        #[inline]
         fn from(v: CdcStatus) -> Self {
             Value::Lit(v)
         }
@@ -867,7 +890,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -878,7 +900,6 @@ pub mod table {
         }
     }
     impl From<CdcViewType> for Value<CdcViewType> {
-        #[inline]
         fn from(v: CdcViewType) -> Self {
             Value::Lit(v)
         }
@@ -904,7 +925,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -915,7 +935,6 @@ pub mod table {
         }
     }
     impl From<ClusteringKeyColumnOrderBy> for Value<ClusteringKeyColumnOrderBy> {
-        #[inline]
         fn from(v: ClusteringKeyColumnOrderBy) -> Self {
             Value::Lit(v)
         }
@@ -942,7 +961,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -953,7 +971,6 @@ pub mod table {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -1003,35 +1020,37 @@ impl crate::resource::Resource for Type {
         "LastModifiedTimestamp",
         "MaxNestingDepth",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Type> {
     /// `Fn::GetAtt` of `DirectParentTypes` (a list).
-    #[inline]
     pub fn direct_parent_types(&self) -> crate::value::Intrinsic {
         self.get_att("DirectParentTypes")
     }
     /// `Fn::GetAtt` of `DirectReferringTables` (a list).
-    #[inline]
     pub fn direct_referring_tables(&self) -> crate::value::Intrinsic {
         self.get_att("DirectReferringTables")
     }
     /// `Fn::GetAtt` of `KeyspaceArn`.
-    #[inline]
     pub fn keyspace_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KeyspaceArn")
     }
     /// `Fn::GetAtt` of `LastModifiedTimestamp`.
-    #[inline]
     pub fn last_modified_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTimestamp")
     }
     /// `Fn::GetAtt` of `MaxNestingDepth`.
-    #[inline]
     pub fn max_nesting_depth(&self) -> crate::value::Intrinsic {
         self.get_att("MaxNestingDepth")
     }
@@ -1060,7 +1079,6 @@ pub mod type_ {
         }
     }
     impl From<Field> for Value<Field> {
-        #[inline]
         fn from(v: Field) -> Self {
             Value::Lit(v)
         }

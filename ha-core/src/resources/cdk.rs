@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Metadata resource automatically added by the AWS CDK to track construct library versions used in the application.
 ///
 /// CloudFormation type `AWS::CDK::Metadata`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Metadata {
     /// `Analytics` (Optional.)
     pub analytics: Option<Value<String>>,
@@ -37,6 +37,11 @@ impl Metadata {
         }
     }
 }
+impl Default for Metadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Metadata {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -48,15 +53,21 @@ impl Render for Metadata {
 impl crate::resource::Resource for Metadata {
     const TYPE_NAME: &'static str = "AWS::CDK::Metadata";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Metadata> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }

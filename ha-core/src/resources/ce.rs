@@ -69,7 +69,6 @@ impl crate::resource::Resource for AnomalyMonitor {
         "LastUpdatedDate",
         "MonitorArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.resource_tags;
         crate::resource::merge_tag_list(
@@ -85,30 +84,33 @@ impl crate::resource::Resource for AnomalyMonitor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AnomalyMonitor> {
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `DimensionalValueCount`.
-    #[inline]
     pub fn dimensional_value_count(&self) -> crate::value::Intrinsic {
         self.get_att("DimensionalValueCount")
     }
     /// `Fn::GetAtt` of `LastEvaluatedDate`.
-    #[inline]
     pub fn last_evaluated_date(&self) -> crate::value::Intrinsic {
         self.get_att("LastEvaluatedDate")
     }
     /// `Fn::GetAtt` of `LastUpdatedDate`.
-    #[inline]
     pub fn last_updated_date(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedDate")
     }
     /// `Fn::GetAtt` of `MonitorArn`.
-    #[inline]
     pub fn monitor_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MonitorArn")
     }
@@ -135,7 +137,6 @@ pub mod anomaly_monitor {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -181,7 +182,6 @@ pub mod anomaly_monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -192,7 +192,6 @@ pub mod anomaly_monitor {
         }
     }
     impl From<MonitorDimension> for Value<MonitorDimension> {
-        #[inline]
         fn from(v: MonitorDimension) -> Self {
             Value::Lit(v)
         }
@@ -218,7 +217,6 @@ pub mod anomaly_monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -229,7 +227,6 @@ pub mod anomaly_monitor {
         }
     }
     impl From<MonitorType> for Value<MonitorType> {
-        #[inline]
         fn from(v: MonitorType) -> Self {
             Value::Lit(v)
         }
@@ -290,7 +287,6 @@ impl Render for AnomalySubscription {
 impl crate::resource::Resource for AnomalySubscription {
     const TYPE_NAME: &'static str = "AWS::CE::AnomalySubscription";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId", "SubscriptionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.resource_tags;
         crate::resource::merge_tag_list(
@@ -306,15 +302,21 @@ impl crate::resource::Resource for AnomalySubscription {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AnomalySubscription> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `SubscriptionArn`.
-    #[inline]
     pub fn subscription_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SubscriptionArn")
     }
@@ -341,7 +343,6 @@ pub mod anomaly_subscription {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -377,7 +378,6 @@ pub mod anomaly_subscription {
         }
     }
     impl From<Subscriber> for Value<Subscriber> {
-        #[inline]
         fn from(v: Subscriber) -> Self {
             Value::Lit(v)
         }
@@ -415,7 +415,6 @@ pub mod anomaly_subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -426,7 +425,6 @@ pub mod anomaly_subscription {
         }
     }
     impl From<Frequency> for Value<Frequency> {
-        #[inline]
         fn from(v: Frequency) -> Self {
             Value::Lit(v)
         }
@@ -452,7 +450,6 @@ pub mod anomaly_subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -463,7 +460,6 @@ pub mod anomaly_subscription {
         }
     }
     impl From<SubscriberStatus> for Value<SubscriberStatus> {
-        #[inline]
         fn from(v: SubscriberStatus) -> Self {
             Value::Lit(v)
         }
@@ -489,7 +485,6 @@ pub mod anomaly_subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -500,7 +495,6 @@ pub mod anomaly_subscription {
         }
     }
     impl From<SubscriberType> for Value<SubscriberType> {
-        #[inline]
         fn from(v: SubscriberType) -> Self {
             Value::Lit(v)
         }
@@ -556,7 +550,6 @@ impl Render for CostCategory {
 impl crate::resource::Resource for CostCategory {
     const TYPE_NAME: &'static str = "AWS::CE::CostCategory";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "EffectiveStart"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -572,15 +565,21 @@ impl crate::resource::Resource for CostCategory {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CostCategory> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EffectiveStart`.
-    #[inline]
     pub fn effective_start(&self) -> crate::value::Intrinsic {
         self.get_att("EffectiveStart")
     }
@@ -607,7 +606,6 @@ pub mod cost_category {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -638,7 +636,6 @@ pub mod cost_category {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -649,7 +646,6 @@ pub mod cost_category {
         }
     }
     impl From<RuleVersion> for Value<RuleVersion> {
-        #[inline]
         fn from(v: RuleVersion) -> Self {
             Value::Lit(v)
         }

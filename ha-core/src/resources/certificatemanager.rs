@@ -50,15 +50,21 @@ impl Render for Account {
 impl crate::resource::Resource for Account {
     const TYPE_NAME: &'static str = "AWS::CertificateManager::Account";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Account> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
@@ -67,7 +73,7 @@ impl crate::resource::Handle<Account> {
 pub mod account {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExpiryEventsConfiguration {
         /// `DaysBeforeExpiry` (Optional.)
         pub days_before_expiry: Option<Value<i64>>,
@@ -80,8 +86,12 @@ pub mod account {
             }
         }
     }
+    impl Default for ExpiryEventsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExpiryEventsConfiguration> for Value<ExpiryEventsConfiguration> {
-        #[inline]
         fn from(v: ExpiryEventsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -136,7 +146,6 @@ impl Render for AcmeDomainValidation {
 impl crate::resource::Resource for AcmeDomainValidation {
     const TYPE_NAME: &'static str = "AWS::CertificateManager::AcmeDomainValidation";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -152,10 +161,17 @@ impl crate::resource::Resource for AcmeDomainValidation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AcmeDomainValidation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -179,7 +195,6 @@ pub mod acme_domain_validation {
         }
     }
     impl From<PrevalidationOptions> for Value<PrevalidationOptions> {
-        #[inline]
         fn from(v: PrevalidationOptions) -> Self {
             Value::Lit(v)
         }
@@ -192,7 +207,7 @@ pub mod acme_domain_validation {
         }
     }
     /// DNS-based prevalidation options for the domain validation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DnsPrevalidationOptions {
         /// `DomainScope` (Optional.)
         pub domain_scope: Option<Value<DomainScope>>,
@@ -208,8 +223,12 @@ pub mod acme_domain_validation {
             }
         }
     }
+    impl Default for DnsPrevalidationOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DnsPrevalidationOptions> for Value<DnsPrevalidationOptions> {
-        #[inline]
         fn from(v: DnsPrevalidationOptions) -> Self {
             Value::Lit(v)
         }
@@ -223,7 +242,7 @@ pub mod acme_domain_validation {
         }
     }
     /// Controls which certificate types are authorized to be issued for the domain via the ACME endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DomainScope {
         /// `ExactDomain` (Optional.) Whether certificates may be issued for the exact domain.
         pub exact_domain: Option<Value<String>>,
@@ -242,8 +261,12 @@ pub mod acme_domain_validation {
             }
         }
     }
+    impl Default for DomainScope {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DomainScope> for Value<DomainScope> {
-        #[inline]
         fn from(v: DomainScope) -> Self {
             Value::Lit(v)
         }
@@ -274,7 +297,6 @@ pub mod acme_domain_validation {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -337,7 +359,6 @@ impl Render for AcmeEndpoint {
 impl crate::resource::Resource for AcmeEndpoint {
     const TYPE_NAME: &'static str = "AWS::CertificateManager::AcmeEndpoint";
     const ATTRIBUTES: &'static [&'static str] = &["AcmeEndpointArn", "EndpointUrl"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -353,15 +374,21 @@ impl crate::resource::Resource for AcmeEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AcmeEndpoint> {
     /// `Fn::GetAtt` of `AcmeEndpointArn`.
-    #[inline]
     pub fn acme_endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AcmeEndpointArn")
     }
     /// `Fn::GetAtt` of `EndpointUrl`.
-    #[inline]
     pub fn endpoint_url(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointUrl")
     }
@@ -387,7 +414,6 @@ pub mod acme_endpoint {
         }
     }
     impl From<CertificateAuthority> for Value<CertificateAuthority> {
-        #[inline]
         fn from(v: CertificateAuthority) -> Self {
             Value::Lit(v)
         }
@@ -404,7 +430,7 @@ pub mod acme_endpoint {
         }
     }
     /// Configuration for the public certificate authority.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PublicCertificateAuthority {
         /// `AllowedKeyAlgorithms` (Optional.) The allowed key algorithms for certificates issued via this endpoint.
         pub allowed_key_algorithms: Option<Value<Vec<Value<String>>>>,
@@ -417,8 +443,12 @@ pub mod acme_endpoint {
             }
         }
     }
+    impl Default for PublicCertificateAuthority {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PublicCertificateAuthority> for Value<PublicCertificateAuthority> {
-        #[inline]
         fn from(v: PublicCertificateAuthority) -> Self {
             Value::Lit(v)
         }
@@ -448,7 +478,6 @@ pub mod acme_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -478,7 +507,6 @@ pub mod acme_endpoint {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -509,7 +537,6 @@ pub mod acme_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -520,7 +547,6 @@ pub mod acme_endpoint {
         }
     }
     impl From<AuthorizationBehavior> for Value<AuthorizationBehavior> {
-        #[inline]
         fn from(v: AuthorizationBehavior) -> Self {
             Value::Lit(v)
         }
@@ -546,7 +572,6 @@ pub mod acme_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -557,7 +582,6 @@ pub mod acme_endpoint {
         }
     }
     impl From<Contact> for Value<Contact> {
-        #[inline]
         fn from(v: Contact) -> Self {
             Value::Lit(v)
         }
@@ -604,7 +628,6 @@ impl Render for AcmeExternalAccountBinding {
 impl crate::resource::Resource for AcmeExternalAccountBinding {
     const TYPE_NAME: &'static str = "AWS::CertificateManager::AcmeExternalAccountBinding";
     const ATTRIBUTES: &'static [&'static str] = &["AcmeExternalAccountBindingArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -620,10 +643,17 @@ impl crate::resource::Resource for AcmeExternalAccountBinding {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AcmeExternalAccountBinding> {
     /// `Fn::GetAtt` of `AcmeExternalAccountBindingArn`.
-    #[inline]
     pub fn acme_external_account_binding_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AcmeExternalAccountBindingArn")
     }
@@ -650,7 +680,6 @@ pub mod acme_external_account_binding {
         }
     }
     impl From<Expiration> for Value<Expiration> {
-        #[inline]
         fn from(v: Expiration) -> Self {
             Value::Lit(v)
         }
@@ -680,7 +709,6 @@ pub mod acme_external_account_binding {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -717,7 +745,6 @@ pub mod acme_external_account_binding {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -728,7 +755,6 @@ pub mod acme_external_account_binding {
         }
     }
     impl From<ExpirationType> for Value<ExpirationType> {
-        #[inline]
         fn from(v: ExpirationType) -> Self {
             Value::Lit(v)
         }
@@ -813,7 +839,6 @@ impl Render for Certificate {
 impl crate::resource::Resource for Certificate {
     const TYPE_NAME: &'static str = "AWS::CertificateManager::Certificate";
     const ATTRIBUTES: &'static [&'static str] = &["CertificateArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -829,10 +854,17 @@ impl crate::resource::Resource for Certificate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Certificate> {
     /// `Fn::GetAtt` of `CertificateArn`.
-    #[inline]
     pub fn certificate_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateArn")
     }
@@ -841,7 +873,7 @@ impl crate::resource::Handle<Certificate> {
 pub mod certificate {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DomainValidationOption {
         /// `DomainName` (Optional.)
         pub domain_name: Option<Value<String>>,
@@ -860,8 +892,12 @@ pub mod certificate {
             }
         }
     }
+    impl Default for DomainValidationOption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DomainValidationOption> for Value<DomainValidationOption> {
-        #[inline]
         fn from(v: DomainValidationOption) -> Self {
             Value::Lit(v)
         }
@@ -893,7 +929,6 @@ pub mod certificate {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -927,7 +962,6 @@ pub mod certificate {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -938,7 +972,6 @@ pub mod certificate {
         }
     }
     impl From<CertificateExport> for Value<CertificateExport> {
-        #[inline]
         fn from(v: CertificateExport) -> Self {
             Value::Lit(v)
         }
@@ -964,7 +997,6 @@ pub mod certificate {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -977,7 +1009,6 @@ pub mod certificate {
     impl From<CertificateTransparencyLoggingPreference>
         for Value<CertificateTransparencyLoggingPreference>
     {
-        #[inline]
         fn from(v: CertificateTransparencyLoggingPreference) -> Self {
             Value::Lit(v)
         }

@@ -63,7 +63,6 @@ impl Render for CustomAction {
 impl crate::resource::Resource for CustomAction {
     const TYPE_NAME: &'static str = "AWS::Chatbot::CustomAction";
     const ATTRIBUTES: &'static [&'static str] = &["CustomActionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -79,10 +78,17 @@ impl crate::resource::Resource for CustomAction {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomAction> {
     /// `Fn::GetAtt` of `CustomActionArn`.
-    #[inline]
     pub fn custom_action_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CustomActionArn")
     }
@@ -91,7 +97,7 @@ impl crate::resource::Handle<CustomAction> {
 pub mod custom_action {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomActionAttachment {
         /// `ButtonText` (Optional.)
         pub button_text: Option<Value<String>>,
@@ -113,8 +119,12 @@ pub mod custom_action {
             }
         }
     }
+    impl Default for CustomActionAttachment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomActionAttachment> for Value<CustomActionAttachment> {
-        #[inline]
         fn from(v: CustomActionAttachment) -> Self {
             Value::Lit(v)
         }
@@ -152,7 +162,6 @@ pub mod custom_action {
         }
     }
     impl From<CustomActionAttachmentCriteria> for Value<CustomActionAttachmentCriteria> {
-        #[inline]
         fn from(v: CustomActionAttachmentCriteria) -> Self {
             Value::Lit(v)
         }
@@ -180,7 +189,6 @@ pub mod custom_action {
         }
     }
     impl From<CustomActionDefinition> for Value<CustomActionDefinition> {
-        #[inline]
         fn from(v: CustomActionDefinition) -> Self {
             Value::Lit(v)
         }
@@ -209,7 +217,6 @@ pub mod custom_action {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -243,7 +250,6 @@ pub mod custom_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -256,7 +262,6 @@ pub mod custom_action {
     impl From<CustomActionAttachmentCriteriaOperator>
         for Value<CustomActionAttachmentCriteriaOperator>
     {
-        #[inline]
         fn from(v: CustomActionAttachmentCriteriaOperator) -> Self {
             Value::Lit(v)
         }
@@ -342,7 +347,6 @@ impl Render for MicrosoftTeamsChannelConfiguration {
 impl crate::resource::Resource for MicrosoftTeamsChannelConfiguration {
     const TYPE_NAME: &'static str = "AWS::Chatbot::MicrosoftTeamsChannelConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -358,10 +362,17 @@ impl crate::resource::Resource for MicrosoftTeamsChannelConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MicrosoftTeamsChannelConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -387,7 +398,6 @@ pub mod microsoft_teams_channel_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -472,7 +482,6 @@ impl Render for SlackChannelConfiguration {
 impl crate::resource::Resource for SlackChannelConfiguration {
     const TYPE_NAME: &'static str = "AWS::Chatbot::SlackChannelConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -488,10 +497,17 @@ impl crate::resource::Resource for SlackChannelConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SlackChannelConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -517,7 +533,6 @@ pub mod slack_channel_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

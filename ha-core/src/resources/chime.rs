@@ -53,7 +53,6 @@ impl crate::resource::Resource for AppInstance {
     const TYPE_NAME: &'static str = "AWS::Chime::AppInstance";
     const ATTRIBUTES: &'static [&'static str] =
         &["AppInstanceArn", "CreatedTimestamp", "LastUpdatedTimestamp"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -69,20 +68,25 @@ impl crate::resource::Resource for AppInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AppInstance> {
     /// `Fn::GetAtt` of `AppInstanceArn`.
-    #[inline]
     pub fn app_instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AppInstanceArn")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `LastUpdatedTimestamp`.
-    #[inline]
     pub fn last_updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTimestamp")
     }
@@ -109,7 +113,6 @@ pub mod app_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -172,7 +175,6 @@ impl crate::resource::Resource for AppInstanceBot {
         "CreatedTimestamp",
         "LastUpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -188,20 +190,25 @@ impl crate::resource::Resource for AppInstanceBot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AppInstanceBot> {
     /// `Fn::GetAtt` of `AppInstanceBotArn`.
-    #[inline]
     pub fn app_instance_bot_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AppInstanceBotArn")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `LastUpdatedTimestamp`.
-    #[inline]
     pub fn last_updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTimestamp")
     }
@@ -223,7 +230,6 @@ pub mod app_instance_bot {
         }
     }
     impl From<Configuration> for Value<Configuration> {
-        #[inline]
         fn from(v: Configuration) -> Self {
             Value::Lit(v)
         }
@@ -265,7 +271,6 @@ pub mod app_instance_bot {
         }
     }
     impl From<LexConfiguration> for Value<LexConfiguration> {
-        #[inline]
         fn from(v: LexConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -302,7 +307,6 @@ pub mod app_instance_bot {
         }
     }
     impl From<InvokedBy> for Value<InvokedBy> {
-        #[inline]
         fn from(v: InvokedBy) -> Self {
             Value::Lit(v)
         }
@@ -333,7 +337,6 @@ pub mod app_instance_bot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -373,7 +376,6 @@ pub mod app_instance_bot {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -384,7 +386,6 @@ pub mod app_instance_bot {
         }
     }
     impl From<InvokedByStandardMessages> for Value<InvokedByStandardMessages> {
-        #[inline]
         fn from(v: InvokedByStandardMessages) -> Self {
             Value::Lit(v)
         }
@@ -410,7 +411,6 @@ pub mod app_instance_bot {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -421,7 +421,6 @@ pub mod app_instance_bot {
         }
     }
     impl From<InvokedByTargetedMessages> for Value<InvokedByTargetedMessages> {
-        #[inline]
         fn from(v: InvokedByTargetedMessages) -> Self {
             Value::Lit(v)
         }
@@ -444,7 +443,6 @@ pub mod app_instance_bot {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -455,7 +453,6 @@ pub mod app_instance_bot {
         }
     }
     impl From<LexConfigurationRespondsTo> for Value<LexConfigurationRespondsTo> {
-        #[inline]
         fn from(v: LexConfigurationRespondsTo) -> Self {
             Value::Lit(v)
         }
@@ -510,7 +507,6 @@ impl Render for AppInstanceUser {
 impl crate::resource::Resource for AppInstanceUser {
     const TYPE_NAME: &'static str = "AWS::Chime::AppInstanceUser";
     const ATTRIBUTES: &'static [&'static str] = &["AppInstanceUserArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -526,10 +522,17 @@ impl crate::resource::Resource for AppInstanceUser {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AppInstanceUser> {
     /// `Fn::GetAtt` of `AppInstanceUserArn`.
-    #[inline]
     pub fn app_instance_user_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AppInstanceUserArn")
     }
@@ -558,7 +561,6 @@ pub mod app_instance_user {
         }
     }
     impl From<ExpirationSettings> for Value<ExpirationSettings> {
-        #[inline]
         fn from(v: ExpirationSettings) -> Self {
             Value::Lit(v)
         }
@@ -588,7 +590,6 @@ pub mod app_instance_user {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -619,7 +620,6 @@ pub mod app_instance_user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -630,7 +630,6 @@ pub mod app_instance_user {
         }
     }
     impl From<ExpirationSettingsExpirationCriterion> for Value<ExpirationSettingsExpirationCriterion> {
-        #[inline]
         fn from(v: ExpirationSettingsExpirationCriterion) -> Self {
             Value::Lit(v)
         }
@@ -721,7 +720,6 @@ impl crate::resource::Resource for Channel {
         "LastMessageTimestamp",
         "LastUpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -737,35 +735,37 @@ impl crate::resource::Resource for Channel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ChannelFlowArn`.
-    #[inline]
     pub fn channel_flow_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelFlowArn")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `LastMessageTimestamp`.
-    #[inline]
     pub fn last_message_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("LastMessageTimestamp")
     }
     /// `Fn::GetAtt` of `LastUpdatedTimestamp`.
-    #[inline]
     pub fn last_updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTimestamp")
     }
@@ -799,7 +799,6 @@ pub mod channel {
         }
     }
     impl From<ElasticChannelConfiguration> for Value<ElasticChannelConfiguration> {
-        #[inline]
         fn from(v: ElasticChannelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -842,7 +841,6 @@ pub mod channel {
         }
     }
     impl From<ExpirationSettings> for Value<ExpirationSettings> {
-        #[inline]
         fn from(v: ExpirationSettings) -> Self {
             Value::Lit(v)
         }
@@ -872,7 +870,6 @@ pub mod channel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -907,7 +904,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -918,7 +914,6 @@ pub mod channel {
         }
     }
     impl From<ExpirationSettingsExpirationCriterion> for Value<ExpirationSettingsExpirationCriterion> {
-        #[inline]
         fn from(v: ExpirationSettingsExpirationCriterion) -> Self {
             Value::Lit(v)
         }
@@ -944,7 +939,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -955,7 +949,6 @@ pub mod channel {
         }
     }
     impl From<Mode> for Value<Mode> {
-        #[inline]
         fn from(v: Mode) -> Self {
             Value::Lit(v)
         }
@@ -981,7 +974,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -992,7 +984,6 @@ pub mod channel {
         }
     }
     impl From<Privacy> for Value<Privacy> {
-        #[inline]
         fn from(v: Privacy) -> Self {
             Value::Lit(v)
         }
@@ -1046,7 +1037,6 @@ impl crate::resource::Resource for ChannelFlow {
         "CreatedTimestamp",
         "LastUpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1062,30 +1052,33 @@ impl crate::resource::Resource for ChannelFlow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ChannelFlow> {
     /// `Fn::GetAtt` of `AppInstanceId`.
-    #[inline]
     pub fn app_instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("AppInstanceId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ChannelFlowId`.
-    #[inline]
     pub fn channel_flow_id(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelFlowId")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `LastUpdatedTimestamp`.
-    #[inline]
     pub fn last_updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTimestamp")
     }
@@ -1123,7 +1116,6 @@ pub mod channel_flow {
         }
     }
     impl From<Processor> for Value<Processor> {
-        #[inline]
         fn from(v: Processor) -> Self {
             Value::Lit(v)
         }
@@ -1153,7 +1145,6 @@ pub mod channel_flow {
         }
     }
     impl From<ProcessorConfiguration> for Value<ProcessorConfiguration> {
-        #[inline]
         fn from(v: ProcessorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1186,7 +1177,6 @@ pub mod channel_flow {
         }
     }
     impl From<LambdaConfiguration> for Value<LambdaConfiguration> {
-        #[inline]
         fn from(v: LambdaConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1216,7 +1206,6 @@ pub mod channel_flow {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1247,7 +1236,6 @@ pub mod channel_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1258,7 +1246,6 @@ pub mod channel_flow {
         }
     }
     impl From<LambdaConfigurationInvocationType> for Value<LambdaConfigurationInvocationType> {
-        #[inline]
         fn from(v: LambdaConfigurationInvocationType) -> Self {
             Value::Lit(v)
         }
@@ -1284,7 +1271,6 @@ pub mod channel_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1295,7 +1281,6 @@ pub mod channel_flow {
         }
     }
     impl From<ProcessorFallbackAction> for Value<ProcessorFallbackAction> {
-        #[inline]
         fn from(v: ProcessorFallbackAction) -> Self {
             Value::Lit(v)
         }
@@ -1370,7 +1355,6 @@ impl crate::resource::Resource for MediaInsightsPipelineConfiguration {
         "MediaInsightsPipelineConfigurationId",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1386,25 +1370,29 @@ impl crate::resource::Resource for MediaInsightsPipelineConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MediaInsightsPipelineConfiguration> {
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `MediaInsightsPipelineConfigurationArn`.
-    #[inline]
     pub fn media_insights_pipeline_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MediaInsightsPipelineConfigurationArn")
     }
     /// `Fn::GetAtt` of `MediaInsightsPipelineConfigurationId`.
-    #[inline]
     pub fn media_insights_pipeline_configuration_id(&self) -> crate::value::Intrinsic {
         self.get_att("MediaInsightsPipelineConfigurationId")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -1444,7 +1432,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<MediaInsightsPipelineConfigurationElement>
         for Value<MediaInsightsPipelineConfigurationElement>
     {
-        #[inline]
         fn from(v: MediaInsightsPipelineConfigurationElement) -> Self {
             Value::Lit(v)
         }
@@ -1539,7 +1526,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeCallAnalyticsProcessorConfiguration>
         for Value<AmazonTranscribeCallAnalyticsProcessorConfiguration>
     {
-        #[inline]
         fn from(v: AmazonTranscribeCallAnalyticsProcessorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1614,7 +1600,6 @@ pub mod media_insights_pipeline_configuration {
         }
     }
     impl From<PostCallAnalyticsSettings> for Value<PostCallAnalyticsSettings> {
-        #[inline]
         fn from(v: PostCallAnalyticsSettings) -> Self {
             Value::Lit(v)
         }
@@ -1637,7 +1622,7 @@ pub mod media_insights_pipeline_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AmazonTranscribeProcessorConfiguration {
         /// `ContentIdentificationType` (Optional.) Labels all PII identified in the transcript.
         pub content_identification_type:
@@ -1706,10 +1691,14 @@ pub mod media_insights_pipeline_configuration {
             }
         }
     }
+    impl Default for AmazonTranscribeProcessorConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AmazonTranscribeProcessorConfiguration>
         for Value<AmazonTranscribeProcessorConfiguration>
     {
-        #[inline]
         fn from(v: AmazonTranscribeProcessorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1762,7 +1751,7 @@ pub mod media_insights_pipeline_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KinesisDataStreamSinkConfiguration {
         /// `InsightsTarget` (Optional.) The ARN of the Kinesis Data Stream sink.
         pub insights_target: Option<Value<String>>,
@@ -1775,8 +1764,12 @@ pub mod media_insights_pipeline_configuration {
             }
         }
     }
+    impl Default for KinesisDataStreamSinkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KinesisDataStreamSinkConfiguration> for Value<KinesisDataStreamSinkConfiguration> {
-        #[inline]
         fn from(v: KinesisDataStreamSinkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1788,7 +1781,7 @@ pub mod media_insights_pipeline_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3RecordingSinkConfiguration {
         /// `Destination` (Optional.) The default URI of the Amazon S3 bucket.
         pub destination: Option<Value<String>>,
@@ -1804,8 +1797,12 @@ pub mod media_insights_pipeline_configuration {
             }
         }
     }
+    impl Default for S3RecordingSinkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3RecordingSinkConfiguration> for Value<S3RecordingSinkConfiguration> {
-        #[inline]
         fn from(v: S3RecordingSinkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1818,7 +1815,7 @@ pub mod media_insights_pipeline_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RealTimeAlertConfiguration {
         /// `Disabled` (Optional.) Turns off real-time alerts.
         pub disabled: Option<Value<bool>>,
@@ -1834,8 +1831,12 @@ pub mod media_insights_pipeline_configuration {
             }
         }
     }
+    impl Default for RealTimeAlertConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RealTimeAlertConfiguration> for Value<RealTimeAlertConfiguration> {
-        #[inline]
         fn from(v: RealTimeAlertConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1871,7 +1872,6 @@ pub mod media_insights_pipeline_configuration {
         }
     }
     impl From<RealTimeAlertRule> for Value<RealTimeAlertRule> {
-        #[inline]
         fn from(v: RealTimeAlertRule) -> Self {
             Value::Lit(v)
         }
@@ -1912,7 +1912,6 @@ pub mod media_insights_pipeline_configuration {
         }
     }
     impl From<IssueDetectionConfiguration> for Value<IssueDetectionConfiguration> {
-        #[inline]
         fn from(v: IssueDetectionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1947,7 +1946,6 @@ pub mod media_insights_pipeline_configuration {
         }
     }
     impl From<KeywordMatchConfiguration> for Value<KeywordMatchConfiguration> {
-        #[inline]
         fn from(v: KeywordMatchConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1985,7 +1983,6 @@ pub mod media_insights_pipeline_configuration {
         }
     }
     impl From<SentimentConfiguration> for Value<SentimentConfiguration> {
-        #[inline]
         fn from(v: SentimentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2016,7 +2013,6 @@ pub mod media_insights_pipeline_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2047,7 +2043,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2060,7 +2055,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeCallAnalyticsProcessorConfigurationContentIdentificationType>
         for Value<AmazonTranscribeCallAnalyticsProcessorConfigurationContentIdentificationType>
     {
-        #[inline]
         fn from(
             v: AmazonTranscribeCallAnalyticsProcessorConfigurationContentIdentificationType,
         ) -> Self {
@@ -2085,7 +2079,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2098,7 +2091,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeCallAnalyticsProcessorConfigurationContentRedactionType>
         for Value<AmazonTranscribeCallAnalyticsProcessorConfigurationContentRedactionType>
     {
-        #[inline]
         fn from(
             v: AmazonTranscribeCallAnalyticsProcessorConfigurationContentRedactionType,
         ) -> Self {
@@ -2159,7 +2151,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2172,7 +2163,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeCallAnalyticsProcessorConfigurationLanguageCode>
         for Value<AmazonTranscribeCallAnalyticsProcessorConfigurationLanguageCode>
     {
-        #[inline]
         fn from(v: AmazonTranscribeCallAnalyticsProcessorConfigurationLanguageCode) -> Self {
             Value::Lit(v)
         }
@@ -2201,7 +2191,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2214,7 +2203,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeCallAnalyticsProcessorConfigurationPartialResultsStability>
         for Value<AmazonTranscribeCallAnalyticsProcessorConfigurationPartialResultsStability>
     {
-        #[inline]
         fn from(
             v: AmazonTranscribeCallAnalyticsProcessorConfigurationPartialResultsStability,
         ) -> Self {
@@ -2242,7 +2230,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2255,7 +2242,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<PostCallAnalyticsSettingsContentRedactionOutput>
         for Value<PostCallAnalyticsSettingsContentRedactionOutput>
     {
-        #[inline]
         fn from(v: PostCallAnalyticsSettingsContentRedactionOutput) -> Self {
             Value::Lit(v)
         }
@@ -2284,7 +2270,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2297,7 +2282,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeCallAnalyticsProcessorConfigurationVocabularyFilterMethod>
         for Value<AmazonTranscribeCallAnalyticsProcessorConfigurationVocabularyFilterMethod>
     {
-        #[inline]
         fn from(
             v: AmazonTranscribeCallAnalyticsProcessorConfigurationVocabularyFilterMethod,
         ) -> Self {
@@ -2322,7 +2306,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2335,7 +2318,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeProcessorConfigurationContentIdentificationType>
         for Value<AmazonTranscribeProcessorConfigurationContentIdentificationType>
     {
-        #[inline]
         fn from(v: AmazonTranscribeProcessorConfigurationContentIdentificationType) -> Self {
             Value::Lit(v)
         }
@@ -2358,7 +2340,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2371,7 +2352,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeProcessorConfigurationContentRedactionType>
         for Value<AmazonTranscribeProcessorConfigurationContentRedactionType>
     {
-        #[inline]
         fn from(v: AmazonTranscribeProcessorConfigurationContentRedactionType) -> Self {
             Value::Lit(v)
         }
@@ -2430,7 +2410,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2443,7 +2422,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeProcessorConfigurationLanguageCode>
         for Value<AmazonTranscribeProcessorConfigurationLanguageCode>
     {
-        #[inline]
         fn from(v: AmazonTranscribeProcessorConfigurationLanguageCode) -> Self {
             Value::Lit(v)
         }
@@ -2472,7 +2450,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2485,7 +2462,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeProcessorConfigurationPartialResultsStability>
         for Value<AmazonTranscribeProcessorConfigurationPartialResultsStability>
     {
-        #[inline]
         fn from(v: AmazonTranscribeProcessorConfigurationPartialResultsStability) -> Self {
             Value::Lit(v)
         }
@@ -2544,7 +2520,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2557,7 +2532,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeProcessorConfigurationPreferredLanguage>
         for Value<AmazonTranscribeProcessorConfigurationPreferredLanguage>
     {
-        #[inline]
         fn from(v: AmazonTranscribeProcessorConfigurationPreferredLanguage) -> Self {
             Value::Lit(v)
         }
@@ -2586,7 +2560,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2599,7 +2572,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<AmazonTranscribeProcessorConfigurationVocabularyFilterMethod>
         for Value<AmazonTranscribeProcessorConfigurationVocabularyFilterMethod>
     {
-        #[inline]
         fn from(v: AmazonTranscribeProcessorConfigurationVocabularyFilterMethod) -> Self {
             Value::Lit(v)
         }
@@ -2625,7 +2597,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2638,7 +2609,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<S3RecordingSinkConfigurationRecordingFileFormat>
         for Value<S3RecordingSinkConfigurationRecordingFileFormat>
     {
-        #[inline]
         fn from(v: S3RecordingSinkConfigurationRecordingFileFormat) -> Self {
             Value::Lit(v)
         }
@@ -2682,7 +2652,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2695,7 +2664,6 @@ pub mod media_insights_pipeline_configuration {
     impl From<MediaInsightsPipelineConfigurationElementType>
         for Value<MediaInsightsPipelineConfigurationElementType>
     {
-        #[inline]
         fn from(v: MediaInsightsPipelineConfigurationElementType) -> Self {
             Value::Lit(v)
         }
@@ -2718,7 +2686,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2729,7 +2696,6 @@ pub mod media_insights_pipeline_configuration {
         }
     }
     impl From<SentimentConfigurationSentimentType> for Value<SentimentConfigurationSentimentType> {
-        #[inline]
         fn from(v: SentimentConfigurationSentimentType) -> Self {
             Value::Lit(v)
         }
@@ -2760,7 +2726,6 @@ pub mod media_insights_pipeline_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2771,7 +2736,6 @@ pub mod media_insights_pipeline_configuration {
         }
     }
     impl From<RealTimeAlertRuleType> for Value<RealTimeAlertRuleType> {
-        #[inline]
         fn from(v: RealTimeAlertRuleType) -> Self {
             Value::Lit(v)
         }
@@ -2822,7 +2786,6 @@ impl crate::resource::Resource for MediaPipelineKinesisVideoStreamPool {
         "PoolStatus",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2838,30 +2801,33 @@ impl crate::resource::Resource for MediaPipelineKinesisVideoStreamPool {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MediaPipelineKinesisVideoStreamPool> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `PoolId`.
-    #[inline]
     pub fn pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("PoolId")
     }
     /// `Fn::GetAtt` of `PoolStatus`.
-    #[inline]
     pub fn pool_status(&self) -> crate::value::Intrinsic {
         self.get_att("PoolStatus")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -2888,7 +2854,6 @@ pub mod media_pipeline_kinesis_video_stream_pool {
         }
     }
     impl From<StreamConfiguration> for Value<StreamConfiguration> {
-        #[inline]
         fn from(v: StreamConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2922,7 +2887,6 @@ pub mod media_pipeline_kinesis_video_stream_pool {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -2983,7 +2947,6 @@ impl crate::resource::Resource for SipMediaApplication {
         "SipMediaApplicationId",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2999,25 +2962,29 @@ impl crate::resource::Resource for SipMediaApplication {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SipMediaApplication> {
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `SipMediaApplicationArn`.
-    #[inline]
     pub fn sip_media_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SipMediaApplicationArn")
     }
     /// `Fn::GetAtt` of `SipMediaApplicationId`.
-    #[inline]
     pub fn sip_media_application_id(&self) -> crate::value::Intrinsic {
         self.get_att("SipMediaApplicationId")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -3040,7 +3007,6 @@ pub mod sip_media_application {
         }
     }
     impl From<SipMediaApplicationEndpoint> for Value<SipMediaApplicationEndpoint> {
-        #[inline]
         fn from(v: SipMediaApplicationEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -3069,7 +3035,6 @@ pub mod sip_media_application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3131,7 +3096,6 @@ impl crate::resource::Resource for VoiceConnector {
         "VoiceConnectorArn",
         "VoiceConnectorId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3147,30 +3111,33 @@ impl crate::resource::Resource for VoiceConnector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VoiceConnector> {
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `OutboundHostName`.
-    #[inline]
     pub fn outbound_host_name(&self) -> crate::value::Intrinsic {
         self.get_att("OutboundHostName")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
     /// `Fn::GetAtt` of `VoiceConnectorArn`.
-    #[inline]
     pub fn voice_connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VoiceConnectorArn")
     }
     /// `Fn::GetAtt` of `VoiceConnectorId`.
-    #[inline]
     pub fn voice_connector_id(&self) -> crate::value::Intrinsic {
         self.get_att("VoiceConnectorId")
     }
@@ -3196,7 +3163,6 @@ pub mod voice_connector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3276,7 +3242,6 @@ pub mod voice_connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3287,7 +3252,6 @@ pub mod voice_connector {
         }
     }
     impl From<AwsRegion> for Value<AwsRegion> {
-        #[inline]
         fn from(v: AwsRegion) -> Self {
             Value::Lit(v)
         }
@@ -3313,7 +3277,6 @@ pub mod voice_connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3324,7 +3287,6 @@ pub mod voice_connector {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }

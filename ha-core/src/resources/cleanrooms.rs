@@ -103,7 +103,6 @@ impl crate::resource::Resource for AnalysisTemplate {
         "CollaborationIdentifier",
         "MembershipArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -119,30 +118,33 @@ impl crate::resource::Resource for AnalysisTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AnalysisTemplate> {
     /// `Fn::GetAtt` of `AnalysisTemplateIdentifier`.
-    #[inline]
     pub fn analysis_template_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("AnalysisTemplateIdentifier")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CollaborationArn`.
-    #[inline]
     pub fn collaboration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationArn")
     }
     /// `Fn::GetAtt` of `CollaborationIdentifier`.
-    #[inline]
     pub fn collaboration_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationIdentifier")
     }
     /// `Fn::GetAtt` of `MembershipArn`.
-    #[inline]
     pub fn membership_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MembershipArn")
     }
@@ -174,7 +176,6 @@ pub mod analysis_template {
         }
     }
     impl From<AnalysisParameter> for Value<AnalysisParameter> {
-        #[inline]
         fn from(v: AnalysisParameter) -> Self {
             Value::Lit(v)
         }
@@ -202,7 +203,6 @@ pub mod analysis_template {
         }
     }
     impl From<ErrorMessageConfiguration> for Value<ErrorMessageConfiguration> {
-        #[inline]
         fn from(v: ErrorMessageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -228,7 +228,6 @@ pub mod analysis_template {
         }
     }
     impl From<AnalysisSchema> for Value<AnalysisSchema> {
-        #[inline]
         fn from(v: AnalysisSchema) -> Self {
             Value::Lit(v)
         }
@@ -254,7 +253,6 @@ pub mod analysis_template {
         }
     }
     impl From<AnalysisSourceMetadata> for Value<AnalysisSourceMetadata> {
-        #[inline]
         fn from(v: AnalysisSourceMetadata) -> Self {
             Value::Lit(v)
         }
@@ -283,7 +281,6 @@ pub mod analysis_template {
         }
     }
     impl From<AnalysisTemplateArtifactMetadata> for Value<AnalysisTemplateArtifactMetadata> {
-        #[inline]
         fn from(v: AnalysisTemplateArtifactMetadata) -> Self {
             Value::Lit(v)
         }
@@ -300,7 +297,7 @@ pub mod analysis_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Hash {
         /// `Sha256` (Optional.)
         pub sha256: Option<Value<String>>,
@@ -311,8 +308,12 @@ pub mod analysis_template {
             Hash { sha256: None }
         }
     }
+    impl Default for Hash {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Hash> for Value<Hash> {
-        #[inline]
         fn from(v: Hash) -> Self {
             Value::Lit(v)
         }
@@ -340,7 +341,6 @@ pub mod analysis_template {
         }
     }
     impl From<SyntheticDataParameters> for Value<SyntheticDataParameters> {
-        #[inline]
         fn from(v: SyntheticDataParameters) -> Self {
             Value::Lit(v)
         }
@@ -380,7 +380,6 @@ pub mod analysis_template {
         }
     }
     impl From<MlSyntheticDataParameters> for Value<MlSyntheticDataParameters> {
-        #[inline]
         fn from(v: MlSyntheticDataParameters) -> Self {
             Value::Lit(v)
         }
@@ -414,7 +413,6 @@ pub mod analysis_template {
         }
     }
     impl From<ColumnClassificationDetails> for Value<ColumnClassificationDetails> {
-        #[inline]
         fn from(v: ColumnClassificationDetails) -> Self {
             Value::Lit(v)
         }
@@ -450,7 +448,6 @@ pub mod analysis_template {
         }
     }
     impl From<SyntheticDataColumnProperties> for Value<SyntheticDataColumnProperties> {
-        #[inline]
         fn from(v: SyntheticDataColumnProperties) -> Self {
             Value::Lit(v)
         }
@@ -481,7 +478,6 @@ pub mod analysis_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -651,7 +647,6 @@ pub mod analysis_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -662,7 +657,6 @@ pub mod analysis_template {
         }
     }
     impl From<AnalysisParameterType> for Value<AnalysisParameterType> {
-        #[inline]
         fn from(v: AnalysisParameterType) -> Self {
             Value::Lit(v)
         }
@@ -685,7 +679,6 @@ pub mod analysis_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -696,7 +689,6 @@ pub mod analysis_template {
         }
     }
     impl From<ErrorMessageConfigurationType> for Value<ErrorMessageConfigurationType> {
-        #[inline]
         fn from(v: ErrorMessageConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -722,7 +714,6 @@ pub mod analysis_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -733,7 +724,6 @@ pub mod analysis_template {
         }
     }
     impl From<Format> for Value<Format> {
-        #[inline]
         fn from(v: Format) -> Self {
             Value::Lit(v)
         }
@@ -759,7 +749,6 @@ pub mod analysis_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -772,7 +761,6 @@ pub mod analysis_template {
     impl From<SyntheticDataColumnPropertiesColumnType>
         for Value<SyntheticDataColumnPropertiesColumnType>
     {
-        #[inline]
         fn from(v: SyntheticDataColumnPropertiesColumnType) -> Self {
             Value::Lit(v)
         }
@@ -886,7 +874,6 @@ impl Render for Collaboration {
 impl crate::resource::Resource for Collaboration {
     const TYPE_NAME: &'static str = "AWS::CleanRooms::Collaboration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CollaborationIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -902,15 +889,21 @@ impl crate::resource::Resource for Collaboration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Collaboration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CollaborationIdentifier`.
-    #[inline]
     pub fn collaboration_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationIdentifier")
     }
@@ -935,7 +928,6 @@ pub mod collaboration {
         }
     }
     impl From<MlMemberAbilities> for Value<MlMemberAbilities> {
-        #[inline]
         fn from(v: MlMemberAbilities) -> Self {
             Value::Lit(v)
         }
@@ -971,7 +963,6 @@ pub mod collaboration {
         }
     }
     impl From<PaymentConfiguration> for Value<PaymentConfiguration> {
-        #[inline]
         fn from(v: PaymentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -999,7 +990,6 @@ pub mod collaboration {
         }
     }
     impl From<JobComputePaymentConfig> for Value<JobComputePaymentConfig> {
-        #[inline]
         fn from(v: JobComputePaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -1011,7 +1001,7 @@ pub mod collaboration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MlPaymentConfig {
         /// `ModelInference` (Optional.)
         pub model_inference: Option<Value<ModelInferencePaymentConfig>>,
@@ -1030,8 +1020,12 @@ pub mod collaboration {
             }
         }
     }
+    impl Default for MlPaymentConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MlPaymentConfig> for Value<MlPaymentConfig> {
-        #[inline]
         fn from(v: MlPaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -1063,7 +1057,6 @@ pub mod collaboration {
         }
     }
     impl From<ModelInferencePaymentConfig> for Value<ModelInferencePaymentConfig> {
-        #[inline]
         fn from(v: ModelInferencePaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -1089,7 +1082,6 @@ pub mod collaboration {
         }
     }
     impl From<ModelTrainingPaymentConfig> for Value<ModelTrainingPaymentConfig> {
-        #[inline]
         fn from(v: ModelTrainingPaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -1115,7 +1107,6 @@ pub mod collaboration {
         }
     }
     impl From<SyntheticDataGenerationPaymentConfig> for Value<SyntheticDataGenerationPaymentConfig> {
-        #[inline]
         fn from(v: SyntheticDataGenerationPaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -1141,7 +1132,6 @@ pub mod collaboration {
         }
     }
     impl From<QueryComputePaymentConfig> for Value<QueryComputePaymentConfig> {
-        #[inline]
         fn from(v: QueryComputePaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -1182,7 +1172,6 @@ pub mod collaboration {
         }
     }
     impl From<DataEncryptionMetadata> for Value<DataEncryptionMetadata> {
-        #[inline]
         fn from(v: DataEncryptionMetadata) -> Self {
             Value::Lit(v)
         }
@@ -1230,7 +1219,6 @@ pub mod collaboration {
         }
     }
     impl From<MemberSpecification> for Value<MemberSpecification> {
-        #[inline]
         fn from(v: MemberSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1263,7 +1251,6 @@ pub mod collaboration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1458,7 +1445,6 @@ pub mod collaboration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1469,7 +1455,6 @@ pub mod collaboration {
         }
     }
     impl From<SupportedS3Region> for Value<SupportedS3Region> {
-        #[inline]
         fn from(v: SupportedS3Region) -> Self {
             Value::Lit(v)
         }
@@ -1495,7 +1480,6 @@ pub mod collaboration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1506,7 +1490,6 @@ pub mod collaboration {
         }
     }
     impl From<AnalyticsEngine> for Value<AnalyticsEngine> {
-        #[inline]
         fn from(v: AnalyticsEngine) -> Self {
             Value::Lit(v)
         }
@@ -1543,7 +1526,6 @@ pub mod collaboration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1554,7 +1536,6 @@ pub mod collaboration {
         }
     }
     impl From<AutoApprovedChangeType> for Value<AutoApprovedChangeType> {
-        #[inline]
         fn from(v: AutoApprovedChangeType) -> Self {
             Value::Lit(v)
         }
@@ -1582,7 +1563,6 @@ pub mod collaboration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1593,7 +1573,6 @@ pub mod collaboration {
         }
     }
     impl From<CustomMlMemberAbility> for Value<CustomMlMemberAbility> {
-        #[inline]
         fn from(v: CustomMlMemberAbility) -> Self {
             Value::Lit(v)
         }
@@ -1624,7 +1603,6 @@ pub mod collaboration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1635,7 +1613,6 @@ pub mod collaboration {
         }
     }
     impl From<MemberAbility> for Value<MemberAbility> {
-        #[inline]
         fn from(v: MemberAbility) -> Self {
             Value::Lit(v)
         }
@@ -1661,7 +1638,6 @@ pub mod collaboration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1672,7 +1648,6 @@ pub mod collaboration {
         }
     }
     impl From<CollaborationJobLogStatus> for Value<CollaborationJobLogStatus> {
-        #[inline]
         fn from(v: CollaborationJobLogStatus) -> Self {
             Value::Lit(v)
         }
@@ -1698,7 +1673,6 @@ pub mod collaboration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1709,7 +1683,6 @@ pub mod collaboration {
         }
     }
     impl From<CollaborationQueryLogStatus> for Value<CollaborationQueryLogStatus> {
-        #[inline]
         fn from(v: CollaborationQueryLogStatus) -> Self {
             Value::Lit(v)
         }
@@ -1779,7 +1752,6 @@ impl Render for ConfiguredTable {
 impl crate::resource::Resource for ConfiguredTable {
     const TYPE_NAME: &'static str = "AWS::CleanRooms::ConfiguredTable";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ConfiguredTableIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1795,15 +1767,21 @@ impl crate::resource::Resource for ConfiguredTable {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfiguredTable> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ConfiguredTableIdentifier`.
-    #[inline]
     pub fn configured_table_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("ConfiguredTableIdentifier")
     }
@@ -1832,7 +1810,6 @@ pub mod configured_table {
         }
     }
     impl From<AnalysisRule> for Value<AnalysisRule> {
-        #[inline]
         fn from(v: AnalysisRule) -> Self {
             Value::Lit(v)
         }
@@ -1857,7 +1834,6 @@ pub mod configured_table {
         }
     }
     impl From<ConfiguredTableAnalysisRulePolicy> for Value<ConfiguredTableAnalysisRulePolicy> {
-        #[inline]
         fn from(v: ConfiguredTableAnalysisRulePolicy) -> Self {
             Value::Lit(v)
         }
@@ -1886,7 +1862,6 @@ pub mod configured_table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1923,7 +1898,6 @@ pub mod configured_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1934,7 +1908,6 @@ pub mod configured_table {
         }
     }
     impl From<AnalysisMethod> for Value<AnalysisMethod> {
-        #[inline]
         fn from(v: AnalysisMethod) -> Self {
             Value::Lit(v)
         }
@@ -1963,7 +1936,6 @@ pub mod configured_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1974,7 +1946,6 @@ pub mod configured_table {
         }
     }
     impl From<ConfiguredTableAnalysisRuleType> for Value<ConfiguredTableAnalysisRuleType> {
-        #[inline]
         fn from(v: ConfiguredTableAnalysisRuleType) -> Self {
             Value::Lit(v)
         }
@@ -2000,7 +1971,6 @@ pub mod configured_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2011,7 +1981,6 @@ pub mod configured_table {
         }
     }
     impl From<SelectedAnalysisMethod> for Value<SelectedAnalysisMethod> {
-        #[inline]
         fn from(v: SelectedAnalysisMethod) -> Self {
             Value::Lit(v)
         }
@@ -2082,7 +2051,6 @@ impl Render for ConfiguredTableAssociation {
 impl crate::resource::Resource for ConfiguredTableAssociation {
     const TYPE_NAME: &'static str = "AWS::CleanRooms::ConfiguredTableAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ConfiguredTableAssociationIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2098,15 +2066,21 @@ impl crate::resource::Resource for ConfiguredTableAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfiguredTableAssociation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ConfiguredTableAssociationIdentifier`.
-    #[inline]
     pub fn configured_table_association_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("ConfiguredTableAssociationIdentifier")
     }
@@ -2137,7 +2111,6 @@ pub mod configured_table_association {
     impl From<ConfiguredTableAssociationAnalysisRule>
         for Value<ConfiguredTableAssociationAnalysisRule>
     {
-        #[inline]
         fn from(v: ConfiguredTableAssociationAnalysisRule) -> Self {
             Value::Lit(v)
         }
@@ -2164,7 +2137,6 @@ pub mod configured_table_association {
     impl From<ConfiguredTableAssociationAnalysisRulePolicy>
         for Value<ConfiguredTableAssociationAnalysisRulePolicy>
     {
-        #[inline]
         fn from(v: ConfiguredTableAssociationAnalysisRulePolicy) -> Self {
             Value::Lit(v)
         }
@@ -2193,7 +2165,6 @@ pub mod configured_table_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2230,7 +2201,6 @@ pub mod configured_table_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2243,7 +2213,6 @@ pub mod configured_table_association {
     impl From<ConfiguredTableAssociationAnalysisRuleType>
         for Value<ConfiguredTableAssociationAnalysisRuleType>
     {
-        #[inline]
         fn from(v: ConfiguredTableAssociationAnalysisRuleType) -> Self {
             Value::Lit(v)
         }
@@ -2306,7 +2275,6 @@ impl crate::resource::Resource for IdMappingTable {
         "InputReferenceProperties",
         "MembershipArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2322,35 +2290,37 @@ impl crate::resource::Resource for IdMappingTable {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdMappingTable> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CollaborationArn`.
-    #[inline]
     pub fn collaboration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationArn")
     }
     /// `Fn::GetAtt` of `CollaborationIdentifier`.
-    #[inline]
     pub fn collaboration_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationIdentifier")
     }
     /// `Fn::GetAtt` of `IdMappingTableIdentifier`.
-    #[inline]
     pub fn id_mapping_table_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("IdMappingTableIdentifier")
     }
     /// `Fn::GetAtt` of `InputReferenceProperties`.
-    #[inline]
     pub fn input_reference_properties(&self) -> crate::value::Intrinsic {
         self.get_att("InputReferenceProperties")
     }
     /// `Fn::GetAtt` of `MembershipArn`.
-    #[inline]
     pub fn membership_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MembershipArn")
     }
@@ -2379,7 +2349,6 @@ pub mod id_mapping_table {
         }
     }
     impl From<IdMappingTableInputReferenceConfig> for Value<IdMappingTableInputReferenceConfig> {
-        #[inline]
         fn from(v: IdMappingTableInputReferenceConfig) -> Self {
             Value::Lit(v)
         }
@@ -2413,7 +2382,6 @@ pub mod id_mapping_table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2487,7 +2455,6 @@ impl crate::resource::Resource for IdNamespaceAssociation {
         "InputReferenceProperties",
         "MembershipArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2503,35 +2470,37 @@ impl crate::resource::Resource for IdNamespaceAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdNamespaceAssociation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CollaborationArn`.
-    #[inline]
     pub fn collaboration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationArn")
     }
     /// `Fn::GetAtt` of `CollaborationIdentifier`.
-    #[inline]
     pub fn collaboration_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationIdentifier")
     }
     /// `Fn::GetAtt` of `IdNamespaceAssociationIdentifier`.
-    #[inline]
     pub fn id_namespace_association_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("IdNamespaceAssociationIdentifier")
     }
     /// `Fn::GetAtt` of `InputReferenceProperties`.
-    #[inline]
     pub fn input_reference_properties(&self) -> crate::value::Intrinsic {
         self.get_att("InputReferenceProperties")
     }
     /// `Fn::GetAtt` of `MembershipArn`.
-    #[inline]
     pub fn membership_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MembershipArn")
     }
@@ -2554,7 +2523,6 @@ pub mod id_namespace_association {
         }
     }
     impl From<IdMappingConfig> for Value<IdMappingConfig> {
-        #[inline]
         fn from(v: IdMappingConfig) -> Self {
             Value::Lit(v)
         }
@@ -2592,7 +2560,6 @@ pub mod id_namespace_association {
     impl From<IdNamespaceAssociationInputReferenceConfig>
         for Value<IdNamespaceAssociationInputReferenceConfig>
     {
-        #[inline]
         fn from(v: IdNamespaceAssociationInputReferenceConfig) -> Self {
             Value::Lit(v)
         }
@@ -2626,7 +2593,6 @@ pub mod id_namespace_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2709,7 +2675,6 @@ impl crate::resource::Resource for IntermediateTable {
         "MembershipArn",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2725,35 +2690,37 @@ impl crate::resource::Resource for IntermediateTable {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IntermediateTable> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CollaborationArn`.
-    #[inline]
     pub fn collaboration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationArn")
     }
     /// `Fn::GetAtt` of `CollaborationIdentifier`.
-    #[inline]
     pub fn collaboration_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationIdentifier")
     }
     /// `Fn::GetAtt` of `IntermediateTableIdentifier`.
-    #[inline]
     pub fn intermediate_table_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("IntermediateTableIdentifier")
     }
     /// `Fn::GetAtt` of `MembershipArn`.
-    #[inline]
     pub fn membership_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MembershipArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2782,7 +2749,6 @@ pub mod intermediate_table {
         }
     }
     impl From<IntermediateTableAnalysisRule> for Value<IntermediateTableAnalysisRule> {
-        #[inline]
         fn from(v: IntermediateTableAnalysisRule) -> Self {
             Value::Lit(v)
         }
@@ -2807,7 +2773,6 @@ pub mod intermediate_table {
         }
     }
     impl From<IntermediateTableAnalysisRulePolicy> for Value<IntermediateTableAnalysisRulePolicy> {
-        #[inline]
         fn from(v: IntermediateTableAnalysisRulePolicy) -> Self {
             Value::Lit(v)
         }
@@ -2833,7 +2798,6 @@ pub mod intermediate_table {
         }
     }
     impl From<IntermediateTableAnalysisRulePolicyV1> for Value<IntermediateTableAnalysisRulePolicyV1> {
-        #[inline]
         fn from(v: IntermediateTableAnalysisRulePolicyV1) -> Self {
             Value::Lit(v)
         }
@@ -2880,7 +2844,6 @@ pub mod intermediate_table {
         }
     }
     impl From<IntermediateTableAnalysisRuleCustom> for Value<IntermediateTableAnalysisRuleCustom> {
-        #[inline]
         fn from(v: IntermediateTableAnalysisRuleCustom) -> Self {
             Value::Lit(v)
         }
@@ -2946,7 +2909,6 @@ pub mod intermediate_table {
         }
     }
     impl From<AggregationThreshold> for Value<AggregationThreshold> {
-        #[inline]
         fn from(v: AggregationThreshold) -> Self {
             Value::Lit(v)
         }
@@ -2990,7 +2952,6 @@ pub mod intermediate_table {
         }
     }
     impl From<OutputColumnThreshold> for Value<OutputColumnThreshold> {
-        #[inline]
         fn from(v: OutputColumnThreshold) -> Self {
             Value::Lit(v)
         }
@@ -3023,7 +2984,6 @@ pub mod intermediate_table {
         }
     }
     impl From<ComparisonControls> for Value<ComparisonControls> {
-        #[inline]
         fn from(v: ComparisonControls) -> Self {
             Value::Lit(v)
         }
@@ -3058,7 +3018,6 @@ pub mod intermediate_table {
         }
     }
     impl From<DifferentialPrivacy> for Value<DifferentialPrivacy> {
-        #[inline]
         fn from(v: DifferentialPrivacy) -> Self {
             Value::Lit(v)
         }
@@ -3082,7 +3041,6 @@ pub mod intermediate_table {
         }
     }
     impl From<DifferentialPrivacyColumn> for Value<DifferentialPrivacyColumn> {
-        #[inline]
         fn from(v: DifferentialPrivacyColumn) -> Self {
             Value::Lit(v)
         }
@@ -3094,7 +3052,7 @@ pub mod intermediate_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PopulationAnalysisConfiguration {
         /// `SqlParameters` (Optional.)
         pub sql_parameters: Option<Value<PopulationAnalysisSqlParameters>>,
@@ -3107,8 +3065,12 @@ pub mod intermediate_table {
             }
         }
     }
+    impl Default for PopulationAnalysisConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PopulationAnalysisConfiguration> for Value<PopulationAnalysisConfiguration> {
-        #[inline]
         fn from(v: PopulationAnalysisConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3120,7 +3082,7 @@ pub mod intermediate_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PopulationAnalysisSqlParameters {
         /// `AnalysisTemplateArn` (Optional.)
         pub analysis_template_arn: Option<Value<String>>,
@@ -3136,8 +3098,12 @@ pub mod intermediate_table {
             }
         }
     }
+    impl Default for PopulationAnalysisSqlParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PopulationAnalysisSqlParameters> for Value<PopulationAnalysisSqlParameters> {
-        #[inline]
         fn from(v: PopulationAnalysisSqlParameters) -> Self {
             Value::Lit(v)
         }
@@ -3167,7 +3133,6 @@ pub mod intermediate_table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3204,7 +3169,6 @@ pub mod intermediate_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3215,7 +3179,6 @@ pub mod intermediate_table {
         }
     }
     impl From<AdditionalAnalyses> for Value<AdditionalAnalyses> {
-        #[inline]
         fn from(v: AdditionalAnalyses) -> Self {
             Value::Lit(v)
         }
@@ -3241,7 +3204,6 @@ pub mod intermediate_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3252,7 +3214,6 @@ pub mod intermediate_table {
         }
     }
     impl From<AllowedAggregateExpressionType> for Value<AllowedAggregateExpressionType> {
-        #[inline]
         fn from(v: AllowedAggregateExpressionType) -> Self {
             Value::Lit(v)
         }
@@ -3275,7 +3236,6 @@ pub mod intermediate_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3286,7 +3246,6 @@ pub mod intermediate_table {
         }
     }
     impl From<AggregationThresholdType> for Value<AggregationThresholdType> {
-        #[inline]
         fn from(v: AggregationThresholdType) -> Self {
             Value::Lit(v)
         }
@@ -3309,7 +3268,6 @@ pub mod intermediate_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3320,7 +3278,6 @@ pub mod intermediate_table {
         }
     }
     impl From<IntermediateTableAnalysisRuleType> for Value<IntermediateTableAnalysisRuleType> {
-        #[inline]
         fn from(v: IntermediateTableAnalysisRuleType) -> Self {
             Value::Lit(v)
         }
@@ -3402,7 +3359,6 @@ impl crate::resource::Resource for Membership {
         "CollaborationCreatorAccountId",
         "MembershipIdentifier",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3418,25 +3374,29 @@ impl crate::resource::Resource for Membership {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Membership> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CollaborationArn`.
-    #[inline]
     pub fn collaboration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationArn")
     }
     /// `Fn::GetAtt` of `CollaborationCreatorAccountId`.
-    #[inline]
     pub fn collaboration_creator_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationCreatorAccountId")
     }
     /// `Fn::GetAtt` of `MembershipIdentifier`.
-    #[inline]
     pub fn membership_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("MembershipIdentifier")
     }
@@ -3467,7 +3427,6 @@ pub mod membership {
     impl From<MembershipProtectedJobResultConfiguration>
         for Value<MembershipProtectedJobResultConfiguration>
     {
-        #[inline]
         fn from(v: MembershipProtectedJobResultConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3494,7 +3453,6 @@ pub mod membership {
     impl From<MembershipProtectedJobOutputConfiguration>
         for Value<MembershipProtectedJobOutputConfiguration>
     {
-        #[inline]
         fn from(v: MembershipProtectedJobOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3525,7 +3483,6 @@ pub mod membership {
     impl From<ProtectedJobS3OutputConfigurationInput>
         for Value<ProtectedJobS3OutputConfigurationInput>
     {
-        #[inline]
         fn from(v: ProtectedJobS3OutputConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -3559,7 +3516,6 @@ pub mod membership {
     impl From<MembershipProtectedQueryResultConfiguration>
         for Value<MembershipProtectedQueryResultConfiguration>
     {
-        #[inline]
         fn from(v: MembershipProtectedQueryResultConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3586,7 +3542,6 @@ pub mod membership {
     impl From<MembershipProtectedQueryOutputConfiguration>
         for Value<MembershipProtectedQueryOutputConfiguration>
     {
-        #[inline]
         fn from(v: MembershipProtectedQueryOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3624,7 +3579,6 @@ pub mod membership {
         }
     }
     impl From<ProtectedQueryS3OutputConfiguration> for Value<ProtectedQueryS3OutputConfiguration> {
-        #[inline]
         fn from(v: ProtectedQueryS3OutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3659,7 +3613,6 @@ pub mod membership {
         }
     }
     impl From<MembershipPaymentConfiguration> for Value<MembershipPaymentConfiguration> {
-        #[inline]
         fn from(v: MembershipPaymentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3687,7 +3640,6 @@ pub mod membership {
         }
     }
     impl From<MembershipJobComputePaymentConfig> for Value<MembershipJobComputePaymentConfig> {
-        #[inline]
         fn from(v: MembershipJobComputePaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -3699,7 +3651,7 @@ pub mod membership {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MembershipMlPaymentConfig {
         /// `ModelInference` (Optional.)
         pub model_inference: Option<Value<MembershipModelInferencePaymentConfig>>,
@@ -3719,8 +3671,12 @@ pub mod membership {
             }
         }
     }
+    impl Default for MembershipMlPaymentConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MembershipMlPaymentConfig> for Value<MembershipMlPaymentConfig> {
-        #[inline]
         fn from(v: MembershipMlPaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -3752,7 +3708,6 @@ pub mod membership {
         }
     }
     impl From<MembershipModelInferencePaymentConfig> for Value<MembershipModelInferencePaymentConfig> {
-        #[inline]
         fn from(v: MembershipModelInferencePaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -3778,7 +3733,6 @@ pub mod membership {
         }
     }
     impl From<MembershipModelTrainingPaymentConfig> for Value<MembershipModelTrainingPaymentConfig> {
-        #[inline]
         fn from(v: MembershipModelTrainingPaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -3806,7 +3760,6 @@ pub mod membership {
     impl From<MembershipSyntheticDataGenerationPaymentConfig>
         for Value<MembershipSyntheticDataGenerationPaymentConfig>
     {
-        #[inline]
         fn from(v: MembershipSyntheticDataGenerationPaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -3832,7 +3785,6 @@ pub mod membership {
         }
     }
     impl From<MembershipQueryComputePaymentConfig> for Value<MembershipQueryComputePaymentConfig> {
-        #[inline]
         fn from(v: MembershipQueryComputePaymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -3861,7 +3813,6 @@ pub mod membership {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3895,7 +3846,6 @@ pub mod membership {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3906,7 +3856,6 @@ pub mod membership {
         }
     }
     impl From<ResultFormat> for Value<ResultFormat> {
-        #[inline]
         fn from(v: ResultFormat) -> Self {
             Value::Lit(v)
         }
@@ -3932,7 +3881,6 @@ pub mod membership {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3943,7 +3891,6 @@ pub mod membership {
         }
     }
     impl From<MembershipJobLogStatus> for Value<MembershipJobLogStatus> {
-        #[inline]
         fn from(v: MembershipJobLogStatus) -> Self {
             Value::Lit(v)
         }
@@ -3969,7 +3916,6 @@ pub mod membership {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3980,7 +3926,6 @@ pub mod membership {
         }
     }
     impl From<MembershipQueryLogStatus> for Value<MembershipQueryLogStatus> {
-        #[inline]
         fn from(v: MembershipQueryLogStatus) -> Self {
             Value::Lit(v)
         }
@@ -4039,7 +3984,6 @@ impl crate::resource::Resource for PrivacyBudgetTemplate {
         "MembershipArn",
         "PrivacyBudgetTemplateIdentifier",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4055,30 +3999,33 @@ impl crate::resource::Resource for PrivacyBudgetTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PrivacyBudgetTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CollaborationArn`.
-    #[inline]
     pub fn collaboration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationArn")
     }
     /// `Fn::GetAtt` of `CollaborationIdentifier`.
-    #[inline]
     pub fn collaboration_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationIdentifier")
     }
     /// `Fn::GetAtt` of `MembershipArn`.
-    #[inline]
     pub fn membership_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MembershipArn")
     }
     /// `Fn::GetAtt` of `PrivacyBudgetTemplateIdentifier`.
-    #[inline]
     pub fn privacy_budget_template_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("PrivacyBudgetTemplateIdentifier")
     }
@@ -4087,7 +4034,7 @@ impl crate::resource::Handle<PrivacyBudgetTemplate> {
 pub mod privacy_budget_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Parameters {
         /// `BudgetParameters` (Optional.)
         pub budget_parameters: Option<Value<Vec<Value<BudgetParameter>>>>,
@@ -4109,8 +4056,12 @@ pub mod privacy_budget_template {
             }
         }
     }
+    impl Default for Parameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Parameters> for Value<Parameters> {
-        #[inline]
         fn from(v: Parameters) -> Self {
             Value::Lit(v)
         }
@@ -4148,7 +4099,6 @@ pub mod privacy_budget_template {
         }
     }
     impl From<BudgetParameter> for Value<BudgetParameter> {
-        #[inline]
         fn from(v: BudgetParameter) -> Self {
             Value::Lit(v)
         }
@@ -4179,7 +4129,6 @@ pub mod privacy_budget_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4213,7 +4162,6 @@ pub mod privacy_budget_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4224,7 +4172,6 @@ pub mod privacy_budget_template {
         }
     }
     impl From<AutoRefresh> for Value<AutoRefresh> {
-        #[inline]
         fn from(v: AutoRefresh) -> Self {
             Value::Lit(v)
         }
@@ -4250,7 +4197,6 @@ pub mod privacy_budget_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4261,7 +4207,6 @@ pub mod privacy_budget_template {
         }
     }
     impl From<BudgetParameterAutoRefresh> for Value<BudgetParameterAutoRefresh> {
-        #[inline]
         fn from(v: BudgetParameterAutoRefresh) -> Self {
             Value::Lit(v)
         }
@@ -4303,7 +4248,6 @@ pub mod privacy_budget_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4314,7 +4258,6 @@ pub mod privacy_budget_template {
         }
     }
     impl From<BudgetParameterType> for Value<BudgetParameterType> {
-        #[inline]
         fn from(v: BudgetParameterType) -> Self {
             Value::Lit(v)
         }
@@ -4340,7 +4283,6 @@ pub mod privacy_budget_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4351,7 +4293,6 @@ pub mod privacy_budget_template {
         }
     }
     impl From<PrivacyBudgetType> for Value<PrivacyBudgetType> {
-        #[inline]
         fn from(v: PrivacyBudgetType) -> Self {
             Value::Lit(v)
         }

@@ -77,7 +77,6 @@ impl Render for ConfiguredModelAlgorithm {
 impl crate::resource::Resource for ConfiguredModelAlgorithm {
     const TYPE_NAME: &'static str = "AWS::CleanRoomsML::ConfiguredModelAlgorithm";
     const ATTRIBUTES: &'static [&'static str] = &["ConfiguredModelAlgorithmArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -93,10 +92,17 @@ impl crate::resource::Resource for ConfiguredModelAlgorithm {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfiguredModelAlgorithm> {
     /// `Fn::GetAtt` of `ConfiguredModelAlgorithmArn`.
-    #[inline]
     pub fn configured_model_algorithm_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConfiguredModelAlgorithmArn")
     }
@@ -119,7 +125,6 @@ pub mod configured_model_algorithm {
         }
     }
     impl From<InferenceContainerConfig> for Value<InferenceContainerConfig> {
-        #[inline]
         fn from(v: InferenceContainerConfig) -> Self {
             Value::Lit(v)
         }
@@ -148,7 +153,6 @@ pub mod configured_model_algorithm {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -184,7 +188,6 @@ pub mod configured_model_algorithm {
         }
     }
     impl From<ContainerConfig> for Value<ContainerConfig> {
-        #[inline]
         fn from(v: ContainerConfig) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +219,6 @@ pub mod configured_model_algorithm {
         }
     }
     impl From<MetricDefinition> for Value<MetricDefinition> {
-        #[inline]
         fn from(v: MetricDefinition) -> Self {
             Value::Lit(v)
         }
@@ -288,7 +290,6 @@ impl crate::resource::Resource for ConfiguredModelAlgorithmAssociation {
         "CollaborationIdentifier",
         "ConfiguredModelAlgorithmAssociationArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -304,15 +305,21 @@ impl crate::resource::Resource for ConfiguredModelAlgorithmAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfiguredModelAlgorithmAssociation> {
     /// `Fn::GetAtt` of `CollaborationIdentifier`.
-    #[inline]
     pub fn collaboration_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("CollaborationIdentifier")
     }
     /// `Fn::GetAtt` of `ConfiguredModelAlgorithmAssociationArn`.
-    #[inline]
     pub fn configured_model_algorithm_association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConfiguredModelAlgorithmAssociationArn")
     }
@@ -335,7 +342,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<PrivacyConfiguration> for Value<PrivacyConfiguration> {
-        #[inline]
         fn from(v: PrivacyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -347,7 +353,7 @@ pub mod configured_model_algorithm_association {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivacyConfigurationPolicies {
         /// `TrainedModelExports` (Optional.)
         pub trained_model_exports: Option<Value<TrainedModelExportsConfigurationPolicy>>,
@@ -367,8 +373,12 @@ pub mod configured_model_algorithm_association {
             }
         }
     }
+    impl Default for PrivacyConfigurationPolicies {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivacyConfigurationPolicies> for Value<PrivacyConfigurationPolicies> {
-        #[inline]
         fn from(v: PrivacyConfigurationPolicies) -> Self {
             Value::Lit(v)
         }
@@ -408,7 +418,6 @@ pub mod configured_model_algorithm_association {
     impl From<TrainedModelExportsConfigurationPolicy>
         for Value<TrainedModelExportsConfigurationPolicy>
     {
-        #[inline]
         fn from(v: TrainedModelExportsConfigurationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -441,7 +450,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<TrainedModelExportsMaxSize> for Value<TrainedModelExportsMaxSize> {
-        #[inline]
         fn from(v: TrainedModelExportsMaxSize) -> Self {
             Value::Lit(v)
         }
@@ -454,7 +462,7 @@ pub mod configured_model_algorithm_association {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrainedModelInferenceJobsConfigurationPolicy {
         /// `ContainerLogs` (Optional.)
         pub container_logs: Option<Value<Vec<Value<LogsConfigurationPolicy>>>>,
@@ -470,10 +478,14 @@ pub mod configured_model_algorithm_association {
             }
         }
     }
+    impl Default for TrainedModelInferenceJobsConfigurationPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrainedModelInferenceJobsConfigurationPolicy>
         for Value<TrainedModelInferenceJobsConfigurationPolicy>
     {
-        #[inline]
         fn from(v: TrainedModelInferenceJobsConfigurationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -509,7 +521,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<LogsConfigurationPolicy> for Value<LogsConfigurationPolicy> {
-        #[inline]
         fn from(v: LogsConfigurationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -545,7 +556,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<LogRedactionConfiguration> for Value<LogRedactionConfiguration> {
-        #[inline]
         fn from(v: LogRedactionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -572,7 +582,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<CustomEntityConfig> for Value<CustomEntityConfig> {
-        #[inline]
         fn from(v: CustomEntityConfig) -> Self {
             Value::Lit(v)
         }
@@ -608,7 +617,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<TrainedModelInferenceMaxOutputSize> for Value<TrainedModelInferenceMaxOutputSize> {
-        #[inline]
         fn from(v: TrainedModelInferenceMaxOutputSize) -> Self {
             Value::Lit(v)
         }
@@ -621,7 +629,7 @@ pub mod configured_model_algorithm_association {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrainedModelsConfigurationPolicy {
         /// `ContainerLogs` (Optional.)
         pub container_logs: Option<Value<Vec<Value<LogsConfigurationPolicy>>>>,
@@ -640,8 +648,12 @@ pub mod configured_model_algorithm_association {
             }
         }
     }
+    impl Default for TrainedModelsConfigurationPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrainedModelsConfigurationPolicy> for Value<TrainedModelsConfigurationPolicy> {
-        #[inline]
         fn from(v: TrainedModelsConfigurationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -669,7 +681,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<MetricsConfigurationPolicy> for Value<MetricsConfigurationPolicy> {
-        #[inline]
         fn from(v: MetricsConfigurationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -701,7 +712,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<TrainedModelArtifactMaxSize> for Value<TrainedModelArtifactMaxSize> {
-        #[inline]
         fn from(v: TrainedModelArtifactMaxSize) -> Self {
             Value::Lit(v)
         }
@@ -731,7 +741,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -765,7 +774,6 @@ pub mod configured_model_algorithm_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -776,7 +784,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<TrainedModelExportFileType> for Value<TrainedModelExportFileType> {
-        #[inline]
         fn from(v: TrainedModelExportFileType) -> Self {
             Value::Lit(v)
         }
@@ -799,7 +806,6 @@ pub mod configured_model_algorithm_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -810,7 +816,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<TrainedModelExportsMaxSizeUnitType> for Value<TrainedModelExportsMaxSizeUnitType> {
-        #[inline]
         fn from(v: TrainedModelExportsMaxSizeUnitType) -> Self {
             Value::Lit(v)
         }
@@ -849,7 +854,6 @@ pub mod configured_model_algorithm_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -860,7 +864,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<EntityType> for Value<EntityType> {
-        #[inline]
         fn from(v: EntityType) -> Self {
             Value::Lit(v)
         }
@@ -886,7 +889,6 @@ pub mod configured_model_algorithm_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -897,7 +899,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<LogType> for Value<LogType> {
-        #[inline]
         fn from(v: LogType) -> Self {
             Value::Lit(v)
         }
@@ -920,7 +921,6 @@ pub mod configured_model_algorithm_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -933,7 +933,6 @@ pub mod configured_model_algorithm_association {
     impl From<TrainedModelInferenceMaxOutputSizeUnitType>
         for Value<TrainedModelInferenceMaxOutputSizeUnitType>
     {
-        #[inline]
         fn from(v: TrainedModelInferenceMaxOutputSizeUnitType) -> Self {
             Value::Lit(v)
         }
@@ -965,7 +964,6 @@ pub mod configured_model_algorithm_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -976,7 +974,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<NoiseLevelType> for Value<NoiseLevelType> {
-        #[inline]
         fn from(v: NoiseLevelType) -> Self {
             Value::Lit(v)
         }
@@ -999,7 +996,6 @@ pub mod configured_model_algorithm_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1010,7 +1006,6 @@ pub mod configured_model_algorithm_association {
         }
     }
     impl From<TrainedModelArtifactMaxSizeUnitType> for Value<TrainedModelArtifactMaxSizeUnitType> {
-        #[inline]
         fn from(v: TrainedModelArtifactMaxSizeUnitType) -> Self {
             Value::Lit(v)
         }
@@ -1062,7 +1057,6 @@ impl Render for TrainingDataset {
 impl crate::resource::Resource for TrainingDataset {
     const TYPE_NAME: &'static str = "AWS::CleanRoomsML::TrainingDataset";
     const ATTRIBUTES: &'static [&'static str] = &["Status", "TrainingDatasetArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1078,15 +1072,21 @@ impl crate::resource::Resource for TrainingDataset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrainingDataset> {
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TrainingDatasetArn`.
-    #[inline]
     pub fn training_dataset_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrainingDatasetArn")
     }
@@ -1112,7 +1112,6 @@ pub mod training_dataset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1145,7 +1144,6 @@ pub mod training_dataset {
         }
     }
     impl From<Dataset> for Value<Dataset> {
-        #[inline]
         fn from(v: Dataset) -> Self {
             Value::Lit(v)
         }
@@ -1178,7 +1176,6 @@ pub mod training_dataset {
         }
     }
     impl From<DatasetInputConfig> for Value<DatasetInputConfig> {
-        #[inline]
         fn from(v: DatasetInputConfig) -> Self {
             Value::Lit(v)
         }
@@ -1205,7 +1202,6 @@ pub mod training_dataset {
         }
     }
     impl From<DataSource> for Value<DataSource> {
-        #[inline]
         fn from(v: DataSource) -> Self {
             Value::Lit(v)
         }
@@ -1240,7 +1236,6 @@ pub mod training_dataset {
         }
     }
     impl From<GlueDataSource> for Value<GlueDataSource> {
-        #[inline]
         fn from(v: GlueDataSource) -> Self {
             Value::Lit(v)
         }
@@ -1274,7 +1269,6 @@ pub mod training_dataset {
         }
     }
     impl From<ColumnSchema> for Value<ColumnSchema> {
-        #[inline]
         fn from(v: ColumnSchema) -> Self {
             Value::Lit(v)
         }
@@ -1329,7 +1323,6 @@ pub mod training_dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1340,7 +1333,6 @@ pub mod training_dataset {
         }
     }
     impl From<ColumnType> for Value<ColumnType> {
-        #[inline]
         fn from(v: ColumnType) -> Self {
             Value::Lit(v)
         }
@@ -1363,7 +1355,6 @@ pub mod training_dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1374,7 +1365,6 @@ pub mod training_dataset {
         }
     }
     impl From<DatasetType> for Value<DatasetType> {
-        #[inline]
         fn from(v: DatasetType) -> Self {
             Value::Lit(v)
         }

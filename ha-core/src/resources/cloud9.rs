@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::Cloud9::EnvironmentEC2
 ///
 /// CloudFormation type `AWS::Cloud9::EnvironmentEC2`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EnvironmentEc2 {
     /// `AutomaticStopTimeMinutes` (Optional.) The number of minutes until the running instance is shut down after the environment was last used.
     pub automatic_stop_time_minutes: Option<Value<i64>>,
@@ -61,6 +61,11 @@ impl EnvironmentEc2 {
         }
     }
 }
+impl Default for EnvironmentEc2 {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for EnvironmentEc2 {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -84,7 +89,6 @@ impl Render for EnvironmentEc2 {
 impl crate::resource::Resource for EnvironmentEc2 {
     const TYPE_NAME: &'static str = "AWS::Cloud9::EnvironmentEC2";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "EnvironmentId", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -100,20 +104,25 @@ impl crate::resource::Resource for EnvironmentEc2 {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EnvironmentEc2> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EnvironmentId`.
-    #[inline]
     pub fn environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentId")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -142,7 +151,6 @@ pub mod environment_ec2 {
         }
     }
     impl From<Repository> for Value<Repository> {
-        #[inline]
         fn from(v: Repository) -> Self {
             Value::Lit(v)
         }
@@ -172,7 +180,6 @@ pub mod environment_ec2 {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -206,7 +213,6 @@ pub mod environment_ec2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -217,7 +223,6 @@ pub mod environment_ec2 {
         }
     }
     impl From<ConnectionType> for Value<ConnectionType> {
-        #[inline]
         fn from(v: ConnectionType) -> Self {
             Value::Lit(v)
         }

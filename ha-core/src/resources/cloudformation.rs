@@ -107,7 +107,6 @@ impl Render for ChangeSet {
 impl crate::resource::Resource for ChangeSet {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::ChangeSet";
     const ATTRIBUTES: &'static [&'static str] = &["ChangeSetId", "CreationTime", "StackId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -123,20 +122,25 @@ impl crate::resource::Resource for ChangeSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ChangeSet> {
     /// `Fn::GetAtt` of `ChangeSetId`.
-    #[inline]
     pub fn change_set_id(&self) -> crate::value::Intrinsic {
         self.get_att("ChangeSetId")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `StackId`.
-    #[inline]
     pub fn stack_id(&self) -> crate::value::Intrinsic {
         self.get_att("StackId")
     }
@@ -162,7 +166,6 @@ pub mod change_set {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -207,7 +210,6 @@ pub mod change_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -218,7 +220,6 @@ pub mod change_set {
         }
     }
     impl From<Capabilities> for Value<Capabilities> {
-        #[inline]
         fn from(v: Capabilities) -> Self {
             Value::Lit(v)
         }
@@ -247,7 +248,6 @@ pub mod change_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -258,7 +258,6 @@ pub mod change_set {
         }
     }
     impl From<ChangeSetType> for Value<ChangeSetType> {
-        #[inline]
         fn from(v: ChangeSetType) -> Self {
             Value::Lit(v)
         }
@@ -281,7 +280,6 @@ pub mod change_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -292,7 +290,6 @@ pub mod change_set {
         }
     }
     impl From<DeploymentMode> for Value<DeploymentMode> {
-        #[inline]
         fn from(v: DeploymentMode) -> Self {
             Value::Lit(v)
         }
@@ -321,7 +318,6 @@ pub mod change_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -332,7 +328,6 @@ pub mod change_set {
         }
     }
     impl From<OnStackFailure> for Value<OnStackFailure> {
-        #[inline]
         fn from(v: OnStackFailure) -> Self {
             Value::Lit(v)
         }
@@ -382,15 +377,21 @@ impl Render for CustomResource {
 impl crate::resource::Resource for CustomResource {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::CustomResource";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomResource> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -445,40 +446,41 @@ impl crate::resource::Resource for GeneratedTemplate {
         "Status",
         "TotalWarnings",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GeneratedTemplate> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `GeneratedTemplateId`.
-    #[inline]
     pub fn generated_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("GeneratedTemplateId")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `Progress`.
-    #[inline]
     pub fn progress(&self) -> crate::value::Intrinsic {
         self.get_att("Progress")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TotalWarnings`.
-    #[inline]
     pub fn total_warnings(&self) -> crate::value::Intrinsic {
         self.get_att("TotalWarnings")
     }
@@ -488,7 +490,7 @@ pub mod generated_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration details of the generated template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TemplateConfiguration {
         /// `DeletionPolicy` (Optional.) The DeletionPolicy assigned to resources in the generated template.
         pub deletion_policy: Option<Value<TemplateConfigurationDeletionPolicy>>,
@@ -504,8 +506,12 @@ pub mod generated_template {
             }
         }
     }
+    impl Default for TemplateConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TemplateConfiguration> for Value<TemplateConfiguration> {
-        #[inline]
         fn from(v: TemplateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -539,7 +545,6 @@ pub mod generated_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -550,7 +555,6 @@ pub mod generated_template {
         }
     }
     impl From<TemplateConfigurationDeletionPolicy> for Value<TemplateConfigurationDeletionPolicy> {
-        #[inline]
         fn from(v: TemplateConfigurationDeletionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -576,7 +580,6 @@ pub mod generated_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -589,7 +592,6 @@ pub mod generated_template {
     impl From<TemplateConfigurationUpdateReplacePolicy>
         for Value<TemplateConfigurationUpdateReplacePolicy>
     {
-        #[inline]
         fn from(v: TemplateConfigurationUpdateReplacePolicy) -> Self {
             Value::Lit(v)
         }
@@ -664,15 +666,21 @@ impl Render for GuardHook {
 impl crate::resource::Resource for GuardHook {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::GuardHook";
     const ATTRIBUTES: &'static [&'static str] = &["HookArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GuardHook> {
     /// `Fn::GetAtt` of `HookArn`.
-    #[inline]
     pub fn hook_arn(&self) -> crate::value::Intrinsic {
         self.get_att("HookArn")
     }
@@ -681,7 +689,7 @@ impl crate::resource::Handle<GuardHook> {
 pub mod guard_hook {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Options {
         /// `InputParams` (Optional.) Specifies the S3 location of input parameter files for your Guard rules.
         pub input_params: Option<Value<Json>>,
@@ -692,8 +700,12 @@ pub mod guard_hook {
             Options { input_params: None }
         }
     }
+    impl Default for Options {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Options> for Value<Options> {
-        #[inline]
         fn from(v: Options) -> Self {
             Value::Lit(v)
         }
@@ -723,7 +735,6 @@ pub mod guard_hook {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -757,7 +768,6 @@ pub mod guard_hook {
         }
     }
     impl From<StackFilters> for Value<StackFilters> {
-        #[inline]
         fn from(v: StackFilters) -> Self {
             Value::Lit(v)
         }
@@ -772,7 +782,7 @@ pub mod guard_hook {
         }
     }
     /// List of stack names as filters
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StackFiltersStackNames {
         /// `Exclude` (Optional.) List of stack names that the hook is going to be excluded from
         pub exclude: Option<Value<Vec<Value<String>>>>,
@@ -788,8 +798,12 @@ pub mod guard_hook {
             }
         }
     }
+    impl Default for StackFiltersStackNames {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StackFiltersStackNames> for Value<StackFiltersStackNames> {
-        #[inline]
         fn from(v: StackFiltersStackNames) -> Self {
             Value::Lit(v)
         }
@@ -803,7 +817,7 @@ pub mod guard_hook {
         }
     }
     /// List of stack roles that are performing the stack operations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StackFiltersStackRoles {
         /// `Exclude` (Optional.) List of stack roles that the hook is going to be excluded from
         pub exclude: Option<Value<Vec<Value<String>>>>,
@@ -819,8 +833,12 @@ pub mod guard_hook {
             }
         }
     }
+    impl Default for StackFiltersStackRoles {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StackFiltersStackRoles> for Value<StackFiltersStackRoles> {
-        #[inline]
         fn from(v: StackFiltersStackRoles) -> Self {
             Value::Lit(v)
         }
@@ -854,7 +872,6 @@ pub mod guard_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -865,7 +882,6 @@ pub mod guard_hook {
         }
     }
     impl From<FailureMode> for Value<FailureMode> {
-        #[inline]
         fn from(v: FailureMode) -> Self {
             Value::Lit(v)
         }
@@ -891,7 +907,6 @@ pub mod guard_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -902,7 +917,6 @@ pub mod guard_hook {
         }
     }
     impl From<HookStatus> for Value<HookStatus> {
-        #[inline]
         fn from(v: HookStatus) -> Self {
             Value::Lit(v)
         }
@@ -928,7 +942,6 @@ pub mod guard_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -939,7 +952,6 @@ pub mod guard_hook {
         }
     }
     impl From<StackFiltersFilteringCriteria> for Value<StackFiltersFilteringCriteria> {
-        #[inline]
         fn from(v: StackFiltersFilteringCriteria) -> Self {
             Value::Lit(v)
         }
@@ -977,7 +989,6 @@ pub mod guard_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -988,7 +999,6 @@ pub mod guard_hook {
         }
     }
     impl From<TargetOperation> for Value<TargetOperation> {
-        #[inline]
         fn from(v: TargetOperation) -> Self {
             Value::Lit(v)
         }
@@ -997,7 +1007,7 @@ pub mod guard_hook {
 /// Set a version as default version for a hook in CloudFormation Registry.
 ///
 /// CloudFormation type `AWS::CloudFormation::HookDefaultVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HookDefaultVersion {
     /// `TypeName` (Optional.) The name of the type being registered.
     pub type_name: Option<Value<String>>,
@@ -1016,6 +1026,11 @@ impl HookDefaultVersion {
         }
     }
 }
+impl Default for HookDefaultVersion {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for HookDefaultVersion {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1028,15 +1043,21 @@ impl Render for HookDefaultVersion {
 impl crate::resource::Resource for HookDefaultVersion {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::HookDefaultVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HookDefaultVersion> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1049,7 +1070,7 @@ pub mod hook_default_version {
 /// Specifies the configuration data for a registered hook in CloudFormation Registry.
 ///
 /// CloudFormation type `AWS::CloudFormation::HookTypeConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HookTypeConfig {
     /// `Configuration` (Optional.) The configuration data for the extension, in this account and region.
     pub configuration: Option<Value<String>>,
@@ -1071,6 +1092,11 @@ impl HookTypeConfig {
         }
     }
 }
+impl Default for HookTypeConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for HookTypeConfig {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1084,15 +1110,21 @@ impl Render for HookTypeConfig {
 impl crate::resource::Resource for HookTypeConfig {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::HookTypeConfig";
     const ATTRIBUTES: &'static [&'static str] = &["ConfigurationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HookTypeConfig> {
     /// `Fn::GetAtt` of `ConfigurationArn`.
-    #[inline]
     pub fn configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationArn")
     }
@@ -1119,7 +1151,6 @@ pub mod hook_type_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1130,7 +1161,6 @@ pub mod hook_type_config {
         }
     }
     impl From<ConfigurationAlias> for Value<ConfigurationAlias> {
-        #[inline]
         fn from(v: ConfigurationAlias) -> Self {
             Value::Lit(v)
         }
@@ -1183,35 +1213,37 @@ impl crate::resource::Resource for HookVersion {
         "VersionId",
         "Visibility",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HookVersion> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `IsDefaultVersion`.
-    #[inline]
     pub fn is_default_version(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefaultVersion")
     }
     /// `Fn::GetAtt` of `TypeArn`.
-    #[inline]
     pub fn type_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TypeArn")
     }
     /// `Fn::GetAtt` of `VersionId`.
-    #[inline]
     pub fn version_id(&self) -> crate::value::Intrinsic {
         self.get_att("VersionId")
     }
     /// `Fn::GetAtt` of `Visibility`.
-    #[inline]
     pub fn visibility(&self) -> crate::value::Intrinsic {
         self.get_att("Visibility")
     }
@@ -1220,7 +1252,7 @@ impl crate::resource::Handle<HookVersion> {
 pub mod hook_version {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfig {
         /// `LogGroupName` (Optional.) The Amazon CloudWatch log group to which CloudFormation sends error logging information when invoking the type's handlers.
         pub log_group_name: Option<Value<String>>,
@@ -1236,8 +1268,12 @@ pub mod hook_version {
             }
         }
     }
+    impl Default for LoggingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfig> for Value<LoggingConfig> {
-        #[inline]
         fn from(v: LoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1320,15 +1356,21 @@ impl Render for LambdaHook {
 impl crate::resource::Resource for LambdaHook {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::LambdaHook";
     const ATTRIBUTES: &'static [&'static str] = &["HookArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LambdaHook> {
     /// `Fn::GetAtt` of `HookArn`.
-    #[inline]
     pub fn hook_arn(&self) -> crate::value::Intrinsic {
         self.get_att("HookArn")
     }
@@ -1358,7 +1400,6 @@ pub mod lambda_hook {
         }
     }
     impl From<LoggingConfig> for Value<LoggingConfig> {
-        #[inline]
         fn from(v: LoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1392,7 +1433,6 @@ pub mod lambda_hook {
         }
     }
     impl From<StackFilters> for Value<StackFilters> {
-        #[inline]
         fn from(v: StackFilters) -> Self {
             Value::Lit(v)
         }
@@ -1407,7 +1447,7 @@ pub mod lambda_hook {
         }
     }
     /// List of stack names as filters
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StackFiltersStackNames {
         /// `Exclude` (Optional.) List of stack names that the hook is going to be excluded from
         pub exclude: Option<Value<Vec<Value<String>>>>,
@@ -1423,8 +1463,12 @@ pub mod lambda_hook {
             }
         }
     }
+    impl Default for StackFiltersStackNames {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StackFiltersStackNames> for Value<StackFiltersStackNames> {
-        #[inline]
         fn from(v: StackFiltersStackNames) -> Self {
             Value::Lit(v)
         }
@@ -1438,7 +1482,7 @@ pub mod lambda_hook {
         }
     }
     /// List of stack roles that are performing the stack operations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StackFiltersStackRoles {
         /// `Exclude` (Optional.) List of stack roles that the hook is going to be excluded from
         pub exclude: Option<Value<Vec<Value<String>>>>,
@@ -1454,8 +1498,12 @@ pub mod lambda_hook {
             }
         }
     }
+    impl Default for StackFiltersStackRoles {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StackFiltersStackRoles> for Value<StackFiltersStackRoles> {
-        #[inline]
         fn from(v: StackFiltersStackRoles) -> Self {
             Value::Lit(v)
         }
@@ -1489,7 +1537,6 @@ pub mod lambda_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1500,7 +1547,6 @@ pub mod lambda_hook {
         }
     }
     impl From<FailureMode> for Value<FailureMode> {
-        #[inline]
         fn from(v: FailureMode) -> Self {
             Value::Lit(v)
         }
@@ -1526,7 +1572,6 @@ pub mod lambda_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1537,7 +1582,6 @@ pub mod lambda_hook {
         }
     }
     impl From<HookStatus> for Value<HookStatus> {
-        #[inline]
         fn from(v: HookStatus) -> Self {
             Value::Lit(v)
         }
@@ -1563,7 +1607,6 @@ pub mod lambda_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1574,7 +1617,6 @@ pub mod lambda_hook {
         }
     }
     impl From<StackFiltersFilteringCriteria> for Value<StackFiltersFilteringCriteria> {
-        #[inline]
         fn from(v: StackFiltersFilteringCriteria) -> Self {
             Value::Lit(v)
         }
@@ -1612,7 +1654,6 @@ pub mod lambda_hook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1623,7 +1664,6 @@ pub mod lambda_hook {
         }
     }
     impl From<TargetOperation> for Value<TargetOperation> {
-        #[inline]
         fn from(v: TargetOperation) -> Self {
             Value::Lit(v)
         }
@@ -1671,15 +1711,21 @@ impl Render for Macro {
 impl crate::resource::Resource for Macro {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::Macro";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Macro> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1692,7 +1738,7 @@ pub mod macro_ {
 /// A module that has been registered in the CloudFormation registry as the default version
 ///
 /// CloudFormation type `AWS::CloudFormation::ModuleDefaultVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModuleDefaultVersion {
     /// `Arn` (Optional.) The Amazon Resource Name (ARN) of the module version to set as the default version.
     pub arn: Option<Value<String>>,
@@ -1711,6 +1757,11 @@ impl ModuleDefaultVersion {
         }
     }
 }
+impl Default for ModuleDefaultVersion {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ModuleDefaultVersion {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1723,10 +1774,17 @@ impl Render for ModuleDefaultVersion {
 impl crate::resource::Resource for ModuleDefaultVersion {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::ModuleDefaultVersion";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ModuleDefaultVersion`].
@@ -1776,50 +1834,49 @@ impl crate::resource::Resource for ModuleVersion {
         "VersionId",
         "Visibility",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ModuleVersion> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `DocumentationUrl`.
-    #[inline]
     pub fn documentation_url(&self) -> crate::value::Intrinsic {
         self.get_att("DocumentationUrl")
     }
     /// `Fn::GetAtt` of `IsDefaultVersion`.
-    #[inline]
     pub fn is_default_version(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefaultVersion")
     }
     /// `Fn::GetAtt` of `Schema`.
-    #[inline]
     pub fn schema(&self) -> crate::value::Intrinsic {
         self.get_att("Schema")
     }
     /// `Fn::GetAtt` of `TimeCreated`.
-    #[inline]
     pub fn time_created(&self) -> crate::value::Intrinsic {
         self.get_att("TimeCreated")
     }
     /// `Fn::GetAtt` of `VersionId`.
-    #[inline]
     pub fn version_id(&self) -> crate::value::Intrinsic {
         self.get_att("VersionId")
     }
     /// `Fn::GetAtt` of `Visibility`.
-    #[inline]
     pub fn visibility(&self) -> crate::value::Intrinsic {
         self.get_att("Visibility")
     }
@@ -1832,7 +1889,7 @@ pub mod module_version {
 /// Test and Publish a resource that has been registered in the CloudFormation Registry.
 ///
 /// CloudFormation type `AWS::CloudFormation::PublicTypeVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicTypeVersion {
     /// `Arn` (Optional.) The Amazon Resource Number (ARN) of the extension.
     pub arn: Option<Value<String>>,
@@ -1857,6 +1914,11 @@ impl PublicTypeVersion {
         }
     }
 }
+impl Default for PublicTypeVersion {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for PublicTypeVersion {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1871,25 +1933,29 @@ impl Render for PublicTypeVersion {
 impl crate::resource::Resource for PublicTypeVersion {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::PublicTypeVersion";
     const ATTRIBUTES: &'static [&'static str] = &["PublicTypeArn", "PublisherId", "TypeVersionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PublicTypeVersion> {
     /// `Fn::GetAtt` of `PublicTypeArn`.
-    #[inline]
     pub fn public_type_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PublicTypeArn")
     }
     /// `Fn::GetAtt` of `PublisherId`.
-    #[inline]
     pub fn publisher_id(&self) -> crate::value::Intrinsic {
         self.get_att("PublisherId")
     }
     /// `Fn::GetAtt` of `TypeVersionArn`.
-    #[inline]
     pub fn type_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TypeVersionArn")
     }
@@ -1922,7 +1988,6 @@ pub mod public_type_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1933,7 +1998,6 @@ pub mod public_type_version {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -1978,30 +2042,33 @@ impl crate::resource::Resource for Publisher {
         "PublisherProfile",
         "PublisherStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Publisher> {
     /// `Fn::GetAtt` of `IdentityProvider`.
-    #[inline]
     pub fn identity_provider(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityProvider")
     }
     /// `Fn::GetAtt` of `PublisherId`.
-    #[inline]
     pub fn publisher_id(&self) -> crate::value::Intrinsic {
         self.get_att("PublisherId")
     }
     /// `Fn::GetAtt` of `PublisherProfile`.
-    #[inline]
     pub fn publisher_profile(&self) -> crate::value::Intrinsic {
         self.get_att("PublisherProfile")
     }
     /// `Fn::GetAtt` of `PublisherStatus`.
-    #[inline]
     pub fn publisher_status(&self) -> crate::value::Intrinsic {
         self.get_att("PublisherStatus")
     }
@@ -2014,7 +2081,7 @@ pub mod publisher {
 /// The default version of a resource that has been registered in the CloudFormation Registry.
 ///
 /// CloudFormation type `AWS::CloudFormation::ResourceDefaultVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResourceDefaultVersion {
     /// `TypeName` (Optional.) The name of the type being registered.
     pub type_name: Option<Value<String>>,
@@ -2033,6 +2100,11 @@ impl ResourceDefaultVersion {
         }
     }
 }
+impl Default for ResourceDefaultVersion {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ResourceDefaultVersion {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2045,15 +2117,21 @@ impl Render for ResourceDefaultVersion {
 impl crate::resource::Resource for ResourceDefaultVersion {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::ResourceDefaultVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceDefaultVersion> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2111,40 +2189,41 @@ impl crate::resource::Resource for ResourceVersion {
         "VersionId",
         "Visibility",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceVersion> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `IsDefaultVersion`.
-    #[inline]
     pub fn is_default_version(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefaultVersion")
     }
     /// `Fn::GetAtt` of `ProvisioningType`.
-    #[inline]
     pub fn provisioning_type(&self) -> crate::value::Intrinsic {
         self.get_att("ProvisioningType")
     }
     /// `Fn::GetAtt` of `TypeArn`.
-    #[inline]
     pub fn type_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TypeArn")
     }
     /// `Fn::GetAtt` of `VersionId`.
-    #[inline]
     pub fn version_id(&self) -> crate::value::Intrinsic {
         self.get_att("VersionId")
     }
     /// `Fn::GetAtt` of `Visibility`.
-    #[inline]
     pub fn visibility(&self) -> crate::value::Intrinsic {
         self.get_att("Visibility")
     }
@@ -2153,7 +2232,7 @@ impl crate::resource::Handle<ResourceVersion> {
 pub mod resource_version {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfig {
         /// `LogGroupName` (Optional.) The Amazon CloudWatch log group to which CloudFormation sends error logging information when invoking the type's handlers.
         pub log_group_name: Option<Value<String>>,
@@ -2169,8 +2248,12 @@ pub mod resource_version {
             }
         }
     }
+    impl Default for LoggingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfig> for Value<LoggingConfig> {
-        #[inline]
         fn from(v: LoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -2226,7 +2309,6 @@ impl Render for Stack {
 impl crate::resource::Resource for Stack {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::Stack";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2241,6 +2323,14 @@ impl crate::resource::Resource for Stack {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Stack`].
@@ -2264,7 +2354,6 @@ pub mod stack {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2367,7 +2456,6 @@ impl Render for StackSet {
 impl crate::resource::Resource for StackSet {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::StackSet";
     const ATTRIBUTES: &'static [&'static str] = &["StackSetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2383,10 +2471,17 @@ impl crate::resource::Resource for StackSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StackSet> {
     /// `Fn::GetAtt` of `StackSetId`.
-    #[inline]
     pub fn stack_set_id(&self) -> crate::value::Intrinsic {
         self.get_att("StackSetId")
     }
@@ -2395,7 +2490,7 @@ impl crate::resource::Handle<StackSet> {
 pub mod stack_set {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoDeployment {
         /// `DependsOn` (Optional.) A list of StackSet ARNs that this StackSet depends on for auto-deployment operations.
         pub depends_on: Option<Value<Vec<Value<String>>>>,
@@ -2414,8 +2509,12 @@ pub mod stack_set {
             }
         }
     }
+    impl Default for AutoDeployment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoDeployment> for Value<AutoDeployment> {
-        #[inline]
         fn from(v: AutoDeployment) -> Self {
             Value::Lit(v)
         }
@@ -2434,7 +2533,7 @@ pub mod stack_set {
         }
     }
     /// Describes whether StackSets performs non-conflicting operations concurrently and queues conflicting operations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedExecution {
         /// `Active` (Optional.)
         pub active: Option<Value<bool>>,
@@ -2445,8 +2544,12 @@ pub mod stack_set {
             ManagedExecution { active: None }
         }
     }
+    impl Default for ManagedExecution {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedExecution> for Value<ManagedExecution> {
-        #[inline]
         fn from(v: ManagedExecution) -> Self {
             Value::Lit(v)
         }
@@ -2459,7 +2562,7 @@ pub mod stack_set {
         }
     }
     /// The user-specified preferences for how AWS CloudFormation performs a stack set operation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OperationPreferences {
         /// `ConcurrencyMode` (Optional.)
         pub concurrency_mode: Option<Value<ConcurrencyMode>>,
@@ -2490,8 +2593,12 @@ pub mod stack_set {
             }
         }
     }
+    impl Default for OperationPreferences {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OperationPreferences> for Value<OperationPreferences> {
-        #[inline]
         fn from(v: OperationPreferences) -> Self {
             Value::Lit(v)
         }
@@ -2545,7 +2652,6 @@ pub mod stack_set {
         }
     }
     impl From<Parameter> for Value<Parameter> {
-        #[inline]
         fn from(v: Parameter) -> Self {
             Value::Lit(v)
         }
@@ -2582,7 +2688,6 @@ pub mod stack_set {
         }
     }
     impl From<StackInstances> for Value<StackInstances> {
-        #[inline]
         fn from(v: StackInstances) -> Self {
             Value::Lit(v)
         }
@@ -2597,7 +2702,7 @@ pub mod stack_set {
         }
     }
     /// The AWS OrganizationalUnitIds or Accounts for which to create stack instances in the specified Regions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentTargets {
         /// `AccountFilterType` (Optional.) The filter type you want to apply on organizational units and accounts.
         pub account_filter_type: Option<Value<DeploymentTargetsAccountFilterType>>,
@@ -2619,8 +2724,12 @@ pub mod stack_set {
             }
         }
     }
+    impl Default for DeploymentTargets {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentTargets> for Value<DeploymentTargets> {
-        #[inline]
         fn from(v: DeploymentTargets) -> Self {
             Value::Lit(v)
         }
@@ -2657,7 +2766,6 @@ pub mod stack_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2691,7 +2799,6 @@ pub mod stack_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2702,7 +2809,6 @@ pub mod stack_set {
         }
     }
     impl From<CallAs> for Value<CallAs> {
-        #[inline]
         fn from(v: CallAs) -> Self {
             Value::Lit(v)
         }
@@ -2739,7 +2845,6 @@ pub mod stack_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2750,7 +2855,6 @@ pub mod stack_set {
         }
     }
     impl From<Capability> for Value<Capability> {
-        #[inline]
         fn from(v: Capability) -> Self {
             Value::Lit(v)
         }
@@ -2778,7 +2882,6 @@ pub mod stack_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2789,7 +2892,6 @@ pub mod stack_set {
         }
     }
     impl From<ConcurrencyMode> for Value<ConcurrencyMode> {
-        #[inline]
         fn from(v: ConcurrencyMode) -> Self {
             Value::Lit(v)
         }
@@ -2815,7 +2917,6 @@ pub mod stack_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2826,7 +2927,6 @@ pub mod stack_set {
         }
     }
     impl From<RegionConcurrencyType> for Value<RegionConcurrencyType> {
-        #[inline]
         fn from(v: RegionConcurrencyType) -> Self {
             Value::Lit(v)
         }
@@ -2852,7 +2952,6 @@ pub mod stack_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2863,7 +2962,6 @@ pub mod stack_set {
         }
     }
     impl From<PermissionModel> for Value<PermissionModel> {
-        #[inline]
         fn from(v: PermissionModel) -> Self {
             Value::Lit(v)
         }
@@ -2901,7 +2999,6 @@ pub mod stack_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2912,7 +3009,6 @@ pub mod stack_set {
         }
     }
     impl From<DeploymentTargetsAccountFilterType> for Value<DeploymentTargetsAccountFilterType> {
-        #[inline]
         fn from(v: DeploymentTargetsAccountFilterType) -> Self {
             Value::Lit(v)
         }
@@ -2921,7 +3017,7 @@ pub mod stack_set {
 /// Enable a resource that has been published in the CloudFormation Registry.
 ///
 /// CloudFormation type `AWS::CloudFormation::TypeActivation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TypeActivation {
     /// `AutoUpdate` (Optional.) Whether to automatically update the extension in this account and region when a new minor version is published by the extension publisher.
     pub auto_update: Option<Value<bool>>,
@@ -2961,6 +3057,11 @@ impl TypeActivation {
         }
     }
 }
+impl Default for TypeActivation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for TypeActivation {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2980,15 +3081,21 @@ impl Render for TypeActivation {
 impl crate::resource::Resource for TypeActivation {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::TypeActivation";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TypeActivation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2997,7 +3104,7 @@ impl crate::resource::Handle<TypeActivation> {
 pub mod type_activation {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfig {
         /// `LogGroupName` (Optional.) The Amazon CloudWatch log group to which CloudFormation sends error logging information when invoking the type's handlers.
         pub log_group_name: Option<Value<String>>,
@@ -3013,8 +3120,12 @@ pub mod type_activation {
             }
         }
     }
+    impl Default for LoggingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfig> for Value<LoggingConfig> {
-        #[inline]
         fn from(v: LoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -3051,7 +3162,6 @@ pub mod type_activation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3062,7 +3172,6 @@ pub mod type_activation {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -3088,7 +3197,6 @@ pub mod type_activation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3099,7 +3207,6 @@ pub mod type_activation {
         }
     }
     impl From<VersionBump> for Value<VersionBump> {
-        #[inline]
         fn from(v: VersionBump) -> Self {
             Value::Lit(v)
         }
@@ -3108,7 +3215,7 @@ pub mod type_activation {
 /// Resource Type definition for AWS::CloudFormation::WaitCondition
 ///
 /// CloudFormation type `AWS::CloudFormation::WaitCondition`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WaitCondition {
     /// `Count` (Optional.)
     pub count: Option<Value<i64>>,
@@ -3127,6 +3234,11 @@ impl WaitCondition {
         }
     }
 }
+impl Default for WaitCondition {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for WaitCondition {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3139,20 +3251,25 @@ impl Render for WaitCondition {
 impl crate::resource::Resource for WaitCondition {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::WaitCondition";
     const ATTRIBUTES: &'static [&'static str] = &["Data", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WaitCondition> {
     /// `Fn::GetAtt` of `Data`.
-    #[inline]
     pub fn data(&self) -> crate::value::Intrinsic {
         self.get_att("Data")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3165,12 +3282,17 @@ pub mod wait_condition {
 /// Resource Type definition for AWS::CloudFormation::WaitConditionHandle
 ///
 /// CloudFormation type `AWS::CloudFormation::WaitConditionHandle`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WaitConditionHandle {}
 impl WaitConditionHandle {
     /// Builds a `WaitConditionHandle` from its required properties; optional ones start unset.
     pub fn new() -> Self {
         WaitConditionHandle {}
+    }
+}
+impl Default for WaitConditionHandle {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for WaitConditionHandle {
@@ -3181,15 +3303,21 @@ impl Render for WaitConditionHandle {
 impl crate::resource::Resource for WaitConditionHandle {
     const TYPE_NAME: &'static str = "AWS::CloudFormation::WaitConditionHandle";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WaitConditionHandle> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }

@@ -61,30 +61,33 @@ impl crate::resource::Resource for AnycastIpList {
     const TYPE_NAME: &'static str = "AWS::CloudFront::AnycastIpList";
     const ATTRIBUTES: &'static [&'static str] =
         &["AnycastIpList", "ETag", "Id", "IpamCidrConfigResults"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AnycastIpList> {
     /// `Fn::GetAtt` of `AnycastIpList`.
-    #[inline]
     pub fn anycast_ip_list(&self) -> crate::value::Intrinsic {
         self.get_att("AnycastIpList")
     }
     /// `Fn::GetAtt` of `ETag`.
-    #[inline]
     pub fn e_tag(&self) -> crate::value::Intrinsic {
         self.get_att("ETag")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `IpamCidrConfigResults` (a list).
-    #[inline]
     pub fn ipam_cidr_config_results(&self) -> crate::value::Intrinsic {
         self.get_att("IpamCidrConfigResults")
     }
@@ -114,7 +117,6 @@ pub mod anycast_ip_list {
         }
     }
     impl From<IpamCidrConfig> for Value<IpamCidrConfig> {
-        #[inline]
         fn from(v: IpamCidrConfig) -> Self {
             Value::Lit(v)
         }
@@ -128,7 +130,7 @@ pub mod anycast_ip_list {
         }
     }
     /// A complex type that contains zero or more ``Tag`` elements.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Items` (Optional.) A complex type that contains ``Tag`` elements.
         pub items: Option<Value<Vec<Value<Tag>>>>,
@@ -139,8 +141,12 @@ pub mod anycast_ip_list {
             Tags { items: None }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -170,7 +176,6 @@ pub mod anycast_ip_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -204,7 +209,6 @@ pub mod anycast_ip_list {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -215,7 +219,6 @@ pub mod anycast_ip_list {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -247,20 +250,25 @@ impl Render for CachePolicy {
 impl crate::resource::Resource for CachePolicy {
     const TYPE_NAME: &'static str = "AWS::CloudFront::CachePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CachePolicy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -309,7 +317,6 @@ pub mod cache_policy {
         }
     }
     impl From<CachePolicyConfig> for Value<CachePolicyConfig> {
-        #[inline]
         fn from(v: CachePolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -364,7 +371,6 @@ pub mod cache_policy {
     impl From<ParametersInCacheKeyAndForwardedToOrigin>
         for Value<ParametersInCacheKeyAndForwardedToOrigin>
     {
-        #[inline]
         fn from(v: ParametersInCacheKeyAndForwardedToOrigin) -> Self {
             Value::Lit(v)
         }
@@ -406,7 +412,6 @@ pub mod cache_policy {
         }
     }
     impl From<CookiesConfig> for Value<CookiesConfig> {
-        #[inline]
         fn from(v: CookiesConfig) -> Self {
             Value::Lit(v)
         }
@@ -437,7 +442,6 @@ pub mod cache_policy {
         }
     }
     impl From<HeadersConfig> for Value<HeadersConfig> {
-        #[inline]
         fn from(v: HeadersConfig) -> Self {
             Value::Lit(v)
         }
@@ -468,7 +472,6 @@ pub mod cache_policy {
         }
     }
     impl From<QueryStringsConfig> for Value<QueryStringsConfig> {
-        #[inline]
         fn from(v: QueryStringsConfig) -> Self {
             Value::Lit(v)
         }
@@ -518,20 +521,25 @@ impl Render for CloudFrontOriginAccessIdentity {
 impl crate::resource::Resource for CloudFrontOriginAccessIdentity {
     const TYPE_NAME: &'static str = "AWS::CloudFront::CloudFrontOriginAccessIdentity";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "S3CanonicalUserId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CloudFrontOriginAccessIdentity> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `S3CanonicalUserId`.
-    #[inline]
     pub fn s3_canonical_user_id(&self) -> crate::value::Intrinsic {
         self.get_att("S3CanonicalUserId")
     }
@@ -555,7 +563,6 @@ pub mod cloud_front_origin_access_identity {
         }
     }
     impl From<CloudFrontOriginAccessIdentityConfig> for Value<CloudFrontOriginAccessIdentityConfig> {
-        #[inline]
         fn from(v: CloudFrontOriginAccessIdentityConfig) -> Self {
             Value::Lit(v)
         }
@@ -630,7 +637,6 @@ impl crate::resource::Resource for ConnectionFunction {
         "Stage",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -646,40 +652,41 @@ impl crate::resource::Resource for ConnectionFunction {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectionFunction> {
     /// `Fn::GetAtt` of `ConnectionFunctionArn`.
-    #[inline]
     pub fn connection_function_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionFunctionArn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `ETag`.
-    #[inline]
     pub fn e_tag(&self) -> crate::value::Intrinsic {
         self.get_att("ETag")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `Stage`.
-    #[inline]
     pub fn stage(&self) -> crate::value::Intrinsic {
         self.get_att("Stage")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -712,7 +719,6 @@ pub mod connection_function {
         }
     }
     impl From<ConnectionFunctionConfig> for Value<ConnectionFunctionConfig> {
-        #[inline]
         fn from(v: ConnectionFunctionConfig) -> Self {
             Value::Lit(v)
         }
@@ -745,7 +751,6 @@ pub mod connection_function {
         }
     }
     impl From<KeyValueStoreAssociation> for Value<KeyValueStoreAssociation> {
-        #[inline]
         fn from(v: KeyValueStoreAssociation) -> Self {
             Value::Lit(v)
         }
@@ -775,7 +780,6 @@ pub mod connection_function {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -806,7 +810,6 @@ pub mod connection_function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -817,7 +820,6 @@ pub mod connection_function {
         }
     }
     impl From<ConnectionFunctionConfigRuntime> for Value<ConnectionFunctionConfigRuntime> {
-        #[inline]
         fn from(v: ConnectionFunctionConfigRuntime) -> Self {
             Value::Lit(v)
         }
@@ -874,7 +876,6 @@ impl crate::resource::Resource for ConnectionGroup {
         "RoutingEndpoint",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -890,45 +891,45 @@ impl crate::resource::Resource for ConnectionGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectionGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `ETag`.
-    #[inline]
     pub fn e_tag(&self) -> crate::value::Intrinsic {
         self.get_att("ETag")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `IsDefault`.
-    #[inline]
     pub fn is_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefault")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `RoutingEndpoint`.
-    #[inline]
     pub fn routing_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("RoutingEndpoint")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -955,7 +956,6 @@ pub mod connection_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1004,20 +1004,25 @@ impl Render for ContinuousDeploymentPolicy {
 impl crate::resource::Resource for ContinuousDeploymentPolicy {
     const TYPE_NAME: &'static str = "AWS::CloudFront::ContinuousDeploymentPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContinuousDeploymentPolicy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -1061,7 +1066,6 @@ pub mod continuous_deployment_policy {
         }
     }
     impl From<ContinuousDeploymentPolicyConfig> for Value<ContinuousDeploymentPolicyConfig> {
-        #[inline]
         fn from(v: ContinuousDeploymentPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -1110,7 +1114,6 @@ pub mod continuous_deployment_policy {
     impl From<ContinuousDeploymentPolicyConfigSingleHeaderPolicyConfig>
         for Value<ContinuousDeploymentPolicyConfigSingleHeaderPolicyConfig>
     {
-        #[inline]
         fn from(v: ContinuousDeploymentPolicyConfigSingleHeaderPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -1143,7 +1146,6 @@ pub mod continuous_deployment_policy {
     impl From<ContinuousDeploymentPolicyConfigSingleWeightPolicyConfig>
         for Value<ContinuousDeploymentPolicyConfigSingleWeightPolicyConfig>
     {
-        #[inline]
         fn from(v: ContinuousDeploymentPolicyConfigSingleWeightPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -1178,7 +1180,6 @@ pub mod continuous_deployment_policy {
         }
     }
     impl From<SessionStickinessConfig> for Value<SessionStickinessConfig> {
-        #[inline]
         fn from(v: SessionStickinessConfig) -> Self {
             Value::Lit(v)
         }
@@ -1212,7 +1213,6 @@ pub mod continuous_deployment_policy {
         }
     }
     impl From<TrafficConfig> for Value<TrafficConfig> {
-        #[inline]
         fn from(v: TrafficConfig) -> Self {
             Value::Lit(v)
         }
@@ -1244,7 +1244,6 @@ pub mod continuous_deployment_policy {
         }
     }
     impl From<SingleHeaderConfig> for Value<SingleHeaderConfig> {
-        #[inline]
         fn from(v: SingleHeaderConfig) -> Self {
             Value::Lit(v)
         }
@@ -1275,7 +1274,6 @@ pub mod continuous_deployment_policy {
         }
     }
     impl From<SingleWeightConfig> for Value<SingleWeightConfig> {
-        #[inline]
         fn from(v: SingleWeightConfig) -> Self {
             Value::Lit(v)
         }
@@ -1313,7 +1311,6 @@ pub mod continuous_deployment_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1324,7 +1321,6 @@ pub mod continuous_deployment_policy {
         }
     }
     impl From<TrafficConfigType> for Value<TrafficConfigType> {
-        #[inline]
         fn from(v: TrafficConfigType) -> Self {
             Value::Lit(v)
         }
@@ -1350,7 +1346,6 @@ pub mod continuous_deployment_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1361,7 +1356,6 @@ pub mod continuous_deployment_policy {
         }
     }
     impl From<ContinuousDeploymentPolicyConfigType> for Value<ContinuousDeploymentPolicyConfigType> {
-        #[inline]
         fn from(v: ContinuousDeploymentPolicyConfigType) -> Self {
             Value::Lit(v)
         }
@@ -1397,7 +1391,6 @@ impl Render for Distribution {
 impl crate::resource::Resource for Distribution {
     const TYPE_NAME: &'static str = "AWS::CloudFront::Distribution";
     const ATTRIBUTES: &'static [&'static str] = &["DomainName", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1413,15 +1406,21 @@ impl crate::resource::Resource for Distribution {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Distribution> {
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1526,7 +1525,6 @@ pub mod distribution {
         }
     }
     impl From<DistributionConfig> for Value<DistributionConfig> {
-        #[inline]
         fn from(v: DistributionConfig) -> Self {
             Value::Lit(v)
         }
@@ -1651,7 +1649,6 @@ pub mod distribution {
         }
     }
     impl From<CacheBehavior> for Value<CacheBehavior> {
-        #[inline]
         fn from(v: CacheBehavior) -> Self {
             Value::Lit(v)
         }
@@ -1727,7 +1724,6 @@ pub mod distribution {
         }
     }
     impl From<ForwardedValues> for Value<ForwardedValues> {
-        #[inline]
         fn from(v: ForwardedValues) -> Self {
             Value::Lit(v)
         }
@@ -1764,7 +1760,6 @@ pub mod distribution {
         }
     }
     impl From<Cookies> for Value<Cookies> {
-        #[inline]
         fn from(v: Cookies) -> Self {
             Value::Lit(v)
         }
@@ -1778,7 +1773,7 @@ pub mod distribution {
         }
     }
     /// A CloudFront function that is associated with a cache behavior in a CloudFront distribution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionAssociation {
         /// `EventType` (Optional.) The event type of the function, either ``viewer-request`` or ``viewer-response``.
         pub event_type: Option<Value<String>>,
@@ -1794,8 +1789,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for FunctionAssociation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FunctionAssociation> for Value<FunctionAssociation> {
-        #[inline]
         fn from(v: FunctionAssociation) -> Self {
             Value::Lit(v)
         }
@@ -1823,7 +1822,6 @@ pub mod distribution {
         }
     }
     impl From<GrpcConfig> for Value<GrpcConfig> {
-        #[inline]
         fn from(v: GrpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -1836,7 +1834,7 @@ pub mod distribution {
         }
     }
     /// A complex type that contains a Lambda@Edge function association.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaFunctionAssociation {
         /// `EventType` (Optional.) Specifies the event type that triggers a Lambda@Edge function invocation.
         pub event_type: Option<Value<String>>,
@@ -1855,8 +1853,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for LambdaFunctionAssociation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaFunctionAssociation> for Value<LambdaFunctionAssociation> {
-        #[inline]
         fn from(v: LambdaFunctionAssociation) -> Self {
             Value::Lit(v)
         }
@@ -1885,7 +1887,6 @@ pub mod distribution {
         }
     }
     impl From<CacheTagConfig> for Value<CacheTagConfig> {
-        #[inline]
         fn from(v: CacheTagConfig) -> Self {
             Value::Lit(v)
         }
@@ -1910,7 +1911,6 @@ pub mod distribution {
         }
     }
     impl From<ConnectionFunctionAssociation> for Value<ConnectionFunctionAssociation> {
-        #[inline]
         fn from(v: ConnectionFunctionAssociation) -> Self {
             Value::Lit(v)
         }
@@ -1946,7 +1946,6 @@ pub mod distribution {
         }
     }
     impl From<CustomErrorResponse> for Value<CustomErrorResponse> {
-        #[inline]
         fn from(v: CustomErrorResponse) -> Self {
             Value::Lit(v)
         }
@@ -1992,7 +1991,6 @@ pub mod distribution {
         }
     }
     impl From<LegacyCustomOrigin> for Value<LegacyCustomOrigin> {
-        #[inline]
         fn from(v: LegacyCustomOrigin) -> Self {
             Value::Lit(v)
         }
@@ -2083,7 +2081,6 @@ pub mod distribution {
         }
     }
     impl From<DefaultCacheBehavior> for Value<DefaultCacheBehavior> {
-        #[inline]
         fn from(v: DefaultCacheBehavior) -> Self {
             Value::Lit(v)
         }
@@ -2135,7 +2132,7 @@ pub mod distribution {
         }
     }
     /// A complex type that specifies whether access logs are written for the distribution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Logging {
         /// `Bucket` (Optional.) The Amazon S3 bucket to store the access logs in, for example, ``amzn-s3-demo-bucket.s3.amazonaws.com``.
         pub bucket: Option<Value<String>>,
@@ -2154,8 +2151,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for Logging {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Logging> for Value<Logging> {
-        #[inline]
         fn from(v: Logging) -> Self {
             Value::Lit(v)
         }
@@ -2187,7 +2188,6 @@ pub mod distribution {
         }
     }
     impl From<OriginGroups> for Value<OriginGroups> {
-        #[inline]
         fn from(v: OriginGroups) -> Self {
             Value::Lit(v)
         }
@@ -2228,7 +2228,6 @@ pub mod distribution {
         }
     }
     impl From<OriginGroup> for Value<OriginGroup> {
-        #[inline]
         fn from(v: OriginGroup) -> Self {
             Value::Lit(v)
         }
@@ -2258,7 +2257,6 @@ pub mod distribution {
         }
     }
     impl From<OriginGroupFailoverCriteria> for Value<OriginGroupFailoverCriteria> {
-        #[inline]
         fn from(v: OriginGroupFailoverCriteria) -> Self {
             Value::Lit(v)
         }
@@ -2291,7 +2289,6 @@ pub mod distribution {
         }
     }
     impl From<StatusCodes> for Value<StatusCodes> {
-        #[inline]
         fn from(v: StatusCodes) -> Self {
             Value::Lit(v)
         }
@@ -2325,7 +2322,6 @@ pub mod distribution {
         }
     }
     impl From<OriginGroupMembers> for Value<OriginGroupMembers> {
-        #[inline]
         fn from(v: OriginGroupMembers) -> Self {
             Value::Lit(v)
         }
@@ -2353,7 +2349,6 @@ pub mod distribution {
         }
     }
     impl From<OriginGroupMember> for Value<OriginGroupMember> {
-        #[inline]
         fn from(v: OriginGroupMember) -> Self {
             Value::Lit(v)
         }
@@ -2413,7 +2408,6 @@ pub mod distribution {
         }
     }
     impl From<Origin> for Value<Origin> {
-        #[inline]
         fn from(v: Origin) -> Self {
             Value::Lit(v)
         }
@@ -2480,7 +2474,6 @@ pub mod distribution {
         }
     }
     impl From<CustomOriginConfig> for Value<CustomOriginConfig> {
-        #[inline]
         fn from(v: CustomOriginConfig) -> Self {
             Value::Lit(v)
         }
@@ -2518,7 +2511,6 @@ pub mod distribution {
         }
     }
     impl From<OriginMtlsConfig> for Value<OriginMtlsConfig> {
-        #[inline]
         fn from(v: OriginMtlsConfig) -> Self {
             Value::Lit(v)
         }
@@ -2551,7 +2543,6 @@ pub mod distribution {
         }
     }
     impl From<OriginCustomHeader> for Value<OriginCustomHeader> {
-        #[inline]
         fn from(v: OriginCustomHeader) -> Self {
             Value::Lit(v)
         }
@@ -2565,7 +2556,7 @@ pub mod distribution {
         }
     }
     /// CloudFront Origin Shield.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OriginShield {
         /// `Enabled` (Optional.) A flag that specifies whether Origin Shield is enabled.
         pub enabled: Option<Value<bool>>,
@@ -2581,8 +2572,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for OriginShield {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OriginShield> for Value<OriginShield> {
-        #[inline]
         fn from(v: OriginShield) -> Self {
             Value::Lit(v)
         }
@@ -2596,7 +2591,7 @@ pub mod distribution {
         }
     }
     /// A complex type that contains information about the Amazon S3 origin.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3OriginConfig {
         /// `OriginAccessIdentity` (Optional.) If you're using origin access control (OAC) instead of origin access identity, specify an empty ``OriginAccessIdentity`` element.
         pub origin_access_identity: Option<Value<String>>,
@@ -2612,8 +2607,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for S3OriginConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3OriginConfig> for Value<S3OriginConfig> {
-        #[inline]
         fn from(v: S3OriginConfig) -> Self {
             Value::Lit(v)
         }
@@ -2650,7 +2649,6 @@ pub mod distribution {
         }
     }
     impl From<VpcOriginConfig> for Value<VpcOriginConfig> {
-        #[inline]
         fn from(v: VpcOriginConfig) -> Self {
             Value::Lit(v)
         }
@@ -2684,7 +2682,6 @@ pub mod distribution {
         }
     }
     impl From<Restrictions> for Value<Restrictions> {
-        #[inline]
         fn from(v: Restrictions) -> Self {
             Value::Lit(v)
         }
@@ -2714,7 +2711,6 @@ pub mod distribution {
         }
     }
     impl From<GeoRestriction> for Value<GeoRestriction> {
-        #[inline]
         fn from(v: GeoRestriction) -> Self {
             Value::Lit(v)
         }
@@ -2745,7 +2741,6 @@ pub mod distribution {
         }
     }
     impl From<LegacyS3Origin> for Value<LegacyS3Origin> {
-        #[inline]
         fn from(v: LegacyS3Origin) -> Self {
             Value::Lit(v)
         }
@@ -2759,7 +2754,7 @@ pub mod distribution {
         }
     }
     /// This field only supports multi-tenant distributions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DistributionConfigTenantConfig {
         /// `ParameterDefinitions` (Optional.)
         pub parameter_definitions: Option<Value<Vec<Value<ParameterDefinition>>>>,
@@ -2772,8 +2767,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for DistributionConfigTenantConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DistributionConfigTenantConfig> for Value<DistributionConfigTenantConfig> {
-        #[inline]
         fn from(v: DistributionConfigTenantConfig) -> Self {
             Value::Lit(v)
         }
@@ -2806,7 +2805,6 @@ pub mod distribution {
         }
     }
     impl From<ParameterDefinition> for Value<ParameterDefinition> {
-        #[inline]
         fn from(v: ParameterDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2820,7 +2818,7 @@ pub mod distribution {
         }
     }
     /// The value that you assigned to the parameter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParameterDefinitionDefinition {
         /// `StringSchema` (Optional.)
         pub string_schema: Option<Value<ParameterDefinitionDefinitionStringSchema>>,
@@ -2833,8 +2831,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for ParameterDefinitionDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParameterDefinitionDefinition> for Value<ParameterDefinitionDefinition> {
-        #[inline]
         fn from(v: ParameterDefinitionDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2868,7 +2870,6 @@ pub mod distribution {
     impl From<ParameterDefinitionDefinitionStringSchema>
         for Value<ParameterDefinitionDefinitionStringSchema>
     {
-        #[inline]
         fn from(v: ParameterDefinitionDefinitionStringSchema) -> Self {
             Value::Lit(v)
         }
@@ -2883,7 +2884,7 @@ pub mod distribution {
         }
     }
     /// A complex type that determines the distribution's SSL/TLS configuration for communicating with viewers.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ViewerCertificate {
         /// `AcmCertificateArn` (Optional.) In CloudFormation, this field name is ``AcmCertificateArn``.
         pub acm_certificate_arn: Option<Value<String>>,
@@ -2908,8 +2909,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for ViewerCertificate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ViewerCertificate> for Value<ViewerCertificate> {
-        #[inline]
         fn from(v: ViewerCertificate) -> Self {
             Value::Lit(v)
         }
@@ -2934,7 +2939,7 @@ pub mod distribution {
         }
     }
     /// A viewer mTLS configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ViewerMtlsConfig {
         /// `Mode` (Optional.) The viewer mTLS mode.
         pub mode: Option<Value<ViewerMtlsMode>>,
@@ -2950,8 +2955,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for ViewerMtlsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ViewerMtlsConfig> for Value<ViewerMtlsConfig> {
-        #[inline]
         fn from(v: ViewerMtlsConfig) -> Self {
             Value::Lit(v)
         }
@@ -2985,7 +2994,6 @@ pub mod distribution {
         }
     }
     impl From<TrustStoreConfig> for Value<TrustStoreConfig> {
-        #[inline]
         fn from(v: TrustStoreConfig) -> Self {
             Value::Lit(v)
         }
@@ -3025,7 +3033,6 @@ pub mod distribution {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3059,7 +3066,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3070,7 +3076,6 @@ pub mod distribution {
         }
     }
     impl From<ConnectionMode> for Value<ConnectionMode> {
-        #[inline]
         fn from(v: ConnectionMode) -> Self {
             Value::Lit(v)
         }
@@ -3135,7 +3140,6 @@ pub mod distribution {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -3146,7 +3150,6 @@ pub mod distribution {
         }
     }
     impl From<CustomErrorResponseErrorCode> for Value<CustomErrorResponseErrorCode> {
-        #[inline]
         fn from(v: CustomErrorResponseErrorCode) -> Self {
             Value::Lit(v)
         }
@@ -3216,7 +3219,6 @@ pub mod distribution {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -3227,7 +3229,6 @@ pub mod distribution {
         }
     }
     impl From<CustomErrorResponseResponseCode> for Value<CustomErrorResponseResponseCode> {
-        #[inline]
         fn from(v: CustomErrorResponseResponseCode) -> Self {
             Value::Lit(v)
         }
@@ -3257,7 +3258,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3270,7 +3270,6 @@ pub mod distribution {
     impl From<DefaultCacheBehaviorViewerProtocolPolicy>
         for Value<DefaultCacheBehaviorViewerProtocolPolicy>
     {
-        #[inline]
         fn from(v: DefaultCacheBehaviorViewerProtocolPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3303,7 +3302,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3314,7 +3312,6 @@ pub mod distribution {
         }
     }
     impl From<DistributionConfigHttpVersion> for Value<DistributionConfigHttpVersion> {
-        #[inline]
         fn from(v: DistributionConfigHttpVersion) -> Self {
             Value::Lit(v)
         }
@@ -3340,7 +3337,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3351,7 +3347,6 @@ pub mod distribution {
         }
     }
     impl From<OriginGroupSelectionCriteria> for Value<OriginGroupSelectionCriteria> {
-        #[inline]
         fn from(v: OriginGroupSelectionCriteria) -> Self {
             Value::Lit(v)
         }
@@ -3380,7 +3375,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3391,7 +3385,6 @@ pub mod distribution {
         }
     }
     impl From<CustomOriginConfigIpAddressType> for Value<CustomOriginConfigIpAddressType> {
-        #[inline]
         fn from(v: CustomOriginConfigIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -3429,7 +3422,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3440,7 +3432,6 @@ pub mod distribution {
         }
     }
     impl From<DistributionConfigPriceClass> for Value<DistributionConfigPriceClass> {
-        #[inline]
         fn from(v: DistributionConfigPriceClass) -> Self {
             Value::Lit(v)
         }
@@ -4476,7 +4467,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4487,7 +4477,6 @@ pub mod distribution {
         }
     }
     impl From<GeoRestrictionLocations> for Value<GeoRestrictionLocations> {
-        #[inline]
         fn from(v: GeoRestrictionLocations) -> Self {
             Value::Lit(v)
         }
@@ -4516,7 +4505,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4527,7 +4515,6 @@ pub mod distribution {
         }
     }
     impl From<GeoRestrictionRestrictionType> for Value<GeoRestrictionRestrictionType> {
-        #[inline]
         fn from(v: GeoRestrictionRestrictionType) -> Self {
             Value::Lit(v)
         }
@@ -4594,7 +4581,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4607,7 +4593,6 @@ pub mod distribution {
     impl From<ViewerCertificateMinimumProtocolVersion>
         for Value<ViewerCertificateMinimumProtocolVersion>
     {
-        #[inline]
         fn from(v: ViewerCertificateMinimumProtocolVersion) -> Self {
             Value::Lit(v)
         }
@@ -4636,7 +4621,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4647,7 +4631,6 @@ pub mod distribution {
         }
     }
     impl From<ViewerCertificateSslSupportMethod> for Value<ViewerCertificateSslSupportMethod> {
-        #[inline]
         fn from(v: ViewerCertificateSslSupportMethod) -> Self {
             Value::Lit(v)
         }
@@ -4676,7 +4659,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4687,7 +4669,6 @@ pub mod distribution {
         }
     }
     impl From<ViewerMtlsMode> for Value<ViewerMtlsMode> {
-        #[inline]
         fn from(v: ViewerMtlsMode) -> Self {
             Value::Lit(v)
         }
@@ -4767,7 +4748,6 @@ impl crate::resource::Resource for DistributionTenant {
         "LastModifiedTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4783,40 +4763,41 @@ impl crate::resource::Resource for DistributionTenant {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DistributionTenant> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `DomainResults` (a list).
-    #[inline]
     pub fn domain_results(&self) -> crate::value::Intrinsic {
         self.get_att("DomainResults")
     }
     /// `Fn::GetAtt` of `ETag`.
-    #[inline]
     pub fn e_tag(&self) -> crate::value::Intrinsic {
         self.get_att("ETag")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -4826,7 +4807,7 @@ pub mod distribution_tenant {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Customizations for the distribution tenant.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Customizations {
         /// `Certificate` (Optional.) The ACMlong (ACM) certificate.
         pub certificate: Option<Value<Certificate>>,
@@ -4845,8 +4826,12 @@ pub mod distribution_tenant {
             }
         }
     }
+    impl Default for Customizations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Customizations> for Value<Customizations> {
-        #[inline]
         fn from(v: Customizations) -> Self {
             Value::Lit(v)
         }
@@ -4861,7 +4846,7 @@ pub mod distribution_tenant {
         }
     }
     /// The ACMlong (ACM) certificate associated with your distribution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Certificate {
         /// `Arn` (Optional.) The Amazon Resource Name (ARN) of the ACM certificate.
         pub arn: Option<Value<String>>,
@@ -4872,8 +4857,12 @@ pub mod distribution_tenant {
             Certificate { arn: None }
         }
     }
+    impl Default for Certificate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Certificate> for Value<Certificate> {
-        #[inline]
         fn from(v: Certificate) -> Self {
             Value::Lit(v)
         }
@@ -4886,7 +4875,7 @@ pub mod distribution_tenant {
         }
     }
     /// The customizations that you specified for the distribution tenant for geographic restrictions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeoRestrictionCustomization {
         /// `Locations` (Optional.) The locations for geographic restrictions.
         pub locations: Option<Value<Vec<Value<String>>>>,
@@ -4902,8 +4891,12 @@ pub mod distribution_tenant {
             }
         }
     }
+    impl Default for GeoRestrictionCustomization {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GeoRestrictionCustomization> for Value<GeoRestrictionCustomization> {
-        #[inline]
         fn from(v: GeoRestrictionCustomization) -> Self {
             Value::Lit(v)
         }
@@ -4917,7 +4910,7 @@ pub mod distribution_tenant {
         }
     }
     /// The WAF web ACL customization specified for the distribution tenant.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebAclCustomization {
         /// `Action` (Optional.) The action for the WAF web ACL customization.
         pub action: Option<Value<WebAclCustomizationAction>>,
@@ -4933,8 +4926,12 @@ pub mod distribution_tenant {
             }
         }
     }
+    impl Default for WebAclCustomization {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebAclCustomization> for Value<WebAclCustomization> {
-        #[inline]
         fn from(v: WebAclCustomization) -> Self {
             Value::Lit(v)
         }
@@ -4948,7 +4945,7 @@ pub mod distribution_tenant {
         }
     }
     /// An object that represents the request for the Amazon CloudFront managed ACM certificate.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedCertificateRequest {
         /// `CertificateTransparencyLoggingPreference` (Optional.) You can opt out of certificate transparency logging by specifying the ``disabled`` option.
         pub certificate_transparency_logging_preference:
@@ -4968,8 +4965,12 @@ pub mod distribution_tenant {
             }
         }
     }
+    impl Default for ManagedCertificateRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedCertificateRequest> for Value<ManagedCertificateRequest> {
-        #[inline]
         fn from(v: ManagedCertificateRequest) -> Self {
             Value::Lit(v)
         }
@@ -4988,7 +4989,7 @@ pub mod distribution_tenant {
         }
     }
     /// A list of parameter values to add to the resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Parameter {
         /// `Name` (Optional.) The parameter name.
         pub name: Option<Value<String>>,
@@ -5004,8 +5005,12 @@ pub mod distribution_tenant {
             }
         }
     }
+    impl Default for Parameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Parameter> for Value<Parameter> {
-        #[inline]
         fn from(v: Parameter) -> Self {
             Value::Lit(v)
         }
@@ -5036,7 +5041,6 @@ pub mod distribution_tenant {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5073,7 +5077,6 @@ pub mod distribution_tenant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5086,7 +5089,6 @@ pub mod distribution_tenant {
     impl From<GeoRestrictionCustomizationRestrictionType>
         for Value<GeoRestrictionCustomizationRestrictionType>
     {
-        #[inline]
         fn from(v: GeoRestrictionCustomizationRestrictionType) -> Self {
             Value::Lit(v)
         }
@@ -5112,7 +5114,6 @@ pub mod distribution_tenant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5123,7 +5124,6 @@ pub mod distribution_tenant {
         }
     }
     impl From<WebAclCustomizationAction> for Value<WebAclCustomizationAction> {
-        #[inline]
         fn from(v: WebAclCustomizationAction) -> Self {
             Value::Lit(v)
         }
@@ -5149,7 +5149,6 @@ pub mod distribution_tenant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5162,7 +5161,6 @@ pub mod distribution_tenant {
     impl From<ManagedCertificateRequestCertificateTransparencyLoggingPreference>
         for Value<ManagedCertificateRequestCertificateTransparencyLoggingPreference>
     {
-        #[inline]
         fn from(v: ManagedCertificateRequestCertificateTransparencyLoggingPreference) -> Self {
             Value::Lit(v)
         }
@@ -5188,7 +5186,6 @@ pub mod distribution_tenant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5201,7 +5198,6 @@ pub mod distribution_tenant {
     impl From<ManagedCertificateRequestValidationTokenHost>
         for Value<ManagedCertificateRequestValidationTokenHost>
     {
-        #[inline]
         fn from(v: ManagedCertificateRequestValidationTokenHost) -> Self {
             Value::Lit(v)
         }
@@ -5259,25 +5255,29 @@ impl Render for FieldLevelEncryptionConfig {
 impl crate::resource::Resource for FieldLevelEncryptionConfig {
     const TYPE_NAME: &'static str = "AWS::CloudFront::FieldLevelEncryptionConfig";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FieldLevelEncryptionConfig> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -5307,7 +5307,6 @@ pub mod field_level_encryption_config {
         }
     }
     impl From<ContentTypeProfileConfig> for Value<ContentTypeProfileConfig> {
-        #[inline]
         fn from(v: ContentTypeProfileConfig) -> Self {
             Value::Lit(v)
         }
@@ -5349,7 +5348,6 @@ pub mod field_level_encryption_config {
         }
     }
     impl From<ContentTypeProfile> for Value<ContentTypeProfile> {
-        #[inline]
         fn from(v: ContentTypeProfile) -> Self {
             Value::Lit(v)
         }
@@ -5385,7 +5383,6 @@ pub mod field_level_encryption_config {
         }
     }
     impl From<QueryArgProfileConfig> for Value<QueryArgProfileConfig> {
-        #[inline]
         fn from(v: QueryArgProfileConfig) -> Self {
             Value::Lit(v)
         }
@@ -5423,7 +5420,6 @@ pub mod field_level_encryption_config {
         }
     }
     impl From<QueryArgProfile> for Value<QueryArgProfile> {
-        #[inline]
         fn from(v: QueryArgProfile) -> Self {
             Value::Lit(v)
         }
@@ -5454,7 +5450,6 @@ pub mod field_level_encryption_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5465,7 +5460,6 @@ pub mod field_level_encryption_config {
         }
     }
     impl From<ContentTypeProfileFormat> for Value<ContentTypeProfileFormat> {
-        #[inline]
         fn from(v: ContentTypeProfileFormat) -> Self {
             Value::Lit(v)
         }
@@ -5506,25 +5500,29 @@ impl Render for FieldLevelEncryptionProfile {
 impl crate::resource::Resource for FieldLevelEncryptionProfile {
     const TYPE_NAME: &'static str = "AWS::CloudFront::FieldLevelEncryptionProfile";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FieldLevelEncryptionProfile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -5561,7 +5559,6 @@ pub mod field_level_encryption_profile {
         }
     }
     impl From<FieldLevelEncryptionProfileConfig> for Value<FieldLevelEncryptionProfileConfig> {
-        #[inline]
         fn from(v: FieldLevelEncryptionProfileConfig) -> Self {
             Value::Lit(v)
         }
@@ -5601,7 +5598,6 @@ pub mod field_level_encryption_profile {
         }
     }
     impl From<EncryptionEntity> for Value<EncryptionEntity> {
-        #[inline]
         fn from(v: EncryptionEntity) -> Self {
             Value::Lit(v)
         }
@@ -5663,7 +5659,6 @@ impl crate::resource::Resource for Function {
     const TYPE_NAME: &'static str = "AWS::CloudFront::Function";
     const ATTRIBUTES: &'static [&'static str] =
         &["FunctionARN", "FunctionMetadata.FunctionARN", "Stage"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5679,20 +5674,25 @@ impl crate::resource::Resource for Function {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Function> {
     /// `Fn::GetAtt` of `FunctionARN`.
-    #[inline]
     pub fn function_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionARN")
     }
     /// `Fn::GetAtt` of `FunctionMetadata.FunctionARN`.
-    #[inline]
     pub fn function_metadata_function_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionMetadata.FunctionARN")
     }
     /// `Fn::GetAtt` of `Stage`.
-    #[inline]
     pub fn stage(&self) -> crate::value::Intrinsic {
         self.get_att("Stage")
     }
@@ -5725,7 +5725,6 @@ pub mod function {
         }
     }
     impl From<FunctionConfig> for Value<FunctionConfig> {
-        #[inline]
         fn from(v: FunctionConfig) -> Self {
             Value::Lit(v)
         }
@@ -5758,7 +5757,6 @@ pub mod function {
         }
     }
     impl From<KeyValueStoreAssociation> for Value<KeyValueStoreAssociation> {
-        #[inline]
         fn from(v: KeyValueStoreAssociation) -> Self {
             Value::Lit(v)
         }
@@ -5788,7 +5786,6 @@ pub mod function {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5822,7 +5819,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5833,7 +5829,6 @@ pub mod function {
         }
     }
     impl From<FunctionConfigRuntime> for Value<FunctionConfigRuntime> {
-        #[inline]
         fn from(v: FunctionConfigRuntime) -> Self {
             Value::Lit(v)
         }
@@ -5865,20 +5860,25 @@ impl Render for KeyGroup {
 impl crate::resource::Resource for KeyGroup {
     const TYPE_NAME: &'static str = "AWS::CloudFront::KeyGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<KeyGroup> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -5911,7 +5911,6 @@ pub mod key_group {
         }
     }
     impl From<KeyGroupConfig> for Value<KeyGroupConfig> {
-        #[inline]
         fn from(v: KeyGroupConfig) -> Self {
             Value::Lit(v)
         }
@@ -5964,7 +5963,6 @@ impl Render for KeyValueStore {
 impl crate::resource::Resource for KeyValueStore {
     const TYPE_NAME: &'static str = "AWS::CloudFront::KeyValueStore";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5980,20 +5978,25 @@ impl crate::resource::Resource for KeyValueStore {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<KeyValueStore> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -6023,7 +6026,6 @@ pub mod key_value_store {
         }
     }
     impl From<ImportSource> for Value<ImportSource> {
-        #[inline]
         fn from(v: ImportSource) -> Self {
             Value::Lit(v)
         }
@@ -6054,7 +6056,6 @@ pub mod key_value_store {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6085,7 +6086,6 @@ pub mod key_value_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6096,7 +6096,6 @@ pub mod key_value_store {
         }
     }
     impl From<ImportSourceSourceType> for Value<ImportSourceSourceType> {
-        #[inline]
         fn from(v: ImportSourceSourceType) -> Self {
             Value::Lit(v)
         }
@@ -6139,10 +6138,17 @@ impl Render for MonitoringSubscription {
 impl crate::resource::Resource for MonitoringSubscription {
     const TYPE_NAME: &'static str = "AWS::CloudFront::MonitoringSubscription";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`MonitoringSubscription`].
@@ -6150,7 +6156,7 @@ pub mod monitoring_subscription {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A monitoring subscription.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonitoringSubscription2 {
         /// `RealtimeMetricsSubscriptionConfig` (Optional.) A subscription configuration for additional CloudWatch metrics.
         pub realtime_metrics_subscription_config: Option<Value<RealtimeMetricsSubscriptionConfig>>,
@@ -6163,8 +6169,12 @@ pub mod monitoring_subscription {
             }
         }
     }
+    impl Default for MonitoringSubscription2 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonitoringSubscription2> for Value<MonitoringSubscription2> {
-        #[inline]
         fn from(v: MonitoringSubscription2) -> Self {
             Value::Lit(v)
         }
@@ -6200,7 +6210,6 @@ pub mod monitoring_subscription {
         }
     }
     impl From<RealtimeMetricsSubscriptionConfig> for Value<RealtimeMetricsSubscriptionConfig> {
-        #[inline]
         fn from(v: RealtimeMetricsSubscriptionConfig) -> Self {
             Value::Lit(v)
         }
@@ -6237,7 +6246,6 @@ pub mod monitoring_subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6250,7 +6258,6 @@ pub mod monitoring_subscription {
     impl From<RealtimeMetricsSubscriptionConfigRealtimeMetricsSubscriptionStatus>
         for Value<RealtimeMetricsSubscriptionConfigRealtimeMetricsSubscriptionStatus>
     {
-        #[inline]
         fn from(v: RealtimeMetricsSubscriptionConfigRealtimeMetricsSubscriptionStatus) -> Self {
             Value::Lit(v)
         }
@@ -6288,15 +6295,21 @@ impl Render for OriginAccessControl {
 impl crate::resource::Resource for OriginAccessControl {
     const TYPE_NAME: &'static str = "AWS::CloudFront::OriginAccessControl";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OriginAccessControl> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -6337,7 +6350,6 @@ pub mod origin_access_control {
         }
     }
     impl From<OriginAccessControlConfig> for Value<OriginAccessControlConfig> {
-        #[inline]
         fn from(v: OriginAccessControlConfig) -> Self {
             Value::Lit(v)
         }
@@ -6390,20 +6402,25 @@ impl Render for OriginRequestPolicy {
 impl crate::resource::Resource for OriginRequestPolicy {
     const TYPE_NAME: &'static str = "AWS::CloudFront::OriginRequestPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OriginRequestPolicy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -6444,7 +6461,6 @@ pub mod origin_request_policy {
         }
     }
     impl From<OriginRequestPolicyConfig> for Value<OriginRequestPolicyConfig> {
-        #[inline]
         fn from(v: OriginRequestPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -6478,7 +6494,6 @@ pub mod origin_request_policy {
         }
     }
     impl From<CookiesConfig> for Value<CookiesConfig> {
-        #[inline]
         fn from(v: CookiesConfig) -> Self {
             Value::Lit(v)
         }
@@ -6509,7 +6524,6 @@ pub mod origin_request_policy {
         }
     }
     impl From<HeadersConfig> for Value<HeadersConfig> {
-        #[inline]
         fn from(v: HeadersConfig) -> Self {
             Value::Lit(v)
         }
@@ -6540,7 +6554,6 @@ pub mod origin_request_policy {
         }
     }
     impl From<QueryStringsConfig> for Value<QueryStringsConfig> {
-        #[inline]
         fn from(v: QueryStringsConfig) -> Self {
             Value::Lit(v)
         }
@@ -6580,20 +6593,25 @@ impl Render for PublicKey {
 impl crate::resource::Resource for PublicKey {
     const TYPE_NAME: &'static str = "AWS::CloudFront::PublicKey";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedTime", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PublicKey> {
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -6630,7 +6648,6 @@ pub mod public_key {
         }
     }
     impl From<PublicKeyConfig> for Value<PublicKeyConfig> {
-        #[inline]
         fn from(v: PublicKeyConfig) -> Self {
             Value::Lit(v)
         }
@@ -6689,15 +6706,21 @@ impl Render for RealtimeLogConfig {
 impl crate::resource::Resource for RealtimeLogConfig {
     const TYPE_NAME: &'static str = "AWS::CloudFront::RealtimeLogConfig";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RealtimeLogConfig> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -6727,7 +6750,6 @@ pub mod realtime_log_config {
         }
     }
     impl From<EndPoint> for Value<EndPoint> {
-        #[inline]
         fn from(v: EndPoint) -> Self {
             Value::Lit(v)
         }
@@ -6761,7 +6783,6 @@ pub mod realtime_log_config {
         }
     }
     impl From<KinesisStreamConfig> for Value<KinesisStreamConfig> {
-        #[inline]
         fn from(v: KinesisStreamConfig) -> Self {
             Value::Lit(v)
         }
@@ -6809,20 +6830,25 @@ impl Render for ResponseHeadersPolicy {
 impl crate::resource::Resource for ResponseHeadersPolicy {
     const TYPE_NAME: &'static str = "AWS::CloudFront::ResponseHeadersPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResponseHeadersPolicy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -6864,7 +6890,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<ResponseHeadersPolicyConfig> for Value<ResponseHeadersPolicyConfig> {
-        #[inline]
         fn from(v: ResponseHeadersPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -6929,7 +6954,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<CorsConfig> for Value<CorsConfig> {
-        #[inline]
         fn from(v: CorsConfig) -> Self {
             Value::Lit(v)
         }
@@ -6986,7 +7010,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<AccessControlAllowHeaders> for Value<AccessControlAllowHeaders> {
-        #[inline]
         fn from(v: AccessControlAllowHeaders) -> Self {
             Value::Lit(v)
         }
@@ -7013,7 +7036,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<AccessControlAllowMethods> for Value<AccessControlAllowMethods> {
-        #[inline]
         fn from(v: AccessControlAllowMethods) -> Self {
             Value::Lit(v)
         }
@@ -7040,7 +7062,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<AccessControlAllowOrigins> for Value<AccessControlAllowOrigins> {
-        #[inline]
         fn from(v: AccessControlAllowOrigins) -> Self {
             Value::Lit(v)
         }
@@ -7067,7 +7088,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<AccessControlExposeHeaders> for Value<AccessControlExposeHeaders> {
-        #[inline]
         fn from(v: AccessControlExposeHeaders) -> Self {
             Value::Lit(v)
         }
@@ -7094,7 +7114,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<CustomHeadersConfig> for Value<CustomHeadersConfig> {
-        #[inline]
         fn from(v: CustomHeadersConfig) -> Self {
             Value::Lit(v)
         }
@@ -7131,7 +7150,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<CustomHeader> for Value<CustomHeader> {
-        #[inline]
         fn from(v: CustomHeader) -> Self {
             Value::Lit(v)
         }
@@ -7160,7 +7178,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<RemoveHeadersConfig> for Value<RemoveHeadersConfig> {
-        #[inline]
         fn from(v: RemoveHeadersConfig) -> Self {
             Value::Lit(v)
         }
@@ -7187,7 +7204,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<RemoveHeader> for Value<RemoveHeader> {
-        #[inline]
         fn from(v: RemoveHeader) -> Self {
             Value::Lit(v)
         }
@@ -7200,7 +7216,7 @@ pub mod response_headers_policy {
         }
     }
     /// A configuration for a set of security-related HTTP response headers.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SecurityHeadersConfig {
         /// `ContentSecurityPolicy` (Optional.) The policy directives and their values that CloudFront includes as values for the ``Content-Security-Policy`` HTTP response header.
         pub content_security_policy: Option<Value<ContentSecurityPolicy>>,
@@ -7228,8 +7244,12 @@ pub mod response_headers_policy {
             }
         }
     }
+    impl Default for SecurityHeadersConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SecurityHeadersConfig> for Value<SecurityHeadersConfig> {
-        #[inline]
         fn from(v: SecurityHeadersConfig) -> Self {
             Value::Lit(v)
         }
@@ -7275,7 +7295,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<ContentSecurityPolicy> for Value<ContentSecurityPolicy> {
-        #[inline]
         fn from(v: ContentSecurityPolicy) -> Self {
             Value::Lit(v)
         }
@@ -7307,7 +7326,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<ContentTypeOptions> for Value<ContentTypeOptions> {
-        #[inline]
         fn from(v: ContentTypeOptions) -> Self {
             Value::Lit(v)
         }
@@ -7340,7 +7358,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<FrameOptions> for Value<FrameOptions> {
-        #[inline]
         fn from(v: FrameOptions) -> Self {
             Value::Lit(v)
         }
@@ -7374,7 +7391,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<ReferrerPolicy> for Value<ReferrerPolicy> {
-        #[inline]
         fn from(v: ReferrerPolicy) -> Self {
             Value::Lit(v)
         }
@@ -7414,7 +7430,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<StrictTransportSecurity> for Value<StrictTransportSecurity> {
-        #[inline]
         fn from(v: StrictTransportSecurity) -> Self {
             Value::Lit(v)
         }
@@ -7457,7 +7472,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<XssProtection> for Value<XssProtection> {
-        #[inline]
         fn from(v: XssProtection) -> Self {
             Value::Lit(v)
         }
@@ -7490,7 +7504,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<ServerTimingHeadersConfig> for Value<ServerTimingHeadersConfig> {
-        #[inline]
         fn from(v: ServerTimingHeadersConfig) -> Self {
             Value::Lit(v)
         }
@@ -7553,7 +7566,6 @@ pub mod response_headers_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7564,7 +7576,6 @@ pub mod response_headers_policy {
         }
     }
     impl From<AccessControlAllowMethodsItems> for Value<AccessControlAllowMethodsItems> {
-        #[inline]
         fn from(v: AccessControlAllowMethodsItems) -> Self {
             Value::Lit(v)
         }
@@ -7609,7 +7620,6 @@ impl Render for StreamingDistribution {
 impl crate::resource::Resource for StreamingDistribution {
     const TYPE_NAME: &'static str = "AWS::CloudFront::StreamingDistribution";
     const ATTRIBUTES: &'static [&'static str] = &["DomainName", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let mut taken = Some(std::mem::replace(
             &mut self.tags,
@@ -7633,15 +7643,21 @@ impl crate::resource::Resource for StreamingDistribution {
         }
         merged
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StreamingDistribution> {
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -7687,7 +7703,6 @@ pub mod streaming_distribution {
         }
     }
     impl From<StreamingDistributionConfig> for Value<StreamingDistributionConfig> {
-        #[inline]
         fn from(v: StreamingDistributionConfig) -> Self {
             Value::Lit(v)
         }
@@ -7729,7 +7744,6 @@ pub mod streaming_distribution {
         }
     }
     impl From<Logging> for Value<Logging> {
-        #[inline]
         fn from(v: Logging) -> Self {
             Value::Lit(v)
         }
@@ -7763,7 +7777,6 @@ pub mod streaming_distribution {
         }
     }
     impl From<S3Origin> for Value<S3Origin> {
-        #[inline]
         fn from(v: S3Origin) -> Self {
             Value::Lit(v)
         }
@@ -7793,7 +7806,6 @@ pub mod streaming_distribution {
         }
     }
     impl From<TrustedSigners> for Value<TrustedSigners> {
-        #[inline]
         fn from(v: TrustedSigners) -> Self {
             Value::Lit(v)
         }
@@ -7823,7 +7835,6 @@ pub mod streaming_distribution {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7890,7 +7901,6 @@ impl crate::resource::Resource for TrustStore {
         "NumberOfCaCertificates",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7906,35 +7916,37 @@ impl crate::resource::Resource for TrustStore {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrustStore> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ETag`.
-    #[inline]
     pub fn e_tag(&self) -> crate::value::Intrinsic {
         self.get_att("ETag")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `NumberOfCaCertificates`.
-    #[inline]
     pub fn number_of_ca_certificates(&self) -> crate::value::Intrinsic {
         self.get_att("NumberOfCaCertificates")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -7960,7 +7972,6 @@ pub mod trust_store {
         }
     }
     impl From<CaCertificatesBundleSource> for Value<CaCertificatesBundleSource> {
-        #[inline]
         fn from(v: CaCertificatesBundleSource) -> Self {
             Value::Lit(v)
         }
@@ -8004,7 +8015,6 @@ pub mod trust_store {
         }
     }
     impl From<CaCertificatesBundleS3Location> for Value<CaCertificatesBundleS3Location> {
-        #[inline]
         fn from(v: CaCertificatesBundleS3Location) -> Self {
             Value::Lit(v)
         }
@@ -8037,7 +8047,6 @@ pub mod trust_store {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8094,7 +8103,6 @@ impl crate::resource::Resource for VpcOrigin {
         "LastModifiedTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8110,35 +8118,37 @@ impl crate::resource::Resource for VpcOrigin {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcOrigin> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -8165,7 +8175,6 @@ pub mod vpc_origin {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8211,7 +8220,6 @@ pub mod vpc_origin {
         }
     }
     impl From<VpcOriginEndpointConfig> for Value<VpcOriginEndpointConfig> {
-        #[inline]
         fn from(v: VpcOriginEndpointConfig) -> Self {
             Value::Lit(v)
         }
@@ -8250,7 +8258,6 @@ pub mod vpc_origin {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8261,7 +8268,6 @@ pub mod vpc_origin {
         }
     }
     impl From<VpcOriginEndpointConfigIpAddressType> for Value<VpcOriginEndpointConfigIpAddressType> {
-        #[inline]
         fn from(v: VpcOriginEndpointConfigIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -8290,7 +8296,6 @@ pub mod vpc_origin {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8303,7 +8308,6 @@ pub mod vpc_origin {
     impl From<VpcOriginEndpointConfigOriginProtocolPolicy>
         for Value<VpcOriginEndpointConfigOriginProtocolPolicy>
     {
-        #[inline]
         fn from(v: VpcOriginEndpointConfigOriginProtocolPolicy) -> Self {
             Value::Lit(v)
         }

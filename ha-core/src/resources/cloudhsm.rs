@@ -76,7 +76,6 @@ impl crate::resource::Resource for Cluster {
         "SubnetMapping",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -92,40 +91,41 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BackupPolicy`.
-    #[inline]
     pub fn backup_policy(&self) -> crate::value::Intrinsic {
         self.get_att("BackupPolicy")
     }
     /// `Fn::GetAtt` of `ClusterId`.
-    #[inline]
     pub fn cluster_id(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterId")
     }
     /// `Fn::GetAtt` of `SecurityGroup`.
-    #[inline]
     pub fn security_group(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroup")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `SubnetMapping`.
-    #[inline]
     pub fn subnet_mapping(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetMapping")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -135,7 +135,7 @@ pub mod cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A policy that defines how the service retains backups.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BackupRetentionPolicy {
         /// `Type` (Optional.) The type of backup retention policy.
         pub type_: Option<Value<BackupRetentionPolicyType>>,
@@ -151,8 +151,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for BackupRetentionPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BackupRetentionPolicy> for Value<BackupRetentionPolicy> {
-        #[inline]
         fn from(v: BackupRetentionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -182,7 +186,6 @@ pub mod cluster {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -213,7 +216,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -224,7 +226,6 @@ pub mod cluster {
         }
     }
     impl From<BackupRetentionPolicyType> for Value<BackupRetentionPolicyType> {
-        #[inline]
         fn from(v: BackupRetentionPolicyType) -> Self {
             Value::Lit(v)
         }
@@ -250,7 +251,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -261,7 +261,6 @@ pub mod cluster {
         }
     }
     impl From<Mode> for Value<Mode> {
-        #[inline]
         fn from(v: Mode) -> Self {
             Value::Lit(v)
         }
@@ -287,7 +286,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -298,7 +296,6 @@ pub mod cluster {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }

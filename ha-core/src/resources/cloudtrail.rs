@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// A channel receives events from a specific source (such as an on-premises storage solution or application, or a partner event data source), and delivers the events to one or more event data stores.
 ///
 /// CloudFormation type `AWS::CloudTrail::Channel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Channel {
     /// `Destinations` (Optional.) One or more resources to which events arriving through a channel are logged and stored.
     pub destinations: Option<Value<Vec<Value<channel::Destination>>>>,
@@ -43,6 +43,11 @@ impl Channel {
         }
     }
 }
+impl Default for Channel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Channel {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -56,7 +61,6 @@ impl Render for Channel {
 impl crate::resource::Resource for Channel {
     const TYPE_NAME: &'static str = "AWS::CloudTrail::Channel";
     const ATTRIBUTES: &'static [&'static str] = &["ChannelArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -72,10 +76,17 @@ impl crate::resource::Resource for Channel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `ChannelArn`.
-    #[inline]
     pub fn channel_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelArn")
     }
@@ -105,7 +116,6 @@ pub mod channel {
         }
     }
     impl From<Destination> for Value<Destination> {
-        #[inline]
         fn from(v: Destination) -> Self {
             Value::Lit(v)
         }
@@ -136,7 +146,6 @@ pub mod channel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -167,7 +176,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -178,7 +186,6 @@ pub mod channel {
         }
     }
     impl From<DestinationType> for Value<DestinationType> {
-        #[inline]
         fn from(v: DestinationType) -> Self {
             Value::Lit(v)
         }
@@ -187,7 +194,7 @@ pub mod channel {
 /// The Amazon CloudTrail dashboard resource allows customers to manage managed dashboards and create custom dashboards.
 ///
 /// CloudFormation type `AWS::CloudTrail::Dashboard`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
     /// `Name` (Optional.) The name of the dashboard.
     pub name: Option<Value<String>>,
@@ -210,6 +217,11 @@ impl Dashboard {
             termination_protection_enabled: None,
             widgets: None,
         }
+    }
+}
+impl Default for Dashboard {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Dashboard {
@@ -236,7 +248,6 @@ impl crate::resource::Resource for Dashboard {
         "Type",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -252,30 +263,33 @@ impl crate::resource::Resource for Dashboard {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dashboard> {
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `DashboardArn`.
-    #[inline]
     pub fn dashboard_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DashboardArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -285,7 +299,7 @@ pub mod dashboard {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configures the automatic refresh schedule for the dashboard.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RefreshSchedule {
         /// `Frequency` (Optional.)
         pub frequency: Option<Value<RefreshScheduleFrequency>>,
@@ -304,8 +318,12 @@ pub mod dashboard {
             }
         }
     }
+    impl Default for RefreshSchedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RefreshSchedule> for Value<RefreshSchedule> {
-        #[inline]
         fn from(v: RefreshSchedule) -> Self {
             Value::Lit(v)
         }
@@ -339,7 +357,6 @@ pub mod dashboard {
         }
     }
     impl From<RefreshScheduleFrequency> for Value<RefreshScheduleFrequency> {
-        #[inline]
         fn from(v: RefreshScheduleFrequency) -> Self {
             Value::Lit(v)
         }
@@ -370,7 +387,6 @@ pub mod dashboard {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -404,7 +420,6 @@ pub mod dashboard {
         }
     }
     impl From<Widget> for Value<Widget> {
-        #[inline]
         fn from(v: Widget) -> Self {
             Value::Lit(v)
         }
@@ -439,7 +454,6 @@ pub mod dashboard {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -450,7 +464,6 @@ pub mod dashboard {
         }
     }
     impl From<RefreshScheduleFrequencyUnit> for Value<RefreshScheduleFrequencyUnit> {
-        #[inline]
         fn from(v: RefreshScheduleFrequencyUnit) -> Self {
             Value::Lit(v)
         }
@@ -476,7 +489,6 @@ pub mod dashboard {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -487,7 +499,6 @@ pub mod dashboard {
         }
     }
     impl From<RefreshScheduleStatus> for Value<RefreshScheduleStatus> {
-        #[inline]
         fn from(v: RefreshScheduleStatus) -> Self {
             Value::Lit(v)
         }
@@ -496,7 +507,7 @@ pub mod dashboard {
 /// A storage lake of event data against which you can run complex SQL-based queries.
 ///
 /// CloudFormation type `AWS::CloudTrail::EventDataStore`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDataStore {
     /// `AdvancedEventSelectors` (Optional.) The advanced event selectors that were used to select events for the data store.
     pub advanced_event_selectors:
@@ -555,6 +566,11 @@ impl EventDataStore {
         }
     }
 }
+impl Default for EventDataStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for EventDataStore {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -593,7 +609,6 @@ impl crate::resource::Resource for EventDataStore {
         "Status",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -609,25 +624,29 @@ impl crate::resource::Resource for EventDataStore {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventDataStore> {
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `EventDataStoreArn`.
-    #[inline]
     pub fn event_data_store_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EventDataStoreArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -654,7 +673,6 @@ pub mod event_data_store {
         }
     }
     impl From<AdvancedEventSelector> for Value<AdvancedEventSelector> {
-        #[inline]
         fn from(v: AdvancedEventSelector) -> Self {
             Value::Lit(v)
         }
@@ -700,7 +718,6 @@ pub mod event_data_store {
         }
     }
     impl From<AdvancedFieldSelector> for Value<AdvancedFieldSelector> {
-        #[inline]
         fn from(v: AdvancedFieldSelector) -> Self {
             Value::Lit(v)
         }
@@ -739,7 +756,6 @@ pub mod event_data_store {
         }
     }
     impl From<ContextKeySelector> for Value<ContextKeySelector> {
-        #[inline]
         fn from(v: ContextKeySelector) -> Self {
             Value::Lit(v)
         }
@@ -753,7 +769,7 @@ pub mod event_data_store {
         }
     }
     /// A string that contains Insights types that are logged on an event data store.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InsightSelector {
         /// `InsightType` (Optional.) The type of Insights to log on an event data store.
         pub insight_type: Option<Value<InsightSelectorInsightType>>,
@@ -764,8 +780,12 @@ pub mod event_data_store {
             InsightSelector { insight_type: None }
         }
     }
+    impl Default for InsightSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InsightSelector> for Value<InsightSelector> {
-        #[inline]
         fn from(v: InsightSelector) -> Self {
             Value::Lit(v)
         }
@@ -795,7 +815,6 @@ pub mod event_data_store {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -833,7 +852,6 @@ pub mod event_data_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -844,7 +862,6 @@ pub mod event_data_store {
         }
     }
     impl From<BillingMode> for Value<BillingMode> {
-        #[inline]
         fn from(v: BillingMode) -> Self {
             Value::Lit(v)
         }
@@ -870,7 +887,6 @@ pub mod event_data_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -881,7 +897,6 @@ pub mod event_data_store {
         }
     }
     impl From<ContextKeySelectorType> for Value<ContextKeySelectorType> {
-        #[inline]
         fn from(v: ContextKeySelectorType) -> Self {
             Value::Lit(v)
         }
@@ -907,7 +922,6 @@ pub mod event_data_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -918,7 +932,6 @@ pub mod event_data_store {
         }
     }
     impl From<InsightSelectorInsightType> for Value<InsightSelectorInsightType> {
-        #[inline]
         fn from(v: InsightSelectorInsightType) -> Self {
             Value::Lit(v)
         }
@@ -944,7 +957,6 @@ pub mod event_data_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -955,7 +967,6 @@ pub mod event_data_store {
         }
     }
     impl From<MaxEventSize> for Value<MaxEventSize> {
-        #[inline]
         fn from(v: MaxEventSize) -> Self {
             Value::Lit(v)
         }
@@ -994,10 +1005,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::CloudTrail::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -1122,7 +1140,6 @@ impl Render for Trail {
 impl crate::resource::Resource for Trail {
     const TYPE_NAME: &'static str = "AWS::CloudTrail::Trail";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "SnsTopicArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1138,15 +1155,21 @@ impl crate::resource::Resource for Trail {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Trail> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `SnsTopicArn`.
-    #[inline]
     pub fn sns_topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SnsTopicArn")
     }
@@ -1173,7 +1196,6 @@ pub mod trail {
         }
     }
     impl From<AdvancedEventSelector> for Value<AdvancedEventSelector> {
-        #[inline]
         fn from(v: AdvancedEventSelector) -> Self {
             Value::Lit(v)
         }
@@ -1219,7 +1241,6 @@ pub mod trail {
         }
     }
     impl From<AdvancedFieldSelector> for Value<AdvancedFieldSelector> {
-        #[inline]
         fn from(v: AdvancedFieldSelector) -> Self {
             Value::Lit(v)
         }
@@ -1258,7 +1279,6 @@ pub mod trail {
         }
     }
     impl From<AggregationConfiguration> for Value<AggregationConfiguration> {
-        #[inline]
         fn from(v: AggregationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1272,7 +1292,7 @@ pub mod trail {
         }
     }
     /// The type of email sending events to publish to the event destination.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventSelector {
         /// `DataResources` (Optional.)
         pub data_resources: Option<Value<Vec<Value<DataResource>>>>,
@@ -1294,8 +1314,12 @@ pub mod trail {
             }
         }
     }
+    impl Default for EventSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EventSelector> for Value<EventSelector> {
-        #[inline]
         fn from(v: EventSelector) -> Self {
             Value::Lit(v)
         }
@@ -1336,7 +1360,6 @@ pub mod trail {
         }
     }
     impl From<DataResource> for Value<DataResource> {
-        #[inline]
         fn from(v: DataResource) -> Self {
             Value::Lit(v)
         }
@@ -1350,7 +1373,7 @@ pub mod trail {
         }
     }
     /// A string that contains insight types that are logged on a trail.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InsightSelector {
         /// `EventCategories` (Optional.) The categories of events for which to log insights.
         pub event_categories: Option<Value<Vec<Value<SourceEventCategory>>>>,
@@ -1366,8 +1389,12 @@ pub mod trail {
             }
         }
     }
+    impl Default for InsightSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InsightSelector> for Value<InsightSelector> {
-        #[inline]
         fn from(v: InsightSelector) -> Self {
             Value::Lit(v)
         }
@@ -1398,7 +1425,6 @@ pub mod trail {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1429,7 +1455,6 @@ pub mod trail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1440,7 +1465,6 @@ pub mod trail {
         }
     }
     impl From<AggregationConfigurationEventCategory> for Value<AggregationConfigurationEventCategory> {
-        #[inline]
         fn from(v: AggregationConfigurationEventCategory) -> Self {
             Value::Lit(v)
         }
@@ -1471,7 +1495,6 @@ pub mod trail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1482,7 +1505,6 @@ pub mod trail {
         }
     }
     impl From<Template> for Value<Template> {
-        #[inline]
         fn from(v: Template) -> Self {
             Value::Lit(v)
         }
@@ -1549,7 +1571,6 @@ pub mod trail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1560,7 +1581,6 @@ pub mod trail {
         }
     }
     impl From<DataResourceType> for Value<DataResourceType> {
-        #[inline]
         fn from(v: DataResourceType) -> Self {
             Value::Lit(v)
         }
@@ -1589,7 +1609,6 @@ pub mod trail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1600,7 +1619,6 @@ pub mod trail {
         }
     }
     impl From<EventSelectorReadWriteType> for Value<EventSelectorReadWriteType> {
-        #[inline]
         fn from(v: EventSelectorReadWriteType) -> Self {
             Value::Lit(v)
         }
@@ -1626,7 +1644,6 @@ pub mod trail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1637,7 +1654,6 @@ pub mod trail {
         }
     }
     impl From<SourceEventCategory> for Value<SourceEventCategory> {
-        #[inline]
         fn from(v: SourceEventCategory) -> Self {
             Value::Lit(v)
         }
@@ -1663,7 +1679,6 @@ pub mod trail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1674,7 +1689,6 @@ pub mod trail {
         }
     }
     impl From<InsightSelectorInsightType> for Value<InsightSelectorInsightType> {
-        #[inline]
         fn from(v: InsightSelectorInsightType) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The ``AWS::CloudWatch::Alarm`` type specifies an alarm and associates it with the specified metric or metric math expression.
 ///
 /// CloudFormation type `AWS::CloudWatch::Alarm`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Alarm {
     /// `ActionConfiguration` (Optional.)
     pub action_configuration: Option<Value<alarm::ActionConfiguration>>,
@@ -112,6 +112,11 @@ impl Alarm {
         }
     }
 }
+impl Default for Alarm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Alarm {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -156,7 +161,6 @@ impl Render for Alarm {
 impl crate::resource::Resource for Alarm {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::Alarm";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -172,10 +176,17 @@ impl crate::resource::Resource for Alarm {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Alarm> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -184,7 +195,7 @@ impl crate::resource::Handle<Alarm> {
 pub mod alarm {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionConfiguration {
         /// `AlarmTagsPropagation` (Optional.) Whether the alarm's tags are included in its action notifications and state-change events.
         pub alarm_tags_propagation: Option<Value<AlarmTagsPropagation>>,
@@ -197,8 +208,12 @@ pub mod alarm {
             }
         }
     }
+    impl Default for ActionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionConfiguration> for Value<ActionConfiguration> {
-        #[inline]
         fn from(v: ActionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -230,7 +245,6 @@ pub mod alarm {
         }
     }
     impl From<AlarmTagsPropagation> for Value<AlarmTagsPropagation> {
-        #[inline]
         fn from(v: AlarmTagsPropagation) -> Self {
             Value::Lit(v)
         }
@@ -262,7 +276,6 @@ pub mod alarm {
         }
     }
     impl From<Dimension> for Value<Dimension> {
-        #[inline]
         fn from(v: Dimension) -> Self {
             Value::Lit(v)
         }
@@ -276,7 +289,7 @@ pub mod alarm {
         }
     }
     /// The evaluation criteria for an alarm.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationCriteria {
         /// `PromQLCriteria` (Optional.) The PromQL criteria for the alarm evaluation.
         pub prom_ql_criteria: Option<Value<AlarmPromQlCriteria>>,
@@ -289,8 +302,12 @@ pub mod alarm {
             }
         }
     }
+    impl Default for EvaluationCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationCriteria> for Value<EvaluationCriteria> {
-        #[inline]
         fn from(v: EvaluationCriteria) -> Self {
             Value::Lit(v)
         }
@@ -303,7 +320,7 @@ pub mod alarm {
         }
     }
     /// Contains the configuration that determines how a PromQL alarm evaluates its contributors, including the query to run and the durations that define when contributors transition between states.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AlarmPromQlCriteria {
         /// `PendingPeriod` (Optional.) The duration, in seconds, that a contributor must be continuously breaching before it transitions to the ``ALARM`` state.
         pub pending_period: Option<Value<i64>>,
@@ -322,8 +339,12 @@ pub mod alarm {
             }
         }
     }
+    impl Default for AlarmPromQlCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AlarmPromQlCriteria> for Value<AlarmPromQlCriteria> {
-        #[inline]
         fn from(v: AlarmPromQlCriteria) -> Self {
             Value::Lit(v)
         }
@@ -338,7 +359,7 @@ pub mod alarm {
         }
     }
     /// The evaluation window that an alarm uses to select the range of metric data that it evaluates each time it runs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationWindow {
         /// `SlidingWindow` (Optional.) A sliding window, which advances each time the alarm is evaluated, forming a rolling time window.
         pub sliding_window: Option<Value<Json>>,
@@ -354,8 +375,12 @@ pub mod alarm {
             }
         }
     }
+    impl Default for EvaluationWindow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationWindow> for Value<EvaluationWindow> {
-        #[inline]
         fn from(v: EvaluationWindow) -> Self {
             Value::Lit(v)
         }
@@ -369,7 +394,7 @@ pub mod alarm {
         }
     }
     /// An evaluation window that aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week, optionally in a…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WallClockWindow {
         /// `Timezone` (Optional.) The time zone to use when the alarm aligns the evaluation window to clock boundaries.
         pub timezone: Option<Value<String>>,
@@ -380,8 +405,12 @@ pub mod alarm {
             WallClockWindow { timezone: None }
         }
     }
+    impl Default for WallClockWindow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WallClockWindow> for Value<WallClockWindow> {
-        #[inline]
         fn from(v: WallClockWindow) -> Self {
             Value::Lit(v)
         }
@@ -426,7 +455,6 @@ pub mod alarm {
         }
     }
     impl From<MetricDataQuery> for Value<MetricDataQuery> {
-        #[inline]
         fn from(v: MetricDataQuery) -> Self {
             Value::Lit(v)
         }
@@ -472,7 +500,6 @@ pub mod alarm {
         }
     }
     impl From<MetricStat> for Value<MetricStat> {
-        #[inline]
         fn from(v: MetricStat) -> Self {
             Value::Lit(v)
         }
@@ -488,7 +515,7 @@ pub mod alarm {
         }
     }
     /// The ``Metric`` property type represents a specific metric.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Metric {
         /// `Dimensions` (Optional.) The metric dimensions that you want to be used for the metric that the alarm will watch.
         pub dimensions: Option<Value<Vec<Value<Dimension>>>>,
@@ -507,8 +534,12 @@ pub mod alarm {
             }
         }
     }
+    impl Default for Metric {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Metric> for Value<Metric> {
-        #[inline]
         fn from(v: Metric) -> Self {
             Value::Lit(v)
         }
@@ -540,7 +571,6 @@ pub mod alarm {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -554,7 +584,7 @@ pub mod alarm {
         }
     }
     /// The configuration settings that define the warm-up behavior for an alarm.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WarmUpConfiguration {
         /// `OnlyStartEvaluatingAfterWarmUpPeriodEnds` (Optional.) Specifies whether the alarm waits for the full warm-up period before it starts to evaluate.
         pub only_start_evaluating_after_warm_up_period_ends: Option<Value<bool>>,
@@ -570,8 +600,12 @@ pub mod alarm {
             }
         }
     }
+    impl Default for WarmUpConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WarmUpConfiguration> for Value<WarmUpConfiguration> {
-        #[inline]
         fn from(v: WarmUpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -646,7 +680,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -657,7 +690,6 @@ pub mod alarm {
         }
     }
     impl From<ComparisonOperator> for Value<ComparisonOperator> {
-        #[inline]
         fn from(v: ComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -814,7 +846,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -825,7 +856,6 @@ pub mod alarm {
         }
     }
     impl From<MetricStatUnit> for Value<MetricStatUnit> {
-        #[inline]
         fn from(v: MetricStatUnit) -> Self {
             Value::Lit(v)
         }
@@ -867,7 +897,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -878,7 +907,6 @@ pub mod alarm {
         }
     }
     impl From<Statistic> for Value<Statistic> {
-        #[inline]
         fn from(v: Statistic) -> Self {
             Value::Lit(v)
         }
@@ -916,7 +944,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -927,7 +954,6 @@ pub mod alarm {
         }
     }
     impl From<TreatMissingData> for Value<TreatMissingData> {
-        #[inline]
         fn from(v: TreatMissingData) -> Self {
             Value::Lit(v)
         }
@@ -1084,7 +1110,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1095,7 +1120,6 @@ pub mod alarm {
         }
     }
     impl From<Unit> for Value<Unit> {
-        #[inline]
         fn from(v: Unit) -> Self {
             Value::Lit(v)
         }
@@ -1152,7 +1176,6 @@ impl crate::resource::Resource for AlarmMuteRule {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::AlarmMuteRule";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "LastUpdatedTimestamp", "MuteType", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1168,25 +1191,29 @@ impl crate::resource::Resource for AlarmMuteRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AlarmMuteRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `LastUpdatedTimestamp`.
-    #[inline]
     pub fn last_updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTimestamp")
     }
     /// `Fn::GetAtt` of `MuteType`.
-    #[inline]
     pub fn mute_type(&self) -> crate::value::Intrinsic {
         self.get_att("MuteType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1210,7 +1237,6 @@ pub mod alarm_mute_rule {
         }
     }
     impl From<MuteTargets> for Value<MuteTargets> {
-        #[inline]
         fn from(v: MuteTargets) -> Self {
             Value::Lit(v)
         }
@@ -1237,7 +1263,6 @@ pub mod alarm_mute_rule {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -1273,7 +1298,6 @@ pub mod alarm_mute_rule {
         }
     }
     impl From<RuleSchedule> for Value<RuleSchedule> {
-        #[inline]
         fn from(v: RuleSchedule) -> Self {
             Value::Lit(v)
         }
@@ -1305,7 +1329,6 @@ pub mod alarm_mute_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1322,7 +1345,7 @@ pub mod alarm_mute_rule {
 /// Resource Type definition for AWS::CloudWatch::AnomalyDetector
 ///
 /// CloudFormation type `AWS::CloudWatch::AnomalyDetector`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnomalyDetector {
     /// `Configuration` (Optional.)
     pub configuration: Option<Value<anomaly_detector::Configuration>>,
@@ -1357,6 +1380,11 @@ impl AnomalyDetector {
         }
     }
 }
+impl Default for AnomalyDetector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for AnomalyDetector {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1386,15 +1414,21 @@ impl Render for AnomalyDetector {
 impl crate::resource::Resource for AnomalyDetector {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::AnomalyDetector";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AnomalyDetector> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1403,7 +1437,7 @@ impl crate::resource::Handle<AnomalyDetector> {
 pub mod anomaly_detector {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Configuration {
         /// `ExcludedTimeRanges` (Optional.)
         pub excluded_time_ranges: Option<Value<Vec<Value<Range>>>>,
@@ -1419,8 +1453,12 @@ pub mod anomaly_detector {
             }
         }
     }
+    impl Default for Configuration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Configuration> for Value<Configuration> {
-        #[inline]
         fn from(v: Configuration) -> Self {
             Value::Lit(v)
         }
@@ -1453,7 +1491,6 @@ pub mod anomaly_detector {
         }
     }
     impl From<Range> for Value<Range> {
-        #[inline]
         fn from(v: Range) -> Self {
             Value::Lit(v)
         }
@@ -1483,7 +1520,6 @@ pub mod anomaly_detector {
         }
     }
     impl From<Dimension> for Value<Dimension> {
-        #[inline]
         fn from(v: Dimension) -> Self {
             Value::Lit(v)
         }
@@ -1496,7 +1532,7 @@ pub mod anomaly_detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetricCharacteristics {
         /// `PeriodicSpikes` (Optional.)
         pub periodic_spikes: Option<Value<bool>>,
@@ -1509,8 +1545,12 @@ pub mod anomaly_detector {
             }
         }
     }
+    impl Default for MetricCharacteristics {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetricCharacteristics> for Value<MetricCharacteristics> {
-        #[inline]
         fn from(v: MetricCharacteristics) -> Self {
             Value::Lit(v)
         }
@@ -1522,7 +1562,7 @@ pub mod anomaly_detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetricMathAnomalyDetector {
         /// `MetricDataQueries` (Optional.)
         pub metric_data_queries: Option<Value<Vec<Value<MetricDataQuery>>>>,
@@ -1535,8 +1575,12 @@ pub mod anomaly_detector {
             }
         }
     }
+    impl Default for MetricMathAnomalyDetector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetricMathAnomalyDetector> for Value<MetricMathAnomalyDetector> {
-        #[inline]
         fn from(v: MetricMathAnomalyDetector) -> Self {
             Value::Lit(v)
         }
@@ -1580,7 +1624,6 @@ pub mod anomaly_detector {
         }
     }
     impl From<MetricDataQuery> for Value<MetricDataQuery> {
-        #[inline]
         fn from(v: MetricDataQuery) -> Self {
             Value::Lit(v)
         }
@@ -1625,7 +1668,6 @@ pub mod anomaly_detector {
         }
     }
     impl From<MetricStat> for Value<MetricStat> {
-        #[inline]
         fn from(v: MetricStat) -> Self {
             Value::Lit(v)
         }
@@ -1663,7 +1705,6 @@ pub mod anomaly_detector {
         }
     }
     impl From<Metric> for Value<Metric> {
-        #[inline]
         fn from(v: Metric) -> Self {
             Value::Lit(v)
         }
@@ -1677,7 +1718,7 @@ pub mod anomaly_detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SingleMetricAnomalyDetector {
         /// `AccountId` (Optional.)
         pub account_id: Option<Value<String>>,
@@ -1702,8 +1743,12 @@ pub mod anomaly_detector {
             }
         }
     }
+    impl Default for SingleMetricAnomalyDetector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SingleMetricAnomalyDetector> for Value<SingleMetricAnomalyDetector> {
-        #[inline]
         fn from(v: SingleMetricAnomalyDetector) -> Self {
             Value::Lit(v)
         }
@@ -1802,7 +1847,6 @@ impl Render for CompositeAlarm {
 impl crate::resource::Resource for CompositeAlarm {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::CompositeAlarm";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1818,10 +1862,17 @@ impl crate::resource::Resource for CompositeAlarm {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CompositeAlarm> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1831,7 +1882,7 @@ pub mod composite_alarm {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration that applies to the notifications this alarm sends when it performs its actions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionConfiguration {
         /// `AlarmTagsPropagation` (Optional.) Whether the alarm's tags are included in its action notifications and state-change events.
         pub alarm_tags_propagation: Option<Value<AlarmTagsPropagation>>,
@@ -1844,8 +1895,12 @@ pub mod composite_alarm {
             }
         }
     }
+    impl Default for ActionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionConfiguration> for Value<ActionConfiguration> {
-        #[inline]
         fn from(v: ActionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1878,7 +1933,6 @@ pub mod composite_alarm {
         }
     }
     impl From<AlarmTagsPropagation> for Value<AlarmTagsPropagation> {
-        #[inline]
         fn from(v: AlarmTagsPropagation) -> Self {
             Value::Lit(v)
         }
@@ -1910,7 +1964,6 @@ pub mod composite_alarm {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1958,7 +2011,6 @@ impl Render for Dashboard {
 impl crate::resource::Resource for Dashboard {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::Dashboard";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1973,6 +2025,14 @@ impl crate::resource::Resource for Dashboard {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Dashboard`].
@@ -1997,7 +2057,6 @@ pub mod dashboard {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2061,7 +2120,6 @@ impl Render for InsightRule {
 impl crate::resource::Resource for InsightRule {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::InsightRule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "RuleName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2077,15 +2135,21 @@ impl crate::resource::Resource for InsightRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InsightRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `RuleName`.
-    #[inline]
     pub fn rule_name(&self) -> crate::value::Intrinsic {
         self.get_att("RuleName")
     }
@@ -2111,7 +2175,6 @@ pub mod insight_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2145,7 +2208,6 @@ pub mod insight_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2156,7 +2218,6 @@ pub mod insight_rule {
         }
     }
     impl From<RuleState> for Value<RuleState> {
-        #[inline]
         fn from(v: RuleState) -> Self {
             Value::Lit(v)
         }
@@ -2221,7 +2282,6 @@ impl crate::resource::Resource for Integration {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2237,30 +2297,33 @@ impl crate::resource::Resource for Integration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Integration> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `IntegrationArn`.
-    #[inline]
     pub fn integration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationArn")
     }
     /// `Fn::GetAtt` of `IntegrationId`.
-    #[inline]
     pub fn integration_id(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2286,7 +2349,6 @@ pub mod integration {
         }
     }
     impl From<IntegrationCredential> for Value<IntegrationCredential> {
-        #[inline]
         fn from(v: IntegrationCredential) -> Self {
             Value::Lit(v)
         }
@@ -2313,7 +2375,6 @@ pub mod integration {
         }
     }
     impl From<IntegrationCredentialApiKeyCredential> for Value<IntegrationCredentialApiKeyCredential> {
-        #[inline]
         fn from(v: IntegrationCredentialApiKeyCredential) -> Self {
             Value::Lit(v)
         }
@@ -2342,7 +2403,6 @@ pub mod integration {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -2384,7 +2444,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2395,7 +2454,6 @@ pub mod integration {
         }
     }
     impl From<IntegrationType> for Value<IntegrationType> {
-        #[inline]
         fn from(v: IntegrationType) -> Self {
             Value::Lit(v)
         }
@@ -2513,7 +2571,6 @@ impl Render for LogAlarm {
 impl crate::resource::Resource for LogAlarm {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::LogAlarm";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2529,10 +2586,17 @@ impl crate::resource::Resource for LogAlarm {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LogAlarm> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2542,7 +2606,7 @@ pub mod log_alarm {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration that applies to the notifications this alarm sends when it performs its actions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionConfiguration {
         /// `AlarmTagsPropagation` (Optional.) Whether the alarm's tags are included in its action notifications and state-change events.
         pub alarm_tags_propagation: Option<Value<AlarmTagsPropagation>>,
@@ -2555,8 +2619,12 @@ pub mod log_alarm {
             }
         }
     }
+    impl Default for ActionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionConfiguration> for Value<ActionConfiguration> {
-        #[inline]
         fn from(v: ActionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2589,7 +2657,6 @@ pub mod log_alarm {
         }
     }
     impl From<AlarmTagsPropagation> for Value<AlarmTagsPropagation> {
-        #[inline]
         fn from(v: AlarmTagsPropagation) -> Self {
             Value::Lit(v)
         }
@@ -2638,7 +2705,6 @@ pub mod log_alarm {
         }
     }
     impl From<ScheduledQueryConfiguration> for Value<ScheduledQueryConfiguration> {
-        #[inline]
         fn from(v: ScheduledQueryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2691,7 +2757,6 @@ pub mod log_alarm {
         }
     }
     impl From<ScheduleConfiguration> for Value<ScheduleConfiguration> {
-        #[inline]
         fn from(v: ScheduleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2723,7 +2788,6 @@ pub mod log_alarm {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2737,7 +2801,7 @@ pub mod log_alarm {
         }
     }
     /// The warm-up configuration for an alarm.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WarmUpConfiguration {
         /// `OnlyStartEvaluatingAfterWarmUpPeriodEnds` (Optional.) Specifies whether the alarm waits for the full warm-up period before it starts evaluating.
         pub only_start_evaluating_after_warm_up_period_ends: Option<Value<bool>>,
@@ -2753,8 +2817,12 @@ pub mod log_alarm {
             }
         }
     }
+    impl Default for WarmUpConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WarmUpConfiguration> for Value<WarmUpConfiguration> {
-        #[inline]
         fn from(v: WarmUpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2829,7 +2897,6 @@ pub mod log_alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2840,7 +2907,6 @@ pub mod log_alarm {
         }
     }
     impl From<ComparisonOperator> for Value<ComparisonOperator> {
-        #[inline]
         fn from(v: ComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -2849,7 +2915,7 @@ pub mod log_alarm {
 /// Resource Type definition for Metric Stream
 ///
 /// CloudFormation type `AWS::CloudWatch::MetricStream`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MetricStream {
     /// `ExcludeFilters` (Optional.) Define which metrics will be not streamed.
     pub exclude_filters: Option<Value<Vec<Value<metric_stream::MetricStreamFilter>>>>,
@@ -2887,6 +2953,11 @@ impl MetricStream {
         }
     }
 }
+impl Default for MetricStream {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for MetricStream {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2913,7 +2984,6 @@ impl Render for MetricStream {
 impl crate::resource::Resource for MetricStream {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::MetricStream";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationDate", "LastUpdateDate", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2929,25 +2999,29 @@ impl crate::resource::Resource for MetricStream {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MetricStream> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `LastUpdateDate`.
-    #[inline]
     pub fn last_update_date(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdateDate")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -2974,7 +3048,6 @@ pub mod metric_stream {
         }
     }
     impl From<MetricStreamFilter> for Value<MetricStreamFilter> {
-        #[inline]
         fn from(v: MetricStreamFilter) -> Self {
             Value::Lit(v)
         }
@@ -3008,7 +3081,6 @@ pub mod metric_stream {
         }
     }
     impl From<MetricStreamStatisticsConfiguration> for Value<MetricStreamStatisticsConfiguration> {
-        #[inline]
         fn from(v: MetricStreamStatisticsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3042,7 +3114,6 @@ pub mod metric_stream {
         }
     }
     impl From<MetricStreamStatisticsMetric> for Value<MetricStreamStatisticsMetric> {
-        #[inline]
         fn from(v: MetricStreamStatisticsMetric) -> Self {
             Value::Lit(v)
         }
@@ -3073,7 +3144,6 @@ pub mod metric_stream {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3112,7 +3182,6 @@ pub mod metric_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3123,7 +3192,6 @@ pub mod metric_stream {
         }
     }
     impl From<OutputFormat> for Value<OutputFormat> {
-        #[inline]
         fn from(v: OutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -3132,7 +3200,7 @@ pub mod metric_stream {
 /// AWS::CloudWatch::OTelEnrichment enables OTel metric enrichment in CloudWatch, allowing CloudWatch vended metrics to be available for PromQL querying enriched with AWS resource tags and metadata.
 ///
 /// CloudFormation type `AWS::CloudWatch::OTelEnrichment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OTelEnrichment {
     /// `ExcludeFilters` (Optional.) Removes metrics from the include set.
     pub exclude_filters: Option<Value<Vec<Value<o_tel_enrichment::OTelEnrichmentMetricSelector>>>>,
@@ -3148,6 +3216,11 @@ impl OTelEnrichment {
         }
     }
 }
+impl Default for OTelEnrichment {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for OTelEnrichment {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3159,20 +3232,25 @@ impl Render for OTelEnrichment {
 impl crate::resource::Resource for OTelEnrichment {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::OTelEnrichment";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OTelEnrichment> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -3199,7 +3277,6 @@ pub mod o_tel_enrichment {
         }
     }
     impl From<OTelEnrichmentMetricSelector> for Value<OTelEnrichmentMetricSelector> {
-        #[inline]
         fn from(v: OTelEnrichmentMetricSelector) -> Self {
             Value::Lit(v)
         }
@@ -3244,20 +3321,25 @@ impl Render for ResourceMetricsConfiguration {
 impl crate::resource::Resource for ResourceMetricsConfiguration {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::ResourceMetricsConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceMetricsConfiguration> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -3281,7 +3363,6 @@ pub mod resource_metrics_configuration {
         }
     }
     impl From<ResourceMetricSelection> for Value<ResourceMetricSelection> {
-        #[inline]
         fn from(v: ResourceMetricSelection) -> Self {
             Value::Lit(v)
         }
@@ -3332,7 +3413,6 @@ impl Render for View {
 impl crate::resource::Resource for View {
     const TYPE_NAME: &'static str = "AWS::CloudWatch::View";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Type", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3348,25 +3428,29 @@ impl crate::resource::Resource for View {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<View> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -3393,7 +3477,6 @@ pub mod view {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

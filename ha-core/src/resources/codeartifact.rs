@@ -63,7 +63,6 @@ impl crate::resource::Resource for Domain {
         "Owner",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -79,35 +78,37 @@ impl crate::resource::Resource for Domain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `EncryptionKey`.
-    #[inline]
     pub fn encryption_key(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionKey")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `Owner`.
-    #[inline]
     pub fn owner(&self) -> crate::value::Intrinsic {
         self.get_att("Owner")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -134,7 +135,6 @@ pub mod domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -198,7 +198,6 @@ impl Render for PackageGroup {
 impl crate::resource::Resource for PackageGroup {
     const TYPE_NAME: &'static str = "AWS::CodeArtifact::PackageGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -214,10 +213,17 @@ impl crate::resource::Resource for PackageGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PackageGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -240,7 +246,6 @@ pub mod package_group {
         }
     }
     impl From<OriginConfiguration> for Value<OriginConfiguration> {
-        #[inline]
         fn from(v: OriginConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -252,7 +257,7 @@ pub mod package_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Restrictions {
         /// `ExternalUpstream` (Optional.) The external upstream restriction determines if new package versions can be ingested or retained from external connections.
         pub external_upstream: Option<Value<RestrictionType>>,
@@ -271,8 +276,12 @@ pub mod package_group {
             }
         }
     }
+    impl Default for Restrictions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Restrictions> for Value<Restrictions> {
-        #[inline]
         fn from(v: Restrictions) -> Self {
             Value::Lit(v)
         }
@@ -303,7 +312,6 @@ pub mod package_group {
         }
     }
     impl From<RestrictionType> for Value<RestrictionType> {
-        #[inline]
         fn from(v: RestrictionType) -> Self {
             Value::Lit(v)
         }
@@ -334,7 +342,6 @@ pub mod package_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -380,7 +387,6 @@ pub mod package_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -391,7 +397,6 @@ pub mod package_group {
         }
     }
     impl From<RestrictionTypeRestrictionMode> for Value<RestrictionTypeRestrictionMode> {
-        #[inline]
         fn from(v: RestrictionTypeRestrictionMode) -> Self {
             Value::Lit(v)
         }
@@ -464,7 +469,6 @@ impl crate::resource::Resource for Repository {
         "Tags",
         "Upstreams",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -480,50 +484,49 @@ impl crate::resource::Resource for Repository {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Repository> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `DomainOwner`.
-    #[inline]
     pub fn domain_owner(&self) -> crate::value::Intrinsic {
         self.get_att("DomainOwner")
     }
     /// `Fn::GetAtt` of `ExternalConnections` (a list).
-    #[inline]
     pub fn external_connections(&self) -> crate::value::Intrinsic {
         self.get_att("ExternalConnections")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `RepositoryName`.
-    #[inline]
     pub fn repository_name(&self) -> crate::value::Intrinsic {
         self.get_att("RepositoryName")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `Upstreams` (a list).
-    #[inline]
     pub fn upstreams(&self) -> crate::value::Intrinsic {
         self.get_att("Upstreams")
     }
@@ -550,7 +553,6 @@ pub mod repository {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::CodeBuild::Fleet
 ///
 /// CloudFormation type `AWS::CodeBuild::Fleet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fleet {
     /// `BaseCapacity` (Optional.)
     pub base_capacity: Option<Value<i64>>,
@@ -67,6 +67,11 @@ impl Fleet {
         }
     }
 }
+impl Default for Fleet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Fleet {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -92,7 +97,6 @@ impl Render for Fleet {
 impl crate::resource::Resource for Fleet {
     const TYPE_NAME: &'static str = "AWS::CodeBuild::Fleet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -108,10 +112,17 @@ impl crate::resource::Resource for Fleet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Fleet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -120,7 +131,7 @@ impl crate::resource::Handle<Fleet> {
 pub mod fleet {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComputeConfiguration {
         /// `disk` (Optional.)
         pub disk: Option<Value<i64>>,
@@ -145,8 +156,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for ComputeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComputeConfiguration> for Value<ComputeConfiguration> {
-        #[inline]
         fn from(v: ComputeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -162,7 +177,7 @@ pub mod fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProxyConfiguration {
         /// `DefaultBehavior` (Optional.)
         pub default_behavior: Option<Value<ProxyConfigurationDefaultBehavior>>,
@@ -178,8 +193,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for ProxyConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProxyConfiguration> for Value<ProxyConfiguration> {
-        #[inline]
         fn from(v: ProxyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -192,7 +211,7 @@ pub mod fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FleetProxyRule {
         /// `Effect` (Optional.)
         pub effect: Option<Value<FleetProxyRuleEffect>>,
@@ -211,8 +230,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for FleetProxyRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FleetProxyRule> for Value<FleetProxyRule> {
-        #[inline]
         fn from(v: FleetProxyRule) -> Self {
             Value::Lit(v)
         }
@@ -226,7 +249,7 @@ pub mod fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfig {
         /// `SecurityGroupIds` (Optional.)
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -245,8 +268,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for VpcConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -260,7 +287,7 @@ pub mod fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScalingConfigurationInput {
         /// `MaxCapacity` (Optional.)
         pub max_capacity: Option<Value<i64>>,
@@ -280,8 +307,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for ScalingConfigurationInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScalingConfigurationInput> for Value<ScalingConfigurationInput> {
-        #[inline]
         fn from(v: ScalingConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -299,7 +330,7 @@ pub mod fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetTrackingScalingConfiguration {
         /// `MetricType` (Optional.)
         pub metric_type: Option<Value<TargetTrackingScalingConfigurationMetricType>>,
@@ -315,8 +346,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for TargetTrackingScalingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetTrackingScalingConfiguration> for Value<TargetTrackingScalingConfiguration> {
-        #[inline]
         fn from(v: TargetTrackingScalingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -346,7 +381,6 @@ pub mod fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -380,7 +414,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -391,7 +424,6 @@ pub mod fleet {
         }
     }
     impl From<ComputeConfigurationMachineType> for Value<ComputeConfigurationMachineType> {
-        #[inline]
         fn from(v: ComputeConfigurationMachineType) -> Self {
             Value::Lit(v)
         }
@@ -448,7 +480,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -459,7 +490,6 @@ pub mod fleet {
         }
     }
     impl From<ComputeType> for Value<ComputeType> {
-        #[inline]
         fn from(v: ComputeType) -> Self {
             Value::Lit(v)
         }
@@ -526,7 +556,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -537,7 +566,6 @@ pub mod fleet {
         }
     }
     impl From<EnvironmentType> for Value<EnvironmentType> {
-        #[inline]
         fn from(v: EnvironmentType) -> Self {
             Value::Lit(v)
         }
@@ -563,7 +591,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -574,7 +601,6 @@ pub mod fleet {
         }
     }
     impl From<ProxyConfigurationDefaultBehavior> for Value<ProxyConfigurationDefaultBehavior> {
-        #[inline]
         fn from(v: ProxyConfigurationDefaultBehavior) -> Self {
             Value::Lit(v)
         }
@@ -600,7 +626,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -611,7 +636,6 @@ pub mod fleet {
         }
     }
     impl From<FleetProxyRuleEffect> for Value<FleetProxyRuleEffect> {
-        #[inline]
         fn from(v: FleetProxyRuleEffect) -> Self {
             Value::Lit(v)
         }
@@ -637,7 +661,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -648,7 +671,6 @@ pub mod fleet {
         }
     }
     impl From<FleetProxyRuleType> for Value<FleetProxyRuleType> {
-        #[inline]
         fn from(v: FleetProxyRuleType) -> Self {
             Value::Lit(v)
         }
@@ -674,7 +696,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -685,7 +706,6 @@ pub mod fleet {
         }
     }
     impl From<OverflowBehavior> for Value<OverflowBehavior> {
-        #[inline]
         fn from(v: OverflowBehavior) -> Self {
             Value::Lit(v)
         }
@@ -708,7 +728,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -719,7 +738,6 @@ pub mod fleet {
         }
     }
     impl From<ScalingConfigurationInputScalingType> for Value<ScalingConfigurationInputScalingType> {
-        #[inline]
         fn from(v: ScalingConfigurationInputScalingType) -> Self {
             Value::Lit(v)
         }
@@ -742,7 +760,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -755,7 +772,6 @@ pub mod fleet {
     impl From<TargetTrackingScalingConfigurationMetricType>
         for Value<TargetTrackingScalingConfigurationMetricType>
     {
-        #[inline]
         fn from(v: TargetTrackingScalingConfigurationMetricType) -> Self {
             Value::Lit(v)
         }
@@ -896,7 +912,6 @@ impl Render for Project {
 impl crate::resource::Resource for Project {
     const TYPE_NAME: &'static str = "AWS::CodeBuild::Project";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -912,15 +927,21 @@ impl crate::resource::Resource for Project {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Project> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -967,7 +988,6 @@ pub mod project {
         }
     }
     impl From<Artifacts> for Value<Artifacts> {
-        #[inline]
         fn from(v: Artifacts) -> Self {
             Value::Lit(v)
         }
@@ -987,7 +1007,7 @@ pub mod project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProjectBuildBatchConfig {
         /// `BatchReportMode` (Optional.)
         pub batch_report_mode: Option<Value<String>>,
@@ -1012,8 +1032,12 @@ pub mod project {
             }
         }
     }
+    impl Default for ProjectBuildBatchConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProjectBuildBatchConfig> for Value<ProjectBuildBatchConfig> {
-        #[inline]
         fn from(v: ProjectBuildBatchConfig) -> Self {
             Value::Lit(v)
         }
@@ -1029,7 +1053,7 @@ pub mod project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchRestrictions {
         /// `ComputeTypesAllowed` (Optional.)
         pub compute_types_allowed: Option<Value<Vec<Value<String>>>>,
@@ -1045,8 +1069,12 @@ pub mod project {
             }
         }
     }
+    impl Default for BatchRestrictions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchRestrictions> for Value<BatchRestrictions> {
-        #[inline]
         fn from(v: BatchRestrictions) -> Self {
             Value::Lit(v)
         }
@@ -1082,7 +1110,6 @@ pub mod project {
         }
     }
     impl From<ProjectCache> for Value<ProjectCache> {
-        #[inline]
         fn from(v: ProjectCache) -> Self {
             Value::Lit(v)
         }
@@ -1145,7 +1172,6 @@ pub mod project {
         }
     }
     impl From<Environment> for Value<Environment> {
-        #[inline]
         fn from(v: Environment) -> Self {
             Value::Lit(v)
         }
@@ -1188,7 +1214,6 @@ pub mod project {
         }
     }
     impl From<DockerServer> for Value<DockerServer> {
-        #[inline]
         fn from(v: DockerServer) -> Self {
             Value::Lit(v)
         }
@@ -1221,7 +1246,6 @@ pub mod project {
         }
     }
     impl From<EnvironmentVariable> for Value<EnvironmentVariable> {
-        #[inline]
         fn from(v: EnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -1235,7 +1259,7 @@ pub mod project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProjectFleet {
         /// `FleetArn` (Optional.)
         pub fleet_arn: Option<Value<String>>,
@@ -1246,8 +1270,12 @@ pub mod project {
             ProjectFleet { fleet_arn: None }
         }
     }
+    impl Default for ProjectFleet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProjectFleet> for Value<ProjectFleet> {
-        #[inline]
         fn from(v: ProjectFleet) -> Self {
             Value::Lit(v)
         }
@@ -1279,7 +1307,6 @@ pub mod project {
         }
     }
     impl From<RegistryCredential> for Value<RegistryCredential> {
-        #[inline]
         fn from(v: RegistryCredential) -> Self {
             Value::Lit(v)
         }
@@ -1323,7 +1350,6 @@ pub mod project {
         }
     }
     impl From<ProjectFileSystemLocation> for Value<ProjectFileSystemLocation> {
-        #[inline]
         fn from(v: ProjectFileSystemLocation) -> Self {
             Value::Lit(v)
         }
@@ -1339,7 +1365,7 @@ pub mod project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogsConfig {
         /// `CloudWatchLogs` (Optional.)
         pub cloud_watch_logs: Option<Value<CloudWatchLogsConfig>>,
@@ -1355,8 +1381,12 @@ pub mod project {
             }
         }
     }
+    impl Default for LogsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogsConfig> for Value<LogsConfig> {
-        #[inline]
         fn from(v: LogsConfig) -> Self {
             Value::Lit(v)
         }
@@ -1389,7 +1419,6 @@ pub mod project {
         }
     }
     impl From<CloudWatchLogsConfig> for Value<CloudWatchLogsConfig> {
-        #[inline]
         fn from(v: CloudWatchLogsConfig) -> Self {
             Value::Lit(v)
         }
@@ -1423,7 +1452,6 @@ pub mod project {
         }
     }
     impl From<S3LogsConfig> for Value<S3LogsConfig> {
-        #[inline]
         fn from(v: S3LogsConfig) -> Self {
             Value::Lit(v)
         }
@@ -1454,7 +1482,6 @@ pub mod project {
         }
     }
     impl From<ProjectSourceVersion> for Value<ProjectSourceVersion> {
-        #[inline]
         fn from(v: ProjectSourceVersion) -> Self {
             Value::Lit(v)
         }
@@ -1508,7 +1535,6 @@ pub mod project {
         }
     }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -1546,7 +1572,6 @@ pub mod project {
         }
     }
     impl From<SourceAuth> for Value<SourceAuth> {
-        #[inline]
         fn from(v: SourceAuth) -> Self {
             Value::Lit(v)
         }
@@ -1559,7 +1584,7 @@ pub mod project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BuildStatusConfig {
         /// `Context` (Optional.)
         pub context: Option<Value<String>>,
@@ -1575,8 +1600,12 @@ pub mod project {
             }
         }
     }
+    impl Default for BuildStatusConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BuildStatusConfig> for Value<BuildStatusConfig> {
-        #[inline]
         fn from(v: BuildStatusConfig) -> Self {
             Value::Lit(v)
         }
@@ -1603,7 +1632,6 @@ pub mod project {
         }
     }
     impl From<GitSubmodulesConfig> for Value<GitSubmodulesConfig> {
-        #[inline]
         fn from(v: GitSubmodulesConfig) -> Self {
             Value::Lit(v)
         }
@@ -1632,7 +1660,6 @@ pub mod project {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1645,7 +1672,7 @@ pub mod project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProjectTriggers {
         /// `BuildType` (Optional.)
         pub build_type: Option<Value<String>>,
@@ -1670,8 +1697,12 @@ pub mod project {
             }
         }
     }
+    impl Default for ProjectTriggers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProjectTriggers> for Value<ProjectTriggers> {
-        #[inline]
         fn from(v: ProjectTriggers) -> Self {
             Value::Lit(v)
         }
@@ -1708,7 +1739,6 @@ pub mod project {
         }
     }
     impl From<PullRequestBuildPolicy> for Value<PullRequestBuildPolicy> {
-        #[inline]
         fn from(v: PullRequestBuildPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1745,7 +1775,6 @@ pub mod project {
         }
     }
     impl From<ScopeConfiguration> for Value<ScopeConfiguration> {
-        #[inline]
         fn from(v: ScopeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1759,7 +1788,7 @@ pub mod project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfig {
         /// `SecurityGroupIds` (Optional.)
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -1778,8 +1807,12 @@ pub mod project {
             }
         }
     }
+    impl Default for VpcConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -1839,7 +1872,6 @@ impl Render for ReportGroup {
 impl crate::resource::Resource for ReportGroup {
     const TYPE_NAME: &'static str = "AWS::CodeBuild::ReportGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1855,10 +1887,17 @@ impl crate::resource::Resource for ReportGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReportGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1886,7 +1925,6 @@ pub mod report_group {
         }
     }
     impl From<ReportExportConfig> for Value<ReportExportConfig> {
-        #[inline]
         fn from(v: ReportExportConfig) -> Self {
             Value::Lit(v)
         }
@@ -1928,7 +1966,6 @@ pub mod report_group {
         }
     }
     impl From<S3ReportExportConfig> for Value<S3ReportExportConfig> {
-        #[inline]
         fn from(v: S3ReportExportConfig) -> Self {
             Value::Lit(v)
         }
@@ -1962,7 +1999,6 @@ pub mod report_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1996,7 +2032,6 @@ pub mod report_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2007,7 +2042,6 @@ pub mod report_group {
         }
     }
     impl From<ReportExportConfigExportConfigType> for Value<ReportExportConfigExportConfigType> {
-        #[inline]
         fn from(v: ReportExportConfigExportConfigType) -> Self {
             Value::Lit(v)
         }
@@ -2033,7 +2067,6 @@ pub mod report_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2044,7 +2077,6 @@ pub mod report_group {
         }
     }
     impl From<S3ReportExportConfigPackaging> for Value<S3ReportExportConfigPackaging> {
-        #[inline]
         fn from(v: S3ReportExportConfigPackaging) -> Self {
             Value::Lit(v)
         }
@@ -2070,7 +2102,6 @@ pub mod report_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2081,7 +2112,6 @@ pub mod report_group {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -2129,15 +2159,21 @@ impl Render for SourceCredential {
 impl crate::resource::Resource for SourceCredential {
     const TYPE_NAME: &'static str = "AWS::CodeBuild::SourceCredential";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SourceCredential> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }

@@ -69,7 +69,6 @@ impl crate::resource::Resource for Repository {
     const TYPE_NAME: &'static str = "AWS::CodeCommit::Repository";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CloneUrlHttp", "CloneUrlSsh", "Name", "RepositoryId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -85,30 +84,33 @@ impl crate::resource::Resource for Repository {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Repository> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CloneUrlHttp`.
-    #[inline]
     pub fn clone_url_http(&self) -> crate::value::Intrinsic {
         self.get_att("CloneUrlHttp")
     }
     /// `Fn::GetAtt` of `CloneUrlSsh`.
-    #[inline]
     pub fn clone_url_ssh(&self) -> crate::value::Intrinsic {
         self.get_att("CloneUrlSsh")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `RepositoryId`.
-    #[inline]
     pub fn repository_id(&self) -> crate::value::Intrinsic {
         self.get_att("RepositoryId")
     }
@@ -135,7 +137,6 @@ pub mod repository {
         }
     }
     impl From<Code> for Value<Code> {
-        #[inline]
         fn from(v: Code) -> Self {
             Value::Lit(v)
         }
@@ -169,7 +170,6 @@ pub mod repository {
         }
     }
     impl From<S3> for Value<S3> {
-        #[inline]
         fn from(v: S3) -> Self {
             Value::Lit(v)
         }
@@ -201,7 +201,6 @@ pub mod repository {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -245,7 +244,6 @@ pub mod repository {
         }
     }
     impl From<RepositoryTrigger> for Value<RepositoryTrigger> {
-        #[inline]
         fn from(v: RepositoryTrigger) -> Self {
             Value::Lit(v)
         }
@@ -298,7 +296,6 @@ pub mod repository {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -309,7 +306,6 @@ pub mod repository {
         }
     }
     impl From<RepositoryTriggerEvents> for Value<RepositoryTriggerEvents> {
-        #[inline]
         fn from(v: RepositoryTriggerEvents) -> Self {
             Value::Lit(v)
         }

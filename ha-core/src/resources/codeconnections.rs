@@ -57,7 +57,6 @@ impl crate::resource::Resource for Connection {
     const TYPE_NAME: &'static str = "AWS::CodeConnections::Connection";
     const ATTRIBUTES: &'static [&'static str] =
         &["ConnectionArn", "ConnectionStatus", "OwnerAccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -73,20 +72,25 @@ impl crate::resource::Resource for Connection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connection> {
     /// `Fn::GetAtt` of `ConnectionArn`.
-    #[inline]
     pub fn connection_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionArn")
     }
     /// `Fn::GetAtt` of `ConnectionStatus`.
-    #[inline]
     pub fn connection_status(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionStatus")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
@@ -113,7 +117,6 @@ pub mod connection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -173,7 +176,6 @@ pub mod connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -184,7 +186,6 @@ pub mod connection {
         }
     }
     impl From<ProviderType> for Value<ProviderType> {
-        #[inline]
         fn from(v: ProviderType) -> Self {
             Value::Lit(v)
         }
@@ -236,7 +237,6 @@ impl Render for Host {
 impl crate::resource::Resource for Host {
     const TYPE_NAME: &'static str = "AWS::CodeConnections::Host";
     const ATTRIBUTES: &'static [&'static str] = &["HostArn", "HostId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -252,20 +252,25 @@ impl crate::resource::Resource for Host {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Host> {
     /// `Fn::GetAtt` of `HostArn`.
-    #[inline]
     pub fn host_arn(&self) -> crate::value::Intrinsic {
         self.get_att("HostArn")
     }
     /// `Fn::GetAtt` of `HostId`.
-    #[inline]
     pub fn host_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -291,7 +296,6 @@ pub mod host {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -332,7 +336,6 @@ pub mod host {
         }
     }
     impl From<VpcConfiguration> for Value<VpcConfiguration> {
-        #[inline]
         fn from(v: VpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -394,7 +397,6 @@ pub mod host {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -405,7 +407,6 @@ pub mod host {
         }
     }
     impl From<ProviderType> for Value<ProviderType> {
-        #[inline]
         fn from(v: ProviderType) -> Self {
             Value::Lit(v)
         }

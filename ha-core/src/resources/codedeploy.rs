@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The AWS::CodeDeploy::Application resource creates an AWS CodeDeploy application
 ///
 /// CloudFormation type `AWS::CodeDeploy::Application`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Application {
     /// `ApplicationName` (Optional.) A name for the application.
     pub application_name: Option<Value<String>>,
@@ -40,6 +40,11 @@ impl Application {
         }
     }
 }
+impl Default for Application {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Application {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -52,7 +57,6 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::CodeDeploy::Application";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -67,6 +71,14 @@ impl crate::resource::Resource for Application {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Application`].
@@ -90,7 +102,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -127,7 +138,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -138,7 +148,6 @@ pub mod application {
         }
     }
     impl From<ComputePlatform> for Value<ComputePlatform> {
-        #[inline]
         fn from(v: ComputePlatform) -> Self {
             Value::Lit(v)
         }
@@ -147,7 +156,7 @@ pub mod application {
 /// Resource Type definition for AWS::CodeDeploy::DeploymentConfig
 ///
 /// CloudFormation type `AWS::CodeDeploy::DeploymentConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeploymentConfig {
     /// `ComputePlatform` (Optional.) The destination platform type for the deployment (Lambda, Server, or ECS).
     pub compute_platform: Option<Value<deployment_config::ComputePlatform>>,
@@ -172,6 +181,11 @@ impl DeploymentConfig {
         }
     }
 }
+impl Default for DeploymentConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DeploymentConfig {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -186,10 +200,17 @@ impl Render for DeploymentConfig {
 impl crate::resource::Resource for DeploymentConfig {
     const TYPE_NAME: &'static str = "AWS::CodeDeploy::DeploymentConfig";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DeploymentConfig`].
@@ -216,7 +237,6 @@ pub mod deployment_config {
         }
     }
     impl From<MinimumHealthyHosts> for Value<MinimumHealthyHosts> {
-        #[inline]
         fn from(v: MinimumHealthyHosts) -> Self {
             Value::Lit(v)
         }
@@ -249,7 +269,6 @@ pub mod deployment_config {
         }
     }
     impl From<TrafficRoutingConfig> for Value<TrafficRoutingConfig> {
-        #[inline]
         fn from(v: TrafficRoutingConfig) -> Self {
             Value::Lit(v)
         }
@@ -283,7 +302,6 @@ pub mod deployment_config {
         }
     }
     impl From<TimeBasedCanary> for Value<TimeBasedCanary> {
-        #[inline]
         fn from(v: TimeBasedCanary) -> Self {
             Value::Lit(v)
         }
@@ -316,7 +334,6 @@ pub mod deployment_config {
         }
     }
     impl From<TimeBasedLinear> for Value<TimeBasedLinear> {
-        #[inline]
         fn from(v: TimeBasedLinear) -> Self {
             Value::Lit(v)
         }
@@ -329,7 +346,7 @@ pub mod deployment_config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ZonalConfig {
         /// `FirstZoneMonitorDurationInSeconds` (Optional.)
         pub first_zone_monitor_duration_in_seconds: Option<Value<i64>>,
@@ -348,8 +365,12 @@ pub mod deployment_config {
             }
         }
     }
+    impl Default for ZonalConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ZonalConfig> for Value<ZonalConfig> {
-        #[inline]
         fn from(v: ZonalConfig) -> Self {
             Value::Lit(v)
         }
@@ -395,7 +416,6 @@ pub mod deployment_config {
         }
     }
     impl From<MinimumHealthyHostsPerZone> for Value<MinimumHealthyHostsPerZone> {
-        #[inline]
         fn from(v: MinimumHealthyHostsPerZone) -> Self {
             Value::Lit(v)
         }
@@ -432,7 +452,6 @@ pub mod deployment_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -443,7 +462,6 @@ pub mod deployment_config {
         }
     }
     impl From<ComputePlatform> for Value<ComputePlatform> {
-        #[inline]
         fn from(v: ComputePlatform) -> Self {
             Value::Lit(v)
         }
@@ -469,7 +487,6 @@ pub mod deployment_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -480,7 +497,6 @@ pub mod deployment_config {
         }
     }
     impl From<MinimumHealthyHostsType> for Value<MinimumHealthyHostsType> {
-        #[inline]
         fn from(v: MinimumHealthyHostsType) -> Self {
             Value::Lit(v)
         }
@@ -514,7 +530,6 @@ pub mod deployment_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -525,7 +540,6 @@ pub mod deployment_config {
         }
     }
     impl From<TrafficRoutingConfigType> for Value<TrafficRoutingConfigType> {
-        #[inline]
         fn from(v: TrafficRoutingConfigType) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +565,6 @@ pub mod deployment_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -562,7 +575,6 @@ pub mod deployment_config {
         }
     }
     impl From<MinimumHealthyHostsPerZoneType> for Value<MinimumHealthyHostsPerZoneType> {
-        #[inline]
         fn from(v: MinimumHealthyHostsPerZoneType) -> Self {
             Value::Lit(v)
         }
@@ -698,7 +710,6 @@ impl Render for DeploymentGroup {
 impl crate::resource::Resource for DeploymentGroup {
     const TYPE_NAME: &'static str = "AWS::CodeDeploy::DeploymentGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -714,13 +725,21 @@ impl crate::resource::Resource for DeploymentGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 /// Nested types and enums of [`DeploymentGroup`].
 pub mod deployment_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configures CloudWatch alarms for an AWS CodeDeploy deployment group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AlarmConfiguration {
         /// `Alarms` (Optional.) A list of alarms configured for the deployment or deployment group.
         pub alarms: Option<Value<Vec<Value<Alarm>>>>,
@@ -739,8 +758,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for AlarmConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AlarmConfiguration> for Value<AlarmConfiguration> {
-        #[inline]
         fn from(v: AlarmConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -759,7 +782,7 @@ pub mod deployment_group {
         }
     }
     /// Specifies a CloudWatch alarm to use for an AWS CodeDeploy deployment group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Alarm {
         /// `Name` (Optional.) The name of the alarm.
         pub name: Option<Value<String>>,
@@ -770,8 +793,12 @@ pub mod deployment_group {
             Alarm { name: None }
         }
     }
+    impl Default for Alarm {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Alarm> for Value<Alarm> {
-        #[inline]
         fn from(v: Alarm) -> Self {
             Value::Lit(v)
         }
@@ -784,7 +811,7 @@ pub mod deployment_group {
         }
     }
     /// Configures automatic rollback for an AWS CodeDeploy deployment group when a deployment is not completed successfully.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoRollbackConfiguration {
         /// `Enabled` (Optional.) Indicates whether a defined automatic rollback configuration is currently enabled.
         pub enabled: Option<Value<bool>>,
@@ -800,8 +827,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for AutoRollbackConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoRollbackConfiguration> for Value<AutoRollbackConfiguration> {
-        #[inline]
         fn from(v: AutoRollbackConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -815,7 +846,7 @@ pub mod deployment_group {
         }
     }
     /// Information about blue/green deployment options for a deployment group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlueGreenDeploymentConfiguration {
         /// `DeploymentReadyOption` (Optional.) Information about the action to take when newly provisioned instances are ready to receive traffic in a blue/green deployment.
         pub deployment_ready_option: Option<Value<DeploymentReadyOption>>,
@@ -835,8 +866,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for BlueGreenDeploymentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlueGreenDeploymentConfiguration> for Value<BlueGreenDeploymentConfiguration> {
-        #[inline]
         fn from(v: BlueGreenDeploymentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -863,7 +898,7 @@ pub mod deployment_group {
         }
     }
     /// Information about when to reroute traffic from an original environment to a replacement environment in a blue/green deployment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentReadyOption {
         /// `ActionOnTimeout` (Optional.) Information about when to reroute traffic from an original environment to a replacement environment in a blue/green deployment.
         pub action_on_timeout: Option<Value<DeploymentReadyOptionActionOnTimeout>>,
@@ -879,8 +914,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for DeploymentReadyOption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentReadyOption> for Value<DeploymentReadyOption> {
-        #[inline]
         fn from(v: DeploymentReadyOption) -> Self {
             Value::Lit(v)
         }
@@ -894,7 +933,7 @@ pub mod deployment_group {
         }
     }
     /// Information about the instances that belong to the replacement environment in a blue/green deployment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GreenFleetProvisioningOption {
         /// `Action` (Optional.) The method used to add instances to a replacement environment.
         pub action: Option<Value<GreenFleetProvisioningOptionAction>>,
@@ -905,8 +944,12 @@ pub mod deployment_group {
             GreenFleetProvisioningOption { action: None }
         }
     }
+    impl Default for GreenFleetProvisioningOption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GreenFleetProvisioningOption> for Value<GreenFleetProvisioningOption> {
-        #[inline]
         fn from(v: GreenFleetProvisioningOption) -> Self {
             Value::Lit(v)
         }
@@ -919,7 +962,7 @@ pub mod deployment_group {
         }
     }
     /// Information about whether instances in the original environment are terminated when a blue/green deployment is successful.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlueInstanceTerminationOption {
         /// `Action` (Optional.) The action to take on instances in the original environment after a successful blue/green deployment.
         pub action: Option<Value<BlueInstanceTerminationOptionAction>>,
@@ -935,8 +978,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for BlueInstanceTerminationOption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlueInstanceTerminationOption> for Value<BlueInstanceTerminationOption> {
-        #[inline]
         fn from(v: BlueInstanceTerminationOption) -> Self {
             Value::Lit(v)
         }
@@ -974,7 +1021,6 @@ pub mod deployment_group {
         }
     }
     impl From<Deployment> for Value<Deployment> {
-        #[inline]
         fn from(v: Deployment) -> Self {
             Value::Lit(v)
         }
@@ -993,7 +1039,7 @@ pub mod deployment_group {
         }
     }
     /// Defines the location of the CodeDeploy application revision to deploy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RevisionLocation {
         /// `GitHubLocation` (Optional.)
         pub git_hub_location: Option<Value<GitHubLocation>>,
@@ -1012,8 +1058,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for RevisionLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RevisionLocation> for Value<RevisionLocation> {
-        #[inline]
         fn from(v: RevisionLocation) -> Self {
             Value::Lit(v)
         }
@@ -1048,7 +1098,6 @@ pub mod deployment_group {
         }
     }
     impl From<GitHubLocation> for Value<GitHubLocation> {
-        #[inline]
         fn from(v: GitHubLocation) -> Self {
             Value::Lit(v)
         }
@@ -1088,7 +1137,6 @@ pub mod deployment_group {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -1105,7 +1153,7 @@ pub mod deployment_group {
         }
     }
     /// Information about the type of deployment, either in-place or blue/green, you want to run and whether to route deployment traffic behind a load balancer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentStyle {
         /// `DeploymentOption` (Optional.) Indicates whether to route deployment traffic behind a load balancer.
         pub deployment_option: Option<Value<DeploymentStyleDeploymentOption>>,
@@ -1121,8 +1169,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for DeploymentStyle {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentStyle> for Value<DeploymentStyle> {
-        #[inline]
         fn from(v: DeploymentStyle) -> Self {
             Value::Lit(v)
         }
@@ -1156,7 +1208,6 @@ pub mod deployment_group {
         }
     }
     impl From<EcsService> for Value<EcsService> {
-        #[inline]
         fn from(v: EcsService) -> Self {
             Value::Lit(v)
         }
@@ -1170,7 +1221,7 @@ pub mod deployment_group {
         }
     }
     /// Information about an Amazon EC2 tag filter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ec2TagFilter {
         /// `Key` (Optional.) The tag filter key.
         pub key: Option<Value<String>>,
@@ -1189,8 +1240,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for Ec2TagFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ec2TagFilter> for Value<Ec2TagFilter> {
-        #[inline]
         fn from(v: Ec2TagFilter) -> Self {
             Value::Lit(v)
         }
@@ -1205,7 +1260,7 @@ pub mod deployment_group {
         }
     }
     /// Specifies information about groups of tags applied to Amazon EC2 instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ec2TagSet {
         /// `Ec2TagSetList` (Optional.) The Amazon EC2 tags that are already applied to Amazon EC2 instances that you want to include in the deployment group.
         pub ec2_tag_set_list: Option<Value<Vec<Value<Ec2TagSetListObject>>>>,
@@ -1218,8 +1273,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for Ec2TagSet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ec2TagSet> for Value<Ec2TagSet> {
-        #[inline]
         fn from(v: Ec2TagSet) -> Self {
             Value::Lit(v)
         }
@@ -1232,7 +1291,7 @@ pub mod deployment_group {
         }
     }
     /// The EC2TagSet property type specifies information about groups of tags applied to Amazon EC2 instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ec2TagSetListObject {
         /// `Ec2TagGroup` (Optional.) A list that contains other lists of Amazon EC2 instance tag groups.
         pub ec2_tag_group: Option<Value<Vec<Value<Ec2TagFilter>>>>,
@@ -1245,8 +1304,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for Ec2TagSetListObject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ec2TagSetListObject> for Value<Ec2TagSetListObject> {
-        #[inline]
         fn from(v: Ec2TagSetListObject) -> Self {
             Value::Lit(v)
         }
@@ -1259,7 +1322,7 @@ pub mod deployment_group {
         }
     }
     /// Specifies information about the load balancer or target group used for an AWS CodeDeploy deployment group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoadBalancerInfo {
         /// `ElbInfoList` (Optional.) An array that contains information about the load balancers to use for load balancing in a deployment.
         pub elb_info_list: Option<Value<Vec<Value<ElbInfo>>>>,
@@ -1278,8 +1341,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for LoadBalancerInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoadBalancerInfo> for Value<LoadBalancerInfo> {
-        #[inline]
         fn from(v: LoadBalancerInfo) -> Self {
             Value::Lit(v)
         }
@@ -1298,7 +1365,7 @@ pub mod deployment_group {
         }
     }
     /// The ELBInfo property type specifies information about the Elastic Load Balancing load balancer used for an CodeDeploy deployment group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ElbInfo {
         /// `Name` (Optional.) For blue/green deployments, the name of the load balancer that is used to route traffic from original instances to replacement instances in a blue/green deployment.
         pub name: Option<Value<String>>,
@@ -1309,8 +1376,12 @@ pub mod deployment_group {
             ElbInfo { name: None }
         }
     }
+    impl Default for ElbInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ElbInfo> for Value<ElbInfo> {
-        #[inline]
         fn from(v: ElbInfo) -> Self {
             Value::Lit(v)
         }
@@ -1323,7 +1394,7 @@ pub mod deployment_group {
         }
     }
     /// Specifies information about a target group in Elastic Load Balancing to use in a deployment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetGroupInfo {
         /// `Name` (Optional.) For blue/green deployments, the name of the target group that instances in the original environment are deregistered from, and instances in the replacement environment registered with.
         pub name: Option<Value<String>>,
@@ -1334,8 +1405,12 @@ pub mod deployment_group {
             TargetGroupInfo { name: None }
         }
     }
+    impl Default for TargetGroupInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetGroupInfo> for Value<TargetGroupInfo> {
-        #[inline]
         fn from(v: TargetGroupInfo) -> Self {
             Value::Lit(v)
         }
@@ -1348,7 +1423,7 @@ pub mod deployment_group {
         }
     }
     /// The TargetGroupInfo property type specifies information about a target group in Elastic Load Balancing to use in a deployment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetGroupPairInfo {
         /// `ProdTrafficRoute` (Optional.) The path used by a load balancer to route production traffic when an Amazon ECS deployment is complete.
         pub prod_traffic_route: Option<Value<TrafficRoute>>,
@@ -1367,8 +1442,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for TargetGroupPairInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetGroupPairInfo> for Value<TargetGroupPairInfo> {
-        #[inline]
         fn from(v: TargetGroupPairInfo) -> Self {
             Value::Lit(v)
         }
@@ -1383,7 +1462,7 @@ pub mod deployment_group {
         }
     }
     /// Information about a listener.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrafficRoute {
         /// `ListenerArns` (Optional.) The Amazon Resource Name (ARN) of one listener.
         pub listener_arns: Option<Value<Vec<Value<String>>>>,
@@ -1396,8 +1475,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for TrafficRoute {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrafficRoute> for Value<TrafficRoute> {
-        #[inline]
         fn from(v: TrafficRoute) -> Self {
             Value::Lit(v)
         }
@@ -1410,7 +1493,7 @@ pub mod deployment_group {
         }
     }
     /// Specifies which on-premises instances to associate with the deployment group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagFilter {
         /// `Key` (Optional.) The on-premises instance tag filter key.
         pub key: Option<Value<String>>,
@@ -1429,8 +1512,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for TagFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagFilter> for Value<TagFilter> {
-        #[inline]
         fn from(v: TagFilter) -> Self {
             Value::Lit(v)
         }
@@ -1445,7 +1532,7 @@ pub mod deployment_group {
         }
     }
     /// Specifies a list containing other lists of on-premises instance tag groups.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnPremisesTagSet {
         /// `OnPremisesTagSetList` (Optional.) A list that contains other lists of on-premises instance tag groups.
         pub on_premises_tag_set_list: Option<Value<Vec<Value<OnPremisesTagSetListObject>>>>,
@@ -1458,8 +1545,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for OnPremisesTagSet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnPremisesTagSet> for Value<OnPremisesTagSet> {
-        #[inline]
         fn from(v: OnPremisesTagSet) -> Self {
             Value::Lit(v)
         }
@@ -1476,7 +1567,7 @@ pub mod deployment_group {
         }
     }
     /// Specifies lists of on-premises instance tag groups.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnPremisesTagSetListObject {
         /// `OnPremisesTagGroup` (Optional.) Information about groups of on-premises instance tags.
         pub on_premises_tag_group: Option<Value<Vec<Value<TagFilter>>>>,
@@ -1489,8 +1580,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for OnPremisesTagSetListObject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnPremisesTagSetListObject> for Value<OnPremisesTagSetListObject> {
-        #[inline]
         fn from(v: OnPremisesTagSetListObject) -> Self {
             Value::Lit(v)
         }
@@ -1520,7 +1615,6 @@ pub mod deployment_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1534,7 +1628,7 @@ pub mod deployment_group {
         }
     }
     /// Information about notification triggers for the deployment group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerConfig {
         /// `TriggerEvents` (Optional.) The event type or types that trigger notifications.
         pub trigger_events: Option<Value<Vec<Value<TriggerConfigTriggerEvents>>>>,
@@ -1553,8 +1647,12 @@ pub mod deployment_group {
             }
         }
     }
+    impl Default for TriggerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TriggerConfig> for Value<TriggerConfig> {
-        #[inline]
         fn from(v: TriggerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1600,7 +1698,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1611,7 +1708,6 @@ pub mod deployment_group {
         }
     }
     impl From<AutoRollbackConfigurationEvents> for Value<AutoRollbackConfigurationEvents> {
-        #[inline]
         fn from(v: AutoRollbackConfigurationEvents) -> Self {
             Value::Lit(v)
         }
@@ -1637,7 +1733,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1648,7 +1743,6 @@ pub mod deployment_group {
         }
     }
     impl From<DeploymentReadyOptionActionOnTimeout> for Value<DeploymentReadyOptionActionOnTimeout> {
-        #[inline]
         fn from(v: DeploymentReadyOptionActionOnTimeout) -> Self {
             Value::Lit(v)
         }
@@ -1675,7 +1769,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1686,7 +1779,6 @@ pub mod deployment_group {
         }
     }
     impl From<GreenFleetProvisioningOptionAction> for Value<GreenFleetProvisioningOptionAction> {
-        #[inline]
         fn from(v: GreenFleetProvisioningOptionAction) -> Self {
             Value::Lit(v)
         }
@@ -1712,7 +1804,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1723,7 +1814,6 @@ pub mod deployment_group {
         }
     }
     impl From<BlueInstanceTerminationOptionAction> for Value<BlueInstanceTerminationOptionAction> {
-        #[inline]
         fn from(v: BlueInstanceTerminationOptionAction) -> Self {
             Value::Lit(v)
         }
@@ -1750,7 +1840,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1761,7 +1850,6 @@ pub mod deployment_group {
         }
     }
     impl From<DeploymentStyleDeploymentOption> for Value<DeploymentStyleDeploymentOption> {
-        #[inline]
         fn from(v: DeploymentStyleDeploymentOption) -> Self {
             Value::Lit(v)
         }
@@ -1787,7 +1875,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1798,7 +1885,6 @@ pub mod deployment_group {
         }
     }
     impl From<DeploymentStyleDeploymentType> for Value<DeploymentStyleDeploymentType> {
-        #[inline]
         fn from(v: DeploymentStyleDeploymentType) -> Self {
             Value::Lit(v)
         }
@@ -1827,7 +1913,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1838,7 +1923,6 @@ pub mod deployment_group {
         }
     }
     impl From<Ec2TagFilterType> for Value<Ec2TagFilterType> {
-        #[inline]
         fn from(v: Ec2TagFilterType) -> Self {
             Value::Lit(v)
         }
@@ -1867,7 +1951,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1878,7 +1961,6 @@ pub mod deployment_group {
         }
     }
     impl From<TagFilterType> for Value<TagFilterType> {
-        #[inline]
         fn from(v: TagFilterType) -> Self {
             Value::Lit(v)
         }
@@ -1904,7 +1986,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1915,7 +1996,6 @@ pub mod deployment_group {
         }
     }
     impl From<OutdatedInstancesStrategy> for Value<OutdatedInstancesStrategy> {
-        #[inline]
         fn from(v: OutdatedInstancesStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1987,7 +2067,6 @@ pub mod deployment_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1998,7 +2077,6 @@ pub mod deployment_group {
         }
     }
     impl From<TriggerConfigTriggerEvents> for Value<TriggerConfigTriggerEvents> {
-        #[inline]
         fn from(v: TriggerConfigTriggerEvents) -> Self {
             Value::Lit(v)
         }

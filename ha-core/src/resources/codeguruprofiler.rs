@@ -65,7 +65,6 @@ impl Render for ProfilingGroup {
 impl crate::resource::Resource for ProfilingGroup {
     const TYPE_NAME: &'static str = "AWS::CodeGuruProfiler::ProfilingGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -81,10 +80,17 @@ impl crate::resource::Resource for ProfilingGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProfilingGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -108,7 +114,6 @@ pub mod profiling_group {
         }
     }
     impl From<AgentPermissions> for Value<AgentPermissions> {
-        #[inline]
         fn from(v: AgentPermissions) -> Self {
             Value::Lit(v)
         }
@@ -138,7 +143,6 @@ pub mod profiling_group {
         }
     }
     impl From<Channel> for Value<Channel> {
-        #[inline]
         fn from(v: Channel) -> Self {
             Value::Lit(v)
         }
@@ -169,7 +173,6 @@ pub mod profiling_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -203,7 +206,6 @@ pub mod profiling_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -214,7 +216,6 @@ pub mod profiling_group {
         }
     }
     impl From<ComputePlatform> for Value<ComputePlatform> {
-        #[inline]
         fn from(v: ComputePlatform) -> Self {
             Value::Lit(v)
         }

@@ -67,7 +67,6 @@ impl Render for RepositoryAssociation {
 impl crate::resource::Resource for RepositoryAssociation {
     const TYPE_NAME: &'static str = "AWS::CodeGuruReviewer::RepositoryAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -83,10 +82,17 @@ impl crate::resource::Resource for RepositoryAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RepositoryAssociation> {
     /// `Fn::GetAtt` of `AssociationArn`.
-    #[inline]
     pub fn association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationArn")
     }
@@ -113,7 +119,6 @@ pub mod repository_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -163,7 +168,6 @@ pub mod repository_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -174,7 +178,6 @@ pub mod repository_association {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }

@@ -87,7 +87,6 @@ impl Render for CustomActionType {
 impl crate::resource::Resource for CustomActionType {
     const TYPE_NAME: &'static str = "AWS::CodePipeline::CustomActionType";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -103,10 +102,17 @@ impl crate::resource::Resource for CustomActionType {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomActionType> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -153,7 +159,6 @@ pub mod custom_action_type {
         }
     }
     impl From<ConfigurationProperties> for Value<ConfigurationProperties> {
-        #[inline]
         fn from(v: ConfigurationProperties) -> Self {
             Value::Lit(v)
         }
@@ -192,7 +197,6 @@ pub mod custom_action_type {
         }
     }
     impl From<ArtifactDetails> for Value<ArtifactDetails> {
-        #[inline]
         fn from(v: ArtifactDetails) -> Self {
             Value::Lit(v)
         }
@@ -206,7 +210,7 @@ pub mod custom_action_type {
         }
     }
     /// Settings is a property of the AWS::CodePipeline::CustomActionType resource that provides URLs that users can access to view information about the CodePipeline custom action.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Settings {
         /// `EntityUrlTemplate` (Optional.) The URL returned to the AWS CodePipeline console that provides a deep link to the resources of the external system, such as the configuration page for an AWS CodeDeploy deployment group.
         pub entity_url_template: Option<Value<String>>,
@@ -228,8 +232,12 @@ pub mod custom_action_type {
             }
         }
     }
+    impl Default for Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Settings> for Value<Settings> {
-        #[inline]
         fn from(v: Settings) -> Self {
             Value::Lit(v)
         }
@@ -265,7 +273,6 @@ pub mod custom_action_type {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -324,7 +331,6 @@ pub mod custom_action_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -335,7 +341,6 @@ pub mod custom_action_type {
         }
     }
     impl From<Category> for Value<Category> {
-        #[inline]
         fn from(v: Category) -> Self {
             Value::Lit(v)
         }
@@ -364,7 +369,6 @@ pub mod custom_action_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -375,7 +379,6 @@ pub mod custom_action_type {
         }
     }
     impl From<ConfigurationPropertiesType> for Value<ConfigurationPropertiesType> {
-        #[inline]
         fn from(v: ConfigurationPropertiesType) -> Self {
             Value::Lit(v)
         }
@@ -462,7 +465,6 @@ impl Render for Pipeline {
 impl crate::resource::Resource for Pipeline {
     const TYPE_NAME: &'static str = "AWS::CodePipeline::Pipeline";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -478,15 +480,21 @@ impl crate::resource::Resource for Pipeline {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Pipeline> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -519,7 +527,6 @@ pub mod pipeline {
         }
     }
     impl From<ArtifactStore> for Value<ArtifactStore> {
-        #[inline]
         fn from(v: ArtifactStore) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +558,6 @@ pub mod pipeline {
         }
     }
     impl From<EncryptionKey> for Value<EncryptionKey> {
-        #[inline]
         fn from(v: EncryptionKey) -> Self {
             Value::Lit(v)
         }
@@ -585,7 +591,6 @@ pub mod pipeline {
         }
     }
     impl From<ArtifactStoreMap> for Value<ArtifactStoreMap> {
-        #[inline]
         fn from(v: ArtifactStoreMap) -> Self {
             Value::Lit(v)
         }
@@ -616,7 +621,6 @@ pub mod pipeline {
         }
     }
     impl From<StageTransition> for Value<StageTransition> {
-        #[inline]
         fn from(v: StageTransition) -> Self {
             Value::Lit(v)
         }
@@ -662,7 +666,6 @@ pub mod pipeline {
         }
     }
     impl From<StageDeclaration> for Value<StageDeclaration> {
-        #[inline]
         fn from(v: StageDeclaration) -> Self {
             Value::Lit(v)
         }
@@ -733,7 +736,6 @@ pub mod pipeline {
         }
     }
     impl From<ActionDeclaration> for Value<ActionDeclaration> {
-        #[inline]
         fn from(v: ActionDeclaration) -> Self {
             Value::Lit(v)
         }
@@ -786,7 +788,6 @@ pub mod pipeline {
         }
     }
     impl From<ActionTypeId> for Value<ActionTypeId> {
-        #[inline]
         fn from(v: ActionTypeId) -> Self {
             Value::Lit(v)
         }
@@ -822,7 +823,6 @@ pub mod pipeline {
         }
     }
     impl From<EnvironmentVariable> for Value<EnvironmentVariable> {
-        #[inline]
         fn from(v: EnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -849,7 +849,6 @@ pub mod pipeline {
         }
     }
     impl From<InputArtifact> for Value<InputArtifact> {
-        #[inline]
         fn from(v: InputArtifact) -> Self {
             Value::Lit(v)
         }
@@ -879,7 +878,6 @@ pub mod pipeline {
         }
     }
     impl From<OutputArtifact> for Value<OutputArtifact> {
-        #[inline]
         fn from(v: OutputArtifact) -> Self {
             Value::Lit(v)
         }
@@ -893,7 +891,7 @@ pub mod pipeline {
         }
     }
     /// The configuration that specifies the rules to run before stage starts.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BeforeEntryConditions {
         /// `Conditions` (Optional.)
         pub conditions: Option<Value<Vec<Value<Condition>>>>,
@@ -904,8 +902,12 @@ pub mod pipeline {
             BeforeEntryConditions { conditions: None }
         }
     }
+    impl Default for BeforeEntryConditions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BeforeEntryConditions> for Value<BeforeEntryConditions> {
-        #[inline]
         fn from(v: BeforeEntryConditions) -> Self {
             Value::Lit(v)
         }
@@ -918,7 +920,7 @@ pub mod pipeline {
         }
     }
     /// Represents information about condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Condition {
         /// `Result` (Optional.) The specified result for when the failure conditions are met, such as rolling back the stage
         pub result: Option<Value<String>>,
@@ -934,8 +936,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for Condition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -949,7 +955,7 @@ pub mod pipeline {
         }
     }
     /// Represents information about condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleDeclaration {
         /// `Commands` (Optional.) The shell commands to run with your compute action in CodePipeline.
         pub commands: Option<Value<Vec<Value<String>>>>,
@@ -980,8 +986,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for RuleDeclaration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleDeclaration> for Value<RuleDeclaration> {
-        #[inline]
         fn from(v: RuleDeclaration) -> Self {
             Value::Lit(v)
         }
@@ -1000,7 +1010,7 @@ pub mod pipeline {
         }
     }
     /// Represents information about a rule type.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleTypeId {
         /// `Category` (Optional.) A category for the provider type for the rule.
         pub category: Option<Value<String>>,
@@ -1022,8 +1032,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for RuleTypeId {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleTypeId> for Value<RuleTypeId> {
-        #[inline]
         fn from(v: RuleTypeId) -> Self {
             Value::Lit(v)
         }
@@ -1059,7 +1073,6 @@ pub mod pipeline {
         }
     }
     impl From<BlockerDeclaration> for Value<BlockerDeclaration> {
-        #[inline]
         fn from(v: BlockerDeclaration) -> Self {
             Value::Lit(v)
         }
@@ -1073,7 +1086,7 @@ pub mod pipeline {
         }
     }
     /// The configuration that specifies the result, such as rollback, to occur upon stage failure
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FailureConditions {
         /// `Conditions` (Optional.)
         pub conditions: Option<Value<Vec<Value<Condition>>>>,
@@ -1092,8 +1105,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for FailureConditions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FailureConditions> for Value<FailureConditions> {
-        #[inline]
         fn from(v: FailureConditions) -> Self {
             Value::Lit(v)
         }
@@ -1108,7 +1125,7 @@ pub mod pipeline {
         }
     }
     /// The configuration that specifies the retry configuration for a stage
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FailureConditionsRetryConfiguration {
         /// `RetryMode` (Optional.) The specified retry mode type for the given stage.
         pub retry_mode: Option<Value<FailureConditionsRetryConfigurationRetryMode>>,
@@ -1119,8 +1136,12 @@ pub mod pipeline {
             FailureConditionsRetryConfiguration { retry_mode: None }
         }
     }
+    impl Default for FailureConditionsRetryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FailureConditionsRetryConfiguration> for Value<FailureConditionsRetryConfiguration> {
-        #[inline]
         fn from(v: FailureConditionsRetryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1133,7 +1154,7 @@ pub mod pipeline {
         }
     }
     /// The configuration that specifies the result, such as rollback, to occur upon stage failure
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SuccessConditions {
         /// `Conditions` (Optional.)
         pub conditions: Option<Value<Vec<Value<Condition>>>>,
@@ -1144,8 +1165,12 @@ pub mod pipeline {
             SuccessConditions { conditions: None }
         }
     }
+    impl Default for SuccessConditions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SuccessConditions> for Value<SuccessConditions> {
-        #[inline]
         fn from(v: SuccessConditions) -> Self {
             Value::Lit(v)
         }
@@ -1175,7 +1200,6 @@ pub mod pipeline {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1208,7 +1232,6 @@ pub mod pipeline {
         }
     }
     impl From<PipelineTriggerDeclaration> for Value<PipelineTriggerDeclaration> {
-        #[inline]
         fn from(v: PipelineTriggerDeclaration) -> Self {
             Value::Lit(v)
         }
@@ -1242,7 +1265,6 @@ pub mod pipeline {
         }
     }
     impl From<GitConfiguration> for Value<GitConfiguration> {
-        #[inline]
         fn from(v: GitConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1257,7 +1279,7 @@ pub mod pipeline {
         }
     }
     /// The event criteria for the pull request trigger configuration, such as the lists of branches or file paths to include and exclude.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GitPullRequestFilter {
         /// `Branches` (Optional.)
         pub branches: Option<Value<GitBranchFilterCriteria>>,
@@ -1276,8 +1298,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for GitPullRequestFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GitPullRequestFilter> for Value<GitPullRequestFilter> {
-        #[inline]
         fn from(v: GitPullRequestFilter) -> Self {
             Value::Lit(v)
         }
@@ -1292,7 +1318,7 @@ pub mod pipeline {
         }
     }
     /// The Git repository branches specified as filter criteria to start the pipeline.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GitBranchFilterCriteria {
         /// `Excludes` (Optional.) The list of patterns of Git branches that, when a commit is pushed, are to be excluded from starting the pipeline.
         pub excludes: Option<Value<Vec<Value<String>>>>,
@@ -1308,8 +1334,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for GitBranchFilterCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GitBranchFilterCriteria> for Value<GitBranchFilterCriteria> {
-        #[inline]
         fn from(v: GitBranchFilterCriteria) -> Self {
             Value::Lit(v)
         }
@@ -1323,7 +1353,7 @@ pub mod pipeline {
         }
     }
     /// The Git repository file paths specified as filter criteria to start the pipeline.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GitFilePathFilterCriteria {
         /// `Excludes` (Optional.) The list of patterns of Git repository file paths that, when a commit is pushed, are to be excluded from starting the pipeline.
         pub excludes: Option<Value<Vec<Value<String>>>>,
@@ -1339,8 +1369,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for GitFilePathFilterCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GitFilePathFilterCriteria> for Value<GitFilePathFilterCriteria> {
-        #[inline]
         fn from(v: GitFilePathFilterCriteria) -> Self {
             Value::Lit(v)
         }
@@ -1354,7 +1388,7 @@ pub mod pipeline {
         }
     }
     /// The event criteria that specify when a specified repository event will start the pipeline for the specified trigger configuration, such as the lists of Git tags to include and exclude.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GitPushFilter {
         /// `Branches` (Optional.)
         pub branches: Option<Value<GitBranchFilterCriteria>>,
@@ -1373,8 +1407,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for GitPushFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GitPushFilter> for Value<GitPushFilter> {
-        #[inline]
         fn from(v: GitPushFilter) -> Self {
             Value::Lit(v)
         }
@@ -1389,7 +1427,7 @@ pub mod pipeline {
         }
     }
     /// The Git tags specified as filter criteria for whether a Git tag repository event will start the pipeline.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GitTagFilterCriteria {
         /// `Excludes` (Optional.) The list of patterns of Git tags that, when pushed, are to be excluded from starting the pipeline.
         pub excludes: Option<Value<Vec<Value<String>>>>,
@@ -1405,8 +1443,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for GitTagFilterCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GitTagFilterCriteria> for Value<GitTagFilterCriteria> {
-        #[inline]
         fn from(v: GitTagFilterCriteria) -> Self {
             Value::Lit(v)
         }
@@ -1440,7 +1482,6 @@ pub mod pipeline {
         }
     }
     impl From<VariableDeclaration> for Value<VariableDeclaration> {
-        #[inline]
         fn from(v: VariableDeclaration) -> Self {
             Value::Lit(v)
         }
@@ -1472,7 +1513,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1483,7 +1523,6 @@ pub mod pipeline {
         }
     }
     impl From<ArtifactStoreType> for Value<ArtifactStoreType> {
-        #[inline]
         fn from(v: ArtifactStoreType) -> Self {
             Value::Lit(v)
         }
@@ -1512,7 +1551,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1523,7 +1561,6 @@ pub mod pipeline {
         }
     }
     impl From<ExecutionMode> for Value<ExecutionMode> {
-        #[inline]
         fn from(v: ExecutionMode) -> Self {
             Value::Lit(v)
         }
@@ -1549,7 +1586,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1560,7 +1596,6 @@ pub mod pipeline {
         }
     }
     impl From<PipelineType> for Value<PipelineType> {
-        #[inline]
         fn from(v: PipelineType) -> Self {
             Value::Lit(v)
         }
@@ -1611,7 +1646,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1622,7 +1656,6 @@ pub mod pipeline {
         }
     }
     impl From<ActionTypeIdCategory> for Value<ActionTypeIdCategory> {
-        #[inline]
         fn from(v: ActionTypeIdCategory) -> Self {
             Value::Lit(v)
         }
@@ -1648,7 +1681,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1659,7 +1691,6 @@ pub mod pipeline {
         }
     }
     impl From<EnvironmentVariableType> for Value<EnvironmentVariableType> {
-        #[inline]
         fn from(v: EnvironmentVariableType) -> Self {
             Value::Lit(v)
         }
@@ -1682,7 +1713,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1693,7 +1723,6 @@ pub mod pipeline {
         }
     }
     impl From<BlockerDeclarationType> for Value<BlockerDeclarationType> {
-        #[inline]
         fn from(v: BlockerDeclarationType) -> Self {
             Value::Lit(v)
         }
@@ -1719,7 +1748,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1730,7 +1758,6 @@ pub mod pipeline {
         }
     }
     impl From<FailureConditionsResult> for Value<FailureConditionsResult> {
-        #[inline]
         fn from(v: FailureConditionsResult) -> Self {
             Value::Lit(v)
         }
@@ -1756,7 +1783,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1769,7 +1795,6 @@ pub mod pipeline {
     impl From<FailureConditionsRetryConfigurationRetryMode>
         for Value<FailureConditionsRetryConfigurationRetryMode>
     {
-        #[inline]
         fn from(v: FailureConditionsRetryConfigurationRetryMode) -> Self {
             Value::Lit(v)
         }
@@ -1792,7 +1817,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1805,7 +1829,6 @@ pub mod pipeline {
     impl From<PipelineTriggerDeclarationProviderType>
         for Value<PipelineTriggerDeclarationProviderType>
     {
-        #[inline]
         fn from(v: PipelineTriggerDeclarationProviderType) -> Self {
             Value::Lit(v)
         }
@@ -1887,7 +1910,6 @@ impl Render for Webhook {
 impl crate::resource::Resource for Webhook {
     const TYPE_NAME: &'static str = "AWS::CodePipeline::Webhook";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "Url"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1903,15 +1925,21 @@ impl crate::resource::Resource for Webhook {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Webhook> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Url`.
-    #[inline]
     pub fn url(&self) -> crate::value::Intrinsic {
         self.get_att("Url")
     }
@@ -1921,7 +1949,7 @@ pub mod webhook {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Properties that configure the authentication applied to incoming webhook trigger requests
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebhookAuthConfiguration {
         /// `AllowedIPRange` (Optional.) The property used to configure acceptance of webhooks in an IP address range.
         pub allowed_ip_range: Option<Value<String>>,
@@ -1937,8 +1965,12 @@ pub mod webhook {
             }
         }
     }
+    impl Default for WebhookAuthConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebhookAuthConfiguration> for Value<WebhookAuthConfiguration> {
-        #[inline]
         fn from(v: WebhookAuthConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1969,7 +2001,6 @@ pub mod webhook {
         }
     }
     impl From<WebhookFilterRule> for Value<WebhookFilterRule> {
-        #[inline]
         fn from(v: WebhookFilterRule) -> Self {
             Value::Lit(v)
         }
@@ -2000,7 +2031,6 @@ pub mod webhook {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2037,7 +2067,6 @@ pub mod webhook {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2048,7 +2077,6 @@ pub mod webhook {
         }
     }
     impl From<Authentication> for Value<Authentication> {
-        #[inline]
         fn from(v: Authentication) -> Self {
             Value::Lit(v)
         }

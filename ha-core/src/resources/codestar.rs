@@ -83,15 +83,21 @@ impl Render for GitHubRepository {
 impl crate::resource::Resource for GitHubRepository {
     const TYPE_NAME: &'static str = "AWS::CodeStar::GitHubRepository";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GitHubRepository> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -112,7 +118,6 @@ pub mod git_hub_repository {
         }
     }
     impl From<Code> for Value<Code> {
-        #[inline]
         fn from(v: Code) -> Self {
             Value::Lit(v)
         }
@@ -144,7 +149,6 @@ pub mod git_hub_repository {
         }
     }
     impl From<S3> for Value<S3> {
-        #[inline]
         fn from(v: S3) -> Self {
             Value::Lit(v)
         }

@@ -57,7 +57,6 @@ impl crate::resource::Resource for Connection {
     const TYPE_NAME: &'static str = "AWS::CodeStarConnections::Connection";
     const ATTRIBUTES: &'static [&'static str] =
         &["ConnectionArn", "ConnectionStatus", "OwnerAccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -73,20 +72,25 @@ impl crate::resource::Resource for Connection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connection> {
     /// `Fn::GetAtt` of `ConnectionArn`.
-    #[inline]
     pub fn connection_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionArn")
     }
     /// `Fn::GetAtt` of `ConnectionStatus`.
-    #[inline]
     pub fn connection_status(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionStatus")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
@@ -113,7 +117,6 @@ pub mod connection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -168,7 +171,6 @@ pub mod connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -179,7 +181,6 @@ pub mod connection {
         }
     }
     impl From<ProviderType> for Value<ProviderType> {
-        #[inline]
         fn from(v: ProviderType) -> Self {
             Value::Lit(v)
         }
@@ -232,7 +233,6 @@ impl crate::resource::Resource for RepositoryLink {
     const TYPE_NAME: &'static str = "AWS::CodeStarConnections::RepositoryLink";
     const ATTRIBUTES: &'static [&'static str] =
         &["ProviderType", "RepositoryLinkArn", "RepositoryLinkId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -248,20 +248,25 @@ impl crate::resource::Resource for RepositoryLink {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RepositoryLink> {
     /// `Fn::GetAtt` of `ProviderType`.
-    #[inline]
     pub fn provider_type(&self) -> crate::value::Intrinsic {
         self.get_att("ProviderType")
     }
     /// `Fn::GetAtt` of `RepositoryLinkArn`.
-    #[inline]
     pub fn repository_link_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RepositoryLinkArn")
     }
     /// `Fn::GetAtt` of `RepositoryLinkId`.
-    #[inline]
     pub fn repository_link_id(&self) -> crate::value::Intrinsic {
         self.get_att("RepositoryLinkId")
     }
@@ -288,7 +293,6 @@ pub mod repository_link {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -371,25 +375,29 @@ impl Render for SyncConfiguration {
 impl crate::resource::Resource for SyncConfiguration {
     const TYPE_NAME: &'static str = "AWS::CodeStarConnections::SyncConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["OwnerId", "ProviderType", "RepositoryName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SyncConfiguration> {
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `ProviderType`.
-    #[inline]
     pub fn provider_type(&self) -> crate::value::Intrinsic {
         self.get_att("ProviderType")
     }
     /// `Fn::GetAtt` of `RepositoryName`.
-    #[inline]
     pub fn repository_name(&self) -> crate::value::Intrinsic {
         self.get_att("RepositoryName")
     }
@@ -419,7 +427,6 @@ pub mod sync_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -430,7 +437,6 @@ pub mod sync_configuration {
         }
     }
     impl From<PublishDeploymentStatus> for Value<PublishDeploymentStatus> {
-        #[inline]
         fn from(v: PublishDeploymentStatus) -> Self {
             Value::Lit(v)
         }
@@ -453,7 +459,6 @@ pub mod sync_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -464,7 +469,6 @@ pub mod sync_configuration {
         }
     }
     impl From<SyncType> for Value<SyncType> {
-        #[inline]
         fn from(v: SyncType) -> Self {
             Value::Lit(v)
         }
@@ -490,7 +494,6 @@ pub mod sync_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -501,7 +504,6 @@ pub mod sync_configuration {
         }
     }
     impl From<TriggerResourceUpdateOn> for Value<TriggerResourceUpdateOn> {
-        #[inline]
         fn from(v: TriggerResourceUpdateOn) -> Self {
             Value::Lit(v)
         }

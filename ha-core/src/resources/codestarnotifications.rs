@@ -86,15 +86,21 @@ impl Render for NotificationRule {
 impl crate::resource::Resource for NotificationRule {
     const TYPE_NAME: &'static str = "AWS::CodeStarNotifications::NotificationRule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NotificationRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -123,7 +129,6 @@ pub mod notification_rule {
         }
     }
     impl From<Target> for Value<Target> {
-        #[inline]
         fn from(v: Target) -> Self {
             Value::Lit(v)
         }
@@ -157,7 +162,6 @@ pub mod notification_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -168,7 +172,6 @@ pub mod notification_rule {
         }
     }
     impl From<DetailType> for Value<DetailType> {
-        #[inline]
         fn from(v: DetailType) -> Self {
             Value::Lit(v)
         }
@@ -194,7 +197,6 @@ pub mod notification_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -205,7 +207,6 @@ pub mod notification_rule {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }

@@ -109,7 +109,6 @@ impl Render for IdentityPool {
 impl crate::resource::Resource for IdentityPool {
     const TYPE_NAME: &'static str = "AWS::Cognito::IdentityPool";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.identity_pool_tags;
         crate::resource::merge_tag_list(
@@ -125,15 +124,21 @@ impl crate::resource::Resource for IdentityPool {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdentityPool> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -165,7 +170,6 @@ pub mod identity_pool {
         }
     }
     impl From<CognitoIdentityProvider> for Value<CognitoIdentityProvider> {
-        #[inline]
         fn from(v: CognitoIdentityProvider) -> Self {
             Value::Lit(v)
         }
@@ -183,7 +187,7 @@ pub mod identity_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CognitoStreams {
         /// `RoleArn` (Optional.)
         pub role_arn: Option<Value<String>>,
@@ -202,8 +206,12 @@ pub mod identity_pool {
             }
         }
     }
+    impl Default for CognitoStreams {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CognitoStreams> for Value<CognitoStreams> {
-        #[inline]
         fn from(v: CognitoStreams) -> Self {
             Value::Lit(v)
         }
@@ -235,7 +243,6 @@ pub mod identity_pool {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -248,7 +255,7 @@ pub mod identity_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PushSync {
         /// `ApplicationArns` (Optional.)
         pub application_arns: Option<Value<Vec<Value<String>>>>,
@@ -264,8 +271,12 @@ pub mod identity_pool {
             }
         }
     }
+    impl Default for PushSync {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PushSync> for Value<PushSync> {
-        #[inline]
         fn from(v: PushSync) -> Self {
             Value::Lit(v)
         }
@@ -320,10 +331,17 @@ impl Render for IdentityPoolPrincipalTag {
 impl crate::resource::Resource for IdentityPoolPrincipalTag {
     const TYPE_NAME: &'static str = "AWS::Cognito::IdentityPoolPrincipalTag";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`IdentityPoolPrincipalTag`].
@@ -365,15 +383,21 @@ impl Render for IdentityPoolRoleAttachment {
 impl crate::resource::Resource for IdentityPoolRoleAttachment {
     const TYPE_NAME: &'static str = "AWS::Cognito::IdentityPoolRoleAttachment";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdentityPoolRoleAttachment> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -413,15 +437,21 @@ impl Render for LogDeliveryConfiguration {
 impl crate::resource::Resource for LogDeliveryConfiguration {
     const TYPE_NAME: &'static str = "AWS::Cognito::LogDeliveryConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LogDeliveryConfiguration> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -430,7 +460,7 @@ impl crate::resource::Handle<LogDeliveryConfiguration> {
 pub mod log_delivery_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogConfiguration {
         /// `CloudWatchLogsConfiguration` (Optional.)
         pub cloud_watch_logs_configuration: Option<Value<CloudWatchLogsConfiguration>>,
@@ -455,8 +485,12 @@ pub mod log_delivery_configuration {
             }
         }
     }
+    impl Default for LogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -480,7 +514,7 @@ pub mod log_delivery_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchLogsConfiguration {
         /// `LogGroupArn` (Optional.)
         pub log_group_arn: Option<Value<String>>,
@@ -493,8 +527,12 @@ pub mod log_delivery_configuration {
             }
         }
     }
+    impl Default for CloudWatchLogsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchLogsConfiguration> for Value<CloudWatchLogsConfiguration> {
-        #[inline]
         fn from(v: CloudWatchLogsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -506,7 +544,7 @@ pub mod log_delivery_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FirehoseConfiguration {
         /// `StreamArn` (Optional.)
         pub stream_arn: Option<Value<String>>,
@@ -517,8 +555,12 @@ pub mod log_delivery_configuration {
             FirehoseConfiguration { stream_arn: None }
         }
     }
+    impl Default for FirehoseConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FirehoseConfiguration> for Value<FirehoseConfiguration> {
-        #[inline]
         fn from(v: FirehoseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -530,7 +572,7 @@ pub mod log_delivery_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Configuration {
         /// `BucketArn` (Optional.)
         pub bucket_arn: Option<Value<String>>,
@@ -541,8 +583,12 @@ pub mod log_delivery_configuration {
             S3Configuration { bucket_arn: None }
         }
     }
+    impl Default for S3Configuration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Configuration> for Value<S3Configuration> {
-        #[inline]
         fn from(v: S3Configuration) -> Self {
             Value::Lit(v)
         }
@@ -609,15 +655,21 @@ impl Render for ManagedLoginBranding {
 impl crate::resource::Resource for ManagedLoginBranding {
     const TYPE_NAME: &'static str = "AWS::Cognito::ManagedLoginBranding";
     const ATTRIBUTES: &'static [&'static str] = &["ManagedLoginBrandingId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ManagedLoginBranding> {
     /// `Fn::GetAtt` of `ManagedLoginBrandingId`.
-    #[inline]
     pub fn managed_login_branding_id(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedLoginBrandingId")
     }
@@ -656,7 +708,6 @@ pub mod managed_login_branding {
         }
     }
     impl From<AssetType> for Value<AssetType> {
-        #[inline]
         fn from(v: AssetType) -> Self {
             Value::Lit(v)
         }
@@ -764,7 +815,6 @@ pub mod managed_login_branding {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -775,7 +825,6 @@ pub mod managed_login_branding {
         }
     }
     impl From<CategoryType> for Value<CategoryType> {
-        #[inline]
         fn from(v: CategoryType) -> Self {
             Value::Lit(v)
         }
@@ -804,7 +853,6 @@ pub mod managed_login_branding {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -815,7 +863,6 @@ pub mod managed_login_branding {
         }
     }
     impl From<ColorModeType> for Value<ColorModeType> {
-        #[inline]
         fn from(v: ColorModeType) -> Self {
             Value::Lit(v)
         }
@@ -850,7 +897,6 @@ pub mod managed_login_branding {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -861,7 +907,6 @@ pub mod managed_login_branding {
         }
     }
     impl From<ExtensionType> for Value<ExtensionType> {
-        #[inline]
         fn from(v: ExtensionType) -> Self {
             Value::Lit(v)
         }
@@ -919,15 +964,21 @@ impl Render for Terms {
 impl crate::resource::Resource for Terms {
     const TYPE_NAME: &'static str = "AWS::Cognito::Terms";
     const ATTRIBUTES: &'static [&'static str] = &["TermsId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Terms> {
     /// `Fn::GetAtt` of `TermsId`.
-    #[inline]
     pub fn terms_id(&self) -> crate::value::Intrinsic {
         self.get_att("TermsId")
     }
@@ -954,7 +1005,6 @@ pub mod terms {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -965,7 +1015,6 @@ pub mod terms {
         }
     }
     impl From<TermsEnforcementType> for Value<TermsEnforcementType> {
-        #[inline]
         fn from(v: TermsEnforcementType) -> Self {
             Value::Lit(v)
         }
@@ -988,7 +1037,6 @@ pub mod terms {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -999,7 +1047,6 @@ pub mod terms {
         }
     }
     impl From<TermsSourceType> for Value<TermsSourceType> {
-        #[inline]
         fn from(v: TermsSourceType) -> Self {
             Value::Lit(v)
         }
@@ -1008,7 +1055,7 @@ pub mod terms {
 /// Definition of AWS::Cognito::UserPool Resource Type
 ///
 /// CloudFormation type `AWS::Cognito::UserPool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserPool {
     /// `AccountRecoverySetting` (Optional.)
     pub account_recovery_setting: Option<Value<user_pool::AccountRecoverySetting>>,
@@ -1114,6 +1161,11 @@ impl UserPool {
         }
     }
 }
+impl Default for UserPool {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for UserPool {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1216,30 +1268,33 @@ impl crate::resource::Resource for UserPool {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPool";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "ProviderName", "ProviderURL", "UserPoolId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.user_pool_tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserPool> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ProviderName`.
-    #[inline]
     pub fn provider_name(&self) -> crate::value::Intrinsic {
         self.get_att("ProviderName")
     }
     /// `Fn::GetAtt` of `ProviderURL`.
-    #[inline]
     pub fn provider_url(&self) -> crate::value::Intrinsic {
         self.get_att("ProviderURL")
     }
     /// `Fn::GetAtt` of `UserPoolId`.
-    #[inline]
     pub fn user_pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("UserPoolId")
     }
@@ -1248,7 +1303,7 @@ impl crate::resource::Handle<UserPool> {
 pub mod user_pool {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccountRecoverySetting {
         /// `RecoveryMechanisms` (Optional.)
         pub recovery_mechanisms: Option<Value<Vec<Value<RecoveryOption>>>>,
@@ -1261,8 +1316,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for AccountRecoverySetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccountRecoverySetting> for Value<AccountRecoverySetting> {
-        #[inline]
         fn from(v: AccountRecoverySetting) -> Self {
             Value::Lit(v)
         }
@@ -1274,7 +1333,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecoveryOption {
         /// `Name` (Optional.)
         pub name: Option<Value<RecoveryOptionName>>,
@@ -1290,8 +1349,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for RecoveryOption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecoveryOption> for Value<RecoveryOption> {
-        #[inline]
         fn from(v: RecoveryOption) -> Self {
             Value::Lit(v)
         }
@@ -1304,7 +1367,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdminCreateUserConfig {
         /// `AllowAdminCreateUserOnly` (Optional.)
         pub allow_admin_create_user_only: Option<Value<bool>>,
@@ -1323,8 +1386,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for AdminCreateUserConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdminCreateUserConfig> for Value<AdminCreateUserConfig> {
-        #[inline]
         fn from(v: AdminCreateUserConfig) -> Self {
             Value::Lit(v)
         }
@@ -1350,7 +1417,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InviteMessageTemplate {
         /// `EmailMessage` (Optional.)
         pub email_message: Option<Value<String>>,
@@ -1369,8 +1436,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for InviteMessageTemplate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InviteMessageTemplate> for Value<InviteMessageTemplate> {
-        #[inline]
         fn from(v: InviteMessageTemplate) -> Self {
             Value::Lit(v)
         }
@@ -1384,7 +1455,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeviceConfiguration {
         /// `ChallengeRequiredOnNewDevice` (Optional.)
         pub challenge_required_on_new_device: Option<Value<bool>>,
@@ -1400,8 +1471,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for DeviceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeviceConfiguration> for Value<DeviceConfiguration> {
-        #[inline]
         fn from(v: DeviceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1422,7 +1497,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EmailConfiguration {
         /// `ConfigurationSet` (Optional.)
         pub configuration_set: Option<Value<String>>,
@@ -1447,8 +1522,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for EmailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EmailConfiguration> for Value<EmailConfiguration> {
-        #[inline]
         fn from(v: EmailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1464,7 +1543,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IssuerConfiguration {
         /// `Type` (Optional.)
         pub type_: Option<Value<IssuerConfigurationType>>,
@@ -1475,8 +1554,12 @@ pub mod user_pool {
             IssuerConfiguration { type_: None }
         }
     }
+    impl Default for IssuerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IssuerConfiguration> for Value<IssuerConfiguration> {
-        #[inline]
         fn from(v: IssuerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1488,7 +1571,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyConfiguration {
         /// `KeyType` (Optional.)
         pub key_type: Option<Value<EncryptionKeyType>>,
@@ -1504,8 +1587,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for KeyConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyConfiguration> for Value<KeyConfiguration> {
-        #[inline]
         fn from(v: KeyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1518,7 +1605,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaConfig {
         /// `CreateAuthChallenge` (Optional.)
         pub create_auth_challenge: Option<Value<String>>,
@@ -1573,8 +1660,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for LambdaConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaConfig> for Value<LambdaConfig> {
-        #[inline]
         fn from(v: LambdaConfig) -> Self {
             Value::Lit(v)
         }
@@ -1608,7 +1699,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomEmailSender {
         /// `LambdaArn` (Optional.)
         pub lambda_arn: Option<Value<String>>,
@@ -1624,8 +1715,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for CustomEmailSender {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomEmailSender> for Value<CustomEmailSender> {
-        #[inline]
         fn from(v: CustomEmailSender) -> Self {
             Value::Lit(v)
         }
@@ -1638,7 +1733,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomSmsSender {
         /// `LambdaArn` (Optional.)
         pub lambda_arn: Option<Value<String>>,
@@ -1654,8 +1749,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for CustomSmsSender {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomSmsSender> for Value<CustomSmsSender> {
-        #[inline]
         fn from(v: CustomSmsSender) -> Self {
             Value::Lit(v)
         }
@@ -1668,7 +1767,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InboundFederation {
         /// `LambdaArn` (Optional.)
         pub lambda_arn: Option<Value<String>>,
@@ -1684,8 +1783,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for InboundFederation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InboundFederation> for Value<InboundFederation> {
-        #[inline]
         fn from(v: InboundFederation) -> Self {
             Value::Lit(v)
         }
@@ -1698,7 +1801,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PreTokenGenerationConfig {
         /// `LambdaArn` (Optional.)
         pub lambda_arn: Option<Value<String>>,
@@ -1714,8 +1817,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for PreTokenGenerationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PreTokenGenerationConfig> for Value<PreTokenGenerationConfig> {
-        #[inline]
         fn from(v: PreTokenGenerationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1728,7 +1835,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Policies {
         /// `PasswordPolicy` (Optional.)
         pub password_policy: Option<Value<PasswordPolicy>>,
@@ -1744,8 +1851,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for Policies {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Policies> for Value<Policies> {
-        #[inline]
         fn from(v: Policies) -> Self {
             Value::Lit(v)
         }
@@ -1758,7 +1869,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PasswordPolicy {
         /// `MinimumLength` (Optional.)
         pub minimum_length: Option<Value<i64>>,
@@ -1789,8 +1900,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for PasswordPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PasswordPolicy> for Value<PasswordPolicy> {
-        #[inline]
         fn from(v: PasswordPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1812,7 +1927,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SignInPolicy {
         /// `AllowedFirstAuthFactors` (Optional.)
         pub allowed_first_auth_factors:
@@ -1826,8 +1941,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for SignInPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SignInPolicy> for Value<SignInPolicy> {
-        #[inline]
         fn from(v: SignInPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1843,7 +1962,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaAttribute {
         /// `AttributeDataType` (Optional.)
         pub attribute_data_type: Option<Value<SchemaAttributeAttributeDataType>>,
@@ -1874,8 +1993,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for SchemaAttribute {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaAttribute> for Value<SchemaAttribute> {
-        #[inline]
         fn from(v: SchemaAttribute) -> Self {
             Value::Lit(v)
         }
@@ -1905,7 +2028,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NumberAttributeConstraints {
         /// `MaxValue` (Optional.)
         pub max_value: Option<Value<String>>,
@@ -1921,8 +2044,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for NumberAttributeConstraints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NumberAttributeConstraints> for Value<NumberAttributeConstraints> {
-        #[inline]
         fn from(v: NumberAttributeConstraints) -> Self {
             Value::Lit(v)
         }
@@ -1935,7 +2062,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StringAttributeConstraints {
         /// `MaxLength` (Optional.)
         pub max_length: Option<Value<String>>,
@@ -1951,8 +2078,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for StringAttributeConstraints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StringAttributeConstraints> for Value<StringAttributeConstraints> {
-        #[inline]
         fn from(v: StringAttributeConstraints) -> Self {
             Value::Lit(v)
         }
@@ -1965,7 +2096,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SmsConfiguration {
         /// `EumsSms` (Optional.)
         pub eums_sms: Option<Value<EumsSmsConfiguration>>,
@@ -1987,8 +2118,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for SmsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SmsConfiguration> for Value<SmsConfiguration> {
-        #[inline]
         fn from(v: SmsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2035,7 +2170,6 @@ pub mod user_pool {
         }
     }
     impl From<EumsSmsConfiguration> for Value<EumsSmsConfiguration> {
-        #[inline]
         fn from(v: EumsSmsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2077,7 +2211,6 @@ pub mod user_pool {
         }
     }
     impl From<UserAttributeUpdateSettings> for Value<UserAttributeUpdateSettings> {
-        #[inline]
         fn from(v: UserAttributeUpdateSettings) -> Self {
             Value::Lit(v)
         }
@@ -2093,7 +2226,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserPoolAddOns {
         /// `AdvancedSecurityAdditionalFlows` (Optional.)
         pub advanced_security_additional_flows: Option<Value<AdvancedSecurityAdditionalFlows>>,
@@ -2109,8 +2242,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for UserPoolAddOns {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UserPoolAddOns> for Value<UserPoolAddOns> {
-        #[inline]
         fn from(v: UserPoolAddOns) -> Self {
             Value::Lit(v)
         }
@@ -2127,7 +2264,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedSecurityAdditionalFlows {
         /// `CustomAuthMode` (Optional.)
         pub custom_auth_mode: Option<Value<AdvancedSecurityAdditionalFlowsCustomAuthMode>>,
@@ -2140,8 +2277,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for AdvancedSecurityAdditionalFlows {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedSecurityAdditionalFlows> for Value<AdvancedSecurityAdditionalFlows> {
-        #[inline]
         fn from(v: AdvancedSecurityAdditionalFlows) -> Self {
             Value::Lit(v)
         }
@@ -2153,7 +2294,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UsernameConfiguration {
         /// `CaseSensitive` (Optional.)
         pub case_sensitive: Option<Value<bool>>,
@@ -2166,8 +2307,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for UsernameConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UsernameConfiguration> for Value<UsernameConfiguration> {
-        #[inline]
         fn from(v: UsernameConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2179,7 +2324,7 @@ pub mod user_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VerificationMessageTemplate {
         /// `DefaultEmailOption` (Optional.)
         pub default_email_option: Option<Value<VerificationMessageTemplateDefaultEmailOption>>,
@@ -2207,8 +2352,12 @@ pub mod user_pool {
             }
         }
     }
+    impl Default for VerificationMessageTemplate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VerificationMessageTemplate> for Value<VerificationMessageTemplate> {
-        #[inline]
         fn from(v: VerificationMessageTemplate) -> Self {
             Value::Lit(v)
         }
@@ -2254,7 +2403,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2265,7 +2413,6 @@ pub mod user_pool {
         }
     }
     impl From<RecoveryOptionName> for Value<RecoveryOptionName> {
-        #[inline]
         fn from(v: RecoveryOptionName) -> Self {
             Value::Lit(v)
         }
@@ -2295,7 +2442,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2306,7 +2452,6 @@ pub mod user_pool {
         }
     }
     impl From<AliasAttributes> for Value<AliasAttributes> {
-        #[inline]
         fn from(v: AliasAttributes) -> Self {
             Value::Lit(v)
         }
@@ -2332,7 +2477,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2343,7 +2487,6 @@ pub mod user_pool {
         }
     }
     impl From<AutoVerifiedAttributes> for Value<AutoVerifiedAttributes> {
-        #[inline]
         fn from(v: AutoVerifiedAttributes) -> Self {
             Value::Lit(v)
         }
@@ -2369,7 +2512,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2380,7 +2522,6 @@ pub mod user_pool {
         }
     }
     impl From<DeletionProtection> for Value<DeletionProtection> {
-        #[inline]
         fn from(v: DeletionProtection) -> Self {
             Value::Lit(v)
         }
@@ -2406,7 +2547,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2417,7 +2557,6 @@ pub mod user_pool {
         }
     }
     impl From<EmailConfigurationEmailSendingAccount> for Value<EmailConfigurationEmailSendingAccount> {
-        #[inline]
         fn from(v: EmailConfigurationEmailSendingAccount) -> Self {
             Value::Lit(v)
         }
@@ -2443,7 +2582,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2454,7 +2592,6 @@ pub mod user_pool {
         }
     }
     impl From<IssuerConfigurationType> for Value<IssuerConfigurationType> {
-        #[inline]
         fn from(v: IssuerConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -2480,7 +2617,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2491,7 +2627,6 @@ pub mod user_pool {
         }
     }
     impl From<EncryptionKeyType> for Value<EncryptionKeyType> {
-        #[inline]
         fn from(v: EncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -2514,7 +2649,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2525,7 +2659,6 @@ pub mod user_pool {
         }
     }
     impl From<CustomEmailSenderLambdaVersion> for Value<CustomEmailSenderLambdaVersion> {
-        #[inline]
         fn from(v: CustomEmailSenderLambdaVersion) -> Self {
             Value::Lit(v)
         }
@@ -2548,7 +2681,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2559,7 +2691,6 @@ pub mod user_pool {
         }
     }
     impl From<CustomSmsSenderLambdaVersion> for Value<CustomSmsSenderLambdaVersion> {
-        #[inline]
         fn from(v: CustomSmsSenderLambdaVersion) -> Self {
             Value::Lit(v)
         }
@@ -2582,7 +2713,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2593,7 +2723,6 @@ pub mod user_pool {
         }
     }
     impl From<InboundFederationLambdaVersion> for Value<InboundFederationLambdaVersion> {
-        #[inline]
         fn from(v: InboundFederationLambdaVersion) -> Self {
             Value::Lit(v)
         }
@@ -2622,7 +2751,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2633,7 +2761,6 @@ pub mod user_pool {
         }
     }
     impl From<PreTokenGenerationConfigLambdaVersion> for Value<PreTokenGenerationConfigLambdaVersion> {
-        #[inline]
         fn from(v: PreTokenGenerationConfigLambdaVersion) -> Self {
             Value::Lit(v)
         }
@@ -2662,7 +2789,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2673,7 +2799,6 @@ pub mod user_pool {
         }
     }
     impl From<MfaConfiguration> for Value<MfaConfiguration> {
-        #[inline]
         fn from(v: MfaConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2720,7 +2845,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2731,7 +2855,6 @@ pub mod user_pool {
         }
     }
     impl From<SignInPolicyAllowedFirstAuthFactors> for Value<SignInPolicyAllowedFirstAuthFactors> {
-        #[inline]
         fn from(v: SignInPolicyAllowedFirstAuthFactors) -> Self {
             Value::Lit(v)
         }
@@ -2764,7 +2887,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2775,7 +2897,6 @@ pub mod user_pool {
         }
     }
     impl From<SchemaAttributeAttributeDataType> for Value<SchemaAttributeAttributeDataType> {
-        #[inline]
         fn from(v: SchemaAttributeAttributeDataType) -> Self {
             Value::Lit(v)
         }
@@ -2801,7 +2922,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2814,7 +2934,6 @@ pub mod user_pool {
     impl From<UserAttributeUpdateSettingsAttributesRequireVerificationBeforeUpdate>
         for Value<UserAttributeUpdateSettingsAttributesRequireVerificationBeforeUpdate>
     {
-        #[inline]
         fn from(v: UserAttributeUpdateSettingsAttributesRequireVerificationBeforeUpdate) -> Self {
             Value::Lit(v)
         }
@@ -2840,7 +2959,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2853,7 +2971,6 @@ pub mod user_pool {
     impl From<AdvancedSecurityAdditionalFlowsCustomAuthMode>
         for Value<AdvancedSecurityAdditionalFlowsCustomAuthMode>
     {
-        #[inline]
         fn from(v: AdvancedSecurityAdditionalFlowsCustomAuthMode) -> Self {
             Value::Lit(v)
         }
@@ -2882,7 +2999,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2893,7 +3009,6 @@ pub mod user_pool {
         }
     }
     impl From<UserPoolAddOnsAdvancedSecurityMode> for Value<UserPoolAddOnsAdvancedSecurityMode> {
-        #[inline]
         fn from(v: UserPoolAddOnsAdvancedSecurityMode) -> Self {
             Value::Lit(v)
         }
@@ -2922,7 +3037,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2933,7 +3047,6 @@ pub mod user_pool {
         }
     }
     impl From<UserPoolTier> for Value<UserPoolTier> {
-        #[inline]
         fn from(v: UserPoolTier) -> Self {
             Value::Lit(v)
         }
@@ -2959,7 +3072,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2970,7 +3082,6 @@ pub mod user_pool {
         }
     }
     impl From<UsernameAttributes> for Value<UsernameAttributes> {
-        #[inline]
         fn from(v: UsernameAttributes) -> Self {
             Value::Lit(v)
         }
@@ -2996,7 +3107,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3009,7 +3119,6 @@ pub mod user_pool {
     impl From<VerificationMessageTemplateDefaultEmailOption>
         for Value<VerificationMessageTemplateDefaultEmailOption>
     {
-        #[inline]
         fn from(v: VerificationMessageTemplateDefaultEmailOption) -> Self {
             Value::Lit(v)
         }
@@ -3037,7 +3146,6 @@ pub mod user_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3048,7 +3156,6 @@ pub mod user_pool {
         }
     }
     impl From<WebAuthnFactorConfiguration> for Value<WebAuthnFactorConfiguration> {
-        #[inline]
         fn from(v: WebAuthnFactorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3192,25 +3299,29 @@ impl Render for UserPoolClient {
 impl crate::resource::Resource for UserPoolClient {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolClient";
     const ATTRIBUTES: &'static [&'static str] = &["ClientId", "ClientSecret", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserPoolClient> {
     /// `Fn::GetAtt` of `ClientId`.
-    #[inline]
     pub fn client_id(&self) -> crate::value::Intrinsic {
         self.get_att("ClientId")
     }
     /// `Fn::GetAtt` of `ClientSecret`.
-    #[inline]
     pub fn client_secret(&self) -> crate::value::Intrinsic {
         self.get_att("ClientSecret")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -3219,7 +3330,7 @@ impl crate::resource::Handle<UserPoolClient> {
 pub mod user_pool_client {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AnalyticsConfiguration {
         /// `ApplicationArn` (Optional.)
         pub application_arn: Option<Value<String>>,
@@ -3244,8 +3355,12 @@ pub mod user_pool_client {
             }
         }
     }
+    impl Default for AnalyticsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AnalyticsConfiguration> for Value<AnalyticsConfiguration> {
-        #[inline]
         fn from(v: AnalyticsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3261,7 +3376,7 @@ pub mod user_pool_client {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RefreshTokenRotation {
         /// `Feature` (Optional.)
         pub feature: Option<Value<RefreshTokenRotationFeature>>,
@@ -3277,8 +3392,12 @@ pub mod user_pool_client {
             }
         }
     }
+    impl Default for RefreshTokenRotation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RefreshTokenRotation> for Value<RefreshTokenRotation> {
-        #[inline]
         fn from(v: RefreshTokenRotation) -> Self {
             Value::Lit(v)
         }
@@ -3295,7 +3414,7 @@ pub mod user_pool_client {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TokenValidityUnits {
         /// `AccessToken` (Optional.)
         pub access_token: Option<Value<TokenValidityUnitsAccessToken>>,
@@ -3314,8 +3433,12 @@ pub mod user_pool_client {
             }
         }
     }
+    impl Default for TokenValidityUnits {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TokenValidityUnits> for Value<TokenValidityUnits> {
-        #[inline]
         fn from(v: TokenValidityUnits) -> Self {
             Value::Lit(v)
         }
@@ -3353,7 +3476,6 @@ pub mod user_pool_client {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3364,7 +3486,6 @@ pub mod user_pool_client {
         }
     }
     impl From<AllowedOAuthFlows> for Value<AllowedOAuthFlows> {
-        #[inline]
         fn from(v: AllowedOAuthFlows) -> Self {
             Value::Lit(v)
         }
@@ -3431,7 +3552,6 @@ pub mod user_pool_client {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3442,7 +3562,6 @@ pub mod user_pool_client {
         }
     }
     impl From<ExplicitAuthFlows> for Value<ExplicitAuthFlows> {
-        #[inline]
         fn from(v: ExplicitAuthFlows) -> Self {
             Value::Lit(v)
         }
@@ -3468,7 +3587,6 @@ pub mod user_pool_client {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3479,7 +3597,6 @@ pub mod user_pool_client {
         }
     }
     impl From<PreventUserExistenceErrors> for Value<PreventUserExistenceErrors> {
-        #[inline]
         fn from(v: PreventUserExistenceErrors) -> Self {
             Value::Lit(v)
         }
@@ -3505,7 +3622,6 @@ pub mod user_pool_client {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3516,7 +3632,6 @@ pub mod user_pool_client {
         }
     }
     impl From<RefreshTokenRotationFeature> for Value<RefreshTokenRotationFeature> {
-        #[inline]
         fn from(v: RefreshTokenRotationFeature) -> Self {
             Value::Lit(v)
         }
@@ -3548,7 +3663,6 @@ pub mod user_pool_client {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3559,7 +3673,6 @@ pub mod user_pool_client {
         }
     }
     impl From<TokenValidityUnitsAccessToken> for Value<TokenValidityUnitsAccessToken> {
-        #[inline]
         fn from(v: TokenValidityUnitsAccessToken) -> Self {
             Value::Lit(v)
         }
@@ -3591,7 +3704,6 @@ pub mod user_pool_client {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3602,7 +3714,6 @@ pub mod user_pool_client {
         }
     }
     impl From<TokenValidityUnitsIdToken> for Value<TokenValidityUnitsIdToken> {
-        #[inline]
         fn from(v: TokenValidityUnitsIdToken) -> Self {
             Value::Lit(v)
         }
@@ -3634,7 +3745,6 @@ pub mod user_pool_client {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3645,7 +3755,6 @@ pub mod user_pool_client {
         }
     }
     impl From<TokenValidityUnitsRefreshToken> for Value<TokenValidityUnitsRefreshToken> {
-        #[inline]
         fn from(v: TokenValidityUnitsRefreshToken) -> Self {
             Value::Lit(v)
         }
@@ -3693,15 +3802,21 @@ impl Render for UserPoolDomain {
 impl crate::resource::Resource for UserPoolDomain {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolDomain";
     const ATTRIBUTES: &'static [&'static str] = &["CloudFrontDistribution"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserPoolDomain> {
     /// `Fn::GetAtt` of `CloudFrontDistribution`.
-    #[inline]
     pub fn cloud_front_distribution(&self) -> crate::value::Intrinsic {
         self.get_att("CloudFrontDistribution")
     }
@@ -3710,7 +3825,7 @@ impl crate::resource::Handle<UserPoolDomain> {
 pub mod user_pool_domain {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomDomainConfigType {
         /// `CertificateArn` (Optional.)
         pub certificate_arn: Option<Value<String>>,
@@ -3726,8 +3841,12 @@ pub mod user_pool_domain {
             }
         }
     }
+    impl Default for CustomDomainConfigType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomDomainConfigType> for Value<CustomDomainConfigType> {
-        #[inline]
         fn from(v: CustomDomainConfigType) -> Self {
             Value::Lit(v)
         }
@@ -3740,7 +3859,7 @@ pub mod user_pool_domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RoutingType {
         /// `Failover` (Optional.)
         pub failover: Option<Value<FailoverType>>,
@@ -3751,8 +3870,12 @@ pub mod user_pool_domain {
             RoutingType { failover: None }
         }
     }
+    impl Default for RoutingType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RoutingType> for Value<RoutingType> {
-        #[inline]
         fn from(v: RoutingType) -> Self {
             Value::Lit(v)
         }
@@ -3784,7 +3907,6 @@ pub mod user_pool_domain {
         }
     }
     impl From<FailoverType> for Value<FailoverType> {
-        #[inline]
         fn from(v: FailoverType) -> Self {
             Value::Lit(v)
         }
@@ -3825,7 +3947,6 @@ pub mod user_pool_domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3836,7 +3957,6 @@ pub mod user_pool_domain {
         }
     }
     impl From<CustomDomainConfigTypeSecurityPolicy> for Value<CustomDomainConfigTypeSecurityPolicy> {
-        #[inline]
         fn from(v: CustomDomainConfigTypeSecurityPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3884,10 +4004,17 @@ impl Render for UserPoolGroup {
 impl crate::resource::Resource for UserPoolGroup {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPoolGroup`].
@@ -3946,10 +4073,17 @@ impl Render for UserPoolIdentityProvider {
 impl crate::resource::Resource for UserPoolIdentityProvider {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolIdentityProvider";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPoolIdentityProvider`].
@@ -4003,7 +4137,6 @@ pub mod user_pool_identity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4014,7 +4147,6 @@ pub mod user_pool_identity_provider {
         }
     }
     impl From<ProviderType> for Value<ProviderType> {
-        #[inline]
         fn from(v: ProviderType) -> Self {
             Value::Lit(v)
         }
@@ -4068,17 +4200,24 @@ impl Render for UserPoolRegionalConfigurationAttachment {
 impl crate::resource::Resource for UserPoolRegionalConfigurationAttachment {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolRegionalConfigurationAttachment";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.user_pool_tags;
         crate::resource::merge_tag_map(slot, tags)
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPoolRegionalConfigurationAttachment`].
 pub mod user_pool_regional_configuration_attachment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EmailConfiguration {
         /// `ConfigurationSet` (Optional.)
         pub configuration_set: Option<Value<String>>,
@@ -4103,8 +4242,12 @@ pub mod user_pool_regional_configuration_attachment {
             }
         }
     }
+    impl Default for EmailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EmailConfiguration> for Value<EmailConfiguration> {
-        #[inline]
         fn from(v: EmailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4120,7 +4263,7 @@ pub mod user_pool_regional_configuration_attachment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaConfig {
         /// `CreateAuthChallenge` (Optional.)
         pub create_auth_challenge: Option<Value<String>>,
@@ -4175,8 +4318,12 @@ pub mod user_pool_regional_configuration_attachment {
             }
         }
     }
+    impl Default for LambdaConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaConfig> for Value<LambdaConfig> {
-        #[inline]
         fn from(v: LambdaConfig) -> Self {
             Value::Lit(v)
         }
@@ -4210,7 +4357,7 @@ pub mod user_pool_regional_configuration_attachment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomEmailSender {
         /// `LambdaArn` (Optional.)
         pub lambda_arn: Option<Value<String>>,
@@ -4226,8 +4373,12 @@ pub mod user_pool_regional_configuration_attachment {
             }
         }
     }
+    impl Default for CustomEmailSender {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomEmailSender> for Value<CustomEmailSender> {
-        #[inline]
         fn from(v: CustomEmailSender) -> Self {
             Value::Lit(v)
         }
@@ -4240,7 +4391,7 @@ pub mod user_pool_regional_configuration_attachment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomSmsSender {
         /// `LambdaArn` (Optional.)
         pub lambda_arn: Option<Value<String>>,
@@ -4256,8 +4407,12 @@ pub mod user_pool_regional_configuration_attachment {
             }
         }
     }
+    impl Default for CustomSmsSender {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomSmsSender> for Value<CustomSmsSender> {
-        #[inline]
         fn from(v: CustomSmsSender) -> Self {
             Value::Lit(v)
         }
@@ -4270,7 +4425,7 @@ pub mod user_pool_regional_configuration_attachment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InboundFederation {
         /// `LambdaArn` (Optional.)
         pub lambda_arn: Option<Value<String>>,
@@ -4286,8 +4441,12 @@ pub mod user_pool_regional_configuration_attachment {
             }
         }
     }
+    impl Default for InboundFederation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InboundFederation> for Value<InboundFederation> {
-        #[inline]
         fn from(v: InboundFederation) -> Self {
             Value::Lit(v)
         }
@@ -4300,7 +4459,7 @@ pub mod user_pool_regional_configuration_attachment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PreTokenGenerationConfig {
         /// `LambdaArn` (Optional.)
         pub lambda_arn: Option<Value<String>>,
@@ -4316,8 +4475,12 @@ pub mod user_pool_regional_configuration_attachment {
             }
         }
     }
+    impl Default for PreTokenGenerationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PreTokenGenerationConfig> for Value<PreTokenGenerationConfig> {
-        #[inline]
         fn from(v: PreTokenGenerationConfig) -> Self {
             Value::Lit(v)
         }
@@ -4330,7 +4493,7 @@ pub mod user_pool_regional_configuration_attachment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SmsConfiguration {
         /// `EumsSms` (Optional.)
         pub eums_sms: Option<Value<EumsSmsConfiguration>>,
@@ -4352,8 +4515,12 @@ pub mod user_pool_regional_configuration_attachment {
             }
         }
     }
+    impl Default for SmsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SmsConfiguration> for Value<SmsConfiguration> {
-        #[inline]
         fn from(v: SmsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4400,7 +4567,6 @@ pub mod user_pool_regional_configuration_attachment {
         }
     }
     impl From<EumsSmsConfiguration> for Value<EumsSmsConfiguration> {
-        #[inline]
         fn from(v: EumsSmsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4460,10 +4626,17 @@ impl Render for UserPoolReplica {
 impl crate::resource::Resource for UserPoolReplica {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolReplica";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.user_pool_tags_at_create;
         crate::resource::merge_tag_map(slot, tags)
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPoolReplica`].
@@ -4513,10 +4686,17 @@ impl Render for UserPoolResourceServer {
 impl crate::resource::Resource for UserPoolResourceServer {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolResourceServer";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPoolResourceServer`].
@@ -4543,7 +4723,6 @@ pub mod user_pool_resource_server {
         }
     }
     impl From<ResourceServerScopeType> for Value<ResourceServerScopeType> {
-        #[inline]
         fn from(v: ResourceServerScopeType) -> Self {
             Value::Lit(v)
         }
@@ -4619,10 +4798,17 @@ impl Render for UserPoolRiskConfigurationAttachment {
 impl crate::resource::Resource for UserPoolRiskConfigurationAttachment {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolRiskConfigurationAttachment";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPoolRiskConfigurationAttachment`].
@@ -4646,7 +4832,6 @@ pub mod user_pool_risk_configuration_attachment {
         }
     }
     impl From<AccountTakeoverRiskConfigurationType> for Value<AccountTakeoverRiskConfigurationType> {
-        #[inline]
         fn from(v: AccountTakeoverRiskConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -4659,7 +4844,7 @@ pub mod user_pool_risk_configuration_attachment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccountTakeoverActionsType {
         /// `HighAction` (Optional.)
         pub high_action: Option<Value<AccountTakeoverActionType>>,
@@ -4678,8 +4863,12 @@ pub mod user_pool_risk_configuration_attachment {
             }
         }
     }
+    impl Default for AccountTakeoverActionsType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccountTakeoverActionsType> for Value<AccountTakeoverActionsType> {
-        #[inline]
         fn from(v: AccountTakeoverActionsType) -> Self {
             Value::Lit(v)
         }
@@ -4710,7 +4899,6 @@ pub mod user_pool_risk_configuration_attachment {
         }
     }
     impl From<AccountTakeoverActionType> for Value<AccountTakeoverActionType> {
-        #[inline]
         fn from(v: AccountTakeoverActionType) -> Self {
             Value::Lit(v)
         }
@@ -4752,7 +4940,6 @@ pub mod user_pool_risk_configuration_attachment {
         }
     }
     impl From<NotifyConfigurationType> for Value<NotifyConfigurationType> {
-        #[inline]
         fn from(v: NotifyConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -4789,7 +4976,6 @@ pub mod user_pool_risk_configuration_attachment {
         }
     }
     impl From<NotifyEmailType> for Value<NotifyEmailType> {
-        #[inline]
         fn from(v: NotifyEmailType) -> Self {
             Value::Lit(v)
         }
@@ -4822,7 +5008,6 @@ pub mod user_pool_risk_configuration_attachment {
     impl From<CompromisedCredentialsRiskConfigurationType>
         for Value<CompromisedCredentialsRiskConfigurationType>
     {
-        #[inline]
         fn from(v: CompromisedCredentialsRiskConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -4849,7 +5034,6 @@ pub mod user_pool_risk_configuration_attachment {
         }
     }
     impl From<CompromisedCredentialsActionsType> for Value<CompromisedCredentialsActionsType> {
-        #[inline]
         fn from(v: CompromisedCredentialsActionsType) -> Self {
             Value::Lit(v)
         }
@@ -4861,7 +5045,7 @@ pub mod user_pool_risk_configuration_attachment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RiskExceptionConfigurationType {
         /// `BlockedIPRangeList` (Optional.)
         pub blocked_ip_range_list: Option<Value<Vec<Value<String>>>>,
@@ -4877,8 +5061,12 @@ pub mod user_pool_risk_configuration_attachment {
             }
         }
     }
+    impl Default for RiskExceptionConfigurationType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RiskExceptionConfigurationType> for Value<RiskExceptionConfigurationType> {
-        #[inline]
         fn from(v: RiskExceptionConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -4929,10 +5117,17 @@ impl Render for UserPoolUiCustomizationAttachment {
 impl crate::resource::Resource for UserPoolUiCustomizationAttachment {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolUICustomizationAttachment";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPoolUiCustomizationAttachment`].
@@ -4998,17 +5193,24 @@ impl Render for UserPoolUser {
 impl crate::resource::Resource for UserPoolUser {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolUser";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPoolUser`].
 pub mod user_pool_user {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttributeType {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -5024,8 +5226,12 @@ pub mod user_pool_user {
             }
         }
     }
+    impl Default for AttributeType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AttributeType> for Value<AttributeType> {
-        #[inline]
         fn from(v: AttributeType) -> Self {
             Value::Lit(v)
         }
@@ -5077,10 +5283,17 @@ impl Render for UserPoolUserToGroupAttachment {
 impl crate::resource::Resource for UserPoolUserToGroupAttachment {
     const TYPE_NAME: &'static str = "AWS::Cognito::UserPoolUserToGroupAttachment";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPoolUserToGroupAttachment`].

@@ -97,7 +97,6 @@ impl Render for DocumentClassifier {
 impl crate::resource::Resource for DocumentClassifier {
     const TYPE_NAME: &'static str = "AWS::Comprehend::DocumentClassifier";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -113,10 +112,17 @@ impl crate::resource::Resource for DocumentClassifier {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DocumentClassifier> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -125,7 +131,7 @@ impl crate::resource::Handle<DocumentClassifier> {
 pub mod document_classifier {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentClassifierInputDataConfig {
         /// `AugmentedManifests` (Optional.)
         pub augmented_manifests: Option<Value<Vec<Value<AugmentedManifestsListItem>>>>,
@@ -159,8 +165,12 @@ pub mod document_classifier {
             }
         }
     }
+    impl Default for DocumentClassifierInputDataConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentClassifierInputDataConfig> for Value<DocumentClassifierInputDataConfig> {
-        #[inline]
         fn from(v: DocumentClassifierInputDataConfig) -> Self {
             Value::Lit(v)
         }
@@ -202,7 +212,6 @@ pub mod document_classifier {
         }
     }
     impl From<AugmentedManifestsListItem> for Value<AugmentedManifestsListItem> {
-        #[inline]
         fn from(v: AugmentedManifestsListItem) -> Self {
             Value::Lit(v)
         }
@@ -238,7 +247,6 @@ pub mod document_classifier {
         }
     }
     impl From<DocumentReaderConfig> for Value<DocumentReaderConfig> {
-        #[inline]
         fn from(v: DocumentReaderConfig) -> Self {
             Value::Lit(v)
         }
@@ -269,7 +277,6 @@ pub mod document_classifier {
         }
     }
     impl From<DocumentClassifierDocuments> for Value<DocumentClassifierDocuments> {
-        #[inline]
         fn from(v: DocumentClassifierDocuments) -> Self {
             Value::Lit(v)
         }
@@ -282,7 +289,7 @@ pub mod document_classifier {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentClassifierOutputDataConfig {
         /// `KmsKeyId` (Optional.)
         pub kms_key_id: Option<Value<String>>,
@@ -298,8 +305,12 @@ pub mod document_classifier {
             }
         }
     }
+    impl Default for DocumentClassifierOutputDataConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentClassifierOutputDataConfig> for Value<DocumentClassifierOutputDataConfig> {
-        #[inline]
         fn from(v: DocumentClassifierOutputDataConfig) -> Self {
             Value::Lit(v)
         }
@@ -329,7 +340,6 @@ pub mod document_classifier {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -362,7 +372,6 @@ pub mod document_classifier {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -396,7 +405,6 @@ pub mod document_classifier {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -407,7 +415,6 @@ pub mod document_classifier {
         }
     }
     impl From<AugmentedManifestsListItemSplit> for Value<AugmentedManifestsListItemSplit> {
-        #[inline]
         fn from(v: AugmentedManifestsListItemSplit) -> Self {
             Value::Lit(v)
         }
@@ -433,7 +440,6 @@ pub mod document_classifier {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -446,7 +452,6 @@ pub mod document_classifier {
     impl From<DocumentClassifierInputDataConfigDataFormat>
         for Value<DocumentClassifierInputDataConfigDataFormat>
     {
-        #[inline]
         fn from(v: DocumentClassifierInputDataConfigDataFormat) -> Self {
             Value::Lit(v)
         }
@@ -476,7 +481,6 @@ pub mod document_classifier {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -489,7 +493,6 @@ pub mod document_classifier {
     impl From<DocumentReaderConfigDocumentReadAction>
         for Value<DocumentReaderConfigDocumentReadAction>
     {
-        #[inline]
         fn from(v: DocumentReaderConfigDocumentReadAction) -> Self {
             Value::Lit(v)
         }
@@ -516,7 +519,6 @@ pub mod document_classifier {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -527,7 +529,6 @@ pub mod document_classifier {
         }
     }
     impl From<DocumentReaderConfigDocumentReadMode> for Value<DocumentReaderConfigDocumentReadMode> {
-        #[inline]
         fn from(v: DocumentReaderConfigDocumentReadMode) -> Self {
             Value::Lit(v)
         }
@@ -553,7 +554,6 @@ pub mod document_classifier {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -564,7 +564,6 @@ pub mod document_classifier {
         }
     }
     impl From<DocumentReaderConfigFeatureTypes> for Value<DocumentReaderConfigFeatureTypes> {
-        #[inline]
         fn from(v: DocumentReaderConfigFeatureTypes) -> Self {
             Value::Lit(v)
         }
@@ -591,7 +590,6 @@ pub mod document_classifier {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -604,7 +602,6 @@ pub mod document_classifier {
     impl From<DocumentClassifierInputDataConfigDocumentType>
         for Value<DocumentClassifierInputDataConfigDocumentType>
     {
-        #[inline]
         fn from(v: DocumentClassifierInputDataConfigDocumentType) -> Self {
             Value::Lit(v)
         }
@@ -643,7 +640,6 @@ pub mod document_classifier {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -654,7 +650,6 @@ pub mod document_classifier {
         }
     }
     impl From<LanguageCode> for Value<LanguageCode> {
-        #[inline]
         fn from(v: LanguageCode) -> Self {
             Value::Lit(v)
         }
@@ -680,7 +675,6 @@ pub mod document_classifier {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -691,7 +685,6 @@ pub mod document_classifier {
         }
     }
     impl From<Mode> for Value<Mode> {
-        #[inline]
         fn from(v: Mode) -> Self {
             Value::Lit(v)
         }
@@ -748,7 +741,6 @@ impl crate::resource::Resource for DocumentClassifierEndpoint {
         "CurrentInferenceUnits",
         "LastModifiedTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -764,25 +756,29 @@ impl crate::resource::Resource for DocumentClassifierEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DocumentClassifierEndpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CurrentInferenceUnits`.
-    #[inline]
     pub fn current_inference_units(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentInferenceUnits")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -808,7 +804,6 @@ pub mod document_classifier_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -889,7 +884,6 @@ impl Render for EntityRecognizer {
 impl crate::resource::Resource for EntityRecognizer {
     const TYPE_NAME: &'static str = "AWS::Comprehend::EntityRecognizer";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -905,10 +899,17 @@ impl crate::resource::Resource for EntityRecognizer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EntityRecognizer> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -947,7 +948,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<EntityRecognizerInputDataConfig> for Value<EntityRecognizerInputDataConfig> {
-        #[inline]
         fn from(v: EntityRecognizerInputDataConfig) -> Self {
             Value::Lit(v)
         }
@@ -982,7 +982,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<EntityRecognizerAnnotations> for Value<EntityRecognizerAnnotations> {
-        #[inline]
         fn from(v: EntityRecognizerAnnotations) -> Self {
             Value::Lit(v)
         }
@@ -1028,7 +1027,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<AugmentedManifestsListItem> for Value<AugmentedManifestsListItem> {
-        #[inline]
         fn from(v: AugmentedManifestsListItem) -> Self {
             Value::Lit(v)
         }
@@ -1070,7 +1068,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<EntityRecognizerDocuments> for Value<EntityRecognizerDocuments> {
-        #[inline]
         fn from(v: EntityRecognizerDocuments) -> Self {
             Value::Lit(v)
         }
@@ -1099,7 +1096,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<EntityRecognizerEntityList> for Value<EntityRecognizerEntityList> {
-        #[inline]
         fn from(v: EntityRecognizerEntityList) -> Self {
             Value::Lit(v)
         }
@@ -1126,7 +1122,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<EntityTypesListItem> for Value<EntityTypesListItem> {
-        #[inline]
         fn from(v: EntityTypesListItem) -> Self {
             Value::Lit(v)
         }
@@ -1156,7 +1151,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1190,7 +1184,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -1225,7 +1218,6 @@ pub mod entity_recognizer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1238,7 +1230,6 @@ pub mod entity_recognizer {
     impl From<AugmentedManifestsListItemDocumentType>
         for Value<AugmentedManifestsListItemDocumentType>
     {
-        #[inline]
         fn from(v: AugmentedManifestsListItemDocumentType) -> Self {
             Value::Lit(v)
         }
@@ -1264,7 +1255,6 @@ pub mod entity_recognizer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1275,7 +1265,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<AugmentedManifestsListItemSplit> for Value<AugmentedManifestsListItemSplit> {
-        #[inline]
         fn from(v: AugmentedManifestsListItemSplit) -> Self {
             Value::Lit(v)
         }
@@ -1301,7 +1290,6 @@ pub mod entity_recognizer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1314,7 +1302,6 @@ pub mod entity_recognizer {
     impl From<EntityRecognizerInputDataConfigDataFormat>
         for Value<EntityRecognizerInputDataConfigDataFormat>
     {
-        #[inline]
         fn from(v: EntityRecognizerInputDataConfigDataFormat) -> Self {
             Value::Lit(v)
         }
@@ -1340,7 +1327,6 @@ pub mod entity_recognizer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1351,7 +1337,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<EntityRecognizerDocumentsInputFormat> for Value<EntityRecognizerDocumentsInputFormat> {
-        #[inline]
         fn from(v: EntityRecognizerDocumentsInputFormat) -> Self {
             Value::Lit(v)
         }
@@ -1422,7 +1407,6 @@ pub mod entity_recognizer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1433,7 +1417,6 @@ pub mod entity_recognizer {
         }
     }
     impl From<LanguageCode> for Value<LanguageCode> {
-        #[inline]
         fn from(v: LanguageCode) -> Self {
             Value::Lit(v)
         }
@@ -1498,7 +1481,6 @@ impl crate::resource::Resource for EntityRecognizerEndpoint {
         "EndpointStatus",
         "LastModifiedTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1514,30 +1496,33 @@ impl crate::resource::Resource for EntityRecognizerEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EntityRecognizerEndpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CurrentInferenceUnits`.
-    #[inline]
     pub fn current_inference_units(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentInferenceUnits")
     }
     /// `Fn::GetAtt` of `EndpointStatus`.
-    #[inline]
     pub fn endpoint_status(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointStatus")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -1563,7 +1548,6 @@ pub mod entity_recognizer_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1635,7 +1619,6 @@ impl Render for Flywheel {
 impl crate::resource::Resource for Flywheel {
     const TYPE_NAME: &'static str = "AWS::Comprehend::Flywheel";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1651,10 +1634,17 @@ impl crate::resource::Resource for Flywheel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Flywheel> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1663,7 +1653,7 @@ impl crate::resource::Handle<Flywheel> {
 pub mod flywheel {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataSecurityConfig {
         /// `DataLakeKmsKeyId` (Optional.)
         pub data_lake_kms_key_id: Option<Value<String>>,
@@ -1685,8 +1675,12 @@ pub mod flywheel {
             }
         }
     }
+    impl Default for DataSecurityConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataSecurityConfig> for Value<DataSecurityConfig> {
-        #[inline]
         fn from(v: DataSecurityConfig) -> Self {
             Value::Lit(v)
         }
@@ -1721,7 +1715,6 @@ pub mod flywheel {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -1751,7 +1744,6 @@ pub mod flywheel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1784,7 +1776,6 @@ pub mod flywheel {
         }
     }
     impl From<TaskConfig> for Value<TaskConfig> {
-        #[inline]
         fn from(v: TaskConfig) -> Self {
             Value::Lit(v)
         }
@@ -1823,7 +1814,6 @@ pub mod flywheel {
         }
     }
     impl From<DocumentClassificationConfig> for Value<DocumentClassificationConfig> {
-        #[inline]
         fn from(v: DocumentClassificationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1836,7 +1826,7 @@ pub mod flywheel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EntityRecognitionConfig {
         /// `EntityTypes` (Optional.)
         pub entity_types: Option<Value<Vec<Value<EntityTypesListItem>>>>,
@@ -1847,8 +1837,12 @@ pub mod flywheel {
             EntityRecognitionConfig { entity_types: None }
         }
     }
+    impl Default for EntityRecognitionConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EntityRecognitionConfig> for Value<EntityRecognitionConfig> {
-        #[inline]
         fn from(v: EntityRecognitionConfig) -> Self {
             Value::Lit(v)
         }
@@ -1874,7 +1868,6 @@ pub mod flywheel {
         }
     }
     impl From<EntityTypesListItem> for Value<EntityTypesListItem> {
-        #[inline]
         fn from(v: EntityTypesListItem) -> Self {
             Value::Lit(v)
         }
@@ -1907,7 +1900,6 @@ pub mod flywheel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1918,7 +1910,6 @@ pub mod flywheel {
         }
     }
     impl From<ModelType> for Value<ModelType> {
-        #[inline]
         fn from(v: ModelType) -> Self {
             Value::Lit(v)
         }
@@ -1944,7 +1935,6 @@ pub mod flywheel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1955,7 +1945,6 @@ pub mod flywheel {
         }
     }
     impl From<DocumentClassificationConfigMode> for Value<DocumentClassificationConfigMode> {
-        #[inline]
         fn from(v: DocumentClassificationConfigMode) -> Self {
             Value::Lit(v)
         }
@@ -1994,7 +1983,6 @@ pub mod flywheel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2005,7 +1993,6 @@ pub mod flywheel {
         }
     }
     impl From<TaskConfigLanguageCode> for Value<TaskConfigLanguageCode> {
-        #[inline]
         fn from(v: TaskConfigLanguageCode) -> Self {
             Value::Lit(v)
         }

@@ -101,7 +101,6 @@ impl crate::resource::Resource for AutomationRule {
         "RuleId",
         "RuleRevision",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -117,35 +116,37 @@ impl crate::resource::Resource for AutomationRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AutomationRule> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `LastUpdatedTimestamp`.
-    #[inline]
     pub fn last_updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTimestamp")
     }
     /// `Fn::GetAtt` of `RuleArn`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleArn")
     }
     /// `Fn::GetAtt` of `RuleId`.
-    #[inline]
     pub fn rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("RuleId")
     }
     /// `Fn::GetAtt` of `RuleRevision`.
-    #[inline]
     pub fn rule_revision(&self) -> crate::value::Intrinsic {
         self.get_att("RuleRevision")
     }
@@ -154,7 +155,7 @@ impl crate::resource::Handle<AutomationRule> {
 pub mod automation_rule {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Criteria {
         /// `EbsVolumeSizeInGib` (Optional.)
         pub ebs_volume_size_in_gib: Option<Value<Vec<Value<IntegerCriteriaCondition>>>>,
@@ -188,8 +189,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for Criteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Criteria> for Value<Criteria> {
-        #[inline]
         fn from(v: Criteria) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +221,7 @@ pub mod automation_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IntegerCriteriaCondition {
         /// `Comparison` (Optional.)
         pub comparison: Option<Value<IntegerCriteriaConditionComparison>>,
@@ -232,8 +237,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for IntegerCriteriaCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IntegerCriteriaCondition> for Value<IntegerCriteriaCondition> {
-        #[inline]
         fn from(v: IntegerCriteriaCondition) -> Self {
             Value::Lit(v)
         }
@@ -246,7 +255,7 @@ pub mod automation_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StringCriteriaCondition {
         /// `Comparison` (Optional.)
         pub comparison: Option<Value<StringCriteriaConditionComparison>>,
@@ -262,8 +271,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for StringCriteriaCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StringCriteriaCondition> for Value<StringCriteriaCondition> {
-        #[inline]
         fn from(v: StringCriteriaCondition) -> Self {
             Value::Lit(v)
         }
@@ -276,7 +289,7 @@ pub mod automation_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DoubleCriteriaCondition {
         /// `Comparison` (Optional.)
         pub comparison: Option<Value<DoubleCriteriaConditionComparison>>,
@@ -292,8 +305,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for DoubleCriteriaCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DoubleCriteriaCondition> for Value<DoubleCriteriaCondition> {
-        #[inline]
         fn from(v: DoubleCriteriaCondition) -> Self {
             Value::Lit(v)
         }
@@ -306,7 +323,7 @@ pub mod automation_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceTagsCriteriaCondition {
         /// `Comparison` (Optional.)
         pub comparison: Option<Value<ResourceTagsCriteriaConditionComparison>>,
@@ -325,8 +342,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for ResourceTagsCriteriaCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceTagsCriteriaCondition> for Value<ResourceTagsCriteriaCondition> {
-        #[inline]
         fn from(v: ResourceTagsCriteriaCondition) -> Self {
             Value::Lit(v)
         }
@@ -340,7 +361,7 @@ pub mod automation_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OrganizationConfiguration {
         /// `AccountIds` (Optional.) List of account IDs where the organization rule applies
         pub account_ids: Option<Value<Vec<Value<String>>>>,
@@ -356,8 +377,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for OrganizationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OrganizationConfiguration> for Value<OrganizationConfiguration> {
-        #[inline]
         fn from(v: OrganizationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -370,7 +395,7 @@ pub mod automation_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Schedule {
         /// `ExecutionWindowInMinutes` (Optional.) Execution window duration in minutes
         pub execution_window_in_minutes: Option<Value<i64>>,
@@ -389,8 +414,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for Schedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -429,7 +458,6 @@ pub mod automation_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -519,7 +547,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -530,7 +557,6 @@ pub mod automation_rule {
         }
     }
     impl From<IntegerCriteriaConditionComparison> for Value<IntegerCriteriaConditionComparison> {
-        #[inline]
         fn from(v: IntegerCriteriaConditionComparison) -> Self {
             Value::Lit(v)
         }
@@ -612,7 +638,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -623,7 +648,6 @@ pub mod automation_rule {
         }
     }
     impl From<StringCriteriaConditionComparison> for Value<StringCriteriaConditionComparison> {
-        #[inline]
         fn from(v: StringCriteriaConditionComparison) -> Self {
             Value::Lit(v)
         }
@@ -705,7 +729,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -716,7 +739,6 @@ pub mod automation_rule {
         }
     }
     impl From<DoubleCriteriaConditionComparison> for Value<DoubleCriteriaConditionComparison> {
-        #[inline]
         fn from(v: DoubleCriteriaConditionComparison) -> Self {
             Value::Lit(v)
         }
@@ -798,7 +820,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -811,7 +832,6 @@ pub mod automation_rule {
     impl From<ResourceTagsCriteriaConditionComparison>
         for Value<ResourceTagsCriteriaConditionComparison>
     {
-        #[inline]
         fn from(v: ResourceTagsCriteriaConditionComparison) -> Self {
             Value::Lit(v)
         }
@@ -837,7 +857,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -850,7 +869,6 @@ pub mod automation_rule {
     impl From<OrganizationConfigurationRuleApplyOrder>
         for Value<OrganizationConfigurationRuleApplyOrder>
     {
-        #[inline]
         fn from(v: OrganizationConfigurationRuleApplyOrder) -> Self {
             Value::Lit(v)
         }
@@ -884,7 +902,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -895,7 +912,6 @@ pub mod automation_rule {
         }
     }
     impl From<RecommendedActionTypes> for Value<RecommendedActionTypes> {
-        #[inline]
         fn from(v: RecommendedActionTypes) -> Self {
             Value::Lit(v)
         }
@@ -921,7 +937,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -932,7 +947,6 @@ pub mod automation_rule {
         }
     }
     impl From<RuleType> for Value<RuleType> {
-        #[inline]
         fn from(v: RuleType) -> Self {
             Value::Lit(v)
         }
@@ -958,7 +972,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -969,7 +982,6 @@ pub mod automation_rule {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }

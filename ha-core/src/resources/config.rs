@@ -55,7 +55,6 @@ impl Render for AggregationAuthorization {
 impl crate::resource::Resource for AggregationAuthorization {
     const TYPE_NAME: &'static str = "AWS::Config::AggregationAuthorization";
     const ATTRIBUTES: &'static [&'static str] = &["AggregationAuthorizationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -71,10 +70,17 @@ impl crate::resource::Resource for AggregationAuthorization {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AggregationAuthorization> {
     /// `Fn::GetAtt` of `AggregationAuthorizationArn`.
-    #[inline]
     pub fn aggregation_authorization_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AggregationAuthorizationArn")
     }
@@ -101,7 +107,6 @@ pub mod aggregation_authorization {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -169,25 +174,29 @@ impl Render for ConfigRule {
 impl crate::resource::Resource for ConfigRule {
     const TYPE_NAME: &'static str = "AWS::Config::ConfigRule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Compliance.Type", "ConfigRuleId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Compliance.Type`.
-    #[inline]
     pub fn compliance_type(&self) -> crate::value::Intrinsic {
         self.get_att("Compliance.Type")
     }
     /// `Fn::GetAtt` of `ConfigRuleId`.
-    #[inline]
     pub fn config_rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigRuleId")
     }
@@ -197,7 +206,7 @@ pub mod config_rule {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration object for CC rule evaluation mode.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationModeConfiguration {
         /// `Mode` (Optional.) The mode of an evaluation.
         pub mode: Option<Value<String>>,
@@ -208,8 +217,12 @@ pub mod config_rule {
             EvaluationModeConfiguration { mode: None }
         }
     }
+    impl Default for EvaluationModeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationModeConfiguration> for Value<EvaluationModeConfiguration> {
-        #[inline]
         fn from(v: EvaluationModeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -222,7 +235,7 @@ pub mod config_rule {
         }
     }
     /// Defines which resources trigger an evaluation for an CC rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Scope {
         /// `ComplianceResourceId` (Optional.) The ID of the only AWS resource that you want to trigger an evaluation for the rule.
         pub compliance_resource_id: Option<Value<String>>,
@@ -244,8 +257,12 @@ pub mod config_rule {
             }
         }
     }
+    impl Default for Scope {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -288,7 +305,6 @@ pub mod config_rule {
         }
     }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -304,7 +320,7 @@ pub mod config_rule {
         }
     }
     /// Provides the CustomPolicyDetails, the rule owner (```` for managed rules, ``CUSTOM_POLICY`` for Custom Policy rules, and ``CUSTOM_LAMBDA`` for Custom Lambda rules), the rule identifier, and the event…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomPolicyDetails {
         /// `EnableDebugLogDelivery` (Optional.) The boolean expression for enabling debug logging for your CC Custom Policy rule.
         pub enable_debug_log_delivery: Option<Value<bool>>,
@@ -323,8 +339,12 @@ pub mod config_rule {
             }
         }
     }
+    impl Default for CustomPolicyDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomPolicyDetails> for Value<CustomPolicyDetails> {
-        #[inline]
         fn from(v: CustomPolicyDetails) -> Self {
             Value::Lit(v)
         }
@@ -366,7 +386,6 @@ pub mod config_rule {
         }
     }
     impl From<SourceDetail> for Value<SourceDetail> {
-        #[inline]
         fn from(v: SourceDetail) -> Self {
             Value::Lit(v)
         }
@@ -388,7 +407,7 @@ pub mod config_rule {
 /// Resource Type definition for AWS::Config::ConfigurationAggregator
 ///
 /// CloudFormation type `AWS::Config::ConfigurationAggregator`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfigurationAggregator {
     /// `AccountAggregationSources` (Optional.)
     pub account_aggregation_sources:
@@ -410,6 +429,11 @@ impl ConfigurationAggregator {
             organization_aggregation_source: None,
             tags: None,
         }
+    }
+}
+impl Default for ConfigurationAggregator {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ConfigurationAggregator {
@@ -437,7 +461,6 @@ impl Render for ConfigurationAggregator {
 impl crate::resource::Resource for ConfigurationAggregator {
     const TYPE_NAME: &'static str = "AWS::Config::ConfigurationAggregator";
     const ATTRIBUTES: &'static [&'static str] = &["ConfigurationAggregatorArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -453,10 +476,17 @@ impl crate::resource::Resource for ConfigurationAggregator {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationAggregator> {
     /// `Fn::GetAtt` of `ConfigurationAggregatorArn`.
-    #[inline]
     pub fn configuration_aggregator_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationAggregatorArn")
     }
@@ -485,7 +515,6 @@ pub mod configuration_aggregator {
         }
     }
     impl From<AccountAggregationSource> for Value<AccountAggregationSource> {
-        #[inline]
         fn from(v: AccountAggregationSource) -> Self {
             Value::Lit(v)
         }
@@ -519,7 +548,6 @@ pub mod configuration_aggregator {
         }
     }
     impl From<OrganizationAggregationSource> for Value<OrganizationAggregationSource> {
-        #[inline]
         fn from(v: OrganizationAggregationSource) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +579,6 @@ pub mod configuration_aggregator {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -607,15 +634,21 @@ impl Render for ConfigurationRecorder {
 impl crate::resource::Resource for ConfigurationRecorder {
     const TYPE_NAME: &'static str = "AWS::Config::ConfigurationRecorder";
     const ATTRIBUTES: &'static [&'static str] = &["ResourceARN"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationRecorder> {
     /// `Fn::GetAtt` of `ResourceARN`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceARN")
     }
@@ -625,7 +658,7 @@ pub mod configuration_recorder {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies which resource types AWS Config records for configuration changes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecordingGroup {
         /// `AllSupported` (Optional.) Specifies whether AWS Config records configuration changes for all supported resource types, excluding the global IAM resource types.
         pub all_supported: Option<Value<bool>>,
@@ -650,8 +683,12 @@ pub mod configuration_recorder {
             }
         }
     }
+    impl Default for RecordingGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecordingGroup> for Value<RecordingGroup> {
-        #[inline]
         fn from(v: RecordingGroup) -> Self {
             Value::Lit(v)
         }
@@ -690,7 +727,6 @@ pub mod configuration_recorder {
         }
     }
     impl From<ExclusionByResourceTypes> for Value<ExclusionByResourceTypes> {
-        #[inline]
         fn from(v: ExclusionByResourceTypes) -> Self {
             Value::Lit(v)
         }
@@ -717,7 +753,6 @@ pub mod configuration_recorder {
         }
     }
     impl From<RecordingStrategy> for Value<RecordingStrategy> {
-        #[inline]
         fn from(v: RecordingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -747,7 +782,6 @@ pub mod configuration_recorder {
         }
     }
     impl From<RecordingMode> for Value<RecordingMode> {
-        #[inline]
         fn from(v: RecordingMode) -> Self {
             Value::Lit(v)
         }
@@ -788,7 +822,6 @@ pub mod configuration_recorder {
         }
     }
     impl From<RecordingModeOverride> for Value<RecordingModeOverride> {
-        #[inline]
         fn from(v: RecordingModeOverride) -> Self {
             Value::Lit(v)
         }
@@ -866,7 +899,6 @@ impl Render for ConformancePack {
 impl crate::resource::Resource for ConformancePack {
     const TYPE_NAME: &'static str = "AWS::Config::ConformancePack";
     const ATTRIBUTES: &'static [&'static str] = &["ConformancePackArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -882,10 +914,17 @@ impl crate::resource::Resource for ConformancePack {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConformancePack> {
     /// `Fn::GetAtt` of `ConformancePackArn`.
-    #[inline]
     pub fn conformance_pack_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConformancePackArn")
     }
@@ -915,7 +954,6 @@ pub mod conformance_pack {
         }
     }
     impl From<ConformancePackInputParameter> for Value<ConformancePackInputParameter> {
-        #[inline]
         fn from(v: ConformancePackInputParameter) -> Self {
             Value::Lit(v)
         }
@@ -946,7 +984,6 @@ pub mod conformance_pack {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -960,7 +997,7 @@ pub mod conformance_pack {
         }
     }
     /// The TemplateSSMDocumentDetails object contains the name of the SSM document and the version of the SSM document.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TemplateSsmDocumentDetails {
         /// `DocumentName` (Optional.)
         pub document_name: Option<Value<String>>,
@@ -976,8 +1013,12 @@ pub mod conformance_pack {
             }
         }
     }
+    impl Default for TemplateSsmDocumentDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TemplateSsmDocumentDetails> for Value<TemplateSsmDocumentDetails> {
-        #[inline]
         fn from(v: TemplateSsmDocumentDetails) -> Self {
             Value::Lit(v)
         }
@@ -1027,7 +1068,6 @@ impl Render for Connector {
 impl crate::resource::Resource for Connector {
     const TYPE_NAME: &'static str = "AWS::Config::Connector";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1043,20 +1083,25 @@ impl crate::resource::Resource for Connector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connector> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -1066,7 +1111,7 @@ pub mod connector {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration for the connector.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorConfiguration {
         /// `Azure` (Optional.) The configuration for connecting to Microsoft Azure.
         pub azure: Option<Value<AzureConnectorConfiguration>>,
@@ -1077,8 +1122,12 @@ pub mod connector {
             ConnectorConfiguration { azure: None }
         }
     }
+    impl Default for ConnectorConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectorConfiguration> for Value<ConnectorConfiguration> {
-        #[inline]
         fn from(v: ConnectorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1111,7 +1160,6 @@ pub mod connector {
         }
     }
     impl From<AzureConnectorConfiguration> for Value<AzureConnectorConfiguration> {
-        #[inline]
         fn from(v: AzureConnectorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1142,7 +1190,6 @@ pub mod connector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1207,17 +1254,24 @@ impl Render for DeliveryChannel {
 impl crate::resource::Resource for DeliveryChannel {
     const TYPE_NAME: &'static str = "AWS::Config::DeliveryChannel";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DeliveryChannel`].
 pub mod delivery_channel {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfigSnapshotDeliveryProperties {
         /// `DeliveryFrequency` (Optional.) The frequency with which AWS Config delivers configuration snapshots.
         pub delivery_frequency: Option<Value<ConfigSnapshotDeliveryPropertiesDeliveryFrequency>>,
@@ -1230,8 +1284,12 @@ pub mod delivery_channel {
             }
         }
     }
+    impl Default for ConfigSnapshotDeliveryProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfigSnapshotDeliveryProperties> for Value<ConfigSnapshotDeliveryProperties> {
-        #[inline]
         fn from(v: ConfigSnapshotDeliveryProperties) -> Self {
             Value::Lit(v)
         }
@@ -1285,7 +1343,6 @@ pub mod delivery_channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1298,7 +1355,6 @@ pub mod delivery_channel {
     impl From<ConfigSnapshotDeliveryPropertiesDeliveryFrequency>
         for Value<ConfigSnapshotDeliveryPropertiesDeliveryFrequency>
     {
-        #[inline]
         fn from(v: ConfigSnapshotDeliveryPropertiesDeliveryFrequency) -> Self {
             Value::Lit(v)
         }
@@ -1365,15 +1421,21 @@ impl Render for OrganizationConfigRule {
 impl crate::resource::Resource for OrganizationConfigRule {
     const TYPE_NAME: &'static str = "AWS::Config::OrganizationConfigRule";
     const ATTRIBUTES: &'static [&'static str] = &["OrganizationConfigRuleArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OrganizationConfigRule> {
     /// `Fn::GetAtt` of `OrganizationConfigRuleArn`.
-    #[inline]
     pub fn organization_config_rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OrganizationConfigRuleArn")
     }
@@ -1430,7 +1492,6 @@ pub mod organization_config_rule {
         }
     }
     impl From<OrganizationCustomPolicyRuleMetadata> for Value<OrganizationCustomPolicyRuleMetadata> {
-        #[inline]
         fn from(v: OrganizationCustomPolicyRuleMetadata) -> Self {
             Value::Lit(v)
         }
@@ -1505,7 +1566,6 @@ pub mod organization_config_rule {
         }
     }
     impl From<OrganizationCustomRuleMetadata> for Value<OrganizationCustomRuleMetadata> {
-        #[inline]
         fn from(v: OrganizationCustomRuleMetadata) -> Self {
             Value::Lit(v)
         }
@@ -1569,7 +1629,6 @@ pub mod organization_config_rule {
         }
     }
     impl From<OrganizationManagedRuleMetadata> for Value<OrganizationManagedRuleMetadata> {
-        #[inline]
         fn from(v: OrganizationManagedRuleMetadata) -> Self {
             Value::Lit(v)
         }
@@ -1621,7 +1680,6 @@ pub mod organization_config_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1634,7 +1692,6 @@ pub mod organization_config_rule {
     impl From<OrganizationCustomPolicyRuleMetadataOrganizationConfigRuleTriggerTypes>
         for Value<OrganizationCustomPolicyRuleMetadataOrganizationConfigRuleTriggerTypes>
     {
-        #[inline]
         fn from(v: OrganizationCustomPolicyRuleMetadataOrganizationConfigRuleTriggerTypes) -> Self {
             Value::Lit(v)
         }
@@ -1681,7 +1738,6 @@ pub mod organization_config_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1694,7 +1750,6 @@ pub mod organization_config_rule {
     impl From<OrganizationCustomRuleMetadataMaximumExecutionFrequency>
         for Value<OrganizationCustomRuleMetadataMaximumExecutionFrequency>
     {
-        #[inline]
         fn from(v: OrganizationCustomRuleMetadataMaximumExecutionFrequency) -> Self {
             Value::Lit(v)
         }
@@ -1733,7 +1788,6 @@ pub mod organization_config_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1746,7 +1800,6 @@ pub mod organization_config_rule {
     impl From<OrganizationCustomRuleMetadataOrganizationConfigRuleTriggerTypes>
         for Value<OrganizationCustomRuleMetadataOrganizationConfigRuleTriggerTypes>
     {
-        #[inline]
         fn from(v: OrganizationCustomRuleMetadataOrganizationConfigRuleTriggerTypes) -> Self {
             Value::Lit(v)
         }
@@ -1793,7 +1846,6 @@ pub mod organization_config_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1806,7 +1858,6 @@ pub mod organization_config_rule {
     impl From<OrganizationManagedRuleMetadataMaximumExecutionFrequency>
         for Value<OrganizationManagedRuleMetadataMaximumExecutionFrequency>
     {
-        #[inline]
         fn from(v: OrganizationManagedRuleMetadataMaximumExecutionFrequency) -> Self {
             Value::Lit(v)
         }
@@ -1875,7 +1926,6 @@ impl Render for OrganizationConformancePack {
 impl crate::resource::Resource for OrganizationConformancePack {
     const TYPE_NAME: &'static str = "AWS::Config::OrganizationConformancePack";
     const ATTRIBUTES: &'static [&'static str] = &["OrganizationConformancePackArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1891,10 +1941,17 @@ impl crate::resource::Resource for OrganizationConformancePack {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OrganizationConformancePack> {
     /// `Fn::GetAtt` of `OrganizationConformancePackArn`.
-    #[inline]
     pub fn organization_conformance_pack_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OrganizationConformancePackArn")
     }
@@ -1924,7 +1981,6 @@ pub mod organization_conformance_pack {
         }
     }
     impl From<ConformancePackInputParameter> for Value<ConformancePackInputParameter> {
-        #[inline]
         fn from(v: ConformancePackInputParameter) -> Self {
             Value::Lit(v)
         }
@@ -1955,7 +2011,6 @@ pub mod organization_conformance_pack {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2039,17 +2094,24 @@ impl Render for RemediationConfiguration {
 impl crate::resource::Resource for RemediationConfiguration {
     const TYPE_NAME: &'static str = "AWS::Config::RemediationConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`RemediationConfiguration`].
 pub mod remediation_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExecutionControls {
         /// `SsmControls` (Optional.)
         pub ssm_controls: Option<Value<SsmControls>>,
@@ -2060,8 +2122,12 @@ pub mod remediation_configuration {
             ExecutionControls { ssm_controls: None }
         }
     }
+    impl Default for ExecutionControls {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExecutionControls> for Value<ExecutionControls> {
-        #[inline]
         fn from(v: ExecutionControls) -> Self {
             Value::Lit(v)
         }
@@ -2073,7 +2139,7 @@ pub mod remediation_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SsmControls {
         /// `ConcurrentExecutionRatePercentage` (Optional.)
         pub concurrent_execution_rate_percentage: Option<Value<i64>>,
@@ -2089,8 +2155,12 @@ pub mod remediation_configuration {
             }
         }
     }
+    impl Default for SsmControls {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SsmControls> for Value<SsmControls> {
-        #[inline]
         fn from(v: SsmControls) -> Self {
             Value::Lit(v)
         }
@@ -2149,7 +2219,6 @@ impl Render for StoredQuery {
 impl crate::resource::Resource for StoredQuery {
     const TYPE_NAME: &'static str = "AWS::Config::StoredQuery";
     const ATTRIBUTES: &'static [&'static str] = &["QueryArn", "QueryId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2165,15 +2234,21 @@ impl crate::resource::Resource for StoredQuery {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StoredQuery> {
     /// `Fn::GetAtt` of `QueryArn`.
-    #[inline]
     pub fn query_arn(&self) -> crate::value::Intrinsic {
         self.get_att("QueryArn")
     }
     /// `Fn::GetAtt` of `QueryId`.
-    #[inline]
     pub fn query_id(&self) -> crate::value::Intrinsic {
         self.get_att("QueryId")
     }
@@ -2200,7 +2275,6 @@ pub mod stored_query {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

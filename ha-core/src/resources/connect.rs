@@ -77,7 +77,6 @@ impl crate::resource::Resource for AgentStatus {
     const TYPE_NAME: &'static str = "AWS::Connect::AgentStatus";
     const ATTRIBUTES: &'static [&'static str] =
         &["AgentStatusArn", "LastModifiedRegion", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -93,20 +92,25 @@ impl crate::resource::Resource for AgentStatus {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AgentStatus> {
     /// `Fn::GetAtt` of `AgentStatusArn`.
-    #[inline]
     pub fn agent_status_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AgentStatusArn")
     }
     /// `Fn::GetAtt` of `LastModifiedRegion`.
-    #[inline]
     pub fn last_modified_region(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedRegion")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -133,7 +137,6 @@ pub mod agent_status {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -167,7 +170,6 @@ pub mod agent_status {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -178,7 +180,6 @@ pub mod agent_status {
         }
     }
     impl From<State> for Value<State> {
-        #[inline]
         fn from(v: State) -> Self {
             Value::Lit(v)
         }
@@ -207,7 +208,6 @@ pub mod agent_status {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -218,7 +218,6 @@ pub mod agent_status {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -254,10 +253,17 @@ impl Render for ApprovedOrigin {
 impl crate::resource::Resource for ApprovedOrigin {
     const TYPE_NAME: &'static str = "AWS::Connect::ApprovedOrigin";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ApprovedOrigin`].
@@ -320,7 +326,6 @@ impl Render for ContactFlow {
 impl crate::resource::Resource for ContactFlow {
     const TYPE_NAME: &'static str = "AWS::Connect::ContactFlow";
     const ATTRIBUTES: &'static [&'static str] = &["ContactFlowArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -336,10 +341,17 @@ impl crate::resource::Resource for ContactFlow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContactFlow> {
     /// `Fn::GetAtt` of `ContactFlowArn`.
-    #[inline]
     pub fn contact_flow_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContactFlowArn")
     }
@@ -366,7 +378,6 @@ pub mod contact_flow {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -400,7 +411,6 @@ pub mod contact_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -411,7 +421,6 @@ pub mod contact_flow {
         }
     }
     impl From<State> for Value<State> {
-        #[inline]
         fn from(v: State) -> Self {
             Value::Lit(v)
         }
@@ -483,7 +492,6 @@ pub mod contact_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -494,7 +502,6 @@ pub mod contact_flow {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -563,7 +570,6 @@ impl Render for ContactFlowModule {
 impl crate::resource::Resource for ContactFlowModule {
     const TYPE_NAME: &'static str = "AWS::Connect::ContactFlowModule";
     const ATTRIBUTES: &'static [&'static str] = &["ContactFlowModuleArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -579,15 +585,21 @@ impl crate::resource::Resource for ContactFlowModule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContactFlowModule> {
     /// `Fn::GetAtt` of `ContactFlowModuleArn`.
-    #[inline]
     pub fn contact_flow_module_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContactFlowModuleArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -597,7 +609,7 @@ pub mod contact_flow_module {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Defines the external invocation configuration of the flow module resource
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExternalInvocationConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -608,8 +620,12 @@ pub mod contact_flow_module {
             ExternalInvocationConfiguration { enabled: None }
         }
     }
+    impl Default for ExternalInvocationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExternalInvocationConfiguration> for Value<ExternalInvocationConfiguration> {
-        #[inline]
         fn from(v: ExternalInvocationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -639,7 +655,6 @@ pub mod contact_flow_module {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -699,20 +714,25 @@ impl Render for ContactFlowModuleAlias {
 impl crate::resource::Resource for ContactFlowModuleAlias {
     const TYPE_NAME: &'static str = "AWS::Connect::ContactFlowModuleAlias";
     const ATTRIBUTES: &'static [&'static str] = &["AliasId", "ContactFlowModuleAliasARN"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContactFlowModuleAlias> {
     /// `Fn::GetAtt` of `AliasId`.
-    #[inline]
     pub fn alias_id(&self) -> crate::value::Intrinsic {
         self.get_att("AliasId")
     }
     /// `Fn::GetAtt` of `ContactFlowModuleAliasARN`.
-    #[inline]
     pub fn contact_flow_module_alias_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContactFlowModuleAliasARN")
     }
@@ -756,25 +776,29 @@ impl crate::resource::Resource for ContactFlowModuleVersion {
         "FlowModuleContentSha256",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContactFlowModuleVersion> {
     /// `Fn::GetAtt` of `ContactFlowModuleVersionARN`.
-    #[inline]
     pub fn contact_flow_module_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContactFlowModuleVersionARN")
     }
     /// `Fn::GetAtt` of `FlowModuleContentSha256`.
-    #[inline]
     pub fn flow_module_content_sha256(&self) -> crate::value::Intrinsic {
         self.get_att("FlowModuleContentSha256")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -815,25 +839,29 @@ impl crate::resource::Resource for ContactFlowVersion {
     const TYPE_NAME: &'static str = "AWS::Connect::ContactFlowVersion";
     const ATTRIBUTES: &'static [&'static str] =
         &["ContactFlowVersionARN", "FlowContentSha256", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContactFlowVersion> {
     /// `Fn::GetAtt` of `ContactFlowVersionARN`.
-    #[inline]
     pub fn contact_flow_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContactFlowVersionARN")
     }
     /// `Fn::GetAtt` of `FlowContentSha256`.
-    #[inline]
     pub fn flow_content_sha256(&self) -> crate::value::Intrinsic {
         self.get_att("FlowContentSha256")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -880,20 +908,25 @@ impl Render for DataLakeAssociation {
 impl crate::resource::Resource for DataLakeAssociation {
     const TYPE_NAME: &'static str = "AWS::Connect::DataLakeAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["ResourceShareArn", "ResourceShareId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataLakeAssociation> {
     /// `Fn::GetAtt` of `ResourceShareArn`.
-    #[inline]
     pub fn resource_share_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceShareArn")
     }
     /// `Fn::GetAtt` of `ResourceShareId`.
-    #[inline]
     pub fn resource_share_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceShareId")
     }
@@ -965,7 +998,6 @@ impl crate::resource::Resource for DataTable {
         "LastModifiedTime",
         "LockVersion",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -981,30 +1013,33 @@ impl crate::resource::Resource for DataTable {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataTable> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedRegion`.
-    #[inline]
     pub fn last_modified_region(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedRegion")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `LockVersion`.
-    #[inline]
     pub fn lock_version(&self) -> crate::value::Intrinsic {
         self.get_att("LockVersion")
     }
@@ -1031,7 +1066,6 @@ pub mod data_table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1062,7 +1096,6 @@ pub mod data_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1073,7 +1106,6 @@ pub mod data_table {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -1115,7 +1147,6 @@ pub mod data_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1126,7 +1157,6 @@ pub mod data_table {
         }
     }
     impl From<ValueLockLevel> for Value<ValueLockLevel> {
-        #[inline]
         fn from(v: ValueLockLevel) -> Self {
             Value::Lit(v)
         }
@@ -1192,30 +1222,33 @@ impl crate::resource::Resource for DataTableAttribute {
         "LastModifiedTime",
         "LockVersion",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataTableAttribute> {
     /// `Fn::GetAtt` of `AttributeId`.
-    #[inline]
     pub fn attribute_id(&self) -> crate::value::Intrinsic {
         self.get_att("AttributeId")
     }
     /// `Fn::GetAtt` of `LastModifiedRegion`.
-    #[inline]
     pub fn last_modified_region(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedRegion")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `LockVersion`.
-    #[inline]
     pub fn lock_version(&self) -> crate::value::Intrinsic {
         self.get_att("LockVersion")
     }
@@ -1224,7 +1257,7 @@ impl crate::resource::Handle<DataTableAttribute> {
 pub mod data_table_attribute {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Validation {
         /// `Enum` (Optional.)
         pub enum_: Option<Value<ValidationEnum>>,
@@ -1264,8 +1297,12 @@ pub mod data_table_attribute {
             }
         }
     }
+    impl Default for Validation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Validation> for Value<Validation> {
-        #[inline]
         fn from(v: Validation) -> Self {
             Value::Lit(v)
         }
@@ -1286,7 +1323,7 @@ pub mod data_table_attribute {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ValidationEnum {
         /// `Strict` (Optional.)
         pub strict: Option<Value<bool>>,
@@ -1302,8 +1339,12 @@ pub mod data_table_attribute {
             }
         }
     }
+    impl Default for ValidationEnum {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ValidationEnum> for Value<ValidationEnum> {
-        #[inline]
         fn from(v: ValidationEnum) -> Self {
             Value::Lit(v)
         }
@@ -1353,7 +1394,6 @@ pub mod data_table_attribute {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1364,7 +1404,6 @@ pub mod data_table_attribute {
         }
     }
     impl From<ValueType> for Value<ValueType> {
-        #[inline]
         fn from(v: ValueType) -> Self {
             Value::Lit(v)
         }
@@ -1408,15 +1447,21 @@ impl Render for DataTableRecord {
 impl crate::resource::Resource for DataTableRecord {
     const TYPE_NAME: &'static str = "AWS::Connect::DataTableRecord";
     const ATTRIBUTES: &'static [&'static str] = &["RecordId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataTableRecord> {
     /// `Fn::GetAtt` of `RecordId`.
-    #[inline]
     pub fn record_id(&self) -> crate::value::Intrinsic {
         self.get_att("RecordId")
     }
@@ -1442,7 +1487,6 @@ pub mod data_table_record {
         }
     }
     impl From<DataTableRecordDataTableRecord> for Value<DataTableRecordDataTableRecord> {
-        #[inline]
         fn from(v: DataTableRecordDataTableRecord) -> Self {
             Value::Lit(v)
         }
@@ -1455,7 +1499,7 @@ pub mod data_table_record {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ValueDef {
         /// `AttributeId` (Optional.)
         pub attribute_id: Option<Value<String>>,
@@ -1471,8 +1515,12 @@ pub mod data_table_record {
             }
         }
     }
+    impl Default for ValueDef {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ValueDef> for Value<ValueDef> {
-        #[inline]
         fn from(v: ValueDef) -> Self {
             Value::Lit(v)
         }
@@ -1535,7 +1583,6 @@ impl Render for EmailAddress {
 impl crate::resource::Resource for EmailAddress {
     const TYPE_NAME: &'static str = "AWS::Connect::EmailAddress";
     const ATTRIBUTES: &'static [&'static str] = &["EmailAddressArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1551,10 +1598,17 @@ impl crate::resource::Resource for EmailAddress {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EmailAddress> {
     /// `Fn::GetAtt` of `EmailAddressArn`.
-    #[inline]
     pub fn email_address_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EmailAddressArn")
     }
@@ -1578,7 +1632,6 @@ pub mod email_address {
         }
     }
     impl From<AliasConfiguration> for Value<AliasConfiguration> {
-        #[inline]
         fn from(v: AliasConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1608,7 +1661,6 @@ pub mod email_address {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1705,7 +1757,6 @@ impl Render for EvaluationForm {
 impl crate::resource::Resource for EvaluationForm {
     const TYPE_NAME: &'static str = "AWS::Connect::EvaluationForm";
     const ATTRIBUTES: &'static [&'static str] = &["EvaluationFormArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1721,10 +1772,17 @@ impl crate::resource::Resource for EvaluationForm {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EvaluationForm> {
     /// `Fn::GetAtt` of `EvaluationFormArn`.
-    #[inline]
     pub fn evaluation_form_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EvaluationFormArn")
     }
@@ -1734,7 +1792,7 @@ pub mod evaluation_form {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration information about automated evaluations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoEvaluationConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -1745,8 +1803,12 @@ pub mod evaluation_form {
             AutoEvaluationConfiguration { enabled: None }
         }
     }
+    impl Default for AutoEvaluationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoEvaluationConfiguration> for Value<AutoEvaluationConfiguration> {
-        #[inline]
         fn from(v: AutoEvaluationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1773,7 +1835,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormBaseItem> for Value<EvaluationFormBaseItem> {
-        #[inline]
         fn from(v: EvaluationFormBaseItem) -> Self {
             Value::Lit(v)
         }
@@ -1818,7 +1879,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormSection> for Value<EvaluationFormSection> {
-        #[inline]
         fn from(v: EvaluationFormSection) -> Self {
             Value::Lit(v)
         }
@@ -1841,7 +1901,7 @@ pub mod evaluation_form {
         }
     }
     /// Items that are part of the evaluation form.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormItem {
         /// `Question` (Optional.) The information of the question.
         pub question: Option<Value<EvaluationFormQuestion>>,
@@ -1857,8 +1917,12 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for EvaluationFormItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormItem> for Value<EvaluationFormItem> {
-        #[inline]
         fn from(v: EvaluationFormItem) -> Self {
             Value::Lit(v)
         }
@@ -1917,7 +1981,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormQuestion> for Value<EvaluationFormQuestion> {
-        #[inline]
         fn from(v: EvaluationFormQuestion) -> Self {
             Value::Lit(v)
         }
@@ -1968,7 +2031,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormItemEnablementConfiguration>
         for Value<EvaluationFormItemEnablementConfiguration>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2002,7 +2064,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormItemEnablementCondition> for Value<EvaluationFormItemEnablementCondition> {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementCondition) -> Self {
             Value::Lit(v)
         }
@@ -2016,7 +2077,7 @@ pub mod evaluation_form {
         }
     }
     /// An operand of the enablement condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormItemEnablementConditionOperand {
         /// `Expression` (Optional.) An expression of the enablement condition.
         pub expression: Option<Value<EvaluationFormItemEnablementExpression>>,
@@ -2027,10 +2088,14 @@ pub mod evaluation_form {
             EvaluationFormItemEnablementConditionOperand { expression: None }
         }
     }
+    impl Default for EvaluationFormItemEnablementConditionOperand {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormItemEnablementConditionOperand>
         for Value<EvaluationFormItemEnablementConditionOperand>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementConditionOperand) -> Self {
             Value::Lit(v)
         }
@@ -2069,7 +2134,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormItemEnablementExpression>
         for Value<EvaluationFormItemEnablementExpression>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementExpression) -> Self {
             Value::Lit(v)
         }
@@ -2101,7 +2165,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormItemEnablementSource> for Value<EvaluationFormItemEnablementSource> {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementSource) -> Self {
             Value::Lit(v)
         }
@@ -2115,7 +2178,7 @@ pub mod evaluation_form {
         }
     }
     /// An enablement expression source value.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormItemEnablementSourceValue {
         /// `RefId` (Optional.) A referenceId of the source value.
         pub ref_id: Option<Value<String>>,
@@ -2131,10 +2194,14 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for EvaluationFormItemEnablementSourceValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormItemEnablementSourceValue>
         for Value<EvaluationFormItemEnablementSourceValue>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementSourceValue) -> Self {
             Value::Lit(v)
         }
@@ -2168,7 +2235,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormMetricConfiguration> for Value<EvaluationFormMetricConfiguration> {
-        #[inline]
         fn from(v: EvaluationFormMetricConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2182,7 +2248,7 @@ pub mod evaluation_form {
         }
     }
     /// Information about properties for a question in an evaluation form.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormQuestionTypeProperties {
         /// `MultiSelect` (Optional.) Properties for multi-select question types.
         pub multi_select: Option<Value<EvaluationFormMultiSelectQuestionProperties>>,
@@ -2204,8 +2270,12 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for EvaluationFormQuestionTypeProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormQuestionTypeProperties> for Value<EvaluationFormQuestionTypeProperties> {
-        #[inline]
         fn from(v: EvaluationFormQuestionTypeProperties) -> Self {
             Value::Lit(v)
         }
@@ -2245,7 +2315,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormMultiSelectQuestionProperties>
         for Value<EvaluationFormMultiSelectQuestionProperties>
     {
-        #[inline]
         fn from(v: EvaluationFormMultiSelectQuestionProperties) -> Self {
             Value::Lit(v)
         }
@@ -2260,7 +2329,7 @@ pub mod evaluation_form {
         }
     }
     /// Automation configuration for multi-select questions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormMultiSelectQuestionAutomation {
         /// `AnswerSource` (Optional.)
         pub answer_source: Option<Value<EvaluationFormQuestionAutomationAnswerSource>>,
@@ -2279,10 +2348,14 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for EvaluationFormMultiSelectQuestionAutomation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormMultiSelectQuestionAutomation>
         for Value<EvaluationFormMultiSelectQuestionAutomation>
     {
-        #[inline]
         fn from(v: EvaluationFormMultiSelectQuestionAutomation) -> Self {
             Value::Lit(v)
         }
@@ -2315,7 +2388,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormQuestionAutomationAnswerSource>
         for Value<EvaluationFormQuestionAutomationAnswerSource>
     {
-        #[inline]
         fn from(v: EvaluationFormQuestionAutomationAnswerSource) -> Self {
             Value::Lit(v)
         }
@@ -2346,7 +2418,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormMultiSelectQuestionAutomationOption>
         for Value<EvaluationFormMultiSelectQuestionAutomationOption>
     {
-        #[inline]
         fn from(v: EvaluationFormMultiSelectQuestionAutomationOption) -> Self {
             Value::Lit(v)
         }
@@ -2385,7 +2456,6 @@ pub mod evaluation_form {
     impl From<MultiSelectQuestionRuleCategoryAutomation>
         for Value<MultiSelectQuestionRuleCategoryAutomation>
     {
-        #[inline]
         fn from(v: MultiSelectQuestionRuleCategoryAutomation) -> Self {
             Value::Lit(v)
         }
@@ -2431,7 +2501,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormMultiSelectQuestionOption>
         for Value<EvaluationFormMultiSelectQuestionOption>
     {
-        #[inline]
         fn from(v: EvaluationFormMultiSelectQuestionOption) -> Self {
             Value::Lit(v)
         }
@@ -2453,7 +2522,7 @@ pub mod evaluation_form {
         }
     }
     /// Information about automatic fail configuration for an evaluation form.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutomaticFailConfiguration {
         /// `TargetSection` (Optional.) The referenceId of the target section for auto failure.
         pub target_section: Option<Value<String>>,
@@ -2466,8 +2535,12 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for AutomaticFailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutomaticFailConfiguration> for Value<AutomaticFailConfiguration> {
-        #[inline]
         fn from(v: AutomaticFailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2497,7 +2570,6 @@ pub mod evaluation_form {
         }
     }
     impl From<QuestionOptionPointsConfiguration> for Value<QuestionOptionPointsConfiguration> {
-        #[inline]
         fn from(v: QuestionOptionPointsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2536,7 +2608,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormNumericQuestionProperties>
         for Value<EvaluationFormNumericQuestionProperties>
     {
-        #[inline]
         fn from(v: EvaluationFormNumericQuestionProperties) -> Self {
             Value::Lit(v)
         }
@@ -2552,7 +2623,7 @@ pub mod evaluation_form {
         }
     }
     /// Information about the automation configuration in numeric questions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormNumericQuestionAutomation {
         /// `AnswerSource` (Optional.) A source of automation answer for numeric question.
         pub answer_source: Option<Value<EvaluationFormQuestionAutomationAnswerSource>>,
@@ -2568,10 +2639,14 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for EvaluationFormNumericQuestionAutomation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormNumericQuestionAutomation>
         for Value<EvaluationFormNumericQuestionAutomation>
     {
-        #[inline]
         fn from(v: EvaluationFormNumericQuestionAutomation) -> Self {
             Value::Lit(v)
         }
@@ -2601,7 +2676,6 @@ pub mod evaluation_form {
     impl From<NumericQuestionPropertyValueAutomation>
         for Value<NumericQuestionPropertyValueAutomation>
     {
-        #[inline]
         fn from(v: NumericQuestionPropertyValueAutomation) -> Self {
             Value::Lit(v)
         }
@@ -2643,7 +2717,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormNumericQuestionOption> for Value<EvaluationFormNumericQuestionOption> {
-        #[inline]
         fn from(v: EvaluationFormNumericQuestionOption) -> Self {
             Value::Lit(v)
         }
@@ -2689,7 +2762,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormSingleSelectQuestionProperties>
         for Value<EvaluationFormSingleSelectQuestionProperties>
     {
-        #[inline]
         fn from(v: EvaluationFormSingleSelectQuestionProperties) -> Self {
             Value::Lit(v)
         }
@@ -2704,7 +2776,7 @@ pub mod evaluation_form {
         }
     }
     /// Information about the automation configuration in single select questions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormSingleSelectQuestionAutomation {
         /// `AnswerSource` (Optional.) Automation answer source.
         pub answer_source: Option<Value<EvaluationFormQuestionAutomationAnswerSource>>,
@@ -2723,10 +2795,14 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for EvaluationFormSingleSelectQuestionAutomation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormSingleSelectQuestionAutomation>
         for Value<EvaluationFormSingleSelectQuestionAutomation>
     {
-        #[inline]
         fn from(v: EvaluationFormSingleSelectQuestionAutomation) -> Self {
             Value::Lit(v)
         }
@@ -2759,7 +2835,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormSingleSelectQuestionAutomationOption>
         for Value<EvaluationFormSingleSelectQuestionAutomationOption>
     {
-        #[inline]
         fn from(v: EvaluationFormSingleSelectQuestionAutomationOption) -> Self {
             Value::Lit(v)
         }
@@ -2798,7 +2873,6 @@ pub mod evaluation_form {
     impl From<SingleSelectQuestionRuleCategoryAutomation>
         for Value<SingleSelectQuestionRuleCategoryAutomation>
     {
-        #[inline]
         fn from(v: SingleSelectQuestionRuleCategoryAutomation) -> Self {
             Value::Lit(v)
         }
@@ -2844,7 +2918,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormSingleSelectQuestionOption>
         for Value<EvaluationFormSingleSelectQuestionOption>
     {
-        #[inline]
         fn from(v: EvaluationFormSingleSelectQuestionOption) -> Self {
             Value::Lit(v)
         }
@@ -2866,7 +2939,7 @@ pub mod evaluation_form {
         }
     }
     /// Information about properties for a text question in an evaluation form.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormTextQuestionProperties {
         /// `Automation` (Optional.) The automation properties of the text question.
         pub automation: Option<Value<EvaluationFormTextQuestionAutomation>>,
@@ -2877,8 +2950,12 @@ pub mod evaluation_form {
             EvaluationFormTextQuestionProperties { automation: None }
         }
     }
+    impl Default for EvaluationFormTextQuestionProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormTextQuestionProperties> for Value<EvaluationFormTextQuestionProperties> {
-        #[inline]
         fn from(v: EvaluationFormTextQuestionProperties) -> Self {
             Value::Lit(v)
         }
@@ -2891,7 +2968,7 @@ pub mod evaluation_form {
         }
     }
     /// Information about the automation configuration in text questions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormTextQuestionAutomation {
         /// `AnswerSource` (Optional.) Automation answer source.
         pub answer_source: Option<Value<EvaluationFormQuestionAutomationAnswerSource>>,
@@ -2904,8 +2981,12 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for EvaluationFormTextQuestionAutomation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormTextQuestionAutomation> for Value<EvaluationFormTextQuestionAutomation> {
-        #[inline]
         fn from(v: EvaluationFormTextQuestionAutomation) -> Self {
             Value::Lit(v)
         }
@@ -2918,7 +2999,7 @@ pub mod evaluation_form {
         }
     }
     /// Scoring configuration for a question in an evaluation form.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormQuestionScoringConfiguration {
         /// `IsExcludedFromScoring` (Optional.) The flag to exclude the question from scoring.
         pub is_excluded_from_scoring: Option<Value<bool>>,
@@ -2937,10 +3018,14 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for EvaluationFormQuestionScoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormQuestionScoringConfiguration>
         for Value<EvaluationFormQuestionScoringConfiguration>
     {
-        #[inline]
         fn from(v: EvaluationFormQuestionScoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2959,7 +3044,7 @@ pub mod evaluation_form {
         }
     }
     /// Information about the points configuration for a question.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QuestionPointsConfiguration {
         /// `IsBonus` (Optional.) The flag to mark the question as a bonus question.
         pub is_bonus: Option<Value<bool>>,
@@ -2978,8 +3063,12 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for QuestionPointsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QuestionPointsConfiguration> for Value<QuestionPointsConfiguration> {
-        #[inline]
         fn from(v: QuestionPointsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3016,7 +3105,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormScoreThreshold> for Value<EvaluationFormScoreThreshold> {
-        #[inline]
         fn from(v: EvaluationFormScoreThreshold) -> Self {
             Value::Lit(v)
         }
@@ -3031,7 +3119,7 @@ pub mod evaluation_form {
         }
     }
     /// Language configuration for an evaluation form.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationFormLanguageConfiguration {
         /// `FormLanguage` (Optional.) The language for the evaluation form.
         pub form_language: Option<Value<EvaluationFormLanguageConfigurationFormLanguage>>,
@@ -3044,8 +3132,12 @@ pub mod evaluation_form {
             }
         }
     }
+    impl Default for EvaluationFormLanguageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationFormLanguageConfiguration> for Value<EvaluationFormLanguageConfiguration> {
-        #[inline]
         fn from(v: EvaluationFormLanguageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3080,7 +3172,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationReviewConfiguration> for Value<EvaluationReviewConfiguration> {
-        #[inline]
         fn from(v: EvaluationReviewConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3118,7 +3209,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationReviewNotificationRecipient> for Value<EvaluationReviewNotificationRecipient> {
-        #[inline]
         fn from(v: EvaluationReviewNotificationRecipient) -> Self {
             Value::Lit(v)
         }
@@ -3132,7 +3222,7 @@ pub mod evaluation_form {
         }
     }
     /// The value information for an evaluation review notification recipient.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EvaluationReviewNotificationRecipientValue {
         /// `UserId` (Optional.) The user identifier for the notification recipient.
         pub user_id: Option<Value<String>>,
@@ -3143,10 +3233,14 @@ pub mod evaluation_form {
             EvaluationReviewNotificationRecipientValue { user_id: None }
         }
     }
+    impl Default for EvaluationReviewNotificationRecipientValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EvaluationReviewNotificationRecipientValue>
         for Value<EvaluationReviewNotificationRecipientValue>
     {
-        #[inline]
         fn from(v: EvaluationReviewNotificationRecipientValue) -> Self {
             Value::Lit(v)
         }
@@ -3182,7 +3276,6 @@ pub mod evaluation_form {
         }
     }
     impl From<ScoringStrategy> for Value<ScoringStrategy> {
-        #[inline]
         fn from(v: ScoringStrategy) -> Self {
             Value::Lit(v)
         }
@@ -3214,7 +3307,6 @@ pub mod evaluation_form {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3247,7 +3339,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormTargetConfiguration> for Value<EvaluationFormTargetConfiguration> {
-        #[inline]
         fn from(v: EvaluationFormTargetConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3284,7 +3375,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3297,7 +3387,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormItemEnablementConfigurationAction>
         for Value<EvaluationFormItemEnablementConfigurationAction>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementConfigurationAction) -> Self {
             Value::Lit(v)
         }
@@ -3329,7 +3418,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3342,7 +3430,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormItemEnablementExpressionComparator>
         for Value<EvaluationFormItemEnablementExpressionComparator>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementExpressionComparator) -> Self {
             Value::Lit(v)
         }
@@ -3365,7 +3452,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3378,7 +3464,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormItemEnablementSourceType>
         for Value<EvaluationFormItemEnablementSourceType>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementSourceType) -> Self {
             Value::Lit(v)
         }
@@ -3401,7 +3486,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3414,7 +3498,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormItemEnablementSourceValueType>
         for Value<EvaluationFormItemEnablementSourceValueType>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementSourceValueType) -> Self {
             Value::Lit(v)
         }
@@ -3440,7 +3523,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3453,7 +3535,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormItemEnablementConditionOperator>
         for Value<EvaluationFormItemEnablementConditionOperator>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementConditionOperator) -> Self {
             Value::Lit(v)
         }
@@ -3479,7 +3560,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3492,7 +3572,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormItemEnablementConfigurationDefaultAction>
         for Value<EvaluationFormItemEnablementConfigurationDefaultAction>
     {
-        #[inline]
         fn from(v: EvaluationFormItemEnablementConfigurationDefaultAction) -> Self {
             Value::Lit(v)
         }
@@ -3515,7 +3594,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3528,7 +3606,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormMetricConfigurationMetricType>
         for Value<EvaluationFormMetricConfigurationMetricType>
     {
-        #[inline]
         fn from(v: EvaluationFormMetricConfigurationMetricType) -> Self {
             Value::Lit(v)
         }
@@ -3570,7 +3647,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3581,7 +3657,6 @@ pub mod evaluation_form {
         }
     }
     impl From<EvaluationFormQuestionQuestionType> for Value<EvaluationFormQuestionQuestionType> {
-        #[inline]
         fn from(v: EvaluationFormQuestionQuestionType) -> Self {
             Value::Lit(v)
         }
@@ -3607,7 +3682,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3620,7 +3694,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormQuestionAutomationAnswerSourceSourceType>
         for Value<EvaluationFormQuestionAutomationAnswerSourceSourceType>
     {
-        #[inline]
         fn from(v: EvaluationFormQuestionAutomationAnswerSourceSourceType) -> Self {
             Value::Lit(v)
         }
@@ -3646,7 +3719,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3659,7 +3731,6 @@ pub mod evaluation_form {
     impl From<MultiSelectQuestionRuleCategoryAutomationCondition>
         for Value<MultiSelectQuestionRuleCategoryAutomationCondition>
     {
-        #[inline]
         fn from(v: MultiSelectQuestionRuleCategoryAutomationCondition) -> Self {
             Value::Lit(v)
         }
@@ -3685,7 +3756,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3698,7 +3768,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormMultiSelectQuestionPropertiesDisplayAs>
         for Value<EvaluationFormMultiSelectQuestionPropertiesDisplayAs>
     {
-        #[inline]
         fn from(v: EvaluationFormMultiSelectQuestionPropertiesDisplayAs) -> Self {
             Value::Lit(v)
         }
@@ -3787,7 +3856,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3800,7 +3868,6 @@ pub mod evaluation_form {
     impl From<NumericQuestionPropertyValueAutomationLabel>
         for Value<NumericQuestionPropertyValueAutomationLabel>
     {
-        #[inline]
         fn from(v: NumericQuestionPropertyValueAutomationLabel) -> Self {
             Value::Lit(v)
         }
@@ -3826,7 +3893,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3839,7 +3905,6 @@ pub mod evaluation_form {
     impl From<SingleSelectQuestionRuleCategoryAutomationCondition>
         for Value<SingleSelectQuestionRuleCategoryAutomationCondition>
     {
-        #[inline]
         fn from(v: SingleSelectQuestionRuleCategoryAutomationCondition) -> Self {
             Value::Lit(v)
         }
@@ -3865,7 +3930,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3878,7 +3942,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormSingleSelectQuestionPropertiesDisplayAs>
         for Value<EvaluationFormSingleSelectQuestionPropertiesDisplayAs>
     {
-        #[inline]
         fn from(v: EvaluationFormSingleSelectQuestionPropertiesDisplayAs) -> Self {
             Value::Lit(v)
         }
@@ -3904,7 +3967,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3917,7 +3979,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormScoreThresholdPerformanceCategory>
         for Value<EvaluationFormScoreThresholdPerformanceCategory>
     {
-        #[inline]
         fn from(v: EvaluationFormScoreThresholdPerformanceCategory) -> Self {
             Value::Lit(v)
         }
@@ -3981,7 +4042,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3994,7 +4054,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormLanguageConfigurationFormLanguage>
         for Value<EvaluationFormLanguageConfigurationFormLanguage>
     {
-        #[inline]
         fn from(v: EvaluationFormLanguageConfigurationFormLanguage) -> Self {
             Value::Lit(v)
         }
@@ -4017,7 +4076,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4030,7 +4088,6 @@ pub mod evaluation_form {
     impl From<EvaluationReviewNotificationRecipientType>
         for Value<EvaluationReviewNotificationRecipientType>
     {
-        #[inline]
         fn from(v: EvaluationReviewNotificationRecipientType) -> Self {
             Value::Lit(v)
         }
@@ -4061,7 +4118,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4072,7 +4128,6 @@ pub mod evaluation_form {
         }
     }
     impl From<ScoringStrategyMode> for Value<ScoringStrategyMode> {
-        #[inline]
         fn from(v: ScoringStrategyMode) -> Self {
             Value::Lit(v)
         }
@@ -4098,7 +4153,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4109,7 +4163,6 @@ pub mod evaluation_form {
         }
     }
     impl From<ScoringStrategyStatus> for Value<ScoringStrategyStatus> {
-        #[inline]
         fn from(v: ScoringStrategyStatus) -> Self {
             Value::Lit(v)
         }
@@ -4135,7 +4188,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4146,7 +4198,6 @@ pub mod evaluation_form {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -4175,7 +4226,6 @@ pub mod evaluation_form {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4188,7 +4238,6 @@ pub mod evaluation_form {
     impl From<EvaluationFormTargetConfigurationContactInteractionType>
         for Value<EvaluationFormTargetConfigurationContactInteractionType>
     {
-        #[inline]
         fn from(v: EvaluationFormTargetConfigurationContactInteractionType) -> Self {
             Value::Lit(v)
         }
@@ -4272,7 +4321,6 @@ impl Render for HoursOfOperation {
 impl crate::resource::Resource for HoursOfOperation {
     const TYPE_NAME: &'static str = "AWS::Connect::HoursOfOperation";
     const ATTRIBUTES: &'static [&'static str] = &["HoursOfOperationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4288,10 +4336,17 @@ impl crate::resource::Resource for HoursOfOperation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HoursOfOperation> {
     /// `Fn::GetAtt` of `HoursOfOperationArn`.
-    #[inline]
     pub fn hours_of_operation_arn(&self) -> crate::value::Intrinsic {
         self.get_att("HoursOfOperationArn")
     }
@@ -4318,7 +4373,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<HoursOfOperationsIdentifier> for Value<HoursOfOperationsIdentifier> {
-        #[inline]
         fn from(v: HoursOfOperationsIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -4356,7 +4410,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<HoursOfOperationConfig> for Value<HoursOfOperationConfig> {
-        #[inline]
         fn from(v: HoursOfOperationConfig) -> Self {
             Value::Lit(v)
         }
@@ -4388,7 +4441,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<HoursOfOperationTimeSlice> for Value<HoursOfOperationTimeSlice> {
-        #[inline]
         fn from(v: HoursOfOperationTimeSlice) -> Self {
             Value::Lit(v)
         }
@@ -4442,7 +4494,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<HoursOfOperationOverride> for Value<HoursOfOperationOverride> {
-        #[inline]
         fn from(v: HoursOfOperationOverride) -> Self {
             Value::Lit(v)
         }
@@ -4490,7 +4541,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<HoursOfOperationOverrideConfig> for Value<HoursOfOperationOverrideConfig> {
-        #[inline]
         fn from(v: HoursOfOperationOverrideConfig) -> Self {
             Value::Lit(v)
         }
@@ -4522,7 +4572,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<OverrideTimeSlice> for Value<OverrideTimeSlice> {
-        #[inline]
         fn from(v: OverrideTimeSlice) -> Self {
             Value::Lit(v)
         }
@@ -4550,7 +4599,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<RecurrenceConfig> for Value<RecurrenceConfig> {
-        #[inline]
         fn from(v: RecurrenceConfig) -> Self {
             Value::Lit(v)
         }
@@ -4563,7 +4611,7 @@ pub mod hours_of_operation {
         }
     }
     /// Pattern for recurring hours of operation overrides.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecurrencePattern {
         /// `ByMonth` (Optional.)
         pub by_month: Option<Value<Vec<Value<i64>>>>,
@@ -4588,8 +4636,12 @@ pub mod hours_of_operation {
             }
         }
     }
+    impl Default for RecurrencePattern {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecurrencePattern> for Value<RecurrencePattern> {
-        #[inline]
         fn from(v: RecurrencePattern) -> Self {
             Value::Lit(v)
         }
@@ -4623,7 +4675,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4688,7 +4739,6 @@ pub mod hours_of_operation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4699,7 +4749,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<HoursOfOperationConfigDay> for Value<HoursOfOperationConfigDay> {
-        #[inline]
         fn from(v: HoursOfOperationConfigDay) -> Self {
             Value::Lit(v)
         }
@@ -4756,7 +4805,6 @@ pub mod hours_of_operation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4767,7 +4815,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<HoursOfOperationOverrideConfigDay> for Value<HoursOfOperationOverrideConfigDay> {
-        #[inline]
         fn from(v: HoursOfOperationOverrideConfigDay) -> Self {
             Value::Lit(v)
         }
@@ -4796,7 +4843,6 @@ pub mod hours_of_operation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4807,7 +4853,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<OverrideType> for Value<OverrideType> {
-        #[inline]
         fn from(v: OverrideType) -> Self {
             Value::Lit(v)
         }
@@ -4836,7 +4881,6 @@ pub mod hours_of_operation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4847,7 +4891,6 @@ pub mod hours_of_operation {
         }
     }
     impl From<RecurrenceFrequency> for Value<RecurrenceFrequency> {
-        #[inline]
         fn from(v: RecurrenceFrequency) -> Self {
             Value::Lit(v)
         }
@@ -4903,7 +4946,6 @@ impl crate::resource::Resource for Instance {
     const TYPE_NAME: &'static str = "AWS::Connect::Instance";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedTime", "Id", "InstanceStatus", "ServiceRole"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4919,30 +4961,33 @@ impl crate::resource::Resource for Instance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Instance> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InstanceStatus`.
-    #[inline]
     pub fn instance_status(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceStatus")
     }
     /// `Fn::GetAtt` of `ServiceRole`.
-    #[inline]
     pub fn service_role(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceRole")
     }
@@ -5007,7 +5052,6 @@ pub mod instance {
         }
     }
     impl From<Attributes> for Value<Attributes> {
-        #[inline]
         fn from(v: Attributes) -> Self {
             Value::Lit(v)
         }
@@ -5066,7 +5110,6 @@ pub mod instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5105,7 +5148,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5116,7 +5158,6 @@ pub mod instance {
         }
     }
     impl From<IdentityManagementType> for Value<IdentityManagementType> {
-        #[inline]
         fn from(v: IdentityManagementType) -> Self {
             Value::Lit(v)
         }
@@ -5185,15 +5226,21 @@ impl Render for InstanceStorageConfig {
 impl crate::resource::Resource for InstanceStorageConfig {
     const TYPE_NAME: &'static str = "AWS::Connect::InstanceStorageConfig";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InstanceStorageConfig> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
@@ -5216,7 +5263,6 @@ pub mod instance_storage_config {
         }
     }
     impl From<KinesisFirehoseConfig> for Value<KinesisFirehoseConfig> {
-        #[inline]
         fn from(v: KinesisFirehoseConfig) -> Self {
             Value::Lit(v)
         }
@@ -5242,7 +5288,6 @@ pub mod instance_storage_config {
         }
     }
     impl From<KinesisStreamConfig> for Value<KinesisStreamConfig> {
-        #[inline]
         fn from(v: KinesisStreamConfig) -> Self {
             Value::Lit(v)
         }
@@ -5278,7 +5323,6 @@ pub mod instance_storage_config {
         }
     }
     impl From<KinesisVideoStreamConfig> for Value<KinesisVideoStreamConfig> {
-        #[inline]
         fn from(v: KinesisVideoStreamConfig) -> Self {
             Value::Lit(v)
         }
@@ -5312,7 +5356,6 @@ pub mod instance_storage_config {
         }
     }
     impl From<EncryptionConfig> for Value<EncryptionConfig> {
-        #[inline]
         fn from(v: EncryptionConfig) -> Self {
             Value::Lit(v)
         }
@@ -5348,7 +5391,6 @@ pub mod instance_storage_config {
         }
     }
     impl From<S3Config> for Value<S3Config> {
-        #[inline]
         fn from(v: S3Config) -> Self {
             Value::Lit(v)
         }
@@ -5380,7 +5422,6 @@ pub mod instance_storage_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5391,7 +5432,6 @@ pub mod instance_storage_config {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -5482,7 +5522,6 @@ pub mod instance_storage_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5493,7 +5532,6 @@ pub mod instance_storage_config {
         }
     }
     impl From<InstanceStorageResourceType> for Value<InstanceStorageResourceType> {
-        #[inline]
         fn from(v: InstanceStorageResourceType) -> Self {
             Value::Lit(v)
         }
@@ -5535,7 +5573,6 @@ pub mod instance_storage_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5546,7 +5583,6 @@ pub mod instance_storage_config {
         }
     }
     impl From<StorageType> for Value<StorageType> {
-        #[inline]
         fn from(v: StorageType) -> Self {
             Value::Lit(v)
         }
@@ -5610,7 +5646,6 @@ impl Render for IntegrationAssociation {
 impl crate::resource::Resource for IntegrationAssociation {
     const TYPE_NAME: &'static str = "AWS::Connect::IntegrationAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["IntegrationAssociationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5626,10 +5661,17 @@ impl crate::resource::Resource for IntegrationAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IntegrationAssociation> {
     /// `Fn::GetAtt` of `IntegrationAssociationId`.
-    #[inline]
     pub fn integration_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationAssociationId")
     }
@@ -5656,7 +5698,6 @@ pub mod integration_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5746,7 +5787,6 @@ pub mod integration_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5757,7 +5797,6 @@ pub mod integration_association {
         }
     }
     impl From<IntegrationType> for Value<IntegrationType> {
-        #[inline]
         fn from(v: IntegrationType) -> Self {
             Value::Lit(v)
         }
@@ -5786,7 +5825,6 @@ pub mod integration_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5797,7 +5835,6 @@ pub mod integration_association {
         }
     }
     impl From<SourceType> for Value<SourceType> {
-        #[inline]
         fn from(v: SourceType) -> Self {
             Value::Lit(v)
         }
@@ -5886,7 +5923,6 @@ impl crate::resource::Resource for Metric {
         "SupportsPreaggregateCalculation",
         "Type",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5902,95 +5938,85 @@ impl crate::resource::Resource for Metric {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Metric> {
     /// `Fn::GetAtt` of `Category`.
-    #[inline]
     pub fn category(&self) -> crate::value::Intrinsic {
         self.get_att("Category")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `CreatedUser`.
-    #[inline]
     pub fn created_user(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedUser")
     }
     /// `Fn::GetAtt` of `CreationMethod`.
-    #[inline]
     pub fn creation_method(&self) -> crate::value::Intrinsic {
         self.get_att("CreationMethod")
     }
     /// `Fn::GetAtt` of `EffectiveTime`.
-    #[inline]
     pub fn effective_time(&self) -> crate::value::Intrinsic {
         self.get_att("EffectiveTime")
     }
     /// `Fn::GetAtt` of `Filters` (a list).
-    #[inline]
     pub fn filters(&self) -> crate::value::Intrinsic {
         self.get_att("Filters")
     }
     /// `Fn::GetAtt` of `Groupings` (a list).
-    #[inline]
     pub fn groupings(&self) -> crate::value::Intrinsic {
         self.get_att("Groupings")
     }
     /// `Fn::GetAtt` of `LastModifiedRegion`.
-    #[inline]
     pub fn last_modified_region(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedRegion")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedUser`.
-    #[inline]
     pub fn last_modified_user(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedUser")
     }
     /// `Fn::GetAtt` of `MetricArn`.
-    #[inline]
     pub fn metric_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MetricArn")
     }
     /// `Fn::GetAtt` of `PrimaryEventSource`.
-    #[inline]
     pub fn primary_event_source(&self) -> crate::value::Intrinsic {
         self.get_att("PrimaryEventSource")
     }
     /// `Fn::GetAtt` of `PrimaryEventSourceEffectiveTimestampType`.
-    #[inline]
     pub fn primary_event_source_effective_timestamp_type(&self) -> crate::value::Intrinsic {
         self.get_att("PrimaryEventSourceEffectiveTimestampType")
     }
     /// `Fn::GetAtt` of `RefreshRate`.
-    #[inline]
     pub fn refresh_rate(&self) -> crate::value::Intrinsic {
         self.get_att("RefreshRate")
     }
     /// `Fn::GetAtt` of `SupportedStats` (a list).
-    #[inline]
     pub fn supported_stats(&self) -> crate::value::Intrinsic {
         self.get_att("SupportedStats")
     }
     /// `Fn::GetAtt` of `SupportsCustomCalculation`.
-    #[inline]
     pub fn supports_custom_calculation(&self) -> crate::value::Intrinsic {
         self.get_att("SupportsCustomCalculation")
     }
     /// `Fn::GetAtt` of `SupportsPreaggregateCalculation`.
-    #[inline]
     pub fn supports_preaggregate_calculation(&self) -> crate::value::Intrinsic {
         self.get_att("SupportsPreaggregateCalculation")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -6020,7 +6046,6 @@ pub mod metric {
         }
     }
     impl From<MetricCalculation> for Value<MetricCalculation> {
-        #[inline]
         fn from(v: MetricCalculation) -> Self {
             Value::Lit(v)
         }
@@ -6060,7 +6085,6 @@ pub mod metric {
         }
     }
     impl From<CalculationComponent> for Value<CalculationComponent> {
-        #[inline]
         fn from(v: CalculationComponent) -> Self {
             Value::Lit(v)
         }
@@ -6101,7 +6125,6 @@ pub mod metric {
         }
     }
     impl From<MetricFilter> for Value<MetricFilter> {
-        #[inline]
         fn from(v: MetricFilter) -> Self {
             Value::Lit(v)
         }
@@ -6131,7 +6154,6 @@ pub mod metric {
         }
     }
     impl From<MetricFilterBooleanCondition> for Value<MetricFilterBooleanCondition> {
-        #[inline]
         fn from(v: MetricFilterBooleanCondition) -> Self {
             Value::Lit(v)
         }
@@ -6163,7 +6185,6 @@ pub mod metric {
         }
     }
     impl From<MetricFilterNumberCondition> for Value<MetricFilterNumberCondition> {
-        #[inline]
         fn from(v: MetricFilterNumberCondition) -> Self {
             Value::Lit(v)
         }
@@ -6196,7 +6217,6 @@ pub mod metric {
         }
     }
     impl From<MetricFilterStringCondition> for Value<MetricFilterStringCondition> {
-        #[inline]
         fn from(v: MetricFilterStringCondition) -> Self {
             Value::Lit(v)
         }
@@ -6227,7 +6247,6 @@ pub mod metric {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6261,7 +6280,6 @@ pub mod metric {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6274,7 +6292,6 @@ pub mod metric {
     impl From<MetricFilterBooleanConditionComparison>
         for Value<MetricFilterBooleanConditionComparison>
     {
-        #[inline]
         fn from(v: MetricFilterBooleanConditionComparison) -> Self {
             Value::Lit(v)
         }
@@ -6312,7 +6329,6 @@ pub mod metric {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6323,7 +6339,6 @@ pub mod metric {
         }
     }
     impl From<MetricFilterNumberConditionComparison> for Value<MetricFilterNumberConditionComparison> {
-        #[inline]
         fn from(v: MetricFilterNumberConditionComparison) -> Self {
             Value::Lit(v)
         }
@@ -6349,7 +6364,6 @@ pub mod metric {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6360,7 +6374,6 @@ pub mod metric {
         }
     }
     impl From<MetricFilterStringConditionComparison> for Value<MetricFilterStringConditionComparison> {
-        #[inline]
         fn from(v: MetricFilterStringConditionComparison) -> Self {
             Value::Lit(v)
         }
@@ -6389,7 +6402,6 @@ pub mod metric {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6400,7 +6412,6 @@ pub mod metric {
         }
     }
     impl From<PositiveTrendIndicator> for Value<PositiveTrendIndicator> {
-        #[inline]
         fn from(v: PositiveTrendIndicator) -> Self {
             Value::Lit(v)
         }
@@ -6426,7 +6437,6 @@ pub mod metric {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6437,7 +6447,6 @@ pub mod metric {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -6470,7 +6479,6 @@ pub mod metric {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6481,7 +6489,6 @@ pub mod metric {
         }
     }
     impl From<Unit> for Value<Unit> {
-        #[inline]
         fn from(v: Unit) -> Self {
             Value::Lit(v)
         }
@@ -6536,7 +6543,6 @@ impl Render for Notification {
 impl crate::resource::Resource for Notification {
     const TYPE_NAME: &'static str = "AWS::Connect::Notification";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6552,20 +6558,25 @@ impl crate::resource::Resource for Notification {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Notification> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -6575,7 +6586,7 @@ pub mod notification {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The content of a notification
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationContent {
         /// `DeDE` (Optional.)
         pub de_de: Option<Value<String>>,
@@ -6618,8 +6629,12 @@ pub mod notification {
             }
         }
     }
+    impl Default for NotificationContent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationContent> for Value<NotificationContent> {
-        #[inline]
         fn from(v: NotificationContent) -> Self {
             Value::Lit(v)
         }
@@ -6659,7 +6674,6 @@ pub mod notification {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6693,7 +6707,6 @@ pub mod notification {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6704,7 +6717,6 @@ pub mod notification {
         }
     }
     impl From<Priority> for Value<Priority> {
-        #[inline]
         fn from(v: Priority) -> Self {
             Value::Lit(v)
         }
@@ -6764,7 +6776,6 @@ impl Render for PhoneNumber {
 impl crate::resource::Resource for PhoneNumber {
     const TYPE_NAME: &'static str = "AWS::Connect::PhoneNumber";
     const ATTRIBUTES: &'static [&'static str] = &["Address", "PhoneNumberArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6780,15 +6791,21 @@ impl crate::resource::Resource for PhoneNumber {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PhoneNumber> {
     /// `Fn::GetAtt` of `Address`.
-    #[inline]
     pub fn address(&self) -> crate::value::Intrinsic {
         self.get_att("Address")
     }
     /// `Fn::GetAtt` of `PhoneNumberArn`.
-    #[inline]
     pub fn phone_number_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PhoneNumberArn")
     }
@@ -6815,7 +6832,6 @@ pub mod phone_number {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6875,20 +6891,25 @@ impl Render for PredefinedAttribute {
 impl crate::resource::Resource for PredefinedAttribute {
     const TYPE_NAME: &'static str = "AWS::Connect::PredefinedAttribute";
     const ATTRIBUTES: &'static [&'static str] = &["LastModifiedRegion", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PredefinedAttribute> {
     /// `Fn::GetAtt` of `LastModifiedRegion`.
-    #[inline]
     pub fn last_modified_region(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedRegion")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -6898,7 +6919,7 @@ pub mod predefined_attribute {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Custom metadata associated to a Predefined attribute that controls how the attribute behaves when used by upstream services.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttributeConfiguration {
         /// `EnableValueValidationOnAssociation` (Optional.) Enables customers to enforce strict validation on the specific values that this predefined attribute can hold.
         pub enable_value_validation_on_association: Option<Value<bool>>,
@@ -6914,8 +6935,12 @@ pub mod predefined_attribute {
             }
         }
     }
+    impl Default for AttributeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AttributeConfiguration> for Value<AttributeConfiguration> {
-        #[inline]
         fn from(v: AttributeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6933,7 +6958,7 @@ pub mod predefined_attribute {
         }
     }
     /// The values of a predefined attribute.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Values {
         /// `StringList` (Optional.)
         pub string_list: Option<Value<Vec<Value<String>>>>,
@@ -6944,8 +6969,12 @@ pub mod predefined_attribute {
             Values { string_list: None }
         }
     }
+    impl Default for Values {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Values> for Value<Values> {
-        #[inline]
         fn from(v: Values) -> Self {
             Value::Lit(v)
         }
@@ -7000,7 +7029,6 @@ impl Render for Prompt {
 impl crate::resource::Resource for Prompt {
     const TYPE_NAME: &'static str = "AWS::Connect::Prompt";
     const ATTRIBUTES: &'static [&'static str] = &["PromptArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7016,10 +7044,17 @@ impl crate::resource::Resource for Prompt {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Prompt> {
     /// `Fn::GetAtt` of `PromptArn`.
-    #[inline]
     pub fn prompt_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PromptArn")
     }
@@ -7046,7 +7081,6 @@ pub mod prompt {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7135,7 +7169,6 @@ impl crate::resource::Resource for Queue {
     const TYPE_NAME: &'static str = "AWS::Connect::Queue";
     const ATTRIBUTES: &'static [&'static str] =
         &["LastModifiedRegion", "LastModifiedTime", "QueueArn", "Type"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7151,25 +7184,29 @@ impl crate::resource::Resource for Queue {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Queue> {
     /// `Fn::GetAtt` of `LastModifiedRegion`.
-    #[inline]
     pub fn last_modified_region(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedRegion")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `QueueArn`.
-    #[inline]
     pub fn queue_arn(&self) -> crate::value::Intrinsic {
         self.get_att("QueueArn")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -7193,7 +7230,6 @@ pub mod queue {
         }
     }
     impl From<EmailAddress> for Value<EmailAddress> {
-        #[inline]
         fn from(v: EmailAddress) -> Self {
             Value::Lit(v)
         }
@@ -7206,7 +7242,7 @@ pub mod queue {
         }
     }
     /// The outbound caller ID name, number, and outbound whisper flow.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutboundCallerConfig {
         /// `OutboundCallerIdName` (Optional.)
         pub outbound_caller_id_name: Option<Value<String>>,
@@ -7225,8 +7261,12 @@ pub mod queue {
             }
         }
     }
+    impl Default for OutboundCallerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutboundCallerConfig> for Value<OutboundCallerConfig> {
-        #[inline]
         fn from(v: OutboundCallerConfig) -> Self {
             Value::Lit(v)
         }
@@ -7249,7 +7289,7 @@ pub mod queue {
         }
     }
     /// The outbound email configuration for a specified queue.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutboundEmailConfig {
         /// `OutboundEmailAddressId` (Optional.)
         pub outbound_email_address_id: Option<Value<String>>,
@@ -7262,8 +7302,12 @@ pub mod queue {
             }
         }
     }
+    impl Default for OutboundEmailConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutboundEmailConfig> for Value<OutboundEmailConfig> {
-        #[inline]
         fn from(v: OutboundEmailConfig) -> Self {
             Value::Lit(v)
         }
@@ -7297,7 +7341,6 @@ pub mod queue {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7331,7 +7374,6 @@ pub mod queue {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7342,7 +7384,6 @@ pub mod queue {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -7394,7 +7435,6 @@ impl Render for QuickConnect {
 impl crate::resource::Resource for QuickConnect {
     const TYPE_NAME: &'static str = "AWS::Connect::QuickConnect";
     const ATTRIBUTES: &'static [&'static str] = &["QuickConnectArn", "QuickConnectType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7410,15 +7450,21 @@ impl crate::resource::Resource for QuickConnect {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<QuickConnect> {
     /// `Fn::GetAtt` of `QuickConnectArn`.
-    #[inline]
     pub fn quick_connect_arn(&self) -> crate::value::Intrinsic {
         self.get_att("QuickConnectArn")
     }
     /// `Fn::GetAtt` of `QuickConnectType`.
-    #[inline]
     pub fn quick_connect_type(&self) -> crate::value::Intrinsic {
         self.get_att("QuickConnectType")
     }
@@ -7454,7 +7500,6 @@ pub mod quick_connect {
         }
     }
     impl From<QuickConnectConfig> for Value<QuickConnectConfig> {
-        #[inline]
         fn from(v: QuickConnectConfig) -> Self {
             Value::Lit(v)
         }
@@ -7485,7 +7530,6 @@ pub mod quick_connect {
         }
     }
     impl From<FlowQuickConnectConfig> for Value<FlowQuickConnectConfig> {
-        #[inline]
         fn from(v: FlowQuickConnectConfig) -> Self {
             Value::Lit(v)
         }
@@ -7512,7 +7556,6 @@ pub mod quick_connect {
         }
     }
     impl From<PhoneNumberQuickConnectConfig> for Value<PhoneNumberQuickConnectConfig> {
-        #[inline]
         fn from(v: PhoneNumberQuickConnectConfig) -> Self {
             Value::Lit(v)
         }
@@ -7545,7 +7588,6 @@ pub mod quick_connect {
         }
     }
     impl From<QueueQuickConnectConfig> for Value<QueueQuickConnectConfig> {
-        #[inline]
         fn from(v: QueueQuickConnectConfig) -> Self {
             Value::Lit(v)
         }
@@ -7579,7 +7621,6 @@ pub mod quick_connect {
         }
     }
     impl From<UserQuickConnectConfig> for Value<UserQuickConnectConfig> {
-        #[inline]
         fn from(v: UserQuickConnectConfig) -> Self {
             Value::Lit(v)
         }
@@ -7610,7 +7651,6 @@ pub mod quick_connect {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7650,7 +7690,6 @@ pub mod quick_connect {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7661,7 +7700,6 @@ pub mod quick_connect {
         }
     }
     impl From<QuickConnectType> for Value<QuickConnectType> {
-        #[inline]
         fn from(v: QuickConnectType) -> Self {
             Value::Lit(v)
         }
@@ -7744,7 +7782,6 @@ impl Render for RoutingProfile {
 impl crate::resource::Resource for RoutingProfile {
     const TYPE_NAME: &'static str = "AWS::Connect::RoutingProfile";
     const ATTRIBUTES: &'static [&'static str] = &["RoutingProfileArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7760,10 +7797,17 @@ impl crate::resource::Resource for RoutingProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RoutingProfile> {
     /// `Fn::GetAtt` of `RoutingProfileArn`.
-    #[inline]
     pub fn routing_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoutingProfileArn")
     }
@@ -7789,7 +7833,6 @@ pub mod routing_profile {
     impl From<RoutingProfileManualAssignmentQueueConfig>
         for Value<RoutingProfileManualAssignmentQueueConfig>
     {
-        #[inline]
         fn from(v: RoutingProfileManualAssignmentQueueConfig) -> Self {
             Value::Lit(v)
         }
@@ -7822,7 +7865,6 @@ pub mod routing_profile {
         }
     }
     impl From<RoutingProfileQueueReference> for Value<RoutingProfileQueueReference> {
-        #[inline]
         fn from(v: RoutingProfileQueueReference) -> Self {
             Value::Lit(v)
         }
@@ -7856,7 +7898,6 @@ pub mod routing_profile {
         }
     }
     impl From<MediaConcurrency> for Value<MediaConcurrency> {
-        #[inline]
         fn from(v: MediaConcurrency) -> Self {
             Value::Lit(v)
         }
@@ -7885,7 +7926,6 @@ pub mod routing_profile {
         }
     }
     impl From<CrossChannelBehavior> for Value<CrossChannelBehavior> {
-        #[inline]
         fn from(v: CrossChannelBehavior) -> Self {
             Value::Lit(v)
         }
@@ -7922,7 +7962,6 @@ pub mod routing_profile {
         }
     }
     impl From<RoutingProfileQueueConfig> for Value<RoutingProfileQueueConfig> {
-        #[inline]
         fn from(v: RoutingProfileQueueConfig) -> Self {
             Value::Lit(v)
         }
@@ -7954,7 +7993,6 @@ pub mod routing_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7989,7 +8027,6 @@ pub mod routing_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8000,7 +8037,6 @@ pub mod routing_profile {
         }
     }
     impl From<AgentAvailabilityTimer> for Value<AgentAvailabilityTimer> {
-        #[inline]
         fn from(v: AgentAvailabilityTimer) -> Self {
             Value::Lit(v)
         }
@@ -8032,7 +8068,6 @@ pub mod routing_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8043,7 +8078,6 @@ pub mod routing_profile {
         }
     }
     impl From<Channel> for Value<Channel> {
-        #[inline]
         fn from(v: Channel) -> Self {
             Value::Lit(v)
         }
@@ -8070,7 +8104,6 @@ pub mod routing_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8081,7 +8114,6 @@ pub mod routing_profile {
         }
     }
     impl From<BehaviorType> for Value<BehaviorType> {
-        #[inline]
         fn from(v: BehaviorType) -> Self {
             Value::Lit(v)
         }
@@ -8144,7 +8176,6 @@ impl Render for Rule {
 impl crate::resource::Resource for Rule {
     const TYPE_NAME: &'static str = "AWS::Connect::Rule";
     const ATTRIBUTES: &'static [&'static str] = &["RuleArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8160,10 +8191,17 @@ impl crate::resource::Resource for Rule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Rule> {
     /// `Fn::GetAtt` of `RuleArn`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleArn")
     }
@@ -8173,7 +8211,7 @@ pub mod rule {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A list of actions to be run when the rule is triggered.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Actions {
         /// `AssignContactCategoryActions` (Optional.) Information about the contact category action.
         pub assign_contact_category_actions: Option<Value<Vec<Value<Json>>>>,
@@ -8214,8 +8252,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for Actions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Actions> for Value<Actions> {
-        #[inline]
         fn from(v: Actions) -> Self {
             Value::Lit(v)
         }
@@ -8276,7 +8318,6 @@ pub mod rule {
         }
     }
     impl From<AssignSlaAction> for Value<AssignSlaAction> {
-        #[inline]
         fn from(v: AssignSlaAction) -> Self {
             Value::Lit(v)
         }
@@ -8319,7 +8360,6 @@ pub mod rule {
         }
     }
     impl From<AssignSlaActionCaseSlaConfiguration> for Value<AssignSlaActionCaseSlaConfiguration> {
-        #[inline]
         fn from(v: AssignSlaActionCaseSlaConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -8335,7 +8375,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlaTargetFieldValue {
         /// `StringValue` (Optional.)
         pub string_value: Option<Value<String>>,
@@ -8346,8 +8386,12 @@ pub mod rule {
             SlaTargetFieldValue { string_value: None }
         }
     }
+    impl Default for SlaTargetFieldValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlaTargetFieldValue> for Value<SlaTargetFieldValue> {
-        #[inline]
         fn from(v: SlaTargetFieldValue) -> Self {
             Value::Lit(v)
         }
@@ -8379,7 +8423,6 @@ pub mod rule {
         }
     }
     impl From<CreateCaseAction> for Value<CreateCaseAction> {
-        #[inline]
         fn from(v: CreateCaseAction) -> Self {
             Value::Lit(v)
         }
@@ -8409,7 +8452,6 @@ pub mod rule {
         }
     }
     impl From<Field> for Value<Field> {
-        #[inline]
         fn from(v: Field) -> Self {
             Value::Lit(v)
         }
@@ -8423,7 +8465,7 @@ pub mod rule {
         }
     }
     /// Object for case field values.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FieldValue {
         /// `BooleanValue` (Optional.)
         pub boolean_value: Option<Value<bool>>,
@@ -8445,8 +8487,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for FieldValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FieldValue> for Value<FieldValue> {
-        #[inline]
         fn from(v: FieldValue) -> Self {
             Value::Lit(v)
         }
@@ -8474,7 +8520,6 @@ pub mod rule {
         }
     }
     impl From<EventBridgeAction> for Value<EventBridgeAction> {
-        #[inline]
         fn from(v: EventBridgeAction) -> Self {
             Value::Lit(v)
         }
@@ -8512,7 +8557,6 @@ pub mod rule {
         }
     }
     impl From<SendInAppNotificationAction> for Value<SendInAppNotificationAction> {
-        #[inline]
         fn from(v: SendInAppNotificationAction) -> Self {
             Value::Lit(v)
         }
@@ -8527,7 +8571,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationContent {
         /// `DeDE` (Optional.)
         pub de_de: Option<Value<String>>,
@@ -8570,8 +8614,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for NotificationContent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationContent> for Value<NotificationContent> {
-        #[inline]
         fn from(v: NotificationContent) -> Self {
             Value::Lit(v)
         }
@@ -8593,7 +8641,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InAppNotificationRecipientType {
         /// `UserArns` (Optional.) The list of recipients by user arns.
         pub user_arns: Option<Value<Vec<Value<String>>>>,
@@ -8609,8 +8657,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for InAppNotificationRecipientType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InAppNotificationRecipientType> for Value<InAppNotificationRecipientType> {
-        #[inline]
         fn from(v: InAppNotificationRecipientType) -> Self {
             Value::Lit(v)
         }
@@ -8658,7 +8710,6 @@ pub mod rule {
         }
     }
     impl From<SendNotificationAction> for Value<SendNotificationAction> {
-        #[inline]
         fn from(v: SendNotificationAction) -> Self {
             Value::Lit(v)
         }
@@ -8676,7 +8727,7 @@ pub mod rule {
         }
     }
     /// The type of notification recipient.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationRecipientType {
         /// `UserArns` (Optional.) The Amazon Resource Name (ARN) of the user account.
         pub user_arns: Option<Value<Vec<Value<String>>>>,
@@ -8692,8 +8743,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for NotificationRecipientType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationRecipientType> for Value<NotificationRecipientType> {
-        #[inline]
         fn from(v: NotificationRecipientType) -> Self {
             Value::Lit(v)
         }
@@ -8720,7 +8775,6 @@ pub mod rule {
         }
     }
     impl From<SubmitAutoEvaluationAction> for Value<SubmitAutoEvaluationAction> {
-        #[inline]
         fn from(v: SubmitAutoEvaluationAction) -> Self {
             Value::Lit(v)
         }
@@ -8759,7 +8813,6 @@ pub mod rule {
         }
     }
     impl From<TaskAction> for Value<TaskAction> {
-        #[inline]
         fn from(v: TaskAction) -> Self {
             Value::Lit(v)
         }
@@ -8788,7 +8841,6 @@ pub mod rule {
         }
     }
     impl From<UpdateCaseAction> for Value<UpdateCaseAction> {
-        #[inline]
         fn from(v: UpdateCaseAction) -> Self {
             Value::Lit(v)
         }
@@ -8818,7 +8870,6 @@ pub mod rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8851,7 +8902,6 @@ pub mod rule {
         }
     }
     impl From<RuleTriggerEventSource> for Value<RuleTriggerEventSource> {
-        #[inline]
         fn from(v: RuleTriggerEventSource) -> Self {
             Value::Lit(v)
         }
@@ -8886,7 +8936,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8899,7 +8948,6 @@ pub mod rule {
     impl From<AssignSlaActionCaseSlaConfigurationType>
         for Value<AssignSlaActionCaseSlaConfigurationType>
     {
-        #[inline]
         fn from(v: AssignSlaActionCaseSlaConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -8922,7 +8970,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8933,7 +8980,6 @@ pub mod rule {
         }
     }
     impl From<AssignSlaActionSlaAssignmentType> for Value<AssignSlaActionSlaAssignmentType> {
-        #[inline]
         fn from(v: AssignSlaActionSlaAssignmentType) -> Self {
             Value::Lit(v)
         }
@@ -8959,7 +9005,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8970,7 +9015,6 @@ pub mod rule {
         }
     }
     impl From<SendInAppNotificationActionPriority> for Value<SendInAppNotificationActionPriority> {
-        #[inline]
         fn from(v: SendInAppNotificationActionPriority) -> Self {
             Value::Lit(v)
         }
@@ -8993,7 +9037,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9004,7 +9047,6 @@ pub mod rule {
         }
     }
     impl From<SendNotificationActionContentType> for Value<SendNotificationActionContentType> {
-        #[inline]
         fn from(v: SendNotificationActionContentType) -> Self {
             Value::Lit(v)
         }
@@ -9027,7 +9069,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9038,7 +9079,6 @@ pub mod rule {
         }
     }
     impl From<SendNotificationActionDeliveryMethod> for Value<SendNotificationActionDeliveryMethod> {
-        #[inline]
         fn from(v: SendNotificationActionDeliveryMethod) -> Self {
             Value::Lit(v)
         }
@@ -9064,7 +9104,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9075,7 +9114,6 @@ pub mod rule {
         }
     }
     impl From<PublishStatus> for Value<PublishStatus> {
-        #[inline]
         fn from(v: PublishStatus) -> Self {
             Value::Lit(v)
         }
@@ -9177,7 +9215,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9188,7 +9225,6 @@ pub mod rule {
         }
     }
     impl From<RuleTriggerEventSourceEventSourceName> for Value<RuleTriggerEventSourceEventSourceName> {
-        #[inline]
         fn from(v: RuleTriggerEventSourceEventSourceName) -> Self {
             Value::Lit(v)
         }
@@ -9224,15 +9260,21 @@ impl Render for SecurityKey {
 impl crate::resource::Resource for SecurityKey {
     const TYPE_NAME: &'static str = "AWS::Connect::SecurityKey";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityKey> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
@@ -9340,7 +9382,6 @@ impl crate::resource::Resource for SecurityProfile {
         "LastModifiedTime",
         "SecurityProfileArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -9356,20 +9397,25 @@ impl crate::resource::Resource for SecurityProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityProfile> {
     /// `Fn::GetAtt` of `LastModifiedRegion`.
-    #[inline]
     pub fn last_modified_region(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedRegion")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `SecurityProfileArn`.
-    #[inline]
     pub fn security_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityProfileArn")
     }
@@ -9396,7 +9442,6 @@ pub mod security_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -9410,7 +9455,7 @@ pub mod security_profile {
         }
     }
     /// A first-party application's metadata.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FlowModule {
         /// `FlowModuleId` (Optional.) The identifier of the application that you want to give access to.
         pub flow_module_id: Option<Value<String>>,
@@ -9426,8 +9471,12 @@ pub mod security_profile {
             }
         }
     }
+    impl Default for FlowModule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FlowModule> for Value<FlowModule> {
-        #[inline]
         fn from(v: FlowModule) -> Self {
             Value::Lit(v)
         }
@@ -9441,7 +9490,7 @@ pub mod security_profile {
         }
     }
     /// A third-party application's metadata.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Application {
         /// `ApplicationPermissions` (Optional.) The permissions that the agent is granted on the application
         pub application_permissions: Option<Value<Vec<Value<String>>>>,
@@ -9460,8 +9509,12 @@ pub mod security_profile {
             }
         }
     }
+    impl Default for Application {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Application> for Value<Application> {
-        #[inline]
         fn from(v: Application) -> Self {
             Value::Lit(v)
         }
@@ -9479,7 +9532,7 @@ pub mod security_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GranularAccessControlConfiguration {
         /// `DataTableAccessControlConfiguration` (Optional.)
         pub data_table_access_control_configuration:
@@ -9493,8 +9546,12 @@ pub mod security_profile {
             }
         }
     }
+    impl Default for GranularAccessControlConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GranularAccessControlConfiguration> for Value<GranularAccessControlConfiguration> {
-        #[inline]
         fn from(v: GranularAccessControlConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9511,7 +9568,7 @@ pub mod security_profile {
         }
     }
     /// Defines the access control configuration for data tables.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataTableAccessControlConfiguration {
         /// `PrimaryAttributeAccessControlConfiguration` (Optional.)
         pub primary_attribute_access_control_configuration:
@@ -9525,8 +9582,12 @@ pub mod security_profile {
             }
         }
     }
+    impl Default for DataTableAccessControlConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataTableAccessControlConfiguration> for Value<DataTableAccessControlConfiguration> {
-        #[inline]
         fn from(v: DataTableAccessControlConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9543,7 +9604,7 @@ pub mod security_profile {
         }
     }
     /// Contains the configuration for record-based access control.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrimaryAttributeAccessControlConfigurationItem {
         /// `PrimaryAttributeValues` (Optional.) An array of PrimaryAttributeValue objects.
         pub primary_attribute_values: Option<Value<Vec<Value<PrimaryAttributeValue>>>>,
@@ -9556,10 +9617,14 @@ pub mod security_profile {
             }
         }
     }
+    impl Default for PrimaryAttributeAccessControlConfigurationItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrimaryAttributeAccessControlConfigurationItem>
         for Value<PrimaryAttributeAccessControlConfigurationItem>
     {
-        #[inline]
         fn from(v: PrimaryAttributeAccessControlConfigurationItem) -> Self {
             Value::Lit(v)
         }
@@ -9576,7 +9641,7 @@ pub mod security_profile {
         }
     }
     /// An object defining the access control for a specific attribute and its values.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrimaryAttributeValue {
         /// `AccessType` (Optional.) Specifies the type of access granted.
         pub access_type: Option<Value<PrimaryAttributeValueAccessType>>,
@@ -9595,8 +9660,12 @@ pub mod security_profile {
             }
         }
     }
+    impl Default for PrimaryAttributeValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrimaryAttributeValue> for Value<PrimaryAttributeValue> {
-        #[inline]
         fn from(v: PrimaryAttributeValue) -> Self {
             Value::Lit(v)
         }
@@ -9628,7 +9697,6 @@ pub mod security_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9639,7 +9707,6 @@ pub mod security_profile {
         }
     }
     impl From<FlowModuleType> for Value<FlowModuleType> {
-        #[inline]
         fn from(v: FlowModuleType) -> Self {
             Value::Lit(v)
         }
@@ -9665,7 +9732,6 @@ pub mod security_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9676,7 +9742,6 @@ pub mod security_profile {
         }
     }
     impl From<ApplicationType> for Value<ApplicationType> {
-        #[inline]
         fn from(v: ApplicationType) -> Self {
             Value::Lit(v)
         }
@@ -9699,7 +9764,6 @@ pub mod security_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9710,7 +9774,6 @@ pub mod security_profile {
         }
     }
     impl From<PrimaryAttributeValueAccessType> for Value<PrimaryAttributeValueAccessType> {
-        #[inline]
         fn from(v: PrimaryAttributeValueAccessType) -> Self {
             Value::Lit(v)
         }
@@ -9786,7 +9849,6 @@ impl Render for TaskTemplate {
 impl crate::resource::Resource for TaskTemplate {
     const TYPE_NAME: &'static str = "AWS::Connect::TaskTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -9802,10 +9864,17 @@ impl crate::resource::Resource for TaskTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TaskTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -9815,7 +9884,7 @@ pub mod task_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The constraints for the task template
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Constraints {
         /// `InvisibleFields` (Optional.)
         pub invisible_fields: Option<Value<Vec<Value<InvisibleFieldInfo>>>>,
@@ -9834,8 +9903,12 @@ pub mod task_template {
             }
         }
     }
+    impl Default for Constraints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Constraints> for Value<Constraints> {
-        #[inline]
         fn from(v: Constraints) -> Self {
             Value::Lit(v)
         }
@@ -9862,7 +9935,6 @@ pub mod task_template {
         }
     }
     impl From<InvisibleFieldInfo> for Value<InvisibleFieldInfo> {
-        #[inline]
         fn from(v: InvisibleFieldInfo) -> Self {
             Value::Lit(v)
         }
@@ -9887,7 +9959,6 @@ pub mod task_template {
         }
     }
     impl From<FieldIdentifier> for Value<FieldIdentifier> {
-        #[inline]
         fn from(v: FieldIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -9912,7 +9983,6 @@ pub mod task_template {
         }
     }
     impl From<ReadOnlyFieldInfo> for Value<ReadOnlyFieldInfo> {
-        #[inline]
         fn from(v: ReadOnlyFieldInfo) -> Self {
             Value::Lit(v)
         }
@@ -9937,7 +10007,6 @@ pub mod task_template {
         }
     }
     impl From<RequiredFieldInfo> for Value<RequiredFieldInfo> {
-        #[inline]
         fn from(v: RequiredFieldInfo) -> Self {
             Value::Lit(v)
         }
@@ -9970,7 +10039,6 @@ pub mod task_template {
         }
     }
     impl From<DefaultFieldValue> for Value<DefaultFieldValue> {
-        #[inline]
         fn from(v: DefaultFieldValue) -> Self {
             Value::Lit(v)
         }
@@ -10010,7 +10078,6 @@ pub mod task_template {
         }
     }
     impl From<Field> for Value<Field> {
-        #[inline]
         fn from(v: Field) -> Self {
             Value::Lit(v)
         }
@@ -10043,7 +10110,6 @@ pub mod task_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -10143,7 +10209,6 @@ pub mod task_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10154,7 +10219,6 @@ pub mod task_template {
         }
     }
     impl From<FieldType> for Value<FieldType> {
-        #[inline]
         fn from(v: FieldType) -> Self {
             Value::Lit(v)
         }
@@ -10180,7 +10244,6 @@ pub mod task_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10191,7 +10254,6 @@ pub mod task_template {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -10256,7 +10318,6 @@ impl crate::resource::Resource for TestCase {
     const TYPE_NAME: &'static str = "AWS::Connect::TestCase";
     const ATTRIBUTES: &'static [&'static str] =
         &["LastModifiedRegion", "LastModifiedTime", "TestCaseArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10272,20 +10333,25 @@ impl crate::resource::Resource for TestCase {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TestCase> {
     /// `Fn::GetAtt` of `LastModifiedRegion`.
-    #[inline]
     pub fn last_modified_region(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedRegion")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `TestCaseArn`.
-    #[inline]
     pub fn test_case_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TestCaseArn")
     }
@@ -10295,7 +10361,7 @@ pub mod test_case {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The Entry Point associated with the test case
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EntryPoint {
         /// `ChatEntryPointParameters` (Optional.) The chat entry point parameters for the test case
         pub chat_entry_point_parameters: Option<Value<EntryPointChatEntryPointParameters>>,
@@ -10315,8 +10381,12 @@ pub mod test_case {
             }
         }
     }
+    impl Default for EntryPoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EntryPoint> for Value<EntryPoint> {
-        #[inline]
         fn from(v: EntryPoint) -> Self {
             Value::Lit(v)
         }
@@ -10339,7 +10409,7 @@ pub mod test_case {
         }
     }
     /// The chat entry point parameters for the test case
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EntryPointChatEntryPointParameters {
         /// `FlowId` (Optional.) The flow id used for the TestCase
         pub flow_id: Option<Value<String>>,
@@ -10350,8 +10420,12 @@ pub mod test_case {
             EntryPointChatEntryPointParameters { flow_id: None }
         }
     }
+    impl Default for EntryPointChatEntryPointParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EntryPointChatEntryPointParameters> for Value<EntryPointChatEntryPointParameters> {
-        #[inline]
         fn from(v: EntryPointChatEntryPointParameters) -> Self {
             Value::Lit(v)
         }
@@ -10364,7 +10438,7 @@ pub mod test_case {
         }
     }
     /// The voice call entry point parameters for the test case
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EntryPointVoiceCallEntryPointParameters {
         /// `DestinationPhoneNumber` (Optional.) The destination phonenumber of the EntryPoint
         pub destination_phone_number: Option<Value<String>>,
@@ -10383,10 +10457,14 @@ pub mod test_case {
             }
         }
     }
+    impl Default for EntryPointVoiceCallEntryPointParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EntryPointVoiceCallEntryPointParameters>
         for Value<EntryPointVoiceCallEntryPointParameters>
     {
-        #[inline]
         fn from(v: EntryPointVoiceCallEntryPointParameters) -> Self {
             Value::Lit(v)
         }
@@ -10422,7 +10500,6 @@ pub mod test_case {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -10456,7 +10533,6 @@ pub mod test_case {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10467,7 +10543,6 @@ pub mod test_case {
         }
     }
     impl From<EntryPointType> for Value<EntryPointType> {
-        #[inline]
         fn from(v: EntryPointType) -> Self {
             Value::Lit(v)
         }
@@ -10493,7 +10568,6 @@ pub mod test_case {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10504,7 +10578,6 @@ pub mod test_case {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -10549,7 +10622,6 @@ impl crate::resource::Resource for TrafficDistributionGroup {
     const TYPE_NAME: &'static str = "AWS::Connect::TrafficDistributionGroup";
     const ATTRIBUTES: &'static [&'static str] =
         &["IsDefault", "Status", "TrafficDistributionGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10565,20 +10637,25 @@ impl crate::resource::Resource for TrafficDistributionGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrafficDistributionGroup> {
     /// `Fn::GetAtt` of `IsDefault`.
-    #[inline]
     pub fn is_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefault")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TrafficDistributionGroupArn`.
-    #[inline]
     pub fn traffic_distribution_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrafficDistributionGroupArn")
     }
@@ -10605,7 +10682,6 @@ pub mod traffic_distribution_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -10665,7 +10741,6 @@ impl Render for UseCase {
 impl crate::resource::Resource for UseCase {
     const TYPE_NAME: &'static str = "AWS::Connect::UseCase";
     const ATTRIBUTES: &'static [&'static str] = &["UseCaseArn", "UseCaseId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10681,15 +10756,21 @@ impl crate::resource::Resource for UseCase {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UseCase> {
     /// `Fn::GetAtt` of `UseCaseArn`.
-    #[inline]
     pub fn use_case_arn(&self) -> crate::value::Intrinsic {
         self.get_att("UseCaseArn")
     }
     /// `Fn::GetAtt` of `UseCaseId`.
-    #[inline]
     pub fn use_case_id(&self) -> crate::value::Intrinsic {
         self.get_att("UseCaseId")
     }
@@ -10715,7 +10796,6 @@ pub mod use_case {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -10749,7 +10829,6 @@ pub mod use_case {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10760,7 +10839,6 @@ pub mod use_case {
         }
     }
     impl From<UseCaseType> for Value<UseCaseType> {
-        #[inline]
         fn from(v: UseCaseType) -> Self {
             Value::Lit(v)
         }
@@ -10870,7 +10948,6 @@ impl Render for User {
 impl crate::resource::Resource for User {
     const TYPE_NAME: &'static str = "AWS::Connect::User";
     const ATTRIBUTES: &'static [&'static str] = &["UserArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10886,10 +10963,17 @@ impl crate::resource::Resource for User {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<User> {
     /// `Fn::GetAtt` of `UserArn`.
-    #[inline]
     pub fn user_arn(&self) -> crate::value::Intrinsic {
         self.get_att("UserArn")
     }
@@ -10922,7 +11006,6 @@ pub mod user {
         }
     }
     impl From<AfterContactWorkConfigPerChannel> for Value<AfterContactWorkConfigPerChannel> {
-        #[inline]
         fn from(v: AfterContactWorkConfigPerChannel) -> Self {
             Value::Lit(v)
         }
@@ -10945,7 +11028,7 @@ pub mod user {
         }
     }
     /// After Contact Work configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AfterContactWorkConfig {
         /// `AfterContactWorkMode` (Optional.)
         pub after_contact_work_mode: Option<Value<AfterContactWorkMode>>,
@@ -10961,8 +11044,12 @@ pub mod user {
             }
         }
     }
+    impl Default for AfterContactWorkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AfterContactWorkConfig> for Value<AfterContactWorkConfig> {
-        #[inline]
         fn from(v: AfterContactWorkConfig) -> Self {
             Value::Lit(v)
         }
@@ -11007,7 +11094,6 @@ pub mod user {
         }
     }
     impl From<AutoAcceptConfig> for Value<AutoAcceptConfig> {
-        #[inline]
         fn from(v: AutoAcceptConfig) -> Self {
             Value::Lit(v)
         }
@@ -11026,7 +11112,7 @@ pub mod user {
         }
     }
     /// Contains information about the identity of a user.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserIdentityInfo {
         /// `Email` (Optional.)
         pub email: Option<Value<String>>,
@@ -11051,8 +11137,12 @@ pub mod user {
             }
         }
     }
+    impl Default for UserIdentityInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UserIdentityInfo> for Value<UserIdentityInfo> {
-        #[inline]
         fn from(v: UserIdentityInfo) -> Self {
             Value::Lit(v)
         }
@@ -11089,7 +11179,6 @@ pub mod user {
         }
     }
     impl From<PersistentConnectionConfig> for Value<PersistentConnectionConfig> {
-        #[inline]
         fn from(v: PersistentConnectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -11103,7 +11192,7 @@ pub mod user {
         }
     }
     /// Contains information about the phone configuration settings for a user.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserPhoneConfig {
         /// `AfterContactWorkTimeLimit` (Optional.)
         pub after_contact_work_time_limit: Option<Value<i64>>,
@@ -11128,8 +11217,12 @@ pub mod user {
             }
         }
     }
+    impl Default for UserPhoneConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UserPhoneConfig> for Value<UserPhoneConfig> {
-        #[inline]
         fn from(v: UserPhoneConfig) -> Self {
             Value::Lit(v)
         }
@@ -11173,7 +11266,6 @@ pub mod user {
         }
     }
     impl From<PhoneNumberConfig> for Value<PhoneNumberConfig> {
-        #[inline]
         fn from(v: PhoneNumberConfig) -> Self {
             Value::Lit(v)
         }
@@ -11205,7 +11297,6 @@ pub mod user {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11243,7 +11334,6 @@ pub mod user {
         }
     }
     impl From<UserProficiency> for Value<UserProficiency> {
-        #[inline]
         fn from(v: UserProficiency) -> Self {
             Value::Lit(v)
         }
@@ -11278,7 +11368,6 @@ pub mod user {
         }
     }
     impl From<VoiceEnhancementConfig> for Value<VoiceEnhancementConfig> {
-        #[inline]
         fn from(v: VoiceEnhancementConfig) -> Self {
             Value::Lit(v)
         }
@@ -11315,7 +11404,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11326,7 +11414,6 @@ pub mod user {
         }
     }
     impl From<AfterContactWorkMode> for Value<AfterContactWorkMode> {
-        #[inline]
         fn from(v: AfterContactWorkMode) -> Self {
             Value::Lit(v)
         }
@@ -11358,7 +11445,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11369,7 +11455,6 @@ pub mod user {
         }
     }
     impl From<Channel> for Value<Channel> {
-        #[inline]
         fn from(v: Channel) -> Self {
             Value::Lit(v)
         }
@@ -11395,7 +11480,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11406,7 +11490,6 @@ pub mod user {
         }
     }
     impl From<PhoneType> for Value<PhoneType> {
-        #[inline]
         fn from(v: PhoneType) -> Self {
             Value::Lit(v)
         }
@@ -11437,7 +11520,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11448,7 +11530,6 @@ pub mod user {
         }
     }
     impl From<VoiceEnhancementMode> for Value<VoiceEnhancementMode> {
-        #[inline]
         fn from(v: VoiceEnhancementMode) -> Self {
             Value::Lit(v)
         }
@@ -11492,7 +11573,6 @@ impl Render for UserHierarchyGroup {
 impl crate::resource::Resource for UserHierarchyGroup {
     const TYPE_NAME: &'static str = "AWS::Connect::UserHierarchyGroup";
     const ATTRIBUTES: &'static [&'static str] = &["UserHierarchyGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -11508,10 +11588,17 @@ impl crate::resource::Resource for UserHierarchyGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserHierarchyGroup> {
     /// `Fn::GetAtt` of `UserHierarchyGroupArn`.
-    #[inline]
     pub fn user_hierarchy_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("UserHierarchyGroupArn")
     }
@@ -11538,7 +11625,6 @@ pub mod user_hierarchy_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11587,15 +11673,21 @@ impl Render for UserHierarchyStructure {
 impl crate::resource::Resource for UserHierarchyStructure {
     const TYPE_NAME: &'static str = "AWS::Connect::UserHierarchyStructure";
     const ATTRIBUTES: &'static [&'static str] = &["UserHierarchyStructureArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserHierarchyStructure> {
     /// `Fn::GetAtt` of `UserHierarchyStructureArn`.
-    #[inline]
     pub fn user_hierarchy_structure_arn(&self) -> crate::value::Intrinsic {
         self.get_att("UserHierarchyStructureArn")
     }
@@ -11605,7 +11697,7 @@ pub mod user_hierarchy_structure {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Information about the hierarchy structure.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserHierarchyStructureUserHierarchyStructure {
         /// `LevelFive` (Optional.)
         pub level_five: Option<Value<LevelFive>>,
@@ -11630,10 +11722,14 @@ pub mod user_hierarchy_structure {
             }
         }
     }
+    impl Default for UserHierarchyStructureUserHierarchyStructure {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UserHierarchyStructureUserHierarchyStructure>
         for Value<UserHierarchyStructureUserHierarchyStructure>
     {
-        #[inline]
         fn from(v: UserHierarchyStructureUserHierarchyStructure) -> Self {
             Value::Lit(v)
         }
@@ -11670,7 +11766,6 @@ pub mod user_hierarchy_structure {
         }
     }
     impl From<LevelFive> for Value<LevelFive> {
-        #[inline]
         fn from(v: LevelFive) -> Self {
             Value::Lit(v)
         }
@@ -11705,7 +11800,6 @@ pub mod user_hierarchy_structure {
         }
     }
     impl From<LevelFour> for Value<LevelFour> {
-        #[inline]
         fn from(v: LevelFour) -> Self {
             Value::Lit(v)
         }
@@ -11740,7 +11834,6 @@ pub mod user_hierarchy_structure {
         }
     }
     impl From<LevelOne> for Value<LevelOne> {
-        #[inline]
         fn from(v: LevelOne) -> Self {
             Value::Lit(v)
         }
@@ -11775,7 +11868,6 @@ pub mod user_hierarchy_structure {
         }
     }
     impl From<LevelThree> for Value<LevelThree> {
-        #[inline]
         fn from(v: LevelThree) -> Self {
             Value::Lit(v)
         }
@@ -11810,7 +11902,6 @@ pub mod user_hierarchy_structure {
         }
     }
     impl From<LevelTwo> for Value<LevelTwo> {
-        #[inline]
         fn from(v: LevelTwo) -> Self {
             Value::Lit(v)
         }
@@ -11876,7 +11967,6 @@ impl Render for View {
 impl crate::resource::Resource for View {
     const TYPE_NAME: &'static str = "AWS::Connect::View";
     const ATTRIBUTES: &'static [&'static str] = &["ViewArn", "ViewContentSha256", "ViewId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -11892,20 +11982,25 @@ impl crate::resource::Resource for View {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<View> {
     /// `Fn::GetAtt` of `ViewArn`.
-    #[inline]
     pub fn view_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ViewArn")
     }
     /// `Fn::GetAtt` of `ViewContentSha256`.
-    #[inline]
     pub fn view_content_sha256(&self) -> crate::value::Intrinsic {
         self.get_att("ViewContentSha256")
     }
     /// `Fn::GetAtt` of `ViewId`.
-    #[inline]
     pub fn view_id(&self) -> crate::value::Intrinsic {
         self.get_att("ViewId")
     }
@@ -11932,7 +12027,6 @@ pub mod view {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11980,20 +12074,25 @@ impl Render for ViewVersion {
 impl crate::resource::Resource for ViewVersion {
     const TYPE_NAME: &'static str = "AWS::Connect::ViewVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Version", "ViewVersionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ViewVersion> {
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
     /// `Fn::GetAtt` of `ViewVersionArn`.
-    #[inline]
     pub fn view_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ViewVersionArn")
     }
@@ -12051,7 +12150,6 @@ impl crate::resource::Resource for Vocabulary {
     const TYPE_NAME: &'static str = "AWS::Connect::Vocabulary";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "LastModifiedTime", "State", "VocabularyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -12067,25 +12165,29 @@ impl crate::resource::Resource for Vocabulary {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Vocabulary> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `VocabularyId`.
-    #[inline]
     pub fn vocabulary_id(&self) -> crate::value::Intrinsic {
         self.get_att("VocabularyId")
     }
@@ -12111,7 +12213,6 @@ pub mod vocabulary {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -12277,7 +12378,6 @@ pub mod vocabulary {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12288,7 +12388,6 @@ pub mod vocabulary {
         }
     }
     impl From<LanguageCode> for Value<LanguageCode> {
-        #[inline]
         fn from(v: LanguageCode) -> Self {
             Value::Lit(v)
         }
@@ -12356,7 +12455,6 @@ impl Render for Workspace {
 impl crate::resource::Resource for Workspace {
     const TYPE_NAME: &'static str = "AWS::Connect::Workspace";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -12372,15 +12470,21 @@ impl crate::resource::Resource for Workspace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workspace> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -12406,7 +12510,6 @@ pub mod workspace {
         }
     }
     impl From<MediaItem> for Value<MediaItem> {
-        #[inline]
         fn from(v: MediaItem) -> Self {
             Value::Lit(v)
         }
@@ -12442,7 +12545,6 @@ pub mod workspace {
         }
     }
     impl From<WorkspacePage> for Value<WorkspacePage> {
-        #[inline]
         fn from(v: WorkspacePage) -> Self {
             Value::Lit(v)
         }
@@ -12475,7 +12577,6 @@ pub mod workspace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -12489,7 +12590,7 @@ pub mod workspace {
         }
     }
     /// The theme configuration for the Connect workspace
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkspaceTheme {
         /// `Dark` (Optional.)
         pub dark: Option<Value<WorkspaceThemeConfig>>,
@@ -12505,8 +12606,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for WorkspaceTheme {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkspaceTheme> for Value<WorkspaceTheme> {
-        #[inline]
         fn from(v: WorkspaceTheme) -> Self {
             Value::Lit(v)
         }
@@ -12519,7 +12624,7 @@ pub mod workspace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkspaceThemeConfig {
         /// `Palette` (Optional.)
         pub palette: Option<Value<WorkspaceThemePalette>>,
@@ -12535,8 +12640,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for WorkspaceThemeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkspaceThemeConfig> for Value<WorkspaceThemeConfig> {
-        #[inline]
         fn from(v: WorkspaceThemeConfig) -> Self {
             Value::Lit(v)
         }
@@ -12549,7 +12658,7 @@ pub mod workspace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkspaceThemePalette {
         /// `Canvas` (Optional.)
         pub canvas: Option<Value<PaletteCanvas>>,
@@ -12571,8 +12680,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for WorkspaceThemePalette {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkspaceThemePalette> for Value<WorkspaceThemePalette> {
-        #[inline]
         fn from(v: WorkspaceThemePalette) -> Self {
             Value::Lit(v)
         }
@@ -12587,7 +12700,7 @@ pub mod workspace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PaletteCanvas {
         /// `ActiveBackground` (Optional.)
         pub active_background: Option<Value<String>>,
@@ -12606,8 +12719,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for PaletteCanvas {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PaletteCanvas> for Value<PaletteCanvas> {
-        #[inline]
         fn from(v: PaletteCanvas) -> Self {
             Value::Lit(v)
         }
@@ -12621,7 +12738,7 @@ pub mod workspace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PaletteHeader {
         /// `Background` (Optional.)
         pub background: Option<Value<String>>,
@@ -12643,8 +12760,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for PaletteHeader {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PaletteHeader> for Value<PaletteHeader> {
-        #[inline]
         fn from(v: PaletteHeader) -> Self {
             Value::Lit(v)
         }
@@ -12659,7 +12780,7 @@ pub mod workspace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PaletteNavigation {
         /// `Background` (Optional.)
         pub background: Option<Value<String>>,
@@ -12690,8 +12811,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for PaletteNavigation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PaletteNavigation> for Value<PaletteNavigation> {
-        #[inline]
         fn from(v: PaletteNavigation) -> Self {
             Value::Lit(v)
         }
@@ -12709,7 +12834,7 @@ pub mod workspace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PalettePrimary {
         /// `Active` (Optional.)
         pub active: Option<Value<String>>,
@@ -12728,8 +12853,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for PalettePrimary {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PalettePrimary> for Value<PalettePrimary> {
-        #[inline]
         fn from(v: PalettePrimary) -> Self {
             Value::Lit(v)
         }
@@ -12743,7 +12872,7 @@ pub mod workspace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkspaceThemeTypography {
         /// `FontFamily` (Optional.)
         pub font_family: Option<Value<FontFamily>>,
@@ -12754,8 +12883,12 @@ pub mod workspace {
             WorkspaceThemeTypography { font_family: None }
         }
     }
+    impl Default for WorkspaceThemeTypography {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkspaceThemeTypography> for Value<WorkspaceThemeTypography> {
-        #[inline]
         fn from(v: WorkspaceThemeTypography) -> Self {
             Value::Lit(v)
         }
@@ -12767,7 +12900,7 @@ pub mod workspace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FontFamily {
         /// `Default` (Optional.)
         pub default: Option<Value<WorkspaceFontFamily>>,
@@ -12778,8 +12911,12 @@ pub mod workspace {
             FontFamily { default: None }
         }
     }
+    impl Default for FontFamily {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FontFamily> for Value<FontFamily> {
-        #[inline]
         fn from(v: FontFamily) -> Self {
             Value::Lit(v)
         }
@@ -12828,7 +12965,6 @@ pub mod workspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12839,7 +12975,6 @@ pub mod workspace {
         }
     }
     impl From<MediaType> for Value<MediaType> {
-        #[inline]
         fn from(v: MediaType) -> Self {
             Value::Lit(v)
         }
@@ -12891,7 +13026,6 @@ pub mod workspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12902,7 +13036,6 @@ pub mod workspace {
         }
     }
     impl From<WorkspaceFontFamily> for Value<WorkspaceFontFamily> {
-        #[inline]
         fn from(v: WorkspaceFontFamily) -> Self {
             Value::Lit(v)
         }
@@ -12931,7 +13064,6 @@ pub mod workspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12942,7 +13074,6 @@ pub mod workspace {
         }
     }
     impl From<Visibility> for Value<Visibility> {
-        #[inline]
         fn from(v: Visibility) -> Self {
             Value::Lit(v)
         }

@@ -65,7 +65,6 @@ impl Render for Campaign {
 impl crate::resource::Resource for Campaign {
     const TYPE_NAME: &'static str = "AWS::ConnectCampaigns::Campaign";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -81,10 +80,17 @@ impl crate::resource::Resource for Campaign {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Campaign> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -94,7 +100,7 @@ pub mod campaign {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The possible types of dialer config parameters
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DialerConfig {
         /// `AgentlessDialerConfig` (Optional.)
         pub agentless_dialer_config: Option<Value<AgentlessDialerConfig>>,
@@ -113,8 +119,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for DialerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DialerConfig> for Value<DialerConfig> {
-        #[inline]
         fn from(v: DialerConfig) -> Self {
             Value::Lit(v)
         }
@@ -141,7 +151,7 @@ pub mod campaign {
         }
     }
     /// Agentless Dialer config
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AgentlessDialerConfig {
         /// `DialingCapacity` (Optional.) Allocates dialing capacity for this campaign between multiple active campaigns.
         pub dialing_capacity: Option<Value<f64>>,
@@ -154,8 +164,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for AgentlessDialerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AgentlessDialerConfig> for Value<AgentlessDialerConfig> {
-        #[inline]
         fn from(v: AgentlessDialerConfig) -> Self {
             Value::Lit(v)
         }
@@ -185,7 +199,6 @@ pub mod campaign {
         }
     }
     impl From<PredictiveDialerConfig> for Value<PredictiveDialerConfig> {
-        #[inline]
         fn from(v: PredictiveDialerConfig) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +229,6 @@ pub mod campaign {
         }
     }
     impl From<ProgressiveDialerConfig> for Value<ProgressiveDialerConfig> {
-        #[inline]
         fn from(v: ProgressiveDialerConfig) -> Self {
             Value::Lit(v)
         }
@@ -253,7 +265,6 @@ pub mod campaign {
         }
     }
     impl From<OutboundCallConfig> for Value<OutboundCallConfig> {
-        #[inline]
         fn from(v: OutboundCallConfig) -> Self {
             Value::Lit(v)
         }
@@ -298,7 +309,6 @@ pub mod campaign {
         }
     }
     impl From<AnswerMachineDetectionConfig> for Value<AnswerMachineDetectionConfig> {
-        #[inline]
         fn from(v: AnswerMachineDetectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -337,7 +347,6 @@ pub mod campaign {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -99,7 +99,6 @@ impl Render for Campaign {
 impl crate::resource::Resource for Campaign {
     const TYPE_NAME: &'static str = "AWS::ConnectCampaignsV2::Campaign";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -115,10 +114,17 @@ impl crate::resource::Resource for Campaign {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Campaign> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -128,7 +134,7 @@ pub mod campaign {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The possible types of channel subtype config parameters
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChannelSubtypeConfig {
         /// `Email` (Optional.)
         pub email: Option<Value<EmailChannelSubtypeConfig>>,
@@ -150,8 +156,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for ChannelSubtypeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChannelSubtypeConfig> for Value<ChannelSubtypeConfig> {
-        #[inline]
         fn from(v: ChannelSubtypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -190,7 +200,6 @@ pub mod campaign {
         }
     }
     impl From<EmailChannelSubtypeConfig> for Value<EmailChannelSubtypeConfig> {
-        #[inline]
         fn from(v: EmailChannelSubtypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -232,7 +241,6 @@ pub mod campaign {
         }
     }
     impl From<EmailOutboundConfig> for Value<EmailOutboundConfig> {
-        #[inline]
         fn from(v: EmailOutboundConfig) -> Self {
             Value::Lit(v)
         }
@@ -255,7 +263,7 @@ pub mod campaign {
         }
     }
     /// Email Outbound Mode
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EmailOutboundMode {
         /// `AgentlessConfig` (Optional.)
         pub agentless_config: Option<Value<Json>>,
@@ -268,8 +276,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for EmailOutboundMode {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EmailOutboundMode> for Value<EmailOutboundMode> {
-        #[inline]
         fn from(v: EmailOutboundMode) -> Self {
             Value::Lit(v)
         }
@@ -305,7 +317,6 @@ pub mod campaign {
         }
     }
     impl From<SmsChannelSubtypeConfig> for Value<SmsChannelSubtypeConfig> {
-        #[inline]
         fn from(v: SmsChannelSubtypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -344,7 +355,6 @@ pub mod campaign {
         }
     }
     impl From<SmsOutboundConfig> for Value<SmsOutboundConfig> {
-        #[inline]
         fn from(v: SmsOutboundConfig) -> Self {
             Value::Lit(v)
         }
@@ -362,7 +372,7 @@ pub mod campaign {
         }
     }
     /// SMS Outbound Mode
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SmsOutboundMode {
         /// `AgentlessConfig` (Optional.)
         pub agentless_config: Option<Value<Json>>,
@@ -375,8 +385,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for SmsOutboundMode {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SmsOutboundMode> for Value<SmsOutboundMode> {
-        #[inline]
         fn from(v: SmsOutboundMode) -> Self {
             Value::Lit(v)
         }
@@ -415,7 +429,6 @@ pub mod campaign {
         }
     }
     impl From<TelephonyChannelSubtypeConfig> for Value<TelephonyChannelSubtypeConfig> {
-        #[inline]
         fn from(v: TelephonyChannelSubtypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -458,7 +471,6 @@ pub mod campaign {
         }
     }
     impl From<TelephonyOutboundConfig> for Value<TelephonyOutboundConfig> {
-        #[inline]
         fn from(v: TelephonyOutboundConfig) -> Self {
             Value::Lit(v)
         }
@@ -503,7 +515,6 @@ pub mod campaign {
         }
     }
     impl From<AnswerMachineDetectionConfig> for Value<AnswerMachineDetectionConfig> {
-        #[inline]
         fn from(v: AnswerMachineDetectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -525,7 +536,7 @@ pub mod campaign {
         }
     }
     /// Telephony Outbound Mode
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TelephonyOutboundMode {
         /// `AgentlessConfig` (Optional.)
         pub agentless_config: Option<Value<Json>>,
@@ -547,8 +558,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for TelephonyOutboundMode {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TelephonyOutboundMode> for Value<TelephonyOutboundMode> {
-        #[inline]
         fn from(v: TelephonyOutboundMode) -> Self {
             Value::Lit(v)
         }
@@ -578,7 +593,6 @@ pub mod campaign {
         }
     }
     impl From<PredictiveConfig> for Value<PredictiveConfig> {
-        #[inline]
         fn from(v: PredictiveConfig) -> Self {
             Value::Lit(v)
         }
@@ -614,7 +628,6 @@ pub mod campaign {
         }
     }
     impl From<PreviewConfig> for Value<PreviewConfig> {
-        #[inline]
         fn from(v: PreviewConfig) -> Self {
             Value::Lit(v)
         }
@@ -629,7 +642,7 @@ pub mod campaign {
         }
     }
     /// Timeout Config for preview contacts
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimeoutConfig {
         /// `DurationInSeconds` (Optional.)
         pub duration_in_seconds: Option<Value<i64>>,
@@ -642,8 +655,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for TimeoutConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimeoutConfig> for Value<TimeoutConfig> {
-        #[inline]
         fn from(v: TimeoutConfig) -> Self {
             Value::Lit(v)
         }
@@ -670,7 +687,6 @@ pub mod campaign {
         }
     }
     impl From<ProgressiveConfig> for Value<ProgressiveConfig> {
-        #[inline]
         fn from(v: ProgressiveConfig) -> Self {
             Value::Lit(v)
         }
@@ -706,7 +722,6 @@ pub mod campaign {
         }
     }
     impl From<WhatsAppChannelSubtypeConfig> for Value<WhatsAppChannelSubtypeConfig> {
-        #[inline]
         fn from(v: WhatsAppChannelSubtypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -745,7 +760,6 @@ pub mod campaign {
         }
     }
     impl From<WhatsAppOutboundConfig> for Value<WhatsAppOutboundConfig> {
-        #[inline]
         fn from(v: WhatsAppOutboundConfig) -> Self {
             Value::Lit(v)
         }
@@ -763,7 +777,7 @@ pub mod campaign {
         }
     }
     /// WhatsApp Outbound Mode
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WhatsAppOutboundMode {
         /// `AgentlessConfig` (Optional.)
         pub agentless_config: Option<Value<Json>>,
@@ -776,8 +790,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for WhatsAppOutboundMode {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WhatsAppOutboundMode> for Value<WhatsAppOutboundMode> {
-        #[inline]
         fn from(v: WhatsAppOutboundMode) -> Self {
             Value::Lit(v)
         }
@@ -790,7 +808,7 @@ pub mod campaign {
         }
     }
     /// Communication limits config
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CommunicationLimitsConfig {
         /// `AllChannelsSubtypes` (Optional.)
         pub all_channels_subtypes: Option<Value<CommunicationLimits>>,
@@ -806,8 +824,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for CommunicationLimitsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CommunicationLimitsConfig> for Value<CommunicationLimitsConfig> {
-        #[inline]
         fn from(v: CommunicationLimitsConfig) -> Self {
             Value::Lit(v)
         }
@@ -825,7 +847,7 @@ pub mod campaign {
         }
     }
     /// Communication limits
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CommunicationLimits {
         /// `CommunicationLimitList` (Optional.)
         pub communication_limit_list: Option<Value<Vec<Value<CommunicationLimit>>>>,
@@ -838,8 +860,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for CommunicationLimits {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CommunicationLimits> for Value<CommunicationLimits> {
-        #[inline]
         fn from(v: CommunicationLimits) -> Self {
             Value::Lit(v)
         }
@@ -880,7 +906,6 @@ pub mod campaign {
         }
     }
     impl From<CommunicationLimit> for Value<CommunicationLimit> {
-        #[inline]
         fn from(v: CommunicationLimit) -> Self {
             Value::Lit(v)
         }
@@ -925,7 +950,6 @@ pub mod campaign {
         }
     }
     impl From<CommunicationTimeConfig> for Value<CommunicationTimeConfig> {
-        #[inline]
         fn from(v: CommunicationTimeConfig) -> Self {
             Value::Lit(v)
         }
@@ -959,7 +983,6 @@ pub mod campaign {
         }
     }
     impl From<TimeWindow> for Value<TimeWindow> {
-        #[inline]
         fn from(v: TimeWindow) -> Self {
             Value::Lit(v)
         }
@@ -987,7 +1010,6 @@ pub mod campaign {
         }
     }
     impl From<OpenHours> for Value<OpenHours> {
-        #[inline]
         fn from(v: OpenHours) -> Self {
             Value::Lit(v)
         }
@@ -1000,7 +1022,7 @@ pub mod campaign {
         }
     }
     /// Daily Hour
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DailyHour {
         /// `Key` (Optional.)
         pub key: Option<Value<DayOfWeek>>,
@@ -1016,8 +1038,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for DailyHour {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DailyHour> for Value<DailyHour> {
-        #[inline]
         fn from(v: DailyHour) -> Self {
             Value::Lit(v)
         }
@@ -1051,7 +1077,6 @@ pub mod campaign {
         }
     }
     impl From<TimeRange> for Value<TimeRange> {
-        #[inline]
         fn from(v: TimeRange) -> Self {
             Value::Lit(v)
         }
@@ -1065,7 +1090,7 @@ pub mod campaign {
         }
     }
     /// Restricted period config
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RestrictedPeriods {
         /// `RestrictedPeriodList` (Optional.)
         pub restricted_period_list: Option<Value<Vec<Value<RestrictedPeriod>>>>,
@@ -1078,8 +1103,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for RestrictedPeriods {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RestrictedPeriods> for Value<RestrictedPeriods> {
-        #[inline]
         fn from(v: RestrictedPeriods) -> Self {
             Value::Lit(v)
         }
@@ -1115,7 +1144,6 @@ pub mod campaign {
         }
     }
     impl From<RestrictedPeriod> for Value<RestrictedPeriod> {
-        #[inline]
         fn from(v: RestrictedPeriod) -> Self {
             Value::Lit(v)
         }
@@ -1130,7 +1158,7 @@ pub mod campaign {
         }
     }
     /// Local time zone config
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LocalTimeZoneConfig {
         /// `DefaultTimeZone` (Optional.)
         pub default_time_zone: Option<Value<String>>,
@@ -1149,8 +1177,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for LocalTimeZoneConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LocalTimeZoneConfig> for Value<LocalTimeZoneConfig> {
-        #[inline]
         fn from(v: LocalTimeZoneConfig) -> Self {
             Value::Lit(v)
         }
@@ -1193,7 +1225,6 @@ pub mod campaign {
         }
     }
     impl From<EntryLimitsConfig> for Value<EntryLimitsConfig> {
-        #[inline]
         fn from(v: EntryLimitsConfig) -> Self {
             Value::Lit(v)
         }
@@ -1230,7 +1261,6 @@ pub mod campaign {
         }
     }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -1245,7 +1275,7 @@ pub mod campaign {
         }
     }
     /// The possible source of the campaign
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Source {
         /// `CustomerProfilesSegmentArn` (Optional.)
         pub customer_profiles_segment_arn: Option<Value<String>>,
@@ -1261,8 +1291,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for Source {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -1280,7 +1314,7 @@ pub mod campaign {
         }
     }
     /// The event trigger of the campaign
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventTrigger {
         /// `CustomerProfilesDomainArn` (Optional.)
         pub customer_profiles_domain_arn: Option<Value<String>>,
@@ -1293,8 +1327,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for EventTrigger {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EventTrigger> for Value<EventTrigger> {
-        #[inline]
         fn from(v: EventTrigger) -> Self {
             Value::Lit(v)
         }
@@ -1327,7 +1365,6 @@ pub mod campaign {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1358,7 +1395,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1369,7 +1405,6 @@ pub mod campaign {
         }
     }
     impl From<AgentAction> for Value<AgentAction> {
-        #[inline]
         fn from(v: AgentAction) -> Self {
             Value::Lit(v)
         }
@@ -1392,7 +1427,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1403,7 +1437,6 @@ pub mod campaign {
         }
     }
     impl From<CommunicationLimitTimeUnit> for Value<CommunicationLimitTimeUnit> {
-        #[inline]
         fn from(v: CommunicationLimitTimeUnit) -> Self {
             Value::Lit(v)
         }
@@ -1429,7 +1462,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1440,7 +1472,6 @@ pub mod campaign {
         }
     }
     impl From<InstanceLimitsHandling> for Value<InstanceLimitsHandling> {
-        #[inline]
         fn from(v: InstanceLimitsHandling) -> Self {
             Value::Lit(v)
         }
@@ -1497,7 +1528,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1508,7 +1538,6 @@ pub mod campaign {
         }
     }
     impl From<DayOfWeek> for Value<DayOfWeek> {
-        #[inline]
         fn from(v: DayOfWeek) -> Self {
             Value::Lit(v)
         }
@@ -1534,7 +1563,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1545,7 +1573,6 @@ pub mod campaign {
         }
     }
     impl From<LocalTimeZoneDetectionType> for Value<LocalTimeZoneDetectionType> {
-        #[inline]
         fn from(v: LocalTimeZoneDetectionType) -> Self {
             Value::Lit(v)
         }
@@ -1571,7 +1598,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1582,7 +1608,6 @@ pub mod campaign {
         }
     }
     impl From<LocalTimeZoneDetectionScope> for Value<LocalTimeZoneDetectionScope> {
-        #[inline]
         fn from(v: LocalTimeZoneDetectionScope) -> Self {
             Value::Lit(v)
         }
@@ -1608,7 +1633,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1619,7 +1643,6 @@ pub mod campaign {
         }
     }
     impl From<CampaignType> for Value<CampaignType> {
-        #[inline]
         fn from(v: CampaignType) -> Self {
             Value::Lit(v)
         }

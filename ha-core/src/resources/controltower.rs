@@ -64,7 +64,6 @@ impl Render for EnabledBaseline {
 impl crate::resource::Resource for EnabledBaseline {
     const TYPE_NAME: &'static str = "AWS::ControlTower::EnabledBaseline";
     const ATTRIBUTES: &'static [&'static str] = &["EnabledBaselineIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,10 +79,17 @@ impl crate::resource::Resource for EnabledBaseline {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EnabledBaseline> {
     /// `Fn::GetAtt` of `EnabledBaselineIdentifier`.
-    #[inline]
     pub fn enabled_baseline_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("EnabledBaselineIdentifier")
     }
@@ -92,7 +98,7 @@ impl crate::resource::Handle<EnabledBaseline> {
 pub mod enabled_baseline {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Parameter {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -108,8 +114,12 @@ pub mod enabled_baseline {
             }
         }
     }
+    impl Default for Parameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Parameter> for Value<Parameter> {
-        #[inline]
         fn from(v: Parameter) -> Self {
             Value::Lit(v)
         }
@@ -122,7 +132,7 @@ pub mod enabled_baseline {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -138,8 +148,12 @@ pub mod enabled_baseline {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -194,7 +208,6 @@ impl Render for EnabledControl {
 impl crate::resource::Resource for EnabledControl {
     const TYPE_NAME: &'static str = "AWS::ControlTower::EnabledControl";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -209,6 +222,14 @@ impl crate::resource::Resource for EnabledControl {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`EnabledControl`].
@@ -232,7 +253,6 @@ pub mod enabled_control {
         }
     }
     impl From<EnabledControlParameter> for Value<EnabledControlParameter> {
-        #[inline]
         fn from(v: EnabledControlParameter) -> Self {
             Value::Lit(v)
         }
@@ -263,7 +283,6 @@ pub mod enabled_control {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -321,7 +340,6 @@ impl crate::resource::Resource for LandingZone {
         "LatestAvailableVersion",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -337,30 +355,33 @@ impl crate::resource::Resource for LandingZone {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LandingZone> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DriftStatus`.
-    #[inline]
     pub fn drift_status(&self) -> crate::value::Intrinsic {
         self.get_att("DriftStatus")
     }
     /// `Fn::GetAtt` of `LandingZoneIdentifier`.
-    #[inline]
     pub fn landing_zone_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("LandingZoneIdentifier")
     }
     /// `Fn::GetAtt` of `LatestAvailableVersion`.
-    #[inline]
     pub fn latest_available_version(&self) -> crate::value::Intrinsic {
         self.get_att("LatestAvailableVersion")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -369,7 +390,7 @@ impl crate::resource::Handle<LandingZone> {
 pub mod landing_zone {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -385,8 +406,12 @@ pub mod landing_zone {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -417,7 +442,6 @@ pub mod landing_zone {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -428,7 +452,6 @@ pub mod landing_zone {
         }
     }
     impl From<RemediationTypesItem> for Value<RemediationTypesItem> {
-        #[inline]
         fn from(v: RemediationTypesItem) -> Self {
             Value::Lit(v)
         }

@@ -107,7 +107,6 @@ impl Render for ReportDefinition {
 impl crate::resource::Resource for ReportDefinition {
     const TYPE_NAME: &'static str = "AWS::CUR::ReportDefinition";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -122,6 +121,14 @@ impl crate::resource::Resource for ReportDefinition {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ReportDefinition`].
@@ -145,7 +152,6 @@ pub mod report_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -182,7 +188,6 @@ pub mod report_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -193,7 +198,6 @@ pub mod report_definition {
         }
     }
     impl From<AdditionalArtifacts> for Value<AdditionalArtifacts> {
-        #[inline]
         fn from(v: AdditionalArtifacts) -> Self {
             Value::Lit(v)
         }
@@ -230,7 +234,6 @@ pub mod report_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -241,7 +244,6 @@ pub mod report_definition {
         }
     }
     impl From<AdditionalSchemaElements> for Value<AdditionalSchemaElements> {
-        #[inline]
         fn from(v: AdditionalSchemaElements) -> Self {
             Value::Lit(v)
         }
@@ -270,7 +272,6 @@ pub mod report_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -281,7 +282,6 @@ pub mod report_definition {
         }
     }
     impl From<Compression> for Value<Compression> {
-        #[inline]
         fn from(v: Compression) -> Self {
             Value::Lit(v)
         }
@@ -307,7 +307,6 @@ pub mod report_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -318,7 +317,6 @@ pub mod report_definition {
         }
     }
     impl From<Format> for Value<Format> {
-        #[inline]
         fn from(v: Format) -> Self {
             Value::Lit(v)
         }
@@ -344,7 +342,6 @@ pub mod report_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -355,7 +352,6 @@ pub mod report_definition {
         }
     }
     impl From<ReportVersioning> for Value<ReportVersioning> {
-        #[inline]
         fn from(v: ReportVersioning) -> Self {
             Value::Lit(v)
         }
@@ -384,7 +380,6 @@ pub mod report_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -395,7 +390,6 @@ pub mod report_definition {
         }
     }
     impl From<TimeUnit> for Value<TimeUnit> {
-        #[inline]
         fn from(v: TimeUnit) -> Self {
             Value::Lit(v)
         }

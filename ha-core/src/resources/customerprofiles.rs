@@ -86,7 +86,6 @@ impl crate::resource::Resource for CalculatedAttributeDefinition {
     const TYPE_NAME: &'static str = "AWS::CustomerProfiles::CalculatedAttributeDefinition";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedAt", "LastUpdatedAt", "Readiness", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -102,25 +101,29 @@ impl crate::resource::Resource for CalculatedAttributeDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CalculatedAttributeDefinition> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Readiness`.
-    #[inline]
     pub fn readiness(&self) -> crate::value::Intrinsic {
         self.get_att("Readiness")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -150,7 +153,6 @@ pub mod calculated_attribute_definition {
         }
     }
     impl From<AttributeDetails> for Value<AttributeDetails> {
-        #[inline]
         fn from(v: AttributeDetails) -> Self {
             Value::Lit(v)
         }
@@ -176,7 +178,6 @@ pub mod calculated_attribute_definition {
         }
     }
     impl From<AttributeItem> for Value<AttributeItem> {
-        #[inline]
         fn from(v: AttributeItem) -> Self {
             Value::Lit(v)
         }
@@ -189,7 +190,7 @@ pub mod calculated_attribute_definition {
         }
     }
     /// The conditions including range, object count, and threshold for the calculated attribute.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Conditions {
         /// `ObjectCount` (Optional.)
         pub object_count: Option<Value<i64>>,
@@ -208,8 +209,12 @@ pub mod calculated_attribute_definition {
             }
         }
     }
+    impl Default for Conditions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Conditions> for Value<Conditions> {
-        #[inline]
         fn from(v: Conditions) -> Self {
             Value::Lit(v)
         }
@@ -250,7 +255,6 @@ pub mod calculated_attribute_definition {
         }
     }
     impl From<Range> for Value<Range> {
-        #[inline]
         fn from(v: Range) -> Self {
             Value::Lit(v)
         }
@@ -284,7 +288,6 @@ pub mod calculated_attribute_definition {
         }
     }
     impl From<ValueRange> for Value<ValueRange> {
-        #[inline]
         fn from(v: ValueRange) -> Self {
             Value::Lit(v)
         }
@@ -318,7 +321,6 @@ pub mod calculated_attribute_definition {
         }
     }
     impl From<Threshold> for Value<Threshold> {
-        #[inline]
         fn from(v: Threshold) -> Self {
             Value::Lit(v)
         }
@@ -349,7 +351,6 @@ pub mod calculated_attribute_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -380,7 +381,6 @@ pub mod calculated_attribute_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -391,7 +391,6 @@ pub mod calculated_attribute_definition {
         }
     }
     impl From<RangeUnit> for Value<RangeUnit> {
-        #[inline]
         fn from(v: RangeUnit) -> Self {
             Value::Lit(v)
         }
@@ -429,7 +428,6 @@ pub mod calculated_attribute_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -440,7 +438,6 @@ pub mod calculated_attribute_definition {
         }
     }
     impl From<ThresholdOperator> for Value<ThresholdOperator> {
-        #[inline]
         fn from(v: ThresholdOperator) -> Self {
             Value::Lit(v)
         }
@@ -502,7 +499,6 @@ pub mod calculated_attribute_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -513,7 +509,6 @@ pub mod calculated_attribute_definition {
         }
     }
     impl From<Statistic> for Value<Statistic> {
-        #[inline]
         fn from(v: Statistic) -> Self {
             Value::Lit(v)
         }
@@ -586,7 +581,6 @@ impl crate::resource::Resource for Domain {
         "RuleBasedMatching.Status",
         "Stats",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -602,30 +596,33 @@ impl crate::resource::Resource for Domain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DataStore.Readiness`.
-    #[inline]
     pub fn data_store_readiness(&self) -> crate::value::Intrinsic {
         self.get_att("DataStore.Readiness")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `RuleBasedMatching.Status`.
-    #[inline]
     pub fn rule_based_matching_status(&self) -> crate::value::Intrinsic {
         self.get_att("RuleBasedMatching.Status")
     }
     /// `Fn::GetAtt` of `Stats`.
-    #[inline]
     pub fn stats(&self) -> crate::value::Intrinsic {
         self.get_att("Stats")
     }
@@ -635,7 +632,7 @@ pub mod domain {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration and status of the data store for the domain.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataStore {
         /// `Enabled` (Optional.) Whether the data store is enabled.
         pub enabled: Option<Value<bool>>,
@@ -651,8 +648,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for DataStore {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataStore> for Value<DataStore> {
-        #[inline]
         fn from(v: DataStore) -> Self {
             Value::Lit(v)
         }
@@ -666,7 +667,7 @@ pub mod domain {
         }
     }
     /// Progress information for data store setup.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Readiness {
         /// `Message` (Optional.) A message describing the current progress.
         pub message: Option<Value<String>>,
@@ -682,8 +683,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for Readiness {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Readiness> for Value<Readiness> {
-        #[inline]
         fn from(v: Readiness) -> Self {
             Value::Lit(v)
         }
@@ -720,7 +725,6 @@ pub mod domain {
         }
     }
     impl From<Matching> for Value<Matching> {
-        #[inline]
         fn from(v: Matching) -> Self {
             Value::Lit(v)
         }
@@ -759,7 +763,6 @@ pub mod domain {
         }
     }
     impl From<AutoMerging> for Value<AutoMerging> {
-        #[inline]
         fn from(v: AutoMerging) -> Self {
             Value::Lit(v)
         }
@@ -798,7 +801,6 @@ pub mod domain {
         }
     }
     impl From<ConflictResolution> for Value<ConflictResolution> {
-        #[inline]
         fn from(v: ConflictResolution) -> Self {
             Value::Lit(v)
         }
@@ -832,7 +834,6 @@ pub mod domain {
         }
     }
     impl From<Consolidation> for Value<Consolidation> {
-        #[inline]
         fn from(v: Consolidation) -> Self {
             Value::Lit(v)
         }
@@ -849,7 +850,7 @@ pub mod domain {
         }
     }
     /// Configuration information for exporting Identity Resolution results, for example, to an S3 bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExportingConfig {
         /// `S3Exporting` (Optional.)
         pub s3_exporting: Option<Value<S3ExportingConfig>>,
@@ -860,8 +861,12 @@ pub mod domain {
             ExportingConfig { s3_exporting: None }
         }
     }
+    impl Default for ExportingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExportingConfig> for Value<ExportingConfig> {
-        #[inline]
         fn from(v: ExportingConfig) -> Self {
             Value::Lit(v)
         }
@@ -891,7 +896,6 @@ pub mod domain {
         }
     }
     impl From<S3ExportingConfig> for Value<S3ExportingConfig> {
-        #[inline]
         fn from(v: S3ExportingConfig) -> Self {
             Value::Lit(v)
         }
@@ -925,7 +929,6 @@ pub mod domain {
         }
     }
     impl From<JobSchedule> for Value<JobSchedule> {
-        #[inline]
         fn from(v: JobSchedule) -> Self {
             Value::Lit(v)
         }
@@ -974,7 +977,6 @@ pub mod domain {
         }
     }
     impl From<RuleBasedMatching> for Value<RuleBasedMatching> {
-        #[inline]
         fn from(v: RuleBasedMatching) -> Self {
             Value::Lit(v)
         }
@@ -1031,7 +1033,6 @@ pub mod domain {
         }
     }
     impl From<AttributeTypesSelector> for Value<AttributeTypesSelector> {
-        #[inline]
         fn from(v: AttributeTypesSelector) -> Self {
             Value::Lit(v)
         }
@@ -1063,7 +1064,6 @@ pub mod domain {
         }
     }
     impl From<MatchingRule> for Value<MatchingRule> {
-        #[inline]
         fn from(v: MatchingRule) -> Self {
             Value::Lit(v)
         }
@@ -1092,7 +1092,6 @@ pub mod domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1126,7 +1125,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1139,7 +1137,6 @@ pub mod domain {
     impl From<ConflictResolutionConflictResolvingModel>
         for Value<ConflictResolutionConflictResolvingModel>
     {
-        #[inline]
         fn from(v: ConflictResolutionConflictResolvingModel) -> Self {
             Value::Lit(v)
         }
@@ -1196,7 +1193,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1207,7 +1203,6 @@ pub mod domain {
         }
     }
     impl From<JobScheduleDayOfTheWeek> for Value<JobScheduleDayOfTheWeek> {
-        #[inline]
         fn from(v: JobScheduleDayOfTheWeek) -> Self {
             Value::Lit(v)
         }
@@ -1233,7 +1228,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1246,7 +1240,6 @@ pub mod domain {
     impl From<AttributeTypesSelectorAttributeMatchingModel>
         for Value<AttributeTypesSelectorAttributeMatchingModel>
     {
-        #[inline]
         fn from(v: AttributeTypesSelectorAttributeMatchingModel) -> Self {
             Value::Lit(v)
         }
@@ -1275,7 +1268,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1286,7 +1278,6 @@ pub mod domain {
         }
     }
     impl From<RuleBasedMatchingStatus> for Value<RuleBasedMatchingStatus> {
-        #[inline]
         fn from(v: RuleBasedMatchingStatus) -> Self {
             Value::Lit(v)
         }
@@ -1342,7 +1333,6 @@ impl Render for DomainObjectType {
 impl crate::resource::Resource for DomainObjectType {
     const TYPE_NAME: &'static str = "AWS::CustomerProfiles::DomainObjectType";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "LastUpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1358,15 +1348,21 @@ impl crate::resource::Resource for DomainObjectType {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainObjectType> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
@@ -1399,7 +1395,6 @@ pub mod domain_object_type {
         }
     }
     impl From<DomainObjectTypeField> for Value<DomainObjectTypeField> {
-        #[inline]
         fn from(v: DomainObjectTypeField) -> Self {
             Value::Lit(v)
         }
@@ -1432,7 +1427,6 @@ pub mod domain_object_type {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1466,7 +1460,6 @@ pub mod domain_object_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1477,7 +1470,6 @@ pub mod domain_object_type {
         }
     }
     impl From<DomainObjectTypeFieldContentType> for Value<DomainObjectTypeFieldContentType> {
-        #[inline]
         fn from(v: DomainObjectTypeFieldContentType) -> Self {
             Value::Lit(v)
         }
@@ -1503,7 +1495,6 @@ pub mod domain_object_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1514,7 +1505,6 @@ pub mod domain_object_type {
         }
     }
     impl From<DomainObjectTypeFieldFeatureType> for Value<DomainObjectTypeFieldFeatureType> {
-        #[inline]
         fn from(v: DomainObjectTypeFieldFeatureType) -> Self {
             Value::Lit(v)
         }
@@ -1563,7 +1553,6 @@ impl crate::resource::Resource for EventStream {
     const TYPE_NAME: &'static str = "AWS::CustomerProfiles::EventStream";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedAt", "DestinationDetails", "EventStreamArn", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1579,25 +1568,29 @@ impl crate::resource::Resource for EventStream {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventStream> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DestinationDetails`.
-    #[inline]
     pub fn destination_details(&self) -> crate::value::Intrinsic {
         self.get_att("DestinationDetails")
     }
     /// `Fn::GetAtt` of `EventStreamArn`.
-    #[inline]
     pub fn event_stream_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EventStreamArn")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -1624,7 +1617,6 @@ pub mod event_stream {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1701,7 +1693,6 @@ impl Render for EventTrigger {
 impl crate::resource::Resource for EventTrigger {
     const TYPE_NAME: &'static str = "AWS::CustomerProfiles::EventTrigger";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "LastUpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1717,15 +1708,21 @@ impl crate::resource::Resource for EventTrigger {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventTrigger> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
@@ -1755,7 +1752,6 @@ pub mod event_trigger {
         }
     }
     impl From<EventTriggerCondition> for Value<EventTriggerCondition> {
-        #[inline]
         fn from(v: EventTriggerCondition) -> Self {
             Value::Lit(v)
         }
@@ -1787,7 +1783,6 @@ pub mod event_trigger {
         }
     }
     impl From<EventTriggerDimension> for Value<EventTriggerDimension> {
-        #[inline]
         fn from(v: EventTriggerDimension) -> Self {
             Value::Lit(v)
         }
@@ -1826,7 +1821,6 @@ pub mod event_trigger {
         }
     }
     impl From<ObjectAttribute> for Value<ObjectAttribute> {
-        #[inline]
         fn from(v: ObjectAttribute) -> Self {
             Value::Lit(v)
         }
@@ -1842,7 +1836,7 @@ pub mod event_trigger {
         }
     }
     /// Defines limits controlling whether an event triggers the destination, based on ingestion latency and the number of invocations per profile over specific time periods.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventTriggerLimits {
         /// `EventExpiration` (Optional.)
         pub event_expiration: Option<Value<i64>>,
@@ -1858,8 +1852,12 @@ pub mod event_trigger {
             }
         }
     }
+    impl Default for EventTriggerLimits {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EventTriggerLimits> for Value<EventTriggerLimits> {
-        #[inline]
         fn from(v: EventTriggerLimits) -> Self {
             Value::Lit(v)
         }
@@ -1896,7 +1894,6 @@ pub mod event_trigger {
         }
     }
     impl From<Period> for Value<Period> {
-        #[inline]
         fn from(v: Period) -> Self {
             Value::Lit(v)
         }
@@ -1933,7 +1930,6 @@ pub mod event_trigger {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2038,7 +2034,6 @@ pub mod event_trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2049,7 +2044,6 @@ pub mod event_trigger {
         }
     }
     impl From<ObjectAttributeComparisonOperator> for Value<ObjectAttributeComparisonOperator> {
-        #[inline]
         fn from(v: ObjectAttributeComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -2078,7 +2072,6 @@ pub mod event_trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2089,7 +2082,6 @@ pub mod event_trigger {
         }
     }
     impl From<EventTriggerLogicalOperator> for Value<EventTriggerLogicalOperator> {
-        #[inline]
         fn from(v: EventTriggerLogicalOperator) -> Self {
             Value::Lit(v)
         }
@@ -2131,7 +2123,6 @@ pub mod event_trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2142,7 +2133,6 @@ pub mod event_trigger {
         }
     }
     impl From<PeriodUnit> for Value<PeriodUnit> {
-        #[inline]
         fn from(v: PeriodUnit) -> Self {
             Value::Lit(v)
         }
@@ -2202,7 +2192,6 @@ impl Render for Integration {
 impl crate::resource::Resource for Integration {
     const TYPE_NAME: &'static str = "AWS::CustomerProfiles::Integration";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "LastUpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2218,15 +2207,21 @@ impl crate::resource::Resource for Integration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Integration> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
@@ -2270,7 +2265,6 @@ pub mod integration {
         }
     }
     impl From<FlowDefinition> for Value<FlowDefinition> {
-        #[inline]
         fn from(v: FlowDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2313,7 +2307,6 @@ pub mod integration {
         }
     }
     impl From<SourceFlowConfig> for Value<SourceFlowConfig> {
-        #[inline]
         fn from(v: SourceFlowConfig) -> Self {
             Value::Lit(v)
         }
@@ -2336,7 +2329,7 @@ pub mod integration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IncrementalPullConfig {
         /// `DatetimeTypeFieldName` (Optional.)
         pub datetime_type_field_name: Option<Value<String>>,
@@ -2349,8 +2342,12 @@ pub mod integration {
             }
         }
     }
+    impl Default for IncrementalPullConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IncrementalPullConfig> for Value<IncrementalPullConfig> {
-        #[inline]
         fn from(v: IncrementalPullConfig) -> Self {
             Value::Lit(v)
         }
@@ -2366,7 +2363,7 @@ pub mod integration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceConnectorProperties {
         /// `Marketo` (Optional.)
         pub marketo: Option<Value<MarketoSourceProperties>>,
@@ -2391,8 +2388,12 @@ pub mod integration {
             }
         }
     }
+    impl Default for SourceConnectorProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceConnectorProperties> for Value<SourceConnectorProperties> {
-        #[inline]
         fn from(v: SourceConnectorProperties) -> Self {
             Value::Lit(v)
         }
@@ -2422,7 +2423,6 @@ pub mod integration {
         }
     }
     impl From<MarketoSourceProperties> for Value<MarketoSourceProperties> {
-        #[inline]
         fn from(v: MarketoSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -2451,7 +2451,6 @@ pub mod integration {
         }
     }
     impl From<S3SourceProperties> for Value<S3SourceProperties> {
-        #[inline]
         fn from(v: S3SourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -2484,7 +2483,6 @@ pub mod integration {
         }
     }
     impl From<SalesforceSourceProperties> for Value<SalesforceSourceProperties> {
-        #[inline]
         fn from(v: SalesforceSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -2520,7 +2518,6 @@ pub mod integration {
         }
     }
     impl From<ServiceNowSourceProperties> for Value<ServiceNowSourceProperties> {
-        #[inline]
         fn from(v: ServiceNowSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -2546,7 +2543,6 @@ pub mod integration {
         }
     }
     impl From<ZendeskSourceProperties> for Value<ZendeskSourceProperties> {
-        #[inline]
         fn from(v: ZendeskSourceProperties) -> Self {
             Value::Lit(v)
         }
@@ -2587,7 +2583,6 @@ pub mod integration {
         }
     }
     impl From<Task> for Value<Task> {
-        #[inline]
         fn from(v: Task) -> Self {
             Value::Lit(v)
         }
@@ -2603,7 +2598,7 @@ pub mod integration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorOperator {
         /// `Marketo` (Optional.)
         pub marketo: Option<Value<MarketoConnectorOperator>>,
@@ -2628,8 +2623,12 @@ pub mod integration {
             }
         }
     }
+    impl Default for ConnectorOperator {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectorOperator> for Value<ConnectorOperator> {
-        #[inline]
         fn from(v: ConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -2665,7 +2664,6 @@ pub mod integration {
         }
     }
     impl From<TaskPropertiesMap> for Value<TaskPropertiesMap> {
-        #[inline]
         fn from(v: TaskPropertiesMap) -> Self {
             Value::Lit(v)
         }
@@ -2695,7 +2693,6 @@ pub mod integration {
         }
     }
     impl From<TriggerConfig> for Value<TriggerConfig> {
-        #[inline]
         fn from(v: TriggerConfig) -> Self {
             Value::Lit(v)
         }
@@ -2708,7 +2705,7 @@ pub mod integration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerProperties {
         /// `Scheduled` (Optional.)
         pub scheduled: Option<Value<ScheduledTriggerProperties>>,
@@ -2719,8 +2716,12 @@ pub mod integration {
             TriggerProperties { scheduled: None }
         }
     }
+    impl Default for TriggerProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TriggerProperties> for Value<TriggerProperties> {
-        #[inline]
         fn from(v: TriggerProperties) -> Self {
             Value::Lit(v)
         }
@@ -2764,7 +2765,6 @@ pub mod integration {
         }
     }
     impl From<ScheduledTriggerProperties> for Value<ScheduledTriggerProperties> {
-        #[inline]
         fn from(v: ScheduledTriggerProperties) -> Self {
             Value::Lit(v)
         }
@@ -2799,7 +2799,6 @@ pub mod integration {
         }
     }
     impl From<ObjectTypeMapping> for Value<ObjectTypeMapping> {
-        #[inline]
         fn from(v: ObjectTypeMapping) -> Self {
             Value::Lit(v)
         }
@@ -2829,7 +2828,6 @@ pub mod integration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2879,7 +2877,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2890,7 +2887,6 @@ pub mod integration {
         }
     }
     impl From<ConnectorType> for Value<ConnectorType> {
-        #[inline]
         fn from(v: ConnectorType) -> Self {
             Value::Lit(v)
         }
@@ -2992,7 +2988,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3003,7 +2998,6 @@ pub mod integration {
         }
     }
     impl From<MarketoConnectorOperator> for Value<MarketoConnectorOperator> {
-        #[inline]
         fn from(v: MarketoConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -3125,7 +3119,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3136,7 +3129,6 @@ pub mod integration {
         }
     }
     impl From<S3ConnectorOperator> for Value<S3ConnectorOperator> {
-        #[inline]
         fn from(v: S3ConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -3263,7 +3255,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3274,7 +3265,6 @@ pub mod integration {
         }
     }
     impl From<SalesforceConnectorOperator> for Value<SalesforceConnectorOperator> {
-        #[inline]
         fn from(v: SalesforceConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -3401,7 +3391,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3412,7 +3401,6 @@ pub mod integration {
         }
     }
     impl From<ServiceNowConnectorOperator> for Value<ServiceNowConnectorOperator> {
-        #[inline]
         fn from(v: ServiceNowConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -3504,7 +3492,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3515,7 +3502,6 @@ pub mod integration {
         }
     }
     impl From<ZendeskConnectorOperator> for Value<ZendeskConnectorOperator> {
-        #[inline]
         fn from(v: ZendeskConnectorOperator) -> Self {
             Value::Lit(v)
         }
@@ -3607,7 +3593,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3618,7 +3603,6 @@ pub mod integration {
         }
     }
     impl From<OperatorPropertiesKeys> for Value<OperatorPropertiesKeys> {
-        #[inline]
         fn from(v: OperatorPropertiesKeys) -> Self {
             Value::Lit(v)
         }
@@ -3675,7 +3659,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3686,7 +3669,6 @@ pub mod integration {
         }
     }
     impl From<TaskType> for Value<TaskType> {
-        #[inline]
         fn from(v: TaskType) -> Self {
             Value::Lit(v)
         }
@@ -3712,7 +3694,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3725,7 +3706,6 @@ pub mod integration {
     impl From<ScheduledTriggerPropertiesDataPullMode>
         for Value<ScheduledTriggerPropertiesDataPullMode>
     {
-        #[inline]
         fn from(v: ScheduledTriggerPropertiesDataPullMode) -> Self {
             Value::Lit(v)
         }
@@ -3754,7 +3734,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3765,7 +3744,6 @@ pub mod integration {
         }
     }
     impl From<TriggerType> for Value<TriggerType> {
-        #[inline]
         fn from(v: TriggerType) -> Self {
             Value::Lit(v)
         }
@@ -3791,7 +3769,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3802,7 +3779,6 @@ pub mod integration {
         }
     }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -3898,7 +3874,6 @@ impl crate::resource::Resource for ObjectType {
         "LastUpdatedAt",
         "MaxAvailableProfileObjectCount",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3914,20 +3889,25 @@ impl crate::resource::Resource for ObjectType {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ObjectType> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `MaxAvailableProfileObjectCount`.
-    #[inline]
     pub fn max_available_profile_object_count(&self) -> crate::value::Intrinsic {
         self.get_att("MaxAvailableProfileObjectCount")
     }
@@ -3936,7 +3916,7 @@ impl crate::resource::Handle<ObjectType> {
 pub mod object_type {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FieldMap {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -3952,8 +3932,12 @@ pub mod object_type {
             }
         }
     }
+    impl Default for FieldMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FieldMap> for Value<FieldMap> {
-        #[inline]
         fn from(v: FieldMap) -> Self {
             Value::Lit(v)
         }
@@ -3967,7 +3951,7 @@ pub mod object_type {
         }
     }
     /// Represents a field in a ProfileObjectType.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectTypeField {
         /// `ContentType` (Optional.) The content type of the field.
         pub content_type: Option<Value<ObjectTypeFieldContentType>>,
@@ -3986,8 +3970,12 @@ pub mod object_type {
             }
         }
     }
+    impl Default for ObjectTypeField {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ObjectTypeField> for Value<ObjectTypeField> {
-        #[inline]
         fn from(v: ObjectTypeField) -> Self {
             Value::Lit(v)
         }
@@ -4001,7 +3989,7 @@ pub mod object_type {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyMap {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -4017,8 +4005,12 @@ pub mod object_type {
             }
         }
     }
+    impl Default for KeyMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyMap> for Value<KeyMap> {
-        #[inline]
         fn from(v: KeyMap) -> Self {
             Value::Lit(v)
         }
@@ -4032,7 +4024,7 @@ pub mod object_type {
         }
     }
     /// An object that defines the Key element of a ProfileObject.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectTypeKey {
         /// `FieldNames` (Optional.) The reference for the key name of the fields map.
         pub field_names: Option<Value<Vec<Value<String>>>>,
@@ -4048,8 +4040,12 @@ pub mod object_type {
             }
         }
     }
+    impl Default for ObjectTypeKey {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ObjectTypeKey> for Value<ObjectTypeKey> {
-        #[inline]
         fn from(v: ObjectTypeKey) -> Self {
             Value::Lit(v)
         }
@@ -4079,7 +4075,6 @@ pub mod object_type {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4129,7 +4124,6 @@ pub mod object_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4140,7 +4134,6 @@ pub mod object_type {
         }
     }
     impl From<ObjectTypeFieldContentType> for Value<ObjectTypeFieldContentType> {
-        #[inline]
         fn from(v: ObjectTypeFieldContentType) -> Self {
             Value::Lit(v)
         }
@@ -4262,7 +4255,6 @@ pub mod object_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4273,7 +4265,6 @@ pub mod object_type {
         }
     }
     impl From<ObjectTypeKeyStandardIdentifiers> for Value<ObjectTypeKeyStandardIdentifiers> {
-        #[inline]
         fn from(v: ObjectTypeKeyStandardIdentifiers) -> Self {
             Value::Lit(v)
         }
@@ -4341,7 +4332,6 @@ impl crate::resource::Resource for Recommender {
         "Status",
         "TrainingMetrics",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4357,40 +4347,41 @@ impl crate::resource::Resource for Recommender {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Recommender> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `LatestRecommenderUpdate`.
-    #[inline]
     pub fn latest_recommender_update(&self) -> crate::value::Intrinsic {
         self.get_att("LatestRecommenderUpdate")
     }
     /// `Fn::GetAtt` of `RecommenderArn`.
-    #[inline]
     pub fn recommender_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RecommenderArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TrainingMetrics` (a list).
-    #[inline]
     pub fn training_metrics(&self) -> crate::value::Intrinsic {
         self.get_att("TrainingMetrics")
     }
@@ -4400,7 +4391,7 @@ pub mod recommender {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration for the recommender
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecommenderConfig {
         /// `EventsConfig` (Optional.)
         pub events_config: Option<Value<EventsConfig>>,
@@ -4413,8 +4404,12 @@ pub mod recommender {
             }
         }
     }
+    impl Default for RecommenderConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecommenderConfig> for Value<RecommenderConfig> {
-        #[inline]
         fn from(v: RecommenderConfig) -> Self {
             Value::Lit(v)
         }
@@ -4441,7 +4436,6 @@ pub mod recommender {
         }
     }
     impl From<EventsConfig> for Value<EventsConfig> {
-        #[inline]
         fn from(v: EventsConfig) -> Self {
             Value::Lit(v)
         }
@@ -4471,7 +4465,6 @@ pub mod recommender {
         }
     }
     impl From<EventParameters> for Value<EventParameters> {
-        #[inline]
         fn from(v: EventParameters) -> Self {
             Value::Lit(v)
         }
@@ -4501,7 +4494,6 @@ pub mod recommender {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4561,7 +4553,6 @@ pub mod recommender {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4572,7 +4563,6 @@ pub mod recommender {
         }
     }
     impl From<RecommenderRecipeName> for Value<RecommenderRecipeName> {
-        #[inline]
         fn from(v: RecommenderRecipeName) -> Self {
             Value::Lit(v)
         }
@@ -4640,7 +4630,6 @@ impl Render for RecommenderFilter {
 impl crate::resource::Resource for RecommenderFilter {
     const TYPE_NAME: &'static str = "AWS::CustomerProfiles::RecommenderFilter";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "RecommenderFilterArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4656,20 +4645,25 @@ impl crate::resource::Resource for RecommenderFilter {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RecommenderFilter> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `RecommenderFilterArn`.
-    #[inline]
     pub fn recommender_filter_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RecommenderFilterArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -4695,7 +4689,6 @@ pub mod recommender_filter {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -4758,7 +4751,6 @@ impl Render for RecommenderSchema {
 impl crate::resource::Resource for RecommenderSchema {
     const TYPE_NAME: &'static str = "AWS::CustomerProfiles::RecommenderSchema";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4774,20 +4766,25 @@ impl crate::resource::Resource for RecommenderSchema {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RecommenderSchema> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -4816,7 +4813,6 @@ pub mod recommender_schema {
         }
     }
     impl From<RecommenderSchemaField> for Value<RecommenderSchemaField> {
-        #[inline]
         fn from(v: RecommenderSchemaField) -> Self {
             Value::Lit(v)
         }
@@ -4847,7 +4843,6 @@ pub mod recommender_schema {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -4881,7 +4876,6 @@ pub mod recommender_schema {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4892,7 +4886,6 @@ pub mod recommender_schema {
         }
     }
     impl From<RecommenderSchemaFieldContentType> for Value<RecommenderSchemaFieldContentType> {
-        #[inline]
         fn from(v: RecommenderSchemaFieldContentType) -> Self {
             Value::Lit(v)
         }
@@ -4918,7 +4911,6 @@ pub mod recommender_schema {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4929,7 +4921,6 @@ pub mod recommender_schema {
         }
     }
     impl From<RecommenderSchemaFieldFeatureType> for Value<RecommenderSchemaFieldFeatureType> {
-        #[inline]
         fn from(v: RecommenderSchemaFieldFeatureType) -> Self {
             Value::Lit(v)
         }
@@ -4998,7 +4989,6 @@ impl crate::resource::Resource for SegmentDefinition {
     const TYPE_NAME: &'static str = "AWS::CustomerProfiles::SegmentDefinition";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedAt", "SegmentDefinitionArn", "SegmentType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5014,20 +5004,25 @@ impl crate::resource::Resource for SegmentDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SegmentDefinition> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `SegmentDefinitionArn`.
-    #[inline]
     pub fn segment_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SegmentDefinitionArn")
     }
     /// `Fn::GetAtt` of `SegmentType`.
-    #[inline]
     pub fn segment_type(&self) -> crate::value::Intrinsic {
         self.get_att("SegmentType")
     }
@@ -5036,7 +5031,7 @@ impl crate::resource::Handle<SegmentDefinition> {
 pub mod segment_definition {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SegmentGroup {
         /// `Groups` (Optional.)
         pub groups: Option<Value<Vec<Value<Group>>>>,
@@ -5052,8 +5047,12 @@ pub mod segment_definition {
             }
         }
     }
+    impl Default for SegmentGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SegmentGroup> for Value<SegmentGroup> {
-        #[inline]
         fn from(v: SegmentGroup) -> Self {
             Value::Lit(v)
         }
@@ -5067,7 +5066,7 @@ pub mod segment_definition {
         }
     }
     /// An array that defines the set of segment criteria to evaluate when handling segment groups for the segment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Group {
         /// `Dimensions` (Optional.)
         pub dimensions: Option<Value<Vec<Value<Json>>>>,
@@ -5089,8 +5088,12 @@ pub mod segment_definition {
             }
         }
     }
+    impl Default for Group {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Group> for Value<Group> {
-        #[inline]
         fn from(v: Group) -> Self {
             Value::Lit(v)
         }
@@ -5106,7 +5109,7 @@ pub mod segment_definition {
         }
     }
     /// The base segment to build the segment on.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceSegment {
         /// `SegmentDefinitionName` (Optional.)
         pub segment_definition_name: Option<Value<String>>,
@@ -5119,8 +5122,12 @@ pub mod segment_definition {
             }
         }
     }
+    impl Default for SourceSegment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceSegment> for Value<SourceSegment> {
-        #[inline]
         fn from(v: SourceSegment) -> Self {
             Value::Lit(v)
         }
@@ -5151,7 +5158,6 @@ pub mod segment_definition {
         }
     }
     impl From<SegmentSort> for Value<SegmentSort> {
-        #[inline]
         fn from(v: SegmentSort) -> Self {
             Value::Lit(v)
         }
@@ -5190,7 +5196,6 @@ pub mod segment_definition {
         }
     }
     impl From<SortAttribute> for Value<SortAttribute> {
-        #[inline]
         fn from(v: SortAttribute) -> Self {
             Value::Lit(v)
         }
@@ -5223,7 +5228,6 @@ pub mod segment_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5260,7 +5264,6 @@ pub mod segment_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5271,7 +5274,6 @@ pub mod segment_definition {
         }
     }
     impl From<IncludeOptions> for Value<IncludeOptions> {
-        #[inline]
         fn from(v: IncludeOptions) -> Self {
             Value::Lit(v)
         }
@@ -5300,7 +5302,6 @@ pub mod segment_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5311,7 +5312,6 @@ pub mod segment_definition {
         }
     }
     impl From<SegmentSortDataType> for Value<SegmentSortDataType> {
-        #[inline]
         fn from(v: SegmentSortDataType) -> Self {
             Value::Lit(v)
         }
@@ -5337,7 +5337,6 @@ pub mod segment_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5348,7 +5347,6 @@ pub mod segment_definition {
         }
     }
     impl From<SegmentSortOrder> for Value<SegmentSortOrder> {
-        #[inline]
         fn from(v: SegmentSortOrder) -> Self {
             Value::Lit(v)
         }
@@ -5374,7 +5372,6 @@ pub mod segment_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5385,7 +5382,6 @@ pub mod segment_definition {
         }
     }
     impl From<SortAttributeType> for Value<SortAttributeType> {
-        #[inline]
         fn from(v: SortAttributeType) -> Self {
             Value::Lit(v)
         }

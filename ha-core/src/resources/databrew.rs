@@ -68,7 +68,6 @@ impl Render for Dataset {
 impl crate::resource::Resource for Dataset {
     const TYPE_NAME: &'static str = "AWS::DataBrew::Dataset";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,13 +83,21 @@ impl crate::resource::Resource for Dataset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 /// Nested types and enums of [`Dataset`].
 pub mod dataset {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Format options for dataset
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FormatOptions {
         /// `Csv` (Optional.)
         pub csv: Option<Value<CsvOptions>>,
@@ -109,8 +116,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for FormatOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FormatOptions> for Value<FormatOptions> {
-        #[inline]
         fn from(v: FormatOptions) -> Self {
             Value::Lit(v)
         }
@@ -125,7 +136,7 @@ pub mod dataset {
         }
     }
     /// Csv options
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CsvOptions {
         /// `Delimiter` (Optional.)
         pub delimiter: Option<Value<String>>,
@@ -141,8 +152,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for CsvOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CsvOptions> for Value<CsvOptions> {
-        #[inline]
         fn from(v: CsvOptions) -> Self {
             Value::Lit(v)
         }
@@ -155,7 +170,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExcelOptions {
         /// `HeaderRow` (Optional.)
         pub header_row: Option<Value<bool>>,
@@ -174,8 +189,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for ExcelOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExcelOptions> for Value<ExcelOptions> {
-        #[inline]
         fn from(v: ExcelOptions) -> Self {
             Value::Lit(v)
         }
@@ -190,7 +209,7 @@ pub mod dataset {
         }
     }
     /// Json options
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JsonOptions {
         /// `MultiLine` (Optional.)
         pub multi_line: Option<Value<bool>>,
@@ -201,8 +220,12 @@ pub mod dataset {
             JsonOptions { multi_line: None }
         }
     }
+    impl Default for JsonOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JsonOptions> for Value<JsonOptions> {
-        #[inline]
         fn from(v: JsonOptions) -> Self {
             Value::Lit(v)
         }
@@ -215,7 +238,7 @@ pub mod dataset {
         }
     }
     /// Input
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Input {
         /// `DataCatalogInputDefinition` (Optional.)
         pub data_catalog_input_definition: Option<Value<DataCatalogInputDefinition>>,
@@ -237,8 +260,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for Input {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Input> for Value<Input> {
-        #[inline]
         fn from(v: Input) -> Self {
             Value::Lit(v)
         }
@@ -261,7 +288,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataCatalogInputDefinition {
         /// `CatalogId` (Optional.) Catalog id
         pub catalog_id: Option<Value<String>>,
@@ -283,8 +310,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for DataCatalogInputDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataCatalogInputDefinition> for Value<DataCatalogInputDefinition> {
-        #[inline]
         fn from(v: DataCatalogInputDefinition) -> Self {
             Value::Lit(v)
         }
@@ -320,7 +351,6 @@ pub mod dataset {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -357,7 +387,6 @@ pub mod dataset {
         }
     }
     impl From<DatabaseInputDefinition> for Value<DatabaseInputDefinition> {
-        #[inline]
         fn from(v: DatabaseInputDefinition) -> Self {
             Value::Lit(v)
         }
@@ -372,7 +401,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Metadata {
         /// `SourceArn` (Optional.) Arn of the source of the dataset.
         pub source_arn: Option<Value<String>>,
@@ -383,8 +412,12 @@ pub mod dataset {
             Metadata { source_arn: None }
         }
     }
+    impl Default for Metadata {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Metadata> for Value<Metadata> {
-        #[inline]
         fn from(v: Metadata) -> Self {
             Value::Lit(v)
         }
@@ -397,7 +430,7 @@ pub mod dataset {
         }
     }
     /// Path options for dataset
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PathOptions {
         /// `FilesLimit` (Optional.)
         pub files_limit: Option<Value<FilesLimit>>,
@@ -416,8 +449,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for PathOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PathOptions> for Value<PathOptions> {
-        #[inline]
         fn from(v: PathOptions) -> Self {
             Value::Lit(v)
         }
@@ -455,7 +492,6 @@ pub mod dataset {
         }
     }
     impl From<FilesLimit> for Value<FilesLimit> {
-        #[inline]
         fn from(v: FilesLimit) -> Self {
             Value::Lit(v)
         }
@@ -489,7 +525,6 @@ pub mod dataset {
         }
     }
     impl From<FilterExpression> for Value<FilterExpression> {
-        #[inline]
         fn from(v: FilterExpression) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +558,6 @@ pub mod dataset {
         }
     }
     impl From<FilterValue> for Value<FilterValue> {
-        #[inline]
         fn from(v: FilterValue) -> Self {
             Value::Lit(v)
         }
@@ -557,7 +591,6 @@ pub mod dataset {
         }
     }
     impl From<PathParameter> for Value<PathParameter> {
-        #[inline]
         fn from(v: PathParameter) -> Self {
             Value::Lit(v)
         }
@@ -599,7 +632,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetParameter> for Value<DatasetParameter> {
-        #[inline]
         fn from(v: DatasetParameter) -> Self {
             Value::Lit(v)
         }
@@ -635,7 +667,6 @@ pub mod dataset {
         }
     }
     impl From<DatetimeOptions> for Value<DatetimeOptions> {
-        #[inline]
         fn from(v: DatetimeOptions) -> Self {
             Value::Lit(v)
         }
@@ -667,7 +698,6 @@ pub mod dataset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -711,7 +741,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -722,7 +751,6 @@ pub mod dataset {
         }
     }
     impl From<Format> for Value<Format> {
-        #[inline]
         fn from(v: Format) -> Self {
             Value::Lit(v)
         }
@@ -748,7 +776,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -759,7 +786,6 @@ pub mod dataset {
         }
     }
     impl From<FilesLimitOrder> for Value<FilesLimitOrder> {
-        #[inline]
         fn from(v: FilesLimitOrder) -> Self {
             Value::Lit(v)
         }
@@ -782,7 +808,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -793,7 +818,6 @@ pub mod dataset {
         }
     }
     impl From<FilesLimitOrderedBy> for Value<FilesLimitOrderedBy> {
-        #[inline]
         fn from(v: FilesLimitOrderedBy) -> Self {
             Value::Lit(v)
         }
@@ -822,7 +846,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -833,7 +856,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetParameterType> for Value<DatasetParameterType> {
-        #[inline]
         fn from(v: DatasetParameterType) -> Self {
             Value::Lit(v)
         }
@@ -862,7 +884,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -873,7 +894,6 @@ pub mod dataset {
         }
     }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -989,7 +1009,6 @@ impl Render for Job {
 impl crate::resource::Resource for Job {
     const TYPE_NAME: &'static str = "AWS::DataBrew::Job";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1004,6 +1023,14 @@ impl crate::resource::Resource for Job {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Job`].
@@ -1042,7 +1069,6 @@ pub mod job {
         }
     }
     impl From<DataCatalogOutput> for Value<DataCatalogOutput> {
-        #[inline]
         fn from(v: DataCatalogOutput) -> Self {
             Value::Lit(v)
         }
@@ -1076,7 +1102,6 @@ pub mod job {
         }
     }
     impl From<DatabaseTableOutputOptions> for Value<DatabaseTableOutputOptions> {
-        #[inline]
         fn from(v: DatabaseTableOutputOptions) -> Self {
             Value::Lit(v)
         }
@@ -1110,7 +1135,6 @@ pub mod job {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -1138,7 +1162,6 @@ pub mod job {
         }
     }
     impl From<S3TableOutputOptions> for Value<S3TableOutputOptions> {
-        #[inline]
         fn from(v: S3TableOutputOptions) -> Self {
             Value::Lit(v)
         }
@@ -1173,7 +1196,6 @@ pub mod job {
         }
     }
     impl From<DatabaseOutput> for Value<DatabaseOutput> {
-        #[inline]
         fn from(v: DatabaseOutput) -> Self {
             Value::Lit(v)
         }
@@ -1188,7 +1210,7 @@ pub mod job {
         }
     }
     /// Job Sample
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JobSample {
         /// `Mode` (Optional.)
         pub mode: Option<Value<SampleMode>>,
@@ -1204,8 +1226,12 @@ pub mod job {
             }
         }
     }
+    impl Default for JobSample {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JobSample> for Value<JobSample> {
-        #[inline]
         fn from(v: JobSample) -> Self {
             Value::Lit(v)
         }
@@ -1239,7 +1265,6 @@ pub mod job {
         }
     }
     impl From<OutputLocation> for Value<OutputLocation> {
-        #[inline]
         fn from(v: OutputLocation) -> Self {
             Value::Lit(v)
         }
@@ -1285,7 +1310,6 @@ pub mod job {
         }
     }
     impl From<Output> for Value<Output> {
-        #[inline]
         fn from(v: Output) -> Self {
             Value::Lit(v)
         }
@@ -1304,7 +1328,7 @@ pub mod job {
         }
     }
     /// Format options for job Output
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputFormatOptions {
         /// `Csv` (Optional.)
         pub csv: Option<Value<CsvOutputOptions>>,
@@ -1315,8 +1339,12 @@ pub mod job {
             OutputFormatOptions { csv: None }
         }
     }
+    impl Default for OutputFormatOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputFormatOptions> for Value<OutputFormatOptions> {
-        #[inline]
         fn from(v: OutputFormatOptions) -> Self {
             Value::Lit(v)
         }
@@ -1329,7 +1357,7 @@ pub mod job {
         }
     }
     /// Output Csv options
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CsvOutputOptions {
         /// `Delimiter` (Optional.)
         pub delimiter: Option<Value<String>>,
@@ -1340,8 +1368,12 @@ pub mod job {
             CsvOutputOptions { delimiter: None }
         }
     }
+    impl Default for CsvOutputOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CsvOutputOptions> for Value<CsvOutputOptions> {
-        #[inline]
         fn from(v: CsvOutputOptions) -> Self {
             Value::Lit(v)
         }
@@ -1353,7 +1385,7 @@ pub mod job {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProfileConfiguration {
         /// `ColumnStatisticsConfigurations` (Optional.)
         pub column_statistics_configurations:
@@ -1376,8 +1408,12 @@ pub mod job {
             }
         }
     }
+    impl Default for ProfileConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProfileConfiguration> for Value<ProfileConfiguration> {
-        #[inline]
         fn from(v: ProfileConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1421,7 +1457,6 @@ pub mod job {
         }
     }
     impl From<ColumnStatisticsConfiguration> for Value<ColumnStatisticsConfiguration> {
-        #[inline]
         fn from(v: ColumnStatisticsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1434,7 +1469,7 @@ pub mod job {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ColumnSelector {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -1450,8 +1485,12 @@ pub mod job {
             }
         }
     }
+    impl Default for ColumnSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ColumnSelector> for Value<ColumnSelector> {
-        #[inline]
         fn from(v: ColumnSelector) -> Self {
             Value::Lit(v)
         }
@@ -1464,7 +1503,7 @@ pub mod job {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StatisticsConfiguration {
         /// `IncludedStatistics` (Optional.)
         pub included_statistics: Option<Value<Vec<Value<String>>>>,
@@ -1480,8 +1519,12 @@ pub mod job {
             }
         }
     }
+    impl Default for StatisticsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StatisticsConfiguration> for Value<StatisticsConfiguration> {
-        #[inline]
         fn from(v: StatisticsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1514,7 +1557,6 @@ pub mod job {
         }
     }
     impl From<StatisticOverride> for Value<StatisticOverride> {
-        #[inline]
         fn from(v: StatisticOverride) -> Self {
             Value::Lit(v)
         }
@@ -1544,7 +1586,6 @@ pub mod job {
         }
     }
     impl From<EntityDetectorConfiguration> for Value<EntityDetectorConfiguration> {
-        #[inline]
         fn from(v: EntityDetectorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1571,7 +1612,6 @@ pub mod job {
         }
     }
     impl From<AllowedStatistics> for Value<AllowedStatistics> {
-        #[inline]
         fn from(v: AllowedStatistics) -> Self {
             Value::Lit(v)
         }
@@ -1600,7 +1640,6 @@ pub mod job {
         }
     }
     impl From<Recipe> for Value<Recipe> {
-        #[inline]
         fn from(v: Recipe) -> Self {
             Value::Lit(v)
         }
@@ -1631,7 +1670,6 @@ pub mod job {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1662,7 +1700,6 @@ pub mod job {
         }
     }
     impl From<ValidationConfiguration> for Value<ValidationConfiguration> {
-        #[inline]
         fn from(v: ValidationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1693,7 +1730,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1704,7 +1740,6 @@ pub mod job {
         }
     }
     impl From<DatabaseOutputDatabaseOutputMode> for Value<DatabaseOutputDatabaseOutputMode> {
-        #[inline]
         fn from(v: DatabaseOutputDatabaseOutputMode) -> Self {
             Value::Lit(v)
         }
@@ -1730,7 +1765,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1741,7 +1775,6 @@ pub mod job {
         }
     }
     impl From<EncryptionMode> for Value<EncryptionMode> {
-        #[inline]
         fn from(v: EncryptionMode) -> Self {
             Value::Lit(v)
         }
@@ -1767,7 +1800,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1778,7 +1810,6 @@ pub mod job {
         }
     }
     impl From<SampleMode> for Value<SampleMode> {
-        #[inline]
         fn from(v: SampleMode) -> Self {
             Value::Lit(v)
         }
@@ -1804,7 +1835,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1815,7 +1845,6 @@ pub mod job {
         }
     }
     impl From<LogSubscription> for Value<LogSubscription> {
-        #[inline]
         fn from(v: LogSubscription) -> Self {
             Value::Lit(v)
         }
@@ -1874,7 +1903,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1885,7 +1913,6 @@ pub mod job {
         }
     }
     impl From<OutputCompressionFormat> for Value<OutputCompressionFormat> {
-        #[inline]
         fn from(v: OutputCompressionFormat) -> Self {
             Value::Lit(v)
         }
@@ -1947,7 +1974,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1958,7 +1984,6 @@ pub mod job {
         }
     }
     impl From<OutputFormat> for Value<OutputFormat> {
-        #[inline]
         fn from(v: OutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -1984,7 +2009,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1995,7 +2019,6 @@ pub mod job {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -2018,7 +2041,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2029,7 +2051,6 @@ pub mod job {
         }
     }
     impl From<ValidationMode> for Value<ValidationMode> {
-        #[inline]
         fn from(v: ValidationMode) -> Self {
             Value::Lit(v)
         }
@@ -2086,7 +2107,6 @@ impl Render for Project {
 impl crate::resource::Resource for Project {
     const TYPE_NAME: &'static str = "AWS::DataBrew::Project";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2101,6 +2121,14 @@ impl crate::resource::Resource for Project {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Project`].
@@ -2124,7 +2152,6 @@ pub mod project {
         }
     }
     impl From<Sample> for Value<Sample> {
-        #[inline]
         fn from(v: Sample) -> Self {
             Value::Lit(v)
         }
@@ -2155,7 +2182,6 @@ pub mod project {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2192,7 +2218,6 @@ pub mod project {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2203,7 +2228,6 @@ pub mod project {
         }
     }
     impl From<SampleType> for Value<SampleType> {
-        #[inline]
         fn from(v: SampleType) -> Self {
             Value::Lit(v)
         }
@@ -2250,7 +2274,6 @@ impl Render for Recipe {
 impl crate::resource::Resource for Recipe {
     const TYPE_NAME: &'static str = "AWS::DataBrew::Recipe";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2265,6 +2288,14 @@ impl crate::resource::Resource for Recipe {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Recipe`].
@@ -2288,7 +2319,6 @@ pub mod recipe {
         }
     }
     impl From<RecipeStep> for Value<RecipeStep> {
-        #[inline]
         fn from(v: RecipeStep) -> Self {
             Value::Lit(v)
         }
@@ -2318,7 +2348,6 @@ pub mod recipe {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -2355,7 +2384,6 @@ pub mod recipe {
         }
     }
     impl From<ConditionExpression> for Value<ConditionExpression> {
-        #[inline]
         fn from(v: ConditionExpression) -> Self {
             Value::Lit(v)
         }
@@ -2387,7 +2415,6 @@ pub mod recipe {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2447,7 +2474,6 @@ impl Render for Ruleset {
 impl crate::resource::Resource for Ruleset {
     const TYPE_NAME: &'static str = "AWS::DataBrew::Ruleset";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2462,6 +2488,14 @@ impl crate::resource::Resource for Ruleset {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Ruleset`].
@@ -2501,7 +2535,6 @@ pub mod ruleset {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -2519,7 +2552,7 @@ pub mod ruleset {
         }
     }
     /// Selector of a column from a dataset for profile job configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ColumnSelector {
         /// `Name` (Optional.) The name of a column from a dataset
         pub name: Option<Value<String>>,
@@ -2535,8 +2568,12 @@ pub mod ruleset {
             }
         }
     }
+    impl Default for ColumnSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ColumnSelector> for Value<ColumnSelector> {
-        #[inline]
         fn from(v: ColumnSelector) -> Self {
             Value::Lit(v)
         }
@@ -2570,7 +2607,6 @@ pub mod ruleset {
         }
     }
     impl From<SubstitutionValue> for Value<SubstitutionValue> {
-        #[inline]
         fn from(v: SubstitutionValue) -> Self {
             Value::Lit(v)
         }
@@ -2603,7 +2639,6 @@ pub mod ruleset {
         }
     }
     impl From<Threshold> for Value<Threshold> {
-        #[inline]
         fn from(v: Threshold) -> Self {
             Value::Lit(v)
         }
@@ -2635,7 +2670,6 @@ pub mod ruleset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2685,7 +2719,6 @@ pub mod ruleset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2696,7 +2729,6 @@ pub mod ruleset {
         }
     }
     impl From<ThresholdType> for Value<ThresholdType> {
-        #[inline]
         fn from(v: ThresholdType) -> Self {
             Value::Lit(v)
         }
@@ -2722,7 +2754,6 @@ pub mod ruleset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2733,7 +2764,6 @@ pub mod ruleset {
         }
     }
     impl From<ThresholdUnit> for Value<ThresholdUnit> {
-        #[inline]
         fn from(v: ThresholdUnit) -> Self {
             Value::Lit(v)
         }
@@ -2777,7 +2807,6 @@ impl Render for Schedule {
 impl crate::resource::Resource for Schedule {
     const TYPE_NAME: &'static str = "AWS::DataBrew::Schedule";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2792,6 +2821,14 @@ impl crate::resource::Resource for Schedule {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Schedule`].
@@ -2816,7 +2853,6 @@ pub mod schedule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

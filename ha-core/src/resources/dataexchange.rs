@@ -60,7 +60,6 @@ impl Render for DataSet {
 impl crate::resource::Resource for DataSet {
     const TYPE_NAME: &'static str = "AWS::DataExchange::DataSet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Id", "Origin", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -76,30 +75,33 @@ impl crate::resource::Resource for DataSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataSet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Origin`.
-    #[inline]
     pub fn origin(&self) -> crate::value::Intrinsic {
         self.get_att("Origin")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -125,7 +127,6 @@ pub mod data_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -180,7 +181,6 @@ pub mod data_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -191,7 +191,6 @@ pub mod data_set {
         }
     }
     impl From<AssetType> for Value<AssetType> {
-        #[inline]
         fn from(v: AssetType) -> Self {
             Value::Lit(v)
         }
@@ -234,7 +233,6 @@ impl Render for EventAction {
 impl crate::resource::Resource for EventAction {
     const TYPE_NAME: &'static str = "AWS::DataExchange::EventAction";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "EventActionId", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -250,25 +248,29 @@ impl crate::resource::Resource for EventAction {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventAction> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EventActionId`.
-    #[inline]
     pub fn event_action_id(&self) -> crate::value::Intrinsic {
         self.get_att("EventActionId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -278,7 +280,7 @@ pub mod event_action {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// What occurs after a certain event.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Action {
         /// `ExportRevisionToS3` (Optional.)
         pub export_revision_to_s3: Option<Value<AutoExportRevisionToS3RequestDetails>>,
@@ -291,8 +293,12 @@ pub mod event_action {
             }
         }
     }
+    impl Default for Action {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -324,7 +330,6 @@ pub mod event_action {
         }
     }
     impl From<AutoExportRevisionToS3RequestDetails> for Value<AutoExportRevisionToS3RequestDetails> {
-        #[inline]
         fn from(v: AutoExportRevisionToS3RequestDetails) -> Self {
             Value::Lit(v)
         }
@@ -355,7 +360,6 @@ pub mod event_action {
         }
     }
     impl From<ExportServerSideEncryption> for Value<ExportServerSideEncryption> {
-        #[inline]
         fn from(v: ExportServerSideEncryption) -> Self {
             Value::Lit(v)
         }
@@ -386,7 +390,6 @@ pub mod event_action {
         }
     }
     impl From<AutoExportRevisionDestinationEntry> for Value<AutoExportRevisionDestinationEntry> {
-        #[inline]
         fn from(v: AutoExportRevisionDestinationEntry) -> Self {
             Value::Lit(v)
         }
@@ -400,7 +403,7 @@ pub mod event_action {
         }
     }
     /// What occurs to start an action.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Event {
         /// `RevisionPublished` (Optional.)
         pub revision_published: Option<Value<RevisionPublished>>,
@@ -413,8 +416,12 @@ pub mod event_action {
             }
         }
     }
+    impl Default for Event {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Event> for Value<Event> {
-        #[inline]
         fn from(v: Event) -> Self {
             Value::Lit(v)
         }
@@ -441,7 +448,6 @@ pub mod event_action {
         }
     }
     impl From<RevisionPublished> for Value<RevisionPublished> {
-        #[inline]
         fn from(v: RevisionPublished) -> Self {
             Value::Lit(v)
         }
@@ -471,7 +477,6 @@ pub mod event_action {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -505,7 +510,6 @@ pub mod event_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -516,7 +520,6 @@ pub mod event_action {
         }
     }
     impl From<ExportServerSideEncryptionType> for Value<ExportServerSideEncryptionType> {
-        #[inline]
         fn from(v: ExportServerSideEncryptionType) -> Self {
             Value::Lit(v)
         }

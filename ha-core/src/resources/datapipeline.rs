@@ -68,7 +68,6 @@ impl Render for Pipeline {
 impl crate::resource::Resource for Pipeline {
     const TYPE_NAME: &'static str = "AWS::DataPipeline::Pipeline";
     const ATTRIBUTES: &'static [&'static str] = &["PipelineId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.pipeline_tags;
         crate::resource::merge_tag_list(
@@ -84,10 +83,17 @@ impl crate::resource::Resource for Pipeline {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Pipeline> {
     /// `Fn::GetAtt` of `PipelineId`.
-    #[inline]
     pub fn pipeline_id(&self) -> crate::value::Intrinsic {
         self.get_att("PipelineId")
     }
@@ -116,7 +122,6 @@ pub mod pipeline {
         }
     }
     impl From<ParameterObject> for Value<ParameterObject> {
-        #[inline]
         fn from(v: ParameterObject) -> Self {
             Value::Lit(v)
         }
@@ -146,7 +151,6 @@ pub mod pipeline {
         }
     }
     impl From<ParameterAttribute> for Value<ParameterAttribute> {
-        #[inline]
         fn from(v: ParameterAttribute) -> Self {
             Value::Lit(v)
         }
@@ -176,7 +180,6 @@ pub mod pipeline {
         }
     }
     impl From<ParameterValue> for Value<ParameterValue> {
-        #[inline]
         fn from(v: ParameterValue) -> Self {
             Value::Lit(v)
         }
@@ -213,7 +216,6 @@ pub mod pipeline {
         }
     }
     impl From<PipelineObject> for Value<PipelineObject> {
-        #[inline]
         fn from(v: PipelineObject) -> Self {
             Value::Lit(v)
         }
@@ -247,7 +249,6 @@ pub mod pipeline {
         }
     }
     impl From<Field> for Value<Field> {
-        #[inline]
         fn from(v: Field) -> Self {
             Value::Lit(v)
         }
@@ -278,7 +279,6 @@ pub mod pipeline {
         }
     }
     impl From<PipelineTag> for Value<PipelineTag> {
-        #[inline]
         fn from(v: PipelineTag) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource schema for AWS::DataSync::Agent.
 ///
 /// CloudFormation type `AWS::DataSync::Agent`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Agent {
     /// `ActivationKey` (Optional.) Activation key of the Agent.
     pub activation_key: Option<Value<String>>,
@@ -49,6 +49,11 @@ impl Agent {
         }
     }
 }
+impl Default for Agent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Agent {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -64,7 +69,6 @@ impl Render for Agent {
 impl crate::resource::Resource for Agent {
     const TYPE_NAME: &'static str = "AWS::DataSync::Agent";
     const ATTRIBUTES: &'static [&'static str] = &["AgentArn", "EndpointType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,15 +84,21 @@ impl crate::resource::Resource for Agent {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Agent> {
     /// `Fn::GetAtt` of `AgentArn`.
-    #[inline]
     pub fn agent_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AgentArn")
     }
     /// `Fn::GetAtt` of `EndpointType`.
-    #[inline]
     pub fn endpoint_type(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointType")
     }
@@ -115,7 +125,6 @@ pub mod agent {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +225,6 @@ impl crate::resource::Resource for LocationAzureBlob {
         "LocationUri",
         "ManagedSecretConfig",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -232,25 +240,29 @@ impl crate::resource::Resource for LocationAzureBlob {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationAzureBlob> {
     /// `Fn::GetAtt` of `CmkSecretConfig.SecretArn`.
-    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
     /// `Fn::GetAtt` of `ManagedSecretConfig`.
-    #[inline]
     pub fn managed_secret_config(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedSecretConfig")
     }
@@ -274,7 +286,6 @@ pub mod location_azure_blob {
         }
     }
     impl From<AzureBlobSasConfiguration> for Value<AzureBlobSasConfiguration> {
-        #[inline]
         fn from(v: AzureBlobSasConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -287,7 +298,7 @@ pub mod location_azure_blob {
         }
     }
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-mana…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmkSecretConfig {
         /// `KmsKeyArn` (Optional.) Specifies the ARN for the customer-managed AWS KMS key used to encrypt the secret specified for SecretArn.
         pub kms_key_arn: Option<Value<String>>,
@@ -303,8 +314,12 @@ pub mod location_azure_blob {
             }
         }
     }
+    impl Default for CmkSecretConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmkSecretConfig> for Value<CmkSecretConfig> {
-        #[inline]
         fn from(v: CmkSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -338,7 +353,6 @@ pub mod location_azure_blob {
         }
     }
     impl From<CustomSecretConfig> for Value<CustomSecretConfig> {
-        #[inline]
         fn from(v: CustomSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -352,7 +366,7 @@ pub mod location_azure_blob {
         }
     }
     /// Specifies the identity federation configuration that DataSync uses to access your Azure Blob Storage container using an OpenID Connect (OIDC) token.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AzureFederatedIdentityConfig {
         /// `AwsIamRole` (Optional.) Specifies the ARN of the AWS Identity and Access Management (IAM) role that DataSync assumes to mint the OIDC token used to authenticate with the identity provider.
         pub aws_iam_role: Option<Value<String>>,
@@ -368,8 +382,12 @@ pub mod location_azure_blob {
             }
         }
     }
+    impl Default for AzureFederatedIdentityConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AzureFederatedIdentityConfig> for Value<AzureFederatedIdentityConfig> {
-        #[inline]
         fn from(v: AzureFederatedIdentityConfig) -> Self {
             Value::Lit(v)
         }
@@ -403,7 +421,6 @@ pub mod location_azure_blob {
         }
     }
     impl From<AzureOidcConfig> for Value<AzureOidcConfig> {
-        #[inline]
         fn from(v: AzureOidcConfig) -> Self {
             Value::Lit(v)
         }
@@ -434,7 +451,6 @@ pub mod location_azure_blob {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -471,7 +487,6 @@ pub mod location_azure_blob {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -482,7 +497,6 @@ pub mod location_azure_blob {
         }
     }
     impl From<AzureAccessTier> for Value<AzureAccessTier> {
-        #[inline]
         fn from(v: AzureAccessTier) -> Self {
             Value::Lit(v)
         }
@@ -511,7 +525,6 @@ pub mod location_azure_blob {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -522,7 +535,6 @@ pub mod location_azure_blob {
         }
     }
     impl From<AzureBlobAuthenticationType> for Value<AzureBlobAuthenticationType> {
-        #[inline]
         fn from(v: AzureBlobAuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -545,7 +557,6 @@ pub mod location_azure_blob {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -556,7 +567,6 @@ pub mod location_azure_blob {
         }
     }
     impl From<AzureBlobType> for Value<AzureBlobType> {
-        #[inline]
         fn from(v: AzureBlobType) -> Self {
             Value::Lit(v)
         }
@@ -616,7 +626,6 @@ impl Render for LocationEfs {
 impl crate::resource::Resource for LocationEfs {
     const TYPE_NAME: &'static str = "AWS::DataSync::LocationEFS";
     const ATTRIBUTES: &'static [&'static str] = &["LocationArn", "LocationUri"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -632,15 +641,21 @@ impl crate::resource::Resource for LocationEfs {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationEfs> {
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
@@ -670,7 +685,6 @@ pub mod location_efs {
         }
     }
     impl From<Ec2Config> for Value<Ec2Config> {
-        #[inline]
         fn from(v: Ec2Config) -> Self {
             Value::Lit(v)
         }
@@ -701,7 +715,6 @@ pub mod location_efs {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -735,7 +748,6 @@ pub mod location_efs {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -746,7 +758,6 @@ pub mod location_efs {
         }
     }
     impl From<InTransitEncryption> for Value<InTransitEncryption> {
-        #[inline]
         fn from(v: InTransitEncryption) -> Self {
             Value::Lit(v)
         }
@@ -790,7 +801,6 @@ impl Render for LocationFSxLustre {
 impl crate::resource::Resource for LocationFSxLustre {
     const TYPE_NAME: &'static str = "AWS::DataSync::LocationFSxLustre";
     const ATTRIBUTES: &'static [&'static str] = &["LocationArn", "LocationUri"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -806,15 +816,21 @@ impl crate::resource::Resource for LocationFSxLustre {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationFSxLustre> {
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
@@ -841,7 +857,6 @@ pub mod location_f_sx_lustre {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -910,7 +925,6 @@ impl crate::resource::Resource for LocationFSxOntap {
         "Protocol.SMB.CmkSecretConfig.SecretArn",
         "Protocol.SMB.ManagedSecretConfig",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -926,30 +940,33 @@ impl crate::resource::Resource for LocationFSxOntap {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationFSxOntap> {
     /// `Fn::GetAtt` of `FsxFilesystemArn`.
-    #[inline]
     pub fn fsx_filesystem_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FsxFilesystemArn")
     }
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
     /// `Fn::GetAtt` of `Protocol.SMB.CmkSecretConfig.SecretArn`.
-    #[inline]
     pub fn protocol_smb_cmk_secret_config_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Protocol.SMB.CmkSecretConfig.SecretArn")
     }
     /// `Fn::GetAtt` of `Protocol.SMB.ManagedSecretConfig`.
-    #[inline]
     pub fn protocol_smb_managed_secret_config(&self) -> crate::value::Intrinsic {
         self.get_att("Protocol.SMB.ManagedSecretConfig")
     }
@@ -959,7 +976,7 @@ pub mod location_f_sx_ontap {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration settings for NFS or SMB protocol.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Protocol {
         /// `NFS` (Optional.)
         pub nfs: Option<Value<Nfs>>,
@@ -975,8 +992,12 @@ pub mod location_f_sx_ontap {
             }
         }
     }
+    impl Default for Protocol {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -1004,7 +1025,6 @@ pub mod location_f_sx_ontap {
         }
     }
     impl From<Nfs> for Value<Nfs> {
-        #[inline]
         fn from(v: Nfs) -> Self {
             Value::Lit(v)
         }
@@ -1017,7 +1037,7 @@ pub mod location_f_sx_ontap {
         }
     }
     /// The NFS mount options that DataSync can use to mount your NFS share.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NfsMountOptions {
         /// `Version` (Optional.) The specific NFS version that you want DataSync to use to mount your NFS share.
         pub version: Option<Value<NfsMountOptionsVersion>>,
@@ -1028,8 +1048,12 @@ pub mod location_f_sx_ontap {
             NfsMountOptions { version: None }
         }
     }
+    impl Default for NfsMountOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NfsMountOptions> for Value<NfsMountOptions> {
-        #[inline]
         fn from(v: NfsMountOptions) -> Self {
             Value::Lit(v)
         }
@@ -1077,7 +1101,6 @@ pub mod location_f_sx_ontap {
         }
     }
     impl From<Smb> for Value<Smb> {
-        #[inline]
         fn from(v: Smb) -> Self {
             Value::Lit(v)
         }
@@ -1096,7 +1119,7 @@ pub mod location_f_sx_ontap {
         }
     }
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-mana…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmkSecretConfig {
         /// `KmsKeyArn` (Optional.) Specifies the ARN for the customer-managed AWS KMS key used to encrypt the secret specified for SecretArn.
         pub kms_key_arn: Option<Value<String>>,
@@ -1112,8 +1135,12 @@ pub mod location_f_sx_ontap {
             }
         }
     }
+    impl Default for CmkSecretConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmkSecretConfig> for Value<CmkSecretConfig> {
-        #[inline]
         fn from(v: CmkSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -1147,7 +1174,6 @@ pub mod location_f_sx_ontap {
         }
     }
     impl From<CustomSecretConfig> for Value<CustomSecretConfig> {
-        #[inline]
         fn from(v: CustomSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -1175,7 +1201,6 @@ pub mod location_f_sx_ontap {
         }
     }
     impl From<ManagedSecretConfig> for Value<ManagedSecretConfig> {
-        #[inline]
         fn from(v: ManagedSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -1188,7 +1213,7 @@ pub mod location_f_sx_ontap {
         }
     }
     /// The mount options used by DataSync to access the SMB server.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SmbMountOptions {
         /// `Version` (Optional.) The specific SMB version that you want DataSync to use to mount your SMB share.
         pub version: Option<Value<SmbMountOptionsVersion>>,
@@ -1199,8 +1224,12 @@ pub mod location_f_sx_ontap {
             SmbMountOptions { version: None }
         }
     }
+    impl Default for SmbMountOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SmbMountOptions> for Value<SmbMountOptions> {
-        #[inline]
         fn from(v: SmbMountOptions) -> Self {
             Value::Lit(v)
         }
@@ -1230,7 +1259,6 @@ pub mod location_f_sx_ontap {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1270,7 +1298,6 @@ pub mod location_f_sx_ontap {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1281,7 +1308,6 @@ pub mod location_f_sx_ontap {
         }
     }
     impl From<NfsMountOptionsVersion> for Value<NfsMountOptionsVersion> {
-        #[inline]
         fn from(v: NfsMountOptionsVersion) -> Self {
             Value::Lit(v)
         }
@@ -1310,7 +1336,6 @@ pub mod location_f_sx_ontap {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1321,7 +1346,6 @@ pub mod location_f_sx_ontap {
         }
     }
     impl From<SmbMountOptionsVersion> for Value<SmbMountOptionsVersion> {
-        #[inline]
         fn from(v: SmbMountOptionsVersion) -> Self {
             Value::Lit(v)
         }
@@ -1372,7 +1396,6 @@ impl Render for LocationFSxOpenZfs {
 impl crate::resource::Resource for LocationFSxOpenZfs {
     const TYPE_NAME: &'static str = "AWS::DataSync::LocationFSxOpenZFS";
     const ATTRIBUTES: &'static [&'static str] = &["LocationArn", "LocationUri"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1388,15 +1411,21 @@ impl crate::resource::Resource for LocationFSxOpenZfs {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationFSxOpenZfs> {
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
@@ -1406,7 +1435,7 @@ pub mod location_f_sx_open_zfs {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration settings for an NFS or SMB protocol, currently only support NFS
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Protocol {
         /// `NFS` (Optional.)
         pub nfs: Option<Value<Nfs>>,
@@ -1417,8 +1446,12 @@ pub mod location_f_sx_open_zfs {
             Protocol { nfs: None }
         }
     }
+    impl Default for Protocol {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -1445,7 +1478,6 @@ pub mod location_f_sx_open_zfs {
         }
     }
     impl From<Nfs> for Value<Nfs> {
-        #[inline]
         fn from(v: Nfs) -> Self {
             Value::Lit(v)
         }
@@ -1458,7 +1490,7 @@ pub mod location_f_sx_open_zfs {
         }
     }
     /// The NFS mount options that DataSync can use to mount your NFS share.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MountOptions {
         /// `Version` (Optional.) The specific NFS version that you want DataSync to use to mount your NFS share.
         pub version: Option<Value<MountOptionsVersion>>,
@@ -1469,8 +1501,12 @@ pub mod location_f_sx_open_zfs {
             MountOptions { version: None }
         }
     }
+    impl Default for MountOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MountOptions> for Value<MountOptions> {
-        #[inline]
         fn from(v: MountOptions) -> Self {
             Value::Lit(v)
         }
@@ -1500,7 +1536,6 @@ pub mod location_f_sx_open_zfs {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1550,7 +1585,6 @@ pub mod location_f_sx_open_zfs {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1561,7 +1595,6 @@ pub mod location_f_sx_open_zfs {
         }
     }
     impl From<MountOptionsVersion> for Value<MountOptionsVersion> {
-        #[inline]
         fn from(v: MountOptionsVersion) -> Self {
             Value::Lit(v)
         }
@@ -1633,7 +1666,6 @@ impl crate::resource::Resource for LocationFSxWindows {
         "LocationUri",
         "ManagedSecretConfig",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1649,25 +1681,29 @@ impl crate::resource::Resource for LocationFSxWindows {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationFSxWindows> {
     /// `Fn::GetAtt` of `CmkSecretConfig.SecretArn`.
-    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
     /// `Fn::GetAtt` of `ManagedSecretConfig`.
-    #[inline]
     pub fn managed_secret_config(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedSecretConfig")
     }
@@ -1677,7 +1713,7 @@ pub mod location_f_sx_windows {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-mana…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmkSecretConfig {
         /// `KmsKeyArn` (Optional.) Specifies the ARN for the customer-managed AWS KMS key used to encrypt the secret specified for SecretArn.
         pub kms_key_arn: Option<Value<String>>,
@@ -1693,8 +1729,12 @@ pub mod location_f_sx_windows {
             }
         }
     }
+    impl Default for CmkSecretConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmkSecretConfig> for Value<CmkSecretConfig> {
-        #[inline]
         fn from(v: CmkSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -1728,7 +1768,6 @@ pub mod location_f_sx_windows {
         }
     }
     impl From<CustomSecretConfig> for Value<CustomSecretConfig> {
-        #[inline]
         fn from(v: CustomSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -1759,7 +1798,6 @@ pub mod location_f_sx_windows {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1864,7 +1902,6 @@ impl crate::resource::Resource for LocationHdfs {
         "LocationUri",
         "ManagedSecretConfig",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1880,25 +1917,29 @@ impl crate::resource::Resource for LocationHdfs {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationHdfs> {
     /// `Fn::GetAtt` of `CmkSecretConfig.SecretArn`.
-    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
     /// `Fn::GetAtt` of `ManagedSecretConfig`.
-    #[inline]
     pub fn managed_secret_config(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedSecretConfig")
     }
@@ -1908,7 +1949,7 @@ pub mod location_hdfs {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-mana…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmkSecretConfig {
         /// `KmsKeyArn` (Optional.) Specifies the ARN for the customer-managed AWS KMS key used to encrypt the secret specified for SecretArn.
         pub kms_key_arn: Option<Value<String>>,
@@ -1924,8 +1965,12 @@ pub mod location_hdfs {
             }
         }
     }
+    impl Default for CmkSecretConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmkSecretConfig> for Value<CmkSecretConfig> {
-        #[inline]
         fn from(v: CmkSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -1959,7 +2004,6 @@ pub mod location_hdfs {
         }
     }
     impl From<CustomSecretConfig> for Value<CustomSecretConfig> {
-        #[inline]
         fn from(v: CustomSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -1990,7 +2034,6 @@ pub mod location_hdfs {
         }
     }
     impl From<NameNode> for Value<NameNode> {
-        #[inline]
         fn from(v: NameNode) -> Self {
             Value::Lit(v)
         }
@@ -2004,7 +2047,7 @@ pub mod location_hdfs {
         }
     }
     /// Configuration information for RPC Protection and Data Transfer Protection.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QopConfiguration {
         /// `DataTransferProtection` (Optional.) Configuration for Data Transfer Protection.
         pub data_transfer_protection: Option<Value<QopConfigurationDataTransferProtection>>,
@@ -2020,8 +2063,12 @@ pub mod location_hdfs {
             }
         }
     }
+    impl Default for QopConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QopConfiguration> for Value<QopConfiguration> {
-        #[inline]
         fn from(v: QopConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2056,7 +2103,6 @@ pub mod location_hdfs {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2090,7 +2136,6 @@ pub mod location_hdfs {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2101,7 +2146,6 @@ pub mod location_hdfs {
         }
     }
     impl From<AuthenticationType> for Value<AuthenticationType> {
-        #[inline]
         fn from(v: AuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -2139,7 +2183,6 @@ pub mod location_hdfs {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2152,7 +2195,6 @@ pub mod location_hdfs {
     impl From<QopConfigurationDataTransferProtection>
         for Value<QopConfigurationDataTransferProtection>
     {
-        #[inline]
         fn from(v: QopConfigurationDataTransferProtection) -> Self {
             Value::Lit(v)
         }
@@ -2190,7 +2232,6 @@ pub mod location_hdfs {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2201,7 +2242,6 @@ pub mod location_hdfs {
         }
     }
     impl From<QopConfigurationRpcProtection> for Value<QopConfigurationRpcProtection> {
-        #[inline]
         fn from(v: QopConfigurationRpcProtection) -> Self {
             Value::Lit(v)
         }
@@ -2249,7 +2289,6 @@ impl Render for LocationNfs {
 impl crate::resource::Resource for LocationNfs {
     const TYPE_NAME: &'static str = "AWS::DataSync::LocationNFS";
     const ATTRIBUTES: &'static [&'static str] = &["LocationArn", "LocationUri"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2265,15 +2304,21 @@ impl crate::resource::Resource for LocationNfs {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationNfs> {
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
@@ -2283,7 +2328,7 @@ pub mod location_nfs {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The NFS mount options that DataSync can use to mount your NFS share.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MountOptions {
         /// `Version` (Optional.) The specific NFS version that you want DataSync to use to mount your NFS share.
         pub version: Option<Value<MountOptionsVersion>>,
@@ -2294,8 +2339,12 @@ pub mod location_nfs {
             MountOptions { version: None }
         }
     }
+    impl Default for MountOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MountOptions> for Value<MountOptions> {
-        #[inline]
         fn from(v: MountOptions) -> Self {
             Value::Lit(v)
         }
@@ -2322,7 +2371,6 @@ pub mod location_nfs {
         }
     }
     impl From<OnPremConfig> for Value<OnPremConfig> {
-        #[inline]
         fn from(v: OnPremConfig) -> Self {
             Value::Lit(v)
         }
@@ -2352,7 +2400,6 @@ pub mod location_nfs {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2402,7 +2449,6 @@ pub mod location_nfs {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2413,7 +2459,6 @@ pub mod location_nfs {
         }
     }
     impl From<MountOptionsVersion> for Value<MountOptionsVersion> {
-        #[inline]
         fn from(v: MountOptionsVersion) -> Self {
             Value::Lit(v)
         }
@@ -2422,7 +2467,7 @@ pub mod location_nfs {
 /// Resource Type definition for AWS::DataSync::LocationObjectStorage.
 ///
 /// CloudFormation type `AWS::DataSync::LocationObjectStorage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LocationObjectStorage {
     /// `AccessKey` (Optional.) Optional.
     pub access_key: Option<Value<String>>,
@@ -2472,6 +2517,11 @@ impl LocationObjectStorage {
         }
     }
 }
+impl Default for LocationObjectStorage {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for LocationObjectStorage {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2499,7 +2549,6 @@ impl crate::resource::Resource for LocationObjectStorage {
         "LocationUri",
         "ManagedSecretConfig",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2515,25 +2564,29 @@ impl crate::resource::Resource for LocationObjectStorage {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationObjectStorage> {
     /// `Fn::GetAtt` of `CmkSecretConfig.SecretArn`.
-    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
     /// `Fn::GetAtt` of `ManagedSecretConfig`.
-    #[inline]
     pub fn managed_secret_config(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedSecretConfig")
     }
@@ -2543,7 +2596,7 @@ pub mod location_object_storage {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-mana…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmkSecretConfig {
         /// `KmsKeyArn` (Optional.) Specifies the ARN for the customer-managed AWS KMS key used to encrypt the secret specified for SecretArn.
         pub kms_key_arn: Option<Value<String>>,
@@ -2559,8 +2612,12 @@ pub mod location_object_storage {
             }
         }
     }
+    impl Default for CmkSecretConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmkSecretConfig> for Value<CmkSecretConfig> {
-        #[inline]
         fn from(v: CmkSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -2594,7 +2651,6 @@ pub mod location_object_storage {
         }
     }
     impl From<CustomSecretConfig> for Value<CustomSecretConfig> {
-        #[inline]
         fn from(v: CustomSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -2608,7 +2664,7 @@ pub mod location_object_storage {
         }
     }
     /// Specifies the identity federation configuration that DataSync uses to access your object storage location using an OpenID Connect (OIDC) token.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectStorageFederatedIdentityConfig {
         /// `AwsIamRole` (Optional.) Specifies the ARN of the AWS Identity and Access Management (IAM) role that DataSync assumes to mint the OIDC token used to authenticate with the identity provider.
         pub aws_iam_role: Option<Value<String>>,
@@ -2624,8 +2680,12 @@ pub mod location_object_storage {
             }
         }
     }
+    impl Default for ObjectStorageFederatedIdentityConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ObjectStorageFederatedIdentityConfig> for Value<ObjectStorageFederatedIdentityConfig> {
-        #[inline]
         fn from(v: ObjectStorageFederatedIdentityConfig) -> Self {
             Value::Lit(v)
         }
@@ -2639,7 +2699,7 @@ pub mod location_object_storage {
         }
     }
     /// Specifies the external (non-AWS) identity provider that DataSync federates with to access your object storage location.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectStorageExternalIdentityConfig {
         /// `GoogleOidc` (Optional.)
         pub google_oidc: Option<Value<GoogleOidcConfig>>,
@@ -2650,8 +2710,12 @@ pub mod location_object_storage {
             ObjectStorageExternalIdentityConfig { google_oidc: None }
         }
     }
+    impl Default for ObjectStorageExternalIdentityConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ObjectStorageExternalIdentityConfig> for Value<ObjectStorageExternalIdentityConfig> {
-        #[inline]
         fn from(v: ObjectStorageExternalIdentityConfig) -> Self {
             Value::Lit(v)
         }
@@ -2692,7 +2756,6 @@ pub mod location_object_storage {
         }
     }
     impl From<GoogleOidcConfig> for Value<GoogleOidcConfig> {
-        #[inline]
         fn from(v: GoogleOidcConfig) -> Self {
             Value::Lit(v)
         }
@@ -2725,7 +2788,6 @@ pub mod location_object_storage {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2759,7 +2821,6 @@ pub mod location_object_storage {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2770,7 +2831,6 @@ pub mod location_object_storage {
         }
     }
     impl From<ServerProtocol> for Value<ServerProtocol> {
-        #[inline]
         fn from(v: ServerProtocol) -> Self {
             Value::Lit(v)
         }
@@ -2818,7 +2878,6 @@ impl Render for LocationS3 {
 impl crate::resource::Resource for LocationS3 {
     const TYPE_NAME: &'static str = "AWS::DataSync::LocationS3";
     const ATTRIBUTES: &'static [&'static str] = &["LocationArn", "LocationUri"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2834,15 +2893,21 @@ impl crate::resource::Resource for LocationS3 {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationS3> {
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
@@ -2866,7 +2931,6 @@ pub mod location_s3 {
         }
     }
     impl From<S3Config> for Value<S3Config> {
-        #[inline]
         fn from(v: S3Config) -> Self {
             Value::Lit(v)
         }
@@ -2896,7 +2960,6 @@ pub mod location_s3 {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2961,7 +3024,6 @@ pub mod location_s3 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2972,7 +3034,6 @@ pub mod location_s3 {
         }
     }
     impl From<S3StorageClass> for Value<S3StorageClass> {
-        #[inline]
         fn from(v: S3StorageClass) -> Self {
             Value::Lit(v)
         }
@@ -3065,7 +3126,6 @@ impl crate::resource::Resource for LocationSmb {
         "LocationUri",
         "ManagedSecretConfig",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3081,25 +3141,29 @@ impl crate::resource::Resource for LocationSmb {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocationSmb> {
     /// `Fn::GetAtt` of `CmkSecretConfig.SecretArn`.
-    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
     /// `Fn::GetAtt` of `LocationUri`.
-    #[inline]
     pub fn location_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LocationUri")
     }
     /// `Fn::GetAtt` of `ManagedSecretConfig`.
-    #[inline]
     pub fn managed_secret_config(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedSecretConfig")
     }
@@ -3109,7 +3173,7 @@ pub mod location_smb {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies configuration information for a DataSync-managed secret, such as a password or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS k…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmkSecretConfig {
         /// `KmsKeyArn` (Optional.) Specifies the ARN for the customer-managed AWS KMS key used to encrypt the secret specified for SecretArn.
         pub kms_key_arn: Option<Value<String>>,
@@ -3125,8 +3189,12 @@ pub mod location_smb {
             }
         }
     }
+    impl Default for CmkSecretConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmkSecretConfig> for Value<CmkSecretConfig> {
-        #[inline]
         fn from(v: CmkSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -3160,7 +3228,6 @@ pub mod location_smb {
         }
     }
     impl From<CustomSecretConfig> for Value<CustomSecretConfig> {
-        #[inline]
         fn from(v: CustomSecretConfig) -> Self {
             Value::Lit(v)
         }
@@ -3174,7 +3241,7 @@ pub mod location_smb {
         }
     }
     /// The mount options used by DataSync to access the SMB server.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MountOptions {
         /// `Version` (Optional.) The specific SMB version that you want DataSync to use to mount your SMB share.
         pub version: Option<Value<MountOptionsVersion>>,
@@ -3185,8 +3252,12 @@ pub mod location_smb {
             MountOptions { version: None }
         }
     }
+    impl Default for MountOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MountOptions> for Value<MountOptions> {
-        #[inline]
         fn from(v: MountOptions) -> Self {
             Value::Lit(v)
         }
@@ -3216,7 +3287,6 @@ pub mod location_smb {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3250,7 +3320,6 @@ pub mod location_smb {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3261,7 +3330,6 @@ pub mod location_smb {
         }
     }
     impl From<AuthenticationType> for Value<AuthenticationType> {
-        #[inline]
         fn from(v: AuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -3303,7 +3371,6 @@ pub mod location_smb {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3314,7 +3381,6 @@ pub mod location_smb {
         }
     }
     impl From<MountOptionsVersion> for Value<MountOptionsVersion> {
-        #[inline]
         fn from(v: MountOptionsVersion) -> Self {
             Value::Lit(v)
         }
@@ -3406,7 +3472,6 @@ impl crate::resource::Resource for Task {
         "Status",
         "TaskArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3422,25 +3487,29 @@ impl crate::resource::Resource for Task {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Task> {
     /// `Fn::GetAtt` of `DestinationNetworkInterfaceArns` (a list).
-    #[inline]
     pub fn destination_network_interface_arns(&self) -> crate::value::Intrinsic {
         self.get_att("DestinationNetworkInterfaceArns")
     }
     /// `Fn::GetAtt` of `SourceNetworkInterfaceArns` (a list).
-    #[inline]
     pub fn source_network_interface_arns(&self) -> crate::value::Intrinsic {
         self.get_att("SourceNetworkInterfaceArns")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TaskArn`.
-    #[inline]
     pub fn task_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TaskArn")
     }
@@ -3450,7 +3519,7 @@ pub mod task {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies which files folders and objects to include or exclude when transferring files from source to destination.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterRule {
         /// `FilterType` (Optional.) The type of filter rule to apply.
         pub filter_type: Option<Value<FilterRuleFilterType>>,
@@ -3466,8 +3535,12 @@ pub mod task {
             }
         }
     }
+    impl Default for FilterRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterRule> for Value<FilterRule> {
-        #[inline]
         fn from(v: FilterRule) -> Self {
             Value::Lit(v)
         }
@@ -3501,7 +3574,6 @@ pub mod task {
         }
     }
     impl From<ManifestConfig> for Value<ManifestConfig> {
-        #[inline]
         fn from(v: ManifestConfig) -> Self {
             Value::Lit(v)
         }
@@ -3516,7 +3588,7 @@ pub mod task {
         }
     }
     /// Specifies the manifest that you want DataSync to use and where it's hosted.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManifestConfigSource {
         /// `S3` (Optional.)
         pub s3: Option<Value<ManifestConfigSourceS3>>,
@@ -3527,8 +3599,12 @@ pub mod task {
             ManifestConfigSource { s3: None }
         }
     }
+    impl Default for ManifestConfigSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManifestConfigSource> for Value<ManifestConfigSource> {
-        #[inline]
         fn from(v: ManifestConfigSource) -> Self {
             Value::Lit(v)
         }
@@ -3541,7 +3617,7 @@ pub mod task {
         }
     }
     /// Specifies the S3 bucket where you're hosting the manifest that you want AWS DataSync to use.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManifestConfigSourceS3 {
         /// `BucketAccessRoleArn` (Optional.) Specifies the AWS Identity and Access Management (IAM) role that allows DataSync to access your manifest.
         pub bucket_access_role_arn: Option<Value<String>>,
@@ -3563,8 +3639,12 @@ pub mod task {
             }
         }
     }
+    impl Default for ManifestConfigSourceS3 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManifestConfigSourceS3> for Value<ManifestConfigSourceS3> {
-        #[inline]
         fn from(v: ManifestConfigSourceS3) -> Self {
             Value::Lit(v)
         }
@@ -3584,7 +3664,7 @@ pub mod task {
         }
     }
     /// Represents the options that are available to control the behavior of a StartTaskExecution operation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Options {
         /// `Atime` (Optional.) A file metadata value that shows the last time a file was accessed (that is, when the file was read or written to).
         pub atime: Option<Value<OptionsAtime>>,
@@ -3642,8 +3722,12 @@ pub mod task {
             }
         }
     }
+    impl Default for Options {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Options> for Value<Options> {
-        #[inline]
         fn from(v: Options) -> Self {
             Value::Lit(v)
         }
@@ -3675,7 +3759,7 @@ pub mod task {
         }
     }
     /// Specifies the schedule you want your task to use for repeated executions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TaskSchedule {
         /// `ScheduleExpression` (Optional.) A cron expression that specifies when AWS DataSync initiates a scheduled transfer from a source to a destination location
         pub schedule_expression: Option<Value<String>>,
@@ -3691,8 +3775,12 @@ pub mod task {
             }
         }
     }
+    impl Default for TaskSchedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TaskSchedule> for Value<TaskSchedule> {
-        #[inline]
         fn from(v: TaskSchedule) -> Self {
             Value::Lit(v)
         }
@@ -3723,7 +3811,6 @@ pub mod task {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3766,7 +3853,6 @@ pub mod task {
         }
     }
     impl From<TaskReportConfig> for Value<TaskReportConfig> {
-        #[inline]
         fn from(v: TaskReportConfig) -> Self {
             Value::Lit(v)
         }
@@ -3783,7 +3869,7 @@ pub mod task {
         }
     }
     /// Specifies where DataSync uploads your task report.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TaskReportConfigDestination {
         /// `S3` (Optional.)
         pub s3: Option<Value<TaskReportConfigDestinationS3>>,
@@ -3794,8 +3880,12 @@ pub mod task {
             TaskReportConfigDestination { s3: None }
         }
     }
+    impl Default for TaskReportConfigDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TaskReportConfigDestination> for Value<TaskReportConfigDestination> {
-        #[inline]
         fn from(v: TaskReportConfigDestination) -> Self {
             Value::Lit(v)
         }
@@ -3808,7 +3898,7 @@ pub mod task {
         }
     }
     /// Specifies the Amazon S3 bucket where DataSync uploads your task report.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TaskReportConfigDestinationS3 {
         /// `BucketAccessRoleArn` (Optional.) Specifies the Amazon Resource Name (ARN) of the IAM policy that allows Datasync to upload a task report to your S3 bucket.
         pub bucket_access_role_arn: Option<Value<String>>,
@@ -3827,8 +3917,12 @@ pub mod task {
             }
         }
     }
+    impl Default for TaskReportConfigDestinationS3 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TaskReportConfigDestinationS3> for Value<TaskReportConfigDestinationS3> {
-        #[inline]
         fn from(v: TaskReportConfigDestinationS3) -> Self {
             Value::Lit(v)
         }
@@ -3843,7 +3937,7 @@ pub mod task {
         }
     }
     /// Customizes the reporting level for aspects of your task report.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TaskReportConfigOverrides {
         /// `Deleted` (Optional.) Specifies the level of reporting for the files, objects, and directories that Datasync attempted to delete in your destination location.
         pub deleted: Option<Value<TaskReportConfigOverridesDeleted>>,
@@ -3865,8 +3959,12 @@ pub mod task {
             }
         }
     }
+    impl Default for TaskReportConfigOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TaskReportConfigOverrides> for Value<TaskReportConfigOverrides> {
-        #[inline]
         fn from(v: TaskReportConfigOverrides) -> Self {
             Value::Lit(v)
         }
@@ -3882,7 +3980,7 @@ pub mod task {
         }
     }
     /// Specifies the level of reporting for the files, objects, and directories that Datasync attempted to delete in your destination location.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TaskReportConfigOverridesDeleted {
         /// `ReportLevel` (Optional.) Specifies whether you want your task report to include only what went wrong with your transfer or a list of what succeeded and didn't.
         pub report_level: Option<Value<TaskReportConfigOverridesDeletedReportLevel>>,
@@ -3893,8 +3991,12 @@ pub mod task {
             TaskReportConfigOverridesDeleted { report_level: None }
         }
     }
+    impl Default for TaskReportConfigOverridesDeleted {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TaskReportConfigOverridesDeleted> for Value<TaskReportConfigOverridesDeleted> {
-        #[inline]
         fn from(v: TaskReportConfigOverridesDeleted) -> Self {
             Value::Lit(v)
         }
@@ -3907,7 +4009,7 @@ pub mod task {
         }
     }
     /// Specifies the level of reporting for the files, objects, and directories that Datasync attempted to skip during your transfer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TaskReportConfigOverridesSkipped {
         /// `ReportLevel` (Optional.) Specifies whether you want your task report to include only what went wrong with your transfer or a list of what succeeded and didn't.
         pub report_level: Option<Value<TaskReportConfigOverridesSkippedReportLevel>>,
@@ -3918,8 +4020,12 @@ pub mod task {
             TaskReportConfigOverridesSkipped { report_level: None }
         }
     }
+    impl Default for TaskReportConfigOverridesSkipped {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TaskReportConfigOverridesSkipped> for Value<TaskReportConfigOverridesSkipped> {
-        #[inline]
         fn from(v: TaskReportConfigOverridesSkipped) -> Self {
             Value::Lit(v)
         }
@@ -3932,7 +4038,7 @@ pub mod task {
         }
     }
     /// Specifies the level of reporting for the files, objects, and directories that Datasync attempted to transfer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TaskReportConfigOverridesTransferred {
         /// `ReportLevel` (Optional.) Specifies whether you want your task report to include only what went wrong with your transfer or a list of what succeeded and didn't.
         pub report_level: Option<Value<TaskReportConfigOverridesTransferredReportLevel>>,
@@ -3943,8 +4049,12 @@ pub mod task {
             TaskReportConfigOverridesTransferred { report_level: None }
         }
     }
+    impl Default for TaskReportConfigOverridesTransferred {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TaskReportConfigOverridesTransferred> for Value<TaskReportConfigOverridesTransferred> {
-        #[inline]
         fn from(v: TaskReportConfigOverridesTransferred) -> Self {
             Value::Lit(v)
         }
@@ -3957,7 +4067,7 @@ pub mod task {
         }
     }
     /// Specifies the level of reporting for the files, objects, and directories that Datasync attempted to verify at the end of your transfer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TaskReportConfigOverridesVerified {
         /// `ReportLevel` (Optional.) Specifies whether you want your task report to include only what went wrong with your transfer or a list of what succeeded and didn't.
         pub report_level: Option<Value<TaskReportConfigOverridesVerifiedReportLevel>>,
@@ -3968,8 +4078,12 @@ pub mod task {
             TaskReportConfigOverridesVerified { report_level: None }
         }
     }
+    impl Default for TaskReportConfigOverridesVerified {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TaskReportConfigOverridesVerified> for Value<TaskReportConfigOverridesVerified> {
-        #[inline]
         fn from(v: TaskReportConfigOverridesVerified) -> Self {
             Value::Lit(v)
         }
@@ -3999,7 +4113,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4010,7 +4123,6 @@ pub mod task {
         }
     }
     impl From<FilterRuleFilterType> for Value<FilterRuleFilterType> {
-        #[inline]
         fn from(v: FilterRuleFilterType) -> Self {
             Value::Lit(v)
         }
@@ -4033,7 +4145,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4044,7 +4155,6 @@ pub mod task {
         }
     }
     impl From<ManifestConfigAction> for Value<ManifestConfigAction> {
-        #[inline]
         fn from(v: ManifestConfigAction) -> Self {
             Value::Lit(v)
         }
@@ -4067,7 +4177,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4078,7 +4187,6 @@ pub mod task {
         }
     }
     impl From<ManifestConfigFormat> for Value<ManifestConfigFormat> {
-        #[inline]
         fn from(v: ManifestConfigFormat) -> Self {
             Value::Lit(v)
         }
@@ -4104,7 +4212,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4115,7 +4222,6 @@ pub mod task {
         }
     }
     impl From<OptionsAtime> for Value<OptionsAtime> {
-        #[inline]
         fn from(v: OptionsAtime) -> Self {
             Value::Lit(v)
         }
@@ -4147,7 +4253,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4158,7 +4263,6 @@ pub mod task {
         }
     }
     impl From<OptionsGid> for Value<OptionsGid> {
-        #[inline]
         fn from(v: OptionsGid) -> Self {
             Value::Lit(v)
         }
@@ -4187,7 +4291,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4198,7 +4301,6 @@ pub mod task {
         }
     }
     impl From<OptionsLogLevel> for Value<OptionsLogLevel> {
-        #[inline]
         fn from(v: OptionsLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -4224,7 +4326,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4235,7 +4336,6 @@ pub mod task {
         }
     }
     impl From<OptionsMtime> for Value<OptionsMtime> {
-        #[inline]
         fn from(v: OptionsMtime) -> Self {
             Value::Lit(v)
         }
@@ -4261,7 +4361,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4272,7 +4371,6 @@ pub mod task {
         }
     }
     impl From<OptionsObjectMetadata> for Value<OptionsObjectMetadata> {
-        #[inline]
         fn from(v: OptionsObjectMetadata) -> Self {
             Value::Lit(v)
         }
@@ -4298,7 +4396,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4309,7 +4406,6 @@ pub mod task {
         }
     }
     impl From<OptionsObjectTags> for Value<OptionsObjectTags> {
-        #[inline]
         fn from(v: OptionsObjectTags) -> Self {
             Value::Lit(v)
         }
@@ -4335,7 +4431,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4346,7 +4441,6 @@ pub mod task {
         }
     }
     impl From<OptionsOverwriteMode> for Value<OptionsOverwriteMode> {
-        #[inline]
         fn from(v: OptionsOverwriteMode) -> Self {
             Value::Lit(v)
         }
@@ -4372,7 +4466,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4383,7 +4476,6 @@ pub mod task {
         }
     }
     impl From<OptionsPosixPermissions> for Value<OptionsPosixPermissions> {
-        #[inline]
         fn from(v: OptionsPosixPermissions) -> Self {
             Value::Lit(v)
         }
@@ -4409,7 +4501,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4420,7 +4511,6 @@ pub mod task {
         }
     }
     impl From<OptionsPreserveDeletedFiles> for Value<OptionsPreserveDeletedFiles> {
-        #[inline]
         fn from(v: OptionsPreserveDeletedFiles) -> Self {
             Value::Lit(v)
         }
@@ -4446,7 +4536,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4457,7 +4546,6 @@ pub mod task {
         }
     }
     impl From<OptionsPreserveDevices> for Value<OptionsPreserveDevices> {
-        #[inline]
         fn from(v: OptionsPreserveDevices) -> Self {
             Value::Lit(v)
         }
@@ -4486,7 +4574,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4497,7 +4584,6 @@ pub mod task {
         }
     }
     impl From<OptionsSecurityDescriptorCopyFlags> for Value<OptionsSecurityDescriptorCopyFlags> {
-        #[inline]
         fn from(v: OptionsSecurityDescriptorCopyFlags) -> Self {
             Value::Lit(v)
         }
@@ -4523,7 +4609,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4534,7 +4619,6 @@ pub mod task {
         }
     }
     impl From<OptionsTaskQueueing> for Value<OptionsTaskQueueing> {
-        #[inline]
         fn from(v: OptionsTaskQueueing) -> Self {
             Value::Lit(v)
         }
@@ -4560,7 +4644,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4571,7 +4654,6 @@ pub mod task {
         }
     }
     impl From<OptionsTransferMode> for Value<OptionsTransferMode> {
-        #[inline]
         fn from(v: OptionsTransferMode) -> Self {
             Value::Lit(v)
         }
@@ -4603,7 +4685,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4614,7 +4695,6 @@ pub mod task {
         }
     }
     impl From<OptionsUid> for Value<OptionsUid> {
-        #[inline]
         fn from(v: OptionsUid) -> Self {
             Value::Lit(v)
         }
@@ -4648,7 +4728,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4659,7 +4738,6 @@ pub mod task {
         }
     }
     impl From<OptionsVerifyMode> for Value<OptionsVerifyMode> {
-        #[inline]
         fn from(v: OptionsVerifyMode) -> Self {
             Value::Lit(v)
         }
@@ -4685,7 +4763,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4696,7 +4773,6 @@ pub mod task {
         }
     }
     impl From<TaskScheduleStatus> for Value<TaskScheduleStatus> {
-        #[inline]
         fn from(v: TaskScheduleStatus) -> Self {
             Value::Lit(v)
         }
@@ -4722,7 +4798,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4733,7 +4808,6 @@ pub mod task {
         }
     }
     impl From<TaskMode> for Value<TaskMode> {
-        #[inline]
         fn from(v: TaskMode) -> Self {
             Value::Lit(v)
         }
@@ -4759,7 +4833,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4770,7 +4843,6 @@ pub mod task {
         }
     }
     impl From<TaskReportConfigObjectVersionIds> for Value<TaskReportConfigObjectVersionIds> {
-        #[inline]
         fn from(v: TaskReportConfigObjectVersionIds) -> Self {
             Value::Lit(v)
         }
@@ -4796,7 +4868,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4807,7 +4878,6 @@ pub mod task {
         }
     }
     impl From<TaskReportConfigOutputType> for Value<TaskReportConfigOutputType> {
-        #[inline]
         fn from(v: TaskReportConfigOutputType) -> Self {
             Value::Lit(v)
         }
@@ -4833,7 +4903,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4846,7 +4915,6 @@ pub mod task {
     impl From<TaskReportConfigOverridesDeletedReportLevel>
         for Value<TaskReportConfigOverridesDeletedReportLevel>
     {
-        #[inline]
         fn from(v: TaskReportConfigOverridesDeletedReportLevel) -> Self {
             Value::Lit(v)
         }
@@ -4872,7 +4940,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4885,7 +4952,6 @@ pub mod task {
     impl From<TaskReportConfigOverridesSkippedReportLevel>
         for Value<TaskReportConfigOverridesSkippedReportLevel>
     {
-        #[inline]
         fn from(v: TaskReportConfigOverridesSkippedReportLevel) -> Self {
             Value::Lit(v)
         }
@@ -4911,7 +4977,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4924,7 +4989,6 @@ pub mod task {
     impl From<TaskReportConfigOverridesTransferredReportLevel>
         for Value<TaskReportConfigOverridesTransferredReportLevel>
     {
-        #[inline]
         fn from(v: TaskReportConfigOverridesTransferredReportLevel) -> Self {
             Value::Lit(v)
         }
@@ -4950,7 +5014,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4963,7 +5026,6 @@ pub mod task {
     impl From<TaskReportConfigOverridesVerifiedReportLevel>
         for Value<TaskReportConfigOverridesVerifiedReportLevel>
     {
-        #[inline]
         fn from(v: TaskReportConfigOverridesVerifiedReportLevel) -> Self {
             Value::Lit(v)
         }
@@ -4989,7 +5051,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5000,7 +5061,6 @@ pub mod task {
         }
     }
     impl From<TaskReportConfigReportLevel> for Value<TaskReportConfigReportLevel> {
-        #[inline]
         fn from(v: TaskReportConfigReportLevel) -> Self {
             Value::Lit(v)
         }

@@ -99,45 +99,45 @@ impl crate::resource::Resource for Connection {
         "ProjectId",
         "Type",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connection> {
     /// `Fn::GetAtt` of `ConnectionId`.
-    #[inline]
     pub fn connection_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionId")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `DomainUnitId`.
-    #[inline]
     pub fn domain_unit_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainUnitId")
     }
     /// `Fn::GetAtt` of `EnvironmentId`.
-    #[inline]
     pub fn environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentId")
     }
     /// `Fn::GetAtt` of `EnvironmentUserRole`.
-    #[inline]
     pub fn environment_user_role(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentUserRole")
     }
     /// `Fn::GetAtt` of `ProjectId`.
-    #[inline]
     pub fn project_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectId")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -147,7 +147,7 @@ pub mod connection {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// AWS Location of project
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsLocation {
         /// `AccessRole` (Optional.)
         pub access_role: Option<Value<String>>,
@@ -169,8 +169,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for AwsLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsLocation> for Value<AwsLocation> {
-        #[inline]
         fn from(v: AwsLocation) -> Self {
             Value::Lit(v)
         }
@@ -186,7 +190,7 @@ pub mod connection {
         }
     }
     /// A configuration of the connection.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionConfiguration {
         /// `Classification` (Optional.) The classification of the connection configuration.
         pub classification: Option<Value<String>>,
@@ -202,8 +206,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for ConnectionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionConfiguration> for Value<ConnectionConfiguration> {
-        #[inline]
         fn from(v: ConnectionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -237,7 +245,6 @@ pub mod connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -248,7 +255,6 @@ pub mod connection {
         }
     }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -349,65 +355,61 @@ impl crate::resource::Resource for DataSource {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataSource> {
     /// `Fn::GetAtt` of `ConnectionId`.
-    #[inline]
     pub fn connection_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `EnvironmentId`.
-    #[inline]
     pub fn environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastRunAssetCount`.
-    #[inline]
     pub fn last_run_asset_count(&self) -> crate::value::Intrinsic {
         self.get_att("LastRunAssetCount")
     }
     /// `Fn::GetAtt` of `LastRunAt`.
-    #[inline]
     pub fn last_run_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastRunAt")
     }
     /// `Fn::GetAtt` of `LastRunStatus`.
-    #[inline]
     pub fn last_run_status(&self) -> crate::value::Intrinsic {
         self.get_att("LastRunStatus")
     }
     /// `Fn::GetAtt` of `ProjectId`.
-    #[inline]
     pub fn project_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -440,7 +442,6 @@ pub mod data_source {
         }
     }
     impl From<FormInput> for Value<FormInput> {
-        #[inline]
         fn from(v: FormInput) -> Self {
             Value::Lit(v)
         }
@@ -456,7 +457,7 @@ pub mod data_source {
         }
     }
     /// The recommendation to be updated as part of the UpdateDataSource action.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecommendationConfiguration {
         /// `EnableBusinessNameGeneration` (Optional.) Specifies whether automatic business name generation is to be enabled or not as part of the recommendation configuration.
         pub enable_business_name_generation: Option<Value<bool>>,
@@ -469,8 +470,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for RecommendationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecommendationConfiguration> for Value<RecommendationConfiguration> {
-        #[inline]
         fn from(v: RecommendationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -487,7 +492,7 @@ pub mod data_source {
         }
     }
     /// The schedule of the data source runs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScheduleConfiguration {
         /// `Schedule` (Optional.) The schedule of the data source runs.
         pub schedule: Option<Value<String>>,
@@ -503,8 +508,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for ScheduleConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScheduleConfiguration> for Value<ScheduleConfiguration> {
-        #[inline]
         fn from(v: ScheduleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -538,7 +547,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -549,7 +557,6 @@ pub mod data_source {
         }
     }
     impl From<EnableSetting> for Value<EnableSetting> {
-        #[inline]
         fn from(v: EnableSetting) -> Self {
             Value::Lit(v)
         }
@@ -891,7 +898,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -902,7 +908,6 @@ pub mod data_source {
         }
     }
     impl From<Timezone> for Value<Timezone> {
-        #[inline]
         fn from(v: Timezone) -> Self {
             Value::Lit(v)
         }
@@ -971,7 +976,6 @@ impl crate::resource::Resource for Domain {
         "RootDomainUnitId",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -987,45 +991,45 @@ impl crate::resource::Resource for Domain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `ManagedAccountId`.
-    #[inline]
     pub fn managed_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedAccountId")
     }
     /// `Fn::GetAtt` of `PortalUrl`.
-    #[inline]
     pub fn portal_url(&self) -> crate::value::Intrinsic {
         self.get_att("PortalUrl")
     }
     /// `Fn::GetAtt` of `RootDomainUnitId`.
-    #[inline]
     pub fn root_domain_unit_id(&self) -> crate::value::Intrinsic {
         self.get_att("RootDomainUnitId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1035,7 +1039,7 @@ pub mod domain {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The single-sign on configuration of the Amazon DataZone domain.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SingleSignOn {
         /// `IdcInstanceArn` (Optional.)
         pub idc_instance_arn: Option<Value<String>>,
@@ -1054,8 +1058,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for SingleSignOn {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SingleSignOn> for Value<SingleSignOn> {
-        #[inline]
         fn from(v: SingleSignOn) -> Self {
             Value::Lit(v)
         }
@@ -1087,7 +1095,6 @@ pub mod domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1121,7 +1128,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1132,7 +1138,6 @@ pub mod domain {
         }
     }
     impl From<DomainVersion> for Value<DomainVersion> {
-        #[inline]
         fn from(v: DomainVersion) -> Self {
             Value::Lit(v)
         }
@@ -1158,7 +1163,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1169,7 +1173,6 @@ pub mod domain {
         }
     }
     impl From<AuthType> for Value<AuthType> {
-        #[inline]
         fn from(v: AuthType) -> Self {
             Value::Lit(v)
         }
@@ -1195,7 +1198,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1206,7 +1208,6 @@ pub mod domain {
         }
     }
     impl From<UserAssignment> for Value<UserAssignment> {
-        #[inline]
         fn from(v: UserAssignment) -> Self {
             Value::Lit(v)
         }
@@ -1265,40 +1266,41 @@ impl crate::resource::Resource for DomainUnit {
         "LastUpdatedAt",
         "ParentDomainUnitId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainUnit> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Identifier`.
-    #[inline]
     pub fn identifier(&self) -> crate::value::Intrinsic {
         self.get_att("Identifier")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `ParentDomainUnitId`.
-    #[inline]
     pub fn parent_domain_unit_id(&self) -> crate::value::Intrinsic {
         self.get_att("ParentDomainUnitId")
     }
@@ -1419,70 +1421,65 @@ impl crate::resource::Resource for Environment {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Environment> {
     /// `Fn::GetAtt` of `AwsAccountId`.
-    #[inline]
     pub fn aws_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AwsAccountId")
     }
     /// `Fn::GetAtt` of `AwsAccountRegion`.
-    #[inline]
     pub fn aws_account_region(&self) -> crate::value::Intrinsic {
         self.get_att("AwsAccountRegion")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `EnvironmentBlueprintId`.
-    #[inline]
     pub fn environment_blueprint_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentBlueprintId")
     }
     /// `Fn::GetAtt` of `EnvironmentProfileId`.
-    #[inline]
     pub fn environment_profile_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentProfileId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ProjectId`.
-    #[inline]
     pub fn project_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectId")
     }
     /// `Fn::GetAtt` of `Provider`.
-    #[inline]
     pub fn provider(&self) -> crate::value::Intrinsic {
         self.get_att("Provider")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1492,7 +1489,7 @@ pub mod environment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The parameter details of an environment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentParameter {
         /// `Name` (Optional.) The name of an environment parameter.
         pub name: Option<Value<String>>,
@@ -1508,8 +1505,12 @@ pub mod environment {
             }
         }
     }
+    impl Default for EnvironmentParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentParameter> for Value<EnvironmentParameter> {
-        #[inline]
         fn from(v: EnvironmentParameter) -> Self {
             Value::Lit(v)
         }
@@ -1573,25 +1574,29 @@ impl Render for EnvironmentActions {
 impl crate::resource::Resource for EnvironmentActions {
     const TYPE_NAME: &'static str = "AWS::DataZone::EnvironmentActions";
     const ATTRIBUTES: &'static [&'static str] = &["DomainId", "EnvironmentId", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EnvironmentActions> {
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `EnvironmentId`.
-    #[inline]
     pub fn environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1601,7 +1606,7 @@ pub mod environment_actions {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The parameters of the console link specified as part of the environment action
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsConsoleLinkParameters {
         /// `Uri` (Optional.)
         pub uri: Option<Value<String>>,
@@ -1612,8 +1617,12 @@ pub mod environment_actions {
             AwsConsoleLinkParameters { uri: None }
         }
     }
+    impl Default for AwsConsoleLinkParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsConsoleLinkParameters> for Value<AwsConsoleLinkParameters> {
-        #[inline]
         fn from(v: AwsConsoleLinkParameters) -> Self {
             Value::Lit(v)
         }
@@ -1707,30 +1716,33 @@ impl crate::resource::Resource for EnvironmentBlueprintConfiguration {
         "EnvironmentBlueprintId",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EnvironmentBlueprintConfiguration> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `EnvironmentBlueprintId`.
-    #[inline]
     pub fn environment_blueprint_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentBlueprintId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1755,7 +1767,6 @@ pub mod environment_blueprint_configuration {
         }
     }
     impl From<ProvisioningConfiguration> for Value<ProvisioningConfiguration> {
-        #[inline]
         fn from(v: ProvisioningConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1771,7 +1782,7 @@ pub mod environment_blueprint_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LakeFormationConfiguration {
         /// `LocationRegistrationExcludeS3Locations` (Optional.)
         pub location_registration_exclude_s3_locations: Option<Value<Vec<Value<String>>>>,
@@ -1787,8 +1798,12 @@ pub mod environment_blueprint_configuration {
             }
         }
     }
+    impl Default for LakeFormationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LakeFormationConfiguration> for Value<LakeFormationConfiguration> {
-        #[inline]
         fn from(v: LakeFormationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1809,7 +1824,7 @@ pub mod environment_blueprint_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RegionalParameter {
         /// `Parameters` (Optional.)
         pub parameters: Option<Value<IndexMap<String, Value<String>>>>,
@@ -1825,8 +1840,12 @@ pub mod environment_blueprint_configuration {
             }
         }
     }
+    impl Default for RegionalParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RegionalParameter> for Value<RegionalParameter> {
-        #[inline]
         fn from(v: RegionalParameter) -> Self {
             Value::Lit(v)
         }
@@ -1913,45 +1932,45 @@ impl crate::resource::Resource for EnvironmentProfile {
         "ProjectId",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EnvironmentProfile> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `EnvironmentBlueprintId`.
-    #[inline]
     pub fn environment_blueprint_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentBlueprintId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ProjectId`.
-    #[inline]
     pub fn project_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1961,7 +1980,7 @@ pub mod environment_profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The parameter details of an environment profile.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentParameter {
         /// `Name` (Optional.) The name of an environment profile parameter.
         pub name: Option<Value<String>>,
@@ -1977,8 +1996,12 @@ pub mod environment_profile {
             }
         }
     }
+    impl Default for EnvironmentParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentParameter> for Value<EnvironmentParameter> {
-        #[inline]
         fn from(v: EnvironmentParameter) -> Self {
             Value::Lit(v)
         }
@@ -2054,40 +2077,41 @@ impl crate::resource::Resource for FormType {
         "OwningProjectId",
         "Revision",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FormType> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `FormTypeIdentifier`.
-    #[inline]
     pub fn form_type_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("FormTypeIdentifier")
     }
     /// `Fn::GetAtt` of `OwningProjectId`.
-    #[inline]
     pub fn owning_project_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwningProjectId")
     }
     /// `Fn::GetAtt` of `Revision`.
-    #[inline]
     pub fn revision(&self) -> crate::value::Intrinsic {
         self.get_att("Revision")
     }
@@ -2097,7 +2121,7 @@ pub mod form_type {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Indicates the smithy model of the API.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Model {
         /// `Smithy` (Optional.)
         pub smithy: Option<Value<String>>,
@@ -2108,8 +2132,12 @@ pub mod form_type {
             Model { smithy: None }
         }
     }
+    impl Default for Model {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Model> for Value<Model> {
-        #[inline]
         fn from(v: Model) -> Self {
             Value::Lit(v)
         }
@@ -2142,7 +2170,6 @@ pub mod form_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2153,7 +2180,6 @@ pub mod form_type {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -2201,30 +2227,33 @@ impl Render for GroupProfile {
 impl crate::resource::Resource for GroupProfile {
     const TYPE_NAME: &'static str = "AWS::DataZone::GroupProfile";
     const ATTRIBUTES: &'static [&'static str] = &["DomainId", "GroupName", "Id", "RolePrincipalId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GroupProfile> {
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `GroupName`.
-    #[inline]
     pub fn group_name(&self) -> crate::value::Intrinsic {
         self.get_att("GroupName")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `RolePrincipalId`.
-    #[inline]
     pub fn role_principal_id(&self) -> crate::value::Intrinsic {
         self.get_att("RolePrincipalId")
     }
@@ -2255,7 +2284,6 @@ pub mod group_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2266,7 +2294,6 @@ pub mod group_profile {
         }
     }
     impl From<GroupType> for Value<GroupType> {
-        #[inline]
         fn from(v: GroupType) -> Self {
             Value::Lit(v)
         }
@@ -2292,7 +2319,6 @@ pub mod group_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2303,7 +2329,6 @@ pub mod group_profile {
         }
     }
     impl From<GroupProfileStatus> for Value<GroupProfileStatus> {
-        #[inline]
         fn from(v: GroupProfileStatus) -> Self {
             Value::Lit(v)
         }
@@ -2352,20 +2377,25 @@ impl Render for Owner {
 impl crate::resource::Resource for Owner {
     const TYPE_NAME: &'static str = "AWS::DataZone::Owner";
     const ATTRIBUTES: &'static [&'static str] = &["OwnerIdentifier", "OwnerType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Owner> {
     /// `Fn::GetAtt` of `OwnerIdentifier`.
-    #[inline]
     pub fn owner_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerIdentifier")
     }
     /// `Fn::GetAtt` of `OwnerType`.
-    #[inline]
     pub fn owner_type(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerType")
     }
@@ -2392,7 +2422,6 @@ pub mod owner {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2403,7 +2432,6 @@ pub mod owner {
         }
     }
     impl From<EntityType> for Value<EntityType> {
-        #[inline]
         fn from(v: EntityType) -> Self {
             Value::Lit(v)
         }
@@ -2462,25 +2490,29 @@ impl Render for PolicyGrant {
 impl crate::resource::Resource for PolicyGrant {
     const TYPE_NAME: &'static str = "AWS::DataZone::PolicyGrant";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "CreatedBy", "GrantId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PolicyGrant> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `GrantId`.
-    #[inline]
     pub fn grant_id(&self) -> crate::value::Intrinsic {
         self.get_att("GrantId")
     }
@@ -2526,7 +2558,6 @@ pub mod policy_grant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2537,7 +2568,6 @@ pub mod policy_grant {
         }
     }
     impl From<TargetEntityType> for Value<TargetEntityType> {
-        #[inline]
         fn from(v: TargetEntityType) -> Self {
             Value::Lit(v)
         }
@@ -2624,7 +2654,6 @@ pub mod policy_grant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2635,7 +2664,6 @@ pub mod policy_grant {
         }
     }
     impl From<ManagedPolicyType> for Value<ManagedPolicyType> {
-        #[inline]
         fn from(v: ManagedPolicyType) -> Self {
             Value::Lit(v)
         }
@@ -2729,40 +2757,41 @@ impl crate::resource::Resource for Project {
         "LastUpdatedAt",
         "ProjectStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Project> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `ProjectStatus`.
-    #[inline]
     pub fn project_status(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectStatus")
     }
@@ -2792,7 +2821,6 @@ pub mod project {
         }
     }
     impl From<ProjectMembershipAssignment> for Value<ProjectMembershipAssignment> {
-        #[inline]
         fn from(v: ProjectMembershipAssignment) -> Self {
             Value::Lit(v)
         }
@@ -2806,7 +2834,7 @@ pub mod project {
         }
     }
     /// The member of the project.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Member {
         /// `GroupIdentifier` (Optional.)
         pub group_identifier: Option<Value<String>>,
@@ -2822,8 +2850,12 @@ pub mod project {
             }
         }
     }
+    impl Default for Member {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Member> for Value<Member> {
-        #[inline]
         fn from(v: Member) -> Self {
             Value::Lit(v)
         }
@@ -2853,7 +2885,6 @@ pub mod project {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -2866,7 +2897,7 @@ pub mod project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentConfigurationUserParameter {
         /// `EnvironmentConfigurationName` (Optional.)
         pub environment_configuration_name: Option<Value<String>>,
@@ -2885,8 +2916,12 @@ pub mod project {
             }
         }
     }
+    impl Default for EnvironmentConfigurationUserParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentConfigurationUserParameter> for Value<EnvironmentConfigurationUserParameter> {
-        #[inline]
         fn from(v: EnvironmentConfigurationUserParameter) -> Self {
             Value::Lit(v)
         }
@@ -2908,7 +2943,7 @@ pub mod project {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentParameter {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -2924,8 +2959,12 @@ pub mod project {
             }
         }
     }
+    impl Default for EnvironmentParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentParameter> for Value<EnvironmentParameter> {
-        #[inline]
         fn from(v: EnvironmentParameter) -> Self {
             Value::Lit(v)
         }
@@ -2982,20 +3021,25 @@ impl Render for ProjectMembership {
 impl crate::resource::Resource for ProjectMembership {
     const TYPE_NAME: &'static str = "AWS::DataZone::ProjectMembership";
     const ATTRIBUTES: &'static [&'static str] = &["MemberIdentifier", "MemberIdentifierType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProjectMembership> {
     /// `Fn::GetAtt` of `MemberIdentifier`.
-    #[inline]
     pub fn member_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("MemberIdentifier")
     }
     /// `Fn::GetAtt` of `MemberIdentifierType`.
-    #[inline]
     pub fn member_identifier_type(&self) -> crate::value::Intrinsic {
         self.get_att("MemberIdentifierType")
     }
@@ -3092,45 +3136,45 @@ impl crate::resource::Resource for ProjectProfile {
         "Identifier",
         "LastUpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProjectProfile> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `DomainUnitId`.
-    #[inline]
     pub fn domain_unit_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainUnitId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Identifier`.
-    #[inline]
     pub fn identifier(&self) -> crate::value::Intrinsic {
         self.get_att("Identifier")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
@@ -3181,7 +3225,6 @@ pub mod project_profile {
         }
     }
     impl From<EnvironmentConfiguration> for Value<EnvironmentConfiguration> {
-        #[inline]
         fn from(v: EnvironmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3227,7 +3270,6 @@ pub mod project_profile {
         }
     }
     impl From<AwsAccount> for Value<AwsAccount> {
-        #[inline]
         fn from(v: AwsAccount) -> Self {
             Value::Lit(v)
         }
@@ -3253,7 +3295,6 @@ pub mod project_profile {
         }
     }
     impl From<Region> for Value<Region> {
-        #[inline]
         fn from(v: Region) -> Self {
             Value::Lit(v)
         }
@@ -3265,7 +3306,7 @@ pub mod project_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentConfigurationParametersDetails {
         /// `ParameterOverrides` (Optional.)
         pub parameter_overrides: Option<Value<Vec<Value<EnvironmentConfigurationParameter>>>>,
@@ -3284,10 +3325,14 @@ pub mod project_profile {
             }
         }
     }
+    impl Default for EnvironmentConfigurationParametersDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentConfigurationParametersDetails>
         for Value<EnvironmentConfigurationParametersDetails>
     {
-        #[inline]
         fn from(v: EnvironmentConfigurationParametersDetails) -> Self {
             Value::Lit(v)
         }
@@ -3301,7 +3346,7 @@ pub mod project_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentConfigurationParameter {
         /// `IsEditable` (Optional.)
         pub is_editable: Option<Value<bool>>,
@@ -3320,8 +3365,12 @@ pub mod project_profile {
             }
         }
     }
+    impl Default for EnvironmentConfigurationParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentConfigurationParameter> for Value<EnvironmentConfigurationParameter> {
-        #[inline]
         fn from(v: EnvironmentConfigurationParameter) -> Self {
             Value::Lit(v)
         }
@@ -3359,7 +3408,6 @@ pub mod project_profile {
         }
     }
     impl From<ResourceTagParameter> for Value<ResourceTagParameter> {
-        #[inline]
         fn from(v: ResourceTagParameter) -> Self {
             Value::Lit(v)
         }
@@ -3394,7 +3442,6 @@ pub mod project_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3405,7 +3452,6 @@ pub mod project_profile {
         }
     }
     impl From<DeploymentMode> for Value<DeploymentMode> {
-        #[inline]
         fn from(v: DeploymentMode) -> Self {
             Value::Lit(v)
         }
@@ -3431,7 +3477,6 @@ pub mod project_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3442,7 +3487,6 @@ pub mod project_profile {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -3533,50 +3577,49 @@ impl crate::resource::Resource for SubscriptionTarget {
         "UpdatedAt",
         "UpdatedBy",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubscriptionTarget> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `EnvironmentId`.
-    #[inline]
     pub fn environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ProjectId`.
-    #[inline]
     pub fn project_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedBy`.
-    #[inline]
     pub fn updated_by(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedBy")
     }
@@ -3603,7 +3646,6 @@ pub mod subscription_target {
         }
     }
     impl From<SubscriptionTargetForm> for Value<SubscriptionTargetForm> {
-        #[inline]
         fn from(v: SubscriptionTargetForm) -> Self {
             Value::Lit(v)
         }
@@ -3662,30 +3704,33 @@ impl Render for UserProfile {
 impl crate::resource::Resource for UserProfile {
     const TYPE_NAME: &'static str = "AWS::DataZone::UserProfile";
     const ATTRIBUTES: &'static [&'static str] = &["Details", "DomainId", "Id", "Type"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserProfile> {
     /// `Fn::GetAtt` of `Details`.
-    #[inline]
     pub fn details(&self) -> crate::value::Intrinsic {
         self.get_att("Details")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -3727,7 +3772,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3738,7 +3782,6 @@ pub mod user_profile {
         }
     }
     impl From<UserProfileStatus> for Value<UserProfileStatus> {
-        #[inline]
         fn from(v: UserProfileStatus) -> Self {
             Value::Lit(v)
         }
@@ -3776,7 +3819,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3787,7 +3829,6 @@ pub mod user_profile {
         }
     }
     impl From<UserType> for Value<UserType> {
-        #[inline]
         fn from(v: UserType) -> Self {
             Value::Lit(v)
         }

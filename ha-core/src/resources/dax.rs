@@ -117,30 +117,33 @@ impl crate::resource::Resource for Cluster {
         "ClusterDiscoveryEndpointURL",
         "Id",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ClusterDiscoveryEndpoint`.
-    #[inline]
     pub fn cluster_discovery_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterDiscoveryEndpoint")
     }
     /// `Fn::GetAtt` of `ClusterDiscoveryEndpointURL`.
-    #[inline]
     pub fn cluster_discovery_endpoint_url(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterDiscoveryEndpointURL")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -149,7 +152,7 @@ impl crate::resource::Handle<Cluster> {
 pub mod cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SseSpecification {
         /// `SSEEnabled` (Optional.)
         pub sse_enabled: Option<Value<bool>>,
@@ -160,8 +163,12 @@ pub mod cluster {
             SseSpecification { sse_enabled: None }
         }
     }
+    impl Default for SseSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SseSpecification> for Value<SseSpecification> {
-        #[inline]
         fn from(v: SseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -177,7 +184,7 @@ pub mod cluster {
 /// Resource Type definition for AWS::DAX::ParameterGroup
 ///
 /// CloudFormation type `AWS::DAX::ParameterGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParameterGroup {
     /// `Description` (Optional.) A description of the parameter group.
     pub description: Option<Value<String>>,
@@ -196,6 +203,11 @@ impl ParameterGroup {
         }
     }
 }
+impl Default for ParameterGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ParameterGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -208,10 +220,17 @@ impl Render for ParameterGroup {
 impl crate::resource::Resource for ParameterGroup {
     const TYPE_NAME: &'static str = "AWS::DAX::ParameterGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ParameterGroup`].
@@ -253,10 +272,17 @@ impl Render for SubnetGroup {
 impl crate::resource::Resource for SubnetGroup {
     const TYPE_NAME: &'static str = "AWS::DAX::SubnetGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SubnetGroup`].

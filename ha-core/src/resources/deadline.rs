@@ -87,7 +87,6 @@ impl Render for Budget {
 impl crate::resource::Resource for Budget {
     const TYPE_NAME: &'static str = "AWS::Deadline::Budget";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "BudgetId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -103,20 +102,25 @@ impl crate::resource::Resource for Budget {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Budget> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BudgetId`.
-    #[inline]
     pub fn budget_id(&self) -> crate::value::Intrinsic {
         self.get_att("BudgetId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -149,7 +153,6 @@ pub mod budget {
         }
     }
     impl From<BudgetActionToAdd> for Value<BudgetActionToAdd> {
-        #[inline]
         fn from(v: BudgetActionToAdd) -> Self {
             Value::Lit(v)
         }
@@ -178,7 +181,6 @@ pub mod budget {
         }
     }
     impl From<BudgetSchedule> for Value<BudgetSchedule> {
-        #[inline]
         fn from(v: BudgetSchedule) -> Self {
             Value::Lit(v)
         }
@@ -211,7 +213,6 @@ pub mod budget {
         }
     }
     impl From<FixedBudgetSchedule> for Value<FixedBudgetSchedule> {
-        #[inline]
         fn from(v: FixedBudgetSchedule) -> Self {
             Value::Lit(v)
         }
@@ -242,7 +243,6 @@ pub mod budget {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -270,7 +270,6 @@ pub mod budget {
         }
     }
     impl From<UsageTrackingResource> for Value<UsageTrackingResource> {
-        #[inline]
         fn from(v: UsageTrackingResource) -> Self {
             Value::Lit(v)
         }
@@ -309,7 +308,6 @@ pub mod budget {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -320,7 +318,6 @@ pub mod budget {
         }
     }
     impl From<BudgetActionToAddType> for Value<BudgetActionToAddType> {
-        #[inline]
         fn from(v: BudgetActionToAddType) -> Self {
             Value::Lit(v)
         }
@@ -368,7 +365,6 @@ impl Render for Farm {
 impl crate::resource::Resource for Farm {
     const TYPE_NAME: &'static str = "AWS::Deadline::Farm";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "FarmId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -384,15 +380,21 @@ impl crate::resource::Resource for Farm {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Farm> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `FarmId`.
-    #[inline]
     pub fn farm_id(&self) -> crate::value::Intrinsic {
         self.get_att("FarmId")
     }
@@ -419,7 +421,6 @@ pub mod farm {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -504,7 +505,6 @@ impl crate::resource::Resource for Fleet {
         "StatusMessage",
         "WorkerCount",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -520,35 +520,37 @@ impl crate::resource::Resource for Fleet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Fleet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Capabilities`.
-    #[inline]
     pub fn capabilities(&self) -> crate::value::Intrinsic {
         self.get_att("Capabilities")
     }
     /// `Fn::GetAtt` of `FleetId`.
-    #[inline]
     pub fn fleet_id(&self) -> crate::value::Intrinsic {
         self.get_att("FleetId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
     /// `Fn::GetAtt` of `WorkerCount`.
-    #[inline]
     pub fn worker_count(&self) -> crate::value::Intrinsic {
         self.get_att("WorkerCount")
     }
@@ -574,7 +576,6 @@ pub mod fleet {
         }
     }
     impl From<HostConfiguration> for Value<HostConfiguration> {
-        #[inline]
         fn from(v: HostConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -605,7 +606,6 @@ pub mod fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -667,7 +667,6 @@ impl crate::resource::Resource for LicenseEndpoint {
         "Status",
         "StatusMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -683,30 +682,33 @@ impl crate::resource::Resource for LicenseEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LicenseEndpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DnsName`.
-    #[inline]
     pub fn dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("DnsName")
     }
     /// `Fn::GetAtt` of `LicenseEndpointId`.
-    #[inline]
     pub fn license_endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseEndpointId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
@@ -733,7 +735,6 @@ pub mod license_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -798,20 +799,25 @@ impl Render for Limit {
 impl crate::resource::Resource for Limit {
     const TYPE_NAME: &'static str = "AWS::Deadline::Limit";
     const ATTRIBUTES: &'static [&'static str] = &["CurrentCount", "LimitId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Limit> {
     /// `Fn::GetAtt` of `CurrentCount`.
-    #[inline]
     pub fn current_count(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentCount")
     }
     /// `Fn::GetAtt` of `LimitId`.
-    #[inline]
     pub fn limit_id(&self) -> crate::value::Intrinsic {
         self.get_att("LimitId")
     }
@@ -824,7 +830,7 @@ pub mod limit {
 /// Resource Type definition for AWS::Deadline::MeteredProduct
 ///
 /// CloudFormation type `AWS::Deadline::MeteredProduct`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeteredProduct {
     /// `LicenseEndpointId` (Optional.)
     pub license_endpoint_id: Option<Value<String>>,
@@ -840,6 +846,11 @@ impl MeteredProduct {
         }
     }
 }
+impl Default for MeteredProduct {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for MeteredProduct {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -851,30 +862,33 @@ impl Render for MeteredProduct {
 impl crate::resource::Resource for MeteredProduct {
     const TYPE_NAME: &'static str = "AWS::Deadline::MeteredProduct";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Family", "Port", "Vendor"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MeteredProduct> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Family`.
-    #[inline]
     pub fn family(&self) -> crate::value::Intrinsic {
         self.get_att("Family")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `Vendor`.
-    #[inline]
     pub fn vendor(&self) -> crate::value::Intrinsic {
         self.get_att("Vendor")
     }
@@ -940,7 +954,6 @@ impl crate::resource::Resource for Monitor {
     const TYPE_NAME: &'static str = "AWS::Deadline::Monitor";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "IdentityCenterApplicationArn", "MonitorId", "Url"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -956,25 +969,29 @@ impl crate::resource::Resource for Monitor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Monitor> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `IdentityCenterApplicationArn`.
-    #[inline]
     pub fn identity_center_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityCenterApplicationArn")
     }
     /// `Fn::GetAtt` of `MonitorId`.
-    #[inline]
     pub fn monitor_id(&self) -> crate::value::Intrinsic {
         self.get_att("MonitorId")
     }
     /// `Fn::GetAtt` of `Url`.
-    #[inline]
     pub fn url(&self) -> crate::value::Intrinsic {
         self.get_att("Url")
     }
@@ -1001,7 +1018,6 @@ pub mod monitor {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1097,7 +1113,6 @@ impl Render for Queue {
 impl crate::resource::Resource for Queue {
     const TYPE_NAME: &'static str = "AWS::Deadline::Queue";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "QueueId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1113,15 +1128,21 @@ impl crate::resource::Resource for Queue {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Queue> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `QueueId`.
-    #[inline]
     pub fn queue_id(&self) -> crate::value::Intrinsic {
         self.get_att("QueueId")
     }
@@ -1150,7 +1171,6 @@ pub mod queue {
         }
     }
     impl From<JobAttachmentSettings> for Value<JobAttachmentSettings> {
-        #[inline]
         fn from(v: JobAttachmentSettings) -> Self {
             Value::Lit(v)
         }
@@ -1183,7 +1203,6 @@ pub mod queue {
         }
     }
     impl From<JobRunAsUser> for Value<JobRunAsUser> {
-        #[inline]
         fn from(v: JobRunAsUser) -> Self {
             Value::Lit(v)
         }
@@ -1214,7 +1233,6 @@ pub mod queue {
         }
     }
     impl From<PosixUser> for Value<PosixUser> {
-        #[inline]
         fn from(v: PosixUser) -> Self {
             Value::Lit(v)
         }
@@ -1244,7 +1262,6 @@ pub mod queue {
         }
     }
     impl From<WindowsUser> for Value<WindowsUser> {
-        #[inline]
         fn from(v: WindowsUser) -> Self {
             Value::Lit(v)
         }
@@ -1275,7 +1292,6 @@ pub mod queue {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1320,7 +1336,6 @@ pub mod queue {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1331,7 +1346,6 @@ pub mod queue {
         }
     }
     impl From<DefaultQueueBudgetAction> for Value<DefaultQueueBudgetAction> {
-        #[inline]
         fn from(v: DefaultQueueBudgetAction) -> Self {
             Value::Lit(v)
         }
@@ -1357,7 +1371,6 @@ pub mod queue {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1368,7 +1381,6 @@ pub mod queue {
         }
     }
     impl From<RunAs> for Value<RunAs> {
-        #[inline]
         fn from(v: RunAs) -> Self {
             Value::Lit(v)
         }
@@ -1422,20 +1434,25 @@ impl Render for QueueEnvironment {
 impl crate::resource::Resource for QueueEnvironment {
     const TYPE_NAME: &'static str = "AWS::Deadline::QueueEnvironment";
     const ATTRIBUTES: &'static [&'static str] = &["Name", "QueueEnvironmentId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<QueueEnvironment> {
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `QueueEnvironmentId`.
-    #[inline]
     pub fn queue_environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("QueueEnvironmentId")
     }
@@ -1465,7 +1482,6 @@ pub mod queue_environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1476,7 +1492,6 @@ pub mod queue_environment {
         }
     }
     impl From<EnvironmentTemplateType> for Value<EnvironmentTemplateType> {
-        #[inline]
         fn from(v: EnvironmentTemplateType) -> Self {
             Value::Lit(v)
         }
@@ -1520,10 +1535,17 @@ impl Render for QueueFleetAssociation {
 impl crate::resource::Resource for QueueFleetAssociation {
     const TYPE_NAME: &'static str = "AWS::Deadline::QueueFleetAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`QueueFleetAssociation`].
@@ -1569,10 +1591,17 @@ impl Render for QueueLimitAssociation {
 impl crate::resource::Resource for QueueLimitAssociation {
     const TYPE_NAME: &'static str = "AWS::Deadline::QueueLimitAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`QueueLimitAssociation`].
@@ -1622,15 +1651,21 @@ impl Render for StorageProfile {
 impl crate::resource::Resource for StorageProfile {
     const TYPE_NAME: &'static str = "AWS::Deadline::StorageProfile";
     const ATTRIBUTES: &'static [&'static str] = &["StorageProfileId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StorageProfile> {
     /// `Fn::GetAtt` of `StorageProfileId`.
-    #[inline]
     pub fn storage_profile_id(&self) -> crate::value::Intrinsic {
         self.get_att("StorageProfileId")
     }
@@ -1663,7 +1698,6 @@ pub mod storage_profile {
         }
     }
     impl From<FileSystemLocation> for Value<FileSystemLocation> {
-        #[inline]
         fn from(v: FileSystemLocation) -> Self {
             Value::Lit(v)
         }
@@ -1698,7 +1732,6 @@ pub mod storage_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1709,7 +1742,6 @@ pub mod storage_profile {
         }
     }
     impl From<FileSystemLocationType> for Value<FileSystemLocationType> {
-        #[inline]
         fn from(v: FileSystemLocationType) -> Self {
             Value::Lit(v)
         }
@@ -1738,7 +1770,6 @@ pub mod storage_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1749,7 +1780,6 @@ pub mod storage_profile {
         }
     }
     impl From<StorageProfileOperatingSystemFamily> for Value<StorageProfileOperatingSystemFamily> {
-        #[inline]
         fn from(v: StorageProfileOperatingSystemFamily) -> Self {
             Value::Lit(v)
         }
@@ -1794,7 +1824,6 @@ impl crate::resource::Resource for Worker {
     const TYPE_NAME: &'static str = "AWS::Deadline::Worker";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedAt", "CreatedBy", "Status", "WorkerId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1810,30 +1839,33 @@ impl crate::resource::Resource for Worker {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Worker> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `WorkerId`.
-    #[inline]
     pub fn worker_id(&self) -> crate::value::Intrinsic {
         self.get_att("WorkerId")
     }
@@ -1843,7 +1875,7 @@ pub mod worker {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The host property details.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HostPropertiesRequest {
         /// `HostName` (Optional.) The host name.
         pub host_name: Option<Value<String>>,
@@ -1859,8 +1891,12 @@ pub mod worker {
             }
         }
     }
+    impl Default for HostPropertiesRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HostPropertiesRequest> for Value<HostPropertiesRequest> {
-        #[inline]
         fn from(v: HostPropertiesRequest) -> Self {
             Value::Lit(v)
         }
@@ -1874,7 +1910,7 @@ pub mod worker {
         }
     }
     /// The IP addresses for a host.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IpAddresses {
         /// `IpV4Addresses` (Optional.) The IpV4 address of the network.
         pub ip_v4_addresses: Option<Value<Vec<Value<String>>>>,
@@ -1890,8 +1926,12 @@ pub mod worker {
             }
         }
     }
+    impl Default for IpAddresses {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IpAddresses> for Value<IpAddresses> {
-        #[inline]
         fn from(v: IpAddresses) -> Self {
             Value::Lit(v)
         }
@@ -1921,7 +1961,6 @@ pub mod worker {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource schema for AWS::Detective::Graph
 ///
 /// CloudFormation type `AWS::Detective::Graph`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Graph {
     /// `AutoEnableMembers` (Optional.) Indicates whether to automatically enable new organization accounts as member accounts in the organization behavior graph.
     pub auto_enable_members: Option<Value<bool>>,
@@ -37,6 +37,11 @@ impl Graph {
         }
     }
 }
+impl Default for Graph {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Graph {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -48,7 +53,6 @@ impl Render for Graph {
 impl crate::resource::Resource for Graph {
     const TYPE_NAME: &'static str = "AWS::Detective::Graph";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -64,10 +68,17 @@ impl crate::resource::Resource for Graph {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Graph> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -77,7 +88,7 @@ pub mod graph {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key name of the tag.
         pub key: Option<Value<String>>,
@@ -93,8 +104,12 @@ pub mod graph {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -158,10 +173,17 @@ impl Render for MemberInvitation {
 impl crate::resource::Resource for MemberInvitation {
     const TYPE_NAME: &'static str = "AWS::Detective::MemberInvitation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`MemberInvitation`].
@@ -195,15 +217,21 @@ impl Render for OrganizationAdmin {
 impl crate::resource::Resource for OrganizationAdmin {
     const TYPE_NAME: &'static str = "AWS::Detective::OrganizationAdmin";
     const ATTRIBUTES: &'static [&'static str] = &["GraphArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OrganizationAdmin> {
     /// `Fn::GetAtt` of `GraphArn`.
-    #[inline]
     pub fn graph_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GraphArn")
     }

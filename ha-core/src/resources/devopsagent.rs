@@ -81,7 +81,6 @@ impl crate::resource::Resource for AgentSpace {
         "OperatorApp.Idp.UserIdClaim",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -97,65 +96,61 @@ impl crate::resource::Resource for AgentSpace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AgentSpace> {
     /// `Fn::GetAtt` of `AgentSpaceId`.
-    #[inline]
     pub fn agent_space_id(&self) -> crate::value::Intrinsic {
         self.get_att("AgentSpaceId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `OperatorApp.Iam.CreatedAt`.
-    #[inline]
     pub fn operator_app_iam_created_at(&self) -> crate::value::Intrinsic {
         self.get_att("OperatorApp.Iam.CreatedAt")
     }
     /// `Fn::GetAtt` of `OperatorApp.Iam.UpdatedAt`.
-    #[inline]
     pub fn operator_app_iam_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("OperatorApp.Iam.UpdatedAt")
     }
     /// `Fn::GetAtt` of `OperatorApp.Idc.CreatedAt`.
-    #[inline]
     pub fn operator_app_idc_created_at(&self) -> crate::value::Intrinsic {
         self.get_att("OperatorApp.Idc.CreatedAt")
     }
     /// `Fn::GetAtt` of `OperatorApp.Idc.IdcApplicationArn`.
-    #[inline]
     pub fn operator_app_idc_idc_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OperatorApp.Idc.IdcApplicationArn")
     }
     /// `Fn::GetAtt` of `OperatorApp.Idc.UpdatedAt`.
-    #[inline]
     pub fn operator_app_idc_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("OperatorApp.Idc.UpdatedAt")
     }
     /// `Fn::GetAtt` of `OperatorApp.Idp.CreatedAt`.
-    #[inline]
     pub fn operator_app_idp_created_at(&self) -> crate::value::Intrinsic {
         self.get_att("OperatorApp.Idp.CreatedAt")
     }
     /// `Fn::GetAtt` of `OperatorApp.Idp.UpdatedAt`.
-    #[inline]
     pub fn operator_app_idp_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("OperatorApp.Idp.UpdatedAt")
     }
     /// `Fn::GetAtt` of `OperatorApp.Idp.UserIdClaim`.
-    #[inline]
     pub fn operator_app_idp_user_id_claim(&self) -> crate::value::Intrinsic {
         self.get_att("OperatorApp.Idp.UserIdClaim")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -164,7 +159,7 @@ impl crate::resource::Handle<AgentSpace> {
 pub mod agent_space {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OperatorApp {
         /// `Iam` (Optional.)
         pub iam: Option<Value<IamAuthConfiguration>>,
@@ -183,8 +178,12 @@ pub mod agent_space {
             }
         }
     }
+    impl Default for OperatorApp {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OperatorApp> for Value<OperatorApp> {
-        #[inline]
         fn from(v: OperatorApp) -> Self {
             Value::Lit(v)
         }
@@ -218,7 +217,6 @@ pub mod agent_space {
         }
     }
     impl From<IamAuthConfiguration> for Value<IamAuthConfiguration> {
-        #[inline]
         fn from(v: IamAuthConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -261,7 +259,6 @@ pub mod agent_space {
         }
     }
     impl From<IdcAuthConfiguration> for Value<IdcAuthConfiguration> {
-        #[inline]
         fn from(v: IdcAuthConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -319,7 +316,6 @@ pub mod agent_space {
         }
     }
     impl From<IdpAuthConfiguration> for Value<IdpAuthConfiguration> {
-        #[inline]
         fn from(v: IdpAuthConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -339,7 +335,7 @@ pub mod agent_space {
         }
     }
     /// Preferences that configure behavior of this AgentSpace.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Preferences {
         /// `ElevatedActionsEnabled` (Optional.) Indicates whether elevated directed actions are permitted in this AgentSpace.
         pub elevated_actions_enabled: Option<Value<bool>>,
@@ -352,8 +348,12 @@ pub mod agent_space {
             }
         }
     }
+    impl Default for Preferences {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Preferences> for Value<Preferences> {
-        #[inline]
         fn from(v: Preferences) -> Self {
             Value::Lit(v)
         }
@@ -387,7 +387,6 @@ pub mod agent_space {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -421,7 +420,6 @@ pub mod agent_space {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -432,7 +430,6 @@ pub mod agent_space {
         }
     }
     impl From<IdpAuthConfigurationProvider> for Value<IdpAuthConfigurationProvider> {
-        #[inline]
         fn from(v: IdpAuthConfigurationProvider) -> Self {
             Value::Lit(v)
         }
@@ -484,35 +481,37 @@ impl crate::resource::Resource for Asset {
     const TYPE_NAME: &'static str = "AWS::DevOpsAgent::Asset";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "AssetId", "CreatedAt", "UpdatedAt", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Asset> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AssetId`.
-    #[inline]
     pub fn asset_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssetId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -545,7 +544,6 @@ pub mod asset {
         }
     }
     impl From<AssetFile> for Value<AssetFile> {
-        #[inline]
         fn from(v: AssetFile) -> Self {
             Value::Lit(v)
         }
@@ -603,25 +601,29 @@ impl Render for Association {
 impl crate::resource::Resource for Association {
     const TYPE_NAME: &'static str = "AWS::DevOpsAgent::Association";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId", "CreatedAt", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Association> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -676,7 +678,6 @@ impl Render for PrivateConnection {
 impl crate::resource::Resource for PrivateConnection {
     const TYPE_NAME: &'static str = "AWS::DevOpsAgent::PrivateConnection";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CertificateExpiryTime", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -692,20 +693,25 @@ impl crate::resource::Resource for PrivateConnection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PrivateConnection> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CertificateExpiryTime`.
-    #[inline]
     pub fn certificate_expiry_time(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateExpiryTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -732,7 +738,6 @@ pub mod private_connection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -817,7 +822,6 @@ impl crate::resource::Resource for Service {
         "Arn",
         "ServiceId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -833,25 +837,29 @@ impl crate::resource::Resource for Service {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Service> {
     /// `Fn::GetAtt` of `AccessibleResources` (a list).
-    #[inline]
     pub fn accessible_resources(&self) -> crate::value::Intrinsic {
         self.get_att("AccessibleResources")
     }
     /// `Fn::GetAtt` of `AdditionalServiceDetails`.
-    #[inline]
     pub fn additional_service_details(&self) -> crate::value::Intrinsic {
         self.get_att("AdditionalServiceDetails")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ServiceId`.
-    #[inline]
     pub fn service_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceId")
     }
@@ -878,7 +886,6 @@ pub mod service {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -963,7 +970,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -974,7 +980,6 @@ pub mod service {
         }
     }
     impl From<ServiceType> for Value<ServiceType> {
-        #[inline]
         fn from(v: ServiceType) -> Self {
             Value::Lit(v)
         }
@@ -1027,30 +1032,33 @@ impl Render for Trigger {
 impl crate::resource::Resource for Trigger {
     const TYPE_NAME: &'static str = "AWS::DevOpsAgent::Trigger";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "TriggerId", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Trigger> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `TriggerId`.
-    #[inline]
     pub fn trigger_id(&self) -> crate::value::Intrinsic {
         self.get_att("TriggerId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1074,7 +1082,6 @@ pub mod trigger {
         }
     }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -1101,7 +1108,6 @@ pub mod trigger {
         }
     }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -1134,7 +1140,6 @@ pub mod trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1145,7 +1150,6 @@ pub mod trigger {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -1168,7 +1172,6 @@ pub mod trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1179,7 +1182,6 @@ pub mod trigger {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }

@@ -21,12 +21,17 @@ use indexmap::IndexMap;
 /// This resource schema represents the LogAnomalyDetectionIntegration resource in the Amazon DevOps Guru.
 ///
 /// CloudFormation type `AWS::DevOpsGuru::LogAnomalyDetectionIntegration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogAnomalyDetectionIntegration {}
 impl LogAnomalyDetectionIntegration {
     /// Builds a `LogAnomalyDetectionIntegration` from its required properties; optional ones start unset.
     pub fn new() -> Self {
         LogAnomalyDetectionIntegration {}
+    }
+}
+impl Default for LogAnomalyDetectionIntegration {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for LogAnomalyDetectionIntegration {
@@ -37,15 +42,21 @@ impl Render for LogAnomalyDetectionIntegration {
 impl crate::resource::Resource for LogAnomalyDetectionIntegration {
     const TYPE_NAME: &'static str = "AWS::DevOpsGuru::LogAnomalyDetectionIntegration";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LogAnomalyDetectionIntegration> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
@@ -81,15 +92,21 @@ impl Render for NotificationChannel {
 impl crate::resource::Resource for NotificationChannel {
     const TYPE_NAME: &'static str = "AWS::DevOpsGuru::NotificationChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NotificationChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -99,7 +116,7 @@ pub mod notification_channel {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Information about notification channels you have configured with DevOps Guru.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationChannelConfig {
         /// `Filters` (Optional.)
         pub filters: Option<Value<NotificationFilterConfig>>,
@@ -115,8 +132,12 @@ pub mod notification_channel {
             }
         }
     }
+    impl Default for NotificationChannelConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationChannelConfig> for Value<NotificationChannelConfig> {
-        #[inline]
         fn from(v: NotificationChannelConfig) -> Self {
             Value::Lit(v)
         }
@@ -130,7 +151,7 @@ pub mod notification_channel {
         }
     }
     /// Information about filters of a notification channel configured in DevOpsGuru to filter for insights.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationFilterConfig {
         /// `MessageTypes` (Optional.)
         pub message_types: Option<Value<Vec<Value<NotificationMessageType>>>>,
@@ -146,8 +167,12 @@ pub mod notification_channel {
             }
         }
     }
+    impl Default for NotificationFilterConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationFilterConfig> for Value<NotificationFilterConfig> {
-        #[inline]
         fn from(v: NotificationFilterConfig) -> Self {
             Value::Lit(v)
         }
@@ -161,7 +186,7 @@ pub mod notification_channel {
         }
     }
     /// Information about a notification channel configured in DevOps Guru to send notifications when insights are created.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SnsChannelConfig {
         /// `TopicArn` (Optional.)
         pub topic_arn: Option<Value<String>>,
@@ -172,8 +197,12 @@ pub mod notification_channel {
             SnsChannelConfig { topic_arn: None }
         }
     }
+    impl Default for SnsChannelConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SnsChannelConfig> for Value<SnsChannelConfig> {
-        #[inline]
         fn from(v: SnsChannelConfig) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +256,6 @@ pub mod notification_channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -238,7 +266,6 @@ pub mod notification_channel {
         }
     }
     impl From<NotificationMessageType> for Value<NotificationMessageType> {
-        #[inline]
         fn from(v: NotificationMessageType) -> Self {
             Value::Lit(v)
         }
@@ -267,7 +294,6 @@ pub mod notification_channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -278,7 +304,6 @@ pub mod notification_channel {
         }
     }
     impl From<InsightSeverity> for Value<InsightSeverity> {
-        #[inline]
         fn from(v: InsightSeverity) -> Self {
             Value::Lit(v)
         }
@@ -316,15 +341,21 @@ impl Render for ResourceCollection {
 impl crate::resource::Resource for ResourceCollection {
     const TYPE_NAME: &'static str = "AWS::DevOpsGuru::ResourceCollection";
     const ATTRIBUTES: &'static [&'static str] = &["ResourceCollectionType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceCollection> {
     /// `Fn::GetAtt` of `ResourceCollectionType`.
-    #[inline]
     pub fn resource_collection_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceCollectionType")
     }
@@ -334,7 +365,7 @@ pub mod resource_collection {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Information about a filter used to specify which AWS resources are analyzed for anomalous behavior by DevOps Guru.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceCollectionFilter {
         /// `CloudFormation` (Optional.)
         pub cloud_formation: Option<Value<CloudFormationCollectionFilter>>,
@@ -350,8 +381,12 @@ pub mod resource_collection {
             }
         }
     }
+    impl Default for ResourceCollectionFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceCollectionFilter> for Value<ResourceCollectionFilter> {
-        #[inline]
         fn from(v: ResourceCollectionFilter) -> Self {
             Value::Lit(v)
         }
@@ -365,7 +400,7 @@ pub mod resource_collection {
         }
     }
     /// CloudFormation resource for DevOps Guru to monitor
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudFormationCollectionFilter {
         /// `StackNames` (Optional.) An array of CloudFormation stack names.
         pub stack_names: Option<Value<Vec<Value<String>>>>,
@@ -376,8 +411,12 @@ pub mod resource_collection {
             CloudFormationCollectionFilter { stack_names: None }
         }
     }
+    impl Default for CloudFormationCollectionFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudFormationCollectionFilter> for Value<CloudFormationCollectionFilter> {
-        #[inline]
         fn from(v: CloudFormationCollectionFilter) -> Self {
             Value::Lit(v)
         }
@@ -390,7 +429,7 @@ pub mod resource_collection {
         }
     }
     /// Tagged resource for DevOps Guru to monitor
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagCollection {
         /// `AppBoundaryKey` (Optional.) A Tag key for DevOps Guru app boundary.
         pub app_boundary_key: Option<Value<String>>,
@@ -406,8 +445,12 @@ pub mod resource_collection {
             }
         }
     }
+    impl Default for TagCollection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagCollection> for Value<TagCollection> {
-        #[inline]
         fn from(v: TagCollection) -> Self {
             Value::Lit(v)
         }

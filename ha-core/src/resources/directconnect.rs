@@ -73,7 +73,6 @@ impl crate::resource::Resource for Connection {
     const TYPE_NAME: &'static str = "AWS::DirectConnect::Connection";
     const ATTRIBUTES: &'static [&'static str] =
         &["ConnectionArn", "ConnectionId", "ConnectionState"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -89,20 +88,25 @@ impl crate::resource::Resource for Connection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connection> {
     /// `Fn::GetAtt` of `ConnectionArn`.
-    #[inline]
     pub fn connection_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionArn")
     }
     /// `Fn::GetAtt` of `ConnectionId`.
-    #[inline]
     pub fn connection_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionId")
     }
     /// `Fn::GetAtt` of `ConnectionState`.
-    #[inline]
     pub fn connection_state(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionState")
     }
@@ -129,7 +133,6 @@ pub mod connection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -182,7 +185,6 @@ impl crate::resource::Resource for DirectConnectGateway {
     const TYPE_NAME: &'static str = "AWS::DirectConnect::DirectConnectGateway";
     const ATTRIBUTES: &'static [&'static str] =
         &["DirectConnectGatewayArn", "DirectConnectGatewayId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -198,15 +200,21 @@ impl crate::resource::Resource for DirectConnectGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DirectConnectGateway> {
     /// `Fn::GetAtt` of `DirectConnectGatewayArn`.
-    #[inline]
     pub fn direct_connect_gateway_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DirectConnectGatewayArn")
     }
     /// `Fn::GetAtt` of `DirectConnectGatewayId`.
-    #[inline]
     pub fn direct_connect_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("DirectConnectGatewayId")
     }
@@ -233,7 +241,6 @@ pub mod direct_connect_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -300,15 +307,21 @@ impl Render for DirectConnectGatewayAssociation {
 impl crate::resource::Resource for DirectConnectGatewayAssociation {
     const TYPE_NAME: &'static str = "AWS::DirectConnect::DirectConnectGatewayAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DirectConnectGatewayAssociation> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
@@ -372,7 +385,6 @@ impl Render for Lag {
 impl crate::resource::Resource for Lag {
     const TYPE_NAME: &'static str = "AWS::DirectConnect::Lag";
     const ATTRIBUTES: &'static [&'static str] = &["LagArn", "LagId", "LagState"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -388,20 +400,25 @@ impl crate::resource::Resource for Lag {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Lag> {
     /// `Fn::GetAtt` of `LagArn`.
-    #[inline]
     pub fn lag_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LagArn")
     }
     /// `Fn::GetAtt` of `LagId`.
-    #[inline]
     pub fn lag_id(&self) -> crate::value::Intrinsic {
         self.get_att("LagId")
     }
     /// `Fn::GetAtt` of `LagState`.
-    #[inline]
     pub fn lag_state(&self) -> crate::value::Intrinsic {
         self.get_att("LagState")
     }
@@ -428,7 +445,6 @@ pub mod lag {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -521,7 +537,6 @@ impl Render for PrivateVirtualInterface {
 impl crate::resource::Resource for PrivateVirtualInterface {
     const TYPE_NAME: &'static str = "AWS::DirectConnect::PrivateVirtualInterface";
     const ATTRIBUTES: &'static [&'static str] = &["VirtualInterfaceArn", "VirtualInterfaceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -537,15 +552,21 @@ impl crate::resource::Resource for PrivateVirtualInterface {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PrivateVirtualInterface> {
     /// `Fn::GetAtt` of `VirtualInterfaceArn`.
-    #[inline]
     pub fn virtual_interface_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualInterfaceArn")
     }
     /// `Fn::GetAtt` of `VirtualInterfaceId`.
-    #[inline]
     pub fn virtual_interface_id(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualInterfaceId")
     }
@@ -587,7 +608,6 @@ pub mod private_virtual_interface {
         }
     }
     impl From<BgpPeer> for Value<BgpPeer> {
-        #[inline]
         fn from(v: BgpPeer) -> Self {
             Value::Lit(v)
         }
@@ -622,7 +642,6 @@ pub mod private_virtual_interface {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -699,7 +718,6 @@ impl Render for PublicVirtualInterface {
 impl crate::resource::Resource for PublicVirtualInterface {
     const TYPE_NAME: &'static str = "AWS::DirectConnect::PublicVirtualInterface";
     const ATTRIBUTES: &'static [&'static str] = &["VirtualInterfaceArn", "VirtualInterfaceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -715,15 +733,21 @@ impl crate::resource::Resource for PublicVirtualInterface {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PublicVirtualInterface> {
     /// `Fn::GetAtt` of `VirtualInterfaceArn`.
-    #[inline]
     pub fn virtual_interface_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualInterfaceArn")
     }
     /// `Fn::GetAtt` of `VirtualInterfaceId`.
-    #[inline]
     pub fn virtual_interface_id(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualInterfaceId")
     }
@@ -765,7 +789,6 @@ pub mod public_virtual_interface {
         }
     }
     impl From<BgpPeer> for Value<BgpPeer> {
-        #[inline]
         fn from(v: BgpPeer) -> Self {
             Value::Lit(v)
         }
@@ -800,7 +823,6 @@ pub mod public_virtual_interface {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -890,7 +912,6 @@ impl Render for TransitVirtualInterface {
 impl crate::resource::Resource for TransitVirtualInterface {
     const TYPE_NAME: &'static str = "AWS::DirectConnect::TransitVirtualInterface";
     const ATTRIBUTES: &'static [&'static str] = &["VirtualInterfaceArn", "VirtualInterfaceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -906,15 +927,21 @@ impl crate::resource::Resource for TransitVirtualInterface {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitVirtualInterface> {
     /// `Fn::GetAtt` of `VirtualInterfaceArn`.
-    #[inline]
     pub fn virtual_interface_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualInterfaceArn")
     }
     /// `Fn::GetAtt` of `VirtualInterfaceId`.
-    #[inline]
     pub fn virtual_interface_id(&self) -> crate::value::Intrinsic {
         self.get_att("VirtualInterfaceId")
     }
@@ -956,7 +983,6 @@ pub mod transit_virtual_interface {
         }
     }
     impl From<BgpPeer> for Value<BgpPeer> {
-        #[inline]
         fn from(v: BgpPeer) -> Self {
             Value::Lit(v)
         }
@@ -991,7 +1017,6 @@ pub mod transit_virtual_interface {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

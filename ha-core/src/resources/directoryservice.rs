@@ -71,25 +71,29 @@ impl Render for MicrosoftAd {
 impl crate::resource::Resource for MicrosoftAd {
     const TYPE_NAME: &'static str = "AWS::DirectoryService::MicrosoftAD";
     const ATTRIBUTES: &'static [&'static str] = &["Alias", "DirectoryId", "DnsIpAddresses"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MicrosoftAd> {
     /// `Fn::GetAtt` of `Alias`.
-    #[inline]
     pub fn alias(&self) -> crate::value::Intrinsic {
         self.get_att("Alias")
     }
     /// `Fn::GetAtt` of `DirectoryId`.
-    #[inline]
     pub fn directory_id(&self) -> crate::value::Intrinsic {
         self.get_att("DirectoryId")
     }
     /// `Fn::GetAtt` of `DnsIpAddresses` (a list).
-    #[inline]
     pub fn dns_ip_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("DnsIpAddresses")
     }
@@ -119,7 +123,6 @@ pub mod microsoft_ad {
         }
     }
     impl From<VpcSettings> for Value<VpcSettings> {
-        #[inline]
         fn from(v: VpcSettings) -> Self {
             Value::Lit(v)
         }
@@ -153,7 +156,6 @@ pub mod microsoft_ad {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -164,7 +166,6 @@ pub mod microsoft_ad {
         }
     }
     impl From<Edition> for Value<Edition> {
-        #[inline]
         fn from(v: Edition) -> Self {
             Value::Lit(v)
         }
@@ -232,7 +233,6 @@ impl Render for SimpleAd {
 impl crate::resource::Resource for SimpleAd {
     const TYPE_NAME: &'static str = "AWS::DirectoryService::SimpleAD";
     const ATTRIBUTES: &'static [&'static str] = &["Alias", "DirectoryId", "DnsIpAddresses"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -248,20 +248,25 @@ impl crate::resource::Resource for SimpleAd {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SimpleAd> {
     /// `Fn::GetAtt` of `Alias`.
-    #[inline]
     pub fn alias(&self) -> crate::value::Intrinsic {
         self.get_att("Alias")
     }
     /// `Fn::GetAtt` of `DirectoryId`.
-    #[inline]
     pub fn directory_id(&self) -> crate::value::Intrinsic {
         self.get_att("DirectoryId")
     }
     /// `Fn::GetAtt` of `DnsIpAddresses` (a list).
-    #[inline]
     pub fn dns_ip_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("DnsIpAddresses")
     }
@@ -288,7 +293,6 @@ pub mod simple_ad {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -321,7 +325,6 @@ pub mod simple_ad {
         }
     }
     impl From<VpcSettings> for Value<VpcSettings> {
-        #[inline]
         fn from(v: VpcSettings) -> Self {
             Value::Lit(v)
         }
@@ -355,7 +358,6 @@ pub mod simple_ad {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -366,7 +368,6 @@ pub mod simple_ad {
         }
     }
     impl From<Size> for Value<Size> {
-        #[inline]
         fn from(v: Size) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::DLM::LifecyclePolicy
 ///
 /// CloudFormation type `AWS::DLM::LifecyclePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LifecyclePolicy {
     /// `CopyTags` (Optional.) **[Default policies only]** Indicates whether the policy should copy tags from the source resource to the snapshot or AMI.
     pub copy_tags: Option<Value<bool>>,
@@ -68,6 +68,11 @@ impl LifecyclePolicy {
         }
     }
 }
+impl Default for LifecyclePolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for LifecyclePolicy {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -93,7 +98,6 @@ impl Render for LifecyclePolicy {
 impl crate::resource::Resource for LifecyclePolicy {
     const TYPE_NAME: &'static str = "AWS::DLM::LifecyclePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "PolicyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -109,15 +113,21 @@ impl crate::resource::Resource for LifecyclePolicy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LifecyclePolicy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `PolicyId`.
-    #[inline]
     pub fn policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyId")
     }
@@ -126,7 +136,7 @@ impl crate::resource::Handle<LifecyclePolicy> {
 pub mod lifecycle_policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CrossRegionCopyTarget {
         /// `TargetRegion` (Optional.) The target Region, for example `us-east-1`.
         pub target_region: Option<Value<String>>,
@@ -139,8 +149,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for CrossRegionCopyTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CrossRegionCopyTarget> for Value<CrossRegionCopyTarget> {
-        #[inline]
         fn from(v: CrossRegionCopyTarget) -> Self {
             Value::Lit(v)
         }
@@ -153,7 +167,7 @@ pub mod lifecycle_policy {
         }
     }
     /// **[Default policies only]** Specifies exclusion parameters for volumes or instances for which you do not want to create snapshots or AMIs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Exclusions {
         /// `ExcludeBootVolumes` (Optional.) **[Default policies for EBS snapshots only]** Indicates whether to exclude volumes that are attached to instances as the boot volume.
         pub exclude_boot_volumes: Option<Value<bool>>,
@@ -172,8 +186,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for Exclusions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Exclusions> for Value<Exclusions> {
-        #[inline]
         fn from(v: Exclusions) -> Self {
             Value::Lit(v)
         }
@@ -204,7 +222,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -218,7 +235,7 @@ pub mod lifecycle_policy {
         }
     }
     /// The configuration details of the lifecycle policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PolicyDetails {
         /// `Actions` (Optional.) **[Event-based policies only]** The actions to be performed when the event-based policy is activated.
         pub actions: Option<Value<Vec<Value<Action>>>>,
@@ -276,8 +293,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for PolicyDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PolicyDetails> for Value<PolicyDetails> {
-        #[inline]
         fn from(v: PolicyDetails) -> Self {
             Value::Lit(v)
         }
@@ -328,7 +349,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -364,7 +384,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<CrossRegionCopyAction> for Value<CrossRegionCopyAction> {
-        #[inline]
         fn from(v: CrossRegionCopyAction) -> Self {
             Value::Lit(v)
         }
@@ -400,7 +419,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -434,7 +452,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<CrossRegionCopyRetainRule> for Value<CrossRegionCopyRetainRule> {
-        #[inline]
         fn from(v: CrossRegionCopyRetainRule) -> Self {
             Value::Lit(v)
         }
@@ -465,7 +482,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<EventSource> for Value<EventSource> {
-        #[inline]
         fn from(v: EventSource) -> Self {
             Value::Lit(v)
         }
@@ -502,7 +518,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<EventParameters> for Value<EventParameters> {
-        #[inline]
         fn from(v: EventParameters) -> Self {
             Value::Lit(v)
         }
@@ -517,7 +532,7 @@ pub mod lifecycle_policy {
         }
     }
     /// **[Custom snapshot and AMI policies only]** A set of optional parameters for snapshot and AMI lifecycle policies.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Parameters {
         /// `ExcludeBootVolume` (Optional.) **[Custom snapshot policies that target instances only]** Indicates whether to exclude the root volume from multi-volume snapshot sets.
         pub exclude_boot_volume: Option<Value<bool>>,
@@ -536,8 +551,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for Parameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Parameters> for Value<Parameters> {
-        #[inline]
         fn from(v: Parameters) -> Self {
             Value::Lit(v)
         }
@@ -555,7 +574,7 @@ pub mod lifecycle_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Schedule {
         /// `ArchiveRule` (Optional.)
         pub archive_rule: Option<Value<ArchiveRule>>,
@@ -598,8 +617,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for Schedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -640,7 +663,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<ArchiveRule> for Value<ArchiveRule> {
-        #[inline]
         fn from(v: ArchiveRule) -> Self {
             Value::Lit(v)
         }
@@ -667,7 +689,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<ArchiveRetainRule> for Value<ArchiveRetainRule> {
-        #[inline]
         fn from(v: ArchiveRetainRule) -> Self {
             Value::Lit(v)
         }
@@ -680,7 +701,7 @@ pub mod lifecycle_policy {
         }
     }
     /// Information about retention period in the Amazon EBS Snapshots Archive.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetentionArchiveTier {
         /// `Count` (Optional.) The maximum number of snapshots to retain in the archive storage tier for each volume.
         pub count: Option<Value<i64>>,
@@ -699,8 +720,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for RetentionArchiveTier {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetentionArchiveTier> for Value<RetentionArchiveTier> {
-        #[inline]
         fn from(v: RetentionArchiveTier) -> Self {
             Value::Lit(v)
         }
@@ -715,7 +740,7 @@ pub mod lifecycle_policy {
         }
     }
     /// The creation rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateRule {
         /// `CronExpression` (Optional.) The schedule, as a Cron expression.
         pub cron_expression: Option<Value<String>>,
@@ -743,8 +768,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for CreateRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CreateRule> for Value<CreateRule> {
-        #[inline]
         fn from(v: CreateRule) -> Self {
             Value::Lit(v)
         }
@@ -761,7 +790,7 @@ pub mod lifecycle_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Script {
         /// `ExecuteOperationOnScriptFailure` (Optional.) Indicates whether Amazon Data Lifecycle Manager should default to crash-consistent snapshots if the pre script fails.
         pub execute_operation_on_script_failure: Option<Value<bool>>,
@@ -789,8 +818,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for Script {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Script> for Value<Script> {
-        #[inline]
         fn from(v: Script) -> Self {
             Value::Lit(v)
         }
@@ -847,7 +880,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<CrossRegionCopyRule> for Value<CrossRegionCopyRule> {
-        #[inline]
         fn from(v: CrossRegionCopyRule) -> Self {
             Value::Lit(v)
         }
@@ -886,7 +918,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<CrossRegionCopyDeprecateRule> for Value<CrossRegionCopyDeprecateRule> {
-        #[inline]
         fn from(v: CrossRegionCopyDeprecateRule) -> Self {
             Value::Lit(v)
         }
@@ -900,7 +931,7 @@ pub mod lifecycle_policy {
         }
     }
     /// **[Custom AMI policies only]** The AMI deprecation rule for the schedule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeprecateRule {
         /// `Count` (Optional.) If the schedule has a count-based retention rule, this parameter specifies the number of oldest AMIs to deprecate.
         pub count: Option<Value<i64>>,
@@ -919,8 +950,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for DeprecateRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeprecateRule> for Value<DeprecateRule> {
-        #[inline]
         fn from(v: DeprecateRule) -> Self {
             Value::Lit(v)
         }
@@ -935,7 +970,7 @@ pub mod lifecycle_policy {
         }
     }
     /// **[Custom snapshot policies only]** The rule for enabling fast snapshot restore.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FastRestoreRule {
         /// `AvailabilityZoneIds` (Optional.) The Availability Zone IDs in which to enable fast snapshot restore.
         pub availability_zone_ids: Option<Value<Vec<Value<String>>>>,
@@ -960,8 +995,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for FastRestoreRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FastRestoreRule> for Value<FastRestoreRule> {
-        #[inline]
         fn from(v: FastRestoreRule) -> Self {
             Value::Lit(v)
         }
@@ -978,7 +1017,7 @@ pub mod lifecycle_policy {
         }
     }
     /// The retention rule for snapshots or AMIs created by the policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetainRule {
         /// `Count` (Optional.) The number of snapshots to retain for each volume, up to a maximum of 1000.
         pub count: Option<Value<i64>>,
@@ -997,8 +1036,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for RetainRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetainRule> for Value<RetainRule> {
-        #[inline]
         fn from(v: RetainRule) -> Self {
             Value::Lit(v)
         }
@@ -1012,7 +1055,7 @@ pub mod lifecycle_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ShareRule {
         /// `TargetAccounts` (Optional.) The IDs of the AWS accounts with which to share the snapshots.
         pub target_accounts: Option<Value<Vec<Value<String>>>>,
@@ -1031,8 +1074,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for ShareRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ShareRule> for Value<ShareRule> {
-        #[inline]
         fn from(v: ShareRule) -> Self {
             Value::Lit(v)
         }
@@ -1067,7 +1114,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1078,7 +1124,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<DefaultPolicy> for Value<DefaultPolicy> {
-        #[inline]
         fn from(v: DefaultPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1110,7 +1155,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1121,7 +1165,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<CrossRegionCopyRetainRuleIntervalUnit> for Value<CrossRegionCopyRetainRuleIntervalUnit> {
-        #[inline]
         fn from(v: CrossRegionCopyRetainRuleIntervalUnit) -> Self {
             Value::Lit(v)
         }
@@ -1144,7 +1187,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1155,7 +1197,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<EventParametersEventType> for Value<EventParametersEventType> {
-        #[inline]
         fn from(v: EventParametersEventType) -> Self {
             Value::Lit(v)
         }
@@ -1178,7 +1219,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1189,7 +1229,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<EventSourceType> for Value<EventSourceType> {
-        #[inline]
         fn from(v: EventSourceType) -> Self {
             Value::Lit(v)
         }
@@ -1215,7 +1254,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1226,7 +1264,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<PolicyDetailsPolicyLanguage> for Value<PolicyDetailsPolicyLanguage> {
-        #[inline]
         fn from(v: PolicyDetailsPolicyLanguage) -> Self {
             Value::Lit(v)
         }
@@ -1263,7 +1300,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1274,7 +1310,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<PolicyDetailsPolicyType> for Value<PolicyDetailsPolicyType> {
-        #[inline]
         fn from(v: PolicyDetailsPolicyType) -> Self {
             Value::Lit(v)
         }
@@ -1303,7 +1338,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1314,7 +1348,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<PolicyDetailsResourceLocations> for Value<PolicyDetailsResourceLocations> {
-        #[inline]
         fn from(v: PolicyDetailsResourceLocations) -> Self {
             Value::Lit(v)
         }
@@ -1340,7 +1373,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1351,7 +1383,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<PolicyDetailsResourceType> for Value<PolicyDetailsResourceType> {
-        #[inline]
         fn from(v: PolicyDetailsResourceType) -> Self {
             Value::Lit(v)
         }
@@ -1377,7 +1408,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1388,7 +1418,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<PolicyDetailsResourceTypes> for Value<PolicyDetailsResourceTypes> {
-        #[inline]
         fn from(v: PolicyDetailsResourceTypes) -> Self {
             Value::Lit(v)
         }
@@ -1420,7 +1449,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1431,7 +1459,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<RetentionArchiveTierIntervalUnit> for Value<RetentionArchiveTierIntervalUnit> {
-        #[inline]
         fn from(v: RetentionArchiveTierIntervalUnit) -> Self {
             Value::Lit(v)
         }
@@ -1454,7 +1481,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1465,7 +1491,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<CreateRuleIntervalUnit> for Value<CreateRuleIntervalUnit> {
-        #[inline]
         fn from(v: CreateRuleIntervalUnit) -> Self {
             Value::Lit(v)
         }
@@ -1494,7 +1519,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1505,7 +1529,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<CreateRuleLocation> for Value<CreateRuleLocation> {
-        #[inline]
         fn from(v: CreateRuleLocation) -> Self {
             Value::Lit(v)
         }
@@ -1528,7 +1551,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1539,7 +1561,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<ScriptExecutionHandlerService> for Value<ScriptExecutionHandlerService> {
-        #[inline]
         fn from(v: ScriptExecutionHandlerService) -> Self {
             Value::Lit(v)
         }
@@ -1565,7 +1586,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1576,7 +1596,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<ScriptStages> for Value<ScriptStages> {
-        #[inline]
         fn from(v: ScriptStages) -> Self {
             Value::Lit(v)
         }
@@ -1608,7 +1627,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1621,7 +1639,6 @@ pub mod lifecycle_policy {
     impl From<CrossRegionCopyDeprecateRuleIntervalUnit>
         for Value<CrossRegionCopyDeprecateRuleIntervalUnit>
     {
-        #[inline]
         fn from(v: CrossRegionCopyDeprecateRuleIntervalUnit) -> Self {
             Value::Lit(v)
         }
@@ -1653,7 +1670,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1664,7 +1680,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<DeprecateRuleIntervalUnit> for Value<DeprecateRuleIntervalUnit> {
-        #[inline]
         fn from(v: DeprecateRuleIntervalUnit) -> Self {
             Value::Lit(v)
         }
@@ -1696,7 +1711,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1707,7 +1721,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<FastRestoreRuleIntervalUnit> for Value<FastRestoreRuleIntervalUnit> {
-        #[inline]
         fn from(v: FastRestoreRuleIntervalUnit) -> Self {
             Value::Lit(v)
         }
@@ -1739,7 +1752,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1750,7 +1762,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<RetainRuleIntervalUnit> for Value<RetainRuleIntervalUnit> {
-        #[inline]
         fn from(v: RetainRuleIntervalUnit) -> Self {
             Value::Lit(v)
         }
@@ -1782,7 +1793,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1793,7 +1803,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<ShareRuleUnshareIntervalUnit> for Value<ShareRuleUnshareIntervalUnit> {
-        #[inline]
         fn from(v: ShareRuleUnshareIntervalUnit) -> Self {
             Value::Lit(v)
         }

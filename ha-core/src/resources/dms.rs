@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::DMS::Certificate
 ///
 /// CloudFormation type `AWS::DMS::Certificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Certificate {
     /// `CertificateIdentifier` (Optional.) The certificate Identifier
     pub certificate_identifier: Option<Value<String>>,
@@ -40,6 +40,11 @@ impl Certificate {
         }
     }
 }
+impl Default for Certificate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Certificate {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -56,15 +61,21 @@ impl Render for Certificate {
 impl crate::resource::Resource for Certificate {
     const TYPE_NAME: &'static str = "AWS::DMS::Certificate";
     const ATTRIBUTES: &'static [&'static str] = &["CertificateArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Certificate> {
     /// `Fn::GetAtt` of `CertificateArn`.
-    #[inline]
     pub fn certificate_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateArn")
     }
@@ -148,7 +159,6 @@ impl Render for DataMigration {
 impl crate::resource::Resource for DataMigration {
     const TYPE_NAME: &'static str = "AWS::DMS::DataMigration";
     const ATTRIBUTES: &'static [&'static str] = &["DataMigrationArn", "DataMigrationCreateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -164,15 +174,21 @@ impl crate::resource::Resource for DataMigration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataMigration> {
     /// `Fn::GetAtt` of `DataMigrationArn`.
-    #[inline]
     pub fn data_migration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DataMigrationArn")
     }
     /// `Fn::GetAtt` of `DataMigrationCreateTime`.
-    #[inline]
     pub fn data_migration_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("DataMigrationCreateTime")
     }
@@ -181,7 +197,7 @@ impl crate::resource::Handle<DataMigration> {
 pub mod data_migration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataMigrationSettings {
         /// `CloudwatchLogsEnabled` (Optional.) The property specifies whether to enable the CloudWatch log.
         pub cloudwatch_logs_enabled: Option<Value<bool>>,
@@ -200,8 +216,12 @@ pub mod data_migration {
             }
         }
     }
+    impl Default for DataMigrationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataMigrationSettings> for Value<DataMigrationSettings> {
-        #[inline]
         fn from(v: DataMigrationSettings) -> Self {
             Value::Lit(v)
         }
@@ -219,7 +239,7 @@ pub mod data_migration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceDataSettings {
         /// `CDCStartPosition` (Optional.) The property is a point in the database engine's log that defines a time where you can begin CDC.
         pub cdc_start_position: Option<Value<String>>,
@@ -241,8 +261,12 @@ pub mod data_migration {
             }
         }
     }
+    impl Default for SourceDataSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceDataSettings> for Value<SourceDataSettings> {
-        #[inline]
         fn from(v: SourceDataSettings) -> Self {
             Value::Lit(v)
         }
@@ -275,7 +299,6 @@ pub mod data_migration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -312,7 +335,6 @@ pub mod data_migration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -323,7 +345,6 @@ pub mod data_migration {
         }
     }
     impl From<DataMigrationType> for Value<DataMigrationType> {
-        #[inline]
         fn from(v: DataMigrationType) -> Self {
             Value::Lit(v)
         }
@@ -387,7 +408,6 @@ impl Render for DataProvider {
 impl crate::resource::Resource for DataProvider {
     const TYPE_NAME: &'static str = "AWS::DMS::DataProvider";
     const ATTRIBUTES: &'static [&'static str] = &["DataProviderArn", "DataProviderCreationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -403,15 +423,21 @@ impl crate::resource::Resource for DataProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataProvider> {
     /// `Fn::GetAtt` of `DataProviderArn`.
-    #[inline]
     pub fn data_provider_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DataProviderArn")
     }
     /// `Fn::GetAtt` of `DataProviderCreationTime`.
-    #[inline]
     pub fn data_provider_creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("DataProviderCreationTime")
     }
@@ -421,7 +447,7 @@ pub mod data_provider {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The property identifies the exact type of settings for the data provider.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Settings {
         /// `DocDbSettings` (Optional.) DocDbSettings property identifier.
         pub doc_db_settings: Option<Value<SettingsDocDbSettings>>,
@@ -464,8 +490,12 @@ pub mod data_provider {
             }
         }
     }
+    impl Default for Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Settings> for Value<Settings> {
-        #[inline]
         fn from(v: Settings) -> Self {
             Value::Lit(v)
         }
@@ -522,7 +552,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsDocDbSettings> for Value<SettingsDocDbSettings> {
-        #[inline]
         fn from(v: SettingsDocDbSettings) -> Self {
             Value::Lit(v)
         }
@@ -576,7 +605,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsIbmDb2LuwSettings> for Value<SettingsIbmDb2LuwSettings> {
-        #[inline]
         fn from(v: SettingsIbmDb2LuwSettings) -> Self {
             Value::Lit(v)
         }
@@ -626,7 +654,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsIbmDb2zOsSettings> for Value<SettingsIbmDb2zOsSettings> {
-        #[inline]
         fn from(v: SettingsIbmDb2zOsSettings) -> Self {
             Value::Lit(v)
         }
@@ -670,7 +697,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsMariaDbSettings> for Value<SettingsMariaDbSettings> {
-        #[inline]
         fn from(v: SettingsMariaDbSettings) -> Self {
             Value::Lit(v)
         }
@@ -723,7 +749,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsMicrosoftSqlServerSettings> for Value<SettingsMicrosoftSqlServerSettings> {
-        #[inline]
         fn from(v: SettingsMicrosoftSqlServerSettings) -> Self {
             Value::Lit(v)
         }
@@ -777,7 +802,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsMongoDbSettings> for Value<SettingsMongoDbSettings> {
-        #[inline]
         fn from(v: SettingsMongoDbSettings) -> Self {
             Value::Lit(v)
         }
@@ -824,7 +848,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsMySqlSettings> for Value<SettingsMySqlSettings> {
-        #[inline]
         fn from(v: SettingsMySqlSettings) -> Self {
             Value::Lit(v)
         }
@@ -886,7 +909,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsOracleSettings> for Value<SettingsOracleSettings> {
-        #[inline]
         fn from(v: SettingsOracleSettings) -> Self {
             Value::Lit(v)
         }
@@ -955,7 +977,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsPostgreSqlSettings> for Value<SettingsPostgreSqlSettings> {
-        #[inline]
         fn from(v: SettingsPostgreSqlSettings) -> Self {
             Value::Lit(v)
         }
@@ -996,7 +1017,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsRedshiftSettings> for Value<SettingsRedshiftSettings> {
-        #[inline]
         fn from(v: SettingsRedshiftSettings) -> Self {
             Value::Lit(v)
         }
@@ -1044,7 +1064,6 @@ pub mod data_provider {
         }
     }
     impl From<SettingsSybaseAseSettings> for Value<SettingsSybaseAseSettings> {
-        #[inline]
         fn from(v: SettingsSybaseAseSettings) -> Self {
             Value::Lit(v)
         }
@@ -1079,7 +1098,6 @@ pub mod data_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1174,7 +1192,6 @@ pub mod data_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1185,7 +1202,6 @@ pub mod data_provider {
         }
     }
     impl From<Engine> for Value<Engine> {
-        #[inline]
         fn from(v: Engine) -> Self {
             Value::Lit(v)
         }
@@ -1214,7 +1230,6 @@ pub mod data_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1225,7 +1240,6 @@ pub mod data_provider {
         }
     }
     impl From<MongoDbSslModeValue> for Value<MongoDbSslModeValue> {
-        #[inline]
         fn from(v: MongoDbSslModeValue) -> Self {
             Value::Lit(v)
         }
@@ -1251,7 +1265,6 @@ pub mod data_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1262,7 +1275,6 @@ pub mod data_provider {
         }
     }
     impl From<Db2SslModeValue> for Value<Db2SslModeValue> {
-        #[inline]
         fn from(v: Db2SslModeValue) -> Self {
             Value::Lit(v)
         }
@@ -1296,7 +1308,6 @@ pub mod data_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1307,7 +1318,6 @@ pub mod data_provider {
         }
     }
     impl From<DmsSslModeValue> for Value<DmsSslModeValue> {
-        #[inline]
         fn from(v: DmsSslModeValue) -> Self {
             Value::Lit(v)
         }
@@ -1336,7 +1346,6 @@ pub mod data_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1347,7 +1356,6 @@ pub mod data_provider {
         }
     }
     impl From<MongoDbAuthMechanism> for Value<MongoDbAuthMechanism> {
-        #[inline]
         fn from(v: MongoDbAuthMechanism) -> Self {
             Value::Lit(v)
         }
@@ -1373,7 +1381,6 @@ pub mod data_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1384,7 +1391,6 @@ pub mod data_provider {
         }
     }
     impl From<MongoDbAuthType> for Value<MongoDbAuthType> {
-        #[inline]
         fn from(v: MongoDbAuthType) -> Self {
             Value::Lit(v)
         }
@@ -1413,7 +1419,6 @@ pub mod data_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1424,7 +1429,6 @@ pub mod data_provider {
         }
     }
     impl From<SybaseSslModeValue> for Value<SybaseSslModeValue> {
-        #[inline]
         fn from(v: SybaseSslModeValue) -> Self {
             Value::Lit(v)
         }
@@ -1591,7 +1595,6 @@ impl Render for Endpoint {
 impl crate::resource::Resource for Endpoint {
     const TYPE_NAME: &'static str = "AWS::DMS::Endpoint";
     const ATTRIBUTES: &'static [&'static str] = &["EndpointArn", "ExternalId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1607,15 +1610,21 @@ impl crate::resource::Resource for Endpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Endpoint> {
     /// `Fn::GetAtt` of `EndpointArn`.
-    #[inline]
     pub fn endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointArn")
     }
     /// `Fn::GetAtt` of `ExternalId`.
-    #[inline]
     pub fn external_id(&self) -> crate::value::Intrinsic {
         self.get_att("ExternalId")
     }
@@ -1625,7 +1634,7 @@ pub mod endpoint {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Provides information that defines a DocumentDB endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocDbSettings {
         /// `DocsToInvestigate` (Optional.) Indicates the number of documents to preview to determine the document organization.
         pub docs_to_investigate: Option<Value<i64>>,
@@ -1650,8 +1659,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for DocDbSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocDbSettings> for Value<DocDbSettings> {
-        #[inline]
         fn from(v: DocDbSettings) -> Self {
             Value::Lit(v)
         }
@@ -1676,7 +1689,7 @@ pub mod endpoint {
         }
     }
     /// Provides information, including the Amazon Resource Name (ARN) of the IAM role used to define an Amazon DynamoDB target endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DynamoDbSettings {
         /// `ServiceAccessRoleArn` (Optional.) The Amazon Resource Name (ARN) used by the service to access the IAM role.
         pub service_access_role_arn: Option<Value<String>>,
@@ -1689,8 +1702,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for DynamoDbSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DynamoDbSettings> for Value<DynamoDbSettings> {
-        #[inline]
         fn from(v: DynamoDbSettings) -> Self {
             Value::Lit(v)
         }
@@ -1707,7 +1724,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines an OpenSearch endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ElasticsearchSettings {
         /// `EndpointUri` (Optional.) The endpoint for the OpenSearch cluster.
         pub endpoint_uri: Option<Value<String>>,
@@ -1729,8 +1746,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for ElasticsearchSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ElasticsearchSettings> for Value<ElasticsearchSettings> {
-        #[inline]
         fn from(v: ElasticsearchSettings) -> Self {
             Value::Lit(v)
         }
@@ -1754,7 +1775,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines a GCP MySQL endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GcpMySqlSettings {
         /// `AfterConnectScript` (Optional.) Specifies a script to run immediately after AWS DMS connects to the endpoint.
         pub after_connect_script: Option<Value<String>>,
@@ -1803,8 +1824,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for GcpMySqlSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GcpMySqlSettings> for Value<GcpMySqlSettings> {
-        #[inline]
         fn from(v: GcpMySqlSettings) -> Self {
             Value::Lit(v)
         }
@@ -1841,7 +1866,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines an IBMDB2 endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IbmDb2Settings {
         /// `CurrentLsn` (Optional.) For ongoing replication (CDC), use CurrentLSN to specify a log sequence number (LSN) where you want the replication to start.
         pub current_lsn: Option<Value<String>>,
@@ -1878,8 +1903,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for IbmDb2Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IbmDb2Settings> for Value<IbmDb2Settings> {
-        #[inline]
         fn from(v: IbmDb2Settings) -> Self {
             Value::Lit(v)
         }
@@ -1912,7 +1941,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that describes an Apache Kafka endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KafkaSettings {
         /// `Broker` (Optional.) A comma-separated list of one or more broker locations in your Kafka cluster that host your Kafka instance.
         pub broker: Option<Value<String>>,
@@ -1976,8 +2005,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for KafkaSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KafkaSettings> for Value<KafkaSettings> {
-        #[inline]
         fn from(v: KafkaSettings) -> Self {
             Value::Lit(v)
         }
@@ -2035,7 +2068,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that describes an Amazon Kinesis Data Stream endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KinesisSettings {
         /// `IncludeControlDetails` (Optional.) Shows detailed control information for table definition, column definition, and table and column changes in the Kinesis message output.
         pub include_control_details: Option<Value<bool>>,
@@ -2075,8 +2108,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for KinesisSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KinesisSettings> for Value<KinesisSettings> {
-        #[inline]
         fn from(v: KinesisSettings) -> Self {
             Value::Lit(v)
         }
@@ -2122,7 +2159,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines a Microsoft SQL Server endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MicrosoftSqlServerSettings {
         /// `BcpPacketSize` (Optional.) The maximum size of the packets (in bytes) used to transfer data using BCP.
         pub bcp_packet_size: Option<Value<i64>>,
@@ -2183,8 +2220,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for MicrosoftSqlServerSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MicrosoftSqlServerSettings> for Value<MicrosoftSqlServerSettings> {
-        #[inline]
         fn from(v: MicrosoftSqlServerSettings) -> Self {
             Value::Lit(v)
         }
@@ -2233,7 +2274,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines a MongoDB endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MongoDbSettings {
         /// `AuthMechanism` (Optional.) The authentication mechanism you use to access the MongoDB source endpoint.
         pub auth_mechanism: Option<Value<String>>,
@@ -2282,8 +2323,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for MongoDbSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MongoDbSettings> for Value<MongoDbSettings> {
-        #[inline]
         fn from(v: MongoDbSettings) -> Self {
             Value::Lit(v)
         }
@@ -2316,7 +2361,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines a MySQL endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MySqlSettings {
         /// `AfterConnectScript` (Optional.) Specifies a script to run immediately after AWS DMS connects to the endpoint.
         pub after_connect_script: Option<Value<String>>,
@@ -2353,8 +2398,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for MySqlSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MySqlSettings> for Value<MySqlSettings> {
-        #[inline]
         fn from(v: MySqlSettings) -> Self {
             Value::Lit(v)
         }
@@ -2387,7 +2436,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines an Amazon Neptune endpoint
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NeptuneSettings {
         /// `ErrorRetryDuration` (Optional.) The number of milliseconds for AWS DMS to wait to retry a bulk-load of migrated graph data to the Neptune target database before raising an error.
         pub error_retry_duration: Option<Value<i64>>,
@@ -2418,8 +2467,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for NeptuneSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NeptuneSettings> for Value<NeptuneSettings> {
-        #[inline]
         fn from(v: NeptuneSettings) -> Self {
             Value::Lit(v)
         }
@@ -2442,7 +2495,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines an Oracle endpoint
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OracleSettings {
         /// `AccessAlternateDirectly` (Optional.) Set this attribute to false in order to use the Binary Reader to capture change data for an Amazon RDS for Oracle as the source.
         pub access_alternate_directly: Option<Value<bool>>,
@@ -2557,8 +2610,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for OracleSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OracleSettings> for Value<OracleSettings> {
-        #[inline]
         fn from(v: OracleSettings) -> Self {
             Value::Lit(v)
         }
@@ -2673,7 +2730,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines a PostgreSQL endpoint
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PostgreSqlSettings {
         /// `AfterConnectScript` (Optional.) For use with change data capture (CDC) only, this attribute has AWS DMS bypass foreign keys and user triggers to reduce the time it takes to bulk load data.
         pub after_connect_script: Option<Value<String>>,
@@ -2731,8 +2788,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for PostgreSqlSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PostgreSqlSettings> for Value<PostgreSqlSettings> {
-        #[inline]
         fn from(v: PostgreSqlSettings) -> Self {
             Value::Lit(v)
         }
@@ -2776,7 +2837,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines a Redis target endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RedisSettings {
         /// `AuthPassword` (Optional.) The password provided with the auth-role and auth-token options of the AuthType setting for a Redis target endpoint.
         pub auth_password: Option<Value<String>>,
@@ -2807,8 +2868,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for RedisSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RedisSettings> for Value<RedisSettings> {
-        #[inline]
         fn from(v: RedisSettings) -> Self {
             Value::Lit(v)
         }
@@ -2827,7 +2892,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines an Amazon Redshift endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RedshiftSettings {
         /// `AcceptAnyDate` (Optional.) A value that indicates to allow any date format, including invalid formats such as 00/00/00 00:00:00, to be loaded without generating an error.
         pub accept_any_date: Option<Value<bool>>,
@@ -2915,8 +2980,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for RedshiftSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RedshiftSettings> for Value<RedshiftSettings> {
-        #[inline]
         fn from(v: RedshiftSettings) -> Self {
             Value::Lit(v)
         }
@@ -2974,7 +3043,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines an Amazon S3 endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Settings {
         /// `AddColumnName` (Optional.) An optional parameter that, when set to true or y, you can use to add column name information to the .csv output file.
         pub add_column_name: Option<Value<bool>>,
@@ -3107,8 +3176,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for S3Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Settings> for Value<S3Settings> {
-        #[inline]
         fn from(v: S3Settings) -> Self {
             Value::Lit(v)
         }
@@ -3209,7 +3282,7 @@ pub mod endpoint {
         }
     }
     /// Provides information that defines a SAP ASE endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SybaseSettings {
         /// `SecretsManagerAccessRoleArn` (Optional.) The full Amazon Resource Name (ARN) of the IAM role that specifies AWS DMS as the trusted entity and grants the required permissions to access the value in SecretsManagerSecret
         pub secrets_manager_access_role_arn: Option<Value<String>>,
@@ -3225,8 +3298,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for SybaseSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SybaseSettings> for Value<SybaseSettings> {
-        #[inline]
         fn from(v: SybaseSettings) -> Self {
             Value::Lit(v)
         }
@@ -3265,7 +3342,6 @@ pub mod endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3329,7 +3405,6 @@ impl Render for EventSubscription {
 impl crate::resource::Resource for EventSubscription {
     const TYPE_NAME: &'static str = "AWS::DMS::EventSubscription";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3344,6 +3419,14 @@ impl crate::resource::Resource for EventSubscription {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`EventSubscription`].
@@ -3367,7 +3450,6 @@ pub mod event_subscription {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3384,7 +3466,7 @@ pub mod event_subscription {
 /// Resource schema for AWS::DMS::InstanceProfile.
 ///
 /// CloudFormation type `AWS::DMS::InstanceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InstanceProfile {
     /// `AvailabilityZone` (Optional.) The property describes an availability zone of the instance profile.
     pub availability_zone: Option<Value<String>>,
@@ -3424,6 +3506,11 @@ impl InstanceProfile {
         }
     }
 }
+impl Default for InstanceProfile {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for InstanceProfile {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3452,7 +3539,6 @@ impl crate::resource::Resource for InstanceProfile {
     const TYPE_NAME: &'static str = "AWS::DMS::InstanceProfile";
     const ATTRIBUTES: &'static [&'static str] =
         &["InstanceProfileArn", "InstanceProfileCreationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3468,15 +3554,21 @@ impl crate::resource::Resource for InstanceProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InstanceProfile> {
     /// `Fn::GetAtt` of `InstanceProfileArn`.
-    #[inline]
     pub fn instance_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceProfileArn")
     }
     /// `Fn::GetAtt` of `InstanceProfileCreationTime`.
-    #[inline]
     pub fn instance_profile_creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceProfileCreationTime")
     }
@@ -3503,7 +3595,6 @@ pub mod instance_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3537,7 +3628,6 @@ pub mod instance_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3548,7 +3638,6 @@ pub mod instance_profile {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }
@@ -3557,7 +3646,7 @@ pub mod instance_profile {
 /// Resource schema for AWS::DMS::MigrationProject
 ///
 /// CloudFormation type `AWS::DMS::MigrationProject`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MigrationProject {
     /// `Description` (Optional.) The optional description of the migration project.
     pub description: Option<Value<String>>,
@@ -3595,6 +3684,11 @@ impl MigrationProject {
             target_data_provider_descriptors: None,
             transformation_rules: None,
         }
+    }
+}
+impl Default for MigrationProject {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for MigrationProject {
@@ -3640,7 +3734,6 @@ impl crate::resource::Resource for MigrationProject {
         "MigrationProjectArn",
         "MigrationProjectCreationTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3656,25 +3749,29 @@ impl crate::resource::Resource for MigrationProject {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MigrationProject> {
     /// `Fn::GetAtt` of `InstanceProfileArn`.
-    #[inline]
     pub fn instance_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceProfileArn")
     }
     /// `Fn::GetAtt` of `InstanceProfileName`.
-    #[inline]
     pub fn instance_profile_name(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceProfileName")
     }
     /// `Fn::GetAtt` of `MigrationProjectArn`.
-    #[inline]
     pub fn migration_project_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MigrationProjectArn")
     }
     /// `Fn::GetAtt` of `MigrationProjectCreationTime`.
-    #[inline]
     pub fn migration_project_creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("MigrationProjectCreationTime")
     }
@@ -3684,7 +3781,7 @@ pub mod migration_project {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The property describes schema conversion application attributes for the migration project.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaConversionApplicationAttributes {
         /// `S3BucketPath` (Optional.)
         pub s3_bucket_path: Option<Value<String>>,
@@ -3700,8 +3797,12 @@ pub mod migration_project {
             }
         }
     }
+    impl Default for SchemaConversionApplicationAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaConversionApplicationAttributes> for Value<SchemaConversionApplicationAttributes> {
-        #[inline]
         fn from(v: SchemaConversionApplicationAttributes) -> Self {
             Value::Lit(v)
         }
@@ -3715,7 +3816,7 @@ pub mod migration_project {
         }
     }
     /// It is an object that describes Source and Target DataProviders and credentials for connecting to databases that are used in MigrationProject
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataProviderDescriptor {
         /// `DataProviderArn` (Optional.)
         pub data_provider_arn: Option<Value<String>>,
@@ -3740,8 +3841,12 @@ pub mod migration_project {
             }
         }
     }
+    impl Default for DataProviderDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataProviderDescriptor> for Value<DataProviderDescriptor> {
-        #[inline]
         fn from(v: DataProviderDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -3787,7 +3892,6 @@ pub mod migration_project {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3874,7 +3978,6 @@ impl Render for ReplicationConfig {
 impl crate::resource::Resource for ReplicationConfig {
     const TYPE_NAME: &'static str = "AWS::DMS::ReplicationConfig";
     const ATTRIBUTES: &'static [&'static str] = &["ReplicationConfigArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3890,10 +3993,17 @@ impl crate::resource::Resource for ReplicationConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReplicationConfig> {
     /// `Fn::GetAtt` of `ReplicationConfigArn`.
-    #[inline]
     pub fn replication_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicationConfigArn")
     }
@@ -3941,7 +4051,6 @@ pub mod replication_config {
         }
     }
     impl From<ComputeConfig> for Value<ComputeConfig> {
-        #[inline]
         fn from(v: ComputeConfig) -> Self {
             Value::Lit(v)
         }
@@ -3987,7 +4096,6 @@ pub mod replication_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4024,7 +4132,6 @@ pub mod replication_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4035,7 +4142,6 @@ pub mod replication_config {
         }
     }
     impl From<ReplicationType> for Value<ReplicationType> {
-        #[inline]
         fn from(v: ReplicationType) -> Self {
             Value::Lit(v)
         }
@@ -4159,7 +4265,6 @@ impl crate::resource::Resource for ReplicationInstance {
         "ReplicationInstancePrivateIpAddresses",
         "ReplicationInstancePublicIpAddresses",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4175,20 +4280,25 @@ impl crate::resource::Resource for ReplicationInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReplicationInstance> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ReplicationInstancePrivateIpAddresses`.
-    #[inline]
     pub fn replication_instance_private_ip_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicationInstancePrivateIpAddresses")
     }
     /// `Fn::GetAtt` of `ReplicationInstancePublicIpAddresses`.
-    #[inline]
     pub fn replication_instance_public_ip_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicationInstancePublicIpAddresses")
     }
@@ -4214,7 +4324,6 @@ pub mod replication_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4277,7 +4386,6 @@ impl Render for ReplicationSubnetGroup {
 impl crate::resource::Resource for ReplicationSubnetGroup {
     const TYPE_NAME: &'static str = "AWS::DMS::ReplicationSubnetGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4292,6 +4400,14 @@ impl crate::resource::Resource for ReplicationSubnetGroup {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ReplicationSubnetGroup`].
@@ -4315,7 +4431,6 @@ pub mod replication_subnet_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4421,7 +4536,6 @@ impl Render for ReplicationTask {
 impl crate::resource::Resource for ReplicationTask {
     const TYPE_NAME: &'static str = "AWS::DMS::ReplicationTask";
     const ATTRIBUTES: &'static [&'static str] = &["ReplicationTaskArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4437,10 +4551,17 @@ impl crate::resource::Resource for ReplicationTask {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReplicationTask> {
     /// `Fn::GetAtt` of `ReplicationTaskArn`.
-    #[inline]
     pub fn replication_task_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicationTaskArn")
     }
@@ -4466,7 +4587,6 @@ pub mod replication_task {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4503,7 +4623,6 @@ pub mod replication_task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4514,7 +4633,6 @@ pub mod replication_task {
         }
     }
     impl From<MigrationType> for Value<MigrationType> {
-        #[inline]
         fn from(v: MigrationType) -> Self {
             Value::Lit(v)
         }

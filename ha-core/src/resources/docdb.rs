@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::DocDB::DBCluster
 ///
 /// CloudFormation type `AWS::DocDB::DBCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DbCluster {
     /// `AvailabilityZones` (Optional.)
     pub availability_zones: Option<Value<Vec<Value<String>>>>,
@@ -122,6 +122,11 @@ impl DbCluster {
         }
     }
 }
+impl Default for DbCluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DbCluster {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -215,7 +220,6 @@ impl crate::resource::Resource for DbCluster {
         "Port",
         "ReadEndpoint",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -231,30 +235,33 @@ impl crate::resource::Resource for DbCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbCluster> {
     /// `Fn::GetAtt` of `ClusterResourceId`.
-    #[inline]
     pub fn cluster_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterResourceId")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `ReadEndpoint`.
-    #[inline]
     pub fn read_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndpoint")
     }
@@ -283,7 +290,6 @@ pub mod db_cluster {
         }
     }
     impl From<ServerlessV2ScalingConfiguration> for Value<ServerlessV2ScalingConfiguration> {
-        #[inline]
         fn from(v: ServerlessV2ScalingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -313,7 +319,6 @@ pub mod db_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -371,7 +376,6 @@ pub mod db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -382,7 +386,6 @@ pub mod db_cluster {
         }
     }
     impl From<EngineVersion> for Value<EngineVersion> {
-        #[inline]
         fn from(v: EngineVersion) -> Self {
             Value::Lit(v)
         }
@@ -434,7 +437,6 @@ impl Render for DbClusterParameterGroup {
 impl crate::resource::Resource for DbClusterParameterGroup {
     const TYPE_NAME: &'static str = "AWS::DocDB::DBClusterParameterGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -449,6 +451,14 @@ impl crate::resource::Resource for DbClusterParameterGroup {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DbClusterParameterGroup`].
@@ -473,7 +483,6 @@ pub mod db_cluster_parameter_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -572,7 +581,6 @@ impl Render for DbInstance {
 impl crate::resource::Resource for DbInstance {
     const TYPE_NAME: &'static str = "AWS::DocDB::DBInstance";
     const ATTRIBUTES: &'static [&'static str] = &["Endpoint", "Id", "Port"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -588,20 +596,25 @@ impl crate::resource::Resource for DbInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbInstance> {
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
@@ -627,7 +640,6 @@ pub mod db_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -686,7 +698,6 @@ impl Render for DbSubnetGroup {
 impl crate::resource::Resource for DbSubnetGroup {
     const TYPE_NAME: &'static str = "AWS::DocDB::DBSubnetGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -701,6 +712,14 @@ impl crate::resource::Resource for DbSubnetGroup {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DbSubnetGroup`].
@@ -724,7 +743,6 @@ pub mod db_subnet_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -784,10 +802,17 @@ impl Render for EventSubscription {
 impl crate::resource::Resource for EventSubscription {
     const TYPE_NAME: &'static str = "AWS::DocDB::EventSubscription";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`EventSubscription`].
@@ -836,7 +861,6 @@ pub mod event_subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -847,7 +871,6 @@ pub mod event_subscription {
         }
     }
     impl From<SourceType> for Value<SourceType> {
-        #[inline]
         fn from(v: SourceType) -> Self {
             Value::Lit(v)
         }
@@ -911,7 +934,6 @@ impl Render for GlobalCluster {
 impl crate::resource::Resource for GlobalCluster {
     const TYPE_NAME: &'static str = "AWS::DocDB::GlobalCluster";
     const ATTRIBUTES: &'static [&'static str] = &["GlobalClusterArn", "GlobalClusterResourceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -927,15 +949,21 @@ impl crate::resource::Resource for GlobalCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GlobalCluster> {
     /// `Fn::GetAtt` of `GlobalClusterArn`.
-    #[inline]
     pub fn global_cluster_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GlobalClusterArn")
     }
     /// `Fn::GetAtt` of `GlobalClusterResourceId`.
-    #[inline]
     pub fn global_cluster_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("GlobalClusterResourceId")
     }
@@ -962,7 +990,6 @@ pub mod global_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -993,7 +1020,6 @@ pub mod global_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1004,7 +1030,6 @@ pub mod global_cluster {
         }
     }
     impl From<Engine> for Value<Engine> {
-        #[inline]
         fn from(v: Engine) -> Self {
             Value::Lit(v)
         }

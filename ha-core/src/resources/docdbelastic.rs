@@ -114,7 +114,6 @@ impl Render for Cluster {
 impl crate::resource::Resource for Cluster {
     const TYPE_NAME: &'static str = "AWS::DocDBElastic::Cluster";
     const ATTRIBUTES: &'static [&'static str] = &["ClusterArn", "ClusterEndpoint"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -130,15 +129,21 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `ClusterArn`.
-    #[inline]
     pub fn cluster_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterArn")
     }
     /// `Fn::GetAtt` of `ClusterEndpoint`.
-    #[inline]
     pub fn cluster_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterEndpoint")
     }
@@ -164,7 +169,6 @@ pub mod cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -225,7 +229,6 @@ impl crate::resource::Resource for ClusterSnapshot {
         "SubnetIds",
         "VpcSecurityGroupIds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -241,50 +244,49 @@ impl crate::resource::Resource for ClusterSnapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClusterSnapshot> {
     /// `Fn::GetAtt` of `AdminUserName`.
-    #[inline]
     pub fn admin_user_name(&self) -> crate::value::Intrinsic {
         self.get_att("AdminUserName")
     }
     /// `Fn::GetAtt` of `ClusterCreationTime`.
-    #[inline]
     pub fn cluster_creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterCreationTime")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `SnapshotArn`.
-    #[inline]
     pub fn snapshot_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotArn")
     }
     /// `Fn::GetAtt` of `SnapshotCreationTime`.
-    #[inline]
     pub fn snapshot_creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotCreationTime")
     }
     /// `Fn::GetAtt` of `SnapshotType`.
-    #[inline]
     pub fn snapshot_type(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `SubnetIds` (a list).
-    #[inline]
     pub fn subnet_ids(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetIds")
     }
     /// `Fn::GetAtt` of `VpcSecurityGroupIds` (a list).
-    #[inline]
     pub fn vpc_security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("VpcSecurityGroupIds")
     }
@@ -311,7 +313,6 @@ pub mod cluster_snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Account level Launch Configuration Template for AWS Elastic Disaster Recovery.
 ///
 /// CloudFormation type `AWS::DRS::LaunchConfigurationTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LaunchConfigurationTemplate {
     /// `CopyPrivateIp` (Optional.) Copy private IP.
     pub copy_private_ip: Option<Value<bool>>,
@@ -59,6 +59,11 @@ impl LaunchConfigurationTemplate {
         }
     }
 }
+impl Default for LaunchConfigurationTemplate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for LaunchConfigurationTemplate {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -85,7 +90,6 @@ impl Render for LaunchConfigurationTemplate {
 impl crate::resource::Resource for LaunchConfigurationTemplate {
     const TYPE_NAME: &'static str = "AWS::DRS::LaunchConfigurationTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "LaunchConfigurationTemplateID"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -101,15 +105,21 @@ impl crate::resource::Resource for LaunchConfigurationTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LaunchConfigurationTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `LaunchConfigurationTemplateID`.
-    #[inline]
     pub fn launch_configuration_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchConfigurationTemplateID")
     }
@@ -119,7 +129,7 @@ pub mod launch_configuration_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration of a machine's license.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Licensing {
         /// `OsByol` (Optional.) Whether to enable Bring your own license or not.
         pub os_byol: Option<Value<bool>>,
@@ -130,8 +140,12 @@ pub mod launch_configuration_template {
             Licensing { os_byol: None }
         }
     }
+    impl Default for Licensing {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Licensing> for Value<Licensing> {
-        #[inline]
         fn from(v: Licensing) -> Self {
             Value::Lit(v)
         }
@@ -161,7 +175,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -195,7 +208,6 @@ pub mod launch_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -206,7 +218,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<LaunchDisposition> for Value<LaunchDisposition> {
-        #[inline]
         fn from(v: LaunchDisposition) -> Self {
             Value::Lit(v)
         }
@@ -235,7 +246,6 @@ pub mod launch_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -246,7 +256,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<TargetInstanceTypeRightSizingMethod> for Value<TargetInstanceTypeRightSizingMethod> {
-        #[inline]
         fn from(v: TargetInstanceTypeRightSizingMethod) -> Self {
             Value::Lit(v)
         }
@@ -287,7 +296,6 @@ impl crate::resource::Resource for RecoveryPlan {
     const TYPE_NAME: &'static str = "AWS::DRS::RecoveryPlan";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedAt", "RecoveryPlanID", "Status", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -303,30 +311,33 @@ impl crate::resource::Resource for RecoveryPlan {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RecoveryPlan> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `RecoveryPlanID`.
-    #[inline]
     pub fn recovery_plan_id(&self) -> crate::value::Intrinsic {
         self.get_att("RecoveryPlanID")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -352,7 +363,6 @@ pub mod recovery_plan {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -485,7 +495,6 @@ impl Render for ReplicationConfigurationTemplate {
 impl crate::resource::Resource for ReplicationConfigurationTemplate {
     const TYPE_NAME: &'static str = "AWS::DRS::ReplicationConfigurationTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ReplicationConfigurationTemplateID"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -501,15 +510,21 @@ impl crate::resource::Resource for ReplicationConfigurationTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReplicationConfigurationTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ReplicationConfigurationTemplateID`.
-    #[inline]
     pub fn replication_configuration_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicationConfigurationTemplateID")
     }
@@ -548,7 +563,6 @@ pub mod replication_configuration_template {
         }
     }
     impl From<PitPolicyRule> for Value<PitPolicyRule> {
-        #[inline]
         fn from(v: PitPolicyRule) -> Self {
             Value::Lit(v)
         }
@@ -581,7 +595,6 @@ pub mod replication_configuration_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -615,7 +628,6 @@ pub mod replication_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -626,7 +638,6 @@ pub mod replication_configuration_template {
         }
     }
     impl From<DataPlaneRouting> for Value<DataPlaneRouting> {
-        #[inline]
         fn from(v: DataPlaneRouting) -> Self {
             Value::Lit(v)
         }
@@ -658,7 +669,6 @@ pub mod replication_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -669,7 +679,6 @@ pub mod replication_configuration_template {
         }
     }
     impl From<DefaultLargeStagingDiskType> for Value<DefaultLargeStagingDiskType> {
-        #[inline]
         fn from(v: DefaultLargeStagingDiskType) -> Self {
             Value::Lit(v)
         }
@@ -698,7 +707,6 @@ pub mod replication_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -709,7 +717,6 @@ pub mod replication_configuration_template {
         }
     }
     impl From<EbsEncryption> for Value<EbsEncryption> {
-        #[inline]
         fn from(v: EbsEncryption) -> Self {
             Value::Lit(v)
         }
@@ -735,7 +742,6 @@ pub mod replication_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -746,7 +752,6 @@ pub mod replication_configuration_template {
         }
     }
     impl From<InternetProtocol> for Value<InternetProtocol> {
-        #[inline]
         fn from(v: InternetProtocol) -> Self {
             Value::Lit(v)
         }
@@ -775,7 +780,6 @@ pub mod replication_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -786,7 +790,6 @@ pub mod replication_configuration_template {
         }
     }
     impl From<PitPolicyRuleUnits> for Value<PitPolicyRuleUnits> {
-        #[inline]
         fn from(v: PitPolicyRuleUnits) -> Self {
             Value::Lit(v)
         }
@@ -834,7 +837,6 @@ impl Render for SourceNetwork {
 impl crate::resource::Resource for SourceNetwork {
     const TYPE_NAME: &'static str = "AWS::DRS::SourceNetwork";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "SourceNetworkID"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -850,15 +852,21 @@ impl crate::resource::Resource for SourceNetwork {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SourceNetwork> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `SourceNetworkID`.
-    #[inline]
     pub fn source_network_id(&self) -> crate::value::Intrinsic {
         self.get_att("SourceNetworkID")
     }
@@ -884,7 +892,6 @@ pub mod source_network {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::DSQL::Cluster
 ///
 /// CloudFormation type `AWS::DSQL::Cluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
     /// `DeletionProtectionEnabled` (Optional.) Whether deletion protection is enabled in this cluster.
     pub deletion_protection_enabled: Option<Value<bool>>,
@@ -44,6 +44,11 @@ impl Cluster {
             policy_document: None,
             tags: None,
         }
+    }
+}
+impl Default for Cluster {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Cluster {
@@ -78,7 +83,6 @@ impl crate::resource::Resource for Cluster {
         "VpcEndpoint",
         "VpcEndpointServiceName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -94,50 +98,49 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `EncryptionDetails`.
-    #[inline]
     pub fn encryption_details(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionDetails")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `Identifier`.
-    #[inline]
     pub fn identifier(&self) -> crate::value::Intrinsic {
         self.get_att("Identifier")
     }
     /// `Fn::GetAtt` of `PolicyVersion`.
-    #[inline]
     pub fn policy_version(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyVersion")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `VpcEndpoint`.
-    #[inline]
     pub fn vpc_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpoint")
     }
     /// `Fn::GetAtt` of `VpcEndpointServiceName`.
-    #[inline]
     pub fn vpc_endpoint_service_name(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpointServiceName")
     }
@@ -147,7 +150,7 @@ pub mod cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The Multi-region properties associated to this cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiRegionProperties {
         /// `Clusters` (Optional.)
         pub clusters: Option<Value<Vec<Value<String>>>>,
@@ -163,8 +166,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for MultiRegionProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiRegionProperties> for Value<MultiRegionProperties> {
-        #[inline]
         fn from(v: MultiRegionProperties) -> Self {
             Value::Lit(v)
         }
@@ -195,7 +202,6 @@ pub mod cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

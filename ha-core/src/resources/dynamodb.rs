@@ -160,25 +160,29 @@ impl Render for GlobalTable {
 impl crate::resource::Resource for GlobalTable {
     const TYPE_NAME: &'static str = "AWS::DynamoDB::GlobalTable";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "StreamArn", "TableId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GlobalTable> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `StreamArn`.
-    #[inline]
     pub fn stream_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StreamArn")
     }
     /// `Fn::GetAtt` of `TableId`.
-    #[inline]
     pub fn table_id(&self) -> crate::value::Intrinsic {
         self.get_att("TableId")
     }
@@ -207,7 +211,6 @@ pub mod global_table {
         }
     }
     impl From<AttributeDefinition> for Value<AttributeDefinition> {
-        #[inline]
         fn from(v: AttributeDefinition) -> Self {
             Value::Lit(v)
         }
@@ -261,7 +264,6 @@ pub mod global_table {
         }
     }
     impl From<GlobalSecondaryIndex> for Value<GlobalSecondaryIndex> {
-        #[inline]
         fn from(v: GlobalSecondaryIndex) -> Self {
             Value::Lit(v)
         }
@@ -316,7 +318,6 @@ pub mod global_table {
         }
     }
     impl From<GlobalSecondaryIndexKeySchema> for Value<GlobalSecondaryIndexKeySchema> {
-        #[inline]
         fn from(v: GlobalSecondaryIndexKeySchema) -> Self {
             Value::Lit(v)
         }
@@ -329,7 +330,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Projection {
         /// `NonKeyAttributes` (Optional.)
         pub non_key_attributes: Option<Value<Vec<Value<String>>>>,
@@ -345,8 +346,12 @@ pub mod global_table {
             }
         }
     }
+    impl Default for Projection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Projection> for Value<Projection> {
-        #[inline]
         fn from(v: Projection) -> Self {
             Value::Lit(v)
         }
@@ -359,7 +364,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReadOnDemandThroughputSettings {
         /// `MaxReadRequestUnits` (Optional.)
         pub max_read_request_units: Option<Value<i64>>,
@@ -372,8 +377,12 @@ pub mod global_table {
             }
         }
     }
+    impl Default for ReadOnDemandThroughputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReadOnDemandThroughputSettings> for Value<ReadOnDemandThroughputSettings> {
-        #[inline]
         fn from(v: ReadOnDemandThroughputSettings) -> Self {
             Value::Lit(v)
         }
@@ -385,7 +394,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GlobalReadProvisionedThroughputSettings {
         /// `ReadCapacityUnits` (Optional.)
         pub read_capacity_units: Option<Value<i64>>,
@@ -398,10 +407,14 @@ pub mod global_table {
             }
         }
     }
+    impl Default for GlobalReadProvisionedThroughputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GlobalReadProvisionedThroughputSettings>
         for Value<GlobalReadProvisionedThroughputSettings>
     {
-        #[inline]
         fn from(v: GlobalReadProvisionedThroughputSettings) -> Self {
             Value::Lit(v)
         }
@@ -413,7 +426,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WarmThroughput {
         /// `ReadUnitsPerSecond` (Optional.)
         pub read_units_per_second: Option<Value<i64>>,
@@ -429,8 +442,12 @@ pub mod global_table {
             }
         }
     }
+    impl Default for WarmThroughput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WarmThroughput> for Value<WarmThroughput> {
-        #[inline]
         fn from(v: WarmThroughput) -> Self {
             Value::Lit(v)
         }
@@ -443,7 +460,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WriteOnDemandThroughputSettings {
         /// `MaxWriteRequestUnits` (Optional.)
         pub max_write_request_units: Option<Value<i64>>,
@@ -456,8 +473,12 @@ pub mod global_table {
             }
         }
     }
+    impl Default for WriteOnDemandThroughputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WriteOnDemandThroughputSettings> for Value<WriteOnDemandThroughputSettings> {
-        #[inline]
         fn from(v: WriteOnDemandThroughputSettings) -> Self {
             Value::Lit(v)
         }
@@ -473,7 +494,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WriteProvisionedThroughputSettings {
         /// `WriteCapacityAutoScalingSettings` (Optional.)
         pub write_capacity_auto_scaling_settings: Option<Value<CapacityAutoScalingSettings>>,
@@ -486,8 +507,12 @@ pub mod global_table {
             }
         }
     }
+    impl Default for WriteProvisionedThroughputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WriteProvisionedThroughputSettings> for Value<WriteProvisionedThroughputSettings> {
-        #[inline]
         fn from(v: WriteProvisionedThroughputSettings) -> Self {
             Value::Lit(v)
         }
@@ -534,7 +559,6 @@ pub mod global_table {
         }
     }
     impl From<CapacityAutoScalingSettings> for Value<CapacityAutoScalingSettings> {
-        #[inline]
         fn from(v: CapacityAutoScalingSettings) -> Self {
             Value::Lit(v)
         }
@@ -578,7 +602,6 @@ pub mod global_table {
     impl From<TargetTrackingScalingPolicyConfiguration>
         for Value<TargetTrackingScalingPolicyConfiguration>
     {
-        #[inline]
         fn from(v: TargetTrackingScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -593,7 +616,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GlobalTableWitness {
         /// `Region` (Optional.)
         pub region: Option<Value<String>>,
@@ -604,8 +627,12 @@ pub mod global_table {
             GlobalTableWitness { region: None }
         }
     }
+    impl Default for GlobalTableWitness {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GlobalTableWitness> for Value<GlobalTableWitness> {
-        #[inline]
         fn from(v: GlobalTableWitness) -> Self {
             Value::Lit(v)
         }
@@ -637,7 +664,6 @@ pub mod global_table {
         }
     }
     impl From<KeySchemaItem> for Value<KeySchemaItem> {
-        #[inline]
         fn from(v: KeySchemaItem) -> Self {
             Value::Lit(v)
         }
@@ -674,7 +700,6 @@ pub mod global_table {
         }
     }
     impl From<LocalSecondaryIndex> for Value<LocalSecondaryIndex> {
-        #[inline]
         fn from(v: LocalSecondaryIndex) -> Self {
             Value::Lit(v)
         }
@@ -746,7 +771,6 @@ pub mod global_table {
         }
     }
     impl From<ReplicaSpecification> for Value<ReplicaSpecification> {
-        #[inline]
         fn from(v: ReplicaSpecification) -> Self {
             Value::Lit(v)
         }
@@ -829,7 +853,6 @@ pub mod global_table {
         }
     }
     impl From<ContributorInsightsSpecification> for Value<ContributorInsightsSpecification> {
-        #[inline]
         fn from(v: ContributorInsightsSpecification) -> Self {
             Value::Lit(v)
         }
@@ -867,7 +890,6 @@ pub mod global_table {
     impl From<ReplicaGlobalSecondaryIndexSpecification>
         for Value<ReplicaGlobalSecondaryIndexSpecification>
     {
-        #[inline]
         fn from(v: ReplicaGlobalSecondaryIndexSpecification) -> Self {
             Value::Lit(v)
         }
@@ -894,7 +916,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReadProvisionedThroughputSettings {
         /// `ReadCapacityAutoScalingSettings` (Optional.)
         pub read_capacity_auto_scaling_settings: Option<Value<CapacityAutoScalingSettings>>,
@@ -910,8 +932,12 @@ pub mod global_table {
             }
         }
     }
+    impl Default for ReadProvisionedThroughputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReadProvisionedThroughputSettings> for Value<ReadProvisionedThroughputSettings> {
-        #[inline]
         fn from(v: ReadProvisionedThroughputSettings) -> Self {
             Value::Lit(v)
         }
@@ -946,7 +972,6 @@ pub mod global_table {
         }
     }
     impl From<KinesisStreamSpecification> for Value<KinesisStreamSpecification> {
-        #[inline]
         fn from(v: KinesisStreamSpecification) -> Self {
             Value::Lit(v)
         }
@@ -963,7 +988,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PointInTimeRecoverySpecification {
         /// `PointInTimeRecoveryEnabled` (Optional.)
         pub point_in_time_recovery_enabled: Option<Value<bool>>,
@@ -979,8 +1004,12 @@ pub mod global_table {
             }
         }
     }
+    impl Default for PointInTimeRecoverySpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PointInTimeRecoverySpecification> for Value<PointInTimeRecoverySpecification> {
-        #[inline]
         fn from(v: PointInTimeRecoverySpecification) -> Self {
             Value::Lit(v)
         }
@@ -1001,7 +1030,7 @@ pub mod global_table {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicaStreamSpecification {
         /// `ResourcePolicy` (Optional.)
         pub resource_policy: Option<Value<ResourcePolicy>>,
@@ -1017,8 +1046,12 @@ pub mod global_table {
             }
         }
     }
+    impl Default for ReplicaStreamSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicaStreamSpecification> for Value<ReplicaStreamSpecification> {
-        #[inline]
         fn from(v: ReplicaStreamSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1045,7 +1078,6 @@ pub mod global_table {
         }
     }
     impl From<ResourcePolicy> for Value<ResourcePolicy> {
-        #[inline]
         fn from(v: ResourcePolicy) -> Self {
             Value::Lit(v)
         }
@@ -1074,7 +1106,6 @@ pub mod global_table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1101,7 +1132,6 @@ pub mod global_table {
         }
     }
     impl From<ReplicaSseSpecification> for Value<ReplicaSseSpecification> {
-        #[inline]
         fn from(v: ReplicaSseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1130,7 +1160,6 @@ pub mod global_table {
         }
     }
     impl From<SseSpecification> for Value<SseSpecification> {
-        #[inline]
         fn from(v: SseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1157,7 +1186,6 @@ pub mod global_table {
         }
     }
     impl From<StreamSpecification> for Value<StreamSpecification> {
-        #[inline]
         fn from(v: StreamSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1186,7 +1214,6 @@ pub mod global_table {
         }
     }
     impl From<TimeToLiveSpecification> for Value<TimeToLiveSpecification> {
-        #[inline]
         fn from(v: TimeToLiveSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1234,7 +1261,6 @@ pub mod global_table {
         }
     }
     impl From<VectorIndex> for Value<VectorIndex> {
-        #[inline]
         fn from(v: VectorIndex) -> Self {
             Value::Lit(v)
         }
@@ -1271,7 +1297,6 @@ pub mod global_table {
         }
     }
     impl From<SearchSchemaElement> for Value<SearchSchemaElement> {
-        #[inline]
         fn from(v: SearchSchemaElement) -> Self {
             Value::Lit(v)
         }
@@ -1302,7 +1327,6 @@ pub mod global_table {
         }
     }
     impl From<VectorAttribute> for Value<VectorAttribute> {
-        #[inline]
         fn from(v: VectorAttribute) -> Self {
             Value::Lit(v)
         }
@@ -1338,7 +1362,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1349,7 +1372,6 @@ pub mod global_table {
         }
     }
     impl From<AttributeDefinitionAttributeType> for Value<AttributeDefinitionAttributeType> {
-        #[inline]
         fn from(v: AttributeDefinitionAttributeType) -> Self {
             Value::Lit(v)
         }
@@ -1375,7 +1397,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1386,7 +1407,6 @@ pub mod global_table {
         }
     }
     impl From<BillingMode> for Value<BillingMode> {
-        #[inline]
         fn from(v: BillingMode) -> Self {
             Value::Lit(v)
         }
@@ -1412,7 +1432,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1423,7 +1442,6 @@ pub mod global_table {
         }
     }
     impl From<GlobalSecondaryIndexKeySchemaKeyType> for Value<GlobalSecondaryIndexKeySchemaKeyType> {
-        #[inline]
         fn from(v: GlobalSecondaryIndexKeySchemaKeyType) -> Self {
             Value::Lit(v)
         }
@@ -1452,7 +1470,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1463,7 +1480,6 @@ pub mod global_table {
         }
     }
     impl From<ProjectionProjectionType> for Value<ProjectionProjectionType> {
-        #[inline]
         fn from(v: ProjectionProjectionType) -> Self {
             Value::Lit(v)
         }
@@ -1489,7 +1505,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1500,7 +1515,6 @@ pub mod global_table {
         }
     }
     impl From<KeySchemaItemKeyType> for Value<KeySchemaItemKeyType> {
-        #[inline]
         fn from(v: KeySchemaItemKeyType) -> Self {
             Value::Lit(v)
         }
@@ -1526,7 +1540,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1537,7 +1550,6 @@ pub mod global_table {
         }
     }
     impl From<MultiRegionConsistency> for Value<MultiRegionConsistency> {
-        #[inline]
         fn from(v: MultiRegionConsistency) -> Self {
             Value::Lit(v)
         }
@@ -1564,7 +1576,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1575,7 +1586,6 @@ pub mod global_table {
         }
     }
     impl From<ContributorInsightsSpecificationMode> for Value<ContributorInsightsSpecificationMode> {
-        #[inline]
         fn from(v: ContributorInsightsSpecificationMode) -> Self {
             Value::Lit(v)
         }
@@ -1601,7 +1611,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1614,7 +1623,6 @@ pub mod global_table {
     impl From<ReplicaSpecificationGlobalTableSettingsReplicationMode>
         for Value<ReplicaSpecificationGlobalTableSettingsReplicationMode>
     {
-        #[inline]
         fn from(v: ReplicaSpecificationGlobalTableSettingsReplicationMode) -> Self {
             Value::Lit(v)
         }
@@ -1640,7 +1648,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1653,7 +1660,6 @@ pub mod global_table {
     impl From<KinesisStreamSpecificationApproximateCreationDateTimePrecision>
         for Value<KinesisStreamSpecificationApproximateCreationDateTimePrecision>
     {
-        #[inline]
         fn from(v: KinesisStreamSpecificationApproximateCreationDateTimePrecision) -> Self {
             Value::Lit(v)
         }
@@ -1676,7 +1682,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1687,7 +1692,6 @@ pub mod global_table {
         }
     }
     impl From<SseSpecificationSseType> for Value<SseSpecificationSseType> {
-        #[inline]
         fn from(v: SseSpecificationSseType) -> Self {
             Value::Lit(v)
         }
@@ -1725,7 +1729,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1736,7 +1739,6 @@ pub mod global_table {
         }
     }
     impl From<StreamSpecificationStreamViewType> for Value<StreamSpecificationStreamViewType> {
-        #[inline]
         fn from(v: StreamSpecificationStreamViewType) -> Self {
             Value::Lit(v)
         }
@@ -1762,7 +1764,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1773,7 +1774,6 @@ pub mod global_table {
         }
     }
     impl From<TableType> for Value<TableType> {
-        #[inline]
         fn from(v: TableType) -> Self {
             Value::Lit(v)
         }
@@ -1802,7 +1802,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1813,7 +1812,6 @@ pub mod global_table {
         }
     }
     impl From<VectorIndexDistanceFunction> for Value<VectorIndexDistanceFunction> {
-        #[inline]
         fn from(v: VectorIndexDistanceFunction) -> Self {
             Value::Lit(v)
         }
@@ -1839,7 +1837,6 @@ pub mod global_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1852,7 +1849,6 @@ pub mod global_table {
     impl From<SearchSchemaElementSearchSchemaElementType>
         for Value<SearchSchemaElementSearchSchemaElementType>
     {
-        #[inline]
         fn from(v: SearchSchemaElementSearchSchemaElementType) -> Self {
             Value::Lit(v)
         }
@@ -2001,7 +1997,6 @@ impl Render for Table {
 impl crate::resource::Resource for Table {
     const TYPE_NAME: &'static str = "AWS::DynamoDB::Table";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "StreamArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2017,15 +2012,21 @@ impl crate::resource::Resource for Table {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Table> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `StreamArn`.
-    #[inline]
     pub fn stream_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StreamArn")
     }
@@ -2055,7 +2056,6 @@ pub mod table {
         }
     }
     impl From<AttributeDefinition> for Value<AttributeDefinition> {
-        #[inline]
         fn from(v: AttributeDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2086,7 +2086,6 @@ pub mod table {
         }
     }
     impl From<ContributorInsightsSpecification> for Value<ContributorInsightsSpecification> {
-        #[inline]
         fn from(v: ContributorInsightsSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2136,7 +2135,6 @@ pub mod table {
         }
     }
     impl From<GlobalSecondaryIndex> for Value<GlobalSecondaryIndex> {
-        #[inline]
         fn from(v: GlobalSecondaryIndex) -> Self {
             Value::Lit(v)
         }
@@ -2182,7 +2180,6 @@ pub mod table {
         }
     }
     impl From<GlobalSecondaryIndexKeySchema> for Value<GlobalSecondaryIndexKeySchema> {
-        #[inline]
         fn from(v: GlobalSecondaryIndexKeySchema) -> Self {
             Value::Lit(v)
         }
@@ -2196,7 +2193,7 @@ pub mod table {
         }
     }
     /// Sets the maximum number of read and write units for the specified on-demand table.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnDemandThroughput {
         /// `MaxReadRequestUnits` (Optional.) Maximum number of read request units for the specified table.
         pub max_read_request_units: Option<Value<i64>>,
@@ -2212,8 +2209,12 @@ pub mod table {
             }
         }
     }
+    impl Default for OnDemandThroughput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnDemandThroughput> for Value<OnDemandThroughput> {
-        #[inline]
         fn from(v: OnDemandThroughput) -> Self {
             Value::Lit(v)
         }
@@ -2231,7 +2232,7 @@ pub mod table {
         }
     }
     /// Represents attributes that are copied (projected) from the table into an index.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Projection {
         /// `NonKeyAttributes` (Optional.) Represents the non-key attribute names which will be projected into the index.
         pub non_key_attributes: Option<Value<Vec<Value<String>>>>,
@@ -2247,8 +2248,12 @@ pub mod table {
             }
         }
     }
+    impl Default for Projection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Projection> for Value<Projection> {
-        #[inline]
         fn from(v: Projection) -> Self {
             Value::Lit(v)
         }
@@ -2282,7 +2287,6 @@ pub mod table {
         }
     }
     impl From<ProvisionedThroughput> for Value<ProvisionedThroughput> {
-        #[inline]
         fn from(v: ProvisionedThroughput) -> Self {
             Value::Lit(v)
         }
@@ -2296,7 +2300,7 @@ pub mod table {
         }
     }
     /// Provides visibility into the number of read and write operations your table or secondary index can instantaneously support.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WarmThroughput {
         /// `ReadUnitsPerSecond` (Optional.) Represents the number of read operations your base table can instantaneously support.
         pub read_units_per_second: Option<Value<i64>>,
@@ -2312,8 +2316,12 @@ pub mod table {
             }
         }
     }
+    impl Default for WarmThroughput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WarmThroughput> for Value<WarmThroughput> {
-        #[inline]
         fn from(v: WarmThroughput) -> Self {
             Value::Lit(v)
         }
@@ -2353,7 +2361,6 @@ pub mod table {
         }
     }
     impl From<ImportSourceSpecification> for Value<ImportSourceSpecification> {
-        #[inline]
         fn from(v: ImportSourceSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2369,7 +2376,7 @@ pub mod table {
         }
     }
     /// The format options for the data that was imported into the target table.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputFormatOptions {
         /// `Csv` (Optional.) The options for imported source files in CSV format.
         pub csv: Option<Value<Csv>>,
@@ -2380,8 +2387,12 @@ pub mod table {
             InputFormatOptions { csv: None }
         }
     }
+    impl Default for InputFormatOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputFormatOptions> for Value<InputFormatOptions> {
-        #[inline]
         fn from(v: InputFormatOptions) -> Self {
             Value::Lit(v)
         }
@@ -2394,7 +2405,7 @@ pub mod table {
         }
     }
     /// The options for imported source files in CSV format.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Csv {
         /// `Delimiter` (Optional.) The delimiter used for separating items in the CSV file being imported.
         pub delimiter: Option<Value<String>>,
@@ -2410,8 +2421,12 @@ pub mod table {
             }
         }
     }
+    impl Default for Csv {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Csv> for Value<Csv> {
-        #[inline]
         fn from(v: Csv) -> Self {
             Value::Lit(v)
         }
@@ -2445,7 +2460,6 @@ pub mod table {
         }
     }
     impl From<S3BucketSource> for Value<S3BucketSource> {
-        #[inline]
         fn from(v: S3BucketSource) -> Self {
             Value::Lit(v)
         }
@@ -2478,7 +2492,6 @@ pub mod table {
         }
     }
     impl From<KinesisStreamSpecification> for Value<KinesisStreamSpecification> {
-        #[inline]
         fn from(v: KinesisStreamSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2520,7 +2533,6 @@ pub mod table {
         }
     }
     impl From<LocalSecondaryIndex> for Value<LocalSecondaryIndex> {
-        #[inline]
         fn from(v: LocalSecondaryIndex) -> Self {
             Value::Lit(v)
         }
@@ -2554,7 +2566,6 @@ pub mod table {
         }
     }
     impl From<KeySchemaItem> for Value<KeySchemaItem> {
-        #[inline]
         fn from(v: KeySchemaItem) -> Self {
             Value::Lit(v)
         }
@@ -2568,7 +2579,7 @@ pub mod table {
         }
     }
     /// The settings used to enable point in time recovery.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PointInTimeRecoverySpecification {
         /// `PointInTimeRecoveryEnabled` (Optional.) Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
         pub point_in_time_recovery_enabled: Option<Value<bool>>,
@@ -2584,8 +2595,12 @@ pub mod table {
             }
         }
     }
+    impl Default for PointInTimeRecoverySpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PointInTimeRecoverySpecification> for Value<PointInTimeRecoverySpecification> {
-        #[inline]
         fn from(v: PointInTimeRecoverySpecification) -> Self {
             Value::Lit(v)
         }
@@ -2621,7 +2636,6 @@ pub mod table {
         }
     }
     impl From<ResourcePolicy> for Value<ResourcePolicy> {
-        #[inline]
         fn from(v: ResourcePolicy) -> Self {
             Value::Lit(v)
         }
@@ -2654,7 +2668,6 @@ pub mod table {
         }
     }
     impl From<SseSpecification> for Value<SseSpecification> {
-        #[inline]
         fn from(v: SseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2689,7 +2702,6 @@ pub mod table {
         }
     }
     impl From<StreamSpecification> for Value<StreamSpecification> {
-        #[inline]
         fn from(v: StreamSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2721,7 +2733,6 @@ pub mod table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2752,7 +2763,6 @@ pub mod table {
         }
     }
     impl From<TimeToLiveSpecification> for Value<TimeToLiveSpecification> {
-        #[inline]
         fn from(v: TimeToLiveSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2800,7 +2810,6 @@ pub mod table {
         }
     }
     impl From<VectorIndex> for Value<VectorIndex> {
-        #[inline]
         fn from(v: VectorIndex) -> Self {
             Value::Lit(v)
         }
@@ -2837,7 +2846,6 @@ pub mod table {
         }
     }
     impl From<SearchSchemaElement> for Value<SearchSchemaElement> {
-        #[inline]
         fn from(v: SearchSchemaElement) -> Self {
             Value::Lit(v)
         }
@@ -2868,7 +2876,6 @@ pub mod table {
         }
     }
     impl From<VectorAttribute> for Value<VectorAttribute> {
-        #[inline]
         fn from(v: VectorAttribute) -> Self {
             Value::Lit(v)
         }
@@ -2904,7 +2911,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2915,7 +2921,6 @@ pub mod table {
         }
     }
     impl From<AttributeDefinitionAttributeType> for Value<AttributeDefinitionAttributeType> {
-        #[inline]
         fn from(v: AttributeDefinitionAttributeType) -> Self {
             Value::Lit(v)
         }
@@ -2941,7 +2946,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2952,7 +2956,6 @@ pub mod table {
         }
     }
     impl From<BillingMode> for Value<BillingMode> {
-        #[inline]
         fn from(v: BillingMode) -> Self {
             Value::Lit(v)
         }
@@ -2979,7 +2982,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2990,7 +2992,6 @@ pub mod table {
         }
     }
     impl From<ContributorInsightsSpecificationMode> for Value<ContributorInsightsSpecificationMode> {
-        #[inline]
         fn from(v: ContributorInsightsSpecificationMode) -> Self {
             Value::Lit(v)
         }
@@ -3019,7 +3020,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3030,7 +3030,6 @@ pub mod table {
         }
     }
     impl From<ProjectionProjectionType> for Value<ProjectionProjectionType> {
-        #[inline]
         fn from(v: ProjectionProjectionType) -> Self {
             Value::Lit(v)
         }
@@ -3056,7 +3055,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3069,7 +3067,6 @@ pub mod table {
     impl From<KinesisStreamSpecificationApproximateCreationDateTimePrecision>
         for Value<KinesisStreamSpecificationApproximateCreationDateTimePrecision>
     {
-        #[inline]
         fn from(v: KinesisStreamSpecificationApproximateCreationDateTimePrecision) -> Self {
             Value::Lit(v)
         }
@@ -3092,7 +3089,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3103,7 +3099,6 @@ pub mod table {
         }
     }
     impl From<SseSpecificationSseType> for Value<SseSpecificationSseType> {
-        #[inline]
         fn from(v: SseSpecificationSseType) -> Self {
             Value::Lit(v)
         }
@@ -3141,7 +3136,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3152,7 +3146,6 @@ pub mod table {
         }
     }
     impl From<StreamSpecificationStreamViewType> for Value<StreamSpecificationStreamViewType> {
-        #[inline]
         fn from(v: StreamSpecificationStreamViewType) -> Self {
             Value::Lit(v)
         }
@@ -3178,7 +3171,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3189,7 +3181,6 @@ pub mod table {
         }
     }
     impl From<TableClass> for Value<TableClass> {
-        #[inline]
         fn from(v: TableClass) -> Self {
             Value::Lit(v)
         }
@@ -3218,7 +3209,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3229,7 +3219,6 @@ pub mod table {
         }
     }
     impl From<VectorIndexDistanceFunction> for Value<VectorIndexDistanceFunction> {
-        #[inline]
         fn from(v: VectorIndexDistanceFunction) -> Self {
             Value::Lit(v)
         }
@@ -3255,7 +3244,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3268,7 +3256,6 @@ pub mod table {
     impl From<SearchSchemaElementSearchSchemaElementType>
         for Value<SearchSchemaElementSearchSchemaElementType>
     {
-        #[inline]
         fn from(v: SearchSchemaElementSearchSchemaElementType) -> Self {
             Value::Lit(v)
         }

@@ -108,7 +108,6 @@ impl crate::resource::Resource for ApplicationStatusCheck {
     const TYPE_NAME: &'static str = "AWS::EC2::ApplicationStatusCheck";
     const ATTRIBUTES: &'static [&'static str] =
         &["ApplicationStatusCheckId", "Arn", "CreationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -124,20 +123,25 @@ impl crate::resource::Resource for ApplicationStatusCheck {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationStatusCheck> {
     /// `Fn::GetAtt` of `ApplicationStatusCheckId`.
-    #[inline]
     pub fn application_status_check_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationStatusCheckId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
@@ -146,7 +150,7 @@ impl crate::resource::Handle<ApplicationStatusCheck> {
 pub mod application_status_check {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthCheckPath {
         /// `Destinations` (Optional.)
         pub destinations: Option<Value<Vec<Value<HealthCheckPathDestination>>>>,
@@ -162,8 +166,12 @@ pub mod application_status_check {
             }
         }
     }
+    impl Default for HealthCheckPath {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthCheckPath> for Value<HealthCheckPath> {
-        #[inline]
         fn from(v: HealthCheckPath) -> Self {
             Value::Lit(v)
         }
@@ -176,7 +184,7 @@ pub mod application_status_check {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthCheckPathDestination {
         /// `SecurityGroupId` (Optional.)
         pub security_group_id: Option<Value<String>>,
@@ -192,8 +200,12 @@ pub mod application_status_check {
             }
         }
     }
+    impl Default for HealthCheckPathDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthCheckPathDestination> for Value<HealthCheckPathDestination> {
-        #[inline]
         fn from(v: HealthCheckPathDestination) -> Self {
             Value::Lit(v)
         }
@@ -206,7 +218,7 @@ pub mod application_status_check {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthCheckPathSource {
         /// `SecurityGroupId` (Optional.)
         pub security_group_id: Option<Value<String>>,
@@ -222,8 +234,12 @@ pub mod application_status_check {
             }
         }
     }
+    impl Default for HealthCheckPathSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthCheckPathSource> for Value<HealthCheckPathSource> {
-        #[inline]
         fn from(v: HealthCheckPathSource) -> Self {
             Value::Lit(v)
         }
@@ -253,7 +269,6 @@ pub mod application_status_check {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -287,7 +302,6 @@ pub mod application_status_check {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -298,7 +312,6 @@ pub mod application_status_check {
         }
     }
     impl From<Aggregation> for Value<Aggregation> {
-        #[inline]
         fn from(v: Aggregation) -> Self {
             Value::Lit(v)
         }
@@ -321,7 +334,6 @@ pub mod application_status_check {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -332,7 +344,6 @@ pub mod application_status_check {
         }
     }
     impl From<IpScope> for Value<IpScope> {
-        #[inline]
         fn from(v: IpScope) -> Self {
             Value::Lit(v)
         }
@@ -358,7 +369,6 @@ pub mod application_status_check {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -369,7 +379,6 @@ pub mod application_status_check {
         }
     }
     impl From<IpVersion> for Value<IpVersion> {
-        #[inline]
         fn from(v: IpVersion) -> Self {
             Value::Lit(v)
         }
@@ -395,7 +404,6 @@ pub mod application_status_check {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -406,7 +414,6 @@ pub mod application_status_check {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -458,7 +465,6 @@ impl Render for CapacityManagerDataExport {
 impl crate::resource::Resource for CapacityManagerDataExport {
     const TYPE_NAME: &'static str = "AWS::EC2::CapacityManagerDataExport";
     const ATTRIBUTES: &'static [&'static str] = &["CapacityManagerDataExportId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -474,10 +480,17 @@ impl crate::resource::Resource for CapacityManagerDataExport {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CapacityManagerDataExport> {
     /// `Fn::GetAtt` of `CapacityManagerDataExportId`.
-    #[inline]
     pub fn capacity_manager_data_export_id(&self) -> crate::value::Intrinsic {
         self.get_att("CapacityManagerDataExportId")
     }
@@ -504,7 +517,6 @@ pub mod capacity_manager_data_export {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -538,7 +550,6 @@ pub mod capacity_manager_data_export {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -549,7 +560,6 @@ pub mod capacity_manager_data_export {
         }
     }
     impl From<OutputFormat> for Value<OutputFormat> {
-        #[inline]
         fn from(v: OutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -572,7 +582,6 @@ pub mod capacity_manager_data_export {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -583,7 +592,6 @@ pub mod capacity_manager_data_export {
         }
     }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -713,155 +721,133 @@ impl crate::resource::Resource for CapacityReservation {
         "TotalInstanceCount",
         "UnusedReservationBillingOwnerId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CapacityReservation> {
     /// `Fn::GetAtt` of `AvailabilityZone`.
-    #[inline]
     pub fn availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZone")
     }
     /// `Fn::GetAtt` of `AvailabilityZoneId`.
-    #[inline]
     pub fn availability_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZoneId")
     }
     /// `Fn::GetAtt` of `AvailableInstanceCount`.
-    #[inline]
     pub fn available_instance_count(&self) -> crate::value::Intrinsic {
         self.get_att("AvailableInstanceCount")
     }
     /// `Fn::GetAtt` of `CapacityAllocationSet` (a list).
-    #[inline]
     pub fn capacity_allocation_set(&self) -> crate::value::Intrinsic {
         self.get_att("CapacityAllocationSet")
     }
     /// `Fn::GetAtt` of `CapacityReservationArn`.
-    #[inline]
     pub fn capacity_reservation_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CapacityReservationArn")
     }
     /// `Fn::GetAtt` of `CapacityReservationFleetId`.
-    #[inline]
     pub fn capacity_reservation_fleet_id(&self) -> crate::value::Intrinsic {
         self.get_att("CapacityReservationFleetId")
     }
     /// `Fn::GetAtt` of `CommitmentInfo.CommitmentEndDate`.
-    #[inline]
     pub fn commitment_info_commitment_end_date(&self) -> crate::value::Intrinsic {
         self.get_att("CommitmentInfo.CommitmentEndDate")
     }
     /// `Fn::GetAtt` of `CommitmentInfo.CommittedInstanceCount`.
-    #[inline]
     pub fn commitment_info_committed_instance_count(&self) -> crate::value::Intrinsic {
         self.get_att("CommitmentInfo.CommittedInstanceCount")
     }
     /// `Fn::GetAtt` of `CreateDate`.
-    #[inline]
     pub fn create_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreateDate")
     }
     /// `Fn::GetAtt` of `DeliveryPreference`.
-    #[inline]
     pub fn delivery_preference(&self) -> crate::value::Intrinsic {
         self.get_att("DeliveryPreference")
     }
     /// `Fn::GetAtt` of `EbsOptimized`.
-    #[inline]
     pub fn ebs_optimized(&self) -> crate::value::Intrinsic {
         self.get_att("EbsOptimized")
     }
     /// `Fn::GetAtt` of `EndDate`.
-    #[inline]
     pub fn end_date(&self) -> crate::value::Intrinsic {
         self.get_att("EndDate")
     }
     /// `Fn::GetAtt` of `EndDateType`.
-    #[inline]
     pub fn end_date_type(&self) -> crate::value::Intrinsic {
         self.get_att("EndDateType")
     }
     /// `Fn::GetAtt` of `EphemeralStorage`.
-    #[inline]
     pub fn ephemeral_storage(&self) -> crate::value::Intrinsic {
         self.get_att("EphemeralStorage")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InstanceCount`.
-    #[inline]
     pub fn instance_count(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceCount")
     }
     /// `Fn::GetAtt` of `InstanceMatchCriteria`.
-    #[inline]
     pub fn instance_match_criteria(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceMatchCriteria")
     }
     /// `Fn::GetAtt` of `InstancePlatform`.
-    #[inline]
     pub fn instance_platform(&self) -> crate::value::Intrinsic {
         self.get_att("InstancePlatform")
     }
     /// `Fn::GetAtt` of `InstanceType`.
-    #[inline]
     pub fn instance_type(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceType")
     }
     /// `Fn::GetAtt` of `OutPostArn`.
-    #[inline]
     pub fn out_post_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OutPostArn")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `PlacementGroupArn`.
-    #[inline]
     pub fn placement_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PlacementGroupArn")
     }
     /// `Fn::GetAtt` of `ReservationType`.
-    #[inline]
     pub fn reservation_type(&self) -> crate::value::Intrinsic {
         self.get_att("ReservationType")
     }
     /// `Fn::GetAtt` of `StartDate`.
-    #[inline]
     pub fn start_date(&self) -> crate::value::Intrinsic {
         self.get_att("StartDate")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `TagSpecifications` (a list).
-    #[inline]
     pub fn tag_specifications(&self) -> crate::value::Intrinsic {
         self.get_att("TagSpecifications")
     }
     /// `Fn::GetAtt` of `Tenancy`.
-    #[inline]
     pub fn tenancy(&self) -> crate::value::Intrinsic {
         self.get_att("Tenancy")
     }
     /// `Fn::GetAtt` of `TotalInstanceCount`.
-    #[inline]
     pub fn total_instance_count(&self) -> crate::value::Intrinsic {
         self.get_att("TotalInstanceCount")
     }
     /// `Fn::GetAtt` of `UnusedReservationBillingOwnerId`.
-    #[inline]
     pub fn unused_reservation_billing_owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("UnusedReservationBillingOwnerId")
     }
@@ -870,7 +856,7 @@ impl crate::resource::Handle<CapacityReservation> {
 pub mod capacity_reservation {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagSpecification {
         /// `ResourceType` (Optional.)
         pub resource_type: Option<Value<TagSpecificationResourceType>>,
@@ -886,8 +872,12 @@ pub mod capacity_reservation {
             }
         }
     }
+    impl Default for TagSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagSpecification> for Value<TagSpecification> {
-        #[inline]
         fn from(v: TagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -917,7 +907,6 @@ pub mod capacity_reservation {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -951,7 +940,6 @@ pub mod capacity_reservation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -962,7 +950,6 @@ pub mod capacity_reservation {
         }
     }
     impl From<EndDateType> for Value<EndDateType> {
-        #[inline]
         fn from(v: EndDateType) -> Self {
             Value::Lit(v)
         }
@@ -988,7 +975,6 @@ pub mod capacity_reservation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -999,7 +985,6 @@ pub mod capacity_reservation {
         }
     }
     impl From<InstanceMatchCriteria> for Value<InstanceMatchCriteria> {
-        #[inline]
         fn from(v: InstanceMatchCriteria) -> Self {
             Value::Lit(v)
         }
@@ -1111,7 +1096,6 @@ pub mod capacity_reservation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1122,7 +1106,6 @@ pub mod capacity_reservation {
         }
     }
     impl From<InstancePlatform> for Value<InstancePlatform> {
-        #[inline]
         fn from(v: InstancePlatform) -> Self {
             Value::Lit(v)
         }
@@ -1718,7 +1701,6 @@ pub mod capacity_reservation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1729,7 +1711,6 @@ pub mod capacity_reservation {
         }
     }
     impl From<TagSpecificationResourceType> for Value<TagSpecificationResourceType> {
-        #[inline]
         fn from(v: TagSpecificationResourceType) -> Self {
             Value::Lit(v)
         }
@@ -1755,7 +1736,6 @@ pub mod capacity_reservation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1766,7 +1746,6 @@ pub mod capacity_reservation {
         }
     }
     impl From<Tenancy> for Value<Tenancy> {
-        #[inline]
         fn from(v: Tenancy) -> Self {
             Value::Lit(v)
         }
@@ -1775,7 +1754,7 @@ pub mod capacity_reservation {
 /// Resource Type definition for AWS::EC2::CapacityReservationFleet
 ///
 /// CloudFormation type `AWS::EC2::CapacityReservationFleet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CapacityReservationFleet {
     /// `AllocationStrategy` (Optional.)
     pub allocation_strategy: Option<Value<String>>,
@@ -1813,6 +1792,11 @@ impl CapacityReservationFleet {
         }
     }
 }
+impl Default for CapacityReservationFleet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for CapacityReservationFleet {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1839,15 +1823,21 @@ impl Render for CapacityReservationFleet {
 impl crate::resource::Resource for CapacityReservationFleet {
     const TYPE_NAME: &'static str = "AWS::EC2::CapacityReservationFleet";
     const ATTRIBUTES: &'static [&'static str] = &["CapacityReservationFleetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CapacityReservationFleet> {
     /// `Fn::GetAtt` of `CapacityReservationFleetId`.
-    #[inline]
     pub fn capacity_reservation_fleet_id(&self) -> crate::value::Intrinsic {
         self.get_att("CapacityReservationFleetId")
     }
@@ -1856,7 +1846,7 @@ impl crate::resource::Handle<CapacityReservationFleet> {
 pub mod capacity_reservation_fleet {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceTypeSpecification {
         /// `AvailabilityZone` (Optional.)
         pub availability_zone: Option<Value<String>>,
@@ -1887,8 +1877,12 @@ pub mod capacity_reservation_fleet {
             }
         }
     }
+    impl Default for InstanceTypeSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceTypeSpecification> for Value<InstanceTypeSpecification> {
-        #[inline]
         fn from(v: InstanceTypeSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1906,7 +1900,7 @@ pub mod capacity_reservation_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagSpecification {
         /// `ResourceType` (Optional.)
         pub resource_type: Option<Value<TagSpecificationResourceType>>,
@@ -1922,8 +1916,12 @@ pub mod capacity_reservation_fleet {
             }
         }
     }
+    impl Default for TagSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagSpecification> for Value<TagSpecification> {
-        #[inline]
         fn from(v: TagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1953,7 +1951,6 @@ pub mod capacity_reservation_fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1984,7 +1981,6 @@ pub mod capacity_reservation_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1995,7 +1991,6 @@ pub mod capacity_reservation_fleet {
         }
     }
     impl From<InstanceMatchCriteria> for Value<InstanceMatchCriteria> {
-        #[inline]
         fn from(v: InstanceMatchCriteria) -> Self {
             Value::Lit(v)
         }
@@ -2107,7 +2102,6 @@ pub mod capacity_reservation_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2120,7 +2114,6 @@ pub mod capacity_reservation_fleet {
     impl From<InstanceTypeSpecificationInstancePlatform>
         for Value<InstanceTypeSpecificationInstancePlatform>
     {
-        #[inline]
         fn from(v: InstanceTypeSpecificationInstancePlatform) -> Self {
             Value::Lit(v)
         }
@@ -2716,7 +2709,6 @@ pub mod capacity_reservation_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2727,7 +2719,6 @@ pub mod capacity_reservation_fleet {
         }
     }
     impl From<TagSpecificationResourceType> for Value<TagSpecificationResourceType> {
-        #[inline]
         fn from(v: TagSpecificationResourceType) -> Self {
             Value::Lit(v)
         }
@@ -2750,7 +2741,6 @@ pub mod capacity_reservation_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2761,7 +2751,6 @@ pub mod capacity_reservation_fleet {
         }
     }
     impl From<Tenancy> for Value<Tenancy> {
-        #[inline]
         fn from(v: Tenancy) -> Self {
             Value::Lit(v)
         }
@@ -2797,7 +2786,6 @@ impl Render for CarrierGateway {
 impl crate::resource::Resource for CarrierGateway {
     const TYPE_NAME: &'static str = "AWS::EC2::CarrierGateway";
     const ATTRIBUTES: &'static [&'static str] = &["CarrierGatewayId", "OwnerId", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2813,20 +2801,25 @@ impl crate::resource::Resource for CarrierGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CarrierGateway> {
     /// `Fn::GetAtt` of `CarrierGatewayId`.
-    #[inline]
     pub fn carrier_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("CarrierGatewayId")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -2835,7 +2828,7 @@ impl crate::resource::Handle<CarrierGateway> {
 pub mod carrier_gateway {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -2851,8 +2844,12 @@ pub mod carrier_gateway {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2911,15 +2908,21 @@ impl Render for ClientVpnAuthorizationRule {
 impl crate::resource::Resource for ClientVpnAuthorizationRule {
     const TYPE_NAME: &'static str = "AWS::EC2::ClientVpnAuthorizationRule";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClientVpnAuthorizationRule> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3079,15 +3082,21 @@ impl Render for ClientVpnEndpoint {
 impl crate::resource::Resource for ClientVpnEndpoint {
     const TYPE_NAME: &'static str = "AWS::EC2::ClientVpnEndpoint";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClientVpnEndpoint> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3119,7 +3128,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<ClientAuthenticationRequest> for Value<ClientAuthenticationRequest> {
-        #[inline]
         fn from(v: ClientAuthenticationRequest) -> Self {
             Value::Lit(v)
         }
@@ -3152,7 +3160,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<DirectoryServiceAuthenticationRequest> for Value<DirectoryServiceAuthenticationRequest> {
-        #[inline]
         fn from(v: DirectoryServiceAuthenticationRequest) -> Self {
             Value::Lit(v)
         }
@@ -3181,7 +3188,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<FederatedAuthenticationRequest> for Value<FederatedAuthenticationRequest> {
-        #[inline]
         fn from(v: FederatedAuthenticationRequest) -> Self {
             Value::Lit(v)
         }
@@ -3212,7 +3218,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<CertificateAuthenticationRequest> for Value<CertificateAuthenticationRequest> {
-        #[inline]
         fn from(v: CertificateAuthenticationRequest) -> Self {
             Value::Lit(v)
         }
@@ -3248,7 +3253,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<AuthorizationPolicy> for Value<AuthorizationPolicy> {
-        #[inline]
         fn from(v: AuthorizationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3279,7 +3283,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<ClientConnectOptions> for Value<ClientConnectOptions> {
-        #[inline]
         fn from(v: ClientConnectOptions) -> Self {
             Value::Lit(v)
         }
@@ -3309,7 +3312,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<ClientLoginBannerOptions> for Value<ClientLoginBannerOptions> {
-        #[inline]
         fn from(v: ClientLoginBannerOptions) -> Self {
             Value::Lit(v)
         }
@@ -3322,7 +3324,7 @@ pub mod client_vpn_endpoint {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClientRouteEnforcementOptions {
         /// `Enforced` (Optional.)
         pub enforced: Option<Value<bool>>,
@@ -3333,8 +3335,12 @@ pub mod client_vpn_endpoint {
             ClientRouteEnforcementOptions { enforced: None }
         }
     }
+    impl Default for ClientRouteEnforcementOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClientRouteEnforcementOptions> for Value<ClientRouteEnforcementOptions> {
-        #[inline]
         fn from(v: ClientRouteEnforcementOptions) -> Self {
             Value::Lit(v)
         }
@@ -3369,7 +3375,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<ConnectionLogOptions> for Value<ConnectionLogOptions> {
-        #[inline]
         fn from(v: ConnectionLogOptions) -> Self {
             Value::Lit(v)
         }
@@ -3408,7 +3413,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<DevicePostureOptions> for Value<DevicePostureOptions> {
-        #[inline]
         fn from(v: DevicePostureOptions) -> Self {
             Value::Lit(v)
         }
@@ -3444,7 +3448,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<DevicePostureTrustProvider> for Value<DevicePostureTrustProvider> {
-        #[inline]
         fn from(v: DevicePostureTrustProvider) -> Self {
             Value::Lit(v)
         }
@@ -3478,7 +3481,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<TagSpecification> for Value<TagSpecification> {
-        #[inline]
         fn from(v: TagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -3508,7 +3510,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3541,7 +3542,6 @@ pub mod client_vpn_endpoint {
         }
     }
     impl From<TransitGatewayConfiguration> for Value<TransitGatewayConfiguration> {
-        #[inline]
         fn from(v: TransitGatewayConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3597,15 +3597,21 @@ impl Render for ClientVpnRoute {
 impl crate::resource::Resource for ClientVpnRoute {
     const TYPE_NAME: &'static str = "AWS::EC2::ClientVpnRoute";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClientVpnRoute> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3653,15 +3659,21 @@ impl Render for ClientVpnTargetNetworkAssociation {
 impl crate::resource::Resource for ClientVpnTargetNetworkAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::ClientVpnTargetNetworkAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClientVpnTargetNetworkAssociation> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3721,7 +3733,6 @@ impl Render for CustomerGateway {
 impl crate::resource::Resource for CustomerGateway {
     const TYPE_NAME: &'static str = "AWS::EC2::CustomerGateway";
     const ATTRIBUTES: &'static [&'static str] = &["CustomerGatewayId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3737,10 +3748,17 @@ impl crate::resource::Resource for CustomerGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomerGateway> {
     /// `Fn::GetAtt` of `CustomerGatewayId`.
-    #[inline]
     pub fn customer_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("CustomerGatewayId")
     }
@@ -3767,7 +3785,6 @@ pub mod customer_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3784,7 +3801,7 @@ pub mod customer_gateway {
 /// Resource Type definition for AWS::EC2::DHCPOptions
 ///
 /// CloudFormation type `AWS::EC2::DHCPOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DhcpOptions {
     /// `DomainName` (Optional.) This value is used to complete unqualified DNS hostnames.
     pub domain_name: Option<Value<String>>,
@@ -3815,6 +3832,11 @@ impl DhcpOptions {
         }
     }
 }
+impl Default for DhcpOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DhcpOptions {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3835,7 +3857,6 @@ impl Render for DhcpOptions {
 impl crate::resource::Resource for DhcpOptions {
     const TYPE_NAME: &'static str = "AWS::EC2::DHCPOptions";
     const ATTRIBUTES: &'static [&'static str] = &["DhcpOptionsId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3851,10 +3872,17 @@ impl crate::resource::Resource for DhcpOptions {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DhcpOptions> {
     /// `Fn::GetAtt` of `DhcpOptionsId`.
-    #[inline]
     pub fn dhcp_options_id(&self) -> crate::value::Intrinsic {
         self.get_att("DhcpOptionsId")
     }
@@ -3880,7 +3908,6 @@ pub mod dhcp_options {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3920,7 +3947,6 @@ pub mod dhcp_options {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -3931,7 +3957,6 @@ pub mod dhcp_options {
         }
     }
     impl From<NetbiosNodeType> for Value<NetbiosNodeType> {
-        #[inline]
         fn from(v: NetbiosNodeType) -> Self {
             Value::Lit(v)
         }
@@ -4041,15 +4066,21 @@ impl Render for Ec2Fleet {
 impl crate::resource::Resource for Ec2Fleet {
     const TYPE_NAME: &'static str = "AWS::EC2::EC2Fleet";
     const ATTRIBUTES: &'static [&'static str] = &["FleetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Ec2Fleet> {
     /// `Fn::GetAtt` of `FleetId`.
-    #[inline]
     pub fn fleet_id(&self) -> crate::value::Intrinsic {
         self.get_att("FleetId")
     }
@@ -4058,7 +4089,7 @@ impl crate::resource::Handle<Ec2Fleet> {
 pub mod ec2_fleet {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FleetLaunchTemplateConfigRequest {
         /// `LaunchTemplateSpecification` (Optional.)
         pub launch_template_specification: Option<Value<FleetLaunchTemplateSpecificationRequest>>,
@@ -4074,8 +4105,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for FleetLaunchTemplateConfigRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FleetLaunchTemplateConfigRequest> for Value<FleetLaunchTemplateConfigRequest> {
-        #[inline]
         fn from(v: FleetLaunchTemplateConfigRequest) -> Self {
             Value::Lit(v)
         }
@@ -4117,7 +4152,6 @@ pub mod ec2_fleet {
     impl From<FleetLaunchTemplateSpecificationRequest>
         for Value<FleetLaunchTemplateSpecificationRequest>
     {
-        #[inline]
         fn from(v: FleetLaunchTemplateSpecificationRequest) -> Self {
             Value::Lit(v)
         }
@@ -4136,7 +4170,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FleetLaunchTemplateOverridesRequest {
         /// `AvailabilityZone` (Optional.)
         pub availability_zone: Option<Value<String>>,
@@ -4188,8 +4222,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for FleetLaunchTemplateOverridesRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FleetLaunchTemplateOverridesRequest> for Value<FleetLaunchTemplateOverridesRequest> {
-        #[inline]
         fn from(v: FleetLaunchTemplateOverridesRequest) -> Self {
             Value::Lit(v)
         }
@@ -4214,7 +4252,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlockDeviceMapping {
         /// `DeviceName` (Optional.)
         pub device_name: Option<Value<String>>,
@@ -4236,8 +4274,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for BlockDeviceMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlockDeviceMapping> for Value<BlockDeviceMapping> {
-        #[inline]
         fn from(v: BlockDeviceMapping) -> Self {
             Value::Lit(v)
         }
@@ -4252,7 +4294,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsBlockDevice {
         /// `DeleteOnTermination` (Optional.)
         pub delete_on_termination: Option<Value<bool>>,
@@ -4287,8 +4329,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for EbsBlockDevice {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsBlockDevice> for Value<EbsBlockDevice> {
-        #[inline]
         fn from(v: EbsBlockDevice) -> Self {
             Value::Lit(v)
         }
@@ -4311,7 +4357,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiAvailabilityZoneConfiguration {
         /// `ConfigurationType` (Optional.)
         pub configuration_type: Option<Value<String>>,
@@ -4327,8 +4373,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for MultiAvailabilityZoneConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiAvailabilityZoneConfiguration> for Value<MultiAvailabilityZoneConfiguration> {
-        #[inline]
         fn from(v: MultiAvailabilityZoneConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4345,7 +4395,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StandbyAvailabilityZone {
         /// `AvailabilityZone` (Optional.)
         pub availability_zone: Option<Value<String>>,
@@ -4361,8 +4411,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for StandbyAvailabilityZone {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StandbyAvailabilityZone> for Value<StandbyAvailabilityZone> {
-        #[inline]
         fn from(v: StandbyAvailabilityZone) -> Self {
             Value::Lit(v)
         }
@@ -4375,7 +4429,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamInstanceProfileSpecification {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -4391,8 +4445,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for IamInstanceProfileSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamInstanceProfileSpecification> for Value<IamInstanceProfileSpecification> {
-        #[inline]
         fn from(v: IamInstanceProfileSpecification) -> Self {
             Value::Lit(v)
         }
@@ -4405,7 +4463,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceRequirementsRequest {
         /// `AcceleratorCount` (Optional.)
         pub accelerator_count: Option<Value<AcceleratorCountRequest>>,
@@ -4499,8 +4557,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for InstanceRequirementsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceRequirementsRequest> for Value<InstanceRequirementsRequest> {
-        #[inline]
         fn from(v: InstanceRequirementsRequest) -> Self {
             Value::Lit(v)
         }
@@ -4581,7 +4643,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorCountRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -4597,8 +4659,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for AcceleratorCountRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorCountRequest> for Value<AcceleratorCountRequest> {
-        #[inline]
         fn from(v: AcceleratorCountRequest) -> Self {
             Value::Lit(v)
         }
@@ -4611,7 +4677,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorTotalMemoryMiBRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -4627,8 +4693,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for AcceleratorTotalMemoryMiBRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorTotalMemoryMiBRequest> for Value<AcceleratorTotalMemoryMiBRequest> {
-        #[inline]
         fn from(v: AcceleratorTotalMemoryMiBRequest) -> Self {
             Value::Lit(v)
         }
@@ -4641,7 +4711,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselineEbsBandwidthMbpsRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -4657,8 +4727,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for BaselineEbsBandwidthMbpsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselineEbsBandwidthMbpsRequest> for Value<BaselineEbsBandwidthMbpsRequest> {
-        #[inline]
         fn from(v: BaselineEbsBandwidthMbpsRequest) -> Self {
             Value::Lit(v)
         }
@@ -4671,7 +4745,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselinePerformanceFactorsRequest {
         /// `Cpu` (Optional.)
         pub cpu: Option<Value<CpuPerformanceFactorRequest>>,
@@ -4682,8 +4756,12 @@ pub mod ec2_fleet {
             BaselinePerformanceFactorsRequest { cpu: None }
         }
     }
+    impl Default for BaselinePerformanceFactorsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselinePerformanceFactorsRequest> for Value<BaselinePerformanceFactorsRequest> {
-        #[inline]
         fn from(v: BaselinePerformanceFactorsRequest) -> Self {
             Value::Lit(v)
         }
@@ -4695,7 +4773,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CpuPerformanceFactorRequest {
         /// `References` (Optional.)
         pub references: Option<Value<Vec<Value<PerformanceFactorReferenceRequest>>>>,
@@ -4706,8 +4784,12 @@ pub mod ec2_fleet {
             CpuPerformanceFactorRequest { references: None }
         }
     }
+    impl Default for CpuPerformanceFactorRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CpuPerformanceFactorRequest> for Value<CpuPerformanceFactorRequest> {
-        #[inline]
         fn from(v: CpuPerformanceFactorRequest) -> Self {
             Value::Lit(v)
         }
@@ -4719,7 +4801,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PerformanceFactorReferenceRequest {
         /// `InstanceFamily` (Optional.)
         pub instance_family: Option<Value<String>>,
@@ -4732,8 +4814,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for PerformanceFactorReferenceRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PerformanceFactorReferenceRequest> for Value<PerformanceFactorReferenceRequest> {
-        #[inline]
         fn from(v: PerformanceFactorReferenceRequest) -> Self {
             Value::Lit(v)
         }
@@ -4745,7 +4831,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryGiBPerVCpuRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<f64>>,
@@ -4761,8 +4847,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for MemoryGiBPerVCpuRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryGiBPerVCpuRequest> for Value<MemoryGiBPerVCpuRequest> {
-        #[inline]
         fn from(v: MemoryGiBPerVCpuRequest) -> Self {
             Value::Lit(v)
         }
@@ -4775,7 +4865,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryMiBRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -4791,8 +4881,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for MemoryMiBRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryMiBRequest> for Value<MemoryMiBRequest> {
-        #[inline]
         fn from(v: MemoryMiBRequest) -> Self {
             Value::Lit(v)
         }
@@ -4805,7 +4899,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkBandwidthGbpsRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<f64>>,
@@ -4821,8 +4915,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for NetworkBandwidthGbpsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkBandwidthGbpsRequest> for Value<NetworkBandwidthGbpsRequest> {
-        #[inline]
         fn from(v: NetworkBandwidthGbpsRequest) -> Self {
             Value::Lit(v)
         }
@@ -4835,7 +4933,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInterfaceCountRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -4851,8 +4949,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for NetworkInterfaceCountRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInterfaceCountRequest> for Value<NetworkInterfaceCountRequest> {
-        #[inline]
         fn from(v: NetworkInterfaceCountRequest) -> Self {
             Value::Lit(v)
         }
@@ -4865,7 +4967,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TotalLocalStorageGbRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<f64>>,
@@ -4881,8 +4983,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for TotalLocalStorageGbRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TotalLocalStorageGbRequest> for Value<TotalLocalStorageGbRequest> {
-        #[inline]
         fn from(v: TotalLocalStorageGbRequest) -> Self {
             Value::Lit(v)
         }
@@ -4895,7 +5001,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VCpuCountRangeRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -4911,8 +5017,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for VCpuCountRangeRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VCpuCountRangeRequest> for Value<VCpuCountRangeRequest> {
-        #[inline]
         fn from(v: VCpuCountRangeRequest) -> Self {
             Value::Lit(v)
         }
@@ -4925,7 +5035,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceMetadataOptionsRequest {
         /// `HttpEndpoint` (Optional.)
         pub http_endpoint: Option<Value<InstanceMetadataOptionsRequestHttpEndpoint>>,
@@ -4944,8 +5054,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for InstanceMetadataOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceMetadataOptionsRequest> for Value<InstanceMetadataOptionsRequest> {
-        #[inline]
         fn from(v: InstanceMetadataOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -4963,7 +5077,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInterfaceSpecificationRequest {
         /// `AssociatePublicIpAddress` (Optional.)
         pub associate_public_ip_address: Option<Value<bool>>,
@@ -5015,8 +5129,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for NetworkInterfaceSpecificationRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInterfaceSpecificationRequest> for Value<NetworkInterfaceSpecificationRequest> {
-        #[inline]
         fn from(v: NetworkInterfaceSpecificationRequest) -> Self {
             Value::Lit(v)
         }
@@ -5049,7 +5167,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ipv6AddressRequest {
         /// `Ipv6Address` (Optional.)
         pub ipv6_address: Option<Value<String>>,
@@ -5060,8 +5178,12 @@ pub mod ec2_fleet {
             Ipv6AddressRequest { ipv6_address: None }
         }
     }
+    impl Default for Ipv6AddressRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ipv6AddressRequest> for Value<Ipv6AddressRequest> {
-        #[inline]
         fn from(v: Ipv6AddressRequest) -> Self {
             Value::Lit(v)
         }
@@ -5073,7 +5195,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateIpAddressSpecificationRequest {
         /// `Primary` (Optional.)
         pub primary: Option<Value<bool>>,
@@ -5089,8 +5211,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for PrivateIpAddressSpecificationRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateIpAddressSpecificationRequest> for Value<PrivateIpAddressSpecificationRequest> {
-        #[inline]
         fn from(v: PrivateIpAddressSpecificationRequest) -> Self {
             Value::Lit(v)
         }
@@ -5103,7 +5229,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Placement {
         /// `Affinity` (Optional.)
         pub affinity: Option<Value<String>>,
@@ -5137,8 +5263,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for Placement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Placement> for Value<Placement> {
-        #[inline]
         fn from(v: Placement) -> Self {
             Value::Lit(v)
         }
@@ -5161,7 +5291,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnDemandOptionsRequest {
         /// `AllocationStrategy` (Optional.)
         pub allocation_strategy: Option<Value<OnDemandOptionsRequestAllocationStrategy>>,
@@ -5189,8 +5319,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for OnDemandOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnDemandOptionsRequest> for Value<OnDemandOptionsRequest> {
-        #[inline]
         fn from(v: OnDemandOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -5215,7 +5349,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationOptionsRequest {
         /// `UsageStrategy` (Optional.)
         pub usage_strategy: Option<Value<CapacityReservationOptionsRequestUsageStrategy>>,
@@ -5228,8 +5362,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for CapacityReservationOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationOptionsRequest> for Value<CapacityReservationOptionsRequest> {
-        #[inline]
         fn from(v: CapacityReservationOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -5241,7 +5379,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReservedCapacityOptionsRequest {
         /// `AllocationStrategy` (Optional.)
         pub allocation_strategy: Option<Value<ReservedCapacityOptionsRequestAllocationStrategy>>,
@@ -5265,8 +5403,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for ReservedCapacityOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReservedCapacityOptionsRequest> for Value<ReservedCapacityOptionsRequest> {
-        #[inline]
         fn from(v: ReservedCapacityOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -5289,7 +5431,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationTargetRequest {
         /// `CapacityReservationIds` (Optional.)
         pub capacity_reservation_ids: Option<Value<Vec<Value<String>>>>,
@@ -5305,8 +5447,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for CapacityReservationTargetRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationTargetRequest> for Value<CapacityReservationTargetRequest> {
-        #[inline]
         fn from(v: CapacityReservationTargetRequest) -> Self {
             Value::Lit(v)
         }
@@ -5327,7 +5473,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReservedCapacityFallbackOptionsRequest {
         /// `MarketTypes` (Optional.)
         pub market_types:
@@ -5339,10 +5485,14 @@ pub mod ec2_fleet {
             ReservedCapacityFallbackOptionsRequest { market_types: None }
         }
     }
+    impl Default for ReservedCapacityFallbackOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReservedCapacityFallbackOptionsRequest>
         for Value<ReservedCapacityFallbackOptionsRequest>
     {
-        #[inline]
         fn from(v: ReservedCapacityFallbackOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -5354,7 +5504,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotOptionsRequest {
         /// `AllocationStrategy` (Optional.)
         pub allocation_strategy: Option<Value<SpotOptionsRequestAllocationStrategy>>,
@@ -5389,8 +5539,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for SpotOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotOptionsRequest> for Value<SpotOptionsRequest> {
-        #[inline]
         fn from(v: SpotOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -5425,7 +5579,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceStrategies {
         /// `CapacityRebalance` (Optional.)
         pub capacity_rebalance: Option<Value<CapacityRebalance>>,
@@ -5438,8 +5592,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for MaintenanceStrategies {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceStrategies> for Value<MaintenanceStrategies> {
-        #[inline]
         fn from(v: MaintenanceStrategies) -> Self {
             Value::Lit(v)
         }
@@ -5451,7 +5609,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityRebalance {
         /// `ReplacementStrategy` (Optional.)
         pub replacement_strategy: Option<Value<CapacityRebalanceReplacementStrategy>>,
@@ -5467,8 +5625,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for CapacityRebalance {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityRebalance> for Value<CapacityRebalance> {
-        #[inline]
         fn from(v: CapacityRebalance) -> Self {
             Value::Lit(v)
         }
@@ -5481,7 +5643,7 @@ pub mod ec2_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagSpecification {
         /// `ResourceType` (Optional.)
         pub resource_type: Option<Value<TagSpecificationResourceType>>,
@@ -5497,8 +5659,12 @@ pub mod ec2_fleet {
             }
         }
     }
+    impl Default for TagSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagSpecification> for Value<TagSpecification> {
-        #[inline]
         fn from(v: TagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -5528,7 +5694,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5569,7 +5734,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<TargetCapacitySpecificationRequest> for Value<TargetCapacitySpecificationRequest> {
-        #[inline]
         fn from(v: TargetCapacitySpecificationRequest) -> Self {
             Value::Lit(v)
         }
@@ -5618,7 +5782,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5629,7 +5792,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<ExcessCapacityTerminationPolicy> for Value<ExcessCapacityTerminationPolicy> {
-        #[inline]
         fn from(v: ExcessCapacityTerminationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -5679,7 +5841,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5690,7 +5851,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<EbsBlockDeviceVolumeType> for Value<EbsBlockDeviceVolumeType> {
-        #[inline]
         fn from(v: EbsBlockDeviceVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -5732,7 +5892,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5745,7 +5904,6 @@ pub mod ec2_fleet {
     impl From<InstanceRequirementsRequestAcceleratorManufacturers>
         for Value<InstanceRequirementsRequestAcceleratorManufacturers>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestAcceleratorManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -5862,7 +6020,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5875,7 +6032,6 @@ pub mod ec2_fleet {
     impl From<InstanceRequirementsRequestAcceleratorNames>
         for Value<InstanceRequirementsRequestAcceleratorNames>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestAcceleratorNames) -> Self {
             Value::Lit(v)
         }
@@ -5907,7 +6063,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5920,7 +6075,6 @@ pub mod ec2_fleet {
     impl From<InstanceRequirementsRequestAcceleratorTypes>
         for Value<InstanceRequirementsRequestAcceleratorTypes>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestAcceleratorTypes) -> Self {
             Value::Lit(v)
         }
@@ -5949,7 +6103,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5960,7 +6113,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<InstanceRequirementsRequestBareMetal> for Value<InstanceRequirementsRequestBareMetal> {
-        #[inline]
         fn from(v: InstanceRequirementsRequestBareMetal) -> Self {
             Value::Lit(v)
         }
@@ -5989,7 +6141,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6002,7 +6153,6 @@ pub mod ec2_fleet {
     impl From<InstanceRequirementsRequestBurstablePerformance>
         for Value<InstanceRequirementsRequestBurstablePerformance>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestBurstablePerformance) -> Self {
             Value::Lit(v)
         }
@@ -6036,7 +6186,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6049,7 +6198,6 @@ pub mod ec2_fleet {
     impl From<InstanceRequirementsRequestCpuManufacturers>
         for Value<InstanceRequirementsRequestCpuManufacturers>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestCpuManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -6075,7 +6223,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6088,7 +6235,6 @@ pub mod ec2_fleet {
     impl From<InstanceRequirementsRequestInstanceGenerations>
         for Value<InstanceRequirementsRequestInstanceGenerations>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestInstanceGenerations) -> Self {
             Value::Lit(v)
         }
@@ -6117,7 +6263,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6130,7 +6275,6 @@ pub mod ec2_fleet {
     impl From<InstanceRequirementsRequestLocalStorage>
         for Value<InstanceRequirementsRequestLocalStorage>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestLocalStorage) -> Self {
             Value::Lit(v)
         }
@@ -6156,7 +6300,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6169,7 +6312,6 @@ pub mod ec2_fleet {
     impl From<InstanceRequirementsRequestLocalStorageTypes>
         for Value<InstanceRequirementsRequestLocalStorageTypes>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestLocalStorageTypes) -> Self {
             Value::Lit(v)
         }
@@ -6195,7 +6337,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6208,7 +6349,6 @@ pub mod ec2_fleet {
     impl From<InstanceMetadataOptionsRequestHttpEndpoint>
         for Value<InstanceMetadataOptionsRequestHttpEndpoint>
     {
-        #[inline]
         fn from(v: InstanceMetadataOptionsRequestHttpEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -6234,7 +6374,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6247,7 +6386,6 @@ pub mod ec2_fleet {
     impl From<InstanceMetadataOptionsRequestHttpTokens>
         for Value<InstanceMetadataOptionsRequestHttpTokens>
     {
-        #[inline]
         fn from(v: InstanceMetadataOptionsRequestHttpTokens) -> Self {
             Value::Lit(v)
         }
@@ -6276,7 +6414,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6287,7 +6424,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<PlacementTenancy> for Value<PlacementTenancy> {
-        #[inline]
         fn from(v: PlacementTenancy) -> Self {
             Value::Lit(v)
         }
@@ -6313,7 +6449,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6326,7 +6461,6 @@ pub mod ec2_fleet {
     impl From<OnDemandOptionsRequestAllocationStrategy>
         for Value<OnDemandOptionsRequestAllocationStrategy>
     {
-        #[inline]
         fn from(v: OnDemandOptionsRequestAllocationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -6349,7 +6483,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6362,7 +6495,6 @@ pub mod ec2_fleet {
     impl From<CapacityReservationOptionsRequestUsageStrategy>
         for Value<CapacityReservationOptionsRequestUsageStrategy>
     {
-        #[inline]
         fn from(v: CapacityReservationOptionsRequestUsageStrategy) -> Self {
             Value::Lit(v)
         }
@@ -6385,7 +6517,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6398,7 +6529,6 @@ pub mod ec2_fleet {
     impl From<ReservedCapacityOptionsRequestAllocationStrategy>
         for Value<ReservedCapacityOptionsRequestAllocationStrategy>
     {
-        #[inline]
         fn from(v: ReservedCapacityOptionsRequestAllocationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -6435,7 +6565,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6448,7 +6577,6 @@ pub mod ec2_fleet {
     impl From<ReservedCapacityOptionsRequestReservationTypes>
         for Value<ReservedCapacityOptionsRequestReservationTypes>
     {
-        #[inline]
         fn from(v: ReservedCapacityOptionsRequestReservationTypes) -> Self {
             Value::Lit(v)
         }
@@ -6471,7 +6599,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6484,7 +6611,6 @@ pub mod ec2_fleet {
     impl From<ReservedCapacityFallbackOptionsRequestMarketTypes>
         for Value<ReservedCapacityFallbackOptionsRequestMarketTypes>
     {
-        #[inline]
         fn from(v: ReservedCapacityFallbackOptionsRequestMarketTypes) -> Self {
             Value::Lit(v)
         }
@@ -6551,7 +6677,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6562,7 +6687,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<SpotOptionsRequestAllocationStrategy> for Value<SpotOptionsRequestAllocationStrategy> {
-        #[inline]
         fn from(v: SpotOptionsRequestAllocationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -6591,7 +6715,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6604,7 +6727,6 @@ pub mod ec2_fleet {
     impl From<SpotOptionsRequestInstanceInterruptionBehavior>
         for Value<SpotOptionsRequestInstanceInterruptionBehavior>
     {
-        #[inline]
         fn from(v: SpotOptionsRequestInstanceInterruptionBehavior) -> Self {
             Value::Lit(v)
         }
@@ -6630,7 +6752,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6641,7 +6762,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<CapacityRebalanceReplacementStrategy> for Value<CapacityRebalanceReplacementStrategy> {
-        #[inline]
         fn from(v: CapacityRebalanceReplacementStrategy) -> Self {
             Value::Lit(v)
         }
@@ -6900,7 +7020,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6911,7 +7030,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<TagSpecificationResourceType> for Value<TagSpecificationResourceType> {
-        #[inline]
         fn from(v: TagSpecificationResourceType) -> Self {
             Value::Lit(v)
         }
@@ -6949,7 +7067,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6962,7 +7079,6 @@ pub mod ec2_fleet {
     impl From<TargetCapacitySpecificationRequestDefaultTargetCapacityType>
         for Value<TargetCapacitySpecificationRequestDefaultTargetCapacityType>
     {
-        #[inline]
         fn from(v: TargetCapacitySpecificationRequestDefaultTargetCapacityType) -> Self {
             Value::Lit(v)
         }
@@ -6991,7 +7107,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7004,7 +7119,6 @@ pub mod ec2_fleet {
     impl From<TargetCapacitySpecificationRequestTargetCapacityUnitType>
         for Value<TargetCapacitySpecificationRequestTargetCapacityUnitType>
     {
-        #[inline]
         fn from(v: TargetCapacitySpecificationRequestTargetCapacityUnitType) -> Self {
             Value::Lit(v)
         }
@@ -7033,7 +7147,6 @@ pub mod ec2_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7044,7 +7157,6 @@ pub mod ec2_fleet {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -7053,7 +7165,7 @@ pub mod ec2_fleet {
 /// Specifies an Elastic IP (EIP) address and can, optionally, associate it with an Amazon EC2 instance.
 ///
 /// CloudFormation type `AWS::EC2::EIP`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Eip {
     /// `Address` (Optional.) An Elastic IP address or a carrier IP address in a Wavelength Zone.
     pub address: Option<Value<String>>,
@@ -7087,6 +7199,11 @@ impl Eip {
         }
     }
 }
+impl Default for Eip {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Eip {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -7104,7 +7221,6 @@ impl Render for Eip {
 impl crate::resource::Resource for Eip {
     const TYPE_NAME: &'static str = "AWS::EC2::EIP";
     const ATTRIBUTES: &'static [&'static str] = &["AllocationId", "PublicIp"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7120,15 +7236,21 @@ impl crate::resource::Resource for Eip {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Eip> {
     /// `Fn::GetAtt` of `AllocationId`.
-    #[inline]
     pub fn allocation_id(&self) -> crate::value::Intrinsic {
         self.get_att("AllocationId")
     }
     /// `Fn::GetAtt` of `PublicIp`.
-    #[inline]
     pub fn public_ip(&self) -> crate::value::Intrinsic {
         self.get_att("PublicIp")
     }
@@ -7155,7 +7277,6 @@ pub mod eip {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7172,7 +7293,7 @@ pub mod eip {
 /// Associates an Elastic IP address with an instance or a network interface.
 ///
 /// CloudFormation type `AWS::EC2::EIPAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EipAssociation {
     /// `AllocationId` (Optional.) The allocation ID.
     pub allocation_id: Option<Value<String>>,
@@ -7197,6 +7318,11 @@ impl EipAssociation {
         }
     }
 }
+impl Default for EipAssociation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for EipAssociation {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -7211,15 +7337,21 @@ impl Render for EipAssociation {
 impl crate::resource::Resource for EipAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::EIPAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EipAssociation> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -7259,7 +7391,6 @@ impl Render for EgressOnlyInternetGateway {
 impl crate::resource::Resource for EgressOnlyInternetGateway {
     const TYPE_NAME: &'static str = "AWS::EC2::EgressOnlyInternetGateway";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7275,10 +7406,17 @@ impl crate::resource::Resource for EgressOnlyInternetGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EgressOnlyInternetGateway> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -7304,7 +7442,6 @@ pub mod egress_only_internet_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7355,25 +7492,29 @@ impl crate::resource::Resource for EnclaveCertificateIamRoleAssociation {
         "CertificateS3ObjectKey",
         "EncryptionKmsKeyId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EnclaveCertificateIamRoleAssociation> {
     /// `Fn::GetAtt` of `CertificateS3BucketName`.
-    #[inline]
     pub fn certificate_s3_bucket_name(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateS3BucketName")
     }
     /// `Fn::GetAtt` of `CertificateS3ObjectKey`.
-    #[inline]
     pub fn certificate_s3_object_key(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateS3ObjectKey")
     }
     /// `Fn::GetAtt` of `EncryptionKmsKeyId`.
-    #[inline]
     pub fn encryption_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionKmsKeyId")
     }
@@ -7476,7 +7617,6 @@ impl Render for FlowLog {
 impl crate::resource::Resource for FlowLog {
     const TYPE_NAME: &'static str = "AWS::EC2::FlowLog";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7492,10 +7632,17 @@ impl crate::resource::Resource for FlowLog {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FlowLog> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -7528,7 +7675,6 @@ pub mod flow_log {
         }
     }
     impl From<DestinationOptions> for Value<DestinationOptions> {
-        #[inline]
         fn from(v: DestinationOptions) -> Self {
             Value::Lit(v)
         }
@@ -7566,7 +7712,6 @@ pub mod flow_log {
         }
     }
     impl From<TagFieldSpecification> for Value<TagFieldSpecification> {
-        #[inline]
         fn from(v: TagFieldSpecification) -> Self {
             Value::Lit(v)
         }
@@ -7596,7 +7741,6 @@ pub mod flow_log {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7630,7 +7774,6 @@ pub mod flow_log {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7641,7 +7784,6 @@ pub mod flow_log {
         }
     }
     impl From<DestinationOptionsFileFormat> for Value<DestinationOptionsFileFormat> {
-        #[inline]
         fn from(v: DestinationOptionsFileFormat) -> Self {
             Value::Lit(v)
         }
@@ -7672,7 +7814,6 @@ pub mod flow_log {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7683,7 +7824,6 @@ pub mod flow_log {
         }
     }
     impl From<LogDestinationType> for Value<LogDestinationType> {
-        #[inline]
         fn from(v: LogDestinationType) -> Self {
             Value::Lit(v)
         }
@@ -7735,7 +7875,6 @@ pub mod flow_log {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7746,7 +7885,6 @@ pub mod flow_log {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }
@@ -7780,7 +7918,6 @@ pub mod flow_log {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7791,7 +7928,6 @@ pub mod flow_log {
         }
     }
     impl From<TagFieldSpecificationResourceType> for Value<TagFieldSpecificationResourceType> {
-        #[inline]
         fn from(v: TagFieldSpecificationResourceType) -> Self {
             Value::Lit(v)
         }
@@ -7820,7 +7956,6 @@ pub mod flow_log {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7831,7 +7966,6 @@ pub mod flow_log {
         }
     }
     impl From<TrafficType> for Value<TrafficType> {
-        #[inline]
         fn from(v: TrafficType) -> Self {
             Value::Lit(v)
         }
@@ -7840,7 +7974,7 @@ pub mod flow_log {
 /// Creates and manages an Amazon FPGA Image (AFI) from a design checkpoint (DCP).
 ///
 /// CloudFormation type `AWS::EC2::FpgaImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FpgaImage {
     /// `Description` (Optional.) A description for the AFI.
     pub description: Option<Value<String>>,
@@ -7863,6 +7997,11 @@ impl FpgaImage {
             name: None,
             tags: None,
         }
+    }
+}
+impl Default for FpgaImage {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for FpgaImage {
@@ -7889,7 +8028,6 @@ impl crate::resource::Resource for FpgaImage {
         "State",
         "UpdateTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7905,50 +8043,49 @@ impl crate::resource::Resource for FpgaImage {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FpgaImage> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `DataRetentionSupport`.
-    #[inline]
     pub fn data_retention_support(&self) -> crate::value::Intrinsic {
         self.get_att("DataRetentionSupport")
     }
     /// `Fn::GetAtt` of `FpgaImageGlobalId`.
-    #[inline]
     pub fn fpga_image_global_id(&self) -> crate::value::Intrinsic {
         self.get_att("FpgaImageGlobalId")
     }
     /// `Fn::GetAtt` of `FpgaImageId`.
-    #[inline]
     pub fn fpga_image_id(&self) -> crate::value::Intrinsic {
         self.get_att("FpgaImageId")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `Public`.
-    #[inline]
     pub fn public(&self) -> crate::value::Intrinsic {
         self.get_att("Public")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -7958,7 +8095,7 @@ pub mod fpga_image {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Describes a storage location in Amazon S3.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageLocation {
         /// `Bucket` (Optional.) The name of the S3 bucket.
         pub bucket: Option<Value<String>>,
@@ -7974,8 +8111,12 @@ pub mod fpga_image {
             }
         }
     }
+    impl Default for StorageLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageLocation> for Value<StorageLocation> {
-        #[inline]
         fn from(v: StorageLocation) -> Self {
             Value::Lit(v)
         }
@@ -8006,7 +8147,6 @@ pub mod fpga_image {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8053,15 +8193,21 @@ impl Render for GatewayRouteTableAssociation {
 impl crate::resource::Resource for GatewayRouteTableAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::GatewayRouteTableAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GatewayRouteTableAssociation> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
@@ -8129,7 +8275,6 @@ impl Render for Host {
 impl crate::resource::Resource for Host {
     const TYPE_NAME: &'static str = "AWS::EC2::Host";
     const ATTRIBUTES: &'static [&'static str] = &["HostId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8145,10 +8290,17 @@ impl crate::resource::Resource for Host {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Host> {
     /// `Fn::GetAtt` of `HostId`.
-    #[inline]
     pub fn host_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostId")
     }
@@ -8174,7 +8326,6 @@ pub mod host {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8208,7 +8359,6 @@ pub mod host {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8219,7 +8369,6 @@ pub mod host {
         }
     }
     impl From<AutoPlacement> for Value<AutoPlacement> {
-        #[inline]
         fn from(v: AutoPlacement) -> Self {
             Value::Lit(v)
         }
@@ -8245,7 +8394,6 @@ pub mod host {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8256,7 +8404,6 @@ pub mod host {
         }
     }
     impl From<HostMaintenance> for Value<HostMaintenance> {
-        #[inline]
         fn from(v: HostMaintenance) -> Self {
             Value::Lit(v)
         }
@@ -8282,7 +8429,6 @@ pub mod host {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8293,7 +8439,6 @@ pub mod host {
         }
     }
     impl From<HostRecovery> for Value<HostRecovery> {
-        #[inline]
         fn from(v: HostRecovery) -> Self {
             Value::Lit(v)
         }
@@ -8302,7 +8447,7 @@ pub mod host {
 /// Resource Schema of AWS::EC2::IPAM Type
 ///
 /// CloudFormation type `AWS::EC2::IPAM`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ipam {
     /// `DefaultResourceDiscoveryOrganizationalUnitExclusions` (Optional.) A set of organizational unit (OU) exclusions for the default resource discovery, created with this IPAM.
     pub default_resource_discovery_organizational_unit_exclusions:
@@ -8334,6 +8479,11 @@ impl Ipam {
         }
     }
 }
+impl Default for Ipam {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Ipam {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -8363,7 +8513,6 @@ impl crate::resource::Resource for Ipam {
         "ResourceDiscoveryAssociationCount",
         "ScopeCount",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8379,45 +8528,45 @@ impl crate::resource::Resource for Ipam {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Ipam> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DefaultResourceDiscoveryAssociationId`.
-    #[inline]
     pub fn default_resource_discovery_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultResourceDiscoveryAssociationId")
     }
     /// `Fn::GetAtt` of `DefaultResourceDiscoveryId`.
-    #[inline]
     pub fn default_resource_discovery_id(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultResourceDiscoveryId")
     }
     /// `Fn::GetAtt` of `IpamId`.
-    #[inline]
     pub fn ipam_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamId")
     }
     /// `Fn::GetAtt` of `PrivateDefaultScopeId`.
-    #[inline]
     pub fn private_default_scope_id(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateDefaultScopeId")
     }
     /// `Fn::GetAtt` of `PublicDefaultScopeId`.
-    #[inline]
     pub fn public_default_scope_id(&self) -> crate::value::Intrinsic {
         self.get_att("PublicDefaultScopeId")
     }
     /// `Fn::GetAtt` of `ResourceDiscoveryAssociationCount`.
-    #[inline]
     pub fn resource_discovery_association_count(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceDiscoveryAssociationCount")
     }
     /// `Fn::GetAtt` of `ScopeCount`.
-    #[inline]
     pub fn scope_count(&self) -> crate::value::Intrinsic {
         self.get_att("ScopeCount")
     }
@@ -8441,7 +8590,6 @@ pub mod ipam {
         }
     }
     impl From<IpamOrganizationalUnitExclusion> for Value<IpamOrganizationalUnitExclusion> {
-        #[inline]
         fn from(v: IpamOrganizationalUnitExclusion) -> Self {
             Value::Lit(v)
         }
@@ -8472,7 +8620,6 @@ pub mod ipam {
         }
     }
     impl From<IpamOperatingRegion> for Value<IpamOperatingRegion> {
-        #[inline]
         fn from(v: IpamOperatingRegion) -> Self {
             Value::Lit(v)
         }
@@ -8502,7 +8649,6 @@ pub mod ipam {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8536,7 +8682,6 @@ pub mod ipam {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8547,7 +8692,6 @@ pub mod ipam {
         }
     }
     impl From<MeteredAccount> for Value<MeteredAccount> {
-        #[inline]
         fn from(v: MeteredAccount) -> Self {
             Value::Lit(v)
         }
@@ -8573,7 +8717,6 @@ pub mod ipam {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8584,7 +8727,6 @@ pub mod ipam {
         }
     }
     impl From<Tier> for Value<Tier> {
-        #[inline]
         fn from(v: Tier) -> Self {
             Value::Lit(v)
         }
@@ -8628,15 +8770,21 @@ impl Render for IpamAllocation {
 impl crate::resource::Resource for IpamAllocation {
     const TYPE_NAME: &'static str = "AWS::EC2::IPAMAllocation";
     const ATTRIBUTES: &'static [&'static str] = &["IpamPoolAllocationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamAllocation> {
     /// `Fn::GetAtt` of `IpamPoolAllocationId`.
-    #[inline]
     pub fn ipam_pool_allocation_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamPoolAllocationId")
     }
@@ -8760,7 +8908,6 @@ impl crate::resource::Resource for IpamPool {
         "State",
         "StateMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8776,45 +8923,45 @@ impl crate::resource::Resource for IpamPool {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamPool> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `IpamArn`.
-    #[inline]
     pub fn ipam_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamArn")
     }
     /// `Fn::GetAtt` of `IpamPoolId`.
-    #[inline]
     pub fn ipam_pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamPoolId")
     }
     /// `Fn::GetAtt` of `IpamScopeArn`.
-    #[inline]
     pub fn ipam_scope_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamScopeArn")
     }
     /// `Fn::GetAtt` of `IpamScopeType`.
-    #[inline]
     pub fn ipam_scope_type(&self) -> crate::value::Intrinsic {
         self.get_att("IpamScopeType")
     }
     /// `Fn::GetAtt` of `PoolDepth`.
-    #[inline]
     pub fn pool_depth(&self) -> crate::value::Intrinsic {
         self.get_att("PoolDepth")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StateMessage`.
-    #[inline]
     pub fn state_message(&self) -> crate::value::Intrinsic {
         self.get_att("StateMessage")
     }
@@ -8841,7 +8988,6 @@ pub mod ipam_pool {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8867,7 +9013,6 @@ pub mod ipam_pool {
         }
     }
     impl From<ProvisionedCidr> for Value<ProvisionedCidr> {
-        #[inline]
         fn from(v: ProvisionedCidr) -> Self {
             Value::Lit(v)
         }
@@ -8908,7 +9053,6 @@ pub mod ipam_pool {
         }
     }
     impl From<SourceResource> for Value<SourceResource> {
-        #[inline]
         fn from(v: SourceResource) -> Self {
             Value::Lit(v)
         }
@@ -8958,20 +9102,25 @@ impl Render for IpamPoolCidr {
 impl crate::resource::Resource for IpamPoolCidr {
     const TYPE_NAME: &'static str = "AWS::EC2::IPAMPoolCidr";
     const ATTRIBUTES: &'static [&'static str] = &["IpamPoolCidrId", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamPoolCidr> {
     /// `Fn::GetAtt` of `IpamPoolCidrId`.
-    #[inline]
     pub fn ipam_pool_cidr_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamPoolCidrId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -9027,7 +9176,6 @@ impl crate::resource::Resource for IpamPrefixListResolver {
         "IpamPrefixListResolverArn",
         "IpamPrefixListResolverId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -9043,20 +9191,25 @@ impl crate::resource::Resource for IpamPrefixListResolver {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamPrefixListResolver> {
     /// `Fn::GetAtt` of `IpamArn`.
-    #[inline]
     pub fn ipam_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamArn")
     }
     /// `Fn::GetAtt` of `IpamPrefixListResolverArn`.
-    #[inline]
     pub fn ipam_prefix_list_resolver_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamPrefixListResolverArn")
     }
     /// `Fn::GetAtt` of `IpamPrefixListResolverId`.
-    #[inline]
     pub fn ipam_prefix_list_resolver_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamPrefixListResolverId")
     }
@@ -9092,7 +9245,6 @@ pub mod ipam_prefix_list_resolver {
         }
     }
     impl From<IpamPrefixListResolverRule> for Value<IpamPrefixListResolverRule> {
-        #[inline]
         fn from(v: IpamPrefixListResolverRule) -> Self {
             Value::Lit(v)
         }
@@ -9109,7 +9261,7 @@ pub mod ipam_prefix_list_resolver {
         }
     }
     /// Two of the rule types allow you to add conditions to the rules.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IpamPrefixListResolverRuleCondition {
         /// `Cidr` (Optional.) Condition for the IPAM Resource CIDR rule type.
         pub cidr: Option<Value<String>>,
@@ -9140,8 +9292,12 @@ pub mod ipam_prefix_list_resolver {
             }
         }
     }
+    impl Default for IpamPrefixListResolverRuleCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IpamPrefixListResolverRuleCondition> for Value<IpamPrefixListResolverRuleCondition> {
-        #[inline]
         fn from(v: IpamPrefixListResolverRuleCondition) -> Self {
             Value::Lit(v)
         }
@@ -9177,7 +9333,6 @@ pub mod ipam_prefix_list_resolver {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -9211,7 +9366,6 @@ pub mod ipam_prefix_list_resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9222,7 +9376,6 @@ pub mod ipam_prefix_list_resolver {
         }
     }
     impl From<AddressFamily> for Value<AddressFamily> {
-        #[inline]
         fn from(v: AddressFamily) -> Self {
             Value::Lit(v)
         }
@@ -9251,7 +9404,6 @@ pub mod ipam_prefix_list_resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9264,7 +9416,6 @@ pub mod ipam_prefix_list_resolver {
     impl From<IpamPrefixListResolverRuleConditionOperation>
         for Value<IpamPrefixListResolverRuleConditionOperation>
     {
-        #[inline]
         fn from(v: IpamPrefixListResolverRuleConditionOperation) -> Self {
             Value::Lit(v)
         }
@@ -9297,7 +9448,6 @@ pub mod ipam_prefix_list_resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9310,7 +9460,6 @@ pub mod ipam_prefix_list_resolver {
     impl From<IpamPrefixListResolverRuleResourceType>
         for Value<IpamPrefixListResolverRuleResourceType>
     {
-        #[inline]
         fn from(v: IpamPrefixListResolverRuleResourceType) -> Self {
             Value::Lit(v)
         }
@@ -9341,7 +9490,6 @@ pub mod ipam_prefix_list_resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9352,7 +9500,6 @@ pub mod ipam_prefix_list_resolver {
         }
     }
     impl From<IpamPrefixListResolverRuleRuleType> for Value<IpamPrefixListResolverRuleRuleType> {
-        #[inline]
         fn from(v: IpamPrefixListResolverRuleRuleType) -> Self {
             Value::Lit(v)
         }
@@ -9416,7 +9563,6 @@ impl crate::resource::Resource for IpamPrefixListResolverTarget {
         "IpamPrefixListResolverTargetArn",
         "IpamPrefixListResolverTargetId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -9432,15 +9578,21 @@ impl crate::resource::Resource for IpamPrefixListResolverTarget {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamPrefixListResolverTarget> {
     /// `Fn::GetAtt` of `IpamPrefixListResolverTargetArn`.
-    #[inline]
     pub fn ipam_prefix_list_resolver_target_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamPrefixListResolverTargetArn")
     }
     /// `Fn::GetAtt` of `IpamPrefixListResolverTargetId`.
-    #[inline]
     pub fn ipam_prefix_list_resolver_target_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamPrefixListResolverTargetId")
     }
@@ -9467,7 +9619,6 @@ pub mod ipam_prefix_list_resolver_target {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -9484,7 +9635,7 @@ pub mod ipam_prefix_list_resolver_target {
 /// Resource Schema of AWS::EC2::IPAMResourceDiscovery Type
 ///
 /// CloudFormation type `AWS::EC2::IPAMResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IpamResourceDiscovery {
     /// `Description` (Optional.)
     pub description: Option<Value<String>>,
@@ -9508,6 +9659,11 @@ impl IpamResourceDiscovery {
             organizational_unit_exclusions: None,
             tags: None,
         }
+    }
+}
+impl Default for IpamResourceDiscovery {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for IpamResourceDiscovery {
@@ -9534,7 +9690,6 @@ impl crate::resource::Resource for IpamResourceDiscovery {
         "OwnerId",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -9550,35 +9705,37 @@ impl crate::resource::Resource for IpamResourceDiscovery {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamResourceDiscovery> {
     /// `Fn::GetAtt` of `IpamResourceDiscoveryArn`.
-    #[inline]
     pub fn ipam_resource_discovery_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamResourceDiscoveryArn")
     }
     /// `Fn::GetAtt` of `IpamResourceDiscoveryId`.
-    #[inline]
     pub fn ipam_resource_discovery_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamResourceDiscoveryId")
     }
     /// `Fn::GetAtt` of `IpamResourceDiscoveryRegion`.
-    #[inline]
     pub fn ipam_resource_discovery_region(&self) -> crate::value::Intrinsic {
         self.get_att("IpamResourceDiscoveryRegion")
     }
     /// `Fn::GetAtt` of `IsDefault`.
-    #[inline]
     pub fn is_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefault")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -9602,7 +9759,6 @@ pub mod ipam_resource_discovery {
         }
     }
     impl From<IpamOperatingRegion> for Value<IpamOperatingRegion> {
-        #[inline]
         fn from(v: IpamOperatingRegion) -> Self {
             Value::Lit(v)
         }
@@ -9631,7 +9787,6 @@ pub mod ipam_resource_discovery {
     impl From<IpamResourceDiscoveryOrganizationalUnitExclusion>
         for Value<IpamResourceDiscoveryOrganizationalUnitExclusion>
     {
-        #[inline]
         fn from(v: IpamResourceDiscoveryOrganizationalUnitExclusion) -> Self {
             Value::Lit(v)
         }
@@ -9665,7 +9820,6 @@ pub mod ipam_resource_discovery {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -9729,7 +9883,6 @@ impl crate::resource::Resource for IpamResourceDiscoveryAssociation {
         "ResourceDiscoveryStatus",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -9745,45 +9898,45 @@ impl crate::resource::Resource for IpamResourceDiscoveryAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamResourceDiscoveryAssociation> {
     /// `Fn::GetAtt` of `IpamArn`.
-    #[inline]
     pub fn ipam_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamArn")
     }
     /// `Fn::GetAtt` of `IpamRegion`.
-    #[inline]
     pub fn ipam_region(&self) -> crate::value::Intrinsic {
         self.get_att("IpamRegion")
     }
     /// `Fn::GetAtt` of `IpamResourceDiscoveryAssociationArn`.
-    #[inline]
     pub fn ipam_resource_discovery_association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamResourceDiscoveryAssociationArn")
     }
     /// `Fn::GetAtt` of `IpamResourceDiscoveryAssociationId`.
-    #[inline]
     pub fn ipam_resource_discovery_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamResourceDiscoveryAssociationId")
     }
     /// `Fn::GetAtt` of `IsDefault`.
-    #[inline]
     pub fn is_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefault")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `ResourceDiscoveryStatus`.
-    #[inline]
     pub fn resource_discovery_status(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceDiscoveryStatus")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -9810,7 +9963,6 @@ pub mod ipam_resource_discovery_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -9874,7 +10026,6 @@ impl crate::resource::Resource for IpamScope {
         "IsDefault",
         "PoolCount",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -9890,35 +10041,37 @@ impl crate::resource::Resource for IpamScope {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamScope> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `IpamArn`.
-    #[inline]
     pub fn ipam_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamArn")
     }
     /// `Fn::GetAtt` of `IpamScopeId`.
-    #[inline]
     pub fn ipam_scope_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamScopeId")
     }
     /// `Fn::GetAtt` of `IpamScopeType`.
-    #[inline]
     pub fn ipam_scope_type(&self) -> crate::value::Intrinsic {
         self.get_att("IpamScopeType")
     }
     /// `Fn::GetAtt` of `IsDefault`.
-    #[inline]
     pub fn is_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefault")
     }
     /// `Fn::GetAtt` of `PoolCount`.
-    #[inline]
     pub fn pool_count(&self) -> crate::value::Intrinsic {
         self.get_att("PoolCount")
     }
@@ -9953,7 +10106,6 @@ pub mod ipam_scope {
     impl From<IpamScopeExternalAuthorityConfiguration>
         for Value<IpamScopeExternalAuthorityConfiguration>
     {
-        #[inline]
         fn from(v: IpamScopeExternalAuthorityConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9992,7 +10144,6 @@ pub mod ipam_scope {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -10023,7 +10174,6 @@ pub mod ipam_scope {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10036,7 +10186,6 @@ pub mod ipam_scope {
     impl From<IpamScopeExternalAuthorityConfigurationIpamScopeExternalAuthorityType>
         for Value<IpamScopeExternalAuthorityConfigurationIpamScopeExternalAuthorityType>
     {
-        #[inline]
         fn from(v: IpamScopeExternalAuthorityConfigurationIpamScopeExternalAuthorityType) -> Self {
             Value::Lit(v)
         }
@@ -10045,7 +10194,7 @@ pub mod ipam_scope {
 /// Resource Type definition for AWS::EC2::IPv4Pool.
 ///
 /// CloudFormation type `AWS::EC2::IPv4Pool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ipv4Pool {
     /// `Tags` (Optional.) Any tags assigned to the public IPv4 pool.
     pub tags: Option<Value<Vec<Value<ipv4_pool::Tag>>>>,
@@ -10054,6 +10203,11 @@ impl Ipv4Pool {
     /// Builds a `Ipv4Pool` from its required properties; optional ones start unset.
     pub fn new() -> Self {
         Ipv4Pool { tags: None }
+    }
+}
+impl Default for Ipv4Pool {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Ipv4Pool {
@@ -10073,7 +10227,6 @@ impl crate::resource::Resource for Ipv4Pool {
         "TotalAddressCount",
         "TotalAvailableAddressCount",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10089,35 +10242,37 @@ impl crate::resource::Resource for Ipv4Pool {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Ipv4Pool> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `NetworkBorderGroup`.
-    #[inline]
     pub fn network_border_group(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkBorderGroup")
     }
     /// `Fn::GetAtt` of `PoolId`.
-    #[inline]
     pub fn pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("PoolId")
     }
     /// `Fn::GetAtt` of `TotalAddressCount`.
-    #[inline]
     pub fn total_address_count(&self) -> crate::value::Intrinsic {
         self.get_att("TotalAddressCount")
     }
     /// `Fn::GetAtt` of `TotalAvailableAddressCount`.
-    #[inline]
     pub fn total_available_address_count(&self) -> crate::value::Intrinsic {
         self.get_att("TotalAvailableAddressCount")
     }
@@ -10143,7 +10298,6 @@ pub mod ipv4_pool {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -10160,7 +10314,7 @@ pub mod ipv4_pool {
 /// Resource Type definition for AWS::EC2::Instance
 ///
 /// CloudFormation type `AWS::EC2::Instance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
     /// `AdditionalInfo` (Optional.) This property is reserved for internal use.
     pub additional_info: Option<Value<String>>,
@@ -10295,6 +10449,11 @@ impl Instance {
         }
     }
 }
+impl Default for Instance {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Instance {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -10423,7 +10582,6 @@ impl crate::resource::Resource for Instance {
         "Volumes",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10439,230 +10597,193 @@ impl crate::resource::Resource for Instance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Instance> {
     /// `Fn::GetAtt` of `AdditionalInfo`.
-    #[inline]
     pub fn additional_info(&self) -> crate::value::Intrinsic {
         self.get_att("AdditionalInfo")
     }
     /// `Fn::GetAtt` of `Affinity`.
-    #[inline]
     pub fn affinity(&self) -> crate::value::Intrinsic {
         self.get_att("Affinity")
     }
     /// `Fn::GetAtt` of `AvailabilityZone`.
-    #[inline]
     pub fn availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZone")
     }
     /// `Fn::GetAtt` of `BlockDeviceMappings` (a list).
-    #[inline]
     pub fn block_device_mappings(&self) -> crate::value::Intrinsic {
         self.get_att("BlockDeviceMappings")
     }
     /// `Fn::GetAtt` of `CpuOptions.CoreCount`.
-    #[inline]
     pub fn cpu_options_core_count(&self) -> crate::value::Intrinsic {
         self.get_att("CpuOptions.CoreCount")
     }
     /// `Fn::GetAtt` of `CpuOptions.ThreadsPerCore`.
-    #[inline]
     pub fn cpu_options_threads_per_core(&self) -> crate::value::Intrinsic {
         self.get_att("CpuOptions.ThreadsPerCore")
     }
     /// `Fn::GetAtt` of `CreditSpecification.CPUCredits`.
-    #[inline]
     pub fn credit_specification_cpu_credits(&self) -> crate::value::Intrinsic {
         self.get_att("CreditSpecification.CPUCredits")
     }
     /// `Fn::GetAtt` of `DisableApiTermination`.
-    #[inline]
     pub fn disable_api_termination(&self) -> crate::value::Intrinsic {
         self.get_att("DisableApiTermination")
     }
     /// `Fn::GetAtt` of `EbsOptimized`.
-    #[inline]
     pub fn ebs_optimized(&self) -> crate::value::Intrinsic {
         self.get_att("EbsOptimized")
     }
     /// `Fn::GetAtt` of `ElasticGpuSpecifications` (a list).
-    #[inline]
     pub fn elastic_gpu_specifications(&self) -> crate::value::Intrinsic {
         self.get_att("ElasticGpuSpecifications")
     }
     /// `Fn::GetAtt` of `ElasticInferenceAccelerators` (a list).
-    #[inline]
     pub fn elastic_inference_accelerators(&self) -> crate::value::Intrinsic {
         self.get_att("ElasticInferenceAccelerators")
     }
     /// `Fn::GetAtt` of `EnclaveOptions.Enabled`.
-    #[inline]
     pub fn enclave_options_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("EnclaveOptions.Enabled")
     }
     /// `Fn::GetAtt` of `HibernationOptions.Configured`.
-    #[inline]
     pub fn hibernation_options_configured(&self) -> crate::value::Intrinsic {
         self.get_att("HibernationOptions.Configured")
     }
     /// `Fn::GetAtt` of `HostId`.
-    #[inline]
     pub fn host_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostId")
     }
     /// `Fn::GetAtt` of `HostResourceGroupArn`.
-    #[inline]
     pub fn host_resource_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("HostResourceGroupArn")
     }
     /// `Fn::GetAtt` of `IamInstanceProfile`.
-    #[inline]
     pub fn iam_instance_profile(&self) -> crate::value::Intrinsic {
         self.get_att("IamInstanceProfile")
     }
     /// `Fn::GetAtt` of `ImageId`.
-    #[inline]
     pub fn image_id(&self) -> crate::value::Intrinsic {
         self.get_att("ImageId")
     }
     /// `Fn::GetAtt` of `InstanceId`.
-    #[inline]
     pub fn instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceId")
     }
     /// `Fn::GetAtt` of `InstanceInitiatedShutdownBehavior`.
-    #[inline]
     pub fn instance_initiated_shutdown_behavior(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceInitiatedShutdownBehavior")
     }
     /// `Fn::GetAtt` of `InstanceType`.
-    #[inline]
     pub fn instance_type(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceType")
     }
     /// `Fn::GetAtt` of `Ipv6AddressCount`.
-    #[inline]
     pub fn ipv6_address_count(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6AddressCount")
     }
     /// `Fn::GetAtt` of `Ipv6Addresses` (a list).
-    #[inline]
     pub fn ipv6_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6Addresses")
     }
     /// `Fn::GetAtt` of `KernelId`.
-    #[inline]
     pub fn kernel_id(&self) -> crate::value::Intrinsic {
         self.get_att("KernelId")
     }
     /// `Fn::GetAtt` of `KeyName`.
-    #[inline]
     pub fn key_name(&self) -> crate::value::Intrinsic {
         self.get_att("KeyName")
     }
     /// `Fn::GetAtt` of `LicenseSpecifications` (a list).
-    #[inline]
     pub fn license_specifications(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseSpecifications")
     }
     /// `Fn::GetAtt` of `Monitoring`.
-    #[inline]
     pub fn monitoring(&self) -> crate::value::Intrinsic {
         self.get_att("Monitoring")
     }
     /// `Fn::GetAtt` of `NetworkInterfaces` (a list).
-    #[inline]
     pub fn network_interfaces(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInterfaces")
     }
     /// `Fn::GetAtt` of `PlacementGroupName`.
-    #[inline]
     pub fn placement_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("PlacementGroupName")
     }
     /// `Fn::GetAtt` of `PrivateDnsName`.
-    #[inline]
     pub fn private_dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateDnsName")
     }
     /// `Fn::GetAtt` of `PrivateIp`.
-    #[inline]
     pub fn private_ip(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateIp")
     }
     /// `Fn::GetAtt` of `PrivateIpAddress`.
-    #[inline]
     pub fn private_ip_address(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateIpAddress")
     }
     /// `Fn::GetAtt` of `PropagateTagsToVolumeOnCreation`.
-    #[inline]
     pub fn propagate_tags_to_volume_on_creation(&self) -> crate::value::Intrinsic {
         self.get_att("PropagateTagsToVolumeOnCreation")
     }
     /// `Fn::GetAtt` of `PublicDnsName`.
-    #[inline]
     pub fn public_dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("PublicDnsName")
     }
     /// `Fn::GetAtt` of `PublicIp`.
-    #[inline]
     pub fn public_ip(&self) -> crate::value::Intrinsic {
         self.get_att("PublicIp")
     }
     /// `Fn::GetAtt` of `RamdiskId`.
-    #[inline]
     pub fn ramdisk_id(&self) -> crate::value::Intrinsic {
         self.get_att("RamdiskId")
     }
     /// `Fn::GetAtt` of `SecurityGroupIds` (a list).
-    #[inline]
     pub fn security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `SecurityGroups` (a list).
-    #[inline]
     pub fn security_groups(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroups")
     }
     /// `Fn::GetAtt` of `SourceDestCheck`.
-    #[inline]
     pub fn source_dest_check(&self) -> crate::value::Intrinsic {
         self.get_att("SourceDestCheck")
     }
     /// `Fn::GetAtt` of `SsmAssociations` (a list).
-    #[inline]
     pub fn ssm_associations(&self) -> crate::value::Intrinsic {
         self.get_att("SsmAssociations")
     }
     /// `Fn::GetAtt` of `SubnetId`.
-    #[inline]
     pub fn subnet_id(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetId")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `Tenancy`.
-    #[inline]
     pub fn tenancy(&self) -> crate::value::Intrinsic {
         self.get_att("Tenancy")
     }
     /// `Fn::GetAtt` of `UserData`.
-    #[inline]
     pub fn user_data(&self) -> crate::value::Intrinsic {
         self.get_att("UserData")
     }
     /// `Fn::GetAtt` of `Volumes` (a list).
-    #[inline]
     pub fn volumes(&self) -> crate::value::Intrinsic {
         self.get_att("Volumes")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -10694,7 +10815,6 @@ pub mod instance {
         }
     }
     impl From<BlockDeviceMapping> for Value<BlockDeviceMapping> {
-        #[inline]
         fn from(v: BlockDeviceMapping) -> Self {
             Value::Lit(v)
         }
@@ -10709,7 +10829,7 @@ pub mod instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ebs {
         /// `DeleteOnTermination` (Optional.) Indicates whether the EBS volume is deleted on instance termination.
         pub delete_on_termination: Option<Value<bool>>,
@@ -10740,8 +10860,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for Ebs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ebs> for Value<Ebs> {
-        #[inline]
         fn from(v: Ebs) -> Self {
             Value::Lit(v)
         }
@@ -10760,7 +10884,7 @@ pub mod instance {
         }
     }
     /// The CPU options for the instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CpuOptions {
         /// `CoreCount` (Optional.)
         pub core_count: Option<Value<i64>>,
@@ -10776,8 +10900,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for CpuOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CpuOptions> for Value<CpuOptions> {
-        #[inline]
         fn from(v: CpuOptions) -> Self {
             Value::Lit(v)
         }
@@ -10791,7 +10919,7 @@ pub mod instance {
         }
     }
     /// The credit option for CPU usage of the burstable performance instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreditSpecification {
         /// `CPUCredits` (Optional.)
         pub cpu_credits: Option<Value<String>>,
@@ -10802,8 +10930,12 @@ pub mod instance {
             CreditSpecification { cpu_credits: None }
         }
     }
+    impl Default for CreditSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CreditSpecification> for Value<CreditSpecification> {
-        #[inline]
         fn from(v: CreditSpecification) -> Self {
             Value::Lit(v)
         }
@@ -10829,7 +10961,6 @@ pub mod instance {
         }
     }
     impl From<ElasticGpuSpecification> for Value<ElasticGpuSpecification> {
-        #[inline]
         fn from(v: ElasticGpuSpecification) -> Self {
             Value::Lit(v)
         }
@@ -10858,7 +10989,6 @@ pub mod instance {
         }
     }
     impl From<ElasticInferenceAccelerator> for Value<ElasticInferenceAccelerator> {
-        #[inline]
         fn from(v: ElasticInferenceAccelerator) -> Self {
             Value::Lit(v)
         }
@@ -10872,7 +11002,7 @@ pub mod instance {
         }
     }
     /// Indicates whether the instance is enabled for AWS Nitro Enclaves.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnclaveOptions {
         /// `Enabled` (Optional.) If this parameter is set to true, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
         pub enabled: Option<Value<bool>>,
@@ -10883,8 +11013,12 @@ pub mod instance {
             EnclaveOptions { enabled: None }
         }
     }
+    impl Default for EnclaveOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnclaveOptions> for Value<EnclaveOptions> {
-        #[inline]
         fn from(v: EnclaveOptions) -> Self {
             Value::Lit(v)
         }
@@ -10897,7 +11031,7 @@ pub mod instance {
         }
     }
     /// Indicates whether an instance is enabled for hibernation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HibernationOptions {
         /// `Configured` (Optional.) If you set this parameter to true, your instance is enabled for hibernation.
         pub configured: Option<Value<bool>>,
@@ -10908,8 +11042,12 @@ pub mod instance {
             HibernationOptions { configured: None }
         }
     }
+    impl Default for HibernationOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HibernationOptions> for Value<HibernationOptions> {
-        #[inline]
         fn from(v: HibernationOptions) -> Self {
             Value::Lit(v)
         }
@@ -10935,7 +11073,6 @@ pub mod instance {
         }
     }
     impl From<InstanceIpv6Address> for Value<InstanceIpv6Address> {
-        #[inline]
         fn from(v: InstanceIpv6Address) -> Self {
             Value::Lit(v)
         }
@@ -10947,7 +11084,7 @@ pub mod instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateSpecification {
         /// `LaunchTemplateId` (Optional.) The ID of the launch template.
         pub launch_template_id: Option<Value<String>>,
@@ -10966,8 +11103,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for LaunchTemplateSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateSpecification> for Value<LaunchTemplateSpecification> {
-        #[inline]
         fn from(v: LaunchTemplateSpecification) -> Self {
             Value::Lit(v)
         }
@@ -10995,7 +11136,6 @@ pub mod instance {
         }
     }
     impl From<LicenseSpecification> for Value<LicenseSpecification> {
-        #[inline]
         fn from(v: LicenseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -11011,7 +11151,7 @@ pub mod instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataOptions {
         /// `HttpEndpoint` (Optional.) Enables or disables the HTTP metadata endpoint on your instances.
         pub http_endpoint: Option<Value<MetadataOptionsHttpEndpoint>>,
@@ -11036,8 +11176,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for MetadataOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataOptions> for Value<MetadataOptions> {
-        #[inline]
         fn from(v: MetadataOptions) -> Self {
             Value::Lit(v)
         }
@@ -11110,7 +11254,6 @@ pub mod instance {
         }
     }
     impl From<NetworkInterface> for Value<NetworkInterface> {
-        #[inline]
         fn from(v: NetworkInterface) -> Self {
             Value::Lit(v)
         }
@@ -11148,7 +11291,7 @@ pub mod instance {
         }
     }
     /// Specifies the ENA Express settings for the network interface that's attached to the instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnaSrdSpecification {
         /// `EnaSrdEnabled` (Optional.) Specifies whether ENA Express is enabled for the network interface when you launch an instance.
         pub ena_srd_enabled: Option<Value<bool>>,
@@ -11164,8 +11307,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for EnaSrdSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnaSrdSpecification> for Value<EnaSrdSpecification> {
-        #[inline]
         fn from(v: EnaSrdSpecification) -> Self {
             Value::Lit(v)
         }
@@ -11183,7 +11330,7 @@ pub mod instance {
         }
     }
     /// Contains ENA Express settings for UDP network traffic for the network interface that's attached to the instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnaSrdUdpSpecification {
         /// `EnaSrdUdpEnabled` (Optional.) Indicates whether UDP traffic uses ENA Express for your instance.
         pub ena_srd_udp_enabled: Option<Value<bool>>,
@@ -11196,8 +11343,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for EnaSrdUdpSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnaSrdUdpSpecification> for Value<EnaSrdUdpSpecification> {
-        #[inline]
         fn from(v: EnaSrdUdpSpecification) -> Self {
             Value::Lit(v)
         }
@@ -11229,7 +11380,6 @@ pub mod instance {
         }
     }
     impl From<PrivateIpAddressSpecification> for Value<PrivateIpAddressSpecification> {
-        #[inline]
         fn from(v: PrivateIpAddressSpecification) -> Self {
             Value::Lit(v)
         }
@@ -11242,7 +11392,7 @@ pub mod instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateDnsNameOptions {
         /// `EnableResourceNameDnsAAAARecord` (Optional.) Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
         pub enable_resource_name_dns_aaaa_record: Option<Value<bool>>,
@@ -11261,8 +11411,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for PrivateDnsNameOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateDnsNameOptions> for Value<PrivateDnsNameOptions> {
-        #[inline]
         fn from(v: PrivateDnsNameOptions) -> Self {
             Value::Lit(v)
         }
@@ -11301,7 +11455,6 @@ pub mod instance {
         }
     }
     impl From<SsmAssociation> for Value<SsmAssociation> {
-        #[inline]
         fn from(v: SsmAssociation) -> Self {
             Value::Lit(v)
         }
@@ -11338,7 +11491,6 @@ pub mod instance {
         }
     }
     impl From<AssociationParameter> for Value<AssociationParameter> {
-        #[inline]
         fn from(v: AssociationParameter) -> Self {
             Value::Lit(v)
         }
@@ -11368,7 +11520,6 @@ pub mod instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11398,7 +11549,6 @@ pub mod instance {
         }
     }
     impl From<Volume> for Value<Volume> {
-        #[inline]
         fn from(v: Volume) -> Self {
             Value::Lit(v)
         }
@@ -11432,7 +11582,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11443,7 +11592,6 @@ pub mod instance {
         }
     }
     impl From<Affinity> for Value<Affinity> {
-        #[inline]
         fn from(v: Affinity) -> Self {
             Value::Lit(v)
         }
@@ -11493,7 +11641,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11504,7 +11651,6 @@ pub mod instance {
         }
     }
     impl From<EbsVolumeType> for Value<EbsVolumeType> {
-        #[inline]
         fn from(v: EbsVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -11530,7 +11676,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11541,7 +11686,6 @@ pub mod instance {
         }
     }
     impl From<InstanceInitiatedShutdownBehavior> for Value<InstanceInitiatedShutdownBehavior> {
-        #[inline]
         fn from(v: InstanceInitiatedShutdownBehavior) -> Self {
             Value::Lit(v)
         }
@@ -11567,7 +11711,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11578,7 +11721,6 @@ pub mod instance {
         }
     }
     impl From<MetadataOptionsHttpEndpoint> for Value<MetadataOptionsHttpEndpoint> {
-        #[inline]
         fn from(v: MetadataOptionsHttpEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -11604,7 +11746,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11615,7 +11756,6 @@ pub mod instance {
         }
     }
     impl From<MetadataOptionsHttpProtocolIpv6> for Value<MetadataOptionsHttpProtocolIpv6> {
-        #[inline]
         fn from(v: MetadataOptionsHttpProtocolIpv6) -> Self {
             Value::Lit(v)
         }
@@ -11641,7 +11781,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11652,7 +11791,6 @@ pub mod instance {
         }
     }
     impl From<MetadataOptionsHttpTokens> for Value<MetadataOptionsHttpTokens> {
-        #[inline]
         fn from(v: MetadataOptionsHttpTokens) -> Self {
             Value::Lit(v)
         }
@@ -11678,7 +11816,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11689,7 +11826,6 @@ pub mod instance {
         }
     }
     impl From<MetadataOptionsInstanceMetadataTags> for Value<MetadataOptionsInstanceMetadataTags> {
-        #[inline]
         fn from(v: MetadataOptionsInstanceMetadataTags) -> Self {
             Value::Lit(v)
         }
@@ -11715,7 +11851,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11726,7 +11861,6 @@ pub mod instance {
         }
     }
     impl From<PrivateDnsNameOptionsHostnameType> for Value<PrivateDnsNameOptionsHostnameType> {
-        #[inline]
         fn from(v: PrivateDnsNameOptionsHostnameType) -> Self {
             Value::Lit(v)
         }
@@ -11786,7 +11920,6 @@ impl crate::resource::Resource for InstanceConnectEndpoint {
         "StateMessage",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -11802,60 +11935,57 @@ impl crate::resource::Resource for InstanceConnectEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InstanceConnectEndpoint> {
     /// `Fn::GetAtt` of `AvailabilityZone`.
-    #[inline]
     pub fn availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZone")
     }
     /// `Fn::GetAtt` of `AvailabilityZoneId`.
-    #[inline]
     pub fn availability_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZoneId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InstanceConnectEndpointArn`.
-    #[inline]
     pub fn instance_connect_endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceConnectEndpointArn")
     }
     /// `Fn::GetAtt` of `NetworkInterfaceIds` (a list).
-    #[inline]
     pub fn network_interface_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInterfaceIds")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `PublicDnsNames`.
-    #[inline]
     pub fn public_dns_names(&self) -> crate::value::Intrinsic {
         self.get_att("PublicDnsNames")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StateMessage`.
-    #[inline]
     pub fn state_message(&self) -> crate::value::Intrinsic {
         self.get_att("StateMessage")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -11882,7 +12012,6 @@ pub mod instance_connect_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11899,7 +12028,7 @@ pub mod instance_connect_endpoint {
 /// Resource type definition for AWS::EC2::InstanceEventWindow.
 ///
 /// CloudFormation type `AWS::EC2::InstanceEventWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InstanceEventWindow {
     /// `CronExpression` (Optional.) The cron expression defined for the event window.
     pub cron_expression: Option<Value<String>>,
@@ -11921,6 +12050,11 @@ impl InstanceEventWindow {
         }
     }
 }
+impl Default for InstanceEventWindow {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for InstanceEventWindow {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -11934,7 +12068,6 @@ impl Render for InstanceEventWindow {
 impl crate::resource::Resource for InstanceEventWindow {
     const TYPE_NAME: &'static str = "AWS::EC2::InstanceEventWindow";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "InstanceEventWindowId", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -11950,20 +12083,25 @@ impl crate::resource::Resource for InstanceEventWindow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InstanceEventWindow> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `InstanceEventWindowId`.
-    #[inline]
     pub fn instance_event_window_id(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceEventWindowId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -11990,7 +12128,6 @@ pub mod instance_event_window {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -12004,7 +12141,7 @@ pub mod instance_event_window {
         }
     }
     /// A time range during which an AWS-initiated maintenance event may occur.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimeRange {
         /// `EndHour` (Optional.) The hour when the time range ends.
         pub end_hour: Option<Value<i64>>,
@@ -12026,8 +12163,12 @@ pub mod instance_event_window {
             }
         }
     }
+    impl Default for TimeRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimeRange> for Value<TimeRange> {
-        #[inline]
         fn from(v: TimeRange) -> Self {
             Value::Lit(v)
         }
@@ -12094,7 +12235,6 @@ pub mod instance_event_window {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12105,7 +12245,6 @@ pub mod instance_event_window {
         }
     }
     impl From<TimeRangeEndWeekDay> for Value<TimeRangeEndWeekDay> {
-        #[inline]
         fn from(v: TimeRangeEndWeekDay) -> Self {
             Value::Lit(v)
         }
@@ -12162,7 +12301,6 @@ pub mod instance_event_window {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12173,7 +12311,6 @@ pub mod instance_event_window {
         }
     }
     impl From<TimeRangeStartWeekDay> for Value<TimeRangeStartWeekDay> {
-        #[inline]
         fn from(v: TimeRangeStartWeekDay) -> Self {
             Value::Lit(v)
         }
@@ -12182,7 +12319,7 @@ pub mod instance_event_window {
 /// Allocates an internet gateway for use with a VPC.
 ///
 /// CloudFormation type `AWS::EC2::InternetGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InternetGateway {
     /// `Tags` (Optional.) Any tags to assign to the internet gateway.
     pub tags: Option<Value<Vec<Value<internet_gateway::Tag>>>>,
@@ -12191,6 +12328,11 @@ impl InternetGateway {
     /// Builds a `InternetGateway` from its required properties; optional ones start unset.
     pub fn new() -> Self {
         InternetGateway { tags: None }
+    }
+}
+impl Default for InternetGateway {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for InternetGateway {
@@ -12203,7 +12345,6 @@ impl Render for InternetGateway {
 impl crate::resource::Resource for InternetGateway {
     const TYPE_NAME: &'static str = "AWS::EC2::InternetGateway";
     const ATTRIBUTES: &'static [&'static str] = &["InternetGatewayId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -12219,10 +12360,17 @@ impl crate::resource::Resource for InternetGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InternetGateway> {
     /// `Fn::GetAtt` of `InternetGatewayId`.
-    #[inline]
     pub fn internet_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("InternetGatewayId")
     }
@@ -12249,7 +12397,6 @@ pub mod internet_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -12296,15 +12443,21 @@ impl Render for IpPoolRouteTableAssociation {
 impl crate::resource::Resource for IpPoolRouteTableAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::IpPoolRouteTableAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpPoolRouteTableAssociation> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
@@ -12354,7 +12507,6 @@ impl crate::resource::Resource for IpamExternalResourceVerificationToken {
         "TokenName",
         "TokenValue",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -12370,50 +12522,49 @@ impl crate::resource::Resource for IpamExternalResourceVerificationToken {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamExternalResourceVerificationToken> {
     /// `Fn::GetAtt` of `IpamArn`.
-    #[inline]
     pub fn ipam_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamArn")
     }
     /// `Fn::GetAtt` of `IpamExternalResourceVerificationTokenArn`.
-    #[inline]
     pub fn ipam_external_resource_verification_token_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamExternalResourceVerificationTokenArn")
     }
     /// `Fn::GetAtt` of `IpamExternalResourceVerificationTokenId`.
-    #[inline]
     pub fn ipam_external_resource_verification_token_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamExternalResourceVerificationTokenId")
     }
     /// `Fn::GetAtt` of `IpamRegion`.
-    #[inline]
     pub fn ipam_region(&self) -> crate::value::Intrinsic {
         self.get_att("IpamRegion")
     }
     /// `Fn::GetAtt` of `NotAfter`.
-    #[inline]
     pub fn not_after(&self) -> crate::value::Intrinsic {
         self.get_att("NotAfter")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TokenName`.
-    #[inline]
     pub fn token_name(&self) -> crate::value::Intrinsic {
         self.get_att("TokenName")
     }
     /// `Fn::GetAtt` of `TokenValue`.
-    #[inline]
     pub fn token_value(&self) -> crate::value::Intrinsic {
         self.get_att("TokenValue")
     }
@@ -12439,7 +12590,6 @@ pub mod ipam_external_resource_verification_token {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -12506,7 +12656,6 @@ impl crate::resource::Resource for IpamInternetRegistryAssociation {
         "OwnerId",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -12522,35 +12671,37 @@ impl crate::resource::Resource for IpamInternetRegistryAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpamInternetRegistryAssociation> {
     /// `Fn::GetAtt` of `ChildRequestXml`.
-    #[inline]
     pub fn child_request_xml(&self) -> crate::value::Intrinsic {
         self.get_att("ChildRequestXml")
     }
     /// `Fn::GetAtt` of `IpamInternetRegistryAssociationArn`.
-    #[inline]
     pub fn ipam_internet_registry_association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpamInternetRegistryAssociationArn")
     }
     /// `Fn::GetAtt` of `IpamInternetRegistryAssociationId`.
-    #[inline]
     pub fn ipam_internet_registry_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("IpamInternetRegistryAssociationId")
     }
     /// `Fn::GetAtt` of `IpamRegion`.
-    #[inline]
     pub fn ipam_region(&self) -> crate::value::Intrinsic {
         self.get_att("IpamRegion")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -12576,7 +12727,6 @@ pub mod ipam_internet_registry_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -12616,7 +12766,6 @@ pub mod ipam_internet_registry_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12627,7 +12776,6 @@ pub mod ipam_internet_registry_association {
         }
     }
     impl From<Rir> for Value<Rir> {
-        #[inline]
         fn from(v: Rir) -> Self {
             Value::Lit(v)
         }
@@ -12675,7 +12823,6 @@ impl Render for KeyPair {
 impl crate::resource::Resource for KeyPair {
     const TYPE_NAME: &'static str = "AWS::EC2::KeyPair";
     const ATTRIBUTES: &'static [&'static str] = &["KeyFingerprint", "KeyPairId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -12691,15 +12838,21 @@ impl crate::resource::Resource for KeyPair {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<KeyPair> {
     /// `Fn::GetAtt` of `KeyFingerprint`.
-    #[inline]
     pub fn key_fingerprint(&self) -> crate::value::Intrinsic {
         self.get_att("KeyFingerprint")
     }
     /// `Fn::GetAtt` of `KeyPairId`.
-    #[inline]
     pub fn key_pair_id(&self) -> crate::value::Intrinsic {
         self.get_att("KeyPairId")
     }
@@ -12726,7 +12879,6 @@ pub mod key_pair {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -12760,7 +12912,6 @@ pub mod key_pair {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12771,7 +12922,6 @@ pub mod key_pair {
         }
     }
     impl From<KeyFormat> for Value<KeyFormat> {
-        #[inline]
         fn from(v: KeyFormat) -> Self {
             Value::Lit(v)
         }
@@ -12797,7 +12947,6 @@ pub mod key_pair {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12808,7 +12957,6 @@ pub mod key_pair {
         }
     }
     impl From<KeyType> for Value<KeyType> {
-        #[inline]
         fn from(v: KeyType) -> Self {
             Value::Lit(v)
         }
@@ -12859,25 +13007,29 @@ impl crate::resource::Resource for LaunchTemplate {
         "LatestVersionNumber",
         "LaunchTemplateId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LaunchTemplate> {
     /// `Fn::GetAtt` of `DefaultVersionNumber`.
-    #[inline]
     pub fn default_version_number(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultVersionNumber")
     }
     /// `Fn::GetAtt` of `LatestVersionNumber`.
-    #[inline]
     pub fn latest_version_number(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionNumber")
     }
     /// `Fn::GetAtt` of `LaunchTemplateId`.
-    #[inline]
     pub fn launch_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchTemplateId")
     }
@@ -12887,7 +13039,7 @@ pub mod launch_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The information to include in the launch template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateData {
         /// `BlockDeviceMappings` (Optional.) The block device mapping.
         pub block_device_mappings: Option<Value<Vec<Value<BlockDeviceMapping>>>>,
@@ -12988,8 +13140,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for LaunchTemplateData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateData> for Value<LaunchTemplateData> {
-        #[inline]
         fn from(v: LaunchTemplateData) -> Self {
             Value::Lit(v)
         }
@@ -13059,7 +13215,7 @@ pub mod launch_template {
         }
     }
     /// Specifies a block device mapping for a launch template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlockDeviceMapping {
         /// `DeviceName` (Optional.) The device name (for example, /dev/sdh or xvdh).
         pub device_name: Option<Value<String>>,
@@ -13081,8 +13237,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for BlockDeviceMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlockDeviceMapping> for Value<BlockDeviceMapping> {
-        #[inline]
         fn from(v: BlockDeviceMapping) -> Self {
             Value::Lit(v)
         }
@@ -13098,7 +13258,7 @@ pub mod launch_template {
         }
     }
     /// Parameters for a block device for an EBS volume in an Amazon EC2 launch template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ebs {
         /// `DeleteOnTermination` (Optional.) Indicates whether the EBS volume is deleted on instance termination.
         pub delete_on_termination: Option<Value<bool>>,
@@ -13138,8 +13298,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for Ebs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ebs> for Value<Ebs> {
-        #[inline]
         fn from(v: Ebs) -> Self {
             Value::Lit(v)
         }
@@ -13165,7 +13329,7 @@ pub mod launch_template {
         }
     }
     /// Specifies an instance's Capacity Reservation targeting option.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationSpecification {
         /// `CapacityReservationPreference` (Optional.) Indicates the instance's Capacity Reservation preferences.
         pub capacity_reservation_preference:
@@ -13182,8 +13346,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for CapacityReservationSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationSpecification> for Value<CapacityReservationSpecification> {
-        #[inline]
         fn from(v: CapacityReservationSpecification) -> Self {
             Value::Lit(v)
         }
@@ -13205,7 +13373,7 @@ pub mod launch_template {
         }
     }
     /// Specifies a target Capacity Reservation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationTarget {
         /// `CapacityReservationId` (Optional.) The ID of the Capacity Reservation in which to run the instance.
         pub capacity_reservation_id: Option<Value<String>>,
@@ -13221,8 +13389,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for CapacityReservationTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationTarget> for Value<CapacityReservationTarget> {
-        #[inline]
         fn from(v: CapacityReservationTarget) -> Self {
             Value::Lit(v)
         }
@@ -13244,7 +13416,7 @@ pub mod launch_template {
         }
     }
     /// Specifies the CPU options for an instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CpuOptions {
         /// `AmdSevSnp` (Optional.) Indicates whether to enable the instance for AMD SEV-SNP.
         pub amd_sev_snp: Option<Value<CpuOptionsAmdSevSnp>>,
@@ -13266,8 +13438,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for CpuOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CpuOptions> for Value<CpuOptions> {
-        #[inline]
         fn from(v: CpuOptions) -> Self {
             Value::Lit(v)
         }
@@ -13283,7 +13459,7 @@ pub mod launch_template {
         }
     }
     /// Specifies the credit option for CPU usage of a T2, T3, or T3a instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreditSpecification {
         /// `CpuCredits` (Optional.) The credit option for CPU usage of a T instance.
         pub cpu_credits: Option<Value<String>>,
@@ -13294,8 +13470,12 @@ pub mod launch_template {
             CreditSpecification { cpu_credits: None }
         }
     }
+    impl Default for CreditSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CreditSpecification> for Value<CreditSpecification> {
-        #[inline]
         fn from(v: CreditSpecification) -> Self {
             Value::Lit(v)
         }
@@ -13308,7 +13488,7 @@ pub mod launch_template {
         }
     }
     /// Indicates whether the instance is enabled for AWS Nitro Enclaves.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnclaveOptions {
         /// `Enabled` (Optional.) If this parameter is set to ``true``, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
         pub enabled: Option<Value<bool>>,
@@ -13319,8 +13499,12 @@ pub mod launch_template {
             EnclaveOptions { enabled: None }
         }
     }
+    impl Default for EnclaveOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnclaveOptions> for Value<EnclaveOptions> {
-        #[inline]
         fn from(v: EnclaveOptions) -> Self {
             Value::Lit(v)
         }
@@ -13333,7 +13517,7 @@ pub mod launch_template {
         }
     }
     /// Specifies whether your instance is configured for hibernation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HibernationOptions {
         /// `Configured` (Optional.) If you set this parameter to ``true``, the instance is enabled for hibernation.
         pub configured: Option<Value<bool>>,
@@ -13344,8 +13528,12 @@ pub mod launch_template {
             HibernationOptions { configured: None }
         }
     }
+    impl Default for HibernationOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HibernationOptions> for Value<HibernationOptions> {
-        #[inline]
         fn from(v: HibernationOptions) -> Self {
             Value::Lit(v)
         }
@@ -13358,7 +13546,7 @@ pub mod launch_template {
         }
     }
     /// Specifies an IAM instance profile, which is a container for an IAM role for your instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamInstanceProfile {
         /// `Arn` (Optional.) The Amazon Resource Name (ARN) of the instance profile.
         pub arn: Option<Value<String>>,
@@ -13374,8 +13562,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for IamInstanceProfile {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamInstanceProfile> for Value<IamInstanceProfile> {
-        #[inline]
         fn from(v: IamInstanceProfile) -> Self {
             Value::Lit(v)
         }
@@ -13389,7 +13581,7 @@ pub mod launch_template {
         }
     }
     /// Specifies the market (purchasing) option for an instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceMarketOptions {
         /// `MarketType` (Optional.) The market type.
         pub market_type: Option<Value<InstanceMarketOptionsMarketType>>,
@@ -13405,8 +13597,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for InstanceMarketOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceMarketOptions> for Value<InstanceMarketOptions> {
-        #[inline]
         fn from(v: InstanceMarketOptions) -> Self {
             Value::Lit(v)
         }
@@ -13420,7 +13616,7 @@ pub mod launch_template {
         }
     }
     /// Specifies options for Spot Instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotOptions {
         /// `BlockDurationMinutes` (Optional.) Deprecated.
         pub block_duration_minutes: Option<Value<i64>>,
@@ -13445,8 +13641,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for SpotOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotOptions> for Value<SpotOptions> {
-        #[inline]
         fn from(v: SpotOptions) -> Self {
             Value::Lit(v)
         }
@@ -13467,7 +13667,7 @@ pub mod launch_template {
         }
     }
     /// The attributes for the instance types.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceRequirements {
         /// `AcceleratorCount` (Optional.) The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
         pub accelerator_count: Option<Value<AcceleratorCount>>,
@@ -13554,8 +13754,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for InstanceRequirements {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceRequirements> for Value<InstanceRequirements> {
-        #[inline]
         fn from(v: InstanceRequirements) -> Self {
             Value::Lit(v)
         }
@@ -13632,7 +13836,7 @@ pub mod launch_template {
         }
     }
     /// The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorCount {
         /// `Max` (Optional.) The maximum number of accelerators.
         pub max: Option<Value<i64>>,
@@ -13648,8 +13852,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for AcceleratorCount {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorCount> for Value<AcceleratorCount> {
-        #[inline]
         fn from(v: AcceleratorCount) -> Self {
             Value::Lit(v)
         }
@@ -13663,7 +13871,7 @@ pub mod launch_template {
         }
     }
     /// The minimum and maximum amount of total accelerator memory, in MiB.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorTotalMemoryMiB {
         /// `Max` (Optional.) The maximum amount of accelerator memory, in MiB.
         pub max: Option<Value<i64>>,
@@ -13679,8 +13887,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for AcceleratorTotalMemoryMiB {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorTotalMemoryMiB> for Value<AcceleratorTotalMemoryMiB> {
-        #[inline]
         fn from(v: AcceleratorTotalMemoryMiB) -> Self {
             Value::Lit(v)
         }
@@ -13694,7 +13906,7 @@ pub mod launch_template {
         }
     }
     /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselineEbsBandwidthMbps {
         /// `Max` (Optional.) The maximum baseline bandwidth, in Mbps.
         pub max: Option<Value<i64>>,
@@ -13710,8 +13922,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for BaselineEbsBandwidthMbps {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselineEbsBandwidthMbps> for Value<BaselineEbsBandwidthMbps> {
-        #[inline]
         fn from(v: BaselineEbsBandwidthMbps) -> Self {
             Value::Lit(v)
         }
@@ -13725,7 +13941,7 @@ pub mod launch_template {
         }
     }
     /// The baseline performance to consider, using an instance family as a baseline reference.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselinePerformanceFactors {
         /// `Cpu` (Optional.) The CPU performance to consider, using an instance family as the baseline reference.
         pub cpu: Option<Value<Cpu>>,
@@ -13736,8 +13952,12 @@ pub mod launch_template {
             BaselinePerformanceFactors { cpu: None }
         }
     }
+    impl Default for BaselinePerformanceFactors {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselinePerformanceFactors> for Value<BaselinePerformanceFactors> {
-        #[inline]
         fn from(v: BaselinePerformanceFactors) -> Self {
             Value::Lit(v)
         }
@@ -13750,7 +13970,7 @@ pub mod launch_template {
         }
     }
     /// Specifies the CPU performance to consider when using an instance family as the baseline reference.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Cpu {
         /// `References` (Optional.) The instance family to use as the baseline reference for CPU performance.
         pub references: Option<Value<Vec<Value<Reference>>>>,
@@ -13761,8 +13981,12 @@ pub mod launch_template {
             Cpu { references: None }
         }
     }
+    impl Default for Cpu {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Cpu> for Value<Cpu> {
-        #[inline]
         fn from(v: Cpu) -> Self {
             Value::Lit(v)
         }
@@ -13775,7 +13999,7 @@ pub mod launch_template {
         }
     }
     /// Specifies an instance family to use as the baseline reference for CPU performance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Reference {
         /// `InstanceFamily` (Optional.) The instance family to use as a baseline reference.
         pub instance_family: Option<Value<String>>,
@@ -13788,8 +14012,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for Reference {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Reference> for Value<Reference> {
-        #[inline]
         fn from(v: Reference) -> Self {
             Value::Lit(v)
         }
@@ -13802,7 +14030,7 @@ pub mod launch_template {
         }
     }
     /// The minimum and maximum amount of memory per vCPU, in GiB.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryGiBPerVCpu {
         /// `Max` (Optional.) The maximum amount of memory per vCPU, in GiB.
         pub max: Option<Value<f64>>,
@@ -13818,8 +14046,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for MemoryGiBPerVCpu {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryGiBPerVCpu> for Value<MemoryGiBPerVCpu> {
-        #[inline]
         fn from(v: MemoryGiBPerVCpu) -> Self {
             Value::Lit(v)
         }
@@ -13833,7 +14065,7 @@ pub mod launch_template {
         }
     }
     /// The minimum and maximum amount of memory, in MiB.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryMiB {
         /// `Max` (Optional.) The maximum amount of memory, in MiB.
         pub max: Option<Value<i64>>,
@@ -13849,8 +14081,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for MemoryMiB {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryMiB> for Value<MemoryMiB> {
-        #[inline]
         fn from(v: MemoryMiB) -> Self {
             Value::Lit(v)
         }
@@ -13864,7 +14100,7 @@ pub mod launch_template {
         }
     }
     /// The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkBandwidthGbps {
         /// `Max` (Optional.) The maximum amount of network bandwidth, in Gbps.
         pub max: Option<Value<f64>>,
@@ -13880,8 +14116,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for NetworkBandwidthGbps {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkBandwidthGbps> for Value<NetworkBandwidthGbps> {
-        #[inline]
         fn from(v: NetworkBandwidthGbps) -> Self {
             Value::Lit(v)
         }
@@ -13895,7 +14135,7 @@ pub mod launch_template {
         }
     }
     /// The minimum and maximum number of network interfaces.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInterfaceCount {
         /// `Max` (Optional.) The maximum number of network interfaces.
         pub max: Option<Value<i64>>,
@@ -13911,8 +14151,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for NetworkInterfaceCount {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInterfaceCount> for Value<NetworkInterfaceCount> {
-        #[inline]
         fn from(v: NetworkInterfaceCount) -> Self {
             Value::Lit(v)
         }
@@ -13926,7 +14170,7 @@ pub mod launch_template {
         }
     }
     /// The minimum and maximum amount of total local storage, in GB.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TotalLocalStorageGb {
         /// `Max` (Optional.) The maximum amount of total local storage, in GB.
         pub max: Option<Value<f64>>,
@@ -13942,8 +14186,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for TotalLocalStorageGb {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TotalLocalStorageGb> for Value<TotalLocalStorageGb> {
-        #[inline]
         fn from(v: TotalLocalStorageGb) -> Self {
             Value::Lit(v)
         }
@@ -13957,7 +14205,7 @@ pub mod launch_template {
         }
     }
     /// The minimum and maximum number of vCPUs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VCpuCount {
         /// `Max` (Optional.) The maximum number of vCPUs.
         pub max: Option<Value<i64>>,
@@ -13973,8 +14221,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for VCpuCount {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VCpuCount> for Value<VCpuCount> {
-        #[inline]
         fn from(v: VCpuCount) -> Self {
             Value::Lit(v)
         }
@@ -13988,7 +14240,7 @@ pub mod launch_template {
         }
     }
     /// Specifies a license configuration for an instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LicenseSpecification {
         /// `LicenseConfigurationArn` (Optional.) The Amazon Resource Name (ARN) of the license configuration.
         pub license_configuration_arn: Option<Value<String>>,
@@ -14001,8 +14253,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for LicenseSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LicenseSpecification> for Value<LicenseSpecification> {
-        #[inline]
         fn from(v: LicenseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -14019,7 +14275,7 @@ pub mod launch_template {
         }
     }
     /// The maintenance options of your instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceOptions {
         /// `AutoRecovery` (Optional.) Disables the automatic recovery behavior of your instance or sets it to default.
         pub auto_recovery: Option<Value<MaintenanceOptionsAutoRecovery>>,
@@ -14032,8 +14288,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for MaintenanceOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceOptions> for Value<MaintenanceOptions> {
-        #[inline]
         fn from(v: MaintenanceOptions) -> Self {
             Value::Lit(v)
         }
@@ -14046,7 +14306,7 @@ pub mod launch_template {
         }
     }
     /// The metadata options for the instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataOptions {
         /// `HttpEndpoint` (Optional.) Enables or disables the HTTP metadata endpoint on your instances.
         pub http_endpoint: Option<Value<MetadataOptionsHttpEndpoint>>,
@@ -14071,8 +14331,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for MetadataOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataOptions> for Value<MetadataOptions> {
-        #[inline]
         fn from(v: MetadataOptions) -> Self {
             Value::Lit(v)
         }
@@ -14093,7 +14357,7 @@ pub mod launch_template {
         }
     }
     /// Specifies whether detailed monitoring is enabled for an instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Monitoring {
         /// `Enabled` (Optional.) Specify ``true`` to enable detailed monitoring.
         pub enabled: Option<Value<bool>>,
@@ -14104,8 +14368,12 @@ pub mod launch_template {
             Monitoring { enabled: None }
         }
     }
+    impl Default for Monitoring {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Monitoring> for Value<Monitoring> {
-        #[inline]
         fn from(v: Monitoring) -> Self {
             Value::Lit(v)
         }
@@ -14118,7 +14386,7 @@ pub mod launch_template {
         }
     }
     /// Specifies the parameters for a network interface.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInterface {
         /// `AssociateCarrierIpAddress` (Optional.) Associates a Carrier IP address with eth0 for a new network interface.
         pub associate_carrier_ip_address: Option<Value<bool>>,
@@ -14197,8 +14465,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for NetworkInterface {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInterface> for Value<NetworkInterface> {
-        #[inline]
         fn from(v: NetworkInterface) -> Self {
             Value::Lit(v)
         }
@@ -14249,7 +14521,7 @@ pub mod launch_template {
         }
     }
     /// A security group connection tracking specification that enables you to set the idle timeout for connection tracking on an Elastic network interface.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionTrackingSpecification {
         /// `TcpEstablishedTimeout` (Optional.) Timeout (in seconds) for idle TCP connections in an established state.
         pub tcp_established_timeout: Option<Value<i64>>,
@@ -14268,8 +14540,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for ConnectionTrackingSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionTrackingSpecification> for Value<ConnectionTrackingSpecification> {
-        #[inline]
         fn from(v: ConnectionTrackingSpecification) -> Self {
             Value::Lit(v)
         }
@@ -14288,7 +14564,7 @@ pub mod launch_template {
         }
     }
     /// ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnaSrdSpecification {
         /// `EnaSrdEnabled` (Optional.) Indicates whether ENA Express is enabled for the network interface.
         pub ena_srd_enabled: Option<Value<bool>>,
@@ -14304,8 +14580,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for EnaSrdSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnaSrdSpecification> for Value<EnaSrdSpecification> {
-        #[inline]
         fn from(v: EnaSrdSpecification) -> Self {
             Value::Lit(v)
         }
@@ -14323,7 +14603,7 @@ pub mod launch_template {
         }
     }
     /// ENA Express is compatible with both TCP and UDP transport protocols.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnaSrdUdpSpecification {
         /// `EnaSrdUdpEnabled` (Optional.) Indicates whether UDP traffic to and from the instance uses ENA Express.
         pub ena_srd_udp_enabled: Option<Value<bool>>,
@@ -14336,8 +14616,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for EnaSrdUdpSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnaSrdUdpSpecification> for Value<EnaSrdUdpSpecification> {
-        #[inline]
         fn from(v: EnaSrdUdpSpecification) -> Self {
             Value::Lit(v)
         }
@@ -14350,7 +14634,7 @@ pub mod launch_template {
         }
     }
     /// Specifies an IPv4 prefix for a network interface.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ipv4PrefixSpecification {
         /// `Ipv4Prefix` (Optional.) The IPv4 prefix.
         pub ipv4_prefix: Option<Value<String>>,
@@ -14361,8 +14645,12 @@ pub mod launch_template {
             Ipv4PrefixSpecification { ipv4_prefix: None }
         }
     }
+    impl Default for Ipv4PrefixSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ipv4PrefixSpecification> for Value<Ipv4PrefixSpecification> {
-        #[inline]
         fn from(v: Ipv4PrefixSpecification) -> Self {
             Value::Lit(v)
         }
@@ -14375,7 +14663,7 @@ pub mod launch_template {
         }
     }
     /// Specifies an IPv6 address in an Amazon EC2 launch template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ipv6Add {
         /// `Ipv6Address` (Optional.) One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet.
         pub ipv6_address: Option<Value<String>>,
@@ -14386,8 +14674,12 @@ pub mod launch_template {
             Ipv6Add { ipv6_address: None }
         }
     }
+    impl Default for Ipv6Add {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ipv6Add> for Value<Ipv6Add> {
-        #[inline]
         fn from(v: Ipv6Add) -> Self {
             Value::Lit(v)
         }
@@ -14400,7 +14692,7 @@ pub mod launch_template {
         }
     }
     /// Specifies an IPv6 prefix for a network interface.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ipv6PrefixSpecification {
         /// `Ipv6Prefix` (Optional.) The IPv6 prefix.
         pub ipv6_prefix: Option<Value<String>>,
@@ -14411,8 +14703,12 @@ pub mod launch_template {
             Ipv6PrefixSpecification { ipv6_prefix: None }
         }
     }
+    impl Default for Ipv6PrefixSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ipv6PrefixSpecification> for Value<Ipv6PrefixSpecification> {
-        #[inline]
         fn from(v: Ipv6PrefixSpecification) -> Self {
             Value::Lit(v)
         }
@@ -14425,7 +14721,7 @@ pub mod launch_template {
         }
     }
     /// Specifies a secondary private IPv4 address for a network interface.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateIpAdd {
         /// `Primary` (Optional.) Indicates whether the private IPv4 address is the primary private IPv4 address.
         pub primary: Option<Value<bool>>,
@@ -14441,8 +14737,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for PrivateIpAdd {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateIpAdd> for Value<PrivateIpAdd> {
-        #[inline]
         fn from(v: PrivateIpAdd) -> Self {
             Value::Lit(v)
         }
@@ -14456,7 +14756,7 @@ pub mod launch_template {
         }
     }
     /// Contains settings for the network performance options for the instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkPerformanceOptions {
         /// `BandwidthWeighting` (Optional.) Specify the bandwidth weighting option to boost the associated type of baseline bandwidth, as follows:
         pub bandwidth_weighting: Option<Value<NetworkPerformanceOptionsBandwidthWeighting>>,
@@ -14469,8 +14769,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for NetworkPerformanceOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkPerformanceOptions> for Value<NetworkPerformanceOptions> {
-        #[inline]
         fn from(v: NetworkPerformanceOptions) -> Self {
             Value::Lit(v)
         }
@@ -14483,7 +14787,7 @@ pub mod launch_template {
         }
     }
     /// Specifies the placement of an instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Placement {
         /// `Affinity` (Optional.) The affinity setting for an instance on a Dedicated Host.
         pub affinity: Option<Value<String>>,
@@ -14520,8 +14824,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for Placement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Placement> for Value<Placement> {
-        #[inline]
         fn from(v: Placement) -> Self {
             Value::Lit(v)
         }
@@ -14546,7 +14854,7 @@ pub mod launch_template {
         }
     }
     /// The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateDnsNameOptions {
         /// `EnableResourceNameDnsAAAARecord` (Optional.) Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
         pub enable_resource_name_dns_aaaa_record: Option<Value<bool>>,
@@ -14565,8 +14873,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for PrivateDnsNameOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateDnsNameOptions> for Value<PrivateDnsNameOptions> {
-        #[inline]
         fn from(v: PrivateDnsNameOptions) -> Self {
             Value::Lit(v)
         }
@@ -14589,7 +14901,7 @@ pub mod launch_template {
         }
     }
     /// Specifies the tags to apply to resources that are created during instance launch.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagSpecification {
         /// `ResourceType` (Optional.) The type of resource to tag.
         pub resource_type: Option<Value<TagSpecificationResourceType>>,
@@ -14605,8 +14917,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for TagSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagSpecification> for Value<TagSpecification> {
-        #[inline]
         fn from(v: TagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -14637,7 +14953,6 @@ pub mod launch_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -14651,7 +14966,7 @@ pub mod launch_template {
         }
     }
     /// Specifies the tags to apply to the launch template during creation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateTagSpecification {
         /// `ResourceType` (Optional.) The type of resource.
         pub resource_type: Option<Value<LaunchTemplateTagSpecificationResourceType>>,
@@ -14667,8 +14982,12 @@ pub mod launch_template {
             }
         }
     }
+    impl Default for LaunchTemplateTagSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateTagSpecification> for Value<LaunchTemplateTagSpecification> {
-        #[inline]
         fn from(v: LaunchTemplateTagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -14726,7 +15045,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14737,7 +15055,6 @@ pub mod launch_template {
         }
     }
     impl From<EbsVolumeType> for Value<EbsVolumeType> {
-        #[inline]
         fn from(v: EbsVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -14766,7 +15083,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14779,7 +15095,6 @@ pub mod launch_template {
     impl From<CapacityReservationSpecificationCapacityReservationPreference>
         for Value<CapacityReservationSpecificationCapacityReservationPreference>
     {
-        #[inline]
         fn from(v: CapacityReservationSpecificationCapacityReservationPreference) -> Self {
             Value::Lit(v)
         }
@@ -14805,7 +15120,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14816,7 +15130,6 @@ pub mod launch_template {
         }
     }
     impl From<CpuOptionsAmdSevSnp> for Value<CpuOptionsAmdSevSnp> {
-        #[inline]
         fn from(v: CpuOptionsAmdSevSnp) -> Self {
             Value::Lit(v)
         }
@@ -14842,7 +15155,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14853,7 +15165,6 @@ pub mod launch_template {
         }
     }
     impl From<CpuOptionsNestedVirtualization> for Value<CpuOptionsNestedVirtualization> {
-        #[inline]
         fn from(v: CpuOptionsNestedVirtualization) -> Self {
             Value::Lit(v)
         }
@@ -14879,7 +15190,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14892,7 +15202,6 @@ pub mod launch_template {
     impl From<LaunchTemplateDataInstanceInitiatedShutdownBehavior>
         for Value<LaunchTemplateDataInstanceInitiatedShutdownBehavior>
     {
-        #[inline]
         fn from(v: LaunchTemplateDataInstanceInitiatedShutdownBehavior) -> Self {
             Value::Lit(v)
         }
@@ -14934,7 +15243,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14945,7 +15253,6 @@ pub mod launch_template {
         }
     }
     impl From<InstanceMarketOptionsMarketType> for Value<InstanceMarketOptionsMarketType> {
-        #[inline]
         fn from(v: InstanceMarketOptionsMarketType) -> Self {
             Value::Lit(v)
         }
@@ -14974,7 +15281,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14987,7 +15293,6 @@ pub mod launch_template {
     impl From<SpotOptionsInstanceInterruptionBehavior>
         for Value<SpotOptionsInstanceInterruptionBehavior>
     {
-        #[inline]
         fn from(v: SpotOptionsInstanceInterruptionBehavior) -> Self {
             Value::Lit(v)
         }
@@ -15013,7 +15318,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15024,7 +15328,6 @@ pub mod launch_template {
         }
     }
     impl From<SpotOptionsSpotInstanceType> for Value<SpotOptionsSpotInstanceType> {
-        #[inline]
         fn from(v: SpotOptionsSpotInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -15066,7 +15369,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15079,7 +15381,6 @@ pub mod launch_template {
     impl From<InstanceRequirementsAcceleratorManufacturers>
         for Value<InstanceRequirementsAcceleratorManufacturers>
     {
-        #[inline]
         fn from(v: InstanceRequirementsAcceleratorManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -15196,7 +15497,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15207,7 +15507,6 @@ pub mod launch_template {
         }
     }
     impl From<InstanceRequirementsAcceleratorNames> for Value<InstanceRequirementsAcceleratorNames> {
-        #[inline]
         fn from(v: InstanceRequirementsAcceleratorNames) -> Self {
             Value::Lit(v)
         }
@@ -15239,7 +15538,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15250,7 +15548,6 @@ pub mod launch_template {
         }
     }
     impl From<InstanceRequirementsAcceleratorTypes> for Value<InstanceRequirementsAcceleratorTypes> {
-        #[inline]
         fn from(v: InstanceRequirementsAcceleratorTypes) -> Self {
             Value::Lit(v)
         }
@@ -15279,7 +15576,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15290,7 +15586,6 @@ pub mod launch_template {
         }
     }
     impl From<InstanceRequirementsBareMetal> for Value<InstanceRequirementsBareMetal> {
-        #[inline]
         fn from(v: InstanceRequirementsBareMetal) -> Self {
             Value::Lit(v)
         }
@@ -15319,7 +15614,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15332,7 +15626,6 @@ pub mod launch_template {
     impl From<InstanceRequirementsBurstablePerformance>
         for Value<InstanceRequirementsBurstablePerformance>
     {
-        #[inline]
         fn from(v: InstanceRequirementsBurstablePerformance) -> Self {
             Value::Lit(v)
         }
@@ -15366,7 +15659,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15377,7 +15669,6 @@ pub mod launch_template {
         }
     }
     impl From<InstanceRequirementsCpuManufacturers> for Value<InstanceRequirementsCpuManufacturers> {
-        #[inline]
         fn from(v: InstanceRequirementsCpuManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -15403,7 +15694,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15416,7 +15706,6 @@ pub mod launch_template {
     impl From<InstanceRequirementsInstanceGenerations>
         for Value<InstanceRequirementsInstanceGenerations>
     {
-        #[inline]
         fn from(v: InstanceRequirementsInstanceGenerations) -> Self {
             Value::Lit(v)
         }
@@ -15445,7 +15734,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15456,7 +15744,6 @@ pub mod launch_template {
         }
     }
     impl From<InstanceRequirementsLocalStorage> for Value<InstanceRequirementsLocalStorage> {
-        #[inline]
         fn from(v: InstanceRequirementsLocalStorage) -> Self {
             Value::Lit(v)
         }
@@ -15482,7 +15769,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15493,7 +15779,6 @@ pub mod launch_template {
         }
     }
     impl From<InstanceRequirementsLocalStorageTypes> for Value<InstanceRequirementsLocalStorageTypes> {
-        #[inline]
         fn from(v: InstanceRequirementsLocalStorageTypes) -> Self {
             Value::Lit(v)
         }
@@ -15519,7 +15804,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15530,7 +15814,6 @@ pub mod launch_template {
         }
     }
     impl From<MaintenanceOptionsAutoRecovery> for Value<MaintenanceOptionsAutoRecovery> {
-        #[inline]
         fn from(v: MaintenanceOptionsAutoRecovery) -> Self {
             Value::Lit(v)
         }
@@ -15556,7 +15839,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15567,7 +15849,6 @@ pub mod launch_template {
         }
     }
     impl From<MetadataOptionsHttpEndpoint> for Value<MetadataOptionsHttpEndpoint> {
-        #[inline]
         fn from(v: MetadataOptionsHttpEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -15593,7 +15874,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15604,7 +15884,6 @@ pub mod launch_template {
         }
     }
     impl From<MetadataOptionsHttpProtocolIpv6> for Value<MetadataOptionsHttpProtocolIpv6> {
-        #[inline]
         fn from(v: MetadataOptionsHttpProtocolIpv6) -> Self {
             Value::Lit(v)
         }
@@ -15630,7 +15909,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15641,7 +15919,6 @@ pub mod launch_template {
         }
     }
     impl From<MetadataOptionsHttpTokens> for Value<MetadataOptionsHttpTokens> {
-        #[inline]
         fn from(v: MetadataOptionsHttpTokens) -> Self {
             Value::Lit(v)
         }
@@ -15667,7 +15944,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15678,7 +15954,6 @@ pub mod launch_template {
         }
     }
     impl From<MetadataOptionsInstanceMetadataTags> for Value<MetadataOptionsInstanceMetadataTags> {
-        #[inline]
         fn from(v: MetadataOptionsInstanceMetadataTags) -> Self {
             Value::Lit(v)
         }
@@ -15707,7 +15982,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15720,7 +15994,6 @@ pub mod launch_template {
     impl From<NetworkPerformanceOptionsBandwidthWeighting>
         for Value<NetworkPerformanceOptionsBandwidthWeighting>
     {
-        #[inline]
         fn from(v: NetworkPerformanceOptionsBandwidthWeighting) -> Self {
             Value::Lit(v)
         }
@@ -15749,7 +16022,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15760,7 +16032,6 @@ pub mod launch_template {
         }
     }
     impl From<PlacementTenancy> for Value<PlacementTenancy> {
-        #[inline]
         fn from(v: PlacementTenancy) -> Self {
             Value::Lit(v)
         }
@@ -15786,7 +16057,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -15797,7 +16067,6 @@ pub mod launch_template {
         }
     }
     impl From<PrivateDnsNameOptionsHostnameType> for Value<PrivateDnsNameOptionsHostnameType> {
-        #[inline]
         fn from(v: PrivateDnsNameOptionsHostnameType) -> Self {
             Value::Lit(v)
         }
@@ -16393,7 +16662,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -16404,7 +16672,6 @@ pub mod launch_template {
         }
     }
     impl From<TagSpecificationResourceType> for Value<TagSpecificationResourceType> {
-        #[inline]
         fn from(v: TagSpecificationResourceType) -> Self {
             Value::Lit(v)
         }
@@ -17000,7 +17267,6 @@ pub mod launch_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -17013,7 +17279,6 @@ pub mod launch_template {
     impl From<LaunchTemplateTagSpecificationResourceType>
         for Value<LaunchTemplateTagSpecificationResourceType>
     {
-        #[inline]
         fn from(v: LaunchTemplateTagSpecificationResourceType) -> Self {
             Value::Lit(v)
         }
@@ -17022,7 +17287,7 @@ pub mod launch_template {
 /// Resource Type definition for Local Gateway Route which describes a route for a local gateway route table.
 ///
 /// CloudFormation type `AWS::EC2::LocalGatewayRoute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LocalGatewayRoute {
     /// `DestinationCidrBlock` (Optional.) The CIDR block used for destination matches.
     pub destination_cidr_block: Option<Value<String>>,
@@ -17042,6 +17307,11 @@ impl LocalGatewayRoute {
             local_gateway_virtual_interface_group_id: None,
             network_interface_id: None,
         }
+    }
+}
+impl Default for LocalGatewayRoute {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for LocalGatewayRoute {
@@ -17065,20 +17335,25 @@ impl Render for LocalGatewayRoute {
 impl crate::resource::Resource for LocalGatewayRoute {
     const TYPE_NAME: &'static str = "AWS::EC2::LocalGatewayRoute";
     const ATTRIBUTES: &'static [&'static str] = &["State", "Type"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocalGatewayRoute> {
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -17128,7 +17403,6 @@ impl crate::resource::Resource for LocalGatewayRouteTable {
         "OwnerId",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -17144,30 +17418,33 @@ impl crate::resource::Resource for LocalGatewayRouteTable {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocalGatewayRouteTable> {
     /// `Fn::GetAtt` of `LocalGatewayRouteTableArn`.
-    #[inline]
     pub fn local_gateway_route_table_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayRouteTableArn")
     }
     /// `Fn::GetAtt` of `LocalGatewayRouteTableId`.
-    #[inline]
     pub fn local_gateway_route_table_id(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayRouteTableId")
     }
     /// `Fn::GetAtt` of `OutpostArn`.
-    #[inline]
     pub fn outpost_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OutpostArn")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -17176,7 +17453,7 @@ impl crate::resource::Handle<LocalGatewayRouteTable> {
 pub mod local_gateway_route_table {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -17192,8 +17469,12 @@ pub mod local_gateway_route_table {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -17227,7 +17508,6 @@ pub mod local_gateway_route_table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -17238,7 +17518,6 @@ pub mod local_gateway_route_table {
         }
     }
     impl From<Mode> for Value<Mode> {
-        #[inline]
         fn from(v: Mode) -> Self {
             Value::Lit(v)
         }
@@ -17289,7 +17568,6 @@ impl crate::resource::Resource for LocalGatewayRouteTableVpcAssociation {
         "LocalGatewayRouteTableVpcAssociationId",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -17305,20 +17583,25 @@ impl crate::resource::Resource for LocalGatewayRouteTableVpcAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocalGatewayRouteTableVpcAssociation> {
     /// `Fn::GetAtt` of `LocalGatewayId`.
-    #[inline]
     pub fn local_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayId")
     }
     /// `Fn::GetAtt` of `LocalGatewayRouteTableVpcAssociationId`.
-    #[inline]
     pub fn local_gateway_route_table_vpc_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayRouteTableVpcAssociationId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -17327,7 +17610,7 @@ impl crate::resource::Handle<LocalGatewayRouteTableVpcAssociation> {
 pub mod local_gateway_route_table_vpc_association {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -17343,8 +17626,12 @@ pub mod local_gateway_route_table_vpc_association {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -17413,7 +17700,6 @@ impl crate::resource::Resource for LocalGatewayRouteTableVirtualInterfaceGroupAs
         "OwnerId",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -17429,32 +17715,35 @@ impl crate::resource::Resource for LocalGatewayRouteTableVirtualInterfaceGroupAs
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocalGatewayRouteTableVirtualInterfaceGroupAssociation> {
     /// `Fn::GetAtt` of `LocalGatewayId`.
-    #[inline]
     pub fn local_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayId")
     }
     /// `Fn::GetAtt` of `LocalGatewayRouteTableArn`.
-    #[inline]
     pub fn local_gateway_route_table_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayRouteTableArn")
     }
     /// `Fn::GetAtt` of `LocalGatewayRouteTableVirtualInterfaceGroupAssociationId`.
-    #[inline]
     pub fn local_gateway_route_table_virtual_interface_group_association_id(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayRouteTableVirtualInterfaceGroupAssociationId")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -17463,7 +17752,7 @@ impl crate::resource::Handle<LocalGatewayRouteTableVirtualInterfaceGroupAssociat
 pub mod local_gateway_route_table_virtual_interface_group_association {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -17479,8 +17768,12 @@ pub mod local_gateway_route_table_virtual_interface_group_association {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -17565,7 +17858,6 @@ impl crate::resource::Resource for LocalGatewayVirtualInterface {
         "LocalGatewayVirtualInterfaceId",
         "OwnerId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -17581,30 +17873,33 @@ impl crate::resource::Resource for LocalGatewayVirtualInterface {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocalGatewayVirtualInterface> {
     /// `Fn::GetAtt` of `ConfigurationState`.
-    #[inline]
     pub fn configuration_state(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationState")
     }
     /// `Fn::GetAtt` of `LocalBgpAsn`.
-    #[inline]
     pub fn local_bgp_asn(&self) -> crate::value::Intrinsic {
         self.get_att("LocalBgpAsn")
     }
     /// `Fn::GetAtt` of `LocalGatewayId`.
-    #[inline]
     pub fn local_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayId")
     }
     /// `Fn::GetAtt` of `LocalGatewayVirtualInterfaceId`.
-    #[inline]
     pub fn local_gateway_virtual_interface_id(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayVirtualInterfaceId")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
@@ -17614,7 +17909,7 @@ pub mod local_gateway_virtual_interface {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key name of the tag.
         pub key: Option<Value<String>>,
@@ -17630,8 +17925,12 @@ pub mod local_gateway_virtual_interface {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -17689,7 +17988,6 @@ impl crate::resource::Resource for LocalGatewayVirtualInterfaceGroup {
         "LocalGatewayVirtualInterfaceIds",
         "OwnerId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -17705,30 +18003,33 @@ impl crate::resource::Resource for LocalGatewayVirtualInterfaceGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LocalGatewayVirtualInterfaceGroup> {
     /// `Fn::GetAtt` of `ConfigurationState`.
-    #[inline]
     pub fn configuration_state(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationState")
     }
     /// `Fn::GetAtt` of `LocalGatewayVirtualInterfaceGroupArn`.
-    #[inline]
     pub fn local_gateway_virtual_interface_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayVirtualInterfaceGroupArn")
     }
     /// `Fn::GetAtt` of `LocalGatewayVirtualInterfaceGroupId`.
-    #[inline]
     pub fn local_gateway_virtual_interface_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayVirtualInterfaceGroupId")
     }
     /// `Fn::GetAtt` of `LocalGatewayVirtualInterfaceIds` (a list).
-    #[inline]
     pub fn local_gateway_virtual_interface_ids(&self) -> crate::value::Intrinsic {
         self.get_att("LocalGatewayVirtualInterfaceIds")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
@@ -17738,7 +18039,7 @@ pub mod local_gateway_virtual_interface_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key name of the tag.
         pub key: Option<Value<String>>,
@@ -17754,8 +18055,12 @@ pub mod local_gateway_virtual_interface_group {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -17772,7 +18077,7 @@ pub mod local_gateway_virtual_interface_group {
 /// Specifies a network address translation (NAT) gateway in the specified subnet.
 ///
 /// CloudFormation type `AWS::EC2::NatGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NatGateway {
     /// `AllocationId` (Optional.) [Public NAT gateway only] The allocation ID of the Elastic IP address that's associated with the NAT gateway.
     pub allocation_id: Option<Value<String>>,
@@ -17817,6 +18122,11 @@ impl NatGateway {
             tags: None,
             vpc_id: None,
         }
+    }
+}
+impl Default for NatGateway {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for NatGateway {
@@ -17866,7 +18176,6 @@ impl crate::resource::Resource for NatGateway {
         "NatGatewayId",
         "RouteTableId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -17882,30 +18191,33 @@ impl crate::resource::Resource for NatGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NatGateway> {
     /// `Fn::GetAtt` of `AutoProvisionZones`.
-    #[inline]
     pub fn auto_provision_zones(&self) -> crate::value::Intrinsic {
         self.get_att("AutoProvisionZones")
     }
     /// `Fn::GetAtt` of `AutoScalingIps`.
-    #[inline]
     pub fn auto_scaling_ips(&self) -> crate::value::Intrinsic {
         self.get_att("AutoScalingIps")
     }
     /// `Fn::GetAtt` of `EniId`.
-    #[inline]
     pub fn eni_id(&self) -> crate::value::Intrinsic {
         self.get_att("EniId")
     }
     /// `Fn::GetAtt` of `NatGatewayId`.
-    #[inline]
     pub fn nat_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("NatGatewayId")
     }
     /// `Fn::GetAtt` of `RouteTableId`.
-    #[inline]
     pub fn route_table_id(&self) -> crate::value::Intrinsic {
         self.get_att("RouteTableId")
     }
@@ -17935,7 +18247,6 @@ pub mod nat_gateway {
         }
     }
     impl From<AvailabilityZoneAddress> for Value<AvailabilityZoneAddress> {
-        #[inline]
         fn from(v: AvailabilityZoneAddress) -> Self {
             Value::Lit(v)
         }
@@ -17967,7 +18278,6 @@ pub mod nat_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -18001,7 +18311,6 @@ pub mod nat_gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -18012,7 +18321,6 @@ pub mod nat_gateway {
         }
     }
     impl From<AvailabilityMode> for Value<AvailabilityMode> {
-        #[inline]
         fn from(v: AvailabilityMode) -> Self {
             Value::Lit(v)
         }
@@ -18038,7 +18346,6 @@ pub mod nat_gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -18049,7 +18356,6 @@ pub mod nat_gateway {
         }
     }
     impl From<ConnectivityType> for Value<ConnectivityType> {
-        #[inline]
         fn from(v: ConnectivityType) -> Self {
             Value::Lit(v)
         }
@@ -18085,7 +18391,6 @@ impl Render for NetworkAcl {
 impl crate::resource::Resource for NetworkAcl {
     const TYPE_NAME: &'static str = "AWS::EC2::NetworkAcl";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -18101,10 +18406,17 @@ impl crate::resource::Resource for NetworkAcl {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkAcl> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -18131,7 +18443,6 @@ pub mod network_acl {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -18208,15 +18519,21 @@ impl Render for NetworkAclEntry {
 impl crate::resource::Resource for NetworkAclEntry {
     const TYPE_NAME: &'static str = "AWS::EC2::NetworkAclEntry";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkAclEntry> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -18225,7 +18542,7 @@ impl crate::resource::Handle<NetworkAclEntry> {
 pub mod network_acl_entry {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Icmp {
         /// `Code` (Optional.)
         pub code: Option<Value<i64>>,
@@ -18241,8 +18558,12 @@ pub mod network_acl_entry {
             }
         }
     }
+    impl Default for Icmp {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Icmp> for Value<Icmp> {
-        #[inline]
         fn from(v: Icmp) -> Self {
             Value::Lit(v)
         }
@@ -18255,7 +18576,7 @@ pub mod network_acl_entry {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PortRange {
         /// `From` (Optional.)
         pub from: Option<Value<i64>>,
@@ -18271,8 +18592,12 @@ pub mod network_acl_entry {
             }
         }
     }
+    impl Default for PortRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PortRange> for Value<PortRange> {
-        #[inline]
         fn from(v: PortRange) -> Self {
             Value::Lit(v)
         }
@@ -18289,7 +18614,7 @@ pub mod network_acl_entry {
 /// Resource schema for AWS::EC2::NetworkInsightsAccessScope
 ///
 /// CloudFormation type `AWS::EC2::NetworkInsightsAccessScope`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkInsightsAccessScope {
     /// `ExcludePaths` (Optional.)
     pub exclude_paths:
@@ -18310,6 +18635,11 @@ impl NetworkInsightsAccessScope {
         }
     }
 }
+impl Default for NetworkInsightsAccessScope {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for NetworkInsightsAccessScope {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -18327,7 +18657,6 @@ impl crate::resource::Resource for NetworkInsightsAccessScope {
         "NetworkInsightsAccessScopeId",
         "UpdatedDate",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -18343,25 +18672,29 @@ impl crate::resource::Resource for NetworkInsightsAccessScope {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkInsightsAccessScope> {
     /// `Fn::GetAtt` of `CreatedDate`.
-    #[inline]
     pub fn created_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedDate")
     }
     /// `Fn::GetAtt` of `NetworkInsightsAccessScopeArn`.
-    #[inline]
     pub fn network_insights_access_scope_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInsightsAccessScopeArn")
     }
     /// `Fn::GetAtt` of `NetworkInsightsAccessScopeId`.
-    #[inline]
     pub fn network_insights_access_scope_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInsightsAccessScopeId")
     }
     /// `Fn::GetAtt` of `UpdatedDate`.
-    #[inline]
     pub fn updated_date(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedDate")
     }
@@ -18370,7 +18703,7 @@ impl crate::resource::Handle<NetworkInsightsAccessScope> {
 pub mod network_insights_access_scope {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessScopePathRequest {
         /// `Destination` (Optional.)
         pub destination: Option<Value<PathStatementRequest>>,
@@ -18389,8 +18722,12 @@ pub mod network_insights_access_scope {
             }
         }
     }
+    impl Default for AccessScopePathRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessScopePathRequest> for Value<AccessScopePathRequest> {
-        #[inline]
         fn from(v: AccessScopePathRequest) -> Self {
             Value::Lit(v)
         }
@@ -18404,7 +18741,7 @@ pub mod network_insights_access_scope {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PathStatementRequest {
         /// `PacketHeaderStatement` (Optional.)
         pub packet_header_statement: Option<Value<PacketHeaderStatementRequest>>,
@@ -18420,8 +18757,12 @@ pub mod network_insights_access_scope {
             }
         }
     }
+    impl Default for PathStatementRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PathStatementRequest> for Value<PathStatementRequest> {
-        #[inline]
         fn from(v: PathStatementRequest) -> Self {
             Value::Lit(v)
         }
@@ -18438,7 +18779,7 @@ pub mod network_insights_access_scope {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PacketHeaderStatementRequest {
         /// `DestinationAddresses` (Optional.)
         pub destination_addresses: Option<Value<Vec<Value<String>>>>,
@@ -18469,8 +18810,12 @@ pub mod network_insights_access_scope {
             }
         }
     }
+    impl Default for PacketHeaderStatementRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PacketHeaderStatementRequest> for Value<PacketHeaderStatementRequest> {
-        #[inline]
         fn from(v: PacketHeaderStatementRequest) -> Self {
             Value::Lit(v)
         }
@@ -18492,7 +18837,7 @@ pub mod network_insights_access_scope {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceStatementRequest {
         /// `ResourceTypes` (Optional.)
         pub resource_types: Option<Value<Vec<Value<String>>>>,
@@ -18508,8 +18853,12 @@ pub mod network_insights_access_scope {
             }
         }
     }
+    impl Default for ResourceStatementRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceStatementRequest> for Value<ResourceStatementRequest> {
-        #[inline]
         fn from(v: ResourceStatementRequest) -> Self {
             Value::Lit(v)
         }
@@ -18522,7 +18871,7 @@ pub mod network_insights_access_scope {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThroughResourcesStatementRequest {
         /// `ResourceStatement` (Optional.)
         pub resource_statement: Option<Value<ResourceStatementRequest>>,
@@ -18535,8 +18884,12 @@ pub mod network_insights_access_scope {
             }
         }
     }
+    impl Default for ThroughResourcesStatementRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThroughResourcesStatementRequest> for Value<ThroughResourcesStatementRequest> {
-        #[inline]
         fn from(v: ThroughResourcesStatementRequest) -> Self {
             Value::Lit(v)
         }
@@ -18565,7 +18918,6 @@ pub mod network_insights_access_scope {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -18599,7 +18951,6 @@ pub mod network_insights_access_scope {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -18610,7 +18961,6 @@ pub mod network_insights_access_scope {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -18659,7 +19009,6 @@ impl crate::resource::Resource for NetworkInsightsAccessScopeAnalysis {
         "Status",
         "StatusMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -18675,45 +19024,45 @@ impl crate::resource::Resource for NetworkInsightsAccessScopeAnalysis {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkInsightsAccessScopeAnalysis> {
     /// `Fn::GetAtt` of `AnalyzedEniCount`.
-    #[inline]
     pub fn analyzed_eni_count(&self) -> crate::value::Intrinsic {
         self.get_att("AnalyzedEniCount")
     }
     /// `Fn::GetAtt` of `EndDate`.
-    #[inline]
     pub fn end_date(&self) -> crate::value::Intrinsic {
         self.get_att("EndDate")
     }
     /// `Fn::GetAtt` of `FindingsFound`.
-    #[inline]
     pub fn findings_found(&self) -> crate::value::Intrinsic {
         self.get_att("FindingsFound")
     }
     /// `Fn::GetAtt` of `NetworkInsightsAccessScopeAnalysisArn`.
-    #[inline]
     pub fn network_insights_access_scope_analysis_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInsightsAccessScopeAnalysisArn")
     }
     /// `Fn::GetAtt` of `NetworkInsightsAccessScopeAnalysisId`.
-    #[inline]
     pub fn network_insights_access_scope_analysis_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInsightsAccessScopeAnalysisId")
     }
     /// `Fn::GetAtt` of `StartDate`.
-    #[inline]
     pub fn start_date(&self) -> crate::value::Intrinsic {
         self.get_att("StartDate")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
@@ -18739,7 +19088,6 @@ pub mod network_insights_access_scope_analysis {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -18811,7 +19159,6 @@ impl crate::resource::Resource for NetworkInsightsAnalysis {
         "StatusMessage",
         "SuggestedAccounts",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -18827,60 +19174,57 @@ impl crate::resource::Resource for NetworkInsightsAnalysis {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkInsightsAnalysis> {
     /// `Fn::GetAtt` of `AlternatePathHints` (a list).
-    #[inline]
     pub fn alternate_path_hints(&self) -> crate::value::Intrinsic {
         self.get_att("AlternatePathHints")
     }
     /// `Fn::GetAtt` of `Explanations` (a list).
-    #[inline]
     pub fn explanations(&self) -> crate::value::Intrinsic {
         self.get_att("Explanations")
     }
     /// `Fn::GetAtt` of `ForwardPathComponents` (a list).
-    #[inline]
     pub fn forward_path_components(&self) -> crate::value::Intrinsic {
         self.get_att("ForwardPathComponents")
     }
     /// `Fn::GetAtt` of `NetworkInsightsAnalysisArn`.
-    #[inline]
     pub fn network_insights_analysis_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInsightsAnalysisArn")
     }
     /// `Fn::GetAtt` of `NetworkInsightsAnalysisId`.
-    #[inline]
     pub fn network_insights_analysis_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInsightsAnalysisId")
     }
     /// `Fn::GetAtt` of `NetworkPathFound`.
-    #[inline]
     pub fn network_path_found(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkPathFound")
     }
     /// `Fn::GetAtt` of `ReturnPathComponents` (a list).
-    #[inline]
     pub fn return_path_components(&self) -> crate::value::Intrinsic {
         self.get_att("ReturnPathComponents")
     }
     /// `Fn::GetAtt` of `StartDate`.
-    #[inline]
     pub fn start_date(&self) -> crate::value::Intrinsic {
         self.get_att("StartDate")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
     /// `Fn::GetAtt` of `SuggestedAccounts` (a list).
-    #[inline]
     pub fn suggested_accounts(&self) -> crate::value::Intrinsic {
         self.get_att("SuggestedAccounts")
     }
@@ -18906,7 +19250,6 @@ pub mod network_insights_analysis {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -18987,7 +19330,6 @@ impl crate::resource::Resource for NetworkInsightsPath {
         "NetworkInsightsPathId",
         "SourceArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -19003,30 +19345,33 @@ impl crate::resource::Resource for NetworkInsightsPath {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkInsightsPath> {
     /// `Fn::GetAtt` of `CreatedDate`.
-    #[inline]
     pub fn created_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedDate")
     }
     /// `Fn::GetAtt` of `DestinationArn`.
-    #[inline]
     pub fn destination_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DestinationArn")
     }
     /// `Fn::GetAtt` of `NetworkInsightsPathArn`.
-    #[inline]
     pub fn network_insights_path_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInsightsPathArn")
     }
     /// `Fn::GetAtt` of `NetworkInsightsPathId`.
-    #[inline]
     pub fn network_insights_path_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInsightsPathId")
     }
     /// `Fn::GetAtt` of `SourceArn`.
-    #[inline]
     pub fn source_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SourceArn")
     }
@@ -19035,7 +19380,7 @@ impl crate::resource::Handle<NetworkInsightsPath> {
 pub mod network_insights_path {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PathFilter {
         /// `DestinationAddress` (Optional.)
         pub destination_address: Option<Value<String>>,
@@ -19057,8 +19402,12 @@ pub mod network_insights_path {
             }
         }
     }
+    impl Default for PathFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PathFilter> for Value<PathFilter> {
-        #[inline]
         fn from(v: PathFilter) -> Self {
             Value::Lit(v)
         }
@@ -19073,7 +19422,7 @@ pub mod network_insights_path {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterPortRange {
         /// `FromPort` (Optional.)
         pub from_port: Option<Value<i64>>,
@@ -19089,8 +19438,12 @@ pub mod network_insights_path {
             }
         }
     }
+    impl Default for FilterPortRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterPortRange> for Value<FilterPortRange> {
-        #[inline]
         fn from(v: FilterPortRange) -> Self {
             Value::Lit(v)
         }
@@ -19120,7 +19473,6 @@ pub mod network_insights_path {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -19154,7 +19506,6 @@ pub mod network_insights_path {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -19165,7 +19516,6 @@ pub mod network_insights_path {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -19287,7 +19637,6 @@ impl crate::resource::Resource for NetworkInterface {
         "SecondaryPrivateIpAddresses",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -19303,35 +19652,37 @@ impl crate::resource::Resource for NetworkInterface {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkInterface> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `PrimaryIpv6Address`.
-    #[inline]
     pub fn primary_ipv6_address(&self) -> crate::value::Intrinsic {
         self.get_att("PrimaryIpv6Address")
     }
     /// `Fn::GetAtt` of `PrimaryPrivateIpAddress`.
-    #[inline]
     pub fn primary_private_ip_address(&self) -> crate::value::Intrinsic {
         self.get_att("PrimaryPrivateIpAddress")
     }
     /// `Fn::GetAtt` of `PublicIpDnsNameOptions`.
-    #[inline]
     pub fn public_ip_dns_name_options(&self) -> crate::value::Intrinsic {
         self.get_att("PublicIpDnsNameOptions")
     }
     /// `Fn::GetAtt` of `SecondaryPrivateIpAddresses` (a list).
-    #[inline]
     pub fn secondary_private_ip_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("SecondaryPrivateIpAddresses")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -19340,7 +19691,7 @@ impl crate::resource::Handle<NetworkInterface> {
 pub mod network_interface {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionTrackingSpecification {
         /// `TcpEstablishedTimeout` (Optional.)
         pub tcp_established_timeout: Option<Value<i64>>,
@@ -19359,8 +19710,12 @@ pub mod network_interface {
             }
         }
     }
+    impl Default for ConnectionTrackingSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionTrackingSpecification> for Value<ConnectionTrackingSpecification> {
-        #[inline]
         fn from(v: ConnectionTrackingSpecification) -> Self {
             Value::Lit(v)
         }
@@ -19392,7 +19747,6 @@ pub mod network_interface {
         }
     }
     impl From<Ipv4PrefixSpecification> for Value<Ipv4PrefixSpecification> {
-        #[inline]
         fn from(v: Ipv4PrefixSpecification) -> Self {
             Value::Lit(v)
         }
@@ -19418,7 +19772,6 @@ pub mod network_interface {
         }
     }
     impl From<InstanceIpv6Address> for Value<InstanceIpv6Address> {
-        #[inline]
         fn from(v: InstanceIpv6Address) -> Self {
             Value::Lit(v)
         }
@@ -19444,7 +19797,6 @@ pub mod network_interface {
         }
     }
     impl From<Ipv6PrefixSpecification> for Value<Ipv6PrefixSpecification> {
-        #[inline]
         fn from(v: Ipv6PrefixSpecification) -> Self {
             Value::Lit(v)
         }
@@ -19476,7 +19828,6 @@ pub mod network_interface {
         }
     }
     impl From<PrivateIpAddressSpecification> for Value<PrivateIpAddressSpecification> {
-        #[inline]
         fn from(v: PrivateIpAddressSpecification) -> Self {
             Value::Lit(v)
         }
@@ -19506,7 +19857,6 @@ pub mod network_interface {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -19551,7 +19901,6 @@ pub mod network_interface {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -19562,7 +19911,6 @@ pub mod network_interface {
         }
     }
     impl From<PublicIpDnsHostnameTypeSpecification> for Value<PublicIpDnsHostnameTypeSpecification> {
-        #[inline]
         fn from(v: PublicIpDnsHostnameTypeSpecification) -> Self {
             Value::Lit(v)
         }
@@ -19618,15 +19966,21 @@ impl Render for NetworkInterfaceAttachment {
 impl crate::resource::Resource for NetworkInterfaceAttachment {
     const TYPE_NAME: &'static str = "AWS::EC2::NetworkInterfaceAttachment";
     const ATTRIBUTES: &'static [&'static str] = &["AttachmentId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkInterfaceAttachment> {
     /// `Fn::GetAtt` of `AttachmentId`.
-    #[inline]
     pub fn attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentId")
     }
@@ -19636,7 +19990,7 @@ pub mod network_interface_attachment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnaSrdSpecification {
         /// `EnaSrdEnabled` (Optional.) Indicates whether ENA Express is enabled for the network interface.
         pub ena_srd_enabled: Option<Value<bool>>,
@@ -19652,8 +20006,12 @@ pub mod network_interface_attachment {
             }
         }
     }
+    impl Default for EnaSrdSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnaSrdSpecification> for Value<EnaSrdSpecification> {
-        #[inline]
         fn from(v: EnaSrdSpecification) -> Self {
             Value::Lit(v)
         }
@@ -19671,7 +20029,7 @@ pub mod network_interface_attachment {
         }
     }
     /// Configures ENA Express for UDP network traffic.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnaSrdSpecificationEnaSrdUdpSpecification {
         /// `EnaSrdUdpEnabled` (Optional.)
         pub ena_srd_udp_enabled: Option<Value<bool>>,
@@ -19684,10 +20042,14 @@ pub mod network_interface_attachment {
             }
         }
     }
+    impl Default for EnaSrdSpecificationEnaSrdUdpSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnaSrdSpecificationEnaSrdUdpSpecification>
         for Value<EnaSrdSpecificationEnaSrdUdpSpecification>
     {
-        #[inline]
         fn from(v: EnaSrdSpecificationEnaSrdUdpSpecification) -> Self {
             Value::Lit(v)
         }
@@ -19738,15 +20100,21 @@ impl Render for NetworkInterfacePermission {
 impl crate::resource::Resource for NetworkInterfacePermission {
     const TYPE_NAME: &'static str = "AWS::EC2::NetworkInterfacePermission";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkInterfacePermission> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -19799,10 +20167,17 @@ impl Render for NetworkPerformanceMetricSubscription {
 impl crate::resource::Resource for NetworkPerformanceMetricSubscription {
     const TYPE_NAME: &'static str = "AWS::EC2::NetworkPerformanceMetricSubscription";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`NetworkPerformanceMetricSubscription`].
@@ -19813,7 +20188,7 @@ pub mod network_performance_metric_subscription {
 /// Resource Type definition for AWS::EC2::PlacementGroup
 ///
 /// CloudFormation type `AWS::EC2::PlacementGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlacementGroup {
     /// `ParentGroupId` (Optional.) The ID of a parent placement group.
     pub parent_group_id: Option<Value<String>>,
@@ -19838,6 +20213,11 @@ impl PlacementGroup {
         }
     }
 }
+impl Default for PlacementGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for PlacementGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -19852,7 +20232,6 @@ impl Render for PlacementGroup {
 impl crate::resource::Resource for PlacementGroup {
     const TYPE_NAME: &'static str = "AWS::EC2::PlacementGroup";
     const ATTRIBUTES: &'static [&'static str] = &["GroupId", "GroupName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -19868,15 +20247,21 @@ impl crate::resource::Resource for PlacementGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PlacementGroup> {
     /// `Fn::GetAtt` of `GroupId`.
-    #[inline]
     pub fn group_id(&self) -> crate::value::Intrinsic {
         self.get_att("GroupId")
     }
     /// `Fn::GetAtt` of `GroupName`.
-    #[inline]
     pub fn group_name(&self) -> crate::value::Intrinsic {
         self.get_att("GroupName")
     }
@@ -19903,7 +20288,6 @@ pub mod placement_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -19937,7 +20321,6 @@ pub mod placement_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -19948,7 +20331,6 @@ pub mod placement_group {
         }
     }
     impl From<SpreadLevel> for Value<SpreadLevel> {
-        #[inline]
         fn from(v: SpreadLevel) -> Self {
             Value::Lit(v)
         }
@@ -19986,7 +20368,6 @@ pub mod placement_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -19997,7 +20378,6 @@ pub mod placement_group {
         }
     }
     impl From<Strategy> for Value<Strategy> {
-        #[inline]
         fn from(v: Strategy) -> Self {
             Value::Lit(v)
         }
@@ -20048,7 +20428,6 @@ impl Render for PrefixList {
 impl crate::resource::Resource for PrefixList {
     const TYPE_NAME: &'static str = "AWS::EC2::PrefixList";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "OwnerId", "PrefixListId", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -20064,25 +20443,29 @@ impl crate::resource::Resource for PrefixList {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PrefixList> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `PrefixListId`.
-    #[inline]
     pub fn prefix_list_id(&self) -> crate::value::Intrinsic {
         self.get_att("PrefixListId")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -20108,7 +20491,6 @@ pub mod prefix_list {
         }
     }
     impl From<Entry> for Value<Entry> {
-        #[inline]
         fn from(v: Entry) -> Self {
             Value::Lit(v)
         }
@@ -20138,7 +20520,6 @@ pub mod prefix_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -20172,7 +20553,6 @@ pub mod prefix_list {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20183,7 +20563,6 @@ pub mod prefix_list {
         }
     }
     impl From<AddressFamily> for Value<AddressFamily> {
-        #[inline]
         fn from(v: AddressFamily) -> Self {
             Value::Lit(v)
         }
@@ -20291,15 +20670,21 @@ impl Render for Route {
 impl crate::resource::Resource for Route {
     const TYPE_NAME: &'static str = "AWS::EC2::Route";
     const ATTRIBUTES: &'static [&'static str] = &["CidrBlock"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Route> {
     /// `Fn::GetAtt` of `CidrBlock`.
-    #[inline]
     pub fn cidr_block(&self) -> crate::value::Intrinsic {
         self.get_att("CidrBlock")
     }
@@ -20359,7 +20744,6 @@ impl Render for RouteServer {
 impl crate::resource::Resource for RouteServer {
     const TYPE_NAME: &'static str = "AWS::EC2::RouteServer";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -20375,15 +20759,21 @@ impl crate::resource::Resource for RouteServer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RouteServer> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -20410,7 +20800,6 @@ pub mod route_server {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -20444,7 +20833,6 @@ pub mod route_server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20455,7 +20843,6 @@ pub mod route_server {
         }
     }
     impl From<PersistRoutes> for Value<PersistRoutes> {
-        #[inline]
         fn from(v: PersistRoutes) -> Self {
             Value::Lit(v)
         }
@@ -20494,10 +20881,17 @@ impl Render for RouteServerAssociation {
 impl crate::resource::Resource for RouteServerAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::RouteServerAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`RouteServerAssociation`].
@@ -20542,7 +20936,6 @@ impl Render for RouteServerEndpoint {
 impl crate::resource::Resource for RouteServerEndpoint {
     const TYPE_NAME: &'static str = "AWS::EC2::RouteServerEndpoint";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "EniAddress", "EniId", "Id", "VpcId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -20558,30 +20951,33 @@ impl crate::resource::Resource for RouteServerEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RouteServerEndpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EniAddress`.
-    #[inline]
     pub fn eni_address(&self) -> crate::value::Intrinsic {
         self.get_att("EniAddress")
     }
     /// `Fn::GetAtt` of `EniId`.
-    #[inline]
     pub fn eni_id(&self) -> crate::value::Intrinsic {
         self.get_att("EniId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -20608,7 +21004,6 @@ pub mod route_server_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -20676,7 +21071,6 @@ impl crate::resource::Resource for RouteServerPeer {
         "SubnetId",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -20692,40 +21086,41 @@ impl crate::resource::Resource for RouteServerPeer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RouteServerPeer> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EndpointEniAddress`.
-    #[inline]
     pub fn endpoint_eni_address(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointEniAddress")
     }
     /// `Fn::GetAtt` of `EndpointEniId`.
-    #[inline]
     pub fn endpoint_eni_id(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointEniId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `RouteServerId`.
-    #[inline]
     pub fn route_server_id(&self) -> crate::value::Intrinsic {
         self.get_att("RouteServerId")
     }
     /// `Fn::GetAtt` of `SubnetId`.
-    #[inline]
     pub fn subnet_id(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetId")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -20735,7 +21130,7 @@ pub mod route_server_peer {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// BGP Options
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BgpOptions {
         /// `PeerAsn` (Optional.) BGP ASN of the Route Server Peer
         pub peer_asn: Option<Value<i64>>,
@@ -20751,8 +21146,12 @@ pub mod route_server_peer {
             }
         }
     }
+    impl Default for BgpOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BgpOptions> for Value<BgpOptions> {
-        #[inline]
         fn from(v: BgpOptions) -> Self {
             Value::Lit(v)
         }
@@ -20787,7 +21186,6 @@ pub mod route_server_peer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -20821,7 +21219,6 @@ pub mod route_server_peer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20832,7 +21229,6 @@ pub mod route_server_peer {
         }
     }
     impl From<BgpOptionsPeerLivenessDetection> for Value<BgpOptionsPeerLivenessDetection> {
-        #[inline]
         fn from(v: BgpOptionsPeerLivenessDetection) -> Self {
             Value::Lit(v)
         }
@@ -20871,10 +21267,17 @@ impl Render for RouteServerPropagation {
 impl crate::resource::Resource for RouteServerPropagation {
     const TYPE_NAME: &'static str = "AWS::EC2::RouteServerPropagation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`RouteServerPropagation`].
@@ -20912,7 +21315,6 @@ impl Render for RouteTable {
 impl crate::resource::Resource for RouteTable {
     const TYPE_NAME: &'static str = "AWS::EC2::RouteTable";
     const ATTRIBUTES: &'static [&'static str] = &["RouteTableId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -20928,10 +21330,17 @@ impl crate::resource::Resource for RouteTable {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RouteTable> {
     /// `Fn::GetAtt` of `RouteTableId`.
-    #[inline]
     pub fn route_table_id(&self) -> crate::value::Intrinsic {
         self.get_att("RouteTableId")
     }
@@ -20958,7 +21367,6 @@ pub mod route_table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -21014,7 +21422,6 @@ impl crate::resource::Resource for SecondaryNetwork {
         "SecondaryNetworkArn",
         "SecondaryNetworkId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -21030,25 +21437,29 @@ impl crate::resource::Resource for SecondaryNetwork {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecondaryNetwork> {
     /// `Fn::GetAtt` of `Ipv4CidrBlockAssociations` (a list).
-    #[inline]
     pub fn ipv4_cidr_block_associations(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv4CidrBlockAssociations")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `SecondaryNetworkArn`.
-    #[inline]
     pub fn secondary_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SecondaryNetworkArn")
     }
     /// `Fn::GetAtt` of `SecondaryNetworkId`.
-    #[inline]
     pub fn secondary_network_id(&self) -> crate::value::Intrinsic {
         self.get_att("SecondaryNetworkId")
     }
@@ -21074,7 +21485,6 @@ pub mod secondary_network {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -21105,7 +21515,6 @@ pub mod secondary_network {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -21116,7 +21525,6 @@ pub mod secondary_network {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }
@@ -21177,7 +21585,6 @@ impl crate::resource::Resource for SecurityGroup {
         "Tags",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -21193,45 +21600,45 @@ impl crate::resource::Resource for SecurityGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityGroup> {
     /// `Fn::GetAtt` of `GroupDescription`.
-    #[inline]
     pub fn group_description(&self) -> crate::value::Intrinsic {
         self.get_att("GroupDescription")
     }
     /// `Fn::GetAtt` of `GroupId`.
-    #[inline]
     pub fn group_id(&self) -> crate::value::Intrinsic {
         self.get_att("GroupId")
     }
     /// `Fn::GetAtt` of `GroupName`.
-    #[inline]
     pub fn group_name(&self) -> crate::value::Intrinsic {
         self.get_att("GroupName")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `SecurityGroupEgress` (a list).
-    #[inline]
     pub fn security_group_egress(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroupEgress")
     }
     /// `Fn::GetAtt` of `SecurityGroupIngress` (a list).
-    #[inline]
     pub fn security_group_ingress(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroupIngress")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -21275,7 +21682,6 @@ pub mod security_group {
         }
     }
     impl From<Egress> for Value<Egress> {
-        #[inline]
         fn from(v: Egress) -> Self {
             Value::Lit(v)
         }
@@ -21343,7 +21749,6 @@ pub mod security_group {
         }
     }
     impl From<Ingress> for Value<Ingress> {
-        #[inline]
         fn from(v: Ingress) -> Self {
             Value::Lit(v)
         }
@@ -21393,7 +21798,6 @@ pub mod security_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -21473,15 +21877,21 @@ impl Render for SecurityGroupEgress {
 impl crate::resource::Resource for SecurityGroupEgress {
     const TYPE_NAME: &'static str = "AWS::EC2::SecurityGroupEgress";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityGroupEgress> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -21573,15 +21983,21 @@ impl Render for SecurityGroupIngress {
 impl crate::resource::Resource for SecurityGroupIngress {
     const TYPE_NAME: &'static str = "AWS::EC2::SecurityGroupIngress";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityGroupIngress> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -21621,25 +22037,29 @@ impl Render for SecurityGroupVpcAssociation {
 impl crate::resource::Resource for SecurityGroupVpcAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::SecurityGroupVpcAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["State", "StateReason", "VpcOwnerId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityGroupVpcAssociation> {
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StateReason`.
-    #[inline]
     pub fn state_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StateReason")
     }
     /// `Fn::GetAtt` of `VpcOwnerId`.
-    #[inline]
     pub fn vpc_owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcOwnerId")
     }
@@ -21675,15 +22095,21 @@ impl Render for SnapshotBlockPublicAccess {
 impl crate::resource::Resource for SnapshotBlockPublicAccess {
     const TYPE_NAME: &'static str = "AWS::EC2::SnapshotBlockPublicAccess";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SnapshotBlockPublicAccess> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
@@ -21713,7 +22139,6 @@ pub mod snapshot_block_public_access {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -21724,7 +22149,6 @@ pub mod snapshot_block_public_access {
         }
     }
     impl From<State> for Value<State> {
-        #[inline]
         fn from(v: State) -> Self {
             Value::Lit(v)
         }
@@ -21766,15 +22190,21 @@ impl Render for SpotFleet {
 impl crate::resource::Resource for SpotFleet {
     const TYPE_NAME: &'static str = "AWS::EC2::SpotFleet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SpotFleet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -21869,7 +22299,6 @@ pub mod spot_fleet {
         }
     }
     impl From<SpotFleetRequestConfigData> for Value<SpotFleetRequestConfigData> {
-        #[inline]
         fn from(v: SpotFleetRequestConfigData) -> Self {
             Value::Lit(v)
         }
@@ -22012,7 +22441,6 @@ pub mod spot_fleet {
         }
     }
     impl From<SpotFleetLaunchSpecification> for Value<SpotFleetLaunchSpecification> {
-        #[inline]
         fn from(v: SpotFleetLaunchSpecification) -> Self {
             Value::Lit(v)
         }
@@ -22064,7 +22492,6 @@ pub mod spot_fleet {
         }
     }
     impl From<BlockDeviceMapping> for Value<BlockDeviceMapping> {
-        #[inline]
         fn from(v: BlockDeviceMapping) -> Self {
             Value::Lit(v)
         }
@@ -22079,7 +22506,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsBlockDevice {
         /// `DeleteOnTermination` (Optional.)
         pub delete_on_termination: Option<Value<bool>>,
@@ -22107,8 +22534,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for EbsBlockDevice {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsBlockDevice> for Value<EbsBlockDevice> {
-        #[inline]
         fn from(v: EbsBlockDevice) -> Self {
             Value::Lit(v)
         }
@@ -22125,7 +22556,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamInstanceProfileSpecification {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -22136,8 +22567,12 @@ pub mod spot_fleet {
             IamInstanceProfileSpecification { arn: None }
         }
     }
+    impl Default for IamInstanceProfileSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamInstanceProfileSpecification> for Value<IamInstanceProfileSpecification> {
-        #[inline]
         fn from(v: IamInstanceProfileSpecification) -> Self {
             Value::Lit(v)
         }
@@ -22149,7 +22584,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceRequirementsRequest {
         /// `AcceleratorCount` (Optional.)
         pub accelerator_count: Option<Value<AcceleratorCountRequest>>,
@@ -22243,8 +22678,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for InstanceRequirementsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceRequirementsRequest> for Value<InstanceRequirementsRequest> {
-        #[inline]
         fn from(v: InstanceRequirementsRequest) -> Self {
             Value::Lit(v)
         }
@@ -22325,7 +22764,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorCountRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -22341,8 +22780,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for AcceleratorCountRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorCountRequest> for Value<AcceleratorCountRequest> {
-        #[inline]
         fn from(v: AcceleratorCountRequest) -> Self {
             Value::Lit(v)
         }
@@ -22355,7 +22798,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorTotalMemoryMiBRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -22371,8 +22814,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for AcceleratorTotalMemoryMiBRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorTotalMemoryMiBRequest> for Value<AcceleratorTotalMemoryMiBRequest> {
-        #[inline]
         fn from(v: AcceleratorTotalMemoryMiBRequest) -> Self {
             Value::Lit(v)
         }
@@ -22385,7 +22832,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselineEbsBandwidthMbpsRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -22401,8 +22848,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for BaselineEbsBandwidthMbpsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselineEbsBandwidthMbpsRequest> for Value<BaselineEbsBandwidthMbpsRequest> {
-        #[inline]
         fn from(v: BaselineEbsBandwidthMbpsRequest) -> Self {
             Value::Lit(v)
         }
@@ -22415,7 +22866,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselinePerformanceFactorsRequest {
         /// `Cpu` (Optional.)
         pub cpu: Option<Value<CpuPerformanceFactorRequest>>,
@@ -22426,8 +22877,12 @@ pub mod spot_fleet {
             BaselinePerformanceFactorsRequest { cpu: None }
         }
     }
+    impl Default for BaselinePerformanceFactorsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselinePerformanceFactorsRequest> for Value<BaselinePerformanceFactorsRequest> {
-        #[inline]
         fn from(v: BaselinePerformanceFactorsRequest) -> Self {
             Value::Lit(v)
         }
@@ -22439,7 +22894,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CpuPerformanceFactorRequest {
         /// `References` (Optional.)
         pub references: Option<Value<Vec<Value<PerformanceFactorReferenceRequest>>>>,
@@ -22450,8 +22905,12 @@ pub mod spot_fleet {
             CpuPerformanceFactorRequest { references: None }
         }
     }
+    impl Default for CpuPerformanceFactorRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CpuPerformanceFactorRequest> for Value<CpuPerformanceFactorRequest> {
-        #[inline]
         fn from(v: CpuPerformanceFactorRequest) -> Self {
             Value::Lit(v)
         }
@@ -22463,7 +22922,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PerformanceFactorReferenceRequest {
         /// `InstanceFamily` (Optional.)
         pub instance_family: Option<Value<String>>,
@@ -22476,8 +22935,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for PerformanceFactorReferenceRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PerformanceFactorReferenceRequest> for Value<PerformanceFactorReferenceRequest> {
-        #[inline]
         fn from(v: PerformanceFactorReferenceRequest) -> Self {
             Value::Lit(v)
         }
@@ -22489,7 +22952,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryGiBPerVCpuRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<f64>>,
@@ -22505,8 +22968,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for MemoryGiBPerVCpuRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryGiBPerVCpuRequest> for Value<MemoryGiBPerVCpuRequest> {
-        #[inline]
         fn from(v: MemoryGiBPerVCpuRequest) -> Self {
             Value::Lit(v)
         }
@@ -22519,7 +22986,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryMiBRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -22535,8 +23002,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for MemoryMiBRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryMiBRequest> for Value<MemoryMiBRequest> {
-        #[inline]
         fn from(v: MemoryMiBRequest) -> Self {
             Value::Lit(v)
         }
@@ -22549,7 +23020,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkBandwidthGbpsRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<f64>>,
@@ -22565,8 +23036,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for NetworkBandwidthGbpsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkBandwidthGbpsRequest> for Value<NetworkBandwidthGbpsRequest> {
-        #[inline]
         fn from(v: NetworkBandwidthGbpsRequest) -> Self {
             Value::Lit(v)
         }
@@ -22579,7 +23054,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInterfaceCountRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -22595,8 +23070,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for NetworkInterfaceCountRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInterfaceCountRequest> for Value<NetworkInterfaceCountRequest> {
-        #[inline]
         fn from(v: NetworkInterfaceCountRequest) -> Self {
             Value::Lit(v)
         }
@@ -22609,7 +23088,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TotalLocalStorageGbRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<f64>>,
@@ -22625,8 +23104,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for TotalLocalStorageGbRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TotalLocalStorageGbRequest> for Value<TotalLocalStorageGbRequest> {
-        #[inline]
         fn from(v: TotalLocalStorageGbRequest) -> Self {
             Value::Lit(v)
         }
@@ -22639,7 +23122,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VCpuCountRangeRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -22655,8 +23138,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for VCpuCountRangeRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VCpuCountRangeRequest> for Value<VCpuCountRangeRequest> {
-        #[inline]
         fn from(v: VCpuCountRangeRequest) -> Self {
             Value::Lit(v)
         }
@@ -22669,7 +23156,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotFleetMonitoring {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -22680,8 +23167,12 @@ pub mod spot_fleet {
             SpotFleetMonitoring { enabled: None }
         }
     }
+    impl Default for SpotFleetMonitoring {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotFleetMonitoring> for Value<SpotFleetMonitoring> {
-        #[inline]
         fn from(v: SpotFleetMonitoring) -> Self {
             Value::Lit(v)
         }
@@ -22693,7 +23184,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceNetworkInterfaceSpecification {
         /// `AssociatePublicIpAddress` (Optional.)
         pub associate_public_ip_address: Option<Value<bool>>,
@@ -22736,8 +23227,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for InstanceNetworkInterfaceSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceNetworkInterfaceSpecification> for Value<InstanceNetworkInterfaceSpecification> {
-        #[inline]
         fn from(v: InstanceNetworkInterfaceSpecification) -> Self {
             Value::Lit(v)
         }
@@ -22781,7 +23276,6 @@ pub mod spot_fleet {
         }
     }
     impl From<InstanceIpv6Address> for Value<InstanceIpv6Address> {
-        #[inline]
         fn from(v: InstanceIpv6Address) -> Self {
             Value::Lit(v)
         }
@@ -22810,7 +23304,6 @@ pub mod spot_fleet {
         }
     }
     impl From<PrivateIpAddressSpecification> for Value<PrivateIpAddressSpecification> {
-        #[inline]
         fn from(v: PrivateIpAddressSpecification) -> Self {
             Value::Lit(v)
         }
@@ -22823,7 +23316,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotPlacement {
         /// `AvailabilityZone` (Optional.)
         pub availability_zone: Option<Value<String>>,
@@ -22845,8 +23338,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for SpotPlacement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotPlacement> for Value<SpotPlacement> {
-        #[inline]
         fn from(v: SpotPlacement) -> Self {
             Value::Lit(v)
         }
@@ -22875,7 +23372,6 @@ pub mod spot_fleet {
         }
     }
     impl From<GroupIdentifier> for Value<GroupIdentifier> {
-        #[inline]
         fn from(v: GroupIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -22887,7 +23383,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotFleetTagSpecification {
         /// `ResourceType` (Optional.)
         pub resource_type: Option<Value<SpotFleetTagSpecificationResourceType>>,
@@ -22903,8 +23399,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for SpotFleetTagSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotFleetTagSpecification> for Value<SpotFleetTagSpecification> {
-        #[inline]
         fn from(v: SpotFleetTagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -22934,7 +23434,6 @@ pub mod spot_fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -22947,7 +23446,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateConfig {
         /// `LaunchTemplateSpecification` (Optional.)
         pub launch_template_specification: Option<Value<FleetLaunchTemplateSpecification>>,
@@ -22963,8 +23462,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for LaunchTemplateConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateConfig> for Value<LaunchTemplateConfig> {
-        #[inline]
         fn from(v: LaunchTemplateConfig) -> Self {
             Value::Lit(v)
         }
@@ -23001,7 +23504,6 @@ pub mod spot_fleet {
         }
     }
     impl From<FleetLaunchTemplateSpecification> for Value<FleetLaunchTemplateSpecification> {
-        #[inline]
         fn from(v: FleetLaunchTemplateSpecification) -> Self {
             Value::Lit(v)
         }
@@ -23015,7 +23517,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateOverrides {
         /// `AvailabilityZone` (Optional.)
         pub availability_zone: Option<Value<String>>,
@@ -23049,8 +23551,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for LaunchTemplateOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateOverrides> for Value<LaunchTemplateOverrides> {
-        #[inline]
         fn from(v: LaunchTemplateOverrides) -> Self {
             Value::Lit(v)
         }
@@ -23069,7 +23575,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoadBalancersConfig {
         /// `ClassicLoadBalancersConfig` (Optional.)
         pub classic_load_balancers_config: Option<Value<ClassicLoadBalancersConfig>>,
@@ -23085,8 +23591,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for LoadBalancersConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoadBalancersConfig> for Value<LoadBalancersConfig> {
-        #[inline]
         fn from(v: LoadBalancersConfig) -> Self {
             Value::Lit(v)
         }
@@ -23119,7 +23629,6 @@ pub mod spot_fleet {
         }
     }
     impl From<ClassicLoadBalancersConfig> for Value<ClassicLoadBalancersConfig> {
-        #[inline]
         fn from(v: ClassicLoadBalancersConfig) -> Self {
             Value::Lit(v)
         }
@@ -23143,7 +23652,6 @@ pub mod spot_fleet {
         }
     }
     impl From<ClassicLoadBalancer> for Value<ClassicLoadBalancer> {
-        #[inline]
         fn from(v: ClassicLoadBalancer) -> Self {
             Value::Lit(v)
         }
@@ -23169,7 +23677,6 @@ pub mod spot_fleet {
         }
     }
     impl From<TargetGroupsConfig> for Value<TargetGroupsConfig> {
-        #[inline]
         fn from(v: TargetGroupsConfig) -> Self {
             Value::Lit(v)
         }
@@ -23193,7 +23700,6 @@ pub mod spot_fleet {
         }
     }
     impl From<TargetGroup> for Value<TargetGroup> {
-        #[inline]
         fn from(v: TargetGroup) -> Self {
             Value::Lit(v)
         }
@@ -23205,7 +23711,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotMaintenanceStrategies {
         /// `CapacityRebalance` (Optional.)
         pub capacity_rebalance: Option<Value<SpotCapacityRebalance>>,
@@ -23218,8 +23724,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for SpotMaintenanceStrategies {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotMaintenanceStrategies> for Value<SpotMaintenanceStrategies> {
-        #[inline]
         fn from(v: SpotMaintenanceStrategies) -> Self {
             Value::Lit(v)
         }
@@ -23231,7 +23741,7 @@ pub mod spot_fleet {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotCapacityRebalance {
         /// `ReplacementStrategy` (Optional.)
         pub replacement_strategy: Option<Value<SpotCapacityRebalanceReplacementStrategy>>,
@@ -23247,8 +23757,12 @@ pub mod spot_fleet {
             }
         }
     }
+    impl Default for SpotCapacityRebalance {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotCapacityRebalance> for Value<SpotCapacityRebalance> {
-        #[inline]
         fn from(v: SpotCapacityRebalance) -> Self {
             Value::Lit(v)
         }
@@ -23303,7 +23817,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23316,7 +23829,6 @@ pub mod spot_fleet {
     impl From<SpotFleetRequestConfigDataAllocationStrategy>
         for Value<SpotFleetRequestConfigDataAllocationStrategy>
     {
-        #[inline]
         fn from(v: SpotFleetRequestConfigDataAllocationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -23354,7 +23866,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23367,7 +23878,6 @@ pub mod spot_fleet {
     impl From<SpotFleetRequestConfigDataExcessCapacityTerminationPolicy>
         for Value<SpotFleetRequestConfigDataExcessCapacityTerminationPolicy>
     {
-        #[inline]
         fn from(v: SpotFleetRequestConfigDataExcessCapacityTerminationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -23396,7 +23906,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23409,7 +23918,6 @@ pub mod spot_fleet {
     impl From<SpotFleetRequestConfigDataInstanceInterruptionBehavior>
         for Value<SpotFleetRequestConfigDataInstanceInterruptionBehavior>
     {
-        #[inline]
         fn from(v: SpotFleetRequestConfigDataInstanceInterruptionBehavior) -> Self {
             Value::Lit(v)
         }
@@ -23451,7 +23959,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23464,7 +23971,6 @@ pub mod spot_fleet {
     impl From<InstanceRequirementsRequestAcceleratorManufacturers>
         for Value<InstanceRequirementsRequestAcceleratorManufacturers>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestAcceleratorManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -23581,7 +24087,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23594,7 +24099,6 @@ pub mod spot_fleet {
     impl From<InstanceRequirementsRequestAcceleratorNames>
         for Value<InstanceRequirementsRequestAcceleratorNames>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestAcceleratorNames) -> Self {
             Value::Lit(v)
         }
@@ -23626,7 +24130,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23639,7 +24142,6 @@ pub mod spot_fleet {
     impl From<InstanceRequirementsRequestAcceleratorTypes>
         for Value<InstanceRequirementsRequestAcceleratorTypes>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestAcceleratorTypes) -> Self {
             Value::Lit(v)
         }
@@ -23668,7 +24170,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23679,7 +24180,6 @@ pub mod spot_fleet {
         }
     }
     impl From<InstanceRequirementsRequestBareMetal> for Value<InstanceRequirementsRequestBareMetal> {
-        #[inline]
         fn from(v: InstanceRequirementsRequestBareMetal) -> Self {
             Value::Lit(v)
         }
@@ -23708,7 +24208,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23721,7 +24220,6 @@ pub mod spot_fleet {
     impl From<InstanceRequirementsRequestBurstablePerformance>
         for Value<InstanceRequirementsRequestBurstablePerformance>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestBurstablePerformance) -> Self {
             Value::Lit(v)
         }
@@ -23755,7 +24253,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23768,7 +24265,6 @@ pub mod spot_fleet {
     impl From<InstanceRequirementsRequestCpuManufacturers>
         for Value<InstanceRequirementsRequestCpuManufacturers>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestCpuManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -23794,7 +24290,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23807,7 +24302,6 @@ pub mod spot_fleet {
     impl From<InstanceRequirementsRequestInstanceGenerations>
         for Value<InstanceRequirementsRequestInstanceGenerations>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestInstanceGenerations) -> Self {
             Value::Lit(v)
         }
@@ -23836,7 +24330,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23849,7 +24342,6 @@ pub mod spot_fleet {
     impl From<InstanceRequirementsRequestLocalStorage>
         for Value<InstanceRequirementsRequestLocalStorage>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestLocalStorage) -> Self {
             Value::Lit(v)
         }
@@ -23875,7 +24367,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23888,7 +24379,6 @@ pub mod spot_fleet {
     impl From<InstanceRequirementsRequestLocalStorageTypes>
         for Value<InstanceRequirementsRequestLocalStorageTypes>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestLocalStorageTypes) -> Self {
             Value::Lit(v)
         }
@@ -23917,7 +24407,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23928,7 +24417,6 @@ pub mod spot_fleet {
         }
     }
     impl From<SpotPlacementTenancy> for Value<SpotPlacementTenancy> {
-        #[inline]
         fn from(v: SpotPlacementTenancy) -> Self {
             Value::Lit(v)
         }
@@ -24187,7 +24675,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24198,7 +24685,6 @@ pub mod spot_fleet {
         }
     }
     impl From<SpotFleetTagSpecificationResourceType> for Value<SpotFleetTagSpecificationResourceType> {
-        #[inline]
         fn from(v: SpotFleetTagSpecificationResourceType) -> Self {
             Value::Lit(v)
         }
@@ -24224,7 +24710,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24237,7 +24722,6 @@ pub mod spot_fleet {
     impl From<SpotCapacityRebalanceReplacementStrategy>
         for Value<SpotCapacityRebalanceReplacementStrategy>
     {
-        #[inline]
         fn from(v: SpotCapacityRebalanceReplacementStrategy) -> Self {
             Value::Lit(v)
         }
@@ -24266,7 +24750,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24279,7 +24762,6 @@ pub mod spot_fleet {
     impl From<SpotFleetRequestConfigDataTargetCapacityUnitType>
         for Value<SpotFleetRequestConfigDataTargetCapacityUnitType>
     {
-        #[inline]
         fn from(v: SpotFleetRequestConfigDataTargetCapacityUnitType) -> Self {
             Value::Lit(v)
         }
@@ -24305,7 +24787,6 @@ pub mod spot_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24316,7 +24797,6 @@ pub mod spot_fleet {
         }
     }
     impl From<SpotFleetRequestConfigDataType> for Value<SpotFleetRequestConfigDataType> {
-        #[inline]
         fn from(v: SpotFleetRequestConfigDataType) -> Self {
             Value::Lit(v)
         }
@@ -24353,25 +24833,29 @@ impl crate::resource::Resource for SqlHaStandbyDetectedInstance {
     const TYPE_NAME: &'static str = "AWS::EC2::SqlHaStandbyDetectedInstance";
     const ATTRIBUTES: &'static [&'static str] =
         &["HaStatus", "LastUpdatedTime", "SqlServerLicenseUsage"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SqlHaStandbyDetectedInstance> {
     /// `Fn::GetAtt` of `HaStatus`.
-    #[inline]
     pub fn ha_status(&self) -> crate::value::Intrinsic {
         self.get_att("HaStatus")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `SqlServerLicenseUsage`.
-    #[inline]
     pub fn sql_server_license_usage(&self) -> crate::value::Intrinsic {
         self.get_att("SqlServerLicenseUsage")
     }
@@ -24507,7 +24991,6 @@ impl crate::resource::Resource for Subnet {
         "Tags",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -24523,126 +25006,111 @@ impl crate::resource::Resource for Subnet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Subnet> {
     /// `Fn::GetAtt` of `AssignIpv6AddressOnCreation`.
-    #[inline]
     pub fn assign_ipv6_address_on_creation(&self) -> crate::value::Intrinsic {
         self.get_att("AssignIpv6AddressOnCreation")
     }
     /// `Fn::GetAtt` of `AvailabilityZone`.
-    #[inline]
     pub fn availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZone")
     }
     /// `Fn::GetAtt` of `AvailabilityZoneId`.
-    #[inline]
     pub fn availability_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZoneId")
     }
     /// `Fn::GetAtt` of `BlockPublicAccessStates.InternetGatewayBlockMode`.
-    #[inline]
     pub fn block_public_access_states_internet_gateway_block_mode(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("BlockPublicAccessStates.InternetGatewayBlockMode")
     }
     /// `Fn::GetAtt` of `CidrBlock`.
-    #[inline]
     pub fn cidr_block(&self) -> crate::value::Intrinsic {
         self.get_att("CidrBlock")
     }
     /// `Fn::GetAtt` of `EnableDns64`.
-    #[inline]
     pub fn enable_dns64(&self) -> crate::value::Intrinsic {
         self.get_att("EnableDns64")
     }
     /// `Fn::GetAtt` of `EnableLniAtDeviceIndex`.
-    #[inline]
     pub fn enable_lni_at_device_index(&self) -> crate::value::Intrinsic {
         self.get_att("EnableLniAtDeviceIndex")
     }
     /// `Fn::GetAtt` of `Ipv4IpamPoolId`.
-    #[inline]
     pub fn ipv4_ipam_pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv4IpamPoolId")
     }
     /// `Fn::GetAtt` of `Ipv4NetmaskLength`.
-    #[inline]
     pub fn ipv4_netmask_length(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv4NetmaskLength")
     }
     /// `Fn::GetAtt` of `Ipv6CidrBlock`.
-    #[inline]
     pub fn ipv6_cidr_block(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6CidrBlock")
     }
     /// `Fn::GetAtt` of `Ipv6CidrBlocks` (a list).
-    #[inline]
     pub fn ipv6_cidr_blocks(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6CidrBlocks")
     }
     /// `Fn::GetAtt` of `Ipv6IpamPoolId`.
-    #[inline]
     pub fn ipv6_ipam_pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6IpamPoolId")
     }
     /// `Fn::GetAtt` of `Ipv6Native`.
-    #[inline]
     pub fn ipv6_native(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6Native")
     }
     /// `Fn::GetAtt` of `Ipv6NetmaskLength`.
-    #[inline]
     pub fn ipv6_netmask_length(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6NetmaskLength")
     }
     /// `Fn::GetAtt` of `MapPublicIpOnLaunch`.
-    #[inline]
     pub fn map_public_ip_on_launch(&self) -> crate::value::Intrinsic {
         self.get_att("MapPublicIpOnLaunch")
     }
     /// `Fn::GetAtt` of `NetworkAclAssociationId`.
-    #[inline]
     pub fn network_acl_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkAclAssociationId")
     }
     /// `Fn::GetAtt` of `OutpostArn`.
-    #[inline]
     pub fn outpost_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OutpostArn")
     }
     /// `Fn::GetAtt` of `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord`.
-    #[inline]
     pub fn private_dns_name_options_on_launch_enable_resource_name_dns_aaaa_record(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord")
     }
     /// `Fn::GetAtt` of `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord`.
-    #[inline]
     pub fn private_dns_name_options_on_launch_enable_resource_name_dns_a_record(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord")
     }
     /// `Fn::GetAtt` of `PrivateDnsNameOptionsOnLaunch.HostnameType`.
-    #[inline]
     pub fn private_dns_name_options_on_launch_hostname_type(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateDnsNameOptionsOnLaunch.HostnameType")
     }
     /// `Fn::GetAtt` of `SubnetId`.
-    #[inline]
     pub fn subnet_id(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetId")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -24652,7 +25120,7 @@ pub mod subnet {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries to the instances should be handled.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateDnsNameOptionsOnLaunch {
         /// `EnableResourceNameDnsAAAARecord` (Optional.)
         pub enable_resource_name_dns_aaaa_record: Option<Value<bool>>,
@@ -24671,8 +25139,12 @@ pub mod subnet {
             }
         }
     }
+    impl Default for PrivateDnsNameOptionsOnLaunch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateDnsNameOptionsOnLaunch> for Value<PrivateDnsNameOptionsOnLaunch> {
-        #[inline]
         fn from(v: PrivateDnsNameOptionsOnLaunch) -> Self {
             Value::Lit(v)
         }
@@ -24712,7 +25184,6 @@ pub mod subnet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -24764,25 +25235,29 @@ impl Render for SubnetCidrBlock {
 impl crate::resource::Resource for SubnetCidrBlock {
     const TYPE_NAME: &'static str = "AWS::EC2::SubnetCidrBlock";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "IpSource", "Ipv6AddressAttribute"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubnetCidrBlock> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `IpSource`.
-    #[inline]
     pub fn ip_source(&self) -> crate::value::Intrinsic {
         self.get_att("IpSource")
     }
     /// `Fn::GetAtt` of `Ipv6AddressAttribute`.
-    #[inline]
     pub fn ipv6_address_attribute(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6AddressAttribute")
     }
@@ -24838,7 +25313,6 @@ impl Render for SubnetCidrReservation {
 impl crate::resource::Resource for SubnetCidrReservation {
     const TYPE_NAME: &'static str = "AWS::EC2::SubnetCidrReservation";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "OwnerId", "SubnetCidrReservationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -24854,20 +25328,25 @@ impl crate::resource::Resource for SubnetCidrReservation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubnetCidrReservation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `SubnetCidrReservationId`.
-    #[inline]
     pub fn subnet_cidr_reservation_id(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetCidrReservationId")
     }
@@ -24893,7 +25372,6 @@ pub mod subnet_cidr_reservation {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -24927,7 +25405,6 @@ pub mod subnet_cidr_reservation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24938,7 +25415,6 @@ pub mod subnet_cidr_reservation {
         }
     }
     impl From<ReservationType> for Value<ReservationType> {
-        #[inline]
         fn from(v: ReservationType) -> Self {
             Value::Lit(v)
         }
@@ -24977,15 +25453,21 @@ impl Render for SubnetNetworkAclAssociation {
 impl crate::resource::Resource for SubnetNetworkAclAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::SubnetNetworkAclAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubnetNetworkAclAssociation> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
@@ -25028,15 +25510,21 @@ impl Render for SubnetRouteTableAssociation {
 impl crate::resource::Resource for SubnetRouteTableAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::SubnetRouteTableAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubnetRouteTableAssociation> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -25049,7 +25537,7 @@ pub mod subnet_route_table_association {
 /// Resource schema for AWS::EC2::TrafficMirrorFilter
 ///
 /// CloudFormation type `AWS::EC2::TrafficMirrorFilter`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrafficMirrorFilter {
     /// `Description` (Optional.) The description of a traffic mirror filter.
     pub description: Option<Value<String>>,
@@ -25069,6 +25557,11 @@ impl TrafficMirrorFilter {
         }
     }
 }
+impl Default for TrafficMirrorFilter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for TrafficMirrorFilter {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -25081,7 +25574,6 @@ impl Render for TrafficMirrorFilter {
 impl crate::resource::Resource for TrafficMirrorFilter {
     const TYPE_NAME: &'static str = "AWS::EC2::TrafficMirrorFilter";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -25097,10 +25589,17 @@ impl crate::resource::Resource for TrafficMirrorFilter {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrafficMirrorFilter> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -25126,7 +25625,6 @@ pub mod traffic_mirror_filter {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -25157,7 +25655,6 @@ pub mod traffic_mirror_filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -25168,7 +25665,6 @@ pub mod traffic_mirror_filter {
         }
     }
     impl From<TrafficMirrorNetworkService> for Value<TrafficMirrorNetworkService> {
-        #[inline]
         fn from(v: TrafficMirrorNetworkService) -> Self {
             Value::Lit(v)
         }
@@ -25251,7 +25747,6 @@ impl Render for TrafficMirrorFilterRule {
 impl crate::resource::Resource for TrafficMirrorFilterRule {
     const TYPE_NAME: &'static str = "AWS::EC2::TrafficMirrorFilterRule";
     const ATTRIBUTES: &'static [&'static str] = &["TrafficMirrorFilterRuleId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -25267,10 +25762,17 @@ impl crate::resource::Resource for TrafficMirrorFilterRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrafficMirrorFilterRule> {
     /// `Fn::GetAtt` of `TrafficMirrorFilterRuleId`.
-    #[inline]
     pub fn traffic_mirror_filter_rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("TrafficMirrorFilterRuleId")
     }
@@ -25296,7 +25798,6 @@ pub mod traffic_mirror_filter_rule {
         }
     }
     impl From<TrafficMirrorPortRange> for Value<TrafficMirrorPortRange> {
-        #[inline]
         fn from(v: TrafficMirrorPortRange) -> Self {
             Value::Lit(v)
         }
@@ -25326,7 +25827,6 @@ pub mod traffic_mirror_filter_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -25411,7 +25911,6 @@ impl Render for TrafficMirrorSession {
 impl crate::resource::Resource for TrafficMirrorSession {
     const TYPE_NAME: &'static str = "AWS::EC2::TrafficMirrorSession";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -25427,10 +25926,17 @@ impl crate::resource::Resource for TrafficMirrorSession {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrafficMirrorSession> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -25457,7 +25963,6 @@ pub mod traffic_mirror_session {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -25474,7 +25979,7 @@ pub mod traffic_mirror_session {
 /// The description of the Traffic Mirror target.
 ///
 /// CloudFormation type `AWS::EC2::TrafficMirrorTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrafficMirrorTarget {
     /// `Description` (Optional.) The description of the Traffic Mirror target.
     pub description: Option<Value<String>>,
@@ -25499,6 +26004,11 @@ impl TrafficMirrorTarget {
         }
     }
 }
+impl Default for TrafficMirrorTarget {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for TrafficMirrorTarget {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -25521,7 +26031,6 @@ impl Render for TrafficMirrorTarget {
 impl crate::resource::Resource for TrafficMirrorTarget {
     const TYPE_NAME: &'static str = "AWS::EC2::TrafficMirrorTarget";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -25537,10 +26046,17 @@ impl crate::resource::Resource for TrafficMirrorTarget {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrafficMirrorTarget> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -25566,7 +26082,6 @@ pub mod traffic_mirror_target {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -25583,7 +26098,7 @@ pub mod traffic_mirror_target {
 /// Resource Type definition for AWS::EC2::TransitGateway
 ///
 /// CloudFormation type `AWS::EC2::TransitGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TransitGateway {
     /// `AmazonSideAsn` (Optional.)
     pub amazon_side_asn: Option<Value<i64>>,
@@ -25633,6 +26148,11 @@ impl TransitGateway {
             transit_gateway_cidr_blocks: None,
             vpn_ecmp_support: None,
         }
+    }
+}
+impl Default for TransitGateway {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for TransitGateway {
@@ -25687,7 +26207,6 @@ impl crate::resource::Resource for TransitGateway {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGateway";
     const ATTRIBUTES: &'static [&'static str] =
         &["EncryptionSupportState", "Id", "TransitGatewayArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -25703,20 +26222,25 @@ impl crate::resource::Resource for TransitGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGateway> {
     /// `Fn::GetAtt` of `EncryptionSupportState`.
-    #[inline]
     pub fn encryption_support_state(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionSupportState")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `TransitGatewayArn`.
-    #[inline]
     pub fn transit_gateway_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayArn")
     }
@@ -25742,7 +26266,6 @@ pub mod transit_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -25776,7 +26299,6 @@ pub mod transit_gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -25787,7 +26309,6 @@ pub mod transit_gateway {
         }
     }
     impl From<EncryptionSupport> for Value<EncryptionSupport> {
-        #[inline]
         fn from(v: EncryptionSupport) -> Self {
             Value::Lit(v)
         }
@@ -25839,7 +26360,6 @@ impl Render for TransitGatewayAttachment {
 impl crate::resource::Resource for TransitGatewayAttachment {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayAttachment";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -25855,10 +26375,17 @@ impl crate::resource::Resource for TransitGatewayAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayAttachment> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -25868,7 +26395,7 @@ pub mod transit_gateway_attachment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The options for the transit gateway vpc attachment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Options {
         /// `ApplianceModeSupport` (Optional.) Indicates whether to enable Ipv6 Support for Vpc Attachment.
         pub appliance_mode_support: Option<Value<OptionsApplianceModeSupport>>,
@@ -25891,8 +26418,12 @@ pub mod transit_gateway_attachment {
             }
         }
     }
+    impl Default for Options {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Options> for Value<Options> {
-        #[inline]
         fn from(v: Options) -> Self {
             Value::Lit(v)
         }
@@ -25928,7 +26459,6 @@ pub mod transit_gateway_attachment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -25962,7 +26492,6 @@ pub mod transit_gateway_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -25973,7 +26502,6 @@ pub mod transit_gateway_attachment {
         }
     }
     impl From<OptionsApplianceModeSupport> for Value<OptionsApplianceModeSupport> {
-        #[inline]
         fn from(v: OptionsApplianceModeSupport) -> Self {
             Value::Lit(v)
         }
@@ -25999,7 +26527,6 @@ pub mod transit_gateway_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -26010,7 +26537,6 @@ pub mod transit_gateway_attachment {
         }
     }
     impl From<OptionsDnsSupport> for Value<OptionsDnsSupport> {
-        #[inline]
         fn from(v: OptionsDnsSupport) -> Self {
             Value::Lit(v)
         }
@@ -26036,7 +26562,6 @@ pub mod transit_gateway_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -26047,7 +26572,6 @@ pub mod transit_gateway_attachment {
         }
     }
     impl From<OptionsIpv6Support> for Value<OptionsIpv6Support> {
-        #[inline]
         fn from(v: OptionsIpv6Support) -> Self {
             Value::Lit(v)
         }
@@ -26073,7 +26597,6 @@ pub mod transit_gateway_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -26086,7 +26609,6 @@ pub mod transit_gateway_attachment {
     impl From<OptionsSecurityGroupReferencingSupport>
         for Value<OptionsSecurityGroupReferencingSupport>
     {
-        #[inline]
         fn from(v: OptionsSecurityGroupReferencingSupport) -> Self {
             Value::Lit(v)
         }
@@ -26138,7 +26660,6 @@ impl crate::resource::Resource for TransitGatewayConnect {
         "TransitGatewayAttachmentId",
         "TransitGatewayId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -26154,25 +26675,29 @@ impl crate::resource::Resource for TransitGatewayConnect {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayConnect> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `TransitGatewayAttachmentId`.
-    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayAttachmentId")
     }
     /// `Fn::GetAtt` of `TransitGatewayId`.
-    #[inline]
     pub fn transit_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayId")
     }
@@ -26181,7 +26706,7 @@ impl crate::resource::Handle<TransitGatewayConnect> {
 pub mod transit_gateway_connect {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TransitGatewayConnectOptions {
         /// `Protocol` (Optional.) The tunnel protocol.
         pub protocol: Option<Value<TransitGatewayConnectOptionsProtocol>>,
@@ -26192,8 +26717,12 @@ pub mod transit_gateway_connect {
             TransitGatewayConnectOptions { protocol: None }
         }
     }
+    impl Default for TransitGatewayConnectOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TransitGatewayConnectOptions> for Value<TransitGatewayConnectOptions> {
-        #[inline]
         fn from(v: TransitGatewayConnectOptions) -> Self {
             Value::Lit(v)
         }
@@ -26205,7 +26734,7 @@ pub mod transit_gateway_connect {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key of the tag.
         pub key: Option<Value<String>>,
@@ -26221,8 +26750,12 @@ pub mod transit_gateway_connect {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -26253,7 +26786,6 @@ pub mod transit_gateway_connect {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -26264,7 +26796,6 @@ pub mod transit_gateway_connect {
         }
     }
     impl From<TransitGatewayConnectOptionsProtocol> for Value<TransitGatewayConnectOptionsProtocol> {
-        #[inline]
         fn from(v: TransitGatewayConnectOptionsProtocol) -> Self {
             Value::Lit(v)
         }
@@ -26324,7 +26855,6 @@ impl crate::resource::Resource for TransitGatewayConnectPeer {
         "State",
         "TransitGatewayConnectPeerId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -26340,30 +26870,33 @@ impl crate::resource::Resource for TransitGatewayConnectPeer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayConnectPeer> {
     /// `Fn::GetAtt` of `ConnectPeerConfiguration.BgpConfigurations` (a list).
-    #[inline]
     pub fn connect_peer_configuration_bgp_configurations(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectPeerConfiguration.BgpConfigurations")
     }
     /// `Fn::GetAtt` of `ConnectPeerConfiguration.Protocol`.
-    #[inline]
     pub fn connect_peer_configuration_protocol(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectPeerConfiguration.Protocol")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `TransitGatewayConnectPeerId`.
-    #[inline]
     pub fn transit_gateway_connect_peer_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayConnectPeerId")
     }
@@ -26403,7 +26936,6 @@ pub mod transit_gateway_connect_peer {
     impl From<TransitGatewayConnectPeerConfiguration>
         for Value<TransitGatewayConnectPeerConfiguration>
     {
-        #[inline]
         fn from(v: TransitGatewayConnectPeerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -26423,7 +26955,7 @@ pub mod transit_gateway_connect_peer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TransitGatewayAttachmentBgpConfiguration {
         /// `BgpStatus` (Optional.) The BGP status.
         pub bgp_status: Option<Value<String>>,
@@ -26448,10 +26980,14 @@ pub mod transit_gateway_connect_peer {
             }
         }
     }
+    impl Default for TransitGatewayAttachmentBgpConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TransitGatewayAttachmentBgpConfiguration>
         for Value<TransitGatewayAttachmentBgpConfiguration>
     {
-        #[inline]
         fn from(v: TransitGatewayAttachmentBgpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -26471,7 +27007,7 @@ pub mod transit_gateway_connect_peer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key of the tag.
         pub key: Option<Value<String>>,
@@ -26487,8 +27023,12 @@ pub mod transit_gateway_connect_peer {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -26544,7 +27084,6 @@ impl crate::resource::Resource for TransitGatewayMeteringPolicy {
         "TransitGatewayMeteringPolicyId",
         "UpdateEffectiveAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -26560,20 +27099,25 @@ impl crate::resource::Resource for TransitGatewayMeteringPolicy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayMeteringPolicy> {
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `TransitGatewayMeteringPolicyId`.
-    #[inline]
     pub fn transit_gateway_metering_policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayMeteringPolicyId")
     }
     /// `Fn::GetAtt` of `UpdateEffectiveAt`.
-    #[inline]
     pub fn update_effective_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateEffectiveAt")
     }
@@ -26599,7 +27143,6 @@ pub mod transit_gateway_metering_policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -26712,20 +27255,25 @@ impl Render for TransitGatewayMeteringPolicyEntry {
 impl crate::resource::Resource for TransitGatewayMeteringPolicyEntry {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayMeteringPolicyEntry";
     const ATTRIBUTES: &'static [&'static str] = &["State", "UpdateEffectiveAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayMeteringPolicyEntry> {
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdateEffectiveAt`.
-    #[inline]
     pub fn update_effective_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateEffectiveAt")
     }
@@ -26786,7 +27334,6 @@ pub mod transit_gateway_metering_policy_entry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -26797,7 +27344,6 @@ pub mod transit_gateway_metering_policy_entry {
         }
     }
     impl From<TransitGatewayAttachmentResourceType> for Value<TransitGatewayAttachmentResourceType> {
-        #[inline]
         fn from(v: TransitGatewayAttachmentResourceType) -> Self {
             Value::Lit(v)
         }
@@ -26834,7 +27380,6 @@ pub mod transit_gateway_metering_policy_entry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -26845,7 +27390,6 @@ pub mod transit_gateway_metering_policy_entry {
         }
     }
     impl From<TransitGatewayMeteringPayerType> for Value<TransitGatewayMeteringPayerType> {
-        #[inline]
         fn from(v: TransitGatewayMeteringPayerType) -> Self {
             Value::Lit(v)
         }
@@ -26890,7 +27434,6 @@ impl crate::resource::Resource for TransitGatewayMulticastDomain {
         "TransitGatewayMulticastDomainArn",
         "TransitGatewayMulticastDomainId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -26906,25 +27449,29 @@ impl crate::resource::Resource for TransitGatewayMulticastDomain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayMulticastDomain> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `TransitGatewayMulticastDomainArn`.
-    #[inline]
     pub fn transit_gateway_multicast_domain_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayMulticastDomainArn")
     }
     /// `Fn::GetAtt` of `TransitGatewayMulticastDomainId`.
-    #[inline]
     pub fn transit_gateway_multicast_domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayMulticastDomainId")
     }
@@ -26934,7 +27481,7 @@ pub mod transit_gateway_multicast_domain {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The options for the transit gateway multicast domain.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Options {
         /// `AutoAcceptSharedAssociations` (Optional.) Indicates whether to automatically cross-account subnet associations that are associated with the transit gateway multicast domain.
         pub auto_accept_shared_associations: Option<Value<OptionsAutoAcceptSharedAssociations>>,
@@ -26953,8 +27500,12 @@ pub mod transit_gateway_multicast_domain {
             }
         }
     }
+    impl Default for Options {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Options> for Value<Options> {
-        #[inline]
         fn from(v: Options) -> Self {
             Value::Lit(v)
         }
@@ -26972,7 +27523,7 @@ pub mod transit_gateway_multicast_domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key of the tag.
         pub key: Option<Value<String>>,
@@ -26988,8 +27539,12 @@ pub mod transit_gateway_multicast_domain {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -27023,7 +27578,6 @@ pub mod transit_gateway_multicast_domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -27034,7 +27588,6 @@ pub mod transit_gateway_multicast_domain {
         }
     }
     impl From<OptionsAutoAcceptSharedAssociations> for Value<OptionsAutoAcceptSharedAssociations> {
-        #[inline]
         fn from(v: OptionsAutoAcceptSharedAssociations) -> Self {
             Value::Lit(v)
         }
@@ -27060,7 +27613,6 @@ pub mod transit_gateway_multicast_domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -27071,7 +27623,6 @@ pub mod transit_gateway_multicast_domain {
         }
     }
     impl From<OptionsIgmpv2Support> for Value<OptionsIgmpv2Support> {
-        #[inline]
         fn from(v: OptionsIgmpv2Support) -> Self {
             Value::Lit(v)
         }
@@ -27097,7 +27648,6 @@ pub mod transit_gateway_multicast_domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -27108,7 +27658,6 @@ pub mod transit_gateway_multicast_domain {
         }
     }
     impl From<OptionsStaticSourcesSupport> for Value<OptionsStaticSourcesSupport> {
-        #[inline]
         fn from(v: OptionsStaticSourcesSupport) -> Self {
             Value::Lit(v)
         }
@@ -27160,25 +27709,29 @@ impl Render for TransitGatewayMulticastDomainAssociation {
 impl crate::resource::Resource for TransitGatewayMulticastDomainAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayMulticastDomainAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["ResourceId", "ResourceType", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayMulticastDomainAssociation> {
     /// `Fn::GetAtt` of `ResourceId`.
-    #[inline]
     pub fn resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceId")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -27238,45 +27791,45 @@ impl crate::resource::Resource for TransitGatewayMulticastGroupMember {
         "SubnetId",
         "TransitGatewayAttachmentId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayMulticastGroupMember> {
     /// `Fn::GetAtt` of `GroupMember`.
-    #[inline]
     pub fn group_member(&self) -> crate::value::Intrinsic {
         self.get_att("GroupMember")
     }
     /// `Fn::GetAtt` of `GroupSource`.
-    #[inline]
     pub fn group_source(&self) -> crate::value::Intrinsic {
         self.get_att("GroupSource")
     }
     /// `Fn::GetAtt` of `MemberType`.
-    #[inline]
     pub fn member_type(&self) -> crate::value::Intrinsic {
         self.get_att("MemberType")
     }
     /// `Fn::GetAtt` of `ResourceId`.
-    #[inline]
     pub fn resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceId")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `SubnetId`.
-    #[inline]
     pub fn subnet_id(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetId")
     }
     /// `Fn::GetAtt` of `TransitGatewayAttachmentId`.
-    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayAttachmentId")
     }
@@ -27336,45 +27889,45 @@ impl crate::resource::Resource for TransitGatewayMulticastGroupSource {
         "SubnetId",
         "TransitGatewayAttachmentId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayMulticastGroupSource> {
     /// `Fn::GetAtt` of `GroupMember`.
-    #[inline]
     pub fn group_member(&self) -> crate::value::Intrinsic {
         self.get_att("GroupMember")
     }
     /// `Fn::GetAtt` of `GroupSource`.
-    #[inline]
     pub fn group_source(&self) -> crate::value::Intrinsic {
         self.get_att("GroupSource")
     }
     /// `Fn::GetAtt` of `ResourceId`.
-    #[inline]
     pub fn resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceId")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `SourceType`.
-    #[inline]
     pub fn source_type(&self) -> crate::value::Intrinsic {
         self.get_att("SourceType")
     }
     /// `Fn::GetAtt` of `SubnetId`.
-    #[inline]
     pub fn subnet_id(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetId")
     }
     /// `Fn::GetAtt` of `TransitGatewayAttachmentId`.
-    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayAttachmentId")
     }
@@ -27440,7 +27993,6 @@ impl crate::resource::Resource for TransitGatewayPeeringAttachment {
         "Status",
         "TransitGatewayAttachmentId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -27456,25 +28008,29 @@ impl crate::resource::Resource for TransitGatewayPeeringAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayPeeringAttachment> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TransitGatewayAttachmentId`.
-    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayAttachmentId")
     }
@@ -27483,7 +28039,7 @@ impl crate::resource::Handle<TransitGatewayPeeringAttachment> {
 pub mod transit_gateway_peering_attachment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key of the tag.
         pub key: Option<Value<String>>,
@@ -27499,8 +28055,12 @@ pub mod transit_gateway_peering_attachment {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -27545,7 +28105,6 @@ impl crate::resource::Resource for TransitGatewayPolicyTable {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayPolicyTable";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreationTime", "State", "TransitGatewayPolicyTableId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -27561,20 +28120,25 @@ impl crate::resource::Resource for TransitGatewayPolicyTable {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayPolicyTable> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `TransitGatewayPolicyTableId`.
-    #[inline]
     pub fn transit_gateway_policy_table_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayPolicyTableId")
     }
@@ -27600,7 +28164,6 @@ pub mod transit_gateway_policy_table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -27655,15 +28218,21 @@ impl Render for TransitGatewayPolicyTableAssociation {
 impl crate::resource::Resource for TransitGatewayPolicyTableAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayPolicyTableAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayPolicyTableAssociation> {
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -27720,15 +28289,21 @@ impl Render for TransitGatewayPolicyTableEntry {
 impl crate::resource::Resource for TransitGatewayPolicyTableEntry {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayPolicyTableEntry";
     const ATTRIBUTES: &'static [&'static str] = &["State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayPolicyTableEntry> {
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -27737,7 +28312,7 @@ impl crate::resource::Handle<TransitGatewayPolicyTableEntry> {
 pub mod transit_gateway_policy_table_entry {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TransitGatewayPolicyRule {
         /// `DestinationCidrBlock` (Optional.) The destination CIDR block for the transit gateway policy rule.
         pub destination_cidr_block: Option<Value<String>>,
@@ -27762,8 +28337,12 @@ pub mod transit_gateway_policy_table_entry {
             }
         }
     }
+    impl Default for TransitGatewayPolicyRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TransitGatewayPolicyRule> for Value<TransitGatewayPolicyRule> {
-        #[inline]
         fn from(v: TransitGatewayPolicyRule) -> Self {
             Value::Lit(v)
         }
@@ -27829,10 +28408,17 @@ impl Render for TransitGatewayRoute {
 impl crate::resource::Resource for TransitGatewayRoute {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayRoute";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TransitGatewayRoute`].
@@ -27870,7 +28456,6 @@ impl Render for TransitGatewayRouteTable {
 impl crate::resource::Resource for TransitGatewayRouteTable {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayRouteTable";
     const ATTRIBUTES: &'static [&'static str] = &["TransitGatewayRouteTableId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -27886,10 +28471,17 @@ impl crate::resource::Resource for TransitGatewayRouteTable {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayRouteTable> {
     /// `Fn::GetAtt` of `TransitGatewayRouteTableId`.
-    #[inline]
     pub fn transit_gateway_route_table_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayRouteTableId")
     }
@@ -27915,7 +28507,6 @@ pub mod transit_gateway_route_table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -27970,10 +28561,17 @@ impl Render for TransitGatewayRouteTableAssociation {
 impl crate::resource::Resource for TransitGatewayRouteTableAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayRouteTableAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TransitGatewayRouteTableAssociation`].
@@ -28022,10 +28620,17 @@ impl Render for TransitGatewayRouteTablePropagation {
 impl crate::resource::Resource for TransitGatewayRouteTablePropagation {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayRouteTablePropagation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TransitGatewayRouteTablePropagation`].
@@ -28087,7 +28692,6 @@ impl Render for TransitGatewayVpcAttachment {
 impl crate::resource::Resource for TransitGatewayVpcAttachment {
     const TYPE_NAME: &'static str = "AWS::EC2::TransitGatewayVpcAttachment";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -28103,10 +28707,17 @@ impl crate::resource::Resource for TransitGatewayVpcAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayVpcAttachment> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -28116,7 +28727,7 @@ pub mod transit_gateway_vpc_attachment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The options for the transit gateway vpc attachment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Options {
         /// `ApplianceModeSupport` (Optional.) Indicates whether to enable Ipv6 Support for Vpc Attachment.
         pub appliance_mode_support: Option<Value<OptionsApplianceModeSupport>>,
@@ -28139,8 +28750,12 @@ pub mod transit_gateway_vpc_attachment {
             }
         }
     }
+    impl Default for Options {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Options> for Value<Options> {
-        #[inline]
         fn from(v: Options) -> Self {
             Value::Lit(v)
         }
@@ -28176,7 +28791,6 @@ pub mod transit_gateway_vpc_attachment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -28210,7 +28824,6 @@ pub mod transit_gateway_vpc_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28221,7 +28834,6 @@ pub mod transit_gateway_vpc_attachment {
         }
     }
     impl From<OptionsApplianceModeSupport> for Value<OptionsApplianceModeSupport> {
-        #[inline]
         fn from(v: OptionsApplianceModeSupport) -> Self {
             Value::Lit(v)
         }
@@ -28247,7 +28859,6 @@ pub mod transit_gateway_vpc_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28258,7 +28869,6 @@ pub mod transit_gateway_vpc_attachment {
         }
     }
     impl From<OptionsDnsSupport> for Value<OptionsDnsSupport> {
-        #[inline]
         fn from(v: OptionsDnsSupport) -> Self {
             Value::Lit(v)
         }
@@ -28284,7 +28894,6 @@ pub mod transit_gateway_vpc_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28295,7 +28904,6 @@ pub mod transit_gateway_vpc_attachment {
         }
     }
     impl From<OptionsIpv6Support> for Value<OptionsIpv6Support> {
-        #[inline]
         fn from(v: OptionsIpv6Support) -> Self {
             Value::Lit(v)
         }
@@ -28321,7 +28929,6 @@ pub mod transit_gateway_vpc_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28334,7 +28941,6 @@ pub mod transit_gateway_vpc_attachment {
     impl From<OptionsSecurityGroupReferencingSupport>
         for Value<OptionsSecurityGroupReferencingSupport>
     {
-        #[inline]
         fn from(v: OptionsSecurityGroupReferencingSupport) -> Self {
             Value::Lit(v)
         }
@@ -28343,7 +28949,7 @@ pub mod transit_gateway_vpc_attachment {
 /// Specifies a virtual private cloud (VPC).
 ///
 /// CloudFormation type `AWS::EC2::VPC`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Vpc {
     /// `CidrBlock` (Optional.) The IPv4 network range for the VPC, in CIDR notation.
     pub cidr_block: Option<Value<String>>,
@@ -28375,6 +28981,11 @@ impl Vpc {
             tags: None,
             vpc_encryption_control: None,
         }
+    }
+}
+impl Default for Vpc {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Vpc {
@@ -28436,7 +29047,6 @@ impl crate::resource::Resource for Vpc {
         "VpcEncryptionControl.VpcPeeringExclusion",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -28452,104 +29062,93 @@ impl crate::resource::Resource for Vpc {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Vpc> {
     /// `Fn::GetAtt` of `CidrBlock`.
-    #[inline]
     pub fn cidr_block(&self) -> crate::value::Intrinsic {
         self.get_att("CidrBlock")
     }
     /// `Fn::GetAtt` of `CidrBlockAssociations` (a list).
-    #[inline]
     pub fn cidr_block_associations(&self) -> crate::value::Intrinsic {
         self.get_att("CidrBlockAssociations")
     }
     /// `Fn::GetAtt` of `DefaultNetworkAcl`.
-    #[inline]
     pub fn default_network_acl(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultNetworkAcl")
     }
     /// `Fn::GetAtt` of `DefaultSecurityGroup`.
-    #[inline]
     pub fn default_security_group(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultSecurityGroup")
     }
     /// `Fn::GetAtt` of `EnableDnsHostnames`.
-    #[inline]
     pub fn enable_dns_hostnames(&self) -> crate::value::Intrinsic {
         self.get_att("EnableDnsHostnames")
     }
     /// `Fn::GetAtt` of `EnableDnsSupport`.
-    #[inline]
     pub fn enable_dns_support(&self) -> crate::value::Intrinsic {
         self.get_att("EnableDnsSupport")
     }
     /// `Fn::GetAtt` of `InstanceTenancy`.
-    #[inline]
     pub fn instance_tenancy(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceTenancy")
     }
     /// `Fn::GetAtt` of `Ipv4IpamPoolId`.
-    #[inline]
     pub fn ipv4_ipam_pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv4IpamPoolId")
     }
     /// `Fn::GetAtt` of `Ipv4NetmaskLength`.
-    #[inline]
     pub fn ipv4_netmask_length(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv4NetmaskLength")
     }
     /// `Fn::GetAtt` of `Ipv6CidrBlocks` (a list).
-    #[inline]
     pub fn ipv6_cidr_blocks(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6CidrBlocks")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.EgressOnlyInternetGatewayExclusion`.
-    #[inline]
     pub fn vpc_encryption_control_egress_only_internet_gateway_exclusion(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.EgressOnlyInternetGatewayExclusion")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ElasticFileSystemExclusion`.
-    #[inline]
     pub fn vpc_encryption_control_elastic_file_system_exclusion(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ElasticFileSystemExclusion")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.InternetGatewayExclusion`.
-    #[inline]
     pub fn vpc_encryption_control_internet_gateway_exclusion(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.InternetGatewayExclusion")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.LambdaExclusion`.
-    #[inline]
     pub fn vpc_encryption_control_lambda_exclusion(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.LambdaExclusion")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.Mode`.
-    #[inline]
     pub fn vpc_encryption_control_mode(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.Mode")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.NatGatewayExclusion`.
-    #[inline]
     pub fn vpc_encryption_control_nat_gateway_exclusion(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.NatGatewayExclusion")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state_message(
         &self,
     ) -> crate::value::Intrinsic {
@@ -28558,142 +29157,120 @@ impl crate::resource::Handle<Vpc> {
         )
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state_message(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway.State`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.InternetGateway.State")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state_message(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.Lambda.State`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_lambda_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.Lambda.State")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_lambda_state_message(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway.State`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.NatGateway.State")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state_message(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state_message(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcLattice.State`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_lattice_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VpcLattice.State")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_lattice_state_message(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering.State`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VpcPeering.State")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage`.
-    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state_message(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.State`.
-    #[inline]
     pub fn vpc_encryption_control_state(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.State")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.StateMessage`.
-    #[inline]
     pub fn vpc_encryption_control_state_message(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.VirtualPrivateGatewayExclusion`.
-    #[inline]
     pub fn vpc_encryption_control_virtual_private_gateway_exclusion(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.VirtualPrivateGatewayExclusion")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.VpcEncryptionControlId`.
-    #[inline]
     pub fn vpc_encryption_control_vpc_encryption_control_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.VpcEncryptionControlId")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.VpcId`.
-    #[inline]
     pub fn vpc_encryption_control_vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.VpcId")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.VpcLatticeExclusion`.
-    #[inline]
     pub fn vpc_encryption_control_vpc_lattice_exclusion(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.VpcLatticeExclusion")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.VpcPeeringExclusion`.
-    #[inline]
     pub fn vpc_encryption_control_vpc_peering_exclusion(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.VpcPeeringExclusion")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -28720,7 +29297,6 @@ pub mod vpc {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -28734,7 +29310,7 @@ pub mod vpc {
         }
     }
     /// Describes the configuration and state of VPC encryption controls.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcEncryptionControl {
         /// `EgressOnlyInternetGatewayExclusion` (Optional.)
         pub egress_only_internet_gateway_exclusion:
@@ -28789,8 +29365,12 @@ pub mod vpc {
             }
         }
     }
+    impl Default for VpcEncryptionControl {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcEncryptionControl> for Value<VpcEncryptionControl> {
-        #[inline]
         fn from(v: VpcEncryptionControl) -> Self {
             Value::Lit(v)
         }
@@ -28836,7 +29416,7 @@ pub mod vpc {
         }
     }
     /// Describes the exclusion configurations for various resource types in VPC Encryption Control.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcEncryptionControlExclusions {
         /// `EgressOnlyInternetGateway` (Optional.) The exclusion configuration for egress-only internet gateway traffic.
         pub egress_only_internet_gateway: Option<Value<VpcEncryptionControlExclusion>>,
@@ -28870,8 +29450,12 @@ pub mod vpc {
             }
         }
     }
+    impl Default for VpcEncryptionControlExclusions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcEncryptionControlExclusions> for Value<VpcEncryptionControlExclusions> {
-        #[inline]
         fn from(v: VpcEncryptionControlExclusions) -> Self {
             Value::Lit(v)
         }
@@ -28899,7 +29483,7 @@ pub mod vpc {
         }
     }
     /// Describes an exclusion configuration for VPC Encryption Control.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcEncryptionControlExclusion {
         /// `State` (Optional.) The current state of the exclusion configuration.
         pub state: Option<Value<String>>,
@@ -28915,8 +29499,12 @@ pub mod vpc {
             }
         }
     }
+    impl Default for VpcEncryptionControlExclusion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcEncryptionControlExclusion> for Value<VpcEncryptionControlExclusion> {
-        #[inline]
         fn from(v: VpcEncryptionControlExclusion) -> Self {
             Value::Lit(v)
         }
@@ -28953,7 +29541,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28964,7 +29551,6 @@ pub mod vpc {
         }
     }
     impl From<InstanceTenancy> for Value<InstanceTenancy> {
-        #[inline]
         fn from(v: InstanceTenancy) -> Self {
             Value::Lit(v)
         }
@@ -28990,7 +29576,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29003,7 +29588,6 @@ pub mod vpc {
     impl From<VpcEncryptionControlEgressOnlyInternetGatewayExclusion>
         for Value<VpcEncryptionControlEgressOnlyInternetGatewayExclusion>
     {
-        #[inline]
         fn from(v: VpcEncryptionControlEgressOnlyInternetGatewayExclusion) -> Self {
             Value::Lit(v)
         }
@@ -29029,7 +29613,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29042,7 +29625,6 @@ pub mod vpc {
     impl From<VpcEncryptionControlElasticFileSystemExclusion>
         for Value<VpcEncryptionControlElasticFileSystemExclusion>
     {
-        #[inline]
         fn from(v: VpcEncryptionControlElasticFileSystemExclusion) -> Self {
             Value::Lit(v)
         }
@@ -29068,7 +29650,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29081,7 +29662,6 @@ pub mod vpc {
     impl From<VpcEncryptionControlInternetGatewayExclusion>
         for Value<VpcEncryptionControlInternetGatewayExclusion>
     {
-        #[inline]
         fn from(v: VpcEncryptionControlInternetGatewayExclusion) -> Self {
             Value::Lit(v)
         }
@@ -29107,7 +29687,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29118,7 +29697,6 @@ pub mod vpc {
         }
     }
     impl From<VpcEncryptionControlLambdaExclusion> for Value<VpcEncryptionControlLambdaExclusion> {
-        #[inline]
         fn from(v: VpcEncryptionControlLambdaExclusion) -> Self {
             Value::Lit(v)
         }
@@ -29144,7 +29722,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29155,7 +29732,6 @@ pub mod vpc {
         }
     }
     impl From<VpcEncryptionControlMode> for Value<VpcEncryptionControlMode> {
-        #[inline]
         fn from(v: VpcEncryptionControlMode) -> Self {
             Value::Lit(v)
         }
@@ -29181,7 +29757,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29194,7 +29769,6 @@ pub mod vpc {
     impl From<VpcEncryptionControlNatGatewayExclusion>
         for Value<VpcEncryptionControlNatGatewayExclusion>
     {
-        #[inline]
         fn from(v: VpcEncryptionControlNatGatewayExclusion) -> Self {
             Value::Lit(v)
         }
@@ -29220,7 +29794,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29233,7 +29806,6 @@ pub mod vpc {
     impl From<VpcEncryptionControlVirtualPrivateGatewayExclusion>
         for Value<VpcEncryptionControlVirtualPrivateGatewayExclusion>
     {
-        #[inline]
         fn from(v: VpcEncryptionControlVirtualPrivateGatewayExclusion) -> Self {
             Value::Lit(v)
         }
@@ -29259,7 +29831,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29272,7 +29843,6 @@ pub mod vpc {
     impl From<VpcEncryptionControlVpcLatticeExclusion>
         for Value<VpcEncryptionControlVpcLatticeExclusion>
     {
-        #[inline]
         fn from(v: VpcEncryptionControlVpcLatticeExclusion) -> Self {
             Value::Lit(v)
         }
@@ -29298,7 +29868,6 @@ pub mod vpc {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29311,7 +29880,6 @@ pub mod vpc {
     impl From<VpcEncryptionControlVpcPeeringExclusion>
         for Value<VpcEncryptionControlVpcPeeringExclusion>
     {
-        #[inline]
         fn from(v: VpcEncryptionControlVpcPeeringExclusion) -> Self {
             Value::Lit(v)
         }
@@ -29364,7 +29932,6 @@ impl Render for VpcBlockPublicAccessExclusion {
 impl crate::resource::Resource for VpcBlockPublicAccessExclusion {
     const TYPE_NAME: &'static str = "AWS::EC2::VPCBlockPublicAccessExclusion";
     const ATTRIBUTES: &'static [&'static str] = &["ExclusionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -29380,10 +29947,17 @@ impl crate::resource::Resource for VpcBlockPublicAccessExclusion {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcBlockPublicAccessExclusion> {
     /// `Fn::GetAtt` of `ExclusionId`.
-    #[inline]
     pub fn exclusion_id(&self) -> crate::value::Intrinsic {
         self.get_att("ExclusionId")
     }
@@ -29410,7 +29984,6 @@ pub mod vpc_block_public_access_exclusion {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -29444,7 +30017,6 @@ pub mod vpc_block_public_access_exclusion {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29455,7 +30027,6 @@ pub mod vpc_block_public_access_exclusion {
         }
     }
     impl From<InternetGatewayExclusionMode> for Value<InternetGatewayExclusionMode> {
-        #[inline]
         fn from(v: InternetGatewayExclusionMode) -> Self {
             Value::Lit(v)
         }
@@ -29496,20 +30067,25 @@ impl Render for VpcBlockPublicAccessOptions {
 impl crate::resource::Resource for VpcBlockPublicAccessOptions {
     const TYPE_NAME: &'static str = "AWS::EC2::VPCBlockPublicAccessOptions";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId", "ExclusionsAllowed"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcBlockPublicAccessOptions> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `ExclusionsAllowed`.
-    #[inline]
     pub fn exclusions_allowed(&self) -> crate::value::Intrinsic {
         self.get_att("ExclusionsAllowed")
     }
@@ -29539,7 +30115,6 @@ pub mod vpc_block_public_access_options {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29550,7 +30125,6 @@ pub mod vpc_block_public_access_options {
         }
     }
     impl From<InternetGatewayBlockMode> for Value<InternetGatewayBlockMode> {
-        #[inline]
         fn from(v: InternetGatewayBlockMode) -> Self {
             Value::Lit(v)
         }
@@ -29626,25 +30200,29 @@ impl Render for VpcCidrBlock {
 impl crate::resource::Resource for VpcCidrBlock {
     const TYPE_NAME: &'static str = "AWS::EC2::VPCCidrBlock";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "IpSource", "Ipv6AddressAttribute"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcCidrBlock> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `IpSource`.
-    #[inline]
     pub fn ip_source(&self) -> crate::value::Intrinsic {
         self.get_att("IpSource")
     }
     /// `Fn::GetAtt` of `Ipv6AddressAttribute`.
-    #[inline]
     pub fn ipv6_address_attribute(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6AddressAttribute")
     }
@@ -29687,10 +30265,17 @@ impl Render for VpcdhcpOptionsAssociation {
 impl crate::resource::Resource for VpcdhcpOptionsAssociation {
     const TYPE_NAME: &'static str = "AWS::EC2::VPCDHCPOptionsAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`VpcdhcpOptionsAssociation`].
@@ -29701,7 +30286,7 @@ pub mod vpcdhcp_options_association {
 /// Resource Type definition for AWS::EC2::VPCEncryptionControl
 ///
 /// CloudFormation type `AWS::EC2::VPCEncryptionControl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcEncryptionControl {
     /// `EgressOnlyInternetGatewayExclusionInput` (Optional.) Used to enable or disable EIGW exclusion
     pub egress_only_internet_gateway_exclusion_input:
@@ -29749,6 +30334,11 @@ impl VpcEncryptionControl {
             vpc_lattice_exclusion_input: None,
             vpc_peering_exclusion_input: None,
         }
+    }
+}
+impl Default for VpcEncryptionControl {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for VpcEncryptionControl {
@@ -29828,7 +30418,6 @@ impl crate::resource::Resource for VpcEncryptionControl {
         "StateMessage",
         "VpcEncryptionControlId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -29844,151 +30433,131 @@ impl crate::resource::Resource for VpcEncryptionControl {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcEncryptionControl> {
     /// `Fn::GetAtt` of `ResourceExclusions`.
-    #[inline]
     pub fn resource_exclusions(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.EgressOnlyInternetGateway`.
-    #[inline]
     pub fn resource_exclusions_egress_only_internet_gateway(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.EgressOnlyInternetGateway")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.EgressOnlyInternetGateway.State`.
-    #[inline]
     pub fn resource_exclusions_egress_only_internet_gateway_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.EgressOnlyInternetGateway.State")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.EgressOnlyInternetGateway.StateMessage`.
-    #[inline]
     pub fn resource_exclusions_egress_only_internet_gateway_state_message(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.EgressOnlyInternetGateway.StateMessage")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.ElasticFileSystem`.
-    #[inline]
     pub fn resource_exclusions_elastic_file_system(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.ElasticFileSystem")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.ElasticFileSystem.State`.
-    #[inline]
     pub fn resource_exclusions_elastic_file_system_state(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.ElasticFileSystem.State")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.ElasticFileSystem.StateMessage`.
-    #[inline]
     pub fn resource_exclusions_elastic_file_system_state_message(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.ElasticFileSystem.StateMessage")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.InternetGateway`.
-    #[inline]
     pub fn resource_exclusions_internet_gateway(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.InternetGateway")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.InternetGateway.State`.
-    #[inline]
     pub fn resource_exclusions_internet_gateway_state(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.InternetGateway.State")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.InternetGateway.StateMessage`.
-    #[inline]
     pub fn resource_exclusions_internet_gateway_state_message(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.InternetGateway.StateMessage")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.Lambda`.
-    #[inline]
     pub fn resource_exclusions_lambda(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.Lambda")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.Lambda.State`.
-    #[inline]
     pub fn resource_exclusions_lambda_state(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.Lambda.State")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.Lambda.StateMessage`.
-    #[inline]
     pub fn resource_exclusions_lambda_state_message(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.Lambda.StateMessage")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.NatGateway`.
-    #[inline]
     pub fn resource_exclusions_nat_gateway(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.NatGateway")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.NatGateway.State`.
-    #[inline]
     pub fn resource_exclusions_nat_gateway_state(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.NatGateway.State")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.NatGateway.StateMessage`.
-    #[inline]
     pub fn resource_exclusions_nat_gateway_state_message(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.NatGateway.StateMessage")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.VirtualPrivateGateway`.
-    #[inline]
     pub fn resource_exclusions_virtual_private_gateway(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.VirtualPrivateGateway")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.VirtualPrivateGateway.State`.
-    #[inline]
     pub fn resource_exclusions_virtual_private_gateway_state(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.VirtualPrivateGateway.State")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.VirtualPrivateGateway.StateMessage`.
-    #[inline]
     pub fn resource_exclusions_virtual_private_gateway_state_message(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.VirtualPrivateGateway.StateMessage")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.VpcLattice`.
-    #[inline]
     pub fn resource_exclusions_vpc_lattice(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.VpcLattice")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.VpcLattice.State`.
-    #[inline]
     pub fn resource_exclusions_vpc_lattice_state(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.VpcLattice.State")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.VpcLattice.StateMessage`.
-    #[inline]
     pub fn resource_exclusions_vpc_lattice_state_message(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.VpcLattice.StateMessage")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.VpcPeering`.
-    #[inline]
     pub fn resource_exclusions_vpc_peering(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.VpcPeering")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.VpcPeering.State`.
-    #[inline]
     pub fn resource_exclusions_vpc_peering_state(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.VpcPeering.State")
     }
     /// `Fn::GetAtt` of `ResourceExclusions.VpcPeering.StateMessage`.
-    #[inline]
     pub fn resource_exclusions_vpc_peering_state_message(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceExclusions.VpcPeering.StateMessage")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StateMessage`.
-    #[inline]
     pub fn state_message(&self) -> crate::value::Intrinsic {
         self.get_att("StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControlId`.
-    #[inline]
     pub fn vpc_encryption_control_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControlId")
     }
@@ -30015,7 +30584,6 @@ pub mod vpc_encryption_control {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -30049,7 +30617,6 @@ pub mod vpc_encryption_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30062,7 +30629,6 @@ pub mod vpc_encryption_control {
     impl From<EgressOnlyInternetGatewayExclusionInput>
         for Value<EgressOnlyInternetGatewayExclusionInput>
     {
-        #[inline]
         fn from(v: EgressOnlyInternetGatewayExclusionInput) -> Self {
             Value::Lit(v)
         }
@@ -30088,7 +30654,6 @@ pub mod vpc_encryption_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30099,7 +30664,6 @@ pub mod vpc_encryption_control {
         }
     }
     impl From<ElasticFileSystemExclusionInput> for Value<ElasticFileSystemExclusionInput> {
-        #[inline]
         fn from(v: ElasticFileSystemExclusionInput) -> Self {
             Value::Lit(v)
         }
@@ -30125,7 +30689,6 @@ pub mod vpc_encryption_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30136,7 +30699,6 @@ pub mod vpc_encryption_control {
         }
     }
     impl From<InternetGatewayExclusionInput> for Value<InternetGatewayExclusionInput> {
-        #[inline]
         fn from(v: InternetGatewayExclusionInput) -> Self {
             Value::Lit(v)
         }
@@ -30162,7 +30724,6 @@ pub mod vpc_encryption_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30173,7 +30734,6 @@ pub mod vpc_encryption_control {
         }
     }
     impl From<LambdaExclusionInput> for Value<LambdaExclusionInput> {
-        #[inline]
         fn from(v: LambdaExclusionInput) -> Self {
             Value::Lit(v)
         }
@@ -30199,7 +30759,6 @@ pub mod vpc_encryption_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30210,7 +30769,6 @@ pub mod vpc_encryption_control {
         }
     }
     impl From<Mode> for Value<Mode> {
-        #[inline]
         fn from(v: Mode) -> Self {
             Value::Lit(v)
         }
@@ -30236,7 +30794,6 @@ pub mod vpc_encryption_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30247,7 +30804,6 @@ pub mod vpc_encryption_control {
         }
     }
     impl From<NatGatewayExclusionInput> for Value<NatGatewayExclusionInput> {
-        #[inline]
         fn from(v: NatGatewayExclusionInput) -> Self {
             Value::Lit(v)
         }
@@ -30273,7 +30829,6 @@ pub mod vpc_encryption_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30284,7 +30839,6 @@ pub mod vpc_encryption_control {
         }
     }
     impl From<VirtualPrivateGatewayExclusionInput> for Value<VirtualPrivateGatewayExclusionInput> {
-        #[inline]
         fn from(v: VirtualPrivateGatewayExclusionInput) -> Self {
             Value::Lit(v)
         }
@@ -30310,7 +30864,6 @@ pub mod vpc_encryption_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30321,7 +30874,6 @@ pub mod vpc_encryption_control {
         }
     }
     impl From<VpcLatticeExclusionInput> for Value<VpcLatticeExclusionInput> {
-        #[inline]
         fn from(v: VpcLatticeExclusionInput) -> Self {
             Value::Lit(v)
         }
@@ -30347,7 +30899,6 @@ pub mod vpc_encryption_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30358,7 +30909,6 @@ pub mod vpc_encryption_control {
         }
     }
     impl From<VpcPeeringExclusionInput> for Value<VpcPeeringExclusionInput> {
-        #[inline]
         fn from(v: VpcPeeringExclusionInput) -> Self {
             Value::Lit(v)
         }
@@ -30451,7 +31001,6 @@ impl crate::resource::Resource for VpcEndpoint {
         "Id",
         "NetworkInterfaceIds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -30467,25 +31016,29 @@ impl crate::resource::Resource for VpcEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcEndpoint> {
     /// `Fn::GetAtt` of `CreationTimestamp`.
-    #[inline]
     pub fn creation_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTimestamp")
     }
     /// `Fn::GetAtt` of `DnsEntries` (a list).
-    #[inline]
     pub fn dns_entries(&self) -> crate::value::Intrinsic {
         self.get_att("DnsEntries")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `NetworkInterfaceIds` (a list).
-    #[inline]
     pub fn network_interface_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInterfaceIds")
     }
@@ -30495,7 +31048,7 @@ pub mod vpc_endpoint {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Describes the DNS options for an endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DnsOptionsSpecification {
         /// `DnsRecordIpType` (Optional.) The DNS records created for the endpoint.
         pub dns_record_ip_type: Option<Value<DnsOptionsSpecificationDnsRecordIpType>>,
@@ -30518,8 +31071,12 @@ pub mod vpc_endpoint {
             }
         }
     }
+    impl Default for DnsOptionsSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DnsOptionsSpecification> for Value<DnsOptionsSpecification> {
-        #[inline]
         fn from(v: DnsOptionsSpecification) -> Self {
             Value::Lit(v)
         }
@@ -30560,7 +31117,6 @@ pub mod vpc_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -30615,7 +31171,6 @@ pub mod vpc_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30628,7 +31183,6 @@ pub mod vpc_endpoint {
     impl From<DnsOptionsSpecificationDnsRecordIpType>
         for Value<DnsOptionsSpecificationDnsRecordIpType>
     {
-        #[inline]
         fn from(v: DnsOptionsSpecificationDnsRecordIpType) -> Self {
             Value::Lit(v)
         }
@@ -30662,7 +31216,6 @@ pub mod vpc_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30675,7 +31228,6 @@ pub mod vpc_endpoint {
     impl From<DnsOptionsSpecificationPrivateDnsOnlyForInboundResolverEndpoint>
         for Value<DnsOptionsSpecificationPrivateDnsOnlyForInboundResolverEndpoint>
     {
-        #[inline]
         fn from(v: DnsOptionsSpecificationPrivateDnsOnlyForInboundResolverEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -30719,7 +31271,6 @@ pub mod vpc_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30732,7 +31283,6 @@ pub mod vpc_endpoint {
     impl From<DnsOptionsSpecificationPrivateDnsPreference>
         for Value<DnsOptionsSpecificationPrivateDnsPreference>
     {
-        #[inline]
         fn from(v: DnsOptionsSpecificationPrivateDnsPreference) -> Self {
             Value::Lit(v)
         }
@@ -30765,7 +31315,6 @@ pub mod vpc_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30776,7 +31325,6 @@ pub mod vpc_endpoint {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -30828,7 +31376,6 @@ pub mod vpc_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30839,7 +31386,6 @@ pub mod vpc_endpoint {
         }
     }
     impl From<VpcEndpointType> for Value<VpcEndpointType> {
-        #[inline]
         fn from(v: VpcEndpointType) -> Self {
             Value::Lit(v)
         }
@@ -30890,15 +31436,21 @@ impl Render for VpcEndpointConnectionNotification {
 impl crate::resource::Resource for VpcEndpointConnectionNotification {
     const TYPE_NAME: &'static str = "AWS::EC2::VPCEndpointConnectionNotification";
     const ATTRIBUTES: &'static [&'static str] = &["VPCEndpointConnectionNotificationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcEndpointConnectionNotification> {
     /// `Fn::GetAtt` of `VPCEndpointConnectionNotificationId`.
-    #[inline]
     pub fn vpc_endpoint_connection_notification_id(&self) -> crate::value::Intrinsic {
         self.get_att("VPCEndpointConnectionNotificationId")
     }
@@ -30911,7 +31463,7 @@ pub mod vpc_endpoint_connection_notification {
 /// Resource Type definition for AWS::EC2::VPCEndpointService
 ///
 /// CloudFormation type `AWS::EC2::VPCEndpointService`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcEndpointService {
     /// `AcceptanceRequired` (Optional.)
     pub acceptance_required: Option<Value<bool>>,
@@ -30946,6 +31498,11 @@ impl VpcEndpointService {
             supported_regions: None,
             tags: None,
         }
+    }
+}
+impl Default for VpcEndpointService {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for VpcEndpointService {
@@ -30988,7 +31545,6 @@ impl crate::resource::Resource for VpcEndpointService {
         "PrivateDnsNameConfiguration.Value",
         "ServiceId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -31004,30 +31560,33 @@ impl crate::resource::Resource for VpcEndpointService {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcEndpointService> {
     /// `Fn::GetAtt` of `PrivateDnsNameConfiguration.Name`.
-    #[inline]
     pub fn private_dns_name_configuration_name(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateDnsNameConfiguration.Name")
     }
     /// `Fn::GetAtt` of `PrivateDnsNameConfiguration.State`.
-    #[inline]
     pub fn private_dns_name_configuration_state(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateDnsNameConfiguration.State")
     }
     /// `Fn::GetAtt` of `PrivateDnsNameConfiguration.Type`.
-    #[inline]
     pub fn private_dns_name_configuration_type(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateDnsNameConfiguration.Type")
     }
     /// `Fn::GetAtt` of `PrivateDnsNameConfiguration.Value`.
-    #[inline]
     pub fn private_dns_name_configuration_value(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateDnsNameConfiguration.Value")
     }
     /// `Fn::GetAtt` of `ServiceId`.
-    #[inline]
     pub fn service_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceId")
     }
@@ -31053,7 +31612,6 @@ pub mod vpc_endpoint_service {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -31087,7 +31645,6 @@ pub mod vpc_endpoint_service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -31098,7 +31655,6 @@ pub mod vpc_endpoint_service {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -31134,10 +31690,17 @@ impl Render for VpcEndpointServicePermissions {
 impl crate::resource::Resource for VpcEndpointServicePermissions {
     const TYPE_NAME: &'static str = "AWS::EC2::VPCEndpointServicePermissions";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`VpcEndpointServicePermissions`].
@@ -31179,15 +31742,21 @@ impl Render for VpcGatewayAttachment {
 impl crate::resource::Resource for VpcGatewayAttachment {
     const TYPE_NAME: &'static str = "AWS::EC2::VPCGatewayAttachment";
     const ATTRIBUTES: &'static [&'static str] = &["AttachmentType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcGatewayAttachment> {
     /// `Fn::GetAtt` of `AttachmentType`.
-    #[inline]
     pub fn attachment_type(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentType")
     }
@@ -31247,7 +31816,6 @@ impl Render for VpcPeeringConnection {
 impl crate::resource::Resource for VpcPeeringConnection {
     const TYPE_NAME: &'static str = "AWS::EC2::VPCPeeringConnection";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -31263,10 +31831,17 @@ impl crate::resource::Resource for VpcPeeringConnection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcPeeringConnection> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -31293,7 +31868,6 @@ pub mod vpc_peering_connection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -31342,7 +31916,6 @@ impl crate::resource::Resource for VpnConcentrator {
     const TYPE_NAME: &'static str = "AWS::EC2::VPNConcentrator";
     const ATTRIBUTES: &'static [&'static str] =
         &["TransitGatewayAttachmentId", "VpnConcentratorId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -31358,15 +31931,21 @@ impl crate::resource::Resource for VpnConcentrator {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpnConcentrator> {
     /// `Fn::GetAtt` of `TransitGatewayAttachmentId`.
-    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayAttachmentId")
     }
     /// `Fn::GetAtt` of `VpnConcentratorId`.
-    #[inline]
     pub fn vpn_concentrator_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpnConcentratorId")
     }
@@ -31393,7 +31972,6 @@ pub mod vpn_concentrator {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -31537,7 +32115,6 @@ impl Render for VpnConnection {
 impl crate::resource::Resource for VpnConnection {
     const TYPE_NAME: &'static str = "AWS::EC2::VPNConnection";
     const ATTRIBUTES: &'static [&'static str] = &["VpnConnectionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -31553,10 +32130,17 @@ impl crate::resource::Resource for VpnConnection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpnConnection> {
     /// `Fn::GetAtt` of `VpnConnectionId`.
-    #[inline]
     pub fn vpn_connection_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpnConnectionId")
     }
@@ -31583,7 +32167,6 @@ pub mod vpn_connection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -31597,7 +32180,7 @@ pub mod vpn_connection {
         }
     }
     /// The tunnel options for a single VPN tunnel.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpnTunnelOptionsSpecification {
         /// `DPDTimeoutAction` (Optional.) The action to take after DPD timeout occurs.
         pub dpd_timeout_action: Option<Value<VpnTunnelOptionsSpecificationDpdTimeoutAction>>,
@@ -31673,8 +32256,12 @@ pub mod vpn_connection {
             }
         }
     }
+    impl Default for VpnTunnelOptionsSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpnTunnelOptionsSpecification> for Value<VpnTunnelOptionsSpecification> {
-        #[inline]
         fn from(v: VpnTunnelOptionsSpecification) -> Self {
             Value::Lit(v)
         }
@@ -31750,7 +32337,7 @@ pub mod vpn_connection {
         }
     }
     /// The IKE version that is permitted for the VPN tunnel.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IkeVersionsRequestListValue {
         /// `Value` (Optional.) The IKE version.
         pub value: Option<Value<IkeVersionsRequestListValueValue>>,
@@ -31761,8 +32348,12 @@ pub mod vpn_connection {
             IkeVersionsRequestListValue { value: None }
         }
     }
+    impl Default for IkeVersionsRequestListValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IkeVersionsRequestListValue> for Value<IkeVersionsRequestListValue> {
-        #[inline]
         fn from(v: IkeVersionsRequestListValue) -> Self {
             Value::Lit(v)
         }
@@ -31775,7 +32366,7 @@ pub mod vpn_connection {
         }
     }
     /// Options for logging VPN tunnel activity.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpnTunnelLogOptionsSpecification {
         /// `CloudwatchLogOptions` (Optional.) Options for sending VPN tunnel logs to CloudWatch.
         pub cloudwatch_log_options: Option<Value<CloudwatchLogOptionsSpecification>>,
@@ -31788,8 +32379,12 @@ pub mod vpn_connection {
             }
         }
     }
+    impl Default for VpnTunnelLogOptionsSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpnTunnelLogOptionsSpecification> for Value<VpnTunnelLogOptionsSpecification> {
-        #[inline]
         fn from(v: VpnTunnelLogOptionsSpecification) -> Self {
             Value::Lit(v)
         }
@@ -31802,7 +32397,7 @@ pub mod vpn_connection {
         }
     }
     /// Options for sending VPN tunnel logs to CloudWatch.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudwatchLogOptionsSpecification {
         /// `BgpLogEnabled` (Optional.) Specifies whether to enable BGP logging for the VPN connection.
         pub bgp_log_enabled: Option<Value<bool>>,
@@ -31831,8 +32426,12 @@ pub mod vpn_connection {
             }
         }
     }
+    impl Default for CloudwatchLogOptionsSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudwatchLogOptionsSpecification> for Value<CloudwatchLogOptionsSpecification> {
-        #[inline]
         fn from(v: CloudwatchLogOptionsSpecification) -> Self {
             Value::Lit(v)
         }
@@ -31850,7 +32449,7 @@ pub mod vpn_connection {
         }
     }
     /// Specifies a Diffie-Hellman group number for the VPN tunnel for phase 1 IKE negotiations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Phase1DhGroupNumbersRequestListValue {
         /// `Value` (Optional.) The Diffie-Hellmann group number.
         pub value: Option<Value<Phase1DhGroupNumbersRequestListValueValue>>,
@@ -31861,8 +32460,12 @@ pub mod vpn_connection {
             Phase1DhGroupNumbersRequestListValue { value: None }
         }
     }
+    impl Default for Phase1DhGroupNumbersRequestListValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Phase1DhGroupNumbersRequestListValue> for Value<Phase1DhGroupNumbersRequestListValue> {
-        #[inline]
         fn from(v: Phase1DhGroupNumbersRequestListValue) -> Self {
             Value::Lit(v)
         }
@@ -31875,7 +32478,7 @@ pub mod vpn_connection {
         }
     }
     /// Specifies the encryption algorithm for the VPN tunnel for phase 1 IKE negotiations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Phase1EncryptionAlgorithmsRequestListValue {
         /// `Value` (Optional.) The value for the encryption algorithm.
         pub value: Option<Value<Phase1EncryptionAlgorithmsRequestListValueValue>>,
@@ -31886,10 +32489,14 @@ pub mod vpn_connection {
             Phase1EncryptionAlgorithmsRequestListValue { value: None }
         }
     }
+    impl Default for Phase1EncryptionAlgorithmsRequestListValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Phase1EncryptionAlgorithmsRequestListValue>
         for Value<Phase1EncryptionAlgorithmsRequestListValue>
     {
-        #[inline]
         fn from(v: Phase1EncryptionAlgorithmsRequestListValue) -> Self {
             Value::Lit(v)
         }
@@ -31902,7 +32509,7 @@ pub mod vpn_connection {
         }
     }
     /// Specifies the integrity algorithm for the VPN tunnel for phase 1 IKE negotiations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Phase1IntegrityAlgorithmsRequestListValue {
         /// `Value` (Optional.) The value for the integrity algorithm.
         pub value: Option<Value<Phase1IntegrityAlgorithmsRequestListValueValue>>,
@@ -31913,10 +32520,14 @@ pub mod vpn_connection {
             Phase1IntegrityAlgorithmsRequestListValue { value: None }
         }
     }
+    impl Default for Phase1IntegrityAlgorithmsRequestListValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Phase1IntegrityAlgorithmsRequestListValue>
         for Value<Phase1IntegrityAlgorithmsRequestListValue>
     {
-        #[inline]
         fn from(v: Phase1IntegrityAlgorithmsRequestListValue) -> Self {
             Value::Lit(v)
         }
@@ -31929,7 +32540,7 @@ pub mod vpn_connection {
         }
     }
     /// Specifies a Diffie-Hellman group number for the VPN tunnel for phase 2 IKE negotiations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Phase2DhGroupNumbersRequestListValue {
         /// `Value` (Optional.) The Diffie-Hellmann group number.
         pub value: Option<Value<Phase2DhGroupNumbersRequestListValueValue>>,
@@ -31940,8 +32551,12 @@ pub mod vpn_connection {
             Phase2DhGroupNumbersRequestListValue { value: None }
         }
     }
+    impl Default for Phase2DhGroupNumbersRequestListValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Phase2DhGroupNumbersRequestListValue> for Value<Phase2DhGroupNumbersRequestListValue> {
-        #[inline]
         fn from(v: Phase2DhGroupNumbersRequestListValue) -> Self {
             Value::Lit(v)
         }
@@ -31954,7 +32569,7 @@ pub mod vpn_connection {
         }
     }
     /// Specifies the encryption algorithm for the VPN tunnel for phase 2 IKE negotiations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Phase2EncryptionAlgorithmsRequestListValue {
         /// `Value` (Optional.) The encryption algorithm.
         pub value: Option<Value<Phase2EncryptionAlgorithmsRequestListValueValue>>,
@@ -31965,10 +32580,14 @@ pub mod vpn_connection {
             Phase2EncryptionAlgorithmsRequestListValue { value: None }
         }
     }
+    impl Default for Phase2EncryptionAlgorithmsRequestListValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Phase2EncryptionAlgorithmsRequestListValue>
         for Value<Phase2EncryptionAlgorithmsRequestListValue>
     {
-        #[inline]
         fn from(v: Phase2EncryptionAlgorithmsRequestListValue) -> Self {
             Value::Lit(v)
         }
@@ -31981,7 +32600,7 @@ pub mod vpn_connection {
         }
     }
     /// Specifies the integrity algorithm for the VPN tunnel for phase 2 IKE negotiations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Phase2IntegrityAlgorithmsRequestListValue {
         /// `Value` (Optional.) The integrity algorithm.
         pub value: Option<Value<Phase2IntegrityAlgorithmsRequestListValueValue>>,
@@ -31992,10 +32611,14 @@ pub mod vpn_connection {
             Phase2IntegrityAlgorithmsRequestListValue { value: None }
         }
     }
+    impl Default for Phase2IntegrityAlgorithmsRequestListValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Phase2IntegrityAlgorithmsRequestListValue>
         for Value<Phase2IntegrityAlgorithmsRequestListValue>
     {
-        #[inline]
         fn from(v: Phase2IntegrityAlgorithmsRequestListValue) -> Self {
             Value::Lit(v)
         }
@@ -32028,7 +32651,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32039,7 +32661,6 @@ pub mod vpn_connection {
         }
     }
     impl From<PreSharedKeyStorage> for Value<PreSharedKeyStorage> {
-        #[inline]
         fn from(v: PreSharedKeyStorage) -> Self {
             Value::Lit(v)
         }
@@ -32065,7 +32686,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32076,7 +32696,6 @@ pub mod vpn_connection {
         }
     }
     impl From<TunnelBandwidth> for Value<TunnelBandwidth> {
-        #[inline]
         fn from(v: TunnelBandwidth) -> Self {
             Value::Lit(v)
         }
@@ -32105,7 +32724,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32118,7 +32736,6 @@ pub mod vpn_connection {
     impl From<VpnTunnelOptionsSpecificationDpdTimeoutAction>
         for Value<VpnTunnelOptionsSpecificationDpdTimeoutAction>
     {
-        #[inline]
         fn from(v: VpnTunnelOptionsSpecificationDpdTimeoutAction) -> Self {
             Value::Lit(v)
         }
@@ -32144,7 +32761,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32155,7 +32771,6 @@ pub mod vpn_connection {
         }
     }
     impl From<IkeVersionsRequestListValueValue> for Value<IkeVersionsRequestListValueValue> {
-        #[inline]
         fn from(v: IkeVersionsRequestListValueValue) -> Self {
             Value::Lit(v)
         }
@@ -32181,7 +32796,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32194,7 +32808,6 @@ pub mod vpn_connection {
     impl From<CloudwatchLogOptionsSpecificationBgpLogOutputFormat>
         for Value<CloudwatchLogOptionsSpecificationBgpLogOutputFormat>
     {
-        #[inline]
         fn from(v: CloudwatchLogOptionsSpecificationBgpLogOutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -32220,7 +32833,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32233,7 +32845,6 @@ pub mod vpn_connection {
     impl From<CloudwatchLogOptionsSpecificationLogOutputFormat>
         for Value<CloudwatchLogOptionsSpecificationLogOutputFormat>
     {
-        #[inline]
         fn from(v: CloudwatchLogOptionsSpecificationLogOutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -32302,7 +32913,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -32315,7 +32925,6 @@ pub mod vpn_connection {
     impl From<Phase1DhGroupNumbersRequestListValueValue>
         for Value<Phase1DhGroupNumbersRequestListValueValue>
     {
-        #[inline]
         fn from(v: Phase1DhGroupNumbersRequestListValueValue) -> Self {
             Value::Lit(v)
         }
@@ -32353,7 +32962,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32366,7 +32974,6 @@ pub mod vpn_connection {
     impl From<Phase1EncryptionAlgorithmsRequestListValueValue>
         for Value<Phase1EncryptionAlgorithmsRequestListValueValue>
     {
-        #[inline]
         fn from(v: Phase1EncryptionAlgorithmsRequestListValueValue) -> Self {
             Value::Lit(v)
         }
@@ -32399,7 +33006,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32412,7 +33018,6 @@ pub mod vpn_connection {
     impl From<Phase1IntegrityAlgorithmsRequestListValueValue>
         for Value<Phase1IntegrityAlgorithmsRequestListValueValue>
     {
-        #[inline]
         fn from(v: Phase1IntegrityAlgorithmsRequestListValueValue) -> Self {
             Value::Lit(v)
         }
@@ -32485,7 +33090,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -32498,7 +33102,6 @@ pub mod vpn_connection {
     impl From<Phase2DhGroupNumbersRequestListValueValue>
         for Value<Phase2DhGroupNumbersRequestListValueValue>
     {
-        #[inline]
         fn from(v: Phase2DhGroupNumbersRequestListValueValue) -> Self {
             Value::Lit(v)
         }
@@ -32536,7 +33139,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32549,7 +33151,6 @@ pub mod vpn_connection {
     impl From<Phase2EncryptionAlgorithmsRequestListValueValue>
         for Value<Phase2EncryptionAlgorithmsRequestListValueValue>
     {
-        #[inline]
         fn from(v: Phase2EncryptionAlgorithmsRequestListValueValue) -> Self {
             Value::Lit(v)
         }
@@ -32582,7 +33183,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32595,7 +33195,6 @@ pub mod vpn_connection {
     impl From<Phase2IntegrityAlgorithmsRequestListValueValue>
         for Value<Phase2IntegrityAlgorithmsRequestListValueValue>
     {
-        #[inline]
         fn from(v: Phase2IntegrityAlgorithmsRequestListValueValue) -> Self {
             Value::Lit(v)
         }
@@ -32621,7 +33220,6 @@ pub mod vpn_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32634,7 +33232,6 @@ pub mod vpn_connection {
     impl From<VpnTunnelOptionsSpecificationStartupAction>
         for Value<VpnTunnelOptionsSpecificationStartupAction>
     {
-        #[inline]
         fn from(v: VpnTunnelOptionsSpecificationStartupAction) -> Self {
             Value::Lit(v)
         }
@@ -32673,10 +33270,17 @@ impl Render for VpnConnectionRoute {
 impl crate::resource::Resource for VpnConnectionRoute {
     const TYPE_NAME: &'static str = "AWS::EC2::VPNConnectionRoute";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`VpnConnectionRoute`].
@@ -32718,7 +33322,6 @@ impl Render for VpnGateway {
 impl crate::resource::Resource for VpnGateway {
     const TYPE_NAME: &'static str = "AWS::EC2::VPNGateway";
     const ATTRIBUTES: &'static [&'static str] = &["VPNGatewayId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -32734,10 +33337,17 @@ impl crate::resource::Resource for VpnGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpnGateway> {
     /// `Fn::GetAtt` of `VPNGatewayId`.
-    #[inline]
     pub fn vpn_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("VPNGatewayId")
     }
@@ -32764,7 +33374,6 @@ pub mod vpn_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -32811,15 +33420,21 @@ impl Render for VpnGatewayRoutePropagation {
 impl crate::resource::Resource for VpnGatewayRoutePropagation {
     const TYPE_NAME: &'static str = "AWS::EC2::VPNGatewayRoutePropagation";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpnGatewayRoutePropagation> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -32935,7 +33550,6 @@ impl crate::resource::Resource for VerifiedAccessEndpoint {
         "VerifiedAccessEndpointId",
         "VerifiedAccessInstanceId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -32951,40 +33565,41 @@ impl crate::resource::Resource for VerifiedAccessEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VerifiedAccessEndpoint> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `DeviceValidationDomain`.
-    #[inline]
     pub fn device_validation_domain(&self) -> crate::value::Intrinsic {
         self.get_att("DeviceValidationDomain")
     }
     /// `Fn::GetAtt` of `EndpointDomain`.
-    #[inline]
     pub fn endpoint_domain(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointDomain")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `VerifiedAccessEndpointId`.
-    #[inline]
     pub fn verified_access_endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("VerifiedAccessEndpointId")
     }
     /// `Fn::GetAtt` of `VerifiedAccessInstanceId`.
-    #[inline]
     pub fn verified_access_instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("VerifiedAccessInstanceId")
     }
@@ -32994,7 +33609,7 @@ pub mod verified_access_endpoint {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The options for cidr type endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CidrOptions {
         /// `Cidr` (Optional.) The IP address range, in CIDR notation.
         pub cidr: Option<Value<String>>,
@@ -33016,8 +33631,12 @@ pub mod verified_access_endpoint {
             }
         }
     }
+    impl Default for CidrOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CidrOptions> for Value<CidrOptions> {
-        #[inline]
         fn from(v: CidrOptions) -> Self {
             Value::Lit(v)
         }
@@ -33033,7 +33652,7 @@ pub mod verified_access_endpoint {
         }
     }
     /// The IP port range.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PortRange {
         /// `FromPort` (Optional.) The first port in the range.
         pub from_port: Option<Value<i64>>,
@@ -33049,8 +33668,12 @@ pub mod verified_access_endpoint {
             }
         }
     }
+    impl Default for PortRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PortRange> for Value<PortRange> {
-        #[inline]
         fn from(v: PortRange) -> Self {
             Value::Lit(v)
         }
@@ -33064,7 +33687,7 @@ pub mod verified_access_endpoint {
         }
     }
     /// The load balancer details if creating the AWS Verified Access endpoint as load-balancertype.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoadBalancerOptions {
         /// `LoadBalancerArn` (Optional.) The ARN of the load balancer.
         pub load_balancer_arn: Option<Value<String>>,
@@ -33089,8 +33712,12 @@ pub mod verified_access_endpoint {
             }
         }
     }
+    impl Default for LoadBalancerOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoadBalancerOptions> for Value<LoadBalancerOptions> {
-        #[inline]
         fn from(v: LoadBalancerOptions) -> Self {
             Value::Lit(v)
         }
@@ -33107,7 +33734,7 @@ pub mod verified_access_endpoint {
         }
     }
     /// The options for network-interface type endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInterfaceOptions {
         /// `NetworkInterfaceId` (Optional.) The ID of the network interface.
         pub network_interface_id: Option<Value<String>>,
@@ -33129,8 +33756,12 @@ pub mod verified_access_endpoint {
             }
         }
     }
+    impl Default for NetworkInterfaceOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInterfaceOptions> for Value<NetworkInterfaceOptions> {
-        #[inline]
         fn from(v: NetworkInterfaceOptions) -> Self {
             Value::Lit(v)
         }
@@ -33146,7 +33777,7 @@ pub mod verified_access_endpoint {
         }
     }
     /// The options for rds type endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RdsOptions {
         /// `Port` (Optional.) The IP port number.
         pub port: Option<Value<i64>>,
@@ -33177,8 +33808,12 @@ pub mod verified_access_endpoint {
             }
         }
     }
+    impl Default for RdsOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RdsOptions> for Value<RdsOptions> {
-        #[inline]
         fn from(v: RdsOptions) -> Self {
             Value::Lit(v)
         }
@@ -33197,7 +33832,7 @@ pub mod verified_access_endpoint {
         }
     }
     /// The configuration options for customer provided KMS encryption.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SseSpecification {
         /// `CustomerManagedKeyEnabled` (Optional.) Whether to encrypt the policy with the provided key or disable encryption
         pub customer_managed_key_enabled: Option<Value<bool>>,
@@ -33213,8 +33848,12 @@ pub mod verified_access_endpoint {
             }
         }
     }
+    impl Default for SseSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SseSpecification> for Value<SseSpecification> {
-        #[inline]
         fn from(v: SseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -33249,7 +33888,6 @@ pub mod verified_access_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -33280,7 +33918,6 @@ pub mod verified_access_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -33291,7 +33928,6 @@ pub mod verified_access_endpoint {
         }
     }
     impl From<AttachmentType> for Value<AttachmentType> {
-        #[inline]
         fn from(v: AttachmentType) -> Self {
             Value::Lit(v)
         }
@@ -33320,7 +33956,6 @@ pub mod verified_access_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -33331,7 +33966,6 @@ pub mod verified_access_endpoint {
         }
     }
     impl From<CidrOptionsProtocol> for Value<CidrOptionsProtocol> {
-        #[inline]
         fn from(v: CidrOptionsProtocol) -> Self {
             Value::Lit(v)
         }
@@ -33369,7 +34003,6 @@ pub mod verified_access_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -33380,7 +34013,6 @@ pub mod verified_access_endpoint {
         }
     }
     impl From<EndpointType> for Value<EndpointType> {
-        #[inline]
         fn from(v: EndpointType) -> Self {
             Value::Lit(v)
         }
@@ -33409,7 +34041,6 @@ pub mod verified_access_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -33420,7 +34051,6 @@ pub mod verified_access_endpoint {
         }
     }
     impl From<LoadBalancerOptionsProtocol> for Value<LoadBalancerOptionsProtocol> {
-        #[inline]
         fn from(v: LoadBalancerOptionsProtocol) -> Self {
             Value::Lit(v)
         }
@@ -33449,7 +34079,6 @@ pub mod verified_access_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -33460,7 +34089,6 @@ pub mod verified_access_endpoint {
         }
     }
     impl From<NetworkInterfaceOptionsProtocol> for Value<NetworkInterfaceOptionsProtocol> {
-        #[inline]
         fn from(v: NetworkInterfaceOptionsProtocol) -> Self {
             Value::Lit(v)
         }
@@ -33489,7 +34117,6 @@ pub mod verified_access_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -33500,7 +34127,6 @@ pub mod verified_access_endpoint {
         }
     }
     impl From<RdsOptionsProtocol> for Value<RdsOptionsProtocol> {
-        #[inline]
         fn from(v: RdsOptionsProtocol) -> Self {
             Value::Lit(v)
         }
@@ -33562,7 +34188,6 @@ impl crate::resource::Resource for VerifiedAccessGroup {
         "VerifiedAccessGroupArn",
         "VerifiedAccessGroupId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -33578,30 +34203,33 @@ impl crate::resource::Resource for VerifiedAccessGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VerifiedAccessGroup> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `Owner`.
-    #[inline]
     pub fn owner(&self) -> crate::value::Intrinsic {
         self.get_att("Owner")
     }
     /// `Fn::GetAtt` of `VerifiedAccessGroupArn`.
-    #[inline]
     pub fn verified_access_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VerifiedAccessGroupArn")
     }
     /// `Fn::GetAtt` of `VerifiedAccessGroupId`.
-    #[inline]
     pub fn verified_access_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("VerifiedAccessGroupId")
     }
@@ -33611,7 +34239,7 @@ pub mod verified_access_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration options for customer provided KMS encryption.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SseSpecification {
         /// `CustomerManagedKeyEnabled` (Optional.) Whether to encrypt the policy with the provided key or disable encryption
         pub customer_managed_key_enabled: Option<Value<bool>>,
@@ -33627,8 +34255,12 @@ pub mod verified_access_group {
             }
         }
     }
+    impl Default for SseSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SseSpecification> for Value<SseSpecification> {
-        #[inline]
         fn from(v: SseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -33663,7 +34295,6 @@ pub mod verified_access_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -33680,7 +34311,7 @@ pub mod verified_access_group {
 /// The AWS::EC2::VerifiedAccessInstance resource creates an AWS EC2 Verified Access Instance.
 ///
 /// CloudFormation type `AWS::EC2::VerifiedAccessInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VerifiedAccessInstance {
     /// `CidrEndpointsCustomSubDomain` (Optional.) Introduce CidrEndpointsCustomSubDomain property to represent the domain (say, ava.my-company.com)
     pub cidr_endpoints_custom_sub_domain: Option<Value<String>>,
@@ -33710,6 +34341,11 @@ impl VerifiedAccessInstance {
             verified_access_trust_provider_ids: None,
             verified_access_trust_providers: None,
         }
+    }
+}
+impl Default for VerifiedAccessInstance {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for VerifiedAccessInstance {
@@ -33749,7 +34385,6 @@ impl crate::resource::Resource for VerifiedAccessInstance {
         "LastUpdatedTime",
         "VerifiedAccessInstanceId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -33765,25 +34400,29 @@ impl crate::resource::Resource for VerifiedAccessInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VerifiedAccessInstance> {
     /// `Fn::GetAtt` of `CidrEndpointsCustomSubDomainNameServers` (a list).
-    #[inline]
     pub fn cidr_endpoints_custom_sub_domain_name_servers(&self) -> crate::value::Intrinsic {
         self.get_att("CidrEndpointsCustomSubDomainNameServers")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `VerifiedAccessInstanceId`.
-    #[inline]
     pub fn verified_access_instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("VerifiedAccessInstanceId")
     }
@@ -33793,7 +34432,7 @@ pub mod verified_access_instance {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration options for AWS Verified Access instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VerifiedAccessLogs {
         /// `CloudWatchLogs` (Optional.) Sends Verified Access logs to CloudWatch Logs.
         pub cloud_watch_logs: Option<Value<VerifiedAccessLogsCloudWatchLogs>>,
@@ -33818,8 +34457,12 @@ pub mod verified_access_instance {
             }
         }
     }
+    impl Default for VerifiedAccessLogs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VerifiedAccessLogs> for Value<VerifiedAccessLogs> {
-        #[inline]
         fn from(v: VerifiedAccessLogs) -> Self {
             Value::Lit(v)
         }
@@ -33836,7 +34479,7 @@ pub mod verified_access_instance {
         }
     }
     /// Sends Verified Access logs to CloudWatch Logs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VerifiedAccessLogsCloudWatchLogs {
         /// `Enabled` (Optional.) Indicates whether logging is enabled.
         pub enabled: Option<Value<bool>>,
@@ -33852,8 +34495,12 @@ pub mod verified_access_instance {
             }
         }
     }
+    impl Default for VerifiedAccessLogsCloudWatchLogs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VerifiedAccessLogsCloudWatchLogs> for Value<VerifiedAccessLogsCloudWatchLogs> {
-        #[inline]
         fn from(v: VerifiedAccessLogsCloudWatchLogs) -> Self {
             Value::Lit(v)
         }
@@ -33867,7 +34514,7 @@ pub mod verified_access_instance {
         }
     }
     /// Sends Verified Access logs to Kinesis.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VerifiedAccessLogsKinesisDataFirehose {
         /// `DeliveryStream` (Optional.) The ID of the delivery stream.
         pub delivery_stream: Option<Value<String>>,
@@ -33883,8 +34530,12 @@ pub mod verified_access_instance {
             }
         }
     }
+    impl Default for VerifiedAccessLogsKinesisDataFirehose {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VerifiedAccessLogsKinesisDataFirehose> for Value<VerifiedAccessLogsKinesisDataFirehose> {
-        #[inline]
         fn from(v: VerifiedAccessLogsKinesisDataFirehose) -> Self {
             Value::Lit(v)
         }
@@ -33898,7 +34549,7 @@ pub mod verified_access_instance {
         }
     }
     /// Sends Verified Access logs to Amazon S3.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VerifiedAccessLogsS3 {
         /// `BucketName` (Optional.) The bucket name.
         pub bucket_name: Option<Value<String>>,
@@ -33920,8 +34571,12 @@ pub mod verified_access_instance {
             }
         }
     }
+    impl Default for VerifiedAccessLogsS3 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VerifiedAccessLogsS3> for Value<VerifiedAccessLogsS3> {
-        #[inline]
         fn from(v: VerifiedAccessLogsS3) -> Self {
             Value::Lit(v)
         }
@@ -33954,7 +34609,6 @@ pub mod verified_access_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -33968,7 +34622,7 @@ pub mod verified_access_instance {
         }
     }
     /// A Verified Access Trust Provider.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VerifiedAccessTrustProvider {
         /// `Description` (Optional.) The description of trust provider.
         pub description: Option<Value<String>>,
@@ -33993,8 +34647,12 @@ pub mod verified_access_instance {
             }
         }
     }
+    impl Default for VerifiedAccessTrustProvider {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VerifiedAccessTrustProvider> for Value<VerifiedAccessTrustProvider> {
-        #[inline]
         fn from(v: VerifiedAccessTrustProvider) -> Self {
             Value::Lit(v)
         }
@@ -34108,7 +34766,6 @@ impl crate::resource::Resource for VerifiedAccessTrustProvider {
         "LastUpdatedTime",
         "VerifiedAccessTrustProviderId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -34124,20 +34781,25 @@ impl crate::resource::Resource for VerifiedAccessTrustProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VerifiedAccessTrustProvider> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `VerifiedAccessTrustProviderId`.
-    #[inline]
     pub fn verified_access_trust_provider_id(&self) -> crate::value::Intrinsic {
         self.get_att("VerifiedAccessTrustProviderId")
     }
@@ -34147,7 +34809,7 @@ pub mod verified_access_trust_provider {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The options for device identity based trust providers.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeviceOptions {
         /// `PublicSigningKeyUrl` (Optional.) URL Verified Access will use to verify authenticity of the device tokens.
         pub public_signing_key_url: Option<Value<String>>,
@@ -34163,8 +34825,12 @@ pub mod verified_access_trust_provider {
             }
         }
     }
+    impl Default for DeviceOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeviceOptions> for Value<DeviceOptions> {
-        #[inline]
         fn from(v: DeviceOptions) -> Self {
             Value::Lit(v)
         }
@@ -34178,7 +34844,7 @@ pub mod verified_access_trust_provider {
         }
     }
     /// The OpenID Connect details for an oidc -type, user-identity based trust provider for L4.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NativeApplicationOidcOptions {
         /// `AuthorizationEndpoint` (Optional.) The OIDC authorization endpoint.
         pub authorization_endpoint: Option<Value<String>>,
@@ -34212,8 +34878,12 @@ pub mod verified_access_trust_provider {
             }
         }
     }
+    impl Default for NativeApplicationOidcOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NativeApplicationOidcOptions> for Value<NativeApplicationOidcOptions> {
-        #[inline]
         fn from(v: NativeApplicationOidcOptions) -> Self {
             Value::Lit(v)
         }
@@ -34241,7 +34911,7 @@ pub mod verified_access_trust_provider {
         }
     }
     /// The OpenID Connect details for an oidc -type, user-identity based trust provider.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OidcOptions {
         /// `AuthorizationEndpoint` (Optional.) The OIDC authorization endpoint.
         pub authorization_endpoint: Option<Value<String>>,
@@ -34272,8 +34942,12 @@ pub mod verified_access_trust_provider {
             }
         }
     }
+    impl Default for OidcOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OidcOptions> for Value<OidcOptions> {
-        #[inline]
         fn from(v: OidcOptions) -> Self {
             Value::Lit(v)
         }
@@ -34296,7 +34970,7 @@ pub mod verified_access_trust_provider {
         }
     }
     /// The configuration options for customer provided KMS encryption.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VerifiedAccessTrustProviderSseSpecification {
         /// `CustomerManagedKeyEnabled` (Optional.) Whether to encrypt the policy with the provided key or disable encryption
         pub customer_managed_key_enabled: Option<Value<bool>>,
@@ -34312,10 +34986,14 @@ pub mod verified_access_trust_provider {
             }
         }
     }
+    impl Default for VerifiedAccessTrustProviderSseSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VerifiedAccessTrustProviderSseSpecification>
         for Value<VerifiedAccessTrustProviderSseSpecification>
     {
-        #[inline]
         fn from(v: VerifiedAccessTrustProviderSseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -34350,7 +35028,6 @@ pub mod verified_access_trust_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -34387,7 +35064,6 @@ pub mod verified_access_trust_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -34398,7 +35074,6 @@ pub mod verified_access_trust_provider {
         }
     }
     impl From<DeviceTrustProviderType> for Value<DeviceTrustProviderType> {
-        #[inline]
         fn from(v: DeviceTrustProviderType) -> Self {
             Value::Lit(v)
         }
@@ -34424,7 +35099,6 @@ pub mod verified_access_trust_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -34435,7 +35109,6 @@ pub mod verified_access_trust_provider {
         }
     }
     impl From<TrustProviderType> for Value<TrustProviderType> {
-        #[inline]
         fn from(v: TrustProviderType) -> Self {
             Value::Lit(v)
         }
@@ -34461,7 +35134,6 @@ pub mod verified_access_trust_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -34472,7 +35144,6 @@ pub mod verified_access_trust_provider {
         }
     }
     impl From<UserTrustProviderType> for Value<UserTrustProviderType> {
-        #[inline]
         fn from(v: UserTrustProviderType) -> Self {
             Value::Lit(v)
         }
@@ -34481,7 +35152,7 @@ pub mod verified_access_trust_provider {
 /// Specifies an Amazon Elastic Block Store (Amazon EBS) volume.
 ///
 /// CloudFormation type `AWS::EC2::Volume`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Volume {
     /// `AutoEnableIO` (Optional.) Indicates whether the volume is auto-enabled for I/O operations.
     pub auto_enable_io: Option<Value<bool>>,
@@ -34536,6 +35207,11 @@ impl Volume {
         }
     }
 }
+impl Default for Volume {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Volume {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -34564,7 +35240,6 @@ impl Render for Volume {
 impl crate::resource::Resource for Volume {
     const TYPE_NAME: &'static str = "AWS::EC2::Volume";
     const ATTRIBUTES: &'static [&'static str] = &["VolumeId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -34580,10 +35255,17 @@ impl crate::resource::Resource for Volume {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Volume> {
     /// `Fn::GetAtt` of `VolumeId`.
-    #[inline]
     pub fn volume_id(&self) -> crate::value::Intrinsic {
         self.get_att("VolumeId")
     }
@@ -34610,7 +35292,6 @@ pub mod volume {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -34662,10 +35343,17 @@ impl Render for VolumeAttachment {
 impl crate::resource::Resource for VolumeAttachment {
     const TYPE_NAME: &'static str = "AWS::EC2::VolumeAttachment";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`VolumeAttachment`].

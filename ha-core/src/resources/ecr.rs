@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The ``AWS::ECR::PublicRepository`` resource specifies an Amazon Elastic Container Registry Public (Amazon ECR Public) repository, where users can push and pull Docker images, Open Container Initiativ…
 ///
 /// CloudFormation type `AWS::ECR::PublicRepository`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicRepository {
     /// `RepositoryCatalogData` (Optional.) The details about the repository that are publicly visible in the Amazon ECR Public Gallery.
     pub repository_catalog_data: Option<Value<public_repository::RepositoryCatalogData>>,
@@ -43,6 +43,11 @@ impl PublicRepository {
         }
     }
 }
+impl Default for PublicRepository {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for PublicRepository {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -60,7 +65,6 @@ impl Render for PublicRepository {
 impl crate::resource::Resource for PublicRepository {
     const TYPE_NAME: &'static str = "AWS::ECR::PublicRepository";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -76,10 +80,17 @@ impl crate::resource::Resource for PublicRepository {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PublicRepository> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -89,7 +100,7 @@ pub mod public_repository {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The details about the repository that are publicly visible in the Amazon ECR Public Gallery.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RepositoryCatalogData {
         /// `AboutText` (Optional.)
         pub about_text: Option<Value<String>>,
@@ -114,8 +125,12 @@ pub mod public_repository {
             }
         }
     }
+    impl Default for RepositoryCatalogData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RepositoryCatalogData> for Value<RepositoryCatalogData> {
-        #[inline]
         fn from(v: RepositoryCatalogData) -> Self {
             Value::Lit(v)
         }
@@ -153,7 +168,6 @@ pub mod public_repository {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -170,7 +184,7 @@ pub mod public_repository {
 /// The ``AWS::ECR::PullThroughCacheRule`` resource creates or updates a pull through cache rule.
 ///
 /// CloudFormation type `AWS::ECR::PullThroughCacheRule`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PullThroughCacheRule {
     /// `CredentialArn` (Optional.) The ARN of the Secrets Manager secret associated with the pull through cache rule.
     pub credential_arn: Option<Value<String>>,
@@ -198,6 +212,11 @@ impl PullThroughCacheRule {
         }
     }
 }
+impl Default for PullThroughCacheRule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for PullThroughCacheRule {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -217,10 +236,17 @@ impl Render for PullThroughCacheRule {
 impl crate::resource::Resource for PullThroughCacheRule {
     const TYPE_NAME: &'static str = "AWS::ECR::PullThroughCacheRule";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PullThroughCacheRule`].
@@ -289,7 +315,6 @@ pub mod pull_through_cache_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -300,7 +325,6 @@ pub mod pull_through_cache_rule {
         }
     }
     impl From<UpstreamRegistry> for Value<UpstreamRegistry> {
-        #[inline]
         fn from(v: UpstreamRegistry) -> Self {
             Value::Lit(v)
         }
@@ -332,10 +356,17 @@ impl Render for PullTimeUpdateExclusion {
 impl crate::resource::Resource for PullTimeUpdateExclusion {
     const TYPE_NAME: &'static str = "AWS::ECR::PullTimeUpdateExclusion";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PullTimeUpdateExclusion`].
@@ -369,15 +400,21 @@ impl Render for RegistryPolicy {
 impl crate::resource::Resource for RegistryPolicy {
     const TYPE_NAME: &'static str = "AWS::ECR::RegistryPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["RegistryId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RegistryPolicy> {
     /// `Fn::GetAtt` of `RegistryId`.
-    #[inline]
     pub fn registry_id(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryId")
     }
@@ -420,15 +457,21 @@ impl Render for RegistryScanningConfiguration {
 impl crate::resource::Resource for RegistryScanningConfiguration {
     const TYPE_NAME: &'static str = "AWS::ECR::RegistryScanningConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["RegistryId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RegistryScanningConfiguration> {
     /// `Fn::GetAtt` of `RegistryId`.
-    #[inline]
     pub fn registry_id(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryId")
     }
@@ -458,7 +501,6 @@ pub mod registry_scanning_configuration {
         }
     }
     impl From<ScanningRule> for Value<ScanningRule> {
-        #[inline]
         fn from(v: ScanningRule) -> Self {
             Value::Lit(v)
         }
@@ -492,7 +534,6 @@ pub mod registry_scanning_configuration {
         }
     }
     impl From<RepositoryFilter> for Value<RepositoryFilter> {
-        #[inline]
         fn from(v: RepositoryFilter) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +564,6 @@ pub mod registry_scanning_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -534,7 +574,6 @@ pub mod registry_scanning_configuration {
         }
     }
     impl From<FilterType> for Value<FilterType> {
-        #[inline]
         fn from(v: FilterType) -> Self {
             Value::Lit(v)
         }
@@ -560,7 +599,6 @@ pub mod registry_scanning_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -571,7 +609,6 @@ pub mod registry_scanning_configuration {
         }
     }
     impl From<ScanFrequency> for Value<ScanFrequency> {
-        #[inline]
         fn from(v: ScanFrequency) -> Self {
             Value::Lit(v)
         }
@@ -597,7 +634,6 @@ pub mod registry_scanning_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -608,7 +644,6 @@ pub mod registry_scanning_configuration {
         }
     }
     impl From<ScanType> for Value<ScanType> {
-        #[inline]
         fn from(v: ScanType) -> Self {
             Value::Lit(v)
         }
@@ -648,15 +683,21 @@ impl Render for ReplicationConfiguration {
 impl crate::resource::Resource for ReplicationConfiguration {
     const TYPE_NAME: &'static str = "AWS::ECR::ReplicationConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["RegistryId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReplicationConfiguration> {
     /// `Fn::GetAtt` of `RegistryId`.
-    #[inline]
     pub fn registry_id(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryId")
     }
@@ -680,7 +721,6 @@ pub mod replication_configuration {
         }
     }
     impl From<ReplicationConfiguration2> for Value<ReplicationConfiguration2> {
-        #[inline]
         fn from(v: ReplicationConfiguration2) -> Self {
             Value::Lit(v)
         }
@@ -710,7 +750,6 @@ pub mod replication_configuration {
         }
     }
     impl From<ReplicationRule> for Value<ReplicationRule> {
-        #[inline]
         fn from(v: ReplicationRule) -> Self {
             Value::Lit(v)
         }
@@ -744,7 +783,6 @@ pub mod replication_configuration {
         }
     }
     impl From<ReplicationDestination> for Value<ReplicationDestination> {
-        #[inline]
         fn from(v: ReplicationDestination) -> Self {
             Value::Lit(v)
         }
@@ -778,7 +816,6 @@ pub mod replication_configuration {
         }
     }
     impl From<RepositoryFilter> for Value<RepositoryFilter> {
-        #[inline]
         fn from(v: RepositoryFilter) -> Self {
             Value::Lit(v)
         }
@@ -809,7 +846,6 @@ pub mod replication_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -820,7 +856,6 @@ pub mod replication_configuration {
         }
     }
     impl From<FilterType> for Value<FilterType> {
-        #[inline]
         fn from(v: FilterType) -> Self {
             Value::Lit(v)
         }
@@ -829,7 +864,7 @@ pub mod replication_configuration {
 /// The ``AWS::ECR::Repository`` resource specifies an Amazon Elastic Container Registry (Amazon ECR) repository, where users can push and pull Docker images, Open Container Initiative (OCI) images, and…
 ///
 /// CloudFormation type `AWS::ECR::Repository`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Repository {
     /// `EmptyOnDelete` (Optional.) If true, deleting the repository force deletes the contents of the repository.
     pub empty_on_delete: Option<Value<bool>>,
@@ -867,6 +902,11 @@ impl Repository {
         }
     }
 }
+impl Default for Repository {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Repository {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -897,7 +937,6 @@ impl Render for Repository {
 impl crate::resource::Resource for Repository {
     const TYPE_NAME: &'static str = "AWS::ECR::Repository";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "RepositoryUri"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -913,15 +952,21 @@ impl crate::resource::Resource for Repository {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Repository> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `RepositoryUri`.
-    #[inline]
     pub fn repository_uri(&self) -> crate::value::Intrinsic {
         self.get_att("RepositoryUri")
     }
@@ -948,7 +993,6 @@ pub mod repository {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -962,7 +1006,7 @@ pub mod repository {
         }
     }
     /// The image scanning configuration for a repository.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageScanningConfiguration {
         /// `ScanOnPush` (Optional.) The setting that determines whether images are scanned after being pushed to a repository.
         pub scan_on_push: Option<Value<bool>>,
@@ -973,8 +1017,12 @@ pub mod repository {
             ImageScanningConfiguration { scan_on_push: None }
         }
     }
+    impl Default for ImageScanningConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageScanningConfiguration> for Value<ImageScanningConfiguration> {
-        #[inline]
         fn from(v: ImageScanningConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1012,7 +1060,6 @@ pub mod repository {
         }
     }
     impl From<ImageTagMutabilityExclusionFilter> for Value<ImageTagMutabilityExclusionFilter> {
-        #[inline]
         fn from(v: ImageTagMutabilityExclusionFilter) -> Self {
             Value::Lit(v)
         }
@@ -1034,7 +1081,7 @@ pub mod repository {
         }
     }
     /// The ``LifecyclePolicy`` property type specifies a lifecycle policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LifecyclePolicy {
         /// `LifecyclePolicyText` (Optional.) The JSON repository policy text to apply to the repository.
         pub lifecycle_policy_text: Option<Value<String>>,
@@ -1050,8 +1097,12 @@ pub mod repository {
             }
         }
     }
+    impl Default for LifecyclePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LifecyclePolicy> for Value<LifecyclePolicy> {
-        #[inline]
         fn from(v: LifecyclePolicy) -> Self {
             Value::Lit(v)
         }
@@ -1082,7 +1133,6 @@ pub mod repository {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1119,7 +1169,6 @@ pub mod repository {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1130,7 +1179,6 @@ pub mod repository {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -1172,7 +1220,6 @@ pub mod repository {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1183,7 +1230,6 @@ pub mod repository {
         }
     }
     impl From<ImageTagMutability> for Value<ImageTagMutability> {
-        #[inline]
         fn from(v: ImageTagMutability) -> Self {
             Value::Lit(v)
         }
@@ -1206,7 +1252,6 @@ pub mod repository {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1217,7 +1262,6 @@ pub mod repository {
         }
     }
     impl From<ImageTagMutabilityExclusionFilterType> for Value<ImageTagMutabilityExclusionFilterType> {
-        #[inline]
         fn from(v: ImageTagMutabilityExclusionFilterType) -> Self {
             Value::Lit(v)
         }
@@ -1298,20 +1342,25 @@ impl Render for RepositoryCreationTemplate {
 impl crate::resource::Resource for RepositoryCreationTemplate {
     const TYPE_NAME: &'static str = "AWS::ECR::RepositoryCreationTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RepositoryCreationTemplate> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1338,7 +1387,6 @@ pub mod repository_creation_template {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1377,7 +1425,6 @@ pub mod repository_creation_template {
         }
     }
     impl From<ImageTagMutabilityExclusionFilter> for Value<ImageTagMutabilityExclusionFilter> {
-        #[inline]
         fn from(v: ImageTagMutabilityExclusionFilter) -> Self {
             Value::Lit(v)
         }
@@ -1416,7 +1463,6 @@ pub mod repository_creation_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1458,7 +1504,6 @@ pub mod repository_creation_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1469,7 +1514,6 @@ pub mod repository_creation_template {
         }
     }
     impl From<AppliedForItem> for Value<AppliedForItem> {
-        #[inline]
         fn from(v: AppliedForItem) -> Self {
             Value::Lit(v)
         }
@@ -1498,7 +1542,6 @@ pub mod repository_creation_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1509,7 +1552,6 @@ pub mod repository_creation_template {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -1551,7 +1593,6 @@ pub mod repository_creation_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1562,7 +1603,6 @@ pub mod repository_creation_template {
         }
     }
     impl From<ImageTagMutability> for Value<ImageTagMutability> {
-        #[inline]
         fn from(v: ImageTagMutability) -> Self {
             Value::Lit(v)
         }
@@ -1585,7 +1625,6 @@ pub mod repository_creation_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1598,7 +1637,6 @@ pub mod repository_creation_template {
     impl From<ImageTagMutabilityExclusionFilterImageTagMutabilityExclusionFilterType>
         for Value<ImageTagMutabilityExclusionFilterImageTagMutabilityExclusionFilterType>
     {
-        #[inline]
         fn from(v: ImageTagMutabilityExclusionFilterImageTagMutabilityExclusionFilterType) -> Self {
             Value::Lit(v)
         }
@@ -1630,15 +1668,21 @@ impl Render for SigningConfiguration {
 impl crate::resource::Resource for SigningConfiguration {
     const TYPE_NAME: &'static str = "AWS::ECR::SigningConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["RegistryId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SigningConfiguration> {
     /// `Fn::GetAtt` of `RegistryId`.
-    #[inline]
     pub fn registry_id(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryId")
     }
@@ -1664,7 +1708,6 @@ pub mod signing_configuration {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -1698,7 +1741,6 @@ pub mod signing_configuration {
         }
     }
     impl From<RepositoryFilter> for Value<RepositoryFilter> {
-        #[inline]
         fn from(v: RepositoryFilter) -> Self {
             Value::Lit(v)
         }
@@ -1729,7 +1771,6 @@ pub mod signing_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1740,7 +1781,6 @@ pub mod signing_configuration {
         }
     }
     impl From<FilterType> for Value<FilterType> {
-        #[inline]
         fn from(v: FilterType) -> Self {
             Value::Lit(v)
         }

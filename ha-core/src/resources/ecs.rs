@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::ECS::CapacityProvider.
 ///
 /// CloudFormation type `AWS::ECS::CapacityProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CapacityProvider {
     /// `AutoScalingGroupProvider` (Optional.)
     pub auto_scaling_group_provider: Option<Value<capacity_provider::AutoScalingGroupProvider>>,
@@ -46,6 +46,11 @@ impl CapacityProvider {
         }
     }
 }
+impl Default for CapacityProvider {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for CapacityProvider {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -68,7 +73,6 @@ impl Render for CapacityProvider {
 impl crate::resource::Resource for CapacityProvider {
     const TYPE_NAME: &'static str = "AWS::ECS::CapacityProvider";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -83,6 +87,14 @@ impl crate::resource::Resource for CapacityProvider {
                 value: Some(value),
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`CapacityProvider`].
@@ -113,7 +125,6 @@ pub mod capacity_provider {
         }
     }
     impl From<AutoScalingGroupProvider> for Value<AutoScalingGroupProvider> {
-        #[inline]
         fn from(v: AutoScalingGroupProvider) -> Self {
             Value::Lit(v)
         }
@@ -133,7 +144,7 @@ pub mod capacity_provider {
         }
     }
     /// The managed scaling settings for the Auto Scaling group capacity provider.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedScaling {
         /// `InstanceWarmupPeriod` (Optional.)
         pub instance_warmup_period: Option<Value<i64>>,
@@ -158,8 +169,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for ManagedScaling {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedScaling> for Value<ManagedScaling> {
-        #[inline]
         fn from(v: ManagedScaling) -> Self {
             Value::Lit(v)
         }
@@ -213,7 +228,6 @@ pub mod capacity_provider {
         }
     }
     impl From<ManagedInstancesProvider> for Value<ManagedInstancesProvider> {
-        #[inline]
         fn from(v: ManagedInstancesProvider) -> Self {
             Value::Lit(v)
         }
@@ -245,7 +259,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoRepairConfiguration {
         /// `ActionsStatus` (Optional.)
         pub actions_status: Option<Value<AutoRepairConfigurationActionsStatus>>,
@@ -258,8 +272,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for AutoRepairConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoRepairConfiguration> for Value<AutoRepairConfiguration> {
-        #[inline]
         fn from(v: AutoRepairConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -272,7 +290,7 @@ pub mod capacity_provider {
         }
     }
     /// Defines how Amazon ECS Managed Instances optimizes the infrastructure in your capacity provider.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedInstancesProviderInfrastructureOptimization {
         /// `ScaleInAfter` (Optional.) This parameter defines the number of seconds Amazon ECS Managed Instances waits before optimizing EC2 instances that have become idle or underutilized.
         pub scale_in_after: Option<Value<i64>>,
@@ -285,10 +303,14 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for ManagedInstancesProviderInfrastructureOptimization {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedInstancesProviderInfrastructureOptimization>
         for Value<ManagedInstancesProviderInfrastructureOptimization>
     {
-        #[inline]
         fn from(v: ManagedInstancesProviderInfrastructureOptimization) -> Self {
             Value::Lit(v)
         }
@@ -344,7 +366,6 @@ pub mod capacity_provider {
         }
     }
     impl From<InstanceLaunchTemplate> for Value<InstanceLaunchTemplate> {
-        #[inline]
         fn from(v: InstanceLaunchTemplate) -> Self {
             Value::Lit(v)
         }
@@ -377,7 +398,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationRequest {
         /// `ReservationGroupArn` (Optional.)
         pub reservation_group_arn: Option<Value<String>>,
@@ -393,8 +414,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for CapacityReservationRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationRequest> for Value<CapacityReservationRequest> {
-        #[inline]
         fn from(v: CapacityReservationRequest) -> Self {
             Value::Lit(v)
         }
@@ -503,7 +528,6 @@ pub mod capacity_provider {
         }
     }
     impl From<InstanceRequirementsRequest> for Value<InstanceRequirementsRequest> {
-        #[inline]
         fn from(v: InstanceRequirementsRequest) -> Self {
             Value::Lit(v)
         }
@@ -574,7 +598,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorCountRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -590,8 +614,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for AcceleratorCountRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorCountRequest> for Value<AcceleratorCountRequest> {
-        #[inline]
         fn from(v: AcceleratorCountRequest) -> Self {
             Value::Lit(v)
         }
@@ -604,7 +632,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcceleratorTotalMemoryMiBRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -620,8 +648,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for AcceleratorTotalMemoryMiBRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AcceleratorTotalMemoryMiBRequest> for Value<AcceleratorTotalMemoryMiBRequest> {
-        #[inline]
         fn from(v: AcceleratorTotalMemoryMiBRequest) -> Self {
             Value::Lit(v)
         }
@@ -634,7 +666,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselineEbsBandwidthMbpsRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -650,8 +682,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for BaselineEbsBandwidthMbpsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselineEbsBandwidthMbpsRequest> for Value<BaselineEbsBandwidthMbpsRequest> {
-        #[inline]
         fn from(v: BaselineEbsBandwidthMbpsRequest) -> Self {
             Value::Lit(v)
         }
@@ -664,7 +700,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemoryGiBPerVCpuRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<f64>>,
@@ -680,8 +716,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for MemoryGiBPerVCpuRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemoryGiBPerVCpuRequest> for Value<MemoryGiBPerVCpuRequest> {
-        #[inline]
         fn from(v: MemoryGiBPerVCpuRequest) -> Self {
             Value::Lit(v)
         }
@@ -711,7 +751,6 @@ pub mod capacity_provider {
         }
     }
     impl From<MemoryMiBRequest> for Value<MemoryMiBRequest> {
-        #[inline]
         fn from(v: MemoryMiBRequest) -> Self {
             Value::Lit(v)
         }
@@ -724,7 +763,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkBandwidthGbpsRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<f64>>,
@@ -740,8 +779,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for NetworkBandwidthGbpsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkBandwidthGbpsRequest> for Value<NetworkBandwidthGbpsRequest> {
-        #[inline]
         fn from(v: NetworkBandwidthGbpsRequest) -> Self {
             Value::Lit(v)
         }
@@ -754,7 +797,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInterfaceCountRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<i64>>,
@@ -770,8 +813,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for NetworkInterfaceCountRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInterfaceCountRequest> for Value<NetworkInterfaceCountRequest> {
-        #[inline]
         fn from(v: NetworkInterfaceCountRequest) -> Self {
             Value::Lit(v)
         }
@@ -784,7 +831,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TotalLocalStorageGbRequest {
         /// `Max` (Optional.)
         pub max: Option<Value<f64>>,
@@ -800,8 +847,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for TotalLocalStorageGbRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TotalLocalStorageGbRequest> for Value<TotalLocalStorageGbRequest> {
-        #[inline]
         fn from(v: TotalLocalStorageGbRequest) -> Self {
             Value::Lit(v)
         }
@@ -831,7 +882,6 @@ pub mod capacity_provider {
         }
     }
     impl From<VCpuCountRangeRequest> for Value<VCpuCountRangeRequest> {
-        #[inline]
         fn from(v: VCpuCountRangeRequest) -> Self {
             Value::Lit(v)
         }
@@ -844,7 +894,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedInstancesLocalStorageConfiguration {
         /// `UseLocalStorage` (Optional.)
         pub use_local_storage: Option<Value<bool>>,
@@ -857,10 +907,14 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for ManagedInstancesLocalStorageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedInstancesLocalStorageConfiguration>
         for Value<ManagedInstancesLocalStorageConfiguration>
     {
-        #[inline]
         fn from(v: ManagedInstancesLocalStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -892,7 +946,6 @@ pub mod capacity_provider {
         }
     }
     impl From<ManagedInstancesNetworkConfiguration> for Value<ManagedInstancesNetworkConfiguration> {
-        #[inline]
         fn from(v: ManagedInstancesNetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -919,7 +972,6 @@ pub mod capacity_provider {
         }
     }
     impl From<ManagedInstancesStorageConfiguration> for Value<ManagedInstancesStorageConfiguration> {
-        #[inline]
         fn from(v: ManagedInstancesStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -931,7 +983,7 @@ pub mod capacity_provider {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -947,8 +999,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -982,7 +1038,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -995,7 +1050,6 @@ pub mod capacity_provider {
     impl From<AutoScalingGroupProviderManagedDraining>
         for Value<AutoScalingGroupProviderManagedDraining>
     {
-        #[inline]
         fn from(v: AutoScalingGroupProviderManagedDraining) -> Self {
             Value::Lit(v)
         }
@@ -1021,7 +1075,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1032,7 +1085,6 @@ pub mod capacity_provider {
         }
     }
     impl From<ManagedScalingStatus> for Value<ManagedScalingStatus> {
-        #[inline]
         fn from(v: ManagedScalingStatus) -> Self {
             Value::Lit(v)
         }
@@ -1058,7 +1110,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1071,7 +1122,6 @@ pub mod capacity_provider {
     impl From<AutoScalingGroupProviderManagedTerminationProtection>
         for Value<AutoScalingGroupProviderManagedTerminationProtection>
     {
-        #[inline]
         fn from(v: AutoScalingGroupProviderManagedTerminationProtection) -> Self {
             Value::Lit(v)
         }
@@ -1097,7 +1147,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1108,7 +1157,6 @@ pub mod capacity_provider {
         }
     }
     impl From<AutoRepairConfigurationActionsStatus> for Value<AutoRepairConfigurationActionsStatus> {
-        #[inline]
         fn from(v: AutoRepairConfigurationActionsStatus) -> Self {
             Value::Lit(v)
         }
@@ -1137,7 +1185,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1150,7 +1197,6 @@ pub mod capacity_provider {
     impl From<InstanceLaunchTemplateCapacityOptionType>
         for Value<InstanceLaunchTemplateCapacityOptionType>
     {
-        #[inline]
         fn from(v: InstanceLaunchTemplateCapacityOptionType) -> Self {
             Value::Lit(v)
         }
@@ -1187,7 +1233,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1200,7 +1245,6 @@ pub mod capacity_provider {
     impl From<CapacityReservationRequestReservationPreference>
         for Value<CapacityReservationRequestReservationPreference>
     {
-        #[inline]
         fn from(v: CapacityReservationRequestReservationPreference) -> Self {
             Value::Lit(v)
         }
@@ -1242,7 +1286,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1255,7 +1298,6 @@ pub mod capacity_provider {
     impl From<InstanceRequirementsRequestAcceleratorManufacturers>
         for Value<InstanceRequirementsRequestAcceleratorManufacturers>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestAcceleratorManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -1372,7 +1414,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1385,7 +1426,6 @@ pub mod capacity_provider {
     impl From<InstanceRequirementsRequestAcceleratorNames>
         for Value<InstanceRequirementsRequestAcceleratorNames>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestAcceleratorNames) -> Self {
             Value::Lit(v)
         }
@@ -1414,7 +1454,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1427,7 +1466,6 @@ pub mod capacity_provider {
     impl From<InstanceRequirementsRequestAcceleratorTypes>
         for Value<InstanceRequirementsRequestAcceleratorTypes>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestAcceleratorTypes) -> Self {
             Value::Lit(v)
         }
@@ -1456,7 +1494,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1467,7 +1504,6 @@ pub mod capacity_provider {
         }
     }
     impl From<InstanceRequirementsRequestBareMetal> for Value<InstanceRequirementsRequestBareMetal> {
-        #[inline]
         fn from(v: InstanceRequirementsRequestBareMetal) -> Self {
             Value::Lit(v)
         }
@@ -1496,7 +1532,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1509,7 +1544,6 @@ pub mod capacity_provider {
     impl From<InstanceRequirementsRequestBurstablePerformance>
         for Value<InstanceRequirementsRequestBurstablePerformance>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestBurstablePerformance) -> Self {
             Value::Lit(v)
         }
@@ -1538,7 +1572,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1551,7 +1584,6 @@ pub mod capacity_provider {
     impl From<InstanceRequirementsRequestCpuManufacturers>
         for Value<InstanceRequirementsRequestCpuManufacturers>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestCpuManufacturers) -> Self {
             Value::Lit(v)
         }
@@ -1577,7 +1609,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1590,7 +1621,6 @@ pub mod capacity_provider {
     impl From<InstanceRequirementsRequestInstanceGenerations>
         for Value<InstanceRequirementsRequestInstanceGenerations>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestInstanceGenerations) -> Self {
             Value::Lit(v)
         }
@@ -1619,7 +1649,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1632,7 +1661,6 @@ pub mod capacity_provider {
     impl From<InstanceRequirementsRequestLocalStorage>
         for Value<InstanceRequirementsRequestLocalStorage>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestLocalStorage) -> Self {
             Value::Lit(v)
         }
@@ -1658,7 +1686,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1671,7 +1698,6 @@ pub mod capacity_provider {
     impl From<InstanceRequirementsRequestLocalStorageTypes>
         for Value<InstanceRequirementsRequestLocalStorageTypes>
     {
-        #[inline]
         fn from(v: InstanceRequirementsRequestLocalStorageTypes) -> Self {
             Value::Lit(v)
         }
@@ -1697,7 +1723,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1708,7 +1733,6 @@ pub mod capacity_provider {
         }
     }
     impl From<ManagedInstancesMonitoringOptions> for Value<ManagedInstancesMonitoringOptions> {
-        #[inline]
         fn from(v: ManagedInstancesMonitoringOptions) -> Self {
             Value::Lit(v)
         }
@@ -1734,7 +1758,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1745,7 +1768,6 @@ pub mod capacity_provider {
         }
     }
     impl From<ManagedInstancesProviderPropagateTags> for Value<ManagedInstancesProviderPropagateTags> {
-        #[inline]
         fn from(v: ManagedInstancesProviderPropagateTags) -> Self {
             Value::Lit(v)
         }
@@ -1754,7 +1776,7 @@ pub mod capacity_provider {
 /// The ``AWS::ECS::Cluster`` resource creates an Amazon Elastic Container Service (Amazon ECS) cluster.
 ///
 /// CloudFormation type `AWS::ECS::Cluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
     /// `CapacityProviders` (Optional.) The short name of one or more capacity providers to associate with the cluster.
     pub capacity_providers: Option<Value<Vec<Value<String>>>>,
@@ -1786,6 +1808,11 @@ impl Cluster {
         }
     }
 }
+impl Default for Cluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Cluster {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1810,7 +1837,6 @@ impl Render for Cluster {
 impl crate::resource::Resource for Cluster {
     const TYPE_NAME: &'static str = "AWS::ECS::Cluster";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1826,10 +1852,17 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1839,7 +1872,7 @@ pub mod cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The settings to use when creating a cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClusterSettings {
         /// `Name` (Optional.) The name of the cluster setting.
         pub name: Option<Value<String>>,
@@ -1855,8 +1888,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ClusterSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClusterSettings> for Value<ClusterSettings> {
-        #[inline]
         fn from(v: ClusterSettings) -> Self {
             Value::Lit(v)
         }
@@ -1870,7 +1907,7 @@ pub mod cluster {
         }
     }
     /// The execute command and managed storage configuration for the cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClusterConfiguration {
         /// `ExecuteCommandConfiguration` (Optional.) The details of the execute command configuration.
         pub execute_command_configuration: Option<Value<ExecuteCommandConfiguration>>,
@@ -1886,8 +1923,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ClusterConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClusterConfiguration> for Value<ClusterConfiguration> {
-        #[inline]
         fn from(v: ClusterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1909,7 +1950,7 @@ pub mod cluster {
         }
     }
     /// The details of the execute command configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExecuteCommandConfiguration {
         /// `KmsKeyId` (Optional.) Specify an KMSlong key ID to encrypt the data between the local client and the container.
         pub kms_key_id: Option<Value<String>>,
@@ -1928,8 +1969,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ExecuteCommandConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExecuteCommandConfiguration> for Value<ExecuteCommandConfiguration> {
-        #[inline]
         fn from(v: ExecuteCommandConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1944,7 +1989,7 @@ pub mod cluster {
         }
     }
     /// The log configuration for the results of the execute command actions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExecuteCommandLogConfiguration {
         /// `CloudWatchEncryptionEnabled` (Optional.) Determines whether to use encryption on the CloudWatch logs.
         pub cloud_watch_encryption_enabled: Option<Value<bool>>,
@@ -1969,8 +2014,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ExecuteCommandLogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExecuteCommandLogConfiguration> for Value<ExecuteCommandLogConfiguration> {
-        #[inline]
         fn from(v: ExecuteCommandLogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1995,7 +2044,7 @@ pub mod cluster {
         }
     }
     /// The managed storage configuration for the cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedStorageConfiguration {
         /// `FargateEphemeralStorageKmsKeyId` (Optional.) Specify the KMSlong key ID for Fargate ephemeral storage.
         pub fargate_ephemeral_storage_kms_key_id: Option<Value<String>>,
@@ -2011,8 +2060,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ManagedStorageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedStorageConfiguration> for Value<ManagedStorageConfiguration> {
-        #[inline]
         fn from(v: ManagedStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2030,7 +2083,7 @@ pub mod cluster {
         }
     }
     /// The ``CapacityProviderStrategyItem`` property specifies the details of the default capacity provider strategy for the cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityProviderStrategyItem {
         /// `Base` (Optional.) The *base* value designates how many tasks, at a minimum, to run on the specified capacity provider for each service.
         pub base: Option<Value<i64>>,
@@ -2049,8 +2102,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for CapacityProviderStrategyItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityProviderStrategyItem> for Value<CapacityProviderStrategyItem> {
-        #[inline]
         fn from(v: CapacityProviderStrategyItem) -> Self {
             Value::Lit(v)
         }
@@ -2065,7 +2122,7 @@ pub mod cluster {
         }
     }
     /// Use this parameter to set a default Service Connect namespace.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceConnectDefaults {
         /// `Namespace` (Optional.) The namespace name or full Amazon Resource Name (ARN) of the CMAPlong namespace that's used when you create a service and don't specify a Service Connect configuration.
         pub namespace: Option<Value<String>>,
@@ -2076,8 +2133,12 @@ pub mod cluster {
             ServiceConnectDefaults { namespace: None }
         }
     }
+    impl Default for ServiceConnectDefaults {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceConnectDefaults> for Value<ServiceConnectDefaults> {
-        #[inline]
         fn from(v: ServiceConnectDefaults) -> Self {
             Value::Lit(v)
         }
@@ -2090,7 +2151,7 @@ pub mod cluster {
         }
     }
     /// The metadata that you apply to a resource to help you categorize and organize them.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) One part of a key-value pair that make up a tag.
         pub key: Option<Value<String>>,
@@ -2106,8 +2167,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2144,7 +2209,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2155,7 +2219,6 @@ pub mod cluster {
         }
     }
     impl From<ExecuteCommandConfigurationLogging> for Value<ExecuteCommandConfigurationLogging> {
-        #[inline]
         fn from(v: ExecuteCommandConfigurationLogging) -> Self {
             Value::Lit(v)
         }
@@ -2205,10 +2268,17 @@ impl Render for ClusterCapacityProviderAssociations {
 impl crate::resource::Resource for ClusterCapacityProviderAssociations {
     const TYPE_NAME: &'static str = "AWS::ECS::ClusterCapacityProviderAssociations";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ClusterCapacityProviderAssociations`].
@@ -2235,7 +2305,6 @@ pub mod cluster_capacity_provider_associations {
         }
     }
     impl From<CapacityProviderStrategy> for Value<CapacityProviderStrategy> {
-        #[inline]
         fn from(v: CapacityProviderStrategy) -> Self {
             Value::Lit(v)
         }
@@ -2253,7 +2322,7 @@ pub mod cluster_capacity_provider_associations {
 /// Information about a daemon resource.
 ///
 /// CloudFormation type `AWS::ECS::Daemon`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Daemon {
     /// `CapacityProviderArns` (Optional.) The Amazon Resource Names (ARNs) of the capacity providers associated with the daemon.
     pub capacity_provider_arns: Option<Value<Vec<Value<String>>>>,
@@ -2293,6 +2362,11 @@ impl Daemon {
         }
     }
 }
+impl Default for Daemon {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Daemon {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2330,7 +2404,6 @@ impl crate::resource::Resource for Daemon {
         "DeploymentArn",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2346,30 +2419,33 @@ impl crate::resource::Resource for Daemon {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Daemon> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DaemonArn`.
-    #[inline]
     pub fn daemon_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DaemonArn")
     }
     /// `Fn::GetAtt` of `DaemonStatus`.
-    #[inline]
     pub fn daemon_status(&self) -> crate::value::Intrinsic {
         self.get_att("DaemonStatus")
     }
     /// `Fn::GetAtt` of `DeploymentArn`.
-    #[inline]
     pub fn deployment_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentArn")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2379,7 +2455,7 @@ pub mod daemon {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Optional deployment parameters that control how a daemon rolls out updates across container instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DaemonDeploymentConfiguration {
         /// `Alarms` (Optional.) The CloudWatch alarm configuration for the daemon deployment.
         pub alarms: Option<Value<DaemonAlarmConfiguration>>,
@@ -2398,8 +2474,12 @@ pub mod daemon {
             }
         }
     }
+    impl Default for DaemonDeploymentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DaemonDeploymentConfiguration> for Value<DaemonDeploymentConfiguration> {
-        #[inline]
         fn from(v: DaemonDeploymentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2414,7 +2494,7 @@ pub mod daemon {
         }
     }
     /// The CloudWatch alarm configuration for a daemon.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DaemonAlarmConfiguration {
         /// `AlarmNames` (Optional.) The CloudWatch alarm names to monitor during a daemon deployment.
         pub alarm_names: Option<Value<Vec<Value<String>>>>,
@@ -2430,8 +2510,12 @@ pub mod daemon {
             }
         }
     }
+    impl Default for DaemonAlarmConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DaemonAlarmConfiguration> for Value<DaemonAlarmConfiguration> {
-        #[inline]
         fn from(v: DaemonAlarmConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2462,7 +2546,6 @@ pub mod daemon {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2496,7 +2579,6 @@ pub mod daemon {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2507,7 +2589,6 @@ pub mod daemon {
         }
     }
     impl From<PropagateTags> for Value<PropagateTags> {
-        #[inline]
         fn from(v: PropagateTags) -> Self {
             Value::Lit(v)
         }
@@ -2516,7 +2597,7 @@ pub mod daemon {
 /// The details of a daemon task definition.
 ///
 /// CloudFormation type `AWS::ECS::DaemonTaskDefinition`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DaemonTaskDefinition {
     /// `ContainerDefinitions` (Optional.) A list of container definitions in JSON format that describe the containers that make up the daemon task.
     pub container_definitions:
@@ -2557,6 +2638,11 @@ impl DaemonTaskDefinition {
         }
     }
 }
+impl Default for DaemonTaskDefinition {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DaemonTaskDefinition {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2576,7 +2662,6 @@ impl Render for DaemonTaskDefinition {
 impl crate::resource::Resource for DaemonTaskDefinition {
     const TYPE_NAME: &'static str = "AWS::ECS::DaemonTaskDefinition";
     const ATTRIBUTES: &'static [&'static str] = &["DaemonTaskDefinitionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2592,10 +2677,17 @@ impl crate::resource::Resource for DaemonTaskDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DaemonTaskDefinition> {
     /// `Fn::GetAtt` of `DaemonTaskDefinitionArn`.
-    #[inline]
     pub fn daemon_task_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DaemonTaskDefinitionArn")
     }
@@ -2703,7 +2795,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<DaemonContainerDefinition> for Value<DaemonContainerDefinition> {
-        #[inline]
         fn from(v: DaemonContainerDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2756,7 +2847,7 @@ pub mod daemon_task_definition {
         }
     }
     /// The dependencies defined for container startup and shutdown.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerDependency {
         /// `Condition` (Optional.) The dependency condition of the container.
         pub condition: Option<Value<ContainerDependencyCondition>>,
@@ -2772,8 +2863,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for ContainerDependency {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerDependency> for Value<ContainerDependency> {
-        #[inline]
         fn from(v: ContainerDependency) -> Self {
             Value::Lit(v)
         }
@@ -2787,7 +2882,7 @@ pub mod daemon_task_definition {
         }
     }
     /// A key-value pair object.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyValuePair {
         /// `Name` (Optional.) The name of the key-value pair.
         pub name: Option<Value<String>>,
@@ -2803,8 +2898,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for KeyValuePair {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyValuePair> for Value<KeyValuePair> {
-        #[inline]
         fn from(v: KeyValuePair) -> Self {
             Value::Lit(v)
         }
@@ -2818,7 +2917,7 @@ pub mod daemon_task_definition {
         }
     }
     /// A list of files containing the environment variables to pass to a container.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentFile {
         /// `Type` (Optional.) The file type to use.
         pub type_: Option<Value<EnvironmentFileType>>,
@@ -2834,8 +2933,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for EnvironmentFile {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentFile> for Value<EnvironmentFile> {
-        #[inline]
         fn from(v: EnvironmentFile) -> Self {
             Value::Lit(v)
         }
@@ -2849,7 +2952,7 @@ pub mod daemon_task_definition {
         }
     }
     /// The FireLens configuration for the container.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FirelensConfiguration {
         /// `Options` (Optional.) The options to use when configuring the log router.
         pub options: Option<Value<IndexMap<String, Value<String>>>>,
@@ -2865,8 +2968,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for FirelensConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FirelensConfiguration> for Value<FirelensConfiguration> {
-        #[inline]
         fn from(v: FirelensConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2880,7 +2987,7 @@ pub mod daemon_task_definition {
         }
     }
     /// An object representing a container health check.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthCheck {
         /// `Command` (Optional.) A string array representing the command that the container runs to determine if it is healthy.
         pub command: Option<Value<Vec<Value<String>>>>,
@@ -2905,8 +3012,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for HealthCheck {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthCheck> for Value<HealthCheck> {
-        #[inline]
         fn from(v: HealthCheck) -> Self {
             Value::Lit(v)
         }
@@ -2923,7 +3034,7 @@ pub mod daemon_task_definition {
         }
     }
     /// The Linux-specific options that are applied to the container, such as Linux [KernelCapabilities](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinuxParameters {
         /// `Capabilities` (Optional.) The Linux capabilities for the container that are added to or dropped from the default configuration provided by Docker.
         pub capabilities: Option<Value<KernelCapabilities>>,
@@ -2945,8 +3056,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for LinuxParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinuxParameters> for Value<LinuxParameters> {
-        #[inline]
         fn from(v: LinuxParameters) -> Self {
             Value::Lit(v)
         }
@@ -2962,7 +3077,7 @@ pub mod daemon_task_definition {
         }
     }
     /// The Linux capabilities to add or remove from the default Docker configuration for a container defined in the task definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KernelCapabilities {
         /// `Add` (Optional.) The Linux capabilities for the container that have been added to the default configuration provided by Docker.
         pub add: Option<Value<Vec<Value<String>>>>,
@@ -2978,8 +3093,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for KernelCapabilities {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KernelCapabilities> for Value<KernelCapabilities> {
-        #[inline]
         fn from(v: KernelCapabilities) -> Self {
             Value::Lit(v)
         }
@@ -2993,7 +3112,7 @@ pub mod daemon_task_definition {
         }
     }
     /// An object representing a container instance host device.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Device {
         /// `ContainerPath` (Optional.) The path inside the container at which to expose the host device.
         pub container_path: Option<Value<String>>,
@@ -3012,8 +3131,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for Device {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Device> for Value<Device> {
-        #[inline]
         fn from(v: Device) -> Self {
             Value::Lit(v)
         }
@@ -3048,7 +3171,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<Tmpfs> for Value<Tmpfs> {
-        #[inline]
         fn from(v: Tmpfs) -> Self {
             Value::Lit(v)
         }
@@ -3083,7 +3205,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3115,7 +3236,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<Secret> for Value<Secret> {
-        #[inline]
         fn from(v: Secret) -> Self {
             Value::Lit(v)
         }
@@ -3129,7 +3249,7 @@ pub mod daemon_task_definition {
         }
     }
     /// The details for a volume mount point that's used in a container definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MountPoint {
         /// `ContainerPath` (Optional.) The path on the container to mount the host volume at.
         pub container_path: Option<Value<String>>,
@@ -3148,8 +3268,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for MountPoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MountPoint> for Value<MountPoint> {
-        #[inline]
         fn from(v: MountPoint) -> Self {
             Value::Lit(v)
         }
@@ -3164,7 +3288,7 @@ pub mod daemon_task_definition {
         }
     }
     /// The repository credentials for private registry authentication.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RepositoryCredentials {
         /// `CredentialsParameter` (Optional.) The Amazon Resource Name (ARN) of the secret containing the private repository credentials.
         pub credentials_parameter: Option<Value<String>>,
@@ -3177,8 +3301,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for RepositoryCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RepositoryCredentials> for Value<RepositoryCredentials> {
-        #[inline]
         fn from(v: RepositoryCredentials) -> Self {
             Value::Lit(v)
         }
@@ -3190,7 +3318,7 @@ pub mod daemon_task_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RestartPolicy {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -3209,8 +3337,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for RestartPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RestartPolicy> for Value<RestartPolicy> {
-        #[inline]
         fn from(v: RestartPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3225,7 +3357,7 @@ pub mod daemon_task_definition {
         }
     }
     /// A list of namespaced kernel parameters to set in the container.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SystemControl {
         /// `Namespace` (Optional.) The namespaced kernel parameter to set a ``value`` for.
         pub namespace: Option<Value<String>>,
@@ -3241,8 +3373,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for SystemControl {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SystemControl> for Value<SystemControl> {
-        #[inline]
         fn from(v: SystemControl) -> Self {
             Value::Lit(v)
         }
@@ -3280,7 +3416,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<Ulimit> for Value<Ulimit> {
-        #[inline]
         fn from(v: Ulimit) -> Self {
             Value::Lit(v)
         }
@@ -3295,7 +3430,7 @@ pub mod daemon_task_definition {
         }
     }
     /// The metadata that you apply to a resource to help you categorize and organize them.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) One part of a key-value pair that make up a tag.
         pub key: Option<Value<String>>,
@@ -3311,8 +3446,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3326,7 +3465,7 @@ pub mod daemon_task_definition {
         }
     }
     /// The data volume configuration for tasks launched using this task definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Volume {
         /// `Host` (Optional.) This parameter is specified when you use bind mount host volumes.
         pub host: Option<Value<HostVolumeProperties>>,
@@ -3342,8 +3481,12 @@ pub mod daemon_task_definition {
             }
         }
     }
+    impl Default for Volume {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Volume> for Value<Volume> {
-        #[inline]
         fn from(v: Volume) -> Self {
             Value::Lit(v)
         }
@@ -3357,7 +3500,7 @@ pub mod daemon_task_definition {
         }
     }
     /// Details on a container instance bind mount host volume.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HostVolumeProperties {
         /// `SourcePath` (Optional.) When the ``host`` parameter is used, specify a ``sourcePath`` to declare the path on the host container instance that's presented to the container.
         pub source_path: Option<Value<String>>,
@@ -3368,8 +3511,12 @@ pub mod daemon_task_definition {
             HostVolumeProperties { source_path: None }
         }
     }
+    impl Default for HostVolumeProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HostVolumeProperties> for Value<HostVolumeProperties> {
-        #[inline]
         fn from(v: HostVolumeProperties) -> Self {
             Value::Lit(v)
         }
@@ -3409,7 +3556,6 @@ pub mod daemon_task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3420,7 +3566,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<ContainerDependencyCondition> for Value<ContainerDependencyCondition> {
-        #[inline]
         fn from(v: ContainerDependencyCondition) -> Self {
             Value::Lit(v)
         }
@@ -3443,7 +3588,6 @@ pub mod daemon_task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3454,7 +3598,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<EnvironmentFileType> for Value<EnvironmentFileType> {
-        #[inline]
         fn from(v: EnvironmentFileType) -> Self {
             Value::Lit(v)
         }
@@ -3480,7 +3623,6 @@ pub mod daemon_task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3491,7 +3633,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<FirelensConfigurationType> for Value<FirelensConfigurationType> {
-        #[inline]
         fn from(v: FirelensConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -3520,7 +3661,6 @@ pub mod daemon_task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3531,7 +3671,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<DevicePermissions> for Value<DevicePermissions> {
-        #[inline]
         fn from(v: DevicePermissions) -> Self {
             Value::Lit(v)
         }
@@ -3628,7 +3767,6 @@ pub mod daemon_task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3639,7 +3777,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<UlimitName> for Value<UlimitName> {
-        #[inline]
         fn from(v: UlimitName) -> Self {
             Value::Lit(v)
         }
@@ -3665,7 +3802,6 @@ pub mod daemon_task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3676,7 +3812,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<IpcMode> for Value<IpcMode> {
-        #[inline]
         fn from(v: IpcMode) -> Self {
             Value::Lit(v)
         }
@@ -3702,7 +3837,6 @@ pub mod daemon_task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3713,7 +3847,6 @@ pub mod daemon_task_definition {
         }
     }
     impl From<PidMode> for Value<PidMode> {
-        #[inline]
         fn from(v: PidMode) -> Self {
             Value::Lit(v)
         }
@@ -3819,7 +3952,6 @@ impl crate::resource::Resource for ExpressGatewayService {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3835,119 +3967,107 @@ impl crate::resource::Resource for ExpressGatewayService {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ExpressGatewayService> {
     /// `Fn::GetAtt` of `ActiveConfigurations` (a list).
-    #[inline]
     pub fn active_configurations(&self) -> crate::value::Intrinsic {
         self.get_att("ActiveConfigurations")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns`.
-    #[inline]
     pub fn ecs_managed_resource_arns(&self) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.AutoScaling`.
-    #[inline]
     pub fn ecs_managed_resource_arns_auto_scaling(&self) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.AutoScaling")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies` (a list).
-    #[inline]
     pub fn ecs_managed_resource_arns_auto_scaling_application_auto_scaling_policies(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.AutoScaling.ScalableTarget`.
-    #[inline]
     pub fn ecs_managed_resource_arns_auto_scaling_scalable_target(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.AutoScaling.ScalableTarget")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.IngressPath`.
-    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path(&self) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.IngressPath")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.IngressPath.CertificateArn`.
-    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_certificate_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.IngressPath.CertificateArn")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.IngressPath.ListenerArn`.
-    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_listener_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.IngressPath.ListenerArn")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.IngressPath.ListenerRuleArn`.
-    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_listener_rule_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.IngressPath.ListenerRuleArn")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.IngressPath.LoadBalancerArn`.
-    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_load_balancer_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.IngressPath.LoadBalancerArn")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups` (a list).
-    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_load_balancer_security_groups(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.IngressPath.TargetGroupArns` (a list).
-    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_target_group_arns(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.IngressPath.TargetGroupArns")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.LogGroups` (a list).
-    #[inline]
     pub fn ecs_managed_resource_arns_log_groups(&self) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.LogGroups")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.MetricAlarms` (a list).
-    #[inline]
     pub fn ecs_managed_resource_arns_metric_alarms(&self) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.MetricAlarms")
     }
     /// `Fn::GetAtt` of `ECSManagedResourceArns.ServiceSecurityGroups` (a list).
-    #[inline]
     pub fn ecs_managed_resource_arns_service_security_groups(&self) -> crate::value::Intrinsic {
         self.get_att("ECSManagedResourceArns.ServiceSecurityGroups")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `ServiceArn`.
-    #[inline]
     pub fn service_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -3956,7 +4076,7 @@ impl crate::resource::Handle<ExpressGatewayService> {
 pub mod express_gateway_service {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExpressGatewayServiceNetworkConfiguration {
         /// `SecurityGroups` (Optional.)
         pub security_groups: Option<Value<Vec<Value<String>>>>,
@@ -3972,10 +4092,14 @@ pub mod express_gateway_service {
             }
         }
     }
+    impl Default for ExpressGatewayServiceNetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExpressGatewayServiceNetworkConfiguration>
         for Value<ExpressGatewayServiceNetworkConfiguration>
     {
-        #[inline]
         fn from(v: ExpressGatewayServiceNetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4020,7 +4144,6 @@ pub mod express_gateway_service {
         }
     }
     impl From<ExpressGatewayContainer> for Value<ExpressGatewayContainer> {
-        #[inline]
         fn from(v: ExpressGatewayContainer) -> Self {
             Value::Lit(v)
         }
@@ -4064,7 +4187,6 @@ pub mod express_gateway_service {
     impl From<ExpressGatewayServiceAwsLogsConfiguration>
         for Value<ExpressGatewayServiceAwsLogsConfiguration>
     {
-        #[inline]
         fn from(v: ExpressGatewayServiceAwsLogsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4094,7 +4216,6 @@ pub mod express_gateway_service {
         }
     }
     impl From<KeyValuePair> for Value<KeyValuePair> {
-        #[inline]
         fn from(v: KeyValuePair) -> Self {
             Value::Lit(v)
         }
@@ -4121,7 +4242,6 @@ pub mod express_gateway_service {
         }
     }
     impl From<ExpressGatewayRepositoryCredentials> for Value<ExpressGatewayRepositoryCredentials> {
-        #[inline]
         fn from(v: ExpressGatewayRepositoryCredentials) -> Self {
             Value::Lit(v)
         }
@@ -4150,7 +4270,6 @@ pub mod express_gateway_service {
         }
     }
     impl From<Secret> for Value<Secret> {
-        #[inline]
         fn from(v: Secret) -> Self {
             Value::Lit(v)
         }
@@ -4163,7 +4282,7 @@ pub mod express_gateway_service {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExpressGatewayScalingTarget {
         /// `AutoScalingMetric` (Optional.)
         pub auto_scaling_metric: Option<Value<ExpressGatewayServiceScalingMetric>>,
@@ -4185,8 +4304,12 @@ pub mod express_gateway_service {
             }
         }
     }
+    impl Default for ExpressGatewayScalingTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExpressGatewayScalingTarget> for Value<ExpressGatewayScalingTarget> {
-        #[inline]
         fn from(v: ExpressGatewayScalingTarget) -> Self {
             Value::Lit(v)
         }
@@ -4222,7 +4345,6 @@ pub mod express_gateway_service {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4264,7 +4386,6 @@ pub mod express_gateway_service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4275,7 +4396,6 @@ pub mod express_gateway_service {
         }
     }
     impl From<ExpressGatewayServiceScalingMetric> for Value<ExpressGatewayServiceScalingMetric> {
-        #[inline]
         fn from(v: ExpressGatewayServiceScalingMetric) -> Self {
             Value::Lit(v)
         }
@@ -4342,7 +4462,6 @@ impl crate::resource::Resource for Gateway {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4358,35 +4477,37 @@ impl crate::resource::Resource for Gateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Gateway> {
     /// `Fn::GetAtt` of `AccessType`.
-    #[inline]
     pub fn access_type(&self) -> crate::value::Intrinsic {
         self.get_att("AccessType")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Configuration.HostSharedAlb.CurrentAlbCount`.
-    #[inline]
     pub fn configuration_host_shared_alb_current_alb_count(&self) -> crate::value::Intrinsic {
         self.get_att("Configuration.HostSharedAlb.CurrentAlbCount")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -4410,7 +4531,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayConfiguration> for Value<GatewayConfiguration> {
-        #[inline]
         fn from(v: GatewayConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4423,7 +4543,7 @@ pub mod gateway {
         }
     }
     /// The host shared ALB configuration for the gateway.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HostSharedAlbConfiguration {
         /// `AccessLogs` (Optional.)
         pub access_logs: Option<Value<GatewayElbAccessLogConfiguration>>,
@@ -4463,8 +4583,12 @@ pub mod gateway {
             }
         }
     }
+    impl Default for HostSharedAlbConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HostSharedAlbConfiguration> for Value<HostSharedAlbConfiguration> {
-        #[inline]
         fn from(v: HostSharedAlbConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4486,7 +4610,7 @@ pub mod gateway {
         }
     }
     /// The access log configuration for the gateway ALB.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayElbAccessLogConfiguration {
         /// `Destination` (Optional.)
         pub destination: Option<Value<GatewayElbAccessLogDestination>>,
@@ -4497,8 +4621,12 @@ pub mod gateway {
             GatewayElbAccessLogConfiguration { destination: None }
         }
     }
+    impl Default for GatewayElbAccessLogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayElbAccessLogConfiguration> for Value<GatewayElbAccessLogConfiguration> {
-        #[inline]
         fn from(v: GatewayElbAccessLogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4511,7 +4639,7 @@ pub mod gateway {
         }
     }
     /// The destination for gateway ALB access logs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayElbAccessLogDestination {
         /// `S3` (Optional.)
         pub s3: Option<Value<GatewayElbAccessLogS3Destination>>,
@@ -4522,8 +4650,12 @@ pub mod gateway {
             GatewayElbAccessLogDestination { s3: None }
         }
     }
+    impl Default for GatewayElbAccessLogDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayElbAccessLogDestination> for Value<GatewayElbAccessLogDestination> {
-        #[inline]
         fn from(v: GatewayElbAccessLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -4553,7 +4685,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayElbAccessLogS3Destination> for Value<GatewayElbAccessLogS3Destination> {
-        #[inline]
         fn from(v: GatewayElbAccessLogS3Destination) -> Self {
             Value::Lit(v)
         }
@@ -4567,7 +4698,7 @@ pub mod gateway {
         }
     }
     /// The network configuration for the gateway ALB.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayElbNetworkConfiguration {
         /// `InboundSecurityGroup` (Optional.) The inbound security group for the ALB.
         pub inbound_security_group: Option<Value<String>>,
@@ -4586,8 +4717,12 @@ pub mod gateway {
             }
         }
     }
+    impl Default for GatewayElbNetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayElbNetworkConfiguration> for Value<GatewayElbNetworkConfiguration> {
-        #[inline]
         fn from(v: GatewayElbNetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4602,7 +4737,7 @@ pub mod gateway {
         }
     }
     /// The test traffic rules for the gateway ALB.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayAlbTestTrafficRules {
         /// `Header` (Optional.)
         pub header: Option<Value<GatewayTestTrafficHeader>>,
@@ -4613,8 +4748,12 @@ pub mod gateway {
             GatewayAlbTestTrafficRules { header: None }
         }
     }
+    impl Default for GatewayAlbTestTrafficRules {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayAlbTestTrafficRules> for Value<GatewayAlbTestTrafficRules> {
-        #[inline]
         fn from(v: GatewayAlbTestTrafficRules) -> Self {
             Value::Lit(v)
         }
@@ -4647,7 +4786,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayTestTrafficHeader> for Value<GatewayTestTrafficHeader> {
-        #[inline]
         fn from(v: GatewayTestTrafficHeader) -> Self {
             Value::Lit(v)
         }
@@ -4677,7 +4815,6 @@ pub mod gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4714,7 +4851,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4725,7 +4861,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayAlbDesyncMitigationMode> for Value<GatewayAlbDesyncMitigationMode> {
-        #[inline]
         fn from(v: GatewayAlbDesyncMitigationMode) -> Self {
             Value::Lit(v)
         }
@@ -4759,7 +4894,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4770,7 +4904,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayElbIpAddressType> for Value<GatewayElbIpAddressType> {
-        #[inline]
         fn from(v: GatewayElbIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -4796,7 +4929,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4807,7 +4939,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayAlbProtocol> for Value<GatewayAlbProtocol> {
-        #[inline]
         fn from(v: GatewayAlbProtocol) -> Self {
             Value::Lit(v)
         }
@@ -4833,7 +4964,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4844,7 +4974,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayElbScheme> for Value<GatewayElbScheme> {
-        #[inline]
         fn from(v: GatewayElbScheme) -> Self {
             Value::Lit(v)
         }
@@ -4870,7 +4999,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4881,7 +5009,6 @@ pub mod gateway {
         }
     }
     impl From<PropagateGatewayTags> for Value<PropagateGatewayTags> {
-        #[inline]
         fn from(v: PropagateGatewayTags) -> Self {
             Value::Lit(v)
         }
@@ -4917,25 +5044,29 @@ impl Render for GatewayClusterAssociations {
 impl crate::resource::Resource for GatewayClusterAssociations {
     const TYPE_NAME: &'static str = "AWS::ECS::GatewayClusterAssociations";
     const ATTRIBUTES: &'static [&'static str] = &["ClusterArn", "GatewayArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GatewayClusterAssociations> {
     /// `Fn::GetAtt` of `ClusterArn`.
-    #[inline]
     pub fn cluster_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterArn")
     }
     /// `Fn::GetAtt` of `GatewayArn`.
-    #[inline]
     pub fn gateway_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -4983,10 +5114,17 @@ impl Render for PrimaryTaskSet {
 impl crate::resource::Resource for PrimaryTaskSet {
     const TYPE_NAME: &'static str = "AWS::ECS::PrimaryTaskSet";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PrimaryTaskSet`].
@@ -4997,7 +5135,7 @@ pub mod primary_task_set {
 /// The ``AWS::ECS::Service`` resource creates an Amazon Elastic Container Service (Amazon ECS) service that runs and maintains the requested number of tasks and associated load balancers.
 ///
 /// CloudFormation type `AWS::ECS::Service`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// `AvailabilityZoneRebalancing` (Optional.) Indicates whether to use Availability Zone rebalancing for the service.
     pub availability_zone_rebalancing: Option<Value<service::AvailabilityZoneRebalancing>>,
@@ -5092,6 +5230,11 @@ impl Service {
         }
     }
 }
+impl Default for Service {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Service {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -5157,7 +5300,6 @@ impl Render for Service {
 impl crate::resource::Resource for Service {
     const TYPE_NAME: &'static str = "AWS::ECS::Service";
     const ATTRIBUTES: &'static [&'static str] = &["Name", "ServiceArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5173,15 +5315,21 @@ impl crate::resource::Resource for Service {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Service> {
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `ServiceArn`.
-    #[inline]
     pub fn service_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceArn")
     }
@@ -5191,7 +5339,7 @@ pub mod service {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The details of a capacity provider strategy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityProviderStrategyItem {
         /// `Base` (Optional.) The *base* value designates how many tasks, at a minimum, to run on the specified capacity provider for each service.
         pub base: Option<Value<i64>>,
@@ -5210,8 +5358,12 @@ pub mod service {
             }
         }
     }
+    impl Default for CapacityProviderStrategyItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityProviderStrategyItem> for Value<CapacityProviderStrategyItem> {
-        #[inline]
         fn from(v: CapacityProviderStrategyItem) -> Self {
             Value::Lit(v)
         }
@@ -5226,7 +5378,7 @@ pub mod service {
         }
     }
     /// Optional deployment parameters that control how many tasks run during a deployment and the ordering of stopping and starting tasks.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentConfiguration {
         /// `Alarms` (Optional.) Information about the CloudWatch alarms.
         pub alarms: Option<Value<DeploymentAlarms>>,
@@ -5266,8 +5418,12 @@ pub mod service {
             }
         }
     }
+    impl Default for DeploymentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentConfiguration> for Value<DeploymentConfiguration> {
-        #[inline]
         fn from(v: DeploymentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5321,7 +5477,6 @@ pub mod service {
         }
     }
     impl From<DeploymentAlarms> for Value<DeploymentAlarms> {
-        #[inline]
         fn from(v: DeploymentAlarms) -> Self {
             Value::Lit(v)
         }
@@ -5336,7 +5491,7 @@ pub mod service {
         }
     }
     /// Configuration for a canary deployment strategy that shifts a fixed percentage of traffic to the new service revision, waits for a specified bake time, then shifts the remaining traffic.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CanaryConfiguration {
         /// `CanaryBakeTimeInMinutes` (Optional.) The amount of time in minutes to wait during the canary phase before shifting the remaining production traffic to the new service revision.
         pub canary_bake_time_in_minutes: Option<Value<i64>>,
@@ -5352,8 +5507,12 @@ pub mod service {
             }
         }
     }
+    impl Default for CanaryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CanaryConfiguration> for Value<CanaryConfiguration> {
-        #[inline]
         fn from(v: CanaryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5394,7 +5553,6 @@ pub mod service {
         }
     }
     impl From<DeploymentCircuitBreaker> for Value<DeploymentCircuitBreaker> {
-        #[inline]
         fn from(v: DeploymentCircuitBreaker) -> Self {
             Value::Lit(v)
         }
@@ -5434,7 +5592,6 @@ pub mod service {
         }
     }
     impl From<ThresholdConfiguration> for Value<ThresholdConfiguration> {
-        #[inline]
         fn from(v: ThresholdConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5448,7 +5605,7 @@ pub mod service {
         }
     }
     /// You can use early success criteria only with rolling deployment strategy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentEarlySuccessCriteria {
         /// `Enable` (Optional.) Specifies whether to use the early success criteria for the service deployment.
         pub enable: Option<Value<bool>>,
@@ -5468,8 +5625,12 @@ pub mod service {
             }
         }
     }
+    impl Default for DeploymentEarlySuccessCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentEarlySuccessCriteria> for Value<DeploymentEarlySuccessCriteria> {
-        #[inline]
         fn from(v: DeploymentEarlySuccessCriteria) -> Self {
             Value::Lit(v)
         }
@@ -5519,7 +5680,6 @@ pub mod service {
         }
     }
     impl From<DeploymentLifecycleHook> for Value<DeploymentLifecycleHook> {
-        #[inline]
         fn from(v: DeploymentLifecycleHook) -> Self {
             Value::Lit(v)
         }
@@ -5536,7 +5696,7 @@ pub mod service {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HookTimeoutConfig {
         /// `Action` (Optional.)
         pub action: Option<Value<HookTimeoutConfigAction>>,
@@ -5552,8 +5712,12 @@ pub mod service {
             }
         }
     }
+    impl Default for HookTimeoutConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HookTimeoutConfig> for Value<HookTimeoutConfig> {
-        #[inline]
         fn from(v: HookTimeoutConfig) -> Self {
             Value::Lit(v)
         }
@@ -5567,7 +5731,7 @@ pub mod service {
         }
     }
     /// Configuration for a linear deployment strategy that shifts production traffic in equal percentage increments with configurable wait times between each step until 100 percent of traffic is shifted to…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinearConfiguration {
         /// `StepBakeTimeInMinutes` (Optional.) The amount of time in minutes to wait between each traffic shifting step during a linear deployment.
         pub step_bake_time_in_minutes: Option<Value<i64>>,
@@ -5583,8 +5747,12 @@ pub mod service {
             }
         }
     }
+    impl Default for LinearConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinearConfiguration> for Value<LinearConfiguration> {
-        #[inline]
         fn from(v: LinearConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5602,7 +5770,7 @@ pub mod service {
         }
     }
     /// The deployment controller to use for the service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentController {
         /// `Type` (Optional.) The deployment controller type to use.
         pub type_: Option<Value<DeploymentControllerType>>,
@@ -5613,8 +5781,12 @@ pub mod service {
             DeploymentController { type_: None }
         }
     }
+    impl Default for DeploymentController {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentController> for Value<DeploymentController> {
-        #[inline]
         fn from(v: DeploymentController) -> Self {
             Value::Lit(v)
         }
@@ -5644,7 +5816,6 @@ pub mod service {
         }
     }
     impl From<ForceNewDeployment> for Value<ForceNewDeployment> {
-        #[inline]
         fn from(v: ForceNewDeployment) -> Self {
             Value::Lit(v)
         }
@@ -5685,7 +5856,6 @@ pub mod service {
         }
     }
     impl From<GatewayConnector> for Value<GatewayConnector> {
-        #[inline]
         fn from(v: GatewayConnector) -> Self {
             Value::Lit(v)
         }
@@ -5699,7 +5869,7 @@ pub mod service {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayConnectorFilters {
         /// `AccessTypes` (Optional.)
         pub access_types: Option<Value<Vec<Value<GatewayConnectorFiltersAccessTypes>>>>,
@@ -5710,8 +5880,12 @@ pub mod service {
             GatewayConnectorFilters { access_types: None }
         }
     }
+    impl Default for GatewayConnectorFilters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayConnectorFilters> for Value<GatewayConnectorFilters> {
-        #[inline]
         fn from(v: GatewayConnectorFilters) -> Self {
             Value::Lit(v)
         }
@@ -5723,7 +5897,7 @@ pub mod service {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayConnectorHealthCheck {
         /// `HealthCheckIntervalSeconds` (Optional.)
         pub health_check_interval_seconds: Option<Value<i64>>,
@@ -5757,8 +5931,12 @@ pub mod service {
             }
         }
     }
+    impl Default for GatewayConnectorHealthCheck {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayConnectorHealthCheck> for Value<GatewayConnectorHealthCheck> {
-        #[inline]
         fn from(v: GatewayConnectorHealthCheck) -> Self {
             Value::Lit(v)
         }
@@ -5793,7 +5971,7 @@ pub mod service {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayConnectorHealthCheckMatcher {
         /// `GrpcCode` (Optional.)
         pub grpc_code: Option<Value<String>>,
@@ -5809,8 +5987,12 @@ pub mod service {
             }
         }
     }
+    impl Default for GatewayConnectorHealthCheckMatcher {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayConnectorHealthCheckMatcher> for Value<GatewayConnectorHealthCheckMatcher> {
-        #[inline]
         fn from(v: GatewayConnectorHealthCheckMatcher) -> Self {
             Value::Lit(v)
         }
@@ -5824,7 +6006,7 @@ pub mod service {
         }
     }
     /// The ``LoadBalancer`` property specifies details on a load balancer that is used with a service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoadBalancer {
         /// `AdvancedConfiguration` (Optional.) The advanced settings for the load balancer used in blue/green deployments.
         pub advanced_configuration: Option<Value<AdvancedConfiguration>>,
@@ -5849,8 +6031,12 @@ pub mod service {
             }
         }
     }
+    impl Default for LoadBalancer {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoadBalancer> for Value<LoadBalancer> {
-        #[inline]
         fn from(v: LoadBalancer) -> Self {
             Value::Lit(v)
         }
@@ -5894,7 +6080,6 @@ pub mod service {
         }
     }
     impl From<AdvancedConfiguration> for Value<AdvancedConfiguration> {
-        #[inline]
         fn from(v: AdvancedConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5934,7 +6119,6 @@ pub mod service {
         }
     }
     impl From<MonitoringConfiguration> for Value<MonitoringConfiguration> {
-        #[inline]
         fn from(v: MonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5967,7 +6151,6 @@ pub mod service {
         }
     }
     impl From<MetricConfiguration> for Value<MetricConfiguration> {
-        #[inline]
         fn from(v: MetricConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5981,7 +6164,7 @@ pub mod service {
         }
     }
     /// The network configuration for a task or service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `AwsvpcConfiguration` (Optional.) The VPC subnets and security groups that are associated with a task.
         pub awsvpc_configuration: Option<Value<AwsVpcConfiguration>>,
@@ -5994,8 +6177,12 @@ pub mod service {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6008,7 +6195,7 @@ pub mod service {
         }
     }
     /// An object representing the networking details for a task or service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsVpcConfiguration {
         /// `AssignPublicIp` (Optional.) Whether the task's elastic network interface receives a public IP address.
         pub assign_public_ip: Option<Value<AwsVpcConfigurationAssignPublicIp>>,
@@ -6027,8 +6214,12 @@ pub mod service {
             }
         }
     }
+    impl Default for AwsVpcConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsVpcConfiguration> for Value<AwsVpcConfiguration> {
-        #[inline]
         fn from(v: AwsVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6060,7 +6251,6 @@ pub mod service {
         }
     }
     impl From<PlacementConstraint> for Value<PlacementConstraint> {
-        #[inline]
         fn from(v: PlacementConstraint) -> Self {
             Value::Lit(v)
         }
@@ -6091,7 +6281,6 @@ pub mod service {
         }
     }
     impl From<PlacementStrategy> for Value<PlacementStrategy> {
-        #[inline]
         fn from(v: PlacementStrategy) -> Self {
             Value::Lit(v)
         }
@@ -6135,7 +6324,6 @@ pub mod service {
         }
     }
     impl From<ServiceConnectConfiguration> for Value<ServiceConnectConfiguration> {
-        #[inline]
         fn from(v: ServiceConnectConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6179,7 +6367,6 @@ pub mod service {
         }
     }
     impl From<ServiceConnectAccessLogConfiguration> for Value<ServiceConnectAccessLogConfiguration> {
-        #[inline]
         fn from(v: ServiceConnectAccessLogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6196,7 +6383,7 @@ pub mod service {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceConnectContainerConfiguration {
         /// `LogLevel` (Optional.)
         pub log_level: Option<Value<ServiceConnectContainerConfigurationLogLevel>>,
@@ -6207,8 +6394,12 @@ pub mod service {
             ServiceConnectContainerConfiguration { log_level: None }
         }
     }
+    impl Default for ServiceConnectContainerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceConnectContainerConfiguration> for Value<ServiceConnectContainerConfiguration> {
-        #[inline]
         fn from(v: ServiceConnectContainerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6221,7 +6412,7 @@ pub mod service {
         }
     }
     /// The log configuration for the container.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogConfiguration {
         /// `LogDriver` (Optional.) The log driver to use for the container.
         pub log_driver: Option<Value<String>>,
@@ -6240,8 +6431,12 @@ pub mod service {
             }
         }
     }
+    impl Default for LogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6273,7 +6468,6 @@ pub mod service {
         }
     }
     impl From<Secret> for Value<Secret> {
-        #[inline]
         fn from(v: Secret) -> Self {
             Value::Lit(v)
         }
@@ -6316,7 +6510,6 @@ pub mod service {
         }
     }
     impl From<ServiceConnectService> for Value<ServiceConnectService> {
-        #[inline]
         fn from(v: ServiceConnectService) -> Self {
             Value::Lit(v)
         }
@@ -6354,7 +6547,6 @@ pub mod service {
         }
     }
     impl From<ServiceConnectClientAlias> for Value<ServiceConnectClientAlias> {
-        #[inline]
         fn from(v: ServiceConnectClientAlias) -> Self {
             Value::Lit(v)
         }
@@ -6383,7 +6575,6 @@ pub mod service {
         }
     }
     impl From<ServiceConnectTestTrafficRules> for Value<ServiceConnectTestTrafficRules> {
-        #[inline]
         fn from(v: ServiceConnectTestTrafficRules) -> Self {
             Value::Lit(v)
         }
@@ -6412,7 +6603,6 @@ pub mod service {
         }
     }
     impl From<ServiceConnectTestTrafficRulesHeader> for Value<ServiceConnectTestTrafficRulesHeader> {
-        #[inline]
         fn from(v: ServiceConnectTestTrafficRulesHeader) -> Self {
             Value::Lit(v)
         }
@@ -6441,7 +6631,6 @@ pub mod service {
     impl From<ServiceConnectTestTrafficRulesHeaderValue>
         for Value<ServiceConnectTestTrafficRulesHeaderValue>
     {
-        #[inline]
         fn from(v: ServiceConnectTestTrafficRulesHeaderValue) -> Self {
             Value::Lit(v)
         }
@@ -6454,7 +6643,7 @@ pub mod service {
         }
     }
     /// An object that represents the timeout configurations for Service Connect.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimeoutConfiguration {
         /// `IdleTimeoutSeconds` (Optional.) The amount of time in seconds a connection will stay active while idle.
         pub idle_timeout_seconds: Option<Value<i64>>,
@@ -6470,8 +6659,12 @@ pub mod service {
             }
         }
     }
+    impl Default for TimeoutConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimeoutConfiguration> for Value<TimeoutConfiguration> {
-        #[inline]
         fn from(v: TimeoutConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6511,7 +6704,6 @@ pub mod service {
         }
     }
     impl From<ServiceConnectTlsConfiguration> for Value<ServiceConnectTlsConfiguration> {
-        #[inline]
         fn from(v: ServiceConnectTlsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6530,7 +6722,7 @@ pub mod service {
         }
     }
     /// The certificate root authority that secures your service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceConnectTlsCertificateAuthority {
         /// `AwsPcaAuthorityArn` (Optional.) The ARN of the AWS Private Certificate Authority certificate.
         pub aws_pca_authority_arn: Option<Value<String>>,
@@ -6543,8 +6735,12 @@ pub mod service {
             }
         }
     }
+    impl Default for ServiceConnectTlsCertificateAuthority {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceConnectTlsCertificateAuthority> for Value<ServiceConnectTlsCertificateAuthority> {
-        #[inline]
         fn from(v: ServiceConnectTlsCertificateAuthority) -> Self {
             Value::Lit(v)
         }
@@ -6557,7 +6753,7 @@ pub mod service {
         }
     }
     /// The details for the service registry.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceRegistry {
         /// `ContainerName` (Optional.) The container name value to be used for your service discovery service.
         pub container_name: Option<Value<String>>,
@@ -6579,8 +6775,12 @@ pub mod service {
             }
         }
     }
+    impl Default for ServiceRegistry {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceRegistry> for Value<ServiceRegistry> {
-        #[inline]
         fn from(v: ServiceRegistry) -> Self {
             Value::Lit(v)
         }
@@ -6596,7 +6796,7 @@ pub mod service {
         }
     }
     /// The metadata that you apply to a resource to help you categorize and organize them.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) One part of a key-value pair that make up a tag.
         pub key: Option<Value<String>>,
@@ -6612,8 +6812,12 @@ pub mod service {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6644,7 +6848,6 @@ pub mod service {
         }
     }
     impl From<ServiceVolumeConfiguration> for Value<ServiceVolumeConfiguration> {
-        #[inline]
         fn from(v: ServiceVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6702,7 +6905,6 @@ pub mod service {
         }
     }
     impl From<ServiceManagedEbsVolumeConfiguration> for Value<ServiceManagedEbsVolumeConfiguration> {
-        #[inline]
         fn from(v: ServiceManagedEbsVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6749,7 +6951,6 @@ pub mod service {
         }
     }
     impl From<EbsTagSpecification> for Value<EbsTagSpecification> {
-        #[inline]
         fn from(v: EbsTagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -6791,7 +6992,6 @@ pub mod service {
         }
     }
     impl From<VpcLatticeConfiguration> for Value<VpcLatticeConfiguration> {
-        #[inline]
         fn from(v: VpcLatticeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6811,7 +7011,7 @@ pub mod service {
         }
     }
     /// The advanced settings for VPC Lattice used in blue/green deployments.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcLatticeAdvancedConfiguration {
         /// `AlternateTargetGroupArn` (Optional.) The Amazon Resource Name (ARN) of the alternate target group associated with the VPC Lattice Configuration for Amazon ECS blue/green deployments.
         pub alternate_target_group_arn: Option<Value<String>>,
@@ -6830,8 +7030,12 @@ pub mod service {
             }
         }
     }
+    impl Default for VpcLatticeAdvancedConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcLatticeAdvancedConfiguration> for Value<VpcLatticeAdvancedConfiguration> {
-        #[inline]
         fn from(v: VpcLatticeAdvancedConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6874,7 +7078,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6885,7 +7088,6 @@ pub mod service {
         }
     }
     impl From<AvailabilityZoneRebalancing> for Value<AvailabilityZoneRebalancing> {
-        #[inline]
         fn from(v: AvailabilityZoneRebalancing) -> Self {
             Value::Lit(v)
         }
@@ -6916,7 +7118,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6927,7 +7128,6 @@ pub mod service {
         }
     }
     impl From<ThresholdConfigurationType> for Value<ThresholdConfigurationType> {
-        #[inline]
         fn from(v: ThresholdConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -6953,7 +7153,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6966,7 +7165,6 @@ pub mod service {
     impl From<DeploymentEarlySuccessCriteriaSourceServiceRevisionCleanup>
         for Value<DeploymentEarlySuccessCriteriaSourceServiceRevisionCleanup>
     {
-        #[inline]
         fn from(v: DeploymentEarlySuccessCriteriaSourceServiceRevisionCleanup) -> Self {
             Value::Lit(v)
         }
@@ -7028,7 +7226,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7041,7 +7238,6 @@ pub mod service {
     impl From<DeploymentLifecycleHookLifecycleStages>
         for Value<DeploymentLifecycleHookLifecycleStages>
     {
-        #[inline]
         fn from(v: DeploymentLifecycleHookLifecycleStages) -> Self {
             Value::Lit(v)
         }
@@ -7067,7 +7263,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7078,7 +7273,6 @@ pub mod service {
         }
     }
     impl From<DeploymentLifecycleHookTargetType> for Value<DeploymentLifecycleHookTargetType> {
-        #[inline]
         fn from(v: DeploymentLifecycleHookTargetType) -> Self {
             Value::Lit(v)
         }
@@ -7104,7 +7298,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7115,7 +7308,6 @@ pub mod service {
         }
     }
     impl From<HookTimeoutConfigAction> for Value<HookTimeoutConfigAction> {
-        #[inline]
         fn from(v: HookTimeoutConfigAction) -> Self {
             Value::Lit(v)
         }
@@ -7148,7 +7340,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7159,7 +7350,6 @@ pub mod service {
         }
     }
     impl From<DeploymentConfigurationStrategy> for Value<DeploymentConfigurationStrategy> {
-        #[inline]
         fn from(v: DeploymentConfigurationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -7188,7 +7378,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7199,7 +7388,6 @@ pub mod service {
         }
     }
     impl From<DeploymentControllerType> for Value<DeploymentControllerType> {
-        #[inline]
         fn from(v: DeploymentControllerType) -> Self {
             Value::Lit(v)
         }
@@ -7225,7 +7413,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7236,7 +7423,6 @@ pub mod service {
         }
     }
     impl From<GatewayConnectorFiltersAccessTypes> for Value<GatewayConnectorFiltersAccessTypes> {
-        #[inline]
         fn from(v: GatewayConnectorFiltersAccessTypes) -> Self {
             Value::Lit(v)
         }
@@ -7262,7 +7448,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7275,7 +7460,6 @@ pub mod service {
     impl From<GatewayConnectorHealthCheckHealthCheckProtocol>
         for Value<GatewayConnectorHealthCheckHealthCheckProtocol>
     {
-        #[inline]
         fn from(v: GatewayConnectorHealthCheckHealthCheckProtocol) -> Self {
             Value::Lit(v)
         }
@@ -7304,7 +7488,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7315,7 +7498,6 @@ pub mod service {
         }
     }
     impl From<LaunchType> for Value<LaunchType> {
-        #[inline]
         fn from(v: LaunchType) -> Self {
             Value::Lit(v)
         }
@@ -7341,7 +7523,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7352,7 +7533,6 @@ pub mod service {
         }
     }
     impl From<MetricConfigurationMetricNames> for Value<MetricConfigurationMetricNames> {
-        #[inline]
         fn from(v: MetricConfigurationMetricNames) -> Self {
             Value::Lit(v)
         }
@@ -7378,7 +7558,6 @@ pub mod service {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -7389,7 +7568,6 @@ pub mod service {
         }
     }
     impl From<MetricConfigurationResolutionSeconds> for Value<MetricConfigurationResolutionSeconds> {
-        #[inline]
         fn from(v: MetricConfigurationResolutionSeconds) -> Self {
             Value::Lit(v)
         }
@@ -7415,7 +7593,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7426,7 +7603,6 @@ pub mod service {
         }
     }
     impl From<AwsVpcConfigurationAssignPublicIp> for Value<AwsVpcConfigurationAssignPublicIp> {
-        #[inline]
         fn from(v: AwsVpcConfigurationAssignPublicIp) -> Self {
             Value::Lit(v)
         }
@@ -7452,7 +7628,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7463,7 +7638,6 @@ pub mod service {
         }
     }
     impl From<PlacementConstraintType> for Value<PlacementConstraintType> {
-        #[inline]
         fn from(v: PlacementConstraintType) -> Self {
             Value::Lit(v)
         }
@@ -7492,7 +7666,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7503,7 +7676,6 @@ pub mod service {
         }
     }
     impl From<PlacementStrategyType> for Value<PlacementStrategyType> {
-        #[inline]
         fn from(v: PlacementStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -7529,7 +7701,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7540,7 +7711,6 @@ pub mod service {
         }
     }
     impl From<PropagateTags> for Value<PropagateTags> {
-        #[inline]
         fn from(v: PropagateTags) -> Self {
             Value::Lit(v)
         }
@@ -7566,7 +7736,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7577,7 +7746,6 @@ pub mod service {
         }
     }
     impl From<SchedulingStrategy> for Value<SchedulingStrategy> {
-        #[inline]
         fn from(v: SchedulingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -7603,7 +7771,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7616,7 +7783,6 @@ pub mod service {
     impl From<ServiceConnectAccessLogConfigurationFormat>
         for Value<ServiceConnectAccessLogConfigurationFormat>
     {
-        #[inline]
         fn from(v: ServiceConnectAccessLogConfigurationFormat) -> Self {
             Value::Lit(v)
         }
@@ -7642,7 +7808,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7655,7 +7820,6 @@ pub mod service {
     impl From<ServiceConnectAccessLogConfigurationIncludeQueryParameters>
         for Value<ServiceConnectAccessLogConfigurationIncludeQueryParameters>
     {
-        #[inline]
         fn from(v: ServiceConnectAccessLogConfigurationIncludeQueryParameters) -> Self {
             Value::Lit(v)
         }
@@ -7681,7 +7845,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7694,7 +7857,6 @@ pub mod service {
     impl From<ServiceConnectContainerConfigurationLogLevel>
         for Value<ServiceConnectContainerConfigurationLogLevel>
     {
-        #[inline]
         fn from(v: ServiceConnectContainerConfigurationLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -7726,7 +7888,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7739,7 +7900,6 @@ pub mod service {
     impl From<ServiceManagedEbsVolumeConfigurationFilesystemType>
         for Value<ServiceManagedEbsVolumeConfigurationFilesystemType>
     {
-        #[inline]
         fn from(v: ServiceManagedEbsVolumeConfigurationFilesystemType) -> Self {
             Value::Lit(v)
         }
@@ -7765,7 +7925,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7776,7 +7935,6 @@ pub mod service {
         }
     }
     impl From<EbsTagSpecificationPropagateTags> for Value<EbsTagSpecificationPropagateTags> {
-        #[inline]
         fn from(v: EbsTagSpecificationPropagateTags) -> Self {
             Value::Lit(v)
         }
@@ -7799,7 +7957,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7810,7 +7967,6 @@ pub mod service {
         }
     }
     impl From<EbsTagSpecificationResourceType> for Value<EbsTagSpecificationResourceType> {
-        #[inline]
         fn from(v: EbsTagSpecificationResourceType) -> Self {
             Value::Lit(v)
         }
@@ -7819,7 +7975,7 @@ pub mod service {
 /// Registers a new task definition from the supplied ``family`` and ``containerDefinitions``.
 ///
 /// CloudFormation type `AWS::ECS::TaskDefinition`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskDefinition {
     /// `ContainerDefinitions` (Optional.) A list of container definitions in JSON format that describe the different containers that make up your task.
     pub container_definitions: Option<Value<Vec<Value<task_definition::ContainerDefinition>>>>,
@@ -7885,6 +8041,11 @@ impl TaskDefinition {
         }
     }
 }
+impl Default for TaskDefinition {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for TaskDefinition {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -7920,7 +8081,6 @@ impl Render for TaskDefinition {
 impl crate::resource::Resource for TaskDefinition {
     const TYPE_NAME: &'static str = "AWS::ECS::TaskDefinition";
     const ATTRIBUTES: &'static [&'static str] = &["TaskDefinitionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7936,10 +8096,17 @@ impl crate::resource::Resource for TaskDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TaskDefinition> {
     /// `Fn::GetAtt` of `TaskDefinitionArn`.
-    #[inline]
     pub fn task_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TaskDefinitionArn")
     }
@@ -8086,7 +8253,6 @@ pub mod task_definition {
         }
     }
     impl From<ContainerDefinition> for Value<ContainerDefinition> {
-        #[inline]
         fn from(v: ContainerDefinition) -> Self {
             Value::Lit(v)
         }
@@ -8156,7 +8322,7 @@ pub mod task_definition {
         }
     }
     /// The ``ContainerDependency`` property specifies the dependencies defined for container startup and shutdown.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerDependency {
         /// `Condition` (Optional.) The dependency condition of the container.
         pub condition: Option<Value<ContainerDependencyCondition>>,
@@ -8172,8 +8338,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for ContainerDependency {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerDependency> for Value<ContainerDependency> {
-        #[inline]
         fn from(v: ContainerDependency) -> Self {
             Value::Lit(v)
         }
@@ -8187,7 +8357,7 @@ pub mod task_definition {
         }
     }
     /// A key-value pair object.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyValuePair {
         /// `Name` (Optional.) The name of the key-value pair.
         pub name: Option<Value<String>>,
@@ -8203,8 +8373,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for KeyValuePair {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyValuePair> for Value<KeyValuePair> {
-        #[inline]
         fn from(v: KeyValuePair) -> Self {
             Value::Lit(v)
         }
@@ -8218,7 +8392,7 @@ pub mod task_definition {
         }
     }
     /// A list of files containing the environment variables to pass to a container.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentFile {
         /// `Type` (Optional.) The file type to use.
         pub type_: Option<Value<EnvironmentFileType>>,
@@ -8234,8 +8408,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for EnvironmentFile {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentFile> for Value<EnvironmentFile> {
-        #[inline]
         fn from(v: EnvironmentFile) -> Self {
             Value::Lit(v)
         }
@@ -8249,7 +8427,7 @@ pub mod task_definition {
         }
     }
     /// The ``HostEntry`` property specifies a hostname and an IP address that are added to the ``/etc/hosts`` file of a container through the ``extraHosts`` parameter of its ``ContainerDefinition`` resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HostEntry {
         /// `Hostname` (Optional.) The hostname to use in the ``/etc/hosts`` entry.
         pub hostname: Option<Value<String>>,
@@ -8265,8 +8443,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for HostEntry {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HostEntry> for Value<HostEntry> {
-        #[inline]
         fn from(v: HostEntry) -> Self {
             Value::Lit(v)
         }
@@ -8280,7 +8462,7 @@ pub mod task_definition {
         }
     }
     /// The FireLens configuration for the container.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FirelensConfiguration {
         /// `Options` (Optional.) The options to use when configuring the log router.
         pub options: Option<Value<IndexMap<String, Value<String>>>>,
@@ -8296,8 +8478,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for FirelensConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FirelensConfiguration> for Value<FirelensConfiguration> {
-        #[inline]
         fn from(v: FirelensConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -8311,7 +8497,7 @@ pub mod task_definition {
         }
     }
     /// The ``HealthCheck`` property specifies an object representing a container health check.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthCheck {
         /// `Command` (Optional.) A string array representing the command that the container runs to determine if it is healthy.
         pub command: Option<Value<Vec<Value<String>>>>,
@@ -8336,8 +8522,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for HealthCheck {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthCheck> for Value<HealthCheck> {
-        #[inline]
         fn from(v: HealthCheck) -> Self {
             Value::Lit(v)
         }
@@ -8354,7 +8544,7 @@ pub mod task_definition {
         }
     }
     /// The Linux-specific options that are applied to the container, such as Linux [KernelCapabilities](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinuxParameters {
         /// `Capabilities` (Optional.) The Linux capabilities for the container that are added to or dropped from the default configuration provided by Docker.
         pub capabilities: Option<Value<KernelCapabilities>>,
@@ -8385,8 +8575,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for LinuxParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinuxParameters> for Value<LinuxParameters> {
-        #[inline]
         fn from(v: LinuxParameters) -> Self {
             Value::Lit(v)
         }
@@ -8405,7 +8599,7 @@ pub mod task_definition {
         }
     }
     /// The Linux capabilities to add or remove from the default Docker configuration for a container defined in the task definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KernelCapabilities {
         /// `Add` (Optional.) The Linux capabilities for the container that have been added to the default configuration provided by Docker.
         pub add: Option<Value<Vec<Value<String>>>>,
@@ -8421,8 +8615,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for KernelCapabilities {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KernelCapabilities> for Value<KernelCapabilities> {
-        #[inline]
         fn from(v: KernelCapabilities) -> Self {
             Value::Lit(v)
         }
@@ -8436,7 +8634,7 @@ pub mod task_definition {
         }
     }
     /// The ``Device`` property specifies an object representing a container instance host device.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Device {
         /// `ContainerPath` (Optional.) The path inside the container at which to expose the host device.
         pub container_path: Option<Value<String>>,
@@ -8455,8 +8653,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for Device {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Device> for Value<Device> {
-        #[inline]
         fn from(v: Device) -> Self {
             Value::Lit(v)
         }
@@ -8491,7 +8693,6 @@ pub mod task_definition {
         }
     }
     impl From<Tmpfs> for Value<Tmpfs> {
-        #[inline]
         fn from(v: Tmpfs) -> Self {
             Value::Lit(v)
         }
@@ -8526,7 +8727,6 @@ pub mod task_definition {
         }
     }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -8558,7 +8758,6 @@ pub mod task_definition {
         }
     }
     impl From<Secret> for Value<Secret> {
-        #[inline]
         fn from(v: Secret) -> Self {
             Value::Lit(v)
         }
@@ -8572,7 +8771,7 @@ pub mod task_definition {
         }
     }
     /// The details for a volume mount point that's used in a container definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MountPoint {
         /// `ContainerPath` (Optional.) The path on the container to mount the host volume at.
         pub container_path: Option<Value<String>>,
@@ -8591,8 +8790,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for MountPoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MountPoint> for Value<MountPoint> {
-        #[inline]
         fn from(v: MountPoint) -> Self {
             Value::Lit(v)
         }
@@ -8607,7 +8810,7 @@ pub mod task_definition {
         }
     }
     /// The ``PortMapping`` property specifies a port mapping.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PortMapping {
         /// `AppProtocol` (Optional.) The application protocol that's used for the port mapping.
         pub app_protocol: Option<Value<PortMappingAppProtocol>>,
@@ -8635,8 +8838,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for PortMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PortMapping> for Value<PortMapping> {
-        #[inline]
         fn from(v: PortMapping) -> Self {
             Value::Lit(v)
         }
@@ -8654,7 +8861,7 @@ pub mod task_definition {
         }
     }
     /// The repository credentials for private registry authentication.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RepositoryCredentials {
         /// `CredentialsParameter` (Optional.) The Amazon Resource Name (ARN) of the secret containing the private repository credentials.
         pub credentials_parameter: Option<Value<String>>,
@@ -8667,8 +8874,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for RepositoryCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RepositoryCredentials> for Value<RepositoryCredentials> {
-        #[inline]
         fn from(v: RepositoryCredentials) -> Self {
             Value::Lit(v)
         }
@@ -8701,7 +8912,6 @@ pub mod task_definition {
         }
     }
     impl From<ResourceRequirement> for Value<ResourceRequirement> {
-        #[inline]
         fn from(v: ResourceRequirement) -> Self {
             Value::Lit(v)
         }
@@ -8729,7 +8939,6 @@ pub mod task_definition {
         }
     }
     impl From<SharingStrategy> for Value<SharingStrategy> {
-        #[inline]
         fn from(v: SharingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -8758,7 +8967,6 @@ pub mod task_definition {
         }
     }
     impl From<NvidiaMpsAllocation> for Value<NvidiaMpsAllocation> {
-        #[inline]
         fn from(v: NvidiaMpsAllocation) -> Self {
             Value::Lit(v)
         }
@@ -8772,7 +8980,7 @@ pub mod task_definition {
         }
     }
     /// You can enable a restart policy for each container defined in your task definition, to overcome transient failures faster and maintain task availability.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RestartPolicy {
         /// `Enabled` (Optional.) Specifies whether a restart policy is enabled for the container.
         pub enabled: Option<Value<bool>>,
@@ -8791,8 +8999,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for RestartPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RestartPolicy> for Value<RestartPolicy> {
-        #[inline]
         fn from(v: RestartPolicy) -> Self {
             Value::Lit(v)
         }
@@ -8807,7 +9019,7 @@ pub mod task_definition {
         }
     }
     /// A list of namespaced kernel parameters to set in the container.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SystemControl {
         /// `Namespace` (Optional.) The namespaced kernel parameter to set a ``value`` for.
         pub namespace: Option<Value<String>>,
@@ -8823,8 +9035,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for SystemControl {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SystemControl> for Value<SystemControl> {
-        #[inline]
         fn from(v: SystemControl) -> Self {
             Value::Lit(v)
         }
@@ -8862,7 +9078,6 @@ pub mod task_definition {
         }
     }
     impl From<Ulimit> for Value<Ulimit> {
-        #[inline]
         fn from(v: Ulimit) -> Self {
             Value::Lit(v)
         }
@@ -8877,7 +9092,7 @@ pub mod task_definition {
         }
     }
     /// Details on a data volume from another container in the same task definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VolumeFrom {
         /// `ReadOnly` (Optional.) If this value is ``true``, the container has read-only access to the volume.
         pub read_only: Option<Value<bool>>,
@@ -8893,8 +9108,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for VolumeFrom {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VolumeFrom> for Value<VolumeFrom> {
-        #[inline]
         fn from(v: VolumeFrom) -> Self {
             Value::Lit(v)
         }
@@ -8908,7 +9127,7 @@ pub mod task_definition {
         }
     }
     /// The amount of ephemeral storage to allocate for the task.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EphemeralStorage {
         /// `SizeInGiB` (Optional.) The total amount, in GiB, of ephemeral storage to set for the task.
         pub size_in_gi_b: Option<Value<i64>>,
@@ -8919,8 +9138,12 @@ pub mod task_definition {
             EphemeralStorage { size_in_gi_b: None }
         }
     }
+    impl Default for EphemeralStorage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EphemeralStorage> for Value<EphemeralStorage> {
-        #[inline]
         fn from(v: EphemeralStorage) -> Self {
             Value::Lit(v)
         }
@@ -8932,7 +9155,7 @@ pub mod task_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceAccelerator {
         /// `DeviceName` (Optional.)
         pub device_name: Option<Value<String>>,
@@ -8948,8 +9171,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for InferenceAccelerator {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceAccelerator> for Value<InferenceAccelerator> {
-        #[inline]
         fn from(v: InferenceAccelerator) -> Self {
             Value::Lit(v)
         }
@@ -8980,7 +9207,6 @@ pub mod task_definition {
         }
     }
     impl From<TaskDefinitionPlacementConstraint> for Value<TaskDefinitionPlacementConstraint> {
-        #[inline]
         fn from(v: TaskDefinitionPlacementConstraint) -> Self {
             Value::Lit(v)
         }
@@ -9014,7 +9240,6 @@ pub mod task_definition {
         }
     }
     impl From<ProxyConfiguration> for Value<ProxyConfiguration> {
-        #[inline]
         fn from(v: ProxyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9033,7 +9258,7 @@ pub mod task_definition {
         }
     }
     /// Information about the platform for the Amazon ECS service or task.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuntimePlatform {
         /// `CpuArchitecture` (Optional.) The CPU architecture.
         pub cpu_architecture: Option<Value<RuntimePlatformCpuArchitecture>>,
@@ -9049,8 +9274,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for RuntimePlatform {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuntimePlatform> for Value<RuntimePlatform> {
-        #[inline]
         fn from(v: RuntimePlatform) -> Self {
             Value::Lit(v)
         }
@@ -9068,7 +9297,7 @@ pub mod task_definition {
         }
     }
     /// The metadata that you apply to a resource to help you categorize and organize them.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) One part of a key-value pair that make up a tag.
         pub key: Option<Value<String>>,
@@ -9084,8 +9313,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -9099,7 +9332,7 @@ pub mod task_definition {
         }
     }
     /// The data volume configuration for tasks launched using this task definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Volume {
         /// `ConfiguredAtLaunch` (Optional.) Indicates whether the volume should be configured at launch time.
         pub configured_at_launch: Option<Value<bool>>,
@@ -9131,8 +9364,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for Volume {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Volume> for Value<Volume> {
-        #[inline]
         fn from(v: Volume) -> Self {
             Value::Lit(v)
         }
@@ -9167,7 +9404,7 @@ pub mod task_definition {
         }
     }
     /// The ``DockerVolumeConfiguration`` property specifies a Docker volume configuration and is used when you use Docker volumes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DockerVolumeConfiguration {
         /// `Autoprovision` (Optional.) If this value is ``true``, the Docker volume is created if it doesn't already exist.
         pub autoprovision: Option<Value<bool>>,
@@ -9192,8 +9429,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for DockerVolumeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DockerVolumeConfiguration> for Value<DockerVolumeConfiguration> {
-        #[inline]
         fn from(v: DockerVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9236,7 +9477,6 @@ pub mod task_definition {
         }
     }
     impl From<EfsVolumeConfiguration> for Value<EfsVolumeConfiguration> {
-        #[inline]
         fn from(v: EfsVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9257,7 +9497,7 @@ pub mod task_definition {
         }
     }
     /// The authorization configuration details for the Amazon EFS file system.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorizationConfig {
         /// `AccessPointId` (Optional.) The Amazon EFS access point ID to use.
         pub access_point_id: Option<Value<String>>,
@@ -9273,8 +9513,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for AuthorizationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthorizationConfig> for Value<AuthorizationConfig> {
-        #[inline]
         fn from(v: AuthorizationConfig) -> Self {
             Value::Lit(v)
         }
@@ -9313,7 +9557,6 @@ pub mod task_definition {
     impl From<FSxWindowsFileServerVolumeConfiguration>
         for Value<FSxWindowsFileServerVolumeConfiguration>
     {
-        #[inline]
         fn from(v: FSxWindowsFileServerVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9348,7 +9591,6 @@ pub mod task_definition {
         }
     }
     impl From<FSxAuthorizationConfig> for Value<FSxAuthorizationConfig> {
-        #[inline]
         fn from(v: FSxAuthorizationConfig) -> Self {
             Value::Lit(v)
         }
@@ -9362,7 +9604,7 @@ pub mod task_definition {
         }
     }
     /// The ``HostVolumeProperties`` property specifies details on a container instance bind mount host volume.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HostVolumeProperties {
         /// `SourcePath` (Optional.) When the ``host`` parameter is used, specify a ``sourcePath`` to declare the path on the host container instance that's presented to the container.
         pub source_path: Option<Value<String>>,
@@ -9373,8 +9615,12 @@ pub mod task_definition {
             HostVolumeProperties { source_path: None }
         }
     }
+    impl Default for HostVolumeProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HostVolumeProperties> for Value<HostVolumeProperties> {
-        #[inline]
         fn from(v: HostVolumeProperties) -> Self {
             Value::Lit(v)
         }
@@ -9410,7 +9656,6 @@ pub mod task_definition {
         }
     }
     impl From<S3FilesVolumeConfiguration> for Value<S3FilesVolumeConfiguration> {
-        #[inline]
         fn from(v: S3FilesVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9457,7 +9702,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9468,7 +9712,6 @@ pub mod task_definition {
         }
     }
     impl From<ContainerDependencyCondition> for Value<ContainerDependencyCondition> {
-        #[inline]
         fn from(v: ContainerDependencyCondition) -> Self {
             Value::Lit(v)
         }
@@ -9491,7 +9734,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9502,7 +9744,6 @@ pub mod task_definition {
         }
     }
     impl From<EnvironmentFileType> for Value<EnvironmentFileType> {
-        #[inline]
         fn from(v: EnvironmentFileType) -> Self {
             Value::Lit(v)
         }
@@ -9528,7 +9769,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9539,7 +9779,6 @@ pub mod task_definition {
         }
     }
     impl From<FirelensConfigurationType> for Value<FirelensConfigurationType> {
-        #[inline]
         fn from(v: FirelensConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -9568,7 +9807,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9579,7 +9817,6 @@ pub mod task_definition {
         }
     }
     impl From<DevicePermissions> for Value<DevicePermissions> {
-        #[inline]
         fn from(v: DevicePermissions) -> Self {
             Value::Lit(v)
         }
@@ -9608,7 +9845,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9619,7 +9855,6 @@ pub mod task_definition {
         }
     }
     impl From<PortMappingAppProtocol> for Value<PortMappingAppProtocol> {
-        #[inline]
         fn from(v: PortMappingAppProtocol) -> Self {
             Value::Lit(v)
         }
@@ -9645,7 +9880,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9656,7 +9890,6 @@ pub mod task_definition {
         }
     }
     impl From<PortMappingProtocol> for Value<PortMappingProtocol> {
-        #[inline]
         fn from(v: PortMappingProtocol) -> Self {
             Value::Lit(v)
         }
@@ -9687,7 +9920,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9698,7 +9930,6 @@ pub mod task_definition {
         }
     }
     impl From<ResourceRequirementType> for Value<ResourceRequirementType> {
-        #[inline]
         fn from(v: ResourceRequirementType) -> Self {
             Value::Lit(v)
         }
@@ -9795,7 +10026,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9806,7 +10036,6 @@ pub mod task_definition {
         }
     }
     impl From<UlimitName> for Value<UlimitName> {
-        #[inline]
         fn from(v: UlimitName) -> Self {
             Value::Lit(v)
         }
@@ -9832,7 +10061,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9843,7 +10071,6 @@ pub mod task_definition {
         }
     }
     impl From<ContainerDefinitionVersionConsistency> for Value<ContainerDefinitionVersionConsistency> {
-        #[inline]
         fn from(v: ContainerDefinitionVersionConsistency) -> Self {
             Value::Lit(v)
         }
@@ -9872,7 +10099,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9883,7 +10109,6 @@ pub mod task_definition {
         }
     }
     impl From<IpcMode> for Value<IpcMode> {
-        #[inline]
         fn from(v: IpcMode) -> Self {
             Value::Lit(v)
         }
@@ -9915,7 +10140,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9926,7 +10150,6 @@ pub mod task_definition {
         }
     }
     impl From<NetworkMode> for Value<NetworkMode> {
-        #[inline]
         fn from(v: NetworkMode) -> Self {
             Value::Lit(v)
         }
@@ -9952,7 +10175,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9963,7 +10185,6 @@ pub mod task_definition {
         }
     }
     impl From<PidMode> for Value<PidMode> {
-        #[inline]
         fn from(v: PidMode) -> Self {
             Value::Lit(v)
         }
@@ -9986,7 +10207,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9997,7 +10217,6 @@ pub mod task_definition {
         }
     }
     impl From<TaskDefinitionPlacementConstraintType> for Value<TaskDefinitionPlacementConstraintType> {
-        #[inline]
         fn from(v: TaskDefinitionPlacementConstraintType) -> Self {
             Value::Lit(v)
         }
@@ -10020,7 +10239,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10031,7 +10249,6 @@ pub mod task_definition {
         }
     }
     impl From<ProxyConfigurationType> for Value<ProxyConfigurationType> {
-        #[inline]
         fn from(v: ProxyConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -10069,7 +10286,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10080,7 +10296,6 @@ pub mod task_definition {
         }
     }
     impl From<RequiresCompatibilities> for Value<RequiresCompatibilities> {
-        #[inline]
         fn from(v: RequiresCompatibilities) -> Self {
             Value::Lit(v)
         }
@@ -10106,7 +10321,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10117,7 +10331,6 @@ pub mod task_definition {
         }
     }
     impl From<RuntimePlatformCpuArchitecture> for Value<RuntimePlatformCpuArchitecture> {
-        #[inline]
         fn from(v: RuntimePlatformCpuArchitecture) -> Self {
             Value::Lit(v)
         }
@@ -10189,7 +10402,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10200,7 +10412,6 @@ pub mod task_definition {
         }
     }
     impl From<RuntimePlatformOperatingSystemFamily> for Value<RuntimePlatformOperatingSystemFamily> {
-        #[inline]
         fn from(v: RuntimePlatformOperatingSystemFamily) -> Self {
             Value::Lit(v)
         }
@@ -10226,7 +10437,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10237,7 +10447,6 @@ pub mod task_definition {
         }
     }
     impl From<DockerVolumeConfigurationScope> for Value<DockerVolumeConfigurationScope> {
-        #[inline]
         fn from(v: DockerVolumeConfigurationScope) -> Self {
             Value::Lit(v)
         }
@@ -10263,7 +10472,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10274,7 +10482,6 @@ pub mod task_definition {
         }
     }
     impl From<AuthorizationConfigIam> for Value<AuthorizationConfigIam> {
-        #[inline]
         fn from(v: AuthorizationConfigIam) -> Self {
             Value::Lit(v)
         }
@@ -10300,7 +10507,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10313,7 +10519,6 @@ pub mod task_definition {
     impl From<EfsVolumeConfigurationTransitEncryption>
         for Value<EfsVolumeConfigurationTransitEncryption>
     {
-        #[inline]
         fn from(v: EfsVolumeConfigurationTransitEncryption) -> Self {
             Value::Lit(v)
         }
@@ -10398,7 +10603,6 @@ impl Render for TaskSet {
 impl crate::resource::Resource for TaskSet {
     const TYPE_NAME: &'static str = "AWS::ECS::TaskSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10414,10 +10618,17 @@ impl crate::resource::Resource for TaskSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TaskSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -10426,7 +10637,7 @@ impl crate::resource::Handle<TaskSet> {
 pub mod task_set {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityProviderStrategyItem {
         /// `Base` (Optional.)
         pub base: Option<Value<i64>>,
@@ -10445,8 +10656,12 @@ pub mod task_set {
             }
         }
     }
+    impl Default for CapacityProviderStrategyItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityProviderStrategyItem> for Value<CapacityProviderStrategyItem> {
-        #[inline]
         fn from(v: CapacityProviderStrategyItem) -> Self {
             Value::Lit(v)
         }
@@ -10461,7 +10676,7 @@ pub mod task_set {
         }
     }
     /// A load balancer object representing the load balancer to use with the task set.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoadBalancer {
         /// `ContainerName` (Optional.) The name of the container (as it appears in a container definition) to associate with the load balancer.
         pub container_name: Option<Value<String>>,
@@ -10480,8 +10695,12 @@ pub mod task_set {
             }
         }
     }
+    impl Default for LoadBalancer {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoadBalancer> for Value<LoadBalancer> {
-        #[inline]
         fn from(v: LoadBalancer) -> Self {
             Value::Lit(v)
         }
@@ -10496,7 +10715,7 @@ pub mod task_set {
         }
     }
     /// An object representing the network configuration for a task or service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `AwsVpcConfiguration` (Optional.)
         pub aws_vpc_configuration: Option<Value<AwsVpcConfiguration>>,
@@ -10509,8 +10728,12 @@ pub mod task_set {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10543,7 +10766,6 @@ pub mod task_set {
         }
     }
     impl From<AwsVpcConfiguration> for Value<AwsVpcConfiguration> {
-        #[inline]
         fn from(v: AwsVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10557,7 +10779,7 @@ pub mod task_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Scale {
         /// `Unit` (Optional.) The unit of measure for the scale value.
         pub unit: Option<Value<ScaleUnit>>,
@@ -10573,8 +10795,12 @@ pub mod task_set {
             }
         }
     }
+    impl Default for Scale {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Scale> for Value<Scale> {
-        #[inline]
         fn from(v: Scale) -> Self {
             Value::Lit(v)
         }
@@ -10587,7 +10813,7 @@ pub mod task_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceRegistry {
         /// `ContainerName` (Optional.) The container name value, already specified in the task definition, to be used for your service discovery service.
         pub container_name: Option<Value<String>>,
@@ -10609,8 +10835,12 @@ pub mod task_set {
             }
         }
     }
+    impl Default for ServiceRegistry {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceRegistry> for Value<ServiceRegistry> {
-        #[inline]
         fn from(v: ServiceRegistry) -> Self {
             Value::Lit(v)
         }
@@ -10625,7 +10855,7 @@ pub mod task_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -10641,8 +10871,12 @@ pub mod task_set {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -10676,7 +10910,6 @@ pub mod task_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10687,7 +10920,6 @@ pub mod task_set {
         }
     }
     impl From<LaunchType> for Value<LaunchType> {
-        #[inline]
         fn from(v: LaunchType) -> Self {
             Value::Lit(v)
         }
@@ -10713,7 +10945,6 @@ pub mod task_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10724,7 +10955,6 @@ pub mod task_set {
         }
     }
     impl From<AwsVpcConfigurationAssignPublicIp> for Value<AwsVpcConfigurationAssignPublicIp> {
-        #[inline]
         fn from(v: AwsVpcConfigurationAssignPublicIp) -> Self {
             Value::Lit(v)
         }
@@ -10747,7 +10977,6 @@ pub mod task_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10758,7 +10987,6 @@ pub mod task_set {
         }
     }
     impl From<ScaleUnit> for Value<ScaleUnit> {
-        #[inline]
         fn from(v: ScaleUnit) -> Self {
             Value::Lit(v)
         }

@@ -60,7 +60,6 @@ impl Render for AccessPoint {
 impl crate::resource::Resource for AccessPoint {
     const TYPE_NAME: &'static str = "AWS::EFS::AccessPoint";
     const ATTRIBUTES: &'static [&'static str] = &["AccessPointId", "Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.access_point_tags;
         crate::resource::merge_tag_list(
@@ -76,15 +75,21 @@ impl crate::resource::Resource for AccessPoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessPoint> {
     /// `Fn::GetAtt` of `AccessPointId`.
-    #[inline]
     pub fn access_point_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccessPointId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -94,7 +99,7 @@ pub mod access_point {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A tag is a key-value pair attached to a file system.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessPointTag {
         /// `Key` (Optional.) The tag key (String).
         pub key: Option<Value<String>>,
@@ -110,8 +115,12 @@ pub mod access_point {
             }
         }
     }
+    impl Default for AccessPointTag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessPointTag> for Value<AccessPointTag> {
-        #[inline]
         fn from(v: AccessPointTag) -> Self {
             Value::Lit(v)
         }
@@ -145,7 +154,6 @@ pub mod access_point {
         }
     }
     impl From<PosixUser> for Value<PosixUser> {
-        #[inline]
         fn from(v: PosixUser) -> Self {
             Value::Lit(v)
         }
@@ -160,7 +168,7 @@ pub mod access_point {
         }
     }
     /// Specifies the directory on the Amazon EFS file system that the access point provides access to.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RootDirectory {
         /// `CreationInfo` (Optional.) (Optional) Specifies the POSIX IDs and permissions to apply to the access point's ``RootDirectory``.
         pub creation_info: Option<Value<CreationInfo>>,
@@ -176,8 +184,12 @@ pub mod access_point {
             }
         }
     }
+    impl Default for RootDirectory {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RootDirectory> for Value<RootDirectory> {
-        #[inline]
         fn from(v: RootDirectory) -> Self {
             Value::Lit(v)
         }
@@ -215,7 +227,6 @@ pub mod access_point {
         }
     }
     impl From<CreationInfo> for Value<CreationInfo> {
-        #[inline]
         fn from(v: CreationInfo) -> Self {
             Value::Lit(v)
         }
@@ -233,7 +244,7 @@ pub mod access_point {
 /// The ``AWS::EFS::FileSystem`` resource creates a new, empty file system in EFSlong (EFS).
 ///
 /// CloudFormation type `AWS::EFS::FileSystem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FileSystem {
     /// `AvailabilityZoneName` (Optional.) For One Zone file systems, specify the AWS Availability Zone in which to create the file system.
     pub availability_zone_name: Option<Value<String>>,
@@ -282,6 +293,11 @@ impl FileSystem {
         }
     }
 }
+impl Default for FileSystem {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for FileSystem {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -316,7 +332,6 @@ impl Render for FileSystem {
 impl crate::resource::Resource for FileSystem {
     const TYPE_NAME: &'static str = "AWS::EFS::FileSystem";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "FileSystemId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.file_system_tags;
         crate::resource::merge_tag_list(
@@ -332,15 +347,21 @@ impl crate::resource::Resource for FileSystem {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FileSystem> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `FileSystemId`.
-    #[inline]
     pub fn file_system_id(&self) -> crate::value::Intrinsic {
         self.get_att("FileSystemId")
     }
@@ -364,7 +385,6 @@ pub mod file_system {
         }
     }
     impl From<BackupPolicy> for Value<BackupPolicy> {
-        #[inline]
         fn from(v: BackupPolicy) -> Self {
             Value::Lit(v)
         }
@@ -377,7 +397,7 @@ pub mod file_system {
         }
     }
     /// Describes the protection on the file system.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FileSystemProtection {
         /// `ReplicationOverwriteProtection` (Optional.) The status of the file system's replication overwrite protection.
         pub replication_overwrite_protection:
@@ -391,8 +411,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for FileSystemProtection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FileSystemProtection> for Value<FileSystemProtection> {
-        #[inline]
         fn from(v: FileSystemProtection) -> Self {
             Value::Lit(v)
         }
@@ -426,7 +450,6 @@ pub mod file_system {
         }
     }
     impl From<ElasticFileSystemTag> for Value<ElasticFileSystemTag> {
-        #[inline]
         fn from(v: ElasticFileSystemTag) -> Self {
             Value::Lit(v)
         }
@@ -440,7 +463,7 @@ pub mod file_system {
         }
     }
     /// Describes a policy used by Lifecycle management that specifies when to transition files into and out of the EFS storage classes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LifecyclePolicy {
         /// `TransitionToArchive` (Optional.) The number of days after files were last accessed in primary storage (the Standard storage class) at which to move them to Archive storage.
         pub transition_to_archive: Option<Value<LifecyclePolicyTransitionToArchive>>,
@@ -460,8 +483,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for LifecyclePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LifecyclePolicy> for Value<LifecyclePolicy> {
-        #[inline]
         fn from(v: LifecyclePolicy) -> Self {
             Value::Lit(v)
         }
@@ -480,7 +507,7 @@ pub mod file_system {
         }
     }
     /// Describes the replication configuration for a specific file system.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicationConfiguration {
         /// `Destinations` (Optional.) An array of destination objects.
         pub destinations: Option<Value<Vec<Value<ReplicationDestination>>>>,
@@ -491,8 +518,12 @@ pub mod file_system {
             ReplicationConfiguration { destinations: None }
         }
     }
+    impl Default for ReplicationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicationConfiguration> for Value<ReplicationConfiguration> {
-        #[inline]
         fn from(v: ReplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -505,7 +536,7 @@ pub mod file_system {
         }
     }
     /// Describes the destination file system in the replication configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicationDestination {
         /// `AvailabilityZoneName` (Optional.) For One Zone file systems, the replication configuration must specify the Availability Zone in which the destination file system is located.
         pub availability_zone_name: Option<Value<String>>,
@@ -536,8 +567,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for ReplicationDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicationDestination> for Value<ReplicationDestination> {
-        #[inline]
         fn from(v: ReplicationDestination) -> Self {
             Value::Lit(v)
         }
@@ -576,7 +611,6 @@ pub mod file_system {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -587,7 +621,6 @@ pub mod file_system {
         }
     }
     impl From<BackupPolicyStatus> for Value<BackupPolicyStatus> {
-        #[inline]
         fn from(v: BackupPolicyStatus) -> Self {
             Value::Lit(v)
         }
@@ -613,7 +646,6 @@ pub mod file_system {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -626,7 +658,6 @@ pub mod file_system {
     impl From<FileSystemProtectionReplicationOverwriteProtection>
         for Value<FileSystemProtectionReplicationOverwriteProtection>
     {
-        #[inline]
         fn from(v: FileSystemProtectionReplicationOverwriteProtection) -> Self {
             Value::Lit(v)
         }
@@ -693,7 +724,6 @@ pub mod file_system {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -704,7 +734,6 @@ pub mod file_system {
         }
     }
     impl From<LifecyclePolicyTransitionToArchive> for Value<LifecyclePolicyTransitionToArchive> {
-        #[inline]
         fn from(v: LifecyclePolicyTransitionToArchive) -> Self {
             Value::Lit(v)
         }
@@ -771,7 +800,6 @@ pub mod file_system {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -782,7 +810,6 @@ pub mod file_system {
         }
     }
     impl From<LifecyclePolicyTransitionToIa> for Value<LifecyclePolicyTransitionToIa> {
-        #[inline]
         fn from(v: LifecyclePolicyTransitionToIa) -> Self {
             Value::Lit(v)
         }
@@ -805,7 +832,6 @@ pub mod file_system {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -818,7 +844,6 @@ pub mod file_system {
     impl From<LifecyclePolicyTransitionToPrimaryStorageClass>
         for Value<LifecyclePolicyTransitionToPrimaryStorageClass>
     {
-        #[inline]
         fn from(v: LifecyclePolicyTransitionToPrimaryStorageClass) -> Self {
             Value::Lit(v)
         }
@@ -844,7 +869,6 @@ pub mod file_system {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -855,7 +879,6 @@ pub mod file_system {
         }
     }
     impl From<PerformanceMode> for Value<PerformanceMode> {
-        #[inline]
         fn from(v: PerformanceMode) -> Self {
             Value::Lit(v)
         }
@@ -884,7 +907,6 @@ pub mod file_system {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -895,7 +917,6 @@ pub mod file_system {
         }
     }
     impl From<ThroughputMode> for Value<ThroughputMode> {
-        #[inline]
         fn from(v: ThroughputMode) -> Self {
             Value::Lit(v)
         }
@@ -959,45 +980,45 @@ impl crate::resource::Resource for MountTarget {
         "SecurityGroups",
         "SubnetId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MountTarget> {
     /// `Fn::GetAtt` of `FileSystemId`.
-    #[inline]
     pub fn file_system_id(&self) -> crate::value::Intrinsic {
         self.get_att("FileSystemId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `IpAddress`.
-    #[inline]
     pub fn ip_address(&self) -> crate::value::Intrinsic {
         self.get_att("IpAddress")
     }
     /// `Fn::GetAtt` of `IpAddressType`.
-    #[inline]
     pub fn ip_address_type(&self) -> crate::value::Intrinsic {
         self.get_att("IpAddressType")
     }
     /// `Fn::GetAtt` of `Ipv6Address`.
-    #[inline]
     pub fn ipv6_address(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6Address")
     }
     /// `Fn::GetAtt` of `SecurityGroups` (a list).
-    #[inline]
     pub fn security_groups(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroups")
     }
     /// `Fn::GetAtt` of `SubnetId`.
-    #[inline]
     pub fn subnet_id(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetId")
     }
@@ -1030,7 +1051,6 @@ pub mod mount_target {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1041,7 +1061,6 @@ pub mod mount_target {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }

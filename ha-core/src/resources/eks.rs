@@ -71,7 +71,6 @@ impl Render for AccessEntry {
 impl crate::resource::Resource for AccessEntry {
     const TYPE_NAME: &'static str = "AWS::EKS::AccessEntry";
     const ATTRIBUTES: &'static [&'static str] = &["AccessEntryArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -87,10 +86,17 @@ impl crate::resource::Resource for AccessEntry {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessEntry> {
     /// `Fn::GetAtt` of `AccessEntryArn`.
-    #[inline]
     pub fn access_entry_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AccessEntryArn")
     }
@@ -120,7 +126,6 @@ pub mod access_entry {
         }
     }
     impl From<AccessPolicy> for Value<AccessPolicy> {
-        #[inline]
         fn from(v: AccessPolicy) -> Self {
             Value::Lit(v)
         }
@@ -151,7 +156,6 @@ pub mod access_entry {
         }
     }
     impl From<AccessScope> for Value<AccessScope> {
-        #[inline]
         fn from(v: AccessScope) -> Self {
             Value::Lit(v)
         }
@@ -182,7 +186,6 @@ pub mod access_entry {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +219,6 @@ pub mod access_entry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -227,7 +229,6 @@ pub mod access_entry {
         }
     }
     impl From<AccessScopeType> for Value<AccessScopeType> {
-        #[inline]
         fn from(v: AccessScopeType) -> Self {
             Value::Lit(v)
         }
@@ -306,7 +307,6 @@ impl Render for Addon {
 impl crate::resource::Resource for Addon {
     const TYPE_NAME: &'static str = "AWS::EKS::Addon";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -322,10 +322,17 @@ impl crate::resource::Resource for Addon {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Addon> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -349,7 +356,6 @@ pub mod addon {
         }
     }
     impl From<NamespaceConfig> for Value<NamespaceConfig> {
-        #[inline]
         fn from(v: NamespaceConfig) -> Self {
             Value::Lit(v)
         }
@@ -382,7 +388,6 @@ pub mod addon {
         }
     }
     impl From<PodIdentityAssociation> for Value<PodIdentityAssociation> {
-        #[inline]
         fn from(v: PodIdentityAssociation) -> Self {
             Value::Lit(v)
         }
@@ -413,7 +418,6 @@ pub mod addon {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -450,7 +454,6 @@ pub mod addon {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -461,7 +464,6 @@ pub mod addon {
         }
     }
     impl From<ResolveConflicts> for Value<ResolveConflicts> {
-        #[inline]
         fn from(v: ResolveConflicts) -> Self {
             Value::Lit(v)
         }
@@ -535,7 +537,6 @@ impl crate::resource::Resource for Capability {
         "Status",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -551,42 +552,43 @@ impl crate::resource::Resource for Capability {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Capability> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Configuration.ArgoCd.AwsIdc.IdcManagedApplicationArn`.
-    #[inline]
     pub fn configuration_argo_cd_aws_idc_idc_managed_application_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("Configuration.ArgoCd.AwsIdc.IdcManagedApplicationArn")
     }
     /// `Fn::GetAtt` of `Configuration.ArgoCd.ServerUrl`.
-    #[inline]
     pub fn configuration_argo_cd_server_url(&self) -> crate::value::Intrinsic {
         self.get_att("Configuration.ArgoCd.ServerUrl")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -596,7 +598,7 @@ pub mod capability {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration settings for a capability.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapabilityConfiguration {
         /// `Ack` (Optional.)
         pub ack: Option<Value<Ack>>,
@@ -612,8 +614,12 @@ pub mod capability {
             }
         }
     }
+    impl Default for CapabilityConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapabilityConfiguration> for Value<CapabilityConfiguration> {
-        #[inline]
         fn from(v: CapabilityConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -627,7 +633,7 @@ pub mod capability {
         }
     }
     /// Configuration settings for an ACK (AWS Controllers for Kubernetes) capability.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ack {
         /// `DisabledServices` (Optional.) A list of ACK service names to disable.
         pub disabled_services: Option<Value<Vec<Value<String>>>>,
@@ -643,8 +649,12 @@ pub mod capability {
             }
         }
     }
+    impl Default for Ack {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ack> for Value<Ack> {
-        #[inline]
         fn from(v: Ack) -> Self {
             Value::Lit(v)
         }
@@ -687,7 +697,6 @@ pub mod capability {
         }
     }
     impl From<ArgoCd> for Value<ArgoCd> {
-        #[inline]
         fn from(v: ArgoCd) -> Self {
             Value::Lit(v)
         }
@@ -725,7 +734,6 @@ pub mod capability {
         }
     }
     impl From<AwsIdc> for Value<AwsIdc> {
-        #[inline]
         fn from(v: AwsIdc) -> Self {
             Value::Lit(v)
         }
@@ -744,7 +752,7 @@ pub mod capability {
         }
     }
     /// Configuration for network access to the Argo CD capability's managed API server endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkAccess {
         /// `VpceIds` (Optional.) A list of VPC endpoint IDs to associate with the managed Argo CD API server endpoint.
         pub vpce_ids: Option<Value<Vec<Value<String>>>>,
@@ -755,8 +763,12 @@ pub mod capability {
             NetworkAccess { vpce_ids: None }
         }
     }
+    impl Default for NetworkAccess {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkAccess> for Value<NetworkAccess> {
-        #[inline]
         fn from(v: NetworkAccess) -> Self {
             Value::Lit(v)
         }
@@ -789,7 +801,6 @@ pub mod capability {
         }
     }
     impl From<ArgoCdRoleMapping> for Value<ArgoCdRoleMapping> {
-        #[inline]
         fn from(v: ArgoCdRoleMapping) -> Self {
             Value::Lit(v)
         }
@@ -820,7 +831,6 @@ pub mod capability {
         }
     }
     impl From<SsoIdentity> for Value<SsoIdentity> {
-        #[inline]
         fn from(v: SsoIdentity) -> Self {
             Value::Lit(v)
         }
@@ -851,7 +861,6 @@ pub mod capability {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -885,7 +894,6 @@ pub mod capability {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -896,7 +904,6 @@ pub mod capability {
         }
     }
     impl From<SsoIdentityType> for Value<SsoIdentityType> {
-        #[inline]
         fn from(v: SsoIdentityType) -> Self {
             Value::Lit(v)
         }
@@ -925,7 +932,6 @@ pub mod capability {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -936,7 +942,6 @@ pub mod capability {
         }
     }
     impl From<ArgoCdRoleMappingRole> for Value<ArgoCdRoleMappingRole> {
-        #[inline]
         fn from(v: ArgoCdRoleMappingRole) -> Self {
             Value::Lit(v)
         }
@@ -959,7 +964,6 @@ pub mod capability {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -970,7 +974,6 @@ pub mod capability {
         }
     }
     impl From<DeletePropagationPolicy> for Value<DeletePropagationPolicy> {
-        #[inline]
         fn from(v: DeletePropagationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -999,7 +1002,6 @@ pub mod capability {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1010,7 +1012,6 @@ pub mod capability {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -1058,85 +1059,77 @@ impl crate::resource::Resource for CertificateAuthority {
         "Validity.NotAfter",
         "Validity.NotBefore",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CertificateAuthority> {
     /// `Fn::GetAtt` of `ActivatedAt`.
-    #[inline]
     pub fn activated_at(&self) -> crate::value::Intrinsic {
         self.get_att("ActivatedAt")
     }
     /// `Fn::GetAtt` of `ActivatedBy`.
-    #[inline]
     pub fn activated_by(&self) -> crate::value::Intrinsic {
         self.get_att("ActivatedBy")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `Data`.
-    #[inline]
     pub fn data(&self) -> crate::value::Intrinsic {
         self.get_att("Data")
     }
     /// `Fn::GetAtt` of `DistributionStatus`.
-    #[inline]
     pub fn distribution_status(&self) -> crate::value::Intrinsic {
         self.get_att("DistributionStatus")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `RollbackAvailable`.
-    #[inline]
     pub fn rollback_available(&self) -> crate::value::Intrinsic {
         self.get_att("RollbackAvailable")
     }
     /// `Fn::GetAtt` of `ScheduledEvents`.
-    #[inline]
     pub fn scheduled_events(&self) -> crate::value::Intrinsic {
         self.get_att("ScheduledEvents")
     }
     /// `Fn::GetAtt` of `ScheduledEvents.FinalAutoActivation`.
-    #[inline]
     pub fn scheduled_events_final_auto_activation(&self) -> crate::value::Intrinsic {
         self.get_att("ScheduledEvents.FinalAutoActivation")
     }
     /// `Fn::GetAtt` of `ScheduledEvents.FirstAutoActivation`.
-    #[inline]
     pub fn scheduled_events_first_auto_activation(&self) -> crate::value::Intrinsic {
         self.get_att("ScheduledEvents.FirstAutoActivation")
     }
     /// `Fn::GetAtt` of `SigningStatus`.
-    #[inline]
     pub fn signing_status(&self) -> crate::value::Intrinsic {
         self.get_att("SigningStatus")
     }
     /// `Fn::GetAtt` of `Validity`.
-    #[inline]
     pub fn validity(&self) -> crate::value::Intrinsic {
         self.get_att("Validity")
     }
     /// `Fn::GetAtt` of `Validity.NotAfter`.
-    #[inline]
     pub fn validity_not_after(&self) -> crate::value::Intrinsic {
         self.get_att("Validity.NotAfter")
     }
     /// `Fn::GetAtt` of `Validity.NotBefore`.
-    #[inline]
     pub fn validity_not_before(&self) -> crate::value::Intrinsic {
         self.get_att("Validity.NotBefore")
     }
@@ -1303,7 +1296,6 @@ impl crate::resource::Resource for Cluster {
         "KubernetesNetworkConfig.ServiceIpv6Cidr",
         "OpenIdConnectIssuerUrl",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1319,60 +1311,57 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CertificateAuthority.Active.ActivatedBy`.
-    #[inline]
     pub fn certificate_authority_active_activated_by(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateAuthority.Active.ActivatedBy")
     }
     /// `Fn::GetAtt` of `CertificateAuthority.Active.Id`.
-    #[inline]
     pub fn certificate_authority_active_id(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateAuthority.Active.Id")
     }
     /// `Fn::GetAtt` of `CertificateAuthority.Data`.
-    #[inline]
     pub fn certificate_authority_data(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateAuthority.Data")
     }
     /// `Fn::GetAtt` of `CertificateAuthorityData`.
-    #[inline]
     pub fn certificate_authority_data2(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateAuthorityData")
     }
     /// `Fn::GetAtt` of `ClusterSecurityGroupId`.
-    #[inline]
     pub fn cluster_security_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterSecurityGroupId")
     }
     /// `Fn::GetAtt` of `EncryptionConfigKeyArn`.
-    #[inline]
     pub fn encryption_config_key_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionConfigKeyArn")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `KubernetesNetworkConfig.ServiceIpv6Cidr`.
-    #[inline]
     pub fn kubernetes_network_config_service_ipv6_cidr(&self) -> crate::value::Intrinsic {
         self.get_att("KubernetesNetworkConfig.ServiceIpv6Cidr")
     }
     /// `Fn::GetAtt` of `OpenIdConnectIssuerUrl`.
-    #[inline]
     pub fn open_id_connect_issuer_url(&self) -> crate::value::Intrinsic {
         self.get_att("OpenIdConnectIssuerUrl")
     }
@@ -1382,7 +1371,7 @@ pub mod cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An object representing the Access Config to use for the cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessConfig {
         /// `AuthenticationMode` (Optional.) Specify the authentication mode that should be used to create your cluster.
         pub authentication_mode: Option<Value<AccessConfigAuthenticationMode>>,
@@ -1398,8 +1387,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for AccessConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessConfig> for Value<AccessConfig> {
-        #[inline]
         fn from(v: AccessConfig) -> Self {
             Value::Lit(v)
         }
@@ -1417,7 +1410,7 @@ pub mod cluster {
         }
     }
     /// The certificate authority information for the cluster, including the trust bundle and the currently active signing certificate authority.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CertificateAuthority {
         /// `Active` (Optional.)
         pub active: Option<Value<ActiveCertificateAuthority>>,
@@ -1433,8 +1426,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for CertificateAuthority {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CertificateAuthority> for Value<CertificateAuthority> {
-        #[inline]
         fn from(v: CertificateAuthority) -> Self {
             Value::Lit(v)
         }
@@ -1448,7 +1445,7 @@ pub mod cluster {
         }
     }
     /// Identifies the certificate authority currently signing certificates for the cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActiveCertificateAuthority {
         /// `ActivatedBy` (Optional.) Indicates whether the active certificate authority was activated by EKS or by the customer.
         pub activated_by: Option<Value<String>>,
@@ -1464,8 +1461,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ActiveCertificateAuthority {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActiveCertificateAuthority> for Value<ActiveCertificateAuthority> {
-        #[inline]
         fn from(v: ActiveCertificateAuthority) -> Self {
             Value::Lit(v)
         }
@@ -1479,7 +1480,7 @@ pub mod cluster {
         }
     }
     /// Todo: add description
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComputeConfig {
         /// `Enabled` (Optional.) Todo: add description
         pub enabled: Option<Value<bool>>,
@@ -1498,8 +1499,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ComputeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComputeConfig> for Value<ComputeConfig> {
-        #[inline]
         fn from(v: ComputeConfig) -> Self {
             Value::Lit(v)
         }
@@ -1514,7 +1519,7 @@ pub mod cluster {
         }
     }
     /// Configuration for provisioned control plane scaling.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ControlPlaneScalingConfig {
         /// `Tier` (Optional.) The scaling tier for the provisioned control plane.
         pub tier: Option<Value<ControlPlaneScalingConfigTier>>,
@@ -1525,8 +1530,12 @@ pub mod cluster {
             ControlPlaneScalingConfig { tier: None }
         }
     }
+    impl Default for ControlPlaneScalingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ControlPlaneScalingConfig> for Value<ControlPlaneScalingConfig> {
-        #[inline]
         fn from(v: ControlPlaneScalingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1539,7 +1548,7 @@ pub mod cluster {
         }
     }
     /// The encryption configuration for the cluster
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfig {
         /// `Provider` (Optional.) The encryption provider for the cluster.
         pub provider: Option<Value<Provider>>,
@@ -1555,8 +1564,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for EncryptionConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfig> for Value<EncryptionConfig> {
-        #[inline]
         fn from(v: EncryptionConfig) -> Self {
             Value::Lit(v)
         }
@@ -1569,7 +1582,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Provider {
         /// `KeyArn` (Optional.) Amazon Resource Name (ARN) or alias of the KMS key.
         pub key_arn: Option<Value<String>>,
@@ -1580,8 +1593,12 @@ pub mod cluster {
             Provider { key_arn: None }
         }
     }
+    impl Default for Provider {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Provider> for Value<Provider> {
-        #[inline]
         fn from(v: Provider) -> Self {
             Value::Lit(v)
         }
@@ -1594,7 +1611,7 @@ pub mod cluster {
         }
     }
     /// The configuration for the Kubernetes API server on an Amazon EKS cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KubeApiServerConfig {
         /// `EventTtl` (Optional.) The duration that Kubernetes events are retained (e.g., 30m, 1h).
         pub event_ttl: Option<Value<String>>,
@@ -1610,8 +1627,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for KubeApiServerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KubeApiServerConfig> for Value<KubeApiServerConfig> {
-        #[inline]
         fn from(v: KubeApiServerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1629,7 +1650,7 @@ pub mod cluster {
         }
     }
     /// The port range for Kubernetes NodePort services.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceNodePortRange {
         /// `MaxPort` (Optional.) The maximum port number in the range.
         pub max_port: Option<Value<i64>>,
@@ -1645,8 +1666,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ServiceNodePortRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceNodePortRange> for Value<ServiceNodePortRange> {
-        #[inline]
         fn from(v: ServiceNodePortRange) -> Self {
             Value::Lit(v)
         }
@@ -1660,7 +1685,7 @@ pub mod cluster {
         }
     }
     /// The configuration for the Kubernetes controller manager on an Amazon EKS cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KubeControllerManagerConfig {
         /// `HorizontalPodAutoscalerControllerConfig` (Optional.)
         pub horizontal_pod_autoscaler_controller_config:
@@ -1677,8 +1702,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for KubeControllerManagerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KubeControllerManagerConfig> for Value<KubeControllerManagerConfig> {
-        #[inline]
         fn from(v: KubeControllerManagerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1700,7 +1729,7 @@ pub mod cluster {
         }
     }
     /// The horizontal pod autoscaler controller configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HorizontalPodAutoscalerControllerConfig {
         /// `HorizontalPodAutoscalerSyncPeriod` (Optional.) The interval between each sync of the horizontal pod autoscaler (e.g., 15s, 1m).
         pub horizontal_pod_autoscaler_sync_period: Option<Value<String>>,
@@ -1713,10 +1742,14 @@ pub mod cluster {
             }
         }
     }
+    impl Default for HorizontalPodAutoscalerControllerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HorizontalPodAutoscalerControllerConfig>
         for Value<HorizontalPodAutoscalerControllerConfig>
     {
-        #[inline]
         fn from(v: HorizontalPodAutoscalerControllerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1733,7 +1766,7 @@ pub mod cluster {
         }
     }
     /// The pod garbage collector controller configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PodGcControllerConfig {
         /// `TerminatedPodGcThreshold` (Optional.) The number of terminated pods that can exist before the terminated pod garbage collector starts deleting them.
         pub terminated_pod_gc_threshold: Option<Value<i64>>,
@@ -1746,8 +1779,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for PodGcControllerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PodGcControllerConfig> for Value<PodGcControllerConfig> {
-        #[inline]
         fn from(v: PodGcControllerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1764,7 +1801,7 @@ pub mod cluster {
         }
     }
     /// The configuration for the Kubernetes scheduler on an Amazon EKS cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KubeSchedulerConfig {
         /// `NodeResourcesFit` (Optional.)
         pub node_resources_fit: Option<Value<NodeResourcesFitConfig>>,
@@ -1777,8 +1814,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for KubeSchedulerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KubeSchedulerConfig> for Value<KubeSchedulerConfig> {
-        #[inline]
         fn from(v: KubeSchedulerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1791,7 +1832,7 @@ pub mod cluster {
         }
     }
     /// The NodeResourcesFit plugin configuration for the Kubernetes scheduler.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeResourcesFitConfig {
         /// `ScoringStrategy` (Optional.)
         pub scoring_strategy: Option<Value<ScoringStrategy>>,
@@ -1804,8 +1845,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for NodeResourcesFitConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeResourcesFitConfig> for Value<NodeResourcesFitConfig> {
-        #[inline]
         fn from(v: NodeResourcesFitConfig) -> Self {
             Value::Lit(v)
         }
@@ -1818,7 +1863,7 @@ pub mod cluster {
         }
     }
     /// The scoring strategy configuration for the NodeResourcesFit scheduler plugin.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScoringStrategy {
         /// `Resources` (Optional.) The resource weights used for scoring nodes.
         pub resources: Option<Value<Vec<Value<ResourceWeight>>>>,
@@ -1834,8 +1879,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ScoringStrategy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScoringStrategy> for Value<ScoringStrategy> {
-        #[inline]
         fn from(v: ScoringStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1849,7 +1898,7 @@ pub mod cluster {
         }
     }
     /// A resource weight entry for the scheduler scoring strategy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceWeight {
         /// `Name` (Optional.) The name of the resource (for example, cpu or memory).
         pub name: Option<Value<String>>,
@@ -1865,8 +1914,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ResourceWeight {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceWeight> for Value<ResourceWeight> {
-        #[inline]
         fn from(v: ResourceWeight) -> Self {
             Value::Lit(v)
         }
@@ -1880,7 +1933,7 @@ pub mod cluster {
         }
     }
     /// The Kubernetes network configuration for the cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KubernetesNetworkConfig {
         /// `ElasticLoadBalancing` (Optional.) Todo: add description
         pub elastic_load_balancing: Option<Value<ElasticLoadBalancing>>,
@@ -1902,8 +1955,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for KubernetesNetworkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KubernetesNetworkConfig> for Value<KubernetesNetworkConfig> {
-        #[inline]
         fn from(v: KubernetesNetworkConfig) -> Self {
             Value::Lit(v)
         }
@@ -1919,7 +1976,7 @@ pub mod cluster {
         }
     }
     /// Todo: add description
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ElasticLoadBalancing {
         /// `Enabled` (Optional.) Todo: add description
         pub enabled: Option<Value<bool>>,
@@ -1930,8 +1987,12 @@ pub mod cluster {
             ElasticLoadBalancing { enabled: None }
         }
     }
+    impl Default for ElasticLoadBalancing {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ElasticLoadBalancing> for Value<ElasticLoadBalancing> {
-        #[inline]
         fn from(v: ElasticLoadBalancing) -> Self {
             Value::Lit(v)
         }
@@ -1944,7 +2005,7 @@ pub mod cluster {
         }
     }
     /// Enable exporting the Kubernetes control plane logs for your cluster to CloudWatch Logs based on log types.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Logging {
         /// `ClusterLogging` (Optional.) The cluster control plane logging configuration for your cluster.
         pub cluster_logging: Option<Value<ClusterLogging>>,
@@ -1957,8 +2018,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for Logging {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Logging> for Value<Logging> {
-        #[inline]
         fn from(v: Logging) -> Self {
             Value::Lit(v)
         }
@@ -1971,7 +2036,7 @@ pub mod cluster {
         }
     }
     /// The cluster control plane logging configuration for your cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClusterLogging {
         /// `EnabledTypes` (Optional.)
         pub enabled_types: Option<Value<Vec<Value<LoggingTypeConfig>>>>,
@@ -1984,8 +2049,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ClusterLogging {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClusterLogging> for Value<ClusterLogging> {
-        #[inline]
         fn from(v: ClusterLogging) -> Self {
             Value::Lit(v)
         }
@@ -1998,7 +2067,7 @@ pub mod cluster {
         }
     }
     /// Enabled Logging Type
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingTypeConfig {
         /// `Type` (Optional.) name of the log type
         pub type_: Option<Value<LoggingTypeConfigType>>,
@@ -2009,8 +2078,12 @@ pub mod cluster {
             LoggingTypeConfig { type_: None }
         }
     }
+    impl Default for LoggingTypeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingTypeConfig> for Value<LoggingTypeConfig> {
-        #[inline]
         fn from(v: LoggingTypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -2052,7 +2125,6 @@ pub mod cluster {
         }
     }
     impl From<OutpostConfig> for Value<OutpostConfig> {
-        #[inline]
         fn from(v: OutpostConfig) -> Self {
             Value::Lit(v)
         }
@@ -2077,7 +2149,7 @@ pub mod cluster {
         }
     }
     /// The placement configuration for all the control plane instances of your local Amazon EKS cluster on an AWS Outpost.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ControlPlanePlacement {
         /// `GroupName` (Optional.) The name of the placement group for the Kubernetes control plane instances.
         pub group_name: Option<Value<String>>,
@@ -2093,8 +2165,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ControlPlanePlacement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ControlPlanePlacement> for Value<ControlPlanePlacement> {
-        #[inline]
         fn from(v: ControlPlanePlacement) -> Self {
             Value::Lit(v)
         }
@@ -2108,7 +2184,7 @@ pub mod cluster {
         }
     }
     /// The placement configuration for the etcd instances of your local Amazon EKS cluster on an AWS Outpost.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EtcdPlacement {
         /// `SpreadLevel` (Optional.) Optional parameter to specify the placement group spread level for etcd instances.
         pub spread_level: Option<Value<EtcdPlacementSpreadLevel>>,
@@ -2119,8 +2195,12 @@ pub mod cluster {
             EtcdPlacement { spread_level: None }
         }
     }
+    impl Default for EtcdPlacement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EtcdPlacement> for Value<EtcdPlacement> {
-        #[inline]
         fn from(v: EtcdPlacement) -> Self {
             Value::Lit(v)
         }
@@ -2133,7 +2213,7 @@ pub mod cluster {
         }
     }
     /// Configuration fields for specifying on-premises node and pod CIDRs that are external to the VPC passed during cluster creation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RemoteNetworkConfig {
         /// `RemoteNodeNetworks` (Optional.) Network configuration of nodes run on-premises with EKS Hybrid Nodes.
         pub remote_node_networks: Option<Value<Vec<Value<RemoteNodeNetwork>>>>,
@@ -2149,8 +2229,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for RemoteNetworkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RemoteNetworkConfig> for Value<RemoteNetworkConfig> {
-        #[inline]
         fn from(v: RemoteNetworkConfig) -> Self {
             Value::Lit(v)
         }
@@ -2178,7 +2262,6 @@ pub mod cluster {
         }
     }
     impl From<RemoteNodeNetwork> for Value<RemoteNodeNetwork> {
-        #[inline]
         fn from(v: RemoteNodeNetwork) -> Self {
             Value::Lit(v)
         }
@@ -2205,7 +2288,6 @@ pub mod cluster {
         }
     }
     impl From<RemotePodNetwork> for Value<RemotePodNetwork> {
-        #[inline]
         fn from(v: RemotePodNetwork) -> Self {
             Value::Lit(v)
         }
@@ -2247,7 +2329,6 @@ pub mod cluster {
         }
     }
     impl From<ResourcesVpcConfig> for Value<ResourcesVpcConfig> {
-        #[inline]
         fn from(v: ResourcesVpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -2273,7 +2354,7 @@ pub mod cluster {
         }
     }
     /// The rollback configuration to use for the cluster version rollback.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RollbackConfig {
         /// `TimeoutMinutes` (Optional.) The timeout in minutes for the version rollback operation.
         pub timeout_minutes: Option<Value<i64>>,
@@ -2286,8 +2367,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for RollbackConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RollbackConfig> for Value<RollbackConfig> {
-        #[inline]
         fn from(v: RollbackConfig) -> Self {
             Value::Lit(v)
         }
@@ -2300,7 +2385,7 @@ pub mod cluster {
         }
     }
     /// Todo: add description
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageConfig {
         /// `BlockStorage` (Optional.) Todo: add description
         pub block_storage: Option<Value<BlockStorage>>,
@@ -2313,8 +2398,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for StorageConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageConfig> for Value<StorageConfig> {
-        #[inline]
         fn from(v: StorageConfig) -> Self {
             Value::Lit(v)
         }
@@ -2327,7 +2416,7 @@ pub mod cluster {
         }
     }
     /// Todo: add description
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlockStorage {
         /// `Enabled` (Optional.) Todo: add description
         pub enabled: Option<Value<bool>>,
@@ -2338,8 +2427,12 @@ pub mod cluster {
             BlockStorage { enabled: None }
         }
     }
+    impl Default for BlockStorage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlockStorage> for Value<BlockStorage> {
-        #[inline]
         fn from(v: BlockStorage) -> Self {
             Value::Lit(v)
         }
@@ -2369,7 +2462,6 @@ pub mod cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2383,7 +2475,7 @@ pub mod cluster {
         }
     }
     /// An object representing the Upgrade Policy to use for the cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpgradePolicy {
         /// `SupportType` (Optional.) Specify the support type for your cluster.
         pub support_type: Option<Value<UpgradePolicySupportType>>,
@@ -2394,8 +2486,12 @@ pub mod cluster {
             UpgradePolicy { support_type: None }
         }
     }
+    impl Default for UpgradePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UpgradePolicy> for Value<UpgradePolicy> {
-        #[inline]
         fn from(v: UpgradePolicy) -> Self {
             Value::Lit(v)
         }
@@ -2408,7 +2504,7 @@ pub mod cluster {
         }
     }
     /// The current zonal shift configuration to use for the cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ZonalShiftConfig {
         /// `Enabled` (Optional.) Set this value to true to enable zonal shift for the cluster.
         pub enabled: Option<Value<bool>>,
@@ -2419,8 +2515,12 @@ pub mod cluster {
             ZonalShiftConfig { enabled: None }
         }
     }
+    impl Default for ZonalShiftConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ZonalShiftConfig> for Value<ZonalShiftConfig> {
-        #[inline]
         fn from(v: ZonalShiftConfig) -> Self {
             Value::Lit(v)
         }
@@ -2456,7 +2556,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2467,7 +2566,6 @@ pub mod cluster {
         }
     }
     impl From<AccessConfigAuthenticationMode> for Value<AccessConfigAuthenticationMode> {
-        #[inline]
         fn from(v: AccessConfigAuthenticationMode) -> Self {
             Value::Lit(v)
         }
@@ -2519,7 +2617,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2530,7 +2627,6 @@ pub mod cluster {
         }
     }
     impl From<ControlPlaneScalingConfigTier> for Value<ControlPlaneScalingConfigTier> {
-        #[inline]
         fn from(v: ControlPlaneScalingConfigTier) -> Self {
             Value::Lit(v)
         }
@@ -2556,7 +2652,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2567,7 +2662,6 @@ pub mod cluster {
         }
     }
     impl From<ScoringStrategyType> for Value<ScoringStrategyType> {
-        #[inline]
         fn from(v: ScoringStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -2593,7 +2687,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2604,7 +2697,6 @@ pub mod cluster {
         }
     }
     impl From<KubernetesNetworkConfigIpFamily> for Value<KubernetesNetworkConfigIpFamily> {
-        #[inline]
         fn from(v: KubernetesNetworkConfigIpFamily) -> Self {
             Value::Lit(v)
         }
@@ -2651,7 +2743,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2662,7 +2753,6 @@ pub mod cluster {
         }
     }
     impl From<LoggingTypeConfigType> for Value<LoggingTypeConfigType> {
-        #[inline]
         fn from(v: LoggingTypeConfigType) -> Self {
             Value::Lit(v)
         }
@@ -2688,7 +2778,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2699,7 +2788,6 @@ pub mod cluster {
         }
     }
     impl From<ControlPlanePlacementSpreadLevel> for Value<ControlPlanePlacementSpreadLevel> {
-        #[inline]
         fn from(v: ControlPlanePlacementSpreadLevel) -> Self {
             Value::Lit(v)
         }
@@ -2725,7 +2813,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2736,7 +2823,6 @@ pub mod cluster {
         }
     }
     impl From<EtcdPlacementSpreadLevel> for Value<EtcdPlacementSpreadLevel> {
-        #[inline]
         fn from(v: EtcdPlacementSpreadLevel) -> Self {
             Value::Lit(v)
         }
@@ -2770,7 +2856,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2783,7 +2868,6 @@ pub mod cluster {
     impl From<ResourcesVpcConfigControlPlaneEgressMode>
         for Value<ResourcesVpcConfigControlPlaneEgressMode>
     {
-        #[inline]
         fn from(v: ResourcesVpcConfigControlPlaneEgressMode) -> Self {
             Value::Lit(v)
         }
@@ -2809,7 +2893,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2820,7 +2903,6 @@ pub mod cluster {
         }
     }
     impl From<UpgradePolicySupportType> for Value<UpgradePolicySupportType> {
-        #[inline]
         fn from(v: UpgradePolicySupportType) -> Self {
             Value::Lit(v)
         }
@@ -2876,7 +2958,6 @@ impl Render for FargateProfile {
 impl crate::resource::Resource for FargateProfile {
     const TYPE_NAME: &'static str = "AWS::EKS::FargateProfile";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2892,10 +2973,17 @@ impl crate::resource::Resource for FargateProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FargateProfile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2921,7 +3009,6 @@ pub mod fargate_profile {
         }
     }
     impl From<Selector> for Value<Selector> {
-        #[inline]
         fn from(v: Selector) -> Self {
             Value::Lit(v)
         }
@@ -2952,7 +3039,6 @@ pub mod fargate_profile {
         }
     }
     impl From<Label> for Value<Label> {
-        #[inline]
         fn from(v: Label) -> Self {
             Value::Lit(v)
         }
@@ -2983,7 +3069,6 @@ pub mod fargate_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3046,7 +3131,6 @@ impl Render for IdentityProviderConfig {
 impl crate::resource::Resource for IdentityProviderConfig {
     const TYPE_NAME: &'static str = "AWS::EKS::IdentityProviderConfig";
     const ATTRIBUTES: &'static [&'static str] = &["IdentityProviderConfigArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3062,10 +3146,17 @@ impl crate::resource::Resource for IdentityProviderConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdentityProviderConfig> {
     /// `Fn::GetAtt` of `IdentityProviderConfigArn`.
-    #[inline]
     pub fn identity_provider_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityProviderConfigArn")
     }
@@ -3110,7 +3201,6 @@ pub mod identity_provider_config {
         }
     }
     impl From<OidcIdentityProviderConfig> for Value<OidcIdentityProviderConfig> {
-        #[inline]
         fn from(v: OidcIdentityProviderConfig) -> Self {
             Value::Lit(v)
         }
@@ -3146,7 +3236,6 @@ pub mod identity_provider_config {
         }
     }
     impl From<RequiredClaim> for Value<RequiredClaim> {
-        #[inline]
         fn from(v: RequiredClaim) -> Self {
             Value::Lit(v)
         }
@@ -3177,7 +3266,6 @@ pub mod identity_provider_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3208,7 +3296,6 @@ pub mod identity_provider_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3219,7 +3306,6 @@ pub mod identity_provider_config {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -3368,194 +3454,165 @@ impl crate::resource::Resource for Nodegroup {
         "WarmPoolConfig.PoolState",
         "WarmPoolConfig.ReuseOnScaleIn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Nodegroup> {
     /// `Fn::GetAtt` of `AmiType`.
-    #[inline]
     pub fn ami_type(&self) -> crate::value::Intrinsic {
         self.get_att("AmiType")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CapacityType`.
-    #[inline]
     pub fn capacity_type(&self) -> crate::value::Intrinsic {
         self.get_att("CapacityType")
     }
     /// `Fn::GetAtt` of `ClusterName`.
-    #[inline]
     pub fn cluster_name(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterName")
     }
     /// `Fn::GetAtt` of `DiskSize`.
-    #[inline]
     pub fn disk_size(&self) -> crate::value::Intrinsic {
         self.get_att("DiskSize")
     }
     /// `Fn::GetAtt` of `ForceUpdateEnabled`.
-    #[inline]
     pub fn force_update_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("ForceUpdateEnabled")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InstanceTypes` (a list).
-    #[inline]
     pub fn instance_types(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceTypes")
     }
     /// `Fn::GetAtt` of `LaunchTemplate.Id`.
-    #[inline]
     pub fn launch_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchTemplate.Id")
     }
     /// `Fn::GetAtt` of `LaunchTemplate.Name`.
-    #[inline]
     pub fn launch_template_name(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchTemplate.Name")
     }
     /// `Fn::GetAtt` of `LaunchTemplate.Version`.
-    #[inline]
     pub fn launch_template_version(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchTemplate.Version")
     }
     /// `Fn::GetAtt` of `NodeRepairConfig.Enabled`.
-    #[inline]
     pub fn node_repair_config_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("NodeRepairConfig.Enabled")
     }
     /// `Fn::GetAtt` of `NodeRepairConfig.MaxParallelNodesRepairedCount`.
-    #[inline]
     pub fn node_repair_config_max_parallel_nodes_repaired_count(&self) -> crate::value::Intrinsic {
         self.get_att("NodeRepairConfig.MaxParallelNodesRepairedCount")
     }
     /// `Fn::GetAtt` of `NodeRepairConfig.MaxParallelNodesRepairedPercentage`.
-    #[inline]
     pub fn node_repair_config_max_parallel_nodes_repaired_percentage(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("NodeRepairConfig.MaxParallelNodesRepairedPercentage")
     }
     /// `Fn::GetAtt` of `NodeRepairConfig.MaxUnhealthyNodeThresholdCount`.
-    #[inline]
     pub fn node_repair_config_max_unhealthy_node_threshold_count(&self) -> crate::value::Intrinsic {
         self.get_att("NodeRepairConfig.MaxUnhealthyNodeThresholdCount")
     }
     /// `Fn::GetAtt` of `NodeRepairConfig.MaxUnhealthyNodeThresholdPercentage`.
-    #[inline]
     pub fn node_repair_config_max_unhealthy_node_threshold_percentage(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("NodeRepairConfig.MaxUnhealthyNodeThresholdPercentage")
     }
     /// `Fn::GetAtt` of `NodeRepairConfig.NodeRepairConfigOverrides` (a list).
-    #[inline]
     pub fn node_repair_config_node_repair_config_overrides(&self) -> crate::value::Intrinsic {
         self.get_att("NodeRepairConfig.NodeRepairConfigOverrides")
     }
     /// `Fn::GetAtt` of `NodeRole`.
-    #[inline]
     pub fn node_role(&self) -> crate::value::Intrinsic {
         self.get_att("NodeRole")
     }
     /// `Fn::GetAtt` of `NodegroupName`.
-    #[inline]
     pub fn nodegroup_name(&self) -> crate::value::Intrinsic {
         self.get_att("NodegroupName")
     }
     /// `Fn::GetAtt` of `ReleaseVersion`.
-    #[inline]
     pub fn release_version(&self) -> crate::value::Intrinsic {
         self.get_att("ReleaseVersion")
     }
     /// `Fn::GetAtt` of `RemoteAccess.Ec2SshKey`.
-    #[inline]
     pub fn remote_access_ec2_ssh_key(&self) -> crate::value::Intrinsic {
         self.get_att("RemoteAccess.Ec2SshKey")
     }
     /// `Fn::GetAtt` of `RemoteAccess.SourceSecurityGroups` (a list).
-    #[inline]
     pub fn remote_access_source_security_groups(&self) -> crate::value::Intrinsic {
         self.get_att("RemoteAccess.SourceSecurityGroups")
     }
     /// `Fn::GetAtt` of `ScalingConfig.DesiredSize`.
-    #[inline]
     pub fn scaling_config_desired_size(&self) -> crate::value::Intrinsic {
         self.get_att("ScalingConfig.DesiredSize")
     }
     /// `Fn::GetAtt` of `ScalingConfig.MaxSize`.
-    #[inline]
     pub fn scaling_config_max_size(&self) -> crate::value::Intrinsic {
         self.get_att("ScalingConfig.MaxSize")
     }
     /// `Fn::GetAtt` of `ScalingConfig.MinSize`.
-    #[inline]
     pub fn scaling_config_min_size(&self) -> crate::value::Intrinsic {
         self.get_att("ScalingConfig.MinSize")
     }
     /// `Fn::GetAtt` of `Subnets` (a list).
-    #[inline]
     pub fn subnets(&self) -> crate::value::Intrinsic {
         self.get_att("Subnets")
     }
     /// `Fn::GetAtt` of `Taints` (a list).
-    #[inline]
     pub fn taints(&self) -> crate::value::Intrinsic {
         self.get_att("Taints")
     }
     /// `Fn::GetAtt` of `UpdateConfig.MaxUnavailable`.
-    #[inline]
     pub fn update_config_max_unavailable(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateConfig.MaxUnavailable")
     }
     /// `Fn::GetAtt` of `UpdateConfig.MaxUnavailablePercentage`.
-    #[inline]
     pub fn update_config_max_unavailable_percentage(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateConfig.MaxUnavailablePercentage")
     }
     /// `Fn::GetAtt` of `UpdateConfig.UpdateStrategy`.
-    #[inline]
     pub fn update_config_update_strategy(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateConfig.UpdateStrategy")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
     /// `Fn::GetAtt` of `WarmPoolConfig.Enabled`.
-    #[inline]
     pub fn warm_pool_config_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("WarmPoolConfig.Enabled")
     }
     /// `Fn::GetAtt` of `WarmPoolConfig.MaxGroupPreparedCapacity`.
-    #[inline]
     pub fn warm_pool_config_max_group_prepared_capacity(&self) -> crate::value::Intrinsic {
         self.get_att("WarmPoolConfig.MaxGroupPreparedCapacity")
     }
     /// `Fn::GetAtt` of `WarmPoolConfig.MinSize`.
-    #[inline]
     pub fn warm_pool_config_min_size(&self) -> crate::value::Intrinsic {
         self.get_att("WarmPoolConfig.MinSize")
     }
     /// `Fn::GetAtt` of `WarmPoolConfig.PoolState`.
-    #[inline]
     pub fn warm_pool_config_pool_state(&self) -> crate::value::Intrinsic {
         self.get_att("WarmPoolConfig.PoolState")
     }
     /// `Fn::GetAtt` of `WarmPoolConfig.ReuseOnScaleIn`.
-    #[inline]
     pub fn warm_pool_config_reuse_on_scale_in(&self) -> crate::value::Intrinsic {
         self.get_att("WarmPoolConfig.ReuseOnScaleIn")
     }
@@ -3565,7 +3622,7 @@ pub mod nodegroup {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An object representing a launch template specification for AWS EKS Nodegroup.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateSpecification {
         /// `Id` (Optional.)
         pub id: Option<Value<String>>,
@@ -3584,8 +3641,12 @@ pub mod nodegroup {
             }
         }
     }
+    impl Default for LaunchTemplateSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateSpecification> for Value<LaunchTemplateSpecification> {
-        #[inline]
         fn from(v: LaunchTemplateSpecification) -> Self {
             Value::Lit(v)
         }
@@ -3600,7 +3661,7 @@ pub mod nodegroup {
         }
     }
     /// The node auto repair configuration for node group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeRepairConfig {
         /// `Enabled` (Optional.) Set this value to true to enable node auto repair for the node group.
         pub enabled: Option<Value<bool>>,
@@ -3628,8 +3689,12 @@ pub mod nodegroup {
             }
         }
     }
+    impl Default for NodeRepairConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeRepairConfig> for Value<NodeRepairConfig> {
-        #[inline]
         fn from(v: NodeRepairConfig) -> Self {
             Value::Lit(v)
         }
@@ -3667,7 +3732,7 @@ pub mod nodegroup {
         }
     }
     /// Specify granular overrides for specific repair actions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeRepairConfigOverrides {
         /// `MinRepairWaitTimeMins` (Optional.) Specify the minimum time in minutes to wait before attempting to repair a node with this specific NodeMonitoringCondition and NodeUnhealthyReason.
         pub min_repair_wait_time_mins: Option<Value<i64>>,
@@ -3689,8 +3754,12 @@ pub mod nodegroup {
             }
         }
     }
+    impl Default for NodeRepairConfigOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeRepairConfigOverrides> for Value<NodeRepairConfigOverrides> {
-        #[inline]
         fn from(v: NodeRepairConfigOverrides) -> Self {
             Value::Lit(v)
         }
@@ -3731,7 +3800,6 @@ pub mod nodegroup {
         }
     }
     impl From<RemoteAccess> for Value<RemoteAccess> {
-        #[inline]
         fn from(v: RemoteAccess) -> Self {
             Value::Lit(v)
         }
@@ -3745,7 +3813,7 @@ pub mod nodegroup {
         }
     }
     /// An object representing a auto scaling group specification for AWS EKS Nodegroup.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScalingConfig {
         /// `DesiredSize` (Optional.)
         pub desired_size: Option<Value<i64>>,
@@ -3764,8 +3832,12 @@ pub mod nodegroup {
             }
         }
     }
+    impl Default for ScalingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScalingConfig> for Value<ScalingConfig> {
-        #[inline]
         fn from(v: ScalingConfig) -> Self {
             Value::Lit(v)
         }
@@ -3780,7 +3852,7 @@ pub mod nodegroup {
         }
     }
     /// An object representing a Taint specification for AWS EKS Nodegroup.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Taint {
         /// `Effect` (Optional.)
         pub effect: Option<Value<TaintEffect>>,
@@ -3799,8 +3871,12 @@ pub mod nodegroup {
             }
         }
     }
+    impl Default for Taint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Taint> for Value<Taint> {
-        #[inline]
         fn from(v: Taint) -> Self {
             Value::Lit(v)
         }
@@ -3815,7 +3891,7 @@ pub mod nodegroup {
         }
     }
     /// The node group update configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateConfig {
         /// `MaxUnavailable` (Optional.) The maximum number of nodes unavailable at once during a version update.
         pub max_unavailable: Option<Value<f64>>,
@@ -3834,8 +3910,12 @@ pub mod nodegroup {
             }
         }
     }
+    impl Default for UpdateConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UpdateConfig> for Value<UpdateConfig> {
-        #[inline]
         fn from(v: UpdateConfig) -> Self {
             Value::Lit(v)
         }
@@ -3854,7 +3934,7 @@ pub mod nodegroup {
         }
     }
     /// The warm pool configuration for the node group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WarmPoolConfig {
         /// `Enabled` (Optional.) Enable or disable warm pool for the node group.
         pub enabled: Option<Value<bool>>,
@@ -3879,8 +3959,12 @@ pub mod nodegroup {
             }
         }
     }
+    impl Default for WarmPoolConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WarmPoolConfig> for Value<WarmPoolConfig> {
-        #[inline]
         fn from(v: WarmPoolConfig) -> Self {
             Value::Lit(v)
         }
@@ -4032,7 +4116,6 @@ pub mod nodegroup {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4043,7 +4126,6 @@ pub mod nodegroup {
         }
     }
     impl From<AmiType> for Value<AmiType> {
-        #[inline]
         fn from(v: AmiType) -> Self {
             Value::Lit(v)
         }
@@ -4081,7 +4163,6 @@ pub mod nodegroup {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4092,7 +4173,6 @@ pub mod nodegroup {
         }
     }
     impl From<CapacityType> for Value<CapacityType> {
-        #[inline]
         fn from(v: CapacityType) -> Self {
             Value::Lit(v)
         }
@@ -4121,7 +4201,6 @@ pub mod nodegroup {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4132,7 +4211,6 @@ pub mod nodegroup {
         }
     }
     impl From<NodeRepairConfigOverridesRepairAction> for Value<NodeRepairConfigOverridesRepairAction> {
-        #[inline]
         fn from(v: NodeRepairConfigOverridesRepairAction) -> Self {
             Value::Lit(v)
         }
@@ -4163,7 +4241,6 @@ pub mod nodegroup {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4174,7 +4251,6 @@ pub mod nodegroup {
         }
     }
     impl From<TaintEffect> for Value<TaintEffect> {
-        #[inline]
         fn from(v: TaintEffect) -> Self {
             Value::Lit(v)
         }
@@ -4200,7 +4276,6 @@ pub mod nodegroup {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4211,7 +4286,6 @@ pub mod nodegroup {
         }
     }
     impl From<UpdateConfigUpdateStrategy> for Value<UpdateConfigUpdateStrategy> {
-        #[inline]
         fn from(v: UpdateConfigUpdateStrategy) -> Self {
             Value::Lit(v)
         }
@@ -4240,7 +4314,6 @@ pub mod nodegroup {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4251,7 +4324,6 @@ pub mod nodegroup {
         }
     }
     impl From<WarmPoolConfigPoolState> for Value<WarmPoolConfigPoolState> {
-        #[inline]
         fn from(v: WarmPoolConfigPoolState) -> Self {
             Value::Lit(v)
         }
@@ -4316,7 +4388,6 @@ impl Render for PodIdentityAssociation {
 impl crate::resource::Resource for PodIdentityAssociation {
     const TYPE_NAME: &'static str = "AWS::EKS::PodIdentityAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationArn", "AssociationId", "ExternalId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4332,20 +4403,25 @@ impl crate::resource::Resource for PodIdentityAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PodIdentityAssociation> {
     /// `Fn::GetAtt` of `AssociationArn`.
-    #[inline]
     pub fn association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationArn")
     }
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
     /// `Fn::GetAtt` of `ExternalId`.
-    #[inline]
     pub fn external_id(&self) -> crate::value::Intrinsic {
         self.get_att("ExternalId")
     }
@@ -4372,7 +4448,6 @@ pub mod pod_identity_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -192,7 +192,6 @@ impl crate::resource::Resource for CacheCluster {
         "RedisEndpoint.Address",
         "RedisEndpoint.Port",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -208,35 +207,37 @@ impl crate::resource::Resource for CacheCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CacheCluster> {
     /// `Fn::GetAtt` of `ConfigurationEndpoint`.
-    #[inline]
     pub fn configuration_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationEndpoint")
     }
     /// `Fn::GetAtt` of `ConfigurationEndpoint.Address`.
-    #[inline]
     pub fn configuration_endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationEndpoint.Address")
     }
     /// `Fn::GetAtt` of `ConfigurationEndpoint.Port`.
-    #[inline]
     pub fn configuration_endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationEndpoint.Port")
     }
     /// `Fn::GetAtt` of `RedisEndpoint`.
-    #[inline]
     pub fn redis_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("RedisEndpoint")
     }
     /// `Fn::GetAtt` of `RedisEndpoint.Address`.
-    #[inline]
     pub fn redis_endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("RedisEndpoint.Address")
     }
     /// `Fn::GetAtt` of `RedisEndpoint.Port`.
-    #[inline]
     pub fn redis_endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("RedisEndpoint.Port")
     }
@@ -273,7 +274,6 @@ pub mod cache_cluster {
         }
     }
     impl From<LogDeliveryConfigurationRequest> for Value<LogDeliveryConfigurationRequest> {
-        #[inline]
         fn from(v: LogDeliveryConfigurationRequest) -> Self {
             Value::Lit(v)
         }
@@ -288,7 +288,7 @@ pub mod cache_cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationDetails {
         /// `CloudWatchLogsDetails` (Optional.) The configuration details of the CloudWatch Logs destination
         pub cloud_watch_logs_details: Option<Value<CloudWatchLogsDestinationDetails>>,
@@ -304,8 +304,12 @@ pub mod cache_cluster {
             }
         }
     }
+    impl Default for DestinationDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationDetails> for Value<DestinationDetails> {
-        #[inline]
         fn from(v: DestinationDetails) -> Self {
             Value::Lit(v)
         }
@@ -340,7 +344,6 @@ pub mod cache_cluster {
         }
     }
     impl From<CloudWatchLogsDestinationDetails> for Value<CloudWatchLogsDestinationDetails> {
-        #[inline]
         fn from(v: CloudWatchLogsDestinationDetails) -> Self {
             Value::Lit(v)
         }
@@ -366,7 +369,6 @@ pub mod cache_cluster {
         }
     }
     impl From<KinesisFirehoseDestinationDetails> for Value<KinesisFirehoseDestinationDetails> {
-        #[inline]
         fn from(v: KinesisFirehoseDestinationDetails) -> Self {
             Value::Lit(v)
         }
@@ -395,7 +397,6 @@ pub mod cache_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -502,7 +503,6 @@ impl Render for GlobalReplicationGroup {
 impl crate::resource::Resource for GlobalReplicationGroup {
     const TYPE_NAME: &'static str = "AWS::ElastiCache::GlobalReplicationGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "GlobalReplicationGroupId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -518,20 +518,25 @@ impl crate::resource::Resource for GlobalReplicationGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GlobalReplicationGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `GlobalReplicationGroupId`.
-    #[inline]
     pub fn global_replication_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("GlobalReplicationGroupId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -540,7 +545,7 @@ impl crate::resource::Handle<GlobalReplicationGroup> {
 pub mod global_replication_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GlobalReplicationGroupMember {
         /// `ReplicationGroupId` (Optional.) Regionally unique identifier for the member i.e.
         pub replication_group_id: Option<Value<String>>,
@@ -559,8 +564,12 @@ pub mod global_replication_group {
             }
         }
     }
+    impl Default for GlobalReplicationGroupMember {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GlobalReplicationGroupMember> for Value<GlobalReplicationGroupMember> {
-        #[inline]
         fn from(v: GlobalReplicationGroupMember) -> Self {
             Value::Lit(v)
         }
@@ -578,7 +587,7 @@ pub mod global_replication_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RegionalConfiguration {
         /// `ReplicationGroupId` (Optional.) The replication group id of the Global Datastore member.
         pub replication_group_id: Option<Value<String>>,
@@ -597,8 +606,12 @@ pub mod global_replication_group {
             }
         }
     }
+    impl Default for RegionalConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RegionalConfiguration> for Value<RegionalConfiguration> {
-        #[inline]
         fn from(v: RegionalConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -620,7 +633,7 @@ pub mod global_replication_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReshardingConfiguration {
         /// `NodeGroupId` (Optional.) Unique identifier for the Node Group.
         pub node_group_id: Option<Value<String>>,
@@ -636,8 +649,12 @@ pub mod global_replication_group {
             }
         }
     }
+    impl Default for ReshardingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReshardingConfiguration> for Value<ReshardingConfiguration> {
-        #[inline]
         fn from(v: ReshardingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -672,7 +689,6 @@ pub mod global_replication_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -706,7 +722,6 @@ pub mod global_replication_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -717,7 +732,6 @@ pub mod global_replication_group {
         }
     }
     impl From<GlobalReplicationGroupMemberRole> for Value<GlobalReplicationGroupMemberRole> {
-        #[inline]
         fn from(v: GlobalReplicationGroupMemberRole) -> Self {
             Value::Lit(v)
         }
@@ -768,7 +782,6 @@ impl Render for ParameterGroup {
 impl crate::resource::Resource for ParameterGroup {
     const TYPE_NAME: &'static str = "AWS::ElastiCache::ParameterGroup";
     const ATTRIBUTES: &'static [&'static str] = &["CacheParameterGroupName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -784,10 +797,17 @@ impl crate::resource::Resource for ParameterGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ParameterGroup> {
     /// `Fn::GetAtt` of `CacheParameterGroupName`.
-    #[inline]
     pub fn cache_parameter_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("CacheParameterGroupName")
     }
@@ -813,7 +833,6 @@ pub mod parameter_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1131,7 +1150,6 @@ impl crate::resource::Resource for ReplicationGroup {
         "TransitEncryptionMode",
         "UserGroupIds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1147,260 +1165,217 @@ impl crate::resource::Resource for ReplicationGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReplicationGroup> {
     /// `Fn::GetAtt` of `AtRestEncryptionEnabled`.
-    #[inline]
     pub fn at_rest_encryption_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("AtRestEncryptionEnabled")
     }
     /// `Fn::GetAtt` of `AuthToken`.
-    #[inline]
     pub fn auth_token(&self) -> crate::value::Intrinsic {
         self.get_att("AuthToken")
     }
     /// `Fn::GetAtt` of `AutoMinorVersionUpgrade`.
-    #[inline]
     pub fn auto_minor_version_upgrade(&self) -> crate::value::Intrinsic {
         self.get_att("AutoMinorVersionUpgrade")
     }
     /// `Fn::GetAtt` of `AutomaticFailoverEnabled`.
-    #[inline]
     pub fn automatic_failover_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("AutomaticFailoverEnabled")
     }
     /// `Fn::GetAtt` of `CacheNodeType`.
-    #[inline]
     pub fn cache_node_type(&self) -> crate::value::Intrinsic {
         self.get_att("CacheNodeType")
     }
     /// `Fn::GetAtt` of `CacheParameterGroupName`.
-    #[inline]
     pub fn cache_parameter_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("CacheParameterGroupName")
     }
     /// `Fn::GetAtt` of `CacheSecurityGroupNames` (a list).
-    #[inline]
     pub fn cache_security_group_names(&self) -> crate::value::Intrinsic {
         self.get_att("CacheSecurityGroupNames")
     }
     /// `Fn::GetAtt` of `CacheSubnetGroupName`.
-    #[inline]
     pub fn cache_subnet_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("CacheSubnetGroupName")
     }
     /// `Fn::GetAtt` of `ClusterMode`.
-    #[inline]
     pub fn cluster_mode(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterMode")
     }
     /// `Fn::GetAtt` of `ConfigurationEndPoint.Address`.
-    #[inline]
     pub fn configuration_end_point_address(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationEndPoint.Address")
     }
     /// `Fn::GetAtt` of `ConfigurationEndPoint.Port`.
-    #[inline]
     pub fn configuration_end_point_port(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationEndPoint.Port")
     }
     /// `Fn::GetAtt` of `DataTieringEnabled`.
-    #[inline]
     pub fn data_tiering_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("DataTieringEnabled")
     }
     /// `Fn::GetAtt` of `Durability`.
-    #[inline]
     pub fn durability(&self) -> crate::value::Intrinsic {
         self.get_att("Durability")
     }
     /// `Fn::GetAtt` of `EffectiveDurability`.
-    #[inline]
     pub fn effective_durability(&self) -> crate::value::Intrinsic {
         self.get_att("EffectiveDurability")
     }
     /// `Fn::GetAtt` of `Engine`.
-    #[inline]
     pub fn engine(&self) -> crate::value::Intrinsic {
         self.get_att("Engine")
     }
     /// `Fn::GetAtt` of `EngineVersion`.
-    #[inline]
     pub fn engine_version(&self) -> crate::value::Intrinsic {
         self.get_att("EngineVersion")
     }
     /// `Fn::GetAtt` of `GlobalReplicationGroupId`.
-    #[inline]
     pub fn global_replication_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("GlobalReplicationGroupId")
     }
     /// `Fn::GetAtt` of `IpDiscovery`.
-    #[inline]
     pub fn ip_discovery(&self) -> crate::value::Intrinsic {
         self.get_att("IpDiscovery")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `LogDeliveryConfigurations` (a list).
-    #[inline]
     pub fn log_delivery_configurations(&self) -> crate::value::Intrinsic {
         self.get_att("LogDeliveryConfigurations")
     }
     /// `Fn::GetAtt` of `MultiAZEnabled`.
-    #[inline]
     pub fn multi_az_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("MultiAZEnabled")
     }
     /// `Fn::GetAtt` of `NetworkType`.
-    #[inline]
     pub fn network_type(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkType")
     }
     /// `Fn::GetAtt` of `NodeGroupConfiguration` (a list).
-    #[inline]
     pub fn node_group_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("NodeGroupConfiguration")
     }
     /// `Fn::GetAtt` of `NotificationTopicArn`.
-    #[inline]
     pub fn notification_topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NotificationTopicArn")
     }
     /// `Fn::GetAtt` of `NumCacheClusters`.
-    #[inline]
     pub fn num_cache_clusters(&self) -> crate::value::Intrinsic {
         self.get_att("NumCacheClusters")
     }
     /// `Fn::GetAtt` of `NumNodeGroups`.
-    #[inline]
     pub fn num_node_groups(&self) -> crate::value::Intrinsic {
         self.get_att("NumNodeGroups")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `PreferredCacheClusterAZs` (a list).
-    #[inline]
     pub fn preferred_cache_cluster_a_zs(&self) -> crate::value::Intrinsic {
         self.get_att("PreferredCacheClusterAZs")
     }
     /// `Fn::GetAtt` of `PreferredMaintenanceWindow`.
-    #[inline]
     pub fn preferred_maintenance_window(&self) -> crate::value::Intrinsic {
         self.get_att("PreferredMaintenanceWindow")
     }
     /// `Fn::GetAtt` of `PrimaryClusterId`.
-    #[inline]
     pub fn primary_cluster_id(&self) -> crate::value::Intrinsic {
         self.get_att("PrimaryClusterId")
     }
     /// `Fn::GetAtt` of `PrimaryEndPoint.Address`.
-    #[inline]
     pub fn primary_end_point_address(&self) -> crate::value::Intrinsic {
         self.get_att("PrimaryEndPoint.Address")
     }
     /// `Fn::GetAtt` of `PrimaryEndPoint.Port`.
-    #[inline]
     pub fn primary_end_point_port(&self) -> crate::value::Intrinsic {
         self.get_att("PrimaryEndPoint.Port")
     }
     /// `Fn::GetAtt` of `ReadEndPoint.Addresses`.
-    #[inline]
     pub fn read_end_point_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndPoint.Addresses")
     }
     /// `Fn::GetAtt` of `ReadEndPoint.AddressesList` (a list).
-    #[inline]
     pub fn read_end_point_addresses_list(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndPoint.AddressesList")
     }
     /// `Fn::GetAtt` of `ReadEndPoint.Ports`.
-    #[inline]
     pub fn read_end_point_ports(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndPoint.Ports")
     }
     /// `Fn::GetAtt` of `ReadEndPoint.PortsList` (a list).
-    #[inline]
     pub fn read_end_point_ports_list(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndPoint.PortsList")
     }
     /// `Fn::GetAtt` of `ReaderEndPoint.Address`.
-    #[inline]
     pub fn reader_end_point_address(&self) -> crate::value::Intrinsic {
         self.get_att("ReaderEndPoint.Address")
     }
     /// `Fn::GetAtt` of `ReaderEndPoint.Port`.
-    #[inline]
     pub fn reader_end_point_port(&self) -> crate::value::Intrinsic {
         self.get_att("ReaderEndPoint.Port")
     }
     /// `Fn::GetAtt` of `ReplicasPerNodeGroup`.
-    #[inline]
     pub fn replicas_per_node_group(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicasPerNodeGroup")
     }
     /// `Fn::GetAtt` of `ReplicationGroupDescription`.
-    #[inline]
     pub fn replication_group_description(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicationGroupDescription")
     }
     /// `Fn::GetAtt` of `ReplicationGroupId`.
-    #[inline]
     pub fn replication_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicationGroupId")
     }
     /// `Fn::GetAtt` of `SecurityGroupIds` (a list).
-    #[inline]
     pub fn security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `SnapshotArns` (a list).
-    #[inline]
     pub fn snapshot_arns(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotArns")
     }
     /// `Fn::GetAtt` of `SnapshotName`.
-    #[inline]
     pub fn snapshot_name(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotName")
     }
     /// `Fn::GetAtt` of `SnapshotRetentionLimit`.
-    #[inline]
     pub fn snapshot_retention_limit(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotRetentionLimit")
     }
     /// `Fn::GetAtt` of `SnapshotWindow`.
-    #[inline]
     pub fn snapshot_window(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotWindow")
     }
     /// `Fn::GetAtt` of `SnapshottingClusterId`.
-    #[inline]
     pub fn snapshotting_cluster_id(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshottingClusterId")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `TransitEncryptionEnabled`.
-    #[inline]
     pub fn transit_encryption_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("TransitEncryptionEnabled")
     }
     /// `Fn::GetAtt` of `TransitEncryptionMode`.
-    #[inline]
     pub fn transit_encryption_mode(&self) -> crate::value::Intrinsic {
         self.get_att("TransitEncryptionMode")
     }
     /// `Fn::GetAtt` of `UserGroupIds` (a list).
-    #[inline]
     pub fn user_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("UserGroupIds")
     }
@@ -1437,7 +1412,6 @@ pub mod replication_group {
         }
     }
     impl From<LogDeliveryConfigurationRequest> for Value<LogDeliveryConfigurationRequest> {
-        #[inline]
         fn from(v: LogDeliveryConfigurationRequest) -> Self {
             Value::Lit(v)
         }
@@ -1453,7 +1427,7 @@ pub mod replication_group {
         }
     }
     /// Configuration details of either a CloudWatch Logs destination or Kinesis Data Firehose destination.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationDetails {
         /// `CloudWatchLogsDetails` (Optional.)
         pub cloud_watch_logs_details: Option<Value<CloudWatchLogsDestinationDetails>>,
@@ -1469,8 +1443,12 @@ pub mod replication_group {
             }
         }
     }
+    impl Default for DestinationDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationDetails> for Value<DestinationDetails> {
-        #[inline]
         fn from(v: DestinationDetails) -> Self {
             Value::Lit(v)
         }
@@ -1506,7 +1484,6 @@ pub mod replication_group {
         }
     }
     impl From<CloudWatchLogsDestinationDetails> for Value<CloudWatchLogsDestinationDetails> {
-        #[inline]
         fn from(v: CloudWatchLogsDestinationDetails) -> Self {
             Value::Lit(v)
         }
@@ -1533,7 +1510,6 @@ pub mod replication_group {
         }
     }
     impl From<KinesisFirehoseDestinationDetails> for Value<KinesisFirehoseDestinationDetails> {
-        #[inline]
         fn from(v: KinesisFirehoseDestinationDetails) -> Self {
             Value::Lit(v)
         }
@@ -1545,7 +1521,7 @@ pub mod replication_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeGroupConfiguration {
         /// `NodeGroupId` (Optional.) Either the ElastiCache for Redis supplied 4-digit id or a user supplied id for the node group these configuration values apply to.
         pub node_group_id: Option<Value<String>>,
@@ -1570,8 +1546,12 @@ pub mod replication_group {
             }
         }
     }
+    impl Default for NodeGroupConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeGroupConfiguration> for Value<NodeGroupConfiguration> {
-        #[inline]
         fn from(v: NodeGroupConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1612,7 +1592,6 @@ pub mod replication_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1656,7 +1635,6 @@ impl Render for SecurityGroup {
 impl crate::resource::Resource for SecurityGroup {
     const TYPE_NAME: &'static str = "AWS::ElastiCache::SecurityGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1672,10 +1650,17 @@ impl crate::resource::Resource for SecurityGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityGroup> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1701,7 +1686,6 @@ pub mod security_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1764,15 +1748,21 @@ impl Render for SecurityGroupIngress {
 impl crate::resource::Resource for SecurityGroupIngress {
     const TYPE_NAME: &'static str = "AWS::ElastiCache::SecurityGroupIngress";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityGroupIngress> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1888,7 +1878,6 @@ impl crate::resource::Resource for ServerlessCache {
         "ReaderEndpoint.Port",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1904,45 +1893,45 @@ impl crate::resource::Resource for ServerlessCache {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServerlessCache> {
     /// `Fn::GetAtt` of `ARN`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("ARN")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `Endpoint.Address`.
-    #[inline]
     pub fn endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.Address")
     }
     /// `Fn::GetAtt` of `Endpoint.Port`.
-    #[inline]
     pub fn endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.Port")
     }
     /// `Fn::GetAtt` of `FullEngineVersion`.
-    #[inline]
     pub fn full_engine_version(&self) -> crate::value::Intrinsic {
         self.get_att("FullEngineVersion")
     }
     /// `Fn::GetAtt` of `ReaderEndpoint.Address`.
-    #[inline]
     pub fn reader_endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("ReaderEndpoint.Address")
     }
     /// `Fn::GetAtt` of `ReaderEndpoint.Port`.
-    #[inline]
     pub fn reader_endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("ReaderEndpoint.Port")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1952,7 +1941,7 @@ pub mod serverless_cache {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The cache capacity limit of the Serverless Cache.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CacheUsageLimits {
         /// `DataStorage` (Optional.)
         pub data_storage: Option<Value<DataStorage>>,
@@ -1968,8 +1957,12 @@ pub mod serverless_cache {
             }
         }
     }
+    impl Default for CacheUsageLimits {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CacheUsageLimits> for Value<CacheUsageLimits> {
-        #[inline]
         fn from(v: CacheUsageLimits) -> Self {
             Value::Lit(v)
         }
@@ -2003,7 +1996,6 @@ pub mod serverless_cache {
         }
     }
     impl From<DataStorage> for Value<DataStorage> {
-        #[inline]
         fn from(v: DataStorage) -> Self {
             Value::Lit(v)
         }
@@ -2018,7 +2010,7 @@ pub mod serverless_cache {
         }
     }
     /// The ECPU per second of the Serverless Cache.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EcpuPerSecond {
         /// `Maximum` (Optional.) The maximum ECPU per second of the Serverless Cache.
         pub maximum: Option<Value<i64>>,
@@ -2034,8 +2026,12 @@ pub mod serverless_cache {
             }
         }
     }
+    impl Default for EcpuPerSecond {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EcpuPerSecond> for Value<EcpuPerSecond> {
-        #[inline]
         fn from(v: EcpuPerSecond) -> Self {
             Value::Lit(v)
         }
@@ -2066,7 +2062,6 @@ pub mod serverless_cache {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2132,7 +2127,6 @@ impl crate::resource::Resource for ServerlessCacheSnapshot {
         "SnapshotType",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2148,35 +2142,37 @@ impl crate::resource::Resource for ServerlessCacheSnapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServerlessCacheSnapshot> {
     /// `Fn::GetAtt` of `ARN`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("ARN")
     }
     /// `Fn::GetAtt` of `BytesUsedForCache`.
-    #[inline]
     pub fn bytes_used_for_cache(&self) -> crate::value::Intrinsic {
         self.get_att("BytesUsedForCache")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `ServerlessCacheConfiguration`.
-    #[inline]
     pub fn serverless_cache_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("ServerlessCacheConfiguration")
     }
     /// `Fn::GetAtt` of `SnapshotType`.
-    #[inline]
     pub fn snapshot_type(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2202,7 +2198,6 @@ pub mod serverless_cache_snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2282,7 +2277,6 @@ impl crate::resource::Resource for Snapshot {
         "TopicArn",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2298,120 +2292,105 @@ impl crate::resource::Resource for Snapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Snapshot> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AutoMinorVersionUpgrade`.
-    #[inline]
     pub fn auto_minor_version_upgrade(&self) -> crate::value::Intrinsic {
         self.get_att("AutoMinorVersionUpgrade")
     }
     /// `Fn::GetAtt` of `AutomaticFailover`.
-    #[inline]
     pub fn automatic_failover(&self) -> crate::value::Intrinsic {
         self.get_att("AutomaticFailover")
     }
     /// `Fn::GetAtt` of `CacheClusterCreateTime`.
-    #[inline]
     pub fn cache_cluster_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CacheClusterCreateTime")
     }
     /// `Fn::GetAtt` of `CacheNodeType`.
-    #[inline]
     pub fn cache_node_type(&self) -> crate::value::Intrinsic {
         self.get_att("CacheNodeType")
     }
     /// `Fn::GetAtt` of `CacheParameterGroupName`.
-    #[inline]
     pub fn cache_parameter_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("CacheParameterGroupName")
     }
     /// `Fn::GetAtt` of `CacheSubnetGroupName`.
-    #[inline]
     pub fn cache_subnet_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("CacheSubnetGroupName")
     }
     /// `Fn::GetAtt` of `DataTiering`.
-    #[inline]
     pub fn data_tiering(&self) -> crate::value::Intrinsic {
         self.get_att("DataTiering")
     }
     /// `Fn::GetAtt` of `Engine`.
-    #[inline]
     pub fn engine(&self) -> crate::value::Intrinsic {
         self.get_att("Engine")
     }
     /// `Fn::GetAtt` of `EngineVersion`.
-    #[inline]
     pub fn engine_version(&self) -> crate::value::Intrinsic {
         self.get_att("EngineVersion")
     }
     /// `Fn::GetAtt` of `NodeSnapshots` (a list).
-    #[inline]
     pub fn node_snapshots(&self) -> crate::value::Intrinsic {
         self.get_att("NodeSnapshots")
     }
     /// `Fn::GetAtt` of `NumCacheNodes`.
-    #[inline]
     pub fn num_cache_nodes(&self) -> crate::value::Intrinsic {
         self.get_att("NumCacheNodes")
     }
     /// `Fn::GetAtt` of `NumNodeGroups`.
-    #[inline]
     pub fn num_node_groups(&self) -> crate::value::Intrinsic {
         self.get_att("NumNodeGroups")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `PreferredAvailabilityZone`.
-    #[inline]
     pub fn preferred_availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("PreferredAvailabilityZone")
     }
     /// `Fn::GetAtt` of `PreferredMaintenanceWindow`.
-    #[inline]
     pub fn preferred_maintenance_window(&self) -> crate::value::Intrinsic {
         self.get_att("PreferredMaintenanceWindow")
     }
     /// `Fn::GetAtt` of `ReplicationGroupDescription`.
-    #[inline]
     pub fn replication_group_description(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicationGroupDescription")
     }
     /// `Fn::GetAtt` of `SnapshotRetentionLimit`.
-    #[inline]
     pub fn snapshot_retention_limit(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotRetentionLimit")
     }
     /// `Fn::GetAtt` of `SnapshotSource`.
-    #[inline]
     pub fn snapshot_source(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotSource")
     }
     /// `Fn::GetAtt` of `SnapshotStatus`.
-    #[inline]
     pub fn snapshot_status(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotStatus")
     }
     /// `Fn::GetAtt` of `SnapshotWindow`.
-    #[inline]
     pub fn snapshot_window(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotWindow")
     }
     /// `Fn::GetAtt` of `TopicArn`.
-    #[inline]
     pub fn topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TopicArn")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -2437,7 +2416,6 @@ pub mod snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2496,7 +2474,6 @@ impl Render for SubnetGroup {
 impl crate::resource::Resource for SubnetGroup {
     const TYPE_NAME: &'static str = "AWS::ElastiCache::SubnetGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2511,6 +2488,14 @@ impl crate::resource::Resource for SubnetGroup {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SubnetGroup`].
@@ -2535,7 +2520,6 @@ pub mod subnet_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2607,7 +2591,6 @@ impl Render for User {
 impl crate::resource::Resource for User {
     const TYPE_NAME: &'static str = "AWS::ElastiCache::User";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2623,15 +2606,21 @@ impl crate::resource::Resource for User {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<User> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2657,7 +2646,6 @@ pub mod user {
         }
     }
     impl From<AuthenticationMode> for Value<AuthenticationMode> {
-        #[inline]
         fn from(v: AuthenticationMode) -> Self {
             Value::Lit(v)
         }
@@ -2688,7 +2676,6 @@ pub mod user {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2722,7 +2709,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2733,7 +2719,6 @@ pub mod user {
         }
     }
     impl From<Engine> for Value<Engine> {
-        #[inline]
         fn from(v: Engine) -> Self {
             Value::Lit(v)
         }
@@ -2781,7 +2766,6 @@ impl Render for UserGroup {
 impl crate::resource::Resource for UserGroup {
     const TYPE_NAME: &'static str = "AWS::ElastiCache::UserGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2797,15 +2781,21 @@ impl crate::resource::Resource for UserGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2832,7 +2822,6 @@ pub mod user_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2866,7 +2855,6 @@ pub mod user_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2877,7 +2865,6 @@ pub mod user_group {
         }
     }
     impl From<Engine> for Value<Engine> {
-        #[inline]
         fn from(v: Engine) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The AWS::ElasticBeanstalk::Application resource specifies an Elastic Beanstalk application.
 ///
 /// CloudFormation type `AWS::ElasticBeanstalk::Application`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Application {
     /// `ApplicationName` (Optional.) A name for the Elastic Beanstalk application.
     pub application_name: Option<Value<String>>,
@@ -40,6 +40,11 @@ impl Application {
         }
     }
 }
+impl Default for Application {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Application {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -56,17 +61,24 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::ElasticBeanstalk::Application";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Application`].
 pub mod application {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApplicationResourceLifecycleConfig {
         /// `ServiceRole` (Optional.) The ARN of an IAM service role that Elastic Beanstalk has permission to assume.
         pub service_role: Option<Value<String>>,
@@ -82,8 +94,12 @@ pub mod application {
             }
         }
     }
+    impl Default for ApplicationResourceLifecycleConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApplicationResourceLifecycleConfig> for Value<ApplicationResourceLifecycleConfig> {
-        #[inline]
         fn from(v: ApplicationResourceLifecycleConfig) -> Self {
             Value::Lit(v)
         }
@@ -100,7 +116,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApplicationVersionLifecycleConfig {
         /// `MaxAgeRule` (Optional.) Specify a max age rule to restrict the length of time that application versions are retained for an application.
         pub max_age_rule: Option<Value<MaxAgeRule>>,
@@ -116,8 +132,12 @@ pub mod application {
             }
         }
     }
+    impl Default for ApplicationVersionLifecycleConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApplicationVersionLifecycleConfig> for Value<ApplicationVersionLifecycleConfig> {
-        #[inline]
         fn from(v: ApplicationVersionLifecycleConfig) -> Self {
             Value::Lit(v)
         }
@@ -130,7 +150,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaxAgeRule {
         /// `DeleteSourceFromS3` (Optional.) Set to true to delete a version's source bundle from Amazon S3 when Elastic Beanstalk deletes the application version.
         pub delete_source_from_s3: Option<Value<bool>>,
@@ -149,8 +169,12 @@ pub mod application {
             }
         }
     }
+    impl Default for MaxAgeRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaxAgeRule> for Value<MaxAgeRule> {
-        #[inline]
         fn from(v: MaxAgeRule) -> Self {
             Value::Lit(v)
         }
@@ -164,7 +188,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaxCountRule {
         /// `DeleteSourceFromS3` (Optional.) Set to true to delete a version's source bundle from Amazon S3 when Elastic Beanstalk deletes the application version.
         pub delete_source_from_s3: Option<Value<bool>>,
@@ -183,8 +207,12 @@ pub mod application {
             }
         }
     }
+    impl Default for MaxCountRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaxCountRule> for Value<MaxCountRule> {
-        #[inline]
         fn from(v: MaxCountRule) -> Self {
             Value::Lit(v)
         }
@@ -245,15 +273,21 @@ impl Render for ApplicationVersion {
 impl crate::resource::Resource for ApplicationVersion {
     const TYPE_NAME: &'static str = "AWS::ElasticBeanstalk::ApplicationVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationVersion> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -291,7 +325,6 @@ pub mod application_version {
         }
     }
     impl From<BuildConfiguration> for Value<BuildConfiguration> {
-        #[inline]
         fn from(v: BuildConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -311,7 +344,7 @@ pub mod application_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageConfiguration {
         /// `Build` (Optional.) Configuration for building a container image from source code.
         pub build: Option<Value<ImageBuildConfiguration>>,
@@ -327,8 +360,12 @@ pub mod application_version {
             }
         }
     }
+    impl Default for ImageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageConfiguration> for Value<ImageConfiguration> {
-        #[inline]
         fn from(v: ImageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -376,7 +413,6 @@ pub mod application_version {
         }
     }
     impl From<ImageBuildConfiguration> for Value<ImageBuildConfiguration> {
-        #[inline]
         fn from(v: ImageBuildConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -398,7 +434,7 @@ pub mod application_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageSource {
         /// `Uri` (Optional.) The URI of the container image, e.g.
         pub uri: Option<Value<String>>,
@@ -409,8 +445,12 @@ pub mod application_version {
             ImageSource { uri: None }
         }
     }
+    impl Default for ImageSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageSource> for Value<ImageSource> {
-        #[inline]
         fn from(v: ImageSource) -> Self {
             Value::Lit(v)
         }
@@ -439,7 +479,6 @@ pub mod application_version {
         }
     }
     impl From<SourceBundle> for Value<SourceBundle> {
-        #[inline]
         fn from(v: SourceBundle) -> Self {
             Value::Lit(v)
         }
@@ -484,7 +523,6 @@ pub mod application_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -495,7 +533,6 @@ pub mod application_version {
         }
     }
     impl From<BuildConfigurationComputeType> for Value<BuildConfigurationComputeType> {
-        #[inline]
         fn from(v: BuildConfigurationComputeType) -> Self {
             Value::Lit(v)
         }
@@ -521,7 +558,6 @@ pub mod application_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -532,7 +568,6 @@ pub mod application_version {
         }
     }
     impl From<ImageBuildConfigurationArchitecture> for Value<ImageBuildConfigurationArchitecture> {
-        #[inline]
         fn from(v: ImageBuildConfigurationArchitecture) -> Self {
             Value::Lit(v)
         }
@@ -569,7 +604,6 @@ pub mod application_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -580,7 +614,6 @@ pub mod application_version {
         }
     }
     impl From<ImageBuildConfigurationComputeType> for Value<ImageBuildConfigurationComputeType> {
-        #[inline]
         fn from(v: ImageBuildConfigurationComputeType) -> Self {
             Value::Lit(v)
         }
@@ -606,7 +639,6 @@ pub mod application_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -617,7 +649,6 @@ pub mod application_version {
         }
     }
     impl From<ImageBuildConfigurationType> for Value<ImageBuildConfigurationType> {
-        #[inline]
         fn from(v: ImageBuildConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -674,15 +705,21 @@ impl Render for ConfigurationTemplate {
 impl crate::resource::Resource for ConfigurationTemplate {
     const TYPE_NAME: &'static str = "AWS::ElasticBeanstalk::ConfigurationTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["TemplateName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationTemplate> {
     /// `Fn::GetAtt` of `TemplateName`.
-    #[inline]
     pub fn template_name(&self) -> crate::value::Intrinsic {
         self.get_att("TemplateName")
     }
@@ -717,7 +754,6 @@ pub mod configuration_template {
         }
     }
     impl From<ConfigurationOptionSetting> for Value<ConfigurationOptionSetting> {
-        #[inline]
         fn from(v: ConfigurationOptionSetting) -> Self {
             Value::Lit(v)
         }
@@ -752,7 +788,6 @@ pub mod configuration_template {
         }
     }
     impl From<SourceConfiguration> for Value<SourceConfiguration> {
-        #[inline]
         fn from(v: SourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -836,7 +871,6 @@ impl Render for Environment {
 impl crate::resource::Resource for Environment {
     const TYPE_NAME: &'static str = "AWS::ElasticBeanstalk::Environment";
     const ATTRIBUTES: &'static [&'static str] = &["EndpointURL"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -852,10 +886,17 @@ impl crate::resource::Resource for Environment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Environment> {
     /// `Fn::GetAtt` of `EndpointURL`.
-    #[inline]
     pub fn endpoint_url(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointURL")
     }
@@ -890,7 +931,6 @@ pub mod environment {
         }
     }
     impl From<OptionSetting> for Value<OptionSetting> {
-        #[inline]
         fn from(v: OptionSetting) -> Self {
             Value::Lit(v)
         }
@@ -922,7 +962,6 @@ pub mod environment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -935,7 +974,7 @@ pub mod environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tier {
         /// `Name` (Optional.) The name of this environment tier.
         pub name: Option<Value<String>>,
@@ -954,8 +993,12 @@ pub mod environment {
             }
         }
     }
+    impl Default for Tier {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tier> for Value<Tier> {
-        #[inline]
         fn from(v: Tier) -> Self {
             Value::Lit(v)
         }

@@ -125,7 +125,6 @@ impl crate::resource::Resource for LoadBalancer {
         "SourceSecurityGroup.GroupName",
         "SourceSecurityGroup.OwnerAlias",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -141,35 +140,37 @@ impl crate::resource::Resource for LoadBalancer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LoadBalancer> {
     /// `Fn::GetAtt` of `CanonicalHostedZoneName`.
-    #[inline]
     pub fn canonical_hosted_zone_name(&self) -> crate::value::Intrinsic {
         self.get_att("CanonicalHostedZoneName")
     }
     /// `Fn::GetAtt` of `CanonicalHostedZoneNameID`.
-    #[inline]
     pub fn canonical_hosted_zone_name_id(&self) -> crate::value::Intrinsic {
         self.get_att("CanonicalHostedZoneNameID")
     }
     /// `Fn::GetAtt` of `DNSName`.
-    #[inline]
     pub fn dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("DNSName")
     }
     /// `Fn::GetAtt` of `SourceSecurityGroup`.
-    #[inline]
     pub fn source_security_group(&self) -> crate::value::Intrinsic {
         self.get_att("SourceSecurityGroup")
     }
     /// `Fn::GetAtt` of `SourceSecurityGroup.GroupName`.
-    #[inline]
     pub fn source_security_group_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("SourceSecurityGroup.GroupName")
     }
     /// `Fn::GetAtt` of `SourceSecurityGroup.OwnerAlias`.
-    #[inline]
     pub fn source_security_group_owner_alias(&self) -> crate::value::Intrinsic {
         self.get_att("SourceSecurityGroup.OwnerAlias")
     }
@@ -205,7 +206,6 @@ pub mod load_balancer {
         }
     }
     impl From<AccessLoggingPolicy> for Value<AccessLoggingPolicy> {
-        #[inline]
         fn from(v: AccessLoggingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -241,7 +241,6 @@ pub mod load_balancer {
         }
     }
     impl From<AppCookieStickinessPolicy> for Value<AppCookieStickinessPolicy> {
-        #[inline]
         fn from(v: AppCookieStickinessPolicy) -> Self {
             Value::Lit(v)
         }
@@ -272,7 +271,6 @@ pub mod load_balancer {
         }
     }
     impl From<ConnectionDrainingPolicy> for Value<ConnectionDrainingPolicy> {
-        #[inline]
         fn from(v: ConnectionDrainingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -300,7 +298,6 @@ pub mod load_balancer {
         }
     }
     impl From<ConnectionSettings> for Value<ConnectionSettings> {
-        #[inline]
         fn from(v: ConnectionSettings) -> Self {
             Value::Lit(v)
         }
@@ -345,7 +342,6 @@ pub mod load_balancer {
         }
     }
     impl From<HealthCheck> for Value<HealthCheck> {
-        #[inline]
         fn from(v: HealthCheck) -> Self {
             Value::Lit(v)
         }
@@ -362,7 +358,7 @@ pub mod load_balancer {
         }
     }
     /// Information about a policy for duration-based session stickiness.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LbCookieStickinessPolicy {
         /// `CookieExpirationPeriod` (Optional.) The time period, in seconds, after which the cookie should be considered stale.
         pub cookie_expiration_period: Option<Value<String>>,
@@ -378,8 +374,12 @@ pub mod load_balancer {
             }
         }
     }
+    impl Default for LbCookieStickinessPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LbCookieStickinessPolicy> for Value<LbCookieStickinessPolicy> {
-        #[inline]
         fn from(v: LbCookieStickinessPolicy) -> Self {
             Value::Lit(v)
         }
@@ -429,7 +429,6 @@ pub mod load_balancer {
         }
     }
     impl From<Listeners> for Value<Listeners> {
-        #[inline]
         fn from(v: Listeners) -> Self {
             Value::Lit(v)
         }
@@ -476,7 +475,6 @@ pub mod load_balancer {
         }
     }
     impl From<Policies> for Value<Policies> {
-        #[inline]
         fn from(v: Policies) -> Self {
             Value::Lit(v)
         }
@@ -492,7 +490,7 @@ pub mod load_balancer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PolicyItem {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -508,8 +506,12 @@ pub mod load_balancer {
             }
         }
     }
+    impl Default for PolicyItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PolicyItem> for Value<PolicyItem> {
-        #[inline]
         fn from(v: PolicyItem) -> Self {
             Value::Lit(v)
         }
@@ -539,7 +541,6 @@ pub mod load_balancer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

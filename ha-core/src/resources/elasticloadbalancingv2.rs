@@ -83,7 +83,6 @@ impl Render for Listener {
 impl crate::resource::Resource for Listener {
     const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancingV2::Listener";
     const ATTRIBUTES: &'static [&'static str] = &["ListenerArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -99,10 +98,17 @@ impl crate::resource::Resource for Listener {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Listener> {
     /// `Fn::GetAtt` of `ListenerArn`.
-    #[inline]
     pub fn listener_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ListenerArn")
     }
@@ -112,7 +118,7 @@ pub mod listener {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies an SSL server certificate to use as the default certificate for a secure listener.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Certificate {
         /// `CertificateArn` (Optional.) The Amazon Resource Name (ARN) of the certificate.
         pub certificate_arn: Option<Value<String>>,
@@ -125,8 +131,12 @@ pub mod listener {
             }
         }
     }
+    impl Default for Certificate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Certificate> for Value<Certificate> {
-        #[inline]
         fn from(v: Certificate) -> Self {
             Value::Lit(v)
         }
@@ -177,7 +187,6 @@ pub mod listener {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -246,7 +255,6 @@ pub mod listener {
         }
     }
     impl From<AuthenticateCognitoConfig> for Value<AuthenticateCognitoConfig> {
-        #[inline]
         fn from(v: AuthenticateCognitoConfig) -> Self {
             Value::Lit(v)
         }
@@ -328,7 +336,6 @@ pub mod listener {
         }
     }
     impl From<AuthenticateOidcConfig> for Value<AuthenticateOidcConfig> {
-        #[inline]
         fn from(v: AuthenticateOidcConfig) -> Self {
             Value::Lit(v)
         }
@@ -388,7 +395,6 @@ pub mod listener {
         }
     }
     impl From<FixedResponseConfig> for Value<FixedResponseConfig> {
-        #[inline]
         fn from(v: FixedResponseConfig) -> Self {
             Value::Lit(v)
         }
@@ -403,7 +409,7 @@ pub mod listener {
         }
     }
     /// Information for creating an action that distributes requests among multiple target groups.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ForwardConfig {
         /// `TargetGroupStickinessConfig` (Optional.) Information about the target group stickiness for a rule.
         pub target_group_stickiness_config: Option<Value<TargetGroupStickinessConfig>>,
@@ -419,8 +425,12 @@ pub mod listener {
             }
         }
     }
+    impl Default for ForwardConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ForwardConfig> for Value<ForwardConfig> {
-        #[inline]
         fn from(v: ForwardConfig) -> Self {
             Value::Lit(v)
         }
@@ -438,7 +448,7 @@ pub mod listener {
         }
     }
     /// Information about the target group stickiness for a rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetGroupStickinessConfig {
         /// `DurationSeconds` (Optional.) [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
         pub duration_seconds: Option<Value<i64>>,
@@ -454,8 +464,12 @@ pub mod listener {
             }
         }
     }
+    impl Default for TargetGroupStickinessConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetGroupStickinessConfig> for Value<TargetGroupStickinessConfig> {
-        #[inline]
         fn from(v: TargetGroupStickinessConfig) -> Self {
             Value::Lit(v)
         }
@@ -469,7 +483,7 @@ pub mod listener {
         }
     }
     /// Information about how traffic will be distributed between multiple target groups in a forward rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetGroupTuple {
         /// `TargetGroupArn` (Optional.) The Amazon Resource Name (ARN) of the target group.
         pub target_group_arn: Option<Value<String>>,
@@ -485,8 +499,12 @@ pub mod listener {
             }
         }
     }
+    impl Default for TargetGroupTuple {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetGroupTuple> for Value<TargetGroupTuple> {
-        #[inline]
         fn from(v: TargetGroupTuple) -> Self {
             Value::Lit(v)
         }
@@ -522,7 +540,6 @@ pub mod listener {
         }
     }
     impl From<JwtValidationConfig> for Value<JwtValidationConfig> {
-        #[inline]
         fn from(v: JwtValidationConfig) -> Self {
             Value::Lit(v)
         }
@@ -561,7 +578,6 @@ pub mod listener {
         }
     }
     impl From<JwtValidationActionAdditionalClaim> for Value<JwtValidationActionAdditionalClaim> {
-        #[inline]
         fn from(v: JwtValidationActionAdditionalClaim) -> Self {
             Value::Lit(v)
         }
@@ -605,7 +621,6 @@ pub mod listener {
         }
     }
     impl From<RedirectConfig> for Value<RedirectConfig> {
-        #[inline]
         fn from(v: RedirectConfig) -> Self {
             Value::Lit(v)
         }
@@ -623,7 +638,7 @@ pub mod listener {
         }
     }
     /// Information about a listener attribute.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListenerAttribute {
         /// `Key` (Optional.) The name of the attribute.
         pub key: Option<Value<String>>,
@@ -639,8 +654,12 @@ pub mod listener {
             }
         }
     }
+    impl Default for ListenerAttribute {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ListenerAttribute> for Value<ListenerAttribute> {
-        #[inline]
         fn from(v: ListenerAttribute) -> Self {
             Value::Lit(v)
         }
@@ -654,7 +673,7 @@ pub mod listener {
         }
     }
     /// The mutual authentication configuration information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MutualAuthentication {
         /// `AdvertiseTrustStoreCaNames` (Optional.) Indicates whether trust store CA certificate names are advertised.
         pub advertise_trust_store_ca_names:
@@ -677,8 +696,12 @@ pub mod listener {
             }
         }
     }
+    impl Default for MutualAuthentication {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MutualAuthentication> for Value<MutualAuthentication> {
-        #[inline]
         fn from(v: MutualAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -719,7 +742,6 @@ pub mod listener {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -756,7 +778,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -769,7 +790,6 @@ pub mod listener {
     impl From<AuthenticateCognitoConfigOnUnauthenticatedRequest>
         for Value<AuthenticateCognitoConfigOnUnauthenticatedRequest>
     {
-        #[inline]
         fn from(v: AuthenticateCognitoConfigOnUnauthenticatedRequest) -> Self {
             Value::Lit(v)
         }
@@ -798,7 +818,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -811,7 +830,6 @@ pub mod listener {
     impl From<AuthenticateOidcConfigOnUnauthenticatedRequest>
         for Value<AuthenticateOidcConfigOnUnauthenticatedRequest>
     {
-        #[inline]
         fn from(v: AuthenticateOidcConfigOnUnauthenticatedRequest) -> Self {
             Value::Lit(v)
         }
@@ -845,7 +863,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -858,7 +875,6 @@ pub mod listener {
     impl From<JwtValidationActionAdditionalClaimFormat>
         for Value<JwtValidationActionAdditionalClaimFormat>
     {
-        #[inline]
         fn from(v: JwtValidationActionAdditionalClaimFormat) -> Self {
             Value::Lit(v)
         }
@@ -884,7 +900,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -895,7 +910,6 @@ pub mod listener {
         }
     }
     impl From<RedirectConfigStatusCode> for Value<RedirectConfigStatusCode> {
-        #[inline]
         fn from(v: RedirectConfigStatusCode) -> Self {
             Value::Lit(v)
         }
@@ -947,7 +961,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -958,7 +971,6 @@ pub mod listener {
         }
     }
     impl From<ActionType> for Value<ActionType> {
-        #[inline]
         fn from(v: ActionType) -> Self {
             Value::Lit(v)
         }
@@ -984,7 +996,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -997,7 +1008,6 @@ pub mod listener {
     impl From<MutualAuthenticationAdvertiseTrustStoreCaNames>
         for Value<MutualAuthenticationAdvertiseTrustStoreCaNames>
     {
-        #[inline]
         fn from(v: MutualAuthenticationAdvertiseTrustStoreCaNames) -> Self {
             Value::Lit(v)
         }
@@ -1056,7 +1066,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1067,7 +1076,6 @@ pub mod listener {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -1106,15 +1114,21 @@ impl Render for ListenerCertificate {
 impl crate::resource::Resource for ListenerCertificate {
     const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancingV2::ListenerCertificate";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ListenerCertificate> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1123,7 +1137,7 @@ impl crate::resource::Handle<ListenerCertificate> {
 pub mod listener_certificate {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Certificate {
         /// `CertificateArn` (Optional.)
         pub certificate_arn: Option<Value<String>>,
@@ -1136,8 +1150,12 @@ pub mod listener_certificate {
             }
         }
     }
+    impl Default for Certificate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Certificate> for Value<Certificate> {
-        #[inline]
         fn from(v: Certificate) -> Self {
             Value::Lit(v)
         }
@@ -1200,7 +1218,6 @@ impl Render for ListenerRule {
 impl crate::resource::Resource for ListenerRule {
     const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancingV2::ListenerRule";
     const ATTRIBUTES: &'static [&'static str] = &["IsDefault", "RuleArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1216,15 +1233,21 @@ impl crate::resource::Resource for ListenerRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ListenerRule> {
     /// `Fn::GetAtt` of `IsDefault`.
-    #[inline]
     pub fn is_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefault")
     }
     /// `Fn::GetAtt` of `RuleArn`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleArn")
     }
@@ -1272,7 +1295,6 @@ pub mod listener_rule {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -1341,7 +1363,6 @@ pub mod listener_rule {
         }
     }
     impl From<AuthenticateCognitoConfig> for Value<AuthenticateCognitoConfig> {
-        #[inline]
         fn from(v: AuthenticateCognitoConfig) -> Self {
             Value::Lit(v)
         }
@@ -1423,7 +1444,6 @@ pub mod listener_rule {
         }
     }
     impl From<AuthenticateOidcConfig> for Value<AuthenticateOidcConfig> {
-        #[inline]
         fn from(v: AuthenticateOidcConfig) -> Self {
             Value::Lit(v)
         }
@@ -1483,7 +1503,6 @@ pub mod listener_rule {
         }
     }
     impl From<FixedResponseConfig> for Value<FixedResponseConfig> {
-        #[inline]
         fn from(v: FixedResponseConfig) -> Self {
             Value::Lit(v)
         }
@@ -1498,7 +1517,7 @@ pub mod listener_rule {
         }
     }
     /// Information for creating an action that distributes requests among multiple target groups.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ForwardConfig {
         /// `TargetGroupStickinessConfig` (Optional.) Information about the target group stickiness for a rule.
         pub target_group_stickiness_config: Option<Value<TargetGroupStickinessConfig>>,
@@ -1514,8 +1533,12 @@ pub mod listener_rule {
             }
         }
     }
+    impl Default for ForwardConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ForwardConfig> for Value<ForwardConfig> {
-        #[inline]
         fn from(v: ForwardConfig) -> Self {
             Value::Lit(v)
         }
@@ -1533,7 +1556,7 @@ pub mod listener_rule {
         }
     }
     /// Information about the target group stickiness for a rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetGroupStickinessConfig {
         /// `DurationSeconds` (Optional.) [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
         pub duration_seconds: Option<Value<i64>>,
@@ -1549,8 +1572,12 @@ pub mod listener_rule {
             }
         }
     }
+    impl Default for TargetGroupStickinessConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetGroupStickinessConfig> for Value<TargetGroupStickinessConfig> {
-        #[inline]
         fn from(v: TargetGroupStickinessConfig) -> Self {
             Value::Lit(v)
         }
@@ -1564,7 +1591,7 @@ pub mod listener_rule {
         }
     }
     /// Information about how traffic will be distributed between multiple target groups in a forward rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetGroupTuple {
         /// `TargetGroupArn` (Optional.) The Amazon Resource Name (ARN) of the target group.
         pub target_group_arn: Option<Value<String>>,
@@ -1580,8 +1607,12 @@ pub mod listener_rule {
             }
         }
     }
+    impl Default for TargetGroupTuple {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetGroupTuple> for Value<TargetGroupTuple> {
-        #[inline]
         fn from(v: TargetGroupTuple) -> Self {
             Value::Lit(v)
         }
@@ -1617,7 +1648,6 @@ pub mod listener_rule {
         }
     }
     impl From<JwtValidationConfig> for Value<JwtValidationConfig> {
-        #[inline]
         fn from(v: JwtValidationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1656,7 +1686,6 @@ pub mod listener_rule {
         }
     }
     impl From<JwtValidationActionAdditionalClaim> for Value<JwtValidationActionAdditionalClaim> {
-        #[inline]
         fn from(v: JwtValidationActionAdditionalClaim) -> Self {
             Value::Lit(v)
         }
@@ -1700,7 +1729,6 @@ pub mod listener_rule {
         }
     }
     impl From<RedirectConfig> for Value<RedirectConfig> {
-        #[inline]
         fn from(v: RedirectConfig) -> Self {
             Value::Lit(v)
         }
@@ -1718,7 +1746,7 @@ pub mod listener_rule {
         }
     }
     /// Specifies a condition for a listener rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleCondition {
         /// `Field` (Optional.) The name of the field.
         pub field: Option<Value<String>>,
@@ -1755,8 +1783,12 @@ pub mod listener_rule {
             }
         }
     }
+    impl Default for RuleCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleCondition> for Value<RuleCondition> {
-        #[inline]
         fn from(v: RuleCondition) -> Self {
             Value::Lit(v)
         }
@@ -1781,7 +1813,7 @@ pub mod listener_rule {
         }
     }
     /// Information about a host header condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HostHeaderConfig {
         /// `RegexValues` (Optional.)
         pub regex_values: Option<Value<Vec<Value<String>>>>,
@@ -1797,8 +1829,12 @@ pub mod listener_rule {
             }
         }
     }
+    impl Default for HostHeaderConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HostHeaderConfig> for Value<HostHeaderConfig> {
-        #[inline]
         fn from(v: HostHeaderConfig) -> Self {
             Value::Lit(v)
         }
@@ -1812,7 +1848,7 @@ pub mod listener_rule {
         }
     }
     /// Information about an HTTP header condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpHeaderConfig {
         /// `HttpHeaderName` (Optional.) The name of the HTTP header field.
         pub http_header_name: Option<Value<String>>,
@@ -1831,8 +1867,12 @@ pub mod listener_rule {
             }
         }
     }
+    impl Default for HttpHeaderConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpHeaderConfig> for Value<HttpHeaderConfig> {
-        #[inline]
         fn from(v: HttpHeaderConfig) -> Self {
             Value::Lit(v)
         }
@@ -1847,7 +1887,7 @@ pub mod listener_rule {
         }
     }
     /// Information about an HTTP method condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpRequestMethodConfig {
         /// `Values` (Optional.) The name of the request method.
         pub values: Option<Value<Vec<Value<String>>>>,
@@ -1858,8 +1898,12 @@ pub mod listener_rule {
             HttpRequestMethodConfig { values: None }
         }
     }
+    impl Default for HttpRequestMethodConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpRequestMethodConfig> for Value<HttpRequestMethodConfig> {
-        #[inline]
         fn from(v: HttpRequestMethodConfig) -> Self {
             Value::Lit(v)
         }
@@ -1872,7 +1916,7 @@ pub mod listener_rule {
         }
     }
     /// Information about a path pattern condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PathPatternConfig {
         /// `RegexValues` (Optional.)
         pub regex_values: Option<Value<Vec<Value<String>>>>,
@@ -1888,8 +1932,12 @@ pub mod listener_rule {
             }
         }
     }
+    impl Default for PathPatternConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PathPatternConfig> for Value<PathPatternConfig> {
-        #[inline]
         fn from(v: PathPatternConfig) -> Self {
             Value::Lit(v)
         }
@@ -1903,7 +1951,7 @@ pub mod listener_rule {
         }
     }
     /// Information about a query string condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QueryStringConfig {
         /// `Values` (Optional.) The key/value pairs or values to find in the query string.
         pub values: Option<Value<Vec<Value<QueryStringKeyValue>>>>,
@@ -1914,8 +1962,12 @@ pub mod listener_rule {
             QueryStringConfig { values: None }
         }
     }
+    impl Default for QueryStringConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QueryStringConfig> for Value<QueryStringConfig> {
-        #[inline]
         fn from(v: QueryStringConfig) -> Self {
             Value::Lit(v)
         }
@@ -1928,7 +1980,7 @@ pub mod listener_rule {
         }
     }
     /// Information about a key/value pair.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QueryStringKeyValue {
         /// `Key` (Optional.) The key.
         pub key: Option<Value<String>>,
@@ -1944,8 +1996,12 @@ pub mod listener_rule {
             }
         }
     }
+    impl Default for QueryStringKeyValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QueryStringKeyValue> for Value<QueryStringKeyValue> {
-        #[inline]
         fn from(v: QueryStringKeyValue) -> Self {
             Value::Lit(v)
         }
@@ -1959,7 +2015,7 @@ pub mod listener_rule {
         }
     }
     /// Information about a source IP condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceIpConfig {
         /// `IpAddressType` (Optional.)
         pub ip_address_type: Option<Value<SourceIpConfigIpAddressType>>,
@@ -1975,8 +2031,12 @@ pub mod listener_rule {
             }
         }
     }
+    impl Default for SourceIpConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceIpConfig> for Value<SourceIpConfig> {
-        #[inline]
         fn from(v: SourceIpConfig) -> Self {
             Value::Lit(v)
         }
@@ -2007,7 +2067,6 @@ pub mod listener_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2040,7 +2099,6 @@ pub mod listener_rule {
         }
     }
     impl From<Transform> for Value<Transform> {
-        #[inline]
         fn from(v: Transform) -> Self {
             Value::Lit(v)
         }
@@ -2072,7 +2130,6 @@ pub mod listener_rule {
         }
     }
     impl From<RewriteConfigObject> for Value<RewriteConfigObject> {
-        #[inline]
         fn from(v: RewriteConfigObject) -> Self {
             Value::Lit(v)
         }
@@ -2102,7 +2159,6 @@ pub mod listener_rule {
         }
     }
     impl From<RewriteConfig> for Value<RewriteConfig> {
-        #[inline]
         fn from(v: RewriteConfig) -> Self {
             Value::Lit(v)
         }
@@ -2139,7 +2195,6 @@ pub mod listener_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2152,7 +2207,6 @@ pub mod listener_rule {
     impl From<AuthenticateCognitoConfigOnUnauthenticatedRequest>
         for Value<AuthenticateCognitoConfigOnUnauthenticatedRequest>
     {
-        #[inline]
         fn from(v: AuthenticateCognitoConfigOnUnauthenticatedRequest) -> Self {
             Value::Lit(v)
         }
@@ -2181,7 +2235,6 @@ pub mod listener_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2194,7 +2247,6 @@ pub mod listener_rule {
     impl From<AuthenticateOidcConfigOnUnauthenticatedRequest>
         for Value<AuthenticateOidcConfigOnUnauthenticatedRequest>
     {
-        #[inline]
         fn from(v: AuthenticateOidcConfigOnUnauthenticatedRequest) -> Self {
             Value::Lit(v)
         }
@@ -2228,7 +2280,6 @@ pub mod listener_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2241,7 +2292,6 @@ pub mod listener_rule {
     impl From<JwtValidationActionAdditionalClaimFormat>
         for Value<JwtValidationActionAdditionalClaimFormat>
     {
-        #[inline]
         fn from(v: JwtValidationActionAdditionalClaimFormat) -> Self {
             Value::Lit(v)
         }
@@ -2267,7 +2317,6 @@ pub mod listener_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2278,7 +2327,6 @@ pub mod listener_rule {
         }
     }
     impl From<RedirectConfigStatusCode> for Value<RedirectConfigStatusCode> {
-        #[inline]
         fn from(v: RedirectConfigStatusCode) -> Self {
             Value::Lit(v)
         }
@@ -2330,7 +2378,6 @@ pub mod listener_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2341,7 +2388,6 @@ pub mod listener_rule {
         }
     }
     impl From<ActionType> for Value<ActionType> {
-        #[inline]
         fn from(v: ActionType) -> Self {
             Value::Lit(v)
         }
@@ -2367,7 +2413,6 @@ pub mod listener_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2378,7 +2423,6 @@ pub mod listener_rule {
         }
     }
     impl From<SourceIpConfigIpAddressType> for Value<SourceIpConfigIpAddressType> {
-        #[inline]
         fn from(v: SourceIpConfigIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -2404,7 +2448,6 @@ pub mod listener_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2415,7 +2458,6 @@ pub mod listener_rule {
         }
     }
     impl From<TransformType> for Value<TransformType> {
-        #[inline]
         fn from(v: TransformType) -> Self {
             Value::Lit(v)
         }
@@ -2424,7 +2466,7 @@ pub mod listener_rule {
 /// Specifies an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
 ///
 /// CloudFormation type `AWS::ElasticLoadBalancingV2::LoadBalancer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancer {
     /// `EnableCapacityReservationProvisionStabilize` (Optional.) Indicates whether to enable stabilization when creating or updating an LCU reservation.
     pub enable_capacity_reservation_provision_stabilize: Option<Value<bool>>,
@@ -2475,6 +2517,11 @@ impl LoadBalancer {
             tags: None,
             type_: None,
         }
+    }
+}
+impl Default for LoadBalancer {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for LoadBalancer {
@@ -2539,7 +2586,6 @@ impl crate::resource::Resource for LoadBalancer {
         "Tags",
         "Type",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2555,97 +2601,87 @@ impl crate::resource::Resource for LoadBalancer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LoadBalancer> {
     /// `Fn::GetAtt` of `CanonicalHostedZoneID`.
-    #[inline]
     pub fn canonical_hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("CanonicalHostedZoneID")
     }
     /// `Fn::GetAtt` of `DNSName`.
-    #[inline]
     pub fn dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("DNSName")
     }
     /// `Fn::GetAtt` of `EnableCapacityReservationProvisionStabilize`.
-    #[inline]
     pub fn enable_capacity_reservation_provision_stabilize(&self) -> crate::value::Intrinsic {
         self.get_att("EnableCapacityReservationProvisionStabilize")
     }
     /// `Fn::GetAtt` of `EnablePrefixForIpv6SourceNat`.
-    #[inline]
     pub fn enable_prefix_for_ipv6_source_nat(&self) -> crate::value::Intrinsic {
         self.get_att("EnablePrefixForIpv6SourceNat")
     }
     /// `Fn::GetAtt` of `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`.
-    #[inline]
     pub fn enforce_security_group_inbound_rules_on_private_link_traffic(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic")
     }
     /// `Fn::GetAtt` of `IpAddressType`.
-    #[inline]
     pub fn ip_address_type(&self) -> crate::value::Intrinsic {
         self.get_att("IpAddressType")
     }
     /// `Fn::GetAtt` of `Ipv4IpamPoolId`.
-    #[inline]
     pub fn ipv4_ipam_pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv4IpamPoolId")
     }
     /// `Fn::GetAtt` of `LoadBalancerArn`.
-    #[inline]
     pub fn load_balancer_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LoadBalancerArn")
     }
     /// `Fn::GetAtt` of `LoadBalancerAttributes` (a list).
-    #[inline]
     pub fn load_balancer_attributes(&self) -> crate::value::Intrinsic {
         self.get_att("LoadBalancerAttributes")
     }
     /// `Fn::GetAtt` of `LoadBalancerFullName`.
-    #[inline]
     pub fn load_balancer_full_name(&self) -> crate::value::Intrinsic {
         self.get_att("LoadBalancerFullName")
     }
     /// `Fn::GetAtt` of `LoadBalancerName`.
-    #[inline]
     pub fn load_balancer_name(&self) -> crate::value::Intrinsic {
         self.get_att("LoadBalancerName")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `Scheme`.
-    #[inline]
     pub fn scheme(&self) -> crate::value::Intrinsic {
         self.get_att("Scheme")
     }
     /// `Fn::GetAtt` of `SecurityGroups` (a list).
-    #[inline]
     pub fn security_groups(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroups")
     }
     /// `Fn::GetAtt` of `SubnetMappings` (a list).
-    #[inline]
     pub fn subnet_mappings(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetMappings")
     }
     /// `Fn::GetAtt` of `Subnets` (a list).
-    #[inline]
     pub fn subnets(&self) -> crate::value::Intrinsic {
         self.get_att("Subnets")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -2655,7 +2691,7 @@ pub mod load_balancer {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies an attribute for an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoadBalancerAttribute {
         /// `Key` (Optional.) The name of the attribute.
         pub key: Option<Value<String>>,
@@ -2671,8 +2707,12 @@ pub mod load_balancer {
             }
         }
     }
+    impl Default for LoadBalancerAttribute {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoadBalancerAttribute> for Value<LoadBalancerAttribute> {
-        #[inline]
         fn from(v: LoadBalancerAttribute) -> Self {
             Value::Lit(v)
         }
@@ -2700,7 +2740,6 @@ pub mod load_balancer {
         }
     }
     impl From<MinimumLoadBalancerCapacity> for Value<MinimumLoadBalancerCapacity> {
-        #[inline]
         fn from(v: MinimumLoadBalancerCapacity) -> Self {
             Value::Lit(v)
         }
@@ -2739,7 +2778,6 @@ pub mod load_balancer {
         }
     }
     impl From<SubnetMapping> for Value<SubnetMapping> {
-        #[inline]
         fn from(v: SubnetMapping) -> Self {
             Value::Lit(v)
         }
@@ -2773,7 +2811,6 @@ pub mod load_balancer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2807,7 +2844,6 @@ pub mod load_balancer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2818,7 +2854,6 @@ pub mod load_balancer {
         }
     }
     impl From<EnablePrefixForIpv6SourceNat> for Value<EnablePrefixForIpv6SourceNat> {
-        #[inline]
         fn from(v: EnablePrefixForIpv6SourceNat) -> Self {
             Value::Lit(v)
         }
@@ -2852,7 +2887,6 @@ pub mod load_balancer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2863,7 +2897,6 @@ pub mod load_balancer {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -2889,7 +2922,6 @@ pub mod load_balancer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2900,7 +2932,6 @@ pub mod load_balancer {
         }
     }
     impl From<Scheme> for Value<Scheme> {
-        #[inline]
         fn from(v: Scheme) -> Self {
             Value::Lit(v)
         }
@@ -2929,7 +2960,6 @@ pub mod load_balancer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2940,7 +2970,6 @@ pub mod load_balancer {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -2949,7 +2978,7 @@ pub mod load_balancer {
 /// Resource Type definition for AWS::ElasticLoadBalancingV2::TargetGroup
 ///
 /// CloudFormation type `AWS::ElasticLoadBalancingV2::TargetGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetGroup {
     /// `HealthCheckEnabled` (Optional.) Indicates whether health checks are enabled.
     pub health_check_enabled: Option<Value<bool>>,
@@ -3019,6 +3048,11 @@ impl TargetGroup {
         }
     }
 }
+impl Default for TargetGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for TargetGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3073,7 +3107,6 @@ impl crate::resource::Resource for TargetGroup {
         "TargetGroupFullName",
         "TargetGroupName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3089,25 +3122,29 @@ impl crate::resource::Resource for TargetGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TargetGroup> {
     /// `Fn::GetAtt` of `LoadBalancerArns` (a list).
-    #[inline]
     pub fn load_balancer_arns(&self) -> crate::value::Intrinsic {
         self.get_att("LoadBalancerArns")
     }
     /// `Fn::GetAtt` of `TargetGroupArn`.
-    #[inline]
     pub fn target_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TargetGroupArn")
     }
     /// `Fn::GetAtt` of `TargetGroupFullName`.
-    #[inline]
     pub fn target_group_full_name(&self) -> crate::value::Intrinsic {
         self.get_att("TargetGroupFullName")
     }
     /// `Fn::GetAtt` of `TargetGroupName`.
-    #[inline]
     pub fn target_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("TargetGroupName")
     }
@@ -3116,7 +3153,7 @@ impl crate::resource::Handle<TargetGroup> {
 pub mod target_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Matcher {
         /// `GrpcCode` (Optional.) You can specify values between 0 and 99.
         pub grpc_code: Option<Value<String>>,
@@ -3132,8 +3169,12 @@ pub mod target_group {
             }
         }
     }
+    impl Default for Matcher {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Matcher> for Value<Matcher> {
-        #[inline]
         fn from(v: Matcher) -> Self {
             Value::Lit(v)
         }
@@ -3163,7 +3204,6 @@ pub mod target_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3176,7 +3216,7 @@ pub mod target_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetGroupAttribute {
         /// `Key` (Optional.) The value of the attribute.
         pub key: Option<Value<String>>,
@@ -3192,8 +3232,12 @@ pub mod target_group {
             }
         }
     }
+    impl Default for TargetGroupAttribute {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetGroupAttribute> for Value<TargetGroupAttribute> {
-        #[inline]
         fn from(v: TargetGroupAttribute) -> Self {
             Value::Lit(v)
         }
@@ -3229,7 +3273,6 @@ pub mod target_group {
         }
     }
     impl From<TargetDescription> for Value<TargetDescription> {
-        #[inline]
         fn from(v: TargetDescription) -> Self {
             Value::Lit(v)
         }
@@ -3298,7 +3341,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3309,7 +3351,6 @@ pub mod target_group {
         }
     }
     impl From<HealthCheckProtocol> for Value<HealthCheckProtocol> {
-        #[inline]
         fn from(v: HealthCheckProtocol) -> Self {
             Value::Lit(v)
         }
@@ -3335,7 +3376,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3346,7 +3386,6 @@ pub mod target_group {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -3405,7 +3444,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3416,7 +3454,6 @@ pub mod target_group {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -3448,7 +3485,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3459,7 +3495,6 @@ pub mod target_group {
         }
     }
     impl From<TargetType> for Value<TargetType> {
-        #[inline]
         fn from(v: TargetType) -> Self {
             Value::Lit(v)
         }
@@ -3468,7 +3503,7 @@ pub mod target_group {
 /// Resource Type definition for AWS::ElasticLoadBalancingV2::TrustStore
 ///
 /// CloudFormation type `AWS::ElasticLoadBalancingV2::TrustStore`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrustStore {
     /// `CaCertificatesBundleS3Bucket` (Optional.) The name of the S3 bucket to fetch the CA certificate bundle from.
     pub ca_certificates_bundle_s3_bucket: Option<Value<String>>,
@@ -3491,6 +3526,11 @@ impl TrustStore {
             name: None,
             tags: None,
         }
+    }
+}
+impl Default for TrustStore {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for TrustStore {
@@ -3520,7 +3560,6 @@ impl crate::resource::Resource for TrustStore {
     const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancingV2::TrustStore";
     const ATTRIBUTES: &'static [&'static str] =
         &["NumberOfCaCertificates", "Status", "TrustStoreArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3536,20 +3575,25 @@ impl crate::resource::Resource for TrustStore {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrustStore> {
     /// `Fn::GetAtt` of `NumberOfCaCertificates`.
-    #[inline]
     pub fn number_of_ca_certificates(&self) -> crate::value::Intrinsic {
         self.get_att("NumberOfCaCertificates")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TrustStoreArn`.
-    #[inline]
     pub fn trust_store_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrustStoreArn")
     }
@@ -3575,7 +3619,6 @@ pub mod trust_store {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3592,7 +3635,7 @@ pub mod trust_store {
 /// Resource Type definition for AWS::ElasticLoadBalancingV2::TrustStoreRevocation
 ///
 /// CloudFormation type `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrustStoreRevocation {
     /// `RevocationContents` (Optional.) The attributes required to create a trust store revocation.
     pub revocation_contents: Option<Value<Vec<Value<trust_store_revocation::RevocationContent>>>>,
@@ -3608,6 +3651,11 @@ impl TrustStoreRevocation {
         }
     }
 }
+impl Default for TrustStoreRevocation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for TrustStoreRevocation {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3619,20 +3667,25 @@ impl Render for TrustStoreRevocation {
 impl crate::resource::Resource for TrustStoreRevocation {
     const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancingV2::TrustStoreRevocation";
     const ATTRIBUTES: &'static [&'static str] = &["RevocationId", "TrustStoreRevocations"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrustStoreRevocation> {
     /// `Fn::GetAtt` of `RevocationId`.
-    #[inline]
     pub fn revocation_id(&self) -> crate::value::Intrinsic {
         self.get_att("RevocationId")
     }
     /// `Fn::GetAtt` of `TrustStoreRevocations` (a list).
-    #[inline]
     pub fn trust_store_revocations(&self) -> crate::value::Intrinsic {
         self.get_att("TrustStoreRevocations")
     }
@@ -3641,7 +3694,7 @@ impl crate::resource::Handle<TrustStoreRevocation> {
 pub mod trust_store_revocation {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RevocationContent {
         /// `RevocationType` (Optional.)
         pub revocation_type: Option<Value<RevocationContentRevocationType>>,
@@ -3663,8 +3716,12 @@ pub mod trust_store_revocation {
             }
         }
     }
+    impl Default for RevocationContent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RevocationContent> for Value<RevocationContent> {
-        #[inline]
         fn from(v: RevocationContent) -> Self {
             Value::Lit(v)
         }
@@ -3697,7 +3754,6 @@ pub mod trust_store_revocation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3708,7 +3764,6 @@ pub mod trust_store_revocation {
         }
     }
     impl From<RevocationContentRevocationType> for Value<RevocationContentRevocationType> {
-        #[inline]
         fn from(v: RevocationContentRevocationType) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::Elasticsearch::Domain
 ///
 /// CloudFormation type `AWS::Elasticsearch::Domain`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Domain {
     /// `AccessPolicies` (Optional.)
     pub access_policies: Option<Value<Json>>,
@@ -76,6 +76,11 @@ impl Domain {
         }
     }
 }
+impl Default for Domain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Domain {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -120,7 +125,6 @@ impl Render for Domain {
 impl crate::resource::Resource for Domain {
     const TYPE_NAME: &'static str = "AWS::Elasticsearch::Domain";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "DomainArn", "DomainEndpoint", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -136,25 +140,29 @@ impl crate::resource::Resource for Domain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DomainArn`.
-    #[inline]
     pub fn domain_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainArn")
     }
     /// `Fn::GetAtt` of `DomainEndpoint`.
-    #[inline]
     pub fn domain_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("DomainEndpoint")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -163,7 +171,7 @@ impl crate::resource::Handle<Domain> {
 pub mod domain {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedSecurityOptionsInput {
         /// `AnonymousAuthEnabled` (Optional.)
         pub anonymous_auth_enabled: Option<Value<bool>>,
@@ -185,8 +193,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for AdvancedSecurityOptionsInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedSecurityOptionsInput> for Value<AdvancedSecurityOptionsInput> {
-        #[inline]
         fn from(v: AdvancedSecurityOptionsInput) -> Self {
             Value::Lit(v)
         }
@@ -205,7 +217,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MasterUserOptions {
         /// `MasterUserARN` (Optional.)
         pub master_user_arn: Option<Value<String>>,
@@ -224,8 +236,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for MasterUserOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MasterUserOptions> for Value<MasterUserOptions> {
-        #[inline]
         fn from(v: MasterUserOptions) -> Self {
             Value::Lit(v)
         }
@@ -239,7 +255,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CognitoOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -261,8 +277,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for CognitoOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CognitoOptions> for Value<CognitoOptions> {
-        #[inline]
         fn from(v: CognitoOptions) -> Self {
             Value::Lit(v)
         }
@@ -277,7 +297,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DomainEndpointOptions {
         /// `CustomEndpoint` (Optional.)
         pub custom_endpoint: Option<Value<String>>,
@@ -302,8 +322,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for DomainEndpointOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DomainEndpointOptions> for Value<DomainEndpointOptions> {
-        #[inline]
         fn from(v: DomainEndpointOptions) -> Self {
             Value::Lit(v)
         }
@@ -327,7 +351,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsOptions {
         /// `EBSEnabled` (Optional.)
         pub ebs_enabled: Option<Value<bool>>,
@@ -349,8 +373,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for EbsOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsOptions> for Value<EbsOptions> {
-        #[inline]
         fn from(v: EbsOptions) -> Self {
             Value::Lit(v)
         }
@@ -365,7 +393,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ElasticsearchClusterConfig {
         /// `ColdStorageOptions` (Optional.)
         pub cold_storage_options: Option<Value<ColdStorageOptions>>,
@@ -408,8 +436,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for ElasticsearchClusterConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ElasticsearchClusterConfig> for Value<ElasticsearchClusterConfig> {
-        #[inline]
         fn from(v: ElasticsearchClusterConfig) -> Self {
             Value::Lit(v)
         }
@@ -435,7 +467,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ColdStorageOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -446,8 +478,12 @@ pub mod domain {
             ColdStorageOptions { enabled: None }
         }
     }
+    impl Default for ColdStorageOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ColdStorageOptions> for Value<ColdStorageOptions> {
-        #[inline]
         fn from(v: ColdStorageOptions) -> Self {
             Value::Lit(v)
         }
@@ -459,7 +495,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ZoneAwarenessConfig {
         /// `AvailabilityZoneCount` (Optional.)
         pub availability_zone_count: Option<Value<i64>>,
@@ -472,8 +508,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for ZoneAwarenessConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ZoneAwarenessConfig> for Value<ZoneAwarenessConfig> {
-        #[inline]
         fn from(v: ZoneAwarenessConfig) -> Self {
             Value::Lit(v)
         }
@@ -489,7 +529,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionAtRestOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -505,8 +545,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for EncryptionAtRestOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionAtRestOptions> for Value<EncryptionAtRestOptions> {
-        #[inline]
         fn from(v: EncryptionAtRestOptions) -> Self {
             Value::Lit(v)
         }
@@ -519,7 +563,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogPublishingOption {
         /// `CloudWatchLogsLogGroupArn` (Optional.)
         pub cloud_watch_logs_log_group_arn: Option<Value<String>>,
@@ -535,8 +579,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for LogPublishingOption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogPublishingOption> for Value<LogPublishingOption> {
-        #[inline]
         fn from(v: LogPublishingOption) -> Self {
             Value::Lit(v)
         }
@@ -553,7 +601,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeToNodeEncryptionOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -564,8 +612,12 @@ pub mod domain {
             NodeToNodeEncryptionOptions { enabled: None }
         }
     }
+    impl Default for NodeToNodeEncryptionOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeToNodeEncryptionOptions> for Value<NodeToNodeEncryptionOptions> {
-        #[inline]
         fn from(v: NodeToNodeEncryptionOptions) -> Self {
             Value::Lit(v)
         }
@@ -577,7 +629,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SnapshotOptions {
         /// `AutomatedSnapshotStartHour` (Optional.)
         pub automated_snapshot_start_hour: Option<Value<i64>>,
@@ -590,8 +642,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for SnapshotOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SnapshotOptions> for Value<SnapshotOptions> {
-        #[inline]
         fn from(v: SnapshotOptions) -> Self {
             Value::Lit(v)
         }
@@ -624,7 +680,6 @@ pub mod domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -637,7 +692,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcOptions {
         /// `SecurityGroupIds` (Optional.)
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -653,8 +708,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for VpcOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcOptions> for Value<VpcOptions> {
-        #[inline]
         fn from(v: VpcOptions) -> Self {
             Value::Lit(v)
         }

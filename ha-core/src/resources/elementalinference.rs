@@ -59,20 +59,25 @@ impl Render for Dictionary {
 impl crate::resource::Resource for Dictionary {
     const TYPE_NAME: &'static str = "AWS::ElementalInference::Dictionary";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dictionary> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -121,7 +126,6 @@ pub mod dictionary {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -132,7 +136,6 @@ pub mod dictionary {
         }
     }
     impl From<DictionaryLanguage> for Value<DictionaryLanguage> {
-        #[inline]
         fn from(v: DictionaryLanguage) -> Self {
             Value::Lit(v)
         }
@@ -179,25 +182,29 @@ impl Render for Feed {
 impl crate::resource::Resource for Feed {
     const TYPE_NAME: &'static str = "AWS::ElementalInference::Feed";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "DataEndpoints", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Feed> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DataEndpoints` (a list).
-    #[inline]
     pub fn data_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("DataEndpoints")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -233,7 +240,6 @@ pub mod feed {
         }
     }
     impl From<GetOutput> for Value<GetOutput> {
-        #[inline]
         fn from(v: GetOutput) -> Self {
             Value::Lit(v)
         }
@@ -269,7 +275,6 @@ pub mod feed {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -280,7 +285,6 @@ pub mod feed {
         }
     }
     impl From<OutputStatus> for Value<OutputStatus> {
-        #[inline]
         fn from(v: OutputStatus) -> Self {
             Value::Lit(v)
         }

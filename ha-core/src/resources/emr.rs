@@ -173,7 +173,6 @@ impl Render for Cluster {
 impl crate::resource::Resource for Cluster {
     const TYPE_NAME: &'static str = "AWS::EMR::Cluster";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "MasterPublicDNS"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -189,15 +188,21 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `MasterPublicDNS`.
-    #[inline]
     pub fn master_public_dns(&self) -> crate::value::Intrinsic {
         self.get_att("MasterPublicDNS")
     }
@@ -206,7 +211,7 @@ impl crate::resource::Handle<Cluster> {
 pub mod cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Application {
         /// `AdditionalInfo` (Optional.)
         pub additional_info: Option<Value<IndexMap<String, Value<String>>>>,
@@ -228,8 +233,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for Application {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Application> for Value<Application> {
-        #[inline]
         fn from(v: Application) -> Self {
             Value::Lit(v)
         }
@@ -244,7 +253,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoTerminationPolicy {
         /// `IdleTimeout` (Optional.)
         pub idle_timeout: Option<Value<i64>>,
@@ -255,8 +264,12 @@ pub mod cluster {
             AutoTerminationPolicy { idle_timeout: None }
         }
     }
+    impl Default for AutoTerminationPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoTerminationPolicy> for Value<AutoTerminationPolicy> {
-        #[inline]
         fn from(v: AutoTerminationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -288,7 +301,6 @@ pub mod cluster {
         }
     }
     impl From<BootstrapActionConfig> for Value<BootstrapActionConfig> {
-        #[inline]
         fn from(v: BootstrapActionConfig) -> Self {
             Value::Lit(v)
         }
@@ -322,7 +334,6 @@ pub mod cluster {
         }
     }
     impl From<ScriptBootstrapActionConfig> for Value<ScriptBootstrapActionConfig> {
-        #[inline]
         fn from(v: ScriptBootstrapActionConfig) -> Self {
             Value::Lit(v)
         }
@@ -335,7 +346,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Configuration {
         /// `Classification` (Optional.)
         pub classification: Option<Value<String>>,
@@ -354,8 +365,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for Configuration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Configuration> for Value<Configuration> {
-        #[inline]
         fn from(v: Configuration) -> Self {
             Value::Lit(v)
         }
@@ -373,7 +388,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JobFlowInstancesConfig {
         /// `AdditionalMasterSecurityGroups` (Optional.)
         pub additional_master_security_groups: Option<Value<Vec<Value<String>>>>,
@@ -440,8 +455,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for JobFlowInstancesConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JobFlowInstancesConfig> for Value<JobFlowInstancesConfig> {
-        #[inline]
         fn from(v: JobFlowInstancesConfig) -> Self {
             Value::Lit(v)
         }
@@ -499,7 +518,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceFleetConfig {
         /// `InstanceTypeConfigs` (Optional.)
         pub instance_type_configs: Option<Value<Vec<Value<InstanceTypeConfig>>>>,
@@ -527,8 +546,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for InstanceFleetConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceFleetConfig> for Value<InstanceFleetConfig> {
-        #[inline]
         fn from(v: InstanceFleetConfig) -> Self {
             Value::Lit(v)
         }
@@ -584,7 +607,6 @@ pub mod cluster {
         }
     }
     impl From<InstanceTypeConfig> for Value<InstanceTypeConfig> {
-        #[inline]
         fn from(v: InstanceTypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -607,7 +629,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsConfiguration {
         /// `EbsBlockDeviceConfigs` (Optional.)
         pub ebs_block_device_configs: Option<Value<Vec<Value<EbsBlockDeviceConfig>>>>,
@@ -623,8 +645,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for EbsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsConfiguration> for Value<EbsConfiguration> {
-        #[inline]
         fn from(v: EbsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -658,7 +684,6 @@ pub mod cluster {
         }
     }
     impl From<EbsBlockDeviceConfig> for Value<EbsBlockDeviceConfig> {
-        #[inline]
         fn from(v: EbsBlockDeviceConfig) -> Self {
             Value::Lit(v)
         }
@@ -697,7 +722,6 @@ pub mod cluster {
         }
     }
     impl From<VolumeSpecification> for Value<VolumeSpecification> {
-        #[inline]
         fn from(v: VolumeSpecification) -> Self {
             Value::Lit(v)
         }
@@ -712,7 +736,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceFleetProvisioningSpecifications {
         /// `OnDemandSpecification` (Optional.)
         pub on_demand_specification: Option<Value<OnDemandProvisioningSpecification>>,
@@ -728,10 +752,14 @@ pub mod cluster {
             }
         }
     }
+    impl Default for InstanceFleetProvisioningSpecifications {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceFleetProvisioningSpecifications>
         for Value<InstanceFleetProvisioningSpecifications>
     {
-        #[inline]
         fn from(v: InstanceFleetProvisioningSpecifications) -> Self {
             Value::Lit(v)
         }
@@ -765,7 +793,6 @@ pub mod cluster {
         }
     }
     impl From<OnDemandProvisioningSpecification> for Value<OnDemandProvisioningSpecification> {
-        #[inline]
         fn from(v: OnDemandProvisioningSpecification) -> Self {
             Value::Lit(v)
         }
@@ -782,7 +809,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnDemandCapacityReservationOptions {
         /// `CapacityReservationPreference` (Optional.)
         pub capacity_reservation_preference: Option<Value<String>>,
@@ -801,8 +828,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for OnDemandCapacityReservationOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnDemandCapacityReservationOptions> for Value<OnDemandCapacityReservationOptions> {
-        #[inline]
         fn from(v: OnDemandCapacityReservationOptions) -> Self {
             Value::Lit(v)
         }
@@ -850,7 +881,6 @@ pub mod cluster {
         }
     }
     impl From<SpotProvisioningSpecification> for Value<SpotProvisioningSpecification> {
-        #[inline]
         fn from(v: SpotProvisioningSpecification) -> Self {
             Value::Lit(v)
         }
@@ -869,7 +899,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceFleetResizingSpecifications {
         /// `OnDemandResizeSpecification` (Optional.)
         pub on_demand_resize_specification: Option<Value<OnDemandResizingSpecification>>,
@@ -885,8 +915,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for InstanceFleetResizingSpecifications {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceFleetResizingSpecifications> for Value<InstanceFleetResizingSpecifications> {
-        #[inline]
         fn from(v: InstanceFleetResizingSpecifications) -> Self {
             Value::Lit(v)
         }
@@ -907,7 +941,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnDemandResizingSpecification {
         /// `AllocationStrategy` (Optional.)
         pub allocation_strategy: Option<Value<String>>,
@@ -926,8 +960,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for OnDemandResizingSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnDemandResizingSpecification> for Value<OnDemandResizingSpecification> {
-        #[inline]
         fn from(v: OnDemandResizingSpecification) -> Self {
             Value::Lit(v)
         }
@@ -949,7 +987,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotResizingSpecification {
         /// `AllocationStrategy` (Optional.)
         pub allocation_strategy: Option<Value<String>>,
@@ -965,8 +1003,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for SpotResizingSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotResizingSpecification> for Value<SpotResizingSpecification> {
-        #[inline]
         fn from(v: SpotResizingSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1024,7 +1066,6 @@ pub mod cluster {
         }
     }
     impl From<InstanceGroupConfig> for Value<InstanceGroupConfig> {
-        #[inline]
         fn from(v: InstanceGroupConfig) -> Self {
             Value::Lit(v)
         }
@@ -1064,7 +1105,6 @@ pub mod cluster {
         }
     }
     impl From<AutoScalingPolicy> for Value<AutoScalingPolicy> {
-        #[inline]
         fn from(v: AutoScalingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1097,7 +1137,6 @@ pub mod cluster {
         }
     }
     impl From<ScalingConstraints> for Value<ScalingConstraints> {
-        #[inline]
         fn from(v: ScalingConstraints) -> Self {
             Value::Lit(v)
         }
@@ -1137,7 +1176,6 @@ pub mod cluster {
         }
     }
     impl From<ScalingRule> for Value<ScalingRule> {
-        #[inline]
         fn from(v: ScalingRule) -> Self {
             Value::Lit(v)
         }
@@ -1171,7 +1209,6 @@ pub mod cluster {
         }
     }
     impl From<ScalingAction> for Value<ScalingAction> {
-        #[inline]
         fn from(v: ScalingAction) -> Self {
             Value::Lit(v)
         }
@@ -1208,7 +1245,6 @@ pub mod cluster {
         }
     }
     impl From<SimpleScalingPolicyConfiguration> for Value<SimpleScalingPolicyConfiguration> {
-        #[inline]
         fn from(v: SimpleScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1238,7 +1274,6 @@ pub mod cluster {
         }
     }
     impl From<ScalingTrigger> for Value<ScalingTrigger> {
-        #[inline]
         fn from(v: ScalingTrigger) -> Self {
             Value::Lit(v)
         }
@@ -1297,7 +1332,6 @@ pub mod cluster {
         }
     }
     impl From<CloudWatchAlarmDefinition> for Value<CloudWatchAlarmDefinition> {
-        #[inline]
         fn from(v: CloudWatchAlarmDefinition) -> Self {
             Value::Lit(v)
         }
@@ -1334,7 +1368,6 @@ pub mod cluster {
         }
     }
     impl From<MetricDimension> for Value<MetricDimension> {
-        #[inline]
         fn from(v: MetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -1361,7 +1394,6 @@ pub mod cluster {
         }
     }
     impl From<PlacementType> for Value<PlacementType> {
-        #[inline]
         fn from(v: PlacementType) -> Self {
             Value::Lit(v)
         }
@@ -1402,7 +1434,6 @@ pub mod cluster {
         }
     }
     impl From<KerberosAttributes> for Value<KerberosAttributes> {
-        #[inline]
         fn from(v: KerberosAttributes) -> Self {
             Value::Lit(v)
         }
@@ -1426,7 +1457,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedScalingPolicy {
         /// `ComputeLimits` (Optional.)
         pub compute_limits: Option<Value<ComputeLimits>>,
@@ -1445,8 +1476,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ManagedScalingPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedScalingPolicy> for Value<ManagedScalingPolicy> {
-        #[inline]
         fn from(v: ManagedScalingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1494,7 +1529,6 @@ pub mod cluster {
         }
     }
     impl From<ComputeLimits> for Value<ComputeLimits> {
-        #[inline]
         fn from(v: ComputeLimits) -> Self {
             Value::Lit(v)
         }
@@ -1535,7 +1569,6 @@ pub mod cluster {
         }
     }
     impl From<PlacementGroupConfig> for Value<PlacementGroupConfig> {
-        #[inline]
         fn from(v: PlacementGroupConfig) -> Self {
             Value::Lit(v)
         }
@@ -1571,7 +1604,6 @@ pub mod cluster {
         }
     }
     impl From<StepConfig> for Value<StepConfig> {
-        #[inline]
         fn from(v: StepConfig) -> Self {
             Value::Lit(v)
         }
@@ -1608,7 +1640,6 @@ pub mod cluster {
         }
     }
     impl From<HadoopJarStepConfig> for Value<HadoopJarStepConfig> {
-        #[inline]
         fn from(v: HadoopJarStepConfig) -> Self {
             Value::Lit(v)
         }
@@ -1623,7 +1654,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyValue {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1639,8 +1670,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for KeyValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyValue> for Value<KeyValue> {
-        #[inline]
         fn from(v: KeyValue) -> Self {
             Value::Lit(v)
         }
@@ -1670,7 +1705,6 @@ pub mod cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1747,15 +1781,21 @@ impl Render for InstanceFleetConfig {
 impl crate::resource::Resource for InstanceFleetConfig {
     const TYPE_NAME: &'static str = "AWS::EMR::InstanceFleetConfig";
     const ATTRIBUTES: &'static [&'static str] = &["InstanceFleetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InstanceFleetConfig> {
     /// `Fn::GetAtt` of `InstanceFleetId`.
-    #[inline]
     pub fn instance_fleet_id(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceFleetId")
     }
@@ -1800,7 +1840,6 @@ pub mod instance_fleet_config {
         }
     }
     impl From<InstanceTypeConfig> for Value<InstanceTypeConfig> {
-        #[inline]
         fn from(v: InstanceTypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -1824,7 +1863,7 @@ pub mod instance_fleet_config {
         }
     }
     /// Configuration specifies optional configurations for customizing open-source big data applications and environment parameters.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApplicationConfiguration {
         /// `Classification` (Optional.) The classification within a configuration.
         pub classification: Option<Value<String>>,
@@ -1843,8 +1882,12 @@ pub mod instance_fleet_config {
             }
         }
     }
+    impl Default for ApplicationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApplicationConfiguration> for Value<ApplicationConfiguration> {
-        #[inline]
         fn from(v: ApplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1863,7 +1906,7 @@ pub mod instance_fleet_config {
         }
     }
     /// EbsConfiguration determines the EBS volumes to attach to EMR cluster instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsConfiguration {
         /// `EbsBlockDeviceConfigs` (Optional.) An array of Amazon EBS volume specifications attached to a cluster instance.
         pub ebs_block_device_configs: Option<Value<Vec<Value<EbsBlockDeviceConfig>>>>,
@@ -1879,8 +1922,12 @@ pub mod instance_fleet_config {
             }
         }
     }
+    impl Default for EbsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsConfiguration> for Value<EbsConfiguration> {
-        #[inline]
         fn from(v: EbsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1915,7 +1962,6 @@ pub mod instance_fleet_config {
         }
     }
     impl From<EbsBlockDeviceConfig> for Value<EbsBlockDeviceConfig> {
-        #[inline]
         fn from(v: EbsBlockDeviceConfig) -> Self {
             Value::Lit(v)
         }
@@ -1955,7 +2001,6 @@ pub mod instance_fleet_config {
         }
     }
     impl From<VolumeSpecification> for Value<VolumeSpecification> {
-        #[inline]
         fn from(v: VolumeSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1971,7 +2016,7 @@ pub mod instance_fleet_config {
         }
     }
     /// InstanceTypeConfig determines the EC2 instances that Amazon EMR attempts to provision to fulfill On-Demand and Spot target capacities.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceFleetProvisioningSpecifications {
         /// `OnDemandSpecification` (Optional.) The launch specification for On-Demand Instances in the instance fleet, which determines the allocation strategy.
         pub on_demand_specification: Option<Value<OnDemandProvisioningSpecification>>,
@@ -1987,10 +2032,14 @@ pub mod instance_fleet_config {
             }
         }
     }
+    impl Default for InstanceFleetProvisioningSpecifications {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceFleetProvisioningSpecifications>
         for Value<InstanceFleetProvisioningSpecifications>
     {
-        #[inline]
         fn from(v: InstanceFleetProvisioningSpecifications) -> Self {
             Value::Lit(v)
         }
@@ -2025,7 +2074,6 @@ pub mod instance_fleet_config {
         }
     }
     impl From<OnDemandProvisioningSpecification> for Value<OnDemandProvisioningSpecification> {
-        #[inline]
         fn from(v: OnDemandProvisioningSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2042,7 +2090,7 @@ pub mod instance_fleet_config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnDemandCapacityReservationOptions {
         /// `CapacityReservationPreference` (Optional.) Indicates the instance's Capacity Reservation preferences.
         pub capacity_reservation_preference: Option<Value<String>>,
@@ -2061,8 +2109,12 @@ pub mod instance_fleet_config {
             }
         }
     }
+    impl Default for OnDemandCapacityReservationOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnDemandCapacityReservationOptions> for Value<OnDemandCapacityReservationOptions> {
-        #[inline]
         fn from(v: OnDemandCapacityReservationOptions) -> Self {
             Value::Lit(v)
         }
@@ -2111,7 +2163,6 @@ pub mod instance_fleet_config {
         }
     }
     impl From<SpotProvisioningSpecification> for Value<SpotProvisioningSpecification> {
-        #[inline]
         fn from(v: SpotProvisioningSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2130,7 +2181,7 @@ pub mod instance_fleet_config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceFleetResizingSpecifications {
         /// `OnDemandResizeSpecification` (Optional.) The resize specification for On-Demand Instances in the instance fleet, which contains the allocation strategy, capacity reservation options, and the resize timeout period.
         pub on_demand_resize_specification: Option<Value<OnDemandResizingSpecification>>,
@@ -2146,8 +2197,12 @@ pub mod instance_fleet_config {
             }
         }
     }
+    impl Default for InstanceFleetResizingSpecifications {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceFleetResizingSpecifications> for Value<InstanceFleetResizingSpecifications> {
-        #[inline]
         fn from(v: InstanceFleetResizingSpecifications) -> Self {
             Value::Lit(v)
         }
@@ -2168,7 +2223,7 @@ pub mod instance_fleet_config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnDemandResizingSpecification {
         /// `AllocationStrategy` (Optional.) Specifies the allocation strategy to use to launch On-Demand instances during a resize.
         pub allocation_strategy: Option<Value<String>>,
@@ -2187,8 +2242,12 @@ pub mod instance_fleet_config {
             }
         }
     }
+    impl Default for OnDemandResizingSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnDemandResizingSpecification> for Value<OnDemandResizingSpecification> {
-        #[inline]
         fn from(v: OnDemandResizingSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2210,7 +2269,7 @@ pub mod instance_fleet_config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotResizingSpecification {
         /// `AllocationStrategy` (Optional.) Specifies the allocation strategy to use to launch Spot instances during a resize.
         pub allocation_strategy: Option<Value<String>>,
@@ -2226,8 +2285,12 @@ pub mod instance_fleet_config {
             }
         }
     }
+    impl Default for SpotResizingSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotResizingSpecification> for Value<SpotResizingSpecification> {
-        #[inline]
         fn from(v: SpotResizingSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2316,15 +2379,21 @@ impl Render for InstanceGroupConfig {
 impl crate::resource::Resource for InstanceGroupConfig {
     const TYPE_NAME: &'static str = "AWS::EMR::InstanceGroupConfig";
     const ATTRIBUTES: &'static [&'static str] = &["InstanceGroupId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InstanceGroupConfig> {
     /// `Fn::GetAtt` of `InstanceGroupId`.
-    #[inline]
     pub fn instance_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceGroupId")
     }
@@ -2353,7 +2422,6 @@ pub mod instance_group_config {
         }
     }
     impl From<AutoScalingPolicy> for Value<AutoScalingPolicy> {
-        #[inline]
         fn from(v: AutoScalingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -2386,7 +2454,6 @@ pub mod instance_group_config {
         }
     }
     impl From<ScalingConstraints> for Value<ScalingConstraints> {
-        #[inline]
         fn from(v: ScalingConstraints) -> Self {
             Value::Lit(v)
         }
@@ -2426,7 +2493,6 @@ pub mod instance_group_config {
         }
     }
     impl From<ScalingRule> for Value<ScalingRule> {
-        #[inline]
         fn from(v: ScalingRule) -> Self {
             Value::Lit(v)
         }
@@ -2460,7 +2526,6 @@ pub mod instance_group_config {
         }
     }
     impl From<ScalingAction> for Value<ScalingAction> {
-        #[inline]
         fn from(v: ScalingAction) -> Self {
             Value::Lit(v)
         }
@@ -2497,7 +2562,6 @@ pub mod instance_group_config {
         }
     }
     impl From<SimpleScalingPolicyConfiguration> for Value<SimpleScalingPolicyConfiguration> {
-        #[inline]
         fn from(v: SimpleScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2527,7 +2591,6 @@ pub mod instance_group_config {
         }
     }
     impl From<ScalingTrigger> for Value<ScalingTrigger> {
-        #[inline]
         fn from(v: ScalingTrigger) -> Self {
             Value::Lit(v)
         }
@@ -2586,7 +2649,6 @@ pub mod instance_group_config {
         }
     }
     impl From<CloudWatchAlarmDefinition> for Value<CloudWatchAlarmDefinition> {
-        #[inline]
         fn from(v: CloudWatchAlarmDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2623,7 +2685,6 @@ pub mod instance_group_config {
         }
     }
     impl From<MetricDimension> for Value<MetricDimension> {
-        #[inline]
         fn from(v: MetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -2636,7 +2697,7 @@ pub mod instance_group_config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AppConfiguration {
         /// `Classification` (Optional.)
         pub classification: Option<Value<String>>,
@@ -2655,8 +2716,12 @@ pub mod instance_group_config {
             }
         }
     }
+    impl Default for AppConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AppConfiguration> for Value<AppConfiguration> {
-        #[inline]
         fn from(v: AppConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2674,7 +2739,7 @@ pub mod instance_group_config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsConfiguration {
         /// `EbsBlockDeviceConfigs` (Optional.)
         pub ebs_block_device_configs: Option<Value<Vec<Value<EbsBlockDeviceConfig>>>>,
@@ -2690,8 +2755,12 @@ pub mod instance_group_config {
             }
         }
     }
+    impl Default for EbsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsConfiguration> for Value<EbsConfiguration> {
-        #[inline]
         fn from(v: EbsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2725,7 +2794,6 @@ pub mod instance_group_config {
         }
     }
     impl From<EbsBlockDeviceConfig> for Value<EbsBlockDeviceConfig> {
-        #[inline]
         fn from(v: EbsBlockDeviceConfig) -> Self {
             Value::Lit(v)
         }
@@ -2764,7 +2832,6 @@ pub mod instance_group_config {
         }
     }
     impl From<VolumeSpecification> for Value<VolumeSpecification> {
-        #[inline]
         fn from(v: VolumeSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2814,10 +2881,17 @@ impl Render for SecurityConfiguration {
 impl crate::resource::Resource for SecurityConfiguration {
     const TYPE_NAME: &'static str = "AWS::EMR::SecurityConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SecurityConfiguration`].
@@ -2876,15 +2950,21 @@ impl Render for Step {
 impl crate::resource::Resource for Step {
     const TYPE_NAME: &'static str = "AWS::EMR::Step";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Step> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2916,7 +2996,6 @@ pub mod step {
         }
     }
     impl From<HadoopJarStepConfig> for Value<HadoopJarStepConfig> {
-        #[inline]
         fn from(v: HadoopJarStepConfig) -> Self {
             Value::Lit(v)
         }
@@ -2931,7 +3010,7 @@ pub mod step {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyValue {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -2947,8 +3026,12 @@ pub mod step {
             }
         }
     }
+    impl Default for KeyValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyValue> for Value<KeyValue> {
-        #[inline]
         fn from(v: KeyValue) -> Self {
             Value::Lit(v)
         }
@@ -3077,7 +3160,6 @@ impl Render for Studio {
 impl crate::resource::Resource for Studio {
     const TYPE_NAME: &'static str = "AWS::EMR::Studio";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "StudioId", "Url"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3093,20 +3175,25 @@ impl crate::resource::Resource for Studio {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Studio> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `StudioId`.
-    #[inline]
     pub fn studio_id(&self) -> crate::value::Intrinsic {
         self.get_att("StudioId")
     }
     /// `Fn::GetAtt` of `Url`.
-    #[inline]
     pub fn url(&self) -> crate::value::Intrinsic {
         self.get_att("Url")
     }
@@ -3133,7 +3220,6 @@ pub mod studio {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3167,7 +3253,6 @@ pub mod studio {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3178,7 +3263,6 @@ pub mod studio {
         }
     }
     impl From<AuthMode> for Value<AuthMode> {
-        #[inline]
         fn from(v: AuthMode) -> Self {
             Value::Lit(v)
         }
@@ -3204,7 +3288,6 @@ pub mod studio {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3215,7 +3298,6 @@ pub mod studio {
         }
     }
     impl From<IdcUserAssignment> for Value<IdcUserAssignment> {
-        #[inline]
         fn from(v: IdcUserAssignment) -> Self {
             Value::Lit(v)
         }
@@ -3264,10 +3346,17 @@ impl Render for StudioSessionMapping {
 impl crate::resource::Resource for StudioSessionMapping {
     const TYPE_NAME: &'static str = "AWS::EMR::StudioSessionMapping";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`StudioSessionMapping`].
@@ -3295,7 +3384,6 @@ pub mod studio_session_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3306,7 +3394,6 @@ pub mod studio_session_mapping {
         }
     }
     impl From<IdentityType> for Value<IdentityType> {
-        #[inline]
         fn from(v: IdentityType) -> Self {
             Value::Lit(v)
         }
@@ -3315,7 +3402,7 @@ pub mod studio_session_mapping {
 /// Resource Type definition for AWS::EMR::WALWorkspace
 ///
 /// CloudFormation type `AWS::EMR::WALWorkspace`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WalWorkspace {
     /// `Tags` (Optional.) An array of key-value pairs to apply to this resource.
     pub tags: Option<Value<Vec<Value<wal_workspace::Tag>>>>,
@@ -3331,6 +3418,11 @@ impl WalWorkspace {
         }
     }
 }
+impl Default for WalWorkspace {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for WalWorkspace {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3342,7 +3434,6 @@ impl Render for WalWorkspace {
 impl crate::resource::Resource for WalWorkspace {
     const TYPE_NAME: &'static str = "AWS::EMR::WALWorkspace";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3357,6 +3448,14 @@ impl crate::resource::Resource for WalWorkspace {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`WalWorkspace`].
@@ -3381,7 +3480,6 @@ pub mod wal_workspace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -96,7 +96,6 @@ impl crate::resource::Resource for Endpoint {
         "State",
         "StateDetails",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -112,55 +111,53 @@ impl crate::resource::Resource for Endpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Endpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AuthProxyUrl`.
-    #[inline]
     pub fn auth_proxy_url(&self) -> crate::value::Intrinsic {
         self.get_att("AuthProxyUrl")
     }
     /// `Fn::GetAtt` of `CertificateAuthority`.
-    #[inline]
     pub fn certificate_authority(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateAuthority")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `SecurityGroup`.
-    #[inline]
     pub fn security_group(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroup")
     }
     /// `Fn::GetAtt` of `ServerUrl`.
-    #[inline]
     pub fn server_url(&self) -> crate::value::Intrinsic {
         self.get_att("ServerUrl")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StateDetails`.
-    #[inline]
     pub fn state_details(&self) -> crate::value::Intrinsic {
         self.get_att("StateDetails")
     }
@@ -169,7 +166,7 @@ impl crate::resource::Handle<Endpoint> {
 pub mod endpoint {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfigurationOverrides {
         /// `ApplicationConfiguration` (Optional.)
         pub application_configuration: Option<Value<Vec<Value<EmreksConfiguration>>>>,
@@ -185,8 +182,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for ConfigurationOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfigurationOverrides> for Value<ConfigurationOverrides> {
-        #[inline]
         fn from(v: ConfigurationOverrides) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +228,6 @@ pub mod endpoint {
         }
     }
     impl From<EmreksConfiguration> for Value<EmreksConfiguration> {
-        #[inline]
         fn from(v: EmreksConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -241,7 +241,7 @@ pub mod endpoint {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonitoringConfiguration {
         /// `CloudWatchMonitoringConfiguration` (Optional.)
         pub cloud_watch_monitoring_configuration: Option<Value<CloudWatchMonitoringConfiguration>>,
@@ -263,8 +263,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for MonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonitoringConfiguration> for Value<MonitoringConfiguration> {
-        #[inline]
         fn from(v: MonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -308,7 +312,6 @@ pub mod endpoint {
         }
     }
     impl From<CloudWatchMonitoringConfiguration> for Value<CloudWatchMonitoringConfiguration> {
-        #[inline]
         fn from(v: CloudWatchMonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -341,7 +344,6 @@ pub mod endpoint {
         }
     }
     impl From<ContainerLogRotationConfiguration> for Value<ContainerLogRotationConfiguration> {
-        #[inline]
         fn from(v: ContainerLogRotationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -368,7 +370,6 @@ pub mod endpoint {
         }
     }
     impl From<S3MonitoringConfiguration> for Value<S3MonitoringConfiguration> {
-        #[inline]
         fn from(v: S3MonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -397,7 +398,6 @@ pub mod endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -431,7 +431,6 @@ pub mod endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -444,7 +443,6 @@ pub mod endpoint {
     impl From<MonitoringConfigurationPersistentAppUi>
         for Value<MonitoringConfigurationPersistentAppUi>
     {
-        #[inline]
         fn from(v: MonitoringConfigurationPersistentAppUi) -> Self {
             Value::Lit(v)
         }
@@ -487,7 +485,6 @@ impl Render for JobTemplate {
 impl crate::resource::Resource for JobTemplate {
     const TYPE_NAME: &'static str = "AWS::EMRContainers::JobTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "CreatedBy", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -503,25 +500,29 @@ impl crate::resource::Resource for JobTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<JobTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -565,7 +566,6 @@ pub mod job_template {
         }
     }
     impl From<JobTemplateData> for Value<JobTemplateData> {
-        #[inline]
         fn from(v: JobTemplateData) -> Self {
             Value::Lit(v)
         }
@@ -591,7 +591,7 @@ pub mod job_template {
         }
     }
     /// A configuration specification to be used to override existing configurations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParametricConfigurationOverrides {
         /// `ApplicationConfiguration` (Optional.)
         pub application_configuration: Option<Value<Vec<Value<Configuration>>>>,
@@ -607,8 +607,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for ParametricConfigurationOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParametricConfigurationOverrides> for Value<ParametricConfigurationOverrides> {
-        #[inline]
         fn from(v: ParametricConfigurationOverrides) -> Self {
             Value::Lit(v)
         }
@@ -650,7 +654,6 @@ pub mod job_template {
         }
     }
     impl From<Configuration> for Value<Configuration> {
-        #[inline]
         fn from(v: Configuration) -> Self {
             Value::Lit(v)
         }
@@ -665,7 +668,7 @@ pub mod job_template {
         }
     }
     /// Configuration setting for monitoring.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParametricMonitoringConfiguration {
         /// `CloudWatchMonitoringConfiguration` (Optional.)
         pub cloud_watch_monitoring_configuration:
@@ -685,8 +688,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for ParametricMonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParametricMonitoringConfiguration> for Value<ParametricMonitoringConfiguration> {
-        #[inline]
         fn from(v: ParametricMonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -709,7 +716,7 @@ pub mod job_template {
         }
     }
     /// A configuration for CloudWatch monitoring.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParametricCloudWatchMonitoringConfiguration {
         /// `LogGroupName` (Optional.) The name of the log group for log publishing, or a template parameter reference.
         pub log_group_name: Option<Value<String>>,
@@ -725,10 +732,14 @@ pub mod job_template {
             }
         }
     }
+    impl Default for ParametricCloudWatchMonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParametricCloudWatchMonitoringConfiguration>
         for Value<ParametricCloudWatchMonitoringConfiguration>
     {
-        #[inline]
         fn from(v: ParametricCloudWatchMonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -742,7 +753,7 @@ pub mod job_template {
         }
     }
     /// Amazon S3 configuration for monitoring log publishing.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParametricS3MonitoringConfiguration {
         /// `LogUri` (Optional.) Amazon S3 destination URI for log publishing.
         pub log_uri: Option<Value<String>>,
@@ -753,8 +764,12 @@ pub mod job_template {
             ParametricS3MonitoringConfiguration { log_uri: None }
         }
     }
+    impl Default for ParametricS3MonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParametricS3MonitoringConfiguration> for Value<ParametricS3MonitoringConfiguration> {
-        #[inline]
         fn from(v: ParametricS3MonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -767,7 +782,7 @@ pub mod job_template {
         }
     }
     /// Specify the driver that the job runs on.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JobDriver {
         /// `SparkSqlJobDriver` (Optional.)
         pub spark_sql_job_driver: Option<Value<SparkSqlJobDriver>>,
@@ -783,8 +798,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for JobDriver {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JobDriver> for Value<JobDriver> {
-        #[inline]
         fn from(v: JobDriver) -> Self {
             Value::Lit(v)
         }
@@ -802,7 +821,7 @@ pub mod job_template {
         }
     }
     /// The job driver for job type.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SparkSqlJobDriver {
         /// `EntryPoint` (Optional.)
         pub entry_point: Option<Value<String>>,
@@ -818,8 +837,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for SparkSqlJobDriver {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SparkSqlJobDriver> for Value<SparkSqlJobDriver> {
-        #[inline]
         fn from(v: SparkSqlJobDriver) -> Self {
             Value::Lit(v)
         }
@@ -853,7 +876,6 @@ pub mod job_template {
         }
     }
     impl From<SparkSubmitJobDriver> for Value<SparkSubmitJobDriver> {
-        #[inline]
         fn from(v: SparkSubmitJobDriver) -> Self {
             Value::Lit(v)
         }
@@ -872,7 +894,7 @@ pub mod job_template {
         }
     }
     /// The configuration of a job template parameter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TemplateParameterConfiguration {
         /// `DefaultValue` (Optional.) The default value for the job template parameter.
         pub default_value: Option<Value<String>>,
@@ -888,8 +910,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for TemplateParameterConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TemplateParameterConfiguration> for Value<TemplateParameterConfiguration> {
-        #[inline]
         fn from(v: TemplateParameterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -920,7 +946,6 @@ pub mod job_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -954,7 +979,6 @@ pub mod job_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -965,7 +989,6 @@ pub mod job_template {
         }
     }
     impl From<TemplateParameterConfigurationType> for Value<TemplateParameterConfigurationType> {
-        #[inline]
         fn from(v: TemplateParameterConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -1015,7 +1038,6 @@ impl Render for SecurityConfiguration {
 impl crate::resource::Resource for SecurityConfiguration {
     const TYPE_NAME: &'static str = "AWS::EMRContainers::SecurityConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1031,15 +1053,21 @@ impl crate::resource::Resource for SecurityConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1072,7 +1100,6 @@ pub mod security_configuration {
         }
     }
     impl From<ContainerProvider> for Value<ContainerProvider> {
-        #[inline]
         fn from(v: ContainerProvider) -> Self {
             Value::Lit(v)
         }
@@ -1087,7 +1114,7 @@ pub mod security_configuration {
         }
     }
     /// Container information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerInfo {
         /// `EksInfo` (Optional.)
         pub eks_info: Option<Value<EksInfo>>,
@@ -1098,8 +1125,12 @@ pub mod security_configuration {
             ContainerInfo { eks_info: None }
         }
     }
+    impl Default for ContainerInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerInfo> for Value<ContainerInfo> {
-        #[inline]
         fn from(v: ContainerInfo) -> Self {
             Value::Lit(v)
         }
@@ -1112,7 +1143,7 @@ pub mod security_configuration {
         }
     }
     /// EKS information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksInfo {
         /// `Namespace` (Optional.) The EKS namespace.
         pub namespace: Option<Value<String>>,
@@ -1123,8 +1154,12 @@ pub mod security_configuration {
             EksInfo { namespace: None }
         }
     }
+    impl Default for EksInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksInfo> for Value<EksInfo> {
-        #[inline]
         fn from(v: EksInfo) -> Self {
             Value::Lit(v)
         }
@@ -1137,7 +1172,7 @@ pub mod security_configuration {
         }
     }
     /// Security configuration data containing encryption and authorization settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SecurityConfigurationData {
         /// `AuthenticationConfiguration` (Optional.)
         pub authentication_configuration: Option<Value<AuthenticationConfiguration>>,
@@ -1156,8 +1191,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for SecurityConfigurationData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SecurityConfigurationData> for Value<SecurityConfigurationData> {
-        #[inline]
         fn from(v: SecurityConfigurationData) -> Self {
             Value::Lit(v)
         }
@@ -1184,7 +1223,7 @@ pub mod security_configuration {
         }
     }
     /// Authentication configuration for the security configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthenticationConfiguration {
         /// `IAMConfiguration` (Optional.)
         pub iam_configuration: Option<Value<IamConfiguration>>,
@@ -1200,8 +1239,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for AuthenticationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthenticationConfiguration> for Value<AuthenticationConfiguration> {
-        #[inline]
         fn from(v: AuthenticationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1219,7 +1262,7 @@ pub mod security_configuration {
         }
     }
     /// IAM configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamConfiguration {
         /// `SystemRole` (Optional.) The system role ARN.
         pub system_role: Option<Value<String>>,
@@ -1230,8 +1273,12 @@ pub mod security_configuration {
             IamConfiguration { system_role: None }
         }
     }
+    impl Default for IamConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamConfiguration> for Value<IamConfiguration> {
-        #[inline]
         fn from(v: IamConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1244,7 +1291,7 @@ pub mod security_configuration {
         }
     }
     /// Identity Center configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdentityCenterConfiguration {
         /// `EnableIdentityCenter` (Optional.) Whether to enable Identity Center integration.
         pub enable_identity_center: Option<Value<bool>>,
@@ -1263,8 +1310,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for IdentityCenterConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdentityCenterConfiguration> for Value<IdentityCenterConfiguration> {
-        #[inline]
         fn from(v: IdentityCenterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1287,7 +1338,7 @@ pub mod security_configuration {
         }
     }
     /// Authorization configuration for the security configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorizationConfiguration {
         /// `LakeFormationConfiguration` (Optional.)
         pub lake_formation_configuration: Option<Value<LakeFormationConfiguration>>,
@@ -1300,8 +1351,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for AuthorizationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthorizationConfiguration> for Value<AuthorizationConfiguration> {
-        #[inline]
         fn from(v: AuthorizationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1318,7 +1373,7 @@ pub mod security_configuration {
         }
     }
     /// Lake Formation configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LakeFormationConfiguration {
         /// `AuthorizedSessionTagValue` (Optional.) The session tag to authorize Lake Formation access.
         pub authorized_session_tag_value: Option<Value<String>>,
@@ -1340,8 +1395,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for LakeFormationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LakeFormationConfiguration> for Value<LakeFormationConfiguration> {
-        #[inline]
         fn from(v: LakeFormationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1365,7 +1424,7 @@ pub mod security_configuration {
         }
     }
     /// Secure namespace information for Lake Formation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SecureNamespaceInfo {
         /// `ClusterId` (Optional.) The ID of the cluster.
         pub cluster_id: Option<Value<String>>,
@@ -1381,8 +1440,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for SecureNamespaceInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SecureNamespaceInfo> for Value<SecureNamespaceInfo> {
-        #[inline]
         fn from(v: SecureNamespaceInfo) -> Self {
             Value::Lit(v)
         }
@@ -1396,7 +1459,7 @@ pub mod security_configuration {
         }
     }
     /// Encryption configuration for the security configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfiguration {
         /// `AtRestEncryptionConfiguration` (Optional.)
         pub at_rest_encryption_configuration: Option<Value<AtRestEncryptionConfiguration>>,
@@ -1412,8 +1475,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1435,7 +1502,7 @@ pub mod security_configuration {
         }
     }
     /// At-rest encryption configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AtRestEncryptionConfiguration {
         /// `LocalDiskEncryptionConfiguration` (Optional.)
         pub local_disk_encryption_configuration: Option<Value<LocalDiskEncryptionConfiguration>>,
@@ -1451,8 +1518,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for AtRestEncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AtRestEncryptionConfiguration> for Value<AtRestEncryptionConfiguration> {
-        #[inline]
         fn from(v: AtRestEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1474,7 +1545,7 @@ pub mod security_configuration {
         }
     }
     /// Local disk encryption configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LocalDiskEncryptionConfiguration {
         /// `AwsKmsKeyId` (Optional.) The AWS KMS key ID.
         pub aws_kms_key_id: Option<Value<String>>,
@@ -1491,8 +1562,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for LocalDiskEncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LocalDiskEncryptionConfiguration> for Value<LocalDiskEncryptionConfiguration> {
-        #[inline]
         fn from(v: LocalDiskEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1510,7 +1585,7 @@ pub mod security_configuration {
         }
     }
     /// S3 encryption configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3EncryptionConfiguration {
         /// `EncryptionOption` (Optional.) The S3 encryption option.
         pub encryption_option: Option<Value<S3EncryptionConfigurationEncryptionOption>>,
@@ -1526,8 +1601,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for S3EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3EncryptionConfiguration> for Value<S3EncryptionConfiguration> {
-        #[inline]
         fn from(v: S3EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1541,7 +1620,7 @@ pub mod security_configuration {
         }
     }
     /// In-transit encryption configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InTransitEncryptionConfiguration {
         /// `TLSCertificateConfiguration` (Optional.)
         pub tls_certificate_configuration: Option<Value<TlsCertificateConfiguration>>,
@@ -1554,8 +1633,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for InTransitEncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InTransitEncryptionConfiguration> for Value<InTransitEncryptionConfiguration> {
-        #[inline]
         fn from(v: InTransitEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1572,7 +1655,7 @@ pub mod security_configuration {
         }
     }
     /// TLS certificate configuration for in-transit encryption.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TlsCertificateConfiguration {
         /// `CertificateProviderType` (Optional.) The certificate provider type.
         pub certificate_provider_type:
@@ -1592,8 +1675,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for TlsCertificateConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TlsCertificateConfiguration> for Value<TlsCertificateConfiguration> {
-        #[inline]
         fn from(v: TlsCertificateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1629,7 +1716,6 @@ pub mod security_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1660,7 +1746,6 @@ pub mod security_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1671,7 +1756,6 @@ pub mod security_configuration {
         }
     }
     impl From<ContainerProviderType> for Value<ContainerProviderType> {
-        #[inline]
         fn from(v: ContainerProviderType) -> Self {
             Value::Lit(v)
         }
@@ -1694,7 +1778,6 @@ pub mod security_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1707,7 +1790,6 @@ pub mod security_configuration {
     impl From<LocalDiskEncryptionConfigurationEncryptionKeyProviderType>
         for Value<LocalDiskEncryptionConfigurationEncryptionKeyProviderType>
     {
-        #[inline]
         fn from(v: LocalDiskEncryptionConfigurationEncryptionKeyProviderType) -> Self {
             Value::Lit(v)
         }
@@ -1736,7 +1818,6 @@ pub mod security_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1749,7 +1830,6 @@ pub mod security_configuration {
     impl From<S3EncryptionConfigurationEncryptionOption>
         for Value<S3EncryptionConfigurationEncryptionOption>
     {
-        #[inline]
         fn from(v: S3EncryptionConfigurationEncryptionOption) -> Self {
             Value::Lit(v)
         }
@@ -1772,7 +1852,6 @@ pub mod security_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1785,7 +1864,6 @@ pub mod security_configuration {
     impl From<TlsCertificateConfigurationCertificateProviderType>
         for Value<TlsCertificateConfigurationCertificateProviderType>
     {
-        #[inline]
         fn from(v: TlsCertificateConfigurationCertificateProviderType) -> Self {
             Value::Lit(v)
         }
@@ -1840,7 +1918,6 @@ impl Render for VirtualCluster {
 impl crate::resource::Resource for VirtualCluster {
     const TYPE_NAME: &'static str = "AWS::EMRContainers::VirtualCluster";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1856,15 +1933,21 @@ impl crate::resource::Resource for VirtualCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VirtualCluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1897,7 +1980,6 @@ pub mod virtual_cluster {
         }
     }
     impl From<ContainerProvider> for Value<ContainerProvider> {
-        #[inline]
         fn from(v: ContainerProvider) -> Self {
             Value::Lit(v)
         }
@@ -1925,7 +2007,6 @@ pub mod virtual_cluster {
         }
     }
     impl From<ContainerInfo> for Value<ContainerInfo> {
-        #[inline]
         fn from(v: ContainerInfo) -> Self {
             Value::Lit(v)
         }
@@ -1951,7 +2032,6 @@ pub mod virtual_cluster {
         }
     }
     impl From<EksInfo> for Value<EksInfo> {
-        #[inline]
         fn from(v: EksInfo) -> Self {
             Value::Lit(v)
         }
@@ -1981,7 +2061,6 @@ pub mod virtual_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2012,7 +2091,6 @@ pub mod virtual_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2023,7 +2101,6 @@ pub mod virtual_cluster {
         }
     }
     impl From<ContainerProviderType> for Value<ContainerProviderType> {
-        #[inline]
         fn from(v: ContainerProviderType) -> Self {
             Value::Lit(v)
         }

@@ -137,7 +137,6 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::EMRServerless::Application";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationId", "Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -153,15 +152,21 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationId`.
-    #[inline]
     pub fn application_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -171,7 +176,7 @@ pub mod application {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration for Auto Start of Application
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoStartConfiguration {
         /// `Enabled` (Optional.) If set to true, the Application will automatically start.
         pub enabled: Option<Value<bool>>,
@@ -182,8 +187,12 @@ pub mod application {
             AutoStartConfiguration { enabled: None }
         }
     }
+    impl Default for AutoStartConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoStartConfiguration> for Value<AutoStartConfiguration> {
-        #[inline]
         fn from(v: AutoStartConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -196,7 +205,7 @@ pub mod application {
         }
     }
     /// Configuration for Auto Stop of Application
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoStopConfiguration {
         /// `Enabled` (Optional.) If set to true, the Application will automatically stop after being idle.
         pub enabled: Option<Value<bool>>,
@@ -212,8 +221,12 @@ pub mod application {
             }
         }
     }
+    impl Default for AutoStopConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoStopConfiguration> for Value<AutoStopConfiguration> {
-        #[inline]
         fn from(v: AutoStopConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +240,7 @@ pub mod application {
         }
     }
     /// The IAM IdentityCenter configuration for trusted-identity-propagation on this application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdentityCenterConfiguration {
         /// `IdentityCenterInstanceArn` (Optional.) The IAM IdentityCenter instance arn
         pub identity_center_instance_arn: Option<Value<String>>,
@@ -240,8 +253,12 @@ pub mod application {
             }
         }
     }
+    impl Default for IdentityCenterConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdentityCenterConfiguration> for Value<IdentityCenterConfiguration> {
-        #[inline]
         fn from(v: IdentityCenterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -258,7 +275,7 @@ pub mod application {
         }
     }
     /// The image configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageConfigurationInput {
         /// `ImageUri` (Optional.) The URI of an image in the Amazon ECR registry.
         pub image_uri: Option<Value<String>>,
@@ -269,8 +286,12 @@ pub mod application {
             ImageConfigurationInput { image_uri: None }
         }
     }
+    impl Default for ImageConfigurationInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageConfigurationInput> for Value<ImageConfigurationInput> {
-        #[inline]
         fn from(v: ImageConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -302,7 +323,6 @@ pub mod application {
         }
     }
     impl From<InitialCapacityConfigKeyValuePair> for Value<InitialCapacityConfigKeyValuePair> {
-        #[inline]
         fn from(v: InitialCapacityConfigKeyValuePair) -> Self {
             Value::Lit(v)
         }
@@ -335,7 +355,6 @@ pub mod application {
         }
     }
     impl From<InitialCapacityConfig> for Value<InitialCapacityConfig> {
-        #[inline]
         fn from(v: InitialCapacityConfig) -> Self {
             Value::Lit(v)
         }
@@ -371,7 +390,6 @@ pub mod application {
         }
     }
     impl From<WorkerConfiguration> for Value<WorkerConfiguration> {
-        #[inline]
         fn from(v: WorkerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -386,7 +404,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InteractiveConfiguration {
         /// `LivyEndpointEnabled` (Optional.) Enables an Apache Livy endpoint that you can connect to and run interactive jobs
         pub livy_endpoint_enabled: Option<Value<bool>>,
@@ -405,8 +423,12 @@ pub mod application {
             }
         }
     }
+    impl Default for InteractiveConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InteractiveConfiguration> for Value<InteractiveConfiguration> {
-        #[inline]
         fn from(v: InteractiveConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -440,7 +462,6 @@ pub mod application {
         }
     }
     impl From<MaximumAllowedResources> for Value<MaximumAllowedResources> {
-        #[inline]
         fn from(v: MaximumAllowedResources) -> Self {
             Value::Lit(v)
         }
@@ -455,7 +476,7 @@ pub mod application {
         }
     }
     /// Monitoring configuration for batch and interactive JobRun.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonitoringConfiguration {
         /// `CloudWatchLoggingConfiguration` (Optional.) CloudWatch logging configurations for a JobRun.
         pub cloud_watch_logging_configuration: Option<Value<CloudWatchLoggingConfiguration>>,
@@ -478,8 +499,12 @@ pub mod application {
             }
         }
     }
+    impl Default for MonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonitoringConfiguration> for Value<MonitoringConfiguration> {
-        #[inline]
         fn from(v: MonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -510,7 +535,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchLoggingConfiguration {
         /// `Enabled` (Optional.) If set to false, CloudWatch logging will be turned off.
         pub enabled: Option<Value<bool>>,
@@ -535,8 +560,12 @@ pub mod application {
             }
         }
     }
+    impl Default for CloudWatchLoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchLoggingConfiguration> for Value<CloudWatchLoggingConfiguration> {
-        #[inline]
         fn from(v: CloudWatchLoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -572,7 +601,6 @@ pub mod application {
         }
     }
     impl From<LogTypeMapKeyValuePair> for Value<LogTypeMapKeyValuePair> {
-        #[inline]
         fn from(v: LogTypeMapKeyValuePair) -> Self {
             Value::Lit(v)
         }
@@ -585,7 +613,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedPersistenceMonitoringConfiguration {
         /// `Enabled` (Optional.) If set to false, managed logging will be turned off.
         pub enabled: Option<Value<bool>>,
@@ -601,10 +629,14 @@ pub mod application {
             }
         }
     }
+    impl Default for ManagedPersistenceMonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedPersistenceMonitoringConfiguration>
         for Value<ManagedPersistenceMonitoringConfiguration>
     {
-        #[inline]
         fn from(v: ManagedPersistenceMonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -617,7 +649,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrometheusMonitoringConfiguration {
         /// `RemoteWriteUrl` (Optional.) The remote write URL in the Amazon Managed Service for Prometheus workspace to send metrics to.
         pub remote_write_url: Option<Value<String>>,
@@ -630,8 +662,12 @@ pub mod application {
             }
         }
     }
+    impl Default for PrometheusMonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrometheusMonitoringConfiguration> for Value<PrometheusMonitoringConfiguration> {
-        #[inline]
         fn from(v: PrometheusMonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -643,7 +679,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3MonitoringConfiguration {
         /// `EncryptionKeyArn` (Optional.) KMS key ARN to encrypt the logs stored in given s3
         pub encryption_key_arn: Option<Value<String>>,
@@ -659,8 +695,12 @@ pub mod application {
             }
         }
     }
+    impl Default for S3MonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3MonitoringConfiguration> for Value<S3MonitoringConfiguration> {
-        #[inline]
         fn from(v: S3MonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -673,7 +713,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `SecurityGroupIds` (Optional.) The ID of the security groups in the VPC to which you want to connect your job or application.
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -689,8 +729,12 @@ pub mod application {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -724,7 +768,6 @@ pub mod application {
         }
     }
     impl From<ConfigurationObject> for Value<ConfigurationObject> {
-        #[inline]
         fn from(v: ConfigurationObject) -> Self {
             Value::Lit(v)
         }
@@ -739,7 +782,7 @@ pub mod application {
         }
     }
     /// The scheduler configuration for batch and streaming jobs running on this application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchedulerConfiguration {
         /// `MaxConcurrentRuns` (Optional.) The maximum concurrent job runs on this application.
         pub max_concurrent_runs: Option<Value<i64>>,
@@ -755,8 +798,12 @@ pub mod application {
             }
         }
     }
+    impl Default for SchedulerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchedulerConfiguration> for Value<SchedulerConfiguration> {
-        #[inline]
         fn from(v: SchedulerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -787,7 +834,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -801,7 +847,7 @@ pub mod application {
         }
     }
     /// The specifications for a worker type.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkerTypeSpecificationInput {
         /// `ImageConfiguration` (Optional.)
         pub image_configuration: Option<Value<ImageConfigurationInput>>,
@@ -814,8 +860,12 @@ pub mod application {
             }
         }
     }
+    impl Default for WorkerTypeSpecificationInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkerTypeSpecificationInput> for Value<WorkerTypeSpecificationInput> {
-        #[inline]
         fn from(v: WorkerTypeSpecificationInput) -> Self {
             Value::Lit(v)
         }
@@ -848,7 +898,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -859,7 +908,6 @@ pub mod application {
         }
     }
     impl From<Architecture> for Value<Architecture> {
-        #[inline]
         fn from(v: Architecture) -> Self {
             Value::Lit(v)
         }

@@ -85,7 +85,6 @@ impl Render for IdMappingWorkflow {
 impl crate::resource::Resource for IdMappingWorkflow {
     const TYPE_NAME: &'static str = "AWS::EntityResolution::IdMappingWorkflow";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "UpdatedAt", "WorkflowArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -101,20 +100,25 @@ impl crate::resource::Resource for IdMappingWorkflow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdMappingWorkflow> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `WorkflowArn`.
-    #[inline]
     pub fn workflow_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WorkflowArn")
     }
@@ -139,7 +143,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<IdMappingIncrementalRunConfig> for Value<IdMappingIncrementalRunConfig> {
-        #[inline]
         fn from(v: IdMappingIncrementalRunConfig) -> Self {
             Value::Lit(v)
         }
@@ -151,7 +154,7 @@ pub mod id_mapping_workflow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdMappingTechniques {
         /// `IdMappingType` (Optional.)
         pub id_mapping_type: Option<Value<IdMappingTechniquesIdMappingType>>,
@@ -173,8 +176,12 @@ pub mod id_mapping_workflow {
             }
         }
     }
+    impl Default for IdMappingTechniques {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdMappingTechniques> for Value<IdMappingTechniques> {
-        #[inline]
         fn from(v: IdMappingTechniques) -> Self {
             Value::Lit(v)
         }
@@ -209,7 +216,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<ProviderProperties> for Value<ProviderProperties> {
-        #[inline]
         fn from(v: ProviderProperties) -> Self {
             Value::Lit(v)
         }
@@ -245,7 +251,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<IntermediateSourceConfiguration> for Value<IntermediateSourceConfiguration> {
-        #[inline]
         fn from(v: IntermediateSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -285,7 +290,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<IdMappingRuleBasedProperties> for Value<IdMappingRuleBasedProperties> {
-        #[inline]
         fn from(v: IdMappingRuleBasedProperties) -> Self {
             Value::Lit(v)
         }
@@ -324,7 +328,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -357,7 +360,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<IdMappingWorkflowInputSource> for Value<IdMappingWorkflowInputSource> {
-        #[inline]
         fn from(v: IdMappingWorkflowInputSource) -> Self {
             Value::Lit(v)
         }
@@ -388,7 +390,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<IdMappingWorkflowOutputSource> for Value<IdMappingWorkflowOutputSource> {
-        #[inline]
         fn from(v: IdMappingWorkflowOutputSource) -> Self {
             Value::Lit(v)
         }
@@ -419,7 +420,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -450,7 +450,6 @@ pub mod id_mapping_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -463,7 +462,6 @@ pub mod id_mapping_workflow {
     impl From<IdMappingIncrementalRunConfigIncrementalRunType>
         for Value<IdMappingIncrementalRunConfigIncrementalRunType>
     {
-        #[inline]
         fn from(v: IdMappingIncrementalRunConfigIncrementalRunType) -> Self {
             Value::Lit(v)
         }
@@ -489,7 +487,6 @@ pub mod id_mapping_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -500,7 +497,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<IdMappingTechniquesIdMappingType> for Value<IdMappingTechniquesIdMappingType> {
-        #[inline]
         fn from(v: IdMappingTechniquesIdMappingType) -> Self {
             Value::Lit(v)
         }
@@ -526,7 +522,6 @@ pub mod id_mapping_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -539,7 +534,6 @@ pub mod id_mapping_workflow {
     impl From<IdMappingRuleBasedPropertiesAttributeMatchingModel>
         for Value<IdMappingRuleBasedPropertiesAttributeMatchingModel>
     {
-        #[inline]
         fn from(v: IdMappingRuleBasedPropertiesAttributeMatchingModel) -> Self {
             Value::Lit(v)
         }
@@ -566,7 +560,6 @@ pub mod id_mapping_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -579,7 +572,6 @@ pub mod id_mapping_workflow {
     impl From<IdMappingRuleBasedPropertiesRecordMatchingModel>
         for Value<IdMappingRuleBasedPropertiesRecordMatchingModel>
     {
-        #[inline]
         fn from(v: IdMappingRuleBasedPropertiesRecordMatchingModel) -> Self {
             Value::Lit(v)
         }
@@ -605,7 +597,6 @@ pub mod id_mapping_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -618,7 +609,6 @@ pub mod id_mapping_workflow {
     impl From<IdMappingRuleBasedPropertiesRuleDefinitionType>
         for Value<IdMappingRuleBasedPropertiesRuleDefinitionType>
     {
-        #[inline]
         fn from(v: IdMappingRuleBasedPropertiesRuleDefinitionType) -> Self {
             Value::Lit(v)
         }
@@ -644,7 +634,6 @@ pub mod id_mapping_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -655,7 +644,6 @@ pub mod id_mapping_workflow {
         }
     }
     impl From<IdMappingWorkflowInputSourceType> for Value<IdMappingWorkflowInputSourceType> {
-        #[inline]
         fn from(v: IdMappingWorkflowInputSourceType) -> Self {
             Value::Lit(v)
         }
@@ -719,7 +707,6 @@ impl Render for IdNamespace {
 impl crate::resource::Resource for IdNamespace {
     const TYPE_NAME: &'static str = "AWS::EntityResolution::IdNamespace";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "IdNamespaceArn", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -735,20 +722,25 @@ impl crate::resource::Resource for IdNamespace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdNamespace> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `IdNamespaceArn`.
-    #[inline]
     pub fn id_namespace_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdNamespaceArn")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -781,7 +773,6 @@ pub mod id_namespace {
     impl From<IdNamespaceIdMappingWorkflowProperties>
         for Value<IdNamespaceIdMappingWorkflowProperties>
     {
-        #[inline]
         fn from(v: IdNamespaceIdMappingWorkflowProperties) -> Self {
             Value::Lit(v)
         }
@@ -812,7 +803,6 @@ pub mod id_namespace {
         }
     }
     impl From<NamespaceProviderProperties> for Value<NamespaceProviderProperties> {
-        #[inline]
         fn from(v: NamespaceProviderProperties) -> Self {
             Value::Lit(v)
         }
@@ -829,7 +819,7 @@ pub mod id_namespace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NamespaceRuleBasedProperties {
         /// `AttributeMatchingModel` (Optional.)
         pub attribute_matching_model:
@@ -852,8 +842,12 @@ pub mod id_namespace {
             }
         }
     }
+    impl Default for NamespaceRuleBasedProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NamespaceRuleBasedProperties> for Value<NamespaceRuleBasedProperties> {
-        #[inline]
         fn from(v: NamespaceRuleBasedProperties) -> Self {
             Value::Lit(v)
         }
@@ -892,7 +886,6 @@ pub mod id_namespace {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -922,7 +915,6 @@ pub mod id_namespace {
         }
     }
     impl From<IdNamespaceInputSource> for Value<IdNamespaceInputSource> {
-        #[inline]
         fn from(v: IdNamespaceInputSource) -> Self {
             Value::Lit(v)
         }
@@ -953,7 +945,6 @@ pub mod id_namespace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -987,7 +978,6 @@ pub mod id_namespace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1000,7 +990,6 @@ pub mod id_namespace {
     impl From<IdNamespaceIdMappingWorkflowPropertiesIdMappingType>
         for Value<IdNamespaceIdMappingWorkflowPropertiesIdMappingType>
     {
-        #[inline]
         fn from(v: IdNamespaceIdMappingWorkflowPropertiesIdMappingType) -> Self {
             Value::Lit(v)
         }
@@ -1026,7 +1015,6 @@ pub mod id_namespace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1039,7 +1027,6 @@ pub mod id_namespace {
     impl From<NamespaceRuleBasedPropertiesAttributeMatchingModel>
         for Value<NamespaceRuleBasedPropertiesAttributeMatchingModel>
     {
-        #[inline]
         fn from(v: NamespaceRuleBasedPropertiesAttributeMatchingModel) -> Self {
             Value::Lit(v)
         }
@@ -1066,7 +1053,6 @@ pub mod id_namespace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1077,7 +1063,6 @@ pub mod id_namespace {
         }
     }
     impl From<RecordMatchingModel> for Value<RecordMatchingModel> {
-        #[inline]
         fn from(v: RecordMatchingModel) -> Self {
             Value::Lit(v)
         }
@@ -1103,7 +1088,6 @@ pub mod id_namespace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1114,7 +1098,6 @@ pub mod id_namespace {
         }
     }
     impl From<RuleDefinitionType> for Value<RuleDefinitionType> {
-        #[inline]
         fn from(v: RuleDefinitionType) -> Self {
             Value::Lit(v)
         }
@@ -1140,7 +1123,6 @@ pub mod id_namespace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1151,7 +1133,6 @@ pub mod id_namespace {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -1217,7 +1198,6 @@ impl Render for MatchingWorkflow {
 impl crate::resource::Resource for MatchingWorkflow {
     const TYPE_NAME: &'static str = "AWS::EntityResolution::MatchingWorkflow";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "UpdatedAt", "WorkflowArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1233,20 +1213,25 @@ impl crate::resource::Resource for MatchingWorkflow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MatchingWorkflow> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `WorkflowArn`.
-    #[inline]
     pub fn workflow_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WorkflowArn")
     }
@@ -1271,7 +1256,6 @@ pub mod matching_workflow {
         }
     }
     impl From<IncrementalRunConfig> for Value<IncrementalRunConfig> {
-        #[inline]
         fn from(v: IncrementalRunConfig) -> Self {
             Value::Lit(v)
         }
@@ -1306,7 +1290,6 @@ pub mod matching_workflow {
         }
     }
     impl From<InputSource> for Value<InputSource> {
-        #[inline]
         fn from(v: InputSource) -> Self {
             Value::Lit(v)
         }
@@ -1346,7 +1329,6 @@ pub mod matching_workflow {
         }
     }
     impl From<OutputSource> for Value<OutputSource> {
-        #[inline]
         fn from(v: OutputSource) -> Self {
             Value::Lit(v)
         }
@@ -1387,7 +1369,6 @@ pub mod matching_workflow {
         }
     }
     impl From<CustomerProfilesIntegrationConfig> for Value<CustomerProfilesIntegrationConfig> {
-        #[inline]
         fn from(v: CustomerProfilesIntegrationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1417,7 +1398,6 @@ pub mod matching_workflow {
         }
     }
     impl From<OutputAttribute> for Value<OutputAttribute> {
-        #[inline]
         fn from(v: OutputAttribute) -> Self {
             Value::Lit(v)
         }
@@ -1430,7 +1410,7 @@ pub mod matching_workflow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResolutionTechniques {
         /// `EnableRealTimeMatching` (Optional.) Enables the workflow to use real-time matching.
         pub enable_real_time_matching: Option<Value<bool>>,
@@ -1455,8 +1435,12 @@ pub mod matching_workflow {
             }
         }
     }
+    impl Default for ResolutionTechniques {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResolutionTechniques> for Value<ResolutionTechniques> {
-        #[inline]
         fn from(v: ResolutionTechniques) -> Self {
             Value::Lit(v)
         }
@@ -1500,7 +1484,6 @@ pub mod matching_workflow {
         }
     }
     impl From<ProviderProperties> for Value<ProviderProperties> {
-        #[inline]
         fn from(v: ProviderProperties) -> Self {
             Value::Lit(v)
         }
@@ -1536,7 +1519,6 @@ pub mod matching_workflow {
         }
     }
     impl From<IntermediateSourceConfiguration> for Value<IntermediateSourceConfiguration> {
-        #[inline]
         fn from(v: IntermediateSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1571,7 +1553,6 @@ pub mod matching_workflow {
         }
     }
     impl From<RuleBasedProperties> for Value<RuleBasedProperties> {
-        #[inline]
         fn from(v: RuleBasedProperties) -> Self {
             Value::Lit(v)
         }
@@ -1609,7 +1590,6 @@ pub mod matching_workflow {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -1639,7 +1619,6 @@ pub mod matching_workflow {
         }
     }
     impl From<RuleConditionProperties> for Value<RuleConditionProperties> {
-        #[inline]
         fn from(v: RuleConditionProperties) -> Self {
             Value::Lit(v)
         }
@@ -1653,7 +1632,7 @@ pub mod matching_workflow {
         }
     }
     /// Configuration for matching behavior within rule condition properties
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MatchingConfig {
         /// `EnableTransitiveMatching` (Optional.) Enables transitive matching to process records across all rule levels and connect unmatched records to existing match groups
         pub enable_transitive_matching: Option<Value<bool>>,
@@ -1666,8 +1645,12 @@ pub mod matching_workflow {
             }
         }
     }
+    impl Default for MatchingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MatchingConfig> for Value<MatchingConfig> {
-        #[inline]
         fn from(v: MatchingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1683,7 +1666,7 @@ pub mod matching_workflow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleCondition {
         /// `Condition` (Optional.)
         pub condition: Option<Value<String>>,
@@ -1699,8 +1682,12 @@ pub mod matching_workflow {
             }
         }
     }
+    impl Default for RuleCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleCondition> for Value<RuleCondition> {
-        #[inline]
         fn from(v: RuleCondition) -> Self {
             Value::Lit(v)
         }
@@ -1731,7 +1718,6 @@ pub mod matching_workflow {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1762,7 +1748,6 @@ pub mod matching_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1775,7 +1760,6 @@ pub mod matching_workflow {
     impl From<IncrementalRunConfigIncrementalRunType>
         for Value<IncrementalRunConfigIncrementalRunType>
     {
-        #[inline]
         fn from(v: IncrementalRunConfigIncrementalRunType) -> Self {
             Value::Lit(v)
         }
@@ -1804,7 +1788,6 @@ pub mod matching_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1815,7 +1798,6 @@ pub mod matching_workflow {
         }
     }
     impl From<ResolutionType> for Value<ResolutionType> {
-        #[inline]
         fn from(v: ResolutionType) -> Self {
             Value::Lit(v)
         }
@@ -1841,7 +1823,6 @@ pub mod matching_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1854,7 +1835,6 @@ pub mod matching_workflow {
     impl From<RuleBasedPropertiesAttributeMatchingModel>
         for Value<RuleBasedPropertiesAttributeMatchingModel>
     {
-        #[inline]
         fn from(v: RuleBasedPropertiesAttributeMatchingModel) -> Self {
             Value::Lit(v)
         }
@@ -1880,7 +1860,6 @@ pub mod matching_workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1891,7 +1870,6 @@ pub mod matching_workflow {
         }
     }
     impl From<RuleBasedPropertiesMatchPurpose> for Value<RuleBasedPropertiesMatchPurpose> {
-        #[inline]
         fn from(v: RuleBasedPropertiesMatchPurpose) -> Self {
             Value::Lit(v)
         }
@@ -1943,10 +1921,17 @@ impl Render for PolicyStatement {
 impl crate::resource::Resource for PolicyStatement {
     const TYPE_NAME: &'static str = "AWS::EntityResolution::PolicyStatement";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PolicyStatement`].
@@ -1974,7 +1959,6 @@ pub mod policy_statement {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1985,7 +1969,6 @@ pub mod policy_statement {
         }
     }
     impl From<StatementEffect> for Value<StatementEffect> {
-        #[inline]
         fn from(v: StatementEffect) -> Self {
             Value::Lit(v)
         }
@@ -2033,7 +2016,6 @@ impl crate::resource::Resource for SchemaMapping {
     const TYPE_NAME: &'static str = "AWS::EntityResolution::SchemaMapping";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedAt", "HasWorkflows", "SchemaArn", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2049,25 +2031,29 @@ impl crate::resource::Resource for SchemaMapping {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SchemaMapping> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `HasWorkflows`.
-    #[inline]
     pub fn has_workflows(&self) -> crate::value::Intrinsic {
         self.get_att("HasWorkflows")
     }
     /// `Fn::GetAtt` of `SchemaArn`.
-    #[inline]
     pub fn schema_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SchemaArn")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2108,7 +2094,6 @@ pub mod schema_mapping {
         }
     }
     impl From<SchemaInputAttribute> for Value<SchemaInputAttribute> {
-        #[inline]
         fn from(v: SchemaInputAttribute) -> Self {
             Value::Lit(v)
         }
@@ -2143,7 +2128,6 @@ pub mod schema_mapping {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2273,7 +2257,6 @@ pub mod schema_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2284,7 +2267,6 @@ pub mod schema_mapping {
         }
     }
     impl From<SchemaAttributeType> for Value<SchemaAttributeType> {
-        #[inline]
         fn from(v: SchemaAttributeType) -> Self {
             Value::Lit(v)
         }

@@ -72,20 +72,25 @@ impl Render for ApiDestination {
 impl crate::resource::Resource for ApiDestination {
     const TYPE_NAME: &'static str = "AWS::Events::ApiDestination";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ArnForPolicy"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApiDestination> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ArnForPolicy`.
-    #[inline]
     pub fn arn_for_policy(&self) -> crate::value::Intrinsic {
         self.get_att("ArnForPolicy")
     }
@@ -139,7 +144,6 @@ pub mod api_destination {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -150,7 +154,6 @@ pub mod api_destination {
         }
     }
     impl From<HttpMethod> for Value<HttpMethod> {
-        #[inline]
         fn from(v: HttpMethod) -> Self {
             Value::Lit(v)
         }
@@ -202,15 +205,21 @@ impl Render for Archive {
 impl crate::resource::Resource for Archive {
     const TYPE_NAME: &'static str = "AWS::Events::Archive";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Archive> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -223,7 +232,7 @@ pub mod archive {
 /// Resource Type definition for AWS::Events::Connection.
 ///
 /// CloudFormation type `AWS::Events::Connection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Connection {
     /// `AuthParameters` (Optional.)
     pub auth_parameters: Option<Value<connection::AuthParameters>>,
@@ -252,6 +261,11 @@ impl Connection {
         }
     }
 }
+impl Default for Connection {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Connection {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -277,25 +291,29 @@ impl crate::resource::Resource for Connection {
         "InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn",
         "SecretArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connection> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ArnForPolicy`.
-    #[inline]
     pub fn arn_for_policy(&self) -> crate::value::Intrinsic {
         self.get_att("ArnForPolicy")
     }
     /// `Fn::GetAtt` of `AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn`.
-    #[inline]
     pub fn auth_parameters_connectivity_parameters_resource_parameters_resource_association_arn(
         &self,
     ) -> crate::value::Intrinsic {
@@ -304,14 +322,12 @@ impl crate::resource::Handle<Connection> {
         )
     }
     /// `Fn::GetAtt` of `InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn`.
-    #[inline]
     pub fn invocation_connectivity_parameters_resource_parameters_resource_association_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn")
     }
     /// `Fn::GetAtt` of `SecretArn`.
-    #[inline]
     pub fn secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SecretArn")
     }
@@ -320,7 +336,7 @@ impl crate::resource::Handle<Connection> {
 pub mod connection {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthParameters {
         /// `ApiKeyAuthParameters` (Optional.)
         pub api_key_auth_parameters: Option<Value<ApiKeyAuthParameters>>,
@@ -345,8 +361,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for AuthParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthParameters> for Value<AuthParameters> {
-        #[inline]
         fn from(v: AuthParameters) -> Self {
             Value::Lit(v)
         }
@@ -394,7 +414,6 @@ pub mod connection {
         }
     }
     impl From<ApiKeyAuthParameters> for Value<ApiKeyAuthParameters> {
-        #[inline]
         fn from(v: ApiKeyAuthParameters) -> Self {
             Value::Lit(v)
         }
@@ -424,7 +443,6 @@ pub mod connection {
         }
     }
     impl From<BasicAuthParameters> for Value<BasicAuthParameters> {
-        #[inline]
         fn from(v: BasicAuthParameters) -> Self {
             Value::Lit(v)
         }
@@ -451,7 +469,6 @@ pub mod connection {
         }
     }
     impl From<ConnectivityParameters> for Value<ConnectivityParameters> {
-        #[inline]
         fn from(v: ConnectivityParameters) -> Self {
             Value::Lit(v)
         }
@@ -480,7 +497,6 @@ pub mod connection {
         }
     }
     impl From<ResourceParameters> for Value<ResourceParameters> {
-        #[inline]
         fn from(v: ResourceParameters) -> Self {
             Value::Lit(v)
         }
@@ -501,7 +517,7 @@ pub mod connection {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionHttpParameters {
         /// `BodyParameters` (Optional.)
         pub body_parameters: Option<Value<Vec<Value<Parameter>>>>,
@@ -520,8 +536,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for ConnectionHttpParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionHttpParameters> for Value<ConnectionHttpParameters> {
-        #[inline]
         fn from(v: ConnectionHttpParameters) -> Self {
             Value::Lit(v)
         }
@@ -559,7 +579,6 @@ pub mod connection {
         }
     }
     impl From<Parameter> for Value<Parameter> {
-        #[inline]
         fn from(v: Parameter) -> Self {
             Value::Lit(v)
         }
@@ -600,7 +619,6 @@ pub mod connection {
         }
     }
     impl From<OAuthParameters> for Value<OAuthParameters> {
-        #[inline]
         fn from(v: OAuthParameters) -> Self {
             Value::Lit(v)
         }
@@ -639,7 +657,6 @@ pub mod connection {
         }
     }
     impl From<ClientParameters> for Value<ClientParameters> {
-        #[inline]
         fn from(v: ClientParameters) -> Self {
             Value::Lit(v)
         }
@@ -667,7 +684,6 @@ pub mod connection {
         }
     }
     impl From<InvocationConnectivityParameters> for Value<InvocationConnectivityParameters> {
-        #[inline]
         fn from(v: InvocationConnectivityParameters) -> Self {
             Value::Lit(v)
         }
@@ -703,7 +719,6 @@ pub mod connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -714,7 +729,6 @@ pub mod connection {
         }
     }
     impl From<OAuthParametersHttpMethod> for Value<OAuthParametersHttpMethod> {
-        #[inline]
         fn from(v: OAuthParametersHttpMethod) -> Self {
             Value::Lit(v)
         }
@@ -744,7 +758,6 @@ pub mod connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -755,7 +768,6 @@ pub mod connection {
         }
     }
     impl From<AuthorizationType> for Value<AuthorizationType> {
-        #[inline]
         fn from(v: AuthorizationType) -> Self {
             Value::Lit(v)
         }
@@ -811,35 +823,37 @@ impl crate::resource::Resource for Endpoint {
     const TYPE_NAME: &'static str = "AWS::Events::Endpoint";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "EndpointId", "EndpointUrl", "State", "StateReason"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Endpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EndpointId`.
-    #[inline]
     pub fn endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointId")
     }
     /// `Fn::GetAtt` of `EndpointUrl`.
-    #[inline]
     pub fn endpoint_url(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointUrl")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StateReason`.
-    #[inline]
     pub fn state_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StateReason")
     }
@@ -862,7 +876,6 @@ pub mod endpoint {
         }
     }
     impl From<EndpointEventBus> for Value<EndpointEventBus> {
-        #[inline]
         fn from(v: EndpointEventBus) -> Self {
             Value::Lit(v)
         }
@@ -888,7 +901,6 @@ pub mod endpoint {
         }
     }
     impl From<ReplicationConfig> for Value<ReplicationConfig> {
-        #[inline]
         fn from(v: ReplicationConfig) -> Self {
             Value::Lit(v)
         }
@@ -914,7 +926,6 @@ pub mod endpoint {
         }
     }
     impl From<RoutingConfig> for Value<RoutingConfig> {
-        #[inline]
         fn from(v: RoutingConfig) -> Self {
             Value::Lit(v)
         }
@@ -946,7 +957,6 @@ pub mod endpoint {
         }
     }
     impl From<FailoverConfig> for Value<FailoverConfig> {
-        #[inline]
         fn from(v: FailoverConfig) -> Self {
             Value::Lit(v)
         }
@@ -973,7 +983,6 @@ pub mod endpoint {
         }
     }
     impl From<Primary> for Value<Primary> {
-        #[inline]
         fn from(v: Primary) -> Self {
             Value::Lit(v)
         }
@@ -999,7 +1008,6 @@ pub mod endpoint {
         }
     }
     impl From<Secondary> for Value<Secondary> {
-        #[inline]
         fn from(v: Secondary) -> Self {
             Value::Lit(v)
         }
@@ -1032,7 +1040,6 @@ pub mod endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1043,7 +1050,6 @@ pub mod endpoint {
         }
     }
     impl From<ReplicationState> for Value<ReplicationState> {
-        #[inline]
         fn from(v: ReplicationState) -> Self {
             Value::Lit(v)
         }
@@ -1113,7 +1119,6 @@ impl crate::resource::Resource for EventBus {
         "Name",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1129,50 +1134,49 @@ impl crate::resource::Resource for EventBus {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventBus> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DeadLetterConfig.Arn`.
-    #[inline]
     pub fn dead_letter_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DeadLetterConfig.Arn")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `EventSourceName`.
-    #[inline]
     pub fn event_source_name(&self) -> crate::value::Intrinsic {
         self.get_att("EventSourceName")
     }
     /// `Fn::GetAtt` of `KmsKeyIdentifier`.
-    #[inline]
     pub fn kms_key_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyIdentifier")
     }
     /// `Fn::GetAtt` of `LogConfig.IncludeDetail`.
-    #[inline]
     pub fn log_config_include_detail(&self) -> crate::value::Intrinsic {
         self.get_att("LogConfig.IncludeDetail")
     }
     /// `Fn::GetAtt` of `LogConfig.Level`.
-    #[inline]
     pub fn log_config_level(&self) -> crate::value::Intrinsic {
         self.get_att("LogConfig.Level")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -1182,7 +1186,7 @@ pub mod event_bus {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Dead Letter Queue for the event bus.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeadLetterConfig {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -1193,8 +1197,12 @@ pub mod event_bus {
             DeadLetterConfig { arn: None }
         }
     }
+    impl Default for DeadLetterConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeadLetterConfig> for Value<DeadLetterConfig> {
-        #[inline]
         fn from(v: DeadLetterConfig) -> Self {
             Value::Lit(v)
         }
@@ -1207,7 +1215,7 @@ pub mod event_bus {
         }
     }
     /// The logging configuration settings for vended logs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogConfig {
         /// `IncludeDetail` (Optional.) Configures whether or not to include event detail, input transformer details, target properties, and target input in the applicable log messages.
         pub include_detail: Option<Value<LogConfigIncludeDetail>>,
@@ -1223,8 +1231,12 @@ pub mod event_bus {
             }
         }
     }
+    impl Default for LogConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogConfig> for Value<LogConfig> {
-        #[inline]
         fn from(v: LogConfig) -> Self {
             Value::Lit(v)
         }
@@ -1254,7 +1266,6 @@ pub mod event_bus {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1288,7 +1299,6 @@ pub mod event_bus {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1299,7 +1309,6 @@ pub mod event_bus {
         }
     }
     impl From<LogConfigIncludeDetail> for Value<LogConfigIncludeDetail> {
-        #[inline]
         fn from(v: LogConfigIncludeDetail) -> Self {
             Value::Lit(v)
         }
@@ -1331,7 +1340,6 @@ pub mod event_bus {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1342,7 +1350,6 @@ pub mod event_bus {
         }
     }
     impl From<LogConfigLevel> for Value<LogConfigLevel> {
-        #[inline]
         fn from(v: LogConfigLevel) -> Self {
             Value::Lit(v)
         }
@@ -1394,10 +1401,17 @@ impl Render for EventBusPolicy {
 impl crate::resource::Resource for EventBusPolicy {
     const TYPE_NAME: &'static str = "AWS::Events::EventBusPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`EventBusPolicy`].
@@ -1405,7 +1419,7 @@ pub mod event_bus_policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// This parameter enables you to limit the permission to accounts that fulfill a certain condition, such as being a member of a certain AWS organization.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Condition {
         /// `Key` (Optional.) Specifies the value for the key.
         pub key: Option<Value<String>>,
@@ -1424,8 +1438,12 @@ pub mod event_bus_policy {
             }
         }
     }
+    impl Default for Condition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -1457,7 +1475,6 @@ pub mod event_bus_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1468,7 +1485,6 @@ pub mod event_bus_policy {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -1491,7 +1507,6 @@ pub mod event_bus_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1502,7 +1517,6 @@ pub mod event_bus_policy {
         }
     }
     impl From<ConditionType> for Value<ConditionType> {
-        #[inline]
         fn from(v: ConditionType) -> Self {
             Value::Lit(v)
         }
@@ -1511,7 +1525,7 @@ pub mod event_bus_policy {
 /// Resource Type definition for AWS::Events::Rule
 ///
 /// CloudFormation type `AWS::Events::Rule`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     /// `Description` (Optional.) The description of the rule.
     pub description: Option<Value<String>>,
@@ -1548,6 +1562,11 @@ impl Rule {
         }
     }
 }
+impl Default for Rule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Rule {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1566,7 +1585,6 @@ impl Render for Rule {
 impl crate::resource::Resource for Rule {
     const TYPE_NAME: &'static str = "AWS::Events::Rule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "RuleName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1582,15 +1600,21 @@ impl crate::resource::Resource for Rule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Rule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `RuleName`.
-    #[inline]
     pub fn rule_name(&self) -> crate::value::Intrinsic {
         self.get_att("RuleName")
     }
@@ -1599,7 +1623,7 @@ impl crate::resource::Handle<Rule> {
 pub mod rule {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1615,8 +1639,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1691,7 +1719,6 @@ pub mod rule {
         }
     }
     impl From<Target> for Value<Target> {
-        #[inline]
         fn from(v: Target) -> Self {
             Value::Lit(v)
         }
@@ -1741,7 +1768,6 @@ pub mod rule {
         }
     }
     impl From<AppSyncParameters> for Value<AppSyncParameters> {
-        #[inline]
         fn from(v: AppSyncParameters) -> Self {
             Value::Lit(v)
         }
@@ -1779,7 +1805,6 @@ pub mod rule {
         }
     }
     impl From<BatchParameters> for Value<BatchParameters> {
-        #[inline]
         fn from(v: BatchParameters) -> Self {
             Value::Lit(v)
         }
@@ -1794,7 +1819,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchArrayProperties {
         /// `Size` (Optional.)
         pub size: Option<Value<i64>>,
@@ -1805,8 +1830,12 @@ pub mod rule {
             BatchArrayProperties { size: None }
         }
     }
+    impl Default for BatchArrayProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchArrayProperties> for Value<BatchArrayProperties> {
-        #[inline]
         fn from(v: BatchArrayProperties) -> Self {
             Value::Lit(v)
         }
@@ -1818,7 +1847,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchRetryStrategy {
         /// `Attempts` (Optional.)
         pub attempts: Option<Value<i64>>,
@@ -1829,8 +1858,12 @@ pub mod rule {
             BatchRetryStrategy { attempts: None }
         }
     }
+    impl Default for BatchRetryStrategy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchRetryStrategy> for Value<BatchRetryStrategy> {
-        #[inline]
         fn from(v: BatchRetryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1842,7 +1875,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeadLetterConfig {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -1853,8 +1886,12 @@ pub mod rule {
             DeadLetterConfig { arn: None }
         }
     }
+    impl Default for DeadLetterConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeadLetterConfig> for Value<DeadLetterConfig> {
-        #[inline]
         fn from(v: DeadLetterConfig) -> Self {
             Value::Lit(v)
         }
@@ -1919,7 +1956,6 @@ pub mod rule {
         }
     }
     impl From<EcsParameters> for Value<EcsParameters> {
-        #[inline]
         fn from(v: EcsParameters) -> Self {
             Value::Lit(v)
         }
@@ -1972,7 +2008,6 @@ pub mod rule {
         }
     }
     impl From<CapacityProviderStrategyItem> for Value<CapacityProviderStrategyItem> {
-        #[inline]
         fn from(v: CapacityProviderStrategyItem) -> Self {
             Value::Lit(v)
         }
@@ -1986,7 +2021,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `AwsVpcConfiguration` (Optional.)
         pub aws_vpc_configuration: Option<Value<AwsVpcConfiguration>>,
@@ -1999,8 +2034,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2032,7 +2071,6 @@ pub mod rule {
         }
     }
     impl From<AwsVpcConfiguration> for Value<AwsVpcConfiguration> {
-        #[inline]
         fn from(v: AwsVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2046,7 +2084,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PlacementConstraint {
         /// `Expression` (Optional.)
         pub expression: Option<Value<String>>,
@@ -2062,8 +2100,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for PlacementConstraint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PlacementConstraint> for Value<PlacementConstraint> {
-        #[inline]
         fn from(v: PlacementConstraint) -> Self {
             Value::Lit(v)
         }
@@ -2076,7 +2118,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PlacementStrategy {
         /// `Field` (Optional.)
         pub field: Option<Value<String>>,
@@ -2092,8 +2134,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for PlacementStrategy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PlacementStrategy> for Value<PlacementStrategy> {
-        #[inline]
         fn from(v: PlacementStrategy) -> Self {
             Value::Lit(v)
         }
@@ -2106,7 +2152,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpParameters {
         /// `HeaderParameters` (Optional.)
         pub header_parameters: Option<Value<IndexMap<String, Value<String>>>>,
@@ -2125,8 +2171,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for HttpParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpParameters> for Value<HttpParameters> {
-        #[inline]
         fn from(v: HttpParameters) -> Self {
             Value::Lit(v)
         }
@@ -2161,7 +2211,6 @@ pub mod rule {
         }
     }
     impl From<InputTransformer> for Value<InputTransformer> {
-        #[inline]
         fn from(v: InputTransformer) -> Self {
             Value::Lit(v)
         }
@@ -2188,7 +2237,6 @@ pub mod rule {
         }
     }
     impl From<KinesisParameters> for Value<KinesisParameters> {
-        #[inline]
         fn from(v: KinesisParameters) -> Self {
             Value::Lit(v)
         }
@@ -2232,7 +2280,6 @@ pub mod rule {
         }
     }
     impl From<RedshiftDataParameters> for Value<RedshiftDataParameters> {
-        #[inline]
         fn from(v: RedshiftDataParameters) -> Self {
             Value::Lit(v)
         }
@@ -2250,7 +2297,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetryPolicy {
         /// `MaximumEventAgeInSeconds` (Optional.)
         pub maximum_event_age_in_seconds: Option<Value<i64>>,
@@ -2266,8 +2313,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for RetryPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetryPolicy> for Value<RetryPolicy> {
-        #[inline]
         fn from(v: RetryPolicy) -> Self {
             Value::Lit(v)
         }
@@ -2298,7 +2349,6 @@ pub mod rule {
         }
     }
     impl From<RunCommandParameters> for Value<RunCommandParameters> {
-        #[inline]
         fn from(v: RunCommandParameters) -> Self {
             Value::Lit(v)
         }
@@ -2330,7 +2380,6 @@ pub mod rule {
         }
     }
     impl From<RunCommandTarget> for Value<RunCommandTarget> {
-        #[inline]
         fn from(v: RunCommandTarget) -> Self {
             Value::Lit(v)
         }
@@ -2343,7 +2392,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SageMakerPipelineParameters {
         /// `PipelineParameterList` (Optional.)
         pub pipeline_parameter_list: Option<Value<Vec<Value<SageMakerPipelineParameter>>>>,
@@ -2356,8 +2405,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for SageMakerPipelineParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SageMakerPipelineParameters> for Value<SageMakerPipelineParameters> {
-        #[inline]
         fn from(v: SageMakerPipelineParameters) -> Self {
             Value::Lit(v)
         }
@@ -2390,7 +2443,6 @@ pub mod rule {
         }
     }
     impl From<SageMakerPipelineParameter> for Value<SageMakerPipelineParameter> {
-        #[inline]
         fn from(v: SageMakerPipelineParameter) -> Self {
             Value::Lit(v)
         }
@@ -2417,7 +2469,6 @@ pub mod rule {
         }
     }
     impl From<SqsParameters> for Value<SqsParameters> {
-        #[inline]
         fn from(v: SqsParameters) -> Self {
             Value::Lit(v)
         }
@@ -2463,7 +2514,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2474,7 +2524,6 @@ pub mod rule {
         }
     }
     impl From<State> for Value<State> {
-        #[inline]
         fn from(v: State) -> Self {
             Value::Lit(v)
         }
@@ -2503,7 +2552,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2514,7 +2562,6 @@ pub mod rule {
         }
     }
     impl From<EcsParametersLaunchType> for Value<EcsParametersLaunchType> {
-        #[inline]
         fn from(v: EcsParametersLaunchType) -> Self {
             Value::Lit(v)
         }
@@ -2540,7 +2587,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2551,7 +2597,6 @@ pub mod rule {
         }
     }
     impl From<AwsVpcConfigurationAssignPublicIp> for Value<AwsVpcConfigurationAssignPublicIp> {
-        #[inline]
         fn from(v: AwsVpcConfigurationAssignPublicIp) -> Self {
             Value::Lit(v)
         }
@@ -2577,7 +2622,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2588,7 +2632,6 @@ pub mod rule {
         }
     }
     impl From<PlacementConstraintType> for Value<PlacementConstraintType> {
-        #[inline]
         fn from(v: PlacementConstraintType) -> Self {
             Value::Lit(v)
         }
@@ -2611,7 +2654,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2622,7 +2664,6 @@ pub mod rule {
         }
     }
     impl From<EcsParametersPropagateTags> for Value<EcsParametersPropagateTags> {
-        #[inline]
         fn from(v: EcsParametersPropagateTags) -> Self {
             Value::Lit(v)
         }

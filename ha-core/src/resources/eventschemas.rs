@@ -64,7 +64,6 @@ impl crate::resource::Resource for Discoverer {
         "State",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,40 +79,41 @@ impl crate::resource::Resource for Discoverer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Discoverer> {
     /// `Fn::GetAtt` of `CrossAccount`.
-    #[inline]
     pub fn cross_account(&self) -> crate::value::Intrinsic {
         self.get_att("CrossAccount")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `DiscovererArn`.
-    #[inline]
     pub fn discoverer_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DiscovererArn")
     }
     /// `Fn::GetAtt` of `DiscovererId`.
-    #[inline]
     pub fn discoverer_id(&self) -> crate::value::Intrinsic {
         self.get_att("DiscovererId")
     }
     /// `Fn::GetAtt` of `SourceArn`.
-    #[inline]
     pub fn source_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SourceArn")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -139,7 +139,6 @@ pub mod discoverer {
         }
     }
     impl From<TagsEntry> for Value<TagsEntry> {
-        #[inline]
         fn from(v: TagsEntry) -> Self {
             Value::Lit(v)
         }
@@ -156,7 +155,7 @@ pub mod discoverer {
 /// Resource Type definition for AWS::EventSchemas::Registry
 ///
 /// CloudFormation type `AWS::EventSchemas::Registry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Registry {
     /// `Description` (Optional.) A description of the registry to be created.
     pub description: Option<Value<String>>,
@@ -175,6 +174,11 @@ impl Registry {
         }
     }
 }
+impl Default for Registry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Registry {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -188,7 +192,6 @@ impl crate::resource::Resource for Registry {
     const TYPE_NAME: &'static str = "AWS::EventSchemas::Registry";
     const ATTRIBUTES: &'static [&'static str] =
         &["Description", "RegistryArn", "RegistryName", "Tags"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -204,25 +207,29 @@ impl crate::resource::Resource for Registry {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Registry> {
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `RegistryArn`.
-    #[inline]
     pub fn registry_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryArn")
     }
     /// `Fn::GetAtt` of `RegistryName`.
-    #[inline]
     pub fn registry_name(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryName")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -248,7 +255,6 @@ pub mod registry {
         }
     }
     impl From<TagsEntry> for Value<TagsEntry> {
-        #[inline]
         fn from(v: TagsEntry) -> Self {
             Value::Lit(v)
         }
@@ -296,15 +302,21 @@ impl Render for RegistryPolicy {
 impl crate::resource::Resource for RegistryPolicy {
     const TYPE_NAME: &'static str = "AWS::EventSchemas::RegistryPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RegistryPolicy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -375,7 +387,6 @@ impl crate::resource::Resource for Schema {
         "Type",
         "VersionCreatedDate",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -391,55 +402,53 @@ impl crate::resource::Resource for Schema {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Schema> {
     /// `Fn::GetAtt` of `Content`.
-    #[inline]
     pub fn content(&self) -> crate::value::Intrinsic {
         self.get_att("Content")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `LastModified`.
-    #[inline]
     pub fn last_modified(&self) -> crate::value::Intrinsic {
         self.get_att("LastModified")
     }
     /// `Fn::GetAtt` of `RegistryName`.
-    #[inline]
     pub fn registry_name(&self) -> crate::value::Intrinsic {
         self.get_att("RegistryName")
     }
     /// `Fn::GetAtt` of `SchemaArn`.
-    #[inline]
     pub fn schema_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SchemaArn")
     }
     /// `Fn::GetAtt` of `SchemaName`.
-    #[inline]
     pub fn schema_name(&self) -> crate::value::Intrinsic {
         self.get_att("SchemaName")
     }
     /// `Fn::GetAtt` of `SchemaVersion`.
-    #[inline]
     pub fn schema_version(&self) -> crate::value::Intrinsic {
         self.get_att("SchemaVersion")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `VersionCreatedDate`.
-    #[inline]
     pub fn version_created_date(&self) -> crate::value::Intrinsic {
         self.get_att("VersionCreatedDate")
     }
@@ -465,7 +474,6 @@ pub mod schema {
         }
     }
     impl From<TagsEntry> for Value<TagsEntry> {
-        #[inline]
         fn from(v: TagsEntry) -> Self {
             Value::Lit(v)
         }

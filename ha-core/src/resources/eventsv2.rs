@@ -65,7 +65,6 @@ impl crate::resource::Resource for EventBus {
     const TYPE_NAME: &'static str = "AWS::EventsV2::EventBus";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreationTime", "EventBusArn", "LastModifiedTime", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -81,25 +80,29 @@ impl crate::resource::Resource for EventBus {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventBus> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `EventBusArn`.
-    #[inline]
     pub fn event_bus_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EventBusArn")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -109,7 +112,7 @@ pub mod event_bus {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Encryption configuration for an event bus.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfiguration {
         /// `KmsKeyIdentifier` (Optional.) The identifier of the AWS KMS customer managed key that the event bus uses to encrypt events.
         pub kms_key_identifier: Option<Value<String>>,
@@ -122,8 +125,12 @@ pub mod event_bus {
             }
         }
     }
+    impl Default for EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -136,7 +143,7 @@ pub mod event_bus {
         }
     }
     /// Storage (retention) configuration for the event bus.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageConfiguration {
         /// `RetentionPeriodInDays` (Optional.) The number of days events are retained on the event bus for replay, 1-365.
         pub retention_period_in_days: Option<Value<i64>>,
@@ -149,8 +156,12 @@ pub mod event_bus {
             }
         }
     }
+    impl Default for StorageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageConfiguration> for Value<StorageConfiguration> {
-        #[inline]
         fn from(v: StorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -184,7 +195,6 @@ pub mod event_bus {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -250,7 +260,6 @@ impl crate::resource::Resource for EventSource {
         "Revoked",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -266,30 +275,33 @@ impl crate::resource::Resource for EventSource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventSource> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `EventSourceArn`.
-    #[inline]
     pub fn event_source_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EventSourceArn")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `Revoked`.
-    #[inline]
     pub fn revoked(&self) -> crate::value::Intrinsic {
         self.get_att("Revoked")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -299,7 +311,7 @@ pub mod event_source {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Event source configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventSourceConfiguration {
         /// `AwsServiceEventsConfiguration` (Optional.) Configuration for forwarding a single AWS service's events.
         pub aws_service_events_configuration: Option<Value<AwsServiceEventsConfiguration>>,
@@ -315,8 +327,12 @@ pub mod event_source {
             }
         }
     }
+    impl Default for EventSourceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EventSourceConfiguration> for Value<EventSourceConfiguration> {
-        #[inline]
         fn from(v: EventSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -358,7 +374,6 @@ pub mod event_source {
         }
     }
     impl From<AwsServiceEventsConfiguration> for Value<AwsServiceEventsConfiguration> {
-        #[inline]
         fn from(v: AwsServiceEventsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -377,7 +392,7 @@ pub mod event_source {
         }
     }
     /// The destination for events that could not be forwarded by the managed forwarding target or, for partner event sources, the managed partner event bus.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnFailureConfiguration {
         /// `Arn` (Optional.) The ARN of the Amazon SQS standard queue that receives events that could not be forwarded.
         pub arn: Option<Value<String>>,
@@ -388,8 +403,12 @@ pub mod event_source {
             OnFailureConfiguration { arn: None }
         }
     }
+    impl Default for OnFailureConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnFailureConfiguration> for Value<OnFailureConfiguration> {
-        #[inline]
         fn from(v: OnFailureConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -425,7 +444,6 @@ pub mod event_source {
         }
     }
     impl From<PartnerEventsConfiguration> for Value<PartnerEventsConfiguration> {
-        #[inline]
         fn from(v: PartnerEventsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -470,7 +488,6 @@ pub mod event_source {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -517,15 +534,21 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::EventsV2::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["RevisionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourcePolicy> {
     /// `Fn::GetAtt` of `RevisionId`.
-    #[inline]
     pub fn revision_id(&self) -> crate::value::Intrinsic {
         self.get_att("RevisionId")
     }
@@ -638,7 +661,6 @@ impl crate::resource::Resource for Subscriber {
         "LastModifiedTime",
         "SubscriberArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -654,25 +676,29 @@ impl crate::resource::Resource for Subscriber {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Subscriber> {
     /// `Fn::GetAtt` of `BusName`.
-    #[inline]
     pub fn bus_name(&self) -> crate::value::Intrinsic {
         self.get_att("BusName")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `SubscriberArn`.
-    #[inline]
     pub fn subscriber_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SubscriberArn")
     }
@@ -682,7 +708,7 @@ pub mod subscriber {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration for batching events into a single delivery.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchConfiguration {
         /// `MaxBatchSize` (Optional.) The maximum number of events in a single batch delivered to the target.
         pub max_batch_size: Option<Value<i64>>,
@@ -698,8 +724,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for BatchConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchConfiguration> for Value<BatchConfiguration> {
-        #[inline]
         fn from(v: BatchConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -734,7 +764,6 @@ pub mod subscriber {
         }
     }
     impl From<FilterConfiguration> for Value<FilterConfiguration> {
-        #[inline]
         fn from(v: FilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -768,7 +797,6 @@ pub mod subscriber {
         }
     }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -827,7 +855,6 @@ pub mod subscriber {
         }
     }
     impl From<InvokeConfiguration> for Value<InvokeConfiguration> {
-        #[inline]
         fn from(v: InvokeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -861,7 +888,7 @@ pub mod subscriber {
         }
     }
     /// Parameters for forwarding events to another EventBridge event bus, used when TargetArn is an event bus ARN of the form arn:{partition}:events:{region}:{account}:event-busv2/{name}/{id}.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeConfigurationEventBusV2Parameters {
         /// `DeduplicationConfiguration` (Optional.) Deduplication settings applied to the forwarded events on the downstream event bus.
         pub deduplication_configuration: Option<Value<DeduplicationConfiguration>>,
@@ -880,10 +907,14 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for InvokeConfigurationEventBusV2Parameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InvokeConfigurationEventBusV2Parameters>
         for Value<InvokeConfigurationEventBusV2Parameters>
     {
-        #[inline]
         fn from(v: InvokeConfigurationEventBusV2Parameters) -> Self {
             Value::Lit(v)
         }
@@ -918,7 +949,6 @@ pub mod subscriber {
         }
     }
     impl From<DeduplicationConfiguration> for Value<DeduplicationConfiguration> {
-        #[inline]
         fn from(v: DeduplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -931,7 +961,7 @@ pub mod subscriber {
         }
     }
     /// Customer-controllable system metadata attached to each forwarded event.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventBusV2SystemMetadata {
         /// `DeduplicationId` (Optional.) The deduplication ID for FIFO deduplication on the downstream event bus.
         pub deduplication_id: Option<Value<String>>,
@@ -947,8 +977,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for EventBusV2SystemMetadata {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EventBusV2SystemMetadata> for Value<EventBusV2SystemMetadata> {
-        #[inline]
         fn from(v: EventBusV2SystemMetadata) -> Self {
             Value::Lit(v)
         }
@@ -962,7 +996,7 @@ pub mod subscriber {
         }
     }
     /// Parameters for invoking an HTTP endpoint target, such as an Amazon API Gateway endpoint or an EventBridge API destination.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeConfigurationHttpParameters {
         /// `HeaderParameters` (Optional.) HTTP headers to add to the request.
         pub header_parameters: Option<Value<IndexMap<String, Value<String>>>>,
@@ -984,8 +1018,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for InvokeConfigurationHttpParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InvokeConfigurationHttpParameters> for Value<InvokeConfigurationHttpParameters> {
-        #[inline]
         fn from(v: InvokeConfigurationHttpParameters) -> Self {
             Value::Lit(v)
         }
@@ -1009,7 +1047,7 @@ pub mod subscriber {
         }
     }
     /// Parameters for writing events to an Amazon Kinesis Data Streams target.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeConfigurationKinesisParameters {
         /// `ExplicitHashKey` (Optional.) An explicit hash key that overrides the partition key's shard assignment.
         pub explicit_hash_key: Option<Value<String>>,
@@ -1025,8 +1063,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for InvokeConfigurationKinesisParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InvokeConfigurationKinesisParameters> for Value<InvokeConfigurationKinesisParameters> {
-        #[inline]
         fn from(v: InvokeConfigurationKinesisParameters) -> Self {
             Value::Lit(v)
         }
@@ -1040,7 +1082,7 @@ pub mod subscriber {
         }
     }
     /// Parameters for invoking an AWS Lambda function target.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeConfigurationLambdaParameters {
         /// `DurableExecutionName` (Optional.) A unique name for a durable function execution.
         pub durable_execution_name: Option<Value<String>>,
@@ -1065,8 +1107,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for InvokeConfigurationLambdaParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InvokeConfigurationLambdaParameters> for Value<InvokeConfigurationLambdaParameters> {
-        #[inline]
         fn from(v: InvokeConfigurationLambdaParameters) -> Self {
             Value::Lit(v)
         }
@@ -1087,7 +1133,7 @@ pub mod subscriber {
         }
     }
     /// Parameters for publishing events to an Amazon SNS topic target.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeConfigurationSnsParameters {
         /// `MessageAttributes` (Optional.) Custom message attributes to attach to each message; Amazon SNS subscription filter policies can match on them.
         pub message_attributes: Option<Value<IndexMap<String, Value<MessageAttributeValue>>>>,
@@ -1112,8 +1158,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for InvokeConfigurationSnsParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InvokeConfigurationSnsParameters> for Value<InvokeConfigurationSnsParameters> {
-        #[inline]
         fn from(v: InvokeConfigurationSnsParameters) -> Self {
             Value::Lit(v)
         }
@@ -1154,7 +1204,6 @@ pub mod subscriber {
         }
     }
     impl From<MessageAttributeValue> for Value<MessageAttributeValue> {
-        #[inline]
         fn from(v: MessageAttributeValue) -> Self {
             Value::Lit(v)
         }
@@ -1169,7 +1218,7 @@ pub mod subscriber {
         }
     }
     /// Parameters for sending events to an Amazon SQS queue target.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeConfigurationSqsParameters {
         /// `DelaySeconds` (Optional.) The delay in seconds for the message, written as a string.
         pub delay_seconds: Option<Value<String>>,
@@ -1195,8 +1244,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for InvokeConfigurationSqsParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InvokeConfigurationSqsParameters> for Value<InvokeConfigurationSqsParameters> {
-        #[inline]
         fn from(v: InvokeConfigurationSqsParameters) -> Self {
             Value::Lit(v)
         }
@@ -1221,7 +1274,7 @@ pub mod subscriber {
         }
     }
     /// Parameters for starting an AWS Step Functions state machine execution target.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InvokeConfigurationStepFunctionsParameters {
         /// `InvocationTimeoutSeconds` (Optional.) The timeout in seconds for each invocation of the target, written as a string.
         pub invocation_timeout_seconds: Option<Value<String>>,
@@ -1243,10 +1296,14 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for InvokeConfigurationStepFunctionsParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InvokeConfigurationStepFunctionsParameters>
         for Value<InvokeConfigurationStepFunctionsParameters>
     {
-        #[inline]
         fn from(v: InvokeConfigurationStepFunctionsParameters) -> Self {
             Value::Lit(v)
         }
@@ -1285,7 +1342,6 @@ pub mod subscriber {
     impl From<InvokeConfigurationUniversalTargetParameters>
         for Value<InvokeConfigurationUniversalTargetParameters>
     {
-        #[inline]
         fn from(v: InvokeConfigurationUniversalTargetParameters) -> Self {
             Value::Lit(v)
         }
@@ -1303,7 +1359,7 @@ pub mod subscriber {
         }
     }
     /// Delivery logging configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogConfiguration {
         /// `IncludePayload` (Optional.) Whether the event payload is included in emitted log records: FULL includes it in every emitted record, and ON_ERROR_ONLY includes it only in error records.
         pub include_payload: Option<Value<LogConfigurationIncludePayload>>,
@@ -1319,8 +1375,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for LogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1334,7 +1394,7 @@ pub mod subscriber {
         }
     }
     /// The destination for events that could not be delivered.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnFailureConfiguration {
         /// `Arn` (Optional.) The ARN of the destination that receives events that could not be delivered.
         pub arn: Option<Value<String>>,
@@ -1345,8 +1405,12 @@ pub mod subscriber {
             OnFailureConfiguration { arn: None }
         }
     }
+    impl Default for OnFailureConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnFailureConfiguration> for Value<OnFailureConfiguration> {
-        #[inline]
         fn from(v: OnFailureConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1379,7 +1443,6 @@ pub mod subscriber {
         }
     }
     impl From<PointInTimeConfiguration> for Value<PointInTimeConfiguration> {
-        #[inline]
         fn from(v: PointInTimeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1394,7 +1457,7 @@ pub mod subscriber {
         }
     }
     /// The retry policy for failed deliveries.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetryPolicy {
         /// `MaxEventAgeInSeconds` (Optional.) The maximum age of an event in seconds, 60-86400 (24 hours).
         pub max_event_age_in_seconds: Option<Value<i64>>,
@@ -1413,8 +1476,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for RetryPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetryPolicy> for Value<RetryPolicy> {
-        #[inline]
         fn from(v: RetryPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1450,7 +1517,6 @@ pub mod subscriber {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1464,7 +1530,7 @@ pub mod subscriber {
         }
     }
     /// Configuration for transforming events before delivery: the raw payload, the payload with its metadata envelope, or the output of a JSONata expression.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Transformer {
         /// `JsonataConfiguration` (Optional.) The JSONata expression configuration.
         pub jsonata_configuration: Option<Value<JsonataConfiguration>>,
@@ -1480,8 +1546,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for Transformer {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Transformer> for Value<Transformer> {
-        #[inline]
         fn from(v: Transformer) -> Self {
             Value::Lit(v)
         }
@@ -1509,7 +1579,6 @@ pub mod subscriber {
         }
     }
     impl From<JsonataConfiguration> for Value<JsonataConfiguration> {
-        #[inline]
         fn from(v: JsonataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1545,7 +1614,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1556,7 +1624,6 @@ pub mod subscriber {
         }
     }
     impl From<FilterScope> for Value<FilterScope> {
-        #[inline]
         fn from(v: FilterScope) -> Self {
             Value::Lit(v)
         }
@@ -1579,7 +1646,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1590,7 +1656,6 @@ pub mod subscriber {
         }
     }
     impl From<FilterConfigurationLanguage> for Value<FilterConfigurationLanguage> {
-        #[inline]
         fn from(v: FilterConfigurationLanguage) -> Self {
             Value::Lit(v)
         }
@@ -1613,7 +1678,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1626,7 +1690,6 @@ pub mod subscriber {
     impl From<DeduplicationConfigurationDeduplicationType>
         for Value<DeduplicationConfigurationDeduplicationType>
     {
-        #[inline]
         fn from(v: DeduplicationConfigurationDeduplicationType) -> Self {
             Value::Lit(v)
         }
@@ -1652,7 +1715,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1663,7 +1725,6 @@ pub mod subscriber {
         }
     }
     impl From<LogConfigurationIncludePayload> for Value<LogConfigurationIncludePayload> {
-        #[inline]
         fn from(v: LogConfigurationIncludePayload) -> Self {
             Value::Lit(v)
         }
@@ -1692,7 +1753,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1703,7 +1763,6 @@ pub mod subscriber {
         }
     }
     impl From<LogConfigurationLevel> for Value<LogConfigurationLevel> {
-        #[inline]
         fn from(v: LogConfigurationLevel) -> Self {
             Value::Lit(v)
         }
@@ -1729,7 +1788,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1740,7 +1798,6 @@ pub mod subscriber {
         }
     }
     impl From<PointInTimeConfigurationPointType> for Value<PointInTimeConfigurationPointType> {
-        #[inline]
         fn from(v: PointInTimeConfigurationPointType) -> Self {
             Value::Lit(v)
         }
@@ -1766,7 +1823,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1777,7 +1833,6 @@ pub mod subscriber {
         }
     }
     impl From<ResumePosition> for Value<ResumePosition> {
-        #[inline]
         fn from(v: ResumePosition) -> Self {
             Value::Lit(v)
         }
@@ -1800,7 +1855,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1811,7 +1865,6 @@ pub mod subscriber {
         }
     }
     impl From<RetryPolicyRetryStrategy> for Value<RetryPolicyRetryStrategy> {
-        #[inline]
         fn from(v: RetryPolicyRetryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1837,7 +1890,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1848,7 +1900,6 @@ pub mod subscriber {
         }
     }
     impl From<StartingPosition> for Value<StartingPosition> {
-        #[inline]
         fn from(v: StartingPosition) -> Self {
             Value::Lit(v)
         }
@@ -1874,7 +1925,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1885,7 +1935,6 @@ pub mod subscriber {
         }
     }
     impl From<State> for Value<State> {
-        #[inline]
         fn from(v: State) -> Self {
             Value::Lit(v)
         }
@@ -1914,7 +1963,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1925,7 +1973,6 @@ pub mod subscriber {
         }
     }
     impl From<TransformerType> for Value<TransformerType> {
-        #[inline]
         fn from(v: TransformerType) -> Self {
             Value::Lit(v)
         }
@@ -1951,7 +1998,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1962,7 +2008,6 @@ pub mod subscriber {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }

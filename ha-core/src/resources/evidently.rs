@@ -94,7 +94,6 @@ impl Render for Experiment {
 impl crate::resource::Resource for Experiment {
     const TYPE_NAME: &'static str = "AWS::Evidently::Experiment";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -110,10 +109,17 @@ impl crate::resource::Resource for Experiment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Experiment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -156,7 +162,6 @@ pub mod experiment {
         }
     }
     impl From<MetricGoalObject> for Value<MetricGoalObject> {
-        #[inline]
         fn from(v: MetricGoalObject) -> Self {
             Value::Lit(v)
         }
@@ -173,7 +178,7 @@ pub mod experiment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnlineAbConfigObject {
         /// `ControlTreatmentName` (Optional.)
         pub control_treatment_name: Option<Value<String>>,
@@ -189,8 +194,12 @@ pub mod experiment {
             }
         }
     }
+    impl Default for OnlineAbConfigObject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnlineAbConfigObject> for Value<OnlineAbConfigObject> {
-        #[inline]
         fn from(v: OnlineAbConfigObject) -> Self {
             Value::Lit(v)
         }
@@ -223,7 +232,6 @@ pub mod experiment {
         }
     }
     impl From<TreatmentToWeight> for Value<TreatmentToWeight> {
-        #[inline]
         fn from(v: TreatmentToWeight) -> Self {
             Value::Lit(v)
         }
@@ -236,7 +244,7 @@ pub mod experiment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RunningStatusObject {
         /// `AnalysisCompleteTime` (Optional.) Provide the analysis Completion time for an experiment
         pub analysis_complete_time: Option<Value<String>>,
@@ -258,8 +266,12 @@ pub mod experiment {
             }
         }
     }
+    impl Default for RunningStatusObject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RunningStatusObject> for Value<RunningStatusObject> {
-        #[inline]
         fn from(v: RunningStatusObject) -> Self {
             Value::Lit(v)
         }
@@ -292,7 +304,6 @@ pub mod experiment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -332,7 +343,6 @@ pub mod experiment {
         }
     }
     impl From<TreatmentObject> for Value<TreatmentObject> {
-        #[inline]
         fn from(v: TreatmentObject) -> Self {
             Value::Lit(v)
         }
@@ -368,7 +378,6 @@ pub mod experiment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -379,7 +388,6 @@ pub mod experiment {
         }
     }
     impl From<MetricGoalObjectDesiredChange> for Value<MetricGoalObjectDesiredChange> {
-        #[inline]
         fn from(v: MetricGoalObjectDesiredChange) -> Self {
             Value::Lit(v)
         }
@@ -443,7 +451,6 @@ impl Render for Feature {
 impl crate::resource::Resource for Feature {
     const TYPE_NAME: &'static str = "AWS::Evidently::Feature";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -459,10 +466,17 @@ impl crate::resource::Resource for Feature {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Feature> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -471,7 +485,7 @@ impl crate::resource::Handle<Feature> {
 pub mod feature {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EntityOverride {
         /// `EntityId` (Optional.)
         pub entity_id: Option<Value<String>>,
@@ -487,8 +501,12 @@ pub mod feature {
             }
         }
     }
+    impl Default for EntityOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EntityOverride> for Value<EntityOverride> {
-        #[inline]
         fn from(v: EntityOverride) -> Self {
             Value::Lit(v)
         }
@@ -519,7 +537,6 @@ pub mod feature {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -532,7 +549,7 @@ pub mod feature {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VariationObject {
         /// `BooleanValue` (Optional.)
         pub boolean_value: Option<Value<bool>>,
@@ -557,8 +574,12 @@ pub mod feature {
             }
         }
     }
+    impl Default for VariationObject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VariationObject> for Value<VariationObject> {
-        #[inline]
         fn from(v: VariationObject) -> Self {
             Value::Lit(v)
         }
@@ -595,7 +616,6 @@ pub mod feature {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -606,7 +626,6 @@ pub mod feature {
         }
     }
     impl From<EvaluationStrategy> for Value<EvaluationStrategy> {
-        #[inline]
         fn from(v: EvaluationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -679,7 +698,6 @@ impl Render for Launch {
 impl crate::resource::Resource for Launch {
     const TYPE_NAME: &'static str = "AWS::Evidently::Launch";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -695,10 +713,17 @@ impl crate::resource::Resource for Launch {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Launch> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -727,7 +752,6 @@ pub mod launch {
         }
     }
     impl From<ExecutionStatusObject> for Value<ExecutionStatusObject> {
-        #[inline]
         fn from(v: ExecutionStatusObject) -> Self {
             Value::Lit(v)
         }
@@ -768,7 +792,6 @@ pub mod launch {
         }
     }
     impl From<LaunchGroupObject> for Value<LaunchGroupObject> {
-        #[inline]
         fn from(v: LaunchGroupObject) -> Self {
             Value::Lit(v)
         }
@@ -813,7 +836,6 @@ pub mod launch {
         }
     }
     impl From<MetricDefinitionObject> for Value<MetricDefinitionObject> {
-        #[inline]
         fn from(v: MetricDefinitionObject) -> Self {
             Value::Lit(v)
         }
@@ -852,7 +874,6 @@ pub mod launch {
         }
     }
     impl From<StepConfig> for Value<StepConfig> {
-        #[inline]
         fn from(v: StepConfig) -> Self {
             Value::Lit(v)
         }
@@ -886,7 +907,6 @@ pub mod launch {
         }
     }
     impl From<GroupToWeight> for Value<GroupToWeight> {
-        #[inline]
         fn from(v: GroupToWeight) -> Self {
             Value::Lit(v)
         }
@@ -923,7 +943,6 @@ pub mod launch {
         }
     }
     impl From<SegmentOverride> for Value<SegmentOverride> {
-        #[inline]
         fn from(v: SegmentOverride) -> Self {
             Value::Lit(v)
         }
@@ -955,7 +974,6 @@ pub mod launch {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1011,7 +1029,6 @@ impl Render for Project {
 impl crate::resource::Resource for Project {
     const TYPE_NAME: &'static str = "AWS::Evidently::Project";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1027,10 +1044,17 @@ impl crate::resource::Resource for Project {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Project> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1059,7 +1083,6 @@ pub mod project {
         }
     }
     impl From<AppConfigResourceObject> for Value<AppConfigResourceObject> {
-        #[inline]
         fn from(v: AppConfigResourceObject) -> Self {
             Value::Lit(v)
         }
@@ -1073,7 +1096,7 @@ pub mod project {
         }
     }
     /// Destinations for data.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataDeliveryObject {
         /// `LogGroup` (Optional.)
         pub log_group: Option<Value<String>>,
@@ -1089,8 +1112,12 @@ pub mod project {
             }
         }
     }
+    impl Default for DataDeliveryObject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataDeliveryObject> for Value<DataDeliveryObject> {
-        #[inline]
         fn from(v: DataDeliveryObject) -> Self {
             Value::Lit(v)
         }
@@ -1120,7 +1147,6 @@ pub mod project {
         }
     }
     impl From<S3Destination> for Value<S3Destination> {
-        #[inline]
         fn from(v: S3Destination) -> Self {
             Value::Lit(v)
         }
@@ -1151,7 +1177,6 @@ pub mod project {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1203,7 +1228,6 @@ impl Render for Segment {
 impl crate::resource::Resource for Segment {
     const TYPE_NAME: &'static str = "AWS::Evidently::Segment";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1219,10 +1243,17 @@ impl crate::resource::Resource for Segment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Segment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1249,7 +1280,6 @@ pub mod segment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -118,7 +118,6 @@ impl crate::resource::Resource for Environment {
         "ModifiedAt",
         "StateDetails",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -134,45 +133,45 @@ impl crate::resource::Resource for Environment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Environment> {
     /// `Fn::GetAtt` of `Checks` (a list).
-    #[inline]
     pub fn checks(&self) -> crate::value::Intrinsic {
         self.get_att("Checks")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Credentials` (a list).
-    #[inline]
     pub fn credentials(&self) -> crate::value::Intrinsic {
         self.get_att("Credentials")
     }
     /// `Fn::GetAtt` of `EnvironmentArn`.
-    #[inline]
     pub fn environment_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentArn")
     }
     /// `Fn::GetAtt` of `EnvironmentId`.
-    #[inline]
     pub fn environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentId")
     }
     /// `Fn::GetAtt` of `EnvironmentState`.
-    #[inline]
     pub fn environment_state(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentState")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `StateDetails`.
-    #[inline]
     pub fn state_details(&self) -> crate::value::Intrinsic {
         self.get_att("StateDetails")
     }
@@ -195,7 +194,6 @@ pub mod environment {
         }
     }
     impl From<ConnectivityInfo> for Value<ConnectivityInfo> {
-        #[inline]
         fn from(v: ConnectivityInfo) -> Self {
             Value::Lit(v)
         }
@@ -241,7 +239,6 @@ pub mod environment {
         }
     }
     impl From<HostInfoForCreate> for Value<HostInfoForCreate> {
-        #[inline]
         fn from(v: HostInfoForCreate) -> Self {
             Value::Lit(v)
         }
@@ -316,7 +313,6 @@ pub mod environment {
         }
     }
     impl From<InitialVlans> for Value<InitialVlans> {
-        #[inline]
         fn from(v: InitialVlans) -> Self {
             Value::Lit(v)
         }
@@ -351,7 +347,6 @@ pub mod environment {
         }
     }
     impl From<InitialVlanInfo> for Value<InitialVlanInfo> {
-        #[inline]
         fn from(v: InitialVlanInfo) -> Self {
             Value::Lit(v)
         }
@@ -384,7 +379,6 @@ pub mod environment {
         }
     }
     impl From<LicenseInfo> for Value<LicenseInfo> {
-        #[inline]
         fn from(v: LicenseInfo) -> Self {
             Value::Lit(v)
         }
@@ -397,7 +391,7 @@ pub mod environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceAccessSecurityGroups {
         /// `SecurityGroups` (Optional.)
         pub security_groups: Option<Value<Vec<Value<String>>>>,
@@ -410,8 +404,12 @@ pub mod environment {
             }
         }
     }
+    impl Default for ServiceAccessSecurityGroups {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceAccessSecurityGroups> for Value<ServiceAccessSecurityGroups> {
-        #[inline]
         fn from(v: ServiceAccessSecurityGroups) -> Self {
             Value::Lit(v)
         }
@@ -441,7 +439,6 @@ pub mod environment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -502,7 +499,6 @@ pub mod environment {
         }
     }
     impl From<VcfHostnames> for Value<VcfHostnames> {
-        #[inline]
         fn from(v: VcfHostnames) -> Self {
             Value::Lit(v)
         }
@@ -547,7 +543,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -558,7 +553,6 @@ pub mod environment {
         }
     }
     impl From<HostInfoForCreateInstanceType> for Value<HostInfoForCreateInstanceType> {
-        #[inline]
         fn from(v: HostInfoForCreateInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -587,7 +581,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -598,7 +591,6 @@ pub mod environment {
         }
     }
     impl From<VcfVersion> for Value<VcfVersion> {
-        #[inline]
         fn from(v: VcfVersion) -> Self {
             Value::Lit(v)
         }

@@ -80,7 +80,6 @@ impl crate::resource::Resource for Environment {
         "SageMakerStudioDomainUrl",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -96,40 +95,41 @@ impl crate::resource::Resource for Environment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Environment> {
     /// `Fn::GetAtt` of `AwsAccountId`.
-    #[inline]
     pub fn aws_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AwsAccountId")
     }
     /// `Fn::GetAtt` of `DedicatedServiceAccountId`.
-    #[inline]
     pub fn dedicated_service_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("DedicatedServiceAccountId")
     }
     /// `Fn::GetAtt` of `EnvironmentArn`.
-    #[inline]
     pub fn environment_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentArn")
     }
     /// `Fn::GetAtt` of `EnvironmentId`.
-    #[inline]
     pub fn environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentId")
     }
     /// `Fn::GetAtt` of `EnvironmentUrl`.
-    #[inline]
     pub fn environment_url(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentUrl")
     }
     /// `Fn::GetAtt` of `SageMakerStudioDomainUrl`.
-    #[inline]
     pub fn sage_maker_studio_domain_url(&self) -> crate::value::Intrinsic {
         self.get_att("SageMakerStudioDomainUrl")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -139,7 +139,7 @@ pub mod environment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Additional parameters to identify Federation mode
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FederationParameters {
         /// `ApplicationCallBackURL` (Optional.) SAML metadata URL to link with the Environment
         pub application_call_back_url: Option<Value<String>>,
@@ -167,8 +167,12 @@ pub mod environment {
             }
         }
     }
+    impl Default for FederationParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FederationParameters> for Value<FederationParameters> {
-        #[inline]
         fn from(v: FederationParameters) -> Self {
             Value::Lit(v)
         }
@@ -193,7 +197,7 @@ pub mod environment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FederationParametersAttributeMap {
         /// `Key` (Optional.) The key name of the tag.
         pub key: Option<Value<String>>,
@@ -209,8 +213,12 @@ pub mod environment {
             }
         }
     }
+    impl Default for FederationParametersAttributeMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FederationParametersAttributeMap> for Value<FederationParametersAttributeMap> {
-        #[inline]
         fn from(v: FederationParametersAttributeMap) -> Self {
             Value::Lit(v)
         }
@@ -224,7 +232,7 @@ pub mod environment {
         }
     }
     /// Parameters of the first Superuser for the FinSpace Environment
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SuperuserParameters {
         /// `EmailAddress` (Optional.) Email address
         pub email_address: Option<Value<String>>,
@@ -243,8 +251,12 @@ pub mod environment {
             }
         }
     }
+    impl Default for SuperuserParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SuperuserParameters> for Value<SuperuserParameters> {
-        #[inline]
         fn from(v: SuperuserParameters) -> Self {
             Value::Lit(v)
         }
@@ -276,7 +288,6 @@ pub mod environment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -310,7 +321,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -321,7 +331,6 @@ pub mod environment {
         }
     }
     impl From<FederationMode> for Value<FederationMode> {
-        #[inline]
         fn from(v: FederationMode) -> Self {
             Value::Lit(v)
         }

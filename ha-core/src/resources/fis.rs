@@ -91,15 +91,21 @@ impl Render for ExperimentTemplate {
 impl crate::resource::Resource for ExperimentTemplate {
     const TYPE_NAME: &'static str = "AWS::FIS::ExperimentTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ExperimentTemplate> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -135,7 +141,6 @@ pub mod experiment_template {
         }
     }
     impl From<ExperimentTemplateAction> for Value<ExperimentTemplateAction> {
-        #[inline]
         fn from(v: ExperimentTemplateAction) -> Self {
             Value::Lit(v)
         }
@@ -151,7 +156,7 @@ pub mod experiment_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExperimentTemplateExperimentOptions {
         /// `AccountTargeting` (Optional.) The account targeting setting for the experiment template.
         pub account_targeting: Option<Value<ExperimentTemplateExperimentOptionsAccountTargeting>>,
@@ -168,8 +173,12 @@ pub mod experiment_template {
             }
         }
     }
+    impl Default for ExperimentTemplateExperimentOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExperimentTemplateExperimentOptions> for Value<ExperimentTemplateExperimentOptions> {
-        #[inline]
         fn from(v: ExperimentTemplateExperimentOptions) -> Self {
             Value::Lit(v)
         }
@@ -213,7 +222,6 @@ pub mod experiment_template {
     impl From<ExperimentTemplateExperimentReportConfiguration>
         for Value<ExperimentTemplateExperimentReportConfiguration>
     {
-        #[inline]
         fn from(v: ExperimentTemplateExperimentReportConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -236,7 +244,7 @@ pub mod experiment_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExperimentTemplateExperimentReportConfigurationDataSources {
         /// `CloudWatchDashboards` (Optional.)
         pub cloud_watch_dashboards: Option<Value<Vec<Value<CloudWatchDashboard>>>>,
@@ -249,10 +257,14 @@ pub mod experiment_template {
             }
         }
     }
+    impl Default for ExperimentTemplateExperimentReportConfigurationDataSources {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExperimentTemplateExperimentReportConfigurationDataSources>
         for Value<ExperimentTemplateExperimentReportConfigurationDataSources>
     {
-        #[inline]
         fn from(v: ExperimentTemplateExperimentReportConfigurationDataSources) -> Self {
             Value::Lit(v)
         }
@@ -278,7 +290,6 @@ pub mod experiment_template {
         }
     }
     impl From<CloudWatchDashboard> for Value<CloudWatchDashboard> {
-        #[inline]
         fn from(v: CloudWatchDashboard) -> Self {
             Value::Lit(v)
         }
@@ -310,7 +321,6 @@ pub mod experiment_template {
     impl From<ExperimentTemplateExperimentReportConfigurationOutputs>
         for Value<ExperimentTemplateExperimentReportConfigurationOutputs>
     {
-        #[inline]
         fn from(v: ExperimentTemplateExperimentReportConfigurationOutputs) -> Self {
             Value::Lit(v)
         }
@@ -347,7 +357,6 @@ pub mod experiment_template {
             ExperimentTemplateExperimentReportConfigurationOutputsExperimentReportS3Configuration,
         >
     {
-        #[inline]
         fn from(
             v: ExperimentTemplateExperimentReportConfigurationOutputsExperimentReportS3Configuration,
         ) -> Self {
@@ -385,7 +394,6 @@ pub mod experiment_template {
         }
     }
     impl From<ExperimentTemplateLogConfiguration> for Value<ExperimentTemplateLogConfiguration> {
-        #[inline]
         fn from(v: ExperimentTemplateLogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -419,7 +427,6 @@ pub mod experiment_template {
     impl From<ExperimentTemplateLogConfigurationCloudWatchLogsConfiguration>
         for Value<ExperimentTemplateLogConfigurationCloudWatchLogsConfiguration>
     {
-        #[inline]
         fn from(v: ExperimentTemplateLogConfigurationCloudWatchLogsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -450,7 +457,6 @@ pub mod experiment_template {
     impl From<ExperimentTemplateLogConfigurationS3Configuration>
         for Value<ExperimentTemplateLogConfigurationS3Configuration>
     {
-        #[inline]
         fn from(v: ExperimentTemplateLogConfigurationS3Configuration) -> Self {
             Value::Lit(v)
         }
@@ -480,7 +486,6 @@ pub mod experiment_template {
         }
     }
     impl From<ExperimentTemplateStopCondition> for Value<ExperimentTemplateStopCondition> {
-        #[inline]
         fn from(v: ExperimentTemplateStopCondition) -> Self {
             Value::Lit(v)
         }
@@ -526,7 +531,6 @@ pub mod experiment_template {
         }
     }
     impl From<ExperimentTemplateTarget> for Value<ExperimentTemplateTarget> {
-        #[inline]
         fn from(v: ExperimentTemplateTarget) -> Self {
             Value::Lit(v)
         }
@@ -564,7 +568,6 @@ pub mod experiment_template {
         }
     }
     impl From<ExperimentTemplateTargetFilter> for Value<ExperimentTemplateTargetFilter> {
-        #[inline]
         fn from(v: ExperimentTemplateTargetFilter) -> Self {
             Value::Lit(v)
         }
@@ -598,7 +601,6 @@ pub mod experiment_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -611,7 +613,6 @@ pub mod experiment_template {
     impl From<ExperimentTemplateExperimentOptionsAccountTargeting>
         for Value<ExperimentTemplateExperimentOptionsAccountTargeting>
     {
-        #[inline]
         fn from(v: ExperimentTemplateExperimentOptionsAccountTargeting) -> Self {
             Value::Lit(v)
         }
@@ -637,7 +638,6 @@ pub mod experiment_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -650,7 +650,6 @@ pub mod experiment_template {
     impl From<ExperimentTemplateExperimentOptionsEmptyTargetResolutionMode>
         for Value<ExperimentTemplateExperimentOptionsEmptyTargetResolutionMode>
     {
-        #[inline]
         fn from(v: ExperimentTemplateExperimentOptionsEmptyTargetResolutionMode) -> Self {
             Value::Lit(v)
         }
@@ -698,10 +697,17 @@ impl Render for TargetAccountConfiguration {
 impl crate::resource::Resource for TargetAccountConfiguration {
     const TYPE_NAME: &'static str = "AWS::FIS::TargetAccountConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TargetAccountConfiguration`].

@@ -55,7 +55,6 @@ impl Render for ApplicationsList {
 impl crate::resource::Resource for ApplicationsList {
     const TYPE_NAME: &'static str = "AWS::FMS::ApplicationsList";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreateTime", "LastUpdateTime", "ListId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -71,25 +70,29 @@ impl crate::resource::Resource for ApplicationsList {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationsList> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `LastUpdateTime`.
-    #[inline]
     pub fn last_update_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdateTime")
     }
     /// `Fn::GetAtt` of `ListId`.
-    #[inline]
     pub fn list_id(&self) -> crate::value::Intrinsic {
         self.get_att("ListId")
     }
@@ -123,7 +126,6 @@ pub mod applications_list {
         }
     }
     impl From<App> for Value<App> {
-        #[inline]
         fn from(v: App) -> Self {
             Value::Lit(v)
         }
@@ -155,7 +157,6 @@ pub mod applications_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -202,10 +203,17 @@ impl Render for NotificationChannel {
 impl crate::resource::Resource for NotificationChannel {
     const TYPE_NAME: &'static str = "AWS::FMS::NotificationChannel";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`NotificationChannel`].
@@ -312,7 +320,6 @@ impl Render for Policy {
 impl crate::resource::Resource for Policy {
     const TYPE_NAME: &'static str = "AWS::FMS::Policy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -328,15 +335,21 @@ impl crate::resource::Resource for Policy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Policy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -346,7 +359,7 @@ pub mod policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An FMS includeMap or excludeMap.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IeMap {
         /// `ACCOUNT` (Optional.)
         pub account: Option<Value<Vec<Value<String>>>>,
@@ -362,8 +375,12 @@ pub mod policy {
             }
         }
     }
+    impl Default for IeMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IeMap> for Value<IeMap> {
-        #[inline]
         fn from(v: IeMap) -> Self {
             Value::Lit(v)
         }
@@ -394,7 +411,6 @@ pub mod policy {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -428,7 +444,6 @@ pub mod policy {
         }
     }
     impl From<SecurityServicePolicyData> for Value<SecurityServicePolicyData> {
-        #[inline]
         fn from(v: SecurityServicePolicyData) -> Self {
             Value::Lit(v)
         }
@@ -443,7 +458,7 @@ pub mod policy {
         }
     }
     /// Firewall policy option.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PolicyOption {
         /// `NetworkAclCommonPolicy` (Optional.)
         pub network_acl_common_policy: Option<Value<NetworkAclCommonPolicy>>,
@@ -462,8 +477,12 @@ pub mod policy {
             }
         }
     }
+    impl Default for PolicyOption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PolicyOption> for Value<PolicyOption> {
-        #[inline]
         fn from(v: PolicyOption) -> Self {
             Value::Lit(v)
         }
@@ -504,7 +523,6 @@ pub mod policy {
         }
     }
     impl From<NetworkAclCommonPolicy> for Value<NetworkAclCommonPolicy> {
-        #[inline]
         fn from(v: NetworkAclCommonPolicy) -> Self {
             Value::Lit(v)
         }
@@ -543,7 +561,6 @@ pub mod policy {
         }
     }
     impl From<NetworkAclEntrySet> for Value<NetworkAclEntrySet> {
-        #[inline]
         fn from(v: NetworkAclEntrySet) -> Self {
             Value::Lit(v)
         }
@@ -603,7 +620,6 @@ pub mod policy {
         }
     }
     impl From<NetworkAclEntry> for Value<NetworkAclEntry> {
-        #[inline]
         fn from(v: NetworkAclEntry) -> Self {
             Value::Lit(v)
         }
@@ -639,7 +655,6 @@ pub mod policy {
         }
     }
     impl From<NetworkAclEntryIcmpTypeCode> for Value<NetworkAclEntryIcmpTypeCode> {
-        #[inline]
         fn from(v: NetworkAclEntryIcmpTypeCode) -> Self {
             Value::Lit(v)
         }
@@ -670,7 +685,6 @@ pub mod policy {
         }
     }
     impl From<NetworkAclEntryPortRange> for Value<NetworkAclEntryPortRange> {
-        #[inline]
         fn from(v: NetworkAclEntryPortRange) -> Self {
             Value::Lit(v)
         }
@@ -698,7 +712,6 @@ pub mod policy {
         }
     }
     impl From<NetworkFirewallPolicy> for Value<NetworkFirewallPolicy> {
-        #[inline]
         fn from(v: NetworkFirewallPolicy) -> Self {
             Value::Lit(v)
         }
@@ -729,7 +742,6 @@ pub mod policy {
         }
     }
     impl From<ThirdPartyFirewallPolicy> for Value<ThirdPartyFirewallPolicy> {
-        #[inline]
         fn from(v: ThirdPartyFirewallPolicy) -> Self {
             Value::Lit(v)
         }
@@ -763,7 +775,6 @@ pub mod policy {
         }
     }
     impl From<PolicyTag> for Value<PolicyTag> {
-        #[inline]
         fn from(v: PolicyTag) -> Self {
             Value::Lit(v)
         }
@@ -797,7 +808,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -808,7 +818,6 @@ pub mod policy {
         }
     }
     impl From<ResourceTagLogicalOperator> for Value<ResourceTagLogicalOperator> {
-        #[inline]
         fn from(v: ResourceTagLogicalOperator) -> Self {
             Value::Lit(v)
         }
@@ -834,7 +843,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -845,7 +853,6 @@ pub mod policy {
         }
     }
     impl From<NetworkAclEntryRuleAction> for Value<NetworkAclEntryRuleAction> {
-        #[inline]
         fn from(v: NetworkAclEntryRuleAction) -> Self {
             Value::Lit(v)
         }
@@ -871,7 +878,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -882,7 +888,6 @@ pub mod policy {
         }
     }
     impl From<FirewallDeploymentModel> for Value<FirewallDeploymentModel> {
-        #[inline]
         fn from(v: FirewallDeploymentModel) -> Self {
             Value::Lit(v)
         }
@@ -959,7 +964,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -970,7 +974,6 @@ pub mod policy {
         }
     }
     impl From<PolicyType> for Value<PolicyType> {
-        #[inline]
         fn from(v: PolicyType) -> Self {
             Value::Lit(v)
         }
@@ -1013,7 +1016,6 @@ impl Render for ProtocolsList {
 impl crate::resource::Resource for ProtocolsList {
     const TYPE_NAME: &'static str = "AWS::FMS::ProtocolsList";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreateTime", "LastUpdateTime", "ListId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1029,25 +1031,29 @@ impl crate::resource::Resource for ProtocolsList {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProtocolsList> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `LastUpdateTime`.
-    #[inline]
     pub fn last_update_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdateTime")
     }
     /// `Fn::GetAtt` of `ListId`.
-    #[inline]
     pub fn list_id(&self) -> crate::value::Intrinsic {
         self.get_att("ListId")
     }
@@ -1074,7 +1080,6 @@ pub mod protocols_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1133,7 +1138,6 @@ impl Render for ResourceSet {
 impl crate::resource::Resource for ResourceSet {
     const TYPE_NAME: &'static str = "AWS::FMS::ResourceSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1149,10 +1153,17 @@ impl crate::resource::Resource for ResourceSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1179,7 +1190,6 @@ pub mod resource_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -73,15 +73,21 @@ impl Render for Dataset {
 impl crate::resource::Resource for Dataset {
     const TYPE_NAME: &'static str = "AWS::Forecast::Dataset";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dataset> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -90,7 +96,7 @@ impl crate::resource::Handle<Dataset> {
 pub mod dataset {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfig {
         /// `KmsKeyArn` (Optional.)
         pub kms_key_arn: Option<Value<String>>,
@@ -106,8 +112,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for EncryptionConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfig> for Value<EncryptionConfig> {
-        #[inline]
         fn from(v: EncryptionConfig) -> Self {
             Value::Lit(v)
         }
@@ -120,7 +130,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Schema {
         /// `Attributes` (Optional.)
         pub attributes: Option<Value<Vec<Value<AttributesItem>>>>,
@@ -131,8 +141,12 @@ pub mod dataset {
             Schema { attributes: None }
         }
     }
+    impl Default for Schema {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Schema> for Value<Schema> {
-        #[inline]
         fn from(v: Schema) -> Self {
             Value::Lit(v)
         }
@@ -144,7 +158,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttributesItem {
         /// `AttributeName` (Optional.) Name of the dataset field
         pub attribute_name: Option<Value<String>>,
@@ -160,8 +174,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for AttributesItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AttributesItem> for Value<AttributesItem> {
-        #[inline]
         fn from(v: AttributesItem) -> Self {
             Value::Lit(v)
         }
@@ -192,7 +210,6 @@ pub mod dataset {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -234,7 +251,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -245,7 +261,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetType> for Value<DatasetType> {
-        #[inline]
         fn from(v: DatasetType) -> Self {
             Value::Lit(v)
         }
@@ -302,7 +317,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -313,7 +327,6 @@ pub mod dataset {
         }
     }
     impl From<Domain> for Value<Domain> {
-        #[inline]
         fn from(v: Domain) -> Self {
             Value::Lit(v)
         }
@@ -355,7 +368,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -366,7 +378,6 @@ pub mod dataset {
         }
     }
     impl From<AttributesItemAttributeType> for Value<AttributesItemAttributeType> {
-        #[inline]
         fn from(v: AttributesItemAttributeType) -> Self {
             Value::Lit(v)
         }
@@ -413,7 +424,6 @@ impl Render for DatasetGroup {
 impl crate::resource::Resource for DatasetGroup {
     const TYPE_NAME: &'static str = "AWS::Forecast::DatasetGroup";
     const ATTRIBUTES: &'static [&'static str] = &["DatasetGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -429,10 +439,17 @@ impl crate::resource::Resource for DatasetGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DatasetGroup> {
     /// `Fn::GetAtt` of `DatasetGroupArn`.
-    #[inline]
     pub fn dataset_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DatasetGroupArn")
     }
@@ -459,7 +476,6 @@ pub mod dataset_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -524,7 +540,6 @@ pub mod dataset_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -535,7 +550,6 @@ pub mod dataset_group {
         }
     }
     impl From<Domain> for Value<Domain> {
-        #[inline]
         fn from(v: Domain) -> Self {
             Value::Lit(v)
         }

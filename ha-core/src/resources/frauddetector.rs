@@ -88,7 +88,6 @@ impl crate::resource::Resource for Detector {
         "EventType.LastUpdatedTime",
         "LastUpdatedTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -104,40 +103,41 @@ impl crate::resource::Resource for Detector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Detector> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `DetectorVersionId`.
-    #[inline]
     pub fn detector_version_id(&self) -> crate::value::Intrinsic {
         self.get_att("DetectorVersionId")
     }
     /// `Fn::GetAtt` of `EventType.Arn`.
-    #[inline]
     pub fn event_type_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EventType.Arn")
     }
     /// `Fn::GetAtt` of `EventType.CreatedTime`.
-    #[inline]
     pub fn event_type_created_time(&self) -> crate::value::Intrinsic {
         self.get_att("EventType.CreatedTime")
     }
     /// `Fn::GetAtt` of `EventType.LastUpdatedTime`.
-    #[inline]
     pub fn event_type_last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("EventType.LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -147,7 +147,7 @@ pub mod detector {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A model to associate with a detector.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Model {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -158,8 +158,12 @@ pub mod detector {
             Model { arn: None }
         }
     }
+    impl Default for Model {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Model> for Value<Model> {
-        #[inline]
         fn from(v: Model) -> Self {
             Value::Lit(v)
         }
@@ -171,7 +175,7 @@ pub mod detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventType {
         /// `Arn` (Optional.) The ARN of the event type.
         pub arn: Option<Value<String>>,
@@ -211,8 +215,12 @@ pub mod detector {
             }
         }
     }
+    impl Default for EventType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EventType> for Value<EventType> {
-        #[inline]
         fn from(v: EventType) -> Self {
             Value::Lit(v)
         }
@@ -233,7 +241,7 @@ pub mod detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EntityType {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -264,8 +272,12 @@ pub mod detector {
             }
         }
     }
+    impl Default for EntityType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EntityType> for Value<EntityType> {
-        #[inline]
         fn from(v: EntityType) -> Self {
             Value::Lit(v)
         }
@@ -300,7 +312,6 @@ pub mod detector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -313,7 +324,7 @@ pub mod detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventVariable {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -356,8 +367,12 @@ pub mod detector {
             }
         }
     }
+    impl Default for EventVariable {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EventVariable> for Value<EventVariable> {
-        #[inline]
         fn from(v: EventVariable) -> Self {
             Value::Lit(v)
         }
@@ -379,7 +394,7 @@ pub mod detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Label {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -410,8 +425,12 @@ pub mod detector {
             }
         }
     }
+    impl Default for Label {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Label> for Value<Label> {
-        #[inline]
         fn from(v: Label) -> Self {
             Value::Lit(v)
         }
@@ -429,7 +448,7 @@ pub mod detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Rule {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -472,8 +491,12 @@ pub mod detector {
             }
         }
     }
+    impl Default for Rule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -495,7 +518,7 @@ pub mod detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Outcome {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -526,8 +549,12 @@ pub mod detector {
             }
         }
     }
+    impl Default for Outcome {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Outcome> for Value<Outcome> {
-        #[inline]
         fn from(v: Outcome) -> Self {
             Value::Lit(v)
         }
@@ -566,7 +593,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -577,7 +603,6 @@ pub mod detector {
         }
     }
     impl From<DetectorVersionStatus> for Value<DetectorVersionStatus> {
-        #[inline]
         fn from(v: DetectorVersionStatus) -> Self {
             Value::Lit(v)
         }
@@ -600,7 +625,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -611,7 +635,6 @@ pub mod detector {
         }
     }
     impl From<EventVariableDataSource> for Value<EventVariableDataSource> {
-        #[inline]
         fn from(v: EventVariableDataSource) -> Self {
             Value::Lit(v)
         }
@@ -643,7 +666,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -654,7 +676,6 @@ pub mod detector {
         }
     }
     impl From<EventVariableDataType> for Value<EventVariableDataType> {
-        #[inline]
         fn from(v: EventVariableDataType) -> Self {
             Value::Lit(v)
         }
@@ -841,7 +862,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -852,7 +872,6 @@ pub mod detector {
         }
     }
     impl From<EventVariableVariableType> for Value<EventVariableVariableType> {
-        #[inline]
         fn from(v: EventVariableVariableType) -> Self {
             Value::Lit(v)
         }
@@ -878,7 +897,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -889,7 +907,6 @@ pub mod detector {
         }
     }
     impl From<RuleExecutionMode> for Value<RuleExecutionMode> {
-        #[inline]
         fn from(v: RuleExecutionMode) -> Self {
             Value::Lit(v)
         }
@@ -912,7 +929,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -923,7 +939,6 @@ pub mod detector {
         }
     }
     impl From<RuleLanguage> for Value<RuleLanguage> {
-        #[inline]
         fn from(v: RuleLanguage) -> Self {
             Value::Lit(v)
         }
@@ -963,7 +978,6 @@ impl Render for EntityType {
 impl crate::resource::Resource for EntityType {
     const TYPE_NAME: &'static str = "AWS::FraudDetector::EntityType";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "LastUpdatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -979,20 +993,25 @@ impl crate::resource::Resource for EntityType {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EntityType> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -1018,7 +1037,6 @@ pub mod entity_type {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1083,7 +1101,6 @@ impl Render for EventType {
 impl crate::resource::Resource for EventType {
     const TYPE_NAME: &'static str = "AWS::FraudDetector::EventType";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "LastUpdatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1099,20 +1116,25 @@ impl crate::resource::Resource for EventType {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventType> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -1121,7 +1143,7 @@ impl crate::resource::Handle<EventType> {
 pub mod event_type {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EntityType {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -1152,8 +1174,12 @@ pub mod event_type {
             }
         }
     }
+    impl Default for EntityType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EntityType> for Value<EntityType> {
-        #[inline]
         fn from(v: EntityType) -> Self {
             Value::Lit(v)
         }
@@ -1188,7 +1214,6 @@ pub mod event_type {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1201,7 +1226,7 @@ pub mod event_type {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventVariable {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -1244,8 +1269,12 @@ pub mod event_type {
             }
         }
     }
+    impl Default for EventVariable {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EventVariable> for Value<EventVariable> {
-        #[inline]
         fn from(v: EventVariable) -> Self {
             Value::Lit(v)
         }
@@ -1267,7 +1296,7 @@ pub mod event_type {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Label {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -1298,8 +1327,12 @@ pub mod event_type {
             }
         }
     }
+    impl Default for Label {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Label> for Value<Label> {
-        #[inline]
         fn from(v: Label) -> Self {
             Value::Lit(v)
         }
@@ -1335,7 +1368,6 @@ pub mod event_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1346,7 +1378,6 @@ pub mod event_type {
         }
     }
     impl From<EventVariableDataSource> for Value<EventVariableDataSource> {
-        #[inline]
         fn from(v: EventVariableDataSource) -> Self {
             Value::Lit(v)
         }
@@ -1378,7 +1409,6 @@ pub mod event_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1389,7 +1419,6 @@ pub mod event_type {
         }
     }
     impl From<EventVariableDataType> for Value<EventVariableDataType> {
-        #[inline]
         fn from(v: EventVariableDataType) -> Self {
             Value::Lit(v)
         }
@@ -1576,7 +1605,6 @@ pub mod event_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1587,7 +1615,6 @@ pub mod event_type {
         }
     }
     impl From<EventVariableVariableType> for Value<EventVariableVariableType> {
-        #[inline]
         fn from(v: EventVariableVariableType) -> Self {
             Value::Lit(v)
         }
@@ -1627,7 +1654,6 @@ impl Render for Label {
 impl crate::resource::Resource for Label {
     const TYPE_NAME: &'static str = "AWS::FraudDetector::Label";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "LastUpdatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1643,20 +1669,25 @@ impl crate::resource::Resource for Label {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Label> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -1682,7 +1713,6 @@ pub mod label {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1738,7 +1768,6 @@ impl Render for List {
 impl crate::resource::Resource for List {
     const TYPE_NAME: &'static str = "AWS::FraudDetector::List";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "LastUpdatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1754,20 +1783,25 @@ impl crate::resource::Resource for List {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<List> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -1794,7 +1828,6 @@ pub mod list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1842,7 +1875,6 @@ impl Render for Outcome {
 impl crate::resource::Resource for Outcome {
     const TYPE_NAME: &'static str = "AWS::FraudDetector::Outcome";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "LastUpdatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1858,20 +1890,25 @@ impl crate::resource::Resource for Outcome {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Outcome> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -1897,7 +1934,6 @@ pub mod outcome {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1966,7 +2002,6 @@ impl Render for Variable {
 impl crate::resource::Resource for Variable {
     const TYPE_NAME: &'static str = "AWS::FraudDetector::Variable";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "LastUpdatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1982,20 +2017,25 @@ impl crate::resource::Resource for Variable {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Variable> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -2021,7 +2061,6 @@ pub mod variable {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2055,7 +2094,6 @@ pub mod variable {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2066,7 +2104,6 @@ pub mod variable {
         }
     }
     impl From<DataSource> for Value<DataSource> {
-        #[inline]
         fn from(v: DataSource) -> Self {
             Value::Lit(v)
         }
@@ -2098,7 +2135,6 @@ pub mod variable {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2109,7 +2145,6 @@ pub mod variable {
         }
     }
     impl From<DataType> for Value<DataType> {
-        #[inline]
         fn from(v: DataType) -> Self {
             Value::Lit(v)
         }
@@ -2296,7 +2331,6 @@ pub mod variable {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2307,7 +2341,6 @@ pub mod variable {
         }
     }
     impl From<VariableType> for Value<VariableType> {
-        #[inline]
         fn from(v: VariableType) -> Self {
             Value::Lit(v)
         }

@@ -54,7 +54,6 @@ impl crate::resource::Resource for Backup {
         "ResourceARN",
         "Type",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -70,30 +69,33 @@ impl crate::resource::Resource for Backup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Backup> {
     /// `Fn::GetAtt` of `BackupId`.
-    #[inline]
     pub fn backup_id(&self) -> crate::value::Intrinsic {
         self.get_att("BackupId")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Lifecycle`.
-    #[inline]
     pub fn lifecycle(&self) -> crate::value::Intrinsic {
         self.get_att("Lifecycle")
     }
     /// `Fn::GetAtt` of `ResourceARN`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceARN")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -119,7 +121,6 @@ pub mod backup {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -195,7 +196,6 @@ impl Render for DataRepositoryAssociation {
 impl crate::resource::Resource for DataRepositoryAssociation {
     const TYPE_NAME: &'static str = "AWS::FSx::DataRepositoryAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId", "ResourceARN"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -211,15 +211,21 @@ impl crate::resource::Resource for DataRepositoryAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataRepositoryAssociation> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
     /// `Fn::GetAtt` of `ResourceARN`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceARN")
     }
@@ -229,7 +235,7 @@ pub mod data_repository_association {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration for an Amazon S3 data repository linked to an Amazon FSx Lustre file system with a data repository association.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3 {
         /// `AutoExportPolicy` (Optional.)
         pub auto_export_policy: Option<Value<AutoExportPolicy>>,
@@ -245,8 +251,12 @@ pub mod data_repository_association {
             }
         }
     }
+    impl Default for S3 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3> for Value<S3> {
-        #[inline]
         fn from(v: S3) -> Self {
             Value::Lit(v)
         }
@@ -274,7 +284,6 @@ pub mod data_repository_association {
         }
     }
     impl From<AutoExportPolicy> for Value<AutoExportPolicy> {
-        #[inline]
         fn from(v: AutoExportPolicy) -> Self {
             Value::Lit(v)
         }
@@ -301,7 +310,6 @@ pub mod data_repository_association {
         }
     }
     impl From<AutoImportPolicy> for Value<AutoImportPolicy> {
-        #[inline]
         fn from(v: AutoImportPolicy) -> Self {
             Value::Lit(v)
         }
@@ -331,7 +339,6 @@ pub mod data_repository_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -368,7 +375,6 @@ pub mod data_repository_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -379,7 +385,6 @@ pub mod data_repository_association {
         }
     }
     impl From<EventType> for Value<EventType> {
-        #[inline]
         fn from(v: EventType) -> Self {
             Value::Lit(v)
         }
@@ -477,7 +482,6 @@ impl crate::resource::Resource for FileCache {
         "ResourceARN",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -493,60 +497,57 @@ impl crate::resource::Resource for FileCache {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FileCache> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `DNSName`.
-    #[inline]
     pub fn dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("DNSName")
     }
     /// `Fn::GetAtt` of `DataRepositoryAssociationIds` (a list).
-    #[inline]
     pub fn data_repository_association_ids(&self) -> crate::value::Intrinsic {
         self.get_att("DataRepositoryAssociationIds")
     }
     /// `Fn::GetAtt` of `FileCacheId`.
-    #[inline]
     pub fn file_cache_id(&self) -> crate::value::Intrinsic {
         self.get_att("FileCacheId")
     }
     /// `Fn::GetAtt` of `Lifecycle`.
-    #[inline]
     pub fn lifecycle(&self) -> crate::value::Intrinsic {
         self.get_att("Lifecycle")
     }
     /// `Fn::GetAtt` of `LustreConfiguration.LogConfiguration`.
-    #[inline]
     pub fn lustre_configuration_log_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("LustreConfiguration.LogConfiguration")
     }
     /// `Fn::GetAtt` of `LustreConfiguration.MountName`.
-    #[inline]
     pub fn lustre_configuration_mount_name(&self) -> crate::value::Intrinsic {
         self.get_att("LustreConfiguration.MountName")
     }
     /// `Fn::GetAtt` of `NetworkInterfaceIds` (a list).
-    #[inline]
     pub fn network_interface_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInterfaceIds")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `ResourceARN`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceARN")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -575,7 +576,6 @@ pub mod file_cache {
         }
     }
     impl From<DataRepositoryAssociation> for Value<DataRepositoryAssociation> {
-        #[inline]
         fn from(v: DataRepositoryAssociation) -> Self {
             Value::Lit(v)
         }
@@ -621,7 +621,6 @@ pub mod file_cache {
         }
     }
     impl From<LustreConfiguration> for Value<LustreConfiguration> {
-        #[inline]
         fn from(v: LustreConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -667,7 +666,6 @@ pub mod file_cache {
         }
     }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -694,7 +692,6 @@ pub mod file_cache {
         }
     }
     impl From<MetadataConfiguration> for Value<MetadataConfiguration> {
-        #[inline]
         fn from(v: MetadataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -723,7 +720,6 @@ pub mod file_cache {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -754,7 +750,6 @@ pub mod file_cache {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -765,7 +760,6 @@ pub mod file_cache {
         }
     }
     impl From<FileCacheType> for Value<FileCacheType> {
-        #[inline]
         fn from(v: FileCacheType) -> Self {
             Value::Lit(v)
         }
@@ -788,7 +782,6 @@ pub mod file_cache {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -799,7 +792,6 @@ pub mod file_cache {
         }
     }
     impl From<LustreConfigurationDeploymentType> for Value<LustreConfigurationDeploymentType> {
-        #[inline]
         fn from(v: LustreConfigurationDeploymentType) -> Self {
             Value::Lit(v)
         }
@@ -837,7 +829,6 @@ pub mod file_cache {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -848,7 +839,6 @@ pub mod file_cache {
         }
     }
     impl From<LogConfigurationLevel> for Value<LogConfigurationLevel> {
-        #[inline]
         fn from(v: LogConfigurationLevel) -> Self {
             Value::Lit(v)
         }
@@ -945,7 +935,6 @@ impl crate::resource::Resource for FileSystem {
         "ResourceARN",
         "RootVolumeId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -961,30 +950,33 @@ impl crate::resource::Resource for FileSystem {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FileSystem> {
     /// `Fn::GetAtt` of `DNSName`.
-    #[inline]
     pub fn dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("DNSName")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LustreMountName`.
-    #[inline]
     pub fn lustre_mount_name(&self) -> crate::value::Intrinsic {
         self.get_att("LustreMountName")
     }
     /// `Fn::GetAtt` of `ResourceARN`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceARN")
     }
     /// `Fn::GetAtt` of `RootVolumeId`.
-    #[inline]
     pub fn root_volume_id(&self) -> crate::value::Intrinsic {
         self.get_att("RootVolumeId")
     }
@@ -993,7 +985,7 @@ impl crate::resource::Handle<FileSystem> {
 pub mod file_system {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LustreConfiguration {
         /// `AutoImportPolicy` (Optional.)
         pub auto_import_policy: Option<Value<String>>,
@@ -1054,8 +1046,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for LustreConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LustreConfiguration> for Value<LustreConfiguration> {
-        #[inline]
         fn from(v: LustreConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1111,7 +1107,7 @@ pub mod file_system {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataReadCacheConfiguration {
         /// `SizeGiB` (Optional.)
         pub size_gi_b: Option<Value<i64>>,
@@ -1127,8 +1123,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for DataReadCacheConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataReadCacheConfiguration> for Value<DataReadCacheConfiguration> {
-        #[inline]
         fn from(v: DataReadCacheConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1158,7 +1158,6 @@ pub mod file_system {
         }
     }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1171,7 +1170,7 @@ pub mod file_system {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataConfiguration {
         /// `Iops` (Optional.)
         pub iops: Option<Value<i64>>,
@@ -1187,8 +1186,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for MetadataConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataConfiguration> for Value<MetadataConfiguration> {
-        #[inline]
         fn from(v: MetadataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1251,7 +1254,6 @@ pub mod file_system {
         }
     }
     impl From<OntapConfiguration> for Value<OntapConfiguration> {
-        #[inline]
         fn from(v: OntapConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1303,7 +1305,7 @@ pub mod file_system {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DiskIopsConfiguration {
         /// `Iops` (Optional.)
         pub iops: Option<Value<i64>>,
@@ -1319,8 +1321,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for DiskIopsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DiskIopsConfiguration> for Value<DiskIopsConfiguration> {
-        #[inline]
         fn from(v: DiskIopsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1389,7 +1395,6 @@ pub mod file_system {
         }
     }
     impl From<OpenZfsConfiguration> for Value<OpenZfsConfiguration> {
-        #[inline]
         fn from(v: OpenZfsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1447,7 +1452,7 @@ pub mod file_system {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReadCacheConfiguration {
         /// `SizeGiB` (Optional.)
         pub size_gi_b: Option<Value<i64>>,
@@ -1463,8 +1468,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for ReadCacheConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReadCacheConfiguration> for Value<ReadCacheConfiguration> {
-        #[inline]
         fn from(v: ReadCacheConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1477,7 +1486,7 @@ pub mod file_system {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RootVolumeConfiguration {
         /// `CopyTagsToSnapshots` (Optional.)
         pub copy_tags_to_snapshots: Option<Value<bool>>,
@@ -1505,8 +1514,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for RootVolumeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RootVolumeConfiguration> for Value<RootVolumeConfiguration> {
-        #[inline]
         fn from(v: RootVolumeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1523,7 +1536,7 @@ pub mod file_system {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NfsExports {
         /// `ClientConfigurations` (Optional.)
         pub client_configurations: Option<Value<Vec<Value<ClientConfigurations>>>>,
@@ -1536,8 +1549,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for NfsExports {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NfsExports> for Value<NfsExports> {
-        #[inline]
         fn from(v: NfsExports) -> Self {
             Value::Lit(v)
         }
@@ -1549,7 +1566,7 @@ pub mod file_system {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClientConfigurations {
         /// `Clients` (Optional.)
         pub clients: Option<Value<String>>,
@@ -1565,8 +1582,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for ClientConfigurations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClientConfigurations> for Value<ClientConfigurations> {
-        #[inline]
         fn from(v: ClientConfigurations) -> Self {
             Value::Lit(v)
         }
@@ -1579,7 +1600,7 @@ pub mod file_system {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserAndGroupQuotas {
         /// `Id` (Optional.)
         pub id: Option<Value<i64>>,
@@ -1598,8 +1619,12 @@ pub mod file_system {
             }
         }
     }
+    impl Default for UserAndGroupQuotas {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UserAndGroupQuotas> for Value<UserAndGroupQuotas> {
-        #[inline]
         fn from(v: UserAndGroupQuotas) -> Self {
             Value::Lit(v)
         }
@@ -1634,7 +1659,6 @@ pub mod file_system {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1698,7 +1722,6 @@ pub mod file_system {
         }
     }
     impl From<WindowsConfiguration> for Value<WindowsConfiguration> {
-        #[inline]
         fn from(v: WindowsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1769,7 +1792,6 @@ pub mod file_system {
         }
     }
     impl From<AuditLogConfiguration> for Value<AuditLogConfiguration> {
-        #[inline]
         fn from(v: AuditLogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1808,7 +1830,6 @@ pub mod file_system {
         }
     }
     impl From<FsrmConfiguration> for Value<FsrmConfiguration> {
-        #[inline]
         fn from(v: FsrmConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1821,7 +1842,7 @@ pub mod file_system {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SelfManagedActiveDirectoryConfiguration {
         /// `DnsIps` (Optional.)
         pub dns_ips: Option<Value<Vec<Value<String>>>>,
@@ -1852,10 +1873,14 @@ pub mod file_system {
             }
         }
     }
+    impl Default for SelfManagedActiveDirectoryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SelfManagedActiveDirectoryConfiguration>
         for Value<SelfManagedActiveDirectoryConfiguration>
     {
-        #[inline]
         fn from(v: SelfManagedActiveDirectoryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1937,25 +1962,29 @@ impl crate::resource::Resource for S3AccessPointAttachment {
         "S3AccessPoint.Alias",
         "S3AccessPoint.ResourceARN",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<S3AccessPointAttachment> {
     /// `Fn::GetAtt` of `Lifecycle`.
-    #[inline]
     pub fn lifecycle(&self) -> crate::value::Intrinsic {
         self.get_att("Lifecycle")
     }
     /// `Fn::GetAtt` of `S3AccessPoint.Alias`.
-    #[inline]
     pub fn s3_access_point_alias(&self) -> crate::value::Intrinsic {
         self.get_att("S3AccessPoint.Alias")
     }
     /// `Fn::GetAtt` of `S3AccessPoint.ResourceARN`.
-    #[inline]
     pub fn s3_access_point_resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("S3AccessPoint.ResourceARN")
     }
@@ -1984,7 +2013,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<S3AccessPointOntapConfiguration> for Value<S3AccessPointOntapConfiguration> {
-        #[inline]
         fn from(v: S3AccessPointOntapConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2017,7 +2045,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<OntapFileSystemIdentity> for Value<OntapFileSystemIdentity> {
-        #[inline]
         fn from(v: OntapFileSystemIdentity) -> Self {
             Value::Lit(v)
         }
@@ -2043,7 +2070,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<OntapUnixFileSystemUser> for Value<OntapUnixFileSystemUser> {
-        #[inline]
         fn from(v: OntapUnixFileSystemUser) -> Self {
             Value::Lit(v)
         }
@@ -2067,7 +2093,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<OntapWindowsFileSystemUser> for Value<OntapWindowsFileSystemUser> {
-        #[inline]
         fn from(v: OntapWindowsFileSystemUser) -> Self {
             Value::Lit(v)
         }
@@ -2099,7 +2124,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<S3AccessPointOpenZfsConfiguration> for Value<S3AccessPointOpenZfsConfiguration> {
-        #[inline]
         fn from(v: S3AccessPointOpenZfsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2132,7 +2156,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<OpenZfsFileSystemIdentity> for Value<OpenZfsFileSystemIdentity> {
-        #[inline]
         fn from(v: OpenZfsFileSystemIdentity) -> Self {
             Value::Lit(v)
         }
@@ -2165,7 +2188,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<OpenZfsPosixFileSystemUser> for Value<OpenZfsPosixFileSystemUser> {
-        #[inline]
         fn from(v: OpenZfsPosixFileSystemUser) -> Self {
             Value::Lit(v)
         }
@@ -2191,7 +2213,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<FileSystemGid> for Value<FileSystemGid> {
-        #[inline]
         fn from(v: FileSystemGid) -> Self {
             Value::Lit(v)
         }
@@ -2203,7 +2224,7 @@ pub mod s3_access_point_attachment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3AccessPoint {
         /// `Alias` (Optional.) The S3 access point's alias.
         pub alias: Option<Value<String>>,
@@ -2225,8 +2246,12 @@ pub mod s3_access_point_attachment {
             }
         }
     }
+    impl Default for S3AccessPoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3AccessPoint> for Value<S3AccessPoint> {
-        #[inline]
         fn from(v: S3AccessPoint) -> Self {
             Value::Lit(v)
         }
@@ -2255,7 +2280,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<S3AccessPointVpcConfiguration> for Value<S3AccessPointVpcConfiguration> {
-        #[inline]
         fn from(v: S3AccessPointVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2288,7 +2312,6 @@ pub mod s3_access_point_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2299,7 +2322,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<OntapFileSystemIdentityType> for Value<OntapFileSystemIdentityType> {
-        #[inline]
         fn from(v: OntapFileSystemIdentityType) -> Self {
             Value::Lit(v)
         }
@@ -2322,7 +2344,6 @@ pub mod s3_access_point_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2333,7 +2354,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<OpenZfsFileSystemIdentityType> for Value<OpenZfsFileSystemIdentityType> {
-        #[inline]
         fn from(v: OpenZfsFileSystemIdentityType) -> Self {
             Value::Lit(v)
         }
@@ -2359,7 +2379,6 @@ pub mod s3_access_point_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2370,7 +2389,6 @@ pub mod s3_access_point_attachment {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -2410,7 +2428,6 @@ impl Render for Snapshot {
 impl crate::resource::Resource for Snapshot {
     const TYPE_NAME: &'static str = "AWS::FSx::Snapshot";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "ResourceARN"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2426,15 +2443,21 @@ impl crate::resource::Resource for Snapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Snapshot> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ResourceARN`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceARN")
     }
@@ -2460,7 +2483,6 @@ pub mod snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2529,7 +2551,6 @@ impl Render for StorageVirtualMachine {
 impl crate::resource::Resource for StorageVirtualMachine {
     const TYPE_NAME: &'static str = "AWS::FSx::StorageVirtualMachine";
     const ATTRIBUTES: &'static [&'static str] = &["ResourceARN", "StorageVirtualMachineId", "UUID"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2545,20 +2566,25 @@ impl crate::resource::Resource for StorageVirtualMachine {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StorageVirtualMachine> {
     /// `Fn::GetAtt` of `ResourceARN`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceARN")
     }
     /// `Fn::GetAtt` of `StorageVirtualMachineId`.
-    #[inline]
     pub fn storage_virtual_machine_id(&self) -> crate::value::Intrinsic {
         self.get_att("StorageVirtualMachineId")
     }
     /// `Fn::GetAtt` of `UUID`.
-    #[inline]
     pub fn uuid(&self) -> crate::value::Intrinsic {
         self.get_att("UUID")
     }
@@ -2568,7 +2594,7 @@ pub mod storage_virtual_machine {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Describes the self-managed Microsoft Active Directory to which you want to join the SVM.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActiveDirectoryConfiguration {
         /// `NetBiosName` (Optional.) The NetBIOS name of the Active Directory computer object that will be created for your SVM.
         pub net_bios_name: Option<Value<String>>,
@@ -2585,8 +2611,12 @@ pub mod storage_virtual_machine {
             }
         }
     }
+    impl Default for ActiveDirectoryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActiveDirectoryConfiguration> for Value<ActiveDirectoryConfiguration> {
-        #[inline]
         fn from(v: ActiveDirectoryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2603,7 +2633,7 @@ pub mod storage_virtual_machine {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SelfManagedActiveDirectoryConfiguration {
         /// `DnsIps` (Optional.) A list of IP addresses of DNS servers or domain controllers in the self-managed AD directory.
         pub dns_ips: Option<Value<Vec<Value<String>>>>,
@@ -2634,10 +2664,14 @@ pub mod storage_virtual_machine {
             }
         }
     }
+    impl Default for SelfManagedActiveDirectoryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SelfManagedActiveDirectoryConfiguration>
         for Value<SelfManagedActiveDirectoryConfiguration>
     {
-        #[inline]
         fn from(v: SelfManagedActiveDirectoryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2684,7 +2718,6 @@ pub mod storage_virtual_machine {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2721,7 +2754,6 @@ pub mod storage_virtual_machine {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2732,7 +2764,6 @@ pub mod storage_virtual_machine {
         }
     }
     impl From<RootVolumeSecurityStyle> for Value<RootVolumeSecurityStyle> {
-        #[inline]
         fn from(v: RootVolumeSecurityStyle) -> Self {
             Value::Lit(v)
         }
@@ -2784,7 +2815,6 @@ impl Render for Volume {
 impl crate::resource::Resource for Volume {
     const TYPE_NAME: &'static str = "AWS::FSx::Volume";
     const ATTRIBUTES: &'static [&'static str] = &["ResourceARN", "UUID", "VolumeId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2800,20 +2830,25 @@ impl crate::resource::Resource for Volume {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Volume> {
     /// `Fn::GetAtt` of `ResourceARN`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceARN")
     }
     /// `Fn::GetAtt` of `UUID`.
-    #[inline]
     pub fn uuid(&self) -> crate::value::Intrinsic {
         self.get_att("UUID")
     }
     /// `Fn::GetAtt` of `VolumeId`.
-    #[inline]
     pub fn volume_id(&self) -> crate::value::Intrinsic {
         self.get_att("VolumeId")
     }
@@ -2872,7 +2907,6 @@ pub mod volume {
         }
     }
     impl From<OntapConfiguration> for Value<OntapConfiguration> {
-        #[inline]
         fn from(v: OntapConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2912,7 +2946,7 @@ pub mod volume {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AggregateConfiguration {
         /// `Aggregates` (Optional.) The list of aggregates that this volume resides on.
         pub aggregates: Option<Value<Vec<Value<String>>>>,
@@ -2928,8 +2962,12 @@ pub mod volume {
             }
         }
     }
+    impl Default for AggregateConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AggregateConfiguration> for Value<AggregateConfiguration> {
-        #[inline]
         fn from(v: AggregateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2975,7 +3013,6 @@ pub mod volume {
         }
     }
     impl From<SnaplockConfiguration> for Value<SnaplockConfiguration> {
-        #[inline]
         fn from(v: SnaplockConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3013,7 +3050,6 @@ pub mod volume {
         }
     }
     impl From<AutocommitPeriod> for Value<AutocommitPeriod> {
-        #[inline]
         fn from(v: AutocommitPeriod) -> Self {
             Value::Lit(v)
         }
@@ -3050,7 +3086,6 @@ pub mod volume {
         }
     }
     impl From<SnaplockRetentionPeriod> for Value<SnaplockRetentionPeriod> {
-        #[inline]
         fn from(v: SnaplockRetentionPeriod) -> Self {
             Value::Lit(v)
         }
@@ -3081,7 +3116,6 @@ pub mod volume {
         }
     }
     impl From<RetentionPeriod> for Value<RetentionPeriod> {
-        #[inline]
         fn from(v: RetentionPeriod) -> Self {
             Value::Lit(v)
         }
@@ -3095,7 +3129,7 @@ pub mod volume {
         }
     }
     /// Describes the data tiering policy for an ONTAP volume.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TieringPolicy {
         /// `CoolingPeriod` (Optional.) Specifies the number of days that user data in a volume must remain inactive before it is considered "cold" and moved to the capacity pool.
         pub cooling_period: Option<Value<i64>>,
@@ -3111,8 +3145,12 @@ pub mod volume {
             }
         }
     }
+    impl Default for TieringPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TieringPolicy> for Value<TieringPolicy> {
-        #[inline]
         fn from(v: TieringPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3169,7 +3207,6 @@ pub mod volume {
         }
     }
     impl From<OpenZfsConfiguration> for Value<OpenZfsConfiguration> {
-        #[inline]
         fn from(v: OpenZfsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3215,7 +3252,6 @@ pub mod volume {
         }
     }
     impl From<NfsExports> for Value<NfsExports> {
-        #[inline]
         fn from(v: NfsExports) -> Self {
             Value::Lit(v)
         }
@@ -3247,7 +3283,6 @@ pub mod volume {
         }
     }
     impl From<ClientConfigurations> for Value<ClientConfigurations> {
-        #[inline]
         fn from(v: ClientConfigurations) -> Self {
             Value::Lit(v)
         }
@@ -3280,7 +3315,6 @@ pub mod volume {
         }
     }
     impl From<OriginSnapshot> for Value<OriginSnapshot> {
-        #[inline]
         fn from(v: OriginSnapshot) -> Self {
             Value::Lit(v)
         }
@@ -3317,7 +3351,6 @@ pub mod volume {
         }
     }
     impl From<UserAndGroupQuotas> for Value<UserAndGroupQuotas> {
-        #[inline]
         fn from(v: UserAndGroupQuotas) -> Self {
             Value::Lit(v)
         }
@@ -3352,7 +3385,6 @@ pub mod volume {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3386,7 +3418,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3397,7 +3428,6 @@ pub mod volume {
         }
     }
     impl From<OntapConfigurationOntapVolumeType> for Value<OntapConfigurationOntapVolumeType> {
-        #[inline]
         fn from(v: OntapConfigurationOntapVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -3426,7 +3456,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3437,7 +3466,6 @@ pub mod volume {
         }
     }
     impl From<OntapConfigurationSecurityStyle> for Value<OntapConfigurationSecurityStyle> {
-        #[inline]
         fn from(v: OntapConfigurationSecurityStyle) -> Self {
             Value::Lit(v)
         }
@@ -3483,7 +3511,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3494,7 +3521,6 @@ pub mod volume {
         }
     }
     impl From<AutocommitPeriodType> for Value<AutocommitPeriodType> {
-        #[inline]
         fn from(v: AutocommitPeriodType) -> Self {
             Value::Lit(v)
         }
@@ -3525,7 +3551,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3536,7 +3561,6 @@ pub mod volume {
         }
     }
     impl From<SnaplockConfigurationPrivilegedDelete> for Value<SnaplockConfigurationPrivilegedDelete> {
-        #[inline]
         fn from(v: SnaplockConfigurationPrivilegedDelete) -> Self {
             Value::Lit(v)
         }
@@ -3598,7 +3622,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3609,7 +3632,6 @@ pub mod volume {
         }
     }
     impl From<RetentionPeriodType> for Value<RetentionPeriodType> {
-        #[inline]
         fn from(v: RetentionPeriodType) -> Self {
             Value::Lit(v)
         }
@@ -3635,7 +3657,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3646,7 +3667,6 @@ pub mod volume {
         }
     }
     impl From<SnaplockConfigurationSnaplockType> for Value<SnaplockConfigurationSnaplockType> {
-        #[inline]
         fn from(v: SnaplockConfigurationSnaplockType) -> Self {
             Value::Lit(v)
         }
@@ -3678,7 +3698,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3689,7 +3708,6 @@ pub mod volume {
         }
     }
     impl From<TieringPolicyName> for Value<TieringPolicyName> {
-        #[inline]
         fn from(v: TieringPolicyName) -> Self {
             Value::Lit(v)
         }
@@ -3715,7 +3733,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3726,7 +3743,6 @@ pub mod volume {
         }
     }
     impl From<OntapConfigurationVolumeStyle> for Value<OntapConfigurationVolumeStyle> {
-        #[inline]
         fn from(v: OntapConfigurationVolumeStyle) -> Self {
             Value::Lit(v)
         }
@@ -3755,7 +3771,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3768,7 +3783,6 @@ pub mod volume {
     impl From<OpenZfsConfigurationDataCompressionType>
         for Value<OpenZfsConfigurationDataCompressionType>
     {
-        #[inline]
         fn from(v: OpenZfsConfigurationDataCompressionType) -> Self {
             Value::Lit(v)
         }
@@ -3797,7 +3811,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3808,7 +3821,6 @@ pub mod volume {
         }
     }
     impl From<OriginSnapshotCopyStrategy> for Value<OriginSnapshotCopyStrategy> {
-        #[inline]
         fn from(v: OriginSnapshotCopyStrategy) -> Self {
             Value::Lit(v)
         }
@@ -3834,7 +3846,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3845,7 +3856,6 @@ pub mod volume {
         }
     }
     impl From<UserAndGroupQuotasType> for Value<UserAndGroupQuotasType> {
-        #[inline]
         fn from(v: UserAndGroupQuotasType) -> Self {
             Value::Lit(v)
         }
@@ -3871,7 +3881,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3882,7 +3891,6 @@ pub mod volume {
         }
     }
     impl From<VolumeType> for Value<VolumeType> {
-        #[inline]
         fn from(v: VolumeType) -> Self {
             Value::Lit(v)
         }

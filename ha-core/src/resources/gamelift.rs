@@ -59,7 +59,6 @@ impl Render for Alias {
 impl crate::resource::Resource for Alias {
     const TYPE_NAME: &'static str = "AWS::GameLift::Alias";
     const ATTRIBUTES: &'static [&'static str] = &["AliasArn", "AliasId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -75,15 +74,21 @@ impl crate::resource::Resource for Alias {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Alias> {
     /// `Fn::GetAtt` of `AliasArn`.
-    #[inline]
     pub fn alias_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AliasArn")
     }
     /// `Fn::GetAtt` of `AliasId`.
-    #[inline]
     pub fn alias_id(&self) -> crate::value::Intrinsic {
         self.get_att("AliasId")
     }
@@ -112,7 +117,6 @@ pub mod alias {
         }
     }
     impl From<RoutingStrategy> for Value<RoutingStrategy> {
-        #[inline]
         fn from(v: RoutingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -144,7 +148,6 @@ pub mod alias {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -178,7 +181,6 @@ pub mod alias {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -189,7 +191,6 @@ pub mod alias {
         }
     }
     impl From<RoutingStrategyType> for Value<RoutingStrategyType> {
-        #[inline]
         fn from(v: RoutingStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -198,7 +199,7 @@ pub mod alias {
 /// Resource Type definition for AWS::GameLift::Build
 ///
 /// CloudFormation type `AWS::GameLift::Build`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Build {
     /// `Name` (Optional.) A descriptive label that is associated with a build.
     pub name: Option<Value<String>>,
@@ -226,6 +227,11 @@ impl Build {
         }
     }
 }
+impl Default for Build {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Build {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -241,7 +247,6 @@ impl Render for Build {
 impl crate::resource::Resource for Build {
     const TYPE_NAME: &'static str = "AWS::GameLift::Build";
     const ATTRIBUTES: &'static [&'static str] = &["BuildArn", "BuildId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -257,15 +262,21 @@ impl crate::resource::Resource for Build {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Build> {
     /// `Fn::GetAtt` of `BuildArn`.
-    #[inline]
     pub fn build_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BuildArn")
     }
     /// `Fn::GetAtt` of `BuildId`.
-    #[inline]
     pub fn build_id(&self) -> crate::value::Intrinsic {
         self.get_att("BuildId")
     }
@@ -301,7 +312,6 @@ pub mod build {
         }
     }
     impl From<StorageLocation> for Value<StorageLocation> {
-        #[inline]
         fn from(v: StorageLocation) -> Self {
             Value::Lit(v)
         }
@@ -334,7 +344,6 @@ pub mod build {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -394,7 +403,6 @@ pub mod build {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -405,7 +413,6 @@ pub mod build {
         }
     }
     impl From<OperatingSystem> for Value<OperatingSystem> {
-        #[inline]
         fn from(v: OperatingSystem) -> Self {
             Value::Lit(v)
         }
@@ -548,7 +555,6 @@ impl crate::resource::Resource for ContainerFleet {
         "PerInstanceContainerGroupDefinitionArn",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -564,45 +570,45 @@ impl crate::resource::Resource for ContainerFleet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContainerFleet> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `DeploymentDetails`.
-    #[inline]
     pub fn deployment_details(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentDetails")
     }
     /// `Fn::GetAtt` of `FleetArn`.
-    #[inline]
     pub fn fleet_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FleetArn")
     }
     /// `Fn::GetAtt` of `FleetId`.
-    #[inline]
     pub fn fleet_id(&self) -> crate::value::Intrinsic {
         self.get_att("FleetId")
     }
     /// `Fn::GetAtt` of `GameServerContainerGroupDefinitionArn`.
-    #[inline]
     pub fn game_server_container_group_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GameServerContainerGroupDefinitionArn")
     }
     /// `Fn::GetAtt` of `MaximumGameServerContainerGroupsPerInstance`.
-    #[inline]
     pub fn maximum_game_server_container_groups_per_instance(&self) -> crate::value::Intrinsic {
         self.get_att("MaximumGameServerContainerGroupsPerInstance")
     }
     /// `Fn::GetAtt` of `PerInstanceContainerGroupDefinitionArn`.
-    #[inline]
     pub fn per_instance_container_group_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PerInstanceContainerGroupDefinitionArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -612,7 +618,7 @@ pub mod container_fleet {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Provides details about how to drain old tasks and replace them with new updated tasks.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentConfiguration {
         /// `ImpairmentStrategy` (Optional.) The strategy to apply in case of impairment; defaults to MAINTAIN.
         pub impairment_strategy: Option<Value<DeploymentConfigurationImpairmentStrategy>>,
@@ -631,8 +637,12 @@ pub mod container_fleet {
             }
         }
     }
+    impl Default for DeploymentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentConfiguration> for Value<DeploymentConfiguration> {
-        #[inline]
         fn from(v: DeploymentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -651,7 +661,7 @@ pub mod container_fleet {
         }
     }
     /// A policy that limits the number of game sessions a player can create on the same fleet.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GameSessionCreationLimitPolicy {
         /// `NewGameSessionsPerCreator` (Optional.) The maximum number of game sessions that an individual can create during the policy period.
         pub new_game_sessions_per_creator: Option<Value<i64>>,
@@ -667,8 +677,12 @@ pub mod container_fleet {
             }
         }
     }
+    impl Default for GameSessionCreationLimitPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GameSessionCreationLimitPolicy> for Value<GameSessionCreationLimitPolicy> {
-        #[inline]
         fn from(v: GameSessionCreationLimitPolicy) -> Self {
             Value::Lit(v)
         }
@@ -707,7 +721,6 @@ pub mod container_fleet {
         }
     }
     impl From<ConnectionPortRange> for Value<ConnectionPortRange> {
-        #[inline]
         fn from(v: ConnectionPortRange) -> Self {
             Value::Lit(v)
         }
@@ -749,7 +762,6 @@ pub mod container_fleet {
         }
     }
     impl From<IpPermission> for Value<IpPermission> {
-        #[inline]
         fn from(v: IpPermission) -> Self {
             Value::Lit(v)
         }
@@ -788,7 +800,6 @@ pub mod container_fleet {
         }
     }
     impl From<LocationConfiguration> for Value<LocationConfiguration> {
-        #[inline]
         fn from(v: LocationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -827,7 +838,6 @@ pub mod container_fleet {
         }
     }
     impl From<LocationCapacity> for Value<LocationCapacity> {
-        #[inline]
         fn from(v: LocationCapacity) -> Self {
             Value::Lit(v)
         }
@@ -866,7 +876,6 @@ pub mod container_fleet {
         }
     }
     impl From<ManagedCapacityConfiguration> for Value<ManagedCapacityConfiguration> {
-        #[inline]
         fn from(v: ManagedCapacityConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -884,7 +893,7 @@ pub mod container_fleet {
         }
     }
     /// A policy the location and provider of logs from the fleet.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogConfiguration {
         /// `LogDestination` (Optional.)
         pub log_destination: Option<Value<LogDestination>>,
@@ -903,8 +912,12 @@ pub mod container_fleet {
             }
         }
     }
+    impl Default for LogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -957,7 +970,6 @@ pub mod container_fleet {
         }
     }
     impl From<ScalingPolicy> for Value<ScalingPolicy> {
-        #[inline]
         fn from(v: ScalingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -996,7 +1008,6 @@ pub mod container_fleet {
         }
     }
     impl From<TargetConfiguration> for Value<TargetConfiguration> {
-        #[inline]
         fn from(v: TargetConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1026,7 +1037,6 @@ pub mod container_fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1060,7 +1070,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1071,7 +1080,6 @@ pub mod container_fleet {
         }
     }
     impl From<BillingType> for Value<BillingType> {
-        #[inline]
         fn from(v: BillingType) -> Self {
             Value::Lit(v)
         }
@@ -1097,7 +1105,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1110,7 +1117,6 @@ pub mod container_fleet {
     impl From<DeploymentConfigurationImpairmentStrategy>
         for Value<DeploymentConfigurationImpairmentStrategy>
     {
-        #[inline]
         fn from(v: DeploymentConfigurationImpairmentStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1136,7 +1142,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1149,7 +1154,6 @@ pub mod container_fleet {
     impl From<DeploymentConfigurationProtectionStrategy>
         for Value<DeploymentConfigurationProtectionStrategy>
     {
-        #[inline]
         fn from(v: DeploymentConfigurationProtectionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1175,7 +1179,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1186,7 +1189,6 @@ pub mod container_fleet {
         }
     }
     impl From<IpPermissionProtocol> for Value<IpPermissionProtocol> {
-        #[inline]
         fn from(v: IpPermissionProtocol) -> Self {
             Value::Lit(v)
         }
@@ -1212,7 +1214,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1225,7 +1226,6 @@ pub mod container_fleet {
     impl From<ManagedCapacityConfigurationZeroCapacityStrategy>
         for Value<ManagedCapacityConfigurationZeroCapacityStrategy>
     {
-        #[inline]
         fn from(v: ManagedCapacityConfigurationZeroCapacityStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1251,7 +1251,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1264,7 +1263,6 @@ pub mod container_fleet {
     impl From<LocationConfigurationPlayerGatewayStatus>
         for Value<LocationConfigurationPlayerGatewayStatus>
     {
-        #[inline]
         fn from(v: LocationConfigurationPlayerGatewayStatus) -> Self {
             Value::Lit(v)
         }
@@ -1287,7 +1285,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1298,7 +1295,6 @@ pub mod container_fleet {
         }
     }
     impl From<StoppedActionsItem> for Value<StoppedActionsItem> {
-        #[inline]
         fn from(v: StoppedActionsItem) -> Self {
             Value::Lit(v)
         }
@@ -1327,7 +1323,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1338,7 +1333,6 @@ pub mod container_fleet {
         }
     }
     impl From<LogDestination> for Value<LogDestination> {
-        #[inline]
         fn from(v: LogDestination) -> Self {
             Value::Lit(v)
         }
@@ -1364,7 +1358,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1375,7 +1368,6 @@ pub mod container_fleet {
         }
     }
     impl From<NewGameSessionProtectionPolicy> for Value<NewGameSessionProtectionPolicy> {
-        #[inline]
         fn from(v: NewGameSessionProtectionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1404,7 +1396,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1415,7 +1406,6 @@ pub mod container_fleet {
         }
     }
     impl From<PlayerGatewayMode> for Value<PlayerGatewayMode> {
-        #[inline]
         fn from(v: PlayerGatewayMode) -> Self {
             Value::Lit(v)
         }
@@ -1457,7 +1447,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1468,7 +1457,6 @@ pub mod container_fleet {
         }
     }
     impl From<ScalingPolicyComparisonOperator> for Value<ScalingPolicyComparisonOperator> {
-        #[inline]
         fn from(v: ScalingPolicyComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -1550,7 +1538,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1561,7 +1548,6 @@ pub mod container_fleet {
         }
     }
     impl From<ScalingPolicyMetricName> for Value<ScalingPolicyMetricName> {
-        #[inline]
         fn from(v: ScalingPolicyMetricName) -> Self {
             Value::Lit(v)
         }
@@ -1591,7 +1577,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1602,7 +1587,6 @@ pub mod container_fleet {
         }
     }
     impl From<ScalingPolicyPolicyType> for Value<ScalingPolicyPolicyType> {
-        #[inline]
         fn from(v: ScalingPolicyPolicyType) -> Self {
             Value::Lit(v)
         }
@@ -1639,7 +1623,6 @@ pub mod container_fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1650,7 +1633,6 @@ pub mod container_fleet {
         }
     }
     impl From<ScalingPolicyScalingAdjustmentType> for Value<ScalingPolicyScalingAdjustmentType> {
-        #[inline]
         fn from(v: ScalingPolicyScalingAdjustmentType) -> Self {
             Value::Lit(v)
         }
@@ -1742,7 +1724,6 @@ impl crate::resource::Resource for ContainerGroupDefinition {
         "StatusReason",
         "VersionNumber",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1758,30 +1739,33 @@ impl crate::resource::Resource for ContainerGroupDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContainerGroupDefinition> {
     /// `Fn::GetAtt` of `ContainerGroupDefinitionArn`.
-    #[inline]
     pub fn container_group_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContainerGroupDefinitionArn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
     /// `Fn::GetAtt` of `VersionNumber`.
-    #[inline]
     pub fn version_number(&self) -> crate::value::Intrinsic {
         self.get_att("VersionNumber")
     }
@@ -1836,7 +1820,6 @@ pub mod container_group_definition {
         }
     }
     impl From<GameServerContainerDefinition> for Value<GameServerContainerDefinition> {
-        #[inline]
         fn from(v: GameServerContainerDefinition) -> Self {
             Value::Lit(v)
         }
@@ -1878,7 +1861,6 @@ pub mod container_group_definition {
         }
     }
     impl From<ContainerDependency> for Value<ContainerDependency> {
-        #[inline]
         fn from(v: ContainerDependency) -> Self {
             Value::Lit(v)
         }
@@ -1909,7 +1891,6 @@ pub mod container_group_definition {
         }
     }
     impl From<ContainerEnvironment> for Value<ContainerEnvironment> {
-        #[inline]
         fn from(v: ContainerEnvironment) -> Self {
             Value::Lit(v)
         }
@@ -1923,7 +1904,7 @@ pub mod container_group_definition {
         }
     }
     /// A set of Linux capabilities that are added to a container's default Docker configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinuxCapabilities {
         /// `Include` (Optional.) The list of Linux capabilities to add to the container's default configuration.
         pub include: Option<Value<Vec<Value<LinuxCapabilitiesInclude>>>>,
@@ -1934,8 +1915,12 @@ pub mod container_group_definition {
             LinuxCapabilities { include: None }
         }
     }
+    impl Default for LinuxCapabilities {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinuxCapabilities> for Value<LinuxCapabilities> {
-        #[inline]
         fn from(v: LinuxCapabilities) -> Self {
             Value::Lit(v)
         }
@@ -1968,7 +1953,6 @@ pub mod container_group_definition {
         }
     }
     impl From<ContainerMountPoint> for Value<ContainerMountPoint> {
-        #[inline]
         fn from(v: ContainerMountPoint) -> Self {
             Value::Lit(v)
         }
@@ -1999,7 +1983,6 @@ pub mod container_group_definition {
         }
     }
     impl From<PortConfiguration> for Value<PortConfiguration> {
-        #[inline]
         fn from(v: PortConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2036,7 +2019,6 @@ pub mod container_group_definition {
         }
     }
     impl From<ContainerPortRange> for Value<ContainerPortRange> {
-        #[inline]
         fn from(v: ContainerPortRange) -> Self {
             Value::Lit(v)
         }
@@ -2101,7 +2083,6 @@ pub mod container_group_definition {
         }
     }
     impl From<SupportContainerDefinition> for Value<SupportContainerDefinition> {
-        #[inline]
         fn from(v: SupportContainerDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2155,7 +2136,6 @@ pub mod container_group_definition {
         }
     }
     impl From<ContainerHealthCheck> for Value<ContainerHealthCheck> {
-        #[inline]
         fn from(v: ContainerHealthCheck) -> Self {
             Value::Lit(v)
         }
@@ -2189,7 +2169,6 @@ pub mod container_group_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2223,7 +2202,6 @@ pub mod container_group_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2234,7 +2212,6 @@ pub mod container_group_definition {
         }
     }
     impl From<ContainerGroupType> for Value<ContainerGroupType> {
-        #[inline]
         fn from(v: ContainerGroupType) -> Self {
             Value::Lit(v)
         }
@@ -2267,7 +2244,6 @@ pub mod container_group_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2278,7 +2254,6 @@ pub mod container_group_definition {
         }
     }
     impl From<ContainerDependencyCondition> for Value<ContainerDependencyCondition> {
-        #[inline]
         fn from(v: ContainerDependencyCondition) -> Self {
             Value::Lit(v)
         }
@@ -2485,7 +2460,6 @@ pub mod container_group_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2496,7 +2470,6 @@ pub mod container_group_definition {
         }
     }
     impl From<LinuxCapabilitiesInclude> for Value<LinuxCapabilitiesInclude> {
-        #[inline]
         fn from(v: LinuxCapabilitiesInclude) -> Self {
             Value::Lit(v)
         }
@@ -2522,7 +2495,6 @@ pub mod container_group_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2533,7 +2505,6 @@ pub mod container_group_definition {
         }
     }
     impl From<ContainerMountPointAccessLevel> for Value<ContainerMountPointAccessLevel> {
-        #[inline]
         fn from(v: ContainerMountPointAccessLevel) -> Self {
             Value::Lit(v)
         }
@@ -2559,7 +2530,6 @@ pub mod container_group_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2570,7 +2540,6 @@ pub mod container_group_definition {
         }
     }
     impl From<ContainerPortRangeProtocol> for Value<ContainerPortRangeProtocol> {
-        #[inline]
         fn from(v: ContainerPortRangeProtocol) -> Self {
             Value::Lit(v)
         }
@@ -2593,7 +2562,6 @@ pub mod container_group_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2604,7 +2572,6 @@ pub mod container_group_definition {
         }
     }
     impl From<OperatingSystem> for Value<OperatingSystem> {
-        #[inline]
         fn from(v: OperatingSystem) -> Self {
             Value::Lit(v)
         }
@@ -2784,7 +2751,6 @@ impl Render for Fleet {
 impl crate::resource::Resource for Fleet {
     const TYPE_NAME: &'static str = "AWS::GameLift::Fleet";
     const ATTRIBUTES: &'static [&'static str] = &["FleetArn", "FleetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2800,15 +2766,21 @@ impl crate::resource::Resource for Fleet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Fleet> {
     /// `Fn::GetAtt` of `FleetArn`.
-    #[inline]
     pub fn fleet_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FleetArn")
     }
     /// `Fn::GetAtt` of `FleetId`.
-    #[inline]
     pub fn fleet_id(&self) -> crate::value::Intrinsic {
         self.get_att("FleetId")
     }
@@ -2830,7 +2802,6 @@ pub mod fleet {
         }
     }
     impl From<AnywhereConfiguration> for Value<AnywhereConfiguration> {
-        #[inline]
         fn from(v: AnywhereConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2859,7 +2830,6 @@ pub mod fleet {
         }
     }
     impl From<CertificateConfiguration> for Value<CertificateConfiguration> {
-        #[inline]
         fn from(v: CertificateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2900,7 +2870,6 @@ pub mod fleet {
         }
     }
     impl From<IpPermission> for Value<IpPermission> {
-        #[inline]
         fn from(v: IpPermission) -> Self {
             Value::Lit(v)
         }
@@ -2936,7 +2905,6 @@ pub mod fleet {
         }
     }
     impl From<LocationConfiguration> for Value<LocationConfiguration> {
-        #[inline]
         fn from(v: LocationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2974,7 +2942,6 @@ pub mod fleet {
         }
     }
     impl From<LocationCapacity> for Value<LocationCapacity> {
-        #[inline]
         fn from(v: LocationCapacity) -> Self {
             Value::Lit(v)
         }
@@ -3013,7 +2980,6 @@ pub mod fleet {
         }
     }
     impl From<ManagedCapacityConfiguration> for Value<ManagedCapacityConfiguration> {
-        #[inline]
         fn from(v: ManagedCapacityConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3031,7 +2997,7 @@ pub mod fleet {
         }
     }
     /// Configuration for player gateway.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PlayerGatewayConfiguration {
         /// `GameServerIpProtocolSupported` (Optional.) The IP protocol supported by the game server.
         pub game_server_ip_protocol_supported:
@@ -3045,8 +3011,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for PlayerGatewayConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PlayerGatewayConfiguration> for Value<PlayerGatewayConfiguration> {
-        #[inline]
         fn from(v: PlayerGatewayConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3063,7 +3033,7 @@ pub mod fleet {
         }
     }
     /// A policy that limits the number of game sessions a player can create on the same fleet.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceCreationLimitPolicy {
         /// `NewGameSessionsPerCreator` (Optional.) The maximum number of game sessions that an individual can create during the policy period.
         pub new_game_sessions_per_creator: Option<Value<i64>>,
@@ -3079,8 +3049,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for ResourceCreationLimitPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceCreationLimitPolicy> for Value<ResourceCreationLimitPolicy> {
-        #[inline]
         fn from(v: ResourceCreationLimitPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3102,7 +3076,7 @@ pub mod fleet {
         }
     }
     /// A collection of server process configurations that describe the processes to run on each instance in a fleet.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuntimeConfiguration {
         /// `GameSessionActivationTimeoutSeconds` (Optional.) The maximum amount of time (in seconds) that a game session can remain in status ACTIVATING.
         pub game_session_activation_timeout_seconds: Option<Value<i64>>,
@@ -3121,8 +3095,12 @@ pub mod fleet {
             }
         }
     }
+    impl Default for RuntimeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuntimeConfiguration> for Value<RuntimeConfiguration> {
-        #[inline]
         fn from(v: RuntimeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3168,7 +3146,6 @@ pub mod fleet {
         }
     }
     impl From<ServerProcess> for Value<ServerProcess> {
-        #[inline]
         fn from(v: ServerProcess) -> Self {
             Value::Lit(v)
         }
@@ -3230,7 +3207,6 @@ pub mod fleet {
         }
     }
     impl From<ScalingPolicy> for Value<ScalingPolicy> {
-        #[inline]
         fn from(v: ScalingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3272,7 +3248,6 @@ pub mod fleet {
         }
     }
     impl From<TargetConfiguration> for Value<TargetConfiguration> {
-        #[inline]
         fn from(v: TargetConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3302,7 +3277,6 @@ pub mod fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3347,7 +3321,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3358,7 +3331,6 @@ pub mod fleet {
         }
     }
     impl From<ApplyCapacity> for Value<ApplyCapacity> {
-        #[inline]
         fn from(v: ApplyCapacity) -> Self {
             Value::Lit(v)
         }
@@ -3384,7 +3356,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3397,7 +3368,6 @@ pub mod fleet {
     impl From<CertificateConfigurationCertificateType>
         for Value<CertificateConfigurationCertificateType>
     {
-        #[inline]
         fn from(v: CertificateConfigurationCertificateType) -> Self {
             Value::Lit(v)
         }
@@ -3423,7 +3393,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3434,7 +3403,6 @@ pub mod fleet {
         }
     }
     impl From<ComputeType> for Value<ComputeType> {
-        #[inline]
         fn from(v: ComputeType) -> Self {
             Value::Lit(v)
         }
@@ -3460,7 +3428,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3471,7 +3438,6 @@ pub mod fleet {
         }
     }
     impl From<IpPermissionProtocol> for Value<IpPermissionProtocol> {
-        #[inline]
         fn from(v: IpPermissionProtocol) -> Self {
             Value::Lit(v)
         }
@@ -3497,7 +3463,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3508,7 +3473,6 @@ pub mod fleet {
         }
     }
     impl From<FleetType> for Value<FleetType> {
-        #[inline]
         fn from(v: FleetType) -> Self {
             Value::Lit(v)
         }
@@ -3531,7 +3495,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3542,7 +3505,6 @@ pub mod fleet {
         }
     }
     impl From<InstanceRoleCredentialsProvider> for Value<InstanceRoleCredentialsProvider> {
-        #[inline]
         fn from(v: InstanceRoleCredentialsProvider) -> Self {
             Value::Lit(v)
         }
@@ -3568,7 +3530,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3581,7 +3542,6 @@ pub mod fleet {
     impl From<ManagedCapacityConfigurationZeroCapacityStrategy>
         for Value<ManagedCapacityConfigurationZeroCapacityStrategy>
     {
-        #[inline]
         fn from(v: ManagedCapacityConfigurationZeroCapacityStrategy) -> Self {
             Value::Lit(v)
         }
@@ -3607,7 +3567,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3620,7 +3579,6 @@ pub mod fleet {
     impl From<LocationConfigurationPlayerGatewayStatus>
         for Value<LocationConfigurationPlayerGatewayStatus>
     {
-        #[inline]
         fn from(v: LocationConfigurationPlayerGatewayStatus) -> Self {
             Value::Lit(v)
         }
@@ -3646,7 +3604,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3657,7 +3614,6 @@ pub mod fleet {
         }
     }
     impl From<NewGameSessionProtectionPolicy> for Value<NewGameSessionProtectionPolicy> {
-        #[inline]
         fn from(v: NewGameSessionProtectionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3683,7 +3639,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3696,7 +3651,6 @@ pub mod fleet {
     impl From<PlayerGatewayConfigurationGameServerIpProtocolSupported>
         for Value<PlayerGatewayConfigurationGameServerIpProtocolSupported>
     {
-        #[inline]
         fn from(v: PlayerGatewayConfigurationGameServerIpProtocolSupported) -> Self {
             Value::Lit(v)
         }
@@ -3725,7 +3679,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3736,7 +3689,6 @@ pub mod fleet {
         }
     }
     impl From<PlayerGatewayMode> for Value<PlayerGatewayMode> {
-        #[inline]
         fn from(v: PlayerGatewayMode) -> Self {
             Value::Lit(v)
         }
@@ -3778,7 +3730,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3789,7 +3740,6 @@ pub mod fleet {
         }
     }
     impl From<ScalingPolicyComparisonOperator> for Value<ScalingPolicyComparisonOperator> {
-        #[inline]
         fn from(v: ScalingPolicyComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -3871,7 +3821,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3882,7 +3831,6 @@ pub mod fleet {
         }
     }
     impl From<ScalingPolicyMetricName> for Value<ScalingPolicyMetricName> {
-        #[inline]
         fn from(v: ScalingPolicyMetricName) -> Self {
             Value::Lit(v)
         }
@@ -3912,7 +3860,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3923,7 +3870,6 @@ pub mod fleet {
         }
     }
     impl From<ScalingPolicyPolicyType> for Value<ScalingPolicyPolicyType> {
-        #[inline]
         fn from(v: ScalingPolicyPolicyType) -> Self {
             Value::Lit(v)
         }
@@ -3960,7 +3906,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3971,7 +3916,6 @@ pub mod fleet {
         }
     }
     impl From<ScalingPolicyScalingAdjustmentType> for Value<ScalingPolicyScalingAdjustmentType> {
-        #[inline]
         fn from(v: ScalingPolicyScalingAdjustmentType) -> Self {
             Value::Lit(v)
         }
@@ -4028,7 +3972,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4039,7 +3982,6 @@ pub mod fleet {
         }
     }
     impl From<ScalingPolicyStatus> for Value<ScalingPolicyStatus> {
-        #[inline]
         fn from(v: ScalingPolicyStatus) -> Self {
             Value::Lit(v)
         }
@@ -4062,7 +4004,6 @@ pub mod fleet {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4073,7 +4014,6 @@ pub mod fleet {
         }
     }
     impl From<ScalingPolicyUpdateStatus> for Value<ScalingPolicyUpdateStatus> {
-        #[inline]
         fn from(v: ScalingPolicyUpdateStatus) -> Self {
             Value::Lit(v)
         }
@@ -4157,7 +4097,6 @@ impl Render for GameServerGroup {
 impl crate::resource::Resource for GameServerGroup {
     const TYPE_NAME: &'static str = "AWS::GameLift::GameServerGroup";
     const ATTRIBUTES: &'static [&'static str] = &["AutoScalingGroupArn", "GameServerGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4173,15 +4112,21 @@ impl crate::resource::Resource for GameServerGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GameServerGroup> {
     /// `Fn::GetAtt` of `AutoScalingGroupArn`.
-    #[inline]
     pub fn auto_scaling_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AutoScalingGroupArn")
     }
     /// `Fn::GetAtt` of `GameServerGroupArn`.
-    #[inline]
     pub fn game_server_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GameServerGroupArn")
     }
@@ -4210,7 +4155,6 @@ pub mod game_server_group {
         }
     }
     impl From<AutoScalingPolicy> for Value<AutoScalingPolicy> {
-        #[inline]
         fn from(v: AutoScalingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -4246,7 +4190,6 @@ pub mod game_server_group {
         }
     }
     impl From<TargetTrackingConfiguration> for Value<TargetTrackingConfiguration> {
-        #[inline]
         fn from(v: TargetTrackingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4276,7 +4219,6 @@ pub mod game_server_group {
         }
     }
     impl From<InstanceDefinition> for Value<InstanceDefinition> {
-        #[inline]
         fn from(v: InstanceDefinition) -> Self {
             Value::Lit(v)
         }
@@ -4290,7 +4232,7 @@ pub mod game_server_group {
         }
     }
     /// The EC2 launch template that contains configuration settings and game server code to be deployed to all instances in the game server group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplate {
         /// `LaunchTemplateId` (Optional.)
         pub launch_template_id: Option<Value<String>>,
@@ -4309,8 +4251,12 @@ pub mod game_server_group {
             }
         }
     }
+    impl Default for LaunchTemplate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplate> for Value<LaunchTemplate> {
-        #[inline]
         fn from(v: LaunchTemplate) -> Self {
             Value::Lit(v)
         }
@@ -4324,7 +4270,7 @@ pub mod game_server_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The key for a developer-defined key:value pair for tagging an AWS resource.
         pub key: Option<Value<String>>,
@@ -4340,8 +4286,12 @@ pub mod game_server_group {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4379,7 +4329,6 @@ pub mod game_server_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4390,7 +4339,6 @@ pub mod game_server_group {
         }
     }
     impl From<BalancingStrategy> for Value<BalancingStrategy> {
-        #[inline]
         fn from(v: BalancingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -4419,7 +4367,6 @@ pub mod game_server_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4430,7 +4377,6 @@ pub mod game_server_group {
         }
     }
     impl From<DeleteOption> for Value<DeleteOption> {
-        #[inline]
         fn from(v: DeleteOption) -> Self {
             Value::Lit(v)
         }
@@ -4456,7 +4402,6 @@ pub mod game_server_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4467,7 +4412,6 @@ pub mod game_server_group {
         }
     }
     impl From<GameServerProtectionPolicy> for Value<GameServerProtectionPolicy> {
-        #[inline]
         fn from(v: GameServerProtectionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -4548,7 +4492,6 @@ impl crate::resource::Resource for GameSessionQueue {
         "Tags",
         "TimeoutInSeconds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4564,45 +4507,45 @@ impl crate::resource::Resource for GameSessionQueue {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GameSessionQueue> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CustomEventData`.
-    #[inline]
     pub fn custom_event_data(&self) -> crate::value::Intrinsic {
         self.get_att("CustomEventData")
     }
     /// `Fn::GetAtt` of `Destinations` (a list).
-    #[inline]
     pub fn destinations(&self) -> crate::value::Intrinsic {
         self.get_att("Destinations")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `NotificationTarget`.
-    #[inline]
     pub fn notification_target(&self) -> crate::value::Intrinsic {
         self.get_att("NotificationTarget")
     }
     /// `Fn::GetAtt` of `PlayerLatencyPolicies` (a list).
-    #[inline]
     pub fn player_latency_policies(&self) -> crate::value::Intrinsic {
         self.get_att("PlayerLatencyPolicies")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `TimeoutInSeconds`.
-    #[inline]
     pub fn timeout_in_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("TimeoutInSeconds")
     }
@@ -4612,7 +4555,7 @@ pub mod game_session_queue {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A fleet or alias designated in a game session queue.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GameSessionQueueDestination {
         /// `DestinationArn` (Optional.)
         pub destination_arn: Option<Value<String>>,
@@ -4625,8 +4568,12 @@ pub mod game_session_queue {
             }
         }
     }
+    impl Default for GameSessionQueueDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GameSessionQueueDestination> for Value<GameSessionQueueDestination> {
-        #[inline]
         fn from(v: GameSessionQueueDestination) -> Self {
             Value::Lit(v)
         }
@@ -4638,7 +4585,7 @@ pub mod game_session_queue {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterConfiguration {
         /// `AllowedLocations` (Optional.)
         pub allowed_locations: Option<Value<Vec<Value<String>>>>,
@@ -4651,8 +4598,12 @@ pub mod game_session_queue {
             }
         }
     }
+    impl Default for FilterConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterConfiguration> for Value<FilterConfiguration> {
-        #[inline]
         fn from(v: FilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4665,7 +4616,7 @@ pub mod game_session_queue {
         }
     }
     /// Sets a latency cap for individual players when placing a game session.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PlayerLatencyPolicy {
         /// `MaximumIndividualPlayerLatencyMilliseconds` (Optional.) The maximum latency value that is allowed for any player, in milliseconds.
         pub maximum_individual_player_latency_milliseconds: Option<Value<i64>>,
@@ -4681,8 +4632,12 @@ pub mod game_session_queue {
             }
         }
     }
+    impl Default for PlayerLatencyPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PlayerLatencyPolicy> for Value<PlayerLatencyPolicy> {
-        #[inline]
         fn from(v: PlayerLatencyPolicy) -> Self {
             Value::Lit(v)
         }
@@ -4703,7 +4658,7 @@ pub mod game_session_queue {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PriorityConfiguration {
         /// `LocationOrder` (Optional.)
         pub location_order: Option<Value<Vec<Value<String>>>>,
@@ -4719,8 +4674,12 @@ pub mod game_session_queue {
             }
         }
     }
+    impl Default for PriorityConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PriorityConfiguration> for Value<PriorityConfiguration> {
-        #[inline]
         fn from(v: PriorityConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4751,7 +4710,6 @@ pub mod game_session_queue {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4792,7 +4750,6 @@ pub mod game_session_queue {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4803,7 +4760,6 @@ pub mod game_session_queue {
         }
     }
     impl From<PriorityOrderItem> for Value<PriorityOrderItem> {
-        #[inline]
         fn from(v: PriorityOrderItem) -> Self {
             Value::Lit(v)
         }
@@ -4839,7 +4795,6 @@ impl Render for Location {
 impl crate::resource::Resource for Location {
     const TYPE_NAME: &'static str = "AWS::GameLift::Location";
     const ATTRIBUTES: &'static [&'static str] = &["LocationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4855,10 +4810,17 @@ impl crate::resource::Resource for Location {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Location> {
     /// `Fn::GetAtt` of `LocationArn`.
-    #[inline]
     pub fn location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LocationArn")
     }
@@ -4885,7 +4847,6 @@ pub mod location {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5029,7 +4990,6 @@ impl crate::resource::Resource for MatchmakingConfiguration {
         "RuleSetName",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5045,95 +5005,85 @@ impl crate::resource::Resource for MatchmakingConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MatchmakingConfiguration> {
     /// `Fn::GetAtt` of `AcceptanceRequired`.
-    #[inline]
     pub fn acceptance_required(&self) -> crate::value::Intrinsic {
         self.get_att("AcceptanceRequired")
     }
     /// `Fn::GetAtt` of `AcceptanceTimeoutSeconds`.
-    #[inline]
     pub fn acceptance_timeout_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("AcceptanceTimeoutSeconds")
     }
     /// `Fn::GetAtt` of `AdditionalPlayerCount`.
-    #[inline]
     pub fn additional_player_count(&self) -> crate::value::Intrinsic {
         self.get_att("AdditionalPlayerCount")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BackfillMode`.
-    #[inline]
     pub fn backfill_mode(&self) -> crate::value::Intrinsic {
         self.get_att("BackfillMode")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CustomEventData`.
-    #[inline]
     pub fn custom_event_data(&self) -> crate::value::Intrinsic {
         self.get_att("CustomEventData")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `FlexMatchMode`.
-    #[inline]
     pub fn flex_match_mode(&self) -> crate::value::Intrinsic {
         self.get_att("FlexMatchMode")
     }
     /// `Fn::GetAtt` of `GameProperties` (a list).
-    #[inline]
     pub fn game_properties(&self) -> crate::value::Intrinsic {
         self.get_att("GameProperties")
     }
     /// `Fn::GetAtt` of `GameSessionData`.
-    #[inline]
     pub fn game_session_data(&self) -> crate::value::Intrinsic {
         self.get_att("GameSessionData")
     }
     /// `Fn::GetAtt` of `GameSessionQueueArns` (a list).
-    #[inline]
     pub fn game_session_queue_arns(&self) -> crate::value::Intrinsic {
         self.get_att("GameSessionQueueArns")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `NotificationTarget`.
-    #[inline]
     pub fn notification_target(&self) -> crate::value::Intrinsic {
         self.get_att("NotificationTarget")
     }
     /// `Fn::GetAtt` of `RequestTimeoutSeconds`.
-    #[inline]
     pub fn request_timeout_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("RequestTimeoutSeconds")
     }
     /// `Fn::GetAtt` of `RuleSetArn`.
-    #[inline]
     pub fn rule_set_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleSetArn")
     }
     /// `Fn::GetAtt` of `RuleSetName`.
-    #[inline]
     pub fn rule_set_name(&self) -> crate::value::Intrinsic {
         self.get_att("RuleSetName")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -5160,7 +5110,6 @@ pub mod matchmaking_configuration {
         }
     }
     impl From<GameProperty> for Value<GameProperty> {
-        #[inline]
         fn from(v: GameProperty) -> Self {
             Value::Lit(v)
         }
@@ -5191,7 +5140,6 @@ pub mod matchmaking_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5225,7 +5173,6 @@ pub mod matchmaking_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5236,7 +5183,6 @@ pub mod matchmaking_configuration {
         }
     }
     impl From<BackfillMode> for Value<BackfillMode> {
-        #[inline]
         fn from(v: BackfillMode) -> Self {
             Value::Lit(v)
         }
@@ -5262,7 +5208,6 @@ pub mod matchmaking_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5273,7 +5218,6 @@ pub mod matchmaking_configuration {
         }
     }
     impl From<FlexMatchMode> for Value<FlexMatchMode> {
-        #[inline]
         fn from(v: FlexMatchMode) -> Self {
             Value::Lit(v)
         }
@@ -5314,7 +5258,6 @@ impl crate::resource::Resource for MatchmakingRuleSet {
     const TYPE_NAME: &'static str = "AWS::GameLift::MatchmakingRuleSet";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreationTime", "Name", "RuleSetBody", "Tags"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5330,30 +5273,33 @@ impl crate::resource::Resource for MatchmakingRuleSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MatchmakingRuleSet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `RuleSetBody`.
-    #[inline]
     pub fn rule_set_body(&self) -> crate::value::Intrinsic {
         self.get_att("RuleSetBody")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -5380,7 +5326,6 @@ pub mod matchmaking_rule_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5436,7 +5381,6 @@ impl Render for Script {
 impl crate::resource::Resource for Script {
     const TYPE_NAME: &'static str = "AWS::GameLift::Script";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "Id", "SizeOnDisk"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5452,25 +5396,29 @@ impl crate::resource::Resource for Script {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Script> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `SizeOnDisk`.
-    #[inline]
     pub fn size_on_disk(&self) -> crate::value::Intrinsic {
         self.get_att("SizeOnDisk")
     }
@@ -5506,7 +5454,6 @@ pub mod script {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -5539,7 +5486,6 @@ pub mod script {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -78,7 +78,6 @@ impl crate::resource::Resource for Accelerator {
         "Ipv4Addresses",
         "Ipv6Addresses",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -94,30 +93,33 @@ impl crate::resource::Resource for Accelerator {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Accelerator> {
     /// `Fn::GetAtt` of `AcceleratorArn`.
-    #[inline]
     pub fn accelerator_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AcceleratorArn")
     }
     /// `Fn::GetAtt` of `DnsName`.
-    #[inline]
     pub fn dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("DnsName")
     }
     /// `Fn::GetAtt` of `DualStackDnsName`.
-    #[inline]
     pub fn dual_stack_dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("DualStackDnsName")
     }
     /// `Fn::GetAtt` of `Ipv4Addresses` (a list).
-    #[inline]
     pub fn ipv4_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv4Addresses")
     }
     /// `Fn::GetAtt` of `Ipv6Addresses` (a list).
-    #[inline]
     pub fn ipv6_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6Addresses")
     }
@@ -144,7 +146,6 @@ pub mod accelerator {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -178,7 +179,6 @@ pub mod accelerator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -189,7 +189,6 @@ pub mod accelerator {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -233,7 +232,6 @@ impl Render for CrossAccountAttachment {
 impl crate::resource::Resource for CrossAccountAttachment {
     const TYPE_NAME: &'static str = "AWS::GlobalAccelerator::CrossAccountAttachment";
     const ATTRIBUTES: &'static [&'static str] = &["AttachmentArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -249,10 +247,17 @@ impl crate::resource::Resource for CrossAccountAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CrossAccountAttachment> {
     /// `Fn::GetAtt` of `AttachmentArn`.
-    #[inline]
     pub fn attachment_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentArn")
     }
@@ -262,7 +267,7 @@ pub mod cross_account_attachment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// ARN of resource to share.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Resource {
         /// `Cidr` (Optional.)
         pub cidr: Option<Value<String>>,
@@ -281,8 +286,12 @@ pub mod cross_account_attachment {
             }
         }
     }
+    impl Default for Resource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Resource> for Value<Resource> {
-        #[inline]
         fn from(v: Resource) -> Self {
             Value::Lit(v)
         }
@@ -314,7 +323,6 @@ pub mod cross_account_attachment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -405,15 +413,21 @@ impl Render for EndpointGroup {
 impl crate::resource::Resource for EndpointGroup {
     const TYPE_NAME: &'static str = "AWS::GlobalAccelerator::EndpointGroup";
     const ATTRIBUTES: &'static [&'static str] = &["EndpointGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EndpointGroup> {
     /// `Fn::GetAtt` of `EndpointGroupArn`.
-    #[inline]
     pub fn endpoint_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointGroupArn")
     }
@@ -446,7 +460,6 @@ pub mod endpoint_group {
         }
     }
     impl From<EndpointConfiguration> for Value<EndpointConfiguration> {
-        #[inline]
         fn from(v: EndpointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -486,7 +499,6 @@ pub mod endpoint_group {
         }
     }
     impl From<PortOverride> for Value<PortOverride> {
-        #[inline]
         fn from(v: PortOverride) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +535,6 @@ pub mod endpoint_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -534,7 +545,6 @@ pub mod endpoint_group {
         }
     }
     impl From<HealthCheckProtocol> for Value<HealthCheckProtocol> {
-        #[inline]
         fn from(v: HealthCheckProtocol) -> Self {
             Value::Lit(v)
         }
@@ -582,15 +592,21 @@ impl Render for Listener {
 impl crate::resource::Resource for Listener {
     const TYPE_NAME: &'static str = "AWS::GlobalAccelerator::Listener";
     const ATTRIBUTES: &'static [&'static str] = &["ListenerArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Listener> {
     /// `Fn::GetAtt` of `ListenerArn`.
-    #[inline]
     pub fn listener_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ListenerArn")
     }
@@ -617,7 +633,6 @@ pub mod listener {
         }
     }
     impl From<PortRange> for Value<PortRange> {
-        #[inline]
         fn from(v: PortRange) -> Self {
             Value::Lit(v)
         }
@@ -651,7 +666,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -662,7 +676,6 @@ pub mod listener {
         }
     }
     impl From<ClientAffinity> for Value<ClientAffinity> {
-        #[inline]
         fn from(v: ClientAffinity) -> Self {
             Value::Lit(v)
         }
@@ -688,7 +701,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -699,7 +711,6 @@ pub mod listener {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }

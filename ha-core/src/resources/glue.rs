@@ -65,7 +65,6 @@ impl crate::resource::Resource for Blueprint {
         "ParameterSpec",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -81,30 +80,33 @@ impl crate::resource::Resource for Blueprint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Blueprint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedOn`.
-    #[inline]
     pub fn created_on(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedOn")
     }
     /// `Fn::GetAtt` of `LastModifiedOn`.
-    #[inline]
     pub fn last_modified_on(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedOn")
     }
     /// `Fn::GetAtt` of `ParameterSpec`.
-    #[inline]
     pub fn parameter_spec(&self) -> crate::value::Intrinsic {
         self.get_att("ParameterSpec")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -131,7 +133,6 @@ pub mod blueprint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -243,7 +244,6 @@ impl crate::resource::Resource for Catalog {
         "ResourceArn",
         "UpdateTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -259,51 +259,51 @@ impl crate::resource::Resource for Catalog {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Catalog> {
     /// `Fn::GetAtt` of `CatalogId`.
-    #[inline]
     pub fn catalog_id(&self) -> crate::value::Intrinsic {
         self.get_att("CatalogId")
     }
     /// `Fn::GetAtt` of `CatalogProperties.CustomProperties`.
-    #[inline]
     pub fn catalog_properties_custom_properties(&self) -> crate::value::Intrinsic {
         self.get_att("CatalogProperties.CustomProperties")
     }
     /// `Fn::GetAtt` of `CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupName`.
-    #[inline]
     pub fn catalog_properties_data_lake_access_properties_managed_workgroup_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupName")
     }
     /// `Fn::GetAtt` of `CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupStatus`.
-    #[inline]
     pub fn catalog_properties_data_lake_access_properties_managed_workgroup_status(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupStatus")
     }
     /// `Fn::GetAtt` of `CatalogProperties.DataLakeAccessProperties.RedshiftDatabaseName`.
-    #[inline]
     pub fn catalog_properties_data_lake_access_properties_redshift_database_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("CatalogProperties.DataLakeAccessProperties.RedshiftDatabaseName")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -313,7 +313,7 @@ pub mod catalog {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A structure that specifies data lake access properties and other custom properties.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CatalogProperties {
         /// `CustomProperties` (Optional.) Additional key-value properties for the catalog.
         pub custom_properties: Option<Value<IndexMap<String, Value<String>>>>,
@@ -329,8 +329,12 @@ pub mod catalog {
             }
         }
     }
+    impl Default for CatalogProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CatalogProperties> for Value<CatalogProperties> {
-        #[inline]
         fn from(v: CatalogProperties) -> Self {
             Value::Lit(v)
         }
@@ -348,7 +352,7 @@ pub mod catalog {
         }
     }
     /// Data lake access properties for the catalog.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataLakeAccessProperties {
         /// `AllowFullTableExternalDataAccess` (Optional.) Allows third-party engines to access data in Amazon S3 locations that are registered with Lake Formation.
         pub allow_full_table_external_data_access:
@@ -383,8 +387,12 @@ pub mod catalog {
             }
         }
     }
+    impl Default for DataLakeAccessProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataLakeAccessProperties> for Value<DataLakeAccessProperties> {
-        #[inline]
         fn from(v: DataLakeAccessProperties) -> Self {
             Value::Lit(v)
         }
@@ -412,7 +420,7 @@ pub mod catalog {
         }
     }
     /// Permissions granted to a principal.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrincipalPermissions {
         /// `Permissions` (Optional.) The permissions that are granted to the principal.
         pub permissions: Option<Value<Vec<Value<PrincipalPermissionsPermissions>>>>,
@@ -428,8 +436,12 @@ pub mod catalog {
             }
         }
     }
+    impl Default for PrincipalPermissions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrincipalPermissions> for Value<PrincipalPermissions> {
-        #[inline]
         fn from(v: PrincipalPermissions) -> Self {
             Value::Lit(v)
         }
@@ -443,7 +455,7 @@ pub mod catalog {
         }
     }
     /// The Lake Formation principal.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataLakePrincipal {
         /// `DataLakePrincipalIdentifier` (Optional.) An identifier for the Lake Formation principal.
         pub data_lake_principal_identifier: Option<Value<String>>,
@@ -456,8 +468,12 @@ pub mod catalog {
             }
         }
     }
+    impl Default for DataLakePrincipal {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataLakePrincipal> for Value<DataLakePrincipal> {
-        #[inline]
         fn from(v: DataLakePrincipal) -> Self {
             Value::Lit(v)
         }
@@ -474,7 +490,7 @@ pub mod catalog {
         }
     }
     /// A FederatedCatalog structure that references an entity outside the Glue Data Catalog.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FederatedCatalog {
         /// `ConnectionName` (Optional.) The name of the connection to an external data source.
         pub connection_name: Option<Value<String>>,
@@ -490,8 +506,12 @@ pub mod catalog {
             }
         }
     }
+    impl Default for FederatedCatalog {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FederatedCatalog> for Value<FederatedCatalog> {
-        #[inline]
         fn from(v: FederatedCatalog) -> Self {
             Value::Lit(v)
         }
@@ -521,7 +541,6 @@ pub mod catalog {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -549,7 +568,6 @@ pub mod catalog {
         }
     }
     impl From<TargetRedshiftCatalog> for Value<TargetRedshiftCatalog> {
-        #[inline]
         fn from(v: TargetRedshiftCatalog) -> Self {
             Value::Lit(v)
         }
@@ -582,7 +600,6 @@ pub mod catalog {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -593,7 +610,6 @@ pub mod catalog {
         }
     }
     impl From<AllowFullTableExternalDataAccess> for Value<AllowFullTableExternalDataAccess> {
-        #[inline]
         fn from(v: AllowFullTableExternalDataAccess) -> Self {
             Value::Lit(v)
         }
@@ -619,7 +635,6 @@ pub mod catalog {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -632,7 +647,6 @@ pub mod catalog {
     impl From<DataLakeAccessPropertiesAllowFullTableExternalDataAccess>
         for Value<DataLakeAccessPropertiesAllowFullTableExternalDataAccess>
     {
-        #[inline]
         fn from(v: DataLakeAccessPropertiesAllowFullTableExternalDataAccess) -> Self {
             Value::Lit(v)
         }
@@ -699,7 +713,6 @@ pub mod catalog {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -710,7 +723,6 @@ pub mod catalog {
         }
     }
     impl From<PrincipalPermissionsPermissions> for Value<PrincipalPermissionsPermissions> {
-        #[inline]
         fn from(v: PrincipalPermissionsPermissions) -> Self {
             Value::Lit(v)
         }
@@ -736,7 +748,6 @@ pub mod catalog {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -749,7 +760,6 @@ pub mod catalog {
     impl From<OverwriteChildResourcePermissionsWithDefault>
         for Value<OverwriteChildResourcePermissionsWithDefault>
     {
-        #[inline]
         fn from(v: OverwriteChildResourcePermissionsWithDefault) -> Self {
             Value::Lit(v)
         }
@@ -758,7 +768,7 @@ pub mod catalog {
 /// Resource Type definition for AWS::Glue::Classifier
 ///
 /// CloudFormation type `AWS::Glue::Classifier`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Classifier {
     /// `CsvClassifier` (Optional.) A classifier for comma-separated values (CSV).
     pub csv_classifier: Option<Value<classifier::CsvClassifier>>,
@@ -780,6 +790,11 @@ impl Classifier {
         }
     }
 }
+impl Default for Classifier {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Classifier {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -793,15 +808,21 @@ impl Render for Classifier {
 impl crate::resource::Resource for Classifier {
     const TYPE_NAME: &'static str = "AWS::Glue::Classifier";
     const ATTRIBUTES: &'static [&'static str] = &["Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Classifier> {
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -810,7 +831,7 @@ impl crate::resource::Handle<Classifier> {
 pub mod classifier {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CsvClassifier {
         /// `AllowSingleColumn` (Optional.) Enables the processing of files that contain only one column.
         pub allow_single_column: Option<Value<bool>>,
@@ -847,8 +868,12 @@ pub mod classifier {
             }
         }
     }
+    impl Default for CsvClassifier {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CsvClassifier> for Value<CsvClassifier> {
-        #[inline]
         fn from(v: CsvClassifier) -> Self {
             Value::Lit(v)
         }
@@ -902,7 +927,6 @@ pub mod classifier {
         }
     }
     impl From<GrokClassifier> for Value<GrokClassifier> {
-        #[inline]
         fn from(v: GrokClassifier) -> Self {
             Value::Lit(v)
         }
@@ -934,7 +958,6 @@ pub mod classifier {
         }
     }
     impl From<JsonClassifier> for Value<JsonClassifier> {
-        #[inline]
         fn from(v: JsonClassifier) -> Self {
             Value::Lit(v)
         }
@@ -970,7 +993,6 @@ pub mod classifier {
         }
     }
     impl From<XmlClassifier> for Value<XmlClassifier> {
-        #[inline]
         fn from(v: XmlClassifier) -> Self {
             Value::Lit(v)
         }
@@ -1008,7 +1030,6 @@ pub mod classifier {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1019,7 +1040,6 @@ pub mod classifier {
         }
     }
     impl From<CsvClassifierContainsHeader> for Value<CsvClassifierContainsHeader> {
-        #[inline]
         fn from(v: CsvClassifierContainsHeader) -> Self {
             Value::Lit(v)
         }
@@ -1062,15 +1082,21 @@ impl Render for Connection {
 impl crate::resource::Resource for Connection {
     const TYPE_NAME: &'static str = "AWS::Glue::Connection";
     const ATTRIBUTES: &'static [&'static str] = &["Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connection> {
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -1127,7 +1153,6 @@ pub mod connection {
         }
     }
     impl From<ConnectionInput> for Value<ConnectionInput> {
-        #[inline]
         fn from(v: ConnectionInput) -> Self {
             Value::Lit(v)
         }
@@ -1193,7 +1218,6 @@ pub mod connection {
         }
     }
     impl From<AuthenticationConfiguration> for Value<AuthenticationConfiguration> {
-        #[inline]
         fn from(v: AuthenticationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1219,7 +1243,7 @@ pub mod connection {
         }
     }
     /// A structure containing the authentication credentials in the CreateConnection request.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BasicAuthenticationCredentials {
         /// `Password` (Optional.) The password used in the authentication configuration.
         pub password: Option<Value<String>>,
@@ -1235,8 +1259,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for BasicAuthenticationCredentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BasicAuthenticationCredentials> for Value<BasicAuthenticationCredentials> {
-        #[inline]
         fn from(v: BasicAuthenticationCredentials) -> Self {
             Value::Lit(v)
         }
@@ -1250,7 +1278,7 @@ pub mod connection {
         }
     }
     /// A structure containing the authentication credentials in the CreateConnection request.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OAuth2Properties {
         /// `AuthorizationCodeProperties` (Optional.) The set of properties required for the the OAuth2 AUTHORIZATION_CODE grant type workflow.
         pub authorization_code_properties: Option<Value<AuthorizationCodeProperties>>,
@@ -1278,8 +1306,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for OAuth2Properties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OAuth2Properties> for Value<OAuth2Properties> {
-        #[inline]
         fn from(v: OAuth2Properties) -> Self {
             Value::Lit(v)
         }
@@ -1309,7 +1341,7 @@ pub mod connection {
         }
     }
     /// A structure containing the authorization code used in the authentication configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorizationCodeProperties {
         /// `AuthorizationCode` (Optional.) The authorization code used in the authentication configuration.
         pub authorization_code: Option<Value<String>>,
@@ -1325,8 +1357,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for AuthorizationCodeProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthorizationCodeProperties> for Value<AuthorizationCodeProperties> {
-        #[inline]
         fn from(v: AuthorizationCodeProperties) -> Self {
             Value::Lit(v)
         }
@@ -1340,7 +1376,7 @@ pub mod connection {
         }
     }
     /// The OAuth2 client app used for the connection.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OAuth2ClientApplication {
         /// `AWSManagedClientApplicationReference` (Optional.) The reference to the SaaS-side client app that is AWS managed.
         pub aws_managed_client_application_reference: Option<Value<String>>,
@@ -1356,8 +1392,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for OAuth2ClientApplication {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OAuth2ClientApplication> for Value<OAuth2ClientApplication> {
-        #[inline]
         fn from(v: OAuth2ClientApplication) -> Self {
             Value::Lit(v)
         }
@@ -1379,7 +1419,7 @@ pub mod connection {
         }
     }
     /// A structure containing the OAuth2 credentials used in the authentication configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OAuth2Credentials {
         /// `AccessToken` (Optional.) The access token used in the authentication configuration.
         pub access_token: Option<Value<String>>,
@@ -1401,8 +1441,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for OAuth2Credentials {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OAuth2Credentials> for Value<OAuth2Credentials> {
-        #[inline]
         fn from(v: OAuth2Credentials) -> Self {
             Value::Lit(v)
         }
@@ -1421,7 +1465,7 @@ pub mod connection {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PhysicalConnectionRequirements {
         /// `AvailabilityZone` (Optional.) The availability zone where the connection is located.
         pub availability_zone: Option<Value<String>>,
@@ -1440,8 +1484,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for PhysicalConnectionRequirements {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PhysicalConnectionRequirements> for Value<PhysicalConnectionRequirements> {
-        #[inline]
         fn from(v: PhysicalConnectionRequirements) -> Self {
             Value::Lit(v)
         }
@@ -1482,7 +1530,6 @@ pub mod connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1495,7 +1542,6 @@ pub mod connection {
     impl From<AuthenticationConfigurationAuthenticationType>
         for Value<AuthenticationConfigurationAuthenticationType>
     {
-        #[inline]
         fn from(v: AuthenticationConfigurationAuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -1537,7 +1583,6 @@ pub mod connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1548,7 +1593,6 @@ pub mod connection {
         }
     }
     impl From<OAuth2PropertiesOAuth2GrantType> for Value<OAuth2PropertiesOAuth2GrantType> {
-        #[inline]
         fn from(v: OAuth2PropertiesOAuth2GrantType) -> Self {
             Value::Lit(v)
         }
@@ -2030,7 +2074,6 @@ pub mod connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2041,7 +2084,6 @@ pub mod connection {
         }
     }
     impl From<ConnectionInputConnectionType> for Value<ConnectionInputConnectionType> {
-        #[inline]
         fn from(v: ConnectionInputConnectionType) -> Self {
             Value::Lit(v)
         }
@@ -2070,7 +2112,6 @@ pub mod connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2083,7 +2124,6 @@ pub mod connection {
     impl From<ConnectionInputValidateForComputeEnvironments>
         for Value<ConnectionInputValidateForComputeEnvironments>
     {
-        #[inline]
         fn from(v: ConnectionInputValidateForComputeEnvironments) -> Self {
             Value::Lit(v)
         }
@@ -2147,7 +2187,6 @@ impl Render for ConnectionType {
 impl crate::resource::Resource for ConnectionType {
     const TYPE_NAME: &'static str = "AWS::Glue::ConnectionType";
     const ATTRIBUTES: &'static [&'static str] = &["ConnectionTypeArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2163,10 +2202,17 @@ impl crate::resource::Resource for ConnectionType {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectionType> {
     /// `Fn::GetAtt` of `ConnectionTypeArn`.
-    #[inline]
     pub fn connection_type_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionTypeArn")
     }
@@ -2176,7 +2222,7 @@ pub mod connection_type {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration that defines the base URL and additional request parameters needed during connection creation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionPropertiesConfiguration {
         /// `AdditionalRequestParameters` (Optional.) Key-value pairs of additional request parameters.
         pub additional_request_parameters: Option<Value<Vec<Value<ConnectorProperty>>>>,
@@ -2192,8 +2238,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for ConnectionPropertiesConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionPropertiesConfiguration> for Value<ConnectionPropertiesConfiguration> {
-        #[inline]
         fn from(v: ConnectionPropertiesConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2247,7 +2297,6 @@ pub mod connection_type {
         }
     }
     impl From<ConnectorProperty> for Value<ConnectorProperty> {
-        #[inline]
         fn from(v: ConnectorProperty) -> Self {
             Value::Lit(v)
         }
@@ -2294,7 +2343,6 @@ pub mod connection_type {
         }
     }
     impl From<ConnectorAuthenticationConfiguration> for Value<ConnectorAuthenticationConfiguration> {
-        #[inline]
         fn from(v: ConnectorAuthenticationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2318,7 +2366,7 @@ pub mod connection_type {
         }
     }
     /// Basic authentication configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BasicAuthenticationProperties {
         /// `Password` (Optional.)
         pub password: Option<Value<SecretConnectorProperty>>,
@@ -2334,8 +2382,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for BasicAuthenticationProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BasicAuthenticationProperties> for Value<BasicAuthenticationProperties> {
-        #[inline]
         fn from(v: BasicAuthenticationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2379,7 +2431,6 @@ pub mod connection_type {
         }
     }
     impl From<SecretConnectorProperty> for Value<SecretConnectorProperty> {
-        #[inline]
         fn from(v: SecretConnectorProperty) -> Self {
             Value::Lit(v)
         }
@@ -2412,7 +2463,6 @@ pub mod connection_type {
         }
     }
     impl From<CustomAuthenticationProperties> for Value<CustomAuthenticationProperties> {
-        #[inline]
         fn from(v: CustomAuthenticationProperties) -> Self {
             Value::Lit(v)
         }
@@ -2454,7 +2504,6 @@ pub mod connection_type {
         }
     }
     impl From<ConnectorOAuth2Properties> for Value<ConnectorOAuth2Properties> {
-        #[inline]
         fn from(v: ConnectorOAuth2Properties) -> Self {
             Value::Lit(v)
         }
@@ -2478,7 +2527,7 @@ pub mod connection_type {
         }
     }
     /// OAuth2 authorization code configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorAuthorizationCodeProperties {
         /// `AuthorizationCode` (Optional.)
         pub authorization_code: Option<Value<ConnectorProperty>>,
@@ -2521,8 +2570,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for ConnectorAuthorizationCodeProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectorAuthorizationCodeProperties> for Value<ConnectorAuthorizationCodeProperties> {
-        #[inline]
         fn from(v: ConnectorAuthorizationCodeProperties) -> Self {
             Value::Lit(v)
         }
@@ -2545,7 +2598,7 @@ pub mod connection_type {
         }
     }
     /// OAuth2 client credentials configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClientCredentialsProperties {
         /// `ClientId` (Optional.)
         pub client_id: Option<Value<SecretConnectorProperty>>,
@@ -2576,8 +2629,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for ClientCredentialsProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClientCredentialsProperties> for Value<ClientCredentialsProperties> {
-        #[inline]
         fn from(v: ClientCredentialsProperties) -> Self {
             Value::Lit(v)
         }
@@ -2596,7 +2653,7 @@ pub mod connection_type {
         }
     }
     /// JWT bearer token configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JwtBearerProperties {
         /// `ContentType` (Optional.)
         pub content_type: Option<Value<JwtBearerPropertiesContentType>>,
@@ -2621,8 +2678,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for JwtBearerProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JwtBearerProperties> for Value<JwtBearerProperties> {
-        #[inline]
         fn from(v: JwtBearerProperties) -> Self {
             Value::Lit(v)
         }
@@ -2639,7 +2700,7 @@ pub mod connection_type {
         }
     }
     /// Configuration for HTTP request and response handling.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RestConfiguration {
         /// `EntityConfigurations` (Optional.) A map of entity configurations.
         pub entity_configurations: Option<Value<IndexMap<String, Value<EntityConfiguration>>>>,
@@ -2659,8 +2720,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for RestConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RestConfiguration> for Value<RestConfiguration> {
-        #[inline]
         fn from(v: RestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2683,7 +2748,7 @@ pub mod connection_type {
         }
     }
     /// Configuration for interacting with a specific data entity.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EntityConfiguration {
         /// `Schema` (Optional.) The schema definition for this entity.
         pub schema: Option<Value<IndexMap<String, Value<FieldDefinition>>>>,
@@ -2699,8 +2764,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for EntityConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EntityConfiguration> for Value<EntityConfiguration> {
-        #[inline]
         fn from(v: EntityConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2752,7 +2821,6 @@ pub mod connection_type {
         }
     }
     impl From<FieldDefinition> for Value<FieldDefinition> {
-        #[inline]
         fn from(v: FieldDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2772,7 +2840,7 @@ pub mod connection_type {
         }
     }
     /// Configuration that defines per-field overrides for filter behavior, allowing individual fields to customize how filter operations are applied.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterOverrides {
         /// `BetweenConfiguration` (Optional.)
         pub between_configuration: Option<Value<BetweenConfiguration>>,
@@ -2794,8 +2862,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for FilterOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterOverrides> for Value<FilterOverrides> {
-        #[inline]
         fn from(v: FilterOverrides) -> Self {
             Value::Lit(v)
         }
@@ -2811,7 +2883,7 @@ pub mod connection_type {
         }
     }
     /// Configuration that defines how BETWEEN range filter operations are translated into REST API request parameters.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BetweenConfiguration {
         /// `HighBoundKey` (Optional.) The parameter name used for the upper bound value in a BETWEEN filter operation.
         pub high_bound_key: Option<Value<String>>,
@@ -2830,8 +2902,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for BetweenConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BetweenConfiguration> for Value<BetweenConfiguration> {
-        #[inline]
         fn from(v: BetweenConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2846,7 +2922,7 @@ pub mod connection_type {
         }
     }
     /// Configuration that defines how to make requests to endpoints.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceConfiguration {
         /// `FilterConfiguration` (Optional.)
         pub filter_configuration: Option<Value<FilterConfiguration>>,
@@ -2874,8 +2950,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for SourceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceConfiguration> for Value<SourceConfiguration> {
-        #[inline]
         fn from(v: SourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2930,7 +3010,6 @@ pub mod connection_type {
         }
     }
     impl From<FilterConfiguration> for Value<FilterConfiguration> {
-        #[inline]
         fn from(v: FilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2972,7 +3051,6 @@ pub mod connection_type {
         }
     }
     impl From<FilterStringConfiguration> for Value<FilterStringConfiguration> {
-        #[inline]
         fn from(v: FilterStringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2987,7 +3065,7 @@ pub mod connection_type {
         }
     }
     /// Configuration for handling paginated responses.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PaginationConfiguration {
         /// `CursorConfiguration` (Optional.)
         pub cursor_configuration: Option<Value<CursorConfiguration>>,
@@ -3003,8 +3081,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for PaginationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PaginationConfiguration> for Value<PaginationConfiguration> {
-        #[inline]
         fn from(v: PaginationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3035,7 +3117,6 @@ pub mod connection_type {
         }
     }
     impl From<CursorConfiguration> for Value<CursorConfiguration> {
-        #[inline]
         fn from(v: CursorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3049,7 +3130,7 @@ pub mod connection_type {
         }
     }
     /// Parameter extraction configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExtractedParameter {
         /// `DefaultValue` (Optional.) The default value.
         pub default_value: Option<Value<String>>,
@@ -3071,8 +3152,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for ExtractedParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExtractedParameter> for Value<ExtractedParameter> {
-        #[inline]
         fn from(v: ExtractedParameter) -> Self {
             Value::Lit(v)
         }
@@ -3088,7 +3173,7 @@ pub mod connection_type {
         }
     }
     /// Defines how to extract values from HTTP responses.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResponseExtractionMapping {
         /// `ContentPath` (Optional.) A JSON path expression to extract a value from response body.
         pub content_path: Option<Value<String>>,
@@ -3104,8 +3189,12 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for ResponseExtractionMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResponseExtractionMapping> for Value<ResponseExtractionMapping> {
-        #[inline]
         fn from(v: ResponseExtractionMapping) -> Self {
             Value::Lit(v)
         }
@@ -3139,7 +3228,6 @@ pub mod connection_type {
         }
     }
     impl From<OffsetConfiguration> for Value<OffsetConfiguration> {
-        #[inline]
         fn from(v: OffsetConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3170,7 +3258,6 @@ pub mod connection_type {
         }
     }
     impl From<ResponseConfiguration> for Value<ResponseConfiguration> {
-        #[inline]
         fn from(v: ResponseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3184,7 +3271,7 @@ pub mod connection_type {
         }
     }
     /// Configuration for the validation endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RestConfigurationValidationEndpointConfiguration {
         /// `RequestMethod` (Optional.) The HTTP method to use.
         pub request_method:
@@ -3201,10 +3288,14 @@ pub mod connection_type {
             }
         }
     }
+    impl Default for RestConfigurationValidationEndpointConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RestConfigurationValidationEndpointConfiguration>
         for Value<RestConfigurationValidationEndpointConfiguration>
     {
-        #[inline]
         fn from(v: RestConfigurationValidationEndpointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3234,7 +3325,6 @@ pub mod connection_type {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3274,7 +3364,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3285,7 +3374,6 @@ pub mod connection_type {
         }
     }
     impl From<ConnectorPropertyPropertyLocation> for Value<ConnectorPropertyPropertyLocation> {
-        #[inline]
         fn from(v: ConnectorPropertyPropertyLocation) -> Self {
             Value::Lit(v)
         }
@@ -3332,7 +3420,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3343,7 +3430,6 @@ pub mod connection_type {
         }
     }
     impl From<ConnectorPropertyPropertyType> for Value<ConnectorPropertyPropertyType> {
-        #[inline]
         fn from(v: ConnectorPropertyPropertyType) -> Self {
             Value::Lit(v)
         }
@@ -3375,7 +3461,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3388,7 +3473,6 @@ pub mod connection_type {
     impl From<ConnectorAuthenticationConfigurationAuthenticationTypes>
         for Value<ConnectorAuthenticationConfigurationAuthenticationTypes>
     {
-        #[inline]
         fn from(v: ConnectorAuthenticationConfigurationAuthenticationTypes) -> Self {
             Value::Lit(v)
         }
@@ -3420,7 +3504,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3433,7 +3516,6 @@ pub mod connection_type {
     impl From<SecretConnectorPropertyPropertyLocation>
         for Value<SecretConnectorPropertyPropertyLocation>
     {
-        #[inline]
         fn from(v: SecretConnectorPropertyPropertyLocation) -> Self {
             Value::Lit(v)
         }
@@ -3456,7 +3538,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3467,7 +3548,6 @@ pub mod connection_type {
         }
     }
     impl From<SecretConnectorPropertyPropertyType> for Value<SecretConnectorPropertyPropertyType> {
-        #[inline]
         fn from(v: SecretConnectorPropertyPropertyType) -> Self {
             Value::Lit(v)
         }
@@ -3493,7 +3573,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3506,7 +3585,6 @@ pub mod connection_type {
     impl From<ConnectorAuthorizationCodePropertiesContentType>
         for Value<ConnectorAuthorizationCodePropertiesContentType>
     {
-        #[inline]
         fn from(v: ConnectorAuthorizationCodePropertiesContentType) -> Self {
             Value::Lit(v)
         }
@@ -3532,7 +3610,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3545,7 +3622,6 @@ pub mod connection_type {
     impl From<ConnectorAuthorizationCodePropertiesRequestMethod>
         for Value<ConnectorAuthorizationCodePropertiesRequestMethod>
     {
-        #[inline]
         fn from(v: ConnectorAuthorizationCodePropertiesRequestMethod) -> Self {
             Value::Lit(v)
         }
@@ -3571,7 +3647,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3584,7 +3659,6 @@ pub mod connection_type {
     impl From<ClientCredentialsPropertiesContentType>
         for Value<ClientCredentialsPropertiesContentType>
     {
-        #[inline]
         fn from(v: ClientCredentialsPropertiesContentType) -> Self {
             Value::Lit(v)
         }
@@ -3610,7 +3684,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3623,7 +3696,6 @@ pub mod connection_type {
     impl From<ClientCredentialsPropertiesRequestMethod>
         for Value<ClientCredentialsPropertiesRequestMethod>
     {
-        #[inline]
         fn from(v: ClientCredentialsPropertiesRequestMethod) -> Self {
             Value::Lit(v)
         }
@@ -3649,7 +3721,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3660,7 +3731,6 @@ pub mod connection_type {
         }
     }
     impl From<JwtBearerPropertiesContentType> for Value<JwtBearerPropertiesContentType> {
-        #[inline]
         fn from(v: JwtBearerPropertiesContentType) -> Self {
             Value::Lit(v)
         }
@@ -3686,7 +3756,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3697,7 +3766,6 @@ pub mod connection_type {
         }
     }
     impl From<JwtBearerPropertiesRequestMethod> for Value<JwtBearerPropertiesRequestMethod> {
-        #[inline]
         fn from(v: JwtBearerPropertiesRequestMethod) -> Self {
             Value::Lit(v)
         }
@@ -3731,7 +3799,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3744,7 +3811,6 @@ pub mod connection_type {
     impl From<ConnectorOAuth2PropertiesOAuth2GrantType>
         for Value<ConnectorOAuth2PropertiesOAuth2GrantType>
     {
-        #[inline]
         fn from(v: ConnectorOAuth2PropertiesOAuth2GrantType) -> Self {
             Value::Lit(v)
         }
@@ -3767,7 +3833,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3778,7 +3843,6 @@ pub mod connection_type {
         }
     }
     impl From<IntegrationType> for Value<IntegrationType> {
-        #[inline]
         fn from(v: IntegrationType) -> Self {
             Value::Lit(v)
         }
@@ -3890,7 +3954,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3901,7 +3964,6 @@ pub mod connection_type {
         }
     }
     impl From<FieldDefinitionFieldDataType> for Value<FieldDefinitionFieldDataType> {
-        #[inline]
         fn from(v: FieldDefinitionFieldDataType) -> Self {
             Value::Lit(v)
         }
@@ -3927,7 +3989,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3938,7 +3999,6 @@ pub mod connection_type {
         }
     }
     impl From<FilterConfigurationFilterMode> for Value<FilterConfigurationFilterMode> {
-        #[inline]
         fn from(v: FilterConfigurationFilterMode) -> Self {
             Value::Lit(v)
         }
@@ -3970,7 +4030,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3981,7 +4040,6 @@ pub mod connection_type {
         }
     }
     impl From<ExtractedParameterPropertyLocation> for Value<ExtractedParameterPropertyLocation> {
-        #[inline]
         fn from(v: ExtractedParameterPropertyLocation) -> Self {
             Value::Lit(v)
         }
@@ -4007,7 +4065,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4018,7 +4075,6 @@ pub mod connection_type {
         }
     }
     impl From<SourceConfigurationRequestMethod> for Value<SourceConfigurationRequestMethod> {
-        #[inline]
         fn from(v: SourceConfigurationRequestMethod) -> Self {
             Value::Lit(v)
         }
@@ -4044,7 +4100,6 @@ pub mod connection_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4057,7 +4112,6 @@ pub mod connection_type {
     impl From<RestConfigurationValidationEndpointConfigurationRequestMethod>
         for Value<RestConfigurationValidationEndpointConfigurationRequestMethod>
     {
-        #[inline]
         fn from(v: RestConfigurationValidationEndpointConfigurationRequestMethod) -> Self {
             Value::Lit(v)
         }
@@ -4152,10 +4206,17 @@ impl Render for Crawler {
 impl crate::resource::Resource for Crawler {
     const TYPE_NAME: &'static str = "AWS::Glue::Crawler";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Crawler`].
@@ -4163,7 +4224,7 @@ pub mod crawler {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies AWS Lake Formation configuration settings for the crawler
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LakeFormationConfiguration {
         /// `AccountId` (Optional.) Required for cross account crawls.
         pub account_id: Option<Value<String>>,
@@ -4179,8 +4240,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for LakeFormationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LakeFormationConfiguration> for Value<LakeFormationConfiguration> {
-        #[inline]
         fn from(v: LakeFormationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4198,7 +4263,7 @@ pub mod crawler {
         }
     }
     /// When crawling an Amazon S3 data source after the first crawl is complete, specifies whether to crawl the entire dataset again or to crawl only folders that were added since the last crawler run.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecrawlPolicy {
         /// `RecrawlBehavior` (Optional.) Specifies whether to crawl the entire dataset again or to crawl only folders that were added since the last crawler run.
         pub recrawl_behavior: Option<Value<RecrawlPolicyRecrawlBehavior>>,
@@ -4211,8 +4276,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for RecrawlPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecrawlPolicy> for Value<RecrawlPolicy> {
-        #[inline]
         fn from(v: RecrawlPolicy) -> Self {
             Value::Lit(v)
         }
@@ -4225,7 +4294,7 @@ pub mod crawler {
         }
     }
     /// A scheduling object using a cron statement to schedule an event.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Schedule {
         /// `ScheduleExpression` (Optional.) A cron expression used to specify the schedule.
         pub schedule_expression: Option<Value<String>>,
@@ -4238,8 +4307,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for Schedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -4252,7 +4325,7 @@ pub mod crawler {
         }
     }
     /// The policy that specifies update and delete behaviors for the crawler.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaChangePolicy {
         /// `DeleteBehavior` (Optional.) The deletion behavior when the crawler finds a deleted object.
         pub delete_behavior: Option<Value<SchemaChangePolicyDeleteBehavior>>,
@@ -4268,8 +4341,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for SchemaChangePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaChangePolicy> for Value<SchemaChangePolicy> {
-        #[inline]
         fn from(v: SchemaChangePolicy) -> Self {
             Value::Lit(v)
         }
@@ -4283,7 +4360,7 @@ pub mod crawler {
         }
     }
     /// Specifies data stores to crawl.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Targets {
         /// `CatalogTargets` (Optional.) Specifies AWS Glue Data Catalog targets.
         pub catalog_targets: Option<Value<Vec<Value<CatalogTarget>>>>,
@@ -4317,8 +4394,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for Targets {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Targets> for Value<Targets> {
-        #[inline]
         fn from(v: Targets) -> Self {
             Value::Lit(v)
         }
@@ -4338,7 +4419,7 @@ pub mod crawler {
         }
     }
     /// Specifies an AWS Glue Data Catalog target.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CatalogTarget {
         /// `ConnectionName` (Optional.) The name of the connection for an Amazon S3-backed Data Catalog table to be a target of the crawl when using a Catalog connection type paired with a NETWORK Connection type.
         pub connection_name: Option<Value<String>>,
@@ -4363,8 +4444,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for CatalogTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CatalogTarget> for Value<CatalogTarget> {
-        #[inline]
         fn from(v: CatalogTarget) -> Self {
             Value::Lit(v)
         }
@@ -4381,7 +4466,7 @@ pub mod crawler {
         }
     }
     /// Specifies a Delta data store to crawl one or more Delta tables.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeltaTarget {
         /// `ConnectionName` (Optional.) The name of the connection to use to connect to the Delta table target.
         pub connection_name: Option<Value<String>>,
@@ -4403,8 +4488,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for DeltaTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeltaTarget> for Value<DeltaTarget> {
-        #[inline]
         fn from(v: DeltaTarget) -> Self {
             Value::Lit(v)
         }
@@ -4424,7 +4513,7 @@ pub mod crawler {
         }
     }
     /// Specifies an Amazon DynamoDB table to crawl.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DynamoDbTarget {
         /// `Path` (Optional.) The name of the DynamoDB table to crawl.
         pub path: Option<Value<String>>,
@@ -4443,8 +4532,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for DynamoDbTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DynamoDbTarget> for Value<DynamoDbTarget> {
-        #[inline]
         fn from(v: DynamoDbTarget) -> Self {
             Value::Lit(v)
         }
@@ -4459,7 +4552,7 @@ pub mod crawler {
         }
     }
     /// Specifies Apache Hudi data store targets.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HudiTarget {
         /// `ConnectionName` (Optional.) The name of the connection to use to connect to the Hudi target.
         pub connection_name: Option<Value<String>>,
@@ -4481,8 +4574,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for HudiTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HudiTarget> for Value<HudiTarget> {
-        #[inline]
         fn from(v: HudiTarget) -> Self {
             Value::Lit(v)
         }
@@ -4502,7 +4599,7 @@ pub mod crawler {
         }
     }
     /// Specifies Apache Iceberg data store targets.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IcebergTarget {
         /// `ConnectionName` (Optional.) The name of the connection to use to connect to the Iceberg target.
         pub connection_name: Option<Value<String>>,
@@ -4524,8 +4621,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for IcebergTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IcebergTarget> for Value<IcebergTarget> {
-        #[inline]
         fn from(v: IcebergTarget) -> Self {
             Value::Lit(v)
         }
@@ -4545,7 +4646,7 @@ pub mod crawler {
         }
     }
     /// Specifies a JDBC data store to crawl.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JdbcTarget {
         /// `ConnectionName` (Optional.) The name of the connection to use to connect to the JDBC target.
         pub connection_name: Option<Value<String>>,
@@ -4568,8 +4669,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for JdbcTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JdbcTarget> for Value<JdbcTarget> {
-        #[inline]
         fn from(v: JdbcTarget) -> Self {
             Value::Lit(v)
         }
@@ -4589,7 +4694,7 @@ pub mod crawler {
         }
     }
     /// Specifies an Amazon DocumentDB or MongoDB data store to crawl.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MongoDbTarget {
         /// `ConnectionName` (Optional.) The name of the connection to use to connect to the Amazon DocumentDB or MongoDB target.
         pub connection_name: Option<Value<String>>,
@@ -4605,8 +4710,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for MongoDbTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MongoDbTarget> for Value<MongoDbTarget> {
-        #[inline]
         fn from(v: MongoDbTarget) -> Self {
             Value::Lit(v)
         }
@@ -4620,7 +4729,7 @@ pub mod crawler {
         }
     }
     /// Specifies a data store in Amazon Simple Storage Service (Amazon S3).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Target {
         /// `ConnectionName` (Optional.) The name of a connection which allows a job or crawler to access data in Amazon S3 within an Amazon Virtual Private Cloud environment (Amazon VPC).
         pub connection_name: Option<Value<String>>,
@@ -4648,8 +4757,12 @@ pub mod crawler {
             }
         }
     }
+    impl Default for S3Target {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Target> for Value<S3Target> {
-        #[inline]
         fn from(v: S3Target) -> Self {
             Value::Lit(v)
         }
@@ -4698,7 +4811,6 @@ pub mod crawler {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4709,7 +4821,6 @@ pub mod crawler {
         }
     }
     impl From<RecrawlPolicyRecrawlBehavior> for Value<RecrawlPolicyRecrawlBehavior> {
-        #[inline]
         fn from(v: RecrawlPolicyRecrawlBehavior) -> Self {
             Value::Lit(v)
         }
@@ -4743,7 +4854,6 @@ pub mod crawler {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4754,7 +4864,6 @@ pub mod crawler {
         }
     }
     impl From<SchemaChangePolicyDeleteBehavior> for Value<SchemaChangePolicyDeleteBehavior> {
-        #[inline]
         fn from(v: SchemaChangePolicyDeleteBehavior) -> Self {
             Value::Lit(v)
         }
@@ -4780,7 +4889,6 @@ pub mod crawler {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4791,7 +4899,6 @@ pub mod crawler {
         }
     }
     impl From<SchemaChangePolicyUpdateBehavior> for Value<SchemaChangePolicyUpdateBehavior> {
-        #[inline]
         fn from(v: SchemaChangePolicyUpdateBehavior) -> Self {
             Value::Lit(v)
         }
@@ -4817,7 +4924,6 @@ pub mod crawler {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4828,7 +4934,6 @@ pub mod crawler {
         }
     }
     impl From<JdbcTargetEnableAdditionalMetadata> for Value<JdbcTargetEnableAdditionalMetadata> {
-        #[inline]
         fn from(v: JdbcTargetEnableAdditionalMetadata) -> Self {
             Value::Lit(v)
         }
@@ -4837,7 +4942,7 @@ pub mod crawler {
 /// Resource Type definition for AWS::Glue::CustomEntityType
 ///
 /// CloudFormation type `AWS::Glue::CustomEntityType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomEntityType {
     /// `ContextWords` (Optional.) A list of context words.
     pub context_words: Option<Value<Vec<Value<String>>>>,
@@ -4859,6 +4964,11 @@ impl CustomEntityType {
         }
     }
 }
+impl Default for CustomEntityType {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for CustomEntityType {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -4872,10 +4982,17 @@ impl Render for CustomEntityType {
 impl crate::resource::Resource for CustomEntityType {
     const TYPE_NAME: &'static str = "AWS::Glue::CustomEntityType";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`CustomEntityType`].
@@ -4923,10 +5040,17 @@ impl Render for DataCatalogEncryptionSettings {
 impl crate::resource::Resource for DataCatalogEncryptionSettings {
     const TYPE_NAME: &'static str = "AWS::Glue::DataCatalogEncryptionSettings";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DataCatalogEncryptionSettings`].
@@ -4934,7 +5058,7 @@ pub mod data_catalog_encryption_settings {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Contains configuration information for maintaining Data Catalog security.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataCatalogEncryptionSettings2 {
         /// `ConnectionPasswordEncryption` (Optional.)
         pub connection_password_encryption: Option<Value<ConnectionPasswordEncryption>>,
@@ -4950,8 +5074,12 @@ pub mod data_catalog_encryption_settings {
             }
         }
     }
+    impl Default for DataCatalogEncryptionSettings2 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataCatalogEncryptionSettings2> for Value<DataCatalogEncryptionSettings2> {
-        #[inline]
         fn from(v: DataCatalogEncryptionSettings2) -> Self {
             Value::Lit(v)
         }
@@ -4969,7 +5097,7 @@ pub mod data_catalog_encryption_settings {
         }
     }
     /// When connection password protection is enabled, the Data Catalog uses a customer-provided key to encrypt the password as part of CreateConnection or UpdateConnection and store it in the ENCRYPTED_PAS…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionPasswordEncryption {
         /// `KmsKeyId` (Optional.) An AWS KMS key that is used to encrypt the connection password.
         pub kms_key_id: Option<Value<String>>,
@@ -4985,8 +5113,12 @@ pub mod data_catalog_encryption_settings {
             }
         }
     }
+    impl Default for ConnectionPasswordEncryption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionPasswordEncryption> for Value<ConnectionPasswordEncryption> {
-        #[inline]
         fn from(v: ConnectionPasswordEncryption) -> Self {
             Value::Lit(v)
         }
@@ -5004,7 +5136,7 @@ pub mod data_catalog_encryption_settings {
         }
     }
     /// Specifies the encryption-at-rest configuration for the Data Catalog.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionAtRest {
         /// `CatalogEncryptionMode` (Optional.) The encryption-at-rest mode for encrypting Data Catalog data.
         pub catalog_encryption_mode: Option<Value<EncryptionAtRestCatalogEncryptionMode>>,
@@ -5023,8 +5155,12 @@ pub mod data_catalog_encryption_settings {
             }
         }
     }
+    impl Default for EncryptionAtRest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionAtRest> for Value<EncryptionAtRest> {
-        #[inline]
         fn from(v: EncryptionAtRest) -> Self {
             Value::Lit(v)
         }
@@ -5072,7 +5208,6 @@ pub mod data_catalog_encryption_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5083,7 +5218,6 @@ pub mod data_catalog_encryption_settings {
         }
     }
     impl From<EncryptionAtRestCatalogEncryptionMode> for Value<EncryptionAtRestCatalogEncryptionMode> {
-        #[inline]
         fn from(v: EncryptionAtRestCatalogEncryptionMode) -> Self {
             Value::Lit(v)
         }
@@ -5135,10 +5269,17 @@ impl Render for DataQualityRuleset {
 impl crate::resource::Resource for DataQualityRuleset {
     const TYPE_NAME: &'static str = "AWS::Glue::DataQualityRuleset";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DataQualityRuleset`].
@@ -5166,7 +5307,6 @@ pub mod data_quality_ruleset {
         }
     }
     impl From<DataQualityTargetTable> for Value<DataQualityTargetTable> {
-        #[inline]
         fn from(v: DataQualityTargetTable) -> Self {
             Value::Lit(v)
         }
@@ -5217,10 +5357,17 @@ impl Render for Database {
 impl crate::resource::Resource for Database {
     const TYPE_NAME: &'static str = "AWS::Glue::Database";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Database`].
@@ -5228,7 +5375,7 @@ pub mod database {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The structure used to create or update a database.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatabaseInput {
         /// `CreateTableDefaultPermissions` (Optional.) Creates a set of default permissions on the table for principals.
         pub create_table_default_permissions: Option<Value<Vec<Value<PrincipalPrivileges>>>>,
@@ -5259,8 +5406,12 @@ pub mod database {
             }
         }
     }
+    impl Default for DatabaseInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatabaseInput> for Value<DatabaseInput> {
-        #[inline]
         fn from(v: DatabaseInput) -> Self {
             Value::Lit(v)
         }
@@ -5283,7 +5434,7 @@ pub mod database {
         }
     }
     /// The permissions granted to a principal.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrincipalPrivileges {
         /// `Permissions` (Optional.) The permissions that are granted to the principal.
         pub permissions: Option<Value<Vec<Value<PrincipalPrivilegesPermissions>>>>,
@@ -5299,8 +5450,12 @@ pub mod database {
             }
         }
     }
+    impl Default for PrincipalPrivileges {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrincipalPrivileges> for Value<PrincipalPrivileges> {
-        #[inline]
         fn from(v: PrincipalPrivileges) -> Self {
             Value::Lit(v)
         }
@@ -5314,7 +5469,7 @@ pub mod database {
         }
     }
     /// The AWS Lake Formation principal.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataLakePrincipal {
         /// `DataLakePrincipalIdentifier` (Optional.) An identifier for the AWS Lake Formation principal.
         pub data_lake_principal_identifier: Option<Value<String>>,
@@ -5327,8 +5482,12 @@ pub mod database {
             }
         }
     }
+    impl Default for DataLakePrincipal {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataLakePrincipal> for Value<DataLakePrincipal> {
-        #[inline]
         fn from(v: DataLakePrincipal) -> Self {
             Value::Lit(v)
         }
@@ -5345,7 +5504,7 @@ pub mod database {
         }
     }
     /// A FederatedDatabase structure that references an entity outside the AWS Glue Data Catalog.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FederatedDatabase {
         /// `ConnectionName` (Optional.) The name of the connection to the external metastore.
         pub connection_name: Option<Value<String>>,
@@ -5361,8 +5520,12 @@ pub mod database {
             }
         }
     }
+    impl Default for FederatedDatabase {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FederatedDatabase> for Value<FederatedDatabase> {
-        #[inline]
         fn from(v: FederatedDatabase) -> Self {
             Value::Lit(v)
         }
@@ -5376,7 +5539,7 @@ pub mod database {
         }
     }
     /// A structure that describes a target database for resource linking.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatabaseIdentifier {
         /// `CatalogId` (Optional.) The ID of the Data Catalog in which the database resides.
         pub catalog_id: Option<Value<String>>,
@@ -5395,8 +5558,12 @@ pub mod database {
             }
         }
     }
+    impl Default for DatabaseIdentifier {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatabaseIdentifier> for Value<DatabaseIdentifier> {
-        #[inline]
         fn from(v: DatabaseIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -5472,7 +5639,6 @@ pub mod database {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5483,7 +5649,6 @@ pub mod database {
         }
     }
     impl From<PrincipalPrivilegesPermissions> for Value<PrincipalPrivilegesPermissions> {
-        #[inline]
         fn from(v: PrincipalPrivilegesPermissions) -> Self {
             Value::Lit(v)
         }
@@ -5579,15 +5744,21 @@ impl Render for DevEndpoint {
 impl crate::resource::Resource for DevEndpoint {
     const TYPE_NAME: &'static str = "AWS::Glue::DevEndpoint";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DevEndpoint> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -5635,20 +5806,25 @@ impl Render for IdentityCenterConfiguration {
 impl crate::resource::Resource for IdentityCenterConfiguration {
     const TYPE_NAME: &'static str = "AWS::Glue::IdentityCenterConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId", "ApplicationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdentityCenterConfiguration> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `ApplicationArn`.
-    #[inline]
     pub fn application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationArn")
     }
@@ -5724,7 +5900,6 @@ impl Render for Integration {
 impl crate::resource::Resource for Integration {
     const TYPE_NAME: &'static str = "AWS::Glue::Integration";
     const ATTRIBUTES: &'static [&'static str] = &["CreateTime", "IntegrationArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5740,20 +5915,25 @@ impl crate::resource::Resource for Integration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Integration> {
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `IntegrationArn`.
-    #[inline]
     pub fn integration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -5763,7 +5943,7 @@ pub mod integration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration settings for the integration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IntegrationConfig {
         /// `ContinuousSync` (Optional.) Enables continuous synchronization for on-demand data extractions.
         pub continuous_sync: Option<Value<bool>>,
@@ -5782,8 +5962,12 @@ pub mod integration {
             }
         }
     }
+    impl Default for IntegrationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IntegrationConfig> for Value<IntegrationConfig> {
-        #[inline]
         fn from(v: IntegrationConfig) -> Self {
             Value::Lit(v)
         }
@@ -5815,7 +5999,6 @@ pub mod integration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5877,7 +6060,6 @@ impl Render for IntegrationResourceProperty {
 impl crate::resource::Resource for IntegrationResourceProperty {
     const TYPE_NAME: &'static str = "AWS::Glue::IntegrationResourceProperty";
     const ATTRIBUTES: &'static [&'static str] = &["ResourcePropertyArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5893,10 +6075,17 @@ impl crate::resource::Resource for IntegrationResourceProperty {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IntegrationResourceProperty> {
     /// `Fn::GetAtt` of `ResourcePropertyArn`.
-    #[inline]
     pub fn resource_property_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourcePropertyArn")
     }
@@ -5920,7 +6109,6 @@ pub mod integration_resource_property {
         }
     }
     impl From<SourceProcessingProperties> for Value<SourceProcessingProperties> {
-        #[inline]
         fn from(v: SourceProcessingProperties) -> Self {
             Value::Lit(v)
         }
@@ -5950,7 +6138,6 @@ pub mod integration_resource_property {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5987,7 +6174,6 @@ pub mod integration_resource_property {
         }
     }
     impl From<TargetProcessingProperties> for Value<TargetProcessingProperties> {
-        #[inline]
         fn from(v: TargetProcessingProperties) -> Self {
             Value::Lit(v)
         }
@@ -6129,17 +6315,24 @@ impl Render for Job {
 impl crate::resource::Resource for Job {
     const TYPE_NAME: &'static str = "AWS::Glue::Job";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Job`].
 pub mod job {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JobCommand {
         /// `Name` (Optional.) The name of the job command
         pub name: Option<Value<String>>,
@@ -6161,8 +6354,12 @@ pub mod job {
             }
         }
     }
+    impl Default for JobCommand {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JobCommand> for Value<JobCommand> {
-        #[inline]
         fn from(v: JobCommand) -> Self {
             Value::Lit(v)
         }
@@ -6177,7 +6374,7 @@ pub mod job {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionsList {
         /// `Connections` (Optional.) A list of connections used by the job.
         pub connections: Option<Value<Vec<Value<String>>>>,
@@ -6188,8 +6385,12 @@ pub mod job {
             ConnectionsList { connections: None }
         }
     }
+    impl Default for ConnectionsList {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionsList> for Value<ConnectionsList> {
-        #[inline]
         fn from(v: ConnectionsList) -> Self {
             Value::Lit(v)
         }
@@ -6201,7 +6402,7 @@ pub mod job {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExecutionProperty {
         /// `MaxConcurrentRuns` (Optional.) The maximum number of concurrent runs allowed for the job.
         pub max_concurrent_runs: Option<Value<f64>>,
@@ -6214,8 +6415,12 @@ pub mod job {
             }
         }
     }
+    impl Default for ExecutionProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExecutionProperty> for Value<ExecutionProperty> {
-        #[inline]
         fn from(v: ExecutionProperty) -> Self {
             Value::Lit(v)
         }
@@ -6227,7 +6432,7 @@ pub mod job {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationProperty {
         /// `NotifyDelayAfter` (Optional.) It is the number of minutes to wait before sending a job run delay notification after a job run starts
         pub notify_delay_after: Option<Value<i64>>,
@@ -6240,8 +6445,12 @@ pub mod job {
             }
         }
     }
+    impl Default for NotificationProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationProperty> for Value<NotificationProperty> {
-        #[inline]
         fn from(v: NotificationProperty) -> Self {
             Value::Lit(v)
         }
@@ -6274,7 +6483,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6285,7 +6493,6 @@ pub mod job {
         }
     }
     impl From<ExecutionClass> for Value<ExecutionClass> {
-        #[inline]
         fn from(v: ExecutionClass) -> Self {
             Value::Lit(v)
         }
@@ -6314,7 +6521,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6325,7 +6531,6 @@ pub mod job {
         }
     }
     impl From<JobMode> for Value<JobMode> {
-        #[inline]
         fn from(v: JobMode) -> Self {
             Value::Lit(v)
         }
@@ -6401,7 +6606,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6412,7 +6616,6 @@ pub mod job {
         }
     }
     impl From<WorkerType> for Value<WorkerType> {
-        #[inline]
         fn from(v: WorkerType) -> Self {
             Value::Lit(v)
         }
@@ -6496,15 +6699,21 @@ impl Render for MlTransform {
 impl crate::resource::Resource for MlTransform {
     const TYPE_NAME: &'static str = "AWS::Glue::MLTransform";
     const ATTRIBUTES: &'static [&'static str] = &["TransformId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MlTransform> {
     /// `Fn::GetAtt` of `TransformId`.
-    #[inline]
     pub fn transform_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransformId")
     }
@@ -6514,7 +6723,7 @@ pub mod ml_transform {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A list of AWS Glue table definitions used by the transform.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputRecordTables {
         /// `GlueTables` (Optional.) The database and table in the AWS Glue Data Catalog that is used for input or output data.
         pub glue_tables: Option<Value<Vec<Value<GlueTables>>>>,
@@ -6525,8 +6734,12 @@ pub mod ml_transform {
             InputRecordTables { glue_tables: None }
         }
     }
+    impl Default for InputRecordTables {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputRecordTables> for Value<InputRecordTables> {
-        #[inline]
         fn from(v: InputRecordTables) -> Self {
             Value::Lit(v)
         }
@@ -6565,7 +6778,6 @@ pub mod ml_transform {
         }
     }
     impl From<GlueTables> for Value<GlueTables> {
-        #[inline]
         fn from(v: GlueTables) -> Self {
             Value::Lit(v)
         }
@@ -6581,7 +6793,7 @@ pub mod ml_transform {
         }
     }
     /// The encryption-at-rest settings of the transform that apply to accessing user data.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TransformEncryption {
         /// `MLUserDataEncryption` (Optional.)
         pub ml_user_data_encryption: Option<Value<MlUserDataEncryption>>,
@@ -6597,8 +6809,12 @@ pub mod ml_transform {
             }
         }
     }
+    impl Default for TransformEncryption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TransformEncryption> for Value<TransformEncryption> {
-        #[inline]
         fn from(v: TransformEncryption) -> Self {
             Value::Lit(v)
         }
@@ -6639,7 +6855,6 @@ pub mod ml_transform {
         }
     }
     impl From<MlUserDataEncryption> for Value<MlUserDataEncryption> {
-        #[inline]
         fn from(v: MlUserDataEncryption) -> Self {
             Value::Lit(v)
         }
@@ -6674,7 +6889,6 @@ pub mod ml_transform {
         }
     }
     impl From<TransformParameters> for Value<TransformParameters> {
-        #[inline]
         fn from(v: TransformParameters) -> Self {
             Value::Lit(v)
         }
@@ -6715,7 +6929,6 @@ pub mod ml_transform {
         }
     }
     impl From<FindMatchesParameters> for Value<FindMatchesParameters> {
-        #[inline]
         fn from(v: FindMatchesParameters) -> Self {
             Value::Lit(v)
         }
@@ -6763,7 +6976,6 @@ pub mod ml_transform {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6776,7 +6988,6 @@ pub mod ml_transform {
     impl From<MlUserDataEncryptionMlUserDataEncryptionMode>
         for Value<MlUserDataEncryptionMlUserDataEncryptionMode>
     {
-        #[inline]
         fn from(v: MlUserDataEncryptionMlUserDataEncryptionMode) -> Self {
             Value::Lit(v)
         }
@@ -6826,7 +7037,6 @@ pub mod ml_transform {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6837,7 +7047,6 @@ pub mod ml_transform {
         }
     }
     impl From<WorkerType> for Value<WorkerType> {
-        #[inline]
         fn from(v: WorkerType) -> Self {
             Value::Lit(v)
         }
@@ -6886,15 +7095,21 @@ impl Render for Partition {
 impl crate::resource::Resource for Partition {
     const TYPE_NAME: &'static str = "AWS::Glue::Partition";
     const ATTRIBUTES: &'static [&'static str] = &["IdentifierPartitionInputValues"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Partition> {
     /// `Fn::GetAtt` of `IdentifierPartitionInputValues`.
-    #[inline]
     pub fn identifier_partition_input_values(&self) -> crate::value::Intrinsic {
         self.get_att("IdentifierPartitionInputValues")
     }
@@ -6924,7 +7139,6 @@ pub mod partition {
         }
     }
     impl From<PartitionInput> for Value<PartitionInput> {
-        #[inline]
         fn from(v: PartitionInput) -> Self {
             Value::Lit(v)
         }
@@ -6939,7 +7153,7 @@ pub mod partition {
         }
     }
     /// Provides information about the physical location where the partition is stored.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageDescriptor {
         /// `BucketColumns` (Optional.) A list of reducer grouping columns, clustering columns, and bucketing columns in the table.
         pub bucket_columns: Option<Value<Vec<Value<String>>>>,
@@ -6988,8 +7202,12 @@ pub mod partition {
             }
         }
     }
+    impl Default for StorageDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageDescriptor> for Value<StorageDescriptor> {
-        #[inline]
         fn from(v: StorageDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -7038,7 +7256,6 @@ pub mod partition {
         }
     }
     impl From<Column> for Value<Column> {
-        #[inline]
         fn from(v: Column) -> Self {
             Value::Lit(v)
         }
@@ -7053,7 +7270,7 @@ pub mod partition {
         }
     }
     /// An object that references a schema stored in the AWS Glue Schema Registry.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaReference {
         /// `SchemaId` (Optional.)
         pub schema_id: Option<Value<SchemaId>>,
@@ -7072,8 +7289,12 @@ pub mod partition {
             }
         }
     }
+    impl Default for SchemaReference {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaReference> for Value<SchemaReference> {
-        #[inline]
         fn from(v: SchemaReference) -> Self {
             Value::Lit(v)
         }
@@ -7088,7 +7309,7 @@ pub mod partition {
         }
     }
     /// A structure that contains schema identity fields.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaId {
         /// `RegistryName` (Optional.) The name of the schema registry that contains the schema.
         pub registry_name: Option<Value<String>>,
@@ -7107,8 +7328,12 @@ pub mod partition {
             }
         }
     }
+    impl Default for SchemaId {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaId> for Value<SchemaId> {
-        #[inline]
         fn from(v: SchemaId) -> Self {
             Value::Lit(v)
         }
@@ -7123,7 +7348,7 @@ pub mod partition {
         }
     }
     /// The serialization/deserialization (SerDe) information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SerdeInfo {
         /// `Name` (Optional.) Name of the SerDe.
         pub name: Option<Value<String>>,
@@ -7142,8 +7367,12 @@ pub mod partition {
             }
         }
     }
+    impl Default for SerdeInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SerdeInfo> for Value<SerdeInfo> {
-        #[inline]
         fn from(v: SerdeInfo) -> Self {
             Value::Lit(v)
         }
@@ -7158,7 +7387,7 @@ pub mod partition {
         }
     }
     /// The information about values that appear frequently in a column (skewed values).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SkewedInfo {
         /// `SkewedColumnNames` (Optional.) A list of values that appear so frequently as to be considered skewed.
         pub skewed_column_names: Option<Value<Vec<Value<String>>>>,
@@ -7177,8 +7406,12 @@ pub mod partition {
             }
         }
     }
+    impl Default for SkewedInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SkewedInfo> for Value<SkewedInfo> {
-        #[inline]
         fn from(v: SkewedInfo) -> Self {
             Value::Lit(v)
         }
@@ -7214,7 +7447,6 @@ pub mod partition {
         }
     }
     impl From<Order> for Value<Order> {
-        #[inline]
         fn from(v: Order) -> Self {
             Value::Lit(v)
         }
@@ -7262,7 +7494,6 @@ impl Render for Registry {
 impl crate::resource::Resource for Registry {
     const TYPE_NAME: &'static str = "AWS::Glue::Registry";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7278,10 +7509,17 @@ impl crate::resource::Resource for Registry {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Registry> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -7307,7 +7545,6 @@ pub mod registry {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7379,7 +7616,6 @@ impl Render for Schema {
 impl crate::resource::Resource for Schema {
     const TYPE_NAME: &'static str = "AWS::Glue::Schema";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "InitialSchemaVersionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7395,15 +7631,21 @@ impl crate::resource::Resource for Schema {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Schema> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `InitialSchemaVersionId`.
-    #[inline]
     pub fn initial_schema_version_id(&self) -> crate::value::Intrinsic {
         self.get_att("InitialSchemaVersionId")
     }
@@ -7413,7 +7655,7 @@ pub mod schema {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specify checkpoint version for update.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaVersion {
         /// `IsLatest` (Optional.) Indicates if the latest version needs to be updated.
         pub is_latest: Option<Value<bool>>,
@@ -7429,8 +7671,12 @@ pub mod schema {
             }
         }
     }
+    impl Default for SchemaVersion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaVersion> for Value<SchemaVersion> {
-        #[inline]
         fn from(v: SchemaVersion) -> Self {
             Value::Lit(v)
         }
@@ -7444,7 +7690,7 @@ pub mod schema {
         }
     }
     /// Identifier for the registry which the schema is part of.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Registry {
         /// `Arn` (Optional.) Amazon Resource Name for the Registry.
         pub arn: Option<Value<String>>,
@@ -7460,8 +7706,12 @@ pub mod schema {
             }
         }
     }
+    impl Default for Registry {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Registry> for Value<Registry> {
-        #[inline]
         fn from(v: Registry) -> Self {
             Value::Lit(v)
         }
@@ -7491,7 +7741,6 @@ pub mod schema {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7561,7 +7810,6 @@ pub mod schema {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7572,7 +7820,6 @@ pub mod schema {
         }
     }
     impl From<Compatibility> for Value<Compatibility> {
-        #[inline]
         fn from(v: Compatibility) -> Self {
             Value::Lit(v)
         }
@@ -7601,7 +7848,6 @@ pub mod schema {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7612,7 +7858,6 @@ pub mod schema {
         }
     }
     impl From<DataFormat> for Value<DataFormat> {
-        #[inline]
         fn from(v: DataFormat) -> Self {
             Value::Lit(v)
         }
@@ -7651,15 +7896,21 @@ impl Render for SchemaVersion {
 impl crate::resource::Resource for SchemaVersion {
     const TYPE_NAME: &'static str = "AWS::Glue::SchemaVersion";
     const ATTRIBUTES: &'static [&'static str] = &["VersionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SchemaVersion> {
     /// `Fn::GetAtt` of `VersionId`.
-    #[inline]
     pub fn version_id(&self) -> crate::value::Intrinsic {
         self.get_att("VersionId")
     }
@@ -7669,7 +7920,7 @@ pub mod schema_version {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Identifier for the schema where the schema version will be created.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Schema {
         /// `RegistryName` (Optional.) Name of the registry to identify where the Schema is located.
         pub registry_name: Option<Value<String>>,
@@ -7688,8 +7939,12 @@ pub mod schema_version {
             }
         }
     }
+    impl Default for Schema {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Schema> for Value<Schema> {
-        #[inline]
         fn from(v: Schema) -> Self {
             Value::Lit(v)
         }
@@ -7742,10 +7997,17 @@ impl Render for SchemaVersionMetadata {
 impl crate::resource::Resource for SchemaVersionMetadata {
     const TYPE_NAME: &'static str = "AWS::Glue::SchemaVersionMetadata";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SchemaVersionMetadata`].
@@ -7790,10 +8052,17 @@ impl Render for SecurityConfiguration {
 impl crate::resource::Resource for SecurityConfiguration {
     const TYPE_NAME: &'static str = "AWS::Glue::SecurityConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SecurityConfiguration`].
@@ -7801,7 +8070,7 @@ pub mod security_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The encryption configuration for the security configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfiguration {
         /// `CloudWatchEncryption` (Optional.)
         pub cloud_watch_encryption: Option<Value<CloudWatchEncryption>>,
@@ -7820,8 +8089,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -7840,7 +8113,7 @@ pub mod security_configuration {
         }
     }
     /// The encryption configuration for Amazon CloudWatch.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchEncryption {
         /// `CloudWatchEncryptionMode` (Optional.)
         pub cloud_watch_encryption_mode:
@@ -7857,8 +8130,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for CloudWatchEncryption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchEncryption> for Value<CloudWatchEncryption> {
-        #[inline]
         fn from(v: CloudWatchEncryption) -> Self {
             Value::Lit(v)
         }
@@ -7876,7 +8153,7 @@ pub mod security_configuration {
         }
     }
     /// The encryption configuration for job bookmarks.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JobBookmarksEncryption {
         /// `JobBookmarksEncryptionMode` (Optional.)
         pub job_bookmarks_encryption_mode:
@@ -7893,8 +8170,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for JobBookmarksEncryption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JobBookmarksEncryption> for Value<JobBookmarksEncryption> {
-        #[inline]
         fn from(v: JobBookmarksEncryption) -> Self {
             Value::Lit(v)
         }
@@ -7912,7 +8193,7 @@ pub mod security_configuration {
         }
     }
     /// Specifies how Amazon Simple Storage Service (Amazon S3) data should be encrypted.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Encryption {
         /// `KmsKeyArn` (Optional.)
         pub kms_key_arn: Option<Value<String>>,
@@ -7928,8 +8209,12 @@ pub mod security_configuration {
             }
         }
     }
+    impl Default for S3Encryption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Encryption> for Value<S3Encryption> {
-        #[inline]
         fn from(v: S3Encryption) -> Self {
             Value::Lit(v)
         }
@@ -7963,7 +8248,6 @@ pub mod security_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7976,7 +8260,6 @@ pub mod security_configuration {
     impl From<CloudWatchEncryptionCloudWatchEncryptionMode>
         for Value<CloudWatchEncryptionCloudWatchEncryptionMode>
     {
-        #[inline]
         fn from(v: CloudWatchEncryptionCloudWatchEncryptionMode) -> Self {
             Value::Lit(v)
         }
@@ -8002,7 +8285,6 @@ pub mod security_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8015,7 +8297,6 @@ pub mod security_configuration {
     impl From<JobBookmarksEncryptionJobBookmarksEncryptionMode>
         for Value<JobBookmarksEncryptionJobBookmarksEncryptionMode>
     {
-        #[inline]
         fn from(v: JobBookmarksEncryptionJobBookmarksEncryptionMode) -> Self {
             Value::Lit(v)
         }
@@ -8111,7 +8392,6 @@ impl Render for Session {
 impl crate::resource::Resource for Session {
     const TYPE_NAME: &'static str = "AWS::Glue::Session";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedOn", "Progress", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8127,25 +8407,29 @@ impl crate::resource::Resource for Session {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Session> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedOn`.
-    #[inline]
     pub fn created_on(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedOn")
     }
     /// `Fn::GetAtt` of `Progress`.
-    #[inline]
     pub fn progress(&self) -> crate::value::Intrinsic {
         self.get_att("Progress")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -8155,7 +8439,7 @@ pub mod session {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The SessionCommand that runs the job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SessionCommand {
         /// `Name` (Optional.) Specifies the name of the SessionCommand.
         pub name: Option<Value<String>>,
@@ -8171,8 +8455,12 @@ pub mod session {
             }
         }
     }
+    impl Default for SessionCommand {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SessionCommand> for Value<SessionCommand> {
-        #[inline]
         fn from(v: SessionCommand) -> Self {
             Value::Lit(v)
         }
@@ -8186,7 +8474,7 @@ pub mod session {
         }
     }
     /// Specifies the connections used by the session.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionsList {
         /// `Connections` (Optional.) A list of connection names used by the session.
         pub connections: Option<Value<Vec<Value<String>>>>,
@@ -8197,8 +8485,12 @@ pub mod session {
             ConnectionsList { connections: None }
         }
     }
+    impl Default for ConnectionsList {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionsList> for Value<ConnectionsList> {
-        #[inline]
         fn from(v: ConnectionsList) -> Self {
             Value::Lit(v)
         }
@@ -8228,7 +8520,6 @@ pub mod session {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8286,7 +8577,6 @@ pub mod session {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8297,7 +8587,6 @@ pub mod session {
         }
     }
     impl From<WorkerType> for Value<WorkerType> {
-        #[inline]
         fn from(v: WorkerType) -> Self {
             Value::Lit(v)
         }
@@ -8352,10 +8641,17 @@ impl Render for Table {
 impl crate::resource::Resource for Table {
     const TYPE_NAME: &'static str = "AWS::Glue::Table";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Table`].
@@ -8363,7 +8659,7 @@ pub mod table {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies an OpenTableFormatInput structure when creating an open format table.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OpenTableFormatInput {
         /// `IcebergInput` (Optional.) Specifies an IcebergInput structure that defines an Apache Iceberg metadata table.
         pub iceberg_input: Option<Value<IcebergInput>>,
@@ -8376,8 +8672,12 @@ pub mod table {
             }
         }
     }
+    impl Default for OpenTableFormatInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OpenTableFormatInput> for Value<OpenTableFormatInput> {
-        #[inline]
         fn from(v: OpenTableFormatInput) -> Self {
             Value::Lit(v)
         }
@@ -8390,7 +8690,7 @@ pub mod table {
         }
     }
     /// Specifies an input structure that defines an Apache Iceberg metadata table.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IcebergInput {
         /// `IcebergTableInput` (Optional.) Specifies the Iceberg table configuration.
         pub iceberg_table_input: Option<Value<IcebergTableInput>>,
@@ -8409,8 +8709,12 @@ pub mod table {
             }
         }
     }
+    impl Default for IcebergInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IcebergInput> for Value<IcebergInput> {
-        #[inline]
         fn from(v: IcebergInput) -> Self {
             Value::Lit(v)
         }
@@ -8454,7 +8758,6 @@ pub mod table {
         }
     }
     impl From<IcebergTableInput> for Value<IcebergTableInput> {
-        #[inline]
         fn from(v: IcebergTableInput) -> Self {
             Value::Lit(v)
         }
@@ -8488,7 +8791,6 @@ pub mod table {
         }
     }
     impl From<IcebergPartitionSpec> for Value<IcebergPartitionSpec> {
-        #[inline]
         fn from(v: IcebergPartitionSpec) -> Self {
             Value::Lit(v)
         }
@@ -8529,7 +8831,6 @@ pub mod table {
         }
     }
     impl From<IcebergPartitionField> for Value<IcebergPartitionField> {
-        #[inline]
         fn from(v: IcebergPartitionField) -> Self {
             Value::Lit(v)
         }
@@ -8568,7 +8869,6 @@ pub mod table {
         }
     }
     impl From<IcebergSchema> for Value<IcebergSchema> {
-        #[inline]
         fn from(v: IcebergSchema) -> Self {
             Value::Lit(v)
         }
@@ -8615,7 +8915,6 @@ pub mod table {
         }
     }
     impl From<IcebergStructField> for Value<IcebergStructField> {
-        #[inline]
         fn from(v: IcebergStructField) -> Self {
             Value::Lit(v)
         }
@@ -8652,7 +8951,6 @@ pub mod table {
         }
     }
     impl From<IcebergSortOrder> for Value<IcebergSortOrder> {
-        #[inline]
         fn from(v: IcebergSortOrder) -> Self {
             Value::Lit(v)
         }
@@ -8694,7 +8992,6 @@ pub mod table {
         }
     }
     impl From<IcebergSortField> for Value<IcebergSortField> {
-        #[inline]
         fn from(v: IcebergSortField) -> Self {
             Value::Lit(v)
         }
@@ -8710,7 +9007,7 @@ pub mod table {
         }
     }
     /// A structure used to define a table.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TableInput {
         /// `Description` (Optional.) A description of the table.
         pub description: Option<Value<String>>,
@@ -8756,8 +9053,12 @@ pub mod table {
             }
         }
     }
+    impl Default for TableInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TableInput> for Value<TableInput> {
-        #[inline]
         fn from(v: TableInput) -> Self {
             Value::Lit(v)
         }
@@ -8801,7 +9102,6 @@ pub mod table {
         }
     }
     impl From<Column> for Value<Column> {
-        #[inline]
         fn from(v: Column) -> Self {
             Value::Lit(v)
         }
@@ -8816,7 +9116,7 @@ pub mod table {
         }
     }
     /// Describes the physical storage of table data.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageDescriptor {
         /// `BucketColumns` (Optional.) A list of reducer grouping columns, clustering columns, and bucketing columns in the table.
         pub bucket_columns: Option<Value<Vec<Value<String>>>>,
@@ -8865,8 +9165,12 @@ pub mod table {
             }
         }
     }
+    impl Default for StorageDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageDescriptor> for Value<StorageDescriptor> {
-        #[inline]
         fn from(v: StorageDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -8895,7 +9199,7 @@ pub mod table {
         }
     }
     /// An object that references a schema stored in the AWS Glue Schema Registry.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaReference {
         /// `SchemaId` (Optional.) A structure that contains schema identity fields.
         pub schema_id: Option<Value<SchemaId>>,
@@ -8914,8 +9218,12 @@ pub mod table {
             }
         }
     }
+    impl Default for SchemaReference {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaReference> for Value<SchemaReference> {
-        #[inline]
         fn from(v: SchemaReference) -> Self {
             Value::Lit(v)
         }
@@ -8930,7 +9238,7 @@ pub mod table {
         }
     }
     /// A structure that contains schema identity fields.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaId {
         /// `RegistryName` (Optional.) The name of the schema registry that contains the schema.
         pub registry_name: Option<Value<String>>,
@@ -8949,8 +9257,12 @@ pub mod table {
             }
         }
     }
+    impl Default for SchemaId {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaId> for Value<SchemaId> {
-        #[inline]
         fn from(v: SchemaId) -> Self {
             Value::Lit(v)
         }
@@ -8965,7 +9277,7 @@ pub mod table {
         }
     }
     /// Information about a serialization/deserialization program (SerDe) that serves as an extractor an loader.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SerdeInfo {
         /// `Name` (Optional.) Name of the SerDe.
         pub name: Option<Value<String>>,
@@ -8984,8 +9296,12 @@ pub mod table {
             }
         }
     }
+    impl Default for SerdeInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SerdeInfo> for Value<SerdeInfo> {
-        #[inline]
         fn from(v: SerdeInfo) -> Self {
             Value::Lit(v)
         }
@@ -9000,7 +9316,7 @@ pub mod table {
         }
     }
     /// Specifies skewed values in a table.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SkewedInfo {
         /// `SkewedColumnNames` (Optional.) A list of names of columns that contain skewed values.
         pub skewed_column_names: Option<Value<Vec<Value<String>>>>,
@@ -9019,8 +9335,12 @@ pub mod table {
             }
         }
     }
+    impl Default for SkewedInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SkewedInfo> for Value<SkewedInfo> {
-        #[inline]
         fn from(v: SkewedInfo) -> Self {
             Value::Lit(v)
         }
@@ -9056,7 +9376,6 @@ pub mod table {
         }
     }
     impl From<Order> for Value<Order> {
-        #[inline]
         fn from(v: Order) -> Self {
             Value::Lit(v)
         }
@@ -9070,7 +9389,7 @@ pub mod table {
         }
     }
     /// A structure that describes a target table for resource linking.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TableIdentifier {
         /// `CatalogId` (Optional.) The ID of the Data Catalog in which the table resides.
         pub catalog_id: Option<Value<String>>,
@@ -9092,8 +9411,12 @@ pub mod table {
             }
         }
     }
+    impl Default for TableIdentifier {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TableIdentifier> for Value<TableIdentifier> {
-        #[inline]
         fn from(v: TableIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -9109,7 +9432,7 @@ pub mod table {
         }
     }
     /// A structure that defines the view.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ViewDefinition {
         /// `Definer` (Optional.) The definer of the view.
         pub definer: Option<Value<String>>,
@@ -9131,8 +9454,12 @@ pub mod table {
             }
         }
     }
+    impl Default for ViewDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ViewDefinition> for Value<ViewDefinition> {
-        #[inline]
         fn from(v: ViewDefinition) -> Self {
             Value::Lit(v)
         }
@@ -9148,7 +9475,7 @@ pub mod table {
         }
     }
     /// A structure that defines a view representation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ViewRepresentation {
         /// `Dialect` (Optional.) The dialect of the view representation.
         pub dialect: Option<Value<ViewRepresentationDialect>>,
@@ -9173,8 +9500,12 @@ pub mod table {
             }
         }
     }
+    impl Default for ViewRepresentation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ViewRepresentation> for Value<ViewRepresentation> {
-        #[inline]
         fn from(v: ViewRepresentation) -> Self {
             Value::Lit(v)
         }
@@ -9208,7 +9539,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9219,7 +9549,6 @@ pub mod table {
         }
     }
     impl From<MetadataOperation> for Value<MetadataOperation> {
-        #[inline]
         fn from(v: MetadataOperation) -> Self {
             Value::Lit(v)
         }
@@ -9245,7 +9574,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9256,7 +9584,6 @@ pub mod table {
         }
     }
     impl From<TableInputTableType> for Value<TableInputTableType> {
-        #[inline]
         fn from(v: TableInputTableType) -> Self {
             Value::Lit(v)
         }
@@ -9285,7 +9612,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9296,7 +9622,6 @@ pub mod table {
         }
     }
     impl From<ViewRepresentationDialect> for Value<ViewRepresentationDialect> {
-        #[inline]
         fn from(v: ViewRepresentationDialect) -> Self {
             Value::Lit(v)
         }
@@ -9354,10 +9679,17 @@ impl Render for TableOptimizer {
 impl crate::resource::Resource for TableOptimizer {
     const TYPE_NAME: &'static str = "AWS::Glue::TableOptimizer";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TableOptimizer`].
@@ -9393,7 +9725,6 @@ pub mod table_optimizer {
         }
     }
     impl From<TableOptimizerConfiguration> for Value<TableOptimizerConfiguration> {
-        #[inline]
         fn from(v: TableOptimizerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9422,7 +9753,7 @@ pub mod table_optimizer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CompactionConfiguration {
         /// `IcebergConfiguration` (Optional.) The configuration for an Iceberg compaction optimizer.
         pub iceberg_configuration: Option<Value<IcebergCompactionConfiguration>>,
@@ -9435,8 +9766,12 @@ pub mod table_optimizer {
             }
         }
     }
+    impl Default for CompactionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CompactionConfiguration> for Value<CompactionConfiguration> {
-        #[inline]
         fn from(v: CompactionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9448,7 +9783,7 @@ pub mod table_optimizer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IcebergCompactionConfiguration {
         /// `DeleteFileThreshold` (Optional.) The minimum number of deletes in a data file to make it eligible for compaction.
         pub delete_file_threshold: Option<Value<i64>>,
@@ -9467,8 +9802,12 @@ pub mod table_optimizer {
             }
         }
     }
+    impl Default for IcebergCompactionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IcebergCompactionConfiguration> for Value<IcebergCompactionConfiguration> {
-        #[inline]
         fn from(v: IcebergCompactionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9482,7 +9821,7 @@ pub mod table_optimizer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OrphanFileDeletionConfiguration {
         /// `IcebergConfiguration` (Optional.) The IcebergConfiguration property helps optimize your Iceberg tables in AWS Glue by allowing you to specify format-specific settings that control how data is stored, compressed, and managed.
         pub iceberg_configuration: Option<Value<IcebergConfiguration>>,
@@ -9495,8 +9834,12 @@ pub mod table_optimizer {
             }
         }
     }
+    impl Default for OrphanFileDeletionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OrphanFileDeletionConfiguration> for Value<OrphanFileDeletionConfiguration> {
-        #[inline]
         fn from(v: OrphanFileDeletionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9508,7 +9851,7 @@ pub mod table_optimizer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IcebergConfiguration {
         /// `Location` (Optional.) Specifies a directory in which to look for orphan files (defaults to the table's location).
         pub location: Option<Value<String>>,
@@ -9524,8 +9867,12 @@ pub mod table_optimizer {
             }
         }
     }
+    impl Default for IcebergConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IcebergConfiguration> for Value<IcebergConfiguration> {
-        #[inline]
         fn from(v: IcebergConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9542,7 +9889,7 @@ pub mod table_optimizer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetentionConfiguration {
         /// `IcebergConfiguration` (Optional.) The configuration for an Iceberg snapshot retention optimizer.
         pub iceberg_configuration: Option<Value<IcebergRetentionConfiguration>>,
@@ -9555,8 +9902,12 @@ pub mod table_optimizer {
             }
         }
     }
+    impl Default for RetentionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetentionConfiguration> for Value<RetentionConfiguration> {
-        #[inline]
         fn from(v: RetentionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9568,7 +9919,7 @@ pub mod table_optimizer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IcebergRetentionConfiguration {
         /// `CleanExpiredFiles` (Optional.)
         pub clean_expired_files: Option<Value<bool>>,
@@ -9587,8 +9938,12 @@ pub mod table_optimizer {
             }
         }
     }
+    impl Default for IcebergRetentionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IcebergRetentionConfiguration> for Value<IcebergRetentionConfiguration> {
-        #[inline]
         fn from(v: IcebergRetentionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9610,7 +9965,7 @@ pub mod table_optimizer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfiguration {
         /// `GlueConnectionName` (Optional.) The name of the AWS Glue connection used for the VPC for the table optimizer.
         pub glue_connection_name: Option<Value<String>>,
@@ -9623,8 +9978,12 @@ pub mod table_optimizer {
             }
         }
     }
+    impl Default for VpcConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfiguration> for Value<VpcConfiguration> {
-        #[inline]
         fn from(v: VpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -9660,7 +10019,6 @@ pub mod table_optimizer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9673,7 +10031,6 @@ pub mod table_optimizer {
     impl From<IcebergCompactionConfigurationStrategy>
         for Value<IcebergCompactionConfigurationStrategy>
     {
-        #[inline]
         fn from(v: IcebergCompactionConfigurationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -9704,7 +10061,6 @@ pub mod table_optimizer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9715,7 +10071,6 @@ pub mod table_optimizer {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -9790,10 +10145,17 @@ impl Render for Trigger {
 impl crate::resource::Resource for Trigger {
     const TYPE_NAME: &'static str = "AWS::Glue::Trigger";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Trigger`].
@@ -9801,7 +10163,7 @@ pub mod trigger {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The actions initiated by this trigger.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Action {
         /// `Arguments` (Optional.)
         pub arguments: Option<Value<Json>>,
@@ -9829,8 +10191,12 @@ pub mod trigger {
             }
         }
     }
+    impl Default for Action {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -9852,7 +10218,7 @@ pub mod trigger {
         }
     }
     /// Specifies configuration properties of a job run notification.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationProperty {
         /// `NotifyDelayAfter` (Optional.) After a job run starts, the number of minutes to wait before sending a job run delay notification
         pub notify_delay_after: Option<Value<i64>>,
@@ -9865,8 +10231,12 @@ pub mod trigger {
             }
         }
     }
+    impl Default for NotificationProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationProperty> for Value<NotificationProperty> {
-        #[inline]
         fn from(v: NotificationProperty) -> Self {
             Value::Lit(v)
         }
@@ -9896,7 +10266,6 @@ pub mod trigger {
         }
     }
     impl From<EventBatchingCondition> for Value<EventBatchingCondition> {
-        #[inline]
         fn from(v: EventBatchingCondition) -> Self {
             Value::Lit(v)
         }
@@ -9910,7 +10279,7 @@ pub mod trigger {
         }
     }
     /// The predicate of this trigger, which defines when it will fire.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Predicate {
         /// `Conditions` (Optional.) A list of the conditions that determine when the trigger will fire.
         pub conditions: Option<Value<Vec<Value<Condition>>>>,
@@ -9926,8 +10295,12 @@ pub mod trigger {
             }
         }
     }
+    impl Default for Predicate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Predicate> for Value<Predicate> {
-        #[inline]
         fn from(v: Predicate) -> Self {
             Value::Lit(v)
         }
@@ -9941,7 +10314,7 @@ pub mod trigger {
         }
     }
     /// Defines a condition under which a trigger fires.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Condition {
         /// `CrawlState` (Optional.) The state of the crawler to which this condition applies.
         pub crawl_state: Option<Value<ConditionCrawlState>>,
@@ -9966,8 +10339,12 @@ pub mod trigger {
             }
         }
     }
+    impl Default for Condition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -10030,7 +10407,6 @@ pub mod trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10041,7 +10417,6 @@ pub mod trigger {
         }
     }
     impl From<ConditionCrawlState> for Value<ConditionCrawlState> {
-        #[inline]
         fn from(v: ConditionCrawlState) -> Self {
             Value::Lit(v)
         }
@@ -10064,7 +10439,6 @@ pub mod trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10075,7 +10449,6 @@ pub mod trigger {
         }
     }
     impl From<ConditionLogicalOperator> for Value<ConditionLogicalOperator> {
-        #[inline]
         fn from(v: ConditionLogicalOperator) -> Self {
             Value::Lit(v)
         }
@@ -10108,7 +10481,6 @@ pub mod trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10119,7 +10491,6 @@ pub mod trigger {
         }
     }
     impl From<ConditionState> for Value<ConditionState> {
-        #[inline]
         fn from(v: ConditionState) -> Self {
             Value::Lit(v)
         }
@@ -10145,7 +10516,6 @@ pub mod trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10156,7 +10526,6 @@ pub mod trigger {
         }
     }
     impl From<PredicateLogical> for Value<PredicateLogical> {
-        #[inline]
         fn from(v: PredicateLogical) -> Self {
             Value::Lit(v)
         }
@@ -10194,7 +10563,6 @@ pub mod trigger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10205,7 +10573,6 @@ pub mod trigger {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -10249,7 +10616,6 @@ impl Render for UsageProfile {
 impl crate::resource::Resource for UsageProfile {
     const TYPE_NAME: &'static str = "AWS::Glue::UsageProfile";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedOn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10265,10 +10631,17 @@ impl crate::resource::Resource for UsageProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UsageProfile> {
     /// `Fn::GetAtt` of `CreatedOn`.
-    #[inline]
     pub fn created_on(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedOn")
     }
@@ -10277,7 +10650,7 @@ impl crate::resource::Handle<UsageProfile> {
 pub mod usage_profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProfileConfiguration {
         /// `JobConfiguration` (Optional.)
         pub job_configuration: Option<Value<Json>>,
@@ -10293,8 +10666,12 @@ pub mod usage_profile {
             }
         }
     }
+    impl Default for ProfileConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProfileConfiguration> for Value<ProfileConfiguration> {
-        #[inline]
         fn from(v: ProfileConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -10324,7 +10701,6 @@ pub mod usage_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -10391,15 +10767,21 @@ impl Render for UserDefinedFunction {
 impl crate::resource::Resource for UserDefinedFunction {
     const TYPE_NAME: &'static str = "AWS::Glue::UserDefinedFunction";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserDefinedFunction> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -10409,7 +10791,7 @@ pub mod user_defined_function {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The URIs for function resources.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceUri {
         /// `ResourceType` (Optional.) The type of the resource.
         pub resource_type: Option<Value<ResourceUriResourceType>>,
@@ -10425,8 +10807,12 @@ pub mod user_defined_function {
             }
         }
     }
+    impl Default for ResourceUri {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceUri> for Value<ResourceUri> {
-        #[inline]
         fn from(v: ResourceUri) -> Self {
             Value::Lit(v)
         }
@@ -10468,7 +10854,6 @@ pub mod user_defined_function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10479,7 +10864,6 @@ pub mod user_defined_function {
         }
     }
     impl From<FunctionType> for Value<FunctionType> {
-        #[inline]
         fn from(v: FunctionType) -> Self {
             Value::Lit(v)
         }
@@ -10508,7 +10892,6 @@ pub mod user_defined_function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10519,7 +10902,6 @@ pub mod user_defined_function {
         }
     }
     impl From<OwnerType> for Value<OwnerType> {
-        #[inline]
         fn from(v: OwnerType) -> Self {
             Value::Lit(v)
         }
@@ -10548,7 +10930,6 @@ pub mod user_defined_function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10559,7 +10940,6 @@ pub mod user_defined_function {
         }
     }
     impl From<ResourceUriResourceType> for Value<ResourceUriResourceType> {
-        #[inline]
         fn from(v: ResourceUriResourceType) -> Self {
             Value::Lit(v)
         }
@@ -10568,7 +10948,7 @@ pub mod user_defined_function {
 /// Resource Type definition for AWS::Glue::Workflow
 ///
 /// CloudFormation type `AWS::Glue::Workflow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Workflow {
     /// `DefaultRunProperties` (Optional.)
     pub default_run_properties: Option<Value<Json>>,
@@ -10593,6 +10973,11 @@ impl Workflow {
         }
     }
 }
+impl Default for Workflow {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Workflow {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -10607,10 +10992,17 @@ impl Render for Workflow {
 impl crate::resource::Resource for Workflow {
     const TYPE_NAME: &'static str = "AWS::Glue::Workflow";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Workflow`].

@@ -163,7 +163,6 @@ impl crate::resource::Resource for Workspace {
         "VpcConfiguration.SecurityGroupIds",
         "VpcConfiguration.SubnetIds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -179,190 +178,161 @@ impl crate::resource::Resource for Workspace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workspace> {
     /// `Fn::GetAtt` of `AccountAccessType`.
-    #[inline]
     pub fn account_access_type(&self) -> crate::value::Intrinsic {
         self.get_att("AccountAccessType")
     }
     /// `Fn::GetAtt` of `AuthenticationProviders` (a list).
-    #[inline]
     pub fn authentication_providers(&self) -> crate::value::Intrinsic {
         self.get_att("AuthenticationProviders")
     }
     /// `Fn::GetAtt` of `ClientToken`.
-    #[inline]
     pub fn client_token(&self) -> crate::value::Intrinsic {
         self.get_att("ClientToken")
     }
     /// `Fn::GetAtt` of `CreationTimestamp`.
-    #[inline]
     pub fn creation_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTimestamp")
     }
     /// `Fn::GetAtt` of `DataSources` (a list).
-    #[inline]
     pub fn data_sources(&self) -> crate::value::Intrinsic {
         self.get_att("DataSources")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `GrafanaVersion`.
-    #[inline]
     pub fn grafana_version(&self) -> crate::value::Intrinsic {
         self.get_att("GrafanaVersion")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ModificationTimestamp`.
-    #[inline]
     pub fn modification_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("ModificationTimestamp")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `NetworkAccessControl.PrefixListIds` (a list).
-    #[inline]
     pub fn network_access_control_prefix_list_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkAccessControl.PrefixListIds")
     }
     /// `Fn::GetAtt` of `NetworkAccessControl.VpceIds` (a list).
-    #[inline]
     pub fn network_access_control_vpce_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkAccessControl.VpceIds")
     }
     /// `Fn::GetAtt` of `NotificationDestinations` (a list).
-    #[inline]
     pub fn notification_destinations(&self) -> crate::value::Intrinsic {
         self.get_att("NotificationDestinations")
     }
     /// `Fn::GetAtt` of `OrganizationRoleName`.
-    #[inline]
     pub fn organization_role_name(&self) -> crate::value::Intrinsic {
         self.get_att("OrganizationRoleName")
     }
     /// `Fn::GetAtt` of `OrganizationalUnits` (a list).
-    #[inline]
     pub fn organizational_units(&self) -> crate::value::Intrinsic {
         self.get_att("OrganizationalUnits")
     }
     /// `Fn::GetAtt` of `PermissionType`.
-    #[inline]
     pub fn permission_type(&self) -> crate::value::Intrinsic {
         self.get_att("PermissionType")
     }
     /// `Fn::GetAtt` of `PluginAdminEnabled`.
-    #[inline]
     pub fn plugin_admin_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("PluginAdminEnabled")
     }
     /// `Fn::GetAtt` of `RoleArn`.
-    #[inline]
     pub fn role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoleArn")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.AllowedOrganizations` (a list).
-    #[inline]
     pub fn saml_configuration_allowed_organizations(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.AllowedOrganizations")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.AssertionAttributes.Email`.
-    #[inline]
     pub fn saml_configuration_assertion_attributes_email(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.AssertionAttributes.Email")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.AssertionAttributes.Groups`.
-    #[inline]
     pub fn saml_configuration_assertion_attributes_groups(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.AssertionAttributes.Groups")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.AssertionAttributes.Login`.
-    #[inline]
     pub fn saml_configuration_assertion_attributes_login(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.AssertionAttributes.Login")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.AssertionAttributes.Name`.
-    #[inline]
     pub fn saml_configuration_assertion_attributes_name(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.AssertionAttributes.Name")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.AssertionAttributes.Org`.
-    #[inline]
     pub fn saml_configuration_assertion_attributes_org(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.AssertionAttributes.Org")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.AssertionAttributes.Role`.
-    #[inline]
     pub fn saml_configuration_assertion_attributes_role(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.AssertionAttributes.Role")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.IdpMetadata.Url`.
-    #[inline]
     pub fn saml_configuration_idp_metadata_url(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.IdpMetadata.Url")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.IdpMetadata.Xml`.
-    #[inline]
     pub fn saml_configuration_idp_metadata_xml(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.IdpMetadata.Xml")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.LoginValidityDuration`.
-    #[inline]
     pub fn saml_configuration_login_validity_duration(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.LoginValidityDuration")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.RoleValues.Admin` (a list).
-    #[inline]
     pub fn saml_configuration_role_values_admin(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.RoleValues.Admin")
     }
     /// `Fn::GetAtt` of `SamlConfiguration.RoleValues.Editor` (a list).
-    #[inline]
     pub fn saml_configuration_role_values_editor(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfiguration.RoleValues.Editor")
     }
     /// `Fn::GetAtt` of `SamlConfigurationStatus`.
-    #[inline]
     pub fn saml_configuration_status(&self) -> crate::value::Intrinsic {
         self.get_att("SamlConfigurationStatus")
     }
     /// `Fn::GetAtt` of `SsoClientId`.
-    #[inline]
     pub fn sso_client_id(&self) -> crate::value::Intrinsic {
         self.get_att("SsoClientId")
     }
     /// `Fn::GetAtt` of `StackSetName`.
-    #[inline]
     pub fn stack_set_name(&self) -> crate::value::Intrinsic {
         self.get_att("StackSetName")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `VpcConfiguration.SecurityGroupIds` (a list).
-    #[inline]
     pub fn vpc_configuration_security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("VpcConfiguration.SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `VpcConfiguration.SubnetIds` (a list).
-    #[inline]
     pub fn vpc_configuration_subnet_ids(&self) -> crate::value::Intrinsic {
         self.get_att("VpcConfiguration.SubnetIds")
     }
@@ -372,7 +342,7 @@ pub mod workspace {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration settings for Network Access Control.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkAccessControl {
         /// `PrefixListIds` (Optional.) The list of prefix list IDs.
         pub prefix_list_ids: Option<Value<Vec<Value<String>>>>,
@@ -388,8 +358,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for NetworkAccessControl {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkAccessControl> for Value<NetworkAccessControl> {
-        #[inline]
         fn from(v: NetworkAccessControl) -> Self {
             Value::Lit(v)
         }
@@ -429,7 +403,6 @@ pub mod workspace {
         }
     }
     impl From<SamlConfiguration> for Value<SamlConfiguration> {
-        #[inline]
         fn from(v: SamlConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -450,7 +423,7 @@ pub mod workspace {
         }
     }
     /// Maps Grafana friendly names to the IdPs SAML attributes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AssertionAttributes {
         /// `Email` (Optional.) Name of the attribute within the SAML assert to use as the users email in Grafana.
         pub email: Option<Value<String>>,
@@ -478,8 +451,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for AssertionAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AssertionAttributes> for Value<AssertionAttributes> {
-        #[inline]
         fn from(v: AssertionAttributes) -> Self {
             Value::Lit(v)
         }
@@ -497,7 +474,7 @@ pub mod workspace {
         }
     }
     /// IdP Metadata used to configure SAML authentication in Grafana.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdpMetadata {
         /// `Url` (Optional.) URL that vends the IdPs metadata.
         pub url: Option<Value<String>>,
@@ -513,8 +490,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for IdpMetadata {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdpMetadata> for Value<IdpMetadata> {
-        #[inline]
         fn from(v: IdpMetadata) -> Self {
             Value::Lit(v)
         }
@@ -528,7 +509,7 @@ pub mod workspace {
         }
     }
     /// Maps SAML roles to the Grafana Editor and Admin roles.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RoleValues {
         /// `Admin` (Optional.) List of SAML roles which will be mapped into the Grafana Admin role.
         pub admin: Option<Value<Vec<Value<String>>>>,
@@ -544,8 +525,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for RoleValues {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RoleValues> for Value<RoleValues> {
-        #[inline]
         fn from(v: RoleValues) -> Self {
             Value::Lit(v)
         }
@@ -575,7 +560,6 @@ pub mod workspace {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -609,7 +593,6 @@ pub mod workspace {
         }
     }
     impl From<VpcConfiguration> for Value<VpcConfiguration> {
-        #[inline]
         fn from(v: VpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -643,7 +626,6 @@ pub mod workspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -654,7 +636,6 @@ pub mod workspace {
         }
     }
     impl From<AccountAccessType> for Value<AccountAccessType> {
-        #[inline]
         fn from(v: AccountAccessType) -> Self {
             Value::Lit(v)
         }
@@ -680,7 +661,6 @@ pub mod workspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -691,7 +671,6 @@ pub mod workspace {
         }
     }
     impl From<AuthenticationProviderTypes> for Value<AuthenticationProviderTypes> {
-        #[inline]
         fn from(v: AuthenticationProviderTypes) -> Self {
             Value::Lit(v)
         }
@@ -753,7 +732,6 @@ pub mod workspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -764,7 +742,6 @@ pub mod workspace {
         }
     }
     impl From<DataSourceType> for Value<DataSourceType> {
-        #[inline]
         fn from(v: DataSourceType) -> Self {
             Value::Lit(v)
         }
@@ -787,7 +764,6 @@ pub mod workspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -798,7 +774,6 @@ pub mod workspace {
         }
     }
     impl From<NotificationDestinationType> for Value<NotificationDestinationType> {
-        #[inline]
         fn from(v: NotificationDestinationType) -> Self {
             Value::Lit(v)
         }
@@ -824,7 +799,6 @@ pub mod workspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -835,7 +809,6 @@ pub mod workspace {
         }
     }
     impl From<PermissionType> for Value<PermissionType> {
-        #[inline]
         fn from(v: PermissionType) -> Self {
             Value::Lit(v)
         }

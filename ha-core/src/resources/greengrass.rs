@@ -58,35 +58,37 @@ impl crate::resource::Resource for ConnectorDefinition {
         "LatestVersionArn",
         "Name",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectorDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InitialVersion.Connectors` (a list).
-    #[inline]
     pub fn initial_version_connectors(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.Connectors")
     }
     /// `Fn::GetAtt` of `LatestVersionArn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionArn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -109,7 +111,6 @@ pub mod connector_definition {
         }
     }
     impl From<ConnectorDefinitionVersion> for Value<ConnectorDefinitionVersion> {
-        #[inline]
         fn from(v: ConnectorDefinitionVersion) -> Self {
             Value::Lit(v)
         }
@@ -141,7 +142,6 @@ pub mod connector_definition {
         }
     }
     impl From<Connector> for Value<Connector> {
-        #[inline]
         fn from(v: Connector) -> Self {
             Value::Lit(v)
         }
@@ -193,15 +193,21 @@ impl Render for ConnectorDefinitionVersion {
 impl crate::resource::Resource for ConnectorDefinitionVersion {
     const TYPE_NAME: &'static str = "AWS::Greengrass::ConnectorDefinitionVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectorDefinitionVersion> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -230,7 +236,6 @@ pub mod connector_definition_version {
         }
     }
     impl From<Connector> for Value<Connector> {
-        #[inline]
         fn from(v: Connector) -> Self {
             Value::Lit(v)
         }
@@ -285,35 +290,37 @@ impl crate::resource::Resource for CoreDefinition {
         "LatestVersionArn",
         "Name",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CoreDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InitialVersion.Cores` (a list).
-    #[inline]
     pub fn initial_version_cores(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.Cores")
     }
     /// `Fn::GetAtt` of `LatestVersionArn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionArn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -336,7 +343,6 @@ pub mod core_definition {
         }
     }
     impl From<CoreDefinitionVersion> for Value<CoreDefinitionVersion> {
-        #[inline]
         fn from(v: CoreDefinitionVersion) -> Self {
             Value::Lit(v)
         }
@@ -375,7 +381,6 @@ pub mod core_definition {
         }
     }
     impl From<Core> for Value<Core> {
-        #[inline]
         fn from(v: Core) -> Self {
             Value::Lit(v)
         }
@@ -424,15 +429,21 @@ impl Render for CoreDefinitionVersion {
 impl crate::resource::Resource for CoreDefinitionVersion {
     const TYPE_NAME: &'static str = "AWS::Greengrass::CoreDefinitionVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CoreDefinitionVersion> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -468,7 +479,6 @@ pub mod core_definition_version {
         }
     }
     impl From<Core> for Value<Core> {
-        #[inline]
         fn from(v: Core) -> Self {
             Value::Lit(v)
         }
@@ -524,35 +534,37 @@ impl crate::resource::Resource for DeviceDefinition {
         "LatestVersionArn",
         "Name",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DeviceDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InitialVersion.Devices` (a list).
-    #[inline]
     pub fn initial_version_devices(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.Devices")
     }
     /// `Fn::GetAtt` of `LatestVersionArn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionArn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -575,7 +587,6 @@ pub mod device_definition {
         }
     }
     impl From<DeviceDefinitionVersion> for Value<DeviceDefinitionVersion> {
-        #[inline]
         fn from(v: DeviceDefinitionVersion) -> Self {
             Value::Lit(v)
         }
@@ -614,7 +625,6 @@ pub mod device_definition {
         }
     }
     impl From<Device> for Value<Device> {
-        #[inline]
         fn from(v: Device) -> Self {
             Value::Lit(v)
         }
@@ -663,15 +673,21 @@ impl Render for DeviceDefinitionVersion {
 impl crate::resource::Resource for DeviceDefinitionVersion {
     const TYPE_NAME: &'static str = "AWS::Greengrass::DeviceDefinitionVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DeviceDefinitionVersion> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -707,7 +723,6 @@ pub mod device_definition_version {
         }
     }
     impl From<Device> for Value<Device> {
-        #[inline]
         fn from(v: Device) -> Self {
             Value::Lit(v)
         }
@@ -766,52 +781,51 @@ impl crate::resource::Resource for FunctionDefinition {
         "LatestVersionArn",
         "Name",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FunctionDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InitialVersion.DefaultConfig.Execution.IsolationMode`.
-    #[inline]
     pub fn initial_version_default_config_execution_isolation_mode(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.DefaultConfig.Execution.IsolationMode")
     }
     /// `Fn::GetAtt` of `InitialVersion.DefaultConfig.Execution.RunAs.Gid`.
-    #[inline]
     pub fn initial_version_default_config_execution_run_as_gid(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.DefaultConfig.Execution.RunAs.Gid")
     }
     /// `Fn::GetAtt` of `InitialVersion.DefaultConfig.Execution.RunAs.Uid`.
-    #[inline]
     pub fn initial_version_default_config_execution_run_as_uid(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.DefaultConfig.Execution.RunAs.Uid")
     }
     /// `Fn::GetAtt` of `InitialVersion.Functions` (a list).
-    #[inline]
     pub fn initial_version_functions(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.Functions")
     }
     /// `Fn::GetAtt` of `LatestVersionArn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionArn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -837,7 +851,6 @@ pub mod function_definition {
         }
     }
     impl From<FunctionDefinitionVersion> for Value<FunctionDefinitionVersion> {
-        #[inline]
         fn from(v: FunctionDefinitionVersion) -> Self {
             Value::Lit(v)
         }
@@ -864,7 +877,6 @@ pub mod function_definition {
         }
     }
     impl From<DefaultConfig> for Value<DefaultConfig> {
-        #[inline]
         fn from(v: DefaultConfig) -> Self {
             Value::Lit(v)
         }
@@ -876,7 +888,7 @@ pub mod function_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Execution {
         /// `IsolationMode` (Optional.)
         pub isolation_mode: Option<Value<String>>,
@@ -892,8 +904,12 @@ pub mod function_definition {
             }
         }
     }
+    impl Default for Execution {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Execution> for Value<Execution> {
-        #[inline]
         fn from(v: Execution) -> Self {
             Value::Lit(v)
         }
@@ -906,7 +922,7 @@ pub mod function_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RunAs {
         /// `Gid` (Optional.)
         pub gid: Option<Value<i64>>,
@@ -922,8 +938,12 @@ pub mod function_definition {
             }
         }
     }
+    impl Default for RunAs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RunAs> for Value<RunAs> {
-        #[inline]
         fn from(v: RunAs) -> Self {
             Value::Lit(v)
         }
@@ -960,7 +980,6 @@ pub mod function_definition {
         }
     }
     impl From<Function> for Value<Function> {
-        #[inline]
         fn from(v: Function) -> Self {
             Value::Lit(v)
         }
@@ -978,7 +997,7 @@ pub mod function_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionConfiguration {
         /// `EncodingType` (Optional.)
         pub encoding_type: Option<Value<String>>,
@@ -1009,8 +1028,12 @@ pub mod function_definition {
             }
         }
     }
+    impl Default for FunctionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FunctionConfiguration> for Value<FunctionConfiguration> {
-        #[inline]
         fn from(v: FunctionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1028,7 +1051,7 @@ pub mod function_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Environment {
         /// `AccessSysfs` (Optional.)
         pub access_sysfs: Option<Value<bool>>,
@@ -1050,8 +1073,12 @@ pub mod function_definition {
             }
         }
     }
+    impl Default for Environment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Environment> for Value<Environment> {
-        #[inline]
         fn from(v: Environment) -> Self {
             Value::Lit(v)
         }
@@ -1087,7 +1114,6 @@ pub mod function_definition {
         }
     }
     impl From<ResourceAccessPolicy> for Value<ResourceAccessPolicy> {
-        #[inline]
         fn from(v: ResourceAccessPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1138,15 +1164,21 @@ impl Render for FunctionDefinitionVersion {
 impl crate::resource::Resource for FunctionDefinitionVersion {
     const TYPE_NAME: &'static str = "AWS::Greengrass::FunctionDefinitionVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FunctionDefinitionVersion> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1169,7 +1201,6 @@ pub mod function_definition_version {
         }
     }
     impl From<DefaultConfig> for Value<DefaultConfig> {
-        #[inline]
         fn from(v: DefaultConfig) -> Self {
             Value::Lit(v)
         }
@@ -1181,7 +1212,7 @@ pub mod function_definition_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Execution {
         /// `IsolationMode` (Optional.)
         pub isolation_mode: Option<Value<String>>,
@@ -1197,8 +1228,12 @@ pub mod function_definition_version {
             }
         }
     }
+    impl Default for Execution {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Execution> for Value<Execution> {
-        #[inline]
         fn from(v: Execution) -> Self {
             Value::Lit(v)
         }
@@ -1211,7 +1246,7 @@ pub mod function_definition_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RunAs {
         /// `Gid` (Optional.)
         pub gid: Option<Value<i64>>,
@@ -1227,8 +1262,12 @@ pub mod function_definition_version {
             }
         }
     }
+    impl Default for RunAs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RunAs> for Value<RunAs> {
-        #[inline]
         fn from(v: RunAs) -> Self {
             Value::Lit(v)
         }
@@ -1265,7 +1304,6 @@ pub mod function_definition_version {
         }
     }
     impl From<Function> for Value<Function> {
-        #[inline]
         fn from(v: Function) -> Self {
             Value::Lit(v)
         }
@@ -1283,7 +1321,7 @@ pub mod function_definition_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionConfiguration {
         /// `EncodingType` (Optional.)
         pub encoding_type: Option<Value<String>>,
@@ -1314,8 +1352,12 @@ pub mod function_definition_version {
             }
         }
     }
+    impl Default for FunctionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FunctionConfiguration> for Value<FunctionConfiguration> {
-        #[inline]
         fn from(v: FunctionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1333,7 +1375,7 @@ pub mod function_definition_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Environment {
         /// `AccessSysfs` (Optional.)
         pub access_sysfs: Option<Value<bool>>,
@@ -1355,8 +1397,12 @@ pub mod function_definition_version {
             }
         }
     }
+    impl Default for Environment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Environment> for Value<Environment> {
-        #[inline]
         fn from(v: Environment) -> Self {
             Value::Lit(v)
         }
@@ -1392,7 +1438,6 @@ pub mod function_definition_version {
         }
     }
     impl From<ResourceAccessPolicy> for Value<ResourceAccessPolicy> {
-        #[inline]
         fn from(v: ResourceAccessPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1458,75 +1503,69 @@ impl crate::resource::Resource for Group {
         "RoleArn",
         "RoleAttachedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Group> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InitialVersion.ConnectorDefinitionVersionArn`.
-    #[inline]
     pub fn initial_version_connector_definition_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.ConnectorDefinitionVersionArn")
     }
     /// `Fn::GetAtt` of `InitialVersion.CoreDefinitionVersionArn`.
-    #[inline]
     pub fn initial_version_core_definition_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.CoreDefinitionVersionArn")
     }
     /// `Fn::GetAtt` of `InitialVersion.DeviceDefinitionVersionArn`.
-    #[inline]
     pub fn initial_version_device_definition_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.DeviceDefinitionVersionArn")
     }
     /// `Fn::GetAtt` of `InitialVersion.FunctionDefinitionVersionArn`.
-    #[inline]
     pub fn initial_version_function_definition_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.FunctionDefinitionVersionArn")
     }
     /// `Fn::GetAtt` of `InitialVersion.LoggerDefinitionVersionArn`.
-    #[inline]
     pub fn initial_version_logger_definition_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.LoggerDefinitionVersionArn")
     }
     /// `Fn::GetAtt` of `InitialVersion.ResourceDefinitionVersionArn`.
-    #[inline]
     pub fn initial_version_resource_definition_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.ResourceDefinitionVersionArn")
     }
     /// `Fn::GetAtt` of `InitialVersion.SubscriptionDefinitionVersionArn`.
-    #[inline]
     pub fn initial_version_subscription_definition_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.SubscriptionDefinitionVersionArn")
     }
     /// `Fn::GetAtt` of `LatestVersionArn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionArn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `RoleArn`.
-    #[inline]
     pub fn role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoleArn")
     }
     /// `Fn::GetAtt` of `RoleAttachedAt`.
-    #[inline]
     pub fn role_attached_at(&self) -> crate::value::Intrinsic {
         self.get_att("RoleAttachedAt")
     }
@@ -1535,7 +1574,7 @@ impl crate::resource::Handle<Group> {
 pub mod group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GroupVersion {
         /// `ConnectorDefinitionVersionArn` (Optional.)
         pub connector_definition_version_arn: Option<Value<String>>,
@@ -1566,8 +1605,12 @@ pub mod group {
             }
         }
     }
+    impl Default for GroupVersion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GroupVersion> for Value<GroupVersion> {
-        #[inline]
         fn from(v: GroupVersion) -> Self {
             Value::Lit(v)
         }
@@ -1696,15 +1739,21 @@ impl Render for GroupVersion {
 impl crate::resource::Resource for GroupVersion {
     const TYPE_NAME: &'static str = "AWS::Greengrass::GroupVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GroupVersion> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1754,35 +1803,37 @@ impl crate::resource::Resource for LoggerDefinition {
         "LatestVersionArn",
         "Name",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LoggerDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InitialVersion.Loggers` (a list).
-    #[inline]
     pub fn initial_version_loggers(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.Loggers")
     }
     /// `Fn::GetAtt` of `LatestVersionArn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionArn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -1805,7 +1856,6 @@ pub mod logger_definition {
         }
     }
     impl From<LoggerDefinitionVersion> for Value<LoggerDefinitionVersion> {
-        #[inline]
         fn from(v: LoggerDefinitionVersion) -> Self {
             Value::Lit(v)
         }
@@ -1848,7 +1898,6 @@ pub mod logger_definition {
         }
     }
     impl From<Logger> for Value<Logger> {
-        #[inline]
         fn from(v: Logger) -> Self {
             Value::Lit(v)
         }
@@ -1898,15 +1947,21 @@ impl Render for LoggerDefinitionVersion {
 impl crate::resource::Resource for LoggerDefinitionVersion {
     const TYPE_NAME: &'static str = "AWS::Greengrass::LoggerDefinitionVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LoggerDefinitionVersion> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1946,7 +2001,6 @@ pub mod logger_definition_version {
         }
     }
     impl From<Logger> for Value<Logger> {
-        #[inline]
         fn from(v: Logger) -> Self {
             Value::Lit(v)
         }
@@ -2003,35 +2057,37 @@ impl crate::resource::Resource for ResourceDefinition {
         "LatestVersionArn",
         "Name",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InitialVersion.Resources` (a list).
-    #[inline]
     pub fn initial_version_resources(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.Resources")
     }
     /// `Fn::GetAtt` of `LatestVersionArn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionArn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -2054,7 +2110,6 @@ pub mod resource_definition {
         }
     }
     impl From<ResourceDefinitionVersion> for Value<ResourceDefinitionVersion> {
-        #[inline]
         fn from(v: ResourceDefinitionVersion) -> Self {
             Value::Lit(v)
         }
@@ -2090,7 +2145,6 @@ pub mod resource_definition {
         }
     }
     impl From<ResourceInstance> for Value<ResourceInstance> {
-        #[inline]
         fn from(v: ResourceInstance) -> Self {
             Value::Lit(v)
         }
@@ -2108,7 +2162,7 @@ pub mod resource_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceDataContainer {
         /// `LocalDeviceResourceData` (Optional.)
         pub local_device_resource_data: Option<Value<LocalDeviceResourceData>>,
@@ -2135,8 +2189,12 @@ pub mod resource_definition {
             }
         }
     }
+    impl Default for ResourceDataContainer {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceDataContainer> for Value<ResourceDataContainer> {
-        #[inline]
         fn from(v: ResourceDataContainer) -> Self {
             Value::Lit(v)
         }
@@ -2189,7 +2247,6 @@ pub mod resource_definition {
         }
     }
     impl From<LocalDeviceResourceData> for Value<LocalDeviceResourceData> {
-        #[inline]
         fn from(v: LocalDeviceResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2219,7 +2276,6 @@ pub mod resource_definition {
         }
     }
     impl From<GroupOwnerSetting> for Value<GroupOwnerSetting> {
-        #[inline]
         fn from(v: GroupOwnerSetting) -> Self {
             Value::Lit(v)
         }
@@ -2255,7 +2311,6 @@ pub mod resource_definition {
         }
     }
     impl From<LocalVolumeResourceData> for Value<LocalVolumeResourceData> {
-        #[inline]
         fn from(v: LocalVolumeResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2292,7 +2347,6 @@ pub mod resource_definition {
         }
     }
     impl From<S3MachineLearningModelResourceData> for Value<S3MachineLearningModelResourceData> {
-        #[inline]
         fn from(v: S3MachineLearningModelResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2326,7 +2380,6 @@ pub mod resource_definition {
         }
     }
     impl From<ResourceDownloadOwnerSetting> for Value<ResourceDownloadOwnerSetting> {
-        #[inline]
         fn from(v: ResourceDownloadOwnerSetting) -> Self {
             Value::Lit(v)
         }
@@ -2364,7 +2417,6 @@ pub mod resource_definition {
     impl From<SageMakerMachineLearningModelResourceData>
         for Value<SageMakerMachineLearningModelResourceData>
     {
-        #[inline]
         fn from(v: SageMakerMachineLearningModelResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2395,7 +2447,6 @@ pub mod resource_definition {
         }
     }
     impl From<SecretsManagerSecretResourceData> for Value<SecretsManagerSecretResourceData> {
-        #[inline]
         fn from(v: SecretsManagerSecretResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2446,15 +2497,21 @@ impl Render for ResourceDefinitionVersion {
 impl crate::resource::Resource for ResourceDefinitionVersion {
     const TYPE_NAME: &'static str = "AWS::Greengrass::ResourceDefinitionVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceDefinitionVersion> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2487,7 +2544,6 @@ pub mod resource_definition_version {
         }
     }
     impl From<ResourceInstance> for Value<ResourceInstance> {
-        #[inline]
         fn from(v: ResourceInstance) -> Self {
             Value::Lit(v)
         }
@@ -2505,7 +2561,7 @@ pub mod resource_definition_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceDataContainer {
         /// `LocalDeviceResourceData` (Optional.)
         pub local_device_resource_data: Option<Value<LocalDeviceResourceData>>,
@@ -2532,8 +2588,12 @@ pub mod resource_definition_version {
             }
         }
     }
+    impl Default for ResourceDataContainer {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceDataContainer> for Value<ResourceDataContainer> {
-        #[inline]
         fn from(v: ResourceDataContainer) -> Self {
             Value::Lit(v)
         }
@@ -2586,7 +2646,6 @@ pub mod resource_definition_version {
         }
     }
     impl From<LocalDeviceResourceData> for Value<LocalDeviceResourceData> {
-        #[inline]
         fn from(v: LocalDeviceResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2616,7 +2675,6 @@ pub mod resource_definition_version {
         }
     }
     impl From<GroupOwnerSetting> for Value<GroupOwnerSetting> {
-        #[inline]
         fn from(v: GroupOwnerSetting) -> Self {
             Value::Lit(v)
         }
@@ -2652,7 +2710,6 @@ pub mod resource_definition_version {
         }
     }
     impl From<LocalVolumeResourceData> for Value<LocalVolumeResourceData> {
-        #[inline]
         fn from(v: LocalVolumeResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2689,7 +2746,6 @@ pub mod resource_definition_version {
         }
     }
     impl From<S3MachineLearningModelResourceData> for Value<S3MachineLearningModelResourceData> {
-        #[inline]
         fn from(v: S3MachineLearningModelResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2723,7 +2779,6 @@ pub mod resource_definition_version {
         }
     }
     impl From<ResourceDownloadOwnerSetting> for Value<ResourceDownloadOwnerSetting> {
-        #[inline]
         fn from(v: ResourceDownloadOwnerSetting) -> Self {
             Value::Lit(v)
         }
@@ -2761,7 +2816,6 @@ pub mod resource_definition_version {
     impl From<SageMakerMachineLearningModelResourceData>
         for Value<SageMakerMachineLearningModelResourceData>
     {
-        #[inline]
         fn from(v: SageMakerMachineLearningModelResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2792,7 +2846,6 @@ pub mod resource_definition_version {
         }
     }
     impl From<SecretsManagerSecretResourceData> for Value<SecretsManagerSecretResourceData> {
-        #[inline]
         fn from(v: SecretsManagerSecretResourceData) -> Self {
             Value::Lit(v)
         }
@@ -2850,35 +2903,37 @@ impl crate::resource::Resource for SubscriptionDefinition {
         "LatestVersionArn",
         "Name",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubscriptionDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InitialVersion.Subscriptions` (a list).
-    #[inline]
     pub fn initial_version_subscriptions(&self) -> crate::value::Intrinsic {
         self.get_att("InitialVersion.Subscriptions")
     }
     /// `Fn::GetAtt` of `LatestVersionArn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionArn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -2901,7 +2956,6 @@ pub mod subscription_definition {
         }
     }
     impl From<SubscriptionDefinitionVersion> for Value<SubscriptionDefinitionVersion> {
-        #[inline]
         fn from(v: SubscriptionDefinitionVersion) -> Self {
             Value::Lit(v)
         }
@@ -2941,7 +2995,6 @@ pub mod subscription_definition {
         }
     }
     impl From<Subscription> for Value<Subscription> {
-        #[inline]
         fn from(v: Subscription) -> Self {
             Value::Lit(v)
         }
@@ -2994,15 +3047,21 @@ impl Render for SubscriptionDefinitionVersion {
 impl crate::resource::Resource for SubscriptionDefinitionVersion {
     const TYPE_NAME: &'static str = "AWS::Greengrass::SubscriptionDefinitionVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubscriptionDefinitionVersion> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3039,7 +3098,6 @@ pub mod subscription_definition_version {
         }
     }
     impl From<Subscription> for Value<Subscription> {
-        #[inline]
         fn from(v: Subscription) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource for Greengrass component version.
 ///
 /// CloudFormation type `AWS::GreengrassV2::ComponentVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ComponentVersion {
     /// `InlineRecipe` (Optional.)
     pub inline_recipe: Option<Value<String>>,
@@ -40,6 +40,11 @@ impl ComponentVersion {
         }
     }
 }
+impl Default for ComponentVersion {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ComponentVersion {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -52,25 +57,29 @@ impl Render for ComponentVersion {
 impl crate::resource::Resource for ComponentVersion {
     const TYPE_NAME: &'static str = "AWS::GreengrassV2::ComponentVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ComponentName", "ComponentVersion"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ComponentVersion> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ComponentName`.
-    #[inline]
     pub fn component_name(&self) -> crate::value::Intrinsic {
         self.get_att("ComponentName")
     }
     /// `Fn::GetAtt` of `ComponentVersion`.
-    #[inline]
     pub fn component_version(&self) -> crate::value::Intrinsic {
         self.get_att("ComponentVersion")
     }
@@ -79,7 +88,7 @@ impl crate::resource::Handle<ComponentVersion> {
 pub mod component_version {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaFunctionRecipeSource {
         /// `ComponentDependencies` (Optional.)
         pub component_dependencies:
@@ -108,8 +117,12 @@ pub mod component_version {
             }
         }
     }
+    impl Default for LambdaFunctionRecipeSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaFunctionRecipeSource> for Value<LambdaFunctionRecipeSource> {
-        #[inline]
         fn from(v: LambdaFunctionRecipeSource) -> Self {
             Value::Lit(v)
         }
@@ -134,7 +147,7 @@ pub mod component_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentDependencyRequirement {
         /// `DependencyType` (Optional.)
         pub dependency_type: Option<Value<ComponentDependencyRequirementDependencyType>>,
@@ -150,8 +163,12 @@ pub mod component_version {
             }
         }
     }
+    impl Default for ComponentDependencyRequirement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentDependencyRequirement> for Value<ComponentDependencyRequirement> {
-        #[inline]
         fn from(v: ComponentDependencyRequirement) -> Self {
             Value::Lit(v)
         }
@@ -164,7 +181,7 @@ pub mod component_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaExecutionParameters {
         /// `EnvironmentVariables` (Optional.)
         pub environment_variables: Option<Value<IndexMap<String, Value<String>>>>,
@@ -208,8 +225,12 @@ pub mod component_version {
             }
         }
     }
+    impl Default for LambdaExecutionParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaExecutionParameters> for Value<LambdaExecutionParameters> {
-        #[inline]
         fn from(v: LambdaExecutionParameters) -> Self {
             Value::Lit(v)
         }
@@ -243,7 +264,7 @@ pub mod component_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaEventSource {
         /// `Topic` (Optional.)
         pub topic: Option<Value<String>>,
@@ -259,8 +280,12 @@ pub mod component_version {
             }
         }
     }
+    impl Default for LambdaEventSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaEventSource> for Value<LambdaEventSource> {
-        #[inline]
         fn from(v: LambdaEventSource) -> Self {
             Value::Lit(v)
         }
@@ -273,7 +298,7 @@ pub mod component_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaLinuxProcessParams {
         /// `ContainerParams` (Optional.)
         pub container_params: Option<Value<LambdaContainerParams>>,
@@ -289,8 +314,12 @@ pub mod component_version {
             }
         }
     }
+    impl Default for LambdaLinuxProcessParams {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaLinuxProcessParams> for Value<LambdaLinuxProcessParams> {
-        #[inline]
         fn from(v: LambdaLinuxProcessParams) -> Self {
             Value::Lit(v)
         }
@@ -303,7 +332,7 @@ pub mod component_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaContainerParams {
         /// `Devices` (Optional.)
         pub devices: Option<Value<Vec<Value<LambdaDeviceMount>>>>,
@@ -325,8 +354,12 @@ pub mod component_version {
             }
         }
     }
+    impl Default for LambdaContainerParams {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaContainerParams> for Value<LambdaContainerParams> {
-        #[inline]
         fn from(v: LambdaContainerParams) -> Self {
             Value::Lit(v)
         }
@@ -341,7 +374,7 @@ pub mod component_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaDeviceMount {
         /// `AddGroupOwner` (Optional.)
         pub add_group_owner: Option<Value<bool>>,
@@ -360,8 +393,12 @@ pub mod component_version {
             }
         }
     }
+    impl Default for LambdaDeviceMount {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaDeviceMount> for Value<LambdaDeviceMount> {
-        #[inline]
         fn from(v: LambdaDeviceMount) -> Self {
             Value::Lit(v)
         }
@@ -375,7 +412,7 @@ pub mod component_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaVolumeMount {
         /// `AddGroupOwner` (Optional.)
         pub add_group_owner: Option<Value<bool>>,
@@ -397,8 +434,12 @@ pub mod component_version {
             }
         }
     }
+    impl Default for LambdaVolumeMount {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaVolumeMount> for Value<LambdaVolumeMount> {
-        #[inline]
         fn from(v: LambdaVolumeMount) -> Self {
             Value::Lit(v)
         }
@@ -413,7 +454,7 @@ pub mod component_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentPlatform {
         /// `Attributes` (Optional.)
         pub attributes: Option<Value<IndexMap<String, Value<String>>>>,
@@ -429,8 +470,12 @@ pub mod component_version {
             }
         }
     }
+    impl Default for ComponentPlatform {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentPlatform> for Value<ComponentPlatform> {
-        #[inline]
         fn from(v: ComponentPlatform) -> Self {
             Value::Lit(v)
         }
@@ -464,7 +509,6 @@ pub mod component_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -477,7 +521,6 @@ pub mod component_version {
     impl From<ComponentDependencyRequirementDependencyType>
         for Value<ComponentDependencyRequirementDependencyType>
     {
-        #[inline]
         fn from(v: ComponentDependencyRequirementDependencyType) -> Self {
             Value::Lit(v)
         }
@@ -503,7 +546,6 @@ pub mod component_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -514,7 +556,6 @@ pub mod component_version {
         }
     }
     impl From<LambdaEventSourceType> for Value<LambdaEventSourceType> {
-        #[inline]
         fn from(v: LambdaEventSourceType) -> Self {
             Value::Lit(v)
         }
@@ -540,7 +581,6 @@ pub mod component_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -553,7 +593,6 @@ pub mod component_version {
     impl From<LambdaExecutionParametersInputPayloadEncodingType>
         for Value<LambdaExecutionParametersInputPayloadEncodingType>
     {
-        #[inline]
         fn from(v: LambdaExecutionParametersInputPayloadEncodingType) -> Self {
             Value::Lit(v)
         }
@@ -579,7 +618,6 @@ pub mod component_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -590,7 +628,6 @@ pub mod component_version {
         }
     }
     impl From<LambdaFilesystemPermission> for Value<LambdaFilesystemPermission> {
-        #[inline]
         fn from(v: LambdaFilesystemPermission) -> Self {
             Value::Lit(v)
         }
@@ -616,7 +653,6 @@ pub mod component_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -627,7 +663,6 @@ pub mod component_version {
         }
     }
     impl From<LambdaLinuxProcessParamsIsolationMode> for Value<LambdaLinuxProcessParamsIsolationMode> {
-        #[inline]
         fn from(v: LambdaLinuxProcessParamsIsolationMode) -> Self {
             Value::Lit(v)
         }
@@ -684,15 +719,21 @@ impl Render for Deployment {
 impl crate::resource::Resource for Deployment {
     const TYPE_NAME: &'static str = "AWS::GreengrassV2::Deployment";
     const ATTRIBUTES: &'static [&'static str] = &["DeploymentId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Deployment> {
     /// `Fn::GetAtt` of `DeploymentId`.
-    #[inline]
     pub fn deployment_id(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentId")
     }
@@ -701,7 +742,7 @@ impl crate::resource::Handle<Deployment> {
 pub mod deployment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentDeploymentSpecification {
         /// `ComponentVersion` (Optional.)
         pub component_version: Option<Value<String>>,
@@ -720,8 +761,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for ComponentDeploymentSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentDeploymentSpecification> for Value<ComponentDeploymentSpecification> {
-        #[inline]
         fn from(v: ComponentDeploymentSpecification) -> Self {
             Value::Lit(v)
         }
@@ -735,7 +780,7 @@ pub mod deployment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentConfigurationUpdate {
         /// `Merge` (Optional.)
         pub merge: Option<Value<String>>,
@@ -751,8 +796,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for ComponentConfigurationUpdate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentConfigurationUpdate> for Value<ComponentConfigurationUpdate> {
-        #[inline]
         fn from(v: ComponentConfigurationUpdate) -> Self {
             Value::Lit(v)
         }
@@ -765,7 +814,7 @@ pub mod deployment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentRunWith {
         /// `PosixUser` (Optional.)
         pub posix_user: Option<Value<String>>,
@@ -784,8 +833,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for ComponentRunWith {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentRunWith> for Value<ComponentRunWith> {
-        #[inline]
         fn from(v: ComponentRunWith) -> Self {
             Value::Lit(v)
         }
@@ -799,7 +852,7 @@ pub mod deployment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SystemResourceLimits {
         /// `Cpus` (Optional.)
         pub cpus: Option<Value<f64>>,
@@ -815,8 +868,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for SystemResourceLimits {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SystemResourceLimits> for Value<SystemResourceLimits> {
-        #[inline]
         fn from(v: SystemResourceLimits) -> Self {
             Value::Lit(v)
         }
@@ -829,7 +886,7 @@ pub mod deployment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentPolicies {
         /// `ComponentUpdatePolicy` (Optional.)
         pub component_update_policy: Option<Value<DeploymentComponentUpdatePolicy>>,
@@ -848,8 +905,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for DeploymentPolicies {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentPolicies> for Value<DeploymentPolicies> {
-        #[inline]
         fn from(v: DeploymentPolicies) -> Self {
             Value::Lit(v)
         }
@@ -875,7 +936,7 @@ pub mod deployment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentComponentUpdatePolicy {
         /// `Action` (Optional.)
         pub action: Option<Value<DeploymentComponentUpdatePolicyAction>>,
@@ -891,8 +952,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for DeploymentComponentUpdatePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentComponentUpdatePolicy> for Value<DeploymentComponentUpdatePolicy> {
-        #[inline]
         fn from(v: DeploymentComponentUpdatePolicy) -> Self {
             Value::Lit(v)
         }
@@ -905,7 +970,7 @@ pub mod deployment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentConfigurationValidationPolicy {
         /// `TimeoutInSeconds` (Optional.)
         pub timeout_in_seconds: Option<Value<i64>>,
@@ -918,10 +983,14 @@ pub mod deployment {
             }
         }
     }
+    impl Default for DeploymentConfigurationValidationPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentConfigurationValidationPolicy>
         for Value<DeploymentConfigurationValidationPolicy>
     {
-        #[inline]
         fn from(v: DeploymentConfigurationValidationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -933,7 +1002,7 @@ pub mod deployment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentIoTJobConfiguration {
         /// `AbortConfig` (Optional.)
         pub abort_config: Option<Value<IoTJobAbortConfig>>,
@@ -952,8 +1021,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for DeploymentIoTJobConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentIoTJobConfiguration> for Value<DeploymentIoTJobConfiguration> {
-        #[inline]
         fn from(v: DeploymentIoTJobConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -985,7 +1058,6 @@ pub mod deployment {
         }
     }
     impl From<IoTJobAbortConfig> for Value<IoTJobAbortConfig> {
-        #[inline]
         fn from(v: IoTJobAbortConfig) -> Self {
             Value::Lit(v)
         }
@@ -1025,7 +1097,6 @@ pub mod deployment {
         }
     }
     impl From<IoTJobAbortCriteria> for Value<IoTJobAbortCriteria> {
-        #[inline]
         fn from(v: IoTJobAbortCriteria) -> Self {
             Value::Lit(v)
         }
@@ -1044,7 +1115,7 @@ pub mod deployment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IoTJobExecutionsRolloutConfig {
         /// `ExponentialRate` (Optional.)
         pub exponential_rate: Option<Value<IoTJobExponentialRolloutRate>>,
@@ -1060,8 +1131,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for IoTJobExecutionsRolloutConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IoTJobExecutionsRolloutConfig> for Value<IoTJobExecutionsRolloutConfig> {
-        #[inline]
         fn from(v: IoTJobExecutionsRolloutConfig) -> Self {
             Value::Lit(v)
         }
@@ -1098,7 +1173,6 @@ pub mod deployment {
         }
     }
     impl From<IoTJobExponentialRolloutRate> for Value<IoTJobExponentialRolloutRate> {
-        #[inline]
         fn from(v: IoTJobExponentialRolloutRate) -> Self {
             Value::Lit(v)
         }
@@ -1112,7 +1186,7 @@ pub mod deployment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IoTJobTimeoutConfig {
         /// `InProgressTimeoutInMinutes` (Optional.)
         pub in_progress_timeout_in_minutes: Option<Value<i64>>,
@@ -1125,8 +1199,12 @@ pub mod deployment {
             }
         }
     }
+    impl Default for IoTJobTimeoutConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IoTJobTimeoutConfig> for Value<IoTJobTimeoutConfig> {
-        #[inline]
         fn from(v: IoTJobTimeoutConfig) -> Self {
             Value::Lit(v)
         }
@@ -1164,7 +1242,6 @@ pub mod deployment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1175,7 +1252,6 @@ pub mod deployment {
         }
     }
     impl From<DeploymentComponentUpdatePolicyAction> for Value<DeploymentComponentUpdatePolicyAction> {
-        #[inline]
         fn from(v: DeploymentComponentUpdatePolicyAction) -> Self {
             Value::Lit(v)
         }
@@ -1201,7 +1277,6 @@ pub mod deployment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1214,7 +1289,6 @@ pub mod deployment {
     impl From<DeploymentPoliciesFailureHandlingPolicy>
         for Value<DeploymentPoliciesFailureHandlingPolicy>
     {
-        #[inline]
         fn from(v: DeploymentPoliciesFailureHandlingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1237,7 +1311,6 @@ pub mod deployment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1248,7 +1321,6 @@ pub mod deployment {
         }
     }
     impl From<IoTJobAbortCriteriaAction> for Value<IoTJobAbortCriteriaAction> {
-        #[inline]
         fn from(v: IoTJobAbortCriteriaAction) -> Self {
             Value::Lit(v)
         }
@@ -1280,7 +1352,6 @@ pub mod deployment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1291,7 +1362,6 @@ pub mod deployment {
         }
     }
     impl From<IoTJobAbortCriteriaFailureType> for Value<IoTJobAbortCriteriaFailureType> {
-        #[inline]
         fn from(v: IoTJobAbortCriteriaFailureType) -> Self {
             Value::Lit(v)
         }

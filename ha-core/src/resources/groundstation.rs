@@ -55,7 +55,6 @@ impl Render for Config {
 impl crate::resource::Resource for Config {
     const TYPE_NAME: &'static str = "AWS::GroundStation::Config";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Type"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -71,20 +70,25 @@ impl crate::resource::Resource for Config {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Config> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -93,7 +97,7 @@ impl crate::resource::Handle<Config> {
 pub mod config {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfigData {
         /// `AntennaDownlinkConfig` (Optional.)
         pub antenna_downlink_config: Option<Value<AntennaDownlinkConfig>>,
@@ -127,8 +131,12 @@ pub mod config {
             }
         }
     }
+    impl Default for ConfigData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfigData> for Value<ConfigData> {
-        #[inline]
         fn from(v: ConfigData) -> Self {
             Value::Lit(v)
         }
@@ -159,7 +167,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AntennaDownlinkConfig {
         /// `SpectrumConfig` (Optional.)
         pub spectrum_config: Option<Value<SpectrumConfig>>,
@@ -172,8 +180,12 @@ pub mod config {
             }
         }
     }
+    impl Default for AntennaDownlinkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AntennaDownlinkConfig> for Value<AntennaDownlinkConfig> {
-        #[inline]
         fn from(v: AntennaDownlinkConfig) -> Self {
             Value::Lit(v)
         }
@@ -185,7 +197,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpectrumConfig {
         /// `Bandwidth` (Optional.)
         pub bandwidth: Option<Value<FrequencyBandwidth>>,
@@ -204,8 +216,12 @@ pub mod config {
             }
         }
     }
+    impl Default for SpectrumConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpectrumConfig> for Value<SpectrumConfig> {
-        #[inline]
         fn from(v: SpectrumConfig) -> Self {
             Value::Lit(v)
         }
@@ -219,7 +235,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FrequencyBandwidth {
         /// `Units` (Optional.)
         pub units: Option<Value<BandwidthUnits>>,
@@ -235,8 +251,12 @@ pub mod config {
             }
         }
     }
+    impl Default for FrequencyBandwidth {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FrequencyBandwidth> for Value<FrequencyBandwidth> {
-        #[inline]
         fn from(v: FrequencyBandwidth) -> Self {
             Value::Lit(v)
         }
@@ -249,7 +269,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Frequency {
         /// `Units` (Optional.)
         pub units: Option<Value<FrequencyUnits>>,
@@ -265,8 +285,12 @@ pub mod config {
             }
         }
     }
+    impl Default for Frequency {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Frequency> for Value<Frequency> {
-        #[inline]
         fn from(v: Frequency) -> Self {
             Value::Lit(v)
         }
@@ -279,7 +303,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AntennaDownlinkDemodDecodeConfig {
         /// `DecodeConfig` (Optional.)
         pub decode_config: Option<Value<DecodeConfig>>,
@@ -298,8 +322,12 @@ pub mod config {
             }
         }
     }
+    impl Default for AntennaDownlinkDemodDecodeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AntennaDownlinkDemodDecodeConfig> for Value<AntennaDownlinkDemodDecodeConfig> {
-        #[inline]
         fn from(v: AntennaDownlinkDemodDecodeConfig) -> Self {
             Value::Lit(v)
         }
@@ -313,7 +341,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DecodeConfig {
         /// `UnvalidatedJSON` (Optional.)
         pub unvalidated_json: Option<Value<String>>,
@@ -326,8 +354,12 @@ pub mod config {
             }
         }
     }
+    impl Default for DecodeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DecodeConfig> for Value<DecodeConfig> {
-        #[inline]
         fn from(v: DecodeConfig) -> Self {
             Value::Lit(v)
         }
@@ -339,7 +371,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DemodulationConfig {
         /// `UnvalidatedJSON` (Optional.)
         pub unvalidated_json: Option<Value<String>>,
@@ -352,8 +384,12 @@ pub mod config {
             }
         }
     }
+    impl Default for DemodulationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DemodulationConfig> for Value<DemodulationConfig> {
-        #[inline]
         fn from(v: DemodulationConfig) -> Self {
             Value::Lit(v)
         }
@@ -365,7 +401,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AntennaUplinkConfig {
         /// `SpectrumConfig` (Optional.)
         pub spectrum_config: Option<Value<UplinkSpectrumConfig>>,
@@ -384,8 +420,12 @@ pub mod config {
             }
         }
     }
+    impl Default for AntennaUplinkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AntennaUplinkConfig> for Value<AntennaUplinkConfig> {
-        #[inline]
         fn from(v: AntennaUplinkConfig) -> Self {
             Value::Lit(v)
         }
@@ -399,7 +439,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UplinkSpectrumConfig {
         /// `CenterFrequency` (Optional.)
         pub center_frequency: Option<Value<Frequency>>,
@@ -415,8 +455,12 @@ pub mod config {
             }
         }
     }
+    impl Default for UplinkSpectrumConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UplinkSpectrumConfig> for Value<UplinkSpectrumConfig> {
-        #[inline]
         fn from(v: UplinkSpectrumConfig) -> Self {
             Value::Lit(v)
         }
@@ -429,7 +473,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Eirp {
         /// `Units` (Optional.)
         pub units: Option<Value<EirpUnits>>,
@@ -445,8 +489,12 @@ pub mod config {
             }
         }
     }
+    impl Default for Eirp {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Eirp> for Value<Eirp> {
-        #[inline]
         fn from(v: Eirp) -> Self {
             Value::Lit(v)
         }
@@ -459,7 +507,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataflowEndpointConfig {
         /// `DataflowEndpointName` (Optional.)
         pub dataflow_endpoint_name: Option<Value<String>>,
@@ -475,8 +523,12 @@ pub mod config {
             }
         }
     }
+    impl Default for DataflowEndpointConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataflowEndpointConfig> for Value<DataflowEndpointConfig> {
-        #[inline]
         fn from(v: DataflowEndpointConfig) -> Self {
             Value::Lit(v)
         }
@@ -493,7 +545,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3RecordingConfig {
         /// `BucketArn` (Optional.)
         pub bucket_arn: Option<Value<String>>,
@@ -512,8 +564,12 @@ pub mod config {
             }
         }
     }
+    impl Default for S3RecordingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3RecordingConfig> for Value<S3RecordingConfig> {
-        #[inline]
         fn from(v: S3RecordingConfig) -> Self {
             Value::Lit(v)
         }
@@ -547,7 +603,6 @@ pub mod config {
         }
     }
     impl From<TelemetrySinkConfig> for Value<TelemetrySinkConfig> {
-        #[inline]
         fn from(v: TelemetrySinkConfig) -> Self {
             Value::Lit(v)
         }
@@ -560,7 +615,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TelemetrySinkData {
         /// `KinesisDataStreamData` (Optional.)
         pub kinesis_data_stream_data: Option<Value<KinesisDataStreamData>>,
@@ -573,8 +628,12 @@ pub mod config {
             }
         }
     }
+    impl Default for TelemetrySinkData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TelemetrySinkData> for Value<TelemetrySinkData> {
-        #[inline]
         fn from(v: TelemetrySinkData) -> Self {
             Value::Lit(v)
         }
@@ -610,7 +669,6 @@ pub mod config {
         }
     }
     impl From<KinesisDataStreamData> for Value<KinesisDataStreamData> {
-        #[inline]
         fn from(v: KinesisDataStreamData) -> Self {
             Value::Lit(v)
         }
@@ -627,7 +685,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrackingConfig {
         /// `Autotrack` (Optional.)
         pub autotrack: Option<Value<TrackingConfigAutotrack>>,
@@ -638,8 +696,12 @@ pub mod config {
             TrackingConfig { autotrack: None }
         }
     }
+    impl Default for TrackingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrackingConfig> for Value<TrackingConfig> {
-        #[inline]
         fn from(v: TrackingConfig) -> Self {
             Value::Lit(v)
         }
@@ -651,7 +713,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UplinkEchoConfig {
         /// `AntennaUplinkConfigArn` (Optional.)
         pub antenna_uplink_config_arn: Option<Value<String>>,
@@ -667,8 +729,12 @@ pub mod config {
             }
         }
     }
+    impl Default for UplinkEchoConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UplinkEchoConfig> for Value<UplinkEchoConfig> {
-        #[inline]
         fn from(v: UplinkEchoConfig) -> Self {
             Value::Lit(v)
         }
@@ -685,7 +751,7 @@ pub mod config {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -701,8 +767,12 @@ pub mod config {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -739,7 +809,6 @@ pub mod config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -750,7 +819,6 @@ pub mod config {
         }
     }
     impl From<BandwidthUnits> for Value<BandwidthUnits> {
-        #[inline]
         fn from(v: BandwidthUnits) -> Self {
             Value::Lit(v)
         }
@@ -779,7 +847,6 @@ pub mod config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -790,7 +857,6 @@ pub mod config {
         }
     }
     impl From<FrequencyUnits> for Value<FrequencyUnits> {
-        #[inline]
         fn from(v: FrequencyUnits) -> Self {
             Value::Lit(v)
         }
@@ -819,7 +885,6 @@ pub mod config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -830,7 +895,6 @@ pub mod config {
         }
     }
     impl From<Polarization> for Value<Polarization> {
-        #[inline]
         fn from(v: Polarization) -> Self {
             Value::Lit(v)
         }
@@ -853,7 +917,6 @@ pub mod config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -864,7 +927,6 @@ pub mod config {
         }
     }
     impl From<EirpUnits> for Value<EirpUnits> {
-        #[inline]
         fn from(v: EirpUnits) -> Self {
             Value::Lit(v)
         }
@@ -887,7 +949,6 @@ pub mod config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -898,7 +959,6 @@ pub mod config {
         }
     }
     impl From<TelemetrySinkType> for Value<TelemetrySinkType> {
-        #[inline]
         fn from(v: TelemetrySinkType) -> Self {
             Value::Lit(v)
         }
@@ -927,7 +987,6 @@ pub mod config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -938,7 +997,6 @@ pub mod config {
         }
     }
     impl From<TrackingConfigAutotrack> for Value<TrackingConfigAutotrack> {
-        #[inline]
         fn from(v: TrackingConfigAutotrack) -> Self {
             Value::Lit(v)
         }
@@ -992,7 +1050,6 @@ impl Render for DataflowEndpointGroup {
 impl crate::resource::Resource for DataflowEndpointGroup {
     const TYPE_NAME: &'static str = "AWS::GroundStation::DataflowEndpointGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1008,15 +1065,21 @@ impl crate::resource::Resource for DataflowEndpointGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataflowEndpointGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1025,7 +1088,7 @@ impl crate::resource::Handle<DataflowEndpointGroup> {
 pub mod dataflow_endpoint_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EndpointDetails {
         /// `AwsGroundStationAgentEndpoint` (Optional.)
         pub aws_ground_station_agent_endpoint: Option<Value<AwsGroundStationAgentEndpoint>>,
@@ -1044,8 +1107,12 @@ pub mod dataflow_endpoint_group {
             }
         }
     }
+    impl Default for EndpointDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EndpointDetails> for Value<EndpointDetails> {
-        #[inline]
         fn from(v: EndpointDetails) -> Self {
             Value::Lit(v)
         }
@@ -1064,7 +1131,7 @@ pub mod dataflow_endpoint_group {
         }
     }
     /// Information about AwsGroundStationAgentEndpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsGroundStationAgentEndpoint {
         /// `AgentStatus` (Optional.)
         pub agent_status: Option<Value<AgentStatus>>,
@@ -1089,8 +1156,12 @@ pub mod dataflow_endpoint_group {
             }
         }
     }
+    impl Default for AwsGroundStationAgentEndpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsGroundStationAgentEndpoint> for Value<AwsGroundStationAgentEndpoint> {
-        #[inline]
         fn from(v: AwsGroundStationAgentEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -1107,7 +1178,7 @@ pub mod dataflow_endpoint_group {
         }
     }
     /// Egress address of AgentEndpoint with an optional mtu.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionDetails {
         /// `Mtu` (Optional.) Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
         pub mtu: Option<Value<i64>>,
@@ -1123,8 +1194,12 @@ pub mod dataflow_endpoint_group {
             }
         }
     }
+    impl Default for ConnectionDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionDetails> for Value<ConnectionDetails> {
-        #[inline]
         fn from(v: ConnectionDetails) -> Self {
             Value::Lit(v)
         }
@@ -1137,7 +1212,7 @@ pub mod dataflow_endpoint_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SocketAddress {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -1153,8 +1228,12 @@ pub mod dataflow_endpoint_group {
             }
         }
     }
+    impl Default for SocketAddress {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SocketAddress> for Value<SocketAddress> {
-        #[inline]
         fn from(v: SocketAddress) -> Self {
             Value::Lit(v)
         }
@@ -1168,7 +1247,7 @@ pub mod dataflow_endpoint_group {
         }
     }
     /// Ingress address of AgentEndpoint with a port range and an optional mtu.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RangedConnectionDetails {
         /// `Mtu` (Optional.) Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
         pub mtu: Option<Value<i64>>,
@@ -1184,8 +1263,12 @@ pub mod dataflow_endpoint_group {
             }
         }
     }
+    impl Default for RangedConnectionDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RangedConnectionDetails> for Value<RangedConnectionDetails> {
-        #[inline]
         fn from(v: RangedConnectionDetails) -> Self {
             Value::Lit(v)
         }
@@ -1199,7 +1282,7 @@ pub mod dataflow_endpoint_group {
         }
     }
     /// A socket address with a port range.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RangedSocketAddress {
         /// `Name` (Optional.) IPv4 socket address.
         pub name: Option<Value<String>>,
@@ -1215,8 +1298,12 @@ pub mod dataflow_endpoint_group {
             }
         }
     }
+    impl Default for RangedSocketAddress {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RangedSocketAddress> for Value<RangedSocketAddress> {
-        #[inline]
         fn from(v: RangedSocketAddress) -> Self {
             Value::Lit(v)
         }
@@ -1230,7 +1317,7 @@ pub mod dataflow_endpoint_group {
         }
     }
     /// An integer range that has a minimum and maximum value.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IntegerRange {
         /// `Maximum` (Optional.) A maximum value.
         pub maximum: Option<Value<i64>>,
@@ -1246,8 +1333,12 @@ pub mod dataflow_endpoint_group {
             }
         }
     }
+    impl Default for IntegerRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IntegerRange> for Value<IntegerRange> {
-        #[inline]
         fn from(v: IntegerRange) -> Self {
             Value::Lit(v)
         }
@@ -1260,7 +1351,7 @@ pub mod dataflow_endpoint_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataflowEndpoint {
         /// `Address` (Optional.)
         pub address: Option<Value<SocketAddress>>,
@@ -1279,8 +1370,12 @@ pub mod dataflow_endpoint_group {
             }
         }
     }
+    impl Default for DataflowEndpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataflowEndpoint> for Value<DataflowEndpoint> {
-        #[inline]
         fn from(v: DataflowEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -1294,7 +1389,7 @@ pub mod dataflow_endpoint_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SecurityDetails {
         /// `RoleArn` (Optional.)
         pub role_arn: Option<Value<String>>,
@@ -1313,8 +1408,12 @@ pub mod dataflow_endpoint_group {
             }
         }
     }
+    impl Default for SecurityDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SecurityDetails> for Value<SecurityDetails> {
-        #[inline]
         fn from(v: SecurityDetails) -> Self {
             Value::Lit(v)
         }
@@ -1345,7 +1444,6 @@ pub mod dataflow_endpoint_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1386,7 +1484,6 @@ pub mod dataflow_endpoint_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1397,7 +1494,6 @@ pub mod dataflow_endpoint_group {
         }
     }
     impl From<AgentStatus> for Value<AgentStatus> {
-        #[inline]
         fn from(v: AgentStatus) -> Self {
             Value::Lit(v)
         }
@@ -1423,7 +1519,6 @@ pub mod dataflow_endpoint_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1434,7 +1529,6 @@ pub mod dataflow_endpoint_group {
         }
     }
     impl From<AuditResults> for Value<AuditResults> {
-        #[inline]
         fn from(v: AuditResults) -> Self {
             Value::Lit(v)
         }
@@ -1443,7 +1537,7 @@ pub mod dataflow_endpoint_group {
 /// Resource Type definition for AWS Ground Station DataflowEndpointGroupV2
 ///
 /// CloudFormation type `AWS::GroundStation::DataflowEndpointGroupV2`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataflowEndpointGroupV2 {
     /// `ContactPostPassDurationSeconds` (Optional.) Amount of time, in seconds, after a contact ends that the Ground Station Dataflow Endpoint Group will be in a POSTPASS state.
     pub contact_post_pass_duration_seconds: Option<Value<i64>>,
@@ -1463,6 +1557,11 @@ impl DataflowEndpointGroupV2 {
             endpoints: None,
             tags: None,
         }
+    }
+}
+impl Default for DataflowEndpointGroupV2 {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for DataflowEndpointGroupV2 {
@@ -1486,7 +1585,6 @@ impl Render for DataflowEndpointGroupV2 {
 impl crate::resource::Resource for DataflowEndpointGroupV2 {
     const TYPE_NAME: &'static str = "AWS::GroundStation::DataflowEndpointGroupV2";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "EndpointDetails", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1502,20 +1600,25 @@ impl crate::resource::Resource for DataflowEndpointGroupV2 {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataflowEndpointGroupV2> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EndpointDetails` (a list).
-    #[inline]
     pub fn endpoint_details(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointDetails")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1524,7 +1627,7 @@ impl crate::resource::Handle<DataflowEndpointGroupV2> {
 pub mod dataflow_endpoint_group_v2 {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateEndpointDetails {
         /// `DownlinkAwsGroundStationAgentEndpoint` (Optional.)
         pub downlink_aws_ground_station_agent_endpoint:
@@ -1542,8 +1645,12 @@ pub mod dataflow_endpoint_group_v2 {
             }
         }
     }
+    impl Default for CreateEndpointDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CreateEndpointDetails> for Value<CreateEndpointDetails> {
-        #[inline]
         fn from(v: CreateEndpointDetails) -> Self {
             Value::Lit(v)
         }
@@ -1585,7 +1692,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<DownlinkAwsGroundStationAgentEndpoint> for Value<DownlinkAwsGroundStationAgentEndpoint> {
-        #[inline]
         fn from(v: DownlinkAwsGroundStationAgentEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -1599,7 +1705,7 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     /// Dataflow details for downlink
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DownlinkDataflowDetails {
         /// `AgentConnectionDetails` (Optional.)
         pub agent_connection_details: Option<Value<DownlinkConnectionDetails>>,
@@ -1612,8 +1718,12 @@ pub mod dataflow_endpoint_group_v2 {
             }
         }
     }
+    impl Default for DownlinkDataflowDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DownlinkDataflowDetails> for Value<DownlinkDataflowDetails> {
-        #[inline]
         fn from(v: DownlinkDataflowDetails) -> Self {
             Value::Lit(v)
         }
@@ -1650,7 +1760,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<DownlinkConnectionDetails> for Value<DownlinkConnectionDetails> {
-        #[inline]
         fn from(v: DownlinkConnectionDetails) -> Self {
             Value::Lit(v)
         }
@@ -1689,7 +1798,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<RangedConnectionDetails> for Value<RangedConnectionDetails> {
-        #[inline]
         fn from(v: RangedConnectionDetails) -> Self {
             Value::Lit(v)
         }
@@ -1723,7 +1831,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<RangedSocketAddress> for Value<RangedSocketAddress> {
-        #[inline]
         fn from(v: RangedSocketAddress) -> Self {
             Value::Lit(v)
         }
@@ -1754,7 +1861,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<IntegerRange> for Value<IntegerRange> {
-        #[inline]
         fn from(v: IntegerRange) -> Self {
             Value::Lit(v)
         }
@@ -1785,7 +1891,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<ConnectionDetails> for Value<ConnectionDetails> {
-        #[inline]
         fn from(v: ConnectionDetails) -> Self {
             Value::Lit(v)
         }
@@ -1815,7 +1920,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<SocketAddress> for Value<SocketAddress> {
-        #[inline]
         fn from(v: SocketAddress) -> Self {
             Value::Lit(v)
         }
@@ -1849,7 +1953,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<UplinkAwsGroundStationAgentEndpoint> for Value<UplinkAwsGroundStationAgentEndpoint> {
-        #[inline]
         fn from(v: UplinkAwsGroundStationAgentEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -1863,7 +1966,7 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     /// Dataflow details for uplink
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UplinkDataflowDetails {
         /// `AgentConnectionDetails` (Optional.)
         pub agent_connection_details: Option<Value<UplinkConnectionDetails>>,
@@ -1876,8 +1979,12 @@ pub mod dataflow_endpoint_group_v2 {
             }
         }
     }
+    impl Default for UplinkDataflowDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UplinkDataflowDetails> for Value<UplinkDataflowDetails> {
-        #[inline]
         fn from(v: UplinkDataflowDetails) -> Self {
             Value::Lit(v)
         }
@@ -1914,7 +2021,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<UplinkConnectionDetails> for Value<UplinkConnectionDetails> {
-        #[inline]
         fn from(v: UplinkConnectionDetails) -> Self {
             Value::Lit(v)
         }
@@ -1952,7 +2058,6 @@ pub mod dataflow_endpoint_group_v2 {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2049,7 +2154,6 @@ impl Render for MissionProfile {
 impl crate::resource::Resource for MissionProfile {
     const TYPE_NAME: &'static str = "AWS::GroundStation::MissionProfile";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Region"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2065,20 +2169,25 @@ impl crate::resource::Resource for MissionProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MissionProfile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Region`.
-    #[inline]
     pub fn region(&self) -> crate::value::Intrinsic {
         self.get_att("Region")
     }
@@ -2087,7 +2196,7 @@ impl crate::resource::Handle<MissionProfile> {
 pub mod mission_profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataflowEdge {
         /// `Destination` (Optional.)
         pub destination: Option<Value<String>>,
@@ -2103,8 +2212,12 @@ pub mod mission_profile {
             }
         }
     }
+    impl Default for DataflowEdge {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataflowEdge> for Value<DataflowEdge> {
-        #[inline]
         fn from(v: DataflowEdge) -> Self {
             Value::Lit(v)
         }
@@ -2117,7 +2230,7 @@ pub mod mission_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StreamsKmsKey {
         /// `KmsAliasArn` (Optional.)
         pub kms_alias_arn: Option<Value<String>>,
@@ -2136,8 +2249,12 @@ pub mod mission_profile {
             }
         }
     }
+    impl Default for StreamsKmsKey {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StreamsKmsKey> for Value<StreamsKmsKey> {
-        #[inline]
         fn from(v: StreamsKmsKey) -> Self {
             Value::Lit(v)
         }
@@ -2168,7 +2285,6 @@ pub mod mission_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -61,7 +61,6 @@ impl crate::resource::Resource for CustomDetectionRuleAssociation {
         "CreatedAt",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -77,30 +76,33 @@ impl crate::resource::Resource for CustomDetectionRuleAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomDetectionRuleAssociation> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -126,7 +128,6 @@ pub mod custom_detection_rule_association {
         }
     }
     impl From<TagItem> for Value<TagItem> {
-        #[inline]
         fn from(v: TagItem) -> Self {
             Value::Lit(v)
         }
@@ -160,7 +161,6 @@ pub mod custom_detection_rule_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -171,7 +171,6 @@ pub mod custom_detection_rule_association {
         }
     }
     impl From<Mode> for Value<Mode> {
-        #[inline]
         fn from(v: Mode) -> Self {
             Value::Lit(v)
         }
@@ -223,7 +222,6 @@ impl Render for Detector {
 impl crate::resource::Resource for Detector {
     const TYPE_NAME: &'static str = "AWS::GuardDuty::Detector";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -239,10 +237,17 @@ impl crate::resource::Resource for Detector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Detector> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -251,7 +256,7 @@ impl crate::resource::Handle<Detector> {
 pub mod detector {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CfnDataSourceConfigurations {
         /// `Kubernetes` (Optional.)
         pub kubernetes: Option<Value<CfnKubernetesConfiguration>>,
@@ -270,8 +275,12 @@ pub mod detector {
             }
         }
     }
+    impl Default for CfnDataSourceConfigurations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CfnDataSourceConfigurations> for Value<CfnDataSourceConfigurations> {
-        #[inline]
         fn from(v: CfnDataSourceConfigurations) -> Self {
             Value::Lit(v)
         }
@@ -299,7 +308,6 @@ pub mod detector {
         }
     }
     impl From<CfnKubernetesConfiguration> for Value<CfnKubernetesConfiguration> {
-        #[inline]
         fn from(v: CfnKubernetesConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -325,7 +333,6 @@ pub mod detector {
         }
     }
     impl From<CfnKubernetesAuditLogsConfiguration> for Value<CfnKubernetesAuditLogsConfiguration> {
-        #[inline]
         fn from(v: CfnKubernetesAuditLogsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -337,7 +344,7 @@ pub mod detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CfnMalwareProtectionConfiguration {
         /// `ScanEc2InstanceWithFindings` (Optional.)
         pub scan_ec2_instance_with_findings:
@@ -351,8 +358,12 @@ pub mod detector {
             }
         }
     }
+    impl Default for CfnMalwareProtectionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CfnMalwareProtectionConfiguration> for Value<CfnMalwareProtectionConfiguration> {
-        #[inline]
         fn from(v: CfnMalwareProtectionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -368,7 +379,7 @@ pub mod detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CfnScanEc2InstanceWithFindingsConfiguration {
         /// `EbsVolumes` (Optional.)
         pub ebs_volumes: Option<Value<bool>>,
@@ -379,10 +390,14 @@ pub mod detector {
             CfnScanEc2InstanceWithFindingsConfiguration { ebs_volumes: None }
         }
     }
+    impl Default for CfnScanEc2InstanceWithFindingsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CfnScanEc2InstanceWithFindingsConfiguration>
         for Value<CfnScanEc2InstanceWithFindingsConfiguration>
     {
-        #[inline]
         fn from(v: CfnScanEc2InstanceWithFindingsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -408,7 +423,6 @@ pub mod detector {
         }
     }
     impl From<Cfns3LogsConfiguration> for Value<Cfns3LogsConfiguration> {
-        #[inline]
         fn from(v: Cfns3LogsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -443,7 +457,6 @@ pub mod detector {
         }
     }
     impl From<CfnFeatureConfiguration> for Value<CfnFeatureConfiguration> {
-        #[inline]
         fn from(v: CfnFeatureConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -461,7 +474,7 @@ pub mod detector {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CfnFeatureAdditionalConfiguration {
         /// `Name` (Optional.)
         pub name: Option<Value<CfnFeatureAdditionalConfigurationName>>,
@@ -477,8 +490,12 @@ pub mod detector {
             }
         }
     }
+    impl Default for CfnFeatureAdditionalConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CfnFeatureAdditionalConfiguration> for Value<CfnFeatureAdditionalConfiguration> {
-        #[inline]
         fn from(v: CfnFeatureAdditionalConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -508,7 +525,6 @@ pub mod detector {
         }
     }
     impl From<TagItem> for Value<TagItem> {
-        #[inline]
         fn from(v: TagItem) -> Self {
             Value::Lit(v)
         }
@@ -558,7 +574,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -569,7 +584,6 @@ pub mod detector {
         }
     }
     impl From<CfnFeatureAdditionalConfigurationName> for Value<CfnFeatureAdditionalConfigurationName> {
-        #[inline]
         fn from(v: CfnFeatureAdditionalConfigurationName) -> Self {
             Value::Lit(v)
         }
@@ -595,7 +609,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -608,7 +621,6 @@ pub mod detector {
     impl From<CfnFeatureAdditionalConfigurationStatus>
         for Value<CfnFeatureAdditionalConfigurationStatus>
     {
-        #[inline]
         fn from(v: CfnFeatureAdditionalConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -675,7 +687,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -686,7 +697,6 @@ pub mod detector {
         }
     }
     impl From<CfnFeatureConfigurationName> for Value<CfnFeatureConfigurationName> {
-        #[inline]
         fn from(v: CfnFeatureConfigurationName) -> Self {
             Value::Lit(v)
         }
@@ -712,7 +722,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -723,7 +732,6 @@ pub mod detector {
         }
     }
     impl From<CfnFeatureConfigurationStatus> for Value<CfnFeatureConfigurationStatus> {
-        #[inline]
         fn from(v: CfnFeatureConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -752,7 +760,6 @@ pub mod detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -763,7 +770,6 @@ pub mod detector {
         }
     }
     impl From<FindingPublishingFrequency> for Value<FindingPublishingFrequency> {
-        #[inline]
         fn from(v: FindingPublishingFrequency) -> Self {
             Value::Lit(v)
         }
@@ -823,7 +829,6 @@ impl Render for Filter {
 impl crate::resource::Resource for Filter {
     const TYPE_NAME: &'static str = "AWS::GuardDuty::Filter";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -839,12 +844,20 @@ impl crate::resource::Resource for Filter {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 /// Nested types and enums of [`Filter`].
 pub mod filter {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FindingCriteria {
         /// `Criterion` (Optional.)
         pub criterion: Option<Value<IndexMap<String, Value<Condition>>>>,
@@ -855,8 +868,12 @@ pub mod filter {
             FindingCriteria { criterion: None }
         }
     }
+    impl Default for FindingCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FindingCriteria> for Value<FindingCriteria> {
-        #[inline]
         fn from(v: FindingCriteria) -> Self {
             Value::Lit(v)
         }
@@ -868,7 +885,7 @@ pub mod filter {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Condition {
         /// `Eq` (Optional.)
         pub eq: Option<Value<Vec<Value<String>>>>,
@@ -920,8 +937,12 @@ pub mod filter {
             }
         }
     }
+    impl Default for Condition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -963,7 +984,6 @@ pub mod filter {
         }
     }
     impl From<TagItem> for Value<TagItem> {
-        #[inline]
         fn from(v: TagItem) -> Self {
             Value::Lit(v)
         }
@@ -997,7 +1017,6 @@ pub mod filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1008,7 +1027,6 @@ pub mod filter {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -1067,7 +1085,6 @@ impl Render for IpSet {
 impl crate::resource::Resource for IpSet {
     const TYPE_NAME: &'static str = "AWS::GuardDuty::IPSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1083,10 +1100,17 @@ impl crate::resource::Resource for IpSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1112,7 +1136,6 @@ pub mod ip_set {
         }
     }
     impl From<TagItem> for Value<TagItem> {
-        #[inline]
         fn from(v: TagItem) -> Self {
             Value::Lit(v)
         }
@@ -1172,7 +1195,6 @@ pub mod ip_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1183,7 +1205,6 @@ pub mod ip_set {
         }
     }
     impl From<Format> for Value<Format> {
-        #[inline]
         fn from(v: Format) -> Self {
             Value::Lit(v)
         }
@@ -1236,7 +1257,6 @@ impl crate::resource::Resource for MalwareProtectionPlan {
         "Status",
         "StatusReasons",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1252,30 +1272,33 @@ impl crate::resource::Resource for MalwareProtectionPlan {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MalwareProtectionPlan> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `MalwareProtectionPlanId`.
-    #[inline]
     pub fn malware_protection_plan_id(&self) -> crate::value::Intrinsic {
         self.get_att("MalwareProtectionPlanId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReasons` (a list).
-    #[inline]
     pub fn status_reasons(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReasons")
     }
@@ -1284,7 +1307,7 @@ impl crate::resource::Handle<MalwareProtectionPlan> {
 pub mod malware_protection_plan {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CfnActions {
         /// `Tagging` (Optional.) Contains information about tagging status of the Malware Protection plan resource.
         pub tagging: Option<Value<CfnTagging>>,
@@ -1295,8 +1318,12 @@ pub mod malware_protection_plan {
             CfnActions { tagging: None }
         }
     }
+    impl Default for CfnActions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CfnActions> for Value<CfnActions> {
-        #[inline]
         fn from(v: CfnActions) -> Self {
             Value::Lit(v)
         }
@@ -1308,7 +1335,7 @@ pub mod malware_protection_plan {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CfnTagging {
         /// `Status` (Optional.) Indicates whether or not you chose GuardDuty to add a predefined tag to the scanned S3 object.
         pub status: Option<Value<CfnTaggingStatus>>,
@@ -1319,8 +1346,12 @@ pub mod malware_protection_plan {
             CfnTagging { status: None }
         }
     }
+    impl Default for CfnTagging {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CfnTagging> for Value<CfnTagging> {
-        #[inline]
         fn from(v: CfnTagging) -> Self {
             Value::Lit(v)
         }
@@ -1346,7 +1377,6 @@ pub mod malware_protection_plan {
         }
     }
     impl From<CfnProtectedResource> for Value<CfnProtectedResource> {
-        #[inline]
         fn from(v: CfnProtectedResource) -> Self {
             Value::Lit(v)
         }
@@ -1359,7 +1389,7 @@ pub mod malware_protection_plan {
         }
     }
     /// Information about the protected S3 bucket resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CfnProtectedResourceS3Bucket {
         /// `BucketName` (Optional.) Name of the S3 bucket.
         pub bucket_name: Option<Value<String>>,
@@ -1375,8 +1405,12 @@ pub mod malware_protection_plan {
             }
         }
     }
+    impl Default for CfnProtectedResourceS3Bucket {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CfnProtectedResourceS3Bucket> for Value<CfnProtectedResourceS3Bucket> {
-        #[inline]
         fn from(v: CfnProtectedResourceS3Bucket) -> Self {
             Value::Lit(v)
         }
@@ -1406,7 +1440,6 @@ pub mod malware_protection_plan {
         }
     }
     impl From<TagItem> for Value<TagItem> {
-        #[inline]
         fn from(v: TagItem) -> Self {
             Value::Lit(v)
         }
@@ -1440,7 +1473,6 @@ pub mod malware_protection_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1451,7 +1483,6 @@ pub mod malware_protection_plan {
         }
     }
     impl From<CfnTaggingStatus> for Value<CfnTaggingStatus> {
-        #[inline]
         fn from(v: CfnTaggingStatus) -> Self {
             Value::Lit(v)
         }
@@ -1491,10 +1522,17 @@ impl Render for Master {
 impl crate::resource::Resource for Master {
     const TYPE_NAME: &'static str = "AWS::GuardDuty::Master";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Master`].
@@ -1552,10 +1590,17 @@ impl Render for Member {
 impl crate::resource::Resource for Member {
     const TYPE_NAME: &'static str = "AWS::GuardDuty::Member";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Member`].
@@ -1604,7 +1649,6 @@ pub mod member {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1615,7 +1659,6 @@ pub mod member {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -1668,7 +1711,6 @@ impl crate::resource::Resource for PublishingDestination {
     const TYPE_NAME: &'static str = "AWS::GuardDuty::PublishingDestination";
     const ATTRIBUTES: &'static [&'static str] =
         &["Id", "PublishingFailureStartTimestamp", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1684,20 +1726,25 @@ impl crate::resource::Resource for PublishingDestination {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PublishingDestination> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `PublishingFailureStartTimestamp`.
-    #[inline]
     pub fn publishing_failure_start_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("PublishingFailureStartTimestamp")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1706,7 +1753,7 @@ impl crate::resource::Handle<PublishingDestination> {
 pub mod publishing_destination {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CfnDestinationProperties {
         /// `DestinationArn` (Optional.) The ARN of the resource to publish to.
         pub destination_arn: Option<Value<String>>,
@@ -1722,8 +1769,12 @@ pub mod publishing_destination {
             }
         }
     }
+    impl Default for CfnDestinationProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CfnDestinationProperties> for Value<CfnDestinationProperties> {
-        #[inline]
         fn from(v: CfnDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -1753,7 +1804,6 @@ pub mod publishing_destination {
         }
     }
     impl From<TagItem> for Value<TagItem> {
-        #[inline]
         fn from(v: TagItem) -> Self {
             Value::Lit(v)
         }
@@ -1784,7 +1834,6 @@ pub mod publishing_destination {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1795,7 +1844,6 @@ pub mod publishing_destination {
         }
     }
     impl From<DestinationType> for Value<DestinationType> {
-        #[inline]
         fn from(v: DestinationType) -> Self {
             Value::Lit(v)
         }
@@ -1855,7 +1903,6 @@ impl crate::resource::Resource for ThreatEntitySet {
     const TYPE_NAME: &'static str = "AWS::GuardDuty::ThreatEntitySet";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedAt", "ErrorDetails", "Id", "Status", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1871,30 +1918,33 @@ impl crate::resource::Resource for ThreatEntitySet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ThreatEntitySet> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ErrorDetails`.
-    #[inline]
     pub fn error_details(&self) -> crate::value::Intrinsic {
         self.get_att("ErrorDetails")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1920,7 +1970,6 @@ pub mod threat_entity_set {
         }
     }
     impl From<TagItem> for Value<TagItem> {
-        #[inline]
         fn from(v: TagItem) -> Self {
             Value::Lit(v)
         }
@@ -1980,7 +2029,6 @@ pub mod threat_entity_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1991,7 +2039,6 @@ pub mod threat_entity_set {
         }
     }
     impl From<Format> for Value<Format> {
-        #[inline]
         fn from(v: Format) -> Self {
             Value::Lit(v)
         }
@@ -2050,7 +2097,6 @@ impl Render for ThreatIntelSet {
 impl crate::resource::Resource for ThreatIntelSet {
     const TYPE_NAME: &'static str = "AWS::GuardDuty::ThreatIntelSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2066,10 +2112,17 @@ impl crate::resource::Resource for ThreatIntelSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ThreatIntelSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2095,7 +2148,6 @@ pub mod threat_intel_set {
         }
     }
     impl From<TagItem> for Value<TagItem> {
-        #[inline]
         fn from(v: TagItem) -> Self {
             Value::Lit(v)
         }
@@ -2155,7 +2207,6 @@ pub mod threat_intel_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2166,7 +2217,6 @@ pub mod threat_intel_set {
         }
     }
     impl From<Format> for Value<Format> {
-        #[inline]
         fn from(v: Format) -> Self {
             Value::Lit(v)
         }
@@ -2226,7 +2276,6 @@ impl crate::resource::Resource for TrustedEntitySet {
     const TYPE_NAME: &'static str = "AWS::GuardDuty::TrustedEntitySet";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedAt", "ErrorDetails", "Id", "Status", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2242,30 +2291,33 @@ impl crate::resource::Resource for TrustedEntitySet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrustedEntitySet> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ErrorDetails`.
-    #[inline]
     pub fn error_details(&self) -> crate::value::Intrinsic {
         self.get_att("ErrorDetails")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2291,7 +2343,6 @@ pub mod trusted_entity_set {
         }
     }
     impl From<TagItem> for Value<TagItem> {
-        #[inline]
         fn from(v: TagItem) -> Self {
             Value::Lit(v)
         }
@@ -2351,7 +2402,6 @@ pub mod trusted_entity_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2362,7 +2412,6 @@ pub mod trusted_entity_set {
         }
     }
     impl From<Format> for Value<Format> {
-        #[inline]
         fn from(v: Format) -> Self {
             Value::Lit(v)
         }

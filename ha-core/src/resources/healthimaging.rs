@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Definition of AWS::HealthImaging::Datastore Resource Type
 ///
 /// CloudFormation type `AWS::HealthImaging::Datastore`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Datastore {
     /// `DatastoreName` (Optional.)
     pub datastore_name: Option<Value<String>>,
@@ -38,6 +38,11 @@ impl Datastore {
             kms_key_arn: None,
             tags: None,
         }
+    }
+}
+impl Default for Datastore {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Datastore {
@@ -58,35 +63,37 @@ impl crate::resource::Resource for Datastore {
         "DatastoreStatus",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Datastore> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DatastoreArn`.
-    #[inline]
     pub fn datastore_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DatastoreArn")
     }
     /// `Fn::GetAtt` of `DatastoreId`.
-    #[inline]
     pub fn datastore_id(&self) -> crate::value::Intrinsic {
         self.get_att("DatastoreId")
     }
     /// `Fn::GetAtt` of `DatastoreStatus`.
-    #[inline]
     pub fn datastore_status(&self) -> crate::value::Intrinsic {
         self.get_att("DatastoreStatus")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }

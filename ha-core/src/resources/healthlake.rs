@@ -67,7 +67,6 @@ impl Render for DataTransformationProfile {
 impl crate::resource::Resource for DataTransformationProfile {
     const TYPE_NAME: &'static str = "AWS::HealthLake::DataTransformationProfile";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ProfileId", "TargetFormat"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -83,20 +82,25 @@ impl crate::resource::Resource for DataTransformationProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataTransformationProfile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ProfileId`.
-    #[inline]
     pub fn profile_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileId")
     }
     /// `Fn::GetAtt` of `TargetFormat`.
-    #[inline]
     pub fn target_format(&self) -> crate::value::Intrinsic {
         self.get_att("TargetFormat")
     }
@@ -106,7 +110,7 @@ pub mod data_transformation_profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The source from which to create the profile's initial template content.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Source {
         /// `ExistingVersionedProfileId` (Optional.)
         pub existing_versioned_profile_id: Option<Value<ExistingVersionedProfileSource>>,
@@ -125,8 +129,12 @@ pub mod data_transformation_profile {
             }
         }
     }
+    impl Default for Source {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -162,7 +170,6 @@ pub mod data_transformation_profile {
         }
     }
     impl From<ExistingVersionedProfileSource> for Value<ExistingVersionedProfileSource> {
-        #[inline]
         fn from(v: ExistingVersionedProfileSource) -> Self {
             Value::Lit(v)
         }
@@ -190,7 +197,6 @@ pub mod data_transformation_profile {
         }
     }
     impl From<ProfileMappingSource> for Value<ProfileMappingSource> {
-        #[inline]
         fn from(v: ProfileMappingSource) -> Self {
             Value::Lit(v)
         }
@@ -217,7 +223,6 @@ pub mod data_transformation_profile {
         }
     }
     impl From<StarterProfileSource> for Value<StarterProfileSource> {
-        #[inline]
         fn from(v: StarterProfileSource) -> Self {
             Value::Lit(v)
         }
@@ -247,7 +252,6 @@ pub mod data_transformation_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -281,7 +285,6 @@ pub mod data_transformation_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -292,7 +295,6 @@ pub mod data_transformation_profile {
         }
     }
     impl From<SourceFormat> for Value<SourceFormat> {
-        #[inline]
         fn from(v: SourceFormat) -> Self {
             Value::Lit(v)
         }
@@ -373,7 +375,6 @@ impl crate::resource::Resource for FhirDatastore {
         "DatastoreId",
         "DatastoreStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -389,30 +390,33 @@ impl crate::resource::Resource for FhirDatastore {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FhirDatastore> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DatastoreArn`.
-    #[inline]
     pub fn datastore_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DatastoreArn")
     }
     /// `Fn::GetAtt` of `DatastoreEndpoint`.
-    #[inline]
     pub fn datastore_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("DatastoreEndpoint")
     }
     /// `Fn::GetAtt` of `DatastoreId`.
-    #[inline]
     pub fn datastore_id(&self) -> crate::value::Intrinsic {
         self.get_att("DatastoreId")
     }
     /// `Fn::GetAtt` of `DatastoreStatus`.
-    #[inline]
     pub fn datastore_status(&self) -> crate::value::Intrinsic {
         self.get_att("DatastoreStatus")
     }
@@ -436,7 +440,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<AnalyticsConfiguration> for Value<AnalyticsConfiguration> {
-        #[inline]
         fn from(v: AnalyticsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -474,7 +477,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<IdentityProviderConfiguration> for Value<IdentityProviderConfiguration> {
-        #[inline]
         fn from(v: IdentityProviderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -512,7 +514,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<NlpConfiguration> for Value<NlpConfiguration> {
-        #[inline]
         fn from(v: NlpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -539,7 +540,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<PreloadDataConfig> for Value<PreloadDataConfig> {
-        #[inline]
         fn from(v: PreloadDataConfig) -> Self {
             Value::Lit(v)
         }
@@ -566,7 +566,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<ProfileConfiguration> for Value<ProfileConfiguration> {
-        #[inline]
         fn from(v: ProfileConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -593,7 +592,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<SseConfiguration> for Value<SseConfiguration> {
-        #[inline]
         fn from(v: SseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -623,7 +621,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<KmsEncryptionConfig> for Value<KmsEncryptionConfig> {
-        #[inline]
         fn from(v: KmsEncryptionConfig) -> Self {
             Value::Lit(v)
         }
@@ -654,7 +651,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -688,7 +684,6 @@ pub mod fhir_datastore {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -699,7 +694,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<AnalyticsConfigurationStatus> for Value<AnalyticsConfigurationStatus> {
-        #[inline]
         fn from(v: AnalyticsConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -722,7 +716,6 @@ pub mod fhir_datastore {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -733,7 +726,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<DatastoreTypeVersion> for Value<DatastoreTypeVersion> {
-        #[inline]
         fn from(v: DatastoreTypeVersion) -> Self {
             Value::Lit(v)
         }
@@ -763,7 +755,6 @@ pub mod fhir_datastore {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -776,7 +767,6 @@ pub mod fhir_datastore {
     impl From<IdentityProviderConfigurationAuthorizationStrategy>
         for Value<IdentityProviderConfigurationAuthorizationStrategy>
     {
-        #[inline]
         fn from(v: IdentityProviderConfigurationAuthorizationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -802,7 +792,6 @@ pub mod fhir_datastore {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -813,7 +802,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<NlpConfigurationStatus> for Value<NlpConfigurationStatus> {
-        #[inline]
         fn from(v: NlpConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -836,7 +824,6 @@ pub mod fhir_datastore {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -847,7 +834,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<PreloadDataConfigPreloadDataType> for Value<PreloadDataConfigPreloadDataType> {
-        #[inline]
         fn from(v: PreloadDataConfigPreloadDataType) -> Self {
             Value::Lit(v)
         }
@@ -874,7 +860,6 @@ pub mod fhir_datastore {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -885,7 +870,6 @@ pub mod fhir_datastore {
         }
     }
     impl From<KmsEncryptionConfigCmkType> for Value<KmsEncryptionConfigCmkType> {
-        #[inline]
         fn from(v: KmsEncryptionConfigCmkType) -> Self {
             Value::Lit(v)
         }

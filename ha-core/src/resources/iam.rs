@@ -52,20 +52,25 @@ impl Render for AccessKey {
 impl crate::resource::Resource for AccessKey {
     const TYPE_NAME: &'static str = "AWS::IAM::AccessKey";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "SecretAccessKey"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessKey> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `SecretAccessKey`.
-    #[inline]
     pub fn secret_access_key(&self) -> crate::value::Intrinsic {
         self.get_att("SecretAccessKey")
     }
@@ -78,7 +83,7 @@ pub mod access_key {
 /// Creates a new group.
 ///
 /// CloudFormation type `AWS::IAM::Group`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     /// `GroupName` (Optional.) The name of the group to create.
     pub group_name: Option<Value<String>>,
@@ -100,6 +105,11 @@ impl Group {
         }
     }
 }
+impl Default for Group {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Group {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -113,15 +123,21 @@ impl Render for Group {
 impl crate::resource::Resource for Group {
     const TYPE_NAME: &'static str = "AWS::IAM::Group";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Group> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -151,7 +167,6 @@ pub mod group {
         }
     }
     impl From<Policy> for Value<Policy> {
-        #[inline]
         fn from(v: Policy) -> Self {
             Value::Lit(v)
         }
@@ -202,10 +217,17 @@ impl Render for GroupPolicy {
 impl crate::resource::Resource for GroupPolicy {
     const TYPE_NAME: &'static str = "AWS::IAM::GroupPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`GroupPolicy`].
@@ -247,15 +269,21 @@ impl Render for InstanceProfile {
 impl crate::resource::Resource for InstanceProfile {
     const TYPE_NAME: &'static str = "AWS::IAM::InstanceProfile";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InstanceProfile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -324,50 +352,49 @@ impl crate::resource::Resource for ManagedPolicy {
         "PolicyId",
         "UpdateDate",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ManagedPolicy> {
     /// `Fn::GetAtt` of `AttachmentCount`.
-    #[inline]
     pub fn attachment_count(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentCount")
     }
     /// `Fn::GetAtt` of `CreateDate`.
-    #[inline]
     pub fn create_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreateDate")
     }
     /// `Fn::GetAtt` of `DefaultVersionId`.
-    #[inline]
     pub fn default_version_id(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultVersionId")
     }
     /// `Fn::GetAtt` of `IsAttachable`.
-    #[inline]
     pub fn is_attachable(&self) -> crate::value::Intrinsic {
         self.get_att("IsAttachable")
     }
     /// `Fn::GetAtt` of `PermissionsBoundaryUsageCount`.
-    #[inline]
     pub fn permissions_boundary_usage_count(&self) -> crate::value::Intrinsic {
         self.get_att("PermissionsBoundaryUsageCount")
     }
     /// `Fn::GetAtt` of `PolicyArn`.
-    #[inline]
     pub fn policy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyArn")
     }
     /// `Fn::GetAtt` of `PolicyId`.
-    #[inline]
     pub fn policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyId")
     }
     /// `Fn::GetAtt` of `UpdateDate`.
-    #[inline]
     pub fn update_date(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateDate")
     }
@@ -380,7 +407,7 @@ pub mod managed_policy {
 /// Resource Type definition for AWS::IAM::OIDCProvider
 ///
 /// CloudFormation type `AWS::IAM::OIDCProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OidcProvider {
     /// `ClientIdList` (Optional.)
     pub client_id_list: Option<Value<Vec<Value<String>>>>,
@@ -402,6 +429,11 @@ impl OidcProvider {
         }
     }
 }
+impl Default for OidcProvider {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for OidcProvider {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -415,7 +447,6 @@ impl Render for OidcProvider {
 impl crate::resource::Resource for OidcProvider {
     const TYPE_NAME: &'static str = "AWS::IAM::OIDCProvider";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -431,10 +462,17 @@ impl crate::resource::Resource for OidcProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OidcProvider> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -461,7 +499,6 @@ pub mod oidc_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -520,15 +557,21 @@ impl Render for Policy {
 impl crate::resource::Resource for Policy {
     const TYPE_NAME: &'static str = "AWS::IAM::Policy";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Policy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -600,7 +643,6 @@ impl Render for Role {
 impl crate::resource::Resource for Role {
     const TYPE_NAME: &'static str = "AWS::IAM::Role";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "RoleId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -616,15 +658,21 @@ impl crate::resource::Resource for Role {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Role> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `RoleId`.
-    #[inline]
     pub fn role_id(&self) -> crate::value::Intrinsic {
         self.get_att("RoleId")
     }
@@ -654,7 +702,6 @@ pub mod role {
         }
     }
     impl From<Policy> for Value<Policy> {
-        #[inline]
         fn from(v: Policy) -> Self {
             Value::Lit(v)
         }
@@ -685,7 +732,6 @@ pub mod role {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -733,10 +779,17 @@ impl Render for RolePolicy {
 impl crate::resource::Resource for RolePolicy {
     const TYPE_NAME: &'static str = "AWS::IAM::RolePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`RolePolicy`].
@@ -747,7 +800,7 @@ pub mod role_policy {
 /// Resource Type definition for AWS::IAM::SAMLProvider
 ///
 /// CloudFormation type `AWS::IAM::SAMLProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SamlProvider {
     /// `AddPrivateKey` (Optional.) The private key from your external identity provider
     pub add_private_key: Option<Value<String>>,
@@ -778,6 +831,11 @@ impl SamlProvider {
         }
     }
 }
+impl Default for SamlProvider {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for SamlProvider {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -798,7 +856,6 @@ impl Render for SamlProvider {
 impl crate::resource::Resource for SamlProvider {
     const TYPE_NAME: &'static str = "AWS::IAM::SAMLProvider";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "SamlProviderUUID"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -814,15 +871,21 @@ impl crate::resource::Resource for SamlProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SamlProvider> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `SamlProviderUUID`.
-    #[inline]
     pub fn saml_provider_uuid(&self) -> crate::value::Intrinsic {
         self.get_att("SamlProviderUUID")
     }
@@ -849,7 +912,6 @@ pub mod saml_provider {
         }
     }
     impl From<SamlPrivateKey> for Value<SamlPrivateKey> {
-        #[inline]
         fn from(v: SamlPrivateKey) -> Self {
             Value::Lit(v)
         }
@@ -880,7 +942,6 @@ pub mod saml_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -914,7 +975,6 @@ pub mod saml_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -925,7 +985,6 @@ pub mod saml_provider {
         }
     }
     impl From<AssertionEncryptionMode> for Value<AssertionEncryptionMode> {
-        #[inline]
         fn from(v: AssertionEncryptionMode) -> Self {
             Value::Lit(v)
         }
@@ -934,7 +993,7 @@ pub mod saml_provider {
 /// Resource Type definition for AWS::IAM::ServerCertificate
 ///
 /// CloudFormation type `AWS::IAM::ServerCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServerCertificate {
     /// `CertificateBody` (Optional.)
     pub certificate_body: Option<Value<String>>,
@@ -962,6 +1021,11 @@ impl ServerCertificate {
         }
     }
 }
+impl Default for ServerCertificate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ServerCertificate {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -981,7 +1045,6 @@ impl Render for ServerCertificate {
 impl crate::resource::Resource for ServerCertificate {
     const TYPE_NAME: &'static str = "AWS::IAM::ServerCertificate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -997,10 +1060,17 @@ impl crate::resource::Resource for ServerCertificate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServerCertificate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1027,7 +1097,6 @@ pub mod server_certificate {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1044,7 +1113,7 @@ pub mod server_certificate {
 /// Resource Type definition for AWS::IAM::ServiceLinkedRole
 ///
 /// CloudFormation type `AWS::IAM::ServiceLinkedRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceLinkedRole {
     /// `AWSServiceName` (Optional.) The service principal for the AWS service to which this role is attached.
     pub aws_service_name: Option<Value<String>>,
@@ -1063,6 +1132,11 @@ impl ServiceLinkedRole {
         }
     }
 }
+impl Default for ServiceLinkedRole {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ServiceLinkedRole {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1075,15 +1149,21 @@ impl Render for ServiceLinkedRole {
 impl crate::resource::Resource for ServiceLinkedRole {
     const TYPE_NAME: &'static str = "AWS::IAM::ServiceLinkedRole";
     const ATTRIBUTES: &'static [&'static str] = &["RoleName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceLinkedRole> {
     /// `Fn::GetAtt` of `RoleName`.
-    #[inline]
     pub fn role_name(&self) -> crate::value::Intrinsic {
         self.get_att("RoleName")
     }
@@ -1096,7 +1176,7 @@ pub mod service_linked_role {
 /// Creates a new IAM user for your AWS-account.
 ///
 /// CloudFormation type `AWS::IAM::User`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// `Groups` (Optional.) A list of group names to which you want to add the user.
     pub groups: Option<Value<Vec<Value<String>>>>,
@@ -1130,6 +1210,11 @@ impl User {
         }
     }
 }
+impl Default for User {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for User {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1147,7 +1232,6 @@ impl Render for User {
 impl crate::resource::Resource for User {
     const TYPE_NAME: &'static str = "AWS::IAM::User";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1163,10 +1247,17 @@ impl crate::resource::Resource for User {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<User> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1193,7 +1284,6 @@ pub mod user {
         }
     }
     impl From<LoginProfile> for Value<LoginProfile> {
-        #[inline]
         fn from(v: LoginProfile) -> Self {
             Value::Lit(v)
         }
@@ -1231,7 +1321,6 @@ pub mod user {
         }
     }
     impl From<Policy> for Value<Policy> {
-        #[inline]
         fn from(v: Policy) -> Self {
             Value::Lit(v)
         }
@@ -1262,7 +1351,6 @@ pub mod user {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1310,10 +1398,17 @@ impl Render for UserPolicy {
 impl crate::resource::Resource for UserPolicy {
     const TYPE_NAME: &'static str = "AWS::IAM::UserPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`UserPolicy`].
@@ -1354,15 +1449,21 @@ impl Render for UserToGroupAddition {
 impl crate::resource::Resource for UserToGroupAddition {
     const TYPE_NAME: &'static str = "AWS::IAM::UserToGroupAddition";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserToGroupAddition> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1414,7 +1515,6 @@ impl Render for VirtualMfaDevice {
 impl crate::resource::Resource for VirtualMfaDevice {
     const TYPE_NAME: &'static str = "AWS::IAM::VirtualMFADevice";
     const ATTRIBUTES: &'static [&'static str] = &["SerialNumber"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1430,10 +1530,17 @@ impl crate::resource::Resource for VirtualMfaDevice {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VirtualMfaDevice> {
     /// `Fn::GetAtt` of `SerialNumber`.
-    #[inline]
     pub fn serial_number(&self) -> crate::value::Intrinsic {
         self.get_att("SerialNumber")
     }
@@ -1460,7 +1567,6 @@ pub mod virtual_mfa_device {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -55,15 +55,21 @@ impl Render for Group {
 impl crate::resource::Resource for Group {
     const TYPE_NAME: &'static str = "AWS::IdentityStore::Group";
     const ATTRIBUTES: &'static [&'static str] = &["GroupId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Group> {
     /// `Fn::GetAtt` of `GroupId`.
-    #[inline]
     pub fn group_id(&self) -> crate::value::Intrinsic {
         self.get_att("GroupId")
     }
@@ -111,15 +117,21 @@ impl Render for GroupMembership {
 impl crate::resource::Resource for GroupMembership {
     const TYPE_NAME: &'static str = "AWS::IdentityStore::GroupMembership";
     const ATTRIBUTES: &'static [&'static str] = &["MembershipId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GroupMembership> {
     /// `Fn::GetAtt` of `MembershipId`.
-    #[inline]
     pub fn membership_id(&self) -> crate::value::Intrinsic {
         self.get_att("MembershipId")
     }
@@ -143,7 +155,6 @@ pub mod group_membership {
         }
     }
     impl From<MemberId> for Value<MemberId> {
-        #[inline]
         fn from(v: MemberId) -> Self {
             Value::Lit(v)
         }
@@ -258,45 +269,45 @@ impl crate::resource::Resource for User {
         "UserId",
         "UserStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<User> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedBy`.
-    #[inline]
     pub fn updated_by(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedBy")
     }
     /// `Fn::GetAtt` of `UserId`.
-    #[inline]
     pub fn user_id(&self) -> crate::value::Intrinsic {
         self.get_att("UserId")
     }
     /// `Fn::GetAtt` of `UserStatus`.
-    #[inline]
     pub fn user_status(&self) -> crate::value::Intrinsic {
         self.get_att("UserStatus")
     }
@@ -305,7 +316,7 @@ impl crate::resource::Handle<User> {
 pub mod user {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Addresses {
         /// `Country` (Optional.) The country of the address.
         pub country: Option<Value<String>>,
@@ -339,8 +350,12 @@ pub mod user {
             }
         }
     }
+    impl Default for Addresses {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Addresses> for Value<Addresses> {
-        #[inline]
         fn from(v: Addresses) -> Self {
             Value::Lit(v)
         }
@@ -359,7 +374,7 @@ pub mod user {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Emails {
         /// `Primary` (Optional.) Whether this is the primary email address.
         pub primary: Option<Value<bool>>,
@@ -378,8 +393,12 @@ pub mod user {
             }
         }
     }
+    impl Default for Emails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Emails> for Value<Emails> {
-        #[inline]
         fn from(v: Emails) -> Self {
             Value::Lit(v)
         }
@@ -394,7 +413,7 @@ pub mod user {
         }
     }
     /// The name of the user.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Name {
         /// `FamilyName` (Optional.) The family name of the user.
         pub family_name: Option<Value<String>>,
@@ -422,8 +441,12 @@ pub mod user {
             }
         }
     }
+    impl Default for Name {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Name> for Value<Name> {
-        #[inline]
         fn from(v: Name) -> Self {
             Value::Lit(v)
         }
@@ -440,7 +463,7 @@ pub mod user {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneNumbers {
         /// `Primary` (Optional.) Whether this is the primary phone number.
         pub primary: Option<Value<bool>>,
@@ -459,8 +482,12 @@ pub mod user {
             }
         }
     }
+    impl Default for PhoneNumbers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PhoneNumbers> for Value<PhoneNumbers> {
-        #[inline]
         fn from(v: PhoneNumbers) -> Self {
             Value::Lit(v)
         }
@@ -497,7 +524,6 @@ pub mod user {
         }
     }
     impl From<Photos> for Value<Photos> {
-        #[inline]
         fn from(v: Photos) -> Self {
             Value::Lit(v)
         }
@@ -512,7 +538,7 @@ pub mod user {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Roles {
         /// `Primary` (Optional.) Whether this is the primary role.
         pub primary: Option<Value<bool>>,
@@ -531,8 +557,12 @@ pub mod user {
             }
         }
     }
+    impl Default for Roles {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Roles> for Value<Roles> {
-        #[inline]
         fn from(v: Roles) -> Self {
             Value::Lit(v)
         }

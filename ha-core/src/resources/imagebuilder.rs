@@ -101,90 +101,81 @@ impl crate::resource::Resource for Component {
         "Uri",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Component> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ChangeDescription`.
-    #[inline]
     pub fn change_description(&self) -> crate::value::Intrinsic {
         self.get_att("ChangeDescription")
     }
     /// `Fn::GetAtt` of `Data`.
-    #[inline]
     pub fn data(&self) -> crate::value::Intrinsic {
         self.get_att("Data")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `Encrypted`.
-    #[inline]
     pub fn encrypted(&self) -> crate::value::Intrinsic {
         self.get_att("Encrypted")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `LatestVersion.Arn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Arn")
     }
     /// `Fn::GetAtt` of `LatestVersion.Major`.
-    #[inline]
     pub fn latest_version_major(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Major")
     }
     /// `Fn::GetAtt` of `LatestVersion.Minor`.
-    #[inline]
     pub fn latest_version_minor(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Minor")
     }
     /// `Fn::GetAtt` of `LatestVersion.Patch`.
-    #[inline]
     pub fn latest_version_patch(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Patch")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `Platform`.
-    #[inline]
     pub fn platform(&self) -> crate::value::Intrinsic {
         self.get_att("Platform")
     }
     /// `Fn::GetAtt` of `SupportedOsVersions` (a list).
-    #[inline]
     pub fn supported_os_versions(&self) -> crate::value::Intrinsic {
         self.get_att("SupportedOsVersions")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `Uri`.
-    #[inline]
     pub fn uri(&self) -> crate::value::Intrinsic {
         self.get_att("Uri")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -217,7 +208,6 @@ pub mod component {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -228,7 +218,6 @@ pub mod component {
         }
     }
     impl From<Platform> for Value<Platform> {
-        #[inline]
         fn from(v: Platform) -> Self {
             Value::Lit(v)
         }
@@ -237,7 +226,7 @@ pub mod component {
 /// Resource Type definition for AWS::ImageBuilder::ContainerRecipe
 ///
 /// CloudFormation type `AWS::ImageBuilder::ContainerRecipe`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContainerRecipe {
     /// `Components` (Optional.) Components for build and test that are included in the container recipe.
     pub components: Option<Value<Vec<Value<container_recipe::ComponentConfiguration>>>>,
@@ -290,6 +279,11 @@ impl ContainerRecipe {
             version: None,
             working_directory: None,
         }
+    }
+}
+impl Default for ContainerRecipe {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ContainerRecipe {
@@ -354,115 +348,101 @@ impl crate::resource::Resource for ContainerRecipe {
         "Version",
         "WorkingDirectory",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContainerRecipe> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Components` (a list).
-    #[inline]
     pub fn components(&self) -> crate::value::Intrinsic {
         self.get_att("Components")
     }
     /// `Fn::GetAtt` of `ContainerType`.
-    #[inline]
     pub fn container_type(&self) -> crate::value::Intrinsic {
         self.get_att("ContainerType")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `DockerfileTemplateData`.
-    #[inline]
     pub fn dockerfile_template_data(&self) -> crate::value::Intrinsic {
         self.get_att("DockerfileTemplateData")
     }
     /// `Fn::GetAtt` of `DockerfileTemplateUri`.
-    #[inline]
     pub fn dockerfile_template_uri(&self) -> crate::value::Intrinsic {
         self.get_att("DockerfileTemplateUri")
     }
     /// `Fn::GetAtt` of `ImageOsVersionOverride`.
-    #[inline]
     pub fn image_os_version_override(&self) -> crate::value::Intrinsic {
         self.get_att("ImageOsVersionOverride")
     }
     /// `Fn::GetAtt` of `InstanceConfiguration.BlockDeviceMappings` (a list).
-    #[inline]
     pub fn instance_configuration_block_device_mappings(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceConfiguration.BlockDeviceMappings")
     }
     /// `Fn::GetAtt` of `InstanceConfiguration.Image`.
-    #[inline]
     pub fn instance_configuration_image(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceConfiguration.Image")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `LatestVersion.Arn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Arn")
     }
     /// `Fn::GetAtt` of `LatestVersion.Major`.
-    #[inline]
     pub fn latest_version_major(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Major")
     }
     /// `Fn::GetAtt` of `LatestVersion.Minor`.
-    #[inline]
     pub fn latest_version_minor(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Minor")
     }
     /// `Fn::GetAtt` of `LatestVersion.Patch`.
-    #[inline]
     pub fn latest_version_patch(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Patch")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `ParentImage`.
-    #[inline]
     pub fn parent_image(&self) -> crate::value::Intrinsic {
         self.get_att("ParentImage")
     }
     /// `Fn::GetAtt` of `PlatformOverride`.
-    #[inline]
     pub fn platform_override(&self) -> crate::value::Intrinsic {
         self.get_att("PlatformOverride")
     }
     /// `Fn::GetAtt` of `TargetRepository.RepositoryName`.
-    #[inline]
     pub fn target_repository_repository_name(&self) -> crate::value::Intrinsic {
         self.get_att("TargetRepository.RepositoryName")
     }
     /// `Fn::GetAtt` of `TargetRepository.Service`.
-    #[inline]
     pub fn target_repository_service(&self) -> crate::value::Intrinsic {
         self.get_att("TargetRepository.Service")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
     /// `Fn::GetAtt` of `WorkingDirectory`.
-    #[inline]
     pub fn working_directory(&self) -> crate::value::Intrinsic {
         self.get_att("WorkingDirectory")
     }
@@ -472,7 +452,7 @@ pub mod container_recipe {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration details of the component.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentConfiguration {
         /// `ComponentArn` (Optional.) The Amazon Resource Name (ARN) of the component.
         pub component_arn: Option<Value<String>>,
@@ -488,8 +468,12 @@ pub mod container_recipe {
             }
         }
     }
+    impl Default for ComponentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentConfiguration> for Value<ComponentConfiguration> {
-        #[inline]
         fn from(v: ComponentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +507,6 @@ pub mod container_recipe {
         }
     }
     impl From<ComponentParameter> for Value<ComponentParameter> {
-        #[inline]
         fn from(v: ComponentParameter) -> Self {
             Value::Lit(v)
         }
@@ -537,7 +520,7 @@ pub mod container_recipe {
         }
     }
     /// A group of options that can be used to configure an instance for building and testing container images.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceConfiguration {
         /// `BlockDeviceMappings` (Optional.) Defines the block devices to attach for building an instance from this Image Builder AMI.
         pub block_device_mappings: Option<Value<Vec<Value<InstanceBlockDeviceMapping>>>>,
@@ -553,8 +536,12 @@ pub mod container_recipe {
             }
         }
     }
+    impl Default for InstanceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceConfiguration> for Value<InstanceConfiguration> {
-        #[inline]
         fn from(v: InstanceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -568,7 +555,7 @@ pub mod container_recipe {
         }
     }
     /// Defines block device mappings for the instance used to configure your image.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceBlockDeviceMapping {
         /// `DeviceName` (Optional.) The device to which these mappings apply.
         pub device_name: Option<Value<String>>,
@@ -590,8 +577,12 @@ pub mod container_recipe {
             }
         }
     }
+    impl Default for InstanceBlockDeviceMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceBlockDeviceMapping> for Value<InstanceBlockDeviceMapping> {
-        #[inline]
         fn from(v: InstanceBlockDeviceMapping) -> Self {
             Value::Lit(v)
         }
@@ -607,7 +598,7 @@ pub mod container_recipe {
         }
     }
     /// Amazon EBS-specific block device mapping specifications.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsInstanceBlockDeviceSpecification {
         /// `DeleteOnTermination` (Optional.) Use to configure delete on termination of the associated device.
         pub delete_on_termination: Option<Value<bool>>,
@@ -641,8 +632,12 @@ pub mod container_recipe {
             }
         }
     }
+    impl Default for EbsInstanceBlockDeviceSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsInstanceBlockDeviceSpecification> for Value<EbsInstanceBlockDeviceSpecification> {
-        #[inline]
         fn from(v: EbsInstanceBlockDeviceSpecification) -> Self {
             Value::Lit(v)
         }
@@ -662,7 +657,7 @@ pub mod container_recipe {
         }
     }
     /// The container repository where the output container image is stored.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetContainerRepository {
         /// `RepositoryName` (Optional.) The name of the container repository where the output container image is stored.
         pub repository_name: Option<Value<String>>,
@@ -678,8 +673,12 @@ pub mod container_recipe {
             }
         }
     }
+    impl Default for TargetContainerRepository {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetContainerRepository> for Value<TargetContainerRepository> {
-        #[inline]
         fn from(v: TargetContainerRepository) -> Self {
             Value::Lit(v)
         }
@@ -710,7 +709,6 @@ pub mod container_recipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -721,7 +719,6 @@ pub mod container_recipe {
         }
     }
     impl From<ContainerType> for Value<ContainerType> {
-        #[inline]
         fn from(v: ContainerType) -> Self {
             Value::Lit(v)
         }
@@ -780,7 +777,6 @@ pub mod container_recipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -793,7 +789,6 @@ pub mod container_recipe {
     impl From<EbsInstanceBlockDeviceSpecificationVolumeType>
         for Value<EbsInstanceBlockDeviceSpecificationVolumeType>
     {
-        #[inline]
         fn from(v: EbsInstanceBlockDeviceSpecificationVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -819,7 +814,6 @@ pub mod container_recipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -830,7 +824,6 @@ pub mod container_recipe {
         }
     }
     impl From<PlatformOverride> for Value<PlatformOverride> {
-        #[inline]
         fn from(v: PlatformOverride) -> Self {
             Value::Lit(v)
         }
@@ -853,7 +846,6 @@ pub mod container_recipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -864,7 +856,6 @@ pub mod container_recipe {
         }
     }
     impl From<TargetContainerRepositoryService> for Value<TargetContainerRepositoryService> {
-        #[inline]
         fn from(v: TargetContainerRepositoryService) -> Self {
             Value::Lit(v)
         }
@@ -911,30 +902,33 @@ impl Render for DistributionConfiguration {
 impl crate::resource::Resource for DistributionConfiguration {
     const TYPE_NAME: &'static str = "AWS::ImageBuilder::DistributionConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Description", "Distributions", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DistributionConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `Distributions` (a list).
-    #[inline]
     pub fn distributions(&self) -> crate::value::Intrinsic {
         self.get_att("Distributions")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -976,7 +970,6 @@ pub mod distribution_configuration {
         }
     }
     impl From<Distribution> for Value<Distribution> {
-        #[inline]
         fn from(v: Distribution) -> Self {
             Value::Lit(v)
         }
@@ -1019,7 +1012,7 @@ pub mod distribution_configuration {
         }
     }
     /// The specific AMI settings (for example, launch permissions, AMI tags).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AmiDistributionConfiguration {
         /// `AmiTags` (Optional.) The tags to apply to AMIs distributed to this Region.
         pub ami_tags: Option<Value<IndexMap<String, Value<String>>>>,
@@ -1047,8 +1040,12 @@ pub mod distribution_configuration {
             }
         }
     }
+    impl Default for AmiDistributionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AmiDistributionConfiguration> for Value<AmiDistributionConfiguration> {
-        #[inline]
         fn from(v: AmiDistributionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1070,7 +1067,7 @@ pub mod distribution_configuration {
         }
     }
     /// Launch permissions can be used to configure which AWS accounts can use the AMI to launch instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchPermissionConfiguration {
         /// `OrganizationArns` (Optional.) The ARN for an Amazon Web Services Organization that you want to share your AMI with.
         pub organization_arns: Option<Value<Vec<Value<String>>>>,
@@ -1092,8 +1089,12 @@ pub mod distribution_configuration {
             }
         }
     }
+    impl Default for LaunchPermissionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchPermissionConfiguration> for Value<LaunchPermissionConfiguration> {
-        #[inline]
         fn from(v: LaunchPermissionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1113,7 +1114,7 @@ pub mod distribution_configuration {
         }
     }
     /// Container distribution settings for encryption, licensing, and sharing in a specific Region.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerDistributionConfiguration {
         /// `ContainerTags` (Optional.) Tags that are attached to the container distribution configuration.
         pub container_tags: Option<Value<Vec<Value<String>>>>,
@@ -1132,8 +1133,12 @@ pub mod distribution_configuration {
             }
         }
     }
+    impl Default for ContainerDistributionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerDistributionConfiguration> for Value<ContainerDistributionConfiguration> {
-        #[inline]
         fn from(v: ContainerDistributionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1148,7 +1153,7 @@ pub mod distribution_configuration {
         }
     }
     /// The destination repository for the container image.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetContainerRepository {
         /// `RepositoryName` (Optional.) The repository name of target container repository.
         pub repository_name: Option<Value<String>>,
@@ -1164,8 +1169,12 @@ pub mod distribution_configuration {
             }
         }
     }
+    impl Default for TargetContainerRepository {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetContainerRepository> for Value<TargetContainerRepository> {
-        #[inline]
         fn from(v: TargetContainerRepository) -> Self {
             Value::Lit(v)
         }
@@ -1179,7 +1188,7 @@ pub mod distribution_configuration {
         }
     }
     /// The Windows faster-launching configuration to use for AMI distribution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FastLaunchConfiguration {
         /// `AccountId` (Optional.) The owner account ID for the fast-launch enabled Windows AMI.
         pub account_id: Option<Value<String>>,
@@ -1204,8 +1213,12 @@ pub mod distribution_configuration {
             }
         }
     }
+    impl Default for FastLaunchConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FastLaunchConfiguration> for Value<FastLaunchConfiguration> {
-        #[inline]
         fn from(v: FastLaunchConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1226,7 +1239,7 @@ pub mod distribution_configuration {
         }
     }
     /// The launch template that the fast-launch enabled Windows AMI uses when it launches Windows instances to create pre-provisioned snapshots.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FastLaunchLaunchTemplateSpecification {
         /// `LaunchTemplateId` (Optional.) The ID of the launch template to use for faster launching for a Windows AMI.
         pub launch_template_id: Option<Value<String>>,
@@ -1245,8 +1258,12 @@ pub mod distribution_configuration {
             }
         }
     }
+    impl Default for FastLaunchLaunchTemplateSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FastLaunchLaunchTemplateSpecification> for Value<FastLaunchLaunchTemplateSpecification> {
-        #[inline]
         fn from(v: FastLaunchLaunchTemplateSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1265,7 +1282,7 @@ pub mod distribution_configuration {
         }
     }
     /// Configuration settings for managing the number of snapshots that are created from pre-provisioned instances for the Windows AMI when faster launching is enabled.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FastLaunchSnapshotConfiguration {
         /// `TargetResourceCount` (Optional.) The number of pre-provisioned snapshots to keep on hand for a fast-launch enabled Windows AMI.
         pub target_resource_count: Option<Value<i64>>,
@@ -1278,8 +1295,12 @@ pub mod distribution_configuration {
             }
         }
     }
+    impl Default for FastLaunchSnapshotConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FastLaunchSnapshotConfiguration> for Value<FastLaunchSnapshotConfiguration> {
-        #[inline]
         fn from(v: FastLaunchSnapshotConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1292,7 +1313,7 @@ pub mod distribution_configuration {
         }
     }
     /// launchTemplateConfiguration settings that apply to image distribution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateConfiguration {
         /// `AccountId` (Optional.) The account ID that this configuration applies to.
         pub account_id: Option<Value<String>>,
@@ -1311,8 +1332,12 @@ pub mod distribution_configuration {
             }
         }
     }
+    impl Default for LaunchTemplateConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateConfiguration> for Value<LaunchTemplateConfiguration> {
-        #[inline]
         fn from(v: LaunchTemplateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1347,7 +1372,6 @@ pub mod distribution_configuration {
         }
     }
     impl From<SsmParameterConfiguration> for Value<SsmParameterConfiguration> {
-        #[inline]
         fn from(v: SsmParameterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1379,7 +1403,6 @@ pub mod distribution_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1390,7 +1413,6 @@ pub mod distribution_configuration {
         }
     }
     impl From<TargetContainerRepositoryService> for Value<TargetContainerRepositoryService> {
-        #[inline]
         fn from(v: TargetContainerRepositoryService) -> Self {
             Value::Lit(v)
         }
@@ -1416,7 +1438,6 @@ pub mod distribution_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1427,7 +1448,6 @@ pub mod distribution_configuration {
         }
     }
     impl From<SsmParameterConfigurationDataType> for Value<SsmParameterConfigurationDataType> {
-        #[inline]
         fn from(v: SsmParameterConfigurationDataType) -> Self {
             Value::Lit(v)
         }
@@ -1436,7 +1456,7 @@ pub mod distribution_configuration {
 /// Resource Type definition for AWS::ImageBuilder::Image
 ///
 /// CloudFormation type `AWS::ImageBuilder::Image`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Image {
     /// `ContainerRecipeArn` (Optional.) The Amazon Resource Name (ARN) of the container recipe that defines how images are configured and tested.
     pub container_recipe_arn: Option<Value<String>>,
@@ -1483,6 +1503,11 @@ impl Image {
             tags: None,
             workflows: None,
         }
+    }
+}
+impl Default for Image {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Image {
@@ -1541,55 +1566,53 @@ impl crate::resource::Resource for Image {
         "LatestVersion.Patch",
         "Name",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Image> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ImageId`.
-    #[inline]
     pub fn image_id(&self) -> crate::value::Intrinsic {
         self.get_att("ImageId")
     }
     /// `Fn::GetAtt` of `ImageUri`.
-    #[inline]
     pub fn image_uri(&self) -> crate::value::Intrinsic {
         self.get_att("ImageUri")
     }
     /// `Fn::GetAtt` of `LatestVersion`.
-    #[inline]
     pub fn latest_version(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion")
     }
     /// `Fn::GetAtt` of `LatestVersion.Arn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Arn")
     }
     /// `Fn::GetAtt` of `LatestVersion.Major`.
-    #[inline]
     pub fn latest_version_major(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Major")
     }
     /// `Fn::GetAtt` of `LatestVersion.Minor`.
-    #[inline]
     pub fn latest_version_minor(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Minor")
     }
     /// `Fn::GetAtt` of `LatestVersion.Patch`.
-    #[inline]
     pub fn latest_version_patch(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Patch")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -1613,7 +1636,6 @@ pub mod image {
         }
     }
     impl From<DeletionSettings> for Value<DeletionSettings> {
-        #[inline]
         fn from(v: DeletionSettings) -> Self {
             Value::Lit(v)
         }
@@ -1626,7 +1648,7 @@ pub mod image {
         }
     }
     /// The settings for starting an image pipeline execution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImagePipelineExecutionSettings {
         /// `DeploymentId` (Optional.) The deployment ID of the pipeline, used to trigger new image pipeline executions.
         pub deployment_id: Option<Value<String>>,
@@ -1642,8 +1664,12 @@ pub mod image {
             }
         }
     }
+    impl Default for ImagePipelineExecutionSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImagePipelineExecutionSettings> for Value<ImagePipelineExecutionSettings> {
-        #[inline]
         fn from(v: ImagePipelineExecutionSettings) -> Self {
             Value::Lit(v)
         }
@@ -1657,7 +1683,7 @@ pub mod image {
         }
     }
     /// Contains settings for Image Builder image resource and container image scans.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageScanningConfiguration {
         /// `EcrConfiguration` (Optional.) Contains ECR settings for vulnerability scans.
         pub ecr_configuration: Option<Value<EcrConfiguration>>,
@@ -1673,8 +1699,12 @@ pub mod image {
             }
         }
     }
+    impl Default for ImageScanningConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageScanningConfiguration> for Value<ImageScanningConfiguration> {
-        #[inline]
         fn from(v: ImageScanningConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1688,7 +1718,7 @@ pub mod image {
         }
     }
     /// Settings for Image Builder to configure the ECR repository and output container images that are scanned.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EcrConfiguration {
         /// `ContainerTags` (Optional.) Tags for Image Builder to apply the output container image that is scanned.
         pub container_tags: Option<Value<Vec<Value<String>>>>,
@@ -1704,8 +1734,12 @@ pub mod image {
             }
         }
     }
+    impl Default for EcrConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EcrConfiguration> for Value<EcrConfiguration> {
-        #[inline]
         fn from(v: EcrConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1719,7 +1753,7 @@ pub mod image {
         }
     }
     /// The image tests configuration used when creating this image.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageTestsConfiguration {
         /// `ImageTestsEnabled` (Optional.) ImageTestsEnabled
         pub image_tests_enabled: Option<Value<bool>>,
@@ -1735,8 +1769,12 @@ pub mod image {
             }
         }
     }
+    impl Default for ImageTestsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageTestsConfiguration> for Value<ImageTestsConfiguration> {
-        #[inline]
         fn from(v: ImageTestsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1750,7 +1788,7 @@ pub mod image {
         }
     }
     /// The logging configuration settings for the image.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageLoggingConfiguration {
         /// `LogGroupName` (Optional.) The name of the log group for image build logs.
         pub log_group_name: Option<Value<String>>,
@@ -1763,8 +1801,12 @@ pub mod image {
             }
         }
     }
+    impl Default for ImageLoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageLoggingConfiguration> for Value<ImageLoggingConfiguration> {
-        #[inline]
         fn from(v: ImageLoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1777,7 +1819,7 @@ pub mod image {
         }
     }
     /// The workflow configuration of the image
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowConfiguration {
         /// `OnFailure` (Optional.) Define execution decision in case of workflow failure
         pub on_failure: Option<Value<WorkflowConfigurationOnFailure>>,
@@ -1799,8 +1841,12 @@ pub mod image {
             }
         }
     }
+    impl Default for WorkflowConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowConfiguration> for Value<WorkflowConfiguration> {
-        #[inline]
         fn from(v: WorkflowConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1816,7 +1862,7 @@ pub mod image {
         }
     }
     /// A parameter associated with the workflow
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowParameter {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -1832,8 +1878,12 @@ pub mod image {
             }
         }
     }
+    impl Default for WorkflowParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowParameter> for Value<WorkflowParameter> {
-        #[inline]
         fn from(v: WorkflowParameter) -> Self {
             Value::Lit(v)
         }
@@ -1867,7 +1917,6 @@ pub mod image {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1878,7 +1927,6 @@ pub mod image {
         }
     }
     impl From<WorkflowConfigurationOnFailure> for Value<WorkflowConfigurationOnFailure> {
-        #[inline]
         fn from(v: WorkflowConfigurationOnFailure) -> Self {
             Value::Lit(v)
         }
@@ -1887,7 +1935,7 @@ pub mod image {
 /// Resource Type definition for AWS::ImageBuilder::ImagePipeline
 ///
 /// CloudFormation type `AWS::ImageBuilder::ImagePipeline`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImagePipeline {
     /// `ContainerRecipeArn` (Optional.) The Amazon Resource Name (ARN) of the container recipe that defines how images are configured and tested.
     pub container_recipe_arn: Option<Value<String>>,
@@ -1943,6 +1991,11 @@ impl ImagePipeline {
             tags: None,
             workflows: None,
         }
+    }
+}
+impl Default for ImagePipeline {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ImagePipeline {
@@ -2014,129 +2067,113 @@ impl crate::resource::Resource for ImagePipeline {
         "Status",
         "Workflows",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ImagePipeline> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ContainerRecipeArn`.
-    #[inline]
     pub fn container_recipe_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContainerRecipeArn")
     }
     /// `Fn::GetAtt` of `DeploymentId`.
-    #[inline]
     pub fn deployment_id(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentId")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `DistributionConfigurationArn`.
-    #[inline]
     pub fn distribution_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DistributionConfigurationArn")
     }
     /// `Fn::GetAtt` of `EnhancedImageMetadataEnabled`.
-    #[inline]
     pub fn enhanced_image_metadata_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("EnhancedImageMetadataEnabled")
     }
     /// `Fn::GetAtt` of `ExecutionRole`.
-    #[inline]
     pub fn execution_role(&self) -> crate::value::Intrinsic {
         self.get_att("ExecutionRole")
     }
     /// `Fn::GetAtt` of `ImageRecipeArn`.
-    #[inline]
     pub fn image_recipe_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ImageRecipeArn")
     }
     /// `Fn::GetAtt` of `ImageScanningConfiguration.EcrConfiguration.ContainerTags` (a list).
-    #[inline]
     pub fn image_scanning_configuration_ecr_configuration_container_tags(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ImageScanningConfiguration.EcrConfiguration.ContainerTags")
     }
     /// `Fn::GetAtt` of `ImageScanningConfiguration.EcrConfiguration.RepositoryName`.
-    #[inline]
     pub fn image_scanning_configuration_ecr_configuration_repository_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ImageScanningConfiguration.EcrConfiguration.RepositoryName")
     }
     /// `Fn::GetAtt` of `ImageScanningConfiguration.ImageScanningEnabled`.
-    #[inline]
     pub fn image_scanning_configuration_image_scanning_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("ImageScanningConfiguration.ImageScanningEnabled")
     }
     /// `Fn::GetAtt` of `ImageTestsConfiguration.ImageTestsEnabled`.
-    #[inline]
     pub fn image_tests_configuration_image_tests_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("ImageTestsConfiguration.ImageTestsEnabled")
     }
     /// `Fn::GetAtt` of `ImageTestsConfiguration.TimeoutMinutes`.
-    #[inline]
     pub fn image_tests_configuration_timeout_minutes(&self) -> crate::value::Intrinsic {
         self.get_att("ImageTestsConfiguration.TimeoutMinutes")
     }
     /// `Fn::GetAtt` of `InfrastructureConfigurationArn`.
-    #[inline]
     pub fn infrastructure_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InfrastructureConfigurationArn")
     }
     /// `Fn::GetAtt` of `LoggingConfiguration.ImageLogGroupName`.
-    #[inline]
     pub fn logging_configuration_image_log_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("LoggingConfiguration.ImageLogGroupName")
     }
     /// `Fn::GetAtt` of `LoggingConfiguration.PipelineLogGroupName`.
-    #[inline]
     pub fn logging_configuration_pipeline_log_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("LoggingConfiguration.PipelineLogGroupName")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `Schedule.AutoDisablePolicy.FailureCount`.
-    #[inline]
     pub fn schedule_auto_disable_policy_failure_count(&self) -> crate::value::Intrinsic {
         self.get_att("Schedule.AutoDisablePolicy.FailureCount")
     }
     /// `Fn::GetAtt` of `Schedule.PipelineExecutionStartCondition`.
-    #[inline]
     pub fn schedule_pipeline_execution_start_condition(&self) -> crate::value::Intrinsic {
         self.get_att("Schedule.PipelineExecutionStartCondition")
     }
     /// `Fn::GetAtt` of `Schedule.ScheduleExpression`.
-    #[inline]
     pub fn schedule_schedule_expression(&self) -> crate::value::Intrinsic {
         self.get_att("Schedule.ScheduleExpression")
     }
     /// `Fn::GetAtt` of `Schedule.Timezone`.
-    #[inline]
     pub fn schedule_timezone(&self) -> crate::value::Intrinsic {
         self.get_att("Schedule.Timezone")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Workflows` (a list).
-    #[inline]
     pub fn workflows(&self) -> crate::value::Intrinsic {
         self.get_att("Workflows")
     }
@@ -2146,7 +2183,7 @@ pub mod image_pipeline {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Determines if tests should run after building the image.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageScanningConfiguration {
         /// `EcrConfiguration` (Optional.) Contains ECR settings for vulnerability scans.
         pub ecr_configuration: Option<Value<EcrConfiguration>>,
@@ -2162,8 +2199,12 @@ pub mod image_pipeline {
             }
         }
     }
+    impl Default for ImageScanningConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageScanningConfiguration> for Value<ImageScanningConfiguration> {
-        #[inline]
         fn from(v: ImageScanningConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2177,7 +2218,7 @@ pub mod image_pipeline {
         }
     }
     /// Settings for Image Builder to configure the ECR repository and output container images that are scanned.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EcrConfiguration {
         /// `ContainerTags` (Optional.) Tags for Image Builder to apply the output container image that is scanned.
         pub container_tags: Option<Value<Vec<Value<String>>>>,
@@ -2193,8 +2234,12 @@ pub mod image_pipeline {
             }
         }
     }
+    impl Default for EcrConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EcrConfiguration> for Value<EcrConfiguration> {
-        #[inline]
         fn from(v: EcrConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2208,7 +2253,7 @@ pub mod image_pipeline {
         }
     }
     /// Image tests configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageTestsConfiguration {
         /// `ImageTestsEnabled` (Optional.) Defines if tests should be executed when building this image.
         pub image_tests_enabled: Option<Value<bool>>,
@@ -2224,8 +2269,12 @@ pub mod image_pipeline {
             }
         }
     }
+    impl Default for ImageTestsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageTestsConfiguration> for Value<ImageTestsConfiguration> {
-        #[inline]
         fn from(v: ImageTestsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2239,7 +2288,7 @@ pub mod image_pipeline {
         }
     }
     /// The logging configuration settings for the image pipeline.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipelineLoggingConfiguration {
         /// `ImageLogGroupName` (Optional.) The name of the log group for image build logs.
         pub image_log_group_name: Option<Value<String>>,
@@ -2255,8 +2304,12 @@ pub mod image_pipeline {
             }
         }
     }
+    impl Default for PipelineLoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipelineLoggingConfiguration> for Value<PipelineLoggingConfiguration> {
-        #[inline]
         fn from(v: PipelineLoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2274,7 +2327,7 @@ pub mod image_pipeline {
         }
     }
     /// The schedule of the image pipeline.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Schedule {
         /// `AutoDisablePolicy` (Optional.) The auto-disable policy for the image pipeline.
         pub auto_disable_policy: Option<Value<AutoDisablePolicy>>,
@@ -2297,8 +2350,12 @@ pub mod image_pipeline {
             }
         }
     }
+    impl Default for Schedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -2332,7 +2389,6 @@ pub mod image_pipeline {
         }
     }
     impl From<AutoDisablePolicy> for Value<AutoDisablePolicy> {
-        #[inline]
         fn from(v: AutoDisablePolicy) -> Self {
             Value::Lit(v)
         }
@@ -2345,7 +2401,7 @@ pub mod image_pipeline {
         }
     }
     /// The workflow configuration of the image
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowConfiguration {
         /// `OnFailure` (Optional.) Define execution decision in case of workflow failure
         pub on_failure: Option<Value<WorkflowConfigurationOnFailure>>,
@@ -2367,8 +2423,12 @@ pub mod image_pipeline {
             }
         }
     }
+    impl Default for WorkflowConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowConfiguration> for Value<WorkflowConfiguration> {
-        #[inline]
         fn from(v: WorkflowConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2384,7 +2444,7 @@ pub mod image_pipeline {
         }
     }
     /// A parameter associated with the workflow
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowParameter {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -2400,8 +2460,12 @@ pub mod image_pipeline {
             }
         }
     }
+    impl Default for WorkflowParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowParameter> for Value<WorkflowParameter> {
-        #[inline]
         fn from(v: WorkflowParameter) -> Self {
             Value::Lit(v)
         }
@@ -2443,7 +2507,6 @@ pub mod image_pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2456,7 +2519,6 @@ pub mod image_pipeline {
     impl From<SchedulePipelineExecutionStartCondition>
         for Value<SchedulePipelineExecutionStartCondition>
     {
-        #[inline]
         fn from(v: SchedulePipelineExecutionStartCondition) -> Self {
             Value::Lit(v)
         }
@@ -2482,7 +2544,6 @@ pub mod image_pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2493,7 +2554,6 @@ pub mod image_pipeline {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -2519,7 +2579,6 @@ pub mod image_pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2530,7 +2589,6 @@ pub mod image_pipeline {
         }
     }
     impl From<WorkflowConfigurationOnFailure> for Value<WorkflowConfigurationOnFailure> {
-        #[inline]
         fn from(v: WorkflowConfigurationOnFailure) -> Self {
             Value::Lit(v)
         }
@@ -2627,87 +2685,79 @@ impl crate::resource::Resource for ImageRecipe {
         "Version",
         "WorkingDirectory",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ImageRecipe> {
     /// `Fn::GetAtt` of `AdditionalInstanceConfiguration.SystemsManagerAgent.UninstallAfterBuild`.
-    #[inline]
     pub fn additional_instance_configuration_systems_manager_agent_uninstall_after_build(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("AdditionalInstanceConfiguration.SystemsManagerAgent.UninstallAfterBuild")
     }
     /// `Fn::GetAtt` of `AdditionalInstanceConfiguration.UserDataOverride`.
-    #[inline]
     pub fn additional_instance_configuration_user_data_override(&self) -> crate::value::Intrinsic {
         self.get_att("AdditionalInstanceConfiguration.UserDataOverride")
     }
     /// `Fn::GetAtt` of `AmiWatermarks` (a list).
-    #[inline]
     pub fn ami_watermarks(&self) -> crate::value::Intrinsic {
         self.get_att("AmiWatermarks")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BlockDeviceMappings` (a list).
-    #[inline]
     pub fn block_device_mappings(&self) -> crate::value::Intrinsic {
         self.get_att("BlockDeviceMappings")
     }
     /// `Fn::GetAtt` of `Components` (a list).
-    #[inline]
     pub fn components(&self) -> crate::value::Intrinsic {
         self.get_att("Components")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `LatestVersion.Arn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Arn")
     }
     /// `Fn::GetAtt` of `LatestVersion.Major`.
-    #[inline]
     pub fn latest_version_major(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Major")
     }
     /// `Fn::GetAtt` of `LatestVersion.Minor`.
-    #[inline]
     pub fn latest_version_minor(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Minor")
     }
     /// `Fn::GetAtt` of `LatestVersion.Patch`.
-    #[inline]
     pub fn latest_version_patch(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Patch")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `ParentImage`.
-    #[inline]
     pub fn parent_image(&self) -> crate::value::Intrinsic {
         self.get_att("ParentImage")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
     /// `Fn::GetAtt` of `WorkingDirectory`.
-    #[inline]
     pub fn working_directory(&self) -> crate::value::Intrinsic {
         self.get_att("WorkingDirectory")
     }
@@ -2717,7 +2767,7 @@ pub mod image_recipe {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specify additional settings and launch scripts for your build instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdditionalInstanceConfiguration {
         /// `SystemsManagerAgent` (Optional.) Contains settings for the SSM agent on your build instance.
         pub systems_manager_agent: Option<Value<SystemsManagerAgent>>,
@@ -2733,8 +2783,12 @@ pub mod image_recipe {
             }
         }
     }
+    impl Default for AdditionalInstanceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdditionalInstanceConfiguration> for Value<AdditionalInstanceConfiguration> {
-        #[inline]
         fn from(v: AdditionalInstanceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2748,7 +2802,7 @@ pub mod image_recipe {
         }
     }
     /// Contains settings for the SSM agent on your build instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SystemsManagerAgent {
         /// `UninstallAfterBuild` (Optional.) Controls whether the SSM agent is removed from your final build image, prior to creating the new AMI.
         pub uninstall_after_build: Option<Value<bool>>,
@@ -2761,8 +2815,12 @@ pub mod image_recipe {
             }
         }
     }
+    impl Default for SystemsManagerAgent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SystemsManagerAgent> for Value<SystemsManagerAgent> {
-        #[inline]
         fn from(v: SystemsManagerAgent) -> Self {
             Value::Lit(v)
         }
@@ -2775,7 +2833,7 @@ pub mod image_recipe {
         }
     }
     /// Defines block device mappings for the instance used to configure your image.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceBlockDeviceMapping {
         /// `DeviceName` (Optional.) The device to which these mappings apply.
         pub device_name: Option<Value<String>>,
@@ -2797,8 +2855,12 @@ pub mod image_recipe {
             }
         }
     }
+    impl Default for InstanceBlockDeviceMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceBlockDeviceMapping> for Value<InstanceBlockDeviceMapping> {
-        #[inline]
         fn from(v: InstanceBlockDeviceMapping) -> Self {
             Value::Lit(v)
         }
@@ -2814,7 +2876,7 @@ pub mod image_recipe {
         }
     }
     /// Amazon EBS-specific block device mapping specifications.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsInstanceBlockDeviceSpecification {
         /// `DeleteOnTermination` (Optional.) Use to configure delete on termination of the associated device.
         pub delete_on_termination: Option<Value<bool>>,
@@ -2848,8 +2910,12 @@ pub mod image_recipe {
             }
         }
     }
+    impl Default for EbsInstanceBlockDeviceSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsInstanceBlockDeviceSpecification> for Value<EbsInstanceBlockDeviceSpecification> {
-        #[inline]
         fn from(v: EbsInstanceBlockDeviceSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2869,7 +2935,7 @@ pub mod image_recipe {
         }
     }
     /// Configuration details of the component.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentConfiguration {
         /// `ComponentArn` (Optional.) The Amazon Resource Name (ARN) of the component.
         pub component_arn: Option<Value<String>>,
@@ -2885,8 +2951,12 @@ pub mod image_recipe {
             }
         }
     }
+    impl Default for ComponentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentConfiguration> for Value<ComponentConfiguration> {
-        #[inline]
         fn from(v: ComponentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2920,7 +2990,6 @@ pub mod image_recipe {
         }
     }
     impl From<ComponentParameter> for Value<ComponentParameter> {
-        #[inline]
         fn from(v: ComponentParameter) -> Self {
             Value::Lit(v)
         }
@@ -2987,7 +3056,6 @@ pub mod image_recipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3000,7 +3068,6 @@ pub mod image_recipe {
     impl From<EbsInstanceBlockDeviceSpecificationVolumeType>
         for Value<EbsInstanceBlockDeviceSpecificationVolumeType>
     {
-        #[inline]
         fn from(v: EbsInstanceBlockDeviceSpecificationVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -3130,117 +3197,103 @@ impl crate::resource::Resource for InfrastructureConfiguration {
         "TerminateInstanceOnCompletion",
         "TerminateInstanceOnFailure",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InfrastructureConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `InstanceMetadataOptions.HttpPutResponseHopLimit`.
-    #[inline]
     pub fn instance_metadata_options_http_put_response_hop_limit(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceMetadataOptions.HttpPutResponseHopLimit")
     }
     /// `Fn::GetAtt` of `InstanceMetadataOptions.HttpTokens`.
-    #[inline]
     pub fn instance_metadata_options_http_tokens(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceMetadataOptions.HttpTokens")
     }
     /// `Fn::GetAtt` of `InstanceProfileName`.
-    #[inline]
     pub fn instance_profile_name(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceProfileName")
     }
     /// `Fn::GetAtt` of `InstanceTypes` (a list).
-    #[inline]
     pub fn instance_types(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceTypes")
     }
     /// `Fn::GetAtt` of `KeyPair`.
-    #[inline]
     pub fn key_pair(&self) -> crate::value::Intrinsic {
         self.get_att("KeyPair")
     }
     /// `Fn::GetAtt` of `Logging.S3Logs.S3BucketName`.
-    #[inline]
     pub fn logging_s3_logs_s3_bucket_name(&self) -> crate::value::Intrinsic {
         self.get_att("Logging.S3Logs.S3BucketName")
     }
     /// `Fn::GetAtt` of `Logging.S3Logs.S3KeyPrefix`.
-    #[inline]
     pub fn logging_s3_logs_s3_key_prefix(&self) -> crate::value::Intrinsic {
         self.get_att("Logging.S3Logs.S3KeyPrefix")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `ParentInstance.AutoScalingGroup.CapacityWaitTimeoutSeconds`.
-    #[inline]
     pub fn parent_instance_auto_scaling_group_capacity_wait_timeout_seconds(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ParentInstance.AutoScalingGroup.CapacityWaitTimeoutSeconds")
     }
     /// `Fn::GetAtt` of `ParentInstance.AutoScalingGroup.Name`.
-    #[inline]
     pub fn parent_instance_auto_scaling_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("ParentInstance.AutoScalingGroup.Name")
     }
     /// `Fn::GetAtt` of `Placement.AvailabilityZone`.
-    #[inline]
     pub fn placement_availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("Placement.AvailabilityZone")
     }
     /// `Fn::GetAtt` of `Placement.HostId`.
-    #[inline]
     pub fn placement_host_id(&self) -> crate::value::Intrinsic {
         self.get_att("Placement.HostId")
     }
     /// `Fn::GetAtt` of `Placement.HostResourceGroupArn`.
-    #[inline]
     pub fn placement_host_resource_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Placement.HostResourceGroupArn")
     }
     /// `Fn::GetAtt` of `Placement.Tenancy`.
-    #[inline]
     pub fn placement_tenancy(&self) -> crate::value::Intrinsic {
         self.get_att("Placement.Tenancy")
     }
     /// `Fn::GetAtt` of `SecurityGroupIds` (a list).
-    #[inline]
     pub fn security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `SnsTopicArn`.
-    #[inline]
     pub fn sns_topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SnsTopicArn")
     }
     /// `Fn::GetAtt` of `SubnetId`.
-    #[inline]
     pub fn subnet_id(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetId")
     }
     /// `Fn::GetAtt` of `TerminateInstanceOnCompletion`.
-    #[inline]
     pub fn terminate_instance_on_completion(&self) -> crate::value::Intrinsic {
         self.get_att("TerminateInstanceOnCompletion")
     }
     /// `Fn::GetAtt` of `TerminateInstanceOnFailure`.
-    #[inline]
     pub fn terminate_instance_on_failure(&self) -> crate::value::Intrinsic {
         self.get_att("TerminateInstanceOnFailure")
     }
@@ -3250,7 +3303,7 @@ pub mod infrastructure_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The instance metadata option settings for the infrastructure configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceMetadataOptions {
         /// `HttpPutResponseHopLimit` (Optional.) Limit the number of hops that an instance metadata request can traverse to reach its destination.
         pub http_put_response_hop_limit: Option<Value<i64>>,
@@ -3266,8 +3319,12 @@ pub mod infrastructure_configuration {
             }
         }
     }
+    impl Default for InstanceMetadataOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceMetadataOptions> for Value<InstanceMetadataOptions> {
-        #[inline]
         fn from(v: InstanceMetadataOptions) -> Self {
             Value::Lit(v)
         }
@@ -3285,7 +3342,7 @@ pub mod infrastructure_configuration {
         }
     }
     /// The logging configuration of the infrastructure configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Logging {
         /// `S3Logs` (Optional.)
         pub s3_logs: Option<Value<S3Logs>>,
@@ -3296,8 +3353,12 @@ pub mod infrastructure_configuration {
             Logging { s3_logs: None }
         }
     }
+    impl Default for Logging {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Logging> for Value<Logging> {
-        #[inline]
         fn from(v: Logging) -> Self {
             Value::Lit(v)
         }
@@ -3310,7 +3371,7 @@ pub mod infrastructure_configuration {
         }
     }
     /// The S3 path in which to store the logs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Logs {
         /// `S3BucketName` (Optional.) S3BucketName
         pub s3_bucket_name: Option<Value<String>>,
@@ -3326,8 +3387,12 @@ pub mod infrastructure_configuration {
             }
         }
     }
+    impl Default for S3Logs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Logs> for Value<S3Logs> {
-        #[inline]
         fn from(v: S3Logs) -> Self {
             Value::Lit(v)
         }
@@ -3355,7 +3420,6 @@ pub mod infrastructure_configuration {
         }
     }
     impl From<ParentInstance> for Value<ParentInstance> {
-        #[inline]
         fn from(v: ParentInstance) -> Self {
             Value::Lit(v)
         }
@@ -3385,7 +3449,6 @@ pub mod infrastructure_configuration {
         }
     }
     impl From<AutoScalingGroup> for Value<AutoScalingGroup> {
-        #[inline]
         fn from(v: AutoScalingGroup) -> Self {
             Value::Lit(v)
         }
@@ -3403,7 +3466,7 @@ pub mod infrastructure_configuration {
         }
     }
     /// The placement options
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Placement {
         /// `AvailabilityZone` (Optional.) AvailabilityZone
         pub availability_zone: Option<Value<String>>,
@@ -3425,8 +3488,12 @@ pub mod infrastructure_configuration {
             }
         }
     }
+    impl Default for Placement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Placement> for Value<Placement> {
-        #[inline]
         fn from(v: Placement) -> Self {
             Value::Lit(v)
         }
@@ -3466,7 +3533,6 @@ pub mod infrastructure_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3477,7 +3543,6 @@ pub mod infrastructure_configuration {
         }
     }
     impl From<InstanceMetadataOptionsHttpTokens> for Value<InstanceMetadataOptionsHttpTokens> {
-        #[inline]
         fn from(v: InstanceMetadataOptionsHttpTokens) -> Self {
             Value::Lit(v)
         }
@@ -3506,7 +3571,6 @@ pub mod infrastructure_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3517,7 +3581,6 @@ pub mod infrastructure_configuration {
         }
     }
     impl From<PlacementTenancy> for Value<PlacementTenancy> {
-        #[inline]
         fn from(v: PlacementTenancy) -> Self {
             Value::Lit(v)
         }
@@ -3583,15 +3646,21 @@ impl Render for LifecyclePolicy {
 impl crate::resource::Resource for LifecyclePolicy {
     const TYPE_NAME: &'static str = "AWS::ImageBuilder::LifecyclePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LifecyclePolicy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -3621,7 +3690,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<PolicyDetail> for Value<PolicyDetail> {
-        #[inline]
         fn from(v: PolicyDetail) -> Self {
             Value::Lit(v)
         }
@@ -3653,7 +3721,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -3667,7 +3734,7 @@ pub mod lifecycle_policy {
         }
     }
     /// The included resources of the policy detail.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IncludeResources {
         /// `Amis` (Optional.) Use to configure lifecycle actions on AMIs.
         pub amis: Option<Value<bool>>,
@@ -3686,8 +3753,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for IncludeResources {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IncludeResources> for Value<IncludeResources> {
-        #[inline]
         fn from(v: IncludeResources) -> Self {
             Value::Lit(v)
         }
@@ -3702,7 +3773,7 @@ pub mod lifecycle_policy {
         }
     }
     /// The exclusion rules to apply of the policy detail.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExclusionRules {
         /// `Amis` (Optional.)
         pub amis: Option<Value<AmiExclusionRules>>,
@@ -3718,8 +3789,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for ExclusionRules {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExclusionRules> for Value<ExclusionRules> {
-        #[inline]
         fn from(v: ExclusionRules) -> Self {
             Value::Lit(v)
         }
@@ -3733,7 +3808,7 @@ pub mod lifecycle_policy {
         }
     }
     /// The AMI exclusion rules for the policy detail.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AmiExclusionRules {
         /// `IsPublic` (Optional.) Use to apply lifecycle policy actions on whether the AMI is public.
         pub is_public: Option<Value<bool>>,
@@ -3758,8 +3833,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for AmiExclusionRules {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AmiExclusionRules> for Value<AmiExclusionRules> {
-        #[inline]
         fn from(v: AmiExclusionRules) -> Self {
             Value::Lit(v)
         }
@@ -3793,7 +3872,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<LastLaunched> for Value<LastLaunched> {
-        #[inline]
         fn from(v: LastLaunched) -> Self {
             Value::Lit(v)
         }
@@ -3830,7 +3908,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -3846,7 +3923,7 @@ pub mod lifecycle_policy {
         }
     }
     /// The resource selection for the lifecycle policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceSelection {
         /// `Recipes` (Optional.) The recipes to select.
         pub recipes: Option<Value<Vec<Value<RecipeSelection>>>>,
@@ -3862,8 +3939,12 @@ pub mod lifecycle_policy {
             }
         }
     }
+    impl Default for ResourceSelection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceSelection> for Value<ResourceSelection> {
-        #[inline]
         fn from(v: ResourceSelection) -> Self {
             Value::Lit(v)
         }
@@ -3897,7 +3978,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<RecipeSelection> for Value<RecipeSelection> {
-        #[inline]
         fn from(v: RecipeSelection) -> Self {
             Value::Lit(v)
         }
@@ -3934,7 +4014,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3945,7 +4024,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<ActionType> for Value<ActionType> {
-        #[inline]
         fn from(v: ActionType) -> Self {
             Value::Lit(v)
         }
@@ -3977,7 +4055,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3988,7 +4065,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<TimeUnit> for Value<TimeUnit> {
-        #[inline]
         fn from(v: TimeUnit) -> Self {
             Value::Lit(v)
         }
@@ -4014,7 +4090,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4025,7 +4100,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<FilterType> for Value<FilterType> {
-        #[inline]
         fn from(v: FilterType) -> Self {
             Value::Lit(v)
         }
@@ -4051,7 +4125,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4062,7 +4135,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }
@@ -4088,7 +4160,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4099,7 +4170,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -4174,40 +4244,41 @@ impl crate::resource::Resource for Workflow {
         "LatestVersion.Minor",
         "LatestVersion.Patch",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workflow> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `LatestVersion`.
-    #[inline]
     pub fn latest_version(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion")
     }
     /// `Fn::GetAtt` of `LatestVersion.Arn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Arn")
     }
     /// `Fn::GetAtt` of `LatestVersion.Major`.
-    #[inline]
     pub fn latest_version_major(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Major")
     }
     /// `Fn::GetAtt` of `LatestVersion.Minor`.
-    #[inline]
     pub fn latest_version_minor(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Minor")
     }
     /// `Fn::GetAtt` of `LatestVersion.Patch`.
-    #[inline]
     pub fn latest_version_patch(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion.Patch")
     }
@@ -4240,7 +4311,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4251,7 +4321,6 @@ pub mod workflow {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }

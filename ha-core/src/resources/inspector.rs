@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::Inspector::AssessmentTarget
 ///
 /// CloudFormation type `AWS::Inspector::AssessmentTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentTarget {
     /// `AssessmentTargetName` (Optional.)
     pub assessment_target_name: Option<Value<String>>,
@@ -37,6 +37,11 @@ impl AssessmentTarget {
         }
     }
 }
+impl Default for AssessmentTarget {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for AssessmentTarget {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -48,15 +53,21 @@ impl Render for AssessmentTarget {
 impl crate::resource::Resource for AssessmentTarget {
     const TYPE_NAME: &'static str = "AWS::Inspector::AssessmentTarget";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AssessmentTarget> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -120,15 +131,21 @@ impl Render for AssessmentTemplate {
 impl crate::resource::Resource for AssessmentTemplate {
     const TYPE_NAME: &'static str = "AWS::Inspector::AssessmentTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AssessmentTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -154,7 +171,6 @@ pub mod assessment_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -194,15 +210,21 @@ impl Render for ResourceGroup {
 impl crate::resource::Resource for ResourceGroup {
     const TYPE_NAME: &'static str = "AWS::Inspector::ResourceGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -228,7 +250,6 @@ pub mod resource_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

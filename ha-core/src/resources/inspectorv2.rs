@@ -65,15 +65,21 @@ impl Render for CisScanConfiguration {
 impl crate::resource::Resource for CisScanConfiguration {
     const TYPE_NAME: &'static str = "AWS::InspectorV2::CisScanConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CisScanConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -83,7 +89,7 @@ pub mod cis_scan_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Choose a Schedule cadence
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Schedule {
         /// `Daily` (Optional.)
         pub daily: Option<Value<DailySchedule>>,
@@ -105,8 +111,12 @@ pub mod cis_scan_configuration {
             }
         }
     }
+    impl Default for Schedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -135,7 +145,6 @@ pub mod cis_scan_configuration {
         }
     }
     impl From<DailySchedule> for Value<DailySchedule> {
-        #[inline]
         fn from(v: DailySchedule) -> Self {
             Value::Lit(v)
         }
@@ -167,7 +176,6 @@ pub mod cis_scan_configuration {
         }
     }
     impl From<Time> for Value<Time> {
-        #[inline]
         fn from(v: Time) -> Self {
             Value::Lit(v)
         }
@@ -197,7 +205,6 @@ pub mod cis_scan_configuration {
         }
     }
     impl From<MonthlySchedule> for Value<MonthlySchedule> {
-        #[inline]
         fn from(v: MonthlySchedule) -> Self {
             Value::Lit(v)
         }
@@ -230,7 +237,6 @@ pub mod cis_scan_configuration {
         }
     }
     impl From<WeeklySchedule> for Value<WeeklySchedule> {
-        #[inline]
         fn from(v: WeeklySchedule) -> Self {
             Value::Lit(v)
         }
@@ -263,7 +269,6 @@ pub mod cis_scan_configuration {
         }
     }
     impl From<CisTargets> for Value<CisTargets> {
-        #[inline]
         fn from(v: CisTargets) -> Self {
             Value::Lit(v)
         }
@@ -321,7 +326,6 @@ pub mod cis_scan_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -332,7 +336,6 @@ pub mod cis_scan_configuration {
         }
     }
     impl From<Day> for Value<Day> {
-        #[inline]
         fn from(v: Day) -> Self {
             Value::Lit(v)
         }
@@ -358,7 +361,6 @@ pub mod cis_scan_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -369,7 +371,6 @@ pub mod cis_scan_configuration {
         }
     }
     impl From<CisSecurityLevel> for Value<CisSecurityLevel> {
-        #[inline]
         fn from(v: CisSecurityLevel) -> Self {
             Value::Lit(v)
         }
@@ -378,7 +379,7 @@ pub mod cis_scan_configuration {
 /// Inspector CodeSecurityIntegration resource schema
 ///
 /// CloudFormation type `AWS::InspectorV2::CodeSecurityIntegration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CodeSecurityIntegration {
     /// `CreateIntegrationDetails` (Optional.) Create Integration Details
     pub create_integration_details: Option<Value<code_security_integration::CreateDetails>>,
@@ -401,6 +402,11 @@ impl CodeSecurityIntegration {
             type_: None,
             update_integration_details: None,
         }
+    }
+}
+impl Default for CodeSecurityIntegration {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for CodeSecurityIntegration {
@@ -432,40 +438,41 @@ impl crate::resource::Resource for CodeSecurityIntegration {
         "Status",
         "StatusReason",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CodeSecurityIntegration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AuthorizationUrl`.
-    #[inline]
     pub fn authorization_url(&self) -> crate::value::Intrinsic {
         self.get_att("AuthorizationUrl")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
@@ -490,7 +497,6 @@ pub mod code_security_integration {
         }
     }
     impl From<CreateDetails> for Value<CreateDetails> {
-        #[inline]
         fn from(v: CreateDetails) -> Self {
             Value::Lit(v)
         }
@@ -524,7 +530,6 @@ pub mod code_security_integration {
     impl From<CreateGitLabSelfManagedIntegrationDetail>
         for Value<CreateGitLabSelfManagedIntegrationDetail>
     {
-        #[inline]
         fn from(v: CreateGitLabSelfManagedIntegrationDetail) -> Self {
             Value::Lit(v)
         }
@@ -537,7 +542,7 @@ pub mod code_security_integration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateDetails {
         /// `github` (Optional.)
         pub github: Option<Value<UpdateGitHubIntegrationDetail>>,
@@ -553,8 +558,12 @@ pub mod code_security_integration {
             }
         }
     }
+    impl Default for UpdateDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UpdateDetails> for Value<UpdateDetails> {
-        #[inline]
         fn from(v: UpdateDetails) -> Self {
             Value::Lit(v)
         }
@@ -587,7 +596,6 @@ pub mod code_security_integration {
         }
     }
     impl From<UpdateGitHubIntegrationDetail> for Value<UpdateGitHubIntegrationDetail> {
-        #[inline]
         fn from(v: UpdateGitHubIntegrationDetail) -> Self {
             Value::Lit(v)
         }
@@ -616,7 +624,6 @@ pub mod code_security_integration {
     impl From<UpdateGitLabSelfManagedIntegrationDetail>
         for Value<UpdateGitLabSelfManagedIntegrationDetail>
     {
-        #[inline]
         fn from(v: UpdateGitLabSelfManagedIntegrationDetail) -> Self {
             Value::Lit(v)
         }
@@ -649,7 +656,6 @@ pub mod code_security_integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -660,7 +666,6 @@ pub mod code_security_integration {
         }
     }
     impl From<IntegrationType> for Value<IntegrationType> {
-        #[inline]
         fn from(v: IntegrationType) -> Self {
             Value::Lit(v)
         }
@@ -669,7 +674,7 @@ pub mod code_security_integration {
 /// Inspector CodeSecurityScanConfiguration resource schema
 ///
 /// CloudFormation type `AWS::InspectorV2::CodeSecurityScanConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CodeSecurityScanConfiguration {
     /// `Configuration` (Optional.) Code Security Scan Configuration
     pub configuration:
@@ -695,6 +700,11 @@ impl CodeSecurityScanConfiguration {
         }
     }
 }
+impl Default for CodeSecurityScanConfiguration {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for CodeSecurityScanConfiguration {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -709,15 +719,21 @@ impl Render for CodeSecurityScanConfiguration {
 impl crate::resource::Resource for CodeSecurityScanConfiguration {
     const TYPE_NAME: &'static str = "AWS::InspectorV2::CodeSecurityScanConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CodeSecurityScanConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -747,7 +763,6 @@ pub mod code_security_scan_configuration {
         }
     }
     impl From<CodeSecurityScanConfiguration2> for Value<CodeSecurityScanConfiguration2> {
-        #[inline]
         fn from(v: CodeSecurityScanConfiguration2) -> Self {
             Value::Lit(v)
         }
@@ -787,7 +802,6 @@ pub mod code_security_scan_configuration {
     impl From<ContinuousIntegrationScanConfiguration>
         for Value<ContinuousIntegrationScanConfiguration>
     {
-        #[inline]
         fn from(v: ContinuousIntegrationScanConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -799,7 +813,7 @@ pub mod code_security_scan_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PeriodicScanConfiguration {
         /// `frequency` (Optional.)
         pub frequency: Option<Value<PeriodicScanFrequency>>,
@@ -815,8 +829,12 @@ pub mod code_security_scan_configuration {
             }
         }
     }
+    impl Default for PeriodicScanConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PeriodicScanConfiguration> for Value<PeriodicScanConfiguration> {
-        #[inline]
         fn from(v: PeriodicScanConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -829,7 +847,7 @@ pub mod code_security_scan_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScopeSettings {
         /// `projectSelectionScope` (Optional.)
         pub project_selection_scope: Option<Value<ProjectSelectionScope>>,
@@ -842,8 +860,12 @@ pub mod code_security_scan_configuration {
             }
         }
     }
+    impl Default for ScopeSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScopeSettings> for Value<ScopeSettings> {
-        #[inline]
         fn from(v: ScopeSettings) -> Self {
             Value::Lit(v)
         }
@@ -880,7 +902,6 @@ pub mod code_security_scan_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -891,7 +912,6 @@ pub mod code_security_scan_configuration {
         }
     }
     impl From<ContinuousIntegrationScanEvent> for Value<ContinuousIntegrationScanEvent> {
-        #[inline]
         fn from(v: ContinuousIntegrationScanEvent) -> Self {
             Value::Lit(v)
         }
@@ -920,7 +940,6 @@ pub mod code_security_scan_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -931,7 +950,6 @@ pub mod code_security_scan_configuration {
         }
     }
     impl From<PeriodicScanFrequency> for Value<PeriodicScanFrequency> {
-        #[inline]
         fn from(v: PeriodicScanFrequency) -> Self {
             Value::Lit(v)
         }
@@ -960,7 +978,6 @@ pub mod code_security_scan_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -971,7 +988,6 @@ pub mod code_security_scan_configuration {
         }
     }
     impl From<RuleSetCategory> for Value<RuleSetCategory> {
-        #[inline]
         fn from(v: RuleSetCategory) -> Self {
             Value::Lit(v)
         }
@@ -997,7 +1013,6 @@ pub mod code_security_scan_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1008,7 +1023,6 @@ pub mod code_security_scan_configuration {
         }
     }
     impl From<ConfigurationLevel> for Value<ConfigurationLevel> {
-        #[inline]
         fn from(v: ConfigurationLevel) -> Self {
             Value::Lit(v)
         }
@@ -1031,7 +1045,6 @@ pub mod code_security_scan_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1042,7 +1055,6 @@ pub mod code_security_scan_configuration {
         }
     }
     impl From<ProjectSelectionScope> for Value<ProjectSelectionScope> {
-        #[inline]
         fn from(v: ProjectSelectionScope) -> Self {
             Value::Lit(v)
         }
@@ -1111,7 +1123,6 @@ impl crate::resource::Resource for Connector {
         "ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.State",
         "ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.StateReason",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1127,47 +1138,47 @@ impl crate::resource::Resource for Connector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connector> {
     /// `Fn::GetAtt` of `ConnectorArn`.
-    #[inline]
     pub fn connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EnablementStatus`.
-    #[inline]
     pub fn enablement_status(&self) -> crate::value::Intrinsic {
         self.get_att("EnablementStatus")
     }
     /// `Fn::GetAtt` of `EnablementStatusReason`.
-    #[inline]
     pub fn enablement_status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("EnablementStatusReason")
     }
     /// `Fn::GetAtt` of `Health`.
-    #[inline]
     pub fn health(&self) -> crate::value::Intrinsic {
         self.get_att("Health")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `ProviderConfiguration.Azure.ScopeConfiguration.ContainerImageScanning.State`.
-    #[inline]
     pub fn provider_configuration_azure_scope_configuration_container_image_scanning_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ProviderConfiguration.Azure.ScopeConfiguration.ContainerImageScanning.State")
     }
     /// `Fn::GetAtt` of `ProviderConfiguration.Azure.ScopeConfiguration.ContainerImageScanning.StateReason`.
-    #[inline]
     pub fn provider_configuration_azure_scope_configuration_container_image_scanning_state_reason(
         &self,
     ) -> crate::value::Intrinsic {
@@ -1176,14 +1187,12 @@ impl crate::resource::Handle<Connector> {
         )
     }
     /// `Fn::GetAtt` of `ProviderConfiguration.Azure.ScopeConfiguration.ServerlessScanning.State`.
-    #[inline]
     pub fn provider_configuration_azure_scope_configuration_serverless_scanning_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ProviderConfiguration.Azure.ScopeConfiguration.ServerlessScanning.State")
     }
     /// `Fn::GetAtt` of `ProviderConfiguration.Azure.ScopeConfiguration.ServerlessScanning.StateReason`.
-    #[inline]
     pub fn provider_configuration_azure_scope_configuration_serverless_scanning_state_reason(
         &self,
     ) -> crate::value::Intrinsic {
@@ -1192,14 +1201,12 @@ impl crate::resource::Handle<Connector> {
         )
     }
     /// `Fn::GetAtt` of `ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.State`.
-    #[inline]
     pub fn provider_configuration_azure_scope_configuration_vm_scanning_state(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.State")
     }
     /// `Fn::GetAtt` of `ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.StateReason`.
-    #[inline]
     pub fn provider_configuration_azure_scope_configuration_vm_scanning_state_reason(
         &self,
     ) -> crate::value::Intrinsic {
@@ -1224,7 +1231,6 @@ pub mod connector {
         }
     }
     impl From<ProviderConfiguration> for Value<ProviderConfiguration> {
-        #[inline]
         fn from(v: ProviderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1263,7 +1269,6 @@ pub mod connector {
         }
     }
     impl From<AzureProviderConfiguration> for Value<AzureProviderConfiguration> {
-        #[inline]
         fn from(v: AzureProviderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1287,7 +1292,7 @@ pub mod connector {
         }
     }
     /// Defines which resource types to scan and at what scope level.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AzureScopeConfigurationMap {
         /// `ContainerImageScanning` (Optional.)
         pub container_image_scanning: Option<Value<ScopeConfiguration>>,
@@ -1306,8 +1311,12 @@ pub mod connector {
             }
         }
     }
+    impl Default for AzureScopeConfigurationMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AzureScopeConfigurationMap> for Value<AzureScopeConfigurationMap> {
-        #[inline]
         fn from(v: AzureScopeConfigurationMap) -> Self {
             Value::Lit(v)
         }
@@ -1349,7 +1358,6 @@ pub mod connector {
         }
     }
     impl From<ScopeConfiguration> for Value<ScopeConfiguration> {
-        #[inline]
         fn from(v: ScopeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1381,7 +1389,6 @@ pub mod connector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1412,7 +1419,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1423,7 +1429,6 @@ pub mod connector {
         }
     }
     impl From<CloudProvider> for Value<CloudProvider> {
-        #[inline]
         fn from(v: CloudProvider) -> Self {
             Value::Lit(v)
         }
@@ -1449,7 +1454,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1460,7 +1464,6 @@ pub mod connector {
         }
     }
     impl From<ScopeType> for Value<ScopeType> {
-        #[inline]
         fn from(v: ScopeType) -> Self {
             Value::Lit(v)
         }
@@ -1493,7 +1496,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1504,7 +1506,6 @@ pub mod connector {
         }
     }
     impl From<ScopeState> for Value<ScopeState> {
-        #[inline]
         fn from(v: ScopeState) -> Self {
             Value::Lit(v)
         }
@@ -1556,15 +1557,21 @@ impl Render for Filter {
 impl crate::resource::Resource for Filter {
     const TYPE_NAME: &'static str = "AWS::InspectorV2::Filter";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Filter> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1573,7 +1580,7 @@ impl crate::resource::Handle<Filter> {
 pub mod filter {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterCriteria {
         /// `AwsAccountId` (Optional.)
         pub aws_account_id: Option<Value<Vec<Value<StringFilter>>>>,
@@ -1712,8 +1719,12 @@ pub mod filter {
             }
         }
     }
+    impl Default for FilterCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterCriteria> for Value<FilterCriteria> {
-        #[inline]
         fn from(v: FilterCriteria) -> Self {
             Value::Lit(v)
         }
@@ -1819,7 +1830,6 @@ pub mod filter {
         }
     }
     impl From<StringFilter> for Value<StringFilter> {
-        #[inline]
         fn from(v: StringFilter) -> Self {
             Value::Lit(v)
         }
@@ -1832,7 +1842,7 @@ pub mod filter {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NumberFilter {
         /// `LowerInclusive` (Optional.)
         pub lower_inclusive: Option<Value<f64>>,
@@ -1848,8 +1858,12 @@ pub mod filter {
             }
         }
     }
+    impl Default for NumberFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NumberFilter> for Value<NumberFilter> {
-        #[inline]
         fn from(v: NumberFilter) -> Self {
             Value::Lit(v)
         }
@@ -1862,7 +1876,7 @@ pub mod filter {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DateFilter {
         /// `EndInclusive` (Optional.)
         pub end_inclusive: Option<Value<i64>>,
@@ -1878,8 +1892,12 @@ pub mod filter {
             }
         }
     }
+    impl Default for DateFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DateFilter> for Value<DateFilter> {
-        #[inline]
         fn from(v: DateFilter) -> Self {
             Value::Lit(v)
         }
@@ -1892,7 +1910,7 @@ pub mod filter {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PortRangeFilter {
         /// `BeginInclusive` (Optional.)
         pub begin_inclusive: Option<Value<i64>>,
@@ -1908,8 +1926,12 @@ pub mod filter {
             }
         }
     }
+    impl Default for PortRangeFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PortRangeFilter> for Value<PortRangeFilter> {
-        #[inline]
         fn from(v: PortRangeFilter) -> Self {
             Value::Lit(v)
         }
@@ -1942,7 +1964,6 @@ pub mod filter {
         }
     }
     impl From<MapFilter> for Value<MapFilter> {
-        #[inline]
         fn from(v: MapFilter) -> Self {
             Value::Lit(v)
         }
@@ -1956,7 +1977,7 @@ pub mod filter {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PackageFilter {
         /// `Architecture` (Optional.)
         pub architecture: Option<Value<StringFilter>>,
@@ -1990,8 +2011,12 @@ pub mod filter {
             }
         }
     }
+    impl Default for PackageFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PackageFilter> for Value<PackageFilter> {
-        #[inline]
         fn from(v: PackageFilter) -> Self {
             Value::Lit(v)
         }
@@ -2035,7 +2060,6 @@ pub mod filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2046,7 +2070,6 @@ pub mod filter {
         }
     }
     impl From<FilterAction> for Value<FilterAction> {
-        #[inline]
         fn from(v: FilterAction) -> Self {
             Value::Lit(v)
         }
@@ -2075,7 +2098,6 @@ pub mod filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2086,7 +2108,6 @@ pub mod filter {
         }
     }
     impl From<StringComparison> for Value<StringComparison> {
-        #[inline]
         fn from(v: StringComparison) -> Self {
             Value::Lit(v)
         }
@@ -2109,7 +2130,6 @@ pub mod filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2120,7 +2140,6 @@ pub mod filter {
         }
     }
     impl From<MapComparison> for Value<MapComparison> {
-        #[inline]
         fn from(v: MapComparison) -> Self {
             Value::Lit(v)
         }

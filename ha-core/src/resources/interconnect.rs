@@ -81,7 +81,6 @@ impl crate::resource::Resource for Connection {
         "State",
         "Type",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -97,45 +96,45 @@ impl crate::resource::Resource for Connection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connection> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BillingTier`.
-    #[inline]
     pub fn billing_tier(&self) -> crate::value::Intrinsic {
         self.get_att("BillingTier")
     }
     /// `Fn::GetAtt` of `ConnectionId`.
-    #[inline]
     pub fn connection_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionId")
     }
     /// `Fn::GetAtt` of `OwnerAccount`.
-    #[inline]
     pub fn owner_account(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccount")
     }
     /// `Fn::GetAtt` of `Provider`.
-    #[inline]
     pub fn provider(&self) -> crate::value::Intrinsic {
         self.get_att("Provider")
     }
     /// `Fn::GetAtt` of `SharedId`.
-    #[inline]
     pub fn shared_id(&self) -> crate::value::Intrinsic {
         self.get_att("SharedId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -145,7 +144,7 @@ pub mod connection {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The logical attachment point in your AWS network where the managed connection will be connected.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttachPoint {
         /// `Arn` (Optional.) The ARN of the resource to attach to.
         pub arn: Option<Value<String>>,
@@ -161,8 +160,12 @@ pub mod connection {
             }
         }
     }
+    impl Default for AttachPoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AttachPoint> for Value<AttachPoint> {
-        #[inline]
         fn from(v: AttachPoint) -> Self {
             Value::Lit(v)
         }
@@ -190,7 +193,6 @@ pub mod connection {
         }
     }
     impl From<RemoteAccount> for Value<RemoteAccount> {
-        #[inline]
         fn from(v: RemoteAccount) -> Self {
             Value::Lit(v)
         }
@@ -220,7 +222,6 @@ pub mod connection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -110,7 +110,6 @@ impl crate::resource::Resource for Monitor {
         "ProcessingStatus",
         "ProcessingStatusInfo",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -126,30 +125,33 @@ impl crate::resource::Resource for Monitor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Monitor> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `MonitorArn`.
-    #[inline]
     pub fn monitor_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MonitorArn")
     }
     /// `Fn::GetAtt` of `ProcessingStatus`.
-    #[inline]
     pub fn processing_status(&self) -> crate::value::Intrinsic {
         self.get_att("ProcessingStatus")
     }
     /// `Fn::GetAtt` of `ProcessingStatusInfo`.
-    #[inline]
     pub fn processing_status_info(&self) -> crate::value::Intrinsic {
         self.get_att("ProcessingStatusInfo")
     }
@@ -158,7 +160,7 @@ impl crate::resource::Handle<Monitor> {
 pub mod monitor {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthEventsConfig {
         /// `AvailabilityLocalHealthEventsConfig` (Optional.)
         pub availability_local_health_events_config: Option<Value<LocalHealthEventsConfig>>,
@@ -180,8 +182,12 @@ pub mod monitor {
             }
         }
     }
+    impl Default for HealthEventsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthEventsConfig> for Value<HealthEventsConfig> {
-        #[inline]
         fn from(v: HealthEventsConfig) -> Self {
             Value::Lit(v)
         }
@@ -212,7 +218,7 @@ pub mod monitor {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LocalHealthEventsConfig {
         /// `HealthScoreThreshold` (Optional.)
         pub health_score_threshold: Option<Value<f64>>,
@@ -231,8 +237,12 @@ pub mod monitor {
             }
         }
     }
+    impl Default for LocalHealthEventsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LocalHealthEventsConfig> for Value<LocalHealthEventsConfig> {
-        #[inline]
         fn from(v: LocalHealthEventsConfig) -> Self {
             Value::Lit(v)
         }
@@ -246,7 +256,7 @@ pub mod monitor {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InternetMeasurementsLogDelivery {
         /// `S3Config` (Optional.)
         pub s3_config: Option<Value<S3Config>>,
@@ -257,8 +267,12 @@ pub mod monitor {
             InternetMeasurementsLogDelivery { s3_config: None }
         }
     }
+    impl Default for InternetMeasurementsLogDelivery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InternetMeasurementsLogDelivery> for Value<InternetMeasurementsLogDelivery> {
-        #[inline]
         fn from(v: InternetMeasurementsLogDelivery) -> Self {
             Value::Lit(v)
         }
@@ -270,7 +284,7 @@ pub mod monitor {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Config {
         /// `BucketName` (Optional.)
         pub bucket_name: Option<Value<String>>,
@@ -289,8 +303,12 @@ pub mod monitor {
             }
         }
     }
+    impl Default for S3Config {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Config> for Value<S3Config> {
-        #[inline]
         fn from(v: S3Config) -> Self {
             Value::Lit(v)
         }
@@ -305,7 +323,7 @@ pub mod monitor {
         }
     }
     /// The metadata that you apply to the cluster to help you categorize and organize them.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -321,8 +339,12 @@ pub mod monitor {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -356,7 +378,6 @@ pub mod monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -367,7 +388,6 @@ pub mod monitor {
         }
     }
     impl From<LocalHealthEventsConfigStatus> for Value<LocalHealthEventsConfigStatus> {
-        #[inline]
         fn from(v: LocalHealthEventsConfigStatus) -> Self {
             Value::Lit(v)
         }
@@ -393,7 +413,6 @@ pub mod monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -404,7 +423,6 @@ pub mod monitor {
         }
     }
     impl From<S3ConfigLogDeliveryStatus> for Value<S3ConfigLogDeliveryStatus> {
-        #[inline]
         fn from(v: S3ConfigLogDeliveryStatus) -> Self {
             Value::Lit(v)
         }
@@ -437,7 +455,6 @@ pub mod monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -448,7 +465,6 @@ pub mod monitor {
         }
     }
     impl From<MonitorConfigState> for Value<MonitorConfigState> {
-        #[inline]
         fn from(v: MonitorConfigState) -> Self {
             Value::Lit(v)
         }

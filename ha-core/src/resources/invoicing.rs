@@ -72,7 +72,6 @@ impl Render for InvoiceUnit {
 impl crate::resource::Resource for InvoiceUnit {
     const TYPE_NAME: &'static str = "AWS::Invoicing::InvoiceUnit";
     const ATTRIBUTES: &'static [&'static str] = &["InvoiceUnitArn", "LastModified"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.resource_tags;
         crate::resource::merge_tag_list(
@@ -88,15 +87,21 @@ impl crate::resource::Resource for InvoiceUnit {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InvoiceUnit> {
     /// `Fn::GetAtt` of `InvoiceUnitArn`.
-    #[inline]
     pub fn invoice_unit_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InvoiceUnitArn")
     }
     /// `Fn::GetAtt` of `LastModified`.
-    #[inline]
     pub fn last_modified(&self) -> crate::value::Intrinsic {
         self.get_att("LastModified")
     }
@@ -122,7 +127,6 @@ pub mod invoice_unit {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -149,7 +153,6 @@ pub mod invoice_unit {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -283,7 +286,6 @@ impl crate::resource::Resource for ProcurementPortalPreference {
         "PurchaseOrderRetrievalPreferenceStatus",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -299,45 +301,45 @@ impl crate::resource::Resource for ProcurementPortalPreference {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProcurementPortalPreference> {
     /// `Fn::GetAtt` of `AwsAccountId`.
-    #[inline]
     pub fn aws_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AwsAccountId")
     }
     /// `Fn::GetAtt` of `CreateDate`.
-    #[inline]
     pub fn create_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreateDate")
     }
     /// `Fn::GetAtt` of `EinvoiceDeliveryPreferenceStatus`.
-    #[inline]
     pub fn einvoice_delivery_preference_status(&self) -> crate::value::Intrinsic {
         self.get_att("EinvoiceDeliveryPreferenceStatus")
     }
     /// `Fn::GetAtt` of `LastUpdateDate`.
-    #[inline]
     pub fn last_update_date(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdateDate")
     }
     /// `Fn::GetAtt` of `ProcurementPortalPreferenceArn`.
-    #[inline]
     pub fn procurement_portal_preference_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProcurementPortalPreferenceArn")
     }
     /// `Fn::GetAtt` of `PurchaseOrderRetrievalEndpoint`.
-    #[inline]
     pub fn purchase_order_retrieval_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("PurchaseOrderRetrievalEndpoint")
     }
     /// `Fn::GetAtt` of `PurchaseOrderRetrievalPreferenceStatus`.
-    #[inline]
     pub fn purchase_order_retrieval_preference_status(&self) -> crate::value::Intrinsic {
         self.get_att("PurchaseOrderRetrievalPreferenceStatus")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -347,7 +349,7 @@ pub mod procurement_portal_preference {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Contact information for a person or role associated with the procurement portal preference.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Contact {
         /// `Email` (Optional.) The email address of the contact person or role.
         pub email: Option<Value<String>>,
@@ -363,8 +365,12 @@ pub mod procurement_portal_preference {
             }
         }
     }
+    impl Default for Contact {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Contact> for Value<Contact> {
-        #[inline]
         fn from(v: Contact) -> Self {
             Value::Lit(v)
         }
@@ -378,7 +384,7 @@ pub mod procurement_portal_preference {
         }
     }
     /// Specifies the preferences for e-invoice delivery.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EinvoiceDeliveryPreference {
         /// `ConnectionTestingMethod` (Optional.) The method to use for testing the connection to the procurement portal.
         pub connection_testing_method:
@@ -409,8 +415,12 @@ pub mod procurement_portal_preference {
             }
         }
     }
+    impl Default for EinvoiceDeliveryPreference {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EinvoiceDeliveryPreference> for Value<EinvoiceDeliveryPreference> {
-        #[inline]
         fn from(v: EinvoiceDeliveryPreference) -> Self {
             Value::Lit(v)
         }
@@ -448,7 +458,7 @@ pub mod procurement_portal_preference {
         }
     }
     /// Specifies the source configuration for retrieving purchase order data.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PurchaseOrderDataSource {
         /// `EinvoiceDeliveryDocumentType` (Optional.) The type of e-invoice document that requires purchase order data.
         pub einvoice_delivery_document_type:
@@ -466,8 +476,12 @@ pub mod procurement_portal_preference {
             }
         }
     }
+    impl Default for PurchaseOrderDataSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PurchaseOrderDataSource> for Value<PurchaseOrderDataSource> {
-        #[inline]
         fn from(v: PurchaseOrderDataSource) -> Self {
             Value::Lit(v)
         }
@@ -489,7 +503,7 @@ pub mod procurement_portal_preference {
         }
     }
     /// Specifies criteria for selecting which invoices should be processed.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProcurementPortalPreferenceSelector {
         /// `InvoiceUnitArns` (Optional.) The Amazon Resource Name (ARN) of invoice unit identifiers to which this preference applies.
         pub invoice_unit_arns: Option<Value<Vec<Value<String>>>>,
@@ -502,8 +516,12 @@ pub mod procurement_portal_preference {
             }
         }
     }
+    impl Default for ProcurementPortalPreferenceSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProcurementPortalPreferenceSelector> for Value<ProcurementPortalPreferenceSelector> {
-        #[inline]
         fn from(v: ProcurementPortalPreferenceSelector) -> Self {
             Value::Lit(v)
         }
@@ -533,7 +551,6 @@ pub mod procurement_portal_preference {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -547,7 +564,7 @@ pub mod procurement_portal_preference {
         }
     }
     /// Configuration settings for the test environment of the procurement portal.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TestEnvPreference {
         /// `BuyerDomain` (Optional.) The domain identifier for the buyer in the test environment.
         pub buyer_domain: Option<Value<TestEnvPreferenceBuyerDomain>>,
@@ -575,8 +592,12 @@ pub mod procurement_portal_preference {
             }
         }
     }
+    impl Default for TestEnvPreference {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TestEnvPreference> for Value<TestEnvPreference> {
-        #[inline]
         fn from(v: TestEnvPreference) -> Self {
             Value::Lit(v)
         }
@@ -619,7 +640,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -630,7 +650,6 @@ pub mod procurement_portal_preference {
         }
     }
     impl From<BuyerDomain> for Value<BuyerDomain> {
-        #[inline]
         fn from(v: BuyerDomain) -> Self {
             Value::Lit(v)
         }
@@ -657,7 +676,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -670,7 +688,6 @@ pub mod procurement_portal_preference {
     impl From<EinvoiceDeliveryPreferenceConnectionTestingMethod>
         for Value<EinvoiceDeliveryPreferenceConnectionTestingMethod>
     {
-        #[inline]
         fn from(v: EinvoiceDeliveryPreferenceConnectionTestingMethod) -> Self {
             Value::Lit(v)
         }
@@ -696,7 +713,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -709,7 +725,6 @@ pub mod procurement_portal_preference {
     impl From<EinvoiceDeliveryPreferenceEinvoiceDeliveryAttachmentTypes>
         for Value<EinvoiceDeliveryPreferenceEinvoiceDeliveryAttachmentTypes>
     {
-        #[inline]
         fn from(v: EinvoiceDeliveryPreferenceEinvoiceDeliveryAttachmentTypes) -> Self {
             Value::Lit(v)
         }
@@ -756,7 +771,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -769,7 +783,6 @@ pub mod procurement_portal_preference {
     impl From<EinvoiceDeliveryPreferenceEinvoiceDeliveryDocumentTypes>
         for Value<EinvoiceDeliveryPreferenceEinvoiceDeliveryDocumentTypes>
     {
-        #[inline]
         fn from(v: EinvoiceDeliveryPreferenceEinvoiceDeliveryDocumentTypes) -> Self {
             Value::Lit(v)
         }
@@ -792,7 +805,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -803,7 +815,6 @@ pub mod procurement_portal_preference {
         }
     }
     impl From<EinvoiceDeliveryPreferenceProtocol> for Value<EinvoiceDeliveryPreferenceProtocol> {
-        #[inline]
         fn from(v: EinvoiceDeliveryPreferenceProtocol) -> Self {
             Value::Lit(v)
         }
@@ -850,7 +861,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -863,7 +873,6 @@ pub mod procurement_portal_preference {
     impl From<PurchaseOrderDataSourceEinvoiceDeliveryDocumentType>
         for Value<PurchaseOrderDataSourceEinvoiceDeliveryDocumentType>
     {
-        #[inline]
         fn from(v: PurchaseOrderDataSourceEinvoiceDeliveryDocumentType) -> Self {
             Value::Lit(v)
         }
@@ -895,7 +904,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -908,7 +916,6 @@ pub mod procurement_portal_preference {
     impl From<PurchaseOrderDataSourcePurchaseOrderDataSourceType>
         for Value<PurchaseOrderDataSourcePurchaseOrderDataSourceType>
     {
-        #[inline]
         fn from(v: PurchaseOrderDataSourcePurchaseOrderDataSourceType) -> Self {
             Value::Lit(v)
         }
@@ -934,7 +941,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -945,7 +951,6 @@ pub mod procurement_portal_preference {
         }
     }
     impl From<ProcurementPortalName> for Value<ProcurementPortalName> {
-        #[inline]
         fn from(v: ProcurementPortalName) -> Self {
             Value::Lit(v)
         }
@@ -968,7 +973,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -979,7 +983,6 @@ pub mod procurement_portal_preference {
         }
     }
     impl From<SupplierDomain> for Value<SupplierDomain> {
-        #[inline]
         fn from(v: SupplierDomain) -> Self {
             Value::Lit(v)
         }
@@ -1002,7 +1005,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1013,7 +1015,6 @@ pub mod procurement_portal_preference {
         }
     }
     impl From<TestEnvPreferenceBuyerDomain> for Value<TestEnvPreferenceBuyerDomain> {
-        #[inline]
         fn from(v: TestEnvPreferenceBuyerDomain) -> Self {
             Value::Lit(v)
         }
@@ -1036,7 +1037,6 @@ pub mod procurement_portal_preference {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1047,7 +1047,6 @@ pub mod procurement_portal_preference {
         }
     }
     impl From<TestEnvPreferenceSupplierDomain> for Value<TestEnvPreferenceSupplierDomain> {
-        #[inline]
         fn from(v: TestEnvPreferenceSupplierDomain) -> Self {
             Value::Lit(v)
         }

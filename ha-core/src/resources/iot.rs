@@ -71,10 +71,17 @@ impl Render for AccountAuditConfiguration {
 impl crate::resource::Resource for AccountAuditConfiguration {
     const TYPE_NAME: &'static str = "AWS::IoT::AccountAuditConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`AccountAuditConfiguration`].
@@ -82,7 +89,7 @@ pub mod account_audit_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies which audit checks are enabled and disabled for this account.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuditCheckConfigurations {
         /// `AuthenticatedCognitoRoleOverlyPermissiveCheck` (Optional.)
         pub authenticated_cognito_role_overly_permissive_check:
@@ -148,8 +155,12 @@ pub mod account_audit_configuration {
             }
         }
     }
+    impl Default for AuditCheckConfigurations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuditCheckConfigurations> for Value<AuditCheckConfigurations> {
-        #[inline]
         fn from(v: AuditCheckConfigurations) -> Self {
             Value::Lit(v)
         }
@@ -242,7 +253,7 @@ pub mod account_audit_configuration {
         }
     }
     /// The configuration for a specific audit check.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuditCheckConfiguration {
         /// `Enabled` (Optional.) True if the check is enabled.
         pub enabled: Option<Value<bool>>,
@@ -253,8 +264,12 @@ pub mod account_audit_configuration {
             AuditCheckConfiguration { enabled: None }
         }
     }
+    impl Default for AuditCheckConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuditCheckConfiguration> for Value<AuditCheckConfiguration> {
-        #[inline]
         fn from(v: AuditCheckConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -267,7 +282,7 @@ pub mod account_audit_configuration {
         }
     }
     /// A structure containing the configName and corresponding configValue for configuring DeviceCertAgeCheck.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeviceCertAgeAuditCheckConfiguration {
         /// `Configuration` (Optional.)
         pub configuration: Option<Value<CertAgeCheckCustomConfiguration>>,
@@ -283,8 +298,12 @@ pub mod account_audit_configuration {
             }
         }
     }
+    impl Default for DeviceCertAgeAuditCheckConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeviceCertAgeAuditCheckConfiguration> for Value<DeviceCertAgeAuditCheckConfiguration> {
-        #[inline]
         fn from(v: DeviceCertAgeAuditCheckConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -298,7 +317,7 @@ pub mod account_audit_configuration {
         }
     }
     /// A structure containing the configName and corresponding configValue for configuring audit checks.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CertAgeCheckCustomConfiguration {
         /// `CertAgeThresholdInDays` (Optional.)
         pub cert_age_threshold_in_days: Option<Value<String>>,
@@ -311,8 +330,12 @@ pub mod account_audit_configuration {
             }
         }
     }
+    impl Default for CertAgeCheckCustomConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CertAgeCheckCustomConfiguration> for Value<CertAgeCheckCustomConfiguration> {
-        #[inline]
         fn from(v: CertAgeCheckCustomConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -329,7 +352,7 @@ pub mod account_audit_configuration {
         }
     }
     /// A structure containing the configName and corresponding configValue for configuring DeviceCertExpirationCheck.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeviceCertExpirationAuditCheckConfiguration {
         /// `Configuration` (Optional.)
         pub configuration: Option<Value<CertExpirationCheckCustomConfiguration>>,
@@ -345,10 +368,14 @@ pub mod account_audit_configuration {
             }
         }
     }
+    impl Default for DeviceCertExpirationAuditCheckConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeviceCertExpirationAuditCheckConfiguration>
         for Value<DeviceCertExpirationAuditCheckConfiguration>
     {
-        #[inline]
         fn from(v: DeviceCertExpirationAuditCheckConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -362,7 +389,7 @@ pub mod account_audit_configuration {
         }
     }
     /// A structure containing the configName and corresponding configValue for configuring audit checks.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CertExpirationCheckCustomConfiguration {
         /// `CertExpirationThresholdInDays` (Optional.)
         pub cert_expiration_threshold_in_days: Option<Value<String>>,
@@ -375,10 +402,14 @@ pub mod account_audit_configuration {
             }
         }
     }
+    impl Default for CertExpirationCheckCustomConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CertExpirationCheckCustomConfiguration>
         for Value<CertExpirationCheckCustomConfiguration>
     {
-        #[inline]
         fn from(v: CertExpirationCheckCustomConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -395,7 +426,7 @@ pub mod account_audit_configuration {
         }
     }
     /// Information about the targets to which audit notifications are sent.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuditNotificationTargetConfigurations {
         /// `Sns` (Optional.)
         pub sns: Option<Value<AuditNotificationTarget>>,
@@ -406,8 +437,12 @@ pub mod account_audit_configuration {
             AuditNotificationTargetConfigurations { sns: None }
         }
     }
+    impl Default for AuditNotificationTargetConfigurations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuditNotificationTargetConfigurations> for Value<AuditNotificationTargetConfigurations> {
-        #[inline]
         fn from(v: AuditNotificationTargetConfigurations) -> Self {
             Value::Lit(v)
         }
@@ -419,7 +454,7 @@ pub mod account_audit_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuditNotificationTarget {
         /// `Enabled` (Optional.) True if notifications to the target are enabled.
         pub enabled: Option<Value<bool>>,
@@ -438,8 +473,12 @@ pub mod account_audit_configuration {
             }
         }
     }
+    impl Default for AuditNotificationTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuditNotificationTarget> for Value<AuditNotificationTarget> {
-        #[inline]
         fn from(v: AuditNotificationTarget) -> Self {
             Value::Lit(v)
         }
@@ -520,7 +559,6 @@ impl Render for Authorizer {
 impl crate::resource::Resource for Authorizer {
     const TYPE_NAME: &'static str = "AWS::IoT::Authorizer";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -536,10 +574,17 @@ impl crate::resource::Resource for Authorizer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Authorizer> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -565,7 +610,6 @@ pub mod authorizer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -599,7 +643,6 @@ pub mod authorizer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -610,7 +653,6 @@ pub mod authorizer {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -619,7 +661,7 @@ pub mod authorizer {
 /// Resource Type definition for AWS::IoT::BillingGroup
 ///
 /// CloudFormation type `AWS::IoT::BillingGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BillingGroup {
     /// `BillingGroupName` (Optional.)
     pub billing_group_name: Option<Value<String>>,
@@ -638,6 +680,11 @@ impl BillingGroup {
         }
     }
 }
+impl Default for BillingGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for BillingGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -654,7 +701,6 @@ impl Render for BillingGroup {
 impl crate::resource::Resource for BillingGroup {
     const TYPE_NAME: &'static str = "AWS::IoT::BillingGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -670,15 +716,21 @@ impl crate::resource::Resource for BillingGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BillingGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -687,7 +739,7 @@ impl crate::resource::Handle<BillingGroup> {
 pub mod billing_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BillingGroupProperties {
         /// `BillingGroupDescription` (Optional.)
         pub billing_group_description: Option<Value<String>>,
@@ -700,8 +752,12 @@ pub mod billing_group {
             }
         }
     }
+    impl Default for BillingGroupProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BillingGroupProperties> for Value<BillingGroupProperties> {
-        #[inline]
         fn from(v: BillingGroupProperties) -> Self {
             Value::Lit(v)
         }
@@ -735,7 +791,6 @@ pub mod billing_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -818,7 +873,6 @@ impl Render for CaCertificate {
 impl crate::resource::Resource for CaCertificate {
     const TYPE_NAME: &'static str = "AWS::IoT::CACertificate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -834,15 +888,21 @@ impl crate::resource::Resource for CaCertificate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CaCertificate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -851,7 +911,7 @@ impl crate::resource::Handle<CaCertificate> {
 pub mod ca_certificate {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RegistrationConfig {
         /// `RoleArn` (Optional.)
         pub role_arn: Option<Value<String>>,
@@ -870,8 +930,12 @@ pub mod ca_certificate {
             }
         }
     }
+    impl Default for RegistrationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RegistrationConfig> for Value<RegistrationConfig> {
-        #[inline]
         fn from(v: RegistrationConfig) -> Self {
             Value::Lit(v)
         }
@@ -903,7 +967,6 @@ pub mod ca_certificate {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -937,7 +1000,6 @@ pub mod ca_certificate {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -948,7 +1010,6 @@ pub mod ca_certificate {
         }
     }
     impl From<AutoRegistrationStatus> for Value<AutoRegistrationStatus> {
-        #[inline]
         fn from(v: AutoRegistrationStatus) -> Self {
             Value::Lit(v)
         }
@@ -974,7 +1035,6 @@ pub mod ca_certificate {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -985,7 +1045,6 @@ pub mod ca_certificate {
         }
     }
     impl From<CertificateMode> for Value<CertificateMode> {
-        #[inline]
         fn from(v: CertificateMode) -> Self {
             Value::Lit(v)
         }
@@ -1011,7 +1070,6 @@ pub mod ca_certificate {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1022,7 +1080,6 @@ pub mod ca_certificate {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -1074,20 +1131,25 @@ impl Render for Certificate {
 impl crate::resource::Resource for Certificate {
     const TYPE_NAME: &'static str = "AWS::IoT::Certificate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Certificate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1117,7 +1179,6 @@ pub mod certificate {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1128,7 +1189,6 @@ pub mod certificate {
         }
     }
     impl From<CertificateMode> for Value<CertificateMode> {
-        #[inline]
         fn from(v: CertificateMode) -> Self {
             Value::Lit(v)
         }
@@ -1175,7 +1235,6 @@ pub mod certificate {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1186,7 +1245,6 @@ pub mod certificate {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -1244,7 +1302,6 @@ impl Render for CertificateProvider {
 impl crate::resource::Resource for CertificateProvider {
     const TYPE_NAME: &'static str = "AWS::IoT::CertificateProvider";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1260,10 +1317,17 @@ impl crate::resource::Resource for CertificateProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CertificateProvider> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1290,7 +1354,6 @@ pub mod certificate_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1321,7 +1384,6 @@ pub mod certificate_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1332,7 +1394,6 @@ pub mod certificate_provider {
         }
     }
     impl From<CertificateProviderOperation> for Value<CertificateProviderOperation> {
-        #[inline]
         fn from(v: CertificateProviderOperation) -> Self {
             Value::Lit(v)
         }
@@ -1416,7 +1477,6 @@ impl Render for Command {
 impl crate::resource::Resource for Command {
     const TYPE_NAME: &'static str = "AWS::IoT::Command";
     const ATTRIBUTES: &'static [&'static str] = &["CommandArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1432,10 +1492,17 @@ impl crate::resource::Resource for Command {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Command> {
     /// `Fn::GetAtt` of `CommandArn`.
-    #[inline]
     pub fn command_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CommandArn")
     }
@@ -1473,7 +1540,6 @@ pub mod command {
         }
     }
     impl From<CommandParameter> for Value<CommandParameter> {
-        #[inline]
         fn from(v: CommandParameter) -> Self {
             Value::Lit(v)
         }
@@ -1490,7 +1556,7 @@ pub mod command {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CommandParameterValue {
         /// `B` (Optional.)
         pub b: Option<Value<bool>>,
@@ -1521,8 +1587,12 @@ pub mod command {
             }
         }
     }
+    impl Default for CommandParameterValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CommandParameterValue> for Value<CommandParameterValue> {
-        #[inline]
         fn from(v: CommandParameterValue) -> Self {
             Value::Lit(v)
         }
@@ -1560,7 +1630,6 @@ pub mod command {
         }
     }
     impl From<CommandParameterValueCondition> for Value<CommandParameterValueCondition> {
-        #[inline]
         fn from(v: CommandParameterValueCondition) -> Self {
             Value::Lit(v)
         }
@@ -1573,7 +1642,7 @@ pub mod command {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CommandParameterValueComparisonOperand {
         /// `Number` (Optional.)
         pub number: Option<Value<String>>,
@@ -1598,10 +1667,14 @@ pub mod command {
             }
         }
     }
+    impl Default for CommandParameterValueComparisonOperand {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CommandParameterValueComparisonOperand>
         for Value<CommandParameterValueComparisonOperand>
     {
-        #[inline]
         fn from(v: CommandParameterValueComparisonOperand) -> Self {
             Value::Lit(v)
         }
@@ -1634,7 +1707,6 @@ pub mod command {
         }
     }
     impl From<CommandParameterValueNumberRange> for Value<CommandParameterValueNumberRange> {
-        #[inline]
         fn from(v: CommandParameterValueNumberRange) -> Self {
             Value::Lit(v)
         }
@@ -1647,7 +1719,7 @@ pub mod command {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CommandPayload {
         /// `Content` (Optional.)
         pub content: Option<Value<String>>,
@@ -1663,8 +1735,12 @@ pub mod command {
             }
         }
     }
+    impl Default for CommandPayload {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CommandPayload> for Value<CommandPayload> {
-        #[inline]
         fn from(v: CommandPayload) -> Self {
             Value::Lit(v)
         }
@@ -1677,7 +1753,7 @@ pub mod command {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CommandPreprocessor {
         /// `AwsJsonSubstitution` (Optional.)
         pub aws_json_substitution: Option<Value<AwsJsonSubstitutionCommandPreprocessorConfig>>,
@@ -1690,8 +1766,12 @@ pub mod command {
             }
         }
     }
+    impl Default for CommandPreprocessor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CommandPreprocessor> for Value<CommandPreprocessor> {
-        #[inline]
         fn from(v: CommandPreprocessor) -> Self {
             Value::Lit(v)
         }
@@ -1719,7 +1799,6 @@ pub mod command {
     impl From<AwsJsonSubstitutionCommandPreprocessorConfig>
         for Value<AwsJsonSubstitutionCommandPreprocessorConfig>
     {
-        #[inline]
         fn from(v: AwsJsonSubstitutionCommandPreprocessorConfig) -> Self {
             Value::Lit(v)
         }
@@ -1749,7 +1828,6 @@ pub mod command {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1814,7 +1892,6 @@ pub mod command {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1825,7 +1902,6 @@ pub mod command {
         }
     }
     impl From<CommandParameterType> for Value<CommandParameterType> {
-        #[inline]
         fn from(v: CommandParameterType) -> Self {
             Value::Lit(v)
         }
@@ -1897,7 +1973,6 @@ pub mod command {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1910,7 +1985,6 @@ pub mod command {
     impl From<CommandParameterValueComparisonOperator>
         for Value<CommandParameterValueComparisonOperator>
     {
-        #[inline]
         fn from(v: CommandParameterValueComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -1936,7 +2010,6 @@ pub mod command {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1947,7 +2020,6 @@ pub mod command {
         }
     }
     impl From<Namespace> for Value<Namespace> {
-        #[inline]
         fn from(v: Namespace) -> Self {
             Value::Lit(v)
         }
@@ -1973,7 +2045,6 @@ pub mod command {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1984,7 +2055,6 @@ pub mod command {
         }
     }
     impl From<OutputFormat> for Value<OutputFormat> {
-        #[inline]
         fn from(v: OutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -2028,7 +2098,6 @@ impl Render for CustomMetric {
 impl crate::resource::Resource for CustomMetric {
     const TYPE_NAME: &'static str = "AWS::IoT::CustomMetric";
     const ATTRIBUTES: &'static [&'static str] = &["MetricArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2044,10 +2113,17 @@ impl crate::resource::Resource for CustomMetric {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomMetric> {
     /// `Fn::GetAtt` of `MetricArn`.
-    #[inline]
     pub fn metric_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MetricArn")
     }
@@ -2074,7 +2150,6 @@ pub mod custom_metric {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2120,7 +2195,6 @@ pub mod custom_metric {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2131,7 +2205,6 @@ pub mod custom_metric {
         }
     }
     impl From<MetricType> for Value<MetricType> {
-        #[inline]
         fn from(v: MetricType) -> Self {
             Value::Lit(v)
         }
@@ -2178,7 +2251,6 @@ impl Render for Dimension {
 impl crate::resource::Resource for Dimension {
     const TYPE_NAME: &'static str = "AWS::IoT::Dimension";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2194,10 +2266,17 @@ impl crate::resource::Resource for Dimension {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dimension> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2224,7 +2303,6 @@ pub mod dimension {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2255,7 +2333,6 @@ pub mod dimension {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2266,7 +2343,6 @@ pub mod dimension {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -2275,7 +2351,7 @@ pub mod dimension {
 /// Create and manage a Domain Configuration
 ///
 /// CloudFormation type `AWS::IoT::DomainConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DomainConfiguration {
     /// `ApplicationProtocol` (Optional.)
     pub application_protocol: Option<Value<domain_configuration::ApplicationProtocol>>,
@@ -2324,6 +2400,11 @@ impl DomainConfiguration {
         }
     }
 }
+impl Default for DomainConfiguration {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DomainConfiguration {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2370,7 +2451,6 @@ impl Render for DomainConfiguration {
 impl crate::resource::Resource for DomainConfiguration {
     const TYPE_NAME: &'static str = "AWS::IoT::DomainConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "DomainType", "ServerCertificates"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2386,20 +2466,25 @@ impl crate::resource::Resource for DomainConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DomainType`.
-    #[inline]
     pub fn domain_type(&self) -> crate::value::Intrinsic {
         self.get_att("DomainType")
     }
     /// `Fn::GetAtt` of `ServerCertificates` (a list).
-    #[inline]
     pub fn server_certificates(&self) -> crate::value::Intrinsic {
         self.get_att("ServerCertificates")
     }
@@ -2408,7 +2493,7 @@ impl crate::resource::Handle<DomainConfiguration> {
 pub mod domain_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorizerConfig {
         /// `AllowAuthorizerOverride` (Optional.)
         pub allow_authorizer_override: Option<Value<bool>>,
@@ -2424,8 +2509,12 @@ pub mod domain_configuration {
             }
         }
     }
+    impl Default for AuthorizerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthorizerConfig> for Value<AuthorizerConfig> {
-        #[inline]
         fn from(v: AuthorizerConfig) -> Self {
             Value::Lit(v)
         }
@@ -2446,7 +2535,7 @@ pub mod domain_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClientCertificateConfig {
         /// `ClientCertificateCallbackArn` (Optional.)
         pub client_certificate_callback_arn: Option<Value<String>>,
@@ -2459,8 +2548,12 @@ pub mod domain_configuration {
             }
         }
     }
+    impl Default for ClientCertificateConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClientCertificateConfig> for Value<ClientCertificateConfig> {
-        #[inline]
         fn from(v: ClientCertificateConfig) -> Self {
             Value::Lit(v)
         }
@@ -2476,7 +2569,7 @@ pub mod domain_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerCertificateConfig {
         /// `EnableOCSPCheck` (Optional.)
         pub enable_ocsp_check: Option<Value<bool>>,
@@ -2495,8 +2588,12 @@ pub mod domain_configuration {
             }
         }
     }
+    impl Default for ServerCertificateConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerCertificateConfig> for Value<ServerCertificateConfig> {
-        #[inline]
         fn from(v: ServerCertificateConfig) -> Self {
             Value::Lit(v)
         }
@@ -2531,7 +2628,6 @@ pub mod domain_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2544,7 +2640,7 @@ pub mod domain_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TlsConfig {
         /// `SecurityPolicy` (Optional.)
         pub security_policy: Option<Value<String>>,
@@ -2557,8 +2653,12 @@ pub mod domain_configuration {
             }
         }
     }
+    impl Default for TlsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TlsConfig> for Value<TlsConfig> {
-        #[inline]
         fn from(v: TlsConfig) -> Self {
             Value::Lit(v)
         }
@@ -2599,7 +2699,6 @@ pub mod domain_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2610,7 +2709,6 @@ pub mod domain_configuration {
         }
     }
     impl From<ApplicationProtocol> for Value<ApplicationProtocol> {
-        #[inline]
         fn from(v: ApplicationProtocol) -> Self {
             Value::Lit(v)
         }
@@ -2657,7 +2755,6 @@ pub mod domain_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2668,7 +2765,6 @@ pub mod domain_configuration {
         }
     }
     impl From<AuthenticationType> for Value<AuthenticationType> {
-        #[inline]
         fn from(v: AuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -2694,7 +2790,6 @@ pub mod domain_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2705,7 +2800,6 @@ pub mod domain_configuration {
         }
     }
     impl From<DomainConfigurationStatus> for Value<DomainConfigurationStatus> {
-        #[inline]
         fn from(v: DomainConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -2734,7 +2828,6 @@ pub mod domain_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2745,7 +2838,6 @@ pub mod domain_configuration {
         }
     }
     impl From<ServiceType> for Value<ServiceType> {
-        #[inline]
         fn from(v: ServiceType) -> Self {
             Value::Lit(v)
         }
@@ -2788,25 +2880,29 @@ impl crate::resource::Resource for EncryptionConfiguration {
     const TYPE_NAME: &'static str = "AWS::IoT::EncryptionConfiguration";
     const ATTRIBUTES: &'static [&'static str] =
         &["AccountId", "ConfigurationDetails", "LastModifiedDate"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EncryptionConfiguration> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `ConfigurationDetails`.
-    #[inline]
     pub fn configuration_details(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigurationDetails")
     }
     /// `Fn::GetAtt` of `LastModifiedDate`.
-    #[inline]
     pub fn last_modified_date(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedDate")
     }
@@ -2837,7 +2933,6 @@ pub mod encryption_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2848,7 +2943,6 @@ pub mod encryption_configuration {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -2917,7 +3011,6 @@ impl crate::resource::Resource for FleetMetric {
     const TYPE_NAME: &'static str = "AWS::IoT::FleetMetric";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreationDate", "LastModifiedDate", "MetricArn", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2933,25 +3026,29 @@ impl crate::resource::Resource for FleetMetric {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FleetMetric> {
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `LastModifiedDate`.
-    #[inline]
     pub fn last_modified_date(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedDate")
     }
     /// `Fn::GetAtt` of `MetricArn`.
-    #[inline]
     pub fn metric_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MetricArn")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -2981,7 +3078,6 @@ pub mod fleet_metric {
         }
     }
     impl From<AggregationType> for Value<AggregationType> {
-        #[inline]
         fn from(v: AggregationType) -> Self {
             Value::Lit(v)
         }
@@ -3012,7 +3108,6 @@ pub mod fleet_metric {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3049,7 +3144,6 @@ pub mod fleet_metric {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3060,7 +3154,6 @@ pub mod fleet_metric {
         }
     }
     impl From<AggregationTypeName> for Value<AggregationTypeName> {
-        #[inline]
         fn from(v: AggregationTypeName) -> Self {
             Value::Lit(v)
         }
@@ -3217,7 +3310,6 @@ pub mod fleet_metric {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3228,7 +3320,6 @@ pub mod fleet_metric {
         }
     }
     impl From<Unit> for Value<Unit> {
-        #[inline]
         fn from(v: Unit) -> Self {
             Value::Lit(v)
         }
@@ -3335,7 +3426,6 @@ impl Render for Job {
 impl crate::resource::Resource for Job {
     const TYPE_NAME: &'static str = "AWS::IoT::Job";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3351,15 +3441,21 @@ impl crate::resource::Resource for Job {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Job> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
@@ -3383,7 +3479,6 @@ pub mod job {
         }
     }
     impl From<AbortConfig> for Value<AbortConfig> {
-        #[inline]
         fn from(v: AbortConfig) -> Self {
             Value::Lit(v)
         }
@@ -3424,7 +3519,6 @@ pub mod job {
         }
     }
     impl From<AbortCriteria> for Value<AbortCriteria> {
-        #[inline]
         fn from(v: AbortCriteria) -> Self {
             Value::Lit(v)
         }
@@ -3458,7 +3552,6 @@ pub mod job {
         }
     }
     impl From<JobExecutionsRetryConfig> for Value<JobExecutionsRetryConfig> {
-        #[inline]
         fn from(v: JobExecutionsRetryConfig) -> Self {
             Value::Lit(v)
         }
@@ -3491,7 +3584,6 @@ pub mod job {
         }
     }
     impl From<RetryCriteria> for Value<RetryCriteria> {
-        #[inline]
         fn from(v: RetryCriteria) -> Self {
             Value::Lit(v)
         }
@@ -3505,7 +3597,7 @@ pub mod job {
         }
     }
     /// Allows you to create a staged rollout of a job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JobExecutionsRolloutConfig {
         /// `ExponentialRate` (Optional.)
         pub exponential_rate: Option<Value<ExponentialRolloutRate>>,
@@ -3521,8 +3613,12 @@ pub mod job {
             }
         }
     }
+    impl Default for JobExecutionsRolloutConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JobExecutionsRolloutConfig> for Value<JobExecutionsRolloutConfig> {
-        #[inline]
         fn from(v: JobExecutionsRolloutConfig) -> Self {
             Value::Lit(v)
         }
@@ -3560,7 +3656,6 @@ pub mod job {
         }
     }
     impl From<ExponentialRolloutRate> for Value<ExponentialRolloutRate> {
-        #[inline]
         fn from(v: ExponentialRolloutRate) -> Self {
             Value::Lit(v)
         }
@@ -3575,7 +3670,7 @@ pub mod job {
         }
     }
     /// Allows you to define a criteria to initiate the increase in rate of rollout for a job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RateIncreaseCriteria {
         /// `NumberOfNotifiedThings` (Optional.) The threshold for number of notified things that will initiate the increase in rate of rollout.
         pub number_of_notified_things: Option<Value<i64>>,
@@ -3591,8 +3686,12 @@ pub mod job {
             }
         }
     }
+    impl Default for RateIncreaseCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RateIncreaseCriteria> for Value<RateIncreaseCriteria> {
-        #[inline]
         fn from(v: RateIncreaseCriteria) -> Self {
             Value::Lit(v)
         }
@@ -3614,7 +3713,7 @@ pub mod job {
         }
     }
     /// Configuration for pre-signed S3 URLs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PresignedUrlConfig {
         /// `ExpiresInSec` (Optional.) How long (in seconds) pre-signed URLs are valid.
         pub expires_in_sec: Option<Value<i64>>,
@@ -3630,8 +3729,12 @@ pub mod job {
             }
         }
     }
+    impl Default for PresignedUrlConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PresignedUrlConfig> for Value<PresignedUrlConfig> {
-        #[inline]
         fn from(v: PresignedUrlConfig) -> Self {
             Value::Lit(v)
         }
@@ -3645,7 +3748,7 @@ pub mod job {
         }
     }
     /// Specifies the date and time that a job will begin the rollout of the job document to all devices in the target group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchedulingConfig {
         /// `EndBehavior` (Optional.) Specifies the end behavior for all job executions after a job reaches the selected endTime.
         pub end_behavior: Option<Value<SchedulingConfigEndBehavior>>,
@@ -3667,8 +3770,12 @@ pub mod job {
             }
         }
     }
+    impl Default for SchedulingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchedulingConfig> for Value<SchedulingConfig> {
-        #[inline]
         fn from(v: SchedulingConfig) -> Self {
             Value::Lit(v)
         }
@@ -3704,7 +3811,6 @@ pub mod job {
         }
     }
     impl From<MaintenanceWindow> for Value<MaintenanceWindow> {
-        #[inline]
         fn from(v: MaintenanceWindow) -> Self {
             Value::Lit(v)
         }
@@ -3735,7 +3841,6 @@ pub mod job {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3749,7 +3854,7 @@ pub mod job {
         }
     }
     /// Specifies the amount of time each device has to finish its execution of the job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimeoutConfig {
         /// `InProgressTimeoutInMinutes` (Optional.) Specifies the amount of time, in minutes, this device has to finish execution of this job.
         pub in_progress_timeout_in_minutes: Option<Value<i64>>,
@@ -3762,8 +3867,12 @@ pub mod job {
             }
         }
     }
+    impl Default for TimeoutConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimeoutConfig> for Value<TimeoutConfig> {
-        #[inline]
         fn from(v: TimeoutConfig) -> Self {
             Value::Lit(v)
         }
@@ -3797,7 +3906,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3808,7 +3916,6 @@ pub mod job {
         }
     }
     impl From<AbortCriteriaAction> for Value<AbortCriteriaAction> {
-        #[inline]
         fn from(v: AbortCriteriaAction) -> Self {
             Value::Lit(v)
         }
@@ -3840,7 +3947,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3851,7 +3957,6 @@ pub mod job {
         }
     }
     impl From<AbortCriteriaFailureType> for Value<AbortCriteriaFailureType> {
-        #[inline]
         fn from(v: AbortCriteriaFailureType) -> Self {
             Value::Lit(v)
         }
@@ -3880,7 +3985,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3891,7 +3995,6 @@ pub mod job {
         }
     }
     impl From<RetryCriteriaFailureType> for Value<RetryCriteriaFailureType> {
-        #[inline]
         fn from(v: RetryCriteriaFailureType) -> Self {
             Value::Lit(v)
         }
@@ -3920,7 +4023,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3931,7 +4033,6 @@ pub mod job {
         }
     }
     impl From<SchedulingConfigEndBehavior> for Value<SchedulingConfigEndBehavior> {
-        #[inline]
         fn from(v: SchedulingConfigEndBehavior) -> Self {
             Value::Lit(v)
         }
@@ -3957,7 +4058,6 @@ pub mod job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3968,7 +4068,6 @@ pub mod job {
         }
     }
     impl From<TargetSelection> for Value<TargetSelection> {
-        #[inline]
         fn from(v: TargetSelection) -> Self {
             Value::Lit(v)
         }
@@ -4063,7 +4162,6 @@ impl Render for JobTemplate {
 impl crate::resource::Resource for JobTemplate {
     const TYPE_NAME: &'static str = "AWS::IoT::JobTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4079,10 +4177,17 @@ impl crate::resource::Resource for JobTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<JobTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -4106,7 +4211,6 @@ pub mod job_template {
         }
     }
     impl From<AbortConfig> for Value<AbortConfig> {
-        #[inline]
         fn from(v: AbortConfig) -> Self {
             Value::Lit(v)
         }
@@ -4147,7 +4251,6 @@ pub mod job_template {
         }
     }
     impl From<AbortCriteria> for Value<AbortCriteria> {
-        #[inline]
         fn from(v: AbortCriteria) -> Self {
             Value::Lit(v)
         }
@@ -4166,7 +4269,7 @@ pub mod job_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JobExecutionsRetryConfig {
         /// `RetryCriteriaList` (Optional.)
         pub retry_criteria_list: Option<Value<Vec<Value<RetryCriteria>>>>,
@@ -4179,8 +4282,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for JobExecutionsRetryConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JobExecutionsRetryConfig> for Value<JobExecutionsRetryConfig> {
-        #[inline]
         fn from(v: JobExecutionsRetryConfig) -> Self {
             Value::Lit(v)
         }
@@ -4193,7 +4300,7 @@ pub mod job_template {
         }
     }
     /// Specifies how many times a failure type should be retried.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetryCriteria {
         /// `FailureType` (Optional.)
         pub failure_type: Option<Value<JobRetryFailureType>>,
@@ -4209,8 +4316,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for RetryCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetryCriteria> for Value<RetryCriteria> {
-        #[inline]
         fn from(v: RetryCriteria) -> Self {
             Value::Lit(v)
         }
@@ -4224,7 +4335,7 @@ pub mod job_template {
         }
     }
     /// Allows you to create a staged rollout of a job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JobExecutionsRolloutConfig {
         /// `ExponentialRolloutRate` (Optional.) The rate of increase for a job rollout.
         pub exponential_rollout_rate: Option<Value<ExponentialRolloutRate>>,
@@ -4240,8 +4351,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for JobExecutionsRolloutConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JobExecutionsRolloutConfig> for Value<JobExecutionsRolloutConfig> {
-        #[inline]
         fn from(v: JobExecutionsRolloutConfig) -> Self {
             Value::Lit(v)
         }
@@ -4283,7 +4398,6 @@ pub mod job_template {
         }
     }
     impl From<ExponentialRolloutRate> for Value<ExponentialRolloutRate> {
-        #[inline]
         fn from(v: ExponentialRolloutRate) -> Self {
             Value::Lit(v)
         }
@@ -4297,7 +4411,7 @@ pub mod job_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RateIncreaseCriteria {
         /// `NumberOfNotifiedThings` (Optional.)
         pub number_of_notified_things: Option<Value<i64>>,
@@ -4313,8 +4427,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for RateIncreaseCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RateIncreaseCriteria> for Value<RateIncreaseCriteria> {
-        #[inline]
         fn from(v: RateIncreaseCriteria) -> Self {
             Value::Lit(v)
         }
@@ -4336,7 +4454,7 @@ pub mod job_template {
         }
     }
     /// Specifies a start time and duration for a scheduled Job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceWindow {
         /// `DurationInMinutes` (Optional.)
         pub duration_in_minutes: Option<Value<i64>>,
@@ -4352,8 +4470,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for MaintenanceWindow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceWindow> for Value<MaintenanceWindow> {
-        #[inline]
         fn from(v: MaintenanceWindow) -> Self {
             Value::Lit(v)
         }
@@ -4384,7 +4506,6 @@ pub mod job_template {
         }
     }
     impl From<PresignedUrlConfig> for Value<PresignedUrlConfig> {
-        #[inline]
         fn from(v: PresignedUrlConfig) -> Self {
             Value::Lit(v)
         }
@@ -4415,7 +4536,6 @@ pub mod job_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4443,7 +4563,6 @@ pub mod job_template {
         }
     }
     impl From<TimeoutConfig> for Value<TimeoutConfig> {
-        #[inline]
         fn from(v: TimeoutConfig) -> Self {
             Value::Lit(v)
         }
@@ -4477,7 +4596,6 @@ pub mod job_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4488,7 +4606,6 @@ pub mod job_template {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -4520,7 +4637,6 @@ pub mod job_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4531,7 +4647,6 @@ pub mod job_template {
         }
     }
     impl From<FailureType> for Value<FailureType> {
-        #[inline]
         fn from(v: FailureType) -> Self {
             Value::Lit(v)
         }
@@ -4560,7 +4675,6 @@ pub mod job_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4571,7 +4685,6 @@ pub mod job_template {
         }
     }
     impl From<JobRetryFailureType> for Value<JobRetryFailureType> {
-        #[inline]
         fn from(v: JobRetryFailureType) -> Self {
             Value::Lit(v)
         }
@@ -4619,10 +4732,17 @@ impl Render for Logging {
 impl crate::resource::Resource for Logging {
     const TYPE_NAME: &'static str = "AWS::IoT::Logging";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Logging`].
@@ -4650,7 +4770,6 @@ pub mod logging {
         }
     }
     impl From<EventConfiguration> for Value<EventConfiguration> {
-        #[inline]
         fn from(v: EventConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4700,7 +4819,6 @@ pub mod logging {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4711,7 +4829,6 @@ pub mod logging {
         }
     }
     impl From<DefaultLogLevel> for Value<DefaultLogLevel> {
-        #[inline]
         fn from(v: DefaultLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -4752,7 +4869,6 @@ pub mod logging {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4763,7 +4879,6 @@ pub mod logging {
         }
     }
     impl From<EventConfigurationLogLevel> for Value<EventConfigurationLogLevel> {
-        #[inline]
         fn from(v: EventConfigurationLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -4810,7 +4925,6 @@ impl Render for MitigationAction {
 impl crate::resource::Resource for MitigationAction {
     const TYPE_NAME: &'static str = "AWS::IoT::MitigationAction";
     const ATTRIBUTES: &'static [&'static str] = &["MitigationActionArn", "MitigationActionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4826,15 +4940,21 @@ impl crate::resource::Resource for MitigationAction {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MitigationAction> {
     /// `Fn::GetAtt` of `MitigationActionArn`.
-    #[inline]
     pub fn mitigation_action_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MitigationActionArn")
     }
     /// `Fn::GetAtt` of `MitigationActionId`.
-    #[inline]
     pub fn mitigation_action_id(&self) -> crate::value::Intrinsic {
         self.get_att("MitigationActionId")
     }
@@ -4844,7 +4964,7 @@ pub mod mitigation_action {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The set of parameters for this mitigation action.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionParams {
         /// `AddThingsToThingGroupParams` (Optional.)
         pub add_things_to_thing_group_params: Option<Value<AddThingsToThingGroupParams>>,
@@ -4872,8 +4992,12 @@ pub mod mitigation_action {
             }
         }
     }
+    impl Default for ActionParams {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionParams> for Value<ActionParams> {
-        #[inline]
         fn from(v: ActionParams) -> Self {
             Value::Lit(v)
         }
@@ -4932,7 +5056,6 @@ pub mod mitigation_action {
         }
     }
     impl From<AddThingsToThingGroupParams> for Value<AddThingsToThingGroupParams> {
-        #[inline]
         fn from(v: AddThingsToThingGroupParams) -> Self {
             Value::Lit(v)
         }
@@ -4970,7 +5093,6 @@ pub mod mitigation_action {
         }
     }
     impl From<EnableIoTLoggingParams> for Value<EnableIoTLoggingParams> {
-        #[inline]
         fn from(v: EnableIoTLoggingParams) -> Self {
             Value::Lit(v)
         }
@@ -4998,7 +5120,6 @@ pub mod mitigation_action {
         }
     }
     impl From<PublishFindingToSnsParams> for Value<PublishFindingToSnsParams> {
-        #[inline]
         fn from(v: PublishFindingToSnsParams) -> Self {
             Value::Lit(v)
         }
@@ -5027,7 +5148,6 @@ pub mod mitigation_action {
         }
     }
     impl From<ReplaceDefaultPolicyVersionParams> for Value<ReplaceDefaultPolicyVersionParams> {
-        #[inline]
         fn from(v: ReplaceDefaultPolicyVersionParams) -> Self {
             Value::Lit(v)
         }
@@ -5054,7 +5174,6 @@ pub mod mitigation_action {
         }
     }
     impl From<UpdateCaCertificateParams> for Value<UpdateCaCertificateParams> {
-        #[inline]
         fn from(v: UpdateCaCertificateParams) -> Self {
             Value::Lit(v)
         }
@@ -5081,7 +5200,6 @@ pub mod mitigation_action {
         }
     }
     impl From<UpdateDeviceCertificateParams> for Value<UpdateDeviceCertificateParams> {
-        #[inline]
         fn from(v: UpdateDeviceCertificateParams) -> Self {
             Value::Lit(v)
         }
@@ -5111,7 +5229,6 @@ pub mod mitigation_action {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5161,7 +5278,6 @@ pub mod mitigation_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5172,7 +5288,6 @@ pub mod mitigation_action {
         }
     }
     impl From<EnableIoTLoggingParamsLogLevel> for Value<EnableIoTLoggingParamsLogLevel> {
-        #[inline]
         fn from(v: EnableIoTLoggingParamsLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -5198,7 +5313,6 @@ pub mod mitigation_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5211,7 +5325,6 @@ pub mod mitigation_action {
     impl From<ReplaceDefaultPolicyVersionParamsTemplateName>
         for Value<ReplaceDefaultPolicyVersionParamsTemplateName>
     {
-        #[inline]
         fn from(v: ReplaceDefaultPolicyVersionParamsTemplateName) -> Self {
             Value::Lit(v)
         }
@@ -5237,7 +5350,6 @@ pub mod mitigation_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5248,7 +5360,6 @@ pub mod mitigation_action {
         }
     }
     impl From<UpdateCaCertificateParamsAction> for Value<UpdateCaCertificateParamsAction> {
-        #[inline]
         fn from(v: UpdateCaCertificateParamsAction) -> Self {
             Value::Lit(v)
         }
@@ -5274,7 +5385,6 @@ pub mod mitigation_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5285,7 +5395,6 @@ pub mod mitigation_action {
         }
     }
     impl From<UpdateDeviceCertificateParamsAction> for Value<UpdateDeviceCertificateParamsAction> {
-        #[inline]
         fn from(v: UpdateDeviceCertificateParamsAction) -> Self {
             Value::Lit(v)
         }
@@ -5325,7 +5434,6 @@ impl Render for Policy {
 impl crate::resource::Resource for Policy {
     const TYPE_NAME: &'static str = "AWS::IoT::Policy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5341,15 +5449,21 @@ impl crate::resource::Resource for Policy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Policy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -5375,7 +5489,6 @@ pub mod policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5419,10 +5532,17 @@ impl Render for PolicyPrincipalAttachment {
 impl crate::resource::Resource for PolicyPrincipalAttachment {
     const TYPE_NAME: &'static str = "AWS::IoT::PolicyPrincipalAttachment";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PolicyPrincipalAttachment`].
@@ -5487,7 +5607,6 @@ impl Render for ProvisioningTemplate {
 impl crate::resource::Resource for ProvisioningTemplate {
     const TYPE_NAME: &'static str = "AWS::IoT::ProvisioningTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["TemplateArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5503,10 +5622,17 @@ impl crate::resource::Resource for ProvisioningTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProvisioningTemplate> {
     /// `Fn::GetAtt` of `TemplateArn`.
-    #[inline]
     pub fn template_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TemplateArn")
     }
@@ -5515,7 +5641,7 @@ impl crate::resource::Handle<ProvisioningTemplate> {
 pub mod provisioning_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProvisioningHook {
         /// `PayloadVersion` (Optional.)
         pub payload_version: Option<Value<String>>,
@@ -5531,8 +5657,12 @@ pub mod provisioning_template {
             }
         }
     }
+    impl Default for ProvisioningHook {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProvisioningHook> for Value<ProvisioningHook> {
-        #[inline]
         fn from(v: ProvisioningHook) -> Self {
             Value::Lit(v)
         }
@@ -5562,7 +5692,6 @@ pub mod provisioning_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5596,7 +5725,6 @@ pub mod provisioning_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5607,7 +5735,6 @@ pub mod provisioning_template {
         }
     }
     impl From<TemplateType> for Value<TemplateType> {
-        #[inline]
         fn from(v: TemplateType) -> Self {
             Value::Lit(v)
         }
@@ -5651,15 +5778,21 @@ impl Render for ResourceSpecificLogging {
 impl crate::resource::Resource for ResourceSpecificLogging {
     const TYPE_NAME: &'static str = "AWS::IoT::ResourceSpecificLogging";
     const ATTRIBUTES: &'static [&'static str] = &["TargetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceSpecificLogging> {
     /// `Fn::GetAtt` of `TargetId`.
-    #[inline]
     pub fn target_id(&self) -> crate::value::Intrinsic {
         self.get_att("TargetId")
     }
@@ -5704,7 +5837,6 @@ pub mod resource_specific_logging {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5715,7 +5847,6 @@ pub mod resource_specific_logging {
         }
     }
     impl From<LogLevel> for Value<LogLevel> {
-        #[inline]
         fn from(v: LogLevel) -> Self {
             Value::Lit(v)
         }
@@ -5762,7 +5893,6 @@ pub mod resource_specific_logging {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5773,7 +5903,6 @@ pub mod resource_specific_logging {
         }
     }
     impl From<TargetType> for Value<TargetType> {
-        #[inline]
         fn from(v: TargetType) -> Self {
             Value::Lit(v)
         }
@@ -5821,7 +5950,6 @@ impl Render for RoleAlias {
 impl crate::resource::Resource for RoleAlias {
     const TYPE_NAME: &'static str = "AWS::IoT::RoleAlias";
     const ATTRIBUTES: &'static [&'static str] = &["RoleAliasArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5837,10 +5965,17 @@ impl crate::resource::Resource for RoleAlias {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RoleAlias> {
     /// `Fn::GetAtt` of `RoleAliasArn`.
-    #[inline]
     pub fn role_alias_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoleAliasArn")
     }
@@ -5867,7 +6002,6 @@ pub mod role_alias {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5930,7 +6064,6 @@ impl Render for ScheduledAudit {
 impl crate::resource::Resource for ScheduledAudit {
     const TYPE_NAME: &'static str = "AWS::IoT::ScheduledAudit";
     const ATTRIBUTES: &'static [&'static str] = &["ScheduledAuditArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5946,10 +6079,17 @@ impl crate::resource::Resource for ScheduledAudit {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScheduledAudit> {
     /// `Fn::GetAtt` of `ScheduledAuditArn`.
-    #[inline]
     pub fn scheduled_audit_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ScheduledAuditArn")
     }
@@ -5976,7 +6116,6 @@ pub mod scheduled_audit {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6046,7 +6185,6 @@ pub mod scheduled_audit {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6057,7 +6195,6 @@ pub mod scheduled_audit {
         }
     }
     impl From<DayOfWeek> for Value<DayOfWeek> {
-        #[inline]
         fn from(v: DayOfWeek) -> Self {
             Value::Lit(v)
         }
@@ -6090,7 +6227,6 @@ pub mod scheduled_audit {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6101,7 +6237,6 @@ pub mod scheduled_audit {
         }
     }
     impl From<Frequency> for Value<Frequency> {
-        #[inline]
         fn from(v: Frequency) -> Self {
             Value::Lit(v)
         }
@@ -6110,7 +6245,7 @@ pub mod scheduled_audit {
 /// A security profile defines a set of expected behaviors for devices in your account.
 ///
 /// CloudFormation type `AWS::IoT::SecurityProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityProfile {
     /// `AdditionalMetricsToRetainV2` (Optional.) A list of metrics whose data is retained (stored).
     pub additional_metrics_to_retain_v2:
@@ -6145,6 +6280,11 @@ impl SecurityProfile {
         }
     }
 }
+impl Default for SecurityProfile {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for SecurityProfile {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -6170,7 +6310,6 @@ impl Render for SecurityProfile {
 impl crate::resource::Resource for SecurityProfile {
     const TYPE_NAME: &'static str = "AWS::IoT::SecurityProfile";
     const ATTRIBUTES: &'static [&'static str] = &["SecurityProfileArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6186,10 +6325,17 @@ impl crate::resource::Resource for SecurityProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityProfile> {
     /// `Fn::GetAtt` of `SecurityProfileArn`.
-    #[inline]
     pub fn security_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityProfileArn")
     }
@@ -6219,7 +6365,6 @@ pub mod security_profile {
         }
     }
     impl From<MetricToRetain> for Value<MetricToRetain> {
-        #[inline]
         fn from(v: MetricToRetain) -> Self {
             Value::Lit(v)
         }
@@ -6251,7 +6396,6 @@ pub mod security_profile {
         }
     }
     impl From<MetricDimension> for Value<MetricDimension> {
-        #[inline]
         fn from(v: MetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -6285,7 +6429,6 @@ pub mod security_profile {
         }
     }
     impl From<AlertTarget> for Value<AlertTarget> {
-        #[inline]
         fn from(v: AlertTarget) -> Self {
             Value::Lit(v)
         }
@@ -6328,7 +6471,6 @@ pub mod security_profile {
         }
     }
     impl From<Behavior> for Value<Behavior> {
-        #[inline]
         fn from(v: Behavior) -> Self {
             Value::Lit(v)
         }
@@ -6346,7 +6488,7 @@ pub mod security_profile {
         }
     }
     /// The criteria by which the behavior is determined to be normal.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BehaviorCriteria {
         /// `ComparisonOperator` (Optional.) The operator that relates the thing measured (metric) to the criteria (containing a value or statisticalThreshold).
         pub comparison_operator: Option<Value<BehaviorCriteriaComparisonOperator>>,
@@ -6377,8 +6519,12 @@ pub mod security_profile {
             }
         }
     }
+    impl Default for BehaviorCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BehaviorCriteria> for Value<BehaviorCriteria> {
-        #[inline]
         fn from(v: BehaviorCriteria) -> Self {
             Value::Lit(v)
         }
@@ -6405,7 +6551,7 @@ pub mod security_profile {
         }
     }
     /// The configuration of an ML Detect Security Profile.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MachineLearningDetectionConfig {
         /// `ConfidenceLevel` (Optional.) The sensitivity of anomalous behavior evaluation.
         pub confidence_level: Option<Value<MachineLearningDetectionConfigConfidenceLevel>>,
@@ -6418,8 +6564,12 @@ pub mod security_profile {
             }
         }
     }
+    impl Default for MachineLearningDetectionConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MachineLearningDetectionConfig> for Value<MachineLearningDetectionConfig> {
-        #[inline]
         fn from(v: MachineLearningDetectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -6432,7 +6582,7 @@ pub mod security_profile {
         }
     }
     /// A statistical ranking (percentile) which indicates a threshold value by which a behavior is determined to be in compliance or in violation of the behavior.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StatisticalThreshold {
         /// `Statistic` (Optional.) The percentile which resolves to a threshold value by which compliance with a behavior is determined
         pub statistic: Option<Value<StatisticalThresholdStatistic>>,
@@ -6443,8 +6593,12 @@ pub mod security_profile {
             StatisticalThreshold { statistic: None }
         }
     }
+    impl Default for StatisticalThreshold {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StatisticalThreshold> for Value<StatisticalThreshold> {
-        #[inline]
         fn from(v: StatisticalThreshold) -> Self {
             Value::Lit(v)
         }
@@ -6457,7 +6611,7 @@ pub mod security_profile {
         }
     }
     /// The value to be compared with the metric.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetricValue {
         /// `Cidrs` (Optional.) If the ComparisonOperator calls for a set of CIDRs, use this to specify that set to be compared with the metric.
         pub cidrs: Option<Value<Vec<Value<String>>>>,
@@ -6485,8 +6639,12 @@ pub mod security_profile {
             }
         }
     }
+    impl Default for MetricValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetricValue> for Value<MetricValue> {
-        #[inline]
         fn from(v: MetricValue) -> Self {
             Value::Lit(v)
         }
@@ -6524,7 +6682,6 @@ pub mod security_profile {
         }
     }
     impl From<MetricsExportConfig> for Value<MetricsExportConfig> {
-        #[inline]
         fn from(v: MetricsExportConfig) -> Self {
             Value::Lit(v)
         }
@@ -6555,7 +6712,6 @@ pub mod security_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6589,7 +6745,6 @@ pub mod security_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6600,7 +6755,6 @@ pub mod security_profile {
         }
     }
     impl From<MetricDimensionOperator> for Value<MetricDimensionOperator> {
-        #[inline]
         fn from(v: MetricDimensionOperator) -> Self {
             Value::Lit(v)
         }
@@ -6672,7 +6826,6 @@ pub mod security_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6683,7 +6836,6 @@ pub mod security_profile {
         }
     }
     impl From<BehaviorCriteriaComparisonOperator> for Value<BehaviorCriteriaComparisonOperator> {
-        #[inline]
         fn from(v: BehaviorCriteriaComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -6712,7 +6864,6 @@ pub mod security_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6725,7 +6876,6 @@ pub mod security_profile {
     impl From<MachineLearningDetectionConfigConfidenceLevel>
         for Value<MachineLearningDetectionConfigConfidenceLevel>
     {
-        #[inline]
         fn from(v: MachineLearningDetectionConfigConfidenceLevel) -> Self {
             Value::Lit(v)
         }
@@ -6797,7 +6947,6 @@ pub mod security_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6808,7 +6957,6 @@ pub mod security_profile {
         }
     }
     impl From<StatisticalThresholdStatistic> for Value<StatisticalThresholdStatistic> {
-        #[inline]
         fn from(v: StatisticalThresholdStatistic) -> Self {
             Value::Lit(v)
         }
@@ -6817,7 +6965,7 @@ pub mod security_profile {
 /// resource definition
 ///
 /// CloudFormation type `AWS::IoT::SoftwarePackage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SoftwarePackage {
     /// `Description` (Optional.)
     pub description: Option<Value<String>>,
@@ -6836,6 +6984,11 @@ impl SoftwarePackage {
         }
     }
 }
+impl Default for SoftwarePackage {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for SoftwarePackage {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -6848,7 +7001,6 @@ impl Render for SoftwarePackage {
 impl crate::resource::Resource for SoftwarePackage {
     const TYPE_NAME: &'static str = "AWS::IoT::SoftwarePackage";
     const ATTRIBUTES: &'static [&'static str] = &["PackageArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6864,10 +7016,17 @@ impl crate::resource::Resource for SoftwarePackage {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SoftwarePackage> {
     /// `Fn::GetAtt` of `PackageArn`.
-    #[inline]
     pub fn package_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PackageArn")
     }
@@ -6894,7 +7053,6 @@ pub mod software_package {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6967,7 +7125,6 @@ impl crate::resource::Resource for SoftwarePackageVersion {
         "SbomValidationStatus",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6983,25 +7140,29 @@ impl crate::resource::Resource for SoftwarePackageVersion {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SoftwarePackageVersion> {
     /// `Fn::GetAtt` of `ErrorReason`.
-    #[inline]
     pub fn error_reason(&self) -> crate::value::Intrinsic {
         self.get_att("ErrorReason")
     }
     /// `Fn::GetAtt` of `PackageVersionArn`.
-    #[inline]
     pub fn package_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PackageVersionArn")
     }
     /// `Fn::GetAtt` of `SbomValidationStatus`.
-    #[inline]
     pub fn sbom_validation_status(&self) -> crate::value::Intrinsic {
         self.get_att("SbomValidationStatus")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -7025,7 +7186,6 @@ pub mod software_package_version {
         }
     }
     impl From<PackageVersionArtifact> for Value<PackageVersionArtifact> {
-        #[inline]
         fn from(v: PackageVersionArtifact) -> Self {
             Value::Lit(v)
         }
@@ -7062,7 +7222,6 @@ pub mod software_package_version {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -7091,7 +7250,6 @@ pub mod software_package_version {
         }
     }
     impl From<Sbom> for Value<Sbom> {
-        #[inline]
         fn from(v: Sbom) -> Self {
             Value::Lit(v)
         }
@@ -7121,7 +7279,6 @@ pub mod software_package_version {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7182,7 +7339,6 @@ impl crate::resource::Resource for Stream {
     const TYPE_NAME: &'static str = "AWS::IoT::Stream";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedAt", "LastUpdatedAt", "StreamVersion"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7198,25 +7354,29 @@ impl crate::resource::Resource for Stream {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Stream> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `StreamVersion`.
-    #[inline]
     pub fn stream_version(&self) -> crate::value::Intrinsic {
         self.get_att("StreamVersion")
     }
@@ -7226,7 +7386,7 @@ pub mod stream {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Represents a file to stream.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StreamFile {
         /// `FileId` (Optional.) The file ID.
         pub file_id: Option<Value<i64>>,
@@ -7242,8 +7402,12 @@ pub mod stream {
             }
         }
     }
+    impl Default for StreamFile {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StreamFile> for Value<StreamFile> {
-        #[inline]
         fn from(v: StreamFile) -> Self {
             Value::Lit(v)
         }
@@ -7257,7 +7421,7 @@ pub mod stream {
         }
     }
     /// The location of the file in S3.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Location {
         /// `Bucket` (Optional.) The S3 bucket.
         pub bucket: Option<Value<String>>,
@@ -7276,8 +7440,12 @@ pub mod stream {
             }
         }
     }
+    impl Default for S3Location {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -7309,7 +7477,6 @@ pub mod stream {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7326,7 +7493,7 @@ pub mod stream {
 /// Resource Type definition for AWS::IoT::Thing
 ///
 /// CloudFormation type `AWS::IoT::Thing`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
     /// `AttributePayload` (Optional.)
     pub attribute_payload: Option<Value<thing::AttributePayload>>,
@@ -7342,6 +7509,11 @@ impl Thing {
         }
     }
 }
+impl Default for Thing {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Thing {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -7353,20 +7525,25 @@ impl Render for Thing {
 impl crate::resource::Resource for Thing {
     const TYPE_NAME: &'static str = "AWS::IoT::Thing";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Thing> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -7375,7 +7552,7 @@ impl crate::resource::Handle<Thing> {
 pub mod thing {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttributePayload {
         /// `Attributes` (Optional.)
         pub attributes: Option<Value<IndexMap<String, Value<String>>>>,
@@ -7386,8 +7563,12 @@ pub mod thing {
             AttributePayload { attributes: None }
         }
     }
+    impl Default for AttributePayload {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AttributePayload> for Value<AttributePayload> {
-        #[inline]
         fn from(v: AttributePayload) -> Self {
             Value::Lit(v)
         }
@@ -7403,7 +7584,7 @@ pub mod thing {
 /// Resource Type definition for AWS::IoT::ThingGroup
 ///
 /// CloudFormation type `AWS::IoT::ThingGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ThingGroup {
     /// `ParentGroupName` (Optional.)
     pub parent_group_name: Option<Value<String>>,
@@ -7428,6 +7609,11 @@ impl ThingGroup {
         }
     }
 }
+impl Default for ThingGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ThingGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -7442,7 +7628,6 @@ impl Render for ThingGroup {
 impl crate::resource::Resource for ThingGroup {
     const TYPE_NAME: &'static str = "AWS::IoT::ThingGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7458,15 +7643,21 @@ impl crate::resource::Resource for ThingGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ThingGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -7493,7 +7684,6 @@ pub mod thing_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7506,7 +7696,7 @@ pub mod thing_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThingGroupProperties {
         /// `AttributePayload` (Optional.)
         pub attribute_payload: Option<Value<AttributePayload>>,
@@ -7522,8 +7712,12 @@ pub mod thing_group {
             }
         }
     }
+    impl Default for ThingGroupProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThingGroupProperties> for Value<ThingGroupProperties> {
-        #[inline]
         fn from(v: ThingGroupProperties) -> Self {
             Value::Lit(v)
         }
@@ -7540,7 +7734,7 @@ pub mod thing_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttributePayload {
         /// `Attributes` (Optional.)
         pub attributes: Option<Value<IndexMap<String, Value<String>>>>,
@@ -7551,8 +7745,12 @@ pub mod thing_group {
             AttributePayload { attributes: None }
         }
     }
+    impl Default for AttributePayload {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AttributePayload> for Value<AttributePayload> {
-        #[inline]
         fn from(v: AttributePayload) -> Self {
             Value::Lit(v)
         }
@@ -7599,10 +7797,17 @@ impl Render for ThingPrincipalAttachment {
 impl crate::resource::Resource for ThingPrincipalAttachment {
     const TYPE_NAME: &'static str = "AWS::IoT::ThingPrincipalAttachment";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ThingPrincipalAttachment`].
@@ -7613,7 +7818,7 @@ pub mod thing_principal_attachment {
 /// Resource Type definition for AWS::IoT::ThingType
 ///
 /// CloudFormation type `AWS::IoT::ThingType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ThingType {
     /// `DeprecateThingType` (Optional.)
     pub deprecate_thing_type: Option<Value<bool>>,
@@ -7635,6 +7840,11 @@ impl ThingType {
         }
     }
 }
+impl Default for ThingType {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ThingType {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -7648,7 +7858,6 @@ impl Render for ThingType {
 impl crate::resource::Resource for ThingType {
     const TYPE_NAME: &'static str = "AWS::IoT::ThingType";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7664,15 +7873,21 @@ impl crate::resource::Resource for ThingType {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ThingType> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -7699,7 +7914,6 @@ pub mod thing_type {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7712,7 +7926,7 @@ pub mod thing_type {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThingTypeProperties {
         /// `Mqtt5Configuration` (Optional.)
         pub mqtt5_configuration: Option<Value<ThingTypePropertiesMqtt5Configuration>>,
@@ -7731,8 +7945,12 @@ pub mod thing_type {
             }
         }
     }
+    impl Default for ThingTypeProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThingTypeProperties> for Value<ThingTypeProperties> {
-        #[inline]
         fn from(v: ThingTypeProperties) -> Self {
             Value::Lit(v)
         }
@@ -7746,7 +7964,7 @@ pub mod thing_type {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThingTypePropertiesMqtt5Configuration {
         /// `PropagatingAttributes` (Optional.)
         pub propagating_attributes: Option<Value<Vec<Value<PropagatingAttribute>>>>,
@@ -7759,8 +7977,12 @@ pub mod thing_type {
             }
         }
     }
+    impl Default for ThingTypePropertiesMqtt5Configuration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThingTypePropertiesMqtt5Configuration> for Value<ThingTypePropertiesMqtt5Configuration> {
-        #[inline]
         fn from(v: ThingTypePropertiesMqtt5Configuration) -> Self {
             Value::Lit(v)
         }
@@ -7796,7 +8018,6 @@ pub mod thing_type {
         }
     }
     impl From<PropagatingAttribute> for Value<PropagatingAttribute> {
-        #[inline]
         fn from(v: PropagatingAttribute) -> Self {
             Value::Lit(v)
         }
@@ -7831,7 +8052,6 @@ pub mod thing_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7844,7 +8064,6 @@ pub mod thing_type {
     impl From<PropagatingAttributeConnectionAttribute>
         for Value<PropagatingAttributeConnectionAttribute>
     {
-        #[inline]
         fn from(v: PropagatingAttributeConnectionAttribute) -> Self {
             Value::Lit(v)
         }
@@ -7884,7 +8103,6 @@ impl Render for TopicRule {
 impl crate::resource::Resource for TopicRule {
     const TYPE_NAME: &'static str = "AWS::IoT::TopicRule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7900,10 +8118,17 @@ impl crate::resource::Resource for TopicRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TopicRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -7929,7 +8154,6 @@ pub mod topic_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7974,7 +8198,6 @@ pub mod topic_rule {
         }
     }
     impl From<TopicRulePayload> for Value<TopicRulePayload> {
-        #[inline]
         fn from(v: TopicRulePayload) -> Self {
             Value::Lit(v)
         }
@@ -7991,7 +8214,7 @@ pub mod topic_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Action {
         /// `CloudwatchAlarm` (Optional.)
         pub cloudwatch_alarm: Option<Value<CloudwatchAlarmAction>>,
@@ -8070,8 +8293,12 @@ pub mod topic_rule {
             }
         }
     }
+    impl Default for Action {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -8133,7 +8360,6 @@ pub mod topic_rule {
         }
     }
     impl From<CloudwatchAlarmAction> for Value<CloudwatchAlarmAction> {
-        #[inline]
         fn from(v: CloudwatchAlarmAction) -> Self {
             Value::Lit(v)
         }
@@ -8171,7 +8397,6 @@ pub mod topic_rule {
         }
     }
     impl From<CloudwatchLogsAction> for Value<CloudwatchLogsAction> {
-        #[inline]
         fn from(v: CloudwatchLogsAction) -> Self {
             Value::Lit(v)
         }
@@ -8220,7 +8445,6 @@ pub mod topic_rule {
         }
     }
     impl From<CloudwatchMetricAction> for Value<CloudwatchMetricAction> {
-        #[inline]
         fn from(v: CloudwatchMetricAction) -> Self {
             Value::Lit(v)
         }
@@ -8280,7 +8504,6 @@ pub mod topic_rule {
         }
     }
     impl From<DynamoDbAction> for Value<DynamoDbAction> {
-        #[inline]
         fn from(v: DynamoDbAction) -> Self {
             Value::Lit(v)
         }
@@ -8300,7 +8523,7 @@ pub mod topic_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DynamoDBv2Action {
         /// `PutItem` (Optional.)
         pub put_item: Option<Value<PutItemInput>>,
@@ -8316,8 +8539,12 @@ pub mod topic_rule {
             }
         }
     }
+    impl Default for DynamoDBv2Action {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DynamoDBv2Action> for Value<DynamoDBv2Action> {
-        #[inline]
         fn from(v: DynamoDBv2Action) -> Self {
             Value::Lit(v)
         }
@@ -8344,7 +8571,6 @@ pub mod topic_rule {
         }
     }
     impl From<PutItemInput> for Value<PutItemInput> {
-        #[inline]
         fn from(v: PutItemInput) -> Self {
             Value::Lit(v)
         }
@@ -8388,7 +8614,6 @@ pub mod topic_rule {
         }
     }
     impl From<ElasticsearchAction> for Value<ElasticsearchAction> {
-        #[inline]
         fn from(v: ElasticsearchAction) -> Self {
             Value::Lit(v)
         }
@@ -8430,7 +8655,6 @@ pub mod topic_rule {
         }
     }
     impl From<FirehoseAction> for Value<FirehoseAction> {
-        #[inline]
         fn from(v: FirehoseAction) -> Self {
             Value::Lit(v)
         }
@@ -8474,7 +8698,6 @@ pub mod topic_rule {
         }
     }
     impl From<HttpAction> for Value<HttpAction> {
-        #[inline]
         fn from(v: HttpAction) -> Self {
             Value::Lit(v)
         }
@@ -8491,7 +8714,7 @@ pub mod topic_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpAuthorization {
         /// `Sigv4` (Optional.)
         pub sigv4: Option<Value<SigV4Authorization>>,
@@ -8502,8 +8725,12 @@ pub mod topic_rule {
             HttpAuthorization { sigv4: None }
         }
     }
+    impl Default for HttpAuthorization {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpAuthorization> for Value<HttpAuthorization> {
-        #[inline]
         fn from(v: HttpAuthorization) -> Self {
             Value::Lit(v)
         }
@@ -8539,7 +8766,6 @@ pub mod topic_rule {
         }
     }
     impl From<SigV4Authorization> for Value<SigV4Authorization> {
-        #[inline]
         fn from(v: SigV4Authorization) -> Self {
             Value::Lit(v)
         }
@@ -8553,7 +8779,7 @@ pub mod topic_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchConfig {
         /// `BatchAcrossTopics` (Optional.)
         pub batch_across_topics: Option<Value<bool>>,
@@ -8575,8 +8801,12 @@ pub mod topic_rule {
             }
         }
     }
+    impl Default for BatchConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchConfig> for Value<BatchConfig> {
-        #[inline]
         fn from(v: BatchConfig) -> Self {
             Value::Lit(v)
         }
@@ -8608,7 +8838,6 @@ pub mod topic_rule {
         }
     }
     impl From<HttpActionHeader> for Value<HttpActionHeader> {
-        #[inline]
         fn from(v: HttpActionHeader) -> Self {
             Value::Lit(v)
         }
@@ -8661,7 +8890,6 @@ pub mod topic_rule {
         }
     }
     impl From<InfluxDbAction> for Value<InfluxDbAction> {
-        #[inline]
         fn from(v: InfluxDbAction) -> Self {
             Value::Lit(v)
         }
@@ -8680,7 +8908,7 @@ pub mod topic_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InfluxDbBatchConfig {
         /// `BatchAcrossTopics` (Optional.)
         pub batch_across_topics: Option<Value<bool>>,
@@ -8702,8 +8930,12 @@ pub mod topic_rule {
             }
         }
     }
+    impl Default for InfluxDbBatchConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InfluxDbBatchConfig> for Value<InfluxDbBatchConfig> {
-        #[inline]
         fn from(v: InfluxDbBatchConfig) -> Self {
             Value::Lit(v)
         }
@@ -8741,7 +8973,6 @@ pub mod topic_rule {
         }
     }
     impl From<IotAnalyticsAction> for Value<IotAnalyticsAction> {
-        #[inline]
         fn from(v: IotAnalyticsAction) -> Self {
             Value::Lit(v)
         }
@@ -8781,7 +9012,6 @@ pub mod topic_rule {
         }
     }
     impl From<IotEventsAction> for Value<IotEventsAction> {
-        #[inline]
         fn from(v: IotEventsAction) -> Self {
             Value::Lit(v)
         }
@@ -8816,7 +9046,6 @@ pub mod topic_rule {
         }
     }
     impl From<IotSiteWiseAction> for Value<IotSiteWiseAction> {
-        #[inline]
         fn from(v: IotSiteWiseAction) -> Self {
             Value::Lit(v)
         }
@@ -8859,7 +9088,6 @@ pub mod topic_rule {
         }
     }
     impl From<PutAssetPropertyValueEntry> for Value<PutAssetPropertyValueEntry> {
-        #[inline]
         fn from(v: PutAssetPropertyValueEntry) -> Self {
             Value::Lit(v)
         }
@@ -8898,7 +9126,6 @@ pub mod topic_rule {
         }
     }
     impl From<AssetPropertyValue> for Value<AssetPropertyValue> {
-        #[inline]
         fn from(v: AssetPropertyValue) -> Self {
             Value::Lit(v)
         }
@@ -8929,7 +9156,6 @@ pub mod topic_rule {
         }
     }
     impl From<AssetPropertyTimestamp> for Value<AssetPropertyTimestamp> {
-        #[inline]
         fn from(v: AssetPropertyTimestamp) -> Self {
             Value::Lit(v)
         }
@@ -8942,7 +9168,7 @@ pub mod topic_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AssetPropertyVariant {
         /// `BooleanValue` (Optional.)
         pub boolean_value: Option<Value<String>>,
@@ -8964,8 +9190,12 @@ pub mod topic_rule {
             }
         }
     }
+    impl Default for AssetPropertyVariant {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AssetPropertyVariant> for Value<AssetPropertyVariant> {
-        #[inline]
         fn from(v: AssetPropertyVariant) -> Self {
             Value::Lit(v)
         }
@@ -9013,7 +9243,6 @@ pub mod topic_rule {
         }
     }
     impl From<KafkaAction> for Value<KafkaAction> {
-        #[inline]
         fn from(v: KafkaAction) -> Self {
             Value::Lit(v)
         }
@@ -9047,7 +9276,6 @@ pub mod topic_rule {
         }
     }
     impl From<KafkaActionHeader> for Value<KafkaActionHeader> {
-        #[inline]
         fn from(v: KafkaActionHeader) -> Self {
             Value::Lit(v)
         }
@@ -9083,7 +9311,6 @@ pub mod topic_rule {
         }
     }
     impl From<KinesisAction> for Value<KinesisAction> {
-        #[inline]
         fn from(v: KinesisAction) -> Self {
             Value::Lit(v)
         }
@@ -9097,7 +9324,7 @@ pub mod topic_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LambdaAction {
         /// `FunctionArn` (Optional.)
         pub function_arn: Option<Value<String>>,
@@ -9108,8 +9335,12 @@ pub mod topic_rule {
             LambdaAction { function_arn: None }
         }
     }
+    impl Default for LambdaAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LambdaAction> for Value<LambdaAction> {
-        #[inline]
         fn from(v: LambdaAction) -> Self {
             Value::Lit(v)
         }
@@ -9156,7 +9387,6 @@ pub mod topic_rule {
         }
     }
     impl From<LocationAction> for Value<LocationAction> {
-        #[inline]
         fn from(v: LocationAction) -> Self {
             Value::Lit(v)
         }
@@ -9190,7 +9420,6 @@ pub mod topic_rule {
         }
     }
     impl From<Timestamp> for Value<Timestamp> {
-        #[inline]
         fn from(v: Timestamp) -> Self {
             Value::Lit(v)
         }
@@ -9235,7 +9464,6 @@ pub mod topic_rule {
         }
     }
     impl From<OpenSearchAction> for Value<OpenSearchAction> {
-        #[inline]
         fn from(v: OpenSearchAction) -> Self {
             Value::Lit(v)
         }
@@ -9274,7 +9502,6 @@ pub mod topic_rule {
         }
     }
     impl From<RepublishAction> for Value<RepublishAction> {
-        #[inline]
         fn from(v: RepublishAction) -> Self {
             Value::Lit(v)
         }
@@ -9289,7 +9516,7 @@ pub mod topic_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RepublishActionHeaders {
         /// `ContentType` (Optional.)
         pub content_type: Option<Value<String>>,
@@ -9317,8 +9544,12 @@ pub mod topic_rule {
             }
         }
     }
+    impl Default for RepublishActionHeaders {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RepublishActionHeaders> for Value<RepublishActionHeaders> {
-        #[inline]
         fn from(v: RepublishActionHeaders) -> Self {
             Value::Lit(v)
         }
@@ -9356,7 +9587,6 @@ pub mod topic_rule {
         }
     }
     impl From<UserProperty> for Value<UserProperty> {
-        #[inline]
         fn from(v: UserProperty) -> Self {
             Value::Lit(v)
         }
@@ -9396,7 +9626,6 @@ pub mod topic_rule {
         }
     }
     impl From<S3Action> for Value<S3Action> {
-        #[inline]
         fn from(v: S3Action) -> Self {
             Value::Lit(v)
         }
@@ -9434,7 +9663,6 @@ pub mod topic_rule {
         }
     }
     impl From<SnsAction> for Value<SnsAction> {
-        #[inline]
         fn from(v: SnsAction) -> Self {
             Value::Lit(v)
         }
@@ -9471,7 +9699,6 @@ pub mod topic_rule {
         }
     }
     impl From<SqsAction> for Value<SqsAction> {
-        #[inline]
         fn from(v: SqsAction) -> Self {
             Value::Lit(v)
         }
@@ -9508,7 +9735,6 @@ pub mod topic_rule {
         }
     }
     impl From<StepFunctionsAction> for Value<StepFunctionsAction> {
-        #[inline]
         fn from(v: StepFunctionsAction) -> Self {
             Value::Lit(v)
         }
@@ -9553,7 +9779,6 @@ pub mod topic_rule {
         }
     }
     impl From<TimestreamAction> for Value<TimestreamAction> {
-        #[inline]
         fn from(v: TimestreamAction) -> Self {
             Value::Lit(v)
         }
@@ -9586,7 +9811,6 @@ pub mod topic_rule {
         }
     }
     impl From<TimestreamDimension> for Value<TimestreamDimension> {
-        #[inline]
         fn from(v: TimestreamDimension) -> Self {
             Value::Lit(v)
         }
@@ -9616,7 +9840,6 @@ pub mod topic_rule {
         }
     }
     impl From<TimestreamTimestamp> for Value<TimestreamTimestamp> {
-        #[inline]
         fn from(v: TimestreamTimestamp) -> Self {
             Value::Lit(v)
         }
@@ -9650,7 +9873,6 @@ pub mod topic_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9661,7 +9883,6 @@ pub mod topic_rule {
         }
     }
     impl From<DynamoDbActionHashKeyType> for Value<DynamoDbActionHashKeyType> {
-        #[inline]
         fn from(v: DynamoDbActionHashKeyType) -> Self {
             Value::Lit(v)
         }
@@ -9687,7 +9908,6 @@ pub mod topic_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9698,7 +9918,6 @@ pub mod topic_rule {
         }
     }
     impl From<DynamoDbActionRangeKeyType> for Value<DynamoDbActionRangeKeyType> {
-        #[inline]
         fn from(v: DynamoDbActionRangeKeyType) -> Self {
             Value::Lit(v)
         }
@@ -9730,7 +9949,6 @@ pub mod topic_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9741,7 +9959,6 @@ pub mod topic_rule {
         }
     }
     impl From<InfluxDbActionTimestampUnit> for Value<InfluxDbActionTimestampUnit> {
-        #[inline]
         fn from(v: InfluxDbActionTimestampUnit) -> Self {
             Value::Lit(v)
         }
@@ -9803,7 +10020,6 @@ pub mod topic_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9814,7 +10030,6 @@ pub mod topic_rule {
         }
     }
     impl From<CannedAccessControlList> for Value<CannedAccessControlList> {
-        #[inline]
         fn from(v: CannedAccessControlList) -> Self {
             Value::Lit(v)
         }
@@ -9840,7 +10055,6 @@ pub mod topic_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9851,7 +10065,6 @@ pub mod topic_rule {
         }
     }
     impl From<SnsActionMessageFormat> for Value<SnsActionMessageFormat> {
-        #[inline]
         fn from(v: SnsActionMessageFormat) -> Self {
             Value::Lit(v)
         }
@@ -9860,7 +10073,7 @@ pub mod topic_rule {
 /// Resource Type definition for AWS::IoT::TopicRuleDestination
 ///
 /// CloudFormation type `AWS::IoT::TopicRuleDestination`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopicRuleDestination {
     /// `HttpUrlProperties` (Optional.) HTTP URL destination properties.
     pub http_url_properties: Option<Value<topic_rule_destination::HttpUrlDestinationSummary>>,
@@ -9882,6 +10095,11 @@ impl TopicRuleDestination {
         }
     }
 }
+impl Default for TopicRuleDestination {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for TopicRuleDestination {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -9895,20 +10113,25 @@ impl Render for TopicRuleDestination {
 impl crate::resource::Resource for TopicRuleDestination {
     const TYPE_NAME: &'static str = "AWS::IoT::TopicRuleDestination";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "StatusReason"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TopicRuleDestination> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
@@ -9917,7 +10140,7 @@ impl crate::resource::Handle<TopicRuleDestination> {
 pub mod topic_rule_destination {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpUrlDestinationSummary {
         /// `ConfirmationUrl` (Optional.)
         pub confirmation_url: Option<Value<String>>,
@@ -9930,8 +10153,12 @@ pub mod topic_rule_destination {
             }
         }
     }
+    impl Default for HttpUrlDestinationSummary {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpUrlDestinationSummary> for Value<HttpUrlDestinationSummary> {
-        #[inline]
         fn from(v: HttpUrlDestinationSummary) -> Self {
             Value::Lit(v)
         }
@@ -9973,7 +10200,6 @@ pub mod topic_rule_destination {
         }
     }
     impl From<InfluxDbDestinationProperties> for Value<InfluxDbDestinationProperties> {
-        #[inline]
         fn from(v: InfluxDbDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -9989,7 +10215,7 @@ pub mod topic_rule_destination {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcDestinationProperties {
         /// `RoleArn` (Optional.)
         pub role_arn: Option<Value<String>>,
@@ -10011,8 +10237,12 @@ pub mod topic_rule_destination {
             }
         }
     }
+    impl Default for VpcDestinationProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcDestinationProperties> for Value<VpcDestinationProperties> {
-        #[inline]
         fn from(v: VpcDestinationProperties) -> Self {
             Value::Lit(v)
         }
@@ -10051,7 +10281,6 @@ pub mod topic_rule_destination {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10062,7 +10291,6 @@ pub mod topic_rule_destination {
         }
     }
     impl From<TopicRuleDestinationStatus> for Value<TopicRuleDestinationStatus> {
-        #[inline]
         fn from(v: TopicRuleDestinationStatus) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::IoTAnalytics::Channel
 ///
 /// CloudFormation type `AWS::IoTAnalytics::Channel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Channel {
     /// `ChannelName` (Optional.)
     pub channel_name: Option<Value<String>>,
@@ -43,6 +43,11 @@ impl Channel {
         }
     }
 }
+impl Default for Channel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Channel {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -56,7 +61,6 @@ impl Render for Channel {
 impl crate::resource::Resource for Channel {
     const TYPE_NAME: &'static str = "AWS::IoTAnalytics::Channel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -72,10 +76,17 @@ impl crate::resource::Resource for Channel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -84,7 +95,7 @@ impl crate::resource::Handle<Channel> {
 pub mod channel {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChannelStorage {
         /// `CustomerManagedS3` (Optional.)
         pub customer_managed_s3: Option<Value<CustomerManagedS3>>,
@@ -100,8 +111,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for ChannelStorage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChannelStorage> for Value<ChannelStorage> {
-        #[inline]
         fn from(v: ChannelStorage) -> Self {
             Value::Lit(v)
         }
@@ -134,7 +149,6 @@ pub mod channel {
         }
     }
     impl From<CustomerManagedS3> for Value<CustomerManagedS3> {
-        #[inline]
         fn from(v: CustomerManagedS3) -> Self {
             Value::Lit(v)
         }
@@ -148,7 +162,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetentionPeriod {
         /// `NumberOfDays` (Optional.)
         pub number_of_days: Option<Value<i64>>,
@@ -164,8 +178,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for RetentionPeriod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetentionPeriod> for Value<RetentionPeriod> {
-        #[inline]
         fn from(v: RetentionPeriod) -> Self {
             Value::Lit(v)
         }
@@ -195,7 +213,6 @@ pub mod channel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -267,7 +284,6 @@ impl Render for Dataset {
 impl crate::resource::Resource for Dataset {
     const TYPE_NAME: &'static str = "AWS::IoTAnalytics::Dataset";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -283,10 +299,17 @@ impl crate::resource::Resource for Dataset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dataset> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -315,7 +338,6 @@ pub mod dataset {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -356,7 +378,6 @@ pub mod dataset {
         }
     }
     impl From<ContainerAction> for Value<ContainerAction> {
-        #[inline]
         fn from(v: ContainerAction) -> Self {
             Value::Lit(v)
         }
@@ -395,7 +416,6 @@ pub mod dataset {
         }
     }
     impl From<ResourceConfiguration> for Value<ResourceConfiguration> {
-        #[inline]
         fn from(v: ResourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -434,7 +454,6 @@ pub mod dataset {
         }
     }
     impl From<Variable> for Value<Variable> {
-        #[inline]
         fn from(v: Variable) -> Self {
             Value::Lit(v)
         }
@@ -468,7 +487,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetContentVersionValue> for Value<DatasetContentVersionValue> {
-        #[inline]
         fn from(v: DatasetContentVersionValue) -> Self {
             Value::Lit(v)
         }
@@ -494,7 +512,6 @@ pub mod dataset {
         }
     }
     impl From<OutputFileUriValue> for Value<OutputFileUriValue> {
-        #[inline]
         fn from(v: OutputFileUriValue) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +540,6 @@ pub mod dataset {
         }
     }
     impl From<QueryAction> for Value<QueryAction> {
-        #[inline]
         fn from(v: QueryAction) -> Self {
             Value::Lit(v)
         }
@@ -536,7 +552,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Filter {
         /// `DeltaTime` (Optional.)
         pub delta_time: Option<Value<DeltaTime>>,
@@ -547,8 +563,12 @@ pub mod dataset {
             Filter { delta_time: None }
         }
     }
+    impl Default for Filter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -580,7 +600,6 @@ pub mod dataset {
         }
     }
     impl From<DeltaTime> for Value<DeltaTime> {
-        #[inline]
         fn from(v: DeltaTime) -> Self {
             Value::Lit(v)
         }
@@ -610,7 +629,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetContentDeliveryRule> for Value<DatasetContentDeliveryRule> {
-        #[inline]
         fn from(v: DatasetContentDeliveryRule) -> Self {
             Value::Lit(v)
         }
@@ -623,7 +641,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetContentDeliveryRuleDestination {
         /// `IotEventsDestinationConfiguration` (Optional.)
         pub iot_events_destination_configuration: Option<Value<IotEventsDestinationConfiguration>>,
@@ -639,8 +657,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for DatasetContentDeliveryRuleDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetContentDeliveryRuleDestination> for Value<DatasetContentDeliveryRuleDestination> {
-        #[inline]
         fn from(v: DatasetContentDeliveryRuleDestination) -> Self {
             Value::Lit(v)
         }
@@ -681,7 +703,6 @@ pub mod dataset {
         }
     }
     impl From<IotEventsDestinationConfiguration> for Value<IotEventsDestinationConfiguration> {
-        #[inline]
         fn from(v: IotEventsDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -721,7 +742,6 @@ pub mod dataset {
         }
     }
     impl From<S3DestinationConfiguration> for Value<S3DestinationConfiguration> {
-        #[inline]
         fn from(v: S3DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -756,7 +776,6 @@ pub mod dataset {
         }
     }
     impl From<GlueConfiguration> for Value<GlueConfiguration> {
-        #[inline]
         fn from(v: GlueConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -786,7 +805,6 @@ pub mod dataset {
         }
     }
     impl From<LateDataRule> for Value<LateDataRule> {
-        #[inline]
         fn from(v: LateDataRule) -> Self {
             Value::Lit(v)
         }
@@ -799,7 +817,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LateDataRuleConfiguration {
         /// `DeltaTimeSessionWindowConfiguration` (Optional.)
         pub delta_time_session_window_configuration:
@@ -813,8 +831,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for LateDataRuleConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LateDataRuleConfiguration> for Value<LateDataRuleConfiguration> {
-        #[inline]
         fn from(v: LateDataRuleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -844,7 +866,6 @@ pub mod dataset {
         }
     }
     impl From<DeltaTimeSessionWindowConfiguration> for Value<DeltaTimeSessionWindowConfiguration> {
-        #[inline]
         fn from(v: DeltaTimeSessionWindowConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -856,7 +877,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetentionPeriod {
         /// `NumberOfDays` (Optional.)
         pub number_of_days: Option<Value<i64>>,
@@ -872,8 +893,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for RetentionPeriod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetentionPeriod> for Value<RetentionPeriod> {
-        #[inline]
         fn from(v: RetentionPeriod) -> Self {
             Value::Lit(v)
         }
@@ -903,7 +928,6 @@ pub mod dataset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -916,7 +940,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Trigger {
         /// `Schedule` (Optional.)
         pub schedule: Option<Value<Schedule>>,
@@ -932,8 +956,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for Trigger {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Trigger> for Value<Trigger> {
-        #[inline]
         fn from(v: Trigger) -> Self {
             Value::Lit(v)
         }
@@ -960,7 +988,6 @@ pub mod dataset {
         }
     }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -986,7 +1013,6 @@ pub mod dataset {
         }
     }
     impl From<TriggeringDataset> for Value<TriggeringDataset> {
-        #[inline]
         fn from(v: TriggeringDataset) -> Self {
             Value::Lit(v)
         }
@@ -998,7 +1024,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VersioningConfiguration {
         /// `MaxVersions` (Optional.)
         pub max_versions: Option<Value<i64>>,
@@ -1014,8 +1040,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for VersioningConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VersioningConfiguration> for Value<VersioningConfiguration> {
-        #[inline]
         fn from(v: VersioningConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1049,7 +1079,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1060,7 +1089,6 @@ pub mod dataset {
         }
     }
     impl From<ResourceConfigurationComputeType> for Value<ResourceConfigurationComputeType> {
-        #[inline]
         fn from(v: ResourceConfigurationComputeType) -> Self {
             Value::Lit(v)
         }
@@ -1069,7 +1097,7 @@ pub mod dataset {
 /// Resource Type definition for AWS::IoTAnalytics::Datastore
 ///
 /// CloudFormation type `AWS::IoTAnalytics::Datastore`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Datastore {
     /// `DatastoreName` (Optional.)
     pub datastore_name: Option<Value<String>>,
@@ -1097,6 +1125,11 @@ impl Datastore {
         }
     }
 }
+impl Default for Datastore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Datastore {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1116,7 +1149,6 @@ impl Render for Datastore {
 impl crate::resource::Resource for Datastore {
     const TYPE_NAME: &'static str = "AWS::IoTAnalytics::Datastore";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1132,10 +1164,17 @@ impl crate::resource::Resource for Datastore {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Datastore> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1144,7 +1183,7 @@ impl crate::resource::Handle<Datastore> {
 pub mod datastore {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatastorePartitions {
         /// `Partitions` (Optional.)
         pub partitions: Option<Value<Vec<Value<DatastorePartition>>>>,
@@ -1155,8 +1194,12 @@ pub mod datastore {
             DatastorePartitions { partitions: None }
         }
     }
+    impl Default for DatastorePartitions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatastorePartitions> for Value<DatastorePartitions> {
-        #[inline]
         fn from(v: DatastorePartitions) -> Self {
             Value::Lit(v)
         }
@@ -1168,7 +1211,7 @@ pub mod datastore {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatastorePartition {
         /// `Partition` (Optional.)
         pub partition: Option<Value<Partition>>,
@@ -1184,8 +1227,12 @@ pub mod datastore {
             }
         }
     }
+    impl Default for DatastorePartition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatastorePartition> for Value<DatastorePartition> {
-        #[inline]
         fn from(v: DatastorePartition) -> Self {
             Value::Lit(v)
         }
@@ -1212,7 +1259,6 @@ pub mod datastore {
         }
     }
     impl From<Partition> for Value<Partition> {
-        #[inline]
         fn from(v: Partition) -> Self {
             Value::Lit(v)
         }
@@ -1241,7 +1287,6 @@ pub mod datastore {
         }
     }
     impl From<TimestampPartition> for Value<TimestampPartition> {
-        #[inline]
         fn from(v: TimestampPartition) -> Self {
             Value::Lit(v)
         }
@@ -1254,7 +1299,7 @@ pub mod datastore {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatastoreStorage {
         /// `CustomerManagedS3` (Optional.)
         pub customer_managed_s3: Option<Value<CustomerManagedS3>>,
@@ -1273,8 +1318,12 @@ pub mod datastore {
             }
         }
     }
+    impl Default for DatastoreStorage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatastoreStorage> for Value<DatastoreStorage> {
-        #[inline]
         fn from(v: DatastoreStorage) -> Self {
             Value::Lit(v)
         }
@@ -1312,7 +1361,6 @@ pub mod datastore {
         }
     }
     impl From<CustomerManagedS3> for Value<CustomerManagedS3> {
-        #[inline]
         fn from(v: CustomerManagedS3) -> Self {
             Value::Lit(v)
         }
@@ -1326,7 +1374,7 @@ pub mod datastore {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IotSiteWiseMultiLayerStorage {
         /// `CustomerManagedS3Storage` (Optional.)
         pub customer_managed_s3_storage: Option<Value<CustomerManagedS3Storage>>,
@@ -1339,8 +1387,12 @@ pub mod datastore {
             }
         }
     }
+    impl Default for IotSiteWiseMultiLayerStorage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IotSiteWiseMultiLayerStorage> for Value<IotSiteWiseMultiLayerStorage> {
-        #[inline]
         fn from(v: IotSiteWiseMultiLayerStorage) -> Self {
             Value::Lit(v)
         }
@@ -1373,7 +1425,6 @@ pub mod datastore {
         }
     }
     impl From<CustomerManagedS3Storage> for Value<CustomerManagedS3Storage> {
-        #[inline]
         fn from(v: CustomerManagedS3Storage) -> Self {
             Value::Lit(v)
         }
@@ -1386,7 +1437,7 @@ pub mod datastore {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FileFormatConfiguration {
         /// `JsonConfiguration` (Optional.)
         pub json_configuration: Option<Value<Json>>,
@@ -1402,8 +1453,12 @@ pub mod datastore {
             }
         }
     }
+    impl Default for FileFormatConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FileFormatConfiguration> for Value<FileFormatConfiguration> {
-        #[inline]
         fn from(v: FileFormatConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1416,7 +1471,7 @@ pub mod datastore {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParquetConfiguration {
         /// `SchemaDefinition` (Optional.)
         pub schema_definition: Option<Value<SchemaDefinition>>,
@@ -1429,8 +1484,12 @@ pub mod datastore {
             }
         }
     }
+    impl Default for ParquetConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParquetConfiguration> for Value<ParquetConfiguration> {
-        #[inline]
         fn from(v: ParquetConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1442,7 +1501,7 @@ pub mod datastore {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaDefinition {
         /// `Columns` (Optional.)
         pub columns: Option<Value<Vec<Value<Column>>>>,
@@ -1453,8 +1512,12 @@ pub mod datastore {
             SchemaDefinition { columns: None }
         }
     }
+    impl Default for SchemaDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaDefinition> for Value<SchemaDefinition> {
-        #[inline]
         fn from(v: SchemaDefinition) -> Self {
             Value::Lit(v)
         }
@@ -1483,7 +1546,6 @@ pub mod datastore {
         }
     }
     impl From<Column> for Value<Column> {
-        #[inline]
         fn from(v: Column) -> Self {
             Value::Lit(v)
         }
@@ -1496,7 +1558,7 @@ pub mod datastore {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetentionPeriod {
         /// `NumberOfDays` (Optional.)
         pub number_of_days: Option<Value<i64>>,
@@ -1512,8 +1574,12 @@ pub mod datastore {
             }
         }
     }
+    impl Default for RetentionPeriod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetentionPeriod> for Value<RetentionPeriod> {
-        #[inline]
         fn from(v: RetentionPeriod) -> Self {
             Value::Lit(v)
         }
@@ -1543,7 +1609,6 @@ pub mod datastore {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1591,7 +1656,6 @@ impl Render for Pipeline {
 impl crate::resource::Resource for Pipeline {
     const TYPE_NAME: &'static str = "AWS::IoTAnalytics::Pipeline";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1607,10 +1671,17 @@ impl crate::resource::Resource for Pipeline {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Pipeline> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1619,7 +1690,7 @@ impl crate::resource::Handle<Pipeline> {
 pub mod pipeline {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Activity {
         /// `AddAttributes` (Optional.)
         pub add_attributes: Option<Value<AddAttributes>>,
@@ -1659,8 +1730,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for Activity {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Activity> for Value<Activity> {
-        #[inline]
         fn from(v: Activity) -> Self {
             Value::Lit(v)
         }
@@ -1704,7 +1779,6 @@ pub mod pipeline {
         }
     }
     impl From<AddAttributes> for Value<AddAttributes> {
-        #[inline]
         fn from(v: AddAttributes) -> Self {
             Value::Lit(v)
         }
@@ -1738,7 +1812,6 @@ pub mod pipeline {
         }
     }
     impl From<Channel> for Value<Channel> {
-        #[inline]
         fn from(v: Channel) -> Self {
             Value::Lit(v)
         }
@@ -1772,7 +1845,6 @@ pub mod pipeline {
         }
     }
     impl From<Datastore> for Value<Datastore> {
-        #[inline]
         fn from(v: Datastore) -> Self {
             Value::Lit(v)
         }
@@ -1816,7 +1888,6 @@ pub mod pipeline {
         }
     }
     impl From<DeviceRegistryEnrich> for Value<DeviceRegistryEnrich> {
-        #[inline]
         fn from(v: DeviceRegistryEnrich) -> Self {
             Value::Lit(v)
         }
@@ -1863,7 +1934,6 @@ pub mod pipeline {
         }
     }
     impl From<DeviceShadowEnrich> for Value<DeviceShadowEnrich> {
-        #[inline]
         fn from(v: DeviceShadowEnrich) -> Self {
             Value::Lit(v)
         }
@@ -1899,7 +1969,6 @@ pub mod pipeline {
         }
     }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -1940,7 +2009,6 @@ pub mod pipeline {
         }
     }
     impl From<Lambda> for Value<Lambda> {
-        #[inline]
         fn from(v: Lambda) -> Self {
             Value::Lit(v)
         }
@@ -1982,7 +2050,6 @@ pub mod pipeline {
         }
     }
     impl From<Math> for Value<Math> {
-        #[inline]
         fn from(v: Math) -> Self {
             Value::Lit(v)
         }
@@ -2020,7 +2087,6 @@ pub mod pipeline {
         }
     }
     impl From<RemoveAttributes> for Value<RemoveAttributes> {
-        #[inline]
         fn from(v: RemoveAttributes) -> Self {
             Value::Lit(v)
         }
@@ -2057,7 +2123,6 @@ pub mod pipeline {
         }
     }
     impl From<SelectAttributes> for Value<SelectAttributes> {
-        #[inline]
         fn from(v: SelectAttributes) -> Self {
             Value::Lit(v)
         }
@@ -2088,7 +2153,6 @@ pub mod pipeline {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -58,7 +58,6 @@ impl crate::resource::Resource for SuiteDefinition {
         "SuiteDefinitionId",
         "SuiteDefinitionVersion",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -74,20 +73,25 @@ impl crate::resource::Resource for SuiteDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SuiteDefinition> {
     /// `Fn::GetAtt` of `SuiteDefinitionArn`.
-    #[inline]
     pub fn suite_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SuiteDefinitionArn")
     }
     /// `Fn::GetAtt` of `SuiteDefinitionId`.
-    #[inline]
     pub fn suite_definition_id(&self) -> crate::value::Intrinsic {
         self.get_att("SuiteDefinitionId")
     }
     /// `Fn::GetAtt` of `SuiteDefinitionVersion`.
-    #[inline]
     pub fn suite_definition_version(&self) -> crate::value::Intrinsic {
         self.get_att("SuiteDefinitionVersion")
     }
@@ -125,7 +129,6 @@ pub mod suite_definition {
         }
     }
     impl From<SuiteDefinitionConfiguration> for Value<SuiteDefinitionConfiguration> {
-        #[inline]
         fn from(v: SuiteDefinitionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -149,7 +152,7 @@ pub mod suite_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeviceUnderTest {
         /// `CertificateArn` (Optional.)
         pub certificate_arn: Option<Value<String>>,
@@ -165,8 +168,12 @@ pub mod suite_definition {
             }
         }
     }
+    impl Default for DeviceUnderTest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeviceUnderTest> for Value<DeviceUnderTest> {
-        #[inline]
         fn from(v: DeviceUnderTest) -> Self {
             Value::Lit(v)
         }
@@ -197,7 +204,6 @@ pub mod suite_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -130,7 +130,6 @@ impl crate::resource::Resource for Campaign {
     const TYPE_NAME: &'static str = "AWS::IoTFleetWise::Campaign";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreationTime", "LastModificationTime", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -146,25 +145,29 @@ impl crate::resource::Resource for Campaign {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Campaign> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModificationTime`.
-    #[inline]
     pub fn last_modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -196,7 +199,6 @@ pub mod campaign {
         }
     }
     impl From<DataPartition> for Value<DataPartition> {
-        #[inline]
         fn from(v: DataPartition) -> Self {
             Value::Lit(v)
         }
@@ -234,7 +236,6 @@ pub mod campaign {
         }
     }
     impl From<DataPartitionStorageOptions> for Value<DataPartitionStorageOptions> {
-        #[inline]
         fn from(v: DataPartitionStorageOptions) -> Self {
             Value::Lit(v)
         }
@@ -268,7 +269,6 @@ pub mod campaign {
         }
     }
     impl From<StorageMaximumSize> for Value<StorageMaximumSize> {
-        #[inline]
         fn from(v: StorageMaximumSize) -> Self {
             Value::Lit(v)
         }
@@ -301,7 +301,6 @@ pub mod campaign {
         }
     }
     impl From<StorageMinimumTimeToLive> for Value<StorageMinimumTimeToLive> {
-        #[inline]
         fn from(v: StorageMinimumTimeToLive) -> Self {
             Value::Lit(v)
         }
@@ -331,7 +330,6 @@ pub mod campaign {
         }
     }
     impl From<DataPartitionUploadOptions> for Value<DataPartitionUploadOptions> {
-        #[inline]
         fn from(v: DataPartitionUploadOptions) -> Self {
             Value::Lit(v)
         }
@@ -371,7 +369,6 @@ pub mod campaign {
         }
     }
     impl From<SignalInformation> for Value<SignalInformation> {
-        #[inline]
         fn from(v: SignalInformation) -> Self {
             Value::Lit(v)
         }
@@ -417,7 +414,6 @@ pub mod campaign {
         }
     }
     impl From<SignalFetchInformation> for Value<SignalFetchInformation> {
-        #[inline]
         fn from(v: SignalFetchInformation) -> Self {
             Value::Lit(v)
         }
@@ -453,7 +449,6 @@ pub mod campaign {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -494,7 +489,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -505,7 +499,6 @@ pub mod campaign {
         }
     }
     impl From<UpdateCampaignAction> for Value<UpdateCampaignAction> {
-        #[inline]
         fn from(v: UpdateCampaignAction) -> Self {
             Value::Lit(v)
         }
@@ -531,7 +524,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -542,7 +534,6 @@ pub mod campaign {
         }
     }
     impl From<Compression> for Value<Compression> {
-        #[inline]
         fn from(v: Compression) -> Self {
             Value::Lit(v)
         }
@@ -571,7 +562,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -582,7 +572,6 @@ pub mod campaign {
         }
     }
     impl From<StorageMaximumSizeUnit> for Value<StorageMaximumSizeUnit> {
-        #[inline]
         fn from(v: StorageMaximumSizeUnit) -> Self {
             Value::Lit(v)
         }
@@ -611,7 +600,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -622,7 +610,6 @@ pub mod campaign {
         }
     }
     impl From<StorageMinimumTimeToLiveUnit> for Value<StorageMinimumTimeToLiveUnit> {
-        #[inline]
         fn from(v: StorageMinimumTimeToLiveUnit) -> Self {
             Value::Lit(v)
         }
@@ -648,7 +635,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -659,7 +645,6 @@ pub mod campaign {
         }
     }
     impl From<DiagnosticsMode> for Value<DiagnosticsMode> {
-        #[inline]
         fn from(v: DiagnosticsMode) -> Self {
             Value::Lit(v)
         }
@@ -685,7 +670,6 @@ pub mod campaign {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -696,7 +680,6 @@ pub mod campaign {
         }
     }
     impl From<SpoolingMode> for Value<SpoolingMode> {
-        #[inline]
         fn from(v: SpoolingMode) -> Self {
             Value::Lit(v)
         }
@@ -764,7 +747,6 @@ impl Render for DecoderManifest {
 impl crate::resource::Resource for DecoderManifest {
     const TYPE_NAME: &'static str = "AWS::IoTFleetWise::DecoderManifest";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "LastModificationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -780,20 +762,25 @@ impl crate::resource::Resource for DecoderManifest {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DecoderManifest> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModificationTime`.
-    #[inline]
     pub fn last_modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationTime")
     }
@@ -819,7 +806,6 @@ pub mod decoder_manifest {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -850,7 +836,6 @@ pub mod decoder_manifest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -861,7 +846,6 @@ pub mod decoder_manifest {
         }
     }
     impl From<DefaultForUnmappedSignalsType> for Value<DefaultForUnmappedSignalsType> {
-        #[inline]
         fn from(v: DefaultForUnmappedSignalsType) -> Self {
             Value::Lit(v)
         }
@@ -887,7 +871,6 @@ pub mod decoder_manifest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -898,7 +881,6 @@ pub mod decoder_manifest {
         }
     }
     impl From<ManifestStatus> for Value<ManifestStatus> {
-        #[inline]
         fn from(v: ManifestStatus) -> Self {
             Value::Lit(v)
         }
@@ -942,7 +924,6 @@ impl Render for Fleet {
 impl crate::resource::Resource for Fleet {
     const TYPE_NAME: &'static str = "AWS::IoTFleetWise::Fleet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "LastModificationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -958,20 +939,25 @@ impl crate::resource::Resource for Fleet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Fleet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModificationTime`.
-    #[inline]
     pub fn last_modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationTime")
     }
@@ -997,7 +983,6 @@ pub mod fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1060,7 +1045,6 @@ impl Render for ModelManifest {
 impl crate::resource::Resource for ModelManifest {
     const TYPE_NAME: &'static str = "AWS::IoTFleetWise::ModelManifest";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "LastModificationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1076,20 +1060,25 @@ impl crate::resource::Resource for ModelManifest {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ModelManifest> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModificationTime`.
-    #[inline]
     pub fn last_modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationTime")
     }
@@ -1115,7 +1104,6 @@ pub mod model_manifest {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1149,7 +1137,6 @@ pub mod model_manifest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1160,7 +1147,6 @@ pub mod model_manifest {
         }
     }
     impl From<ManifestStatus> for Value<ManifestStatus> {
-        #[inline]
         fn from(v: ManifestStatus) -> Self {
             Value::Lit(v)
         }
@@ -1169,7 +1155,7 @@ pub mod model_manifest {
 /// Definition of AWS::IoTFleetWise::SignalCatalog Resource Type
 ///
 /// CloudFormation type `AWS::IoTFleetWise::SignalCatalog`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignalCatalog {
     /// `Description` (Optional.)
     pub description: Option<Value<String>>,
@@ -1189,6 +1175,11 @@ impl SignalCatalog {
             nodes: None,
             tags: None,
         }
+    }
+}
+impl Default for SignalCatalog {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for SignalCatalog {
@@ -1213,7 +1204,6 @@ impl crate::resource::Resource for SignalCatalog {
         "NodeCounts.TotalNodes",
         "NodeCounts.TotalSensors",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1229,45 +1219,45 @@ impl crate::resource::Resource for SignalCatalog {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SignalCatalog> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModificationTime`.
-    #[inline]
     pub fn last_modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationTime")
     }
     /// `Fn::GetAtt` of `NodeCounts.TotalActuators`.
-    #[inline]
     pub fn node_counts_total_actuators(&self) -> crate::value::Intrinsic {
         self.get_att("NodeCounts.TotalActuators")
     }
     /// `Fn::GetAtt` of `NodeCounts.TotalAttributes`.
-    #[inline]
     pub fn node_counts_total_attributes(&self) -> crate::value::Intrinsic {
         self.get_att("NodeCounts.TotalAttributes")
     }
     /// `Fn::GetAtt` of `NodeCounts.TotalBranches`.
-    #[inline]
     pub fn node_counts_total_branches(&self) -> crate::value::Intrinsic {
         self.get_att("NodeCounts.TotalBranches")
     }
     /// `Fn::GetAtt` of `NodeCounts.TotalNodes`.
-    #[inline]
     pub fn node_counts_total_nodes(&self) -> crate::value::Intrinsic {
         self.get_att("NodeCounts.TotalNodes")
     }
     /// `Fn::GetAtt` of `NodeCounts.TotalSensors`.
-    #[inline]
     pub fn node_counts_total_sensors(&self) -> crate::value::Intrinsic {
         self.get_att("NodeCounts.TotalSensors")
     }
@@ -1293,7 +1283,6 @@ pub mod signal_catalog {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1370,7 +1359,6 @@ impl crate::resource::Resource for StateTemplate {
     const TYPE_NAME: &'static str = "AWS::IoTFleetWise::StateTemplate";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreationTime", "Id", "LastModificationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1386,25 +1374,29 @@ impl crate::resource::Resource for StateTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StateTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModificationTime`.
-    #[inline]
     pub fn last_modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationTime")
     }
@@ -1430,7 +1422,6 @@ pub mod state_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1498,7 +1489,6 @@ impl Render for Vehicle {
 impl crate::resource::Resource for Vehicle {
     const TYPE_NAME: &'static str = "AWS::IoTFleetWise::Vehicle";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "LastModificationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1514,20 +1504,25 @@ impl crate::resource::Resource for Vehicle {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Vehicle> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModificationTime`.
-    #[inline]
     pub fn last_modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationTime")
     }
@@ -1556,7 +1551,6 @@ pub mod vehicle {
         }
     }
     impl From<StateTemplateAssociation> for Value<StateTemplateAssociation> {
-        #[inline]
         fn from(v: StateTemplateAssociation) -> Self {
             Value::Lit(v)
         }
@@ -1590,7 +1584,6 @@ pub mod vehicle {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1624,7 +1617,6 @@ pub mod vehicle {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1635,7 +1627,6 @@ pub mod vehicle {
         }
     }
     impl From<VehicleAssociationBehavior> for Value<VehicleAssociationBehavior> {
-        #[inline]
         fn from(v: VehicleAssociationBehavior) -> Self {
             Value::Lit(v)
         }

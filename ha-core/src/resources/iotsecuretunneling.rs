@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// A connection between a source computer and a destination device using AWS IoT Secure Tunneling.
 ///
 /// CloudFormation type `AWS::IoTSecureTunneling::Tunnel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tunnel {
     /// `Description` (Optional.) A short text description of the tunnel.
     pub description: Option<Value<String>>,
@@ -43,6 +43,11 @@ impl Tunnel {
         }
     }
 }
+impl Default for Tunnel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Tunnel {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -56,7 +61,6 @@ impl Render for Tunnel {
 impl crate::resource::Resource for Tunnel {
     const TYPE_NAME: &'static str = "AWS::IoTSecureTunneling::Tunnel";
     const ATTRIBUTES: &'static [&'static str] = &["Status", "TunnelArn", "TunnelId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -72,20 +76,25 @@ impl crate::resource::Resource for Tunnel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Tunnel> {
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TunnelArn`.
-    #[inline]
     pub fn tunnel_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TunnelArn")
     }
     /// `Fn::GetAtt` of `TunnelId`.
-    #[inline]
     pub fn tunnel_id(&self) -> crate::value::Intrinsic {
         self.get_att("TunnelId")
     }
@@ -112,7 +121,6 @@ pub mod tunnel {
         }
     }
     impl From<DestinationConfig> for Value<DestinationConfig> {
-        #[inline]
         fn from(v: DestinationConfig) -> Self {
             Value::Lit(v)
         }
@@ -143,7 +151,6 @@ pub mod tunnel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -157,7 +164,7 @@ pub mod tunnel {
         }
     }
     /// Tunnel timeout configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimeoutConfig {
         /// `MaxLifetimeTimeoutMinutes` (Optional.) The maximum amount of time (in minutes) a tunnel can remain open.
         pub max_lifetime_timeout_minutes: Option<Value<i64>>,
@@ -170,8 +177,12 @@ pub mod tunnel {
             }
         }
     }
+    impl Default for TimeoutConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimeoutConfig> for Value<TimeoutConfig> {
-        #[inline]
         fn from(v: TimeoutConfig) -> Self {
             Value::Lit(v)
         }

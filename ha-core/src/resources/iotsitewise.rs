@@ -60,20 +60,25 @@ impl Render for AccessPolicy {
 impl crate::resource::Resource for AccessPolicy {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::AccessPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["AccessPolicyArn", "AccessPolicyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessPolicy> {
     /// `Fn::GetAtt` of `AccessPolicyArn`.
-    #[inline]
     pub fn access_policy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AccessPolicyArn")
     }
     /// `Fn::GetAtt` of `AccessPolicyId`.
-    #[inline]
     pub fn access_policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccessPolicyId")
     }
@@ -83,7 +88,7 @@ pub mod access_policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The identity for this access policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessPolicyIdentity {
         /// `IamRole` (Optional.)
         pub iam_role: Option<Value<IamRole>>,
@@ -102,8 +107,12 @@ pub mod access_policy {
             }
         }
     }
+    impl Default for AccessPolicyIdentity {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessPolicyIdentity> for Value<AccessPolicyIdentity> {
-        #[inline]
         fn from(v: AccessPolicyIdentity) -> Self {
             Value::Lit(v)
         }
@@ -118,7 +127,7 @@ pub mod access_policy {
         }
     }
     /// Contains information for an IAM role identity in an access policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamRole {
         /// `arn` (Optional.) The ARN of the IAM role.
         pub arn: Option<Value<String>>,
@@ -129,8 +138,12 @@ pub mod access_policy {
             IamRole { arn: None }
         }
     }
+    impl Default for IamRole {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamRole> for Value<IamRole> {
-        #[inline]
         fn from(v: IamRole) -> Self {
             Value::Lit(v)
         }
@@ -143,7 +156,7 @@ pub mod access_policy {
         }
     }
     /// Contains information for an IAM user identity in an access policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamUser {
         /// `arn` (Optional.) The ARN of the IAM user.
         pub arn: Option<Value<String>>,
@@ -154,8 +167,12 @@ pub mod access_policy {
             IamUser { arn: None }
         }
     }
+    impl Default for IamUser {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamUser> for Value<IamUser> {
-        #[inline]
         fn from(v: IamUser) -> Self {
             Value::Lit(v)
         }
@@ -168,7 +185,7 @@ pub mod access_policy {
         }
     }
     /// Contains information for a user identity in an access policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct User {
         /// `id` (Optional.) The AWS SSO ID of the user.
         pub id: Option<Value<String>>,
@@ -179,8 +196,12 @@ pub mod access_policy {
             User { id: None }
         }
     }
+    impl Default for User {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<User> for Value<User> {
-        #[inline]
         fn from(v: User) -> Self {
             Value::Lit(v)
         }
@@ -193,7 +214,7 @@ pub mod access_policy {
         }
     }
     /// The AWS IoT SiteWise Monitor resource for this access policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessPolicyResource {
         /// `Portal` (Optional.)
         pub portal: Option<Value<Portal>>,
@@ -209,8 +230,12 @@ pub mod access_policy {
             }
         }
     }
+    impl Default for AccessPolicyResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessPolicyResource> for Value<AccessPolicyResource> {
-        #[inline]
         fn from(v: AccessPolicyResource) -> Self {
             Value::Lit(v)
         }
@@ -224,7 +249,7 @@ pub mod access_policy {
         }
     }
     /// A portal resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Portal {
         /// `id` (Optional.) The ID of the portal.
         pub id: Option<Value<String>>,
@@ -235,8 +260,12 @@ pub mod access_policy {
             Portal { id: None }
         }
     }
+    impl Default for Portal {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Portal> for Value<Portal> {
-        #[inline]
         fn from(v: Portal) -> Self {
             Value::Lit(v)
         }
@@ -249,7 +278,7 @@ pub mod access_policy {
         }
     }
     /// A project resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Project {
         /// `id` (Optional.) The ID of the project.
         pub id: Option<Value<String>>,
@@ -260,8 +289,12 @@ pub mod access_policy {
             Project { id: None }
         }
     }
+    impl Default for Project {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Project> for Value<Project> {
-        #[inline]
         fn from(v: Project) -> Self {
             Value::Lit(v)
         }
@@ -294,7 +327,6 @@ pub mod access_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -305,7 +337,6 @@ pub mod access_policy {
         }
     }
     impl From<AccessPolicyPermission> for Value<AccessPolicyPermission> {
-        #[inline]
         fn from(v: AccessPolicyPermission) -> Self {
             Value::Lit(v)
         }
@@ -361,7 +392,6 @@ impl crate::resource::Resource for Application {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -377,40 +407,41 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationId`.
-    #[inline]
     pub fn application_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DnsSubdomain`.
-    #[inline]
     pub fn dns_subdomain(&self) -> crate::value::Intrinsic {
         self.get_att("DnsSubdomain")
     }
     /// `Fn::GetAtt` of `IdcApplicationArn`.
-    #[inline]
     pub fn idc_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdcApplicationArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -437,7 +468,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -504,7 +534,6 @@ impl Render for Asset {
 impl crate::resource::Resource for Asset {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::Asset";
     const ATTRIBUTES: &'static [&'static str] = &["AssetArn", "AssetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -520,15 +549,21 @@ impl crate::resource::Resource for Asset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Asset> {
     /// `Fn::GetAtt` of `AssetArn`.
-    #[inline]
     pub fn asset_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssetArn")
     }
     /// `Fn::GetAtt` of `AssetId`.
-    #[inline]
     pub fn asset_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssetId")
     }
@@ -561,7 +596,6 @@ pub mod asset {
         }
     }
     impl From<AssetHierarchy> for Value<AssetHierarchy> {
-        #[inline]
         fn from(v: AssetHierarchy) -> Self {
             Value::Lit(v)
         }
@@ -577,7 +611,7 @@ pub mod asset {
         }
     }
     /// The asset property's definition, alias, unit, and notification state.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AssetProperty {
         /// `Alias` (Optional.) The property alias that identifies the property.
         pub alias: Option<Value<String>>,
@@ -605,8 +639,12 @@ pub mod asset {
             }
         }
     }
+    impl Default for AssetProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AssetProperty> for Value<AssetProperty> {
-        #[inline]
         fn from(v: AssetProperty) -> Self {
             Value::Lit(v)
         }
@@ -640,7 +678,6 @@ pub mod asset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -674,7 +711,6 @@ pub mod asset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -685,7 +721,6 @@ pub mod asset {
         }
     }
     impl From<AssetPropertyNotificationState> for Value<AssetPropertyNotificationState> {
-        #[inline]
         fn from(v: AssetPropertyNotificationState) -> Self {
             Value::Lit(v)
         }
@@ -771,7 +806,6 @@ impl Render for AssetModel {
 impl crate::resource::Resource for AssetModel {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::AssetModel";
     const ATTRIBUTES: &'static [&'static str] = &["AssetModelArn", "AssetModelId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -787,15 +821,21 @@ impl crate::resource::Resource for AssetModel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AssetModel> {
     /// `Fn::GetAtt` of `AssetModelArn`.
-    #[inline]
     pub fn asset_model_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssetModelArn")
     }
     /// `Fn::GetAtt` of `AssetModelId`.
-    #[inline]
     pub fn asset_model_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssetModelId")
     }
@@ -843,7 +883,6 @@ pub mod asset_model {
         }
     }
     impl From<AssetModelCompositeModel> for Value<AssetModelCompositeModel> {
-        #[inline]
         fn from(v: AssetModelCompositeModel) -> Self {
             Value::Lit(v)
         }
@@ -915,7 +954,6 @@ pub mod asset_model {
         }
     }
     impl From<AssetModelProperty> for Value<AssetModelProperty> {
-        #[inline]
         fn from(v: AssetModelProperty) -> Self {
             Value::Lit(v)
         }
@@ -958,7 +996,6 @@ pub mod asset_model {
         }
     }
     impl From<PropertyType> for Value<PropertyType> {
-        #[inline]
         fn from(v: PropertyType) -> Self {
             Value::Lit(v)
         }
@@ -973,7 +1010,7 @@ pub mod asset_model {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Attribute {
         /// `DefaultValue` (Optional.)
         pub default_value: Option<Value<String>>,
@@ -986,8 +1023,12 @@ pub mod asset_model {
             }
         }
     }
+    impl Default for Attribute {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Attribute> for Value<Attribute> {
-        #[inline]
         fn from(v: Attribute) -> Self {
             Value::Lit(v)
         }
@@ -1023,7 +1064,6 @@ pub mod asset_model {
         }
     }
     impl From<Metric> for Value<Metric> {
-        #[inline]
         fn from(v: Metric) -> Self {
             Value::Lit(v)
         }
@@ -1054,7 +1094,6 @@ pub mod asset_model {
         }
     }
     impl From<ExpressionVariable> for Value<ExpressionVariable> {
-        #[inline]
         fn from(v: ExpressionVariable) -> Self {
             Value::Lit(v)
         }
@@ -1067,7 +1106,7 @@ pub mod asset_model {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VariableValue {
         /// `HierarchyExternalId` (Optional.) The External ID of the hierarchy that is trying to be referenced
         pub hierarchy_external_id: Option<Value<String>>,
@@ -1098,8 +1137,12 @@ pub mod asset_model {
             }
         }
     }
+    impl Default for VariableValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VariableValue> for Value<VariableValue> {
-        #[inline]
         fn from(v: VariableValue) -> Self {
             Value::Lit(v)
         }
@@ -1130,7 +1173,6 @@ pub mod asset_model {
         }
     }
     impl From<PropertyPathDefinition> for Value<PropertyPathDefinition> {
-        #[inline]
         fn from(v: PropertyPathDefinition) -> Self {
             Value::Lit(v)
         }
@@ -1143,7 +1185,7 @@ pub mod asset_model {
         }
     }
     /// Contains a time interval window used for data aggregate computations (for example, average, sum, count, and so on).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetricWindow {
         /// `Tumbling` (Optional.)
         pub tumbling: Option<Value<TumblingWindow>>,
@@ -1154,8 +1196,12 @@ pub mod asset_model {
             MetricWindow { tumbling: None }
         }
     }
+    impl Default for MetricWindow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetricWindow> for Value<MetricWindow> {
-        #[inline]
         fn from(v: MetricWindow) -> Self {
             Value::Lit(v)
         }
@@ -1185,7 +1231,6 @@ pub mod asset_model {
         }
     }
     impl From<TumblingWindow> for Value<TumblingWindow> {
-        #[inline]
         fn from(v: TumblingWindow) -> Self {
             Value::Lit(v)
         }
@@ -1218,7 +1263,6 @@ pub mod asset_model {
         }
     }
     impl From<Transform> for Value<Transform> {
-        #[inline]
         fn from(v: Transform) -> Self {
             Value::Lit(v)
         }
@@ -1261,7 +1305,6 @@ pub mod asset_model {
         }
     }
     impl From<AssetModelHierarchy> for Value<AssetModelHierarchy> {
-        #[inline]
         fn from(v: AssetModelHierarchy) -> Self {
             Value::Lit(v)
         }
@@ -1278,7 +1321,7 @@ pub mod asset_model {
         }
     }
     /// Contains information about enforced interface hierarchy and asset model hierarchy
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnforcedAssetModelInterfaceRelationship {
         /// `InterfaceAssetModelId` (Optional.) The ID of the interface that is enforced to the asset model
         pub interface_asset_model_id: Option<Value<String>>,
@@ -1295,10 +1338,14 @@ pub mod asset_model {
             }
         }
     }
+    impl Default for EnforcedAssetModelInterfaceRelationship {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnforcedAssetModelInterfaceRelationship>
         for Value<EnforcedAssetModelInterfaceRelationship>
     {
-        #[inline]
         fn from(v: EnforcedAssetModelInterfaceRelationship) -> Self {
             Value::Lit(v)
         }
@@ -1339,7 +1386,6 @@ pub mod asset_model {
     impl From<EnforcedAssetModelInterfacePropertyMapping>
         for Value<EnforcedAssetModelInterfacePropertyMapping>
     {
-        #[inline]
         fn from(v: EnforcedAssetModelInterfacePropertyMapping) -> Self {
             Value::Lit(v)
         }
@@ -1382,7 +1428,6 @@ pub mod asset_model {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1432,7 +1477,6 @@ pub mod asset_model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1443,7 +1487,6 @@ pub mod asset_model {
         }
     }
     impl From<DataType> for Value<DataType> {
-        #[inline]
         fn from(v: DataType) -> Self {
             Value::Lit(v)
         }
@@ -1466,7 +1509,6 @@ pub mod asset_model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1477,7 +1519,6 @@ pub mod asset_model {
         }
     }
     impl From<DataTypeSpec> for Value<DataTypeSpec> {
-        #[inline]
         fn from(v: DataTypeSpec) -> Self {
             Value::Lit(v)
         }
@@ -1515,7 +1556,6 @@ pub mod asset_model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1526,7 +1566,6 @@ pub mod asset_model {
         }
     }
     impl From<TypeName> for Value<TypeName> {
-        #[inline]
         fn from(v: TypeName) -> Self {
             Value::Lit(v)
         }
@@ -1556,7 +1595,6 @@ pub mod asset_model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1567,7 +1605,6 @@ pub mod asset_model {
         }
     }
     impl From<AssetModelType> for Value<AssetModelType> {
-        #[inline]
         fn from(v: AssetModelType) -> Self {
             Value::Lit(v)
         }
@@ -1636,7 +1673,6 @@ impl Render for ComputationModel {
 impl crate::resource::Resource for ComputationModel {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::ComputationModel";
     const ATTRIBUTES: &'static [&'static str] = &["ComputationModelArn", "ComputationModelId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1652,15 +1688,21 @@ impl crate::resource::Resource for ComputationModel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ComputationModel> {
     /// `Fn::GetAtt` of `ComputationModelArn`.
-    #[inline]
     pub fn computation_model_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ComputationModelArn")
     }
     /// `Fn::GetAtt` of `ComputationModelId`.
-    #[inline]
     pub fn computation_model_id(&self) -> crate::value::Intrinsic {
         self.get_att("ComputationModelId")
     }
@@ -1669,7 +1711,7 @@ impl crate::resource::Handle<ComputationModel> {
 pub mod computation_model {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComputationModelConfiguration {
         /// `AnomalyDetection` (Optional.) Contains configuration for anomaly detection computation model.
         pub anomaly_detection: Option<Value<AnomalyDetectionComputationModelConfiguration>>,
@@ -1682,8 +1724,12 @@ pub mod computation_model {
             }
         }
     }
+    impl Default for ComputationModelConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComputationModelConfiguration> for Value<ComputationModelConfiguration> {
-        #[inline]
         fn from(v: ComputationModelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1717,7 +1763,6 @@ pub mod computation_model {
     impl From<AnomalyDetectionComputationModelConfiguration>
         for Value<AnomalyDetectionComputationModelConfiguration>
     {
-        #[inline]
         fn from(v: AnomalyDetectionComputationModelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1730,7 +1775,7 @@ pub mod computation_model {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComputationModelDataBindingValue {
         /// `AssetModelProperty` (Optional.) Defines an asset model property binding.
         pub asset_model_property: Option<Value<AssetModelPropertyBindingValue>>,
@@ -1749,8 +1794,12 @@ pub mod computation_model {
             }
         }
     }
+    impl Default for ComputationModelDataBindingValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComputationModelDataBindingValue> for Value<ComputationModelDataBindingValue> {
-        #[inline]
         fn from(v: ComputationModelDataBindingValue) -> Self {
             Value::Lit(v)
         }
@@ -1784,7 +1833,6 @@ pub mod computation_model {
         }
     }
     impl From<AssetModelPropertyBindingValue> for Value<AssetModelPropertyBindingValue> {
-        #[inline]
         fn from(v: AssetModelPropertyBindingValue) -> Self {
             Value::Lit(v)
         }
@@ -1817,7 +1865,6 @@ pub mod computation_model {
         }
     }
     impl From<AssetPropertyBindingValue> for Value<AssetPropertyBindingValue> {
-        #[inline]
         fn from(v: AssetPropertyBindingValue) -> Self {
             Value::Lit(v)
         }
@@ -1847,7 +1894,6 @@ pub mod computation_model {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1907,7 +1953,6 @@ impl Render for Dashboard {
 impl crate::resource::Resource for Dashboard {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::Dashboard";
     const ATTRIBUTES: &'static [&'static str] = &["DashboardArn", "DashboardId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1923,15 +1968,21 @@ impl crate::resource::Resource for Dashboard {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dashboard> {
     /// `Fn::GetAtt` of `DashboardArn`.
-    #[inline]
     pub fn dashboard_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DashboardArn")
     }
     /// `Fn::GetAtt` of `DashboardId`.
-    #[inline]
     pub fn dashboard_id(&self) -> crate::value::Intrinsic {
         self.get_att("DashboardId")
     }
@@ -1958,7 +2009,6 @@ pub mod dashboard {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2022,7 +2072,6 @@ impl Render for Dataset {
 impl crate::resource::Resource for Dataset {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::Dataset";
     const ATTRIBUTES: &'static [&'static str] = &["DatasetArn", "DatasetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2038,15 +2087,21 @@ impl crate::resource::Resource for Dataset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dataset> {
     /// `Fn::GetAtt` of `DatasetArn`.
-    #[inline]
     pub fn dataset_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DatasetArn")
     }
     /// `Fn::GetAtt` of `DatasetId`.
-    #[inline]
     pub fn dataset_id(&self) -> crate::value::Intrinsic {
         self.get_att("DatasetId")
     }
@@ -2055,7 +2110,7 @@ impl crate::resource::Handle<Dataset> {
 pub mod dataset {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetConfig {
         /// `Session` (Optional.) The session configuration for a SESSION dataset.
         pub session: Option<Value<SessionConfig>>,
@@ -2066,8 +2121,12 @@ pub mod dataset {
             DatasetConfig { session: None }
         }
     }
+    impl Default for DatasetConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetConfig> for Value<DatasetConfig> {
-        #[inline]
         fn from(v: DatasetConfig) -> Self {
             Value::Lit(v)
         }
@@ -2099,7 +2158,6 @@ pub mod dataset {
         }
     }
     impl From<SessionConfig> for Value<SessionConfig> {
-        #[inline]
         fn from(v: SessionConfig) -> Self {
             Value::Lit(v)
         }
@@ -2135,7 +2193,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetSource> for Value<DatasetSource> {
-        #[inline]
         fn from(v: DatasetSource) -> Self {
             Value::Lit(v)
         }
@@ -2149,7 +2206,7 @@ pub mod dataset {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceDetail {
         /// `Kendra` (Optional.) Contains details about the Kendra dataset source.
         pub kendra: Option<Value<KendraSourceDetail>>,
@@ -2160,8 +2217,12 @@ pub mod dataset {
             SourceDetail { kendra: None }
         }
     }
+    impl Default for SourceDetail {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceDetail> for Value<SourceDetail> {
-        #[inline]
         fn from(v: SourceDetail) -> Self {
             Value::Lit(v)
         }
@@ -2193,7 +2254,6 @@ pub mod dataset {
         }
     }
     impl From<KendraSourceDetail> for Value<KendraSourceDetail> {
-        #[inline]
         fn from(v: KendraSourceDetail) -> Self {
             Value::Lit(v)
         }
@@ -2223,7 +2283,6 @@ pub mod dataset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2257,7 +2316,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2268,7 +2326,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetSourceSourceFormat> for Value<DatasetSourceSourceFormat> {
-        #[inline]
         fn from(v: DatasetSourceSourceFormat) -> Self {
             Value::Lit(v)
         }
@@ -2294,7 +2351,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2305,7 +2361,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetSourceSourceType> for Value<DatasetSourceSourceType> {
-        #[inline]
         fn from(v: DatasetSourceSourceType) -> Self {
             Value::Lit(v)
         }
@@ -2334,7 +2389,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2345,7 +2399,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetType> for Value<DatasetType> {
-        #[inline]
         fn from(v: DatasetType) -> Self {
             Value::Lit(v)
         }
@@ -2400,7 +2453,6 @@ impl Render for Gateway {
 impl crate::resource::Resource for Gateway {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::Gateway";
     const ATTRIBUTES: &'static [&'static str] = &["GatewayId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2416,10 +2468,17 @@ impl crate::resource::Resource for Gateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Gateway> {
     /// `Fn::GetAtt` of `GatewayId`.
-    #[inline]
     pub fn gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayId")
     }
@@ -2446,7 +2505,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayCapabilitySummary> for Value<GatewayCapabilitySummary> {
-        #[inline]
         fn from(v: GatewayCapabilitySummary) -> Self {
             Value::Lit(v)
         }
@@ -2464,7 +2522,7 @@ pub mod gateway {
         }
     }
     /// Contains a gateway's platform information.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GatewayPlatform {
         /// `GreengrassV2` (Optional.) A gateway that runs on AWS IoT Greengrass V2.
         pub greengrass_v2: Option<Value<GreengrassV2>>,
@@ -2480,8 +2538,12 @@ pub mod gateway {
             }
         }
     }
+    impl Default for GatewayPlatform {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GatewayPlatform> for Value<GatewayPlatform> {
-        #[inline]
         fn from(v: GatewayPlatform) -> Self {
             Value::Lit(v)
         }
@@ -2512,7 +2574,6 @@ pub mod gateway {
         }
     }
     impl From<GreengrassV2> for Value<GreengrassV2> {
-        #[inline]
         fn from(v: GreengrassV2) -> Self {
             Value::Lit(v)
         }
@@ -2544,7 +2605,6 @@ pub mod gateway {
         }
     }
     impl From<SiemensIe> for Value<SiemensIe> {
-        #[inline]
         fn from(v: SiemensIe) -> Self {
             Value::Lit(v)
         }
@@ -2574,7 +2634,6 @@ pub mod gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2613,7 +2672,6 @@ pub mod gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2624,7 +2682,6 @@ pub mod gateway {
         }
     }
     impl From<GreengrassV2CoreDeviceOperatingSystem> for Value<GreengrassV2CoreDeviceOperatingSystem> {
-        #[inline]
         fn from(v: GreengrassV2CoreDeviceOperatingSystem) -> Self {
             Value::Lit(v)
         }
@@ -2680,7 +2737,6 @@ impl Render for Pipeline {
 impl crate::resource::Resource for Pipeline {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::Pipeline";
     const ATTRIBUTES: &'static [&'static str] = &["PipelineArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2696,15 +2752,21 @@ impl crate::resource::Resource for Pipeline {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Pipeline> {
     /// `Fn::GetAtt` of `PipelineArn`.
-    #[inline]
     pub fn pipeline_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PipelineArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2740,7 +2802,6 @@ pub mod pipeline {
         }
     }
     impl From<ComputeNode> for Value<ComputeNode> {
-        #[inline]
         fn from(v: ComputeNode) -> Self {
             Value::Lit(v)
         }
@@ -2773,7 +2834,6 @@ pub mod pipeline {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2862,7 +2922,6 @@ impl crate::resource::Resource for Portal {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::Portal";
     const ATTRIBUTES: &'static [&'static str] =
         &["PortalArn", "PortalClientId", "PortalId", "PortalStartUrl"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2878,25 +2937,29 @@ impl crate::resource::Resource for Portal {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Portal> {
     /// `Fn::GetAtt` of `PortalArn`.
-    #[inline]
     pub fn portal_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PortalArn")
     }
     /// `Fn::GetAtt` of `PortalClientId`.
-    #[inline]
     pub fn portal_client_id(&self) -> crate::value::Intrinsic {
         self.get_att("PortalClientId")
     }
     /// `Fn::GetAtt` of `PortalId`.
-    #[inline]
     pub fn portal_id(&self) -> crate::value::Intrinsic {
         self.get_att("PortalId")
     }
     /// `Fn::GetAtt` of `PortalStartUrl`.
-    #[inline]
     pub fn portal_start_url(&self) -> crate::value::Intrinsic {
         self.get_att("PortalStartUrl")
     }
@@ -2906,7 +2969,7 @@ pub mod portal {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Contains the configuration information of an alarm created in an AWS IoT SiteWise Monitor portal.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Alarms {
         /// `AlarmRoleArn` (Optional.) The ARN of the IAM role that allows the alarm to perform actions and access AWS resources and services, such as AWS IoT Events.
         pub alarm_role_arn: Option<Value<String>>,
@@ -2922,8 +2985,12 @@ pub mod portal {
             }
         }
     }
+    impl Default for Alarms {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Alarms> for Value<Alarms> {
-        #[inline]
         fn from(v: Alarms) -> Self {
             Value::Lit(v)
         }
@@ -2955,7 +3022,6 @@ pub mod portal {
         }
     }
     impl From<PortalTypeEntry> for Value<PortalTypeEntry> {
-        #[inline]
         fn from(v: PortalTypeEntry) -> Self {
             Value::Lit(v)
         }
@@ -2985,7 +3051,6 @@ pub mod portal {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3019,7 +3084,6 @@ pub mod portal {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3030,7 +3094,6 @@ pub mod portal {
         }
     }
     impl From<PortalAuthMode> for Value<PortalAuthMode> {
-        #[inline]
         fn from(v: PortalAuthMode) -> Self {
             Value::Lit(v)
         }
@@ -3056,7 +3119,6 @@ pub mod portal {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3067,7 +3129,6 @@ pub mod portal {
         }
     }
     impl From<PortalType> for Value<PortalType> {
-        #[inline]
         fn from(v: PortalType) -> Self {
             Value::Lit(v)
         }
@@ -3118,7 +3179,6 @@ impl Render for Project {
 impl crate::resource::Resource for Project {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::Project";
     const ATTRIBUTES: &'static [&'static str] = &["ProjectArn", "ProjectId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3134,15 +3194,21 @@ impl crate::resource::Resource for Project {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Project> {
     /// `Fn::GetAtt` of `ProjectArn`.
-    #[inline]
     pub fn project_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectArn")
     }
     /// `Fn::GetAtt` of `ProjectId`.
-    #[inline]
     pub fn project_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectId")
     }
@@ -3169,7 +3235,6 @@ pub mod project {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3229,7 +3294,6 @@ impl Render for Task {
 impl crate::resource::Resource for Task {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::Task";
     const ATTRIBUTES: &'static [&'static str] = &["Status", "TaskArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3245,15 +3309,21 @@ impl crate::resource::Resource for Task {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Task> {
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TaskArn`.
-    #[inline]
     pub fn task_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TaskArn")
     }
@@ -3280,7 +3350,6 @@ pub mod task {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3310,7 +3379,6 @@ pub mod task {
         }
     }
     impl From<TaskConfiguration> for Value<TaskConfiguration> {
-        #[inline]
         fn from(v: TaskConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3370,7 +3438,6 @@ pub mod task {
         }
     }
     impl From<ContainerTaskConfiguration> for Value<ContainerTaskConfiguration> {
-        #[inline]
         fn from(v: ContainerTaskConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3415,7 +3482,6 @@ pub mod task {
         }
     }
     impl From<EphemeralStorageConfiguration> for Value<EphemeralStorageConfiguration> {
-        #[inline]
         fn from(v: EphemeralStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3457,7 +3523,6 @@ pub mod task {
         }
     }
     impl From<Mount> for Value<Mount> {
-        #[inline]
         fn from(v: Mount) -> Self {
             Value::Lit(v)
         }
@@ -3487,7 +3552,6 @@ pub mod task {
         }
     }
     impl From<MountSource> for Value<MountSource> {
-        #[inline]
         fn from(v: MountSource) -> Self {
             Value::Lit(v)
         }
@@ -3517,7 +3581,6 @@ pub mod task {
         }
     }
     impl From<S3AccessPointSource> for Value<S3AccessPointSource> {
-        #[inline]
         fn from(v: S3AccessPointSource) -> Self {
             Value::Lit(v)
         }
@@ -3563,7 +3626,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3576,7 +3638,6 @@ pub mod task {
     impl From<EphemeralStorageConfigurationStorageClass>
         for Value<EphemeralStorageConfigurationStorageClass>
     {
-        #[inline]
         fn from(v: EphemeralStorageConfigurationStorageClass) -> Self {
             Value::Lit(v)
         }
@@ -3599,7 +3660,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3610,7 +3670,6 @@ pub mod task {
         }
     }
     impl From<MountStorageType> for Value<MountStorageType> {
-        #[inline]
         fn from(v: MountStorageType) -> Self {
             Value::Lit(v)
         }
@@ -3642,7 +3701,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3655,7 +3713,6 @@ pub mod task {
     impl From<ContainerTaskConfigurationProcessingType>
         for Value<ContainerTaskConfigurationProcessingType>
     {
-        #[inline]
         fn from(v: ContainerTaskConfigurationProcessingType) -> Self {
             Value::Lit(v)
         }
@@ -3735,7 +3792,6 @@ pub mod task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3748,7 +3804,6 @@ pub mod task {
     impl From<ContainerTaskConfigurationProcessingUnit>
         for Value<ContainerTaskConfigurationProcessingUnit>
     {
-        #[inline]
         fn from(v: ContainerTaskConfigurationProcessingUnit) -> Self {
             Value::Lit(v)
         }
@@ -3804,7 +3859,6 @@ impl crate::resource::Resource for Workspace {
     const TYPE_NAME: &'static str = "AWS::IoTSiteWise::Workspace";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedAt", "Status", "UpdatedAt", "WorkspaceArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3820,25 +3874,29 @@ impl crate::resource::Resource for Workspace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workspace> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `WorkspaceArn`.
-    #[inline]
     pub fn workspace_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WorkspaceArn")
     }
@@ -3864,7 +3922,6 @@ pub mod workspace {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3894,7 +3951,6 @@ pub mod workspace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3930,7 +3986,6 @@ pub mod workspace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3941,7 +3996,6 @@ pub mod workspace {
         }
     }
     impl From<EncryptionConfigurationEncryptionType> for Value<EncryptionConfigurationEncryptionType> {
-        #[inline]
         fn from(v: EncryptionConfigurationEncryptionType) -> Self {
             Value::Lit(v)
         }

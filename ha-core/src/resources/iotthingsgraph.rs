@@ -52,15 +52,21 @@ impl Render for FlowTemplate {
 impl crate::resource::Resource for FlowTemplate {
     const TYPE_NAME: &'static str = "AWS::IoTThingsGraph::FlowTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FlowTemplate> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -86,7 +92,6 @@ pub mod flow_template {
         }
     }
     impl From<DefinitionDocument> for Value<DefinitionDocument> {
-        #[inline]
         fn from(v: DefinitionDocument) -> Self {
             Value::Lit(v)
         }

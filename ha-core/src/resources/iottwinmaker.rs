@@ -96,40 +96,41 @@ impl crate::resource::Resource for ComponentType {
         "Status",
         "UpdateDateTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ComponentType> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDateTime`.
-    #[inline]
     pub fn creation_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDateTime")
     }
     /// `Fn::GetAtt` of `IsAbstract`.
-    #[inline]
     pub fn is_abstract(&self) -> crate::value::Intrinsic {
         self.get_att("IsAbstract")
     }
     /// `Fn::GetAtt` of `IsSchemaInitialized`.
-    #[inline]
     pub fn is_schema_initialized(&self) -> crate::value::Intrinsic {
         self.get_att("IsSchemaInitialized")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdateDateTime`.
-    #[inline]
     pub fn update_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateDateTime")
     }
@@ -139,7 +140,7 @@ pub mod component_type {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An object that sets information about a composite component type.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CompositeComponentType {
         /// `ComponentTypeId` (Optional.) The id of the composite component type.
         pub component_type_id: Option<Value<String>>,
@@ -152,8 +153,12 @@ pub mod component_type {
             }
         }
     }
+    impl Default for CompositeComponentType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CompositeComponentType> for Value<CompositeComponentType> {
-        #[inline]
         fn from(v: CompositeComponentType) -> Self {
             Value::Lit(v)
         }
@@ -166,7 +171,7 @@ pub mod component_type {
         }
     }
     /// The function of component type.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Function {
         /// `ImplementedBy` (Optional.) The data connector.
         pub implemented_by: Option<Value<DataConnector>>,
@@ -185,8 +190,12 @@ pub mod component_type {
             }
         }
     }
+    impl Default for Function {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Function> for Value<Function> {
-        #[inline]
         fn from(v: Function) -> Self {
             Value::Lit(v)
         }
@@ -201,7 +210,7 @@ pub mod component_type {
         }
     }
     /// The data connector.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataConnector {
         /// `IsNative` (Optional.) A Boolean value that specifies whether the data connector is native to IoT TwinMaker.
         pub is_native: Option<Value<bool>>,
@@ -217,8 +226,12 @@ pub mod component_type {
             }
         }
     }
+    impl Default for DataConnector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataConnector> for Value<DataConnector> {
-        #[inline]
         fn from(v: DataConnector) -> Self {
             Value::Lit(v)
         }
@@ -243,7 +256,6 @@ pub mod component_type {
         }
     }
     impl From<LambdaFunction> for Value<LambdaFunction> {
-        #[inline]
         fn from(v: LambdaFunction) -> Self {
             Value::Lit(v)
         }
@@ -256,7 +268,7 @@ pub mod component_type {
         }
     }
     /// An object that sets information about a property.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PropertyDefinition {
         /// `Configurations` (Optional.) An object that specifies information about a property.
         pub configurations: Option<Value<IndexMap<String, Value<String>>>>,
@@ -287,8 +299,12 @@ pub mod component_type {
             }
         }
     }
+    impl Default for PropertyDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PropertyDefinition> for Value<PropertyDefinition> {
-        #[inline]
         fn from(v: PropertyDefinition) -> Self {
             Value::Lit(v)
         }
@@ -333,7 +349,6 @@ pub mod component_type {
         }
     }
     impl From<DataType> for Value<DataType> {
-        #[inline]
         fn from(v: DataType) -> Self {
             Value::Lit(v)
         }
@@ -350,7 +365,7 @@ pub mod component_type {
         }
     }
     /// An object that specifies a value for a property.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataValue {
         /// `BooleanValue` (Optional.) A Boolean value.
         pub boolean_value: Option<Value<bool>>,
@@ -387,8 +402,12 @@ pub mod component_type {
             }
         }
     }
+    impl Default for DataValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataValue> for Value<DataValue> {
-        #[inline]
         fn from(v: DataValue) -> Self {
             Value::Lit(v)
         }
@@ -409,7 +428,7 @@ pub mod component_type {
         }
     }
     /// A value that relates a component to another component.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataValueRelationshipValue {
         /// `TargetComponentName` (Optional.)
         pub target_component_name: Option<Value<String>>,
@@ -425,8 +444,12 @@ pub mod component_type {
             }
         }
     }
+    impl Default for DataValueRelationshipValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataValueRelationshipValue> for Value<DataValueRelationshipValue> {
-        #[inline]
         fn from(v: DataValueRelationshipValue) -> Self {
             Value::Lit(v)
         }
@@ -440,7 +463,7 @@ pub mod component_type {
         }
     }
     /// The type of the relationship.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Relationship {
         /// `RelationshipType` (Optional.) The type of the relationship.
         pub relationship_type: Option<Value<String>>,
@@ -456,8 +479,12 @@ pub mod component_type {
             }
         }
     }
+    impl Default for Relationship {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Relationship> for Value<Relationship> {
-        #[inline]
         fn from(v: Relationship) -> Self {
             Value::Lit(v)
         }
@@ -475,7 +502,7 @@ pub mod component_type {
         }
     }
     /// An object that sets information about a property group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PropertyGroup {
         /// `GroupType` (Optional.) The type of property group.
         pub group_type: Option<Value<PropertyGroupGroupType>>,
@@ -491,8 +518,12 @@ pub mod component_type {
             }
         }
     }
+    impl Default for PropertyGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PropertyGroup> for Value<PropertyGroup> {
-        #[inline]
         fn from(v: PropertyGroup) -> Self {
             Value::Lit(v)
         }
@@ -526,7 +557,6 @@ pub mod component_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -537,7 +567,6 @@ pub mod component_type {
         }
     }
     impl From<FunctionScope> for Value<FunctionScope> {
-        #[inline]
         fn from(v: FunctionScope) -> Self {
             Value::Lit(v)
         }
@@ -599,7 +628,6 @@ pub mod component_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -610,7 +638,6 @@ pub mod component_type {
         }
     }
     impl From<DataTypeType> for Value<DataTypeType> {
-        #[inline]
         fn from(v: DataTypeType) -> Self {
             Value::Lit(v)
         }
@@ -633,7 +660,6 @@ pub mod component_type {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -644,7 +670,6 @@ pub mod component_type {
         }
     }
     impl From<PropertyGroupGroupType> for Value<PropertyGroupGroupType> {
-        #[inline]
         fn from(v: PropertyGroupGroupType) -> Self {
             Value::Lit(v)
         }
@@ -713,35 +738,37 @@ impl crate::resource::Resource for Entity {
         "Status",
         "UpdateDateTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Entity> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDateTime`.
-    #[inline]
     pub fn creation_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDateTime")
     }
     /// `Fn::GetAtt` of `HasChildEntities`.
-    #[inline]
     pub fn has_child_entities(&self) -> crate::value::Intrinsic {
         self.get_att("HasChildEntities")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdateDateTime`.
-    #[inline]
     pub fn update_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateDateTime")
     }
@@ -750,7 +777,7 @@ impl crate::resource::Handle<Entity> {
 pub mod entity {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Component {
         /// `ComponentName` (Optional.) The name of the component.
         pub component_name: Option<Value<String>>,
@@ -781,8 +808,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for Component {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Component> for Value<Component> {
-        #[inline]
         fn from(v: Component) -> Self {
             Value::Lit(v)
         }
@@ -801,7 +832,7 @@ pub mod entity {
         }
     }
     /// An object that specifies information about a property.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Property {
         /// `Definition` (Optional.) The definition of the property.
         pub definition: Option<Value<Definition>>,
@@ -817,8 +848,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for Property {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Property> for Value<Property> {
-        #[inline]
         fn from(v: Property) -> Self {
             Value::Lit(v)
         }
@@ -832,7 +867,7 @@ pub mod entity {
         }
     }
     /// An object that specifies information about a property definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Definition {
         /// `Configuration` (Optional.) An object that specifies information about a property configuration.
         pub configuration: Option<Value<IndexMap<String, Value<String>>>>,
@@ -872,8 +907,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for Definition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Definition> for Value<Definition> {
-        #[inline]
         fn from(v: Definition) -> Self {
             Value::Lit(v)
         }
@@ -895,7 +934,7 @@ pub mod entity {
         }
     }
     /// An object that specifies the data type of a property.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataType {
         /// `AllowedValues` (Optional.) The allowed values for this data type.
         pub allowed_values: Option<Value<Vec<Value<DataValue>>>>,
@@ -920,8 +959,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for DataType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataType> for Value<DataType> {
-        #[inline]
         fn from(v: DataType) -> Self {
             Value::Lit(v)
         }
@@ -938,7 +981,7 @@ pub mod entity {
         }
     }
     /// An object that specifies a value for a property.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataValue {
         /// `BooleanValue` (Optional.) A Boolean value.
         pub boolean_value: Option<Value<bool>>,
@@ -975,8 +1018,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for DataValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataValue> for Value<DataValue> {
-        #[inline]
         fn from(v: DataValue) -> Self {
             Value::Lit(v)
         }
@@ -997,7 +1044,7 @@ pub mod entity {
         }
     }
     /// A value that relates a component to another component.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataValueRelationshipValue {
         /// `TargetComponentName` (Optional.)
         pub target_component_name: Option<Value<String>>,
@@ -1013,8 +1060,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for DataValueRelationshipValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataValueRelationshipValue> for Value<DataValueRelationshipValue> {
-        #[inline]
         fn from(v: DataValueRelationshipValue) -> Self {
             Value::Lit(v)
         }
@@ -1028,7 +1079,7 @@ pub mod entity {
         }
     }
     /// The type of the relationship.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Relationship {
         /// `RelationshipType` (Optional.) The type of the relationship.
         pub relationship_type: Option<Value<String>>,
@@ -1044,8 +1095,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for Relationship {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Relationship> for Value<Relationship> {
-        #[inline]
         fn from(v: Relationship) -> Self {
             Value::Lit(v)
         }
@@ -1063,7 +1118,7 @@ pub mod entity {
         }
     }
     /// An object that specifies information about a property group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PropertyGroup {
         /// `GroupType` (Optional.) The type of property group.
         pub group_type: Option<Value<PropertyGroupGroupType>>,
@@ -1079,8 +1134,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for PropertyGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PropertyGroup> for Value<PropertyGroup> {
-        #[inline]
         fn from(v: PropertyGroup) -> Self {
             Value::Lit(v)
         }
@@ -1093,7 +1152,7 @@ pub mod entity {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Status {
         /// `Error` (Optional.)
         pub error: Option<Value<Json>>,
@@ -1109,8 +1168,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for Status {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -1123,7 +1186,7 @@ pub mod entity {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CompositeComponent {
         /// `ComponentName` (Optional.) The name of the component.
         pub component_name: Option<Value<String>>,
@@ -1154,8 +1217,12 @@ pub mod entity {
             }
         }
     }
+    impl Default for CompositeComponent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CompositeComponent> for Value<CompositeComponent> {
-        #[inline]
         fn from(v: CompositeComponent) -> Self {
             Value::Lit(v)
         }
@@ -1230,7 +1297,6 @@ pub mod entity {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1241,7 +1307,6 @@ pub mod entity {
         }
     }
     impl From<DataTypeType> for Value<DataTypeType> {
-        #[inline]
         fn from(v: DataTypeType) -> Self {
             Value::Lit(v)
         }
@@ -1264,7 +1329,6 @@ pub mod entity {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1275,7 +1339,6 @@ pub mod entity {
         }
     }
     impl From<PropertyGroupGroupType> for Value<PropertyGroupGroupType> {
-        #[inline]
         fn from(v: PropertyGroupGroupType) -> Self {
             Value::Lit(v)
         }
@@ -1317,7 +1380,6 @@ pub mod entity {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1328,7 +1390,6 @@ pub mod entity {
         }
     }
     impl From<StatusState> for Value<StatusState> {
-        #[inline]
         fn from(v: StatusState) -> Self {
             Value::Lit(v)
         }
@@ -1393,30 +1454,33 @@ impl crate::resource::Resource for Scene {
         "GeneratedSceneMetadata",
         "UpdateDateTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Scene> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDateTime`.
-    #[inline]
     pub fn creation_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDateTime")
     }
     /// `Fn::GetAtt` of `GeneratedSceneMetadata`.
-    #[inline]
     pub fn generated_scene_metadata(&self) -> crate::value::Intrinsic {
         self.get_att("GeneratedSceneMetadata")
     }
     /// `Fn::GetAtt` of `UpdateDateTime`.
-    #[inline]
     pub fn update_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateDateTime")
     }
@@ -1469,30 +1533,33 @@ impl crate::resource::Resource for SyncJob {
     const TYPE_NAME: &'static str = "AWS::IoTTwinMaker::SyncJob";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreationDateTime", "State", "UpdateDateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SyncJob> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDateTime`.
-    #[inline]
     pub fn creation_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDateTime")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdateDateTime`.
-    #[inline]
     pub fn update_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateDateTime")
     }
@@ -1548,25 +1615,29 @@ impl Render for Workspace {
 impl crate::resource::Resource for Workspace {
     const TYPE_NAME: &'static str = "AWS::IoTTwinMaker::Workspace";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationDateTime", "UpdateDateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workspace> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDateTime`.
-    #[inline]
     pub fn creation_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDateTime")
     }
     /// `Fn::GetAtt` of `UpdateDateTime`.
-    #[inline]
     pub fn update_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateDateTime")
     }

@@ -68,7 +68,6 @@ impl Render for Destination {
 impl crate::resource::Resource for Destination {
     const TYPE_NAME: &'static str = "AWS::IoTWireless::Destination";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,10 +83,17 @@ impl crate::resource::Resource for Destination {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Destination> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -96,7 +102,7 @@ impl crate::resource::Handle<Destination> {
 pub mod destination {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -112,8 +118,12 @@ pub mod destination {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -150,7 +160,6 @@ pub mod destination {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -161,7 +170,6 @@ pub mod destination {
         }
     }
     impl From<ExpressionType> for Value<ExpressionType> {
-        #[inline]
         fn from(v: ExpressionType) -> Self {
             Value::Lit(v)
         }
@@ -170,7 +178,7 @@ pub mod destination {
 /// Device Profile's resource schema demonstrating some basic constructs and validation rules.
 ///
 /// CloudFormation type `AWS::IoTWireless::DeviceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceProfile {
     /// `LoRaWAN` (Optional.) LoRaWANDeviceProfile supports all LoRa specific attributes for service profile for CreateDeviceProfile operation
     pub lo_ra_wan: Option<Value<device_profile::LoRaWanDeviceProfile>>,
@@ -189,6 +197,11 @@ impl DeviceProfile {
         }
     }
 }
+impl Default for DeviceProfile {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DeviceProfile {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -201,7 +214,6 @@ impl Render for DeviceProfile {
 impl crate::resource::Resource for DeviceProfile {
     const TYPE_NAME: &'static str = "AWS::IoTWireless::DeviceProfile";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -217,15 +229,21 @@ impl crate::resource::Resource for DeviceProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DeviceProfile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -234,7 +252,7 @@ impl crate::resource::Handle<DeviceProfile> {
 pub mod device_profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoRaWanDeviceProfile {
         /// `ClassBTimeout` (Optional.)
         pub class_b_timeout: Option<Value<i64>>,
@@ -301,8 +319,12 @@ pub mod device_profile {
             }
         }
     }
+    impl Default for LoRaWanDeviceProfile {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoRaWanDeviceProfile> for Value<LoRaWanDeviceProfile> {
-        #[inline]
         fn from(v: LoRaWanDeviceProfile) -> Self {
             Value::Lit(v)
         }
@@ -336,7 +358,7 @@ pub mod device_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -352,8 +374,12 @@ pub mod device_profile {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -450,7 +476,6 @@ impl crate::resource::Resource for FuotaTask {
     const TYPE_NAME: &'static str = "AWS::IoTWireless::FuotaTask";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "FuotaTaskStatus", "Id", "LoRaWAN.StartTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -466,25 +491,29 @@ impl crate::resource::Resource for FuotaTask {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FuotaTask> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `FuotaTaskStatus`.
-    #[inline]
     pub fn fuota_task_status(&self) -> crate::value::Intrinsic {
         self.get_att("FuotaTaskStatus")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LoRaWAN.StartTime`.
-    #[inline]
     pub fn lo_ra_wan_start_time(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.StartTime")
     }
@@ -510,7 +539,6 @@ pub mod fuota_task {
         }
     }
     impl From<LoRaWan> for Value<LoRaWan> {
-        #[inline]
         fn from(v: LoRaWan) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +551,7 @@ pub mod fuota_task {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -539,8 +567,12 @@ pub mod fuota_task {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -624,7 +656,6 @@ pub mod fuota_task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -635,7 +666,6 @@ pub mod fuota_task {
         }
     }
     impl From<LoRaWanRfRegion> for Value<LoRaWanRfRegion> {
-        #[inline]
         fn from(v: LoRaWanRfRegion) -> Self {
             Value::Lit(v)
         }
@@ -701,7 +731,6 @@ impl crate::resource::Resource for MulticastGroup {
         "LoRaWAN.NumberOfDevicesRequested",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -717,30 +746,33 @@ impl crate::resource::Resource for MulticastGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MulticastGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LoRaWAN.NumberOfDevicesInGroup`.
-    #[inline]
     pub fn lo_ra_wan_number_of_devices_in_group(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.NumberOfDevicesInGroup")
     }
     /// `Fn::GetAtt` of `LoRaWAN.NumberOfDevicesRequested`.
-    #[inline]
     pub fn lo_ra_wan_number_of_devices_requested(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.NumberOfDevicesRequested")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -775,7 +807,6 @@ pub mod multicast_group {
         }
     }
     impl From<LoRaWan> for Value<LoRaWan> {
-        #[inline]
         fn from(v: LoRaWan) -> Self {
             Value::Lit(v)
         }
@@ -798,7 +829,7 @@ pub mod multicast_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -814,8 +845,12 @@ pub mod multicast_group {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -849,7 +884,6 @@ pub mod multicast_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -860,7 +894,6 @@ pub mod multicast_group {
         }
     }
     impl From<LoRaWanDlClass> for Value<LoRaWanDlClass> {
-        #[inline]
         fn from(v: LoRaWanDlClass) -> Self {
             Value::Lit(v)
         }
@@ -936,7 +969,6 @@ pub mod multicast_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -947,7 +979,6 @@ pub mod multicast_group {
         }
     }
     impl From<LoRaWanRfRegion> for Value<LoRaWanRfRegion> {
-        #[inline]
         fn from(v: LoRaWanRfRegion) -> Self {
             Value::Lit(v)
         }
@@ -999,7 +1030,6 @@ impl Render for NetworkAnalyzerConfiguration {
 impl crate::resource::Resource for NetworkAnalyzerConfiguration {
     const TYPE_NAME: &'static str = "AWS::IoTWireless::NetworkAnalyzerConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1015,10 +1045,17 @@ impl crate::resource::Resource for NetworkAnalyzerConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkAnalyzerConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1045,7 +1082,6 @@ pub mod network_analyzer_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1059,7 +1095,7 @@ pub mod network_analyzer_configuration {
         }
     }
     /// Trace content for your wireless gateway and wireless device resources
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TraceContent {
         /// `LogLevel` (Optional.)
         pub log_level: Option<Value<LogLevel>>,
@@ -1075,8 +1111,12 @@ pub mod network_analyzer_configuration {
             }
         }
     }
+    impl Default for TraceContent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TraceContent> for Value<TraceContent> {
-        #[inline]
         fn from(v: TraceContent) -> Self {
             Value::Lit(v)
         }
@@ -1117,7 +1157,6 @@ pub mod network_analyzer_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1128,7 +1167,6 @@ pub mod network_analyzer_configuration {
         }
     }
     impl From<LogLevel> for Value<LogLevel> {
-        #[inline]
         fn from(v: LogLevel) -> Self {
             Value::Lit(v)
         }
@@ -1154,7 +1192,6 @@ pub mod network_analyzer_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1165,7 +1202,6 @@ pub mod network_analyzer_configuration {
         }
     }
     impl From<WirelessDeviceFrameInfo> for Value<WirelessDeviceFrameInfo> {
-        #[inline]
         fn from(v: WirelessDeviceFrameInfo) -> Self {
             Value::Lit(v)
         }
@@ -1174,7 +1210,7 @@ pub mod network_analyzer_configuration {
 /// Create and manage partner account
 ///
 /// CloudFormation type `AWS::IoTWireless::PartnerAccount`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PartnerAccount {
     /// `AccountLinked` (Optional.) Whether the partner account is linked to the AWS account.
     pub account_linked: Option<Value<bool>>,
@@ -1205,6 +1241,11 @@ impl PartnerAccount {
         }
     }
 }
+impl Default for PartnerAccount {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for PartnerAccount {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1221,7 +1262,6 @@ impl Render for PartnerAccount {
 impl crate::resource::Resource for PartnerAccount {
     const TYPE_NAME: &'static str = "AWS::IoTWireless::PartnerAccount";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Fingerprint"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1237,15 +1277,21 @@ impl crate::resource::Resource for PartnerAccount {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PartnerAccount> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Fingerprint`.
-    #[inline]
     pub fn fingerprint(&self) -> crate::value::Intrinsic {
         self.get_att("Fingerprint")
     }
@@ -1268,7 +1314,6 @@ pub mod partner_account {
         }
     }
     impl From<SidewalkAccountInfo> for Value<SidewalkAccountInfo> {
-        #[inline]
         fn from(v: SidewalkAccountInfo) -> Self {
             Value::Lit(v)
         }
@@ -1280,7 +1325,7 @@ pub mod partner_account {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SidewalkAccountInfoWithFingerprint {
         /// `AmazonId` (Optional.)
         pub amazon_id: Option<Value<String>>,
@@ -1299,8 +1344,12 @@ pub mod partner_account {
             }
         }
     }
+    impl Default for SidewalkAccountInfoWithFingerprint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SidewalkAccountInfoWithFingerprint> for Value<SidewalkAccountInfoWithFingerprint> {
-        #[inline]
         fn from(v: SidewalkAccountInfoWithFingerprint) -> Self {
             Value::Lit(v)
         }
@@ -1314,7 +1363,7 @@ pub mod partner_account {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SidewalkUpdateAccount {
         /// `AppServerPrivateKey` (Optional.)
         pub app_server_private_key: Option<Value<String>>,
@@ -1327,8 +1376,12 @@ pub mod partner_account {
             }
         }
     }
+    impl Default for SidewalkUpdateAccount {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SidewalkUpdateAccount> for Value<SidewalkUpdateAccount> {
-        #[inline]
         fn from(v: SidewalkUpdateAccount) -> Self {
             Value::Lit(v)
         }
@@ -1340,7 +1393,7 @@ pub mod partner_account {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1356,8 +1409,12 @@ pub mod partner_account {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1388,7 +1445,6 @@ pub mod partner_account {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1399,7 +1455,6 @@ pub mod partner_account {
         }
     }
     impl From<PartnerType> for Value<PartnerType> {
-        #[inline]
         fn from(v: PartnerType) -> Self {
             Value::Lit(v)
         }
@@ -1408,7 +1463,7 @@ pub mod partner_account {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// CloudFormation type `AWS::IoTWireless::ServiceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceProfile {
     /// `LoRaWAN` (Optional.) LoRaWAN supports all LoRa specific attributes for service profile for CreateServiceProfile operation
     pub lo_ra_wan: Option<Value<service_profile::LoRaWanServiceProfile>>,
@@ -1425,6 +1480,11 @@ impl ServiceProfile {
             name: None,
             tags: None,
         }
+    }
+}
+impl Default for ServiceProfile {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ServiceProfile {
@@ -1458,7 +1518,6 @@ impl crate::resource::Resource for ServiceProfile {
         "LoRaWAN.UlRate",
         "LoRaWAN.UlRatePolicy",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1474,95 +1533,85 @@ impl crate::resource::Resource for ServiceProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceProfile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LoRaWAN.ChannelMask`.
-    #[inline]
     pub fn lo_ra_wan_channel_mask(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.ChannelMask")
     }
     /// `Fn::GetAtt` of `LoRaWAN.DevStatusReqFreq`.
-    #[inline]
     pub fn lo_ra_wan_dev_status_req_freq(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.DevStatusReqFreq")
     }
     /// `Fn::GetAtt` of `LoRaWAN.DlBucketSize`.
-    #[inline]
     pub fn lo_ra_wan_dl_bucket_size(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.DlBucketSize")
     }
     /// `Fn::GetAtt` of `LoRaWAN.DlRate`.
-    #[inline]
     pub fn lo_ra_wan_dl_rate(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.DlRate")
     }
     /// `Fn::GetAtt` of `LoRaWAN.DlRatePolicy`.
-    #[inline]
     pub fn lo_ra_wan_dl_rate_policy(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.DlRatePolicy")
     }
     /// `Fn::GetAtt` of `LoRaWAN.DrMax`.
-    #[inline]
     pub fn lo_ra_wan_dr_max(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.DrMax")
     }
     /// `Fn::GetAtt` of `LoRaWAN.DrMin`.
-    #[inline]
     pub fn lo_ra_wan_dr_min(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.DrMin")
     }
     /// `Fn::GetAtt` of `LoRaWAN.HrAllowed`.
-    #[inline]
     pub fn lo_ra_wan_hr_allowed(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.HrAllowed")
     }
     /// `Fn::GetAtt` of `LoRaWAN.MinGwDiversity`.
-    #[inline]
     pub fn lo_ra_wan_min_gw_diversity(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.MinGwDiversity")
     }
     /// `Fn::GetAtt` of `LoRaWAN.NwkGeoLoc`.
-    #[inline]
     pub fn lo_ra_wan_nwk_geo_loc(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.NwkGeoLoc")
     }
     /// `Fn::GetAtt` of `LoRaWAN.ReportDevStatusBattery`.
-    #[inline]
     pub fn lo_ra_wan_report_dev_status_battery(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.ReportDevStatusBattery")
     }
     /// `Fn::GetAtt` of `LoRaWAN.ReportDevStatusMargin`.
-    #[inline]
     pub fn lo_ra_wan_report_dev_status_margin(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.ReportDevStatusMargin")
     }
     /// `Fn::GetAtt` of `LoRaWAN.TargetPer`.
-    #[inline]
     pub fn lo_ra_wan_target_per(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.TargetPer")
     }
     /// `Fn::GetAtt` of `LoRaWAN.UlBucketSize`.
-    #[inline]
     pub fn lo_ra_wan_ul_bucket_size(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.UlBucketSize")
     }
     /// `Fn::GetAtt` of `LoRaWAN.UlRate`.
-    #[inline]
     pub fn lo_ra_wan_ul_rate(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.UlRate")
     }
     /// `Fn::GetAtt` of `LoRaWAN.UlRatePolicy`.
-    #[inline]
     pub fn lo_ra_wan_ul_rate_policy(&self) -> crate::value::Intrinsic {
         self.get_att("LoRaWAN.UlRatePolicy")
     }
@@ -1571,7 +1620,7 @@ impl crate::resource::Handle<ServiceProfile> {
 pub mod service_profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoRaWanServiceProfile {
         /// `AddGwMetadata` (Optional.)
         pub add_gw_metadata: Option<Value<bool>>,
@@ -1638,8 +1687,12 @@ pub mod service_profile {
             }
         }
     }
+    impl Default for LoRaWanServiceProfile {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoRaWanServiceProfile> for Value<LoRaWanServiceProfile> {
-        #[inline]
         fn from(v: LoRaWanServiceProfile) -> Self {
             Value::Lit(v)
         }
@@ -1677,7 +1730,7 @@ pub mod service_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1693,8 +1746,12 @@ pub mod service_profile {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1759,7 +1816,6 @@ impl Render for TaskDefinition {
 impl crate::resource::Resource for TaskDefinition {
     const TYPE_NAME: &'static str = "AWS::IoTWireless::TaskDefinition";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1775,15 +1831,21 @@ impl crate::resource::Resource for TaskDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TaskDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1792,7 +1854,7 @@ impl crate::resource::Handle<TaskDefinition> {
 pub mod task_definition {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoRaWanUpdateGatewayTaskEntry {
         /// `CurrentVersion` (Optional.)
         pub current_version: Option<Value<LoRaWanGatewayVersion>>,
@@ -1808,8 +1870,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for LoRaWanUpdateGatewayTaskEntry {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoRaWanUpdateGatewayTaskEntry> for Value<LoRaWanUpdateGatewayTaskEntry> {
-        #[inline]
         fn from(v: LoRaWanUpdateGatewayTaskEntry) -> Self {
             Value::Lit(v)
         }
@@ -1822,7 +1888,7 @@ pub mod task_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoRaWanGatewayVersion {
         /// `Model` (Optional.)
         pub model: Option<Value<String>>,
@@ -1841,8 +1907,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for LoRaWanGatewayVersion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoRaWanGatewayVersion> for Value<LoRaWanGatewayVersion> {
-        #[inline]
         fn from(v: LoRaWanGatewayVersion) -> Self {
             Value::Lit(v)
         }
@@ -1856,7 +1926,7 @@ pub mod task_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1872,8 +1942,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1886,7 +1960,7 @@ pub mod task_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateWirelessGatewayTaskCreate {
         /// `LoRaWAN` (Optional.)
         pub lo_ra_wan: Option<Value<LoRaWanUpdateGatewayTaskCreate>>,
@@ -1905,8 +1979,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for UpdateWirelessGatewayTaskCreate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UpdateWirelessGatewayTaskCreate> for Value<UpdateWirelessGatewayTaskCreate> {
-        #[inline]
         fn from(v: UpdateWirelessGatewayTaskCreate) -> Self {
             Value::Lit(v)
         }
@@ -1920,7 +1998,7 @@ pub mod task_definition {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoRaWanUpdateGatewayTaskCreate {
         /// `CurrentVersion` (Optional.)
         pub current_version: Option<Value<LoRaWanGatewayVersion>>,
@@ -1942,8 +2020,12 @@ pub mod task_definition {
             }
         }
     }
+    impl Default for LoRaWanUpdateGatewayTaskCreate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoRaWanUpdateGatewayTaskCreate> for Value<LoRaWanUpdateGatewayTaskCreate> {
-        #[inline]
         fn from(v: LoRaWanUpdateGatewayTaskCreate) -> Self {
             Value::Lit(v)
         }
@@ -1976,7 +2058,6 @@ pub mod task_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1987,7 +2068,6 @@ pub mod task_definition {
         }
     }
     impl From<TaskDefinitionType> for Value<TaskDefinitionType> {
-        #[inline]
         fn from(v: TaskDefinitionType) -> Self {
             Value::Lit(v)
         }
@@ -2058,7 +2138,6 @@ impl Render for WirelessDevice {
 impl crate::resource::Resource for WirelessDevice {
     const TYPE_NAME: &'static str = "AWS::IoTWireless::WirelessDevice";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "ThingName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2074,20 +2153,25 @@ impl crate::resource::Resource for WirelessDevice {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WirelessDevice> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ThingName`.
-    #[inline]
     pub fn thing_name(&self) -> crate::value::Intrinsic {
         self.get_att("ThingName")
     }
@@ -2096,7 +2180,7 @@ impl crate::resource::Handle<WirelessDevice> {
 pub mod wireless_device {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoRaWanDevice {
         /// `AbpV10x` (Optional.)
         pub abp_v10x: Option<Value<AbpV10x>>,
@@ -2130,8 +2214,12 @@ pub mod wireless_device {
             }
         }
     }
+    impl Default for LoRaWanDevice {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoRaWanDevice> for Value<LoRaWanDevice> {
-        #[inline]
         fn from(v: LoRaWanDevice) -> Self {
             Value::Lit(v)
         }
@@ -2170,7 +2258,6 @@ pub mod wireless_device {
         }
     }
     impl From<AbpV10x> for Value<AbpV10x> {
-        #[inline]
         fn from(v: AbpV10x) -> Self {
             Value::Lit(v)
         }
@@ -2203,7 +2290,6 @@ pub mod wireless_device {
         }
     }
     impl From<SessionKeysAbpV10x> for Value<SessionKeysAbpV10x> {
-        #[inline]
         fn from(v: SessionKeysAbpV10x) -> Self {
             Value::Lit(v)
         }
@@ -2236,7 +2322,6 @@ pub mod wireless_device {
         }
     }
     impl From<AbpV11> for Value<AbpV11> {
-        #[inline]
         fn from(v: AbpV11) -> Self {
             Value::Lit(v)
         }
@@ -2277,7 +2362,6 @@ pub mod wireless_device {
         }
     }
     impl From<SessionKeysAbpV11> for Value<SessionKeysAbpV11> {
-        #[inline]
         fn from(v: SessionKeysAbpV11) -> Self {
             Value::Lit(v)
         }
@@ -2292,7 +2376,7 @@ pub mod wireless_device {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FPorts {
         /// `Applications` (Optional.) A list of optional LoRaWAN application information, which can be used for geolocation.
         pub applications: Option<Value<Vec<Value<Application>>>>,
@@ -2303,8 +2387,12 @@ pub mod wireless_device {
             FPorts { applications: None }
         }
     }
+    impl Default for FPorts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FPorts> for Value<FPorts> {
-        #[inline]
         fn from(v: FPorts) -> Self {
             Value::Lit(v)
         }
@@ -2317,7 +2405,7 @@ pub mod wireless_device {
         }
     }
     /// LoRaWAN application configuration, which can be used to perform geolocation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Application {
         /// `DestinationName` (Optional.) The name of the position data destination that describes the AWS IoT rule that processes the device's position data for use by AWS IoT Core for LoRaWAN.
         pub destination_name: Option<Value<String>>,
@@ -2336,8 +2424,12 @@ pub mod wireless_device {
             }
         }
     }
+    impl Default for Application {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Application> for Value<Application> {
-        #[inline]
         fn from(v: Application) -> Self {
             Value::Lit(v)
         }
@@ -2368,7 +2460,6 @@ pub mod wireless_device {
         }
     }
     impl From<OtaaV10x> for Value<OtaaV10x> {
-        #[inline]
         fn from(v: OtaaV10x) -> Self {
             Value::Lit(v)
         }
@@ -2405,7 +2496,6 @@ pub mod wireless_device {
         }
     }
     impl From<OtaaV11> for Value<OtaaV11> {
-        #[inline]
         fn from(v: OtaaV11) -> Self {
             Value::Lit(v)
         }
@@ -2419,7 +2509,7 @@ pub mod wireless_device {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -2435,8 +2525,12 @@ pub mod wireless_device {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2486,7 +2580,6 @@ pub mod wireless_device {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2497,7 +2590,6 @@ pub mod wireless_device {
         }
     }
     impl From<ApplicationType> for Value<ApplicationType> {
-        #[inline]
         fn from(v: ApplicationType) -> Self {
             Value::Lit(v)
         }
@@ -2523,7 +2615,6 @@ pub mod wireless_device {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2534,7 +2625,6 @@ pub mod wireless_device {
         }
     }
     impl From<Positioning> for Value<Positioning> {
-        #[inline]
         fn from(v: Positioning) -> Self {
             Value::Lit(v)
         }
@@ -2560,7 +2650,6 @@ pub mod wireless_device {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2571,7 +2660,6 @@ pub mod wireless_device {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -2625,7 +2713,6 @@ impl crate::resource::Resource for WirelessDeviceImportTask {
         "Status",
         "StatusReason",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2641,55 +2728,53 @@ impl crate::resource::Resource for WirelessDeviceImportTask {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WirelessDeviceImportTask> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `FailedImportedDevicesCount`.
-    #[inline]
     pub fn failed_imported_devices_count(&self) -> crate::value::Intrinsic {
         self.get_att("FailedImportedDevicesCount")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InitializedImportedDevicesCount`.
-    #[inline]
     pub fn initialized_imported_devices_count(&self) -> crate::value::Intrinsic {
         self.get_att("InitializedImportedDevicesCount")
     }
     /// `Fn::GetAtt` of `OnboardedImportedDevicesCount`.
-    #[inline]
     pub fn onboarded_imported_devices_count(&self) -> crate::value::Intrinsic {
         self.get_att("OnboardedImportedDevicesCount")
     }
     /// `Fn::GetAtt` of `PendingImportedDevicesCount`.
-    #[inline]
     pub fn pending_imported_devices_count(&self) -> crate::value::Intrinsic {
         self.get_att("PendingImportedDevicesCount")
     }
     /// `Fn::GetAtt` of `Sidewalk.DeviceCreationFileList` (a list).
-    #[inline]
     pub fn sidewalk_device_creation_file_list(&self) -> crate::value::Intrinsic {
         self.get_att("Sidewalk.DeviceCreationFileList")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
@@ -2699,7 +2784,7 @@ pub mod wireless_device_import_task {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// sidewalk contain file for created device and role
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Sidewalk {
         /// `DeviceCreationFile` (Optional.)
         pub device_creation_file: Option<Value<String>>,
@@ -2721,8 +2806,12 @@ pub mod wireless_device_import_task {
             }
         }
     }
+    impl Default for Sidewalk {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Sidewalk> for Value<Sidewalk> {
-        #[inline]
         fn from(v: Sidewalk) -> Self {
             Value::Lit(v)
         }
@@ -2763,7 +2852,6 @@ pub mod wireless_device_import_task {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2831,7 +2919,6 @@ impl Render for WirelessGateway {
 impl crate::resource::Resource for WirelessGateway {
     const TYPE_NAME: &'static str = "AWS::IoTWireless::WirelessGateway";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2847,15 +2934,21 @@ impl crate::resource::Resource for WirelessGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WirelessGateway> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2884,7 +2977,6 @@ pub mod wireless_gateway {
         }
     }
     impl From<LoRaWanGateway> for Value<LoRaWanGateway> {
-        #[inline]
         fn from(v: LoRaWanGateway) -> Self {
             Value::Lit(v)
         }
@@ -2897,7 +2989,7 @@ pub mod wireless_gateway {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -2913,8 +3005,12 @@ pub mod wireless_gateway {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -69,7 +69,6 @@ impl Render for AdConfiguration {
 impl crate::resource::Resource for AdConfiguration {
     const TYPE_NAME: &'static str = "AWS::IVS::AdConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -85,10 +84,17 @@ impl crate::resource::Resource for AdConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AdConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -98,7 +104,7 @@ pub mod ad_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Object specifying a configuration for integration with an AWS Elemental MediaTailor (EMT).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaTailorPlaybackConfiguration {
         /// `PlaybackConfigurationArn` (Optional.) ARN of the customer-created EMT PlaybackConfiguration resource in the same region and account.
         pub playback_configuration_arn: Option<Value<String>>,
@@ -111,8 +117,12 @@ pub mod ad_configuration {
             }
         }
     }
+    impl Default for MediaTailorPlaybackConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaTailorPlaybackConfiguration> for Value<MediaTailorPlaybackConfiguration> {
-        #[inline]
         fn from(v: MediaTailorPlaybackConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -149,7 +159,6 @@ pub mod ad_configuration {
         }
     }
     impl From<PostRollConfiguration> for Value<PostRollConfiguration> {
-        #[inline]
         fn from(v: PostRollConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -180,7 +189,6 @@ pub mod ad_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -197,7 +205,7 @@ pub mod ad_configuration {
 /// Resource Type definition for AWS::IVS::Channel
 ///
 /// CloudFormation type `AWS::IVS::Channel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Channel {
     /// `Authorized` (Optional.) Whether the channel is authorized.
     pub authorized: Option<Value<bool>>,
@@ -237,6 +245,11 @@ impl Channel {
         }
     }
 }
+impl Default for Channel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Channel {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -264,7 +277,6 @@ impl Render for Channel {
 impl crate::resource::Resource for Channel {
     const TYPE_NAME: &'static str = "AWS::IVS::Channel";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "IngestEndpoint", "PlaybackUrl"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -280,20 +292,25 @@ impl crate::resource::Resource for Channel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `IngestEndpoint`.
-    #[inline]
     pub fn ingest_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("IngestEndpoint")
     }
     /// `Fn::GetAtt` of `PlaybackUrl`.
-    #[inline]
     pub fn playback_url(&self) -> crate::value::Intrinsic {
         self.get_att("PlaybackUrl")
     }
@@ -302,7 +319,7 @@ impl crate::resource::Handle<Channel> {
 pub mod channel {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultitrackInputConfiguration {
         /// `Enabled` (Optional.) Indicates whether multitrack input is enabled.
         pub enabled: Option<Value<bool>>,
@@ -321,8 +338,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MultitrackInputConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultitrackInputConfiguration> for Value<MultitrackInputConfiguration> {
-        #[inline]
         fn from(v: MultitrackInputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -353,7 +374,6 @@ pub mod channel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -387,7 +407,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -398,7 +417,6 @@ pub mod channel {
         }
     }
     impl From<ContainerFormat> for Value<ContainerFormat> {
-        #[inline]
         fn from(v: ContainerFormat) -> Self {
             Value::Lit(v)
         }
@@ -424,7 +442,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -435,7 +452,6 @@ pub mod channel {
         }
     }
     impl From<LatencyMode> for Value<LatencyMode> {
-        #[inline]
         fn from(v: LatencyMode) -> Self {
             Value::Lit(v)
         }
@@ -464,7 +480,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -477,7 +492,6 @@ pub mod channel {
     impl From<MultitrackInputConfigurationMaximumResolution>
         for Value<MultitrackInputConfigurationMaximumResolution>
     {
-        #[inline]
         fn from(v: MultitrackInputConfigurationMaximumResolution) -> Self {
             Value::Lit(v)
         }
@@ -503,7 +517,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -514,7 +527,6 @@ pub mod channel {
         }
     }
     impl From<MultitrackInputConfigurationPolicy> for Value<MultitrackInputConfigurationPolicy> {
-        #[inline]
         fn from(v: MultitrackInputConfigurationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +563,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -562,7 +573,6 @@ pub mod channel {
         }
     }
     impl From<Preset> for Value<Preset> {
-        #[inline]
         fn from(v: Preset) -> Self {
             Value::Lit(v)
         }
@@ -600,7 +610,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -611,7 +620,6 @@ pub mod channel {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -620,7 +628,7 @@ pub mod channel {
 /// Resource Type definition for AWS::IVS::EncoderConfiguration.
 ///
 /// CloudFormation type `AWS::IVS::EncoderConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EncoderConfiguration {
     /// `Name` (Optional.) Encoder configuration name.
     pub name: Option<Value<String>>,
@@ -639,6 +647,11 @@ impl EncoderConfiguration {
         }
     }
 }
+impl Default for EncoderConfiguration {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for EncoderConfiguration {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -651,7 +664,6 @@ impl Render for EncoderConfiguration {
 impl crate::resource::Resource for EncoderConfiguration {
     const TYPE_NAME: &'static str = "AWS::IVS::EncoderConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -667,10 +679,17 @@ impl crate::resource::Resource for EncoderConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EncoderConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -697,7 +716,6 @@ pub mod encoder_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -711,7 +729,7 @@ pub mod encoder_configuration {
         }
     }
     /// Video configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Video {
         /// `Bitrate` (Optional.) Bitrate for generated output, in bps.
         pub bitrate: Option<Value<i64>>,
@@ -733,8 +751,12 @@ pub mod encoder_configuration {
             }
         }
     }
+    impl Default for Video {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Video> for Value<Video> {
-        #[inline]
         fn from(v: Video) -> Self {
             Value::Lit(v)
         }
@@ -753,7 +775,7 @@ pub mod encoder_configuration {
 /// Resource Type definition for AWS::IVS::IngestConfiguration
 ///
 /// CloudFormation type `AWS::IVS::IngestConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IngestConfiguration {
     /// `IngestProtocol` (Optional.) Ingest Protocol.
     pub ingest_protocol: Option<Value<ingest_configuration::IngestProtocol>>,
@@ -781,6 +803,11 @@ impl IngestConfiguration {
         }
     }
 }
+impl Default for IngestConfiguration {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for IngestConfiguration {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -796,7 +823,6 @@ impl Render for IngestConfiguration {
 impl crate::resource::Resource for IngestConfiguration {
     const TYPE_NAME: &'static str = "AWS::IVS::IngestConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ParticipantId", "State", "StreamKey"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -812,25 +838,29 @@ impl crate::resource::Resource for IngestConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IngestConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ParticipantId`.
-    #[inline]
     pub fn participant_id(&self) -> crate::value::Intrinsic {
         self.get_att("ParticipantId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StreamKey`.
-    #[inline]
     pub fn stream_key(&self) -> crate::value::Intrinsic {
         self.get_att("StreamKey")
     }
@@ -856,7 +886,6 @@ pub mod ingest_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -890,7 +919,6 @@ pub mod ingest_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -901,7 +929,6 @@ pub mod ingest_configuration {
         }
     }
     impl From<IngestProtocol> for Value<IngestProtocol> {
-        #[inline]
         fn from(v: IngestProtocol) -> Self {
             Value::Lit(v)
         }
@@ -910,7 +937,7 @@ pub mod ingest_configuration {
 /// Resource Type definition for AWS::IVS::PlaybackKeyPair
 ///
 /// CloudFormation type `AWS::IVS::PlaybackKeyPair`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlaybackKeyPair {
     /// `Name` (Optional.) An arbitrary string (a nickname) assigned to a playback key pair that helps the customer identify that resource.
     pub name: Option<Value<String>>,
@@ -929,6 +956,11 @@ impl PlaybackKeyPair {
         }
     }
 }
+impl Default for PlaybackKeyPair {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for PlaybackKeyPair {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -941,7 +973,6 @@ impl Render for PlaybackKeyPair {
 impl crate::resource::Resource for PlaybackKeyPair {
     const TYPE_NAME: &'static str = "AWS::IVS::PlaybackKeyPair";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Fingerprint"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -957,15 +988,21 @@ impl crate::resource::Resource for PlaybackKeyPair {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PlaybackKeyPair> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Fingerprint`.
-    #[inline]
     pub fn fingerprint(&self) -> crate::value::Intrinsic {
         self.get_att("Fingerprint")
     }
@@ -991,7 +1028,6 @@ pub mod playback_key_pair {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1008,7 +1044,7 @@ pub mod playback_key_pair {
 /// Resource Type definition for AWS::IVS::PlaybackRestrictionPolicy.
 ///
 /// CloudFormation type `AWS::IVS::PlaybackRestrictionPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlaybackRestrictionPolicy {
     /// `AllowedCountries` (Optional.) A list of country codes that control geoblocking restriction.
     pub allowed_countries: Option<Value<Vec<Value<String>>>>,
@@ -1033,6 +1069,11 @@ impl PlaybackRestrictionPolicy {
         }
     }
 }
+impl Default for PlaybackRestrictionPolicy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for PlaybackRestrictionPolicy {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1051,7 +1092,6 @@ impl Render for PlaybackRestrictionPolicy {
 impl crate::resource::Resource for PlaybackRestrictionPolicy {
     const TYPE_NAME: &'static str = "AWS::IVS::PlaybackRestrictionPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1067,10 +1107,17 @@ impl crate::resource::Resource for PlaybackRestrictionPolicy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PlaybackRestrictionPolicy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1097,7 +1144,6 @@ pub mod playback_restriction_policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1114,7 +1160,7 @@ pub mod playback_restriction_policy {
 /// Resource Type definition for AWS::IVS::PublicKey
 ///
 /// CloudFormation type `AWS::IVS::PublicKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicKey {
     /// `Name` (Optional.) Name of the public key to be imported.
     pub name: Option<Value<String>>,
@@ -1133,6 +1179,11 @@ impl PublicKey {
         }
     }
 }
+impl Default for PublicKey {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for PublicKey {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1145,7 +1196,6 @@ impl Render for PublicKey {
 impl crate::resource::Resource for PublicKey {
     const TYPE_NAME: &'static str = "AWS::IVS::PublicKey";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Fingerprint"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1161,15 +1211,21 @@ impl crate::resource::Resource for PublicKey {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PublicKey> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Fingerprint`.
-    #[inline]
     pub fn fingerprint(&self) -> crate::value::Intrinsic {
         self.get_att("Fingerprint")
     }
@@ -1195,7 +1251,6 @@ pub mod public_key {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1273,7 +1328,6 @@ impl Render for RecordingConfiguration {
 impl crate::resource::Resource for RecordingConfiguration {
     const TYPE_NAME: &'static str = "AWS::IVS::RecordingConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1289,15 +1343,21 @@ impl crate::resource::Resource for RecordingConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RecordingConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -1307,7 +1367,7 @@ pub mod recording_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Recording Destination Configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationConfiguration {
         /// `S3` (Optional.)
         pub s3: Option<Value<S3DestinationConfiguration>>,
@@ -1318,8 +1378,12 @@ pub mod recording_configuration {
             DestinationConfiguration { s3: None }
         }
     }
+    impl Default for DestinationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationConfiguration> for Value<DestinationConfiguration> {
-        #[inline]
         fn from(v: DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1346,7 +1410,6 @@ pub mod recording_configuration {
         }
     }
     impl From<S3DestinationConfiguration> for Value<S3DestinationConfiguration> {
-        #[inline]
         fn from(v: S3DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1359,7 +1422,7 @@ pub mod recording_configuration {
         }
     }
     /// Rendition Configuration describes which renditions should be recorded for a stream.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RenditionConfiguration {
         /// `RenditionSelection` (Optional.) Resolution Selection indicates which set of renditions are recorded for a stream.
         pub rendition_selection: Option<Value<RenditionConfigurationRenditionSelection>>,
@@ -1375,8 +1438,12 @@ pub mod recording_configuration {
             }
         }
     }
+    impl Default for RenditionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RenditionConfiguration> for Value<RenditionConfiguration> {
-        #[inline]
         fn from(v: RenditionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1406,7 +1473,6 @@ pub mod recording_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1420,7 +1486,7 @@ pub mod recording_configuration {
         }
     }
     /// Recording Thumbnail Configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThumbnailConfiguration {
         /// `RecordingMode` (Optional.) Thumbnail Recording Mode, which determines whether thumbnails are recorded at an interval or are disabled.
         pub recording_mode: Option<Value<ThumbnailConfigurationRecordingMode>>,
@@ -1442,8 +1508,12 @@ pub mod recording_configuration {
             }
         }
     }
+    impl Default for ThumbnailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThumbnailConfiguration> for Value<ThumbnailConfiguration> {
-        #[inline]
         fn from(v: ThumbnailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1486,7 +1556,6 @@ pub mod recording_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1499,7 +1568,6 @@ pub mod recording_configuration {
     impl From<RenditionConfigurationRenditionSelection>
         for Value<RenditionConfigurationRenditionSelection>
     {
-        #[inline]
         fn from(v: RenditionConfigurationRenditionSelection) -> Self {
             Value::Lit(v)
         }
@@ -1532,7 +1600,6 @@ pub mod recording_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1543,7 +1610,6 @@ pub mod recording_configuration {
         }
     }
     impl From<RenditionConfigurationRenditions> for Value<RenditionConfigurationRenditions> {
-        #[inline]
         fn from(v: RenditionConfigurationRenditions) -> Self {
             Value::Lit(v)
         }
@@ -1569,7 +1635,6 @@ pub mod recording_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1580,7 +1645,6 @@ pub mod recording_configuration {
         }
     }
     impl From<ThumbnailConfigurationRecordingMode> for Value<ThumbnailConfigurationRecordingMode> {
-        #[inline]
         fn from(v: ThumbnailConfigurationRecordingMode) -> Self {
             Value::Lit(v)
         }
@@ -1613,7 +1677,6 @@ pub mod recording_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1624,7 +1687,6 @@ pub mod recording_configuration {
         }
     }
     impl From<ThumbnailConfigurationResolution> for Value<ThumbnailConfigurationResolution> {
-        #[inline]
         fn from(v: ThumbnailConfigurationResolution) -> Self {
             Value::Lit(v)
         }
@@ -1650,7 +1712,6 @@ pub mod recording_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1661,7 +1722,6 @@ pub mod recording_configuration {
         }
     }
     impl From<ThumbnailConfigurationStorage> for Value<ThumbnailConfigurationStorage> {
-        #[inline]
         fn from(v: ThumbnailConfigurationStorage) -> Self {
             Value::Lit(v)
         }
@@ -1670,7 +1730,7 @@ pub mod recording_configuration {
 /// Resource Type definition for AWS::IVS::Stage.
 ///
 /// CloudFormation type `AWS::IVS::Stage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     /// `AutoParticipantRecordingConfiguration` (Optional.)
     pub auto_participant_recording_configuration:
@@ -1690,6 +1750,11 @@ impl Stage {
         }
     }
 }
+impl Default for Stage {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Stage {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1706,7 +1771,6 @@ impl Render for Stage {
 impl crate::resource::Resource for Stage {
     const TYPE_NAME: &'static str = "AWS::IVS::Stage";
     const ATTRIBUTES: &'static [&'static str] = &["ActiveSessionId", "Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1722,15 +1786,21 @@ impl crate::resource::Resource for Stage {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Stage> {
     /// `Fn::GetAtt` of `ActiveSessionId`.
-    #[inline]
     pub fn active_session_id(&self) -> crate::value::Intrinsic {
         self.get_att("ActiveSessionId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1766,7 +1836,6 @@ pub mod stage {
         }
     }
     impl From<AutoParticipantRecordingConfiguration> for Value<AutoParticipantRecordingConfiguration> {
-        #[inline]
         fn from(v: AutoParticipantRecordingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1795,7 +1864,7 @@ pub mod stage {
         }
     }
     /// HLS configuration object for individual participant recording.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsConfiguration {
         /// `ParticipantRecordingHlsConfiguration` (Optional.)
         pub participant_recording_hls_configuration:
@@ -1809,8 +1878,12 @@ pub mod stage {
             }
         }
     }
+    impl Default for HlsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsConfiguration> for Value<HlsConfiguration> {
-        #[inline]
         fn from(v: HlsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1827,7 +1900,7 @@ pub mod stage {
         }
     }
     /// An object representing a configuration of participant HLS recordings for individual participant recording.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParticipantRecordingHlsConfiguration {
         /// `TargetSegmentDurationSeconds` (Optional.) Defines the target duration for recorded segments generated when recording a stage participant.
         pub target_segment_duration_seconds: Option<Value<i64>>,
@@ -1840,8 +1913,12 @@ pub mod stage {
             }
         }
     }
+    impl Default for ParticipantRecordingHlsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParticipantRecordingHlsConfiguration> for Value<ParticipantRecordingHlsConfiguration> {
-        #[inline]
         fn from(v: ParticipantRecordingHlsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1858,7 +1935,7 @@ pub mod stage {
         }
     }
     /// A complex type that allows you to enable/disable the recording of thumbnails for individual participant recording and modify the interval at which thumbnails are generated for the live session.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThumbnailConfiguration {
         /// `ParticipantThumbnailConfiguration` (Optional.) An object representing a configuration of thumbnails for recorded video from an individual participant.
         pub participant_thumbnail_configuration:
@@ -1872,8 +1949,12 @@ pub mod stage {
             }
         }
     }
+    impl Default for ThumbnailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThumbnailConfiguration> for Value<ThumbnailConfiguration> {
-        #[inline]
         fn from(v: ThumbnailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1890,7 +1971,7 @@ pub mod stage {
         }
     }
     /// An object representing a configuration of thumbnails for recorded video from an individual participant.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThumbnailConfigurationParticipantThumbnailConfiguration {
         /// `RecordingMode` (Optional.) Thumbnail recording mode.
         pub recording_mode:
@@ -1912,10 +1993,14 @@ pub mod stage {
             }
         }
     }
+    impl Default for ThumbnailConfigurationParticipantThumbnailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThumbnailConfigurationParticipantThumbnailConfiguration>
         for Value<ThumbnailConfigurationParticipantThumbnailConfiguration>
     {
-        #[inline]
         fn from(v: ThumbnailConfigurationParticipantThumbnailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1950,7 +2035,6 @@ pub mod stage {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1984,7 +2068,6 @@ pub mod stage {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1997,7 +2080,6 @@ pub mod stage {
     impl From<AutoParticipantRecordingConfigurationMediaTypes>
         for Value<AutoParticipantRecordingConfigurationMediaTypes>
     {
-        #[inline]
         fn from(v: AutoParticipantRecordingConfigurationMediaTypes) -> Self {
             Value::Lit(v)
         }
@@ -2023,7 +2105,6 @@ pub mod stage {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2036,7 +2117,6 @@ pub mod stage {
     impl From<ThumbnailConfigurationParticipantThumbnailConfigurationRecordingMode>
         for Value<ThumbnailConfigurationParticipantThumbnailConfigurationRecordingMode>
     {
-        #[inline]
         fn from(v: ThumbnailConfigurationParticipantThumbnailConfigurationRecordingMode) -> Self {
             Value::Lit(v)
         }
@@ -2062,7 +2142,6 @@ pub mod stage {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2075,7 +2154,6 @@ pub mod stage {
     impl From<ThumbnailConfigurationParticipantThumbnailConfigurationStorage>
         for Value<ThumbnailConfigurationParticipantThumbnailConfigurationStorage>
     {
-        #[inline]
         fn from(v: ThumbnailConfigurationParticipantThumbnailConfigurationStorage) -> Self {
             Value::Lit(v)
         }
@@ -2115,7 +2193,6 @@ impl Render for StorageConfiguration {
 impl crate::resource::Resource for StorageConfiguration {
     const TYPE_NAME: &'static str = "AWS::IVS::StorageConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2131,10 +2208,17 @@ impl crate::resource::Resource for StorageConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StorageConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2158,7 +2242,6 @@ pub mod storage_configuration {
         }
     }
     impl From<S3StorageConfiguration> for Value<S3StorageConfiguration> {
-        #[inline]
         fn from(v: S3StorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2187,7 +2270,6 @@ pub mod storage_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2231,7 +2313,6 @@ impl Render for StreamKey {
 impl crate::resource::Resource for StreamKey {
     const TYPE_NAME: &'static str = "AWS::IVS::StreamKey";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Value"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2247,15 +2328,21 @@ impl crate::resource::Resource for StreamKey {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StreamKey> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Value`.
-    #[inline]
     pub fn value(&self) -> crate::value::Intrinsic {
         self.get_att("Value")
     }
@@ -2281,7 +2368,6 @@ pub mod stream_key {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

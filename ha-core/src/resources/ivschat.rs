@@ -58,7 +58,6 @@ impl Render for LoggingConfiguration {
 impl crate::resource::Resource for LoggingConfiguration {
     const TYPE_NAME: &'static str = "AWS::IVSChat::LoggingConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -74,20 +73,25 @@ impl crate::resource::Resource for LoggingConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LoggingConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -97,7 +101,7 @@ pub mod logging_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Destination configuration for IVS Chat logging.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationConfiguration {
         /// `CloudWatchLogs` (Optional.)
         pub cloud_watch_logs: Option<Value<CloudWatchLogsDestinationConfiguration>>,
@@ -116,8 +120,12 @@ pub mod logging_configuration {
             }
         }
     }
+    impl Default for DestinationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationConfiguration> for Value<DestinationConfiguration> {
-        #[inline]
         fn from(v: DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -148,7 +156,6 @@ pub mod logging_configuration {
     impl From<CloudWatchLogsDestinationConfiguration>
         for Value<CloudWatchLogsDestinationConfiguration>
     {
-        #[inline]
         fn from(v: CloudWatchLogsDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -175,7 +182,6 @@ pub mod logging_configuration {
         }
     }
     impl From<FirehoseDestinationConfiguration> for Value<FirehoseDestinationConfiguration> {
-        #[inline]
         fn from(v: FirehoseDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -202,7 +208,6 @@ pub mod logging_configuration {
         }
     }
     impl From<S3DestinationConfiguration> for Value<S3DestinationConfiguration> {
-        #[inline]
         fn from(v: S3DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -232,7 +237,6 @@ pub mod logging_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -249,7 +253,7 @@ pub mod logging_configuration {
 /// Resource type definition for AWS::IVSChat::Room.
 ///
 /// CloudFormation type `AWS::IVSChat::Room`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Room {
     /// `LoggingConfigurationIdentifiers` (Optional.) Array of logging configuration identifiers attached to the room.
     pub logging_configuration_identifiers: Option<Value<Vec<Value<String>>>>,
@@ -277,6 +281,11 @@ impl Room {
         }
     }
 }
+impl Default for Room {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Room {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -300,7 +309,6 @@ impl Render for Room {
 impl crate::resource::Resource for Room {
     const TYPE_NAME: &'static str = "AWS::IVSChat::Room";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -316,15 +324,21 @@ impl crate::resource::Resource for Room {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Room> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -334,7 +348,7 @@ pub mod room {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration information for optional review of messages.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MessageReviewHandler {
         /// `FallbackResult` (Optional.) Specifies the fallback behavior if the handler does not return a valid response, encounters an error, or times out.
         pub fallback_result: Option<Value<MessageReviewHandlerFallbackResult>>,
@@ -350,8 +364,12 @@ pub mod room {
             }
         }
     }
+    impl Default for MessageReviewHandler {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MessageReviewHandler> for Value<MessageReviewHandler> {
-        #[inline]
         fn from(v: MessageReviewHandler) -> Self {
             Value::Lit(v)
         }
@@ -382,7 +400,6 @@ pub mod room {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -416,7 +433,6 @@ pub mod room {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -427,7 +443,6 @@ pub mod room {
         }
     }
     impl From<MessageReviewHandlerFallbackResult> for Value<MessageReviewHandlerFallbackResult> {
-        #[inline]
         fn from(v: MessageReviewHandlerFallbackResult) -> Self {
             Value::Lit(v)
         }

@@ -126,7 +126,6 @@ impl Render for Connector {
 impl crate::resource::Resource for Connector {
     const TYPE_NAME: &'static str = "AWS::KafkaConnect::Connector";
     const ATTRIBUTES: &'static [&'static str] = &["ConnectorArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -142,10 +141,17 @@ impl crate::resource::Resource for Connector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connector> {
     /// `Fn::GetAtt` of `ConnectorArn`.
-    #[inline]
     pub fn connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorArn")
     }
@@ -155,7 +161,7 @@ pub mod connector {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Information about the capacity allocated to the connector.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Capacity {
         /// `AutoScaling` (Optional.)
         pub auto_scaling: Option<Value<AutoScaling>>,
@@ -171,8 +177,12 @@ pub mod connector {
             }
         }
     }
+    impl Default for Capacity {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Capacity> for Value<Capacity> {
-        #[inline]
         fn from(v: Capacity) -> Self {
             Value::Lit(v)
         }
@@ -221,7 +231,6 @@ pub mod connector {
         }
     }
     impl From<AutoScaling> for Value<AutoScaling> {
-        #[inline]
         fn from(v: AutoScaling) -> Self {
             Value::Lit(v)
         }
@@ -257,7 +266,6 @@ pub mod connector {
         }
     }
     impl From<ScaleInPolicy> for Value<ScaleInPolicy> {
-        #[inline]
         fn from(v: ScaleInPolicy) -> Self {
             Value::Lit(v)
         }
@@ -288,7 +296,6 @@ pub mod connector {
         }
     }
     impl From<ScaleOutPolicy> for Value<ScaleOutPolicy> {
-        #[inline]
         fn from(v: ScaleOutPolicy) -> Self {
             Value::Lit(v)
         }
@@ -325,7 +332,6 @@ pub mod connector {
         }
     }
     impl From<ProvisionedCapacity> for Value<ProvisionedCapacity> {
-        #[inline]
         fn from(v: ProvisionedCapacity) -> Self {
             Value::Lit(v)
         }
@@ -353,7 +359,6 @@ pub mod connector {
         }
     }
     impl From<KafkaCluster> for Value<KafkaCluster> {
-        #[inline]
         fn from(v: KafkaCluster) -> Self {
             Value::Lit(v)
         }
@@ -386,7 +391,6 @@ pub mod connector {
         }
     }
     impl From<ApacheKafkaCluster> for Value<ApacheKafkaCluster> {
-        #[inline]
         fn from(v: ApacheKafkaCluster) -> Self {
             Value::Lit(v)
         }
@@ -420,7 +424,6 @@ pub mod connector {
         }
     }
     impl From<Vpc> for Value<Vpc> {
-        #[inline]
         fn from(v: Vpc) -> Self {
             Value::Lit(v)
         }
@@ -450,7 +453,6 @@ pub mod connector {
         }
     }
     impl From<KafkaClusterClientAuthentication> for Value<KafkaClusterClientAuthentication> {
-        #[inline]
         fn from(v: KafkaClusterClientAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -477,7 +479,6 @@ pub mod connector {
         }
     }
     impl From<KafkaClusterEncryptionInTransit> for Value<KafkaClusterEncryptionInTransit> {
-        #[inline]
         fn from(v: KafkaClusterEncryptionInTransit) -> Self {
             Value::Lit(v)
         }
@@ -504,7 +505,6 @@ pub mod connector {
         }
     }
     impl From<LogDelivery> for Value<LogDelivery> {
-        #[inline]
         fn from(v: LogDelivery) -> Self {
             Value::Lit(v)
         }
@@ -517,7 +517,7 @@ pub mod connector {
         }
     }
     /// Specifies where worker logs are delivered.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkerLogDelivery {
         /// `CloudWatchLogs` (Optional.)
         pub cloud_watch_logs: Option<Value<CloudWatchLogsLogDelivery>>,
@@ -536,8 +536,12 @@ pub mod connector {
             }
         }
     }
+    impl Default for WorkerLogDelivery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkerLogDelivery> for Value<WorkerLogDelivery> {
-        #[inline]
         fn from(v: WorkerLogDelivery) -> Self {
             Value::Lit(v)
         }
@@ -569,7 +573,6 @@ pub mod connector {
         }
     }
     impl From<CloudWatchLogsLogDelivery> for Value<CloudWatchLogsLogDelivery> {
-        #[inline]
         fn from(v: CloudWatchLogsLogDelivery) -> Self {
             Value::Lit(v)
         }
@@ -600,7 +603,6 @@ pub mod connector {
         }
     }
     impl From<FirehoseLogDelivery> for Value<FirehoseLogDelivery> {
-        #[inline]
         fn from(v: FirehoseLogDelivery) -> Self {
             Value::Lit(v)
         }
@@ -634,7 +636,6 @@ pub mod connector {
         }
     }
     impl From<S3LogDelivery> for Value<S3LogDelivery> {
-        #[inline]
         fn from(v: S3LogDelivery) -> Self {
             Value::Lit(v)
         }
@@ -663,7 +664,6 @@ pub mod connector {
         }
     }
     impl From<Plugin> for Value<Plugin> {
-        #[inline]
         fn from(v: Plugin) -> Self {
             Value::Lit(v)
         }
@@ -696,7 +696,6 @@ pub mod connector {
         }
     }
     impl From<CustomPlugin> for Value<CustomPlugin> {
-        #[inline]
         fn from(v: CustomPlugin) -> Self {
             Value::Lit(v)
         }
@@ -726,7 +725,6 @@ pub mod connector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -760,7 +758,6 @@ pub mod connector {
         }
     }
     impl From<WorkerConfiguration> for Value<WorkerConfiguration> {
-        #[inline]
         fn from(v: WorkerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -804,7 +801,6 @@ pub mod connector {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -815,7 +811,6 @@ pub mod connector {
         }
     }
     impl From<AutoScalingMcuCount> for Value<AutoScalingMcuCount> {
-        #[inline]
         fn from(v: AutoScalingMcuCount) -> Self {
             Value::Lit(v)
         }
@@ -847,7 +842,6 @@ pub mod connector {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -858,7 +852,6 @@ pub mod connector {
         }
     }
     impl From<ProvisionedCapacityMcuCount> for Value<ProvisionedCapacityMcuCount> {
-        #[inline]
         fn from(v: ProvisionedCapacityMcuCount) -> Self {
             Value::Lit(v)
         }
@@ -884,7 +877,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -895,7 +887,6 @@ pub mod connector {
         }
     }
     impl From<KafkaClusterClientAuthenticationType> for Value<KafkaClusterClientAuthenticationType> {
-        #[inline]
         fn from(v: KafkaClusterClientAuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -921,7 +912,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -932,7 +922,6 @@ pub mod connector {
         }
     }
     impl From<KafkaClusterEncryptionInTransitType> for Value<KafkaClusterEncryptionInTransitType> {
-        #[inline]
         fn from(v: KafkaClusterEncryptionInTransitType) -> Self {
             Value::Lit(v)
         }
@@ -958,7 +947,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -969,7 +957,6 @@ pub mod connector {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }
@@ -1021,7 +1008,6 @@ impl Render for CustomPlugin {
 impl crate::resource::Resource for CustomPlugin {
     const TYPE_NAME: &'static str = "AWS::KafkaConnect::CustomPlugin";
     const ATTRIBUTES: &'static [&'static str] = &["CustomPluginArn", "FileDescription", "Revision"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1037,20 +1023,25 @@ impl crate::resource::Resource for CustomPlugin {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomPlugin> {
     /// `Fn::GetAtt` of `CustomPluginArn`.
-    #[inline]
     pub fn custom_plugin_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CustomPluginArn")
     }
     /// `Fn::GetAtt` of `FileDescription`.
-    #[inline]
     pub fn file_description(&self) -> crate::value::Intrinsic {
         self.get_att("FileDescription")
     }
     /// `Fn::GetAtt` of `Revision`.
-    #[inline]
     pub fn revision(&self) -> crate::value::Intrinsic {
         self.get_att("Revision")
     }
@@ -1074,7 +1065,6 @@ pub mod custom_plugin {
         }
     }
     impl From<CustomPluginLocation> for Value<CustomPluginLocation> {
-        #[inline]
         fn from(v: CustomPluginLocation) -> Self {
             Value::Lit(v)
         }
@@ -1110,7 +1100,6 @@ pub mod custom_plugin {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -1142,7 +1131,6 @@ pub mod custom_plugin {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1176,7 +1164,6 @@ pub mod custom_plugin {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1187,7 +1174,6 @@ pub mod custom_plugin {
         }
     }
     impl From<ContentType> for Value<ContentType> {
-        #[inline]
         fn from(v: ContentType) -> Self {
             Value::Lit(v)
         }
@@ -1238,7 +1224,6 @@ impl Render for WorkerConfiguration {
 impl crate::resource::Resource for WorkerConfiguration {
     const TYPE_NAME: &'static str = "AWS::KafkaConnect::WorkerConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Revision", "WorkerConfigurationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1254,15 +1239,21 @@ impl crate::resource::Resource for WorkerConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WorkerConfiguration> {
     /// `Fn::GetAtt` of `Revision`.
-    #[inline]
     pub fn revision(&self) -> crate::value::Intrinsic {
         self.get_att("Revision")
     }
     /// `Fn::GetAtt` of `WorkerConfigurationArn`.
-    #[inline]
     pub fn worker_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WorkerConfigurationArn")
     }
@@ -1288,7 +1279,6 @@ pub mod worker_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

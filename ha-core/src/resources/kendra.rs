@@ -93,7 +93,6 @@ impl Render for DataSource {
 impl crate::resource::Resource for DataSource {
     const TYPE_NAME: &'static str = "AWS::Kendra::DataSource";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -109,15 +108,21 @@ impl crate::resource::Resource for DataSource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataSource> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -126,7 +131,7 @@ impl crate::resource::Handle<DataSource> {
 pub mod data_source {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomDocumentEnrichmentConfiguration {
         /// `InlineConfigurations` (Optional.)
         pub inline_configurations:
@@ -149,8 +154,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for CustomDocumentEnrichmentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomDocumentEnrichmentConfiguration> for Value<CustomDocumentEnrichmentConfiguration> {
-        #[inline]
         fn from(v: CustomDocumentEnrichmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -173,7 +182,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InlineCustomDocumentEnrichmentConfiguration {
         /// `Condition` (Optional.)
         pub condition: Option<Value<DocumentAttributeCondition>>,
@@ -192,10 +201,14 @@ pub mod data_source {
             }
         }
     }
+    impl Default for InlineCustomDocumentEnrichmentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InlineCustomDocumentEnrichmentConfiguration>
         for Value<InlineCustomDocumentEnrichmentConfiguration>
     {
-        #[inline]
         fn from(v: InlineCustomDocumentEnrichmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -236,7 +249,6 @@ pub mod data_source {
         }
     }
     impl From<DocumentAttributeCondition> for Value<DocumentAttributeCondition> {
-        #[inline]
         fn from(v: DocumentAttributeCondition) -> Self {
             Value::Lit(v)
         }
@@ -254,7 +266,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentAttributeValue {
         /// `DateValue` (Optional.)
         pub date_value: Option<Value<String>>,
@@ -276,8 +288,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for DocumentAttributeValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentAttributeValue> for Value<DocumentAttributeValue> {
-        #[inline]
         fn from(v: DocumentAttributeValue) -> Self {
             Value::Lit(v)
         }
@@ -312,7 +328,6 @@ pub mod data_source {
         }
     }
     impl From<DocumentAttributeTarget> for Value<DocumentAttributeTarget> {
-        #[inline]
         fn from(v: DocumentAttributeTarget) -> Self {
             Value::Lit(v)
         }
@@ -361,7 +376,6 @@ pub mod data_source {
         }
     }
     impl From<HookConfiguration> for Value<HookConfiguration> {
-        #[inline]
         fn from(v: HookConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -375,7 +389,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataSourceConfiguration {
         /// `ConfluenceConfiguration` (Optional.)
         pub confluence_configuration: Option<Value<ConfluenceConfiguration>>,
@@ -418,8 +432,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for DataSourceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataSourceConfiguration> for Value<DataSourceConfiguration> {
-        #[inline]
         fn from(v: DataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -526,7 +544,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceConfiguration> for Value<ConfluenceConfiguration> {
-        #[inline]
         fn from(v: ConfluenceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +568,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfluenceAttachmentConfiguration {
         /// `AttachmentFieldMappings` (Optional.)
         pub attachment_field_mappings:
@@ -568,8 +585,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for ConfluenceAttachmentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfluenceAttachmentConfiguration> for Value<ConfluenceAttachmentConfiguration> {
-        #[inline]
         fn from(v: ConfluenceAttachmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -611,7 +632,6 @@ pub mod data_source {
     impl From<ConfluenceAttachmentToIndexFieldMapping>
         for Value<ConfluenceAttachmentToIndexFieldMapping>
     {
-        #[inline]
         fn from(v: ConfluenceAttachmentToIndexFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -625,7 +645,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfluenceBlogConfiguration {
         /// `BlogFieldMappings` (Optional.)
         pub blog_field_mappings: Option<Value<Vec<Value<ConfluenceBlogToIndexFieldMapping>>>>,
@@ -638,8 +658,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for ConfluenceBlogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfluenceBlogConfiguration> for Value<ConfluenceBlogConfiguration> {
-        #[inline]
         fn from(v: ConfluenceBlogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -674,7 +698,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceBlogToIndexFieldMapping> for Value<ConfluenceBlogToIndexFieldMapping> {
-        #[inline]
         fn from(v: ConfluenceBlogToIndexFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -688,7 +711,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfluencePageConfiguration {
         /// `PageFieldMappings` (Optional.)
         pub page_field_mappings: Option<Value<Vec<Value<ConfluencePageToIndexFieldMapping>>>>,
@@ -701,8 +724,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for ConfluencePageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfluencePageConfiguration> for Value<ConfluencePageConfiguration> {
-        #[inline]
         fn from(v: ConfluencePageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -737,7 +764,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluencePageToIndexFieldMapping> for Value<ConfluencePageToIndexFieldMapping> {
-        #[inline]
         fn from(v: ConfluencePageToIndexFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -751,7 +777,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfluenceSpaceConfiguration {
         /// `CrawlArchivedSpaces` (Optional.)
         pub crawl_archived_spaces: Option<Value<bool>>,
@@ -776,8 +802,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for ConfluenceSpaceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfluenceSpaceConfiguration> for Value<ConfluenceSpaceConfiguration> {
-        #[inline]
         fn from(v: ConfluenceSpaceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -816,7 +846,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceSpaceToIndexFieldMapping> for Value<ConfluenceSpaceToIndexFieldMapping> {
-        #[inline]
         fn from(v: ConfluenceSpaceToIndexFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -850,7 +879,6 @@ pub mod data_source {
         }
     }
     impl From<DataSourceVpcConfiguration> for Value<DataSourceVpcConfiguration> {
-        #[inline]
         fn from(v: DataSourceVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -896,7 +924,6 @@ pub mod data_source {
         }
     }
     impl From<DatabaseConfiguration> for Value<DatabaseConfiguration> {
-        #[inline]
         fn from(v: DatabaseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -931,7 +958,6 @@ pub mod data_source {
         }
     }
     impl From<AclConfiguration> for Value<AclConfiguration> {
-        #[inline]
         fn from(v: AclConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -977,7 +1003,6 @@ pub mod data_source {
         }
     }
     impl From<ColumnConfiguration> for Value<ColumnConfiguration> {
-        #[inline]
         fn from(v: ColumnConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1032,7 +1057,6 @@ pub mod data_source {
         }
     }
     impl From<DataSourceToIndexFieldMapping> for Value<DataSourceToIndexFieldMapping> {
-        #[inline]
         fn from(v: DataSourceToIndexFieldMapping) -> Self {
             Value::Lit(v)
         }
@@ -1078,7 +1102,6 @@ pub mod data_source {
         }
     }
     impl From<ConnectionConfiguration> for Value<ConnectionConfiguration> {
-        #[inline]
         fn from(v: ConnectionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1094,7 +1117,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SqlConfiguration {
         /// `QueryIdentifiersEnclosingOption` (Optional.)
         pub query_identifiers_enclosing_option: Option<Value<QueryIdentifiersEnclosingOption>>,
@@ -1107,8 +1130,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for SqlConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SqlConfiguration> for Value<SqlConfiguration> {
-        #[inline]
         fn from(v: SqlConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1156,7 +1183,6 @@ pub mod data_source {
         }
     }
     impl From<GoogleDriveConfiguration> for Value<GoogleDriveConfiguration> {
-        #[inline]
         fn from(v: GoogleDriveConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1210,7 +1236,6 @@ pub mod data_source {
         }
     }
     impl From<OneDriveConfiguration> for Value<OneDriveConfiguration> {
-        #[inline]
         fn from(v: OneDriveConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1228,7 +1253,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OneDriveUsers {
         /// `OneDriveUserList` (Optional.)
         pub one_drive_user_list: Option<Value<Vec<Value<String>>>>,
@@ -1244,8 +1269,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for OneDriveUsers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OneDriveUsers> for Value<OneDriveUsers> {
-        #[inline]
         fn from(v: OneDriveUsers) -> Self {
             Value::Lit(v)
         }
@@ -1275,7 +1304,6 @@ pub mod data_source {
         }
     }
     impl From<S3Path> for Value<S3Path> {
-        #[inline]
         fn from(v: S3Path) -> Self {
             Value::Lit(v)
         }
@@ -1318,7 +1346,6 @@ pub mod data_source {
         }
     }
     impl From<S3DataSourceConfiguration> for Value<S3DataSourceConfiguration> {
-        #[inline]
         fn from(v: S3DataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1343,7 +1370,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessControlListConfiguration {
         /// `KeyPath` (Optional.)
         pub key_path: Option<Value<String>>,
@@ -1354,8 +1381,12 @@ pub mod data_source {
             AccessControlListConfiguration { key_path: None }
         }
     }
+    impl Default for AccessControlListConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessControlListConfiguration> for Value<AccessControlListConfiguration> {
-        #[inline]
         fn from(v: AccessControlListConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1367,7 +1398,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentsMetadataConfiguration {
         /// `S3Prefix` (Optional.)
         pub s3_prefix: Option<Value<String>>,
@@ -1378,8 +1409,12 @@ pub mod data_source {
             DocumentsMetadataConfiguration { s3_prefix: None }
         }
     }
+    impl Default for DocumentsMetadataConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentsMetadataConfiguration> for Value<DocumentsMetadataConfiguration> {
-        #[inline]
         fn from(v: DocumentsMetadataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1434,7 +1469,6 @@ pub mod data_source {
         }
     }
     impl From<SalesforceConfiguration> for Value<SalesforceConfiguration> {
-        #[inline]
         fn from(v: SalesforceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1501,7 +1535,6 @@ pub mod data_source {
         }
     }
     impl From<SalesforceChatterFeedConfiguration> for Value<SalesforceChatterFeedConfiguration> {
-        #[inline]
         fn from(v: SalesforceChatterFeedConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1550,7 +1583,6 @@ pub mod data_source {
     impl From<SalesforceKnowledgeArticleConfiguration>
         for Value<SalesforceKnowledgeArticleConfiguration>
     {
-        #[inline]
         fn from(v: SalesforceKnowledgeArticleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1600,7 +1632,6 @@ pub mod data_source {
     impl From<SalesforceCustomKnowledgeArticleTypeConfiguration>
         for Value<SalesforceCustomKnowledgeArticleTypeConfiguration>
     {
-        #[inline]
         fn from(v: SalesforceCustomKnowledgeArticleTypeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1645,7 +1676,6 @@ pub mod data_source {
     impl From<SalesforceStandardKnowledgeArticleTypeConfiguration>
         for Value<SalesforceStandardKnowledgeArticleTypeConfiguration>
     {
-        #[inline]
         fn from(v: SalesforceStandardKnowledgeArticleTypeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1667,7 +1697,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SalesforceStandardObjectAttachmentConfiguration {
         /// `DocumentTitleFieldName` (Optional.)
         pub document_title_field_name: Option<Value<String>>,
@@ -1683,10 +1713,14 @@ pub mod data_source {
             }
         }
     }
+    impl Default for SalesforceStandardObjectAttachmentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SalesforceStandardObjectAttachmentConfiguration>
         for Value<SalesforceStandardObjectAttachmentConfiguration>
     {
-        #[inline]
         fn from(v: SalesforceStandardObjectAttachmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1729,7 +1763,6 @@ pub mod data_source {
         }
     }
     impl From<SalesforceStandardObjectConfiguration> for Value<SalesforceStandardObjectConfiguration> {
-        #[inline]
         fn from(v: SalesforceStandardObjectConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1785,7 +1818,6 @@ pub mod data_source {
         }
     }
     impl From<ServiceNowConfiguration> for Value<ServiceNowConfiguration> {
-        #[inline]
         fn from(v: ServiceNowConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1848,7 +1880,6 @@ pub mod data_source {
     impl From<ServiceNowKnowledgeArticleConfiguration>
         for Value<ServiceNowKnowledgeArticleConfiguration>
     {
-        #[inline]
         fn from(v: ServiceNowKnowledgeArticleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1911,7 +1942,6 @@ pub mod data_source {
         }
     }
     impl From<ServiceNowServiceCatalogConfiguration> for Value<ServiceNowServiceCatalogConfiguration> {
-        #[inline]
         fn from(v: ServiceNowServiceCatalogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1996,7 +2026,6 @@ pub mod data_source {
         }
     }
     impl From<SharePointConfiguration> for Value<SharePointConfiguration> {
-        #[inline]
         fn from(v: SharePointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2041,7 +2070,6 @@ pub mod data_source {
         }
     }
     impl From<TemplateConfiguration> for Value<TemplateConfiguration> {
-        #[inline]
         fn from(v: TemplateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2091,7 +2119,6 @@ pub mod data_source {
         }
     }
     impl From<WebCrawlerConfiguration> for Value<WebCrawlerConfiguration> {
-        #[inline]
         fn from(v: WebCrawlerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2123,7 +2150,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebCrawlerAuthenticationConfiguration {
         /// `BasicAuthentication` (Optional.)
         pub basic_authentication: Option<Value<Vec<Value<WebCrawlerBasicAuthentication>>>>,
@@ -2136,8 +2163,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for WebCrawlerAuthenticationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebCrawlerAuthenticationConfiguration> for Value<WebCrawlerAuthenticationConfiguration> {
-        #[inline]
         fn from(v: WebCrawlerAuthenticationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2173,7 +2204,6 @@ pub mod data_source {
         }
     }
     impl From<WebCrawlerBasicAuthentication> for Value<WebCrawlerBasicAuthentication> {
-        #[inline]
         fn from(v: WebCrawlerBasicAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -2207,7 +2237,6 @@ pub mod data_source {
         }
     }
     impl From<ProxyConfiguration> for Value<ProxyConfiguration> {
-        #[inline]
         fn from(v: ProxyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2221,7 +2250,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebCrawlerUrls {
         /// `SeedUrlConfiguration` (Optional.)
         pub seed_url_configuration: Option<Value<WebCrawlerSeedUrlConfiguration>>,
@@ -2237,8 +2266,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for WebCrawlerUrls {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebCrawlerUrls> for Value<WebCrawlerUrls> {
-        #[inline]
         fn from(v: WebCrawlerUrls) -> Self {
             Value::Lit(v)
         }
@@ -2272,7 +2305,6 @@ pub mod data_source {
         }
     }
     impl From<WebCrawlerSeedUrlConfiguration> for Value<WebCrawlerSeedUrlConfiguration> {
-        #[inline]
         fn from(v: WebCrawlerSeedUrlConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2299,7 +2331,6 @@ pub mod data_source {
         }
     }
     impl From<WebCrawlerSiteMapsConfiguration> for Value<WebCrawlerSiteMapsConfiguration> {
-        #[inline]
         fn from(v: WebCrawlerSiteMapsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2340,7 +2371,6 @@ pub mod data_source {
         }
     }
     impl From<WorkDocsConfiguration> for Value<WorkDocsConfiguration> {
-        #[inline]
         fn from(v: WorkDocsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2375,7 +2405,6 @@ pub mod data_source {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2460,7 +2489,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2471,7 +2499,6 @@ pub mod data_source {
         }
     }
     impl From<ConditionOperator> for Value<ConditionOperator> {
-        #[inline]
         fn from(v: ConditionOperator) -> Self {
             Value::Lit(v)
         }
@@ -2548,7 +2575,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2559,7 +2585,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceAttachmentFieldName> for Value<ConfluenceAttachmentFieldName> {
-        #[inline]
         fn from(v: ConfluenceAttachmentFieldName) -> Self {
             Value::Lit(v)
         }
@@ -2626,7 +2651,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2637,7 +2661,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceBlogFieldName> for Value<ConfluenceBlogFieldName> {
-        #[inline]
         fn from(v: ConfluenceBlogFieldName) -> Self {
             Value::Lit(v)
         }
@@ -2719,7 +2742,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2730,7 +2752,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluencePageFieldName> for Value<ConfluencePageFieldName> {
-        #[inline]
         fn from(v: ConfluencePageFieldName) -> Self {
             Value::Lit(v)
         }
@@ -2764,7 +2785,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2775,7 +2795,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceSpaceFieldName> for Value<ConfluenceSpaceFieldName> {
-        #[inline]
         fn from(v: ConfluenceSpaceFieldName) -> Self {
             Value::Lit(v)
         }
@@ -2801,7 +2820,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2812,7 +2830,6 @@ pub mod data_source {
         }
     }
     impl From<ConfluenceVersion> for Value<ConfluenceVersion> {
-        #[inline]
         fn from(v: ConfluenceVersion) -> Self {
             Value::Lit(v)
         }
@@ -2854,7 +2871,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2865,7 +2881,6 @@ pub mod data_source {
         }
     }
     impl From<DatabaseEngineType> for Value<DatabaseEngineType> {
-        #[inline]
         fn from(v: DatabaseEngineType) -> Self {
             Value::Lit(v)
         }
@@ -2891,7 +2906,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2902,7 +2916,6 @@ pub mod data_source {
         }
     }
     impl From<QueryIdentifiersEnclosingOption> for Value<QueryIdentifiersEnclosingOption> {
-        #[inline]
         fn from(v: QueryIdentifiersEnclosingOption) -> Self {
             Value::Lit(v)
         }
@@ -2928,7 +2941,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2941,7 +2953,6 @@ pub mod data_source {
     impl From<SalesforceChatterFeedIncludeFilterType>
         for Value<SalesforceChatterFeedIncludeFilterType>
     {
-        #[inline]
         fn from(v: SalesforceChatterFeedIncludeFilterType) -> Self {
             Value::Lit(v)
         }
@@ -2970,7 +2981,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2981,7 +2991,6 @@ pub mod data_source {
         }
     }
     impl From<SalesforceKnowledgeArticleState> for Value<SalesforceKnowledgeArticleState> {
-        #[inline]
         fn from(v: SalesforceKnowledgeArticleState) -> Self {
             Value::Lit(v)
         }
@@ -3088,7 +3097,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3099,7 +3107,6 @@ pub mod data_source {
         }
     }
     impl From<SalesforceStandardObjectName> for Value<SalesforceStandardObjectName> {
-        #[inline]
         fn from(v: SalesforceStandardObjectName) -> Self {
             Value::Lit(v)
         }
@@ -3125,7 +3132,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3136,7 +3142,6 @@ pub mod data_source {
         }
     }
     impl From<ServiceNowAuthenticationType> for Value<ServiceNowAuthenticationType> {
-        #[inline]
         fn from(v: ServiceNowAuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -3162,7 +3167,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3173,7 +3177,6 @@ pub mod data_source {
         }
     }
     impl From<ServiceNowBuildVersionType> for Value<ServiceNowBuildVersionType> {
-        #[inline]
         fn from(v: ServiceNowBuildVersionType) -> Self {
             Value::Lit(v)
         }
@@ -3207,7 +3210,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3220,7 +3222,6 @@ pub mod data_source {
     impl From<SharePointConfigurationSharePointVersion>
         for Value<SharePointConfigurationSharePointVersion>
     {
-        #[inline]
         fn from(v: SharePointConfigurationSharePointVersion) -> Self {
             Value::Lit(v)
         }
@@ -3249,7 +3250,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3262,7 +3262,6 @@ pub mod data_source {
     impl From<WebCrawlerSeedUrlConfigurationWebCrawlerMode>
         for Value<WebCrawlerSeedUrlConfigurationWebCrawlerMode>
     {
-        #[inline]
         fn from(v: WebCrawlerSeedUrlConfigurationWebCrawlerMode) -> Self {
             Value::Lit(v)
         }
@@ -3344,7 +3343,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3355,7 +3353,6 @@ pub mod data_source {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -3420,7 +3417,6 @@ impl Render for Faq {
 impl crate::resource::Resource for Faq {
     const TYPE_NAME: &'static str = "AWS::Kendra::Faq";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3436,15 +3432,21 @@ impl crate::resource::Resource for Faq {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Faq> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3470,7 +3472,6 @@ pub mod faq {
         }
     }
     impl From<S3Path> for Value<S3Path> {
-        #[inline]
         fn from(v: S3Path) -> Self {
             Value::Lit(v)
         }
@@ -3501,7 +3502,6 @@ pub mod faq {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3538,7 +3538,6 @@ pub mod faq {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3549,7 +3548,6 @@ pub mod faq {
         }
     }
     impl From<FileFormat> for Value<FileFormat> {
-        #[inline]
         fn from(v: FileFormat) -> Self {
             Value::Lit(v)
         }
@@ -3612,7 +3610,6 @@ impl Render for FeaturedResultsSet {
 impl crate::resource::Resource for FeaturedResultsSet {
     const TYPE_NAME: &'static str = "AWS::Kendra::FeaturedResultsSet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "FeaturedResultsSetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3628,15 +3625,21 @@ impl crate::resource::Resource for FeaturedResultsSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FeaturedResultsSet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `FeaturedResultsSetId`.
-    #[inline]
     pub fn featured_results_set_id(&self) -> crate::value::Intrinsic {
         self.get_att("FeaturedResultsSetId")
     }
@@ -3646,7 +3649,7 @@ pub mod featured_results_set {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A featured document.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FeaturedDocument {
         /// `Id` (Optional.) The identifier of the document to feature in the search results.
         pub id: Option<Value<String>>,
@@ -3657,8 +3660,12 @@ pub mod featured_results_set {
             FeaturedDocument { id: None }
         }
     }
+    impl Default for FeaturedDocument {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FeaturedDocument> for Value<FeaturedDocument> {
-        #[inline]
         fn from(v: FeaturedDocument) -> Self {
             Value::Lit(v)
         }
@@ -3688,7 +3695,6 @@ pub mod featured_results_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3722,7 +3728,6 @@ pub mod featured_results_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3733,7 +3738,6 @@ pub mod featured_results_set {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -3819,7 +3823,6 @@ impl Render for Index {
 impl crate::resource::Resource for Index {
     const TYPE_NAME: &'static str = "AWS::Kendra::Index";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3835,15 +3838,21 @@ impl crate::resource::Resource for Index {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Index> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3872,7 +3881,6 @@ pub mod index {
         }
     }
     impl From<CapacityUnitsConfiguration> for Value<CapacityUnitsConfiguration> {
-        #[inline]
         fn from(v: CapacityUnitsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3911,7 +3919,6 @@ pub mod index {
         }
     }
     impl From<DocumentMetadataConfiguration> for Value<DocumentMetadataConfiguration> {
-        #[inline]
         fn from(v: DocumentMetadataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3926,7 +3933,7 @@ pub mod index {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Relevance {
         /// `Duration` (Optional.)
         pub duration: Option<Value<String>>,
@@ -3951,8 +3958,12 @@ pub mod index {
             }
         }
     }
+    impl Default for Relevance {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Relevance> for Value<Relevance> {
-        #[inline]
         fn from(v: Relevance) -> Self {
             Value::Lit(v)
         }
@@ -3968,7 +3979,7 @@ pub mod index {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ValueImportanceItem {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -3984,8 +3995,12 @@ pub mod index {
             }
         }
     }
+    impl Default for ValueImportanceItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ValueImportanceItem> for Value<ValueImportanceItem> {
-        #[inline]
         fn from(v: ValueImportanceItem) -> Self {
             Value::Lit(v)
         }
@@ -3998,7 +4013,7 @@ pub mod index {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Search {
         /// `Displayable` (Optional.)
         pub displayable: Option<Value<bool>>,
@@ -4020,8 +4035,12 @@ pub mod index {
             }
         }
     }
+    impl Default for Search {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Search> for Value<Search> {
-        #[inline]
         fn from(v: Search) -> Self {
             Value::Lit(v)
         }
@@ -4036,7 +4055,7 @@ pub mod index {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerSideEncryptionConfiguration {
         /// `KmsKeyId` (Optional.)
         pub kms_key_id: Option<Value<String>>,
@@ -4047,8 +4066,12 @@ pub mod index {
             ServerSideEncryptionConfiguration { kms_key_id: None }
         }
     }
+    impl Default for ServerSideEncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerSideEncryptionConfiguration> for Value<ServerSideEncryptionConfiguration> {
-        #[inline]
         fn from(v: ServerSideEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4078,7 +4101,6 @@ pub mod index {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4091,7 +4113,7 @@ pub mod index {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserTokenConfiguration {
         /// `JsonTokenTypeConfiguration` (Optional.)
         pub json_token_type_configuration: Option<Value<JsonTokenTypeConfiguration>>,
@@ -4107,8 +4129,12 @@ pub mod index {
             }
         }
     }
+    impl Default for UserTokenConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UserTokenConfiguration> for Value<UserTokenConfiguration> {
-        #[inline]
         fn from(v: UserTokenConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4149,7 +4175,6 @@ pub mod index {
         }
     }
     impl From<JsonTokenTypeConfiguration> for Value<JsonTokenTypeConfiguration> {
-        #[inline]
         fn from(v: JsonTokenTypeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4198,7 +4223,6 @@ pub mod index {
         }
     }
     impl From<JwtTokenTypeConfiguration> for Value<JwtTokenTypeConfiguration> {
-        #[inline]
         fn from(v: JwtTokenTypeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4241,7 +4265,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4252,7 +4275,6 @@ pub mod index {
         }
     }
     impl From<Order> for Value<Order> {
-        #[inline]
         fn from(v: Order) -> Self {
             Value::Lit(v)
         }
@@ -4294,7 +4316,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4305,7 +4326,6 @@ pub mod index {
         }
     }
     impl From<DocumentAttributeValueType> for Value<DocumentAttributeValueType> {
-        #[inline]
         fn from(v: DocumentAttributeValueType) -> Self {
             Value::Lit(v)
         }
@@ -4342,7 +4362,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4353,7 +4372,6 @@ pub mod index {
         }
     }
     impl From<Edition> for Value<Edition> {
-        #[inline]
         fn from(v: Edition) -> Self {
             Value::Lit(v)
         }
@@ -4379,7 +4397,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4390,7 +4407,6 @@ pub mod index {
         }
     }
     impl From<UserContextPolicy> for Value<UserContextPolicy> {
-        #[inline]
         fn from(v: UserContextPolicy) -> Self {
             Value::Lit(v)
         }
@@ -4416,7 +4432,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4427,7 +4442,6 @@ pub mod index {
         }
     }
     impl From<KeyLocation> for Value<KeyLocation> {
-        #[inline]
         fn from(v: KeyLocation) -> Self {
             Value::Lit(v)
         }
@@ -4484,7 +4498,6 @@ impl Render for QuerySuggestionsBlockList {
 impl crate::resource::Resource for QuerySuggestionsBlockList {
     const TYPE_NAME: &'static str = "AWS::Kendra::QuerySuggestionsBlockList";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4500,15 +4513,21 @@ impl crate::resource::Resource for QuerySuggestionsBlockList {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<QuerySuggestionsBlockList> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -4535,7 +4554,6 @@ pub mod query_suggestions_block_list {
         }
     }
     impl From<S3Path> for Value<S3Path> {
-        #[inline]
         fn from(v: S3Path) -> Self {
             Value::Lit(v)
         }
@@ -4566,7 +4584,6 @@ pub mod query_suggestions_block_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4631,7 +4648,6 @@ impl Render for Thesaurus {
 impl crate::resource::Resource for Thesaurus {
     const TYPE_NAME: &'static str = "AWS::Kendra::Thesaurus";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4647,15 +4663,21 @@ impl crate::resource::Resource for Thesaurus {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Thesaurus> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -4682,7 +4704,6 @@ pub mod thesaurus {
         }
     }
     impl From<S3Path> for Value<S3Path> {
-        #[inline]
         fn from(v: S3Path) -> Self {
             Value::Lit(v)
         }
@@ -4713,7 +4734,6 @@ pub mod thesaurus {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

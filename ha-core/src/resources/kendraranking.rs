@@ -56,7 +56,6 @@ impl Render for ExecutionPlan {
 impl crate::resource::Resource for ExecutionPlan {
     const TYPE_NAME: &'static str = "AWS::KendraRanking::ExecutionPlan";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -72,15 +71,21 @@ impl crate::resource::Resource for ExecutionPlan {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ExecutionPlan> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -103,7 +108,6 @@ pub mod execution_plan {
         }
     }
     impl From<CapacityUnitsConfiguration> for Value<CapacityUnitsConfiguration> {
-        #[inline]
         fn from(v: CapacityUnitsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -133,7 +137,6 @@ pub mod execution_plan {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -102,7 +102,6 @@ impl crate::resource::Resource for Channel {
         "ChannelId",
         "ChannelStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -118,25 +117,29 @@ impl crate::resource::Resource for Channel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `ChannelARN`.
-    #[inline]
     pub fn channel_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelARN")
     }
     /// `Fn::GetAtt` of `ChannelCreationTimestamp`.
-    #[inline]
     pub fn channel_creation_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelCreationTimestamp")
     }
     /// `Fn::GetAtt` of `ChannelId`.
-    #[inline]
     pub fn channel_id(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelId")
     }
     /// `Fn::GetAtt` of `ChannelStatus`.
-    #[inline]
     pub fn channel_status(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelStatus")
     }
@@ -166,7 +169,6 @@ pub mod channel {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -194,7 +196,6 @@ pub mod channel {
         }
     }
     impl From<LoggingConfiguration> for Value<LoggingConfiguration> {
-        #[inline]
         fn from(v: LoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +228,6 @@ pub mod channel {
         }
     }
     impl From<CloudWatchLogsConfiguration> for Value<CloudWatchLogsConfiguration> {
-        #[inline]
         fn from(v: CloudWatchLogsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -262,7 +262,6 @@ pub mod channel {
         }
     }
     impl From<S3DestinationConfiguration> for Value<S3DestinationConfiguration> {
-        #[inline]
         fn from(v: S3DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -308,7 +307,6 @@ pub mod channel {
         }
     }
     impl From<DeadLetterQueueS3Configuration> for Value<DeadLetterQueueS3Configuration> {
-        #[inline]
         fn from(v: DeadLetterQueueS3Configuration) -> Self {
             Value::Lit(v)
         }
@@ -353,7 +351,6 @@ pub mod channel {
         }
     }
     impl From<S3StorageConfiguration> for Value<S3StorageConfiguration> {
-        #[inline]
         fn from(v: S3StorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -393,7 +390,6 @@ pub mod channel {
         }
     }
     impl From<S3TablesDestinationConfiguration> for Value<S3TablesDestinationConfiguration> {
-        #[inline]
         fn from(v: S3TablesDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -451,7 +447,6 @@ pub mod channel {
         }
     }
     impl From<S3TableConfiguration> for Value<S3TableConfiguration> {
-        #[inline]
         fn from(v: S3TableConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -482,7 +477,6 @@ pub mod channel {
         }
     }
     impl From<PartitionSpec> for Value<PartitionSpec> {
-        #[inline]
         fn from(v: PartitionSpec) -> Self {
             Value::Lit(v)
         }
@@ -515,7 +509,6 @@ pub mod channel {
         }
     }
     impl From<PartitionField> for Value<PartitionField> {
-        #[inline]
         fn from(v: PartitionField) -> Self {
             Value::Lit(v)
         }
@@ -549,7 +542,6 @@ pub mod channel {
         }
     }
     impl From<StreamConfiguration> for Value<StreamConfiguration> {
-        #[inline]
         fn from(v: StreamConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -582,7 +574,6 @@ pub mod channel {
         }
     }
     impl From<RecordConfiguration> for Value<RecordConfiguration> {
-        #[inline]
         fn from(v: RecordConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -613,7 +604,6 @@ pub mod channel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -644,7 +634,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -655,7 +644,6 @@ pub mod channel {
         }
     }
     impl From<EncryptionConfigurationEncryptionType> for Value<EncryptionConfigurationEncryptionType> {
-        #[inline]
         fn from(v: EncryptionConfigurationEncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -684,7 +672,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -695,7 +682,6 @@ pub mod channel {
         }
     }
     impl From<S3StorageConfigurationCompressionType> for Value<S3StorageConfigurationCompressionType> {
-        #[inline]
         fn from(v: S3StorageConfigurationCompressionType) -> Self {
             Value::Lit(v)
         }
@@ -726,7 +712,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -737,7 +722,6 @@ pub mod channel {
         }
     }
     impl From<S3StorageConfigurationStorageClass> for Value<S3StorageConfigurationStorageClass> {
-        #[inline]
         fn from(v: S3StorageConfigurationStorageClass) -> Self {
             Value::Lit(v)
         }
@@ -766,7 +750,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -777,7 +760,6 @@ pub mod channel {
         }
     }
     impl From<S3TableConfigurationCompressionType> for Value<S3TableConfigurationCompressionType> {
-        #[inline]
         fn from(v: S3TableConfigurationCompressionType) -> Self {
             Value::Lit(v)
         }
@@ -800,7 +782,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -811,7 +792,6 @@ pub mod channel {
         }
     }
     impl From<PartitionFieldTransform> for Value<PartitionFieldTransform> {
-        #[inline]
         fn from(v: PartitionFieldTransform) -> Self {
             Value::Lit(v)
         }
@@ -844,7 +824,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -855,7 +834,6 @@ pub mod channel {
         }
     }
     impl From<RecordConfigurationRecordFormatType> for Value<RecordConfigurationRecordFormatType> {
-        #[inline]
         fn from(v: RecordConfigurationRecordFormatType) -> Self {
             Value::Lit(v)
         }
@@ -894,10 +872,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::Kinesis::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -908,7 +893,7 @@ pub mod resource_policy {
 /// Resource Type definition for AWS::Kinesis::Stream
 ///
 /// CloudFormation type `AWS::Kinesis::Stream`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stream {
     /// `DesiredShardLevelMetrics` (Optional.) The final list of shard-level metrics
     pub desired_shard_level_metrics: Option<Value<Vec<Value<stream::EnhancedMetric>>>>,
@@ -948,6 +933,11 @@ impl Stream {
         }
     }
 }
+impl Default for Stream {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Stream {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -975,7 +965,6 @@ impl Render for Stream {
 impl crate::resource::Resource for Stream {
     const TYPE_NAME: &'static str = "AWS::Kinesis::Stream";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "WarmThroughputObject"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -991,15 +980,21 @@ impl crate::resource::Resource for Stream {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Stream> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `WarmThroughputObject`.
-    #[inline]
     pub fn warm_throughput_object(&self) -> crate::value::Intrinsic {
         self.get_att("WarmThroughputObject")
     }
@@ -1029,7 +1024,6 @@ pub mod stream {
         }
     }
     impl From<StreamEncryption> for Value<StreamEncryption> {
-        #[inline]
         fn from(v: StreamEncryption) -> Self {
             Value::Lit(v)
         }
@@ -1057,7 +1051,6 @@ pub mod stream {
         }
     }
     impl From<StreamModeDetails> for Value<StreamModeDetails> {
-        #[inline]
         fn from(v: StreamModeDetails) -> Self {
             Value::Lit(v)
         }
@@ -1087,7 +1080,6 @@ pub mod stream {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1157,7 +1149,6 @@ pub mod stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1168,7 +1159,6 @@ pub mod stream {
         }
     }
     impl From<EnhancedMetric> for Value<EnhancedMetric> {
-        #[inline]
         fn from(v: EnhancedMetric) -> Self {
             Value::Lit(v)
         }
@@ -1194,7 +1184,6 @@ pub mod stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1205,7 +1194,6 @@ pub mod stream {
         }
     }
     impl From<RecordDistributionStrategy> for Value<RecordDistributionStrategy> {
-        #[inline]
         fn from(v: RecordDistributionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1228,7 +1216,6 @@ pub mod stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1239,7 +1226,6 @@ pub mod stream {
         }
     }
     impl From<StreamEncryptionEncryptionType> for Value<StreamEncryptionEncryptionType> {
-        #[inline]
         fn from(v: StreamEncryptionEncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -1265,7 +1251,6 @@ pub mod stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1276,7 +1261,6 @@ pub mod stream {
         }
     }
     impl From<StreamModeDetailsStreamMode> for Value<StreamModeDetailsStreamMode> {
-        #[inline]
         fn from(v: StreamModeDetailsStreamMode) -> Self {
             Value::Lit(v)
         }
@@ -1325,7 +1309,6 @@ impl crate::resource::Resource for StreamConsumer {
         "ConsumerStatus",
         "StreamARN",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1341,30 +1324,33 @@ impl crate::resource::Resource for StreamConsumer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StreamConsumer> {
     /// `Fn::GetAtt` of `ConsumerARN`.
-    #[inline]
     pub fn consumer_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConsumerARN")
     }
     /// `Fn::GetAtt` of `ConsumerCreationTimestamp`.
-    #[inline]
     pub fn consumer_creation_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("ConsumerCreationTimestamp")
     }
     /// `Fn::GetAtt` of `ConsumerName`.
-    #[inline]
     pub fn consumer_name(&self) -> crate::value::Intrinsic {
         self.get_att("ConsumerName")
     }
     /// `Fn::GetAtt` of `ConsumerStatus`.
-    #[inline]
     pub fn consumer_status(&self) -> crate::value::Intrinsic {
         self.get_att("ConsumerStatus")
     }
     /// `Fn::GetAtt` of `StreamARN`.
-    #[inline]
     pub fn stream_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StreamARN")
     }
@@ -1391,7 +1377,6 @@ pub mod stream_consumer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

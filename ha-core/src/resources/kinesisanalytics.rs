@@ -60,15 +60,21 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::KinesisAnalytics::Application";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -109,7 +115,6 @@ pub mod application {
         }
     }
     impl From<Input> for Value<Input> {
-        #[inline]
         fn from(v: Input) -> Self {
             Value::Lit(v)
         }
@@ -130,7 +135,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputParallelism {
         /// `Count` (Optional.)
         pub count: Option<Value<i64>>,
@@ -141,8 +146,12 @@ pub mod application {
             InputParallelism { count: None }
         }
     }
+    impl Default for InputParallelism {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputParallelism> for Value<InputParallelism> {
-        #[inline]
         fn from(v: InputParallelism) -> Self {
             Value::Lit(v)
         }
@@ -154,7 +163,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputProcessingConfiguration {
         /// `InputLambdaProcessor` (Optional.)
         pub input_lambda_processor: Option<Value<InputLambdaProcessor>>,
@@ -167,8 +176,12 @@ pub mod application {
             }
         }
     }
+    impl Default for InputProcessingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputProcessingConfiguration> for Value<InputProcessingConfiguration> {
-        #[inline]
         fn from(v: InputProcessingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -200,7 +213,6 @@ pub mod application {
         }
     }
     impl From<InputLambdaProcessor> for Value<InputLambdaProcessor> {
-        #[inline]
         fn from(v: InputLambdaProcessor) -> Self {
             Value::Lit(v)
         }
@@ -236,7 +248,6 @@ pub mod application {
         }
     }
     impl From<InputSchema> for Value<InputSchema> {
-        #[inline]
         fn from(v: InputSchema) -> Self {
             Value::Lit(v)
         }
@@ -270,7 +281,6 @@ pub mod application {
         }
     }
     impl From<RecordColumn> for Value<RecordColumn> {
-        #[inline]
         fn from(v: RecordColumn) -> Self {
             Value::Lit(v)
         }
@@ -301,7 +311,6 @@ pub mod application {
         }
     }
     impl From<RecordFormat> for Value<RecordFormat> {
-        #[inline]
         fn from(v: RecordFormat) -> Self {
             Value::Lit(v)
         }
@@ -314,7 +323,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MappingParameters {
         /// `CSVMappingParameters` (Optional.)
         pub csv_mapping_parameters: Option<Value<CsvMappingParameters>>,
@@ -330,8 +339,12 @@ pub mod application {
             }
         }
     }
+    impl Default for MappingParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MappingParameters> for Value<MappingParameters> {
-        #[inline]
         fn from(v: MappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -368,7 +381,6 @@ pub mod application {
         }
     }
     impl From<CsvMappingParameters> for Value<CsvMappingParameters> {
-        #[inline]
         fn from(v: CsvMappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -399,7 +411,6 @@ pub mod application {
         }
     }
     impl From<JsonMappingParameters> for Value<JsonMappingParameters> {
-        #[inline]
         fn from(v: JsonMappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -431,7 +442,6 @@ pub mod application {
         }
     }
     impl From<KinesisFirehoseInput> for Value<KinesisFirehoseInput> {
-        #[inline]
         fn from(v: KinesisFirehoseInput) -> Self {
             Value::Lit(v)
         }
@@ -464,7 +474,6 @@ pub mod application {
         }
     }
     impl From<KinesisStreamsInput> for Value<KinesisStreamsInput> {
-        #[inline]
         fn from(v: KinesisStreamsInput) -> Self {
             Value::Lit(v)
         }
@@ -511,15 +520,21 @@ impl Render for ApplicationOutput {
 impl crate::resource::Resource for ApplicationOutput {
     const TYPE_NAME: &'static str = "AWS::KinesisAnalytics::ApplicationOutput";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationOutput> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -554,7 +569,6 @@ pub mod application_output {
         }
     }
     impl From<Output> for Value<Output> {
-        #[inline]
         fn from(v: Output) -> Self {
             Value::Lit(v)
         }
@@ -574,7 +588,7 @@ pub mod application_output {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationSchema {
         /// `RecordFormatType` (Optional.)
         pub record_format_type: Option<Value<String>>,
@@ -587,8 +601,12 @@ pub mod application_output {
             }
         }
     }
+    impl Default for DestinationSchema {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationSchema> for Value<DestinationSchema> {
-        #[inline]
         fn from(v: DestinationSchema) -> Self {
             Value::Lit(v)
         }
@@ -620,7 +638,6 @@ pub mod application_output {
         }
     }
     impl From<KinesisFirehoseOutput> for Value<KinesisFirehoseOutput> {
-        #[inline]
         fn from(v: KinesisFirehoseOutput) -> Self {
             Value::Lit(v)
         }
@@ -653,7 +670,6 @@ pub mod application_output {
         }
     }
     impl From<KinesisStreamsOutput> for Value<KinesisStreamsOutput> {
-        #[inline]
         fn from(v: KinesisStreamsOutput) -> Self {
             Value::Lit(v)
         }
@@ -686,7 +702,6 @@ pub mod application_output {
         }
     }
     impl From<LambdaOutput> for Value<LambdaOutput> {
-        #[inline]
         fn from(v: LambdaOutput) -> Self {
             Value::Lit(v)
         }
@@ -733,15 +748,21 @@ impl Render for ApplicationReferenceDataSource {
 impl crate::resource::Resource for ApplicationReferenceDataSource {
     const TYPE_NAME: &'static str = "AWS::KinesisAnalytics::ApplicationReferenceDataSource";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationReferenceDataSource> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -770,7 +791,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<ReferenceDataSource> for Value<ReferenceDataSource> {
-        #[inline]
         fn from(v: ReferenceDataSource) -> Self {
             Value::Lit(v)
         }
@@ -811,7 +831,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<ReferenceSchema> for Value<ReferenceSchema> {
-        #[inline]
         fn from(v: ReferenceSchema) -> Self {
             Value::Lit(v)
         }
@@ -845,7 +864,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<RecordColumn> for Value<RecordColumn> {
-        #[inline]
         fn from(v: RecordColumn) -> Self {
             Value::Lit(v)
         }
@@ -876,7 +894,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<RecordFormat> for Value<RecordFormat> {
-        #[inline]
         fn from(v: RecordFormat) -> Self {
             Value::Lit(v)
         }
@@ -889,7 +906,7 @@ pub mod application_reference_data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MappingParameters {
         /// `CSVMappingParameters` (Optional.)
         pub csv_mapping_parameters: Option<Value<CsvMappingParameters>>,
@@ -905,8 +922,12 @@ pub mod application_reference_data_source {
             }
         }
     }
+    impl Default for MappingParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MappingParameters> for Value<MappingParameters> {
-        #[inline]
         fn from(v: MappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -943,7 +964,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<CsvMappingParameters> for Value<CsvMappingParameters> {
-        #[inline]
         fn from(v: CsvMappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -974,7 +994,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<JsonMappingParameters> for Value<JsonMappingParameters> {
-        #[inline]
         fn from(v: JsonMappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -1010,7 +1029,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<S3ReferenceDataSource> for Value<S3ReferenceDataSource> {
-        #[inline]
         fn from(v: S3ReferenceDataSource) -> Self {
             Value::Lit(v)
         }

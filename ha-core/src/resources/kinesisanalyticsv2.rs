@@ -92,7 +92,6 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::KinesisAnalyticsV2::Application";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -108,13 +107,21 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 /// Nested types and enums of [`Application`].
 pub mod application {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies the creation parameters for a Kinesis Data Analytics application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApplicationConfiguration {
         /// `ApplicationCodeConfiguration` (Optional.) The code location and type parameters for a Flink-based Kinesis Data Analytics application.
         pub application_code_configuration: Option<Value<ApplicationCodeConfiguration>>,
@@ -152,8 +159,12 @@ pub mod application {
             }
         }
     }
+    impl Default for ApplicationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApplicationConfiguration> for Value<ApplicationConfiguration> {
-        #[inline]
         fn from(v: ApplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -226,7 +237,6 @@ pub mod application {
         }
     }
     impl From<ApplicationCodeConfiguration> for Value<ApplicationCodeConfiguration> {
-        #[inline]
         fn from(v: ApplicationCodeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -240,7 +250,7 @@ pub mod application {
         }
     }
     /// Specifies either the application code, or the location of the application code, for a Flink-based Kinesis Data Analytics application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CodeContent {
         /// `S3ContentLocation` (Optional.) Information about the Amazon S3 bucket that contains the application code.
         pub s3_content_location: Option<Value<S3ContentLocation>>,
@@ -259,8 +269,12 @@ pub mod application {
             }
         }
     }
+    impl Default for CodeContent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CodeContent> for Value<CodeContent> {
-        #[inline]
         fn from(v: CodeContent) -> Self {
             Value::Lit(v)
         }
@@ -298,7 +312,6 @@ pub mod application {
         }
     }
     impl From<S3ContentLocation> for Value<S3ContentLocation> {
-        #[inline]
         fn from(v: S3ContentLocation) -> Self {
             Value::Lit(v)
         }
@@ -330,7 +343,6 @@ pub mod application {
         }
     }
     impl From<ApplicationEncryptionConfiguration> for Value<ApplicationEncryptionConfiguration> {
-        #[inline]
         fn from(v: ApplicationEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -358,7 +370,6 @@ pub mod application {
         }
     }
     impl From<ApplicationSnapshotConfiguration> for Value<ApplicationSnapshotConfiguration> {
-        #[inline]
         fn from(v: ApplicationSnapshotConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -387,7 +398,6 @@ pub mod application {
     impl From<ApplicationSystemRollbackConfiguration>
         for Value<ApplicationSystemRollbackConfiguration>
     {
-        #[inline]
         fn from(v: ApplicationSystemRollbackConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -400,7 +410,7 @@ pub mod application {
         }
     }
     /// Describes execution properties for a Flink-based Kinesis Data Analytics application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentProperties {
         /// `PropertyGroups` (Optional.) Describes the execution property groups.
         pub property_groups: Option<Value<Vec<Value<PropertyGroup>>>>,
@@ -413,8 +423,12 @@ pub mod application {
             }
         }
     }
+    impl Default for EnvironmentProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentProperties> for Value<EnvironmentProperties> {
-        #[inline]
         fn from(v: EnvironmentProperties) -> Self {
             Value::Lit(v)
         }
@@ -427,7 +441,7 @@ pub mod application {
         }
     }
     /// Property key-value pairs passed into an application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PropertyGroup {
         /// `PropertyGroupId` (Optional.) Describes the key of an application execution property key-value pair.
         pub property_group_id: Option<Value<String>>,
@@ -443,8 +457,12 @@ pub mod application {
             }
         }
     }
+    impl Default for PropertyGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PropertyGroup> for Value<PropertyGroup> {
-        #[inline]
         fn from(v: PropertyGroup) -> Self {
             Value::Lit(v)
         }
@@ -458,7 +476,7 @@ pub mod application {
         }
     }
     /// Describes configuration parameters for a Flink-based Kinesis Data Analytics application or a Studio notebook.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FlinkApplicationConfiguration {
         /// `CheckpointConfiguration` (Optional.) Describes an application's checkpointing configuration.
         pub checkpoint_configuration: Option<Value<CheckpointConfiguration>>,
@@ -477,8 +495,12 @@ pub mod application {
             }
         }
     }
+    impl Default for FlinkApplicationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FlinkApplicationConfiguration> for Value<FlinkApplicationConfiguration> {
-        #[inline]
         fn from(v: FlinkApplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -530,7 +552,6 @@ pub mod application {
         }
     }
     impl From<CheckpointConfiguration> for Value<CheckpointConfiguration> {
-        #[inline]
         fn from(v: CheckpointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -572,7 +593,6 @@ pub mod application {
         }
     }
     impl From<MonitoringConfiguration> for Value<MonitoringConfiguration> {
-        #[inline]
         fn from(v: MonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -612,7 +632,6 @@ pub mod application {
         }
     }
     impl From<ParallelismConfiguration> for Value<ParallelismConfiguration> {
-        #[inline]
         fn from(v: ParallelismConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -628,7 +647,7 @@ pub mod application {
         }
     }
     /// Describes the inputs, outputs, and reference data sources for a SQL-based Kinesis Data Analytics application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SqlApplicationConfiguration {
         /// `Inputs` (Optional.) The array of Input objects describing the input streams used by the application.
         pub inputs: Option<Value<Vec<Value<Input>>>>,
@@ -639,8 +658,12 @@ pub mod application {
             SqlApplicationConfiguration { inputs: None }
         }
     }
+    impl Default for SqlApplicationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SqlApplicationConfiguration> for Value<SqlApplicationConfiguration> {
-        #[inline]
         fn from(v: SqlApplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -685,7 +708,6 @@ pub mod application {
         }
     }
     impl From<Input> for Value<Input> {
-        #[inline]
         fn from(v: Input) -> Self {
             Value::Lit(v)
         }
@@ -707,7 +729,7 @@ pub mod application {
         }
     }
     /// For a SQL-based Kinesis Data Analytics application, describes the number of in-application streams to create for a given streaming source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputParallelism {
         /// `Count` (Optional.) The number of in-application streams to create.
         pub count: Option<Value<i64>>,
@@ -718,8 +740,12 @@ pub mod application {
             InputParallelism { count: None }
         }
     }
+    impl Default for InputParallelism {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputParallelism> for Value<InputParallelism> {
-        #[inline]
         fn from(v: InputParallelism) -> Self {
             Value::Lit(v)
         }
@@ -732,7 +758,7 @@ pub mod application {
         }
     }
     /// For an SQL-based Amazon Kinesis Data Analytics application, describes a processor that is used to preprocess the records in the stream before being processed by your application code.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputProcessingConfiguration {
         /// `InputLambdaProcessor` (Optional.) The InputLambdaProcessor that is used to preprocess the records in the stream before being processed by your application code.
         pub input_lambda_processor: Option<Value<InputLambdaProcessor>>,
@@ -745,8 +771,12 @@ pub mod application {
             }
         }
     }
+    impl Default for InputProcessingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputProcessingConfiguration> for Value<InputProcessingConfiguration> {
-        #[inline]
         fn from(v: InputProcessingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -773,7 +803,6 @@ pub mod application {
         }
     }
     impl From<InputLambdaProcessor> for Value<InputLambdaProcessor> {
-        #[inline]
         fn from(v: InputLambdaProcessor) -> Self {
             Value::Lit(v)
         }
@@ -809,7 +838,6 @@ pub mod application {
         }
     }
     impl From<InputSchema> for Value<InputSchema> {
-        #[inline]
         fn from(v: InputSchema) -> Self {
             Value::Lit(v)
         }
@@ -844,7 +872,6 @@ pub mod application {
         }
     }
     impl From<RecordColumn> for Value<RecordColumn> {
-        #[inline]
         fn from(v: RecordColumn) -> Self {
             Value::Lit(v)
         }
@@ -876,7 +903,6 @@ pub mod application {
         }
     }
     impl From<RecordFormat> for Value<RecordFormat> {
-        #[inline]
         fn from(v: RecordFormat) -> Self {
             Value::Lit(v)
         }
@@ -890,7 +916,7 @@ pub mod application {
         }
     }
     /// When you configure a SQL-based Kinesis Data Analytics application's input at the time of creating or updating an application, provides additional mapping information specific to the record format (su…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MappingParameters {
         /// `CSVMappingParameters` (Optional.) Provides additional mapping information when the record format uses delimiters (for example, CSV).
         pub csv_mapping_parameters: Option<Value<CsvMappingParameters>>,
@@ -906,8 +932,12 @@ pub mod application {
             }
         }
     }
+    impl Default for MappingParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MappingParameters> for Value<MappingParameters> {
-        #[inline]
         fn from(v: MappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -945,7 +975,6 @@ pub mod application {
         }
     }
     impl From<CsvMappingParameters> for Value<CsvMappingParameters> {
-        #[inline]
         fn from(v: CsvMappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -977,7 +1006,6 @@ pub mod application {
         }
     }
     impl From<JsonMappingParameters> for Value<JsonMappingParameters> {
-        #[inline]
         fn from(v: JsonMappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -1004,7 +1032,6 @@ pub mod application {
         }
     }
     impl From<KinesisFirehoseInput> for Value<KinesisFirehoseInput> {
-        #[inline]
         fn from(v: KinesisFirehoseInput) -> Self {
             Value::Lit(v)
         }
@@ -1031,7 +1058,6 @@ pub mod application {
         }
     }
     impl From<KinesisStreamsInput> for Value<KinesisStreamsInput> {
-        #[inline]
         fn from(v: KinesisStreamsInput) -> Self {
             Value::Lit(v)
         }
@@ -1064,7 +1090,6 @@ pub mod application {
         }
     }
     impl From<VpcConfiguration> for Value<VpcConfiguration> {
-        #[inline]
         fn from(v: VpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1078,7 +1103,7 @@ pub mod application {
         }
     }
     /// The configuration of a Kinesis Data Analytics Studio notebook.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ZeppelinApplicationConfiguration {
         /// `CatalogConfiguration` (Optional.) The Amazon Glue Data Catalog that you use in queries in a Kinesis Data Analytics Studio notebook.
         pub catalog_configuration: Option<Value<CatalogConfiguration>>,
@@ -1100,8 +1125,12 @@ pub mod application {
             }
         }
     }
+    impl Default for ZeppelinApplicationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ZeppelinApplicationConfiguration> for Value<ZeppelinApplicationConfiguration> {
-        #[inline]
         fn from(v: ZeppelinApplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1129,7 +1158,7 @@ pub mod application {
         }
     }
     /// The configuration parameters for the default Amazon Glue database.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CatalogConfiguration {
         /// `GlueDataCatalogConfiguration` (Optional.) The configuration parameters for the default Amazon Glue database.
         pub glue_data_catalog_configuration: Option<Value<GlueDataCatalogConfiguration>>,
@@ -1142,8 +1171,12 @@ pub mod application {
             }
         }
     }
+    impl Default for CatalogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CatalogConfiguration> for Value<CatalogConfiguration> {
-        #[inline]
         fn from(v: CatalogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1160,7 +1193,7 @@ pub mod application {
         }
     }
     /// The configuration of the Glue Data Catalog that you use for Apache Flink SQL queries and table API transforms that you write in an application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GlueDataCatalogConfiguration {
         /// `DatabaseARN` (Optional.) The Amazon Resource Name (ARN) of the database.
         pub database_arn: Option<Value<String>>,
@@ -1171,8 +1204,12 @@ pub mod application {
             GlueDataCatalogConfiguration { database_arn: None }
         }
     }
+    impl Default for GlueDataCatalogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GlueDataCatalogConfiguration> for Value<GlueDataCatalogConfiguration> {
-        #[inline]
         fn from(v: GlueDataCatalogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1207,7 +1244,6 @@ pub mod application {
         }
     }
     impl From<CustomArtifactConfiguration> for Value<CustomArtifactConfiguration> {
-        #[inline]
         fn from(v: CustomArtifactConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1246,7 +1282,6 @@ pub mod application {
         }
     }
     impl From<MavenReference> for Value<MavenReference> {
-        #[inline]
         fn from(v: MavenReference) -> Self {
             Value::Lit(v)
         }
@@ -1275,7 +1310,6 @@ pub mod application {
         }
     }
     impl From<DeployAsApplicationConfiguration> for Value<DeployAsApplicationConfiguration> {
-        #[inline]
         fn from(v: DeployAsApplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1305,7 +1339,6 @@ pub mod application {
         }
     }
     impl From<S3ContentBaseLocation> for Value<S3ContentBaseLocation> {
-        #[inline]
         fn from(v: S3ContentBaseLocation) -> Self {
             Value::Lit(v)
         }
@@ -1319,7 +1352,7 @@ pub mod application {
         }
     }
     /// Describes configuration parameters for Amazon CloudWatch logging for a Kinesis Data Analytics Studio notebook.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ZeppelinMonitoringConfiguration {
         /// `LogLevel` (Optional.) The verbosity of the CloudWatch Logs for an application.
         pub log_level: Option<Value<ZeppelinMonitoringConfigurationLogLevel>>,
@@ -1330,8 +1363,12 @@ pub mod application {
             ZeppelinMonitoringConfiguration { log_level: None }
         }
     }
+    impl Default for ZeppelinMonitoringConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ZeppelinMonitoringConfiguration> for Value<ZeppelinMonitoringConfiguration> {
-        #[inline]
         fn from(v: ZeppelinMonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1359,7 +1396,6 @@ pub mod application {
         }
     }
     impl From<ApplicationMaintenanceConfiguration> for Value<ApplicationMaintenanceConfiguration> {
-        #[inline]
         fn from(v: ApplicationMaintenanceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1376,7 +1412,7 @@ pub mod application {
         }
     }
     /// Identifies the run configuration (start parameters) of a Kinesis Data Analytics application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RunConfiguration {
         /// `ApplicationRestoreConfiguration` (Optional.) Describes the restore behavior of a restarting application.
         pub application_restore_configuration: Option<Value<ApplicationRestoreConfiguration>>,
@@ -1392,8 +1428,12 @@ pub mod application {
             }
         }
     }
+    impl Default for RunConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RunConfiguration> for Value<RunConfiguration> {
-        #[inline]
         fn from(v: RunConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1436,7 +1476,6 @@ pub mod application {
         }
     }
     impl From<ApplicationRestoreConfiguration> for Value<ApplicationRestoreConfiguration> {
-        #[inline]
         fn from(v: ApplicationRestoreConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1454,7 +1493,7 @@ pub mod application {
         }
     }
     /// Describes the starting parameters for a Flink-based Kinesis Data Analytics application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FlinkRunConfiguration {
         /// `AllowNonRestoredState` (Optional.) When restoring from a snapshot, specifies whether the runtime is allowed to skip a state that cannot be mapped to the new program.
         pub allow_non_restored_state: Option<Value<bool>>,
@@ -1467,8 +1506,12 @@ pub mod application {
             }
         }
     }
+    impl Default for FlinkRunConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FlinkRunConfiguration> for Value<FlinkRunConfiguration> {
-        #[inline]
         fn from(v: FlinkRunConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1502,7 +1545,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1536,7 +1578,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1549,7 +1590,6 @@ pub mod application {
     impl From<ApplicationCodeConfigurationCodeContentType>
         for Value<ApplicationCodeConfigurationCodeContentType>
     {
-        #[inline]
         fn from(v: ApplicationCodeConfigurationCodeContentType) -> Self {
             Value::Lit(v)
         }
@@ -1575,7 +1615,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1588,7 +1627,6 @@ pub mod application {
     impl From<ApplicationEncryptionConfigurationKeyType>
         for Value<ApplicationEncryptionConfigurationKeyType>
     {
-        #[inline]
         fn from(v: ApplicationEncryptionConfigurationKeyType) -> Self {
             Value::Lit(v)
         }
@@ -1614,7 +1652,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1627,7 +1664,6 @@ pub mod application {
     impl From<CheckpointConfigurationConfigurationType>
         for Value<CheckpointConfigurationConfigurationType>
     {
-        #[inline]
         fn from(v: CheckpointConfigurationConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -1653,7 +1689,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1666,7 +1701,6 @@ pub mod application {
     impl From<MonitoringConfigurationConfigurationType>
         for Value<MonitoringConfigurationConfigurationType>
     {
-        #[inline]
         fn from(v: MonitoringConfigurationConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -1698,7 +1732,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1709,7 +1742,6 @@ pub mod application {
         }
     }
     impl From<MonitoringConfigurationLogLevel> for Value<MonitoringConfigurationLogLevel> {
-        #[inline]
         fn from(v: MonitoringConfigurationLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -1747,7 +1779,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1758,7 +1789,6 @@ pub mod application {
         }
     }
     impl From<MonitoringConfigurationMetricsLevel> for Value<MonitoringConfigurationMetricsLevel> {
-        #[inline]
         fn from(v: MonitoringConfigurationMetricsLevel) -> Self {
             Value::Lit(v)
         }
@@ -1784,7 +1814,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1797,7 +1826,6 @@ pub mod application {
     impl From<ParallelismConfigurationConfigurationType>
         for Value<ParallelismConfigurationConfigurationType>
     {
-        #[inline]
         fn from(v: ParallelismConfigurationConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -1820,7 +1848,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1831,7 +1858,6 @@ pub mod application {
         }
     }
     impl From<InputSchemaRecordEncoding> for Value<InputSchemaRecordEncoding> {
-        #[inline]
         fn from(v: InputSchemaRecordEncoding) -> Self {
             Value::Lit(v)
         }
@@ -1857,7 +1883,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1868,7 +1893,6 @@ pub mod application {
         }
     }
     impl From<RecordFormatRecordFormatType> for Value<RecordFormatRecordFormatType> {
-        #[inline]
         fn from(v: RecordFormatRecordFormatType) -> Self {
             Value::Lit(v)
         }
@@ -1894,7 +1918,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1907,7 +1930,6 @@ pub mod application {
     impl From<CustomArtifactConfigurationArtifactType>
         for Value<CustomArtifactConfigurationArtifactType>
     {
-        #[inline]
         fn from(v: CustomArtifactConfigurationArtifactType) -> Self {
             Value::Lit(v)
         }
@@ -1939,7 +1961,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1952,7 +1973,6 @@ pub mod application {
     impl From<ZeppelinMonitoringConfigurationLogLevel>
         for Value<ZeppelinMonitoringConfigurationLogLevel>
     {
-        #[inline]
         fn from(v: ZeppelinMonitoringConfigurationLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -1978,7 +1998,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1989,7 +2008,6 @@ pub mod application {
         }
     }
     impl From<ApplicationMode> for Value<ApplicationMode> {
-        #[inline]
         fn from(v: ApplicationMode) -> Self {
             Value::Lit(v)
         }
@@ -2026,7 +2044,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2039,7 +2056,6 @@ pub mod application {
     impl From<ApplicationRestoreConfigurationApplicationRestoreType>
         for Value<ApplicationRestoreConfigurationApplicationRestoreType>
     {
-        #[inline]
         fn from(v: ApplicationRestoreConfigurationApplicationRestoreType) -> Self {
             Value::Lit(v)
         }
@@ -2131,7 +2147,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2142,7 +2157,6 @@ pub mod application {
         }
     }
     impl From<RuntimeEnvironment> for Value<RuntimeEnvironment> {
-        #[inline]
         fn from(v: RuntimeEnvironment) -> Self {
             Value::Lit(v)
         }
@@ -2188,15 +2202,21 @@ impl Render for ApplicationCloudWatchLoggingOption {
 impl crate::resource::Resource for ApplicationCloudWatchLoggingOption {
     const TYPE_NAME: &'static str = "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationCloudWatchLoggingOption> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2219,7 +2239,6 @@ pub mod application_cloud_watch_logging_option {
         }
     }
     impl From<CloudWatchLoggingOption> for Value<CloudWatchLoggingOption> {
-        #[inline]
         fn from(v: CloudWatchLoggingOption) -> Self {
             Value::Lit(v)
         }
@@ -2265,15 +2284,21 @@ impl Render for ApplicationOutput {
 impl crate::resource::Resource for ApplicationOutput {
     const TYPE_NAME: &'static str = "AWS::KinesisAnalyticsV2::ApplicationOutput";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationOutput> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2308,7 +2333,6 @@ pub mod application_output {
         }
     }
     impl From<Output> for Value<Output> {
-        #[inline]
         fn from(v: Output) -> Self {
             Value::Lit(v)
         }
@@ -2328,7 +2352,7 @@ pub mod application_output {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationSchema {
         /// `RecordFormatType` (Optional.)
         pub record_format_type: Option<Value<String>>,
@@ -2341,8 +2365,12 @@ pub mod application_output {
             }
         }
     }
+    impl Default for DestinationSchema {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationSchema> for Value<DestinationSchema> {
-        #[inline]
         fn from(v: DestinationSchema) -> Self {
             Value::Lit(v)
         }
@@ -2368,7 +2396,6 @@ pub mod application_output {
         }
     }
     impl From<KinesisFirehoseOutput> for Value<KinesisFirehoseOutput> {
-        #[inline]
         fn from(v: KinesisFirehoseOutput) -> Self {
             Value::Lit(v)
         }
@@ -2394,7 +2421,6 @@ pub mod application_output {
         }
     }
     impl From<KinesisStreamsOutput> for Value<KinesisStreamsOutput> {
-        #[inline]
         fn from(v: KinesisStreamsOutput) -> Self {
             Value::Lit(v)
         }
@@ -2420,7 +2446,6 @@ pub mod application_output {
         }
     }
     impl From<LambdaOutput> for Value<LambdaOutput> {
-        #[inline]
         fn from(v: LambdaOutput) -> Self {
             Value::Lit(v)
         }
@@ -2466,15 +2491,21 @@ impl Render for ApplicationReferenceDataSource {
 impl crate::resource::Resource for ApplicationReferenceDataSource {
     const TYPE_NAME: &'static str = "AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationReferenceDataSource> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2503,7 +2534,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<ReferenceDataSource> for Value<ReferenceDataSource> {
-        #[inline]
         fn from(v: ReferenceDataSource) -> Self {
             Value::Lit(v)
         }
@@ -2544,7 +2574,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<ReferenceSchema> for Value<ReferenceSchema> {
-        #[inline]
         fn from(v: ReferenceSchema) -> Self {
             Value::Lit(v)
         }
@@ -2578,7 +2607,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<RecordColumn> for Value<RecordColumn> {
-        #[inline]
         fn from(v: RecordColumn) -> Self {
             Value::Lit(v)
         }
@@ -2609,7 +2637,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<RecordFormat> for Value<RecordFormat> {
-        #[inline]
         fn from(v: RecordFormat) -> Self {
             Value::Lit(v)
         }
@@ -2622,7 +2649,7 @@ pub mod application_reference_data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MappingParameters {
         /// `CSVMappingParameters` (Optional.)
         pub csv_mapping_parameters: Option<Value<CsvMappingParameters>>,
@@ -2638,8 +2665,12 @@ pub mod application_reference_data_source {
             }
         }
     }
+    impl Default for MappingParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MappingParameters> for Value<MappingParameters> {
-        #[inline]
         fn from(v: MappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -2676,7 +2707,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<CsvMappingParameters> for Value<CsvMappingParameters> {
-        #[inline]
         fn from(v: CsvMappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -2707,7 +2737,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<JsonMappingParameters> for Value<JsonMappingParameters> {
-        #[inline]
         fn from(v: JsonMappingParameters) -> Self {
             Value::Lit(v)
         }
@@ -2739,7 +2768,6 @@ pub mod application_reference_data_source {
         }
     }
     impl From<S3ReferenceDataSource> for Value<S3ReferenceDataSource> {
-        #[inline]
         fn from(v: S3ReferenceDataSource) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::KinesisFirehose::DeliveryStream
 ///
 /// CloudFormation type `AWS::KinesisFirehose::DeliveryStream`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeliveryStream {
     /// `AmazonOpenSearchServerlessDestinationConfiguration` (Optional.)
     pub amazon_open_search_serverless_destination_configuration:
@@ -95,6 +95,11 @@ impl DeliveryStream {
             splunk_destination_configuration: None,
             tags: None,
         }
+    }
+}
+impl Default for DeliveryStream {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for DeliveryStream {
@@ -184,7 +189,6 @@ impl Render for DeliveryStream {
 impl crate::resource::Resource for DeliveryStream {
     const TYPE_NAME: &'static str = "AWS::KinesisFirehose::DeliveryStream";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -200,10 +204,17 @@ impl crate::resource::Resource for DeliveryStream {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DeliveryStream> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -260,7 +271,6 @@ pub mod delivery_stream {
     impl From<AmazonOpenSearchServerlessDestinationConfiguration>
         for Value<AmazonOpenSearchServerlessDestinationConfiguration>
     {
-        #[inline]
         fn from(v: AmazonOpenSearchServerlessDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -289,7 +299,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AmazonOpenSearchServerlessBufferingHints {
         /// `IntervalInSeconds` (Optional.)
         pub interval_in_seconds: Option<Value<i64>>,
@@ -305,10 +315,14 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for AmazonOpenSearchServerlessBufferingHints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AmazonOpenSearchServerlessBufferingHints>
         for Value<AmazonOpenSearchServerlessBufferingHints>
     {
-        #[inline]
         fn from(v: AmazonOpenSearchServerlessBufferingHints) -> Self {
             Value::Lit(v)
         }
@@ -321,7 +335,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchLoggingOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -340,8 +354,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for CloudWatchLoggingOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchLoggingOptions> for Value<CloudWatchLoggingOptions> {
-        #[inline]
         fn from(v: CloudWatchLoggingOptions) -> Self {
             Value::Lit(v)
         }
@@ -355,7 +373,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProcessingConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -371,8 +389,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for ProcessingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProcessingConfiguration> for Value<ProcessingConfiguration> {
-        #[inline]
         fn from(v: ProcessingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -402,7 +424,6 @@ pub mod delivery_stream {
         }
     }
     impl From<Processor> for Value<Processor> {
-        #[inline]
         fn from(v: Processor) -> Self {
             Value::Lit(v)
         }
@@ -435,7 +456,6 @@ pub mod delivery_stream {
         }
     }
     impl From<ProcessorParameter> for Value<ProcessorParameter> {
-        #[inline]
         fn from(v: ProcessorParameter) -> Self {
             Value::Lit(v)
         }
@@ -448,7 +468,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AmazonOpenSearchServerlessRetryOptions {
         /// `DurationInSeconds` (Optional.)
         pub duration_in_seconds: Option<Value<i64>>,
@@ -461,10 +481,14 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for AmazonOpenSearchServerlessRetryOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AmazonOpenSearchServerlessRetryOptions>
         for Value<AmazonOpenSearchServerlessRetryOptions>
     {
-        #[inline]
         fn from(v: AmazonOpenSearchServerlessRetryOptions) -> Self {
             Value::Lit(v)
         }
@@ -514,7 +538,6 @@ pub mod delivery_stream {
         }
     }
     impl From<S3DestinationConfiguration> for Value<S3DestinationConfiguration> {
-        #[inline]
         fn from(v: S3DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -541,7 +564,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BufferingHints {
         /// `IntervalInSeconds` (Optional.)
         pub interval_in_seconds: Option<Value<i64>>,
@@ -557,8 +580,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for BufferingHints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BufferingHints> for Value<BufferingHints> {
-        #[inline]
         fn from(v: BufferingHints) -> Self {
             Value::Lit(v)
         }
@@ -571,7 +598,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfiguration {
         /// `KMSEncryptionConfig` (Optional.)
         pub kms_encryption_config: Option<Value<KmsEncryptionConfig>>,
@@ -587,8 +614,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -615,7 +646,6 @@ pub mod delivery_stream {
         }
     }
     impl From<KmsEncryptionConfig> for Value<KmsEncryptionConfig> {
-        #[inline]
         fn from(v: KmsEncryptionConfig) -> Self {
             Value::Lit(v)
         }
@@ -651,7 +681,6 @@ pub mod delivery_stream {
         }
     }
     impl From<VpcConfiguration> for Value<VpcConfiguration> {
-        #[inline]
         fn from(v: VpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -726,7 +755,6 @@ pub mod delivery_stream {
     impl From<AmazonopensearchserviceDestinationConfiguration>
         for Value<AmazonopensearchserviceDestinationConfiguration>
     {
-        #[inline]
         fn from(v: AmazonopensearchserviceDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -759,7 +787,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AmazonopensearchserviceBufferingHints {
         /// `IntervalInSeconds` (Optional.)
         pub interval_in_seconds: Option<Value<i64>>,
@@ -775,8 +803,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for AmazonopensearchserviceBufferingHints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AmazonopensearchserviceBufferingHints> for Value<AmazonopensearchserviceBufferingHints> {
-        #[inline]
         fn from(v: AmazonopensearchserviceBufferingHints) -> Self {
             Value::Lit(v)
         }
@@ -805,7 +837,6 @@ pub mod delivery_stream {
         }
     }
     impl From<DocumentIdOptions> for Value<DocumentIdOptions> {
-        #[inline]
         fn from(v: DocumentIdOptions) -> Self {
             Value::Lit(v)
         }
@@ -821,7 +852,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AmazonopensearchserviceRetryOptions {
         /// `DurationInSeconds` (Optional.)
         pub duration_in_seconds: Option<Value<i64>>,
@@ -834,8 +865,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for AmazonopensearchserviceRetryOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AmazonopensearchserviceRetryOptions> for Value<AmazonopensearchserviceRetryOptions> {
-        #[inline]
         fn from(v: AmazonopensearchserviceRetryOptions) -> Self {
             Value::Lit(v)
         }
@@ -910,7 +945,6 @@ pub mod delivery_stream {
         }
     }
     impl From<DatabaseSourceConfiguration> for Value<DatabaseSourceConfiguration> {
-        #[inline]
         fn from(v: DatabaseSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -946,7 +980,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatabaseColumns {
         /// `Exclude` (Optional.)
         pub exclude: Option<Value<Vec<Value<String>>>>,
@@ -962,8 +996,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for DatabaseColumns {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatabaseColumns> for Value<DatabaseColumns> {
-        #[inline]
         fn from(v: DatabaseColumns) -> Self {
             Value::Lit(v)
         }
@@ -994,7 +1032,6 @@ pub mod delivery_stream {
     impl From<DatabaseSourceAuthenticationConfiguration>
         for Value<DatabaseSourceAuthenticationConfiguration>
     {
-        #[inline]
         fn from(v: DatabaseSourceAuthenticationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1030,7 +1067,6 @@ pub mod delivery_stream {
         }
     }
     impl From<SecretsManagerConfiguration> for Value<SecretsManagerConfiguration> {
-        #[inline]
         fn from(v: SecretsManagerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1058,7 +1094,6 @@ pub mod delivery_stream {
         }
     }
     impl From<DatabaseSourceVpcConfiguration> for Value<DatabaseSourceVpcConfiguration> {
-        #[inline]
         fn from(v: DatabaseSourceVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1074,7 +1109,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Databases {
         /// `Exclude` (Optional.)
         pub exclude: Option<Value<Vec<Value<String>>>>,
@@ -1090,8 +1125,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for Databases {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Databases> for Value<Databases> {
-        #[inline]
         fn from(v: Databases) -> Self {
             Value::Lit(v)
         }
@@ -1104,7 +1143,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatabaseTables {
         /// `Exclude` (Optional.)
         pub exclude: Option<Value<Vec<Value<String>>>>,
@@ -1120,8 +1159,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for DatabaseTables {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatabaseTables> for Value<DatabaseTables> {
-        #[inline]
         fn from(v: DatabaseTables) -> Self {
             Value::Lit(v)
         }
@@ -1155,7 +1198,6 @@ pub mod delivery_stream {
     impl From<DeliveryStreamEncryptionConfigurationInput>
         for Value<DeliveryStreamEncryptionConfigurationInput>
     {
-        #[inline]
         fn from(v: DeliveryStreamEncryptionConfigurationInput) -> Self {
             Value::Lit(v)
         }
@@ -1168,7 +1210,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DirectPutSourceConfiguration {
         /// `ThroughputHintInMBs` (Optional.)
         pub throughput_hint_in_m_bs: Option<Value<i64>>,
@@ -1181,8 +1223,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for DirectPutSourceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DirectPutSourceConfiguration> for Value<DirectPutSourceConfiguration> {
-        #[inline]
         fn from(v: DirectPutSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1252,7 +1298,6 @@ pub mod delivery_stream {
         }
     }
     impl From<ElasticsearchDestinationConfiguration> for Value<ElasticsearchDestinationConfiguration> {
-        #[inline]
         fn from(v: ElasticsearchDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1285,7 +1330,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ElasticsearchBufferingHints {
         /// `IntervalInSeconds` (Optional.)
         pub interval_in_seconds: Option<Value<i64>>,
@@ -1301,8 +1346,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for ElasticsearchBufferingHints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ElasticsearchBufferingHints> for Value<ElasticsearchBufferingHints> {
-        #[inline]
         fn from(v: ElasticsearchBufferingHints) -> Self {
             Value::Lit(v)
         }
@@ -1315,7 +1364,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ElasticsearchRetryOptions {
         /// `DurationInSeconds` (Optional.)
         pub duration_in_seconds: Option<Value<i64>>,
@@ -1328,8 +1377,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for ElasticsearchRetryOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ElasticsearchRetryOptions> for Value<ElasticsearchRetryOptions> {
-        #[inline]
         fn from(v: ElasticsearchRetryOptions) -> Self {
             Value::Lit(v)
         }
@@ -1400,7 +1453,6 @@ pub mod delivery_stream {
         }
     }
     impl From<ExtendedS3DestinationConfiguration> for Value<ExtendedS3DestinationConfiguration> {
-        #[inline]
         fn from(v: ExtendedS3DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1450,7 +1502,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataFormatConversionConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -1472,8 +1524,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for DataFormatConversionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataFormatConversionConfiguration> for Value<DataFormatConversionConfiguration> {
-        #[inline]
         fn from(v: DataFormatConversionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1496,7 +1552,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputFormatConfiguration {
         /// `Deserializer` (Optional.)
         pub deserializer: Option<Value<Deserializer>>,
@@ -1507,8 +1563,12 @@ pub mod delivery_stream {
             InputFormatConfiguration { deserializer: None }
         }
     }
+    impl Default for InputFormatConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputFormatConfiguration> for Value<InputFormatConfiguration> {
-        #[inline]
         fn from(v: InputFormatConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1520,7 +1580,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Deserializer {
         /// `HiveJsonSerDe` (Optional.)
         pub hive_json_ser_de: Option<Value<HiveJsonSerDe>>,
@@ -1536,8 +1596,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for Deserializer {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Deserializer> for Value<Deserializer> {
-        #[inline]
         fn from(v: Deserializer) -> Self {
             Value::Lit(v)
         }
@@ -1550,7 +1614,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HiveJsonSerDe {
         /// `TimestampFormats` (Optional.)
         pub timestamp_formats: Option<Value<Vec<Value<String>>>>,
@@ -1563,8 +1627,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for HiveJsonSerDe {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HiveJsonSerDe> for Value<HiveJsonSerDe> {
-        #[inline]
         fn from(v: HiveJsonSerDe) -> Self {
             Value::Lit(v)
         }
@@ -1576,7 +1644,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OpenXJsonSerDe {
         /// `CaseInsensitive` (Optional.)
         pub case_insensitive: Option<Value<bool>>,
@@ -1595,8 +1663,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for OpenXJsonSerDe {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OpenXJsonSerDe> for Value<OpenXJsonSerDe> {
-        #[inline]
         fn from(v: OpenXJsonSerDe) -> Self {
             Value::Lit(v)
         }
@@ -1618,7 +1690,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputFormatConfiguration {
         /// `Serializer` (Optional.)
         pub serializer: Option<Value<Serializer>>,
@@ -1629,8 +1701,12 @@ pub mod delivery_stream {
             OutputFormatConfiguration { serializer: None }
         }
     }
+    impl Default for OutputFormatConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputFormatConfiguration> for Value<OutputFormatConfiguration> {
-        #[inline]
         fn from(v: OutputFormatConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1642,7 +1718,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Serializer {
         /// `OrcSerDe` (Optional.)
         pub orc_ser_de: Option<Value<OrcSerDe>>,
@@ -1658,8 +1734,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for Serializer {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Serializer> for Value<Serializer> {
-        #[inline]
         fn from(v: Serializer) -> Self {
             Value::Lit(v)
         }
@@ -1672,7 +1752,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OrcSerDe {
         /// `BlockSizeBytes` (Optional.)
         pub block_size_bytes: Option<Value<i64>>,
@@ -1712,8 +1792,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for OrcSerDe {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OrcSerDe> for Value<OrcSerDe> {
-        #[inline]
         fn from(v: OrcSerDe) -> Self {
             Value::Lit(v)
         }
@@ -1742,7 +1826,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParquetSerDe {
         /// `BlockSizeBytes` (Optional.)
         pub block_size_bytes: Option<Value<i64>>,
@@ -1770,8 +1854,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for ParquetSerDe {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParquetSerDe> for Value<ParquetSerDe> {
-        #[inline]
         fn from(v: ParquetSerDe) -> Self {
             Value::Lit(v)
         }
@@ -1792,7 +1880,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaConfiguration {
         /// `CatalogId` (Optional.)
         pub catalog_id: Option<Value<String>>,
@@ -1820,8 +1908,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for SchemaConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaConfiguration> for Value<SchemaConfiguration> {
-        #[inline]
         fn from(v: SchemaConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1838,7 +1930,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DynamicPartitioningConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -1854,8 +1946,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for DynamicPartitioningConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DynamicPartitioningConfiguration> for Value<DynamicPartitioningConfiguration> {
-        #[inline]
         fn from(v: DynamicPartitioningConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1868,7 +1964,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetryOptions {
         /// `DurationInSeconds` (Optional.)
         pub duration_in_seconds: Option<Value<i64>>,
@@ -1881,8 +1977,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for RetryOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetryOptions> for Value<RetryOptions> {
-        #[inline]
         fn from(v: RetryOptions) -> Self {
             Value::Lit(v)
         }
@@ -1938,7 +2038,6 @@ pub mod delivery_stream {
         }
     }
     impl From<HttpEndpointDestinationConfiguration> for Value<HttpEndpointDestinationConfiguration> {
-        #[inline]
         fn from(v: HttpEndpointDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1995,7 +2094,6 @@ pub mod delivery_stream {
         }
     }
     impl From<HttpEndpointConfiguration> for Value<HttpEndpointConfiguration> {
-        #[inline]
         fn from(v: HttpEndpointConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2009,7 +2107,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpEndpointRequestConfiguration {
         /// `CommonAttributes` (Optional.)
         pub common_attributes: Option<Value<Vec<Value<HttpEndpointCommonAttribute>>>>,
@@ -2025,8 +2123,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for HttpEndpointRequestConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpEndpointRequestConfiguration> for Value<HttpEndpointRequestConfiguration> {
-        #[inline]
         fn from(v: HttpEndpointRequestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2059,7 +2161,6 @@ pub mod delivery_stream {
         }
     }
     impl From<HttpEndpointCommonAttribute> for Value<HttpEndpointCommonAttribute> {
-        #[inline]
         fn from(v: HttpEndpointCommonAttribute) -> Self {
             Value::Lit(v)
         }
@@ -2124,7 +2225,6 @@ pub mod delivery_stream {
         }
     }
     impl From<IcebergDestinationConfiguration> for Value<IcebergDestinationConfiguration> {
-        #[inline]
         fn from(v: IcebergDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2167,7 +2267,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CatalogConfiguration {
         /// `CatalogArn` (Optional.)
         pub catalog_arn: Option<Value<String>>,
@@ -2183,8 +2283,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for CatalogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CatalogConfiguration> for Value<CatalogConfiguration> {
-        #[inline]
         fn from(v: CatalogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2226,7 +2330,6 @@ pub mod delivery_stream {
         }
     }
     impl From<DestinationTableConfiguration> for Value<DestinationTableConfiguration> {
-        #[inline]
         fn from(v: DestinationTableConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2246,7 +2349,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationTableConfigurationPartitionSpec {
         /// `Identity` (Optional.)
         pub identity: Option<Value<Vec<Value<PartitionField>>>>,
@@ -2257,10 +2360,14 @@ pub mod delivery_stream {
             DestinationTableConfigurationPartitionSpec { identity: None }
         }
     }
+    impl Default for DestinationTableConfigurationPartitionSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationTableConfigurationPartitionSpec>
         for Value<DestinationTableConfigurationPartitionSpec>
     {
-        #[inline]
         fn from(v: DestinationTableConfigurationPartitionSpec) -> Self {
             Value::Lit(v)
         }
@@ -2286,7 +2393,6 @@ pub mod delivery_stream {
         }
     }
     impl From<PartitionField> for Value<PartitionField> {
-        #[inline]
         fn from(v: PartitionField) -> Self {
             Value::Lit(v)
         }
@@ -2298,7 +2404,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaEvolutionConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -2309,8 +2415,12 @@ pub mod delivery_stream {
             SchemaEvolutionConfiguration { enabled: None }
         }
     }
+    impl Default for SchemaEvolutionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaEvolutionConfiguration> for Value<SchemaEvolutionConfiguration> {
-        #[inline]
         fn from(v: SchemaEvolutionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2322,7 +2432,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TableCreationConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -2333,8 +2443,12 @@ pub mod delivery_stream {
             TableCreationConfiguration { enabled: None }
         }
     }
+    impl Default for TableCreationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TableCreationConfiguration> for Value<TableCreationConfiguration> {
-        #[inline]
         fn from(v: TableCreationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2366,7 +2480,6 @@ pub mod delivery_stream {
         }
     }
     impl From<KinesisStreamSourceConfiguration> for Value<KinesisStreamSourceConfiguration> {
-        #[inline]
         fn from(v: KinesisStreamSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2406,7 +2519,6 @@ pub mod delivery_stream {
         }
     }
     impl From<MskSourceConfiguration> for Value<MskSourceConfiguration> {
-        #[inline]
         fn from(v: MskSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2445,7 +2557,6 @@ pub mod delivery_stream {
         }
     }
     impl From<AuthenticationConfiguration> for Value<AuthenticationConfiguration> {
-        #[inline]
         fn from(v: AuthenticationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2510,7 +2621,6 @@ pub mod delivery_stream {
         }
     }
     impl From<RedshiftDestinationConfiguration> for Value<RedshiftDestinationConfiguration> {
-        #[inline]
         fn from(v: RedshiftDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2569,7 +2679,6 @@ pub mod delivery_stream {
         }
     }
     impl From<CopyCommand> for Value<CopyCommand> {
-        #[inline]
         fn from(v: CopyCommand) -> Self {
             Value::Lit(v)
         }
@@ -2583,7 +2692,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RedshiftRetryOptions {
         /// `DurationInSeconds` (Optional.)
         pub duration_in_seconds: Option<Value<i64>>,
@@ -2596,8 +2705,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for RedshiftRetryOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RedshiftRetryOptions> for Value<RedshiftRetryOptions> {
-        #[inline]
         fn from(v: RedshiftRetryOptions) -> Self {
             Value::Lit(v)
         }
@@ -2687,7 +2800,6 @@ pub mod delivery_stream {
         }
     }
     impl From<SnowflakeDestinationConfiguration> for Value<SnowflakeDestinationConfiguration> {
-        #[inline]
         fn from(v: SnowflakeDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2738,7 +2850,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SnowflakeBufferingHints {
         /// `IntervalInSeconds` (Optional.)
         pub interval_in_seconds: Option<Value<i64>>,
@@ -2754,8 +2866,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for SnowflakeBufferingHints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SnowflakeBufferingHints> for Value<SnowflakeBufferingHints> {
-        #[inline]
         fn from(v: SnowflakeBufferingHints) -> Self {
             Value::Lit(v)
         }
@@ -2768,7 +2884,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SnowflakeRetryOptions {
         /// `DurationInSeconds` (Optional.)
         pub duration_in_seconds: Option<Value<i64>>,
@@ -2781,8 +2897,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for SnowflakeRetryOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SnowflakeRetryOptions> for Value<SnowflakeRetryOptions> {
-        #[inline]
         fn from(v: SnowflakeRetryOptions) -> Self {
             Value::Lit(v)
         }
@@ -2794,7 +2914,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SnowflakeRoleConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -2810,8 +2930,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for SnowflakeRoleConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SnowflakeRoleConfiguration> for Value<SnowflakeRoleConfiguration> {
-        #[inline]
         fn from(v: SnowflakeRoleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2838,7 +2962,6 @@ pub mod delivery_stream {
         }
     }
     impl From<SnowflakeVpcConfiguration> for Value<SnowflakeVpcConfiguration> {
-        #[inline]
         fn from(v: SnowflakeVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2898,7 +3021,6 @@ pub mod delivery_stream {
         }
     }
     impl From<SplunkDestinationConfiguration> for Value<SplunkDestinationConfiguration> {
-        #[inline]
         fn from(v: SplunkDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2936,7 +3058,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SplunkBufferingHints {
         /// `IntervalInSeconds` (Optional.)
         pub interval_in_seconds: Option<Value<i64>>,
@@ -2952,8 +3074,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for SplunkBufferingHints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SplunkBufferingHints> for Value<SplunkBufferingHints> {
-        #[inline]
         fn from(v: SplunkBufferingHints) -> Self {
             Value::Lit(v)
         }
@@ -2966,7 +3092,7 @@ pub mod delivery_stream {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SplunkRetryOptions {
         /// `DurationInSeconds` (Optional.)
         pub duration_in_seconds: Option<Value<i64>>,
@@ -2979,8 +3105,12 @@ pub mod delivery_stream {
             }
         }
     }
+    impl Default for SplunkRetryOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SplunkRetryOptions> for Value<SplunkRetryOptions> {
-        #[inline]
         fn from(v: SplunkRetryOptions) -> Self {
             Value::Lit(v)
         }
@@ -3009,7 +3139,6 @@ pub mod delivery_stream {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3094,7 +3223,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3105,7 +3233,6 @@ pub mod delivery_stream {
         }
     }
     impl From<ProcessorParameterParameterName> for Value<ProcessorParameterParameterName> {
-        #[inline]
         fn from(v: ProcessorParameterParameterName) -> Self {
             Value::Lit(v)
         }
@@ -3157,7 +3284,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3168,7 +3294,6 @@ pub mod delivery_stream {
         }
     }
     impl From<ProcessorType> for Value<ProcessorType> {
-        #[inline]
         fn from(v: ProcessorType) -> Self {
             Value::Lit(v)
         }
@@ -3194,7 +3319,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3207,7 +3331,6 @@ pub mod delivery_stream {
     impl From<AmazonOpenSearchServerlessDestinationConfigurationS3BackupMode>
         for Value<AmazonOpenSearchServerlessDestinationConfigurationS3BackupMode>
     {
-        #[inline]
         fn from(v: AmazonOpenSearchServerlessDestinationConfigurationS3BackupMode) -> Self {
             Value::Lit(v)
         }
@@ -3249,7 +3372,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3262,7 +3384,6 @@ pub mod delivery_stream {
     impl From<S3DestinationConfigurationCompressionFormat>
         for Value<S3DestinationConfigurationCompressionFormat>
     {
-        #[inline]
         fn from(v: S3DestinationConfigurationCompressionFormat) -> Self {
             Value::Lit(v)
         }
@@ -3285,7 +3406,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3298,7 +3418,6 @@ pub mod delivery_stream {
     impl From<EncryptionConfigurationNoEncryptionConfig>
         for Value<EncryptionConfigurationNoEncryptionConfig>
     {
-        #[inline]
         fn from(v: EncryptionConfigurationNoEncryptionConfig) -> Self {
             Value::Lit(v)
         }
@@ -3324,7 +3443,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3337,7 +3455,6 @@ pub mod delivery_stream {
     impl From<DocumentIdOptionsDefaultDocumentIdFormat>
         for Value<DocumentIdOptionsDefaultDocumentIdFormat>
     {
-        #[inline]
         fn from(v: DocumentIdOptionsDefaultDocumentIdFormat) -> Self {
             Value::Lit(v)
         }
@@ -3379,7 +3496,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3392,7 +3508,6 @@ pub mod delivery_stream {
     impl From<AmazonopensearchserviceDestinationConfigurationIndexRotationPeriod>
         for Value<AmazonopensearchserviceDestinationConfigurationIndexRotationPeriod>
     {
-        #[inline]
         fn from(v: AmazonopensearchserviceDestinationConfigurationIndexRotationPeriod) -> Self {
             Value::Lit(v)
         }
@@ -3418,7 +3533,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3431,7 +3545,6 @@ pub mod delivery_stream {
     impl From<AmazonopensearchserviceDestinationConfigurationS3BackupMode>
         for Value<AmazonopensearchserviceDestinationConfigurationS3BackupMode>
     {
-        #[inline]
         fn from(v: AmazonopensearchserviceDestinationConfigurationS3BackupMode) -> Self {
             Value::Lit(v)
         }
@@ -3457,7 +3570,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3468,7 +3580,6 @@ pub mod delivery_stream {
         }
     }
     impl From<DatabaseSourceConfigurationSslMode> for Value<DatabaseSourceConfigurationSslMode> {
-        #[inline]
         fn from(v: DatabaseSourceConfigurationSslMode) -> Self {
             Value::Lit(v)
         }
@@ -3494,7 +3605,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3505,7 +3615,6 @@ pub mod delivery_stream {
         }
     }
     impl From<DatabaseSourceConfigurationType> for Value<DatabaseSourceConfigurationType> {
-        #[inline]
         fn from(v: DatabaseSourceConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -3531,7 +3640,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3544,7 +3652,6 @@ pub mod delivery_stream {
     impl From<DeliveryStreamEncryptionConfigurationInputKeyType>
         for Value<DeliveryStreamEncryptionConfigurationInputKeyType>
     {
-        #[inline]
         fn from(v: DeliveryStreamEncryptionConfigurationInputKeyType) -> Self {
             Value::Lit(v)
         }
@@ -3586,7 +3693,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3597,7 +3703,6 @@ pub mod delivery_stream {
         }
     }
     impl From<DeliveryStreamType> for Value<DeliveryStreamType> {
-        #[inline]
         fn from(v: DeliveryStreamType) -> Self {
             Value::Lit(v)
         }
@@ -3639,7 +3744,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3652,7 +3756,6 @@ pub mod delivery_stream {
     impl From<ElasticsearchDestinationConfigurationIndexRotationPeriod>
         for Value<ElasticsearchDestinationConfigurationIndexRotationPeriod>
     {
-        #[inline]
         fn from(v: ElasticsearchDestinationConfigurationIndexRotationPeriod) -> Self {
             Value::Lit(v)
         }
@@ -3678,7 +3781,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3691,7 +3793,6 @@ pub mod delivery_stream {
     impl From<ElasticsearchDestinationConfigurationS3BackupMode>
         for Value<ElasticsearchDestinationConfigurationS3BackupMode>
     {
-        #[inline]
         fn from(v: ElasticsearchDestinationConfigurationS3BackupMode) -> Self {
             Value::Lit(v)
         }
@@ -3733,7 +3834,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3746,7 +3846,6 @@ pub mod delivery_stream {
     impl From<ExtendedS3DestinationConfigurationCompressionFormat>
         for Value<ExtendedS3DestinationConfigurationCompressionFormat>
     {
-        #[inline]
         fn from(v: ExtendedS3DestinationConfigurationCompressionFormat) -> Self {
             Value::Lit(v)
         }
@@ -3775,7 +3874,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3786,7 +3884,6 @@ pub mod delivery_stream {
         }
     }
     impl From<OrcSerDeCompression> for Value<OrcSerDeCompression> {
-        #[inline]
         fn from(v: OrcSerDeCompression) -> Self {
             Value::Lit(v)
         }
@@ -3812,7 +3909,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3823,7 +3919,6 @@ pub mod delivery_stream {
         }
     }
     impl From<OrcSerDeFormatVersion> for Value<OrcSerDeFormatVersion> {
-        #[inline]
         fn from(v: OrcSerDeFormatVersion) -> Self {
             Value::Lit(v)
         }
@@ -3852,7 +3947,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3863,7 +3957,6 @@ pub mod delivery_stream {
         }
     }
     impl From<ParquetSerDeCompression> for Value<ParquetSerDeCompression> {
-        #[inline]
         fn from(v: ParquetSerDeCompression) -> Self {
             Value::Lit(v)
         }
@@ -3889,7 +3982,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3900,7 +3992,6 @@ pub mod delivery_stream {
         }
     }
     impl From<ParquetSerDeWriterVersion> for Value<ParquetSerDeWriterVersion> {
-        #[inline]
         fn from(v: ParquetSerDeWriterVersion) -> Self {
             Value::Lit(v)
         }
@@ -3926,7 +4017,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3939,7 +4029,6 @@ pub mod delivery_stream {
     impl From<ExtendedS3DestinationConfigurationS3BackupMode>
         for Value<ExtendedS3DestinationConfigurationS3BackupMode>
     {
-        #[inline]
         fn from(v: ExtendedS3DestinationConfigurationS3BackupMode) -> Self {
             Value::Lit(v)
         }
@@ -3965,7 +4054,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3978,7 +4066,6 @@ pub mod delivery_stream {
     impl From<HttpEndpointRequestConfigurationContentEncoding>
         for Value<HttpEndpointRequestConfigurationContentEncoding>
     {
-        #[inline]
         fn from(v: HttpEndpointRequestConfigurationContentEncoding) -> Self {
             Value::Lit(v)
         }
@@ -4004,7 +4091,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4017,7 +4103,6 @@ pub mod delivery_stream {
     impl From<HttpEndpointDestinationConfigurationS3BackupMode>
         for Value<HttpEndpointDestinationConfigurationS3BackupMode>
     {
-        #[inline]
         fn from(v: HttpEndpointDestinationConfigurationS3BackupMode) -> Self {
             Value::Lit(v)
         }
@@ -4043,7 +4128,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4056,7 +4140,6 @@ pub mod delivery_stream {
     impl From<IcebergDestinationConfigurationS3BackupMode>
         for Value<IcebergDestinationConfigurationS3BackupMode>
     {
-        #[inline]
         fn from(v: IcebergDestinationConfigurationS3BackupMode) -> Self {
             Value::Lit(v)
         }
@@ -4082,7 +4165,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4095,7 +4177,6 @@ pub mod delivery_stream {
     impl From<AuthenticationConfigurationConnectivity>
         for Value<AuthenticationConfigurationConnectivity>
     {
-        #[inline]
         fn from(v: AuthenticationConfigurationConnectivity) -> Self {
             Value::Lit(v)
         }
@@ -4121,7 +4202,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4134,7 +4214,6 @@ pub mod delivery_stream {
     impl From<RedshiftDestinationConfigurationS3BackupMode>
         for Value<RedshiftDestinationConfigurationS3BackupMode>
     {
-        #[inline]
         fn from(v: RedshiftDestinationConfigurationS3BackupMode) -> Self {
             Value::Lit(v)
         }
@@ -4171,7 +4250,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4184,7 +4262,6 @@ pub mod delivery_stream {
     impl From<SnowflakeDestinationConfigurationDataLoadingOption>
         for Value<SnowflakeDestinationConfigurationDataLoadingOption>
     {
-        #[inline]
         fn from(v: SnowflakeDestinationConfigurationDataLoadingOption) -> Self {
             Value::Lit(v)
         }
@@ -4210,7 +4287,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4223,7 +4299,6 @@ pub mod delivery_stream {
     impl From<SnowflakeDestinationConfigurationS3BackupMode>
         for Value<SnowflakeDestinationConfigurationS3BackupMode>
     {
-        #[inline]
         fn from(v: SnowflakeDestinationConfigurationS3BackupMode) -> Self {
             Value::Lit(v)
         }
@@ -4249,7 +4324,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4262,7 +4336,6 @@ pub mod delivery_stream {
     impl From<SplunkDestinationConfigurationHecEndpointType>
         for Value<SplunkDestinationConfigurationHecEndpointType>
     {
-        #[inline]
         fn from(v: SplunkDestinationConfigurationHecEndpointType) -> Self {
             Value::Lit(v)
         }
@@ -4288,7 +4361,6 @@ pub mod delivery_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4301,7 +4373,6 @@ pub mod delivery_stream {
     impl From<SplunkDestinationConfigurationS3BackupMode>
         for Value<SplunkDestinationConfigurationS3BackupMode>
     {
-        #[inline]
         fn from(v: SplunkDestinationConfigurationS3BackupMode) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type Definition for AWS::KinesisVideo::SignalingChannel
 ///
 /// CloudFormation type `AWS::KinesisVideo::SignalingChannel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignalingChannel {
     /// `MessageTtlSeconds` (Optional.) The period of time a signaling channel retains undelivered messages before they are discarded.
     pub message_ttl_seconds: Option<Value<i64>>,
@@ -43,6 +43,11 @@ impl SignalingChannel {
         }
     }
 }
+impl Default for SignalingChannel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for SignalingChannel {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -56,7 +61,6 @@ impl Render for SignalingChannel {
 impl crate::resource::Resource for SignalingChannel {
     const TYPE_NAME: &'static str = "AWS::KinesisVideo::SignalingChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -72,10 +76,17 @@ impl crate::resource::Resource for SignalingChannel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SignalingChannel> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -102,7 +113,6 @@ pub mod signaling_channel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -133,7 +143,6 @@ pub mod signaling_channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -144,7 +153,6 @@ pub mod signaling_channel {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -153,7 +161,7 @@ pub mod signaling_channel {
 /// Resource Type Definition for AWS::KinesisVideo::Stream
 ///
 /// CloudFormation type `AWS::KinesisVideo::Stream`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stream {
     /// `DataRetentionInHours` (Optional.) The number of hours till which Kinesis Video will retain the data in the stream
     pub data_retention_in_hours: Option<Value<i64>>,
@@ -184,6 +192,11 @@ impl Stream {
         }
     }
 }
+impl Default for Stream {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Stream {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -208,7 +221,6 @@ impl Render for Stream {
 impl crate::resource::Resource for Stream {
     const TYPE_NAME: &'static str = "AWS::KinesisVideo::Stream";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -224,10 +236,17 @@ impl crate::resource::Resource for Stream {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Stream> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -237,7 +256,7 @@ pub mod stream {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration for the storage tier of the Kinesis Video Stream.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StreamStorageConfiguration {
         /// `DefaultStorageTier` (Optional.) The storage tier for the Kinesis Video Stream.
         pub default_storage_tier: Option<Value<StreamStorageConfigurationDefaultStorageTier>>,
@@ -250,8 +269,12 @@ pub mod stream {
             }
         }
     }
+    impl Default for StreamStorageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StreamStorageConfiguration> for Value<StreamStorageConfiguration> {
-        #[inline]
         fn from(v: StreamStorageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -281,7 +304,6 @@ pub mod stream {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -315,7 +337,6 @@ pub mod stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -328,7 +349,6 @@ pub mod stream {
     impl From<StreamStorageConfigurationDefaultStorageTier>
         for Value<StreamStorageConfigurationDefaultStorageTier>
     {
-        #[inline]
         fn from(v: StreamStorageConfigurationDefaultStorageTier) -> Self {
             Value::Lit(v)
         }

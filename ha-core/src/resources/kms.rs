@@ -51,10 +51,17 @@ impl Render for Alias {
 impl crate::resource::Resource for Alias {
     const TYPE_NAME: &'static str = "AWS::KMS::Alias";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Alias`].
@@ -65,7 +72,7 @@ pub mod alias {
 /// The ``AWS::KMS::Key`` resource specifies an [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys) in KMSlong.
 ///
 /// CloudFormation type `AWS::KMS::Key`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Key {
     /// `BypassPolicyLockoutSafetyCheck` (Optional.) Skips ("bypasses") the key policy lockout safety check.
     pub bypass_policy_lockout_safety_check: Option<Value<bool>>,
@@ -111,6 +118,11 @@ impl Key {
         }
     }
 }
+impl Default for Key {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Key {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -140,7 +152,6 @@ impl Render for Key {
 impl crate::resource::Resource for Key {
     const TYPE_NAME: &'static str = "AWS::KMS::Key";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "KeyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -156,15 +167,21 @@ impl crate::resource::Resource for Key {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Key> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `KeyId`.
-    #[inline]
     pub fn key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KeyId")
     }
@@ -191,7 +208,6 @@ pub mod key {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -306,7 +322,6 @@ pub mod key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -317,7 +332,6 @@ pub mod key {
         }
     }
     impl From<KeySpec> for Value<KeySpec> {
-        #[inline]
         fn from(v: KeySpec) -> Self {
             Value::Lit(v)
         }
@@ -359,7 +373,6 @@ pub mod key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -370,7 +383,6 @@ pub mod key {
         }
     }
     impl From<KeyUsage> for Value<KeyUsage> {
-        #[inline]
         fn from(v: KeyUsage) -> Self {
             Value::Lit(v)
         }
@@ -396,7 +408,6 @@ pub mod key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -407,7 +418,6 @@ pub mod key {
         }
     }
     impl From<Origin> for Value<Origin> {
-        #[inline]
         fn from(v: Origin) -> Self {
             Value::Lit(v)
         }
@@ -462,7 +472,6 @@ impl Render for ReplicaKey {
 impl crate::resource::Resource for ReplicaKey {
     const TYPE_NAME: &'static str = "AWS::KMS::ReplicaKey";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "KeyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -478,15 +487,21 @@ impl crate::resource::Resource for ReplicaKey {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReplicaKey> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `KeyId`.
-    #[inline]
     pub fn key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KeyId")
     }
@@ -513,7 +528,6 @@ pub mod replica_key {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

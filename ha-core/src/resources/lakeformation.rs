@@ -73,10 +73,17 @@ impl Render for DataCellsFilter {
 impl crate::resource::Resource for DataCellsFilter {
     const TYPE_NAME: &'static str = "AWS::LakeFormation::DataCellsFilter";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DataCellsFilter`].
@@ -84,7 +91,7 @@ pub mod data_cells_filter {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An object representing the Data Cells Filter's Columns.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ColumnWildcard {
         /// `ExcludedColumnNames` (Optional.) A list of column names to be excluded from the Data Cells Filter.
         pub excluded_column_names: Option<Value<Vec<Value<String>>>>,
@@ -97,8 +104,12 @@ pub mod data_cells_filter {
             }
         }
     }
+    impl Default for ColumnWildcard {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ColumnWildcard> for Value<ColumnWildcard> {
-        #[inline]
         fn from(v: ColumnWildcard) -> Self {
             Value::Lit(v)
         }
@@ -111,7 +122,7 @@ pub mod data_cells_filter {
         }
     }
     /// An object representing the Data Cells Filter's Row Filter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RowFilter {
         /// `AllRowsWildcard` (Optional.) An empty object representing a row wildcard.
         pub all_rows_wildcard: Option<Value<Json>>,
@@ -127,8 +138,12 @@ pub mod data_cells_filter {
             }
         }
     }
+    impl Default for RowFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RowFilter> for Value<RowFilter> {
-        #[inline]
         fn from(v: RowFilter) -> Self {
             Value::Lit(v)
         }
@@ -145,7 +160,7 @@ pub mod data_cells_filter {
 /// Resource Type definition for AWS::LakeFormation::DataLakeSettings
 ///
 /// CloudFormation type `AWS::LakeFormation::DataLakeSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataLakeSettings {
     /// `Admins` (Optional.)
     pub admins: Option<Value<Vec<Value<data_lake_settings::DataLakePrincipal>>>>,
@@ -189,6 +204,11 @@ impl DataLakeSettings {
             read_only_admins: None,
             trusted_resource_owners: None,
         }
+    }
+}
+impl Default for DataLakeSettings {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for DataLakeSettings {
@@ -239,15 +259,21 @@ impl Render for DataLakeSettings {
 impl crate::resource::Resource for DataLakeSettings {
     const TYPE_NAME: &'static str = "AWS::LakeFormation::DataLakeSettings";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataLakeSettings> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -270,7 +296,6 @@ pub mod data_lake_settings {
         }
     }
     impl From<DataLakePrincipal> for Value<DataLakePrincipal> {
-        #[inline]
         fn from(v: DataLakePrincipal) -> Self {
             Value::Lit(v)
         }
@@ -306,7 +331,6 @@ pub mod data_lake_settings {
         }
     }
     impl From<PrincipalPermissions> for Value<PrincipalPermissions> {
-        #[inline]
         fn from(v: PrincipalPermissions) -> Self {
             Value::Lit(v)
         }
@@ -365,15 +389,21 @@ impl Render for Permissions {
 impl crate::resource::Resource for Permissions {
     const TYPE_NAME: &'static str = "AWS::LakeFormation::Permissions";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Permissions> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -382,7 +412,7 @@ impl crate::resource::Handle<Permissions> {
 pub mod permissions {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataLakePrincipal {
         /// `DataLakePrincipalIdentifier` (Optional.)
         pub data_lake_principal_identifier: Option<Value<String>>,
@@ -395,8 +425,12 @@ pub mod permissions {
             }
         }
     }
+    impl Default for DataLakePrincipal {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataLakePrincipal> for Value<DataLakePrincipal> {
-        #[inline]
         fn from(v: DataLakePrincipal) -> Self {
             Value::Lit(v)
         }
@@ -412,7 +446,7 @@ pub mod permissions {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Resource {
         /// `DataLocationResource` (Optional.)
         pub data_location_resource: Option<Value<DataLocationResource>>,
@@ -434,8 +468,12 @@ pub mod permissions {
             }
         }
     }
+    impl Default for Resource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Resource> for Value<Resource> {
-        #[inline]
         fn from(v: Resource) -> Self {
             Value::Lit(v)
         }
@@ -454,7 +492,7 @@ pub mod permissions {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataLocationResource {
         /// `CatalogId` (Optional.)
         pub catalog_id: Option<Value<String>>,
@@ -470,8 +508,12 @@ pub mod permissions {
             }
         }
     }
+    impl Default for DataLocationResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataLocationResource> for Value<DataLocationResource> {
-        #[inline]
         fn from(v: DataLocationResource) -> Self {
             Value::Lit(v)
         }
@@ -484,7 +526,7 @@ pub mod permissions {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatabaseResource {
         /// `CatalogId` (Optional.)
         pub catalog_id: Option<Value<String>>,
@@ -500,8 +542,12 @@ pub mod permissions {
             }
         }
     }
+    impl Default for DatabaseResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatabaseResource> for Value<DatabaseResource> {
-        #[inline]
         fn from(v: DatabaseResource) -> Self {
             Value::Lit(v)
         }
@@ -514,7 +560,7 @@ pub mod permissions {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TableResource {
         /// `CatalogId` (Optional.)
         pub catalog_id: Option<Value<String>>,
@@ -536,8 +582,12 @@ pub mod permissions {
             }
         }
     }
+    impl Default for TableResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TableResource> for Value<TableResource> {
-        #[inline]
         fn from(v: TableResource) -> Self {
             Value::Lit(v)
         }
@@ -552,7 +602,7 @@ pub mod permissions {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TableWithColumnsResource {
         /// `CatalogId` (Optional.)
         pub catalog_id: Option<Value<String>>,
@@ -577,8 +627,12 @@ pub mod permissions {
             }
         }
     }
+    impl Default for TableWithColumnsResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TableWithColumnsResource> for Value<TableWithColumnsResource> {
-        #[inline]
         fn from(v: TableWithColumnsResource) -> Self {
             Value::Lit(v)
         }
@@ -594,7 +648,7 @@ pub mod permissions {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ColumnWildcard {
         /// `ExcludedColumnNames` (Optional.)
         pub excluded_column_names: Option<Value<Vec<Value<String>>>>,
@@ -607,8 +661,12 @@ pub mod permissions {
             }
         }
     }
+    impl Default for ColumnWildcard {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ColumnWildcard> for Value<ColumnWildcard> {
-        #[inline]
         fn from(v: ColumnWildcard) -> Self {
             Value::Lit(v)
         }
@@ -672,20 +730,25 @@ impl Render for PrincipalPermissions {
 impl crate::resource::Resource for PrincipalPermissions {
     const TYPE_NAME: &'static str = "AWS::LakeFormation::PrincipalPermissions";
     const ATTRIBUTES: &'static [&'static str] = &["PrincipalIdentifier", "ResourceIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PrincipalPermissions> {
     /// `Fn::GetAtt` of `PrincipalIdentifier`.
-    #[inline]
     pub fn principal_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("PrincipalIdentifier")
     }
     /// `Fn::GetAtt` of `ResourceIdentifier`.
-    #[inline]
     pub fn resource_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceIdentifier")
     }
@@ -695,7 +758,7 @@ pub mod principal_permissions {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The LFlong principal.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataLakePrincipal {
         /// `DataLakePrincipalIdentifier` (Optional.) An identifier for the LFlong principal.
         pub data_lake_principal_identifier: Option<Value<String>>,
@@ -708,8 +771,12 @@ pub mod principal_permissions {
             }
         }
     }
+    impl Default for DataLakePrincipal {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataLakePrincipal> for Value<DataLakePrincipal> {
-        #[inline]
         fn from(v: DataLakePrincipal) -> Self {
             Value::Lit(v)
         }
@@ -726,7 +793,7 @@ pub mod principal_permissions {
         }
     }
     /// A structure for the resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Resource {
         /// `Catalog` (Optional.) The identifier for the Data Catalog.
         pub catalog: Option<Value<String>>,
@@ -760,8 +827,12 @@ pub mod principal_permissions {
             }
         }
     }
+    impl Default for Resource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Resource> for Value<Resource> {
-        #[inline]
         fn from(v: Resource) -> Self {
             Value::Lit(v)
         }
@@ -809,7 +880,6 @@ pub mod principal_permissions {
         }
     }
     impl From<DataCellsFilterResource> for Value<DataCellsFilterResource> {
-        #[inline]
         fn from(v: DataCellsFilterResource) -> Self {
             Value::Lit(v)
         }
@@ -845,7 +915,6 @@ pub mod principal_permissions {
         }
     }
     impl From<DataLocationResource> for Value<DataLocationResource> {
-        #[inline]
         fn from(v: DataLocationResource) -> Self {
             Value::Lit(v)
         }
@@ -876,7 +945,6 @@ pub mod principal_permissions {
         }
     }
     impl From<DatabaseResource> for Value<DatabaseResource> {
-        #[inline]
         fn from(v: DatabaseResource) -> Self {
             Value::Lit(v)
         }
@@ -914,7 +982,6 @@ pub mod principal_permissions {
         }
     }
     impl From<LfTagKeyResource> for Value<LfTagKeyResource> {
-        #[inline]
         fn from(v: LfTagKeyResource) -> Self {
             Value::Lit(v)
         }
@@ -953,7 +1020,6 @@ pub mod principal_permissions {
         }
     }
     impl From<LfTagPolicyResource> for Value<LfTagPolicyResource> {
-        #[inline]
         fn from(v: LfTagPolicyResource) -> Self {
             Value::Lit(v)
         }
@@ -968,7 +1034,7 @@ pub mod principal_permissions {
         }
     }
     /// The LF-tag key and values attached to a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LfTag {
         /// `TagKey` (Optional.) The key-name for the LF-tag.
         pub tag_key: Option<Value<String>>,
@@ -984,8 +1050,12 @@ pub mod principal_permissions {
             }
         }
     }
+    impl Default for LfTag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LfTag> for Value<LfTag> {
-        #[inline]
         fn from(v: LfTag) -> Self {
             Value::Lit(v)
         }
@@ -1025,7 +1095,6 @@ pub mod principal_permissions {
         }
     }
     impl From<TableResource> for Value<TableResource> {
-        #[inline]
         fn from(v: TableResource) -> Self {
             Value::Lit(v)
         }
@@ -1071,7 +1140,6 @@ pub mod principal_permissions {
         }
     }
     impl From<TableWithColumnsResource> for Value<TableWithColumnsResource> {
-        #[inline]
         fn from(v: TableWithColumnsResource) -> Self {
             Value::Lit(v)
         }
@@ -1088,7 +1156,7 @@ pub mod principal_permissions {
         }
     }
     /// A wildcard object, consisting of an optional list of excluded column names or indexes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ColumnWildcard {
         /// `ExcludedColumnNames` (Optional.) Excludes column names.
         pub excluded_column_names: Option<Value<Vec<Value<String>>>>,
@@ -1101,8 +1169,12 @@ pub mod principal_permissions {
             }
         }
     }
+    impl Default for ColumnWildcard {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ColumnWildcard> for Value<ColumnWildcard> {
-        #[inline]
         fn from(v: ColumnWildcard) -> Self {
             Value::Lit(v)
         }
@@ -1196,7 +1268,6 @@ pub mod principal_permissions {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1207,7 +1278,6 @@ pub mod principal_permissions {
         }
     }
     impl From<Permission> for Value<Permission> {
-        #[inline]
         fn from(v: Permission) -> Self {
             Value::Lit(v)
         }
@@ -1233,7 +1303,6 @@ pub mod principal_permissions {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1244,7 +1313,6 @@ pub mod principal_permissions {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }
@@ -1299,15 +1367,21 @@ impl Render for Resource {
 impl crate::resource::Resource for Resource {
     const TYPE_NAME: &'static str = "AWS::LakeFormation::Resource";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Resource> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1354,10 +1428,17 @@ impl Render for Tag {
 impl crate::resource::Resource for Tag {
     const TYPE_NAME: &'static str = "AWS::LakeFormation::Tag";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Tag`].
@@ -1398,20 +1479,25 @@ impl Render for TagAssociation {
 impl crate::resource::Resource for TagAssociation {
     const TYPE_NAME: &'static str = "AWS::LakeFormation::TagAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["ResourceIdentifier", "TagsIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TagAssociation> {
     /// `Fn::GetAtt` of `ResourceIdentifier`.
-    #[inline]
     pub fn resource_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceIdentifier")
     }
     /// `Fn::GetAtt` of `TagsIdentifier`.
-    #[inline]
     pub fn tags_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("TagsIdentifier")
     }
@@ -1444,7 +1530,6 @@ pub mod tag_association {
         }
     }
     impl From<LfTagPair> for Value<LfTagPair> {
-        #[inline]
         fn from(v: LfTagPair) -> Self {
             Value::Lit(v)
         }
@@ -1458,7 +1543,7 @@ pub mod tag_association {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Resource {
         /// `Catalog` (Optional.)
         pub catalog: Option<Value<String>>,
@@ -1480,8 +1565,12 @@ pub mod tag_association {
             }
         }
     }
+    impl Default for Resource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Resource> for Value<Resource> {
-        #[inline]
         fn from(v: Resource) -> Self {
             Value::Lit(v)
         }
@@ -1513,7 +1602,6 @@ pub mod tag_association {
         }
     }
     impl From<DatabaseResource> for Value<DatabaseResource> {
-        #[inline]
         fn from(v: DatabaseResource) -> Self {
             Value::Lit(v)
         }
@@ -1552,7 +1640,6 @@ pub mod tag_association {
         }
     }
     impl From<TableResource> for Value<TableResource> {
-        #[inline]
         fn from(v: TableResource) -> Self {
             Value::Lit(v)
         }
@@ -1595,7 +1682,6 @@ pub mod tag_association {
         }
     }
     impl From<TableWithColumnsResource> for Value<TableWithColumnsResource> {
-        #[inline]
         fn from(v: TableWithColumnsResource) -> Self {
             Value::Lit(v)
         }

@@ -72,15 +72,21 @@ impl Render for Alias {
 impl crate::resource::Resource for Alias {
     const TYPE_NAME: &'static str = "AWS::Lambda::Alias";
     const ATTRIBUTES: &'static [&'static str] = &["AliasArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Alias> {
     /// `Fn::GetAtt` of `AliasArn`.
-    #[inline]
     pub fn alias_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AliasArn")
     }
@@ -104,7 +110,6 @@ pub mod alias {
         }
     }
     impl From<ProvisionedConcurrencyConfiguration> for Value<ProvisionedConcurrencyConfiguration> {
-        #[inline]
         fn from(v: ProvisionedConcurrencyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -121,7 +126,7 @@ pub mod alias {
         }
     }
     /// The traffic-shifting configuration of a Lambda function alias.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AliasRoutingConfiguration {
         /// `AdditionalVersionWeights` (Optional.) The second version, and the percentage of traffic that's routed to it.
         pub additional_version_weights: Option<Value<Vec<Value<VersionWeight>>>>,
@@ -134,8 +139,12 @@ pub mod alias {
             }
         }
     }
+    impl Default for AliasRoutingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AliasRoutingConfiguration> for Value<AliasRoutingConfiguration> {
-        #[inline]
         fn from(v: AliasRoutingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -172,7 +181,6 @@ pub mod alias {
         }
     }
     impl From<VersionWeight> for Value<VersionWeight> {
-        #[inline]
         fn from(v: VersionWeight) -> Self {
             Value::Lit(v)
         }
@@ -252,7 +260,6 @@ impl Render for CapacityProvider {
 impl crate::resource::Resource for CapacityProvider {
     const TYPE_NAME: &'static str = "AWS::Lambda::CapacityProvider";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -268,15 +275,21 @@ impl crate::resource::Resource for CapacityProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CapacityProvider> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -286,7 +299,7 @@ pub mod capacity_provider {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration that defines how the capacity provider scales compute instances based on demand and policies.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityProviderScalingConfig {
         /// `MaxVCpuCount` (Optional.) The maximum number of vCPUs that the capacity provider can provision across all compute instances.
         pub max_v_cpu_count: Option<Value<i64>>,
@@ -305,8 +318,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for CapacityProviderScalingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityProviderScalingConfig> for Value<CapacityProviderScalingConfig> {
-        #[inline]
         fn from(v: CapacityProviderScalingConfig) -> Self {
             Value::Lit(v)
         }
@@ -341,7 +358,6 @@ pub mod capacity_provider {
         }
     }
     impl From<TargetTrackingScalingPolicy> for Value<TargetTrackingScalingPolicy> {
-        #[inline]
         fn from(v: TargetTrackingScalingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -355,7 +371,7 @@ pub mod capacity_provider {
         }
     }
     /// Specifications that define the characteristics and constraints for compute instances used by the capacity provider.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceRequirements {
         /// `AllowedInstanceTypes` (Optional.) A list of EC2 instance types that the capacity provider is allowed to use.
         pub allowed_instance_types: Option<Value<Vec<Value<String>>>>,
@@ -374,8 +390,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for InstanceRequirements {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceRequirements> for Value<InstanceRequirements> {
-        #[inline]
         fn from(v: InstanceRequirements) -> Self {
             Value::Lit(v)
         }
@@ -408,7 +428,6 @@ pub mod capacity_provider {
         }
     }
     impl From<CapacityProviderPermissionsConfig> for Value<CapacityProviderPermissionsConfig> {
-        #[inline]
         fn from(v: CapacityProviderPermissionsConfig) -> Self {
             Value::Lit(v)
         }
@@ -425,7 +444,7 @@ pub mod capacity_provider {
         }
     }
     /// Configuration that defines how tags are propagated to managed resources.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PropagateTagsConfig {
         /// `ExplicitTags` (Optional.) A list of tags to explicitly propagate to managed resources.
         pub explicit_tags: Option<Value<Vec<Value<Tag>>>>,
@@ -441,8 +460,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for PropagateTagsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PropagateTagsConfig> for Value<PropagateTagsConfig> {
-        #[inline]
         fn from(v: PropagateTagsConfig) -> Self {
             Value::Lit(v)
         }
@@ -473,7 +496,6 @@ pub mod capacity_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -487,7 +509,7 @@ pub mod capacity_provider {
         }
     }
     /// Configuration that specifies the telemetry collection for the capacity provider.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityProviderTelemetryConfig {
         /// `LoggingConfig` (Optional.) The capacity provider's Amazon CloudWatch Logs configuration settings.
         pub logging_config: Option<Value<CapacityProviderLoggingConfig>>,
@@ -500,8 +522,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for CapacityProviderTelemetryConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityProviderTelemetryConfig> for Value<CapacityProviderTelemetryConfig> {
-        #[inline]
         fn from(v: CapacityProviderTelemetryConfig) -> Self {
             Value::Lit(v)
         }
@@ -514,7 +540,7 @@ pub mod capacity_provider {
         }
     }
     /// The capacity provider's Amazon CloudWatch Logs configuration settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityProviderLoggingConfig {
         /// `LogGroup` (Optional.) The name of the Amazon CloudWatch log group the capacity provider sends logs to.
         pub log_group: Option<Value<String>>,
@@ -530,8 +556,12 @@ pub mod capacity_provider {
             }
         }
     }
+    impl Default for CapacityProviderLoggingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityProviderLoggingConfig> for Value<CapacityProviderLoggingConfig> {
-        #[inline]
         fn from(v: CapacityProviderLoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -565,7 +595,6 @@ pub mod capacity_provider {
         }
     }
     impl From<CapacityProviderVpcConfig> for Value<CapacityProviderVpcConfig> {
-        #[inline]
         fn from(v: CapacityProviderVpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -599,7 +628,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -610,7 +638,6 @@ pub mod capacity_provider {
         }
     }
     impl From<CapacityProviderScalingMode> for Value<CapacityProviderScalingMode> {
-        #[inline]
         fn from(v: CapacityProviderScalingMode) -> Self {
             Value::Lit(v)
         }
@@ -646,7 +673,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -657,7 +683,6 @@ pub mod capacity_provider {
         }
     }
     impl From<CapacityProviderPredefinedMetricType> for Value<CapacityProviderPredefinedMetricType> {
-        #[inline]
         fn from(v: CapacityProviderPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -683,7 +708,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -694,7 +718,6 @@ pub mod capacity_provider {
         }
     }
     impl From<Architecture> for Value<Architecture> {
-        #[inline]
         fn from(v: Architecture) -> Self {
             Value::Lit(v)
         }
@@ -720,7 +743,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -731,7 +753,6 @@ pub mod capacity_provider {
         }
     }
     impl From<PropagateTagsMode> for Value<PropagateTagsMode> {
-        #[inline]
         fn from(v: PropagateTagsMode) -> Self {
             Value::Lit(v)
         }
@@ -760,7 +781,6 @@ pub mod capacity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -773,7 +793,6 @@ pub mod capacity_provider {
     impl From<CapacityProviderLoggingConfigSystemLogLevel>
         for Value<CapacityProviderLoggingConfigSystemLogLevel>
     {
-        #[inline]
         fn from(v: CapacityProviderLoggingConfigSystemLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -819,7 +838,6 @@ impl Render for CodeSigningConfig {
 impl crate::resource::Resource for CodeSigningConfig {
     const TYPE_NAME: &'static str = "AWS::Lambda::CodeSigningConfig";
     const ATTRIBUTES: &'static [&'static str] = &["CodeSigningConfigArn", "CodeSigningConfigId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -835,15 +853,21 @@ impl crate::resource::Resource for CodeSigningConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CodeSigningConfig> {
     /// `Fn::GetAtt` of `CodeSigningConfigArn`.
-    #[inline]
     pub fn code_signing_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CodeSigningConfigArn")
     }
     /// `Fn::GetAtt` of `CodeSigningConfigId`.
-    #[inline]
     pub fn code_signing_config_id(&self) -> crate::value::Intrinsic {
         self.get_att("CodeSigningConfigId")
     }
@@ -867,7 +891,6 @@ pub mod code_signing_config {
         }
     }
     impl From<AllowedPublishers> for Value<AllowedPublishers> {
-        #[inline]
         fn from(v: AllowedPublishers) -> Self {
             Value::Lit(v)
         }
@@ -903,7 +926,6 @@ pub mod code_signing_config {
         }
     }
     impl From<CodeSigningPolicies> for Value<CodeSigningPolicies> {
-        #[inline]
         fn from(v: CodeSigningPolicies) -> Self {
             Value::Lit(v)
         }
@@ -936,7 +958,6 @@ pub mod code_signing_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -970,7 +991,6 @@ pub mod code_signing_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -983,7 +1003,6 @@ pub mod code_signing_config {
     impl From<CodeSigningPoliciesUntrustedArtifactOnDeployment>
         for Value<CodeSigningPoliciesUntrustedArtifactOnDeployment>
     {
-        #[inline]
         fn from(v: CodeSigningPoliciesUntrustedArtifactOnDeployment) -> Self {
             Value::Lit(v)
         }
@@ -1038,10 +1057,17 @@ impl Render for EventInvokeConfig {
 impl crate::resource::Resource for EventInvokeConfig {
     const TYPE_NAME: &'static str = "AWS::Lambda::EventInvokeConfig";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`EventInvokeConfig`].
@@ -1049,7 +1075,7 @@ pub mod event_invoke_config {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A destination for events after they have been sent to a function for processing.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationConfig {
         /// `OnFailure` (Optional.)
         pub on_failure: Option<Value<OnFailure>>,
@@ -1065,8 +1091,12 @@ pub mod event_invoke_config {
             }
         }
     }
+    impl Default for DestinationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationConfig> for Value<DestinationConfig> {
-        #[inline]
         fn from(v: DestinationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1094,7 +1124,6 @@ pub mod event_invoke_config {
         }
     }
     impl From<OnFailure> for Value<OnFailure> {
-        #[inline]
         fn from(v: OnFailure) -> Self {
             Value::Lit(v)
         }
@@ -1121,7 +1150,6 @@ pub mod event_invoke_config {
         }
     }
     impl From<OnSuccess> for Value<OnSuccess> {
-        #[inline]
         fn from(v: OnSuccess) -> Self {
             Value::Lit(v)
         }
@@ -1325,7 +1353,6 @@ impl Render for EventSourceMapping {
 impl crate::resource::Resource for EventSourceMapping {
     const TYPE_NAME: &'static str = "AWS::Lambda::EventSourceMapping";
     const ATTRIBUTES: &'static [&'static str] = &["EventSourceMappingArn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1341,15 +1368,21 @@ impl crate::resource::Resource for EventSourceMapping {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventSourceMapping> {
     /// `Fn::GetAtt` of `EventSourceMappingArn`.
-    #[inline]
     pub fn event_source_mapping_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EventSourceMappingArn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1359,7 +1392,7 @@ pub mod event_source_mapping {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AmazonManagedKafkaEventSourceConfig {
         /// `ConsumerGroupId` (Optional.) The identifier for the Kafka consumer group to join.
         pub consumer_group_id: Option<Value<String>>,
@@ -1375,8 +1408,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for AmazonManagedKafkaEventSourceConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AmazonManagedKafkaEventSourceConfig> for Value<AmazonManagedKafkaEventSourceConfig> {
-        #[inline]
         fn from(v: AmazonManagedKafkaEventSourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -1390,7 +1427,7 @@ pub mod event_source_mapping {
         }
     }
     /// Specific configuration settings for a Kafka schema registry.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaRegistryConfig {
         /// `AccessConfigs` (Optional.) An array of access configuration objects that tell Lambda how to authenticate with your schema registry.
         pub access_configs: Option<Value<Vec<Value<SchemaRegistryAccessConfig>>>>,
@@ -1412,8 +1449,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for SchemaRegistryConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaRegistryConfig> for Value<SchemaRegistryConfig> {
-        #[inline]
         fn from(v: SchemaRegistryConfig) -> Self {
             Value::Lit(v)
         }
@@ -1433,7 +1474,7 @@ pub mod event_source_mapping {
         }
     }
     /// Specific access configuration settings that tell Lambda how to authenticate with your schema registry.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaRegistryAccessConfig {
         /// `Type` (Optional.) The type of authentication Lambda uses to access your schema registry.
         pub type_: Option<Value<SchemaRegistryAccessConfigType>>,
@@ -1449,8 +1490,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for SchemaRegistryAccessConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaRegistryAccessConfig> for Value<SchemaRegistryAccessConfig> {
-        #[inline]
         fn from(v: SchemaRegistryAccessConfig) -> Self {
             Value::Lit(v)
         }
@@ -1464,7 +1509,7 @@ pub mod event_source_mapping {
         }
     }
     /// Specific schema validation configuration settings that tell Lambda the message attributes you want to validate and filter using your schema registry.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaValidationConfig {
         /// `Attribute` (Optional.) The attributes you want your schema registry to validate and filter for.
         pub attribute: Option<Value<SchemaValidationConfigAttribute>>,
@@ -1475,8 +1520,12 @@ pub mod event_source_mapping {
             SchemaValidationConfig { attribute: None }
         }
     }
+    impl Default for SchemaValidationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaValidationConfig> for Value<SchemaValidationConfig> {
-        #[inline]
         fn from(v: SchemaValidationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1489,7 +1538,7 @@ pub mod event_source_mapping {
         }
     }
     /// A configuration object that specifies the destination of an event after Lambda processes it.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationConfig {
         /// `OnFailure` (Optional.) The destination configuration for failed invocations.
         pub on_failure: Option<Value<OnFailure>>,
@@ -1500,8 +1549,12 @@ pub mod event_source_mapping {
             DestinationConfig { on_failure: None }
         }
     }
+    impl Default for DestinationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationConfig> for Value<DestinationConfig> {
-        #[inline]
         fn from(v: DestinationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1514,7 +1567,7 @@ pub mod event_source_mapping {
         }
     }
     /// A destination for events that failed processing.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnFailure {
         /// `Destination` (Optional.) The Amazon Resource Name (ARN) of the destination resource.
         pub destination: Option<Value<String>>,
@@ -1525,8 +1578,12 @@ pub mod event_source_mapping {
             OnFailure { destination: None }
         }
     }
+    impl Default for OnFailure {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnFailure> for Value<OnFailure> {
-        #[inline]
         fn from(v: OnFailure) -> Self {
             Value::Lit(v)
         }
@@ -1539,7 +1596,7 @@ pub mod event_source_mapping {
         }
     }
     /// Specific configuration settings for a DocumentDB event source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentDbEventSourceConfig {
         /// `CollectionName` (Optional.) The name of the collection to consume within the database.
         pub collection_name: Option<Value<String>>,
@@ -1558,8 +1615,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for DocumentDbEventSourceConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentDbEventSourceConfig> for Value<DocumentDbEventSourceConfig> {
-        #[inline]
         fn from(v: DocumentDbEventSourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -1574,7 +1635,7 @@ pub mod event_source_mapping {
         }
     }
     /// An object that contains the filters for an event source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterCriteria {
         /// `Filters` (Optional.) A list of filters.
         pub filters: Option<Value<Vec<Value<Filter>>>>,
@@ -1585,8 +1646,12 @@ pub mod event_source_mapping {
             FilterCriteria { filters: None }
         }
     }
+    impl Default for FilterCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterCriteria> for Value<FilterCriteria> {
-        #[inline]
         fn from(v: FilterCriteria) -> Self {
             Value::Lit(v)
         }
@@ -1599,7 +1664,7 @@ pub mod event_source_mapping {
         }
     }
     /// A structure within a ``FilterCriteria`` object that defines an event filtering pattern.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Filter {
         /// `Pattern` (Optional.) A filter pattern.
         pub pattern: Option<Value<String>>,
@@ -1610,8 +1675,12 @@ pub mod event_source_mapping {
             Filter { pattern: None }
         }
     }
+    impl Default for Filter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -1624,7 +1693,7 @@ pub mod event_source_mapping {
         }
     }
     /// The function's Amazon CloudWatch Logs configuration settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfig {
         /// `SystemLogLevel` (Optional.) Set this property to filter the system logs for your function that Lambda sends to CloudWatch.
         pub system_log_level: Option<Value<LoggingConfigSystemLogLevel>>,
@@ -1637,8 +1706,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for LoggingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfig> for Value<LoggingConfig> {
-        #[inline]
         fn from(v: LoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1651,7 +1724,7 @@ pub mod event_source_mapping {
         }
     }
     /// The metrics configuration for your event source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetricsConfig {
         /// `Metrics` (Optional.) The metrics you want your event source mapping to produce, including ``EventCount``, ``ErrorCount``, ``KafkaMetrics``.
         pub metrics: Option<Value<Vec<Value<MetricsConfigMetrics>>>>,
@@ -1662,8 +1735,12 @@ pub mod event_source_mapping {
             MetricsConfig { metrics: None }
         }
     }
+    impl Default for MetricsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetricsConfig> for Value<MetricsConfig> {
-        #[inline]
         fn from(v: MetricsConfig) -> Self {
             Value::Lit(v)
         }
@@ -1676,7 +1753,7 @@ pub mod event_source_mapping {
         }
     }
     /// The [provisioned mode](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html#invocation-eventsourcemapping-provisioned-mode) configuration for the event source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProvisionedPollerConfig {
         /// `MaximumPollers` (Optional.) The maximum number of event pollers this event source can scale up to.
         pub maximum_pollers: Option<Value<i64>>,
@@ -1695,8 +1772,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for ProvisionedPollerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProvisionedPollerConfig> for Value<ProvisionedPollerConfig> {
-        #[inline]
         fn from(v: ProvisionedPollerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1711,7 +1792,7 @@ pub mod event_source_mapping {
         }
     }
     /// (Amazon SQS only) The scaling configuration for the event source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScalingConfig {
         /// `MaximumConcurrency` (Optional.) Limits the number of concurrent instances that the SQS event source can invoke.
         pub maximum_concurrency: Option<Value<i64>>,
@@ -1724,8 +1805,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for ScalingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScalingConfig> for Value<ScalingConfig> {
-        #[inline]
         fn from(v: ScalingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1738,7 +1823,7 @@ pub mod event_source_mapping {
         }
     }
     /// The self-managed Apache Kafka cluster for your event source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SelfManagedEventSource {
         /// `Endpoints` (Optional.) The list of bootstrap servers for your Kafka brokers in the following format: ``"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]``.
         pub endpoints: Option<Value<Endpoints>>,
@@ -1749,8 +1834,12 @@ pub mod event_source_mapping {
             SelfManagedEventSource { endpoints: None }
         }
     }
+    impl Default for SelfManagedEventSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SelfManagedEventSource> for Value<SelfManagedEventSource> {
-        #[inline]
         fn from(v: SelfManagedEventSource) -> Self {
             Value::Lit(v)
         }
@@ -1763,7 +1852,7 @@ pub mod event_source_mapping {
         }
     }
     /// The list of bootstrap servers for your Kafka brokers in the following format: ``"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]``.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Endpoints {
         /// `KafkaBootstrapServers` (Optional.) The list of bootstrap servers for your Kafka brokers in the following format: ``"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]``.
         pub kafka_bootstrap_servers: Option<Value<Vec<Value<String>>>>,
@@ -1776,8 +1865,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for Endpoints {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Endpoints> for Value<Endpoints> {
-        #[inline]
         fn from(v: Endpoints) -> Self {
             Value::Lit(v)
         }
@@ -1794,7 +1887,7 @@ pub mod event_source_mapping {
         }
     }
     /// Specific configuration settings for a self-managed Apache Kafka event source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SelfManagedKafkaEventSourceConfig {
         /// `ConsumerGroupId` (Optional.) The identifier for the Kafka consumer group to join.
         pub consumer_group_id: Option<Value<String>>,
@@ -1813,8 +1906,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for SelfManagedKafkaEventSourceConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SelfManagedKafkaEventSourceConfig> for Value<SelfManagedKafkaEventSourceConfig> {
-        #[inline]
         fn from(v: SelfManagedKafkaEventSourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -1829,7 +1926,7 @@ pub mod event_source_mapping {
         }
     }
     /// An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceAccessConfiguration {
         /// `Type` (Optional.) The type of authentication protocol, VPC components, or virtual host for your event source.
         pub type_: Option<Value<SourceAccessConfigurationType>>,
@@ -1845,8 +1942,12 @@ pub mod event_source_mapping {
             }
         }
     }
+    impl Default for SourceAccessConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceAccessConfiguration> for Value<SourceAccessConfiguration> {
-        #[inline]
         fn from(v: SourceAccessConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1877,7 +1978,6 @@ pub mod event_source_mapping {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1927,7 +2027,6 @@ pub mod event_source_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1938,7 +2037,6 @@ pub mod event_source_mapping {
         }
     }
     impl From<SchemaRegistryAccessConfigType> for Value<SchemaRegistryAccessConfigType> {
-        #[inline]
         fn from(v: SchemaRegistryAccessConfigType) -> Self {
             Value::Lit(v)
         }
@@ -1964,7 +2062,6 @@ pub mod event_source_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1975,7 +2072,6 @@ pub mod event_source_mapping {
         }
     }
     impl From<SchemaRegistryConfigEventRecordFormat> for Value<SchemaRegistryConfigEventRecordFormat> {
-        #[inline]
         fn from(v: SchemaRegistryConfigEventRecordFormat) -> Self {
             Value::Lit(v)
         }
@@ -2001,7 +2097,6 @@ pub mod event_source_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2012,7 +2107,6 @@ pub mod event_source_mapping {
         }
     }
     impl From<SchemaValidationConfigAttribute> for Value<SchemaValidationConfigAttribute> {
-        #[inline]
         fn from(v: SchemaValidationConfigAttribute) -> Self {
             Value::Lit(v)
         }
@@ -2038,7 +2132,6 @@ pub mod event_source_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2051,7 +2144,6 @@ pub mod event_source_mapping {
     impl From<DocumentDbEventSourceConfigFullDocument>
         for Value<DocumentDbEventSourceConfigFullDocument>
     {
-        #[inline]
         fn from(v: DocumentDbEventSourceConfigFullDocument) -> Self {
             Value::Lit(v)
         }
@@ -2074,7 +2166,6 @@ pub mod event_source_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2085,7 +2176,6 @@ pub mod event_source_mapping {
         }
     }
     impl From<FunctionResponseTypes> for Value<FunctionResponseTypes> {
-        #[inline]
         fn from(v: FunctionResponseTypes) -> Self {
             Value::Lit(v)
         }
@@ -2114,7 +2204,6 @@ pub mod event_source_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2125,7 +2214,6 @@ pub mod event_source_mapping {
         }
     }
     impl From<LoggingConfigSystemLogLevel> for Value<LoggingConfigSystemLogLevel> {
-        #[inline]
         fn from(v: LoggingConfigSystemLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -2154,7 +2242,6 @@ pub mod event_source_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2165,7 +2252,6 @@ pub mod event_source_mapping {
         }
     }
     impl From<MetricsConfigMetrics> for Value<MetricsConfigMetrics> {
-        #[inline]
         fn from(v: MetricsConfigMetrics) -> Self {
             Value::Lit(v)
         }
@@ -2191,7 +2277,6 @@ pub mod event_source_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2202,7 +2287,6 @@ pub mod event_source_mapping {
         }
     }
     impl From<ConsumptionMode> for Value<ConsumptionMode> {
-        #[inline]
         fn from(v: ConsumptionMode) -> Self {
             Value::Lit(v)
         }
@@ -2299,7 +2383,6 @@ pub mod event_source_mapping {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2310,7 +2393,6 @@ pub mod event_source_mapping {
         }
     }
     impl From<SourceAccessConfigurationType> for Value<SourceAccessConfigurationType> {
-        #[inline]
         fn from(v: SourceAccessConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -2491,7 +2573,6 @@ impl crate::resource::Resource for Function {
         "SnapStartResponse.ApplyOn",
         "SnapStartResponse.OptimizationStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2507,25 +2588,29 @@ impl crate::resource::Resource for Function {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Function> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `SnapStartResponse`.
-    #[inline]
     pub fn snap_start_response(&self) -> crate::value::Intrinsic {
         self.get_att("SnapStartResponse")
     }
     /// `Fn::GetAtt` of `SnapStartResponse.ApplyOn`.
-    #[inline]
     pub fn snap_start_response_apply_on(&self) -> crate::value::Intrinsic {
         self.get_att("SnapStartResponse.ApplyOn")
     }
     /// `Fn::GetAtt` of `SnapStartResponse.OptimizationStatus`.
-    #[inline]
     pub fn snap_start_response_optimization_status(&self) -> crate::value::Intrinsic {
         self.get_att("SnapStartResponse.OptimizationStatus")
     }
@@ -2555,7 +2640,6 @@ pub mod function {
         }
     }
     impl From<CapacityProviderConfig> for Value<CapacityProviderConfig> {
-        #[inline]
         fn from(v: CapacityProviderConfig) -> Self {
             Value::Lit(v)
         }
@@ -2594,7 +2678,6 @@ pub mod function {
     impl From<LambdaManagedInstancesCapacityProviderConfig>
         for Value<LambdaManagedInstancesCapacityProviderConfig>
     {
-        #[inline]
         fn from(v: LambdaManagedInstancesCapacityProviderConfig) -> Self {
             Value::Lit(v)
         }
@@ -2617,7 +2700,7 @@ pub mod function {
         }
     }
     /// The [deployment package](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-package.html) for a Lambda function.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Code {
         /// `ImageUri` (Optional.) URI of a [container image](https://docs.aws.amazon.com/lambda/latest/dg/lambda-images.html) in the Amazon ECR registry.
         pub image_uri: Option<Value<String>>,
@@ -2648,8 +2731,12 @@ pub mod function {
             }
         }
     }
+    impl Default for Code {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Code> for Value<Code> {
-        #[inline]
         fn from(v: Code) -> Self {
             Value::Lit(v)
         }
@@ -2668,7 +2755,7 @@ pub mod function {
         }
     }
     /// The [dead-letter queue](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq) for failed asynchronous invocations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeadLetterConfig {
         /// `TargetArn` (Optional.) The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
         pub target_arn: Option<Value<String>>,
@@ -2679,8 +2766,12 @@ pub mod function {
             DeadLetterConfig { target_arn: None }
         }
     }
+    impl Default for DeadLetterConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeadLetterConfig> for Value<DeadLetterConfig> {
-        #[inline]
         fn from(v: DeadLetterConfig) -> Self {
             Value::Lit(v)
         }
@@ -2713,7 +2804,6 @@ pub mod function {
         }
     }
     impl From<DurableConfig> for Value<DurableConfig> {
-        #[inline]
         fn from(v: DurableConfig) -> Self {
             Value::Lit(v)
         }
@@ -2732,7 +2822,7 @@ pub mod function {
         }
     }
     /// A function's environment variable settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Environment {
         /// `Variables` (Optional.) Environment variable key-value pairs.
         pub variables: Option<Value<IndexMap<String, Value<Json>>>>,
@@ -2743,8 +2833,12 @@ pub mod function {
             Environment { variables: None }
         }
     }
+    impl Default for Environment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Environment> for Value<Environment> {
-        #[inline]
         fn from(v: Environment) -> Self {
             Value::Lit(v)
         }
@@ -2769,7 +2863,6 @@ pub mod function {
         }
     }
     impl From<EphemeralStorage> for Value<EphemeralStorage> {
-        #[inline]
         fn from(v: EphemeralStorage) -> Self {
             Value::Lit(v)
         }
@@ -2805,7 +2898,6 @@ pub mod function {
         }
     }
     impl From<FileSystemConfig> for Value<FileSystemConfig> {
-        #[inline]
         fn from(v: FileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -2820,7 +2912,7 @@ pub mod function {
         }
     }
     /// Setting controls how your function accesses data from an Amazon S3 file system.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3FilesConfig {
         /// `DirectS3Read` (Optional.) Specifies if a function reads from the file system for the lowest latency, or through Amazon S3 Files feature "direct Amazon S3 bucket reads" for the highest throughput.
         pub direct_s3_read: Option<Value<S3FilesConfigDirectS3Read>>,
@@ -2833,8 +2925,12 @@ pub mod function {
             }
         }
     }
+    impl Default for S3FilesConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3FilesConfig> for Value<S3FilesConfig> {
-        #[inline]
         fn from(v: S3FilesConfig) -> Self {
             Value::Lit(v)
         }
@@ -2847,7 +2943,7 @@ pub mod function {
         }
     }
     /// Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionScalingConfig {
         /// `MaxExecutionEnvironments` (Optional.) The maximum number of execution environments that can be provisioned for the function.
         pub max_execution_environments: Option<Value<i64>>,
@@ -2863,8 +2959,12 @@ pub mod function {
             }
         }
     }
+    impl Default for FunctionScalingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FunctionScalingConfig> for Value<FunctionScalingConfig> {
-        #[inline]
         fn from(v: FunctionScalingConfig) -> Self {
             Value::Lit(v)
         }
@@ -2886,7 +2986,7 @@ pub mod function {
         }
     }
     /// Configuration values that override the container image Dockerfile settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageConfig {
         /// `Command` (Optional.) Specifies parameters that you want to pass in with ENTRYPOINT.
         pub command: Option<Value<Vec<Value<String>>>>,
@@ -2905,8 +3005,12 @@ pub mod function {
             }
         }
     }
+    impl Default for ImageConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageConfig> for Value<ImageConfig> {
-        #[inline]
         fn from(v: ImageConfig) -> Self {
             Value::Lit(v)
         }
@@ -2921,7 +3025,7 @@ pub mod function {
         }
     }
     /// The function's Amazon CloudWatch Logs configuration settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfig {
         /// `ApplicationLogLevel` (Optional.) Set this property to filter the application logs for your function that Lambda sends to CloudWatch.
         pub application_log_level: Option<Value<LoggingConfigApplicationLogLevel>>,
@@ -2943,8 +3047,12 @@ pub mod function {
             }
         }
     }
+    impl Default for LoggingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfig> for Value<LoggingConfig> {
-        #[inline]
         fn from(v: LoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -2979,7 +3087,6 @@ pub mod function {
         }
     }
     impl From<RuntimeManagementConfig> for Value<RuntimeManagementConfig> {
-        #[inline]
         fn from(v: RuntimeManagementConfig) -> Self {
             Value::Lit(v)
         }
@@ -3007,7 +3114,6 @@ pub mod function {
         }
     }
     impl From<SnapStart> for Value<SnapStart> {
-        #[inline]
         fn from(v: SnapStart) -> Self {
             Value::Lit(v)
         }
@@ -3037,7 +3143,6 @@ pub mod function {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3067,7 +3172,6 @@ pub mod function {
         }
     }
     impl From<TenancyConfig> for Value<TenancyConfig> {
-        #[inline]
         fn from(v: TenancyConfig) -> Self {
             Value::Lit(v)
         }
@@ -3080,7 +3184,7 @@ pub mod function {
         }
     }
     /// The function's [](https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html) tracing configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TracingConfig {
         /// `Mode` (Optional.) The tracing mode.
         pub mode: Option<Value<TracingConfigMode>>,
@@ -3091,8 +3195,12 @@ pub mod function {
             TracingConfig { mode: None }
         }
     }
+    impl Default for TracingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TracingConfig> for Value<TracingConfig> {
-        #[inline]
         fn from(v: TracingConfig) -> Self {
             Value::Lit(v)
         }
@@ -3105,7 +3213,7 @@ pub mod function {
         }
     }
     /// The VPC security groups and subnets that are attached to a Lambda function.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfig {
         /// `Ipv6AllowedForDualStack` (Optional.) Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
         pub ipv6_allowed_for_dual_stack: Option<Value<bool>>,
@@ -3124,8 +3232,12 @@ pub mod function {
             }
         }
     }
+    impl Default for VpcConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -3164,7 +3276,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3175,7 +3286,6 @@ pub mod function {
         }
     }
     impl From<Architectures> for Value<Architectures> {
-        #[inline]
         fn from(v: Architectures) -> Self {
             Value::Lit(v)
         }
@@ -3201,7 +3311,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3212,7 +3321,6 @@ pub mod function {
         }
     }
     impl From<CodeS3ObjectStorageMode> for Value<CodeS3ObjectStorageMode> {
-        #[inline]
         fn from(v: CodeS3ObjectStorageMode) -> Self {
             Value::Lit(v)
         }
@@ -3241,7 +3349,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3252,7 +3359,6 @@ pub mod function {
         }
     }
     impl From<S3FilesConfigDirectS3Read> for Value<S3FilesConfigDirectS3Read> {
-        #[inline]
         fn from(v: S3FilesConfigDirectS3Read) -> Self {
             Value::Lit(v)
         }
@@ -3298,7 +3404,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3309,7 +3414,6 @@ pub mod function {
         }
     }
     impl From<LoggingConfigApplicationLogLevel> for Value<LoggingConfigApplicationLogLevel> {
-        #[inline]
         fn from(v: LoggingConfigApplicationLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -3335,7 +3439,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3346,7 +3449,6 @@ pub mod function {
         }
     }
     impl From<LoggingConfigLogFormat> for Value<LoggingConfigLogFormat> {
-        #[inline]
         fn from(v: LoggingConfigLogFormat) -> Self {
             Value::Lit(v)
         }
@@ -3375,7 +3477,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3386,7 +3487,6 @@ pub mod function {
         }
     }
     impl From<LoggingConfigSystemLogLevel> for Value<LoggingConfigSystemLogLevel> {
-        #[inline]
         fn from(v: LoggingConfigSystemLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -3412,7 +3512,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3423,7 +3522,6 @@ pub mod function {
         }
     }
     impl From<PackageType> for Value<PackageType> {
-        #[inline]
         fn from(v: PackageType) -> Self {
             Value::Lit(v)
         }
@@ -3449,7 +3547,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3460,7 +3557,6 @@ pub mod function {
         }
     }
     impl From<RecursiveLoop> for Value<RecursiveLoop> {
-        #[inline]
         fn from(v: RecursiveLoop) -> Self {
             Value::Lit(v)
         }
@@ -3737,7 +3833,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3748,7 +3843,6 @@ pub mod function {
         }
     }
     impl From<Runtime> for Value<Runtime> {
-        #[inline]
         fn from(v: Runtime) -> Self {
             Value::Lit(v)
         }
@@ -3777,7 +3871,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3790,7 +3883,6 @@ pub mod function {
     impl From<RuntimeManagementConfigUpdateRuntimeOn>
         for Value<RuntimeManagementConfigUpdateRuntimeOn>
     {
-        #[inline]
         fn from(v: RuntimeManagementConfigUpdateRuntimeOn) -> Self {
             Value::Lit(v)
         }
@@ -3816,7 +3908,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3827,7 +3918,6 @@ pub mod function {
         }
     }
     impl From<SnapStartApplyOn> for Value<SnapStartApplyOn> {
-        #[inline]
         fn from(v: SnapStartApplyOn) -> Self {
             Value::Lit(v)
         }
@@ -3850,7 +3940,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3861,7 +3950,6 @@ pub mod function {
         }
     }
     impl From<TenancyConfigTenantIsolationMode> for Value<TenancyConfigTenantIsolationMode> {
-        #[inline]
         fn from(v: TenancyConfigTenantIsolationMode) -> Self {
             Value::Lit(v)
         }
@@ -3887,7 +3975,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3898,7 +3985,6 @@ pub mod function {
         }
     }
     impl From<TracingConfigMode> for Value<TracingConfigMode> {
-        #[inline]
         fn from(v: TracingConfigMode) -> Self {
             Value::Lit(v)
         }
@@ -3954,15 +4040,21 @@ impl Render for LayerVersion {
 impl crate::resource::Resource for LayerVersion {
     const TYPE_NAME: &'static str = "AWS::Lambda::LayerVersion";
     const ATTRIBUTES: &'static [&'static str] = &["LayerVersionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LayerVersion> {
     /// `Fn::GetAtt` of `LayerVersionArn`.
-    #[inline]
     pub fn layer_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LayerVersionArn")
     }
@@ -3994,7 +4086,6 @@ pub mod layer_version {
         }
     }
     impl From<Content> for Value<Content> {
-        #[inline]
         fn from(v: Content) -> Self {
             Value::Lit(v)
         }
@@ -4030,7 +4121,6 @@ pub mod layer_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4041,7 +4131,6 @@ pub mod layer_version {
         }
     }
     impl From<CompatibleArchitectures> for Value<CompatibleArchitectures> {
-        #[inline]
         fn from(v: CompatibleArchitectures) -> Self {
             Value::Lit(v)
         }
@@ -4318,7 +4407,6 @@ pub mod layer_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4329,7 +4417,6 @@ pub mod layer_version {
         }
     }
     impl From<CompatibleRuntimes> for Value<CompatibleRuntimes> {
-        #[inline]
         fn from(v: CompatibleRuntimes) -> Self {
             Value::Lit(v)
         }
@@ -4355,7 +4442,6 @@ pub mod layer_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4366,7 +4452,6 @@ pub mod layer_version {
         }
     }
     impl From<ContentS3ObjectStorageMode> for Value<ContentS3ObjectStorageMode> {
-        #[inline]
         fn from(v: ContentS3ObjectStorageMode) -> Self {
             Value::Lit(v)
         }
@@ -4414,15 +4499,21 @@ impl Render for LayerVersionPermission {
 impl crate::resource::Resource for LayerVersionPermission {
     const TYPE_NAME: &'static str = "AWS::Lambda::LayerVersionPermission";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LayerVersionPermission> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -4541,7 +4632,6 @@ impl crate::resource::Resource for MicrovmImage {
         "State",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4557,35 +4647,37 @@ impl crate::resource::Resource for MicrovmImage {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MicrovmImage> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ImageArn`.
-    #[inline]
     pub fn image_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ImageArn")
     }
     /// `Fn::GetAtt` of `LatestActiveImageVersion`.
-    #[inline]
     pub fn latest_active_image_version(&self) -> crate::value::Intrinsic {
         self.get_att("LatestActiveImageVersion")
     }
     /// `Fn::GetAtt` of `LatestFailedImageVersion`.
-    #[inline]
     pub fn latest_failed_image_version(&self) -> crate::value::Intrinsic {
         self.get_att("LatestFailedImageVersion")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -4606,7 +4698,6 @@ pub mod microvm_image {
         }
     }
     impl From<CodeArtifact> for Value<CodeArtifact> {
-        #[inline]
         fn from(v: CodeArtifact) -> Self {
             Value::Lit(v)
         }
@@ -4632,7 +4723,6 @@ pub mod microvm_image {
         }
     }
     impl From<CpuConfiguration> for Value<CpuConfiguration> {
-        #[inline]
         fn from(v: CpuConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4661,7 +4751,6 @@ pub mod microvm_image {
         }
     }
     impl From<EnvironmentVariable> for Value<EnvironmentVariable> {
-        #[inline]
         fn from(v: EnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -4674,7 +4763,7 @@ pub mod microvm_image {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Hooks {
         /// `MicrovmHooks` (Optional.)
         pub microvm_hooks: Option<Value<MicrovmHooks>>,
@@ -4693,8 +4782,12 @@ pub mod microvm_image {
             }
         }
     }
+    impl Default for Hooks {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Hooks> for Value<Hooks> {
-        #[inline]
         fn from(v: Hooks) -> Self {
             Value::Lit(v)
         }
@@ -4708,7 +4801,7 @@ pub mod microvm_image {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MicrovmHooks {
         /// `Resume` (Optional.)
         pub resume: Option<Value<HookState>>,
@@ -4742,8 +4835,12 @@ pub mod microvm_image {
             }
         }
     }
+    impl Default for MicrovmHooks {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MicrovmHooks> for Value<MicrovmHooks> {
-        #[inline]
         fn from(v: MicrovmHooks) -> Self {
             Value::Lit(v)
         }
@@ -4774,7 +4871,7 @@ pub mod microvm_image {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MicrovmImageHooks {
         /// `Ready` (Optional.)
         pub ready: Option<Value<HookState>>,
@@ -4796,8 +4893,12 @@ pub mod microvm_image {
             }
         }
     }
+    impl Default for MicrovmImageHooks {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MicrovmImageHooks> for Value<MicrovmImageHooks> {
-        #[inline]
         fn from(v: MicrovmImageHooks) -> Self {
             Value::Lit(v)
         }
@@ -4820,7 +4921,7 @@ pub mod microvm_image {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Logging {
         /// `CloudWatch` (Optional.)
         pub cloud_watch: Option<Value<CloudWatchLogging>>,
@@ -4836,8 +4937,12 @@ pub mod microvm_image {
             }
         }
     }
+    impl Default for Logging {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Logging> for Value<Logging> {
-        #[inline]
         fn from(v: Logging) -> Self {
             Value::Lit(v)
         }
@@ -4850,7 +4955,7 @@ pub mod microvm_image {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchLogging {
         /// `LogGroup` (Optional.)
         pub log_group: Option<Value<String>>,
@@ -4866,8 +4971,12 @@ pub mod microvm_image {
             }
         }
     }
+    impl Default for CloudWatchLogging {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchLogging> for Value<CloudWatchLogging> {
-        #[inline]
         fn from(v: CloudWatchLogging) -> Self {
             Value::Lit(v)
         }
@@ -4894,7 +5003,6 @@ pub mod microvm_image {
         }
     }
     impl From<Resources> for Value<Resources> {
-        #[inline]
         fn from(v: Resources) -> Self {
             Value::Lit(v)
         }
@@ -4923,7 +5031,6 @@ pub mod microvm_image {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4954,7 +5061,6 @@ pub mod microvm_image {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4965,7 +5071,6 @@ pub mod microvm_image {
         }
     }
     impl From<AdditionalOsCapabilities> for Value<AdditionalOsCapabilities> {
-        #[inline]
         fn from(v: AdditionalOsCapabilities) -> Self {
             Value::Lit(v)
         }
@@ -4988,7 +5093,6 @@ pub mod microvm_image {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4999,7 +5103,6 @@ pub mod microvm_image {
         }
     }
     impl From<CpuConfigurationArchitecture> for Value<CpuConfigurationArchitecture> {
-        #[inline]
         fn from(v: CpuConfigurationArchitecture) -> Self {
             Value::Lit(v)
         }
@@ -5025,7 +5128,6 @@ pub mod microvm_image {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5036,7 +5138,6 @@ pub mod microvm_image {
         }
     }
     impl From<HookState> for Value<HookState> {
-        #[inline]
         fn from(v: HookState) -> Self {
             Value::Lit(v)
         }
@@ -5081,7 +5182,6 @@ impl crate::resource::Resource for NetworkConnector {
     const TYPE_NAME: &'static str = "AWS::Lambda::NetworkConnector";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "LatestVersion", "LatestVersionArn", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5097,25 +5197,29 @@ impl crate::resource::Resource for NetworkConnector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkConnector> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `LatestVersion`.
-    #[inline]
     pub fn latest_version(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersion")
     }
     /// `Fn::GetAtt` of `LatestVersionArn`.
-    #[inline]
     pub fn latest_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionArn")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -5139,7 +5243,6 @@ pub mod network_connector {
         }
     }
     impl From<Config> for Value<Config> {
-        #[inline]
         fn from(v: Config) -> Self {
             Value::Lit(v)
         }
@@ -5187,7 +5290,6 @@ pub mod network_connector {
         }
     }
     impl From<VpcEgressConfiguration> for Value<VpcEgressConfiguration> {
-        #[inline]
         fn from(v: VpcEgressConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5224,7 +5326,6 @@ pub mod network_connector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5258,7 +5359,6 @@ pub mod network_connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5271,7 +5371,6 @@ pub mod network_connector {
     impl From<VpcEgressConfigurationAssociatedComputeResourceTypes>
         for Value<VpcEgressConfigurationAssociatedComputeResourceTypes>
     {
-        #[inline]
         fn from(v: VpcEgressConfigurationAssociatedComputeResourceTypes) -> Self {
             Value::Lit(v)
         }
@@ -5297,7 +5396,6 @@ pub mod network_connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5308,7 +5406,6 @@ pub mod network_connector {
         }
     }
     impl From<VpcEgressConfigurationNetworkProtocol> for Value<VpcEgressConfigurationNetworkProtocol> {
-        #[inline]
         fn from(v: VpcEgressConfigurationNetworkProtocol) -> Self {
             Value::Lit(v)
         }
@@ -5380,15 +5477,21 @@ impl Render for Permission {
 impl crate::resource::Resource for Permission {
     const TYPE_NAME: &'static str = "AWS::Lambda::Permission";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Permission> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -5418,7 +5521,6 @@ pub mod permission {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5429,7 +5531,6 @@ pub mod permission {
         }
     }
     impl From<FunctionUrlAuthType> for Value<FunctionUrlAuthType> {
-        #[inline]
         fn from(v: FunctionUrlAuthType) -> Self {
             Value::Lit(v)
         }
@@ -5468,10 +5569,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::Lambda::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -5524,20 +5632,25 @@ impl Render for Url {
 impl crate::resource::Resource for Url {
     const TYPE_NAME: &'static str = "AWS::Lambda::Url";
     const ATTRIBUTES: &'static [&'static str] = &["FunctionArn", "FunctionUrl"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Url> {
     /// `Fn::GetAtt` of `FunctionArn`.
-    #[inline]
     pub fn function_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionArn")
     }
     /// `Fn::GetAtt` of `FunctionUrl`.
-    #[inline]
     pub fn function_url(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionUrl")
     }
@@ -5546,7 +5659,7 @@ impl crate::resource::Handle<Url> {
 pub mod url {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Cors {
         /// `AllowCredentials` (Optional.) Specifies whether credentials are included in the CORS request.
         pub allow_credentials: Option<Value<bool>>,
@@ -5574,8 +5687,12 @@ pub mod url {
             }
         }
     }
+    impl Default for Cors {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Cors> for Value<Cors> {
-        #[inline]
         fn from(v: Cors) -> Self {
             Value::Lit(v)
         }
@@ -5613,7 +5730,6 @@ pub mod url {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5624,7 +5740,6 @@ pub mod url {
         }
     }
     impl From<AuthType> for Value<AuthType> {
-        #[inline]
         fn from(v: AuthType) -> Self {
             Value::Lit(v)
         }
@@ -5674,7 +5789,6 @@ pub mod url {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5685,7 +5799,6 @@ pub mod url {
         }
     }
     impl From<AllowMethodsItem> for Value<AllowMethodsItem> {
-        #[inline]
         fn from(v: AllowMethodsItem) -> Self {
             Value::Lit(v)
         }
@@ -5711,7 +5824,6 @@ pub mod url {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5722,7 +5834,6 @@ pub mod url {
         }
     }
     impl From<InvokeMode> for Value<InvokeMode> {
-        #[inline]
         fn from(v: InvokeMode) -> Self {
             Value::Lit(v)
         }
@@ -5782,20 +5893,25 @@ impl Render for Version {
 impl crate::resource::Resource for Version {
     const TYPE_NAME: &'static str = "AWS::Lambda::Version";
     const ATTRIBUTES: &'static [&'static str] = &["FunctionArn", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Version> {
     /// `Fn::GetAtt` of `FunctionArn`.
-    #[inline]
     pub fn function_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionArn")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -5805,7 +5921,7 @@ pub mod version {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionScalingConfig {
         /// `MaxExecutionEnvironments` (Optional.) The maximum number of execution environments that can be provisioned for the function.
         pub max_execution_environments: Option<Value<i64>>,
@@ -5821,8 +5937,12 @@ pub mod version {
             }
         }
     }
+    impl Default for FunctionScalingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FunctionScalingConfig> for Value<FunctionScalingConfig> {
-        #[inline]
         fn from(v: FunctionScalingConfig) -> Self {
             Value::Lit(v)
         }
@@ -5858,7 +5978,6 @@ pub mod version {
         }
     }
     impl From<ProvisionedConcurrencyConfiguration> for Value<ProvisionedConcurrencyConfiguration> {
-        #[inline]
         fn from(v: ProvisionedConcurrencyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5892,7 +6011,6 @@ pub mod version {
         }
     }
     impl From<RuntimePolicy> for Value<RuntimePolicy> {
-        #[inline]
         fn from(v: RuntimePolicy) -> Self {
             Value::Lit(v)
         }
@@ -5942,7 +6060,6 @@ impl crate::resource::Resource for WebFunction {
         "StateReason",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5958,30 +6075,33 @@ impl crate::resource::Resource for WebFunction {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WebFunction> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FunctionArn`.
-    #[inline]
     pub fn function_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionArn")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StateReason`.
-    #[inline]
     pub fn state_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StateReason")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -6008,7 +6128,6 @@ pub mod web_function {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6096,60 +6215,57 @@ impl crate::resource::Resource for WebFunctionEndpoint {
         "UpdateStatusReason",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WebFunctionEndpoint> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `EndpointArn`.
-    #[inline]
     pub fn endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointArn")
     }
     /// `Fn::GetAtt` of `FunctionArn`.
-    #[inline]
     pub fn function_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionArn")
     }
     /// `Fn::GetAtt` of `RegionalEndpoints`.
-    #[inline]
     pub fn regional_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("RegionalEndpoints")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StateReason`.
-    #[inline]
     pub fn state_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StateReason")
     }
     /// `Fn::GetAtt` of `UpdateStatus`.
-    #[inline]
     pub fn update_status(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateStatus")
     }
     /// `Fn::GetAtt` of `UpdateStatusReason`.
-    #[inline]
     pub fn update_status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateStatusReason")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -6176,7 +6292,6 @@ pub mod web_function_endpoint {
         }
     }
     impl From<RevisionWeight> for Value<RevisionWeight> {
-        #[inline]
         fn from(v: RevisionWeight) -> Self {
             Value::Lit(v)
         }
@@ -6190,7 +6305,7 @@ pub mod web_function_endpoint {
         }
     }
     /// The scaling configuration for the endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScalingConfig {
         /// `MaxEnvironments` (Optional.) The maximum number of concurrent execution environments for the endpoint.
         pub max_environments: Option<Value<i64>>,
@@ -6203,8 +6318,12 @@ pub mod web_function_endpoint {
             }
         }
     }
+    impl Default for ScalingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScalingConfig> for Value<ScalingConfig> {
-        #[inline]
         fn from(v: ScalingConfig) -> Self {
             Value::Lit(v)
         }
@@ -6217,7 +6336,7 @@ pub mod web_function_endpoint {
         }
     }
     /// The throttling configuration for the endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThrottleConfig {
         /// `RateLimit` (Optional.) The maximum request rate per second for the endpoint, up to a maximum of 10000.
         pub rate_limit: Option<Value<i64>>,
@@ -6228,8 +6347,12 @@ pub mod web_function_endpoint {
             ThrottleConfig { rate_limit: None }
         }
     }
+    impl Default for ThrottleConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThrottleConfig> for Value<ThrottleConfig> {
-        #[inline]
         fn from(v: ThrottleConfig) -> Self {
             Value::Lit(v)
         }
@@ -6262,7 +6385,6 @@ pub mod web_function_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6273,7 +6395,6 @@ pub mod web_function_endpoint {
         }
     }
     impl From<AuthType> for Value<AuthType> {
-        #[inline]
         fn from(v: AuthType) -> Self {
             Value::Lit(v)
         }
@@ -6302,7 +6423,6 @@ pub mod web_function_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6313,7 +6433,6 @@ pub mod web_function_endpoint {
         }
     }
     impl From<EndpointType> for Value<EndpointType> {
-        #[inline]
         fn from(v: EndpointType) -> Self {
             Value::Lit(v)
         }
@@ -6372,40 +6491,41 @@ impl crate::resource::Resource for WebFunctionRevision {
         "State",
         "StateReason",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WebFunctionRevision> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FunctionArn`.
-    #[inline]
     pub fn function_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FunctionArn")
     }
     /// `Fn::GetAtt` of `RevisionArn`.
-    #[inline]
     pub fn revision_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RevisionArn")
     }
     /// `Fn::GetAtt` of `RevisionId`.
-    #[inline]
     pub fn revision_id(&self) -> crate::value::Intrinsic {
         self.get_att("RevisionId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `StateReason`.
-    #[inline]
     pub fn state_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StateReason")
     }
@@ -6435,7 +6555,6 @@ pub mod web_function_revision {
         }
     }
     impl From<BuildConfig> for Value<BuildConfig> {
-        #[inline]
         fn from(v: BuildConfig) -> Self {
             Value::Lit(v)
         }
@@ -6463,7 +6582,6 @@ pub mod web_function_revision {
         }
     }
     impl From<BuildConfigCodeConfig> for Value<BuildConfigCodeConfig> {
-        #[inline]
         fn from(v: BuildConfigCodeConfig) -> Self {
             Value::Lit(v)
         }
@@ -6496,7 +6614,6 @@ pub mod web_function_revision {
         }
     }
     impl From<S3Object> for Value<S3Object> {
-        #[inline]
         fn from(v: S3Object) -> Self {
             Value::Lit(v)
         }
@@ -6525,7 +6642,6 @@ pub mod web_function_revision {
         }
     }
     impl From<BuildConfigRuntimeConfig> for Value<BuildConfigRuntimeConfig> {
-        #[inline]
         fn from(v: BuildConfigRuntimeConfig) -> Self {
             Value::Lit(v)
         }
@@ -6567,7 +6683,6 @@ pub mod web_function_revision {
         }
     }
     impl From<ServiceConfig> for Value<ServiceConfig> {
-        #[inline]
         fn from(v: ServiceConfig) -> Self {
             Value::Lit(v)
         }
@@ -6593,7 +6708,7 @@ pub mod web_function_revision {
         }
     }
     /// The telemetry configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceConfigTelemetryConfig {
         /// `LoggingConfig` (Optional.) The logging configuration for the web function.
         pub logging_config: Option<Value<LoggingConfig>>,
@@ -6606,8 +6721,12 @@ pub mod web_function_revision {
             }
         }
     }
+    impl Default for ServiceConfigTelemetryConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceConfigTelemetryConfig> for Value<ServiceConfigTelemetryConfig> {
-        #[inline]
         fn from(v: ServiceConfigTelemetryConfig) -> Self {
             Value::Lit(v)
         }
@@ -6620,7 +6739,7 @@ pub mod web_function_revision {
         }
     }
     /// The logging configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfig {
         /// `ApplicationLogLevel` (Optional.) The application log level.
         pub application_log_level: Option<Value<LoggingConfigApplicationLogLevel>>,
@@ -6639,8 +6758,12 @@ pub mod web_function_revision {
             }
         }
     }
+    impl Default for LoggingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfig> for Value<LoggingConfig> {
-        #[inline]
         fn from(v: LoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -6695,7 +6818,6 @@ pub mod web_function_revision {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6706,7 +6828,6 @@ pub mod web_function_revision {
         }
     }
     impl From<LoggingConfigApplicationLogLevel> for Value<LoggingConfigApplicationLogLevel> {
-        #[inline]
         fn from(v: LoggingConfigApplicationLogLevel) -> Self {
             Value::Lit(v)
         }
@@ -6735,7 +6856,6 @@ pub mod web_function_revision {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6746,7 +6866,6 @@ pub mod web_function_revision {
         }
     }
     impl From<LoggingConfigSystemLogLevel> for Value<LoggingConfigSystemLogLevel> {
-        #[inline]
         fn from(v: LoggingConfigSystemLogLevel) -> Self {
             Value::Lit(v)
         }

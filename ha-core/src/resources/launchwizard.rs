@@ -75,7 +75,6 @@ impl crate::resource::Resource for Deployment {
         "ResourceGroup",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -91,35 +90,37 @@ impl crate::resource::Resource for Deployment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Deployment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DeletedAt`.
-    #[inline]
     pub fn deleted_at(&self) -> crate::value::Intrinsic {
         self.get_att("DeletedAt")
     }
     /// `Fn::GetAtt` of `DeploymentId`.
-    #[inline]
     pub fn deployment_id(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentId")
     }
     /// `Fn::GetAtt` of `ResourceGroup`.
-    #[inline]
     pub fn resource_group(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceGroup")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -145,7 +146,6 @@ pub mod deployment {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }

@@ -113,7 +113,6 @@ impl Render for Bot {
 impl crate::resource::Resource for Bot {
     const TYPE_NAME: &'static str = "AWS::Lex::Bot";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.bot_tags;
         crate::resource::merge_tag_list(
@@ -129,15 +128,21 @@ impl crate::resource::Resource for Bot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Bot> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -169,7 +174,6 @@ pub mod bot {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -233,7 +237,6 @@ pub mod bot {
         }
     }
     impl From<BotLocale> for Value<BotLocale> {
-        #[inline]
         fn from(v: BotLocale) -> Self {
             Value::Lit(v)
         }
@@ -298,7 +301,6 @@ pub mod bot {
         }
     }
     impl From<AudioFillerSettings> for Value<AudioFillerSettings> {
-        #[inline]
         fn from(v: AudioFillerSettings) -> Self {
             Value::Lit(v)
         }
@@ -342,7 +344,6 @@ pub mod bot {
         }
     }
     impl From<CustomVocabulary> for Value<CustomVocabulary> {
-        #[inline]
         fn from(v: CustomVocabulary) -> Self {
             Value::Lit(v)
         }
@@ -378,7 +379,6 @@ pub mod bot {
         }
     }
     impl From<CustomVocabularyItem> for Value<CustomVocabularyItem> {
-        #[inline]
         fn from(v: CustomVocabularyItem) -> Self {
             Value::Lit(v)
         }
@@ -392,7 +392,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GenerativeAiSettings {
         /// `BuildtimeSettings` (Optional.)
         pub buildtime_settings: Option<Value<GenerativeAiSettingsBuildtimeSettings>>,
@@ -408,8 +408,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for GenerativeAiSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GenerativeAiSettings> for Value<GenerativeAiSettings> {
-        #[inline]
         fn from(v: GenerativeAiSettings) -> Self {
             Value::Lit(v)
         }
@@ -422,7 +426,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GenerativeAiSettingsBuildtimeSettings {
         /// `DescriptiveBotBuilderSpecification` (Optional.)
         pub descriptive_bot_builder_specification:
@@ -441,8 +445,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for GenerativeAiSettingsBuildtimeSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GenerativeAiSettingsBuildtimeSettings> for Value<GenerativeAiSettingsBuildtimeSettings> {
-        #[inline]
         fn from(v: GenerativeAiSettingsBuildtimeSettings) -> Self {
             Value::Lit(v)
         }
@@ -482,7 +490,6 @@ pub mod bot {
     impl From<GenerativeAiSettingsBuildtimeSettingsDescriptiveBotBuilderSpecification>
         for Value<GenerativeAiSettingsBuildtimeSettingsDescriptiveBotBuilderSpecification>
     {
-        #[inline]
         fn from(
             v: GenerativeAiSettingsBuildtimeSettingsDescriptiveBotBuilderSpecification,
         ) -> Self {
@@ -525,7 +532,6 @@ pub mod bot {
         }
     }
     impl From<BedrockModelSpecification> for Value<BedrockModelSpecification> {
-        #[inline]
         fn from(v: BedrockModelSpecification) -> Self {
             Value::Lit(v)
         }
@@ -548,7 +554,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BedrockModelSpecificationBedrockGuardrailConfiguration {
         /// `BedrockGuardrailIdentifier` (Optional.)
         pub bedrock_guardrail_identifier: Option<Value<String>>,
@@ -564,10 +570,14 @@ pub mod bot {
             }
         }
     }
+    impl Default for BedrockModelSpecificationBedrockGuardrailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BedrockModelSpecificationBedrockGuardrailConfiguration>
         for Value<BedrockModelSpecificationBedrockGuardrailConfiguration>
     {
-        #[inline]
         fn from(v: BedrockModelSpecificationBedrockGuardrailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -607,7 +617,6 @@ pub mod bot {
     impl From<GenerativeAiSettingsBuildtimeSettingsSampleUtteranceGenerationSpecification>
         for Value<GenerativeAiSettingsBuildtimeSettingsSampleUtteranceGenerationSpecification>
     {
-        #[inline]
         fn from(
             v: GenerativeAiSettingsBuildtimeSettingsSampleUtteranceGenerationSpecification,
         ) -> Self {
@@ -626,7 +635,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GenerativeAiSettingsRuntimeSettings {
         /// `NluImprovementSpecification` (Optional.)
         pub nlu_improvement_specification:
@@ -645,8 +654,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for GenerativeAiSettingsRuntimeSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GenerativeAiSettingsRuntimeSettings> for Value<GenerativeAiSettingsRuntimeSettings> {
-        #[inline]
         fn from(v: GenerativeAiSettingsRuntimeSettings) -> Self {
             Value::Lit(v)
         }
@@ -691,7 +704,6 @@ pub mod bot {
     impl From<GenerativeAiSettingsRuntimeSettingsNluImprovementSpecification>
         for Value<GenerativeAiSettingsRuntimeSettingsNluImprovementSpecification>
     {
-        #[inline]
         fn from(v: GenerativeAiSettingsRuntimeSettingsNluImprovementSpecification) -> Self {
             Value::Lit(v)
         }
@@ -729,7 +741,6 @@ pub mod bot {
         }
     }
     impl From<IntentDisambiguationSettings> for Value<IntentDisambiguationSettings> {
-        #[inline]
         fn from(v: IntentDisambiguationSettings) -> Self {
             Value::Lit(v)
         }
@@ -770,7 +781,6 @@ pub mod bot {
     impl From<GenerativeAiSettingsRuntimeSettingsSlotResolutionImprovementSpecification>
         for Value<GenerativeAiSettingsRuntimeSettingsSlotResolutionImprovementSpecification>
     {
-        #[inline]
         fn from(
             v: GenerativeAiSettingsRuntimeSettingsSlotResolutionImprovementSpecification,
         ) -> Self {
@@ -854,7 +864,6 @@ pub mod bot {
         }
     }
     impl From<Intent> for Value<Intent> {
-        #[inline]
         fn from(v: Intent) -> Self {
             Value::Lit(v)
         }
@@ -907,7 +916,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BedrockAgentIntentConfiguration {
         /// `BedrockAgentConfiguration` (Optional.)
         pub bedrock_agent_configuration:
@@ -926,8 +935,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for BedrockAgentIntentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BedrockAgentIntentConfiguration> for Value<BedrockAgentIntentConfiguration> {
-        #[inline]
         fn from(v: BedrockAgentIntentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -948,7 +961,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BedrockAgentIntentConfigurationBedrockAgentConfiguration {
         /// `BedrockAgentAliasId` (Optional.)
         pub bedrock_agent_alias_id: Option<Value<String>>,
@@ -964,10 +977,14 @@ pub mod bot {
             }
         }
     }
+    impl Default for BedrockAgentIntentConfigurationBedrockAgentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BedrockAgentIntentConfigurationBedrockAgentConfiguration>
         for Value<BedrockAgentIntentConfigurationBedrockAgentConfiguration>
     {
-        #[inline]
         fn from(v: BedrockAgentIntentConfigurationBedrockAgentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1002,7 +1019,6 @@ pub mod bot {
     impl From<BedrockAgentIntentConfigurationBedrockAgentIntentKnowledgeBaseConfiguration>
         for Value<BedrockAgentIntentConfigurationBedrockAgentIntentKnowledgeBaseConfiguration>
     {
-        #[inline]
         fn from(
             v: BedrockAgentIntentConfigurationBedrockAgentIntentKnowledgeBaseConfiguration,
         ) -> Self {
@@ -1039,7 +1055,6 @@ pub mod bot {
         }
     }
     impl From<DialogCodeHookSetting> for Value<DialogCodeHookSetting> {
-        #[inline]
         fn from(v: DialogCodeHookSetting) -> Self {
             Value::Lit(v)
         }
@@ -1075,7 +1090,6 @@ pub mod bot {
         }
     }
     impl From<FulfillmentCodeHookSetting> for Value<FulfillmentCodeHookSetting> {
-        #[inline]
         fn from(v: FulfillmentCodeHookSetting) -> Self {
             Value::Lit(v)
         }
@@ -1121,7 +1135,6 @@ pub mod bot {
         }
     }
     impl From<FulfillmentUpdatesSpecification> for Value<FulfillmentUpdatesSpecification> {
-        #[inline]
         fn from(v: FulfillmentUpdatesSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1159,7 +1172,6 @@ pub mod bot {
         }
     }
     impl From<FulfillmentStartResponseSpecification> for Value<FulfillmentStartResponseSpecification> {
-        #[inline]
         fn from(v: FulfillmentStartResponseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1190,7 +1202,6 @@ pub mod bot {
         }
     }
     impl From<MessageGroup> for Value<MessageGroup> {
-        #[inline]
         fn from(v: MessageGroup) -> Self {
             Value::Lit(v)
         }
@@ -1203,7 +1214,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Message {
         /// `CustomPayload` (Optional.)
         pub custom_payload: Option<Value<CustomPayload>>,
@@ -1225,8 +1236,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for Message {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Message> for Value<Message> {
-        #[inline]
         fn from(v: Message) -> Self {
             Value::Lit(v)
         }
@@ -1255,7 +1270,6 @@ pub mod bot {
         }
     }
     impl From<CustomPayload> for Value<CustomPayload> {
-        #[inline]
         fn from(v: CustomPayload) -> Self {
             Value::Lit(v)
         }
@@ -1290,7 +1304,6 @@ pub mod bot {
         }
     }
     impl From<ImageResponseCard> for Value<ImageResponseCard> {
-        #[inline]
         fn from(v: ImageResponseCard) -> Self {
             Value::Lit(v)
         }
@@ -1322,7 +1335,6 @@ pub mod bot {
         }
     }
     impl From<Button> for Value<Button> {
-        #[inline]
         fn from(v: Button) -> Self {
             Value::Lit(v)
         }
@@ -1349,7 +1361,6 @@ pub mod bot {
         }
     }
     impl From<PlainTextMessage> for Value<PlainTextMessage> {
-        #[inline]
         fn from(v: PlainTextMessage) -> Self {
             Value::Lit(v)
         }
@@ -1375,7 +1386,6 @@ pub mod bot {
         }
     }
     impl From<SsmlMessage> for Value<SsmlMessage> {
-        #[inline]
         fn from(v: SsmlMessage) -> Self {
             Value::Lit(v)
         }
@@ -1412,7 +1422,6 @@ pub mod bot {
     impl From<FulfillmentUpdateResponseSpecification>
         for Value<FulfillmentUpdateResponseSpecification>
     {
-        #[inline]
         fn from(v: FulfillmentUpdateResponseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1426,7 +1435,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PostFulfillmentStatusSpecification {
         /// `FailureConditional` (Optional.)
         pub failure_conditional: Option<Value<ConditionalSpecification>>,
@@ -1463,8 +1472,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for PostFulfillmentStatusSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PostFulfillmentStatusSpecification> for Value<PostFulfillmentStatusSpecification> {
-        #[inline]
         fn from(v: PostFulfillmentStatusSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1508,7 +1521,6 @@ pub mod bot {
         }
     }
     impl From<ConditionalSpecification> for Value<ConditionalSpecification> {
-        #[inline]
         fn from(v: ConditionalSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1549,7 +1561,6 @@ pub mod bot {
         }
     }
     impl From<ConditionalBranch> for Value<ConditionalBranch> {
-        #[inline]
         fn from(v: ConditionalBranch) -> Self {
             Value::Lit(v)
         }
@@ -1578,7 +1589,6 @@ pub mod bot {
         }
     }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -1590,7 +1600,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DialogState {
         /// `DialogAction` (Optional.)
         pub dialog_action: Option<Value<DialogAction>>,
@@ -1609,8 +1619,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for DialogState {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DialogState> for Value<DialogState> {
-        #[inline]
         fn from(v: DialogState) -> Self {
             Value::Lit(v)
         }
@@ -1644,7 +1658,6 @@ pub mod bot {
         }
     }
     impl From<DialogAction> for Value<DialogAction> {
-        #[inline]
         fn from(v: DialogAction) -> Self {
             Value::Lit(v)
         }
@@ -1658,7 +1671,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IntentOverride {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -1674,8 +1687,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for IntentOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IntentOverride> for Value<IntentOverride> {
-        #[inline]
         fn from(v: IntentOverride) -> Self {
             Value::Lit(v)
         }
@@ -1688,7 +1705,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlotValueOverrideMap {
         /// `SlotName` (Optional.)
         pub slot_name: Option<Value<String>>,
@@ -1704,8 +1721,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for SlotValueOverrideMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlotValueOverrideMap> for Value<SlotValueOverrideMap> {
-        #[inline]
         fn from(v: SlotValueOverrideMap) -> Self {
             Value::Lit(v)
         }
@@ -1718,7 +1739,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlotValueOverride {
         /// `Shape` (Optional.)
         pub shape: Option<Value<SlotShape>>,
@@ -1737,8 +1758,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for SlotValueOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlotValueOverride> for Value<SlotValueOverride> {
-        #[inline]
         fn from(v: SlotValueOverride) -> Self {
             Value::Lit(v)
         }
@@ -1752,7 +1777,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlotValue {
         /// `InterpretedValue` (Optional.)
         pub interpreted_value: Option<Value<String>>,
@@ -1765,8 +1790,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for SlotValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlotValue> for Value<SlotValue> {
-        #[inline]
         fn from(v: SlotValue) -> Self {
             Value::Lit(v)
         }
@@ -1795,7 +1824,6 @@ pub mod bot {
         }
     }
     impl From<SessionAttribute> for Value<SessionAttribute> {
-        #[inline]
         fn from(v: SessionAttribute) -> Self {
             Value::Lit(v)
         }
@@ -1825,7 +1853,6 @@ pub mod bot {
         }
     }
     impl From<ResponseSpecification> for Value<ResponseSpecification> {
-        #[inline]
         fn from(v: ResponseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1838,7 +1865,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultConditionalBranch {
         /// `NextStep` (Optional.)
         pub next_step: Option<Value<DialogState>>,
@@ -1854,8 +1881,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for DefaultConditionalBranch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultConditionalBranch> for Value<DefaultConditionalBranch> {
-        #[inline]
         fn from(v: DefaultConditionalBranch) -> Self {
             Value::Lit(v)
         }
@@ -1868,7 +1899,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InitialResponseSetting {
         /// `CodeHook` (Optional.)
         pub code_hook: Option<Value<DialogCodeHookInvocationSetting>>,
@@ -1890,8 +1921,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for InitialResponseSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InitialResponseSetting> for Value<InitialResponseSetting> {
-        #[inline]
         fn from(v: InitialResponseSetting) -> Self {
             Value::Lit(v)
         }
@@ -1933,7 +1968,6 @@ pub mod bot {
         }
     }
     impl From<DialogCodeHookInvocationSetting> for Value<DialogCodeHookInvocationSetting> {
-        #[inline]
         fn from(v: DialogCodeHookInvocationSetting) -> Self {
             Value::Lit(v)
         }
@@ -1956,7 +1990,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PostDialogCodeHookInvocationSpecification {
         /// `FailureConditional` (Optional.)
         pub failure_conditional: Option<Value<ConditionalSpecification>>,
@@ -1993,10 +2027,14 @@ pub mod bot {
             }
         }
     }
+    impl Default for PostDialogCodeHookInvocationSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PostDialogCodeHookInvocationSpecification>
         for Value<PostDialogCodeHookInvocationSpecification>
     {
-        #[inline]
         fn from(v: PostDialogCodeHookInvocationSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2028,7 +2066,6 @@ pub mod bot {
         }
     }
     impl From<InputContext> for Value<InputContext> {
-        #[inline]
         fn from(v: InputContext) -> Self {
             Value::Lit(v)
         }
@@ -2040,7 +2077,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IntentClosingSetting {
         /// `ClosingResponse` (Optional.)
         pub closing_response: Option<Value<ResponseSpecification>>,
@@ -2062,8 +2099,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for IntentClosingSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IntentClosingSetting> for Value<IntentClosingSetting> {
-        #[inline]
         fn from(v: IntentClosingSetting) -> Self {
             Value::Lit(v)
         }
@@ -2128,7 +2169,6 @@ pub mod bot {
         }
     }
     impl From<IntentConfirmationSetting> for Value<IntentConfirmationSetting> {
-        #[inline]
         fn from(v: IntentConfirmationSetting) -> Self {
             Value::Lit(v)
         }
@@ -2177,7 +2217,6 @@ pub mod bot {
         }
     }
     impl From<ElicitationCodeHookInvocationSetting> for Value<ElicitationCodeHookInvocationSetting> {
-        #[inline]
         fn from(v: ElicitationCodeHookInvocationSetting) -> Self {
             Value::Lit(v)
         }
@@ -2224,7 +2263,6 @@ pub mod bot {
         }
     }
     impl From<PromptSpecification> for Value<PromptSpecification> {
-        #[inline]
         fn from(v: PromptSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2271,7 +2309,6 @@ pub mod bot {
         }
     }
     impl From<PromptAttemptSpecification> for Value<PromptAttemptSpecification> {
-        #[inline]
         fn from(v: PromptAttemptSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2314,7 +2351,6 @@ pub mod bot {
         }
     }
     impl From<AllowedInputTypes> for Value<AllowedInputTypes> {
-        #[inline]
         fn from(v: AllowedInputTypes) -> Self {
             Value::Lit(v)
         }
@@ -2347,7 +2383,6 @@ pub mod bot {
         }
     }
     impl From<AudioAndDtmfInputSpecification> for Value<AudioAndDtmfInputSpecification> {
-        #[inline]
         fn from(v: AudioAndDtmfInputSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2381,7 +2416,6 @@ pub mod bot {
         }
     }
     impl From<AudioSpecification> for Value<AudioSpecification> {
-        #[inline]
         fn from(v: AudioSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2422,7 +2456,6 @@ pub mod bot {
         }
     }
     impl From<DtmfSpecification> for Value<DtmfSpecification> {
-        #[inline]
         fn from(v: DtmfSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2451,7 +2484,6 @@ pub mod bot {
         }
     }
     impl From<TextInputSpecification> for Value<TextInputSpecification> {
-        #[inline]
         fn from(v: TextInputSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2483,7 +2515,6 @@ pub mod bot {
         }
     }
     impl From<KendraConfiguration> for Value<KendraConfiguration> {
-        #[inline]
         fn from(v: KendraConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2525,7 +2556,6 @@ pub mod bot {
         }
     }
     impl From<OutputContext> for Value<OutputContext> {
-        #[inline]
         fn from(v: OutputContext) -> Self {
             Value::Lit(v)
         }
@@ -2539,7 +2569,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QInConnectIntentConfiguration {
         /// `QInConnectAssistantConfiguration` (Optional.)
         pub q_in_connect_assistant_configuration:
@@ -2553,8 +2583,12 @@ pub mod bot {
             }
         }
     }
+    impl Default for QInConnectIntentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QInConnectIntentConfiguration> for Value<QInConnectIntentConfiguration> {
-        #[inline]
         fn from(v: QInConnectIntentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2586,7 +2620,6 @@ pub mod bot {
     impl From<QInConnectIntentConfigurationQInConnectAssistantConfiguration>
         for Value<QInConnectIntentConfigurationQInConnectAssistantConfiguration>
     {
-        #[inline]
         fn from(v: QInConnectIntentConfigurationQInConnectAssistantConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2618,7 +2651,6 @@ pub mod bot {
         }
     }
     impl From<QnAIntentConfiguration> for Value<QnAIntentConfiguration> {
-        #[inline]
         fn from(v: QnAIntentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2639,7 +2671,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QnAIntentConfigurationDataSourceConfiguration {
         /// `BedrockKnowledgeStoreConfiguration` (Optional.)
         pub bedrock_knowledge_store_configuration: Option<
@@ -2661,10 +2693,14 @@ pub mod bot {
             }
         }
     }
+    impl Default for QnAIntentConfigurationDataSourceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QnAIntentConfigurationDataSourceConfiguration>
         for Value<QnAIntentConfigurationDataSourceConfiguration>
     {
-        #[inline]
         fn from(v: QnAIntentConfigurationDataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2686,7 +2722,7 @@ pub mod bot {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfiguration {
 /// `BKBExactResponseFields` (Optional.) 
 pub bkb_exact_response_fields: Option<Value<QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields>>,
@@ -2705,10 +2741,14 @@ pub exact_response: Option<Value<bool>>,
             }
         }
     }
+    impl Default for QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfiguration>
         for Value<QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfiguration>
     {
-        #[inline]
         fn from(
             v: QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfiguration,
         ) -> Self {
@@ -2732,7 +2772,7 @@ pub exact_response: Option<Value<bool>>,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields
     {
         /// `AnswerField` (Optional.)
@@ -2746,7 +2786,10 @@ answer_field: None,
 }
 }
 }
-    impl From<QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields> for Value<QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields> { #[inline] fn from(v: QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields) -> Self { Value::Lit(v) } }
+    impl Default for QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields {
+fn default() -> Self { Self::new() }
+}
+    impl From<QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields> for Value<QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields> { fn from(v: QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields) -> Self { Value::Lit(v) } }
     impl Render for QnAIntentConfigurationDataSourceConfigurationBedrockKnowledgeStoreConfigurationBkbExactResponseFields {
 fn render(&self) -> serde_json::Value {
 let mut m = serde_json::Map::new();
@@ -2781,7 +2824,6 @@ serde_json::Value::Object(m)
         }
     }
     impl From<QnAKendraConfiguration> for Value<QnAKendraConfiguration> {
-        #[inline]
         fn from(v: QnAKendraConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2800,7 +2842,7 @@ serde_json::Value::Object(m)
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QnAIntentConfigurationDataSourceConfigurationOpensearchConfiguration {
 /// `DomainEndpoint` (Optional.) 
 pub domain_endpoint: Option<Value<String>>,
@@ -2825,10 +2867,14 @@ pub index_name: Option<Value<String>>,
             }
         }
     }
+    impl Default for QnAIntentConfigurationDataSourceConfigurationOpensearchConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QnAIntentConfigurationDataSourceConfigurationOpensearchConfiguration>
         for Value<QnAIntentConfigurationDataSourceConfigurationOpensearchConfiguration>
     {
-        #[inline]
         fn from(v: QnAIntentConfigurationDataSourceConfigurationOpensearchConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2844,7 +2890,7 @@ pub index_name: Option<Value<String>>,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QnAIntentConfigurationDataSourceConfigurationOpensearchConfigurationExactResponseFields {
         /// `AnswerField` (Optional.)
         pub answer_field: Option<Value<String>>,
@@ -2860,6 +2906,13 @@ question_field: None,
 }
         }
     }
+    impl Default
+        for QnAIntentConfigurationDataSourceConfigurationOpensearchConfigurationExactResponseFields
+    {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl
         From<
             QnAIntentConfigurationDataSourceConfigurationOpensearchConfigurationExactResponseFields,
@@ -2868,7 +2921,6 @@ question_field: None,
             QnAIntentConfigurationDataSourceConfigurationOpensearchConfigurationExactResponseFields,
         >
     {
-        #[inline]
         fn from(
             v: QnAIntentConfigurationDataSourceConfigurationOpensearchConfigurationExactResponseFields,
         ) -> Self {
@@ -2899,7 +2951,6 @@ question_field: None,
         }
     }
     impl From<SampleUtterance> for Value<SampleUtterance> {
-        #[inline]
         fn from(v: SampleUtterance) -> Self {
             Value::Lit(v)
         }
@@ -2928,7 +2979,6 @@ question_field: None,
         }
     }
     impl From<SlotPriority> for Value<SlotPriority> {
-        #[inline]
         fn from(v: SlotPriority) -> Self {
             Value::Lit(v)
         }
@@ -2977,7 +3027,6 @@ question_field: None,
         }
     }
     impl From<Slot> for Value<Slot> {
-        #[inline]
         fn from(v: Slot) -> Self {
             Value::Lit(v)
         }
@@ -3003,7 +3052,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultipleValuesSetting {
         /// `AllowMultipleValues` (Optional.)
         pub allow_multiple_values: Option<Value<bool>>,
@@ -3016,8 +3065,12 @@ question_field: None,
             }
         }
     }
+    impl Default for MultipleValuesSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultipleValuesSetting> for Value<MultipleValuesSetting> {
-        #[inline]
         fn from(v: MultipleValuesSetting) -> Self {
             Value::Lit(v)
         }
@@ -3045,7 +3098,6 @@ question_field: None,
         }
     }
     impl From<ObfuscationSetting> for Value<ObfuscationSetting> {
-        #[inline]
         fn from(v: ObfuscationSetting) -> Self {
             Value::Lit(v)
         }
@@ -3061,7 +3113,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SubSlotSetting {
         /// `Expression` (Optional.)
         pub expression: Option<Value<String>>,
@@ -3077,8 +3129,12 @@ question_field: None,
             }
         }
     }
+    impl Default for SubSlotSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SubSlotSetting> for Value<SubSlotSetting> {
-        #[inline]
         fn from(v: SubSlotSetting) -> Self {
             Value::Lit(v)
         }
@@ -3113,7 +3169,6 @@ question_field: None,
         }
     }
     impl From<Specifications> for Value<Specifications> {
-        #[inline]
         fn from(v: Specifications) -> Self {
             Value::Lit(v)
         }
@@ -3131,7 +3186,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SubSlotValueElicitationSetting {
         /// `DefaultValueSpecification` (Optional.)
         pub default_value_specification: Option<Value<SlotDefaultValueSpecification>>,
@@ -3153,8 +3208,12 @@ question_field: None,
             }
         }
     }
+    impl Default for SubSlotValueElicitationSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SubSlotValueElicitationSetting> for Value<SubSlotValueElicitationSetting> {
-        #[inline]
         fn from(v: SubSlotValueElicitationSetting) -> Self {
             Value::Lit(v)
         }
@@ -3191,7 +3250,6 @@ question_field: None,
         }
     }
     impl From<SlotDefaultValueSpecification> for Value<SlotDefaultValueSpecification> {
-        #[inline]
         fn from(v: SlotDefaultValueSpecification) -> Self {
             Value::Lit(v)
         }
@@ -3217,7 +3275,6 @@ question_field: None,
         }
     }
     impl From<SlotDefaultValue> for Value<SlotDefaultValue> {
-        #[inline]
         fn from(v: SlotDefaultValue) -> Self {
             Value::Lit(v)
         }
@@ -3255,7 +3312,6 @@ question_field: None,
         }
     }
     impl From<WaitAndContinueSpecification> for Value<WaitAndContinueSpecification> {
-        #[inline]
         fn from(v: WaitAndContinueSpecification) -> Self {
             Value::Lit(v)
         }
@@ -3297,7 +3353,6 @@ question_field: None,
         }
     }
     impl From<StillWaitingResponseSpecification> for Value<StillWaitingResponseSpecification> {
-        #[inline]
         fn from(v: StillWaitingResponseSpecification) -> Self {
             Value::Lit(v)
         }
@@ -3341,7 +3396,6 @@ question_field: None,
         }
     }
     impl From<SlotValueElicitationSetting> for Value<SlotValueElicitationSetting> {
-        #[inline]
         fn from(v: SlotValueElicitationSetting) -> Self {
             Value::Lit(v)
         }
@@ -3366,7 +3420,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlotCaptureSetting {
         /// `CaptureConditional` (Optional.)
         pub capture_conditional: Option<Value<ConditionalSpecification>>,
@@ -3400,8 +3454,12 @@ question_field: None,
             }
         }
     }
+    impl Default for SlotCaptureSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlotCaptureSetting> for Value<SlotCaptureSetting> {
-        #[inline]
         fn from(v: SlotCaptureSetting) -> Self {
             Value::Lit(v)
         }
@@ -3452,7 +3510,6 @@ question_field: None,
         }
     }
     impl From<SlotType> for Value<SlotType> {
-        #[inline]
         fn from(v: SlotType) -> Self {
             Value::Lit(v)
         }
@@ -3486,7 +3543,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CompositeSlotTypeSetting {
         /// `SubSlots` (Optional.)
         pub sub_slots: Option<Value<Vec<Value<SubSlotTypeComposition>>>>,
@@ -3497,8 +3554,12 @@ question_field: None,
             CompositeSlotTypeSetting { sub_slots: None }
         }
     }
+    impl Default for CompositeSlotTypeSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CompositeSlotTypeSetting> for Value<CompositeSlotTypeSetting> {
-        #[inline]
         fn from(v: CompositeSlotTypeSetting) -> Self {
             Value::Lit(v)
         }
@@ -3530,7 +3591,6 @@ question_field: None,
         }
     }
     impl From<SubSlotTypeComposition> for Value<SubSlotTypeComposition> {
-        #[inline]
         fn from(v: SubSlotTypeComposition) -> Self {
             Value::Lit(v)
         }
@@ -3544,7 +3604,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExternalSourceSetting {
         /// `GrammarSlotTypeSetting` (Optional.)
         pub grammar_slot_type_setting: Option<Value<GrammarSlotTypeSetting>>,
@@ -3557,8 +3617,12 @@ question_field: None,
             }
         }
     }
+    impl Default for ExternalSourceSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExternalSourceSetting> for Value<ExternalSourceSetting> {
-        #[inline]
         fn from(v: ExternalSourceSetting) -> Self {
             Value::Lit(v)
         }
@@ -3574,7 +3638,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GrammarSlotTypeSetting {
         /// `Source` (Optional.)
         pub source: Option<Value<GrammarSlotTypeSource>>,
@@ -3585,8 +3649,12 @@ question_field: None,
             GrammarSlotTypeSetting { source: None }
         }
     }
+    impl Default for GrammarSlotTypeSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GrammarSlotTypeSetting> for Value<GrammarSlotTypeSetting> {
-        #[inline]
         fn from(v: GrammarSlotTypeSetting) -> Self {
             Value::Lit(v)
         }
@@ -3621,7 +3689,6 @@ question_field: None,
         }
     }
     impl From<GrammarSlotTypeSource> for Value<GrammarSlotTypeSource> {
-        #[inline]
         fn from(v: GrammarSlotTypeSource) -> Self {
             Value::Lit(v)
         }
@@ -3652,7 +3719,6 @@ question_field: None,
         }
     }
     impl From<SlotTypeValue> for Value<SlotTypeValue> {
-        #[inline]
         fn from(v: SlotTypeValue) -> Self {
             Value::Lit(v)
         }
@@ -3679,7 +3745,6 @@ question_field: None,
         }
     }
     impl From<SampleValue> for Value<SampleValue> {
-        #[inline]
         fn from(v: SampleValue) -> Self {
             Value::Lit(v)
         }
@@ -3711,7 +3776,6 @@ question_field: None,
         }
     }
     impl From<SlotValueSelectionSetting> for Value<SlotValueSelectionSetting> {
-        #[inline]
         fn from(v: SlotValueSelectionSetting) -> Self {
             Value::Lit(v)
         }
@@ -3729,7 +3793,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedRecognitionSetting {
         /// `AudioRecognitionStrategy` (Optional.)
         pub audio_recognition_strategy: Option<Value<AudioRecognitionStrategy>>,
@@ -3742,8 +3806,12 @@ question_field: None,
             }
         }
     }
+    impl Default for AdvancedRecognitionSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedRecognitionSetting> for Value<AdvancedRecognitionSetting> {
-        #[inline]
         fn from(v: AdvancedRecognitionSetting) -> Self {
             Value::Lit(v)
         }
@@ -3773,7 +3841,6 @@ question_field: None,
         }
     }
     impl From<SlotValueRegexFilter> for Value<SlotValueRegexFilter> {
-        #[inline]
         fn from(v: SlotValueRegexFilter) -> Self {
             Value::Lit(v)
         }
@@ -3785,7 +3852,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpeechRecognitionSettings {
         /// `SpeechModelConfig` (Optional.)
         pub speech_model_config: Option<Value<SpeechModelConfig>>,
@@ -3801,8 +3868,12 @@ question_field: None,
             }
         }
     }
+    impl Default for SpeechRecognitionSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpeechRecognitionSettings> for Value<SpeechRecognitionSettings> {
-        #[inline]
         fn from(v: SpeechRecognitionSettings) -> Self {
             Value::Lit(v)
         }
@@ -3819,7 +3890,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpeechModelConfig {
         /// `DeepgramConfig` (Optional.)
         pub deepgram_config: Option<Value<DeepgramSpeechModelConfig>>,
@@ -3832,8 +3903,12 @@ question_field: None,
             }
         }
     }
+    impl Default for SpeechModelConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpeechModelConfig> for Value<SpeechModelConfig> {
-        #[inline]
         fn from(v: SpeechModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -3862,7 +3937,6 @@ question_field: None,
         }
     }
     impl From<DeepgramSpeechModelConfig> for Value<DeepgramSpeechModelConfig> {
-        #[inline]
         fn from(v: DeepgramSpeechModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -3891,7 +3965,6 @@ question_field: None,
         }
     }
     impl From<UnifiedSpeechSettings> for Value<UnifiedSpeechSettings> {
-        #[inline]
         fn from(v: UnifiedSpeechSettings) -> Self {
             Value::Lit(v)
         }
@@ -3926,7 +3999,6 @@ question_field: None,
     impl From<UnifiedSpeechSettingsSpeechFoundationModel>
         for Value<UnifiedSpeechSettingsSpeechFoundationModel>
     {
-        #[inline]
         fn from(v: UnifiedSpeechSettingsSpeechFoundationModel) -> Self {
             Value::Lit(v)
         }
@@ -3956,7 +4028,6 @@ question_field: None,
         }
     }
     impl From<VoiceSettings> for Value<VoiceSettings> {
-        #[inline]
         fn from(v: VoiceSettings) -> Self {
             Value::Lit(v)
         }
@@ -4002,7 +4073,6 @@ question_field: None,
         }
     }
     impl From<BotMember> for Value<BotMember> {
-        #[inline]
         fn from(v: BotMember) -> Self {
             Value::Lit(v)
         }
@@ -4035,7 +4105,6 @@ question_field: None,
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4062,7 +4131,6 @@ question_field: None,
         }
     }
     impl From<BotDataPrivacy> for Value<BotDataPrivacy> {
-        #[inline]
         fn from(v: BotDataPrivacy) -> Self {
             Value::Lit(v)
         }
@@ -4088,7 +4156,6 @@ question_field: None,
         }
     }
     impl From<BotErrorLogSettings> for Value<BotErrorLogSettings> {
-        #[inline]
         fn from(v: BotErrorLogSettings) -> Self {
             Value::Lit(v)
         }
@@ -4114,7 +4181,6 @@ question_field: None,
         }
     }
     impl From<Replication> for Value<Replication> {
-        #[inline]
         fn from(v: Replication) -> Self {
             Value::Lit(v)
         }
@@ -4126,7 +4192,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TestBotAliasSettings {
         /// `BotAliasLocaleSettings` (Optional.)
         pub bot_alias_locale_settings: Option<Value<Vec<Value<BotAliasLocaleSettingsItem>>>>,
@@ -4149,8 +4215,12 @@ question_field: None,
             }
         }
     }
+    impl Default for TestBotAliasSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TestBotAliasSettings> for Value<TestBotAliasSettings> {
-        #[inline]
         fn from(v: TestBotAliasSettings) -> Self {
             Value::Lit(v)
         }
@@ -4197,7 +4267,6 @@ question_field: None,
         }
     }
     impl From<BotAliasLocaleSettingsItem> for Value<BotAliasLocaleSettingsItem> {
-        #[inline]
         fn from(v: BotAliasLocaleSettingsItem) -> Self {
             Value::Lit(v)
         }
@@ -4231,7 +4300,6 @@ question_field: None,
         }
     }
     impl From<BotAliasLocaleSettings> for Value<BotAliasLocaleSettings> {
-        #[inline]
         fn from(v: BotAliasLocaleSettings) -> Self {
             Value::Lit(v)
         }
@@ -4262,7 +4330,6 @@ question_field: None,
         }
     }
     impl From<CodeHookSpecification> for Value<CodeHookSpecification> {
-        #[inline]
         fn from(v: CodeHookSpecification) -> Self {
             Value::Lit(v)
         }
@@ -4294,7 +4361,6 @@ question_field: None,
         }
     }
     impl From<LambdaCodeHook> for Value<LambdaCodeHook> {
-        #[inline]
         fn from(v: LambdaCodeHook) -> Self {
             Value::Lit(v)
         }
@@ -4311,7 +4377,7 @@ question_field: None,
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConversationLogSettings {
         /// `AudioLogSettings` (Optional.)
         pub audio_log_settings: Option<Value<Vec<Value<AudioLogSetting>>>>,
@@ -4327,8 +4393,12 @@ question_field: None,
             }
         }
     }
+    impl Default for ConversationLogSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConversationLogSettings> for Value<ConversationLogSettings> {
-        #[inline]
         fn from(v: ConversationLogSettings) -> Self {
             Value::Lit(v)
         }
@@ -4361,7 +4431,6 @@ question_field: None,
         }
     }
     impl From<AudioLogSetting> for Value<AudioLogSetting> {
-        #[inline]
         fn from(v: AudioLogSetting) -> Self {
             Value::Lit(v)
         }
@@ -4388,7 +4457,6 @@ question_field: None,
         }
     }
     impl From<AudioLogDestination> for Value<AudioLogDestination> {
-        #[inline]
         fn from(v: AudioLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -4423,7 +4491,6 @@ question_field: None,
         }
     }
     impl From<S3BucketLogDestination> for Value<S3BucketLogDestination> {
-        #[inline]
         fn from(v: S3BucketLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -4457,7 +4524,6 @@ question_field: None,
         }
     }
     impl From<TextLogSetting> for Value<TextLogSetting> {
-        #[inline]
         fn from(v: TextLogSetting) -> Self {
             Value::Lit(v)
         }
@@ -4484,7 +4550,6 @@ question_field: None,
         }
     }
     impl From<TextLogDestination> for Value<TextLogDestination> {
-        #[inline]
         fn from(v: TextLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -4516,7 +4581,6 @@ question_field: None,
         }
     }
     impl From<CloudWatchLogGroupLogDestination> for Value<CloudWatchLogGroupLogDestination> {
-        #[inline]
         fn from(v: CloudWatchLogGroupLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -4549,7 +4613,6 @@ question_field: None,
     impl From<TestBotAliasSettingsSentimentAnalysisSettings>
         for Value<TestBotAliasSettingsSentimentAnalysisSettings>
     {
-        #[inline]
         fn from(v: TestBotAliasSettingsSentimentAnalysisSettings) -> Self {
             Value::Lit(v)
         }
@@ -4613,7 +4676,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4624,7 +4686,6 @@ question_field: None,
         }
     }
     impl From<AudioFillerSettingsAudioType> for Value<AudioFillerSettingsAudioType> {
-        #[inline]
         fn from(v: AudioFillerSettingsAudioType) -> Self {
             Value::Lit(v)
         }
@@ -4650,7 +4711,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4663,7 +4723,6 @@ question_field: None,
     impl From<BedrockModelSpecificationBedrockTraceStatus>
         for Value<BedrockModelSpecificationBedrockTraceStatus>
     {
-        #[inline]
         fn from(v: BedrockModelSpecificationBedrockTraceStatus) -> Self {
             Value::Lit(v)
         }
@@ -4689,7 +4748,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4702,7 +4760,6 @@ question_field: None,
     impl From<GenerativeAiSettingsRuntimeSettingsNluImprovementSpecificationAssistedNluMode>
         for Value<GenerativeAiSettingsRuntimeSettingsNluImprovementSpecificationAssistedNluMode>
     {
-        #[inline]
         fn from(
             v: GenerativeAiSettingsRuntimeSettingsNluImprovementSpecificationAssistedNluMode,
         ) -> Self {
@@ -4771,7 +4828,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4782,7 +4838,6 @@ question_field: None,
         }
     }
     impl From<DialogActionType> for Value<DialogActionType> {
-        #[inline]
         fn from(v: DialogActionType) -> Self {
             Value::Lit(v)
         }
@@ -4808,7 +4863,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4819,7 +4873,6 @@ question_field: None,
         }
     }
     impl From<SlotShape> for Value<SlotShape> {
-        #[inline]
         fn from(v: SlotShape) -> Self {
             Value::Lit(v)
         }
@@ -4845,7 +4898,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4856,7 +4908,6 @@ question_field: None,
         }
     }
     impl From<MessageSelectionStrategy> for Value<MessageSelectionStrategy> {
-        #[inline]
         fn from(v: MessageSelectionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -4882,7 +4933,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4895,7 +4945,6 @@ question_field: None,
     impl From<ObfuscationSettingObfuscationSettingType>
         for Value<ObfuscationSettingObfuscationSettingType>
     {
-        #[inline]
         fn from(v: ObfuscationSettingObfuscationSettingType) -> Self {
             Value::Lit(v)
         }
@@ -4921,7 +4970,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4932,7 +4980,6 @@ question_field: None,
         }
     }
     impl From<SlotConstraint> for Value<SlotConstraint> {
-        #[inline]
         fn from(v: SlotConstraint) -> Self {
             Value::Lit(v)
         }
@@ -4955,7 +5002,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4966,7 +5012,6 @@ question_field: None,
         }
     }
     impl From<AudioRecognitionStrategy> for Value<AudioRecognitionStrategy> {
-        #[inline]
         fn from(v: AudioRecognitionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -5000,7 +5045,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5011,7 +5055,6 @@ question_field: None,
         }
     }
     impl From<SlotValueResolutionStrategy> for Value<SlotValueResolutionStrategy> {
-        #[inline]
         fn from(v: SlotValueResolutionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -5045,7 +5088,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5056,7 +5098,6 @@ question_field: None,
         }
     }
     impl From<SpeechDetectionSensitivity> for Value<SpeechDetectionSensitivity> {
-        #[inline]
         fn from(v: SpeechDetectionSensitivity) -> Self {
             Value::Lit(v)
         }
@@ -5089,7 +5130,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5100,7 +5140,6 @@ question_field: None,
         }
     }
     impl From<SpeechModelPreference> for Value<SpeechModelPreference> {
-        #[inline]
         fn from(v: SpeechModelPreference) -> Self {
             Value::Lit(v)
         }
@@ -5138,7 +5177,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5149,7 +5187,6 @@ question_field: None,
         }
     }
     impl From<VoiceSettingsEngine> for Value<VoiceSettingsEngine> {
-        #[inline]
         fn from(v: VoiceSettingsEngine) -> Self {
             Value::Lit(v)
         }
@@ -5175,7 +5212,6 @@ question_field: None,
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5186,7 +5222,6 @@ question_field: None,
         }
     }
     impl From<BotType> for Value<BotType> {
-        #[inline]
         fn from(v: BotType) -> Self {
             Value::Lit(v)
         }
@@ -5258,7 +5293,6 @@ impl Render for BotAlias {
 impl crate::resource::Resource for BotAlias {
     const TYPE_NAME: &'static str = "AWS::Lex::BotAlias";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "BotAliasId", "BotAliasStatus"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.bot_alias_tags;
         crate::resource::merge_tag_list(
@@ -5274,20 +5308,25 @@ impl crate::resource::Resource for BotAlias {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BotAlias> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BotAliasId`.
-    #[inline]
     pub fn bot_alias_id(&self) -> crate::value::Intrinsic {
         self.get_att("BotAliasId")
     }
     /// `Fn::GetAtt` of `BotAliasStatus`.
-    #[inline]
     pub fn bot_alias_status(&self) -> crate::value::Intrinsic {
         self.get_att("BotAliasStatus")
     }
@@ -5317,7 +5356,6 @@ pub mod bot_alias {
         }
     }
     impl From<BotAliasLocaleSettingsItem> for Value<BotAliasLocaleSettingsItem> {
-        #[inline]
         fn from(v: BotAliasLocaleSettingsItem) -> Self {
             Value::Lit(v)
         }
@@ -5352,7 +5390,6 @@ pub mod bot_alias {
         }
     }
     impl From<BotAliasLocaleSettings> for Value<BotAliasLocaleSettings> {
-        #[inline]
         fn from(v: BotAliasLocaleSettings) -> Self {
             Value::Lit(v)
         }
@@ -5384,7 +5421,6 @@ pub mod bot_alias {
         }
     }
     impl From<CodeHookSpecification> for Value<CodeHookSpecification> {
-        #[inline]
         fn from(v: CodeHookSpecification) -> Self {
             Value::Lit(v)
         }
@@ -5417,7 +5453,6 @@ pub mod bot_alias {
         }
     }
     impl From<LambdaCodeHook> for Value<LambdaCodeHook> {
-        #[inline]
         fn from(v: LambdaCodeHook) -> Self {
             Value::Lit(v)
         }
@@ -5452,7 +5487,6 @@ pub mod bot_alias {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5466,7 +5500,7 @@ pub mod bot_alias {
         }
     }
     /// Contains information about code hooks that Amazon Lex calls during a conversation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConversationLogSettings {
         /// `AudioLogSettings` (Optional.)
         pub audio_log_settings: Option<Value<Vec<Value<AudioLogSetting>>>>,
@@ -5482,8 +5516,12 @@ pub mod bot_alias {
             }
         }
     }
+    impl Default for ConversationLogSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConversationLogSettings> for Value<ConversationLogSettings> {
-        #[inline]
         fn from(v: ConversationLogSettings) -> Self {
             Value::Lit(v)
         }
@@ -5517,7 +5555,6 @@ pub mod bot_alias {
         }
     }
     impl From<AudioLogSetting> for Value<AudioLogSetting> {
-        #[inline]
         fn from(v: AudioLogSetting) -> Self {
             Value::Lit(v)
         }
@@ -5545,7 +5582,6 @@ pub mod bot_alias {
         }
     }
     impl From<AudioLogDestination> for Value<AudioLogDestination> {
-        #[inline]
         fn from(v: AudioLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -5581,7 +5617,6 @@ pub mod bot_alias {
         }
     }
     impl From<S3BucketLogDestination> for Value<S3BucketLogDestination> {
-        #[inline]
         fn from(v: S3BucketLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -5616,7 +5651,6 @@ pub mod bot_alias {
         }
     }
     impl From<TextLogSetting> for Value<TextLogSetting> {
-        #[inline]
         fn from(v: TextLogSetting) -> Self {
             Value::Lit(v)
         }
@@ -5644,7 +5678,6 @@ pub mod bot_alias {
         }
     }
     impl From<TextLogDestination> for Value<TextLogDestination> {
-        #[inline]
         fn from(v: TextLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -5676,7 +5709,6 @@ pub mod bot_alias {
         }
     }
     impl From<CloudWatchLogGroupLogDestination> for Value<CloudWatchLogGroupLogDestination> {
-        #[inline]
         fn from(v: CloudWatchLogGroupLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -5708,7 +5740,6 @@ pub mod bot_alias {
         }
     }
     impl From<SentimentAnalysisSettings> for Value<SentimentAnalysisSettings> {
-        #[inline]
         fn from(v: SentimentAnalysisSettings) -> Self {
             Value::Lit(v)
         }
@@ -5765,15 +5796,21 @@ impl Render for BotVersion {
 impl crate::resource::Resource for BotVersion {
     const TYPE_NAME: &'static str = "AWS::Lex::BotVersion";
     const ATTRIBUTES: &'static [&'static str] = &["BotVersion"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BotVersion> {
     /// `Fn::GetAtt` of `BotVersion`.
-    #[inline]
     pub fn bot_version(&self) -> crate::value::Intrinsic {
         self.get_att("BotVersion")
     }
@@ -5802,7 +5839,6 @@ pub mod bot_version {
         }
     }
     impl From<BotVersionLocaleSpecification> for Value<BotVersionLocaleSpecification> {
-        #[inline]
         fn from(v: BotVersionLocaleSpecification) -> Self {
             Value::Lit(v)
         }
@@ -5834,7 +5870,6 @@ pub mod bot_version {
         }
     }
     impl From<BotVersionLocaleDetails> for Value<BotVersionLocaleDetails> {
-        #[inline]
         fn from(v: BotVersionLocaleDetails) -> Self {
             Value::Lit(v)
         }
@@ -5877,20 +5912,25 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::Lex::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "RevisionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourcePolicy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `RevisionId`.
-    #[inline]
     pub fn revision_id(&self) -> crate::value::Intrinsic {
         self.get_att("RevisionId")
     }

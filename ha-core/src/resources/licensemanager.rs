@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// CloudFormation type `AWS::LicenseManager::Grant`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Grant {
     /// `AllowedOperations` (Optional.)
     pub allowed_operations: Option<Value<Vec<Value<grant::AllowedOperations>>>>,
@@ -52,6 +52,11 @@ impl Grant {
         }
     }
 }
+impl Default for Grant {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Grant {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -68,7 +73,6 @@ impl Render for Grant {
 impl crate::resource::Resource for Grant {
     const TYPE_NAME: &'static str = "AWS::LicenseManager::Grant";
     const ATTRIBUTES: &'static [&'static str] = &["GrantArn", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,15 +88,21 @@ impl crate::resource::Resource for Grant {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Grant> {
     /// `Fn::GetAtt` of `GrantArn`.
-    #[inline]
     pub fn grant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GrantArn")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -119,7 +129,6 @@ pub mod grant {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -184,7 +193,6 @@ pub mod grant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -195,7 +203,6 @@ pub mod grant {
         }
     }
     impl From<AllowedOperations> for Value<AllowedOperations> {
-        #[inline]
         fn from(v: AllowedOperations) -> Self {
             Value::Lit(v)
         }
@@ -262,7 +269,6 @@ pub mod grant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -273,7 +279,6 @@ pub mod grant {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -363,7 +368,6 @@ impl Render for License {
 impl crate::resource::Resource for License {
     const TYPE_NAME: &'static str = "AWS::LicenseManager::License";
     const ATTRIBUTES: &'static [&'static str] = &["LicenseArn", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -379,15 +383,21 @@ impl crate::resource::Resource for License {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<License> {
     /// `Fn::GetAtt` of `LicenseArn`.
-    #[inline]
     pub fn license_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseArn")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -396,7 +406,7 @@ impl crate::resource::Handle<License> {
 pub mod license {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConsumptionConfiguration {
         /// `BorrowConfiguration` (Optional.)
         pub borrow_configuration: Option<Value<BorrowConfiguration>>,
@@ -415,8 +425,12 @@ pub mod license {
             }
         }
     }
+    impl Default for ConsumptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConsumptionConfiguration> for Value<ConsumptionConfiguration> {
-        #[inline]
         fn from(v: ConsumptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -454,7 +468,6 @@ pub mod license {
         }
     }
     impl From<BorrowConfiguration> for Value<BorrowConfiguration> {
-        #[inline]
         fn from(v: BorrowConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -485,7 +498,6 @@ pub mod license {
         }
     }
     impl From<ProvisionalConfiguration> for Value<ProvisionalConfiguration> {
-        #[inline]
         fn from(v: ProvisionalConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -533,7 +545,6 @@ pub mod license {
         }
     }
     impl From<Entitlement> for Value<Entitlement> {
-        #[inline]
         fn from(v: Entitlement) -> Self {
             Value::Lit(v)
         }
@@ -567,7 +578,6 @@ pub mod license {
         }
     }
     impl From<IssuerData> for Value<IssuerData> {
-        #[inline]
         fn from(v: IssuerData) -> Self {
             Value::Lit(v)
         }
@@ -597,7 +607,6 @@ pub mod license {
         }
     }
     impl From<Metadata> for Value<Metadata> {
-        #[inline]
         fn from(v: Metadata) -> Self {
             Value::Lit(v)
         }
@@ -628,7 +637,6 @@ pub mod license {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -658,7 +666,6 @@ pub mod license {
         }
     }
     impl From<ValidityDateFormat> for Value<ValidityDateFormat> {
-        #[inline]
         fn from(v: ValidityDateFormat) -> Self {
             Value::Lit(v)
         }
@@ -695,7 +702,6 @@ pub mod license {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -706,7 +712,6 @@ pub mod license {
         }
     }
     impl From<ConsumptionConfigurationRenewType> for Value<ConsumptionConfigurationRenewType> {
-        #[inline]
         fn from(v: ConsumptionConfigurationRenewType) -> Self {
             Value::Lit(v)
         }
@@ -863,7 +868,6 @@ pub mod license {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -874,7 +878,6 @@ pub mod license {
         }
     }
     impl From<EntitlementUnit> for Value<EntitlementUnit> {
-        #[inline]
         fn from(v: EntitlementUnit) -> Self {
             Value::Lit(v)
         }
@@ -941,7 +944,6 @@ impl Render for LicenseAssetGroup {
 impl crate::resource::Resource for LicenseAssetGroup {
     const TYPE_NAME: &'static str = "AWS::LicenseManager::LicenseAssetGroup";
     const ATTRIBUTES: &'static [&'static str] = &["LicenseAssetGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -957,10 +959,17 @@ impl crate::resource::Resource for LicenseAssetGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LicenseAssetGroup> {
     /// `Fn::GetAtt` of `LicenseAssetGroupArn`.
-    #[inline]
     pub fn license_asset_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseAssetGroupArn")
     }
@@ -969,7 +978,7 @@ impl crate::resource::Handle<LicenseAssetGroup> {
 pub mod license_asset_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LicenseAssetGroupConfiguration {
         /// `UsageDimension` (Optional.)
         pub usage_dimension: Option<Value<String>>,
@@ -982,8 +991,12 @@ pub mod license_asset_group {
             }
         }
     }
+    impl Default for LicenseAssetGroupConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LicenseAssetGroupConfiguration> for Value<LicenseAssetGroupConfiguration> {
-        #[inline]
         fn from(v: LicenseAssetGroupConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -995,7 +1008,7 @@ pub mod license_asset_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LicenseAssetGroupProperty {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -1011,8 +1024,12 @@ pub mod license_asset_group {
             }
         }
     }
+    impl Default for LicenseAssetGroupProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LicenseAssetGroupProperty> for Value<LicenseAssetGroupProperty> {
-        #[inline]
         fn from(v: LicenseAssetGroupProperty) -> Self {
             Value::Lit(v)
         }
@@ -1042,7 +1059,6 @@ pub mod license_asset_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1097,7 +1113,6 @@ impl Render for LicenseAssetRuleSet {
 impl crate::resource::Resource for LicenseAssetRuleSet {
     const TYPE_NAME: &'static str = "AWS::LicenseManager::LicenseAssetRuleSet";
     const ATTRIBUTES: &'static [&'static str] = &["LicenseAssetRulesetArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1113,10 +1128,17 @@ impl crate::resource::Resource for LicenseAssetRuleSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LicenseAssetRuleSet> {
     /// `Fn::GetAtt` of `LicenseAssetRulesetArn`.
-    #[inline]
     pub fn license_asset_ruleset_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseAssetRulesetArn")
     }
@@ -1140,7 +1162,6 @@ pub mod license_asset_rule_set {
         }
     }
     impl From<LicenseAssetRule> for Value<LicenseAssetRule> {
-        #[inline]
         fn from(v: LicenseAssetRule) -> Self {
             Value::Lit(v)
         }
@@ -1153,7 +1174,7 @@ pub mod license_asset_rule_set {
         }
     }
     /// Rule statement.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleStatement {
         /// `InstanceRuleStatement` (Optional.)
         pub instance_rule_statement: Option<Value<InstanceRuleStatement>>,
@@ -1172,8 +1193,12 @@ pub mod license_asset_rule_set {
             }
         }
     }
+    impl Default for RuleStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleStatement> for Value<RuleStatement> {
-        #[inline]
         fn from(v: RuleStatement) -> Self {
             Value::Lit(v)
         }
@@ -1196,7 +1221,7 @@ pub mod license_asset_rule_set {
         }
     }
     /// Instance rule statement.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceRuleStatement {
         /// `AndRuleStatement` (Optional.)
         pub and_rule_statement: Option<Value<AndRuleStatement>>,
@@ -1215,8 +1240,12 @@ pub mod license_asset_rule_set {
             }
         }
     }
+    impl Default for InstanceRuleStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceRuleStatement> for Value<InstanceRuleStatement> {
-        #[inline]
         fn from(v: InstanceRuleStatement) -> Self {
             Value::Lit(v)
         }
@@ -1235,7 +1264,7 @@ pub mod license_asset_rule_set {
         }
     }
     /// AND rule statement.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AndRuleStatement {
         /// `MatchingRuleStatements` (Optional.)
         pub matching_rule_statements: Option<Value<Vec<Value<MatchingRuleStatement>>>>,
@@ -1248,8 +1277,12 @@ pub mod license_asset_rule_set {
             }
         }
     }
+    impl Default for AndRuleStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AndRuleStatement> for Value<AndRuleStatement> {
-        #[inline]
         fn from(v: AndRuleStatement) -> Self {
             Value::Lit(v)
         }
@@ -1290,7 +1323,6 @@ pub mod license_asset_rule_set {
         }
     }
     impl From<MatchingRuleStatement> for Value<MatchingRuleStatement> {
-        #[inline]
         fn from(v: MatchingRuleStatement) -> Self {
             Value::Lit(v)
         }
@@ -1305,7 +1337,7 @@ pub mod license_asset_rule_set {
         }
     }
     /// OR rule statement.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OrRuleStatement {
         /// `MatchingRuleStatements` (Optional.)
         pub matching_rule_statements: Option<Value<Vec<Value<MatchingRuleStatement>>>>,
@@ -1318,8 +1350,12 @@ pub mod license_asset_rule_set {
             }
         }
     }
+    impl Default for OrRuleStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OrRuleStatement> for Value<OrRuleStatement> {
-        #[inline]
         fn from(v: OrRuleStatement) -> Self {
             Value::Lit(v)
         }
@@ -1336,7 +1372,7 @@ pub mod license_asset_rule_set {
         }
     }
     /// License configuration rule statement.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LicenseConfigurationRuleStatement {
         /// `AndRuleStatement` (Optional.)
         pub and_rule_statement: Option<Value<AndRuleStatement>>,
@@ -1355,8 +1391,12 @@ pub mod license_asset_rule_set {
             }
         }
     }
+    impl Default for LicenseConfigurationRuleStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LicenseConfigurationRuleStatement> for Value<LicenseConfigurationRuleStatement> {
-        #[inline]
         fn from(v: LicenseConfigurationRuleStatement) -> Self {
             Value::Lit(v)
         }
@@ -1375,7 +1415,7 @@ pub mod license_asset_rule_set {
         }
     }
     /// License rule statement.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LicenseRuleStatement {
         /// `AndRuleStatement` (Optional.)
         pub and_rule_statement: Option<Value<AndRuleStatement>>,
@@ -1394,8 +1434,12 @@ pub mod license_asset_rule_set {
             }
         }
     }
+    impl Default for LicenseRuleStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LicenseRuleStatement> for Value<LicenseRuleStatement> {
-        #[inline]
         fn from(v: LicenseRuleStatement) -> Self {
             Value::Lit(v)
         }
@@ -1430,7 +1474,6 @@ pub mod license_asset_rule_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1527,7 +1570,6 @@ impl crate::resource::Resource for LicenseConfiguration {
         "OwnerAccountId",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1543,25 +1585,29 @@ impl crate::resource::Resource for LicenseConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LicenseConfiguration> {
     /// `Fn::GetAtt` of `LicenseConfigurationArn`.
-    #[inline]
     pub fn license_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseConfigurationArn")
     }
     /// `Fn::GetAtt` of `LicenseConfigurationId`.
-    #[inline]
     pub fn license_configuration_id(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseConfigurationId")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1591,7 +1637,6 @@ pub mod license_configuration {
         }
     }
     impl From<ProductInformation> for Value<ProductInformation> {
-        #[inline]
         fn from(v: ProductInformation) -> Self {
             Value::Lit(v)
         }
@@ -1632,7 +1677,6 @@ pub mod license_configuration {
         }
     }
     impl From<ProductInformationFilter> for Value<ProductInformationFilter> {
-        #[inline]
         fn from(v: ProductInformationFilter) -> Self {
             Value::Lit(v)
         }
@@ -1675,7 +1719,6 @@ pub mod license_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1715,7 +1758,6 @@ pub mod license_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1726,7 +1768,6 @@ pub mod license_configuration {
         }
     }
     impl From<LicenseCountingType> for Value<LicenseCountingType> {
-        #[inline]
         fn from(v: LicenseCountingType) -> Self {
             Value::Lit(v)
         }
@@ -1784,7 +1825,6 @@ impl crate::resource::Resource for ReportGenerator {
     const TYPE_NAME: &'static str = "AWS::LicenseManager::ReportGenerator";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreateTime", "ReportCreatorAccount", "S3Location"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1800,25 +1840,29 @@ impl crate::resource::Resource for ReportGenerator {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReportGenerator> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `ReportCreatorAccount`.
-    #[inline]
     pub fn report_creator_account(&self) -> crate::value::Intrinsic {
         self.get_att("ReportCreatorAccount")
     }
     /// `Fn::GetAtt` of `S3Location`.
-    #[inline]
     pub fn s3_location(&self) -> crate::value::Intrinsic {
         self.get_att("S3Location")
     }
@@ -1828,7 +1872,7 @@ pub mod report_generator {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Details of the license configurations and asset groups that this generator reports on.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReportContext {
         /// `LicenseAssetGroupArns` (Optional.) Amazon Resource Names (ARNs) of the license asset groups to include in the report.
         pub license_asset_group_arns: Option<Value<Vec<Value<String>>>>,
@@ -1850,8 +1894,12 @@ pub mod report_generator {
             }
         }
     }
+    impl Default for ReportContext {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReportContext> for Value<ReportContext> {
-        #[inline]
         fn from(v: ReportContext) -> Self {
             Value::Lit(v)
         }
@@ -1875,7 +1923,7 @@ pub mod report_generator {
         }
     }
     /// Details about how frequently reports are generated.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReportFrequency {
         /// `Period` (Optional.) Time period between each report.
         pub period: Option<Value<ReportFrequencyPeriod>>,
@@ -1891,8 +1939,12 @@ pub mod report_generator {
             }
         }
     }
+    impl Default for ReportFrequency {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReportFrequency> for Value<ReportFrequency> {
-        #[inline]
         fn from(v: ReportFrequency) -> Self {
             Value::Lit(v)
         }
@@ -1923,7 +1975,6 @@ pub mod report_generator {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1963,7 +2014,6 @@ pub mod report_generator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1974,7 +2024,6 @@ pub mod report_generator {
         }
     }
     impl From<ReportFrequencyPeriod> for Value<ReportFrequencyPeriod> {
-        #[inline]
         fn from(v: ReportFrequencyPeriod) -> Self {
             Value::Lit(v)
         }
@@ -2011,7 +2060,6 @@ pub mod report_generator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2022,7 +2070,6 @@ pub mod report_generator {
         }
     }
     impl From<ReportType> for Value<ReportType> {
-        #[inline]
         fn from(v: ReportType) -> Self {
             Value::Lit(v)
         }

@@ -66,7 +66,6 @@ impl crate::resource::Resource for SubscriptionProvider {
         "SubscriptionProviderStatus",
         "SubscriptionProviderStatusMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -82,25 +81,29 @@ impl crate::resource::Resource for SubscriptionProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubscriptionProvider> {
     /// `Fn::GetAtt` of `LastSuccessfulDataRetrievalTime`.
-    #[inline]
     pub fn last_successful_data_retrieval_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastSuccessfulDataRetrievalTime")
     }
     /// `Fn::GetAtt` of `SubscriptionProviderArn`.
-    #[inline]
     pub fn subscription_provider_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SubscriptionProviderArn")
     }
     /// `Fn::GetAtt` of `SubscriptionProviderStatus`.
-    #[inline]
     pub fn subscription_provider_status(&self) -> crate::value::Intrinsic {
         self.get_att("SubscriptionProviderStatus")
     }
     /// `Fn::GetAtt` of `SubscriptionProviderStatusMessage`.
-    #[inline]
     pub fn subscription_provider_status_message(&self) -> crate::value::Intrinsic {
         self.get_att("SubscriptionProviderStatusMessage")
     }
@@ -127,7 +130,6 @@ pub mod subscription_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -158,7 +160,6 @@ pub mod subscription_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -169,7 +170,6 @@ pub mod subscription_provider {
         }
     }
     impl From<SubscriptionProviderSource> for Value<SubscriptionProviderSource> {
-        #[inline]
         fn from(v: SubscriptionProviderSource) -> Self {
             Value::Lit(v)
         }

@@ -64,7 +64,6 @@ impl crate::resource::Resource for LicenseServerEndpoint {
         "ServerEndpoint",
         "ServerType",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,40 +79,41 @@ impl crate::resource::Resource for LicenseServerEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LicenseServerEndpoint> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LicenseServerEndpointArn`.
-    #[inline]
     pub fn license_server_endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseServerEndpointArn")
     }
     /// `Fn::GetAtt` of `LicenseServerEndpointId`.
-    #[inline]
     pub fn license_server_endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseServerEndpointId")
     }
     /// `Fn::GetAtt` of `LicenseServerEndpointProvisioningStatus`.
-    #[inline]
     pub fn license_server_endpoint_provisioning_status(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseServerEndpointProvisioningStatus")
     }
     /// `Fn::GetAtt` of `LicenseServers` (a list).
-    #[inline]
     pub fn license_servers(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseServers")
     }
     /// `Fn::GetAtt` of `ServerEndpoint`.
-    #[inline]
     pub fn server_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ServerEndpoint")
     }
     /// `Fn::GetAtt` of `ServerType`.
-    #[inline]
     pub fn server_type(&self) -> crate::value::Intrinsic {
         self.get_att("ServerType")
     }
@@ -143,7 +143,6 @@ pub mod license_server_endpoint {
         }
     }
     impl From<LicenseServerSettings> for Value<LicenseServerSettings> {
-        #[inline]
         fn from(v: LicenseServerSettings) -> Self {
             Value::Lit(v)
         }
@@ -171,7 +170,6 @@ pub mod license_server_endpoint {
         }
     }
     impl From<ServerSettings> for Value<ServerSettings> {
-        #[inline]
         fn from(v: ServerSettings) -> Self {
             Value::Lit(v)
         }
@@ -198,7 +196,6 @@ pub mod license_server_endpoint {
         }
     }
     impl From<RdsSalSettings> for Value<RdsSalSettings> {
-        #[inline]
         fn from(v: RdsSalSettings) -> Self {
             Value::Lit(v)
         }
@@ -231,7 +228,6 @@ pub mod license_server_endpoint {
         }
     }
     impl From<CredentialsProvider> for Value<CredentialsProvider> {
-        #[inline]
         fn from(v: CredentialsProvider) -> Self {
             Value::Lit(v)
         }
@@ -262,7 +258,6 @@ pub mod license_server_endpoint {
         }
     }
     impl From<SecretsManagerCredentialsProvider> for Value<SecretsManagerCredentialsProvider> {
-        #[inline]
         fn from(v: SecretsManagerCredentialsProvider) -> Self {
             Value::Lit(v)
         }
@@ -291,7 +286,6 @@ pub mod license_server_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -322,7 +316,6 @@ pub mod license_server_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -333,7 +326,6 @@ pub mod license_server_endpoint {
         }
     }
     impl From<LicenseServerSettingsServerType> for Value<LicenseServerSettingsServerType> {
-        #[inline]
         fn from(v: LicenseServerSettingsServerType) -> Self {
             Value::Lit(v)
         }

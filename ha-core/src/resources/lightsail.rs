@@ -95,20 +95,25 @@ impl Render for Alarm {
 impl crate::resource::Resource for Alarm {
     const TYPE_NAME: &'static str = "AWS::Lightsail::Alarm";
     const ATTRIBUTES: &'static [&'static str] = &["AlarmArn", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Alarm> {
     /// `Fn::GetAtt` of `AlarmArn`.
-    #[inline]
     pub fn alarm_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AlarmArn")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -154,7 +159,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -165,7 +169,6 @@ pub mod alarm {
         }
     }
     impl From<ComparisonOperator> for Value<ComparisonOperator> {
-        #[inline]
         fn from(v: ComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -191,7 +194,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -202,7 +204,6 @@ pub mod alarm {
         }
     }
     impl From<ContactProtocols> for Value<ContactProtocols> {
-        #[inline]
         fn from(v: ContactProtocols) -> Self {
             Value::Lit(v)
         }
@@ -359,7 +360,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -370,7 +370,6 @@ pub mod alarm {
         }
     }
     impl From<MetricName> for Value<MetricName> {
-        #[inline]
         fn from(v: MetricName) -> Self {
             Value::Lit(v)
         }
@@ -399,7 +398,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -410,7 +408,6 @@ pub mod alarm {
         }
     }
     impl From<NotificationTriggers> for Value<NotificationTriggers> {
-        #[inline]
         fn from(v: NotificationTriggers) -> Self {
             Value::Lit(v)
         }
@@ -448,7 +445,6 @@ pub mod alarm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -459,7 +455,6 @@ pub mod alarm {
         }
     }
     impl From<TreatMissingData> for Value<TreatMissingData> {
-        #[inline]
         fn from(v: TreatMissingData) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +518,6 @@ impl Render for Bucket {
 impl crate::resource::Resource for Bucket {
     const TYPE_NAME: &'static str = "AWS::Lightsail::Bucket";
     const ATTRIBUTES: &'static [&'static str] = &["AbleToUpdateBundle", "BucketArn", "Url"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -539,20 +533,25 @@ impl crate::resource::Resource for Bucket {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Bucket> {
     /// `Fn::GetAtt` of `AbleToUpdateBundle`.
-    #[inline]
     pub fn able_to_update_bundle(&self) -> crate::value::Intrinsic {
         self.get_att("AbleToUpdateBundle")
     }
     /// `Fn::GetAtt` of `BucketArn`.
-    #[inline]
     pub fn bucket_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BucketArn")
     }
     /// `Fn::GetAtt` of `Url`.
-    #[inline]
     pub fn url(&self) -> crate::value::Intrinsic {
         self.get_att("Url")
     }
@@ -562,7 +561,7 @@ pub mod bucket {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An object that sets the public accessibility of objects in the specified bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessRules {
         /// `AllowPublicOverrides` (Optional.) A Boolean value that indicates whether the access control list (ACL) permissions that are applied to individual objects override the getObject option that is currently specified.
         pub allow_public_overrides: Option<Value<bool>>,
@@ -578,8 +577,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for AccessRules {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessRules> for Value<AccessRules> {
-        #[inline]
         fn from(v: AccessRules) -> Self {
             Value::Lit(v)
         }
@@ -610,7 +613,6 @@ pub mod bucket {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -669,7 +671,6 @@ impl Render for Certificate {
 impl crate::resource::Resource for Certificate {
     const TYPE_NAME: &'static str = "AWS::Lightsail::Certificate";
     const ATTRIBUTES: &'static [&'static str] = &["CertificateArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -685,15 +686,21 @@ impl crate::resource::Resource for Certificate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Certificate> {
     /// `Fn::GetAtt` of `CertificateArn`.
-    #[inline]
     pub fn certificate_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -720,7 +727,6 @@ pub mod certificate {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -774,40 +780,41 @@ impl crate::resource::Resource for ContactMethod {
         "Status",
         "SupportCode",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContactMethod> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `SupportCode`.
-    #[inline]
     pub fn support_code(&self) -> crate::value::Intrinsic {
         self.get_att("SupportCode")
     }
@@ -837,7 +844,6 @@ pub mod contact_method {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -848,7 +854,6 @@ pub mod contact_method {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -925,7 +930,6 @@ impl crate::resource::Resource for Container {
         "PrivateRegistryAccess.EcrImagePullerRole.PrincipalArn",
         "Url",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -941,27 +945,31 @@ impl crate::resource::Resource for Container {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Container> {
     /// `Fn::GetAtt` of `ContainerArn`.
-    #[inline]
     pub fn container_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContainerArn")
     }
     /// `Fn::GetAtt` of `PrincipalArn`.
-    #[inline]
     pub fn principal_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PrincipalArn")
     }
     /// `Fn::GetAtt` of `PrivateRegistryAccess.EcrImagePullerRole.PrincipalArn`.
-    #[inline]
     pub fn private_registry_access_ecr_image_puller_role_principal_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("PrivateRegistryAccess.EcrImagePullerRole.PrincipalArn")
     }
     /// `Fn::GetAtt` of `Url`.
-    #[inline]
     pub fn url(&self) -> crate::value::Intrinsic {
         self.get_att("Url")
     }
@@ -971,7 +979,7 @@ pub mod container {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Describes a container deployment configuration of an Amazon Lightsail container service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerServiceDeployment {
         /// `Containers` (Optional.) An object that describes the configuration for the containers of the deployment.
         pub containers: Option<Value<Vec<Value<Container2>>>>,
@@ -987,8 +995,12 @@ pub mod container {
             }
         }
     }
+    impl Default for ContainerServiceDeployment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerServiceDeployment> for Value<ContainerServiceDeployment> {
-        #[inline]
         fn from(v: ContainerServiceDeployment) -> Self {
             Value::Lit(v)
         }
@@ -1002,7 +1014,7 @@ pub mod container {
         }
     }
     /// Describes the settings of a container that will be launched, or that is launched, to an Amazon Lightsail container service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Container2 {
         /// `Command` (Optional.) The launch command for the container.
         pub command: Option<Value<Vec<Value<String>>>>,
@@ -1027,8 +1039,12 @@ pub mod container {
             }
         }
     }
+    impl Default for Container2 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Container2> for Value<Container2> {
-        #[inline]
         fn from(v: Container2) -> Self {
             Value::Lit(v)
         }
@@ -1044,7 +1060,7 @@ pub mod container {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentVariable {
         /// `Value` (Optional.)
         pub value: Option<Value<String>>,
@@ -1060,8 +1076,12 @@ pub mod container {
             }
         }
     }
+    impl Default for EnvironmentVariable {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentVariable> for Value<EnvironmentVariable> {
-        #[inline]
         fn from(v: EnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -1074,7 +1094,7 @@ pub mod container {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PortInfo {
         /// `Port` (Optional.)
         pub port: Option<Value<String>>,
@@ -1090,8 +1110,12 @@ pub mod container {
             }
         }
     }
+    impl Default for PortInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PortInfo> for Value<PortInfo> {
-        #[inline]
         fn from(v: PortInfo) -> Self {
             Value::Lit(v)
         }
@@ -1105,7 +1129,7 @@ pub mod container {
         }
     }
     /// Describes the settings of a public endpoint for an Amazon Lightsail container service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PublicEndpoint {
         /// `ContainerName` (Optional.) The name of the container for the endpoint.
         pub container_name: Option<Value<String>>,
@@ -1124,8 +1148,12 @@ pub mod container {
             }
         }
     }
+    impl Default for PublicEndpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PublicEndpoint> for Value<PublicEndpoint> {
-        #[inline]
         fn from(v: PublicEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -1140,7 +1168,7 @@ pub mod container {
         }
     }
     /// Describes the health check configuration of an Amazon Lightsail container service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthCheckConfig {
         /// `HealthyThreshold` (Optional.) The number of consecutive health checks successes required before moving the container to the Healthy state.
         pub healthy_threshold: Option<Value<i64>>,
@@ -1168,8 +1196,12 @@ pub mod container {
             }
         }
     }
+    impl Default for HealthCheckConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthCheckConfig> for Value<HealthCheckConfig> {
-        #[inline]
         fn from(v: HealthCheckConfig) -> Self {
             Value::Lit(v)
         }
@@ -1187,7 +1219,7 @@ pub mod container {
         }
     }
     /// An object to describe the configuration for the container service to access private container image repositories, such as Amazon Elastic Container Registry (Amazon ECR) private repositories.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateRegistryAccess {
         /// `EcrImagePullerRole` (Optional.) An object to describe a request to activate or deactivate the role that you can use to grant an Amazon Lightsail container service access to Amazon Elastic Container Registry (Amazon ECR) private rep…
         pub ecr_image_puller_role: Option<Value<PrivateRegistryAccessEcrImagePullerRole>>,
@@ -1200,8 +1232,12 @@ pub mod container {
             }
         }
     }
+    impl Default for PrivateRegistryAccess {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateRegistryAccess> for Value<PrivateRegistryAccess> {
-        #[inline]
         fn from(v: PrivateRegistryAccess) -> Self {
             Value::Lit(v)
         }
@@ -1214,7 +1250,7 @@ pub mod container {
         }
     }
     /// An object to describe a request to activate or deactivate the role that you can use to grant an Amazon Lightsail container service access to Amazon Elastic Container Registry (Amazon ECR) private rep…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateRegistryAccessEcrImagePullerRole {
         /// `IsActive` (Optional.) A Boolean value that indicates whether to activate the role.
         pub is_active: Option<Value<bool>>,
@@ -1230,10 +1266,14 @@ pub mod container {
             }
         }
     }
+    impl Default for PrivateRegistryAccessEcrImagePullerRole {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateRegistryAccessEcrImagePullerRole>
         for Value<PrivateRegistryAccessEcrImagePullerRole>
     {
-        #[inline]
         fn from(v: PrivateRegistryAccessEcrImagePullerRole) -> Self {
             Value::Lit(v)
         }
@@ -1247,7 +1287,7 @@ pub mod container {
         }
     }
     /// The public domain name to use with the container service, such as example.com and www.example.com.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PublicDomainName {
         /// `CertificateName` (Optional.)
         pub certificate_name: Option<Value<String>>,
@@ -1263,8 +1303,12 @@ pub mod container {
             }
         }
     }
+    impl Default for PublicDomainName {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PublicDomainName> for Value<PublicDomainName> {
-        #[inline]
         fn from(v: PublicDomainName) -> Self {
             Value::Lit(v)
         }
@@ -1295,7 +1339,6 @@ pub mod container {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1349,7 +1392,6 @@ pub mod container {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1360,7 +1402,6 @@ pub mod container {
         }
     }
     impl From<Power> for Value<Power> {
-        #[inline]
         fn from(v: Power) -> Self {
             Value::Lit(v)
         }
@@ -1487,7 +1528,6 @@ impl Render for Database {
 impl crate::resource::Resource for Database {
     const TYPE_NAME: &'static str = "AWS::Lightsail::Database";
     const ATTRIBUTES: &'static [&'static str] = &["DatabaseArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1503,10 +1543,17 @@ impl crate::resource::Resource for Database {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Database> {
     /// `Fn::GetAtt` of `DatabaseArn`.
-    #[inline]
     pub fn database_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DatabaseArn")
     }
@@ -1516,7 +1563,7 @@ pub mod database {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Describes the parameters of the database.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RelationalDatabaseParameter {
         /// `AllowedValues` (Optional.) Specifies the valid range of values for the parameter.
         pub allowed_values: Option<Value<String>>,
@@ -1550,8 +1597,12 @@ pub mod database {
             }
         }
     }
+    impl Default for RelationalDatabaseParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RelationalDatabaseParameter> for Value<RelationalDatabaseParameter> {
-        #[inline]
         fn from(v: RelationalDatabaseParameter) -> Self {
             Value::Lit(v)
         }
@@ -1588,7 +1639,6 @@ pub mod database {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1662,7 +1712,6 @@ impl crate::resource::Resource for DatabaseSnapshot {
         "State",
         "SupportCode",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1678,75 +1727,69 @@ impl crate::resource::Resource for DatabaseSnapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DatabaseSnapshot> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Engine`.
-    #[inline]
     pub fn engine(&self) -> crate::value::Intrinsic {
         self.get_att("Engine")
     }
     /// `Fn::GetAtt` of `EngineVersion`.
-    #[inline]
     pub fn engine_version(&self) -> crate::value::Intrinsic {
         self.get_att("EngineVersion")
     }
     /// `Fn::GetAtt` of `FromRelationalDatabaseArn`.
-    #[inline]
     pub fn from_relational_database_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FromRelationalDatabaseArn")
     }
     /// `Fn::GetAtt` of `FromRelationalDatabaseBlueprintId`.
-    #[inline]
     pub fn from_relational_database_blueprint_id(&self) -> crate::value::Intrinsic {
         self.get_att("FromRelationalDatabaseBlueprintId")
     }
     /// `Fn::GetAtt` of `FromRelationalDatabaseBundleId`.
-    #[inline]
     pub fn from_relational_database_bundle_id(&self) -> crate::value::Intrinsic {
         self.get_att("FromRelationalDatabaseBundleId")
     }
     /// `Fn::GetAtt` of `FromRelationalDatabaseName`.
-    #[inline]
     pub fn from_relational_database_name(&self) -> crate::value::Intrinsic {
         self.get_att("FromRelationalDatabaseName")
     }
     /// `Fn::GetAtt` of `Location`.
-    #[inline]
     pub fn location(&self) -> crate::value::Intrinsic {
         self.get_att("Location")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `SizeInGb`.
-    #[inline]
     pub fn size_in_gb(&self) -> crate::value::Intrinsic {
         self.get_att("SizeInGb")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `SupportCode`.
-    #[inline]
     pub fn support_code(&self) -> crate::value::Intrinsic {
         self.get_att("SupportCode")
     }
@@ -1773,7 +1816,6 @@ pub mod database_snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1841,7 +1883,6 @@ impl crate::resource::Resource for Disk {
         "State",
         "SupportCode",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1857,60 +1898,57 @@ impl crate::resource::Resource for Disk {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Disk> {
     /// `Fn::GetAtt` of `AttachedTo`.
-    #[inline]
     pub fn attached_to(&self) -> crate::value::Intrinsic {
         self.get_att("AttachedTo")
     }
     /// `Fn::GetAtt` of `AttachmentState`.
-    #[inline]
     pub fn attachment_state(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentState")
     }
     /// `Fn::GetAtt` of `DiskArn`.
-    #[inline]
     pub fn disk_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DiskArn")
     }
     /// `Fn::GetAtt` of `Iops`.
-    #[inline]
     pub fn iops(&self) -> crate::value::Intrinsic {
         self.get_att("Iops")
     }
     /// `Fn::GetAtt` of `IsAttached`.
-    #[inline]
     pub fn is_attached(&self) -> crate::value::Intrinsic {
         self.get_att("IsAttached")
     }
     /// `Fn::GetAtt` of `Location.AvailabilityZone`.
-    #[inline]
     pub fn location_availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("Location.AvailabilityZone")
     }
     /// `Fn::GetAtt` of `Location.RegionName`.
-    #[inline]
     pub fn location_region_name(&self) -> crate::value::Intrinsic {
         self.get_att("Location.RegionName")
     }
     /// `Fn::GetAtt` of `Path`.
-    #[inline]
     pub fn path(&self) -> crate::value::Intrinsic {
         self.get_att("Path")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `SupportCode`.
-    #[inline]
     pub fn support_code(&self) -> crate::value::Intrinsic {
         self.get_att("SupportCode")
     }
@@ -1940,7 +1978,6 @@ pub mod disk {
         }
     }
     impl From<AddOn> for Value<AddOn> {
-        #[inline]
         fn from(v: AddOn) -> Self {
             Value::Lit(v)
         }
@@ -1959,7 +1996,7 @@ pub mod disk {
         }
     }
     /// An object that represents additional parameters when enabling or modifying the automatic snapshot add-on
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoSnapshotAddOn {
         /// `SnapshotTimeOfDay` (Optional.) The daily time when an automatic snapshot will be created.
         pub snapshot_time_of_day: Option<Value<String>>,
@@ -1972,8 +2009,12 @@ pub mod disk {
             }
         }
     }
+    impl Default for AutoSnapshotAddOn {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoSnapshotAddOn> for Value<AutoSnapshotAddOn> {
-        #[inline]
         fn from(v: AutoSnapshotAddOn) -> Self {
             Value::Lit(v)
         }
@@ -2003,7 +2044,6 @@ pub mod disk {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2037,7 +2077,6 @@ pub mod disk {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2048,7 +2087,6 @@ pub mod disk {
         }
     }
     impl From<AddOnAddOnType> for Value<AddOnAddOnType> {
-        #[inline]
         fn from(v: AddOnAddOnType) -> Self {
             Value::Lit(v)
         }
@@ -2105,7 +2143,6 @@ pub mod disk {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2116,7 +2153,6 @@ pub mod disk {
         }
     }
     impl From<AddOnStatus> for Value<AddOnStatus> {
-        #[inline]
         fn from(v: AddOnStatus) -> Self {
             Value::Lit(v)
         }
@@ -2170,7 +2206,6 @@ impl crate::resource::Resource for DiskSnapshot {
         "State",
         "SupportCode",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2186,55 +2221,53 @@ impl crate::resource::Resource for DiskSnapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DiskSnapshot> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DiskSnapshotArn`.
-    #[inline]
     pub fn disk_snapshot_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DiskSnapshotArn")
     }
     /// `Fn::GetAtt` of `FromDiskName`.
-    #[inline]
     pub fn from_disk_name(&self) -> crate::value::Intrinsic {
         self.get_att("FromDiskName")
     }
     /// `Fn::GetAtt` of `IsFromAutoSnapshot`.
-    #[inline]
     pub fn is_from_auto_snapshot(&self) -> crate::value::Intrinsic {
         self.get_att("IsFromAutoSnapshot")
     }
     /// `Fn::GetAtt` of `Location`.
-    #[inline]
     pub fn location(&self) -> crate::value::Intrinsic {
         self.get_att("Location")
     }
     /// `Fn::GetAtt` of `Progress`.
-    #[inline]
     pub fn progress(&self) -> crate::value::Intrinsic {
         self.get_att("Progress")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `SizeInGb`.
-    #[inline]
     pub fn size_in_gb(&self) -> crate::value::Intrinsic {
         self.get_att("SizeInGb")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `SupportCode`.
-    #[inline]
     pub fn support_code(&self) -> crate::value::Intrinsic {
         self.get_att("SupportCode")
     }
@@ -2261,7 +2294,6 @@ pub mod disk_snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2347,7 +2379,6 @@ impl crate::resource::Resource for Distribution {
     const TYPE_NAME: &'static str = "AWS::Lightsail::Distribution";
     const ATTRIBUTES: &'static [&'static str] =
         &["AbleToUpdateBundle", "DistributionArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2363,20 +2394,25 @@ impl crate::resource::Resource for Distribution {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Distribution> {
     /// `Fn::GetAtt` of `AbleToUpdateBundle`.
-    #[inline]
     pub fn able_to_update_bundle(&self) -> crate::value::Intrinsic {
         self.get_att("AbleToUpdateBundle")
     }
     /// `Fn::GetAtt` of `DistributionArn`.
-    #[inline]
     pub fn distribution_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DistributionArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2386,7 +2422,7 @@ pub mod distribution {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Describes the cache settings of an Amazon Lightsail content delivery network (CDN) distribution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CacheSettings {
         /// `AllowedHTTPMethods` (Optional.) The HTTP methods that are processed and forwarded to the distribution's origin.
         pub allowed_http_methods: Option<Value<String>>,
@@ -2420,8 +2456,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for CacheSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CacheSettings> for Value<CacheSettings> {
-        #[inline]
         fn from(v: CacheSettings) -> Self {
             Value::Lit(v)
         }
@@ -2445,7 +2485,7 @@ pub mod distribution {
         }
     }
     /// Describes whether an Amazon Lightsail content delivery network (CDN) distribution forwards cookies to the origin and, if so, which ones.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CookieObject {
         /// `CookiesAllowList` (Optional.) The specific cookies to forward to your distribution's origin.
         pub cookies_allow_list: Option<Value<Vec<Value<String>>>>,
@@ -2461,8 +2501,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for CookieObject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CookieObject> for Value<CookieObject> {
-        #[inline]
         fn from(v: CookieObject) -> Self {
             Value::Lit(v)
         }
@@ -2476,7 +2520,7 @@ pub mod distribution {
         }
     }
     /// Describes the request headers that a Lightsail distribution bases caching on.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HeaderObject {
         /// `HeadersAllowList` (Optional.) The specific headers to forward to your distribution's origin.
         pub headers_allow_list: Option<Value<Vec<Value<String>>>>,
@@ -2492,8 +2536,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for HeaderObject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HeaderObject> for Value<HeaderObject> {
-        #[inline]
         fn from(v: HeaderObject) -> Self {
             Value::Lit(v)
         }
@@ -2507,7 +2555,7 @@ pub mod distribution {
         }
     }
     /// Describes the query string parameters that an Amazon Lightsail content delivery network (CDN) distribution to bases caching on.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QueryStringObject {
         /// `Option` (Optional.) Indicates whether the distribution forwards and caches based on query strings.
         pub option: Option<Value<bool>>,
@@ -2523,8 +2571,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for QueryStringObject {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QueryStringObject> for Value<QueryStringObject> {
-        #[inline]
         fn from(v: QueryStringObject) -> Self {
             Value::Lit(v)
         }
@@ -2542,7 +2594,7 @@ pub mod distribution {
         }
     }
     /// Describes the per-path cache behavior of an Amazon Lightsail content delivery network (CDN) distribution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CacheBehaviorPerPath {
         /// `Behavior` (Optional.) The cache behavior for the specified path.
         pub behavior: Option<Value<CacheBehaviorPerPathBehavior>>,
@@ -2558,8 +2610,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for CacheBehaviorPerPath {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CacheBehaviorPerPath> for Value<CacheBehaviorPerPath> {
-        #[inline]
         fn from(v: CacheBehaviorPerPath) -> Self {
             Value::Lit(v)
         }
@@ -2573,7 +2629,7 @@ pub mod distribution {
         }
     }
     /// Describes the default cache behavior of an Amazon Lightsail content delivery network (CDN) distribution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CacheBehavior {
         /// `Behavior` (Optional.) The cache behavior of the distribution.
         pub behavior: Option<Value<CacheBehaviorBehavior>>,
@@ -2584,8 +2640,12 @@ pub mod distribution {
             CacheBehavior { behavior: None }
         }
     }
+    impl Default for CacheBehavior {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CacheBehavior> for Value<CacheBehavior> {
-        #[inline]
         fn from(v: CacheBehavior) -> Self {
             Value::Lit(v)
         }
@@ -2598,7 +2658,7 @@ pub mod distribution {
         }
     }
     /// Describes the origin resource of an Amazon Lightsail content delivery network (CDN) distribution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputOrigin {
         /// `Name` (Optional.) The name of the origin resource.
         pub name: Option<Value<String>>,
@@ -2617,8 +2677,12 @@ pub mod distribution {
             }
         }
     }
+    impl Default for InputOrigin {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputOrigin> for Value<InputOrigin> {
-        #[inline]
         fn from(v: InputOrigin) -> Self {
             Value::Lit(v)
         }
@@ -2650,7 +2714,6 @@ pub mod distribution {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2687,7 +2750,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2698,7 +2760,6 @@ pub mod distribution {
         }
     }
     impl From<CookieObjectOption> for Value<CookieObjectOption> {
-        #[inline]
         fn from(v: CookieObjectOption) -> Self {
             Value::Lit(v)
         }
@@ -2727,7 +2788,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2738,7 +2798,6 @@ pub mod distribution {
         }
     }
     impl From<HeaderObjectOption> for Value<HeaderObjectOption> {
-        #[inline]
         fn from(v: HeaderObjectOption) -> Self {
             Value::Lit(v)
         }
@@ -2764,7 +2823,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2775,7 +2833,6 @@ pub mod distribution {
         }
     }
     impl From<CacheBehaviorPerPathBehavior> for Value<CacheBehaviorPerPathBehavior> {
-        #[inline]
         fn from(v: CacheBehaviorPerPathBehavior) -> Self {
             Value::Lit(v)
         }
@@ -2801,7 +2858,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2812,7 +2868,6 @@ pub mod distribution {
         }
     }
     impl From<CacheBehaviorBehavior> for Value<CacheBehaviorBehavior> {
-        #[inline]
         fn from(v: CacheBehaviorBehavior) -> Self {
             Value::Lit(v)
         }
@@ -2841,7 +2896,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2852,7 +2906,6 @@ pub mod distribution {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -2878,7 +2931,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2889,7 +2941,6 @@ pub mod distribution {
         }
     }
     impl From<InputOriginProtocolPolicy> for Value<InputOriginProtocolPolicy> {
-        #[inline]
         fn from(v: InputOriginProtocolPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3011,7 +3062,6 @@ pub mod distribution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3022,7 +3072,6 @@ pub mod distribution {
         }
     }
     impl From<InputOriginRegionName> for Value<InputOriginRegionName> {
-        #[inline]
         fn from(v: InputOriginRegionName) -> Self {
             Value::Lit(v)
         }
@@ -3068,7 +3117,6 @@ impl crate::resource::Resource for Domain {
         "ResourceType",
         "SupportCode",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3084,30 +3132,33 @@ impl crate::resource::Resource for Domain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Location`.
-    #[inline]
     pub fn location(&self) -> crate::value::Intrinsic {
         self.get_att("Location")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `SupportCode`.
-    #[inline]
     pub fn support_code(&self) -> crate::value::Intrinsic {
         self.get_att("SupportCode")
     }
@@ -3147,7 +3198,6 @@ pub mod domain {
         }
     }
     impl From<DomainEntry> for Value<DomainEntry> {
-        #[inline]
         fn from(v: DomainEntry) -> Self {
             Value::Lit(v)
         }
@@ -3181,7 +3231,6 @@ pub mod domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3243,7 +3292,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3254,7 +3302,6 @@ pub mod domain {
         }
     }
     impl From<DomainEntryType> for Value<DomainEntryType> {
-        #[inline]
         fn from(v: DomainEntryType) -> Self {
             Value::Lit(v)
         }
@@ -3343,7 +3390,6 @@ impl crate::resource::Resource for Instance {
         "SupportCode",
         "UserName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3359,85 +3405,77 @@ impl crate::resource::Resource for Instance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Instance> {
     /// `Fn::GetAtt` of `Hardware.CpuCount`.
-    #[inline]
     pub fn hardware_cpu_count(&self) -> crate::value::Intrinsic {
         self.get_att("Hardware.CpuCount")
     }
     /// `Fn::GetAtt` of `Hardware.RamSizeInGb`.
-    #[inline]
     pub fn hardware_ram_size_in_gb(&self) -> crate::value::Intrinsic {
         self.get_att("Hardware.RamSizeInGb")
     }
     /// `Fn::GetAtt` of `InstanceArn`.
-    #[inline]
     pub fn instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceArn")
     }
     /// `Fn::GetAtt` of `Ipv6Addresses` (a list).
-    #[inline]
     pub fn ipv6_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6Addresses")
     }
     /// `Fn::GetAtt` of `IsStaticIp`.
-    #[inline]
     pub fn is_static_ip(&self) -> crate::value::Intrinsic {
         self.get_att("IsStaticIp")
     }
     /// `Fn::GetAtt` of `Location.AvailabilityZone`.
-    #[inline]
     pub fn location_availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("Location.AvailabilityZone")
     }
     /// `Fn::GetAtt` of `Location.RegionName`.
-    #[inline]
     pub fn location_region_name(&self) -> crate::value::Intrinsic {
         self.get_att("Location.RegionName")
     }
     /// `Fn::GetAtt` of `Networking.MonthlyTransfer.GbPerMonthAllocated`.
-    #[inline]
     pub fn networking_monthly_transfer_gb_per_month_allocated(&self) -> crate::value::Intrinsic {
         self.get_att("Networking.MonthlyTransfer.GbPerMonthAllocated")
     }
     /// `Fn::GetAtt` of `PrivateIpAddress`.
-    #[inline]
     pub fn private_ip_address(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateIpAddress")
     }
     /// `Fn::GetAtt` of `PublicIpAddress`.
-    #[inline]
     pub fn public_ip_address(&self) -> crate::value::Intrinsic {
         self.get_att("PublicIpAddress")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `SshKeyName`.
-    #[inline]
     pub fn ssh_key_name(&self) -> crate::value::Intrinsic {
         self.get_att("SshKeyName")
     }
     /// `Fn::GetAtt` of `State.Code`.
-    #[inline]
     pub fn state_code(&self) -> crate::value::Intrinsic {
         self.get_att("State.Code")
     }
     /// `Fn::GetAtt` of `State.Name`.
-    #[inline]
     pub fn state_name(&self) -> crate::value::Intrinsic {
         self.get_att("State.Name")
     }
     /// `Fn::GetAtt` of `SupportCode`.
-    #[inline]
     pub fn support_code(&self) -> crate::value::Intrinsic {
         self.get_att("SupportCode")
     }
     /// `Fn::GetAtt` of `UserName`.
-    #[inline]
     pub fn user_name(&self) -> crate::value::Intrinsic {
         self.get_att("UserName")
     }
@@ -3467,7 +3505,6 @@ pub mod instance {
         }
     }
     impl From<AddOn> for Value<AddOn> {
-        #[inline]
         fn from(v: AddOn) -> Self {
             Value::Lit(v)
         }
@@ -3486,7 +3523,7 @@ pub mod instance {
         }
     }
     /// An object that represents additional parameters when enabling or modifying the automatic snapshot add-on
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutoSnapshotAddOn {
         /// `SnapshotTimeOfDay` (Optional.) The daily time when an automatic snapshot will be created.
         pub snapshot_time_of_day: Option<Value<String>>,
@@ -3499,8 +3536,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for AutoSnapshotAddOn {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutoSnapshotAddOn> for Value<AutoSnapshotAddOn> {
-        #[inline]
         fn from(v: AutoSnapshotAddOn) -> Self {
             Value::Lit(v)
         }
@@ -3513,7 +3554,7 @@ pub mod instance {
         }
     }
     /// Hardware of the Instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Hardware {
         /// `CpuCount` (Optional.) CPU count of the Instance.
         pub cpu_count: Option<Value<i64>>,
@@ -3532,8 +3573,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for Hardware {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Hardware> for Value<Hardware> {
-        #[inline]
         fn from(v: Hardware) -> Self {
             Value::Lit(v)
         }
@@ -3580,7 +3625,6 @@ pub mod instance {
         }
     }
     impl From<Disk> for Value<Disk> {
-        #[inline]
         fn from(v: Disk) -> Self {
             Value::Lit(v)
         }
@@ -3616,7 +3660,6 @@ pub mod instance {
         }
     }
     impl From<Networking> for Value<Networking> {
-        #[inline]
         fn from(v: Networking) -> Self {
             Value::Lit(v)
         }
@@ -3630,7 +3673,7 @@ pub mod instance {
         }
     }
     /// Monthly Transfer of the Instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonthlyTransfer {
         /// `GbPerMonthAllocated` (Optional.) GbPerMonthAllocated of the Instance.
         pub gb_per_month_allocated: Option<Value<String>>,
@@ -3643,8 +3686,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for MonthlyTransfer {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonthlyTransfer> for Value<MonthlyTransfer> {
-        #[inline]
         fn from(v: MonthlyTransfer) -> Self {
             Value::Lit(v)
         }
@@ -3657,7 +3704,7 @@ pub mod instance {
         }
     }
     /// Port of the Instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Port {
         /// `AccessDirection` (Optional.) Access Direction for Protocol of the Instance(inbound/outbound).
         pub access_direction: Option<Value<String>>,
@@ -3697,8 +3744,12 @@ pub mod instance {
             }
         }
     }
+    impl Default for Port {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Port> for Value<Port> {
-        #[inline]
         fn from(v: Port) -> Self {
             Value::Lit(v)
         }
@@ -3737,7 +3788,6 @@ pub mod instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3771,7 +3821,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3782,7 +3831,6 @@ pub mod instance {
         }
     }
     impl From<AddOnAddOnType> for Value<AddOnAddOnType> {
-        #[inline]
         fn from(v: AddOnAddOnType) -> Self {
             Value::Lit(v)
         }
@@ -3839,7 +3887,6 @@ pub mod instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3850,7 +3897,6 @@ pub mod instance {
         }
     }
     impl From<AddOnStatus> for Value<AddOnStatus> {
-        #[inline]
         fn from(v: AddOnStatus) -> Self {
             Value::Lit(v)
         }
@@ -3903,7 +3949,6 @@ impl crate::resource::Resource for InstanceSnapshot {
         "State",
         "SupportCode",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3919,50 +3964,49 @@ impl crate::resource::Resource for InstanceSnapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InstanceSnapshot> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `FromInstanceArn`.
-    #[inline]
     pub fn from_instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FromInstanceArn")
     }
     /// `Fn::GetAtt` of `FromInstanceName`.
-    #[inline]
     pub fn from_instance_name(&self) -> crate::value::Intrinsic {
         self.get_att("FromInstanceName")
     }
     /// `Fn::GetAtt` of `IsFromAutoSnapshot`.
-    #[inline]
     pub fn is_from_auto_snapshot(&self) -> crate::value::Intrinsic {
         self.get_att("IsFromAutoSnapshot")
     }
     /// `Fn::GetAtt` of `Location`.
-    #[inline]
     pub fn location(&self) -> crate::value::Intrinsic {
         self.get_att("Location")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `SizeInGb`.
-    #[inline]
     pub fn size_in_gb(&self) -> crate::value::Intrinsic {
         self.get_att("SizeInGb")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `SupportCode`.
-    #[inline]
     pub fn support_code(&self) -> crate::value::Intrinsic {
         self.get_att("SupportCode")
     }
@@ -3989,7 +4033,6 @@ pub mod instance_snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4040,7 +4083,6 @@ impl crate::resource::Resource for KeyPair {
         "ResourceType",
         "SupportCode",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4056,35 +4098,37 @@ impl crate::resource::Resource for KeyPair {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<KeyPair> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Fingerprint`.
-    #[inline]
     pub fn fingerprint(&self) -> crate::value::Intrinsic {
         self.get_att("Fingerprint")
     }
     /// `Fn::GetAtt` of `KeyPairArn`.
-    #[inline]
     pub fn key_pair_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KeyPairArn")
     }
     /// `Fn::GetAtt` of `Location`.
-    #[inline]
     pub fn location(&self) -> crate::value::Intrinsic {
         self.get_att("Location")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
     /// `Fn::GetAtt` of `SupportCode`.
-    #[inline]
     pub fn support_code(&self) -> crate::value::Intrinsic {
         self.get_att("SupportCode")
     }
@@ -4111,7 +4155,6 @@ pub mod key_pair {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4194,7 +4237,6 @@ impl Render for LoadBalancer {
 impl crate::resource::Resource for LoadBalancer {
     const TYPE_NAME: &'static str = "AWS::Lightsail::LoadBalancer";
     const ATTRIBUTES: &'static [&'static str] = &["LoadBalancerArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4210,10 +4252,17 @@ impl crate::resource::Resource for LoadBalancer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LoadBalancer> {
     /// `Fn::GetAtt` of `LoadBalancerArn`.
-    #[inline]
     pub fn load_balancer_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LoadBalancerArn")
     }
@@ -4240,7 +4289,6 @@ pub mod load_balancer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4277,7 +4325,6 @@ pub mod load_balancer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4288,7 +4335,6 @@ pub mod load_balancer {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -4356,20 +4402,25 @@ impl Render for LoadBalancerTlsCertificate {
 impl crate::resource::Resource for LoadBalancerTlsCertificate {
     const TYPE_NAME: &'static str = "AWS::Lightsail::LoadBalancerTlsCertificate";
     const ATTRIBUTES: &'static [&'static str] = &["LoadBalancerTlsCertificateArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LoadBalancerTlsCertificate> {
     /// `Fn::GetAtt` of `LoadBalancerTlsCertificateArn`.
-    #[inline]
     pub fn load_balancer_tls_certificate_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LoadBalancerTlsCertificateArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -4409,25 +4460,29 @@ impl Render for StaticIp {
 impl crate::resource::Resource for StaticIp {
     const TYPE_NAME: &'static str = "AWS::Lightsail::StaticIp";
     const ATTRIBUTES: &'static [&'static str] = &["IpAddress", "IsAttached", "StaticIpArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StaticIp> {
     /// `Fn::GetAtt` of `IpAddress`.
-    #[inline]
     pub fn ip_address(&self) -> crate::value::Intrinsic {
         self.get_att("IpAddress")
     }
     /// `Fn::GetAtt` of `IsAttached`.
-    #[inline]
     pub fn is_attached(&self) -> crate::value::Intrinsic {
         self.get_att("IsAttached")
     }
     /// `Fn::GetAtt` of `StaticIpArn`.
-    #[inline]
     pub fn static_ip_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StaticIpArn")
     }

@@ -75,7 +75,6 @@ impl Render for ApiKey {
 impl crate::resource::Resource for ApiKey {
     const TYPE_NAME: &'static str = "AWS::Location::APIKey";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreateTime", "KeyArn", "UpdateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -91,25 +90,29 @@ impl crate::resource::Resource for ApiKey {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApiKey> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `KeyArn`.
-    #[inline]
     pub fn key_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KeyArn")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -147,7 +150,6 @@ pub mod api_key {
         }
     }
     impl From<ApiKeyRestrictions> for Value<ApiKeyRestrictions> {
-        #[inline]
         fn from(v: ApiKeyRestrictions) -> Self {
             Value::Lit(v)
         }
@@ -183,7 +185,6 @@ pub mod api_key {
         }
     }
     impl From<AndroidApp> for Value<AndroidApp> {
-        #[inline]
         fn from(v: AndroidApp) -> Self {
             Value::Lit(v)
         }
@@ -214,7 +215,6 @@ pub mod api_key {
         }
     }
     impl From<AppleApp> for Value<AppleApp> {
-        #[inline]
         fn from(v: AppleApp) -> Self {
             Value::Lit(v)
         }
@@ -244,7 +244,6 @@ pub mod api_key {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -309,7 +308,6 @@ impl crate::resource::Resource for GeofenceCollection {
     const TYPE_NAME: &'static str = "AWS::Location::GeofenceCollection";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CollectionArn", "CreateTime", "UpdateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -325,25 +323,29 @@ impl crate::resource::Resource for GeofenceCollection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GeofenceCollection> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CollectionArn`.
-    #[inline]
     pub fn collection_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CollectionArn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -370,7 +372,6 @@ pub mod geofence_collection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -401,7 +402,6 @@ pub mod geofence_collection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -412,7 +412,6 @@ pub mod geofence_collection {
         }
     }
     impl From<PricingPlan> for Value<PricingPlan> {
-        #[inline]
         fn from(v: PricingPlan) -> Self {
             Value::Lit(v)
         }
@@ -463,7 +462,6 @@ impl Render for Map {
 impl crate::resource::Resource for Map {
     const TYPE_NAME: &'static str = "AWS::Location::Map";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreateTime", "MapArn", "UpdateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -479,25 +477,29 @@ impl crate::resource::Resource for Map {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Map> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `MapArn`.
-    #[inline]
     pub fn map_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MapArn")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -526,7 +528,6 @@ pub mod map {
         }
     }
     impl From<MapConfiguration> for Value<MapConfiguration> {
-        #[inline]
         fn from(v: MapConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -558,7 +559,6 @@ pub mod map {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -589,7 +589,6 @@ pub mod map {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -600,7 +599,6 @@ pub mod map {
         }
     }
     impl From<PricingPlan> for Value<PricingPlan> {
-        #[inline]
         fn from(v: PricingPlan) -> Self {
             Value::Lit(v)
         }
@@ -659,7 +657,6 @@ impl Render for PlaceIndex {
 impl crate::resource::Resource for PlaceIndex {
     const TYPE_NAME: &'static str = "AWS::Location::PlaceIndex";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreateTime", "IndexArn", "UpdateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -675,25 +672,29 @@ impl crate::resource::Resource for PlaceIndex {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PlaceIndex> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `IndexArn`.
-    #[inline]
     pub fn index_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IndexArn")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -702,7 +703,7 @@ impl crate::resource::Handle<PlaceIndex> {
 pub mod place_index {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataSourceConfiguration {
         /// `IntendedUse` (Optional.)
         pub intended_use: Option<Value<IntendedUse>>,
@@ -713,8 +714,12 @@ pub mod place_index {
             DataSourceConfiguration { intended_use: None }
         }
     }
+    impl Default for DataSourceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataSourceConfiguration> for Value<DataSourceConfiguration> {
-        #[inline]
         fn from(v: DataSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -744,7 +749,6 @@ pub mod place_index {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -778,7 +782,6 @@ pub mod place_index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -789,7 +792,6 @@ pub mod place_index {
         }
     }
     impl From<IntendedUse> for Value<IntendedUse> {
-        #[inline]
         fn from(v: IntendedUse) -> Self {
             Value::Lit(v)
         }
@@ -812,7 +814,6 @@ pub mod place_index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -823,7 +824,6 @@ pub mod place_index {
         }
     }
     impl From<PricingPlan> for Value<PricingPlan> {
-        #[inline]
         fn from(v: PricingPlan) -> Self {
             Value::Lit(v)
         }
@@ -875,7 +875,6 @@ impl crate::resource::Resource for RouteCalculator {
     const TYPE_NAME: &'static str = "AWS::Location::RouteCalculator";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CalculatorArn", "CreateTime", "UpdateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -891,25 +890,29 @@ impl crate::resource::Resource for RouteCalculator {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RouteCalculator> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CalculatorArn`.
-    #[inline]
     pub fn calculator_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CalculatorArn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -936,7 +939,6 @@ pub mod route_calculator {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -967,7 +969,6 @@ pub mod route_calculator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -978,7 +979,6 @@ pub mod route_calculator {
         }
     }
     impl From<PricingPlan> for Value<PricingPlan> {
-        #[inline]
         fn from(v: PricingPlan) -> Self {
             Value::Lit(v)
         }
@@ -1050,7 +1050,6 @@ impl Render for Tracker {
 impl crate::resource::Resource for Tracker {
     const TYPE_NAME: &'static str = "AWS::Location::Tracker";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreateTime", "TrackerArn", "UpdateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1066,25 +1065,29 @@ impl crate::resource::Resource for Tracker {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Tracker> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `TrackerArn`.
-    #[inline]
     pub fn tracker_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrackerArn")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -1111,7 +1114,6 @@ pub mod tracker {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1150,7 +1152,6 @@ pub mod tracker {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1161,7 +1162,6 @@ pub mod tracker {
         }
     }
     impl From<PositionFiltering> for Value<PositionFiltering> {
-        #[inline]
         fn from(v: PositionFiltering) -> Self {
             Value::Lit(v)
         }
@@ -1184,7 +1184,6 @@ pub mod tracker {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1195,7 +1194,6 @@ pub mod tracker {
         }
     }
     impl From<PricingPlan> for Value<PricingPlan> {
-        #[inline]
         fn from(v: PricingPlan) -> Self {
             Value::Lit(v)
         }
@@ -1234,10 +1232,17 @@ impl Render for TrackerConsumer {
 impl crate::resource::Resource for TrackerConsumer {
     const TYPE_NAME: &'static str = "AWS::Location::TrackerConsumer";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TrackerConsumer`].

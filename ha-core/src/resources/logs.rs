@@ -64,15 +64,21 @@ impl Render for AccountPolicy {
 impl crate::resource::Resource for AccountPolicy {
     const TYPE_NAME: &'static str = "AWS::Logs::AccountPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccountPolicy> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
@@ -123,7 +129,6 @@ pub mod account_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -134,7 +139,6 @@ pub mod account_policy {
         }
     }
     impl From<PolicyType> for Value<PolicyType> {
-        #[inline]
         fn from(v: PolicyType) -> Self {
             Value::Lit(v)
         }
@@ -157,7 +161,6 @@ pub mod account_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -168,7 +171,6 @@ pub mod account_policy {
         }
     }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -235,7 +237,6 @@ impl Render for Delivery {
 impl crate::resource::Resource for Delivery {
     const TYPE_NAME: &'static str = "AWS::Logs::Delivery";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "DeliveryDestinationType", "DeliveryId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -251,20 +252,25 @@ impl crate::resource::Resource for Delivery {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Delivery> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DeliveryDestinationType`.
-    #[inline]
     pub fn delivery_destination_type(&self) -> crate::value::Intrinsic {
         self.get_att("DeliveryDestinationType")
     }
     /// `Fn::GetAtt` of `DeliveryId`.
-    #[inline]
     pub fn delivery_id(&self) -> crate::value::Intrinsic {
         self.get_att("DeliveryId")
     }
@@ -291,7 +297,6 @@ pub mod delivery {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -363,7 +368,6 @@ impl Render for DeliveryDestination {
 impl crate::resource::Resource for DeliveryDestination {
     const TYPE_NAME: &'static str = "AWS::Logs::DeliveryDestination";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -379,10 +383,17 @@ impl crate::resource::Resource for DeliveryDestination {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DeliveryDestination> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -391,7 +402,7 @@ impl crate::resource::Handle<DeliveryDestination> {
 pub mod delivery_destination {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationPolicy {
         /// `DeliveryDestinationName` (Optional.) The name of the delivery destination to assign this policy to
         pub delivery_destination_name: Option<Value<String>>,
@@ -407,8 +418,12 @@ pub mod delivery_destination {
             }
         }
     }
+    impl Default for DestinationPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationPolicy> for Value<DestinationPolicy> {
-        #[inline]
         fn from(v: DestinationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -447,7 +462,6 @@ pub mod delivery_destination {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -508,7 +522,6 @@ impl crate::resource::Resource for DeliverySource {
     const TYPE_NAME: &'static str = "AWS::Logs::DeliverySource";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "ResourceArns", "Service", "Status", "StatusReason"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -524,30 +537,33 @@ impl crate::resource::Resource for DeliverySource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DeliverySource> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ResourceArns` (a list).
-    #[inline]
     pub fn resource_arns(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArns")
     }
     /// `Fn::GetAtt` of `Service`.
-    #[inline]
     pub fn service(&self) -> crate::value::Intrinsic {
         self.get_att("Service")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
@@ -574,7 +590,6 @@ pub mod delivery_source {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -634,7 +649,6 @@ impl Render for Destination {
 impl crate::resource::Resource for Destination {
     const TYPE_NAME: &'static str = "AWS::Logs::Destination";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -650,10 +664,17 @@ impl crate::resource::Resource for Destination {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Destination> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -680,7 +701,6 @@ pub mod destination {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -732,15 +752,21 @@ impl Render for Integration {
 impl crate::resource::Resource for Integration {
     const TYPE_NAME: &'static str = "AWS::Logs::Integration";
     const ATTRIBUTES: &'static [&'static str] = &["IntegrationStatus"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Integration> {
     /// `Fn::GetAtt` of `IntegrationStatus`.
-    #[inline]
     pub fn integration_status(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationStatus")
     }
@@ -750,7 +776,7 @@ pub mod integration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// OpenSearchResourceConfig for the given Integration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceConfig {
         /// `OpenSearchResourceConfig` (Optional.)
         pub open_search_resource_config: Option<Value<OpenSearchResourceConfig>>,
@@ -763,8 +789,12 @@ pub mod integration {
             }
         }
     }
+    impl Default for ResourceConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceConfig> for Value<ResourceConfig> {
-        #[inline]
         fn from(v: ResourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -809,7 +839,6 @@ pub mod integration {
         }
     }
     impl From<OpenSearchResourceConfig> for Value<OpenSearchResourceConfig> {
-        #[inline]
         fn from(v: OpenSearchResourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -847,7 +876,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -858,7 +886,6 @@ pub mod integration {
         }
     }
     impl From<IntegrationType> for Value<IntegrationType> {
-        #[inline]
         fn from(v: IntegrationType) -> Self {
             Value::Lit(v)
         }
@@ -867,7 +894,7 @@ pub mod integration {
 /// The AWS::Logs::LogAnomalyDetector resource specifies a CloudWatch Logs LogAnomalyDetector.
 ///
 /// CloudFormation type `AWS::Logs::LogAnomalyDetector`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogAnomalyDetector {
     /// `AccountId` (Optional.) Account ID for owner of detector
     pub account_id: Option<Value<String>>,
@@ -898,6 +925,11 @@ impl LogAnomalyDetector {
         }
     }
 }
+impl Default for LogAnomalyDetector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for LogAnomalyDetector {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -923,30 +955,33 @@ impl crate::resource::Resource for LogAnomalyDetector {
         "CreationTimeStamp",
         "LastModifiedTimeStamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LogAnomalyDetector> {
     /// `Fn::GetAtt` of `AnomalyDetectorArn`.
-    #[inline]
     pub fn anomaly_detector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AnomalyDetectorArn")
     }
     /// `Fn::GetAtt` of `AnomalyDetectorStatus`.
-    #[inline]
     pub fn anomaly_detector_status(&self) -> crate::value::Intrinsic {
         self.get_att("AnomalyDetectorStatus")
     }
     /// `Fn::GetAtt` of `CreationTimeStamp`.
-    #[inline]
     pub fn creation_time_stamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTimeStamp")
     }
     /// `Fn::GetAtt` of `LastModifiedTimeStamp`.
-    #[inline]
     pub fn last_modified_time_stamp(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTimeStamp")
     }
@@ -997,7 +1032,6 @@ pub mod log_anomaly_detector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1008,7 +1042,6 @@ pub mod log_anomaly_detector {
         }
     }
     impl From<EvaluationFrequency> for Value<EvaluationFrequency> {
-        #[inline]
         fn from(v: EvaluationFrequency) -> Self {
             Value::Lit(v)
         }
@@ -1017,7 +1050,7 @@ pub mod log_anomaly_detector {
 /// The ``AWS::Logs::LogGroup`` resource specifies a log group.
 ///
 /// CloudFormation type `AWS::Logs::LogGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogGroup {
     /// `BearerTokenAuthenticationEnabled` (Optional.) Indicates whether bearer token authentication is enabled for this log group.
     pub bearer_token_authentication_enabled: Option<Value<bool>>,
@@ -1057,6 +1090,11 @@ impl LogGroup {
         }
     }
 }
+impl Default for LogGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for LogGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1088,7 +1126,6 @@ impl Render for LogGroup {
 impl crate::resource::Resource for LogGroup {
     const TYPE_NAME: &'static str = "AWS::Logs::LogGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1104,10 +1141,17 @@ impl crate::resource::Resource for LogGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LogGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1134,7 +1178,6 @@ pub mod log_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1171,7 +1214,6 @@ pub mod log_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1182,7 +1224,6 @@ pub mod log_group {
         }
     }
     impl From<LogGroupClass> for Value<LogGroupClass> {
-        #[inline]
         fn from(v: LogGroupClass) -> Self {
             Value::Lit(v)
         }
@@ -1294,7 +1335,6 @@ pub mod log_group {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -1305,7 +1345,6 @@ pub mod log_group {
         }
     }
     impl From<RetentionInDays> for Value<RetentionInDays> {
-        #[inline]
         fn from(v: RetentionInDays) -> Self {
             Value::Lit(v)
         }
@@ -1341,10 +1380,17 @@ impl Render for LogStream {
 impl crate::resource::Resource for LogStream {
     const TYPE_NAME: &'static str = "AWS::Logs::LogStream";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`LogStream`].
@@ -1422,10 +1468,17 @@ impl Render for MetricFilter {
 impl crate::resource::Resource for MetricFilter {
     const TYPE_NAME: &'static str = "AWS::Logs::MetricFilter";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`MetricFilter`].
@@ -1466,7 +1519,6 @@ pub mod metric_filter {
         }
     }
     impl From<MetricTransformation> for Value<MetricTransformation> {
-        #[inline]
         fn from(v: MetricTransformation) -> Self {
             Value::Lit(v)
         }
@@ -1501,7 +1553,6 @@ pub mod metric_filter {
         }
     }
     impl From<Dimension> for Value<Dimension> {
-        #[inline]
         fn from(v: Dimension) -> Self {
             Value::Lit(v)
         }
@@ -1666,7 +1717,6 @@ pub mod metric_filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1677,7 +1727,6 @@ pub mod metric_filter {
         }
     }
     impl From<MetricTransformationUnit> for Value<MetricTransformationUnit> {
-        #[inline]
         fn from(v: MetricTransformationUnit) -> Self {
             Value::Lit(v)
         }
@@ -1725,15 +1774,21 @@ impl Render for QueryDefinition {
 impl crate::resource::Resource for QueryDefinition {
     const TYPE_NAME: &'static str = "AWS::Logs::QueryDefinition";
     const ATTRIBUTES: &'static [&'static str] = &["QueryDefinitionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<QueryDefinition> {
     /// `Fn::GetAtt` of `QueryDefinitionId`.
-    #[inline]
     pub fn query_definition_id(&self) -> crate::value::Intrinsic {
         self.get_att("QueryDefinitionId")
     }
@@ -1763,7 +1818,6 @@ pub mod query_definition {
         }
     }
     impl From<QueryParameter> for Value<QueryParameter> {
-        #[inline]
         fn from(v: QueryParameter) -> Self {
             Value::Lit(v)
         }
@@ -1801,7 +1855,6 @@ pub mod query_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1812,7 +1865,6 @@ pub mod query_definition {
         }
     }
     impl From<QueryLanguage> for Value<QueryLanguage> {
-        #[inline]
         fn from(v: QueryLanguage) -> Self {
             Value::Lit(v)
         }
@@ -1851,10 +1903,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::Logs::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -1956,7 +2015,6 @@ impl crate::resource::Resource for ScheduledQuery {
         "LastUpdatedTime",
         "ScheduledQueryArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1972,30 +2030,33 @@ impl crate::resource::Resource for ScheduledQuery {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScheduledQuery> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastExecutionStatus`.
-    #[inline]
     pub fn last_execution_status(&self) -> crate::value::Intrinsic {
         self.get_att("LastExecutionStatus")
     }
     /// `Fn::GetAtt` of `LastTriggeredTime`.
-    #[inline]
     pub fn last_triggered_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastTriggeredTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `ScheduledQueryArn`.
-    #[inline]
     pub fn scheduled_query_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ScheduledQueryArn")
     }
@@ -2004,7 +2065,7 @@ impl crate::resource::Handle<ScheduledQuery> {
 pub mod scheduled_query {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationConfiguration {
         /// `S3Configuration` (Optional.)
         pub s3_configuration: Option<Value<S3Configuration>>,
@@ -2017,8 +2078,12 @@ pub mod scheduled_query {
             }
         }
     }
+    impl Default for DestinationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationConfiguration> for Value<DestinationConfiguration> {
-        #[inline]
         fn from(v: DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2050,7 +2115,6 @@ pub mod scheduled_query {
         }
     }
     impl From<S3Configuration> for Value<S3Configuration> {
-        #[inline]
         fn from(v: S3Configuration) -> Self {
             Value::Lit(v)
         }
@@ -2084,7 +2148,6 @@ pub mod scheduled_query {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -2121,7 +2184,6 @@ pub mod scheduled_query {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2132,7 +2194,6 @@ pub mod scheduled_query {
         }
     }
     impl From<QueryLanguage> for Value<QueryLanguage> {
-        #[inline]
         fn from(v: QueryLanguage) -> Self {
             Value::Lit(v)
         }
@@ -2158,7 +2219,6 @@ pub mod scheduled_query {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2169,7 +2229,6 @@ pub mod scheduled_query {
         }
     }
     impl From<ScheduledQueryState> for Value<ScheduledQueryState> {
-        #[inline]
         fn from(v: ScheduledQueryState) -> Self {
             Value::Lit(v)
         }
@@ -2201,20 +2260,25 @@ impl Render for StorageTierPolicy {
 impl crate::resource::Resource for StorageTierPolicy {
     const TYPE_NAME: &'static str = "AWS::Logs::StorageTierPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId", "LastUpdatedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StorageTierPolicy> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
@@ -2241,7 +2305,6 @@ pub mod storage_tier_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2252,7 +2315,6 @@ pub mod storage_tier_policy {
         }
     }
     impl From<StorageTier> for Value<StorageTier> {
-        #[inline]
         fn from(v: StorageTier) -> Self {
             Value::Lit(v)
         }
@@ -2328,10 +2390,17 @@ impl Render for SubscriptionFilter {
 impl crate::resource::Resource for SubscriptionFilter {
     const TYPE_NAME: &'static str = "AWS::Logs::SubscriptionFilter";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SubscriptionFilter`].
@@ -2359,7 +2428,6 @@ pub mod subscription_filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2370,7 +2438,6 @@ pub mod subscription_filter {
         }
     }
     impl From<Distribution> for Value<Distribution> {
-        #[inline]
         fn from(v: Distribution) -> Self {
             Value::Lit(v)
         }
@@ -2409,10 +2476,17 @@ impl Render for Transformer {
 impl crate::resource::Resource for Transformer {
     const TYPE_NAME: &'static str = "AWS::Logs::Transformer";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Transformer`].
@@ -2420,7 +2494,7 @@ pub mod transformer {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Individual processor configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Processor {
         /// `AddKeys` (Optional.)
         pub add_keys: Option<Value<ProcessorAddKeys>>,
@@ -2499,8 +2573,12 @@ pub mod transformer {
             }
         }
     }
+    impl Default for Processor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Processor> for Value<Processor> {
-        #[inline]
         fn from(v: Processor) -> Self {
             Value::Lit(v)
         }
@@ -2548,7 +2626,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorAddKeys> for Value<ProcessorAddKeys> {
-        #[inline]
         fn from(v: ProcessorAddKeys) -> Self {
             Value::Lit(v)
         }
@@ -2580,7 +2657,6 @@ pub mod transformer {
         }
     }
     impl From<AddKeyEntry> for Value<AddKeyEntry> {
-        #[inline]
         fn from(v: AddKeyEntry) -> Self {
             Value::Lit(v)
         }
@@ -2608,7 +2684,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorCopyValue> for Value<ProcessorCopyValue> {
-        #[inline]
         fn from(v: ProcessorCopyValue) -> Self {
             Value::Lit(v)
         }
@@ -2640,7 +2715,6 @@ pub mod transformer {
         }
     }
     impl From<CopyValueEntry> for Value<CopyValueEntry> {
-        #[inline]
         fn from(v: CopyValueEntry) -> Self {
             Value::Lit(v)
         }
@@ -2654,7 +2728,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProcessorCsv {
         /// `Columns` (Optional.)
         pub columns: Option<Value<Vec<Value<String>>>>,
@@ -2676,8 +2750,12 @@ pub mod transformer {
             }
         }
     }
+    impl Default for ProcessorCsv {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProcessorCsv> for Value<ProcessorCsv> {
-        #[inline]
         fn from(v: ProcessorCsv) -> Self {
             Value::Lit(v)
         }
@@ -2728,7 +2806,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorDateTimeConverter> for Value<ProcessorDateTimeConverter> {
-        #[inline]
         fn from(v: ProcessorDateTimeConverter) -> Self {
             Value::Lit(v)
         }
@@ -2760,7 +2837,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorDeleteKeys> for Value<ProcessorDeleteKeys> {
-        #[inline]
         fn from(v: ProcessorDeleteKeys) -> Self {
             Value::Lit(v)
         }
@@ -2789,7 +2865,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorGrok> for Value<ProcessorGrok> {
-        #[inline]
         fn from(v: ProcessorGrok) -> Self {
             Value::Lit(v)
         }
@@ -2831,7 +2906,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorListToMap> for Value<ProcessorListToMap> {
-        #[inline]
         fn from(v: ProcessorListToMap) -> Self {
             Value::Lit(v)
         }
@@ -2862,7 +2936,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorLowerCaseString> for Value<ProcessorLowerCaseString> {
-        #[inline]
         fn from(v: ProcessorLowerCaseString) -> Self {
             Value::Lit(v)
         }
@@ -2888,7 +2961,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorMoveKeys> for Value<ProcessorMoveKeys> {
-        #[inline]
         fn from(v: ProcessorMoveKeys) -> Self {
             Value::Lit(v)
         }
@@ -2920,7 +2992,6 @@ pub mod transformer {
         }
     }
     impl From<MoveKeyEntry> for Value<MoveKeyEntry> {
-        #[inline]
         fn from(v: MoveKeyEntry) -> Self {
             Value::Lit(v)
         }
@@ -2934,7 +3005,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParseCloudfront {
         /// `Source` (Optional.)
         pub source: Option<Value<String>>,
@@ -2945,8 +3016,12 @@ pub mod transformer {
             ParseCloudfront { source: None }
         }
     }
+    impl Default for ParseCloudfront {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParseCloudfront> for Value<ParseCloudfront> {
-        #[inline]
         fn from(v: ParseCloudfront) -> Self {
             Value::Lit(v)
         }
@@ -2958,7 +3033,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProcessorParseJson {
         /// `Destination` (Optional.)
         pub destination: Option<Value<String>>,
@@ -2974,8 +3049,12 @@ pub mod transformer {
             }
         }
     }
+    impl Default for ProcessorParseJson {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProcessorParseJson> for Value<ProcessorParseJson> {
-        #[inline]
         fn from(v: ProcessorParseJson) -> Self {
             Value::Lit(v)
         }
@@ -2988,7 +3067,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProcessorParseKeyValue {
         /// `Destination` (Optional.)
         pub destination: Option<Value<String>>,
@@ -3019,8 +3098,12 @@ pub mod transformer {
             }
         }
     }
+    impl Default for ProcessorParseKeyValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProcessorParseKeyValue> for Value<ProcessorParseKeyValue> {
-        #[inline]
         fn from(v: ProcessorParseKeyValue) -> Self {
             Value::Lit(v)
         }
@@ -3038,7 +3121,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParsePostgres {
         /// `Source` (Optional.)
         pub source: Option<Value<String>>,
@@ -3049,8 +3132,12 @@ pub mod transformer {
             ParsePostgres { source: None }
         }
     }
+    impl Default for ParsePostgres {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParsePostgres> for Value<ParsePostgres> {
-        #[inline]
         fn from(v: ParsePostgres) -> Self {
             Value::Lit(v)
         }
@@ -3062,7 +3149,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParseRoute53 {
         /// `Source` (Optional.)
         pub source: Option<Value<String>>,
@@ -3073,8 +3160,12 @@ pub mod transformer {
             ParseRoute53 { source: None }
         }
     }
+    impl Default for ParseRoute53 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParseRoute53> for Value<ParseRoute53> {
-        #[inline]
         fn from(v: ParseRoute53) -> Self {
             Value::Lit(v)
         }
@@ -3112,7 +3203,6 @@ pub mod transformer {
         }
     }
     impl From<ParseToOcsf> for Value<ParseToOcsf> {
-        #[inline]
         fn from(v: ParseToOcsf) -> Self {
             Value::Lit(v)
         }
@@ -3127,7 +3217,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParseVpc {
         /// `Source` (Optional.)
         pub source: Option<Value<String>>,
@@ -3138,8 +3228,12 @@ pub mod transformer {
             ParseVpc { source: None }
         }
     }
+    impl Default for ParseVpc {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParseVpc> for Value<ParseVpc> {
-        #[inline]
         fn from(v: ParseVpc) -> Self {
             Value::Lit(v)
         }
@@ -3151,7 +3245,7 @@ pub mod transformer {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParseWaf {
         /// `Source` (Optional.)
         pub source: Option<Value<String>>,
@@ -3162,8 +3256,12 @@ pub mod transformer {
             ParseWaf { source: None }
         }
     }
+    impl Default for ParseWaf {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParseWaf> for Value<ParseWaf> {
-        #[inline]
         fn from(v: ParseWaf) -> Self {
             Value::Lit(v)
         }
@@ -3189,7 +3287,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorRenameKeys> for Value<ProcessorRenameKeys> {
-        #[inline]
         fn from(v: ProcessorRenameKeys) -> Self {
             Value::Lit(v)
         }
@@ -3221,7 +3318,6 @@ pub mod transformer {
         }
     }
     impl From<RenameKeyEntry> for Value<RenameKeyEntry> {
-        #[inline]
         fn from(v: RenameKeyEntry) -> Self {
             Value::Lit(v)
         }
@@ -3249,7 +3345,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorSplitString> for Value<ProcessorSplitString> {
-        #[inline]
         fn from(v: ProcessorSplitString) -> Self {
             Value::Lit(v)
         }
@@ -3278,7 +3373,6 @@ pub mod transformer {
         }
     }
     impl From<SplitStringEntry> for Value<SplitStringEntry> {
-        #[inline]
         fn from(v: SplitStringEntry) -> Self {
             Value::Lit(v)
         }
@@ -3305,7 +3399,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorSubstituteString> for Value<ProcessorSubstituteString> {
-        #[inline]
         fn from(v: ProcessorSubstituteString) -> Self {
             Value::Lit(v)
         }
@@ -3341,7 +3434,6 @@ pub mod transformer {
         }
     }
     impl From<SubstituteStringEntry> for Value<SubstituteStringEntry> {
-        #[inline]
         fn from(v: SubstituteStringEntry) -> Self {
             Value::Lit(v)
         }
@@ -3369,7 +3461,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorTrimString> for Value<ProcessorTrimString> {
-        #[inline]
         fn from(v: ProcessorTrimString) -> Self {
             Value::Lit(v)
         }
@@ -3395,7 +3486,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorTypeConverter> for Value<ProcessorTypeConverter> {
-        #[inline]
         fn from(v: ProcessorTypeConverter) -> Self {
             Value::Lit(v)
         }
@@ -3427,7 +3517,6 @@ pub mod transformer {
         }
     }
     impl From<TypeConverterEntry> for Value<TypeConverterEntry> {
-        #[inline]
         fn from(v: TypeConverterEntry) -> Self {
             Value::Lit(v)
         }
@@ -3454,7 +3543,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorUpperCaseString> for Value<ProcessorUpperCaseString> {
-        #[inline]
         fn from(v: ProcessorUpperCaseString) -> Self {
             Value::Lit(v)
         }
@@ -3487,7 +3575,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3498,7 +3585,6 @@ pub mod transformer {
         }
     }
     impl From<ProcessorListToMapFlattenedElement> for Value<ProcessorListToMapFlattenedElement> {
-        #[inline]
         fn from(v: ProcessorListToMapFlattenedElement) -> Self {
             Value::Lit(v)
         }
@@ -3545,7 +3631,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3556,7 +3641,6 @@ pub mod transformer {
         }
     }
     impl From<EventSource> for Value<EventSource> {
-        #[inline]
         fn from(v: EventSource) -> Self {
             Value::Lit(v)
         }
@@ -3582,7 +3666,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3593,7 +3676,6 @@ pub mod transformer {
         }
     }
     impl From<OcsfVersion> for Value<OcsfVersion> {
-        #[inline]
         fn from(v: OcsfVersion) -> Self {
             Value::Lit(v)
         }
@@ -3626,7 +3708,6 @@ pub mod transformer {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3637,7 +3718,6 @@ pub mod transformer {
         }
     }
     impl From<TypeConverterEntryType> for Value<TypeConverterEntryType> {
-        #[inline]
         fn from(v: TypeConverterEntryType) -> Self {
             Value::Lit(v)
         }

@@ -98,7 +98,6 @@ impl Render for InferenceScheduler {
 impl crate::resource::Resource for InferenceScheduler {
     const TYPE_NAME: &'static str = "AWS::LookoutEquipment::InferenceScheduler";
     const ATTRIBUTES: &'static [&'static str] = &["InferenceSchedulerArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -114,10 +113,17 @@ impl crate::resource::Resource for InferenceScheduler {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InferenceScheduler> {
     /// `Fn::GetAtt` of `InferenceSchedulerArn`.
-    #[inline]
     pub fn inference_scheduler_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InferenceSchedulerArn")
     }
@@ -147,7 +153,6 @@ pub mod inference_scheduler {
         }
     }
     impl From<DataInputConfiguration> for Value<DataInputConfiguration> {
-        #[inline]
         fn from(v: DataInputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -166,7 +171,7 @@ pub mod inference_scheduler {
         }
     }
     /// Specifies configuration information for the input data for the inference, including timestamp format and delimiter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputNameConfiguration {
         /// `ComponentTimestampDelimiter` (Optional.) Indicates the delimiter character used between items in the data.
         pub component_timestamp_delimiter: Option<Value<String>>,
@@ -182,8 +187,12 @@ pub mod inference_scheduler {
             }
         }
     }
+    impl Default for InputNameConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputNameConfiguration> for Value<InputNameConfiguration> {
-        #[inline]
         fn from(v: InputNameConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -218,7 +227,6 @@ pub mod inference_scheduler {
         }
     }
     impl From<S3InputConfiguration> for Value<S3InputConfiguration> {
-        #[inline]
         fn from(v: S3InputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -249,7 +257,6 @@ pub mod inference_scheduler {
         }
     }
     impl From<DataOutputConfiguration> for Value<DataOutputConfiguration> {
-        #[inline]
         fn from(v: DataOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -284,7 +291,6 @@ pub mod inference_scheduler {
         }
     }
     impl From<S3OutputConfiguration> for Value<S3OutputConfiguration> {
-        #[inline]
         fn from(v: S3OutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -315,7 +321,6 @@ pub mod inference_scheduler {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -364,7 +369,6 @@ pub mod inference_scheduler {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -375,7 +379,6 @@ pub mod inference_scheduler {
         }
     }
     impl From<DataUploadFrequency> for Value<DataUploadFrequency> {
-        #[inline]
         fn from(v: DataUploadFrequency) -> Self {
             Value::Lit(v)
         }

@@ -71,20 +71,25 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::M2::Application";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationArn", "ApplicationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationArn`.
-    #[inline]
     pub fn application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationArn")
     }
     /// `Fn::GetAtt` of `ApplicationId`.
-    #[inline]
     pub fn application_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationId")
     }
@@ -114,7 +119,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -125,7 +129,6 @@ pub mod application {
         }
     }
     impl From<EngineType> for Value<EngineType> {
-        #[inline]
         fn from(v: EngineType) -> Self {
             Value::Lit(v)
         }
@@ -169,20 +172,25 @@ impl Render for Deployment {
 impl crate::resource::Resource for Deployment {
     const TYPE_NAME: &'static str = "AWS::M2::Deployment";
     const ATTRIBUTES: &'static [&'static str] = &["DeploymentId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Deployment> {
     /// `Fn::GetAtt` of `DeploymentId`.
-    #[inline]
     pub fn deployment_id(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -286,20 +294,25 @@ impl Render for Environment {
 impl crate::resource::Resource for Environment {
     const TYPE_NAME: &'static str = "AWS::M2::Environment";
     const ATTRIBUTES: &'static [&'static str] = &["EnvironmentArn", "EnvironmentId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Environment> {
     /// `Fn::GetAtt` of `EnvironmentArn`.
-    #[inline]
     pub fn environment_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentArn")
     }
     /// `Fn::GetAtt` of `EnvironmentId`.
-    #[inline]
     pub fn environment_id(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentId")
     }
@@ -323,7 +336,6 @@ pub mod environment {
         }
     }
     impl From<HighAvailabilityConfig> for Value<HighAvailabilityConfig> {
-        #[inline]
         fn from(v: HighAvailabilityConfig) -> Self {
             Value::Lit(v)
         }
@@ -356,7 +368,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -367,7 +378,6 @@ pub mod environment {
         }
     }
     impl From<EngineType> for Value<EngineType> {
-        #[inline]
         fn from(v: EngineType) -> Self {
             Value::Lit(v)
         }
@@ -393,7 +403,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -404,7 +413,6 @@ pub mod environment {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }

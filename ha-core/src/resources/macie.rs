@@ -56,7 +56,6 @@ impl Render for AllowList {
 impl crate::resource::Resource for AllowList {
     const TYPE_NAME: &'static str = "AWS::Macie::AllowList";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -72,20 +71,25 @@ impl crate::resource::Resource for AllowList {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AllowList> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -112,7 +116,6 @@ pub mod allow_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -176,7 +179,6 @@ impl Render for CustomDataIdentifier {
 impl crate::resource::Resource for CustomDataIdentifier {
     const TYPE_NAME: &'static str = "AWS::Macie::CustomDataIdentifier";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -192,15 +194,21 @@ impl crate::resource::Resource for CustomDataIdentifier {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomDataIdentifier> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -227,7 +235,6 @@ pub mod custom_data_identifier {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -290,7 +297,6 @@ impl Render for FindingsFilter {
 impl crate::resource::Resource for FindingsFilter {
     const TYPE_NAME: &'static str = "AWS::Macie::FindingsFilter";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -306,15 +312,21 @@ impl crate::resource::Resource for FindingsFilter {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FindingsFilter> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -323,7 +335,7 @@ impl crate::resource::Handle<FindingsFilter> {
 pub mod findings_filter {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FindingCriteria {
         /// `Criterion` (Optional.)
         pub criterion: Option<Value<IndexMap<String, Value<CriterionAdditionalProperties>>>>,
@@ -334,8 +346,12 @@ pub mod findings_filter {
             FindingCriteria { criterion: None }
         }
     }
+    impl Default for FindingCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FindingCriteria> for Value<FindingCriteria> {
-        #[inline]
         fn from(v: FindingCriteria) -> Self {
             Value::Lit(v)
         }
@@ -347,7 +363,7 @@ pub mod findings_filter {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CriterionAdditionalProperties {
         /// `eq` (Optional.)
         pub eq: Option<Value<Vec<Value<String>>>>,
@@ -375,8 +391,12 @@ pub mod findings_filter {
             }
         }
     }
+    impl Default for CriterionAdditionalProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CriterionAdditionalProperties> for Value<CriterionAdditionalProperties> {
-        #[inline]
         fn from(v: CriterionAdditionalProperties) -> Self {
             Value::Lit(v)
         }
@@ -411,7 +431,6 @@ pub mod findings_filter {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -445,7 +464,6 @@ pub mod findings_filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -456,7 +474,6 @@ pub mod findings_filter {
         }
     }
     impl From<FindingFilterAction> for Value<FindingFilterAction> {
-        #[inline]
         fn from(v: FindingFilterAction) -> Self {
             Value::Lit(v)
         }
@@ -501,7 +518,6 @@ impl crate::resource::Resource for Member {
         "RelationshipStatus",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -517,25 +533,29 @@ impl crate::resource::Resource for Member {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Member> {
     /// `Fn::GetAtt` of `AdministratorAccountId`.
-    #[inline]
     pub fn administrator_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AdministratorAccountId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `RelationshipStatus`.
-    #[inline]
     pub fn relationship_status(&self) -> crate::value::Intrinsic {
         self.get_att("RelationshipStatus")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -562,7 +582,6 @@ pub mod member {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -579,7 +598,7 @@ pub mod member {
 /// The AWS::Macie::Session resource specifies a new Amazon Macie session.
 ///
 /// CloudFormation type `AWS::Macie::Session`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     /// `FindingPublishingFrequency` (Optional.) A enumeration value that specifies how frequently finding updates are published.
     pub finding_publishing_frequency: Option<Value<session::FindingPublishingFrequency>>,
@@ -593,6 +612,11 @@ impl Session {
             finding_publishing_frequency: None,
             status: None,
         }
+    }
+}
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Session {
@@ -611,25 +635,29 @@ impl crate::resource::Resource for Session {
     const TYPE_NAME: &'static str = "AWS::Macie::Session";
     const ATTRIBUTES: &'static [&'static str] =
         &["AutomatedDiscoveryStatus", "AwsAccountId", "ServiceRole"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Session> {
     /// `Fn::GetAtt` of `AutomatedDiscoveryStatus`.
-    #[inline]
     pub fn automated_discovery_status(&self) -> crate::value::Intrinsic {
         self.get_att("AutomatedDiscoveryStatus")
     }
     /// `Fn::GetAtt` of `AwsAccountId`.
-    #[inline]
     pub fn aws_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AwsAccountId")
     }
     /// `Fn::GetAtt` of `ServiceRole`.
-    #[inline]
     pub fn service_role(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceRole")
     }
@@ -662,7 +690,6 @@ pub mod session {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -673,7 +700,6 @@ pub mod session {
         }
     }
     impl From<FindingPublishingFrequency> for Value<FindingPublishingFrequency> {
-        #[inline]
         fn from(v: FindingPublishingFrequency) -> Self {
             Value::Lit(v)
         }
@@ -699,7 +725,6 @@ pub mod session {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -710,7 +735,6 @@ pub mod session {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }

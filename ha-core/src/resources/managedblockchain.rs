@@ -53,7 +53,6 @@ impl crate::resource::Resource for Accessor {
     const TYPE_NAME: &'static str = "AWS::ManagedBlockchain::Accessor";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "BillingToken", "CreationDate", "Id", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -69,30 +68,33 @@ impl crate::resource::Resource for Accessor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Accessor> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BillingToken`.
-    #[inline]
     pub fn billing_token(&self) -> crate::value::Intrinsic {
         self.get_att("BillingToken")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -119,7 +121,6 @@ pub mod accessor {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -150,7 +151,6 @@ pub mod accessor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -161,7 +161,6 @@ pub mod accessor {
         }
     }
     impl From<AccessorType> for Value<AccessorType> {
-        #[inline]
         fn from(v: AccessorType) -> Self {
             Value::Lit(v)
         }
@@ -208,7 +207,6 @@ pub mod accessor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -219,7 +217,6 @@ pub mod accessor {
         }
     }
     impl From<NetworkAccessorType> for Value<NetworkAccessorType> {
-        #[inline]
         fn from(v: NetworkAccessorType) -> Self {
             Value::Lit(v)
         }
@@ -263,20 +260,25 @@ impl Render for Member {
 impl crate::resource::Resource for Member {
     const TYPE_NAME: &'static str = "AWS::ManagedBlockchain::Member";
     const ATTRIBUTES: &'static [&'static str] = &["MemberId", "NetworkId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Member> {
     /// `Fn::GetAtt` of `MemberId`.
-    #[inline]
     pub fn member_id(&self) -> crate::value::Intrinsic {
         self.get_att("MemberId")
     }
     /// `Fn::GetAtt` of `NetworkId`.
-    #[inline]
     pub fn network_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkId")
     }
@@ -305,7 +307,6 @@ pub mod member {
         }
     }
     impl From<MemberConfiguration> for Value<MemberConfiguration> {
-        #[inline]
         fn from(v: MemberConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -323,7 +324,7 @@ pub mod member {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemberFrameworkConfiguration {
         /// `MemberFabricConfiguration` (Optional.)
         pub member_fabric_configuration: Option<Value<MemberFabricConfiguration>>,
@@ -336,8 +337,12 @@ pub mod member {
             }
         }
     }
+    impl Default for MemberFrameworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemberFrameworkConfiguration> for Value<MemberFrameworkConfiguration> {
-        #[inline]
         fn from(v: MemberFrameworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -373,7 +378,6 @@ pub mod member {
         }
     }
     impl From<MemberFabricConfiguration> for Value<MemberFabricConfiguration> {
-        #[inline]
         fn from(v: MemberFabricConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -420,7 +424,6 @@ pub mod member {
         }
     }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -441,7 +444,7 @@ pub mod member {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkFrameworkConfiguration {
         /// `NetworkFabricConfiguration` (Optional.)
         pub network_fabric_configuration: Option<Value<NetworkFabricConfiguration>>,
@@ -454,8 +457,12 @@ pub mod member {
             }
         }
     }
+    impl Default for NetworkFrameworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkFrameworkConfiguration> for Value<NetworkFrameworkConfiguration> {
-        #[inline]
         fn from(v: NetworkFrameworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -485,7 +492,6 @@ pub mod member {
         }
     }
     impl From<NetworkFabricConfiguration> for Value<NetworkFabricConfiguration> {
-        #[inline]
         fn from(v: NetworkFabricConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -497,7 +503,7 @@ pub mod member {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VotingPolicy {
         /// `ApprovalThresholdPolicy` (Optional.)
         pub approval_threshold_policy: Option<Value<ApprovalThresholdPolicy>>,
@@ -510,8 +516,12 @@ pub mod member {
             }
         }
     }
+    impl Default for VotingPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VotingPolicy> for Value<VotingPolicy> {
-        #[inline]
         fn from(v: VotingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -527,7 +537,7 @@ pub mod member {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApprovalThresholdPolicy {
         /// `ProposalDurationInHours` (Optional.)
         pub proposal_duration_in_hours: Option<Value<i64>>,
@@ -546,8 +556,12 @@ pub mod member {
             }
         }
     }
+    impl Default for ApprovalThresholdPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApprovalThresholdPolicy> for Value<ApprovalThresholdPolicy> {
-        #[inline]
         fn from(v: ApprovalThresholdPolicy) -> Self {
             Value::Lit(v)
         }
@@ -610,40 +624,41 @@ impl crate::resource::Resource for Node {
         "NodeConfiguration.InstanceType",
         "NodeId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Node> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `MemberId`.
-    #[inline]
     pub fn member_id(&self) -> crate::value::Intrinsic {
         self.get_att("MemberId")
     }
     /// `Fn::GetAtt` of `NetworkId`.
-    #[inline]
     pub fn network_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkId")
     }
     /// `Fn::GetAtt` of `NodeConfiguration.AvailabilityZone`.
-    #[inline]
     pub fn node_configuration_availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("NodeConfiguration.AvailabilityZone")
     }
     /// `Fn::GetAtt` of `NodeConfiguration.InstanceType`.
-    #[inline]
     pub fn node_configuration_instance_type(&self) -> crate::value::Intrinsic {
         self.get_att("NodeConfiguration.InstanceType")
     }
     /// `Fn::GetAtt` of `NodeId`.
-    #[inline]
     pub fn node_id(&self) -> crate::value::Intrinsic {
         self.get_att("NodeId")
     }
@@ -672,7 +687,6 @@ pub mod node {
         }
     }
     impl From<NodeConfiguration> for Value<NodeConfiguration> {
-        #[inline]
         fn from(v: NodeConfiguration) -> Self {
             Value::Lit(v)
         }

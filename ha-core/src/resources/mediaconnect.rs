@@ -72,20 +72,25 @@ impl Render for Bridge {
 impl crate::resource::Resource for Bridge {
     const TYPE_NAME: &'static str = "AWS::MediaConnect::Bridge";
     const ATTRIBUTES: &'static [&'static str] = &["BridgeArn", "BridgeState"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Bridge> {
     /// `Fn::GetAtt` of `BridgeArn`.
-    #[inline]
     pub fn bridge_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BridgeArn")
     }
     /// `Fn::GetAtt` of `BridgeState`.
-    #[inline]
     pub fn bridge_state(&self) -> crate::value::Intrinsic {
         self.get_att("BridgeState")
     }
@@ -108,7 +113,6 @@ pub mod bridge {
         }
     }
     impl From<EgressGatewayBridge> for Value<EgressGatewayBridge> {
-        #[inline]
         fn from(v: EgressGatewayBridge) -> Self {
             Value::Lit(v)
         }
@@ -137,7 +141,6 @@ pub mod bridge {
         }
     }
     impl From<IngressGatewayBridge> for Value<IngressGatewayBridge> {
-        #[inline]
         fn from(v: IngressGatewayBridge) -> Self {
             Value::Lit(v)
         }
@@ -151,7 +154,7 @@ pub mod bridge {
         }
     }
     /// The output of the bridge.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BridgeOutput {
         /// `NetworkOutput` (Optional.)
         pub network_output: Option<Value<BridgeNetworkOutput>>,
@@ -164,8 +167,12 @@ pub mod bridge {
             }
         }
     }
+    impl Default for BridgeOutput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BridgeOutput> for Value<BridgeOutput> {
-        #[inline]
         fn from(v: BridgeOutput) -> Self {
             Value::Lit(v)
         }
@@ -214,7 +221,6 @@ pub mod bridge {
         }
     }
     impl From<BridgeNetworkOutput> for Value<BridgeNetworkOutput> {
-        #[inline]
         fn from(v: BridgeNetworkOutput) -> Self {
             Value::Lit(v)
         }
@@ -252,7 +258,6 @@ pub mod bridge {
         }
     }
     impl From<FailoverConfig> for Value<FailoverConfig> {
-        #[inline]
         fn from(v: FailoverConfig) -> Self {
             Value::Lit(v)
         }
@@ -267,7 +272,7 @@ pub mod bridge {
         }
     }
     /// The priority you want to assign to a source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourcePriority {
         /// `PrimarySource` (Optional.) The name of the source you choose as the primary source for this flow.
         pub primary_source: Option<Value<String>>,
@@ -280,8 +285,12 @@ pub mod bridge {
             }
         }
     }
+    impl Default for SourcePriority {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourcePriority> for Value<SourcePriority> {
-        #[inline]
         fn from(v: SourcePriority) -> Self {
             Value::Lit(v)
         }
@@ -294,7 +303,7 @@ pub mod bridge {
         }
     }
     /// The bridge's source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BridgeSource {
         /// `FlowSource` (Optional.)
         pub flow_source: Option<Value<BridgeFlowSource>>,
@@ -310,8 +319,12 @@ pub mod bridge {
             }
         }
     }
+    impl Default for BridgeSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BridgeSource> for Value<BridgeSource> {
-        #[inline]
         fn from(v: BridgeSource) -> Self {
             Value::Lit(v)
         }
@@ -345,7 +358,6 @@ pub mod bridge {
         }
     }
     impl From<BridgeFlowSource> for Value<BridgeFlowSource> {
-        #[inline]
         fn from(v: BridgeFlowSource) -> Self {
             Value::Lit(v)
         }
@@ -364,7 +376,7 @@ pub mod bridge {
         }
     }
     /// The settings for attaching a VPC interface to an resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcInterfaceAttachment {
         /// `VpcInterfaceName` (Optional.) The name of the VPC interface to use for this resource.
         pub vpc_interface_name: Option<Value<String>>,
@@ -377,8 +389,12 @@ pub mod bridge {
             }
         }
     }
+    impl Default for VpcInterfaceAttachment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcInterfaceAttachment> for Value<VpcInterfaceAttachment> {
-        #[inline]
         fn from(v: VpcInterfaceAttachment) -> Self {
             Value::Lit(v)
         }
@@ -426,7 +442,6 @@ pub mod bridge {
         }
     }
     impl From<BridgeNetworkSource> for Value<BridgeNetworkSource> {
-        #[inline]
         fn from(v: BridgeNetworkSource) -> Self {
             Value::Lit(v)
         }
@@ -448,7 +463,7 @@ pub mod bridge {
         }
     }
     /// The settings related to the multicast source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MulticastSourceSettings {
         /// `MulticastSourceIp` (Optional.) The IP address of the source for source-specific multicast (SSM).
         pub multicast_source_ip: Option<Value<String>>,
@@ -461,8 +476,12 @@ pub mod bridge {
             }
         }
     }
+    impl Default for MulticastSourceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MulticastSourceSettings> for Value<MulticastSourceSettings> {
-        #[inline]
         fn from(v: MulticastSourceSettings) -> Self {
             Value::Lit(v)
         }
@@ -498,7 +517,6 @@ pub mod bridge {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -509,7 +527,6 @@ pub mod bridge {
         }
     }
     impl From<ProtocolEnum> for Value<ProtocolEnum> {
-        #[inline]
         fn from(v: ProtocolEnum) -> Self {
             Value::Lit(v)
         }
@@ -532,7 +549,6 @@ pub mod bridge {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -543,7 +559,6 @@ pub mod bridge {
         }
     }
     impl From<FailoverModeEnum> for Value<FailoverModeEnum> {
-        #[inline]
         fn from(v: FailoverModeEnum) -> Self {
             Value::Lit(v)
         }
@@ -569,7 +584,6 @@ pub mod bridge {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -580,7 +594,6 @@ pub mod bridge {
         }
     }
     impl From<FailoverConfigStateEnum> for Value<FailoverConfigStateEnum> {
-        #[inline]
         fn from(v: FailoverConfigStateEnum) -> Self {
             Value::Lit(v)
         }
@@ -624,10 +637,17 @@ impl Render for BridgeOutput {
 impl crate::resource::Resource for BridgeOutput {
     const TYPE_NAME: &'static str = "AWS::MediaConnect::BridgeOutput";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`BridgeOutput`].
@@ -667,7 +687,6 @@ pub mod bridge_output {
         }
     }
     impl From<BridgeNetworkOutput> for Value<BridgeNetworkOutput> {
-        #[inline]
         fn from(v: BridgeNetworkOutput) -> Self {
             Value::Lit(v)
         }
@@ -707,7 +726,6 @@ pub mod bridge_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -718,7 +736,6 @@ pub mod bridge_output {
         }
     }
     impl From<BridgeNetworkOutputProtocol> for Value<BridgeNetworkOutputProtocol> {
-        #[inline]
         fn from(v: BridgeNetworkOutputProtocol) -> Self {
             Value::Lit(v)
         }
@@ -762,10 +779,17 @@ impl Render for BridgeSource {
 impl crate::resource::Resource for BridgeSource {
     const TYPE_NAME: &'static str = "AWS::MediaConnect::BridgeSource";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`BridgeSource`].
@@ -790,7 +814,6 @@ pub mod bridge_source {
         }
     }
     impl From<BridgeFlowSource> for Value<BridgeFlowSource> {
-        #[inline]
         fn from(v: BridgeFlowSource) -> Self {
             Value::Lit(v)
         }
@@ -808,7 +831,7 @@ pub mod bridge_source {
         }
     }
     /// The settings for attaching a VPC interface to an resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcInterfaceAttachment {
         /// `VpcInterfaceName` (Optional.) The name of the VPC interface to use for this resource.
         pub vpc_interface_name: Option<Value<String>>,
@@ -821,8 +844,12 @@ pub mod bridge_source {
             }
         }
     }
+    impl Default for VpcInterfaceAttachment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcInterfaceAttachment> for Value<VpcInterfaceAttachment> {
-        #[inline]
         fn from(v: VpcInterfaceAttachment) -> Self {
             Value::Lit(v)
         }
@@ -866,7 +893,6 @@ pub mod bridge_source {
         }
     }
     impl From<BridgeNetworkSource> for Value<BridgeNetworkSource> {
-        #[inline]
         fn from(v: BridgeNetworkSource) -> Self {
             Value::Lit(v)
         }
@@ -887,7 +913,7 @@ pub mod bridge_source {
         }
     }
     /// The settings related to the multicast source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MulticastSourceSettings {
         /// `MulticastSourceIp` (Optional.) The IP address of the source for source-specific multicast (SSM).
         pub multicast_source_ip: Option<Value<String>>,
@@ -900,8 +926,12 @@ pub mod bridge_source {
             }
         }
     }
+    impl Default for MulticastSourceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MulticastSourceSettings> for Value<MulticastSourceSettings> {
-        #[inline]
         fn from(v: MulticastSourceSettings) -> Self {
             Value::Lit(v)
         }
@@ -937,7 +967,6 @@ pub mod bridge_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -948,7 +977,6 @@ pub mod bridge_source {
         }
     }
     impl From<ProtocolEnum> for Value<ProtocolEnum> {
-        #[inline]
         fn from(v: ProtocolEnum) -> Self {
             Value::Lit(v)
         }
@@ -1036,7 +1064,6 @@ impl crate::resource::Resource for Flow {
         "Source.SourceArn",
         "Source.SourceIngestPort",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1052,40 +1079,41 @@ impl crate::resource::Resource for Flow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Flow> {
     /// `Fn::GetAtt` of `EgressIp`.
-    #[inline]
     pub fn egress_ip(&self) -> crate::value::Intrinsic {
         self.get_att("EgressIp")
     }
     /// `Fn::GetAtt` of `FlowArn`.
-    #[inline]
     pub fn flow_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FlowArn")
     }
     /// `Fn::GetAtt` of `FlowAvailabilityZone`.
-    #[inline]
     pub fn flow_availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("FlowAvailabilityZone")
     }
     /// `Fn::GetAtt` of `FlowNdiMachineName`.
-    #[inline]
     pub fn flow_ndi_machine_name(&self) -> crate::value::Intrinsic {
         self.get_att("FlowNdiMachineName")
     }
     /// `Fn::GetAtt` of `Source.IngestIp`.
-    #[inline]
     pub fn source_ingest_ip(&self) -> crate::value::Intrinsic {
         self.get_att("Source.IngestIp")
     }
     /// `Fn::GetAtt` of `Source.SourceArn`.
-    #[inline]
     pub fn source_source_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Source.SourceArn")
     }
     /// `Fn::GetAtt` of `Source.SourceIngestPort`.
-    #[inline]
     pub fn source_source_ingest_port(&self) -> crate::value::Intrinsic {
         self.get_att("Source.SourceIngestPort")
     }
@@ -1094,7 +1122,7 @@ impl crate::resource::Handle<Flow> {
 pub mod flow {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncodingConfig {
         /// `EncodingProfile` (Optional.)
         pub encoding_profile: Option<Value<EncodingProfile>>,
@@ -1110,8 +1138,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for EncodingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncodingConfig> for Value<EncodingConfig> {
-        #[inline]
         fn from(v: EncodingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1145,7 +1177,6 @@ pub mod flow {
         }
     }
     impl From<Maintenance> for Value<Maintenance> {
-        #[inline]
         fn from(v: Maintenance) -> Self {
             Value::Lit(v)
         }
@@ -1201,7 +1232,6 @@ pub mod flow {
         }
     }
     impl From<MediaStream> for Value<MediaStream> {
-        #[inline]
         fn from(v: MediaStream) -> Self {
             Value::Lit(v)
         }
@@ -1222,7 +1252,7 @@ pub mod flow {
         }
     }
     /// Attributes that are related to the media stream.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaStreamAttributes {
         /// `Fmtp` (Optional.) A set of parameters that define the media stream.
         pub fmtp: Option<Value<Fmtp>>,
@@ -1238,8 +1268,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for MediaStreamAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaStreamAttributes> for Value<MediaStreamAttributes> {
-        #[inline]
         fn from(v: MediaStreamAttributes) -> Self {
             Value::Lit(v)
         }
@@ -1253,7 +1287,7 @@ pub mod flow {
         }
     }
     /// A set of parameters that define the media stream.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Fmtp {
         /// `ChannelOrder` (Optional.) The format of the audio channel.
         pub channel_order: Option<Value<String>>,
@@ -1284,8 +1318,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for Fmtp {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Fmtp> for Value<Fmtp> {
-        #[inline]
         fn from(v: Fmtp) -> Self {
             Value::Lit(v)
         }
@@ -1320,7 +1358,6 @@ pub mod flow {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1334,7 +1371,7 @@ pub mod flow {
         }
     }
     /// Specifies the configuration settings for NDI sources and outputs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NdiConfig {
         /// `MachineName` (Optional.) A prefix for the names of the NDI sources that the flow creates.
         pub machine_name: Option<Value<String>>,
@@ -1353,8 +1390,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for NdiConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NdiConfig> for Value<NdiConfig> {
-        #[inline]
         fn from(v: NdiConfig) -> Self {
             Value::Lit(v)
         }
@@ -1392,7 +1433,6 @@ pub mod flow {
         }
     }
     impl From<NdiDiscoveryServerConfig> for Value<NdiDiscoveryServerConfig> {
-        #[inline]
         fn from(v: NdiDiscoveryServerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1411,7 +1451,7 @@ pub mod flow {
         }
     }
     /// The settings for the source of the flow.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Source {
         /// `Decryption` (Optional.) The type of decryption that is used on the content ingested from this source.
         pub decryption: Option<Value<Encryption>>,
@@ -1500,8 +1540,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for Source {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -1593,7 +1637,6 @@ pub mod flow {
         }
     }
     impl From<Encryption> for Value<Encryption> {
-        #[inline]
         fn from(v: Encryption) -> Self {
             Value::Lit(v)
         }
@@ -1635,7 +1678,6 @@ pub mod flow {
         }
     }
     impl From<GatewayBridgeSource> for Value<GatewayBridgeSource> {
-        #[inline]
         fn from(v: GatewayBridgeSource) -> Self {
             Value::Lit(v)
         }
@@ -1653,7 +1695,7 @@ pub mod flow {
         }
     }
     /// The settings for attaching a VPC interface to an resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcInterfaceAttachment {
         /// `VpcInterfaceName` (Optional.) The name of the VPC interface to use for this resource.
         pub vpc_interface_name: Option<Value<String>>,
@@ -1666,8 +1708,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for VpcInterfaceAttachment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcInterfaceAttachment> for Value<VpcInterfaceAttachment> {
-        #[inline]
         fn from(v: VpcInterfaceAttachment) -> Self {
             Value::Lit(v)
         }
@@ -1703,7 +1749,6 @@ pub mod flow {
         }
     }
     impl From<MediaStreamSourceConfiguration> for Value<MediaStreamSourceConfiguration> {
-        #[inline]
         fn from(v: MediaStreamSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1738,7 +1783,6 @@ pub mod flow {
         }
     }
     impl From<InputConfiguration> for Value<InputConfiguration> {
-        #[inline]
         fn from(v: InputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1764,7 +1808,6 @@ pub mod flow {
         }
     }
     impl From<Interface> for Value<Interface> {
-        #[inline]
         fn from(v: Interface) -> Self {
             Value::Lit(v)
         }
@@ -1776,7 +1819,7 @@ pub mod flow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NdiSourceSettings {
         /// `AudioReferenceLevel` (Optional.) The audio reference level of the NDI sender, in dBFS.
         pub audio_reference_level: Option<Value<i64>>,
@@ -1792,8 +1835,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for NdiSourceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NdiSourceSettings> for Value<NdiSourceSettings> {
-        #[inline]
         fn from(v: NdiSourceSettings) -> Self {
             Value::Lit(v)
         }
@@ -1824,7 +1871,6 @@ pub mod flow {
         }
     }
     impl From<FlowTransitEncryption> for Value<FlowTransitEncryption> {
-        #[inline]
         fn from(v: FlowTransitEncryption) -> Self {
             Value::Lit(v)
         }
@@ -1842,7 +1888,7 @@ pub mod flow {
         }
     }
     /// The settings for source failover
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FailoverConfig {
         /// `FailoverMode` (Optional.) The type of failover you choose for this flow.
         pub failover_mode: Option<Value<FailoverConfigFailoverMode>>,
@@ -1864,8 +1910,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for FailoverConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FailoverConfig> for Value<FailoverConfig> {
-        #[inline]
         fn from(v: FailoverConfig) -> Self {
             Value::Lit(v)
         }
@@ -1895,7 +1945,6 @@ pub mod flow {
         }
     }
     impl From<FailoverConfigSourcePriority> for Value<FailoverConfigSourcePriority> {
-        #[inline]
         fn from(v: FailoverConfigSourcePriority) -> Self {
             Value::Lit(v)
         }
@@ -1908,7 +1957,7 @@ pub mod flow {
         }
     }
     /// The settings for source monitoring.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceMonitoringConfig {
         /// `AudioMonitoringSettings` (Optional.) Contains the settings for audio stream metrics monitoring.
         pub audio_monitoring_settings: Option<Value<Vec<Value<AudioMonitoringSetting>>>>,
@@ -1931,8 +1980,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for SourceMonitoringConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceMonitoringConfig> for Value<SourceMonitoringConfig> {
-        #[inline]
         fn from(v: SourceMonitoringConfig) -> Self {
             Value::Lit(v)
         }
@@ -1960,7 +2013,7 @@ pub mod flow {
         }
     }
     /// Specifies the configuration for audio stream metrics monitoring.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioMonitoringSetting {
         /// `SilentAudio` (Optional.)
         pub silent_audio: Option<Value<SilentAudio>>,
@@ -1971,8 +2024,12 @@ pub mod flow {
             AudioMonitoringSetting { silent_audio: None }
         }
     }
+    impl Default for AudioMonitoringSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioMonitoringSetting> for Value<AudioMonitoringSetting> {
-        #[inline]
         fn from(v: AudioMonitoringSetting) -> Self {
             Value::Lit(v)
         }
@@ -1985,7 +2042,7 @@ pub mod flow {
         }
     }
     /// Configures settings for the SilentAudio metric.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SilentAudio {
         /// `State` (Optional.) Indicates whether the SilentAudio metric is enabled or disabled.
         pub state: Option<Value<SilentAudioState>>,
@@ -2001,8 +2058,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for SilentAudio {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SilentAudio> for Value<SilentAudio> {
-        #[inline]
         fn from(v: SilentAudio) -> Self {
             Value::Lit(v)
         }
@@ -2016,7 +2077,7 @@ pub mod flow {
         }
     }
     /// Specifies the configuration for video stream metrics monitoring.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoMonitoringSetting {
         /// `BlackFrames` (Optional.)
         pub black_frames: Option<Value<BlackFrames>>,
@@ -2032,8 +2093,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for VideoMonitoringSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoMonitoringSetting> for Value<VideoMonitoringSetting> {
-        #[inline]
         fn from(v: VideoMonitoringSetting) -> Self {
             Value::Lit(v)
         }
@@ -2047,7 +2112,7 @@ pub mod flow {
         }
     }
     /// Configures settings for the BlackFrames metric.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlackFrames {
         /// `State` (Optional.) Indicates whether the BlackFrames metric is enabled or disabled.
         pub state: Option<Value<BlackFramesState>>,
@@ -2063,8 +2128,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for BlackFrames {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlackFrames> for Value<BlackFrames> {
-        #[inline]
         fn from(v: BlackFrames) -> Self {
             Value::Lit(v)
         }
@@ -2078,7 +2147,7 @@ pub mod flow {
         }
     }
     /// Configures settings for the FrozenFrames metric.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FrozenFrames {
         /// `State` (Optional.) Indicates whether the FrozenFrames metric is enabled or disabled.
         pub state: Option<Value<FrozenFramesState>>,
@@ -2094,8 +2163,12 @@ pub mod flow {
             }
         }
     }
+    impl Default for FrozenFrames {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FrozenFrames> for Value<FrozenFrames> {
-        #[inline]
         fn from(v: FrozenFrames) -> Self {
             Value::Lit(v)
         }
@@ -2146,7 +2219,6 @@ pub mod flow {
         }
     }
     impl From<VpcInterface> for Value<VpcInterface> {
-        #[inline]
         fn from(v: VpcInterface) -> Self {
             Value::Lit(v)
         }
@@ -2187,7 +2259,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2198,7 +2269,6 @@ pub mod flow {
         }
     }
     impl From<EncodingProfile> for Value<EncodingProfile> {
-        #[inline]
         fn from(v: EncodingProfile) -> Self {
             Value::Lit(v)
         }
@@ -2227,7 +2297,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2238,7 +2307,6 @@ pub mod flow {
         }
     }
     impl From<FlowSize> for Value<FlowSize> {
-        #[inline]
         fn from(v: FlowSize) -> Self {
             Value::Lit(v)
         }
@@ -2295,7 +2363,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2306,7 +2373,6 @@ pub mod flow {
         }
     }
     impl From<MaintenanceMaintenanceDay> for Value<MaintenanceMaintenanceDay> {
-        #[inline]
         fn from(v: MaintenanceMaintenanceDay) -> Self {
             Value::Lit(v)
         }
@@ -2357,7 +2423,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2368,7 +2433,6 @@ pub mod flow {
         }
     }
     impl From<FmtpColorimetry> for Value<FmtpColorimetry> {
-        #[inline]
         fn from(v: FmtpColorimetry) -> Self {
             Value::Lit(v)
         }
@@ -2397,7 +2461,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2408,7 +2471,6 @@ pub mod flow {
         }
     }
     impl From<FmtpRange> for Value<FmtpRange> {
-        #[inline]
         fn from(v: FmtpRange) -> Self {
             Value::Lit(v)
         }
@@ -2442,7 +2504,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2453,7 +2514,6 @@ pub mod flow {
         }
     }
     impl From<FmtpScanMode> for Value<FmtpScanMode> {
-        #[inline]
         fn from(v: FmtpScanMode) -> Self {
             Value::Lit(v)
         }
@@ -2520,7 +2580,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2531,7 +2590,6 @@ pub mod flow {
         }
     }
     impl From<FmtpTcs> for Value<FmtpTcs> {
-        #[inline]
         fn from(v: FmtpTcs) -> Self {
             Value::Lit(v)
         }
@@ -2560,7 +2618,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2571,7 +2628,6 @@ pub mod flow {
         }
     }
     impl From<MediaStreamMediaStreamType> for Value<MediaStreamMediaStreamType> {
-        #[inline]
         fn from(v: MediaStreamMediaStreamType) -> Self {
             Value::Lit(v)
         }
@@ -2612,7 +2668,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2623,7 +2678,6 @@ pub mod flow {
         }
     }
     impl From<MediaStreamVideoFormat> for Value<MediaStreamVideoFormat> {
-        #[inline]
         fn from(v: MediaStreamVideoFormat) -> Self {
             Value::Lit(v)
         }
@@ -2649,7 +2703,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2660,7 +2713,6 @@ pub mod flow {
         }
     }
     impl From<NdiState> for Value<NdiState> {
-        #[inline]
         fn from(v: NdiState) -> Self {
             Value::Lit(v)
         }
@@ -2689,7 +2741,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2700,7 +2751,6 @@ pub mod flow {
         }
     }
     impl From<EncryptionAlgorithm> for Value<EncryptionAlgorithm> {
-        #[inline]
         fn from(v: EncryptionAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -2729,7 +2779,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2740,7 +2789,6 @@ pub mod flow {
         }
     }
     impl From<EncryptionKeyType> for Value<EncryptionKeyType> {
-        #[inline]
         fn from(v: EncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -2772,7 +2820,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2785,7 +2832,6 @@ pub mod flow {
     impl From<MediaStreamSourceConfigurationEncodingName>
         for Value<MediaStreamSourceConfigurationEncodingName>
     {
-        #[inline]
         fn from(v: MediaStreamSourceConfigurationEncodingName) -> Self {
             Value::Lit(v)
         }
@@ -2852,7 +2898,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2863,7 +2908,6 @@ pub mod flow {
         }
     }
     impl From<SourceProtocol> for Value<SourceProtocol> {
-        #[inline]
         fn from(v: SourceProtocol) -> Self {
             Value::Lit(v)
         }
@@ -2889,7 +2933,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2900,7 +2943,6 @@ pub mod flow {
         }
     }
     impl From<SourceRouterIntegrationState> for Value<SourceRouterIntegrationState> {
-        #[inline]
         fn from(v: SourceRouterIntegrationState) -> Self {
             Value::Lit(v)
         }
@@ -2926,7 +2968,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2937,7 +2978,6 @@ pub mod flow {
         }
     }
     impl From<FlowTransitEncryptionKeyType> for Value<FlowTransitEncryptionKeyType> {
-        #[inline]
         fn from(v: FlowTransitEncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -2963,7 +3003,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2974,7 +3013,6 @@ pub mod flow {
         }
     }
     impl From<FailoverConfigFailoverMode> for Value<FailoverConfigFailoverMode> {
-        #[inline]
         fn from(v: FailoverConfigFailoverMode) -> Self {
             Value::Lit(v)
         }
@@ -3000,7 +3038,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3011,7 +3048,6 @@ pub mod flow {
         }
     }
     impl From<FailoverConfigState> for Value<FailoverConfigState> {
-        #[inline]
         fn from(v: FailoverConfigState) -> Self {
             Value::Lit(v)
         }
@@ -3037,7 +3073,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3048,7 +3083,6 @@ pub mod flow {
         }
     }
     impl From<SilentAudioState> for Value<SilentAudioState> {
-        #[inline]
         fn from(v: SilentAudioState) -> Self {
             Value::Lit(v)
         }
@@ -3074,7 +3108,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3087,7 +3120,6 @@ pub mod flow {
     impl From<SourceMonitoringConfigContentQualityAnalysisState>
         for Value<SourceMonitoringConfigContentQualityAnalysisState>
     {
-        #[inline]
         fn from(v: SourceMonitoringConfigContentQualityAnalysisState) -> Self {
             Value::Lit(v)
         }
@@ -3113,7 +3145,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3124,7 +3155,6 @@ pub mod flow {
         }
     }
     impl From<SourceMonitoringConfigThumbnailState> for Value<SourceMonitoringConfigThumbnailState> {
-        #[inline]
         fn from(v: SourceMonitoringConfigThumbnailState) -> Self {
             Value::Lit(v)
         }
@@ -3150,7 +3180,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3161,7 +3190,6 @@ pub mod flow {
         }
     }
     impl From<BlackFramesState> for Value<BlackFramesState> {
-        #[inline]
         fn from(v: BlackFramesState) -> Self {
             Value::Lit(v)
         }
@@ -3187,7 +3215,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3198,7 +3225,6 @@ pub mod flow {
         }
     }
     impl From<FrozenFramesState> for Value<FrozenFramesState> {
-        #[inline]
         fn from(v: FrozenFramesState) -> Self {
             Value::Lit(v)
         }
@@ -3224,7 +3250,6 @@ pub mod flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3235,7 +3260,6 @@ pub mod flow {
         }
     }
     impl From<VpcInterfaceNetworkInterfaceType> for Value<VpcInterfaceNetworkInterfaceType> {
-        #[inline]
         fn from(v: VpcInterfaceNetworkInterfaceType) -> Self {
             Value::Lit(v)
         }
@@ -3304,7 +3328,6 @@ impl Render for FlowEntitlement {
 impl crate::resource::Resource for FlowEntitlement {
     const TYPE_NAME: &'static str = "AWS::MediaConnect::FlowEntitlement";
     const ATTRIBUTES: &'static [&'static str] = &["EntitlementArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3320,10 +3343,17 @@ impl crate::resource::Resource for FlowEntitlement {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FlowEntitlement> {
     /// `Fn::GetAtt` of `EntitlementArn`.
-    #[inline]
     pub fn entitlement_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EntitlementArn")
     }
@@ -3374,7 +3404,6 @@ pub mod flow_entitlement {
         }
     }
     impl From<Encryption> for Value<Encryption> {
-        #[inline]
         fn from(v: Encryption) -> Self {
             Value::Lit(v)
         }
@@ -3415,7 +3444,6 @@ pub mod flow_entitlement {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3452,7 +3480,6 @@ pub mod flow_entitlement {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3463,7 +3490,6 @@ pub mod flow_entitlement {
         }
     }
     impl From<EncryptionAlgorithm> for Value<EncryptionAlgorithm> {
-        #[inline]
         fn from(v: EncryptionAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -3489,7 +3515,6 @@ pub mod flow_entitlement {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3500,7 +3525,6 @@ pub mod flow_entitlement {
         }
     }
     impl From<EncryptionKeyType> for Value<EncryptionKeyType> {
-        #[inline]
         fn from(v: EncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -3526,7 +3550,6 @@ pub mod flow_entitlement {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3537,7 +3560,6 @@ pub mod flow_entitlement {
         }
     }
     impl From<EntitlementStatus> for Value<EntitlementStatus> {
-        #[inline]
         fn from(v: EntitlementStatus) -> Self {
             Value::Lit(v)
         }
@@ -3606,7 +3628,6 @@ impl Render for FlowMediaStream {
 impl crate::resource::Resource for FlowMediaStream {
     const TYPE_NAME: &'static str = "AWS::MediaConnect::FlowMediaStream";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Fmt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3622,15 +3643,21 @@ impl crate::resource::Resource for FlowMediaStream {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FlowMediaStream> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Fmt`.
-    #[inline]
     pub fn fmt(&self) -> crate::value::Intrinsic {
         self.get_att("Fmt")
     }
@@ -3640,7 +3667,7 @@ pub mod flow_media_stream {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Attributes that are related to the media stream.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaStreamAttributes {
         /// `Fmtp` (Optional.)
         pub fmtp: Option<Value<Fmtp>>,
@@ -3656,8 +3683,12 @@ pub mod flow_media_stream {
             }
         }
     }
+    impl Default for MediaStreamAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaStreamAttributes> for Value<MediaStreamAttributes> {
-        #[inline]
         fn from(v: MediaStreamAttributes) -> Self {
             Value::Lit(v)
         }
@@ -3671,7 +3702,7 @@ pub mod flow_media_stream {
         }
     }
     /// A set of parameters that define the media stream.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Fmtp {
         /// `ChannelOrder` (Optional.) The format of the audio channel.
         pub channel_order: Option<Value<String>>,
@@ -3702,8 +3733,12 @@ pub mod flow_media_stream {
             }
         }
     }
+    impl Default for Fmtp {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Fmtp> for Value<Fmtp> {
-        #[inline]
         fn from(v: Fmtp) -> Self {
             Value::Lit(v)
         }
@@ -3739,7 +3774,6 @@ pub mod flow_media_stream {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3798,7 +3832,6 @@ pub mod flow_media_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3809,7 +3842,6 @@ pub mod flow_media_stream {
         }
     }
     impl From<FmtpColorimetry> for Value<FmtpColorimetry> {
-        #[inline]
         fn from(v: FmtpColorimetry) -> Self {
             Value::Lit(v)
         }
@@ -3838,7 +3870,6 @@ pub mod flow_media_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3849,7 +3880,6 @@ pub mod flow_media_stream {
         }
     }
     impl From<FmtpRange> for Value<FmtpRange> {
-        #[inline]
         fn from(v: FmtpRange) -> Self {
             Value::Lit(v)
         }
@@ -3883,7 +3913,6 @@ pub mod flow_media_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3894,7 +3923,6 @@ pub mod flow_media_stream {
         }
     }
     impl From<FmtpScanMode> for Value<FmtpScanMode> {
-        #[inline]
         fn from(v: FmtpScanMode) -> Self {
             Value::Lit(v)
         }
@@ -3961,7 +3989,6 @@ pub mod flow_media_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3972,7 +3999,6 @@ pub mod flow_media_stream {
         }
     }
     impl From<FmtpTcs> for Value<FmtpTcs> {
-        #[inline]
         fn from(v: FmtpTcs) -> Self {
             Value::Lit(v)
         }
@@ -4001,7 +4027,6 @@ pub mod flow_media_stream {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4012,7 +4037,6 @@ pub mod flow_media_stream {
         }
     }
     impl From<MediaStreamType> for Value<MediaStreamType> {
-        #[inline]
         fn from(v: MediaStreamType) -> Self {
             Value::Lit(v)
         }
@@ -4157,7 +4181,6 @@ impl Render for FlowOutput {
 impl crate::resource::Resource for FlowOutput {
     const TYPE_NAME: &'static str = "AWS::MediaConnect::FlowOutput";
     const ATTRIBUTES: &'static [&'static str] = &["OutputArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4173,10 +4196,17 @@ impl crate::resource::Resource for FlowOutput {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FlowOutput> {
     /// `Fn::GetAtt` of `OutputArn`.
-    #[inline]
     pub fn output_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OutputArn")
     }
@@ -4212,7 +4242,6 @@ pub mod flow_output {
         }
     }
     impl From<Encryption> for Value<Encryption> {
-        #[inline]
         fn from(v: Encryption) -> Self {
             Value::Lit(v)
         }
@@ -4254,7 +4283,6 @@ pub mod flow_output {
         }
     }
     impl From<MediaStreamOutputConfiguration> for Value<MediaStreamOutputConfiguration> {
-        #[inline]
         fn from(v: MediaStreamOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4298,7 +4326,6 @@ pub mod flow_output {
         }
     }
     impl From<DestinationConfiguration> for Value<DestinationConfiguration> {
-        #[inline]
         fn from(v: DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4325,7 +4352,6 @@ pub mod flow_output {
         }
     }
     impl From<Interface> for Value<Interface> {
-        #[inline]
         fn from(v: Interface) -> Self {
             Value::Lit(v)
         }
@@ -4355,7 +4381,6 @@ pub mod flow_output {
         }
     }
     impl From<EncodingParameters> for Value<EncodingParameters> {
-        #[inline]
         fn from(v: EncodingParameters) -> Self {
             Value::Lit(v)
         }
@@ -4386,7 +4411,6 @@ pub mod flow_output {
         }
     }
     impl From<FlowTransitEncryption> for Value<FlowTransitEncryption> {
-        #[inline]
         fn from(v: FlowTransitEncryption) -> Self {
             Value::Lit(v)
         }
@@ -4420,7 +4444,6 @@ pub mod flow_output {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4434,7 +4457,7 @@ pub mod flow_output {
         }
     }
     /// The settings for attaching a VPC interface to an output.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcInterfaceAttachment {
         /// `VpcInterfaceName` (Optional.) The name of the VPC interface to use for this output.
         pub vpc_interface_name: Option<Value<String>>,
@@ -4447,8 +4470,12 @@ pub mod flow_output {
             }
         }
     }
+    impl Default for VpcInterfaceAttachment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcInterfaceAttachment> for Value<VpcInterfaceAttachment> {
-        #[inline]
         fn from(v: VpcInterfaceAttachment) -> Self {
             Value::Lit(v)
         }
@@ -4484,7 +4511,6 @@ pub mod flow_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4495,7 +4521,6 @@ pub mod flow_output {
         }
     }
     impl From<EncryptionAlgorithm> for Value<EncryptionAlgorithm> {
-        #[inline]
         fn from(v: EncryptionAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -4521,7 +4546,6 @@ pub mod flow_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4532,7 +4556,6 @@ pub mod flow_output {
         }
     }
     impl From<EncryptionKeyType> for Value<EncryptionKeyType> {
-        #[inline]
         fn from(v: EncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -4564,7 +4587,6 @@ pub mod flow_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4577,7 +4599,6 @@ pub mod flow_output {
     impl From<MediaStreamOutputConfigurationEncodingName>
         for Value<MediaStreamOutputConfigurationEncodingName>
     {
-        #[inline]
         fn from(v: MediaStreamOutputConfigurationEncodingName) -> Self {
             Value::Lit(v)
         }
@@ -4603,7 +4624,6 @@ pub mod flow_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4614,7 +4634,6 @@ pub mod flow_output {
         }
     }
     impl From<EncodingParametersEncoderProfile> for Value<EncodingParametersEncoderProfile> {
-        #[inline]
         fn from(v: EncodingParametersEncoderProfile) -> Self {
             Value::Lit(v)
         }
@@ -4640,7 +4659,6 @@ pub mod flow_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4651,7 +4669,6 @@ pub mod flow_output {
         }
     }
     impl From<NdiOutputTimecodeSource> for Value<NdiOutputTimecodeSource> {
-        #[inline]
         fn from(v: NdiOutputTimecodeSource) -> Self {
             Value::Lit(v)
         }
@@ -4677,7 +4694,6 @@ pub mod flow_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4688,7 +4704,6 @@ pub mod flow_output {
         }
     }
     impl From<OutputStatus> for Value<OutputStatus> {
-        #[inline]
         fn from(v: OutputStatus) -> Self {
             Value::Lit(v)
         }
@@ -4760,7 +4775,6 @@ pub mod flow_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4771,7 +4785,6 @@ pub mod flow_output {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -4797,7 +4810,6 @@ pub mod flow_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4808,7 +4820,6 @@ pub mod flow_output {
         }
     }
     impl From<RouterIntegrationState> for Value<RouterIntegrationState> {
-        #[inline]
         fn from(v: RouterIntegrationState) -> Self {
             Value::Lit(v)
         }
@@ -4834,7 +4845,6 @@ pub mod flow_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4845,7 +4855,6 @@ pub mod flow_output {
         }
     }
     impl From<FlowTransitEncryptionKeyType> for Value<FlowTransitEncryptionKeyType> {
-        #[inline]
         fn from(v: FlowTransitEncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -4957,7 +4966,6 @@ impl Render for FlowSource {
 impl crate::resource::Resource for FlowSource {
     const TYPE_NAME: &'static str = "AWS::MediaConnect::FlowSource";
     const ATTRIBUTES: &'static [&'static str] = &["IngestIp", "SourceArn", "SourceIngestPort"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4973,20 +4981,25 @@ impl crate::resource::Resource for FlowSource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FlowSource> {
     /// `Fn::GetAtt` of `IngestIp`.
-    #[inline]
     pub fn ingest_ip(&self) -> crate::value::Intrinsic {
         self.get_att("IngestIp")
     }
     /// `Fn::GetAtt` of `SourceArn`.
-    #[inline]
     pub fn source_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SourceArn")
     }
     /// `Fn::GetAtt` of `SourceIngestPort`.
-    #[inline]
     pub fn source_ingest_port(&self) -> crate::value::Intrinsic {
         self.get_att("SourceIngestPort")
     }
@@ -5034,7 +5047,6 @@ pub mod flow_source {
         }
     }
     impl From<Encryption> for Value<Encryption> {
-        #[inline]
         fn from(v: Encryption) -> Self {
             Value::Lit(v)
         }
@@ -5076,7 +5088,6 @@ pub mod flow_source {
         }
     }
     impl From<GatewayBridgeSource> for Value<GatewayBridgeSource> {
-        #[inline]
         fn from(v: GatewayBridgeSource) -> Self {
             Value::Lit(v)
         }
@@ -5094,7 +5105,7 @@ pub mod flow_source {
         }
     }
     /// The settings for attaching a VPC interface to an resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcInterfaceAttachment {
         /// `VpcInterfaceName` (Optional.) The name of the VPC interface to use for this resource.
         pub vpc_interface_name: Option<Value<String>>,
@@ -5107,8 +5118,12 @@ pub mod flow_source {
             }
         }
     }
+    impl Default for VpcInterfaceAttachment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcInterfaceAttachment> for Value<VpcInterfaceAttachment> {
-        #[inline]
         fn from(v: VpcInterfaceAttachment) -> Self {
             Value::Lit(v)
         }
@@ -5137,7 +5152,6 @@ pub mod flow_source {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5174,7 +5188,6 @@ pub mod flow_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5185,7 +5198,6 @@ pub mod flow_source {
         }
     }
     impl From<EncryptionAlgorithm> for Value<EncryptionAlgorithm> {
-        #[inline]
         fn from(v: EncryptionAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -5214,7 +5226,6 @@ pub mod flow_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5225,7 +5236,6 @@ pub mod flow_source {
         }
     }
     impl From<EncryptionKeyType> for Value<EncryptionKeyType> {
-        #[inline]
         fn from(v: EncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -5277,7 +5287,6 @@ pub mod flow_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5288,7 +5297,6 @@ pub mod flow_source {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -5346,7 +5354,6 @@ impl Render for FlowVpcInterface {
 impl crate::resource::Resource for FlowVpcInterface {
     const TYPE_NAME: &'static str = "AWS::MediaConnect::FlowVpcInterface";
     const ATTRIBUTES: &'static [&'static str] = &["NetworkInterfaceIds"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5362,10 +5369,17 @@ impl crate::resource::Resource for FlowVpcInterface {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FlowVpcInterface> {
     /// `Fn::GetAtt` of `NetworkInterfaceIds` (a list).
-    #[inline]
     pub fn network_interface_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInterfaceIds")
     }
@@ -5391,7 +5405,6 @@ pub mod flow_vpc_interface {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5443,20 +5456,25 @@ impl Render for Gateway {
 impl crate::resource::Resource for Gateway {
     const TYPE_NAME: &'static str = "AWS::MediaConnect::Gateway";
     const ATTRIBUTES: &'static [&'static str] = &["GatewayArn", "GatewayState"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Gateway> {
     /// `Fn::GetAtt` of `GatewayArn`.
-    #[inline]
     pub fn gateway_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayArn")
     }
     /// `Fn::GetAtt` of `GatewayState`.
-    #[inline]
     pub fn gateway_state(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayState")
     }
@@ -5483,7 +5501,6 @@ pub mod gateway {
         }
     }
     impl From<GatewayNetwork> for Value<GatewayNetwork> {
-        #[inline]
         fn from(v: GatewayNetwork) -> Self {
             Value::Lit(v)
         }
@@ -5589,7 +5606,6 @@ impl crate::resource::Resource for RouterInput {
         "State",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5605,55 +5621,53 @@ impl crate::resource::Resource for RouterInput {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RouterInput> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ContentQualityAnalysisType`.
-    #[inline]
     pub fn content_quality_analysis_type(&self) -> crate::value::Intrinsic {
         self.get_att("ContentQualityAnalysisType")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InputType`.
-    #[inline]
     pub fn input_type(&self) -> crate::value::Intrinsic {
         self.get_att("InputType")
     }
     /// `Fn::GetAtt` of `IpAddress`.
-    #[inline]
     pub fn ip_address(&self) -> crate::value::Intrinsic {
         self.get_att("IpAddress")
     }
     /// `Fn::GetAtt` of `MaintenanceType`.
-    #[inline]
     pub fn maintenance_type(&self) -> crate::value::Intrinsic {
         self.get_att("MaintenanceType")
     }
     /// `Fn::GetAtt` of `RoutedOutputs`.
-    #[inline]
     pub fn routed_outputs(&self) -> crate::value::Intrinsic {
         self.get_att("RoutedOutputs")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -5680,7 +5694,6 @@ pub mod router_input {
     impl From<RouterContentQualityAnalysisConfiguration>
         for Value<RouterContentQualityAnalysisConfiguration>
     {
-        #[inline]
         fn from(v: RouterContentQualityAnalysisConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5693,7 +5706,7 @@ pub mod router_input {
         }
     }
     /// Configures the content quality analysis features for the router input.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContentQualityAnalysisFeatureConfiguration {
         /// `BlackFrames` (Optional.)
         pub black_frames: Option<Value<BlackFramesConfiguration>>,
@@ -5712,10 +5725,14 @@ pub mod router_input {
             }
         }
     }
+    impl Default for ContentQualityAnalysisFeatureConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContentQualityAnalysisFeatureConfiguration>
         for Value<ContentQualityAnalysisFeatureConfiguration>
     {
-        #[inline]
         fn from(v: ContentQualityAnalysisFeatureConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5750,7 +5767,6 @@ pub mod router_input {
         }
     }
     impl From<BlackFramesConfiguration> for Value<BlackFramesConfiguration> {
-        #[inline]
         fn from(v: BlackFramesConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5784,7 +5800,6 @@ pub mod router_input {
         }
     }
     impl From<FrozenFramesConfiguration> for Value<FrozenFramesConfiguration> {
-        #[inline]
         fn from(v: FrozenFramesConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5818,7 +5833,6 @@ pub mod router_input {
         }
     }
     impl From<SilentAudioConfiguration> for Value<SilentAudioConfiguration> {
-        #[inline]
         fn from(v: SilentAudioConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5848,7 +5862,6 @@ pub mod router_input {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5879,7 +5892,6 @@ pub mod router_input {
         }
     }
     impl From<RouterInputTransitEncryption> for Value<RouterInputTransitEncryption> {
-        #[inline]
         fn from(v: RouterInputTransitEncryption) -> Self {
             Value::Lit(v)
         }
@@ -5917,7 +5929,6 @@ pub mod router_input {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5928,7 +5939,6 @@ pub mod router_input {
         }
     }
     impl From<ContentQualityAnalysisState> for Value<ContentQualityAnalysisState> {
-        #[inline]
         fn from(v: ContentQualityAnalysisState) -> Self {
             Value::Lit(v)
         }
@@ -5954,7 +5964,6 @@ pub mod router_input {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5965,7 +5974,6 @@ pub mod router_input {
         }
     }
     impl From<RoutingScope> for Value<RoutingScope> {
-        #[inline]
         fn from(v: RoutingScope) -> Self {
             Value::Lit(v)
         }
@@ -5994,7 +6002,6 @@ pub mod router_input {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6005,7 +6012,6 @@ pub mod router_input {
         }
     }
     impl From<RouterInputTier> for Value<RouterInputTier> {
-        #[inline]
         fn from(v: RouterInputTier) -> Self {
             Value::Lit(v)
         }
@@ -6031,7 +6037,6 @@ pub mod router_input {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6042,7 +6047,6 @@ pub mod router_input {
         }
     }
     impl From<RouterInputTransitEncryptionKeyType> for Value<RouterInputTransitEncryptionKeyType> {
-        #[inline]
         fn from(v: RouterInputTransitEncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -6095,7 +6099,6 @@ impl crate::resource::Resource for RouterNetworkInterface {
         "State",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6111,45 +6114,45 @@ impl crate::resource::Resource for RouterNetworkInterface {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RouterNetworkInterface> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AssociatedInputCount`.
-    #[inline]
     pub fn associated_input_count(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedInputCount")
     }
     /// `Fn::GetAtt` of `AssociatedOutputCount`.
-    #[inline]
     pub fn associated_output_count(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedOutputCount")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `NetworkInterfaceType`.
-    #[inline]
     pub fn network_interface_type(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInterfaceType")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -6175,7 +6178,6 @@ pub mod router_network_interface {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6271,7 +6273,6 @@ impl crate::resource::Resource for RouterOutput {
         "State",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6287,50 +6288,49 @@ impl crate::resource::Resource for RouterOutput {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RouterOutput> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `IpAddress`.
-    #[inline]
     pub fn ip_address(&self) -> crate::value::Intrinsic {
         self.get_att("IpAddress")
     }
     /// `Fn::GetAtt` of `MaintenanceType`.
-    #[inline]
     pub fn maintenance_type(&self) -> crate::value::Intrinsic {
         self.get_att("MaintenanceType")
     }
     /// `Fn::GetAtt` of `OutputType`.
-    #[inline]
     pub fn output_type(&self) -> crate::value::Intrinsic {
         self.get_att("OutputType")
     }
     /// `Fn::GetAtt` of `RoutedState`.
-    #[inline]
     pub fn routed_state(&self) -> crate::value::Intrinsic {
         self.get_att("RoutedState")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -6354,7 +6354,6 @@ pub mod router_output {
         }
     }
     impl From<FabricConfiguration> for Value<FabricConfiguration> {
-        #[inline]
         fn from(v: FabricConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6383,7 +6382,6 @@ pub mod router_output {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6417,7 +6415,6 @@ pub mod router_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6428,7 +6425,6 @@ pub mod router_output {
         }
     }
     impl From<FabricLatencyMode> for Value<FabricLatencyMode> {
-        #[inline]
         fn from(v: FabricLatencyMode) -> Self {
             Value::Lit(v)
         }
@@ -6454,7 +6450,6 @@ pub mod router_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6465,7 +6460,6 @@ pub mod router_output {
         }
     }
     impl From<RoutingScope> for Value<RoutingScope> {
-        #[inline]
         fn from(v: RoutingScope) -> Self {
             Value::Lit(v)
         }
@@ -6494,7 +6488,6 @@ pub mod router_output {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6505,7 +6498,6 @@ pub mod router_output {
         }
     }
     impl From<RouterOutputTier> for Value<RouterOutputTier> {
-        #[inline]
         fn from(v: RouterOutputTier) -> Self {
             Value::Lit(v)
         }

@@ -42,10 +42,17 @@ impl Render for CertificateAssociation {
 impl crate::resource::Resource for CertificateAssociation {
     const TYPE_NAME: &'static str = "AWS::MediaConvert::CertificateAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`CertificateAssociation`].
@@ -115,20 +122,25 @@ impl Render for JobTemplate {
 impl crate::resource::Resource for JobTemplate {
     const TYPE_NAME: &'static str = "AWS::MediaConvert::JobTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<JobTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -149,7 +161,6 @@ pub mod job_template {
         }
     }
     impl From<AccelerationSettings> for Value<AccelerationSettings> {
-        #[inline]
         fn from(v: AccelerationSettings) -> Self {
             Value::Lit(v)
         }
@@ -161,7 +172,7 @@ pub mod job_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HopDestination {
         /// `Priority` (Optional.) Optional.
         pub priority: Option<Value<i64>>,
@@ -180,8 +191,12 @@ pub mod job_template {
             }
         }
     }
+    impl Default for HopDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HopDestination> for Value<HopDestination> {
-        #[inline]
         fn from(v: HopDestination) -> Self {
             Value::Lit(v)
         }
@@ -219,7 +234,6 @@ pub mod job_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -230,7 +244,6 @@ pub mod job_template {
         }
     }
     impl From<AccelerationSettingsMode> for Value<AccelerationSettingsMode> {
-        #[inline]
         fn from(v: AccelerationSettingsMode) -> Self {
             Value::Lit(v)
         }
@@ -327,7 +340,6 @@ pub mod job_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -338,7 +350,6 @@ pub mod job_template {
         }
     }
     impl From<StatusUpdateInterval> for Value<StatusUpdateInterval> {
-        #[inline]
         fn from(v: StatusUpdateInterval) -> Self {
             Value::Lit(v)
         }
@@ -386,20 +397,25 @@ impl Render for Preset {
 impl crate::resource::Resource for Preset {
     const TYPE_NAME: &'static str = "AWS::MediaConvert::Preset";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Preset> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -412,7 +428,7 @@ pub mod preset {
 /// Resource Type definition for AWS::MediaConvert::Queue
 ///
 /// CloudFormation type `AWS::MediaConvert::Queue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Queue {
     /// `ConcurrentJobs` (Optional.) Specify the maximum number of jobs your queue can process concurrently.
     pub concurrent_jobs: Option<Value<i64>>,
@@ -443,6 +459,11 @@ impl Queue {
         }
     }
 }
+impl Default for Queue {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Queue {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -463,20 +484,25 @@ impl Render for Queue {
 impl crate::resource::Resource for Queue {
     const TYPE_NAME: &'static str = "AWS::MediaConvert::Queue";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Queue> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -506,7 +532,6 @@ pub mod queue {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -517,7 +542,6 @@ pub mod queue {
         }
     }
     impl From<PricingPlan> for Value<PricingPlan> {
-        #[inline]
         fn from(v: PricingPlan) -> Self {
             Value::Lit(v)
         }
@@ -543,7 +567,6 @@ pub mod queue {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -554,7 +577,6 @@ pub mod queue {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::MediaLive::Channel
 ///
 /// CloudFormation type `AWS::MediaLive::Channel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Channel {
     /// `AnywhereSettings` (Optional.)
     pub anywhere_settings: Option<Value<channel::AnywhereSettings>>,
@@ -85,6 +85,11 @@ impl Channel {
         }
     }
 }
+impl Default for Channel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Channel {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -124,25 +129,29 @@ impl Render for Channel {
 impl crate::resource::Resource for Channel {
     const TYPE_NAME: &'static str = "AWS::MediaLive::Channel";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Inputs"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Inputs` (a list).
-    #[inline]
     pub fn inputs(&self) -> crate::value::Intrinsic {
         self.get_att("Inputs")
     }
@@ -151,7 +160,7 @@ impl crate::resource::Handle<Channel> {
 pub mod channel {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AnywhereSettings {
         /// `ChannelPlacementGroupId` (Optional.)
         pub channel_placement_group_id: Option<Value<String>>,
@@ -167,8 +176,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AnywhereSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AnywhereSettings> for Value<AnywhereSettings> {
-        #[inline]
         fn from(v: AnywhereSettings) -> Self {
             Value::Lit(v)
         }
@@ -185,7 +198,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CdiInputSpecification {
         /// `Resolution` (Optional.)
         pub resolution: Option<Value<String>>,
@@ -196,8 +209,12 @@ pub mod channel {
             CdiInputSpecification { resolution: None }
         }
     }
+    impl Default for CdiInputSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CdiInputSpecification> for Value<CdiInputSpecification> {
-        #[inline]
         fn from(v: CdiInputSpecification) -> Self {
             Value::Lit(v)
         }
@@ -209,7 +226,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChannelEngineVersionRequest {
         /// `Version` (Optional.)
         pub version: Option<Value<String>>,
@@ -220,8 +237,12 @@ pub mod channel {
             ChannelEngineVersionRequest { version: None }
         }
     }
+    impl Default for ChannelEngineVersionRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChannelEngineVersionRequest> for Value<ChannelEngineVersionRequest> {
-        #[inline]
         fn from(v: ChannelEngineVersionRequest) -> Self {
             Value::Lit(v)
         }
@@ -233,7 +254,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputDestination {
         /// `Id` (Optional.)
         pub id: Option<Value<String>>,
@@ -266,8 +287,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for OutputDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputDestination> for Value<OutputDestination> {
-        #[inline]
         fn from(v: OutputDestination) -> Self {
             Value::Lit(v)
         }
@@ -293,7 +318,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaConnectRouterOutputDestinationSettings {
         /// `EncryptionType` (Optional.)
         pub encryption_type: Option<Value<String>>,
@@ -309,10 +334,14 @@ pub mod channel {
             }
         }
     }
+    impl Default for MediaConnectRouterOutputDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaConnectRouterOutputDestinationSettings>
         for Value<MediaConnectRouterOutputDestinationSettings>
     {
-        #[inline]
         fn from(v: MediaConnectRouterOutputDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -325,7 +354,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaPackageOutputDestinationSettings {
         /// `ChannelEndpointId` (Optional.)
         pub channel_endpoint_id: Option<Value<String>>,
@@ -350,8 +379,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MediaPackageOutputDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaPackageOutputDestinationSettings> for Value<MediaPackageOutputDestinationSettings> {
-        #[inline]
         fn from(v: MediaPackageOutputDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -371,7 +404,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiplexProgramChannelDestinationSettings {
         /// `MultiplexId` (Optional.)
         pub multiplex_id: Option<Value<String>>,
@@ -387,10 +420,14 @@ pub mod channel {
             }
         }
     }
+    impl Default for MultiplexProgramChannelDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiplexProgramChannelDestinationSettings>
         for Value<MultiplexProgramChannelDestinationSettings>
     {
-        #[inline]
         fn from(v: MultiplexProgramChannelDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -403,7 +440,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputDestinationSettings {
         /// `PasswordParam` (Optional.)
         pub password_param: Option<Value<String>>,
@@ -428,8 +465,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for OutputDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputDestinationSettings> for Value<OutputDestinationSettings> {
-        #[inline]
         fn from(v: OutputDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -445,7 +486,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SrtOutputDestinationSettings {
         /// `ConnectionMode` (Optional.)
         pub connection_mode: Option<Value<String>>,
@@ -470,8 +511,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for SrtOutputDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SrtOutputDestinationSettings> for Value<SrtOutputDestinationSettings> {
-        #[inline]
         fn from(v: SrtOutputDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -491,7 +536,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncoderSettings {
         /// `AudioDescriptions` (Optional.)
         pub audio_descriptions: Option<Value<Vec<Value<AudioDescription>>>>,
@@ -543,8 +588,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for EncoderSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncoderSettings> for Value<EncoderSettings> {
-        #[inline]
         fn from(v: EncoderSettings) -> Self {
             Value::Lit(v)
         }
@@ -581,7 +630,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioDescription {
         /// `AudioDashRoles` (Optional.)
         pub audio_dash_roles: Option<Value<Vec<Value<String>>>>,
@@ -630,8 +679,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioDescription {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioDescription> for Value<AudioDescription> {
-        #[inline]
         fn from(v: AudioDescription) -> Self {
             Value::Lit(v)
         }
@@ -663,7 +716,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioNormalizationSettings {
         /// `Algorithm` (Optional.)
         pub algorithm: Option<Value<String>>,
@@ -688,8 +741,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioNormalizationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioNormalizationSettings> for Value<AudioNormalizationSettings> {
-        #[inline]
         fn from(v: AudioNormalizationSettings) -> Self {
             Value::Lit(v)
         }
@@ -705,7 +762,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioWatermarkSettings {
         /// `NielsenWatermarksSettings` (Optional.)
         pub nielsen_watermarks_settings: Option<Value<NielsenWatermarksSettings>>,
@@ -718,8 +775,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioWatermarkSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioWatermarkSettings> for Value<AudioWatermarkSettings> {
-        #[inline]
         fn from(v: AudioWatermarkSettings) -> Self {
             Value::Lit(v)
         }
@@ -735,7 +796,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NielsenWatermarksSettings {
         /// `NielsenCbetSettings` (Optional.)
         pub nielsen_cbet_settings: Option<Value<NielsenCbet>>,
@@ -757,8 +818,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for NielsenWatermarksSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NielsenWatermarksSettings> for Value<NielsenWatermarksSettings> {
-        #[inline]
         fn from(v: NielsenWatermarksSettings) -> Self {
             Value::Lit(v)
         }
@@ -785,7 +850,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NielsenCbet {
         /// `CbetCheckDigitString` (Optional.)
         pub cbet_check_digit_string: Option<Value<String>>,
@@ -804,8 +869,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for NielsenCbet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NielsenCbet> for Value<NielsenCbet> {
-        #[inline]
         fn from(v: NielsenCbet) -> Self {
             Value::Lit(v)
         }
@@ -823,7 +892,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NielsenNaesIiNwOnlySettings {
         /// `CheckDigitString` (Optional.)
         pub check_digit_string: Option<Value<String>>,
@@ -842,8 +911,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for NielsenNaesIiNwOnlySettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NielsenNaesIiNwOnlySettings> for Value<NielsenNaesIiNwOnlySettings> {
-        #[inline]
         fn from(v: NielsenNaesIiNwOnlySettings) -> Self {
             Value::Lit(v)
         }
@@ -857,7 +930,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioCodecSettings {
         /// `AacSettings` (Optional.)
         pub aac_settings: Option<Value<AacSettings>>,
@@ -888,8 +961,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioCodecSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioCodecSettings> for Value<AudioCodecSettings> {
-        #[inline]
         fn from(v: AudioCodecSettings) -> Self {
             Value::Lit(v)
         }
@@ -907,7 +984,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AacSettings {
         /// `Bitrate` (Optional.)
         pub bitrate: Option<Value<f64>>,
@@ -944,8 +1021,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AacSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AacSettings> for Value<AacSettings> {
-        #[inline]
         fn from(v: AacSettings) -> Self {
             Value::Lit(v)
         }
@@ -965,7 +1046,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ac3Settings {
         /// `AttenuationControl` (Optional.)
         pub attenuation_control: Option<Value<String>>,
@@ -999,8 +1080,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Ac3Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ac3Settings> for Value<Ac3Settings> {
-        #[inline]
         fn from(v: Ac3Settings) -> Self {
             Value::Lit(v)
         }
@@ -1019,7 +1104,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Eac3AtmosSettings {
         /// `Bitrate` (Optional.)
         pub bitrate: Option<Value<f64>>,
@@ -1050,8 +1135,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Eac3AtmosSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Eac3AtmosSettings> for Value<Eac3AtmosSettings> {
-        #[inline]
         fn from(v: Eac3AtmosSettings) -> Self {
             Value::Lit(v)
         }
@@ -1069,7 +1158,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Eac3Settings {
         /// `AttenuationControl` (Optional.)
         pub attenuation_control: Option<Value<String>>,
@@ -1139,8 +1228,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Eac3Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Eac3Settings> for Value<Eac3Settings> {
-        #[inline]
         fn from(v: Eac3Settings) -> Self {
             Value::Lit(v)
         }
@@ -1179,7 +1272,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Mp2Settings {
         /// `Bitrate` (Optional.)
         pub bitrate: Option<Value<f64>>,
@@ -1198,8 +1291,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Mp2Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Mp2Settings> for Value<Mp2Settings> {
-        #[inline]
         fn from(v: Mp2Settings) -> Self {
             Value::Lit(v)
         }
@@ -1213,7 +1310,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WavSettings {
         /// `BitDepth` (Optional.)
         pub bit_depth: Option<Value<f64>>,
@@ -1232,8 +1329,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for WavSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WavSettings> for Value<WavSettings> {
-        #[inline]
         fn from(v: WavSettings) -> Self {
             Value::Lit(v)
         }
@@ -1247,7 +1348,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RemixSettings {
         /// `ChannelMappings` (Optional.)
         pub channel_mappings: Option<Value<Vec<Value<AudioChannelMapping>>>>,
@@ -1266,8 +1367,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for RemixSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RemixSettings> for Value<RemixSettings> {
-        #[inline]
         fn from(v: RemixSettings) -> Self {
             Value::Lit(v)
         }
@@ -1281,7 +1386,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioChannelMapping {
         /// `InputChannelLevels` (Optional.)
         pub input_channel_levels: Option<Value<Vec<Value<InputChannelLevel>>>>,
@@ -1297,8 +1402,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioChannelMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioChannelMapping> for Value<AudioChannelMapping> {
-        #[inline]
         fn from(v: AudioChannelMapping) -> Self {
             Value::Lit(v)
         }
@@ -1311,7 +1420,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputChannelLevel {
         /// `Gain` (Optional.)
         pub gain: Option<Value<i64>>,
@@ -1327,8 +1436,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for InputChannelLevel {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputChannelLevel> for Value<InputChannelLevel> {
-        #[inline]
         fn from(v: InputChannelLevel) -> Self {
             Value::Lit(v)
         }
@@ -1341,7 +1454,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AvailBlanking {
         /// `AvailBlankingImage` (Optional.)
         pub avail_blanking_image: Option<Value<InputLocation>>,
@@ -1357,8 +1470,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AvailBlanking {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AvailBlanking> for Value<AvailBlanking> {
-        #[inline]
         fn from(v: AvailBlanking) -> Self {
             Value::Lit(v)
         }
@@ -1371,7 +1488,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputLocation {
         /// `PasswordParam` (Optional.)
         pub password_param: Option<Value<String>>,
@@ -1390,8 +1507,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for InputLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputLocation> for Value<InputLocation> {
-        #[inline]
         fn from(v: InputLocation) -> Self {
             Value::Lit(v)
         }
@@ -1405,7 +1526,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AvailConfiguration {
         /// `AvailSettings` (Optional.)
         pub avail_settings: Option<Value<AvailSettings>>,
@@ -1421,8 +1542,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AvailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AvailConfiguration> for Value<AvailConfiguration> {
-        #[inline]
         fn from(v: AvailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1439,7 +1564,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AvailSettings {
         /// `Esam` (Optional.)
         pub esam: Option<Value<Esam>>,
@@ -1458,8 +1583,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AvailSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AvailSettings> for Value<AvailSettings> {
-        #[inline]
         fn from(v: AvailSettings) -> Self {
             Value::Lit(v)
         }
@@ -1477,7 +1606,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Esam {
         /// `AcquisitionPointId` (Optional.)
         pub acquisition_point_id: Option<Value<String>>,
@@ -1505,8 +1634,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Esam {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Esam> for Value<Esam> {
-        #[inline]
         fn from(v: Esam) -> Self {
             Value::Lit(v)
         }
@@ -1523,7 +1656,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Scte35SpliceInsertTimeSignalAposSettings {
         /// `AdAvailOffset` (Optional.)
         pub ad_avail_offset: Option<Value<i64>>,
@@ -1542,10 +1675,14 @@ pub mod channel {
             }
         }
     }
+    impl Default for Scte35SpliceInsertTimeSignalAposSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Scte35SpliceInsertTimeSignalAposSettings>
         for Value<Scte35SpliceInsertTimeSignalAposSettings>
     {
-        #[inline]
         fn from(v: Scte35SpliceInsertTimeSignalAposSettings) -> Self {
             Value::Lit(v)
         }
@@ -1567,7 +1704,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlackoutSlate {
         /// `BlackoutSlateImage` (Optional.)
         pub blackout_slate_image: Option<Value<InputLocation>>,
@@ -1592,8 +1729,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for BlackoutSlate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlackoutSlate> for Value<BlackoutSlate> {
-        #[inline]
         fn from(v: BlackoutSlate) -> Self {
             Value::Lit(v)
         }
@@ -1613,7 +1754,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptionDescription {
         /// `Accessibility` (Optional.)
         pub accessibility: Option<Value<String>>,
@@ -1647,8 +1788,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CaptionDescription {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptionDescription> for Value<CaptionDescription> {
-        #[inline]
         fn from(v: CaptionDescription) -> Self {
             Value::Lit(v)
         }
@@ -1667,7 +1812,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptionDestinationSettings {
         /// `AribDestinationSettings` (Optional.)
         pub arib_destination_settings: Option<Value<Json>>,
@@ -1716,8 +1861,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CaptionDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptionDestinationSettings> for Value<CaptionDestinationSettings> {
-        #[inline]
         fn from(v: CaptionDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -1793,7 +1942,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BurnInDvbSubDestinationSettings {
         /// `Alignment` (Optional.)
         pub alignment: Option<Value<String>>,
@@ -1857,8 +2006,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for BurnInDvbSubDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BurnInDvbSubDestinationSettings> for Value<BurnInDvbSubDestinationSettings> {
-        #[inline]
         fn from(v: BurnInDvbSubDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -1887,7 +2040,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbuTtDDestinationSettings {
         /// `CopyrightHolder` (Optional.)
         pub copyright_holder: Option<Value<String>>,
@@ -1915,8 +2068,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for EbuTtDDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbuTtDDestinationSettings> for Value<EbuTtDDestinationSettings> {
-        #[inline]
         fn from(v: EbuTtDDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -1933,7 +2090,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TtmlDestinationSettings {
         /// `Position` (Optional.)
         pub position: Option<Value<TextCaptionPositionSettings>>,
@@ -1949,8 +2106,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for TtmlDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TtmlDestinationSettings> for Value<TtmlDestinationSettings> {
-        #[inline]
         fn from(v: TtmlDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -1963,7 +2124,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TextCaptionPositionSettings {
         /// `YPositionPercentage` (Optional.)
         pub y_position_percentage: Option<Value<i64>>,
@@ -1976,8 +2137,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for TextCaptionPositionSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TextCaptionPositionSettings> for Value<TextCaptionPositionSettings> {
-        #[inline]
         fn from(v: TextCaptionPositionSettings) -> Self {
             Value::Lit(v)
         }
@@ -1989,7 +2154,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebvttDestinationSettings {
         /// `Position` (Optional.)
         pub position: Option<Value<TextCaptionPositionSettings>>,
@@ -2005,8 +2170,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for WebvttDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebvttDestinationSettings> for Value<WebvttDestinationSettings> {
-        #[inline]
         fn from(v: WebvttDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -2019,7 +2188,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ColorCorrectionSettings {
         /// `GlobalColorCorrections` (Optional.)
         pub global_color_corrections: Option<Value<Vec<Value<ColorCorrection>>>>,
@@ -2032,8 +2201,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for ColorCorrectionSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ColorCorrectionSettings> for Value<ColorCorrectionSettings> {
-        #[inline]
         fn from(v: ColorCorrectionSettings) -> Self {
             Value::Lit(v)
         }
@@ -2049,7 +2222,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ColorCorrection {
         /// `InputColorSpace` (Optional.)
         pub input_color_space: Option<Value<String>>,
@@ -2068,8 +2241,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for ColorCorrection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ColorCorrection> for Value<ColorCorrection> {
-        #[inline]
         fn from(v: ColorCorrection) -> Self {
             Value::Lit(v)
         }
@@ -2083,7 +2260,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FeatureActivations {
         /// `InputPrepareScheduleActions` (Optional.)
         pub input_prepare_schedule_actions: Option<Value<String>>,
@@ -2099,8 +2276,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for FeatureActivations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FeatureActivations> for Value<FeatureActivations> {
-        #[inline]
         fn from(v: FeatureActivations) -> Self {
             Value::Lit(v)
         }
@@ -2121,7 +2302,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GlobalConfiguration {
         /// `InitialAudioGain` (Optional.)
         pub initial_audio_gain: Option<Value<i64>>,
@@ -2152,8 +2333,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for GlobalConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GlobalConfiguration> for Value<GlobalConfiguration> {
-        #[inline]
         fn from(v: GlobalConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2179,7 +2364,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputLossBehavior {
         /// `BlackFrameMsec` (Optional.)
         pub black_frame_msec: Option<Value<i64>>,
@@ -2204,8 +2389,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for InputLossBehavior {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputLossBehavior> for Value<InputLossBehavior> {
-        #[inline]
         fn from(v: InputLossBehavior) -> Self {
             Value::Lit(v)
         }
@@ -2221,7 +2410,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputLockingSettings {
         /// `DisabledLockingSettings` (Optional.)
         pub disabled_locking_settings: Option<Value<DisabledLockingSettings>>,
@@ -2240,8 +2429,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for OutputLockingSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputLockingSettings> for Value<OutputLockingSettings> {
-        #[inline]
         fn from(v: OutputLockingSettings) -> Self {
             Value::Lit(v)
         }
@@ -2263,7 +2456,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DisabledLockingSettings {
         /// `CustomEpoch` (Optional.)
         pub custom_epoch: Option<Value<String>>,
@@ -2274,8 +2467,12 @@ pub mod channel {
             DisabledLockingSettings { custom_epoch: None }
         }
     }
+    impl Default for DisabledLockingSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DisabledLockingSettings> for Value<DisabledLockingSettings> {
-        #[inline]
         fn from(v: DisabledLockingSettings) -> Self {
             Value::Lit(v)
         }
@@ -2287,7 +2484,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EpochLockingSettings {
         /// `CustomEpoch` (Optional.)
         pub custom_epoch: Option<Value<String>>,
@@ -2303,8 +2500,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for EpochLockingSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EpochLockingSettings> for Value<EpochLockingSettings> {
-        #[inline]
         fn from(v: EpochLockingSettings) -> Self {
             Value::Lit(v)
         }
@@ -2317,7 +2518,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MotionGraphicsConfiguration {
         /// `MotionGraphicsInsertion` (Optional.)
         pub motion_graphics_insertion: Option<Value<String>>,
@@ -2333,8 +2534,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MotionGraphicsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MotionGraphicsConfiguration> for Value<MotionGraphicsConfiguration> {
-        #[inline]
         fn from(v: MotionGraphicsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2355,7 +2560,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MotionGraphicsSettings {
         /// `HtmlMotionGraphicsSettings` (Optional.)
         pub html_motion_graphics_settings: Option<Value<Json>>,
@@ -2368,8 +2573,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MotionGraphicsSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MotionGraphicsSettings> for Value<MotionGraphicsSettings> {
-        #[inline]
         fn from(v: MotionGraphicsSettings) -> Self {
             Value::Lit(v)
         }
@@ -2385,7 +2594,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NielsenConfiguration {
         /// `DistributorId` (Optional.)
         pub distributor_id: Option<Value<String>>,
@@ -2401,8 +2610,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for NielsenConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NielsenConfiguration> for Value<NielsenConfiguration> {
-        #[inline]
         fn from(v: NielsenConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2419,7 +2632,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputGroup {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -2438,8 +2651,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for OutputGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputGroup> for Value<OutputGroup> {
-        #[inline]
         fn from(v: OutputGroup) -> Self {
             Value::Lit(v)
         }
@@ -2453,7 +2670,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputGroupSettings {
         /// `ArchiveGroupSettings` (Optional.)
         pub archive_group_settings: Option<Value<ArchiveGroupSettings>>,
@@ -2496,8 +2713,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for OutputGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputGroupSettings> for Value<OutputGroupSettings> {
-        #[inline]
         fn from(v: OutputGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -2543,7 +2764,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ArchiveGroupSettings {
         /// `ArchiveCdnSettings` (Optional.)
         pub archive_cdn_settings: Option<Value<ArchiveCdnSettings>>,
@@ -2562,8 +2783,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for ArchiveGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ArchiveGroupSettings> for Value<ArchiveGroupSettings> {
-        #[inline]
         fn from(v: ArchiveGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -2577,7 +2802,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ArchiveCdnSettings {
         /// `ArchiveS3Settings` (Optional.)
         pub archive_s3_settings: Option<Value<ArchiveFrameCaptureHlsS3Settings>>,
@@ -2590,8 +2815,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for ArchiveCdnSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ArchiveCdnSettings> for Value<ArchiveCdnSettings> {
-        #[inline]
         fn from(v: ArchiveCdnSettings) -> Self {
             Value::Lit(v)
         }
@@ -2603,7 +2832,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ArchiveFrameCaptureHlsS3Settings {
         /// `CannedAcl` (Optional.)
         pub canned_acl: Option<Value<String>>,
@@ -2614,8 +2843,12 @@ pub mod channel {
             ArchiveFrameCaptureHlsS3Settings { canned_acl: None }
         }
     }
+    impl Default for ArchiveFrameCaptureHlsS3Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ArchiveFrameCaptureHlsS3Settings> for Value<ArchiveFrameCaptureHlsS3Settings> {
-        #[inline]
         fn from(v: ArchiveFrameCaptureHlsS3Settings) -> Self {
             Value::Lit(v)
         }
@@ -2627,7 +2860,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputLocationRef {
         /// `DestinationRefId` (Optional.)
         pub destination_ref_id: Option<Value<String>>,
@@ -2640,8 +2873,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for OutputLocationRef {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputLocationRef> for Value<OutputLocationRef> {
-        #[inline]
         fn from(v: OutputLocationRef) -> Self {
             Value::Lit(v)
         }
@@ -2653,7 +2890,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmafIngestGroupSettings {
         /// `AdditionalDestinations` (Optional.)
         pub additional_destinations: Option<Value<Vec<Value<AdditionalDestinations>>>>,
@@ -2717,8 +2954,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CmafIngestGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmafIngestGroupSettings> for Value<CmafIngestGroupSettings> {
-        #[inline]
         fn from(v: CmafIngestGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -2771,7 +3012,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdditionalDestinations {
         /// `Destination` (Optional.)
         pub destination: Option<Value<OutputLocationRef>>,
@@ -2782,8 +3023,12 @@ pub mod channel {
             AdditionalDestinations { destination: None }
         }
     }
+    impl Default for AdditionalDestinations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdditionalDestinations> for Value<AdditionalDestinations> {
-        #[inline]
         fn from(v: AdditionalDestinations) -> Self {
             Value::Lit(v)
         }
@@ -2795,7 +3040,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmafIngestCaptionLanguageMapping {
         /// `CaptionChannel` (Optional.)
         pub caption_channel: Option<Value<i64>>,
@@ -2811,8 +3056,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CmafIngestCaptionLanguageMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmafIngestCaptionLanguageMapping> for Value<CmafIngestCaptionLanguageMapping> {
-        #[inline]
         fn from(v: CmafIngestCaptionLanguageMapping) -> Self {
             Value::Lit(v)
         }
@@ -2825,7 +3074,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmafIngestWatermarkingSettings {
         /// `CmafIngestAbWatermarkerIrdetoSettings` (Optional.)
         pub cmaf_ingest_ab_watermarker_irdeto_settings:
@@ -2839,8 +3088,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CmafIngestWatermarkingSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmafIngestWatermarkingSettings> for Value<CmafIngestWatermarkingSettings> {
-        #[inline]
         fn from(v: CmafIngestWatermarkingSettings) -> Self {
             Value::Lit(v)
         }
@@ -2856,7 +3109,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings {
         /// `AdditionalDestinationsAlternateDestinations` (Optional.)
         pub additional_destinations_alternate_destinations:
@@ -2891,10 +3144,14 @@ pub mod channel {
             }
         }
     }
+    impl Default for CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings>
         for Value<CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings>
     {
-        #[inline]
         fn from(v: CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings) -> Self {
             Value::Lit(v)
         }
@@ -2917,7 +3174,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AbWatermarkingCustomProfile {
         /// `EmbeddingFrequency` (Optional.)
         pub embedding_frequency: Option<Value<f64>>,
@@ -2936,8 +3193,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AbWatermarkingCustomProfile {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AbWatermarkingCustomProfile> for Value<AbWatermarkingCustomProfile> {
-        #[inline]
         fn from(v: AbWatermarkingCustomProfile) -> Self {
             Value::Lit(v)
         }
@@ -2951,7 +3212,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FrameCaptureGroupSettings {
         /// `Destination` (Optional.)
         pub destination: Option<Value<OutputLocationRef>>,
@@ -2967,8 +3228,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for FrameCaptureGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FrameCaptureGroupSettings> for Value<FrameCaptureGroupSettings> {
-        #[inline]
         fn from(v: FrameCaptureGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -2985,7 +3250,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FrameCaptureCdnSettings {
         /// `FrameCaptureS3Settings` (Optional.)
         pub frame_capture_s3_settings: Option<Value<ArchiveFrameCaptureHlsS3Settings>>,
@@ -2998,8 +3263,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for FrameCaptureCdnSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FrameCaptureCdnSettings> for Value<FrameCaptureCdnSettings> {
-        #[inline]
         fn from(v: FrameCaptureCdnSettings) -> Self {
             Value::Lit(v)
         }
@@ -3015,7 +3284,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsGroupSettings {
         /// `AdMarkers` (Optional.)
         pub ad_markers: Option<Value<Vec<Value<String>>>>,
@@ -3154,8 +3423,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsGroupSettings> for Value<HlsGroupSettings> {
-        #[inline]
         fn from(v: HlsGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -3253,7 +3526,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptionLanguageMapping {
         /// `CaptionChannel` (Optional.)
         pub caption_channel: Option<Value<i64>>,
@@ -3272,8 +3545,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CaptionLanguageMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptionLanguageMapping> for Value<CaptionLanguageMapping> {
-        #[inline]
         fn from(v: CaptionLanguageMapping) -> Self {
             Value::Lit(v)
         }
@@ -3287,7 +3564,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsCdnSettings {
         /// `HlsAkamaiSettings` (Optional.)
         pub hls_akamai_settings: Option<Value<HlsAkamaiSettings>>,
@@ -3312,8 +3589,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsCdnSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsCdnSettings> for Value<HlsCdnSettings> {
-        #[inline]
         fn from(v: HlsCdnSettings) -> Self {
             Value::Lit(v)
         }
@@ -3333,7 +3614,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsAkamaiSettings {
         /// `ConnectionRetryInterval` (Optional.)
         pub connection_retry_interval: Option<Value<i64>>,
@@ -3364,8 +3645,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsAkamaiSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsAkamaiSettings> for Value<HlsAkamaiSettings> {
-        #[inline]
         fn from(v: HlsAkamaiSettings) -> Self {
             Value::Lit(v)
         }
@@ -3387,7 +3672,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsBasicPutSettings {
         /// `ConnectionRetryInterval` (Optional.)
         pub connection_retry_interval: Option<Value<i64>>,
@@ -3409,8 +3694,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsBasicPutSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsBasicPutSettings> for Value<HlsBasicPutSettings> {
-        #[inline]
         fn from(v: HlsBasicPutSettings) -> Self {
             Value::Lit(v)
         }
@@ -3429,7 +3718,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsMediaStoreSettings {
         /// `ConnectionRetryInterval` (Optional.)
         pub connection_retry_interval: Option<Value<i64>>,
@@ -3454,8 +3743,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsMediaStoreSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsMediaStoreSettings> for Value<HlsMediaStoreSettings> {
-        #[inline]
         fn from(v: HlsMediaStoreSettings) -> Self {
             Value::Lit(v)
         }
@@ -3479,7 +3772,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsWebdavSettings {
         /// `ConnectionRetryInterval` (Optional.)
         pub connection_retry_interval: Option<Value<i64>>,
@@ -3504,8 +3797,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsWebdavSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsWebdavSettings> for Value<HlsWebdavSettings> {
-        #[inline]
         fn from(v: HlsWebdavSettings) -> Self {
             Value::Lit(v)
         }
@@ -3525,7 +3822,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyProviderSettings {
         /// `StaticKeySettings` (Optional.)
         pub static_key_settings: Option<Value<StaticKeySettings>>,
@@ -3538,8 +3835,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for KeyProviderSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyProviderSettings> for Value<KeyProviderSettings> {
-        #[inline]
         fn from(v: KeyProviderSettings) -> Self {
             Value::Lit(v)
         }
@@ -3551,7 +3852,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StaticKeySettings {
         /// `KeyProviderServer` (Optional.)
         pub key_provider_server: Option<Value<InputLocation>>,
@@ -3567,8 +3868,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for StaticKeySettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StaticKeySettings> for Value<StaticKeySettings> {
-        #[inline]
         fn from(v: StaticKeySettings) -> Self {
             Value::Lit(v)
         }
@@ -3581,7 +3886,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaConnectRouterGroupSettings {
         /// `AvailabilityZones` (Optional.)
         pub availability_zones: Option<Value<Vec<Value<String>>>>,
@@ -3594,8 +3899,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MediaConnectRouterGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaConnectRouterGroupSettings> for Value<MediaConnectRouterGroupSettings> {
-        #[inline]
         fn from(v: MediaConnectRouterGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -3607,7 +3916,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaPackageGroupSettings {
         /// `Destination` (Optional.)
         pub destination: Option<Value<OutputLocationRef>>,
@@ -3623,8 +3932,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MediaPackageGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaPackageGroupSettings> for Value<MediaPackageGroupSettings> {
-        #[inline]
         fn from(v: MediaPackageGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -3641,7 +3954,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaPackageV2GroupSettings {
         /// `AdditionalDestinations` (Optional.)
         pub additional_destinations: Option<Value<Vec<Value<AdditionalDestinations>>>>,
@@ -3687,8 +4000,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MediaPackageV2GroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaPackageV2GroupSettings> for Value<MediaPackageV2GroupSettings> {
-        #[inline]
         fn from(v: MediaPackageV2GroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -3731,7 +4048,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaPackageV2WatermarkingSettings {
         /// `MediaPackageV2AbWatermarkerIrdetoSettings` (Optional.)
         pub media_package_v2_ab_watermarker_irdeto_settings:
@@ -3745,8 +4062,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MediaPackageV2WatermarkingSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaPackageV2WatermarkingSettings> for Value<MediaPackageV2WatermarkingSettings> {
-        #[inline]
         fn from(v: MediaPackageV2WatermarkingSettings) -> Self {
             Value::Lit(v)
         }
@@ -3762,7 +4083,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MsSmoothGroupSettings {
         /// `AcquisitionPointId` (Optional.)
         pub acquisition_point_id: Option<Value<String>>,
@@ -3829,8 +4150,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MsSmoothGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MsSmoothGroupSettings> for Value<MsSmoothGroupSettings> {
-        #[inline]
         fn from(v: MsSmoothGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -3872,7 +4197,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RtmpGroupSettings {
         /// `AdMarkers` (Optional.)
         pub ad_markers: Option<Value<Vec<Value<String>>>>,
@@ -3906,8 +4231,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for RtmpGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RtmpGroupSettings> for Value<RtmpGroupSettings> {
-        #[inline]
         fn from(v: RtmpGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -3930,7 +4259,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SrtGroupSettings {
         /// `InputLossAction` (Optional.)
         pub input_loss_action: Option<Value<String>>,
@@ -3943,8 +4272,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for SrtGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SrtGroupSettings> for Value<SrtGroupSettings> {
-        #[inline]
         fn from(v: SrtGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -3956,7 +4289,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UdpGroupSettings {
         /// `InputLossAction` (Optional.)
         pub input_loss_action: Option<Value<String>>,
@@ -3975,8 +4308,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for UdpGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UdpGroupSettings> for Value<UdpGroupSettings> {
-        #[inline]
         fn from(v: UdpGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -3998,7 +4335,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Output {
         /// `AudioDescriptionNames` (Optional.)
         pub audio_description_names: Option<Value<Vec<Value<String>>>>,
@@ -4023,8 +4360,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Output {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Output> for Value<Output> {
-        #[inline]
         fn from(v: Output) -> Self {
             Value::Lit(v)
         }
@@ -4048,7 +4389,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputSettings {
         /// `ArchiveOutputSettings` (Optional.)
         pub archive_output_settings: Option<Value<ArchiveOutputSettings>>,
@@ -4091,8 +4432,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for OutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputSettings> for Value<OutputSettings> {
-        #[inline]
         fn from(v: OutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -4142,7 +4487,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ArchiveOutputSettings {
         /// `ContainerSettings` (Optional.)
         pub container_settings: Option<Value<ArchiveContainerSettings>>,
@@ -4161,8 +4506,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for ArchiveOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ArchiveOutputSettings> for Value<ArchiveOutputSettings> {
-        #[inline]
         fn from(v: ArchiveOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -4176,7 +4525,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ArchiveContainerSettings {
         /// `M2tsSettings` (Optional.)
         pub m2ts_settings: Option<Value<M2tsSettings>>,
@@ -4192,8 +4541,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for ArchiveContainerSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ArchiveContainerSettings> for Value<ArchiveContainerSettings> {
-        #[inline]
         fn from(v: ArchiveContainerSettings) -> Self {
             Value::Lit(v)
         }
@@ -4206,7 +4559,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct M2tsSettings {
         /// `AbsentInputAudioBehavior` (Optional.)
         pub absent_input_audio_behavior: Option<Value<String>>,
@@ -4360,8 +4713,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for M2tsSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<M2tsSettings> for Value<M2tsSettings> {
-        #[inline]
         fn from(v: M2tsSettings) -> Self {
             Value::Lit(v)
         }
@@ -4436,7 +4793,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DvbNitSettings {
         /// `NetworkId` (Optional.)
         pub network_id: Option<Value<i64>>,
@@ -4455,8 +4812,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for DvbNitSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DvbNitSettings> for Value<DvbNitSettings> {
-        #[inline]
         fn from(v: DvbNitSettings) -> Self {
             Value::Lit(v)
         }
@@ -4470,7 +4831,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DvbSdtSettings {
         /// `OutputSdt` (Optional.)
         pub output_sdt: Option<Value<String>>,
@@ -4492,8 +4853,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for DvbSdtSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DvbSdtSettings> for Value<DvbSdtSettings> {
-        #[inline]
         fn from(v: DvbSdtSettings) -> Self {
             Value::Lit(v)
         }
@@ -4508,7 +4873,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DvbTdtSettings {
         /// `RepInterval` (Optional.)
         pub rep_interval: Option<Value<i64>>,
@@ -4519,8 +4884,12 @@ pub mod channel {
             DvbTdtSettings { rep_interval: None }
         }
     }
+    impl Default for DvbTdtSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DvbTdtSettings> for Value<DvbTdtSettings> {
-        #[inline]
         fn from(v: DvbTdtSettings) -> Self {
             Value::Lit(v)
         }
@@ -4532,7 +4901,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmafIngestFrameCaptureOutputSettings {
         /// `NameModifier` (Optional.)
         pub name_modifier: Option<Value<String>>,
@@ -4545,8 +4914,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CmafIngestFrameCaptureOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmafIngestFrameCaptureOutputSettings> for Value<CmafIngestFrameCaptureOutputSettings> {
-        #[inline]
         fn from(v: CmafIngestFrameCaptureOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -4558,7 +4931,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsOutputSettings {
         /// `H265PackagingType` (Optional.)
         pub h265_packaging_type: Option<Value<String>>,
@@ -4580,8 +4953,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsOutputSettings> for Value<HlsOutputSettings> {
-        #[inline]
         fn from(v: HlsOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -4596,7 +4973,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsSettings {
         /// `AudioOnlyHlsSettings` (Optional.)
         pub audio_only_hls_settings: Option<Value<AudioOnlyHlsSettings>>,
@@ -4618,8 +4995,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsSettings> for Value<HlsSettings> {
-        #[inline]
         fn from(v: HlsSettings) -> Self {
             Value::Lit(v)
         }
@@ -4642,7 +5023,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioOnlyHlsSettings {
         /// `AudioGroupId` (Optional.)
         pub audio_group_id: Option<Value<String>>,
@@ -4664,8 +5045,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioOnlyHlsSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioOnlyHlsSettings> for Value<AudioOnlyHlsSettings> {
-        #[inline]
         fn from(v: AudioOnlyHlsSettings) -> Self {
             Value::Lit(v)
         }
@@ -4680,7 +5065,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Fmp4HlsSettings {
         /// `AudioRenditionSets` (Optional.)
         pub audio_rendition_sets: Option<Value<String>>,
@@ -4699,8 +5084,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Fmp4HlsSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Fmp4HlsSettings> for Value<Fmp4HlsSettings> {
-        #[inline]
         fn from(v: Fmp4HlsSettings) -> Self {
             Value::Lit(v)
         }
@@ -4718,7 +5107,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StandardHlsSettings {
         /// `AudioRenditionSets` (Optional.)
         pub audio_rendition_sets: Option<Value<String>>,
@@ -4734,8 +5123,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for StandardHlsSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StandardHlsSettings> for Value<StandardHlsSettings> {
-        #[inline]
         fn from(v: StandardHlsSettings) -> Self {
             Value::Lit(v)
         }
@@ -4748,7 +5141,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct M3u8Settings {
         /// `AudioFramesPerPes` (Optional.)
         pub audio_frames_per_pes: Option<Value<i64>>,
@@ -4815,8 +5208,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for M3u8Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<M3u8Settings> for Value<M3u8Settings> {
-        #[inline]
         fn from(v: M3u8Settings) -> Self {
             Value::Lit(v)
         }
@@ -4850,7 +5247,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaConnectRouterOutputSettings {
         /// `ConnectedRouterInputs` (Optional.)
         pub connected_router_inputs: Option<Value<MediaConnectRouterOutputConnectionMap>>,
@@ -4869,8 +5266,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MediaConnectRouterOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaConnectRouterOutputSettings> for Value<MediaConnectRouterOutputSettings> {
-        #[inline]
         fn from(v: MediaConnectRouterOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -4888,7 +5289,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaConnectRouterOutputConnectionMap {
         /// `Pipeline0` (Optional.)
         pub pipeline0: Option<Value<String>>,
@@ -4904,8 +5305,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MediaConnectRouterOutputConnectionMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaConnectRouterOutputConnectionMap> for Value<MediaConnectRouterOutputConnectionMap> {
-        #[inline]
         fn from(v: MediaConnectRouterOutputConnectionMap) -> Self {
             Value::Lit(v)
         }
@@ -4918,7 +5323,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UdpMediaConnectRouterContainerSettings {
         /// `M2tsSettings` (Optional.)
         pub m2ts_settings: Option<Value<M2tsSettings>>,
@@ -4931,10 +5336,14 @@ pub mod channel {
             }
         }
     }
+    impl Default for UdpMediaConnectRouterContainerSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UdpMediaConnectRouterContainerSettings>
         for Value<UdpMediaConnectRouterContainerSettings>
     {
-        #[inline]
         fn from(v: UdpMediaConnectRouterContainerSettings) -> Self {
             Value::Lit(v)
         }
@@ -4946,7 +5355,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MsSmoothOutputSettings {
         /// `H265PackagingType` (Optional.)
         pub h265_packaging_type: Option<Value<String>>,
@@ -4962,8 +5371,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MsSmoothOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MsSmoothOutputSettings> for Value<MsSmoothOutputSettings> {
-        #[inline]
         fn from(v: MsSmoothOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -4976,7 +5389,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiplexOutputSettings {
         /// `ContainerSettings` (Optional.)
         pub container_settings: Option<Value<MultiplexContainerSettings>>,
@@ -4992,8 +5405,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MultiplexOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiplexOutputSettings> for Value<MultiplexOutputSettings> {
-        #[inline]
         fn from(v: MultiplexOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -5006,7 +5423,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiplexContainerSettings {
         /// `MultiplexM2tsSettings` (Optional.)
         pub multiplex_m2ts_settings: Option<Value<MultiplexM2tsSettings>>,
@@ -5019,8 +5436,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MultiplexContainerSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiplexContainerSettings> for Value<MultiplexContainerSettings> {
-        #[inline]
         fn from(v: MultiplexContainerSettings) -> Self {
             Value::Lit(v)
         }
@@ -5036,7 +5457,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiplexM2tsSettings {
         /// `AbsentInputAudioBehavior` (Optional.)
         pub absent_input_audio_behavior: Option<Value<String>>,
@@ -5088,8 +5509,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MultiplexM2tsSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiplexM2tsSettings> for Value<MultiplexM2tsSettings> {
-        #[inline]
         fn from(v: MultiplexM2tsSettings) -> Self {
             Value::Lit(v)
         }
@@ -5122,7 +5547,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RtmpOutputSettings {
         /// `CertificateMode` (Optional.)
         pub certificate_mode: Option<Value<String>>,
@@ -5144,8 +5569,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for RtmpOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RtmpOutputSettings> for Value<RtmpOutputSettings> {
-        #[inline]
         fn from(v: RtmpOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -5164,7 +5593,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SrtOutputSettings {
         /// `BufferMsec` (Optional.)
         pub buffer_msec: Option<Value<i64>>,
@@ -5189,8 +5618,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for SrtOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SrtOutputSettings> for Value<SrtOutputSettings> {
-        #[inline]
         fn from(v: SrtOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -5206,7 +5639,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UdpOutputSettings {
         /// `BufferMsec` (Optional.)
         pub buffer_msec: Option<Value<i64>>,
@@ -5228,8 +5661,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for UdpOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UdpOutputSettings> for Value<UdpOutputSettings> {
-        #[inline]
         fn from(v: UdpOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -5244,7 +5681,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FecOutputSettings {
         /// `ColumnDepth` (Optional.)
         pub column_depth: Option<Value<i64>>,
@@ -5263,8 +5700,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for FecOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FecOutputSettings> for Value<FecOutputSettings> {
-        #[inline]
         fn from(v: FecOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -5278,7 +5719,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThumbnailConfiguration {
         /// `State` (Optional.)
         pub state: Option<Value<String>>,
@@ -5289,8 +5730,12 @@ pub mod channel {
             ThumbnailConfiguration { state: None }
         }
     }
+    impl Default for ThumbnailConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ThumbnailConfiguration> for Value<ThumbnailConfiguration> {
-        #[inline]
         fn from(v: ThumbnailConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5302,7 +5747,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimecodeConfig {
         /// `Source` (Optional.)
         pub source: Option<Value<String>>,
@@ -5318,8 +5763,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for TimecodeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimecodeConfig> for Value<TimecodeConfig> {
-        #[inline]
         fn from(v: TimecodeConfig) -> Self {
             Value::Lit(v)
         }
@@ -5332,7 +5781,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoDescription {
         /// `Border` (Optional.)
         pub border: Option<Value<i64>>,
@@ -5372,8 +5821,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for VideoDescription {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoDescription> for Value<VideoDescription> {
-        #[inline]
         fn from(v: VideoDescription) -> Self {
             Value::Lit(v)
         }
@@ -5398,7 +5851,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoCodecSettings {
         /// `Av1Settings` (Optional.)
         pub av1_settings: Option<Value<Av1Settings>>,
@@ -5423,8 +5876,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for VideoCodecSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoCodecSettings> for Value<VideoCodecSettings> {
-        #[inline]
         fn from(v: VideoCodecSettings) -> Self {
             Value::Lit(v)
         }
@@ -5440,7 +5897,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Av1Settings {
         /// `AfdSignaling` (Optional.)
         pub afd_signaling: Option<Value<String>>,
@@ -5522,8 +5979,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Av1Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Av1Settings> for Value<Av1Settings> {
-        #[inline]
         fn from(v: Av1Settings) -> Self {
             Value::Lit(v)
         }
@@ -5566,7 +6027,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Av1ColorSpaceSettings {
         /// `ColorSpacePassthroughSettings` (Optional.)
         pub color_space_passthrough_settings: Option<Value<Json>>,
@@ -5591,8 +6052,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Av1ColorSpaceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Av1ColorSpaceSettings> for Value<Av1ColorSpaceSettings> {
-        #[inline]
         fn from(v: Av1ColorSpaceSettings) -> Self {
             Value::Lit(v)
         }
@@ -5612,7 +6077,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Hdr10Settings {
         /// `MaxCll` (Optional.)
         pub max_cll: Option<Value<i64>>,
@@ -5628,8 +6093,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Hdr10Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Hdr10Settings> for Value<Hdr10Settings> {
-        #[inline]
         fn from(v: Hdr10Settings) -> Self {
             Value::Lit(v)
         }
@@ -5642,7 +6111,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimecodeBurninSettings {
         /// `FontSize` (Optional.)
         pub font_size: Option<Value<String>>,
@@ -5661,8 +6130,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for TimecodeBurninSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimecodeBurninSettings> for Value<TimecodeBurninSettings> {
-        #[inline]
         fn from(v: TimecodeBurninSettings) -> Self {
             Value::Lit(v)
         }
@@ -5676,7 +6149,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FrameCaptureSettings {
         /// `CaptureInterval` (Optional.)
         pub capture_interval: Option<Value<i64>>,
@@ -5695,8 +6168,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for FrameCaptureSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FrameCaptureSettings> for Value<FrameCaptureSettings> {
-        #[inline]
         fn from(v: FrameCaptureSettings) -> Self {
             Value::Lit(v)
         }
@@ -5714,7 +6191,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct H264Settings {
         /// `AdaptiveQuantization` (Optional.)
         pub adaptive_quantization: Option<Value<String>>,
@@ -5856,8 +6333,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for H264Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<H264Settings> for Value<H264Settings> {
-        #[inline]
         fn from(v: H264Settings) -> Self {
             Value::Lit(v)
         }
@@ -5920,7 +6401,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct H264ColorSpaceSettings {
         /// `ColorSpacePassthroughSettings` (Optional.)
         pub color_space_passthrough_settings: Option<Value<Json>>,
@@ -5939,8 +6420,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for H264ColorSpaceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<H264ColorSpaceSettings> for Value<H264ColorSpaceSettings> {
-        #[inline]
         fn from(v: H264ColorSpaceSettings) -> Self {
             Value::Lit(v)
         }
@@ -5958,7 +6443,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct H264H265FilterSettings {
         /// `BandwidthReductionFilterSettings` (Optional.)
         pub bandwidth_reduction_filter_settings: Option<Value<BandwidthReductionFilterSettings>>,
@@ -5974,8 +6459,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for H264H265FilterSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<H264H265FilterSettings> for Value<H264H265FilterSettings> {
-        #[inline]
         fn from(v: H264H265FilterSettings) -> Self {
             Value::Lit(v)
         }
@@ -5996,7 +6485,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BandwidthReductionFilterSettings {
         /// `PostFilterSharpening` (Optional.)
         pub post_filter_sharpening: Option<Value<String>>,
@@ -6012,8 +6501,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for BandwidthReductionFilterSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BandwidthReductionFilterSettings> for Value<BandwidthReductionFilterSettings> {
-        #[inline]
         fn from(v: BandwidthReductionFilterSettings) -> Self {
             Value::Lit(v)
         }
@@ -6026,7 +6519,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TemporalFilterSettings {
         /// `PostFilterSharpening` (Optional.)
         pub post_filter_sharpening: Option<Value<String>>,
@@ -6042,8 +6535,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for TemporalFilterSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TemporalFilterSettings> for Value<TemporalFilterSettings> {
-        #[inline]
         fn from(v: TemporalFilterSettings) -> Self {
             Value::Lit(v)
         }
@@ -6056,7 +6553,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct H265Settings {
         /// `AdaptiveQuantization` (Optional.)
         pub adaptive_quantization: Option<Value<String>>,
@@ -6192,8 +6689,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for H265Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<H265Settings> for Value<H265Settings> {
-        #[inline]
         fn from(v: H265Settings) -> Self {
             Value::Lit(v)
         }
@@ -6262,7 +6763,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct H265ColorSpaceSettings {
         /// `ColorSpacePassthroughSettings` (Optional.)
         pub color_space_passthrough_settings: Option<Value<Json>>,
@@ -6290,8 +6791,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for H265ColorSpaceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<H265ColorSpaceSettings> for Value<H265ColorSpaceSettings> {
-        #[inline]
         fn from(v: H265ColorSpaceSettings) -> Self {
             Value::Lit(v)
         }
@@ -6316,7 +6821,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Mpeg2Settings {
         /// `AdaptiveQuantization` (Optional.)
         pub adaptive_quantization: Option<Value<String>>,
@@ -6377,8 +6882,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Mpeg2Settings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Mpeg2Settings> for Value<Mpeg2Settings> {
-        #[inline]
         fn from(v: Mpeg2Settings) -> Self {
             Value::Lit(v)
         }
@@ -6410,7 +6919,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Mpeg2FilterSettings {
         /// `TemporalFilterSettings` (Optional.)
         pub temporal_filter_settings: Option<Value<TemporalFilterSettings>>,
@@ -6423,8 +6932,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Mpeg2FilterSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Mpeg2FilterSettings> for Value<Mpeg2FilterSettings> {
-        #[inline]
         fn from(v: Mpeg2FilterSettings) -> Self {
             Value::Lit(v)
         }
@@ -6440,7 +6953,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoPositionRectangle {
         /// `Height` (Optional.)
         pub height: Option<Value<i64>>,
@@ -6462,8 +6975,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for VideoPositionRectangle {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoPositionRectangle> for Value<VideoPositionRectangle> {
-        #[inline]
         fn from(v: VideoPositionRectangle) -> Self {
             Value::Lit(v)
         }
@@ -6478,7 +6995,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceSettings {
         /// `AudioFeedInputs` (Optional.)
         pub audio_feed_inputs: Option<Value<Vec<Value<AudioFeedInput>>>>,
@@ -6497,8 +7014,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for InferenceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceSettings> for Value<InferenceSettings> {
-        #[inline]
         fn from(v: InferenceSettings) -> Self {
             Value::Lit(v)
         }
@@ -6512,7 +7033,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioFeedInput {
         /// `AudioSelectorName` (Optional.)
         pub audio_selector_name: Option<Value<String>>,
@@ -6528,8 +7049,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioFeedInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioFeedInput> for Value<AudioFeedInput> {
-        #[inline]
         fn from(v: AudioFeedInput) -> Self {
             Value::Lit(v)
         }
@@ -6542,7 +7067,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputAttachment {
         /// `AutomaticInputFailoverSettings` (Optional.)
         pub automatic_input_failover_settings: Option<Value<AutomaticInputFailoverSettings>>,
@@ -6567,8 +7092,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for InputAttachment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputAttachment> for Value<InputAttachment> {
-        #[inline]
         fn from(v: InputAttachment) -> Self {
             Value::Lit(v)
         }
@@ -6592,7 +7121,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutomaticInputFailoverSettings {
         /// `ErrorClearTimeMsec` (Optional.)
         pub error_clear_time_msec: Option<Value<i64>>,
@@ -6614,8 +7143,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AutomaticInputFailoverSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutomaticInputFailoverSettings> for Value<AutomaticInputFailoverSettings> {
-        #[inline]
         fn from(v: AutomaticInputFailoverSettings) -> Self {
             Value::Lit(v)
         }
@@ -6630,7 +7163,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FailoverCondition {
         /// `FailoverConditionSettings` (Optional.)
         pub failover_condition_settings: Option<Value<FailoverConditionSettings>>,
@@ -6643,8 +7176,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for FailoverCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FailoverCondition> for Value<FailoverCondition> {
-        #[inline]
         fn from(v: FailoverCondition) -> Self {
             Value::Lit(v)
         }
@@ -6660,7 +7197,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FailoverConditionSettings {
         /// `AudioSilenceSettings` (Optional.)
         pub audio_silence_settings: Option<Value<AudioSilenceFailoverSettings>>,
@@ -6679,8 +7216,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for FailoverConditionSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FailoverConditionSettings> for Value<FailoverConditionSettings> {
-        #[inline]
         fn from(v: FailoverConditionSettings) -> Self {
             Value::Lit(v)
         }
@@ -6694,7 +7235,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioSilenceFailoverSettings {
         /// `AudioSelectorName` (Optional.)
         pub audio_selector_name: Option<Value<String>>,
@@ -6710,8 +7251,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioSilenceFailoverSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioSilenceFailoverSettings> for Value<AudioSilenceFailoverSettings> {
-        #[inline]
         fn from(v: AudioSilenceFailoverSettings) -> Self {
             Value::Lit(v)
         }
@@ -6728,7 +7273,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputLossFailoverSettings {
         /// `InputLossThresholdMsec` (Optional.)
         pub input_loss_threshold_msec: Option<Value<i64>>,
@@ -6741,8 +7286,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for InputLossFailoverSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputLossFailoverSettings> for Value<InputLossFailoverSettings> {
-        #[inline]
         fn from(v: InputLossFailoverSettings) -> Self {
             Value::Lit(v)
         }
@@ -6758,7 +7307,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoBlackFailoverSettings {
         /// `BlackDetectThreshold` (Optional.)
         pub black_detect_threshold: Option<Value<f64>>,
@@ -6774,8 +7323,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for VideoBlackFailoverSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoBlackFailoverSettings> for Value<VideoBlackFailoverSettings> {
-        #[inline]
         fn from(v: VideoBlackFailoverSettings) -> Self {
             Value::Lit(v)
         }
@@ -6792,7 +7345,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputSettings {
         /// `AudioSelectors` (Optional.)
         pub audio_selectors: Option<Value<Vec<Value<AudioSelector>>>>,
@@ -6835,8 +7388,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for InputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputSettings> for Value<InputSettings> {
-        #[inline]
         fn from(v: InputSettings) -> Self {
             Value::Lit(v)
         }
@@ -6862,7 +7419,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioSelector {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -6878,8 +7435,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioSelector> for Value<AudioSelector> {
-        #[inline]
         fn from(v: AudioSelector) -> Self {
             Value::Lit(v)
         }
@@ -6892,7 +7453,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioSelectorSettings {
         /// `AudioHlsRenditionSelection` (Optional.)
         pub audio_hls_rendition_selection: Option<Value<AudioHlsRenditionSelection>>,
@@ -6914,8 +7475,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioSelectorSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioSelectorSettings> for Value<AudioSelectorSettings> {
-        #[inline]
         fn from(v: AudioSelectorSettings) -> Self {
             Value::Lit(v)
         }
@@ -6938,7 +7503,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioHlsRenditionSelection {
         /// `GroupId` (Optional.)
         pub group_id: Option<Value<String>>,
@@ -6954,8 +7519,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioHlsRenditionSelection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioHlsRenditionSelection> for Value<AudioHlsRenditionSelection> {
-        #[inline]
         fn from(v: AudioHlsRenditionSelection) -> Self {
             Value::Lit(v)
         }
@@ -6968,7 +7537,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioLanguageSelection {
         /// `LanguageCode` (Optional.)
         pub language_code: Option<Value<String>>,
@@ -6984,8 +7553,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioLanguageSelection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioLanguageSelection> for Value<AudioLanguageSelection> {
-        #[inline]
         fn from(v: AudioLanguageSelection) -> Self {
             Value::Lit(v)
         }
@@ -7002,7 +7575,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioPidSelection {
         /// `Pid` (Optional.)
         pub pid: Option<Value<i64>>,
@@ -7018,8 +7591,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioPidSelection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioPidSelection> for Value<AudioPidSelection> {
-        #[inline]
         fn from(v: AudioPidSelection) -> Self {
             Value::Lit(v)
         }
@@ -7032,7 +7609,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioPid {
         /// `DolbyEDecode` (Optional.)
         pub dolby_e_decode: Option<Value<AudioDolbyEDecode>>,
@@ -7051,8 +7628,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioPid {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioPid> for Value<AudioPid> {
-        #[inline]
         fn from(v: AudioPid) -> Self {
             Value::Lit(v)
         }
@@ -7066,7 +7647,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioDolbyEDecode {
         /// `ProgramSelection` (Optional.)
         pub program_selection: Option<Value<String>>,
@@ -7079,8 +7660,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioDolbyEDecode {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioDolbyEDecode> for Value<AudioDolbyEDecode> {
-        #[inline]
         fn from(v: AudioDolbyEDecode) -> Self {
             Value::Lit(v)
         }
@@ -7092,7 +7677,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioPreMixerSettings {
         /// `AudioNormalizationSettings` (Optional.)
         pub audio_normalization_settings: Option<Value<AudioNormalizationSettings>>,
@@ -7114,8 +7699,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioPreMixerSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioPreMixerSettings> for Value<AudioPreMixerSettings> {
-        #[inline]
         fn from(v: AudioPreMixerSettings) -> Self {
             Value::Lit(v)
         }
@@ -7134,7 +7723,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioTrackSelection {
         /// `DolbyEDecode` (Optional.)
         pub dolby_e_decode: Option<Value<AudioDolbyEDecode>>,
@@ -7150,8 +7739,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioTrackSelection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioTrackSelection> for Value<AudioTrackSelection> {
-        #[inline]
         fn from(v: AudioTrackSelection) -> Self {
             Value::Lit(v)
         }
@@ -7164,7 +7757,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudioTrack {
         /// `PremixSettings` (Optional.)
         pub premix_settings: Option<Value<AudioPreMixerSettings>>,
@@ -7180,8 +7773,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AudioTrack {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudioTrack> for Value<AudioTrack> {
-        #[inline]
         fn from(v: AudioTrack) -> Self {
             Value::Lit(v)
         }
@@ -7194,7 +7791,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptionSelector {
         /// `LanguageCode` (Optional.)
         pub language_code: Option<Value<String>>,
@@ -7213,8 +7810,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CaptionSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptionSelector> for Value<CaptionSelector> {
-        #[inline]
         fn from(v: CaptionSelector) -> Self {
             Value::Lit(v)
         }
@@ -7228,7 +7829,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptionSelectorSettings {
         /// `AncillarySourceSettings` (Optional.)
         pub ancillary_source_settings: Option<Value<AncillarySourceSettings>>,
@@ -7262,8 +7863,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CaptionSelectorSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptionSelectorSettings> for Value<CaptionSelectorSettings> {
-        #[inline]
         fn from(v: CaptionSelectorSettings) -> Self {
             Value::Lit(v)
         }
@@ -7302,7 +7907,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AncillarySourceSettings {
         /// `SourceAncillaryChannelNumber` (Optional.)
         pub source_ancillary_channel_number: Option<Value<i64>>,
@@ -7315,8 +7920,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for AncillarySourceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AncillarySourceSettings> for Value<AncillarySourceSettings> {
-        #[inline]
         fn from(v: AncillarySourceSettings) -> Self {
             Value::Lit(v)
         }
@@ -7332,7 +7941,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Scte27DvbSubSourceSettings {
         /// `OcrLanguage` (Optional.)
         pub ocr_language: Option<Value<String>>,
@@ -7348,8 +7957,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Scte27DvbSubSourceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Scte27DvbSubSourceSettings> for Value<Scte27DvbSubSourceSettings> {
-        #[inline]
         fn from(v: Scte27DvbSubSourceSettings) -> Self {
             Value::Lit(v)
         }
@@ -7362,7 +7975,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EmbeddedSourceSettings {
         /// `Convert608To708` (Optional.)
         pub convert608_to708: Option<Value<String>>,
@@ -7384,8 +7997,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for EmbeddedSourceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EmbeddedSourceSettings> for Value<EmbeddedSourceSettings> {
-        #[inline]
         fn from(v: EmbeddedSourceSettings) -> Self {
             Value::Lit(v)
         }
@@ -7404,7 +8021,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Scte20SourceSettings {
         /// `Convert608To708` (Optional.)
         pub convert608_to708: Option<Value<String>>,
@@ -7420,8 +8037,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Scte20SourceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Scte20SourceSettings> for Value<Scte20SourceSettings> {
-        #[inline]
         fn from(v: Scte20SourceSettings) -> Self {
             Value::Lit(v)
         }
@@ -7438,7 +8059,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SmartSubtitleSourceSettings {
         /// `CaptionSynchronizationMode` (Optional.)
         pub caption_synchronization_mode: Option<Value<String>>,
@@ -7454,8 +8075,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for SmartSubtitleSourceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SmartSubtitleSourceSettings> for Value<SmartSubtitleSourceSettings> {
-        #[inline]
         fn from(v: SmartSubtitleSourceSettings) -> Self {
             Value::Lit(v)
         }
@@ -7472,7 +8097,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TeletextSourceSettings {
         /// `OutputRectangle` (Optional.)
         pub output_rectangle: Option<Value<CaptionRectangle>>,
@@ -7488,8 +8113,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for TeletextSourceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TeletextSourceSettings> for Value<TeletextSourceSettings> {
-        #[inline]
         fn from(v: TeletextSourceSettings) -> Self {
             Value::Lit(v)
         }
@@ -7502,7 +8131,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptionRectangle {
         /// `Height` (Optional.)
         pub height: Option<Value<f64>>,
@@ -7524,8 +8153,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for CaptionRectangle {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptionRectangle> for Value<CaptionRectangle> {
-        #[inline]
         fn from(v: CaptionRectangle) -> Self {
             Value::Lit(v)
         }
@@ -7540,7 +8173,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInputSettings {
         /// `HlsInputSettings` (Optional.)
         pub hls_input_settings: Option<Value<HlsInputSettings>>,
@@ -7559,8 +8192,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for NetworkInputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInputSettings> for Value<NetworkInputSettings> {
-        #[inline]
         fn from(v: NetworkInputSettings) -> Self {
             Value::Lit(v)
         }
@@ -7578,7 +8215,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsInputSettings {
         /// `Bandwidth` (Optional.)
         pub bandwidth: Option<Value<i64>>,
@@ -7603,8 +8240,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsInputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsInputSettings> for Value<HlsInputSettings> {
-        #[inline]
         fn from(v: HlsInputSettings) -> Self {
             Value::Lit(v)
         }
@@ -7620,7 +8261,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MulticastInputSettings {
         /// `SourceIpAddress` (Optional.)
         pub source_ip_address: Option<Value<String>>,
@@ -7633,8 +8274,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MulticastInputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MulticastInputSettings> for Value<MulticastInputSettings> {
-        #[inline]
         fn from(v: MulticastInputSettings) -> Self {
             Value::Lit(v)
         }
@@ -7646,7 +8291,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoSelector {
         /// `ColorSpace` (Optional.)
         pub color_space: Option<Value<String>>,
@@ -7668,8 +8313,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for VideoSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoSelector> for Value<VideoSelector> {
-        #[inline]
         fn from(v: VideoSelector) -> Self {
             Value::Lit(v)
         }
@@ -7684,7 +8333,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoSelectorColorSpaceSettings {
         /// `Hdr10Settings` (Optional.)
         pub hdr10_settings: Option<Value<Hdr10Settings>>,
@@ -7697,8 +8346,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for VideoSelectorColorSpaceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoSelectorColorSpaceSettings> for Value<VideoSelectorColorSpaceSettings> {
-        #[inline]
         fn from(v: VideoSelectorColorSpaceSettings) -> Self {
             Value::Lit(v)
         }
@@ -7710,7 +8363,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoSelectorSettings {
         /// `VideoSelectorPid` (Optional.)
         pub video_selector_pid: Option<Value<VideoSelectorPid>>,
@@ -7726,8 +8379,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for VideoSelectorSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoSelectorSettings> for Value<VideoSelectorSettings> {
-        #[inline]
         fn from(v: VideoSelectorSettings) -> Self {
             Value::Lit(v)
         }
@@ -7744,7 +8401,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoSelectorPid {
         /// `Pid` (Optional.)
         pub pid: Option<Value<i64>>,
@@ -7755,8 +8412,12 @@ pub mod channel {
             VideoSelectorPid { pid: None }
         }
     }
+    impl Default for VideoSelectorPid {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoSelectorPid> for Value<VideoSelectorPid> {
-        #[inline]
         fn from(v: VideoSelectorPid) -> Self {
             Value::Lit(v)
         }
@@ -7768,7 +8429,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VideoSelectorProgramId {
         /// `ProgramId` (Optional.)
         pub program_id: Option<Value<i64>>,
@@ -7779,8 +8440,12 @@ pub mod channel {
             VideoSelectorProgramId { program_id: None }
         }
     }
+    impl Default for VideoSelectorProgramId {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VideoSelectorProgramId> for Value<VideoSelectorProgramId> {
-        #[inline]
         fn from(v: VideoSelectorProgramId) -> Self {
             Value::Lit(v)
         }
@@ -7792,7 +8457,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputSpecification {
         /// `Codec` (Optional.)
         pub codec: Option<Value<String>>,
@@ -7811,8 +8476,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for InputSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputSpecification> for Value<InputSpecification> {
-        #[inline]
         fn from(v: InputSpecification) -> Self {
             Value::Lit(v)
         }
@@ -7826,7 +8495,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinkedChannelSettings {
         /// `FollowerChannelSettings` (Optional.)
         pub follower_channel_settings: Option<Value<FollowerChannelSettings>>,
@@ -7842,8 +8511,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for LinkedChannelSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinkedChannelSettings> for Value<LinkedChannelSettings> {
-        #[inline]
         fn from(v: LinkedChannelSettings) -> Self {
             Value::Lit(v)
         }
@@ -7864,7 +8537,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FollowerChannelSettings {
         /// `LinkedChannelType` (Optional.)
         pub linked_channel_type: Option<Value<String>>,
@@ -7880,8 +8553,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for FollowerChannelSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FollowerChannelSettings> for Value<FollowerChannelSettings> {
-        #[inline]
         fn from(v: FollowerChannelSettings) -> Self {
             Value::Lit(v)
         }
@@ -7894,7 +8571,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrimaryChannelSettings {
         /// `LinkedChannelType` (Optional.)
         pub linked_channel_type: Option<Value<String>>,
@@ -7907,8 +8584,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for PrimaryChannelSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrimaryChannelSettings> for Value<PrimaryChannelSettings> {
-        #[inline]
         fn from(v: PrimaryChannelSettings) -> Self {
             Value::Lit(v)
         }
@@ -7920,7 +8601,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceCreateSettings {
         /// `MaintenanceDay` (Optional.)
         pub maintenance_day: Option<Value<String>>,
@@ -7936,8 +8617,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for MaintenanceCreateSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceCreateSettings> for Value<MaintenanceCreateSettings> {
-        #[inline]
         fn from(v: MaintenanceCreateSettings) -> Self {
             Value::Lit(v)
         }
@@ -7950,7 +8635,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcOutputSettings {
         /// `PublicAddressAllocationIds` (Optional.)
         pub public_address_allocation_ids: Option<Value<Vec<Value<String>>>>,
@@ -7969,8 +8654,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for VpcOutputSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcOutputSettings> for Value<VpcOutputSettings> {
-        #[inline]
         fn from(v: VpcOutputSettings) -> Self {
             Value::Lit(v)
         }
@@ -7992,7 +8681,7 @@ pub mod channel {
 /// Definition of AWS::MediaLive::ChannelPlacementGroup Resource Type
 ///
 /// CloudFormation type `AWS::MediaLive::ChannelPlacementGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChannelPlacementGroup {
     /// `ClusterId` (Optional.) The ID of the cluster the node is on.
     pub cluster_id: Option<Value<String>>,
@@ -8014,6 +8703,11 @@ impl ChannelPlacementGroup {
         }
     }
 }
+impl Default for ChannelPlacementGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ChannelPlacementGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -8027,7 +8721,6 @@ impl Render for ChannelPlacementGroup {
 impl crate::resource::Resource for ChannelPlacementGroup {
     const TYPE_NAME: &'static str = "AWS::MediaLive::ChannelPlacementGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Channels", "Id", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8043,25 +8736,29 @@ impl crate::resource::Resource for ChannelPlacementGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ChannelPlacementGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Channels` (a list).
-    #[inline]
     pub fn channels(&self) -> crate::value::Intrinsic {
         self.get_att("Channels")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -8071,7 +8768,7 @@ pub mod channel_placement_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -8087,8 +8784,12 @@ pub mod channel_placement_group {
             }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -8202,40 +8903,41 @@ impl crate::resource::Resource for CloudWatchAlarmTemplate {
         "Identifier",
         "ModifiedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CloudWatchAlarmTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `GroupId`.
-    #[inline]
     pub fn group_id(&self) -> crate::value::Intrinsic {
         self.get_att("GroupId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Identifier`.
-    #[inline]
     pub fn identifier(&self) -> crate::value::Intrinsic {
         self.get_att("Identifier")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
@@ -8281,7 +8983,6 @@ pub mod cloud_watch_alarm_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8294,7 +8995,6 @@ pub mod cloud_watch_alarm_template {
     impl From<CloudWatchAlarmTemplateComparisonOperator>
         for Value<CloudWatchAlarmTemplateComparisonOperator>
     {
-        #[inline]
         fn from(v: CloudWatchAlarmTemplateComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -8336,7 +9036,6 @@ pub mod cloud_watch_alarm_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8347,7 +9046,6 @@ pub mod cloud_watch_alarm_template {
         }
     }
     impl From<CloudWatchAlarmTemplateStatistic> for Value<CloudWatchAlarmTemplateStatistic> {
-        #[inline]
         fn from(v: CloudWatchAlarmTemplateStatistic) -> Self {
             Value::Lit(v)
         }
@@ -8414,7 +9112,6 @@ pub mod cloud_watch_alarm_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8427,7 +9124,6 @@ pub mod cloud_watch_alarm_template {
     impl From<CloudWatchAlarmTemplateTargetResourceType>
         for Value<CloudWatchAlarmTemplateTargetResourceType>
     {
-        #[inline]
         fn from(v: CloudWatchAlarmTemplateTargetResourceType) -> Self {
             Value::Lit(v)
         }
@@ -8465,7 +9161,6 @@ pub mod cloud_watch_alarm_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8478,7 +9173,6 @@ pub mod cloud_watch_alarm_template {
     impl From<CloudWatchAlarmTemplateTreatMissingData>
         for Value<CloudWatchAlarmTemplateTreatMissingData>
     {
-        #[inline]
         fn from(v: CloudWatchAlarmTemplateTreatMissingData) -> Self {
             Value::Lit(v)
         }
@@ -8519,35 +9213,37 @@ impl crate::resource::Resource for CloudWatchAlarmTemplateGroup {
     const TYPE_NAME: &'static str = "AWS::MediaLive::CloudWatchAlarmTemplateGroup";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedAt", "Id", "Identifier", "ModifiedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CloudWatchAlarmTemplateGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Identifier`.
-    #[inline]
     pub fn identifier(&self) -> crate::value::Intrinsic {
         self.get_att("Identifier")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
@@ -8560,7 +9256,7 @@ pub mod cloud_watch_alarm_template_group {
 /// Definition of AWS::MediaLive::Cluster Resource Type
 ///
 /// CloudFormation type `AWS::MediaLive::Cluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
     /// `ClusterType` (Optional.)
     pub cluster_type: Option<Value<cluster::ClusterType>>,
@@ -8585,6 +9281,11 @@ impl Cluster {
         }
     }
 }
+impl Default for Cluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Cluster {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -8599,7 +9300,6 @@ impl Render for Cluster {
 impl crate::resource::Resource for Cluster {
     const TYPE_NAME: &'static str = "AWS::MediaLive::Cluster";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ChannelIds", "Id", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8615,25 +9315,29 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ChannelIds` (a list).
-    #[inline]
     pub fn channel_ids(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelIds")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -8643,7 +9347,7 @@ pub mod cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// On premises settings which will have the interface network mappings and default Output logical interface
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClusterNetworkSettings {
         /// `DefaultRoute` (Optional.) Default value if the customer does not define it in channel Output API
         pub default_route: Option<Value<String>>,
@@ -8659,8 +9363,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ClusterNetworkSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClusterNetworkSettings> for Value<ClusterNetworkSettings> {
-        #[inline]
         fn from(v: ClusterNetworkSettings) -> Self {
             Value::Lit(v)
         }
@@ -8674,7 +9382,7 @@ pub mod cluster {
         }
     }
     /// Network mappings for the cluster
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InterfaceMapping {
         /// `LogicalInterfaceName` (Optional.) logical interface name, unique in the list
         pub logical_interface_name: Option<Value<String>>,
@@ -8690,8 +9398,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for InterfaceMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InterfaceMapping> for Value<InterfaceMapping> {
-        #[inline]
         fn from(v: InterfaceMapping) -> Self {
             Value::Lit(v)
         }
@@ -8705,7 +9417,7 @@ pub mod cluster {
         }
     }
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -8721,8 +9433,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -8768,7 +9484,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8779,7 +9494,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterType> for Value<ClusterType> {
-        #[inline]
         fn from(v: ClusterType) -> Self {
             Value::Lit(v)
         }
@@ -8842,40 +9556,41 @@ impl crate::resource::Resource for EventBridgeRuleTemplate {
         "Identifier",
         "ModifiedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventBridgeRuleTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `GroupId`.
-    #[inline]
     pub fn group_id(&self) -> crate::value::Intrinsic {
         self.get_att("GroupId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Identifier`.
-    #[inline]
     pub fn identifier(&self) -> crate::value::Intrinsic {
         self.get_att("Identifier")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
@@ -8897,7 +9612,6 @@ pub mod event_bridge_rule_template {
         }
     }
     impl From<EventBridgeRuleTemplateTarget> for Value<EventBridgeRuleTemplateTarget> {
-        #[inline]
         fn from(v: EventBridgeRuleTemplateTarget) -> Self {
             Value::Lit(v)
         }
@@ -8993,7 +9707,6 @@ pub mod event_bridge_rule_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9004,7 +9717,6 @@ pub mod event_bridge_rule_template {
         }
     }
     impl From<EventBridgeRuleTemplateEventType> for Value<EventBridgeRuleTemplateEventType> {
-        #[inline]
         fn from(v: EventBridgeRuleTemplateEventType) -> Self {
             Value::Lit(v)
         }
@@ -9045,35 +9757,37 @@ impl crate::resource::Resource for EventBridgeRuleTemplateGroup {
     const TYPE_NAME: &'static str = "AWS::MediaLive::EventBridgeRuleTemplateGroup";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedAt", "Id", "Identifier", "ModifiedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventBridgeRuleTemplateGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Identifier`.
-    #[inline]
     pub fn identifier(&self) -> crate::value::Intrinsic {
         self.get_att("Identifier")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
@@ -9086,7 +9800,7 @@ pub mod event_bridge_rule_template_group {
 /// Resource Type definition for AWS::MediaLive::Input Resource Type
 ///
 /// CloudFormation type `AWS::MediaLive::Input`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     /// `Destinations` (Optional.) A list of the destinations of the input (PUSH-type).
     pub destinations: Option<Value<Vec<Value<input::InputDestination>>>>,
@@ -9144,6 +9858,11 @@ impl Input {
         }
     }
 }
+impl Default for Input {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Input {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -9186,70 +9905,65 @@ impl crate::resource::Resource for Input {
         "Sources",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Input> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AttachedChannels` (a list).
-    #[inline]
     pub fn attached_channels(&self) -> crate::value::Intrinsic {
         self.get_att("AttachedChannels")
     }
     /// `Fn::GetAtt` of `DestinationUrls` (a list).
-    #[inline]
     pub fn destination_urls(&self) -> crate::value::Intrinsic {
         self.get_att("DestinationUrls")
     }
     /// `Fn::GetAtt` of `Destinations` (a list).
-    #[inline]
     pub fn destinations(&self) -> crate::value::Intrinsic {
         self.get_att("Destinations")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InputClass`.
-    #[inline]
     pub fn input_class(&self) -> crate::value::Intrinsic {
         self.get_att("InputClass")
     }
     /// `Fn::GetAtt` of `InputPartnerIds` (a list).
-    #[inline]
     pub fn input_partner_ids(&self) -> crate::value::Intrinsic {
         self.get_att("InputPartnerIds")
     }
     /// `Fn::GetAtt` of `InputSourceType`.
-    #[inline]
     pub fn input_source_type(&self) -> crate::value::Intrinsic {
         self.get_att("InputSourceType")
     }
     /// `Fn::GetAtt` of `SecurityGroups` (a list).
-    #[inline]
     pub fn security_groups(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroups")
     }
     /// `Fn::GetAtt` of `SourceUrls` (a list).
-    #[inline]
     pub fn source_urls(&self) -> crate::value::Intrinsic {
         self.get_att("SourceUrls")
     }
     /// `Fn::GetAtt` of `Sources` (a list).
-    #[inline]
     pub fn sources(&self) -> crate::value::Intrinsic {
         self.get_att("Sources")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -9259,7 +9973,7 @@ pub mod input {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The settings for a PUSH type input.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputDestination {
         /// `Ip` (Optional.) The system-generated static IP address of endpoint.
         pub ip: Option<Value<String>>,
@@ -9293,8 +10007,12 @@ pub mod input {
             }
         }
     }
+    impl Default for InputDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputDestination> for Value<InputDestination> {
-        #[inline]
         fn from(v: InputDestination) -> Self {
             Value::Lit(v)
         }
@@ -9314,7 +10032,7 @@ pub mod input {
         }
     }
     /// A network route configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputDestinationRoute {
         /// `Cidr` (Optional.) The CIDR of the route.
         pub cidr: Option<Value<String>>,
@@ -9330,8 +10048,12 @@ pub mod input {
             }
         }
     }
+    impl Default for InputDestinationRoute {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputDestinationRoute> for Value<InputDestinationRoute> {
-        #[inline]
         fn from(v: InputDestinationRoute) -> Self {
             Value::Lit(v)
         }
@@ -9345,7 +10067,7 @@ pub mod input {
         }
     }
     /// The properties for a VPC type input destination.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputDestinationVpc {
         /// `AvailabilityZone` (Optional.) The availability zone of the Input destination.
         pub availability_zone: Option<Value<String>>,
@@ -9361,8 +10083,12 @@ pub mod input {
             }
         }
     }
+    impl Default for InputDestinationVpc {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputDestinationVpc> for Value<InputDestinationVpc> {
-        #[inline]
         fn from(v: InputDestinationVpc) -> Self {
             Value::Lit(v)
         }
@@ -9376,7 +10102,7 @@ pub mod input {
         }
     }
     /// Settings for an input device.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputDeviceSettings {
         /// `Id` (Optional.) The unique ID for the device.
         pub id: Option<Value<String>>,
@@ -9387,8 +10113,12 @@ pub mod input {
             InputDeviceSettings { id: None }
         }
     }
+    impl Default for InputDeviceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputDeviceSettings> for Value<InputDeviceSettings> {
-        #[inline]
         fn from(v: InputDeviceSettings) -> Self {
             Value::Lit(v)
         }
@@ -9401,7 +10131,7 @@ pub mod input {
         }
     }
     /// The settings for a MediaConnect Flow.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaConnectFlow {
         /// `FlowArn` (Optional.) The unique ARN of the MediaConnect Flow being used as a source.
         pub flow_arn: Option<Value<String>>,
@@ -9412,8 +10142,12 @@ pub mod input {
             MediaConnectFlow { flow_arn: None }
         }
     }
+    impl Default for MediaConnectFlow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaConnectFlow> for Value<MediaConnectFlow> {
-        #[inline]
         fn from(v: MediaConnectFlow) -> Self {
             Value::Lit(v)
         }
@@ -9426,7 +10160,7 @@ pub mod input {
         }
     }
     /// Settings for a Multicast input.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MulticastSettings {
         /// `Sources` (Optional.) Placeholder documentation for __listOfMulticastSource
         pub sources: Option<Value<Vec<Value<MulticastSource>>>>,
@@ -9437,8 +10171,12 @@ pub mod input {
             MulticastSettings { sources: None }
         }
     }
+    impl Default for MulticastSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MulticastSettings> for Value<MulticastSettings> {
-        #[inline]
         fn from(v: MulticastSettings) -> Self {
             Value::Lit(v)
         }
@@ -9468,7 +10206,6 @@ pub mod input {
         }
     }
     impl From<MulticastSource> for Value<MulticastSource> {
-        #[inline]
         fn from(v: MulticastSource) -> Self {
             Value::Lit(v)
         }
@@ -9482,7 +10219,7 @@ pub mod input {
         }
     }
     /// Information about the MediaConnect Router association for this input.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RouterSettings {
         /// `Destinations` (Optional.) MediaConnect Router destinations associated with this input.
         pub destinations: Option<Value<Vec<Value<RouterDestinationSettings>>>>,
@@ -9501,8 +10238,12 @@ pub mod input {
             }
         }
     }
+    impl Default for RouterSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RouterSettings> for Value<RouterSettings> {
-        #[inline]
         fn from(v: RouterSettings) -> Self {
             Value::Lit(v)
         }
@@ -9534,7 +10275,6 @@ pub mod input {
         }
     }
     impl From<RouterDestinationSettings> for Value<RouterDestinationSettings> {
-        #[inline]
         fn from(v: RouterDestinationSettings) -> Self {
             Value::Lit(v)
         }
@@ -9548,7 +10288,7 @@ pub mod input {
         }
     }
     /// Configures the sources for the SMPTE 2110 Receiver Group input.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Smpte2110ReceiverGroupSettings {
         /// `Smpte2110ReceiverGroups` (Optional.) Placeholder documentation for __listOfSmpte2110ReceiverGroup
         pub smpte2110_receiver_groups: Option<Value<Vec<Value<Smpte2110ReceiverGroup>>>>,
@@ -9561,8 +10301,12 @@ pub mod input {
             }
         }
     }
+    impl Default for Smpte2110ReceiverGroupSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Smpte2110ReceiverGroupSettings> for Value<Smpte2110ReceiverGroupSettings> {
-        #[inline]
         fn from(v: Smpte2110ReceiverGroupSettings) -> Self {
             Value::Lit(v)
         }
@@ -9579,7 +10323,7 @@ pub mod input {
         }
     }
     /// A receiver group is a collection of video, audio, and ancillary streams that you want to group together and attach to one input.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Smpte2110ReceiverGroup {
         /// `SdpSettings` (Optional.) The single Smpte2110ReceiverGroupSdpSettings that identify the video, audio, and ancillary streams for this receiver group.
         pub sdp_settings: Option<Value<Smpte2110ReceiverGroupSdpSettings>>,
@@ -9590,8 +10334,12 @@ pub mod input {
             Smpte2110ReceiverGroup { sdp_settings: None }
         }
     }
+    impl Default for Smpte2110ReceiverGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Smpte2110ReceiverGroup> for Value<Smpte2110ReceiverGroup> {
-        #[inline]
         fn from(v: Smpte2110ReceiverGroup) -> Self {
             Value::Lit(v)
         }
@@ -9604,7 +10352,7 @@ pub mod input {
         }
     }
     /// Information about the SDP files that describe the SMPTE 2110 streams that go into one SMPTE 2110 receiver group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Smpte2110ReceiverGroupSdpSettings {
         /// `AncillarySdps` (Optional.) A list of InputSdpLocations.
         pub ancillary_sdps: Option<Value<Vec<Value<InputSdpLocation>>>>,
@@ -9623,8 +10371,12 @@ pub mod input {
             }
         }
     }
+    impl Default for Smpte2110ReceiverGroupSdpSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Smpte2110ReceiverGroupSdpSettings> for Value<Smpte2110ReceiverGroupSdpSettings> {
-        #[inline]
         fn from(v: Smpte2110ReceiverGroupSdpSettings) -> Self {
             Value::Lit(v)
         }
@@ -9639,7 +10391,7 @@ pub mod input {
         }
     }
     /// The location of the SDP file for one of the SMPTE 2110 streams in a receiver group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputSdpLocation {
         /// `MediaIndex` (Optional.) The index of the media stream in the SDP file for one SMPTE 2110 stream.
         pub media_index: Option<Value<i64>>,
@@ -9655,8 +10407,12 @@ pub mod input {
             }
         }
     }
+    impl Default for InputSdpLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputSdpLocation> for Value<InputSdpLocation> {
-        #[inline]
         fn from(v: InputSdpLocation) -> Self {
             Value::Lit(v)
         }
@@ -9670,7 +10426,7 @@ pub mod input {
         }
     }
     /// The settings for a PULL type input.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputSource {
         /// `PasswordParam` (Optional.) The key used to extract the password from EC2 Parameter store.
         pub password_param: Option<Value<String>>,
@@ -9689,8 +10445,12 @@ pub mod input {
             }
         }
     }
+    impl Default for InputSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputSource> for Value<InputSource> {
-        #[inline]
         fn from(v: InputSource) -> Self {
             Value::Lit(v)
         }
@@ -9705,7 +10465,7 @@ pub mod input {
         }
     }
     /// The configured sources for this SRT input.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SrtSettings {
         /// `SrtCallerSources` (Optional.) Placeholder documentation for __listOfSrtCallerSource
         pub srt_caller_sources: Option<Value<Vec<Value<SrtCallerSource>>>>,
@@ -9721,8 +10481,12 @@ pub mod input {
             }
         }
     }
+    impl Default for SrtSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SrtSettings> for Value<SrtSettings> {
-        #[inline]
         fn from(v: SrtSettings) -> Self {
             Value::Lit(v)
         }
@@ -9736,7 +10500,7 @@ pub mod input {
         }
     }
     /// The configuration for a source that uses SRT as the connection protocol.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SrtCallerSource {
         /// `Decryption` (Optional.) The decryption settings for the SRT caller source.
         pub decryption: Option<Value<SrtCallerDecryption>>,
@@ -9761,8 +10525,12 @@ pub mod input {
             }
         }
     }
+    impl Default for SrtCallerSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SrtCallerSource> for Value<SrtCallerSource> {
-        #[inline]
         fn from(v: SrtCallerSource) -> Self {
             Value::Lit(v)
         }
@@ -9779,7 +10547,7 @@ pub mod input {
         }
     }
     /// The decryption settings for the SRT caller source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SrtCallerDecryption {
         /// `Algorithm` (Optional.) The algorithm used to encrypt content.
         pub algorithm: Option<Value<Algorithm>>,
@@ -9795,8 +10563,12 @@ pub mod input {
             }
         }
     }
+    impl Default for SrtCallerDecryption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SrtCallerDecryption> for Value<SrtCallerDecryption> {
-        #[inline]
         fn from(v: SrtCallerDecryption) -> Self {
             Value::Lit(v)
         }
@@ -9810,7 +10582,7 @@ pub mod input {
         }
     }
     /// The configuration for a source that uses SRT as the connection protocol.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SrtListenerSettings {
         /// `Decryption` (Optional.) The decryption settings for the SRT listener source.
         pub decryption: Option<Value<SrtListenerDecryption>>,
@@ -9829,8 +10601,12 @@ pub mod input {
             }
         }
     }
+    impl Default for SrtListenerSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SrtListenerSettings> for Value<SrtListenerSettings> {
-        #[inline]
         fn from(v: SrtListenerSettings) -> Self {
             Value::Lit(v)
         }
@@ -9845,7 +10621,7 @@ pub mod input {
         }
     }
     /// The decryption settings for the SRT listener source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SrtListenerDecryption {
         /// `Algorithm` (Optional.) The algorithm used to encrypt content.
         pub algorithm: Option<Value<Algorithm>>,
@@ -9861,8 +10637,12 @@ pub mod input {
             }
         }
     }
+    impl Default for SrtListenerDecryption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SrtListenerDecryption> for Value<SrtListenerDecryption> {
-        #[inline]
         fn from(v: SrtListenerDecryption) -> Self {
             Value::Lit(v)
         }
@@ -9876,7 +10656,7 @@ pub mod input {
         }
     }
     /// Settings for a private VPC Input.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputVpcRequest {
         /// `SecurityGroupIds` (Optional.) A list of up to 5 EC2 VPC security group IDs to attach to the Input VPC network interfaces.
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -9892,8 +10672,12 @@ pub mod input {
             }
         }
     }
+    impl Default for InputVpcRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputVpcRequest> for Value<InputVpcRequest> {
-        #[inline]
         fn from(v: InputVpcRequest) -> Self {
             Value::Lit(v)
         }
@@ -9927,7 +10711,6 @@ pub mod input {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9938,7 +10721,6 @@ pub mod input {
         }
     }
     impl From<InputNetworkLocation> for Value<InputNetworkLocation> {
-        #[inline]
         fn from(v: InputNetworkLocation) -> Self {
             Value::Lit(v)
         }
@@ -9964,7 +10746,6 @@ pub mod input {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9975,7 +10756,6 @@ pub mod input {
         }
     }
     impl From<RouterSettingsEncryptionType> for Value<RouterSettingsEncryptionType> {
-        #[inline]
         fn from(v: RouterSettingsEncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -10004,7 +10784,6 @@ pub mod input {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10015,7 +10794,6 @@ pub mod input {
         }
     }
     impl From<Algorithm> for Value<Algorithm> {
-        #[inline]
         fn from(v: Algorithm) -> Self {
             Value::Lit(v)
         }
@@ -10117,7 +10895,6 @@ pub mod input {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10128,7 +10905,6 @@ pub mod input {
         }
     }
     impl From<InputType> for Value<InputType> {
-        #[inline]
         fn from(v: InputType) -> Self {
             Value::Lit(v)
         }
@@ -10137,7 +10913,7 @@ pub mod input {
 /// Resource Type definition for AWS::MediaLive::InputSecurityGroup
 ///
 /// CloudFormation type `AWS::MediaLive::InputSecurityGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InputSecurityGroup {
     /// `Tags` (Optional.)
     pub tags: Option<Value<Json>>,
@@ -10153,6 +10929,11 @@ impl InputSecurityGroup {
         }
     }
 }
+impl Default for InputSecurityGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for InputSecurityGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -10164,25 +10945,29 @@ impl Render for InputSecurityGroup {
 impl crate::resource::Resource for InputSecurityGroup {
     const TYPE_NAME: &'static str = "AWS::MediaLive::InputSecurityGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Inputs"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InputSecurityGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Inputs` (a list).
-    #[inline]
     pub fn inputs(&self) -> crate::value::Intrinsic {
         self.get_att("Inputs")
     }
@@ -10192,7 +10977,7 @@ pub mod input_security_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Whitelist rule
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputWhitelistRule {
         /// `Cidr` (Optional.) The IPv4 CIDR that's whitelisted.
         pub cidr: Option<Value<String>>,
@@ -10203,8 +10988,12 @@ pub mod input_security_group {
             InputWhitelistRule { cidr: None }
         }
     }
+    impl Default for InputWhitelistRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputWhitelistRule> for Value<InputWhitelistRule> {
-        #[inline]
         fn from(v: InputWhitelistRule) -> Self {
             Value::Lit(v)
         }
@@ -10269,7 +11058,6 @@ impl crate::resource::Resource for Multiplex {
         "ProgramCount",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10285,30 +11073,33 @@ impl crate::resource::Resource for Multiplex {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Multiplex> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `PipelinesRunningCount`.
-    #[inline]
     pub fn pipelines_running_count(&self) -> crate::value::Intrinsic {
         self.get_att("PipelinesRunningCount")
     }
     /// `Fn::GetAtt` of `ProgramCount`.
-    #[inline]
     pub fn program_count(&self) -> crate::value::Intrinsic {
         self.get_att("ProgramCount")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -10318,7 +11109,7 @@ pub mod multiplex {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Multiplex MediaConnect output destination settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiplexOutputDestination {
         /// `MultiplexMediaConnectOutputDestinationSettings` (Optional.) Multiplex MediaConnect output destination settings.
         pub multiplex_media_connect_output_destination_settings:
@@ -10332,8 +11123,12 @@ pub mod multiplex {
             }
         }
     }
+    impl Default for MultiplexOutputDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiplexOutputDestination> for Value<MultiplexOutputDestination> {
-        #[inline]
         fn from(v: MultiplexOutputDestination) -> Self {
             Value::Lit(v)
         }
@@ -10350,7 +11145,7 @@ pub mod multiplex {
         }
     }
     /// Multiplex MediaConnect output destination settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiplexOutputDestinationMultiplexMediaConnectOutputDestinationSettings {
         /// `EntitlementArn` (Optional.) The MediaConnect entitlement ARN available as a Flow source.
         pub entitlement_arn: Option<Value<String>>,
@@ -10363,10 +11158,14 @@ pub mod multiplex {
             }
         }
     }
+    impl Default for MultiplexOutputDestinationMultiplexMediaConnectOutputDestinationSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiplexOutputDestinationMultiplexMediaConnectOutputDestinationSettings>
         for Value<MultiplexOutputDestinationMultiplexMediaConnectOutputDestinationSettings>
     {
-        #[inline]
         fn from(
             v: MultiplexOutputDestinationMultiplexMediaConnectOutputDestinationSettings,
         ) -> Self {
@@ -10407,7 +11206,6 @@ pub mod multiplex {
         }
     }
     impl From<MultiplexSettings> for Value<MultiplexSettings> {
-        #[inline]
         fn from(v: MultiplexSettings) -> Self {
             Value::Lit(v)
         }
@@ -10435,7 +11233,7 @@ pub mod multiplex {
         }
     }
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -10451,8 +11249,12 @@ pub mod multiplex {
             }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -10469,7 +11271,7 @@ pub mod multiplex {
 /// Resource schema for AWS::MediaLive::Multiplexprogram
 ///
 /// CloudFormation type `AWS::MediaLive::Multiplexprogram`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Multiplexprogram {
     /// `MultiplexId` (Optional.) The ID of the multiplex that the program belongs to.
     pub multiplex_id: Option<Value<String>>,
@@ -10499,6 +11301,11 @@ impl Multiplexprogram {
         }
     }
 }
+impl Default for Multiplexprogram {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Multiplexprogram {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -10522,15 +11329,21 @@ impl Render for Multiplexprogram {
 impl crate::resource::Resource for Multiplexprogram {
     const TYPE_NAME: &'static str = "AWS::MediaLive::Multiplexprogram";
     const ATTRIBUTES: &'static [&'static str] = &["ChannelId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Multiplexprogram> {
     /// `Fn::GetAtt` of `ChannelId`.
-    #[inline]
     pub fn channel_id(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelId")
     }
@@ -10563,7 +11376,6 @@ pub mod multiplexprogram {
         }
     }
     impl From<MultiplexProgramSettings> for Value<MultiplexProgramSettings> {
-        #[inline]
         fn from(v: MultiplexProgramSettings) -> Self {
             Value::Lit(v)
         }
@@ -10603,7 +11415,6 @@ pub mod multiplexprogram {
         }
     }
     impl From<MultiplexProgramServiceDescriptor> for Value<MultiplexProgramServiceDescriptor> {
-        #[inline]
         fn from(v: MultiplexProgramServiceDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -10617,7 +11428,7 @@ pub mod multiplexprogram {
         }
     }
     /// Packet identifiers map for a given Multiplex program.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiplexProgramPacketIdentifiersMap {
         /// `AudioPids` (Optional.)
         pub audio_pids: Option<Value<Vec<Value<i64>>>>,
@@ -10666,8 +11477,12 @@ pub mod multiplexprogram {
             }
         }
     }
+    impl Default for MultiplexProgramPacketIdentifiersMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiplexProgramPacketIdentifiersMap> for Value<MultiplexProgramPacketIdentifiersMap> {
-        #[inline]
         fn from(v: MultiplexProgramPacketIdentifiersMap) -> Self {
             Value::Lit(v)
         }
@@ -10692,7 +11507,7 @@ pub mod multiplexprogram {
         }
     }
     /// The current source for one of the pipelines in the multiplex.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiplexProgramPipelineDetail {
         /// `ActiveChannelPipeline` (Optional.) Identifies the channel pipeline that is currently active for the pipeline (identified by PipelineId) in the multiplex.
         pub active_channel_pipeline: Option<Value<String>>,
@@ -10708,8 +11523,12 @@ pub mod multiplexprogram {
             }
         }
     }
+    impl Default for MultiplexProgramPipelineDetail {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiplexProgramPipelineDetail> for Value<MultiplexProgramPipelineDetail> {
-        #[inline]
         fn from(v: MultiplexProgramPipelineDetail) -> Self {
             Value::Lit(v)
         }
@@ -10751,7 +11570,6 @@ pub mod multiplexprogram {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -10762,7 +11580,6 @@ pub mod multiplexprogram {
         }
     }
     impl From<PreferredChannelPipeline> for Value<PreferredChannelPipeline> {
-        #[inline]
         fn from(v: PreferredChannelPipeline) -> Self {
             Value::Lit(v)
         }
@@ -10809,7 +11626,6 @@ impl Render for Network {
 impl crate::resource::Resource for Network {
     const TYPE_NAME: &'static str = "AWS::MediaLive::Network";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "AssociatedClusterIds", "Id", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10825,25 +11641,29 @@ impl crate::resource::Resource for Network {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Network> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AssociatedClusterIds` (a list).
-    #[inline]
     pub fn associated_cluster_ids(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedClusterIds")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -10853,7 +11673,7 @@ pub mod network {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// IP address cidr pool
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IpPool {
         /// `Cidr` (Optional.) IP address cidr pool
         pub cidr: Option<Value<String>>,
@@ -10864,8 +11684,12 @@ pub mod network {
             IpPool { cidr: None }
         }
     }
+    impl Default for IpPool {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IpPool> for Value<IpPool> {
-        #[inline]
         fn from(v: IpPool) -> Self {
             Value::Lit(v)
         }
@@ -10877,7 +11701,7 @@ pub mod network {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Route {
         /// `Cidr` (Optional.) Ip address cidr
         pub cidr: Option<Value<String>>,
@@ -10893,8 +11717,12 @@ pub mod network {
             }
         }
     }
+    impl Default for Route {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Route> for Value<Route> {
-        #[inline]
         fn from(v: Route) -> Self {
             Value::Lit(v)
         }
@@ -10908,7 +11736,7 @@ pub mod network {
         }
     }
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -10924,8 +11752,12 @@ pub mod network {
             }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -10996,7 +11828,6 @@ impl crate::resource::Resource for Node {
         "InstanceArn",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -11012,35 +11843,37 @@ impl crate::resource::Resource for Node {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Node> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ChannelPlacementGroups` (a list).
-    #[inline]
     pub fn channel_placement_groups(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelPlacementGroups")
     }
     /// `Fn::GetAtt` of `ConnectionState`.
-    #[inline]
     pub fn connection_state(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionState")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InstanceArn`.
-    #[inline]
     pub fn instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceArn")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -11050,7 +11883,7 @@ pub mod node {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Node interface mapping.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeInterfaceMapping {
         /// `LogicalInterfaceName` (Optional.) The logical name for this interface.
         pub logical_interface_name: Option<Value<String>>,
@@ -11069,8 +11902,12 @@ pub mod node {
             }
         }
     }
+    impl Default for NodeInterfaceMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeInterfaceMapping> for Value<NodeInterfaceMapping> {
-        #[inline]
         fn from(v: NodeInterfaceMapping) -> Self {
             Value::Lit(v)
         }
@@ -11089,7 +11926,7 @@ pub mod node {
         }
     }
     /// SDI source mapping.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SdiSourceMapping {
         /// `CardNumber` (Optional.) The card number.
         pub card_number: Option<Value<i64>>,
@@ -11108,8 +11945,12 @@ pub mod node {
             }
         }
     }
+    impl Default for SdiSourceMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SdiSourceMapping> for Value<SdiSourceMapping> {
-        #[inline]
         fn from(v: SdiSourceMapping) -> Self {
             Value::Lit(v)
         }
@@ -11141,7 +11982,6 @@ pub mod node {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11175,7 +12015,6 @@ pub mod node {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11188,7 +12027,6 @@ pub mod node {
     impl From<NodeInterfaceMappingNetworkInterfaceMode>
         for Value<NodeInterfaceMappingNetworkInterfaceMode>
     {
-        #[inline]
         fn from(v: NodeInterfaceMappingNetworkInterfaceMode) -> Self {
             Value::Lit(v)
         }
@@ -11214,7 +12052,6 @@ pub mod node {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11225,7 +12062,6 @@ pub mod node {
         }
     }
     impl From<NodeRole> for Value<NodeRole> {
-        #[inline]
         fn from(v: NodeRole) -> Self {
             Value::Lit(v)
         }
@@ -11272,7 +12108,6 @@ impl Render for SdiSource {
 impl crate::resource::Resource for SdiSource {
     const TYPE_NAME: &'static str = "AWS::MediaLive::SdiSource";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Inputs", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -11288,25 +12123,29 @@ impl crate::resource::Resource for SdiSource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SdiSource> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Inputs` (a list).
-    #[inline]
     pub fn inputs(&self) -> crate::value::Intrinsic {
         self.get_att("Inputs")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -11316,7 +12155,7 @@ pub mod sdi_source {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -11332,8 +12171,12 @@ pub mod sdi_source {
             }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -11367,7 +12210,6 @@ pub mod sdi_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11378,7 +12220,6 @@ pub mod sdi_source {
         }
     }
     impl From<SdiSourceMode> for Value<SdiSourceMode> {
-        #[inline]
         fn from(v: SdiSourceMode) -> Self {
             Value::Lit(v)
         }
@@ -11404,7 +12245,6 @@ pub mod sdi_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11415,7 +12255,6 @@ pub mod sdi_source {
         }
     }
     impl From<SdiSourceType> for Value<SdiSourceType> {
-        #[inline]
         fn from(v: SdiSourceType) -> Self {
             Value::Lit(v)
         }
@@ -11502,85 +12341,77 @@ impl crate::resource::Resource for SignalMap {
         "MonitorDeployment",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SignalMap> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CloudWatchAlarmTemplateGroupIds` (a list).
-    #[inline]
     pub fn cloud_watch_alarm_template_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("CloudWatchAlarmTemplateGroupIds")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ErrorMessage`.
-    #[inline]
     pub fn error_message(&self) -> crate::value::Intrinsic {
         self.get_att("ErrorMessage")
     }
     /// `Fn::GetAtt` of `EventBridgeRuleTemplateGroupIds` (a list).
-    #[inline]
     pub fn event_bridge_rule_template_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("EventBridgeRuleTemplateGroupIds")
     }
     /// `Fn::GetAtt` of `FailedMediaResourceMap`.
-    #[inline]
     pub fn failed_media_resource_map(&self) -> crate::value::Intrinsic {
         self.get_att("FailedMediaResourceMap")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Identifier`.
-    #[inline]
     pub fn identifier(&self) -> crate::value::Intrinsic {
         self.get_att("Identifier")
     }
     /// `Fn::GetAtt` of `LastDiscoveredAt`.
-    #[inline]
     pub fn last_discovered_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastDiscoveredAt")
     }
     /// `Fn::GetAtt` of `LastSuccessfulMonitorDeployment`.
-    #[inline]
     pub fn last_successful_monitor_deployment(&self) -> crate::value::Intrinsic {
         self.get_att("LastSuccessfulMonitorDeployment")
     }
     /// `Fn::GetAtt` of `MediaResourceMap`.
-    #[inline]
     pub fn media_resource_map(&self) -> crate::value::Intrinsic {
         self.get_att("MediaResourceMap")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `MonitorChangesPendingDeployment`.
-    #[inline]
     pub fn monitor_changes_pending_deployment(&self) -> crate::value::Intrinsic {
         self.get_att("MonitorChangesPendingDeployment")
     }
     /// `Fn::GetAtt` of `MonitorDeployment`.
-    #[inline]
     pub fn monitor_deployment(&self) -> crate::value::Intrinsic {
         self.get_att("MonitorDeployment")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }

@@ -73,7 +73,6 @@ impl Render for Asset {
 impl crate::resource::Resource for Asset {
     const TYPE_NAME: &'static str = "AWS::MediaPackage::Asset";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -89,15 +88,21 @@ impl crate::resource::Resource for Asset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Asset> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
@@ -127,7 +132,6 @@ pub mod asset {
         }
     }
     impl From<EgressEndpoint> for Value<EgressEndpoint> {
-        #[inline]
         fn from(v: EgressEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -161,7 +165,6 @@ pub mod asset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -221,7 +224,6 @@ impl Render for Channel {
 impl crate::resource::Resource for Channel {
     const TYPE_NAME: &'static str = "AWS::MediaPackage::Channel";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -237,10 +239,17 @@ impl crate::resource::Resource for Channel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -249,7 +258,7 @@ impl crate::resource::Handle<Channel> {
 pub mod channel {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogConfiguration {
         /// `LogGroupName` (Optional.) Sets a custom AWS CloudWatch log group name for access logs.
         pub log_group_name: Option<Value<String>>,
@@ -262,8 +271,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for LogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -276,7 +289,7 @@ pub mod channel {
         }
     }
     /// An HTTP Live Streaming (HLS) ingest resource configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsIngest {
         /// `ingestEndpoints` (Optional.) A list of endpoints to which the source stream should be sent.
         pub ingest_endpoints: Option<Value<Vec<Value<IngestEndpoint>>>>,
@@ -289,8 +302,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsIngest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsIngest> for Value<HlsIngest> {
-        #[inline]
         fn from(v: HlsIngest) -> Self {
             Value::Lit(v)
         }
@@ -303,7 +320,7 @@ pub mod channel {
         }
     }
     /// An endpoint for ingesting source content for a Channel.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IngestEndpoint {
         /// `Id` (Optional.) The system generated unique identifier for the IngestEndpoint
         pub id: Option<Value<String>>,
@@ -325,8 +342,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for IngestEndpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IngestEndpoint> for Value<IngestEndpoint> {
-        #[inline]
         fn from(v: IngestEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -358,7 +379,6 @@ pub mod channel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -454,7 +474,6 @@ impl Render for OriginEndpoint {
 impl crate::resource::Resource for OriginEndpoint {
     const TYPE_NAME: &'static str = "AWS::MediaPackage::OriginEndpoint";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Url"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -470,15 +489,21 @@ impl crate::resource::Resource for OriginEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OriginEndpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Url`.
-    #[inline]
     pub fn url(&self) -> crate::value::Intrinsic {
         self.get_att("Url")
     }
@@ -508,7 +533,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<Authorization> for Value<Authorization> {
-        #[inline]
         fn from(v: Authorization) -> Self {
             Value::Lit(v)
         }
@@ -522,7 +546,7 @@ pub mod origin_endpoint {
         }
     }
     /// A Common Media Application Format (CMAF) packaging configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CmafPackage {
         /// `Encryption` (Optional.)
         pub encryption: Option<Value<CmafEncryption>>,
@@ -547,8 +571,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for CmafPackage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CmafPackage> for Value<CmafPackage> {
-        #[inline]
         fn from(v: CmafPackage) -> Self {
             Value::Lit(v)
         }
@@ -592,7 +620,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<CmafEncryption> for Value<CmafEncryption> {
-        #[inline]
         fn from(v: CmafEncryption) -> Self {
             Value::Lit(v)
         }
@@ -650,7 +677,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<SpekeKeyProvider> for Value<SpekeKeyProvider> {
-        #[inline]
         fn from(v: SpekeKeyProvider) -> Self {
             Value::Lit(v)
         }
@@ -692,7 +718,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<EncryptionContractConfiguration> for Value<EncryptionContractConfiguration> {
-        #[inline]
         fn from(v: EncryptionContractConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -747,7 +772,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsManifest> for Value<HlsManifest> {
-        #[inline]
         fn from(v: HlsManifest) -> Self {
             Value::Lit(v)
         }
@@ -785,7 +809,7 @@ pub mod origin_endpoint {
         }
     }
     /// A StreamSelection configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StreamSelection {
         /// `MaxVideoBitsPerSecond` (Optional.) The maximum video bitrate (bps) to include in output.
         pub max_video_bits_per_second: Option<Value<i64>>,
@@ -804,8 +828,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for StreamSelection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StreamSelection> for Value<StreamSelection> {
-        #[inline]
         fn from(v: StreamSelection) -> Self {
             Value::Lit(v)
         }
@@ -828,7 +856,7 @@ pub mod origin_endpoint {
         }
     }
     /// A Dynamic Adaptive Streaming over HTTP (DASH) packaging configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashPackage {
         /// `AdTriggers` (Optional.) A list of SCTE-35 message types that are treated as ad markers in the output.
         pub ad_triggers: Option<Value<Vec<Value<DashPackageAdTriggers>>>>,
@@ -886,8 +914,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for DashPackage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashPackage> for Value<DashPackage> {
-        #[inline]
         fn from(v: DashPackage) -> Self {
             Value::Lit(v)
         }
@@ -964,7 +996,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashEncryption> for Value<DashEncryption> {
-        #[inline]
         fn from(v: DashEncryption) -> Self {
             Value::Lit(v)
         }
@@ -982,7 +1013,7 @@ pub mod origin_endpoint {
         }
     }
     /// An HTTP Live Streaming (HLS) packaging configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsPackage {
         /// `AdMarkers` (Optional.) This setting controls how ad markers are included in the packaged OriginEndpoint.
         pub ad_markers: Option<Value<HlsPackageAdMarkers>>,
@@ -1028,8 +1059,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for HlsPackage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsPackage> for Value<HlsPackage> {
-        #[inline]
         fn from(v: HlsPackage) -> Self {
             Value::Lit(v)
         }
@@ -1103,7 +1138,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsEncryption> for Value<HlsEncryption> {
-        #[inline]
         fn from(v: HlsEncryption) -> Self {
             Value::Lit(v)
         }
@@ -1128,7 +1162,7 @@ pub mod origin_endpoint {
         }
     }
     /// A Microsoft Smooth Streaming (MSS) packaging configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MssPackage {
         /// `Encryption` (Optional.)
         pub encryption: Option<Value<MssEncryption>>,
@@ -1150,8 +1184,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for MssPackage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MssPackage> for Value<MssPackage> {
-        #[inline]
         fn from(v: MssPackage) -> Self {
             Value::Lit(v)
         }
@@ -1189,7 +1227,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<MssEncryption> for Value<MssEncryption> {
-        #[inline]
         fn from(v: MssEncryption) -> Self {
             Value::Lit(v)
         }
@@ -1218,7 +1255,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1252,7 +1288,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1263,7 +1298,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<CmafEncryptionEncryptionMethod> for Value<CmafEncryptionEncryptionMethod> {
-        #[inline]
         fn from(v: CmafEncryptionEncryptionMethod) -> Self {
             Value::Lit(v)
         }
@@ -1310,7 +1344,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1323,7 +1356,6 @@ pub mod origin_endpoint {
     impl From<EncryptionContractConfigurationPresetSpeke20Audio>
         for Value<EncryptionContractConfigurationPresetSpeke20Audio>
     {
-        #[inline]
         fn from(v: EncryptionContractConfigurationPresetSpeke20Audio) -> Self {
             Value::Lit(v)
         }
@@ -1395,7 +1427,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1408,7 +1439,6 @@ pub mod origin_endpoint {
     impl From<EncryptionContractConfigurationPresetSpeke20Video>
         for Value<EncryptionContractConfigurationPresetSpeke20Video>
     {
-        #[inline]
         fn from(v: EncryptionContractConfigurationPresetSpeke20Video) -> Self {
             Value::Lit(v)
         }
@@ -1446,7 +1476,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1457,7 +1486,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsManifestAdMarkers> for Value<HlsManifestAdMarkers> {
-        #[inline]
         fn from(v: HlsManifestAdMarkers) -> Self {
             Value::Lit(v)
         }
@@ -1523,7 +1551,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1534,7 +1561,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsManifestAdTriggers> for Value<HlsManifestAdTriggers> {
-        #[inline]
         fn from(v: HlsManifestAdTriggers) -> Self {
             Value::Lit(v)
         }
@@ -1567,7 +1593,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1578,7 +1603,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<AdsOnDeliveryRestrictions> for Value<AdsOnDeliveryRestrictions> {
-        #[inline]
         fn from(v: AdsOnDeliveryRestrictions) -> Self {
             Value::Lit(v)
         }
@@ -1607,7 +1631,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1618,7 +1641,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsManifestPlaylistType> for Value<HlsManifestPlaylistType> {
-        #[inline]
         fn from(v: HlsManifestPlaylistType) -> Self {
             Value::Lit(v)
         }
@@ -1655,7 +1677,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1666,7 +1687,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<StreamSelectionStreamOrder> for Value<StreamSelectionStreamOrder> {
-        #[inline]
         fn from(v: StreamSelectionStreamOrder) -> Self {
             Value::Lit(v)
         }
@@ -1732,7 +1752,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1743,7 +1762,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashPackageAdTriggers> for Value<DashPackageAdTriggers> {
-        #[inline]
         fn from(v: DashPackageAdTriggers) -> Self {
             Value::Lit(v)
         }
@@ -1772,7 +1790,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1783,7 +1800,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashPackageManifestLayout> for Value<DashPackageManifestLayout> {
-        #[inline]
         fn from(v: DashPackageManifestLayout) -> Self {
             Value::Lit(v)
         }
@@ -1806,7 +1822,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1817,7 +1832,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashPackagePeriodTriggers> for Value<DashPackagePeriodTriggers> {
-        #[inline]
         fn from(v: DashPackagePeriodTriggers) -> Self {
             Value::Lit(v)
         }
@@ -1855,7 +1869,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1866,7 +1879,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashPackageProfile> for Value<DashPackageProfile> {
-        #[inline]
         fn from(v: DashPackageProfile) -> Self {
             Value::Lit(v)
         }
@@ -1903,7 +1915,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1914,7 +1925,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashPackageSegmentTemplateFormat> for Value<DashPackageSegmentTemplateFormat> {
-        #[inline]
         fn from(v: DashPackageSegmentTemplateFormat) -> Self {
             Value::Lit(v)
         }
@@ -1948,7 +1958,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1959,7 +1968,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashPackageUtcTiming> for Value<DashPackageUtcTiming> {
-        #[inline]
         fn from(v: DashPackageUtcTiming) -> Self {
             Value::Lit(v)
         }
@@ -1997,7 +2005,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2008,7 +2015,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsPackageAdMarkers> for Value<HlsPackageAdMarkers> {
-        #[inline]
         fn from(v: HlsPackageAdMarkers) -> Self {
             Value::Lit(v)
         }
@@ -2074,7 +2080,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2085,7 +2090,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsPackageAdTriggers> for Value<HlsPackageAdTriggers> {
-        #[inline]
         fn from(v: HlsPackageAdTriggers) -> Self {
             Value::Lit(v)
         }
@@ -2111,7 +2115,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2122,7 +2125,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsEncryptionEncryptionMethod> for Value<HlsEncryptionEncryptionMethod> {
-        #[inline]
         fn from(v: HlsEncryptionEncryptionMethod) -> Self {
             Value::Lit(v)
         }
@@ -2151,7 +2153,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2162,7 +2163,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsPackagePlaylistType> for Value<HlsPackagePlaylistType> {
-        #[inline]
         fn from(v: HlsPackagePlaylistType) -> Self {
             Value::Lit(v)
         }
@@ -2188,7 +2188,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2199,7 +2198,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<Origination> for Value<Origination> {
-        #[inline]
         fn from(v: Origination) -> Self {
             Value::Lit(v)
         }
@@ -2255,7 +2253,6 @@ impl Render for PackagingConfiguration {
 impl crate::resource::Resource for PackagingConfiguration {
     const TYPE_NAME: &'static str = "AWS::MediaPackage::PackagingConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2271,10 +2268,17 @@ impl crate::resource::Resource for PackagingConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PackagingConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2307,7 +2311,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<CmafPackage> for Value<CmafPackage> {
-        #[inline]
         fn from(v: CmafPackage) -> Self {
             Value::Lit(v)
         }
@@ -2345,7 +2348,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<CmafEncryption> for Value<CmafEncryption> {
-        #[inline]
         fn from(v: CmafEncryption) -> Self {
             Value::Lit(v)
         }
@@ -2385,7 +2387,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<SpekeKeyProvider> for Value<SpekeKeyProvider> {
-        #[inline]
         fn from(v: SpekeKeyProvider) -> Self {
             Value::Lit(v)
         }
@@ -2425,7 +2426,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<EncryptionContractConfiguration> for Value<EncryptionContractConfiguration> {
-        #[inline]
         fn from(v: EncryptionContractConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2439,7 +2439,7 @@ pub mod packaging_configuration {
         }
     }
     /// An HTTP Live Streaming (HLS) manifest configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsManifest {
         /// `AdMarkers` (Optional.) This setting controls how ad markers are included in the packaged OriginEndpoint.
         pub ad_markers: Option<Value<HlsManifestAdMarkers>>,
@@ -2467,8 +2467,12 @@ pub mod packaging_configuration {
             }
         }
     }
+    impl Default for HlsManifest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsManifest> for Value<HlsManifest> {
-        #[inline]
         fn from(v: HlsManifest) -> Self {
             Value::Lit(v)
         }
@@ -2494,7 +2498,7 @@ pub mod packaging_configuration {
         }
     }
     /// A StreamSelection configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StreamSelection {
         /// `MaxVideoBitsPerSecond` (Optional.) The maximum video bitrate (bps) to include in output.
         pub max_video_bits_per_second: Option<Value<i64>>,
@@ -2513,8 +2517,12 @@ pub mod packaging_configuration {
             }
         }
     }
+    impl Default for StreamSelection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StreamSelection> for Value<StreamSelection> {
-        #[inline]
         fn from(v: StreamSelection) -> Self {
             Value::Lit(v)
         }
@@ -2569,7 +2577,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<DashPackage> for Value<DashPackage> {
-        #[inline]
         fn from(v: DashPackage) -> Self {
             Value::Lit(v)
         }
@@ -2604,7 +2611,7 @@ pub mod packaging_configuration {
         }
     }
     /// A DASH manifest configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashManifest {
         /// `ManifestLayout` (Optional.) Determines the position of some tags in the Media Presentation Description (MPD).
         pub manifest_layout: Option<Value<DashManifestManifestLayout>>,
@@ -2632,8 +2639,12 @@ pub mod packaging_configuration {
             }
         }
     }
+    impl Default for DashManifest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashManifest> for Value<DashManifest> {
-        #[inline]
         fn from(v: DashManifest) -> Self {
             Value::Lit(v)
         }
@@ -2669,7 +2680,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<DashEncryption> for Value<DashEncryption> {
-        #[inline]
         fn from(v: DashEncryption) -> Self {
             Value::Lit(v)
         }
@@ -2708,7 +2718,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<HlsPackage> for Value<HlsPackage> {
-        #[inline]
         fn from(v: HlsPackage) -> Self {
             Value::Lit(v)
         }
@@ -2753,7 +2762,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<HlsEncryption> for Value<HlsEncryption> {
-        #[inline]
         fn from(v: HlsEncryption) -> Self {
             Value::Lit(v)
         }
@@ -2792,7 +2800,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<MssPackage> for Value<MssPackage> {
-        #[inline]
         fn from(v: MssPackage) -> Self {
             Value::Lit(v)
         }
@@ -2825,7 +2832,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<MssEncryption> for Value<MssEncryption> {
-        #[inline]
         fn from(v: MssEncryption) -> Self {
             Value::Lit(v)
         }
@@ -2838,7 +2844,7 @@ pub mod packaging_configuration {
         }
     }
     /// A Microsoft Smooth Streaming (MSS) manifest configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MssManifest {
         /// `ManifestName` (Optional.)
         pub manifest_name: Option<Value<String>>,
@@ -2854,8 +2860,12 @@ pub mod packaging_configuration {
             }
         }
     }
+    impl Default for MssManifest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MssManifest> for Value<MssManifest> {
-        #[inline]
         fn from(v: MssManifest) -> Self {
             Value::Lit(v)
         }
@@ -2885,7 +2895,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2940,7 +2949,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2953,7 +2961,6 @@ pub mod packaging_configuration {
     impl From<EncryptionContractConfigurationPresetSpeke20Audio>
         for Value<EncryptionContractConfigurationPresetSpeke20Audio>
     {
-        #[inline]
         fn from(v: EncryptionContractConfigurationPresetSpeke20Audio) -> Self {
             Value::Lit(v)
         }
@@ -3025,7 +3032,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3038,7 +3044,6 @@ pub mod packaging_configuration {
     impl From<EncryptionContractConfigurationPresetSpeke20Video>
         for Value<EncryptionContractConfigurationPresetSpeke20Video>
     {
-        #[inline]
         fn from(v: EncryptionContractConfigurationPresetSpeke20Video) -> Self {
             Value::Lit(v)
         }
@@ -3067,7 +3072,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3078,7 +3082,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<HlsManifestAdMarkers> for Value<HlsManifestAdMarkers> {
-        #[inline]
         fn from(v: HlsManifestAdMarkers) -> Self {
             Value::Lit(v)
         }
@@ -3115,7 +3118,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3126,7 +3128,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<StreamSelectionStreamOrder> for Value<StreamSelectionStreamOrder> {
-        #[inline]
         fn from(v: StreamSelectionStreamOrder) -> Self {
             Value::Lit(v)
         }
@@ -3152,7 +3153,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3163,7 +3163,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<DashManifestManifestLayout> for Value<DashManifestManifestLayout> {
-        #[inline]
         fn from(v: DashManifestManifestLayout) -> Self {
             Value::Lit(v)
         }
@@ -3189,7 +3188,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3200,7 +3198,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<DashManifestProfile> for Value<DashManifestProfile> {
-        #[inline]
         fn from(v: DashManifestProfile) -> Self {
             Value::Lit(v)
         }
@@ -3226,7 +3223,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3237,7 +3233,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<DashManifestScteMarkersSource> for Value<DashManifestScteMarkersSource> {
-        #[inline]
         fn from(v: DashManifestScteMarkersSource) -> Self {
             Value::Lit(v)
         }
@@ -3260,7 +3255,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3271,7 +3265,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<DashPackagePeriodTriggers> for Value<DashPackagePeriodTriggers> {
-        #[inline]
         fn from(v: DashPackagePeriodTriggers) -> Self {
             Value::Lit(v)
         }
@@ -3308,7 +3301,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3319,7 +3311,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<DashPackageSegmentTemplateFormat> for Value<DashPackageSegmentTemplateFormat> {
-        #[inline]
         fn from(v: DashPackageSegmentTemplateFormat) -> Self {
             Value::Lit(v)
         }
@@ -3345,7 +3336,6 @@ pub mod packaging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3356,7 +3346,6 @@ pub mod packaging_configuration {
         }
     }
     impl From<HlsEncryptionEncryptionMethod> for Value<HlsEncryptionEncryptionMethod> {
-        #[inline]
         fn from(v: HlsEncryptionEncryptionMethod) -> Self {
             Value::Lit(v)
         }
@@ -3400,7 +3389,6 @@ impl Render for PackagingGroup {
 impl crate::resource::Resource for PackagingGroup {
     const TYPE_NAME: &'static str = "AWS::MediaPackage::PackagingGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "DomainName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3416,15 +3404,21 @@ impl crate::resource::Resource for PackagingGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PackagingGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
@@ -3453,7 +3447,6 @@ pub mod packaging_group {
         }
     }
     impl From<Authorization> for Value<Authorization> {
-        #[inline]
         fn from(v: Authorization) -> Self {
             Value::Lit(v)
         }
@@ -3466,7 +3459,7 @@ pub mod packaging_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogConfiguration {
         /// `LogGroupName` (Optional.) Sets a custom AWS CloudWatch log group name for egress logs.
         pub log_group_name: Option<Value<String>>,
@@ -3479,8 +3472,12 @@ pub mod packaging_group {
             }
         }
     }
+    impl Default for LogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3509,7 +3506,6 @@ pub mod packaging_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -98,7 +98,6 @@ impl crate::resource::Resource for Channel {
         "IngestEndpoints",
         "ModifiedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -114,35 +113,37 @@ impl crate::resource::Resource for Channel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AttachedMultiviewChannels` (a list).
-    #[inline]
     pub fn attached_multiview_channels(&self) -> crate::value::Intrinsic {
         self.get_att("AttachedMultiviewChannels")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `IngestEndpointUrls` (a list).
-    #[inline]
     pub fn ingest_endpoint_urls(&self) -> crate::value::Intrinsic {
         self.get_att("IngestEndpointUrls")
     }
     /// `Fn::GetAtt` of `IngestEndpoints` (a list).
-    #[inline]
     pub fn ingest_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("IngestEndpoints")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
@@ -152,7 +153,7 @@ pub mod channel {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// <p>The configuration for input switching based on the media quality confidence score (MQCS) as provided from AWS Elemental MediaLive.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputSwitchConfiguration {
         /// `MQCSInputSwitching` (Optional.) <p>When true, AWS Elemental MediaPackage performs input switching based on the MQCS.
         pub mqcs_input_switching: Option<Value<bool>>,
@@ -168,8 +169,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for InputSwitchConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputSwitchConfiguration> for Value<InputSwitchConfiguration> {
-        #[inline]
         fn from(v: InputSwitchConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -203,7 +208,6 @@ pub mod channel {
         }
     }
     impl From<MultiviewConfiguration> for Value<MultiviewConfiguration> {
-        #[inline]
         fn from(v: MultiviewConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -217,7 +221,7 @@ pub mod channel {
         }
     }
     /// <p>The settings for what common media server data (CMSD) headers AWS Elemental MediaPackage includes in responses to the CDN.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OutputHeaderConfiguration {
         /// `PublishMQCS` (Optional.) <p>When true, AWS Elemental MediaPackage includes the MQCS in responses to the CDN.
         pub publish_mqcs: Option<Value<bool>>,
@@ -228,8 +232,12 @@ pub mod channel {
             OutputHeaderConfiguration { publish_mqcs: None }
         }
     }
+    impl Default for OutputHeaderConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OutputHeaderConfiguration> for Value<OutputHeaderConfiguration> {
-        #[inline]
         fn from(v: OutputHeaderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -241,7 +249,7 @@ pub mod channel {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -257,8 +265,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -295,7 +307,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -306,7 +317,6 @@ pub mod channel {
         }
     }
     impl From<InputType> for Value<InputType> {
-        #[inline]
         fn from(v: InputType) -> Self {
             Value::Lit(v)
         }
@@ -358,7 +368,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -369,7 +378,6 @@ pub mod channel {
         }
     }
     impl From<MultiviewLayoutType> for Value<MultiviewLayoutType> {
-        #[inline]
         fn from(v: MultiviewLayoutType) -> Self {
             Value::Lit(v)
         }
@@ -395,7 +403,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -406,7 +413,6 @@ pub mod channel {
         }
     }
     impl From<OutputLockingMode> for Value<OutputLockingMode> {
-        #[inline]
         fn from(v: OutputLockingMode) -> Self {
             Value::Lit(v)
         }
@@ -446,7 +452,6 @@ impl Render for ChannelGroup {
 impl crate::resource::Resource for ChannelGroup {
     const TYPE_NAME: &'static str = "AWS::MediaPackageV2::ChannelGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "EgressDomain", "ModifiedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -462,25 +467,29 @@ impl crate::resource::Resource for ChannelGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ChannelGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EgressDomain`.
-    #[inline]
     pub fn egress_domain(&self) -> crate::value::Intrinsic {
         self.get_att("EgressDomain")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
@@ -489,7 +498,7 @@ impl crate::resource::Handle<ChannelGroup> {
 pub mod channel_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -505,8 +514,12 @@ pub mod channel_group {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -558,10 +571,17 @@ impl Render for ChannelPolicy {
 impl crate::resource::Resource for ChannelPolicy {
     const TYPE_NAME: &'static str = "AWS::MediaPackageV2::ChannelPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ChannelPolicy`].
@@ -682,7 +702,6 @@ impl crate::resource::Resource for OriginEndpoint {
         "ModifiedAt",
         "MssManifestUrls",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -698,40 +717,41 @@ impl crate::resource::Resource for OriginEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OriginEndpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DashManifestUrls` (a list).
-    #[inline]
     pub fn dash_manifest_urls(&self) -> crate::value::Intrinsic {
         self.get_att("DashManifestUrls")
     }
     /// `Fn::GetAtt` of `HlsManifestUrls` (a list).
-    #[inline]
     pub fn hls_manifest_urls(&self) -> crate::value::Intrinsic {
         self.get_att("HlsManifestUrls")
     }
     /// `Fn::GetAtt` of `LowLatencyHlsManifestUrls` (a list).
-    #[inline]
     pub fn low_latency_hls_manifest_urls(&self) -> crate::value::Intrinsic {
         self.get_att("LowLatencyHlsManifestUrls")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `MssManifestUrls` (a list).
-    #[inline]
     pub fn mss_manifest_urls(&self) -> crate::value::Intrinsic {
         self.get_att("MssManifestUrls")
     }
@@ -813,7 +833,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashManifestConfiguration> for Value<DashManifestConfiguration> {
-        #[inline]
         fn from(v: DashManifestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -888,7 +907,6 @@ pub mod origin_endpoint {
     impl From<DashAvailabilityStartTimeConfiguration>
         for Value<DashAvailabilityStartTimeConfiguration>
     {
-        #[inline]
         fn from(v: DashAvailabilityStartTimeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -928,7 +946,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashBaseUrl> for Value<DashBaseUrl> {
-        #[inline]
         fn from(v: DashBaseUrl) -> Self {
             Value::Lit(v)
         }
@@ -944,7 +961,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>For endpoints that use the DVB-DASH profile only.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashDvbSettings {
         /// `ErrorMetrics` (Optional.) <p>Playback device error reporting settings.</p>
         pub error_metrics: Option<Value<Vec<Value<DashDvbMetricsReporting>>>>,
@@ -960,8 +977,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for DashDvbSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashDvbSettings> for Value<DashDvbSettings> {
-        #[inline]
         fn from(v: DashDvbSettings) -> Self {
             Value::Lit(v)
         }
@@ -992,7 +1013,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashDvbMetricsReporting> for Value<DashDvbMetricsReporting> {
-        #[inline]
         fn from(v: DashDvbMetricsReporting) -> Self {
             Value::Lit(v)
         }
@@ -1006,7 +1026,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>For use with DVB-DASH profiles only.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashDvbFontDownload {
         /// `FontFamily` (Optional.) <p>The <code>fontFamily</code> name for subtitles, as described in <a href="https://tech.ebu.ch/publications/tech3380">EBU-TT-D Subtitling Distribution Format</a>.
         pub font_family: Option<Value<String>>,
@@ -1025,8 +1045,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for DashDvbFontDownload {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashDvbFontDownload> for Value<DashDvbFontDownload> {
-        #[inline]
         fn from(v: DashDvbFontDownload) -> Self {
             Value::Lit(v)
         }
@@ -1041,7 +1065,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterConfiguration {
         /// `ClipStartTime` (Optional.) <p>Optionally specify the clip start time for all of your manifest egress requests.
         pub clip_start_time: Option<Value<String>>,
@@ -1072,8 +1096,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for FilterConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterConfiguration> for Value<FilterConfiguration> {
-        #[inline]
         fn from(v: FilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1112,7 +1140,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<MultiviewFilterConfiguration> for Value<MultiviewFilterConfiguration> {
-        #[inline]
         fn from(v: MultiviewFilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1126,7 +1153,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>Details about the content that you want MediaPackage to pass through in the manifest to the playback device.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashProgramInformation {
         /// `Copyright` (Optional.) <p>A copyright statement about the content.</p>
         pub copyright: Option<Value<String>>,
@@ -1151,8 +1178,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for DashProgramInformation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashProgramInformation> for Value<DashProgramInformation> {
-        #[inline]
         fn from(v: DashProgramInformation) -> Self {
             Value::Lit(v)
         }
@@ -1169,7 +1200,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>The SCTE configuration.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScteDash {
         /// `AdMarkerDash` (Optional.)
         pub ad_marker_dash: Option<Value<AdMarkerDash>>,
@@ -1185,8 +1216,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for ScteDash {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScteDash> for Value<ScteDash> {
-        #[inline]
         fn from(v: ScteDash) -> Self {
             Value::Lit(v)
         }
@@ -1200,7 +1235,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>The configuration for DASH subtitles.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashSubtitleConfiguration {
         /// `TtmlConfiguration` (Optional.)
         pub ttml_configuration: Option<Value<DashTtmlConfiguration>>,
@@ -1213,8 +1248,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for DashSubtitleConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashSubtitleConfiguration> for Value<DashSubtitleConfiguration> {
-        #[inline]
         fn from(v: DashSubtitleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1241,7 +1280,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashTtmlConfiguration> for Value<DashTtmlConfiguration> {
-        #[inline]
         fn from(v: DashTtmlConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1254,7 +1292,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>Determines the type of UTC timing included in the DASH Media Presentation Description (MPD).</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashUtcTiming {
         /// `TimingMode` (Optional.)
         pub timing_mode: Option<Value<DashUtcTimingMode>>,
@@ -1270,8 +1308,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for DashUtcTiming {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashUtcTiming> for Value<DashUtcTiming> {
-        #[inline]
         fn from(v: DashUtcTiming) -> Self {
             Value::Lit(v)
         }
@@ -1285,7 +1327,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>The failover settings for the endpoint.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ForceEndpointErrorConfiguration {
         /// `EndpointErrorConditions` (Optional.) <p>The failover conditions for the endpoint.
         pub endpoint_error_conditions: Option<Value<Vec<Value<EndpointErrorCondition>>>>,
@@ -1298,8 +1340,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for ForceEndpointErrorConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ForceEndpointErrorConfiguration> for Value<ForceEndpointErrorConfiguration> {
-        #[inline]
         fn from(v: ForceEndpointErrorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1357,7 +1403,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<HlsManifestConfiguration> for Value<HlsManifestConfiguration> {
-        #[inline]
         fn from(v: HlsManifestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1391,7 +1436,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>The SCTE configuration.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScteHls {
         /// `AdMarkerHls` (Optional.)
         pub ad_marker_hls: Option<Value<AdMarkerHls>>,
@@ -1407,8 +1452,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for ScteHls {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScteHls> for Value<ScteHls> {
-        #[inline]
         fn from(v: ScteHls) -> Self {
             Value::Lit(v)
         }
@@ -1439,7 +1488,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<StartTag> for Value<StartTag> {
-        #[inline]
         fn from(v: StartTag) -> Self {
             Value::Lit(v)
         }
@@ -1494,7 +1542,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<LowLatencyHlsManifestConfiguration> for Value<LowLatencyHlsManifestConfiguration> {
-        #[inline]
         fn from(v: LowLatencyHlsManifestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1528,7 +1575,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LowLatencyHlsFilterConfiguration {
         /// `ClipStartTime` (Optional.) <p>Optionally specify the clip start time for all of your manifest egress requests.
         pub clip_start_time: Option<Value<String>>,
@@ -1556,8 +1603,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for LowLatencyHlsFilterConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LowLatencyHlsFilterConfiguration> for Value<LowLatencyHlsFilterConfiguration> {
-        #[inline]
         fn from(v: LowLatencyHlsFilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1598,7 +1649,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<MssManifestConfiguration> for Value<MssManifestConfiguration> {
-        #[inline]
         fn from(v: MssManifestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1618,7 +1668,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MssFilterConfiguration {
         /// `ClipStartTime` (Optional.) <p>Optionally specify the clip start time for all of your manifest egress requests.
         pub clip_start_time: Option<Value<String>>,
@@ -1646,8 +1696,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for MssFilterConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MssFilterConfiguration> for Value<MssFilterConfiguration> {
-        #[inline]
         fn from(v: MssFilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1665,7 +1719,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>The segment configuration, including the segment name, duration, and other configuration values.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Segment {
         /// `Encryption` (Optional.)
         pub encryption: Option<Value<Encryption>>,
@@ -1699,8 +1753,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for Segment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Segment> for Value<Segment> {
-        #[inline]
         fn from(v: Segment) -> Self {
             Value::Lit(v)
         }
@@ -1765,7 +1823,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<Encryption> for Value<Encryption> {
-        #[inline]
         fn from(v: Encryption) -> Self {
             Value::Lit(v)
         }
@@ -1794,7 +1851,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>The encryption type.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionMethod {
         /// `CmafEncryptionMethod` (Optional.)
         pub cmaf_encryption_method: Option<Value<CmafEncryptionMethod>>,
@@ -1813,8 +1870,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for EncryptionMethod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionMethod> for Value<EncryptionMethod> {
-        #[inline]
         fn from(v: EncryptionMethod) -> Self {
             Value::Lit(v)
         }
@@ -1870,7 +1931,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<SpekeKeyProvider> for Value<SpekeKeyProvider> {
-        #[inline]
         fn from(v: SpekeKeyProvider) -> Self {
             Value::Lit(v)
         }
@@ -1898,7 +1958,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>The configuration that controls the content key period timing information that MediaPackage signals to your DRM key provider.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContentKeyPeriodConfiguration {
         /// `ContentKeyPeriodTiming` (Optional.)
         pub content_key_period_timing: Option<Value<ContentKeyPeriodTiming>>,
@@ -1911,8 +1971,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for ContentKeyPeriodConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContentKeyPeriodConfiguration> for Value<ContentKeyPeriodConfiguration> {
-        #[inline]
         fn from(v: ContentKeyPeriodConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1949,7 +2013,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<EncryptionContractConfiguration> for Value<EncryptionContractConfiguration> {
-        #[inline]
         fn from(v: EncryptionContractConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1963,7 +2026,7 @@ pub mod origin_endpoint {
         }
     }
     /// <p>The SCTE configuration.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Scte {
         /// `CustomAdTypes` (Optional.) <p>A list of additional non-Ad SCTE-35 event types to treat as advertisements.
         pub custom_ad_types: Option<Value<Vec<Value<CustomAdType>>>>,
@@ -1982,8 +2045,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for Scte {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Scte> for Value<Scte> {
-        #[inline]
         fn from(v: Scte) -> Self {
             Value::Lit(v)
         }
@@ -1997,7 +2064,7 @@ pub mod origin_endpoint {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -2013,8 +2080,12 @@ pub mod origin_endpoint {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2051,7 +2122,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2062,7 +2132,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<ContainerType> for Value<ContainerType> {
-        #[inline]
         fn from(v: ContainerType) -> Self {
             Value::Lit(v)
         }
@@ -2088,7 +2157,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2099,7 +2167,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashAudioTimelinePattern> for Value<DashAudioTimelinePattern> {
-        #[inline]
         fn from(v: DashAudioTimelinePattern) -> Self {
             Value::Lit(v)
         }
@@ -2125,7 +2192,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2136,7 +2202,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashCompactness> for Value<DashCompactness> {
-        #[inline]
         fn from(v: DashCompactness) -> Self {
             Value::Lit(v)
         }
@@ -2162,7 +2227,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2173,7 +2237,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashDrmSignaling> for Value<DashDrmSignaling> {
-        #[inline]
         fn from(v: DashDrmSignaling) -> Self {
             Value::Lit(v)
         }
@@ -2225,7 +2288,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2236,7 +2298,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<MultiviewLayoutType> for Value<MultiviewLayoutType> {
-        #[inline]
         fn from(v: MultiviewLayoutType) -> Self {
             Value::Lit(v)
         }
@@ -2283,7 +2344,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2294,7 +2354,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashPeriodTrigger> for Value<DashPeriodTrigger> {
-        #[inline]
         fn from(v: DashPeriodTrigger) -> Self {
             Value::Lit(v)
         }
@@ -2317,7 +2376,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2328,7 +2386,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashProfile> for Value<DashProfile> {
-        #[inline]
         fn from(v: DashProfile) -> Self {
             Value::Lit(v)
         }
@@ -2354,7 +2411,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2365,7 +2421,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<AdMarkerDash> for Value<AdMarkerDash> {
-        #[inline]
         fn from(v: AdMarkerDash) -> Self {
             Value::Lit(v)
         }
@@ -2391,7 +2446,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2402,7 +2456,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<ScteInManifests> for Value<ScteInManifests> {
-        #[inline]
         fn from(v: ScteInManifests) -> Self {
             Value::Lit(v)
         }
@@ -2425,7 +2478,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2436,7 +2488,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashSegmentTemplateFormat> for Value<DashSegmentTemplateFormat> {
-        #[inline]
         fn from(v: DashSegmentTemplateFormat) -> Self {
             Value::Lit(v)
         }
@@ -2462,7 +2513,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2473,7 +2523,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashTtmlProfile> for Value<DashTtmlProfile> {
-        #[inline]
         fn from(v: DashTtmlProfile) -> Self {
             Value::Lit(v)
         }
@@ -2499,7 +2548,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2510,7 +2558,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<UriPathType> for Value<UriPathType> {
-        #[inline]
         fn from(v: UriPathType) -> Self {
             Value::Lit(v)
         }
@@ -2548,7 +2595,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2559,7 +2605,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DashUtcTimingMode> for Value<DashUtcTimingMode> {
-        #[inline]
         fn from(v: DashUtcTimingMode) -> Self {
             Value::Lit(v)
         }
@@ -2601,7 +2646,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2612,7 +2656,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<EndpointErrorCondition> for Value<EndpointErrorCondition> {
-        #[inline]
         fn from(v: EndpointErrorCondition) -> Self {
             Value::Lit(v)
         }
@@ -2638,7 +2681,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2649,7 +2691,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<AdMarkerHls> for Value<AdMarkerHls> {
-        #[inline]
         fn from(v: AdMarkerHls) -> Self {
             Value::Lit(v)
         }
@@ -2675,7 +2716,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2686,7 +2726,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<MssManifestLayout> for Value<MssManifestLayout> {
-        #[inline]
         fn from(v: MssManifestLayout) -> Self {
             Value::Lit(v)
         }
@@ -2712,7 +2751,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2723,7 +2761,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<CmafEncryptionMethod> for Value<CmafEncryptionMethod> {
-        #[inline]
         fn from(v: CmafEncryptionMethod) -> Self {
             Value::Lit(v)
         }
@@ -2746,7 +2783,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2757,7 +2793,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<IsmEncryptionMethod> for Value<IsmEncryptionMethod> {
-        #[inline]
         fn from(v: IsmEncryptionMethod) -> Self {
             Value::Lit(v)
         }
@@ -2783,7 +2818,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2794,7 +2828,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<TsEncryptionMethod> for Value<TsEncryptionMethod> {
-        #[inline]
         fn from(v: TsEncryptionMethod) -> Self {
             Value::Lit(v)
         }
@@ -2825,7 +2858,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2836,7 +2868,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<ContentKeyPeriodTiming> for Value<ContentKeyPeriodTiming> {
-        #[inline]
         fn from(v: ContentKeyPeriodTiming) -> Self {
             Value::Lit(v)
         }
@@ -2883,7 +2914,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2894,7 +2924,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<DrmSystem> for Value<DrmSystem> {
-        #[inline]
         fn from(v: DrmSystem) -> Self {
             Value::Lit(v)
         }
@@ -2941,7 +2970,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2952,7 +2980,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<PresetSpeke20Audio> for Value<PresetSpeke20Audio> {
-        #[inline]
         fn from(v: PresetSpeke20Audio) -> Self {
             Value::Lit(v)
         }
@@ -3024,7 +3051,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3035,7 +3061,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<PresetSpeke20Video> for Value<PresetSpeke20Video> {
-        #[inline]
         fn from(v: PresetSpeke20Video) -> Self {
             Value::Lit(v)
         }
@@ -3061,7 +3086,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3072,7 +3096,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<SpekeVersion> for Value<SpekeVersion> {
-        #[inline]
         fn from(v: SpekeVersion) -> Self {
             Value::Lit(v)
         }
@@ -3098,7 +3121,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3109,7 +3131,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<OutputTimestampMode> for Value<OutputTimestampMode> {
-        #[inline]
         fn from(v: OutputTimestampMode) -> Self {
             Value::Lit(v)
         }
@@ -3156,7 +3177,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3167,7 +3187,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<CustomAdType> for Value<CustomAdType> {
-        #[inline]
         fn from(v: CustomAdType) -> Self {
             Value::Lit(v)
         }
@@ -3288,7 +3307,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3299,7 +3317,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<ScteFilter> for Value<ScteFilter> {
-        #[inline]
         fn from(v: ScteFilter) -> Self {
             Value::Lit(v)
         }
@@ -3328,7 +3345,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3339,7 +3355,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<ScteInSegments> for Value<ScteInSegments> {
-        #[inline]
         fn from(v: ScteInSegments) -> Self {
             Value::Lit(v)
         }
@@ -3365,7 +3380,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3376,7 +3390,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<StreamNameOutputMode> for Value<StreamNameOutputMode> {
-        #[inline]
         fn from(v: StreamNameOutputMode) -> Self {
             Value::Lit(v)
         }
@@ -3402,7 +3415,6 @@ pub mod origin_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3413,7 +3425,6 @@ pub mod origin_endpoint {
         }
     }
     impl From<UriSeparator> for Value<UriSeparator> {
-        #[inline]
         fn from(v: UriSeparator) -> Self {
             Value::Lit(v)
         }
@@ -3466,10 +3477,17 @@ impl Render for OriginEndpointPolicy {
 impl crate::resource::Resource for OriginEndpointPolicy {
     const TYPE_NAME: &'static str = "AWS::MediaPackageV2::OriginEndpointPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`OriginEndpointPolicy`].
@@ -3497,7 +3515,6 @@ pub mod origin_endpoint_policy {
         }
     }
     impl From<CdnAuthConfiguration> for Value<CdnAuthConfiguration> {
-        #[inline]
         fn from(v: CdnAuthConfiguration) -> Self {
             Value::Lit(v)
         }

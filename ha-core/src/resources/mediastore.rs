@@ -68,7 +68,6 @@ impl Render for Container {
 impl crate::resource::Resource for Container {
     const TYPE_NAME: &'static str = "AWS::MediaStore::Container";
     const ATTRIBUTES: &'static [&'static str] = &["Endpoint", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,15 +83,21 @@ impl crate::resource::Resource for Container {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Container> {
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -101,7 +106,7 @@ impl crate::resource::Handle<Container> {
 pub mod container {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CorsRule {
         /// `AllowedHeaders` (Optional.)
         pub allowed_headers: Option<Value<Vec<Value<String>>>>,
@@ -126,8 +131,12 @@ pub mod container {
             }
         }
     }
+    impl Default for CorsRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CorsRule> for Value<CorsRule> {
-        #[inline]
         fn from(v: CorsRule) -> Self {
             Value::Lit(v)
         }
@@ -160,7 +169,6 @@ pub mod container {
         }
     }
     impl From<MetricPolicy> for Value<MetricPolicy> {
-        #[inline]
         fn from(v: MetricPolicy) -> Self {
             Value::Lit(v)
         }
@@ -197,7 +205,6 @@ pub mod container {
         }
     }
     impl From<MetricPolicyRule> for Value<MetricPolicyRule> {
-        #[inline]
         fn from(v: MetricPolicyRule) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +234,6 @@ pub mod container {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -84,7 +84,6 @@ impl Render for Channel {
 impl crate::resource::Resource for Channel {
     const TYPE_NAME: &'static str = "AWS::MediaTailor::Channel";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -100,10 +99,17 @@ impl crate::resource::Resource for Channel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -113,7 +119,7 @@ pub mod channel {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// <p>Slate VOD source configuration.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlateSource {
         /// `SourceLocationName` (Optional.) <p>The name of the source location where the slate VOD source is stored.</p>
         pub source_location_name: Option<Value<String>>,
@@ -129,8 +135,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for SlateSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlateSource> for Value<SlateSource> {
-        #[inline]
         fn from(v: SlateSource) -> Self {
             Value::Lit(v)
         }
@@ -144,7 +154,7 @@ pub mod channel {
         }
     }
     /// <p>The log configuration for the channel.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogConfigurationForChannel {
         /// `LogTypes` (Optional.) <p>The log types.</p>
         pub log_types: Option<Value<Vec<Value<LogType>>>>,
@@ -155,8 +165,12 @@ pub mod channel {
             LogConfigurationForChannel { log_types: None }
         }
     }
+    impl Default for LogConfigurationForChannel {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogConfigurationForChannel> for Value<LogConfigurationForChannel> {
-        #[inline]
         fn from(v: LogConfigurationForChannel) -> Self {
             Value::Lit(v)
         }
@@ -195,7 +209,6 @@ pub mod channel {
         }
     }
     impl From<RequestOutputItem> for Value<RequestOutputItem> {
-        #[inline]
         fn from(v: RequestOutputItem) -> Self {
             Value::Lit(v)
         }
@@ -211,7 +224,7 @@ pub mod channel {
         }
     }
     /// <p>Dash manifest configuration parameters.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashPlaylistSettings {
         /// `ManifestWindowSeconds` (Optional.) <p>The total duration (in seconds) of each manifest.
         pub manifest_window_seconds: Option<Value<f64>>,
@@ -233,8 +246,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for DashPlaylistSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashPlaylistSettings> for Value<DashPlaylistSettings> {
-        #[inline]
         fn from(v: DashPlaylistSettings) -> Self {
             Value::Lit(v)
         }
@@ -266,7 +283,7 @@ pub mod channel {
         }
     }
     /// <p>HLS playlist configuration parameters.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HlsPlaylistSettings {
         /// `AdMarkupType` (Optional.) <p>Determines the type of SCTE 35 tags to use in ad markup.
         pub ad_markup_type: Option<Value<Vec<Value<AdMarkupType>>>>,
@@ -282,8 +299,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for HlsPlaylistSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HlsPlaylistSettings> for Value<HlsPlaylistSettings> {
-        #[inline]
         fn from(v: HlsPlaylistSettings) -> Self {
             Value::Lit(v)
         }
@@ -317,7 +338,6 @@ pub mod channel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -345,7 +365,6 @@ pub mod channel {
         }
     }
     impl From<TimeShiftConfiguration> for Value<TimeShiftConfiguration> {
-        #[inline]
         fn from(v: TimeShiftConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -375,7 +394,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -386,7 +404,6 @@ pub mod channel {
         }
     }
     impl From<LogType> for Value<LogType> {
-        #[inline]
         fn from(v: LogType) -> Self {
             Value::Lit(v)
         }
@@ -412,7 +429,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -423,7 +439,6 @@ pub mod channel {
         }
     }
     impl From<AdMarkupType> for Value<AdMarkupType> {
-        #[inline]
         fn from(v: AdMarkupType) -> Self {
             Value::Lit(v)
         }
@@ -449,7 +464,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -460,7 +474,6 @@ pub mod channel {
         }
     }
     impl From<PlaybackMode> for Value<PlaybackMode> {
-        #[inline]
         fn from(v: PlaybackMode) -> Self {
             Value::Lit(v)
         }
@@ -486,7 +499,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -497,7 +509,6 @@ pub mod channel {
         }
     }
     impl From<Tier> for Value<Tier> {
-        #[inline]
         fn from(v: Tier) -> Self {
             Value::Lit(v)
         }
@@ -533,10 +544,17 @@ impl Render for ChannelPolicy {
 impl crate::resource::Resource for ChannelPolicy {
     const TYPE_NAME: &'static str = "AWS::MediaTailor::ChannelPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ChannelPolicy`].
@@ -633,7 +651,6 @@ impl Render for Function {
 impl crate::resource::Resource for Function {
     const TYPE_NAME: &'static str = "AWS::MediaTailor::Function";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -649,10 +666,17 @@ impl crate::resource::Resource for Function {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Function> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -707,7 +731,6 @@ pub mod function {
         }
     }
     impl From<AwsServiceRequestConfiguration> for Value<AwsServiceRequestConfiguration> {
-        #[inline]
         fn from(v: AwsServiceRequestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -764,7 +787,6 @@ pub mod function {
         }
     }
     impl From<ConcurrentExecutorConfiguration> for Value<ConcurrentExecutorConfiguration> {
-        #[inline]
         fn from(v: ConcurrentExecutorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -781,7 +803,7 @@ pub mod function {
         }
     }
     /// A reference to a child function within an executor function.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionRef {
         /// `Alias` (Optional.) An optional alternate name for the child function within the executor.
         pub alias: Option<Value<String>>,
@@ -800,8 +822,12 @@ pub mod function {
             }
         }
     }
+    impl Default for FunctionRef {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FunctionRef> for Value<FunctionRef> {
-        #[inline]
         fn from(v: FunctionRef) -> Self {
             Value::Lit(v)
         }
@@ -833,7 +859,6 @@ pub mod function {
         }
     }
     impl From<CustomOutputConfiguration> for Value<CustomOutputConfiguration> {
-        #[inline]
         fn from(v: CustomOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -884,7 +909,6 @@ pub mod function {
         }
     }
     impl From<HttpRequestConfiguration> for Value<HttpRequestConfiguration> {
-        #[inline]
         fn from(v: HttpRequestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -934,7 +958,6 @@ pub mod function {
         }
     }
     impl From<SequentialExecutorConfiguration> for Value<SequentialExecutorConfiguration> {
-        #[inline]
         fn from(v: SequentialExecutorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -966,7 +989,6 @@ pub mod function {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1017,7 +1039,6 @@ pub mod function {
         }
     }
     impl From<VastRequestConfiguration> for Value<VastRequestConfiguration> {
-        #[inline]
         fn from(v: VastRequestConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1060,7 +1081,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1071,7 +1091,6 @@ pub mod function {
         }
     }
     impl From<MethodType> for Value<MethodType> {
-        #[inline]
         fn from(v: MethodType) -> Self {
             Value::Lit(v)
         }
@@ -1094,7 +1113,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1105,7 +1123,6 @@ pub mod function {
         }
     }
     impl From<RuntimeType> for Value<RuntimeType> {
-        #[inline]
         fn from(v: RuntimeType) -> Self {
             Value::Lit(v)
         }
@@ -1157,7 +1174,6 @@ pub mod function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1168,7 +1184,6 @@ pub mod function {
         }
     }
     impl From<FunctionType> for Value<FunctionType> {
-        #[inline]
         fn from(v: FunctionType) -> Self {
             Value::Lit(v)
         }
@@ -1220,7 +1235,6 @@ impl Render for LiveSource {
 impl crate::resource::Resource for LiveSource {
     const TYPE_NAME: &'static str = "AWS::MediaTailor::LiveSource";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1236,10 +1250,17 @@ impl crate::resource::Resource for LiveSource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LiveSource> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1273,7 +1294,6 @@ pub mod live_source {
         }
     }
     impl From<HttpPackageConfiguration> for Value<HttpPackageConfiguration> {
-        #[inline]
         fn from(v: HttpPackageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1304,7 +1324,6 @@ pub mod live_source {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1338,7 +1357,6 @@ pub mod live_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1349,7 +1367,6 @@ pub mod live_source {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -1516,7 +1533,6 @@ impl crate::resource::Resource for PlaybackConfiguration {
         "PlaybackEndpointPrefix",
         "SessionInitializationEndpointPrefix",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1532,30 +1548,33 @@ impl crate::resource::Resource for PlaybackConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PlaybackConfiguration> {
     /// `Fn::GetAtt` of `DashConfiguration.ManifestEndpointPrefix`.
-    #[inline]
     pub fn dash_configuration_manifest_endpoint_prefix(&self) -> crate::value::Intrinsic {
         self.get_att("DashConfiguration.ManifestEndpointPrefix")
     }
     /// `Fn::GetAtt` of `HlsConfiguration.ManifestEndpointPrefix`.
-    #[inline]
     pub fn hls_configuration_manifest_endpoint_prefix(&self) -> crate::value::Intrinsic {
         self.get_att("HlsConfiguration.ManifestEndpointPrefix")
     }
     /// `Fn::GetAtt` of `PlaybackConfigurationArn`.
-    #[inline]
     pub fn playback_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PlaybackConfigurationArn")
     }
     /// `Fn::GetAtt` of `PlaybackEndpointPrefix`.
-    #[inline]
     pub fn playback_endpoint_prefix(&self) -> crate::value::Intrinsic {
         self.get_att("PlaybackEndpointPrefix")
     }
     /// `Fn::GetAtt` of `SessionInitializationEndpointPrefix`.
-    #[inline]
     pub fn session_initialization_endpoint_prefix(&self) -> crate::value::Intrinsic {
         self.get_att("SessionInitializationEndpointPrefix")
     }
@@ -1581,7 +1600,6 @@ pub mod playback_configuration {
         }
     }
     impl From<AdConditioningConfiguration> for Value<AdConditioningConfiguration> {
-        #[inline]
         fn from(v: AdConditioningConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1598,7 +1616,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for the request to the specified Ad Decision Server URL.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdDecisionServerConfiguration {
         /// `HttpRequest` (Optional.)
         pub http_request: Option<Value<HttpRequest>>,
@@ -1614,8 +1632,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for AdDecisionServerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdDecisionServerConfiguration> for Value<AdDecisionServerConfiguration> {
-        #[inline]
         fn from(v: AdDecisionServerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1629,7 +1651,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for the request to the Ad Decision Server URL.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpRequest {
         /// `Body` (Optional.) The body of the request to the Ad Decision Server URL.
         pub body: Option<Value<String>>,
@@ -1651,8 +1673,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for HttpRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpRequest> for Value<HttpRequest> {
-        #[inline]
         fn from(v: HttpRequest) -> Self {
             Value::Lit(v)
         }
@@ -1668,7 +1694,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for how MediaTailor processes the VAST response returned by the Ad Decision Server.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VastResponse {
         /// `AdSequencingMode` (Optional.) Determines how MediaTailor sequences ads returned in the VAST response from the Ad Decision Server.
         pub ad_sequencing_mode: Option<Value<VastResponseAdSequencingMode>>,
@@ -1681,8 +1707,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for VastResponse {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VastResponse> for Value<VastResponse> {
-        #[inline]
         fn from(v: VastResponse) -> Self {
             Value::Lit(v)
         }
@@ -1695,7 +1725,7 @@ pub mod playback_configuration {
         }
     }
     /// The settings that control how many concurrent requests MediaTailor makes to the ad decision server (ADS).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdsPersonalizationConcurrency {
         /// `EnableVodVastParallelization` (Optional.) Enables parallel processing of ADS requests in VOD workflows when the ADS returns VAST responses.
         pub enable_vod_vast_parallelization: Option<Value<bool>>,
@@ -1711,8 +1741,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for AdsPersonalizationConcurrency {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdsPersonalizationConcurrency> for Value<AdsPersonalizationConcurrency> {
-        #[inline]
         fn from(v: AdsPersonalizationConcurrency) -> Self {
             Value::Lit(v)
         }
@@ -1734,7 +1768,7 @@ pub mod playback_configuration {
         }
     }
     /// The ad decision server (ADS) request timeouts and personalization time budgets for live, VOD, and prefetch workflows.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdsPersonalizationTimeouts {
         /// `AdsRequestTimeoutMilliseconds` (Optional.) The maximum time, in milliseconds, that MediaTailor waits for a single ADS response during live or VOD playback.
         pub ads_request_timeout_milliseconds: Option<Value<i64>>,
@@ -1759,8 +1793,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for AdsPersonalizationTimeouts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdsPersonalizationTimeouts> for Value<AdsPersonalizationTimeouts> {
-        #[inline]
         fn from(v: AdsPersonalizationTimeouts) -> Self {
             Value::Lit(v)
         }
@@ -1797,7 +1835,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for avail suppression, also known as ad suppression.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AvailSuppression {
         /// `FillPolicy` (Optional.) Defines the policy to apply to the avail suppression mode.
         pub fill_policy: Option<Value<AvailSuppressionFillPolicy>>,
@@ -1816,8 +1854,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for AvailSuppression {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AvailSuppression> for Value<AvailSuppression> {
-        #[inline]
         fn from(v: AvailSuppression) -> Self {
             Value::Lit(v)
         }
@@ -1832,7 +1874,7 @@ pub mod playback_configuration {
         }
     }
     /// The beaconing configuration for a playback configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BeaconingConfiguration {
         /// `ClientSide` (Optional.) The beaconing settings for client-side reporting sessions.
         pub client_side: Option<Value<ClientSideBeaconingConfiguration>>,
@@ -1843,8 +1885,12 @@ pub mod playback_configuration {
             BeaconingConfiguration { client_side: None }
         }
     }
+    impl Default for BeaconingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BeaconingConfiguration> for Value<BeaconingConfiguration> {
-        #[inline]
         fn from(v: BeaconingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1877,7 +1923,6 @@ pub mod playback_configuration {
         }
     }
     impl From<ClientSideBeaconingConfiguration> for Value<ClientSideBeaconingConfiguration> {
-        #[inline]
         fn from(v: ClientSideBeaconingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1891,7 +1936,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for bumpers.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Bumper {
         /// `EndUrl` (Optional.) The URL for the end bumper asset.
         pub end_url: Option<Value<String>>,
@@ -1907,8 +1952,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for Bumper {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Bumper> for Value<Bumper> {
-        #[inline]
         fn from(v: Bumper) -> Self {
             Value::Lit(v)
         }
@@ -1922,7 +1971,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for using a content delivery network (CDN), like Amazon CloudFront, for content and ad segment management.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CdnConfiguration {
         /// `AdSegmentUrlPrefix` (Optional.) A non-default content delivery network (CDN) to serve ad segments.
         pub ad_segment_url_prefix: Option<Value<String>>,
@@ -1938,8 +1987,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for CdnConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CdnConfiguration> for Value<CdnConfiguration> {
-        #[inline]
         fn from(v: CdnConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1957,7 +2010,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for DASH PUT operations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashConfiguration {
         /// `ManifestEndpointPrefix` (Optional.) The URL generated by MediaTailor to initiate a DASH playback session.
         pub manifest_endpoint_prefix: Option<Value<String>>,
@@ -1976,8 +2029,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for DashConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashConfiguration> for Value<DashConfiguration> {
-        #[inline]
         fn from(v: DashConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1996,7 +2053,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for pre-roll ad insertion.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LivePreRollConfiguration {
         /// `AdDecisionServerConfiguration` (Optional.)
         pub ad_decision_server_configuration: Option<Value<PreRollAdDecisionServerConfiguration>>,
@@ -2015,8 +2072,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for LivePreRollConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LivePreRollConfiguration> for Value<LivePreRollConfiguration> {
-        #[inline]
         fn from(v: LivePreRollConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2035,7 +2096,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for the request to the pre-roll Ad Decision Server.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PreRollAdDecisionServerConfiguration {
         /// `VastResponse` (Optional.)
         pub vast_response: Option<Value<PreRollVastResponse>>,
@@ -2048,8 +2109,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for PreRollAdDecisionServerConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PreRollAdDecisionServerConfiguration> for Value<PreRollAdDecisionServerConfiguration> {
-        #[inline]
         fn from(v: PreRollAdDecisionServerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2062,7 +2127,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for how MediaTailor processes the VAST response returned by the pre-roll Ad Decision Server.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PreRollVastResponse {
         /// `AdSequencingMode` (Optional.) Determines how MediaTailor sequences ads returned in the pre-roll VAST response.
         pub ad_sequencing_mode: Option<Value<PreRollVastResponseAdSequencingMode>>,
@@ -2075,8 +2140,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for PreRollVastResponse {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PreRollVastResponse> for Value<PreRollVastResponse> {
-        #[inline]
         fn from(v: PreRollVastResponse) -> Self {
             Value::Lit(v)
         }
@@ -2111,7 +2180,6 @@ pub mod playback_configuration {
         }
     }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2134,7 +2202,7 @@ pub mod playback_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdsInteractionLog {
         /// `ExcludeEventTypes` (Optional.) Indicates that MediaTailor won't emit the selected events in the logs for playback sessions that are initialized with this configuration.
         pub exclude_event_types: Option<Value<Vec<Value<String>>>>,
@@ -2150,8 +2218,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for AdsInteractionLog {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdsInteractionLog> for Value<AdsInteractionLog> {
-        #[inline]
         fn from(v: AdsInteractionLog) -> Self {
             Value::Lit(v)
         }
@@ -2168,7 +2240,7 @@ pub mod playback_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManifestServiceInteractionLog {
         /// `ExcludeEventTypes` (Optional.) Indicates that MediaTailor won't emit the selected events in the logs for playback sessions that are initialized with this configuration.
         pub exclude_event_types: Option<Value<Vec<Value<String>>>>,
@@ -2181,8 +2253,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for ManifestServiceInteractionLog {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManifestServiceInteractionLog> for Value<ManifestServiceInteractionLog> {
-        #[inline]
         fn from(v: ManifestServiceInteractionLog) -> Self {
             Value::Lit(v)
         }
@@ -2195,7 +2271,7 @@ pub mod playback_configuration {
         }
     }
     /// The configuration for manifest processing rules.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManifestProcessingRules {
         /// `AdMarkerPassthrough` (Optional.) For HLS, when set to true, MediaTailor passes through EXT-X-CUE-IN, EXT-X-CUE-OUT, and EXT-X-SPLICEPOINT-SCTE35 ad markers from the origin manifest to the MediaTailor personalized manifest.
         pub ad_marker_passthrough: Option<Value<AdMarkerPassthrough>>,
@@ -2208,8 +2284,12 @@ pub mod playback_configuration {
             }
         }
     }
+    impl Default for ManifestProcessingRules {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManifestProcessingRules> for Value<ManifestProcessingRules> {
-        #[inline]
         fn from(v: ManifestProcessingRules) -> Self {
             Value::Lit(v)
         }
@@ -2222,7 +2302,7 @@ pub mod playback_configuration {
         }
     }
     /// For HLS, when set to true, MediaTailor passes through EXT-X-CUE-IN, EXT-X-CUE-OUT, and EXT-X-SPLICEPOINT-SCTE35 ad markers from the origin manifest to the MediaTailor personalized manifest.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdMarkerPassthrough {
         /// `Enabled` (Optional.) Enables ad marker passthrough for your configuration.
         pub enabled: Option<Value<bool>>,
@@ -2233,8 +2313,12 @@ pub mod playback_configuration {
             AdMarkerPassthrough { enabled: None }
         }
     }
+    impl Default for AdMarkerPassthrough {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdMarkerPassthrough> for Value<AdMarkerPassthrough> {
-        #[inline]
         fn from(v: AdMarkerPassthrough) -> Self {
             Value::Lit(v)
         }
@@ -2263,7 +2347,6 @@ pub mod playback_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2297,7 +2380,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2308,7 +2390,6 @@ pub mod playback_configuration {
         }
     }
     impl From<StreamingMediaFileConditioning> for Value<StreamingMediaFileConditioning> {
-        #[inline]
         fn from(v: StreamingMediaFileConditioning) -> Self {
             Value::Lit(v)
         }
@@ -2334,7 +2415,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2345,7 +2425,6 @@ pub mod playback_configuration {
         }
     }
     impl From<HttpRequestCompressRequest> for Value<HttpRequestCompressRequest> {
-        #[inline]
         fn from(v: HttpRequestCompressRequest) -> Self {
             Value::Lit(v)
         }
@@ -2371,7 +2450,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2382,7 +2460,6 @@ pub mod playback_configuration {
         }
     }
     impl From<HttpRequestHttpMethod> for Value<HttpRequestHttpMethod> {
-        #[inline]
         fn from(v: HttpRequestHttpMethod) -> Self {
             Value::Lit(v)
         }
@@ -2424,7 +2501,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2435,7 +2511,6 @@ pub mod playback_configuration {
         }
     }
     impl From<VastResponseAdSequencingMode> for Value<VastResponseAdSequencingMode> {
-        #[inline]
         fn from(v: VastResponseAdSequencingMode) -> Self {
             Value::Lit(v)
         }
@@ -2461,7 +2536,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2472,7 +2546,6 @@ pub mod playback_configuration {
         }
     }
     impl From<AvailSuppressionFillPolicy> for Value<AvailSuppressionFillPolicy> {
-        #[inline]
         fn from(v: AvailSuppressionFillPolicy) -> Self {
             Value::Lit(v)
         }
@@ -2501,7 +2574,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2512,7 +2584,6 @@ pub mod playback_configuration {
         }
     }
     impl From<AvailSuppressionMode> for Value<AvailSuppressionMode> {
-        #[inline]
         fn from(v: AvailSuppressionMode) -> Self {
             Value::Lit(v)
         }
@@ -2544,7 +2615,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2557,7 +2627,6 @@ pub mod playback_configuration {
     impl From<ClientSideBeaconingConfigurationAdditionalEventTypes>
         for Value<ClientSideBeaconingConfigurationAdditionalEventTypes>
     {
-        #[inline]
         fn from(v: ClientSideBeaconingConfigurationAdditionalEventTypes) -> Self {
             Value::Lit(v)
         }
@@ -2583,7 +2652,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2596,7 +2664,6 @@ pub mod playback_configuration {
     impl From<ClientSideBeaconingConfigurationReportingMode>
         for Value<ClientSideBeaconingConfigurationReportingMode>
     {
-        #[inline]
         fn from(v: ClientSideBeaconingConfigurationReportingMode) -> Self {
             Value::Lit(v)
         }
@@ -2622,7 +2689,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2633,7 +2699,6 @@ pub mod playback_configuration {
         }
     }
     impl From<DashConfigurationOriginManifestType> for Value<DashConfigurationOriginManifestType> {
-        #[inline]
         fn from(v: DashConfigurationOriginManifestType) -> Self {
             Value::Lit(v)
         }
@@ -2659,7 +2724,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2670,7 +2734,6 @@ pub mod playback_configuration {
         }
     }
     impl From<InsertionMode> for Value<InsertionMode> {
-        #[inline]
         fn from(v: InsertionMode) -> Self {
             Value::Lit(v)
         }
@@ -2696,7 +2759,6 @@ pub mod playback_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2707,7 +2769,6 @@ pub mod playback_configuration {
         }
     }
     impl From<PreRollVastResponseAdSequencingMode> for Value<PreRollVastResponseAdSequencingMode> {
-        #[inline]
         fn from(v: PreRollVastResponseAdSequencingMode) -> Self {
             Value::Lit(v)
         }
@@ -2779,7 +2840,6 @@ impl Render for PrefetchSchedule {
 impl crate::resource::Resource for PrefetchSchedule {
     const TYPE_NAME: &'static str = "AWS::MediaTailor::PrefetchSchedule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2795,10 +2855,17 @@ impl crate::resource::Resource for PrefetchSchedule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PrefetchSchedule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2827,7 +2894,6 @@ pub mod prefetch_schedule {
         }
     }
     impl From<PrefetchConsumption> for Value<PrefetchConsumption> {
-        #[inline]
         fn from(v: PrefetchConsumption) -> Self {
             Value::Lit(v)
         }
@@ -2865,7 +2931,6 @@ pub mod prefetch_schedule {
         }
     }
     impl From<AvailMatchingCriteria> for Value<AvailMatchingCriteria> {
-        #[inline]
         fn from(v: AvailMatchingCriteria) -> Self {
             Value::Lit(v)
         }
@@ -2905,7 +2970,6 @@ pub mod prefetch_schedule {
         }
     }
     impl From<RecurringPrefetchConfiguration> for Value<RecurringPrefetchConfiguration> {
-        #[inline]
         fn from(v: RecurringPrefetchConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2920,7 +2984,7 @@ pub mod prefetch_schedule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecurringConsumption {
         /// `AvailMatchingCriteria` (Optional.) The configuration for the dynamic variables that determine which ad breaks that MediaTailor inserts prefetched ads in.
         pub avail_matching_criteria: Option<Value<Vec<Value<AvailMatchingCriteria>>>>,
@@ -2936,8 +3000,12 @@ pub mod prefetch_schedule {
             }
         }
     }
+    impl Default for RecurringConsumption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecurringConsumption> for Value<RecurringConsumption> {
-        #[inline]
         fn from(v: RecurringConsumption) -> Self {
             Value::Lit(v)
         }
@@ -2958,7 +3026,7 @@ pub mod prefetch_schedule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecurringRetrieval {
         /// `DelayAfterAvailEndSeconds` (Optional.) The number of seconds that MediaTailor waits after an ad avail before prefetching ads for the next avail.
         pub delay_after_avail_end_seconds: Option<Value<i64>>,
@@ -2983,8 +3051,12 @@ pub mod prefetch_schedule {
             }
         }
     }
+    impl Default for RecurringRetrieval {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecurringRetrieval> for Value<RecurringRetrieval> {
-        #[inline]
         fn from(v: RecurringRetrieval) -> Self {
             Value::Lit(v)
         }
@@ -3012,7 +3084,7 @@ pub mod prefetch_schedule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrafficShapingRetrievalWindow {
         /// `RetrievalWindowDurationSeconds` (Optional.) The amount of time, in seconds, that MediaTailor spreads prefetch requests to the ADS.
         pub retrieval_window_duration_seconds: Option<Value<i64>>,
@@ -3025,8 +3097,12 @@ pub mod prefetch_schedule {
             }
         }
     }
+    impl Default for TrafficShapingRetrievalWindow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrafficShapingRetrievalWindow> for Value<TrafficShapingRetrievalWindow> {
-        #[inline]
         fn from(v: TrafficShapingRetrievalWindow) -> Self {
             Value::Lit(v)
         }
@@ -3042,7 +3118,7 @@ pub mod prefetch_schedule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrafficShapingTpsConfiguration {
         /// `PeakConcurrentUsers` (Optional.) The expected peak number of concurrent viewers for your content.
         pub peak_concurrent_users: Option<Value<i64>>,
@@ -3058,8 +3134,12 @@ pub mod prefetch_schedule {
             }
         }
     }
+    impl Default for TrafficShapingTpsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrafficShapingTpsConfiguration> for Value<TrafficShapingTpsConfiguration> {
-        #[inline]
         fn from(v: TrafficShapingTpsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3101,7 +3181,6 @@ pub mod prefetch_schedule {
         }
     }
     impl From<PrefetchRetrieval> for Value<PrefetchRetrieval> {
-        #[inline]
         fn from(v: PrefetchRetrieval) -> Self {
             Value::Lit(v)
         }
@@ -3143,7 +3222,6 @@ pub mod prefetch_schedule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3174,7 +3252,6 @@ pub mod prefetch_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3185,7 +3262,6 @@ pub mod prefetch_schedule {
         }
     }
     impl From<AvailMatchingCriteriaOperator> for Value<AvailMatchingCriteriaOperator> {
-        #[inline]
         fn from(v: AvailMatchingCriteriaOperator) -> Self {
             Value::Lit(v)
         }
@@ -3211,7 +3287,6 @@ pub mod prefetch_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3222,7 +3297,6 @@ pub mod prefetch_schedule {
         }
     }
     impl From<RecurringRetrievalTrafficShapingType> for Value<RecurringRetrievalTrafficShapingType> {
-        #[inline]
         fn from(v: RecurringRetrievalTrafficShapingType) -> Self {
             Value::Lit(v)
         }
@@ -3248,7 +3322,6 @@ pub mod prefetch_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3259,7 +3332,6 @@ pub mod prefetch_schedule {
         }
     }
     impl From<PrefetchRetrievalTrafficShapingType> for Value<PrefetchRetrievalTrafficShapingType> {
-        #[inline]
         fn from(v: PrefetchRetrievalTrafficShapingType) -> Self {
             Value::Lit(v)
         }
@@ -3285,7 +3357,6 @@ pub mod prefetch_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3296,7 +3367,6 @@ pub mod prefetch_schedule {
         }
     }
     impl From<ScheduleType> for Value<ScheduleType> {
-        #[inline]
         fn from(v: ScheduleType) -> Self {
             Value::Lit(v)
         }
@@ -3370,35 +3440,37 @@ impl crate::resource::Resource for Program {
         "DurationMillis",
         "ScheduledStartTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Program> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ClipRange`.
-    #[inline]
     pub fn clip_range(&self) -> crate::value::Intrinsic {
         self.get_att("ClipRange")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `DurationMillis`.
-    #[inline]
     pub fn duration_millis(&self) -> crate::value::Intrinsic {
         self.get_att("DurationMillis")
     }
     /// `Fn::GetAtt` of `ScheduledStartTime`.
-    #[inline]
     pub fn scheduled_start_time(&self) -> crate::value::Intrinsic {
         self.get_att("ScheduledStartTime")
     }
@@ -3437,7 +3509,6 @@ pub mod program {
         }
     }
     impl From<AdBreak> for Value<AdBreak> {
-        #[inline]
         fn from(v: AdBreak) -> Self {
             Value::Lit(v)
         }
@@ -3472,7 +3543,6 @@ pub mod program {
         }
     }
     impl From<KeyValuePair> for Value<KeyValuePair> {
-        #[inline]
         fn from(v: KeyValuePair) -> Self {
             Value::Lit(v)
         }
@@ -3486,7 +3556,7 @@ pub mod program {
         }
     }
     /// Slate VOD source configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlateSource {
         /// `SourceLocationName` (Optional.) The name of the source location where the slate VOD source is stored.
         pub source_location_name: Option<Value<String>>,
@@ -3502,8 +3572,12 @@ pub mod program {
             }
         }
     }
+    impl Default for SlateSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlateSource> for Value<SlateSource> {
-        #[inline]
         fn from(v: SlateSource) -> Self {
             Value::Lit(v)
         }
@@ -3517,7 +3591,7 @@ pub mod program {
         }
     }
     /// Splice insert message configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpliceInsertMessage {
         /// `AvailNum` (Optional.) This is written to splice_insert.avail_num.
         pub avail_num: Option<Value<i64>>,
@@ -3539,8 +3613,12 @@ pub mod program {
             }
         }
     }
+    impl Default for SpliceInsertMessage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpliceInsertMessage> for Value<SpliceInsertMessage> {
-        #[inline]
         fn from(v: SpliceInsertMessage) -> Self {
             Value::Lit(v)
         }
@@ -3556,7 +3634,7 @@ pub mod program {
         }
     }
     /// The SCTE-35 time_signal message configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimeSignalMessage {
         /// `SegmentationDescriptors` (Optional.) The configurations for the SCTE-35 segmentation_descriptor message(s).
         pub segmentation_descriptors: Option<Value<Vec<Value<SegmentationDescriptor>>>>,
@@ -3569,8 +3647,12 @@ pub mod program {
             }
         }
     }
+    impl Default for TimeSignalMessage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimeSignalMessage> for Value<TimeSignalMessage> {
-        #[inline]
         fn from(v: TimeSignalMessage) -> Self {
             Value::Lit(v)
         }
@@ -3587,7 +3669,7 @@ pub mod program {
         }
     }
     /// The segmentation_descriptor message configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SegmentationDescriptor {
         /// `SegmentNum` (Optional.) The segment number to assign.
         pub segment_num: Option<Value<i64>>,
@@ -3621,8 +3703,12 @@ pub mod program {
             }
         }
     }
+    impl Default for SegmentationDescriptor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SegmentationDescriptor> for Value<SegmentationDescriptor> {
-        #[inline]
         fn from(v: SegmentationDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -3642,7 +3728,7 @@ pub mod program {
         }
     }
     /// An AudienceMedia object contains an Audience and a list of AlternateMedia.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AudienceMedia {
         /// `AlternateMedia` (Optional.) The list of AlternateMedia defined in AudienceMedia.
         pub alternate_media: Option<Value<Vec<Value<AlternateMedia>>>>,
@@ -3658,8 +3744,12 @@ pub mod program {
             }
         }
     }
+    impl Default for AudienceMedia {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AudienceMedia> for Value<AudienceMedia> {
-        #[inline]
         fn from(v: AudienceMedia) -> Self {
             Value::Lit(v)
         }
@@ -3673,7 +3763,7 @@ pub mod program {
         }
     }
     /// A playlist of media to be played instead of the default media on a particular program.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AlternateMedia {
         /// `AdBreaks` (Optional.) Ad break configuration parameters defined in AlternateMedia.
         pub ad_breaks: Option<Value<Vec<Value<AdBreak>>>>,
@@ -3704,8 +3794,12 @@ pub mod program {
             }
         }
     }
+    impl Default for AlternateMedia {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AlternateMedia> for Value<AlternateMedia> {
-        #[inline]
         fn from(v: AlternateMedia) -> Self {
             Value::Lit(v)
         }
@@ -3728,7 +3822,7 @@ pub mod program {
         }
     }
     /// Clip range configuration for the VOD source associated with the program.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClipRange {
         /// `EndOffsetMillis` (Optional.) The end offset of the clip range, in milliseconds.
         pub end_offset_millis: Option<Value<i64>>,
@@ -3744,8 +3838,12 @@ pub mod program {
             }
         }
     }
+    impl Default for ClipRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClipRange> for Value<ClipRange> {
-        #[inline]
         fn from(v: ClipRange) -> Self {
             Value::Lit(v)
         }
@@ -3776,7 +3874,6 @@ pub mod program {
         }
     }
     impl From<ScheduleConfiguration> for Value<ScheduleConfiguration> {
-        #[inline]
         fn from(v: ScheduleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3819,7 +3916,6 @@ pub mod program {
         }
     }
     impl From<Transition> for Value<Transition> {
-        #[inline]
         fn from(v: Transition) -> Self {
             Value::Lit(v)
         }
@@ -3860,7 +3956,6 @@ pub mod program {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3871,7 +3966,6 @@ pub mod program {
         }
     }
     impl From<AdBreakMessageType> for Value<AdBreakMessageType> {
-        #[inline]
         fn from(v: AdBreakMessageType) -> Self {
             Value::Lit(v)
         }
@@ -3897,7 +3991,6 @@ pub mod program {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3908,7 +4001,6 @@ pub mod program {
         }
     }
     impl From<TransitionRelativePosition> for Value<TransitionRelativePosition> {
-        #[inline]
         fn from(v: TransitionRelativePosition) -> Self {
             Value::Lit(v)
         }
@@ -3973,7 +4065,6 @@ impl Render for SourceLocation {
 impl crate::resource::Resource for SourceLocation {
     const TYPE_NAME: &'static str = "AWS::MediaTailor::SourceLocation";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3989,10 +4080,17 @@ impl crate::resource::Resource for SourceLocation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SourceLocation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -4002,7 +4100,7 @@ pub mod source_location {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// <p>Access configuration parameters.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessConfiguration {
         /// `AccessType` (Optional.)
         pub access_type: Option<Value<AccessType>>,
@@ -4019,8 +4117,12 @@ pub mod source_location {
             }
         }
     }
+    impl Default for AccessConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessConfiguration> for Value<AccessConfiguration> {
-        #[inline]
         fn from(v: AccessConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4038,7 +4140,7 @@ pub mod source_location {
         }
     }
     /// <p>AWS Secrets Manager access token configuration parameters.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SecretsManagerAccessTokenConfiguration {
         /// `HeaderName` (Optional.) <p>The name of the HTTP header used to supply the access token in requests to the source location.</p>
         pub header_name: Option<Value<String>>,
@@ -4057,10 +4159,14 @@ pub mod source_location {
             }
         }
     }
+    impl Default for SecretsManagerAccessTokenConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SecretsManagerAccessTokenConfiguration>
         for Value<SecretsManagerAccessTokenConfiguration>
     {
-        #[inline]
         fn from(v: SecretsManagerAccessTokenConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4075,7 +4181,7 @@ pub mod source_location {
         }
     }
     /// <p>The optional configuration for a server that serves segments.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultSegmentDeliveryConfiguration {
         /// `BaseUrl` (Optional.) <p>The hostname of the server that will be used to serve segments.
         pub base_url: Option<Value<String>>,
@@ -4086,8 +4192,12 @@ pub mod source_location {
             DefaultSegmentDeliveryConfiguration { base_url: None }
         }
     }
+    impl Default for DefaultSegmentDeliveryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultSegmentDeliveryConfiguration> for Value<DefaultSegmentDeliveryConfiguration> {
-        #[inline]
         fn from(v: DefaultSegmentDeliveryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4114,7 +4224,6 @@ pub mod source_location {
         }
     }
     impl From<HttpConfiguration> for Value<HttpConfiguration> {
-        #[inline]
         fn from(v: HttpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4127,7 +4236,7 @@ pub mod source_location {
         }
     }
     /// <p>The segment delivery configuration settings.</p>
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SegmentDeliveryConfiguration {
         /// `BaseUrl` (Optional.) <p>The base URL of the host or path of the segment delivery server that you're using to serve segments.
         pub base_url: Option<Value<String>>,
@@ -4143,8 +4252,12 @@ pub mod source_location {
             }
         }
     }
+    impl Default for SegmentDeliveryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SegmentDeliveryConfiguration> for Value<SegmentDeliveryConfiguration> {
-        #[inline]
         fn from(v: SegmentDeliveryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4174,7 +4287,6 @@ pub mod source_location {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4219,7 +4331,6 @@ pub mod source_location {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4230,7 +4341,6 @@ pub mod source_location {
         }
     }
     impl From<AccessType> for Value<AccessType> {
-        #[inline]
         fn from(v: AccessType) -> Self {
             Value::Lit(v)
         }
@@ -4282,7 +4392,6 @@ impl Render for VodSource {
 impl crate::resource::Resource for VodSource {
     const TYPE_NAME: &'static str = "AWS::MediaTailor::VodSource";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4298,10 +4407,17 @@ impl crate::resource::Resource for VodSource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VodSource> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -4335,7 +4451,6 @@ pub mod vod_source {
         }
     }
     impl From<HttpPackageConfiguration> for Value<HttpPackageConfiguration> {
-        #[inline]
         fn from(v: HttpPackageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4366,7 +4481,6 @@ pub mod vod_source {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4400,7 +4514,6 @@ pub mod vod_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4411,7 +4524,6 @@ pub mod vod_source {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }

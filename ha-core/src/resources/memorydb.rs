@@ -52,7 +52,6 @@ impl Render for Acl {
 impl crate::resource::Resource for Acl {
     const TYPE_NAME: &'static str = "AWS::MemoryDB::ACL";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -68,15 +67,21 @@ impl crate::resource::Resource for Acl {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Acl> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -103,7 +108,6 @@ pub mod acl {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -273,7 +277,6 @@ impl crate::resource::Resource for Cluster {
         "ParameterGroupStatus",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -289,30 +292,33 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `ARN`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("ARN")
     }
     /// `Fn::GetAtt` of `ClusterEndpoint.Address`.
-    #[inline]
     pub fn cluster_endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterEndpoint.Address")
     }
     /// `Fn::GetAtt` of `ClusterEndpoint.Port`.
-    #[inline]
     pub fn cluster_endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterEndpoint.Port")
     }
     /// `Fn::GetAtt` of `ParameterGroupStatus`.
-    #[inline]
     pub fn parameter_group_status(&self) -> crate::value::Intrinsic {
         self.get_att("ParameterGroupStatus")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -339,7 +345,6 @@ pub mod cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -373,7 +378,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -384,7 +388,6 @@ pub mod cluster {
         }
     }
     impl From<DataTieringStatus> for Value<DataTieringStatus> {
-        #[inline]
         fn from(v: DataTieringStatus) -> Self {
             Value::Lit(v)
         }
@@ -410,7 +413,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -421,7 +423,6 @@ pub mod cluster {
         }
     }
     impl From<SupportedIpDiscoveryTypes> for Value<SupportedIpDiscoveryTypes> {
-        #[inline]
         fn from(v: SupportedIpDiscoveryTypes) -> Self {
             Value::Lit(v)
         }
@@ -450,7 +451,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -461,7 +461,6 @@ pub mod cluster {
         }
     }
     impl From<SupportedNetworkTypes> for Value<SupportedNetworkTypes> {
-        #[inline]
         fn from(v: SupportedNetworkTypes) -> Self {
             Value::Lit(v)
         }
@@ -537,7 +536,6 @@ impl Render for MultiRegionCluster {
 impl crate::resource::Resource for MultiRegionCluster {
     const TYPE_NAME: &'static str = "AWS::MemoryDB::MultiRegionCluster";
     const ATTRIBUTES: &'static [&'static str] = &["ARN", "MultiRegionClusterName", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -553,20 +551,25 @@ impl crate::resource::Resource for MultiRegionCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MultiRegionCluster> {
     /// `Fn::GetAtt` of `ARN`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("ARN")
     }
     /// `Fn::GetAtt` of `MultiRegionClusterName`.
-    #[inline]
     pub fn multi_region_cluster_name(&self) -> crate::value::Intrinsic {
         self.get_att("MultiRegionClusterName")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -593,7 +596,6 @@ pub mod multi_region_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -627,7 +629,6 @@ pub mod multi_region_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -638,7 +639,6 @@ pub mod multi_region_cluster {
         }
     }
     impl From<UpdateStrategy> for Value<UpdateStrategy> {
-        #[inline]
         fn from(v: UpdateStrategy) -> Self {
             Value::Lit(v)
         }
@@ -689,7 +689,6 @@ impl Render for ParameterGroup {
 impl crate::resource::Resource for ParameterGroup {
     const TYPE_NAME: &'static str = "AWS::MemoryDB::ParameterGroup";
     const ATTRIBUTES: &'static [&'static str] = &["ARN"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -705,10 +704,17 @@ impl crate::resource::Resource for ParameterGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ParameterGroup> {
     /// `Fn::GetAtt` of `ARN`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("ARN")
     }
@@ -735,7 +741,6 @@ pub mod parameter_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -796,7 +801,6 @@ impl crate::resource::Resource for Snapshot {
         "Source",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -812,30 +816,33 @@ impl crate::resource::Resource for Snapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Snapshot> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ClusterConfiguration`.
-    #[inline]
     pub fn cluster_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterConfiguration")
     }
     /// `Fn::GetAtt` of `DataTiering`.
-    #[inline]
     pub fn data_tiering(&self) -> crate::value::Intrinsic {
         self.get_att("DataTiering")
     }
     /// `Fn::GetAtt` of `Source`.
-    #[inline]
     pub fn source(&self) -> crate::value::Intrinsic {
         self.get_att("Source")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -861,7 +868,6 @@ pub mod snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -916,7 +922,6 @@ impl Render for SubnetGroup {
 impl crate::resource::Resource for SubnetGroup {
     const TYPE_NAME: &'static str = "AWS::MemoryDB::SubnetGroup";
     const ATTRIBUTES: &'static [&'static str] = &["ARN", "SupportedNetworkTypes"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -932,15 +937,21 @@ impl crate::resource::Resource for SubnetGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubnetGroup> {
     /// `Fn::GetAtt` of `ARN`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("ARN")
     }
     /// `Fn::GetAtt` of `SupportedNetworkTypes` (a list).
-    #[inline]
     pub fn supported_network_types(&self) -> crate::value::Intrinsic {
         self.get_att("SupportedNetworkTypes")
     }
@@ -967,7 +978,6 @@ pub mod subnet_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1019,7 +1029,6 @@ impl Render for User {
 impl crate::resource::Resource for User {
     const TYPE_NAME: &'static str = "AWS::MemoryDB::User";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1035,15 +1044,21 @@ impl crate::resource::Resource for User {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<User> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1052,7 +1067,7 @@ impl crate::resource::Handle<User> {
 pub mod user {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthenticationMode {
         /// `Passwords` (Optional.) Passwords used for this user account.
         pub passwords: Option<Value<Vec<Value<String>>>>,
@@ -1068,8 +1083,12 @@ pub mod user {
             }
         }
     }
+    impl Default for AuthenticationMode {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthenticationMode> for Value<AuthenticationMode> {
-        #[inline]
         fn from(v: AuthenticationMode) -> Self {
             Value::Lit(v)
         }
@@ -1100,7 +1119,6 @@ pub mod user {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1134,7 +1152,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1145,7 +1162,6 @@ pub mod user {
         }
     }
     impl From<AuthenticationModeType> for Value<AuthenticationModeType> {
-        #[inline]
         fn from(v: AuthenticationModeType) -> Self {
             Value::Lit(v)
         }

@@ -56,7 +56,6 @@ impl Render for Connector {
 impl crate::resource::Resource for Connector {
     const TYPE_NAME: &'static str = "AWS::MGN::Connector";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ConnectorID"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -72,15 +71,21 @@ impl crate::resource::Resource for Connector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connector> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ConnectorID`.
-    #[inline]
     pub fn connector_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorID")
     }
@@ -116,7 +121,6 @@ pub mod connector {
         }
     }
     impl From<ConnectorSsmCommandConfig> for Value<ConnectorSsmCommandConfig> {
-        #[inline]
         fn from(v: ConnectorSsmCommandConfig) -> Self {
             Value::Lit(v)
         }
@@ -157,7 +161,6 @@ pub mod connector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -174,7 +177,7 @@ pub mod connector {
 /// Account level Launch Configuration Template for AWS Application Migration Service.
 ///
 /// CloudFormation type `AWS::MGN::LaunchConfigurationTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LaunchConfigurationTemplate {
     /// `AssociatePublicIpAddress` (Optional.) Whether to associate a public IP address with the launched instance.
     pub associate_public_ip_address: Option<Value<bool>>,
@@ -233,6 +236,11 @@ impl LaunchConfigurationTemplate {
         }
     }
 }
+impl Default for LaunchConfigurationTemplate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for LaunchConfigurationTemplate {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -282,7 +290,6 @@ impl crate::resource::Resource for LaunchConfigurationTemplate {
         "Ec2LaunchTemplateID",
         "LaunchConfigurationTemplateID",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -298,20 +305,25 @@ impl crate::resource::Resource for LaunchConfigurationTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LaunchConfigurationTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Ec2LaunchTemplateID`.
-    #[inline]
     pub fn ec2_launch_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("Ec2LaunchTemplateID")
     }
     /// `Fn::GetAtt` of `LaunchConfigurationTemplateID`.
-    #[inline]
     pub fn launch_configuration_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("LaunchConfigurationTemplateID")
     }
@@ -321,7 +333,7 @@ pub mod launch_configuration_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Launch template disk configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LaunchTemplateDiskConf {
         /// `Iops` (Optional.) Launch template disk IOPS configuration.
         pub iops: Option<Value<i64>>,
@@ -340,8 +352,12 @@ pub mod launch_configuration_template {
             }
         }
     }
+    impl Default for LaunchTemplateDiskConf {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LaunchTemplateDiskConf> for Value<LaunchTemplateDiskConf> {
-        #[inline]
         fn from(v: LaunchTemplateDiskConf) -> Self {
             Value::Lit(v)
         }
@@ -356,7 +372,7 @@ pub mod launch_configuration_template {
         }
     }
     /// Configuration of a machine's license.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Licensing {
         /// `OsByol` (Optional.) Whether to configure BYOL OS licensing.
         pub os_byol: Option<Value<bool>>,
@@ -367,8 +383,12 @@ pub mod launch_configuration_template {
             Licensing { os_byol: None }
         }
     }
+    impl Default for Licensing {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Licensing> for Value<Licensing> {
-        #[inline]
         fn from(v: Licensing) -> Self {
             Value::Lit(v)
         }
@@ -381,7 +401,7 @@ pub mod launch_configuration_template {
         }
     }
     /// Post launch actions to execute on the Test or Cutover instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PostLaunchActions {
         /// `CloudWatchLogGroupName` (Optional.) AWS Systems Manager Command's CloudWatch log group name.
         pub cloud_watch_log_group_name: Option<Value<String>>,
@@ -406,8 +426,12 @@ pub mod launch_configuration_template {
             }
         }
     }
+    impl Default for PostLaunchActions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PostLaunchActions> for Value<PostLaunchActions> {
-        #[inline]
         fn from(v: PostLaunchActions) -> Self {
             Value::Lit(v)
         }
@@ -461,7 +485,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<SsmDocument> for Value<SsmDocument> {
-        #[inline]
         fn from(v: SsmDocument) -> Self {
             Value::Lit(v)
         }
@@ -497,7 +520,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<SsmExternalParameter> for Value<SsmExternalParameter> {
-        #[inline]
         fn from(v: SsmExternalParameter) -> Self {
             Value::Lit(v)
         }
@@ -530,7 +552,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<SsmParameterStoreParameter> for Value<SsmParameterStoreParameter> {
-        #[inline]
         fn from(v: SsmParameterStoreParameter) -> Self {
             Value::Lit(v)
         }
@@ -561,7 +582,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -598,7 +618,6 @@ pub mod launch_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -609,7 +628,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<BootMode> for Value<BootMode> {
-        #[inline]
         fn from(v: BootMode) -> Self {
             Value::Lit(v)
         }
@@ -659,7 +677,6 @@ pub mod launch_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -670,7 +687,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<LaunchTemplateDiskConfVolumeType> for Value<LaunchTemplateDiskConfVolumeType> {
-        #[inline]
         fn from(v: LaunchTemplateDiskConfVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -696,7 +712,6 @@ pub mod launch_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -707,7 +722,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<LaunchDisposition> for Value<LaunchDisposition> {
-        #[inline]
         fn from(v: LaunchDisposition) -> Self {
             Value::Lit(v)
         }
@@ -737,7 +751,6 @@ pub mod launch_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -748,7 +761,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<PostLaunchActionsDeployment> for Value<PostLaunchActionsDeployment> {
-        #[inline]
         fn from(v: PostLaunchActionsDeployment) -> Self {
             Value::Lit(v)
         }
@@ -774,7 +786,6 @@ pub mod launch_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -787,7 +798,6 @@ pub mod launch_configuration_template {
     impl From<SsmParameterStoreParameterParameterType>
         for Value<SsmParameterStoreParameterParameterType>
     {
-        #[inline]
         fn from(v: SsmParameterStoreParameterParameterType) -> Self {
             Value::Lit(v)
         }
@@ -813,7 +823,6 @@ pub mod launch_configuration_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -824,7 +833,6 @@ pub mod launch_configuration_template {
         }
     }
     impl From<TargetInstanceTypeRightSizingMethod> for Value<TargetInstanceTypeRightSizingMethod> {
-        #[inline]
         fn from(v: TargetInstanceTypeRightSizingMethod) -> Self {
             Value::Lit(v)
         }
@@ -900,7 +908,6 @@ impl crate::resource::Resource for NetworkMigrationDefinition {
         "NetworkMigrationDefinitionID",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -916,25 +923,29 @@ impl crate::resource::Resource for NetworkMigrationDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkMigrationDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `NetworkMigrationDefinitionID`.
-    #[inline]
     pub fn network_migration_definition_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkMigrationDefinitionID")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -964,7 +975,6 @@ pub mod network_migration_definition {
         }
     }
     impl From<SourceConfiguration> for Value<SourceConfiguration> {
-        #[inline]
         fn from(v: SourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1006,7 +1016,6 @@ pub mod network_migration_definition {
         }
     }
     impl From<SourceS3Configuration> for Value<SourceS3Configuration> {
-        #[inline]
         fn from(v: SourceS3Configuration) -> Self {
             Value::Lit(v)
         }
@@ -1038,7 +1047,6 @@ pub mod network_migration_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1075,7 +1083,6 @@ pub mod network_migration_definition {
         }
     }
     impl From<TargetNetwork> for Value<TargetNetwork> {
-        #[inline]
         fn from(v: TargetNetwork) -> Self {
             Value::Lit(v)
         }
@@ -1111,7 +1118,6 @@ pub mod network_migration_definition {
         }
     }
     impl From<TargetS3Configuration> for Value<TargetS3Configuration> {
-        #[inline]
         fn from(v: TargetS3Configuration) -> Self {
             Value::Lit(v)
         }
@@ -1176,7 +1182,6 @@ pub mod network_migration_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1187,7 +1192,6 @@ pub mod network_migration_definition {
         }
     }
     impl From<SourceConfigurationSourceEnvironment> for Value<SourceConfigurationSourceEnvironment> {
-        #[inline]
         fn from(v: SourceConfigurationSourceEnvironment) -> Self {
             Value::Lit(v)
         }
@@ -1213,7 +1217,6 @@ pub mod network_migration_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1224,7 +1227,6 @@ pub mod network_migration_definition {
         }
     }
     impl From<TargetDeployment> for Value<TargetDeployment> {
-        #[inline]
         fn from(v: TargetDeployment) -> Self {
             Value::Lit(v)
         }
@@ -1250,7 +1252,6 @@ pub mod network_migration_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1261,7 +1262,6 @@ pub mod network_migration_definition {
         }
     }
     impl From<TargetNetworkTopology> for Value<TargetNetworkTopology> {
-        #[inline]
         fn from(v: TargetNetworkTopology) -> Self {
             Value::Lit(v)
         }

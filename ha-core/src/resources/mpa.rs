@@ -80,7 +80,6 @@ impl crate::resource::Resource for ApprovalTeam {
         "UpdateSessionArn",
         "VersionId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -96,50 +95,49 @@ impl crate::resource::Resource for ApprovalTeam {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApprovalTeam> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastUpdateTime`.
-    #[inline]
     pub fn last_update_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdateTime")
     }
     /// `Fn::GetAtt` of `NumberOfApprovers`.
-    #[inline]
     pub fn number_of_approvers(&self) -> crate::value::Intrinsic {
         self.get_att("NumberOfApprovers")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusCode`.
-    #[inline]
     pub fn status_code(&self) -> crate::value::Intrinsic {
         self.get_att("StatusCode")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
     /// `Fn::GetAtt` of `UpdateSessionArn`.
-    #[inline]
     pub fn update_session_arn(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateSessionArn")
     }
     /// `Fn::GetAtt` of `VersionId`.
-    #[inline]
     pub fn version_id(&self) -> crate::value::Intrinsic {
         self.get_att("VersionId")
     }
@@ -162,7 +160,6 @@ pub mod approval_team {
         }
     }
     impl From<ApprovalStrategy> for Value<ApprovalStrategy> {
-        #[inline]
         fn from(v: ApprovalStrategy) -> Self {
             Value::Lit(v)
         }
@@ -188,7 +185,6 @@ pub mod approval_team {
         }
     }
     impl From<MofNApprovalStrategy> for Value<MofNApprovalStrategy> {
-        #[inline]
         fn from(v: MofNApprovalStrategy) -> Self {
             Value::Lit(v)
         }
@@ -229,7 +225,6 @@ pub mod approval_team {
         }
     }
     impl From<Approver> for Value<Approver> {
-        #[inline]
         fn from(v: Approver) -> Self {
             Value::Lit(v)
         }
@@ -267,7 +262,6 @@ pub mod approval_team {
         }
     }
     impl From<Policy> for Value<Policy> {
-        #[inline]
         fn from(v: Policy) -> Self {
             Value::Lit(v)
         }
@@ -296,7 +290,6 @@ pub mod approval_team {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -354,7 +347,6 @@ impl crate::resource::Resource for IdentitySource {
         "StatusCode",
         "StatusMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -370,42 +362,43 @@ impl crate::resource::Resource for IdentitySource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdentitySource> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `IdentitySourceArn`.
-    #[inline]
     pub fn identity_source_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdentitySourceArn")
     }
     /// `Fn::GetAtt` of `IdentitySourceParameters.IamIdentityCenter.ApprovalPortalUrl`.
-    #[inline]
     pub fn identity_source_parameters_iam_identity_center_approval_portal_url(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("IdentitySourceParameters.IamIdentityCenter.ApprovalPortalUrl")
     }
     /// `Fn::GetAtt` of `IdentitySourceType`.
-    #[inline]
     pub fn identity_source_type(&self) -> crate::value::Intrinsic {
         self.get_att("IdentitySourceType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusCode`.
-    #[inline]
     pub fn status_code(&self) -> crate::value::Intrinsic {
         self.get_att("StatusCode")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
@@ -428,7 +421,6 @@ pub mod identity_source {
         }
     }
     impl From<IdentitySourceParameters> for Value<IdentitySourceParameters> {
-        #[inline]
         fn from(v: IdentitySourceParameters) -> Self {
             Value::Lit(v)
         }
@@ -463,7 +455,6 @@ pub mod identity_source {
         }
     }
     impl From<IamIdentityCenter> for Value<IamIdentityCenter> {
-        #[inline]
         fn from(v: IamIdentityCenter) -> Self {
             Value::Lit(v)
         }
@@ -494,7 +485,6 @@ pub mod identity_source {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

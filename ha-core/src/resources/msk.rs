@@ -48,10 +48,17 @@ impl Render for BatchScramSecret {
 impl crate::resource::Resource for BatchScramSecret {
     const TYPE_NAME: &'static str = "AWS::MSK::BatchScramSecret";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`BatchScramSecret`].
@@ -132,25 +139,29 @@ impl Render for Channel {
 impl crate::resource::Resource for Channel {
     const TYPE_NAME: &'static str = "AWS::MSK::Channel";
     const ATTRIBUTES: &'static [&'static str] = &["ChannelArn", "StateInfo", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Channel> {
     /// `Fn::GetAtt` of `ChannelArn`.
-    #[inline]
     pub fn channel_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ChannelArn")
     }
     /// `Fn::GetAtt` of `StateInfo`.
-    #[inline]
     pub fn state_info(&self) -> crate::value::Intrinsic {
         self.get_att("StateInfo")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -174,7 +185,6 @@ pub mod channel {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -232,7 +242,6 @@ pub mod channel {
         }
     }
     impl From<IcebergDestinationConfiguration> for Value<IcebergDestinationConfiguration> {
-        #[inline]
         fn from(v: IcebergDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -261,7 +270,7 @@ pub mod channel {
         }
     }
     /// Catalog configuration of the destination
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Catalog {
         /// `CatalogArn` (Optional.) The ARN of the catalog
         pub catalog_arn: Option<Value<String>>,
@@ -277,8 +286,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for Catalog {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Catalog> for Value<Catalog> {
-        #[inline]
         fn from(v: Catalog) -> Self {
             Value::Lit(v)
         }
@@ -315,7 +328,6 @@ pub mod channel {
         }
     }
     impl From<DeadLetterQueueS3> for Value<DeadLetterQueueS3> {
-        #[inline]
         fn from(v: DeadLetterQueueS3) -> Self {
             Value::Lit(v)
         }
@@ -353,7 +365,6 @@ pub mod channel {
         }
     }
     impl From<DestinationTable> for Value<DestinationTable> {
-        #[inline]
         fn from(v: DestinationTable) -> Self {
             Value::Lit(v)
         }
@@ -389,7 +400,6 @@ pub mod channel {
         }
     }
     impl From<PartitionSpec> for Value<PartitionSpec> {
-        #[inline]
         fn from(v: PartitionSpec) -> Self {
             Value::Lit(v)
         }
@@ -403,7 +413,7 @@ pub mod channel {
         }
     }
     /// Partition source configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PartitionSource {
         /// `SourceName` (Optional.) Source name
         pub source_name: Option<Value<String>>,
@@ -414,8 +424,12 @@ pub mod channel {
             PartitionSource { source_name: None }
         }
     }
+    impl Default for PartitionSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PartitionSource> for Value<PartitionSource> {
-        #[inline]
         fn from(v: PartitionSource) -> Self {
             Value::Lit(v)
         }
@@ -442,7 +456,6 @@ pub mod channel {
         }
     }
     impl From<SchemaEvolution> for Value<SchemaEvolution> {
-        #[inline]
         fn from(v: SchemaEvolution) -> Self {
             Value::Lit(v)
         }
@@ -473,7 +486,6 @@ pub mod channel {
         }
     }
     impl From<TableCreation> for Value<TableCreation> {
-        #[inline]
         fn from(v: TableCreation) -> Self {
             Value::Lit(v)
         }
@@ -486,7 +498,7 @@ pub mod channel {
         }
     }
     /// Log configuration details for Channel
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChannelLoggingInfo {
         /// `CloudWatchLogs` (Optional.)
         pub cloud_watch_logs: Option<Value<CloudWatchLogsLogDestination>>,
@@ -505,8 +517,12 @@ pub mod channel {
             }
         }
     }
+    impl Default for ChannelLoggingInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChannelLoggingInfo> for Value<ChannelLoggingInfo> {
-        #[inline]
         fn from(v: ChannelLoggingInfo) -> Self {
             Value::Lit(v)
         }
@@ -538,7 +554,6 @@ pub mod channel {
         }
     }
     impl From<CloudWatchLogsLogDestination> for Value<CloudWatchLogsLogDestination> {
-        #[inline]
         fn from(v: CloudWatchLogsLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -569,7 +584,6 @@ pub mod channel {
         }
     }
     impl From<FirehoseLogDestination> for Value<FirehoseLogDestination> {
-        #[inline]
         fn from(v: FirehoseLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -603,7 +617,6 @@ pub mod channel {
         }
     }
     impl From<S3LogDestination> for Value<S3LogDestination> {
-        #[inline]
         fn from(v: S3LogDestination) -> Self {
             Value::Lit(v)
         }
@@ -645,7 +658,6 @@ pub mod channel {
         }
     }
     impl From<S3DestinationConfiguration> for Value<S3DestinationConfiguration> {
-        #[inline]
         fn from(v: S3DestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -702,7 +714,6 @@ pub mod channel {
         }
     }
     impl From<S3Storage> for Value<S3Storage> {
-        #[inline]
         fn from(v: S3Storage) -> Self {
             Value::Lit(v)
         }
@@ -743,7 +754,6 @@ pub mod channel {
         }
     }
     impl From<TopicConfiguration> for Value<TopicConfiguration> {
-        #[inline]
         fn from(v: TopicConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -772,7 +782,6 @@ pub mod channel {
         }
     }
     impl From<RecordConverter> for Value<RecordConverter> {
-        #[inline]
         fn from(v: RecordConverter) -> Self {
             Value::Lit(v)
         }
@@ -799,7 +808,6 @@ pub mod channel {
         }
     }
     impl From<RecordSchema> for Value<RecordSchema> {
-        #[inline]
         fn from(v: RecordSchema) -> Self {
             Value::Lit(v)
         }
@@ -832,7 +840,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -843,7 +850,6 @@ pub mod channel {
         }
     }
     impl From<IcebergCompressionType> for Value<IcebergCompressionType> {
-        #[inline]
         fn from(v: IcebergCompressionType) -> Self {
             Value::Lit(v)
         }
@@ -866,7 +872,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -877,7 +882,6 @@ pub mod channel {
         }
     }
     impl From<PartitionStrategy> for Value<PartitionStrategy> {
-        #[inline]
         fn from(v: PartitionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -906,7 +910,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -917,7 +920,6 @@ pub mod channel {
         }
     }
     impl From<S3CompressionType> for Value<S3CompressionType> {
-        #[inline]
         fn from(v: S3CompressionType) -> Self {
             Value::Lit(v)
         }
@@ -948,7 +950,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -959,7 +960,6 @@ pub mod channel {
         }
     }
     impl From<S3StorageClass> for Value<S3StorageClass> {
-        #[inline]
         fn from(v: S3StorageClass) -> Self {
             Value::Lit(v)
         }
@@ -997,7 +997,6 @@ pub mod channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1008,7 +1007,6 @@ pub mod channel {
         }
     }
     impl From<ValueConverter> for Value<ValueConverter> {
-        #[inline]
         fn from(v: ValueConverter) -> Self {
             Value::Lit(v)
         }
@@ -1097,20 +1095,25 @@ impl Render for Cluster {
 impl crate::resource::Resource for Cluster {
     const TYPE_NAME: &'static str = "AWS::MSK::Cluster";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CurrentVersion"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CurrentVersion`.
-    #[inline]
     pub fn current_version(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentVersion")
     }
@@ -1151,7 +1154,6 @@ pub mod cluster {
         }
     }
     impl From<BrokerNodeGroupInfo> for Value<BrokerNodeGroupInfo> {
-        #[inline]
         fn from(v: BrokerNodeGroupInfo) -> Self {
             Value::Lit(v)
         }
@@ -1168,7 +1170,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectivityInfo {
         /// `NetworkType` (Optional.)
         pub network_type: Option<Value<NetworkType>>,
@@ -1187,8 +1189,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ConnectivityInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectivityInfo> for Value<ConnectivityInfo> {
-        #[inline]
         fn from(v: ConnectivityInfo) -> Self {
             Value::Lit(v)
         }
@@ -1202,7 +1208,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PublicAccess {
         /// `Type` (Optional.)
         pub type_: Option<Value<String>>,
@@ -1213,8 +1219,12 @@ pub mod cluster {
             PublicAccess { type_: None }
         }
     }
+    impl Default for PublicAccess {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PublicAccess> for Value<PublicAccess> {
-        #[inline]
         fn from(v: PublicAccess) -> Self {
             Value::Lit(v)
         }
@@ -1226,7 +1236,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConnectivity {
         /// `ClientAuthentication` (Optional.)
         pub client_authentication: Option<Value<VpcConnectivityClientAuthentication>>,
@@ -1239,8 +1249,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for VpcConnectivity {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConnectivity> for Value<VpcConnectivity> {
-        #[inline]
         fn from(v: VpcConnectivity) -> Self {
             Value::Lit(v)
         }
@@ -1252,7 +1266,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConnectivityClientAuthentication {
         /// `Sasl` (Optional.)
         pub sasl: Option<Value<VpcConnectivitySasl>>,
@@ -1268,8 +1282,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for VpcConnectivityClientAuthentication {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConnectivityClientAuthentication> for Value<VpcConnectivityClientAuthentication> {
-        #[inline]
         fn from(v: VpcConnectivityClientAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -1282,7 +1300,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConnectivitySasl {
         /// `Iam` (Optional.)
         pub iam: Option<Value<VpcConnectivityIam>>,
@@ -1298,8 +1316,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for VpcConnectivitySasl {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConnectivitySasl> for Value<VpcConnectivitySasl> {
-        #[inline]
         fn from(v: VpcConnectivitySasl) -> Self {
             Value::Lit(v)
         }
@@ -1326,7 +1348,6 @@ pub mod cluster {
         }
     }
     impl From<VpcConnectivityIam> for Value<VpcConnectivityIam> {
-        #[inline]
         fn from(v: VpcConnectivityIam) -> Self {
             Value::Lit(v)
         }
@@ -1352,7 +1373,6 @@ pub mod cluster {
         }
     }
     impl From<VpcConnectivityScram> for Value<VpcConnectivityScram> {
-        #[inline]
         fn from(v: VpcConnectivityScram) -> Self {
             Value::Lit(v)
         }
@@ -1378,7 +1398,6 @@ pub mod cluster {
         }
     }
     impl From<VpcConnectivityTls> for Value<VpcConnectivityTls> {
-        #[inline]
         fn from(v: VpcConnectivityTls) -> Self {
             Value::Lit(v)
         }
@@ -1390,7 +1409,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageInfo {
         /// `EBSStorageInfo` (Optional.)
         pub ebs_storage_info: Option<Value<EbsStorageInfo>>,
@@ -1403,8 +1422,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for StorageInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageInfo> for Value<StorageInfo> {
-        #[inline]
         fn from(v: StorageInfo) -> Self {
             Value::Lit(v)
         }
@@ -1416,7 +1439,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsStorageInfo {
         /// `ProvisionedThroughput` (Optional.)
         pub provisioned_throughput: Option<Value<ProvisionedThroughput>>,
@@ -1432,8 +1455,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for EbsStorageInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsStorageInfo> for Value<EbsStorageInfo> {
-        #[inline]
         fn from(v: EbsStorageInfo) -> Self {
             Value::Lit(v)
         }
@@ -1450,7 +1477,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProvisionedThroughput {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -1466,8 +1493,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ProvisionedThroughput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProvisionedThroughput> for Value<ProvisionedThroughput> {
-        #[inline]
         fn from(v: ProvisionedThroughput) -> Self {
             Value::Lit(v)
         }
@@ -1480,7 +1511,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClientAuthentication {
         /// `Sasl` (Optional.)
         pub sasl: Option<Value<Sasl>>,
@@ -1499,8 +1530,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ClientAuthentication {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClientAuthentication> for Value<ClientAuthentication> {
-        #[inline]
         fn from(v: ClientAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -1514,7 +1549,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Sasl {
         /// `Iam` (Optional.)
         pub iam: Option<Value<Iam>>,
@@ -1530,8 +1565,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for Sasl {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Sasl> for Value<Sasl> {
-        #[inline]
         fn from(v: Sasl) -> Self {
             Value::Lit(v)
         }
@@ -1558,7 +1597,6 @@ pub mod cluster {
         }
     }
     impl From<Iam> for Value<Iam> {
-        #[inline]
         fn from(v: Iam) -> Self {
             Value::Lit(v)
         }
@@ -1584,7 +1622,6 @@ pub mod cluster {
         }
     }
     impl From<Scram> for Value<Scram> {
-        #[inline]
         fn from(v: Scram) -> Self {
             Value::Lit(v)
         }
@@ -1596,7 +1633,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tls {
         /// `CertificateAuthorityArnList` (Optional.)
         pub certificate_authority_arn_list: Option<Value<Vec<Value<String>>>>,
@@ -1612,8 +1649,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for Tls {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tls> for Value<Tls> {
-        #[inline]
         fn from(v: Tls) -> Self {
             Value::Lit(v)
         }
@@ -1644,7 +1685,6 @@ pub mod cluster {
         }
     }
     impl From<Unauthenticated> for Value<Unauthenticated> {
-        #[inline]
         fn from(v: Unauthenticated) -> Self {
             Value::Lit(v)
         }
@@ -1673,7 +1713,6 @@ pub mod cluster {
         }
     }
     impl From<ConfigurationInfo> for Value<ConfigurationInfo> {
-        #[inline]
         fn from(v: ConfigurationInfo) -> Self {
             Value::Lit(v)
         }
@@ -1686,7 +1725,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionInfo {
         /// `EncryptionAtRest` (Optional.)
         pub encryption_at_rest: Option<Value<EncryptionAtRest>>,
@@ -1702,8 +1741,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for EncryptionInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionInfo> for Value<EncryptionInfo> {
-        #[inline]
         fn from(v: EncryptionInfo) -> Self {
             Value::Lit(v)
         }
@@ -1730,7 +1773,6 @@ pub mod cluster {
         }
     }
     impl From<EncryptionAtRest> for Value<EncryptionAtRest> {
-        #[inline]
         fn from(v: EncryptionAtRest) -> Self {
             Value::Lit(v)
         }
@@ -1742,7 +1784,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionInTransit {
         /// `ClientBroker` (Optional.)
         pub client_broker: Option<Value<EncryptionInTransitClientBroker>>,
@@ -1758,8 +1800,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for EncryptionInTransit {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionInTransit> for Value<EncryptionInTransit> {
-        #[inline]
         fn from(v: EncryptionInTransit) -> Self {
             Value::Lit(v)
         }
@@ -1772,7 +1818,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingInfo {
         /// `AuthorizerLogs` (Optional.)
         pub authorizer_logs: Option<Value<AuthorizerLogs>>,
@@ -1788,8 +1834,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for LoggingInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingInfo> for Value<LoggingInfo> {
-        #[inline]
         fn from(v: LoggingInfo) -> Self {
             Value::Lit(v)
         }
@@ -1802,7 +1852,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorizerLogs {
         /// `CloudWatchLogs` (Optional.)
         pub cloud_watch_logs: Option<Value<CloudWatchLogs>>,
@@ -1821,8 +1871,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for AuthorizerLogs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthorizerLogs> for Value<AuthorizerLogs> {
-        #[inline]
         fn from(v: AuthorizerLogs) -> Self {
             Value::Lit(v)
         }
@@ -1853,7 +1907,6 @@ pub mod cluster {
         }
     }
     impl From<CloudWatchLogs> for Value<CloudWatchLogs> {
-        #[inline]
         fn from(v: CloudWatchLogs) -> Self {
             Value::Lit(v)
         }
@@ -1883,7 +1936,6 @@ pub mod cluster {
         }
     }
     impl From<Firehose> for Value<Firehose> {
-        #[inline]
         fn from(v: Firehose) -> Self {
             Value::Lit(v)
         }
@@ -1916,7 +1968,6 @@ pub mod cluster {
         }
     }
     impl From<S3> for Value<S3> {
-        #[inline]
         fn from(v: S3) -> Self {
             Value::Lit(v)
         }
@@ -1930,7 +1981,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BrokerLogs {
         /// `CloudWatchLogs` (Optional.)
         pub cloud_watch_logs: Option<Value<CloudWatchLogs>>,
@@ -1949,8 +2000,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for BrokerLogs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BrokerLogs> for Value<BrokerLogs> {
-        #[inline]
         fn from(v: BrokerLogs) -> Self {
             Value::Lit(v)
         }
@@ -1978,7 +2033,6 @@ pub mod cluster {
         }
     }
     impl From<OpenMonitoring> for Value<OpenMonitoring> {
-        #[inline]
         fn from(v: OpenMonitoring) -> Self {
             Value::Lit(v)
         }
@@ -1990,7 +2044,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Prometheus {
         /// `JmxExporter` (Optional.)
         pub jmx_exporter: Option<Value<JmxExporter>>,
@@ -2006,8 +2060,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for Prometheus {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Prometheus> for Value<Prometheus> {
-        #[inline]
         fn from(v: Prometheus) -> Self {
             Value::Lit(v)
         }
@@ -2034,7 +2092,6 @@ pub mod cluster {
         }
     }
     impl From<JmxExporter> for Value<JmxExporter> {
-        #[inline]
         fn from(v: JmxExporter) -> Self {
             Value::Lit(v)
         }
@@ -2060,7 +2117,6 @@ pub mod cluster {
         }
     }
     impl From<NodeExporter> for Value<NodeExporter> {
-        #[inline]
         fn from(v: NodeExporter) -> Self {
             Value::Lit(v)
         }
@@ -2086,7 +2142,6 @@ pub mod cluster {
         }
     }
     impl From<Rebalancing> for Value<Rebalancing> {
-        #[inline]
         fn from(v: Rebalancing) -> Self {
             Value::Lit(v)
         }
@@ -2098,7 +2153,7 @@ pub mod cluster {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ZookeeperAccess {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -2109,8 +2164,12 @@ pub mod cluster {
             ZookeeperAccess { enabled: None }
         }
     }
+    impl Default for ZookeeperAccess {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ZookeeperAccess> for Value<ZookeeperAccess> {
-        #[inline]
         fn from(v: ZookeeperAccess) -> Self {
             Value::Lit(v)
         }
@@ -2140,7 +2199,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2153,7 +2211,6 @@ pub mod cluster {
     impl From<BrokerNodeGroupInfoBrokerAzDistribution>
         for Value<BrokerNodeGroupInfoBrokerAzDistribution>
     {
-        #[inline]
         fn from(v: BrokerNodeGroupInfoBrokerAzDistribution) -> Self {
             Value::Lit(v)
         }
@@ -2179,7 +2236,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2190,7 +2246,6 @@ pub mod cluster {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }
@@ -2219,7 +2274,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2230,7 +2284,6 @@ pub mod cluster {
         }
     }
     impl From<EncryptionInTransitClientBroker> for Value<EncryptionInTransitClientBroker> {
-        #[inline]
         fn from(v: EncryptionInTransitClientBroker) -> Self {
             Value::Lit(v)
         }
@@ -2272,7 +2325,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2283,7 +2335,6 @@ pub mod cluster {
         }
     }
     impl From<EnhancedMonitoring> for Value<EnhancedMonitoring> {
-        #[inline]
         fn from(v: EnhancedMonitoring) -> Self {
             Value::Lit(v)
         }
@@ -2309,7 +2360,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2320,7 +2370,6 @@ pub mod cluster {
         }
     }
     impl From<RebalancingStatus> for Value<RebalancingStatus> {
-        #[inline]
         fn from(v: RebalancingStatus) -> Self {
             Value::Lit(v)
         }
@@ -2346,7 +2395,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2357,7 +2405,6 @@ pub mod cluster {
         }
     }
     impl From<StorageMode> for Value<StorageMode> {
-        #[inline]
         fn from(v: StorageMode) -> Self {
             Value::Lit(v)
         }
@@ -2393,15 +2440,21 @@ impl Render for ClusterPolicy {
 impl crate::resource::Resource for ClusterPolicy {
     const TYPE_NAME: &'static str = "AWS::MSK::ClusterPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["CurrentVersion"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClusterPolicy> {
     /// `Fn::GetAtt` of `CurrentVersion`.
-    #[inline]
     pub fn current_version(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentVersion")
     }
@@ -2457,30 +2510,33 @@ impl crate::resource::Resource for Configuration {
         "LatestRevision.Description",
         "LatestRevision.Revision",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Configuration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `LatestRevision.CreationTime`.
-    #[inline]
     pub fn latest_revision_creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("LatestRevision.CreationTime")
     }
     /// `Fn::GetAtt` of `LatestRevision.Description`.
-    #[inline]
     pub fn latest_revision_description(&self) -> crate::value::Intrinsic {
         self.get_att("LatestRevision.Description")
     }
     /// `Fn::GetAtt` of `LatestRevision.Revision`.
-    #[inline]
     pub fn latest_revision_revision(&self) -> crate::value::Intrinsic {
         self.get_att("LatestRevision.Revision")
     }
@@ -2549,7 +2605,6 @@ impl Render for Replicator {
 impl crate::resource::Resource for Replicator {
     const TYPE_NAME: &'static str = "AWS::MSK::Replicator";
     const ATTRIBUTES: &'static [&'static str] = &["CurrentVersion", "ReplicatorArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2565,15 +2620,21 @@ impl crate::resource::Resource for Replicator {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Replicator> {
     /// `Fn::GetAtt` of `CurrentVersion`.
-    #[inline]
     pub fn current_version(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentVersion")
     }
     /// `Fn::GetAtt` of `ReplicatorArn`.
-    #[inline]
     pub fn replicator_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicatorArn")
     }
@@ -2583,7 +2644,7 @@ pub mod replicator {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Details of a Kafka cluster for replication.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KafkaCluster {
         /// `AmazonMskCluster` (Optional.) Details of an Amazon MSK cluster.
         pub amazon_msk_cluster: Option<Value<AmazonMskCluster>>,
@@ -2608,8 +2669,12 @@ pub mod replicator {
             }
         }
     }
+    impl Default for KafkaCluster {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KafkaCluster> for Value<KafkaCluster> {
-        #[inline]
         fn from(v: KafkaCluster) -> Self {
             Value::Lit(v)
         }
@@ -2640,7 +2705,6 @@ pub mod replicator {
         }
     }
     impl From<AmazonMskCluster> for Value<AmazonMskCluster> {
-        #[inline]
         fn from(v: AmazonMskCluster) -> Self {
             Value::Lit(v)
         }
@@ -2673,7 +2737,6 @@ pub mod replicator {
         }
     }
     impl From<ApacheKafkaCluster> for Value<ApacheKafkaCluster> {
-        #[inline]
         fn from(v: ApacheKafkaCluster) -> Self {
             Value::Lit(v)
         }
@@ -2695,7 +2758,7 @@ pub mod replicator {
         }
     }
     /// Details of the client authentication used by the Apache Kafka cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KafkaClusterClientAuthentication {
         /// `MTLS` (Optional.) Details for mTLS client authentication.
         pub mtls: Option<Value<KafkaClusterMtlsAuthentication>>,
@@ -2714,8 +2777,12 @@ pub mod replicator {
             }
         }
     }
+    impl Default for KafkaClusterClientAuthentication {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KafkaClusterClientAuthentication> for Value<KafkaClusterClientAuthentication> {
-        #[inline]
         fn from(v: KafkaClusterClientAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -2744,7 +2811,6 @@ pub mod replicator {
         }
     }
     impl From<KafkaClusterMtlsAuthentication> for Value<KafkaClusterMtlsAuthentication> {
-        #[inline]
         fn from(v: KafkaClusterMtlsAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -2795,7 +2861,6 @@ pub mod replicator {
     impl From<KafkaClusterSaslOAuthBearerAuthentication>
         for Value<KafkaClusterSaslOAuthBearerAuthentication>
     {
-        #[inline]
         fn from(v: KafkaClusterSaslOAuthBearerAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -2840,7 +2905,6 @@ pub mod replicator {
         }
     }
     impl From<KafkaClusterOAuthClientCredentials> for Value<KafkaClusterOAuthClientCredentials> {
-        #[inline]
         fn from(v: KafkaClusterOAuthClientCredentials) -> Self {
             Value::Lit(v)
         }
@@ -2882,7 +2946,6 @@ pub mod replicator {
     impl From<KafkaClusterOAuthClientCredentialsAssertion>
         for Value<KafkaClusterOAuthClientCredentialsAssertion>
     {
-        #[inline]
         fn from(v: KafkaClusterOAuthClientCredentialsAssertion) -> Self {
             Value::Lit(v)
         }
@@ -2924,7 +2987,6 @@ pub mod replicator {
         }
     }
     impl From<KafkaClusterOAuthIamJwtBearer> for Value<KafkaClusterOAuthIamJwtBearer> {
-        #[inline]
         fn from(v: KafkaClusterOAuthIamJwtBearer) -> Self {
             Value::Lit(v)
         }
@@ -2963,7 +3025,6 @@ pub mod replicator {
         }
     }
     impl From<KafkaClusterSaslScramAuthentication> for Value<KafkaClusterSaslScramAuthentication> {
-        #[inline]
         fn from(v: KafkaClusterSaslScramAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -2994,7 +3055,6 @@ pub mod replicator {
         }
     }
     impl From<KafkaClusterEncryptionInTransit> for Value<KafkaClusterEncryptionInTransit> {
-        #[inline]
         fn from(v: KafkaClusterEncryptionInTransit) -> Self {
             Value::Lit(v)
         }
@@ -3025,7 +3085,6 @@ pub mod replicator {
         }
     }
     impl From<KafkaClusterClientVpcConfig> for Value<KafkaClusterClientVpcConfig> {
-        #[inline]
         fn from(v: KafkaClusterClientVpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -3039,7 +3098,7 @@ pub mod replicator {
         }
     }
     /// Configuration for log delivery for the replicator.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogDelivery {
         /// `ReplicatorLogDelivery` (Optional.) The replicator logs configuration.
         pub replicator_log_delivery: Option<Value<ReplicatorLogDelivery>>,
@@ -3052,8 +3111,12 @@ pub mod replicator {
             }
         }
     }
+    impl Default for LogDelivery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogDelivery> for Value<LogDelivery> {
-        #[inline]
         fn from(v: LogDelivery) -> Self {
             Value::Lit(v)
         }
@@ -3070,7 +3133,7 @@ pub mod replicator {
         }
     }
     /// Details of the log delivery for the replicator.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicatorLogDelivery {
         /// `CloudWatchLogs` (Optional.) Details of the CloudWatch Logs destination for replicator logs.
         pub cloud_watch_logs: Option<Value<CloudWatchLogs>>,
@@ -3089,8 +3152,12 @@ pub mod replicator {
             }
         }
     }
+    impl Default for ReplicatorLogDelivery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicatorLogDelivery> for Value<ReplicatorLogDelivery> {
-        #[inline]
         fn from(v: ReplicatorLogDelivery) -> Self {
             Value::Lit(v)
         }
@@ -3122,7 +3189,6 @@ pub mod replicator {
         }
     }
     impl From<CloudWatchLogs> for Value<CloudWatchLogs> {
-        #[inline]
         fn from(v: CloudWatchLogs) -> Self {
             Value::Lit(v)
         }
@@ -3153,7 +3219,6 @@ pub mod replicator {
         }
     }
     impl From<Firehose> for Value<Firehose> {
-        #[inline]
         fn from(v: Firehose) -> Self {
             Value::Lit(v)
         }
@@ -3187,7 +3252,6 @@ pub mod replicator {
         }
     }
     impl From<S3> for Value<S3> {
-        #[inline]
         fn from(v: S3) -> Self {
             Value::Lit(v)
         }
@@ -3238,7 +3302,6 @@ pub mod replicator {
         }
     }
     impl From<ReplicationInfo> for Value<ReplicationInfo> {
-        #[inline]
         fn from(v: ReplicationInfo) -> Self {
             Value::Lit(v)
         }
@@ -3307,7 +3370,6 @@ pub mod replicator {
         }
     }
     impl From<ConsumerGroupReplication> for Value<ConsumerGroupReplication> {
-        #[inline]
         fn from(v: ConsumerGroupReplication) -> Self {
             Value::Lit(v)
         }
@@ -3375,7 +3437,6 @@ pub mod replicator {
         }
     }
     impl From<TopicReplication> for Value<TopicReplication> {
-        #[inline]
         fn from(v: TopicReplication) -> Self {
             Value::Lit(v)
         }
@@ -3410,7 +3471,7 @@ pub mod replicator {
         }
     }
     /// Configuration for specifying the position in the topics to start replicating from.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicationStartingPosition {
         /// `Type` (Optional.)
         pub type_: Option<Value<ReplicationStartingPositionType>>,
@@ -3421,8 +3482,12 @@ pub mod replicator {
             ReplicationStartingPosition { type_: None }
         }
     }
+    impl Default for ReplicationStartingPosition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicationStartingPosition> for Value<ReplicationStartingPosition> {
-        #[inline]
         fn from(v: ReplicationStartingPosition) -> Self {
             Value::Lit(v)
         }
@@ -3435,7 +3500,7 @@ pub mod replicator {
         }
     }
     /// Configuration for specifying replicated topic names should be the same as their corresponding upstream topics or prefixed with source cluster alias.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicationTopicNameConfiguration {
         /// `Type` (Optional.)
         pub type_: Option<Value<ReplicationTopicNameConfigurationType>>,
@@ -3446,8 +3511,12 @@ pub mod replicator {
             ReplicationTopicNameConfiguration { type_: None }
         }
     }
+    impl Default for ReplicationTopicNameConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicationTopicNameConfiguration> for Value<ReplicationTopicNameConfiguration> {
-        #[inline]
         fn from(v: ReplicationTopicNameConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3476,7 +3545,6 @@ pub mod replicator {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3510,7 +3578,6 @@ pub mod replicator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3521,7 +3588,6 @@ pub mod replicator {
         }
     }
     impl From<JwtSigningAlgorithm> for Value<JwtSigningAlgorithm> {
-        #[inline]
         fn from(v: JwtSigningAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -3550,7 +3616,6 @@ pub mod replicator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3561,7 +3626,6 @@ pub mod replicator {
         }
     }
     impl From<TokenEndpointAuthenticationMethod> for Value<TokenEndpointAuthenticationMethod> {
-        #[inline]
         fn from(v: TokenEndpointAuthenticationMethod) -> Self {
             Value::Lit(v)
         }
@@ -3587,7 +3651,6 @@ pub mod replicator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3598,7 +3661,6 @@ pub mod replicator {
         }
     }
     impl From<KafkaClusterSaslScramMechanism> for Value<KafkaClusterSaslScramMechanism> {
-        #[inline]
         fn from(v: KafkaClusterSaslScramMechanism) -> Self {
             Value::Lit(v)
         }
@@ -3621,7 +3683,6 @@ pub mod replicator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3632,7 +3693,6 @@ pub mod replicator {
         }
     }
     impl From<KafkaClusterEncryptionInTransitType> for Value<KafkaClusterEncryptionInTransitType> {
-        #[inline]
         fn from(v: KafkaClusterEncryptionInTransitType) -> Self {
             Value::Lit(v)
         }
@@ -3658,7 +3718,6 @@ pub mod replicator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3669,7 +3728,6 @@ pub mod replicator {
         }
     }
     impl From<ConsumerGroupOffsetSyncMode> for Value<ConsumerGroupOffsetSyncMode> {
-        #[inline]
         fn from(v: ConsumerGroupOffsetSyncMode) -> Self {
             Value::Lit(v)
         }
@@ -3705,7 +3763,6 @@ pub mod replicator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3716,7 +3773,6 @@ pub mod replicator {
         }
     }
     impl From<ReplicationInfoTargetCompressionType> for Value<ReplicationInfoTargetCompressionType> {
-        #[inline]
         fn from(v: ReplicationInfoTargetCompressionType) -> Self {
             Value::Lit(v)
         }
@@ -3742,7 +3798,6 @@ pub mod replicator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3753,7 +3808,6 @@ pub mod replicator {
         }
     }
     impl From<ReplicationStartingPositionType> for Value<ReplicationStartingPositionType> {
-        #[inline]
         fn from(v: ReplicationStartingPositionType) -> Self {
             Value::Lit(v)
         }
@@ -3780,7 +3834,6 @@ pub mod replicator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3791,7 +3844,6 @@ pub mod replicator {
         }
     }
     impl From<ReplicationTopicNameConfigurationType> for Value<ReplicationTopicNameConfigurationType> {
-        #[inline]
         fn from(v: ReplicationTopicNameConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -3839,15 +3891,21 @@ impl Render for ServerlessCluster {
 impl crate::resource::Resource for ServerlessCluster {
     const TYPE_NAME: &'static str = "AWS::MSK::ServerlessCluster";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServerlessCluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -3868,7 +3926,6 @@ pub mod serverless_cluster {
         }
     }
     impl From<ClientAuthentication> for Value<ClientAuthentication> {
-        #[inline]
         fn from(v: ClientAuthentication) -> Self {
             Value::Lit(v)
         }
@@ -3892,7 +3949,6 @@ pub mod serverless_cluster {
         }
     }
     impl From<Sasl> for Value<Sasl> {
-        #[inline]
         fn from(v: Sasl) -> Self {
             Value::Lit(v)
         }
@@ -3918,7 +3974,6 @@ pub mod serverless_cluster {
         }
     }
     impl From<Iam> for Value<Iam> {
-        #[inline]
         fn from(v: Iam) -> Self {
             Value::Lit(v)
         }
@@ -3947,7 +4002,6 @@ pub mod serverless_cluster {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -4008,15 +4062,21 @@ impl Render for Topic {
 impl crate::resource::Resource for Topic {
     const TYPE_NAME: &'static str = "AWS::MSK::Topic";
     const ATTRIBUTES: &'static [&'static str] = &["TopicArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Topic> {
     /// `Fn::GetAtt` of `TopicArn`.
-    #[inline]
     pub fn topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TopicArn")
     }
@@ -4078,15 +4138,21 @@ impl Render for VpcConnection {
 impl crate::resource::Resource for VpcConnection {
     const TYPE_NAME: &'static str = "AWS::MSK::VpcConnection";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcConnection> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -4119,7 +4185,6 @@ pub mod vpc_connection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4130,7 +4195,6 @@ pub mod vpc_connection {
         }
     }
     impl From<Authentication> for Value<Authentication> {
-        #[inline]
         fn from(v: Authentication) -> Self {
             Value::Lit(v)
         }

@@ -179,70 +179,67 @@ impl crate::resource::Resource for Environment {
         "WebserverUrl",
         "WebserverVpcEndpointService",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Environment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CeleryExecutorQueue`.
-    #[inline]
     pub fn celery_executor_queue(&self) -> crate::value::Intrinsic {
         self.get_att("CeleryExecutorQueue")
     }
     /// `Fn::GetAtt` of `DatabaseVpcEndpointService`.
-    #[inline]
     pub fn database_vpc_endpoint_service(&self) -> crate::value::Intrinsic {
         self.get_att("DatabaseVpcEndpointService")
     }
     /// `Fn::GetAtt` of `LoggingConfiguration.DagProcessingLogs.CloudWatchLogGroupArn`.
-    #[inline]
     pub fn logging_configuration_dag_processing_logs_cloud_watch_log_group_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("LoggingConfiguration.DagProcessingLogs.CloudWatchLogGroupArn")
     }
     /// `Fn::GetAtt` of `LoggingConfiguration.SchedulerLogs.CloudWatchLogGroupArn`.
-    #[inline]
     pub fn logging_configuration_scheduler_logs_cloud_watch_log_group_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("LoggingConfiguration.SchedulerLogs.CloudWatchLogGroupArn")
     }
     /// `Fn::GetAtt` of `LoggingConfiguration.TaskLogs.CloudWatchLogGroupArn`.
-    #[inline]
     pub fn logging_configuration_task_logs_cloud_watch_log_group_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("LoggingConfiguration.TaskLogs.CloudWatchLogGroupArn")
     }
     /// `Fn::GetAtt` of `LoggingConfiguration.WebserverLogs.CloudWatchLogGroupArn`.
-    #[inline]
     pub fn logging_configuration_webserver_logs_cloud_watch_log_group_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("LoggingConfiguration.WebserverLogs.CloudWatchLogGroupArn")
     }
     /// `Fn::GetAtt` of `LoggingConfiguration.WorkerLogs.CloudWatchLogGroupArn`.
-    #[inline]
     pub fn logging_configuration_worker_logs_cloud_watch_log_group_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("LoggingConfiguration.WorkerLogs.CloudWatchLogGroupArn")
     }
     /// `Fn::GetAtt` of `WebserverUrl`.
-    #[inline]
     pub fn webserver_url(&self) -> crate::value::Intrinsic {
         self.get_att("WebserverUrl")
     }
     /// `Fn::GetAtt` of `WebserverVpcEndpointService`.
-    #[inline]
     pub fn webserver_vpc_endpoint_service(&self) -> crate::value::Intrinsic {
         self.get_att("WebserverVpcEndpointService")
     }
@@ -252,7 +249,7 @@ pub mod environment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Logging configuration for the environment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfiguration {
         /// `DagProcessingLogs` (Optional.)
         pub dag_processing_logs: Option<Value<ModuleLoggingConfiguration>>,
@@ -277,8 +274,12 @@ pub mod environment {
             }
         }
     }
+    impl Default for LoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfiguration> for Value<LoggingConfiguration> {
-        #[inline]
         fn from(v: LoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -295,7 +296,7 @@ pub mod environment {
         }
     }
     /// Logging configuration for a specific airflow component.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModuleLoggingConfiguration {
         /// `CloudWatchLogGroupArn` (Optional.)
         pub cloud_watch_log_group_arn: Option<Value<String>>,
@@ -314,8 +315,12 @@ pub mod environment {
             }
         }
     }
+    impl Default for ModuleLoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModuleLoggingConfiguration> for Value<ModuleLoggingConfiguration> {
-        #[inline]
         fn from(v: ModuleLoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -334,7 +339,7 @@ pub mod environment {
         }
     }
     /// Configures the network resources of the environment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `SecurityGroupIds` (Optional.) A list of security groups to use for the environment.
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -350,8 +355,12 @@ pub mod environment {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -385,7 +394,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -396,7 +404,6 @@ pub mod environment {
         }
     }
     impl From<EndpointManagement> for Value<EndpointManagement> {
-        #[inline]
         fn from(v: EndpointManagement) -> Self {
             Value::Lit(v)
         }
@@ -438,7 +445,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -449,7 +455,6 @@ pub mod environment {
         }
     }
     impl From<LoggingLevel> for Value<LoggingLevel> {
-        #[inline]
         fn from(v: LoggingLevel) -> Self {
             Value::Lit(v)
         }
@@ -480,7 +485,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -491,7 +495,6 @@ pub mod environment {
         }
     }
     impl From<WebserverAccessMode> for Value<WebserverAccessMode> {
-        #[inline]
         fn from(v: WebserverAccessMode) -> Self {
             Value::Lit(v)
         }
@@ -517,7 +520,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -528,7 +530,6 @@ pub mod environment {
         }
     }
     impl From<WorkerReplacementStrategy> for Value<WorkerReplacementStrategy> {
-        #[inline]
         fn from(v: WorkerReplacementStrategy) -> Self {
             Value::Lit(v)
         }

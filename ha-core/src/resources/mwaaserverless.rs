@@ -95,45 +95,45 @@ impl crate::resource::Resource for Workflow {
         "WorkflowStatus",
         "WorkflowVersion",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workflow> {
     /// `Fn::GetAtt` of `CodeSnapshottedAt`.
-    #[inline]
     pub fn code_snapshotted_at(&self) -> crate::value::Intrinsic {
         self.get_att("CodeSnapshottedAt")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `ScheduleConfiguration`.
-    #[inline]
     pub fn schedule_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("ScheduleConfiguration")
     }
     /// `Fn::GetAtt` of `WorkflowArn`.
-    #[inline]
     pub fn workflow_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WorkflowArn")
     }
     /// `Fn::GetAtt` of `WorkflowStatus`.
-    #[inline]
     pub fn workflow_status(&self) -> crate::value::Intrinsic {
         self.get_att("WorkflowStatus")
     }
     /// `Fn::GetAtt` of `WorkflowVersion`.
-    #[inline]
     pub fn workflow_version(&self) -> crate::value::Intrinsic {
         self.get_att("WorkflowVersion")
     }
@@ -143,7 +143,7 @@ pub mod workflow {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The location of code artifacts in Amazon S3 for the workflow.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Code {
         /// `S3Location` (Optional.)
         pub s3_location: Option<Value<CodeS3Location>>,
@@ -154,8 +154,12 @@ pub mod workflow {
             Code { s3_location: None }
         }
     }
+    impl Default for Code {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Code> for Value<Code> {
-        #[inline]
         fn from(v: Code) -> Self {
             Value::Lit(v)
         }
@@ -187,7 +191,6 @@ pub mod workflow {
         }
     }
     impl From<CodeS3Location> for Value<CodeS3Location> {
-        #[inline]
         fn from(v: CodeS3Location) -> Self {
             Value::Lit(v)
         }
@@ -221,7 +224,6 @@ pub mod workflow {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -252,7 +254,6 @@ pub mod workflow {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -279,7 +280,6 @@ pub mod workflow {
         }
     }
     impl From<LoggingConfiguration> for Value<LoggingConfiguration> {
-        #[inline]
         fn from(v: LoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -291,7 +291,7 @@ pub mod workflow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `SecurityGroupIds` (Optional.)
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -307,8 +307,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -342,7 +346,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -353,7 +356,6 @@ pub mod workflow {
         }
     }
     impl From<EncryptionConfigurationType> for Value<EncryptionConfigurationType> {
-        #[inline]
         fn from(v: EncryptionConfigurationType) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The AWS::Neptune::DBCluster resource creates an Amazon Neptune DB cluster.
 ///
 /// CloudFormation type `AWS::Neptune::DBCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DbCluster {
     /// `AssociatedRoles` (Optional.) Provides a list of the AWS Identity and Access Management (IAM) roles that are associated with the DB cluster.
     pub associated_roles: Option<Value<Vec<Value<db_cluster::DbClusterRole>>>>,
@@ -110,6 +110,11 @@ impl DbCluster {
             use_latest_restorable_time: None,
             vpc_security_group_ids: None,
         }
+    }
+}
+impl Default for DbCluster {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for DbCluster {
@@ -221,7 +226,6 @@ impl crate::resource::Resource for DbCluster {
         "UseLatestRestorableTime",
         "VpcSecurityGroupIds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -237,165 +241,141 @@ impl crate::resource::Resource for DbCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbCluster> {
     /// `Fn::GetAtt` of `AssociatedRoles` (a list).
-    #[inline]
     pub fn associated_roles(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedRoles")
     }
     /// `Fn::GetAtt` of `AvailabilityZones` (a list).
-    #[inline]
     pub fn availability_zones(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZones")
     }
     /// `Fn::GetAtt` of `BackupRetentionPeriod`.
-    #[inline]
     pub fn backup_retention_period(&self) -> crate::value::Intrinsic {
         self.get_att("BackupRetentionPeriod")
     }
     /// `Fn::GetAtt` of `ClusterResourceId`.
-    #[inline]
     pub fn cluster_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterResourceId")
     }
     /// `Fn::GetAtt` of `CopyTagsToSnapshot`.
-    #[inline]
     pub fn copy_tags_to_snapshot(&self) -> crate::value::Intrinsic {
         self.get_att("CopyTagsToSnapshot")
     }
     /// `Fn::GetAtt` of `DBClusterIdentifier`.
-    #[inline]
     pub fn db_cluster_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("DBClusterIdentifier")
     }
     /// `Fn::GetAtt` of `DBClusterParameterGroupName`.
-    #[inline]
     pub fn db_cluster_parameter_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("DBClusterParameterGroupName")
     }
     /// `Fn::GetAtt` of `DBInstanceParameterGroupName`.
-    #[inline]
     pub fn db_instance_parameter_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("DBInstanceParameterGroupName")
     }
     /// `Fn::GetAtt` of `DBPort`.
-    #[inline]
     pub fn db_port(&self) -> crate::value::Intrinsic {
         self.get_att("DBPort")
     }
     /// `Fn::GetAtt` of `DBSubnetGroupName`.
-    #[inline]
     pub fn db_subnet_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("DBSubnetGroupName")
     }
     /// `Fn::GetAtt` of `DeletionProtection`.
-    #[inline]
     pub fn deletion_protection(&self) -> crate::value::Intrinsic {
         self.get_att("DeletionProtection")
     }
     /// `Fn::GetAtt` of `EnableCloudwatchLogsExports` (a list).
-    #[inline]
     pub fn enable_cloudwatch_logs_exports(&self) -> crate::value::Intrinsic {
         self.get_att("EnableCloudwatchLogsExports")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `EngineVersion`.
-    #[inline]
     pub fn engine_version(&self) -> crate::value::Intrinsic {
         self.get_att("EngineVersion")
     }
     /// `Fn::GetAtt` of `GlobalClusterIdentifier`.
-    #[inline]
     pub fn global_cluster_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("GlobalClusterIdentifier")
     }
     /// `Fn::GetAtt` of `IamAuthEnabled`.
-    #[inline]
     pub fn iam_auth_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("IamAuthEnabled")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `NetworkType`.
-    #[inline]
     pub fn network_type(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkType")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `PreferredBackupWindow`.
-    #[inline]
     pub fn preferred_backup_window(&self) -> crate::value::Intrinsic {
         self.get_att("PreferredBackupWindow")
     }
     /// `Fn::GetAtt` of `PreferredMaintenanceWindow`.
-    #[inline]
     pub fn preferred_maintenance_window(&self) -> crate::value::Intrinsic {
         self.get_att("PreferredMaintenanceWindow")
     }
     /// `Fn::GetAtt` of `ReadEndpoint`.
-    #[inline]
     pub fn read_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndpoint")
     }
     /// `Fn::GetAtt` of `RestoreToTime`.
-    #[inline]
     pub fn restore_to_time(&self) -> crate::value::Intrinsic {
         self.get_att("RestoreToTime")
     }
     /// `Fn::GetAtt` of `RestoreType`.
-    #[inline]
     pub fn restore_type(&self) -> crate::value::Intrinsic {
         self.get_att("RestoreType")
     }
     /// `Fn::GetAtt` of `ServerlessScalingConfiguration.MaxCapacity`.
-    #[inline]
     pub fn serverless_scaling_configuration_max_capacity(&self) -> crate::value::Intrinsic {
         self.get_att("ServerlessScalingConfiguration.MaxCapacity")
     }
     /// `Fn::GetAtt` of `ServerlessScalingConfiguration.MinCapacity`.
-    #[inline]
     pub fn serverless_scaling_configuration_min_capacity(&self) -> crate::value::Intrinsic {
         self.get_att("ServerlessScalingConfiguration.MinCapacity")
     }
     /// `Fn::GetAtt` of `SnapshotIdentifier`.
-    #[inline]
     pub fn snapshot_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotIdentifier")
     }
     /// `Fn::GetAtt` of `SourceDBClusterIdentifier`.
-    #[inline]
     pub fn source_db_cluster_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("SourceDBClusterIdentifier")
     }
     /// `Fn::GetAtt` of `StorageEncrypted`.
-    #[inline]
     pub fn storage_encrypted(&self) -> crate::value::Intrinsic {
         self.get_att("StorageEncrypted")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `UseLatestRestorableTime`.
-    #[inline]
     pub fn use_latest_restorable_time(&self) -> crate::value::Intrinsic {
         self.get_att("UseLatestRestorableTime")
     }
     /// `Fn::GetAtt` of `VpcSecurityGroupIds` (a list).
-    #[inline]
     pub fn vpc_security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("VpcSecurityGroupIds")
     }
@@ -422,7 +402,6 @@ pub mod db_cluster {
         }
     }
     impl From<DbClusterRole> for Value<DbClusterRole> {
-        #[inline]
         fn from(v: DbClusterRole) -> Self {
             Value::Lit(v)
         }
@@ -456,7 +435,6 @@ pub mod db_cluster {
         }
     }
     impl From<ServerlessScalingConfiguration> for Value<ServerlessScalingConfiguration> {
-        #[inline]
         fn from(v: ServerlessScalingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -487,7 +465,6 @@ pub mod db_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -521,7 +498,6 @@ pub mod db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -532,7 +508,6 @@ pub mod db_cluster {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }
@@ -584,7 +559,6 @@ impl Render for DbClusterParameterGroup {
 impl crate::resource::Resource for DbClusterParameterGroup {
     const TYPE_NAME: &'static str = "AWS::Neptune::DBClusterParameterGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -599,6 +573,14 @@ impl crate::resource::Resource for DbClusterParameterGroup {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DbClusterParameterGroup`].
@@ -623,7 +605,6 @@ pub mod db_cluster_parameter_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -723,7 +704,6 @@ impl Render for DbInstance {
 impl crate::resource::Resource for DbInstance {
     const TYPE_NAME: &'static str = "AWS::Neptune::DBInstance";
     const ATTRIBUTES: &'static [&'static str] = &["Endpoint", "Port"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -739,15 +719,21 @@ impl crate::resource::Resource for DbInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbInstance> {
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
@@ -774,7 +760,6 @@ pub mod db_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -834,7 +819,6 @@ impl Render for DbParameterGroup {
 impl crate::resource::Resource for DbParameterGroup {
     const TYPE_NAME: &'static str = "AWS::Neptune::DBParameterGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -849,6 +833,14 @@ impl crate::resource::Resource for DbParameterGroup {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DbParameterGroup`].
@@ -873,7 +865,6 @@ pub mod db_parameter_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -932,7 +923,6 @@ impl Render for DbSubnetGroup {
 impl crate::resource::Resource for DbSubnetGroup {
     const TYPE_NAME: &'static str = "AWS::Neptune::DBSubnetGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -947,6 +937,14 @@ impl crate::resource::Resource for DbSubnetGroup {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DbSubnetGroup`].
@@ -971,7 +969,6 @@ pub mod db_subnet_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1035,7 +1032,6 @@ impl Render for EventSubscription {
 impl crate::resource::Resource for EventSubscription {
     const TYPE_NAME: &'static str = "AWS::Neptune::EventSubscription";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1050,6 +1046,14 @@ impl crate::resource::Resource for EventSubscription {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`EventSubscription`].
@@ -1074,7 +1078,6 @@ pub mod event_subscription {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1091,7 +1094,7 @@ pub mod event_subscription {
 /// Resource Type definition for AWS::Neptune::GlobalCluster
 ///
 /// CloudFormation type `AWS::Neptune::GlobalCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GlobalCluster {
     /// `DeletionProtection` (Optional.) Whether deletion protection is enabled.
     pub deletion_protection: Option<Value<bool>>,
@@ -1122,6 +1125,11 @@ impl GlobalCluster {
         }
     }
 }
+impl Default for GlobalCluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for GlobalCluster {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1146,7 +1154,6 @@ impl Render for GlobalCluster {
 impl crate::resource::Resource for GlobalCluster {
     const TYPE_NAME: &'static str = "AWS::Neptune::GlobalCluster";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1161,6 +1168,14 @@ impl crate::resource::Resource for GlobalCluster {
                 value: Some(value),
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`GlobalCluster`].
@@ -1185,7 +1200,6 @@ pub mod global_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1216,7 +1230,6 @@ pub mod global_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1227,7 +1240,6 @@ pub mod global_cluster {
         }
     }
     impl From<Engine> for Value<Engine> {
-        #[inline]
         fn from(v: Engine) -> Self {
             Value::Lit(v)
         }

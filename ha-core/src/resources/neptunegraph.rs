@@ -80,7 +80,6 @@ impl Render for Graph {
 impl crate::resource::Resource for Graph {
     const TYPE_NAME: &'static str = "AWS::NeptuneGraph::Graph";
     const ATTRIBUTES: &'static [&'static str] = &["Endpoint", "GraphArn", "GraphId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -96,20 +95,25 @@ impl crate::resource::Resource for Graph {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Graph> {
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `GraphArn`.
-    #[inline]
     pub fn graph_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GraphArn")
     }
     /// `Fn::GetAtt` of `GraphId`.
-    #[inline]
     pub fn graph_id(&self) -> crate::value::Intrinsic {
         self.get_att("GraphId")
     }
@@ -157,7 +161,6 @@ pub mod graph {
         }
     }
     impl From<ImportTask> for Value<ImportTask> {
-        #[inline]
         fn from(v: ImportTask) -> Self {
             Value::Lit(v)
         }
@@ -178,7 +181,7 @@ pub mod graph {
         }
     }
     /// Contains options for controlling the import process.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImportOptions {
         /// `Neptune` (Optional.) Options for importing data from a Neptune database.
         pub neptune: Option<Value<NeptuneImportOptions>>,
@@ -189,8 +192,12 @@ pub mod graph {
             ImportOptions { neptune: None }
         }
     }
+    impl Default for ImportOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImportOptions> for Value<ImportOptions> {
-        #[inline]
         fn from(v: ImportOptions) -> Self {
             Value::Lit(v)
         }
@@ -229,7 +236,6 @@ pub mod graph {
         }
     }
     impl From<NeptuneImportOptions> for Value<NeptuneImportOptions> {
-        #[inline]
         fn from(v: NeptuneImportOptions) -> Self {
             Value::Lit(v)
         }
@@ -266,7 +272,6 @@ pub mod graph {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -294,7 +299,6 @@ pub mod graph {
         }
     }
     impl From<VectorSearchConfiguration> for Value<VectorSearchConfiguration> {
-        #[inline]
         fn from(v: VectorSearchConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -328,7 +332,6 @@ pub mod graph {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -339,7 +342,6 @@ pub mod graph {
         }
     }
     impl From<ImportTaskBlankNodeHandling> for Value<ImportTaskBlankNodeHandling> {
-        #[inline]
         fn from(v: ImportTaskBlankNodeHandling) -> Self {
             Value::Lit(v)
         }
@@ -372,7 +374,6 @@ pub mod graph {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -383,7 +384,6 @@ pub mod graph {
         }
     }
     impl From<ImportTaskFormat> for Value<ImportTaskFormat> {
-        #[inline]
         fn from(v: ImportTaskFormat) -> Self {
             Value::Lit(v)
         }
@@ -406,7 +406,6 @@ pub mod graph {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -417,7 +416,6 @@ pub mod graph {
         }
     }
     impl From<ImportTaskParquetType> for Value<ImportTaskParquetType> {
-        #[inline]
         fn from(v: ImportTaskParquetType) -> Self {
             Value::Lit(v)
         }
@@ -466,7 +464,6 @@ impl crate::resource::Resource for GraphSnapshot {
         "SnapshotCreateTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -482,30 +479,33 @@ impl crate::resource::Resource for GraphSnapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GraphSnapshot> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `KmsKeyIdentifier`.
-    #[inline]
     pub fn kms_key_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyIdentifier")
     }
     /// `Fn::GetAtt` of `SnapshotCreateTime`.
-    #[inline]
     pub fn snapshot_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotCreateTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -532,7 +532,6 @@ pub mod graph_snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -588,20 +587,25 @@ impl crate::resource::Resource for PrivateGraphEndpoint {
     const TYPE_NAME: &'static str = "AWS::NeptuneGraph::PrivateGraphEndpoint";
     const ATTRIBUTES: &'static [&'static str] =
         &["PrivateGraphEndpointIdentifier", "VpcEndpointId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PrivateGraphEndpoint> {
     /// `Fn::GetAtt` of `PrivateGraphEndpointIdentifier`.
-    #[inline]
     pub fn private_graph_endpoint_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateGraphEndpointIdentifier")
     }
     /// `Fn::GetAtt` of `VpcEndpointId`.
-    #[inline]
     pub fn vpc_endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpointId")
     }

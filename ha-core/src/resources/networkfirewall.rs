@@ -76,7 +76,6 @@ impl crate::resource::Resource for ContainerAssociation {
     const TYPE_NAME: &'static str = "AWS::NetworkFirewall::ContainerAssociation";
     const ATTRIBUTES: &'static [&'static str] =
         &["ContainerAssociationArn", "ResolvedCidrCount", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -92,20 +91,25 @@ impl crate::resource::Resource for ContainerAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContainerAssociation> {
     /// `Fn::GetAtt` of `ContainerAssociationArn`.
-    #[inline]
     pub fn container_association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContainerAssociationArn")
     }
     /// `Fn::GetAtt` of `ResolvedCidrCount`.
-    #[inline]
     pub fn resolved_cidr_count(&self) -> crate::value::Intrinsic {
         self.get_att("ResolvedCidrCount")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -132,7 +136,6 @@ pub mod container_association {
         }
     }
     impl From<ContainerMonitoringConfiguration> for Value<ContainerMonitoringConfiguration> {
-        #[inline]
         fn from(v: ContainerMonitoringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -163,7 +166,6 @@ pub mod container_association {
         }
     }
     impl From<ContainerAttribute> for Value<ContainerAttribute> {
-        #[inline]
         fn from(v: ContainerAttribute) -> Self {
             Value::Lit(v)
         }
@@ -194,7 +196,6 @@ pub mod container_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -228,7 +229,6 @@ pub mod container_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -239,7 +239,6 @@ pub mod container_association {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -360,7 +359,6 @@ impl crate::resource::Resource for Firewall {
         "NumberOfAssociations",
         "TransitGatewayAttachmentId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -376,30 +374,33 @@ impl crate::resource::Resource for Firewall {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Firewall> {
     /// `Fn::GetAtt` of `EndpointIds` (a list).
-    #[inline]
     pub fn endpoint_ids(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointIds")
     }
     /// `Fn::GetAtt` of `FirewallArn`.
-    #[inline]
     pub fn firewall_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FirewallArn")
     }
     /// `Fn::GetAtt` of `FirewallId`.
-    #[inline]
     pub fn firewall_id(&self) -> crate::value::Intrinsic {
         self.get_att("FirewallId")
     }
     /// `Fn::GetAtt` of `NumberOfAssociations`.
-    #[inline]
     pub fn number_of_associations(&self) -> crate::value::Intrinsic {
         self.get_att("NumberOfAssociations")
     }
     /// `Fn::GetAtt` of `TransitGatewayAttachmentId`.
-    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayAttachmentId")
     }
@@ -422,7 +423,6 @@ pub mod firewall {
         }
     }
     impl From<AvailabilityZoneMapping> for Value<AvailabilityZoneMapping> {
-        #[inline]
         fn from(v: AvailabilityZoneMapping) -> Self {
             Value::Lit(v)
         }
@@ -449,7 +449,6 @@ pub mod firewall {
         }
     }
     impl From<NatGatewayMapping> for Value<NatGatewayMapping> {
-        #[inline]
         fn from(v: NatGatewayMapping) -> Self {
             Value::Lit(v)
         }
@@ -462,7 +461,7 @@ pub mod firewall {
         }
     }
     /// The proxy listener configuration for a proxy-mode (no source preservation) firewall.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProxySettings {
         /// `ListenerProperties` (Optional.)
         pub listener_properties: Option<Value<Vec<Value<ListenerProperty>>>>,
@@ -475,8 +474,12 @@ pub mod firewall {
             }
         }
     }
+    impl Default for ProxySettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProxySettings> for Value<ProxySettings> {
-        #[inline]
         fn from(v: ProxySettings) -> Self {
             Value::Lit(v)
         }
@@ -489,7 +492,7 @@ pub mod firewall {
         }
     }
     /// A port and protocol that a proxy-mode firewall's proxy listener accepts traffic on.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ListenerProperty {
         /// `Port` (Optional.) The port the proxy listener accepts traffic on.
         pub port: Option<Value<i64>>,
@@ -505,8 +508,12 @@ pub mod firewall {
             }
         }
     }
+    impl Default for ListenerProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ListenerProperty> for Value<ListenerProperty> {
-        #[inline]
         fn from(v: ListenerProperty) -> Self {
             Value::Lit(v)
         }
@@ -536,7 +543,6 @@ pub mod firewall {
         }
     }
     impl From<SubnetMapping> for Value<SubnetMapping> {
-        #[inline]
         fn from(v: SubnetMapping) -> Self {
             Value::Lit(v)
         }
@@ -566,7 +572,6 @@ pub mod firewall {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -580,7 +585,7 @@ pub mod firewall {
         }
     }
     /// The VPC and subnets for a proxy-mode firewall's endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcEndpoint {
         /// `SubnetMappings` (Optional.)
         pub subnet_mappings: Option<Value<Vec<Value<SubnetMapping>>>>,
@@ -596,8 +601,12 @@ pub mod firewall {
             }
         }
     }
+    impl Default for VpcEndpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcEndpoint> for Value<VpcEndpoint> {
-        #[inline]
         fn from(v: VpcEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -631,7 +640,6 @@ pub mod firewall {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -642,7 +650,6 @@ pub mod firewall {
         }
     }
     impl From<EnabledAnalysisType> for Value<EnabledAnalysisType> {
-        #[inline]
         fn from(v: EnabledAnalysisType) -> Self {
             Value::Lit(v)
         }
@@ -668,7 +675,6 @@ pub mod firewall {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -679,7 +685,6 @@ pub mod firewall {
         }
     }
     impl From<ListenerPropertyType> for Value<ListenerPropertyType> {
-        #[inline]
         fn from(v: ListenerPropertyType) -> Self {
             Value::Lit(v)
         }
@@ -708,7 +713,6 @@ pub mod firewall {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -719,7 +723,6 @@ pub mod firewall {
         }
     }
     impl From<SubnetMappingIpAddressType> for Value<SubnetMappingIpAddressType> {
-        #[inline]
         fn from(v: SubnetMappingIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -766,7 +769,6 @@ impl Render for FirewallPolicy {
 impl crate::resource::Resource for FirewallPolicy {
     const TYPE_NAME: &'static str = "AWS::NetworkFirewall::FirewallPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["FirewallPolicyArn", "FirewallPolicyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -782,15 +784,21 @@ impl crate::resource::Resource for FirewallPolicy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FirewallPolicy> {
     /// `Fn::GetAtt` of `FirewallPolicyArn`.
-    #[inline]
     pub fn firewall_policy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FirewallPolicyArn")
     }
     /// `Fn::GetAtt` of `FirewallPolicyId`.
-    #[inline]
     pub fn firewall_policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("FirewallPolicyId")
     }
@@ -843,7 +851,6 @@ pub mod firewall_policy {
         }
     }
     impl From<FirewallPolicy2> for Value<FirewallPolicy2> {
-        #[inline]
         fn from(v: FirewallPolicy2) -> Self {
             Value::Lit(v)
         }
@@ -900,7 +907,7 @@ pub mod firewall_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FirewallPolicy2PolicyVariables {
         /// `RuleVariables` (Optional.)
         pub rule_variables: Option<Value<IndexMap<String, Value<IpSet>>>>,
@@ -913,8 +920,12 @@ pub mod firewall_policy {
             }
         }
     }
+    impl Default for FirewallPolicy2PolicyVariables {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FirewallPolicy2PolicyVariables> for Value<FirewallPolicy2PolicyVariables> {
-        #[inline]
         fn from(v: FirewallPolicy2PolicyVariables) -> Self {
             Value::Lit(v)
         }
@@ -926,7 +937,7 @@ pub mod firewall_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IpSet {
         /// `Definition` (Optional.)
         pub definition: Option<Value<Vec<Value<String>>>>,
@@ -937,8 +948,12 @@ pub mod firewall_policy {
             IpSet { definition: None }
         }
     }
+    impl Default for IpSet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IpSet> for Value<IpSet> {
-        #[inline]
         fn from(v: IpSet) -> Self {
             Value::Lit(v)
         }
@@ -950,7 +965,7 @@ pub mod firewall_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StatefulEngineOptions {
         /// `FlowTimeouts` (Optional.)
         pub flow_timeouts: Option<Value<StatefulEngineOptionsFlowTimeouts>>,
@@ -969,8 +984,12 @@ pub mod firewall_policy {
             }
         }
     }
+    impl Default for StatefulEngineOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StatefulEngineOptions> for Value<StatefulEngineOptions> {
-        #[inline]
         fn from(v: StatefulEngineOptions) -> Self {
             Value::Lit(v)
         }
@@ -988,7 +1007,7 @@ pub mod firewall_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StatefulEngineOptionsFlowTimeouts {
         /// `TcpIdleTimeoutSeconds` (Optional.)
         pub tcp_idle_timeout_seconds: Option<Value<i64>>,
@@ -1001,8 +1020,12 @@ pub mod firewall_policy {
             }
         }
     }
+    impl Default for StatefulEngineOptionsFlowTimeouts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StatefulEngineOptionsFlowTimeouts> for Value<StatefulEngineOptionsFlowTimeouts> {
-        #[inline]
         fn from(v: StatefulEngineOptionsFlowTimeouts) -> Self {
             Value::Lit(v)
         }
@@ -1041,7 +1064,6 @@ pub mod firewall_policy {
         }
     }
     impl From<StatefulRuleGroupReference> for Value<StatefulRuleGroupReference> {
-        #[inline]
         fn from(v: StatefulRuleGroupReference) -> Self {
             Value::Lit(v)
         }
@@ -1056,7 +1078,7 @@ pub mod firewall_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StatefulRuleGroupOverride {
         /// `Action` (Optional.)
         pub action: Option<Value<OverrideAction>>,
@@ -1067,8 +1089,12 @@ pub mod firewall_policy {
             StatefulRuleGroupOverride { action: None }
         }
     }
+    impl Default for StatefulRuleGroupOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StatefulRuleGroupOverride> for Value<StatefulRuleGroupOverride> {
-        #[inline]
         fn from(v: StatefulRuleGroupOverride) -> Self {
             Value::Lit(v)
         }
@@ -1100,7 +1126,6 @@ pub mod firewall_policy {
         }
     }
     impl From<CustomAction> for Value<CustomAction> {
-        #[inline]
         fn from(v: CustomAction) -> Self {
             Value::Lit(v)
         }
@@ -1113,7 +1138,7 @@ pub mod firewall_policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionDefinition {
         /// `PublishMetricAction` (Optional.)
         pub publish_metric_action: Option<Value<PublishMetricAction>>,
@@ -1126,8 +1151,12 @@ pub mod firewall_policy {
             }
         }
     }
+    impl Default for ActionDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionDefinition> for Value<ActionDefinition> {
-        #[inline]
         fn from(v: ActionDefinition) -> Self {
             Value::Lit(v)
         }
@@ -1153,7 +1182,6 @@ pub mod firewall_policy {
         }
     }
     impl From<PublishMetricAction> for Value<PublishMetricAction> {
-        #[inline]
         fn from(v: PublishMetricAction) -> Self {
             Value::Lit(v)
         }
@@ -1179,7 +1207,6 @@ pub mod firewall_policy {
         }
     }
     impl From<Dimension> for Value<Dimension> {
-        #[inline]
         fn from(v: Dimension) -> Self {
             Value::Lit(v)
         }
@@ -1211,7 +1238,6 @@ pub mod firewall_policy {
         }
     }
     impl From<StatelessRuleGroupReference> for Value<StatelessRuleGroupReference> {
-        #[inline]
         fn from(v: StatelessRuleGroupReference) -> Self {
             Value::Lit(v)
         }
@@ -1241,7 +1267,6 @@ pub mod firewall_policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1275,7 +1300,6 @@ pub mod firewall_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1286,7 +1310,6 @@ pub mod firewall_policy {
         }
     }
     impl From<RuleOrder> for Value<RuleOrder> {
-        #[inline]
         fn from(v: RuleOrder) -> Self {
             Value::Lit(v)
         }
@@ -1315,7 +1338,6 @@ pub mod firewall_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1326,7 +1348,6 @@ pub mod firewall_policy {
         }
     }
     impl From<StreamExceptionPolicy> for Value<StreamExceptionPolicy> {
-        #[inline]
         fn from(v: StreamExceptionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1349,7 +1370,6 @@ pub mod firewall_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1360,7 +1380,6 @@ pub mod firewall_policy {
         }
     }
     impl From<OverrideAction> for Value<OverrideAction> {
-        #[inline]
         fn from(v: OverrideAction) -> Self {
             Value::Lit(v)
         }
@@ -1411,10 +1430,17 @@ impl Render for LoggingConfiguration {
 impl crate::resource::Resource for LoggingConfiguration {
     const TYPE_NAME: &'static str = "AWS::NetworkFirewall::LoggingConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`LoggingConfiguration`].
@@ -1437,7 +1463,6 @@ pub mod logging_configuration {
         }
     }
     impl From<LoggingConfiguration2> for Value<LoggingConfiguration2> {
-        #[inline]
         fn from(v: LoggingConfiguration2) -> Self {
             Value::Lit(v)
         }
@@ -1477,7 +1502,6 @@ pub mod logging_configuration {
         }
     }
     impl From<LogDestinationConfig> for Value<LogDestinationConfig> {
-        #[inline]
         fn from(v: LogDestinationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1517,7 +1541,6 @@ pub mod logging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1530,7 +1553,6 @@ pub mod logging_configuration {
     impl From<LogDestinationConfigLogDestinationType>
         for Value<LogDestinationConfigLogDestinationType>
     {
-        #[inline]
         fn from(v: LogDestinationConfigLogDestinationType) -> Self {
             Value::Lit(v)
         }
@@ -1559,7 +1581,6 @@ pub mod logging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1570,7 +1591,6 @@ pub mod logging_configuration {
         }
     }
     impl From<LogDestinationConfigLogType> for Value<LogDestinationConfigLogType> {
-        #[inline]
         fn from(v: LogDestinationConfigLogType) -> Self {
             Value::Lit(v)
         }
@@ -1630,7 +1650,6 @@ impl Render for RuleGroup {
 impl crate::resource::Resource for RuleGroup {
     const TYPE_NAME: &'static str = "AWS::NetworkFirewall::RuleGroup";
     const ATTRIBUTES: &'static [&'static str] = &["RuleGroupArn", "RuleGroupId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1646,15 +1665,21 @@ impl crate::resource::Resource for RuleGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RuleGroup> {
     /// `Fn::GetAtt` of `RuleGroupArn`.
-    #[inline]
     pub fn rule_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleGroupArn")
     }
     /// `Fn::GetAtt` of `RuleGroupId`.
-    #[inline]
     pub fn rule_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("RuleGroupId")
     }
@@ -1686,7 +1711,6 @@ pub mod rule_group {
         }
     }
     impl From<RuleGroup2> for Value<RuleGroup2> {
-        #[inline]
         fn from(v: RuleGroup2) -> Self {
             Value::Lit(v)
         }
@@ -1701,7 +1725,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReferenceSets {
         /// `IPSetReferences` (Optional.)
         pub ip_set_references: Option<Value<IndexMap<String, Value<IpSetReference>>>>,
@@ -1714,8 +1738,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for ReferenceSets {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReferenceSets> for Value<ReferenceSets> {
-        #[inline]
         fn from(v: ReferenceSets) -> Self {
             Value::Lit(v)
         }
@@ -1727,7 +1755,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IpSetReference {
         /// `ReferenceArn` (Optional.)
         pub reference_arn: Option<Value<String>>,
@@ -1740,8 +1768,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for IpSetReference {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IpSetReference> for Value<IpSetReference> {
-        #[inline]
         fn from(v: IpSetReference) -> Self {
             Value::Lit(v)
         }
@@ -1753,7 +1785,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleVariables {
         /// `IPSets` (Optional.)
         pub ip_sets: Option<Value<IndexMap<String, Value<IpSet>>>>,
@@ -1769,8 +1801,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for RuleVariables {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleVariables> for Value<RuleVariables> {
-        #[inline]
         fn from(v: RuleVariables) -> Self {
             Value::Lit(v)
         }
@@ -1783,7 +1819,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IpSet {
         /// `Definition` (Optional.)
         pub definition: Option<Value<Vec<Value<String>>>>,
@@ -1794,8 +1830,12 @@ pub mod rule_group {
             IpSet { definition: None }
         }
     }
+    impl Default for IpSet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IpSet> for Value<IpSet> {
-        #[inline]
         fn from(v: IpSet) -> Self {
             Value::Lit(v)
         }
@@ -1807,7 +1847,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PortSet {
         /// `Definition` (Optional.)
         pub definition: Option<Value<Vec<Value<String>>>>,
@@ -1818,8 +1858,12 @@ pub mod rule_group {
             PortSet { definition: None }
         }
     }
+    impl Default for PortSet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PortSet> for Value<PortSet> {
-        #[inline]
         fn from(v: PortSet) -> Self {
             Value::Lit(v)
         }
@@ -1831,7 +1875,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RulesSource {
         /// `RulesSourceList` (Optional.)
         pub rules_source_list: Option<Value<RulesSourceList>>,
@@ -1853,8 +1897,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for RulesSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RulesSource> for Value<RulesSource> {
-        #[inline]
         fn from(v: RulesSource) -> Self {
             Value::Lit(v)
         }
@@ -1897,7 +1945,6 @@ pub mod rule_group {
         }
     }
     impl From<RulesSourceList> for Value<RulesSourceList> {
-        #[inline]
         fn from(v: RulesSourceList) -> Self {
             Value::Lit(v)
         }
@@ -1935,7 +1982,6 @@ pub mod rule_group {
         }
     }
     impl From<StatefulRule> for Value<StatefulRule> {
-        #[inline]
         fn from(v: StatefulRule) -> Self {
             Value::Lit(v)
         }
@@ -1985,7 +2031,6 @@ pub mod rule_group {
         }
     }
     impl From<Header> for Value<Header> {
-        #[inline]
         fn from(v: Header) -> Self {
             Value::Lit(v)
         }
@@ -2019,7 +2064,6 @@ pub mod rule_group {
         }
     }
     impl From<RuleOption> for Value<RuleOption> {
-        #[inline]
         fn from(v: RuleOption) -> Self {
             Value::Lit(v)
         }
@@ -2049,7 +2093,6 @@ pub mod rule_group {
         }
     }
     impl From<StatelessRulesAndCustomActions> for Value<StatelessRulesAndCustomActions> {
-        #[inline]
         fn from(v: StatelessRulesAndCustomActions) -> Self {
             Value::Lit(v)
         }
@@ -2082,7 +2125,6 @@ pub mod rule_group {
         }
     }
     impl From<CustomAction> for Value<CustomAction> {
-        #[inline]
         fn from(v: CustomAction) -> Self {
             Value::Lit(v)
         }
@@ -2095,7 +2137,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionDefinition {
         /// `PublishMetricAction` (Optional.)
         pub publish_metric_action: Option<Value<PublishMetricAction>>,
@@ -2108,8 +2150,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for ActionDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionDefinition> for Value<ActionDefinition> {
-        #[inline]
         fn from(v: ActionDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2135,7 +2181,6 @@ pub mod rule_group {
         }
     }
     impl From<PublishMetricAction> for Value<PublishMetricAction> {
-        #[inline]
         fn from(v: PublishMetricAction) -> Self {
             Value::Lit(v)
         }
@@ -2161,7 +2206,6 @@ pub mod rule_group {
         }
     }
     impl From<Dimension> for Value<Dimension> {
-        #[inline]
         fn from(v: Dimension) -> Self {
             Value::Lit(v)
         }
@@ -2193,7 +2237,6 @@ pub mod rule_group {
         }
     }
     impl From<StatelessRule> for Value<StatelessRule> {
-        #[inline]
         fn from(v: StatelessRule) -> Self {
             Value::Lit(v)
         }
@@ -2226,7 +2269,6 @@ pub mod rule_group {
         }
     }
     impl From<RuleDefinition> for Value<RuleDefinition> {
-        #[inline]
         fn from(v: RuleDefinition) -> Self {
             Value::Lit(v)
         }
@@ -2239,7 +2281,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MatchAttributes {
         /// `DestinationPorts` (Optional.)
         pub destination_ports: Option<Value<Vec<Value<PortRange>>>>,
@@ -2267,8 +2309,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for MatchAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MatchAttributes> for Value<MatchAttributes> {
-        #[inline]
         fn from(v: MatchAttributes) -> Self {
             Value::Lit(v)
         }
@@ -2302,7 +2348,6 @@ pub mod rule_group {
         }
     }
     impl From<PortRange> for Value<PortRange> {
-        #[inline]
         fn from(v: PortRange) -> Self {
             Value::Lit(v)
         }
@@ -2329,7 +2374,6 @@ pub mod rule_group {
         }
     }
     impl From<Address> for Value<Address> {
-        #[inline]
         fn from(v: Address) -> Self {
             Value::Lit(v)
         }
@@ -2358,7 +2402,6 @@ pub mod rule_group {
         }
     }
     impl From<TcpFlagField> for Value<TcpFlagField> {
-        #[inline]
         fn from(v: TcpFlagField) -> Self {
             Value::Lit(v)
         }
@@ -2371,7 +2414,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StatefulRuleOptions {
         /// `RuleOrder` (Optional.)
         pub rule_order: Option<Value<RuleOrder>>,
@@ -2382,8 +2425,12 @@ pub mod rule_group {
             StatefulRuleOptions { rule_order: None }
         }
     }
+    impl Default for StatefulRuleOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StatefulRuleOptions> for Value<StatefulRuleOptions> {
-        #[inline]
         fn from(v: StatefulRuleOptions) -> Self {
             Value::Lit(v)
         }
@@ -2395,7 +2442,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SummaryConfiguration {
         /// `RuleOptions` (Optional.)
         pub rule_options: Option<Value<Vec<Value<SummaryRuleOption>>>>,
@@ -2406,8 +2453,12 @@ pub mod rule_group {
             SummaryConfiguration { rule_options: None }
         }
     }
+    impl Default for SummaryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SummaryConfiguration> for Value<SummaryConfiguration> {
-        #[inline]
         fn from(v: SummaryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2436,7 +2487,6 @@ pub mod rule_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2482,7 +2532,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2493,7 +2542,6 @@ pub mod rule_group {
         }
     }
     impl From<GeneratedRulesType> for Value<GeneratedRulesType> {
-        #[inline]
         fn from(v: GeneratedRulesType) -> Self {
             Value::Lit(v)
         }
@@ -2519,7 +2567,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2530,7 +2577,6 @@ pub mod rule_group {
         }
     }
     impl From<TargetType> for Value<TargetType> {
-        #[inline]
         fn from(v: TargetType) -> Self {
             Value::Lit(v)
         }
@@ -2562,7 +2608,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2573,7 +2618,6 @@ pub mod rule_group {
         }
     }
     impl From<StatefulRuleAction> for Value<StatefulRuleAction> {
-        #[inline]
         fn from(v: StatefulRuleAction) -> Self {
             Value::Lit(v)
         }
@@ -2599,7 +2643,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2610,7 +2653,6 @@ pub mod rule_group {
         }
     }
     impl From<HeaderDirection> for Value<HeaderDirection> {
-        #[inline]
         fn from(v: HeaderDirection) -> Self {
             Value::Lit(v)
         }
@@ -2710,7 +2752,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2721,7 +2762,6 @@ pub mod rule_group {
         }
     }
     impl From<HeaderProtocol> for Value<HeaderProtocol> {
-        #[inline]
         fn from(v: HeaderProtocol) -> Self {
             Value::Lit(v)
         }
@@ -2775,7 +2815,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2786,7 +2825,6 @@ pub mod rule_group {
         }
     }
     impl From<TcpFlag> for Value<TcpFlag> {
-        #[inline]
         fn from(v: TcpFlag) -> Self {
             Value::Lit(v)
         }
@@ -2812,7 +2850,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2823,7 +2860,6 @@ pub mod rule_group {
         }
     }
     impl From<RuleOrder> for Value<RuleOrder> {
-        #[inline]
         fn from(v: RuleOrder) -> Self {
             Value::Lit(v)
         }
@@ -2852,7 +2888,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2863,7 +2898,6 @@ pub mod rule_group {
         }
     }
     impl From<SummaryRuleOption> for Value<SummaryRuleOption> {
-        #[inline]
         fn from(v: SummaryRuleOption) -> Self {
             Value::Lit(v)
         }
@@ -2889,7 +2923,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2900,7 +2933,6 @@ pub mod rule_group {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -2961,7 +2993,6 @@ impl crate::resource::Resource for TlsInspectionConfiguration {
         "TLSInspectionConfigurationArn",
         "TLSInspectionConfigurationId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2977,15 +3008,21 @@ impl crate::resource::Resource for TlsInspectionConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TlsInspectionConfiguration> {
     /// `Fn::GetAtt` of `TLSInspectionConfigurationArn`.
-    #[inline]
     pub fn tls_inspection_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TLSInspectionConfigurationArn")
     }
     /// `Fn::GetAtt` of `TLSInspectionConfigurationId`.
-    #[inline]
     pub fn tls_inspection_configuration_id(&self) -> crate::value::Intrinsic {
         self.get_att("TLSInspectionConfigurationId")
     }
@@ -2994,7 +3031,7 @@ impl crate::resource::Handle<TlsInspectionConfiguration> {
 pub mod tls_inspection_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TlsInspectionConfiguration2 {
         /// `ServerCertificateConfigurations` (Optional.)
         pub server_certificate_configurations:
@@ -3008,8 +3045,12 @@ pub mod tls_inspection_configuration {
             }
         }
     }
+    impl Default for TlsInspectionConfiguration2 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TlsInspectionConfiguration2> for Value<TlsInspectionConfiguration2> {
-        #[inline]
         fn from(v: TlsInspectionConfiguration2) -> Self {
             Value::Lit(v)
         }
@@ -3025,7 +3066,7 @@ pub mod tls_inspection_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerCertificateConfiguration {
         /// `CertificateAuthorityArn` (Optional.)
         pub certificate_authority_arn: Option<Value<String>>,
@@ -3048,8 +3089,12 @@ pub mod tls_inspection_configuration {
             }
         }
     }
+    impl Default for ServerCertificateConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerCertificateConfiguration> for Value<ServerCertificateConfiguration> {
-        #[inline]
         fn from(v: ServerCertificateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3072,7 +3117,7 @@ pub mod tls_inspection_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerCertificateConfigurationCheckCertificateRevocationStatus {
         /// `RevokedStatusAction` (Optional.)
         pub revoked_status_action: Option<Value<RevokedStatusAction>>,
@@ -3088,10 +3133,14 @@ pub mod tls_inspection_configuration {
             }
         }
     }
+    impl Default for ServerCertificateConfigurationCheckCertificateRevocationStatus {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerCertificateConfigurationCheckCertificateRevocationStatus>
         for Value<ServerCertificateConfigurationCheckCertificateRevocationStatus>
     {
-        #[inline]
         fn from(v: ServerCertificateConfigurationCheckCertificateRevocationStatus) -> Self {
             Value::Lit(v)
         }
@@ -3104,7 +3153,7 @@ pub mod tls_inspection_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerCertificateScope {
         /// `DestinationPorts` (Optional.)
         pub destination_ports: Option<Value<Vec<Value<PortRange>>>>,
@@ -3129,8 +3178,12 @@ pub mod tls_inspection_configuration {
             }
         }
     }
+    impl Default for ServerCertificateScope {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerCertificateScope> for Value<ServerCertificateScope> {
-        #[inline]
         fn from(v: ServerCertificateScope) -> Self {
             Value::Lit(v)
         }
@@ -3163,7 +3216,6 @@ pub mod tls_inspection_configuration {
         }
     }
     impl From<PortRange> for Value<PortRange> {
-        #[inline]
         fn from(v: PortRange) -> Self {
             Value::Lit(v)
         }
@@ -3190,7 +3242,6 @@ pub mod tls_inspection_configuration {
         }
     }
     impl From<Address> for Value<Address> {
-        #[inline]
         fn from(v: Address) -> Self {
             Value::Lit(v)
         }
@@ -3202,7 +3253,7 @@ pub mod tls_inspection_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerCertificate {
         /// `ResourceArn` (Optional.)
         pub resource_arn: Option<Value<String>>,
@@ -3213,8 +3264,12 @@ pub mod tls_inspection_configuration {
             ServerCertificate { resource_arn: None }
         }
     }
+    impl Default for ServerCertificate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerCertificate> for Value<ServerCertificate> {
-        #[inline]
         fn from(v: ServerCertificate) -> Self {
             Value::Lit(v)
         }
@@ -3243,7 +3298,6 @@ pub mod tls_inspection_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3280,7 +3334,6 @@ pub mod tls_inspection_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3291,7 +3344,6 @@ pub mod tls_inspection_configuration {
         }
     }
     impl From<RevokedStatusAction> for Value<RevokedStatusAction> {
-        #[inline]
         fn from(v: RevokedStatusAction) -> Self {
             Value::Lit(v)
         }
@@ -3320,7 +3372,6 @@ pub mod tls_inspection_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3331,7 +3382,6 @@ pub mod tls_inspection_configuration {
         }
     }
     impl From<UnknownStatusAction> for Value<UnknownStatusAction> {
-        #[inline]
         fn from(v: UnknownStatusAction) -> Self {
             Value::Lit(v)
         }
@@ -3387,7 +3437,6 @@ impl crate::resource::Resource for VpcEndpointAssociation {
         "VpcEndpointAssociationArn",
         "VpcEndpointAssociationId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3403,20 +3452,25 @@ impl crate::resource::Resource for VpcEndpointAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcEndpointAssociation> {
     /// `Fn::GetAtt` of `EndpointId`.
-    #[inline]
     pub fn endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointId")
     }
     /// `Fn::GetAtt` of `VpcEndpointAssociationArn`.
-    #[inline]
     pub fn vpc_endpoint_association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpointAssociationArn")
     }
     /// `Fn::GetAtt` of `VpcEndpointAssociationId`.
-    #[inline]
     pub fn vpc_endpoint_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpointAssociationId")
     }
@@ -3442,7 +3496,6 @@ pub mod vpc_endpoint_association {
         }
     }
     impl From<SubnetMapping> for Value<SubnetMapping> {
-        #[inline]
         fn from(v: SubnetMapping) -> Self {
             Value::Lit(v)
         }
@@ -3472,7 +3525,6 @@ pub mod vpc_endpoint_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3509,7 +3561,6 @@ pub mod vpc_endpoint_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3520,7 +3571,6 @@ pub mod vpc_endpoint_association {
         }
     }
     impl From<SubnetMappingIpAddressType> for Value<SubnetMappingIpAddressType> {
-        #[inline]
         fn from(v: SubnetMappingIpAddressType) -> Self {
             Value::Lit(v)
         }

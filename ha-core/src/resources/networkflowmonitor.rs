@@ -64,7 +64,6 @@ impl crate::resource::Resource for Monitor {
     const TYPE_NAME: &'static str = "AWS::NetworkFlowMonitor::Monitor";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedAt", "ModifiedAt", "MonitorStatus"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,25 +79,29 @@ impl crate::resource::Resource for Monitor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Monitor> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ModifiedAt`.
-    #[inline]
     pub fn modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedAt")
     }
     /// `Fn::GetAtt` of `MonitorStatus`.
-    #[inline]
     pub fn monitor_status(&self) -> crate::value::Intrinsic {
         self.get_att("MonitorStatus")
     }
@@ -128,7 +131,6 @@ pub mod monitor {
         }
     }
     impl From<MonitorLocalResource> for Value<MonitorLocalResource> {
-        #[inline]
         fn from(v: MonitorLocalResource) -> Self {
             Value::Lit(v)
         }
@@ -162,7 +164,6 @@ pub mod monitor {
         }
     }
     impl From<MonitorRemoteResource> for Value<MonitorRemoteResource> {
-        #[inline]
         fn from(v: MonitorRemoteResource) -> Self {
             Value::Lit(v)
         }
@@ -192,7 +193,6 @@ pub mod monitor {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -247,7 +247,6 @@ pub mod monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -258,7 +257,6 @@ pub mod monitor {
         }
     }
     impl From<MonitorLocalResourceType> for Value<MonitorLocalResourceType> {
-        #[inline]
         fn from(v: MonitorLocalResourceType) -> Self {
             Value::Lit(v)
         }
@@ -305,7 +303,6 @@ pub mod monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -316,7 +313,6 @@ pub mod monitor {
         }
     }
     impl From<MonitorRemoteResourceType> for Value<MonitorRemoteResourceType> {
-        #[inline]
         fn from(v: MonitorRemoteResourceType) -> Self {
             Value::Lit(v)
         }
@@ -352,7 +348,6 @@ impl Render for Scope {
 impl crate::resource::Resource for Scope {
     const TYPE_NAME: &'static str = "AWS::NetworkFlowMonitor::Scope";
     const ATTRIBUTES: &'static [&'static str] = &["ScopeArn", "ScopeId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -368,20 +363,25 @@ impl crate::resource::Resource for Scope {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Scope> {
     /// `Fn::GetAtt` of `ScopeArn`.
-    #[inline]
     pub fn scope_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ScopeArn")
     }
     /// `Fn::GetAtt` of `ScopeId`.
-    #[inline]
     pub fn scope_id(&self) -> crate::value::Intrinsic {
         self.get_att("ScopeId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -407,7 +407,6 @@ pub mod scope {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -441,7 +440,6 @@ pub mod scope {
         }
     }
     impl From<TargetResource> for Value<TargetResource> {
-        #[inline]
         fn from(v: TargetResource) -> Self {
             Value::Lit(v)
         }
@@ -475,7 +473,6 @@ pub mod scope {
         }
     }
     impl From<TargetIdentifier> for Value<TargetIdentifier> {
-        #[inline]
         fn from(v: TargetIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -503,7 +500,6 @@ pub mod scope {
         }
     }
     impl From<TargetId> for Value<TargetId> {
-        #[inline]
         fn from(v: TargetId) -> Self {
             Value::Lit(v)
         }
@@ -533,7 +529,6 @@ pub mod scope {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -544,7 +539,6 @@ pub mod scope {
         }
     }
     impl From<TargetIdentifierTargetType> for Value<TargetIdentifierTargetType> {
-        #[inline]
         fn from(v: TargetIdentifierTargetType) -> Self {
             Value::Lit(v)
         }

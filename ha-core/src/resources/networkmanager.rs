@@ -95,7 +95,6 @@ impl crate::resource::Resource for ConnectAttachment {
         "State",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -111,70 +110,65 @@ impl crate::resource::Resource for ConnectAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectAttachment> {
     /// `Fn::GetAtt` of `AttachmentId`.
-    #[inline]
     pub fn attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentId")
     }
     /// `Fn::GetAtt` of `AttachmentPolicyRuleNumber`.
-    #[inline]
     pub fn attachment_policy_rule_number(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// `Fn::GetAtt` of `AttachmentType`.
-    #[inline]
     pub fn attachment_type(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentType")
     }
     /// `Fn::GetAtt` of `CoreNetworkArn`.
-    #[inline]
     pub fn core_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastModificationErrors` (a list).
-    #[inline]
     pub fn last_modification_errors(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationErrors")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
     /// `Fn::GetAtt` of `ProposedNetworkFunctionGroupChange`.
-    #[inline]
     pub fn proposed_network_function_group_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// `Fn::GetAtt` of `ProposedSegmentChange`.
-    #[inline]
     pub fn proposed_segment_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedSegmentChange")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
     /// `Fn::GetAtt` of `SegmentName`.
-    #[inline]
     pub fn segment_name(&self) -> crate::value::Intrinsic {
         self.get_att("SegmentName")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -184,7 +178,7 @@ pub mod connect_attachment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Connect attachment options for protocol
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectAttachmentOptions {
         /// `Protocol` (Optional.) Tunnel protocol for connect attachment
         pub protocol: Option<Value<ConnectAttachmentOptionsProtocol>>,
@@ -195,8 +189,12 @@ pub mod connect_attachment {
             ConnectAttachmentOptions { protocol: None }
         }
     }
+    impl Default for ConnectAttachmentOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectAttachmentOptions> for Value<ConnectAttachmentOptions> {
-        #[inline]
         fn from(v: ConnectAttachmentOptions) -> Self {
             Value::Lit(v)
         }
@@ -226,7 +224,6 @@ pub mod connect_attachment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -260,7 +257,6 @@ pub mod connect_attachment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -271,7 +267,6 @@ pub mod connect_attachment {
         }
     }
     impl From<ConnectAttachmentOptionsProtocol> for Value<ConnectAttachmentOptionsProtocol> {
-        #[inline]
         fn from(v: ConnectAttachmentOptionsProtocol) -> Self {
             Value::Lit(v)
         }
@@ -338,7 +333,6 @@ impl crate::resource::Resource for ConnectPeer {
         "LastModificationErrors",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -354,40 +348,41 @@ impl crate::resource::Resource for ConnectPeer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectPeer> {
     /// `Fn::GetAtt` of `Configuration`.
-    #[inline]
     pub fn configuration(&self) -> crate::value::Intrinsic {
         self.get_att("Configuration")
     }
     /// `Fn::GetAtt` of `ConnectPeerId`.
-    #[inline]
     pub fn connect_peer_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectPeerId")
     }
     /// `Fn::GetAtt` of `CoreNetworkId`.
-    #[inline]
     pub fn core_network_id(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EdgeLocation`.
-    #[inline]
     pub fn edge_location(&self) -> crate::value::Intrinsic {
         self.get_att("EdgeLocation")
     }
     /// `Fn::GetAtt` of `LastModificationErrors` (a list).
-    #[inline]
     pub fn last_modification_errors(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationErrors")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -397,7 +392,7 @@ pub mod connect_peer {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Bgp options
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BgpOptions {
         /// `PeerAsn` (Optional.)
         pub peer_asn: Option<Value<f64>>,
@@ -408,8 +403,12 @@ pub mod connect_peer {
             BgpOptions { peer_asn: None }
         }
     }
+    impl Default for BgpOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BgpOptions> for Value<BgpOptions> {
-        #[inline]
         fn from(v: BgpOptions) -> Self {
             Value::Lit(v)
         }
@@ -439,7 +438,6 @@ pub mod connect_peer {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -500,7 +498,6 @@ impl crate::resource::Resource for CoreNetwork {
         "Segments",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -516,45 +513,45 @@ impl crate::resource::Resource for CoreNetwork {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CoreNetwork> {
     /// `Fn::GetAtt` of `CoreNetworkArn`.
-    #[inline]
     pub fn core_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkArn")
     }
     /// `Fn::GetAtt` of `CoreNetworkId`.
-    #[inline]
     pub fn core_network_id(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Edges` (a list).
-    #[inline]
     pub fn edges(&self) -> crate::value::Intrinsic {
         self.get_att("Edges")
     }
     /// `Fn::GetAtt` of `NetworkFunctionGroups` (a list).
-    #[inline]
     pub fn network_function_groups(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkFunctionGroups")
     }
     /// `Fn::GetAtt` of `OwnerAccount`.
-    #[inline]
     pub fn owner_account(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccount")
     }
     /// `Fn::GetAtt` of `Segments` (a list).
-    #[inline]
     pub fn segments(&self) -> crate::value::Intrinsic {
         self.get_att("Segments")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -581,7 +578,6 @@ pub mod core_network {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -633,10 +629,17 @@ impl Render for CoreNetworkPrefixListAssociation {
 impl crate::resource::Resource for CoreNetworkPrefixListAssociation {
     const TYPE_NAME: &'static str = "AWS::NetworkManager::CoreNetworkPrefixListAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`CoreNetworkPrefixListAssociation`].
@@ -686,10 +689,17 @@ impl Render for CustomerGatewayAssociation {
 impl crate::resource::Resource for CustomerGatewayAssociation {
     const TYPE_NAME: &'static str = "AWS::NetworkManager::CustomerGatewayAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`CustomerGatewayAssociation`].
@@ -759,7 +769,6 @@ impl Render for Device {
 impl crate::resource::Resource for Device {
     const TYPE_NAME: &'static str = "AWS::NetworkManager::Device";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "DeviceArn", "DeviceId", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -775,25 +784,29 @@ impl crate::resource::Resource for Device {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Device> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DeviceArn`.
-    #[inline]
     pub fn device_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DeviceArn")
     }
     /// `Fn::GetAtt` of `DeviceId`.
-    #[inline]
     pub fn device_id(&self) -> crate::value::Intrinsic {
         self.get_att("DeviceId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -803,7 +816,7 @@ pub mod device {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The Amazon Web Services location of the device, if applicable.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsLocation {
         /// `SubnetArn` (Optional.) The Amazon Resource Name (ARN) of the subnet that the device is located in.
         pub subnet_arn: Option<Value<String>>,
@@ -819,8 +832,12 @@ pub mod device {
             }
         }
     }
+    impl Default for AwsLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsLocation> for Value<AwsLocation> {
-        #[inline]
         fn from(v: AwsLocation) -> Self {
             Value::Lit(v)
         }
@@ -834,7 +851,7 @@ pub mod device {
         }
     }
     /// The site location.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Location {
         /// `Address` (Optional.) The physical address.
         pub address: Option<Value<String>>,
@@ -853,8 +870,12 @@ pub mod device {
             }
         }
     }
+    impl Default for Location {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Location> for Value<Location> {
-        #[inline]
         fn from(v: Location) -> Self {
             Value::Lit(v)
         }
@@ -886,7 +907,6 @@ pub mod device {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -965,7 +985,6 @@ impl crate::resource::Resource for DirectConnectGatewayAttachment {
         "State",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -981,75 +1000,69 @@ impl crate::resource::Resource for DirectConnectGatewayAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DirectConnectGatewayAttachment> {
     /// `Fn::GetAtt` of `AttachmentId`.
-    #[inline]
     pub fn attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentId")
     }
     /// `Fn::GetAtt` of `AttachmentPolicyRuleNumber`.
-    #[inline]
     pub fn attachment_policy_rule_number(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// `Fn::GetAtt` of `AttachmentType`.
-    #[inline]
     pub fn attachment_type(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentType")
     }
     /// `Fn::GetAtt` of `CoreNetworkArn`.
-    #[inline]
     pub fn core_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastModificationErrors` (a list).
-    #[inline]
     pub fn last_modification_errors(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationErrors")
     }
     /// `Fn::GetAtt` of `NetworkFunctionGroupName`.
-    #[inline]
     pub fn network_function_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkFunctionGroupName")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
     /// `Fn::GetAtt` of `ProposedNetworkFunctionGroupChange`.
-    #[inline]
     pub fn proposed_network_function_group_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// `Fn::GetAtt` of `ProposedSegmentChange`.
-    #[inline]
     pub fn proposed_segment_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedSegmentChange")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
     /// `Fn::GetAtt` of `SegmentName`.
-    #[inline]
     pub fn segment_name(&self) -> crate::value::Intrinsic {
         self.get_att("SegmentName")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1076,7 +1089,6 @@ pub mod direct_connect_gateway_attachment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1093,7 +1105,7 @@ pub mod direct_connect_gateway_attachment {
 /// The AWS::NetworkManager::GlobalNetwork type specifies a global network of the user's account
 ///
 /// CloudFormation type `AWS::NetworkManager::GlobalNetwork`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GlobalNetwork {
     /// `CreatedAt` (Optional.) The date and time that the global network was created.
     pub created_at: Option<Value<String>>,
@@ -1115,6 +1127,11 @@ impl GlobalNetwork {
         }
     }
 }
+impl Default for GlobalNetwork {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for GlobalNetwork {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1128,7 +1145,6 @@ impl Render for GlobalNetwork {
 impl crate::resource::Resource for GlobalNetwork {
     const TYPE_NAME: &'static str = "AWS::NetworkManager::GlobalNetwork";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1144,15 +1160,21 @@ impl crate::resource::Resource for GlobalNetwork {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GlobalNetwork> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1179,7 +1201,6 @@ pub mod global_network {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1247,7 +1268,6 @@ impl Render for Link {
 impl crate::resource::Resource for Link {
     const TYPE_NAME: &'static str = "AWS::NetworkManager::Link";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "LinkArn", "LinkId", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1263,25 +1283,29 @@ impl crate::resource::Resource for Link {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Link> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LinkArn`.
-    #[inline]
     pub fn link_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LinkArn")
     }
     /// `Fn::GetAtt` of `LinkId`.
-    #[inline]
     pub fn link_id(&self) -> crate::value::Intrinsic {
         self.get_att("LinkId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -1291,7 +1315,7 @@ pub mod link {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The bandwidth for the link.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Bandwidth {
         /// `DownloadSpeed` (Optional.) Download speed in Mbps.
         pub download_speed: Option<Value<i64>>,
@@ -1307,8 +1331,12 @@ pub mod link {
             }
         }
     }
+    impl Default for Bandwidth {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Bandwidth> for Value<Bandwidth> {
-        #[inline]
         fn from(v: Bandwidth) -> Self {
             Value::Lit(v)
         }
@@ -1339,7 +1367,6 @@ pub mod link {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1391,10 +1418,17 @@ impl Render for LinkAssociation {
 impl crate::resource::Resource for LinkAssociation {
     const TYPE_NAME: &'static str = "AWS::NetworkManager::LinkAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`LinkAssociation`].
@@ -1440,7 +1474,6 @@ impl Render for Site {
 impl crate::resource::Resource for Site {
     const TYPE_NAME: &'static str = "AWS::NetworkManager::Site";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "SiteArn", "SiteId", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1456,25 +1489,29 @@ impl crate::resource::Resource for Site {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Site> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `SiteArn`.
-    #[inline]
     pub fn site_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SiteArn")
     }
     /// `Fn::GetAtt` of `SiteId`.
-    #[inline]
     pub fn site_id(&self) -> crate::value::Intrinsic {
         self.get_att("SiteId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -1484,7 +1521,7 @@ pub mod site {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The location of the site
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Location {
         /// `Address` (Optional.) The physical address.
         pub address: Option<Value<String>>,
@@ -1503,8 +1540,12 @@ pub mod site {
             }
         }
     }
+    impl Default for Location {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Location> for Value<Location> {
-        #[inline]
         fn from(v: Location) -> Self {
             Value::Lit(v)
         }
@@ -1536,7 +1577,6 @@ pub mod site {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1614,7 +1654,6 @@ impl crate::resource::Resource for SiteToSiteVpnAttachment {
         "State",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1630,75 +1669,69 @@ impl crate::resource::Resource for SiteToSiteVpnAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SiteToSiteVpnAttachment> {
     /// `Fn::GetAtt` of `AttachmentId`.
-    #[inline]
     pub fn attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentId")
     }
     /// `Fn::GetAtt` of `AttachmentPolicyRuleNumber`.
-    #[inline]
     pub fn attachment_policy_rule_number(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// `Fn::GetAtt` of `AttachmentType`.
-    #[inline]
     pub fn attachment_type(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentType")
     }
     /// `Fn::GetAtt` of `CoreNetworkArn`.
-    #[inline]
     pub fn core_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EdgeLocation`.
-    #[inline]
     pub fn edge_location(&self) -> crate::value::Intrinsic {
         self.get_att("EdgeLocation")
     }
     /// `Fn::GetAtt` of `LastModificationErrors` (a list).
-    #[inline]
     pub fn last_modification_errors(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationErrors")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
     /// `Fn::GetAtt` of `ProposedNetworkFunctionGroupChange`.
-    #[inline]
     pub fn proposed_network_function_group_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// `Fn::GetAtt` of `ProposedSegmentChange`.
-    #[inline]
     pub fn proposed_segment_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedSegmentChange")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
     /// `Fn::GetAtt` of `SegmentName`.
-    #[inline]
     pub fn segment_name(&self) -> crate::value::Intrinsic {
         self.get_att("SegmentName")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1725,7 +1758,6 @@ pub mod site_to_site_vpn_attachment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1787,7 +1819,6 @@ impl crate::resource::Resource for TransitGatewayPeering {
         "State",
         "TransitGatewayPeeringAttachmentId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1803,55 +1834,53 @@ impl crate::resource::Resource for TransitGatewayPeering {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayPeering> {
     /// `Fn::GetAtt` of `CoreNetworkArn`.
-    #[inline]
     pub fn core_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EdgeLocation`.
-    #[inline]
     pub fn edge_location(&self) -> crate::value::Intrinsic {
         self.get_att("EdgeLocation")
     }
     /// `Fn::GetAtt` of `LastModificationErrors` (a list).
-    #[inline]
     pub fn last_modification_errors(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationErrors")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
     /// `Fn::GetAtt` of `PeeringId`.
-    #[inline]
     pub fn peering_id(&self) -> crate::value::Intrinsic {
         self.get_att("PeeringId")
     }
     /// `Fn::GetAtt` of `PeeringType`.
-    #[inline]
     pub fn peering_type(&self) -> crate::value::Intrinsic {
         self.get_att("PeeringType")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `TransitGatewayPeeringAttachmentId`.
-    #[inline]
     pub fn transit_gateway_peering_attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayPeeringAttachmentId")
     }
@@ -1878,7 +1907,6 @@ pub mod transit_gateway_peering {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1925,10 +1953,17 @@ impl Render for TransitGatewayRegistration {
 impl crate::resource::Resource for TransitGatewayRegistration {
     const TYPE_NAME: &'static str = "AWS::NetworkManager::TransitGatewayRegistration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TransitGatewayRegistration`].
@@ -2005,7 +2040,6 @@ impl crate::resource::Resource for TransitGatewayRouteTableAttachment {
         "State",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2021,80 +2055,73 @@ impl crate::resource::Resource for TransitGatewayRouteTableAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransitGatewayRouteTableAttachment> {
     /// `Fn::GetAtt` of `AttachmentId`.
-    #[inline]
     pub fn attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentId")
     }
     /// `Fn::GetAtt` of `AttachmentPolicyRuleNumber`.
-    #[inline]
     pub fn attachment_policy_rule_number(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// `Fn::GetAtt` of `AttachmentType`.
-    #[inline]
     pub fn attachment_type(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentType")
     }
     /// `Fn::GetAtt` of `CoreNetworkArn`.
-    #[inline]
     pub fn core_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkArn")
     }
     /// `Fn::GetAtt` of `CoreNetworkId`.
-    #[inline]
     pub fn core_network_id(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EdgeLocation`.
-    #[inline]
     pub fn edge_location(&self) -> crate::value::Intrinsic {
         self.get_att("EdgeLocation")
     }
     /// `Fn::GetAtt` of `LastModificationErrors` (a list).
-    #[inline]
     pub fn last_modification_errors(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationErrors")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
     /// `Fn::GetAtt` of `ProposedNetworkFunctionGroupChange`.
-    #[inline]
     pub fn proposed_network_function_group_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// `Fn::GetAtt` of `ProposedSegmentChange`.
-    #[inline]
     pub fn proposed_segment_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedSegmentChange")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
     /// `Fn::GetAtt` of `SegmentName`.
-    #[inline]
     pub fn segment_name(&self) -> crate::value::Intrinsic {
         self.get_att("SegmentName")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2121,7 +2148,6 @@ pub mod transit_gateway_route_table_attachment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2201,7 +2227,6 @@ impl crate::resource::Resource for VpcAttachment {
         "State",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2217,80 +2242,73 @@ impl crate::resource::Resource for VpcAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcAttachment> {
     /// `Fn::GetAtt` of `AttachmentId`.
-    #[inline]
     pub fn attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentId")
     }
     /// `Fn::GetAtt` of `AttachmentPolicyRuleNumber`.
-    #[inline]
     pub fn attachment_policy_rule_number(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// `Fn::GetAtt` of `AttachmentType`.
-    #[inline]
     pub fn attachment_type(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentType")
     }
     /// `Fn::GetAtt` of `CoreNetworkArn`.
-    #[inline]
     pub fn core_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CoreNetworkArn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EdgeLocation`.
-    #[inline]
     pub fn edge_location(&self) -> crate::value::Intrinsic {
         self.get_att("EdgeLocation")
     }
     /// `Fn::GetAtt` of `LastModificationErrors` (a list).
-    #[inline]
     pub fn last_modification_errors(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationErrors")
     }
     /// `Fn::GetAtt` of `NetworkFunctionGroupName`.
-    #[inline]
     pub fn network_function_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkFunctionGroupName")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
     /// `Fn::GetAtt` of `ProposedNetworkFunctionGroupChange`.
-    #[inline]
     pub fn proposed_network_function_group_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// `Fn::GetAtt` of `ProposedSegmentChange`.
-    #[inline]
     pub fn proposed_segment_change(&self) -> crate::value::Intrinsic {
         self.get_att("ProposedSegmentChange")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
     /// `Fn::GetAtt` of `SegmentName`.
-    #[inline]
     pub fn segment_name(&self) -> crate::value::Intrinsic {
         self.get_att("SegmentName")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2300,7 +2318,7 @@ pub mod vpc_attachment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Vpc options of the attachment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcOptions {
         /// `ApplianceModeSupport` (Optional.) Indicates whether to enable ApplianceModeSupport Support for Vpc Attachment.
         pub appliance_mode_support: Option<Value<bool>>,
@@ -2322,8 +2340,12 @@ pub mod vpc_attachment {
             }
         }
     }
+    impl Default for VpcOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcOptions> for Value<VpcOptions> {
-        #[inline]
         fn from(v: VpcOptions) -> Self {
             Value::Lit(v)
         }
@@ -2360,7 +2382,6 @@ pub mod vpc_attachment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

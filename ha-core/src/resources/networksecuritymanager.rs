@@ -78,7 +78,6 @@ impl crate::resource::Resource for Deployment {
         "UpdatedAt",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -94,30 +93,33 @@ impl crate::resource::Resource for Deployment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Deployment> {
     /// `Fn::GetAtt` of `DeploymentArn`.
-    #[inline]
     pub fn deployment_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentArn")
     }
     /// `Fn::GetAtt` of `DeploymentId`.
-    #[inline]
     pub fn deployment_id(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -140,7 +142,6 @@ pub mod deployment {
         }
     }
     impl From<AssociatedPolicy> for Value<AssociatedPolicy> {
-        #[inline]
         fn from(v: AssociatedPolicy) -> Self {
             Value::Lit(v)
         }
@@ -166,7 +167,6 @@ pub mod deployment {
         }
     }
     impl From<AssociatedScope> for Value<AssociatedScope> {
-        #[inline]
         fn from(v: AssociatedScope) -> Self {
             Value::Lit(v)
         }
@@ -193,7 +193,6 @@ pub mod deployment {
         }
     }
     impl From<DeploymentConfiguration> for Value<DeploymentConfiguration> {
-        #[inline]
         fn from(v: DeploymentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +226,6 @@ pub mod deployment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -302,7 +300,6 @@ impl crate::resource::Resource for Policy {
     const TYPE_NAME: &'static str = "AWS::NetworkSecurityManager::Policy";
     const ATTRIBUTES: &'static [&'static str] =
         &["PolicyArn", "PolicyId", "Status", "UpdatedAt", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -318,30 +315,33 @@ impl crate::resource::Resource for Policy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Policy> {
     /// `Fn::GetAtt` of `PolicyArn`.
-    #[inline]
     pub fn policy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyArn")
     }
     /// `Fn::GetAtt` of `PolicyId`.
-    #[inline]
     pub fn policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -351,7 +351,7 @@ pub mod policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Associates either a template or a rule with a policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AssociatedTemplateAndRule {
         /// `RuleArn` (Optional.) ARN of the associated rule.
         pub rule_arn: Option<Value<String>>,
@@ -367,8 +367,12 @@ pub mod policy {
             }
         }
     }
+    impl Default for AssociatedTemplateAndRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AssociatedTemplateAndRule> for Value<AssociatedTemplateAndRule> {
-        #[inline]
         fn from(v: AssociatedTemplateAndRule) -> Self {
             Value::Lit(v)
         }
@@ -382,7 +386,7 @@ pub mod policy {
         }
     }
     /// Configuration settings for policy behavior.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PolicyConfiguration {
         /// `RemediationEnabled` (Optional.) Controls automatic remediation of non-compliant resources.
         pub remediation_enabled: Option<Value<bool>>,
@@ -401,8 +405,12 @@ pub mod policy {
             }
         }
     }
+    impl Default for PolicyConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PolicyConfiguration> for Value<PolicyConfiguration> {
-        #[inline]
         fn from(v: PolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -439,7 +447,6 @@ pub mod policy {
         }
     }
     impl From<WafConfig> for Value<WafConfig> {
-        #[inline]
         fn from(v: WafConfig) -> Self {
             Value::Lit(v)
         }
@@ -474,7 +481,6 @@ pub mod policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -508,7 +514,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -519,7 +524,6 @@ pub mod policy {
         }
     }
     impl From<FirewallType> for Value<FirewallType> {
-        #[inline]
         fn from(v: FirewallType) -> Self {
             Value::Lit(v)
         }
@@ -542,7 +546,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -553,7 +556,6 @@ pub mod policy {
         }
     }
     impl From<WafConfigConflictResolution> for Value<WafConfigConflictResolution> {
-        #[inline]
         fn from(v: WafConfigConflictResolution) -> Self {
             Value::Lit(v)
         }
@@ -587,7 +589,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -600,7 +601,6 @@ pub mod policy {
     impl From<WafConfigExistingCustomerWebAclResolution>
         for Value<WafConfigExistingCustomerWebAclResolution>
     {
-        #[inline]
         fn from(v: WafConfigExistingCustomerWebAclResolution) -> Self {
             Value::Lit(v)
         }
@@ -653,7 +653,6 @@ impl crate::resource::Resource for Rule {
     const TYPE_NAME: &'static str = "AWS::NetworkSecurityManager::Rule";
     const ATTRIBUTES: &'static [&'static str] =
         &["RuleArn", "RuleId", "Status", "UpdatedAt", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -669,30 +668,33 @@ impl crate::resource::Resource for Rule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Rule> {
     /// `Fn::GetAtt` of `RuleArn`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleArn")
     }
     /// `Fn::GetAtt` of `RuleId`.
-    #[inline]
     pub fn rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("RuleId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -719,7 +721,6 @@ pub mod rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -750,7 +751,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -761,7 +761,6 @@ pub mod rule {
         }
     }
     impl From<FirewallType> for Value<FirewallType> {
-        #[inline]
         fn from(v: FirewallType) -> Self {
             Value::Lit(v)
         }
@@ -787,7 +786,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -798,7 +796,6 @@ pub mod rule {
         }
     }
     impl From<RuleType> for Value<RuleType> {
-        #[inline]
         fn from(v: RuleType) -> Self {
             Value::Lit(v)
         }
@@ -843,7 +840,6 @@ impl crate::resource::Resource for Scope {
     const TYPE_NAME: &'static str = "AWS::NetworkSecurityManager::Scope";
     const ATTRIBUTES: &'static [&'static str] =
         &["ScopeArn", "ScopeId", "Status", "UpdatedAt", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -859,30 +855,33 @@ impl crate::resource::Resource for Scope {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Scope> {
     /// `Fn::GetAtt` of `ScopeArn`.
-    #[inline]
     pub fn scope_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ScopeArn")
     }
     /// `Fn::GetAtt` of `ScopeId`.
-    #[inline]
     pub fn scope_id(&self) -> crate::value::Intrinsic {
         self.get_att("ScopeId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -909,7 +908,6 @@ pub mod scope {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -971,7 +969,6 @@ impl crate::resource::Resource for Template {
         "UpdatedAt",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -987,30 +984,33 @@ impl crate::resource::Resource for Template {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Template> {
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TemplateArn`.
-    #[inline]
     pub fn template_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TemplateArn")
     }
     /// `Fn::GetAtt` of `TemplateId`.
-    #[inline]
     pub fn template_id(&self) -> crate::value::Intrinsic {
         self.get_att("TemplateId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -1034,7 +1034,6 @@ pub mod template {
         }
     }
     impl From<AssociatedRule> for Value<AssociatedRule> {
-        #[inline]
         fn from(v: AssociatedRule) -> Self {
             Value::Lit(v)
         }
@@ -1064,7 +1063,6 @@ pub mod template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1114,7 +1112,6 @@ pub mod template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1125,7 +1122,6 @@ pub mod template {
         }
     }
     impl From<FirewallType> for Value<FirewallType> {
-        #[inline]
         fn from(v: FirewallType) -> Self {
             Value::Lit(v)
         }

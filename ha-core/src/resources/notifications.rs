@@ -55,10 +55,17 @@ impl Render for ChannelAssociation {
 impl crate::resource::Resource for ChannelAssociation {
     const TYPE_NAME: &'static str = "AWS::Notifications::ChannelAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ChannelAssociation`].
@@ -122,30 +129,33 @@ impl crate::resource::Resource for EventRule {
         "ManagedRules",
         "StatusSummaryByRegion",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `ManagedRules` (a list).
-    #[inline]
     pub fn managed_rules(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedRules")
     }
     /// `Fn::GetAtt` of `StatusSummaryByRegion`.
-    #[inline]
     pub fn status_summary_by_region(&self) -> crate::value::Intrinsic {
         self.get_att("StatusSummaryByRegion")
     }
@@ -204,10 +214,17 @@ impl crate::resource::Resource for ManagedNotificationAccountContactAssociation 
     const TYPE_NAME: &'static str =
         "AWS::Notifications::ManagedNotificationAccountContactAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ManagedNotificationAccountContactAssociation`].
@@ -251,7 +268,6 @@ pub mod managed_notification_account_contact_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -262,7 +278,6 @@ pub mod managed_notification_account_contact_association {
         }
     }
     impl From<ContactIdentifier> for Value<ContactIdentifier> {
-        #[inline]
         fn from(v: ContactIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -314,10 +329,17 @@ impl crate::resource::Resource for ManagedNotificationAdditionalChannelAssociati
     const TYPE_NAME: &'static str =
         "AWS::Notifications::ManagedNotificationAdditionalChannelAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ManagedNotificationAdditionalChannelAssociation`].
@@ -363,7 +385,6 @@ impl Render for NotificationConfiguration {
 impl crate::resource::Resource for NotificationConfiguration {
     const TYPE_NAME: &'static str = "AWS::Notifications::NotificationConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -379,20 +400,25 @@ impl crate::resource::Resource for NotificationConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NotificationConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -418,7 +444,6 @@ pub mod notification_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -455,7 +480,6 @@ pub mod notification_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -466,7 +490,6 @@ pub mod notification_configuration {
         }
     }
     impl From<AggregationDuration> for Value<AggregationDuration> {
-        #[inline]
         fn from(v: AggregationDuration) -> Self {
             Value::Lit(v)
         }
@@ -498,20 +521,25 @@ impl Render for NotificationHub {
 impl crate::resource::Resource for NotificationHub {
     const TYPE_NAME: &'static str = "AWS::Notifications::NotificationHub";
     const ATTRIBUTES: &'static [&'static str] = &["CreationTime", "NotificationHubStatusSummary"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NotificationHub> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `NotificationHubStatusSummary`.
-    #[inline]
     pub fn notification_hub_status_summary(&self) -> crate::value::Intrinsic {
         self.get_att("NotificationHubStatusSummary")
     }
@@ -558,10 +586,17 @@ impl Render for OrganizationalUnitAssociation {
 impl crate::resource::Resource for OrganizationalUnitAssociation {
     const TYPE_NAME: &'static str = "AWS::Notifications::OrganizationalUnitAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`OrganizationalUnitAssociation`].

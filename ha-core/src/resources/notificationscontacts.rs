@@ -61,7 +61,6 @@ impl crate::resource::Resource for EmailContact {
         "EmailContact.Status",
         "EmailContact.UpdateTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -77,45 +76,45 @@ impl crate::resource::Resource for EmailContact {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EmailContact> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EmailContact`.
-    #[inline]
     pub fn email_contact(&self) -> crate::value::Intrinsic {
         self.get_att("EmailContact")
     }
     /// `Fn::GetAtt` of `EmailContact.Address`.
-    #[inline]
     pub fn email_contact_address(&self) -> crate::value::Intrinsic {
         self.get_att("EmailContact.Address")
     }
     /// `Fn::GetAtt` of `EmailContact.Arn`.
-    #[inline]
     pub fn email_contact_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EmailContact.Arn")
     }
     /// `Fn::GetAtt` of `EmailContact.CreationTime`.
-    #[inline]
     pub fn email_contact_creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("EmailContact.CreationTime")
     }
     /// `Fn::GetAtt` of `EmailContact.Name`.
-    #[inline]
     pub fn email_contact_name(&self) -> crate::value::Intrinsic {
         self.get_att("EmailContact.Name")
     }
     /// `Fn::GetAtt` of `EmailContact.Status`.
-    #[inline]
     pub fn email_contact_status(&self) -> crate::value::Intrinsic {
         self.get_att("EmailContact.Status")
     }
     /// `Fn::GetAtt` of `EmailContact.UpdateTime`.
-    #[inline]
     pub fn email_contact_update_time(&self) -> crate::value::Intrinsic {
         self.get_att("EmailContact.UpdateTime")
     }
@@ -141,7 +140,6 @@ pub mod email_contact {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -52,25 +52,29 @@ impl Render for WorkflowDefinition {
 impl crate::resource::Resource for WorkflowDefinition {
     const TYPE_NAME: &'static str = "AWS::NovaAct::WorkflowDefinition";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WorkflowDefinition> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -97,7 +101,6 @@ pub mod workflow_definition {
         }
     }
     impl From<WorkflowExportConfig> for Value<WorkflowExportConfig> {
-        #[inline]
         fn from(v: WorkflowExportConfig) -> Self {
             Value::Lit(v)
         }

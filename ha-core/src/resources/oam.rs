@@ -63,20 +63,25 @@ impl Render for Link {
 impl crate::resource::Resource for Link {
     const TYPE_NAME: &'static str = "AWS::Oam::Link";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Label"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Link> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Label`.
-    #[inline]
     pub fn label(&self) -> crate::value::Intrinsic {
         self.get_att("Label")
     }
@@ -85,7 +90,7 @@ impl crate::resource::Handle<Link> {
 pub mod link {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinkConfiguration {
         /// `LogGroupConfiguration` (Optional.)
         pub log_group_configuration: Option<Value<LinkFilter>>,
@@ -101,8 +106,12 @@ pub mod link {
             }
         }
     }
+    impl Default for LinkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinkConfiguration> for Value<LinkConfiguration> {
-        #[inline]
         fn from(v: LinkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -133,7 +142,6 @@ pub mod link {
         }
     }
     impl From<LinkFilter> for Value<LinkFilter> {
-        #[inline]
         fn from(v: LinkFilter) -> Self {
             Value::Lit(v)
         }
@@ -199,7 +207,6 @@ pub mod link {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -210,7 +217,6 @@ pub mod link {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }
@@ -250,15 +256,21 @@ impl Render for Sink {
 impl crate::resource::Resource for Sink {
     const TYPE_NAME: &'static str = "AWS::Oam::Sink";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Sink> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }

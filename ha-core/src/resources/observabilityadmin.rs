@@ -48,7 +48,6 @@ impl Render for DatasetIntegration {
 impl crate::resource::Resource for DatasetIntegration {
     const TYPE_NAME: &'static str = "AWS::ObservabilityAdmin::DatasetIntegration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -64,20 +63,25 @@ impl crate::resource::Resource for DatasetIntegration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DatasetIntegration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -104,7 +108,6 @@ pub mod dataset_integration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -155,7 +158,6 @@ impl Render for OrganizationCentralizationRule {
 impl crate::resource::Resource for OrganizationCentralizationRule {
     const TYPE_NAME: &'static str = "AWS::ObservabilityAdmin::OrganizationCentralizationRule";
     const ATTRIBUTES: &'static [&'static str] = &["RuleArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -171,10 +173,17 @@ impl crate::resource::Resource for OrganizationCentralizationRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OrganizationCentralizationRule> {
     /// `Fn::GetAtt` of `RuleArn`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleArn")
     }
@@ -203,7 +212,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<CentralizationRule> for Value<CentralizationRule> {
-        #[inline]
         fn from(v: CentralizationRule) -> Self {
             Value::Lit(v)
         }
@@ -239,7 +247,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<CentralizationRuleDestination> for Value<CentralizationRuleDestination> {
-        #[inline]
         fn from(v: CentralizationRuleDestination) -> Self {
             Value::Lit(v)
         }
@@ -262,7 +269,7 @@ pub mod organization_centralization_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationLogsConfiguration {
         /// `BackupConfiguration` (Optional.)
         pub backup_configuration: Option<Value<LogsBackupConfiguration>>,
@@ -284,8 +291,12 @@ pub mod organization_centralization_rule {
             }
         }
     }
+    impl Default for DestinationLogsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationLogsConfiguration> for Value<DestinationLogsConfiguration> {
-        #[inline]
         fn from(v: DestinationLogsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -329,7 +340,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<LogsBackupConfiguration> for Value<LogsBackupConfiguration> {
-        #[inline]
         fn from(v: LogsBackupConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -356,7 +366,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<LogGroupNameConfiguration> for Value<LogGroupNameConfiguration> {
-        #[inline]
         fn from(v: LogGroupNameConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -394,7 +403,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<LogsEncryptionConfiguration> for Value<LogsEncryptionConfiguration> {
-        #[inline]
         fn from(v: LogsEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -431,7 +439,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<TagPropagationConfiguration> for Value<TagPropagationConfiguration> {
-        #[inline]
         fn from(v: TagPropagationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -448,7 +455,7 @@ pub mod organization_centralization_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestinationMetricsConfiguration {
         /// `BackupConfiguration` (Optional.)
         pub backup_configuration: Option<Value<MetricsBackupConfiguration>>,
@@ -461,8 +468,12 @@ pub mod organization_centralization_rule {
             }
         }
     }
+    impl Default for DestinationMetricsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DestinationMetricsConfiguration> for Value<DestinationMetricsConfiguration> {
-        #[inline]
         fn from(v: DestinationMetricsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -488,7 +499,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<MetricsBackupConfiguration> for Value<MetricsBackupConfiguration> {
-        #[inline]
         fn from(v: MetricsBackupConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +533,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<CentralizationRuleSource> for Value<CentralizationRuleSource> {
-        #[inline]
         fn from(v: CentralizationRuleSource) -> Self {
             Value::Lit(v)
         }
@@ -570,7 +579,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<SourceLogsConfiguration> for Value<SourceLogsConfiguration> {
-        #[inline]
         fn from(v: SourceLogsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -596,7 +604,7 @@ pub mod organization_centralization_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceMetricsConfiguration {
         /// `MetricsSelectionCriteria` (Optional.)
         pub metrics_selection_criteria: Option<Value<String>>,
@@ -609,8 +617,12 @@ pub mod organization_centralization_rule {
             }
         }
     }
+    impl Default for SourceMetricsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceMetricsConfiguration> for Value<SourceMetricsConfiguration> {
-        #[inline]
         fn from(v: SourceMetricsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -644,7 +656,6 @@ pub mod organization_centralization_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -678,7 +689,6 @@ pub mod organization_centralization_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -691,7 +701,6 @@ pub mod organization_centralization_rule {
     impl From<LogsEncryptionConfigurationEncryptionConflictResolutionStrategy>
         for Value<LogsEncryptionConfigurationEncryptionConflictResolutionStrategy>
     {
-        #[inline]
         fn from(v: LogsEncryptionConfigurationEncryptionConflictResolutionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -719,7 +728,6 @@ pub mod organization_centralization_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -732,7 +740,6 @@ pub mod organization_centralization_rule {
     impl From<LogsEncryptionConfigurationEncryptionScope>
         for Value<LogsEncryptionConfigurationEncryptionScope>
     {
-        #[inline]
         fn from(v: LogsEncryptionConfigurationEncryptionScope) -> Self {
             Value::Lit(v)
         }
@@ -758,7 +765,6 @@ pub mod organization_centralization_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -771,7 +777,6 @@ pub mod organization_centralization_rule {
     impl From<LogsEncryptionConfigurationEncryptionStrategy>
         for Value<LogsEncryptionConfigurationEncryptionStrategy>
     {
-        #[inline]
         fn from(v: LogsEncryptionConfigurationEncryptionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -800,7 +805,6 @@ pub mod organization_centralization_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -813,7 +817,6 @@ pub mod organization_centralization_rule {
     impl From<TagPropagationConfigurationTagConflictResolutionStrategy>
         for Value<TagPropagationConfigurationTagConflictResolutionStrategy>
     {
-        #[inline]
         fn from(v: TagPropagationConfigurationTagConflictResolutionStrategy) -> Self {
             Value::Lit(v)
         }
@@ -839,7 +842,6 @@ pub mod organization_centralization_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -852,7 +854,6 @@ pub mod organization_centralization_rule {
     impl From<SourceLogsConfigurationEncryptedLogGroupStrategy>
         for Value<SourceLogsConfigurationEncryptedLogGroupStrategy>
     {
-        #[inline]
         fn from(v: SourceLogsConfigurationEncryptedLogGroupStrategy) -> Self {
             Value::Lit(v)
         }
@@ -895,7 +896,6 @@ impl Render for OrganizationTelemetryRule {
 impl crate::resource::Resource for OrganizationTelemetryRule {
     const TYPE_NAME: &'static str = "AWS::ObservabilityAdmin::OrganizationTelemetryRule";
     const ATTRIBUTES: &'static [&'static str] = &["RegionStatuses", "RuleArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -911,15 +911,21 @@ impl crate::resource::Resource for OrganizationTelemetryRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OrganizationTelemetryRule> {
     /// `Fn::GetAtt` of `RegionStatuses` (a list).
-    #[inline]
     pub fn region_statuses(&self) -> crate::value::Intrinsic {
         self.get_att("RegionStatuses")
     }
     /// `Fn::GetAtt` of `RuleArn`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleArn")
     }
@@ -970,7 +976,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<TelemetryRule> for Value<TelemetryRule> {
-        #[inline]
         fn from(v: TelemetryRule) -> Self {
             Value::Lit(v)
         }
@@ -995,7 +1000,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// The destination configuration for telemetry data
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TelemetryDestinationConfiguration {
         /// `CloudtrailParameters` (Optional.)
         pub cloudtrail_parameters: Option<Value<CloudtrailParameters>>,
@@ -1036,8 +1041,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for TelemetryDestinationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TelemetryDestinationConfiguration> for Value<TelemetryDestinationConfiguration> {
-        #[inline]
         fn from(v: TelemetryDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1091,7 +1100,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<CloudtrailParameters> for Value<CloudtrailParameters> {
-        #[inline]
         fn from(v: CloudtrailParameters) -> Self {
             Value::Lit(v)
         }
@@ -1125,7 +1133,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<AdvancedEventSelector> for Value<AdvancedEventSelector> {
-        #[inline]
         fn from(v: AdvancedEventSelector) -> Self {
             Value::Lit(v)
         }
@@ -1139,7 +1146,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// A single selector statement in an advanced event selector.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedFieldSelector {
         /// `EndsWith` (Optional.) An operator that includes events that match the last few characters of the event record field specified as the value of Field.
         pub ends_with: Option<Value<Vec<Value<String>>>>,
@@ -1170,8 +1177,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for AdvancedFieldSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedFieldSelector> for Value<AdvancedFieldSelector> {
-        #[inline]
         fn from(v: AdvancedFieldSelector) -> Self {
             Value::Lit(v)
         }
@@ -1190,7 +1201,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// Telemetry parameters for ELB/NLB Load Balancer Logs
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ElbLoadBalancerLoggingParameters {
         /// `FieldDelimiter` (Optional.) A delimiter to delineate log fields
         pub field_delimiter: Option<Value<String>>,
@@ -1206,8 +1217,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for ElbLoadBalancerLoggingParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ElbLoadBalancerLoggingParameters> for Value<ElbLoadBalancerLoggingParameters> {
-        #[inline]
         fn from(v: ElbLoadBalancerLoggingParameters) -> Self {
             Value::Lit(v)
         }
@@ -1221,7 +1236,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// Parameters for log delivery configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TelemetryDestinationConfigurationLogDeliveryParameters {
         /// `LogTypes` (Optional.) Types of logs to deliver
         pub log_types: Option<
@@ -1234,10 +1249,14 @@ pub mod organization_telemetry_rule {
             TelemetryDestinationConfigurationLogDeliveryParameters { log_types: None }
         }
     }
+    impl Default for TelemetryDestinationConfigurationLogDeliveryParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TelemetryDestinationConfigurationLogDeliveryParameters>
         for Value<TelemetryDestinationConfigurationLogDeliveryParameters>
     {
-        #[inline]
         fn from(v: TelemetryDestinationConfigurationLogDeliveryParameters) -> Self {
             Value::Lit(v)
         }
@@ -1250,7 +1269,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// Configuration parameters for Amazon MSK cluster monitoring.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MskMonitoringParameters {
         /// `EnhancedMonitoring` (Optional.) The level of enhanced monitoring for the MSK cluster.
         pub enhanced_monitoring: Option<Value<MskMonitoringParametersEnhancedMonitoring>>,
@@ -1263,8 +1282,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for MskMonitoringParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MskMonitoringParameters> for Value<MskMonitoringParameters> {
-        #[inline]
         fn from(v: MskMonitoringParameters) -> Self {
             Value::Lit(v)
         }
@@ -1277,7 +1300,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// Telemetry parameters for VPC Flow logs
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcFlowLogParameters {
         /// `LogFormat` (Optional.) The fields to include in the flow log record.
         pub log_format: Option<Value<String>>,
@@ -1296,8 +1319,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for VpcFlowLogParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcFlowLogParameters> for Value<VpcFlowLogParameters> {
-        #[inline]
         fn from(v: VpcFlowLogParameters) -> Self {
             Value::Lit(v)
         }
@@ -1316,7 +1343,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// Telemetry parameters for WAF v2 Web ACL
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WafLoggingParameters {
         /// `LogType` (Optional.)
         pub log_type: Option<Value<WafLogType>>,
@@ -1335,8 +1362,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for WafLoggingParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WafLoggingParameters> for Value<WafLoggingParameters> {
-        #[inline]
         fn from(v: WafLoggingParameters) -> Self {
             Value::Lit(v)
         }
@@ -1351,7 +1382,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// Default handling for logs that don't match any of the specified filtering conditions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingFilter {
         /// `DefaultBehavior` (Optional.)
         pub default_behavior: Option<Value<FilterBehavior>>,
@@ -1367,8 +1398,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for LoggingFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingFilter> for Value<LoggingFilter> {
-        #[inline]
         fn from(v: LoggingFilter) -> Self {
             Value::Lit(v)
         }
@@ -1382,7 +1417,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// A filter to be applied
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Filter {
         /// `Behavior` (Optional.)
         pub behavior: Option<Value<FilterBehavior>>,
@@ -1401,8 +1436,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for Filter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -1417,7 +1456,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// A condition for a filter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Condition {
         /// `ActionCondition` (Optional.)
         pub action_condition: Option<Value<ActionCondition>>,
@@ -1433,8 +1472,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for Condition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -1448,7 +1491,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// The condition of the action desired in the filter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionCondition {
         /// `Action` (Optional.)
         pub action: Option<Value<Action>>,
@@ -1459,8 +1502,12 @@ pub mod organization_telemetry_rule {
             ActionCondition { action: None }
         }
     }
+    impl Default for ActionCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionCondition> for Value<ActionCondition> {
-        #[inline]
         fn from(v: ActionCondition) -> Self {
             Value::Lit(v)
         }
@@ -1473,7 +1520,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// The label name of the condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LabelNameCondition {
         /// `LabelName` (Optional.) The label name of the condition.
         pub label_name: Option<Value<String>>,
@@ -1484,8 +1531,12 @@ pub mod organization_telemetry_rule {
             LabelNameCondition { label_name: None }
         }
     }
+    impl Default for LabelNameCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LabelNameCondition> for Value<LabelNameCondition> {
-        #[inline]
         fn from(v: LabelNameCondition) -> Self {
             Value::Lit(v)
         }
@@ -1498,7 +1549,7 @@ pub mod organization_telemetry_rule {
         }
     }
     /// The field that we want to match this rule to.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FieldToMatch {
         /// `Method` (Optional.) The method with which to match this rule.
         pub method: Option<Value<String>>,
@@ -1520,8 +1571,12 @@ pub mod organization_telemetry_rule {
             }
         }
     }
+    impl Default for FieldToMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -1549,7 +1604,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<SingleHeader> for Value<SingleHeader> {
-        #[inline]
         fn from(v: SingleHeader) -> Self {
             Value::Lit(v)
         }
@@ -1579,7 +1633,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1610,7 +1663,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1621,7 +1673,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<DestinationType> for Value<DestinationType> {
-        #[inline]
         fn from(v: DestinationType) -> Self {
             Value::Lit(v)
         }
@@ -1647,7 +1698,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1660,7 +1710,6 @@ pub mod organization_telemetry_rule {
     impl From<ElbLoadBalancerLoggingParametersOutputFormat>
         for Value<ElbLoadBalancerLoggingParametersOutputFormat>
     {
-        #[inline]
         fn from(v: ElbLoadBalancerLoggingParametersOutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -1717,7 +1766,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1730,7 +1778,6 @@ pub mod organization_telemetry_rule {
     impl From<TelemetryDestinationConfigurationLogDeliveryParametersLogTypes>
         for Value<TelemetryDestinationConfigurationLogDeliveryParametersLogTypes>
     {
-        #[inline]
         fn from(v: TelemetryDestinationConfigurationLogDeliveryParametersLogTypes) -> Self {
             Value::Lit(v)
         }
@@ -1772,7 +1819,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1785,7 +1831,6 @@ pub mod organization_telemetry_rule {
     impl From<MskMonitoringParametersEnhancedMonitoring>
         for Value<MskMonitoringParametersEnhancedMonitoring>
     {
-        #[inline]
         fn from(v: MskMonitoringParametersEnhancedMonitoring) -> Self {
             Value::Lit(v)
         }
@@ -1808,7 +1853,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1819,7 +1863,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<WafLogType> for Value<WafLogType> {
-        #[inline]
         fn from(v: WafLogType) -> Self {
             Value::Lit(v)
         }
@@ -1845,7 +1888,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1856,7 +1898,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<FilterBehavior> for Value<FilterBehavior> {
-        #[inline]
         fn from(v: FilterBehavior) -> Self {
             Value::Lit(v)
         }
@@ -1908,7 +1949,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1919,7 +1959,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -1945,7 +1984,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1956,7 +1994,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<FilterRequirement> for Value<FilterRequirement> {
-        #[inline]
         fn from(v: FilterRequirement) -> Self {
             Value::Lit(v)
         }
@@ -2040,7 +2077,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2051,7 +2087,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }
@@ -2108,7 +2143,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2119,7 +2153,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<TelemetrySourceType> for Value<TelemetrySourceType> {
-        #[inline]
         fn from(v: TelemetrySourceType) -> Self {
             Value::Lit(v)
         }
@@ -2145,7 +2178,6 @@ pub mod organization_telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2156,7 +2188,6 @@ pub mod organization_telemetry_rule {
         }
     }
     impl From<TelemetryType> for Value<TelemetryType> {
-        #[inline]
         fn from(v: TelemetryType) -> Self {
             Value::Lit(v)
         }
@@ -2203,7 +2234,6 @@ impl Render for S3TableIntegration {
 impl crate::resource::Resource for S3TableIntegration {
     const TYPE_NAME: &'static str = "AWS::ObservabilityAdmin::S3TableIntegration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2219,10 +2249,17 @@ impl crate::resource::Resource for S3TableIntegration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<S3TableIntegration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2249,7 +2286,6 @@ pub mod s3_table_integration {
         }
     }
     impl From<EncryptionConfig> for Value<EncryptionConfig> {
-        #[inline]
         fn from(v: EncryptionConfig) -> Self {
             Value::Lit(v)
         }
@@ -2283,7 +2319,6 @@ pub mod s3_table_integration {
         }
     }
     impl From<LogSource> for Value<LogSource> {
-        #[inline]
         fn from(v: LogSource) -> Self {
             Value::Lit(v)
         }
@@ -2315,7 +2350,6 @@ pub mod s3_table_integration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2349,7 +2383,6 @@ pub mod s3_table_integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2360,7 +2393,6 @@ pub mod s3_table_integration {
         }
     }
     impl From<EncryptionConfigSseAlgorithm> for Value<EncryptionConfigSseAlgorithm> {
-        #[inline]
         fn from(v: EncryptionConfigSseAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -2392,15 +2424,21 @@ impl Render for TelemetryEnrichment {
 impl crate::resource::Resource for TelemetryEnrichment {
     const TYPE_NAME: &'static str = "AWS::ObservabilityAdmin::TelemetryEnrichment";
     const ATTRIBUTES: &'static [&'static str] = &["Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TelemetryEnrichment> {
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2427,7 +2465,6 @@ pub mod telemetry_enrichment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2438,7 +2475,6 @@ pub mod telemetry_enrichment {
         }
     }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -2486,7 +2522,6 @@ impl crate::resource::Resource for TelemetryPipelines {
         "Status",
         "StatusReason",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2502,30 +2537,33 @@ impl crate::resource::Resource for TelemetryPipelines {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TelemetryPipelines> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Pipeline`.
-    #[inline]
     pub fn pipeline(&self) -> crate::value::Intrinsic {
         self.get_att("Pipeline")
     }
     /// `Fn::GetAtt` of `PipelineIdentifier`.
-    #[inline]
     pub fn pipeline_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("PipelineIdentifier")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
@@ -2546,7 +2584,6 @@ pub mod telemetry_pipelines {
         }
     }
     impl From<TelemetryPipelineConfiguration> for Value<TelemetryPipelineConfiguration> {
-        #[inline]
         fn from(v: TelemetryPipelineConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2576,7 +2613,6 @@ pub mod telemetry_pipelines {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2627,7 +2663,6 @@ impl Render for TelemetryRule {
 impl crate::resource::Resource for TelemetryRule {
     const TYPE_NAME: &'static str = "AWS::ObservabilityAdmin::TelemetryRule";
     const ATTRIBUTES: &'static [&'static str] = &["RegionStatuses", "RuleArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2643,15 +2678,21 @@ impl crate::resource::Resource for TelemetryRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TelemetryRule> {
     /// `Fn::GetAtt` of `RegionStatuses` (a list).
-    #[inline]
     pub fn region_statuses(&self) -> crate::value::Intrinsic {
         self.get_att("RegionStatuses")
     }
     /// `Fn::GetAtt` of `RuleArn`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleArn")
     }
@@ -2699,7 +2740,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<TelemetryRule2> for Value<TelemetryRule2> {
-        #[inline]
         fn from(v: TelemetryRule2) -> Self {
             Value::Lit(v)
         }
@@ -2723,7 +2763,7 @@ pub mod telemetry_rule {
         }
     }
     /// The destination configuration for telemetry data
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TelemetryDestinationConfiguration {
         /// `CloudtrailParameters` (Optional.)
         pub cloudtrail_parameters: Option<Value<CloudtrailParameters>>,
@@ -2764,8 +2804,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for TelemetryDestinationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TelemetryDestinationConfiguration> for Value<TelemetryDestinationConfiguration> {
-        #[inline]
         fn from(v: TelemetryDestinationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2819,7 +2863,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<CloudtrailParameters> for Value<CloudtrailParameters> {
-        #[inline]
         fn from(v: CloudtrailParameters) -> Self {
             Value::Lit(v)
         }
@@ -2853,7 +2896,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<AdvancedEventSelector> for Value<AdvancedEventSelector> {
-        #[inline]
         fn from(v: AdvancedEventSelector) -> Self {
             Value::Lit(v)
         }
@@ -2867,7 +2909,7 @@ pub mod telemetry_rule {
         }
     }
     /// A single selector statement in an advanced event selector.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedFieldSelector {
         /// `EndsWith` (Optional.) An operator that includes events that match the last few characters of the event record field specified as the value of Field.
         pub ends_with: Option<Value<Vec<Value<String>>>>,
@@ -2898,8 +2940,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for AdvancedFieldSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedFieldSelector> for Value<AdvancedFieldSelector> {
-        #[inline]
         fn from(v: AdvancedFieldSelector) -> Self {
             Value::Lit(v)
         }
@@ -2918,7 +2964,7 @@ pub mod telemetry_rule {
         }
     }
     /// Telemetry parameters for ELB/NLB Load Balancer Logs
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ElbLoadBalancerLoggingParameters {
         /// `FieldDelimiter` (Optional.) A delimiter to delineate log fields
         pub field_delimiter: Option<Value<String>>,
@@ -2934,8 +2980,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for ElbLoadBalancerLoggingParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ElbLoadBalancerLoggingParameters> for Value<ElbLoadBalancerLoggingParameters> {
-        #[inline]
         fn from(v: ElbLoadBalancerLoggingParameters) -> Self {
             Value::Lit(v)
         }
@@ -2949,7 +2999,7 @@ pub mod telemetry_rule {
         }
     }
     /// Parameters for log delivery configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TelemetryDestinationConfigurationLogDeliveryParameters {
         /// `LogTypes` (Optional.) Types of logs to deliver
         pub log_types: Option<
@@ -2962,10 +3012,14 @@ pub mod telemetry_rule {
             TelemetryDestinationConfigurationLogDeliveryParameters { log_types: None }
         }
     }
+    impl Default for TelemetryDestinationConfigurationLogDeliveryParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TelemetryDestinationConfigurationLogDeliveryParameters>
         for Value<TelemetryDestinationConfigurationLogDeliveryParameters>
     {
-        #[inline]
         fn from(v: TelemetryDestinationConfigurationLogDeliveryParameters) -> Self {
             Value::Lit(v)
         }
@@ -2978,7 +3032,7 @@ pub mod telemetry_rule {
         }
     }
     /// Configuration parameters for Amazon MSK cluster monitoring.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MskMonitoringParameters {
         /// `EnhancedMonitoring` (Optional.) The level of enhanced monitoring for the MSK cluster.
         pub enhanced_monitoring: Option<Value<MskMonitoringParametersEnhancedMonitoring>>,
@@ -2991,8 +3045,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for MskMonitoringParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MskMonitoringParameters> for Value<MskMonitoringParameters> {
-        #[inline]
         fn from(v: MskMonitoringParameters) -> Self {
             Value::Lit(v)
         }
@@ -3005,7 +3063,7 @@ pub mod telemetry_rule {
         }
     }
     /// Telemetry parameters for VPC Flow logs
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcFlowLogParameters {
         /// `LogFormat` (Optional.) The fields to include in the flow log record.
         pub log_format: Option<Value<String>>,
@@ -3024,8 +3082,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for VpcFlowLogParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcFlowLogParameters> for Value<VpcFlowLogParameters> {
-        #[inline]
         fn from(v: VpcFlowLogParameters) -> Self {
             Value::Lit(v)
         }
@@ -3044,7 +3106,7 @@ pub mod telemetry_rule {
         }
     }
     /// Telemetry parameters for WAF v2 Web ACL
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WafLoggingParameters {
         /// `LogType` (Optional.)
         pub log_type: Option<Value<WafLogType>>,
@@ -3063,8 +3125,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for WafLoggingParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WafLoggingParameters> for Value<WafLoggingParameters> {
-        #[inline]
         fn from(v: WafLoggingParameters) -> Self {
             Value::Lit(v)
         }
@@ -3079,7 +3145,7 @@ pub mod telemetry_rule {
         }
     }
     /// Default handling for logs that don't match any of the specified filtering conditions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingFilter {
         /// `DefaultBehavior` (Optional.)
         pub default_behavior: Option<Value<FilterBehavior>>,
@@ -3095,8 +3161,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for LoggingFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingFilter> for Value<LoggingFilter> {
-        #[inline]
         fn from(v: LoggingFilter) -> Self {
             Value::Lit(v)
         }
@@ -3110,7 +3180,7 @@ pub mod telemetry_rule {
         }
     }
     /// A filter to be applied
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Filter {
         /// `Behavior` (Optional.)
         pub behavior: Option<Value<FilterBehavior>>,
@@ -3129,8 +3199,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for Filter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -3145,7 +3219,7 @@ pub mod telemetry_rule {
         }
     }
     /// A condition for a filter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Condition {
         /// `ActionCondition` (Optional.)
         pub action_condition: Option<Value<ActionCondition>>,
@@ -3161,8 +3235,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for Condition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -3176,7 +3254,7 @@ pub mod telemetry_rule {
         }
     }
     /// The condition of the action desired in the filter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionCondition {
         /// `Action` (Optional.)
         pub action: Option<Value<Action>>,
@@ -3187,8 +3265,12 @@ pub mod telemetry_rule {
             ActionCondition { action: None }
         }
     }
+    impl Default for ActionCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionCondition> for Value<ActionCondition> {
-        #[inline]
         fn from(v: ActionCondition) -> Self {
             Value::Lit(v)
         }
@@ -3201,7 +3283,7 @@ pub mod telemetry_rule {
         }
     }
     /// The label name of the condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LabelNameCondition {
         /// `LabelName` (Optional.) The label name of the condition.
         pub label_name: Option<Value<String>>,
@@ -3212,8 +3294,12 @@ pub mod telemetry_rule {
             LabelNameCondition { label_name: None }
         }
     }
+    impl Default for LabelNameCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LabelNameCondition> for Value<LabelNameCondition> {
-        #[inline]
         fn from(v: LabelNameCondition) -> Self {
             Value::Lit(v)
         }
@@ -3226,7 +3312,7 @@ pub mod telemetry_rule {
         }
     }
     /// The field that we want to match this rule to.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FieldToMatch {
         /// `Method` (Optional.) The method with which to match this rule.
         pub method: Option<Value<String>>,
@@ -3248,8 +3334,12 @@ pub mod telemetry_rule {
             }
         }
     }
+    impl Default for FieldToMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -3277,7 +3367,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<SingleHeader> for Value<SingleHeader> {
-        #[inline]
         fn from(v: SingleHeader) -> Self {
             Value::Lit(v)
         }
@@ -3307,7 +3396,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3338,7 +3426,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3349,7 +3436,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<DestinationType> for Value<DestinationType> {
-        #[inline]
         fn from(v: DestinationType) -> Self {
             Value::Lit(v)
         }
@@ -3375,7 +3461,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3388,7 +3473,6 @@ pub mod telemetry_rule {
     impl From<ElbLoadBalancerLoggingParametersOutputFormat>
         for Value<ElbLoadBalancerLoggingParametersOutputFormat>
     {
-        #[inline]
         fn from(v: ElbLoadBalancerLoggingParametersOutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -3455,7 +3539,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3468,7 +3551,6 @@ pub mod telemetry_rule {
     impl From<TelemetryDestinationConfigurationLogDeliveryParametersLogTypes>
         for Value<TelemetryDestinationConfigurationLogDeliveryParametersLogTypes>
     {
-        #[inline]
         fn from(v: TelemetryDestinationConfigurationLogDeliveryParametersLogTypes) -> Self {
             Value::Lit(v)
         }
@@ -3510,7 +3592,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3523,7 +3604,6 @@ pub mod telemetry_rule {
     impl From<MskMonitoringParametersEnhancedMonitoring>
         for Value<MskMonitoringParametersEnhancedMonitoring>
     {
-        #[inline]
         fn from(v: MskMonitoringParametersEnhancedMonitoring) -> Self {
             Value::Lit(v)
         }
@@ -3546,7 +3626,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3557,7 +3636,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<WafLogType> for Value<WafLogType> {
-        #[inline]
         fn from(v: WafLogType) -> Self {
             Value::Lit(v)
         }
@@ -3583,7 +3661,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3594,7 +3671,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<FilterBehavior> for Value<FilterBehavior> {
-        #[inline]
         fn from(v: FilterBehavior) -> Self {
             Value::Lit(v)
         }
@@ -3646,7 +3722,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3657,7 +3732,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -3683,7 +3757,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3694,7 +3767,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<FilterRequirement> for Value<FilterRequirement> {
-        #[inline]
         fn from(v: FilterRequirement) -> Self {
             Value::Lit(v)
         }
@@ -3817,7 +3889,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3828,7 +3899,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }
@@ -3885,7 +3955,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3896,7 +3965,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<TelemetrySourceType> for Value<TelemetrySourceType> {
-        #[inline]
         fn from(v: TelemetrySourceType) -> Self {
             Value::Lit(v)
         }
@@ -3925,7 +3993,6 @@ pub mod telemetry_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3936,7 +4003,6 @@ pub mod telemetry_rule {
         }
     }
     impl From<TelemetryType> for Value<TelemetryType> {
-        #[inline]
         fn from(v: TelemetryType) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The AWS::ODB::CloudAutonomousVmCluster resource creates a Cloud Autonomous VM Cluster
 ///
 /// CloudFormation type `AWS::ODB::CloudAutonomousVmCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CloudAutonomousVmCluster {
     /// `AutonomousDataStorageSizeInTBs` (Optional.) The data storage size allocated for Autonomous Databases in the Autonomous VM cluster, in TB.
     pub autonomous_data_storage_size_in_t_bs: Option<Value<f64>>,
@@ -80,6 +80,11 @@ impl CloudAutonomousVmCluster {
             time_zone: None,
             total_container_databases: None,
         }
+    }
+}
+impl Default for CloudAutonomousVmCluster {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for CloudAutonomousVmCluster {
@@ -161,7 +166,6 @@ impl crate::resource::Resource for CloudAutonomousVmCluster {
         "ReservedCpus",
         "Shape",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -177,145 +181,125 @@ impl crate::resource::Resource for CloudAutonomousVmCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CloudAutonomousVmCluster> {
     /// `Fn::GetAtt` of `AutonomousDataStoragePercentage`.
-    #[inline]
     pub fn autonomous_data_storage_percentage(&self) -> crate::value::Intrinsic {
         self.get_att("AutonomousDataStoragePercentage")
     }
     /// `Fn::GetAtt` of `AvailableAutonomousDataStorageSizeInTBs`.
-    #[inline]
     pub fn available_autonomous_data_storage_size_in_t_bs(&self) -> crate::value::Intrinsic {
         self.get_att("AvailableAutonomousDataStorageSizeInTBs")
     }
     /// `Fn::GetAtt` of `AvailableContainerDatabases`.
-    #[inline]
     pub fn available_container_databases(&self) -> crate::value::Intrinsic {
         self.get_att("AvailableContainerDatabases")
     }
     /// `Fn::GetAtt` of `AvailableCpus`.
-    #[inline]
     pub fn available_cpus(&self) -> crate::value::Intrinsic {
         self.get_att("AvailableCpus")
     }
     /// `Fn::GetAtt` of `CloudAutonomousVmClusterArn`.
-    #[inline]
     pub fn cloud_autonomous_vm_cluster_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CloudAutonomousVmClusterArn")
     }
     /// `Fn::GetAtt` of `CloudAutonomousVmClusterId`.
-    #[inline]
     pub fn cloud_autonomous_vm_cluster_id(&self) -> crate::value::Intrinsic {
         self.get_att("CloudAutonomousVmClusterId")
     }
     /// `Fn::GetAtt` of `ComputeModel`.
-    #[inline]
     pub fn compute_model(&self) -> crate::value::Intrinsic {
         self.get_att("ComputeModel")
     }
     /// `Fn::GetAtt` of `CpuCoreCount`.
-    #[inline]
     pub fn cpu_core_count(&self) -> crate::value::Intrinsic {
         self.get_att("CpuCoreCount")
     }
     /// `Fn::GetAtt` of `CpuPercentage`.
-    #[inline]
     pub fn cpu_percentage(&self) -> crate::value::Intrinsic {
         self.get_att("CpuPercentage")
     }
     /// `Fn::GetAtt` of `DataStorageSizeInGBs`.
-    #[inline]
     pub fn data_storage_size_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("DataStorageSizeInGBs")
     }
     /// `Fn::GetAtt` of `DataStorageSizeInTBs`.
-    #[inline]
     pub fn data_storage_size_in_t_bs(&self) -> crate::value::Intrinsic {
         self.get_att("DataStorageSizeInTBs")
     }
     /// `Fn::GetAtt` of `DbNodeStorageSizeInGBs`.
-    #[inline]
     pub fn db_node_storage_size_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("DbNodeStorageSizeInGBs")
     }
     /// `Fn::GetAtt` of `Domain`.
-    #[inline]
     pub fn domain(&self) -> crate::value::Intrinsic {
         self.get_att("Domain")
     }
     /// `Fn::GetAtt` of `ExadataStorageInTBsLowestScaledValue`.
-    #[inline]
     pub fn exadata_storage_in_t_bs_lowest_scaled_value(&self) -> crate::value::Intrinsic {
         self.get_att("ExadataStorageInTBsLowestScaledValue")
     }
     /// `Fn::GetAtt` of `Hostname`.
-    #[inline]
     pub fn hostname(&self) -> crate::value::Intrinsic {
         self.get_att("Hostname")
     }
     /// `Fn::GetAtt` of `MaxAcdsLowestScaledValue`.
-    #[inline]
     pub fn max_acds_lowest_scaled_value(&self) -> crate::value::Intrinsic {
         self.get_att("MaxAcdsLowestScaledValue")
     }
     /// `Fn::GetAtt` of `MemorySizeInGBs`.
-    #[inline]
     pub fn memory_size_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("MemorySizeInGBs")
     }
     /// `Fn::GetAtt` of `NodeCount`.
-    #[inline]
     pub fn node_count(&self) -> crate::value::Intrinsic {
         self.get_att("NodeCount")
     }
     /// `Fn::GetAtt` of `NonProvisionableAutonomousContainerDatabases`.
-    #[inline]
     pub fn non_provisionable_autonomous_container_databases(&self) -> crate::value::Intrinsic {
         self.get_att("NonProvisionableAutonomousContainerDatabases")
     }
     /// `Fn::GetAtt` of `OciResourceAnchorName`.
-    #[inline]
     pub fn oci_resource_anchor_name(&self) -> crate::value::Intrinsic {
         self.get_att("OciResourceAnchorName")
     }
     /// `Fn::GetAtt` of `OciUrl`.
-    #[inline]
     pub fn oci_url(&self) -> crate::value::Intrinsic {
         self.get_att("OciUrl")
     }
     /// `Fn::GetAtt` of `Ocid`.
-    #[inline]
     pub fn ocid(&self) -> crate::value::Intrinsic {
         self.get_att("Ocid")
     }
     /// `Fn::GetAtt` of `ProvisionableAutonomousContainerDatabases`.
-    #[inline]
     pub fn provisionable_autonomous_container_databases(&self) -> crate::value::Intrinsic {
         self.get_att("ProvisionableAutonomousContainerDatabases")
     }
     /// `Fn::GetAtt` of `ProvisionedAutonomousContainerDatabases`.
-    #[inline]
     pub fn provisioned_autonomous_container_databases(&self) -> crate::value::Intrinsic {
         self.get_att("ProvisionedAutonomousContainerDatabases")
     }
     /// `Fn::GetAtt` of `ProvisionedCpus`.
-    #[inline]
     pub fn provisioned_cpus(&self) -> crate::value::Intrinsic {
         self.get_att("ProvisionedCpus")
     }
     /// `Fn::GetAtt` of `ReclaimableCpus`.
-    #[inline]
     pub fn reclaimable_cpus(&self) -> crate::value::Intrinsic {
         self.get_att("ReclaimableCpus")
     }
     /// `Fn::GetAtt` of `ReservedCpus`.
-    #[inline]
     pub fn reserved_cpus(&self) -> crate::value::Intrinsic {
         self.get_att("ReservedCpus")
     }
     /// `Fn::GetAtt` of `Shape`.
-    #[inline]
     pub fn shape(&self) -> crate::value::Intrinsic {
         self.get_att("Shape")
     }
@@ -325,7 +309,7 @@ pub mod cloud_autonomous_vm_cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An AWS Identity and Access Management (IAM) service role associated with the Autonomous VM cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamRole {
         /// `AwsIntegration` (Optional.) The AWS integration configuration settings for the AWS Identity and Access Management (IAM) service role.
         pub aws_integration: Option<Value<String>>,
@@ -344,8 +328,12 @@ pub mod cloud_autonomous_vm_cluster {
             }
         }
     }
+    impl Default for IamRole {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamRole> for Value<IamRole> {
-        #[inline]
         fn from(v: IamRole) -> Self {
             Value::Lit(v)
         }
@@ -360,7 +348,7 @@ pub mod cloud_autonomous_vm_cluster {
         }
     }
     /// The scheduling details for the maintenance window.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceWindow {
         /// `DaysOfWeek` (Optional.) The days of the week when maintenance can be performed.
         pub days_of_week: Option<Value<Vec<Value<MaintenanceWindowDaysOfWeek>>>>,
@@ -388,8 +376,12 @@ pub mod cloud_autonomous_vm_cluster {
             }
         }
     }
+    impl Default for MaintenanceWindow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceWindow> for Value<MaintenanceWindow> {
-        #[inline]
         fn from(v: MaintenanceWindow) -> Self {
             Value::Lit(v)
         }
@@ -424,7 +416,6 @@ pub mod cloud_autonomous_vm_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -458,7 +449,6 @@ pub mod cloud_autonomous_vm_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -469,7 +459,6 @@ pub mod cloud_autonomous_vm_cluster {
         }
     }
     impl From<LicenseModel> for Value<LicenseModel> {
-        #[inline]
         fn from(v: LicenseModel) -> Self {
             Value::Lit(v)
         }
@@ -526,7 +515,6 @@ pub mod cloud_autonomous_vm_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -537,7 +525,6 @@ pub mod cloud_autonomous_vm_cluster {
         }
     }
     impl From<MaintenanceWindowDaysOfWeek> for Value<MaintenanceWindowDaysOfWeek> {
-        #[inline]
         fn from(v: MaintenanceWindowDaysOfWeek) -> Self {
             Value::Lit(v)
         }
@@ -619,7 +606,6 @@ pub mod cloud_autonomous_vm_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -630,7 +616,6 @@ pub mod cloud_autonomous_vm_cluster {
         }
     }
     impl From<MaintenanceWindowMonths> for Value<MaintenanceWindowMonths> {
-        #[inline]
         fn from(v: MaintenanceWindowMonths) -> Self {
             Value::Lit(v)
         }
@@ -656,7 +641,6 @@ pub mod cloud_autonomous_vm_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -667,7 +651,6 @@ pub mod cloud_autonomous_vm_cluster {
         }
     }
     impl From<MaintenanceWindowPreference> for Value<MaintenanceWindowPreference> {
-        #[inline]
         fn from(v: MaintenanceWindowPreference) -> Self {
             Value::Lit(v)
         }
@@ -676,7 +659,7 @@ pub mod cloud_autonomous_vm_cluster {
 /// The AWS::ODB::CloudExadataInfrastructure resource creates an Exadata Infrastructure
 ///
 /// CloudFormation type `AWS::ODB::CloudExadataInfrastructure`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CloudExadataInfrastructure {
     /// `AvailabilityZone` (Optional.) The name of the Availability Zone (AZ) where the Exadata infrastructure is located.
     pub availability_zone: Option<Value<String>>,
@@ -718,6 +701,11 @@ impl CloudExadataInfrastructure {
             storage_server_type: None,
             tags: None,
         }
+    }
+}
+impl Default for CloudExadataInfrastructure {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for CloudExadataInfrastructure {
@@ -766,7 +754,6 @@ impl crate::resource::Resource for CloudExadataInfrastructure {
         "StorageServerVersion",
         "TotalStorageSizeInGBs",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -782,110 +769,97 @@ impl crate::resource::Resource for CloudExadataInfrastructure {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CloudExadataInfrastructure> {
     /// `Fn::GetAtt` of `ActivatedStorageCount`.
-    #[inline]
     pub fn activated_storage_count(&self) -> crate::value::Intrinsic {
         self.get_att("ActivatedStorageCount")
     }
     /// `Fn::GetAtt` of `AdditionalStorageCount`.
-    #[inline]
     pub fn additional_storage_count(&self) -> crate::value::Intrinsic {
         self.get_att("AdditionalStorageCount")
     }
     /// `Fn::GetAtt` of `AvailableStorageSizeInGBs`.
-    #[inline]
     pub fn available_storage_size_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("AvailableStorageSizeInGBs")
     }
     /// `Fn::GetAtt` of `CloudExadataInfrastructureArn`.
-    #[inline]
     pub fn cloud_exadata_infrastructure_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CloudExadataInfrastructureArn")
     }
     /// `Fn::GetAtt` of `CloudExadataInfrastructureId`.
-    #[inline]
     pub fn cloud_exadata_infrastructure_id(&self) -> crate::value::Intrinsic {
         self.get_att("CloudExadataInfrastructureId")
     }
     /// `Fn::GetAtt` of `ComputeModel`.
-    #[inline]
     pub fn compute_model(&self) -> crate::value::Intrinsic {
         self.get_att("ComputeModel")
     }
     /// `Fn::GetAtt` of `CpuCount`.
-    #[inline]
     pub fn cpu_count(&self) -> crate::value::Intrinsic {
         self.get_att("CpuCount")
     }
     /// `Fn::GetAtt` of `DataStorageSizeInTBs`.
-    #[inline]
     pub fn data_storage_size_in_t_bs(&self) -> crate::value::Intrinsic {
         self.get_att("DataStorageSizeInTBs")
     }
     /// `Fn::GetAtt` of `DbNodeStorageSizeInGBs`.
-    #[inline]
     pub fn db_node_storage_size_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("DbNodeStorageSizeInGBs")
     }
     /// `Fn::GetAtt` of `DbServerIds` (a list).
-    #[inline]
     pub fn db_server_ids(&self) -> crate::value::Intrinsic {
         self.get_att("DbServerIds")
     }
     /// `Fn::GetAtt` of `DbServerVersion`.
-    #[inline]
     pub fn db_server_version(&self) -> crate::value::Intrinsic {
         self.get_att("DbServerVersion")
     }
     /// `Fn::GetAtt` of `MaxCpuCount`.
-    #[inline]
     pub fn max_cpu_count(&self) -> crate::value::Intrinsic {
         self.get_att("MaxCpuCount")
     }
     /// `Fn::GetAtt` of `MaxDataStorageInTBs`.
-    #[inline]
     pub fn max_data_storage_in_t_bs(&self) -> crate::value::Intrinsic {
         self.get_att("MaxDataStorageInTBs")
     }
     /// `Fn::GetAtt` of `MaxDbNodeStorageSizeInGBs`.
-    #[inline]
     pub fn max_db_node_storage_size_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("MaxDbNodeStorageSizeInGBs")
     }
     /// `Fn::GetAtt` of `MaxMemoryInGBs`.
-    #[inline]
     pub fn max_memory_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("MaxMemoryInGBs")
     }
     /// `Fn::GetAtt` of `MemorySizeInGBs`.
-    #[inline]
     pub fn memory_size_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("MemorySizeInGBs")
     }
     /// `Fn::GetAtt` of `OciResourceAnchorName`.
-    #[inline]
     pub fn oci_resource_anchor_name(&self) -> crate::value::Intrinsic {
         self.get_att("OciResourceAnchorName")
     }
     /// `Fn::GetAtt` of `OciUrl`.
-    #[inline]
     pub fn oci_url(&self) -> crate::value::Intrinsic {
         self.get_att("OciUrl")
     }
     /// `Fn::GetAtt` of `Ocid`.
-    #[inline]
     pub fn ocid(&self) -> crate::value::Intrinsic {
         self.get_att("Ocid")
     }
     /// `Fn::GetAtt` of `StorageServerVersion`.
-    #[inline]
     pub fn storage_server_version(&self) -> crate::value::Intrinsic {
         self.get_att("StorageServerVersion")
     }
     /// `Fn::GetAtt` of `TotalStorageSizeInGBs`.
-    #[inline]
     pub fn total_storage_size_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("TotalStorageSizeInGBs")
     }
@@ -895,7 +869,7 @@ pub mod cloud_exadata_infrastructure {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A contact to receive notification from Oracle about maintenance updates for a specific Exadata infrastructure.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomerContact {
         /// `Email` (Optional.) The email address of the contact.
         pub email: Option<Value<String>>,
@@ -906,8 +880,12 @@ pub mod cloud_exadata_infrastructure {
             CustomerContact { email: None }
         }
     }
+    impl Default for CustomerContact {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomerContact> for Value<CustomerContact> {
-        #[inline]
         fn from(v: CustomerContact) -> Self {
             Value::Lit(v)
         }
@@ -920,7 +898,7 @@ pub mod cloud_exadata_infrastructure {
         }
     }
     /// The scheduling details for the maintenance window.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceWindow {
         /// `CustomActionTimeoutInMins` (Optional.) The timeout duration for custom actions in minutes.
         pub custom_action_timeout_in_mins: Option<Value<i64>>,
@@ -957,8 +935,12 @@ pub mod cloud_exadata_infrastructure {
             }
         }
     }
+    impl Default for MaintenanceWindow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceWindow> for Value<MaintenanceWindow> {
-        #[inline]
         fn from(v: MaintenanceWindow) -> Self {
             Value::Lit(v)
         }
@@ -1004,7 +986,6 @@ pub mod cloud_exadata_infrastructure {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1069,7 +1050,6 @@ pub mod cloud_exadata_infrastructure {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1080,7 +1060,6 @@ pub mod cloud_exadata_infrastructure {
         }
     }
     impl From<MaintenanceWindowDaysOfWeek> for Value<MaintenanceWindowDaysOfWeek> {
-        #[inline]
         fn from(v: MaintenanceWindowDaysOfWeek) -> Self {
             Value::Lit(v)
         }
@@ -1162,7 +1141,6 @@ pub mod cloud_exadata_infrastructure {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1173,7 +1151,6 @@ pub mod cloud_exadata_infrastructure {
         }
     }
     impl From<MaintenanceWindowMonths> for Value<MaintenanceWindowMonths> {
-        #[inline]
         fn from(v: MaintenanceWindowMonths) -> Self {
             Value::Lit(v)
         }
@@ -1199,7 +1176,6 @@ pub mod cloud_exadata_infrastructure {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1210,7 +1186,6 @@ pub mod cloud_exadata_infrastructure {
         }
     }
     impl From<MaintenanceWindowPatchingMode> for Value<MaintenanceWindowPatchingMode> {
-        #[inline]
         fn from(v: MaintenanceWindowPatchingMode) -> Self {
             Value::Lit(v)
         }
@@ -1236,7 +1211,6 @@ pub mod cloud_exadata_infrastructure {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1247,7 +1221,6 @@ pub mod cloud_exadata_infrastructure {
         }
     }
     impl From<MaintenanceWindowPreference> for Value<MaintenanceWindowPreference> {
-        #[inline]
         fn from(v: MaintenanceWindowPreference) -> Self {
             Value::Lit(v)
         }
@@ -1256,7 +1229,7 @@ pub mod cloud_exadata_infrastructure {
 /// The AWS::ODB::CloudVmCluster resource creates a Cloud VM Cluster
 ///
 /// CloudFormation type `AWS::ODB::CloudVmCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CloudVmCluster {
     /// `CloudExadataInfrastructureId` (Optional.) The unique identifier of the Exadata infrastructure that this VM cluster belongs to.
     pub cloud_exadata_infrastructure_id: Option<Value<String>>,
@@ -1332,6 +1305,11 @@ impl CloudVmCluster {
         }
     }
 }
+impl Default for CloudVmCluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for CloudVmCluster {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1403,7 +1381,6 @@ impl crate::resource::Resource for CloudVmCluster {
         "StorageSizeInGBs",
         "VipIds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1419,80 +1396,73 @@ impl crate::resource::Resource for CloudVmCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CloudVmCluster> {
     /// `Fn::GetAtt` of `CloudVmClusterArn`.
-    #[inline]
     pub fn cloud_vm_cluster_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CloudVmClusterArn")
     }
     /// `Fn::GetAtt` of `CloudVmClusterId`.
-    #[inline]
     pub fn cloud_vm_cluster_id(&self) -> crate::value::Intrinsic {
         self.get_att("CloudVmClusterId")
     }
     /// `Fn::GetAtt` of `ComputeModel`.
-    #[inline]
     pub fn compute_model(&self) -> crate::value::Intrinsic {
         self.get_att("ComputeModel")
     }
     /// `Fn::GetAtt` of `DiskRedundancy`.
-    #[inline]
     pub fn disk_redundancy(&self) -> crate::value::Intrinsic {
         self.get_att("DiskRedundancy")
     }
     /// `Fn::GetAtt` of `Domain`.
-    #[inline]
     pub fn domain(&self) -> crate::value::Intrinsic {
         self.get_att("Domain")
     }
     /// `Fn::GetAtt` of `ListenerPort`.
-    #[inline]
     pub fn listener_port(&self) -> crate::value::Intrinsic {
         self.get_att("ListenerPort")
     }
     /// `Fn::GetAtt` of `NodeCount`.
-    #[inline]
     pub fn node_count(&self) -> crate::value::Intrinsic {
         self.get_att("NodeCount")
     }
     /// `Fn::GetAtt` of `OciResourceAnchorName`.
-    #[inline]
     pub fn oci_resource_anchor_name(&self) -> crate::value::Intrinsic {
         self.get_att("OciResourceAnchorName")
     }
     /// `Fn::GetAtt` of `OciUrl`.
-    #[inline]
     pub fn oci_url(&self) -> crate::value::Intrinsic {
         self.get_att("OciUrl")
     }
     /// `Fn::GetAtt` of `Ocid`.
-    #[inline]
     pub fn ocid(&self) -> crate::value::Intrinsic {
         self.get_att("Ocid")
     }
     /// `Fn::GetAtt` of `ScanDnsName`.
-    #[inline]
     pub fn scan_dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("ScanDnsName")
     }
     /// `Fn::GetAtt` of `ScanIpIds` (a list).
-    #[inline]
     pub fn scan_ip_ids(&self) -> crate::value::Intrinsic {
         self.get_att("ScanIpIds")
     }
     /// `Fn::GetAtt` of `Shape`.
-    #[inline]
     pub fn shape(&self) -> crate::value::Intrinsic {
         self.get_att("Shape")
     }
     /// `Fn::GetAtt` of `StorageSizeInGBs`.
-    #[inline]
     pub fn storage_size_in_g_bs(&self) -> crate::value::Intrinsic {
         self.get_att("StorageSizeInGBs")
     }
     /// `Fn::GetAtt` of `VipIds` (a list).
-    #[inline]
     pub fn vip_ids(&self) -> crate::value::Intrinsic {
         self.get_att("VipIds")
     }
@@ -1502,7 +1472,7 @@ pub mod cloud_vm_cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Information about the data collection options enabled for a VM cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataCollectionOptions {
         /// `IsDiagnosticsEventsEnabled` (Optional.) Indicates whether diagnostic collection is enabled for the VM cluster.
         pub is_diagnostics_events_enabled: Option<Value<bool>>,
@@ -1521,8 +1491,12 @@ pub mod cloud_vm_cluster {
             }
         }
     }
+    impl Default for DataCollectionOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataCollectionOptions> for Value<DataCollectionOptions> {
-        #[inline]
         fn from(v: DataCollectionOptions) -> Self {
             Value::Lit(v)
         }
@@ -1608,7 +1582,6 @@ pub mod cloud_vm_cluster {
         }
     }
     impl From<DbNode> for Value<DbNode> {
-        #[inline]
         fn from(v: DbNode) -> Self {
             Value::Lit(v)
         }
@@ -1657,7 +1630,6 @@ pub mod cloud_vm_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1671,7 +1643,7 @@ pub mod cloud_vm_cluster {
         }
     }
     /// An AWS Identity and Access Management (IAM) service role associated with the VM cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamRole {
         /// `AwsIntegration` (Optional.) The AWS integration configuration settings for the AWS Identity and Access Management (IAM) service role.
         pub aws_integration: Option<Value<String>>,
@@ -1690,8 +1662,12 @@ pub mod cloud_vm_cluster {
             }
         }
     }
+    impl Default for IamRole {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamRole> for Value<IamRole> {
-        #[inline]
         fn from(v: IamRole) -> Self {
             Value::Lit(v)
         }
@@ -1726,7 +1702,6 @@ pub mod cloud_vm_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1737,7 +1712,6 @@ pub mod cloud_vm_cluster {
         }
     }
     impl From<LicenseModel> for Value<LicenseModel> {
-        #[inline]
         fn from(v: LicenseModel) -> Self {
             Value::Lit(v)
         }
@@ -1746,7 +1720,7 @@ pub mod cloud_vm_cluster {
 /// The AWS::ODB::OdbNetwork resource creates an ODB Network
 ///
 /// CloudFormation type `AWS::ODB::OdbNetwork`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OdbNetwork {
     /// `AvailabilityZone` (Optional.) The AWS Availability Zone (AZ) where the ODB network is located.
     pub availability_zone: Option<Value<String>>,
@@ -1807,6 +1781,11 @@ impl OdbNetwork {
         }
     }
 }
+impl Default for OdbNetwork {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for OdbNetwork {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1849,7 +1828,6 @@ impl crate::resource::Resource for OdbNetwork {
         "OdbNetworkArn",
         "OdbNetworkId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1865,40 +1843,41 @@ impl crate::resource::Resource for OdbNetwork {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OdbNetwork> {
     /// `Fn::GetAtt` of `Ec2PlacementGroupIds` (a list).
-    #[inline]
     pub fn ec2_placement_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("Ec2PlacementGroupIds")
     }
     /// `Fn::GetAtt` of `ManagedServices`.
-    #[inline]
     pub fn managed_services(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedServices")
     }
     /// `Fn::GetAtt` of `OciNetworkAnchorId`.
-    #[inline]
     pub fn oci_network_anchor_id(&self) -> crate::value::Intrinsic {
         self.get_att("OciNetworkAnchorId")
     }
     /// `Fn::GetAtt` of `OciResourceAnchorName`.
-    #[inline]
     pub fn oci_resource_anchor_name(&self) -> crate::value::Intrinsic {
         self.get_att("OciResourceAnchorName")
     }
     /// `Fn::GetAtt` of `OciVcnUrl`.
-    #[inline]
     pub fn oci_vcn_url(&self) -> crate::value::Intrinsic {
         self.get_att("OciVcnUrl")
     }
     /// `Fn::GetAtt` of `OdbNetworkArn`.
-    #[inline]
     pub fn odb_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OdbNetworkArn")
     }
     /// `Fn::GetAtt` of `OdbNetworkId`.
-    #[inline]
     pub fn odb_network_id(&self) -> crate::value::Intrinsic {
         self.get_att("OdbNetworkId")
     }
@@ -1925,7 +1904,6 @@ pub mod odb_network {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1959,7 +1937,6 @@ pub mod odb_network {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1970,7 +1947,6 @@ pub mod odb_network {
         }
     }
     impl From<KmsAccess> for Value<KmsAccess> {
-        #[inline]
         fn from(v: KmsAccess) -> Self {
             Value::Lit(v)
         }
@@ -1996,7 +1972,6 @@ pub mod odb_network {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2007,7 +1982,6 @@ pub mod odb_network {
         }
     }
     impl From<S3Access> for Value<S3Access> {
-        #[inline]
         fn from(v: S3Access) -> Self {
             Value::Lit(v)
         }
@@ -2033,7 +2007,6 @@ pub mod odb_network {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2044,7 +2017,6 @@ pub mod odb_network {
         }
     }
     impl From<StsAccess> for Value<StsAccess> {
-        #[inline]
         fn from(v: StsAccess) -> Self {
             Value::Lit(v)
         }
@@ -2070,7 +2042,6 @@ pub mod odb_network {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2081,7 +2052,6 @@ pub mod odb_network {
         }
     }
     impl From<ZeroEtlAccess> for Value<ZeroEtlAccess> {
-        #[inline]
         fn from(v: ZeroEtlAccess) -> Self {
             Value::Lit(v)
         }
@@ -2090,7 +2060,7 @@ pub mod odb_network {
 /// Resource Type definition for AWS::ODB::OdbPeeringConnection.
 ///
 /// CloudFormation type `AWS::ODB::OdbPeeringConnection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OdbPeeringConnection {
     /// `AdditionalPeerNetworkCidrs` (Optional.) The additional CIDR blocks for the ODB peering connection.
     pub additional_peer_network_cidrs: Option<Value<Vec<Value<String>>>>,
@@ -2116,6 +2086,11 @@ impl OdbPeeringConnection {
             peer_network_route_table_ids: None,
             tags: None,
         }
+    }
+}
+impl Default for OdbPeeringConnection {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for OdbPeeringConnection {
@@ -2147,7 +2122,6 @@ impl crate::resource::Resource for OdbPeeringConnection {
         "PeerNetworkArn",
         "PeerNetworkCidrs",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2163,30 +2137,33 @@ impl crate::resource::Resource for OdbPeeringConnection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OdbPeeringConnection> {
     /// `Fn::GetAtt` of `OdbNetworkArn`.
-    #[inline]
     pub fn odb_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OdbNetworkArn")
     }
     /// `Fn::GetAtt` of `OdbPeeringConnectionArn`.
-    #[inline]
     pub fn odb_peering_connection_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OdbPeeringConnectionArn")
     }
     /// `Fn::GetAtt` of `OdbPeeringConnectionId`.
-    #[inline]
     pub fn odb_peering_connection_id(&self) -> crate::value::Intrinsic {
         self.get_att("OdbPeeringConnectionId")
     }
     /// `Fn::GetAtt` of `PeerNetworkArn`.
-    #[inline]
     pub fn peer_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PeerNetworkArn")
     }
     /// `Fn::GetAtt` of `PeerNetworkCidrs` (a list).
-    #[inline]
     pub fn peer_network_cidrs(&self) -> crate::value::Intrinsic {
         self.get_att("PeerNetworkCidrs")
     }
@@ -2213,7 +2190,6 @@ pub mod odb_peering_connection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

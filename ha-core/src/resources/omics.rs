@@ -79,45 +79,45 @@ impl crate::resource::Resource for AnnotationStore {
         "StoreSizeBytes",
         "UpdateTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AnnotationStore> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
     /// `Fn::GetAtt` of `StoreArn`.
-    #[inline]
     pub fn store_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StoreArn")
     }
     /// `Fn::GetAtt` of `StoreSizeBytes`.
-    #[inline]
     pub fn store_size_bytes(&self) -> crate::value::Intrinsic {
         self.get_att("StoreSizeBytes")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -140,7 +140,6 @@ pub mod annotation_store {
         }
     }
     impl From<ReferenceItem> for Value<ReferenceItem> {
-        #[inline]
         fn from(v: ReferenceItem) -> Self {
             Value::Lit(v)
         }
@@ -169,7 +168,6 @@ pub mod annotation_store {
         }
     }
     impl From<SseConfig> for Value<SseConfig> {
-        #[inline]
         fn from(v: SseConfig) -> Self {
             Value::Lit(v)
         }
@@ -196,7 +194,6 @@ pub mod annotation_store {
         }
     }
     impl From<StoreOptions> for Value<StoreOptions> {
-        #[inline]
         fn from(v: StoreOptions) -> Self {
             Value::Lit(v)
         }
@@ -208,7 +205,7 @@ pub mod annotation_store {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TsvStoreOptions {
         /// `AnnotationType` (Optional.)
         pub annotation_type: Option<Value<AnnotationType>>,
@@ -227,8 +224,12 @@ pub mod annotation_store {
             }
         }
     }
+    impl Default for TsvStoreOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TsvStoreOptions> for Value<TsvStoreOptions> {
-        #[inline]
         fn from(v: TsvStoreOptions) -> Self {
             Value::Lit(v)
         }
@@ -260,7 +261,6 @@ pub mod annotation_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -271,7 +271,6 @@ pub mod annotation_store {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -300,7 +299,6 @@ pub mod annotation_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -311,7 +309,6 @@ pub mod annotation_store {
         }
     }
     impl From<StoreFormat> for Value<StoreFormat> {
-        #[inline]
         fn from(v: StoreFormat) -> Self {
             Value::Lit(v)
         }
@@ -368,7 +365,6 @@ pub mod annotation_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -379,7 +375,6 @@ pub mod annotation_store {
         }
     }
     impl From<AnnotationType> for Value<AnnotationType> {
-        #[inline]
         fn from(v: AnnotationType) -> Self {
             Value::Lit(v)
         }
@@ -425,7 +420,6 @@ pub mod annotation_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -436,7 +430,6 @@ pub mod annotation_store {
         }
     }
     impl From<SchemaValueType> for Value<SchemaValueType> {
-        #[inline]
         fn from(v: SchemaValueType) -> Self {
             Value::Lit(v)
         }
@@ -483,30 +476,33 @@ impl Render for Configuration {
 impl crate::resource::Resource for Configuration {
     const TYPE_NAME: &'static str = "AWS::Omics::Configuration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "Status", "Uuid"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Configuration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Uuid`.
-    #[inline]
     pub fn uuid(&self) -> crate::value::Intrinsic {
         self.get_att("Uuid")
     }
@@ -515,7 +511,7 @@ impl crate::resource::Handle<Configuration> {
 pub mod configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RunConfigurations {
         /// `VpcConfig` (Optional.)
         pub vpc_config: Option<Value<VpcConfig>>,
@@ -526,8 +522,12 @@ pub mod configuration {
             RunConfigurations { vpc_config: None }
         }
     }
+    impl Default for RunConfigurations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RunConfigurations> for Value<RunConfigurations> {
-        #[inline]
         fn from(v: RunConfigurations) -> Self {
             Value::Lit(v)
         }
@@ -539,7 +539,7 @@ pub mod configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfig {
         /// `SecurityGroupIds` (Optional.)
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -555,8 +555,12 @@ pub mod configuration {
             }
         }
     }
+    impl Default for VpcConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -608,25 +612,29 @@ impl Render for ReferenceStore {
 impl crate::resource::Resource for ReferenceStore {
     const TYPE_NAME: &'static str = "AWS::Omics::ReferenceStore";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "ReferenceStoreId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReferenceStore> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `ReferenceStoreId`.
-    #[inline]
     pub fn reference_store_id(&self) -> crate::value::Intrinsic {
         self.get_att("ReferenceStoreId")
     }
@@ -653,7 +661,6 @@ pub mod reference_store {
         }
     }
     impl From<SseConfig> for Value<SseConfig> {
-        #[inline]
         fn from(v: SseConfig) -> Self {
             Value::Lit(v)
         }
@@ -684,7 +691,6 @@ pub mod reference_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -695,7 +701,6 @@ pub mod reference_store {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -704,7 +709,7 @@ pub mod reference_store {
 /// Definition of AWS::Omics::RunCache Resource Type
 ///
 /// CloudFormation type `AWS::Omics::RunCache`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunCache {
     /// `CacheBehavior` (Optional.) The default cache behavior for runs using this cache.
     pub cache_behavior: Option<Value<run_cache::CacheBehavior>>,
@@ -732,6 +737,11 @@ impl RunCache {
         }
     }
 }
+impl Default for RunCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for RunCache {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -747,7 +757,6 @@ impl Render for RunCache {
 impl crate::resource::Resource for RunCache {
     const TYPE_NAME: &'static str = "AWS::Omics::RunCache";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "Id", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -763,25 +772,29 @@ impl crate::resource::Resource for RunCache {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RunCache> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -807,7 +820,6 @@ pub mod run_cache {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -841,7 +853,6 @@ pub mod run_cache {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -852,7 +863,6 @@ pub mod run_cache {
         }
     }
     impl From<CacheBehavior> for Value<CacheBehavior> {
-        #[inline]
         fn from(v: CacheBehavior) -> Self {
             Value::Lit(v)
         }
@@ -861,7 +871,7 @@ pub mod run_cache {
 /// Definition of AWS::Omics::RunGroup Resource Type
 ///
 /// CloudFormation type `AWS::Omics::RunGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunGroup {
     /// `MaxCpus` (Optional.)
     pub max_cpus: Option<Value<f64>>,
@@ -889,6 +899,11 @@ impl RunGroup {
         }
     }
 }
+impl Default for RunGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for RunGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -904,25 +919,29 @@ impl Render for RunGroup {
 impl crate::resource::Resource for RunGroup {
     const TYPE_NAME: &'static str = "AWS::Omics::RunGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RunGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1003,50 +1022,49 @@ impl crate::resource::Resource for SequenceStore {
         "StatusMessage",
         "UpdateTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SequenceStore> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `S3AccessPointArn`.
-    #[inline]
     pub fn s3_access_point_arn(&self) -> crate::value::Intrinsic {
         self.get_att("S3AccessPointArn")
     }
     /// `Fn::GetAtt` of `S3Uri`.
-    #[inline]
     pub fn s3_uri(&self) -> crate::value::Intrinsic {
         self.get_att("S3Uri")
     }
     /// `Fn::GetAtt` of `SequenceStoreId`.
-    #[inline]
     pub fn sequence_store_id(&self) -> crate::value::Intrinsic {
         self.get_att("SequenceStoreId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -1073,7 +1091,6 @@ pub mod sequence_store {
         }
     }
     impl From<SseConfig> for Value<SseConfig> {
-        #[inline]
         fn from(v: SseConfig) -> Self {
             Value::Lit(v)
         }
@@ -1110,7 +1127,6 @@ pub mod sequence_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1121,7 +1137,6 @@ pub mod sequence_store {
         }
     }
     impl From<ETagAlgorithmFamily> for Value<ETagAlgorithmFamily> {
-        #[inline]
         fn from(v: ETagAlgorithmFamily) -> Self {
             Value::Lit(v)
         }
@@ -1144,7 +1159,6 @@ pub mod sequence_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1155,7 +1169,6 @@ pub mod sequence_store {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -1214,45 +1227,45 @@ impl crate::resource::Resource for VariantStore {
         "StoreSizeBytes",
         "UpdateTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VariantStore> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
     /// `Fn::GetAtt` of `StoreArn`.
-    #[inline]
     pub fn store_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StoreArn")
     }
     /// `Fn::GetAtt` of `StoreSizeBytes`.
-    #[inline]
     pub fn store_size_bytes(&self) -> crate::value::Intrinsic {
         self.get_att("StoreSizeBytes")
     }
     /// `Fn::GetAtt` of `UpdateTime`.
-    #[inline]
     pub fn update_time(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateTime")
     }
@@ -1275,7 +1288,6 @@ pub mod variant_store {
         }
     }
     impl From<ReferenceItem> for Value<ReferenceItem> {
-        #[inline]
         fn from(v: ReferenceItem) -> Self {
             Value::Lit(v)
         }
@@ -1304,7 +1316,6 @@ pub mod variant_store {
         }
     }
     impl From<SseConfig> for Value<SseConfig> {
-        #[inline]
         fn from(v: SseConfig) -> Self {
             Value::Lit(v)
         }
@@ -1335,7 +1346,6 @@ pub mod variant_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1346,7 +1356,6 @@ pub mod variant_store {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -1355,7 +1364,7 @@ pub mod variant_store {
 /// Definition of AWS::Omics::Workflow Resource Type
 ///
 /// CloudFormation type `AWS::Omics::Workflow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Workflow {
     /// `Accelerators` (Optional.)
     pub accelerators: Option<Value<workflow::Accelerators>>,
@@ -1419,6 +1428,11 @@ impl Workflow {
         }
     }
 }
+impl Default for Workflow {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Workflow {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1459,40 +1473,41 @@ impl crate::resource::Resource for Workflow {
     const TYPE_NAME: &'static str = "AWS::Omics::Workflow";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreationTime", "Id", "Status", "Type", "Uuid"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workflow> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `Uuid`.
-    #[inline]
     pub fn uuid(&self) -> crate::value::Intrinsic {
         self.get_att("Uuid")
     }
@@ -1501,7 +1516,7 @@ impl crate::resource::Handle<Workflow> {
 pub mod workflow {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerRegistryMap {
         /// `ImageMappings` (Optional.)
         pub image_mappings: Option<Value<Vec<Value<ImageMapping>>>>,
@@ -1517,8 +1532,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for ContainerRegistryMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerRegistryMap> for Value<ContainerRegistryMap> {
-        #[inline]
         fn from(v: ContainerRegistryMap) -> Self {
             Value::Lit(v)
         }
@@ -1531,7 +1550,7 @@ pub mod workflow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageMapping {
         /// `DestinationImage` (Optional.)
         pub destination_image: Option<Value<String>>,
@@ -1547,8 +1566,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for ImageMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageMapping> for Value<ImageMapping> {
-        #[inline]
         fn from(v: ImageMapping) -> Self {
             Value::Lit(v)
         }
@@ -1561,7 +1584,7 @@ pub mod workflow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RegistryMapping {
         /// `EcrAccountId` (Optional.)
         pub ecr_account_id: Option<Value<String>>,
@@ -1583,8 +1606,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for RegistryMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RegistryMapping> for Value<RegistryMapping> {
-        #[inline]
         fn from(v: RegistryMapping) -> Self {
             Value::Lit(v)
         }
@@ -1603,7 +1630,7 @@ pub mod workflow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefinitionRepository {
         /// `connectionArn` (Optional.)
         pub connection_arn: Option<Value<String>>,
@@ -1625,8 +1652,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for DefinitionRepository {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefinitionRepository> for Value<DefinitionRepository> {
-        #[inline]
         fn from(v: DefinitionRepository) -> Self {
             Value::Lit(v)
         }
@@ -1641,7 +1672,7 @@ pub mod workflow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceReference {
         /// `type` (Optional.)
         pub type_: Option<Value<SourceReferenceType>>,
@@ -1657,8 +1688,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for SourceReference {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceReference> for Value<SourceReference> {
-        #[inline]
         fn from(v: SourceReference) -> Self {
             Value::Lit(v)
         }
@@ -1671,7 +1706,7 @@ pub mod workflow {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowParameter {
         /// `Description` (Optional.)
         pub description: Option<Value<String>>,
@@ -1687,8 +1722,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for WorkflowParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowParameter> for Value<WorkflowParameter> {
-        #[inline]
         fn from(v: WorkflowParameter) -> Self {
             Value::Lit(v)
         }
@@ -1719,7 +1758,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1730,7 +1768,6 @@ pub mod workflow {
         }
     }
     impl From<Accelerators> for Value<Accelerators> {
-        #[inline]
         fn from(v: Accelerators) -> Self {
             Value::Lit(v)
         }
@@ -1759,7 +1796,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1770,7 +1806,6 @@ pub mod workflow {
         }
     }
     impl From<SourceReferenceType> for Value<SourceReferenceType> {
-        #[inline]
         fn from(v: SourceReferenceType) -> Self {
             Value::Lit(v)
         }
@@ -1799,7 +1834,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1810,7 +1844,6 @@ pub mod workflow {
         }
     }
     impl From<WorkflowEngine> for Value<WorkflowEngine> {
-        #[inline]
         fn from(v: WorkflowEngine) -> Self {
             Value::Lit(v)
         }
@@ -1836,7 +1869,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1847,7 +1879,6 @@ pub mod workflow {
         }
     }
     impl From<StorageType> for Value<StorageType> {
-        #[inline]
         fn from(v: StorageType) -> Self {
             Value::Lit(v)
         }
@@ -1967,35 +1998,37 @@ impl Render for WorkflowVersion {
 impl crate::resource::Resource for WorkflowVersion {
     const TYPE_NAME: &'static str = "AWS::Omics::WorkflowVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "Status", "Type", "Uuid"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WorkflowVersion> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `Uuid`.
-    #[inline]
     pub fn uuid(&self) -> crate::value::Intrinsic {
         self.get_att("Uuid")
     }
@@ -2004,7 +2037,7 @@ impl crate::resource::Handle<WorkflowVersion> {
 pub mod workflow_version {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerRegistryMap {
         /// `ImageMappings` (Optional.)
         pub image_mappings: Option<Value<Vec<Value<ImageMapping>>>>,
@@ -2020,8 +2053,12 @@ pub mod workflow_version {
             }
         }
     }
+    impl Default for ContainerRegistryMap {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerRegistryMap> for Value<ContainerRegistryMap> {
-        #[inline]
         fn from(v: ContainerRegistryMap) -> Self {
             Value::Lit(v)
         }
@@ -2034,7 +2071,7 @@ pub mod workflow_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ImageMapping {
         /// `DestinationImage` (Optional.)
         pub destination_image: Option<Value<String>>,
@@ -2050,8 +2087,12 @@ pub mod workflow_version {
             }
         }
     }
+    impl Default for ImageMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ImageMapping> for Value<ImageMapping> {
-        #[inline]
         fn from(v: ImageMapping) -> Self {
             Value::Lit(v)
         }
@@ -2064,7 +2105,7 @@ pub mod workflow_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RegistryMapping {
         /// `EcrAccountId` (Optional.)
         pub ecr_account_id: Option<Value<String>>,
@@ -2086,8 +2127,12 @@ pub mod workflow_version {
             }
         }
     }
+    impl Default for RegistryMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RegistryMapping> for Value<RegistryMapping> {
-        #[inline]
         fn from(v: RegistryMapping) -> Self {
             Value::Lit(v)
         }
@@ -2106,7 +2151,7 @@ pub mod workflow_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefinitionRepository {
         /// `connectionArn` (Optional.)
         pub connection_arn: Option<Value<String>>,
@@ -2128,8 +2173,12 @@ pub mod workflow_version {
             }
         }
     }
+    impl Default for DefinitionRepository {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefinitionRepository> for Value<DefinitionRepository> {
-        #[inline]
         fn from(v: DefinitionRepository) -> Self {
             Value::Lit(v)
         }
@@ -2144,7 +2193,7 @@ pub mod workflow_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceReference {
         /// `type` (Optional.)
         pub type_: Option<Value<SourceReferenceType>>,
@@ -2160,8 +2209,12 @@ pub mod workflow_version {
             }
         }
     }
+    impl Default for SourceReference {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceReference> for Value<SourceReference> {
-        #[inline]
         fn from(v: SourceReference) -> Self {
             Value::Lit(v)
         }
@@ -2174,7 +2227,7 @@ pub mod workflow_version {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowParameter {
         /// `Description` (Optional.)
         pub description: Option<Value<String>>,
@@ -2190,8 +2243,12 @@ pub mod workflow_version {
             }
         }
     }
+    impl Default for WorkflowParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowParameter> for Value<WorkflowParameter> {
-        #[inline]
         fn from(v: WorkflowParameter) -> Self {
             Value::Lit(v)
         }
@@ -2222,7 +2279,6 @@ pub mod workflow_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2233,7 +2289,6 @@ pub mod workflow_version {
         }
     }
     impl From<Accelerators> for Value<Accelerators> {
-        #[inline]
         fn from(v: Accelerators) -> Self {
             Value::Lit(v)
         }
@@ -2262,7 +2317,6 @@ pub mod workflow_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2273,7 +2327,6 @@ pub mod workflow_version {
         }
     }
     impl From<SourceReferenceType> for Value<SourceReferenceType> {
-        #[inline]
         fn from(v: SourceReferenceType) -> Self {
             Value::Lit(v)
         }
@@ -2302,7 +2355,6 @@ pub mod workflow_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2313,7 +2365,6 @@ pub mod workflow_version {
         }
     }
     impl From<WorkflowEngine> for Value<WorkflowEngine> {
-        #[inline]
         fn from(v: WorkflowEngine) -> Self {
             Value::Lit(v)
         }
@@ -2339,7 +2390,6 @@ pub mod workflow_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2350,7 +2400,6 @@ pub mod workflow_version {
         }
     }
     impl From<StorageType> for Value<StorageType> {
-        #[inline]
         fn from(v: StorageType) -> Self {
             Value::Lit(v)
         }

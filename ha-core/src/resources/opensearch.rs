@@ -60,20 +60,25 @@ impl Render for DataSource {
 impl crate::resource::Resource for DataSource {
     const TYPE_NAME: &'static str = "AWS::OpenSearch::DataSource";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataSource> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -83,7 +88,7 @@ pub mod data_source {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The type of data source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataSourceType {
         /// `S3GlueDataCatalog` (Optional.)
         pub s3_glue_data_catalog: Option<Value<S3GlueDataCatalog>>,
@@ -96,8 +101,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for DataSourceType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataSourceType> for Value<DataSourceType> {
-        #[inline]
         fn from(v: DataSourceType) -> Self {
             Value::Lit(v)
         }
@@ -124,7 +133,6 @@ pub mod data_source {
         }
     }
     impl From<S3GlueDataCatalog> for Value<S3GlueDataCatalog> {
-        #[inline]
         fn from(v: S3GlueDataCatalog) -> Self {
             Value::Lit(v)
         }

@@ -60,10 +60,17 @@ impl Render for AccessPolicy {
 impl crate::resource::Resource for AccessPolicy {
     const TYPE_NAME: &'static str = "AWS::OpenSearchServerless::AccessPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`AccessPolicy`].
@@ -88,7 +95,6 @@ pub mod access_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -99,7 +105,6 @@ pub mod access_policy {
         }
     }
     impl From<AccessPolicyType> for Value<AccessPolicyType> {
-        #[inline]
         fn from(v: AccessPolicyType) -> Self {
             Value::Lit(v)
         }
@@ -170,7 +175,6 @@ impl crate::resource::Resource for Collection {
         "Id",
         "KmsKeyArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -186,35 +190,37 @@ impl crate::resource::Resource for Collection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Collection> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CollectionEndpoint`.
-    #[inline]
     pub fn collection_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("CollectionEndpoint")
     }
     /// `Fn::GetAtt` of `DashboardEndpoint`.
-    #[inline]
     pub fn dashboard_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("DashboardEndpoint")
     }
     /// `Fn::GetAtt` of `FipsEndpoints`.
-    #[inline]
     pub fn fips_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("FipsEndpoints")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `KmsKeyArn`.
-    #[inline]
     pub fn kms_key_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyArn")
     }
@@ -224,7 +230,7 @@ pub mod collection {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Encryption settings for the collection
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfig {
         /// `AWSOwnedKey` (Optional.) Indicates whether to use an AWS owned key for encryption.
         pub aws_owned_key: Option<Value<bool>>,
@@ -240,8 +246,12 @@ pub mod collection {
             }
         }
     }
+    impl Default for EncryptionConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfig> for Value<EncryptionConfig> {
-        #[inline]
         fn from(v: EncryptionConfig) -> Self {
             Value::Lit(v)
         }
@@ -272,7 +282,6 @@ pub mod collection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -286,7 +295,7 @@ pub mod collection {
         }
     }
     /// Vector search configuration options for the collection
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VectorOptions {
         /// `ServerlessVectorAcceleration` (Optional.)
         pub serverless_vector_acceleration: Option<Value<ServerlessVectorAcceleration>>,
@@ -299,8 +308,12 @@ pub mod collection {
             }
         }
     }
+    impl Default for VectorOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VectorOptions> for Value<VectorOptions> {
-        #[inline]
         fn from(v: VectorOptions) -> Self {
             Value::Lit(v)
         }
@@ -337,7 +350,6 @@ pub mod collection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -348,7 +360,6 @@ pub mod collection {
         }
     }
     impl From<DeletionProtection> for Value<DeletionProtection> {
-        #[inline]
         fn from(v: DeletionProtection) -> Self {
             Value::Lit(v)
         }
@@ -374,7 +385,6 @@ pub mod collection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -385,7 +395,6 @@ pub mod collection {
         }
     }
     impl From<StandbyReplicas> for Value<StandbyReplicas> {
-        #[inline]
         fn from(v: StandbyReplicas) -> Self {
             Value::Lit(v)
         }
@@ -414,7 +423,6 @@ pub mod collection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -425,7 +433,6 @@ pub mod collection {
         }
     }
     impl From<CollectionType> for Value<CollectionType> {
-        #[inline]
         fn from(v: CollectionType) -> Self {
             Value::Lit(v)
         }
@@ -454,7 +461,6 @@ pub mod collection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -465,7 +471,6 @@ pub mod collection {
         }
     }
     impl From<ServerlessVectorAcceleration> for Value<ServerlessVectorAcceleration> {
-        #[inline]
         fn from(v: ServerlessVectorAcceleration) -> Self {
             Value::Lit(v)
         }
@@ -520,7 +525,6 @@ impl Render for CollectionGroup {
 impl crate::resource::Resource for CollectionGroup {
     const TYPE_NAME: &'static str = "AWS::OpenSearchServerless::CollectionGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -536,15 +540,21 @@ impl crate::resource::Resource for CollectionGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CollectionGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -553,7 +563,7 @@ impl crate::resource::Handle<CollectionGroup> {
 pub mod collection_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityLimits {
         /// `MaxIndexingCapacityInOcu` (Optional.) The maximum indexing capacity for collections in the group.
         pub max_indexing_capacity_in_ocu: Option<Value<f64>>,
@@ -575,8 +585,12 @@ pub mod collection_group {
             }
         }
     }
+    impl Default for CapacityLimits {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityLimits> for Value<CapacityLimits> {
-        #[inline]
         fn from(v: CapacityLimits) -> Self {
             Value::Lit(v)
         }
@@ -625,7 +639,6 @@ pub mod collection_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -659,7 +672,6 @@ pub mod collection_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -670,7 +682,6 @@ pub mod collection_group {
         }
     }
     impl From<Generation> for Value<Generation> {
-        #[inline]
         fn from(v: Generation) -> Self {
             Value::Lit(v)
         }
@@ -696,7 +707,6 @@ pub mod collection_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -707,7 +717,6 @@ pub mod collection_group {
         }
     }
     impl From<StandbyReplicas> for Value<StandbyReplicas> {
-        #[inline]
         fn from(v: StandbyReplicas) -> Self {
             Value::Lit(v)
         }
@@ -747,10 +756,17 @@ impl Render for CollectionIndex {
 impl crate::resource::Resource for CollectionIndex {
     const TYPE_NAME: &'static str = "AWS::OpenSearchServerless::CollectionIndex";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`CollectionIndex`].
@@ -799,15 +815,21 @@ impl Render for Index {
 impl crate::resource::Resource for Index {
     const TYPE_NAME: &'static str = "AWS::OpenSearchServerless::Index";
     const ATTRIBUTES: &'static [&'static str] = &["Uuid"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Index> {
     /// `Fn::GetAtt` of `Uuid`.
-    #[inline]
     pub fn uuid(&self) -> crate::value::Intrinsic {
         self.get_att("Uuid")
     }
@@ -817,7 +839,7 @@ pub mod index {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Index Mappings
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Mappings {
         /// `Properties` (Optional.) Defines the fields within the mapping, including their types and configurations
         pub properties: Option<Value<IndexMap<String, Value<PropertyMapping>>>>,
@@ -828,8 +850,12 @@ pub mod index {
             Mappings { properties: None }
         }
     }
+    impl Default for Mappings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Mappings> for Value<Mappings> {
-        #[inline]
         fn from(v: Mappings) -> Self {
             Value::Lit(v)
         }
@@ -882,7 +908,6 @@ pub mod index {
         }
     }
     impl From<PropertyMapping> for Value<PropertyMapping> {
-        #[inline]
         fn from(v: PropertyMapping) -> Self {
             Value::Lit(v)
         }
@@ -927,7 +952,6 @@ pub mod index {
         }
     }
     impl From<PropertyMappingMethod> for Value<PropertyMappingMethod> {
-        #[inline]
         fn from(v: PropertyMappingMethod) -> Self {
             Value::Lit(v)
         }
@@ -943,7 +967,7 @@ pub mod index {
         }
     }
     /// Additional parameters for the k-NN algorithm
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PropertyMappingMethodParameters {
         /// `EfConstruction` (Optional.) The size of the dynamic list used during k-NN graph creation
         pub ef_construction: Option<Value<i64>>,
@@ -959,8 +983,12 @@ pub mod index {
             }
         }
     }
+    impl Default for PropertyMappingMethodParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PropertyMappingMethodParameters> for Value<PropertyMappingMethodParameters> {
-        #[inline]
         fn from(v: PropertyMappingMethodParameters) -> Self {
             Value::Lit(v)
         }
@@ -973,7 +1001,7 @@ pub mod index {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IndexSettings {
         /// `Analysis` (Optional.) Custom analysis configuration including analyzers, tokenizers, and filters
         pub analysis: Option<Value<IndexSettingsAnalysis>>,
@@ -989,8 +1017,12 @@ pub mod index {
             }
         }
     }
+    impl Default for IndexSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IndexSettings> for Value<IndexSettings> {
-        #[inline]
         fn from(v: IndexSettings) -> Self {
             Value::Lit(v)
         }
@@ -1004,7 +1036,7 @@ pub mod index {
         }
     }
     /// Custom analysis configuration including analyzers, tokenizers, and filters
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IndexSettingsAnalysis {
         /// `Analyzer` (Optional.) Custom analyzer definitions
         pub analyzer: Option<Value<IndexMap<String, Value<IndexSettingsAnalysisAnalyzerValue>>>>,
@@ -1015,8 +1047,12 @@ pub mod index {
             IndexSettingsAnalysis { analyzer: None }
         }
     }
+    impl Default for IndexSettingsAnalysis {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IndexSettingsAnalysis> for Value<IndexSettingsAnalysis> {
-        #[inline]
         fn from(v: IndexSettingsAnalysis) -> Self {
             Value::Lit(v)
         }
@@ -1028,7 +1064,7 @@ pub mod index {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IndexSettingsAnalysisAnalyzerValue {
         /// `CharFilter` (Optional.) Character filters to apply
         pub char_filter: Option<Value<Vec<Value<String>>>>,
@@ -1050,8 +1086,12 @@ pub mod index {
             }
         }
     }
+    impl Default for IndexSettingsAnalysisAnalyzerValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IndexSettingsAnalysisAnalyzerValue> for Value<IndexSettingsAnalysisAnalyzerValue> {
-        #[inline]
         fn from(v: IndexSettingsAnalysisAnalyzerValue) -> Self {
             Value::Lit(v)
         }
@@ -1066,7 +1106,7 @@ pub mod index {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IndexSettingsIndex {
         /// `Knn` (Optional.) Enable/disable k-nearest neighbor search capability
         pub knn: Option<Value<bool>>,
@@ -1085,8 +1125,12 @@ pub mod index {
             }
         }
     }
+    impl Default for IndexSettingsIndex {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IndexSettingsIndex> for Value<IndexSettingsIndex> {
-        #[inline]
         fn from(v: IndexSettingsIndex) -> Self {
             Value::Lit(v)
         }
@@ -1144,7 +1188,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1155,7 +1198,6 @@ pub mod index {
         }
     }
     impl From<PropertyMappingCompressionLevel> for Value<PropertyMappingCompressionLevel> {
-        #[inline]
         fn from(v: PropertyMappingCompressionLevel) -> Self {
             Value::Lit(v)
         }
@@ -1181,7 +1223,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1192,7 +1233,6 @@ pub mod index {
         }
     }
     impl From<PropertyMappingDataType> for Value<PropertyMappingDataType> {
-        #[inline]
         fn from(v: PropertyMappingDataType) -> Self {
             Value::Lit(v)
         }
@@ -1221,7 +1261,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1232,7 +1271,6 @@ pub mod index {
         }
     }
     impl From<PropertyMappingMethodEngine> for Value<PropertyMappingMethodEngine> {
-        #[inline]
         fn from(v: PropertyMappingMethodEngine) -> Self {
             Value::Lit(v)
         }
@@ -1258,7 +1296,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1269,7 +1306,6 @@ pub mod index {
         }
     }
     impl From<PropertyMappingMethodName> for Value<PropertyMappingMethodName> {
-        #[inline]
         fn from(v: PropertyMappingMethodName) -> Self {
             Value::Lit(v)
         }
@@ -1315,7 +1351,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1326,7 +1361,6 @@ pub mod index {
         }
     }
     impl From<PropertyMappingMethodSpaceType> for Value<PropertyMappingMethodSpaceType> {
-        #[inline]
         fn from(v: PropertyMappingMethodSpaceType) -> Self {
             Value::Lit(v)
         }
@@ -1372,7 +1406,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1383,7 +1416,6 @@ pub mod index {
         }
     }
     impl From<PropertyMappingSpaceType> for Value<PropertyMappingSpaceType> {
-        #[inline]
         fn from(v: PropertyMappingSpaceType) -> Self {
             Value::Lit(v)
         }
@@ -1416,7 +1448,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1427,7 +1458,6 @@ pub mod index {
         }
     }
     impl From<PropertyMappingType> for Value<PropertyMappingType> {
-        #[inline]
         fn from(v: PropertyMappingType) -> Self {
             Value::Lit(v)
         }
@@ -1475,10 +1505,17 @@ impl Render for LifecyclePolicy {
 impl crate::resource::Resource for LifecyclePolicy {
     const TYPE_NAME: &'static str = "AWS::OpenSearchServerless::LifecyclePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`LifecyclePolicy`].
@@ -1503,7 +1540,6 @@ pub mod lifecycle_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1514,7 +1550,6 @@ pub mod lifecycle_policy {
         }
     }
     impl From<LifecyclePolicyType> for Value<LifecyclePolicyType> {
-        #[inline]
         fn from(v: LifecyclePolicyType) -> Self {
             Value::Lit(v)
         }
@@ -1523,7 +1558,7 @@ pub mod lifecycle_policy {
 /// Resource Type definition for AWS::OpenSearchServerless::SecurityConfig
 ///
 /// CloudFormation type `AWS::OpenSearchServerless::SecurityConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityConfig {
     /// `Description` (Optional.) Security config description
     pub description: Option<Value<String>>,
@@ -1551,6 +1586,11 @@ impl SecurityConfig {
         }
     }
 }
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for SecurityConfig {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1575,30 +1615,33 @@ impl crate::resource::Resource for SecurityConfig {
         "IamIdentityCenterOptions.ApplicationName",
         "Id",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityConfig> {
     /// `Fn::GetAtt` of `IamIdentityCenterOptions.ApplicationArn`.
-    #[inline]
     pub fn iam_identity_center_options_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IamIdentityCenterOptions.ApplicationArn")
     }
     /// `Fn::GetAtt` of `IamIdentityCenterOptions.ApplicationDescription`.
-    #[inline]
     pub fn iam_identity_center_options_application_description(&self) -> crate::value::Intrinsic {
         self.get_att("IamIdentityCenterOptions.ApplicationDescription")
     }
     /// `Fn::GetAtt` of `IamIdentityCenterOptions.ApplicationName`.
-    #[inline]
     pub fn iam_identity_center_options_application_name(&self) -> crate::value::Intrinsic {
         self.get_att("IamIdentityCenterOptions.ApplicationName")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1608,7 +1651,7 @@ pub mod security_config {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Describe IAM federation options in form of key value map
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamFederationConfigOptions {
         /// `GroupAttribute` (Optional.) Group attribute for this IAM federation integration
         pub group_attribute: Option<Value<String>>,
@@ -1624,8 +1667,12 @@ pub mod security_config {
             }
         }
     }
+    impl Default for IamFederationConfigOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamFederationConfigOptions> for Value<IamFederationConfigOptions> {
-        #[inline]
         fn from(v: IamFederationConfigOptions) -> Self {
             Value::Lit(v)
         }
@@ -1668,7 +1715,6 @@ pub mod security_config {
         }
     }
     impl From<IamIdentityCenterConfigOptions> for Value<IamIdentityCenterConfigOptions> {
-        #[inline]
         fn from(v: IamIdentityCenterConfigOptions) -> Self {
             Value::Lit(v)
         }
@@ -1716,7 +1762,6 @@ pub mod security_config {
         }
     }
     impl From<SamlConfigOptions> for Value<SamlConfigOptions> {
-        #[inline]
         fn from(v: SamlConfigOptions) -> Self {
             Value::Lit(v)
         }
@@ -1761,7 +1806,6 @@ pub mod security_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1772,7 +1816,6 @@ pub mod security_config {
         }
     }
     impl From<SecurityConfigType> for Value<SecurityConfigType> {
-        #[inline]
         fn from(v: SecurityConfigType) -> Self {
             Value::Lit(v)
         }
@@ -1820,10 +1863,17 @@ impl Render for SecurityPolicy {
 impl crate::resource::Resource for SecurityPolicy {
     const TYPE_NAME: &'static str = "AWS::OpenSearchServerless::SecurityPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SecurityPolicy`].
@@ -1851,7 +1901,6 @@ pub mod security_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1862,7 +1911,6 @@ pub mod security_policy {
         }
     }
     impl From<SecurityPolicyType> for Value<SecurityPolicyType> {
-        #[inline]
         fn from(v: SecurityPolicyType) -> Self {
             Value::Lit(v)
         }
@@ -1910,15 +1958,21 @@ impl Render for VpcEndpoint {
 impl crate::resource::Resource for VpcEndpoint {
     const TYPE_NAME: &'static str = "AWS::OpenSearchServerless::VpcEndpoint";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VpcEndpoint> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }

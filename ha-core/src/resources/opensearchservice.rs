@@ -72,7 +72,6 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::OpenSearchService::Application";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -88,15 +87,21 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -123,7 +128,6 @@ pub mod application {
         }
     }
     impl From<AppConfig> for Value<AppConfig> {
-        #[inline]
         fn from(v: AppConfig) -> Self {
             Value::Lit(v)
         }
@@ -154,7 +158,6 @@ pub mod application {
         }
     }
     impl From<DataSource> for Value<DataSource> {
-        #[inline]
         fn from(v: DataSource) -> Self {
             Value::Lit(v)
         }
@@ -172,7 +175,7 @@ pub mod application {
         }
     }
     /// Options for configuring IAM Identity Center
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamIdentityCenterOptions {
         /// `Enabled` (Optional.) Whether IAM Identity Center is enabled.
         pub enabled: Option<Value<bool>>,
@@ -191,8 +194,12 @@ pub mod application {
             }
         }
     }
+    impl Default for IamIdentityCenterOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamIdentityCenterOptions> for Value<IamIdentityCenterOptions> {
-        #[inline]
         fn from(v: IamIdentityCenterOptions) -> Self {
             Value::Lit(v)
         }
@@ -232,7 +239,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -276,7 +282,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -287,7 +292,6 @@ pub mod application {
         }
     }
     impl From<AppConfigType> for Value<AppConfigType> {
-        #[inline]
         fn from(v: AppConfigType) -> Self {
             Value::Lit(v)
         }
@@ -296,7 +300,7 @@ pub mod application {
 /// An example resource schema demonstrating some basic constructs and validation rules.
 ///
 /// CloudFormation type `AWS::OpenSearchService::Domain`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Domain {
     /// `AIMLOptions` (Optional.)
     pub aiml_options: Option<Value<domain::AimlOptions>>,
@@ -379,6 +383,11 @@ impl Domain {
             use_case: None,
             vpc_options: None,
         }
+    }
+}
+impl Default for Domain {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Domain {
@@ -466,7 +475,6 @@ impl crate::resource::Resource for Domain {
         "IdentityCenterOptions.IdentityStoreId",
         "ServiceSoftwareOptions",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -482,57 +490,55 @@ impl crate::resource::Resource for Domain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `AdvancedSecurityOptions.AnonymousAuthDisableDate`.
-    #[inline]
     pub fn advanced_security_options_anonymous_auth_disable_date(&self) -> crate::value::Intrinsic {
         self.get_att("AdvancedSecurityOptions.AnonymousAuthDisableDate")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DomainArn`.
-    #[inline]
     pub fn domain_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainArn")
     }
     /// `Fn::GetAtt` of `DomainEndpoint`.
-    #[inline]
     pub fn domain_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("DomainEndpoint")
     }
     /// `Fn::GetAtt` of `DomainEndpointV2`.
-    #[inline]
     pub fn domain_endpoint_v2(&self) -> crate::value::Intrinsic {
         self.get_att("DomainEndpointV2")
     }
     /// `Fn::GetAtt` of `DomainEndpoints`.
-    #[inline]
     pub fn domain_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("DomainEndpoints")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `IdentityCenterOptions.IdentityCenterApplicationARN`.
-    #[inline]
     pub fn identity_center_options_identity_center_application_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("IdentityCenterOptions.IdentityCenterApplicationARN")
     }
     /// `Fn::GetAtt` of `IdentityCenterOptions.IdentityStoreId`.
-    #[inline]
     pub fn identity_center_options_identity_store_id(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityCenterOptions.IdentityStoreId")
     }
     /// `Fn::GetAtt` of `ServiceSoftwareOptions`.
-    #[inline]
     pub fn service_software_options(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceSoftwareOptions")
     }
@@ -541,7 +547,7 @@ impl crate::resource::Handle<Domain> {
 pub mod domain {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AimlOptions {
         /// `S3VectorsEngine` (Optional.)
         pub s3_vectors_engine: Option<Value<S3VectorsEngine>>,
@@ -557,8 +563,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for AimlOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AimlOptions> for Value<AimlOptions> {
-        #[inline]
         fn from(v: AimlOptions) -> Self {
             Value::Lit(v)
         }
@@ -589,7 +599,6 @@ pub mod domain {
         }
     }
     impl From<S3VectorsEngine> for Value<S3VectorsEngine> {
-        #[inline]
         fn from(v: S3VectorsEngine) -> Self {
             Value::Lit(v)
         }
@@ -601,7 +610,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerlessVectorAcceleration {
         /// `Enabled` (Optional.) Whether to enable serverless vector acceleration.
         pub enabled: Option<Value<bool>>,
@@ -612,8 +621,12 @@ pub mod domain {
             ServerlessVectorAcceleration { enabled: None }
         }
     }
+    impl Default for ServerlessVectorAcceleration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerlessVectorAcceleration> for Value<ServerlessVectorAcceleration> {
-        #[inline]
         fn from(v: ServerlessVectorAcceleration) -> Self {
             Value::Lit(v)
         }
@@ -625,7 +638,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedSecurityOptionsInput {
         /// `AnonymousAuthDisableDate` (Optional.)
         pub anonymous_auth_disable_date: Option<Value<String>>,
@@ -659,8 +672,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for AdvancedSecurityOptionsInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedSecurityOptionsInput> for Value<AdvancedSecurityOptionsInput> {
-        #[inline]
         fn from(v: AdvancedSecurityOptionsInput) -> Self {
             Value::Lit(v)
         }
@@ -687,7 +704,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamFederationOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -706,8 +723,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for IamFederationOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamFederationOptions> for Value<IamFederationOptions> {
-        #[inline]
         fn from(v: IamFederationOptions) -> Self {
             Value::Lit(v)
         }
@@ -721,7 +742,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JwtOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -743,8 +764,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for JwtOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JwtOptions> for Value<JwtOptions> {
-        #[inline]
         fn from(v: JwtOptions) -> Self {
             Value::Lit(v)
         }
@@ -759,7 +784,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MasterUserOptions {
         /// `MasterUserARN` (Optional.)
         pub master_user_arn: Option<Value<String>>,
@@ -778,8 +803,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for MasterUserOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MasterUserOptions> for Value<MasterUserOptions> {
-        #[inline]
         fn from(v: MasterUserOptions) -> Self {
             Value::Lit(v)
         }
@@ -793,7 +822,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SamlOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -824,8 +853,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for SamlOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SamlOptions> for Value<SamlOptions> {
-        #[inline]
         fn from(v: SamlOptions) -> Self {
             Value::Lit(v)
         }
@@ -867,7 +900,6 @@ pub mod domain {
         }
     }
     impl From<Idp> for Value<Idp> {
-        #[inline]
         fn from(v: Idp) -> Self {
             Value::Lit(v)
         }
@@ -900,7 +932,6 @@ pub mod domain {
         }
     }
     impl From<AutomatedSnapshotPauseOptions> for Value<AutomatedSnapshotPauseOptions> {
-        #[inline]
         fn from(v: AutomatedSnapshotPauseOptions) -> Self {
             Value::Lit(v)
         }
@@ -914,7 +945,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClusterConfig {
         /// `ColdStorageOptions` (Optional.)
         pub cold_storage_options: Option<Value<ColdStorageOptions>>,
@@ -963,8 +994,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for ClusterConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClusterConfig> for Value<ClusterConfig> {
-        #[inline]
         fn from(v: ClusterConfig) -> Self {
             Value::Lit(v)
         }
@@ -996,7 +1031,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ColdStorageOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -1007,8 +1042,12 @@ pub mod domain {
             ColdStorageOptions { enabled: None }
         }
     }
+    impl Default for ColdStorageOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ColdStorageOptions> for Value<ColdStorageOptions> {
-        #[inline]
         fn from(v: ColdStorageOptions) -> Self {
             Value::Lit(v)
         }
@@ -1020,7 +1059,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeOption {
         /// `NodeConfig` (Optional.)
         pub node_config: Option<Value<NodeConfig>>,
@@ -1036,8 +1075,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for NodeOption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeOption> for Value<NodeOption> {
-        #[inline]
         fn from(v: NodeOption) -> Self {
             Value::Lit(v)
         }
@@ -1050,7 +1093,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeConfig {
         /// `Count` (Optional.)
         pub count: Option<Value<i64>>,
@@ -1069,8 +1112,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for NodeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeConfig> for Value<NodeConfig> {
-        #[inline]
         fn from(v: NodeConfig) -> Self {
             Value::Lit(v)
         }
@@ -1084,7 +1131,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ZoneAwarenessConfig {
         /// `AvailabilityZoneCount` (Optional.)
         pub availability_zone_count: Option<Value<i64>>,
@@ -1097,8 +1144,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for ZoneAwarenessConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ZoneAwarenessConfig> for Value<ZoneAwarenessConfig> {
-        #[inline]
         fn from(v: ZoneAwarenessConfig) -> Self {
             Value::Lit(v)
         }
@@ -1114,7 +1165,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CognitoOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -1136,8 +1187,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for CognitoOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CognitoOptions> for Value<CognitoOptions> {
-        #[inline]
         fn from(v: CognitoOptions) -> Self {
             Value::Lit(v)
         }
@@ -1152,7 +1207,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentStrategyOptions {
         /// `DeploymentStrategy` (Optional.)
         pub deployment_strategy: Option<Value<DeploymentStrategyOptionsDeploymentStrategy>>,
@@ -1165,8 +1220,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for DeploymentStrategyOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentStrategyOptions> for Value<DeploymentStrategyOptions> {
-        #[inline]
         fn from(v: DeploymentStrategyOptions) -> Self {
             Value::Lit(v)
         }
@@ -1178,7 +1237,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DomainEndpointOptions {
         /// `CustomEndpoint` (Optional.)
         pub custom_endpoint: Option<Value<String>>,
@@ -1203,8 +1262,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for DomainEndpointOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DomainEndpointOptions> for Value<DomainEndpointOptions> {
-        #[inline]
         fn from(v: DomainEndpointOptions) -> Self {
             Value::Lit(v)
         }
@@ -1228,7 +1291,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsOptions {
         /// `EBSEnabled` (Optional.)
         pub ebs_enabled: Option<Value<bool>>,
@@ -1253,8 +1316,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for EbsOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsOptions> for Value<EbsOptions> {
-        #[inline]
         fn from(v: EbsOptions) -> Self {
             Value::Lit(v)
         }
@@ -1270,7 +1337,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionAtRestOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -1286,8 +1353,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for EncryptionAtRestOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionAtRestOptions> for Value<EncryptionAtRestOptions> {
-        #[inline]
         fn from(v: EncryptionAtRestOptions) -> Self {
             Value::Lit(v)
         }
@@ -1301,7 +1372,7 @@ pub mod domain {
         }
     }
     /// Options for configuring Identity Center
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdentityCenterOptions {
         /// `EnabledAPIAccess` (Optional.) Whether Identity Center is enabled.
         pub enabled_api_access: Option<Value<bool>>,
@@ -1329,8 +1400,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for IdentityCenterOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdentityCenterOptions> for Value<IdentityCenterOptions> {
-        #[inline]
         fn from(v: IdentityCenterOptions) -> Self {
             Value::Lit(v)
         }
@@ -1355,7 +1430,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogPublishingOption {
         /// `CloudWatchLogsLogGroupArn` (Optional.)
         pub cloud_watch_logs_log_group_arn: Option<Value<String>>,
@@ -1371,8 +1446,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for LogPublishingOption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogPublishingOption> for Value<LogPublishingOption> {
-        #[inline]
         fn from(v: LogPublishingOption) -> Self {
             Value::Lit(v)
         }
@@ -1389,7 +1468,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeToNodeEncryptionOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -1400,8 +1479,12 @@ pub mod domain {
             NodeToNodeEncryptionOptions { enabled: None }
         }
     }
+    impl Default for NodeToNodeEncryptionOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeToNodeEncryptionOptions> for Value<NodeToNodeEncryptionOptions> {
-        #[inline]
         fn from(v: NodeToNodeEncryptionOptions) -> Self {
             Value::Lit(v)
         }
@@ -1413,7 +1496,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OffPeakWindowOptions {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -1429,8 +1512,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for OffPeakWindowOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OffPeakWindowOptions> for Value<OffPeakWindowOptions> {
-        #[inline]
         fn from(v: OffPeakWindowOptions) -> Self {
             Value::Lit(v)
         }
@@ -1443,7 +1530,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OffPeakWindow {
         /// `WindowStartTime` (Optional.)
         pub window_start_time: Option<Value<WindowStartTime>>,
@@ -1456,8 +1543,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for OffPeakWindow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OffPeakWindow> for Value<OffPeakWindow> {
-        #[inline]
         fn from(v: OffPeakWindow) -> Self {
             Value::Lit(v)
         }
@@ -1486,7 +1577,6 @@ pub mod domain {
         }
     }
     impl From<WindowStartTime> for Value<WindowStartTime> {
-        #[inline]
         fn from(v: WindowStartTime) -> Self {
             Value::Lit(v)
         }
@@ -1499,7 +1589,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SnapshotOptions {
         /// `AutomatedSnapshotStartHour` (Optional.)
         pub automated_snapshot_start_hour: Option<Value<i64>>,
@@ -1512,8 +1602,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for SnapshotOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SnapshotOptions> for Value<SnapshotOptions> {
-        #[inline]
         fn from(v: SnapshotOptions) -> Self {
             Value::Lit(v)
         }
@@ -1529,7 +1623,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SoftwareUpdateOptions {
         /// `AutoSoftwareUpdateEnabled` (Optional.)
         pub auto_software_update_enabled: Option<Value<bool>>,
@@ -1545,8 +1639,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for SoftwareUpdateOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SoftwareUpdateOptions> for Value<SoftwareUpdateOptions> {
-        #[inline]
         fn from(v: SoftwareUpdateOptions) -> Self {
             Value::Lit(v)
         }
@@ -1584,7 +1682,6 @@ pub mod domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1597,7 +1694,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcOptions {
         /// `EgressEnabled` (Optional.) Controls whether egress traffic from the domain is routed through the customer VPC.
         pub egress_enabled: Option<Value<bool>>,
@@ -1616,8 +1713,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for VpcOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcOptions> for Value<VpcOptions> {
-        #[inline]
         fn from(v: VpcOptions) -> Self {
             Value::Lit(v)
         }
@@ -1649,7 +1750,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1660,7 +1760,6 @@ pub mod domain {
         }
     }
     impl From<NodeOptionNodeType> for Value<NodeOptionNodeType> {
-        #[inline]
         fn from(v: NodeOptionNodeType) -> Self {
             Value::Lit(v)
         }
@@ -1686,7 +1785,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1699,7 +1797,6 @@ pub mod domain {
     impl From<DeploymentStrategyOptionsDeploymentStrategy>
         for Value<DeploymentStrategyOptionsDeploymentStrategy>
     {
-        #[inline]
         fn from(v: DeploymentStrategyOptionsDeploymentStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1725,7 +1822,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1736,7 +1832,6 @@ pub mod domain {
         }
     }
     impl From<EngineMode> for Value<EngineMode> {
-        #[inline]
         fn from(v: EngineMode) -> Self {
             Value::Lit(v)
         }
@@ -1762,7 +1857,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1773,7 +1867,6 @@ pub mod domain {
         }
     }
     impl From<RolesKeyIdcType> for Value<RolesKeyIdcType> {
-        #[inline]
         fn from(v: RolesKeyIdcType) -> Self {
             Value::Lit(v)
         }
@@ -1802,7 +1895,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1813,7 +1905,6 @@ pub mod domain {
         }
     }
     impl From<SubjectKeyIdcType> for Value<SubjectKeyIdcType> {
-        #[inline]
         fn from(v: SubjectKeyIdcType) -> Self {
             Value::Lit(v)
         }
@@ -1846,7 +1937,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1857,7 +1947,6 @@ pub mod domain {
         }
     }
     impl From<UseCase> for Value<UseCase> {
-        #[inline]
         fn from(v: UseCase) -> Self {
             Value::Lit(v)
         }

@@ -68,7 +68,6 @@ impl crate::resource::Resource for Account {
         "State",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,40 +83,41 @@ impl crate::resource::Resource for Account {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Account> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `JoinedMethod`.
-    #[inline]
     pub fn joined_method(&self) -> crate::value::Intrinsic {
         self.get_att("JoinedMethod")
     }
     /// `Fn::GetAtt` of `JoinedTimestamp`.
-    #[inline]
     pub fn joined_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("JoinedTimestamp")
     }
     /// `Fn::GetAtt` of `Paths` (a list).
-    #[inline]
     pub fn paths(&self) -> crate::value::Intrinsic {
         self.get_att("Paths")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -144,7 +144,6 @@ pub mod account {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -161,7 +160,7 @@ pub mod account {
 /// Resource schema for AWS::Organizations::Organization
 ///
 /// CloudFormation type `AWS::Organizations::Organization`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Organization {
     /// `FeatureSet` (Optional.) Specifies the feature set supported by the new organization.
     pub feature_set: Option<Value<organization::FeatureSet>>,
@@ -170,6 +169,11 @@ impl Organization {
     /// Builds a `Organization` from its required properties; optional ones start unset.
     pub fn new() -> Self {
         Organization { feature_set: None }
+    }
+}
+impl Default for Organization {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Organization {
@@ -189,40 +193,41 @@ impl crate::resource::Resource for Organization {
         "ManagementAccountId",
         "RootId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Organization> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ManagementAccountArn`.
-    #[inline]
     pub fn management_account_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ManagementAccountArn")
     }
     /// `Fn::GetAtt` of `ManagementAccountEmail`.
-    #[inline]
     pub fn management_account_email(&self) -> crate::value::Intrinsic {
         self.get_att("ManagementAccountEmail")
     }
     /// `Fn::GetAtt` of `ManagementAccountId`.
-    #[inline]
     pub fn management_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("ManagementAccountId")
     }
     /// `Fn::GetAtt` of `RootId`.
-    #[inline]
     pub fn root_id(&self) -> crate::value::Intrinsic {
         self.get_att("RootId")
     }
@@ -252,7 +257,6 @@ pub mod organization {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -263,7 +267,6 @@ pub mod organization {
         }
     }
     impl From<FeatureSet> for Value<FeatureSet> {
-        #[inline]
         fn from(v: FeatureSet) -> Self {
             Value::Lit(v)
         }
@@ -303,7 +306,6 @@ impl Render for OrganizationalUnit {
 impl crate::resource::Resource for OrganizationalUnit {
     const TYPE_NAME: &'static str = "AWS::Organizations::OrganizationalUnit";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Path"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -319,20 +321,25 @@ impl crate::resource::Resource for OrganizationalUnit {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OrganizationalUnit> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Path`.
-    #[inline]
     pub fn path(&self) -> crate::value::Intrinsic {
         self.get_att("Path")
     }
@@ -359,7 +366,6 @@ pub mod organizational_unit {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -423,7 +429,6 @@ impl Render for Policy {
 impl crate::resource::Resource for Policy {
     const TYPE_NAME: &'static str = "AWS::Organizations::Policy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "AwsManaged", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -439,20 +444,25 @@ impl crate::resource::Resource for Policy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Policy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AwsManaged`.
-    #[inline]
     pub fn aws_managed(&self) -> crate::value::Intrinsic {
         self.get_att("AwsManaged")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -479,7 +489,6 @@ pub mod policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -579,7 +588,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -590,7 +598,6 @@ pub mod policy {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -626,7 +633,6 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::Organizations::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -642,15 +648,21 @@ impl crate::resource::Resource for ResourcePolicy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourcePolicy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -677,7 +689,6 @@ pub mod resource_policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

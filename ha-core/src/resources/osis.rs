@@ -102,7 +102,6 @@ impl crate::resource::Resource for Pipeline {
         "VpcEndpointService",
         "VpcEndpoints",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -118,25 +117,29 @@ impl crate::resource::Resource for Pipeline {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Pipeline> {
     /// `Fn::GetAtt` of `IngestEndpointUrls` (a list).
-    #[inline]
     pub fn ingest_endpoint_urls(&self) -> crate::value::Intrinsic {
         self.get_att("IngestEndpointUrls")
     }
     /// `Fn::GetAtt` of `PipelineArn`.
-    #[inline]
     pub fn pipeline_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PipelineArn")
     }
     /// `Fn::GetAtt` of `VpcEndpointService`.
-    #[inline]
     pub fn vpc_endpoint_service(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpointService")
     }
     /// `Fn::GetAtt` of `VpcEndpoints` (a list).
-    #[inline]
     pub fn vpc_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpoints")
     }
@@ -160,7 +163,6 @@ pub mod pipeline {
         }
     }
     impl From<BufferOptions> for Value<BufferOptions> {
-        #[inline]
         fn from(v: BufferOptions) -> Self {
             Value::Lit(v)
         }
@@ -191,7 +193,6 @@ pub mod pipeline {
         }
     }
     impl From<EncryptionAtRestOptions> for Value<EncryptionAtRestOptions> {
-        #[inline]
         fn from(v: EncryptionAtRestOptions) -> Self {
             Value::Lit(v)
         }
@@ -204,7 +205,7 @@ pub mod pipeline {
         }
     }
     /// Key-value pairs to configure log publishing.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogPublishingOptions {
         /// `CloudWatchLogDestination` (Optional.) The destination for OpenSearch Ingestion Service logs sent to Amazon CloudWatch.
         pub cloud_watch_log_destination:
@@ -221,8 +222,12 @@ pub mod pipeline {
             }
         }
     }
+    impl Default for LogPublishingOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogPublishingOptions> for Value<LogPublishingOptions> {
-        #[inline]
         fn from(v: LogPublishingOptions) -> Self {
             Value::Lit(v)
         }
@@ -256,7 +261,6 @@ pub mod pipeline {
     impl From<LogPublishingOptionsCloudWatchLogDestination>
         for Value<LogPublishingOptionsCloudWatchLogDestination>
     {
-        #[inline]
         fn from(v: LogPublishingOptionsCloudWatchLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -282,7 +286,6 @@ pub mod pipeline {
         }
     }
     impl From<ResourcePolicy> for Value<ResourcePolicy> {
-        #[inline]
         fn from(v: ResourcePolicy) -> Self {
             Value::Lit(v)
         }
@@ -312,7 +315,6 @@ pub mod pipeline {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -349,7 +351,6 @@ pub mod pipeline {
         }
     }
     impl From<VpcOptions> for Value<VpcOptions> {
-        #[inline]
         fn from(v: VpcOptions) -> Self {
             Value::Lit(v)
         }
@@ -389,7 +390,6 @@ pub mod pipeline {
         }
     }
     impl From<VpcOptionsVpcAttachmentOptions> for Value<VpcOptionsVpcAttachmentOptions> {
-        #[inline]
         fn from(v: VpcOptionsVpcAttachmentOptions) -> Self {
             Value::Lit(v)
         }
@@ -423,7 +423,6 @@ pub mod pipeline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -434,7 +433,6 @@ pub mod pipeline {
         }
     }
     impl From<VpcOptionsVpcEndpointManagement> for Value<VpcOptionsVpcEndpointManagement> {
-        #[inline]
         fn from(v: VpcOptionsVpcEndpointManagement) -> Self {
             Value::Lit(v)
         }

@@ -78,7 +78,6 @@ impl crate::resource::Resource for Outpost {
         "OwnerId",
         "SiteArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -94,30 +93,33 @@ impl crate::resource::Resource for Outpost {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Outpost> {
     /// `Fn::GetAtt` of `LifeCycleStatus`.
-    #[inline]
     pub fn life_cycle_status(&self) -> crate::value::Intrinsic {
         self.get_att("LifeCycleStatus")
     }
     /// `Fn::GetAtt` of `OutpostArn`.
-    #[inline]
     pub fn outpost_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OutpostArn")
     }
     /// `Fn::GetAtt` of `OutpostId`.
-    #[inline]
     pub fn outpost_id(&self) -> crate::value::Intrinsic {
         self.get_att("OutpostId")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `SiteArn`.
-    #[inline]
     pub fn site_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SiteArn")
     }
@@ -143,7 +145,6 @@ pub mod outpost {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -177,7 +178,6 @@ pub mod outpost {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -188,7 +188,6 @@ pub mod outpost {
         }
     }
     impl From<SupportedHardwareType> for Value<SupportedHardwareType> {
-        #[inline]
         fn from(v: SupportedHardwareType) -> Self {
             Value::Lit(v)
         }
@@ -248,7 +247,6 @@ impl Render for Site {
 impl crate::resource::Resource for Site {
     const TYPE_NAME: &'static str = "AWS::Outposts::Site";
     const ATTRIBUTES: &'static [&'static str] = &["SiteArn", "SiteId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -264,15 +262,21 @@ impl crate::resource::Resource for Site {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Site> {
     /// `Fn::GetAtt` of `SiteArn`.
-    #[inline]
     pub fn site_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SiteArn")
     }
     /// `Fn::GetAtt` of `SiteId`.
-    #[inline]
     pub fn site_id(&self) -> crate::value::Intrinsic {
         self.get_att("SiteId")
     }
@@ -333,7 +337,6 @@ pub mod site {
         }
     }
     impl From<Address> for Value<Address> {
-        #[inline]
         fn from(v: Address) -> Self {
             Value::Lit(v)
         }
@@ -355,7 +358,7 @@ pub mod site {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RackPhysicalProperties {
         /// `FiberOpticCableType` (Optional.)
         pub fiber_optic_cable_type: Option<Value<RackPhysicalPropertiesFiberOpticCableType>>,
@@ -393,8 +396,12 @@ pub mod site {
             }
         }
     }
+    impl Default for RackPhysicalProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RackPhysicalProperties> for Value<RackPhysicalProperties> {
-        #[inline]
         fn from(v: RackPhysicalProperties) -> Self {
             Value::Lit(v)
         }
@@ -435,7 +442,6 @@ pub mod site {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -469,7 +475,6 @@ pub mod site {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -482,7 +487,6 @@ pub mod site {
     impl From<RackPhysicalPropertiesFiberOpticCableType>
         for Value<RackPhysicalPropertiesFiberOpticCableType>
     {
-        #[inline]
         fn from(v: RackPhysicalPropertiesFiberOpticCableType) -> Self {
             Value::Lit(v)
         }
@@ -529,7 +533,6 @@ pub mod site {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -542,7 +545,6 @@ pub mod site {
     impl From<RackPhysicalPropertiesMaximumSupportedWeightLbs>
         for Value<RackPhysicalPropertiesMaximumSupportedWeightLbs>
     {
-        #[inline]
         fn from(v: RackPhysicalPropertiesMaximumSupportedWeightLbs) -> Self {
             Value::Lit(v)
         }
@@ -629,7 +631,6 @@ pub mod site {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -640,7 +641,6 @@ pub mod site {
         }
     }
     impl From<RackPhysicalPropertiesOpticalStandard> for Value<RackPhysicalPropertiesOpticalStandard> {
-        #[inline]
         fn from(v: RackPhysicalPropertiesOpticalStandard) -> Self {
             Value::Lit(v)
         }
@@ -682,7 +682,6 @@ pub mod site {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -693,7 +692,6 @@ pub mod site {
         }
     }
     impl From<RackPhysicalPropertiesPowerConnector> for Value<RackPhysicalPropertiesPowerConnector> {
-        #[inline]
         fn from(v: RackPhysicalPropertiesPowerConnector) -> Self {
             Value::Lit(v)
         }
@@ -735,7 +733,6 @@ pub mod site {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -746,7 +743,6 @@ pub mod site {
         }
     }
     impl From<RackPhysicalPropertiesPowerDrawKva> for Value<RackPhysicalPropertiesPowerDrawKva> {
-        #[inline]
         fn from(v: RackPhysicalPropertiesPowerDrawKva) -> Self {
             Value::Lit(v)
         }
@@ -772,7 +768,6 @@ pub mod site {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -783,7 +778,6 @@ pub mod site {
         }
     }
     impl From<RackPhysicalPropertiesPowerFeedDrop> for Value<RackPhysicalPropertiesPowerFeedDrop> {
-        #[inline]
         fn from(v: RackPhysicalPropertiesPowerFeedDrop) -> Self {
             Value::Lit(v)
         }
@@ -809,7 +803,6 @@ pub mod site {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -820,7 +813,6 @@ pub mod site {
         }
     }
     impl From<RackPhysicalPropertiesPowerPhase> for Value<RackPhysicalPropertiesPowerPhase> {
-        #[inline]
         fn from(v: RackPhysicalPropertiesPowerPhase) -> Self {
             Value::Lit(v)
         }
@@ -892,7 +884,6 @@ pub mod site {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -903,7 +894,6 @@ pub mod site {
         }
     }
     impl From<RackPhysicalPropertiesUplinkCount> for Value<RackPhysicalPropertiesUplinkCount> {
-        #[inline]
         fn from(v: RackPhysicalPropertiesUplinkCount) -> Self {
             Value::Lit(v)
         }
@@ -941,7 +931,6 @@ pub mod site {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -952,7 +941,6 @@ pub mod site {
         }
     }
     impl From<RackPhysicalPropertiesUplinkGbps> for Value<RackPhysicalPropertiesUplinkGbps> {
-        #[inline]
         fn from(v: RackPhysicalPropertiesUplinkGbps) -> Self {
             Value::Lit(v)
         }

@@ -96,7 +96,6 @@ impl crate::resource::Resource for ApplicationInstance {
         "Status",
         "StatusDescription",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -112,45 +111,45 @@ impl crate::resource::Resource for ApplicationInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationInstance> {
     /// `Fn::GetAtt` of `ApplicationInstanceId`.
-    #[inline]
     pub fn application_instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationInstanceId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `DefaultRuntimeContextDeviceName`.
-    #[inline]
     pub fn default_runtime_context_device_name(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultRuntimeContextDeviceName")
     }
     /// `Fn::GetAtt` of `HealthStatus`.
-    #[inline]
     pub fn health_status(&self) -> crate::value::Intrinsic {
         self.get_att("HealthStatus")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusDescription`.
-    #[inline]
     pub fn status_description(&self) -> crate::value::Intrinsic {
         self.get_att("StatusDescription")
     }
@@ -160,7 +159,7 @@ pub mod application_instance {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Parameter overrides for an application instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManifestOverridesPayload {
         /// `PayloadData` (Optional.) The overrides document.
         pub payload_data: Option<Value<String>>,
@@ -171,8 +170,12 @@ pub mod application_instance {
             ManifestOverridesPayload { payload_data: None }
         }
     }
+    impl Default for ManifestOverridesPayload {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManifestOverridesPayload> for Value<ManifestOverridesPayload> {
-        #[inline]
         fn from(v: ManifestOverridesPayload) -> Self {
             Value::Lit(v)
         }
@@ -185,7 +188,7 @@ pub mod application_instance {
         }
     }
     /// A application verion's manifest file.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManifestPayload {
         /// `PayloadData` (Optional.) The application manifest.
         pub payload_data: Option<Value<String>>,
@@ -196,8 +199,12 @@ pub mod application_instance {
             ManifestPayload { payload_data: None }
         }
     }
+    impl Default for ManifestPayload {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManifestPayload> for Value<ManifestPayload> {
-        #[inline]
         fn from(v: ManifestPayload) -> Self {
             Value::Lit(v)
         }
@@ -226,7 +233,6 @@ pub mod application_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -279,7 +285,6 @@ impl crate::resource::Resource for Package {
         "StorageLocation.ManifestPrefixLocation",
         "StorageLocation.RepoPrefixLocation",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -295,45 +300,45 @@ impl crate::resource::Resource for Package {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Package> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `PackageId`.
-    #[inline]
     pub fn package_id(&self) -> crate::value::Intrinsic {
         self.get_att("PackageId")
     }
     /// `Fn::GetAtt` of `StorageLocation.BinaryPrefixLocation`.
-    #[inline]
     pub fn storage_location_binary_prefix_location(&self) -> crate::value::Intrinsic {
         self.get_att("StorageLocation.BinaryPrefixLocation")
     }
     /// `Fn::GetAtt` of `StorageLocation.Bucket`.
-    #[inline]
     pub fn storage_location_bucket(&self) -> crate::value::Intrinsic {
         self.get_att("StorageLocation.Bucket")
     }
     /// `Fn::GetAtt` of `StorageLocation.GeneratedPrefixLocation`.
-    #[inline]
     pub fn storage_location_generated_prefix_location(&self) -> crate::value::Intrinsic {
         self.get_att("StorageLocation.GeneratedPrefixLocation")
     }
     /// `Fn::GetAtt` of `StorageLocation.ManifestPrefixLocation`.
-    #[inline]
     pub fn storage_location_manifest_prefix_location(&self) -> crate::value::Intrinsic {
         self.get_att("StorageLocation.ManifestPrefixLocation")
     }
     /// `Fn::GetAtt` of `StorageLocation.RepoPrefixLocation`.
-    #[inline]
     pub fn storage_location_repo_prefix_location(&self) -> crate::value::Intrinsic {
         self.get_att("StorageLocation.RepoPrefixLocation")
     }
@@ -359,7 +364,6 @@ pub mod package {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -434,40 +438,41 @@ impl crate::resource::Resource for PackageVersion {
         "Status",
         "StatusDescription",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PackageVersion> {
     /// `Fn::GetAtt` of `IsLatestPatch`.
-    #[inline]
     pub fn is_latest_patch(&self) -> crate::value::Intrinsic {
         self.get_att("IsLatestPatch")
     }
     /// `Fn::GetAtt` of `PackageArn`.
-    #[inline]
     pub fn package_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PackageArn")
     }
     /// `Fn::GetAtt` of `PackageName`.
-    #[inline]
     pub fn package_name(&self) -> crate::value::Intrinsic {
         self.get_att("PackageName")
     }
     /// `Fn::GetAtt` of `RegisteredTime`.
-    #[inline]
     pub fn registered_time(&self) -> crate::value::Intrinsic {
         self.get_att("RegisteredTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusDescription`.
-    #[inline]
     pub fn status_description(&self) -> crate::value::Intrinsic {
         self.get_att("StatusDescription")
     }

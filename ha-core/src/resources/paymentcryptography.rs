@@ -48,10 +48,17 @@ impl Render for Alias {
 impl crate::resource::Resource for Alias {
     const TYPE_NAME: &'static str = "AWS::PaymentCryptography::Alias";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Alias`].
@@ -125,7 +132,6 @@ impl crate::resource::Resource for Key {
         "KeyState",
         "ReplicationStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -141,25 +147,29 @@ impl crate::resource::Resource for Key {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Key> {
     /// `Fn::GetAtt` of `KeyIdentifier`.
-    #[inline]
     pub fn key_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("KeyIdentifier")
     }
     /// `Fn::GetAtt` of `KeyOrigin`.
-    #[inline]
     pub fn key_origin(&self) -> crate::value::Intrinsic {
         self.get_att("KeyOrigin")
     }
     /// `Fn::GetAtt` of `KeyState`.
-    #[inline]
     pub fn key_state(&self) -> crate::value::Intrinsic {
         self.get_att("KeyState")
     }
     /// `Fn::GetAtt` of `ReplicationStatus`.
-    #[inline]
     pub fn replication_status(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicationStatus")
     }
@@ -196,7 +206,6 @@ pub mod key {
         }
     }
     impl From<KeyAttributes> for Value<KeyAttributes> {
-        #[inline]
         fn from(v: KeyAttributes) -> Self {
             Value::Lit(v)
         }
@@ -211,7 +220,7 @@ pub mod key {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KeyModesOfUse {
         /// `Decrypt` (Optional.)
         pub decrypt: Option<Value<bool>>,
@@ -248,8 +257,12 @@ pub mod key {
             }
         }
     }
+    impl Default for KeyModesOfUse {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KeyModesOfUse> for Value<KeyModesOfUse> {
-        #[inline]
         fn from(v: KeyModesOfUse) -> Self {
             Value::Lit(v)
         }
@@ -286,7 +299,6 @@ pub mod key {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -411,7 +423,6 @@ pub mod key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -422,7 +433,6 @@ pub mod key {
         }
     }
     impl From<DeriveKeyUsage> for Value<DeriveKeyUsage> {
-        #[inline]
         fn from(v: DeriveKeyUsage) -> Self {
             Value::Lit(v)
         }
@@ -519,7 +529,6 @@ pub mod key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -530,7 +539,6 @@ pub mod key {
         }
     }
     impl From<KeyAlgorithm> for Value<KeyAlgorithm> {
-        #[inline]
         fn from(v: KeyAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -572,7 +580,6 @@ pub mod key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -583,7 +590,6 @@ pub mod key {
         }
     }
     impl From<KeyClass> for Value<KeyClass> {
-        #[inline]
         fn from(v: KeyClass) -> Self {
             Value::Lit(v)
         }
@@ -731,7 +737,6 @@ pub mod key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -742,7 +747,6 @@ pub mod key {
         }
     }
     impl From<KeyUsage> for Value<KeyUsage> {
-        #[inline]
         fn from(v: KeyUsage) -> Self {
             Value::Lit(v)
         }
@@ -774,7 +778,6 @@ pub mod key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -785,7 +788,6 @@ pub mod key {
         }
     }
     impl From<KeyCheckValueAlgorithm> for Value<KeyCheckValueAlgorithm> {
-        #[inline]
         fn from(v: KeyCheckValueAlgorithm) -> Self {
             Value::Lit(v)
         }

@@ -64,15 +64,21 @@ impl Render for Connector {
 impl crate::resource::Resource for Connector {
     const TYPE_NAME: &'static str = "AWS::PCAConnectorAD::Connector";
     const ATTRIBUTES: &'static [&'static str] = &["ConnectorArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connector> {
     /// `Fn::GetAtt` of `ConnectorArn`.
-    #[inline]
     pub fn connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorArn")
     }
@@ -98,7 +104,6 @@ pub mod connector {
         }
     }
     impl From<VpcInformation> for Value<VpcInformation> {
-        #[inline]
         fn from(v: VpcInformation) -> Self {
             Value::Lit(v)
         }
@@ -132,7 +137,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -143,7 +147,6 @@ pub mod connector {
         }
     }
     impl From<VpcInformationIpAddressType> for Value<VpcInformationIpAddressType> {
-        #[inline]
         fn from(v: VpcInformationIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -179,15 +182,21 @@ impl Render for DirectoryRegistration {
 impl crate::resource::Resource for DirectoryRegistration {
     const TYPE_NAME: &'static str = "AWS::PCAConnectorAD::DirectoryRegistration";
     const ATTRIBUTES: &'static [&'static str] = &["DirectoryRegistrationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DirectoryRegistration> {
     /// `Fn::GetAtt` of `DirectoryRegistrationArn`.
-    #[inline]
     pub fn directory_registration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DirectoryRegistrationArn")
     }
@@ -234,10 +243,17 @@ impl Render for ServicePrincipalName {
 impl crate::resource::Resource for ServicePrincipalName {
     const TYPE_NAME: &'static str = "AWS::PCAConnectorAD::ServicePrincipalName";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ServicePrincipalName`].
@@ -295,15 +311,21 @@ impl Render for Template {
 impl crate::resource::Resource for Template {
     const TYPE_NAME: &'static str = "AWS::PCAConnectorAD::Template";
     const ATTRIBUTES: &'static [&'static str] = &["TemplateArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Template> {
     /// `Fn::GetAtt` of `TemplateArn`.
-    #[inline]
     pub fn template_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TemplateArn")
     }
@@ -360,17 +382,24 @@ impl Render for TemplateGroupAccessControlEntry {
 impl crate::resource::Resource for TemplateGroupAccessControlEntry {
     const TYPE_NAME: &'static str = "AWS::PCAConnectorAD::TemplateGroupAccessControlEntry";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TemplateGroupAccessControlEntry`].
 pub mod template_group_access_control_entry {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessRights {
         /// `AutoEnroll` (Optional.)
         pub auto_enroll: Option<Value<AccessRight>>,
@@ -386,8 +415,12 @@ pub mod template_group_access_control_entry {
             }
         }
     }
+    impl Default for AccessRights {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessRights> for Value<AccessRights> {
-        #[inline]
         fn from(v: AccessRights) -> Self {
             Value::Lit(v)
         }
@@ -421,7 +454,6 @@ pub mod template_group_access_control_entry {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -432,7 +464,6 @@ pub mod template_group_access_control_entry {
         }
     }
     impl From<AccessRight> for Value<AccessRight> {
-        #[inline]
         fn from(v: AccessRight) -> Self {
             Value::Lit(v)
         }

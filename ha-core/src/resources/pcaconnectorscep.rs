@@ -48,15 +48,21 @@ impl Render for Challenge {
 impl crate::resource::Resource for Challenge {
     const TYPE_NAME: &'static str = "AWS::PCAConnectorSCEP::Challenge";
     const ATTRIBUTES: &'static [&'static str] = &["ChallengeArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Challenge> {
     /// `Fn::GetAtt` of `ChallengeArn`.
-    #[inline]
     pub fn challenge_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ChallengeArn")
     }
@@ -113,30 +119,33 @@ impl crate::resource::Resource for Connector {
     const TYPE_NAME: &'static str = "AWS::PCAConnectorSCEP::Connector";
     const ATTRIBUTES: &'static [&'static str] =
         &["ConnectorArn", "Endpoint", "OpenIdConfiguration", "Type"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connector> {
     /// `Fn::GetAtt` of `ConnectorArn`.
-    #[inline]
     pub fn connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorArn")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `OpenIdConfiguration`.
-    #[inline]
     pub fn open_id_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("OpenIdConfiguration")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }

@@ -68,35 +68,37 @@ impl Render for Cluster {
 impl crate::resource::Resource for Cluster {
     const TYPE_NAME: &'static str = "AWS::PCS::Cluster";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Endpoints", "ErrorInfo", "Id", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Endpoints` (a list).
-    #[inline]
     pub fn endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoints")
     }
     /// `Fn::GetAtt` of `ErrorInfo` (a list).
-    #[inline]
     pub fn error_info(&self) -> crate::value::Intrinsic {
         self.get_att("ErrorInfo")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -106,7 +108,7 @@ pub mod cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The networking configuration for the cluster's control plane.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Networking {
         /// `NetworkType` (Optional.) The IP of the cluster (IPV4 or IPV6)
         pub network_type: Option<Value<NetworkingNetworkType>>,
@@ -125,8 +127,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for Networking {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Networking> for Value<Networking> {
-        #[inline]
         fn from(v: Networking) -> Self {
             Value::Lit(v)
         }
@@ -161,7 +167,6 @@ pub mod cluster {
         }
     }
     impl From<Scheduler> for Value<Scheduler> {
-        #[inline]
         fn from(v: Scheduler) -> Self {
             Value::Lit(v)
         }
@@ -175,7 +180,7 @@ pub mod cluster {
         }
     }
     /// Additional options related to the Slurm scheduler.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlurmConfiguration {
         /// `Accounting` (Optional.)
         pub accounting: Option<Value<Accounting>>,
@@ -209,8 +214,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for SlurmConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlurmConfiguration> for Value<SlurmConfiguration> {
-        #[inline]
         fn from(v: SlurmConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -255,7 +264,6 @@ pub mod cluster {
         }
     }
     impl From<Accounting> for Value<Accounting> {
-        #[inline]
         fn from(v: Accounting) -> Self {
             Value::Lit(v)
         }
@@ -293,7 +301,6 @@ pub mod cluster {
         }
     }
     impl From<AuthKey> for Value<AuthKey> {
-        #[inline]
         fn from(v: AuthKey) -> Self {
             Value::Lit(v)
         }
@@ -327,7 +334,6 @@ pub mod cluster {
         }
     }
     impl From<CgroupCustomSetting> for Value<CgroupCustomSetting> {
-        #[inline]
         fn from(v: CgroupCustomSetting) -> Self {
             Value::Lit(v)
         }
@@ -341,7 +347,7 @@ pub mod cluster {
         }
     }
     /// JWT authentication configuration for Slurm.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JwtAuth {
         /// `JwtKey` (Optional.)
         pub jwt_key: Option<Value<JwtKey>>,
@@ -352,8 +358,12 @@ pub mod cluster {
             JwtAuth { jwt_key: None }
         }
     }
+    impl Default for JwtAuth {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JwtAuth> for Value<JwtAuth> {
-        #[inline]
         fn from(v: JwtAuth) -> Self {
             Value::Lit(v)
         }
@@ -386,7 +396,6 @@ pub mod cluster {
         }
     }
     impl From<JwtKey> for Value<JwtKey> {
-        #[inline]
         fn from(v: JwtKey) -> Self {
             Value::Lit(v)
         }
@@ -420,7 +429,6 @@ pub mod cluster {
         }
     }
     impl From<SlurmCustomSetting> for Value<SlurmCustomSetting> {
-        #[inline]
         fn from(v: SlurmCustomSetting) -> Self {
             Value::Lit(v)
         }
@@ -446,7 +454,6 @@ pub mod cluster {
         }
     }
     impl From<SlurmRest> for Value<SlurmRest> {
-        #[inline]
         fn from(v: SlurmRest) -> Self {
             Value::Lit(v)
         }
@@ -479,7 +486,6 @@ pub mod cluster {
         }
     }
     impl From<SlurmdbdCustomSetting> for Value<SlurmdbdCustomSetting> {
-        #[inline]
         fn from(v: SlurmdbdCustomSetting) -> Self {
             Value::Lit(v)
         }
@@ -513,7 +519,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -524,7 +529,6 @@ pub mod cluster {
         }
     }
     impl From<NetworkingNetworkType> for Value<NetworkingNetworkType> {
-        #[inline]
         fn from(v: NetworkingNetworkType) -> Self {
             Value::Lit(v)
         }
@@ -547,7 +551,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -558,7 +561,6 @@ pub mod cluster {
         }
     }
     impl From<SchedulerType> for Value<SchedulerType> {
-        #[inline]
         fn from(v: SchedulerType) -> Self {
             Value::Lit(v)
         }
@@ -587,7 +589,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -598,7 +599,6 @@ pub mod cluster {
         }
     }
     impl From<Size> for Value<Size> {
-        #[inline]
         fn from(v: Size) -> Self {
             Value::Lit(v)
         }
@@ -624,7 +624,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -635,7 +634,6 @@ pub mod cluster {
         }
     }
     impl From<AccountingMode> for Value<AccountingMode> {
-        #[inline]
         fn from(v: AccountingMode) -> Self {
             Value::Lit(v)
         }
@@ -661,7 +659,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -672,7 +669,6 @@ pub mod cluster {
         }
     }
     impl From<SlurmRestMode> for Value<SlurmRestMode> {
-        #[inline]
         fn from(v: SlurmRestMode) -> Self {
             Value::Lit(v)
         }
@@ -762,30 +758,33 @@ impl Render for ComputeNodeGroup {
 impl crate::resource::Resource for ComputeNodeGroup {
     const TYPE_NAME: &'static str = "AWS::PCS::ComputeNodeGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ErrorInfo", "Id", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ComputeNodeGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ErrorInfo` (a list).
-    #[inline]
     pub fn error_info(&self) -> crate::value::Intrinsic {
         self.get_att("ErrorInfo")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -795,7 +794,7 @@ pub mod compute_node_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An Amazon EC2 launch template AWS PCS uses to launch compute nodes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomLaunchTemplate {
         /// `TemplateId` (Optional.) The ID of the EC2 launch template to use to provision instances.
         pub template_id: Option<Value<String>>,
@@ -811,8 +810,12 @@ pub mod compute_node_group {
             }
         }
     }
+    impl Default for CustomLaunchTemplate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomLaunchTemplate> for Value<CustomLaunchTemplate> {
-        #[inline]
         fn from(v: CustomLaunchTemplate) -> Self {
             Value::Lit(v)
         }
@@ -826,7 +829,7 @@ pub mod compute_node_group {
         }
     }
     /// An EC2 instance configuration AWS PCS uses to launch compute nodes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceConfig {
         /// `InstanceType` (Optional.) The EC2 instance type that AWS PCS can provision in the compute node group.
         pub instance_type: Option<Value<String>>,
@@ -839,8 +842,12 @@ pub mod compute_node_group {
             }
         }
     }
+    impl Default for InstanceConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceConfig> for Value<InstanceConfig> {
-        #[inline]
         fn from(v: InstanceConfig) -> Self {
             Value::Lit(v)
         }
@@ -870,7 +877,6 @@ pub mod compute_node_group {
         }
     }
     impl From<NodeLifecycleActions> for Value<NodeLifecycleActions> {
-        #[inline]
         fn from(v: NodeLifecycleActions) -> Self {
             Value::Lit(v)
         }
@@ -884,7 +890,7 @@ pub mod compute_node_group {
         }
     }
     /// The ordered scripts to run at each compute node lifecycle stage.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NodeLifecycleStages {
         /// `NodeBootstrapped` (Optional.) Scripts to run after the node is bootstrapped, once the PCS configuration phase completes and before slurmd starts.
         pub node_bootstrapped: Option<Value<Vec<Value<NodeLifecycleScript>>>>,
@@ -900,8 +906,12 @@ pub mod compute_node_group {
             }
         }
     }
+    impl Default for NodeLifecycleStages {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NodeLifecycleStages> for Value<NodeLifecycleStages> {
-        #[inline]
         fn from(v: NodeLifecycleStages) -> Self {
             Value::Lit(v)
         }
@@ -944,7 +954,6 @@ pub mod compute_node_group {
         }
     }
     impl From<NodeLifecycleScript> for Value<NodeLifecycleScript> {
-        #[inline]
         fn from(v: NodeLifecycleScript) -> Self {
             Value::Lit(v)
         }
@@ -981,7 +990,6 @@ pub mod compute_node_group {
         }
     }
     impl From<ScriptSource> for Value<ScriptSource> {
-        #[inline]
         fn from(v: ScriptSource) -> Self {
             Value::Lit(v)
         }
@@ -1016,7 +1024,6 @@ pub mod compute_node_group {
         }
     }
     impl From<ScalingConfiguration> for Value<ScalingConfiguration> {
-        #[inline]
         fn from(v: ScalingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1030,7 +1037,7 @@ pub mod compute_node_group {
         }
     }
     /// Additional options related to the Slurm scheduler.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlurmConfiguration {
         /// `GresCustomSettings` (Optional.) Additional Slurm gres.conf records for the compute node group.
         pub gres_custom_settings: Option<Value<Vec<Value<IndexMap<String, Value<String>>>>>>,
@@ -1049,8 +1056,12 @@ pub mod compute_node_group {
             }
         }
     }
+    impl Default for SlurmConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlurmConfiguration> for Value<SlurmConfiguration> {
-        #[inline]
         fn from(v: SlurmConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1089,7 +1100,6 @@ pub mod compute_node_group {
         }
     }
     impl From<SlurmCustomSetting> for Value<SlurmCustomSetting> {
-        #[inline]
         fn from(v: SlurmCustomSetting) -> Self {
             Value::Lit(v)
         }
@@ -1103,7 +1113,7 @@ pub mod compute_node_group {
         }
     }
     /// Additional configuration when you specify SPOT as the purchase option.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpotOptions {
         /// `AllocationStrategy` (Optional.) The Amazon EC2 allocation strategy AWS PCS uses to provision EC2 instances.
         pub allocation_strategy: Option<Value<SpotOptionsAllocationStrategy>>,
@@ -1116,8 +1126,12 @@ pub mod compute_node_group {
             }
         }
     }
+    impl Default for SpotOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpotOptions> for Value<SpotOptions> {
-        #[inline]
         fn from(v: SpotOptions) -> Self {
             Value::Lit(v)
         }
@@ -1150,7 +1164,6 @@ pub mod compute_node_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1163,7 +1176,6 @@ pub mod compute_node_group {
     impl From<NodeLifecycleActionsScriptCachingPolicy>
         for Value<NodeLifecycleActionsScriptCachingPolicy>
     {
-        #[inline]
         fn from(v: NodeLifecycleActionsScriptCachingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1189,7 +1201,6 @@ pub mod compute_node_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1200,7 +1211,6 @@ pub mod compute_node_group {
         }
     }
     impl From<NodeLifecycleScriptExecutionPolicy> for Value<NodeLifecycleScriptExecutionPolicy> {
-        #[inline]
         fn from(v: NodeLifecycleScriptExecutionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -1229,7 +1239,6 @@ pub mod compute_node_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1240,7 +1249,6 @@ pub mod compute_node_group {
         }
     }
     impl From<NodeLifecycleScriptOnError> for Value<NodeLifecycleScriptOnError> {
-        #[inline]
         fn from(v: NodeLifecycleScriptOnError) -> Self {
             Value::Lit(v)
         }
@@ -1282,7 +1290,6 @@ pub mod compute_node_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1293,7 +1300,6 @@ pub mod compute_node_group {
         }
     }
     impl From<PurchaseOption> for Value<PurchaseOption> {
-        #[inline]
         fn from(v: PurchaseOption) -> Self {
             Value::Lit(v)
         }
@@ -1330,7 +1336,6 @@ pub mod compute_node_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1341,7 +1346,6 @@ pub mod compute_node_group {
         }
     }
     impl From<SpotOptionsAllocationStrategy> for Value<SpotOptionsAllocationStrategy> {
-        #[inline]
         fn from(v: SpotOptionsAllocationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1394,30 +1398,33 @@ impl Render for Queue {
 impl crate::resource::Resource for Queue {
     const TYPE_NAME: &'static str = "AWS::PCS::Queue";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ErrorInfo", "Id", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Queue> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ErrorInfo` (a list).
-    #[inline]
     pub fn error_info(&self) -> crate::value::Intrinsic {
         self.get_att("ErrorInfo")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1427,7 +1434,7 @@ pub mod queue {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The compute node group configuration for a queue.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComputeNodeGroupConfiguration {
         /// `ComputeNodeGroupId` (Optional.) The compute node group ID for the compute node group configuration.
         pub compute_node_group_id: Option<Value<String>>,
@@ -1440,8 +1447,12 @@ pub mod queue {
             }
         }
     }
+    impl Default for ComputeNodeGroupConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComputeNodeGroupConfiguration> for Value<ComputeNodeGroupConfiguration> {
-        #[inline]
         fn from(v: ComputeNodeGroupConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1454,7 +1465,7 @@ pub mod queue {
         }
     }
     /// The Slurm configuration for the queue.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SlurmConfiguration {
         /// `SlurmCustomSettings` (Optional.) Custom Slurm parameters that directly map to Slurm configuration settings.
         pub slurm_custom_settings: Option<Value<Vec<Value<SlurmCustomSetting>>>>,
@@ -1467,8 +1478,12 @@ pub mod queue {
             }
         }
     }
+    impl Default for SlurmConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SlurmConfiguration> for Value<SlurmConfiguration> {
-        #[inline]
         fn from(v: SlurmConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1501,7 +1516,6 @@ pub mod queue {
         }
     }
     impl From<SlurmCustomSetting> for Value<SlurmCustomSetting> {
-        #[inline]
         fn from(v: SlurmCustomSetting) -> Self {
             Value::Lit(v)
         }

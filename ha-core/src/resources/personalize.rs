@@ -68,7 +68,6 @@ impl crate::resource::Resource for Campaign {
         "LastUpdatedDateTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,25 +83,29 @@ impl crate::resource::Resource for Campaign {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Campaign> {
     /// `Fn::GetAtt` of `CampaignArn`.
-    #[inline]
     pub fn campaign_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CampaignArn")
     }
     /// `Fn::GetAtt` of `CreationDateTime`.
-    #[inline]
     pub fn creation_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDateTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedDateTime`.
-    #[inline]
     pub fn last_updated_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedDateTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -112,7 +115,7 @@ pub mod campaign {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration details of a campaign.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CampaignConfig {
         /// `EnableMetadataWithRecommendations` (Optional.) Whether metadata with recommendations is enabled for the campaign.
         pub enable_metadata_with_recommendations: Option<Value<bool>>,
@@ -134,8 +137,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for CampaignConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CampaignConfig> for Value<CampaignConfig> {
-        #[inline]
         fn from(v: CampaignConfig) -> Self {
             Value::Lit(v)
         }
@@ -180,7 +187,6 @@ pub mod campaign {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -245,7 +251,6 @@ impl Render for Dataset {
 impl crate::resource::Resource for Dataset {
     const TYPE_NAME: &'static str = "AWS::Personalize::Dataset";
     const ATTRIBUTES: &'static [&'static str] = &["DatasetArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -261,10 +266,17 @@ impl crate::resource::Resource for Dataset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dataset> {
     /// `Fn::GetAtt` of `DatasetArn`.
-    #[inline]
     pub fn dataset_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DatasetArn")
     }
@@ -274,7 +286,7 @@ pub mod dataset {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Initial DatasetImportJob for the created dataset
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetImportJob {
         /// `DataSource` (Optional.) The Amazon S3 bucket that contains the training data to import.
         pub data_source: Option<Value<DatasetImportJobDataSource>>,
@@ -299,8 +311,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for DatasetImportJob {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetImportJob> for Value<DatasetImportJob> {
-        #[inline]
         fn from(v: DatasetImportJob) -> Self {
             Value::Lit(v)
         }
@@ -317,7 +333,7 @@ pub mod dataset {
         }
     }
     /// The Amazon S3 bucket that contains the training data to import.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetImportJobDataSource {
         /// `DataLocation` (Optional.) The path to the Amazon S3 bucket where the data that you want to upload to your dataset is stored.
         pub data_location: Option<Value<String>>,
@@ -330,8 +346,12 @@ pub mod dataset {
             }
         }
     }
+    impl Default for DatasetImportJobDataSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetImportJobDataSource> for Value<DatasetImportJobDataSource> {
-        #[inline]
         fn from(v: DatasetImportJobDataSource) -> Self {
             Value::Lit(v)
         }
@@ -360,7 +380,6 @@ pub mod dataset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -397,7 +416,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -408,7 +426,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetType> for Value<DatasetType> {
-        #[inline]
         fn from(v: DatasetType) -> Self {
             Value::Lit(v)
         }
@@ -456,7 +473,6 @@ impl Render for DatasetGroup {
 impl crate::resource::Resource for DatasetGroup {
     const TYPE_NAME: &'static str = "AWS::Personalize::DatasetGroup";
     const ATTRIBUTES: &'static [&'static str] = &["DatasetGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -472,10 +488,17 @@ impl crate::resource::Resource for DatasetGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DatasetGroup> {
     /// `Fn::GetAtt` of `DatasetGroupArn`.
-    #[inline]
     pub fn dataset_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DatasetGroupArn")
     }
@@ -501,7 +524,6 @@ pub mod dataset_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -535,7 +557,6 @@ pub mod dataset_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -546,7 +567,6 @@ pub mod dataset_group {
         }
     }
     impl From<Domain> for Value<Domain> {
-        #[inline]
         fn from(v: Domain) -> Self {
             Value::Lit(v)
         }
@@ -589,7 +609,6 @@ impl Render for EventTracker {
 impl crate::resource::Resource for EventTracker {
     const TYPE_NAME: &'static str = "AWS::Personalize::EventTracker";
     const ATTRIBUTES: &'static [&'static str] = &["EventTrackerArn", "TrackingId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -605,15 +624,21 @@ impl crate::resource::Resource for EventTracker {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventTracker> {
     /// `Fn::GetAtt` of `EventTrackerArn`.
-    #[inline]
     pub fn event_tracker_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EventTrackerArn")
     }
     /// `Fn::GetAtt` of `TrackingId`.
-    #[inline]
     pub fn tracking_id(&self) -> crate::value::Intrinsic {
         self.get_att("TrackingId")
     }
@@ -640,7 +665,6 @@ pub mod event_tracker {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -701,7 +725,6 @@ impl crate::resource::Resource for Filter {
         "LastUpdatedDateTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -717,25 +740,29 @@ impl crate::resource::Resource for Filter {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Filter> {
     /// `Fn::GetAtt` of `CreationDateTime`.
-    #[inline]
     pub fn creation_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDateTime")
     }
     /// `Fn::GetAtt` of `FilterArn`.
-    #[inline]
     pub fn filter_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FilterArn")
     }
     /// `Fn::GetAtt` of `LastUpdatedDateTime`.
-    #[inline]
     pub fn last_updated_date_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedDateTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -762,7 +789,6 @@ pub mod filter {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -819,20 +845,25 @@ impl Render for MetricAttribution {
 impl crate::resource::Resource for MetricAttribution {
     const TYPE_NAME: &'static str = "AWS::Personalize::MetricAttribution";
     const ATTRIBUTES: &'static [&'static str] = &["MetricAttributionArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MetricAttribution> {
     /// `Fn::GetAtt` of `MetricAttributionArn`.
-    #[inline]
     pub fn metric_attribution_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MetricAttributionArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -866,7 +897,6 @@ pub mod metric_attribution {
         }
     }
     impl From<MetricAttribute> for Value<MetricAttribute> {
-        #[inline]
         fn from(v: MetricAttribute) -> Self {
             Value::Lit(v)
         }
@@ -898,7 +928,6 @@ pub mod metric_attribution {
         }
     }
     impl From<MetricsOutputConfig> for Value<MetricsOutputConfig> {
-        #[inline]
         fn from(v: MetricsOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -929,7 +958,6 @@ pub mod metric_attribution {
         }
     }
     impl From<S3DataDestination> for Value<S3DataDestination> {
-        #[inline]
         fn from(v: S3DataDestination) -> Self {
             Value::Lit(v)
         }
@@ -981,7 +1009,6 @@ impl Render for Schema {
 impl crate::resource::Resource for Schema {
     const TYPE_NAME: &'static str = "AWS::Personalize::Schema";
     const ATTRIBUTES: &'static [&'static str] = &["SchemaArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -997,10 +1024,17 @@ impl crate::resource::Resource for Schema {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Schema> {
     /// `Fn::GetAtt` of `SchemaArn`.
-    #[inline]
     pub fn schema_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SchemaArn")
     }
@@ -1026,7 +1060,6 @@ pub mod schema {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1060,7 +1093,6 @@ pub mod schema {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1071,7 +1103,6 @@ pub mod schema {
         }
     }
     impl From<Domain> for Value<Domain> {
-        #[inline]
         fn from(v: Domain) -> Self {
             Value::Lit(v)
         }
@@ -1134,7 +1165,6 @@ impl Render for Solution {
 impl crate::resource::Resource for Solution {
     const TYPE_NAME: &'static str = "AWS::Personalize::Solution";
     const ATTRIBUTES: &'static [&'static str] = &["SolutionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1150,10 +1180,17 @@ impl crate::resource::Resource for Solution {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Solution> {
     /// `Fn::GetAtt` of `SolutionArn`.
-    #[inline]
     pub fn solution_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SolutionArn")
     }
@@ -1163,7 +1200,7 @@ pub mod solution {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration to use with the solution.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SolutionConfig {
         /// `AlgorithmHyperParameters` (Optional.) Lists the hyperparameter names and ranges.
         pub algorithm_hyper_parameters: Option<Value<IndexMap<String, Value<String>>>>,
@@ -1188,8 +1225,12 @@ pub mod solution {
             }
         }
     }
+    impl Default for SolutionConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SolutionConfig> for Value<SolutionConfig> {
-        #[inline]
         fn from(v: SolutionConfig) -> Self {
             Value::Lit(v)
         }
@@ -1214,7 +1255,7 @@ pub mod solution {
         }
     }
     /// The AutoMLConfig object containing a list of recipes to search when AutoML is performed.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SolutionConfigAutoMlConfig {
         /// `MetricName` (Optional.) The metric to optimize.
         pub metric_name: Option<Value<String>>,
@@ -1230,8 +1271,12 @@ pub mod solution {
             }
         }
     }
+    impl Default for SolutionConfigAutoMlConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SolutionConfigAutoMlConfig> for Value<SolutionConfigAutoMlConfig> {
-        #[inline]
         fn from(v: SolutionConfigAutoMlConfig) -> Self {
             Value::Lit(v)
         }
@@ -1245,7 +1290,7 @@ pub mod solution {
         }
     }
     /// Describes the properties for hyperparameter optimization (HPO)
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SolutionConfigHpoConfig {
         /// `AlgorithmHyperParameterRanges` (Optional.) The hyperparameters and their allowable ranges
         pub algorithm_hyper_parameter_ranges:
@@ -1265,8 +1310,12 @@ pub mod solution {
             }
         }
     }
+    impl Default for SolutionConfigHpoConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SolutionConfigHpoConfig> for Value<SolutionConfigHpoConfig> {
-        #[inline]
         fn from(v: SolutionConfigHpoConfig) -> Self {
             Value::Lit(v)
         }
@@ -1285,7 +1334,7 @@ pub mod solution {
         }
     }
     /// The hyperparameters and their allowable ranges
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SolutionConfigHpoConfigAlgorithmHyperParameterRanges {
         /// `CategoricalHyperParameterRanges` (Optional.) The categorical hyperparameters and their ranges.
         pub categorical_hyper_parameter_ranges:
@@ -1306,10 +1355,14 @@ pub mod solution {
             }
         }
     }
+    impl Default for SolutionConfigHpoConfigAlgorithmHyperParameterRanges {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SolutionConfigHpoConfigAlgorithmHyperParameterRanges>
         for Value<SolutionConfigHpoConfigAlgorithmHyperParameterRanges>
     {
-        #[inline]
         fn from(v: SolutionConfigHpoConfigAlgorithmHyperParameterRanges) -> Self {
             Value::Lit(v)
         }
@@ -1336,7 +1389,7 @@ pub mod solution {
         }
     }
     /// Provides the name and values of a Categorical hyperparameter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CategoricalHyperParameterRange {
         /// `Name` (Optional.) The name of the hyperparameter.
         pub name: Option<Value<String>>,
@@ -1352,8 +1405,12 @@ pub mod solution {
             }
         }
     }
+    impl Default for CategoricalHyperParameterRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CategoricalHyperParameterRange> for Value<CategoricalHyperParameterRange> {
-        #[inline]
         fn from(v: CategoricalHyperParameterRange) -> Self {
             Value::Lit(v)
         }
@@ -1367,7 +1424,7 @@ pub mod solution {
         }
     }
     /// Provides the name and range of a continuous hyperparameter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContinuousHyperParameterRange {
         /// `MaxValue` (Optional.) The maximum allowable value for the hyperparameter.
         pub max_value: Option<Value<f64>>,
@@ -1386,8 +1443,12 @@ pub mod solution {
             }
         }
     }
+    impl Default for ContinuousHyperParameterRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContinuousHyperParameterRange> for Value<ContinuousHyperParameterRange> {
-        #[inline]
         fn from(v: ContinuousHyperParameterRange) -> Self {
             Value::Lit(v)
         }
@@ -1402,7 +1463,7 @@ pub mod solution {
         }
     }
     /// Provides the name and range of an integer-valued hyperparameter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IntegerHyperParameterRange {
         /// `MaxValue` (Optional.) The maximum allowable value for the hyperparameter.
         pub max_value: Option<Value<i64>>,
@@ -1421,8 +1482,12 @@ pub mod solution {
             }
         }
     }
+    impl Default for IntegerHyperParameterRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IntegerHyperParameterRange> for Value<IntegerHyperParameterRange> {
-        #[inline]
         fn from(v: IntegerHyperParameterRange) -> Self {
             Value::Lit(v)
         }
@@ -1437,7 +1502,7 @@ pub mod solution {
         }
     }
     /// The metric to optimize during HPO.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SolutionConfigHpoConfigHpoObjective {
         /// `MetricName` (Optional.) The name of the metric
         pub metric_name: Option<Value<String>>,
@@ -1456,8 +1521,12 @@ pub mod solution {
             }
         }
     }
+    impl Default for SolutionConfigHpoConfigHpoObjective {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SolutionConfigHpoConfigHpoObjective> for Value<SolutionConfigHpoConfigHpoObjective> {
-        #[inline]
         fn from(v: SolutionConfigHpoConfigHpoObjective) -> Self {
             Value::Lit(v)
         }
@@ -1472,7 +1541,7 @@ pub mod solution {
         }
     }
     /// Describes the resource configuration for hyperparameter optimization (HPO).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SolutionConfigHpoConfigHpoResourceConfig {
         /// `MaxNumberOfTrainingJobs` (Optional.) The maximum number of training jobs when you create a solution version.
         pub max_number_of_training_jobs: Option<Value<String>>,
@@ -1488,10 +1557,14 @@ pub mod solution {
             }
         }
     }
+    impl Default for SolutionConfigHpoConfigHpoResourceConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SolutionConfigHpoConfigHpoResourceConfig>
         for Value<SolutionConfigHpoConfigHpoResourceConfig>
     {
-        #[inline]
         fn from(v: SolutionConfigHpoConfigHpoResourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -1529,7 +1602,6 @@ pub mod solution {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1563,7 +1635,6 @@ pub mod solution {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1576,7 +1647,6 @@ pub mod solution {
     impl From<SolutionConfigHpoConfigHpoObjectiveType>
         for Value<SolutionConfigHpoConfigHpoObjectiveType>
     {
-        #[inline]
         fn from(v: SolutionConfigHpoConfigHpoObjectiveType) -> Self {
             Value::Lit(v)
         }

@@ -66,7 +66,6 @@ impl crate::resource::Resource for PerfReports {
     const TYPE_NAME: &'static str = "AWS::PI::PerfReports";
     const ATTRIBUTES: &'static [&'static str] =
         &["AnalysisReportId", "Arn", "CreateTime", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -82,25 +81,29 @@ impl crate::resource::Resource for PerfReports {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PerfReports> {
     /// `Fn::GetAtt` of `AnalysisReportId`.
-    #[inline]
     pub fn analysis_report_id(&self) -> crate::value::Intrinsic {
         self.get_att("AnalysisReportId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -126,7 +129,6 @@ pub mod perf_reports {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -160,7 +162,6 @@ pub mod perf_reports {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -171,7 +172,6 @@ pub mod perf_reports {
         }
     }
     impl From<ServiceType> for Value<ServiceType> {
-        #[inline]
         fn from(v: ServiceType) -> Self {
             Value::Lit(v)
         }

@@ -60,15 +60,21 @@ impl Render for AdmChannel {
 impl crate::resource::Resource for AdmChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::ADMChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AdmChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -140,15 +146,21 @@ impl Render for ApnsChannel {
 impl crate::resource::Resource for ApnsChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::APNSChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApnsChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -220,15 +232,21 @@ impl Render for ApnsSandboxChannel {
 impl crate::resource::Resource for ApnsSandboxChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::APNSSandboxChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApnsSandboxChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -300,15 +318,21 @@ impl Render for ApnsVoipChannel {
 impl crate::resource::Resource for ApnsVoipChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::APNSVoipChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApnsVoipChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -380,15 +404,21 @@ impl Render for ApnsVoipSandboxChannel {
 impl crate::resource::Resource for ApnsVoipSandboxChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::APNSVoipSandboxChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApnsVoipSandboxChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -428,20 +458,25 @@ impl Render for App {
 impl crate::resource::Resource for App {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::App";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<App> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -497,15 +532,21 @@ impl Render for ApplicationSettings {
 impl crate::resource::Resource for ApplicationSettings {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::ApplicationSettings";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ApplicationSettings> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -514,7 +555,7 @@ impl crate::resource::Handle<ApplicationSettings> {
 pub mod application_settings {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CampaignHook {
         /// `LambdaFunctionName` (Optional.)
         pub lambda_function_name: Option<Value<String>>,
@@ -533,8 +574,12 @@ pub mod application_settings {
             }
         }
     }
+    impl Default for CampaignHook {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CampaignHook> for Value<CampaignHook> {
-        #[inline]
         fn from(v: CampaignHook) -> Self {
             Value::Lit(v)
         }
@@ -548,7 +593,7 @@ pub mod application_settings {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Limits {
         /// `Daily` (Optional.)
         pub daily: Option<Value<i64>>,
@@ -570,8 +615,12 @@ pub mod application_settings {
             }
         }
     }
+    impl Default for Limits {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Limits> for Value<Limits> {
-        #[inline]
         fn from(v: Limits) -> Self {
             Value::Lit(v)
         }
@@ -603,7 +652,6 @@ pub mod application_settings {
         }
     }
     impl From<QuietTime> for Value<QuietTime> {
-        #[inline]
         fn from(v: QuietTime) -> Self {
             Value::Lit(v)
         }
@@ -659,15 +707,21 @@ impl Render for BaiduChannel {
 impl crate::resource::Resource for BaiduChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::BaiduChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BaiduChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -784,20 +838,25 @@ impl Render for Campaign {
 impl crate::resource::Resource for Campaign {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::Campaign";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CampaignId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Campaign> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CampaignId`.
-    #[inline]
     pub fn campaign_id(&self) -> crate::value::Intrinsic {
         self.get_att("CampaignId")
     }
@@ -806,7 +865,7 @@ impl crate::resource::Handle<Campaign> {
 pub mod campaign {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WriteTreatmentResource {
         /// `CustomDeliveryConfiguration` (Optional.)
         pub custom_delivery_configuration: Option<Value<CustomDeliveryConfiguration>>,
@@ -837,8 +896,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for WriteTreatmentResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WriteTreatmentResource> for Value<WriteTreatmentResource> {
-        #[inline]
         fn from(v: WriteTreatmentResource) -> Self {
             Value::Lit(v)
         }
@@ -864,7 +927,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomDeliveryConfiguration {
         /// `DeliveryUri` (Optional.)
         pub delivery_uri: Option<Value<String>>,
@@ -880,8 +943,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for CustomDeliveryConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomDeliveryConfiguration> for Value<CustomDeliveryConfiguration> {
-        #[inline]
         fn from(v: CustomDeliveryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -894,7 +961,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MessageConfiguration {
         /// `ADMMessage` (Optional.)
         pub adm_message: Option<Value<Message>>,
@@ -931,8 +998,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for MessageConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MessageConfiguration> for Value<MessageConfiguration> {
-        #[inline]
         fn from(v: MessageConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -952,7 +1023,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Message {
         /// `Action` (Optional.)
         pub action: Option<Value<String>>,
@@ -998,8 +1069,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for Message {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Message> for Value<Message> {
-        #[inline]
         fn from(v: Message) -> Self {
             Value::Lit(v)
         }
@@ -1022,7 +1097,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CampaignCustomMessage {
         /// `Data` (Optional.)
         pub data: Option<Value<String>>,
@@ -1033,8 +1108,12 @@ pub mod campaign {
             CampaignCustomMessage { data: None }
         }
     }
+    impl Default for CampaignCustomMessage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CampaignCustomMessage> for Value<CampaignCustomMessage> {
-        #[inline]
         fn from(v: CampaignCustomMessage) -> Self {
             Value::Lit(v)
         }
@@ -1046,7 +1125,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CampaignEmailMessage {
         /// `Body` (Optional.)
         pub body: Option<Value<String>>,
@@ -1068,8 +1147,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for CampaignEmailMessage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CampaignEmailMessage> for Value<CampaignEmailMessage> {
-        #[inline]
         fn from(v: CampaignEmailMessage) -> Self {
             Value::Lit(v)
         }
@@ -1084,7 +1167,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CampaignInAppMessage {
         /// `Content` (Optional.)
         pub content: Option<Value<Vec<Value<InAppMessageContent>>>>,
@@ -1103,8 +1186,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for CampaignInAppMessage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CampaignInAppMessage> for Value<CampaignInAppMessage> {
-        #[inline]
         fn from(v: CampaignInAppMessage) -> Self {
             Value::Lit(v)
         }
@@ -1118,7 +1205,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InAppMessageContent {
         /// `BackgroundColor` (Optional.)
         pub background_color: Option<Value<String>>,
@@ -1146,8 +1233,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for InAppMessageContent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InAppMessageContent> for Value<InAppMessageContent> {
-        #[inline]
         fn from(v: InAppMessageContent) -> Self {
             Value::Lit(v)
         }
@@ -1164,7 +1255,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InAppMessageBodyConfig {
         /// `Alignment` (Optional.)
         pub alignment: Option<Value<String>>,
@@ -1183,8 +1274,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for InAppMessageBodyConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InAppMessageBodyConfig> for Value<InAppMessageBodyConfig> {
-        #[inline]
         fn from(v: InAppMessageBodyConfig) -> Self {
             Value::Lit(v)
         }
@@ -1198,7 +1293,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InAppMessageHeaderConfig {
         /// `Alignment` (Optional.)
         pub alignment: Option<Value<String>>,
@@ -1217,8 +1312,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for InAppMessageHeaderConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InAppMessageHeaderConfig> for Value<InAppMessageHeaderConfig> {
-        #[inline]
         fn from(v: InAppMessageHeaderConfig) -> Self {
             Value::Lit(v)
         }
@@ -1232,7 +1331,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InAppMessageButton {
         /// `Android` (Optional.)
         pub android: Option<Value<OverrideButtonConfiguration>>,
@@ -1254,8 +1353,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for InAppMessageButton {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InAppMessageButton> for Value<InAppMessageButton> {
-        #[inline]
         fn from(v: InAppMessageButton) -> Self {
             Value::Lit(v)
         }
@@ -1270,7 +1373,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OverrideButtonConfiguration {
         /// `ButtonAction` (Optional.)
         pub button_action: Option<Value<String>>,
@@ -1286,8 +1389,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for OverrideButtonConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OverrideButtonConfiguration> for Value<OverrideButtonConfiguration> {
-        #[inline]
         fn from(v: OverrideButtonConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1300,7 +1407,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultButtonConfiguration {
         /// `BackgroundColor` (Optional.)
         pub background_color: Option<Value<String>>,
@@ -1328,8 +1435,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for DefaultButtonConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultButtonConfiguration> for Value<DefaultButtonConfiguration> {
-        #[inline]
         fn from(v: DefaultButtonConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1346,7 +1457,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CampaignSmsMessage {
         /// `Body` (Optional.)
         pub body: Option<Value<String>>,
@@ -1374,8 +1485,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for CampaignSmsMessage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CampaignSmsMessage> for Value<CampaignSmsMessage> {
-        #[inline]
         fn from(v: CampaignSmsMessage) -> Self {
             Value::Lit(v)
         }
@@ -1392,7 +1507,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Schedule {
         /// `EndTime` (Optional.)
         pub end_time: Option<Value<String>>,
@@ -1423,8 +1538,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for Schedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -1442,7 +1561,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CampaignEventFilter {
         /// `Dimensions` (Optional.)
         pub dimensions: Option<Value<EventDimensions>>,
@@ -1458,8 +1577,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for CampaignEventFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CampaignEventFilter> for Value<CampaignEventFilter> {
-        #[inline]
         fn from(v: CampaignEventFilter) -> Self {
             Value::Lit(v)
         }
@@ -1472,7 +1595,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventDimensions {
         /// `Attributes` (Optional.)
         pub attributes: Option<Value<Json>>,
@@ -1491,8 +1614,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for EventDimensions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EventDimensions> for Value<EventDimensions> {
-        #[inline]
         fn from(v: EventDimensions) -> Self {
             Value::Lit(v)
         }
@@ -1506,7 +1633,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SetDimension {
         /// `DimensionType` (Optional.)
         pub dimension_type: Option<Value<String>>,
@@ -1522,8 +1649,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for SetDimension {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SetDimension> for Value<SetDimension> {
-        #[inline]
         fn from(v: SetDimension) -> Self {
             Value::Lit(v)
         }
@@ -1553,7 +1684,6 @@ pub mod campaign {
         }
     }
     impl From<QuietTime> for Value<QuietTime> {
-        #[inline]
         fn from(v: QuietTime) -> Self {
             Value::Lit(v)
         }
@@ -1566,7 +1696,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TemplateConfiguration {
         /// `EmailTemplate` (Optional.)
         pub email_template: Option<Value<Template>>,
@@ -1588,8 +1718,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for TemplateConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TemplateConfiguration> for Value<TemplateConfiguration> {
-        #[inline]
         fn from(v: TemplateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1604,7 +1738,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Template {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -1620,8 +1754,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for Template {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Template> for Value<Template> {
-        #[inline]
         fn from(v: Template) -> Self {
             Value::Lit(v)
         }
@@ -1634,7 +1772,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CampaignHook {
         /// `LambdaFunctionName` (Optional.)
         pub lambda_function_name: Option<Value<String>>,
@@ -1653,8 +1791,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for CampaignHook {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CampaignHook> for Value<CampaignHook> {
-        #[inline]
         fn from(v: CampaignHook) -> Self {
             Value::Lit(v)
         }
@@ -1668,7 +1810,7 @@ pub mod campaign {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Limits {
         /// `Daily` (Optional.)
         pub daily: Option<Value<i64>>,
@@ -1693,8 +1835,12 @@ pub mod campaign {
             }
         }
     }
+    impl Default for Limits {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Limits> for Value<Limits> {
-        #[inline]
         fn from(v: Limits) -> Self {
             Value::Lit(v)
         }
@@ -1769,15 +1915,21 @@ impl Render for EmailChannel {
 impl crate::resource::Resource for EmailChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::EmailChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EmailChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1837,20 +1989,25 @@ impl Render for EmailTemplate {
 impl crate::resource::Resource for EmailTemplate {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::EmailTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EmailTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1898,15 +2055,21 @@ impl Render for EventStream {
 impl crate::resource::Resource for EventStream {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::EventStream";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventStream> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1962,15 +2125,21 @@ impl Render for GcmChannel {
 impl crate::resource::Resource for GcmChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::GCMChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GcmChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2026,15 +2195,21 @@ impl Render for InAppTemplate {
 impl crate::resource::Resource for InAppTemplate {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::InAppTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InAppTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2043,7 +2218,7 @@ impl crate::resource::Handle<InAppTemplate> {
 pub mod in_app_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InAppMessageContent {
         /// `BackgroundColor` (Optional.)
         pub background_color: Option<Value<String>>,
@@ -2071,8 +2246,12 @@ pub mod in_app_template {
             }
         }
     }
+    impl Default for InAppMessageContent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InAppMessageContent> for Value<InAppMessageContent> {
-        #[inline]
         fn from(v: InAppMessageContent) -> Self {
             Value::Lit(v)
         }
@@ -2089,7 +2268,7 @@ pub mod in_app_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BodyConfig {
         /// `Alignment` (Optional.)
         pub alignment: Option<Value<Alignment>>,
@@ -2108,8 +2287,12 @@ pub mod in_app_template {
             }
         }
     }
+    impl Default for BodyConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BodyConfig> for Value<BodyConfig> {
-        #[inline]
         fn from(v: BodyConfig) -> Self {
             Value::Lit(v)
         }
@@ -2123,7 +2306,7 @@ pub mod in_app_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HeaderConfig {
         /// `Alignment` (Optional.)
         pub alignment: Option<Value<Alignment>>,
@@ -2142,8 +2325,12 @@ pub mod in_app_template {
             }
         }
     }
+    impl Default for HeaderConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HeaderConfig> for Value<HeaderConfig> {
-        #[inline]
         fn from(v: HeaderConfig) -> Self {
             Value::Lit(v)
         }
@@ -2157,7 +2344,7 @@ pub mod in_app_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ButtonConfig {
         /// `Android` (Optional.)
         pub android: Option<Value<OverrideButtonConfiguration>>,
@@ -2179,8 +2366,12 @@ pub mod in_app_template {
             }
         }
     }
+    impl Default for ButtonConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ButtonConfig> for Value<ButtonConfig> {
-        #[inline]
         fn from(v: ButtonConfig) -> Self {
             Value::Lit(v)
         }
@@ -2195,7 +2386,7 @@ pub mod in_app_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OverrideButtonConfiguration {
         /// `ButtonAction` (Optional.)
         pub button_action: Option<Value<ButtonAction>>,
@@ -2211,8 +2402,12 @@ pub mod in_app_template {
             }
         }
     }
+    impl Default for OverrideButtonConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OverrideButtonConfiguration> for Value<OverrideButtonConfiguration> {
-        #[inline]
         fn from(v: OverrideButtonConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2225,7 +2420,7 @@ pub mod in_app_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultButtonConfiguration {
         /// `BackgroundColor` (Optional.)
         pub background_color: Option<Value<String>>,
@@ -2253,8 +2448,12 @@ pub mod in_app_template {
             }
         }
     }
+    impl Default for DefaultButtonConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultButtonConfiguration> for Value<DefaultButtonConfiguration> {
-        #[inline]
         fn from(v: DefaultButtonConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2295,7 +2494,6 @@ pub mod in_app_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2306,7 +2504,6 @@ pub mod in_app_template {
         }
     }
     impl From<Alignment> for Value<Alignment> {
-        #[inline]
         fn from(v: Alignment) -> Self {
             Value::Lit(v)
         }
@@ -2335,7 +2532,6 @@ pub mod in_app_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2346,7 +2542,6 @@ pub mod in_app_template {
         }
     }
     impl From<ButtonAction> for Value<ButtonAction> {
-        #[inline]
         fn from(v: ButtonAction) -> Self {
             Value::Lit(v)
         }
@@ -2398,7 +2593,6 @@ pub mod in_app_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2409,7 +2603,6 @@ pub mod in_app_template {
         }
     }
     impl From<Layout> for Value<Layout> {
-        #[inline]
         fn from(v: Layout) -> Self {
             Value::Lit(v)
         }
@@ -2473,20 +2666,25 @@ impl Render for PushTemplate {
 impl crate::resource::Resource for PushTemplate {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::PushTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PushTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2495,7 +2693,7 @@ impl crate::resource::Handle<PushTemplate> {
 pub mod push_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AndroidPushNotificationTemplate {
         /// `Action` (Optional.)
         pub action: Option<Value<String>>,
@@ -2529,8 +2727,12 @@ pub mod push_template {
             }
         }
     }
+    impl Default for AndroidPushNotificationTemplate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AndroidPushNotificationTemplate> for Value<AndroidPushNotificationTemplate> {
-        #[inline]
         fn from(v: AndroidPushNotificationTemplate) -> Self {
             Value::Lit(v)
         }
@@ -2549,7 +2751,7 @@ pub mod push_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApnsPushNotificationTemplate {
         /// `Action` (Optional.)
         pub action: Option<Value<String>>,
@@ -2577,8 +2779,12 @@ pub mod push_template {
             }
         }
     }
+    impl Default for ApnsPushNotificationTemplate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApnsPushNotificationTemplate> for Value<ApnsPushNotificationTemplate> {
-        #[inline]
         fn from(v: ApnsPushNotificationTemplate) -> Self {
             Value::Lit(v)
         }
@@ -2595,7 +2801,7 @@ pub mod push_template {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultPushNotificationTemplate {
         /// `Action` (Optional.)
         pub action: Option<Value<String>>,
@@ -2620,8 +2826,12 @@ pub mod push_template {
             }
         }
     }
+    impl Default for DefaultPushNotificationTemplate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultPushNotificationTemplate> for Value<DefaultPushNotificationTemplate> {
-        #[inline]
         fn from(v: DefaultPushNotificationTemplate) -> Self {
             Value::Lit(v)
         }
@@ -2676,15 +2886,21 @@ impl Render for SmsChannel {
 impl crate::resource::Resource for SmsChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::SMSChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SmsChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2736,20 +2952,25 @@ impl Render for Segment {
 impl crate::resource::Resource for Segment {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::Segment";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "SegmentId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Segment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `SegmentId`.
-    #[inline]
     pub fn segment_id(&self) -> crate::value::Intrinsic {
         self.get_att("SegmentId")
     }
@@ -2758,7 +2979,7 @@ impl crate::resource::Handle<Segment> {
 pub mod segment {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SegmentDimensions {
         /// `Attributes` (Optional.)
         pub attributes: Option<Value<Json>>,
@@ -2786,8 +3007,12 @@ pub mod segment {
             }
         }
     }
+    impl Default for SegmentDimensions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SegmentDimensions> for Value<SegmentDimensions> {
-        #[inline]
         fn from(v: SegmentDimensions) -> Self {
             Value::Lit(v)
         }
@@ -2804,7 +3029,7 @@ pub mod segment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Behavior {
         /// `Recency` (Optional.)
         pub recency: Option<Value<Recency>>,
@@ -2815,8 +3040,12 @@ pub mod segment {
             Behavior { recency: None }
         }
     }
+    impl Default for Behavior {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Behavior> for Value<Behavior> {
-        #[inline]
         fn from(v: Behavior) -> Self {
             Value::Lit(v)
         }
@@ -2848,7 +3077,6 @@ pub mod segment {
         }
     }
     impl From<Recency> for Value<Recency> {
-        #[inline]
         fn from(v: Recency) -> Self {
             Value::Lit(v)
         }
@@ -2861,7 +3089,7 @@ pub mod segment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Demographic {
         /// `AppVersion` (Optional.)
         pub app_version: Option<Value<SetDimension>>,
@@ -2889,8 +3117,12 @@ pub mod segment {
             }
         }
     }
+    impl Default for Demographic {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Demographic> for Value<Demographic> {
-        #[inline]
         fn from(v: Demographic) -> Self {
             Value::Lit(v)
         }
@@ -2907,7 +3139,7 @@ pub mod segment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SetDimension {
         /// `DimensionType` (Optional.)
         pub dimension_type: Option<Value<String>>,
@@ -2923,8 +3155,12 @@ pub mod segment {
             }
         }
     }
+    impl Default for SetDimension {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SetDimension> for Value<SetDimension> {
-        #[inline]
         fn from(v: SetDimension) -> Self {
             Value::Lit(v)
         }
@@ -2937,7 +3173,7 @@ pub mod segment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Location {
         /// `Country` (Optional.)
         pub country: Option<Value<SetDimension>>,
@@ -2953,8 +3189,12 @@ pub mod segment {
             }
         }
     }
+    impl Default for Location {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Location> for Value<Location> {
-        #[inline]
         fn from(v: Location) -> Self {
             Value::Lit(v)
         }
@@ -2987,7 +3227,6 @@ pub mod segment {
         }
     }
     impl From<GpsPoint> for Value<GpsPoint> {
-        #[inline]
         fn from(v: GpsPoint) -> Self {
             Value::Lit(v)
         }
@@ -3017,7 +3256,6 @@ pub mod segment {
         }
     }
     impl From<Coordinates> for Value<Coordinates> {
-        #[inline]
         fn from(v: Coordinates) -> Self {
             Value::Lit(v)
         }
@@ -3030,7 +3268,7 @@ pub mod segment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SegmentGroups {
         /// `Groups` (Optional.)
         pub groups: Option<Value<Vec<Value<Groups>>>>,
@@ -3046,8 +3284,12 @@ pub mod segment {
             }
         }
     }
+    impl Default for SegmentGroups {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SegmentGroups> for Value<SegmentGroups> {
-        #[inline]
         fn from(v: SegmentGroups) -> Self {
             Value::Lit(v)
         }
@@ -3060,7 +3302,7 @@ pub mod segment {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Groups {
         /// `Dimensions` (Optional.)
         pub dimensions: Option<Value<Vec<Value<SegmentDimensions>>>>,
@@ -3082,8 +3324,12 @@ pub mod segment {
             }
         }
     }
+    impl Default for Groups {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Groups> for Value<Groups> {
-        #[inline]
         fn from(v: Groups) -> Self {
             Value::Lit(v)
         }
@@ -3115,7 +3361,6 @@ pub mod segment {
         }
     }
     impl From<SourceSegments> for Value<SourceSegments> {
-        #[inline]
         fn from(v: SourceSegments) -> Self {
             Value::Lit(v)
         }
@@ -3171,20 +3416,25 @@ impl Render for SmsTemplate {
 impl crate::resource::Resource for SmsTemplate {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::SmsTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SmsTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3224,15 +3474,21 @@ impl Render for VoiceChannel {
 impl crate::resource::Resource for VoiceChannel {
     const TYPE_NAME: &'static str = "AWS::Pinpoint::VoiceChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VoiceChannel> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }

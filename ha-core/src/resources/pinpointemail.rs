@@ -64,7 +64,6 @@ impl Render for ConfigurationSet {
 impl crate::resource::Resource for ConfigurationSet {
     const TYPE_NAME: &'static str = "AWS::PinpointEmail::ConfigurationSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,10 +79,17 @@ impl crate::resource::Resource for ConfigurationSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -92,7 +98,7 @@ impl crate::resource::Handle<ConfigurationSet> {
 pub mod configuration_set {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeliveryOptions {
         /// `SendingPoolName` (Optional.)
         pub sending_pool_name: Option<Value<String>>,
@@ -105,8 +111,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for DeliveryOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeliveryOptions> for Value<DeliveryOptions> {
-        #[inline]
         fn from(v: DeliveryOptions) -> Self {
             Value::Lit(v)
         }
@@ -118,7 +128,7 @@ pub mod configuration_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReputationOptions {
         /// `ReputationMetricsEnabled` (Optional.)
         pub reputation_metrics_enabled: Option<Value<bool>>,
@@ -131,8 +141,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for ReputationOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReputationOptions> for Value<ReputationOptions> {
-        #[inline]
         fn from(v: ReputationOptions) -> Self {
             Value::Lit(v)
         }
@@ -148,7 +162,7 @@ pub mod configuration_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SendingOptions {
         /// `SendingEnabled` (Optional.)
         pub sending_enabled: Option<Value<bool>>,
@@ -161,8 +175,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for SendingOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SendingOptions> for Value<SendingOptions> {
-        #[inline]
         fn from(v: SendingOptions) -> Self {
             Value::Lit(v)
         }
@@ -174,7 +192,7 @@ pub mod configuration_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -190,8 +208,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -204,7 +226,7 @@ pub mod configuration_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrackingOptions {
         /// `CustomRedirectDomain` (Optional.)
         pub custom_redirect_domain: Option<Value<String>>,
@@ -217,8 +239,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for TrackingOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrackingOptions> for Value<TrackingOptions> {
-        #[inline]
         fn from(v: TrackingOptions) -> Self {
             Value::Lit(v)
         }
@@ -268,15 +294,21 @@ impl Render for ConfigurationSetEventDestination {
 impl crate::resource::Resource for ConfigurationSetEventDestination {
     const TYPE_NAME: &'static str = "AWS::PinpointEmail::ConfigurationSetEventDestination";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationSetEventDestination> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -314,7 +346,6 @@ pub mod configuration_set_event_destination {
         }
     }
     impl From<EventDestination> for Value<EventDestination> {
-        #[inline]
         fn from(v: EventDestination) -> Self {
             Value::Lit(v)
         }
@@ -339,7 +370,7 @@ pub mod configuration_set_event_destination {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchDestination {
         /// `DimensionConfigurations` (Optional.)
         pub dimension_configurations: Option<Value<Vec<Value<DimensionConfiguration>>>>,
@@ -352,8 +383,12 @@ pub mod configuration_set_event_destination {
             }
         }
     }
+    impl Default for CloudWatchDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchDestination> for Value<CloudWatchDestination> {
-        #[inline]
         fn from(v: CloudWatchDestination) -> Self {
             Value::Lit(v)
         }
@@ -393,7 +428,6 @@ pub mod configuration_set_event_destination {
         }
     }
     impl From<DimensionConfiguration> for Value<DimensionConfiguration> {
-        #[inline]
         fn from(v: DimensionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -431,7 +465,6 @@ pub mod configuration_set_event_destination {
         }
     }
     impl From<KinesisFirehoseDestination> for Value<KinesisFirehoseDestination> {
-        #[inline]
         fn from(v: KinesisFirehoseDestination) -> Self {
             Value::Lit(v)
         }
@@ -444,7 +477,7 @@ pub mod configuration_set_event_destination {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PinpointDestination {
         /// `ApplicationArn` (Optional.)
         pub application_arn: Option<Value<String>>,
@@ -457,8 +490,12 @@ pub mod configuration_set_event_destination {
             }
         }
     }
+    impl Default for PinpointDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PinpointDestination> for Value<PinpointDestination> {
-        #[inline]
         fn from(v: PinpointDestination) -> Self {
             Value::Lit(v)
         }
@@ -484,7 +521,6 @@ pub mod configuration_set_event_destination {
         }
     }
     impl From<SnsDestination> for Value<SnsDestination> {
-        #[inline]
         fn from(v: SnsDestination) -> Self {
             Value::Lit(v)
         }
@@ -500,7 +536,7 @@ pub mod configuration_set_event_destination {
 /// Resource Type definition for AWS::PinpointEmail::DedicatedIpPool
 ///
 /// CloudFormation type `AWS::PinpointEmail::DedicatedIpPool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DedicatedIpPool {
     /// `PoolName` (Optional.)
     pub pool_name: Option<Value<String>>,
@@ -516,6 +552,11 @@ impl DedicatedIpPool {
         }
     }
 }
+impl Default for DedicatedIpPool {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DedicatedIpPool {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -527,7 +568,6 @@ impl Render for DedicatedIpPool {
 impl crate::resource::Resource for DedicatedIpPool {
     const TYPE_NAME: &'static str = "AWS::PinpointEmail::DedicatedIpPool";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -543,10 +583,17 @@ impl crate::resource::Resource for DedicatedIpPool {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DedicatedIpPool> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -555,7 +602,7 @@ impl crate::resource::Handle<DedicatedIpPool> {
 pub mod dedicated_ip_pool {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -571,8 +618,12 @@ pub mod dedicated_ip_pool {
             }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -640,7 +691,6 @@ impl crate::resource::Resource for Identity {
         "IdentityDNSRecordValue2",
         "IdentityDNSRecordValue3",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -656,40 +706,41 @@ impl crate::resource::Resource for Identity {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Identity> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `IdentityDNSRecordName1`.
-    #[inline]
     pub fn identity_dns_record_name1(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityDNSRecordName1")
     }
     /// `Fn::GetAtt` of `IdentityDNSRecordName2`.
-    #[inline]
     pub fn identity_dns_record_name2(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityDNSRecordName2")
     }
     /// `Fn::GetAtt` of `IdentityDNSRecordName3`.
-    #[inline]
     pub fn identity_dns_record_name3(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityDNSRecordName3")
     }
     /// `Fn::GetAtt` of `IdentityDNSRecordValue1`.
-    #[inline]
     pub fn identity_dns_record_value1(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityDNSRecordValue1")
     }
     /// `Fn::GetAtt` of `IdentityDNSRecordValue2`.
-    #[inline]
     pub fn identity_dns_record_value2(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityDNSRecordValue2")
     }
     /// `Fn::GetAtt` of `IdentityDNSRecordValue3`.
-    #[inline]
     pub fn identity_dns_record_value3(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityDNSRecordValue3")
     }
@@ -698,7 +749,7 @@ impl crate::resource::Handle<Identity> {
 pub mod identity {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MailFromAttributes {
         /// `BehaviorOnMxFailure` (Optional.)
         pub behavior_on_mx_failure: Option<Value<String>>,
@@ -714,8 +765,12 @@ pub mod identity {
             }
         }
     }
+    impl Default for MailFromAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MailFromAttributes> for Value<MailFromAttributes> {
-        #[inline]
         fn from(v: MailFromAttributes) -> Self {
             Value::Lit(v)
         }
@@ -728,7 +783,7 @@ pub mod identity {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tags {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -744,8 +799,12 @@ pub mod identity {
             }
         }
     }
+    impl Default for Tags {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }

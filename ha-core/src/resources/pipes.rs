@@ -102,35 +102,37 @@ impl crate::resource::Resource for Pipe {
         "LastModifiedTime",
         "StateReason",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Pipe> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CurrentState`.
-    #[inline]
     pub fn current_state(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentState")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `StateReason`.
-    #[inline]
     pub fn state_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StateReason")
     }
@@ -139,7 +141,7 @@ impl crate::resource::Handle<Pipe> {
 pub mod pipe {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeEnrichmentParameters {
         /// `HttpParameters` (Optional.)
         pub http_parameters: Option<Value<PipeEnrichmentHttpParameters>>,
@@ -155,8 +157,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeEnrichmentParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeEnrichmentParameters> for Value<PipeEnrichmentParameters> {
-        #[inline]
         fn from(v: PipeEnrichmentParameters) -> Self {
             Value::Lit(v)
         }
@@ -169,7 +175,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeEnrichmentHttpParameters {
         /// `HeaderParameters` (Optional.)
         pub header_parameters: Option<Value<IndexMap<String, Value<String>>>>,
@@ -188,8 +194,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeEnrichmentHttpParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeEnrichmentHttpParameters> for Value<PipeEnrichmentHttpParameters> {
-        #[inline]
         fn from(v: PipeEnrichmentHttpParameters) -> Self {
             Value::Lit(v)
         }
@@ -207,7 +217,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeLogConfiguration {
         /// `CloudwatchLogsLogDestination` (Optional.)
         pub cloudwatch_logs_log_destination: Option<Value<CloudwatchLogsLogDestination>>,
@@ -232,8 +242,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeLogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeLogConfiguration> for Value<PipeLogConfiguration> {
-        #[inline]
         fn from(v: PipeLogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -257,7 +271,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudwatchLogsLogDestination {
         /// `LogGroupArn` (Optional.)
         pub log_group_arn: Option<Value<String>>,
@@ -270,8 +284,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for CloudwatchLogsLogDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudwatchLogsLogDestination> for Value<CloudwatchLogsLogDestination> {
-        #[inline]
         fn from(v: CloudwatchLogsLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -283,7 +301,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FirehoseLogDestination {
         /// `DeliveryStreamArn` (Optional.)
         pub delivery_stream_arn: Option<Value<String>>,
@@ -296,8 +314,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for FirehoseLogDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FirehoseLogDestination> for Value<FirehoseLogDestination> {
-        #[inline]
         fn from(v: FirehoseLogDestination) -> Self {
             Value::Lit(v)
         }
@@ -309,7 +331,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3LogDestination {
         /// `BucketName` (Optional.)
         pub bucket_name: Option<Value<String>>,
@@ -331,8 +353,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for S3LogDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3LogDestination> for Value<S3LogDestination> {
-        #[inline]
         fn from(v: S3LogDestination) -> Self {
             Value::Lit(v)
         }
@@ -347,7 +373,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeSourceParameters {
         /// `ActiveMQBrokerParameters` (Optional.)
         pub active_mq_broker_parameters: Option<Value<PipeSourceActiveMqBrokerParameters>>,
@@ -382,8 +408,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeSourceParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeSourceParameters> for Value<PipeSourceParameters> {
-        #[inline]
         fn from(v: PipeSourceParameters) -> Self {
             Value::Lit(v)
         }
@@ -452,7 +482,6 @@ pub mod pipe {
         }
     }
     impl From<PipeSourceActiveMqBrokerParameters> for Value<PipeSourceActiveMqBrokerParameters> {
-        #[inline]
         fn from(v: PipeSourceActiveMqBrokerParameters) -> Self {
             Value::Lit(v)
         }
@@ -485,7 +514,6 @@ pub mod pipe {
         }
     }
     impl From<MqBrokerAccessCredentials> for Value<MqBrokerAccessCredentials> {
-        #[inline]
         fn from(v: MqBrokerAccessCredentials) -> Self {
             Value::Lit(v)
         }
@@ -532,7 +560,6 @@ pub mod pipe {
         }
     }
     impl From<PipeSourceDynamoDbStreamParameters> for Value<PipeSourceDynamoDbStreamParameters> {
-        #[inline]
         fn from(v: PipeSourceDynamoDbStreamParameters) -> Self {
             Value::Lit(v)
         }
@@ -567,7 +594,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeadLetterConfig {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -578,8 +605,12 @@ pub mod pipe {
             DeadLetterConfig { arn: None }
         }
     }
+    impl Default for DeadLetterConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeadLetterConfig> for Value<DeadLetterConfig> {
-        #[inline]
         fn from(v: DeadLetterConfig) -> Self {
             Value::Lit(v)
         }
@@ -591,7 +622,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FilterCriteria {
         /// `Filters` (Optional.)
         pub filters: Option<Value<Vec<Value<Filter>>>>,
@@ -602,8 +633,12 @@ pub mod pipe {
             FilterCriteria { filters: None }
         }
     }
+    impl Default for FilterCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FilterCriteria> for Value<FilterCriteria> {
-        #[inline]
         fn from(v: FilterCriteria) -> Self {
             Value::Lit(v)
         }
@@ -615,7 +650,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Filter {
         /// `Pattern` (Optional.)
         pub pattern: Option<Value<String>>,
@@ -626,8 +661,12 @@ pub mod pipe {
             Filter { pattern: None }
         }
     }
+    impl Default for Filter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -677,7 +716,6 @@ pub mod pipe {
         }
     }
     impl From<PipeSourceKinesisStreamParameters> for Value<PipeSourceKinesisStreamParameters> {
-        #[inline]
         fn from(v: PipeSourceKinesisStreamParameters) -> Self {
             Value::Lit(v)
         }
@@ -748,7 +786,6 @@ pub mod pipe {
     impl From<PipeSourceManagedStreamingKafkaParameters>
         for Value<PipeSourceManagedStreamingKafkaParameters>
     {
-        #[inline]
         fn from(v: PipeSourceManagedStreamingKafkaParameters) -> Self {
             Value::Lit(v)
         }
@@ -798,7 +835,6 @@ pub mod pipe {
         }
     }
     impl From<PipeSourceRabbitMqBrokerParameters> for Value<PipeSourceRabbitMqBrokerParameters> {
-        #[inline]
         fn from(v: PipeSourceRabbitMqBrokerParameters) -> Self {
             Value::Lit(v)
         }
@@ -856,7 +892,6 @@ pub mod pipe {
         }
     }
     impl From<PipeSourceSelfManagedKafkaParameters> for Value<PipeSourceSelfManagedKafkaParameters> {
-        #[inline]
         fn from(v: PipeSourceSelfManagedKafkaParameters) -> Self {
             Value::Lit(v)
         }
@@ -888,7 +923,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SelfManagedKafkaAccessConfigurationVpc {
         /// `SecurityGroup` (Optional.) List of SecurityGroupId.
         pub security_group: Option<Value<Vec<Value<String>>>>,
@@ -904,10 +939,14 @@ pub mod pipe {
             }
         }
     }
+    impl Default for SelfManagedKafkaAccessConfigurationVpc {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SelfManagedKafkaAccessConfigurationVpc>
         for Value<SelfManagedKafkaAccessConfigurationVpc>
     {
-        #[inline]
         fn from(v: SelfManagedKafkaAccessConfigurationVpc) -> Self {
             Value::Lit(v)
         }
@@ -920,7 +959,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeSourceSqsQueueParameters {
         /// `BatchSize` (Optional.)
         pub batch_size: Option<Value<i64>>,
@@ -936,8 +975,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeSourceSqsQueueParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeSourceSqsQueueParameters> for Value<PipeSourceSqsQueueParameters> {
-        #[inline]
         fn from(v: PipeSourceSqsQueueParameters) -> Self {
             Value::Lit(v)
         }
@@ -954,7 +997,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeTargetParameters {
         /// `BatchJobParameters` (Optional.)
         pub batch_job_parameters: Option<Value<PipeTargetBatchJobParameters>>,
@@ -1004,8 +1047,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeTargetParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeTargetParameters> for Value<PipeTargetParameters> {
-        #[inline]
         fn from(v: PipeTargetParameters) -> Self {
             Value::Lit(v)
         }
@@ -1092,7 +1139,6 @@ pub mod pipe {
         }
     }
     impl From<PipeTargetBatchJobParameters> for Value<PipeTargetBatchJobParameters> {
-        #[inline]
         fn from(v: PipeTargetBatchJobParameters) -> Self {
             Value::Lit(v)
         }
@@ -1110,7 +1156,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchArrayProperties {
         /// `Size` (Optional.)
         pub size: Option<Value<i64>>,
@@ -1121,8 +1167,12 @@ pub mod pipe {
             BatchArrayProperties { size: None }
         }
     }
+    impl Default for BatchArrayProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchArrayProperties> for Value<BatchArrayProperties> {
-        #[inline]
         fn from(v: BatchArrayProperties) -> Self {
             Value::Lit(v)
         }
@@ -1134,7 +1184,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchContainerOverrides {
         /// `Command` (Optional.)
         pub command: Option<Value<Vec<Value<String>>>>,
@@ -1156,8 +1206,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for BatchContainerOverrides {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchContainerOverrides> for Value<BatchContainerOverrides> {
-        #[inline]
         fn from(v: BatchContainerOverrides) -> Self {
             Value::Lit(v)
         }
@@ -1172,7 +1226,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchEnvironmentVariable {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -1188,8 +1242,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for BatchEnvironmentVariable {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchEnvironmentVariable> for Value<BatchEnvironmentVariable> {
-        #[inline]
         fn from(v: BatchEnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -1222,7 +1280,6 @@ pub mod pipe {
         }
     }
     impl From<BatchResourceRequirement> for Value<BatchResourceRequirement> {
-        #[inline]
         fn from(v: BatchResourceRequirement) -> Self {
             Value::Lit(v)
         }
@@ -1235,7 +1292,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchJobDependency {
         /// `JobId` (Optional.)
         pub job_id: Option<Value<String>>,
@@ -1251,8 +1308,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for BatchJobDependency {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchJobDependency> for Value<BatchJobDependency> {
-        #[inline]
         fn from(v: BatchJobDependency) -> Self {
             Value::Lit(v)
         }
@@ -1265,7 +1326,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BatchRetryStrategy {
         /// `Attempts` (Optional.)
         pub attempts: Option<Value<i64>>,
@@ -1276,8 +1337,12 @@ pub mod pipe {
             BatchRetryStrategy { attempts: None }
         }
     }
+    impl Default for BatchRetryStrategy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BatchRetryStrategy> for Value<BatchRetryStrategy> {
-        #[inline]
         fn from(v: BatchRetryStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1289,7 +1354,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeTargetCloudWatchLogsParameters {
         /// `LogStreamName` (Optional.)
         pub log_stream_name: Option<Value<String>>,
@@ -1305,8 +1370,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeTargetCloudWatchLogsParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeTargetCloudWatchLogsParameters> for Value<PipeTargetCloudWatchLogsParameters> {
-        #[inline]
         fn from(v: PipeTargetCloudWatchLogsParameters) -> Self {
             Value::Lit(v)
         }
@@ -1375,7 +1444,6 @@ pub mod pipe {
         }
     }
     impl From<PipeTargetEcsTaskParameters> for Value<PipeTargetEcsTaskParameters> {
-        #[inline]
         fn from(v: PipeTargetEcsTaskParameters) -> Self {
             Value::Lit(v)
         }
@@ -1429,7 +1497,6 @@ pub mod pipe {
         }
     }
     impl From<CapacityProviderStrategyItem> for Value<CapacityProviderStrategyItem> {
-        #[inline]
         fn from(v: CapacityProviderStrategyItem) -> Self {
             Value::Lit(v)
         }
@@ -1443,7 +1510,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `AwsvpcConfiguration` (Optional.)
         pub awsvpc_configuration: Option<Value<AwsVpcConfiguration>>,
@@ -1456,8 +1523,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1489,7 +1560,6 @@ pub mod pipe {
         }
     }
     impl From<AwsVpcConfiguration> for Value<AwsVpcConfiguration> {
-        #[inline]
         fn from(v: AwsVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1503,7 +1573,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EcsTaskOverride {
         /// `ContainerOverrides` (Optional.)
         pub container_overrides: Option<Value<Vec<Value<EcsContainerOverride>>>>,
@@ -1535,8 +1605,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for EcsTaskOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EcsTaskOverride> for Value<EcsTaskOverride> {
-        #[inline]
         fn from(v: EcsTaskOverride) -> Self {
             Value::Lit(v)
         }
@@ -1558,7 +1632,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EcsContainerOverride {
         /// `Command` (Optional.)
         pub command: Option<Value<Vec<Value<String>>>>,
@@ -1592,8 +1666,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for EcsContainerOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EcsContainerOverride> for Value<EcsContainerOverride> {
-        #[inline]
         fn from(v: EcsContainerOverride) -> Self {
             Value::Lit(v)
         }
@@ -1612,7 +1690,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EcsEnvironmentVariable {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -1628,8 +1706,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for EcsEnvironmentVariable {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EcsEnvironmentVariable> for Value<EcsEnvironmentVariable> {
-        #[inline]
         fn from(v: EcsEnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -1662,7 +1744,6 @@ pub mod pipe {
         }
     }
     impl From<EcsEnvironmentFile> for Value<EcsEnvironmentFile> {
-        #[inline]
         fn from(v: EcsEnvironmentFile) -> Self {
             Value::Lit(v)
         }
@@ -1695,7 +1776,6 @@ pub mod pipe {
         }
     }
     impl From<EcsResourceRequirement> for Value<EcsResourceRequirement> {
-        #[inline]
         fn from(v: EcsResourceRequirement) -> Self {
             Value::Lit(v)
         }
@@ -1722,7 +1802,6 @@ pub mod pipe {
         }
     }
     impl From<EcsEphemeralStorage> for Value<EcsEphemeralStorage> {
-        #[inline]
         fn from(v: EcsEphemeralStorage) -> Self {
             Value::Lit(v)
         }
@@ -1734,7 +1813,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EcsInferenceAcceleratorOverride {
         /// `DeviceName` (Optional.)
         pub device_name: Option<Value<String>>,
@@ -1750,8 +1829,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for EcsInferenceAcceleratorOverride {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EcsInferenceAcceleratorOverride> for Value<EcsInferenceAcceleratorOverride> {
-        #[inline]
         fn from(v: EcsInferenceAcceleratorOverride) -> Self {
             Value::Lit(v)
         }
@@ -1764,7 +1847,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PlacementConstraint {
         /// `Expression` (Optional.)
         pub expression: Option<Value<String>>,
@@ -1780,8 +1863,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PlacementConstraint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PlacementConstraint> for Value<PlacementConstraint> {
-        #[inline]
         fn from(v: PlacementConstraint) -> Self {
             Value::Lit(v)
         }
@@ -1794,7 +1881,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PlacementStrategy {
         /// `Field` (Optional.)
         pub field: Option<Value<String>>,
@@ -1810,8 +1897,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PlacementStrategy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PlacementStrategy> for Value<PlacementStrategy> {
-        #[inline]
         fn from(v: PlacementStrategy) -> Self {
             Value::Lit(v)
         }
@@ -1841,7 +1932,6 @@ pub mod pipe {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1854,7 +1944,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeTargetEventBridgeEventBusParameters {
         /// `DetailType` (Optional.)
         pub detail_type: Option<Value<String>>,
@@ -1879,10 +1969,14 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeTargetEventBridgeEventBusParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeTargetEventBridgeEventBusParameters>
         for Value<PipeTargetEventBridgeEventBusParameters>
     {
-        #[inline]
         fn from(v: PipeTargetEventBridgeEventBusParameters) -> Self {
             Value::Lit(v)
         }
@@ -1898,7 +1992,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeTargetHttpParameters {
         /// `HeaderParameters` (Optional.)
         pub header_parameters: Option<Value<IndexMap<String, Value<String>>>>,
@@ -1917,8 +2011,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeTargetHttpParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeTargetHttpParameters> for Value<PipeTargetHttpParameters> {
-        #[inline]
         fn from(v: PipeTargetHttpParameters) -> Self {
             Value::Lit(v)
         }
@@ -1950,7 +2048,6 @@ pub mod pipe {
         }
     }
     impl From<PipeTargetKinesisStreamParameters> for Value<PipeTargetKinesisStreamParameters> {
-        #[inline]
         fn from(v: PipeTargetKinesisStreamParameters) -> Self {
             Value::Lit(v)
         }
@@ -1962,7 +2059,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeTargetLambdaFunctionParameters {
         /// `InvocationType` (Optional.)
         pub invocation_type: Option<Value<PipeTargetInvocationType>>,
@@ -1975,8 +2072,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeTargetLambdaFunctionParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeTargetLambdaFunctionParameters> for Value<PipeTargetLambdaFunctionParameters> {
-        #[inline]
         fn from(v: PipeTargetLambdaFunctionParameters) -> Self {
             Value::Lit(v)
         }
@@ -2020,7 +2121,6 @@ pub mod pipe {
         }
     }
     impl From<PipeTargetRedshiftDataParameters> for Value<PipeTargetRedshiftDataParameters> {
-        #[inline]
         fn from(v: PipeTargetRedshiftDataParameters) -> Self {
             Value::Lit(v)
         }
@@ -2037,7 +2137,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeTargetSageMakerPipelineParameters {
         /// `PipelineParameterList` (Optional.)
         pub pipeline_parameter_list: Option<Value<Vec<Value<SageMakerPipelineParameter>>>>,
@@ -2050,8 +2150,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeTargetSageMakerPipelineParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeTargetSageMakerPipelineParameters> for Value<PipeTargetSageMakerPipelineParameters> {
-        #[inline]
         fn from(v: PipeTargetSageMakerPipelineParameters) -> Self {
             Value::Lit(v)
         }
@@ -2084,7 +2188,6 @@ pub mod pipe {
         }
     }
     impl From<SageMakerPipelineParameter> for Value<SageMakerPipelineParameter> {
-        #[inline]
         fn from(v: SageMakerPipelineParameter) -> Self {
             Value::Lit(v)
         }
@@ -2097,7 +2200,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeTargetSqsQueueParameters {
         /// `MessageDeduplicationId` (Optional.)
         pub message_deduplication_id: Option<Value<String>>,
@@ -2113,8 +2216,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeTargetSqsQueueParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeTargetSqsQueueParameters> for Value<PipeTargetSqsQueueParameters> {
-        #[inline]
         fn from(v: PipeTargetSqsQueueParameters) -> Self {
             Value::Lit(v)
         }
@@ -2131,7 +2238,7 @@ pub mod pipe {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PipeTargetStateMachineParameters {
         /// `InvocationType` (Optional.)
         pub invocation_type: Option<Value<PipeTargetInvocationType>>,
@@ -2144,8 +2251,12 @@ pub mod pipe {
             }
         }
     }
+    impl Default for PipeTargetStateMachineParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PipeTargetStateMachineParameters> for Value<PipeTargetStateMachineParameters> {
-        #[inline]
         fn from(v: PipeTargetStateMachineParameters) -> Self {
             Value::Lit(v)
         }
@@ -2196,7 +2307,6 @@ pub mod pipe {
         }
     }
     impl From<PipeTargetTimestreamParameters> for Value<PipeTargetTimestreamParameters> {
-        #[inline]
         fn from(v: PipeTargetTimestreamParameters) -> Self {
             Value::Lit(v)
         }
@@ -2243,7 +2353,6 @@ pub mod pipe {
         }
     }
     impl From<DimensionMapping> for Value<DimensionMapping> {
-        #[inline]
         fn from(v: DimensionMapping) -> Self {
             Value::Lit(v)
         }
@@ -2277,7 +2386,6 @@ pub mod pipe {
         }
     }
     impl From<MultiMeasureMapping> for Value<MultiMeasureMapping> {
-        #[inline]
         fn from(v: MultiMeasureMapping) -> Self {
             Value::Lit(v)
         }
@@ -2318,7 +2426,6 @@ pub mod pipe {
         }
     }
     impl From<MultiMeasureAttributeMapping> for Value<MultiMeasureAttributeMapping> {
-        #[inline]
         fn from(v: MultiMeasureAttributeMapping) -> Self {
             Value::Lit(v)
         }
@@ -2360,7 +2467,6 @@ pub mod pipe {
         }
     }
     impl From<SingleMeasureMapping> for Value<SingleMeasureMapping> {
-        #[inline]
         fn from(v: SingleMeasureMapping) -> Self {
             Value::Lit(v)
         }
@@ -2395,7 +2501,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2406,7 +2511,6 @@ pub mod pipe {
         }
     }
     impl From<RequestedPipeState> for Value<RequestedPipeState> {
-        #[inline]
         fn from(v: RequestedPipeState) -> Self {
             Value::Lit(v)
         }
@@ -2429,7 +2533,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2440,7 +2543,6 @@ pub mod pipe {
         }
     }
     impl From<IncludeExecutionDataOption> for Value<IncludeExecutionDataOption> {
-        #[inline]
         fn from(v: IncludeExecutionDataOption) -> Self {
             Value::Lit(v)
         }
@@ -2472,7 +2574,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2483,7 +2584,6 @@ pub mod pipe {
         }
     }
     impl From<LogLevel> for Value<LogLevel> {
-        #[inline]
         fn from(v: LogLevel) -> Self {
             Value::Lit(v)
         }
@@ -2512,7 +2612,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2523,7 +2622,6 @@ pub mod pipe {
         }
     }
     impl From<S3OutputFormat> for Value<S3OutputFormat> {
-        #[inline]
         fn from(v: S3OutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -2546,7 +2644,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2557,7 +2654,6 @@ pub mod pipe {
         }
     }
     impl From<OnPartialBatchItemFailureStreams> for Value<OnPartialBatchItemFailureStreams> {
-        #[inline]
         fn from(v: OnPartialBatchItemFailureStreams) -> Self {
             Value::Lit(v)
         }
@@ -2583,7 +2679,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2594,7 +2689,6 @@ pub mod pipe {
         }
     }
     impl From<DynamoDbStreamStartPosition> for Value<DynamoDbStreamStartPosition> {
-        #[inline]
         fn from(v: DynamoDbStreamStartPosition) -> Self {
             Value::Lit(v)
         }
@@ -2623,7 +2717,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2634,7 +2727,6 @@ pub mod pipe {
         }
     }
     impl From<KinesisStreamStartPosition> for Value<KinesisStreamStartPosition> {
-        #[inline]
         fn from(v: KinesisStreamStartPosition) -> Self {
             Value::Lit(v)
         }
@@ -2660,7 +2752,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2671,7 +2762,6 @@ pub mod pipe {
         }
     }
     impl From<MskStartPosition> for Value<MskStartPosition> {
-        #[inline]
         fn from(v: MskStartPosition) -> Self {
             Value::Lit(v)
         }
@@ -2697,7 +2787,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2708,7 +2797,6 @@ pub mod pipe {
         }
     }
     impl From<SelfManagedKafkaStartPosition> for Value<SelfManagedKafkaStartPosition> {
-        #[inline]
         fn from(v: SelfManagedKafkaStartPosition) -> Self {
             Value::Lit(v)
         }
@@ -2737,7 +2825,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2748,7 +2835,6 @@ pub mod pipe {
         }
     }
     impl From<BatchResourceRequirementType> for Value<BatchResourceRequirementType> {
-        #[inline]
         fn from(v: BatchResourceRequirementType) -> Self {
             Value::Lit(v)
         }
@@ -2774,7 +2860,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2785,7 +2870,6 @@ pub mod pipe {
         }
     }
     impl From<BatchJobDependencyType> for Value<BatchJobDependencyType> {
-        #[inline]
         fn from(v: BatchJobDependencyType) -> Self {
             Value::Lit(v)
         }
@@ -2814,7 +2898,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2825,7 +2908,6 @@ pub mod pipe {
         }
     }
     impl From<LaunchType> for Value<LaunchType> {
-        #[inline]
         fn from(v: LaunchType) -> Self {
             Value::Lit(v)
         }
@@ -2851,7 +2933,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2862,7 +2943,6 @@ pub mod pipe {
         }
     }
     impl From<AssignPublicIp> for Value<AssignPublicIp> {
-        #[inline]
         fn from(v: AssignPublicIp) -> Self {
             Value::Lit(v)
         }
@@ -2885,7 +2965,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2896,7 +2975,6 @@ pub mod pipe {
         }
     }
     impl From<EcsEnvironmentFileType> for Value<EcsEnvironmentFileType> {
-        #[inline]
         fn from(v: EcsEnvironmentFileType) -> Self {
             Value::Lit(v)
         }
@@ -2922,7 +3000,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2933,7 +3010,6 @@ pub mod pipe {
         }
     }
     impl From<EcsResourceRequirementType> for Value<EcsResourceRequirementType> {
-        #[inline]
         fn from(v: EcsResourceRequirementType) -> Self {
             Value::Lit(v)
         }
@@ -2959,7 +3035,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2970,7 +3045,6 @@ pub mod pipe {
         }
     }
     impl From<PlacementConstraintType> for Value<PlacementConstraintType> {
-        #[inline]
         fn from(v: PlacementConstraintType) -> Self {
             Value::Lit(v)
         }
@@ -2999,7 +3073,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3010,7 +3083,6 @@ pub mod pipe {
         }
     }
     impl From<PlacementStrategyType> for Value<PlacementStrategyType> {
-        #[inline]
         fn from(v: PlacementStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -3033,7 +3105,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3044,7 +3115,6 @@ pub mod pipe {
         }
     }
     impl From<PropagateTags> for Value<PropagateTags> {
-        #[inline]
         fn from(v: PropagateTags) -> Self {
             Value::Lit(v)
         }
@@ -3070,7 +3140,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3081,7 +3150,6 @@ pub mod pipe {
         }
     }
     impl From<PipeTargetInvocationType> for Value<PipeTargetInvocationType> {
-        #[inline]
         fn from(v: PipeTargetInvocationType) -> Self {
             Value::Lit(v)
         }
@@ -3104,7 +3172,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3115,7 +3182,6 @@ pub mod pipe {
         }
     }
     impl From<DimensionValueType> for Value<DimensionValueType> {
-        #[inline]
         fn from(v: DimensionValueType) -> Self {
             Value::Lit(v)
         }
@@ -3153,7 +3219,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3164,7 +3229,6 @@ pub mod pipe {
         }
     }
     impl From<EpochTimeUnit> for Value<EpochTimeUnit> {
-        #[inline]
         fn from(v: EpochTimeUnit) -> Self {
             Value::Lit(v)
         }
@@ -3206,7 +3270,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3217,7 +3280,6 @@ pub mod pipe {
         }
     }
     impl From<MeasureValueType> for Value<MeasureValueType> {
-        #[inline]
         fn from(v: MeasureValueType) -> Self {
             Value::Lit(v)
         }
@@ -3243,7 +3305,6 @@ pub mod pipe {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3254,7 +3315,6 @@ pub mod pipe {
         }
     }
     impl From<TimeFieldType> for Value<TimeFieldType> {
-        #[inline]
         fn from(v: TimeFieldType) -> Self {
             Value::Lit(v)
         }

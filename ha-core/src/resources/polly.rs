@@ -55,40 +55,41 @@ impl crate::resource::Resource for Lexicon {
         "LexemesCount",
         "Size",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Lexicon> {
     /// `Fn::GetAtt` of `Alphabet`.
-    #[inline]
     pub fn alphabet(&self) -> crate::value::Intrinsic {
         self.get_att("Alphabet")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `LanguageCode`.
-    #[inline]
     pub fn language_code(&self) -> crate::value::Intrinsic {
         self.get_att("LanguageCode")
     }
     /// `Fn::GetAtt` of `LastModified`.
-    #[inline]
     pub fn last_modified(&self) -> crate::value::Intrinsic {
         self.get_att("LastModified")
     }
     /// `Fn::GetAtt` of `LexemesCount`.
-    #[inline]
     pub fn lexemes_count(&self) -> crate::value::Intrinsic {
         self.get_att("LexemesCount")
     }
     /// `Fn::GetAtt` of `Size`.
-    #[inline]
     pub fn size(&self) -> crate::value::Intrinsic {
         self.get_att("Size")
     }

@@ -67,40 +67,41 @@ impl crate::resource::Resource for Subscription {
         "StatusReason",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Subscription> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CurrentPlanTier`.
-    #[inline]
     pub fn current_plan_tier(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentPlanTier")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -127,7 +128,6 @@ pub mod subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -138,7 +138,6 @@ pub mod subscription {
         }
     }
     impl From<PlanFamily> for Value<PlanFamily> {
-        #[inline]
         fn from(v: PlanFamily) -> Self {
             Value::Lit(v)
         }
@@ -195,7 +194,6 @@ pub mod subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -206,7 +204,6 @@ pub mod subscription {
         }
     }
     impl From<UsageLevel> for Value<UsageLevel> {
-        #[inline]
         fn from(v: UsageLevel) -> Self {
             Value::Lit(v)
         }

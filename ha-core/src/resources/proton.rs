@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Schema describing various properties for AWS Proton Environment Account Connections resources.
 ///
 /// CloudFormation type `AWS::Proton::EnvironmentAccountConnection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EnvironmentAccountConnection {
     /// `CodebuildRoleArn` (Optional.) The Amazon Resource Name (ARN) of an IAM service role in the environment account.
     pub codebuild_role_arn: Option<Value<String>>,
@@ -52,6 +52,11 @@ impl EnvironmentAccountConnection {
         }
     }
 }
+impl Default for EnvironmentAccountConnection {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for EnvironmentAccountConnection {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -68,7 +73,6 @@ impl Render for EnvironmentAccountConnection {
 impl crate::resource::Resource for EnvironmentAccountConnection {
     const TYPE_NAME: &'static str = "AWS::Proton::EnvironmentAccountConnection";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,20 +88,25 @@ impl crate::resource::Resource for EnvironmentAccountConnection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EnvironmentAccountConnection> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -124,7 +133,6 @@ pub mod environment_account_connection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -141,7 +149,7 @@ pub mod environment_account_connection {
 /// Definition of AWS::Proton::EnvironmentTemplate Resource Type
 ///
 /// CloudFormation type `AWS::Proton::EnvironmentTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EnvironmentTemplate {
     /// `Description` (Optional.) <p>A description of the environment template.</p>
     pub description: Option<Value<String>>,
@@ -169,6 +177,11 @@ impl EnvironmentTemplate {
         }
     }
 }
+impl Default for EnvironmentTemplate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for EnvironmentTemplate {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -184,7 +197,6 @@ impl Render for EnvironmentTemplate {
 impl crate::resource::Resource for EnvironmentTemplate {
     const TYPE_NAME: &'static str = "AWS::Proton::EnvironmentTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -200,10 +212,17 @@ impl crate::resource::Resource for EnvironmentTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EnvironmentTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -230,7 +249,6 @@ pub mod environment_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -261,7 +279,6 @@ pub mod environment_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -272,7 +289,6 @@ pub mod environment_template {
         }
     }
     impl From<Provisioning> for Value<Provisioning> {
-        #[inline]
         fn from(v: Provisioning) -> Self {
             Value::Lit(v)
         }
@@ -281,7 +297,7 @@ pub mod environment_template {
 /// Definition of AWS::Proton::ServiceTemplate Resource Type
 ///
 /// CloudFormation type `AWS::Proton::ServiceTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceTemplate {
     /// `Description` (Optional.) <p>A description of the service template.</p>
     pub description: Option<Value<String>>,
@@ -309,6 +325,11 @@ impl ServiceTemplate {
         }
     }
 }
+impl Default for ServiceTemplate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ServiceTemplate {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -324,7 +345,6 @@ impl Render for ServiceTemplate {
 impl crate::resource::Resource for ServiceTemplate {
     const TYPE_NAME: &'static str = "AWS::Proton::ServiceTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -340,10 +360,17 @@ impl crate::resource::Resource for ServiceTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceTemplate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -370,7 +397,6 @@ pub mod service_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -401,7 +427,6 @@ pub mod service_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -412,7 +437,6 @@ pub mod service_template {
         }
     }
     impl From<Provisioning> for Value<Provisioning> {
-        #[inline]
         fn from(v: Provisioning) -> Self {
             Value::Lit(v)
         }

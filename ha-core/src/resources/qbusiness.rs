@@ -131,7 +131,6 @@ impl crate::resource::Resource for Application {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -147,35 +146,37 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationArn`.
-    #[inline]
     pub fn application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationArn")
     }
     /// `Fn::GetAtt` of `ApplicationId`.
-    #[inline]
     pub fn application_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `IdentityCenterApplicationArn`.
-    #[inline]
     pub fn identity_center_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityCenterApplicationArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -198,7 +199,6 @@ pub mod application {
         }
     }
     impl From<AttachmentsConfiguration> for Value<AttachmentsConfiguration> {
-        #[inline]
         fn from(v: AttachmentsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -231,7 +231,6 @@ pub mod application {
         }
     }
     impl From<AutoSubscriptionConfiguration> for Value<AutoSubscriptionConfiguration> {
-        #[inline]
         fn from(v: AutoSubscriptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -248,7 +247,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfiguration {
         /// `KmsKeyId` (Optional.)
         pub kms_key_id: Option<Value<String>>,
@@ -259,8 +258,12 @@ pub mod application {
             EncryptionConfiguration { kms_key_id: None }
         }
     }
+    impl Default for EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -288,7 +291,6 @@ pub mod application {
         }
     }
     impl From<PersonalizationConfiguration> for Value<PersonalizationConfiguration> {
-        #[inline]
         fn from(v: PersonalizationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -318,7 +320,6 @@ pub mod application {
         }
     }
     impl From<QAppsConfiguration> for Value<QAppsConfiguration> {
-        #[inline]
         fn from(v: QAppsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -344,7 +345,6 @@ pub mod application {
         }
     }
     impl From<QuickSightConfiguration> for Value<QuickSightConfiguration> {
-        #[inline]
         fn from(v: QuickSightConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -373,7 +373,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -407,7 +406,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -418,7 +416,6 @@ pub mod application {
         }
     }
     impl From<AttachmentsControlMode> for Value<AttachmentsControlMode> {
-        #[inline]
         fn from(v: AttachmentsControlMode) -> Self {
             Value::Lit(v)
         }
@@ -444,7 +441,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -455,7 +451,6 @@ pub mod application {
         }
     }
     impl From<AutoSubscriptionStatus> for Value<AutoSubscriptionStatus> {
-        #[inline]
         fn from(v: AutoSubscriptionStatus) -> Self {
             Value::Lit(v)
         }
@@ -481,7 +476,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -492,7 +486,6 @@ pub mod application {
         }
     }
     impl From<SubscriptionType> for Value<SubscriptionType> {
-        #[inline]
         fn from(v: SubscriptionType) -> Self {
             Value::Lit(v)
         }
@@ -539,7 +532,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -550,7 +542,6 @@ pub mod application {
         }
     }
     impl From<IdentityType> for Value<IdentityType> {
-        #[inline]
         fn from(v: IdentityType) -> Self {
             Value::Lit(v)
         }
@@ -576,7 +567,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -587,7 +577,6 @@ pub mod application {
         }
     }
     impl From<PersonalizationControlMode> for Value<PersonalizationControlMode> {
-        #[inline]
         fn from(v: PersonalizationControlMode) -> Self {
             Value::Lit(v)
         }
@@ -613,7 +602,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -624,7 +612,6 @@ pub mod application {
         }
     }
     impl From<QAppsControlMode> for Value<QAppsControlMode> {
-        #[inline]
         fn from(v: QAppsControlMode) -> Self {
             Value::Lit(v)
         }
@@ -687,7 +674,6 @@ impl crate::resource::Resource for DataAccessor {
         "IdcApplicationArn",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -703,30 +689,33 @@ impl crate::resource::Resource for DataAccessor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataAccessor> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DataAccessorArn`.
-    #[inline]
     pub fn data_accessor_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DataAccessorArn")
     }
     /// `Fn::GetAtt` of `DataAccessorId`.
-    #[inline]
     pub fn data_accessor_id(&self) -> crate::value::Intrinsic {
         self.get_att("DataAccessorId")
     }
     /// `Fn::GetAtt` of `IdcApplicationArn`.
-    #[inline]
     pub fn idc_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdcApplicationArn")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -752,7 +741,6 @@ pub mod data_accessor {
         }
     }
     impl From<ActionConfiguration> for Value<ActionConfiguration> {
-        #[inline]
         fn from(v: ActionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -779,7 +767,6 @@ pub mod data_accessor {
         }
     }
     impl From<ActionFilterConfiguration> for Value<ActionFilterConfiguration> {
-        #[inline]
         fn from(v: ActionFilterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -795,7 +782,7 @@ pub mod data_accessor {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttributeFilter {
         /// `AndAllFilters` (Optional.)
         pub and_all_filters: Option<Value<Vec<Value<Json>>>>,
@@ -835,8 +822,12 @@ pub mod data_accessor {
             }
         }
     }
+    impl Default for AttributeFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AttributeFilter> for Value<AttributeFilter> {
-        #[inline]
         fn from(v: AttributeFilter) -> Self {
             Value::Lit(v)
         }
@@ -874,7 +865,6 @@ pub mod data_accessor {
         }
     }
     impl From<DocumentAttribute> for Value<DocumentAttribute> {
-        #[inline]
         fn from(v: DocumentAttribute) -> Self {
             Value::Lit(v)
         }
@@ -907,7 +897,6 @@ pub mod data_accessor {
         }
     }
     impl From<DataAccessorAuthenticationDetail> for Value<DataAccessorAuthenticationDetail> {
-        #[inline]
         fn from(v: DataAccessorAuthenticationDetail) -> Self {
             Value::Lit(v)
         }
@@ -947,7 +936,6 @@ pub mod data_accessor {
     impl From<DataAccessorAuthenticationConfiguration>
         for Value<DataAccessorAuthenticationConfiguration>
     {
-        #[inline]
         fn from(v: DataAccessorAuthenticationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -979,7 +967,6 @@ pub mod data_accessor {
     impl From<DataAccessorIdcTrustedTokenIssuerConfiguration>
         for Value<DataAccessorIdcTrustedTokenIssuerConfiguration>
     {
-        #[inline]
         fn from(v: DataAccessorIdcTrustedTokenIssuerConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1012,7 +999,6 @@ pub mod data_accessor {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1046,7 +1032,6 @@ pub mod data_accessor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1057,7 +1042,6 @@ pub mod data_accessor {
         }
     }
     impl From<DataAccessorAuthenticationType> for Value<DataAccessorAuthenticationType> {
-        #[inline]
         fn from(v: DataAccessorAuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -1150,7 +1134,6 @@ impl crate::resource::Resource for DataSource {
         "Type",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1166,35 +1149,37 @@ impl crate::resource::Resource for DataSource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataSource> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DataSourceArn`.
-    #[inline]
     pub fn data_source_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DataSourceArn")
     }
     /// `Fn::GetAtt` of `DataSourceId`.
-    #[inline]
     pub fn data_source_id(&self) -> crate::value::Intrinsic {
         self.get_att("DataSourceId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1203,7 +1188,7 @@ impl crate::resource::Handle<DataSource> {
 pub mod data_source {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentEnrichmentConfiguration {
         /// `InlineConfigurations` (Optional.)
         pub inline_configurations: Option<Value<Vec<Value<InlineDocumentEnrichmentConfiguration>>>>,
@@ -1222,8 +1207,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for DocumentEnrichmentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentEnrichmentConfiguration> for Value<DocumentEnrichmentConfiguration> {
-        #[inline]
         fn from(v: DocumentEnrichmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1245,7 +1234,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InlineDocumentEnrichmentConfiguration {
         /// `Condition` (Optional.)
         pub condition: Option<Value<DocumentAttributeCondition>>,
@@ -1264,8 +1253,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for InlineDocumentEnrichmentConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InlineDocumentEnrichmentConfiguration> for Value<InlineDocumentEnrichmentConfiguration> {
-        #[inline]
         fn from(v: InlineDocumentEnrichmentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1306,7 +1299,6 @@ pub mod data_source {
         }
     }
     impl From<DocumentAttributeCondition> for Value<DocumentAttributeCondition> {
-        #[inline]
         fn from(v: DocumentAttributeCondition) -> Self {
             Value::Lit(v)
         }
@@ -1340,7 +1332,6 @@ pub mod data_source {
         }
     }
     impl From<DocumentAttributeTarget> for Value<DocumentAttributeTarget> {
-        #[inline]
         fn from(v: DocumentAttributeTarget) -> Self {
             Value::Lit(v)
         }
@@ -1358,7 +1349,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HookConfiguration {
         /// `InvocationCondition` (Optional.)
         pub invocation_condition: Option<Value<DocumentAttributeCondition>>,
@@ -1380,8 +1371,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for HookConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HookConfiguration> for Value<HookConfiguration> {
-        #[inline]
         fn from(v: HookConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1396,7 +1391,7 @@ pub mod data_source {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MediaExtractionConfiguration {
         /// `AudioExtractionConfiguration` (Optional.)
         pub audio_extraction_configuration: Option<Value<AudioExtractionConfiguration>>,
@@ -1415,8 +1410,12 @@ pub mod data_source {
             }
         }
     }
+    impl Default for MediaExtractionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MediaExtractionConfiguration> for Value<MediaExtractionConfiguration> {
-        #[inline]
         fn from(v: MediaExtractionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1456,7 +1455,6 @@ pub mod data_source {
         }
     }
     impl From<AudioExtractionConfiguration> for Value<AudioExtractionConfiguration> {
-        #[inline]
         fn from(v: AudioExtractionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1486,7 +1484,6 @@ pub mod data_source {
         }
     }
     impl From<ImageExtractionConfiguration> for Value<ImageExtractionConfiguration> {
-        #[inline]
         fn from(v: ImageExtractionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1516,7 +1513,6 @@ pub mod data_source {
         }
     }
     impl From<VideoExtractionConfiguration> for Value<VideoExtractionConfiguration> {
-        #[inline]
         fn from(v: VideoExtractionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1549,7 +1545,6 @@ pub mod data_source {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1582,7 +1577,6 @@ pub mod data_source {
         }
     }
     impl From<DataSourceVpcConfiguration> for Value<DataSourceVpcConfiguration> {
-        #[inline]
         fn from(v: DataSourceVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1667,7 +1661,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1678,7 +1671,6 @@ pub mod data_source {
         }
     }
     impl From<DocumentEnrichmentConditionOperator> for Value<DocumentEnrichmentConditionOperator> {
-        #[inline]
         fn from(v: DocumentEnrichmentConditionOperator) -> Self {
             Value::Lit(v)
         }
@@ -1701,7 +1693,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1712,7 +1703,6 @@ pub mod data_source {
         }
     }
     impl From<DocumentContentOperator> for Value<DocumentContentOperator> {
-        #[inline]
         fn from(v: DocumentContentOperator) -> Self {
             Value::Lit(v)
         }
@@ -1735,7 +1725,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1746,7 +1735,6 @@ pub mod data_source {
         }
     }
     impl From<AttributeValueOperator> for Value<AttributeValueOperator> {
-        #[inline]
         fn from(v: AttributeValueOperator) -> Self {
             Value::Lit(v)
         }
@@ -1772,7 +1760,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1783,7 +1770,6 @@ pub mod data_source {
         }
     }
     impl From<AudioExtractionStatus> for Value<AudioExtractionStatus> {
-        #[inline]
         fn from(v: AudioExtractionStatus) -> Self {
             Value::Lit(v)
         }
@@ -1809,7 +1795,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1820,7 +1805,6 @@ pub mod data_source {
         }
     }
     impl From<ImageExtractionStatus> for Value<ImageExtractionStatus> {
-        #[inline]
         fn from(v: ImageExtractionStatus) -> Self {
             Value::Lit(v)
         }
@@ -1846,7 +1830,6 @@ pub mod data_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1857,7 +1840,6 @@ pub mod data_source {
         }
     }
     impl From<VideoExtractionStatus> for Value<VideoExtractionStatus> {
-        #[inline]
         fn from(v: VideoExtractionStatus) -> Self {
             Value::Lit(v)
         }
@@ -1932,7 +1914,6 @@ impl crate::resource::Resource for Index {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1948,35 +1929,37 @@ impl crate::resource::Resource for Index {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Index> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `IndexArn`.
-    #[inline]
     pub fn index_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IndexArn")
     }
     /// `Fn::GetAtt` of `IndexId`.
-    #[inline]
     pub fn index_id(&self) -> crate::value::Intrinsic {
         self.get_att("IndexId")
     }
     /// `Fn::GetAtt` of `IndexStatistics`.
-    #[inline]
     pub fn index_statistics(&self) -> crate::value::Intrinsic {
         self.get_att("IndexStatistics")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1985,7 +1968,7 @@ impl crate::resource::Handle<Index> {
 pub mod index {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IndexCapacityConfiguration {
         /// `Units` (Optional.)
         pub units: Option<Value<f64>>,
@@ -1996,8 +1979,12 @@ pub mod index {
             IndexCapacityConfiguration { units: None }
         }
     }
+    impl Default for IndexCapacityConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IndexCapacityConfiguration> for Value<IndexCapacityConfiguration> {
-        #[inline]
         fn from(v: IndexCapacityConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2009,7 +1996,7 @@ pub mod index {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentAttributeConfiguration {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -2028,8 +2015,12 @@ pub mod index {
             }
         }
     }
+    impl Default for DocumentAttributeConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentAttributeConfiguration> for Value<DocumentAttributeConfiguration> {
-        #[inline]
         fn from(v: DocumentAttributeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2060,7 +2051,6 @@ pub mod index {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2094,7 +2084,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2105,7 +2094,6 @@ pub mod index {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -2138,7 +2126,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2149,7 +2136,6 @@ pub mod index {
         }
     }
     impl From<AttributeType> for Value<AttributeType> {
-        #[inline]
         fn from(v: AttributeType) -> Self {
             Value::Lit(v)
         }
@@ -2175,7 +2161,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2186,7 +2171,6 @@ pub mod index {
         }
     }
     impl From<IndexType> for Value<IndexType> {
-        #[inline]
         fn from(v: IndexType) -> Self {
             Value::Lit(v)
         }
@@ -2239,10 +2223,17 @@ impl Render for Permission {
 impl crate::resource::Resource for Permission {
     const TYPE_NAME: &'static str = "AWS::QBusiness::Permission";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Permission`].
@@ -2273,7 +2264,6 @@ pub mod permission {
         }
     }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -2305,7 +2295,6 @@ pub mod permission {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2316,7 +2305,6 @@ pub mod permission {
         }
     }
     impl From<ConditionConditionOperator> for Value<ConditionConditionOperator> {
-        #[inline]
         fn from(v: ConditionConditionOperator) -> Self {
             Value::Lit(v)
         }
@@ -2390,7 +2378,6 @@ impl crate::resource::Resource for Plugin {
         "PluginId",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2406,30 +2393,33 @@ impl crate::resource::Resource for Plugin {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Plugin> {
     /// `Fn::GetAtt` of `BuildStatus`.
-    #[inline]
     pub fn build_status(&self) -> crate::value::Intrinsic {
         self.get_att("BuildStatus")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `PluginArn`.
-    #[inline]
     pub fn plugin_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PluginArn")
     }
     /// `Fn::GetAtt` of `PluginId`.
-    #[inline]
     pub fn plugin_id(&self) -> crate::value::Intrinsic {
         self.get_att("PluginId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2462,7 +2452,6 @@ pub mod plugin {
         }
     }
     impl From<CustomPluginConfiguration> for Value<CustomPluginConfiguration> {
-        #[inline]
         fn from(v: CustomPluginConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2493,7 +2482,6 @@ pub mod plugin {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2524,7 +2512,6 @@ pub mod plugin {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2535,7 +2522,6 @@ pub mod plugin {
         }
     }
     impl From<ApiSchemaType> for Value<ApiSchemaType> {
-        #[inline]
         fn from(v: ApiSchemaType) -> Self {
             Value::Lit(v)
         }
@@ -2561,7 +2547,6 @@ pub mod plugin {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2572,7 +2557,6 @@ pub mod plugin {
         }
     }
     impl From<PluginState> for Value<PluginState> {
-        #[inline]
         fn from(v: PluginState) -> Self {
             Value::Lit(v)
         }
@@ -2679,7 +2663,6 @@ pub mod plugin {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2690,7 +2673,6 @@ pub mod plugin {
         }
     }
     impl From<PluginType> for Value<PluginType> {
-        #[inline]
         fn from(v: PluginType) -> Self {
             Value::Lit(v)
         }
@@ -2753,7 +2735,6 @@ impl crate::resource::Resource for Retriever {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2769,30 +2750,33 @@ impl crate::resource::Resource for Retriever {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Retriever> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `RetrieverArn`.
-    #[inline]
     pub fn retriever_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RetrieverArn")
     }
     /// `Fn::GetAtt` of `RetrieverId`.
-    #[inline]
     pub fn retriever_id(&self) -> crate::value::Intrinsic {
         self.get_att("RetrieverId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2818,7 +2802,6 @@ pub mod retriever {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2852,7 +2835,6 @@ pub mod retriever {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2863,7 +2845,6 @@ pub mod retriever {
         }
     }
     impl From<RetrieverType> for Value<RetrieverType> {
-        #[inline]
         fn from(v: RetrieverType) -> Self {
             Value::Lit(v)
         }
@@ -2960,7 +2941,6 @@ impl crate::resource::Resource for WebExperience {
         "WebExperienceArn",
         "WebExperienceId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2976,35 +2956,37 @@ impl crate::resource::Resource for WebExperience {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WebExperience> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DefaultEndpoint`.
-    #[inline]
     pub fn default_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultEndpoint")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `WebExperienceArn`.
-    #[inline]
     pub fn web_experience_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WebExperienceArn")
     }
     /// `Fn::GetAtt` of `WebExperienceId`.
-    #[inline]
     pub fn web_experience_id(&self) -> crate::value::Intrinsic {
         self.get_att("WebExperienceId")
     }
@@ -3029,7 +3011,6 @@ pub mod web_experience {
         }
     }
     impl From<BrowserExtensionConfiguration> for Value<BrowserExtensionConfiguration> {
-        #[inline]
         fn from(v: BrowserExtensionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3045,7 +3026,7 @@ pub mod web_experience {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomizationConfiguration {
         /// `CustomCSSUrl` (Optional.)
         pub custom_css_url: Option<Value<String>>,
@@ -3067,8 +3048,12 @@ pub mod web_experience {
             }
         }
     }
+    impl Default for CustomizationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomizationConfiguration> for Value<CustomizationConfiguration> {
-        #[inline]
         fn from(v: CustomizationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3100,7 +3085,6 @@ pub mod web_experience {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3134,7 +3118,6 @@ pub mod web_experience {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3145,7 +3128,6 @@ pub mod web_experience {
         }
     }
     impl From<BrowserExtension> for Value<BrowserExtension> {
-        #[inline]
         fn from(v: BrowserExtension) -> Self {
             Value::Lit(v)
         }
@@ -3171,7 +3153,6 @@ pub mod web_experience {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3182,7 +3163,6 @@ pub mod web_experience {
         }
     }
     impl From<WebExperienceSamplePromptsControlMode> for Value<WebExperienceSamplePromptsControlMode> {
-        #[inline]
         fn from(v: WebExperienceSamplePromptsControlMode) -> Self {
             Value::Lit(v)
         }

@@ -60,7 +60,6 @@ impl Render for Ledger {
 impl crate::resource::Resource for Ledger {
     const TYPE_NAME: &'static str = "AWS::QLDB::Ledger";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -76,10 +75,17 @@ impl crate::resource::Resource for Ledger {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Ledger> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -105,7 +111,6 @@ pub mod ledger {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -175,7 +180,6 @@ impl Render for Stream {
 impl crate::resource::Resource for Stream {
     const TYPE_NAME: &'static str = "AWS::QLDB::Stream";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -191,15 +195,21 @@ impl crate::resource::Resource for Stream {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Stream> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -208,7 +218,7 @@ impl crate::resource::Handle<Stream> {
 pub mod stream {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KinesisConfiguration {
         /// `AggregationEnabled` (Optional.)
         pub aggregation_enabled: Option<Value<bool>>,
@@ -224,8 +234,12 @@ pub mod stream {
             }
         }
     }
+    impl Default for KinesisConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KinesisConfiguration> for Value<KinesisConfiguration> {
-        #[inline]
         fn from(v: KinesisConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -256,7 +270,6 @@ pub mod stream {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

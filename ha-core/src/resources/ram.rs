@@ -61,7 +61,6 @@ impl crate::resource::Resource for Permission {
     const TYPE_NAME: &'static str = "AWS::RAM::Permission";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "IsResourceTypeDefault", "PermissionType", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -77,25 +76,29 @@ impl crate::resource::Resource for Permission {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Permission> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `IsResourceTypeDefault`.
-    #[inline]
     pub fn is_resource_type_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsResourceTypeDefault")
     }
     /// `Fn::GetAtt` of `PermissionType`.
-    #[inline]
     pub fn permission_type(&self) -> crate::value::Intrinsic {
         self.get_att("PermissionType")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -121,7 +124,6 @@ pub mod permission {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -179,40 +181,41 @@ impl crate::resource::Resource for PermissionAssociation {
         "PermissionVersion",
         "ResourceType",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PermissionAssociation> {
     /// `Fn::GetAtt` of `AssociationStatus`.
-    #[inline]
     pub fn association_status(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationStatus")
     }
     /// `Fn::GetAtt` of `FeatureSet`.
-    #[inline]
     pub fn feature_set(&self) -> crate::value::Intrinsic {
         self.get_att("FeatureSet")
     }
     /// `Fn::GetAtt` of `IsDefault`.
-    #[inline]
     pub fn is_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefault")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `PermissionVersion`.
-    #[inline]
     pub fn permission_version(&self) -> crate::value::Intrinsic {
         self.get_att("PermissionVersion")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }
@@ -261,35 +264,37 @@ impl crate::resource::Resource for PrincipalAssociation {
         "LastUpdatedTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PrincipalAssociation> {
     /// `Fn::GetAtt` of `AssociationType`.
-    #[inline]
     pub fn association_type(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationType")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `External`.
-    #[inline]
     pub fn external(&self) -> crate::value::Intrinsic {
         self.get_att("External")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -338,35 +343,37 @@ impl crate::resource::Resource for ResourceAssociation {
         "LastUpdatedTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceAssociation> {
     /// `Fn::GetAtt` of `AssociationType`.
-    #[inline]
     pub fn association_type(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationType")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `External`.
-    #[inline]
     pub fn external(&self) -> crate::value::Intrinsic {
         self.get_att("External")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -445,7 +452,6 @@ impl crate::resource::Resource for ResourceShare {
         "OwningAccountId",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -461,35 +467,37 @@ impl crate::resource::Resource for ResourceShare {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceShare> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `FeatureSet`.
-    #[inline]
     pub fn feature_set(&self) -> crate::value::Intrinsic {
         self.get_att("FeatureSet")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `OwningAccountId`.
-    #[inline]
     pub fn owning_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwningAccountId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -499,7 +507,7 @@ pub mod resource_share {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration for a resource share.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceShareConfiguration {
         /// `ExclusiveAccountAccess` (Optional.) The resource share restricts access to an account
         pub exclusive_account_access: Option<Value<bool>>,
@@ -515,8 +523,12 @@ pub mod resource_share {
             }
         }
     }
+    impl Default for ResourceShareConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceShareConfiguration> for Value<ResourceShareConfiguration> {
-        #[inline]
         fn from(v: ResourceShareConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -555,7 +567,6 @@ pub mod resource_share {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -603,30 +614,33 @@ impl crate::resource::Resource for SourceAssociation {
     const TYPE_NAME: &'static str = "AWS::RAM::SourceAssociation";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreationTime", "LastUpdatedTime", "SourceType", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SourceAssociation> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastUpdatedTime`.
-    #[inline]
     pub fn last_updated_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedTime")
     }
     /// `Fn::GetAtt` of `SourceType`.
-    #[inline]
     pub fn source_type(&self) -> crate::value::Intrinsic {
         self.get_att("SourceType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }

@@ -75,7 +75,6 @@ impl Render for Rule {
 impl crate::resource::Resource for Rule {
     const TYPE_NAME: &'static str = "AWS::Rbin::Rule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Identifier", "LockState"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -91,20 +90,25 @@ impl crate::resource::Resource for Rule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Rule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Identifier`.
-    #[inline]
     pub fn identifier(&self) -> crate::value::Intrinsic {
         self.get_att("Identifier")
     }
     /// `Fn::GetAtt` of `LockState`.
-    #[inline]
     pub fn lock_state(&self) -> crate::value::Intrinsic {
         self.get_att("LockState")
     }
@@ -134,7 +138,6 @@ pub mod rule {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -147,7 +150,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnlockDelay {
         /// `UnlockDelayUnit` (Optional.) The unit of time in which to measure the unlock delay.
         pub unlock_delay_unit: Option<Value<UnlockDelayUnlockDelayUnit>>,
@@ -163,8 +166,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for UnlockDelay {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UnlockDelay> for Value<UnlockDelay> {
-        #[inline]
         fn from(v: UnlockDelay) -> Self {
             Value::Lit(v)
         }
@@ -198,7 +205,6 @@ pub mod rule {
         }
     }
     impl From<RetentionPeriod> for Value<RetentionPeriod> {
-        #[inline]
         fn from(v: RetentionPeriod) -> Self {
             Value::Lit(v)
         }
@@ -229,7 +235,6 @@ pub mod rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -260,7 +265,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -271,7 +275,6 @@ pub mod rule {
         }
     }
     impl From<UnlockDelayUnlockDelayUnit> for Value<UnlockDelayUnlockDelayUnit> {
-        #[inline]
         fn from(v: UnlockDelayUnlockDelayUnit) -> Self {
             Value::Lit(v)
         }
@@ -300,7 +303,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -311,7 +313,6 @@ pub mod rule {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }
@@ -334,7 +335,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -345,7 +345,6 @@ pub mod rule {
         }
     }
     impl From<RetentionPeriodRetentionPeriodUnit> for Value<RetentionPeriodRetentionPeriodUnit> {
-        #[inline]
         fn from(v: RetentionPeriodRetentionPeriodUnit) -> Self {
             Value::Lit(v)
         }

@@ -78,7 +78,6 @@ impl crate::resource::Resource for ClusterSnapshot {
         "StorageEncrypted",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -94,95 +93,85 @@ impl crate::resource::Resource for ClusterSnapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClusterSnapshot> {
     /// `Fn::GetAtt` of `AllocatedStorage`.
-    #[inline]
     pub fn allocated_storage(&self) -> crate::value::Intrinsic {
         self.get_att("AllocatedStorage")
     }
     /// `Fn::GetAtt` of `AvailabilityZones` (a list).
-    #[inline]
     pub fn availability_zones(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZones")
     }
     /// `Fn::GetAtt` of `ClusterCreateTime`.
-    #[inline]
     pub fn cluster_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterCreateTime")
     }
     /// `Fn::GetAtt` of `DBClusterSnapshotArn`.
-    #[inline]
     pub fn db_cluster_snapshot_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBClusterSnapshotArn")
     }
     /// `Fn::GetAtt` of `DbClusterResourceId`.
-    #[inline]
     pub fn db_cluster_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("DbClusterResourceId")
     }
     /// `Fn::GetAtt` of `Engine`.
-    #[inline]
     pub fn engine(&self) -> crate::value::Intrinsic {
         self.get_att("Engine")
     }
     /// `Fn::GetAtt` of `EngineMode`.
-    #[inline]
     pub fn engine_mode(&self) -> crate::value::Intrinsic {
         self.get_att("EngineMode")
     }
     /// `Fn::GetAtt` of `EngineVersion`.
-    #[inline]
     pub fn engine_version(&self) -> crate::value::Intrinsic {
         self.get_att("EngineVersion")
     }
     /// `Fn::GetAtt` of `IAMDatabaseAuthenticationEnabled`.
-    #[inline]
     pub fn iam_database_authentication_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("IAMDatabaseAuthenticationEnabled")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `LicenseModel`.
-    #[inline]
     pub fn license_model(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseModel")
     }
     /// `Fn::GetAtt` of `MasterUsername`.
-    #[inline]
     pub fn master_username(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUsername")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `SnapshotCreateTime`.
-    #[inline]
     pub fn snapshot_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotCreateTime")
     }
     /// `Fn::GetAtt` of `SnapshotType`.
-    #[inline]
     pub fn snapshot_type(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StorageEncrypted`.
-    #[inline]
     pub fn storage_encrypted(&self) -> crate::value::Intrinsic {
         self.get_att("StorageEncrypted")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -208,7 +197,6 @@ pub mod cluster_snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -316,7 +304,6 @@ impl Render for CustomDbEngineVersion {
 impl crate::resource::Resource for CustomDbEngineVersion {
     const TYPE_NAME: &'static str = "AWS::RDS::CustomDBEngineVersion";
     const ATTRIBUTES: &'static [&'static str] = &["DBEngineVersionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -332,10 +319,17 @@ impl crate::resource::Resource for CustomDbEngineVersion {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CustomDbEngineVersion> {
     /// `Fn::GetAtt` of `DBEngineVersionArn`.
-    #[inline]
     pub fn db_engine_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBEngineVersionArn")
     }
@@ -362,7 +356,6 @@ pub mod custom_db_engine_version {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -412,7 +405,6 @@ pub mod custom_db_engine_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -423,7 +415,6 @@ pub mod custom_db_engine_version {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -432,7 +423,7 @@ pub mod custom_db_engine_version {
 /// The ``AWS::RDS::DBCluster`` resource creates an Amazon Aurora DB cluster or Multi-AZ DB cluster.
 ///
 /// CloudFormation type `AWS::RDS::DBCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DbCluster {
     /// `AllocatedStorage` (Optional.) The amount of storage in gibibytes (GiB) to allocate to each DB instance in the Multi-AZ DB cluster.
     pub allocated_storage: Option<Value<i64>>,
@@ -626,6 +617,11 @@ impl DbCluster {
         }
     }
 }
+impl Default for DbCluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DbCluster {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -807,7 +803,6 @@ impl crate::resource::Resource for DbCluster {
         "StorageEncryptionType",
         "StorageThroughput",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -823,55 +818,53 @@ impl crate::resource::Resource for DbCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbCluster> {
     /// `Fn::GetAtt` of `DBClusterArn`.
-    #[inline]
     pub fn db_cluster_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBClusterArn")
     }
     /// `Fn::GetAtt` of `DBClusterResourceId`.
-    #[inline]
     pub fn db_cluster_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("DBClusterResourceId")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `Endpoint.Address`.
-    #[inline]
     pub fn endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.Address")
     }
     /// `Fn::GetAtt` of `Endpoint.Port`.
-    #[inline]
     pub fn endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.Port")
     }
     /// `Fn::GetAtt` of `MasterUserSecret.SecretArn`.
-    #[inline]
     pub fn master_user_secret_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUserSecret.SecretArn")
     }
     /// `Fn::GetAtt` of `ReadEndpoint`.
-    #[inline]
     pub fn read_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndpoint")
     }
     /// `Fn::GetAtt` of `ReadEndpoint.Address`.
-    #[inline]
     pub fn read_endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndpoint.Address")
     }
     /// `Fn::GetAtt` of `StorageEncryptionType`.
-    #[inline]
     pub fn storage_encryption_type(&self) -> crate::value::Intrinsic {
         self.get_att("StorageEncryptionType")
     }
     /// `Fn::GetAtt` of `StorageThroughput`.
-    #[inline]
     pub fn storage_throughput(&self) -> crate::value::Intrinsic {
         self.get_att("StorageThroughput")
     }
@@ -898,7 +891,6 @@ pub mod db_cluster {
         }
     }
     impl From<DbClusterRole> for Value<DbClusterRole> {
-        #[inline]
         fn from(v: DbClusterRole) -> Self {
             Value::Lit(v)
         }
@@ -912,7 +904,7 @@ pub mod db_cluster {
         }
     }
     /// The ``MasterUserSecret`` return value specifies the secret managed by RDS in AWS Secrets Manager for the master user password.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MasterUserSecret {
         /// `KmsKeyId` (Optional.) The AWS KMS key identifier that is used to encrypt the secret.
         pub kms_key_id: Option<Value<String>>,
@@ -928,8 +920,12 @@ pub mod db_cluster {
             }
         }
     }
+    impl Default for MasterUserSecret {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MasterUserSecret> for Value<MasterUserSecret> {
-        #[inline]
         fn from(v: MasterUserSecret) -> Self {
             Value::Lit(v)
         }
@@ -943,7 +939,7 @@ pub mod db_cluster {
         }
     }
     /// The ``ScalingConfiguration`` property type specifies the scaling configuration of an Aurora Serverless v1 DB cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ScalingConfiguration {
         /// `AutoPause` (Optional.) Indicates whether to allow or disallow automatic pause for an Aurora DB cluster in ``serverless`` DB engine mode.
         pub auto_pause: Option<Value<bool>>,
@@ -971,8 +967,12 @@ pub mod db_cluster {
             }
         }
     }
+    impl Default for ScalingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ScalingConfiguration> for Value<ScalingConfiguration> {
-        #[inline]
         fn from(v: ScalingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -994,7 +994,7 @@ pub mod db_cluster {
         }
     }
     /// The ``ServerlessV2ScalingConfiguration`` property type specifies the scaling configuration of an Aurora Serverless V2 DB cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerlessV2ScalingConfiguration {
         /// `MaxCapacity` (Optional.) The maximum number of Aurora capacity units (ACUs) for a DB instance in an Aurora Serverless v2 cluster.
         pub max_capacity: Option<Value<f64>>,
@@ -1013,8 +1013,12 @@ pub mod db_cluster {
             }
         }
     }
+    impl Default for ServerlessV2ScalingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerlessV2ScalingConfiguration> for Value<ServerlessV2ScalingConfiguration> {
-        #[inline]
         fn from(v: ServerlessV2ScalingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1050,7 +1054,6 @@ pub mod db_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1084,7 +1087,6 @@ pub mod db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1095,7 +1097,6 @@ pub mod db_cluster {
         }
     }
     impl From<ClusterScalabilityType> for Value<ClusterScalabilityType> {
-        #[inline]
         fn from(v: ClusterScalabilityType) -> Self {
             Value::Lit(v)
         }
@@ -1121,7 +1122,6 @@ pub mod db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1132,7 +1132,6 @@ pub mod db_cluster {
         }
     }
     impl From<DatabaseInsightsMode> for Value<DatabaseInsightsMode> {
-        #[inline]
         fn from(v: DatabaseInsightsMode) -> Self {
             Value::Lit(v)
         }
@@ -1158,7 +1157,6 @@ pub mod db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1169,7 +1167,6 @@ pub mod db_cluster {
         }
     }
     impl From<MasterUserAuthenticationType> for Value<MasterUserAuthenticationType> {
-        #[inline]
         fn from(v: MasterUserAuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -1235,7 +1232,6 @@ impl crate::resource::Resource for DbClusterEndpoint {
         "EndpointType",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1251,30 +1247,33 @@ impl crate::resource::Resource for DbClusterEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbClusterEndpoint> {
     /// `Fn::GetAtt` of `DBClusterEndpointArn`.
-    #[inline]
     pub fn db_cluster_endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBClusterEndpointArn")
     }
     /// `Fn::GetAtt` of `DBClusterEndpointResourceIdentifier`.
-    #[inline]
     pub fn db_cluster_endpoint_resource_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("DBClusterEndpointResourceIdentifier")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `EndpointType`.
-    #[inline]
     pub fn endpoint_type(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1300,7 +1299,6 @@ pub mod db_cluster_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1337,7 +1335,6 @@ pub mod db_cluster_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1348,7 +1345,6 @@ pub mod db_cluster_endpoint {
         }
     }
     impl From<CustomEndpointType> for Value<CustomEndpointType> {
-        #[inline]
         fn from(v: CustomEndpointType) -> Self {
             Value::Lit(v)
         }
@@ -1404,7 +1400,6 @@ impl Render for DbClusterParameterGroup {
 impl crate::resource::Resource for DbClusterParameterGroup {
     const TYPE_NAME: &'static str = "AWS::RDS::DBClusterParameterGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1419,6 +1414,14 @@ impl crate::resource::Resource for DbClusterParameterGroup {
                 value: Some(value),
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DbClusterParameterGroup`].
@@ -1443,7 +1446,6 @@ pub mod db_cluster_parameter_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1460,7 +1462,7 @@ pub mod db_cluster_parameter_group {
 /// The ``AWS::RDS::DBInstance`` resource creates an Amazon DB instance.
 ///
 /// CloudFormation type `AWS::RDS::DBInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DbInstance {
     /// `AdditionalStorageVolumes` (Optional.) The additional storage volumes associated with the DB instance.
     pub additional_storage_volumes: Option<Value<Vec<Value<db_instance::AdditionalStorageVolume>>>>,
@@ -1718,6 +1720,11 @@ impl DbInstance {
             use_latest_restorable_time: None,
             vpc_security_groups: None,
         }
+    }
+}
+impl Default for DbInstance {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for DbInstance {
@@ -2040,7 +2047,6 @@ impl crate::resource::Resource for DbInstance {
         "UseLatestRestorableTime",
         "VPCSecurityGroups",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2056,540 +2062,441 @@ impl crate::resource::Resource for DbInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbInstance> {
     /// `Fn::GetAtt` of `AdditionalStorageVolumes` (a list).
-    #[inline]
     pub fn additional_storage_volumes(&self) -> crate::value::Intrinsic {
         self.get_att("AdditionalStorageVolumes")
     }
     /// `Fn::GetAtt` of `AllocatedStorage`.
-    #[inline]
     pub fn allocated_storage(&self) -> crate::value::Intrinsic {
         self.get_att("AllocatedStorage")
     }
     /// `Fn::GetAtt` of `AllowMajorVersionUpgrade`.
-    #[inline]
     pub fn allow_major_version_upgrade(&self) -> crate::value::Intrinsic {
         self.get_att("AllowMajorVersionUpgrade")
     }
     /// `Fn::GetAtt` of `ApplyImmediately`.
-    #[inline]
     pub fn apply_immediately(&self) -> crate::value::Intrinsic {
         self.get_att("ApplyImmediately")
     }
     /// `Fn::GetAtt` of `AssociatedRoles` (a list).
-    #[inline]
     pub fn associated_roles(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedRoles")
     }
     /// `Fn::GetAtt` of `AutoMinorVersionUpgrade`.
-    #[inline]
     pub fn auto_minor_version_upgrade(&self) -> crate::value::Intrinsic {
         self.get_att("AutoMinorVersionUpgrade")
     }
     /// `Fn::GetAtt` of `AutomaticBackupReplicationKmsKeyId`.
-    #[inline]
     pub fn automatic_backup_replication_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("AutomaticBackupReplicationKmsKeyId")
     }
     /// `Fn::GetAtt` of `AutomaticBackupReplicationRegion`.
-    #[inline]
     pub fn automatic_backup_replication_region(&self) -> crate::value::Intrinsic {
         self.get_att("AutomaticBackupReplicationRegion")
     }
     /// `Fn::GetAtt` of `AutomaticBackupReplicationRetentionPeriod`.
-    #[inline]
     pub fn automatic_backup_replication_retention_period(&self) -> crate::value::Intrinsic {
         self.get_att("AutomaticBackupReplicationRetentionPeriod")
     }
     /// `Fn::GetAtt` of `AutomaticRestartTime`.
-    #[inline]
     pub fn automatic_restart_time(&self) -> crate::value::Intrinsic {
         self.get_att("AutomaticRestartTime")
     }
     /// `Fn::GetAtt` of `AvailabilityZone`.
-    #[inline]
     pub fn availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZone")
     }
     /// `Fn::GetAtt` of `BackupRetentionPeriod`.
-    #[inline]
     pub fn backup_retention_period(&self) -> crate::value::Intrinsic {
         self.get_att("BackupRetentionPeriod")
     }
     /// `Fn::GetAtt` of `BackupTarget`.
-    #[inline]
     pub fn backup_target(&self) -> crate::value::Intrinsic {
         self.get_att("BackupTarget")
     }
     /// `Fn::GetAtt` of `CACertificateIdentifier`.
-    #[inline]
     pub fn ca_certificate_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("CACertificateIdentifier")
     }
     /// `Fn::GetAtt` of `CertificateDetails.CAIdentifier`.
-    #[inline]
     pub fn certificate_details_ca_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateDetails.CAIdentifier")
     }
     /// `Fn::GetAtt` of `CertificateDetails.ValidTill`.
-    #[inline]
     pub fn certificate_details_valid_till(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateDetails.ValidTill")
     }
     /// `Fn::GetAtt` of `CertificateRotationRestart`.
-    #[inline]
     pub fn certificate_rotation_restart(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateRotationRestart")
     }
     /// `Fn::GetAtt` of `CharacterSetName`.
-    #[inline]
     pub fn character_set_name(&self) -> crate::value::Intrinsic {
         self.get_att("CharacterSetName")
     }
     /// `Fn::GetAtt` of `CopyTagsToSnapshot`.
-    #[inline]
     pub fn copy_tags_to_snapshot(&self) -> crate::value::Intrinsic {
         self.get_att("CopyTagsToSnapshot")
     }
     /// `Fn::GetAtt` of `CustomIAMInstanceProfile`.
-    #[inline]
     pub fn custom_iam_instance_profile(&self) -> crate::value::Intrinsic {
         self.get_att("CustomIAMInstanceProfile")
     }
     /// `Fn::GetAtt` of `DBClusterIdentifier`.
-    #[inline]
     pub fn db_cluster_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("DBClusterIdentifier")
     }
     /// `Fn::GetAtt` of `DBClusterSnapshotIdentifier`.
-    #[inline]
     pub fn db_cluster_snapshot_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("DBClusterSnapshotIdentifier")
     }
     /// `Fn::GetAtt` of `DBInstanceArn`.
-    #[inline]
     pub fn db_instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBInstanceArn")
     }
     /// `Fn::GetAtt` of `DBInstanceClass`.
-    #[inline]
     pub fn db_instance_class(&self) -> crate::value::Intrinsic {
         self.get_att("DBInstanceClass")
     }
     /// `Fn::GetAtt` of `DBInstanceIdentifier`.
-    #[inline]
     pub fn db_instance_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("DBInstanceIdentifier")
     }
     /// `Fn::GetAtt` of `DBInstanceStatus`.
-    #[inline]
     pub fn db_instance_status(&self) -> crate::value::Intrinsic {
         self.get_att("DBInstanceStatus")
     }
     /// `Fn::GetAtt` of `DBName`.
-    #[inline]
     pub fn db_name(&self) -> crate::value::Intrinsic {
         self.get_att("DBName")
     }
     /// `Fn::GetAtt` of `DBParameterGroupName`.
-    #[inline]
     pub fn db_parameter_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("DBParameterGroupName")
     }
     /// `Fn::GetAtt` of `DBSecurityGroups` (a list).
-    #[inline]
     pub fn db_security_groups(&self) -> crate::value::Intrinsic {
         self.get_att("DBSecurityGroups")
     }
     /// `Fn::GetAtt` of `DBSnapshotIdentifier`.
-    #[inline]
     pub fn db_snapshot_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("DBSnapshotIdentifier")
     }
     /// `Fn::GetAtt` of `DBSubnetGroupName`.
-    #[inline]
     pub fn db_subnet_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("DBSubnetGroupName")
     }
     /// `Fn::GetAtt` of `DBSystemId`.
-    #[inline]
     pub fn db_system_id(&self) -> crate::value::Intrinsic {
         self.get_att("DBSystemId")
     }
     /// `Fn::GetAtt` of `DatabaseInsightsMode`.
-    #[inline]
     pub fn database_insights_mode(&self) -> crate::value::Intrinsic {
         self.get_att("DatabaseInsightsMode")
     }
     /// `Fn::GetAtt` of `DbiResourceId`.
-    #[inline]
     pub fn dbi_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("DbiResourceId")
     }
     /// `Fn::GetAtt` of `DedicatedLogVolume`.
-    #[inline]
     pub fn dedicated_log_volume(&self) -> crate::value::Intrinsic {
         self.get_att("DedicatedLogVolume")
     }
     /// `Fn::GetAtt` of `DeleteAutomatedBackups`.
-    #[inline]
     pub fn delete_automated_backups(&self) -> crate::value::Intrinsic {
         self.get_att("DeleteAutomatedBackups")
     }
     /// `Fn::GetAtt` of `DeletionProtection`.
-    #[inline]
     pub fn deletion_protection(&self) -> crate::value::Intrinsic {
         self.get_att("DeletionProtection")
     }
     /// `Fn::GetAtt` of `Domain`.
-    #[inline]
     pub fn domain(&self) -> crate::value::Intrinsic {
         self.get_att("Domain")
     }
     /// `Fn::GetAtt` of `DomainAuthSecretArn`.
-    #[inline]
     pub fn domain_auth_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainAuthSecretArn")
     }
     /// `Fn::GetAtt` of `DomainDnsIps` (a list).
-    #[inline]
     pub fn domain_dns_ips(&self) -> crate::value::Intrinsic {
         self.get_att("DomainDnsIps")
     }
     /// `Fn::GetAtt` of `DomainFqdn`.
-    #[inline]
     pub fn domain_fqdn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainFqdn")
     }
     /// `Fn::GetAtt` of `DomainIAMRoleName`.
-    #[inline]
     pub fn domain_iam_role_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainIAMRoleName")
     }
     /// `Fn::GetAtt` of `DomainOu`.
-    #[inline]
     pub fn domain_ou(&self) -> crate::value::Intrinsic {
         self.get_att("DomainOu")
     }
     /// `Fn::GetAtt` of `EnableCloudwatchLogsExports` (a list).
-    #[inline]
     pub fn enable_cloudwatch_logs_exports(&self) -> crate::value::Intrinsic {
         self.get_att("EnableCloudwatchLogsExports")
     }
     /// `Fn::GetAtt` of `EnableIAMDatabaseAuthentication`.
-    #[inline]
     pub fn enable_iam_database_authentication(&self) -> crate::value::Intrinsic {
         self.get_att("EnableIAMDatabaseAuthentication")
     }
     /// `Fn::GetAtt` of `EnablePerformanceInsights`.
-    #[inline]
     pub fn enable_performance_insights(&self) -> crate::value::Intrinsic {
         self.get_att("EnablePerformanceInsights")
     }
     /// `Fn::GetAtt` of `Endpoint.Address`.
-    #[inline]
     pub fn endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.Address")
     }
     /// `Fn::GetAtt` of `Endpoint.HostedZoneId`.
-    #[inline]
     pub fn endpoint_hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.HostedZoneId")
     }
     /// `Fn::GetAtt` of `Endpoint.Port`.
-    #[inline]
     pub fn endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.Port")
     }
     /// `Fn::GetAtt` of `Engine`.
-    #[inline]
     pub fn engine(&self) -> crate::value::Intrinsic {
         self.get_att("Engine")
     }
     /// `Fn::GetAtt` of `EngineLifecycleSupport`.
-    #[inline]
     pub fn engine_lifecycle_support(&self) -> crate::value::Intrinsic {
         self.get_att("EngineLifecycleSupport")
     }
     /// `Fn::GetAtt` of `EngineVersion`.
-    #[inline]
     pub fn engine_version(&self) -> crate::value::Intrinsic {
         self.get_att("EngineVersion")
     }
     /// `Fn::GetAtt` of `InstanceCreateTime`.
-    #[inline]
     pub fn instance_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceCreateTime")
     }
     /// `Fn::GetAtt` of `Iops`.
-    #[inline]
     pub fn iops(&self) -> crate::value::Intrinsic {
         self.get_att("Iops")
     }
     /// `Fn::GetAtt` of `IsStorageConfigUpgradeAvailable`.
-    #[inline]
     pub fn is_storage_config_upgrade_available(&self) -> crate::value::Intrinsic {
         self.get_att("IsStorageConfigUpgradeAvailable")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `LatestRestorableTime`.
-    #[inline]
     pub fn latest_restorable_time(&self) -> crate::value::Intrinsic {
         self.get_att("LatestRestorableTime")
     }
     /// `Fn::GetAtt` of `LicenseModel`.
-    #[inline]
     pub fn license_model(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseModel")
     }
     /// `Fn::GetAtt` of `ListenerEndpoint.Address`.
-    #[inline]
     pub fn listener_endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("ListenerEndpoint.Address")
     }
     /// `Fn::GetAtt` of `ListenerEndpoint.HostedZoneId`.
-    #[inline]
     pub fn listener_endpoint_hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("ListenerEndpoint.HostedZoneId")
     }
     /// `Fn::GetAtt` of `ListenerEndpoint.Port`.
-    #[inline]
     pub fn listener_endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("ListenerEndpoint.Port")
     }
     /// `Fn::GetAtt` of `ManageMasterUserPassword`.
-    #[inline]
     pub fn manage_master_user_password(&self) -> crate::value::Intrinsic {
         self.get_att("ManageMasterUserPassword")
     }
     /// `Fn::GetAtt` of `MasterUserAuthenticationType`.
-    #[inline]
     pub fn master_user_authentication_type(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUserAuthenticationType")
     }
     /// `Fn::GetAtt` of `MasterUserPassword`.
-    #[inline]
     pub fn master_user_password(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUserPassword")
     }
     /// `Fn::GetAtt` of `MasterUserSecret.KmsKeyId`.
-    #[inline]
     pub fn master_user_secret_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUserSecret.KmsKeyId")
     }
     /// `Fn::GetAtt` of `MasterUserSecret.SecretArn`.
-    #[inline]
     pub fn master_user_secret_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUserSecret.SecretArn")
     }
     /// `Fn::GetAtt` of `MasterUsername`.
-    #[inline]
     pub fn master_username(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUsername")
     }
     /// `Fn::GetAtt` of `MaxAllocatedStorage`.
-    #[inline]
     pub fn max_allocated_storage(&self) -> crate::value::Intrinsic {
         self.get_att("MaxAllocatedStorage")
     }
     /// `Fn::GetAtt` of `MonitoringInterval`.
-    #[inline]
     pub fn monitoring_interval(&self) -> crate::value::Intrinsic {
         self.get_att("MonitoringInterval")
     }
     /// `Fn::GetAtt` of `MonitoringRoleArn`.
-    #[inline]
     pub fn monitoring_role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MonitoringRoleArn")
     }
     /// `Fn::GetAtt` of `MultiAZ`.
-    #[inline]
     pub fn multi_az(&self) -> crate::value::Intrinsic {
         self.get_att("MultiAZ")
     }
     /// `Fn::GetAtt` of `NcharCharacterSetName`.
-    #[inline]
     pub fn nchar_character_set_name(&self) -> crate::value::Intrinsic {
         self.get_att("NcharCharacterSetName")
     }
     /// `Fn::GetAtt` of `NetworkType`.
-    #[inline]
     pub fn network_type(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkType")
     }
     /// `Fn::GetAtt` of `OptionGroupName`.
-    #[inline]
     pub fn option_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("OptionGroupName")
     }
     /// `Fn::GetAtt` of `PercentProgress`.
-    #[inline]
     pub fn percent_progress(&self) -> crate::value::Intrinsic {
         self.get_att("PercentProgress")
     }
     /// `Fn::GetAtt` of `PerformanceInsightsKMSKeyId`.
-    #[inline]
     pub fn performance_insights_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("PerformanceInsightsKMSKeyId")
     }
     /// `Fn::GetAtt` of `PerformanceInsightsRetentionPeriod`.
-    #[inline]
     pub fn performance_insights_retention_period(&self) -> crate::value::Intrinsic {
         self.get_att("PerformanceInsightsRetentionPeriod")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `PreferredBackupWindow`.
-    #[inline]
     pub fn preferred_backup_window(&self) -> crate::value::Intrinsic {
         self.get_att("PreferredBackupWindow")
     }
     /// `Fn::GetAtt` of `PreferredMaintenanceWindow`.
-    #[inline]
     pub fn preferred_maintenance_window(&self) -> crate::value::Intrinsic {
         self.get_att("PreferredMaintenanceWindow")
     }
     /// `Fn::GetAtt` of `ProcessorFeatures` (a list).
-    #[inline]
     pub fn processor_features(&self) -> crate::value::Intrinsic {
         self.get_att("ProcessorFeatures")
     }
     /// `Fn::GetAtt` of `PromotionTier`.
-    #[inline]
     pub fn promotion_tier(&self) -> crate::value::Intrinsic {
         self.get_att("PromotionTier")
     }
     /// `Fn::GetAtt` of `PubliclyAccessible`.
-    #[inline]
     pub fn publicly_accessible(&self) -> crate::value::Intrinsic {
         self.get_att("PubliclyAccessible")
     }
     /// `Fn::GetAtt` of `ReadReplicaDBClusterIdentifiers` (a list).
-    #[inline]
     pub fn read_replica_db_cluster_identifiers(&self) -> crate::value::Intrinsic {
         self.get_att("ReadReplicaDBClusterIdentifiers")
     }
     /// `Fn::GetAtt` of `ReadReplicaDBInstanceIdentifiers` (a list).
-    #[inline]
     pub fn read_replica_db_instance_identifiers(&self) -> crate::value::Intrinsic {
         self.get_att("ReadReplicaDBInstanceIdentifiers")
     }
     /// `Fn::GetAtt` of `ReplicaMode`.
-    #[inline]
     pub fn replica_mode(&self) -> crate::value::Intrinsic {
         self.get_att("ReplicaMode")
     }
     /// `Fn::GetAtt` of `RestoreTime`.
-    #[inline]
     pub fn restore_time(&self) -> crate::value::Intrinsic {
         self.get_att("RestoreTime")
     }
     /// `Fn::GetAtt` of `ResumeFullAutomationModeTime`.
-    #[inline]
     pub fn resume_full_automation_mode_time(&self) -> crate::value::Intrinsic {
         self.get_att("ResumeFullAutomationModeTime")
     }
     /// `Fn::GetAtt` of `SecondaryAvailabilityZone`.
-    #[inline]
     pub fn secondary_availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("SecondaryAvailabilityZone")
     }
     /// `Fn::GetAtt` of `SourceDBClusterIdentifier`.
-    #[inline]
     pub fn source_db_cluster_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("SourceDBClusterIdentifier")
     }
     /// `Fn::GetAtt` of `SourceDBInstanceAutomatedBackupsArn`.
-    #[inline]
     pub fn source_db_instance_automated_backups_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SourceDBInstanceAutomatedBackupsArn")
     }
     /// `Fn::GetAtt` of `SourceDBInstanceIdentifier`.
-    #[inline]
     pub fn source_db_instance_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("SourceDBInstanceIdentifier")
     }
     /// `Fn::GetAtt` of `SourceDbiResourceId`.
-    #[inline]
     pub fn source_dbi_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("SourceDbiResourceId")
     }
     /// `Fn::GetAtt` of `SourceRegion`.
-    #[inline]
     pub fn source_region(&self) -> crate::value::Intrinsic {
         self.get_att("SourceRegion")
     }
     /// `Fn::GetAtt` of `StatusInfos` (a list).
-    #[inline]
     pub fn status_infos(&self) -> crate::value::Intrinsic {
         self.get_att("StatusInfos")
     }
     /// `Fn::GetAtt` of `StorageEncrypted`.
-    #[inline]
     pub fn storage_encrypted(&self) -> crate::value::Intrinsic {
         self.get_att("StorageEncrypted")
     }
     /// `Fn::GetAtt` of `StorageOperationPercentProgress`.
-    #[inline]
     pub fn storage_operation_percent_progress(&self) -> crate::value::Intrinsic {
         self.get_att("StorageOperationPercentProgress")
     }
     /// `Fn::GetAtt` of `StorageOperationStatus`.
-    #[inline]
     pub fn storage_operation_status(&self) -> crate::value::Intrinsic {
         self.get_att("StorageOperationStatus")
     }
     /// `Fn::GetAtt` of `StorageThroughput`.
-    #[inline]
     pub fn storage_throughput(&self) -> crate::value::Intrinsic {
         self.get_att("StorageThroughput")
     }
     /// `Fn::GetAtt` of `StorageType`.
-    #[inline]
     pub fn storage_type(&self) -> crate::value::Intrinsic {
         self.get_att("StorageType")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `TdeCredentialArn`.
-    #[inline]
     pub fn tde_credential_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TdeCredentialArn")
     }
     /// `Fn::GetAtt` of `TdeCredentialPassword`.
-    #[inline]
     pub fn tde_credential_password(&self) -> crate::value::Intrinsic {
         self.get_att("TdeCredentialPassword")
     }
     /// `Fn::GetAtt` of `Timezone`.
-    #[inline]
     pub fn timezone(&self) -> crate::value::Intrinsic {
         self.get_att("Timezone")
     }
     /// `Fn::GetAtt` of `UseDefaultProcessorFeatures`.
-    #[inline]
     pub fn use_default_processor_features(&self) -> crate::value::Intrinsic {
         self.get_att("UseDefaultProcessorFeatures")
     }
     /// `Fn::GetAtt` of `UseLatestRestorableTime`.
-    #[inline]
     pub fn use_latest_restorable_time(&self) -> crate::value::Intrinsic {
         self.get_att("UseLatestRestorableTime")
     }
     /// `Fn::GetAtt` of `VPCSecurityGroups` (a list).
-    #[inline]
     pub fn vpc_security_groups(&self) -> crate::value::Intrinsic {
         self.get_att("VPCSecurityGroups")
     }
@@ -2599,7 +2506,7 @@ pub mod db_instance {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Contains details about an additional storage volume for a DB instance.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdditionalStorageVolume {
         /// `AllocatedStorage` (Optional.) The amount of storage allocated for the additional storage volume, in gibibytes (GiB).
         pub allocated_storage: Option<Value<String>>,
@@ -2633,8 +2540,12 @@ pub mod db_instance {
             }
         }
     }
+    impl Default for AdditionalStorageVolume {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdditionalStorageVolume> for Value<AdditionalStorageVolume> {
-        #[inline]
         fn from(v: AdditionalStorageVolume) -> Self {
             Value::Lit(v)
         }
@@ -2682,7 +2593,6 @@ pub mod db_instance {
         }
     }
     impl From<DbInstanceRole> for Value<DbInstanceRole> {
-        #[inline]
         fn from(v: DbInstanceRole) -> Self {
             Value::Lit(v)
         }
@@ -2696,7 +2606,7 @@ pub mod db_instance {
         }
     }
     /// The ``MasterUserSecret`` return value specifies the secret managed by RDS in AWS Secrets Manager for the master user password.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MasterUserSecret {
         /// `KmsKeyId` (Optional.) The AWS KMS key identifier that is used to encrypt the secret.
         pub kms_key_id: Option<Value<String>>,
@@ -2712,8 +2622,12 @@ pub mod db_instance {
             }
         }
     }
+    impl Default for MasterUserSecret {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MasterUserSecret> for Value<MasterUserSecret> {
-        #[inline]
         fn from(v: MasterUserSecret) -> Self {
             Value::Lit(v)
         }
@@ -2727,7 +2641,7 @@ pub mod db_instance {
         }
     }
     /// The ``ProcessorFeature`` property type specifies the processor features of a DB instance class.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProcessorFeature {
         /// `Name` (Optional.) The name of the processor feature.
         pub name: Option<Value<ProcessorFeatureName>>,
@@ -2743,8 +2657,12 @@ pub mod db_instance {
             }
         }
     }
+    impl Default for ProcessorFeature {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProcessorFeature> for Value<ProcessorFeature> {
-        #[inline]
         fn from(v: ProcessorFeature) -> Self {
             Value::Lit(v)
         }
@@ -2775,7 +2693,6 @@ pub mod db_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2809,7 +2726,6 @@ pub mod db_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2820,7 +2736,6 @@ pub mod db_instance {
         }
     }
     impl From<DatabaseInsightsMode> for Value<DatabaseInsightsMode> {
-        #[inline]
         fn from(v: DatabaseInsightsMode) -> Self {
             Value::Lit(v)
         }
@@ -2846,7 +2761,6 @@ pub mod db_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2857,7 +2771,6 @@ pub mod db_instance {
         }
     }
     impl From<MasterUserAuthenticationType> for Value<MasterUserAuthenticationType> {
-        #[inline]
         fn from(v: MasterUserAuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -2981,7 +2894,6 @@ pub mod db_instance {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -2992,7 +2904,6 @@ pub mod db_instance {
         }
     }
     impl From<PerformanceInsightsRetentionPeriod> for Value<PerformanceInsightsRetentionPeriod> {
-        #[inline]
         fn from(v: PerformanceInsightsRetentionPeriod) -> Self {
             Value::Lit(v)
         }
@@ -3018,7 +2929,6 @@ pub mod db_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3029,7 +2939,6 @@ pub mod db_instance {
         }
     }
     impl From<ProcessorFeatureName> for Value<ProcessorFeatureName> {
-        #[inline]
         fn from(v: ProcessorFeatureName) -> Self {
             Value::Lit(v)
         }
@@ -3087,7 +2996,6 @@ impl crate::resource::Resource for DbParameterGroup {
         "Family",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3103,30 +3011,33 @@ impl crate::resource::Resource for DbParameterGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbParameterGroup> {
     /// `Fn::GetAtt` of `DBParameterGroupArn`.
-    #[inline]
     pub fn db_parameter_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBParameterGroupArn")
     }
     /// `Fn::GetAtt` of `DBParameterGroupName`.
-    #[inline]
     pub fn db_parameter_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("DBParameterGroupName")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `Family`.
-    #[inline]
     pub fn family(&self) -> crate::value::Intrinsic {
         self.get_att("Family")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -3153,7 +3064,6 @@ pub mod db_parameter_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3250,7 +3160,6 @@ impl Render for DbProxy {
 impl crate::resource::Resource for DbProxy {
     const TYPE_NAME: &'static str = "AWS::RDS::DBProxy";
     const ATTRIBUTES: &'static [&'static str] = &["DBProxyArn", "Endpoint", "VpcId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3266,20 +3175,25 @@ impl crate::resource::Resource for DbProxy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbProxy> {
     /// `Fn::GetAtt` of `DBProxyArn`.
-    #[inline]
     pub fn db_proxy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBProxyArn")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -3288,7 +3202,7 @@ impl crate::resource::Handle<DbProxy> {
 pub mod db_proxy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthFormat {
         /// `AuthScheme` (Optional.) The type of authentication that the proxy uses for connections from the proxy to the underlying database.
         pub auth_scheme: Option<Value<AuthFormatAuthScheme>>,
@@ -3313,8 +3227,12 @@ pub mod db_proxy {
             }
         }
     }
+    impl Default for AuthFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthFormat> for Value<AuthFormat> {
-        #[inline]
         fn from(v: AuthFormat) -> Self {
             Value::Lit(v)
         }
@@ -3334,7 +3252,7 @@ pub mod db_proxy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagFormat {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -3350,8 +3268,12 @@ pub mod db_proxy {
             }
         }
     }
+    impl Default for TagFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagFormat> for Value<TagFormat> {
-        #[inline]
         fn from(v: TagFormat) -> Self {
             Value::Lit(v)
         }
@@ -3382,7 +3304,6 @@ pub mod db_proxy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3393,7 +3314,6 @@ pub mod db_proxy {
         }
     }
     impl From<AuthFormatAuthScheme> for Value<AuthFormatAuthScheme> {
-        #[inline]
         fn from(v: AuthFormatAuthScheme) -> Self {
             Value::Lit(v)
         }
@@ -3440,7 +3360,6 @@ pub mod db_proxy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3451,7 +3370,6 @@ pub mod db_proxy {
         }
     }
     impl From<AuthFormatClientPasswordAuthType> for Value<AuthFormatClientPasswordAuthType> {
-        #[inline]
         fn from(v: AuthFormatClientPasswordAuthType) -> Self {
             Value::Lit(v)
         }
@@ -3480,7 +3398,6 @@ pub mod db_proxy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3491,7 +3408,6 @@ pub mod db_proxy {
         }
     }
     impl From<AuthFormatIamAuth> for Value<AuthFormatIamAuth> {
-        #[inline]
         fn from(v: AuthFormatIamAuth) -> Self {
             Value::Lit(v)
         }
@@ -3517,7 +3433,6 @@ pub mod db_proxy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3528,7 +3443,6 @@ pub mod db_proxy {
         }
     }
     impl From<DefaultAuthScheme> for Value<DefaultAuthScheme> {
-        #[inline]
         fn from(v: DefaultAuthScheme) -> Self {
             Value::Lit(v)
         }
@@ -3557,7 +3471,6 @@ pub mod db_proxy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3568,7 +3481,6 @@ pub mod db_proxy {
         }
     }
     impl From<EndpointNetworkType> for Value<EndpointNetworkType> {
-        #[inline]
         fn from(v: EndpointNetworkType) -> Self {
             Value::Lit(v)
         }
@@ -3597,7 +3509,6 @@ pub mod db_proxy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3608,7 +3519,6 @@ pub mod db_proxy {
         }
     }
     impl From<EngineFamily> for Value<EngineFamily> {
-        #[inline]
         fn from(v: EngineFamily) -> Self {
             Value::Lit(v)
         }
@@ -3634,7 +3544,6 @@ pub mod db_proxy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3645,7 +3554,6 @@ pub mod db_proxy {
         }
     }
     impl From<TargetConnectionNetworkType> for Value<TargetConnectionNetworkType> {
-        #[inline]
         fn from(v: TargetConnectionNetworkType) -> Self {
             Value::Lit(v)
         }
@@ -3706,7 +3614,6 @@ impl crate::resource::Resource for DbProxyEndpoint {
     const TYPE_NAME: &'static str = "AWS::RDS::DBProxyEndpoint";
     const ATTRIBUTES: &'static [&'static str] =
         &["DBProxyEndpointArn", "Endpoint", "IsDefault", "VpcId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3722,25 +3629,29 @@ impl crate::resource::Resource for DbProxyEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbProxyEndpoint> {
     /// `Fn::GetAtt` of `DBProxyEndpointArn`.
-    #[inline]
     pub fn db_proxy_endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBProxyEndpointArn")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `IsDefault`.
-    #[inline]
     pub fn is_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefault")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -3749,7 +3660,7 @@ impl crate::resource::Handle<DbProxyEndpoint> {
 pub mod db_proxy_endpoint {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagFormat {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -3765,8 +3676,12 @@ pub mod db_proxy_endpoint {
             }
         }
     }
+    impl Default for TagFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagFormat> for Value<TagFormat> {
-        #[inline]
         fn from(v: TagFormat) -> Self {
             Value::Lit(v)
         }
@@ -3803,7 +3718,6 @@ pub mod db_proxy_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3814,7 +3728,6 @@ pub mod db_proxy_endpoint {
         }
     }
     impl From<EndpointNetworkType> for Value<EndpointNetworkType> {
-        #[inline]
         fn from(v: EndpointNetworkType) -> Self {
             Value::Lit(v)
         }
@@ -3840,7 +3753,6 @@ pub mod db_proxy_endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3851,7 +3763,6 @@ pub mod db_proxy_endpoint {
         }
     }
     impl From<TargetRole> for Value<TargetRole> {
-        #[inline]
         fn from(v: TargetRole) -> Self {
             Value::Lit(v)
         }
@@ -3915,7 +3826,6 @@ impl Render for DbProxyTargetGroup {
 impl crate::resource::Resource for DbProxyTargetGroup {
     const TYPE_NAME: &'static str = "AWS::RDS::DBProxyTargetGroup";
     const ATTRIBUTES: &'static [&'static str] = &["TargetGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3931,10 +3841,17 @@ impl crate::resource::Resource for DbProxyTargetGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbProxyTargetGroup> {
     /// `Fn::GetAtt` of `TargetGroupArn`.
-    #[inline]
     pub fn target_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TargetGroupArn")
     }
@@ -3943,7 +3860,7 @@ impl crate::resource::Handle<DbProxyTargetGroup> {
 pub mod db_proxy_target_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectionPoolConfigurationInfoFormat {
         /// `ConnectionBorrowTimeout` (Optional.) The number of seconds for a proxy to wait for a connection to become available in the connection pool.
         pub connection_borrow_timeout: Option<Value<i64>>,
@@ -3968,8 +3885,12 @@ pub mod db_proxy_target_group {
             }
         }
     }
+    impl Default for ConnectionPoolConfigurationInfoFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConnectionPoolConfigurationInfoFormat> for Value<ConnectionPoolConfigurationInfoFormat> {
-        #[inline]
         fn from(v: ConnectionPoolConfigurationInfoFormat) -> Self {
             Value::Lit(v)
         }
@@ -4019,7 +3940,6 @@ pub mod db_proxy_target_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4050,7 +3970,6 @@ pub mod db_proxy_target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4061,7 +3980,6 @@ pub mod db_proxy_target_group {
         }
     }
     impl From<TargetGroupName> for Value<TargetGroupName> {
-        #[inline]
         fn from(v: TargetGroupName) -> Self {
             Value::Lit(v)
         }
@@ -4112,7 +4030,6 @@ impl Render for DbSecurityGroup {
 impl crate::resource::Resource for DbSecurityGroup {
     const TYPE_NAME: &'static str = "AWS::RDS::DBSecurityGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4128,10 +4045,17 @@ impl crate::resource::Resource for DbSecurityGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbSecurityGroup> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -4140,7 +4064,7 @@ impl crate::resource::Handle<DbSecurityGroup> {
 pub mod db_security_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Ingress {
         /// `CIDRIP` (Optional.)
         pub cidrip: Option<Value<String>>,
@@ -4162,8 +4086,12 @@ pub mod db_security_group {
             }
         }
     }
+    impl Default for Ingress {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Ingress> for Value<Ingress> {
-        #[inline]
         fn from(v: Ingress) -> Self {
             Value::Lit(v)
         }
@@ -4203,7 +4131,6 @@ pub mod db_security_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4267,15 +4194,21 @@ impl Render for DbSecurityGroupIngress {
 impl crate::resource::Resource for DbSecurityGroupIngress {
     const TYPE_NAME: &'static str = "AWS::RDS::DBSecurityGroupIngress";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbSecurityGroupIngress> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -4342,7 +4275,6 @@ impl Render for DbShardGroup {
 impl crate::resource::Resource for DbShardGroup {
     const TYPE_NAME: &'static str = "AWS::RDS::DBShardGroup";
     const ATTRIBUTES: &'static [&'static str] = &["DBShardGroupResourceId", "Endpoint"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4358,15 +4290,21 @@ impl crate::resource::Resource for DbShardGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbShardGroup> {
     /// `Fn::GetAtt` of `DBShardGroupResourceId`.
-    #[inline]
     pub fn db_shard_group_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("DBShardGroupResourceId")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
@@ -4393,7 +4331,6 @@ pub mod db_shard_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4467,7 +4404,6 @@ impl crate::resource::Resource for DbSnapshot {
         "StorageType",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4483,115 +4419,101 @@ impl crate::resource::Resource for DbSnapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbSnapshot> {
     /// `Fn::GetAtt` of `AllocatedStorage`.
-    #[inline]
     pub fn allocated_storage(&self) -> crate::value::Intrinsic {
         self.get_att("AllocatedStorage")
     }
     /// `Fn::GetAtt` of `AvailabilityZone`.
-    #[inline]
     pub fn availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZone")
     }
     /// `Fn::GetAtt` of `DBSnapshotArn`.
-    #[inline]
     pub fn db_snapshot_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBSnapshotArn")
     }
     /// `Fn::GetAtt` of `DbiResourceId`.
-    #[inline]
     pub fn dbi_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("DbiResourceId")
     }
     /// `Fn::GetAtt` of `Encrypted`.
-    #[inline]
     pub fn encrypted(&self) -> crate::value::Intrinsic {
         self.get_att("Encrypted")
     }
     /// `Fn::GetAtt` of `Engine`.
-    #[inline]
     pub fn engine(&self) -> crate::value::Intrinsic {
         self.get_att("Engine")
     }
     /// `Fn::GetAtt` of `EngineVersion`.
-    #[inline]
     pub fn engine_version(&self) -> crate::value::Intrinsic {
         self.get_att("EngineVersion")
     }
     /// `Fn::GetAtt` of `IAMDatabaseAuthenticationEnabled`.
-    #[inline]
     pub fn iam_database_authentication_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("IAMDatabaseAuthenticationEnabled")
     }
     /// `Fn::GetAtt` of `InstanceCreateTime`.
-    #[inline]
     pub fn instance_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceCreateTime")
     }
     /// `Fn::GetAtt` of `Iops`.
-    #[inline]
     pub fn iops(&self) -> crate::value::Intrinsic {
         self.get_att("Iops")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `LicenseModel`.
-    #[inline]
     pub fn license_model(&self) -> crate::value::Intrinsic {
         self.get_att("LicenseModel")
     }
     /// `Fn::GetAtt` of `MasterUsername`.
-    #[inline]
     pub fn master_username(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUsername")
     }
     /// `Fn::GetAtt` of `OptionGroupName`.
-    #[inline]
     pub fn option_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("OptionGroupName")
     }
     /// `Fn::GetAtt` of `OriginalSnapshotCreateTime`.
-    #[inline]
     pub fn original_snapshot_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("OriginalSnapshotCreateTime")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `SnapshotCreateTime`.
-    #[inline]
     pub fn snapshot_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotCreateTime")
     }
     /// `Fn::GetAtt` of `SnapshotType`.
-    #[inline]
     pub fn snapshot_type(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StorageThroughput`.
-    #[inline]
     pub fn storage_throughput(&self) -> crate::value::Intrinsic {
         self.get_att("StorageThroughput")
     }
     /// `Fn::GetAtt` of `StorageType`.
-    #[inline]
     pub fn storage_type(&self) -> crate::value::Intrinsic {
         self.get_att("StorageType")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -4617,7 +4539,6 @@ pub mod db_snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4676,7 +4597,6 @@ impl Render for DbSubnetGroup {
 impl crate::resource::Resource for DbSubnetGroup {
     const TYPE_NAME: &'static str = "AWS::RDS::DBSubnetGroup";
     const ATTRIBUTES: &'static [&'static str] = &["DBSubnetGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4692,10 +4612,17 @@ impl crate::resource::Resource for DbSubnetGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DbSubnetGroup> {
     /// `Fn::GetAtt` of `DBSubnetGroupArn`.
-    #[inline]
     pub fn db_subnet_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBSubnetGroupArn")
     }
@@ -4722,7 +4649,6 @@ pub mod db_subnet_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4845,7 +4771,6 @@ impl crate::resource::Resource for Deployment {
         "Target",
         "Tasks",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4861,40 +4786,41 @@ impl crate::resource::Resource for Deployment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Deployment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BlueGreenDeploymentIdentifier`.
-    #[inline]
     pub fn blue_green_deployment_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("BlueGreenDeploymentIdentifier")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `SwitchoverDetails` (a list).
-    #[inline]
     pub fn switchover_details(&self) -> crate::value::Intrinsic {
         self.get_att("SwitchoverDetails")
     }
     /// `Fn::GetAtt` of `Target`.
-    #[inline]
     pub fn target(&self) -> crate::value::Intrinsic {
         self.get_att("Target")
     }
     /// `Fn::GetAtt` of `Tasks` (a list).
-    #[inline]
     pub fn tasks(&self) -> crate::value::Intrinsic {
         self.get_att("Tasks")
     }
@@ -4920,7 +4846,6 @@ pub mod deployment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4984,7 +4909,6 @@ impl Render for EventSubscription {
 impl crate::resource::Resource for EventSubscription {
     const TYPE_NAME: &'static str = "AWS::RDS::EventSubscription";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4999,6 +4923,14 @@ impl crate::resource::Resource for EventSubscription {
                 value: Some(value),
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`EventSubscription`].
@@ -5023,7 +4955,6 @@ pub mod event_subscription {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5040,7 +4971,7 @@ pub mod event_subscription {
 /// Resource Type definition for AWS::RDS::GlobalCluster
 ///
 /// CloudFormation type `AWS::RDS::GlobalCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GlobalCluster {
     /// `DeletionProtection` (Optional.) The deletion protection setting for the new global database.
     pub deletion_protection: Option<Value<bool>>,
@@ -5074,6 +5005,11 @@ impl GlobalCluster {
         }
     }
 }
+impl Default for GlobalCluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for GlobalCluster {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -5103,7 +5039,6 @@ impl Render for GlobalCluster {
 impl crate::resource::Resource for GlobalCluster {
     const TYPE_NAME: &'static str = "AWS::RDS::GlobalCluster";
     const ATTRIBUTES: &'static [&'static str] = &["GlobalEndpoint"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5119,10 +5054,17 @@ impl crate::resource::Resource for GlobalCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GlobalCluster> {
     /// `Fn::GetAtt` of `GlobalEndpoint`.
-    #[inline]
     pub fn global_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("GlobalEndpoint")
     }
@@ -5149,7 +5091,6 @@ pub mod global_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5187,7 +5128,6 @@ pub mod global_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5198,7 +5138,6 @@ pub mod global_cluster {
         }
     }
     impl From<Engine> for Value<Engine> {
-        #[inline]
         fn from(v: Engine) -> Self {
             Value::Lit(v)
         }
@@ -5262,7 +5201,6 @@ impl Render for Integration {
 impl crate::resource::Resource for Integration {
     const TYPE_NAME: &'static str = "AWS::RDS::Integration";
     const ATTRIBUTES: &'static [&'static str] = &["CreateTime", "IntegrationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5278,15 +5216,21 @@ impl crate::resource::Resource for Integration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Integration> {
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `IntegrationArn`.
-    #[inline]
     pub fn integration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationArn")
     }
@@ -5313,7 +5257,6 @@ pub mod integration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -5381,7 +5324,6 @@ impl Render for OptionGroup {
 impl crate::resource::Resource for OptionGroup {
     const TYPE_NAME: &'static str = "AWS::RDS::OptionGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5396,6 +5338,14 @@ impl crate::resource::Resource for OptionGroup {
                 value: Some(value),
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`OptionGroup`].
@@ -5432,7 +5382,6 @@ pub mod option_group {
         }
     }
     impl From<OptionConfiguration> for Value<OptionConfiguration> {
-        #[inline]
         fn from(v: OptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5458,7 +5407,7 @@ pub mod option_group {
         }
     }
     /// The ``OptionSetting`` property type specifies the value for an option within an ``OptionSetting`` property.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OptionSetting {
         /// `Name` (Optional.) The name of the option that has settings that you can set.
         pub name: Option<Value<String>>,
@@ -5474,8 +5423,12 @@ pub mod option_group {
             }
         }
     }
+    impl Default for OptionSetting {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OptionSetting> for Value<OptionSetting> {
-        #[inline]
         fn from(v: OptionSetting) -> Self {
             Value::Lit(v)
         }
@@ -5506,7 +5459,6 @@ pub mod option_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -331,7 +331,6 @@ impl crate::resource::Resource for Cluster {
         "Endpoint.Port",
         "MasterPasswordSecretArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -347,30 +346,33 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `ClusterNamespaceArn`.
-    #[inline]
     pub fn cluster_namespace_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterNamespaceArn")
     }
     /// `Fn::GetAtt` of `DeferMaintenanceIdentifier`.
-    #[inline]
     pub fn defer_maintenance_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("DeferMaintenanceIdentifier")
     }
     /// `Fn::GetAtt` of `Endpoint.Address`.
-    #[inline]
     pub fn endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.Address")
     }
     /// `Fn::GetAtt` of `Endpoint.Port`.
-    #[inline]
     pub fn endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.Port")
     }
     /// `Fn::GetAtt` of `MasterPasswordSecretArn`.
-    #[inline]
     pub fn master_password_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MasterPasswordSecretArn")
     }
@@ -379,7 +381,7 @@ impl crate::resource::Handle<Cluster> {
 pub mod cluster {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingProperties {
         /// `BucketName` (Optional.)
         pub bucket_name: Option<Value<String>>,
@@ -401,8 +403,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for LoggingProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingProperties> for Value<LoggingProperties> {
-        #[inline]
         fn from(v: LoggingProperties) -> Self {
             Value::Lit(v)
         }
@@ -435,7 +441,6 @@ pub mod cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -472,7 +477,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -483,7 +487,6 @@ pub mod cluster {
         }
     }
     impl From<AquaConfigurationStatus> for Value<AquaConfigurationStatus> {
-        #[inline]
         fn from(v: AquaConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -534,7 +537,6 @@ impl Render for ClusterParameterGroup {
 impl crate::resource::Resource for ClusterParameterGroup {
     const TYPE_NAME: &'static str = "AWS::Redshift::ClusterParameterGroup";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -549,6 +551,14 @@ impl crate::resource::Resource for ClusterParameterGroup {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ClusterParameterGroup`].
@@ -575,7 +585,6 @@ pub mod cluster_parameter_group {
         }
     }
     impl From<Parameter> for Value<Parameter> {
-        #[inline]
         fn from(v: Parameter) -> Self {
             Value::Lit(v)
         }
@@ -606,7 +615,6 @@ pub mod cluster_parameter_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -650,7 +658,6 @@ impl Render for ClusterSecurityGroup {
 impl crate::resource::Resource for ClusterSecurityGroup {
     const TYPE_NAME: &'static str = "AWS::Redshift::ClusterSecurityGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -666,10 +673,17 @@ impl crate::resource::Resource for ClusterSecurityGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClusterSecurityGroup> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -695,7 +709,6 @@ pub mod cluster_security_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -759,15 +772,21 @@ impl Render for ClusterSecurityGroupIngress {
 impl crate::resource::Resource for ClusterSecurityGroupIngress {
     const TYPE_NAME: &'static str = "AWS::Redshift::ClusterSecurityGroupIngress";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClusterSecurityGroupIngress> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -814,7 +833,6 @@ impl Render for ClusterSubnetGroup {
 impl crate::resource::Resource for ClusterSubnetGroup {
     const TYPE_NAME: &'static str = "AWS::Redshift::ClusterSubnetGroup";
     const ATTRIBUTES: &'static [&'static str] = &["ClusterSubnetGroupName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -830,10 +848,17 @@ impl crate::resource::Resource for ClusterSubnetGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClusterSubnetGroup> {
     /// `Fn::GetAtt` of `ClusterSubnetGroupName`.
-    #[inline]
     pub fn cluster_subnet_group_name(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterSubnetGroupName")
     }
@@ -860,7 +885,6 @@ pub mod cluster_subnet_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -930,50 +954,49 @@ impl crate::resource::Resource for EndpointAccess {
         "VpcEndpoint.VpcId",
         "VpcSecurityGroups",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EndpointAccess> {
     /// `Fn::GetAtt` of `Address`.
-    #[inline]
     pub fn address(&self) -> crate::value::Intrinsic {
         self.get_att("Address")
     }
     /// `Fn::GetAtt` of `EndpointCreateTime`.
-    #[inline]
     pub fn endpoint_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointCreateTime")
     }
     /// `Fn::GetAtt` of `EndpointStatus`.
-    #[inline]
     pub fn endpoint_status(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointStatus")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `VpcEndpoint`.
-    #[inline]
     pub fn vpc_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpoint")
     }
     /// `Fn::GetAtt` of `VpcEndpoint.VpcEndpointId`.
-    #[inline]
     pub fn vpc_endpoint_vpc_endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpoint.VpcEndpointId")
     }
     /// `Fn::GetAtt` of `VpcEndpoint.VpcId`.
-    #[inline]
     pub fn vpc_endpoint_vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpoint.VpcId")
     }
     /// `Fn::GetAtt` of `VpcSecurityGroups` (a list).
-    #[inline]
     pub fn vpc_security_groups(&self) -> crate::value::Intrinsic {
         self.get_att("VpcSecurityGroups")
     }
@@ -1033,50 +1056,49 @@ impl crate::resource::Resource for EndpointAuthorization {
         "Grantor",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EndpointAuthorization> {
     /// `Fn::GetAtt` of `AllowedAllVPCs`.
-    #[inline]
     pub fn allowed_all_vp_cs(&self) -> crate::value::Intrinsic {
         self.get_att("AllowedAllVPCs")
     }
     /// `Fn::GetAtt` of `AllowedVPCs` (a list).
-    #[inline]
     pub fn allowed_vp_cs(&self) -> crate::value::Intrinsic {
         self.get_att("AllowedVPCs")
     }
     /// `Fn::GetAtt` of `AuthorizeTime`.
-    #[inline]
     pub fn authorize_time(&self) -> crate::value::Intrinsic {
         self.get_att("AuthorizeTime")
     }
     /// `Fn::GetAtt` of `ClusterStatus`.
-    #[inline]
     pub fn cluster_status(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterStatus")
     }
     /// `Fn::GetAtt` of `EndpointCount`.
-    #[inline]
     pub fn endpoint_count(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointCount")
     }
     /// `Fn::GetAtt` of `Grantee`.
-    #[inline]
     pub fn grantee(&self) -> crate::value::Intrinsic {
         self.get_att("Grantee")
     }
     /// `Fn::GetAtt` of `Grantor`.
-    #[inline]
     pub fn grantor(&self) -> crate::value::Intrinsic {
         self.get_att("Grantor")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1147,7 +1169,6 @@ impl crate::resource::Resource for EventSubscription {
         "Status",
         "SubscriptionCreationTime",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1163,35 +1184,37 @@ impl crate::resource::Resource for EventSubscription {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EventSubscription> {
     /// `Fn::GetAtt` of `CustSubscriptionId`.
-    #[inline]
     pub fn cust_subscription_id(&self) -> crate::value::Intrinsic {
         self.get_att("CustSubscriptionId")
     }
     /// `Fn::GetAtt` of `CustomerAwsId`.
-    #[inline]
     pub fn customer_aws_id(&self) -> crate::value::Intrinsic {
         self.get_att("CustomerAwsId")
     }
     /// `Fn::GetAtt` of `EventCategoriesList` (a list).
-    #[inline]
     pub fn event_categories_list(&self) -> crate::value::Intrinsic {
         self.get_att("EventCategoriesList")
     }
     /// `Fn::GetAtt` of `SourceIdsList` (a list).
-    #[inline]
     pub fn source_ids_list(&self) -> crate::value::Intrinsic {
         self.get_att("SourceIdsList")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `SubscriptionCreationTime`.
-    #[inline]
     pub fn subscription_creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("SubscriptionCreationTime")
     }
@@ -1218,7 +1241,6 @@ pub mod event_subscription {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1273,7 +1295,6 @@ pub mod event_subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1284,7 +1305,6 @@ pub mod event_subscription {
         }
     }
     impl From<EventCategories> for Value<EventCategories> {
-        #[inline]
         fn from(v: EventCategories) -> Self {
             Value::Lit(v)
         }
@@ -1310,7 +1330,6 @@ pub mod event_subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1321,7 +1340,6 @@ pub mod event_subscription {
         }
     }
     impl From<Severity> for Value<Severity> {
-        #[inline]
         fn from(v: Severity) -> Self {
             Value::Lit(v)
         }
@@ -1368,7 +1386,6 @@ pub mod event_subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1379,7 +1396,6 @@ pub mod event_subscription {
         }
     }
     impl From<SourceType> for Value<SourceType> {
-        #[inline]
         fn from(v: SourceType) -> Self {
             Value::Lit(v)
         }
@@ -1435,7 +1451,6 @@ impl Render for Integration {
 impl crate::resource::Resource for Integration {
     const TYPE_NAME: &'static str = "AWS::Redshift::Integration";
     const ATTRIBUTES: &'static [&'static str] = &["CreateTime", "IntegrationArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1451,15 +1466,21 @@ impl crate::resource::Resource for Integration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Integration> {
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `IntegrationArn`.
-    #[inline]
     pub fn integration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationArn")
     }
@@ -1486,7 +1507,6 @@ pub mod integration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1550,7 +1570,6 @@ impl crate::resource::Resource for Qev2IdcApplication {
         "IdcOnboardStatus",
         "Qev2IdcApplicationArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1566,20 +1585,25 @@ impl crate::resource::Resource for Qev2IdcApplication {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Qev2IdcApplication> {
     /// `Fn::GetAtt` of `IdcManagedApplicationArn`.
-    #[inline]
     pub fn idc_managed_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdcManagedApplicationArn")
     }
     /// `Fn::GetAtt` of `IdcOnboardStatus`.
-    #[inline]
     pub fn idc_onboard_status(&self) -> crate::value::Intrinsic {
         self.get_att("IdcOnboardStatus")
     }
     /// `Fn::GetAtt` of `Qev2IdcApplicationArn`.
-    #[inline]
     pub fn qev2_idc_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Qev2IdcApplicationArn")
     }
@@ -1606,7 +1630,6 @@ pub mod qev2_idc_application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1701,7 +1724,6 @@ impl crate::resource::Resource for RedshiftIdcApplication {
         "IdcOnboardStatus",
         "RedshiftIdcApplicationArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1717,20 +1739,25 @@ impl crate::resource::Resource for RedshiftIdcApplication {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RedshiftIdcApplication> {
     /// `Fn::GetAtt` of `IdcManagedApplicationArn`.
-    #[inline]
     pub fn idc_managed_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdcManagedApplicationArn")
     }
     /// `Fn::GetAtt` of `IdcOnboardStatus`.
-    #[inline]
     pub fn idc_onboard_status(&self) -> crate::value::Intrinsic {
         self.get_att("IdcOnboardStatus")
     }
     /// `Fn::GetAtt` of `RedshiftIdcApplicationArn`.
-    #[inline]
     pub fn redshift_idc_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RedshiftIdcApplicationArn")
     }
@@ -1740,7 +1767,7 @@ pub mod redshift_idc_application {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The authorized token issuer for the Amazon Redshift IAM Identity Center application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorizedTokenIssuer {
         /// `AuthorizedAudiencesList` (Optional.) The list of audiences for the authorized token issuer.
         pub authorized_audiences_list: Option<Value<Vec<Value<String>>>>,
@@ -1756,8 +1783,12 @@ pub mod redshift_idc_application {
             }
         }
     }
+    impl Default for AuthorizedTokenIssuer {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AuthorizedTokenIssuer> for Value<AuthorizedTokenIssuer> {
-        #[inline]
         fn from(v: AuthorizedTokenIssuer) -> Self {
             Value::Lit(v)
         }
@@ -1779,7 +1810,7 @@ pub mod redshift_idc_application {
         }
     }
     /// A list of service integrations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceIntegrationsUnion {
         /// `LakeFormation` (Optional.) A list of scopes set up for Lake Formation integration.
         pub lake_formation: Option<Value<Vec<Value<LakeFormationScopeUnion>>>>,
@@ -1798,8 +1829,12 @@ pub mod redshift_idc_application {
             }
         }
     }
+    impl Default for ServiceIntegrationsUnion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceIntegrationsUnion> for Value<ServiceIntegrationsUnion> {
-        #[inline]
         fn from(v: ServiceIntegrationsUnion) -> Self {
             Value::Lit(v)
         }
@@ -1814,7 +1849,7 @@ pub mod redshift_idc_application {
         }
     }
     /// A list of scopes set up for Lake Formation integration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LakeFormationScopeUnion {
         /// `LakeFormationQuery` (Optional.)
         pub lake_formation_query: Option<Value<LakeFormationQuery>>,
@@ -1827,8 +1862,12 @@ pub mod redshift_idc_application {
             }
         }
     }
+    impl Default for LakeFormationScopeUnion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LakeFormationScopeUnion> for Value<LakeFormationScopeUnion> {
-        #[inline]
         fn from(v: LakeFormationScopeUnion) -> Self {
             Value::Lit(v)
         }
@@ -1855,7 +1894,6 @@ pub mod redshift_idc_application {
         }
     }
     impl From<LakeFormationQuery> for Value<LakeFormationQuery> {
-        #[inline]
         fn from(v: LakeFormationQuery) -> Self {
             Value::Lit(v)
         }
@@ -1868,7 +1906,7 @@ pub mod redshift_idc_application {
         }
     }
     /// A union structure that defines the scope of Amazon Redshift service integrations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RedshiftScopeUnion {
         /// `Connect` (Optional.)
         pub connect: Option<Value<Connect>>,
@@ -1879,8 +1917,12 @@ pub mod redshift_idc_application {
             RedshiftScopeUnion { connect: None }
         }
     }
+    impl Default for RedshiftScopeUnion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RedshiftScopeUnion> for Value<RedshiftScopeUnion> {
-        #[inline]
         fn from(v: RedshiftScopeUnion) -> Self {
             Value::Lit(v)
         }
@@ -1907,7 +1949,6 @@ pub mod redshift_idc_application {
         }
     }
     impl From<Connect> for Value<Connect> {
-        #[inline]
         fn from(v: Connect) -> Self {
             Value::Lit(v)
         }
@@ -1920,7 +1961,7 @@ pub mod redshift_idc_application {
         }
     }
     /// A list of scopes set up for S3 Access Grants integration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3AccessGrantsScopeUnion {
         /// `ReadWriteAccess` (Optional.)
         pub read_write_access: Option<Value<ReadWriteAccess>>,
@@ -1933,8 +1974,12 @@ pub mod redshift_idc_application {
             }
         }
     }
+    impl Default for S3AccessGrantsScopeUnion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3AccessGrantsScopeUnion> for Value<S3AccessGrantsScopeUnion> {
-        #[inline]
         fn from(v: S3AccessGrantsScopeUnion) -> Self {
             Value::Lit(v)
         }
@@ -1961,7 +2006,6 @@ pub mod redshift_idc_application {
         }
     }
     impl From<ReadWriteAccess> for Value<ReadWriteAccess> {
-        #[inline]
         fn from(v: ReadWriteAccess) -> Self {
             Value::Lit(v)
         }
@@ -1990,7 +2034,6 @@ pub mod redshift_idc_application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2024,7 +2067,6 @@ pub mod redshift_idc_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2035,7 +2077,6 @@ pub mod redshift_idc_application {
         }
     }
     impl From<ApplicationType> for Value<ApplicationType> {
-        #[inline]
         fn from(v: ApplicationType) -> Self {
             Value::Lit(v)
         }
@@ -2061,7 +2102,6 @@ pub mod redshift_idc_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2072,7 +2112,6 @@ pub mod redshift_idc_application {
         }
     }
     impl From<LakeFormationQueryAuthorization> for Value<LakeFormationQueryAuthorization> {
-        #[inline]
         fn from(v: LakeFormationQueryAuthorization) -> Self {
             Value::Lit(v)
         }
@@ -2098,7 +2137,6 @@ pub mod redshift_idc_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2109,7 +2147,6 @@ pub mod redshift_idc_application {
         }
     }
     impl From<ConnectAuthorization> for Value<ConnectAuthorization> {
-        #[inline]
         fn from(v: ConnectAuthorization) -> Self {
             Value::Lit(v)
         }
@@ -2135,7 +2172,6 @@ pub mod redshift_idc_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2146,7 +2182,6 @@ pub mod redshift_idc_application {
         }
     }
     impl From<ReadWriteAccessAuthorization> for Value<ReadWriteAccessAuthorization> {
-        #[inline]
         fn from(v: ReadWriteAccessAuthorization) -> Self {
             Value::Lit(v)
         }
@@ -2210,20 +2245,25 @@ impl Render for ScheduledAction {
 impl crate::resource::Resource for ScheduledAction {
     const TYPE_NAME: &'static str = "AWS::Redshift::ScheduledAction";
     const ATTRIBUTES: &'static [&'static str] = &["NextInvocations", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScheduledAction> {
     /// `Fn::GetAtt` of `NextInvocations` (a list).
-    #[inline]
     pub fn next_invocations(&self) -> crate::value::Intrinsic {
         self.get_att("NextInvocations")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -2299,7 +2339,6 @@ impl crate::resource::Resource for Snapshot {
         "Status",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2315,105 +2354,93 @@ impl crate::resource::Resource for Snapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Snapshot> {
     /// `Fn::GetAtt` of `AvailabilityZone`.
-    #[inline]
     pub fn availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZone")
     }
     /// `Fn::GetAtt` of `ClusterCreateTime`.
-    #[inline]
     pub fn cluster_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterCreateTime")
     }
     /// `Fn::GetAtt` of `ClusterVersion`.
-    #[inline]
     pub fn cluster_version(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterVersion")
     }
     /// `Fn::GetAtt` of `DBName`.
-    #[inline]
     pub fn db_name(&self) -> crate::value::Intrinsic {
         self.get_att("DBName")
     }
     /// `Fn::GetAtt` of `Encrypted`.
-    #[inline]
     pub fn encrypted(&self) -> crate::value::Intrinsic {
         self.get_att("Encrypted")
     }
     /// `Fn::GetAtt` of `EncryptedWithHSM`.
-    #[inline]
     pub fn encrypted_with_hsm(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptedWithHSM")
     }
     /// `Fn::GetAtt` of `EngineFullVersion`.
-    #[inline]
     pub fn engine_full_version(&self) -> crate::value::Intrinsic {
         self.get_att("EngineFullVersion")
     }
     /// `Fn::GetAtt` of `EnhancedVpcRouting`.
-    #[inline]
     pub fn enhanced_vpc_routing(&self) -> crate::value::Intrinsic {
         self.get_att("EnhancedVpcRouting")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `MaintenanceTrackName`.
-    #[inline]
     pub fn maintenance_track_name(&self) -> crate::value::Intrinsic {
         self.get_att("MaintenanceTrackName")
     }
     /// `Fn::GetAtt` of `MasterUsername`.
-    #[inline]
     pub fn master_username(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUsername")
     }
     /// `Fn::GetAtt` of `NodeType`.
-    #[inline]
     pub fn node_type(&self) -> crate::value::Intrinsic {
         self.get_att("NodeType")
     }
     /// `Fn::GetAtt` of `NumberOfNodes`.
-    #[inline]
     pub fn number_of_nodes(&self) -> crate::value::Intrinsic {
         self.get_att("NumberOfNodes")
     }
     /// `Fn::GetAtt` of `OwnerAccount`.
-    #[inline]
     pub fn owner_account(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccount")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `SnapshotArn`.
-    #[inline]
     pub fn snapshot_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotArn")
     }
     /// `Fn::GetAtt` of `SnapshotCreateTime`.
-    #[inline]
     pub fn snapshot_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotCreateTime")
     }
     /// `Fn::GetAtt` of `SnapshotType`.
-    #[inline]
     pub fn snapshot_type(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -2440,7 +2467,6 @@ pub mod snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2492,7 +2518,6 @@ impl Render for SnapshotCopyGrant {
 impl crate::resource::Resource for SnapshotCopyGrant {
     const TYPE_NAME: &'static str = "AWS::Redshift::SnapshotCopyGrant";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2508,10 +2533,17 @@ impl crate::resource::Resource for SnapshotCopyGrant {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SnapshotCopyGrant> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2537,7 +2569,6 @@ pub mod snapshot_copy_grant {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2592,7 +2623,6 @@ impl Render for SnapshotSchedule {
 impl crate::resource::Resource for SnapshotSchedule {
     const TYPE_NAME: &'static str = "AWS::Redshift::SnapshotSchedule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "AssociatedClusterCount"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2608,15 +2638,21 @@ impl crate::resource::Resource for SnapshotSchedule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SnapshotSchedule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AssociatedClusterCount`.
-    #[inline]
     pub fn associated_cluster_count(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedClusterCount")
     }
@@ -2642,7 +2678,6 @@ pub mod snapshot_schedule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2711,7 +2746,6 @@ impl Render for UsageLimit {
 impl crate::resource::Resource for UsageLimit {
     const TYPE_NAME: &'static str = "AWS::Redshift::UsageLimit";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "UsageLimitId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2727,15 +2761,21 @@ impl crate::resource::Resource for UsageLimit {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UsageLimit> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `UsageLimitId`.
-    #[inline]
     pub fn usage_limit_id(&self) -> crate::value::Intrinsic {
         self.get_att("UsageLimitId")
     }
@@ -2761,7 +2801,6 @@ pub mod usage_limit {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2798,7 +2837,6 @@ pub mod usage_limit {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2809,7 +2847,6 @@ pub mod usage_limit {
         }
     }
     impl From<BreachAction> for Value<BreachAction> {
-        #[inline]
         fn from(v: BreachAction) -> Self {
             Value::Lit(v)
         }
@@ -2853,7 +2890,6 @@ pub mod usage_limit {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2864,7 +2900,6 @@ pub mod usage_limit {
         }
     }
     impl From<FeatureType> for Value<FeatureType> {
-        #[inline]
         fn from(v: FeatureType) -> Self {
             Value::Lit(v)
         }
@@ -2890,7 +2925,6 @@ pub mod usage_limit {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2901,7 +2935,6 @@ pub mod usage_limit {
         }
     }
     impl From<LimitType> for Value<LimitType> {
-        #[inline]
         fn from(v: LimitType) -> Self {
             Value::Lit(v)
         }
@@ -2930,7 +2963,6 @@ pub mod usage_limit {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2941,7 +2973,6 @@ pub mod usage_limit {
         }
     }
     impl From<Period> for Value<Period> {
-        #[inline]
         fn from(v: Period) -> Self {
             Value::Lit(v)
         }

@@ -138,7 +138,6 @@ impl crate::resource::Resource for Namespace {
         "Namespace.NamespaceName",
         "Namespace.Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -154,65 +153,61 @@ impl crate::resource::Resource for Namespace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Namespace> {
     /// `Fn::GetAtt` of `Namespace`.
-    #[inline]
     pub fn namespace(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace")
     }
     /// `Fn::GetAtt` of `Namespace.AdminUsername`.
-    #[inline]
     pub fn namespace_admin_username(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.AdminUsername")
     }
     /// `Fn::GetAtt` of `Namespace.CreationDate`.
-    #[inline]
     pub fn namespace_creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.CreationDate")
     }
     /// `Fn::GetAtt` of `Namespace.DbName`.
-    #[inline]
     pub fn namespace_db_name(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.DbName")
     }
     /// `Fn::GetAtt` of `Namespace.DefaultIamRoleArn`.
-    #[inline]
     pub fn namespace_default_iam_role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.DefaultIamRoleArn")
     }
     /// `Fn::GetAtt` of `Namespace.IamRoles` (a list).
-    #[inline]
     pub fn namespace_iam_roles(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.IamRoles")
     }
     /// `Fn::GetAtt` of `Namespace.KmsKeyId`.
-    #[inline]
     pub fn namespace_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.KmsKeyId")
     }
     /// `Fn::GetAtt` of `Namespace.LogExports` (a list).
-    #[inline]
     pub fn namespace_log_exports(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.LogExports")
     }
     /// `Fn::GetAtt` of `Namespace.NamespaceArn`.
-    #[inline]
     pub fn namespace_namespace_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.NamespaceArn")
     }
     /// `Fn::GetAtt` of `Namespace.NamespaceId`.
-    #[inline]
     pub fn namespace_namespace_id(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.NamespaceId")
     }
     /// `Fn::GetAtt` of `Namespace.NamespaceName`.
-    #[inline]
     pub fn namespace_namespace_name(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.NamespaceName")
     }
     /// `Fn::GetAtt` of `Namespace.Status`.
-    #[inline]
     pub fn namespace_status(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace.Status")
     }
@@ -241,7 +236,6 @@ pub mod namespace {
         }
     }
     impl From<SnapshotCopyConfiguration> for Value<SnapshotCopyConfiguration> {
-        #[inline]
         fn from(v: SnapshotCopyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -276,7 +270,6 @@ pub mod namespace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -315,7 +308,6 @@ pub mod namespace {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -326,7 +318,6 @@ pub mod namespace {
         }
     }
     impl From<LogExport> for Value<LogExport> {
-        #[inline]
         fn from(v: LogExport) -> Self {
             Value::Lit(v)
         }
@@ -383,7 +374,6 @@ impl crate::resource::Resource for Snapshot {
         "Snapshot.SnapshotName",
         "Snapshot.Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -399,65 +389,61 @@ impl crate::resource::Resource for Snapshot {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Snapshot> {
     /// `Fn::GetAtt` of `OwnerAccount`.
-    #[inline]
     pub fn owner_account(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccount")
     }
     /// `Fn::GetAtt` of `Snapshot`.
-    #[inline]
     pub fn snapshot(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot")
     }
     /// `Fn::GetAtt` of `Snapshot.AdminUsername`.
-    #[inline]
     pub fn snapshot_admin_username(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.AdminUsername")
     }
     /// `Fn::GetAtt` of `Snapshot.KmsKeyId`.
-    #[inline]
     pub fn snapshot_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.KmsKeyId")
     }
     /// `Fn::GetAtt` of `Snapshot.NamespaceArn`.
-    #[inline]
     pub fn snapshot_namespace_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.NamespaceArn")
     }
     /// `Fn::GetAtt` of `Snapshot.NamespaceName`.
-    #[inline]
     pub fn snapshot_namespace_name(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.NamespaceName")
     }
     /// `Fn::GetAtt` of `Snapshot.OwnerAccount`.
-    #[inline]
     pub fn snapshot_owner_account(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.OwnerAccount")
     }
     /// `Fn::GetAtt` of `Snapshot.RetentionPeriod`.
-    #[inline]
     pub fn snapshot_retention_period(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.RetentionPeriod")
     }
     /// `Fn::GetAtt` of `Snapshot.SnapshotArn`.
-    #[inline]
     pub fn snapshot_snapshot_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.SnapshotArn")
     }
     /// `Fn::GetAtt` of `Snapshot.SnapshotCreateTime`.
-    #[inline]
     pub fn snapshot_snapshot_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.SnapshotCreateTime")
     }
     /// `Fn::GetAtt` of `Snapshot.SnapshotName`.
-    #[inline]
     pub fn snapshot_snapshot_name(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.SnapshotName")
     }
     /// `Fn::GetAtt` of `Snapshot.Status`.
-    #[inline]
     pub fn snapshot_status(&self) -> crate::value::Intrinsic {
         self.get_att("Snapshot.Status")
     }
@@ -483,7 +469,6 @@ pub mod snapshot {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -631,7 +616,6 @@ impl crate::resource::Resource for Workgroup {
         "Workgroup.WorkgroupName",
         "WorkgroupName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -647,180 +631,153 @@ impl crate::resource::Resource for Workgroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workgroup> {
     /// `Fn::GetAtt` of `BaseCapacity`.
-    #[inline]
     pub fn base_capacity(&self) -> crate::value::Intrinsic {
         self.get_att("BaseCapacity")
     }
     /// `Fn::GetAtt` of `ConfigParameters` (a list).
-    #[inline]
     pub fn config_parameters(&self) -> crate::value::Intrinsic {
         self.get_att("ConfigParameters")
     }
     /// `Fn::GetAtt` of `EnhancedVpcRouting`.
-    #[inline]
     pub fn enhanced_vpc_routing(&self) -> crate::value::Intrinsic {
         self.get_att("EnhancedVpcRouting")
     }
     /// `Fn::GetAtt` of `MaxCapacity`.
-    #[inline]
     pub fn max_capacity(&self) -> crate::value::Intrinsic {
         self.get_att("MaxCapacity")
     }
     /// `Fn::GetAtt` of `NamespaceName`.
-    #[inline]
     pub fn namespace_name(&self) -> crate::value::Intrinsic {
         self.get_att("NamespaceName")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `PubliclyAccessible`.
-    #[inline]
     pub fn publicly_accessible(&self) -> crate::value::Intrinsic {
         self.get_att("PubliclyAccessible")
     }
     /// `Fn::GetAtt` of `RecoveryPointId`.
-    #[inline]
     pub fn recovery_point_id(&self) -> crate::value::Intrinsic {
         self.get_att("RecoveryPointId")
     }
     /// `Fn::GetAtt` of `SecurityGroupIds` (a list).
-    #[inline]
     pub fn security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `SnapshotArn`.
-    #[inline]
     pub fn snapshot_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotArn")
     }
     /// `Fn::GetAtt` of `SnapshotName`.
-    #[inline]
     pub fn snapshot_name(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotName")
     }
     /// `Fn::GetAtt` of `SnapshotOwnerAccount`.
-    #[inline]
     pub fn snapshot_owner_account(&self) -> crate::value::Intrinsic {
         self.get_att("SnapshotOwnerAccount")
     }
     /// `Fn::GetAtt` of `SubnetIds` (a list).
-    #[inline]
     pub fn subnet_ids(&self) -> crate::value::Intrinsic {
         self.get_att("SubnetIds")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `TrackName`.
-    #[inline]
     pub fn track_name(&self) -> crate::value::Intrinsic {
         self.get_att("TrackName")
     }
     /// `Fn::GetAtt` of `Workgroup.BaseCapacity`.
-    #[inline]
     pub fn workgroup_base_capacity(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.BaseCapacity")
     }
     /// `Fn::GetAtt` of `Workgroup.ConfigParameters` (a list).
-    #[inline]
     pub fn workgroup_config_parameters(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.ConfigParameters")
     }
     /// `Fn::GetAtt` of `Workgroup.CreationDate`.
-    #[inline]
     pub fn workgroup_creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.CreationDate")
     }
     /// `Fn::GetAtt` of `Workgroup.Endpoint.Address`.
-    #[inline]
     pub fn workgroup_endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.Endpoint.Address")
     }
     /// `Fn::GetAtt` of `Workgroup.Endpoint.Port`.
-    #[inline]
     pub fn workgroup_endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.Endpoint.Port")
     }
     /// `Fn::GetAtt` of `Workgroup.Endpoint.VpcEndpoints` (a list).
-    #[inline]
     pub fn workgroup_endpoint_vpc_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.Endpoint.VpcEndpoints")
     }
     /// `Fn::GetAtt` of `Workgroup.EnhancedVpcRouting`.
-    #[inline]
     pub fn workgroup_enhanced_vpc_routing(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.EnhancedVpcRouting")
     }
     /// `Fn::GetAtt` of `Workgroup.MaxCapacity`.
-    #[inline]
     pub fn workgroup_max_capacity(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.MaxCapacity")
     }
     /// `Fn::GetAtt` of `Workgroup.NamespaceName`.
-    #[inline]
     pub fn workgroup_namespace_name(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.NamespaceName")
     }
     /// `Fn::GetAtt` of `Workgroup.PricePerformanceTarget.Level`.
-    #[inline]
     pub fn workgroup_price_performance_target_level(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.PricePerformanceTarget.Level")
     }
     /// `Fn::GetAtt` of `Workgroup.PricePerformanceTarget.Status`.
-    #[inline]
     pub fn workgroup_price_performance_target_status(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.PricePerformanceTarget.Status")
     }
     /// `Fn::GetAtt` of `Workgroup.PubliclyAccessible`.
-    #[inline]
     pub fn workgroup_publicly_accessible(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.PubliclyAccessible")
     }
     /// `Fn::GetAtt` of `Workgroup.SecurityGroupIds` (a list).
-    #[inline]
     pub fn workgroup_security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `Workgroup.Status`.
-    #[inline]
     pub fn workgroup_status(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.Status")
     }
     /// `Fn::GetAtt` of `Workgroup.SubnetIds` (a list).
-    #[inline]
     pub fn workgroup_subnet_ids(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.SubnetIds")
     }
     /// `Fn::GetAtt` of `Workgroup.TrackName`.
-    #[inline]
     pub fn workgroup_track_name(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.TrackName")
     }
     /// `Fn::GetAtt` of `Workgroup.WorkgroupArn`.
-    #[inline]
     pub fn workgroup_workgroup_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.WorkgroupArn")
     }
     /// `Fn::GetAtt` of `Workgroup.WorkgroupId`.
-    #[inline]
     pub fn workgroup_workgroup_id(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.WorkgroupId")
     }
     /// `Fn::GetAtt` of `Workgroup.WorkgroupName`.
-    #[inline]
     pub fn workgroup_workgroup_name(&self) -> crate::value::Intrinsic {
         self.get_att("Workgroup.WorkgroupName")
     }
     /// `Fn::GetAtt` of `WorkgroupName`.
-    #[inline]
     pub fn workgroup_name(&self) -> crate::value::Intrinsic {
         self.get_att("WorkgroupName")
     }
@@ -829,7 +786,7 @@ impl crate::resource::Handle<Workgroup> {
 pub mod workgroup {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfigParameter {
         /// `ParameterKey` (Optional.)
         pub parameter_key: Option<Value<String>>,
@@ -845,8 +802,12 @@ pub mod workgroup {
             }
         }
     }
+    impl Default for ConfigParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfigParameter> for Value<ConfigParameter> {
-        #[inline]
         fn from(v: ConfigParameter) -> Self {
             Value::Lit(v)
         }
@@ -859,7 +820,7 @@ pub mod workgroup {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PerformanceTarget {
         /// `Level` (Optional.)
         pub level: Option<Value<i64>>,
@@ -875,8 +836,12 @@ pub mod workgroup {
             }
         }
     }
+    impl Default for PerformanceTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PerformanceTarget> for Value<PerformanceTarget> {
-        #[inline]
         fn from(v: PerformanceTarget) -> Self {
             Value::Lit(v)
         }
@@ -906,7 +871,6 @@ pub mod workgroup {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -919,7 +883,7 @@ pub mod workgroup {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Workgroup2 {
         /// `BaseCapacity` (Optional.)
         pub base_capacity: Option<Value<i64>>,
@@ -977,8 +941,12 @@ pub mod workgroup {
             }
         }
     }
+    impl Default for Workgroup2 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Workgroup2> for Value<Workgroup2> {
-        #[inline]
         fn from(v: Workgroup2) -> Self {
             Value::Lit(v)
         }
@@ -1009,7 +977,7 @@ pub mod workgroup {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Endpoint {
         /// `Address` (Optional.)
         pub address: Option<Value<String>>,
@@ -1028,8 +996,12 @@ pub mod workgroup {
             }
         }
     }
+    impl Default for Endpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Endpoint> for Value<Endpoint> {
-        #[inline]
         fn from(v: Endpoint) -> Self {
             Value::Lit(v)
         }
@@ -1043,7 +1015,7 @@ pub mod workgroup {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcEndpoint {
         /// `NetworkInterfaces` (Optional.)
         pub network_interfaces: Option<Value<Vec<Value<NetworkInterface>>>>,
@@ -1062,8 +1034,12 @@ pub mod workgroup {
             }
         }
     }
+    impl Default for VpcEndpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcEndpoint> for Value<VpcEndpoint> {
-        #[inline]
         fn from(v: VpcEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -1077,7 +1053,7 @@ pub mod workgroup {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkInterface {
         /// `AvailabilityZone` (Optional.)
         pub availability_zone: Option<Value<String>>,
@@ -1099,8 +1075,12 @@ pub mod workgroup {
             }
         }
     }
+    impl Default for NetworkInterface {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkInterface> for Value<NetworkInterface> {
-        #[inline]
         fn from(v: NetworkInterface) -> Self {
             Value::Lit(v)
         }
@@ -1136,7 +1116,6 @@ pub mod workgroup {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1147,7 +1126,6 @@ pub mod workgroup {
         }
     }
     impl From<PerformanceTargetStatus> for Value<PerformanceTargetStatus> {
-        #[inline]
         fn from(v: PerformanceTargetStatus) -> Self {
             Value::Lit(v)
         }
@@ -1185,7 +1163,6 @@ pub mod workgroup {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1196,7 +1173,6 @@ pub mod workgroup {
         }
     }
     impl From<WorkgroupStatus> for Value<WorkgroupStatus> {
-        #[inline]
         fn from(v: WorkgroupStatus) -> Self {
             Value::Lit(v)
         }

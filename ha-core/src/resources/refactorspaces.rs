@@ -82,7 +82,6 @@ impl crate::resource::Resource for Application {
         "StageName",
         "VpcLinkId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -98,45 +97,45 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApiGatewayId`.
-    #[inline]
     pub fn api_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApiGatewayId")
     }
     /// `Fn::GetAtt` of `ApplicationIdentifier`.
-    #[inline]
     pub fn application_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationIdentifier")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `NlbArn`.
-    #[inline]
     pub fn nlb_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NlbArn")
     }
     /// `Fn::GetAtt` of `NlbName`.
-    #[inline]
     pub fn nlb_name(&self) -> crate::value::Intrinsic {
         self.get_att("NlbName")
     }
     /// `Fn::GetAtt` of `ProxyUrl`.
-    #[inline]
     pub fn proxy_url(&self) -> crate::value::Intrinsic {
         self.get_att("ProxyUrl")
     }
     /// `Fn::GetAtt` of `StageName`.
-    #[inline]
     pub fn stage_name(&self) -> crate::value::Intrinsic {
         self.get_att("StageName")
     }
     /// `Fn::GetAtt` of `VpcLinkId`.
-    #[inline]
     pub fn vpc_link_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcLinkId")
     }
@@ -145,7 +144,7 @@ impl crate::resource::Handle<Application> {
 pub mod application {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApiGatewayProxyInput {
         /// `EndpointType` (Optional.)
         pub endpoint_type: Option<Value<ApiGatewayEndpointType>>,
@@ -161,8 +160,12 @@ pub mod application {
             }
         }
     }
+    impl Default for ApiGatewayProxyInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ApiGatewayProxyInput> for Value<ApiGatewayProxyInput> {
-        #[inline]
         fn from(v: ApiGatewayProxyInput) -> Self {
             Value::Lit(v)
         }
@@ -193,7 +196,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +229,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -238,7 +239,6 @@ pub mod application {
         }
     }
     impl From<ApiGatewayEndpointType> for Value<ApiGatewayEndpointType> {
-        #[inline]
         fn from(v: ApiGatewayEndpointType) -> Self {
             Value::Lit(v)
         }
@@ -261,7 +261,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -272,7 +271,6 @@ pub mod application {
         }
     }
     impl From<ProxyType> for Value<ProxyType> {
-        #[inline]
         fn from(v: ProxyType) -> Self {
             Value::Lit(v)
         }
@@ -281,7 +279,7 @@ pub mod application {
 /// Definition of AWS::RefactorSpaces::Environment Resource Type
 ///
 /// CloudFormation type `AWS::RefactorSpaces::Environment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Environment {
     /// `Description` (Optional.)
     pub description: Option<Value<String>>,
@@ -303,6 +301,11 @@ impl Environment {
         }
     }
 }
+impl Default for Environment {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Environment {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -317,7 +320,6 @@ impl crate::resource::Resource for Environment {
     const TYPE_NAME: &'static str = "AWS::RefactorSpaces::Environment";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "EnvironmentIdentifier", "TransitGatewayId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -333,20 +335,25 @@ impl crate::resource::Resource for Environment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Environment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EnvironmentIdentifier`.
-    #[inline]
     pub fn environment_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("EnvironmentIdentifier")
     }
     /// `Fn::GetAtt` of `TransitGatewayId`.
-    #[inline]
     pub fn transit_gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("TransitGatewayId")
     }
@@ -373,7 +380,6 @@ pub mod environment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -407,7 +413,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -418,7 +423,6 @@ pub mod environment {
         }
     }
     impl From<NetworkFabricType> for Value<NetworkFabricType> {
-        #[inline]
         fn from(v: NetworkFabricType) -> Self {
             Value::Lit(v)
         }
@@ -487,7 +491,6 @@ impl Render for Route {
 impl crate::resource::Resource for Route {
     const TYPE_NAME: &'static str = "AWS::RefactorSpaces::Route";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "PathResourceToId", "RouteIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -503,20 +506,25 @@ impl crate::resource::Resource for Route {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Route> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `PathResourceToId`.
-    #[inline]
     pub fn path_resource_to_id(&self) -> crate::value::Intrinsic {
         self.get_att("PathResourceToId")
     }
     /// `Fn::GetAtt` of `RouteIdentifier`.
-    #[inline]
     pub fn route_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("RouteIdentifier")
     }
@@ -539,7 +547,6 @@ pub mod route {
         }
     }
     impl From<DefaultRouteInput> for Value<DefaultRouteInput> {
-        #[inline]
         fn from(v: DefaultRouteInput) -> Self {
             Value::Lit(v)
         }
@@ -569,7 +576,6 @@ pub mod route {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -608,7 +614,6 @@ pub mod route {
         }
     }
     impl From<UriPathRouteInput> for Value<UriPathRouteInput> {
-        #[inline]
         fn from(v: UriPathRouteInput) -> Self {
             Value::Lit(v)
         }
@@ -645,7 +650,6 @@ pub mod route {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -656,7 +660,6 @@ pub mod route {
         }
     }
     impl From<RouteActivationState> for Value<RouteActivationState> {
-        #[inline]
         fn from(v: RouteActivationState) -> Self {
             Value::Lit(v)
         }
@@ -682,7 +685,6 @@ pub mod route {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -693,7 +695,6 @@ pub mod route {
         }
     }
     impl From<RouteType> for Value<RouteType> {
-        #[inline]
         fn from(v: RouteType) -> Self {
             Value::Lit(v)
         }
@@ -743,7 +744,6 @@ pub mod route {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -754,7 +754,6 @@ pub mod route {
         }
     }
     impl From<Method> for Value<Method> {
-        #[inline]
         fn from(v: Method) -> Self {
             Value::Lit(v)
         }
@@ -831,7 +830,6 @@ impl Render for Service {
 impl crate::resource::Resource for Service {
     const TYPE_NAME: &'static str = "AWS::RefactorSpaces::Service";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ServiceIdentifier"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -847,15 +845,21 @@ impl crate::resource::Resource for Service {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Service> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ServiceIdentifier`.
-    #[inline]
     pub fn service_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceIdentifier")
     }
@@ -876,7 +880,6 @@ pub mod service {
         }
     }
     impl From<LambdaEndpointInput> for Value<LambdaEndpointInput> {
-        #[inline]
         fn from(v: LambdaEndpointInput) -> Self {
             Value::Lit(v)
         }
@@ -906,7 +909,6 @@ pub mod service {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -936,7 +938,6 @@ pub mod service {
         }
     }
     impl From<UrlEndpointInput> for Value<UrlEndpointInput> {
-        #[inline]
         fn from(v: UrlEndpointInput) -> Self {
             Value::Lit(v)
         }
@@ -970,7 +971,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -981,7 +981,6 @@ pub mod service {
         }
     }
     impl From<ServiceEndpointType> for Value<ServiceEndpointType> {
-        #[inline]
         fn from(v: ServiceEndpointType) -> Self {
             Value::Lit(v)
         }

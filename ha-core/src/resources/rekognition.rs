@@ -48,7 +48,6 @@ impl Render for Collection {
 impl crate::resource::Resource for Collection {
     const TYPE_NAME: &'static str = "AWS::Rekognition::Collection";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -64,10 +63,17 @@ impl crate::resource::Resource for Collection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Collection> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -94,7 +100,6 @@ pub mod collection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -142,7 +147,6 @@ impl Render for Dataset {
 impl crate::resource::Resource for Dataset {
     const TYPE_NAME: &'static str = "AWS::Rekognition::Dataset";
     const ATTRIBUTES: &'static [&'static str] = &["DatasetArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -158,10 +162,17 @@ impl crate::resource::Resource for Dataset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dataset> {
     /// `Fn::GetAtt` of `DatasetArn`.
-    #[inline]
     pub fn dataset_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DatasetArn")
     }
@@ -188,7 +199,6 @@ pub mod dataset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -222,7 +232,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -233,7 +242,6 @@ pub mod dataset {
         }
     }
     impl From<DatasetType> for Value<DatasetType> {
-        #[inline]
         fn from(v: DatasetType) -> Self {
             Value::Lit(v)
         }
@@ -269,7 +277,6 @@ impl Render for Project {
 impl crate::resource::Resource for Project {
     const TYPE_NAME: &'static str = "AWS::Rekognition::Project";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -285,10 +292,17 @@ impl crate::resource::Resource for Project {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Project> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -315,7 +329,6 @@ pub mod project {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -422,7 +435,6 @@ impl Render for StreamProcessor {
 impl crate::resource::Resource for StreamProcessor {
     const TYPE_NAME: &'static str = "AWS::Rekognition::StreamProcessor";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Status", "StatusMessage"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -438,20 +450,25 @@ impl crate::resource::Resource for StreamProcessor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StreamProcessor> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
@@ -489,7 +506,6 @@ pub mod stream_processor {
         }
     }
     impl From<BoundingBox> for Value<BoundingBox> {
-        #[inline]
         fn from(v: BoundingBox) -> Self {
             Value::Lit(v)
         }
@@ -522,7 +538,6 @@ pub mod stream_processor {
         }
     }
     impl From<ConnectedHomeSettings> for Value<ConnectedHomeSettings> {
-        #[inline]
         fn from(v: ConnectedHomeSettings) -> Self {
             Value::Lit(v)
         }
@@ -550,7 +565,6 @@ pub mod stream_processor {
         }
     }
     impl From<DataSharingPreference> for Value<DataSharingPreference> {
-        #[inline]
         fn from(v: DataSharingPreference) -> Self {
             Value::Lit(v)
         }
@@ -580,7 +594,6 @@ pub mod stream_processor {
         }
     }
     impl From<FaceSearchSettings> for Value<FaceSearchSettings> {
-        #[inline]
         fn from(v: FaceSearchSettings) -> Self {
             Value::Lit(v)
         }
@@ -606,7 +619,6 @@ pub mod stream_processor {
         }
     }
     impl From<KinesisDataStream> for Value<KinesisDataStream> {
-        #[inline]
         fn from(v: KinesisDataStream) -> Self {
             Value::Lit(v)
         }
@@ -631,7 +643,6 @@ pub mod stream_processor {
         }
     }
     impl From<KinesisVideoStream> for Value<KinesisVideoStream> {
-        #[inline]
         fn from(v: KinesisVideoStream) -> Self {
             Value::Lit(v)
         }
@@ -656,7 +667,6 @@ pub mod stream_processor {
         }
     }
     impl From<NotificationChannel> for Value<NotificationChannel> {
-        #[inline]
         fn from(v: NotificationChannel) -> Self {
             Value::Lit(v)
         }
@@ -686,7 +696,6 @@ pub mod stream_processor {
         }
     }
     impl From<Point> for Value<Point> {
-        #[inline]
         fn from(v: Point) -> Self {
             Value::Lit(v)
         }
@@ -717,7 +726,6 @@ pub mod stream_processor {
         }
     }
     impl From<S3Destination> for Value<S3Destination> {
-        #[inline]
         fn from(v: S3Destination) -> Self {
             Value::Lit(v)
         }
@@ -748,7 +756,6 @@ pub mod stream_processor {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

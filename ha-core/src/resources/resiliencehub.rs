@@ -84,20 +84,25 @@ impl Render for App {
 impl crate::resource::Resource for App {
     const TYPE_NAME: &'static str = "AWS::ResilienceHub::App";
     const ATTRIBUTES: &'static [&'static str] = &["AppArn", "DriftStatus"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<App> {
     /// `Fn::GetAtt` of `AppArn`.
-    #[inline]
     pub fn app_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AppArn")
     }
     /// `Fn::GetAtt` of `DriftStatus`.
-    #[inline]
     pub fn drift_status(&self) -> crate::value::Intrinsic {
         self.get_att("DriftStatus")
     }
@@ -130,7 +135,6 @@ pub mod app {
         }
     }
     impl From<EventSubscription> for Value<EventSubscription> {
-        #[inline]
         fn from(v: EventSubscription) -> Self {
             Value::Lit(v)
         }
@@ -165,7 +169,6 @@ pub mod app {
         }
     }
     impl From<PermissionModel> for Value<PermissionModel> {
-        #[inline]
         fn from(v: PermissionModel) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +219,6 @@ pub mod app {
         }
     }
     impl From<ResourceMapping> for Value<ResourceMapping> {
-        #[inline]
         fn from(v: ResourceMapping) -> Self {
             Value::Lit(v)
         }
@@ -256,7 +258,6 @@ pub mod app {
         }
     }
     impl From<PhysicalResourceId> for Value<PhysicalResourceId> {
-        #[inline]
         fn from(v: PhysicalResourceId) -> Self {
             Value::Lit(v)
         }
@@ -292,7 +293,6 @@ pub mod app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -303,7 +303,6 @@ pub mod app {
         }
     }
     impl From<AppAssessmentSchedule> for Value<AppAssessmentSchedule> {
-        #[inline]
         fn from(v: AppAssessmentSchedule) -> Self {
             Value::Lit(v)
         }
@@ -330,7 +329,6 @@ pub mod app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -341,7 +339,6 @@ pub mod app {
         }
     }
     impl From<EventSubscriptionEventType> for Value<EventSubscriptionEventType> {
-        #[inline]
         fn from(v: EventSubscriptionEventType) -> Self {
             Value::Lit(v)
         }
@@ -367,7 +364,6 @@ pub mod app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -378,7 +374,6 @@ pub mod app {
         }
     }
     impl From<PermissionModelType> for Value<PermissionModelType> {
-        #[inline]
         fn from(v: PermissionModelType) -> Self {
             Value::Lit(v)
         }
@@ -438,15 +433,21 @@ impl Render for ResiliencyPolicy {
 impl crate::resource::Resource for ResiliencyPolicy {
     const TYPE_NAME: &'static str = "AWS::ResilienceHub::ResiliencyPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["PolicyArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResiliencyPolicy> {
     /// `Fn::GetAtt` of `PolicyArn`.
-    #[inline]
     pub fn policy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyArn")
     }
@@ -482,7 +483,6 @@ pub mod resiliency_policy {
         }
     }
     impl From<PolicyMap> for Value<PolicyMap> {
-        #[inline]
         fn from(v: PolicyMap) -> Self {
             Value::Lit(v)
         }
@@ -515,7 +515,6 @@ pub mod resiliency_policy {
         }
     }
     impl From<FailurePolicy> for Value<FailurePolicy> {
-        #[inline]
         fn from(v: FailurePolicy) -> Self {
             Value::Lit(v)
         }
@@ -554,7 +553,6 @@ pub mod resiliency_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -565,7 +563,6 @@ pub mod resiliency_policy {
         }
     }
     impl From<DataLocationConstraint> for Value<DataLocationConstraint> {
-        #[inline]
         fn from(v: DataLocationConstraint) -> Self {
             Value::Lit(v)
         }
@@ -612,7 +609,6 @@ pub mod resiliency_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -623,7 +619,6 @@ pub mod resiliency_policy {
         }
     }
     impl From<Tier> for Value<Tier> {
-        #[inline]
         fn from(v: Tier) -> Self {
             Value::Lit(v)
         }

@@ -81,7 +81,6 @@ impl crate::resource::Resource for Policy {
         "PolicyArn",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -97,25 +96,29 @@ impl crate::resource::Resource for Policy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Policy> {
     /// `Fn::GetAtt` of `AssociatedServiceCount`.
-    #[inline]
     pub fn associated_service_count(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedServiceCount")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `PolicyArn`.
-    #[inline]
     pub fn policy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyArn")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -124,7 +127,7 @@ impl crate::resource::Handle<Policy> {
 pub mod policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AvailabilitySlo {
         /// `Target` (Optional.) Availability target percentage.
         pub target: Option<Value<f64>>,
@@ -135,8 +138,12 @@ pub mod policy {
             AvailabilitySlo { target: None }
         }
     }
+    impl Default for AvailabilitySlo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AvailabilitySlo> for Value<AvailabilitySlo> {
-        #[inline]
         fn from(v: AvailabilitySlo) -> Self {
             Value::Lit(v)
         }
@@ -148,7 +155,7 @@ pub mod policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataRecoveryTargets {
         /// `TimeBetweenBackupsInMinutes` (Optional.) Time between backups in minutes.
         pub time_between_backups_in_minutes: Option<Value<i64>>,
@@ -161,8 +168,12 @@ pub mod policy {
             }
         }
     }
+    impl Default for DataRecoveryTargets {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataRecoveryTargets> for Value<DataRecoveryTargets> {
-        #[inline]
         fn from(v: DataRecoveryTargets) -> Self {
             Value::Lit(v)
         }
@@ -178,7 +189,7 @@ pub mod policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiAzTargets {
         /// `DisasterRecoveryApproach` (Optional.) Multi-AZ disaster recovery approach.
         pub disaster_recovery_approach: Option<Value<MultiAzTargetsDisasterRecoveryApproach>>,
@@ -197,8 +208,12 @@ pub mod policy {
             }
         }
     }
+    impl Default for MultiAzTargets {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiAzTargets> for Value<MultiAzTargets> {
-        #[inline]
         fn from(v: MultiAzTargets) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +231,7 @@ pub mod policy {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiRegionTargets {
         /// `DisasterRecoveryApproach` (Optional.) Multi-Region disaster recovery approach.
         pub disaster_recovery_approach: Option<Value<MultiRegionTargetsDisasterRecoveryApproach>>,
@@ -235,8 +250,12 @@ pub mod policy {
             }
         }
     }
+    impl Default for MultiRegionTargets {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiRegionTargets> for Value<MultiRegionTargets> {
-        #[inline]
         fn from(v: MultiRegionTargets) -> Self {
             Value::Lit(v)
         }
@@ -271,7 +290,6 @@ pub mod policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -326,7 +344,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -339,7 +356,6 @@ pub mod policy {
     impl From<MultiAzTargetsDisasterRecoveryApproach>
         for Value<MultiAzTargetsDisasterRecoveryApproach>
     {
-        #[inline]
         fn from(v: MultiAzTargetsDisasterRecoveryApproach) -> Self {
             Value::Lit(v)
         }
@@ -386,7 +402,6 @@ pub mod policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -399,7 +414,6 @@ pub mod policy {
     impl From<MultiRegionTargetsDisasterRecoveryApproach>
         for Value<MultiRegionTargetsDisasterRecoveryApproach>
     {
-        #[inline]
         fn from(v: MultiRegionTargetsDisasterRecoveryApproach) -> Self {
             Value::Lit(v)
         }
@@ -491,7 +505,6 @@ impl crate::resource::Resource for Service {
         "ServiceArn",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -507,25 +520,29 @@ impl crate::resource::Resource for Service {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Service> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EffectivePolicyValues`.
-    #[inline]
     pub fn effective_policy_values(&self) -> crate::value::Intrinsic {
         self.get_att("EffectivePolicyValues")
     }
     /// `Fn::GetAtt` of `ServiceArn`.
-    #[inline]
     pub fn service_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceArn")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -547,7 +564,6 @@ pub mod service {
         }
     }
     impl From<AssertionDefinition> for Value<AssertionDefinition> {
-        #[inline]
         fn from(v: AssertionDefinition) -> Self {
             Value::Lit(v)
         }
@@ -576,7 +592,6 @@ pub mod service {
         }
     }
     impl From<AssociatedSystem> for Value<AssociatedSystem> {
-        #[inline]
         fn from(v: AssociatedSystem) -> Self {
             Value::Lit(v)
         }
@@ -604,7 +619,6 @@ pub mod service {
         }
     }
     impl From<DevOpsAgentConfiguration> for Value<DevOpsAgentConfiguration> {
-        #[inline]
         fn from(v: DevOpsAgentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -631,7 +645,6 @@ pub mod service {
         }
     }
     impl From<InputSourceDefinition> for Value<InputSourceDefinition> {
-        #[inline]
         fn from(v: InputSourceDefinition) -> Self {
             Value::Lit(v)
         }
@@ -648,7 +661,7 @@ pub mod service {
         }
     }
     /// Resource configuration for an input source.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceConfiguration {
         /// `CfnStackArn` (Optional.) ARN of a CloudFormation stack.
         pub cfn_stack_arn: Option<Value<String>>,
@@ -673,8 +686,12 @@ pub mod service {
             }
         }
     }
+    impl Default for ResourceConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceConfiguration> for Value<ResourceConfiguration> {
-        #[inline]
         fn from(v: ResourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -713,7 +730,6 @@ pub mod service {
         }
     }
     impl From<EksSource> for Value<EksSource> {
-        #[inline]
         fn from(v: EksSource) -> Self {
             Value::Lit(v)
         }
@@ -728,7 +744,7 @@ pub mod service {
         }
     }
     /// Kubernetes label selector that scopes discovery to matching objects in the specified namespaces.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EksLabelSelector {
         /// `MatchExpressions` (Optional.) Label selector requirements an object must satisfy to be discovered.
         pub match_expressions: Option<Value<Vec<Value<EksLabelSelectorRequirement>>>>,
@@ -744,8 +760,12 @@ pub mod service {
             }
         }
     }
+    impl Default for EksLabelSelector {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EksLabelSelector> for Value<EksLabelSelector> {
-        #[inline]
         fn from(v: EksLabelSelector) -> Self {
             Value::Lit(v)
         }
@@ -782,7 +802,6 @@ pub mod service {
         }
     }
     impl From<EksLabelSelectorRequirement> for Value<EksLabelSelectorRequirement> {
-        #[inline]
         fn from(v: EksLabelSelectorRequirement) -> Self {
             Value::Lit(v)
         }
@@ -816,7 +835,6 @@ pub mod service {
         }
     }
     impl From<ResourceTag> for Value<ResourceTag> {
-        #[inline]
         fn from(v: ResourceTag) -> Self {
             Value::Lit(v)
         }
@@ -846,7 +864,6 @@ pub mod service {
         }
     }
     impl From<PermissionModel> for Value<PermissionModel> {
-        #[inline]
         fn from(v: PermissionModel) -> Self {
             Value::Lit(v)
         }
@@ -880,7 +897,6 @@ pub mod service {
         }
     }
     impl From<CrossAccountRoleConfiguration> for Value<CrossAccountRoleConfiguration> {
-        #[inline]
         fn from(v: CrossAccountRoleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -908,7 +924,6 @@ pub mod service {
         }
     }
     impl From<ServiceReportConfiguration> for Value<ServiceReportConfiguration> {
-        #[inline]
         fn from(v: ServiceReportConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -921,7 +936,7 @@ pub mod service {
         }
     }
     /// Configuration for a report output destination.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReportOutputConfiguration {
         /// `S3` (Optional.)
         pub s3: Option<Value<S3ReportOutputConfiguration>>,
@@ -932,8 +947,12 @@ pub mod service {
             ReportOutputConfiguration { s3: None }
         }
     }
+    impl Default for ReportOutputConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReportOutputConfiguration> for Value<ReportOutputConfiguration> {
-        #[inline]
         fn from(v: ReportOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -966,7 +985,6 @@ pub mod service {
         }
     }
     impl From<S3ReportOutputConfiguration> for Value<S3ReportOutputConfiguration> {
-        #[inline]
         fn from(v: S3ReportOutputConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -996,7 +1014,6 @@ pub mod service {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1033,7 +1050,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1044,7 +1060,6 @@ pub mod service {
         }
     }
     impl From<DependencyDiscovery> for Value<DependencyDiscovery> {
-        #[inline]
         fn from(v: DependencyDiscovery) -> Self {
             Value::Lit(v)
         }
@@ -1076,7 +1091,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1087,7 +1101,6 @@ pub mod service {
         }
     }
     impl From<EksLabelSelectorRequirementOperator> for Value<EksLabelSelectorRequirementOperator> {
-        #[inline]
         fn from(v: EksLabelSelectorRequirementOperator) -> Self {
             Value::Lit(v)
         }
@@ -1141,35 +1154,37 @@ impl crate::resource::Resource for ServiceFunction {
         "Source",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceFunction> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `ResourceCount`.
-    #[inline]
     pub fn resource_count(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceCount")
     }
     /// `Fn::GetAtt` of `ServiceFunctionId`.
-    #[inline]
     pub fn service_function_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceFunctionId")
     }
     /// `Fn::GetAtt` of `Source`.
-    #[inline]
     pub fn source(&self) -> crate::value::Intrinsic {
         self.get_att("Source")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1199,7 +1214,6 @@ pub mod service_function {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1210,7 +1224,6 @@ pub mod service_function {
         }
     }
     impl From<Criticality> for Value<Criticality> {
-        #[inline]
         fn from(v: Criticality) -> Self {
             Value::Lit(v)
         }
@@ -1259,7 +1272,6 @@ impl crate::resource::Resource for System {
     const TYPE_NAME: &'static str = "AWS::ResilienceHubV2::System";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreatedAt", "SystemArn", "SystemId", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1275,25 +1287,29 @@ impl crate::resource::Resource for System {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<System> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `SystemArn`.
-    #[inline]
     pub fn system_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SystemArn")
     }
     /// `Fn::GetAtt` of `SystemId`.
-    #[inline]
     pub fn system_id(&self) -> crate::value::Intrinsic {
         self.get_att("SystemId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1319,7 +1335,6 @@ pub mod system {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1374,25 +1389,29 @@ impl Render for UserJourney {
 impl crate::resource::Resource for UserJourney {
     const TYPE_NAME: &'static str = "AWS::ResilienceHubV2::UserJourney";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "UpdatedAt", "UserJourneyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserJourney> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `UserJourneyId`.
-    #[inline]
     pub fn user_journey_id(&self) -> crate::value::Intrinsic {
         self.get_att("UserJourneyId")
     }

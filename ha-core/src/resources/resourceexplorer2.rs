@@ -44,15 +44,21 @@ impl Render for DefaultViewAssociation {
 impl crate::resource::Resource for DefaultViewAssociation {
     const TYPE_NAME: &'static str = "AWS::ResourceExplorer2::DefaultViewAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["AssociatedAwsPrincipal"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DefaultViewAssociation> {
     /// `Fn::GetAtt` of `AssociatedAwsPrincipal`.
-    #[inline]
     pub fn associated_aws_principal(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedAwsPrincipal")
     }
@@ -92,20 +98,25 @@ impl Render for Index {
 impl crate::resource::Resource for Index {
     const TYPE_NAME: &'static str = "AWS::ResourceExplorer2::Index";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "IndexState"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Index> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `IndexState`.
-    #[inline]
     pub fn index_state(&self) -> crate::value::Intrinsic {
         self.get_att("IndexState")
     }
@@ -135,7 +146,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -146,7 +156,6 @@ pub mod index {
         }
     }
     impl From<IndexType> for Value<IndexType> {
-        #[inline]
         fn from(v: IndexType) -> Self {
             Value::Lit(v)
         }
@@ -194,15 +203,21 @@ impl Render for View {
 impl crate::resource::Resource for View {
     const TYPE_NAME: &'static str = "AWS::ResourceExplorer2::View";
     const ATTRIBUTES: &'static [&'static str] = &["ViewArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<View> {
     /// `Fn::GetAtt` of `ViewArn`.
-    #[inline]
     pub fn view_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ViewArn")
     }
@@ -225,7 +240,6 @@ pub mod view {
         }
     }
     impl From<SearchFilter> for Value<SearchFilter> {
-        #[inline]
         fn from(v: SearchFilter) -> Self {
             Value::Lit(v)
         }
@@ -249,7 +263,6 @@ pub mod view {
         }
     }
     impl From<IncludedProperty> for Value<IncludedProperty> {
-        #[inline]
         fn from(v: IncludedProperty) -> Self {
             Value::Lit(v)
         }

@@ -64,7 +64,6 @@ impl Render for Group {
 impl crate::resource::Resource for Group {
     const TYPE_NAME: &'static str = "AWS::ResourceGroups::Group";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,10 +79,17 @@ impl crate::resource::Resource for Group {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Group> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -92,7 +98,7 @@ impl crate::resource::Handle<Group> {
 pub mod group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfigurationItem {
         /// `Parameters` (Optional.)
         pub parameters: Option<Value<Vec<Value<ConfigurationParameter>>>>,
@@ -108,8 +114,12 @@ pub mod group {
             }
         }
     }
+    impl Default for ConfigurationItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfigurationItem> for Value<ConfigurationItem> {
-        #[inline]
         fn from(v: ConfigurationItem) -> Self {
             Value::Lit(v)
         }
@@ -122,7 +132,7 @@ pub mod group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfigurationParameter {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -138,8 +148,12 @@ pub mod group {
             }
         }
     }
+    impl Default for ConfigurationParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfigurationParameter> for Value<ConfigurationParameter> {
-        #[inline]
         fn from(v: ConfigurationParameter) -> Self {
             Value::Lit(v)
         }
@@ -152,7 +166,7 @@ pub mod group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceQuery {
         /// `Query` (Optional.)
         pub query: Option<Value<Query>>,
@@ -168,8 +182,12 @@ pub mod group {
             }
         }
     }
+    impl Default for ResourceQuery {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceQuery> for Value<ResourceQuery> {
-        #[inline]
         fn from(v: ResourceQuery) -> Self {
             Value::Lit(v)
         }
@@ -182,7 +200,7 @@ pub mod group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Query {
         /// `ResourceTypeFilters` (Optional.)
         pub resource_type_filters: Option<Value<Vec<Value<String>>>>,
@@ -201,8 +219,12 @@ pub mod group {
             }
         }
     }
+    impl Default for Query {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Query> for Value<Query> {
-        #[inline]
         fn from(v: Query) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +238,7 @@ pub mod group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagFilter {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -232,8 +254,12 @@ pub mod group {
             }
         }
     }
+    impl Default for TagFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagFilter> for Value<TagFilter> {
-        #[inline]
         fn from(v: TagFilter) -> Self {
             Value::Lit(v)
         }
@@ -246,7 +272,7 @@ pub mod group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -262,8 +288,12 @@ pub mod group {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -298,7 +328,6 @@ pub mod group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -309,7 +338,6 @@ pub mod group {
         }
     }
     impl From<ResourceQueryType> for Value<ResourceQueryType> {
-        #[inline]
         fn from(v: ResourceQueryType) -> Self {
             Value::Lit(v)
         }
@@ -358,30 +386,33 @@ impl Render for TagSyncTask {
 impl crate::resource::Resource for TagSyncTask {
     const TYPE_NAME: &'static str = "AWS::ResourceGroups::TagSyncTask";
     const ATTRIBUTES: &'static [&'static str] = &["GroupArn", "GroupName", "Status", "TaskArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TagSyncTask> {
     /// `Fn::GetAtt` of `GroupArn`.
-    #[inline]
     pub fn group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GroupArn")
     }
     /// `Fn::GetAtt` of `GroupName`.
-    #[inline]
     pub fn group_name(&self) -> crate::value::Intrinsic {
         self.get_att("GroupName")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TaskArn`.
-    #[inline]
     pub fn task_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TaskArn")
     }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// AWS::RoboMaker::Fleet resource creates an AWS RoboMaker fleet.
 ///
 /// CloudFormation type `AWS::RoboMaker::Fleet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fleet {
     /// `Name` (Optional.) The name of the fleet.
     pub name: Option<Value<String>>,
@@ -37,6 +37,11 @@ impl Fleet {
         }
     }
 }
+impl Default for Fleet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Fleet {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -48,15 +53,21 @@ impl Render for Fleet {
 impl crate::resource::Resource for Fleet {
     const TYPE_NAME: &'static str = "AWS::RoboMaker::Fleet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Fleet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -111,15 +122,21 @@ impl Render for Robot {
 impl crate::resource::Resource for Robot {
     const TYPE_NAME: &'static str = "AWS::RoboMaker::Robot";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Robot> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -152,7 +169,6 @@ pub mod robot {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -163,7 +179,6 @@ pub mod robot {
         }
     }
     impl From<Architecture> for Value<Architecture> {
-        #[inline]
         fn from(v: Architecture) -> Self {
             Value::Lit(v)
         }
@@ -225,45 +240,45 @@ impl crate::resource::Resource for RobotApplication {
         "RobotSoftwareSuite.Version",
         "Sources",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RobotApplication> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CurrentRevisionId`.
-    #[inline]
     pub fn current_revision_id(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentRevisionId")
     }
     /// `Fn::GetAtt` of `Environment`.
-    #[inline]
     pub fn environment(&self) -> crate::value::Intrinsic {
         self.get_att("Environment")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `RobotSoftwareSuite.Name`.
-    #[inline]
     pub fn robot_software_suite_name(&self) -> crate::value::Intrinsic {
         self.get_att("RobotSoftwareSuite.Name")
     }
     /// `Fn::GetAtt` of `RobotSoftwareSuite.Version`.
-    #[inline]
     pub fn robot_software_suite_version(&self) -> crate::value::Intrinsic {
         self.get_att("RobotSoftwareSuite.Version")
     }
     /// `Fn::GetAtt` of `Sources` (a list).
-    #[inline]
     pub fn sources(&self) -> crate::value::Intrinsic {
         self.get_att("Sources")
     }
@@ -290,7 +305,6 @@ pub mod robot_application {
         }
     }
     impl From<RobotSoftwareSuite> for Value<RobotSoftwareSuite> {
-        #[inline]
         fn from(v: RobotSoftwareSuite) -> Self {
             Value::Lit(v)
         }
@@ -327,7 +341,6 @@ pub mod robot_application {
         }
     }
     impl From<SourceConfig> for Value<SourceConfig> {
-        #[inline]
         fn from(v: SourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -365,7 +378,6 @@ pub mod robot_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -376,7 +388,6 @@ pub mod robot_application {
         }
     }
     impl From<RobotSoftwareSuiteName> for Value<RobotSoftwareSuiteName> {
-        #[inline]
         fn from(v: RobotSoftwareSuiteName) -> Self {
             Value::Lit(v)
         }
@@ -405,7 +416,6 @@ pub mod robot_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -416,7 +426,6 @@ pub mod robot_application {
         }
     }
     impl From<RobotSoftwareSuiteVersion> for Value<RobotSoftwareSuiteVersion> {
-        #[inline]
         fn from(v: RobotSoftwareSuiteVersion) -> Self {
             Value::Lit(v)
         }
@@ -445,7 +454,6 @@ pub mod robot_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -456,7 +464,6 @@ pub mod robot_application {
         }
     }
     impl From<SourceConfigArchitecture> for Value<SourceConfigArchitecture> {
-        #[inline]
         fn from(v: SourceConfigArchitecture) -> Self {
             Value::Lit(v)
         }
@@ -492,20 +499,25 @@ impl Render for RobotApplicationVersion {
 impl crate::resource::Resource for RobotApplicationVersion {
     const TYPE_NAME: &'static str = "AWS::RoboMaker::RobotApplicationVersion";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationVersion", "Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RobotApplicationVersion> {
     /// `Fn::GetAtt` of `ApplicationVersion`.
-    #[inline]
     pub fn application_version(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationVersion")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -588,65 +600,61 @@ impl crate::resource::Resource for SimulationApplication {
         "SimulationSoftwareSuite.Version",
         "Sources",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SimulationApplication> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CurrentRevisionId`.
-    #[inline]
     pub fn current_revision_id(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentRevisionId")
     }
     /// `Fn::GetAtt` of `Environment`.
-    #[inline]
     pub fn environment(&self) -> crate::value::Intrinsic {
         self.get_att("Environment")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `RenderingEngine.Name`.
-    #[inline]
     pub fn rendering_engine_name(&self) -> crate::value::Intrinsic {
         self.get_att("RenderingEngine.Name")
     }
     /// `Fn::GetAtt` of `RenderingEngine.Version`.
-    #[inline]
     pub fn rendering_engine_version(&self) -> crate::value::Intrinsic {
         self.get_att("RenderingEngine.Version")
     }
     /// `Fn::GetAtt` of `RobotSoftwareSuite.Name`.
-    #[inline]
     pub fn robot_software_suite_name(&self) -> crate::value::Intrinsic {
         self.get_att("RobotSoftwareSuite.Name")
     }
     /// `Fn::GetAtt` of `RobotSoftwareSuite.Version`.
-    #[inline]
     pub fn robot_software_suite_version(&self) -> crate::value::Intrinsic {
         self.get_att("RobotSoftwareSuite.Version")
     }
     /// `Fn::GetAtt` of `SimulationSoftwareSuite.Name`.
-    #[inline]
     pub fn simulation_software_suite_name(&self) -> crate::value::Intrinsic {
         self.get_att("SimulationSoftwareSuite.Name")
     }
     /// `Fn::GetAtt` of `SimulationSoftwareSuite.Version`.
-    #[inline]
     pub fn simulation_software_suite_version(&self) -> crate::value::Intrinsic {
         self.get_att("SimulationSoftwareSuite.Version")
     }
     /// `Fn::GetAtt` of `Sources` (a list).
-    #[inline]
     pub fn sources(&self) -> crate::value::Intrinsic {
         self.get_att("Sources")
     }
@@ -676,7 +684,6 @@ pub mod simulation_application {
         }
     }
     impl From<RenderingEngine> for Value<RenderingEngine> {
-        #[inline]
         fn from(v: RenderingEngine) -> Self {
             Value::Lit(v)
         }
@@ -707,7 +714,6 @@ pub mod simulation_application {
         }
     }
     impl From<RobotSoftwareSuite> for Value<RobotSoftwareSuite> {
-        #[inline]
         fn from(v: RobotSoftwareSuite) -> Self {
             Value::Lit(v)
         }
@@ -738,7 +744,6 @@ pub mod simulation_application {
         }
     }
     impl From<SimulationSoftwareSuite> for Value<SimulationSoftwareSuite> {
-        #[inline]
         fn from(v: SimulationSoftwareSuite) -> Self {
             Value::Lit(v)
         }
@@ -776,7 +781,6 @@ pub mod simulation_application {
         }
     }
     impl From<SourceConfig> for Value<SourceConfig> {
-        #[inline]
         fn from(v: SourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -808,7 +812,6 @@ pub mod simulation_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -819,7 +822,6 @@ pub mod simulation_application {
         }
     }
     impl From<RenderingEngineName> for Value<RenderingEngineName> {
-        #[inline]
         fn from(v: RenderingEngineName) -> Self {
             Value::Lit(v)
         }
@@ -848,7 +850,6 @@ pub mod simulation_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -859,7 +860,6 @@ pub mod simulation_application {
         }
     }
     impl From<RobotSoftwareSuiteName> for Value<RobotSoftwareSuiteName> {
-        #[inline]
         fn from(v: RobotSoftwareSuiteName) -> Self {
             Value::Lit(v)
         }
@@ -891,7 +891,6 @@ pub mod simulation_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -902,7 +901,6 @@ pub mod simulation_application {
         }
     }
     impl From<RobotSoftwareSuiteVersion> for Value<RobotSoftwareSuiteVersion> {
-        #[inline]
         fn from(v: RobotSoftwareSuiteVersion) -> Self {
             Value::Lit(v)
         }
@@ -931,7 +929,6 @@ pub mod simulation_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -942,7 +939,6 @@ pub mod simulation_application {
         }
     }
     impl From<SimulationSoftwareSuiteName> for Value<SimulationSoftwareSuiteName> {
-        #[inline]
         fn from(v: SimulationSoftwareSuiteName) -> Self {
             Value::Lit(v)
         }
@@ -992,7 +988,6 @@ pub mod simulation_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1003,7 +998,6 @@ pub mod simulation_application {
         }
     }
     impl From<SimulationSoftwareSuiteVersion> for Value<SimulationSoftwareSuiteVersion> {
-        #[inline]
         fn from(v: SimulationSoftwareSuiteVersion) -> Self {
             Value::Lit(v)
         }
@@ -1032,7 +1026,6 @@ pub mod simulation_application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1043,7 +1036,6 @@ pub mod simulation_application {
         }
     }
     impl From<SourceConfigArchitecture> for Value<SourceConfigArchitecture> {
-        #[inline]
         fn from(v: SourceConfigArchitecture) -> Self {
             Value::Lit(v)
         }
@@ -1079,20 +1071,25 @@ impl Render for SimulationApplicationVersion {
 impl crate::resource::Resource for SimulationApplicationVersion {
     const TYPE_NAME: &'static str = "AWS::RoboMaker::SimulationApplicationVersion";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationVersion", "Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SimulationApplicationVersion> {
     /// `Fn::GetAtt` of `ApplicationVersion`.
-    #[inline]
     pub fn application_version(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationVersion")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }

@@ -60,7 +60,6 @@ impl Render for Crl {
 impl crate::resource::Resource for Crl {
     const TYPE_NAME: &'static str = "AWS::RolesAnywhere::CRL";
     const ATTRIBUTES: &'static [&'static str] = &["CrlId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -76,10 +75,17 @@ impl crate::resource::Resource for Crl {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Crl> {
     /// `Fn::GetAtt` of `CrlId`.
-    #[inline]
     pub fn crl_id(&self) -> crate::value::Intrinsic {
         self.get_att("CrlId")
     }
@@ -105,7 +111,6 @@ pub mod crl {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -192,7 +197,6 @@ impl Render for Profile {
 impl crate::resource::Resource for Profile {
     const TYPE_NAME: &'static str = "AWS::RolesAnywhere::Profile";
     const ATTRIBUTES: &'static [&'static str] = &["ProfileArn", "ProfileId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -208,15 +212,21 @@ impl crate::resource::Resource for Profile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Profile> {
     /// `Fn::GetAtt` of `ProfileArn`.
-    #[inline]
     pub fn profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileArn")
     }
     /// `Fn::GetAtt` of `ProfileId`.
-    #[inline]
     pub fn profile_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileId")
     }
@@ -245,7 +255,6 @@ pub mod profile {
         }
     }
     impl From<AttributeMapping> for Value<AttributeMapping> {
-        #[inline]
         fn from(v: AttributeMapping) -> Self {
             Value::Lit(v)
         }
@@ -272,7 +281,6 @@ pub mod profile {
         }
     }
     impl From<MappingRule> for Value<MappingRule> {
-        #[inline]
         fn from(v: MappingRule) -> Self {
             Value::Lit(v)
         }
@@ -301,7 +309,6 @@ pub mod profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -338,7 +345,6 @@ pub mod profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -349,7 +355,6 @@ pub mod profile {
         }
     }
     impl From<CertificateField> for Value<CertificateField> {
-        #[inline]
         fn from(v: CertificateField) -> Self {
             Value::Lit(v)
         }
@@ -400,7 +405,6 @@ impl Render for TrustAnchor {
 impl crate::resource::Resource for TrustAnchor {
     const TYPE_NAME: &'static str = "AWS::RolesAnywhere::TrustAnchor";
     const ATTRIBUTES: &'static [&'static str] = &["TrustAnchorArn", "TrustAnchorId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -416,15 +420,21 @@ impl crate::resource::Resource for TrustAnchor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrustAnchor> {
     /// `Fn::GetAtt` of `TrustAnchorArn`.
-    #[inline]
     pub fn trust_anchor_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrustAnchorArn")
     }
     /// `Fn::GetAtt` of `TrustAnchorId`.
-    #[inline]
     pub fn trust_anchor_id(&self) -> crate::value::Intrinsic {
         self.get_att("TrustAnchorId")
     }
@@ -459,7 +469,6 @@ pub mod trust_anchor {
         }
     }
     impl From<NotificationSetting> for Value<NotificationSetting> {
-        #[inline]
         fn from(v: NotificationSetting) -> Self {
             Value::Lit(v)
         }
@@ -494,7 +503,6 @@ pub mod trust_anchor {
         }
     }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -524,7 +532,6 @@ pub mod trust_anchor {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -555,7 +562,6 @@ pub mod trust_anchor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -566,7 +572,6 @@ pub mod trust_anchor {
         }
     }
     impl From<NotificationChannel> for Value<NotificationChannel> {
-        #[inline]
         fn from(v: NotificationChannel) -> Self {
             Value::Lit(v)
         }
@@ -594,7 +599,6 @@ pub mod trust_anchor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -605,7 +609,6 @@ pub mod trust_anchor {
         }
     }
     impl From<NotificationEvent> for Value<NotificationEvent> {
-        #[inline]
         fn from(v: NotificationEvent) -> Self {
             Value::Lit(v)
         }
@@ -631,7 +634,6 @@ pub mod trust_anchor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -642,7 +644,6 @@ pub mod trust_anchor {
         }
     }
     impl From<TrustAnchorType> for Value<TrustAnchorType> {
-        #[inline]
         fn from(v: TrustAnchorType) -> Self {
             Value::Lit(v)
         }

@@ -48,20 +48,25 @@ impl Render for CidrCollection {
 impl crate::resource::Resource for CidrCollection {
     const TYPE_NAME: &'static str = "AWS::Route53::CidrCollection";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CidrCollection> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -90,7 +95,6 @@ pub mod cidr_collection {
         }
     }
     impl From<Location> for Value<Location> {
-        #[inline]
         fn from(v: Location) -> Self {
             Value::Lit(v)
         }
@@ -130,10 +134,17 @@ impl Render for Dnssec {
 impl crate::resource::Resource for Dnssec {
     const TYPE_NAME: &'static str = "AWS::Route53::DNSSEC";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Dnssec`].
@@ -144,12 +155,17 @@ pub mod dnssec {
 /// Resource Type definition for AWS::Route53::DelegationSet.
 ///
 /// CloudFormation type `AWS::Route53::DelegationSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DelegationSet {}
 impl DelegationSet {
     /// Builds a `DelegationSet` from its required properties; optional ones start unset.
     pub fn new() -> Self {
         DelegationSet {}
+    }
+}
+impl Default for DelegationSet {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for DelegationSet {
@@ -160,30 +176,33 @@ impl Render for DelegationSet {
 impl crate::resource::Resource for DelegationSet {
     const TYPE_NAME: &'static str = "AWS::Route53::DelegationSet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CallerReference", "Id", "NameServers"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DelegationSet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CallerReference`.
-    #[inline]
     pub fn caller_reference(&self) -> crate::value::Intrinsic {
         self.get_att("CallerReference")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `NameServers` (a list).
-    #[inline]
     pub fn name_servers(&self) -> crate::value::Intrinsic {
         self.get_att("NameServers")
     }
@@ -223,7 +242,6 @@ impl Render for HealthCheck {
 impl crate::resource::Resource for HealthCheck {
     const TYPE_NAME: &'static str = "AWS::Route53::HealthCheck";
     const ATTRIBUTES: &'static [&'static str] = &["HealthCheckId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.health_check_tags;
         crate::resource::merge_tag_list(
@@ -239,10 +257,17 @@ impl crate::resource::Resource for HealthCheck {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HealthCheck> {
     /// `Fn::GetAtt` of `HealthCheckId`.
-    #[inline]
     pub fn health_check_id(&self) -> crate::value::Intrinsic {
         self.get_att("HealthCheckId")
     }
@@ -315,7 +340,6 @@ pub mod health_check {
         }
     }
     impl From<HealthCheckConfig> for Value<HealthCheckConfig> {
-        #[inline]
         fn from(v: HealthCheckConfig) -> Self {
             Value::Lit(v)
         }
@@ -372,7 +396,6 @@ pub mod health_check {
         }
     }
     impl From<AlarmIdentifier> for Value<AlarmIdentifier> {
-        #[inline]
         fn from(v: AlarmIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -403,7 +426,6 @@ pub mod health_check {
         }
     }
     impl From<HealthCheckTag> for Value<HealthCheckTag> {
-        #[inline]
         fn from(v: HealthCheckTag) -> Self {
             Value::Lit(v)
         }
@@ -663,7 +685,6 @@ pub mod health_check {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -674,7 +695,6 @@ pub mod health_check {
         }
     }
     impl From<AlarmIdentifierRegion> for Value<AlarmIdentifierRegion> {
-        #[inline]
         fn from(v: AlarmIdentifierRegion) -> Self {
             Value::Lit(v)
         }
@@ -703,7 +723,6 @@ pub mod health_check {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -716,7 +735,6 @@ pub mod health_check {
     impl From<HealthCheckConfigInsufficientDataHealthStatus>
         for Value<HealthCheckConfigInsufficientDataHealthStatus>
     {
-        #[inline]
         fn from(v: HealthCheckConfigInsufficientDataHealthStatus) -> Self {
             Value::Lit(v)
         }
@@ -778,7 +796,6 @@ pub mod health_check {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -789,7 +806,6 @@ pub mod health_check {
         }
     }
     impl From<HealthCheckConfigRegions> for Value<HealthCheckConfigRegions> {
-        #[inline]
         fn from(v: HealthCheckConfigRegions) -> Self {
             Value::Lit(v)
         }
@@ -851,7 +867,6 @@ pub mod health_check {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -862,7 +877,6 @@ pub mod health_check {
         }
     }
     impl From<HealthCheckConfigType> for Value<HealthCheckConfigType> {
-        #[inline]
         fn from(v: HealthCheckConfigType) -> Self {
             Value::Lit(v)
         }
@@ -871,7 +885,7 @@ pub mod health_check {
 /// Creates a new public or private hosted zone.
 ///
 /// CloudFormation type `AWS::Route53::HostedZone`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HostedZone {
     /// `DelegationSetId` (Optional.)
     pub delegation_set_id: Option<Value<String>>,
@@ -902,6 +916,11 @@ impl HostedZone {
         }
     }
 }
+impl Default for HostedZone {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for HostedZone {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -918,7 +937,6 @@ impl Render for HostedZone {
 impl crate::resource::Resource for HostedZone {
     const TYPE_NAME: &'static str = "AWS::Route53::HostedZone";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "NameServers"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.hosted_zone_tags;
         crate::resource::merge_tag_list(
@@ -934,15 +952,21 @@ impl crate::resource::Resource for HostedZone {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HostedZone> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `NameServers` (a list).
-    #[inline]
     pub fn name_servers(&self) -> crate::value::Intrinsic {
         self.get_att("NameServers")
     }
@@ -952,7 +976,7 @@ pub mod hosted_zone {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A complex type that contains an optional comment about your hosted zone.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HostedZoneConfig {
         /// `Comment` (Optional.) Any comments that you want to include about the hosted zone.
         pub comment: Option<Value<String>>,
@@ -963,8 +987,12 @@ pub mod hosted_zone {
             HostedZoneConfig { comment: None }
         }
     }
+    impl Default for HostedZoneConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HostedZoneConfig> for Value<HostedZoneConfig> {
-        #[inline]
         fn from(v: HostedZoneConfig) -> Self {
             Value::Lit(v)
         }
@@ -977,7 +1005,7 @@ pub mod hosted_zone {
         }
     }
     /// Represents the features configuration for a hosted zone, including the status of various features and any associated failure reasons.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HostedZoneFeatures {
         /// `EnableAcceleratedRecovery` (Optional.)
         pub enable_accelerated_recovery: Option<Value<bool>>,
@@ -990,8 +1018,12 @@ pub mod hosted_zone {
             }
         }
     }
+    impl Default for HostedZoneFeatures {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HostedZoneFeatures> for Value<HostedZoneFeatures> {
-        #[inline]
         fn from(v: HostedZoneFeatures) -> Self {
             Value::Lit(v)
         }
@@ -1025,7 +1057,6 @@ pub mod hosted_zone {
         }
     }
     impl From<HostedZoneTag> for Value<HostedZoneTag> {
-        #[inline]
         fn from(v: HostedZoneTag) -> Self {
             Value::Lit(v)
         }
@@ -1053,7 +1084,6 @@ pub mod hosted_zone {
         }
     }
     impl From<QueryLoggingConfig> for Value<QueryLoggingConfig> {
-        #[inline]
         fn from(v: QueryLoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1087,7 +1117,6 @@ pub mod hosted_zone {
         }
     }
     impl From<Vpc> for Value<Vpc> {
-        #[inline]
         fn from(v: Vpc) -> Self {
             Value::Lit(v)
         }
@@ -1148,10 +1177,17 @@ impl Render for KeySigningKey {
 impl crate::resource::Resource for KeySigningKey {
     const TYPE_NAME: &'static str = "AWS::Route53::KeySigningKey";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`KeySigningKey`].
@@ -1179,7 +1215,6 @@ pub mod key_signing_key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1190,7 +1225,6 @@ pub mod key_signing_key {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -1233,20 +1267,25 @@ impl Render for QueryLoggingConfig {
 impl crate::resource::Resource for QueryLoggingConfig {
     const TYPE_NAME: &'static str = "AWS::Route53::QueryLoggingConfig";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<QueryLoggingConfig> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1346,10 +1385,17 @@ impl Render for RecordSet {
 impl crate::resource::Resource for RecordSet {
     const TYPE_NAME: &'static str = "AWS::Route53::RecordSet";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`RecordSet`].
@@ -1379,7 +1425,6 @@ pub mod record_set {
         }
     }
     impl From<AliasTarget> for Value<AliasTarget> {
-        #[inline]
         fn from(v: AliasTarget) -> Self {
             Value::Lit(v)
         }
@@ -1413,7 +1458,6 @@ pub mod record_set {
         }
     }
     impl From<CidrRoutingConfig> for Value<CidrRoutingConfig> {
-        #[inline]
         fn from(v: CidrRoutingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1426,7 +1470,7 @@ pub mod record_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeoLocation {
         /// `ContinentCode` (Optional.) For geolocation resource record sets, a two-letter abbreviation that identifies a continent.
         pub continent_code: Option<Value<String>>,
@@ -1445,8 +1489,12 @@ pub mod record_set {
             }
         }
     }
+    impl Default for GeoLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GeoLocation> for Value<GeoLocation> {
-        #[inline]
         fn from(v: GeoLocation) -> Self {
             Value::Lit(v)
         }
@@ -1460,7 +1508,7 @@ pub mod record_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeoProximityLocation {
         /// `AWSRegion` (Optional.) The AWS Region the resource you are directing DNS traffic to, is in.
         pub aws_region: Option<Value<String>>,
@@ -1482,8 +1530,12 @@ pub mod record_set {
             }
         }
     }
+    impl Default for GeoProximityLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GeoProximityLocation> for Value<GeoProximityLocation> {
-        #[inline]
         fn from(v: GeoProximityLocation) -> Self {
             Value::Lit(v)
         }
@@ -1518,7 +1570,6 @@ pub mod record_set {
         }
     }
     impl From<Coordinates> for Value<Coordinates> {
-        #[inline]
         fn from(v: Coordinates) -> Self {
             Value::Lit(v)
         }
@@ -1552,7 +1603,6 @@ pub mod record_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1563,7 +1613,6 @@ pub mod record_set {
         }
     }
     impl From<Failover> for Value<Failover> {
-        #[inline]
         fn from(v: Failover) -> Self {
             Value::Lit(v)
         }
@@ -1572,7 +1621,7 @@ pub mod record_set {
 /// Resource Type definition for AWS::Route53::RecordSetGroup
 ///
 /// CloudFormation type `AWS::Route53::RecordSetGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RecordSetGroup {
     /// `Comment` (Optional.)
     pub comment: Option<Value<String>>,
@@ -1594,6 +1643,11 @@ impl RecordSetGroup {
         }
     }
 }
+impl Default for RecordSetGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for RecordSetGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1607,15 +1661,21 @@ impl Render for RecordSetGroup {
 impl crate::resource::Resource for RecordSetGroup {
     const TYPE_NAME: &'static str = "AWS::Route53::RecordSetGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RecordSetGroup> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1683,7 +1743,6 @@ pub mod record_set_group {
         }
     }
     impl From<RecordSet> for Value<RecordSet> {
-        #[inline]
         fn from(v: RecordSet) -> Self {
             Value::Lit(v)
         }
@@ -1733,7 +1792,6 @@ pub mod record_set_group {
         }
     }
     impl From<AliasTarget> for Value<AliasTarget> {
-        #[inline]
         fn from(v: AliasTarget) -> Self {
             Value::Lit(v)
         }
@@ -1767,7 +1825,6 @@ pub mod record_set_group {
         }
     }
     impl From<CidrRoutingConfig> for Value<CidrRoutingConfig> {
-        #[inline]
         fn from(v: CidrRoutingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1780,7 +1837,7 @@ pub mod record_set_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeoLocation {
         /// `ContinentCode` (Optional.)
         pub continent_code: Option<Value<String>>,
@@ -1799,8 +1856,12 @@ pub mod record_set_group {
             }
         }
     }
+    impl Default for GeoLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GeoLocation> for Value<GeoLocation> {
-        #[inline]
         fn from(v: GeoLocation) -> Self {
             Value::Lit(v)
         }
@@ -1814,7 +1875,7 @@ pub mod record_set_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeoProximityLocation {
         /// `AWSRegion` (Optional.)
         pub aws_region: Option<Value<String>>,
@@ -1836,8 +1897,12 @@ pub mod record_set_group {
             }
         }
     }
+    impl Default for GeoProximityLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GeoProximityLocation> for Value<GeoProximityLocation> {
-        #[inline]
         fn from(v: GeoProximityLocation) -> Self {
             Value::Lit(v)
         }
@@ -1872,7 +1937,6 @@ pub mod record_set_group {
         }
     }
     impl From<Coordinates> for Value<Coordinates> {
-        #[inline]
         fn from(v: Coordinates) -> Self {
             Value::Lit(v)
         }
@@ -1920,30 +1984,33 @@ impl Render for TrafficPolicy {
 impl crate::resource::Resource for TrafficPolicy {
     const TYPE_NAME: &'static str = "AWS::Route53::TrafficPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Type", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrafficPolicy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -2001,30 +2068,33 @@ impl Render for TrafficPolicyInstance {
 impl crate::resource::Resource for TrafficPolicyInstance {
     const TYPE_NAME: &'static str = "AWS::Route53::TrafficPolicyInstance";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "State", "TrafficPolicyType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrafficPolicyInstance> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `TrafficPolicyType`.
-    #[inline]
     pub fn traffic_policy_type(&self) -> crate::value::Intrinsic {
         self.get_att("TrafficPolicyType")
     }

@@ -73,7 +73,6 @@ impl crate::resource::Resource for AccessSource {
     const TYPE_NAME: &'static str = "AWS::Route53GlobalResolver::AccessSource";
     const ATTRIBUTES: &'static [&'static str] =
         &["AccessSourceId", "Arn", "CreatedAt", "Status", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -89,30 +88,33 @@ impl crate::resource::Resource for AccessSource {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessSource> {
     /// `Fn::GetAtt` of `AccessSourceId`.
-    #[inline]
     pub fn access_source_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccessSourceId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -138,7 +140,6 @@ pub mod access_source {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -172,7 +173,6 @@ pub mod access_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -183,7 +183,6 @@ pub mod access_source {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -212,7 +211,6 @@ pub mod access_source {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -223,7 +221,6 @@ pub mod access_source {
         }
     }
     impl From<DnsProtocol> for Value<DnsProtocol> {
-        #[inline]
         fn from(v: DnsProtocol) -> Self {
             Value::Lit(v)
         }
@@ -279,7 +276,6 @@ impl crate::resource::Resource for AccessToken {
         "UpdatedAt",
         "Value",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -295,40 +291,41 @@ impl crate::resource::Resource for AccessToken {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessToken> {
     /// `Fn::GetAtt` of `AccessTokenId`.
-    #[inline]
     pub fn access_token_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccessTokenId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `GlobalResolverId`.
-    #[inline]
     pub fn global_resolver_id(&self) -> crate::value::Intrinsic {
         self.get_att("GlobalResolverId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
     /// `Fn::GetAtt` of `Value`.
-    #[inline]
     pub fn value(&self) -> crate::value::Intrinsic {
         self.get_att("Value")
     }
@@ -354,7 +351,6 @@ pub mod access_token {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -430,7 +426,6 @@ impl crate::resource::Resource for DnsView {
     const TYPE_NAME: &'static str = "AWS::Route53GlobalResolver::DnsView";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedAt", "DnsViewId", "Status", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -446,30 +441,33 @@ impl crate::resource::Resource for DnsView {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DnsView> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DnsViewId`.
-    #[inline]
     pub fn dns_view_id(&self) -> crate::value::Intrinsic {
         self.get_att("DnsViewId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -495,7 +493,6 @@ pub mod dns_view {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -529,7 +526,6 @@ pub mod dns_view {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -540,7 +536,6 @@ pub mod dns_view {
         }
     }
     impl From<DnsSecValidationType> for Value<DnsSecValidationType> {
-        #[inline]
         fn from(v: DnsSecValidationType) -> Self {
             Value::Lit(v)
         }
@@ -566,7 +561,6 @@ pub mod dns_view {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -577,7 +571,6 @@ pub mod dns_view {
         }
     }
     impl From<EdnsClientSubnetType> for Value<EdnsClientSubnetType> {
-        #[inline]
         fn from(v: EdnsClientSubnetType) -> Self {
             Value::Lit(v)
         }
@@ -603,7 +596,6 @@ pub mod dns_view {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -614,7 +606,6 @@ pub mod dns_view {
         }
     }
     impl From<FirewallRulesFailOpenType> for Value<FirewallRulesFailOpenType> {
-        #[inline]
         fn from(v: FirewallRulesFailOpenType) -> Self {
             Value::Lit(v)
         }
@@ -681,7 +672,6 @@ impl crate::resource::Resource for FirewallDomainList {
         "StatusMessage",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -697,40 +687,41 @@ impl crate::resource::Resource for FirewallDomainList {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FirewallDomainList> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DomainCount`.
-    #[inline]
     pub fn domain_count(&self) -> crate::value::Intrinsic {
         self.get_att("DomainCount")
     }
     /// `Fn::GetAtt` of `FirewallDomainListId`.
-    #[inline]
     pub fn firewall_domain_list_id(&self) -> crate::value::Intrinsic {
         self.get_att("FirewallDomainListId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -756,7 +747,6 @@ pub mod firewall_domain_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -870,35 +860,37 @@ impl crate::resource::Resource for FirewallRule {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FirewallRule> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FirewallRuleId`.
-    #[inline]
     pub fn firewall_rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("FirewallRuleId")
     }
     /// `Fn::GetAtt` of `QueryType`.
-    #[inline]
     pub fn query_type(&self) -> crate::value::Intrinsic {
         self.get_att("QueryType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -931,7 +923,6 @@ pub mod firewall_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -942,7 +933,6 @@ pub mod firewall_rule {
         }
     }
     impl From<FirewallRuleAction> for Value<FirewallRuleAction> {
-        #[inline]
         fn from(v: FirewallRuleAction) -> Self {
             Value::Lit(v)
         }
@@ -965,7 +955,6 @@ pub mod firewall_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -976,7 +965,6 @@ pub mod firewall_rule {
         }
     }
     impl From<BlockOverrideDnsQueryType> for Value<BlockOverrideDnsQueryType> {
-        #[inline]
         fn from(v: BlockOverrideDnsQueryType) -> Self {
             Value::Lit(v)
         }
@@ -1005,7 +993,6 @@ pub mod firewall_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1016,7 +1003,6 @@ pub mod firewall_rule {
         }
     }
     impl From<FirewallBlockResponse> for Value<FirewallBlockResponse> {
-        #[inline]
         fn from(v: FirewallBlockResponse) -> Self {
             Value::Lit(v)
         }
@@ -1045,7 +1031,6 @@ pub mod firewall_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1056,7 +1041,6 @@ pub mod firewall_rule {
         }
     }
     impl From<ConfidenceThreshold> for Value<ConfidenceThreshold> {
-        #[inline]
         fn from(v: ConfidenceThreshold) -> Self {
             Value::Lit(v)
         }
@@ -1085,7 +1069,6 @@ pub mod firewall_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1096,7 +1079,6 @@ pub mod firewall_rule {
         }
     }
     impl From<DnsAdvancedProtection> for Value<DnsAdvancedProtection> {
-        #[inline]
         fn from(v: DnsAdvancedProtection) -> Self {
             Value::Lit(v)
         }
@@ -1164,7 +1146,6 @@ impl crate::resource::Resource for GlobalResolver {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1180,45 +1161,45 @@ impl crate::resource::Resource for GlobalResolver {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GlobalResolver> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DnsName`.
-    #[inline]
     pub fn dns_name(&self) -> crate::value::Intrinsic {
         self.get_att("DnsName")
     }
     /// `Fn::GetAtt` of `GlobalResolverId`.
-    #[inline]
     pub fn global_resolver_id(&self) -> crate::value::Intrinsic {
         self.get_att("GlobalResolverId")
     }
     /// `Fn::GetAtt` of `IPv4Addresses` (a list).
-    #[inline]
     pub fn ipv4_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("IPv4Addresses")
     }
     /// `Fn::GetAtt` of `IPv6Addresses` (a list).
-    #[inline]
     pub fn ipv6_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("IPv6Addresses")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1244,7 +1225,6 @@ pub mod global_resolver {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1278,7 +1258,6 @@ pub mod global_resolver {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1289,7 +1268,6 @@ pub mod global_resolver {
         }
     }
     impl From<GlobalResolverIpAddressType> for Value<GlobalResolverIpAddressType> {
-        #[inline]
         fn from(v: GlobalResolverIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -1339,35 +1317,37 @@ impl crate::resource::Resource for HostedZoneAssociation {
         "Status",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HostedZoneAssociation> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `HostedZoneAssociationId`.
-    #[inline]
     pub fn hosted_zone_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostedZoneAssociationId")
     }
     /// `Fn::GetAtt` of `HostedZoneName`.
-    #[inline]
     pub fn hosted_zone_name(&self) -> crate::value::Intrinsic {
         self.get_att("HostedZoneName")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }

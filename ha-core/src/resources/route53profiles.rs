@@ -48,7 +48,6 @@ impl Render for Profile {
 impl crate::resource::Resource for Profile {
     const TYPE_NAME: &'static str = "AWS::Route53Profiles::Profile";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ClientToken", "Id", "ShareStatus"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -64,25 +63,29 @@ impl crate::resource::Resource for Profile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Profile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ClientToken`.
-    #[inline]
     pub fn client_token(&self) -> crate::value::Intrinsic {
         self.get_att("ClientToken")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ShareStatus`.
-    #[inline]
     pub fn share_status(&self) -> crate::value::Intrinsic {
         self.get_att("ShareStatus")
     }
@@ -108,7 +111,6 @@ pub mod profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -168,7 +170,6 @@ impl Render for ProfileAssociation {
 impl crate::resource::Resource for ProfileAssociation {
     const TYPE_NAME: &'static str = "AWS::Route53Profiles::ProfileAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -184,10 +185,17 @@ impl crate::resource::Resource for ProfileAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProfileAssociation> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -213,7 +221,6 @@ pub mod profile_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -269,20 +276,25 @@ impl Render for ProfileResourceAssociation {
 impl crate::resource::Resource for ProfileResourceAssociation {
     const TYPE_NAME: &'static str = "AWS::Route53Profiles::ProfileResourceAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "ResourceType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProfileResourceAssociation> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ResourceType`.
-    #[inline]
     pub fn resource_type(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceType")
     }

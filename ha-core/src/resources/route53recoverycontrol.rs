@@ -52,7 +52,6 @@ impl Render for Cluster {
 impl crate::resource::Resource for Cluster {
     const TYPE_NAME: &'static str = "AWS::Route53RecoveryControl::Cluster";
     const ATTRIBUTES: &'static [&'static str] = &["ClusterArn", "ClusterEndpoints", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -68,20 +67,25 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `ClusterArn`.
-    #[inline]
     pub fn cluster_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterArn")
     }
     /// `Fn::GetAtt` of `ClusterEndpoints` (a list).
-    #[inline]
     pub fn cluster_endpoints(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterEndpoints")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -107,7 +111,6 @@ pub mod cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -141,7 +144,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -152,7 +154,6 @@ pub mod cluster {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }
@@ -197,7 +198,6 @@ impl crate::resource::Resource for ControlPanel {
         "RoutingControlCount",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -213,25 +213,29 @@ impl crate::resource::Resource for ControlPanel {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ControlPanel> {
     /// `Fn::GetAtt` of `ControlPanelArn`.
-    #[inline]
     pub fn control_panel_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ControlPanelArn")
     }
     /// `Fn::GetAtt` of `DefaultControlPanel`.
-    #[inline]
     pub fn default_control_panel(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultControlPanel")
     }
     /// `Fn::GetAtt` of `RoutingControlCount`.
-    #[inline]
     pub fn routing_control_count(&self) -> crate::value::Intrinsic {
         self.get_att("RoutingControlCount")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -257,7 +261,6 @@ pub mod control_panel {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -305,20 +308,25 @@ impl Render for RoutingControl {
 impl crate::resource::Resource for RoutingControl {
     const TYPE_NAME: &'static str = "AWS::Route53RecoveryControl::RoutingControl";
     const ATTRIBUTES: &'static [&'static str] = &["RoutingControlArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RoutingControl> {
     /// `Fn::GetAtt` of `RoutingControlArn`.
-    #[inline]
     pub fn routing_control_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoutingControlArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -331,7 +339,7 @@ pub mod routing_control {
 /// Resource schema for AWS Route53 Recovery Control basic constructs and validation rules.
 ///
 /// CloudFormation type `AWS::Route53RecoveryControl::SafetyRule`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SafetyRule {
     /// `AssertionRule` (Optional.)
     pub assertion_rule: Option<Value<safety_rule::AssertionRule>>,
@@ -359,6 +367,11 @@ impl SafetyRule {
         }
     }
 }
+impl Default for SafetyRule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for SafetyRule {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -374,7 +387,6 @@ impl Render for SafetyRule {
 impl crate::resource::Resource for SafetyRule {
     const TYPE_NAME: &'static str = "AWS::Route53RecoveryControl::SafetyRule";
     const ATTRIBUTES: &'static [&'static str] = &["SafetyRuleArn", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -390,15 +402,21 @@ impl crate::resource::Resource for SafetyRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SafetyRule> {
     /// `Fn::GetAtt` of `SafetyRuleArn`.
-    #[inline]
     pub fn safety_rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SafetyRuleArn")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -428,7 +446,6 @@ pub mod safety_rule {
         }
     }
     impl From<AssertionRule> for Value<AssertionRule> {
-        #[inline]
         fn from(v: AssertionRule) -> Self {
             Value::Lit(v)
         }
@@ -466,7 +483,6 @@ pub mod safety_rule {
         }
     }
     impl From<GatingRule> for Value<GatingRule> {
-        #[inline]
         fn from(v: GatingRule) -> Self {
             Value::Lit(v)
         }
@@ -505,7 +521,6 @@ pub mod safety_rule {
         }
     }
     impl From<RuleConfig> for Value<RuleConfig> {
-        #[inline]
         fn from(v: RuleConfig) -> Self {
             Value::Lit(v)
         }
@@ -536,7 +551,6 @@ pub mod safety_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -573,7 +587,6 @@ pub mod safety_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -584,7 +597,6 @@ pub mod safety_rule {
         }
     }
     impl From<RuleType> for Value<RuleType> {
-        #[inline]
         fn from(v: RuleType) -> Self {
             Value::Lit(v)
         }

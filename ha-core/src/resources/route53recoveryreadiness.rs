@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The API Schema for AWS Route53 Recovery Readiness Cells.
 ///
 /// CloudFormation type `AWS::Route53RecoveryReadiness::Cell`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     /// `CellName` (Optional.) The name of the cell to create.
     pub cell_name: Option<Value<String>>,
@@ -40,6 +40,11 @@ impl Cell {
         }
     }
 }
+impl Default for Cell {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Cell {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -52,7 +57,6 @@ impl Render for Cell {
 impl crate::resource::Resource for Cell {
     const TYPE_NAME: &'static str = "AWS::Route53RecoveryReadiness::Cell";
     const ATTRIBUTES: &'static [&'static str] = &["CellArn", "ParentReadinessScopes"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -68,15 +72,21 @@ impl crate::resource::Resource for Cell {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cell> {
     /// `Fn::GetAtt` of `CellArn`.
-    #[inline]
     pub fn cell_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CellArn")
     }
     /// `Fn::GetAtt` of `ParentReadinessScopes` (a list).
-    #[inline]
     pub fn parent_readiness_scopes(&self) -> crate::value::Intrinsic {
         self.get_att("ParentReadinessScopes")
     }
@@ -102,7 +112,6 @@ pub mod cell {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -119,7 +128,7 @@ pub mod cell {
 /// Aws Route53 Recovery Readiness Check Schema and API specification.
 ///
 /// CloudFormation type `AWS::Route53RecoveryReadiness::ReadinessCheck`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReadinessCheck {
     /// `ReadinessCheckName` (Optional.) Name of the ReadinessCheck to create.
     pub readiness_check_name: Option<Value<String>>,
@@ -138,6 +147,11 @@ impl ReadinessCheck {
         }
     }
 }
+impl Default for ReadinessCheck {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ReadinessCheck {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -150,7 +164,6 @@ impl Render for ReadinessCheck {
 impl crate::resource::Resource for ReadinessCheck {
     const TYPE_NAME: &'static str = "AWS::Route53RecoveryReadiness::ReadinessCheck";
     const ATTRIBUTES: &'static [&'static str] = &["ReadinessCheckArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -166,10 +179,17 @@ impl crate::resource::Resource for ReadinessCheck {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReadinessCheck> {
     /// `Fn::GetAtt` of `ReadinessCheckArn`.
-    #[inline]
     pub fn readiness_check_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ReadinessCheckArn")
     }
@@ -195,7 +215,6 @@ pub mod readiness_check {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -212,7 +231,7 @@ pub mod readiness_check {
 /// AWS Route53 Recovery Readiness Recovery Group Schema and API specifications.
 ///
 /// CloudFormation type `AWS::Route53RecoveryReadiness::RecoveryGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RecoveryGroup {
     /// `Cells` (Optional.) A list of the cell Amazon Resource Names (ARNs) in the recovery group.
     pub cells: Option<Value<Vec<Value<String>>>>,
@@ -231,6 +250,11 @@ impl RecoveryGroup {
         }
     }
 }
+impl Default for RecoveryGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for RecoveryGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -243,7 +267,6 @@ impl Render for RecoveryGroup {
 impl crate::resource::Resource for RecoveryGroup {
     const TYPE_NAME: &'static str = "AWS::Route53RecoveryReadiness::RecoveryGroup";
     const ATTRIBUTES: &'static [&'static str] = &["RecoveryGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -259,10 +282,17 @@ impl crate::resource::Resource for RecoveryGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RecoveryGroup> {
     /// `Fn::GetAtt` of `RecoveryGroupArn`.
-    #[inline]
     pub fn recovery_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RecoveryGroupArn")
     }
@@ -288,7 +318,6 @@ pub mod recovery_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -343,7 +372,6 @@ impl Render for ResourceSet {
 impl crate::resource::Resource for ResourceSet {
     const TYPE_NAME: &'static str = "AWS::Route53RecoveryReadiness::ResourceSet";
     const ATTRIBUTES: &'static [&'static str] = &["ResourceSetArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -359,10 +387,17 @@ impl crate::resource::Resource for ResourceSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceSet> {
     /// `Fn::GetAtt` of `ResourceSetArn`.
-    #[inline]
     pub fn resource_set_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceSetArn")
     }
@@ -372,7 +407,7 @@ pub mod resource_set {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The resource element of a ResourceSet
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Resource {
         /// `ComponentId` (Optional.) The component identifier of the resource, generated when DNS target resource is used.
         pub component_id: Option<Value<String>>,
@@ -394,8 +429,12 @@ pub mod resource_set {
             }
         }
     }
+    impl Default for Resource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Resource> for Value<Resource> {
-        #[inline]
         fn from(v: Resource) -> Self {
             Value::Lit(v)
         }
@@ -411,7 +450,7 @@ pub mod resource_set {
         }
     }
     /// A component for DNS/routing control readiness checks.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DnsTargetResource {
         /// `DomainName` (Optional.) The domain name that acts as an ingress point to a portion of the customer application.
         pub domain_name: Option<Value<String>>,
@@ -436,8 +475,12 @@ pub mod resource_set {
             }
         }
     }
+    impl Default for DnsTargetResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DnsTargetResource> for Value<DnsTargetResource> {
-        #[inline]
         fn from(v: DnsTargetResource) -> Self {
             Value::Lit(v)
         }
@@ -454,7 +497,7 @@ pub mod resource_set {
         }
     }
     /// The target resource that the Route 53 record points to.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetResource {
         /// `NLBResource` (Optional.)
         pub nlb_resource: Option<Value<NlbResource>>,
@@ -470,8 +513,12 @@ pub mod resource_set {
             }
         }
     }
+    impl Default for TargetResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetResource> for Value<TargetResource> {
-        #[inline]
         fn from(v: TargetResource) -> Self {
             Value::Lit(v)
         }
@@ -485,7 +532,7 @@ pub mod resource_set {
         }
     }
     /// The Network Load Balancer resource that a DNS target resource points to.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NlbResource {
         /// `Arn` (Optional.) A Network Load Balancer resource Amazon Resource Name (ARN).
         pub arn: Option<Value<String>>,
@@ -496,8 +543,12 @@ pub mod resource_set {
             NlbResource { arn: None }
         }
     }
+    impl Default for NlbResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NlbResource> for Value<NlbResource> {
-        #[inline]
         fn from(v: NlbResource) -> Self {
             Value::Lit(v)
         }
@@ -510,7 +561,7 @@ pub mod resource_set {
         }
     }
     /// The Route 53 resource that a DNS target resource record points to.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct R53ResourceRecord {
         /// `DomainName` (Optional.) The DNS target domain name.
         pub domain_name: Option<Value<String>>,
@@ -526,8 +577,12 @@ pub mod resource_set {
             }
         }
     }
+    impl Default for R53ResourceRecord {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<R53ResourceRecord> for Value<R53ResourceRecord> {
-        #[inline]
         fn from(v: R53ResourceRecord) -> Self {
             Value::Lit(v)
         }
@@ -557,7 +612,6 @@ pub mod resource_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

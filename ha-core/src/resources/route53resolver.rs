@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource schema for AWS::Route53Resolver::FirewallDomainList.
 ///
 /// CloudFormation type `AWS::Route53Resolver::FirewallDomainList`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FirewallDomainList {
     /// `DomainFileUrl` (Optional.) S3 URL to import domains from.
     pub domain_file_url: Option<Value<String>>,
@@ -41,6 +41,11 @@ impl FirewallDomainList {
             name: None,
             tags: None,
         }
+    }
+}
+impl Default for FirewallDomainList {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for FirewallDomainList {
@@ -66,7 +71,6 @@ impl crate::resource::Resource for FirewallDomainList {
         "Status",
         "StatusMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -82,50 +86,49 @@ impl crate::resource::Resource for FirewallDomainList {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FirewallDomainList> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CreatorRequestId`.
-    #[inline]
     pub fn creator_request_id(&self) -> crate::value::Intrinsic {
         self.get_att("CreatorRequestId")
     }
     /// `Fn::GetAtt` of `DomainCount`.
-    #[inline]
     pub fn domain_count(&self) -> crate::value::Intrinsic {
         self.get_att("DomainCount")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ManagedOwnerName`.
-    #[inline]
     pub fn managed_owner_name(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedOwnerName")
     }
     /// `Fn::GetAtt` of `ModificationTime`.
-    #[inline]
     pub fn modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("ModificationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
@@ -152,7 +155,6 @@ pub mod firewall_domain_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -169,7 +171,7 @@ pub mod firewall_domain_list {
 /// Resource schema for AWS::Route53Resolver::FirewallRuleGroup.
 ///
 /// CloudFormation type `AWS::Route53Resolver::FirewallRuleGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FirewallRuleGroup {
     /// `FirewallRules` (Optional.) FirewallRules
     pub firewall_rules: Option<Value<Vec<Value<firewall_rule_group::FirewallRule>>>>,
@@ -186,6 +188,11 @@ impl FirewallRuleGroup {
             name: None,
             tags: None,
         }
+    }
+}
+impl Default for FirewallRuleGroup {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for FirewallRuleGroup {
@@ -211,7 +218,6 @@ impl crate::resource::Resource for FirewallRuleGroup {
         "Status",
         "StatusMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -227,55 +233,53 @@ impl crate::resource::Resource for FirewallRuleGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FirewallRuleGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CreatorRequestId`.
-    #[inline]
     pub fn creator_request_id(&self) -> crate::value::Intrinsic {
         self.get_att("CreatorRequestId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ModificationTime`.
-    #[inline]
     pub fn modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("ModificationTime")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `RuleCount`.
-    #[inline]
     pub fn rule_count(&self) -> crate::value::Intrinsic {
         self.get_att("RuleCount")
     }
     /// `Fn::GetAtt` of `ShareStatus`.
-    #[inline]
     pub fn share_status(&self) -> crate::value::Intrinsic {
         self.get_att("ShareStatus")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
@@ -342,7 +346,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<FirewallRule> for Value<FirewallRule> {
-        #[inline]
         fn from(v: FirewallRule) -> Self {
             Value::Lit(v)
         }
@@ -384,7 +387,7 @@ pub mod firewall_rule_group {
         }
     }
     /// Firewall rule type union.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FirewallRuleType {
         /// `FirewallAdvancedContentCategory` (Optional.)
         pub firewall_advanced_content_category:
@@ -404,8 +407,12 @@ pub mod firewall_rule_group {
             }
         }
     }
+    impl Default for FirewallRuleType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FirewallRuleType> for Value<FirewallRuleType> {
-        #[inline]
         fn from(v: FirewallRuleType) -> Self {
             Value::Lit(v)
         }
@@ -446,7 +453,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<FirewallAdvancedContentCategoryConfig> for Value<FirewallAdvancedContentCategoryConfig> {
-        #[inline]
         fn from(v: FirewallAdvancedContentCategoryConfig) -> Self {
             Value::Lit(v)
         }
@@ -473,7 +479,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<FirewallAdvancedThreatCategoryConfig> for Value<FirewallAdvancedThreatCategoryConfig> {
-        #[inline]
         fn from(v: FirewallAdvancedThreatCategoryConfig) -> Self {
             Value::Lit(v)
         }
@@ -500,7 +505,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<PartnerThreatProtectionConfig> for Value<PartnerThreatProtectionConfig> {
-        #[inline]
         fn from(v: PartnerThreatProtectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -530,7 +534,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -567,7 +570,6 @@ pub mod firewall_rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -578,7 +580,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<FirewallRuleAction> for Value<FirewallRuleAction> {
-        #[inline]
         fn from(v: FirewallRuleAction) -> Self {
             Value::Lit(v)
         }
@@ -601,7 +602,6 @@ pub mod firewall_rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -612,7 +612,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<FirewallRuleBlockOverrideDnsType> for Value<FirewallRuleBlockOverrideDnsType> {
-        #[inline]
         fn from(v: FirewallRuleBlockOverrideDnsType) -> Self {
             Value::Lit(v)
         }
@@ -641,7 +640,6 @@ pub mod firewall_rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -652,7 +650,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<FirewallRuleBlockResponse> for Value<FirewallRuleBlockResponse> {
-        #[inline]
         fn from(v: FirewallRuleBlockResponse) -> Self {
             Value::Lit(v)
         }
@@ -681,7 +678,6 @@ pub mod firewall_rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -692,7 +688,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<FirewallRuleConfidenceThreshold> for Value<FirewallRuleConfidenceThreshold> {
-        #[inline]
         fn from(v: FirewallRuleConfidenceThreshold) -> Self {
             Value::Lit(v)
         }
@@ -721,7 +716,6 @@ pub mod firewall_rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -732,7 +726,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<FirewallRuleDnsThreatProtection> for Value<FirewallRuleDnsThreatProtection> {
-        #[inline]
         fn from(v: FirewallRuleDnsThreatProtection) -> Self {
             Value::Lit(v)
         }
@@ -760,7 +753,6 @@ pub mod firewall_rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -773,7 +765,6 @@ pub mod firewall_rule_group {
     impl From<FirewallRuleFirewallDomainRedirectionAction>
         for Value<FirewallRuleFirewallDomainRedirectionAction>
     {
-        #[inline]
         fn from(v: FirewallRuleFirewallDomainRedirectionAction) -> Self {
             Value::Lit(v)
         }
@@ -802,7 +793,6 @@ pub mod firewall_rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -813,7 +803,6 @@ pub mod firewall_rule_group {
         }
     }
     impl From<FirewallRuleStatus> for Value<FirewallRuleStatus> {
-        #[inline]
         fn from(v: FirewallRuleStatus) -> Self {
             Value::Lit(v)
         }
@@ -878,7 +867,6 @@ impl crate::resource::Resource for FirewallRuleGroupAssociation {
         "Status",
         "StatusMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -894,45 +882,45 @@ impl crate::resource::Resource for FirewallRuleGroupAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FirewallRuleGroupAssociation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CreatorRequestId`.
-    #[inline]
     pub fn creator_request_id(&self) -> crate::value::Intrinsic {
         self.get_att("CreatorRequestId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ManagedOwnerName`.
-    #[inline]
     pub fn managed_owner_name(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedOwnerName")
     }
     /// `Fn::GetAtt` of `ModificationTime`.
-    #[inline]
     pub fn modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("ModificationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
@@ -959,7 +947,6 @@ pub mod firewall_rule_group_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -993,7 +980,6 @@ pub mod firewall_rule_group_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1004,7 +990,6 @@ pub mod firewall_rule_group_association {
         }
     }
     impl From<MutationProtection> for Value<MutationProtection> {
-        #[inline]
         fn from(v: MutationProtection) -> Self {
             Value::Lit(v)
         }
@@ -1068,7 +1053,6 @@ impl crate::resource::Resource for OutpostResolver {
         "Status",
         "StatusMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1084,40 +1068,41 @@ impl crate::resource::Resource for OutpostResolver {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OutpostResolver> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CreatorRequestId`.
-    #[inline]
     pub fn creator_request_id(&self) -> crate::value::Intrinsic {
         self.get_att("CreatorRequestId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ModificationTime`.
-    #[inline]
     pub fn modification_time(&self) -> crate::value::Intrinsic {
         self.get_att("ModificationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
@@ -1144,7 +1129,6 @@ pub mod outpost_resolver {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1195,25 +1179,29 @@ impl Render for ResolverConfig {
 impl crate::resource::Resource for ResolverConfig {
     const TYPE_NAME: &'static str = "AWS::Route53Resolver::ResolverConfig";
     const ATTRIBUTES: &'static [&'static str] = &["AutodefinedReverse", "Id", "OwnerId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResolverConfig> {
     /// `Fn::GetAtt` of `AutodefinedReverse`.
-    #[inline]
     pub fn autodefined_reverse(&self) -> crate::value::Intrinsic {
         self.get_att("AutodefinedReverse")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
@@ -1240,7 +1228,6 @@ pub mod resolver_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1251,7 +1238,6 @@ pub mod resolver_config {
         }
     }
     impl From<AutodefinedReverseFlag> for Value<AutodefinedReverseFlag> {
-        #[inline]
         fn from(v: AutodefinedReverseFlag) -> Self {
             Value::Lit(v)
         }
@@ -1260,7 +1246,7 @@ pub mod resolver_config {
 /// Resource schema for AWS::Route53Resolver::ResolverDNSSECConfig.
 ///
 /// CloudFormation type `AWS::Route53Resolver::ResolverDNSSECConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResolverDnssecConfig {
     /// `ResourceId` (Optional.) ResourceId
     pub resource_id: Option<Value<String>>,
@@ -1269,6 +1255,11 @@ impl ResolverDnssecConfig {
     /// Builds a `ResolverDnssecConfig` from its required properties; optional ones start unset.
     pub fn new() -> Self {
         ResolverDnssecConfig { resource_id: None }
+    }
+}
+impl Default for ResolverDnssecConfig {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ResolverDnssecConfig {
@@ -1281,25 +1272,29 @@ impl Render for ResolverDnssecConfig {
 impl crate::resource::Resource for ResolverDnssecConfig {
     const TYPE_NAME: &'static str = "AWS::Route53Resolver::ResolverDNSSECConfig";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "OwnerId", "ValidationStatus"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResolverDnssecConfig> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `ValidationStatus`.
-    #[inline]
     pub fn validation_status(&self) -> crate::value::Intrinsic {
         self.get_att("ValidationStatus")
     }
@@ -1410,7 +1405,6 @@ impl crate::resource::Resource for ResolverEndpoint {
         "Name",
         "ResolverEndpointId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1426,35 +1420,37 @@ impl crate::resource::Resource for ResolverEndpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResolverEndpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Direction`.
-    #[inline]
     pub fn direction(&self) -> crate::value::Intrinsic {
         self.get_att("Direction")
     }
     /// `Fn::GetAtt` of `HostVPCId`.
-    #[inline]
     pub fn host_vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostVPCId")
     }
     /// `Fn::GetAtt` of `IpAddressCount`.
-    #[inline]
     pub fn ip_address_count(&self) -> crate::value::Intrinsic {
         self.get_att("IpAddressCount")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `ResolverEndpointId`.
-    #[inline]
     pub fn resolver_endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResolverEndpointId")
     }
@@ -1483,7 +1479,6 @@ pub mod resolver_endpoint {
         }
     }
     impl From<IpAddressRequest> for Value<IpAddressRequest> {
-        #[inline]
         fn from(v: IpAddressRequest) -> Self {
             Value::Lit(v)
         }
@@ -1514,7 +1509,6 @@ pub mod resolver_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1531,7 +1525,7 @@ pub mod resolver_endpoint {
 /// Resource schema for AWS::Route53Resolver::ResolverQueryLoggingConfig.
 ///
 /// CloudFormation type `AWS::Route53Resolver::ResolverQueryLoggingConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResolverQueryLoggingConfig {
     /// `DestinationArn` (Optional.) destination arn
     pub destination_arn: Option<Value<String>>,
@@ -1548,6 +1542,11 @@ impl ResolverQueryLoggingConfig {
             name: None,
             tags: None,
         }
+    }
+}
+impl Default for ResolverQueryLoggingConfig {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ResolverQueryLoggingConfig {
@@ -1571,7 +1570,6 @@ impl crate::resource::Resource for ResolverQueryLoggingConfig {
         "ShareStatus",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1587,45 +1585,45 @@ impl crate::resource::Resource for ResolverQueryLoggingConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResolverQueryLoggingConfig> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AssociationCount`.
-    #[inline]
     pub fn association_count(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationCount")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `CreatorRequestId`.
-    #[inline]
     pub fn creator_request_id(&self) -> crate::value::Intrinsic {
         self.get_att("CreatorRequestId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `ShareStatus`.
-    #[inline]
     pub fn share_status(&self) -> crate::value::Intrinsic {
         self.get_att("ShareStatus")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1652,7 +1650,6 @@ pub mod resolver_query_logging_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1669,7 +1666,7 @@ pub mod resolver_query_logging_config {
 /// Resource schema for AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation.
 ///
 /// CloudFormation type `AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResolverQueryLoggingConfigAssociation {
     /// `ResolverQueryLogConfigId` (Optional.) ResolverQueryLogConfigId
     pub resolver_query_log_config_id: Option<Value<String>>,
@@ -1683,6 +1680,11 @@ impl ResolverQueryLoggingConfigAssociation {
             resolver_query_log_config_id: None,
             resource_id: None,
         }
+    }
+}
+impl Default for ResolverQueryLoggingConfigAssociation {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ResolverQueryLoggingConfigAssociation {
@@ -1701,35 +1703,37 @@ impl crate::resource::Resource for ResolverQueryLoggingConfigAssociation {
     const TYPE_NAME: &'static str = "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreationTime", "Error", "ErrorMessage", "Id", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResolverQueryLoggingConfigAssociation> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Error`.
-    #[inline]
     pub fn error(&self) -> crate::value::Intrinsic {
         self.get_att("Error")
     }
     /// `Fn::GetAtt` of `ErrorMessage`.
-    #[inline]
     pub fn error_message(&self) -> crate::value::Intrinsic {
         self.get_att("ErrorMessage")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1799,7 +1803,6 @@ impl crate::resource::Resource for ResolverRule {
         "Tags",
         "TargetIps",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1815,50 +1818,49 @@ impl crate::resource::Resource for ResolverRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResolverRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DelegationRecord`.
-    #[inline]
     pub fn delegation_record(&self) -> crate::value::Intrinsic {
         self.get_att("DelegationRecord")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `ResolverEndpointId`.
-    #[inline]
     pub fn resolver_endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResolverEndpointId")
     }
     /// `Fn::GetAtt` of `ResolverRuleId`.
-    #[inline]
     pub fn resolver_rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResolverRuleId")
     }
     /// `Fn::GetAtt` of `RuleType`.
-    #[inline]
     pub fn rule_type(&self) -> crate::value::Intrinsic {
         self.get_att("RuleType")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `TargetIps` (a list).
-    #[inline]
     pub fn target_ips(&self) -> crate::value::Intrinsic {
         self.get_att("TargetIps")
     }
@@ -1884,7 +1886,6 @@ pub mod resolver_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1897,7 +1898,7 @@ pub mod resolver_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetAddress {
         /// `Ip` (Optional.) One IP address that you want to forward DNS queries to.
         pub ip: Option<Value<String>>,
@@ -1922,8 +1923,12 @@ pub mod resolver_rule {
             }
         }
     }
+    impl Default for TargetAddress {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetAddress> for Value<TargetAddress> {
-        #[inline]
         fn from(v: TargetAddress) -> Self {
             Value::Lit(v)
         }
@@ -1982,30 +1987,33 @@ impl crate::resource::Resource for ResolverRuleAssociation {
         "ResolverRuleId",
         "VPCId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResolverRuleAssociation> {
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `ResolverRuleAssociationId`.
-    #[inline]
     pub fn resolver_rule_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResolverRuleAssociationId")
     }
     /// `Fn::GetAtt` of `ResolverRuleId`.
-    #[inline]
     pub fn resolver_rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResolverRuleId")
     }
     /// `Fn::GetAtt` of `VPCId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VPCId")
     }

@@ -66,7 +66,6 @@ impl crate::resource::Resource for InboundExternalLink {
         "LinkStatus",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -82,35 +81,37 @@ impl crate::resource::Resource for InboundExternalLink {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InboundExternalLink> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `LinkId`.
-    #[inline]
     pub fn link_id(&self) -> crate::value::Intrinsic {
         self.get_att("LinkId")
     }
     /// `Fn::GetAtt` of `LinkStatus`.
-    #[inline]
     pub fn link_status(&self) -> crate::value::Intrinsic {
         self.get_att("LinkStatus")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -119,7 +120,7 @@ impl crate::resource::Handle<InboundExternalLink> {
 pub mod inbound_external_link {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinkAttributes {
         /// `CustomerProvidedId` (Optional.)
         pub customer_provided_id: Option<Value<String>>,
@@ -135,8 +136,12 @@ pub mod inbound_external_link {
             }
         }
     }
+    impl Default for LinkAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinkAttributes> for Value<LinkAttributes> {
-        #[inline]
         fn from(v: LinkAttributes) -> Self {
             Value::Lit(v)
         }
@@ -180,7 +185,6 @@ pub mod inbound_external_link {
         }
     }
     impl From<ResponderErrorMaskingForHttpCode> for Value<ResponderErrorMaskingForHttpCode> {
-        #[inline]
         fn from(v: ResponderErrorMaskingForHttpCode) -> Self {
             Value::Lit(v)
         }
@@ -213,7 +217,6 @@ pub mod inbound_external_link {
         }
     }
     impl From<LinkLogSettings> for Value<LinkLogSettings> {
-        #[inline]
         fn from(v: LinkLogSettings) -> Self {
             Value::Lit(v)
         }
@@ -244,7 +247,6 @@ pub mod inbound_external_link {
         }
     }
     impl From<LinkLogSettingsApplicationLogs> for Value<LinkLogSettingsApplicationLogs> {
-        #[inline]
         fn from(v: LinkLogSettingsApplicationLogs) -> Self {
             Value::Lit(v)
         }
@@ -279,7 +281,6 @@ pub mod inbound_external_link {
     impl From<LinkLogSettingsApplicationLogsLinkApplicationLogSampling>
         for Value<LinkLogSettingsApplicationLogsLinkApplicationLogSampling>
     {
-        #[inline]
         fn from(v: LinkLogSettingsApplicationLogsLinkApplicationLogSampling) -> Self {
             Value::Lit(v)
         }
@@ -310,7 +311,6 @@ pub mod inbound_external_link {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -344,7 +344,6 @@ pub mod inbound_external_link {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -357,7 +356,6 @@ pub mod inbound_external_link {
     impl From<ResponderErrorMaskingForHttpCodeAction>
         for Value<ResponderErrorMaskingForHttpCodeAction>
     {
-        #[inline]
         fn from(v: ResponderErrorMaskingForHttpCodeAction) -> Self {
             Value::Lit(v)
         }
@@ -386,7 +384,6 @@ pub mod inbound_external_link {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -397,7 +394,6 @@ pub mod inbound_external_link {
         }
     }
     impl From<ResponderErrorMaskingLoggingType> for Value<ResponderErrorMaskingLoggingType> {
-        #[inline]
         fn from(v: ResponderErrorMaskingLoggingType) -> Self {
             Value::Lit(v)
         }
@@ -468,7 +464,6 @@ impl crate::resource::Resource for Link {
         "LinkStatus",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -484,35 +479,37 @@ impl crate::resource::Resource for Link {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Link> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `LinkDirection`.
-    #[inline]
     pub fn link_direction(&self) -> crate::value::Intrinsic {
         self.get_att("LinkDirection")
     }
     /// `Fn::GetAtt` of `LinkId`.
-    #[inline]
     pub fn link_id(&self) -> crate::value::Intrinsic {
         self.get_att("LinkId")
     }
     /// `Fn::GetAtt` of `LinkStatus`.
-    #[inline]
     pub fn link_status(&self) -> crate::value::Intrinsic {
         self.get_att("LinkStatus")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -521,7 +518,7 @@ impl crate::resource::Handle<Link> {
 pub mod link {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinkAttributes {
         /// `CustomerProvidedId` (Optional.)
         pub customer_provided_id: Option<Value<String>>,
@@ -537,8 +534,12 @@ pub mod link {
             }
         }
     }
+    impl Default for LinkAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinkAttributes> for Value<LinkAttributes> {
-        #[inline]
         fn from(v: LinkAttributes) -> Self {
             Value::Lit(v)
         }
@@ -582,7 +583,6 @@ pub mod link {
         }
     }
     impl From<ResponderErrorMaskingForHttpCode> for Value<ResponderErrorMaskingForHttpCode> {
-        #[inline]
         fn from(v: ResponderErrorMaskingForHttpCode) -> Self {
             Value::Lit(v)
         }
@@ -615,7 +615,6 @@ pub mod link {
         }
     }
     impl From<LinkLogSettings> for Value<LinkLogSettings> {
-        #[inline]
         fn from(v: LinkLogSettings) -> Self {
             Value::Lit(v)
         }
@@ -646,7 +645,6 @@ pub mod link {
         }
     }
     impl From<LinkLogSettingsApplicationLogs> for Value<LinkLogSettingsApplicationLogs> {
-        #[inline]
         fn from(v: LinkLogSettingsApplicationLogs) -> Self {
             Value::Lit(v)
         }
@@ -681,7 +679,6 @@ pub mod link {
     impl From<LinkLogSettingsApplicationLogsLinkApplicationLogSampling>
         for Value<LinkLogSettingsApplicationLogsLinkApplicationLogSampling>
     {
-        #[inline]
         fn from(v: LinkLogSettingsApplicationLogsLinkApplicationLogSampling) -> Self {
             Value::Lit(v)
         }
@@ -717,7 +714,6 @@ pub mod link {
         }
     }
     impl From<ModuleConfiguration> for Value<ModuleConfiguration> {
-        #[inline]
         fn from(v: ModuleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -750,7 +746,6 @@ pub mod link {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -784,7 +779,6 @@ pub mod link {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -797,7 +791,6 @@ pub mod link {
     impl From<ResponderErrorMaskingForHttpCodeAction>
         for Value<ResponderErrorMaskingForHttpCodeAction>
     {
-        #[inline]
         fn from(v: ResponderErrorMaskingForHttpCodeAction) -> Self {
             Value::Lit(v)
         }
@@ -826,7 +819,6 @@ pub mod link {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -837,7 +829,6 @@ pub mod link {
         }
     }
     impl From<ResponderErrorMaskingLoggingType> for Value<ResponderErrorMaskingLoggingType> {
-        #[inline]
         fn from(v: ResponderErrorMaskingLoggingType) -> Self {
             Value::Lit(v)
         }
@@ -896,7 +887,6 @@ impl crate::resource::Resource for LinkRoutingRule {
         "Status",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -912,30 +902,33 @@ impl crate::resource::Resource for LinkRoutingRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LinkRoutingRule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `RuleId`.
-    #[inline]
     pub fn rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("RuleId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -945,7 +938,7 @@ pub mod link_routing_rule {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Conditions for a routing rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleCondition {
         /// `HostHeader` (Optional.) Exact host match — RFC 3986 unreserved characters.
         pub host_header: Option<Value<String>>,
@@ -973,8 +966,12 @@ pub mod link_routing_rule {
             }
         }
     }
+    impl Default for RuleCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleCondition> for Value<RuleCondition> {
-        #[inline]
         fn from(v: RuleCondition) -> Self {
             Value::Lit(v)
         }
@@ -1008,7 +1005,6 @@ pub mod link_routing_rule {
         }
     }
     impl From<QueryStringKeyValuePair> for Value<QueryStringKeyValuePair> {
-        #[inline]
         fn from(v: QueryStringKeyValuePair) -> Self {
             Value::Lit(v)
         }
@@ -1039,7 +1035,6 @@ pub mod link_routing_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1105,7 +1100,6 @@ impl crate::resource::Resource for OutboundExternalLink {
         "LinkStatus",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1121,30 +1115,33 @@ impl crate::resource::Resource for OutboundExternalLink {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OutboundExternalLink> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `LinkId`.
-    #[inline]
     pub fn link_id(&self) -> crate::value::Intrinsic {
         self.get_att("LinkId")
     }
     /// `Fn::GetAtt` of `LinkStatus`.
-    #[inline]
     pub fn link_status(&self) -> crate::value::Intrinsic {
         self.get_att("LinkStatus")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -1153,7 +1150,7 @@ impl crate::resource::Handle<OutboundExternalLink> {
 pub mod outbound_external_link {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LinkAttributes {
         /// `CustomerProvidedId` (Optional.)
         pub customer_provided_id: Option<Value<String>>,
@@ -1169,8 +1166,12 @@ pub mod outbound_external_link {
             }
         }
     }
+    impl Default for LinkAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LinkAttributes> for Value<LinkAttributes> {
-        #[inline]
         fn from(v: LinkAttributes) -> Self {
             Value::Lit(v)
         }
@@ -1214,7 +1215,6 @@ pub mod outbound_external_link {
         }
     }
     impl From<ResponderErrorMaskingForHttpCode> for Value<ResponderErrorMaskingForHttpCode> {
-        #[inline]
         fn from(v: ResponderErrorMaskingForHttpCode) -> Self {
             Value::Lit(v)
         }
@@ -1247,7 +1247,6 @@ pub mod outbound_external_link {
         }
     }
     impl From<LinkLogSettings> for Value<LinkLogSettings> {
-        #[inline]
         fn from(v: LinkLogSettings) -> Self {
             Value::Lit(v)
         }
@@ -1278,7 +1277,6 @@ pub mod outbound_external_link {
         }
     }
     impl From<LinkLogSettingsApplicationLogs> for Value<LinkLogSettingsApplicationLogs> {
-        #[inline]
         fn from(v: LinkLogSettingsApplicationLogs) -> Self {
             Value::Lit(v)
         }
@@ -1313,7 +1311,6 @@ pub mod outbound_external_link {
     impl From<LinkLogSettingsApplicationLogsLinkApplicationLogSampling>
         for Value<LinkLogSettingsApplicationLogsLinkApplicationLogSampling>
     {
-        #[inline]
         fn from(v: LinkLogSettingsApplicationLogsLinkApplicationLogSampling) -> Self {
             Value::Lit(v)
         }
@@ -1344,7 +1341,6 @@ pub mod outbound_external_link {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1378,7 +1374,6 @@ pub mod outbound_external_link {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1391,7 +1386,6 @@ pub mod outbound_external_link {
     impl From<ResponderErrorMaskingForHttpCodeAction>
         for Value<ResponderErrorMaskingForHttpCodeAction>
     {
-        #[inline]
         fn from(v: ResponderErrorMaskingForHttpCodeAction) -> Self {
             Value::Lit(v)
         }
@@ -1420,7 +1414,6 @@ pub mod outbound_external_link {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1431,7 +1424,6 @@ pub mod outbound_external_link {
         }
     }
     impl From<ResponderErrorMaskingLoggingType> for Value<ResponderErrorMaskingLoggingType> {
-        #[inline]
         fn from(v: ResponderErrorMaskingLoggingType) -> Self {
             Value::Lit(v)
         }
@@ -1492,7 +1484,6 @@ impl crate::resource::Resource for RequesterGateway {
         "TotalLinksCount",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1508,45 +1499,45 @@ impl crate::resource::Resource for RequesterGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RequesterGateway> {
     /// `Fn::GetAtt` of `ActiveLinksCount`.
-    #[inline]
     pub fn active_links_count(&self) -> crate::value::Intrinsic {
         self.get_att("ActiveLinksCount")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `GatewayId`.
-    #[inline]
     pub fn gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayId")
     }
     /// `Fn::GetAtt` of `RequesterGatewayStatus`.
-    #[inline]
     pub fn requester_gateway_status(&self) -> crate::value::Intrinsic {
         self.get_att("RequesterGatewayStatus")
     }
     /// `Fn::GetAtt` of `TotalLinksCount`.
-    #[inline]
     pub fn total_links_count(&self) -> crate::value::Intrinsic {
         self.get_att("TotalLinksCount")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -1573,7 +1564,6 @@ pub mod requester_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1683,7 +1673,6 @@ impl crate::resource::Resource for ResponderGateway {
         "ResponderGatewayStatus",
         "UpdatedTimestamp",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1699,40 +1688,41 @@ impl crate::resource::Resource for ResponderGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResponderGateway> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CertificateAssociationStatus`.
-    #[inline]
     pub fn certificate_association_status(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateAssociationStatus")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `ExternalInboundEndpoint`.
-    #[inline]
     pub fn external_inbound_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ExternalInboundEndpoint")
     }
     /// `Fn::GetAtt` of `GatewayId`.
-    #[inline]
     pub fn gateway_id(&self) -> crate::value::Intrinsic {
         self.get_att("GatewayId")
     }
     /// `Fn::GetAtt` of `ResponderGatewayStatus`.
-    #[inline]
     pub fn responder_gateway_status(&self) -> crate::value::Intrinsic {
         self.get_att("ResponderGatewayStatus")
     }
     /// `Fn::GetAtt` of `UpdatedTimestamp`.
-    #[inline]
     pub fn updated_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedTimestamp")
     }
@@ -1755,7 +1745,6 @@ pub mod responder_gateway {
         }
     }
     impl From<ListenerConfig> for Value<ListenerConfig> {
-        #[inline]
         fn from(v: ListenerConfig) -> Self {
             Value::Lit(v)
         }
@@ -1785,7 +1774,6 @@ pub mod responder_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1814,7 +1802,6 @@ pub mod responder_gateway {
         }
     }
     impl From<TrustStoreConfiguration> for Value<TrustStoreConfiguration> {
-        #[inline]
         fn from(v: TrustStoreConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1851,7 +1838,6 @@ pub mod responder_gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1862,7 +1848,6 @@ pub mod responder_gateway {
         }
     }
     impl From<GatewayType> for Value<GatewayType> {
-        #[inline]
         fn from(v: GatewayType) -> Self {
             Value::Lit(v)
         }
@@ -1888,7 +1873,6 @@ pub mod responder_gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1899,7 +1883,6 @@ pub mod responder_gateway {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }

@@ -88,7 +88,6 @@ impl Render for AppMonitor {
 impl crate::resource::Resource for AppMonitor {
     const TYPE_NAME: &'static str = "AWS::RUM::AppMonitor";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -104,10 +103,17 @@ impl crate::resource::Resource for AppMonitor {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AppMonitor> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -117,7 +123,7 @@ pub mod app_monitor {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// AppMonitor configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AppMonitorConfiguration {
         /// `AllowCookies` (Optional.) If you set this to true, the RUM web client sets two cookies, a session cookie and a user cookie.
         pub allow_cookies: Option<Value<bool>>,
@@ -157,8 +163,12 @@ pub mod app_monitor {
             }
         }
     }
+    impl Default for AppMonitorConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AppMonitorConfiguration> for Value<AppMonitorConfiguration> {
-        #[inline]
         fn from(v: AppMonitorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -203,7 +213,6 @@ pub mod app_monitor {
         }
     }
     impl From<MetricDestination> for Value<MetricDestination> {
-        #[inline]
         fn from(v: MetricDestination) -> Self {
             Value::Lit(v)
         }
@@ -248,7 +257,6 @@ pub mod app_monitor {
         }
     }
     impl From<MetricDefinition> for Value<MetricDefinition> {
-        #[inline]
         fn from(v: MetricDefinition) -> Self {
             Value::Lit(v)
         }
@@ -266,7 +274,7 @@ pub mod app_monitor {
         }
     }
     /// AppMonitor custom events configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomEvents {
         /// `Status` (Optional.) Indicates whether AppMonitor accepts custom events.
         pub status: Option<Value<CustomEventsStatus>>,
@@ -277,8 +285,12 @@ pub mod app_monitor {
             CustomEvents { status: None }
         }
     }
+    impl Default for CustomEvents {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomEvents> for Value<CustomEvents> {
-        #[inline]
         fn from(v: CustomEvents) -> Self {
             Value::Lit(v)
         }
@@ -291,7 +303,7 @@ pub mod app_monitor {
         }
     }
     /// A structure that contains the configuration for how an app monitor can deobfuscate stack traces.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeobfuscationConfiguration {
         /// `JavaScriptSourceMaps` (Optional.) A structure that contains the configuration for how an app monitor can unminify JavaScript error stack traces using source maps.
         pub java_script_source_maps: Option<Value<DeobfuscationConfigurationJavaScriptSourceMaps>>,
@@ -304,8 +316,12 @@ pub mod app_monitor {
             }
         }
     }
+    impl Default for DeobfuscationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeobfuscationConfiguration> for Value<DeobfuscationConfiguration> {
-        #[inline]
         fn from(v: DeobfuscationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -343,7 +359,6 @@ pub mod app_monitor {
     impl From<DeobfuscationConfigurationJavaScriptSourceMaps>
         for Value<DeobfuscationConfigurationJavaScriptSourceMaps>
     {
-        #[inline]
         fn from(v: DeobfuscationConfigurationJavaScriptSourceMaps) -> Self {
             Value::Lit(v)
         }
@@ -374,7 +389,6 @@ pub mod app_monitor {
         }
     }
     impl From<ResourcePolicy> for Value<ResourcePolicy> {
-        #[inline]
         fn from(v: ResourcePolicy) -> Self {
             Value::Lit(v)
         }
@@ -405,7 +419,6 @@ pub mod app_monitor {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -439,7 +452,6 @@ pub mod app_monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -450,7 +462,6 @@ pub mod app_monitor {
         }
     }
     impl From<MetricDestinationDestination> for Value<MetricDestinationDestination> {
-        #[inline]
         fn from(v: MetricDestinationDestination) -> Self {
             Value::Lit(v)
         }
@@ -479,7 +490,6 @@ pub mod app_monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -490,7 +500,6 @@ pub mod app_monitor {
         }
     }
     impl From<Telemetry> for Value<Telemetry> {
-        #[inline]
         fn from(v: Telemetry) -> Self {
             Value::Lit(v)
         }
@@ -516,7 +525,6 @@ pub mod app_monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -527,7 +535,6 @@ pub mod app_monitor {
         }
     }
     impl From<CustomEventsStatus> for Value<CustomEventsStatus> {
-        #[inline]
         fn from(v: CustomEventsStatus) -> Self {
             Value::Lit(v)
         }
@@ -553,7 +560,6 @@ pub mod app_monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -566,7 +572,6 @@ pub mod app_monitor {
     impl From<DeobfuscationConfigurationJavaScriptSourceMapsStatus>
         for Value<DeobfuscationConfigurationJavaScriptSourceMapsStatus>
     {
-        #[inline]
         fn from(v: DeobfuscationConfigurationJavaScriptSourceMapsStatus) -> Self {
             Value::Lit(v)
         }
@@ -595,7 +600,6 @@ pub mod app_monitor {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -606,7 +610,6 @@ pub mod app_monitor {
         }
     }
     impl From<Platform> for Value<Platform> {
-        #[inline]
         fn from(v: Platform) -> Self {
             Value::Lit(v)
         }

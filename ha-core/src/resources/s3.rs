@@ -81,7 +81,6 @@ impl Render for AccessGrant {
 impl crate::resource::Resource for AccessGrant {
     const TYPE_NAME: &'static str = "AWS::S3::AccessGrant";
     const ATTRIBUTES: &'static [&'static str] = &["AccessGrantArn", "AccessGrantId", "GrantScope"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -97,20 +96,25 @@ impl crate::resource::Resource for AccessGrant {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessGrant> {
     /// `Fn::GetAtt` of `AccessGrantArn`.
-    #[inline]
     pub fn access_grant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AccessGrantArn")
     }
     /// `Fn::GetAtt` of `AccessGrantId`.
-    #[inline]
     pub fn access_grant_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccessGrantId")
     }
     /// `Fn::GetAtt` of `GrantScope`.
-    #[inline]
     pub fn grant_scope(&self) -> crate::value::Intrinsic {
         self.get_att("GrantScope")
     }
@@ -133,7 +137,6 @@ pub mod access_grant {
         }
     }
     impl From<AccessGrantsLocationConfiguration> for Value<AccessGrantsLocationConfiguration> {
-        #[inline]
         fn from(v: AccessGrantsLocationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -165,7 +168,6 @@ pub mod access_grant {
         }
     }
     impl From<Grantee> for Value<Grantee> {
-        #[inline]
         fn from(v: Grantee) -> Self {
             Value::Lit(v)
         }
@@ -195,7 +197,6 @@ pub mod access_grant {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -232,7 +233,6 @@ pub mod access_grant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -243,7 +243,6 @@ pub mod access_grant {
         }
     }
     impl From<GranteeGranteeType> for Value<GranteeGranteeType> {
-        #[inline]
         fn from(v: GranteeGranteeType) -> Self {
             Value::Lit(v)
         }
@@ -272,7 +271,6 @@ pub mod access_grant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -283,7 +281,6 @@ pub mod access_grant {
         }
     }
     impl From<Permission> for Value<Permission> {
-        #[inline]
         fn from(v: Permission) -> Self {
             Value::Lit(v)
         }
@@ -306,7 +303,6 @@ pub mod access_grant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -317,7 +313,6 @@ pub mod access_grant {
         }
     }
     impl From<S3PrefixType> for Value<S3PrefixType> {
-        #[inline]
         fn from(v: S3PrefixType) -> Self {
             Value::Lit(v)
         }
@@ -326,7 +321,7 @@ pub mod access_grant {
 /// The AWS::S3::AccessGrantsInstance resource is an Amazon S3 resource type that hosts Access Grants and their associated locations
 ///
 /// CloudFormation type `AWS::S3::AccessGrantsInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantsInstance {
     /// `IdentityCenterArn` (Optional.) The Amazon Resource Name (ARN) of the specified AWS Identity Center.
     pub identity_center_arn: Option<Value<String>>,
@@ -342,6 +337,11 @@ impl AccessGrantsInstance {
         }
     }
 }
+impl Default for AccessGrantsInstance {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for AccessGrantsInstance {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -354,7 +354,6 @@ impl crate::resource::Resource for AccessGrantsInstance {
     const TYPE_NAME: &'static str = "AWS::S3::AccessGrantsInstance";
     const ATTRIBUTES: &'static [&'static str] =
         &["AccessGrantsInstanceArn", "AccessGrantsInstanceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -370,15 +369,21 @@ impl crate::resource::Resource for AccessGrantsInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessGrantsInstance> {
     /// `Fn::GetAtt` of `AccessGrantsInstanceArn`.
-    #[inline]
     pub fn access_grants_instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AccessGrantsInstanceArn")
     }
     /// `Fn::GetAtt` of `AccessGrantsInstanceId`.
-    #[inline]
     pub fn access_grants_instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccessGrantsInstanceId")
     }
@@ -404,7 +409,6 @@ pub mod access_grants_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -456,7 +460,6 @@ impl crate::resource::Resource for AccessGrantsLocation {
     const TYPE_NAME: &'static str = "AWS::S3::AccessGrantsLocation";
     const ATTRIBUTES: &'static [&'static str] =
         &["AccessGrantsLocationArn", "AccessGrantsLocationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -472,15 +475,21 @@ impl crate::resource::Resource for AccessGrantsLocation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessGrantsLocation> {
     /// `Fn::GetAtt` of `AccessGrantsLocationArn`.
-    #[inline]
     pub fn access_grants_location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AccessGrantsLocationArn")
     }
     /// `Fn::GetAtt` of `AccessGrantsLocationId`.
-    #[inline]
     pub fn access_grants_location_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccessGrantsLocationId")
     }
@@ -506,7 +515,6 @@ pub mod access_grants_location {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -588,7 +596,6 @@ impl crate::resource::Resource for AccessPoint {
         "Tags",
         "VpcConfiguration.VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -604,67 +611,63 @@ impl crate::resource::Resource for AccessPoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessPoint> {
     /// `Fn::GetAtt` of `Alias`.
-    #[inline]
     pub fn alias(&self) -> crate::value::Intrinsic {
         self.get_att("Alias")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Bucket`.
-    #[inline]
     pub fn bucket(&self) -> crate::value::Intrinsic {
         self.get_att("Bucket")
     }
     /// `Fn::GetAtt` of `BucketAccountId`.
-    #[inline]
     pub fn bucket_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("BucketAccountId")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `NetworkOrigin`.
-    #[inline]
     pub fn network_origin(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkOrigin")
     }
     /// `Fn::GetAtt` of `PublicAccessBlockConfiguration.BlockPublicAcls`.
-    #[inline]
     pub fn public_access_block_configuration_block_public_acls(&self) -> crate::value::Intrinsic {
         self.get_att("PublicAccessBlockConfiguration.BlockPublicAcls")
     }
     /// `Fn::GetAtt` of `PublicAccessBlockConfiguration.BlockPublicPolicy`.
-    #[inline]
     pub fn public_access_block_configuration_block_public_policy(&self) -> crate::value::Intrinsic {
         self.get_att("PublicAccessBlockConfiguration.BlockPublicPolicy")
     }
     /// `Fn::GetAtt` of `PublicAccessBlockConfiguration.IgnorePublicAcls`.
-    #[inline]
     pub fn public_access_block_configuration_ignore_public_acls(&self) -> crate::value::Intrinsic {
         self.get_att("PublicAccessBlockConfiguration.IgnorePublicAcls")
     }
     /// `Fn::GetAtt` of `PublicAccessBlockConfiguration.RestrictPublicBuckets`.
-    #[inline]
     pub fn public_access_block_configuration_restrict_public_buckets(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("PublicAccessBlockConfiguration.RestrictPublicBuckets")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `VpcConfiguration.VpcId`.
-    #[inline]
     pub fn vpc_configuration_vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcConfiguration.VpcId")
     }
@@ -673,7 +676,7 @@ impl crate::resource::Handle<AccessPoint> {
 pub mod access_point {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PublicAccessBlockConfiguration {
         /// `BlockPublicAcls` (Optional.) Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
         pub block_public_acls: Option<Value<bool>>,
@@ -695,8 +698,12 @@ pub mod access_point {
             }
         }
     }
+    impl Default for PublicAccessBlockConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PublicAccessBlockConfiguration> for Value<PublicAccessBlockConfiguration> {
-        #[inline]
         fn from(v: PublicAccessBlockConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -732,7 +739,6 @@ pub mod access_point {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -746,7 +752,7 @@ pub mod access_point {
         }
     }
     /// The Virtual Private Cloud (VPC) configuration for a bucket access point.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfiguration {
         /// `VpcId` (Optional.) If this field is specified, this access point will only allow connections from the specified VPC ID.
         pub vpc_id: Option<Value<String>>,
@@ -757,8 +763,12 @@ pub mod access_point {
             VpcConfiguration { vpc_id: None }
         }
     }
+    impl Default for VpcConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfiguration> for Value<VpcConfiguration> {
-        #[inline]
         fn from(v: VpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -774,7 +784,7 @@ pub mod access_point {
 /// The ``AWS::S3::Bucket`` resource creates an Amazon S3 bucket in the same AWS Region where you create the AWS CloudFormation stack.
 ///
 /// CloudFormation type `AWS::S3::Bucket`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bucket {
     /// `AbacStatus` (Optional.) The ABAC status of the general purpose bucket.
     pub abac_status: Option<Value<bucket::AbacStatus>>,
@@ -858,6 +868,11 @@ impl Bucket {
             versioning_configuration: None,
             website_configuration: None,
         }
+    }
+}
+impl Default for Bucket {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Bucket {
@@ -961,7 +976,6 @@ impl crate::resource::Resource for Bucket {
         "RegionalDomainName",
         "WebsiteURL",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -977,91 +991,85 @@ impl crate::resource::Resource for Bucket {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Bucket> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DomainName`.
-    #[inline]
     pub fn domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DomainName")
     }
     /// `Fn::GetAtt` of `DualStackDomainName`.
-    #[inline]
     pub fn dual_stack_domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DualStackDomainName")
     }
     /// `Fn::GetAtt` of `MetadataConfiguration.AnnotationTableConfiguration.TableArn`.
-    #[inline]
     pub fn metadata_configuration_annotation_table_configuration_table_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MetadataConfiguration.AnnotationTableConfiguration.TableArn")
     }
     /// `Fn::GetAtt` of `MetadataConfiguration.AnnotationTableConfiguration.TableName`.
-    #[inline]
     pub fn metadata_configuration_annotation_table_configuration_table_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MetadataConfiguration.AnnotationTableConfiguration.TableName")
     }
     /// `Fn::GetAtt` of `MetadataConfiguration.Destination`.
-    #[inline]
     pub fn metadata_configuration_destination(&self) -> crate::value::Intrinsic {
         self.get_att("MetadataConfiguration.Destination")
     }
     /// `Fn::GetAtt` of `MetadataConfiguration.InventoryTableConfiguration.TableArn`.
-    #[inline]
     pub fn metadata_configuration_inventory_table_configuration_table_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MetadataConfiguration.InventoryTableConfiguration.TableArn")
     }
     /// `Fn::GetAtt` of `MetadataConfiguration.InventoryTableConfiguration.TableName`.
-    #[inline]
     pub fn metadata_configuration_inventory_table_configuration_table_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MetadataConfiguration.InventoryTableConfiguration.TableName")
     }
     /// `Fn::GetAtt` of `MetadataConfiguration.JournalTableConfiguration.TableArn`.
-    #[inline]
     pub fn metadata_configuration_journal_table_configuration_table_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MetadataConfiguration.JournalTableConfiguration.TableArn")
     }
     /// `Fn::GetAtt` of `MetadataConfiguration.JournalTableConfiguration.TableName`.
-    #[inline]
     pub fn metadata_configuration_journal_table_configuration_table_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MetadataConfiguration.JournalTableConfiguration.TableName")
     }
     /// `Fn::GetAtt` of `MetadataTableConfiguration.S3TablesDestination.TableArn`.
-    #[inline]
     pub fn metadata_table_configuration_s3_tables_destination_table_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MetadataTableConfiguration.S3TablesDestination.TableArn")
     }
     /// `Fn::GetAtt` of `MetadataTableConfiguration.S3TablesDestination.TableNamespace`.
-    #[inline]
     pub fn metadata_table_configuration_s3_tables_destination_table_namespace(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MetadataTableConfiguration.S3TablesDestination.TableNamespace")
     }
     /// `Fn::GetAtt` of `RegionalDomainName`.
-    #[inline]
     pub fn regional_domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("RegionalDomainName")
     }
     /// `Fn::GetAtt` of `WebsiteURL`.
-    #[inline]
     pub fn website_url(&self) -> crate::value::Intrinsic {
         self.get_att("WebsiteURL")
     }
@@ -1087,7 +1095,6 @@ pub mod bucket {
         }
     }
     impl From<AccelerateConfiguration> for Value<AccelerateConfiguration> {
-        #[inline]
         fn from(v: AccelerateConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1126,7 +1133,6 @@ pub mod bucket {
         }
     }
     impl From<AnalyticsConfiguration> for Value<AnalyticsConfiguration> {
-        #[inline]
         fn from(v: AnalyticsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1142,7 +1148,7 @@ pub mod bucket {
         }
     }
     /// Specifies data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes for an Amazon S3 bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageClassAnalysis {
         /// `DataExport` (Optional.) Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
         pub data_export: Option<Value<DataExport>>,
@@ -1153,8 +1159,12 @@ pub mod bucket {
             StorageClassAnalysis { data_export: None }
         }
     }
+    impl Default for StorageClassAnalysis {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageClassAnalysis> for Value<StorageClassAnalysis> {
-        #[inline]
         fn from(v: StorageClassAnalysis) -> Self {
             Value::Lit(v)
         }
@@ -1187,7 +1197,6 @@ pub mod bucket {
         }
     }
     impl From<DataExport> for Value<DataExport> {
-        #[inline]
         fn from(v: DataExport) -> Self {
             Value::Lit(v)
         }
@@ -1227,7 +1236,6 @@ pub mod bucket {
         }
     }
     impl From<Destination> for Value<Destination> {
-        #[inline]
         fn from(v: Destination) -> Self {
             Value::Lit(v)
         }
@@ -1260,7 +1268,6 @@ pub mod bucket {
         }
     }
     impl From<TagFilter> for Value<TagFilter> {
-        #[inline]
         fn from(v: TagFilter) -> Self {
             Value::Lit(v)
         }
@@ -1290,7 +1297,6 @@ pub mod bucket {
         }
     }
     impl From<BucketEncryption> for Value<BucketEncryption> {
-        #[inline]
         fn from(v: BucketEncryption) -> Self {
             Value::Lit(v)
         }
@@ -1307,7 +1313,7 @@ pub mod bucket {
         }
     }
     /// Specifies the default server-side encryption configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerSideEncryptionRule {
         /// `BlockedEncryptionTypes` (Optional.) A bucket-level setting for Amazon S3 general purpose buckets used to prevent the upload of new objects encrypted with the specified server-side encryption type.
         pub blocked_encryption_types: Option<Value<BlockedEncryptionTypes>>,
@@ -1326,8 +1332,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for ServerSideEncryptionRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerSideEncryptionRule> for Value<ServerSideEncryptionRule> {
-        #[inline]
         fn from(v: ServerSideEncryptionRule) -> Self {
             Value::Lit(v)
         }
@@ -1350,7 +1360,7 @@ pub mod bucket {
         }
     }
     /// A bucket-level setting for Amazon S3 general purpose buckets used to prevent the upload of new objects encrypted with the specified server-side encryption type.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlockedEncryptionTypes {
         /// `EncryptionType` (Optional.) The object encryption type that you want to block or unblock for an Amazon S3 general purpose bucket.
         pub encryption_type: Option<Value<Vec<Value<BlockedEncryptionTypeListItem>>>>,
@@ -1363,8 +1373,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for BlockedEncryptionTypes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlockedEncryptionTypes> for Value<BlockedEncryptionTypes> {
-        #[inline]
         fn from(v: BlockedEncryptionTypes) -> Self {
             Value::Lit(v)
         }
@@ -1396,7 +1410,6 @@ pub mod bucket {
         }
     }
     impl From<ServerSideEncryptionByDefault> for Value<ServerSideEncryptionByDefault> {
-        #[inline]
         fn from(v: ServerSideEncryptionByDefault) -> Self {
             Value::Lit(v)
         }
@@ -1424,7 +1437,6 @@ pub mod bucket {
         }
     }
     impl From<CorsConfiguration> for Value<CorsConfiguration> {
-        #[inline]
         fn from(v: CorsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1469,7 +1481,6 @@ pub mod bucket {
         }
     }
     impl From<CorsRule> for Value<CorsRule> {
-        #[inline]
         fn from(v: CorsRule) -> Self {
             Value::Lit(v)
         }
@@ -1517,7 +1528,6 @@ pub mod bucket {
         }
     }
     impl From<IntelligentTieringConfiguration> for Value<IntelligentTieringConfiguration> {
-        #[inline]
         fn from(v: IntelligentTieringConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1554,7 +1564,6 @@ pub mod bucket {
         }
     }
     impl From<Tiering> for Value<Tiering> {
-        #[inline]
         fn from(v: Tiering) -> Self {
             Value::Lit(v)
         }
@@ -1606,7 +1615,6 @@ pub mod bucket {
         }
     }
     impl From<InventoryConfiguration> for Value<InventoryConfiguration> {
-        #[inline]
         fn from(v: InventoryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1647,7 +1655,6 @@ pub mod bucket {
         }
     }
     impl From<LifecycleConfiguration> for Value<LifecycleConfiguration> {
-        #[inline]
         fn from(v: LifecycleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1724,7 +1731,6 @@ pub mod bucket {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -1794,7 +1800,6 @@ pub mod bucket {
         }
     }
     impl From<AbortIncompleteMultipartUpload> for Value<AbortIncompleteMultipartUpload> {
-        #[inline]
         fn from(v: AbortIncompleteMultipartUpload) -> Self {
             Value::Lit(v)
         }
@@ -1824,7 +1829,6 @@ pub mod bucket {
         }
     }
     impl From<NoncurrentVersionExpiration> for Value<NoncurrentVersionExpiration> {
-        #[inline]
         fn from(v: NoncurrentVersionExpiration) -> Self {
             Value::Lit(v)
         }
@@ -1865,7 +1869,6 @@ pub mod bucket {
         }
     }
     impl From<NoncurrentVersionTransition> for Value<NoncurrentVersionTransition> {
-        #[inline]
         fn from(v: NoncurrentVersionTransition) -> Self {
             Value::Lit(v)
         }
@@ -1904,7 +1907,6 @@ pub mod bucket {
         }
     }
     impl From<Transition> for Value<Transition> {
-        #[inline]
         fn from(v: Transition) -> Self {
             Value::Lit(v)
         }
@@ -1919,7 +1921,7 @@ pub mod bucket {
         }
     }
     /// Describes where logs are stored and the prefix that Amazon S3 assigns to all log object keys for a bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfiguration {
         /// `DestinationBucketName` (Optional.) The name of the bucket where Amazon S3 should store server access log files.
         pub destination_bucket_name: Option<Value<String>>,
@@ -1938,8 +1940,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for LoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfiguration> for Value<LoggingConfiguration> {
-        #[inline]
         fn from(v: LoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1987,7 +1993,6 @@ pub mod bucket {
         }
     }
     impl From<MetadataConfiguration> for Value<MetadataConfiguration> {
-        #[inline]
         fn from(v: MetadataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2043,7 +2048,6 @@ pub mod bucket {
         }
     }
     impl From<AnnotationTableConfiguration> for Value<AnnotationTableConfiguration> {
-        #[inline]
         fn from(v: AnnotationTableConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2083,7 +2087,6 @@ pub mod bucket {
         }
     }
     impl From<MetadataTableEncryptionConfiguration> for Value<MetadataTableEncryptionConfiguration> {
-        #[inline]
         fn from(v: MetadataTableEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2119,7 +2122,6 @@ pub mod bucket {
         }
     }
     impl From<MetadataDestination> for Value<MetadataDestination> {
-        #[inline]
         fn from(v: MetadataDestination) -> Self {
             Value::Lit(v)
         }
@@ -2159,7 +2161,6 @@ pub mod bucket {
         }
     }
     impl From<InventoryTableConfiguration> for Value<InventoryTableConfiguration> {
-        #[inline]
         fn from(v: InventoryTableConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2202,7 +2203,6 @@ pub mod bucket {
         }
     }
     impl From<JournalTableConfiguration> for Value<JournalTableConfiguration> {
-        #[inline]
         fn from(v: JournalTableConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2239,7 +2239,6 @@ pub mod bucket {
         }
     }
     impl From<RecordExpiration> for Value<RecordExpiration> {
-        #[inline]
         fn from(v: RecordExpiration) -> Self {
             Value::Lit(v)
         }
@@ -2267,7 +2266,6 @@ pub mod bucket {
         }
     }
     impl From<MetadataTableConfiguration> for Value<MetadataTableConfiguration> {
-        #[inline]
         fn from(v: MetadataTableConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2306,7 +2304,6 @@ pub mod bucket {
         }
     }
     impl From<S3TablesDestination> for Value<S3TablesDestination> {
-        #[inline]
         fn from(v: S3TablesDestination) -> Self {
             Value::Lit(v)
         }
@@ -2345,7 +2342,6 @@ pub mod bucket {
         }
     }
     impl From<MetricsConfiguration> for Value<MetricsConfiguration> {
-        #[inline]
         fn from(v: MetricsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2361,7 +2357,7 @@ pub mod bucket {
         }
     }
     /// Describes the notification configuration for an Amazon S3 bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationConfiguration {
         /// `EventBridgeConfiguration` (Optional.) Enables delivery of events to Amazon EventBridge.
         pub event_bridge_configuration: Option<Value<EventBridgeConfiguration>>,
@@ -2383,8 +2379,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for NotificationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationConfiguration> for Value<NotificationConfiguration> {
-        #[inline]
         fn from(v: NotificationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2418,7 +2418,6 @@ pub mod bucket {
         }
     }
     impl From<EventBridgeConfiguration> for Value<EventBridgeConfiguration> {
-        #[inline]
         fn from(v: EventBridgeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2451,7 +2450,6 @@ pub mod bucket {
         }
     }
     impl From<LambdaConfiguration> for Value<LambdaConfiguration> {
-        #[inline]
         fn from(v: LambdaConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2480,7 +2478,6 @@ pub mod bucket {
         }
     }
     impl From<NotificationFilter> for Value<NotificationFilter> {
-        #[inline]
         fn from(v: NotificationFilter) -> Self {
             Value::Lit(v)
         }
@@ -2507,7 +2504,6 @@ pub mod bucket {
         }
     }
     impl From<S3KeyFilter> for Value<S3KeyFilter> {
-        #[inline]
         fn from(v: S3KeyFilter) -> Self {
             Value::Lit(v)
         }
@@ -2537,7 +2533,6 @@ pub mod bucket {
         }
     }
     impl From<FilterRule> for Value<FilterRule> {
-        #[inline]
         fn from(v: FilterRule) -> Self {
             Value::Lit(v)
         }
@@ -2571,7 +2566,6 @@ pub mod bucket {
         }
     }
     impl From<QueueConfiguration> for Value<QueueConfiguration> {
-        #[inline]
         fn from(v: QueueConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2606,7 +2600,6 @@ pub mod bucket {
         }
     }
     impl From<TopicConfiguration> for Value<TopicConfiguration> {
-        #[inline]
         fn from(v: TopicConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2621,7 +2614,7 @@ pub mod bucket {
         }
     }
     /// Places an Object Lock configuration on the specified bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectLockConfiguration {
         /// `ObjectLockEnabled` (Optional.) Indicates whether this bucket has an Object Lock configuration enabled.
         pub object_lock_enabled: Option<Value<ObjectLockConfigurationObjectLockEnabled>>,
@@ -2637,8 +2630,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for ObjectLockConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ObjectLockConfiguration> for Value<ObjectLockConfiguration> {
-        #[inline]
         fn from(v: ObjectLockConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2652,7 +2649,7 @@ pub mod bucket {
         }
     }
     /// Specifies the Object Lock rule for the specified object.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectLockRule {
         /// `DefaultRetention` (Optional.) The default Object Lock retention mode and period that you want to apply to new objects placed in the specified bucket.
         pub default_retention: Option<Value<DefaultRetention>>,
@@ -2665,8 +2662,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for ObjectLockRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ObjectLockRule> for Value<ObjectLockRule> {
-        #[inline]
         fn from(v: ObjectLockRule) -> Self {
             Value::Lit(v)
         }
@@ -2679,7 +2680,7 @@ pub mod bucket {
         }
     }
     /// The container element for optionally specifying the default Object Lock retention settings for new objects placed in the specified bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultRetention {
         /// `Days` (Optional.) The number of days that you want to specify for the default retention period.
         pub days: Option<Value<i64>>,
@@ -2701,8 +2702,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for DefaultRetention {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultRetention> for Value<DefaultRetention> {
-        #[inline]
         fn from(v: DefaultRetention) -> Self {
             Value::Lit(v)
         }
@@ -2718,7 +2723,7 @@ pub mod bucket {
         }
     }
     /// The default Object Lock event hold duration that you want to apply to new objects placed in the specified bucket, unless an object's upload request specifies its own Object Lock settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultEventHold {
         /// `Days` (Optional.) The number of days that you want to specify for the default event hold duration.
         pub days: Option<Value<i64>>,
@@ -2734,8 +2739,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for DefaultEventHold {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultEventHold> for Value<DefaultEventHold> {
-        #[inline]
         fn from(v: DefaultEventHold) -> Self {
             Value::Lit(v)
         }
@@ -2763,7 +2772,6 @@ pub mod bucket {
         }
     }
     impl From<OwnershipControls> for Value<OwnershipControls> {
-        #[inline]
         fn from(v: OwnershipControls) -> Self {
             Value::Lit(v)
         }
@@ -2776,7 +2784,7 @@ pub mod bucket {
         }
     }
     /// Specifies an Object Ownership rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OwnershipControlsRule {
         /// `ObjectOwnership` (Optional.) Specifies an object ownership rule.
         pub object_ownership: Option<Value<OwnershipControlsRuleObjectOwnership>>,
@@ -2789,8 +2797,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for OwnershipControlsRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OwnershipControlsRule> for Value<OwnershipControlsRule> {
-        #[inline]
         fn from(v: OwnershipControlsRule) -> Self {
             Value::Lit(v)
         }
@@ -2803,7 +2815,7 @@ pub mod bucket {
         }
     }
     /// The PublicAccessBlock configuration that you want to apply to this Amazon S3 bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PublicAccessBlockConfiguration {
         /// `BlockPublicAcls` (Optional.) Specifies whether Amazon S3 should block public access control lists (ACLs) for this bucket and objects in this bucket.
         pub block_public_acls: Option<Value<bool>>,
@@ -2825,8 +2837,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for PublicAccessBlockConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PublicAccessBlockConfiguration> for Value<PublicAccessBlockConfiguration> {
-        #[inline]
         fn from(v: PublicAccessBlockConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2866,7 +2882,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicationConfiguration> for Value<ReplicationConfiguration> {
-        #[inline]
         fn from(v: ReplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2918,7 +2933,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicationRule> for Value<ReplicationRule> {
-        #[inline]
         fn from(v: ReplicationRule) -> Self {
             Value::Lit(v)
         }
@@ -2946,7 +2960,7 @@ pub mod bucket {
         }
     }
     /// Specifies whether Amazon S3 replicates delete markers.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteMarkerReplication {
         /// `Status` (Optional.) Indicates whether to replicate delete markers.
         pub status: Option<Value<DeleteMarkerReplicationStatus>>,
@@ -2957,8 +2971,12 @@ pub mod bucket {
             DeleteMarkerReplication { status: None }
         }
     }
+    impl Default for DeleteMarkerReplication {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeleteMarkerReplication> for Value<DeleteMarkerReplication> {
-        #[inline]
         fn from(v: DeleteMarkerReplication) -> Self {
             Value::Lit(v)
         }
@@ -3003,7 +3021,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicationDestination> for Value<ReplicationDestination> {
-        #[inline]
         fn from(v: ReplicationDestination) -> Self {
             Value::Lit(v)
         }
@@ -3044,7 +3061,6 @@ pub mod bucket {
         }
     }
     impl From<AccessControlTranslation> for Value<AccessControlTranslation> {
-        #[inline]
         fn from(v: AccessControlTranslation) -> Self {
             Value::Lit(v)
         }
@@ -3071,7 +3087,6 @@ pub mod bucket {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3101,7 +3116,6 @@ pub mod bucket {
         }
     }
     impl From<Metrics> for Value<Metrics> {
-        #[inline]
         fn from(v: Metrics) -> Self {
             Value::Lit(v)
         }
@@ -3129,7 +3143,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicationTimeValue> for Value<ReplicationTimeValue> {
-        #[inline]
         fn from(v: ReplicationTimeValue) -> Self {
             Value::Lit(v)
         }
@@ -3162,7 +3175,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicationTime> for Value<ReplicationTime> {
-        #[inline]
         fn from(v: ReplicationTime) -> Self {
             Value::Lit(v)
         }
@@ -3176,7 +3188,7 @@ pub mod bucket {
         }
     }
     /// A filter that identifies the subset of objects to which the replication rule applies.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicationRuleFilter {
         /// `And` (Optional.) A container for specifying rule filters.
         pub and: Option<Value<ReplicationRuleAndOperator>>,
@@ -3195,8 +3207,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for ReplicationRuleFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicationRuleFilter> for Value<ReplicationRuleFilter> {
-        #[inline]
         fn from(v: ReplicationRuleFilter) -> Self {
             Value::Lit(v)
         }
@@ -3211,7 +3227,7 @@ pub mod bucket {
         }
     }
     /// A container for specifying rule filters.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicationRuleAndOperator {
         /// `Prefix` (Optional.) An object key name prefix that identifies the subset of objects to which the rule applies.
         pub prefix: Option<Value<String>>,
@@ -3227,8 +3243,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for ReplicationRuleAndOperator {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicationRuleAndOperator> for Value<ReplicationRuleAndOperator> {
-        #[inline]
         fn from(v: ReplicationRuleAndOperator) -> Self {
             Value::Lit(v)
         }
@@ -3242,7 +3262,7 @@ pub mod bucket {
         }
     }
     /// A container that describes additional filters for identifying the source objects that you want to replicate.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceSelectionCriteria {
         /// `ReplicaModifications` (Optional.) A filter that you can specify for selection for modifications on replicas.
         pub replica_modifications: Option<Value<ReplicaModifications>>,
@@ -3258,8 +3278,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for SourceSelectionCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceSelectionCriteria> for Value<SourceSelectionCriteria> {
-        #[inline]
         fn from(v: SourceSelectionCriteria) -> Self {
             Value::Lit(v)
         }
@@ -3291,7 +3315,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicaModifications> for Value<ReplicaModifications> {
-        #[inline]
         fn from(v: ReplicaModifications) -> Self {
             Value::Lit(v)
         }
@@ -3318,7 +3341,6 @@ pub mod bucket {
         }
     }
     impl From<SseKmsEncryptedObjects> for Value<SseKmsEncryptedObjects> {
-        #[inline]
         fn from(v: SseKmsEncryptedObjects) -> Self {
             Value::Lit(v)
         }
@@ -3348,7 +3370,6 @@ pub mod bucket {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3376,7 +3397,6 @@ pub mod bucket {
         }
     }
     impl From<VersioningConfiguration> for Value<VersioningConfiguration> {
-        #[inline]
         fn from(v: VersioningConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3389,7 +3409,7 @@ pub mod bucket {
         }
     }
     /// Specifies website configuration parameters for an Amazon S3 bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebsiteConfiguration {
         /// `ErrorDocument` (Optional.) The name of the error document for the website.
         pub error_document: Option<Value<String>>,
@@ -3411,8 +3431,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for WebsiteConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebsiteConfiguration> for Value<WebsiteConfiguration> {
-        #[inline]
         fn from(v: WebsiteConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3449,7 +3473,6 @@ pub mod bucket {
         }
     }
     impl From<RedirectAllRequestsTo> for Value<RedirectAllRequestsTo> {
-        #[inline]
         fn from(v: RedirectAllRequestsTo) -> Self {
             Value::Lit(v)
         }
@@ -3480,7 +3503,6 @@ pub mod bucket {
         }
     }
     impl From<RoutingRule> for Value<RoutingRule> {
-        #[inline]
         fn from(v: RoutingRule) -> Self {
             Value::Lit(v)
         }
@@ -3494,7 +3516,7 @@ pub mod bucket {
         }
     }
     /// Specifies how requests are redirected.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RedirectRule {
         /// `HostName` (Optional.) The host name to use in the redirect request.
         pub host_name: Option<Value<String>>,
@@ -3519,8 +3541,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for RedirectRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RedirectRule> for Value<RedirectRule> {
-        #[inline]
         fn from(v: RedirectRule) -> Self {
             Value::Lit(v)
         }
@@ -3541,7 +3567,7 @@ pub mod bucket {
         }
     }
     /// A container for describing a condition that must be met for the specified redirect to apply.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RoutingRuleCondition {
         /// `HttpErrorCodeReturnedEquals` (Optional.) The HTTP error code when the redirect is applied.
         pub http_error_code_returned_equals: Option<Value<String>>,
@@ -3557,8 +3583,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for RoutingRuleCondition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RoutingRuleCondition> for Value<RoutingRuleCondition> {
-        #[inline]
         fn from(v: RoutingRuleCondition) -> Self {
             Value::Lit(v)
         }
@@ -3596,7 +3626,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3607,7 +3636,6 @@ pub mod bucket {
         }
     }
     impl From<AbacStatus> for Value<AbacStatus> {
-        #[inline]
         fn from(v: AbacStatus) -> Self {
             Value::Lit(v)
         }
@@ -3633,7 +3661,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3646,7 +3673,6 @@ pub mod bucket {
     impl From<AccelerateConfigurationAccelerationStatus>
         for Value<AccelerateConfigurationAccelerationStatus>
     {
-        #[inline]
         fn from(v: AccelerateConfigurationAccelerationStatus) -> Self {
             Value::Lit(v)
         }
@@ -3708,7 +3734,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3719,7 +3744,6 @@ pub mod bucket {
         }
     }
     impl From<AccessControl> for Value<AccessControl> {
-        #[inline]
         fn from(v: AccessControl) -> Self {
             Value::Lit(v)
         }
@@ -3748,7 +3772,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3759,7 +3782,6 @@ pub mod bucket {
         }
     }
     impl From<DestinationFormat> for Value<DestinationFormat> {
-        #[inline]
         fn from(v: DestinationFormat) -> Self {
             Value::Lit(v)
         }
@@ -3785,7 +3807,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3796,7 +3817,6 @@ pub mod bucket {
         }
     }
     impl From<BlockedEncryptionTypeListItem> for Value<BlockedEncryptionTypeListItem> {
-        #[inline]
         fn from(v: BlockedEncryptionTypeListItem) -> Self {
             Value::Lit(v)
         }
@@ -3825,7 +3845,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3838,7 +3857,6 @@ pub mod bucket {
     impl From<ServerSideEncryptionByDefaultSseAlgorithm>
         for Value<ServerSideEncryptionByDefaultSseAlgorithm>
     {
-        #[inline]
         fn from(v: ServerSideEncryptionByDefaultSseAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -3864,7 +3882,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3875,7 +3892,6 @@ pub mod bucket {
         }
     }
     impl From<BucketNamespace> for Value<BucketNamespace> {
-        #[inline]
         fn from(v: BucketNamespace) -> Self {
             Value::Lit(v)
         }
@@ -3911,7 +3927,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3922,7 +3937,6 @@ pub mod bucket {
         }
     }
     impl From<CorsRuleAllowedMethods> for Value<CorsRuleAllowedMethods> {
-        #[inline]
         fn from(v: CorsRuleAllowedMethods) -> Self {
             Value::Lit(v)
         }
@@ -3948,7 +3962,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3959,7 +3972,6 @@ pub mod bucket {
         }
     }
     impl From<IntelligentTieringConfigurationStatus> for Value<IntelligentTieringConfigurationStatus> {
-        #[inline]
         fn from(v: IntelligentTieringConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -3985,7 +3997,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3996,7 +4007,6 @@ pub mod bucket {
         }
     }
     impl From<TieringAccessTier> for Value<TieringAccessTier> {
-        #[inline]
         fn from(v: TieringAccessTier) -> Self {
             Value::Lit(v)
         }
@@ -4022,7 +4032,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4035,7 +4044,6 @@ pub mod bucket {
     impl From<InventoryConfigurationIncludedObjectVersions>
         for Value<InventoryConfigurationIncludedObjectVersions>
     {
-        #[inline]
         fn from(v: InventoryConfigurationIncludedObjectVersions) -> Self {
             Value::Lit(v)
         }
@@ -4152,7 +4160,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4163,7 +4170,6 @@ pub mod bucket {
         }
     }
     impl From<InventoryConfigurationOptionalFields> for Value<InventoryConfigurationOptionalFields> {
-        #[inline]
         fn from(v: InventoryConfigurationOptionalFields) -> Self {
             Value::Lit(v)
         }
@@ -4189,7 +4195,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4202,7 +4207,6 @@ pub mod bucket {
     impl From<InventoryConfigurationScheduleFrequency>
         for Value<InventoryConfigurationScheduleFrequency>
     {
-        #[inline]
         fn from(v: InventoryConfigurationScheduleFrequency) -> Self {
             Value::Lit(v)
         }
@@ -4259,7 +4263,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4272,7 +4275,6 @@ pub mod bucket {
     impl From<NoncurrentVersionTransitionStorageClass>
         for Value<NoncurrentVersionTransitionStorageClass>
     {
-        #[inline]
         fn from(v: NoncurrentVersionTransitionStorageClass) -> Self {
             Value::Lit(v)
         }
@@ -4298,7 +4300,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4309,7 +4310,6 @@ pub mod bucket {
         }
     }
     impl From<RuleStatus> for Value<RuleStatus> {
-        #[inline]
         fn from(v: RuleStatus) -> Self {
             Value::Lit(v)
         }
@@ -4366,7 +4366,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4377,7 +4376,6 @@ pub mod bucket {
         }
     }
     impl From<TransitionStorageClass> for Value<TransitionStorageClass> {
-        #[inline]
         fn from(v: TransitionStorageClass) -> Self {
             Value::Lit(v)
         }
@@ -4404,7 +4402,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4417,7 +4414,6 @@ pub mod bucket {
     impl From<LifecycleConfigurationTransitionDefaultMinimumObjectSize>
         for Value<LifecycleConfigurationTransitionDefaultMinimumObjectSize>
     {
-        #[inline]
         fn from(v: LifecycleConfigurationTransitionDefaultMinimumObjectSize) -> Self {
             Value::Lit(v)
         }
@@ -4443,7 +4439,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4456,7 +4451,6 @@ pub mod bucket {
     impl From<AnnotationTableConfigurationConfigurationState>
         for Value<AnnotationTableConfigurationConfigurationState>
     {
-        #[inline]
         fn from(v: AnnotationTableConfigurationConfigurationState) -> Self {
             Value::Lit(v)
         }
@@ -4482,7 +4476,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4495,7 +4488,6 @@ pub mod bucket {
     impl From<MetadataTableEncryptionConfigurationSseAlgorithm>
         for Value<MetadataTableEncryptionConfigurationSseAlgorithm>
     {
-        #[inline]
         fn from(v: MetadataTableEncryptionConfigurationSseAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -4521,7 +4513,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4532,7 +4523,6 @@ pub mod bucket {
         }
     }
     impl From<MetadataDestinationTableBucketType> for Value<MetadataDestinationTableBucketType> {
-        #[inline]
         fn from(v: MetadataDestinationTableBucketType) -> Self {
             Value::Lit(v)
         }
@@ -4558,7 +4548,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4571,7 +4560,6 @@ pub mod bucket {
     impl From<InventoryTableConfigurationConfigurationState>
         for Value<InventoryTableConfigurationConfigurationState>
     {
-        #[inline]
         fn from(v: InventoryTableConfigurationConfigurationState) -> Self {
             Value::Lit(v)
         }
@@ -4597,7 +4585,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4608,7 +4595,6 @@ pub mod bucket {
         }
     }
     impl From<RecordExpirationExpiration> for Value<RecordExpirationExpiration> {
-        #[inline]
         fn from(v: RecordExpirationExpiration) -> Self {
             Value::Lit(v)
         }
@@ -4631,7 +4617,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4644,7 +4629,6 @@ pub mod bucket {
     impl From<ObjectLockConfigurationObjectLockEnabled>
         for Value<ObjectLockConfigurationObjectLockEnabled>
     {
-        #[inline]
         fn from(v: ObjectLockConfigurationObjectLockEnabled) -> Self {
             Value::Lit(v)
         }
@@ -4670,7 +4654,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4681,7 +4664,6 @@ pub mod bucket {
         }
     }
     impl From<DefaultRetentionMode> for Value<DefaultRetentionMode> {
-        #[inline]
         fn from(v: DefaultRetentionMode) -> Self {
             Value::Lit(v)
         }
@@ -4718,7 +4700,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4729,7 +4710,6 @@ pub mod bucket {
         }
     }
     impl From<OwnershipControlsRuleObjectOwnership> for Value<OwnershipControlsRuleObjectOwnership> {
-        #[inline]
         fn from(v: OwnershipControlsRuleObjectOwnership) -> Self {
             Value::Lit(v)
         }
@@ -4755,7 +4735,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4766,7 +4745,6 @@ pub mod bucket {
         }
     }
     impl From<DeleteMarkerReplicationStatus> for Value<DeleteMarkerReplicationStatus> {
-        #[inline]
         fn from(v: DeleteMarkerReplicationStatus) -> Self {
             Value::Lit(v)
         }
@@ -4789,7 +4767,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4800,7 +4777,6 @@ pub mod bucket {
         }
     }
     impl From<AccessControlTranslationOwner> for Value<AccessControlTranslationOwner> {
-        #[inline]
         fn from(v: AccessControlTranslationOwner) -> Self {
             Value::Lit(v)
         }
@@ -4826,7 +4802,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4837,7 +4812,6 @@ pub mod bucket {
         }
     }
     impl From<MetricsStatus> for Value<MetricsStatus> {
-        #[inline]
         fn from(v: MetricsStatus) -> Self {
             Value::Lit(v)
         }
@@ -4863,7 +4837,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4874,7 +4847,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicationTimeStatus> for Value<ReplicationTimeStatus> {
-        #[inline]
         fn from(v: ReplicationTimeStatus) -> Self {
             Value::Lit(v)
         }
@@ -4936,7 +4908,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4947,7 +4918,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicationDestinationStorageClass> for Value<ReplicationDestinationStorageClass> {
-        #[inline]
         fn from(v: ReplicationDestinationStorageClass) -> Self {
             Value::Lit(v)
         }
@@ -4973,7 +4943,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4984,7 +4953,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicaModificationsStatus> for Value<ReplicaModificationsStatus> {
-        #[inline]
         fn from(v: ReplicaModificationsStatus) -> Self {
             Value::Lit(v)
         }
@@ -5010,7 +4978,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5021,7 +4988,6 @@ pub mod bucket {
         }
     }
     impl From<SseKmsEncryptedObjectsStatus> for Value<SseKmsEncryptedObjectsStatus> {
-        #[inline]
         fn from(v: SseKmsEncryptedObjectsStatus) -> Self {
             Value::Lit(v)
         }
@@ -5047,7 +5013,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5058,7 +5023,6 @@ pub mod bucket {
         }
     }
     impl From<ReplicationRuleStatus> for Value<ReplicationRuleStatus> {
-        #[inline]
         fn from(v: ReplicationRuleStatus) -> Self {
             Value::Lit(v)
         }
@@ -5084,7 +5048,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5095,7 +5058,6 @@ pub mod bucket {
         }
     }
     impl From<VersioningConfigurationStatus> for Value<VersioningConfigurationStatus> {
-        #[inline]
         fn from(v: VersioningConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -5121,7 +5083,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5132,7 +5093,6 @@ pub mod bucket {
         }
     }
     impl From<RedirectAllRequestsToProtocol> for Value<RedirectAllRequestsToProtocol> {
-        #[inline]
         fn from(v: RedirectAllRequestsToProtocol) -> Self {
             Value::Lit(v)
         }
@@ -5158,7 +5118,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5169,7 +5128,6 @@ pub mod bucket {
         }
     }
     impl From<RedirectRuleProtocol> for Value<RedirectRuleProtocol> {
-        #[inline]
         fn from(v: RedirectRuleProtocol) -> Self {
             Value::Lit(v)
         }
@@ -5205,10 +5163,17 @@ impl Render for BucketPolicy {
 impl crate::resource::Resource for BucketPolicy {
     const TYPE_NAME: &'static str = "AWS::S3::BucketPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`BucketPolicy`].
@@ -5255,20 +5220,25 @@ impl Render for MultiRegionAccessPoint {
 impl crate::resource::Resource for MultiRegionAccessPoint {
     const TYPE_NAME: &'static str = "AWS::S3::MultiRegionAccessPoint";
     const ATTRIBUTES: &'static [&'static str] = &["Alias", "CreatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MultiRegionAccessPoint> {
     /// `Fn::GetAtt` of `Alias`.
-    #[inline]
     pub fn alias(&self) -> crate::value::Intrinsic {
         self.get_att("Alias")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
@@ -5277,7 +5247,7 @@ impl crate::resource::Handle<MultiRegionAccessPoint> {
 pub mod multi_region_access_point {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PublicAccessBlockConfiguration {
         /// `BlockPublicAcls` (Optional.) Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
         pub block_public_acls: Option<Value<bool>>,
@@ -5299,8 +5269,12 @@ pub mod multi_region_access_point {
             }
         }
     }
+    impl Default for PublicAccessBlockConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PublicAccessBlockConfiguration> for Value<PublicAccessBlockConfiguration> {
-        #[inline]
         fn from(v: PublicAccessBlockConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5336,7 +5310,6 @@ pub mod multi_region_access_point {
         }
     }
     impl From<Region> for Value<Region> {
-        #[inline]
         fn from(v: Region) -> Self {
             Value::Lit(v)
         }
@@ -5380,20 +5353,25 @@ impl Render for MultiRegionAccessPointPolicy {
 impl crate::resource::Resource for MultiRegionAccessPointPolicy {
     const TYPE_NAME: &'static str = "AWS::S3::MultiRegionAccessPointPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["PolicyStatus", "PolicyStatus.IsPublic"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MultiRegionAccessPointPolicy> {
     /// `Fn::GetAtt` of `PolicyStatus`.
-    #[inline]
     pub fn policy_status(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyStatus")
     }
     /// `Fn::GetAtt` of `PolicyStatus.IsPublic`.
-    #[inline]
     pub fn policy_status_is_public(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyStatus.IsPublic")
     }
@@ -5439,7 +5417,6 @@ impl Render for StorageLens {
 impl crate::resource::Resource for StorageLens {
     const TYPE_NAME: &'static str = "AWS::S3::StorageLens";
     const ATTRIBUTES: &'static [&'static str] = &["StorageLensConfiguration.StorageLensArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5455,10 +5432,17 @@ impl crate::resource::Resource for StorageLens {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StorageLens> {
     /// `Fn::GetAtt` of `StorageLensConfiguration.StorageLensArn`.
-    #[inline]
     pub fn storage_lens_configuration_storage_lens_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StorageLensConfiguration.StorageLensArn")
     }
@@ -5513,7 +5497,6 @@ pub mod storage_lens {
         }
     }
     impl From<StorageLensConfiguration> for Value<StorageLensConfiguration> {
-        #[inline]
         fn from(v: StorageLensConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -5571,7 +5554,6 @@ pub mod storage_lens {
         }
     }
     impl From<AccountLevel> for Value<AccountLevel> {
-        #[inline]
         fn from(v: AccountLevel) -> Self {
             Value::Lit(v)
         }
@@ -5610,7 +5592,7 @@ pub mod storage_lens {
         }
     }
     /// Enables activity metrics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActivityMetrics {
         /// `IsEnabled` (Optional.) Specifies whether activity metrics are enabled or disabled.
         pub is_enabled: Option<Value<bool>>,
@@ -5621,8 +5603,12 @@ pub mod storage_lens {
             ActivityMetrics { is_enabled: None }
         }
     }
+    impl Default for ActivityMetrics {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActivityMetrics> for Value<ActivityMetrics> {
-        #[inline]
         fn from(v: ActivityMetrics) -> Self {
             Value::Lit(v)
         }
@@ -5635,7 +5621,7 @@ pub mod storage_lens {
         }
     }
     /// Enables advanced cost optimization metrics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedCostOptimizationMetrics {
         /// `IsEnabled` (Optional.) Specifies whether advanced cost optimization metrics are enabled or disabled.
         pub is_enabled: Option<Value<bool>>,
@@ -5646,8 +5632,12 @@ pub mod storage_lens {
             AdvancedCostOptimizationMetrics { is_enabled: None }
         }
     }
+    impl Default for AdvancedCostOptimizationMetrics {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedCostOptimizationMetrics> for Value<AdvancedCostOptimizationMetrics> {
-        #[inline]
         fn from(v: AdvancedCostOptimizationMetrics) -> Self {
             Value::Lit(v)
         }
@@ -5660,7 +5650,7 @@ pub mod storage_lens {
         }
     }
     /// Enables advanced data protection metrics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedDataProtectionMetrics {
         /// `IsEnabled` (Optional.) Specifies whether advanced data protection metrics are enabled or disabled.
         pub is_enabled: Option<Value<bool>>,
@@ -5671,8 +5661,12 @@ pub mod storage_lens {
             AdvancedDataProtectionMetrics { is_enabled: None }
         }
     }
+    impl Default for AdvancedDataProtectionMetrics {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedDataProtectionMetrics> for Value<AdvancedDataProtectionMetrics> {
-        #[inline]
         fn from(v: AdvancedDataProtectionMetrics) -> Self {
             Value::Lit(v)
         }
@@ -5685,7 +5679,7 @@ pub mod storage_lens {
         }
     }
     /// Advanced Performance Metrics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdvancedPerformanceMetrics {
         /// `IsEnabled` (Optional.) Specifies whether the Advanced Performance Metrics is enabled or disabled.
         pub is_enabled: Option<Value<bool>>,
@@ -5696,8 +5690,12 @@ pub mod storage_lens {
             AdvancedPerformanceMetrics { is_enabled: None }
         }
     }
+    impl Default for AdvancedPerformanceMetrics {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdvancedPerformanceMetrics> for Value<AdvancedPerformanceMetrics> {
-        #[inline]
         fn from(v: AdvancedPerformanceMetrics) -> Self {
             Value::Lit(v)
         }
@@ -5710,7 +5708,7 @@ pub mod storage_lens {
         }
     }
     /// Bucket-level metrics configurations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BucketLevel {
         /// `ActivityMetrics` (Optional.)
         pub activity_metrics: Option<Value<ActivityMetrics>>,
@@ -5738,8 +5736,12 @@ pub mod storage_lens {
             }
         }
     }
+    impl Default for BucketLevel {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BucketLevel> for Value<BucketLevel> {
-        #[inline]
         fn from(v: BucketLevel) -> Self {
             Value::Lit(v)
         }
@@ -5773,7 +5775,7 @@ pub mod storage_lens {
         }
     }
     /// Enables detailed status codes metrics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DetailedStatusCodesMetrics {
         /// `IsEnabled` (Optional.) Specifies whether detailed status codes metrics are enabled or disabled.
         pub is_enabled: Option<Value<bool>>,
@@ -5784,8 +5786,12 @@ pub mod storage_lens {
             DetailedStatusCodesMetrics { is_enabled: None }
         }
     }
+    impl Default for DetailedStatusCodesMetrics {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DetailedStatusCodesMetrics> for Value<DetailedStatusCodesMetrics> {
-        #[inline]
         fn from(v: DetailedStatusCodesMetrics) -> Self {
             Value::Lit(v)
         }
@@ -5812,7 +5818,6 @@ pub mod storage_lens {
         }
     }
     impl From<PrefixLevel> for Value<PrefixLevel> {
-        #[inline]
         fn from(v: PrefixLevel) -> Self {
             Value::Lit(v)
         }
@@ -5824,7 +5829,7 @@ pub mod storage_lens {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrefixLevelStorageMetrics {
         /// `IsEnabled` (Optional.) Specifies whether prefix-level storage metrics are enabled or disabled.
         pub is_enabled: Option<Value<bool>>,
@@ -5840,8 +5845,12 @@ pub mod storage_lens {
             }
         }
     }
+    impl Default for PrefixLevelStorageMetrics {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrefixLevelStorageMetrics> for Value<PrefixLevelStorageMetrics> {
-        #[inline]
         fn from(v: PrefixLevelStorageMetrics) -> Self {
             Value::Lit(v)
         }
@@ -5855,7 +5864,7 @@ pub mod storage_lens {
         }
     }
     /// Selection criteria for prefix-level metrics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SelectionCriteria {
         /// `Delimiter` (Optional.) Delimiter to divide S3 key into hierarchy of prefixes.
         pub delimiter: Option<Value<String>>,
@@ -5874,8 +5883,12 @@ pub mod storage_lens {
             }
         }
     }
+    impl Default for SelectionCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SelectionCriteria> for Value<SelectionCriteria> {
-        #[inline]
         fn from(v: SelectionCriteria) -> Self {
             Value::Lit(v)
         }
@@ -5894,7 +5907,7 @@ pub mod storage_lens {
         }
     }
     /// Specifies the details of Amazon S3 Storage Lens Group configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageLensGroupLevel {
         /// `StorageLensGroupSelectionCriteria` (Optional.)
         pub storage_lens_group_selection_criteria: Option<Value<StorageLensGroupSelectionCriteria>>,
@@ -5907,8 +5920,12 @@ pub mod storage_lens {
             }
         }
     }
+    impl Default for StorageLensGroupLevel {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageLensGroupLevel> for Value<StorageLensGroupLevel> {
-        #[inline]
         fn from(v: StorageLensGroupLevel) -> Self {
             Value::Lit(v)
         }
@@ -5925,7 +5942,7 @@ pub mod storage_lens {
         }
     }
     /// Selection criteria for Storage Lens Group level metrics
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageLensGroupSelectionCriteria {
         /// `Exclude` (Optional.)
         pub exclude: Option<Value<Vec<Value<String>>>>,
@@ -5941,8 +5958,12 @@ pub mod storage_lens {
             }
         }
     }
+    impl Default for StorageLensGroupSelectionCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageLensGroupSelectionCriteria> for Value<StorageLensGroupSelectionCriteria> {
-        #[inline]
         fn from(v: StorageLensGroupSelectionCriteria) -> Self {
             Value::Lit(v)
         }
@@ -5968,7 +5989,6 @@ pub mod storage_lens {
         }
     }
     impl From<AwsOrg> for Value<AwsOrg> {
-        #[inline]
         fn from(v: AwsOrg) -> Self {
             Value::Lit(v)
         }
@@ -5981,7 +6001,7 @@ pub mod storage_lens {
         }
     }
     /// Specifies how Amazon S3 Storage Lens metrics should be exported.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataExport {
         /// `CloudWatchMetrics` (Optional.)
         pub cloud_watch_metrics: Option<Value<CloudWatchMetrics>>,
@@ -6000,8 +6020,12 @@ pub mod storage_lens {
             }
         }
     }
+    impl Default for DataExport {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataExport> for Value<DataExport> {
-        #[inline]
         fn from(v: DataExport) -> Self {
             Value::Lit(v)
         }
@@ -6034,7 +6058,6 @@ pub mod storage_lens {
         }
     }
     impl From<CloudWatchMetrics> for Value<CloudWatchMetrics> {
-        #[inline]
         fn from(v: CloudWatchMetrics) -> Self {
             Value::Lit(v)
         }
@@ -6081,7 +6104,6 @@ pub mod storage_lens {
         }
     }
     impl From<S3BucketDestination> for Value<S3BucketDestination> {
-        #[inline]
         fn from(v: S3BucketDestination) -> Self {
             Value::Lit(v)
         }
@@ -6116,7 +6138,6 @@ pub mod storage_lens {
         }
     }
     impl From<StorageLensTableDestination> for Value<StorageLensTableDestination> {
-        #[inline]
         fn from(v: StorageLensTableDestination) -> Self {
             Value::Lit(v)
         }
@@ -6130,7 +6151,7 @@ pub mod storage_lens {
         }
     }
     /// S3 buckets and Regions to include/exclude in the Amazon S3 Storage Lens configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BucketsAndRegions {
         /// `Buckets` (Optional.)
         pub buckets: Option<Value<Vec<Value<String>>>>,
@@ -6146,8 +6167,12 @@ pub mod storage_lens {
             }
         }
     }
+    impl Default for BucketsAndRegions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BucketsAndRegions> for Value<BucketsAndRegions> {
-        #[inline]
         fn from(v: BucketsAndRegions) -> Self {
             Value::Lit(v)
         }
@@ -6161,7 +6186,7 @@ pub mod storage_lens {
         }
     }
     /// Expanded Prefixes Data Export.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageLensExpandedPrefixesDataExport {
         /// `S3BucketDestination` (Optional.)
         pub s3_bucket_destination: Option<Value<S3BucketDestination>>,
@@ -6177,8 +6202,12 @@ pub mod storage_lens {
             }
         }
     }
+    impl Default for StorageLensExpandedPrefixesDataExport {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageLensExpandedPrefixesDataExport> for Value<StorageLensExpandedPrefixesDataExport> {
-        #[inline]
         fn from(v: StorageLensExpandedPrefixesDataExport) -> Self {
             Value::Lit(v)
         }
@@ -6212,7 +6241,6 @@ pub mod storage_lens {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6246,7 +6274,6 @@ pub mod storage_lens {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6257,7 +6284,6 @@ pub mod storage_lens {
         }
     }
     impl From<S3BucketDestinationFormat> for Value<S3BucketDestinationFormat> {
-        #[inline]
         fn from(v: S3BucketDestinationFormat) -> Self {
             Value::Lit(v)
         }
@@ -6280,7 +6306,6 @@ pub mod storage_lens {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6293,7 +6318,6 @@ pub mod storage_lens {
     impl From<S3BucketDestinationOutputSchemaVersion>
         for Value<S3BucketDestinationOutputSchemaVersion>
     {
-        #[inline]
         fn from(v: S3BucketDestinationOutputSchemaVersion) -> Self {
             Value::Lit(v)
         }
@@ -6336,7 +6360,6 @@ impl Render for StorageLensGroup {
 impl crate::resource::Resource for StorageLensGroup {
     const TYPE_NAME: &'static str = "AWS::S3::StorageLensGroup";
     const ATTRIBUTES: &'static [&'static str] = &["StorageLensGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6352,10 +6375,17 @@ impl crate::resource::Resource for StorageLensGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StorageLensGroup> {
     /// `Fn::GetAtt` of `StorageLensGroupArn`.
-    #[inline]
     pub fn storage_lens_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StorageLensGroupArn")
     }
@@ -6365,7 +6395,7 @@ pub mod storage_lens_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Sets the Storage Lens Group filter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Filter {
         /// `And` (Optional.)
         pub and: Option<Value<And>>,
@@ -6396,8 +6426,12 @@ pub mod storage_lens_group {
             }
         }
     }
+    impl Default for Filter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -6416,7 +6450,7 @@ pub mod storage_lens_group {
         }
     }
     /// The Storage Lens group will include objects that match all of the specified filter values.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct And {
         /// `MatchAnyPrefix` (Optional.)
         pub match_any_prefix: Option<Value<Vec<Value<String>>>>,
@@ -6441,8 +6475,12 @@ pub mod storage_lens_group {
             }
         }
     }
+    impl Default for And {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<And> for Value<And> {
-        #[inline]
         fn from(v: And) -> Self {
             Value::Lit(v)
         }
@@ -6475,7 +6513,6 @@ pub mod storage_lens_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6489,7 +6526,7 @@ pub mod storage_lens_group {
         }
     }
     /// Filter to match all of the specified values for the minimum and maximum object age.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MatchObjectAge {
         /// `DaysGreaterThan` (Optional.) Minimum object age to which the rule applies.
         pub days_greater_than: Option<Value<i64>>,
@@ -6505,8 +6542,12 @@ pub mod storage_lens_group {
             }
         }
     }
+    impl Default for MatchObjectAge {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MatchObjectAge> for Value<MatchObjectAge> {
-        #[inline]
         fn from(v: MatchObjectAge) -> Self {
             Value::Lit(v)
         }
@@ -6520,7 +6561,7 @@ pub mod storage_lens_group {
         }
     }
     /// Filter to match all of the specified values for the minimum and maximum object size.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MatchObjectSize {
         /// `BytesGreaterThan` (Optional.) Minimum object size to which the rule applies.
         pub bytes_greater_than: Option<Value<i64>>,
@@ -6536,8 +6577,12 @@ pub mod storage_lens_group {
             }
         }
     }
+    impl Default for MatchObjectSize {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MatchObjectSize> for Value<MatchObjectSize> {
-        #[inline]
         fn from(v: MatchObjectSize) -> Self {
             Value::Lit(v)
         }
@@ -6551,7 +6596,7 @@ pub mod storage_lens_group {
         }
     }
     /// The Storage Lens group will include objects that match any of the specified filter values.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Or {
         /// `MatchAnyPrefix` (Optional.)
         pub match_any_prefix: Option<Value<Vec<Value<String>>>>,
@@ -6576,8 +6621,12 @@ pub mod storage_lens_group {
             }
         }
     }
+    impl Default for Or {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Or> for Value<Or> {
-        #[inline]
         fn from(v: Or) -> Self {
             Value::Lit(v)
         }

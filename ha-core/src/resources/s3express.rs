@@ -77,7 +77,6 @@ impl Render for AccessPoint {
 impl crate::resource::Resource for AccessPoint {
     const TYPE_NAME: &'static str = "AWS::S3Express::AccessPoint";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "NetworkOrigin"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -93,15 +92,21 @@ impl crate::resource::Resource for AccessPoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessPoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `NetworkOrigin`.
-    #[inline]
     pub fn network_origin(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkOrigin")
     }
@@ -110,7 +115,7 @@ impl crate::resource::Handle<AccessPoint> {
 pub mod access_point {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PublicAccessBlockConfiguration {
         /// `BlockPublicAcls` (Optional.) Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
         pub block_public_acls: Option<Value<bool>>,
@@ -132,8 +137,12 @@ pub mod access_point {
             }
         }
     }
+    impl Default for PublicAccessBlockConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PublicAccessBlockConfiguration> for Value<PublicAccessBlockConfiguration> {
-        #[inline]
         fn from(v: PublicAccessBlockConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -152,7 +161,7 @@ pub mod access_point {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Scope {
         /// `Permissions` (Optional.) You can include one or more API operations as permissions
         pub permissions: Option<Value<Vec<Value<ScopePermissions>>>>,
@@ -168,8 +177,12 @@ pub mod access_point {
             }
         }
     }
+    impl Default for Scope {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -199,7 +212,6 @@ pub mod access_point {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -213,7 +225,7 @@ pub mod access_point {
         }
     }
     /// The Virtual Private Cloud (VPC) configuration for a bucket access point.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfiguration {
         /// `VpcId` (Optional.) If this field is specified, this access point will only allow connections from the specified VPC ID.
         pub vpc_id: Option<Value<String>>,
@@ -224,8 +236,12 @@ pub mod access_point {
             VpcConfiguration { vpc_id: None }
         }
     }
+    impl Default for VpcConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfiguration> for Value<VpcConfiguration> {
-        #[inline]
         fn from(v: VpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -294,7 +310,6 @@ pub mod access_point {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -305,7 +320,6 @@ pub mod access_point {
         }
     }
     impl From<ScopePermissions> for Value<ScopePermissions> {
-        #[inline]
         fn from(v: ScopePermissions) -> Self {
             Value::Lit(v)
         }
@@ -341,10 +355,17 @@ impl Render for BucketPolicy {
 impl crate::resource::Resource for BucketPolicy {
     const TYPE_NAME: &'static str = "AWS::S3Express::BucketPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`BucketPolicy`].
@@ -422,7 +443,6 @@ impl Render for DirectoryBucket {
 impl crate::resource::Resource for DirectoryBucket {
     const TYPE_NAME: &'static str = "AWS::S3Express::DirectoryBucket";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "AvailabilityZoneName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -438,15 +458,21 @@ impl crate::resource::Resource for DirectoryBucket {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DirectoryBucket> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AvailabilityZoneName`.
-    #[inline]
     pub fn availability_zone_name(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZoneName")
     }
@@ -472,7 +498,6 @@ pub mod directory_bucket {
         }
     }
     impl From<BucketEncryption> for Value<BucketEncryption> {
-        #[inline]
         fn from(v: BucketEncryption) -> Self {
             Value::Lit(v)
         }
@@ -489,7 +514,7 @@ pub mod directory_bucket {
         }
     }
     /// Specifies the default server-side encryption configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerSideEncryptionRule {
         /// `BucketKeyEnabled` (Optional.) Specifies whether Amazon S3 should use an S3 Bucket Key with server-side encryption using KMS (SSE-KMS) for new objects in the bucket.
         pub bucket_key_enabled: Option<Value<bool>>,
@@ -505,8 +530,12 @@ pub mod directory_bucket {
             }
         }
     }
+    impl Default for ServerSideEncryptionRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerSideEncryptionRule> for Value<ServerSideEncryptionRule> {
-        #[inline]
         fn from(v: ServerSideEncryptionRule) -> Self {
             Value::Lit(v)
         }
@@ -543,7 +572,6 @@ pub mod directory_bucket {
         }
     }
     impl From<ServerSideEncryptionByDefault> for Value<ServerSideEncryptionByDefault> {
-        #[inline]
         fn from(v: ServerSideEncryptionByDefault) -> Self {
             Value::Lit(v)
         }
@@ -595,7 +623,6 @@ pub mod directory_bucket {
         }
     }
     impl From<InventoryConfiguration> for Value<InventoryConfiguration> {
-        #[inline]
         fn from(v: InventoryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -644,7 +671,6 @@ pub mod directory_bucket {
         }
     }
     impl From<Destination> for Value<Destination> {
-        #[inline]
         fn from(v: Destination) -> Self {
             Value::Lit(v)
         }
@@ -673,7 +699,6 @@ pub mod directory_bucket {
         }
     }
     impl From<LifecycleConfiguration> for Value<LifecycleConfiguration> {
-        #[inline]
         fn from(v: LifecycleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -718,7 +743,6 @@ pub mod directory_bucket {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -759,7 +783,6 @@ pub mod directory_bucket {
         }
     }
     impl From<AbortIncompleteMultipartUpload> for Value<AbortIncompleteMultipartUpload> {
-        #[inline]
         fn from(v: AbortIncompleteMultipartUpload) -> Self {
             Value::Lit(v)
         }
@@ -792,7 +815,6 @@ pub mod directory_bucket {
         }
     }
     impl From<MetricsConfiguration> for Value<MetricsConfiguration> {
-        #[inline]
         fn from(v: MetricsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -823,7 +845,6 @@ pub mod directory_bucket {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -857,7 +878,6 @@ pub mod directory_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -870,7 +890,6 @@ pub mod directory_bucket {
     impl From<ServerSideEncryptionByDefaultSseAlgorithm>
         for Value<ServerSideEncryptionByDefaultSseAlgorithm>
     {
-        #[inline]
         fn from(v: ServerSideEncryptionByDefaultSseAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -896,7 +915,6 @@ pub mod directory_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -907,7 +925,6 @@ pub mod directory_bucket {
         }
     }
     impl From<DataRedundancy> for Value<DataRedundancy> {
-        #[inline]
         fn from(v: DataRedundancy) -> Self {
             Value::Lit(v)
         }
@@ -936,7 +953,6 @@ pub mod directory_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -947,7 +963,6 @@ pub mod directory_bucket {
         }
     }
     impl From<DestinationFormat> for Value<DestinationFormat> {
-        #[inline]
         fn from(v: DestinationFormat) -> Self {
             Value::Lit(v)
         }
@@ -973,7 +988,6 @@ pub mod directory_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -986,7 +1000,6 @@ pub mod directory_bucket {
     impl From<InventoryConfigurationIncludedObjectVersions>
         for Value<InventoryConfigurationIncludedObjectVersions>
     {
-        #[inline]
         fn from(v: InventoryConfigurationIncludedObjectVersions) -> Self {
             Value::Lit(v)
         }
@@ -1053,7 +1066,6 @@ pub mod directory_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1064,7 +1076,6 @@ pub mod directory_bucket {
         }
     }
     impl From<InventoryConfigurationOptionalFields> for Value<InventoryConfigurationOptionalFields> {
-        #[inline]
         fn from(v: InventoryConfigurationOptionalFields) -> Self {
             Value::Lit(v)
         }
@@ -1090,7 +1101,6 @@ pub mod directory_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1103,7 +1113,6 @@ pub mod directory_bucket {
     impl From<InventoryConfigurationScheduleFrequency>
         for Value<InventoryConfigurationScheduleFrequency>
     {
-        #[inline]
         fn from(v: InventoryConfigurationScheduleFrequency) -> Self {
             Value::Lit(v)
         }
@@ -1129,7 +1138,6 @@ pub mod directory_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1140,7 +1148,6 @@ pub mod directory_bucket {
         }
     }
     impl From<RuleStatus> for Value<RuleStatus> {
-        #[inline]
         fn from(v: RuleStatus) -> Self {
             Value::Lit(v)
         }

@@ -61,7 +61,6 @@ impl crate::resource::Resource for AccessPoint {
     const TYPE_NAME: &'static str = "AWS::S3Files::AccessPoint";
     const ATTRIBUTES: &'static [&'static str] =
         &["AccessPointArn", "AccessPointId", "OwnerId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -77,25 +76,29 @@ impl crate::resource::Resource for AccessPoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessPoint> {
     /// `Fn::GetAtt` of `AccessPointArn`.
-    #[inline]
     pub fn access_point_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AccessPointArn")
     }
     /// `Fn::GetAtt` of `AccessPointId`.
-    #[inline]
     pub fn access_point_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccessPointId")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -124,7 +127,6 @@ pub mod access_point {
         }
     }
     impl From<PosixUser> for Value<PosixUser> {
-        #[inline]
         fn from(v: PosixUser) -> Self {
             Value::Lit(v)
         }
@@ -138,7 +140,7 @@ pub mod access_point {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RootDirectory {
         /// `CreationPermissions` (Optional.) (Optional) Specifies the POSIX IDs and permissions to apply to the access point's RootDirectory.
         pub creation_permissions: Option<Value<CreationPermissions>>,
@@ -154,8 +156,12 @@ pub mod access_point {
             }
         }
     }
+    impl Default for RootDirectory {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RootDirectory> for Value<RootDirectory> {
-        #[inline]
         fn from(v: RootDirectory) -> Self {
             Value::Lit(v)
         }
@@ -192,7 +198,6 @@ pub mod access_point {
         }
     }
     impl From<CreationPermissions> for Value<CreationPermissions> {
-        #[inline]
         fn from(v: CreationPermissions) -> Self {
             Value::Lit(v)
         }
@@ -206,7 +211,7 @@ pub mod access_point {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessPointTag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -222,8 +227,12 @@ pub mod access_point {
             }
         }
     }
+    impl Default for AccessPointTag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessPointTag> for Value<AccessPointTag> {
-        #[inline]
         fn from(v: AccessPointTag) -> Self {
             Value::Lit(v)
         }
@@ -303,7 +312,6 @@ impl crate::resource::Resource for FileSystem {
         "StatusMessage",
         "SynchronizationConfiguration.LatestVersionNumber",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -319,40 +327,41 @@ impl crate::resource::Resource for FileSystem {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FileSystem> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `FileSystemArn`.
-    #[inline]
     pub fn file_system_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FileSystemArn")
     }
     /// `Fn::GetAtt` of `FileSystemId`.
-    #[inline]
     pub fn file_system_id(&self) -> crate::value::Intrinsic {
         self.get_att("FileSystemId")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
     /// `Fn::GetAtt` of `SynchronizationConfiguration.LatestVersionNumber`.
-    #[inline]
     pub fn synchronization_configuration_latest_version_number(&self) -> crate::value::Intrinsic {
         self.get_att("SynchronizationConfiguration.LatestVersionNumber")
     }
@@ -384,7 +393,6 @@ pub mod file_system {
         }
     }
     impl From<SynchronizationConfiguration> for Value<SynchronizationConfiguration> {
-        #[inline]
         fn from(v: SynchronizationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -412,7 +420,6 @@ pub mod file_system {
         }
     }
     impl From<ExpirationDataRule> for Value<ExpirationDataRule> {
-        #[inline]
         fn from(v: ExpirationDataRule) -> Self {
             Value::Lit(v)
         }
@@ -448,7 +455,6 @@ pub mod file_system {
         }
     }
     impl From<ImportDataRule> for Value<ImportDataRule> {
-        #[inline]
         fn from(v: ImportDataRule) -> Self {
             Value::Lit(v)
         }
@@ -479,7 +485,6 @@ pub mod file_system {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -514,7 +519,6 @@ pub mod file_system {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -525,7 +529,6 @@ pub mod file_system {
         }
     }
     impl From<ImportDataRuleTrigger> for Value<ImportDataRuleTrigger> {
-        #[inline]
         fn from(v: ImportDataRuleTrigger) -> Self {
             Value::Lit(v)
         }
@@ -561,10 +564,17 @@ impl Render for FileSystemPolicy {
 impl crate::resource::Resource for FileSystemPolicy {
     const TYPE_NAME: &'static str = "AWS::S3Files::FileSystemPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`FileSystemPolicy`].
@@ -629,45 +639,45 @@ impl crate::resource::Resource for MountTarget {
         "StatusMessage",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MountTarget> {
     /// `Fn::GetAtt` of `AvailabilityZoneId`.
-    #[inline]
     pub fn availability_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZoneId")
     }
     /// `Fn::GetAtt` of `MountTargetId`.
-    #[inline]
     pub fn mount_target_id(&self) -> crate::value::Intrinsic {
         self.get_att("MountTargetId")
     }
     /// `Fn::GetAtt` of `NetworkInterfaceId`.
-    #[inline]
     pub fn network_interface_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInterfaceId")
     }
     /// `Fn::GetAtt` of `OwnerId`.
-    #[inline]
     pub fn owner_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -700,7 +710,6 @@ pub mod mount_target {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -711,7 +720,6 @@ pub mod mount_target {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }

@@ -63,50 +63,49 @@ impl crate::resource::Resource for AccessPoint {
         "PolicyStatus.IsPublic",
         "PublicAccessBlockConfiguration",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessPoint> {
     /// `Fn::GetAtt` of `Alias`.
-    #[inline]
     pub fn alias(&self) -> crate::value::Intrinsic {
         self.get_att("Alias")
     }
     /// `Fn::GetAtt` of `Alias.Status`.
-    #[inline]
     pub fn alias_status(&self) -> crate::value::Intrinsic {
         self.get_att("Alias.Status")
     }
     /// `Fn::GetAtt` of `Alias.Value`.
-    #[inline]
     pub fn alias_value(&self) -> crate::value::Intrinsic {
         self.get_att("Alias.Value")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `PolicyStatus`.
-    #[inline]
     pub fn policy_status(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyStatus")
     }
     /// `Fn::GetAtt` of `PolicyStatus.IsPublic`.
-    #[inline]
     pub fn policy_status_is_public(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyStatus.IsPublic")
     }
     /// `Fn::GetAtt` of `PublicAccessBlockConfiguration`.
-    #[inline]
     pub fn public_access_block_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("PublicAccessBlockConfiguration")
     }
@@ -142,7 +141,6 @@ pub mod access_point {
         }
     }
     impl From<ObjectLambdaConfiguration> for Value<ObjectLambdaConfiguration> {
-        #[inline]
         fn from(v: ObjectLambdaConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -190,7 +188,6 @@ pub mod access_point {
         }
     }
     impl From<TransformationConfiguration> for Value<TransformationConfiguration> {
-        #[inline]
         fn from(v: TransformationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -245,10 +242,17 @@ impl Render for AccessPointPolicy {
 impl crate::resource::Resource for AccessPointPolicy {
     const TYPE_NAME: &'static str = "AWS::S3ObjectLambda::AccessPointPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`AccessPointPolicy`].

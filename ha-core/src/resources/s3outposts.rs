@@ -60,15 +60,21 @@ impl Render for AccessPoint {
 impl crate::resource::Resource for AccessPoint {
     const TYPE_NAME: &'static str = "AWS::S3Outposts::AccessPoint";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessPoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -77,7 +83,7 @@ impl crate::resource::Handle<AccessPoint> {
 pub mod access_point {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfiguration {
         /// `VpcId` (Optional.) Virtual Private Cloud (VPC) Id from which AccessPoint will allow requests.
         pub vpc_id: Option<Value<String>>,
@@ -88,8 +94,12 @@ pub mod access_point {
             VpcConfiguration { vpc_id: None }
         }
     }
+    impl Default for VpcConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfiguration> for Value<VpcConfiguration> {
-        #[inline]
         fn from(v: VpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -147,7 +157,6 @@ impl Render for Bucket {
 impl crate::resource::Resource for Bucket {
     const TYPE_NAME: &'static str = "AWS::S3Outposts::Bucket";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -163,10 +172,17 @@ impl crate::resource::Resource for Bucket {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Bucket> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -189,7 +205,6 @@ pub mod bucket {
         }
     }
     impl From<LifecycleConfiguration> for Value<LifecycleConfiguration> {
-        #[inline]
         fn from(v: LifecycleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -202,7 +217,7 @@ pub mod bucket {
         }
     }
     /// Specifies lifecycle rules for an Amazon S3Outposts bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Rule {
         /// `AbortIncompleteMultipartUpload` (Optional.) Specifies a lifecycle rule that stops incomplete multipart uploads to an Amazon S3Outposts bucket.
         pub abort_incomplete_multipart_upload: Option<Value<AbortIncompleteMultipartUpload>>,
@@ -230,8 +245,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for Rule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -267,7 +286,6 @@ pub mod bucket {
         }
     }
     impl From<AbortIncompleteMultipartUpload> for Value<AbortIncompleteMultipartUpload> {
-        #[inline]
         fn from(v: AbortIncompleteMultipartUpload) -> Self {
             Value::Lit(v)
         }
@@ -280,7 +298,7 @@ pub mod bucket {
         }
     }
     /// The container for the filter of the lifecycle rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleFilter {
         /// `AndOperator` (Optional.) The container for the AND condition for the lifecycle rule.
         pub and_operator: Option<Value<FilterAndOperator>>,
@@ -299,8 +317,12 @@ pub mod bucket {
             }
         }
     }
+    impl Default for RuleFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleFilter> for Value<RuleFilter> {
-        #[inline]
         fn from(v: RuleFilter) -> Self {
             Value::Lit(v)
         }
@@ -331,7 +353,6 @@ pub mod bucket {
         }
     }
     impl From<FilterAndOperator> for Value<FilterAndOperator> {
-        #[inline]
         fn from(v: FilterAndOperator) -> Self {
             Value::Lit(v)
         }
@@ -362,7 +383,6 @@ pub mod bucket {
         }
     }
     impl From<FilterTag> for Value<FilterTag> {
-        #[inline]
         fn from(v: FilterTag) -> Self {
             Value::Lit(v)
         }
@@ -392,7 +412,6 @@ pub mod bucket {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -426,7 +445,6 @@ pub mod bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -437,7 +455,6 @@ pub mod bucket {
         }
     }
     impl From<RuleStatus> for Value<RuleStatus> {
-        #[inline]
         fn from(v: RuleStatus) -> Self {
             Value::Lit(v)
         }
@@ -473,10 +490,17 @@ impl Render for BucketPolicy {
 impl crate::resource::Resource for BucketPolicy {
     const TYPE_NAME: &'static str = "AWS::S3Outposts::BucketPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`BucketPolicy`].
@@ -545,40 +569,41 @@ impl crate::resource::Resource for Endpoint {
         "NetworkInterfaces",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Endpoint> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CidrBlock`.
-    #[inline]
     pub fn cidr_block(&self) -> crate::value::Intrinsic {
         self.get_att("CidrBlock")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `NetworkInterfaces` (a list).
-    #[inline]
     pub fn network_interfaces(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkInterfaces")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -587,7 +612,7 @@ impl crate::resource::Handle<Endpoint> {
 pub mod endpoint {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FailedReason {
         /// `ErrorCode` (Optional.) The failure code, if any, for a create or delete endpoint operation.
         pub error_code: Option<Value<String>>,
@@ -603,8 +628,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for FailedReason {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FailedReason> for Value<FailedReason> {
-        #[inline]
         fn from(v: FailedReason) -> Self {
             Value::Lit(v)
         }
@@ -638,7 +667,6 @@ pub mod endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -649,7 +677,6 @@ pub mod endpoint {
         }
     }
     impl From<AccessType> for Value<AccessType> {
-        #[inline]
         fn from(v: AccessType) -> Self {
             Value::Lit(v)
         }

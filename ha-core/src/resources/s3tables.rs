@@ -51,10 +51,17 @@ impl Render for Namespace {
 impl crate::resource::Resource for Namespace {
     const TYPE_NAME: &'static str = "AWS::S3Tables::Namespace";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Namespace`].
@@ -133,7 +140,6 @@ impl Render for Table {
 impl crate::resource::Resource for Table {
     const TYPE_NAME: &'static str = "AWS::S3Tables::Table";
     const ATTRIBUTES: &'static [&'static str] = &["TableARN", "VersionToken", "WarehouseLocation"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -149,20 +155,25 @@ impl crate::resource::Resource for Table {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Table> {
     /// `Fn::GetAtt` of `TableARN`.
-    #[inline]
     pub fn table_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TableARN")
     }
     /// `Fn::GetAtt` of `VersionToken`.
-    #[inline]
     pub fn version_token(&self) -> crate::value::Intrinsic {
         self.get_att("VersionToken")
     }
     /// `Fn::GetAtt` of `WarehouseLocation`.
-    #[inline]
     pub fn warehouse_location(&self) -> crate::value::Intrinsic {
         self.get_att("WarehouseLocation")
     }
@@ -172,7 +183,7 @@ pub mod table {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Settings governing the Compaction maintenance action.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Compaction {
         /// `Status` (Optional.) Indicates whether the Compaction maintenance action is enabled.
         pub status: Option<Value<CompactionStatus>>,
@@ -188,8 +199,12 @@ pub mod table {
             }
         }
     }
+    impl Default for Compaction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Compaction> for Value<Compaction> {
-        #[inline]
         fn from(v: Compaction) -> Self {
             Value::Lit(v)
         }
@@ -203,7 +218,7 @@ pub mod table {
         }
     }
     /// Contains details about the metadata for an Iceberg table.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IcebergMetadata {
         /// `IcebergPartitionSpec` (Optional.)
         pub iceberg_partition_spec: Option<Value<IcebergPartitionSpec>>,
@@ -228,8 +243,12 @@ pub mod table {
             }
         }
     }
+    impl Default for IcebergMetadata {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IcebergMetadata> for Value<IcebergMetadata> {
-        #[inline]
         fn from(v: IcebergMetadata) -> Self {
             Value::Lit(v)
         }
@@ -263,7 +282,6 @@ pub mod table {
         }
     }
     impl From<IcebergPartitionSpec> for Value<IcebergPartitionSpec> {
-        #[inline]
         fn from(v: IcebergPartitionSpec) -> Self {
             Value::Lit(v)
         }
@@ -304,7 +322,6 @@ pub mod table {
         }
     }
     impl From<IcebergPartitionField> for Value<IcebergPartitionField> {
-        #[inline]
         fn from(v: IcebergPartitionField) -> Self {
             Value::Lit(v)
         }
@@ -334,7 +351,6 @@ pub mod table {
         }
     }
     impl From<IcebergSchema> for Value<IcebergSchema> {
-        #[inline]
         fn from(v: IcebergSchema) -> Self {
             Value::Lit(v)
         }
@@ -370,7 +386,6 @@ pub mod table {
         }
     }
     impl From<SchemaField> for Value<SchemaField> {
-        #[inline]
         fn from(v: SchemaField) -> Self {
             Value::Lit(v)
         }
@@ -412,7 +427,6 @@ pub mod table {
         }
     }
     impl From<IcebergSchemaV2> for Value<IcebergSchemaV2> {
-        #[inline]
         fn from(v: IcebergSchemaV2) -> Self {
             Value::Lit(v)
         }
@@ -459,7 +473,6 @@ pub mod table {
         }
     }
     impl From<SchemaV2Field> for Value<SchemaV2Field> {
-        #[inline]
         fn from(v: SchemaV2Field) -> Self {
             Value::Lit(v)
         }
@@ -493,7 +506,6 @@ pub mod table {
         }
     }
     impl From<IcebergSortOrder> for Value<IcebergSortOrder> {
-        #[inline]
         fn from(v: IcebergSortOrder) -> Self {
             Value::Lit(v)
         }
@@ -535,7 +547,6 @@ pub mod table {
         }
     }
     impl From<IcebergSortField> for Value<IcebergSortField> {
-        #[inline]
         fn from(v: IcebergSortField) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +562,7 @@ pub mod table {
         }
     }
     /// Contains details about the snapshot management settings for an Iceberg table.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SnapshotManagement {
         /// `MaxSnapshotAgeHours` (Optional.) The maximum age of a snapshot before it can be expired.
         pub max_snapshot_age_hours: Option<Value<i64>>,
@@ -570,8 +581,12 @@ pub mod table {
             }
         }
     }
+    impl Default for SnapshotManagement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SnapshotManagement> for Value<SnapshotManagement> {
-        #[inline]
         fn from(v: SnapshotManagement) -> Self {
             Value::Lit(v)
         }
@@ -586,7 +601,7 @@ pub mod table {
         }
     }
     /// Specifies storage class settings for the table
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageClassConfiguration {
         /// `StorageClass` (Optional.) The storage class for the table
         pub storage_class: Option<Value<StorageClassConfigurationStorageClass>>,
@@ -599,8 +614,12 @@ pub mod table {
             }
         }
     }
+    impl Default for StorageClassConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageClassConfiguration> for Value<StorageClassConfiguration> {
-        #[inline]
         fn from(v: StorageClassConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -629,7 +648,6 @@ pub mod table {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -663,7 +681,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -674,7 +691,6 @@ pub mod table {
         }
     }
     impl From<CompactionStatus> for Value<CompactionStatus> {
-        #[inline]
         fn from(v: CompactionStatus) -> Self {
             Value::Lit(v)
         }
@@ -697,7 +713,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -708,7 +723,6 @@ pub mod table {
         }
     }
     impl From<IcebergSchemaV2SchemaV2FieldType> for Value<IcebergSchemaV2SchemaV2FieldType> {
-        #[inline]
         fn from(v: IcebergSchemaV2SchemaV2FieldType) -> Self {
             Value::Lit(v)
         }
@@ -734,7 +748,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -745,7 +758,6 @@ pub mod table {
         }
     }
     impl From<IcebergSortFieldDirection> for Value<IcebergSortFieldDirection> {
-        #[inline]
         fn from(v: IcebergSortFieldDirection) -> Self {
             Value::Lit(v)
         }
@@ -771,7 +783,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -782,7 +793,6 @@ pub mod table {
         }
     }
     impl From<IcebergSortFieldNullOrder> for Value<IcebergSortFieldNullOrder> {
-        #[inline]
         fn from(v: IcebergSortFieldNullOrder) -> Self {
             Value::Lit(v)
         }
@@ -805,7 +815,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -816,7 +825,6 @@ pub mod table {
         }
     }
     impl From<OpenTableFormat> for Value<OpenTableFormat> {
-        #[inline]
         fn from(v: OpenTableFormat) -> Self {
             Value::Lit(v)
         }
@@ -842,7 +850,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -853,7 +860,6 @@ pub mod table {
         }
     }
     impl From<SnapshotManagementStatus> for Value<SnapshotManagementStatus> {
-        #[inline]
         fn from(v: SnapshotManagementStatus) -> Self {
             Value::Lit(v)
         }
@@ -879,7 +885,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -890,7 +895,6 @@ pub mod table {
         }
     }
     impl From<StorageClassConfigurationStorageClass> for Value<StorageClassConfigurationStorageClass> {
-        #[inline]
         fn from(v: StorageClassConfigurationStorageClass) -> Self {
             Value::Lit(v)
         }
@@ -913,7 +917,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -924,7 +927,6 @@ pub mod table {
         }
     }
     impl From<WithoutMetadata> for Value<WithoutMetadata> {
-        #[inline]
         fn from(v: WithoutMetadata) -> Self {
             Value::Lit(v)
         }
@@ -996,7 +998,6 @@ impl Render for TableBucket {
 impl crate::resource::Resource for TableBucket {
     const TYPE_NAME: &'static str = "AWS::S3Tables::TableBucket";
     const ATTRIBUTES: &'static [&'static str] = &["TableBucketARN"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1012,10 +1013,17 @@ impl crate::resource::Resource for TableBucket {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TableBucket> {
     /// `Fn::GetAtt` of `TableBucketARN`.
-    #[inline]
     pub fn table_bucket_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TableBucketARN")
     }
@@ -1025,7 +1033,7 @@ pub mod table_bucket {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies encryption settings for the table bucket
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfiguration {
         /// `KMSKeyArn` (Optional.) ARN of the KMS key to use for encryption
         pub kms_key_arn: Option<Value<String>>,
@@ -1041,8 +1049,12 @@ pub mod table_bucket {
             }
         }
     }
+    impl Default for EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1056,7 +1068,7 @@ pub mod table_bucket {
         }
     }
     /// Settings governing the Metric configuration for the table bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetricsConfiguration {
         /// `Status` (Optional.) Indicates whether Metrics are enabled.
         pub status: Option<Value<MetricsConfigurationStatus>>,
@@ -1067,8 +1079,12 @@ pub mod table_bucket {
             MetricsConfiguration { status: None }
         }
     }
+    impl Default for MetricsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetricsConfiguration> for Value<MetricsConfiguration> {
-        #[inline]
         fn from(v: MetricsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1101,7 +1117,6 @@ pub mod table_bucket {
         }
     }
     impl From<ReplicationConfiguration> for Value<ReplicationConfiguration> {
-        #[inline]
         fn from(v: ReplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1129,7 +1144,6 @@ pub mod table_bucket {
         }
     }
     impl From<ReplicationRule> for Value<ReplicationRule> {
-        #[inline]
         fn from(v: ReplicationRule) -> Self {
             Value::Lit(v)
         }
@@ -1156,7 +1170,6 @@ pub mod table_bucket {
         }
     }
     impl From<ReplicationDestination> for Value<ReplicationDestination> {
-        #[inline]
         fn from(v: ReplicationDestination) -> Self {
             Value::Lit(v)
         }
@@ -1173,7 +1186,7 @@ pub mod table_bucket {
         }
     }
     /// Specifies storage class settings for the table bucket
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StorageClassConfiguration {
         /// `StorageClass` (Optional.) The storage class for the table bucket
         pub storage_class: Option<Value<StorageClassConfigurationStorageClass>>,
@@ -1186,8 +1199,12 @@ pub mod table_bucket {
             }
         }
     }
+    impl Default for StorageClassConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StorageClassConfiguration> for Value<StorageClassConfiguration> {
-        #[inline]
         fn from(v: StorageClassConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1216,7 +1233,6 @@ pub mod table_bucket {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1230,7 +1246,7 @@ pub mod table_bucket {
         }
     }
     /// Settings governing the Unreferenced File Removal maintenance action.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnreferencedFileRemoval {
         /// `NoncurrentDays` (Optional.) S3 permanently deletes noncurrent objects after the number of days specified by the NoncurrentDays property.
         pub noncurrent_days: Option<Value<i64>>,
@@ -1249,8 +1265,12 @@ pub mod table_bucket {
             }
         }
     }
+    impl Default for UnreferencedFileRemoval {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UnreferencedFileRemoval> for Value<UnreferencedFileRemoval> {
-        #[inline]
         fn from(v: UnreferencedFileRemoval) -> Self {
             Value::Lit(v)
         }
@@ -1285,7 +1305,6 @@ pub mod table_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1296,7 +1315,6 @@ pub mod table_bucket {
         }
     }
     impl From<EncryptionConfigurationSseAlgorithm> for Value<EncryptionConfigurationSseAlgorithm> {
-        #[inline]
         fn from(v: EncryptionConfigurationSseAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -1322,7 +1340,6 @@ pub mod table_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1333,7 +1350,6 @@ pub mod table_bucket {
         }
     }
     impl From<MetricsConfigurationStatus> for Value<MetricsConfigurationStatus> {
-        #[inline]
         fn from(v: MetricsConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -1359,7 +1375,6 @@ pub mod table_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1370,7 +1385,6 @@ pub mod table_bucket {
         }
     }
     impl From<StorageClassConfigurationStorageClass> for Value<StorageClassConfigurationStorageClass> {
-        #[inline]
         fn from(v: StorageClassConfigurationStorageClass) -> Self {
             Value::Lit(v)
         }
@@ -1396,7 +1410,6 @@ pub mod table_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1407,7 +1420,6 @@ pub mod table_bucket {
         }
     }
     impl From<UnreferencedFileRemovalStatus> for Value<UnreferencedFileRemovalStatus> {
-        #[inline]
         fn from(v: UnreferencedFileRemovalStatus) -> Self {
             Value::Lit(v)
         }
@@ -1446,10 +1458,17 @@ impl Render for TableBucketPolicy {
 impl crate::resource::Resource for TableBucketPolicy {
     const TYPE_NAME: &'static str = "AWS::S3Tables::TableBucketPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TableBucketPolicy`].
@@ -1490,25 +1509,29 @@ impl Render for TablePolicy {
 impl crate::resource::Resource for TablePolicy {
     const TYPE_NAME: &'static str = "AWS::S3Tables::TablePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Namespace", "TableBucketARN", "TableName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TablePolicy> {
     /// `Fn::GetAtt` of `Namespace`.
-    #[inline]
     pub fn namespace(&self) -> crate::value::Intrinsic {
         self.get_att("Namespace")
     }
     /// `Fn::GetAtt` of `TableBucketARN`.
-    #[inline]
     pub fn table_bucket_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TableBucketARN")
     }
     /// `Fn::GetAtt` of `TableName`.
-    #[inline]
     pub fn table_name(&self) -> crate::value::Intrinsic {
         self.get_att("TableName")
     }

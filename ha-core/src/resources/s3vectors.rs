@@ -88,7 +88,6 @@ impl Render for Index {
 impl crate::resource::Resource for Index {
     const TYPE_NAME: &'static str = "AWS::S3Vectors::Index";
     const ATTRIBUTES: &'static [&'static str] = &["CreationTime", "IndexArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -104,15 +103,21 @@ impl crate::resource::Resource for Index {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Index> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `IndexArn`.
-    #[inline]
     pub fn index_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IndexArn")
     }
@@ -122,7 +127,7 @@ pub mod index {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The encryption configuration for the index.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfiguration {
         /// `KmsKeyArn` (Optional.) AWS Key Management Service (KMS) customer managed key ID to use for the encryption configuration.
         pub kms_key_arn: Option<Value<String>>,
@@ -138,8 +143,12 @@ pub mod index {
             }
         }
     }
+    impl Default for EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -153,7 +162,7 @@ pub mod index {
         }
     }
     /// The metadata configuration for the vector index.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataConfiguration {
         /// `NonFilterableMetadataKeys` (Optional.) Non-filterable metadata keys allow you to enrich vectors with additional context during storage and retrieval.
         pub non_filterable_metadata_keys: Option<Value<Vec<Value<String>>>>,
@@ -166,8 +175,12 @@ pub mod index {
             }
         }
     }
+    impl Default for MetadataConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataConfiguration> for Value<MetadataConfiguration> {
-        #[inline]
         fn from(v: MetadataConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -200,7 +213,6 @@ pub mod index {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -231,7 +243,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -242,7 +253,6 @@ pub mod index {
         }
     }
     impl From<DataType> for Value<DataType> {
-        #[inline]
         fn from(v: DataType) -> Self {
             Value::Lit(v)
         }
@@ -268,7 +278,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -279,7 +288,6 @@ pub mod index {
         }
     }
     impl From<DistanceMetric> for Value<DistanceMetric> {
-        #[inline]
         fn from(v: DistanceMetric) -> Self {
             Value::Lit(v)
         }
@@ -305,7 +313,6 @@ pub mod index {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -316,7 +323,6 @@ pub mod index {
         }
     }
     impl From<EncryptionConfigurationSseType> for Value<EncryptionConfigurationSseType> {
-        #[inline]
         fn from(v: EncryptionConfigurationSseType) -> Self {
             Value::Lit(v)
         }
@@ -325,7 +331,7 @@ pub mod index {
 /// Resource Type definition for AWS::S3Vectors::VectorBucket
 ///
 /// CloudFormation type `AWS::S3Vectors::VectorBucket`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VectorBucket {
     /// `EncryptionConfiguration` (Optional.)
     pub encryption_configuration: Option<Value<vector_bucket::EncryptionConfiguration>>,
@@ -344,6 +350,11 @@ impl VectorBucket {
         }
     }
 }
+impl Default for VectorBucket {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for VectorBucket {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -360,7 +371,6 @@ impl Render for VectorBucket {
 impl crate::resource::Resource for VectorBucket {
     const TYPE_NAME: &'static str = "AWS::S3Vectors::VectorBucket";
     const ATTRIBUTES: &'static [&'static str] = &["CreationTime", "VectorBucketArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -376,15 +386,21 @@ impl crate::resource::Resource for VectorBucket {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VectorBucket> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `VectorBucketArn`.
-    #[inline]
     pub fn vector_bucket_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VectorBucketArn")
     }
@@ -394,7 +410,7 @@ pub mod vector_bucket {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The encryption configuration for the vector bucket.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfiguration {
         /// `KmsKeyArn` (Optional.) AWS Key Management Service (KMS) customer managed key ID to use for the encryption configuration.
         pub kms_key_arn: Option<Value<String>>,
@@ -410,8 +426,12 @@ pub mod vector_bucket {
             }
         }
     }
+    impl Default for EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -441,7 +461,6 @@ pub mod vector_bucket {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -475,7 +494,6 @@ pub mod vector_bucket {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -486,7 +504,6 @@ pub mod vector_bucket {
         }
     }
     impl From<EncryptionConfigurationSseType> for Value<EncryptionConfigurationSseType> {
-        #[inline]
         fn from(v: EncryptionConfigurationSseType) -> Self {
             Value::Lit(v)
         }
@@ -526,10 +543,17 @@ impl Render for VectorBucketPolicy {
 impl crate::resource::Resource for VectorBucketPolicy {
     const TYPE_NAME: &'static str = "AWS::S3Vectors::VectorBucketPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`VectorBucketPolicy`].

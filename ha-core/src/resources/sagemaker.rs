@@ -60,7 +60,6 @@ impl Render for AiWorkloadConfig {
 impl crate::resource::Resource for AiWorkloadConfig {
     const TYPE_NAME: &'static str = "AWS::SageMaker::AIWorkloadConfig";
     const ATTRIBUTES: &'static [&'static str] = &["AIWorkloadConfigArn", "CreationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -76,15 +75,21 @@ impl crate::resource::Resource for AiWorkloadConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AiWorkloadConfig> {
     /// `Fn::GetAtt` of `AIWorkloadConfigArn`.
-    #[inline]
     pub fn ai_workload_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AIWorkloadConfigArn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
@@ -108,7 +113,6 @@ pub mod ai_workload_config {
         }
     }
     impl From<AiWorkloadConfigs> for Value<AiWorkloadConfigs> {
-        #[inline]
         fn from(v: AiWorkloadConfigs) -> Self {
             Value::Lit(v)
         }
@@ -135,7 +139,6 @@ pub mod ai_workload_config {
         }
     }
     impl From<WorkloadSpec> for Value<WorkloadSpec> {
-        #[inline]
         fn from(v: WorkloadSpec) -> Self {
             Value::Lit(v)
         }
@@ -164,7 +167,6 @@ pub mod ai_workload_config {
         }
     }
     impl From<AiDatasetConfig> for Value<AiDatasetConfig> {
-        #[inline]
         fn from(v: AiDatasetConfig) -> Self {
             Value::Lit(v)
         }
@@ -197,7 +199,6 @@ pub mod ai_workload_config {
         }
     }
     impl From<AiWorkloadInputDataConfig> for Value<AiWorkloadInputDataConfig> {
-        #[inline]
         fn from(v: AiWorkloadInputDataConfig) -> Self {
             Value::Lit(v)
         }
@@ -211,7 +212,7 @@ pub mod ai_workload_config {
         }
     }
     /// The data source for an AI workload input data channel.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AiWorkloadDataSource {
         /// `S3DataSource` (Optional.) The Amazon S3 data source configuration.
         pub s3_data_source: Option<Value<AiWorkloadS3DataSource>>,
@@ -224,8 +225,12 @@ pub mod ai_workload_config {
             }
         }
     }
+    impl Default for AiWorkloadDataSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AiWorkloadDataSource> for Value<AiWorkloadDataSource> {
-        #[inline]
         fn from(v: AiWorkloadDataSource) -> Self {
             Value::Lit(v)
         }
@@ -252,7 +257,6 @@ pub mod ai_workload_config {
         }
     }
     impl From<AiWorkloadS3DataSource> for Value<AiWorkloadS3DataSource> {
-        #[inline]
         fn from(v: AiWorkloadS3DataSource) -> Self {
             Value::Lit(v)
         }
@@ -282,7 +286,6 @@ pub mod ai_workload_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -354,7 +357,6 @@ impl Render for Action {
 impl crate::resource::Resource for Action {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Action";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -370,20 +372,25 @@ impl crate::resource::Resource for Action {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Action> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -392,7 +399,7 @@ impl crate::resource::Handle<Action> {
 pub mod action {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataProperties {
         /// `CommitId` (Optional.) The commit ID.
         pub commit_id: Option<Value<String>>,
@@ -414,8 +421,12 @@ pub mod action {
             }
         }
     }
+    impl Default for MetadataProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataProperties> for Value<MetadataProperties> {
-        #[inline]
         fn from(v: MetadataProperties) -> Self {
             Value::Lit(v)
         }
@@ -450,7 +461,6 @@ pub mod action {
         }
     }
     impl From<ActionSource> for Value<ActionSource> {
-        #[inline]
         fn from(v: ActionSource) -> Self {
             Value::Lit(v)
         }
@@ -481,7 +491,6 @@ pub mod action {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -541,7 +550,6 @@ pub mod action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -552,7 +560,6 @@ pub mod action {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -619,7 +626,6 @@ impl Render for Algorithm {
 impl crate::resource::Resource for Algorithm {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Algorithm";
     const ATTRIBUTES: &'static [&'static str] = &["AlgorithmArn", "CreationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -635,15 +641,21 @@ impl crate::resource::Resource for Algorithm {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Algorithm> {
     /// `Fn::GetAtt` of `AlgorithmArn`.
-    #[inline]
     pub fn algorithm_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AlgorithmArn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
@@ -683,7 +695,6 @@ pub mod algorithm {
         }
     }
     impl From<InferenceSpecification> for Value<InferenceSpecification> {
-        #[inline]
         fn from(v: InferenceSpecification) -> Self {
             Value::Lit(v)
         }
@@ -753,7 +764,6 @@ pub mod algorithm {
         }
     }
     impl From<ModelPackageContainerDefinition> for Value<ModelPackageContainerDefinition> {
-        #[inline]
         fn from(v: ModelPackageContainerDefinition) -> Self {
             Value::Lit(v)
         }
@@ -787,7 +797,6 @@ pub mod algorithm {
         }
     }
     impl From<ModelInput> for Value<ModelInput> {
-        #[inline]
         fn from(v: ModelInput) -> Self {
             Value::Lit(v)
         }
@@ -816,7 +825,6 @@ pub mod algorithm {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -872,7 +880,6 @@ pub mod algorithm {
         }
     }
     impl From<TrainingSpecification> for Value<TrainingSpecification> {
-        #[inline]
         fn from(v: TrainingSpecification) -> Self {
             Value::Lit(v)
         }
@@ -924,7 +931,6 @@ pub mod algorithm {
         }
     }
     impl From<MetricDefinition> for Value<MetricDefinition> {
-        #[inline]
         fn from(v: MetricDefinition) -> Self {
             Value::Lit(v)
         }
@@ -972,7 +978,6 @@ pub mod algorithm {
         }
     }
     impl From<HyperParameterSpecification> for Value<HyperParameterSpecification> {
-        #[inline]
         fn from(v: HyperParameterSpecification) -> Self {
             Value::Lit(v)
         }
@@ -990,7 +995,7 @@ pub mod algorithm {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParameterRange {
         /// `CategoricalParameterRangeSpecification` (Optional.)
         pub categorical_parameter_range_specification:
@@ -1012,8 +1017,12 @@ pub mod algorithm {
             }
         }
     }
+    impl Default for ParameterRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParameterRange> for Value<ParameterRange> {
-        #[inline]
         fn from(v: ParameterRange) -> Self {
             Value::Lit(v)
         }
@@ -1055,7 +1064,6 @@ pub mod algorithm {
     impl From<CategoricalParameterRangeSpecification>
         for Value<CategoricalParameterRangeSpecification>
     {
-        #[inline]
         fn from(v: CategoricalParameterRangeSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1087,7 +1095,6 @@ pub mod algorithm {
         }
     }
     impl From<ContinuousParameterRangeSpecification> for Value<ContinuousParameterRangeSpecification> {
-        #[inline]
         fn from(v: ContinuousParameterRangeSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1120,7 +1127,6 @@ pub mod algorithm {
         }
     }
     impl From<IntegerParameterRangeSpecification> for Value<IntegerParameterRangeSpecification> {
-        #[inline]
         fn from(v: IntegerParameterRangeSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1153,7 +1159,6 @@ pub mod algorithm {
         }
     }
     impl From<HyperParameterTuningJobObjective> for Value<HyperParameterTuningJobObjective> {
-        #[inline]
         fn from(v: HyperParameterTuningJobObjective) -> Self {
             Value::Lit(v)
         }
@@ -1200,7 +1205,6 @@ pub mod algorithm {
         }
     }
     impl From<ChannelSpecification> for Value<ChannelSpecification> {
-        #[inline]
         fn from(v: ChannelSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2627,7 +2631,6 @@ pub mod algorithm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2640,7 +2643,6 @@ pub mod algorithm {
     impl From<InferenceSpecificationSupportedRealtimeInferenceInstanceTypes>
         for Value<InferenceSpecificationSupportedRealtimeInferenceInstanceTypes>
     {
-        #[inline]
         fn from(v: InferenceSpecificationSupportedRealtimeInferenceInstanceTypes) -> Self {
             Value::Lit(v)
         }
@@ -3242,7 +3244,6 @@ pub mod algorithm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3255,7 +3256,6 @@ pub mod algorithm {
     impl From<InferenceSpecificationSupportedTransformInstanceTypes>
         for Value<InferenceSpecificationSupportedTransformInstanceTypes>
     {
-        #[inline]
         fn from(v: InferenceSpecificationSupportedTransformInstanceTypes) -> Self {
             Value::Lit(v)
         }
@@ -3293,7 +3293,6 @@ pub mod algorithm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3304,7 +3303,6 @@ pub mod algorithm {
         }
     }
     impl From<HyperParameterSpecificationType> for Value<HyperParameterSpecificationType> {
-        #[inline]
         fn from(v: HyperParameterSpecificationType) -> Self {
             Value::Lit(v)
         }
@@ -4451,7 +4449,6 @@ pub mod algorithm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4464,7 +4461,6 @@ pub mod algorithm {
     impl From<TrainingSpecificationSupportedTrainingInstanceTypes>
         for Value<TrainingSpecificationSupportedTrainingInstanceTypes>
     {
-        #[inline]
         fn from(v: TrainingSpecificationSupportedTrainingInstanceTypes) -> Self {
             Value::Lit(v)
         }
@@ -4490,7 +4486,6 @@ pub mod algorithm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4501,7 +4496,6 @@ pub mod algorithm {
         }
     }
     impl From<HyperParameterTuningJobObjectiveType> for Value<HyperParameterTuningJobObjectiveType> {
-        #[inline]
         fn from(v: HyperParameterTuningJobObjectiveType) -> Self {
             Value::Lit(v)
         }
@@ -4527,7 +4521,6 @@ pub mod algorithm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4540,7 +4533,6 @@ pub mod algorithm {
     impl From<ChannelSpecificationSupportedCompressionTypes>
         for Value<ChannelSpecificationSupportedCompressionTypes>
     {
-        #[inline]
         fn from(v: ChannelSpecificationSupportedCompressionTypes) -> Self {
             Value::Lit(v)
         }
@@ -4569,7 +4561,6 @@ pub mod algorithm {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4582,7 +4573,6 @@ pub mod algorithm {
     impl From<ChannelSpecificationSupportedInputModes>
         for Value<ChannelSpecificationSupportedInputModes>
     {
-        #[inline]
         fn from(v: ChannelSpecificationSupportedInputModes) -> Self {
             Value::Lit(v)
         }
@@ -4643,7 +4633,6 @@ impl Render for App {
 impl crate::resource::Resource for App {
     const TYPE_NAME: &'static str = "AWS::SageMaker::App";
     const ATTRIBUTES: &'static [&'static str] = &["AppArn", "BuiltInLifecycleConfigArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4659,15 +4648,21 @@ impl crate::resource::Resource for App {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<App> {
     /// `Fn::GetAtt` of `AppArn`.
-    #[inline]
     pub fn app_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AppArn")
     }
     /// `Fn::GetAtt` of `BuiltInLifecycleConfigArn`.
-    #[inline]
     pub fn built_in_lifecycle_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BuiltInLifecycleConfigArn")
     }
@@ -4676,7 +4671,7 @@ impl crate::resource::Handle<App> {
 pub mod app {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceSpec {
         /// `InstanceType` (Optional.) The instance type that the image version runs on.
         pub instance_type: Option<Value<ResourceSpecInstanceType>>,
@@ -4698,8 +4693,12 @@ pub mod app {
             }
         }
     }
+    impl Default for ResourceSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceSpec> for Value<ResourceSpec> {
-        #[inline]
         fn from(v: ResourceSpec) -> Self {
             Value::Lit(v)
         }
@@ -4735,7 +4734,6 @@ pub mod app {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4790,7 +4788,6 @@ pub mod app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4801,7 +4798,6 @@ pub mod app {
         }
     }
     impl From<AppType> for Value<AppType> {
-        #[inline]
         fn from(v: AppType) -> Self {
             Value::Lit(v)
         }
@@ -5638,7 +5634,6 @@ pub mod app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5649,7 +5644,6 @@ pub mod app {
         }
     }
     impl From<ResourceSpecInstanceType> for Value<ResourceSpecInstanceType> {
-        #[inline]
         fn from(v: ResourceSpecInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -5709,7 +5703,6 @@ impl Render for AppImageConfig {
 impl crate::resource::Resource for AppImageConfig {
     const TYPE_NAME: &'static str = "AWS::SageMaker::AppImageConfig";
     const ATTRIBUTES: &'static [&'static str] = &["AppImageConfigArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5725,10 +5718,17 @@ impl crate::resource::Resource for AppImageConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AppImageConfig> {
     /// `Fn::GetAtt` of `AppImageConfigArn`.
-    #[inline]
     pub fn app_image_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AppImageConfigArn")
     }
@@ -5738,7 +5738,7 @@ pub mod app_image_config {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The configuration for the kernels in a SageMaker image running as a CodeEditor app.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CodeEditorAppImageConfig {
         /// `ContainerConfig` (Optional.) The container configuration for a SageMaker image.
         pub container_config: Option<Value<ContainerConfig>>,
@@ -5751,8 +5751,12 @@ pub mod app_image_config {
             }
         }
     }
+    impl Default for CodeEditorAppImageConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CodeEditorAppImageConfig> for Value<CodeEditorAppImageConfig> {
-        #[inline]
         fn from(v: CodeEditorAppImageConfig) -> Self {
             Value::Lit(v)
         }
@@ -5765,7 +5769,7 @@ pub mod app_image_config {
         }
     }
     /// The container configuration for a SageMaker image.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerConfig {
         /// `ContainerArguments` (Optional.) A list of arguments to apply to the container.
         pub container_arguments: Option<Value<Vec<Value<String>>>>,
@@ -5785,8 +5789,12 @@ pub mod app_image_config {
             }
         }
     }
+    impl Default for ContainerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerConfig> for Value<ContainerConfig> {
-        #[inline]
         fn from(v: ContainerConfig) -> Self {
             Value::Lit(v)
         }
@@ -5823,7 +5831,6 @@ pub mod app_image_config {
     impl From<CustomImageContainerEnvironmentVariable>
         for Value<CustomImageContainerEnvironmentVariable>
     {
-        #[inline]
         fn from(v: CustomImageContainerEnvironmentVariable) -> Self {
             Value::Lit(v)
         }
@@ -5837,7 +5844,7 @@ pub mod app_image_config {
         }
     }
     /// The configuration for the kernels in a SageMaker image running as a JupyterLab app.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JupyterLabAppImageConfig {
         /// `ContainerConfig` (Optional.) The container configuration for a SageMaker image.
         pub container_config: Option<Value<ContainerConfig>>,
@@ -5850,8 +5857,12 @@ pub mod app_image_config {
             }
         }
     }
+    impl Default for JupyterLabAppImageConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JupyterLabAppImageConfig> for Value<JupyterLabAppImageConfig> {
-        #[inline]
         fn from(v: JupyterLabAppImageConfig) -> Self {
             Value::Lit(v)
         }
@@ -5881,7 +5892,6 @@ pub mod app_image_config {
         }
     }
     impl From<KernelGatewayImageConfig> for Value<KernelGatewayImageConfig> {
-        #[inline]
         fn from(v: KernelGatewayImageConfig) -> Self {
             Value::Lit(v)
         }
@@ -5895,7 +5905,7 @@ pub mod app_image_config {
         }
     }
     /// The Amazon Elastic File System (EFS) storage configuration for a SageMaker image.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FileSystemConfig {
         /// `DefaultGid` (Optional.) The default POSIX group ID (GID).
         pub default_gid: Option<Value<i64>>,
@@ -5914,8 +5924,12 @@ pub mod app_image_config {
             }
         }
     }
+    impl Default for FileSystemConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FileSystemConfig> for Value<FileSystemConfig> {
-        #[inline]
         fn from(v: FileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -5946,7 +5960,6 @@ pub mod app_image_config {
         }
     }
     impl From<KernelSpec> for Value<KernelSpec> {
-        #[inline]
         fn from(v: KernelSpec) -> Self {
             Value::Lit(v)
         }
@@ -5976,7 +5989,6 @@ pub mod app_image_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6039,7 +6051,6 @@ impl Render for Artifact {
 impl crate::resource::Resource for Artifact {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Artifact";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6055,20 +6066,25 @@ impl crate::resource::Resource for Artifact {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Artifact> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -6077,7 +6093,7 @@ impl crate::resource::Handle<Artifact> {
 pub mod artifact {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataProperties {
         /// `CommitId` (Optional.) The commit ID.
         pub commit_id: Option<Value<String>>,
@@ -6099,8 +6115,12 @@ pub mod artifact {
             }
         }
     }
+    impl Default for MetadataProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataProperties> for Value<MetadataProperties> {
-        #[inline]
         fn from(v: MetadataProperties) -> Self {
             Value::Lit(v)
         }
@@ -6132,7 +6152,6 @@ pub mod artifact {
         }
     }
     impl From<ArtifactSource> for Value<ArtifactSource> {
-        #[inline]
         fn from(v: ArtifactSource) -> Self {
             Value::Lit(v)
         }
@@ -6165,7 +6184,6 @@ pub mod artifact {
         }
     }
     impl From<ArtifactSourceType> for Value<ArtifactSourceType> {
-        #[inline]
         fn from(v: ArtifactSourceType) -> Self {
             Value::Lit(v)
         }
@@ -6195,7 +6213,6 @@ pub mod artifact {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -6236,7 +6253,6 @@ pub mod artifact {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -6247,7 +6263,6 @@ pub mod artifact {
         }
     }
     impl From<ArtifactSourceTypeSourceIdType> for Value<ArtifactSourceTypeSourceIdType> {
-        #[inline]
         fn from(v: ArtifactSourceTypeSourceIdType) -> Self {
             Value::Lit(v)
         }
@@ -6256,7 +6271,7 @@ pub mod artifact {
 /// Resource Type definition for AWS::SageMaker::Cluster
 ///
 /// CloudFormation type `AWS::SageMaker::Cluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
     /// `AutoScaling` (Optional.)
     pub auto_scaling: Option<Value<cluster::ClusterAutoScalingConfig>>,
@@ -6303,6 +6318,11 @@ impl Cluster {
         }
     }
 }
+impl Default for Cluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Cluster {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -6337,7 +6357,6 @@ impl crate::resource::Resource for Cluster {
         "CreationTime",
         "FailureMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6353,25 +6372,29 @@ impl crate::resource::Resource for Cluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Cluster> {
     /// `Fn::GetAtt` of `ClusterArn`.
-    #[inline]
     pub fn cluster_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterArn")
     }
     /// `Fn::GetAtt` of `ClusterStatus`.
-    #[inline]
     pub fn cluster_status(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterStatus")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `FailureMessage`.
-    #[inline]
     pub fn failure_message(&self) -> crate::value::Intrinsic {
         self.get_att("FailureMessage")
     }
@@ -6398,7 +6421,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterAutoScalingConfig> for Value<ClusterAutoScalingConfig> {
-        #[inline]
         fn from(v: ClusterAutoScalingConfig) -> Self {
             Value::Lit(v)
         }
@@ -6490,7 +6512,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterInstanceGroup> for Value<ClusterInstanceGroup> {
-        #[inline]
         fn from(v: ClusterInstanceGroup) -> Self {
             Value::Lit(v)
         }
@@ -6555,7 +6576,6 @@ pub mod cluster {
         }
     }
     impl From<AutoPatchConfig> for Value<AutoPatchConfig> {
-        #[inline]
         fn from(v: AutoPatchConfig) -> Self {
             Value::Lit(v)
         }
@@ -6570,7 +6590,7 @@ pub mod cluster {
         }
     }
     /// The configuration to use when updating the AMI versions.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentConfig {
         /// `AutoRollbackConfiguration` (Optional.)
         pub auto_rollback_configuration: Option<Value<Vec<Value<AlarmDetails>>>>,
@@ -6589,8 +6609,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for DeploymentConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentConfig> for Value<DeploymentConfig> {
-        #[inline]
         fn from(v: DeploymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -6627,7 +6651,6 @@ pub mod cluster {
         }
     }
     impl From<AlarmDetails> for Value<AlarmDetails> {
-        #[inline]
         fn from(v: AlarmDetails) -> Self {
             Value::Lit(v)
         }
@@ -6657,7 +6680,6 @@ pub mod cluster {
         }
     }
     impl From<RollingUpdatePolicy> for Value<RollingUpdatePolicy> {
-        #[inline]
         fn from(v: RollingUpdatePolicy) -> Self {
             Value::Lit(v)
         }
@@ -6692,7 +6714,6 @@ pub mod cluster {
         }
     }
     impl From<CapacitySizeConfig> for Value<CapacitySizeConfig> {
-        #[inline]
         fn from(v: CapacitySizeConfig) -> Self {
             Value::Lit(v)
         }
@@ -6706,7 +6727,7 @@ pub mod cluster {
         }
     }
     /// The schedule configuration for automatic patching.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PatchSchedule {
         /// `NextPatchDate` (Optional.) The date and time of the next scheduled patch, set by the system when a patch AMI is detected.
         pub next_patch_date: Option<Value<String>>,
@@ -6719,8 +6740,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for PatchSchedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PatchSchedule> for Value<PatchSchedule> {
-        #[inline]
         fn from(v: PatchSchedule) -> Self {
             Value::Lit(v)
         }
@@ -6733,7 +6758,7 @@ pub mod cluster {
         }
     }
     /// Specifies the capacity requirements configuration for an instance group
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClusterCapacityRequirements {
         /// `OnDemand` (Optional.)
         pub on_demand: Option<Value<Json>>,
@@ -6749,8 +6774,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ClusterCapacityRequirements {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClusterCapacityRequirements> for Value<ClusterCapacityRequirements> {
-        #[inline]
         fn from(v: ClusterCapacityRequirements) -> Self {
             Value::Lit(v)
         }
@@ -6778,7 +6807,6 @@ pub mod cluster {
         }
     }
     impl From<InstanceRequirements> for Value<InstanceRequirements> {
-        #[inline]
         fn from(v: InstanceRequirements) -> Self {
             Value::Lit(v)
         }
@@ -6791,7 +6819,7 @@ pub mod cluster {
         }
     }
     /// Kubernetes configuration for cluster nodes including labels and taints.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClusterKubernetesConfig {
         /// `Labels` (Optional.)
         pub labels: Option<Value<IndexMap<String, Value<String>>>>,
@@ -6807,8 +6835,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ClusterKubernetesConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClusterKubernetesConfig> for Value<ClusterKubernetesConfig> {
-        #[inline]
         fn from(v: ClusterKubernetesConfig) -> Self {
             Value::Lit(v)
         }
@@ -6845,7 +6877,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterKubernetesTaint> for Value<ClusterKubernetesTaint> {
-        #[inline]
         fn from(v: ClusterKubernetesTaint) -> Self {
             Value::Lit(v)
         }
@@ -6860,7 +6891,7 @@ pub mod cluster {
         }
     }
     /// The lifecycle configuration for a SageMaker HyperPod cluster.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClusterLifeCycleConfig {
         /// `OnCreate` (Optional.) The file name of the entrypoint script of lifecycle scripts under SourceS3Uri.
         pub on_create: Option<Value<String>>,
@@ -6879,8 +6910,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for ClusterLifeCycleConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClusterLifeCycleConfig> for Value<ClusterLifeCycleConfig> {
-        #[inline]
         fn from(v: ClusterLifeCycleConfig) -> Self {
             Value::Lit(v)
         }
@@ -6909,7 +6944,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterNetworkInterface> for Value<ClusterNetworkInterface> {
-        #[inline]
         fn from(v: ClusterNetworkInterface) -> Self {
             Value::Lit(v)
         }
@@ -6942,7 +6976,6 @@ pub mod cluster {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -6973,7 +7006,6 @@ pub mod cluster {
         }
     }
     impl From<ScheduledUpdateConfig> for Value<ScheduledUpdateConfig> {
-        #[inline]
         fn from(v: ScheduledUpdateConfig) -> Self {
             Value::Lit(v)
         }
@@ -7004,7 +7036,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterSlurmConfig> for Value<ClusterSlurmConfig> {
-        #[inline]
         fn from(v: ClusterSlurmConfig) -> Self {
             Value::Lit(v)
         }
@@ -7067,7 +7098,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterRestrictedInstanceGroup> for Value<ClusterRestrictedInstanceGroup> {
-        #[inline]
         fn from(v: ClusterRestrictedInstanceGroup) -> Self {
             Value::Lit(v)
         }
@@ -7098,7 +7128,7 @@ pub mod cluster {
         }
     }
     /// The configuration for the restricted instance groups (RIG) environment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnvironmentConfig {
         /// `FSxLustreConfig` (Optional.)
         pub f_sx_lustre_config: Option<Value<FSxLustreConfig>>,
@@ -7111,8 +7141,12 @@ pub mod cluster {
             }
         }
     }
+    impl Default for EnvironmentConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnvironmentConfig> for Value<EnvironmentConfig> {
-        #[inline]
         fn from(v: EnvironmentConfig) -> Self {
             Value::Lit(v)
         }
@@ -7145,7 +7179,6 @@ pub mod cluster {
         }
     }
     impl From<FSxLustreConfig> for Value<FSxLustreConfig> {
-        #[inline]
         fn from(v: FSxLustreConfig) -> Self {
             Value::Lit(v)
         }
@@ -7177,7 +7210,6 @@ pub mod cluster {
         }
     }
     impl From<RestrictedInstanceGroupsConfig> for Value<RestrictedInstanceGroupsConfig> {
-        #[inline]
         fn from(v: RestrictedInstanceGroupsConfig) -> Self {
             Value::Lit(v)
         }
@@ -7215,7 +7247,6 @@ pub mod cluster {
         }
     }
     impl From<SharedEnvironmentConfig> for Value<SharedEnvironmentConfig> {
-        #[inline]
         fn from(v: SharedEnvironmentConfig) -> Self {
             Value::Lit(v)
         }
@@ -7250,7 +7281,6 @@ pub mod cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7281,7 +7311,6 @@ pub mod cluster {
         }
     }
     impl From<TieredStorageConfig> for Value<TieredStorageConfig> {
-        #[inline]
         fn from(v: TieredStorageConfig) -> Self {
             Value::Lit(v)
         }
@@ -7316,7 +7345,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7329,7 +7357,6 @@ pub mod cluster {
     impl From<ClusterAutoScalingConfigAutoScalerType>
         for Value<ClusterAutoScalingConfigAutoScalerType>
     {
-        #[inline]
         fn from(v: ClusterAutoScalingConfigAutoScalerType) -> Self {
             Value::Lit(v)
         }
@@ -7355,7 +7382,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7366,7 +7392,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterAutoScalingConfigMode> for Value<ClusterAutoScalingConfigMode> {
-        #[inline]
         fn from(v: ClusterAutoScalingConfigMode) -> Self {
             Value::Lit(v)
         }
@@ -7392,7 +7417,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7403,7 +7427,6 @@ pub mod cluster {
         }
     }
     impl From<AutoPatchConfigPatchingStrategy> for Value<AutoPatchConfigPatchingStrategy> {
-        #[inline]
         fn from(v: AutoPatchConfigPatchingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -7434,7 +7457,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7445,7 +7467,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterKubernetesTaintEffect> for Value<ClusterKubernetesTaintEffect> {
-        #[inline]
         fn from(v: ClusterKubernetesTaintEffect) -> Self {
             Value::Lit(v)
         }
@@ -7471,7 +7492,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7482,7 +7502,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterNetworkInterfaceInterfaceType> for Value<ClusterNetworkInterfaceInterfaceType> {
-        #[inline]
         fn from(v: ClusterNetworkInterfaceInterfaceType) -> Self {
             Value::Lit(v)
         }
@@ -7508,7 +7527,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7519,7 +7537,6 @@ pub mod cluster {
         }
     }
     impl From<DeepHealthCheckType> for Value<DeepHealthCheckType> {
-        #[inline]
         fn from(v: DeepHealthCheckType) -> Self {
             Value::Lit(v)
         }
@@ -7548,7 +7565,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7559,7 +7575,6 @@ pub mod cluster {
         }
     }
     impl From<ClusterSlurmConfigNodeType> for Value<ClusterSlurmConfigNodeType> {
-        #[inline]
         fn from(v: ClusterSlurmConfigNodeType) -> Self {
             Value::Lit(v)
         }
@@ -7582,7 +7597,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7593,7 +7607,6 @@ pub mod cluster {
         }
     }
     impl From<NodeProvisioningMode> for Value<NodeProvisioningMode> {
-        #[inline]
         fn from(v: NodeProvisioningMode) -> Self {
             Value::Lit(v)
         }
@@ -7619,7 +7632,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7630,7 +7642,6 @@ pub mod cluster {
         }
     }
     impl From<NodeRecovery> for Value<NodeRecovery> {
-        #[inline]
         fn from(v: NodeRecovery) -> Self {
             Value::Lit(v)
         }
@@ -7656,7 +7667,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7669,7 +7679,6 @@ pub mod cluster {
     impl From<SharedEnvironmentConfigFSxLustreDeletionPolicy>
         for Value<SharedEnvironmentConfigFSxLustreDeletionPolicy>
     {
-        #[inline]
         fn from(v: SharedEnvironmentConfigFSxLustreDeletionPolicy) -> Self {
             Value::Lit(v)
         }
@@ -7695,7 +7704,6 @@ pub mod cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7706,7 +7714,6 @@ pub mod cluster {
         }
     }
     impl From<TieredStorageConfigMode> for Value<TieredStorageConfigMode> {
-        #[inline]
         fn from(v: TieredStorageConfigMode) -> Self {
             Value::Lit(v)
         }
@@ -7764,7 +7771,6 @@ impl crate::resource::Resource for ClusterSchedulerConfig {
         "CreationTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -7780,30 +7786,33 @@ impl crate::resource::Resource for ClusterSchedulerConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ClusterSchedulerConfig> {
     /// `Fn::GetAtt` of `ClusterSchedulerConfigArn`.
-    #[inline]
     pub fn cluster_scheduler_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterSchedulerConfigArn")
     }
     /// `Fn::GetAtt` of `ClusterSchedulerConfigId`.
-    #[inline]
     pub fn cluster_scheduler_config_id(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterSchedulerConfigId")
     }
     /// `Fn::GetAtt` of `ClusterSchedulerConfigVersion`.
-    #[inline]
     pub fn cluster_scheduler_config_version(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterSchedulerConfigVersion")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -7813,7 +7822,7 @@ pub mod cluster_scheduler_config {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Cluster policy configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchedulerConfig {
         /// `FairShare` (Optional.) When enabled, entities borrow idle compute based on assigned FairShareWeight.
         pub fair_share: Option<Value<SchedulerConfigFairShare>>,
@@ -7832,8 +7841,12 @@ pub mod cluster_scheduler_config {
             }
         }
     }
+    impl Default for SchedulerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchedulerConfig> for Value<SchedulerConfig> {
-        #[inline]
         fn from(v: SchedulerConfig) -> Self {
             Value::Lit(v)
         }
@@ -7865,7 +7878,6 @@ pub mod cluster_scheduler_config {
         }
     }
     impl From<PriorityClass> for Value<PriorityClass> {
-        #[inline]
         fn from(v: PriorityClass) -> Self {
             Value::Lit(v)
         }
@@ -7895,7 +7907,6 @@ pub mod cluster_scheduler_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -7929,7 +7940,6 @@ pub mod cluster_scheduler_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7940,7 +7950,6 @@ pub mod cluster_scheduler_config {
         }
     }
     impl From<SchedulerConfigFairShare> for Value<SchedulerConfigFairShare> {
-        #[inline]
         fn from(v: SchedulerConfigFairShare) -> Self {
             Value::Lit(v)
         }
@@ -7966,7 +7975,6 @@ pub mod cluster_scheduler_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -7977,7 +7985,6 @@ pub mod cluster_scheduler_config {
         }
     }
     impl From<SchedulerConfigIdleResourceSharing> for Value<SchedulerConfigIdleResourceSharing> {
-        #[inline]
         fn from(v: SchedulerConfigIdleResourceSharing) -> Self {
             Value::Lit(v)
         }
@@ -8017,7 +8024,6 @@ impl Render for CodeRepository {
 impl crate::resource::Resource for CodeRepository {
     const TYPE_NAME: &'static str = "AWS::SageMaker::CodeRepository";
     const ATTRIBUTES: &'static [&'static str] = &["CodeRepositoryArn", "CodeRepositoryName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8033,15 +8039,21 @@ impl crate::resource::Resource for CodeRepository {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CodeRepository> {
     /// `Fn::GetAtt` of `CodeRepositoryArn`.
-    #[inline]
     pub fn code_repository_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CodeRepositoryArn")
     }
     /// `Fn::GetAtt` of `CodeRepositoryName`.
-    #[inline]
     pub fn code_repository_name(&self) -> crate::value::Intrinsic {
         self.get_att("CodeRepositoryName")
     }
@@ -8070,7 +8082,6 @@ pub mod code_repository {
         }
     }
     impl From<GitConfig> for Value<GitConfig> {
-        #[inline]
         fn from(v: GitConfig) -> Self {
             Value::Lit(v)
         }
@@ -8101,7 +8112,6 @@ pub mod code_repository {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8177,7 +8187,6 @@ impl crate::resource::Resource for ComputeQuota {
         "LastModifiedTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -8193,35 +8202,37 @@ impl crate::resource::Resource for ComputeQuota {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ComputeQuota> {
     /// `Fn::GetAtt` of `ComputeQuotaArn`.
-    #[inline]
     pub fn compute_quota_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ComputeQuotaArn")
     }
     /// `Fn::GetAtt` of `ComputeQuotaId`.
-    #[inline]
     pub fn compute_quota_id(&self) -> crate::value::Intrinsic {
         self.get_att("ComputeQuotaId")
     }
     /// `Fn::GetAtt` of `ComputeQuotaVersion`.
-    #[inline]
     pub fn compute_quota_version(&self) -> crate::value::Intrinsic {
         self.get_att("ComputeQuotaVersion")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -8231,7 +8242,7 @@ pub mod compute_quota {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Compute allocation rules: per-resource quotas, idle-borrowing strategy, and team-task preemption policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComputeQuotaConfig {
         /// `ComputeQuotaResources` (Optional.) Per-instance-type compute quotas for the team.
         pub compute_quota_resources: Option<Value<Vec<Value<ComputeQuotaResourceConfig>>>>,
@@ -8250,8 +8261,12 @@ pub mod compute_quota {
             }
         }
     }
+    impl Default for ComputeQuotaConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComputeQuotaConfig> for Value<ComputeQuotaConfig> {
-        #[inline]
         fn from(v: ComputeQuotaConfig) -> Self {
             Value::Lit(v)
         }
@@ -8305,7 +8320,6 @@ pub mod compute_quota {
         }
     }
     impl From<ComputeQuotaResourceConfig> for Value<ComputeQuotaResourceConfig> {
-        #[inline]
         fn from(v: ComputeQuotaResourceConfig) -> Self {
             Value::Lit(v)
         }
@@ -8343,7 +8357,6 @@ pub mod compute_quota {
         }
     }
     impl From<AcceleratorPartitionConfig> for Value<AcceleratorPartitionConfig> {
-        #[inline]
         fn from(v: AcceleratorPartitionConfig) -> Self {
             Value::Lit(v)
         }
@@ -8377,7 +8390,6 @@ pub mod compute_quota {
         }
     }
     impl From<ResourceSharingConfig> for Value<ResourceSharingConfig> {
-        #[inline]
         fn from(v: ResourceSharingConfig) -> Self {
             Value::Lit(v)
         }
@@ -8409,7 +8421,6 @@ pub mod compute_quota {
         }
     }
     impl From<ComputeQuotaTarget> for Value<ComputeQuotaTarget> {
-        #[inline]
         fn from(v: ComputeQuotaTarget) -> Self {
             Value::Lit(v)
         }
@@ -8439,7 +8450,6 @@ pub mod compute_quota {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -8473,7 +8483,6 @@ pub mod compute_quota {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8484,7 +8493,6 @@ pub mod compute_quota {
         }
     }
     impl From<ActivationState> for Value<ActivationState> {
-        #[inline]
         fn from(v: ActivationState) -> Self {
             Value::Lit(v)
         }
@@ -8646,7 +8654,6 @@ pub mod compute_quota {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -8657,7 +8664,6 @@ pub mod compute_quota {
         }
     }
     impl From<AcceleratorPartitionConfigType> for Value<AcceleratorPartitionConfigType> {
-        #[inline]
         fn from(v: AcceleratorPartitionConfigType) -> Self {
             Value::Lit(v)
         }
@@ -9724,7 +9730,6 @@ pub mod compute_quota {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9737,7 +9742,6 @@ pub mod compute_quota {
     impl From<ComputeQuotaResourceConfigInstanceType>
         for Value<ComputeQuotaResourceConfigInstanceType>
     {
-        #[inline]
         fn from(v: ComputeQuotaResourceConfigInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -9763,7 +9767,6 @@ pub mod compute_quota {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9774,7 +9777,6 @@ pub mod compute_quota {
         }
     }
     impl From<ComputeQuotaConfigPreemptTeamTasks> for Value<ComputeQuotaConfigPreemptTeamTasks> {
-        #[inline]
         fn from(v: ComputeQuotaConfigPreemptTeamTasks) -> Self {
             Value::Lit(v)
         }
@@ -9803,7 +9805,6 @@ pub mod compute_quota {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9814,7 +9815,6 @@ pub mod compute_quota {
         }
     }
     impl From<ResourceSharingConfigStrategy> for Value<ResourceSharingConfigStrategy> {
-        #[inline]
         fn from(v: ResourceSharingConfigStrategy) -> Self {
             Value::Lit(v)
         }
@@ -9870,7 +9870,6 @@ impl Render for Context {
 impl crate::resource::Resource for Context {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Context";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -9886,20 +9885,25 @@ impl crate::resource::Resource for Context {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Context> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -9929,7 +9933,6 @@ pub mod context {
         }
     }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -9960,7 +9963,6 @@ pub mod context {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -10103,7 +10105,6 @@ impl crate::resource::Resource for DataQualityJobDefinition {
         "StoppingCondition.MaxRuntimeInSeconds",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -10119,225 +10120,195 @@ impl crate::resource::Resource for DataQualityJobDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataQualityJobDefinition> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `DataQualityAppSpecification.ContainerArguments` (a list).
-    #[inline]
     pub fn data_quality_app_specification_container_arguments(&self) -> crate::value::Intrinsic {
         self.get_att("DataQualityAppSpecification.ContainerArguments")
     }
     /// `Fn::GetAtt` of `DataQualityAppSpecification.ContainerEntrypoint` (a list).
-    #[inline]
     pub fn data_quality_app_specification_container_entrypoint(&self) -> crate::value::Intrinsic {
         self.get_att("DataQualityAppSpecification.ContainerEntrypoint")
     }
     /// `Fn::GetAtt` of `DataQualityAppSpecification.ImageUri`.
-    #[inline]
     pub fn data_quality_app_specification_image_uri(&self) -> crate::value::Intrinsic {
         self.get_att("DataQualityAppSpecification.ImageUri")
     }
     /// `Fn::GetAtt` of `DataQualityAppSpecification.PostAnalyticsProcessorSourceUri`.
-    #[inline]
     pub fn data_quality_app_specification_post_analytics_processor_source_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityAppSpecification.PostAnalyticsProcessorSourceUri")
     }
     /// `Fn::GetAtt` of `DataQualityAppSpecification.RecordPreprocessorSourceUri`.
-    #[inline]
     pub fn data_quality_app_specification_record_preprocessor_source_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityAppSpecification.RecordPreprocessorSourceUri")
     }
     /// `Fn::GetAtt` of `DataQualityBaselineConfig.BaseliningJobName`.
-    #[inline]
     pub fn data_quality_baseline_config_baselining_job_name(&self) -> crate::value::Intrinsic {
         self.get_att("DataQualityBaselineConfig.BaseliningJobName")
     }
     /// `Fn::GetAtt` of `DataQualityBaselineConfig.ConstraintsResource.S3Uri`.
-    #[inline]
     pub fn data_quality_baseline_config_constraints_resource_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityBaselineConfig.ConstraintsResource.S3Uri")
     }
     /// `Fn::GetAtt` of `DataQualityBaselineConfig.StatisticsResource.S3Uri`.
-    #[inline]
     pub fn data_quality_baseline_config_statistics_resource_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityBaselineConfig.StatisticsResource.S3Uri")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`.
-    #[inline]
     pub fn data_quality_job_input_batch_transform_input_data_captured_destination_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header`.
-    #[inline]
     pub fn data_quality_job_input_batch_transform_input_dataset_format_csv_header(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line`.
-    #[inline]
     pub fn data_quality_job_input_batch_transform_input_dataset_format_json_line(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.BatchTransformInput.DatasetFormat.Parquet`.
-    #[inline]
     pub fn data_quality_job_input_batch_transform_input_dataset_format_parquet(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.BatchTransformInput.DatasetFormat.Parquet")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.BatchTransformInput.ExcludeFeaturesAttribute`.
-    #[inline]
     pub fn data_quality_job_input_batch_transform_input_exclude_features_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.BatchTransformInput.ExcludeFeaturesAttribute")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.BatchTransformInput.LocalPath`.
-    #[inline]
     pub fn data_quality_job_input_batch_transform_input_local_path(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.BatchTransformInput.LocalPath")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.BatchTransformInput.S3DataDistributionType`.
-    #[inline]
     pub fn data_quality_job_input_batch_transform_input_s3_data_distribution_type(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.BatchTransformInput.S3DataDistributionType")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.BatchTransformInput.S3InputMode`.
-    #[inline]
     pub fn data_quality_job_input_batch_transform_input_s3_input_mode(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.BatchTransformInput.S3InputMode")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.EndpointInput.EndpointName`.
-    #[inline]
     pub fn data_quality_job_input_endpoint_input_endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.EndpointInput.EndpointName")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.EndpointInput.ExcludeFeaturesAttribute`.
-    #[inline]
     pub fn data_quality_job_input_endpoint_input_exclude_features_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.EndpointInput.ExcludeFeaturesAttribute")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.EndpointInput.LocalPath`.
-    #[inline]
     pub fn data_quality_job_input_endpoint_input_local_path(&self) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.EndpointInput.LocalPath")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.EndpointInput.S3DataDistributionType`.
-    #[inline]
     pub fn data_quality_job_input_endpoint_input_s3_data_distribution_type(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.EndpointInput.S3DataDistributionType")
     }
     /// `Fn::GetAtt` of `DataQualityJobInput.EndpointInput.S3InputMode`.
-    #[inline]
     pub fn data_quality_job_input_endpoint_input_s3_input_mode(&self) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobInput.EndpointInput.S3InputMode")
     }
     /// `Fn::GetAtt` of `DataQualityJobOutputConfig.KmsKeyId`.
-    #[inline]
     pub fn data_quality_job_output_config_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobOutputConfig.KmsKeyId")
     }
     /// `Fn::GetAtt` of `DataQualityJobOutputConfig.MonitoringOutputs` (a list).
-    #[inline]
     pub fn data_quality_job_output_config_monitoring_outputs(&self) -> crate::value::Intrinsic {
         self.get_att("DataQualityJobOutputConfig.MonitoringOutputs")
     }
     /// `Fn::GetAtt` of `EndpointName`.
-    #[inline]
     pub fn endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointName")
     }
     /// `Fn::GetAtt` of `JobDefinitionArn`.
-    #[inline]
     pub fn job_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("JobDefinitionArn")
     }
     /// `Fn::GetAtt` of `JobDefinitionName`.
-    #[inline]
     pub fn job_definition_name(&self) -> crate::value::Intrinsic {
         self.get_att("JobDefinitionName")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.InstanceCount`.
-    #[inline]
     pub fn job_resources_cluster_config_instance_count(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.InstanceCount")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.InstanceType`.
-    #[inline]
     pub fn job_resources_cluster_config_instance_type(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.InstanceType")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.VolumeKmsKeyId`.
-    #[inline]
     pub fn job_resources_cluster_config_volume_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.VolumeKmsKeyId")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.VolumeSizeInGB`.
-    #[inline]
     pub fn job_resources_cluster_config_volume_size_in_gb(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.VolumeSizeInGB")
     }
     /// `Fn::GetAtt` of `NetworkConfig.EnableInterContainerTrafficEncryption`.
-    #[inline]
     pub fn network_config_enable_inter_container_traffic_encryption(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.EnableInterContainerTrafficEncryption")
     }
     /// `Fn::GetAtt` of `NetworkConfig.EnableNetworkIsolation`.
-    #[inline]
     pub fn network_config_enable_network_isolation(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.EnableNetworkIsolation")
     }
     /// `Fn::GetAtt` of `NetworkConfig.VpcConfig.SecurityGroupIds` (a list).
-    #[inline]
     pub fn network_config_vpc_config_security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.VpcConfig.SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `NetworkConfig.VpcConfig.Subnets` (a list).
-    #[inline]
     pub fn network_config_vpc_config_subnets(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.VpcConfig.Subnets")
     }
     /// `Fn::GetAtt` of `RoleArn`.
-    #[inline]
     pub fn role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoleArn")
     }
     /// `Fn::GetAtt` of `StoppingCondition.MaxRuntimeInSeconds`.
-    #[inline]
     pub fn stopping_condition_max_runtime_in_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("StoppingCondition.MaxRuntimeInSeconds")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -10376,7 +10347,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<DataQualityAppSpecification> for Value<DataQualityAppSpecification> {
-        #[inline]
         fn from(v: DataQualityAppSpecification) -> Self {
             Value::Lit(v)
         }
@@ -10402,7 +10372,7 @@ pub mod data_quality_job_definition {
         }
     }
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataQualityBaselineConfig {
         /// `BaseliningJobName` (Optional.)
         pub baselining_job_name: Option<Value<String>>,
@@ -10421,8 +10391,12 @@ pub mod data_quality_job_definition {
             }
         }
     }
+    impl Default for DataQualityBaselineConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataQualityBaselineConfig> for Value<DataQualityBaselineConfig> {
-        #[inline]
         fn from(v: DataQualityBaselineConfig) -> Self {
             Value::Lit(v)
         }
@@ -10437,7 +10411,7 @@ pub mod data_quality_job_definition {
         }
     }
     /// The baseline constraints resource for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConstraintsResource {
         /// `S3Uri` (Optional.) The Amazon S3 URI for baseline constraint file in Amazon S3 that the current monitoring job should validated against.
         pub s3_uri: Option<Value<String>>,
@@ -10448,8 +10422,12 @@ pub mod data_quality_job_definition {
             ConstraintsResource { s3_uri: None }
         }
     }
+    impl Default for ConstraintsResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConstraintsResource> for Value<ConstraintsResource> {
-        #[inline]
         fn from(v: ConstraintsResource) -> Self {
             Value::Lit(v)
         }
@@ -10462,7 +10440,7 @@ pub mod data_quality_job_definition {
         }
     }
     /// The baseline statistics resource for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StatisticsResource {
         /// `S3Uri` (Optional.) The Amazon S3 URI for the baseline statistics file in Amazon S3 that the current monitoring job should be validated against.
         pub s3_uri: Option<Value<String>>,
@@ -10473,8 +10451,12 @@ pub mod data_quality_job_definition {
             StatisticsResource { s3_uri: None }
         }
     }
+    impl Default for StatisticsResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StatisticsResource> for Value<StatisticsResource> {
-        #[inline]
         fn from(v: StatisticsResource) -> Self {
             Value::Lit(v)
         }
@@ -10487,7 +10469,7 @@ pub mod data_quality_job_definition {
         }
     }
     /// The inputs for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DataQualityJobInput {
         /// `BatchTransformInput` (Optional.)
         pub batch_transform_input: Option<Value<BatchTransformInput>>,
@@ -10503,8 +10485,12 @@ pub mod data_quality_job_definition {
             }
         }
     }
+    impl Default for DataQualityJobInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DataQualityJobInput> for Value<DataQualityJobInput> {
-        #[inline]
         fn from(v: DataQualityJobInput) -> Self {
             Value::Lit(v)
         }
@@ -10551,7 +10537,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<BatchTransformInput> for Value<BatchTransformInput> {
-        #[inline]
         fn from(v: BatchTransformInput) -> Self {
             Value::Lit(v)
         }
@@ -10581,7 +10566,7 @@ pub mod data_quality_job_definition {
         }
     }
     /// The dataset format of the data to monitor
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetFormat {
         /// `Csv` (Optional.)
         pub csv: Option<Value<Csv>>,
@@ -10600,8 +10585,12 @@ pub mod data_quality_job_definition {
             }
         }
     }
+    impl Default for DatasetFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetFormat> for Value<DatasetFormat> {
-        #[inline]
         fn from(v: DatasetFormat) -> Self {
             Value::Lit(v)
         }
@@ -10616,7 +10605,7 @@ pub mod data_quality_job_definition {
         }
     }
     /// The CSV format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Csv {
         /// `Header` (Optional.) A boolean flag indicating if given CSV has header
         pub header: Option<Value<bool>>,
@@ -10627,8 +10616,12 @@ pub mod data_quality_job_definition {
             Csv { header: None }
         }
     }
+    impl Default for Csv {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Csv> for Value<Csv> {
-        #[inline]
         fn from(v: Csv) -> Self {
             Value::Lit(v)
         }
@@ -10641,7 +10634,7 @@ pub mod data_quality_job_definition {
         }
     }
     /// The Json format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JsonDef {
         /// `Line` (Optional.) A boolean flag indicating if it is JSON line format
         pub line: Option<Value<bool>>,
@@ -10652,8 +10645,12 @@ pub mod data_quality_job_definition {
             JsonDef { line: None }
         }
     }
+    impl Default for JsonDef {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JsonDef> for Value<JsonDef> {
-        #[inline]
         fn from(v: JsonDef) -> Self {
             Value::Lit(v)
         }
@@ -10695,7 +10692,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<EndpointInput> for Value<EndpointInput> {
-        #[inline]
         fn from(v: EndpointInput) -> Self {
             Value::Lit(v)
         }
@@ -10737,7 +10733,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<MonitoringOutputConfig> for Value<MonitoringOutputConfig> {
-        #[inline]
         fn from(v: MonitoringOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -10765,7 +10760,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<MonitoringOutput> for Value<MonitoringOutput> {
-        #[inline]
         fn from(v: MonitoringOutput) -> Self {
             Value::Lit(v)
         }
@@ -10798,7 +10792,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<S3Output> for Value<S3Output> {
-        #[inline]
         fn from(v: S3Output) -> Self {
             Value::Lit(v)
         }
@@ -10827,7 +10820,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<MonitoringResources> for Value<MonitoringResources> {
-        #[inline]
         fn from(v: MonitoringResources) -> Self {
             Value::Lit(v)
         }
@@ -10867,7 +10859,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<ClusterConfig> for Value<ClusterConfig> {
-        #[inline]
         fn from(v: ClusterConfig) -> Self {
             Value::Lit(v)
         }
@@ -10883,7 +10874,7 @@ pub mod data_quality_job_definition {
         }
     }
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security group…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfig {
         /// `EnableInterContainerTrafficEncryption` (Optional.) Whether to encrypt all communications between distributed processing jobs.
         pub enable_inter_container_traffic_encryption: Option<Value<bool>>,
@@ -10902,8 +10893,12 @@ pub mod data_quality_job_definition {
             }
         }
     }
+    impl Default for NetworkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfig> for Value<NetworkConfig> {
-        #[inline]
         fn from(v: NetworkConfig) -> Self {
             Value::Lit(v)
         }
@@ -10946,7 +10941,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -10974,7 +10968,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<StoppingCondition> for Value<StoppingCondition> {
-        #[inline]
         fn from(v: StoppingCondition) -> Self {
             Value::Lit(v)
         }
@@ -11004,7 +10997,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11038,7 +11030,6 @@ pub mod data_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11051,7 +11042,6 @@ pub mod data_quality_job_definition {
     impl From<BatchTransformInputS3DataDistributionType>
         for Value<BatchTransformInputS3DataDistributionType>
     {
-        #[inline]
         fn from(v: BatchTransformInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -11077,7 +11067,6 @@ pub mod data_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11088,7 +11077,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<BatchTransformInputS3InputMode> for Value<BatchTransformInputS3InputMode> {
-        #[inline]
         fn from(v: BatchTransformInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -11114,7 +11102,6 @@ pub mod data_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11125,7 +11112,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<EndpointInputS3DataDistributionType> for Value<EndpointInputS3DataDistributionType> {
-        #[inline]
         fn from(v: EndpointInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -11151,7 +11137,6 @@ pub mod data_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11162,7 +11147,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<EndpointInputS3InputMode> for Value<EndpointInputS3InputMode> {
-        #[inline]
         fn from(v: EndpointInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -11188,7 +11172,6 @@ pub mod data_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11199,7 +11182,6 @@ pub mod data_quality_job_definition {
         }
     }
     impl From<S3OutputS3UploadMode> for Value<S3OutputS3UploadMode> {
-        #[inline]
         fn from(v: S3OutputS3UploadMode) -> Self {
             Value::Lit(v)
         }
@@ -11239,7 +11221,6 @@ impl Render for Device {
 impl crate::resource::Resource for Device {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Device";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -11254,6 +11235,14 @@ impl crate::resource::Resource for Device {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Device`].
@@ -11281,7 +11270,6 @@ pub mod device {
         }
     }
     impl From<Device2> for Value<Device2> {
-        #[inline]
         fn from(v: Device2) -> Self {
             Value::Lit(v)
         }
@@ -11312,7 +11300,6 @@ pub mod device {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11372,7 +11359,6 @@ impl Render for DeviceFleet {
 impl crate::resource::Resource for DeviceFleet {
     const TYPE_NAME: &'static str = "AWS::SageMaker::DeviceFleet";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -11387,6 +11373,14 @@ impl crate::resource::Resource for DeviceFleet {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DeviceFleet`].
@@ -11410,7 +11404,6 @@ pub mod device_fleet {
         }
     }
     impl From<EdgeOutputConfig> for Value<EdgeOutputConfig> {
-        #[inline]
         fn from(v: EdgeOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -11441,7 +11434,6 @@ pub mod device_fleet {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -11553,7 +11545,6 @@ impl crate::resource::Resource for Domain {
         "SingleSignOnManagedApplicationInstanceId",
         "Url",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -11569,40 +11560,41 @@ impl crate::resource::Resource for Domain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `DomainArn`.
-    #[inline]
     pub fn domain_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DomainArn")
     }
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
     /// `Fn::GetAtt` of `HomeEfsFileSystemId`.
-    #[inline]
     pub fn home_efs_file_system_id(&self) -> crate::value::Intrinsic {
         self.get_att("HomeEfsFileSystemId")
     }
     /// `Fn::GetAtt` of `SecurityGroupIdForDomainBoundary`.
-    #[inline]
     pub fn security_group_id_for_domain_boundary(&self) -> crate::value::Intrinsic {
         self.get_att("SecurityGroupIdForDomainBoundary")
     }
     /// `Fn::GetAtt` of `SingleSignOnApplicationArn`.
-    #[inline]
     pub fn single_sign_on_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SingleSignOnApplicationArn")
     }
     /// `Fn::GetAtt` of `SingleSignOnManagedApplicationInstanceId`.
-    #[inline]
     pub fn single_sign_on_managed_application_instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("SingleSignOnManagedApplicationInstanceId")
     }
     /// `Fn::GetAtt` of `Url`.
-    #[inline]
     pub fn url(&self) -> crate::value::Intrinsic {
         self.get_att("Url")
     }
@@ -11647,7 +11639,6 @@ pub mod domain {
         }
     }
     impl From<DefaultSpaceSettings> for Value<DefaultSpaceSettings> {
-        #[inline]
         fn from(v: DefaultSpaceSettings) -> Self {
             Value::Lit(v)
         }
@@ -11686,7 +11677,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomFileSystemConfig {
         /// `EFSFileSystemConfig` (Optional.)
         pub efs_file_system_config: Option<Value<EfsFileSystemConfig>>,
@@ -11705,8 +11696,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for CustomFileSystemConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomFileSystemConfig> for Value<CustomFileSystemConfig> {
-        #[inline]
         fn from(v: CustomFileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -11741,7 +11736,6 @@ pub mod domain {
         }
     }
     impl From<EfsFileSystemConfig> for Value<EfsFileSystemConfig> {
-        #[inline]
         fn from(v: EfsFileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -11771,7 +11765,6 @@ pub mod domain {
         }
     }
     impl From<FSxLustreFileSystemConfig> for Value<FSxLustreFileSystemConfig> {
-        #[inline]
         fn from(v: FSxLustreFileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -11784,7 +11777,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3FileSystemConfig {
         /// `MountPath` (Optional.)
         pub mount_path: Option<Value<String>>,
@@ -11800,8 +11793,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for S3FileSystemConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3FileSystemConfig> for Value<S3FileSystemConfig> {
-        #[inline]
         fn from(v: S3FileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -11831,7 +11828,6 @@ pub mod domain {
         }
     }
     impl From<CustomPosixUserConfig> for Value<CustomPosixUserConfig> {
-        #[inline]
         fn from(v: CustomPosixUserConfig) -> Self {
             Value::Lit(v)
         }
@@ -11845,7 +11841,7 @@ pub mod domain {
         }
     }
     /// The JupyterLab app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JupyterLabAppSettings {
         /// `AppLifecycleManagement` (Optional.)
         pub app_lifecycle_management: Option<Value<AppLifecycleManagement>>,
@@ -11873,8 +11869,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for JupyterLabAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JupyterLabAppSettings> for Value<JupyterLabAppSettings> {
-        #[inline]
         fn from(v: JupyterLabAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -11899,7 +11899,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AppLifecycleManagement {
         /// `IdleSettings` (Optional.)
         pub idle_settings: Option<Value<IdleSettings>>,
@@ -11912,8 +11912,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for AppLifecycleManagement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AppLifecycleManagement> for Value<AppLifecycleManagement> {
-        #[inline]
         fn from(v: AppLifecycleManagement) -> Self {
             Value::Lit(v)
         }
@@ -11925,7 +11929,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdleSettings {
         /// `IdleTimeoutInMinutes` (Optional.)
         pub idle_timeout_in_minutes: Option<Value<i64>>,
@@ -11947,8 +11951,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for IdleSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdleSettings> for Value<IdleSettings> {
-        #[inline]
         fn from(v: IdleSettings) -> Self {
             Value::Lit(v)
         }
@@ -11989,7 +11997,6 @@ pub mod domain {
         }
     }
     impl From<CodeRepository> for Value<CodeRepository> {
-        #[inline]
         fn from(v: CodeRepository) -> Self {
             Value::Lit(v)
         }
@@ -12025,7 +12032,6 @@ pub mod domain {
         }
     }
     impl From<CustomImage> for Value<CustomImage> {
-        #[inline]
         fn from(v: CustomImage) -> Self {
             Value::Lit(v)
         }
@@ -12039,7 +12045,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceSpec {
         /// `InstanceType` (Optional.)
         pub instance_type: Option<Value<AppInstanceType>>,
@@ -12064,8 +12070,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for ResourceSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceSpec> for Value<ResourceSpec> {
-        #[inline]
         fn from(v: ResourceSpec) -> Self {
             Value::Lit(v)
         }
@@ -12086,7 +12096,7 @@ pub mod domain {
         }
     }
     /// The JupyterServer app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JupyterServerAppSettings {
         /// `DefaultResourceSpec` (Optional.)
         pub default_resource_spec: Option<Value<ResourceSpec>>,
@@ -12102,8 +12112,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for JupyterServerAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JupyterServerAppSettings> for Value<JupyterServerAppSettings> {
-        #[inline]
         fn from(v: JupyterServerAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -12117,7 +12131,7 @@ pub mod domain {
         }
     }
     /// The kernel gateway app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KernelGatewayAppSettings {
         /// `CustomImages` (Optional.) A list of custom SageMaker images that are configured to run as a KernelGateway app.
         pub custom_images: Option<Value<Vec<Value<CustomImage>>>>,
@@ -12136,8 +12150,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for KernelGatewayAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KernelGatewayAppSettings> for Value<KernelGatewayAppSettings> {
-        #[inline]
         fn from(v: KernelGatewayAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -12152,7 +12170,7 @@ pub mod domain {
         }
     }
     /// Default storage settings for a space.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultSpaceStorageSettings {
         /// `DefaultEbsStorageSettings` (Optional.)
         pub default_ebs_storage_settings: Option<Value<DefaultEbsStorageSettings>>,
@@ -12165,8 +12183,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for DefaultSpaceStorageSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultSpaceStorageSettings> for Value<DefaultSpaceStorageSettings> {
-        #[inline]
         fn from(v: DefaultSpaceStorageSettings) -> Self {
             Value::Lit(v)
         }
@@ -12203,7 +12225,6 @@ pub mod domain {
         }
     }
     impl From<DefaultEbsStorageSettings> for Value<DefaultEbsStorageSettings> {
-        #[inline]
         fn from(v: DefaultEbsStorageSettings) -> Self {
             Value::Lit(v)
         }
@@ -12284,7 +12305,6 @@ pub mod domain {
         }
     }
     impl From<UserSettings> for Value<UserSettings> {
-        #[inline]
         fn from(v: UserSettings) -> Self {
             Value::Lit(v)
         }
@@ -12344,7 +12364,7 @@ pub mod domain {
         }
     }
     /// The CodeEditor app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CodeEditorAppSettings {
         /// `AppLifecycleManagement` (Optional.)
         pub app_lifecycle_management: Option<Value<AppLifecycleManagement>>,
@@ -12369,8 +12389,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for CodeEditorAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CodeEditorAppSettings> for Value<CodeEditorAppSettings> {
-        #[inline]
         fn from(v: CodeEditorAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -12395,7 +12419,7 @@ pub mod domain {
         }
     }
     /// A collection of settings that apply to an RSessionGateway app.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RSessionAppSettings {
         /// `CustomImages` (Optional.) A list of custom SageMaker images that are configured to run as a KernelGateway app.
         pub custom_images: Option<Value<Vec<Value<CustomImage>>>>,
@@ -12411,8 +12435,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for RSessionAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RSessionAppSettings> for Value<RSessionAppSettings> {
-        #[inline]
         fn from(v: RSessionAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -12426,7 +12454,7 @@ pub mod domain {
         }
     }
     /// A collection of settings that configure user interaction with the RStudioServerPro app.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RStudioServerProAppSettings {
         /// `AccessStatus` (Optional.) Indicates whether the current user has access to the RStudioServerPro app.
         pub access_status: Option<Value<RStudioServerProAppSettingsAccessStatus>>,
@@ -12442,8 +12470,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for RStudioServerProAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RStudioServerProAppSettings> for Value<RStudioServerProAppSettings> {
-        #[inline]
         fn from(v: RStudioServerProAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -12457,7 +12489,7 @@ pub mod domain {
         }
     }
     /// Specifies options when sharing an Amazon SageMaker Studio notebook.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SharingSettings {
         /// `NotebookOutputOption` (Optional.) Whether to include the notebook cell output when sharing the notebook.
         pub notebook_output_option: Option<Value<SharingSettingsNotebookOutputOption>>,
@@ -12476,8 +12508,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for SharingSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SharingSettings> for Value<SharingSettings> {
-        #[inline]
         fn from(v: SharingSettings) -> Self {
             Value::Lit(v)
         }
@@ -12492,7 +12528,7 @@ pub mod domain {
         }
     }
     /// Studio settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StudioWebPortalSettings {
         /// `HiddenAppTypes` (Optional.) Applications supported in Studio that are hidden from the Studio left navigation pane.
         pub hidden_app_types: Option<Value<Vec<Value<AppType>>>>,
@@ -12515,8 +12551,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for StudioWebPortalSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StudioWebPortalSettings> for Value<StudioWebPortalSettings> {
-        #[inline]
         fn from(v: StudioWebPortalSettings) -> Self {
             Value::Lit(v)
         }
@@ -12535,7 +12575,7 @@ pub mod domain {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HiddenSageMakerImage {
         /// `SageMakerImageName` (Optional.) The SageMaker image name that you are hiding from the Studio user interface.
         pub sage_maker_image_name: Option<Value<HiddenSageMakerImageSageMakerImageName>>,
@@ -12551,8 +12591,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for HiddenSageMakerImage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HiddenSageMakerImage> for Value<HiddenSageMakerImage> {
-        #[inline]
         fn from(v: HiddenSageMakerImage) -> Self {
             Value::Lit(v)
         }
@@ -12566,7 +12610,7 @@ pub mod domain {
         }
     }
     /// A collection of Domain settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DomainSettings {
         /// `DockerSettings` (Optional.)
         pub docker_settings: Option<Value<DockerSettings>>,
@@ -12595,8 +12639,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for DomainSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DomainSettings> for Value<DomainSettings> {
-        #[inline]
         fn from(v: DomainSettings) -> Self {
             Value::Lit(v)
         }
@@ -12626,7 +12674,7 @@ pub mod domain {
         }
     }
     /// A collection of settings that are required to start docker-proxy server.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DockerSettings {
         /// `EnableDockerAccess` (Optional.) The flag to enable/disable docker-proxy server
         pub enable_docker_access: Option<Value<DockerSettingsEnableDockerAccess>>,
@@ -12642,8 +12690,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for DockerSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DockerSettings> for Value<DockerSettings> {
-        #[inline]
         fn from(v: DockerSettings) -> Self {
             Value::Lit(v)
         }
@@ -12684,7 +12736,6 @@ pub mod domain {
         }
     }
     impl From<RStudioServerProDomainSettings> for Value<RStudioServerProDomainSettings> {
-        #[inline]
         fn from(v: RStudioServerProDomainSettings) -> Self {
             Value::Lit(v)
         }
@@ -12708,7 +12759,7 @@ pub mod domain {
         }
     }
     /// A collection of settings that apply to an Amazon SageMaker AI domain when you use it in Amazon SageMaker Unified Studio.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnifiedStudioSettings {
         /// `DomainAccountId` (Optional.) The ID of the AWS account that has the Amazon SageMaker Unified Studio domain.
         pub domain_account_id: Option<Value<String>>,
@@ -12739,8 +12790,12 @@ pub mod domain {
             }
         }
     }
+    impl Default for UnifiedStudioSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UnifiedStudioSettings> for Value<UnifiedStudioSettings> {
-        #[inline]
         fn from(v: UnifiedStudioSettings) -> Self {
             Value::Lit(v)
         }
@@ -12779,7 +12834,6 @@ pub mod domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -12813,7 +12867,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12824,7 +12877,6 @@ pub mod domain {
         }
     }
     impl From<AppNetworkAccessType> for Value<AppNetworkAccessType> {
-        #[inline]
         fn from(v: AppNetworkAccessType) -> Self {
             Value::Lit(v)
         }
@@ -12850,7 +12902,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12861,7 +12912,6 @@ pub mod domain {
         }
     }
     impl From<AppSecurityGroupManagement> for Value<AppSecurityGroupManagement> {
-        #[inline]
         fn from(v: AppSecurityGroupManagement) -> Self {
             Value::Lit(v)
         }
@@ -12887,7 +12937,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12898,7 +12947,6 @@ pub mod domain {
         }
     }
     impl From<AuthMode> for Value<AuthMode> {
-        #[inline]
         fn from(v: AuthMode) -> Self {
             Value::Lit(v)
         }
@@ -12924,7 +12972,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -12935,7 +12982,6 @@ pub mod domain {
         }
     }
     impl From<LifecycleManagement> for Value<LifecycleManagement> {
-        #[inline]
         fn from(v: LifecycleManagement) -> Self {
             Value::Lit(v)
         }
@@ -13812,7 +13858,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13823,7 +13868,6 @@ pub mod domain {
         }
     }
     impl From<AppInstanceType> for Value<AppInstanceType> {
-        #[inline]
         fn from(v: AppInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -13852,7 +13896,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13863,7 +13906,6 @@ pub mod domain {
         }
     }
     impl From<UserSettingsAutoMountHomeEfs> for Value<UserSettingsAutoMountHomeEfs> {
-        #[inline]
         fn from(v: UserSettingsAutoMountHomeEfs) -> Self {
             Value::Lit(v)
         }
@@ -13889,7 +13931,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13902,7 +13943,6 @@ pub mod domain {
     impl From<RStudioServerProAppSettingsAccessStatus>
         for Value<RStudioServerProAppSettingsAccessStatus>
     {
-        #[inline]
         fn from(v: RStudioServerProAppSettingsAccessStatus) -> Self {
             Value::Lit(v)
         }
@@ -13928,7 +13968,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13939,7 +13978,6 @@ pub mod domain {
         }
     }
     impl From<RStudioServerProAppSettingsUserGroup> for Value<RStudioServerProAppSettingsUserGroup> {
-        #[inline]
         fn from(v: RStudioServerProAppSettingsUserGroup) -> Self {
             Value::Lit(v)
         }
@@ -13965,7 +14003,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -13976,7 +14013,6 @@ pub mod domain {
         }
     }
     impl From<SharingSettingsNotebookOutputOption> for Value<SharingSettingsNotebookOutputOption> {
-        #[inline]
         fn from(v: SharingSettingsNotebookOutputOption) -> Self {
             Value::Lit(v)
         }
@@ -14002,7 +14038,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14013,7 +14048,6 @@ pub mod domain {
         }
     }
     impl From<UserSettingsStudioWebPortal> for Value<UserSettingsStudioWebPortal> {
-        #[inline]
         fn from(v: UserSettingsStudioWebPortal) -> Self {
             Value::Lit(v)
         }
@@ -14070,7 +14104,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14081,7 +14114,6 @@ pub mod domain {
         }
     }
     impl From<AppType> for Value<AppType> {
-        #[inline]
         fn from(v: AppType) -> Self {
             Value::Lit(v)
         }
@@ -14203,7 +14235,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14214,7 +14245,6 @@ pub mod domain {
         }
     }
     impl From<MlTools> for Value<MlTools> {
-        #[inline]
         fn from(v: MlTools) -> Self {
             Value::Lit(v)
         }
@@ -14237,7 +14267,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14250,7 +14279,6 @@ pub mod domain {
     impl From<HiddenSageMakerImageSageMakerImageName>
         for Value<HiddenSageMakerImageSageMakerImageName>
     {
-        #[inline]
         fn from(v: HiddenSageMakerImageSageMakerImageName) -> Self {
             Value::Lit(v)
         }
@@ -14276,7 +14304,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14287,7 +14314,6 @@ pub mod domain {
         }
     }
     impl From<DockerSettingsEnableDockerAccess> for Value<DockerSettingsEnableDockerAccess> {
-        #[inline]
         fn from(v: DockerSettingsEnableDockerAccess) -> Self {
             Value::Lit(v)
         }
@@ -14313,7 +14339,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14326,7 +14351,6 @@ pub mod domain {
     impl From<DomainSettingsExecutionRoleIdentityConfig>
         for Value<DomainSettingsExecutionRoleIdentityConfig>
     {
-        #[inline]
         fn from(v: DomainSettingsExecutionRoleIdentityConfig) -> Self {
             Value::Lit(v)
         }
@@ -14352,7 +14376,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14363,7 +14386,6 @@ pub mod domain {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -14389,7 +14411,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14402,7 +14423,6 @@ pub mod domain {
     impl From<UnifiedStudioSettingsStudioWebPortalAccess>
         for Value<UnifiedStudioSettingsStudioWebPortalAccess>
     {
-        #[inline]
         fn from(v: UnifiedStudioSettingsStudioWebPortalAccess) -> Self {
             Value::Lit(v)
         }
@@ -14428,7 +14448,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14439,7 +14458,6 @@ pub mod domain {
         }
     }
     impl From<HomeEfsFileSystemCreation> for Value<HomeEfsFileSystemCreation> {
-        #[inline]
         fn from(v: HomeEfsFileSystemCreation) -> Self {
             Value::Lit(v)
         }
@@ -14465,7 +14483,6 @@ pub mod domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14476,7 +14493,6 @@ pub mod domain {
         }
     }
     impl From<TagPropagation> for Value<TagPropagation> {
-        #[inline]
         fn from(v: TagPropagation) -> Self {
             Value::Lit(v)
         }
@@ -14544,7 +14560,6 @@ impl Render for Endpoint {
 impl crate::resource::Resource for Endpoint {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Endpoint";
     const ATTRIBUTES: &'static [&'static str] = &["EndpointArn", "EndpointName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -14560,15 +14575,21 @@ impl crate::resource::Resource for Endpoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Endpoint> {
     /// `Fn::GetAtt` of `EndpointArn`.
-    #[inline]
     pub fn endpoint_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointArn")
     }
     /// `Fn::GetAtt` of `EndpointName`.
-    #[inline]
     pub fn endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointName")
     }
@@ -14577,7 +14598,7 @@ impl crate::resource::Handle<Endpoint> {
 pub mod endpoint {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeploymentConfig {
         /// `AutoRollbackConfiguration` (Optional.) Configuration for automatic rollback if an error occurs during deployment.
         pub auto_rollback_configuration: Option<Value<AutoRollbackConfig>>,
@@ -14596,8 +14617,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for DeploymentConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeploymentConfig> for Value<DeploymentConfig> {
-        #[inline]
         fn from(v: DeploymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -14633,7 +14658,6 @@ pub mod endpoint {
         }
     }
     impl From<AutoRollbackConfig> for Value<AutoRollbackConfig> {
-        #[inline]
         fn from(v: AutoRollbackConfig) -> Self {
             Value::Lit(v)
         }
@@ -14659,7 +14683,6 @@ pub mod endpoint {
         }
     }
     impl From<Alarm> for Value<Alarm> {
-        #[inline]
         fn from(v: Alarm) -> Self {
             Value::Lit(v)
         }
@@ -14691,7 +14714,6 @@ pub mod endpoint {
         }
     }
     impl From<BlueGreenUpdatePolicy> for Value<BlueGreenUpdatePolicy> {
-        #[inline]
         fn from(v: BlueGreenUpdatePolicy) -> Self {
             Value::Lit(v)
         }
@@ -14740,7 +14762,6 @@ pub mod endpoint {
         }
     }
     impl From<TrafficRoutingConfig> for Value<TrafficRoutingConfig> {
-        #[inline]
         fn from(v: TrafficRoutingConfig) -> Self {
             Value::Lit(v)
         }
@@ -14779,7 +14800,6 @@ pub mod endpoint {
         }
     }
     impl From<CapacitySize> for Value<CapacitySize> {
-        #[inline]
         fn from(v: CapacitySize) -> Self {
             Value::Lit(v)
         }
@@ -14818,7 +14838,6 @@ pub mod endpoint {
         }
     }
     impl From<RollingUpdatePolicy> for Value<RollingUpdatePolicy> {
-        #[inline]
         fn from(v: RollingUpdatePolicy) -> Self {
             Value::Lit(v)
         }
@@ -14845,7 +14864,7 @@ pub mod endpoint {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VariantProperty {
         /// `VariantPropertyType` (Optional.) The type of variant property (e.g., 'DesiredInstanceCount', 'DesiredWeight', 'DataCaptureConfig').
         pub variant_property_type: Option<Value<String>>,
@@ -14858,8 +14877,12 @@ pub mod endpoint {
             }
         }
     }
+    impl Default for VariantProperty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VariantProperty> for Value<VariantProperty> {
-        #[inline]
         fn from(v: VariantProperty) -> Self {
             Value::Lit(v)
         }
@@ -14888,7 +14911,6 @@ pub mod endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -14922,7 +14944,6 @@ pub mod endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14933,7 +14954,6 @@ pub mod endpoint {
         }
     }
     impl From<CapacitySizeType> for Value<CapacitySizeType> {
-        #[inline]
         fn from(v: CapacitySizeType) -> Self {
             Value::Lit(v)
         }
@@ -14962,7 +14982,6 @@ pub mod endpoint {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -14973,7 +14992,6 @@ pub mod endpoint {
         }
     }
     impl From<TrafficRoutingConfigType> for Value<TrafficRoutingConfigType> {
-        #[inline]
         fn from(v: TrafficRoutingConfigType) -> Self {
             Value::Lit(v)
         }
@@ -15059,7 +15077,6 @@ impl Render for EndpointConfig {
 impl crate::resource::Resource for EndpointConfig {
     const TYPE_NAME: &'static str = "AWS::SageMaker::EndpointConfig";
     const ATTRIBUTES: &'static [&'static str] = &["EndpointConfigArn", "EndpointConfigName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -15075,15 +15092,21 @@ impl crate::resource::Resource for EndpointConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EndpointConfig> {
     /// `Fn::GetAtt` of `EndpointConfigArn`.
-    #[inline]
     pub fn endpoint_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointConfigArn")
     }
     /// `Fn::GetAtt` of `EndpointConfigName`.
-    #[inline]
     pub fn endpoint_config_name(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointConfigName")
     }
@@ -15110,7 +15133,6 @@ pub mod endpoint_config {
         }
     }
     impl From<AsyncInferenceConfig> for Value<AsyncInferenceConfig> {
-        #[inline]
         fn from(v: AsyncInferenceConfig) -> Self {
             Value::Lit(v)
         }
@@ -15124,7 +15146,7 @@ pub mod endpoint_config {
         }
     }
     /// Configures the behavior of the client used by SageMaker to interact with the model container during asynchronous inference.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AsyncInferenceClientConfig {
         /// `MaxConcurrentInvocationsPerInstance` (Optional.) The maximum number of concurrent requests sent by the SageMaker client to the model container.
         pub max_concurrent_invocations_per_instance: Option<Value<i64>>,
@@ -15137,8 +15159,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for AsyncInferenceClientConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AsyncInferenceClientConfig> for Value<AsyncInferenceClientConfig> {
-        #[inline]
         fn from(v: AsyncInferenceClientConfig) -> Self {
             Value::Lit(v)
         }
@@ -15155,7 +15181,7 @@ pub mod endpoint_config {
         }
     }
     /// Specifies the configuration for asynchronous inference invocation outputs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AsyncInferenceOutputConfig {
         /// `KmsKeyId` (Optional.) The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt the asynchronous inference output in Amazon S3.
         pub kms_key_id: Option<Value<String>>,
@@ -15177,8 +15203,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for AsyncInferenceOutputConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AsyncInferenceOutputConfig> for Value<AsyncInferenceOutputConfig> {
-        #[inline]
         fn from(v: AsyncInferenceOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -15194,7 +15224,7 @@ pub mod endpoint_config {
         }
     }
     /// Specifies the configuration for notifications of inference results for asynchronous inference.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AsyncInferenceNotificationConfig {
         /// `ErrorTopic` (Optional.) Amazon SNS topic to post a notification to when an inference fails.
         pub error_topic: Option<Value<String>>,
@@ -15214,8 +15244,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for AsyncInferenceNotificationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AsyncInferenceNotificationConfig> for Value<AsyncInferenceNotificationConfig> {
-        #[inline]
         fn from(v: AsyncInferenceNotificationConfig) -> Self {
             Value::Lit(v)
         }
@@ -15267,7 +15301,6 @@ pub mod endpoint_config {
         }
     }
     impl From<DataCaptureConfig> for Value<DataCaptureConfig> {
-        #[inline]
         fn from(v: DataCaptureConfig) -> Self {
             Value::Lit(v)
         }
@@ -15293,7 +15326,7 @@ pub mod endpoint_config {
         }
     }
     /// Specifies the JSON and CSV content types of the data that the endpoint captures.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptureContentTypeHeader {
         /// `CsvContentTypes` (Optional.) A list of the CSV content types of the data that the endpoint captures.
         pub csv_content_types: Option<Value<Vec<Value<String>>>>,
@@ -15309,8 +15342,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for CaptureContentTypeHeader {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptureContentTypeHeader> for Value<CaptureContentTypeHeader> {
-        #[inline]
         fn from(v: CaptureContentTypeHeader) -> Self {
             Value::Lit(v)
         }
@@ -15338,7 +15375,6 @@ pub mod endpoint_config {
         }
     }
     impl From<CaptureOption> for Value<CaptureOption> {
-        #[inline]
         fn from(v: CaptureOption) -> Self {
             Value::Lit(v)
         }
@@ -15351,7 +15387,7 @@ pub mod endpoint_config {
         }
     }
     /// A parameter to activate explainers.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExplainerConfig {
         /// `ClarifyExplainerConfig` (Optional.) A member of ExplainerConfig that contains configuration parameters for the SageMaker Clarify explainer.
         pub clarify_explainer_config: Option<Value<ClarifyExplainerConfig>>,
@@ -15364,8 +15400,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for ExplainerConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExplainerConfig> for Value<ExplainerConfig> {
-        #[inline]
         fn from(v: ExplainerConfig) -> Self {
             Value::Lit(v)
         }
@@ -15402,7 +15442,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ClarifyExplainerConfig> for Value<ClarifyExplainerConfig> {
-        #[inline]
         fn from(v: ClarifyExplainerConfig) -> Self {
             Value::Lit(v)
         }
@@ -15417,7 +15456,7 @@ pub mod endpoint_config {
         }
     }
     /// The inference configuration parameter for the model container.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClarifyInferenceConfig {
         /// `ContentTemplate` (Optional.) A template string used to format a JSON record into an acceptable model container input.
         pub content_template: Option<Value<String>>,
@@ -15460,8 +15499,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for ClarifyInferenceConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClarifyInferenceConfig> for Value<ClarifyInferenceConfig> {
-        #[inline]
         fn from(v: ClarifyInferenceConfig) -> Self {
             Value::Lit(v)
         }
@@ -15510,7 +15553,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ClarifyShapConfig> for Value<ClarifyShapConfig> {
-        #[inline]
         fn from(v: ClarifyShapConfig) -> Self {
             Value::Lit(v)
         }
@@ -15527,7 +15569,7 @@ pub mod endpoint_config {
         }
     }
     /// The configuration for the SHAP baseline (also called the background or reference dataset) of the Kernal SHAP algorithm.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ClarifyShapBaselineConfig {
         /// `MimeType` (Optional.) The MIME type of the baseline data.
         pub mime_type: Option<Value<String>>,
@@ -15546,8 +15588,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for ClarifyShapBaselineConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ClarifyShapBaselineConfig> for Value<ClarifyShapBaselineConfig> {
-        #[inline]
         fn from(v: ClarifyShapBaselineConfig) -> Self {
             Value::Lit(v)
         }
@@ -15582,7 +15628,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ClarifyTextConfig> for Value<ClarifyTextConfig> {
-        #[inline]
         fn from(v: ClarifyTextConfig) -> Self {
             Value::Lit(v)
         }
@@ -15596,7 +15641,7 @@ pub mod endpoint_config {
         }
     }
     /// Specifies the metrics that the endpoint publishes to Amazon CloudWatch, the frequency of publication, and whether to enable enhanced or detailed observability metrics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetricsConfig {
         /// `EnableDetailedObservability` (Optional.) Specifies whether to enable detailed observability for the endpoint.
         pub enable_detailed_observability: Option<Value<bool>>,
@@ -15616,8 +15661,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for MetricsConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetricsConfig> for Value<MetricsConfig> {
-        #[inline]
         fn from(v: MetricsConfig) -> Self {
             Value::Lit(v)
         }
@@ -15706,7 +15755,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ProductionVariant> for Value<ProductionVariant> {
-        #[inline]
         fn from(v: ProductionVariant) -> Self {
             Value::Lit(v)
         }
@@ -15755,7 +15803,7 @@ pub mod endpoint_config {
         }
     }
     /// Settings for the capacity reservation for the compute instances that SageMaker AI reserves for an endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationConfig {
         /// `CapacityReservationPreference` (Optional.) Options that you can choose for the capacity reservation.
         pub capacity_reservation_preference: Option<Value<String>>,
@@ -15771,8 +15819,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for CapacityReservationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationConfig> for Value<CapacityReservationConfig> {
-        #[inline]
         fn from(v: CapacityReservationConfig) -> Self {
             Value::Lit(v)
         }
@@ -15807,7 +15859,6 @@ pub mod endpoint_config {
         }
     }
     impl From<CoreDumpConfig> for Value<CoreDumpConfig> {
-        #[inline]
         fn from(v: CoreDumpConfig) -> Self {
             Value::Lit(v)
         }
@@ -15844,7 +15895,6 @@ pub mod endpoint_config {
         }
     }
     impl From<InstancePool> for Value<InstancePool> {
-        #[inline]
         fn from(v: InstancePool) -> Self {
             Value::Lit(v)
         }
@@ -15859,7 +15909,7 @@ pub mod endpoint_config {
         }
     }
     /// Settings that control the range in the number of instances that the endpoint provisions as it scales up or down to accommodate traffic.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedInstanceScaling {
         /// `MaxInstanceCount` (Optional.) The maximum number of instances that the endpoint can provision when it scales up to accommodate an increase in traffic.
         pub max_instance_count: Option<Value<i64>>,
@@ -15881,8 +15931,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for ManagedInstanceScaling {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedInstanceScaling> for Value<ManagedInstanceScaling> {
-        #[inline]
         fn from(v: ManagedInstanceScaling) -> Self {
             Value::Lit(v)
         }
@@ -15918,7 +15972,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ScaleInPolicy> for Value<ScaleInPolicy> {
-        #[inline]
         fn from(v: ScaleInPolicy) -> Self {
             Value::Lit(v)
         }
@@ -15933,7 +15986,7 @@ pub mod endpoint_config {
         }
     }
     /// Settings that control how the endpoint routes incoming traffic to the instances that the endpoint hosts.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RoutingConfig {
         /// `PrefixAwareRoutingConfig` (Optional.) The configuration for prefix-aware routing.
         pub prefix_aware_routing_config: Option<Value<PrefixAwareRoutingConfig>>,
@@ -15949,8 +16002,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for RoutingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RoutingConfig> for Value<RoutingConfig> {
-        #[inline]
         fn from(v: RoutingConfig) -> Self {
             Value::Lit(v)
         }
@@ -15968,7 +16025,7 @@ pub mod endpoint_config {
         }
     }
     /// The configuration for prefix-aware routing on a SageMaker real-time inference endpoint.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrefixAwareRoutingConfig {
         /// `ConcurrencyThreshold` (Optional.) The maximum number of in-flight requests on the target instance before the endpoint routes to another instance.
         pub concurrency_threshold: Option<Value<i64>>,
@@ -15984,8 +16041,12 @@ pub mod endpoint_config {
             }
         }
     }
+    impl Default for PrefixAwareRoutingConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrefixAwareRoutingConfig> for Value<PrefixAwareRoutingConfig> {
-        #[inline]
         fn from(v: PrefixAwareRoutingConfig) -> Self {
             Value::Lit(v)
         }
@@ -16022,7 +16083,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ServerlessConfig> for Value<ServerlessConfig> {
-        #[inline]
         fn from(v: ServerlessConfig) -> Self {
             Value::Lit(v)
         }
@@ -16058,7 +16118,6 @@ pub mod endpoint_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -16092,7 +16151,6 @@ pub mod endpoint_config {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -16128,7 +16186,6 @@ pub mod endpoint_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -16141,7 +16198,6 @@ pub mod endpoint_config {
     impl From<AsyncInferenceNotificationConfigIncludeInferenceResponseIn>
         for Value<AsyncInferenceNotificationConfigIncludeInferenceResponseIn>
     {
-        #[inline]
         fn from(v: AsyncInferenceNotificationConfigIncludeInferenceResponseIn) -> Self {
             Value::Lit(v)
         }
@@ -16170,7 +16226,6 @@ pub mod endpoint_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -16181,7 +16236,6 @@ pub mod endpoint_config {
         }
     }
     impl From<CaptureOptionCaptureMode> for Value<CaptureOptionCaptureMode> {
-        #[inline]
         fn from(v: CaptureOptionCaptureMode) -> Self {
             Value::Lit(v)
         }
@@ -16230,7 +16284,6 @@ pub mod endpoint_config {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -16243,7 +16296,6 @@ pub mod endpoint_config {
     impl From<MetricsConfigMetricPublishFrequencyInSeconds>
         for Value<MetricsConfigMetricPublishFrequencyInSeconds>
     {
-        #[inline]
         fn from(v: MetricsConfigMetricPublishFrequencyInSeconds) -> Self {
             Value::Lit(v)
         }
@@ -16290,7 +16342,6 @@ pub mod endpoint_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -16301,7 +16352,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ProductionVariantInferenceAmiVersion> for Value<ProductionVariantInferenceAmiVersion> {
-        #[inline]
         fn from(v: ProductionVariantInferenceAmiVersion) -> Self {
             Value::Lit(v)
         }
@@ -17708,7 +17758,6 @@ pub mod endpoint_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -17719,7 +17768,6 @@ pub mod endpoint_config {
         }
     }
     impl From<InstancePoolInstanceType> for Value<InstancePoolInstanceType> {
-        #[inline]
         fn from(v: InstancePoolInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -19126,7 +19174,6 @@ pub mod endpoint_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -19137,7 +19184,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ProductionVariantInstanceType> for Value<ProductionVariantInstanceType> {
-        #[inline]
         fn from(v: ProductionVariantInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -19163,7 +19209,6 @@ pub mod endpoint_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -19174,7 +19219,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ScaleInPolicyStrategy> for Value<ScaleInPolicyStrategy> {
-        #[inline]
         fn from(v: ScaleInPolicyStrategy) -> Self {
             Value::Lit(v)
         }
@@ -19200,7 +19244,6 @@ pub mod endpoint_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -19211,7 +19254,6 @@ pub mod endpoint_config {
         }
     }
     impl From<ManagedInstanceScalingStatus> for Value<ManagedInstanceScalingStatus> {
-        #[inline]
         fn from(v: ManagedInstanceScalingStatus) -> Self {
             Value::Lit(v)
         }
@@ -19245,7 +19287,6 @@ pub mod endpoint_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -19256,7 +19297,6 @@ pub mod endpoint_config {
         }
     }
     impl From<RoutingConfigRoutingStrategy> for Value<RoutingConfigRoutingStrategy> {
-        #[inline]
         fn from(v: RoutingConfigRoutingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -19300,7 +19340,6 @@ impl Render for Experiment {
 impl crate::resource::Resource for Experiment {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Experiment";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreationTime", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -19316,20 +19355,25 @@ impl crate::resource::Resource for Experiment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Experiment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -19355,7 +19399,6 @@ pub mod experiment {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -19425,7 +19468,6 @@ impl crate::resource::Resource for ExperimentTrialComponent {
         "LastModifiedTime",
         "LineageGroupArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -19441,30 +19483,33 @@ impl crate::resource::Resource for ExperimentTrialComponent {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ExperimentTrialComponent> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `LineageGroupArn`.
-    #[inline]
     pub fn lineage_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LineageGroupArn")
     }
@@ -19473,7 +19518,7 @@ impl crate::resource::Handle<ExperimentTrialComponent> {
 pub mod experiment_trial_component {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataProperties {
         /// `CommitId` (Optional.)
         pub commit_id: Option<Value<String>>,
@@ -19495,8 +19540,12 @@ pub mod experiment_trial_component {
             }
         }
     }
+    impl Default for MetadataProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataProperties> for Value<MetadataProperties> {
-        #[inline]
         fn from(v: MetadataProperties) -> Self {
             Value::Lit(v)
         }
@@ -19511,7 +19560,7 @@ pub mod experiment_trial_component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Status {
         /// `Message` (Optional.)
         pub message: Option<Value<String>>,
@@ -19527,8 +19576,12 @@ pub mod experiment_trial_component {
             }
         }
     }
+    impl Default for Status {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -19558,7 +19611,6 @@ pub mod experiment_trial_component {
         }
     }
     impl From<TagsItems> for Value<TagsItems> {
-        #[inline]
         fn from(v: TagsItems) -> Self {
             Value::Lit(v)
         }
@@ -19647,7 +19699,6 @@ impl Render for FeatureGroup {
 impl crate::resource::Resource for FeatureGroup {
     const TYPE_NAME: &'static str = "AWS::SageMaker::FeatureGroup";
     const ATTRIBUTES: &'static [&'static str] = &["CreationTime", "FeatureGroupStatus"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -19663,15 +19714,21 @@ impl crate::resource::Resource for FeatureGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FeatureGroup> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `FeatureGroupStatus`.
-    #[inline]
     pub fn feature_group_status(&self) -> crate::value::Intrinsic {
         self.get_att("FeatureGroupStatus")
     }
@@ -19700,7 +19757,6 @@ pub mod feature_group {
         }
     }
     impl From<FeatureDefinition> for Value<FeatureDefinition> {
-        #[inline]
         fn from(v: FeatureDefinition) -> Self {
             Value::Lit(v)
         }
@@ -19736,7 +19792,6 @@ pub mod feature_group {
         }
     }
     impl From<OfflineStoreConfig> for Value<OfflineStoreConfig> {
-        #[inline]
         fn from(v: OfflineStoreConfig) -> Self {
             Value::Lit(v)
         }
@@ -19779,7 +19834,6 @@ pub mod feature_group {
         }
     }
     impl From<DataCatalogConfig> for Value<DataCatalogConfig> {
-        #[inline]
         fn from(v: DataCatalogConfig) -> Self {
             Value::Lit(v)
         }
@@ -19810,7 +19864,6 @@ pub mod feature_group {
         }
     }
     impl From<S3StorageConfig> for Value<S3StorageConfig> {
-        #[inline]
         fn from(v: S3StorageConfig) -> Self {
             Value::Lit(v)
         }
@@ -19823,7 +19876,7 @@ pub mod feature_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnlineStoreConfig {
         /// `EnableOnlineStore` (Optional.)
         pub enable_online_store: Option<Value<bool>>,
@@ -19845,8 +19898,12 @@ pub mod feature_group {
             }
         }
     }
+    impl Default for OnlineStoreConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnlineStoreConfig> for Value<OnlineStoreConfig> {
-        #[inline]
         fn from(v: OnlineStoreConfig) -> Self {
             Value::Lit(v)
         }
@@ -19861,7 +19918,7 @@ pub mod feature_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OnlineStoreSecurityConfig {
         /// `KmsKeyId` (Optional.)
         pub kms_key_id: Option<Value<String>>,
@@ -19872,8 +19929,12 @@ pub mod feature_group {
             OnlineStoreSecurityConfig { kms_key_id: None }
         }
     }
+    impl Default for OnlineStoreSecurityConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OnlineStoreSecurityConfig> for Value<OnlineStoreSecurityConfig> {
-        #[inline]
         fn from(v: OnlineStoreSecurityConfig) -> Self {
             Value::Lit(v)
         }
@@ -19886,7 +19947,7 @@ pub mod feature_group {
         }
     }
     /// TTL configuration of the feature group
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TtlDuration {
         /// `Unit` (Optional.)
         pub unit: Option<Value<Unit>>,
@@ -19902,8 +19963,12 @@ pub mod feature_group {
             }
         }
     }
+    impl Default for TtlDuration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TtlDuration> for Value<TtlDuration> {
-        #[inline]
         fn from(v: TtlDuration) -> Self {
             Value::Lit(v)
         }
@@ -19934,7 +19999,6 @@ pub mod feature_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -19967,7 +20031,6 @@ pub mod feature_group {
         }
     }
     impl From<ThroughputConfig> for Value<ThroughputConfig> {
-        #[inline]
         fn from(v: ThroughputConfig) -> Self {
             Value::Lit(v)
         }
@@ -20013,7 +20076,6 @@ pub mod feature_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20024,7 +20086,6 @@ pub mod feature_group {
         }
     }
     impl From<FeatureDefinitionFeatureType> for Value<FeatureDefinitionFeatureType> {
-        #[inline]
         fn from(v: FeatureDefinitionFeatureType) -> Self {
             Value::Lit(v)
         }
@@ -20050,7 +20111,6 @@ pub mod feature_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20061,7 +20121,6 @@ pub mod feature_group {
         }
     }
     impl From<TableFormat> for Value<TableFormat> {
-        #[inline]
         fn from(v: TableFormat) -> Self {
             Value::Lit(v)
         }
@@ -20087,7 +20146,6 @@ pub mod feature_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20098,7 +20156,6 @@ pub mod feature_group {
         }
     }
     impl From<StorageType> for Value<StorageType> {
-        #[inline]
         fn from(v: StorageType) -> Self {
             Value::Lit(v)
         }
@@ -20140,7 +20197,6 @@ pub mod feature_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20151,7 +20207,6 @@ pub mod feature_group {
         }
     }
     impl From<Unit> for Value<Unit> {
-        #[inline]
         fn from(v: Unit) -> Self {
             Value::Lit(v)
         }
@@ -20177,7 +20232,6 @@ pub mod feature_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20188,7 +20242,6 @@ pub mod feature_group {
         }
     }
     impl From<ThroughputMode> for Value<ThroughputMode> {
-        #[inline]
         fn from(v: ThroughputMode) -> Self {
             Value::Lit(v)
         }
@@ -20244,7 +20297,6 @@ impl crate::resource::Resource for Hub {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Hub";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreationTime", "HubArn", "HubStatus", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -20260,25 +20312,29 @@ impl crate::resource::Resource for Hub {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Hub> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `HubArn`.
-    #[inline]
     pub fn hub_arn(&self) -> crate::value::Intrinsic {
         self.get_att("HubArn")
     }
     /// `Fn::GetAtt` of `HubStatus`.
-    #[inline]
     pub fn hub_status(&self) -> crate::value::Intrinsic {
         self.get_att("HubStatus")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -20288,7 +20344,7 @@ pub mod hub {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The Amazon S3 storage configuration for the hub.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3StorageConfig {
         /// `S3OutputPath` (Optional.) The Amazon S3 bucket prefix for hosting hub content.
         pub s3_output_path: Option<Value<String>>,
@@ -20301,8 +20357,12 @@ pub mod hub {
             }
         }
     }
+    impl Default for S3StorageConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3StorageConfig> for Value<S3StorageConfig> {
-        #[inline]
         fn from(v: S3StorageConfig) -> Self {
             Value::Lit(v)
         }
@@ -20331,7 +20391,6 @@ pub mod hub {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -20379,7 +20438,6 @@ impl Render for HumanTaskUi {
 impl crate::resource::Resource for HumanTaskUi {
     const TYPE_NAME: &'static str = "AWS::SageMaker::HumanTaskUi";
     const ATTRIBUTES: &'static [&'static str] = &["CreationTime", "HumanTaskUiArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -20395,15 +20453,21 @@ impl crate::resource::Resource for HumanTaskUi {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HumanTaskUi> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `HumanTaskUiArn`.
-    #[inline]
     pub fn human_task_ui_arn(&self) -> crate::value::Intrinsic {
         self.get_att("HumanTaskUiArn")
     }
@@ -20429,7 +20493,6 @@ pub mod human_task_ui {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -20457,7 +20520,6 @@ pub mod human_task_ui {
         }
     }
     impl From<UiTemplate> for Value<UiTemplate> {
-        #[inline]
         fn from(v: UiTemplate) -> Self {
             Value::Lit(v)
         }
@@ -20515,7 +20577,6 @@ impl Render for Image {
 impl crate::resource::Resource for Image {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Image";
     const ATTRIBUTES: &'static [&'static str] = &["ImageArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -20531,10 +20592,17 @@ impl crate::resource::Resource for Image {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Image> {
     /// `Fn::GetAtt` of `ImageArn`.
-    #[inline]
     pub fn image_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ImageArn")
     }
@@ -20561,7 +20629,6 @@ pub mod image {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -20642,30 +20709,33 @@ impl crate::resource::Resource for ImageVersion {
     const TYPE_NAME: &'static str = "AWS::SageMaker::ImageVersion";
     const ATTRIBUTES: &'static [&'static str] =
         &["ContainerImage", "ImageArn", "ImageVersionArn", "Version"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ImageVersion> {
     /// `Fn::GetAtt` of `ContainerImage`.
-    #[inline]
     pub fn container_image(&self) -> crate::value::Intrinsic {
         self.get_att("ContainerImage")
     }
     /// `Fn::GetAtt` of `ImageArn`.
-    #[inline]
     pub fn image_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ImageArn")
     }
     /// `Fn::GetAtt` of `ImageVersionArn`.
-    #[inline]
     pub fn image_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ImageVersionArn")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -20698,7 +20768,6 @@ pub mod image_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20709,7 +20778,6 @@ pub mod image_version {
         }
     }
     impl From<JobType> for Value<JobType> {
-        #[inline]
         fn from(v: JobType) -> Self {
             Value::Lit(v)
         }
@@ -20735,7 +20803,6 @@ pub mod image_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20746,7 +20813,6 @@ pub mod image_version {
         }
     }
     impl From<Processor> for Value<Processor> {
-        #[inline]
         fn from(v: Processor) -> Self {
             Value::Lit(v)
         }
@@ -20784,7 +20850,6 @@ pub mod image_version {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -20795,7 +20860,6 @@ pub mod image_version {
         }
     }
     impl From<VendorGuidance> for Value<VendorGuidance> {
-        #[inline]
         fn from(v: VendorGuidance) -> Self {
             Value::Lit(v)
         }
@@ -20876,7 +20940,6 @@ impl crate::resource::Resource for InferenceComponent {
         "Specification.Container.DeployedImage",
         "Specification.CurrentDataCacheConfig",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -20892,55 +20955,53 @@ impl crate::resource::Resource for InferenceComponent {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InferenceComponent> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `InferenceComponentArn`.
-    #[inline]
     pub fn inference_component_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InferenceComponentArn")
     }
     /// `Fn::GetAtt` of `InferenceComponentStatus`.
-    #[inline]
     pub fn inference_component_status(&self) -> crate::value::Intrinsic {
         self.get_att("InferenceComponentStatus")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `RuntimeConfig.CurrentCopyCount`.
-    #[inline]
     pub fn runtime_config_current_copy_count(&self) -> crate::value::Intrinsic {
         self.get_att("RuntimeConfig.CurrentCopyCount")
     }
     /// `Fn::GetAtt` of `RuntimeConfig.DesiredCopyCount`.
-    #[inline]
     pub fn runtime_config_desired_copy_count(&self) -> crate::value::Intrinsic {
         self.get_att("RuntimeConfig.DesiredCopyCount")
     }
     /// `Fn::GetAtt` of `RuntimeConfig.PlacementStatus` (a list).
-    #[inline]
     pub fn runtime_config_placement_status(&self) -> crate::value::Intrinsic {
         self.get_att("RuntimeConfig.PlacementStatus")
     }
     /// `Fn::GetAtt` of `Specification.Container.DeployedImage`.
-    #[inline]
     pub fn specification_container_deployed_image(&self) -> crate::value::Intrinsic {
         self.get_att("Specification.Container.DeployedImage")
     }
     /// `Fn::GetAtt` of `Specification.CurrentDataCacheConfig`.
-    #[inline]
     pub fn specification_current_data_cache_config(&self) -> crate::value::Intrinsic {
         self.get_att("Specification.CurrentDataCacheConfig")
     }
@@ -20950,7 +21011,7 @@ pub mod inference_component {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The deployment config for the inference component
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceComponentDeploymentConfig {
         /// `AutoRollbackConfiguration` (Optional.)
         pub auto_rollback_configuration: Option<Value<AutoRollbackConfiguration>>,
@@ -20966,8 +21027,12 @@ pub mod inference_component {
             }
         }
     }
+    impl Default for InferenceComponentDeploymentConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceComponentDeploymentConfig> for Value<InferenceComponentDeploymentConfig> {
-        #[inline]
         fn from(v: InferenceComponentDeploymentConfig) -> Self {
             Value::Lit(v)
         }
@@ -20998,7 +21063,6 @@ pub mod inference_component {
         }
     }
     impl From<AutoRollbackConfiguration> for Value<AutoRollbackConfiguration> {
-        #[inline]
         fn from(v: AutoRollbackConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -21024,7 +21088,6 @@ pub mod inference_component {
         }
     }
     impl From<Alarm> for Value<Alarm> {
-        #[inline]
         fn from(v: Alarm) -> Self {
             Value::Lit(v)
         }
@@ -21037,7 +21100,7 @@ pub mod inference_component {
         }
     }
     /// The rolling update policy for the inference component
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceComponentRollingUpdatePolicy {
         /// `MaximumBatchSize` (Optional.)
         pub maximum_batch_size: Option<Value<InferenceComponentCapacitySize>>,
@@ -21059,8 +21122,12 @@ pub mod inference_component {
             }
         }
     }
+    impl Default for InferenceComponentRollingUpdatePolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceComponentRollingUpdatePolicy> for Value<InferenceComponentRollingUpdatePolicy> {
-        #[inline]
         fn from(v: InferenceComponentRollingUpdatePolicy) -> Self {
             Value::Lit(v)
         }
@@ -21108,7 +21175,6 @@ pub mod inference_component {
         }
     }
     impl From<InferenceComponentCapacitySize> for Value<InferenceComponentCapacitySize> {
-        #[inline]
         fn from(v: InferenceComponentCapacitySize) -> Self {
             Value::Lit(v)
         }
@@ -21122,7 +21188,7 @@ pub mod inference_component {
         }
     }
     /// The runtime config for the inference component
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceComponentRuntimeConfig {
         /// `CopyCount` (Optional.)
         pub copy_count: Option<Value<i64>>,
@@ -21144,8 +21210,12 @@ pub mod inference_component {
             }
         }
     }
+    impl Default for InferenceComponentRuntimeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceComponentRuntimeConfig> for Value<InferenceComponentRuntimeConfig> {
-        #[inline]
         fn from(v: InferenceComponentRuntimeConfig) -> Self {
             Value::Lit(v)
         }
@@ -21181,7 +21251,6 @@ pub mod inference_component {
         }
     }
     impl From<InferenceComponentPlacementStatus> for Value<InferenceComponentPlacementStatus> {
-        #[inline]
         fn from(v: InferenceComponentPlacementStatus) -> Self {
             Value::Lit(v)
         }
@@ -21195,7 +21264,7 @@ pub mod inference_component {
         }
     }
     /// The specification for the inference component, for an endpoint with a single instance type.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceComponentSpecification {
         /// `BaseInferenceComponentName` (Optional.)
         pub base_inference_component_name: Option<Value<String>>,
@@ -21230,8 +21299,12 @@ pub mod inference_component {
             }
         }
     }
+    impl Default for InferenceComponentSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceComponentSpecification> for Value<InferenceComponentSpecification> {
-        #[inline]
         fn from(v: InferenceComponentSpecification) -> Self {
             Value::Lit(v)
         }
@@ -21262,7 +21335,7 @@ pub mod inference_component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceComponentComputeResourceRequirements {
         /// `MaxMemoryRequiredInMb` (Optional.)
         pub max_memory_required_in_mb: Option<Value<i64>>,
@@ -21284,10 +21357,14 @@ pub mod inference_component {
             }
         }
     }
+    impl Default for InferenceComponentComputeResourceRequirements {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceComponentComputeResourceRequirements>
         for Value<InferenceComponentComputeResourceRequirements>
     {
-        #[inline]
         fn from(v: InferenceComponentComputeResourceRequirements) -> Self {
             Value::Lit(v)
         }
@@ -21318,7 +21395,7 @@ pub mod inference_component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceComponentContainerSpecification {
         /// `ArtifactUrl` (Optional.)
         pub artifact_url: Option<Value<String>>,
@@ -21343,10 +21420,14 @@ pub mod inference_component {
             }
         }
     }
+    impl Default for InferenceComponentContainerSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceComponentContainerSpecification>
         for Value<InferenceComponentContainerSpecification>
     {
-        #[inline]
         fn from(v: InferenceComponentContainerSpecification) -> Self {
             Value::Lit(v)
         }
@@ -21381,7 +21462,6 @@ pub mod inference_component {
         }
     }
     impl From<ContainerMetricsConfig> for Value<ContainerMetricsConfig> {
-        #[inline]
         fn from(v: ContainerMetricsConfig) -> Self {
             Value::Lit(v)
         }
@@ -21411,7 +21491,6 @@ pub mod inference_component {
         }
     }
     impl From<MetricsEndpoint> for Value<MetricsEndpoint> {
-        #[inline]
         fn from(v: MetricsEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -21428,7 +21507,7 @@ pub mod inference_component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeployedImage {
         /// `ResolutionTime` (Optional.)
         pub resolution_time: Option<Value<String>>,
@@ -21447,8 +21526,12 @@ pub mod inference_component {
             }
         }
     }
+    impl Default for DeployedImage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeployedImage> for Value<DeployedImage> {
-        #[inline]
         fn from(v: DeployedImage) -> Self {
             Value::Lit(v)
         }
@@ -21477,7 +21560,6 @@ pub mod inference_component {
         }
     }
     impl From<InferenceComponentDataCacheConfig> for Value<InferenceComponentDataCacheConfig> {
-        #[inline]
         fn from(v: InferenceComponentDataCacheConfig) -> Self {
             Value::Lit(v)
         }
@@ -21510,7 +21592,6 @@ pub mod inference_component {
         }
     }
     impl From<InferenceComponentSchedulingConfig> for Value<InferenceComponentSchedulingConfig> {
-        #[inline]
         fn from(v: InferenceComponentSchedulingConfig) -> Self {
             Value::Lit(v)
         }
@@ -21549,7 +21630,6 @@ pub mod inference_component {
     impl From<InferenceComponentAvailabilityZoneBalance>
         for Value<InferenceComponentAvailabilityZoneBalance>
     {
-        #[inline]
         fn from(v: InferenceComponentAvailabilityZoneBalance) -> Self {
             Value::Lit(v)
         }
@@ -21562,7 +21642,7 @@ pub mod inference_component {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceComponentStartupParameters {
         /// `ContainerStartupHealthCheckTimeoutInSeconds` (Optional.)
         pub container_startup_health_check_timeout_in_seconds: Option<Value<i64>>,
@@ -21578,8 +21658,12 @@ pub mod inference_component {
             }
         }
     }
+    impl Default for InferenceComponentStartupParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceComponentStartupParameters> for Value<InferenceComponentStartupParameters> {
-        #[inline]
         fn from(v: InferenceComponentStartupParameters) -> Self {
             Value::Lit(v)
         }
@@ -21639,7 +21723,6 @@ pub mod inference_component {
     impl From<InferenceComponentSpecificationForInstanceType>
         for Value<InferenceComponentSpecificationForInstanceType>
     {
-        #[inline]
         fn from(v: InferenceComponentSpecificationForInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -21667,7 +21750,7 @@ pub mod inference_component {
         }
     }
     /// Container specification for one Specifications entry.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceComponentContainerSpecificationForInstanceType {
         /// `ArtifactUrl` (Optional.)
         pub artifact_url: Option<Value<String>>,
@@ -21689,10 +21772,14 @@ pub mod inference_component {
             }
         }
     }
+    impl Default for InferenceComponentContainerSpecificationForInstanceType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceComponentContainerSpecificationForInstanceType>
         for Value<InferenceComponentContainerSpecificationForInstanceType>
     {
-        #[inline]
         fn from(v: InferenceComponentContainerSpecificationForInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -21729,7 +21816,6 @@ pub mod inference_component {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -21763,7 +21849,6 @@ pub mod inference_component {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -21774,7 +21859,6 @@ pub mod inference_component {
         }
     }
     impl From<InferenceComponentCapacitySizeType> for Value<InferenceComponentCapacitySizeType> {
-        #[inline]
         fn from(v: InferenceComponentCapacitySizeType) -> Self {
             Value::Lit(v)
         }
@@ -21797,7 +21881,6 @@ pub mod inference_component {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -21810,7 +21893,6 @@ pub mod inference_component {
     impl From<AvailabilityZoneBalanceEnforcementMode>
         for Value<AvailabilityZoneBalanceEnforcementMode>
     {
-        #[inline]
         fn from(v: AvailabilityZoneBalanceEnforcementMode) -> Self {
             Value::Lit(v)
         }
@@ -21836,7 +21918,6 @@ pub mod inference_component {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -21847,7 +21928,6 @@ pub mod inference_component {
         }
     }
     impl From<InferenceComponentPlacementStrategy> for Value<InferenceComponentPlacementStrategy> {
-        #[inline]
         fn from(v: InferenceComponentPlacementStrategy) -> Self {
             Value::Lit(v)
         }
@@ -21939,7 +22019,6 @@ impl crate::resource::Resource for InferenceExperiment {
         "LastModifiedTime",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -21955,30 +22034,33 @@ impl crate::resource::Resource for InferenceExperiment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InferenceExperiment> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `EndpointMetadata`.
-    #[inline]
     pub fn endpoint_metadata(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointMetadata")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -22008,7 +22090,6 @@ pub mod inference_experiment {
         }
     }
     impl From<DataStorageConfig> for Value<DataStorageConfig> {
-        #[inline]
         fn from(v: DataStorageConfig) -> Self {
             Value::Lit(v)
         }
@@ -22023,7 +22104,7 @@ pub mod inference_experiment {
         }
     }
     /// Configuration specifying how to treat different headers.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptureContentTypeHeader {
         /// `CsvContentTypes` (Optional.) The list of all content type headers that SageMaker will treat as CSV and capture accordingly.
         pub csv_content_types: Option<Value<Vec<Value<String>>>>,
@@ -22039,8 +22120,12 @@ pub mod inference_experiment {
             }
         }
     }
+    impl Default for CaptureContentTypeHeader {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptureContentTypeHeader> for Value<CaptureContentTypeHeader> {
-        #[inline]
         fn from(v: CaptureContentTypeHeader) -> Self {
             Value::Lit(v)
         }
@@ -22078,7 +22163,6 @@ pub mod inference_experiment {
         }
     }
     impl From<ModelVariantConfig> for Value<ModelVariantConfig> {
-        #[inline]
         fn from(v: ModelVariantConfig) -> Self {
             Value::Lit(v)
         }
@@ -22113,7 +22197,6 @@ pub mod inference_experiment {
         }
     }
     impl From<ModelInfrastructureConfig> for Value<ModelInfrastructureConfig> {
-        #[inline]
         fn from(v: ModelInfrastructureConfig) -> Self {
             Value::Lit(v)
         }
@@ -22151,7 +22234,6 @@ pub mod inference_experiment {
         }
     }
     impl From<RealTimeInferenceConfig> for Value<RealTimeInferenceConfig> {
-        #[inline]
         fn from(v: RealTimeInferenceConfig) -> Self {
             Value::Lit(v)
         }
@@ -22165,7 +22247,7 @@ pub mod inference_experiment {
         }
     }
     /// The duration for which you want the inference experiment to run.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InferenceExperimentSchedule {
         /// `EndTime` (Optional.) The timestamp at which the inference experiment ended or will end.
         pub end_time: Option<Value<String>>,
@@ -22181,8 +22263,12 @@ pub mod inference_experiment {
             }
         }
     }
+    impl Default for InferenceExperimentSchedule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InferenceExperimentSchedule> for Value<InferenceExperimentSchedule> {
-        #[inline]
         fn from(v: InferenceExperimentSchedule) -> Self {
             Value::Lit(v)
         }
@@ -22216,7 +22302,6 @@ pub mod inference_experiment {
         }
     }
     impl From<ShadowModeConfig> for Value<ShadowModeConfig> {
-        #[inline]
         fn from(v: ShadowModeConfig) -> Self {
             Value::Lit(v)
         }
@@ -22254,7 +22339,6 @@ pub mod inference_experiment {
         }
     }
     impl From<ShadowModelVariantConfig> for Value<ShadowModelVariantConfig> {
-        #[inline]
         fn from(v: ShadowModelVariantConfig) -> Self {
             Value::Lit(v)
         }
@@ -22289,7 +22373,6 @@ pub mod inference_experiment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -22326,7 +22409,6 @@ pub mod inference_experiment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -22337,7 +22419,6 @@ pub mod inference_experiment {
         }
     }
     impl From<DesiredState> for Value<DesiredState> {
-        #[inline]
         fn from(v: DesiredState) -> Self {
             Value::Lit(v)
         }
@@ -22360,7 +22441,6 @@ pub mod inference_experiment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -22373,7 +22453,6 @@ pub mod inference_experiment {
     impl From<ModelInfrastructureConfigInfrastructureType>
         for Value<ModelInfrastructureConfigInfrastructureType>
     {
-        #[inline]
         fn from(v: ModelInfrastructureConfigInfrastructureType) -> Self {
             Value::Lit(v)
         }
@@ -22396,7 +22475,6 @@ pub mod inference_experiment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -22407,7 +22485,6 @@ pub mod inference_experiment {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -22478,7 +22555,6 @@ impl crate::resource::Resource for MlflowApp {
         "MlflowVersion",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -22494,35 +22570,37 @@ impl crate::resource::Resource for MlflowApp {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MlflowApp> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `MlflowAppId`.
-    #[inline]
     pub fn mlflow_app_id(&self) -> crate::value::Intrinsic {
         self.get_att("MlflowAppId")
     }
     /// `Fn::GetAtt` of `MlflowVersion`.
-    #[inline]
     pub fn mlflow_version(&self) -> crate::value::Intrinsic {
         self.get_att("MlflowVersion")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -22548,7 +22626,6 @@ pub mod mlflow_app {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -22588,7 +22665,6 @@ pub mod mlflow_app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -22599,7 +22675,6 @@ pub mod mlflow_app {
         }
     }
     impl From<ModelRegistrationMode> for Value<ModelRegistrationMode> {
-        #[inline]
         fn from(v: ModelRegistrationMode) -> Self {
             Value::Lit(v)
         }
@@ -22671,7 +22746,6 @@ impl Render for MlflowTrackingServer {
 impl crate::resource::Resource for MlflowTrackingServer {
     const TYPE_NAME: &'static str = "AWS::SageMaker::MlflowTrackingServer";
     const ATTRIBUTES: &'static [&'static str] = &["TrackingServerArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -22687,10 +22761,17 @@ impl crate::resource::Resource for MlflowTrackingServer {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MlflowTrackingServer> {
     /// `Fn::GetAtt` of `TrackingServerArn`.
-    #[inline]
     pub fn tracking_server_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrackingServerArn")
     }
@@ -22717,7 +22798,6 @@ pub mod mlflow_tracking_server {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -22754,7 +22834,6 @@ pub mod mlflow_tracking_server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -22765,7 +22844,6 @@ pub mod mlflow_tracking_server {
         }
     }
     impl From<TrackingServerSize> for Value<TrackingServerSize> {
-        #[inline]
         fn from(v: TrackingServerSize) -> Self {
             Value::Lit(v)
         }
@@ -22774,7 +22852,7 @@ pub mod mlflow_tracking_server {
 /// Resource type definition for AWS::SageMaker::Model
 ///
 /// CloudFormation type `AWS::SageMaker::Model`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// `Containers` (Optional.) Specifies the containers in the inference pipeline.
     pub containers: Option<Value<Vec<Value<model::ContainerDefinition>>>>,
@@ -22808,6 +22886,11 @@ impl Model {
         }
     }
 }
+impl Default for Model {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Model {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -22833,7 +22916,6 @@ impl Render for Model {
 impl crate::resource::Resource for Model {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Model";
     const ATTRIBUTES: &'static [&'static str] = &["ModelArn", "ModelName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -22849,15 +22931,21 @@ impl crate::resource::Resource for Model {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Model> {
     /// `Fn::GetAtt` of `ModelArn`.
-    #[inline]
     pub fn model_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ModelArn")
     }
     /// `Fn::GetAtt` of `ModelName`.
-    #[inline]
     pub fn model_name(&self) -> crate::value::Intrinsic {
         self.get_att("ModelName")
     }
@@ -22867,7 +22955,7 @@ pub mod model {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Describes the container, as part of model definition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContainerDefinition {
         /// `ContainerHostname` (Optional.) This parameter is ignored for models that contain only a PrimaryContainer.
         pub container_hostname: Option<Value<String>>,
@@ -22907,8 +22995,12 @@ pub mod model {
             }
         }
     }
+    impl Default for ContainerDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ContainerDefinition> for Value<ContainerDefinition> {
-        #[inline]
         fn from(v: ContainerDefinition) -> Self {
             Value::Lit(v)
         }
@@ -22953,7 +23045,6 @@ pub mod model {
         }
     }
     impl From<ImageConfig> for Value<ImageConfig> {
-        #[inline]
         fn from(v: ImageConfig) -> Self {
             Value::Lit(v)
         }
@@ -22981,7 +23072,6 @@ pub mod model {
         }
     }
     impl From<RepositoryAuthConfig> for Value<RepositoryAuthConfig> {
-        #[inline]
         fn from(v: RepositoryAuthConfig) -> Self {
             Value::Lit(v)
         }
@@ -23012,7 +23102,6 @@ pub mod model {
         }
     }
     impl From<ModelDataSource> for Value<ModelDataSource> {
-        #[inline]
         fn from(v: ModelDataSource) -> Self {
             Value::Lit(v)
         }
@@ -23055,7 +23144,6 @@ pub mod model {
         }
     }
     impl From<S3DataSource> for Value<S3DataSource> {
-        #[inline]
         fn from(v: S3DataSource) -> Self {
             Value::Lit(v)
         }
@@ -23086,7 +23174,6 @@ pub mod model {
         }
     }
     impl From<HubAccessConfig> for Value<HubAccessConfig> {
-        #[inline]
         fn from(v: HubAccessConfig) -> Self {
             Value::Lit(v)
         }
@@ -23113,7 +23200,6 @@ pub mod model {
         }
     }
     impl From<ModelAccessConfig> for Value<ModelAccessConfig> {
-        #[inline]
         fn from(v: ModelAccessConfig) -> Self {
             Value::Lit(v)
         }
@@ -23126,7 +23212,7 @@ pub mod model {
         }
     }
     /// Specifies additional configuration for multi-model endpoints.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MultiModelConfig {
         /// `ModelCacheSetting` (Optional.) Whether to cache models for a multi-model endpoint.
         pub model_cache_setting: Option<Value<MultiModelConfigModelCacheSetting>>,
@@ -23139,8 +23225,12 @@ pub mod model {
             }
         }
     }
+    impl Default for MultiModelConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MultiModelConfig> for Value<MultiModelConfig> {
-        #[inline]
         fn from(v: MultiModelConfig) -> Self {
             Value::Lit(v)
         }
@@ -23165,7 +23255,6 @@ pub mod model {
         }
     }
     impl From<InferenceExecutionConfig> for Value<InferenceExecutionConfig> {
-        #[inline]
         fn from(v: InferenceExecutionConfig) -> Self {
             Value::Lit(v)
         }
@@ -23194,7 +23283,6 @@ pub mod model {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -23228,7 +23316,6 @@ pub mod model {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -23262,7 +23349,6 @@ pub mod model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23273,7 +23359,6 @@ pub mod model {
         }
     }
     impl From<ImageConfigRepositoryAccessMode> for Value<ImageConfigRepositoryAccessMode> {
-        #[inline]
         fn from(v: ImageConfigRepositoryAccessMode) -> Self {
             Value::Lit(v)
         }
@@ -23299,7 +23384,6 @@ pub mod model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23310,7 +23394,6 @@ pub mod model {
         }
     }
     impl From<ContainerDefinitionMode> for Value<ContainerDefinitionMode> {
-        #[inline]
         fn from(v: ContainerDefinitionMode) -> Self {
             Value::Lit(v)
         }
@@ -23336,7 +23419,6 @@ pub mod model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23347,7 +23429,6 @@ pub mod model {
         }
     }
     impl From<S3DataSourceCompressionType> for Value<S3DataSourceCompressionType> {
-        #[inline]
         fn from(v: S3DataSourceCompressionType) -> Self {
             Value::Lit(v)
         }
@@ -23373,7 +23454,6 @@ pub mod model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23384,7 +23464,6 @@ pub mod model {
         }
     }
     impl From<S3DataSourceS3DataType> for Value<S3DataSourceS3DataType> {
-        #[inline]
         fn from(v: S3DataSourceS3DataType) -> Self {
             Value::Lit(v)
         }
@@ -23410,7 +23489,6 @@ pub mod model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23421,7 +23499,6 @@ pub mod model {
         }
     }
     impl From<MultiModelConfigModelCacheSetting> for Value<MultiModelConfigModelCacheSetting> {
-        #[inline]
         fn from(v: MultiModelConfigModelCacheSetting) -> Self {
             Value::Lit(v)
         }
@@ -23447,7 +23524,6 @@ pub mod model {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -23458,7 +23534,6 @@ pub mod model {
         }
     }
     impl From<InferenceExecutionConfigMode> for Value<InferenceExecutionConfigMode> {
-        #[inline]
         fn from(v: InferenceExecutionConfigMode) -> Self {
             Value::Lit(v)
         }
@@ -23599,7 +23674,6 @@ impl crate::resource::Resource for ModelBiasJobDefinition {
         "StoppingCondition.MaxRuntimeInSeconds",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -23615,268 +23689,231 @@ impl crate::resource::Resource for ModelBiasJobDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ModelBiasJobDefinition> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `EndpointName`.
-    #[inline]
     pub fn endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointName")
     }
     /// `Fn::GetAtt` of `JobDefinitionArn`.
-    #[inline]
     pub fn job_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("JobDefinitionArn")
     }
     /// `Fn::GetAtt` of `JobDefinitionName`.
-    #[inline]
     pub fn job_definition_name(&self) -> crate::value::Intrinsic {
         self.get_att("JobDefinitionName")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.InstanceCount`.
-    #[inline]
     pub fn job_resources_cluster_config_instance_count(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.InstanceCount")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.InstanceType`.
-    #[inline]
     pub fn job_resources_cluster_config_instance_type(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.InstanceType")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.VolumeKmsKeyId`.
-    #[inline]
     pub fn job_resources_cluster_config_volume_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.VolumeKmsKeyId")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.VolumeSizeInGB`.
-    #[inline]
     pub fn job_resources_cluster_config_volume_size_in_gb(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.VolumeSizeInGB")
     }
     /// `Fn::GetAtt` of `ModelBiasAppSpecification.ConfigUri`.
-    #[inline]
     pub fn model_bias_app_specification_config_uri(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasAppSpecification.ConfigUri")
     }
     /// `Fn::GetAtt` of `ModelBiasAppSpecification.ImageUri`.
-    #[inline]
     pub fn model_bias_app_specification_image_uri(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasAppSpecification.ImageUri")
     }
     /// `Fn::GetAtt` of `ModelBiasBaselineConfig.BaseliningJobName`.
-    #[inline]
     pub fn model_bias_baseline_config_baselining_job_name(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasBaselineConfig.BaseliningJobName")
     }
     /// `Fn::GetAtt` of `ModelBiasBaselineConfig.ConstraintsResource.S3Uri`.
-    #[inline]
     pub fn model_bias_baseline_config_constraints_resource_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasBaselineConfig.ConstraintsResource.S3Uri")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_data_captured_destination_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.DataCapturedDestinationS3Uri")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.DatasetFormat.Csv.Header`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_dataset_format_csv_header(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.DatasetFormat.Csv.Header")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.DatasetFormat.Json.Line`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_dataset_format_json_line(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.DatasetFormat.Json.Line")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.DatasetFormat.Parquet`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_dataset_format_parquet(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.DatasetFormat.Parquet")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.EndTimeOffset`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_end_time_offset(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.EndTimeOffset")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.FeaturesAttribute`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_features_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.FeaturesAttribute")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.InferenceAttribute`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_inference_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.InferenceAttribute")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.LocalPath`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_local_path(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.LocalPath")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.ProbabilityAttribute`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_probability_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.ProbabilityAttribute")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.ProbabilityThresholdAttribute`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_probability_threshold_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.ProbabilityThresholdAttribute")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.S3DataDistributionType`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_s3_data_distribution_type(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.S3DataDistributionType")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.S3InputMode`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_s3_input_mode(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.S3InputMode")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.BatchTransformInput.StartTimeOffset`.
-    #[inline]
     pub fn model_bias_job_input_batch_transform_input_start_time_offset(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.BatchTransformInput.StartTimeOffset")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.EndTimeOffset`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_end_time_offset(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.EndTimeOffset")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.EndpointName`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.EndpointName")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.FeaturesAttribute`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_features_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.FeaturesAttribute")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.InferenceAttribute`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_inference_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.InferenceAttribute")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.LocalPath`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_local_path(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.LocalPath")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.ProbabilityAttribute`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_probability_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.ProbabilityAttribute")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.ProbabilityThresholdAttribute`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_probability_threshold_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.ProbabilityThresholdAttribute")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.S3DataDistributionType`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_s3_data_distribution_type(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.S3DataDistributionType")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.S3InputMode`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_s3_input_mode(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.S3InputMode")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.EndpointInput.StartTimeOffset`.
-    #[inline]
     pub fn model_bias_job_input_endpoint_input_start_time_offset(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.EndpointInput.StartTimeOffset")
     }
     /// `Fn::GetAtt` of `ModelBiasJobInput.GroundTruthS3Input.S3Uri`.
-    #[inline]
     pub fn model_bias_job_input_ground_truth_s3_input_s3_uri(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobInput.GroundTruthS3Input.S3Uri")
     }
     /// `Fn::GetAtt` of `ModelBiasJobOutputConfig.KmsKeyId`.
-    #[inline]
     pub fn model_bias_job_output_config_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobOutputConfig.KmsKeyId")
     }
     /// `Fn::GetAtt` of `ModelBiasJobOutputConfig.MonitoringOutputs` (a list).
-    #[inline]
     pub fn model_bias_job_output_config_monitoring_outputs(&self) -> crate::value::Intrinsic {
         self.get_att("ModelBiasJobOutputConfig.MonitoringOutputs")
     }
     /// `Fn::GetAtt` of `NetworkConfig.EnableInterContainerTrafficEncryption`.
-    #[inline]
     pub fn network_config_enable_inter_container_traffic_encryption(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.EnableInterContainerTrafficEncryption")
     }
     /// `Fn::GetAtt` of `NetworkConfig.EnableNetworkIsolation`.
-    #[inline]
     pub fn network_config_enable_network_isolation(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.EnableNetworkIsolation")
     }
     /// `Fn::GetAtt` of `NetworkConfig.VpcConfig.SecurityGroupIds` (a list).
-    #[inline]
     pub fn network_config_vpc_config_security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.VpcConfig.SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `NetworkConfig.VpcConfig.Subnets` (a list).
-    #[inline]
     pub fn network_config_vpc_config_subnets(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.VpcConfig.Subnets")
     }
     /// `Fn::GetAtt` of `RoleArn`.
-    #[inline]
     pub fn role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoleArn")
     }
     /// `Fn::GetAtt` of `StoppingCondition.MaxRuntimeInSeconds`.
-    #[inline]
     pub fn stopping_condition_max_runtime_in_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("StoppingCondition.MaxRuntimeInSeconds")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -23900,7 +23937,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<MonitoringResources> for Value<MonitoringResources> {
-        #[inline]
         fn from(v: MonitoringResources) -> Self {
             Value::Lit(v)
         }
@@ -23940,7 +23976,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<ClusterConfig> for Value<ClusterConfig> {
-        #[inline]
         fn from(v: ClusterConfig) -> Self {
             Value::Lit(v)
         }
@@ -23979,7 +24014,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<ModelBiasAppSpecification> for Value<ModelBiasAppSpecification> {
-        #[inline]
         fn from(v: ModelBiasAppSpecification) -> Self {
             Value::Lit(v)
         }
@@ -23994,7 +24028,7 @@ pub mod model_bias_job_definition {
         }
     }
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelBiasBaselineConfig {
         /// `BaseliningJobName` (Optional.)
         pub baselining_job_name: Option<Value<String>>,
@@ -24010,8 +24044,12 @@ pub mod model_bias_job_definition {
             }
         }
     }
+    impl Default for ModelBiasBaselineConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelBiasBaselineConfig> for Value<ModelBiasBaselineConfig> {
-        #[inline]
         fn from(v: ModelBiasBaselineConfig) -> Self {
             Value::Lit(v)
         }
@@ -24025,7 +24063,7 @@ pub mod model_bias_job_definition {
         }
     }
     /// The baseline constraints resource for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConstraintsResource {
         /// `S3Uri` (Optional.) The Amazon S3 URI for baseline constraint file in Amazon S3 that the current monitoring job should validated against.
         pub s3_uri: Option<Value<String>>,
@@ -24036,8 +24074,12 @@ pub mod model_bias_job_definition {
             ConstraintsResource { s3_uri: None }
         }
     }
+    impl Default for ConstraintsResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConstraintsResource> for Value<ConstraintsResource> {
-        #[inline]
         fn from(v: ConstraintsResource) -> Self {
             Value::Lit(v)
         }
@@ -24070,7 +24112,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<ModelBiasJobInput> for Value<ModelBiasJobInput> {
-        #[inline]
         fn from(v: ModelBiasJobInput) -> Self {
             Value::Lit(v)
         }
@@ -24133,7 +24174,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<BatchTransformInput> for Value<BatchTransformInput> {
-        #[inline]
         fn from(v: BatchTransformInput) -> Self {
             Value::Lit(v)
         }
@@ -24168,7 +24208,7 @@ pub mod model_bias_job_definition {
         }
     }
     /// The dataset format of the data to monitor
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetFormat {
         /// `Csv` (Optional.)
         pub csv: Option<Value<Csv>>,
@@ -24187,8 +24227,12 @@ pub mod model_bias_job_definition {
             }
         }
     }
+    impl Default for DatasetFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetFormat> for Value<DatasetFormat> {
-        #[inline]
         fn from(v: DatasetFormat) -> Self {
             Value::Lit(v)
         }
@@ -24203,7 +24247,7 @@ pub mod model_bias_job_definition {
         }
     }
     /// The CSV format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Csv {
         /// `Header` (Optional.) A boolean flag indicating if given CSV has header
         pub header: Option<Value<bool>>,
@@ -24214,8 +24258,12 @@ pub mod model_bias_job_definition {
             Csv { header: None }
         }
     }
+    impl Default for Csv {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Csv> for Value<Csv> {
-        #[inline]
         fn from(v: Csv) -> Self {
             Value::Lit(v)
         }
@@ -24228,7 +24276,7 @@ pub mod model_bias_job_definition {
         }
     }
     /// The Json format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JsonDef {
         /// `Line` (Optional.) A boolean flag indicating if it is JSON line format
         pub line: Option<Value<bool>>,
@@ -24239,8 +24287,12 @@ pub mod model_bias_job_definition {
             JsonDef { line: None }
         }
     }
+    impl Default for JsonDef {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JsonDef> for Value<JsonDef> {
-        #[inline]
         fn from(v: JsonDef) -> Self {
             Value::Lit(v)
         }
@@ -24297,7 +24349,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<EndpointInput> for Value<EndpointInput> {
-        #[inline]
         fn from(v: EndpointInput) -> Self {
             Value::Lit(v)
         }
@@ -24341,7 +24392,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<MonitoringGroundTruthS3Input> for Value<MonitoringGroundTruthS3Input> {
-        #[inline]
         fn from(v: MonitoringGroundTruthS3Input) -> Self {
             Value::Lit(v)
         }
@@ -24371,7 +24421,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<MonitoringOutputConfig> for Value<MonitoringOutputConfig> {
-        #[inline]
         fn from(v: MonitoringOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -24399,7 +24448,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<MonitoringOutput> for Value<MonitoringOutput> {
-        #[inline]
         fn from(v: MonitoringOutput) -> Self {
             Value::Lit(v)
         }
@@ -24432,7 +24480,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<S3Output> for Value<S3Output> {
-        #[inline]
         fn from(v: S3Output) -> Self {
             Value::Lit(v)
         }
@@ -24447,7 +24494,7 @@ pub mod model_bias_job_definition {
         }
     }
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security group…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfig {
         /// `EnableInterContainerTrafficEncryption` (Optional.) Whether to encrypt all communications between distributed processing jobs.
         pub enable_inter_container_traffic_encryption: Option<Value<bool>>,
@@ -24466,8 +24513,12 @@ pub mod model_bias_job_definition {
             }
         }
     }
+    impl Default for NetworkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfig> for Value<NetworkConfig> {
-        #[inline]
         fn from(v: NetworkConfig) -> Self {
             Value::Lit(v)
         }
@@ -24510,7 +24561,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -24538,7 +24588,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<StoppingCondition> for Value<StoppingCondition> {
-        #[inline]
         fn from(v: StoppingCondition) -> Self {
             Value::Lit(v)
         }
@@ -24568,7 +24617,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -24602,7 +24650,6 @@ pub mod model_bias_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24615,7 +24662,6 @@ pub mod model_bias_job_definition {
     impl From<BatchTransformInputS3DataDistributionType>
         for Value<BatchTransformInputS3DataDistributionType>
     {
-        #[inline]
         fn from(v: BatchTransformInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -24641,7 +24687,6 @@ pub mod model_bias_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24652,7 +24697,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<BatchTransformInputS3InputMode> for Value<BatchTransformInputS3InputMode> {
-        #[inline]
         fn from(v: BatchTransformInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -24678,7 +24722,6 @@ pub mod model_bias_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24689,7 +24732,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<EndpointInputS3DataDistributionType> for Value<EndpointInputS3DataDistributionType> {
-        #[inline]
         fn from(v: EndpointInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -24715,7 +24757,6 @@ pub mod model_bias_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24726,7 +24767,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<EndpointInputS3InputMode> for Value<EndpointInputS3InputMode> {
-        #[inline]
         fn from(v: EndpointInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -24752,7 +24792,6 @@ pub mod model_bias_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -24763,7 +24802,6 @@ pub mod model_bias_job_definition {
         }
     }
     impl From<S3OutputS3UploadMode> for Value<S3OutputS3UploadMode> {
-        #[inline]
         fn from(v: S3OutputS3UploadMode) -> Self {
             Value::Lit(v)
         }
@@ -24827,7 +24865,6 @@ impl crate::resource::Resource for ModelCard {
         "ModelCardProcessingStatus",
         "ModelCardVersion",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -24843,60 +24880,57 @@ impl crate::resource::Resource for ModelCard {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ModelCard> {
     /// `Fn::GetAtt` of `CreatedBy.DomainId`.
-    #[inline]
     pub fn created_by_domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy.DomainId")
     }
     /// `Fn::GetAtt` of `CreatedBy.UserProfileArn`.
-    #[inline]
     pub fn created_by_user_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy.UserProfileArn")
     }
     /// `Fn::GetAtt` of `CreatedBy.UserProfileName`.
-    #[inline]
     pub fn created_by_user_profile_name(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy.UserProfileName")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedBy.DomainId`.
-    #[inline]
     pub fn last_modified_by_domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedBy.DomainId")
     }
     /// `Fn::GetAtt` of `LastModifiedBy.UserProfileArn`.
-    #[inline]
     pub fn last_modified_by_user_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedBy.UserProfileArn")
     }
     /// `Fn::GetAtt` of `LastModifiedBy.UserProfileName`.
-    #[inline]
     pub fn last_modified_by_user_profile_name(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedBy.UserProfileName")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `ModelCardArn`.
-    #[inline]
     pub fn model_card_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ModelCardArn")
     }
     /// `Fn::GetAtt` of `ModelCardProcessingStatus`.
-    #[inline]
     pub fn model_card_processing_status(&self) -> crate::value::Intrinsic {
         self.get_att("ModelCardProcessingStatus")
     }
     /// `Fn::GetAtt` of `ModelCardVersion`.
-    #[inline]
     pub fn model_card_version(&self) -> crate::value::Intrinsic {
         self.get_att("ModelCardVersion")
     }
@@ -24906,7 +24940,7 @@ pub mod model_card {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The content of the model card.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Content {
         /// `AdditionalInformation` (Optional.)
         pub additional_information: Option<Value<AdditionalInformation>>,
@@ -24937,8 +24971,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for Content {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Content> for Value<Content> {
-        #[inline]
         fn from(v: Content) -> Self {
             Value::Lit(v)
         }
@@ -24960,7 +24998,7 @@ pub mod model_card {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdditionalInformation {
         /// `CaveatsAndRecommendations` (Optional.) Caveats and recommendations for people who might use this model in their applications.
         pub caveats_and_recommendations: Option<Value<String>>,
@@ -24979,8 +25017,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for AdditionalInformation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AdditionalInformation> for Value<AdditionalInformation> {
-        #[inline]
         fn from(v: AdditionalInformation) -> Self {
             Value::Lit(v)
         }
@@ -25003,7 +25045,7 @@ pub mod model_card {
         }
     }
     /// Business details.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BusinessDetails {
         /// `BusinessProblem` (Optional.) What business problem does the model solve?
         pub business_problem: Option<Value<String>>,
@@ -25022,8 +25064,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for BusinessDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BusinessDetails> for Value<BusinessDetails> {
-        #[inline]
         fn from(v: BusinessDetails) -> Self {
             Value::Lit(v)
         }
@@ -25067,7 +25113,6 @@ pub mod model_card {
         }
     }
     impl From<EvaluationDetail> for Value<EvaluationDetail> {
-        #[inline]
         fn from(v: EvaluationDetail) -> Self {
             Value::Lit(v)
         }
@@ -25109,7 +25154,6 @@ pub mod model_card {
         }
     }
     impl From<MetricGroup> for Value<MetricGroup> {
-        #[inline]
         fn from(v: MetricGroup) -> Self {
             Value::Lit(v)
         }
@@ -25123,7 +25167,7 @@ pub mod model_card {
         }
     }
     /// Intended usage of model.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IntendedUses {
         /// `ExplanationsForRiskRating` (Optional.)
         pub explanations_for_risk_rating: Option<Value<String>>,
@@ -25148,8 +25192,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for IntendedUses {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IntendedUses> for Value<IntendedUses> {
-        #[inline]
         fn from(v: IntendedUses) -> Self {
             Value::Lit(v)
         }
@@ -25174,7 +25222,7 @@ pub mod model_card {
         }
     }
     /// Overview about the model.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelOverview {
         /// `AlgorithmType` (Optional.) Algorithm used to solve the problem.
         pub algorithm_type: Option<Value<String>>,
@@ -25214,8 +25262,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for ModelOverview {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelOverview> for Value<ModelOverview> {
-        #[inline]
         fn from(v: ModelOverview) -> Self {
             Value::Lit(v)
         }
@@ -25237,7 +25289,7 @@ pub mod model_card {
         }
     }
     /// Overview about the inference.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelOverviewInferenceEnvironment {
         /// `ContainerImage` (Optional.) SageMaker inference image uri.
         pub container_image: Option<Value<Vec<Value<String>>>>,
@@ -25250,8 +25302,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for ModelOverviewInferenceEnvironment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelOverviewInferenceEnvironment> for Value<ModelOverviewInferenceEnvironment> {
-        #[inline]
         fn from(v: ModelOverviewInferenceEnvironment) -> Self {
             Value::Lit(v)
         }
@@ -25264,7 +25320,7 @@ pub mod model_card {
         }
     }
     /// Metadata information related to model package version
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelPackageDetails {
         /// `ApprovalDescription` (Optional.) A description provided for the model approval
         pub approval_description: Option<Value<String>>,
@@ -25313,8 +25369,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for ModelPackageDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelPackageDetails> for Value<ModelPackageDetails> {
-        #[inline]
         fn from(v: ModelPackageDetails) -> Self {
             Value::Lit(v)
         }
@@ -25350,7 +25410,7 @@ pub mod model_card {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelPackageCreator {
         /// `UserProfileName` (Optional.) The name of the user's profile in Studio
         pub user_profile_name: Option<Value<String>>,
@@ -25363,8 +25423,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for ModelPackageCreator {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelPackageCreator> for Value<ModelPackageCreator> {
-        #[inline]
         fn from(v: ModelPackageCreator) -> Self {
             Value::Lit(v)
         }
@@ -25390,7 +25454,6 @@ pub mod model_card {
         }
     }
     impl From<InferenceSpecification> for Value<InferenceSpecification> {
-        #[inline]
         fn from(v: InferenceSpecification) -> Self {
             Value::Lit(v)
         }
@@ -25422,7 +25485,6 @@ pub mod model_card {
         }
     }
     impl From<Container> for Value<Container> {
-        #[inline]
         fn from(v: Container) -> Self {
             Value::Lit(v)
         }
@@ -25453,7 +25515,6 @@ pub mod model_card {
         }
     }
     impl From<SourceAlgorithm> for Value<SourceAlgorithm> {
-        #[inline]
         fn from(v: SourceAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -25467,7 +25528,7 @@ pub mod model_card {
         }
     }
     /// Overview about the training.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrainingDetails {
         /// `ObjectiveFunction` (Optional.)
         pub objective_function: Option<Value<ObjectiveFunction>>,
@@ -25486,8 +25547,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for TrainingDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrainingDetails> for Value<TrainingDetails> {
-        #[inline]
         fn from(v: TrainingDetails) -> Self {
             Value::Lit(v)
         }
@@ -25502,7 +25567,7 @@ pub mod model_card {
         }
     }
     /// the objective function the model will optimize for.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectiveFunction {
         /// `Function` (Optional.) objective function that training job is optimized for.
         pub function: Option<Value<ObjectiveFunctionFunction>>,
@@ -25518,8 +25583,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for ObjectiveFunction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ObjectiveFunction> for Value<ObjectiveFunction> {
-        #[inline]
         fn from(v: ObjectiveFunction) -> Self {
             Value::Lit(v)
         }
@@ -25533,7 +25602,7 @@ pub mod model_card {
         }
     }
     /// objective function that training job is optimized for.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectiveFunctionFunction {
         /// `Condition` (Optional.)
         pub condition: Option<Value<String>>,
@@ -25552,8 +25621,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for ObjectiveFunctionFunction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ObjectiveFunctionFunction> for Value<ObjectiveFunctionFunction> {
-        #[inline]
         fn from(v: ObjectiveFunctionFunction) -> Self {
             Value::Lit(v)
         }
@@ -25567,7 +25640,7 @@ pub mod model_card {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrainingDetailsTrainingJobDetails {
         /// `HyperParameters` (Optional.)
         pub hyper_parameters: Option<Value<Vec<Value<TrainingHyperParameter>>>>,
@@ -25599,8 +25672,12 @@ pub mod model_card {
             }
         }
     }
+    impl Default for TrainingDetailsTrainingJobDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrainingDetailsTrainingJobDetails> for Value<TrainingDetailsTrainingJobDetails> {
-        #[inline]
         fn from(v: TrainingDetailsTrainingJobDetails) -> Self {
             Value::Lit(v)
         }
@@ -25644,7 +25721,6 @@ pub mod model_card {
         }
     }
     impl From<TrainingHyperParameter> for Value<TrainingHyperParameter> {
-        #[inline]
         fn from(v: TrainingHyperParameter) -> Self {
             Value::Lit(v)
         }
@@ -25657,7 +25733,7 @@ pub mod model_card {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrainingDetailsTrainingJobDetailsTrainingEnvironment {
         /// `ContainerImage` (Optional.) SageMaker training image uri.
         pub container_image: Option<Value<Vec<Value<String>>>>,
@@ -25670,10 +25746,14 @@ pub mod model_card {
             }
         }
     }
+    impl Default for TrainingDetailsTrainingJobDetailsTrainingEnvironment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrainingDetailsTrainingJobDetailsTrainingEnvironment>
         for Value<TrainingDetailsTrainingJobDetailsTrainingEnvironment>
     {
-        #[inline]
         fn from(v: TrainingDetailsTrainingJobDetailsTrainingEnvironment) -> Self {
             Value::Lit(v)
         }
@@ -25706,7 +25786,6 @@ pub mod model_card {
         }
     }
     impl From<TrainingMetric> for Value<TrainingMetric> {
-        #[inline]
         fn from(v: TrainingMetric) -> Self {
             Value::Lit(v)
         }
@@ -25721,7 +25800,7 @@ pub mod model_card {
         }
     }
     /// An optional Key Management Service key to encrypt, decrypt, and re-encrypt model card content for regulated workloads with highly sensitive data.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SecurityConfig {
         /// `KmsKeyId` (Optional.) A Key Management Service key ID to use for encrypting a model card.
         pub kms_key_id: Option<Value<String>>,
@@ -25732,8 +25811,12 @@ pub mod model_card {
             SecurityConfig { kms_key_id: None }
         }
     }
+    impl Default for SecurityConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SecurityConfig> for Value<SecurityConfig> {
-        #[inline]
         fn from(v: SecurityConfig) -> Self {
             Value::Lit(v)
         }
@@ -25763,7 +25846,6 @@ pub mod model_card {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -25803,7 +25885,6 @@ pub mod model_card {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -25814,7 +25895,6 @@ pub mod model_card {
         }
     }
     impl From<RiskRating> for Value<RiskRating> {
-        #[inline]
         fn from(v: RiskRating) -> Self {
             Value::Lit(v)
         }
@@ -25845,7 +25925,6 @@ pub mod model_card {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -25858,7 +25937,6 @@ pub mod model_card {
     impl From<ModelPackageDetailsModelApprovalStatus>
         for Value<ModelPackageDetailsModelApprovalStatus>
     {
-        #[inline]
         fn from(v: ModelPackageDetailsModelApprovalStatus) -> Self {
             Value::Lit(v)
         }
@@ -25900,7 +25978,6 @@ pub mod model_card {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -25911,7 +25988,6 @@ pub mod model_card {
         }
     }
     impl From<ModelPackageDetailsModelPackageStatus> for Value<ModelPackageDetailsModelPackageStatus> {
-        #[inline]
         fn from(v: ModelPackageDetailsModelPackageStatus) -> Self {
             Value::Lit(v)
         }
@@ -25937,7 +26013,6 @@ pub mod model_card {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -25948,7 +26023,6 @@ pub mod model_card {
         }
     }
     impl From<ObjectiveFunctionFunctionFunction> for Value<ObjectiveFunctionFunctionFunction> {
-        #[inline]
         fn from(v: ObjectiveFunctionFunctionFunction) -> Self {
             Value::Lit(v)
         }
@@ -25986,7 +26060,6 @@ pub mod model_card {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -25997,7 +26070,6 @@ pub mod model_card {
         }
     }
     impl From<ModelCardStatus> for Value<ModelCardStatus> {
-        #[inline]
         fn from(v: ModelCardStatus) -> Self {
             Value::Lit(v)
         }
@@ -26140,7 +26212,6 @@ impl crate::resource::Resource for ModelExplainabilityJobDefinition {
         "StoppingCondition.MaxRuntimeInSeconds",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -26156,237 +26227,207 @@ impl crate::resource::Resource for ModelExplainabilityJobDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ModelExplainabilityJobDefinition> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `EndpointName`.
-    #[inline]
     pub fn endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointName")
     }
     /// `Fn::GetAtt` of `JobDefinitionArn`.
-    #[inline]
     pub fn job_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("JobDefinitionArn")
     }
     /// `Fn::GetAtt` of `JobDefinitionName`.
-    #[inline]
     pub fn job_definition_name(&self) -> crate::value::Intrinsic {
         self.get_att("JobDefinitionName")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.InstanceCount`.
-    #[inline]
     pub fn job_resources_cluster_config_instance_count(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.InstanceCount")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.InstanceType`.
-    #[inline]
     pub fn job_resources_cluster_config_instance_type(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.InstanceType")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.VolumeKmsKeyId`.
-    #[inline]
     pub fn job_resources_cluster_config_volume_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.VolumeKmsKeyId")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.VolumeSizeInGB`.
-    #[inline]
     pub fn job_resources_cluster_config_volume_size_in_gb(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.VolumeSizeInGB")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityAppSpecification.ConfigUri`.
-    #[inline]
     pub fn model_explainability_app_specification_config_uri(&self) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityAppSpecification.ConfigUri")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityAppSpecification.ImageUri`.
-    #[inline]
     pub fn model_explainability_app_specification_image_uri(&self) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityAppSpecification.ImageUri")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityBaselineConfig.BaseliningJobName`.
-    #[inline]
     pub fn model_explainability_baseline_config_baselining_job_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityBaselineConfig.BaseliningJobName")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityBaselineConfig.ConstraintsResource.S3Uri`.
-    #[inline]
     pub fn model_explainability_baseline_config_constraints_resource_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityBaselineConfig.ConstraintsResource.S3Uri")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_data_captured_destination_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Csv.Header`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_dataset_format_csv_header(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Csv.Header")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Json.Line`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_dataset_format_json_line(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Json.Line")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Parquet`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_dataset_format_parquet(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Parquet")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.FeaturesAttribute`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_features_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.FeaturesAttribute")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.InferenceAttribute`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_inference_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.InferenceAttribute")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.LocalPath`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_local_path(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.LocalPath")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.ProbabilityAttribute`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_probability_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.ProbabilityAttribute")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.S3DataDistributionType`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_s3_data_distribution_type(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.S3DataDistributionType")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.BatchTransformInput.S3InputMode`.
-    #[inline]
     pub fn model_explainability_job_input_batch_transform_input_s3_input_mode(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.BatchTransformInput.S3InputMode")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.EndpointInput.EndpointName`.
-    #[inline]
     pub fn model_explainability_job_input_endpoint_input_endpoint_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.EndpointInput.EndpointName")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.EndpointInput.FeaturesAttribute`.
-    #[inline]
     pub fn model_explainability_job_input_endpoint_input_features_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.EndpointInput.FeaturesAttribute")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.EndpointInput.InferenceAttribute`.
-    #[inline]
     pub fn model_explainability_job_input_endpoint_input_inference_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.EndpointInput.InferenceAttribute")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.EndpointInput.LocalPath`.
-    #[inline]
     pub fn model_explainability_job_input_endpoint_input_local_path(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.EndpointInput.LocalPath")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.EndpointInput.ProbabilityAttribute`.
-    #[inline]
     pub fn model_explainability_job_input_endpoint_input_probability_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.EndpointInput.ProbabilityAttribute")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.EndpointInput.S3DataDistributionType`.
-    #[inline]
     pub fn model_explainability_job_input_endpoint_input_s3_data_distribution_type(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.EndpointInput.S3DataDistributionType")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobInput.EndpointInput.S3InputMode`.
-    #[inline]
     pub fn model_explainability_job_input_endpoint_input_s3_input_mode(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobInput.EndpointInput.S3InputMode")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobOutputConfig.KmsKeyId`.
-    #[inline]
     pub fn model_explainability_job_output_config_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobOutputConfig.KmsKeyId")
     }
     /// `Fn::GetAtt` of `ModelExplainabilityJobOutputConfig.MonitoringOutputs` (a list).
-    #[inline]
     pub fn model_explainability_job_output_config_monitoring_outputs(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelExplainabilityJobOutputConfig.MonitoringOutputs")
     }
     /// `Fn::GetAtt` of `NetworkConfig.EnableInterContainerTrafficEncryption`.
-    #[inline]
     pub fn network_config_enable_inter_container_traffic_encryption(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.EnableInterContainerTrafficEncryption")
     }
     /// `Fn::GetAtt` of `NetworkConfig.EnableNetworkIsolation`.
-    #[inline]
     pub fn network_config_enable_network_isolation(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.EnableNetworkIsolation")
     }
     /// `Fn::GetAtt` of `NetworkConfig.VpcConfig.SecurityGroupIds` (a list).
-    #[inline]
     pub fn network_config_vpc_config_security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.VpcConfig.SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `NetworkConfig.VpcConfig.Subnets` (a list).
-    #[inline]
     pub fn network_config_vpc_config_subnets(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.VpcConfig.Subnets")
     }
     /// `Fn::GetAtt` of `RoleArn`.
-    #[inline]
     pub fn role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoleArn")
     }
     /// `Fn::GetAtt` of `StoppingCondition.MaxRuntimeInSeconds`.
-    #[inline]
     pub fn stopping_condition_max_runtime_in_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("StoppingCondition.MaxRuntimeInSeconds")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -26410,7 +26451,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<MonitoringResources> for Value<MonitoringResources> {
-        #[inline]
         fn from(v: MonitoringResources) -> Self {
             Value::Lit(v)
         }
@@ -26450,7 +26490,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<ClusterConfig> for Value<ClusterConfig> {
-        #[inline]
         fn from(v: ClusterConfig) -> Self {
             Value::Lit(v)
         }
@@ -26489,7 +26528,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<ModelExplainabilityAppSpecification> for Value<ModelExplainabilityAppSpecification> {
-        #[inline]
         fn from(v: ModelExplainabilityAppSpecification) -> Self {
             Value::Lit(v)
         }
@@ -26504,7 +26542,7 @@ pub mod model_explainability_job_definition {
         }
     }
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelExplainabilityBaselineConfig {
         /// `BaseliningJobName` (Optional.)
         pub baselining_job_name: Option<Value<String>>,
@@ -26520,8 +26558,12 @@ pub mod model_explainability_job_definition {
             }
         }
     }
+    impl Default for ModelExplainabilityBaselineConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelExplainabilityBaselineConfig> for Value<ModelExplainabilityBaselineConfig> {
-        #[inline]
         fn from(v: ModelExplainabilityBaselineConfig) -> Self {
             Value::Lit(v)
         }
@@ -26535,7 +26577,7 @@ pub mod model_explainability_job_definition {
         }
     }
     /// The baseline constraints resource for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConstraintsResource {
         /// `S3Uri` (Optional.) The Amazon S3 URI for baseline constraint file in Amazon S3 that the current monitoring job should validated against.
         pub s3_uri: Option<Value<String>>,
@@ -26546,8 +26588,12 @@ pub mod model_explainability_job_definition {
             ConstraintsResource { s3_uri: None }
         }
     }
+    impl Default for ConstraintsResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConstraintsResource> for Value<ConstraintsResource> {
-        #[inline]
         fn from(v: ConstraintsResource) -> Self {
             Value::Lit(v)
         }
@@ -26560,7 +26606,7 @@ pub mod model_explainability_job_definition {
         }
     }
     /// The inputs for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelExplainabilityJobInput {
         /// `BatchTransformInput` (Optional.)
         pub batch_transform_input: Option<Value<BatchTransformInput>>,
@@ -26576,8 +26622,12 @@ pub mod model_explainability_job_definition {
             }
         }
     }
+    impl Default for ModelExplainabilityJobInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelExplainabilityJobInput> for Value<ModelExplainabilityJobInput> {
-        #[inline]
         fn from(v: ModelExplainabilityJobInput) -> Self {
             Value::Lit(v)
         }
@@ -26630,7 +26680,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<BatchTransformInput> for Value<BatchTransformInput> {
-        #[inline]
         fn from(v: BatchTransformInput) -> Self {
             Value::Lit(v)
         }
@@ -26658,7 +26707,7 @@ pub mod model_explainability_job_definition {
         }
     }
     /// The dataset format of the data to monitor
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetFormat {
         /// `Csv` (Optional.)
         pub csv: Option<Value<Csv>>,
@@ -26677,8 +26726,12 @@ pub mod model_explainability_job_definition {
             }
         }
     }
+    impl Default for DatasetFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetFormat> for Value<DatasetFormat> {
-        #[inline]
         fn from(v: DatasetFormat) -> Self {
             Value::Lit(v)
         }
@@ -26693,7 +26746,7 @@ pub mod model_explainability_job_definition {
         }
     }
     /// The CSV format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Csv {
         /// `Header` (Optional.) A boolean flag indicating if given CSV has header
         pub header: Option<Value<bool>>,
@@ -26704,8 +26757,12 @@ pub mod model_explainability_job_definition {
             Csv { header: None }
         }
     }
+    impl Default for Csv {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Csv> for Value<Csv> {
-        #[inline]
         fn from(v: Csv) -> Self {
             Value::Lit(v)
         }
@@ -26718,7 +26775,7 @@ pub mod model_explainability_job_definition {
         }
     }
     /// The Json format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JsonDef {
         /// `Line` (Optional.) A boolean flag indicating if it is JSON line format
         pub line: Option<Value<bool>>,
@@ -26729,8 +26786,12 @@ pub mod model_explainability_job_definition {
             JsonDef { line: None }
         }
     }
+    impl Default for JsonDef {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JsonDef> for Value<JsonDef> {
-        #[inline]
         fn from(v: JsonDef) -> Self {
             Value::Lit(v)
         }
@@ -26778,7 +26839,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<EndpointInput> for Value<EndpointInput> {
-        #[inline]
         fn from(v: EndpointInput) -> Self {
             Value::Lit(v)
         }
@@ -26818,7 +26878,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<MonitoringOutputConfig> for Value<MonitoringOutputConfig> {
-        #[inline]
         fn from(v: MonitoringOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -26846,7 +26905,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<MonitoringOutput> for Value<MonitoringOutput> {
-        #[inline]
         fn from(v: MonitoringOutput) -> Self {
             Value::Lit(v)
         }
@@ -26879,7 +26937,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<S3Output> for Value<S3Output> {
-        #[inline]
         fn from(v: S3Output) -> Self {
             Value::Lit(v)
         }
@@ -26894,7 +26951,7 @@ pub mod model_explainability_job_definition {
         }
     }
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security group…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfig {
         /// `EnableInterContainerTrafficEncryption` (Optional.) Whether to encrypt all communications between distributed processing jobs.
         pub enable_inter_container_traffic_encryption: Option<Value<bool>>,
@@ -26913,8 +26970,12 @@ pub mod model_explainability_job_definition {
             }
         }
     }
+    impl Default for NetworkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfig> for Value<NetworkConfig> {
-        #[inline]
         fn from(v: NetworkConfig) -> Self {
             Value::Lit(v)
         }
@@ -26957,7 +27018,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -26985,7 +27045,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<StoppingCondition> for Value<StoppingCondition> {
-        #[inline]
         fn from(v: StoppingCondition) -> Self {
             Value::Lit(v)
         }
@@ -27015,7 +27074,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -27049,7 +27107,6 @@ pub mod model_explainability_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -27062,7 +27119,6 @@ pub mod model_explainability_job_definition {
     impl From<BatchTransformInputS3DataDistributionType>
         for Value<BatchTransformInputS3DataDistributionType>
     {
-        #[inline]
         fn from(v: BatchTransformInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -27088,7 +27144,6 @@ pub mod model_explainability_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -27099,7 +27154,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<BatchTransformInputS3InputMode> for Value<BatchTransformInputS3InputMode> {
-        #[inline]
         fn from(v: BatchTransformInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -27125,7 +27179,6 @@ pub mod model_explainability_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -27136,7 +27189,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<EndpointInputS3DataDistributionType> for Value<EndpointInputS3DataDistributionType> {
-        #[inline]
         fn from(v: EndpointInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -27162,7 +27214,6 @@ pub mod model_explainability_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -27173,7 +27224,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<EndpointInputS3InputMode> for Value<EndpointInputS3InputMode> {
-        #[inline]
         fn from(v: EndpointInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -27199,7 +27249,6 @@ pub mod model_explainability_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -27210,7 +27259,6 @@ pub mod model_explainability_job_definition {
         }
     }
     impl From<S3OutputS3UploadMode> for Value<S3OutputS3UploadMode> {
-        #[inline]
         fn from(v: S3OutputS3UploadMode) -> Self {
             Value::Lit(v)
         }
@@ -27219,7 +27267,7 @@ pub mod model_explainability_job_definition {
 /// Resource Type definition for AWS::SageMaker::ModelPackage
 ///
 /// CloudFormation type `AWS::SageMaker::ModelPackage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModelPackage {
     /// `AdditionalInferenceSpecifications` (Optional.)
     pub additional_inference_specifications:
@@ -27309,6 +27357,11 @@ impl ModelPackage {
         }
     }
 }
+impl Default for ModelPackage {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ModelPackage {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -27389,7 +27442,6 @@ impl crate::resource::Resource for ModelPackage {
         "ModelPackageArn",
         "ModelPackageStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -27405,25 +27457,29 @@ impl crate::resource::Resource for ModelPackage {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ModelPackage> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `ModelPackageArn`.
-    #[inline]
     pub fn model_package_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ModelPackageArn")
     }
     /// `Fn::GetAtt` of `ModelPackageStatus`.
-    #[inline]
     pub fn model_package_status(&self) -> crate::value::Intrinsic {
         self.get_att("ModelPackageStatus")
     }
@@ -27470,7 +27526,6 @@ pub mod model_package {
     impl From<AdditionalInferenceSpecificationDefinition>
         for Value<AdditionalInferenceSpecificationDefinition>
     {
-        #[inline]
         fn from(v: AdditionalInferenceSpecificationDefinition) -> Self {
             Value::Lit(v)
         }
@@ -27546,7 +27601,6 @@ pub mod model_package {
         }
     }
     impl From<ModelPackageContainerDefinition> for Value<ModelPackageContainerDefinition> {
-        #[inline]
         fn from(v: ModelPackageContainerDefinition) -> Self {
             Value::Lit(v)
         }
@@ -27568,7 +27622,7 @@ pub mod model_package {
         }
     }
     /// Specifies the location of ML model data to deploy during endpoint creation.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelDataSource {
         /// `S3DataSource` (Optional.)
         pub s3_data_source: Option<Value<S3ModelDataSource>>,
@@ -27581,8 +27635,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for ModelDataSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelDataSource> for Value<ModelDataSource> {
-        #[inline]
         fn from(v: ModelDataSource) -> Self {
             Value::Lit(v)
         }
@@ -27622,7 +27680,6 @@ pub mod model_package {
         }
     }
     impl From<S3ModelDataSource> for Value<S3ModelDataSource> {
-        #[inline]
         fn from(v: S3ModelDataSource) -> Self {
             Value::Lit(v)
         }
@@ -27652,7 +27709,6 @@ pub mod model_package {
         }
     }
     impl From<ModelAccessConfig> for Value<ModelAccessConfig> {
-        #[inline]
         fn from(v: ModelAccessConfig) -> Self {
             Value::Lit(v)
         }
@@ -27680,7 +27736,6 @@ pub mod model_package {
     impl From<ModelPackageContainerDefinitionModelInput>
         for Value<ModelPackageContainerDefinitionModelInput>
     {
-        #[inline]
         fn from(v: ModelPackageContainerDefinitionModelInput) -> Self {
             Value::Lit(v)
         }
@@ -27693,7 +27748,7 @@ pub mod model_package {
         }
     }
     /// Represents the drift check baselines that can be used when the model monitor is set using the model package.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DriftCheckBaselines {
         /// `Bias` (Optional.)
         pub bias: Option<Value<DriftCheckBias>>,
@@ -27715,8 +27770,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for DriftCheckBaselines {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DriftCheckBaselines> for Value<DriftCheckBaselines> {
-        #[inline]
         fn from(v: DriftCheckBaselines) -> Self {
             Value::Lit(v)
         }
@@ -27732,7 +27791,7 @@ pub mod model_package {
         }
     }
     /// Represents the drift check bias baselines that can be used when the model monitor is set using the model package.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DriftCheckBias {
         /// `ConfigFile` (Optional.)
         pub config_file: Option<Value<FileSource>>,
@@ -27751,8 +27810,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for DriftCheckBias {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DriftCheckBias> for Value<DriftCheckBias> {
-        #[inline]
         fn from(v: DriftCheckBias) -> Self {
             Value::Lit(v)
         }
@@ -27795,7 +27858,6 @@ pub mod model_package {
         }
     }
     impl From<FileSource> for Value<FileSource> {
-        #[inline]
         fn from(v: FileSource) -> Self {
             Value::Lit(v)
         }
@@ -27833,7 +27895,6 @@ pub mod model_package {
         }
     }
     impl From<MetricsSource> for Value<MetricsSource> {
-        #[inline]
         fn from(v: MetricsSource) -> Self {
             Value::Lit(v)
         }
@@ -27848,7 +27909,7 @@ pub mod model_package {
         }
     }
     /// Contains explainability metrics for a model.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DriftCheckExplainability {
         /// `ConfigFile` (Optional.)
         pub config_file: Option<Value<FileSource>>,
@@ -27864,8 +27925,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for DriftCheckExplainability {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DriftCheckExplainability> for Value<DriftCheckExplainability> {
-        #[inline]
         fn from(v: DriftCheckExplainability) -> Self {
             Value::Lit(v)
         }
@@ -27879,7 +27944,7 @@ pub mod model_package {
         }
     }
     /// Represents the drift check data quality baselines that can be used when the model monitor is set using the model package.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DriftCheckModelDataQuality {
         /// `Constraints` (Optional.)
         pub constraints: Option<Value<MetricsSource>>,
@@ -27895,8 +27960,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for DriftCheckModelDataQuality {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DriftCheckModelDataQuality> for Value<DriftCheckModelDataQuality> {
-        #[inline]
         fn from(v: DriftCheckModelDataQuality) -> Self {
             Value::Lit(v)
         }
@@ -27910,7 +27979,7 @@ pub mod model_package {
         }
     }
     /// Represents the drift check model quality baselines that can be used when the model monitor is set using the model package.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DriftCheckModelQuality {
         /// `Constraints` (Optional.)
         pub constraints: Option<Value<MetricsSource>>,
@@ -27926,8 +27995,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for DriftCheckModelQuality {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DriftCheckModelQuality> for Value<DriftCheckModelQuality> {
-        #[inline]
         fn from(v: DriftCheckModelQuality) -> Self {
             Value::Lit(v)
         }
@@ -27971,7 +28044,6 @@ pub mod model_package {
         }
     }
     impl From<InferenceSpecification> for Value<InferenceSpecification> {
-        #[inline]
         fn from(v: InferenceSpecification) -> Self {
             Value::Lit(v)
         }
@@ -28004,7 +28076,7 @@ pub mod model_package {
         }
     }
     /// Metadata properties of the tracking entity, trial, or trial component.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataProperties {
         /// `CommitId` (Optional.) The commit ID.
         pub commit_id: Option<Value<String>>,
@@ -28026,8 +28098,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for MetadataProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataProperties> for Value<MetadataProperties> {
-        #[inline]
         fn from(v: MetadataProperties) -> Self {
             Value::Lit(v)
         }
@@ -28063,7 +28139,6 @@ pub mod model_package {
         }
     }
     impl From<ModelCard> for Value<ModelCard> {
-        #[inline]
         fn from(v: ModelCard) -> Self {
             Value::Lit(v)
         }
@@ -28077,7 +28152,7 @@ pub mod model_package {
         }
     }
     /// A structure that contains model metrics reports.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelMetrics {
         /// `Bias` (Optional.)
         pub bias: Option<Value<Bias>>,
@@ -28099,8 +28174,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for ModelMetrics {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelMetrics> for Value<ModelMetrics> {
-        #[inline]
         fn from(v: ModelMetrics) -> Self {
             Value::Lit(v)
         }
@@ -28116,7 +28195,7 @@ pub mod model_package {
         }
     }
     /// Contains bias metrics for a model.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Bias {
         /// `PostTrainingReport` (Optional.)
         pub post_training_report: Option<Value<MetricsSource>>,
@@ -28135,8 +28214,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for Bias {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Bias> for Value<Bias> {
-        #[inline]
         fn from(v: Bias) -> Self {
             Value::Lit(v)
         }
@@ -28151,7 +28234,7 @@ pub mod model_package {
         }
     }
     /// Contains explainability metrics for a model.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Explainability {
         /// `Report` (Optional.)
         pub report: Option<Value<MetricsSource>>,
@@ -28162,8 +28245,12 @@ pub mod model_package {
             Explainability { report: None }
         }
     }
+    impl Default for Explainability {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Explainability> for Value<Explainability> {
-        #[inline]
         fn from(v: Explainability) -> Self {
             Value::Lit(v)
         }
@@ -28176,7 +28263,7 @@ pub mod model_package {
         }
     }
     /// Metrics that measure the quality of the input data for a model.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelDataQuality {
         /// `Constraints` (Optional.)
         pub constraints: Option<Value<MetricsSource>>,
@@ -28192,8 +28279,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for ModelDataQuality {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelDataQuality> for Value<ModelDataQuality> {
-        #[inline]
         fn from(v: ModelDataQuality) -> Self {
             Value::Lit(v)
         }
@@ -28207,7 +28298,7 @@ pub mod model_package {
         }
     }
     /// Metrics that measure the quality of a model.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelQuality {
         /// `Constraints` (Optional.)
         pub constraints: Option<Value<MetricsSource>>,
@@ -28223,8 +28314,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for ModelQuality {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelQuality> for Value<ModelQuality> {
-        #[inline]
         fn from(v: ModelQuality) -> Self {
             Value::Lit(v)
         }
@@ -28238,7 +28333,7 @@ pub mod model_package {
         }
     }
     /// Details about the current status of the model package.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelPackageStatusDetails {
         /// `ValidationStatuses` (Optional.)
         pub validation_statuses: Option<Value<Vec<Value<ModelPackageStatusItem>>>>,
@@ -28251,8 +28346,12 @@ pub mod model_package {
             }
         }
     }
+    impl Default for ModelPackageStatusDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelPackageStatusDetails> for Value<ModelPackageStatusDetails> {
-        #[inline]
         fn from(v: ModelPackageStatusDetails) -> Self {
             Value::Lit(v)
         }
@@ -28288,7 +28387,6 @@ pub mod model_package {
         }
     }
     impl From<ModelPackageStatusItem> for Value<ModelPackageStatusItem> {
-        #[inline]
         fn from(v: ModelPackageStatusItem) -> Self {
             Value::Lit(v)
         }
@@ -28317,7 +28415,6 @@ pub mod model_package {
         }
     }
     impl From<SecurityConfig> for Value<SecurityConfig> {
-        #[inline]
         fn from(v: SecurityConfig) -> Self {
             Value::Lit(v)
         }
@@ -28344,7 +28441,6 @@ pub mod model_package {
         }
     }
     impl From<SourceAlgorithmSpecification> for Value<SourceAlgorithmSpecification> {
-        #[inline]
         fn from(v: SourceAlgorithmSpecification) -> Self {
             Value::Lit(v)
         }
@@ -28374,7 +28470,6 @@ pub mod model_package {
         }
     }
     impl From<SourceAlgorithm> for Value<SourceAlgorithm> {
-        #[inline]
         fn from(v: SourceAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -28405,7 +28500,6 @@ pub mod model_package {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -28439,7 +28533,6 @@ pub mod model_package {
         }
     }
     impl From<ValidationSpecification> for Value<ValidationSpecification> {
-        #[inline]
         fn from(v: ValidationSpecification) -> Self {
             Value::Lit(v)
         }
@@ -28473,7 +28566,6 @@ pub mod model_package {
         }
     }
     impl From<ValidationProfile> for Value<ValidationProfile> {
-        #[inline]
         fn from(v: ValidationProfile) -> Self {
             Value::Lit(v)
         }
@@ -28527,7 +28619,6 @@ pub mod model_package {
         }
     }
     impl From<TransformJobDefinition> for Value<TransformJobDefinition> {
-        #[inline]
         fn from(v: TransformJobDefinition) -> Self {
             Value::Lit(v)
         }
@@ -28573,7 +28664,6 @@ pub mod model_package {
         }
     }
     impl From<TransformInput> for Value<TransformInput> {
-        #[inline]
         fn from(v: TransformInput) -> Self {
             Value::Lit(v)
         }
@@ -28603,7 +28693,6 @@ pub mod model_package {
         }
     }
     impl From<DataSource> for Value<DataSource> {
-        #[inline]
         fn from(v: DataSource) -> Self {
             Value::Lit(v)
         }
@@ -28636,7 +28725,6 @@ pub mod model_package {
         }
     }
     impl From<S3DataSource> for Value<S3DataSource> {
-        #[inline]
         fn from(v: S3DataSource) -> Self {
             Value::Lit(v)
         }
@@ -28673,7 +28761,6 @@ pub mod model_package {
         }
     }
     impl From<TransformOutput> for Value<TransformOutput> {
-        #[inline]
         fn from(v: TransformOutput) -> Self {
             Value::Lit(v)
         }
@@ -28712,7 +28799,6 @@ pub mod model_package {
         }
     }
     impl From<TransformResources> for Value<TransformResources> {
-        #[inline]
         fn from(v: TransformResources) -> Self {
             Value::Lit(v)
         }
@@ -28747,7 +28833,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28758,7 +28843,6 @@ pub mod model_package {
         }
     }
     impl From<S3ModelDataSourceCompressionType> for Value<S3ModelDataSourceCompressionType> {
-        #[inline]
         fn from(v: S3ModelDataSourceCompressionType) -> Self {
             Value::Lit(v)
         }
@@ -28784,7 +28868,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28795,7 +28878,6 @@ pub mod model_package {
         }
     }
     impl From<S3ModelDataSourceS3DataType> for Value<S3ModelDataSourceS3DataType> {
-        #[inline]
         fn from(v: S3ModelDataSourceS3DataType) -> Self {
             Value::Lit(v)
         }
@@ -28826,7 +28908,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28837,7 +28918,6 @@ pub mod model_package {
         }
     }
     impl From<ModelApprovalStatus> for Value<ModelApprovalStatus> {
-        #[inline]
         fn from(v: ModelApprovalStatus) -> Self {
             Value::Lit(v)
         }
@@ -28875,7 +28955,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28886,7 +28965,6 @@ pub mod model_package {
         }
     }
     impl From<ModelCardModelCardStatus> for Value<ModelCardModelCardStatus> {
-        #[inline]
         fn from(v: ModelCardModelCardStatus) -> Self {
             Value::Lit(v)
         }
@@ -28924,7 +29002,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28935,7 +29012,6 @@ pub mod model_package {
         }
     }
     impl From<ModelPackageStatusItemStatus> for Value<ModelPackageStatusItemStatus> {
-        #[inline]
         fn from(v: ModelPackageStatusItemStatus) -> Self {
             Value::Lit(v)
         }
@@ -28961,7 +29037,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -28972,7 +29047,6 @@ pub mod model_package {
         }
     }
     impl From<SkipModelValidation> for Value<SkipModelValidation> {
-        #[inline]
         fn from(v: SkipModelValidation) -> Self {
             Value::Lit(v)
         }
@@ -28998,7 +29072,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29009,7 +29082,6 @@ pub mod model_package {
         }
     }
     impl From<TransformJobDefinitionBatchStrategy> for Value<TransformJobDefinitionBatchStrategy> {
-        #[inline]
         fn from(v: TransformJobDefinitionBatchStrategy) -> Self {
             Value::Lit(v)
         }
@@ -29035,7 +29107,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29046,7 +29117,6 @@ pub mod model_package {
         }
     }
     impl From<TransformInputCompressionType> for Value<TransformInputCompressionType> {
-        #[inline]
         fn from(v: TransformInputCompressionType) -> Self {
             Value::Lit(v)
         }
@@ -29080,7 +29150,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29091,7 +29160,6 @@ pub mod model_package {
         }
     }
     impl From<S3DataSourceS3DataType> for Value<S3DataSourceS3DataType> {
-        #[inline]
         fn from(v: S3DataSourceS3DataType) -> Self {
             Value::Lit(v)
         }
@@ -29123,7 +29191,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29134,7 +29201,6 @@ pub mod model_package {
         }
     }
     impl From<TransformInputSplitType> for Value<TransformInputSplitType> {
-        #[inline]
         fn from(v: TransformInputSplitType) -> Self {
             Value::Lit(v)
         }
@@ -29160,7 +29226,6 @@ pub mod model_package {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -29171,7 +29236,6 @@ pub mod model_package {
         }
     }
     impl From<TransformOutputAssembleWith> for Value<TransformOutputAssembleWith> {
-        #[inline]
         fn from(v: TransformOutputAssembleWith) -> Self {
             Value::Lit(v)
         }
@@ -29231,7 +29295,6 @@ impl crate::resource::Resource for ModelPackageGroup {
         "ModelPackageGroupArn",
         "ModelPackageGroupStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -29247,20 +29310,25 @@ impl crate::resource::Resource for ModelPackageGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ModelPackageGroup> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `ModelPackageGroupArn`.
-    #[inline]
     pub fn model_package_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ModelPackageGroupArn")
     }
     /// `Fn::GetAtt` of `ModelPackageGroupStatus`.
-    #[inline]
     pub fn model_package_group_status(&self) -> crate::value::Intrinsic {
         self.get_att("ModelPackageGroupStatus")
     }
@@ -29287,7 +29355,6 @@ pub mod model_package_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -29444,7 +29511,6 @@ impl crate::resource::Resource for ModelQualityJobDefinition {
         "StoppingCondition.MaxRuntimeInSeconds",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -29460,284 +29526,245 @@ impl crate::resource::Resource for ModelQualityJobDefinition {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ModelQualityJobDefinition> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `EndpointName`.
-    #[inline]
     pub fn endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointName")
     }
     /// `Fn::GetAtt` of `JobDefinitionArn`.
-    #[inline]
     pub fn job_definition_arn(&self) -> crate::value::Intrinsic {
         self.get_att("JobDefinitionArn")
     }
     /// `Fn::GetAtt` of `JobDefinitionName`.
-    #[inline]
     pub fn job_definition_name(&self) -> crate::value::Intrinsic {
         self.get_att("JobDefinitionName")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.InstanceCount`.
-    #[inline]
     pub fn job_resources_cluster_config_instance_count(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.InstanceCount")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.InstanceType`.
-    #[inline]
     pub fn job_resources_cluster_config_instance_type(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.InstanceType")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.VolumeKmsKeyId`.
-    #[inline]
     pub fn job_resources_cluster_config_volume_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.VolumeKmsKeyId")
     }
     /// `Fn::GetAtt` of `JobResources.ClusterConfig.VolumeSizeInGB`.
-    #[inline]
     pub fn job_resources_cluster_config_volume_size_in_gb(&self) -> crate::value::Intrinsic {
         self.get_att("JobResources.ClusterConfig.VolumeSizeInGB")
     }
     /// `Fn::GetAtt` of `ModelQualityAppSpecification.ContainerArguments` (a list).
-    #[inline]
     pub fn model_quality_app_specification_container_arguments(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityAppSpecification.ContainerArguments")
     }
     /// `Fn::GetAtt` of `ModelQualityAppSpecification.ContainerEntrypoint` (a list).
-    #[inline]
     pub fn model_quality_app_specification_container_entrypoint(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityAppSpecification.ContainerEntrypoint")
     }
     /// `Fn::GetAtt` of `ModelQualityAppSpecification.ImageUri`.
-    #[inline]
     pub fn model_quality_app_specification_image_uri(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityAppSpecification.ImageUri")
     }
     /// `Fn::GetAtt` of `ModelQualityAppSpecification.PostAnalyticsProcessorSourceUri`.
-    #[inline]
     pub fn model_quality_app_specification_post_analytics_processor_source_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityAppSpecification.PostAnalyticsProcessorSourceUri")
     }
     /// `Fn::GetAtt` of `ModelQualityAppSpecification.ProblemType`.
-    #[inline]
     pub fn model_quality_app_specification_problem_type(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityAppSpecification.ProblemType")
     }
     /// `Fn::GetAtt` of `ModelQualityAppSpecification.RecordPreprocessorSourceUri`.
-    #[inline]
     pub fn model_quality_app_specification_record_preprocessor_source_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityAppSpecification.RecordPreprocessorSourceUri")
     }
     /// `Fn::GetAtt` of `ModelQualityBaselineConfig.BaseliningJobName`.
-    #[inline]
     pub fn model_quality_baseline_config_baselining_job_name(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityBaselineConfig.BaseliningJobName")
     }
     /// `Fn::GetAtt` of `ModelQualityBaselineConfig.ConstraintsResource.S3Uri`.
-    #[inline]
     pub fn model_quality_baseline_config_constraints_resource_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityBaselineConfig.ConstraintsResource.S3Uri")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_data_captured_destination_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_dataset_format_csv_header(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_dataset_format_json_line(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.DatasetFormat.Parquet`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_dataset_format_parquet(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.DatasetFormat.Parquet")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.EndTimeOffset`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_end_time_offset(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.EndTimeOffset")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.InferenceAttribute`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_inference_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.InferenceAttribute")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.LocalPath`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_local_path(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.LocalPath")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.ProbabilityAttribute`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_probability_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.ProbabilityAttribute")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.ProbabilityThresholdAttribute`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_probability_threshold_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.ProbabilityThresholdAttribute")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.S3DataDistributionType`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_s3_data_distribution_type(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.S3DataDistributionType")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.S3InputMode`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_s3_input_mode(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.S3InputMode")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.BatchTransformInput.StartTimeOffset`.
-    #[inline]
     pub fn model_quality_job_input_batch_transform_input_start_time_offset(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.BatchTransformInput.StartTimeOffset")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.EndpointInput.EndTimeOffset`.
-    #[inline]
     pub fn model_quality_job_input_endpoint_input_end_time_offset(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.EndpointInput.EndTimeOffset")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.EndpointInput.EndpointName`.
-    #[inline]
     pub fn model_quality_job_input_endpoint_input_endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.EndpointInput.EndpointName")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.EndpointInput.InferenceAttribute`.
-    #[inline]
     pub fn model_quality_job_input_endpoint_input_inference_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.EndpointInput.InferenceAttribute")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.EndpointInput.LocalPath`.
-    #[inline]
     pub fn model_quality_job_input_endpoint_input_local_path(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.EndpointInput.LocalPath")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.EndpointInput.ProbabilityAttribute`.
-    #[inline]
     pub fn model_quality_job_input_endpoint_input_probability_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.EndpointInput.ProbabilityAttribute")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.EndpointInput.ProbabilityThresholdAttribute`.
-    #[inline]
     pub fn model_quality_job_input_endpoint_input_probability_threshold_attribute(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.EndpointInput.ProbabilityThresholdAttribute")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.EndpointInput.S3DataDistributionType`.
-    #[inline]
     pub fn model_quality_job_input_endpoint_input_s3_data_distribution_type(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.EndpointInput.S3DataDistributionType")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.EndpointInput.S3InputMode`.
-    #[inline]
     pub fn model_quality_job_input_endpoint_input_s3_input_mode(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.EndpointInput.S3InputMode")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.EndpointInput.StartTimeOffset`.
-    #[inline]
     pub fn model_quality_job_input_endpoint_input_start_time_offset(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.EndpointInput.StartTimeOffset")
     }
     /// `Fn::GetAtt` of `ModelQualityJobInput.GroundTruthS3Input.S3Uri`.
-    #[inline]
     pub fn model_quality_job_input_ground_truth_s3_input_s3_uri(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobInput.GroundTruthS3Input.S3Uri")
     }
     /// `Fn::GetAtt` of `ModelQualityJobOutputConfig.KmsKeyId`.
-    #[inline]
     pub fn model_quality_job_output_config_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobOutputConfig.KmsKeyId")
     }
     /// `Fn::GetAtt` of `ModelQualityJobOutputConfig.MonitoringOutputs` (a list).
-    #[inline]
     pub fn model_quality_job_output_config_monitoring_outputs(&self) -> crate::value::Intrinsic {
         self.get_att("ModelQualityJobOutputConfig.MonitoringOutputs")
     }
     /// `Fn::GetAtt` of `NetworkConfig.EnableInterContainerTrafficEncryption`.
-    #[inline]
     pub fn network_config_enable_inter_container_traffic_encryption(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.EnableInterContainerTrafficEncryption")
     }
     /// `Fn::GetAtt` of `NetworkConfig.EnableNetworkIsolation`.
-    #[inline]
     pub fn network_config_enable_network_isolation(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.EnableNetworkIsolation")
     }
     /// `Fn::GetAtt` of `NetworkConfig.VpcConfig.SecurityGroupIds` (a list).
-    #[inline]
     pub fn network_config_vpc_config_security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.VpcConfig.SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `NetworkConfig.VpcConfig.Subnets` (a list).
-    #[inline]
     pub fn network_config_vpc_config_subnets(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkConfig.VpcConfig.Subnets")
     }
     /// `Fn::GetAtt` of `RoleArn`.
-    #[inline]
     pub fn role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RoleArn")
     }
     /// `Fn::GetAtt` of `StoppingCondition.MaxRuntimeInSeconds`.
-    #[inline]
     pub fn stopping_condition_max_runtime_in_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("StoppingCondition.MaxRuntimeInSeconds")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -29761,7 +29788,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<MonitoringResources> for Value<MonitoringResources> {
-        #[inline]
         fn from(v: MonitoringResources) -> Self {
             Value::Lit(v)
         }
@@ -29801,7 +29827,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<ClusterConfig> for Value<ClusterConfig> {
-        #[inline]
         fn from(v: ClusterConfig) -> Self {
             Value::Lit(v)
         }
@@ -29852,7 +29877,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<ModelQualityAppSpecification> for Value<ModelQualityAppSpecification> {
-        #[inline]
         fn from(v: ModelQualityAppSpecification) -> Self {
             Value::Lit(v)
         }
@@ -29879,7 +29903,7 @@ pub mod model_quality_job_definition {
         }
     }
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModelQualityBaselineConfig {
         /// `BaseliningJobName` (Optional.)
         pub baselining_job_name: Option<Value<String>>,
@@ -29895,8 +29919,12 @@ pub mod model_quality_job_definition {
             }
         }
     }
+    impl Default for ModelQualityBaselineConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ModelQualityBaselineConfig> for Value<ModelQualityBaselineConfig> {
-        #[inline]
         fn from(v: ModelQualityBaselineConfig) -> Self {
             Value::Lit(v)
         }
@@ -29910,7 +29938,7 @@ pub mod model_quality_job_definition {
         }
     }
     /// The baseline constraints resource for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConstraintsResource {
         /// `S3Uri` (Optional.) The Amazon S3 URI for baseline constraint file in Amazon S3 that the current monitoring job should validated against.
         pub s3_uri: Option<Value<String>>,
@@ -29921,8 +29949,12 @@ pub mod model_quality_job_definition {
             ConstraintsResource { s3_uri: None }
         }
     }
+    impl Default for ConstraintsResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConstraintsResource> for Value<ConstraintsResource> {
-        #[inline]
         fn from(v: ConstraintsResource) -> Self {
             Value::Lit(v)
         }
@@ -29955,7 +29987,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<ModelQualityJobInput> for Value<ModelQualityJobInput> {
-        #[inline]
         fn from(v: ModelQualityJobInput) -> Self {
             Value::Lit(v)
         }
@@ -30015,7 +30046,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<BatchTransformInput> for Value<BatchTransformInput> {
-        #[inline]
         fn from(v: BatchTransformInput) -> Self {
             Value::Lit(v)
         }
@@ -30049,7 +30079,7 @@ pub mod model_quality_job_definition {
         }
     }
     /// The dataset format of the data to monitor
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetFormat {
         /// `Csv` (Optional.)
         pub csv: Option<Value<Csv>>,
@@ -30068,8 +30098,12 @@ pub mod model_quality_job_definition {
             }
         }
     }
+    impl Default for DatasetFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetFormat> for Value<DatasetFormat> {
-        #[inline]
         fn from(v: DatasetFormat) -> Self {
             Value::Lit(v)
         }
@@ -30084,7 +30118,7 @@ pub mod model_quality_job_definition {
         }
     }
     /// The CSV format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Csv {
         /// `Header` (Optional.) A boolean flag indicating if given CSV has header
         pub header: Option<Value<bool>>,
@@ -30095,8 +30129,12 @@ pub mod model_quality_job_definition {
             Csv { header: None }
         }
     }
+    impl Default for Csv {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Csv> for Value<Csv> {
-        #[inline]
         fn from(v: Csv) -> Self {
             Value::Lit(v)
         }
@@ -30109,7 +30147,7 @@ pub mod model_quality_job_definition {
         }
     }
     /// The Json format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JsonDef {
         /// `Line` (Optional.) A boolean flag indicating if it is JSON line format
         pub line: Option<Value<bool>>,
@@ -30120,8 +30158,12 @@ pub mod model_quality_job_definition {
             JsonDef { line: None }
         }
     }
+    impl Default for JsonDef {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JsonDef> for Value<JsonDef> {
-        #[inline]
         fn from(v: JsonDef) -> Self {
             Value::Lit(v)
         }
@@ -30175,7 +30217,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<EndpointInput> for Value<EndpointInput> {
-        #[inline]
         fn from(v: EndpointInput) -> Self {
             Value::Lit(v)
         }
@@ -30218,7 +30259,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<MonitoringGroundTruthS3Input> for Value<MonitoringGroundTruthS3Input> {
-        #[inline]
         fn from(v: MonitoringGroundTruthS3Input) -> Self {
             Value::Lit(v)
         }
@@ -30248,7 +30288,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<MonitoringOutputConfig> for Value<MonitoringOutputConfig> {
-        #[inline]
         fn from(v: MonitoringOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -30276,7 +30315,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<MonitoringOutput> for Value<MonitoringOutput> {
-        #[inline]
         fn from(v: MonitoringOutput) -> Self {
             Value::Lit(v)
         }
@@ -30309,7 +30347,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<S3Output> for Value<S3Output> {
-        #[inline]
         fn from(v: S3Output) -> Self {
             Value::Lit(v)
         }
@@ -30324,7 +30361,7 @@ pub mod model_quality_job_definition {
         }
     }
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security group…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfig {
         /// `EnableInterContainerTrafficEncryption` (Optional.) Whether to encrypt all communications between distributed processing jobs.
         pub enable_inter_container_traffic_encryption: Option<Value<bool>>,
@@ -30343,8 +30380,12 @@ pub mod model_quality_job_definition {
             }
         }
     }
+    impl Default for NetworkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfig> for Value<NetworkConfig> {
-        #[inline]
         fn from(v: NetworkConfig) -> Self {
             Value::Lit(v)
         }
@@ -30387,7 +30428,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -30415,7 +30455,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<StoppingCondition> for Value<StoppingCondition> {
-        #[inline]
         fn from(v: StoppingCondition) -> Self {
             Value::Lit(v)
         }
@@ -30445,7 +30484,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -30490,7 +30528,6 @@ pub mod model_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30501,7 +30538,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<ProblemType> for Value<ProblemType> {
-        #[inline]
         fn from(v: ProblemType) -> Self {
             Value::Lit(v)
         }
@@ -30527,7 +30563,6 @@ pub mod model_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30540,7 +30575,6 @@ pub mod model_quality_job_definition {
     impl From<BatchTransformInputS3DataDistributionType>
         for Value<BatchTransformInputS3DataDistributionType>
     {
-        #[inline]
         fn from(v: BatchTransformInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -30566,7 +30600,6 @@ pub mod model_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30577,7 +30610,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<BatchTransformInputS3InputMode> for Value<BatchTransformInputS3InputMode> {
-        #[inline]
         fn from(v: BatchTransformInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -30603,7 +30635,6 @@ pub mod model_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30614,7 +30645,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<EndpointInputS3DataDistributionType> for Value<EndpointInputS3DataDistributionType> {
-        #[inline]
         fn from(v: EndpointInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -30640,7 +30670,6 @@ pub mod model_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30651,7 +30680,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<EndpointInputS3InputMode> for Value<EndpointInputS3InputMode> {
-        #[inline]
         fn from(v: EndpointInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -30677,7 +30705,6 @@ pub mod model_quality_job_definition {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -30688,7 +30715,6 @@ pub mod model_quality_job_definition {
         }
     }
     impl From<S3OutputS3UploadMode> for Value<S3OutputS3UploadMode> {
-        #[inline]
         fn from(v: S3OutputS3UploadMode) -> Self {
             Value::Lit(v)
         }
@@ -30764,7 +30790,6 @@ impl Render for MonitoringSchedule {
 impl crate::resource::Resource for MonitoringSchedule {
     const TYPE_NAME: &'static str = "AWS::SageMaker::MonitoringSchedule";
     const ATTRIBUTES: &'static [&'static str] = &["CreationTime", "EndpointName", "FailureReason", "LastModifiedTime", "LastMonitoringExecutionSummary.CreationTime", "LastMonitoringExecutionSummary.EndpointName", "LastMonitoringExecutionSummary.FailureReason", "LastMonitoringExecutionSummary.LastModifiedTime", "LastMonitoringExecutionSummary.MonitoringExecutionStatus", "LastMonitoringExecutionSummary.MonitoringScheduleName", "LastMonitoringExecutionSummary.ProcessingJobArn", "LastMonitoringExecutionSummary.ScheduledTime", "MonitoringScheduleArn", "MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource.S3Uri", "MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource.S3Uri", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ImageUri", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.PostAnalyticsProcessorSourceUri", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.RecordPreprocessorSourceUri", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.KmsKeyId", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceCount", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceType", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeKmsKeyId", "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeSizeInGB", "MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableInterContainerTrafficEncryption", "MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableNetworkIsolation", "MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds", "MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.Subnets", "MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn", "MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds", "MonitoringScheduleConfig.MonitoringJobDefinitionName", "MonitoringScheduleConfig.MonitoringType", "MonitoringScheduleConfig.ScheduleConfig.DataAnalysisEndTime", "MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime", "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression", "MonitoringScheduleName", "MonitoringScheduleStatus", "Tags"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -30780,107 +30805,97 @@ impl crate::resource::Resource for MonitoringSchedule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MonitoringSchedule> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `EndpointName`.
-    #[inline]
     pub fn endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("EndpointName")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `LastMonitoringExecutionSummary.CreationTime`.
-    #[inline]
     pub fn last_monitoring_execution_summary_creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastMonitoringExecutionSummary.CreationTime")
     }
     /// `Fn::GetAtt` of `LastMonitoringExecutionSummary.EndpointName`.
-    #[inline]
     pub fn last_monitoring_execution_summary_endpoint_name(&self) -> crate::value::Intrinsic {
         self.get_att("LastMonitoringExecutionSummary.EndpointName")
     }
     /// `Fn::GetAtt` of `LastMonitoringExecutionSummary.FailureReason`.
-    #[inline]
     pub fn last_monitoring_execution_summary_failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("LastMonitoringExecutionSummary.FailureReason")
     }
     /// `Fn::GetAtt` of `LastMonitoringExecutionSummary.LastModifiedTime`.
-    #[inline]
     pub fn last_monitoring_execution_summary_last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastMonitoringExecutionSummary.LastModifiedTime")
     }
     /// `Fn::GetAtt` of `LastMonitoringExecutionSummary.MonitoringExecutionStatus`.
-    #[inline]
     pub fn last_monitoring_execution_summary_monitoring_execution_status(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("LastMonitoringExecutionSummary.MonitoringExecutionStatus")
     }
     /// `Fn::GetAtt` of `LastMonitoringExecutionSummary.MonitoringScheduleName`.
-    #[inline]
     pub fn last_monitoring_execution_summary_monitoring_schedule_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("LastMonitoringExecutionSummary.MonitoringScheduleName")
     }
     /// `Fn::GetAtt` of `LastMonitoringExecutionSummary.ProcessingJobArn`.
-    #[inline]
     pub fn last_monitoring_execution_summary_processing_job_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LastMonitoringExecutionSummary.ProcessingJobArn")
     }
     /// `Fn::GetAtt` of `LastMonitoringExecutionSummary.ScheduledTime`.
-    #[inline]
     pub fn last_monitoring_execution_summary_scheduled_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastMonitoringExecutionSummary.ScheduledTime")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleArn`.
-    #[inline]
     pub fn monitoring_schedule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleArn")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource.S3Uri`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_baseline_config_constraints_resource_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource.S3Uri")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource.S3Uri`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_baseline_config_statistics_resource_s3_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource.S3Uri")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments` (a list).
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_app_specification_container_arguments(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint` (a list).
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_app_specification_container_entrypoint(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ImageUri`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_app_specification_image_uri(
         &self,
     ) -> crate::value::Intrinsic {
@@ -30889,28 +30904,24 @@ impl crate::resource::Handle<MonitoringSchedule> {
         )
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.PostAnalyticsProcessorSourceUri`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_app_specification_post_analytics_processor_source_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.PostAnalyticsProcessorSourceUri")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.RecordPreprocessorSourceUri`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_app_specification_record_preprocessor_source_uri(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.RecordPreprocessorSourceUri")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs` (a list).
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_inputs(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.KmsKeyId`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_output_config_kms_key_id(
         &self,
     ) -> crate::value::Intrinsic {
@@ -30919,49 +30930,42 @@ impl crate::resource::Handle<MonitoringSchedule> {
         )
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs` (a list).
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_output_config_monitoring_outputs(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceCount`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_resources_cluster_config_instance_count(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceCount")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceType`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_resources_cluster_config_instance_type(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceType")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeKmsKeyId`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_resources_cluster_config_volume_kms_key_id(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeKmsKeyId")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeSizeInGB`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_monitoring_resources_cluster_config_volume_size_in_gb(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeSizeInGB")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableInterContainerTrafficEncryption`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_network_config_enable_inter_container_traffic_encryption(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableInterContainerTrafficEncryption")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableNetworkIsolation`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_network_config_enable_network_isolation(
         &self,
     ) -> crate::value::Intrinsic {
@@ -30970,14 +30974,12 @@ impl crate::resource::Handle<MonitoringSchedule> {
         )
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds` (a list).
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_network_config_vpc_config_security_group_ids(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.Subnets` (a list).
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_network_config_vpc_config_subnets(
         &self,
     ) -> crate::value::Intrinsic {
@@ -30986,64 +30988,54 @@ impl crate::resource::Handle<MonitoringSchedule> {
         )
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_role_arn(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_stopping_condition_max_runtime_in_seconds(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringJobDefinitionName`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_job_definition_name(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringJobDefinitionName")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.MonitoringType`.
-    #[inline]
     pub fn monitoring_schedule_config_monitoring_type(&self) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.MonitoringType")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisEndTime`.
-    #[inline]
     pub fn monitoring_schedule_config_schedule_config_data_analysis_end_time(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.ScheduleConfig.DataAnalysisEndTime")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime`.
-    #[inline]
     pub fn monitoring_schedule_config_schedule_config_data_analysis_start_time(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression`.
-    #[inline]
     pub fn monitoring_schedule_config_schedule_config_schedule_expression(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleName`.
-    #[inline]
     pub fn monitoring_schedule_name(&self) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleName")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleStatus`.
-    #[inline]
     pub fn monitoring_schedule_status(&self) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleStatus")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -31096,7 +31088,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<MonitoringExecutionSummary> for Value<MonitoringExecutionSummary> {
-        #[inline]
         fn from(v: MonitoringExecutionSummary) -> Self {
             Value::Lit(v)
         }
@@ -31124,7 +31115,7 @@ pub mod monitoring_schedule {
         }
     }
     /// The configuration object that specifies the monitoring schedule and defines the monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonitoringScheduleConfig {
         /// `MonitoringJobDefinition` (Optional.)
         pub monitoring_job_definition: Option<Value<MonitoringJobDefinition>>,
@@ -31146,8 +31137,12 @@ pub mod monitoring_schedule {
             }
         }
     }
+    impl Default for MonitoringScheduleConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonitoringScheduleConfig> for Value<MonitoringScheduleConfig> {
-        #[inline]
         fn from(v: MonitoringScheduleConfig) -> Self {
             Value::Lit(v)
         }
@@ -31215,7 +31210,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<MonitoringJobDefinition> for Value<MonitoringJobDefinition> {
-        #[inline]
         fn from(v: MonitoringJobDefinition) -> Self {
             Value::Lit(v)
         }
@@ -31244,7 +31238,7 @@ pub mod monitoring_schedule {
         }
     }
     /// Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BaselineConfig {
         /// `ConstraintsResource` (Optional.)
         pub constraints_resource: Option<Value<ConstraintsResource>>,
@@ -31260,8 +31254,12 @@ pub mod monitoring_schedule {
             }
         }
     }
+    impl Default for BaselineConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BaselineConfig> for Value<BaselineConfig> {
-        #[inline]
         fn from(v: BaselineConfig) -> Self {
             Value::Lit(v)
         }
@@ -31275,7 +31273,7 @@ pub mod monitoring_schedule {
         }
     }
     /// The baseline constraints resource for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConstraintsResource {
         /// `S3Uri` (Optional.) The Amazon S3 URI for baseline constraint file in Amazon S3 that the current monitoring job should validated against.
         pub s3_uri: Option<Value<String>>,
@@ -31286,8 +31284,12 @@ pub mod monitoring_schedule {
             ConstraintsResource { s3_uri: None }
         }
     }
+    impl Default for ConstraintsResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConstraintsResource> for Value<ConstraintsResource> {
-        #[inline]
         fn from(v: ConstraintsResource) -> Self {
             Value::Lit(v)
         }
@@ -31300,7 +31302,7 @@ pub mod monitoring_schedule {
         }
     }
     /// The baseline statistics resource for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StatisticsResource {
         /// `S3Uri` (Optional.) The Amazon S3 URI for the baseline statistics file in Amazon S3 that the current monitoring job should be validated against.
         pub s3_uri: Option<Value<String>>,
@@ -31311,8 +31313,12 @@ pub mod monitoring_schedule {
             StatisticsResource { s3_uri: None }
         }
     }
+    impl Default for StatisticsResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StatisticsResource> for Value<StatisticsResource> {
-        #[inline]
         fn from(v: StatisticsResource) -> Self {
             Value::Lit(v)
         }
@@ -31351,7 +31357,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<MonitoringAppSpecification> for Value<MonitoringAppSpecification> {
-        #[inline]
         fn from(v: MonitoringAppSpecification) -> Self {
             Value::Lit(v)
         }
@@ -31376,7 +31381,7 @@ pub mod monitoring_schedule {
         }
     }
     /// The inputs for a monitoring job.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonitoringInput {
         /// `BatchTransformInput` (Optional.)
         pub batch_transform_input: Option<Value<BatchTransformInput>>,
@@ -31392,8 +31397,12 @@ pub mod monitoring_schedule {
             }
         }
     }
+    impl Default for MonitoringInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonitoringInput> for Value<MonitoringInput> {
-        #[inline]
         fn from(v: MonitoringInput) -> Self {
             Value::Lit(v)
         }
@@ -31440,7 +31449,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<BatchTransformInput> for Value<BatchTransformInput> {
-        #[inline]
         fn from(v: BatchTransformInput) -> Self {
             Value::Lit(v)
         }
@@ -31470,7 +31478,7 @@ pub mod monitoring_schedule {
         }
     }
     /// The dataset format of the data to monitor
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetFormat {
         /// `Csv` (Optional.)
         pub csv: Option<Value<Csv>>,
@@ -31489,8 +31497,12 @@ pub mod monitoring_schedule {
             }
         }
     }
+    impl Default for DatasetFormat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetFormat> for Value<DatasetFormat> {
-        #[inline]
         fn from(v: DatasetFormat) -> Self {
             Value::Lit(v)
         }
@@ -31505,7 +31517,7 @@ pub mod monitoring_schedule {
         }
     }
     /// The CSV format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Csv {
         /// `Header` (Optional.) A boolean flag indicating if given CSV has header
         pub header: Option<Value<bool>>,
@@ -31516,8 +31528,12 @@ pub mod monitoring_schedule {
             Csv { header: None }
         }
     }
+    impl Default for Csv {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Csv> for Value<Csv> {
-        #[inline]
         fn from(v: Csv) -> Self {
             Value::Lit(v)
         }
@@ -31530,7 +31546,7 @@ pub mod monitoring_schedule {
         }
     }
     /// The Json format
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JsonDef {
         /// `Line` (Optional.) A boolean flag indicating if it is JSON line format
         pub line: Option<Value<bool>>,
@@ -31541,8 +31557,12 @@ pub mod monitoring_schedule {
             JsonDef { line: None }
         }
     }
+    impl Default for JsonDef {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JsonDef> for Value<JsonDef> {
-        #[inline]
         fn from(v: JsonDef) -> Self {
             Value::Lit(v)
         }
@@ -31584,7 +31604,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<EndpointInput> for Value<EndpointInput> {
-        #[inline]
         fn from(v: EndpointInput) -> Self {
             Value::Lit(v)
         }
@@ -31626,7 +31645,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<MonitoringOutputConfig> for Value<MonitoringOutputConfig> {
-        #[inline]
         fn from(v: MonitoringOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -31654,7 +31672,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<MonitoringOutput> for Value<MonitoringOutput> {
-        #[inline]
         fn from(v: MonitoringOutput) -> Self {
             Value::Lit(v)
         }
@@ -31687,7 +31704,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<S3Output> for Value<S3Output> {
-        #[inline]
         fn from(v: S3Output) -> Self {
             Value::Lit(v)
         }
@@ -31716,7 +31732,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<MonitoringResources> for Value<MonitoringResources> {
-        #[inline]
         fn from(v: MonitoringResources) -> Self {
             Value::Lit(v)
         }
@@ -31756,7 +31771,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<ClusterConfig> for Value<ClusterConfig> {
-        #[inline]
         fn from(v: ClusterConfig) -> Self {
             Value::Lit(v)
         }
@@ -31772,7 +31786,7 @@ pub mod monitoring_schedule {
         }
     }
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security group…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfig {
         /// `EnableInterContainerTrafficEncryption` (Optional.) Whether to encrypt all communications between distributed processing jobs.
         pub enable_inter_container_traffic_encryption: Option<Value<bool>>,
@@ -31791,8 +31805,12 @@ pub mod monitoring_schedule {
             }
         }
     }
+    impl Default for NetworkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfig> for Value<NetworkConfig> {
-        #[inline]
         fn from(v: NetworkConfig) -> Self {
             Value::Lit(v)
         }
@@ -31835,7 +31853,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -31863,7 +31880,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<StoppingCondition> for Value<StoppingCondition> {
-        #[inline]
         fn from(v: StoppingCondition) -> Self {
             Value::Lit(v)
         }
@@ -31896,7 +31912,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<ScheduleConfig> for Value<ScheduleConfig> {
-        #[inline]
         fn from(v: ScheduleConfig) -> Self {
             Value::Lit(v)
         }
@@ -31932,7 +31947,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -31997,7 +32011,6 @@ pub mod monitoring_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32010,7 +32023,6 @@ pub mod monitoring_schedule {
     impl From<MonitoringExecutionSummaryMonitoringExecutionStatus>
         for Value<MonitoringExecutionSummaryMonitoringExecutionStatus>
     {
-        #[inline]
         fn from(v: MonitoringExecutionSummaryMonitoringExecutionStatus) -> Self {
             Value::Lit(v)
         }
@@ -32036,7 +32048,6 @@ pub mod monitoring_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32049,7 +32060,6 @@ pub mod monitoring_schedule {
     impl From<BatchTransformInputS3DataDistributionType>
         for Value<BatchTransformInputS3DataDistributionType>
     {
-        #[inline]
         fn from(v: BatchTransformInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -32075,7 +32085,6 @@ pub mod monitoring_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32086,7 +32095,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<BatchTransformInputS3InputMode> for Value<BatchTransformInputS3InputMode> {
-        #[inline]
         fn from(v: BatchTransformInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -32112,7 +32120,6 @@ pub mod monitoring_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32123,7 +32130,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<EndpointInputS3DataDistributionType> for Value<EndpointInputS3DataDistributionType> {
-        #[inline]
         fn from(v: EndpointInputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -32149,7 +32155,6 @@ pub mod monitoring_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32160,7 +32165,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<EndpointInputS3InputMode> for Value<EndpointInputS3InputMode> {
-        #[inline]
         fn from(v: EndpointInputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -32186,7 +32190,6 @@ pub mod monitoring_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32197,7 +32200,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<S3OutputS3UploadMode> for Value<S3OutputS3UploadMode> {
-        #[inline]
         fn from(v: S3OutputS3UploadMode) -> Self {
             Value::Lit(v)
         }
@@ -32239,7 +32241,6 @@ pub mod monitoring_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32250,7 +32251,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<MonitoringType> for Value<MonitoringType> {
-        #[inline]
         fn from(v: MonitoringType) -> Self {
             Value::Lit(v)
         }
@@ -32283,7 +32283,6 @@ pub mod monitoring_schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32294,7 +32293,6 @@ pub mod monitoring_schedule {
         }
     }
     impl From<MonitoringScheduleStatus> for Value<MonitoringScheduleStatus> {
-        #[inline]
         fn from(v: MonitoringScheduleStatus) -> Self {
             Value::Lit(v)
         }
@@ -32402,7 +32400,6 @@ impl Render for NotebookInstance {
 impl crate::resource::Resource for NotebookInstance {
     const TYPE_NAME: &'static str = "AWS::SageMaker::NotebookInstance";
     const ATTRIBUTES: &'static [&'static str] = &["NotebookInstanceArn", "NotebookInstanceName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -32418,15 +32415,21 @@ impl crate::resource::Resource for NotebookInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NotebookInstance> {
     /// `Fn::GetAtt` of `NotebookInstanceArn`.
-    #[inline]
     pub fn notebook_instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NotebookInstanceArn")
     }
     /// `Fn::GetAtt` of `NotebookInstanceName`.
-    #[inline]
     pub fn notebook_instance_name(&self) -> crate::value::Intrinsic {
         self.get_att("NotebookInstanceName")
     }
@@ -32451,7 +32454,6 @@ pub mod notebook_instance {
         }
     }
     impl From<InstanceMetadataServiceConfiguration> for Value<InstanceMetadataServiceConfiguration> {
-        #[inline]
         fn from(v: InstanceMetadataServiceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -32485,7 +32487,6 @@ pub mod notebook_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -32545,7 +32546,6 @@ pub mod notebook_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32556,7 +32556,6 @@ pub mod notebook_instance {
         }
     }
     impl From<AcceleratorTypes> for Value<AcceleratorTypes> {
-        #[inline]
         fn from(v: AcceleratorTypes) -> Self {
             Value::Lit(v)
         }
@@ -32582,7 +32581,6 @@ pub mod notebook_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -32593,7 +32591,6 @@ pub mod notebook_instance {
         }
     }
     impl From<DirectInternetAccess> for Value<DirectInternetAccess> {
-        #[inline]
         fn from(v: DirectInternetAccess) -> Self {
             Value::Lit(v)
         }
@@ -33560,7 +33557,6 @@ pub mod notebook_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -33571,7 +33567,6 @@ pub mod notebook_instance {
         }
     }
     impl From<InstanceType> for Value<InstanceType> {
-        #[inline]
         fn from(v: InstanceType) -> Self {
             Value::Lit(v)
         }
@@ -33597,7 +33592,6 @@ pub mod notebook_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -33608,7 +33602,6 @@ pub mod notebook_instance {
         }
     }
     impl From<RootAccess> for Value<RootAccess> {
-        #[inline]
         fn from(v: RootAccess) -> Self {
             Value::Lit(v)
         }
@@ -33617,7 +33610,7 @@ pub mod notebook_instance {
 /// Resource Type definition for AWS::SageMaker::NotebookInstanceLifecycleConfig
 ///
 /// CloudFormation type `AWS::SageMaker::NotebookInstanceLifecycleConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotebookInstanceLifecycleConfig {
     /// `NotebookInstanceLifecycleConfigName` (Optional.) The name of the lifecycle configuration.
     pub notebook_instance_lifecycle_config_name: Option<Value<String>>,
@@ -33643,6 +33636,11 @@ impl NotebookInstanceLifecycleConfig {
         }
     }
 }
+impl Default for NotebookInstanceLifecycleConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for NotebookInstanceLifecycleConfig {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -33663,7 +33661,6 @@ impl crate::resource::Resource for NotebookInstanceLifecycleConfig {
         "NotebookInstanceLifecycleConfigArn",
         "NotebookInstanceLifecycleConfigName",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -33679,15 +33676,21 @@ impl crate::resource::Resource for NotebookInstanceLifecycleConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NotebookInstanceLifecycleConfig> {
     /// `Fn::GetAtt` of `NotebookInstanceLifecycleConfigArn`.
-    #[inline]
     pub fn notebook_instance_lifecycle_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NotebookInstanceLifecycleConfigArn")
     }
     /// `Fn::GetAtt` of `NotebookInstanceLifecycleConfigName`.
-    #[inline]
     pub fn notebook_instance_lifecycle_config_name(&self) -> crate::value::Intrinsic {
         self.get_att("NotebookInstanceLifecycleConfigName")
     }
@@ -33697,7 +33700,7 @@ pub mod notebook_instance_lifecycle_config {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Specifies the notebook instance lifecycle configuration script.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotebookInstanceLifecycleHook {
         /// `Content` (Optional.)
         pub content: Option<Value<String>>,
@@ -33708,8 +33711,12 @@ pub mod notebook_instance_lifecycle_config {
             NotebookInstanceLifecycleHook { content: None }
         }
     }
+    impl Default for NotebookInstanceLifecycleHook {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotebookInstanceLifecycleHook> for Value<NotebookInstanceLifecycleHook> {
-        #[inline]
         fn from(v: NotebookInstanceLifecycleHook) -> Self {
             Value::Lit(v)
         }
@@ -33738,7 +33745,6 @@ pub mod notebook_instance_lifecycle_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -33840,7 +33846,6 @@ impl Render for PartnerApp {
 impl crate::resource::Resource for PartnerApp {
     const TYPE_NAME: &'static str = "AWS::SageMaker::PartnerApp";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "BaseUrl", "CurrentVersionEolDate"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -33856,20 +33861,25 @@ impl crate::resource::Resource for PartnerApp {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PartnerApp> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `BaseUrl`.
-    #[inline]
     pub fn base_url(&self) -> crate::value::Intrinsic {
         self.get_att("BaseUrl")
     }
     /// `Fn::GetAtt` of `CurrentVersionEolDate`.
-    #[inline]
     pub fn current_version_eol_date(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentVersionEolDate")
     }
@@ -33879,7 +33889,7 @@ pub mod partner_app {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A collection of configuration settings for the PartnerApp.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PartnerAppConfig {
         /// `AdminUsers` (Optional.) A list of users with administrator privileges for the PartnerApp.
         pub admin_users: Option<Value<Vec<Value<String>>>>,
@@ -33895,8 +33905,12 @@ pub mod partner_app {
             }
         }
     }
+    impl Default for PartnerAppConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PartnerAppConfig> for Value<PartnerAppConfig> {
-        #[inline]
         fn from(v: PartnerAppConfig) -> Self {
             Value::Lit(v)
         }
@@ -33924,7 +33938,6 @@ pub mod partner_app {
         }
     }
     impl From<PartnerAppMaintenanceConfig> for Value<PartnerAppMaintenanceConfig> {
-        #[inline]
         fn from(v: PartnerAppMaintenanceConfig) -> Self {
             Value::Lit(v)
         }
@@ -33957,7 +33970,6 @@ pub mod partner_app {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -33988,7 +34000,6 @@ pub mod partner_app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -33999,7 +34010,6 @@ pub mod partner_app {
         }
     }
     impl From<AuthType> for Value<AuthType> {
-        #[inline]
         fn from(v: AuthType) -> Self {
             Value::Lit(v)
         }
@@ -34041,7 +34051,6 @@ pub mod partner_app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -34052,7 +34061,6 @@ pub mod partner_app {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -34116,7 +34124,6 @@ impl Render for Pipeline {
 impl crate::resource::Resource for Pipeline {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Pipeline";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -34131,6 +34138,14 @@ impl crate::resource::Resource for Pipeline {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Pipeline`].
@@ -34151,7 +34166,6 @@ pub mod pipeline {
         }
     }
     impl From<ParallelismConfiguration> for Value<ParallelismConfiguration> {
-        #[inline]
         fn from(v: ParallelismConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -34184,7 +34198,6 @@ pub mod pipeline {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -34284,7 +34297,6 @@ impl crate::resource::Resource for ProcessingJob {
         "ProcessingStartTime",
         "TrainingJobArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -34300,60 +34312,57 @@ impl crate::resource::Resource for ProcessingJob {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProcessingJob> {
     /// `Fn::GetAtt` of `AutoMLJobArn`.
-    #[inline]
     pub fn auto_ml_job_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AutoMLJobArn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `ExitMessage`.
-    #[inline]
     pub fn exit_message(&self) -> crate::value::Intrinsic {
         self.get_att("ExitMessage")
     }
     /// `Fn::GetAtt` of `FailureReason`.
-    #[inline]
     pub fn failure_reason(&self) -> crate::value::Intrinsic {
         self.get_att("FailureReason")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `MonitoringScheduleArn`.
-    #[inline]
     pub fn monitoring_schedule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MonitoringScheduleArn")
     }
     /// `Fn::GetAtt` of `ProcessingEndTime`.
-    #[inline]
     pub fn processing_end_time(&self) -> crate::value::Intrinsic {
         self.get_att("ProcessingEndTime")
     }
     /// `Fn::GetAtt` of `ProcessingJobArn`.
-    #[inline]
     pub fn processing_job_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProcessingJobArn")
     }
     /// `Fn::GetAtt` of `ProcessingJobStatus`.
-    #[inline]
     pub fn processing_job_status(&self) -> crate::value::Intrinsic {
         self.get_att("ProcessingJobStatus")
     }
     /// `Fn::GetAtt` of `ProcessingStartTime`.
-    #[inline]
     pub fn processing_start_time(&self) -> crate::value::Intrinsic {
         self.get_att("ProcessingStartTime")
     }
     /// `Fn::GetAtt` of `TrainingJobArn`.
-    #[inline]
     pub fn training_job_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrainingJobArn")
     }
@@ -34383,7 +34392,6 @@ pub mod processing_job {
         }
     }
     impl From<AppSpecification> for Value<AppSpecification> {
-        #[inline]
         fn from(v: AppSpecification) -> Self {
             Value::Lit(v)
         }
@@ -34398,7 +34406,7 @@ pub mod processing_job {
         }
     }
     /// Associates a SageMaker job as a trial component with an experiment and trial.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExperimentConfig {
         /// `ExperimentName` (Optional.) The name of an existing experiment to associate with the trial component.
         pub experiment_name: Option<Value<String>>,
@@ -34420,8 +34428,12 @@ pub mod processing_job {
             }
         }
     }
+    impl Default for ExperimentConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExperimentConfig> for Value<ExperimentConfig> {
-        #[inline]
         fn from(v: ExperimentConfig) -> Self {
             Value::Lit(v)
         }
@@ -34441,7 +34453,7 @@ pub mod processing_job {
         }
     }
     /// Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security group…
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfig {
         /// `EnableInterContainerTrafficEncryption` (Optional.) Whether to encrypt all communications between distributed processing jobs.
         pub enable_inter_container_traffic_encryption: Option<Value<bool>>,
@@ -34460,8 +34472,12 @@ pub mod processing_job {
             }
         }
     }
+    impl Default for NetworkConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfig> for Value<NetworkConfig> {
-        #[inline]
         fn from(v: NetworkConfig) -> Self {
             Value::Lit(v)
         }
@@ -34504,7 +34520,6 @@ pub mod processing_job {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -34541,7 +34556,6 @@ pub mod processing_job {
         }
     }
     impl From<ProcessingInputsObject> for Value<ProcessingInputsObject> {
-        #[inline]
         fn from(v: ProcessingInputsObject) -> Self {
             Value::Lit(v)
         }
@@ -34557,7 +34571,7 @@ pub mod processing_job {
         }
     }
     /// Configuration for Dataset Definition inputs.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetDefinition {
         /// `AthenaDatasetDefinition` (Optional.)
         pub athena_dataset_definition: Option<Value<AthenaDatasetDefinition>>,
@@ -34582,8 +34596,12 @@ pub mod processing_job {
             }
         }
     }
+    impl Default for DatasetDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetDefinition> for Value<DatasetDefinition> {
-        #[inline]
         fn from(v: DatasetDefinition) -> Self {
             Value::Lit(v)
         }
@@ -34649,7 +34667,6 @@ pub mod processing_job {
         }
     }
     impl From<AthenaDatasetDefinition> for Value<AthenaDatasetDefinition> {
-        #[inline]
         fn from(v: AthenaDatasetDefinition) -> Self {
             Value::Lit(v)
         }
@@ -34715,7 +34732,6 @@ pub mod processing_job {
         }
     }
     impl From<RedshiftDatasetDefinition> for Value<RedshiftDatasetDefinition> {
-        #[inline]
         fn from(v: RedshiftDatasetDefinition) -> Self {
             Value::Lit(v)
         }
@@ -34768,7 +34784,6 @@ pub mod processing_job {
         }
     }
     impl From<S3Input> for Value<S3Input> {
-        #[inline]
         fn from(v: S3Input) -> Self {
             Value::Lit(v)
         }
@@ -34807,7 +34822,6 @@ pub mod processing_job {
         }
     }
     impl From<ProcessingOutputConfig> for Value<ProcessingOutputConfig> {
-        #[inline]
         fn from(v: ProcessingOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -34844,7 +34858,6 @@ pub mod processing_job {
         }
     }
     impl From<ProcessingOutputsObject> for Value<ProcessingOutputsObject> {
-        #[inline]
         fn from(v: ProcessingOutputsObject) -> Self {
             Value::Lit(v)
         }
@@ -34874,7 +34887,6 @@ pub mod processing_job {
         }
     }
     impl From<FeatureStoreOutput> for Value<FeatureStoreOutput> {
-        #[inline]
         fn from(v: FeatureStoreOutput) -> Self {
             Value::Lit(v)
         }
@@ -34910,7 +34922,6 @@ pub mod processing_job {
         }
     }
     impl From<S3Output> for Value<S3Output> {
-        #[inline]
         fn from(v: S3Output) -> Self {
             Value::Lit(v)
         }
@@ -34939,7 +34950,6 @@ pub mod processing_job {
         }
     }
     impl From<ProcessingResources> for Value<ProcessingResources> {
-        #[inline]
         fn from(v: ProcessingResources) -> Self {
             Value::Lit(v)
         }
@@ -34979,7 +34989,6 @@ pub mod processing_job {
         }
     }
     impl From<ClusterConfig> for Value<ClusterConfig> {
-        #[inline]
         fn from(v: ClusterConfig) -> Self {
             Value::Lit(v)
         }
@@ -35009,7 +35018,6 @@ pub mod processing_job {
         }
     }
     impl From<StoppingCondition> for Value<StoppingCondition> {
-        #[inline]
         fn from(v: StoppingCondition) -> Self {
             Value::Lit(v)
         }
@@ -35039,7 +35047,6 @@ pub mod processing_job {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -35076,7 +35083,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35089,7 +35095,6 @@ pub mod processing_job {
     impl From<AthenaDatasetDefinitionOutputCompression>
         for Value<AthenaDatasetDefinitionOutputCompression>
     {
-        #[inline]
         fn from(v: AthenaDatasetDefinitionOutputCompression) -> Self {
             Value::Lit(v)
         }
@@ -35130,7 +35135,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35141,7 +35145,6 @@ pub mod processing_job {
         }
     }
     impl From<AthenaDatasetDefinitionOutputFormat> for Value<AthenaDatasetDefinitionOutputFormat> {
-        #[inline]
         fn from(v: AthenaDatasetDefinitionOutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -35167,7 +35170,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35178,7 +35180,6 @@ pub mod processing_job {
         }
     }
     impl From<DatasetDefinitionDataDistributionType> for Value<DatasetDefinitionDataDistributionType> {
-        #[inline]
         fn from(v: DatasetDefinitionDataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -35204,7 +35205,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35215,7 +35215,6 @@ pub mod processing_job {
         }
     }
     impl From<DatasetDefinitionInputMode> for Value<DatasetDefinitionInputMode> {
-        #[inline]
         fn from(v: DatasetDefinitionInputMode) -> Self {
             Value::Lit(v)
         }
@@ -35256,7 +35255,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35269,7 +35267,6 @@ pub mod processing_job {
     impl From<RedshiftDatasetDefinitionOutputCompression>
         for Value<RedshiftDatasetDefinitionOutputCompression>
     {
-        #[inline]
         fn from(v: RedshiftDatasetDefinitionOutputCompression) -> Self {
             Value::Lit(v)
         }
@@ -35295,7 +35292,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35306,7 +35302,6 @@ pub mod processing_job {
         }
     }
     impl From<RedshiftDatasetDefinitionOutputFormat> for Value<RedshiftDatasetDefinitionOutputFormat> {
-        #[inline]
         fn from(v: RedshiftDatasetDefinitionOutputFormat) -> Self {
             Value::Lit(v)
         }
@@ -35332,7 +35327,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35343,7 +35337,6 @@ pub mod processing_job {
         }
     }
     impl From<S3InputS3CompressionType> for Value<S3InputS3CompressionType> {
-        #[inline]
         fn from(v: S3InputS3CompressionType) -> Self {
             Value::Lit(v)
         }
@@ -35369,7 +35362,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35380,7 +35372,6 @@ pub mod processing_job {
         }
     }
     impl From<S3InputS3DataDistributionType> for Value<S3InputS3DataDistributionType> {
-        #[inline]
         fn from(v: S3InputS3DataDistributionType) -> Self {
             Value::Lit(v)
         }
@@ -35406,7 +35397,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35417,7 +35407,6 @@ pub mod processing_job {
         }
     }
     impl From<S3InputS3DataType> for Value<S3InputS3DataType> {
-        #[inline]
         fn from(v: S3InputS3DataType) -> Self {
             Value::Lit(v)
         }
@@ -35443,7 +35432,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35454,7 +35442,6 @@ pub mod processing_job {
         }
     }
     impl From<S3InputS3InputMode> for Value<S3InputS3InputMode> {
-        #[inline]
         fn from(v: S3InputS3InputMode) -> Self {
             Value::Lit(v)
         }
@@ -35480,7 +35467,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -35491,7 +35477,6 @@ pub mod processing_job {
         }
     }
     impl From<S3OutputS3UploadMode> for Value<S3OutputS3UploadMode> {
-        #[inline]
         fn from(v: S3OutputS3UploadMode) -> Self {
             Value::Lit(v)
         }
@@ -36083,7 +36068,6 @@ pub mod processing_job {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -36094,7 +36078,6 @@ pub mod processing_job {
         }
     }
     impl From<ClusterConfigInstanceType> for Value<ClusterConfigInstanceType> {
-        #[inline]
         fn from(v: ClusterConfigInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -36161,7 +36144,6 @@ impl crate::resource::Resource for Project {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Project";
     const ATTRIBUTES: &'static [&'static str] =
         &["CreationTime", "ProjectArn", "ProjectId", "ProjectStatus"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -36177,25 +36159,29 @@ impl crate::resource::Resource for Project {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Project> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `ProjectArn`.
-    #[inline]
     pub fn project_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectArn")
     }
     /// `Fn::GetAtt` of `ProjectId`.
-    #[inline]
     pub fn project_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectId")
     }
     /// `Fn::GetAtt` of `ProjectStatus`.
-    #[inline]
     pub fn project_status(&self) -> crate::value::Intrinsic {
         self.get_att("ProjectStatus")
     }
@@ -36205,7 +36191,7 @@ pub mod project {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Provisioned ServiceCatalog  Details
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceCatalogProvisionedProductDetails {
         /// `ProvisionedProductId` (Optional.)
         pub provisioned_product_id: Option<Value<String>>,
@@ -36221,10 +36207,14 @@ pub mod project {
             }
         }
     }
+    impl Default for ServiceCatalogProvisionedProductDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServiceCatalogProvisionedProductDetails>
         for Value<ServiceCatalogProvisionedProductDetails>
     {
-        #[inline]
         fn from(v: ServiceCatalogProvisionedProductDetails) -> Self {
             Value::Lit(v)
         }
@@ -36265,7 +36255,6 @@ pub mod project {
         }
     }
     impl From<ServiceCatalogProvisioningDetails> for Value<ServiceCatalogProvisioningDetails> {
-        #[inline]
         fn from(v: ServiceCatalogProvisioningDetails) -> Self {
             Value::Lit(v)
         }
@@ -36306,7 +36295,6 @@ pub mod project {
         }
     }
     impl From<ProvisioningParameter> for Value<ProvisioningParameter> {
-        #[inline]
         fn from(v: ProvisioningParameter) -> Self {
             Value::Lit(v)
         }
@@ -36337,7 +36325,6 @@ pub mod project {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -36351,7 +36338,7 @@ pub mod project {
         }
     }
     /// Details about the template provider for the SageMaker project.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TemplateProviderDetail {
         /// `CfnTemplateProviderDetail` (Optional.)
         pub cfn_template_provider_detail: Option<Value<CfnTemplateProviderDetail>>,
@@ -36364,8 +36351,12 @@ pub mod project {
             }
         }
     }
+    impl Default for TemplateProviderDetail {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TemplateProviderDetail> for Value<TemplateProviderDetail> {
-        #[inline]
         fn from(v: TemplateProviderDetail) -> Self {
             Value::Lit(v)
         }
@@ -36408,7 +36399,6 @@ pub mod project {
         }
     }
     impl From<CfnTemplateProviderDetail> for Value<CfnTemplateProviderDetail> {
-        #[inline]
         fn from(v: CfnTemplateProviderDetail) -> Self {
             Value::Lit(v)
         }
@@ -36440,7 +36430,6 @@ pub mod project {
         }
     }
     impl From<CfnStackParameter> for Value<CfnStackParameter> {
-        #[inline]
         fn from(v: CfnStackParameter) -> Self {
             Value::Lit(v)
         }
@@ -36504,7 +36493,6 @@ impl Render for Space {
 impl crate::resource::Resource for Space {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Space";
     const ATTRIBUTES: &'static [&'static str] = &["SpaceArn", "Url"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -36520,15 +36508,21 @@ impl crate::resource::Resource for Space {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Space> {
     /// `Fn::GetAtt` of `SpaceArn`.
-    #[inline]
     pub fn space_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SpaceArn")
     }
     /// `Fn::GetAtt` of `Url`.
-    #[inline]
     pub fn url(&self) -> crate::value::Intrinsic {
         self.get_att("Url")
     }
@@ -36551,7 +36545,6 @@ pub mod space {
         }
     }
     impl From<OwnershipSettings> for Value<OwnershipSettings> {
-        #[inline]
         fn from(v: OwnershipSettings) -> Self {
             Value::Lit(v)
         }
@@ -36568,7 +36561,7 @@ pub mod space {
         }
     }
     /// A collection of settings that apply to spaces of Amazon SageMaker Studio.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpaceSettings {
         /// `AppType` (Optional.)
         pub app_type: Option<Value<AppType>>,
@@ -36605,8 +36598,12 @@ pub mod space {
             }
         }
     }
+    impl Default for SpaceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpaceSettings> for Value<SpaceSettings> {
-        #[inline]
         fn from(v: SpaceSettings) -> Self {
             Value::Lit(v)
         }
@@ -36647,7 +36644,7 @@ pub mod space {
         }
     }
     /// The CodeEditor app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpaceCodeEditorAppSettings {
         /// `DefaultResourceSpec` (Optional.)
         pub default_resource_spec: Option<Value<ResourceSpec>>,
@@ -36660,8 +36657,12 @@ pub mod space {
             }
         }
     }
+    impl Default for SpaceCodeEditorAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpaceCodeEditorAppSettings> for Value<SpaceCodeEditorAppSettings> {
-        #[inline]
         fn from(v: SpaceCodeEditorAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -36673,7 +36674,7 @@ pub mod space {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceSpec {
         /// `InstanceType` (Optional.) The instance type that the image version runs on.
         pub instance_type: Option<Value<ResourceSpecInstanceType>>,
@@ -36695,8 +36696,12 @@ pub mod space {
             }
         }
     }
+    impl Default for ResourceSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceSpec> for Value<ResourceSpec> {
-        #[inline]
         fn from(v: ResourceSpec) -> Self {
             Value::Lit(v)
         }
@@ -36715,7 +36720,7 @@ pub mod space {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomFileSystem {
         /// `EFSFileSystem` (Optional.)
         pub efs_file_system: Option<Value<EfsFileSystem>>,
@@ -36734,8 +36739,12 @@ pub mod space {
             }
         }
     }
+    impl Default for CustomFileSystem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomFileSystem> for Value<CustomFileSystem> {
-        #[inline]
         fn from(v: CustomFileSystem) -> Self {
             Value::Lit(v)
         }
@@ -36763,7 +36772,6 @@ pub mod space {
         }
     }
     impl From<EfsFileSystem> for Value<EfsFileSystem> {
-        #[inline]
         fn from(v: EfsFileSystem) -> Self {
             Value::Lit(v)
         }
@@ -36789,7 +36797,6 @@ pub mod space {
         }
     }
     impl From<FSxLustreFileSystem> for Value<FSxLustreFileSystem> {
-        #[inline]
         fn from(v: FSxLustreFileSystem) -> Self {
             Value::Lit(v)
         }
@@ -36801,7 +36808,7 @@ pub mod space {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3FileSystem {
         /// `S3Uri` (Optional.)
         pub s3_uri: Option<Value<String>>,
@@ -36812,8 +36819,12 @@ pub mod space {
             S3FileSystem { s3_uri: None }
         }
     }
+    impl Default for S3FileSystem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3FileSystem> for Value<S3FileSystem> {
-        #[inline]
         fn from(v: S3FileSystem) -> Self {
             Value::Lit(v)
         }
@@ -36826,7 +36837,7 @@ pub mod space {
         }
     }
     /// The JupyterServer app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpaceJupyterLabAppSettings {
         /// `CodeRepositories` (Optional.) A list of CodeRepositories available for use with JupyterLab apps.
         pub code_repositories: Option<Value<Vec<Value<CodeRepository>>>>,
@@ -36842,8 +36853,12 @@ pub mod space {
             }
         }
     }
+    impl Default for SpaceJupyterLabAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpaceJupyterLabAppSettings> for Value<SpaceJupyterLabAppSettings> {
-        #[inline]
         fn from(v: SpaceJupyterLabAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -36870,7 +36885,6 @@ pub mod space {
         }
     }
     impl From<CodeRepository> for Value<CodeRepository> {
-        #[inline]
         fn from(v: CodeRepository) -> Self {
             Value::Lit(v)
         }
@@ -36883,7 +36897,7 @@ pub mod space {
         }
     }
     /// The JupyterServer app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JupyterServerAppSettings {
         /// `DefaultResourceSpec` (Optional.)
         pub default_resource_spec: Option<Value<ResourceSpec>>,
@@ -36899,8 +36913,12 @@ pub mod space {
             }
         }
     }
+    impl Default for JupyterServerAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JupyterServerAppSettings> for Value<JupyterServerAppSettings> {
-        #[inline]
         fn from(v: JupyterServerAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -36914,7 +36932,7 @@ pub mod space {
         }
     }
     /// The kernel gateway app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KernelGatewayAppSettings {
         /// `CustomImages` (Optional.) A list of custom SageMaker images that are configured to run as a KernelGateway app.
         pub custom_images: Option<Value<Vec<Value<CustomImage>>>>,
@@ -36933,8 +36951,12 @@ pub mod space {
             }
         }
     }
+    impl Default for KernelGatewayAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KernelGatewayAppSettings> for Value<KernelGatewayAppSettings> {
-        #[inline]
         fn from(v: KernelGatewayAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -36972,7 +36994,6 @@ pub mod space {
         }
     }
     impl From<CustomImage> for Value<CustomImage> {
-        #[inline]
         fn from(v: CustomImage) -> Self {
             Value::Lit(v)
         }
@@ -36986,7 +37007,7 @@ pub mod space {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SpaceStorageSettings {
         /// `EbsStorageSettings` (Optional.)
         pub ebs_storage_settings: Option<Value<EbsStorageSettings>>,
@@ -36999,8 +37020,12 @@ pub mod space {
             }
         }
     }
+    impl Default for SpaceStorageSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SpaceStorageSettings> for Value<SpaceStorageSettings> {
-        #[inline]
         fn from(v: SpaceStorageSettings) -> Self {
             Value::Lit(v)
         }
@@ -37027,7 +37052,6 @@ pub mod space {
         }
     }
     impl From<EbsStorageSettings> for Value<EbsStorageSettings> {
-        #[inline]
         fn from(v: EbsStorageSettings) -> Self {
             Value::Lit(v)
         }
@@ -37053,7 +37077,6 @@ pub mod space {
         }
     }
     impl From<SpaceSharingSettings> for Value<SpaceSharingSettings> {
-        #[inline]
         fn from(v: SpaceSharingSettings) -> Self {
             Value::Lit(v)
         }
@@ -37082,7 +37105,6 @@ pub mod space {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -37147,7 +37169,6 @@ pub mod space {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -37158,7 +37179,6 @@ pub mod space {
         }
     }
     impl From<AppType> for Value<AppType> {
-        #[inline]
         fn from(v: AppType) -> Self {
             Value::Lit(v)
         }
@@ -37495,7 +37515,6 @@ pub mod space {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -37506,7 +37525,6 @@ pub mod space {
         }
     }
     impl From<ResourceSpecInstanceType> for Value<ResourceSpecInstanceType> {
-        #[inline]
         fn from(v: ResourceSpecInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -37532,7 +37550,6 @@ pub mod space {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -37543,7 +37560,6 @@ pub mod space {
         }
     }
     impl From<RemoteAccess> for Value<RemoteAccess> {
-        #[inline]
         fn from(v: RemoteAccess) -> Self {
             Value::Lit(v)
         }
@@ -37569,7 +37585,6 @@ pub mod space {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -37580,7 +37595,6 @@ pub mod space {
         }
     }
     impl From<SpaceManagedResources> for Value<SpaceManagedResources> {
-        #[inline]
         fn from(v: SpaceManagedResources) -> Self {
             Value::Lit(v)
         }
@@ -37606,7 +37620,6 @@ pub mod space {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -37617,7 +37630,6 @@ pub mod space {
         }
     }
     impl From<SpaceSharingSettingsSharingType> for Value<SpaceSharingSettingsSharingType> {
-        #[inline]
         fn from(v: SpaceSharingSettingsSharingType) -> Self {
             Value::Lit(v)
         }
@@ -37680,7 +37692,6 @@ impl Render for StudioLifecycleConfig {
 impl crate::resource::Resource for StudioLifecycleConfig {
     const TYPE_NAME: &'static str = "AWS::SageMaker::StudioLifecycleConfig";
     const ATTRIBUTES: &'static [&'static str] = &["StudioLifecycleConfigArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -37696,10 +37707,17 @@ impl crate::resource::Resource for StudioLifecycleConfig {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StudioLifecycleConfig> {
     /// `Fn::GetAtt` of `StudioLifecycleConfigArn`.
-    #[inline]
     pub fn studio_lifecycle_config_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StudioLifecycleConfigArn")
     }
@@ -37725,7 +37743,6 @@ pub mod studio_lifecycle_config {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -37771,7 +37788,6 @@ pub mod studio_lifecycle_config {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -37782,7 +37798,6 @@ pub mod studio_lifecycle_config {
         }
     }
     impl From<StudioLifecycleConfigAppType> for Value<StudioLifecycleConfigAppType> {
-        #[inline]
         fn from(v: StudioLifecycleConfigAppType) -> Self {
             Value::Lit(v)
         }
@@ -37850,7 +37865,6 @@ impl crate::resource::Resource for TrialComponent {
         "LineageGroupArn",
         "TrialComponentArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -37866,25 +37880,29 @@ impl crate::resource::Resource for TrialComponent {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrialComponent> {
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `LineageGroupArn`.
-    #[inline]
     pub fn lineage_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LineageGroupArn")
     }
     /// `Fn::GetAtt` of `TrialComponentArn`.
-    #[inline]
     pub fn trial_component_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrialComponentArn")
     }
@@ -37911,7 +37929,6 @@ pub mod trial_component {
         }
     }
     impl From<TrialComponentArtifact> for Value<TrialComponentArtifact> {
-        #[inline]
         fn from(v: TrialComponentArtifact) -> Self {
             Value::Lit(v)
         }
@@ -37925,7 +37942,7 @@ pub mod trial_component {
         }
     }
     /// Metadata properties of the tracking entity, trial, or trial component.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MetadataProperties {
         /// `CommitId` (Optional.) The commit ID.
         pub commit_id: Option<Value<String>>,
@@ -37947,8 +37964,12 @@ pub mod trial_component {
             }
         }
     }
+    impl Default for MetadataProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MetadataProperties> for Value<MetadataProperties> {
-        #[inline]
         fn from(v: MetadataProperties) -> Self {
             Value::Lit(v)
         }
@@ -37964,7 +37985,7 @@ pub mod trial_component {
         }
     }
     /// The value of a hyperparameter.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrialComponentParameterValue {
         /// `NumberValue` (Optional.) The numeric value of a numeric hyperparameter.
         pub number_value: Option<Value<f64>>,
@@ -37980,8 +38001,12 @@ pub mod trial_component {
             }
         }
     }
+    impl Default for TrialComponentParameterValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrialComponentParameterValue> for Value<TrialComponentParameterValue> {
-        #[inline]
         fn from(v: TrialComponentParameterValue) -> Self {
             Value::Lit(v)
         }
@@ -37995,7 +38020,7 @@ pub mod trial_component {
         }
     }
     /// The status of the trial component.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrialComponentStatus {
         /// `Message` (Optional.) If the component failed, a message describing why.
         pub message: Option<Value<String>>,
@@ -38011,8 +38036,12 @@ pub mod trial_component {
             }
         }
     }
+    impl Default for TrialComponentStatus {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrialComponentStatus> for Value<TrialComponentStatus> {
-        #[inline]
         fn from(v: TrialComponentStatus) -> Self {
             Value::Lit(v)
         }
@@ -38042,7 +38071,6 @@ pub mod trial_component {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -38092,7 +38120,6 @@ pub mod trial_component {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -38103,7 +38130,6 @@ pub mod trial_component {
         }
     }
     impl From<TrialComponentStatusPrimaryStatus> for Value<TrialComponentStatusPrimaryStatus> {
-        #[inline]
         fn from(v: TrialComponentStatusPrimaryStatus) -> Self {
             Value::Lit(v)
         }
@@ -38166,7 +38192,6 @@ impl Render for UserProfile {
 impl crate::resource::Resource for UserProfile {
     const TYPE_NAME: &'static str = "AWS::SageMaker::UserProfile";
     const ATTRIBUTES: &'static [&'static str] = &["UserProfileArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -38182,10 +38207,17 @@ impl crate::resource::Resource for UserProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserProfile> {
     /// `Fn::GetAtt` of `UserProfileArn`.
-    #[inline]
     pub fn user_profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("UserProfileArn")
     }
@@ -38211,7 +38243,6 @@ pub mod user_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -38225,7 +38256,7 @@ pub mod user_profile {
         }
     }
     /// A collection of settings that apply to users of Amazon SageMaker Studio.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserSettings {
         /// `AutoMountHomeEFS` (Optional.) Indicates whether auto-mounting of an EFS volume is supported for the user profile.
         pub auto_mount_home_efs: Option<Value<UserSettingsAutoMountHomeEfs>>,
@@ -38280,8 +38311,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for UserSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UserSettings> for Value<UserSettings> {
-        #[inline]
         fn from(v: UserSettings) -> Self {
             Value::Lit(v)
         }
@@ -38340,7 +38375,7 @@ pub mod user_profile {
         }
     }
     /// The CodeEditor app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CodeEditorAppSettings {
         /// `BuiltInLifecycleConfigArn` (Optional.) The lifecycle configuration that runs before the default lifecycle configuration.
         pub built_in_lifecycle_config_arn: Option<Value<String>>,
@@ -38362,8 +38397,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for CodeEditorAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CodeEditorAppSettings> for Value<CodeEditorAppSettings> {
-        #[inline]
         fn from(v: CodeEditorAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -38406,7 +38445,6 @@ pub mod user_profile {
         }
     }
     impl From<CustomImage> for Value<CustomImage> {
-        #[inline]
         fn from(v: CustomImage) -> Self {
             Value::Lit(v)
         }
@@ -38420,7 +38458,7 @@ pub mod user_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceSpec {
         /// `InstanceType` (Optional.)
         pub instance_type: Option<Value<AppInstanceType>>,
@@ -38445,8 +38483,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for ResourceSpec {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceSpec> for Value<ResourceSpec> {
-        #[inline]
         fn from(v: ResourceSpec) -> Self {
             Value::Lit(v)
         }
@@ -38466,7 +38508,7 @@ pub mod user_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomFileSystemConfig {
         /// `EFSFileSystemConfig` (Optional.)
         pub efs_file_system_config: Option<Value<EfsFileSystemConfig>>,
@@ -38485,8 +38527,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for CustomFileSystemConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomFileSystemConfig> for Value<CustomFileSystemConfig> {
-        #[inline]
         fn from(v: CustomFileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -38521,7 +38567,6 @@ pub mod user_profile {
         }
     }
     impl From<EfsFileSystemConfig> for Value<EfsFileSystemConfig> {
-        #[inline]
         fn from(v: EfsFileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -38551,7 +38596,6 @@ pub mod user_profile {
         }
     }
     impl From<FSxLustreFileSystemConfig> for Value<FSxLustreFileSystemConfig> {
-        #[inline]
         fn from(v: FSxLustreFileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -38564,7 +38608,7 @@ pub mod user_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3FileSystemConfig {
         /// `MountPath` (Optional.)
         pub mount_path: Option<Value<String>>,
@@ -38580,8 +38624,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for S3FileSystemConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3FileSystemConfig> for Value<S3FileSystemConfig> {
-        #[inline]
         fn from(v: S3FileSystemConfig) -> Self {
             Value::Lit(v)
         }
@@ -38611,7 +38659,6 @@ pub mod user_profile {
         }
     }
     impl From<CustomPosixUserConfig> for Value<CustomPosixUserConfig> {
-        #[inline]
         fn from(v: CustomPosixUserConfig) -> Self {
             Value::Lit(v)
         }
@@ -38625,7 +38672,7 @@ pub mod user_profile {
         }
     }
     /// The JupyterLab app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JupyterLabAppSettings {
         /// `BuiltInLifecycleConfigArn` (Optional.) The lifecycle configuration that runs before the default lifecycle configuration.
         pub built_in_lifecycle_config_arn: Option<Value<String>>,
@@ -38653,8 +38700,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for JupyterLabAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JupyterLabAppSettings> for Value<JupyterLabAppSettings> {
-        #[inline]
         fn from(v: JupyterLabAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -38689,7 +38740,6 @@ pub mod user_profile {
         }
     }
     impl From<CodeRepository> for Value<CodeRepository> {
-        #[inline]
         fn from(v: CodeRepository) -> Self {
             Value::Lit(v)
         }
@@ -38702,7 +38752,7 @@ pub mod user_profile {
         }
     }
     /// Configuration parameters specifying IAM roles assumed by SageMaker's execution role and cluster instances.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EmrSettings {
         /// `AssumableRoleArns` (Optional.) An array of Amazon Resource Names (ARNs) of the IAM roles that the execution role of SageMaker can assume.
         pub assumable_role_arns: Option<Value<Vec<Value<String>>>>,
@@ -38718,8 +38768,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for EmrSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EmrSettings> for Value<EmrSettings> {
-        #[inline]
         fn from(v: EmrSettings) -> Self {
             Value::Lit(v)
         }
@@ -38733,7 +38787,7 @@ pub mod user_profile {
         }
     }
     /// The JupyterServer app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JupyterServerAppSettings {
         /// `DefaultResourceSpec` (Optional.)
         pub default_resource_spec: Option<Value<ResourceSpec>>,
@@ -38749,8 +38803,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for JupyterServerAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JupyterServerAppSettings> for Value<JupyterServerAppSettings> {
-        #[inline]
         fn from(v: JupyterServerAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -38764,7 +38822,7 @@ pub mod user_profile {
         }
     }
     /// The kernel gateway app settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct KernelGatewayAppSettings {
         /// `CustomImages` (Optional.) A list of custom SageMaker images that are configured to run as a KernelGateway app.
         pub custom_images: Option<Value<Vec<Value<CustomImage>>>>,
@@ -38783,8 +38841,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for KernelGatewayAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<KernelGatewayAppSettings> for Value<KernelGatewayAppSettings> {
-        #[inline]
         fn from(v: KernelGatewayAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -38799,7 +38861,7 @@ pub mod user_profile {
         }
     }
     /// A collection of settings that configure user interaction with the RStudioServerPro app.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RStudioServerProAppSettings {
         /// `AccessStatus` (Optional.) Indicates whether the current user has access to the RStudioServerPro app.
         pub access_status: Option<Value<RStudioServerProAppSettingsAccessStatus>>,
@@ -38815,8 +38877,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for RStudioServerProAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RStudioServerProAppSettings> for Value<RStudioServerProAppSettings> {
-        #[inline]
         fn from(v: RStudioServerProAppSettings) -> Self {
             Value::Lit(v)
         }
@@ -38830,7 +38896,7 @@ pub mod user_profile {
         }
     }
     /// Specifies options when sharing an Amazon SageMaker Studio notebook.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SharingSettings {
         /// `NotebookOutputOption` (Optional.) Whether to include the notebook cell output when sharing the notebook.
         pub notebook_output_option: Option<Value<SharingSettingsNotebookOutputOption>>,
@@ -38849,8 +38915,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for SharingSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SharingSettings> for Value<SharingSettings> {
-        #[inline]
         fn from(v: SharingSettings) -> Self {
             Value::Lit(v)
         }
@@ -38865,7 +38935,7 @@ pub mod user_profile {
         }
     }
     /// Default storage settings for a space.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultSpaceStorageSettings {
         /// `DefaultEbsStorageSettings` (Optional.)
         pub default_ebs_storage_settings: Option<Value<DefaultEbsStorageSettings>>,
@@ -38878,8 +38948,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for DefaultSpaceStorageSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultSpaceStorageSettings> for Value<DefaultSpaceStorageSettings> {
-        #[inline]
         fn from(v: DefaultSpaceStorageSettings) -> Self {
             Value::Lit(v)
         }
@@ -38916,7 +38990,6 @@ pub mod user_profile {
         }
     }
     impl From<DefaultEbsStorageSettings> for Value<DefaultEbsStorageSettings> {
-        #[inline]
         fn from(v: DefaultEbsStorageSettings) -> Self {
             Value::Lit(v)
         }
@@ -38938,7 +39011,7 @@ pub mod user_profile {
         }
     }
     /// Studio settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StudioWebPortalSettings {
         /// `HiddenAppTypes` (Optional.) Applications supported in Studio that are hidden from the Studio left navigation pane.
         pub hidden_app_types: Option<Value<Vec<Value<AppType>>>>,
@@ -38961,8 +39034,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for StudioWebPortalSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StudioWebPortalSettings> for Value<StudioWebPortalSettings> {
-        #[inline]
         fn from(v: StudioWebPortalSettings) -> Self {
             Value::Lit(v)
         }
@@ -38981,7 +39058,7 @@ pub mod user_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HiddenSageMakerImage {
         /// `SageMakerImageName` (Optional.) The SageMaker image name that you are hiding from the Studio user interface.
         pub sage_maker_image_name: Option<Value<HiddenSageMakerImageSageMakerImageName>>,
@@ -38997,8 +39074,12 @@ pub mod user_profile {
             }
         }
     }
+    impl Default for HiddenSageMakerImage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HiddenSageMakerImage> for Value<HiddenSageMakerImage> {
-        #[inline]
         fn from(v: HiddenSageMakerImage) -> Self {
             Value::Lit(v)
         }
@@ -39035,7 +39116,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -39046,7 +39126,6 @@ pub mod user_profile {
         }
     }
     impl From<UserSettingsAutoMountHomeEfs> for Value<UserSettingsAutoMountHomeEfs> {
-        #[inline]
         fn from(v: UserSettingsAutoMountHomeEfs) -> Self {
             Value::Lit(v)
         }
@@ -39953,7 +40032,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -39964,7 +40042,6 @@ pub mod user_profile {
         }
     }
     impl From<AppInstanceType> for Value<AppInstanceType> {
-        #[inline]
         fn from(v: AppInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -39990,7 +40067,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -40003,7 +40079,6 @@ pub mod user_profile {
     impl From<RStudioServerProAppSettingsAccessStatus>
         for Value<RStudioServerProAppSettingsAccessStatus>
     {
-        #[inline]
         fn from(v: RStudioServerProAppSettingsAccessStatus) -> Self {
             Value::Lit(v)
         }
@@ -40029,7 +40104,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -40040,7 +40114,6 @@ pub mod user_profile {
         }
     }
     impl From<RStudioServerProAppSettingsUserGroup> for Value<RStudioServerProAppSettingsUserGroup> {
-        #[inline]
         fn from(v: RStudioServerProAppSettingsUserGroup) -> Self {
             Value::Lit(v)
         }
@@ -40066,7 +40139,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -40077,7 +40149,6 @@ pub mod user_profile {
         }
     }
     impl From<SharingSettingsNotebookOutputOption> for Value<SharingSettingsNotebookOutputOption> {
-        #[inline]
         fn from(v: SharingSettingsNotebookOutputOption) -> Self {
             Value::Lit(v)
         }
@@ -40103,7 +40174,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -40114,7 +40184,6 @@ pub mod user_profile {
         }
     }
     impl From<UserSettingsStudioWebPortal> for Value<UserSettingsStudioWebPortal> {
-        #[inline]
         fn from(v: UserSettingsStudioWebPortal) -> Self {
             Value::Lit(v)
         }
@@ -40171,7 +40240,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -40182,7 +40250,6 @@ pub mod user_profile {
         }
     }
     impl From<AppType> for Value<AppType> {
-        #[inline]
         fn from(v: AppType) -> Self {
             Value::Lit(v)
         }
@@ -40304,7 +40371,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -40315,7 +40381,6 @@ pub mod user_profile {
         }
     }
     impl From<MlTools> for Value<MlTools> {
-        #[inline]
         fn from(v: MlTools) -> Self {
             Value::Lit(v)
         }
@@ -40338,7 +40403,6 @@ pub mod user_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -40351,7 +40415,6 @@ pub mod user_profile {
     impl From<HiddenSageMakerImageSageMakerImageName>
         for Value<HiddenSageMakerImageSageMakerImageName>
     {
-        #[inline]
         fn from(v: HiddenSageMakerImageSageMakerImageName) -> Self {
             Value::Lit(v)
         }
@@ -40407,7 +40470,6 @@ impl Render for Workforce {
 impl crate::resource::Resource for Workforce {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Workforce";
     const ATTRIBUTES: &'static [&'static str] = &["SubDomain", "WorkforceArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -40423,15 +40485,21 @@ impl crate::resource::Resource for Workforce {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workforce> {
     /// `Fn::GetAtt` of `SubDomain`.
-    #[inline]
     pub fn sub_domain(&self) -> crate::value::Intrinsic {
         self.get_att("SubDomain")
     }
     /// `Fn::GetAtt` of `WorkforceArn`.
-    #[inline]
     pub fn workforce_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WorkforceArn")
     }
@@ -40461,7 +40529,6 @@ pub mod workforce {
         }
     }
     impl From<CognitoConfig> for Value<CognitoConfig> {
-        #[inline]
         fn from(v: CognitoConfig) -> Self {
             Value::Lit(v)
         }
@@ -40524,7 +40591,6 @@ pub mod workforce {
         }
     }
     impl From<OidcConfig> for Value<OidcConfig> {
-        #[inline]
         fn from(v: OidcConfig) -> Self {
             Value::Lit(v)
         }
@@ -40568,7 +40634,6 @@ pub mod workforce {
         }
     }
     impl From<SourceIpConfig> for Value<SourceIpConfig> {
-        #[inline]
         fn from(v: SourceIpConfig) -> Self {
             Value::Lit(v)
         }
@@ -40597,7 +40662,6 @@ pub mod workforce {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -40611,7 +40675,7 @@ pub mod workforce {
         }
     }
     /// The VPC configuration for the workforce.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkforceVpcConfigRequest {
         /// `SecurityGroupIds` (Optional.) The VPC security group IDs.
         pub security_group_ids: Option<Value<Vec<Value<String>>>>,
@@ -40630,8 +40694,12 @@ pub mod workforce {
             }
         }
     }
+    impl Default for WorkforceVpcConfigRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkforceVpcConfigRequest> for Value<WorkforceVpcConfigRequest> {
-        #[inline]
         fn from(v: WorkforceVpcConfigRequest) -> Self {
             Value::Lit(v)
         }
@@ -40666,7 +40734,6 @@ pub mod workforce {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -40677,7 +40744,6 @@ pub mod workforce {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -40736,7 +40802,6 @@ impl Render for Workteam {
 impl crate::resource::Resource for Workteam {
     const TYPE_NAME: &'static str = "AWS::SageMaker::Workteam";
     const ATTRIBUTES: &'static [&'static str] = &["WorkteamArn", "WorkteamName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -40752,15 +40817,21 @@ impl crate::resource::Resource for Workteam {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workteam> {
     /// `Fn::GetAtt` of `WorkteamArn`.
-    #[inline]
     pub fn workteam_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WorkteamArn")
     }
     /// `Fn::GetAtt` of `WorkteamName`.
-    #[inline]
     pub fn workteam_name(&self) -> crate::value::Intrinsic {
         self.get_att("WorkteamName")
     }
@@ -40770,7 +40841,7 @@ pub mod workteam {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Defines an Amazon Cognito or your own OIDC IdP user group that is part of a work team.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MemberDefinition {
         /// `CognitoMemberDefinition` (Optional.) The Amazon Cognito user group that is part of the work team
         pub cognito_member_definition: Option<Value<CognitoMemberDefinition>>,
@@ -40786,8 +40857,12 @@ pub mod workteam {
             }
         }
     }
+    impl Default for MemberDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MemberDefinition> for Value<MemberDefinition> {
-        #[inline]
         fn from(v: MemberDefinition) -> Self {
             Value::Lit(v)
         }
@@ -40829,7 +40904,6 @@ pub mod workteam {
         }
     }
     impl From<CognitoMemberDefinition> for Value<CognitoMemberDefinition> {
-        #[inline]
         fn from(v: CognitoMemberDefinition) -> Self {
             Value::Lit(v)
         }
@@ -40858,7 +40932,6 @@ pub mod workteam {
         }
     }
     impl From<OidcMemberDefinition> for Value<OidcMemberDefinition> {
-        #[inline]
         fn from(v: OidcMemberDefinition) -> Self {
             Value::Lit(v)
         }
@@ -40885,7 +40958,6 @@ pub mod workteam {
         }
     }
     impl From<NotificationConfiguration> for Value<NotificationConfiguration> {
-        #[inline]
         fn from(v: NotificationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -40915,7 +40987,6 @@ pub mod workteam {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -92,15 +92,21 @@ impl Render for Schedule {
 impl crate::resource::Resource for Schedule {
     const TYPE_NAME: &'static str = "AWS::Scheduler::Schedule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Schedule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -127,7 +133,6 @@ pub mod schedule {
         }
     }
     impl From<FlexibleTimeWindow> for Value<FlexibleTimeWindow> {
-        #[inline]
         fn from(v: FlexibleTimeWindow) -> Self {
             Value::Lit(v)
         }
@@ -186,7 +191,6 @@ pub mod schedule {
         }
     }
     impl From<Target> for Value<Target> {
-        #[inline]
         fn from(v: Target) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +220,7 @@ pub mod schedule {
         }
     }
     /// A DeadLetterConfig object that contains information about a dead-letter queue configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeadLetterConfig {
         /// `Arn` (Optional.) The ARN of the SQS queue specified as the target for the dead-letter queue.
         pub arn: Option<Value<String>>,
@@ -227,8 +231,12 @@ pub mod schedule {
             DeadLetterConfig { arn: None }
         }
     }
+    impl Default for DeadLetterConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeadLetterConfig> for Value<DeadLetterConfig> {
-        #[inline]
         fn from(v: DeadLetterConfig) -> Self {
             Value::Lit(v)
         }
@@ -294,7 +302,6 @@ pub mod schedule {
         }
     }
     impl From<EcsParameters> for Value<EcsParameters> {
-        #[inline]
         fn from(v: EcsParameters) -> Self {
             Value::Lit(v)
         }
@@ -348,7 +355,6 @@ pub mod schedule {
         }
     }
     impl From<CapacityProviderStrategyItem> for Value<CapacityProviderStrategyItem> {
-        #[inline]
         fn from(v: CapacityProviderStrategyItem) -> Self {
             Value::Lit(v)
         }
@@ -363,7 +369,7 @@ pub mod schedule {
         }
     }
     /// This structure specifies the network configuration for an ECS task.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkConfiguration {
         /// `AwsvpcConfiguration` (Optional.)
         pub awsvpc_configuration: Option<Value<AwsVpcConfiguration>>,
@@ -376,8 +382,12 @@ pub mod schedule {
             }
         }
     }
+    impl Default for NetworkConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkConfiguration> for Value<NetworkConfiguration> {
-        #[inline]
         fn from(v: NetworkConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -410,7 +420,6 @@ pub mod schedule {
         }
     }
     impl From<AwsVpcConfiguration> for Value<AwsVpcConfiguration> {
-        #[inline]
         fn from(v: AwsVpcConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -425,7 +434,7 @@ pub mod schedule {
         }
     }
     /// An object representing a constraint on task placement.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PlacementConstraint {
         /// `Expression` (Optional.) A cluster query language expression to apply to the constraint.
         pub expression: Option<Value<String>>,
@@ -441,8 +450,12 @@ pub mod schedule {
             }
         }
     }
+    impl Default for PlacementConstraint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PlacementConstraint> for Value<PlacementConstraint> {
-        #[inline]
         fn from(v: PlacementConstraint) -> Self {
             Value::Lit(v)
         }
@@ -456,7 +469,7 @@ pub mod schedule {
         }
     }
     /// The task placement strategy for a task or service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PlacementStrategy {
         /// `Field` (Optional.) The field to apply the placement strategy against.
         pub field: Option<Value<String>>,
@@ -472,8 +485,12 @@ pub mod schedule {
             }
         }
     }
+    impl Default for PlacementStrategy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PlacementStrategy> for Value<PlacementStrategy> {
-        #[inline]
         fn from(v: PlacementStrategy) -> Self {
             Value::Lit(v)
         }
@@ -507,7 +524,6 @@ pub mod schedule {
         }
     }
     impl From<EventBridgeParameters> for Value<EventBridgeParameters> {
-        #[inline]
         fn from(v: EventBridgeParameters) -> Self {
             Value::Lit(v)
         }
@@ -535,7 +551,6 @@ pub mod schedule {
         }
     }
     impl From<KinesisParameters> for Value<KinesisParameters> {
-        #[inline]
         fn from(v: KinesisParameters) -> Self {
             Value::Lit(v)
         }
@@ -548,7 +563,7 @@ pub mod schedule {
         }
     }
     /// A RetryPolicy object that includes information about the retry policy settings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetryPolicy {
         /// `MaximumEventAgeInSeconds` (Optional.) The maximum amount of time, in seconds, to continue to make retry attempts.
         pub maximum_event_age_in_seconds: Option<Value<f64>>,
@@ -564,8 +579,12 @@ pub mod schedule {
             }
         }
     }
+    impl Default for RetryPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetryPolicy> for Value<RetryPolicy> {
-        #[inline]
         fn from(v: RetryPolicy) -> Self {
             Value::Lit(v)
         }
@@ -583,7 +602,7 @@ pub mod schedule {
         }
     }
     /// These are custom parameters to use when the target is a SageMaker Model Building Pipeline that starts based on AWS EventBridge Scheduler schedules.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SageMakerPipelineParameters {
         /// `PipelineParameterList` (Optional.) List of Parameter names and values for SageMaker Model Building Pipeline execution.
         pub pipeline_parameter_list: Option<Value<Vec<Value<SageMakerPipelineParameter>>>>,
@@ -596,8 +615,12 @@ pub mod schedule {
             }
         }
     }
+    impl Default for SageMakerPipelineParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SageMakerPipelineParameters> for Value<SageMakerPipelineParameters> {
-        #[inline]
         fn from(v: SageMakerPipelineParameters) -> Self {
             Value::Lit(v)
         }
@@ -631,7 +654,6 @@ pub mod schedule {
         }
     }
     impl From<SageMakerPipelineParameter> for Value<SageMakerPipelineParameter> {
-        #[inline]
         fn from(v: SageMakerPipelineParameter) -> Self {
             Value::Lit(v)
         }
@@ -645,7 +667,7 @@ pub mod schedule {
         }
     }
     /// Contains the message group ID to use when the target is a FIFO queue.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SqsParameters {
         /// `MessageGroupId` (Optional.) The FIFO message group ID to use as the target.
         pub message_group_id: Option<Value<String>>,
@@ -658,8 +680,12 @@ pub mod schedule {
             }
         }
     }
+    impl Default for SqsParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SqsParameters> for Value<SqsParameters> {
-        #[inline]
         fn from(v: SqsParameters) -> Self {
             Value::Lit(v)
         }
@@ -692,7 +718,6 @@ pub mod schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -703,7 +728,6 @@ pub mod schedule {
         }
     }
     impl From<FlexibleTimeWindowMode> for Value<FlexibleTimeWindowMode> {
-        #[inline]
         fn from(v: FlexibleTimeWindowMode) -> Self {
             Value::Lit(v)
         }
@@ -729,7 +753,6 @@ pub mod schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -740,7 +763,6 @@ pub mod schedule {
         }
     }
     impl From<ScheduleState> for Value<ScheduleState> {
-        #[inline]
         fn from(v: ScheduleState) -> Self {
             Value::Lit(v)
         }
@@ -769,7 +791,6 @@ pub mod schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -780,7 +801,6 @@ pub mod schedule {
         }
     }
     impl From<LaunchType> for Value<LaunchType> {
-        #[inline]
         fn from(v: LaunchType) -> Self {
             Value::Lit(v)
         }
@@ -806,7 +826,6 @@ pub mod schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -817,7 +836,6 @@ pub mod schedule {
         }
     }
     impl From<AssignPublicIp> for Value<AssignPublicIp> {
-        #[inline]
         fn from(v: AssignPublicIp) -> Self {
             Value::Lit(v)
         }
@@ -843,7 +861,6 @@ pub mod schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -854,7 +871,6 @@ pub mod schedule {
         }
     }
     impl From<PlacementConstraintType> for Value<PlacementConstraintType> {
-        #[inline]
         fn from(v: PlacementConstraintType) -> Self {
             Value::Lit(v)
         }
@@ -883,7 +899,6 @@ pub mod schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -894,7 +909,6 @@ pub mod schedule {
         }
     }
     impl From<PlacementStrategyType> for Value<PlacementStrategyType> {
-        #[inline]
         fn from(v: PlacementStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -917,7 +931,6 @@ pub mod schedule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -928,7 +941,6 @@ pub mod schedule {
         }
     }
     impl From<PropagateTags> for Value<PropagateTags> {
-        #[inline]
         fn from(v: PropagateTags) -> Self {
             Value::Lit(v)
         }
@@ -937,7 +949,7 @@ pub mod schedule {
 /// Definition of AWS::Scheduler::ScheduleGroup Resource Type
 ///
 /// CloudFormation type `AWS::Scheduler::ScheduleGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScheduleGroup {
     /// `Name` (Optional.)
     pub name: Option<Value<String>>,
@@ -953,6 +965,11 @@ impl ScheduleGroup {
         }
     }
 }
+impl Default for ScheduleGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ScheduleGroup {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -965,7 +982,6 @@ impl crate::resource::Resource for ScheduleGroup {
     const TYPE_NAME: &'static str = "AWS::Scheduler::ScheduleGroup";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreationDate", "LastModificationDate", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -981,25 +997,29 @@ impl crate::resource::Resource for ScheduleGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScheduleGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `LastModificationDate`.
-    #[inline]
     pub fn last_modification_date(&self) -> crate::value::Intrinsic {
         self.get_att("LastModificationDate")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -1026,7 +1046,6 @@ pub mod schedule_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

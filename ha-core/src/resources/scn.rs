@@ -70,7 +70,6 @@ impl Render for DataIntegrationFlow {
 impl crate::resource::Resource for DataIntegrationFlow {
     const TYPE_NAME: &'static str = "AWS::SCN::DataIntegrationFlow";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -86,20 +85,25 @@ impl crate::resource::Resource for DataIntegrationFlow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataIntegrationFlow> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -135,7 +139,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DataIntegrationFlowSource> for Value<DataIntegrationFlowSource> {
-        #[inline]
         fn from(v: DataIntegrationFlowSource) -> Self {
             Value::Lit(v)
         }
@@ -168,7 +171,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DatasetSourceConfiguration> for Value<DatasetSourceConfiguration> {
-        #[inline]
         fn from(v: DatasetSourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -182,7 +184,7 @@ pub mod data_integration_flow {
         }
     }
     /// The dataset options.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DatasetOptions {
         /// `DedupeRecords` (Optional.) The option to perform deduplication on data records sharing same primary key values.
         pub dedupe_records: Option<Value<bool>>,
@@ -201,8 +203,12 @@ pub mod data_integration_flow {
             }
         }
     }
+    impl Default for DatasetOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DatasetOptions> for Value<DatasetOptions> {
-        #[inline]
         fn from(v: DatasetOptions) -> Self {
             Value::Lit(v)
         }
@@ -234,7 +240,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DedupeStrategy> for Value<DedupeStrategy> {
-        #[inline]
         fn from(v: DedupeStrategy) -> Self {
             Value::Lit(v)
         }
@@ -264,7 +269,6 @@ pub mod data_integration_flow {
     impl From<FieldPriorityDedupeStrategyConfiguration>
         for Value<FieldPriorityDedupeStrategyConfiguration>
     {
-        #[inline]
         fn from(v: FieldPriorityDedupeStrategyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -297,7 +301,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<FieldPriorityDedupeField> for Value<FieldPriorityDedupeField> {
-        #[inline]
         fn from(v: FieldPriorityDedupeField) -> Self {
             Value::Lit(v)
         }
@@ -334,7 +337,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<S3SourceConfiguration> for Value<S3SourceConfiguration> {
-        #[inline]
         fn from(v: S3SourceConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -349,7 +351,7 @@ pub mod data_integration_flow {
         }
     }
     /// The Amazon S3 options.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Options {
         /// `FileType` (Optional.) The file type.
         pub file_type: Option<Value<S3OptionsFileType>>,
@@ -360,8 +362,12 @@ pub mod data_integration_flow {
             S3Options { file_type: None }
         }
     }
+    impl Default for S3Options {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Options> for Value<S3Options> {
-        #[inline]
         fn from(v: S3Options) -> Self {
             Value::Lit(v)
         }
@@ -391,7 +397,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -422,7 +427,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DataIntegrationFlowTarget> for Value<DataIntegrationFlowTarget> {
-        #[inline]
         fn from(v: DataIntegrationFlowTarget) -> Self {
             Value::Lit(v)
         }
@@ -453,7 +457,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DatasetTargetConfiguration> for Value<DatasetTargetConfiguration> {
-        #[inline]
         fn from(v: DatasetTargetConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -486,7 +489,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DataIntegrationFlowTransformation> for Value<DataIntegrationFlowTransformation> {
-        #[inline]
         fn from(v: DataIntegrationFlowTransformation) -> Self {
             Value::Lit(v)
         }
@@ -514,7 +516,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<SqlTransformationConfiguration> for Value<SqlTransformationConfiguration> {
-        #[inline]
         fn from(v: SqlTransformationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -547,7 +548,6 @@ pub mod data_integration_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -558,7 +558,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<FieldPriorityDedupeFieldSortOrder> for Value<FieldPriorityDedupeFieldSortOrder> {
-        #[inline]
         fn from(v: FieldPriorityDedupeFieldSortOrder) -> Self {
             Value::Lit(v)
         }
@@ -581,7 +580,6 @@ pub mod data_integration_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -592,7 +590,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DedupeStrategyType> for Value<DedupeStrategyType> {
-        #[inline]
         fn from(v: DedupeStrategyType) -> Self {
             Value::Lit(v)
         }
@@ -618,7 +615,6 @@ pub mod data_integration_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -629,7 +625,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DatasetOptionsLoadType> for Value<DatasetOptionsLoadType> {
-        #[inline]
         fn from(v: DatasetOptionsLoadType) -> Self {
             Value::Lit(v)
         }
@@ -658,7 +653,6 @@ pub mod data_integration_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -669,7 +663,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<S3OptionsFileType> for Value<S3OptionsFileType> {
-        #[inline]
         fn from(v: S3OptionsFileType) -> Self {
             Value::Lit(v)
         }
@@ -695,7 +688,6 @@ pub mod data_integration_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -706,7 +698,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DataIntegrationFlowSourceSourceType> for Value<DataIntegrationFlowSourceSourceType> {
-        #[inline]
         fn from(v: DataIntegrationFlowSourceSourceType) -> Self {
             Value::Lit(v)
         }
@@ -729,7 +720,6 @@ pub mod data_integration_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -740,7 +730,6 @@ pub mod data_integration_flow {
         }
     }
     impl From<DataIntegrationFlowTargetTargetType> for Value<DataIntegrationFlowTargetTargetType> {
-        #[inline]
         fn from(v: DataIntegrationFlowTargetTargetType) -> Self {
             Value::Lit(v)
         }
@@ -766,7 +755,6 @@ pub mod data_integration_flow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -779,7 +767,6 @@ pub mod data_integration_flow {
     impl From<DataIntegrationFlowTransformationTransformationType>
         for Value<DataIntegrationFlowTransformationTransformationType>
     {
-        #[inline]
         fn from(v: DataIntegrationFlowTransformationTransformationType) -> Self {
             Value::Lit(v)
         }
@@ -839,7 +826,6 @@ impl Render for Dataset {
 impl crate::resource::Resource for Dataset {
     const TYPE_NAME: &'static str = "AWS::SCN::Dataset";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -855,20 +841,25 @@ impl crate::resource::Resource for Dataset {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Dataset> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -892,7 +883,6 @@ pub mod dataset {
         }
     }
     impl From<PartitionSpec> for Value<PartitionSpec> {
-        #[inline]
         fn from(v: PartitionSpec) -> Self {
             Value::Lit(v)
         }
@@ -925,7 +915,6 @@ pub mod dataset {
         }
     }
     impl From<DataLakeDatasetPartitionField> for Value<DataLakeDatasetPartitionField> {
-        #[inline]
         fn from(v: DataLakeDatasetPartitionField) -> Self {
             Value::Lit(v)
         }
@@ -955,7 +944,6 @@ pub mod dataset {
     impl From<DataLakeDatasetPartitionFieldTransform>
         for Value<DataLakeDatasetPartitionFieldTransform>
     {
-        #[inline]
         fn from(v: DataLakeDatasetPartitionFieldTransform) -> Self {
             Value::Lit(v)
         }
@@ -991,7 +979,6 @@ pub mod dataset {
         }
     }
     impl From<Schema> for Value<Schema> {
-        #[inline]
         fn from(v: Schema) -> Self {
             Value::Lit(v)
         }
@@ -1030,7 +1017,6 @@ pub mod dataset {
         }
     }
     impl From<DataLakeDatasetSchemaField> for Value<DataLakeDatasetSchemaField> {
-        #[inline]
         fn from(v: DataLakeDatasetSchemaField) -> Self {
             Value::Lit(v)
         }
@@ -1057,7 +1043,6 @@ pub mod dataset {
         }
     }
     impl From<DataLakeDatasetPrimaryKeyField> for Value<DataLakeDatasetPrimaryKeyField> {
-        #[inline]
         fn from(v: DataLakeDatasetPrimaryKeyField) -> Self {
             Value::Lit(v)
         }
@@ -1087,7 +1072,6 @@ pub mod dataset {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1136,7 +1120,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1149,7 +1132,6 @@ pub mod dataset {
     impl From<DataLakeDatasetPartitionFieldTransformType>
         for Value<DataLakeDatasetPartitionFieldTransformType>
     {
-        #[inline]
         fn from(v: DataLakeDatasetPartitionFieldTransformType) -> Self {
             Value::Lit(v)
         }
@@ -1191,7 +1173,6 @@ pub mod dataset {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1202,7 +1183,6 @@ pub mod dataset {
         }
     }
     impl From<DataLakeDatasetSchemaFieldType> for Value<DataLakeDatasetSchemaFieldType> {
-        #[inline]
         fn from(v: DataLakeDatasetSchemaFieldType) -> Self {
             Value::Lit(v)
         }
@@ -1211,7 +1191,7 @@ pub mod dataset {
 /// Resource Type definition for AWS::SCN::Instance
 ///
 /// CloudFormation type `AWS::SCN::Instance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
     /// `InstanceDescription` (Optional.) The instance description.
     pub instance_description: Option<Value<String>>,
@@ -1231,6 +1211,11 @@ impl Instance {
             tags: None,
             web_app_dns_domain: None,
         }
+    }
+}
+impl Default for Instance {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Instance {
@@ -1254,7 +1239,6 @@ impl crate::resource::Resource for Instance {
         "State",
         "VersionNumber",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1270,40 +1254,41 @@ impl crate::resource::Resource for Instance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Instance> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AwsAccountId`.
-    #[inline]
     pub fn aws_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AwsAccountId")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `InstanceId`.
-    #[inline]
     pub fn instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceId")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `VersionNumber`.
-    #[inline]
     pub fn version_number(&self) -> crate::value::Intrinsic {
         self.get_att("VersionNumber")
     }
@@ -1330,7 +1315,6 @@ pub mod instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1382,7 +1366,6 @@ impl Render for Namespace {
 impl crate::resource::Resource for Namespace {
     const TYPE_NAME: &'static str = "AWS::SCN::Namespace";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedTime", "LastModifiedTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1398,20 +1381,25 @@ impl crate::resource::Resource for Namespace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Namespace> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
@@ -1437,7 +1425,6 @@ pub mod namespace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

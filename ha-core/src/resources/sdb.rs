@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::SDB::Domain
 ///
 /// CloudFormation type `AWS::SDB::Domain`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Domain {
     /// `Description` (Optional.) Information about the SimpleDB domain.
     pub description: Option<Value<String>>,
@@ -30,6 +30,11 @@ impl Domain {
     /// Builds a `Domain` from its required properties; optional ones start unset.
     pub fn new() -> Self {
         Domain { description: None }
+    }
+}
+impl Default for Domain {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Domain {
@@ -42,15 +47,21 @@ impl Render for Domain {
 impl crate::resource::Resource for Domain {
     const TYPE_NAME: &'static str = "AWS::SDB::Domain";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }

@@ -55,15 +55,21 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::SecretsManager::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourcePolicy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -136,15 +142,21 @@ impl Render for RotationSchedule {
 impl crate::resource::Resource for RotationSchedule {
     const TYPE_NAME: &'static str = "AWS::SecretsManager::RotationSchedule";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RotationSchedule> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -171,7 +183,6 @@ pub mod rotation_schedule {
         }
     }
     impl From<ExternalSecretRotationMetadataItem> for Value<ExternalSecretRotationMetadataItem> {
-        #[inline]
         fn from(v: ExternalSecretRotationMetadataItem) -> Self {
             Value::Lit(v)
         }
@@ -228,7 +239,6 @@ pub mod rotation_schedule {
         }
     }
     impl From<HostedRotationLambda> for Value<HostedRotationLambda> {
-        #[inline]
         fn from(v: HostedRotationLambda) -> Self {
             Value::Lit(v)
         }
@@ -258,7 +268,7 @@ pub mod rotation_schedule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RotationRules {
         /// `AutomaticallyAfterDays` (Optional.) The number of days between automatic scheduled rotations of the secret.
         pub automatically_after_days: Option<Value<i64>>,
@@ -277,8 +287,12 @@ pub mod rotation_schedule {
             }
         }
     }
+    impl Default for RotationRules {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RotationRules> for Value<RotationRules> {
-        #[inline]
         fn from(v: RotationRules) -> Self {
             Value::Lit(v)
         }
@@ -300,7 +314,7 @@ pub mod rotation_schedule {
 /// Creates a new secret.
 ///
 /// CloudFormation type `AWS::SecretsManager::Secret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Secret {
     /// `Description` (Optional.) The description of the secret.
     pub description: Option<Value<String>>,
@@ -334,6 +348,11 @@ impl Secret {
         }
     }
 }
+impl Default for Secret {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Secret {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -351,7 +370,6 @@ impl Render for Secret {
 impl crate::resource::Resource for Secret {
     const TYPE_NAME: &'static str = "AWS::SecretsManager::Secret";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -367,10 +385,17 @@ impl crate::resource::Resource for Secret {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Secret> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -380,7 +405,7 @@ pub mod secret {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Generates a random password.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GenerateSecretString {
         /// `ExcludeCharacters` (Optional.) A string of the characters that you don't want in the password.
         pub exclude_characters: Option<Value<String>>,
@@ -420,8 +445,12 @@ pub mod secret {
             }
         }
     }
+    impl Default for GenerateSecretString {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GenerateSecretString> for Value<GenerateSecretString> {
-        #[inline]
         fn from(v: GenerateSecretString) -> Self {
             Value::Lit(v)
         }
@@ -464,7 +493,6 @@ pub mod secret {
         }
     }
     impl From<ReplicaRegion> for Value<ReplicaRegion> {
-        #[inline]
         fn from(v: ReplicaRegion) -> Self {
             Value::Lit(v)
         }
@@ -495,7 +523,6 @@ pub mod secret {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -547,15 +574,21 @@ impl Render for SecretTargetAttachment {
 impl crate::resource::Resource for SecretTargetAttachment {
     const TYPE_NAME: &'static str = "AWS::SecretsManager::SecretTargetAttachment";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecretTargetAttachment> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }

@@ -72,7 +72,6 @@ impl Render for AgentSpace {
 impl crate::resource::Resource for AgentSpace {
     const TYPE_NAME: &'static str = "AWS::SecurityAgent::AgentSpace";
     const ATTRIBUTES: &'static [&'static str] = &["AgentSpaceId", "CreatedAt", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -88,20 +87,25 @@ impl crate::resource::Resource for AgentSpace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AgentSpace> {
     /// `Fn::GetAtt` of `AgentSpaceId`.
-    #[inline]
     pub fn agent_space_id(&self) -> crate::value::Intrinsic {
         self.get_att("AgentSpaceId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -111,7 +115,7 @@ pub mod agent_space {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// AWS resource configuration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsResources {
         /// `IamRoles` (Optional.) IAM role ARNs
         pub iam_roles: Option<Value<Vec<Value<String>>>>,
@@ -139,8 +143,12 @@ pub mod agent_space {
             }
         }
     }
+    impl Default for AwsResources {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsResources> for Value<AwsResources> {
-        #[inline]
         fn from(v: AwsResources) -> Self {
             Value::Lit(v)
         }
@@ -158,7 +166,7 @@ pub mod agent_space {
         }
     }
     /// Customer VPC configuration that the security testing environment accesses
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfig {
         /// `SecurityGroupArns` (Optional.) List of security group ARNs in the customer VPC
         pub security_group_arns: Option<Value<Vec<Value<String>>>>,
@@ -177,8 +185,12 @@ pub mod agent_space {
             }
         }
     }
+    impl Default for VpcConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -213,7 +225,6 @@ pub mod agent_space {
         }
     }
     impl From<CodeReviewSettings> for Value<CodeReviewSettings> {
-        #[inline]
         fn from(v: CodeReviewSettings) -> Self {
             Value::Lit(v)
         }
@@ -251,7 +262,6 @@ pub mod agent_space {
         }
     }
     impl From<IntegratedResource> for Value<IntegratedResource> {
-        #[inline]
         fn from(v: IntegratedResource) -> Self {
             Value::Lit(v)
         }
@@ -265,7 +275,7 @@ pub mod agent_space {
         }
     }
     /// Selected Resource (eg: Code Repository, Document) from an Integration
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProviderResource {
         /// `BitbucketCapabilities` (Optional.)
         pub bitbucket_capabilities: Option<Value<BitbucketCapabilitiesResource>>,
@@ -299,8 +309,12 @@ pub mod agent_space {
             }
         }
     }
+    impl Default for ProviderResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProviderResource> for Value<ProviderResource> {
-        #[inline]
         fn from(v: ProviderResource) -> Self {
             Value::Lit(v)
         }
@@ -328,7 +342,7 @@ pub mod agent_space {
         }
     }
     /// Bitbucket repository capabilities
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BitbucketCapabilitiesResource {
         /// `LeaveComments` (Optional.) Enables Code Review in the repository
         pub leave_comments: Option<Value<bool>>,
@@ -344,8 +358,12 @@ pub mod agent_space {
             }
         }
     }
+    impl Default for BitbucketCapabilitiesResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BitbucketCapabilitiesResource> for Value<BitbucketCapabilitiesResource> {
-        #[inline]
         fn from(v: BitbucketCapabilitiesResource) -> Self {
             Value::Lit(v)
         }
@@ -376,7 +394,6 @@ pub mod agent_space {
         }
     }
     impl From<BitbucketRepositoryResource> for Value<BitbucketRepositoryResource> {
-        #[inline]
         fn from(v: BitbucketRepositoryResource) -> Self {
             Value::Lit(v)
         }
@@ -390,7 +407,7 @@ pub mod agent_space {
         }
     }
     /// Confluence document capabilities
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfluenceCapabilitiesResource {
         /// `CreateDocument` (Optional.) Enables creation of new Confluence documents in the same space
         pub create_document: Option<Value<bool>>,
@@ -409,8 +426,12 @@ pub mod agent_space {
             }
         }
     }
+    impl Default for ConfluenceCapabilitiesResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfluenceCapabilitiesResource> for Value<ConfluenceCapabilitiesResource> {
-        #[inline]
         fn from(v: ConfluenceCapabilitiesResource) -> Self {
             Value::Lit(v)
         }
@@ -455,7 +476,6 @@ pub mod agent_space {
         }
     }
     impl From<ConfluenceDocumentResource> for Value<ConfluenceDocumentResource> {
-        #[inline]
         fn from(v: ConfluenceDocumentResource) -> Self {
             Value::Lit(v)
         }
@@ -492,7 +512,6 @@ pub mod agent_space {
         }
     }
     impl From<GitHubCapabilitiesResource> for Value<GitHubCapabilitiesResource> {
-        #[inline]
         fn from(v: GitHubCapabilitiesResource) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +542,6 @@ pub mod agent_space {
         }
     }
     impl From<GitHubRepositoryResource> for Value<GitHubRepositoryResource> {
-        #[inline]
         fn from(v: GitHubRepositoryResource) -> Self {
             Value::Lit(v)
         }
@@ -537,7 +555,7 @@ pub mod agent_space {
         }
     }
     /// GitLab repository capabilities
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GitLabCapabilitiesResource {
         /// `LeaveComments` (Optional.) Enables Code Review in the repository
         pub leave_comments: Option<Value<bool>>,
@@ -553,8 +571,12 @@ pub mod agent_space {
             }
         }
     }
+    impl Default for GitLabCapabilitiesResource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GitLabCapabilitiesResource> for Value<GitLabCapabilitiesResource> {
-        #[inline]
         fn from(v: GitLabCapabilitiesResource) -> Self {
             Value::Lit(v)
         }
@@ -585,7 +607,6 @@ pub mod agent_space {
         }
     }
     impl From<GitLabRepositoryResource> for Value<GitLabRepositoryResource> {
-        #[inline]
         fn from(v: GitLabRepositoryResource) -> Self {
             Value::Lit(v)
         }
@@ -616,7 +637,6 @@ pub mod agent_space {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -633,7 +653,7 @@ pub mod agent_space {
 /// Resource Type definition for AWS::SecurityAgent::Application
 ///
 /// CloudFormation type `AWS::SecurityAgent::Application`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Application {
     /// `DefaultKmsKeyId` (Optional.) Identifier of a KMS key.
     pub default_kms_key_id: Option<Value<String>>,
@@ -655,6 +675,11 @@ impl Application {
         }
     }
 }
+impl Default for Application {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Application {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -673,7 +698,6 @@ impl crate::resource::Resource for Application {
         "Domain",
         "IdCConfiguration.IdCApplicationArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -689,25 +713,29 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationId`.
-    #[inline]
     pub fn application_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationId")
     }
     /// `Fn::GetAtt` of `ApplicationName`.
-    #[inline]
     pub fn application_name(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationName")
     }
     /// `Fn::GetAtt` of `Domain`.
-    #[inline]
     pub fn domain(&self) -> crate::value::Intrinsic {
         self.get_att("Domain")
     }
     /// `Fn::GetAtt` of `IdCConfiguration.IdCApplicationArn`.
-    #[inline]
     pub fn id_c_configuration_id_c_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdCConfiguration.IdCApplicationArn")
     }
@@ -716,7 +744,7 @@ impl crate::resource::Handle<Application> {
 pub mod application {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdCConfiguration {
         /// `IdCApplicationArn` (Optional.)
         pub id_c_application_arn: Option<Value<String>>,
@@ -732,8 +760,12 @@ pub mod application {
             }
         }
     }
+    impl Default for IdCConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdCConfiguration> for Value<IdCConfiguration> {
-        #[inline]
         fn from(v: IdCConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -764,7 +796,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -820,25 +851,29 @@ impl Render for Artifact {
 impl crate::resource::Resource for Artifact {
     const TYPE_NAME: &'static str = "AWS::SecurityAgent::Artifact";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ArtifactId", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Artifact> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ArtifactId`.
-    #[inline]
     pub fn artifact_id(&self) -> crate::value::Intrinsic {
         self.get_att("ArtifactId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -901,7 +936,6 @@ pub mod artifact {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -912,7 +946,6 @@ pub mod artifact {
         }
     }
     impl From<ArtifactType> for Value<ArtifactType> {
-        #[inline]
         fn from(v: ArtifactType) -> Self {
             Value::Lit(v)
         }
@@ -977,7 +1010,6 @@ impl crate::resource::Resource for Integration {
         "ProviderType",
         "TargetUrl",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -993,30 +1025,33 @@ impl crate::resource::Resource for Integration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Integration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `InstallationId`.
-    #[inline]
     pub fn installation_id(&self) -> crate::value::Intrinsic {
         self.get_att("InstallationId")
     }
     /// `Fn::GetAtt` of `IntegrationId`.
-    #[inline]
     pub fn integration_id(&self) -> crate::value::Intrinsic {
         self.get_att("IntegrationId")
     }
     /// `Fn::GetAtt` of `ProviderType`.
-    #[inline]
     pub fn provider_type(&self) -> crate::value::Intrinsic {
         self.get_att("ProviderType")
     }
     /// `Fn::GetAtt` of `TargetUrl`.
-    #[inline]
     pub fn target_url(&self) -> crate::value::Intrinsic {
         self.get_att("TargetUrl")
     }
@@ -1026,7 +1061,7 @@ pub mod integration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The provider-specific input required to create the integration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProviderInput {
         /// `Bitbucket` (Optional.)
         pub bitbucket: Option<Value<BitbucketInput>>,
@@ -1048,8 +1083,12 @@ pub mod integration {
             }
         }
     }
+    impl Default for ProviderInput {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProviderInput> for Value<ProviderInput> {
-        #[inline]
         fn from(v: ProviderInput) -> Self {
             Value::Lit(v)
         }
@@ -1093,7 +1132,6 @@ pub mod integration {
         }
     }
     impl From<BitbucketInput> for Value<BitbucketInput> {
-        #[inline]
         fn from(v: BitbucketInput) -> Self {
             Value::Lit(v)
         }
@@ -1137,7 +1175,6 @@ pub mod integration {
         }
     }
     impl From<ConfluenceInput> for Value<ConfluenceInput> {
-        #[inline]
         fn from(v: ConfluenceInput) -> Self {
             Value::Lit(v)
         }
@@ -1179,7 +1216,6 @@ pub mod integration {
         }
     }
     impl From<GitHubInput> for Value<GitHubInput> {
-        #[inline]
         fn from(v: GitHubInput) -> Self {
             Value::Lit(v)
         }
@@ -1222,7 +1258,6 @@ pub mod integration {
         }
     }
     impl From<GitLabInput> for Value<GitLabInput> {
-        #[inline]
         fn from(v: GitLabInput) -> Self {
             Value::Lit(v)
         }
@@ -1255,7 +1290,6 @@ pub mod integration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1301,7 +1335,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1312,7 +1345,6 @@ pub mod integration {
         }
     }
     impl From<Provider> for Value<Provider> {
-        #[inline]
         fn from(v: Provider) -> Self {
             Value::Lit(v)
         }
@@ -1338,7 +1370,6 @@ pub mod integration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1349,7 +1380,6 @@ pub mod integration {
         }
     }
     impl From<GitLabInputTokenType> for Value<GitLabInputTokenType> {
-        #[inline]
         fn from(v: GitLabInputTokenType) -> Self {
             Value::Lit(v)
         }
@@ -1429,25 +1459,29 @@ impl Render for Pentest {
 impl crate::resource::Resource for Pentest {
     const TYPE_NAME: &'static str = "AWS::SecurityAgent::Pentest";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "PentestId", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Pentest> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `PentestId`.
-    #[inline]
     pub fn pentest_id(&self) -> crate::value::Intrinsic {
         self.get_att("PentestId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1457,7 +1491,7 @@ pub mod pentest {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Collection of assets to be tested during the pentest
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Assets {
         /// `Actors` (Optional.) List of actors used during testing
         pub actors: Option<Value<Vec<Value<Actor>>>>,
@@ -1485,8 +1519,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for Assets {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Assets> for Value<Assets> {
-        #[inline]
         fn from(v: Assets) -> Self {
             Value::Lit(v)
         }
@@ -1512,7 +1550,7 @@ pub mod pentest {
         }
     }
     /// An authenticated actor to be used during pentest execution
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Actor {
         /// `Authentication` (Optional.) Authentication credentials for this actor
         pub authentication: Option<Value<Authentication>>,
@@ -1540,8 +1578,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for Actor {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Actor> for Value<Actor> {
-        #[inline]
         fn from(v: Actor) -> Self {
             Value::Lit(v)
         }
@@ -1559,7 +1601,7 @@ pub mod pentest {
         }
     }
     /// Authentication configuration for a pentest actor
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Authentication {
         /// `ProviderType` (Optional.) Type of authentication provider
         pub provider_type: Option<Value<AuthenticationProviderType>>,
@@ -1575,8 +1617,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for Authentication {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Authentication> for Value<Authentication> {
-        #[inline]
         fn from(v: Authentication) -> Self {
             Value::Lit(v)
         }
@@ -1590,7 +1636,7 @@ pub mod pentest {
         }
     }
     /// A document attached to the pentest, uploaded to S3
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentInfo {
         /// `ArtifactId` (Optional.) Artifact identifier
         pub artifact_id: Option<Value<String>>,
@@ -1606,8 +1652,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for DocumentInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentInfo> for Value<DocumentInfo> {
-        #[inline]
         fn from(v: DocumentInfo) -> Self {
             Value::Lit(v)
         }
@@ -1621,7 +1671,7 @@ pub mod pentest {
         }
     }
     /// An endpoint to be tested during the pentest
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Endpoint {
         /// `Uri` (Optional.) URI of the endpoint to test
         pub uri: Option<Value<String>>,
@@ -1632,8 +1682,12 @@ pub mod pentest {
             Endpoint { uri: None }
         }
     }
+    impl Default for Endpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Endpoint> for Value<Endpoint> {
-        #[inline]
         fn from(v: Endpoint) -> Self {
             Value::Lit(v)
         }
@@ -1669,7 +1723,6 @@ pub mod pentest {
         }
     }
     impl From<IntegratedRepository> for Value<IntegratedRepository> {
-        #[inline]
         fn from(v: IntegratedRepository) -> Self {
             Value::Lit(v)
         }
@@ -1684,7 +1737,7 @@ pub mod pentest {
         }
     }
     /// A source code archive stored in S3 for analysis during the pentest
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceCodeRepository {
         /// `S3Location` (Optional.) S3 source code location
         pub s3_location: Option<Value<String>>,
@@ -1695,8 +1748,12 @@ pub mod pentest {
             SourceCodeRepository { s3_location: None }
         }
     }
+    impl Default for SourceCodeRepository {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceCodeRepository> for Value<SourceCodeRepository> {
-        #[inline]
         fn from(v: SourceCodeRepository) -> Self {
             Value::Lit(v)
         }
@@ -1723,7 +1780,6 @@ pub mod pentest {
         }
     }
     impl From<TrustedCaCertificate> for Value<TrustedCaCertificate> {
-        #[inline]
         fn from(v: TrustedCaCertificate) -> Self {
             Value::Lit(v)
         }
@@ -1736,7 +1792,7 @@ pub mod pentest {
         }
     }
     /// Source of a trusted CA certificate.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaCertificateSource {
         /// `ArtifactId` (Optional.) Artifact ID of an uploaded certificate file
         pub artifact_id: Option<Value<String>>,
@@ -1755,8 +1811,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for CaCertificateSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaCertificateSource> for Value<CaCertificateSource> {
-        #[inline]
         fn from(v: CaCertificateSource) -> Self {
             Value::Lit(v)
         }
@@ -1771,7 +1831,7 @@ pub mod pentest {
         }
     }
     /// CloudWatch Logs configuration for pentest output
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchLog {
         /// `LogGroup` (Optional.) CloudWatch log group
         pub log_group: Option<Value<String>>,
@@ -1787,8 +1847,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for CloudWatchLog {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchLog> for Value<CloudWatchLog> {
-        #[inline]
         fn from(v: CloudWatchLog) -> Self {
             Value::Lit(v)
         }
@@ -1802,7 +1866,7 @@ pub mod pentest {
         }
     }
     /// Network traffic configuration for the pentest
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkTrafficConfig {
         /// `CustomHeaders` (Optional.) Custom headers to include in outbound requests
         pub custom_headers: Option<Value<Vec<Value<CustomHeader>>>>,
@@ -1818,8 +1882,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for NetworkTrafficConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkTrafficConfig> for Value<NetworkTrafficConfig> {
-        #[inline]
         fn from(v: NetworkTrafficConfig) -> Self {
             Value::Lit(v)
         }
@@ -1833,7 +1901,7 @@ pub mod pentest {
         }
     }
     /// A custom header to include in outbound requests
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomHeader {
         /// `Name` (Optional.) Name of the header
         pub name: Option<Value<String>>,
@@ -1849,8 +1917,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for CustomHeader {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomHeader> for Value<CustomHeader> {
-        #[inline]
         fn from(v: CustomHeader) -> Self {
             Value::Lit(v)
         }
@@ -1864,7 +1936,7 @@ pub mod pentest {
         }
     }
     /// Network traffic rule
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NetworkTrafficRule {
         /// `Effect` (Optional.) Whether to allow or deny traffic matching this rule
         pub effect: Option<Value<NetworkTrafficRuleEffect>>,
@@ -1883,8 +1955,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for NetworkTrafficRule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NetworkTrafficRule> for Value<NetworkTrafficRule> {
-        #[inline]
         fn from(v: NetworkTrafficRule) -> Self {
             Value::Lit(v)
         }
@@ -1903,7 +1979,7 @@ pub mod pentest {
         }
     }
     /// VPC configuration that the pentest agent accesses
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VpcConfig {
         /// `SecurityGroupArns` (Optional.) List of security groups in the VPC
         pub security_group_arns: Option<Value<Vec<Value<String>>>>,
@@ -1922,8 +1998,12 @@ pub mod pentest {
             }
         }
     }
+    impl Default for VpcConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -1974,7 +2054,6 @@ pub mod pentest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1985,7 +2064,6 @@ pub mod pentest {
         }
     }
     impl From<AuthenticationProviderType> for Value<AuthenticationProviderType> {
-        #[inline]
         fn from(v: AuthenticationProviderType) -> Self {
             Value::Lit(v)
         }
@@ -2011,7 +2089,6 @@ pub mod pentest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2022,7 +2099,6 @@ pub mod pentest {
         }
     }
     impl From<CleanUpStrategy> for Value<CleanUpStrategy> {
-        #[inline]
         fn from(v: CleanUpStrategy) -> Self {
             Value::Lit(v)
         }
@@ -2048,7 +2124,6 @@ pub mod pentest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2059,7 +2134,6 @@ pub mod pentest {
         }
     }
     impl From<CodeRemediationStrategy> for Value<CodeRemediationStrategy> {
-        #[inline]
         fn from(v: CodeRemediationStrategy) -> Self {
             Value::Lit(v)
         }
@@ -2086,7 +2160,6 @@ pub mod pentest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2097,7 +2170,6 @@ pub mod pentest {
         }
     }
     impl From<SkillType> for Value<SkillType> {
-        #[inline]
         fn from(v: SkillType) -> Self {
             Value::Lit(v)
         }
@@ -2259,7 +2331,6 @@ pub mod pentest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2270,7 +2341,6 @@ pub mod pentest {
         }
     }
     impl From<RiskType> for Value<RiskType> {
-        #[inline]
         fn from(v: RiskType) -> Self {
             Value::Lit(v)
         }
@@ -2296,7 +2366,6 @@ pub mod pentest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2307,7 +2376,6 @@ pub mod pentest {
         }
     }
     impl From<NetworkTrafficRuleEffect> for Value<NetworkTrafficRuleEffect> {
-        #[inline]
         fn from(v: NetworkTrafficRuleEffect) -> Self {
             Value::Lit(v)
         }
@@ -2330,7 +2398,6 @@ pub mod pentest {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2343,7 +2410,6 @@ pub mod pentest {
     impl From<NetworkTrafficRuleNetworkTrafficRuleType>
         for Value<NetworkTrafficRuleNetworkTrafficRuleType>
     {
-        #[inline]
         fn from(v: NetworkTrafficRuleNetworkTrafficRuleType) -> Self {
             Value::Lit(v)
         }
@@ -2396,7 +2462,6 @@ impl Render for SecurityRequirementPack {
 impl crate::resource::Resource for SecurityRequirementPack {
     const TYPE_NAME: &'static str = "AWS::SecurityAgent::SecurityRequirementPack";
     const ATTRIBUTES: &'static [&'static str] = &["PackId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2412,10 +2477,17 @@ impl crate::resource::Resource for SecurityRequirementPack {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SecurityRequirementPack> {
     /// `Fn::GetAtt` of `PackId`.
-    #[inline]
     pub fn pack_id(&self) -> crate::value::Intrinsic {
         self.get_att("PackId")
     }
@@ -2455,7 +2527,6 @@ pub mod security_requirement_pack {
         }
     }
     impl From<SecurityRequirement> for Value<SecurityRequirement> {
-        #[inline]
         fn from(v: SecurityRequirement) -> Self {
             Value::Lit(v)
         }
@@ -2489,7 +2560,6 @@ pub mod security_requirement_pack {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2523,7 +2593,6 @@ pub mod security_requirement_pack {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2534,7 +2603,6 @@ pub mod security_requirement_pack {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -2584,7 +2652,6 @@ impl crate::resource::Resource for TargetDomain {
         "VerificationStatusReason",
         "VerifiedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2600,35 +2667,37 @@ impl crate::resource::Resource for TargetDomain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TargetDomain> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `TargetDomainId`.
-    #[inline]
     pub fn target_domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("TargetDomainId")
     }
     /// `Fn::GetAtt` of `VerificationDetails`.
-    #[inline]
     pub fn verification_details(&self) -> crate::value::Intrinsic {
         self.get_att("VerificationDetails")
     }
     /// `Fn::GetAtt` of `VerificationStatus`.
-    #[inline]
     pub fn verification_status(&self) -> crate::value::Intrinsic {
         self.get_att("VerificationStatus")
     }
     /// `Fn::GetAtt` of `VerificationStatusReason`.
-    #[inline]
     pub fn verification_status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("VerificationStatusReason")
     }
     /// `Fn::GetAtt` of `VerifiedAt`.
-    #[inline]
     pub fn verified_at(&self) -> crate::value::Intrinsic {
         self.get_att("VerifiedAt")
     }
@@ -2655,7 +2724,6 @@ pub mod target_domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2692,7 +2760,6 @@ pub mod target_domain {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2703,7 +2770,6 @@ pub mod target_domain {
         }
     }
     impl From<VerificationMethod> for Value<VerificationMethod> {
-        #[inline]
         fn from(v: VerificationMethod) -> Self {
             Value::Lit(v)
         }

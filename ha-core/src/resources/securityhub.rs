@@ -56,15 +56,21 @@ impl Render for ActionTarget {
 impl crate::resource::Resource for ActionTarget {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::ActionTarget";
     const ATTRIBUTES: &'static [&'static str] = &["ActionTargetArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ActionTarget> {
     /// `Fn::GetAtt` of `ActionTargetArn`.
-    #[inline]
     pub fn action_target_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ActionTargetArn")
     }
@@ -111,20 +117,25 @@ impl Render for AggregatorV2 {
 impl crate::resource::Resource for AggregatorV2 {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::AggregatorV2";
     const ATTRIBUTES: &'static [&'static str] = &["AggregationRegion", "AggregatorV2Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AggregatorV2> {
     /// `Fn::GetAtt` of `AggregationRegion`.
-    #[inline]
     pub fn aggregation_region(&self) -> crate::value::Intrinsic {
         self.get_att("AggregationRegion")
     }
     /// `Fn::GetAtt` of `AggregatorV2Arn`.
-    #[inline]
     pub fn aggregator_v2_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AggregatorV2Arn")
     }
@@ -151,7 +162,6 @@ pub mod aggregator_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -162,7 +172,6 @@ pub mod aggregator_v2 {
         }
     }
     impl From<RegionLinkingMode> for Value<RegionLinkingMode> {
-        #[inline]
         fn from(v: RegionLinkingMode) -> Self {
             Value::Lit(v)
         }
@@ -228,30 +237,33 @@ impl Render for AutomationRule {
 impl crate::resource::Resource for AutomationRule {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::AutomationRule";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "CreatedBy", "RuleArn", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AutomationRule> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `RuleArn`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleArn")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -281,7 +293,6 @@ pub mod automation_rule {
         }
     }
     impl From<AutomationRulesAction> for Value<AutomationRulesAction> {
-        #[inline]
         fn from(v: AutomationRulesAction) -> Self {
             Value::Lit(v)
         }
@@ -295,7 +306,7 @@ pub mod automation_rule {
         }
     }
     /// Identifies the finding fields that the automation rule action updates when a finding matches the defined criteria.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutomationRulesFindingFieldsUpdate {
         /// `Confidence` (Optional.) The rule action updates the ``Confidence`` field of a finding.
         pub confidence: Option<Value<i64>>,
@@ -332,8 +343,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for AutomationRulesFindingFieldsUpdate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutomationRulesFindingFieldsUpdate> for Value<AutomationRulesFindingFieldsUpdate> {
-        #[inline]
         fn from(v: AutomationRulesFindingFieldsUpdate) -> Self {
             Value::Lit(v)
         }
@@ -371,7 +386,6 @@ pub mod automation_rule {
         }
     }
     impl From<NoteUpdate> for Value<NoteUpdate> {
-        #[inline]
         fn from(v: NoteUpdate) -> Self {
             Value::Lit(v)
         }
@@ -402,7 +416,6 @@ pub mod automation_rule {
         }
     }
     impl From<RelatedFinding> for Value<RelatedFinding> {
-        #[inline]
         fn from(v: RelatedFinding) -> Self {
             Value::Lit(v)
         }
@@ -416,7 +429,7 @@ pub mod automation_rule {
         }
     }
     /// Updates to the severity information for a finding.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SeverityUpdate {
         /// `Label` (Optional.) The severity value of the finding.
         pub label: Option<Value<SeverityUpdateLabel>>,
@@ -435,8 +448,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for SeverityUpdate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SeverityUpdate> for Value<SeverityUpdate> {
-        #[inline]
         fn from(v: SeverityUpdate) -> Self {
             Value::Lit(v)
         }
@@ -465,7 +482,6 @@ pub mod automation_rule {
         }
     }
     impl From<WorkflowUpdate> for Value<WorkflowUpdate> {
-        #[inline]
         fn from(v: WorkflowUpdate) -> Self {
             Value::Lit(v)
         }
@@ -478,7 +494,7 @@ pub mod automation_rule {
         }
     }
     /// The criteria that determine which findings a rule applies to.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutomationRulesFindingFilters {
         /// `AwsAccountId` (Optional.) The AWS-account ID in which a finding was generated.
         pub aws_account_id: Option<Value<Vec<Value<StringFilter>>>>,
@@ -593,8 +609,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for AutomationRulesFindingFilters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutomationRulesFindingFilters> for Value<AutomationRulesFindingFilters> {
-        #[inline]
         fn from(v: AutomationRulesFindingFilters) -> Self {
             Value::Lit(v)
         }
@@ -673,7 +693,6 @@ pub mod automation_rule {
         }
     }
     impl From<StringFilter> for Value<StringFilter> {
-        #[inline]
         fn from(v: StringFilter) -> Self {
             Value::Lit(v)
         }
@@ -687,7 +706,7 @@ pub mod automation_rule {
         }
     }
     /// A number filter for querying findings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NumberFilter {
         /// `Eq` (Optional.) The equal-to condition to be applied to a single field when querying for findings.
         pub eq: Option<Value<f64>>,
@@ -706,8 +725,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for NumberFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NumberFilter> for Value<NumberFilter> {
-        #[inline]
         fn from(v: NumberFilter) -> Self {
             Value::Lit(v)
         }
@@ -722,7 +745,7 @@ pub mod automation_rule {
         }
     }
     /// A date filter for querying findings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DateFilter {
         /// `DateRange` (Optional.) A date range for the date filter.
         pub date_range: Option<Value<DateRange>>,
@@ -741,8 +764,12 @@ pub mod automation_rule {
             }
         }
     }
+    impl Default for DateFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DateFilter> for Value<DateFilter> {
-        #[inline]
         fn from(v: DateFilter) -> Self {
             Value::Lit(v)
         }
@@ -774,7 +801,6 @@ pub mod automation_rule {
         }
     }
     impl From<DateRange> for Value<DateRange> {
-        #[inline]
         fn from(v: DateRange) -> Self {
             Value::Lit(v)
         }
@@ -812,7 +838,6 @@ pub mod automation_rule {
         }
     }
     impl From<MapFilter> for Value<MapFilter> {
-        #[inline]
         fn from(v: MapFilter) -> Self {
             Value::Lit(v)
         }
@@ -863,7 +888,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -874,7 +898,6 @@ pub mod automation_rule {
         }
     }
     impl From<SeverityUpdateLabel> for Value<SeverityUpdateLabel> {
-        #[inline]
         fn from(v: SeverityUpdateLabel) -> Self {
             Value::Lit(v)
         }
@@ -916,7 +939,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -929,7 +951,6 @@ pub mod automation_rule {
     impl From<AutomationRulesFindingFieldsUpdateVerificationState>
         for Value<AutomationRulesFindingFieldsUpdateVerificationState>
     {
-        #[inline]
         fn from(v: AutomationRulesFindingFieldsUpdateVerificationState) -> Self {
             Value::Lit(v)
         }
@@ -962,7 +983,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -973,7 +993,6 @@ pub mod automation_rule {
         }
     }
     impl From<WorkflowUpdateStatus> for Value<WorkflowUpdateStatus> {
-        #[inline]
         fn from(v: WorkflowUpdateStatus) -> Self {
             Value::Lit(v)
         }
@@ -996,7 +1015,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1007,7 +1025,6 @@ pub mod automation_rule {
         }
     }
     impl From<AutomationRulesActionType> for Value<AutomationRulesActionType> {
-        #[inline]
         fn from(v: AutomationRulesActionType) -> Self {
             Value::Lit(v)
         }
@@ -1059,7 +1076,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1070,7 +1086,6 @@ pub mod automation_rule {
         }
     }
     impl From<StringFilterComparison> for Value<StringFilterComparison> {
-        #[inline]
         fn from(v: StringFilterComparison) -> Self {
             Value::Lit(v)
         }
@@ -1093,7 +1108,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1104,7 +1118,6 @@ pub mod automation_rule {
         }
     }
     impl From<DateRangeUnit> for Value<DateRangeUnit> {
-        #[inline]
         fn from(v: DateRangeUnit) -> Self {
             Value::Lit(v)
         }
@@ -1142,7 +1155,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1153,7 +1165,6 @@ pub mod automation_rule {
         }
     }
     impl From<MapFilterComparison> for Value<MapFilterComparison> {
-        #[inline]
         fn from(v: MapFilterComparison) -> Self {
             Value::Lit(v)
         }
@@ -1179,7 +1190,6 @@ pub mod automation_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1190,7 +1200,6 @@ pub mod automation_rule {
         }
     }
     impl From<RuleStatus> for Value<RuleStatus> {
-        #[inline]
         fn from(v: RuleStatus) -> Self {
             Value::Lit(v)
         }
@@ -1252,30 +1261,33 @@ impl Render for AutomationRuleV2 {
 impl crate::resource::Resource for AutomationRuleV2 {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::AutomationRuleV2";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "RuleArn", "RuleId", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AutomationRuleV2> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `RuleArn`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleArn")
     }
     /// `Fn::GetAtt` of `RuleId`.
-    #[inline]
     pub fn rule_id(&self) -> crate::value::Intrinsic {
         self.get_att("RuleId")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -1305,7 +1317,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<AutomationRulesActionV2> for Value<AutomationRulesActionV2> {
-        #[inline]
         fn from(v: AutomationRulesActionV2) -> Self {
             Value::Lit(v)
         }
@@ -1324,7 +1335,7 @@ pub mod automation_rule_v2 {
         }
     }
     /// The settings for integrating automation rule actions with external systems or service
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ExternalIntegrationConfiguration {
         /// `ConnectorArn` (Optional.) The ARN of the connector that establishes the integration
         pub connector_arn: Option<Value<String>>,
@@ -1337,8 +1348,12 @@ pub mod automation_rule_v2 {
             }
         }
     }
+    impl Default for ExternalIntegrationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ExternalIntegrationConfiguration> for Value<ExternalIntegrationConfiguration> {
-        #[inline]
         fn from(v: ExternalIntegrationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1351,7 +1366,7 @@ pub mod automation_rule_v2 {
         }
     }
     /// The changes to be applied to fields in a security finding when an automation rule is triggered
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AutomationRulesFindingFieldsUpdateV2 {
         /// `Comment` (Optional.) Notes or contextual information for findings that are modified by the automation rule
         pub comment: Option<Value<String>>,
@@ -1370,8 +1385,12 @@ pub mod automation_rule_v2 {
             }
         }
     }
+    impl Default for AutomationRulesFindingFieldsUpdateV2 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AutomationRulesFindingFieldsUpdateV2> for Value<AutomationRulesFindingFieldsUpdateV2> {
-        #[inline]
         fn from(v: AutomationRulesFindingFieldsUpdateV2) -> Self {
             Value::Lit(v)
         }
@@ -1386,7 +1405,7 @@ pub mod automation_rule_v2 {
         }
     }
     /// Defines the parameters and conditions used to evaluate and filter security findings
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Criteria {
         /// `OcsfFindingCriteria` (Optional.)
         pub ocsf_finding_criteria: Option<Value<OcsfFindingFilters>>,
@@ -1399,8 +1418,12 @@ pub mod automation_rule_v2 {
             }
         }
     }
+    impl Default for Criteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Criteria> for Value<Criteria> {
-        #[inline]
         fn from(v: Criteria) -> Self {
             Value::Lit(v)
         }
@@ -1413,7 +1436,7 @@ pub mod automation_rule_v2 {
         }
     }
     /// The filtering conditions that align with OCSF standards
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OcsfFindingFilters {
         /// `CompositeFilters` (Optional.) Enables the creation of complex filtering conditions by combining filter
         pub composite_filters: Option<Value<Vec<Value<CompositeFilter>>>>,
@@ -1429,8 +1452,12 @@ pub mod automation_rule_v2 {
             }
         }
     }
+    impl Default for OcsfFindingFilters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OcsfFindingFilters> for Value<OcsfFindingFilters> {
-        #[inline]
         fn from(v: OcsfFindingFilters) -> Self {
             Value::Lit(v)
         }
@@ -1444,7 +1471,7 @@ pub mod automation_rule_v2 {
         }
     }
     /// Enables the creation of filtering criteria for security findings
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CompositeFilter {
         /// `BooleanFilters` (Optional.) Enables filtering based on boolean field values
         pub boolean_filters: Option<Value<Vec<Value<OcsfBooleanFilter>>>>,
@@ -1472,8 +1499,12 @@ pub mod automation_rule_v2 {
             }
         }
     }
+    impl Default for CompositeFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CompositeFilter> for Value<CompositeFilter> {
-        #[inline]
         fn from(v: CompositeFilter) -> Self {
             Value::Lit(v)
         }
@@ -1511,7 +1542,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfBooleanFilter> for Value<OcsfBooleanFilter> {
-        #[inline]
         fn from(v: OcsfBooleanFilter) -> Self {
             Value::Lit(v)
         }
@@ -1539,7 +1569,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<BooleanFilter> for Value<BooleanFilter> {
-        #[inline]
         fn from(v: BooleanFilter) -> Self {
             Value::Lit(v)
         }
@@ -1572,7 +1601,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfDateFilter> for Value<OcsfDateFilter> {
-        #[inline]
         fn from(v: OcsfDateFilter) -> Self {
             Value::Lit(v)
         }
@@ -1586,7 +1614,7 @@ pub mod automation_rule_v2 {
         }
     }
     /// A date filter for querying findings
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DateFilter {
         /// `DateRange` (Optional.)
         pub date_range: Option<Value<DateRange>>,
@@ -1605,8 +1633,12 @@ pub mod automation_rule_v2 {
             }
         }
     }
+    impl Default for DateFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DateFilter> for Value<DateFilter> {
-        #[inline]
         fn from(v: DateFilter) -> Self {
             Value::Lit(v)
         }
@@ -1638,7 +1670,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<DateRange> for Value<DateRange> {
-        #[inline]
         fn from(v: DateRange) -> Self {
             Value::Lit(v)
         }
@@ -1672,7 +1703,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfMapFilter> for Value<OcsfMapFilter> {
-        #[inline]
         fn from(v: OcsfMapFilter) -> Self {
             Value::Lit(v)
         }
@@ -1710,7 +1740,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<MapFilter> for Value<MapFilter> {
-        #[inline]
         fn from(v: MapFilter) -> Self {
             Value::Lit(v)
         }
@@ -1745,7 +1774,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfNumberFilter> for Value<OcsfNumberFilter> {
-        #[inline]
         fn from(v: OcsfNumberFilter) -> Self {
             Value::Lit(v)
         }
@@ -1759,7 +1787,7 @@ pub mod automation_rule_v2 {
         }
     }
     /// A number filter for querying findings
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NumberFilter {
         /// `Eq` (Optional.) The equal-to condition to be applied to a single field when querying for findings
         pub eq: Option<Value<f64>>,
@@ -1778,8 +1806,12 @@ pub mod automation_rule_v2 {
             }
         }
     }
+    impl Default for NumberFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NumberFilter> for Value<NumberFilter> {
-        #[inline]
         fn from(v: NumberFilter) -> Self {
             Value::Lit(v)
         }
@@ -1814,7 +1846,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfStringFilter> for Value<OcsfStringFilter> {
-        #[inline]
         fn from(v: OcsfStringFilter) -> Self {
             Value::Lit(v)
         }
@@ -1848,7 +1879,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<StringFilter> for Value<StringFilter> {
-        #[inline]
         fn from(v: StringFilter) -> Self {
             Value::Lit(v)
         }
@@ -1883,7 +1913,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1894,7 +1923,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<AutomationRulesActionV2Type> for Value<AutomationRulesActionV2Type> {
-        #[inline]
         fn from(v: AutomationRulesActionV2Type) -> Self {
             Value::Lit(v)
         }
@@ -1931,7 +1959,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1942,7 +1969,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfBooleanFilterFieldName> for Value<OcsfBooleanFilterFieldName> {
-        #[inline]
         fn from(v: OcsfBooleanFilterFieldName) -> Self {
             Value::Lit(v)
         }
@@ -1984,7 +2010,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1995,7 +2020,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfDateFilterFieldName> for Value<OcsfDateFilterFieldName> {
-        #[inline]
         fn from(v: OcsfDateFilterFieldName) -> Self {
             Value::Lit(v)
         }
@@ -2018,7 +2042,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2029,7 +2052,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<DateRangeUnit> for Value<DateRangeUnit> {
-        #[inline]
         fn from(v: DateRangeUnit) -> Self {
             Value::Lit(v)
         }
@@ -2052,7 +2074,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2063,7 +2084,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfMapFilterFieldName> for Value<OcsfMapFilterFieldName> {
-        #[inline]
         fn from(v: OcsfMapFilterFieldName) -> Self {
             Value::Lit(v)
         }
@@ -2089,7 +2109,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2100,7 +2119,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<MapFilterComparison> for Value<MapFilterComparison> {
-        #[inline]
         fn from(v: MapFilterComparison) -> Self {
             Value::Lit(v)
         }
@@ -2147,7 +2165,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2158,7 +2175,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfNumberFilterFieldName> for Value<OcsfNumberFilterFieldName> {
-        #[inline]
         fn from(v: OcsfNumberFilterFieldName) -> Self {
             Value::Lit(v)
         }
@@ -2184,7 +2200,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2195,7 +2210,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<AllowedOperators> for Value<AllowedOperators> {
-        #[inline]
         fn from(v: AllowedOperators) -> Self {
             Value::Lit(v)
         }
@@ -2379,7 +2393,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2390,7 +2403,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<OcsfStringField> for Value<OcsfStringField> {
-        #[inline]
         fn from(v: OcsfStringField) -> Self {
             Value::Lit(v)
         }
@@ -2437,7 +2449,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2448,7 +2459,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<StringFilterComparison> for Value<StringFilterComparison> {
-        #[inline]
         fn from(v: StringFilterComparison) -> Self {
             Value::Lit(v)
         }
@@ -2474,7 +2484,6 @@ pub mod automation_rule_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2485,7 +2494,6 @@ pub mod automation_rule_v2 {
         }
     }
     impl From<RuleStatus> for Value<RuleStatus> {
-        #[inline]
         fn from(v: RuleStatus) -> Self {
             Value::Lit(v)
         }
@@ -2533,35 +2541,37 @@ impl crate::resource::Resource for ConfigurationPolicy {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::ConfigurationPolicy";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedAt", "Id", "ServiceEnabled", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationPolicy> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ServiceEnabled`.
-    #[inline]
     pub fn service_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceEnabled")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -2571,7 +2581,7 @@ pub mod configuration_policy {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An object that defines how Security Hub is configured.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Policy {
         /// `SecurityHub` (Optional.)
         pub security_hub: Option<Value<SecurityHubPolicy>>,
@@ -2582,8 +2592,12 @@ pub mod configuration_policy {
             Policy { security_hub: None }
         }
     }
+    impl Default for Policy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Policy> for Value<Policy> {
-        #[inline]
         fn from(v: Policy) -> Self {
             Value::Lit(v)
         }
@@ -2596,7 +2610,7 @@ pub mod configuration_policy {
         }
     }
     /// An object that defines how AWS Security Hub is configured.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SecurityHubPolicy {
         /// `EnabledStandardIdentifiers` (Optional.) A list that defines which security standards are enabled in the configuration policy.
         pub enabled_standard_identifiers: Option<Value<Vec<Value<String>>>>,
@@ -2615,8 +2629,12 @@ pub mod configuration_policy {
             }
         }
     }
+    impl Default for SecurityHubPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SecurityHubPolicy> for Value<SecurityHubPolicy> {
-        #[inline]
         fn from(v: SecurityHubPolicy) -> Self {
             Value::Lit(v)
         }
@@ -2639,7 +2657,7 @@ pub mod configuration_policy {
         }
     }
     /// An object that defines which security controls are enabled in an AWS Security Hub configuration policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SecurityControlsConfiguration {
         /// `DisabledSecurityControlIdentifiers` (Optional.) A list of security controls that are disabled in the configuration policy
         pub disabled_security_control_identifiers: Option<Value<Vec<Value<String>>>>,
@@ -2659,8 +2677,12 @@ pub mod configuration_policy {
             }
         }
     }
+    impl Default for SecurityControlsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SecurityControlsConfiguration> for Value<SecurityControlsConfiguration> {
-        #[inline]
         fn from(v: SecurityControlsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2687,7 +2709,7 @@ pub mod configuration_policy {
         }
     }
     /// An object of security control and control parameter value that are included in a configuration policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SecurityControlCustomParameter {
         /// `Parameters` (Optional.) An object that specifies parameter values for a control in a configuration policy.
         pub parameters: Option<Value<IndexMap<String, Value<ParameterConfiguration>>>>,
@@ -2703,8 +2725,12 @@ pub mod configuration_policy {
             }
         }
     }
+    impl Default for SecurityControlCustomParameter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SecurityControlCustomParameter> for Value<SecurityControlCustomParameter> {
-        #[inline]
         fn from(v: SecurityControlCustomParameter) -> Self {
             Value::Lit(v)
         }
@@ -2735,7 +2761,6 @@ pub mod configuration_policy {
         }
     }
     impl From<ParameterConfiguration> for Value<ParameterConfiguration> {
-        #[inline]
         fn from(v: ParameterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2749,7 +2774,7 @@ pub mod configuration_policy {
         }
     }
     /// An object that includes the data type of a security control parameter and its current value.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParameterValue {
         /// `Boolean` (Optional.) A control parameter that is a boolean.
         pub boolean: Option<Value<bool>>,
@@ -2783,8 +2808,12 @@ pub mod configuration_policy {
             }
         }
     }
+    impl Default for ParameterValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParameterValue> for Value<ParameterValue> {
-        #[inline]
         fn from(v: ParameterValue) -> Self {
             Value::Lit(v)
         }
@@ -2824,7 +2853,6 @@ pub mod configuration_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2835,7 +2863,6 @@ pub mod configuration_policy {
         }
     }
     impl From<ParameterConfigurationValueType> for Value<ParameterConfigurationValueType> {
-        #[inline]
         fn from(v: ParameterConfigurationValueType) -> Self {
             Value::Lit(v)
         }
@@ -2893,60 +2920,57 @@ impl crate::resource::Resource for Connector {
         "LastUpdatedAt",
         "Message",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connector> {
     /// `Fn::GetAtt` of `ConnectorArn`.
-    #[inline]
     pub fn connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorArn")
     }
     /// `Fn::GetAtt` of `ConnectorId`.
-    #[inline]
     pub fn connector_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorId")
     }
     /// `Fn::GetAtt` of `ConnectorStatus`.
-    #[inline]
     pub fn connector_status(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorStatus")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `EnablementStatus`.
-    #[inline]
     pub fn enablement_status(&self) -> crate::value::Intrinsic {
         self.get_att("EnablementStatus")
     }
     /// `Fn::GetAtt` of `Issues` (a list).
-    #[inline]
     pub fn issues(&self) -> crate::value::Intrinsic {
         self.get_att("Issues")
     }
     /// `Fn::GetAtt` of `LastCheckedAt`.
-    #[inline]
     pub fn last_checked_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastCheckedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Message`.
-    #[inline]
     pub fn message(&self) -> crate::value::Intrinsic {
         self.get_att("Message")
     }
@@ -2969,7 +2993,6 @@ pub mod connector {
         }
     }
     impl From<Provider> for Value<Provider> {
-        #[inline]
         fn from(v: Provider) -> Self {
             Value::Lit(v)
         }
@@ -3006,7 +3029,6 @@ pub mod connector {
         }
     }
     impl From<AzureProviderConfiguration> for Value<AzureProviderConfiguration> {
-        #[inline]
         fn from(v: AzureProviderConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3042,7 +3064,6 @@ pub mod connector {
         }
     }
     impl From<AzureScopeConfiguration> for Value<AzureScopeConfiguration> {
-        #[inline]
         fn from(v: AzureScopeConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3076,7 +3097,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3087,7 +3107,6 @@ pub mod connector {
         }
     }
     impl From<AzureScopeConfigurationScopeType> for Value<AzureScopeConfigurationScopeType> {
-        #[inline]
         fn from(v: AzureScopeConfigurationScopeType) -> Self {
             Value::Lit(v)
         }
@@ -3146,60 +3165,57 @@ impl crate::resource::Resource for ConnectorV2 {
         "LastUpdatedAt",
         "Message",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectorV2> {
     /// `Fn::GetAtt` of `ConnectorArn`.
-    #[inline]
     pub fn connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorArn")
     }
     /// `Fn::GetAtt` of `ConnectorId`.
-    #[inline]
     pub fn connector_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorId")
     }
     /// `Fn::GetAtt` of `ConnectorStatus`.
-    #[inline]
     pub fn connector_status(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorStatus")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `EnablementStatus`.
-    #[inline]
     pub fn enablement_status(&self) -> crate::value::Intrinsic {
         self.get_att("EnablementStatus")
     }
     /// `Fn::GetAtt` of `EnablementStatusReason`.
-    #[inline]
     pub fn enablement_status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("EnablementStatusReason")
     }
     /// `Fn::GetAtt` of `Issues` (a list).
-    #[inline]
     pub fn issues(&self) -> crate::value::Intrinsic {
         self.get_att("Issues")
     }
     /// `Fn::GetAtt` of `LastCheckedAt`.
-    #[inline]
     pub fn last_checked_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastCheckedAt")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Message`.
-    #[inline]
     pub fn message(&self) -> crate::value::Intrinsic {
         self.get_att("Message")
     }
@@ -3235,20 +3251,25 @@ impl Render for DelegatedAdmin {
 impl crate::resource::Resource for DelegatedAdmin {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::DelegatedAdmin";
     const ATTRIBUTES: &'static [&'static str] = &["DelegatedAdminIdentifier", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DelegatedAdmin> {
     /// `Fn::GetAtt` of `DelegatedAdminIdentifier`.
-    #[inline]
     pub fn delegated_admin_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("DelegatedAdminIdentifier")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -3291,20 +3312,25 @@ impl crate::resource::Resource for FindingAggregator {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::FindingAggregator";
     const ATTRIBUTES: &'static [&'static str] =
         &["FindingAggregationRegion", "FindingAggregatorArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<FindingAggregator> {
     /// `Fn::GetAtt` of `FindingAggregationRegion`.
-    #[inline]
     pub fn finding_aggregation_region(&self) -> crate::value::Intrinsic {
         self.get_att("FindingAggregationRegion")
     }
     /// `Fn::GetAtt` of `FindingAggregatorArn`.
-    #[inline]
     pub fn finding_aggregator_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FindingAggregatorArn")
     }
@@ -3345,7 +3371,6 @@ pub mod finding_aggregator {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3356,7 +3381,6 @@ pub mod finding_aggregator {
         }
     }
     impl From<RegionLinkingMode> for Value<RegionLinkingMode> {
-        #[inline]
         fn from(v: RegionLinkingMode) -> Self {
             Value::Lit(v)
         }
@@ -3365,7 +3389,7 @@ pub mod finding_aggregator {
 /// The AWS::SecurityHub::Hub resource represents the implementation of the AWS Security Hub service in your account.
 ///
 /// CloudFormation type `AWS::SecurityHub::Hub`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hub {
     /// `AutoEnableControls` (Optional.) Whether to automatically enable new controls when they are added to standards that are enabled
     pub auto_enable_controls: Option<Value<bool>>,
@@ -3385,6 +3409,11 @@ impl Hub {
             enable_default_standards: None,
             tags: None,
         }
+    }
+}
+impl Default for Hub {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Hub {
@@ -3408,20 +3437,25 @@ impl Render for Hub {
 impl crate::resource::Resource for Hub {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::Hub";
     const ATTRIBUTES: &'static [&'static str] = &["ARN", "SubscribedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Hub> {
     /// `Fn::GetAtt` of `ARN`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("ARN")
     }
     /// `Fn::GetAtt` of `SubscribedAt`.
-    #[inline]
     pub fn subscribed_at(&self) -> crate::value::Intrinsic {
         self.get_att("SubscribedAt")
     }
@@ -3434,7 +3468,7 @@ pub mod hub {
 /// The AWS::SecurityHub::HubV2 resource represents the implementation of the AWS Security Hub V2 service in your account.
 ///
 /// CloudFormation type `AWS::SecurityHub::HubV2`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HubV2 {
     /// `NetworkScanning` (Optional.)
     pub network_scanning: Option<Value<hub_v2::NetworkScanning>>,
@@ -3450,6 +3484,11 @@ impl HubV2 {
         }
     }
 }
+impl Default for HubV2 {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for HubV2 {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3461,20 +3500,25 @@ impl Render for HubV2 {
 impl crate::resource::Resource for HubV2 {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::HubV2";
     const ATTRIBUTES: &'static [&'static str] = &["HubV2Arn", "SubscribedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HubV2> {
     /// `Fn::GetAtt` of `HubV2Arn`.
-    #[inline]
     pub fn hub_v2_arn(&self) -> crate::value::Intrinsic {
         self.get_att("HubV2Arn")
     }
     /// `Fn::GetAtt` of `SubscribedAt`.
-    #[inline]
     pub fn subscribed_at(&self) -> crate::value::Intrinsic {
         self.get_att("SubscribedAt")
     }
@@ -3498,7 +3542,6 @@ pub mod hub_v2 {
         }
     }
     impl From<NetworkScanning> for Value<NetworkScanning> {
-        #[inline]
         fn from(v: NetworkScanning) -> Self {
             Value::Lit(v)
         }
@@ -3531,7 +3574,6 @@ pub mod hub_v2 {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3542,7 +3584,6 @@ pub mod hub_v2 {
         }
     }
     impl From<NetworkScanningStatus> for Value<NetworkScanningStatus> {
-        #[inline]
         fn from(v: NetworkScanningStatus) -> Self {
             Value::Lit(v)
         }
@@ -3586,15 +3627,21 @@ impl Render for Insight {
 impl crate::resource::Resource for Insight {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::Insight";
     const ATTRIBUTES: &'static [&'static str] = &["InsightArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Insight> {
     /// `Fn::GetAtt` of `InsightArn`.
-    #[inline]
     pub fn insight_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InsightArn")
     }
@@ -3604,7 +3651,7 @@ pub mod insight {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A collection of filters that are applied to all active findings aggregated by AWS Security Hub.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsSecurityFindingFilters {
         /// `AwsAccountId` (Optional.) The AWS account ID in which a finding is generated.
         pub aws_account_id: Option<Value<Vec<Value<StringFilter>>>>,
@@ -3928,8 +3975,12 @@ pub mod insight {
             }
         }
     }
+    impl Default for AwsSecurityFindingFilters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsSecurityFindingFilters> for Value<AwsSecurityFindingFilters> {
-        #[inline]
         fn from(v: AwsSecurityFindingFilters) -> Self {
             Value::Lit(v)
         }
@@ -4249,7 +4300,6 @@ pub mod insight {
         }
     }
     impl From<StringFilter> for Value<StringFilter> {
-        #[inline]
         fn from(v: StringFilter) -> Self {
             Value::Lit(v)
         }
@@ -4263,7 +4313,7 @@ pub mod insight {
         }
     }
     /// A number filter for querying findings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NumberFilter {
         /// `Eq` (Optional.) The equal-to condition to be applied to a single field when querying for findings.
         pub eq: Option<Value<f64>>,
@@ -4282,8 +4332,12 @@ pub mod insight {
             }
         }
     }
+    impl Default for NumberFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NumberFilter> for Value<NumberFilter> {
-        #[inline]
         fn from(v: NumberFilter) -> Self {
             Value::Lit(v)
         }
@@ -4298,7 +4352,7 @@ pub mod insight {
         }
     }
     /// A date filter for querying findings.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DateFilter {
         /// `DateRange` (Optional.)
         pub date_range: Option<Value<DateRange>>,
@@ -4317,8 +4371,12 @@ pub mod insight {
             }
         }
     }
+    impl Default for DateFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DateFilter> for Value<DateFilter> {
-        #[inline]
         fn from(v: DateFilter) -> Self {
             Value::Lit(v)
         }
@@ -4350,7 +4408,6 @@ pub mod insight {
         }
     }
     impl From<DateRange> for Value<DateRange> {
-        #[inline]
         fn from(v: DateRange) -> Self {
             Value::Lit(v)
         }
@@ -4378,7 +4435,6 @@ pub mod insight {
         }
     }
     impl From<KeywordFilter> for Value<KeywordFilter> {
-        #[inline]
         fn from(v: KeywordFilter) -> Self {
             Value::Lit(v)
         }
@@ -4403,7 +4459,6 @@ pub mod insight {
         }
     }
     impl From<IpFilter> for Value<IpFilter> {
-        #[inline]
         fn from(v: IpFilter) -> Self {
             Value::Lit(v)
         }
@@ -4440,7 +4495,6 @@ pub mod insight {
         }
     }
     impl From<MapFilter> for Value<MapFilter> {
-        #[inline]
         fn from(v: MapFilter) -> Self {
             Value::Lit(v)
         }
@@ -4469,7 +4523,6 @@ pub mod insight {
         }
     }
     impl From<BooleanFilter> for Value<BooleanFilter> {
-        #[inline]
         fn from(v: BooleanFilter) -> Self {
             Value::Lit(v)
         }
@@ -4514,7 +4567,6 @@ pub mod insight {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4525,7 +4577,6 @@ pub mod insight {
         }
     }
     impl From<StringFilterComparison> for Value<StringFilterComparison> {
-        #[inline]
         fn from(v: StringFilterComparison) -> Self {
             Value::Lit(v)
         }
@@ -4548,7 +4599,6 @@ pub mod insight {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4559,7 +4609,6 @@ pub mod insight {
         }
     }
     impl From<DateRangeUnit> for Value<DateRangeUnit> {
-        #[inline]
         fn from(v: DateRangeUnit) -> Self {
             Value::Lit(v)
         }
@@ -4585,7 +4634,6 @@ pub mod insight {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4596,7 +4644,6 @@ pub mod insight {
         }
     }
     impl From<MapFilterComparison> for Value<MapFilterComparison> {
-        #[inline]
         fn from(v: MapFilterComparison) -> Self {
             Value::Lit(v)
         }
@@ -4641,30 +4688,33 @@ impl crate::resource::Resource for OrganizationConfiguration {
         "Status",
         "StatusMessage",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OrganizationConfiguration> {
     /// `Fn::GetAtt` of `MemberAccountLimitReached`.
-    #[inline]
     pub fn member_account_limit_reached(&self) -> crate::value::Intrinsic {
         self.get_att("MemberAccountLimitReached")
     }
     /// `Fn::GetAtt` of `OrganizationConfigurationIdentifier`.
-    #[inline]
     pub fn organization_configuration_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("OrganizationConfigurationIdentifier")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `StatusMessage`.
-    #[inline]
     pub fn status_message(&self) -> crate::value::Intrinsic {
         self.get_att("StatusMessage")
     }
@@ -4694,7 +4744,6 @@ pub mod organization_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4705,7 +4754,6 @@ pub mod organization_configuration {
         }
     }
     impl From<AutoEnableStandards> for Value<AutoEnableStandards> {
-        #[inline]
         fn from(v: AutoEnableStandards) -> Self {
             Value::Lit(v)
         }
@@ -4731,7 +4779,6 @@ pub mod organization_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4742,7 +4789,6 @@ pub mod organization_configuration {
         }
     }
     impl From<ConfigurationType> for Value<ConfigurationType> {
-        #[inline]
         fn from(v: ConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -4796,35 +4842,37 @@ impl crate::resource::Resource for PolicyAssociation {
         "AssociationType",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PolicyAssociation> {
     /// `Fn::GetAtt` of `AssociationIdentifier`.
-    #[inline]
     pub fn association_identifier(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationIdentifier")
     }
     /// `Fn::GetAtt` of `AssociationStatus`.
-    #[inline]
     pub fn association_status(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationStatus")
     }
     /// `Fn::GetAtt` of `AssociationStatusMessage`.
-    #[inline]
     pub fn association_status_message(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationStatusMessage")
     }
     /// `Fn::GetAtt` of `AssociationType`.
-    #[inline]
     pub fn association_type(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationType")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -4857,7 +4905,6 @@ pub mod policy_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4868,7 +4915,6 @@ pub mod policy_association {
         }
     }
     impl From<TargetType> for Value<TargetType> {
-        #[inline]
         fn from(v: TargetType) -> Self {
             Value::Lit(v)
         }
@@ -4900,15 +4946,21 @@ impl Render for ProductSubscription {
 impl crate::resource::Resource for ProductSubscription {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::ProductSubscription";
     const ATTRIBUTES: &'static [&'static str] = &["ProductSubscriptionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProductSubscription> {
     /// `Fn::GetAtt` of `ProductSubscriptionArn`.
-    #[inline]
     pub fn product_subscription_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProductSubscriptionArn")
     }
@@ -4958,10 +5010,17 @@ impl Render for SecurityControl {
 impl crate::resource::Resource for SecurityControl {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::SecurityControl";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SecurityControl`].
@@ -4985,7 +5044,6 @@ pub mod security_control {
         }
     }
     impl From<ParameterConfiguration> for Value<ParameterConfiguration> {
-        #[inline]
         fn from(v: ParameterConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4998,7 +5056,7 @@ pub mod security_control {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ParameterValue {
         /// `Boolean` (Optional.) A control parameter that is a boolean.
         pub boolean: Option<Value<bool>>,
@@ -5032,8 +5090,12 @@ pub mod security_control {
             }
         }
     }
+    impl Default for ParameterValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ParameterValue> for Value<ParameterValue> {
-        #[inline]
         fn from(v: ParameterValue) -> Self {
             Value::Lit(v)
         }
@@ -5073,7 +5135,6 @@ pub mod security_control {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5084,7 +5145,6 @@ pub mod security_control {
         }
     }
     impl From<ParameterConfigurationValueType> for Value<ParameterConfigurationValueType> {
-        #[inline]
         fn from(v: ParameterConfigurationValueType) -> Self {
             Value::Lit(v)
         }
@@ -5124,15 +5184,21 @@ impl Render for Standard {
 impl crate::resource::Resource for Standard {
     const TYPE_NAME: &'static str = "AWS::SecurityHub::Standard";
     const ATTRIBUTES: &'static [&'static str] = &["StandardsSubscriptionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Standard> {
     /// `Fn::GetAtt` of `StandardsSubscriptionArn`.
-    #[inline]
     pub fn standards_subscription_arn(&self) -> crate::value::Intrinsic {
         self.get_att("StandardsSubscriptionArn")
     }
@@ -5159,7 +5225,6 @@ pub mod standard {
         }
     }
     impl From<StandardsControl> for Value<StandardsControl> {
-        #[inline]
         fn from(v: StandardsControl) -> Self {
             Value::Lit(v)
         }

@@ -60,10 +60,17 @@ impl Render for AwsLogSource {
 impl crate::resource::Resource for AwsLogSource {
     const TYPE_NAME: &'static str = "AWS::SecurityLake::AwsLogSource";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`AwsLogSource`].
@@ -74,7 +81,7 @@ pub mod aws_log_source {
 /// Resource Type definition for AWS::SecurityLake::DataLake
 ///
 /// CloudFormation type `AWS::SecurityLake::DataLake`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataLake {
     /// `EncryptionConfiguration` (Optional.)
     pub encryption_configuration: Option<Value<data_lake::EncryptionConfiguration>>,
@@ -97,6 +104,11 @@ impl DataLake {
             replication_configuration: None,
             tags: None,
         }
+    }
+}
+impl Default for DataLake {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for DataLake {
@@ -129,7 +141,6 @@ impl Render for DataLake {
 impl crate::resource::Resource for DataLake {
     const TYPE_NAME: &'static str = "AWS::SecurityLake::DataLake";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "S3BucketArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -145,15 +156,21 @@ impl crate::resource::Resource for DataLake {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataLake> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `S3BucketArn`.
-    #[inline]
     pub fn s3_bucket_arn(&self) -> crate::value::Intrinsic {
         self.get_att("S3BucketArn")
     }
@@ -163,7 +180,7 @@ pub mod data_lake {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Provides encryption details of Amazon Security Lake object.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EncryptionConfiguration {
         /// `KmsKeyId` (Optional.) The id of KMS encryption key used by Amazon Security Lake to encrypt the Security Lake object.
         pub kms_key_id: Option<Value<String>>,
@@ -174,8 +191,12 @@ pub mod data_lake {
             EncryptionConfiguration { kms_key_id: None }
         }
     }
+    impl Default for EncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -188,7 +209,7 @@ pub mod data_lake {
         }
     }
     /// Provides lifecycle details of Amazon Security Lake object.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LifecycleConfiguration {
         /// `Expiration` (Optional.)
         pub expiration: Option<Value<Expiration>>,
@@ -204,8 +225,12 @@ pub mod data_lake {
             }
         }
     }
+    impl Default for LifecycleConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LifecycleConfiguration> for Value<LifecycleConfiguration> {
-        #[inline]
         fn from(v: LifecycleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -219,7 +244,7 @@ pub mod data_lake {
         }
     }
     /// Provides data expiration details of Amazon Security Lake object.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Expiration {
         /// `Days` (Optional.)
         pub days: Option<Value<i64>>,
@@ -230,8 +255,12 @@ pub mod data_lake {
             Expiration { days: None }
         }
     }
+    impl Default for Expiration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Expiration> for Value<Expiration> {
-        #[inline]
         fn from(v: Expiration) -> Self {
             Value::Lit(v)
         }
@@ -243,7 +272,7 @@ pub mod data_lake {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Transitions {
         /// `Days` (Optional.) Number of days before data transitions to a different S3 Storage Class in the Amazon Security Lake object.
         pub days: Option<Value<i64>>,
@@ -259,8 +288,12 @@ pub mod data_lake {
             }
         }
     }
+    impl Default for Transitions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Transitions> for Value<Transitions> {
-        #[inline]
         fn from(v: Transitions) -> Self {
             Value::Lit(v)
         }
@@ -274,7 +307,7 @@ pub mod data_lake {
         }
     }
     /// Provides replication details of Amazon Security Lake object.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicationConfiguration {
         /// `Regions` (Optional.)
         pub regions: Option<Value<Vec<Value<String>>>>,
@@ -290,8 +323,12 @@ pub mod data_lake {
             }
         }
     }
+    impl Default for ReplicationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicationConfiguration> for Value<ReplicationConfiguration> {
-        #[inline]
         fn from(v: ReplicationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -322,7 +359,6 @@ pub mod data_lake {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -402,7 +438,6 @@ impl crate::resource::Resource for Subscriber {
         "SubscriberArn",
         "SubscriberRoleArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -418,30 +453,33 @@ impl crate::resource::Resource for Subscriber {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Subscriber> {
     /// `Fn::GetAtt` of `ResourceShareArn`.
-    #[inline]
     pub fn resource_share_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceShareArn")
     }
     /// `Fn::GetAtt` of `ResourceShareName`.
-    #[inline]
     pub fn resource_share_name(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceShareName")
     }
     /// `Fn::GetAtt` of `S3BucketArn`.
-    #[inline]
     pub fn s3_bucket_arn(&self) -> crate::value::Intrinsic {
         self.get_att("S3BucketArn")
     }
     /// `Fn::GetAtt` of `SubscriberArn`.
-    #[inline]
     pub fn subscriber_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SubscriberArn")
     }
     /// `Fn::GetAtt` of `SubscriberRoleArn`.
-    #[inline]
     pub fn subscriber_role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SubscriberRoleArn")
     }
@@ -450,7 +488,7 @@ impl crate::resource::Handle<Subscriber> {
 pub mod subscriber {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Source {
         /// `AwsLogSource` (Optional.)
         pub aws_log_source: Option<Value<AwsLogSource>>,
@@ -466,8 +504,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for Source {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Source> for Value<Source> {
-        #[inline]
         fn from(v: Source) -> Self {
             Value::Lit(v)
         }
@@ -481,7 +523,7 @@ pub mod subscriber {
         }
     }
     /// Amazon Security Lake supports log and event collection for natively supported AWS services.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AwsLogSource {
         /// `SourceName` (Optional.) The name for a AWS source.
         pub source_name: Option<Value<String>>,
@@ -497,8 +539,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for AwsLogSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AwsLogSource> for Value<AwsLogSource> {
-        #[inline]
         fn from(v: AwsLogSource) -> Self {
             Value::Lit(v)
         }
@@ -511,7 +557,7 @@ pub mod subscriber {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomLogSource {
         /// `SourceName` (Optional.) The name for a third-party custom source.
         pub source_name: Option<Value<String>>,
@@ -527,8 +573,12 @@ pub mod subscriber {
             }
         }
     }
+    impl Default for CustomLogSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomLogSource> for Value<CustomLogSource> {
-        #[inline]
         fn from(v: CustomLogSource) -> Self {
             Value::Lit(v)
         }
@@ -562,7 +612,6 @@ pub mod subscriber {
         }
     }
     impl From<SubscriberIdentity> for Value<SubscriberIdentity> {
-        #[inline]
         fn from(v: SubscriberIdentity) -> Self {
             Value::Lit(v)
         }
@@ -592,7 +641,6 @@ pub mod subscriber {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -626,7 +674,6 @@ pub mod subscriber {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -637,7 +684,6 @@ pub mod subscriber {
         }
     }
     impl From<AccessTypesItem> for Value<AccessTypesItem> {
-        #[inline]
         fn from(v: AccessTypesItem) -> Self {
             Value::Lit(v)
         }
@@ -680,15 +726,21 @@ impl Render for SubscriberNotification {
 impl crate::resource::Resource for SubscriberNotification {
     const TYPE_NAME: &'static str = "AWS::SecurityLake::SubscriberNotification";
     const ATTRIBUTES: &'static [&'static str] = &["SubscriberEndpoint"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SubscriberNotification> {
     /// `Fn::GetAtt` of `SubscriberEndpoint`.
-    #[inline]
     pub fn subscriber_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("SubscriberEndpoint")
     }
@@ -697,7 +749,7 @@ impl crate::resource::Handle<SubscriberNotification> {
 pub mod subscriber_notification {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationConfiguration {
         /// `HttpsNotificationConfiguration` (Optional.)
         pub https_notification_configuration: Option<Value<HttpsNotificationConfiguration>>,
@@ -713,8 +765,12 @@ pub mod subscriber_notification {
             }
         }
     }
+    impl Default for NotificationConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationConfiguration> for Value<NotificationConfiguration> {
-        #[inline]
         fn from(v: NotificationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -765,7 +821,6 @@ pub mod subscriber_notification {
         }
     }
     impl From<HttpsNotificationConfiguration> for Value<HttpsNotificationConfiguration> {
-        #[inline]
         fn from(v: HttpsNotificationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -810,7 +865,6 @@ pub mod subscriber_notification {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -823,7 +877,6 @@ pub mod subscriber_notification {
     impl From<HttpsNotificationConfigurationHttpMethod>
         for Value<HttpsNotificationConfigurationHttpMethod>
     {
-        #[inline]
         fn from(v: HttpsNotificationConfigurationHttpMethod) -> Self {
             Value::Lit(v)
         }

@@ -89,25 +89,29 @@ impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::ServerlessRepo::Application";
     const ATTRIBUTES: &'static [&'static str] =
         &["ApplicationId", "CreationTime", "IsVerifiedAuthor"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationId`.
-    #[inline]
     pub fn application_id(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationId")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
     /// `Fn::GetAtt` of `IsVerifiedAuthor`.
-    #[inline]
     pub fn is_verified_author(&self) -> crate::value::Intrinsic {
         self.get_att("IsVerifiedAuthor")
     }

@@ -48,10 +48,17 @@ impl Render for AcceptedPortfolioShare {
 impl crate::resource::Resource for AcceptedPortfolioShare {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::AcceptedPortfolioShare";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`AcceptedPortfolioShare`].
@@ -147,7 +154,6 @@ impl crate::resource::Resource for CloudFormationProduct {
         "ProvisioningArtifactIds",
         "ProvisioningArtifactNames",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -163,25 +169,29 @@ impl crate::resource::Resource for CloudFormationProduct {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CloudFormationProduct> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ProductName`.
-    #[inline]
     pub fn product_name(&self) -> crate::value::Intrinsic {
         self.get_att("ProductName")
     }
     /// `Fn::GetAtt` of `ProvisioningArtifactIds`.
-    #[inline]
     pub fn provisioning_artifact_ids(&self) -> crate::value::Intrinsic {
         self.get_att("ProvisioningArtifactIds")
     }
     /// `Fn::GetAtt` of `ProvisioningArtifactNames`.
-    #[inline]
     pub fn provisioning_artifact_names(&self) -> crate::value::Intrinsic {
         self.get_att("ProvisioningArtifactNames")
     }
@@ -216,7 +226,6 @@ pub mod cloud_formation_product {
         }
     }
     impl From<ProvisioningArtifactProperties> for Value<ProvisioningArtifactProperties> {
-        #[inline]
         fn from(v: ProvisioningArtifactProperties) -> Self {
             Value::Lit(v)
         }
@@ -256,7 +265,6 @@ pub mod cloud_formation_product {
         }
     }
     impl From<SourceConnection> for Value<SourceConnection> {
-        #[inline]
         fn from(v: SourceConnection) -> Self {
             Value::Lit(v)
         }
@@ -270,7 +278,7 @@ pub mod cloud_formation_product {
         }
     }
     /// The connection details based on the connection Type.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SourceConnectionConnectionParameters {
         /// `CodeStar` (Optional.)
         pub code_star: Option<Value<CodeStarParameters>>,
@@ -281,8 +289,12 @@ pub mod cloud_formation_product {
             SourceConnectionConnectionParameters { code_star: None }
         }
     }
+    impl Default for SourceConnectionConnectionParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SourceConnectionConnectionParameters> for Value<SourceConnectionConnectionParameters> {
-        #[inline]
         fn from(v: SourceConnectionConnectionParameters) -> Self {
             Value::Lit(v)
         }
@@ -322,7 +334,6 @@ pub mod cloud_formation_product {
         }
     }
     impl From<CodeStarParameters> for Value<CodeStarParameters> {
-        #[inline]
         fn from(v: CodeStarParameters) -> Self {
             Value::Lit(v)
         }
@@ -354,7 +365,6 @@ pub mod cloud_formation_product {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -414,7 +424,6 @@ pub mod cloud_formation_product {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -425,7 +434,6 @@ pub mod cloud_formation_product {
         }
     }
     impl From<ProductType> for Value<ProductType> {
-        #[inline]
         fn from(v: ProductType) -> Self {
             Value::Lit(v)
         }
@@ -477,7 +485,6 @@ pub mod cloud_formation_product {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -488,7 +495,6 @@ pub mod cloud_formation_product {
         }
     }
     impl From<ProvisioningArtifactPropertiesType> for Value<ProvisioningArtifactPropertiesType> {
-        #[inline]
         fn from(v: ProvisioningArtifactPropertiesType) -> Self {
             Value::Lit(v)
         }
@@ -511,7 +517,6 @@ pub mod cloud_formation_product {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -522,7 +527,6 @@ pub mod cloud_formation_product {
         }
     }
     impl From<SourceConnectionType> for Value<SourceConnectionType> {
-        #[inline]
         fn from(v: SourceConnectionType) -> Self {
             Value::Lit(v)
         }
@@ -531,7 +535,7 @@ pub mod cloud_formation_product {
 /// Resource Type definition for AWS::ServiceCatalog::CloudFormationProvisionedProduct
 ///
 /// CloudFormation type `AWS::ServiceCatalog::CloudFormationProvisionedProduct`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CloudFormationProvisionedProduct {
     /// `AcceptLanguage` (Optional.)
     pub accept_language: Option<Value<cloud_formation_provisioned_product::AcceptLanguage>>,
@@ -579,6 +583,11 @@ impl CloudFormationProvisionedProduct {
         }
     }
 }
+impl Default for CloudFormationProvisionedProduct {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for CloudFormationProvisionedProduct {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -621,7 +630,6 @@ impl crate::resource::Resource for CloudFormationProvisionedProduct {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::CloudFormationProvisionedProduct";
     const ATTRIBUTES: &'static [&'static str] =
         &["CloudformationStackArn", "ProvisionedProductId", "RecordId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -637,20 +645,25 @@ impl crate::resource::Resource for CloudFormationProvisionedProduct {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CloudFormationProvisionedProduct> {
     /// `Fn::GetAtt` of `CloudformationStackArn`.
-    #[inline]
     pub fn cloudformation_stack_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CloudformationStackArn")
     }
     /// `Fn::GetAtt` of `ProvisionedProductId`.
-    #[inline]
     pub fn provisioned_product_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProvisionedProductId")
     }
     /// `Fn::GetAtt` of `RecordId`.
-    #[inline]
     pub fn record_id(&self) -> crate::value::Intrinsic {
         self.get_att("RecordId")
     }
@@ -676,7 +689,6 @@ pub mod cloud_formation_provisioned_product {
         }
     }
     impl From<ProvisioningParameter> for Value<ProvisioningParameter> {
-        #[inline]
         fn from(v: ProvisioningParameter) -> Self {
             Value::Lit(v)
         }
@@ -689,7 +701,7 @@ pub mod cloud_formation_provisioned_product {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProvisioningPreferences {
         /// `StackSetAccounts` (Optional.)
         pub stack_set_accounts: Option<Value<Vec<Value<String>>>>,
@@ -720,8 +732,12 @@ pub mod cloud_formation_provisioned_product {
             }
         }
     }
+    impl Default for ProvisioningPreferences {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProvisioningPreferences> for Value<ProvisioningPreferences> {
-        #[inline]
         fn from(v: ProvisioningPreferences) -> Self {
             Value::Lit(v)
         }
@@ -776,7 +792,6 @@ pub mod cloud_formation_provisioned_product {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -813,7 +828,6 @@ pub mod cloud_formation_provisioned_product {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -824,7 +838,6 @@ pub mod cloud_formation_provisioned_product {
         }
     }
     impl From<AcceptLanguage> for Value<AcceptLanguage> {
-        #[inline]
         fn from(v: AcceptLanguage) -> Self {
             Value::Lit(v)
         }
@@ -853,7 +866,6 @@ pub mod cloud_formation_provisioned_product {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -866,7 +878,6 @@ pub mod cloud_formation_provisioned_product {
     impl From<ProvisioningPreferencesStackSetOperationType>
         for Value<ProvisioningPreferencesStackSetOperationType>
     {
-        #[inline]
         fn from(v: ProvisioningPreferencesStackSetOperationType) -> Self {
             Value::Lit(v)
         }
@@ -918,15 +929,21 @@ impl Render for LaunchNotificationConstraint {
 impl crate::resource::Resource for LaunchNotificationConstraint {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::LaunchNotificationConstraint";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LaunchNotificationConstraint> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -985,15 +1002,21 @@ impl Render for LaunchRoleConstraint {
 impl crate::resource::Resource for LaunchRoleConstraint {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::LaunchRoleConstraint";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LaunchRoleConstraint> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1049,15 +1072,21 @@ impl Render for LaunchTemplateConstraint {
 impl crate::resource::Resource for LaunchTemplateConstraint {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::LaunchTemplateConstraint";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LaunchTemplateConstraint> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1112,7 +1141,6 @@ impl Render for Portfolio {
 impl crate::resource::Resource for Portfolio {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::Portfolio";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "PortfolioName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1128,15 +1156,21 @@ impl crate::resource::Resource for Portfolio {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Portfolio> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `PortfolioName`.
-    #[inline]
     pub fn portfolio_name(&self) -> crate::value::Intrinsic {
         self.get_att("PortfolioName")
     }
@@ -1162,7 +1196,6 @@ pub mod portfolio {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1214,10 +1247,17 @@ impl Render for PortfolioPrincipalAssociation {
 impl crate::resource::Resource for PortfolioPrincipalAssociation {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::PortfolioPrincipalAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PortfolioPrincipalAssociation`].
@@ -1228,7 +1268,7 @@ pub mod portfolio_principal_association {
 /// Resource Type definition for AWS::ServiceCatalog::PortfolioProductAssociation
 ///
 /// CloudFormation type `AWS::ServiceCatalog::PortfolioProductAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortfolioProductAssociation {
     /// `AcceptLanguage` (Optional.) The language code.
     pub accept_language: Option<Value<String>>,
@@ -1250,6 +1290,11 @@ impl PortfolioProductAssociation {
         }
     }
 }
+impl Default for PortfolioProductAssociation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for PortfolioProductAssociation {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1263,10 +1308,17 @@ impl Render for PortfolioProductAssociation {
 impl crate::resource::Resource for PortfolioProductAssociation {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::PortfolioProductAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PortfolioProductAssociation`].
@@ -1315,10 +1367,17 @@ impl Render for PortfolioShare {
 impl crate::resource::Resource for PortfolioShare {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::PortfolioShare";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PortfolioShare`].
@@ -1376,15 +1435,21 @@ impl Render for ResourceUpdateConstraint {
 impl crate::resource::Resource for ResourceUpdateConstraint {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::ResourceUpdateConstraint";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceUpdateConstraint> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1440,15 +1505,21 @@ impl Render for ServiceAction {
 impl crate::resource::Resource for ServiceAction {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::ServiceAction";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceAction> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1474,7 +1545,6 @@ pub mod service_action {
         }
     }
     impl From<DefinitionParameter> for Value<DefinitionParameter> {
-        #[inline]
         fn from(v: DefinitionParameter) -> Self {
             Value::Lit(v)
         }
@@ -1511,7 +1581,6 @@ pub mod service_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1522,7 +1591,6 @@ pub mod service_action {
         }
     }
     impl From<AcceptLanguage> for Value<AcceptLanguage> {
-        #[inline]
         fn from(v: AcceptLanguage) -> Self {
             Value::Lit(v)
         }
@@ -1545,7 +1613,6 @@ pub mod service_action {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1556,7 +1623,6 @@ pub mod service_action {
         }
     }
     impl From<DefinitionType> for Value<DefinitionType> {
-        #[inline]
         fn from(v: DefinitionType) -> Self {
             Value::Lit(v)
         }
@@ -1604,10 +1670,17 @@ impl Render for ServiceActionAssociation {
 impl crate::resource::Resource for ServiceActionAssociation {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::ServiceActionAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ServiceActionAssociation`].
@@ -1682,15 +1755,21 @@ impl Render for StackSetConstraint {
 impl crate::resource::Resource for StackSetConstraint {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::StackSetConstraint";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StackSetConstraint> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1734,15 +1813,21 @@ impl Render for TagOption {
 impl crate::resource::Resource for TagOption {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::TagOption";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TagOption> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1755,7 +1840,7 @@ pub mod tag_option {
 /// Resource Type definition for AWS::ServiceCatalog::TagOptionAssociation
 ///
 /// CloudFormation type `AWS::ServiceCatalog::TagOptionAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TagOptionAssociation {
     /// `ResourceId` (Optional.) The CloudformationProduct or Portfolio identifier.
     pub resource_id: Option<Value<String>>,
@@ -1771,6 +1856,11 @@ impl TagOptionAssociation {
         }
     }
 }
+impl Default for TagOptionAssociation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for TagOptionAssociation {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1782,10 +1872,17 @@ impl Render for TagOptionAssociation {
 impl crate::resource::Resource for TagOptionAssociation {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalog::TagOptionAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TagOptionAssociation`].

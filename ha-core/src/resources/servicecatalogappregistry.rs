@@ -58,35 +58,37 @@ impl crate::resource::Resource for Application {
         "Arn",
         "Id",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationName`.
-    #[inline]
     pub fn application_name(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationName")
     }
     /// `Fn::GetAtt` of `ApplicationTagKey`.
-    #[inline]
     pub fn application_tag_key(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationTagKey")
     }
     /// `Fn::GetAtt` of `ApplicationTagValue`.
-    #[inline]
     pub fn application_tag_value(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationTagValue")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -134,20 +136,25 @@ impl Render for AttributeGroup {
 impl crate::resource::Resource for AttributeGroup {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalogAppRegistry::AttributeGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AttributeGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -190,20 +197,25 @@ impl Render for AttributeGroupAssociation {
 impl crate::resource::Resource for AttributeGroupAssociation {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationArn", "AttributeGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AttributeGroupAssociation> {
     /// `Fn::GetAtt` of `ApplicationArn`.
-    #[inline]
     pub fn application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationArn")
     }
     /// `Fn::GetAtt` of `AttributeGroupArn`.
-    #[inline]
     pub fn attribute_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AttributeGroupArn")
     }
@@ -251,20 +263,25 @@ impl Render for ResourceAssociation {
 impl crate::resource::Resource for ResourceAssociation {
     const TYPE_NAME: &'static str = "AWS::ServiceCatalogAppRegistry::ResourceAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationArn", "ResourceArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceAssociation> {
     /// `Fn::GetAtt` of `ApplicationArn`.
-    #[inline]
     pub fn application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationArn")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
@@ -291,7 +308,6 @@ pub mod resource_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -302,7 +318,6 @@ pub mod resource_association {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }

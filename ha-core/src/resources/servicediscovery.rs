@@ -52,7 +52,6 @@ impl Render for HttpNamespace {
 impl crate::resource::Resource for HttpNamespace {
     const TYPE_NAME: &'static str = "AWS::ServiceDiscovery::HttpNamespace";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -68,15 +67,21 @@ impl crate::resource::Resource for HttpNamespace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HttpNamespace> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -102,7 +107,6 @@ pub mod http_namespace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -153,10 +157,17 @@ impl Render for Instance {
 impl crate::resource::Resource for Instance {
     const TYPE_NAME: &'static str = "AWS::ServiceDiscovery::Instance";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Instance`].
@@ -206,7 +217,6 @@ impl Render for PrivateDnsNamespace {
 impl crate::resource::Resource for PrivateDnsNamespace {
     const TYPE_NAME: &'static str = "AWS::ServiceDiscovery::PrivateDnsNamespace";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "HostedZoneId", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -222,20 +232,25 @@ impl crate::resource::Resource for PrivateDnsNamespace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PrivateDnsNamespace> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `HostedZoneId`.
-    #[inline]
     pub fn hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostedZoneId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -244,7 +259,7 @@ impl crate::resource::Handle<PrivateDnsNamespace> {
 pub mod private_dns_namespace {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Properties {
         /// `DnsProperties` (Optional.)
         pub dns_properties: Option<Value<PrivateDnsPropertiesMutable>>,
@@ -257,8 +272,12 @@ pub mod private_dns_namespace {
             }
         }
     }
+    impl Default for Properties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Properties> for Value<Properties> {
-        #[inline]
         fn from(v: Properties) -> Self {
             Value::Lit(v)
         }
@@ -270,7 +289,7 @@ pub mod private_dns_namespace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateDnsPropertiesMutable {
         /// `SOA` (Optional.)
         pub soa: Option<Value<Soa>>,
@@ -281,8 +300,12 @@ pub mod private_dns_namespace {
             PrivateDnsPropertiesMutable { soa: None }
         }
     }
+    impl Default for PrivateDnsPropertiesMutable {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateDnsPropertiesMutable> for Value<PrivateDnsPropertiesMutable> {
-        #[inline]
         fn from(v: PrivateDnsPropertiesMutable) -> Self {
             Value::Lit(v)
         }
@@ -294,7 +317,7 @@ pub mod private_dns_namespace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Soa {
         /// `TTL` (Optional.)
         pub ttl: Option<Value<f64>>,
@@ -305,8 +328,12 @@ pub mod private_dns_namespace {
             Soa { ttl: None }
         }
     }
+    impl Default for Soa {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Soa> for Value<Soa> {
-        #[inline]
         fn from(v: Soa) -> Self {
             Value::Lit(v)
         }
@@ -335,7 +362,6 @@ pub mod private_dns_namespace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -387,7 +413,6 @@ impl Render for PublicDnsNamespace {
 impl crate::resource::Resource for PublicDnsNamespace {
     const TYPE_NAME: &'static str = "AWS::ServiceDiscovery::PublicDnsNamespace";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "HostedZoneId", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -403,20 +428,25 @@ impl crate::resource::Resource for PublicDnsNamespace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PublicDnsNamespace> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `HostedZoneId`.
-    #[inline]
     pub fn hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostedZoneId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -425,7 +455,7 @@ impl crate::resource::Handle<PublicDnsNamespace> {
 pub mod public_dns_namespace {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Properties {
         /// `DnsProperties` (Optional.)
         pub dns_properties: Option<Value<PublicDnsPropertiesMutable>>,
@@ -438,8 +468,12 @@ pub mod public_dns_namespace {
             }
         }
     }
+    impl Default for Properties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Properties> for Value<Properties> {
-        #[inline]
         fn from(v: Properties) -> Self {
             Value::Lit(v)
         }
@@ -451,7 +485,7 @@ pub mod public_dns_namespace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PublicDnsPropertiesMutable {
         /// `SOA` (Optional.)
         pub soa: Option<Value<Soa>>,
@@ -462,8 +496,12 @@ pub mod public_dns_namespace {
             PublicDnsPropertiesMutable { soa: None }
         }
     }
+    impl Default for PublicDnsPropertiesMutable {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PublicDnsPropertiesMutable> for Value<PublicDnsPropertiesMutable> {
-        #[inline]
         fn from(v: PublicDnsPropertiesMutable) -> Self {
             Value::Lit(v)
         }
@@ -475,7 +513,7 @@ pub mod public_dns_namespace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Soa {
         /// `TTL` (Optional.)
         pub ttl: Option<Value<f64>>,
@@ -486,8 +524,12 @@ pub mod public_dns_namespace {
             Soa { ttl: None }
         }
     }
+    impl Default for Soa {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Soa> for Value<Soa> {
-        #[inline]
         fn from(v: Soa) -> Self {
             Value::Lit(v)
         }
@@ -516,7 +558,6 @@ pub mod public_dns_namespace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -533,7 +574,7 @@ pub mod public_dns_namespace {
 /// Resource Type definition for AWS::ServiceDiscovery::Service
 ///
 /// CloudFormation type `AWS::ServiceDiscovery::Service`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// `Description` (Optional.) A description for the service.
     pub description: Option<Value<String>>,
@@ -570,6 +611,11 @@ impl Service {
         }
     }
 }
+impl Default for Service {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Service {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -592,7 +638,6 @@ impl Render for Service {
 impl crate::resource::Resource for Service {
     const TYPE_NAME: &'static str = "AWS::ServiceDiscovery::Service";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -608,20 +653,25 @@ impl crate::resource::Resource for Service {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Service> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -651,7 +701,6 @@ pub mod service {
         }
     }
     impl From<DnsConfig> for Value<DnsConfig> {
-        #[inline]
         fn from(v: DnsConfig) -> Self {
             Value::Lit(v)
         }
@@ -683,7 +732,6 @@ pub mod service {
         }
     }
     impl From<DnsRecord> for Value<DnsRecord> {
-        #[inline]
         fn from(v: DnsRecord) -> Self {
             Value::Lit(v)
         }
@@ -717,7 +765,6 @@ pub mod service {
         }
     }
     impl From<HealthCheckConfig> for Value<HealthCheckConfig> {
-        #[inline]
         fn from(v: HealthCheckConfig) -> Self {
             Value::Lit(v)
         }
@@ -732,7 +779,7 @@ pub mod service {
         }
     }
     /// Configurations for custom health checks for the service.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthCheckCustomConfig {
         /// `FailureThreshold` (Optional.) The number of consecutive health check failures required before the service is considered unhealthy.
         pub failure_threshold: Option<Value<f64>>,
@@ -745,8 +792,12 @@ pub mod service {
             }
         }
     }
+    impl Default for HealthCheckCustomConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthCheckCustomConfig> for Value<HealthCheckCustomConfig> {
-        #[inline]
         fn from(v: HealthCheckCustomConfig) -> Self {
             Value::Lit(v)
         }
@@ -776,7 +827,6 @@ pub mod service {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -816,7 +866,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -827,7 +876,6 @@ pub mod service {
         }
     }
     impl From<DnsRecordType> for Value<DnsRecordType> {
-        #[inline]
         fn from(v: DnsRecordType) -> Self {
             Value::Lit(v)
         }
@@ -853,7 +901,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -864,7 +911,6 @@ pub mod service {
         }
     }
     impl From<DnsConfigRoutingPolicy> for Value<DnsConfigRoutingPolicy> {
-        #[inline]
         fn from(v: DnsConfigRoutingPolicy) -> Self {
             Value::Lit(v)
         }
@@ -893,7 +939,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -904,7 +949,6 @@ pub mod service {
         }
     }
     impl From<HealthCheckConfigType> for Value<HealthCheckConfigType> {
-        #[inline]
         fn from(v: HealthCheckConfigType) -> Self {
             Value::Lit(v)
         }
@@ -927,7 +971,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -938,7 +981,6 @@ pub mod service {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource schema for AWS::SES::ConfigurationSet.
 ///
 /// CloudFormation type `AWS::SES::ConfigurationSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfigurationSet {
     /// `ArchivingOptions` (Optional.)
     pub archiving_options: Option<Value<configuration_set::ArchivingOptions>>,
@@ -58,6 +58,11 @@ impl ConfigurationSet {
         }
     }
 }
+impl Default for ConfigurationSet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ConfigurationSet {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -76,7 +81,6 @@ impl Render for ConfigurationSet {
 impl crate::resource::Resource for ConfigurationSet {
     const TYPE_NAME: &'static str = "AWS::SES::ConfigurationSet";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -92,13 +96,21 @@ impl crate::resource::Resource for ConfigurationSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 /// Nested types and enums of [`ConfigurationSet`].
 pub mod configuration_set {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An object that defines a MailManager archive that is used to preserve emails that you send using the configuration set.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ArchivingOptions {
         /// `ArchiveArn` (Optional.) The ARN of the MailManager archive to associate with the configuration set.
         pub archive_arn: Option<Value<String>>,
@@ -109,8 +121,12 @@ pub mod configuration_set {
             ArchivingOptions { archive_arn: None }
         }
     }
+    impl Default for ArchivingOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ArchivingOptions> for Value<ArchivingOptions> {
-        #[inline]
         fn from(v: ArchivingOptions) -> Self {
             Value::Lit(v)
         }
@@ -123,7 +139,7 @@ pub mod configuration_set {
         }
     }
     /// An object that defines the dedicated IP pool that is used to send emails that you send using the configuration set.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeliveryOptions {
         /// `MaxDeliverySeconds` (Optional.) Specifies the maximum time until which SES will retry sending emails
         pub max_delivery_seconds: Option<Value<f64>>,
@@ -142,8 +158,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for DeliveryOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DeliveryOptions> for Value<DeliveryOptions> {
-        #[inline]
         fn from(v: DeliveryOptions) -> Self {
             Value::Lit(v)
         }
@@ -158,7 +178,7 @@ pub mod configuration_set {
         }
     }
     /// An object that defines whether or not Amazon SES collects reputation metrics for the emails that you send that use the configuration set.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReputationOptions {
         /// `ReputationMetricsEnabled` (Optional.) If true , tracking of reputation metrics is enabled for the configuration set.
         pub reputation_metrics_enabled: Option<Value<bool>>,
@@ -171,8 +191,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for ReputationOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReputationOptions> for Value<ReputationOptions> {
-        #[inline]
         fn from(v: ReputationOptions) -> Self {
             Value::Lit(v)
         }
@@ -189,7 +213,7 @@ pub mod configuration_set {
         }
     }
     /// An object that defines whether or not Amazon SES can send email that you send using the configuration set.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SendingOptions {
         /// `SendingEnabled` (Optional.)
         pub sending_enabled: Option<Value<bool>>,
@@ -202,8 +226,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for SendingOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SendingOptions> for Value<SendingOptions> {
-        #[inline]
         fn from(v: SendingOptions) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +244,7 @@ pub mod configuration_set {
         }
     }
     /// An object that contains information about the suppression list preferences for your account.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SuppressionOptions {
         /// `SuppressedReasons` (Optional.) A list that contains the reasons that email addresses are automatically added to the suppression list for your account.
         pub suppressed_reasons: Option<Value<Vec<Value<String>>>>,
@@ -232,8 +260,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for SuppressionOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SuppressionOptions> for Value<SuppressionOptions> {
-        #[inline]
         fn from(v: SuppressionOptions) -> Self {
             Value::Lit(v)
         }
@@ -263,7 +295,6 @@ pub mod configuration_set {
         }
     }
     impl From<SuppressionOptionsValidationOptions> for Value<SuppressionOptionsValidationOptions> {
-        #[inline]
         fn from(v: SuppressionOptionsValidationOptions) -> Self {
             Value::Lit(v)
         }
@@ -297,7 +328,6 @@ pub mod configuration_set {
     impl From<SuppressionOptionsValidationOptionsConditionThreshold>
         for Value<SuppressionOptionsValidationOptionsConditionThreshold>
     {
-        #[inline]
         fn from(v: SuppressionOptionsValidationOptionsConditionThreshold) -> Self {
             Value::Lit(v)
         }
@@ -335,7 +365,6 @@ pub mod configuration_set {
     impl From<SuppressionOptionsValidationOptionsConditionThresholdOverallConfidenceThreshold>
         for Value<SuppressionOptionsValidationOptionsConditionThresholdOverallConfidenceThreshold>
     {
-        #[inline]
         fn from(
             v: SuppressionOptionsValidationOptionsConditionThresholdOverallConfidenceThreshold,
         ) -> Self {
@@ -370,7 +399,6 @@ pub mod configuration_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -384,7 +412,7 @@ pub mod configuration_set {
         }
     }
     /// An object that defines the open and click tracking options for emails that you send using the configuration set.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TrackingOptions {
         /// `CustomRedirectDomain` (Optional.) The domain to use for tracking open and click events.
         pub custom_redirect_domain: Option<Value<String>>,
@@ -400,8 +428,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for TrackingOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TrackingOptions> for Value<TrackingOptions> {
-        #[inline]
         fn from(v: TrackingOptions) -> Self {
             Value::Lit(v)
         }
@@ -415,7 +447,7 @@ pub mod configuration_set {
         }
     }
     /// An object that contains Virtual Deliverability Manager (VDM) settings for this configuration set.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VdmOptions {
         /// `DashboardOptions` (Optional.)
         pub dashboard_options: Option<Value<DashboardOptions>>,
@@ -431,8 +463,12 @@ pub mod configuration_set {
             }
         }
     }
+    impl Default for VdmOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VdmOptions> for Value<VdmOptions> {
-        #[inline]
         fn from(v: VdmOptions) -> Self {
             Value::Lit(v)
         }
@@ -460,7 +496,6 @@ pub mod configuration_set {
         }
     }
     impl From<DashboardOptions> for Value<DashboardOptions> {
-        #[inline]
         fn from(v: DashboardOptions) -> Self {
             Value::Lit(v)
         }
@@ -487,7 +522,6 @@ pub mod configuration_set {
         }
     }
     impl From<GuardianOptions> for Value<GuardianOptions> {
-        #[inline]
         fn from(v: GuardianOptions) -> Self {
             Value::Lit(v)
         }
@@ -537,15 +571,21 @@ impl Render for ConfigurationSetEventDestination {
 impl crate::resource::Resource for ConfigurationSetEventDestination {
     const TYPE_NAME: &'static str = "AWS::SES::ConfigurationSetEventDestination";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationSetEventDestination> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -586,7 +626,6 @@ pub mod configuration_set_event_destination {
         }
     }
     impl From<EventDestination> for Value<EventDestination> {
-        #[inline]
         fn from(v: EventDestination) -> Self {
             Value::Lit(v)
         }
@@ -617,7 +656,7 @@ pub mod configuration_set_event_destination {
         }
     }
     /// An object that contains the names, default values, and sources of the dimensions associated with an Amazon CloudWatch event destination.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchDestination {
         /// `DimensionConfigurations` (Optional.) A list of dimensions upon which to categorize your emails when you publish email sending events to Amazon CloudWatch.
         pub dimension_configurations: Option<Value<Vec<Value<DimensionConfiguration>>>>,
@@ -630,8 +669,12 @@ pub mod configuration_set_event_destination {
             }
         }
     }
+    impl Default for CloudWatchDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchDestination> for Value<CloudWatchDestination> {
-        #[inline]
         fn from(v: CloudWatchDestination) -> Self {
             Value::Lit(v)
         }
@@ -672,7 +715,6 @@ pub mod configuration_set_event_destination {
         }
     }
     impl From<DimensionConfiguration> for Value<DimensionConfiguration> {
-        #[inline]
         fn from(v: DimensionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -705,7 +747,6 @@ pub mod configuration_set_event_destination {
         }
     }
     impl From<EventBridgeDestination> for Value<EventBridgeDestination> {
-        #[inline]
         fn from(v: EventBridgeDestination) -> Self {
             Value::Lit(v)
         }
@@ -738,7 +779,6 @@ pub mod configuration_set_event_destination {
         }
     }
     impl From<KinesisFirehoseDestination> for Value<KinesisFirehoseDestination> {
-        #[inline]
         fn from(v: KinesisFirehoseDestination) -> Self {
             Value::Lit(v)
         }
@@ -766,7 +806,6 @@ pub mod configuration_set_event_destination {
         }
     }
     impl From<SnsDestination> for Value<SnsDestination> {
-        #[inline]
         fn from(v: SnsDestination) -> Self {
             Value::Lit(v)
         }
@@ -825,7 +864,6 @@ pub mod configuration_set_event_destination {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -838,7 +876,6 @@ pub mod configuration_set_event_destination {
     impl From<DimensionConfigurationDimensionValueSource>
         for Value<DimensionConfigurationDimensionValueSource>
     {
-        #[inline]
         fn from(v: DimensionConfigurationDimensionValueSource) -> Self {
             Value::Lit(v)
         }
@@ -847,7 +884,7 @@ pub mod configuration_set_event_destination {
 /// Resource schema for AWS::SES::ContactList.
 ///
 /// CloudFormation type `AWS::SES::ContactList`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContactList {
     /// `ContactListName` (Optional.) The name of the contact list.
     pub contact_list_name: Option<Value<String>>,
@@ -869,6 +906,11 @@ impl ContactList {
         }
     }
 }
+impl Default for ContactList {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ContactList {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -882,7 +924,6 @@ impl Render for ContactList {
 impl crate::resource::Resource for ContactList {
     const TYPE_NAME: &'static str = "AWS::SES::ContactList";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -897,6 +938,14 @@ impl crate::resource::Resource for ContactList {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ContactList`].
@@ -920,7 +969,6 @@ pub mod contact_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -960,7 +1008,6 @@ pub mod contact_list {
         }
     }
     impl From<Topic> for Value<Topic> {
-        #[inline]
         fn from(v: Topic) -> Self {
             Value::Lit(v)
         }
@@ -1045,7 +1092,6 @@ impl Render for CustomVerificationEmailTemplate {
 impl crate::resource::Resource for CustomVerificationEmailTemplate {
     const TYPE_NAME: &'static str = "AWS::SES::CustomVerificationEmailTemplate";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1060,6 +1106,14 @@ impl crate::resource::Resource for CustomVerificationEmailTemplate {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`CustomVerificationEmailTemplate`].
@@ -1084,7 +1138,6 @@ pub mod custom_verification_email_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1101,7 +1154,7 @@ pub mod custom_verification_email_template {
 /// Resource Type definition for AWS::SES::DedicatedIpPool
 ///
 /// CloudFormation type `AWS::SES::DedicatedIpPool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DedicatedIpPool {
     /// `PoolName` (Optional.) The name of the dedicated IP pool.
     pub pool_name: Option<Value<String>>,
@@ -1120,6 +1173,11 @@ impl DedicatedIpPool {
         }
     }
 }
+impl Default for DedicatedIpPool {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for DedicatedIpPool {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1132,7 +1190,6 @@ impl Render for DedicatedIpPool {
 impl crate::resource::Resource for DedicatedIpPool {
     const TYPE_NAME: &'static str = "AWS::SES::DedicatedIpPool";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1147,6 +1204,14 @@ impl crate::resource::Resource for DedicatedIpPool {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`DedicatedIpPool`].
@@ -1170,7 +1235,6 @@ pub mod dedicated_ip_pool {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1249,7 +1313,6 @@ impl crate::resource::Resource for EmailIdentity {
         "DkimDNSTokenValue2",
         "DkimDNSTokenValue3",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1265,35 +1328,37 @@ impl crate::resource::Resource for EmailIdentity {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<EmailIdentity> {
     /// `Fn::GetAtt` of `DkimDNSTokenName1`.
-    #[inline]
     pub fn dkim_dns_token_name1(&self) -> crate::value::Intrinsic {
         self.get_att("DkimDNSTokenName1")
     }
     /// `Fn::GetAtt` of `DkimDNSTokenName2`.
-    #[inline]
     pub fn dkim_dns_token_name2(&self) -> crate::value::Intrinsic {
         self.get_att("DkimDNSTokenName2")
     }
     /// `Fn::GetAtt` of `DkimDNSTokenName3`.
-    #[inline]
     pub fn dkim_dns_token_name3(&self) -> crate::value::Intrinsic {
         self.get_att("DkimDNSTokenName3")
     }
     /// `Fn::GetAtt` of `DkimDNSTokenValue1`.
-    #[inline]
     pub fn dkim_dns_token_value1(&self) -> crate::value::Intrinsic {
         self.get_att("DkimDNSTokenValue1")
     }
     /// `Fn::GetAtt` of `DkimDNSTokenValue2`.
-    #[inline]
     pub fn dkim_dns_token_value2(&self) -> crate::value::Intrinsic {
         self.get_att("DkimDNSTokenValue2")
     }
     /// `Fn::GetAtt` of `DkimDNSTokenValue3`.
-    #[inline]
     pub fn dkim_dns_token_value3(&self) -> crate::value::Intrinsic {
         self.get_att("DkimDNSTokenValue3")
     }
@@ -1303,7 +1368,7 @@ pub mod email_identity {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Used to associate a configuration set with an email identity.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConfigurationSetAttributes {
         /// `ConfigurationSetName` (Optional.) The configuration set to use by default when sending from this identity.
         pub configuration_set_name: Option<Value<String>>,
@@ -1316,8 +1381,12 @@ pub mod email_identity {
             }
         }
     }
+    impl Default for ConfigurationSetAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ConfigurationSetAttributes> for Value<ConfigurationSetAttributes> {
-        #[inline]
         fn from(v: ConfigurationSetAttributes) -> Self {
             Value::Lit(v)
         }
@@ -1330,7 +1399,7 @@ pub mod email_identity {
         }
     }
     /// Used to enable or disable DKIM authentication for an email identity.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DkimAttributes {
         /// `SigningEnabled` (Optional.) Sets the DKIM signing configuration for the identity.
         pub signing_enabled: Option<Value<bool>>,
@@ -1343,8 +1412,12 @@ pub mod email_identity {
             }
         }
     }
+    impl Default for DkimAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DkimAttributes> for Value<DkimAttributes> {
-        #[inline]
         fn from(v: DkimAttributes) -> Self {
             Value::Lit(v)
         }
@@ -1357,7 +1430,7 @@ pub mod email_identity {
         }
     }
     /// If your request includes this object, Amazon SES configures the identity to use Bring Your Own DKIM (BYODKIM) for DKIM authentication purposes, or, configures the key length to be used for Easy DKIM.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DkimSigningAttributes {
         /// `DomainSigningPrivateKey` (Optional.) [Bring Your Own DKIM] A private key that's used to generate a DKIM signature.
         pub domain_signing_private_key: Option<Value<String>>,
@@ -1376,8 +1449,12 @@ pub mod email_identity {
             }
         }
     }
+    impl Default for DkimSigningAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DkimSigningAttributes> for Value<DkimSigningAttributes> {
-        #[inline]
         fn from(v: DkimSigningAttributes) -> Self {
             Value::Lit(v)
         }
@@ -1404,7 +1481,7 @@ pub mod email_identity {
         }
     }
     /// Used to enable or disable feedback forwarding for an identity.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FeedbackAttributes {
         /// `EmailForwardingEnabled` (Optional.) If the value is true, you receive email notifications when bounce or complaint events occur
         pub email_forwarding_enabled: Option<Value<bool>>,
@@ -1417,8 +1494,12 @@ pub mod email_identity {
             }
         }
     }
+    impl Default for FeedbackAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FeedbackAttributes> for Value<FeedbackAttributes> {
-        #[inline]
         fn from(v: FeedbackAttributes) -> Self {
             Value::Lit(v)
         }
@@ -1435,7 +1516,7 @@ pub mod email_identity {
         }
     }
     /// Used to enable or disable the custom Mail-From domain configuration for an email identity.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MailFromAttributes {
         /// `BehaviorOnMxFailure` (Optional.) The action to take if the required MX record isn't found when you send an email.
         pub behavior_on_mx_failure: Option<Value<String>>,
@@ -1451,8 +1532,12 @@ pub mod email_identity {
             }
         }
     }
+    impl Default for MailFromAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MailFromAttributes> for Value<MailFromAttributes> {
-        #[inline]
         fn from(v: MailFromAttributes) -> Self {
             Value::Lit(v)
         }
@@ -1482,7 +1567,6 @@ pub mod email_identity {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1534,10 +1618,17 @@ impl Render for EmailIdentityCertificate {
 impl crate::resource::Resource for EmailIdentityCertificate {
     const TYPE_NAME: &'static str = "AWS::SES::EmailIdentityCertificate";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`EmailIdentityCertificate`].
@@ -1576,7 +1667,6 @@ impl crate::resource::Resource for MailManagerAddonInstance {
     const TYPE_NAME: &'static str = "AWS::SES::MailManagerAddonInstance";
     const ATTRIBUTES: &'static [&'static str] =
         &["AddonInstanceArn", "AddonInstanceId", "AddonName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1592,20 +1682,25 @@ impl crate::resource::Resource for MailManagerAddonInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MailManagerAddonInstance> {
     /// `Fn::GetAtt` of `AddonInstanceArn`.
-    #[inline]
     pub fn addon_instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AddonInstanceArn")
     }
     /// `Fn::GetAtt` of `AddonInstanceId`.
-    #[inline]
     pub fn addon_instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("AddonInstanceId")
     }
     /// `Fn::GetAtt` of `AddonName`.
-    #[inline]
     pub fn addon_name(&self) -> crate::value::Intrinsic {
         self.get_att("AddonName")
     }
@@ -1631,7 +1726,6 @@ pub mod mail_manager_addon_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1675,7 +1769,6 @@ impl Render for MailManagerAddonSubscription {
 impl crate::resource::Resource for MailManagerAddonSubscription {
     const TYPE_NAME: &'static str = "AWS::SES::MailManagerAddonSubscription";
     const ATTRIBUTES: &'static [&'static str] = &["AddonSubscriptionArn", "AddonSubscriptionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1691,15 +1784,21 @@ impl crate::resource::Resource for MailManagerAddonSubscription {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MailManagerAddonSubscription> {
     /// `Fn::GetAtt` of `AddonSubscriptionArn`.
-    #[inline]
     pub fn addon_subscription_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AddonSubscriptionArn")
     }
     /// `Fn::GetAtt` of `AddonSubscriptionId`.
-    #[inline]
     pub fn addon_subscription_id(&self) -> crate::value::Intrinsic {
         self.get_att("AddonSubscriptionId")
     }
@@ -1725,7 +1824,6 @@ pub mod mail_manager_addon_subscription {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1742,7 +1840,7 @@ pub mod mail_manager_addon_subscription {
 /// Definition of AWS::SES::MailManagerAddressList Resource Type
 ///
 /// CloudFormation type `AWS::SES::MailManagerAddressList`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailManagerAddressList {
     /// `AddressListName` (Optional.)
     pub address_list_name: Option<Value<String>>,
@@ -1758,6 +1856,11 @@ impl MailManagerAddressList {
         }
     }
 }
+impl Default for MailManagerAddressList {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for MailManagerAddressList {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1769,7 +1872,6 @@ impl Render for MailManagerAddressList {
 impl crate::resource::Resource for MailManagerAddressList {
     const TYPE_NAME: &'static str = "AWS::SES::MailManagerAddressList";
     const ATTRIBUTES: &'static [&'static str] = &["AddressListArn", "AddressListId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1785,15 +1887,21 @@ impl crate::resource::Resource for MailManagerAddressList {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MailManagerAddressList> {
     /// `Fn::GetAtt` of `AddressListArn`.
-    #[inline]
     pub fn address_list_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AddressListArn")
     }
     /// `Fn::GetAtt` of `AddressListId`.
-    #[inline]
     pub fn address_list_id(&self) -> crate::value::Intrinsic {
         self.get_att("AddressListId")
     }
@@ -1819,7 +1927,6 @@ pub mod mail_manager_address_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1836,7 +1943,7 @@ pub mod mail_manager_address_list {
 /// Definition of AWS::SES::MailManagerArchive Resource Type
 ///
 /// CloudFormation type `AWS::SES::MailManagerArchive`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailManagerArchive {
     /// `ArchiveName` (Optional.)
     pub archive_name: Option<Value<String>>,
@@ -1858,6 +1965,11 @@ impl MailManagerArchive {
         }
     }
 }
+impl Default for MailManagerArchive {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for MailManagerArchive {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1871,7 +1983,6 @@ impl Render for MailManagerArchive {
 impl crate::resource::Resource for MailManagerArchive {
     const TYPE_NAME: &'static str = "AWS::SES::MailManagerArchive";
     const ATTRIBUTES: &'static [&'static str] = &["ArchiveArn", "ArchiveId", "ArchiveState"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1887,20 +1998,25 @@ impl crate::resource::Resource for MailManagerArchive {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MailManagerArchive> {
     /// `Fn::GetAtt` of `ArchiveArn`.
-    #[inline]
     pub fn archive_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ArchiveArn")
     }
     /// `Fn::GetAtt` of `ArchiveId`.
-    #[inline]
     pub fn archive_id(&self) -> crate::value::Intrinsic {
         self.get_att("ArchiveId")
     }
     /// `Fn::GetAtt` of `ArchiveState`.
-    #[inline]
     pub fn archive_state(&self) -> crate::value::Intrinsic {
         self.get_att("ArchiveState")
     }
@@ -1923,7 +2039,6 @@ pub mod mail_manager_archive {
         }
     }
     impl From<ArchiveRetention> for Value<ArchiveRetention> {
-        #[inline]
         fn from(v: ArchiveRetention) -> Self {
             Value::Lit(v)
         }
@@ -1952,7 +2067,6 @@ pub mod mail_manager_archive {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2062,7 +2176,6 @@ pub mod mail_manager_archive {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2073,7 +2186,6 @@ pub mod mail_manager_archive {
         }
     }
     impl From<RetentionPeriod> for Value<RetentionPeriod> {
-        #[inline]
         fn from(v: RetentionPeriod) -> Self {
             Value::Lit(v)
         }
@@ -2146,7 +2258,6 @@ impl crate::resource::Resource for MailManagerIngressPoint {
     const TYPE_NAME: &'static str = "AWS::SES::MailManagerIngressPoint";
     const ATTRIBUTES: &'static [&'static str] =
         &["ARecord", "IngressPointArn", "IngressPointId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2162,25 +2273,29 @@ impl crate::resource::Resource for MailManagerIngressPoint {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MailManagerIngressPoint> {
     /// `Fn::GetAtt` of `ARecord`.
-    #[inline]
     pub fn a_record(&self) -> crate::value::Intrinsic {
         self.get_att("ARecord")
     }
     /// `Fn::GetAtt` of `IngressPointArn`.
-    #[inline]
     pub fn ingress_point_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IngressPointArn")
     }
     /// `Fn::GetAtt` of `IngressPointId`.
-    #[inline]
     pub fn ingress_point_id(&self) -> crate::value::Intrinsic {
         self.get_att("IngressPointId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2206,7 +2321,6 @@ pub mod mail_manager_ingress_point {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2240,7 +2354,6 @@ pub mod mail_manager_ingress_point {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2251,7 +2364,6 @@ pub mod mail_manager_ingress_point {
         }
     }
     impl From<IngressPointStatusToUpdate> for Value<IngressPointStatusToUpdate> {
-        #[inline]
         fn from(v: IngressPointStatusToUpdate) -> Self {
             Value::Lit(v)
         }
@@ -2280,7 +2392,6 @@ pub mod mail_manager_ingress_point {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2291,7 +2402,6 @@ pub mod mail_manager_ingress_point {
         }
     }
     impl From<TlsPolicy> for Value<TlsPolicy> {
-        #[inline]
         fn from(v: TlsPolicy) -> Self {
             Value::Lit(v)
         }
@@ -2320,7 +2430,6 @@ pub mod mail_manager_ingress_point {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2331,7 +2440,6 @@ pub mod mail_manager_ingress_point {
         }
     }
     impl From<IngressPointType> for Value<IngressPointType> {
-        #[inline]
         fn from(v: IngressPointType) -> Self {
             Value::Lit(v)
         }
@@ -2383,7 +2491,6 @@ impl Render for MailManagerRelay {
 impl crate::resource::Resource for MailManagerRelay {
     const TYPE_NAME: &'static str = "AWS::SES::MailManagerRelay";
     const ATTRIBUTES: &'static [&'static str] = &["RelayArn", "RelayId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2399,15 +2506,21 @@ impl crate::resource::Resource for MailManagerRelay {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MailManagerRelay> {
     /// `Fn::GetAtt` of `RelayArn`.
-    #[inline]
     pub fn relay_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RelayArn")
     }
     /// `Fn::GetAtt` of `RelayId`.
-    #[inline]
     pub fn relay_id(&self) -> crate::value::Intrinsic {
         self.get_att("RelayId")
     }
@@ -2433,7 +2546,6 @@ pub mod mail_manager_relay {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2481,7 +2593,6 @@ impl Render for MailManagerRuleSet {
 impl crate::resource::Resource for MailManagerRuleSet {
     const TYPE_NAME: &'static str = "AWS::SES::MailManagerRuleSet";
     const ATTRIBUTES: &'static [&'static str] = &["RuleSetArn", "RuleSetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2497,15 +2608,21 @@ impl crate::resource::Resource for MailManagerRuleSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MailManagerRuleSet> {
     /// `Fn::GetAtt` of `RuleSetArn`.
-    #[inline]
     pub fn rule_set_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleSetArn")
     }
     /// `Fn::GetAtt` of `RuleSetId`.
-    #[inline]
     pub fn rule_set_id(&self) -> crate::value::Intrinsic {
         self.get_att("RuleSetId")
     }
@@ -2537,7 +2654,6 @@ pub mod mail_manager_rule_set {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -2569,7 +2685,6 @@ pub mod mail_manager_rule_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2628,7 +2743,6 @@ impl Render for MailManagerTrafficPolicy {
 impl crate::resource::Resource for MailManagerTrafficPolicy {
     const TYPE_NAME: &'static str = "AWS::SES::MailManagerTrafficPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["TrafficPolicyArn", "TrafficPolicyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2644,15 +2758,21 @@ impl crate::resource::Resource for MailManagerTrafficPolicy {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MailManagerTrafficPolicy> {
     /// `Fn::GetAtt` of `TrafficPolicyArn`.
-    #[inline]
     pub fn traffic_policy_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrafficPolicyArn")
     }
     /// `Fn::GetAtt` of `TrafficPolicyId`.
-    #[inline]
     pub fn traffic_policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("TrafficPolicyId")
     }
@@ -2681,7 +2801,6 @@ pub mod mail_manager_traffic_policy {
         }
     }
     impl From<PolicyStatement> for Value<PolicyStatement> {
-        #[inline]
         fn from(v: PolicyStatement) -> Self {
             Value::Lit(v)
         }
@@ -2711,7 +2830,6 @@ pub mod mail_manager_traffic_policy {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2745,7 +2863,6 @@ pub mod mail_manager_traffic_policy {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2756,7 +2873,6 @@ pub mod mail_manager_traffic_policy {
         }
     }
     impl From<AcceptAction> for Value<AcceptAction> {
-        #[inline]
         fn from(v: AcceptAction) -> Self {
             Value::Lit(v)
         }
@@ -2799,7 +2915,6 @@ impl Render for MultiRegionEndpoint {
 impl crate::resource::Resource for MultiRegionEndpoint {
     const TYPE_NAME: &'static str = "AWS::SES::MultiRegionEndpoint";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2814,6 +2929,14 @@ impl crate::resource::Resource for MultiRegionEndpoint {
                 value,
             },
         )
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`MultiRegionEndpoint`].
@@ -2835,7 +2958,6 @@ pub mod multi_region_endpoint {
         }
     }
     impl From<Details> for Value<Details> {
-        #[inline]
         fn from(v: Details) -> Self {
             Value::Lit(v)
         }
@@ -2861,7 +2983,6 @@ pub mod multi_region_endpoint {
         }
     }
     impl From<RouteDetailsItem> for Value<RouteDetailsItem> {
-        #[inline]
         fn from(v: RouteDetailsItem) -> Self {
             Value::Lit(v)
         }
@@ -2891,7 +3012,6 @@ pub mod multi_region_endpoint {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2931,15 +3051,21 @@ impl Render for ReceiptFilter {
 impl crate::resource::Resource for ReceiptFilter {
     const TYPE_NAME: &'static str = "AWS::SES::ReceiptFilter";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReceiptFilter> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2966,7 +3092,6 @@ pub mod receipt_filter {
         }
     }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -3000,7 +3125,6 @@ pub mod receipt_filter {
         }
     }
     impl From<IpFilter> for Value<IpFilter> {
-        #[inline]
         fn from(v: IpFilter) -> Self {
             Value::Lit(v)
         }
@@ -3034,7 +3158,6 @@ pub mod receipt_filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3045,7 +3168,6 @@ pub mod receipt_filter {
         }
     }
     impl From<IpFilterPolicy> for Value<IpFilterPolicy> {
-        #[inline]
         fn from(v: IpFilterPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3088,15 +3210,21 @@ impl Render for ReceiptRule {
 impl crate::resource::Resource for ReceiptRule {
     const TYPE_NAME: &'static str = "AWS::SES::ReceiptRule";
     const ATTRIBUTES: &'static [&'static str] = &["RuleName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReceiptRule> {
     /// `Fn::GetAtt` of `RuleName`.
-    #[inline]
     pub fn rule_name(&self) -> crate::value::Intrinsic {
         self.get_att("RuleName")
     }
@@ -3106,7 +3234,7 @@ pub mod receipt_rule {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A data structure that contains the specified rule's name, actions, recipients, domains, enabled status, scan status, and TLS policy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Rule {
         /// `Actions` (Optional.) An ordered list of actions to perform on messages that match at least one of the recipient email addresses or domains specified in the receipt rule.
         pub actions: Option<Value<Vec<Value<Action>>>>,
@@ -3134,8 +3262,12 @@ pub mod receipt_rule {
             }
         }
     }
+    impl Default for Rule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -3153,7 +3285,7 @@ pub mod receipt_rule {
         }
     }
     /// An action that Amazon SES can take when it receives an email on behalf of one or more email addresses or domains that you own.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Action {
         /// `AddHeaderAction` (Optional.)
         pub add_header_action: Option<Value<AddHeaderAction>>,
@@ -3187,8 +3319,12 @@ pub mod receipt_rule {
             }
         }
     }
+    impl Default for Action {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -3228,7 +3364,6 @@ pub mod receipt_rule {
         }
     }
     impl From<AddHeaderAction> for Value<AddHeaderAction> {
-        #[inline]
         fn from(v: AddHeaderAction) -> Self {
             Value::Lit(v)
         }
@@ -3272,7 +3407,6 @@ pub mod receipt_rule {
         }
     }
     impl From<BounceAction> for Value<BounceAction> {
-        #[inline]
         fn from(v: BounceAction) -> Self {
             Value::Lit(v)
         }
@@ -3309,7 +3443,6 @@ pub mod receipt_rule {
         }
     }
     impl From<ConnectAction> for Value<ConnectAction> {
-        #[inline]
         fn from(v: ConnectAction) -> Self {
             Value::Lit(v)
         }
@@ -3343,7 +3476,6 @@ pub mod receipt_rule {
         }
     }
     impl From<LambdaAction> for Value<LambdaAction> {
-        #[inline]
         fn from(v: LambdaAction) -> Self {
             Value::Lit(v)
         }
@@ -3384,7 +3516,6 @@ pub mod receipt_rule {
         }
     }
     impl From<S3Action> for Value<S3Action> {
-        #[inline]
         fn from(v: S3Action) -> Self {
             Value::Lit(v)
         }
@@ -3401,7 +3532,7 @@ pub mod receipt_rule {
         }
     }
     /// The action to publish the email content to an Amazon SNS topic.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SnsAction {
         /// `Encoding` (Optional.) The encoding to use for the email within the Amazon SNS notification.
         pub encoding: Option<Value<SnsActionEncoding>>,
@@ -3417,8 +3548,12 @@ pub mod receipt_rule {
             }
         }
     }
+    impl Default for SnsAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SnsAction> for Value<SnsAction> {
-        #[inline]
         fn from(v: SnsAction) -> Self {
             Value::Lit(v)
         }
@@ -3449,7 +3584,6 @@ pub mod receipt_rule {
         }
     }
     impl From<StopAction> for Value<StopAction> {
-        #[inline]
         fn from(v: StopAction) -> Self {
             Value::Lit(v)
         }
@@ -3480,7 +3614,6 @@ pub mod receipt_rule {
         }
     }
     impl From<WorkmailAction> for Value<WorkmailAction> {
-        #[inline]
         fn from(v: WorkmailAction) -> Self {
             Value::Lit(v)
         }
@@ -3514,7 +3647,6 @@ pub mod receipt_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3525,7 +3657,6 @@ pub mod receipt_rule {
         }
     }
     impl From<LambdaActionInvocationType> for Value<LambdaActionInvocationType> {
-        #[inline]
         fn from(v: LambdaActionInvocationType) -> Self {
             Value::Lit(v)
         }
@@ -3551,7 +3682,6 @@ pub mod receipt_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3562,7 +3692,6 @@ pub mod receipt_rule {
         }
     }
     impl From<SnsActionEncoding> for Value<SnsActionEncoding> {
-        #[inline]
         fn from(v: SnsActionEncoding) -> Self {
             Value::Lit(v)
         }
@@ -3585,7 +3714,6 @@ pub mod receipt_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3596,7 +3724,6 @@ pub mod receipt_rule {
         }
     }
     impl From<StopActionScope> for Value<StopActionScope> {
-        #[inline]
         fn from(v: StopActionScope) -> Self {
             Value::Lit(v)
         }
@@ -3622,7 +3749,6 @@ pub mod receipt_rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3633,7 +3759,6 @@ pub mod receipt_rule {
         }
     }
     impl From<RuleTlsPolicy> for Value<RuleTlsPolicy> {
-        #[inline]
         fn from(v: RuleTlsPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3642,7 +3767,7 @@ pub mod receipt_rule {
 /// Resource Type definition for AWS::SES::ReceiptRuleSet
 ///
 /// CloudFormation type `AWS::SES::ReceiptRuleSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReceiptRuleSet {
     /// `RuleSetName` (Optional.) The name of the rule set.
     pub rule_set_name: Option<Value<String>>,
@@ -3655,6 +3780,11 @@ impl ReceiptRuleSet {
         }
     }
 }
+impl Default for ReceiptRuleSet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ReceiptRuleSet {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3665,10 +3795,17 @@ impl Render for ReceiptRuleSet {
 impl crate::resource::Resource for ReceiptRuleSet {
     const TYPE_NAME: &'static str = "AWS::SES::ReceiptRuleSet";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ReceiptRuleSet`].
@@ -3679,7 +3816,7 @@ pub mod receipt_rule_set {
 /// Resource Type definition for AWS::SES::Template
 ///
 /// CloudFormation type `AWS::SES::Template`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     /// `Tags` (Optional.) The tags (keys and values) associated with the email template.
     pub tags: Option<Value<Vec<Value<template::Tag>>>>,
@@ -3695,6 +3832,11 @@ impl Template {
         }
     }
 }
+impl Default for Template {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Template {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -3706,7 +3848,6 @@ impl Render for Template {
 impl crate::resource::Resource for Template {
     const TYPE_NAME: &'static str = "AWS::SES::Template";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3722,10 +3863,17 @@ impl crate::resource::Resource for Template {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Template> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -3751,7 +3899,6 @@ pub mod template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3788,7 +3935,6 @@ pub mod template {
         }
     }
     impl From<Template2> for Value<Template2> {
-        #[inline]
         fn from(v: Template2) -> Self {
             Value::Lit(v)
         }
@@ -3850,7 +3996,6 @@ impl Render for Tenant {
 impl crate::resource::Resource for Tenant {
     const TYPE_NAME: &'static str = "AWS::SES::Tenant";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3866,10 +4011,17 @@ impl crate::resource::Resource for Tenant {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Tenant> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -3893,7 +4045,6 @@ pub mod tenant {
         }
     }
     impl From<ReputationEntity> for Value<ReputationEntity> {
-        #[inline]
         fn from(v: ReputationEntity) -> Self {
             Value::Lit(v)
         }
@@ -3920,7 +4071,6 @@ pub mod tenant {
         }
     }
     impl From<ReputationPolicy> for Value<ReputationPolicy> {
-        #[inline]
         fn from(v: ReputationPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3951,7 +4101,6 @@ pub mod tenant {
         }
     }
     impl From<ResourceAssociation> for Value<ResourceAssociation> {
-        #[inline]
         fn from(v: ResourceAssociation) -> Self {
             Value::Lit(v)
         }
@@ -3986,7 +4135,6 @@ pub mod tenant {
         }
     }
     impl From<TenantSuppressionAttributes> for Value<TenantSuppressionAttributes> {
-        #[inline]
         fn from(v: TenantSuppressionAttributes) -> Self {
             Value::Lit(v)
         }
@@ -4017,7 +4165,6 @@ pub mod tenant {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4051,7 +4198,6 @@ pub mod tenant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4064,7 +4210,6 @@ pub mod tenant {
     impl From<TenantSuppressionAttributesSuppressedReasons>
         for Value<TenantSuppressionAttributesSuppressedReasons>
     {
-        #[inline]
         fn from(v: TenantSuppressionAttributesSuppressedReasons) -> Self {
             Value::Lit(v)
         }
@@ -4090,7 +4235,6 @@ pub mod tenant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4103,7 +4247,6 @@ pub mod tenant {
     impl From<TenantSuppressionAttributesSuppressionScope>
         for Value<TenantSuppressionAttributesSuppressionScope>
     {
-        #[inline]
         fn from(v: TenantSuppressionAttributesSuppressionScope) -> Self {
             Value::Lit(v)
         }
@@ -4112,7 +4255,7 @@ pub mod tenant {
 /// Resource Type definition for AWS::SES::VdmAttributes
 ///
 /// CloudFormation type `AWS::SES::VdmAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VdmAttributes {
     /// `DashboardAttributes` (Optional.)
     pub dashboard_attributes: Option<Value<vdm_attributes::DashboardAttributes>>,
@@ -4128,6 +4271,11 @@ impl VdmAttributes {
         }
     }
 }
+impl Default for VdmAttributes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for VdmAttributes {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -4139,15 +4287,21 @@ impl Render for VdmAttributes {
 impl crate::resource::Resource for VdmAttributes {
     const TYPE_NAME: &'static str = "AWS::SES::VdmAttributes";
     const ATTRIBUTES: &'static [&'static str] = &["VdmAttributesResourceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VdmAttributes> {
     /// `Fn::GetAtt` of `VdmAttributesResourceId`.
-    #[inline]
     pub fn vdm_attributes_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("VdmAttributesResourceId")
     }
@@ -4157,7 +4311,7 @@ pub mod vdm_attributes {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Preferences regarding the Dashboard feature.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DashboardAttributes {
         /// `EngagementMetrics` (Optional.) Whether emails sent from this account have engagement tracking enabled.
         pub engagement_metrics: Option<Value<String>>,
@@ -4170,8 +4324,12 @@ pub mod vdm_attributes {
             }
         }
     }
+    impl Default for DashboardAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DashboardAttributes> for Value<DashboardAttributes> {
-        #[inline]
         fn from(v: DashboardAttributes) -> Self {
             Value::Lit(v)
         }
@@ -4184,7 +4342,7 @@ pub mod vdm_attributes {
         }
     }
     /// Preferences regarding the Guardian feature.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GuardianAttributes {
         /// `OptimizedSharedDelivery` (Optional.) Whether emails sent from this account have optimized delivery algorithm enabled.
         pub optimized_shared_delivery: Option<Value<String>>,
@@ -4197,8 +4355,12 @@ pub mod vdm_attributes {
             }
         }
     }
+    impl Default for GuardianAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GuardianAttributes> for Value<GuardianAttributes> {
-        #[inline]
         fn from(v: GuardianAttributes) -> Self {
             Value::Lit(v)
         }

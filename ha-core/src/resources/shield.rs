@@ -48,15 +48,21 @@ impl Render for DrtAccess {
 impl crate::resource::Resource for DrtAccess {
     const TYPE_NAME: &'static str = "AWS::Shield::DRTAccess";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DrtAccess> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
@@ -103,15 +109,21 @@ impl Render for ProactiveEngagement {
 impl crate::resource::Resource for ProactiveEngagement {
     const TYPE_NAME: &'static str = "AWS::Shield::ProactiveEngagement";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProactiveEngagement> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
@@ -141,7 +153,6 @@ pub mod proactive_engagement {
         }
     }
     impl From<EmergencyContact> for Value<EmergencyContact> {
-        #[inline]
         fn from(v: EmergencyContact) -> Self {
             Value::Lit(v)
         }
@@ -176,7 +187,6 @@ pub mod proactive_engagement {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -187,7 +197,6 @@ pub mod proactive_engagement {
         }
     }
     impl From<ProactiveEngagementStatus> for Value<ProactiveEngagementStatus> {
-        #[inline]
         fn from(v: ProactiveEngagementStatus) -> Self {
             Value::Lit(v)
         }
@@ -240,7 +249,6 @@ impl Render for Protection {
 impl crate::resource::Resource for Protection {
     const TYPE_NAME: &'static str = "AWS::Shield::Protection";
     const ATTRIBUTES: &'static [&'static str] = &["ProtectionArn", "ProtectionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -256,15 +264,21 @@ impl crate::resource::Resource for Protection {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Protection> {
     /// `Fn::GetAtt` of `ProtectionArn`.
-    #[inline]
     pub fn protection_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProtectionArn")
     }
     /// `Fn::GetAtt` of `ProtectionId`.
-    #[inline]
     pub fn protection_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProtectionId")
     }
@@ -296,7 +310,6 @@ pub mod protection {
     impl From<ApplicationLayerAutomaticResponseConfiguration>
         for Value<ApplicationLayerAutomaticResponseConfiguration>
     {
-        #[inline]
         fn from(v: ApplicationLayerAutomaticResponseConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -327,7 +340,6 @@ pub mod protection {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -361,7 +373,6 @@ pub mod protection {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -374,7 +385,6 @@ pub mod protection {
     impl From<ApplicationLayerAutomaticResponseConfigurationStatus>
         for Value<ApplicationLayerAutomaticResponseConfigurationStatus>
     {
-        #[inline]
         fn from(v: ApplicationLayerAutomaticResponseConfigurationStatus) -> Self {
             Value::Lit(v)
         }
@@ -430,7 +440,6 @@ impl Render for ProtectionGroup {
 impl crate::resource::Resource for ProtectionGroup {
     const TYPE_NAME: &'static str = "AWS::Shield::ProtectionGroup";
     const ATTRIBUTES: &'static [&'static str] = &["ProtectionGroupArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -446,10 +455,17 @@ impl crate::resource::Resource for ProtectionGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProtectionGroup> {
     /// `Fn::GetAtt` of `ProtectionGroupArn`.
-    #[inline]
     pub fn protection_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProtectionGroupArn")
     }
@@ -476,7 +492,6 @@ pub mod protection_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -513,7 +528,6 @@ pub mod protection_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -524,7 +538,6 @@ pub mod protection_group {
         }
     }
     impl From<Aggregation> for Value<Aggregation> {
-        #[inline]
         fn from(v: Aggregation) -> Self {
             Value::Lit(v)
         }
@@ -553,7 +566,6 @@ pub mod protection_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -564,7 +576,6 @@ pub mod protection_group {
         }
     }
     impl From<Pattern> for Value<Pattern> {
-        #[inline]
         fn from(v: Pattern) -> Self {
             Value::Lit(v)
         }
@@ -616,7 +627,6 @@ pub mod protection_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -627,7 +637,6 @@ pub mod protection_group {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }

@@ -65,10 +65,17 @@ impl Render for ProfilePermission {
 impl crate::resource::Resource for ProfilePermission {
     const TYPE_NAME: &'static str = "AWS::Signer::ProfilePermission";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ProfilePermission`].
@@ -115,7 +122,6 @@ impl crate::resource::Resource for SigningProfile {
     const TYPE_NAME: &'static str = "AWS::Signer::SigningProfile";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "ProfileName", "ProfileVersion", "ProfileVersionArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -131,25 +137,29 @@ impl crate::resource::Resource for SigningProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SigningProfile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ProfileName`.
-    #[inline]
     pub fn profile_name(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileName")
     }
     /// `Fn::GetAtt` of `ProfileVersion`.
-    #[inline]
     pub fn profile_version(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileVersion")
     }
     /// `Fn::GetAtt` of `ProfileVersionArn`.
-    #[inline]
     pub fn profile_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileVersionArn")
     }
@@ -158,7 +168,7 @@ impl crate::resource::Handle<SigningProfile> {
 pub mod signing_profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SignatureValidityPeriod {
         /// `Type` (Optional.)
         pub type_: Option<Value<SignatureValidityPeriodType>>,
@@ -174,8 +184,12 @@ pub mod signing_profile {
             }
         }
     }
+    impl Default for SignatureValidityPeriod {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SignatureValidityPeriod> for Value<SignatureValidityPeriod> {
-        #[inline]
         fn from(v: SignatureValidityPeriod) -> Self {
             Value::Lit(v)
         }
@@ -188,7 +202,7 @@ pub mod signing_profile {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -204,8 +218,12 @@ pub mod signing_profile {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -241,7 +259,6 @@ pub mod signing_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -252,7 +269,6 @@ pub mod signing_profile {
         }
     }
     impl From<PlatformId> for Value<PlatformId> {
-        #[inline]
         fn from(v: PlatformId) -> Self {
             Value::Lit(v)
         }
@@ -281,7 +297,6 @@ pub mod signing_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -292,7 +307,6 @@ pub mod signing_profile {
         }
     }
     impl From<SignatureValidityPeriodType> for Value<SignatureValidityPeriodType> {
-        #[inline]
         fn from(v: SignatureValidityPeriodType) -> Self {
             Value::Lit(v)
         }

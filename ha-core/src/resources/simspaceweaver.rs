@@ -60,15 +60,21 @@ impl Render for Simulation {
 impl crate::resource::Resource for Simulation {
     const TYPE_NAME: &'static str = "AWS::SimSpaceWeaver::Simulation";
     const ATTRIBUTES: &'static [&'static str] = &["DescribePayload"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Simulation> {
     /// `Fn::GetAtt` of `DescribePayload`.
-    #[inline]
     pub fn describe_payload(&self) -> crate::value::Intrinsic {
         self.get_att("DescribePayload")
     }
@@ -97,7 +103,6 @@ pub mod simulation {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }

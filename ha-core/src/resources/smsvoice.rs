@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource Type definition for AWS::SMSVOICE::ConfigurationSet
 ///
 /// CloudFormation type `AWS::SMSVOICE::ConfigurationSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfigurationSet {
     /// `ConfigurationSetName` (Optional.) The name to use for the configuration set.
     pub configuration_set_name: Option<Value<String>>,
@@ -49,6 +49,11 @@ impl ConfigurationSet {
         }
     }
 }
+impl Default for ConfigurationSet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ConfigurationSet {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -72,7 +77,6 @@ impl Render for ConfigurationSet {
 impl crate::resource::Resource for ConfigurationSet {
     const TYPE_NAME: &'static str = "AWS::SMSVOICE::ConfigurationSet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -88,10 +92,17 @@ impl crate::resource::Resource for ConfigurationSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationSet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -134,7 +145,6 @@ pub mod configuration_set {
         }
     }
     impl From<EventDestination> for Value<EventDestination> {
-        #[inline]
         fn from(v: EventDestination) -> Self {
             Value::Lit(v)
         }
@@ -179,7 +189,6 @@ pub mod configuration_set {
         }
     }
     impl From<CloudWatchLogsDestination> for Value<CloudWatchLogsDestination> {
-        #[inline]
         fn from(v: CloudWatchLogsDestination) -> Self {
             Value::Lit(v)
         }
@@ -212,7 +221,6 @@ pub mod configuration_set {
         }
     }
     impl From<KinesisFirehoseDestination> for Value<KinesisFirehoseDestination> {
-        #[inline]
         fn from(v: KinesisFirehoseDestination) -> Self {
             Value::Lit(v)
         }
@@ -239,7 +247,6 @@ pub mod configuration_set {
         }
     }
     impl From<SnsDestination> for Value<SnsDestination> {
-        #[inline]
         fn from(v: SnsDestination) -> Self {
             Value::Lit(v)
         }
@@ -269,7 +276,6 @@ pub mod configuration_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -352,7 +358,6 @@ impl crate::resource::Resource for NotifyConfiguration {
         "Tier",
         "TierUpgradeStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -368,35 +373,37 @@ impl crate::resource::Resource for NotifyConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NotifyConfiguration> {
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `NotifyConfigurationArn`.
-    #[inline]
     pub fn notify_configuration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NotifyConfigurationArn")
     }
     /// `Fn::GetAtt` of `NotifyConfigurationId`.
-    #[inline]
     pub fn notify_configuration_id(&self) -> crate::value::Intrinsic {
         self.get_att("NotifyConfigurationId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Tier`.
-    #[inline]
     pub fn tier(&self) -> crate::value::Intrinsic {
         self.get_att("Tier")
     }
     /// `Fn::GetAtt` of `TierUpgradeStatus`.
-    #[inline]
     pub fn tier_upgrade_status(&self) -> crate::value::Intrinsic {
         self.get_att("TierUpgradeStatus")
     }
@@ -422,7 +429,6 @@ pub mod notify_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -462,7 +468,6 @@ pub mod notify_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -473,7 +478,6 @@ pub mod notify_configuration {
         }
     }
     impl From<EnabledChannels> for Value<EnabledChannels> {
-        #[inline]
         fn from(v: EnabledChannels) -> Self {
             Value::Lit(v)
         }
@@ -496,7 +500,6 @@ pub mod notify_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -507,7 +510,6 @@ pub mod notify_configuration {
         }
     }
     impl From<UseCase> for Value<UseCase> {
-        #[inline]
         fn from(v: UseCase) -> Self {
             Value::Lit(v)
         }
@@ -516,7 +518,7 @@ pub mod notify_configuration {
 /// Resource Type definition for AWS::SMSVOICE::OptOutList
 ///
 /// CloudFormation type `AWS::SMSVOICE::OptOutList`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OptOutList {
     /// `OptOutListName` (Optional.) The name of the new OptOutList.
     pub opt_out_list_name: Option<Value<String>>,
@@ -532,6 +534,11 @@ impl OptOutList {
         }
     }
 }
+impl Default for OptOutList {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for OptOutList {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -543,7 +550,6 @@ impl Render for OptOutList {
 impl crate::resource::Resource for OptOutList {
     const TYPE_NAME: &'static str = "AWS::SMSVOICE::OptOutList";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -559,10 +565,17 @@ impl crate::resource::Resource for OptOutList {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OptOutList> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -589,7 +602,6 @@ pub mod opt_out_list {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -678,7 +690,6 @@ impl Render for PhoneNumber {
 impl crate::resource::Resource for PhoneNumber {
     const TYPE_NAME: &'static str = "AWS::SMSVOICE::PhoneNumber";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "PhoneNumber", "PhoneNumberId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -694,20 +705,25 @@ impl crate::resource::Resource for PhoneNumber {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PhoneNumber> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `PhoneNumber`.
-    #[inline]
     pub fn phone_number(&self) -> crate::value::Intrinsic {
         self.get_att("PhoneNumber")
     }
     /// `Fn::GetAtt` of `PhoneNumberId`.
-    #[inline]
     pub fn phone_number_id(&self) -> crate::value::Intrinsic {
         self.get_att("PhoneNumberId")
     }
@@ -737,7 +753,6 @@ pub mod phone_number {
         }
     }
     impl From<MandatoryKeywords> for Value<MandatoryKeywords> {
-        #[inline]
         fn from(v: MandatoryKeywords) -> Self {
             Value::Lit(v)
         }
@@ -765,7 +780,6 @@ pub mod phone_number {
         }
     }
     impl From<MandatoryKeyword> for Value<MandatoryKeyword> {
-        #[inline]
         fn from(v: MandatoryKeyword) -> Self {
             Value::Lit(v)
         }
@@ -802,7 +816,6 @@ pub mod phone_number {
         }
     }
     impl From<OptionalKeyword> for Value<OptionalKeyword> {
-        #[inline]
         fn from(v: OptionalKeyword) -> Self {
             Value::Lit(v)
         }
@@ -834,7 +847,6 @@ pub mod phone_number {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -868,7 +880,6 @@ pub mod phone_number {
         }
     }
     impl From<TwoWay> for Value<TwoWay> {
-        #[inline]
         fn from(v: TwoWay) -> Self {
             Value::Lit(v)
         }
@@ -906,7 +917,6 @@ pub mod phone_number {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -917,7 +927,6 @@ pub mod phone_number {
         }
     }
     impl From<NumberCapabilities> for Value<NumberCapabilities> {
-        #[inline]
         fn from(v: NumberCapabilities) -> Self {
             Value::Lit(v)
         }
@@ -955,7 +964,6 @@ pub mod phone_number {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -966,7 +974,6 @@ pub mod phone_number {
         }
     }
     impl From<NumberType> for Value<NumberType> {
-        #[inline]
         fn from(v: NumberType) -> Self {
             Value::Lit(v)
         }
@@ -995,7 +1002,6 @@ pub mod phone_number {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1006,7 +1012,6 @@ pub mod phone_number {
         }
     }
     impl From<OptionalKeywordAction> for Value<OptionalKeywordAction> {
-        #[inline]
         fn from(v: OptionalKeywordAction) -> Self {
             Value::Lit(v)
         }
@@ -1085,7 +1090,6 @@ impl Render for Pool {
 impl crate::resource::Resource for Pool {
     const TYPE_NAME: &'static str = "AWS::SMSVOICE::Pool";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "PoolId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1101,15 +1105,21 @@ impl crate::resource::Resource for Pool {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Pool> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `PoolId`.
-    #[inline]
     pub fn pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("PoolId")
     }
@@ -1139,7 +1149,6 @@ pub mod pool {
         }
     }
     impl From<MandatoryKeywords> for Value<MandatoryKeywords> {
-        #[inline]
         fn from(v: MandatoryKeywords) -> Self {
             Value::Lit(v)
         }
@@ -1167,7 +1176,6 @@ pub mod pool {
         }
     }
     impl From<MandatoryKeyword> for Value<MandatoryKeyword> {
-        #[inline]
         fn from(v: MandatoryKeyword) -> Self {
             Value::Lit(v)
         }
@@ -1204,7 +1212,6 @@ pub mod pool {
         }
     }
     impl From<OptionalKeyword> for Value<OptionalKeyword> {
-        #[inline]
         fn from(v: OptionalKeyword) -> Self {
             Value::Lit(v)
         }
@@ -1236,7 +1243,6 @@ pub mod pool {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1270,7 +1276,6 @@ pub mod pool {
         }
     }
     impl From<TwoWay> for Value<TwoWay> {
-        #[inline]
         fn from(v: TwoWay) -> Self {
             Value::Lit(v)
         }
@@ -1308,7 +1313,6 @@ pub mod pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1319,7 +1323,6 @@ pub mod pool {
         }
     }
     impl From<OptionalKeywordAction> for Value<OptionalKeywordAction> {
-        #[inline]
         fn from(v: OptionalKeywordAction) -> Self {
             Value::Lit(v)
         }
@@ -1328,7 +1331,7 @@ pub mod pool {
 /// Resource Type definition for AWS::SMSVOICE::ProtectConfiguration
 ///
 /// CloudFormation type `AWS::SMSVOICE::ProtectConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProtectConfiguration {
     /// `CountryRuleSet` (Optional.) An array of CountryRule containing the rules for the NumberCapability.
     pub country_rule_set: Option<Value<protect_configuration::CountryRuleSet>>,
@@ -1347,6 +1350,11 @@ impl ProtectConfiguration {
         }
     }
 }
+impl Default for ProtectConfiguration {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ProtectConfiguration {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1363,7 +1371,6 @@ impl Render for ProtectConfiguration {
 impl crate::resource::Resource for ProtectConfiguration {
     const TYPE_NAME: &'static str = "AWS::SMSVOICE::ProtectConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ProtectConfigurationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1379,15 +1386,21 @@ impl crate::resource::Resource for ProtectConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ProtectConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ProtectConfigurationId`.
-    #[inline]
     pub fn protect_configuration_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProtectConfigurationId")
     }
@@ -1396,7 +1409,7 @@ impl crate::resource::Handle<ProtectConfiguration> {
 pub mod protect_configuration {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CountryRuleSet {
         /// `MMS` (Optional.)
         pub mms: Option<Value<Vec<Value<CountryRule>>>>,
@@ -1415,8 +1428,12 @@ pub mod protect_configuration {
             }
         }
     }
+    impl Default for CountryRuleSet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CountryRuleSet> for Value<CountryRuleSet> {
-        #[inline]
         fn from(v: CountryRuleSet) -> Self {
             Value::Lit(v)
         }
@@ -1450,7 +1467,6 @@ pub mod protect_configuration {
         }
     }
     impl From<CountryRule> for Value<CountryRule> {
-        #[inline]
         fn from(v: CountryRule) -> Self {
             Value::Lit(v)
         }
@@ -1481,7 +1497,6 @@ pub mod protect_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1521,7 +1536,6 @@ pub mod protect_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1532,7 +1546,6 @@ pub mod protect_configuration {
         }
     }
     impl From<CountryRuleProtectStatus> for Value<CountryRuleProtectStatus> {
-        #[inline]
         fn from(v: CountryRuleProtectStatus) -> Self {
             Value::Lit(v)
         }
@@ -1541,7 +1554,7 @@ pub mod protect_configuration {
 /// An AWS RCS Agent in AWS End User Messaging SMS.
 ///
 /// CloudFormation type `AWS::SMSVOICE::RcsAgent`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RcsAgent {
     /// `DeletionProtectionEnabled` (Optional.) When set to true the RCS agent can't be deleted.
     pub deletion_protection_enabled: Option<Value<bool>>,
@@ -1582,6 +1595,11 @@ impl RcsAgent {
             two_way_media_s3_role: None,
             two_way_rcs_events_enabled: None,
         }
+    }
+}
+impl Default for RcsAgent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for RcsAgent {
@@ -1631,7 +1649,6 @@ impl crate::resource::Resource for RcsAgent {
         "Status",
         "TestingAgent",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1647,35 +1664,37 @@ impl crate::resource::Resource for RcsAgent {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RcsAgent> {
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `PoolId`.
-    #[inline]
     pub fn pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("PoolId")
     }
     /// `Fn::GetAtt` of `RcsAgentArn`.
-    #[inline]
     pub fn rcs_agent_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RcsAgentArn")
     }
     /// `Fn::GetAtt` of `RcsAgentId`.
-    #[inline]
     pub fn rcs_agent_id(&self) -> crate::value::Intrinsic {
         self.get_att("RcsAgentId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TestingAgent`.
-    #[inline]
     pub fn testing_agent(&self) -> crate::value::Intrinsic {
         self.get_att("TestingAgent")
     }
@@ -1702,7 +1721,6 @@ pub mod rcs_agent {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1752,7 +1770,6 @@ impl crate::resource::Resource for Registration {
         "RegistrationId",
         "RegistrationStatus",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1768,30 +1785,33 @@ impl crate::resource::Resource for Registration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Registration> {
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `CurrentVersionNumber`.
-    #[inline]
     pub fn current_version_number(&self) -> crate::value::Intrinsic {
         self.get_att("CurrentVersionNumber")
     }
     /// `Fn::GetAtt` of `RegistrationArn`.
-    #[inline]
     pub fn registration_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RegistrationArn")
     }
     /// `Fn::GetAtt` of `RegistrationId`.
-    #[inline]
     pub fn registration_id(&self) -> crate::value::Intrinsic {
         self.get_att("RegistrationId")
     }
     /// `Fn::GetAtt` of `RegistrationStatus`.
-    #[inline]
     pub fn registration_status(&self) -> crate::value::Intrinsic {
         self.get_att("RegistrationStatus")
     }
@@ -1817,7 +1837,6 @@ pub mod registration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1834,7 +1853,7 @@ pub mod registration {
 /// Resource Type definition for AWS::SMSVOICE::RegistrationAttachment
 ///
 /// CloudFormation type `AWS::SMSVOICE::RegistrationAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegistrationAttachment {
     /// `AttachmentBody` (Optional.) The registration file to upload.
     pub attachment_body: Option<Value<String>>,
@@ -1851,6 +1870,11 @@ impl RegistrationAttachment {
             attachment_url: None,
             tags: None,
         }
+    }
+}
+impl Default for RegistrationAttachment {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for RegistrationAttachment {
@@ -1871,7 +1895,6 @@ impl crate::resource::Resource for RegistrationAttachment {
         "RegistrationAttachmentId",
         "UploadedAttachmentUrl",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1887,30 +1910,33 @@ impl crate::resource::Resource for RegistrationAttachment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RegistrationAttachment> {
     /// `Fn::GetAtt` of `AttachmentStatus`.
-    #[inline]
     pub fn attachment_status(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentStatus")
     }
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `RegistrationAttachmentArn`.
-    #[inline]
     pub fn registration_attachment_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RegistrationAttachmentArn")
     }
     /// `Fn::GetAtt` of `RegistrationAttachmentId`.
-    #[inline]
     pub fn registration_attachment_id(&self) -> crate::value::Intrinsic {
         self.get_att("RegistrationAttachmentId")
     }
     /// `Fn::GetAtt` of `UploadedAttachmentUrl`.
-    #[inline]
     pub fn uploaded_attachment_url(&self) -> crate::value::Intrinsic {
         self.get_att("UploadedAttachmentUrl")
     }
@@ -1936,7 +1962,6 @@ pub mod registration_attachment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1983,10 +2008,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::SMSVOICE::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -2039,7 +2071,6 @@ impl Render for SenderId {
 impl crate::resource::Resource for SenderId {
     const TYPE_NAME: &'static str = "AWS::SMSVOICE::SenderId";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2055,10 +2086,17 @@ impl crate::resource::Resource for SenderId {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SenderId> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -2085,7 +2123,6 @@ pub mod sender_id {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2138,7 +2175,6 @@ impl crate::resource::Resource for VerifiedDestinationNumber {
         "VerifiedDestinationNumberArn",
         "VerifiedDestinationNumberId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2154,25 +2190,29 @@ impl crate::resource::Resource for VerifiedDestinationNumber {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VerifiedDestinationNumber> {
     /// `Fn::GetAtt` of `CreatedTimestamp`.
-    #[inline]
     pub fn created_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTimestamp")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `VerifiedDestinationNumberArn`.
-    #[inline]
     pub fn verified_destination_number_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VerifiedDestinationNumberArn")
     }
     /// `Fn::GetAtt` of `VerifiedDestinationNumberId`.
-    #[inline]
     pub fn verified_destination_number_id(&self) -> crate::value::Intrinsic {
         self.get_att("VerifiedDestinationNumberId")
     }
@@ -2199,7 +2239,6 @@ pub mod verified_destination_number {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -84,15 +84,21 @@ impl Render for Subscription {
 impl crate::resource::Resource for Subscription {
     const TYPE_NAME: &'static str = "AWS::SNS::Subscription";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Subscription> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -105,7 +111,7 @@ pub mod subscription {
 /// The ``AWS::SNS::Topic`` resource creates a topic to which notifications can be published.
 ///
 /// CloudFormation type `AWS::SNS::Topic`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Topic {
     /// `ArchivePolicy` (Optional.)
     pub archive_policy: Option<Value<Json>>,
@@ -157,6 +163,11 @@ impl Topic {
         }
     }
 }
+impl Default for Topic {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Topic {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -202,7 +213,6 @@ impl crate::resource::Resource for Topic {
         "TopicName",
         "TracingConfig",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -218,70 +228,65 @@ impl crate::resource::Resource for Topic {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Topic> {
     /// `Fn::GetAtt` of `ContentBasedDeduplication`.
-    #[inline]
     pub fn content_based_deduplication(&self) -> crate::value::Intrinsic {
         self.get_att("ContentBasedDeduplication")
     }
     /// `Fn::GetAtt` of `DeliveryStatusLogging` (a list).
-    #[inline]
     pub fn delivery_status_logging(&self) -> crate::value::Intrinsic {
         self.get_att("DeliveryStatusLogging")
     }
     /// `Fn::GetAtt` of `DisplayName`.
-    #[inline]
     pub fn display_name(&self) -> crate::value::Intrinsic {
         self.get_att("DisplayName")
     }
     /// `Fn::GetAtt` of `FifoThroughputScope`.
-    #[inline]
     pub fn fifo_throughput_scope(&self) -> crate::value::Intrinsic {
         self.get_att("FifoThroughputScope")
     }
     /// `Fn::GetAtt` of `FifoTopic`.
-    #[inline]
     pub fn fifo_topic(&self) -> crate::value::Intrinsic {
         self.get_att("FifoTopic")
     }
     /// `Fn::GetAtt` of `KmsMasterKeyId`.
-    #[inline]
     pub fn kms_master_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsMasterKeyId")
     }
     /// `Fn::GetAtt` of `MaximumMessageSize`.
-    #[inline]
     pub fn maximum_message_size(&self) -> crate::value::Intrinsic {
         self.get_att("MaximumMessageSize")
     }
     /// `Fn::GetAtt` of `SignatureVersion`.
-    #[inline]
     pub fn signature_version(&self) -> crate::value::Intrinsic {
         self.get_att("SignatureVersion")
     }
     /// `Fn::GetAtt` of `Subscription` (a list).
-    #[inline]
     pub fn subscription(&self) -> crate::value::Intrinsic {
         self.get_att("Subscription")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `TopicArn`.
-    #[inline]
     pub fn topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TopicArn")
     }
     /// `Fn::GetAtt` of `TopicName`.
-    #[inline]
     pub fn topic_name(&self) -> crate::value::Intrinsic {
         self.get_att("TopicName")
     }
     /// `Fn::GetAtt` of `TracingConfig`.
-    #[inline]
     pub fn tracing_config(&self) -> crate::value::Intrinsic {
         self.get_att("TracingConfig")
     }
@@ -314,7 +319,6 @@ pub mod topic {
         }
     }
     impl From<LoggingConfig> for Value<LoggingConfig> {
-        #[inline]
         fn from(v: LoggingConfig) -> Self {
             Value::Lit(v)
         }
@@ -359,7 +363,6 @@ pub mod topic {
         }
     }
     impl From<Subscription> for Value<Subscription> {
-        #[inline]
         fn from(v: Subscription) -> Self {
             Value::Lit(v)
         }
@@ -390,7 +393,6 @@ pub mod topic {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -440,7 +442,6 @@ pub mod topic {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -451,7 +452,6 @@ pub mod topic {
         }
     }
     impl From<LoggingConfigProtocol> for Value<LoggingConfigProtocol> {
-        #[inline]
         fn from(v: LoggingConfigProtocol) -> Self {
             Value::Lit(v)
         }
@@ -490,10 +490,17 @@ impl Render for TopicInlinePolicy {
 impl crate::resource::Resource for TopicInlinePolicy {
     const TYPE_NAME: &'static str = "AWS::SNS::TopicInlinePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`TopicInlinePolicy`].
@@ -534,15 +541,21 @@ impl Render for TopicPolicy {
 impl crate::resource::Resource for TopicPolicy {
     const TYPE_NAME: &'static str = "AWS::SNS::TopicPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TopicPolicy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }

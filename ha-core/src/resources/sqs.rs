@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The ``AWS::SQS::Queue`` resource creates an SQS standard or FIFO queue.
 ///
 /// CloudFormation type `AWS::SQS::Queue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Queue {
     /// `ContentBasedDeduplication` (Optional.) For first-in-first-out (FIFO) queues, specifies whether to enable content-based deduplication.
     pub content_based_deduplication: Option<Value<bool>>,
@@ -77,6 +77,11 @@ impl Queue {
             tags: None,
             visibility_timeout: None,
         }
+    }
+}
+impl Default for Queue {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Queue {
@@ -143,7 +148,6 @@ impl crate::resource::Resource for Queue {
         "Tags",
         "VisibilityTimeout",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -159,95 +163,85 @@ impl crate::resource::Resource for Queue {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Queue> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ContentBasedDeduplication`.
-    #[inline]
     pub fn content_based_deduplication(&self) -> crate::value::Intrinsic {
         self.get_att("ContentBasedDeduplication")
     }
     /// `Fn::GetAtt` of `DeduplicationScope`.
-    #[inline]
     pub fn deduplication_scope(&self) -> crate::value::Intrinsic {
         self.get_att("DeduplicationScope")
     }
     /// `Fn::GetAtt` of `DelaySeconds`.
-    #[inline]
     pub fn delay_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("DelaySeconds")
     }
     /// `Fn::GetAtt` of `FifoQueue`.
-    #[inline]
     pub fn fifo_queue(&self) -> crate::value::Intrinsic {
         self.get_att("FifoQueue")
     }
     /// `Fn::GetAtt` of `FifoThroughputLimit`.
-    #[inline]
     pub fn fifo_throughput_limit(&self) -> crate::value::Intrinsic {
         self.get_att("FifoThroughputLimit")
     }
     /// `Fn::GetAtt` of `KmsDataKeyReusePeriodSeconds`.
-    #[inline]
     pub fn kms_data_key_reuse_period_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("KmsDataKeyReusePeriodSeconds")
     }
     /// `Fn::GetAtt` of `KmsMasterKeyId`.
-    #[inline]
     pub fn kms_master_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsMasterKeyId")
     }
     /// `Fn::GetAtt` of `MaximumMessageSize`.
-    #[inline]
     pub fn maximum_message_size(&self) -> crate::value::Intrinsic {
         self.get_att("MaximumMessageSize")
     }
     /// `Fn::GetAtt` of `MessageRetentionPeriod`.
-    #[inline]
     pub fn message_retention_period(&self) -> crate::value::Intrinsic {
         self.get_att("MessageRetentionPeriod")
     }
     /// `Fn::GetAtt` of `QueueName`.
-    #[inline]
     pub fn queue_name(&self) -> crate::value::Intrinsic {
         self.get_att("QueueName")
     }
     /// `Fn::GetAtt` of `QueueUrl`.
-    #[inline]
     pub fn queue_url(&self) -> crate::value::Intrinsic {
         self.get_att("QueueUrl")
     }
     /// `Fn::GetAtt` of `ReceiveMessageWaitTimeSeconds`.
-    #[inline]
     pub fn receive_message_wait_time_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("ReceiveMessageWaitTimeSeconds")
     }
     /// `Fn::GetAtt` of `RedrivePolicy.deadLetterTargetArn`.
-    #[inline]
     pub fn redrive_policy_dead_letter_target_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RedrivePolicy.deadLetterTargetArn")
     }
     /// `Fn::GetAtt` of `RedrivePolicy.maxReceiveCount`.
-    #[inline]
     pub fn redrive_policy_max_receive_count(&self) -> crate::value::Intrinsic {
         self.get_att("RedrivePolicy.maxReceiveCount")
     }
     /// `Fn::GetAtt` of `SqsManagedSseEnabled`.
-    #[inline]
     pub fn sqs_managed_sse_enabled(&self) -> crate::value::Intrinsic {
         self.get_att("SqsManagedSseEnabled")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
     /// `Fn::GetAtt` of `VisibilityTimeout`.
-    #[inline]
     pub fn visibility_timeout(&self) -> crate::value::Intrinsic {
         self.get_att("VisibilityTimeout")
     }
@@ -273,7 +267,6 @@ pub mod queue {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -317,10 +310,17 @@ impl Render for QueueInlinePolicy {
 impl crate::resource::Resource for QueueInlinePolicy {
     const TYPE_NAME: &'static str = "AWS::SQS::QueueInlinePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`QueueInlinePolicy`].
@@ -361,15 +361,21 @@ impl Render for QueuePolicy {
 impl crate::resource::Resource for QueuePolicy {
     const TYPE_NAME: &'static str = "AWS::SQS::QueuePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<QueuePolicy> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }

@@ -132,7 +132,6 @@ impl Render for Association {
 impl crate::resource::Resource for Association {
     const TYPE_NAME: &'static str = "AWS::SSM::Association";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -148,10 +147,17 @@ impl crate::resource::Resource for Association {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Association> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }
@@ -160,7 +166,7 @@ impl crate::resource::Handle<Association> {
 pub mod association {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceAssociationOutputLocation {
         /// `S3Location` (Optional.)
         pub s3_location: Option<Value<S3OutputLocation>>,
@@ -171,8 +177,12 @@ pub mod association {
             InstanceAssociationOutputLocation { s3_location: None }
         }
     }
+    impl Default for InstanceAssociationOutputLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceAssociationOutputLocation> for Value<InstanceAssociationOutputLocation> {
-        #[inline]
         fn from(v: InstanceAssociationOutputLocation) -> Self {
             Value::Lit(v)
         }
@@ -184,7 +194,7 @@ pub mod association {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3OutputLocation {
         /// `OutputS3BucketName` (Optional.)
         pub output_s3_bucket_name: Option<Value<String>>,
@@ -203,8 +213,12 @@ pub mod association {
             }
         }
     }
+    impl Default for S3OutputLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3OutputLocation> for Value<S3OutputLocation> {
-        #[inline]
         fn from(v: S3OutputLocation) -> Self {
             Value::Lit(v)
         }
@@ -236,7 +250,6 @@ pub mod association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -269,7 +282,6 @@ pub mod association {
         }
     }
     impl From<Target> for Value<Target> {
-        #[inline]
         fn from(v: Target) -> Self {
             Value::Lit(v)
         }
@@ -319,7 +331,6 @@ pub mod association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -330,7 +341,6 @@ pub mod association {
         }
     }
     impl From<ComplianceSeverity> for Value<ComplianceSeverity> {
-        #[inline]
         fn from(v: ComplianceSeverity) -> Self {
             Value::Lit(v)
         }
@@ -356,7 +366,6 @@ pub mod association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -367,7 +376,6 @@ pub mod association {
         }
     }
     impl From<SyncCompliance> for Value<SyncCompliance> {
-        #[inline]
         fn from(v: SyncCompliance) -> Self {
             Value::Lit(v)
         }
@@ -429,7 +437,6 @@ impl crate::resource::Resource for CloudConnector {
         "CreatedAt",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -445,25 +452,29 @@ impl crate::resource::Resource for CloudConnector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CloudConnector> {
     /// `Fn::GetAtt` of `CloudConnectorArn`.
-    #[inline]
     pub fn cloud_connector_arn(&self) -> crate::value::Intrinsic {
         self.get_att("CloudConnectorArn")
     }
     /// `Fn::GetAtt` of `CloudConnectorId`.
-    #[inline]
     pub fn cloud_connector_id(&self) -> crate::value::Intrinsic {
         self.get_att("CloudConnectorId")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -487,7 +498,6 @@ pub mod cloud_connector {
         }
     }
     impl From<CloudConnectorConfiguration> for Value<CloudConnectorConfiguration> {
-        #[inline]
         fn from(v: CloudConnectorConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -529,7 +539,6 @@ pub mod cloud_connector {
         }
     }
     impl From<AzureConfiguration> for Value<AzureConfiguration> {
-        #[inline]
         fn from(v: AzureConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -564,7 +573,6 @@ pub mod cloud_connector {
         }
     }
     impl From<ConfigurationTargets> for Value<ConfigurationTargets> {
-        #[inline]
         fn from(v: ConfigurationTargets) -> Self {
             Value::Lit(v)
         }
@@ -594,7 +602,6 @@ pub mod cloud_connector {
         }
     }
     impl From<AzureSubscription> for Value<AzureSubscription> {
-        #[inline]
         fn from(v: AzureSubscription) -> Self {
             Value::Lit(v)
         }
@@ -624,7 +631,6 @@ pub mod cloud_connector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -700,7 +706,6 @@ impl Render for Document {
 impl crate::resource::Resource for Document {
     const TYPE_NAME: &'static str = "AWS::SSM::Document";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -716,12 +721,20 @@ impl crate::resource::Resource for Document {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 /// Nested types and enums of [`Document`].
 pub mod document {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttachmentsSource {
         /// `Key` (Optional.) The key of a key-value pair that identifies the location of an attachment to a document.
         pub key: Option<Value<AttachmentsSourceKey>>,
@@ -740,8 +753,12 @@ pub mod document {
             }
         }
     }
+    impl Default for AttachmentsSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AttachmentsSource> for Value<AttachmentsSource> {
-        #[inline]
         fn from(v: AttachmentsSource) -> Self {
             Value::Lit(v)
         }
@@ -755,7 +772,7 @@ pub mod document {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DocumentRequires {
         /// `Name` (Optional.) The name of the required SSM document.
         pub name: Option<Value<String>>,
@@ -771,8 +788,12 @@ pub mod document {
             }
         }
     }
+    impl Default for DocumentRequires {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DocumentRequires> for Value<DocumentRequires> {
-        #[inline]
         fn from(v: DocumentRequires) -> Self {
             Value::Lit(v)
         }
@@ -785,7 +806,7 @@ pub mod document {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.) The name of the tag.
         pub key: Option<Value<String>>,
@@ -801,8 +822,12 @@ pub mod document {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -841,7 +866,6 @@ pub mod document {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -852,7 +876,6 @@ pub mod document {
         }
     }
     impl From<AttachmentsSourceKey> for Value<AttachmentsSourceKey> {
-        #[inline]
         fn from(v: AttachmentsSourceKey) -> Self {
             Value::Lit(v)
         }
@@ -881,7 +904,6 @@ pub mod document {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -892,7 +914,6 @@ pub mod document {
         }
     }
     impl From<DocumentFormat> for Value<DocumentFormat> {
-        #[inline]
         fn from(v: DocumentFormat) -> Self {
             Value::Lit(v)
         }
@@ -989,7 +1010,6 @@ pub mod document {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1000,7 +1020,6 @@ pub mod document {
         }
     }
     impl From<DocumentType> for Value<DocumentType> {
-        #[inline]
         fn from(v: DocumentType) -> Self {
             Value::Lit(v)
         }
@@ -1026,7 +1045,6 @@ pub mod document {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1037,7 +1055,6 @@ pub mod document {
         }
     }
     impl From<UpdateMethod> for Value<UpdateMethod> {
-        #[inline]
         fn from(v: UpdateMethod) -> Self {
             Value::Lit(v)
         }
@@ -1119,7 +1136,6 @@ impl Render for MaintenanceWindow {
 impl crate::resource::Resource for MaintenanceWindow {
     const TYPE_NAME: &'static str = "AWS::SSM::MaintenanceWindow";
     const ATTRIBUTES: &'static [&'static str] = &["WindowId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1135,10 +1151,17 @@ impl crate::resource::Resource for MaintenanceWindow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MaintenanceWindow> {
     /// `Fn::GetAtt` of `WindowId`.
-    #[inline]
     pub fn window_id(&self) -> crate::value::Intrinsic {
         self.get_att("WindowId")
     }
@@ -1164,7 +1187,6 @@ pub mod maintenance_window {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1228,15 +1250,21 @@ impl Render for MaintenanceWindowTarget {
 impl crate::resource::Resource for MaintenanceWindowTarget {
     const TYPE_NAME: &'static str = "AWS::SSM::MaintenanceWindowTarget";
     const ATTRIBUTES: &'static [&'static str] = &["WindowTargetId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MaintenanceWindowTarget> {
     /// `Fn::GetAtt` of `WindowTargetId`.
-    #[inline]
     pub fn window_target_id(&self) -> crate::value::Intrinsic {
         self.get_att("WindowTargetId")
     }
@@ -1265,7 +1293,6 @@ pub mod maintenance_window_target {
         }
     }
     impl From<Targets> for Value<Targets> {
-        #[inline]
         fn from(v: Targets) -> Self {
             Value::Lit(v)
         }
@@ -1299,7 +1326,6 @@ pub mod maintenance_window_target {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1310,7 +1336,6 @@ pub mod maintenance_window_target {
         }
     }
     impl From<ResourceType> for Value<ResourceType> {
-        #[inline]
         fn from(v: ResourceType) -> Self {
             Value::Lit(v)
         }
@@ -1404,15 +1429,21 @@ impl Render for MaintenanceWindowTask {
 impl crate::resource::Resource for MaintenanceWindowTask {
     const TYPE_NAME: &'static str = "AWS::SSM::MaintenanceWindowTask";
     const ATTRIBUTES: &'static [&'static str] = &["WindowTaskId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MaintenanceWindowTask> {
     /// `Fn::GetAtt` of `WindowTaskId`.
-    #[inline]
     pub fn window_task_id(&self) -> crate::value::Intrinsic {
         self.get_att("WindowTaskId")
     }
@@ -1441,7 +1472,6 @@ pub mod maintenance_window_task {
         }
     }
     impl From<LoggingInfo> for Value<LoggingInfo> {
-        #[inline]
         fn from(v: LoggingInfo) -> Self {
             Value::Lit(v)
         }
@@ -1475,7 +1505,6 @@ pub mod maintenance_window_task {
         }
     }
     impl From<Target> for Value<Target> {
-        #[inline]
         fn from(v: Target) -> Self {
             Value::Lit(v)
         }
@@ -1488,7 +1517,7 @@ pub mod maintenance_window_task {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TaskInvocationParameters {
         /// `MaintenanceWindowAutomationParameters` (Optional.)
         pub maintenance_window_automation_parameters:
@@ -1513,8 +1542,12 @@ pub mod maintenance_window_task {
             }
         }
     }
+    impl Default for TaskInvocationParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TaskInvocationParameters> for Value<TaskInvocationParameters> {
-        #[inline]
         fn from(v: TaskInvocationParameters) -> Self {
             Value::Lit(v)
         }
@@ -1545,7 +1578,7 @@ pub mod maintenance_window_task {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceWindowAutomationParameters {
         /// `DocumentVersion` (Optional.)
         pub document_version: Option<Value<String>>,
@@ -1561,8 +1594,12 @@ pub mod maintenance_window_task {
             }
         }
     }
+    impl Default for MaintenanceWindowAutomationParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceWindowAutomationParameters> for Value<MaintenanceWindowAutomationParameters> {
-        #[inline]
         fn from(v: MaintenanceWindowAutomationParameters) -> Self {
             Value::Lit(v)
         }
@@ -1575,7 +1612,7 @@ pub mod maintenance_window_task {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceWindowLambdaParameters {
         /// `ClientContext` (Optional.)
         pub client_context: Option<Value<String>>,
@@ -1594,8 +1631,12 @@ pub mod maintenance_window_task {
             }
         }
     }
+    impl Default for MaintenanceWindowLambdaParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceWindowLambdaParameters> for Value<MaintenanceWindowLambdaParameters> {
-        #[inline]
         fn from(v: MaintenanceWindowLambdaParameters) -> Self {
             Value::Lit(v)
         }
@@ -1609,7 +1650,7 @@ pub mod maintenance_window_task {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceWindowRunCommandParameters {
         /// `CloudWatchOutputConfig` (Optional.)
         pub cloud_watch_output_config: Option<Value<CloudWatchOutputConfig>>,
@@ -1652,8 +1693,12 @@ pub mod maintenance_window_task {
             }
         }
     }
+    impl Default for MaintenanceWindowRunCommandParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceWindowRunCommandParameters> for Value<MaintenanceWindowRunCommandParameters> {
-        #[inline]
         fn from(v: MaintenanceWindowRunCommandParameters) -> Self {
             Value::Lit(v)
         }
@@ -1679,7 +1724,7 @@ pub mod maintenance_window_task {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchOutputConfig {
         /// `CloudWatchLogGroupName` (Optional.) The name of the CloudWatch log group where you want to send command output.
         pub cloud_watch_log_group_name: Option<Value<String>>,
@@ -1695,8 +1740,12 @@ pub mod maintenance_window_task {
             }
         }
     }
+    impl Default for CloudWatchOutputConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchOutputConfig> for Value<CloudWatchOutputConfig> {
-        #[inline]
         fn from(v: CloudWatchOutputConfig) -> Self {
             Value::Lit(v)
         }
@@ -1737,7 +1786,6 @@ pub mod maintenance_window_task {
         }
     }
     impl From<NotificationConfig> for Value<NotificationConfig> {
-        #[inline]
         fn from(v: NotificationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1751,7 +1799,7 @@ pub mod maintenance_window_task {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MaintenanceWindowStepFunctionsParameters {
         /// `Input` (Optional.)
         pub input: Option<Value<String>>,
@@ -1767,10 +1815,14 @@ pub mod maintenance_window_task {
             }
         }
     }
+    impl Default for MaintenanceWindowStepFunctionsParameters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MaintenanceWindowStepFunctionsParameters>
         for Value<MaintenanceWindowStepFunctionsParameters>
     {
-        #[inline]
         fn from(v: MaintenanceWindowStepFunctionsParameters) -> Self {
             Value::Lit(v)
         }
@@ -1804,7 +1856,6 @@ pub mod maintenance_window_task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1815,7 +1866,6 @@ pub mod maintenance_window_task {
         }
     }
     impl From<CutoffBehavior> for Value<CutoffBehavior> {
-        #[inline]
         fn from(v: CutoffBehavior) -> Self {
             Value::Lit(v)
         }
@@ -1853,7 +1903,6 @@ pub mod maintenance_window_task {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1864,7 +1913,6 @@ pub mod maintenance_window_task {
         }
     }
     impl From<TaskType> for Value<TaskType> {
-        #[inline]
         fn from(v: TaskType) -> Self {
             Value::Lit(v)
         }
@@ -1934,7 +1982,6 @@ impl crate::resource::Resource for OpsItem {
         "Status",
         "Version",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1950,50 +1997,49 @@ impl crate::resource::Resource for OpsItem {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<OpsItem> {
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `CreatedTime`.
-    #[inline]
     pub fn created_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedTime")
     }
     /// `Fn::GetAtt` of `LastModifiedBy`.
-    #[inline]
     pub fn last_modified_by(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedBy")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `OpsItemArn`.
-    #[inline]
     pub fn ops_item_arn(&self) -> crate::value::Intrinsic {
         self.get_att("OpsItemArn")
     }
     /// `Fn::GetAtt` of `OpsItemId`.
-    #[inline]
     pub fn ops_item_id(&self) -> crate::value::Intrinsic {
         self.get_att("OpsItemId")
     }
     /// `Fn::GetAtt` of `OpsItemType`.
-    #[inline]
     pub fn ops_item_type(&self) -> crate::value::Intrinsic {
         self.get_att("OpsItemType")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Version`.
-    #[inline]
     pub fn version(&self) -> crate::value::Intrinsic {
         self.get_att("Version")
     }
@@ -2019,7 +2065,6 @@ pub mod ops_item {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2101,55 +2146,53 @@ impl crate::resource::Resource for Parameter {
         "Type",
         "Value",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Parameter> {
     /// `Fn::GetAtt` of `AllowedPattern`.
-    #[inline]
     pub fn allowed_pattern(&self) -> crate::value::Intrinsic {
         self.get_att("AllowedPattern")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DataType`.
-    #[inline]
     pub fn data_type(&self) -> crate::value::Intrinsic {
         self.get_att("DataType")
     }
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `Policies`.
-    #[inline]
     pub fn policies(&self) -> crate::value::Intrinsic {
         self.get_att("Policies")
     }
     /// `Fn::GetAtt` of `Tier`.
-    #[inline]
     pub fn tier(&self) -> crate::value::Intrinsic {
         self.get_att("Tier")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `Value`.
-    #[inline]
     pub fn value(&self) -> crate::value::Intrinsic {
         self.get_att("Value")
     }
@@ -2179,7 +2222,6 @@ pub mod parameter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2190,7 +2232,6 @@ pub mod parameter {
         }
     }
     impl From<DataType> for Value<DataType> {
-        #[inline]
         fn from(v: DataType) -> Self {
             Value::Lit(v)
         }
@@ -2221,7 +2262,6 @@ pub mod parameter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2232,7 +2272,6 @@ pub mod parameter {
         }
     }
     impl From<Tier> for Value<Tier> {
-        #[inline]
         fn from(v: Tier) -> Self {
             Value::Lit(v)
         }
@@ -2258,7 +2297,6 @@ pub mod parameter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2269,7 +2307,6 @@ pub mod parameter {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -2375,7 +2412,6 @@ impl Render for PatchBaseline {
 impl crate::resource::Resource for PatchBaseline {
     const TYPE_NAME: &'static str = "AWS::SSM::PatchBaseline";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2391,10 +2427,17 @@ impl crate::resource::Resource for PatchBaseline {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PatchBaseline> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2404,7 +2447,7 @@ pub mod patch_baseline {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A set of rules defining the approval rules for a patch baseline.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleGroup {
         /// `PatchRules` (Optional.)
         pub patch_rules: Option<Value<Vec<Value<Rule>>>>,
@@ -2415,8 +2458,12 @@ pub mod patch_baseline {
             RuleGroup { patch_rules: None }
         }
     }
+    impl Default for RuleGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleGroup> for Value<RuleGroup> {
-        #[inline]
         fn from(v: RuleGroup) -> Self {
             Value::Lit(v)
         }
@@ -2429,7 +2476,7 @@ pub mod patch_baseline {
         }
     }
     /// Defines an approval rule for a patch baseline.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Rule {
         /// `ApproveAfterDays` (Optional.)
         pub approve_after_days: Option<Value<i64>>,
@@ -2454,8 +2501,12 @@ pub mod patch_baseline {
             }
         }
     }
+    impl Default for Rule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -2472,7 +2523,7 @@ pub mod patch_baseline {
         }
     }
     /// The patch filter group that defines the criteria for the rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PatchFilterGroup {
         /// `PatchFilters` (Optional.)
         pub patch_filters: Option<Value<Vec<Value<PatchFilter>>>>,
@@ -2485,8 +2536,12 @@ pub mod patch_baseline {
             }
         }
     }
+    impl Default for PatchFilterGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PatchFilterGroup> for Value<PatchFilterGroup> {
-        #[inline]
         fn from(v: PatchFilterGroup) -> Self {
             Value::Lit(v)
         }
@@ -2499,7 +2554,7 @@ pub mod patch_baseline {
         }
     }
     /// Defines which patches should be included in a patch baseline.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PatchFilter {
         /// `Key` (Optional.)
         pub key: Option<Value<PatchFilterKey>>,
@@ -2515,8 +2570,12 @@ pub mod patch_baseline {
             }
         }
     }
+    impl Default for PatchFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PatchFilter> for Value<PatchFilter> {
-        #[inline]
         fn from(v: PatchFilter) -> Self {
             Value::Lit(v)
         }
@@ -2530,7 +2589,7 @@ pub mod patch_baseline {
         }
     }
     /// Information about the patches to use to update the instances, including target operating systems and source repository.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PatchSource {
         /// `Configuration` (Optional.)
         pub configuration: Option<Value<String>>,
@@ -2549,8 +2608,12 @@ pub mod patch_baseline {
             }
         }
     }
+    impl Default for PatchSource {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PatchSource> for Value<PatchSource> {
-        #[inline]
         fn from(v: PatchSource) -> Self {
             Value::Lit(v)
         }
@@ -2582,7 +2645,6 @@ pub mod patch_baseline {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2642,7 +2704,6 @@ pub mod patch_baseline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2653,7 +2714,6 @@ pub mod patch_baseline {
         }
     }
     impl From<RuleComplianceLevel> for Value<RuleComplianceLevel> {
-        #[inline]
         fn from(v: RuleComplianceLevel) -> Self {
             Value::Lit(v)
         }
@@ -2770,7 +2830,6 @@ pub mod patch_baseline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2781,7 +2840,6 @@ pub mod patch_baseline {
         }
     }
     impl From<PatchFilterKey> for Value<PatchFilterKey> {
-        #[inline]
         fn from(v: PatchFilterKey) -> Self {
             Value::Lit(v)
         }
@@ -2833,7 +2891,6 @@ pub mod patch_baseline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2844,7 +2901,6 @@ pub mod patch_baseline {
         }
     }
     impl From<ApprovedPatchesComplianceLevel> for Value<ApprovedPatchesComplianceLevel> {
-        #[inline]
         fn from(v: ApprovedPatchesComplianceLevel) -> Self {
             Value::Lit(v)
         }
@@ -2870,7 +2926,6 @@ pub mod patch_baseline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2883,7 +2938,6 @@ pub mod patch_baseline {
     impl From<AvailableSecurityUpdatesComplianceStatus>
         for Value<AvailableSecurityUpdatesComplianceStatus>
     {
-        #[inline]
         fn from(v: AvailableSecurityUpdatesComplianceStatus) -> Self {
             Value::Lit(v)
         }
@@ -2980,7 +3034,6 @@ pub mod patch_baseline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2991,7 +3044,6 @@ pub mod patch_baseline {
         }
     }
     impl From<OperatingSystem> for Value<OperatingSystem> {
-        #[inline]
         fn from(v: OperatingSystem) -> Self {
             Value::Lit(v)
         }
@@ -3017,7 +3069,6 @@ pub mod patch_baseline {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3028,7 +3079,6 @@ pub mod patch_baseline {
         }
     }
     impl From<RejectedPatchesAction> for Value<RejectedPatchesAction> {
-        #[inline]
         fn from(v: RejectedPatchesAction) -> Self {
             Value::Lit(v)
         }
@@ -3092,10 +3142,17 @@ impl Render for ResourceDataSync {
 impl crate::resource::Resource for ResourceDataSync {
     const TYPE_NAME: &'static str = "AWS::SSM::ResourceDataSync";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourceDataSync`].
@@ -3132,7 +3189,6 @@ pub mod resource_data_sync {
         }
     }
     impl From<S3Destination> for Value<S3Destination> {
-        #[inline]
         fn from(v: S3Destination) -> Self {
             Value::Lit(v)
         }
@@ -3174,7 +3230,6 @@ pub mod resource_data_sync {
         }
     }
     impl From<SyncSource> for Value<SyncSource> {
-        #[inline]
         fn from(v: SyncSource) -> Self {
             Value::Lit(v)
         }
@@ -3210,7 +3265,6 @@ pub mod resource_data_sync {
         }
     }
     impl From<AwsOrganizationsSource> for Value<AwsOrganizationsSource> {
-        #[inline]
         fn from(v: AwsOrganizationsSource) -> Self {
             Value::Lit(v)
         }
@@ -3245,7 +3299,6 @@ pub mod resource_data_sync {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3256,7 +3309,6 @@ pub mod resource_data_sync {
         }
     }
     impl From<S3DestinationSyncFormat> for Value<S3DestinationSyncFormat> {
-        #[inline]
         fn from(v: S3DestinationSyncFormat) -> Self {
             Value::Lit(v)
         }
@@ -3292,20 +3344,25 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::SSM::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &["PolicyHash", "PolicyId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourcePolicy> {
     /// `Fn::GetAtt` of `PolicyHash`.
-    #[inline]
     pub fn policy_hash(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyHash")
     }
     /// `Fn::GetAtt` of `PolicyId`.
-    #[inline]
     pub fn policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyId")
     }
@@ -3349,30 +3406,33 @@ impl crate::resource::Resource for ServiceSetting {
     const TYPE_NAME: &'static str = "AWS::SSM::ServiceSetting";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "LastModifiedDate", "LastModifiedUser", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceSetting> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `LastModifiedDate`.
-    #[inline]
     pub fn last_modified_date(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedDate")
     }
     /// `Fn::GetAtt` of `LastModifiedUser`.
-    #[inline]
     pub fn last_modified_user(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedUser")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }

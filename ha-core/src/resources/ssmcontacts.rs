@@ -64,7 +64,6 @@ impl Render for Contact {
 impl crate::resource::Resource for Contact {
     const TYPE_NAME: &'static str = "AWS::SSMContacts::Contact";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -80,10 +79,17 @@ impl crate::resource::Resource for Contact {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Contact> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -93,7 +99,7 @@ pub mod contact {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A set amount of time that an escalation plan or engagement plan engages the specified contacts or contact methods.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Stage {
         /// `DurationInMinutes` (Optional.) The time to wait until beginning the next stage.
         pub duration_in_minutes: Option<Value<i64>>,
@@ -112,8 +118,12 @@ pub mod contact {
             }
         }
     }
+    impl Default for Stage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Stage> for Value<Stage> {
-        #[inline]
         fn from(v: Stage) -> Self {
             Value::Lit(v)
         }
@@ -128,7 +138,7 @@ pub mod contact {
         }
     }
     /// The contacts or contact methods that the escalation plan or engagement plan is engaging.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Targets {
         /// `ChannelTargetInfo` (Optional.)
         pub channel_target_info: Option<Value<ChannelTargetInfo>>,
@@ -144,8 +154,12 @@ pub mod contact {
             }
         }
     }
+    impl Default for Targets {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Targets> for Value<Targets> {
-        #[inline]
         fn from(v: Targets) -> Self {
             Value::Lit(v)
         }
@@ -179,7 +193,6 @@ pub mod contact {
         }
     }
     impl From<ChannelTargetInfo> for Value<ChannelTargetInfo> {
-        #[inline]
         fn from(v: ChannelTargetInfo) -> Self {
             Value::Lit(v)
         }
@@ -217,7 +230,6 @@ pub mod contact {
         }
     }
     impl From<ContactTargetInfo> for Value<ContactTargetInfo> {
-        #[inline]
         fn from(v: ContactTargetInfo) -> Self {
             Value::Lit(v)
         }
@@ -248,7 +260,6 @@ pub mod contact {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -285,7 +296,6 @@ pub mod contact {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -296,7 +306,6 @@ pub mod contact {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }
@@ -305,7 +314,7 @@ pub mod contact {
 /// Resource Type definition for AWS::SSMContacts::ContactChannel
 ///
 /// CloudFormation type `AWS::SSMContacts::ContactChannel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContactChannel {
     /// `ChannelAddress` (Optional.) The details that SSM Incident Manager uses when trying to engage the contact channel.
     pub channel_address: Option<Value<String>>,
@@ -330,6 +339,11 @@ impl ContactChannel {
         }
     }
 }
+impl Default for ContactChannel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ContactChannel {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -344,15 +358,21 @@ impl Render for ContactChannel {
 impl crate::resource::Resource for ContactChannel {
     const TYPE_NAME: &'static str = "AWS::SSMContacts::ContactChannel";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContactChannel> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -385,7 +405,6 @@ pub mod contact_channel {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -396,7 +415,6 @@ pub mod contact_channel {
         }
     }
     impl From<ChannelType> for Value<ChannelType> {
-        #[inline]
         fn from(v: ChannelType) -> Self {
             Value::Lit(v)
         }
@@ -405,7 +423,7 @@ pub mod contact_channel {
 /// Engagement Plan for a SSM Incident Manager Contact.
 ///
 /// CloudFormation type `AWS::SSMContacts::Plan`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     /// `ContactId` (Optional.) Contact ID for the AWS SSM Incident Manager Contact to associate the plan.
     pub contact_id: Option<Value<String>>,
@@ -424,6 +442,11 @@ impl Plan {
         }
     }
 }
+impl Default for Plan {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Plan {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -436,15 +459,21 @@ impl Render for Plan {
 impl crate::resource::Resource for Plan {
     const TYPE_NAME: &'static str = "AWS::SSMContacts::Plan";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Plan> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -471,7 +500,6 @@ pub mod plan {
         }
     }
     impl From<Stage> for Value<Stage> {
-        #[inline]
         fn from(v: Stage) -> Self {
             Value::Lit(v)
         }
@@ -485,7 +513,7 @@ pub mod plan {
         }
     }
     /// The contacts or contact methods that the escalation plan or engagement plan is engaging.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Targets {
         /// `ChannelTargetInfo` (Optional.)
         pub channel_target_info: Option<Value<ChannelTargetInfo>>,
@@ -501,8 +529,12 @@ pub mod plan {
             }
         }
     }
+    impl Default for Targets {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Targets> for Value<Targets> {
-        #[inline]
         fn from(v: Targets) -> Self {
             Value::Lit(v)
         }
@@ -536,7 +568,6 @@ pub mod plan {
         }
     }
     impl From<ChannelTargetInfo> for Value<ChannelTargetInfo> {
-        #[inline]
         fn from(v: ChannelTargetInfo) -> Self {
             Value::Lit(v)
         }
@@ -574,7 +605,6 @@ pub mod plan {
         }
     }
     impl From<ContactTargetInfo> for Value<ContactTargetInfo> {
-        #[inline]
         fn from(v: ContactTargetInfo) -> Self {
             Value::Lit(v)
         }
@@ -640,7 +670,6 @@ impl Render for Rotation {
 impl crate::resource::Resource for Rotation {
     const TYPE_NAME: &'static str = "AWS::SSMContacts::Rotation";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -656,10 +685,17 @@ impl crate::resource::Resource for Rotation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Rotation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -669,7 +705,7 @@ pub mod rotation {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Information about when an on-call rotation is in effect and how long the rotation period lasts.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RecurrenceSettings {
         /// `DailySettings` (Optional.) Information about on-call rotations that recur daily.
         pub daily_settings: Option<Value<Vec<Value<String>>>>,
@@ -697,8 +733,12 @@ pub mod rotation {
             }
         }
     }
+    impl Default for RecurrenceSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RecurrenceSettings> for Value<RecurrenceSettings> {
-        #[inline]
         fn from(v: RecurrenceSettings) -> Self {
             Value::Lit(v)
         }
@@ -736,7 +776,6 @@ pub mod rotation {
         }
     }
     impl From<MonthlySetting> for Value<MonthlySetting> {
-        #[inline]
         fn from(v: MonthlySetting) -> Self {
             Value::Lit(v)
         }
@@ -770,7 +809,6 @@ pub mod rotation {
         }
     }
     impl From<ShiftCoverage> for Value<ShiftCoverage> {
-        #[inline]
         fn from(v: ShiftCoverage) -> Self {
             Value::Lit(v)
         }
@@ -804,7 +842,6 @@ pub mod rotation {
         }
     }
     impl From<CoverageTime> for Value<CoverageTime> {
-        #[inline]
         fn from(v: CoverageTime) -> Self {
             Value::Lit(v)
         }
@@ -838,7 +875,6 @@ pub mod rotation {
         }
     }
     impl From<WeeklySetting> for Value<WeeklySetting> {
-        #[inline]
         fn from(v: WeeklySetting) -> Self {
             Value::Lit(v)
         }
@@ -869,7 +905,6 @@ pub mod rotation {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -927,7 +962,6 @@ pub mod rotation {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -938,7 +972,6 @@ pub mod rotation {
         }
     }
     impl From<DayOfWeek> for Value<DayOfWeek> {
-        #[inline]
         fn from(v: DayOfWeek) -> Self {
             Value::Lit(v)
         }

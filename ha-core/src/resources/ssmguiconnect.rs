@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Definition of AWS::SSMGuiConnect::Preferences Resource Type
 ///
 /// CloudFormation type `AWS::SSMGuiConnect::Preferences`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Preferences {
     /// `ConnectionRecordingPreferences` (Optional.) The set of preferences used for recording RDP connections in the requesting AWS account and AWS Region.
     pub connection_recording_preferences:
@@ -33,6 +33,11 @@ impl Preferences {
         Preferences {
             connection_recording_preferences: None,
         }
+    }
+}
+impl Default for Preferences {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Preferences {
@@ -49,15 +54,21 @@ impl Render for Preferences {
 impl crate::resource::Resource for Preferences {
     const TYPE_NAME: &'static str = "AWS::SSMGuiConnect::Preferences";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Preferences> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
@@ -87,7 +98,6 @@ pub mod preferences {
         }
     }
     impl From<ConnectionRecordingPreferences> for Value<ConnectionRecordingPreferences> {
-        #[inline]
         fn from(v: ConnectionRecordingPreferences) -> Self {
             Value::Lit(v)
         }
@@ -119,7 +129,6 @@ pub mod preferences {
         }
     }
     impl From<RecordingDestinations> for Value<RecordingDestinations> {
-        #[inline]
         fn from(v: RecordingDestinations) -> Self {
             Value::Lit(v)
         }
@@ -152,7 +161,6 @@ pub mod preferences {
         }
     }
     impl From<S3Bucket> for Value<S3Bucket> {
-        #[inline]
         fn from(v: S3Bucket) -> Self {
             Value::Lit(v)
         }

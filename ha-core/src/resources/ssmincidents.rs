@@ -52,7 +52,6 @@ impl Render for ReplicationSet {
 impl crate::resource::Resource for ReplicationSet {
     const TYPE_NAME: &'static str = "AWS::SSMIncidents::ReplicationSet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -68,10 +67,17 @@ impl crate::resource::Resource for ReplicationSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReplicationSet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -81,7 +87,7 @@ pub mod replication_set {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The ReplicationSet regional configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicationRegion {
         /// `RegionConfiguration` (Optional.)
         pub region_configuration: Option<Value<RegionConfiguration>>,
@@ -97,8 +103,12 @@ pub mod replication_set {
             }
         }
     }
+    impl Default for ReplicationRegion {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicationRegion> for Value<ReplicationRegion> {
-        #[inline]
         fn from(v: ReplicationRegion) -> Self {
             Value::Lit(v)
         }
@@ -126,7 +136,6 @@ pub mod replication_set {
         }
     }
     impl From<RegionConfiguration> for Value<RegionConfiguration> {
-        #[inline]
         fn from(v: RegionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -156,7 +165,6 @@ pub mod replication_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +235,6 @@ impl Render for ResponsePlan {
 impl crate::resource::Resource for ResponsePlan {
     const TYPE_NAME: &'static str = "AWS::SSMIncidents::ResponsePlan";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -243,10 +250,17 @@ impl crate::resource::Resource for ResponsePlan {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResponsePlan> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -256,7 +270,7 @@ pub mod response_plan {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The automation configuration to launch.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Action {
         /// `SsmAutomation` (Optional.)
         pub ssm_automation: Option<Value<SsmAutomation>>,
@@ -269,8 +283,12 @@ pub mod response_plan {
             }
         }
     }
+    impl Default for Action {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -315,7 +333,6 @@ pub mod response_plan {
         }
     }
     impl From<SsmAutomation> for Value<SsmAutomation> {
-        #[inline]
         fn from(v: SsmAutomation) -> Self {
             Value::Lit(v)
         }
@@ -353,7 +370,6 @@ pub mod response_plan {
         }
     }
     impl From<DynamicSsmParameter> for Value<DynamicSsmParameter> {
-        #[inline]
         fn from(v: DynamicSsmParameter) -> Self {
             Value::Lit(v)
         }
@@ -367,7 +383,7 @@ pub mod response_plan {
         }
     }
     /// Value of the dynamic parameter to set when starting the SSM automation document.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DynamicSsmParameterValue {
         /// `Variable` (Optional.)
         pub variable: Option<Value<VariableType>>,
@@ -378,8 +394,12 @@ pub mod response_plan {
             DynamicSsmParameterValue { variable: None }
         }
     }
+    impl Default for DynamicSsmParameterValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DynamicSsmParameterValue> for Value<DynamicSsmParameterValue> {
-        #[inline]
         fn from(v: DynamicSsmParameterValue) -> Self {
             Value::Lit(v)
         }
@@ -412,7 +432,6 @@ pub mod response_plan {
         }
     }
     impl From<SsmParameter> for Value<SsmParameter> {
-        #[inline]
         fn from(v: SsmParameter) -> Self {
             Value::Lit(v)
         }
@@ -426,7 +445,7 @@ pub mod response_plan {
         }
     }
     /// The chat channel configuration.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChatChannel {
         /// `ChatbotSns` (Optional.)
         pub chatbot_sns: Option<Value<Vec<Value<String>>>>,
@@ -437,8 +456,12 @@ pub mod response_plan {
             ChatChannel { chatbot_sns: None }
         }
     }
+    impl Default for ChatChannel {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChatChannel> for Value<ChatChannel> {
-        #[inline]
         fn from(v: ChatChannel) -> Self {
             Value::Lit(v)
         }
@@ -480,7 +503,6 @@ pub mod response_plan {
         }
     }
     impl From<IncidentTemplate> for Value<IncidentTemplate> {
-        #[inline]
         fn from(v: IncidentTemplate) -> Self {
             Value::Lit(v)
         }
@@ -515,7 +537,6 @@ pub mod response_plan {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -529,7 +550,7 @@ pub mod response_plan {
         }
     }
     /// A notification target.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NotificationTargetItem {
         /// `SnsTopicArn` (Optional.)
         pub sns_topic_arn: Option<Value<String>>,
@@ -542,8 +563,12 @@ pub mod response_plan {
             }
         }
     }
+    impl Default for NotificationTargetItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NotificationTargetItem> for Value<NotificationTargetItem> {
-        #[inline]
         fn from(v: NotificationTargetItem) -> Self {
             Value::Lit(v)
         }
@@ -555,7 +580,7 @@ pub mod response_plan {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Integration {
         /// `PagerDutyConfiguration` (Optional.)
         pub pager_duty_configuration: Option<Value<PagerDutyConfiguration>>,
@@ -568,8 +593,12 @@ pub mod response_plan {
             }
         }
     }
+    impl Default for Integration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Integration> for Value<Integration> {
-        #[inline]
         fn from(v: Integration) -> Self {
             Value::Lit(v)
         }
@@ -610,7 +639,6 @@ pub mod response_plan {
         }
     }
     impl From<PagerDutyConfiguration> for Value<PagerDutyConfiguration> {
-        #[inline]
         fn from(v: PagerDutyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -643,7 +671,6 @@ pub mod response_plan {
         }
     }
     impl From<PagerDutyIncidentConfiguration> for Value<PagerDutyIncidentConfiguration> {
-        #[inline]
         fn from(v: PagerDutyIncidentConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -676,7 +703,6 @@ pub mod response_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -687,7 +713,6 @@ pub mod response_plan {
         }
     }
     impl From<VariableType> for Value<VariableType> {
-        #[inline]
         fn from(v: VariableType) -> Self {
             Value::Lit(v)
         }
@@ -714,7 +739,6 @@ pub mod response_plan {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -725,7 +749,6 @@ pub mod response_plan {
         }
     }
     impl From<SsmAutomationTargetAccount> for Value<SsmAutomationTargetAccount> {
-        #[inline]
         fn from(v: SsmAutomationTargetAccount) -> Self {
             Value::Lit(v)
         }

@@ -70,30 +70,33 @@ impl crate::resource::Resource for ConfigurationManager {
         "ManagerArn",
         "StatusSummaries",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConfigurationManager> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `LastModifiedAt`.
-    #[inline]
     pub fn last_modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedAt")
     }
     /// `Fn::GetAtt` of `ManagerArn`.
-    #[inline]
     pub fn manager_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ManagerArn")
     }
     /// `Fn::GetAtt` of `StatusSummaries` (a list).
-    #[inline]
     pub fn status_summaries(&self) -> crate::value::Intrinsic {
         self.get_att("StatusSummaries")
     }
@@ -134,7 +137,6 @@ pub mod configuration_manager {
         }
     }
     impl From<ConfigurationDefinition> for Value<ConfigurationDefinition> {
-        #[inline]
         fn from(v: ConfigurationDefinition) -> Self {
             Value::Lit(v)
         }
@@ -202,15 +204,21 @@ impl Render for LifecycleAutomation {
 impl crate::resource::Resource for LifecycleAutomation {
     const TYPE_NAME: &'static str = "AWS::SSMQuickSetup::LifecycleAutomation";
     const ATTRIBUTES: &'static [&'static str] = &["AssociationId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LifecycleAutomation> {
     /// `Fn::GetAtt` of `AssociationId`.
-    #[inline]
     pub fn association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssociationId")
     }

@@ -76,7 +76,6 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::SSO::Application";
     const ATTRIBUTES: &'static [&'static str] = &["ApplicationArn", "IdentityStoreArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -92,15 +91,21 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `ApplicationArn`.
-    #[inline]
     pub fn application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationArn")
     }
     /// `Fn::GetAtt` of `IdentityStoreArn`.
-    #[inline]
     pub fn identity_store_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityStoreArn")
     }
@@ -110,7 +115,7 @@ pub mod application {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// A structure that describes the options for the access portal associated with an application
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PortalOptionsConfiguration {
         /// `SignInOptions` (Optional.) A structure that describes the sign-in options for the access portal
         pub sign_in_options: Option<Value<SignInOptions>>,
@@ -126,8 +131,12 @@ pub mod application {
             }
         }
     }
+    impl Default for PortalOptionsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PortalOptionsConfiguration> for Value<PortalOptionsConfiguration> {
-        #[inline]
         fn from(v: PortalOptionsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -158,7 +167,6 @@ pub mod application {
         }
     }
     impl From<SignInOptions> for Value<SignInOptions> {
-        #[inline]
         fn from(v: SignInOptions) -> Self {
             Value::Lit(v)
         }
@@ -189,7 +197,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -223,7 +230,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -234,7 +240,6 @@ pub mod application {
         }
     }
     impl From<SignInOptionsOrigin> for Value<SignInOptionsOrigin> {
-        #[inline]
         fn from(v: SignInOptionsOrigin) -> Self {
             Value::Lit(v)
         }
@@ -260,7 +265,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -271,7 +275,6 @@ pub mod application {
         }
     }
     impl From<PortalOptionsConfigurationVisibility> for Value<PortalOptionsConfigurationVisibility> {
-        #[inline]
         fn from(v: PortalOptionsConfigurationVisibility) -> Self {
             Value::Lit(v)
         }
@@ -297,7 +300,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -308,7 +310,6 @@ pub mod application {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -352,10 +353,17 @@ impl Render for ApplicationAssignment {
 impl crate::resource::Resource for ApplicationAssignment {
     const TYPE_NAME: &'static str = "AWS::SSO::ApplicationAssignment";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ApplicationAssignment`].
@@ -383,7 +391,6 @@ pub mod application_assignment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -394,7 +401,6 @@ pub mod application_assignment {
         }
     }
     impl From<PrincipalType> for Value<PrincipalType> {
-        #[inline]
         fn from(v: PrincipalType) -> Self {
             Value::Lit(v)
         }
@@ -453,10 +459,17 @@ impl Render for Assignment {
 impl crate::resource::Resource for Assignment {
     const TYPE_NAME: &'static str = "AWS::SSO::Assignment";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`Assignment`].
@@ -484,7 +497,6 @@ pub mod assignment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -495,7 +507,6 @@ pub mod assignment {
         }
     }
     impl From<PrincipalType> for Value<PrincipalType> {
-        #[inline]
         fn from(v: PrincipalType) -> Self {
             Value::Lit(v)
         }
@@ -518,7 +529,6 @@ pub mod assignment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -529,7 +539,6 @@ pub mod assignment {
         }
     }
     impl From<TargetType> for Value<TargetType> {
-        #[inline]
         fn from(v: TargetType) -> Self {
             Value::Lit(v)
         }
@@ -538,7 +547,7 @@ pub mod assignment {
 /// Resource Type definition for Identity Center (SSO) Instance
 ///
 /// CloudFormation type `AWS::SSO::Instance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
     /// `Name` (Optional.) The name you want to assign to this Identity Center (SSO) Instance
     pub name: Option<Value<String>>,
@@ -554,6 +563,11 @@ impl Instance {
         }
     }
 }
+impl Default for Instance {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Instance {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -566,7 +580,6 @@ impl crate::resource::Resource for Instance {
     const TYPE_NAME: &'static str = "AWS::SSO::Instance";
     const ATTRIBUTES: &'static [&'static str] =
         &["IdentityStoreId", "InstanceArn", "OwnerAccountId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -582,25 +595,29 @@ impl crate::resource::Resource for Instance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Instance> {
     /// `Fn::GetAtt` of `IdentityStoreId`.
-    #[inline]
     pub fn identity_store_id(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityStoreId")
     }
     /// `Fn::GetAtt` of `InstanceArn`.
-    #[inline]
     pub fn instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceArn")
     }
     /// `Fn::GetAtt` of `OwnerAccountId`.
-    #[inline]
     pub fn owner_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("OwnerAccountId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -627,7 +644,6 @@ pub mod instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -683,10 +699,17 @@ impl Render for InstanceAccessControlAttributeConfiguration {
 impl crate::resource::Resource for InstanceAccessControlAttributeConfiguration {
     const TYPE_NAME: &'static str = "AWS::SSO::InstanceAccessControlAttributeConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`InstanceAccessControlAttributeConfiguration`].
@@ -713,7 +736,6 @@ pub mod instance_access_control_attribute_configuration {
         }
     }
     impl From<AccessControlAttribute> for Value<AccessControlAttribute> {
-        #[inline]
         fn from(v: AccessControlAttribute) -> Self {
             Value::Lit(v)
         }
@@ -740,7 +762,6 @@ pub mod instance_access_control_attribute_configuration {
         }
     }
     impl From<AccessControlAttributeValue> for Value<AccessControlAttributeValue> {
-        #[inline]
         fn from(v: AccessControlAttributeValue) -> Self {
             Value::Lit(v)
         }
@@ -774,7 +795,6 @@ pub mod instance_access_control_attribute_configuration {
             InstanceAccessControlAttributeConfigurationInstanceAccessControlAttributeConfiguration,
         >
     {
-        #[inline]
         fn from(
             v: InstanceAccessControlAttributeConfigurationInstanceAccessControlAttributeConfiguration,
         ) -> Self {
@@ -862,7 +882,6 @@ impl Render for PermissionSet {
 impl crate::resource::Resource for PermissionSet {
     const TYPE_NAME: &'static str = "AWS::SSO::PermissionSet";
     const ATTRIBUTES: &'static [&'static str] = &["PermissionSetArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -878,10 +897,17 @@ impl crate::resource::Resource for PermissionSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PermissionSet> {
     /// `Fn::GetAtt` of `PermissionSetArn`.
-    #[inline]
     pub fn permission_set_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PermissionSetArn")
     }
@@ -907,7 +933,6 @@ pub mod permission_set {
         }
     }
     impl From<CustomerManagedPolicyReference> for Value<CustomerManagedPolicyReference> {
-        #[inline]
         fn from(v: CustomerManagedPolicyReference) -> Self {
             Value::Lit(v)
         }
@@ -920,7 +945,7 @@ pub mod permission_set {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PermissionsBoundary {
         /// `CustomerManagedPolicyReference` (Optional.)
         pub customer_managed_policy_reference: Option<Value<CustomerManagedPolicyReference>>,
@@ -936,8 +961,12 @@ pub mod permission_set {
             }
         }
     }
+    impl Default for PermissionsBoundary {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PermissionsBoundary> for Value<PermissionsBoundary> {
-        #[inline]
         fn from(v: PermissionsBoundary) -> Self {
             Value::Lit(v)
         }
@@ -972,7 +1001,6 @@ pub mod permission_set {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

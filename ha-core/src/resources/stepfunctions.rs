@@ -63,7 +63,6 @@ impl crate::resource::Resource for Activity {
         "Name",
         "Tags",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -79,37 +78,39 @@ impl crate::resource::Resource for Activity {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Activity> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EncryptionConfiguration.KmsDataKeyReusePeriodSeconds`.
-    #[inline]
     pub fn encryption_configuration_kms_data_key_reuse_period_seconds(
         &self,
     ) -> crate::value::Intrinsic {
         self.get_att("EncryptionConfiguration.KmsDataKeyReusePeriodSeconds")
     }
     /// `Fn::GetAtt` of `EncryptionConfiguration.KmsKeyId`.
-    #[inline]
     pub fn encryption_configuration_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionConfiguration.KmsKeyId")
     }
     /// `Fn::GetAtt` of `EncryptionConfiguration.Type`.
-    #[inline]
     pub fn encryption_configuration_type(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionConfiguration.Type")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `Tags` (a list).
-    #[inline]
     pub fn tags(&self) -> crate::value::Intrinsic {
         self.get_att("Tags")
     }
@@ -138,7 +139,6 @@ pub mod activity {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -173,7 +173,6 @@ pub mod activity {
         }
     }
     impl From<TagsEntry> for Value<TagsEntry> {
-        #[inline]
         fn from(v: TagsEntry) -> Self {
             Value::Lit(v)
         }
@@ -207,7 +206,6 @@ pub mod activity {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -218,7 +216,6 @@ pub mod activity {
         }
     }
     impl From<EncryptionConfigurationType> for Value<EncryptionConfigurationType> {
-        #[inline]
         fn from(v: EncryptionConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -298,7 +295,6 @@ impl Render for StateMachine {
 impl crate::resource::Resource for StateMachine {
     const TYPE_NAME: &'static str = "AWS::StepFunctions::StateMachine";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Name", "StateMachineRevisionId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -314,20 +310,25 @@ impl crate::resource::Resource for StateMachine {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StateMachine> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `StateMachineRevisionId`.
-    #[inline]
     pub fn state_machine_revision_id(&self) -> crate::value::Intrinsic {
         self.get_att("StateMachineRevisionId")
     }
@@ -356,7 +357,6 @@ pub mod state_machine {
         }
     }
     impl From<S3Location> for Value<S3Location> {
-        #[inline]
         fn from(v: S3Location) -> Self {
             Value::Lit(v)
         }
@@ -390,7 +390,6 @@ pub mod state_machine {
         }
     }
     impl From<EncryptionConfiguration> for Value<EncryptionConfiguration> {
-        #[inline]
         fn from(v: EncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -408,7 +407,7 @@ pub mod state_machine {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LoggingConfiguration {
         /// `Destinations` (Optional.)
         pub destinations: Option<Value<Vec<Value<LogDestination>>>>,
@@ -427,8 +426,12 @@ pub mod state_machine {
             }
         }
     }
+    impl Default for LoggingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LoggingConfiguration> for Value<LoggingConfiguration> {
-        #[inline]
         fn from(v: LoggingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -442,7 +445,7 @@ pub mod state_machine {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogDestination {
         /// `CloudWatchLogsLogGroup` (Optional.)
         pub cloud_watch_logs_log_group: Option<Value<CloudWatchLogsLogGroup>>,
@@ -455,8 +458,12 @@ pub mod state_machine {
             }
         }
     }
+    impl Default for LogDestination {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogDestination> for Value<LogDestination> {
-        #[inline]
         fn from(v: LogDestination) -> Self {
             Value::Lit(v)
         }
@@ -472,7 +479,7 @@ pub mod state_machine {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CloudWatchLogsLogGroup {
         /// `LogGroupArn` (Optional.)
         pub log_group_arn: Option<Value<String>>,
@@ -485,8 +492,12 @@ pub mod state_machine {
             }
         }
     }
+    impl Default for CloudWatchLogsLogGroup {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CloudWatchLogsLogGroup> for Value<CloudWatchLogsLogGroup> {
-        #[inline]
         fn from(v: CloudWatchLogsLogGroup) -> Self {
             Value::Lit(v)
         }
@@ -515,7 +526,6 @@ pub mod state_machine {
         }
     }
     impl From<TagsEntry> for Value<TagsEntry> {
-        #[inline]
         fn from(v: TagsEntry) -> Self {
             Value::Lit(v)
         }
@@ -528,7 +538,7 @@ pub mod state_machine {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TracingConfiguration {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -539,8 +549,12 @@ pub mod state_machine {
             TracingConfiguration { enabled: None }
         }
     }
+    impl Default for TracingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TracingConfiguration> for Value<TracingConfiguration> {
-        #[inline]
         fn from(v: TracingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -573,7 +587,6 @@ pub mod state_machine {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -584,7 +597,6 @@ pub mod state_machine {
         }
     }
     impl From<EncryptionConfigurationType> for Value<EncryptionConfigurationType> {
-        #[inline]
         fn from(v: EncryptionConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -616,7 +628,6 @@ pub mod state_machine {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -627,7 +638,6 @@ pub mod state_machine {
         }
     }
     impl From<LoggingConfigurationLevel> for Value<LoggingConfigurationLevel> {
-        #[inline]
         fn from(v: LoggingConfigurationLevel) -> Self {
             Value::Lit(v)
         }
@@ -653,7 +663,6 @@ pub mod state_machine {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -664,7 +673,6 @@ pub mod state_machine {
         }
     }
     impl From<StateMachineType> for Value<StateMachineType> {
-        #[inline]
         fn from(v: StateMachineType) -> Self {
             Value::Lit(v)
         }
@@ -673,7 +681,7 @@ pub mod state_machine {
 /// Resource schema for StateMachineAlias
 ///
 /// CloudFormation type `AWS::StepFunctions::StateMachineAlias`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StateMachineAlias {
     /// `DeploymentPreference` (Optional.)
     pub deployment_preference: Option<Value<state_machine_alias::DeploymentPreference>>,
@@ -699,6 +707,11 @@ impl StateMachineAlias {
         }
     }
 }
+impl Default for StateMachineAlias {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for StateMachineAlias {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -713,15 +726,21 @@ impl Render for StateMachineAlias {
 impl crate::resource::Resource for StateMachineAlias {
     const TYPE_NAME: &'static str = "AWS::StepFunctions::StateMachineAlias";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StateMachineAlias> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -760,7 +779,6 @@ pub mod state_machine_alias {
         }
     }
     impl From<DeploymentPreference> for Value<DeploymentPreference> {
-        #[inline]
         fn from(v: DeploymentPreference) -> Self {
             Value::Lit(v)
         }
@@ -800,7 +818,6 @@ pub mod state_machine_alias {
         }
     }
     impl From<RoutingConfigurationVersion> for Value<RoutingConfigurationVersion> {
-        #[inline]
         fn from(v: RoutingConfigurationVersion) -> Self {
             Value::Lit(v)
         }
@@ -841,7 +858,6 @@ pub mod state_machine_alias {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -852,7 +868,6 @@ pub mod state_machine_alias {
         }
     }
     impl From<DeploymentPreferenceType> for Value<DeploymentPreferenceType> {
-        #[inline]
         fn from(v: DeploymentPreferenceType) -> Self {
             Value::Lit(v)
         }
@@ -896,15 +911,21 @@ impl Render for StateMachineVersion {
 impl crate::resource::Resource for StateMachineVersion {
     const TYPE_NAME: &'static str = "AWS::StepFunctions::StateMachineVersion";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<StateMachineVersion> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }

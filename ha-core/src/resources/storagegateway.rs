@@ -137,7 +137,6 @@ impl crate::resource::Resource for NfsFileShare {
     const TYPE_NAME: &'static str = "AWS::StorageGateway::NFSFileShare";
     const ATTRIBUTES: &'static [&'static str] =
         &["FileShareARN", "FileShareId", "FileShareStatus", "Path"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -153,25 +152,29 @@ impl crate::resource::Resource for NfsFileShare {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NfsFileShare> {
     /// `Fn::GetAtt` of `FileShareARN`.
-    #[inline]
     pub fn file_share_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FileShareARN")
     }
     /// `Fn::GetAtt` of `FileShareId`.
-    #[inline]
     pub fn file_share_id(&self) -> crate::value::Intrinsic {
         self.get_att("FileShareId")
     }
     /// `Fn::GetAtt` of `FileShareStatus`.
-    #[inline]
     pub fn file_share_status(&self) -> crate::value::Intrinsic {
         self.get_att("FileShareStatus")
     }
     /// `Fn::GetAtt` of `Path`.
-    #[inline]
     pub fn path(&self) -> crate::value::Intrinsic {
         self.get_att("Path")
     }
@@ -181,7 +184,7 @@ pub mod nfs_file_share {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Refresh cache information for the file share.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CacheAttributes {
         /// `CacheStaleTimeoutInSeconds` (Optional.) How long the directory contents cached by the gateway are considered valid.
         pub cache_stale_timeout_in_seconds: Option<Value<i64>>,
@@ -194,8 +197,12 @@ pub mod nfs_file_share {
             }
         }
     }
+    impl Default for CacheAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CacheAttributes> for Value<CacheAttributes> {
-        #[inline]
         fn from(v: CacheAttributes) -> Self {
             Value::Lit(v)
         }
@@ -212,7 +219,7 @@ pub mod nfs_file_share {
         }
     }
     /// Default values for the file and directory permissions of an NFS share.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NfsFileShareDefaults {
         /// `DirectoryMode` (Optional.) The Unix directory mode in the form nnnn.
         pub directory_mode: Option<Value<String>>,
@@ -234,8 +241,12 @@ pub mod nfs_file_share {
             }
         }
     }
+    impl Default for NfsFileShareDefaults {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NfsFileShareDefaults> for Value<NfsFileShareDefaults> {
-        #[inline]
         fn from(v: NfsFileShareDefaults) -> Self {
             Value::Lit(v)
         }
@@ -268,7 +279,6 @@ pub mod nfs_file_share {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -305,7 +315,6 @@ pub mod nfs_file_share {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -316,7 +325,6 @@ pub mod nfs_file_share {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -373,7 +381,6 @@ pub mod nfs_file_share {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -384,7 +391,6 @@ pub mod nfs_file_share {
         }
     }
     impl From<ObjectAcl> for Value<ObjectAcl> {
-        #[inline]
         fn from(v: ObjectAcl) -> Self {
             Value::Lit(v)
         }
@@ -529,7 +535,6 @@ impl crate::resource::Resource for SmbFileShare {
     const TYPE_NAME: &'static str = "AWS::StorageGateway::SMBFileShare";
     const ATTRIBUTES: &'static [&'static str] =
         &["FileShareARN", "FileShareId", "FileShareStatus", "Path"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -545,25 +550,29 @@ impl crate::resource::Resource for SmbFileShare {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SmbFileShare> {
     /// `Fn::GetAtt` of `FileShareARN`.
-    #[inline]
     pub fn file_share_arn(&self) -> crate::value::Intrinsic {
         self.get_att("FileShareARN")
     }
     /// `Fn::GetAtt` of `FileShareId`.
-    #[inline]
     pub fn file_share_id(&self) -> crate::value::Intrinsic {
         self.get_att("FileShareId")
     }
     /// `Fn::GetAtt` of `FileShareStatus`.
-    #[inline]
     pub fn file_share_status(&self) -> crate::value::Intrinsic {
         self.get_att("FileShareStatus")
     }
     /// `Fn::GetAtt` of `Path`.
-    #[inline]
     pub fn path(&self) -> crate::value::Intrinsic {
         self.get_att("Path")
     }
@@ -573,7 +582,7 @@ pub mod smb_file_share {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Refresh cache information for the file share.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CacheAttributes {
         /// `CacheStaleTimeoutInSeconds` (Optional.) How long the directory contents cached by the gateway are considered valid.
         pub cache_stale_timeout_in_seconds: Option<Value<i64>>,
@@ -586,8 +595,12 @@ pub mod smb_file_share {
             }
         }
     }
+    impl Default for CacheAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CacheAttributes> for Value<CacheAttributes> {
-        #[inline]
         fn from(v: CacheAttributes) -> Self {
             Value::Lit(v)
         }
@@ -621,7 +634,6 @@ pub mod smb_file_share {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -655,7 +667,6 @@ pub mod smb_file_share {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -666,7 +677,6 @@ pub mod smb_file_share {
         }
     }
     impl From<CaseSensitivity> for Value<CaseSensitivity> {
-        #[inline]
         fn from(v: CaseSensitivity) -> Self {
             Value::Lit(v)
         }
@@ -695,7 +705,6 @@ pub mod smb_file_share {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -706,7 +715,6 @@ pub mod smb_file_share {
         }
     }
     impl From<EncryptionType> for Value<EncryptionType> {
-        #[inline]
         fn from(v: EncryptionType) -> Self {
             Value::Lit(v)
         }
@@ -763,7 +771,6 @@ pub mod smb_file_share {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -774,7 +781,6 @@ pub mod smb_file_share {
         }
     }
     impl From<ObjectAcl> for Value<ObjectAcl> {
-        #[inline]
         fn from(v: ObjectAcl) -> Self {
             Value::Lit(v)
         }
@@ -842,7 +848,6 @@ impl crate::resource::Resource for Tape {
         "TapeStatus",
         "TapeUsedInBytes",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -858,25 +863,29 @@ impl crate::resource::Resource for Tape {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Tape> {
     /// `Fn::GetAtt` of `TapeARN`.
-    #[inline]
     pub fn tape_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TapeARN")
     }
     /// `Fn::GetAtt` of `TapeCreatedDate`.
-    #[inline]
     pub fn tape_created_date(&self) -> crate::value::Intrinsic {
         self.get_att("TapeCreatedDate")
     }
     /// `Fn::GetAtt` of `TapeStatus`.
-    #[inline]
     pub fn tape_status(&self) -> crate::value::Intrinsic {
         self.get_att("TapeStatus")
     }
     /// `Fn::GetAtt` of `TapeUsedInBytes`.
-    #[inline]
     pub fn tape_used_in_bytes(&self) -> crate::value::Intrinsic {
         self.get_att("TapeUsedInBytes")
     }
@@ -903,7 +912,6 @@ pub mod tape {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -966,7 +974,6 @@ impl Render for TapePool {
 impl crate::resource::Resource for TapePool {
     const TYPE_NAME: &'static str = "AWS::StorageGateway::TapePool";
     const ATTRIBUTES: &'static [&'static str] = &["PoolARN", "PoolId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -982,15 +989,21 @@ impl crate::resource::Resource for TapePool {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TapePool> {
     /// `Fn::GetAtt` of `PoolARN`.
-    #[inline]
     pub fn pool_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PoolARN")
     }
     /// `Fn::GetAtt` of `PoolId`.
-    #[inline]
     pub fn pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("PoolId")
     }
@@ -1016,7 +1029,6 @@ pub mod tape_pool {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1053,7 +1065,6 @@ pub mod tape_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1064,7 +1075,6 @@ pub mod tape_pool {
         }
     }
     impl From<RetentionLockType> for Value<RetentionLockType> {
-        #[inline]
         fn from(v: RetentionLockType) -> Self {
             Value::Lit(v)
         }
@@ -1090,7 +1100,6 @@ pub mod tape_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1101,7 +1110,6 @@ pub mod tape_pool {
         }
     }
     impl From<StorageClass> for Value<StorageClass> {
-        #[inline]
         fn from(v: StorageClass) -> Self {
             Value::Lit(v)
         }
@@ -1179,7 +1187,6 @@ impl crate::resource::Resource for Volume {
         "VolumeType",
         "VolumeUsedInBytes",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1195,45 +1202,45 @@ impl crate::resource::Resource for Volume {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Volume> {
     /// `Fn::GetAtt` of `CreatedDate`.
-    #[inline]
     pub fn created_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedDate")
     }
     /// `Fn::GetAtt` of `TargetARN`.
-    #[inline]
     pub fn target_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TargetARN")
     }
     /// `Fn::GetAtt` of `VolumeARN`.
-    #[inline]
     pub fn volume_arn(&self) -> crate::value::Intrinsic {
         self.get_att("VolumeARN")
     }
     /// `Fn::GetAtt` of `VolumeAttachmentStatus`.
-    #[inline]
     pub fn volume_attachment_status(&self) -> crate::value::Intrinsic {
         self.get_att("VolumeAttachmentStatus")
     }
     /// `Fn::GetAtt` of `VolumeId`.
-    #[inline]
     pub fn volume_id(&self) -> crate::value::Intrinsic {
         self.get_att("VolumeId")
     }
     /// `Fn::GetAtt` of `VolumeStatus`.
-    #[inline]
     pub fn volume_status(&self) -> crate::value::Intrinsic {
         self.get_att("VolumeStatus")
     }
     /// `Fn::GetAtt` of `VolumeType`.
-    #[inline]
     pub fn volume_type(&self) -> crate::value::Intrinsic {
         self.get_att("VolumeType")
     }
     /// `Fn::GetAtt` of `VolumeUsedInBytes`.
-    #[inline]
     pub fn volume_used_in_bytes(&self) -> crate::value::Intrinsic {
         self.get_att("VolumeUsedInBytes")
     }
@@ -1259,7 +1266,6 @@ pub mod volume {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

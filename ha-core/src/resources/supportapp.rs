@@ -44,15 +44,21 @@ impl Render for AccountAlias {
 impl crate::resource::Resource for AccountAlias {
     const TYPE_NAME: &'static str = "AWS::SupportApp::AccountAlias";
     const ATTRIBUTES: &'static [&'static str] = &["AccountAliasResourceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccountAlias> {
     /// `Fn::GetAtt` of `AccountAliasResourceId`.
-    #[inline]
     pub fn account_alias_resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountAliasResourceId")
     }
@@ -133,10 +139,17 @@ impl Render for SlackChannelConfiguration {
 impl crate::resource::Resource for SlackChannelConfiguration {
     const TYPE_NAME: &'static str = "AWS::SupportApp::SlackChannelConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SlackChannelConfiguration`].
@@ -167,7 +180,6 @@ pub mod slack_channel_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -178,7 +190,6 @@ pub mod slack_channel_configuration {
         }
     }
     impl From<NotifyOnCaseSeverity> for Value<NotifyOnCaseSeverity> {
-        #[inline]
         fn from(v: NotifyOnCaseSeverity) -> Self {
             Value::Lit(v)
         }
@@ -214,10 +225,17 @@ impl Render for SlackWorkspaceConfiguration {
 impl crate::resource::Resource for SlackWorkspaceConfiguration {
     const TYPE_NAME: &'static str = "AWS::SupportApp::SlackWorkspaceConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`SlackWorkspaceConfiguration`].

@@ -72,7 +72,6 @@ impl Render for SupportPermit {
 impl crate::resource::Resource for SupportPermit {
     const TYPE_NAME: &'static str = "AWS::SupportAuthZ::SupportPermit";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "PermitId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -88,25 +87,29 @@ impl crate::resource::Resource for SupportPermit {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SupportPermit> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `PermitId`.
-    #[inline]
     pub fn permit_id(&self) -> crate::value::Intrinsic {
         self.get_att("PermitId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -139,7 +142,6 @@ pub mod support_permit {
         }
     }
     impl From<Permit> for Value<Permit> {
-        #[inline]
         fn from(v: Permit) -> Self {
             Value::Lit(v)
         }
@@ -154,7 +156,7 @@ pub mod support_permit {
         }
     }
     /// The set of actions a support permit grants.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ActionSet {
         /// `Actions` (Optional.) An explicit list of actions to grant.
         pub actions: Option<Value<Vec<Value<String>>>>,
@@ -170,8 +172,12 @@ pub mod support_permit {
             }
         }
     }
+    impl Default for ActionSet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ActionSet> for Value<ActionSet> {
-        #[inline]
         fn from(v: ActionSet) -> Self {
             Value::Lit(v)
         }
@@ -185,7 +191,7 @@ pub mod support_permit {
         }
     }
     /// A time-bound condition controlling when the permit is active.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Condition {
         /// `AllowAfter` (Optional.) The permit is active only after this time.
         pub allow_after: Option<Value<String>>,
@@ -201,8 +207,12 @@ pub mod support_permit {
             }
         }
     }
+    impl Default for Condition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -216,7 +226,7 @@ pub mod support_permit {
         }
     }
     /// The set of resources a support permit applies to.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceSet {
         /// `AllResourcesInRegion` (Optional.) Applies to all resources in the region.
         pub all_resources_in_region: Option<Value<Json>>,
@@ -232,8 +242,12 @@ pub mod support_permit {
             }
         }
     }
+    impl Default for ResourceSet {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResourceSet> for Value<ResourceSet> {
-        #[inline]
         fn from(v: ResourceSet) -> Self {
             Value::Lit(v)
         }
@@ -265,7 +279,6 @@ pub mod support_permit {
         }
     }
     impl From<SigningKeyInfo> for Value<SigningKeyInfo> {
-        #[inline]
         fn from(v: SigningKeyInfo) -> Self {
             Value::Lit(v)
         }
@@ -295,7 +308,6 @@ pub mod support_permit {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

@@ -159,7 +159,6 @@ impl Render for Canary {
 impl crate::resource::Resource for Canary {
     const TYPE_NAME: &'static str = "AWS::Synthetics::Canary";
     const ATTRIBUTES: &'static [&'static str] = &["Code.SourceLocationArn", "Id", "State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -175,20 +174,25 @@ impl crate::resource::Resource for Canary {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Canary> {
     /// `Fn::GetAtt` of `Code.SourceLocationArn`.
-    #[inline]
     pub fn code_source_location_arn(&self) -> crate::value::Intrinsic {
         self.get_att("Code.SourceLocationArn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -197,7 +201,7 @@ impl crate::resource::Handle<Canary> {
 pub mod canary {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ArtifactConfig {
         /// `S3Encryption` (Optional.) Encryption configuration for uploading artifacts to S3
         pub s3_encryption: Option<Value<S3Encryption>>,
@@ -210,8 +214,12 @@ pub mod canary {
             }
         }
     }
+    impl Default for ArtifactConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ArtifactConfig> for Value<ArtifactConfig> {
-        #[inline]
         fn from(v: ArtifactConfig) -> Self {
             Value::Lit(v)
         }
@@ -223,7 +231,7 @@ pub mod canary {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3Encryption {
         /// `EncryptionMode` (Optional.) Encryption mode for encrypting artifacts when uploading to S3.
         pub encryption_mode: Option<Value<S3EncryptionEncryptionMode>>,
@@ -239,8 +247,12 @@ pub mod canary {
             }
         }
     }
+    impl Default for S3Encryption {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3Encryption> for Value<S3Encryption> {
-        #[inline]
         fn from(v: S3Encryption) -> Self {
             Value::Lit(v)
         }
@@ -267,7 +279,6 @@ pub mod canary {
         }
     }
     impl From<BrowserConfig> for Value<BrowserConfig> {
-        #[inline]
         fn from(v: BrowserConfig) -> Self {
             Value::Lit(v)
         }
@@ -279,7 +290,7 @@ pub mod canary {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Code {
         /// `BlueprintTypes` (Optional.)
         pub blueprint_types: Option<Value<Vec<Value<String>>>>,
@@ -313,8 +324,12 @@ pub mod canary {
             }
         }
     }
+    impl Default for Code {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Code> for Value<Code> {
-        #[inline]
         fn from(v: Code) -> Self {
             Value::Lit(v)
         }
@@ -350,7 +365,6 @@ pub mod canary {
         }
     }
     impl From<Dependency> for Value<Dependency> {
-        #[inline]
         fn from(v: Dependency) -> Self {
             Value::Lit(v)
         }
@@ -399,7 +413,6 @@ pub mod canary {
         }
     }
     impl From<Replica> for Value<Replica> {
-        #[inline]
         fn from(v: Replica) -> Self {
             Value::Lit(v)
         }
@@ -423,7 +436,7 @@ pub mod canary {
         }
     }
     /// Replication status details
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ReplicaReplicationStatus {
         /// `State` (Optional.) Replication state: InProgress, InSync, or Inconsistent
         pub state: Option<Value<String>>,
@@ -434,8 +447,12 @@ pub mod canary {
             ReplicaReplicationStatus { state: None }
         }
     }
+    impl Default for ReplicaReplicationStatus {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ReplicaReplicationStatus> for Value<ReplicaReplicationStatus> {
-        #[inline]
         fn from(v: ReplicaReplicationStatus) -> Self {
             Value::Lit(v)
         }
@@ -465,7 +482,6 @@ pub mod canary {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -504,7 +520,6 @@ pub mod canary {
         }
     }
     impl From<VpcConfig> for Value<VpcConfig> {
-        #[inline]
         fn from(v: VpcConfig) -> Self {
             Value::Lit(v)
         }
@@ -523,7 +538,7 @@ pub mod canary {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RunConfig {
         /// `ActiveTracing` (Optional.) Enable active tracing if set to true
         pub active_tracing: Option<Value<bool>>,
@@ -548,8 +563,12 @@ pub mod canary {
             }
         }
     }
+    impl Default for RunConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RunConfig> for Value<RunConfig> {
-        #[inline]
         fn from(v: RunConfig) -> Self {
             Value::Lit(v)
         }
@@ -585,7 +604,6 @@ pub mod canary {
         }
     }
     impl From<Schedule> for Value<Schedule> {
-        #[inline]
         fn from(v: Schedule) -> Self {
             Value::Lit(v)
         }
@@ -613,7 +631,6 @@ pub mod canary {
         }
     }
     impl From<RetryConfig> for Value<RetryConfig> {
-        #[inline]
         fn from(v: RetryConfig) -> Self {
             Value::Lit(v)
         }
@@ -645,7 +662,6 @@ pub mod canary {
         }
     }
     impl From<VisualReference> for Value<VisualReference> {
-        #[inline]
         fn from(v: VisualReference) -> Self {
             Value::Lit(v)
         }
@@ -676,7 +692,6 @@ pub mod canary {
         }
     }
     impl From<BaseScreenshot> for Value<BaseScreenshot> {
-        #[inline]
         fn from(v: BaseScreenshot) -> Self {
             Value::Lit(v)
         }
@@ -710,7 +725,6 @@ pub mod canary {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -721,7 +735,6 @@ pub mod canary {
         }
     }
     impl From<S3EncryptionEncryptionMode> for Value<S3EncryptionEncryptionMode> {
-        #[inline]
         fn from(v: S3EncryptionEncryptionMode) -> Self {
             Value::Lit(v)
         }
@@ -747,7 +760,6 @@ pub mod canary {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -758,7 +770,6 @@ pub mod canary {
         }
     }
     impl From<BrowserType> for Value<BrowserType> {
-        #[inline]
         fn from(v: BrowserType) -> Self {
             Value::Lit(v)
         }
@@ -781,7 +792,6 @@ pub mod canary {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -792,7 +802,6 @@ pub mod canary {
         }
     }
     impl From<DependencyType> for Value<DependencyType> {
-        #[inline]
         fn from(v: DependencyType) -> Self {
             Value::Lit(v)
         }
@@ -818,7 +827,6 @@ pub mod canary {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -829,7 +837,6 @@ pub mod canary {
         }
     }
     impl From<ProvisionedResourceCleanup> for Value<ProvisionedResourceCleanup> {
-        #[inline]
         fn from(v: ProvisionedResourceCleanup) -> Self {
             Value::Lit(v)
         }
@@ -852,7 +859,6 @@ pub mod canary {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -863,7 +869,6 @@ pub mod canary {
         }
     }
     impl From<ResourceToTag> for Value<ResourceToTag> {
-        #[inline]
         fn from(v: ResourceToTag) -> Self {
             Value::Lit(v)
         }
@@ -903,7 +908,6 @@ impl Render for Group {
 impl crate::resource::Resource for Group {
     const TYPE_NAME: &'static str = "AWS::Synthetics::Group";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -919,10 +923,17 @@ impl crate::resource::Resource for Group {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Group> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -949,7 +960,6 @@ pub mod group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

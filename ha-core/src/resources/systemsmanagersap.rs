@@ -79,7 +79,6 @@ impl Render for Application {
 impl crate::resource::Resource for Application {
     const TYPE_NAME: &'static str = "AWS::SystemsManagerSAP::Application";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -95,10 +94,17 @@ impl crate::resource::Resource for Application {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Application> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -107,7 +113,7 @@ impl crate::resource::Handle<Application> {
 pub mod application {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ComponentInfo {
         /// `ComponentType` (Optional.)
         pub component_type: Option<Value<ComponentInfoComponentType>>,
@@ -126,8 +132,12 @@ pub mod application {
             }
         }
     }
+    impl Default for ComponentInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ComponentInfo> for Value<ComponentInfo> {
-        #[inline]
         fn from(v: ComponentInfo) -> Self {
             Value::Lit(v)
         }
@@ -141,7 +151,7 @@ pub mod application {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Credential {
         /// `CredentialType` (Optional.)
         pub credential_type: Option<Value<CredentialCredentialType>>,
@@ -160,8 +170,12 @@ pub mod application {
             }
         }
     }
+    impl Default for Credential {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Credential> for Value<Credential> {
-        #[inline]
         fn from(v: Credential) -> Self {
             Value::Lit(v)
         }
@@ -193,7 +207,6 @@ pub mod application {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -227,7 +240,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -238,7 +250,6 @@ pub mod application {
         }
     }
     impl From<ApplicationType> for Value<ApplicationType> {
-        #[inline]
         fn from(v: ApplicationType) -> Self {
             Value::Lit(v)
         }
@@ -300,7 +311,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -311,7 +321,6 @@ pub mod application {
         }
     }
     impl From<ComponentInfoComponentType> for Value<ComponentInfoComponentType> {
-        #[inline]
         fn from(v: ComponentInfoComponentType) -> Self {
             Value::Lit(v)
         }
@@ -334,7 +343,6 @@ pub mod application {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -345,7 +353,6 @@ pub mod application {
         }
     }
     impl From<CredentialCredentialType> for Value<CredentialCredentialType> {
-        #[inline]
         fn from(v: CredentialCredentialType) -> Self {
             Value::Lit(v)
         }

@@ -63,7 +63,6 @@ impl Render for Adapter {
 impl crate::resource::Resource for Adapter {
     const TYPE_NAME: &'static str = "AWS::Textract::Adapter";
     const ATTRIBUTES: &'static [&'static str] = &["AdapterId", "Arn", "CreationTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -79,20 +78,25 @@ impl crate::resource::Resource for Adapter {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Adapter> {
     /// `Fn::GetAtt` of `AdapterId`.
-    #[inline]
     pub fn adapter_id(&self) -> crate::value::Intrinsic {
         self.get_att("AdapterId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreationTime`.
-    #[inline]
     pub fn creation_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTime")
     }
@@ -119,7 +123,6 @@ pub mod adapter {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -153,7 +156,6 @@ pub mod adapter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -164,7 +166,6 @@ pub mod adapter {
         }
     }
     impl From<AutoUpdate> for Value<AutoUpdate> {
-        #[inline]
         fn from(v: AutoUpdate) -> Self {
             Value::Lit(v)
         }
@@ -187,7 +188,6 @@ pub mod adapter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -198,7 +198,6 @@ pub mod adapter {
         }
     }
     impl From<FeatureType> for Value<FeatureType> {
-        #[inline]
         fn from(v: FeatureType) -> Self {
             Value::Lit(v)
         }

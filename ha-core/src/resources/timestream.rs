@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// The AWS::Timestream::Database resource creates a Timestream database.
 ///
 /// CloudFormation type `AWS::Timestream::Database`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Database {
     /// `DatabaseName` (Optional.) The name for the database.
     pub database_name: Option<Value<String>>,
@@ -40,6 +40,11 @@ impl Database {
         }
     }
 }
+impl Default for Database {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Database {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -52,7 +57,6 @@ impl Render for Database {
 impl crate::resource::Resource for Database {
     const TYPE_NAME: &'static str = "AWS::Timestream::Database";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -68,10 +72,17 @@ impl crate::resource::Resource for Database {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Database> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -81,7 +92,7 @@ pub mod database {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// You can use the Resource Tags property to apply tags to resources, which can help you identify and categorize those resources.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -97,8 +108,12 @@ pub mod database {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -174,7 +189,6 @@ impl crate::resource::Resource for InfluxDbBackup {
         "VpcSecurityGroupIds",
         "VpcSubnetIds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -190,120 +204,105 @@ impl crate::resource::Resource for InfluxDbBackup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InfluxDbBackup> {
     /// `Fn::GetAtt` of `AllocatedStorage`.
-    #[inline]
     pub fn allocated_storage(&self) -> crate::value::Intrinsic {
         self.get_att("AllocatedStorage")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ClusterConfiguration`.
-    #[inline]
     pub fn cluster_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("ClusterConfiguration")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DbInstanceType`.
-    #[inline]
     pub fn db_instance_type(&self) -> crate::value::Intrinsic {
         self.get_att("DbInstanceType")
     }
     /// `Fn::GetAtt` of `DbParameterGroupId`.
-    #[inline]
     pub fn db_parameter_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("DbParameterGroupId")
     }
     /// `Fn::GetAtt` of `DbStorageType`.
-    #[inline]
     pub fn db_storage_type(&self) -> crate::value::Intrinsic {
         self.get_att("DbStorageType")
     }
     /// `Fn::GetAtt` of `DeploymentType`.
-    #[inline]
     pub fn deployment_type(&self) -> crate::value::Intrinsic {
         self.get_att("DeploymentType")
     }
     /// `Fn::GetAtt` of `EngineType`.
-    #[inline]
     pub fn engine_type(&self) -> crate::value::Intrinsic {
         self.get_att("EngineType")
     }
     /// `Fn::GetAtt` of `ExpiresAfter`.
-    #[inline]
     pub fn expires_after(&self) -> crate::value::Intrinsic {
         self.get_att("ExpiresAfter")
     }
     /// `Fn::GetAtt` of `FailoverMode`.
-    #[inline]
     pub fn failover_mode(&self) -> crate::value::Intrinsic {
         self.get_att("FailoverMode")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InfluxAuthParametersSecretArn`.
-    #[inline]
     pub fn influx_auth_parameters_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InfluxAuthParametersSecretArn")
     }
     /// `Fn::GetAtt` of `KmsKeyId`.
-    #[inline]
     pub fn kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `LogDeliveryConfiguration`.
-    #[inline]
     pub fn log_delivery_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("LogDeliveryConfiguration")
     }
     /// `Fn::GetAtt` of `MaintenanceSchedule`.
-    #[inline]
     pub fn maintenance_schedule(&self) -> crate::value::Intrinsic {
         self.get_att("MaintenanceSchedule")
     }
     /// `Fn::GetAtt` of `NetworkType`.
-    #[inline]
     pub fn network_type(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkType")
     }
     /// `Fn::GetAtt` of `Port`.
-    #[inline]
     pub fn port(&self) -> crate::value::Intrinsic {
         self.get_att("Port")
     }
     /// `Fn::GetAtt` of `PubliclyAccessible`.
-    #[inline]
     pub fn publicly_accessible(&self) -> crate::value::Intrinsic {
         self.get_att("PubliclyAccessible")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
     /// `Fn::GetAtt` of `VpcSecurityGroupIds` (a list).
-    #[inline]
     pub fn vpc_security_group_ids(&self) -> crate::value::Intrinsic {
         self.get_att("VpcSecurityGroupIds")
     }
     /// `Fn::GetAtt` of `VpcSubnetIds` (a list).
-    #[inline]
     pub fn vpc_subnet_ids(&self) -> crate::value::Intrinsic {
         self.get_att("VpcSubnetIds")
     }
@@ -330,7 +329,6 @@ pub mod influx_db_backup {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -347,7 +345,7 @@ pub mod influx_db_backup {
 /// The AWS::Timestream::InfluxDBCluster resource creates an InfluxDB cluster.
 ///
 /// CloudFormation type `AWS::Timestream::InfluxDBCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InfluxDbCluster {
     /// `AllocatedStorage` (Optional.) The allocated storage for the InfluxDB cluster.
     pub allocated_storage: Option<Value<i64>>,
@@ -414,6 +412,11 @@ impl InfluxDbCluster {
         }
     }
 }
+impl Default for InfluxDbCluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for InfluxDbCluster {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -459,7 +462,6 @@ impl crate::resource::Resource for InfluxDbCluster {
         "ReaderEndpoint",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -475,45 +477,45 @@ impl crate::resource::Resource for InfluxDbCluster {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InfluxDbCluster> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `EngineType`.
-    #[inline]
     pub fn engine_type(&self) -> crate::value::Intrinsic {
         self.get_att("EngineType")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InfluxAuthParametersSecretArn`.
-    #[inline]
     pub fn influx_auth_parameters_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InfluxAuthParametersSecretArn")
     }
     /// `Fn::GetAtt` of `NextMaintenanceTime`.
-    #[inline]
     pub fn next_maintenance_time(&self) -> crate::value::Intrinsic {
         self.get_att("NextMaintenanceTime")
     }
     /// `Fn::GetAtt` of `ReaderEndpoint`.
-    #[inline]
     pub fn reader_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ReaderEndpoint")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -539,7 +541,6 @@ pub mod influx_db_cluster {
         }
     }
     impl From<LogDeliveryConfiguration> for Value<LogDeliveryConfiguration> {
-        #[inline]
         fn from(v: LogDeliveryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -571,7 +572,6 @@ pub mod influx_db_cluster {
     impl From<LogDeliveryConfigurationS3Configuration>
         for Value<LogDeliveryConfigurationS3Configuration>
     {
-        #[inline]
         fn from(v: LogDeliveryConfigurationS3Configuration) -> Self {
             Value::Lit(v)
         }
@@ -605,7 +605,6 @@ pub mod influx_db_cluster {
         }
     }
     impl From<MaintenanceSchedule> for Value<MaintenanceSchedule> {
-        #[inline]
         fn from(v: MaintenanceSchedule) -> Self {
             Value::Lit(v)
         }
@@ -640,7 +639,6 @@ pub mod influx_db_cluster {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -715,7 +713,6 @@ pub mod influx_db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -726,7 +723,6 @@ pub mod influx_db_cluster {
         }
     }
     impl From<DbInstanceType> for Value<DbInstanceType> {
-        #[inline]
         fn from(v: DbInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -763,7 +759,6 @@ pub mod influx_db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -774,7 +769,6 @@ pub mod influx_db_cluster {
         }
     }
     impl From<DbStorageType> for Value<DbStorageType> {
-        #[inline]
         fn from(v: DbStorageType) -> Self {
             Value::Lit(v)
         }
@@ -797,7 +791,6 @@ pub mod influx_db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -808,7 +801,6 @@ pub mod influx_db_cluster {
         }
     }
     impl From<DeploymentType> for Value<DeploymentType> {
-        #[inline]
         fn from(v: DeploymentType) -> Self {
             Value::Lit(v)
         }
@@ -834,7 +826,6 @@ pub mod influx_db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -845,7 +836,6 @@ pub mod influx_db_cluster {
         }
     }
     impl From<FailoverMode> for Value<FailoverMode> {
-        #[inline]
         fn from(v: FailoverMode) -> Self {
             Value::Lit(v)
         }
@@ -871,7 +861,6 @@ pub mod influx_db_cluster {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -882,7 +871,6 @@ pub mod influx_db_cluster {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }
@@ -891,7 +879,7 @@ pub mod influx_db_cluster {
 /// The AWS::Timestream::InfluxDBInstance resource creates an InfluxDB instance.
 ///
 /// CloudFormation type `AWS::Timestream::InfluxDBInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InfluxDbInstance {
     /// `AllocatedStorage` (Optional.) The allocated storage for the InfluxDB instance.
     pub allocated_storage: Option<Value<i64>>,
@@ -955,6 +943,11 @@ impl InfluxDbInstance {
         }
     }
 }
+impl Default for InfluxDbInstance {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for InfluxDbInstance {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -999,7 +992,6 @@ impl crate::resource::Resource for InfluxDbInstance {
         "SecondaryAvailabilityZone",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1015,45 +1007,45 @@ impl crate::resource::Resource for InfluxDbInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<InfluxDbInstance> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `AvailabilityZone`.
-    #[inline]
     pub fn availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("AvailabilityZone")
     }
     /// `Fn::GetAtt` of `Endpoint`.
-    #[inline]
     pub fn endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `InfluxAuthParametersSecretArn`.
-    #[inline]
     pub fn influx_auth_parameters_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("InfluxAuthParametersSecretArn")
     }
     /// `Fn::GetAtt` of `NextMaintenanceTime`.
-    #[inline]
     pub fn next_maintenance_time(&self) -> crate::value::Intrinsic {
         self.get_att("NextMaintenanceTime")
     }
     /// `Fn::GetAtt` of `SecondaryAvailabilityZone`.
-    #[inline]
     pub fn secondary_availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("SecondaryAvailabilityZone")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1079,7 +1071,6 @@ pub mod influx_db_instance {
         }
     }
     impl From<LogDeliveryConfiguration> for Value<LogDeliveryConfiguration> {
-        #[inline]
         fn from(v: LogDeliveryConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1111,7 +1102,6 @@ pub mod influx_db_instance {
     impl From<LogDeliveryConfigurationS3Configuration>
         for Value<LogDeliveryConfigurationS3Configuration>
     {
-        #[inline]
         fn from(v: LogDeliveryConfigurationS3Configuration) -> Self {
             Value::Lit(v)
         }
@@ -1145,7 +1135,6 @@ pub mod influx_db_instance {
         }
     }
     impl From<MaintenanceSchedule> for Value<MaintenanceSchedule> {
-        #[inline]
         fn from(v: MaintenanceSchedule) -> Self {
             Value::Lit(v)
         }
@@ -1180,7 +1169,6 @@ pub mod influx_db_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1255,7 +1243,6 @@ pub mod influx_db_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1266,7 +1253,6 @@ pub mod influx_db_instance {
         }
     }
     impl From<DbInstanceType> for Value<DbInstanceType> {
-        #[inline]
         fn from(v: DbInstanceType) -> Self {
             Value::Lit(v)
         }
@@ -1303,7 +1289,6 @@ pub mod influx_db_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1314,7 +1299,6 @@ pub mod influx_db_instance {
         }
     }
     impl From<DbStorageType> for Value<DbStorageType> {
-        #[inline]
         fn from(v: DbStorageType) -> Self {
             Value::Lit(v)
         }
@@ -1340,7 +1324,6 @@ pub mod influx_db_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1351,7 +1334,6 @@ pub mod influx_db_instance {
         }
     }
     impl From<DeploymentType> for Value<DeploymentType> {
-        #[inline]
         fn from(v: DeploymentType) -> Self {
             Value::Lit(v)
         }
@@ -1377,7 +1359,6 @@ pub mod influx_db_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1388,7 +1369,6 @@ pub mod influx_db_instance {
         }
     }
     impl From<NetworkType> for Value<NetworkType> {
-        #[inline]
         fn from(v: NetworkType) -> Self {
             Value::Lit(v)
         }
@@ -1488,7 +1468,6 @@ impl crate::resource::Resource for ScheduledQuery {
         "SQScheduledQueryExecutionRoleArn",
         "SQTargetConfiguration",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1504,50 +1483,49 @@ impl crate::resource::Resource for ScheduledQuery {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ScheduledQuery> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `SQErrorReportConfiguration`.
-    #[inline]
     pub fn sq_error_report_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("SQErrorReportConfiguration")
     }
     /// `Fn::GetAtt` of `SQKmsKeyId`.
-    #[inline]
     pub fn sq_kms_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("SQKmsKeyId")
     }
     /// `Fn::GetAtt` of `SQName`.
-    #[inline]
     pub fn sq_name(&self) -> crate::value::Intrinsic {
         self.get_att("SQName")
     }
     /// `Fn::GetAtt` of `SQNotificationConfiguration`.
-    #[inline]
     pub fn sq_notification_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("SQNotificationConfiguration")
     }
     /// `Fn::GetAtt` of `SQQueryString`.
-    #[inline]
     pub fn sq_query_string(&self) -> crate::value::Intrinsic {
         self.get_att("SQQueryString")
     }
     /// `Fn::GetAtt` of `SQScheduleConfiguration`.
-    #[inline]
     pub fn sq_schedule_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("SQScheduleConfiguration")
     }
     /// `Fn::GetAtt` of `SQScheduledQueryExecutionRoleArn`.
-    #[inline]
     pub fn sq_scheduled_query_execution_role_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SQScheduledQueryExecutionRoleArn")
     }
     /// `Fn::GetAtt` of `SQTargetConfiguration`.
-    #[inline]
     pub fn sq_target_configuration(&self) -> crate::value::Intrinsic {
         self.get_att("SQTargetConfiguration")
     }
@@ -1571,7 +1549,6 @@ pub mod scheduled_query {
         }
     }
     impl From<ErrorReportConfiguration> for Value<ErrorReportConfiguration> {
-        #[inline]
         fn from(v: ErrorReportConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1604,7 +1581,6 @@ pub mod scheduled_query {
         }
     }
     impl From<S3Configuration> for Value<S3Configuration> {
-        #[inline]
         fn from(v: S3Configuration) -> Self {
             Value::Lit(v)
         }
@@ -1633,7 +1609,6 @@ pub mod scheduled_query {
         }
     }
     impl From<NotificationConfiguration> for Value<NotificationConfiguration> {
-        #[inline]
         fn from(v: NotificationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1660,7 +1635,6 @@ pub mod scheduled_query {
         }
     }
     impl From<SnsConfiguration> for Value<SnsConfiguration> {
-        #[inline]
         fn from(v: SnsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1687,7 +1661,6 @@ pub mod scheduled_query {
         }
     }
     impl From<ScheduleConfiguration> for Value<ScheduleConfiguration> {
-        #[inline]
         fn from(v: ScheduleConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1717,7 +1690,6 @@ pub mod scheduled_query {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1745,7 +1717,6 @@ pub mod scheduled_query {
         }
     }
     impl From<TargetConfiguration> for Value<TargetConfiguration> {
-        #[inline]
         fn from(v: TargetConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1799,7 +1770,6 @@ pub mod scheduled_query {
         }
     }
     impl From<TimestreamConfiguration> for Value<TimestreamConfiguration> {
-        #[inline]
         fn from(v: TimestreamConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1838,7 +1808,6 @@ pub mod scheduled_query {
         }
     }
     impl From<DimensionMapping> for Value<DimensionMapping> {
-        #[inline]
         fn from(v: DimensionMapping) -> Self {
             Value::Lit(v)
         }
@@ -1881,7 +1850,6 @@ pub mod scheduled_query {
         }
     }
     impl From<MixedMeasureMapping> for Value<MixedMeasureMapping> {
-        #[inline]
         fn from(v: MixedMeasureMapping) -> Self {
             Value::Lit(v)
         }
@@ -1925,7 +1893,6 @@ pub mod scheduled_query {
         }
     }
     impl From<MultiMeasureAttributeMapping> for Value<MultiMeasureAttributeMapping> {
-        #[inline]
         fn from(v: MultiMeasureAttributeMapping) -> Self {
             Value::Lit(v)
         }
@@ -1963,7 +1930,6 @@ pub mod scheduled_query {
         }
     }
     impl From<MultiMeasureMappings> for Value<MultiMeasureMappings> {
-        #[inline]
         fn from(v: MultiMeasureMappings) -> Self {
             Value::Lit(v)
         }
@@ -2005,7 +1971,6 @@ pub mod scheduled_query {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2016,7 +1981,6 @@ pub mod scheduled_query {
         }
     }
     impl From<EncryptionOption> for Value<EncryptionOption> {
-        #[inline]
         fn from(v: EncryptionOption) -> Self {
             Value::Lit(v)
         }
@@ -2039,7 +2003,6 @@ pub mod scheduled_query {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2050,7 +2013,6 @@ pub mod scheduled_query {
         }
     }
     impl From<DimensionValueType> for Value<DimensionValueType> {
-        #[inline]
         fn from(v: DimensionValueType) -> Self {
             Value::Lit(v)
         }
@@ -2092,7 +2054,6 @@ pub mod scheduled_query {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2103,7 +2064,6 @@ pub mod scheduled_query {
         }
     }
     impl From<MixedMeasureMappingMeasureValueType> for Value<MixedMeasureMappingMeasureValueType> {
-        #[inline]
         fn from(v: MixedMeasureMappingMeasureValueType) -> Self {
             Value::Lit(v)
         }
@@ -2145,7 +2105,6 @@ pub mod scheduled_query {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2158,7 +2117,6 @@ pub mod scheduled_query {
     impl From<MultiMeasureAttributeMappingMeasureValueType>
         for Value<MultiMeasureAttributeMappingMeasureValueType>
     {
-        #[inline]
         fn from(v: MultiMeasureAttributeMappingMeasureValueType) -> Self {
             Value::Lit(v)
         }
@@ -2214,7 +2172,6 @@ impl Render for Table {
 impl crate::resource::Resource for Table {
     const TYPE_NAME: &'static str = "AWS::Timestream::Table";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Name"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2230,15 +2187,21 @@ impl crate::resource::Resource for Table {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Table> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
@@ -2266,7 +2229,6 @@ pub mod table {
         }
     }
     impl From<MagneticStoreWriteProperties> for Value<MagneticStoreWriteProperties> {
-        #[inline]
         fn from(v: MagneticStoreWriteProperties) -> Self {
             Value::Lit(v)
         }
@@ -2288,7 +2250,7 @@ pub mod table {
         }
     }
     /// Location to store information about records that were asynchronously rejected during magnetic store writes.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MagneticStoreWritePropertiesMagneticStoreRejectedDataLocation {
         /// `S3Configuration` (Optional.) S3 configuration for location to store rejections from magnetic store writes
         pub s3_configuration: Option<
@@ -2303,10 +2265,14 @@ pub mod table {
             }
         }
     }
+    impl Default for MagneticStoreWritePropertiesMagneticStoreRejectedDataLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MagneticStoreWritePropertiesMagneticStoreRejectedDataLocation>
         for Value<MagneticStoreWritePropertiesMagneticStoreRejectedDataLocation>
     {
-        #[inline]
         fn from(v: MagneticStoreWritePropertiesMagneticStoreRejectedDataLocation) -> Self {
             Value::Lit(v)
         }
@@ -2347,7 +2313,6 @@ pub mod table {
     impl From<MagneticStoreWritePropertiesMagneticStoreRejectedDataLocationS3Configuration>
         for Value<MagneticStoreWritePropertiesMagneticStoreRejectedDataLocationS3Configuration>
     {
-        #[inline]
         fn from(
             v: MagneticStoreWritePropertiesMagneticStoreRejectedDataLocationS3Configuration,
         ) -> Self {
@@ -2365,7 +2330,7 @@ pub mod table {
         }
     }
     /// The retention duration of the memory store and the magnetic store.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RetentionProperties {
         /// `MagneticStoreRetentionPeriodInDays` (Optional.) The duration for which data must be stored in the magnetic store.
         pub magnetic_store_retention_period_in_days: Option<Value<String>>,
@@ -2381,8 +2346,12 @@ pub mod table {
             }
         }
     }
+    impl Default for RetentionProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RetentionProperties> for Value<RetentionProperties> {
-        #[inline]
         fn from(v: RetentionProperties) -> Self {
             Value::Lit(v)
         }
@@ -2404,7 +2373,7 @@ pub mod table {
         }
     }
     /// A Schema specifies the expected data model of the table.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Schema {
         /// `CompositePartitionKey` (Optional.)
         pub composite_partition_key: Option<Value<Vec<Value<PartitionKey>>>>,
@@ -2417,8 +2386,12 @@ pub mod table {
             }
         }
     }
+    impl Default for Schema {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Schema> for Value<Schema> {
-        #[inline]
         fn from(v: Schema) -> Self {
             Value::Lit(v)
         }
@@ -2455,7 +2428,6 @@ pub mod table {
         }
     }
     impl From<PartitionKey> for Value<PartitionKey> {
-        #[inline]
         fn from(v: PartitionKey) -> Self {
             Value::Lit(v)
         }
@@ -2470,7 +2442,7 @@ pub mod table {
         }
     }
     /// You can use the Resource Tags property to apply tags to resources, which can help you identify and categorize those resources.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -2486,8 +2458,12 @@ pub mod table {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2521,7 +2497,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2532,7 +2507,6 @@ pub mod table {
         }
     }
     impl From<PartitionKeyEnforcementLevel> for Value<PartitionKeyEnforcementLevel> {
-        #[inline]
         fn from(v: PartitionKeyEnforcementLevel) -> Self {
             Value::Lit(v)
         }
@@ -2558,7 +2532,6 @@ pub mod table {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2569,7 +2542,6 @@ pub mod table {
         }
     }
     impl From<PartitionKeyType> for Value<PartitionKeyType> {
-        #[inline]
         fn from(v: PartitionKeyType) -> Self {
             Value::Lit(v)
         }

@@ -59,7 +59,6 @@ impl Render for CallAnalyticsCategory {
 impl crate::resource::Resource for CallAnalyticsCategory {
     const TYPE_NAME: &'static str = "AWS::Transcribe::CallAnalyticsCategory";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreateTime", "LastUpdateTime"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -75,20 +74,25 @@ impl crate::resource::Resource for CallAnalyticsCategory {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<CallAnalyticsCategory> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreateTime`.
-    #[inline]
     pub fn create_time(&self) -> crate::value::Intrinsic {
         self.get_att("CreateTime")
     }
     /// `Fn::GetAtt` of `LastUpdateTime`.
-    #[inline]
     pub fn last_update_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdateTime")
     }
@@ -97,7 +101,7 @@ impl crate::resource::Handle<CallAnalyticsCategory> {
 pub mod call_analytics_category {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Rule {
         /// `InterruptionFilter` (Optional.)
         pub interruption_filter: Option<Value<InterruptionFilter>>,
@@ -119,8 +123,12 @@ pub mod call_analytics_category {
             }
         }
     }
+    impl Default for Rule {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -135,7 +143,7 @@ pub mod call_analytics_category {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InterruptionFilter {
         /// `AbsoluteTimeRange` (Optional.)
         pub absolute_time_range: Option<Value<AbsoluteTimeRange>>,
@@ -160,8 +168,12 @@ pub mod call_analytics_category {
             }
         }
     }
+    impl Default for InterruptionFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InterruptionFilter> for Value<InterruptionFilter> {
-        #[inline]
         fn from(v: InterruptionFilter) -> Self {
             Value::Lit(v)
         }
@@ -177,7 +189,7 @@ pub mod call_analytics_category {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AbsoluteTimeRange {
         /// `EndTime` (Optional.)
         pub end_time: Option<Value<i64>>,
@@ -199,8 +211,12 @@ pub mod call_analytics_category {
             }
         }
     }
+    impl Default for AbsoluteTimeRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AbsoluteTimeRange> for Value<AbsoluteTimeRange> {
-        #[inline]
         fn from(v: AbsoluteTimeRange) -> Self {
             Value::Lit(v)
         }
@@ -215,7 +231,7 @@ pub mod call_analytics_category {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RelativeTimeRange {
         /// `EndPercentage` (Optional.)
         pub end_percentage: Option<Value<i64>>,
@@ -237,8 +253,12 @@ pub mod call_analytics_category {
             }
         }
     }
+    impl Default for RelativeTimeRange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RelativeTimeRange> for Value<RelativeTimeRange> {
-        #[inline]
         fn from(v: RelativeTimeRange) -> Self {
             Value::Lit(v)
         }
@@ -253,7 +273,7 @@ pub mod call_analytics_category {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NonTalkTimeFilter {
         /// `AbsoluteTimeRange` (Optional.)
         pub absolute_time_range: Option<Value<AbsoluteTimeRange>>,
@@ -275,8 +295,12 @@ pub mod call_analytics_category {
             }
         }
     }
+    impl Default for NonTalkTimeFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<NonTalkTimeFilter> for Value<NonTalkTimeFilter> {
-        #[inline]
         fn from(v: NonTalkTimeFilter) -> Self {
             Value::Lit(v)
         }
@@ -317,7 +341,6 @@ pub mod call_analytics_category {
         }
     }
     impl From<SentimentFilter> for Value<SentimentFilter> {
-        #[inline]
         fn from(v: SentimentFilter) -> Self {
             Value::Lit(v)
         }
@@ -365,7 +388,6 @@ pub mod call_analytics_category {
         }
     }
     impl From<TranscriptFilter> for Value<TranscriptFilter> {
-        #[inline]
         fn from(v: TranscriptFilter) -> Self {
             Value::Lit(v)
         }
@@ -399,7 +421,6 @@ pub mod call_analytics_category {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -433,7 +454,6 @@ pub mod call_analytics_category {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -444,7 +464,6 @@ pub mod call_analytics_category {
         }
     }
     impl From<InputType> for Value<InputType> {
-        #[inline]
         fn from(v: InputType) -> Self {
             Value::Lit(v)
         }
@@ -470,7 +489,6 @@ pub mod call_analytics_category {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -481,7 +499,6 @@ pub mod call_analytics_category {
         }
     }
     impl From<InterruptionFilterParticipantRole> for Value<InterruptionFilterParticipantRole> {
-        #[inline]
         fn from(v: InterruptionFilterParticipantRole) -> Self {
             Value::Lit(v)
         }
@@ -507,7 +524,6 @@ pub mod call_analytics_category {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -518,7 +534,6 @@ pub mod call_analytics_category {
         }
     }
     impl From<SentimentFilterParticipantRole> for Value<SentimentFilterParticipantRole> {
-        #[inline]
         fn from(v: SentimentFilterParticipantRole) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +566,6 @@ pub mod call_analytics_category {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -562,7 +576,6 @@ pub mod call_analytics_category {
         }
     }
     impl From<SentimentFilterSentiments> for Value<SentimentFilterSentiments> {
-        #[inline]
         fn from(v: SentimentFilterSentiments) -> Self {
             Value::Lit(v)
         }
@@ -588,7 +601,6 @@ pub mod call_analytics_category {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -599,7 +611,6 @@ pub mod call_analytics_category {
         }
     }
     impl From<TranscriptFilterParticipantRole> for Value<TranscriptFilterParticipantRole> {
-        #[inline]
         fn from(v: TranscriptFilterParticipantRole) -> Self {
             Value::Lit(v)
         }
@@ -622,7 +633,6 @@ pub mod call_analytics_category {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -633,7 +643,6 @@ pub mod call_analytics_category {
         }
     }
     impl From<TranscriptFilterTranscriptFilterType> for Value<TranscriptFilterTranscriptFilterType> {
-        #[inline]
         fn from(v: TranscriptFilterTranscriptFilterType) -> Self {
             Value::Lit(v)
         }
@@ -680,7 +689,6 @@ impl Render for MedicalVocabulary {
 impl crate::resource::Resource for MedicalVocabulary {
     const TYPE_NAME: &'static str = "AWS::Transcribe::MedicalVocabulary";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -696,10 +704,17 @@ impl crate::resource::Resource for MedicalVocabulary {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MedicalVocabulary> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -725,7 +740,6 @@ pub mod medical_vocabulary {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -916,7 +930,6 @@ pub mod medical_vocabulary {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -927,7 +940,6 @@ pub mod medical_vocabulary {
         }
     }
     impl From<LanguageCode> for Value<LanguageCode> {
-        #[inline]
         fn from(v: LanguageCode) -> Self {
             Value::Lit(v)
         }
@@ -982,7 +994,6 @@ impl Render for Vocabulary {
 impl crate::resource::Resource for Vocabulary {
     const TYPE_NAME: &'static str = "AWS::Transcribe::Vocabulary";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "LastModifiedTime", "VocabularyState"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -998,20 +1009,25 @@ impl crate::resource::Resource for Vocabulary {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Vocabulary> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `LastModifiedTime`.
-    #[inline]
     pub fn last_modified_time(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedTime")
     }
     /// `Fn::GetAtt` of `VocabularyState`.
-    #[inline]
     pub fn vocabulary_state(&self) -> crate::value::Intrinsic {
         self.get_att("VocabularyState")
     }
@@ -1037,7 +1053,6 @@ pub mod vocabulary {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1548,7 +1563,6 @@ pub mod vocabulary {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1559,7 +1573,6 @@ pub mod vocabulary {
         }
     }
     impl From<LanguageCode> for Value<LanguageCode> {
-        #[inline]
         fn from(v: LanguageCode) -> Self {
             Value::Lit(v)
         }
@@ -1618,7 +1631,6 @@ impl Render for VocabularyFilter {
 impl crate::resource::Resource for VocabularyFilter {
     const TYPE_NAME: &'static str = "AWS::Transcribe::VocabularyFilter";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1634,10 +1646,17 @@ impl crate::resource::Resource for VocabularyFilter {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<VocabularyFilter> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -1663,7 +1682,6 @@ pub mod vocabulary_filter {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2174,7 +2192,6 @@ pub mod vocabulary_filter {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2185,7 +2202,6 @@ pub mod vocabulary_filter {
         }
     }
     impl From<LanguageCode> for Value<LanguageCode> {
-        #[inline]
         fn from(v: LanguageCode) -> Self {
             Value::Lit(v)
         }

@@ -93,7 +93,6 @@ impl Render for Agreement {
 impl crate::resource::Resource for Agreement {
     const TYPE_NAME: &'static str = "AWS::Transfer::Agreement";
     const ATTRIBUTES: &'static [&'static str] = &["AgreementId", "Arn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -109,15 +108,21 @@ impl crate::resource::Resource for Agreement {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Agreement> {
     /// `Fn::GetAtt` of `AgreementId`.
-    #[inline]
     pub fn agreement_id(&self) -> crate::value::Intrinsic {
         self.get_att("AgreementId")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -159,7 +164,6 @@ pub mod agreement {
         }
     }
     impl From<CustomDirectories> for Value<CustomDirectories> {
-        #[inline]
         fn from(v: CustomDirectories) -> Self {
             Value::Lit(v)
         }
@@ -201,7 +205,6 @@ pub mod agreement {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -235,7 +238,6 @@ pub mod agreement {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -246,7 +248,6 @@ pub mod agreement {
         }
     }
     impl From<EnforceMessageSigning> for Value<EnforceMessageSigning> {
-        #[inline]
         fn from(v: EnforceMessageSigning) -> Self {
             Value::Lit(v)
         }
@@ -272,7 +273,6 @@ pub mod agreement {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -283,7 +283,6 @@ pub mod agreement {
         }
     }
     impl From<PreserveFilename> for Value<PreserveFilename> {
-        #[inline]
         fn from(v: PreserveFilename) -> Self {
             Value::Lit(v)
         }
@@ -309,7 +308,6 @@ pub mod agreement {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -320,7 +318,6 @@ pub mod agreement {
         }
     }
     impl From<Status> for Value<Status> {
-        #[inline]
         fn from(v: Status) -> Self {
             Value::Lit(v)
         }
@@ -391,7 +388,6 @@ impl crate::resource::Resource for Certificate {
         "Status",
         "Type",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -407,40 +403,41 @@ impl crate::resource::Resource for Certificate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Certificate> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CertificateId`.
-    #[inline]
     pub fn certificate_id(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateId")
     }
     /// `Fn::GetAtt` of `NotAfterDate`.
-    #[inline]
     pub fn not_after_date(&self) -> crate::value::Intrinsic {
         self.get_att("NotAfterDate")
     }
     /// `Fn::GetAtt` of `NotBeforeDate`.
-    #[inline]
     pub fn not_before_date(&self) -> crate::value::Intrinsic {
         self.get_att("NotBeforeDate")
     }
     /// `Fn::GetAtt` of `Serial`.
-    #[inline]
     pub fn serial(&self) -> crate::value::Intrinsic {
         self.get_att("Serial")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -467,7 +464,6 @@ pub mod certificate {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -504,7 +500,6 @@ pub mod certificate {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -515,7 +510,6 @@ pub mod certificate {
         }
     }
     impl From<Usage> for Value<Usage> {
-        #[inline]
         fn from(v: Usage) -> Self {
             Value::Lit(v)
         }
@@ -589,7 +583,6 @@ impl crate::resource::Resource for Connector {
         "ServiceManagedEgressIpAddresses",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -605,30 +598,33 @@ impl crate::resource::Resource for Connector {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Connector> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ConnectorId`.
-    #[inline]
     pub fn connector_id(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectorId")
     }
     /// `Fn::GetAtt` of `ErrorMessage`.
-    #[inline]
     pub fn error_message(&self) -> crate::value::Intrinsic {
         self.get_att("ErrorMessage")
     }
     /// `Fn::GetAtt` of `ServiceManagedEgressIpAddresses` (a list).
-    #[inline]
     pub fn service_managed_egress_ip_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceManagedEgressIpAddresses")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -638,7 +634,7 @@ pub mod connector {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Configuration for an AS2 connector.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct As2Config {
         /// `AsyncMdnConfig` (Optional.) Configuration for an AS2 connector with ASYNC MDN Response
         pub async_mdn_config: Option<Value<ConnectorAsyncMdnConfig>>,
@@ -681,8 +677,12 @@ pub mod connector {
             }
         }
     }
+    impl Default for As2Config {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<As2Config> for Value<As2Config> {
-        #[inline]
         fn from(v: As2Config) -> Self {
             Value::Lit(v)
         }
@@ -724,7 +724,6 @@ pub mod connector {
         }
     }
     impl From<ConnectorAsyncMdnConfig> for Value<ConnectorAsyncMdnConfig> {
-        #[inline]
         fn from(v: ConnectorAsyncMdnConfig) -> Self {
             Value::Lit(v)
         }
@@ -751,7 +750,6 @@ pub mod connector {
         }
     }
     impl From<ConnectorEgressConfig> for Value<ConnectorEgressConfig> {
-        #[inline]
         fn from(v: ConnectorEgressConfig) -> Self {
             Value::Lit(v)
         }
@@ -780,7 +778,6 @@ pub mod connector {
         }
     }
     impl From<ConnectorVpcLatticeEgressConfig> for Value<ConnectorVpcLatticeEgressConfig> {
-        #[inline]
         fn from(v: ConnectorVpcLatticeEgressConfig) -> Self {
             Value::Lit(v)
         }
@@ -798,7 +795,7 @@ pub mod connector {
         }
     }
     /// Configuration for an SFTP connector.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SftpConfig {
         /// `MaxConcurrentConnections` (Optional.) Specifies the number of active connections that your connector can establish with the remote server at the same time.
         pub max_concurrent_connections: Option<Value<i64>>,
@@ -820,8 +817,12 @@ pub mod connector {
             }
         }
     }
+    impl Default for SftpConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SftpConfig> for Value<SftpConfig> {
-        #[inline]
         fn from(v: SftpConfig) -> Self {
             Value::Lit(v)
         }
@@ -862,7 +863,6 @@ pub mod connector {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -896,7 +896,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -907,7 +906,6 @@ pub mod connector {
         }
     }
     impl From<As2ConfigCompression> for Value<As2ConfigCompression> {
-        #[inline]
         fn from(v: As2ConfigCompression) -> Self {
             Value::Lit(v)
         }
@@ -954,7 +952,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -965,7 +962,6 @@ pub mod connector {
         }
     }
     impl From<As2ConfigEncryptionAlgorithm> for Value<As2ConfigEncryptionAlgorithm> {
-        #[inline]
         fn from(v: As2ConfigEncryptionAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -994,7 +990,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1005,7 +1000,6 @@ pub mod connector {
         }
     }
     impl From<As2ConfigMdnResponse> for Value<As2ConfigMdnResponse> {
-        #[inline]
         fn from(v: As2ConfigMdnResponse) -> Self {
             Value::Lit(v)
         }
@@ -1051,7 +1045,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1062,7 +1055,6 @@ pub mod connector {
         }
     }
     impl From<As2ConfigMdnSigningAlgorithm> for Value<As2ConfigMdnSigningAlgorithm> {
-        #[inline]
         fn from(v: As2ConfigMdnSigningAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -1088,7 +1080,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1099,7 +1090,6 @@ pub mod connector {
         }
     }
     impl From<As2ConfigPreserveContentType> for Value<As2ConfigPreserveContentType> {
-        #[inline]
         fn from(v: As2ConfigPreserveContentType) -> Self {
             Value::Lit(v)
         }
@@ -1140,7 +1130,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1151,7 +1140,6 @@ pub mod connector {
         }
     }
     impl From<As2ConfigSigningAlgorithm> for Value<As2ConfigSigningAlgorithm> {
-        #[inline]
         fn from(v: As2ConfigSigningAlgorithm) -> Self {
             Value::Lit(v)
         }
@@ -1177,7 +1165,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1188,7 +1175,6 @@ pub mod connector {
         }
     }
     impl From<ConnectorEgressType> for Value<ConnectorEgressType> {
-        #[inline]
         fn from(v: ConnectorEgressType) -> Self {
             Value::Lit(v)
         }
@@ -1214,7 +1200,6 @@ pub mod connector {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1225,7 +1210,6 @@ pub mod connector {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -1284,7 +1268,6 @@ impl crate::resource::Resource for HostKey {
         "SecretId",
         "Type",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1300,35 +1283,37 @@ impl crate::resource::Resource for HostKey {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<HostKey> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `DateImported`.
-    #[inline]
     pub fn date_imported(&self) -> crate::value::Intrinsic {
         self.get_att("DateImported")
     }
     /// `Fn::GetAtt` of `HostKeyFingerprint`.
-    #[inline]
     pub fn host_key_fingerprint(&self) -> crate::value::Intrinsic {
         self.get_att("HostKeyFingerprint")
     }
     /// `Fn::GetAtt` of `HostKeyId`.
-    #[inline]
     pub fn host_key_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostKeyId")
     }
     /// `Fn::GetAtt` of `SecretId`.
-    #[inline]
     pub fn secret_id(&self) -> crate::value::Intrinsic {
         self.get_att("SecretId")
     }
     /// `Fn::GetAtt` of `Type`.
-    #[inline]
     pub fn type_(&self) -> crate::value::Intrinsic {
         self.get_att("Type")
     }
@@ -1354,7 +1339,6 @@ pub mod host_key {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1388,7 +1372,6 @@ pub mod host_key {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1399,7 +1382,6 @@ pub mod host_key {
         }
     }
     impl From<StorageType> for Value<StorageType> {
-        #[inline]
         fn from(v: StorageType) -> Self {
             Value::Lit(v)
         }
@@ -1446,7 +1428,6 @@ impl Render for Profile {
 impl crate::resource::Resource for Profile {
     const TYPE_NAME: &'static str = "AWS::Transfer::Profile";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ProfileId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1462,15 +1443,21 @@ impl crate::resource::Resource for Profile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Profile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ProfileId`.
-    #[inline]
     pub fn profile_id(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileId")
     }
@@ -1497,7 +1484,6 @@ pub mod profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1531,7 +1517,6 @@ pub mod profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1542,7 +1527,6 @@ pub mod profile {
         }
     }
     impl From<ProfileType> for Value<ProfileType> {
-        #[inline]
         fn from(v: ProfileType) -> Self {
             Value::Lit(v)
         }
@@ -1551,7 +1535,7 @@ pub mod profile {
 /// Definition of AWS::Transfer::Server Resource Type
 ///
 /// CloudFormation type `AWS::Transfer::Server`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Server {
     /// `Certificate` (Optional.)
     pub certificate: Option<Value<String>>,
@@ -1615,6 +1599,11 @@ impl Server {
         }
     }
 }
+impl Default for Server {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Server {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1663,7 +1652,6 @@ impl crate::resource::Resource for Server {
         "ServerId",
         "State",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1679,25 +1667,29 @@ impl crate::resource::Resource for Server {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Server> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `As2ServiceManagedEgressIpAddresses` (a list).
-    #[inline]
     pub fn as2_service_managed_egress_ip_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("As2ServiceManagedEgressIpAddresses")
     }
     /// `Fn::GetAtt` of `ServerId`.
-    #[inline]
     pub fn server_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServerId")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -1706,7 +1698,7 @@ impl crate::resource::Handle<Server> {
 pub mod server {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EndpointDetails {
         /// `AddressAllocationIds` (Optional.)
         pub address_allocation_ids: Option<Value<Vec<Value<String>>>>,
@@ -1731,8 +1723,12 @@ pub mod server {
             }
         }
     }
+    impl Default for EndpointDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EndpointDetails> for Value<EndpointDetails> {
-        #[inline]
         fn from(v: EndpointDetails) -> Self {
             Value::Lit(v)
         }
@@ -1748,7 +1744,7 @@ pub mod server {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdentityProviderDetails {
         /// `DirectoryId` (Optional.)
         pub directory_id: Option<Value<String>>,
@@ -1773,8 +1769,12 @@ pub mod server {
             }
         }
     }
+    impl Default for IdentityProviderDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdentityProviderDetails> for Value<IdentityProviderDetails> {
-        #[inline]
         fn from(v: IdentityProviderDetails) -> Self {
             Value::Lit(v)
         }
@@ -1794,7 +1794,7 @@ pub mod server {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProtocolDetails {
         /// `As2Transports` (Optional.)
         pub as2_transports: Option<Value<Vec<Value<As2Transport>>>>,
@@ -1819,8 +1819,12 @@ pub mod server {
             }
         }
     }
+    impl Default for ProtocolDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProtocolDetails> for Value<ProtocolDetails> {
-        #[inline]
         fn from(v: ProtocolDetails) -> Self {
             Value::Lit(v)
         }
@@ -1840,7 +1844,7 @@ pub mod server {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProxyConfig {
         /// `SftpMode` (Optional.)
         pub sftp_mode: Option<Value<ProxyMode>>,
@@ -1851,8 +1855,12 @@ pub mod server {
             ProxyConfig { sftp_mode: None }
         }
     }
+    impl Default for ProxyConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProxyConfig> for Value<ProxyConfig> {
-        #[inline]
         fn from(v: ProxyConfig) -> Self {
             Value::Lit(v)
         }
@@ -1864,7 +1872,7 @@ pub mod server {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3StorageOptions {
         /// `DirectoryListingOptimization` (Optional.)
         pub directory_listing_optimization: Option<Value<DirectoryListingOptimization>>,
@@ -1877,8 +1885,12 @@ pub mod server {
             }
         }
     }
+    impl Default for S3StorageOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3StorageOptions> for Value<S3StorageOptions> {
-        #[inline]
         fn from(v: S3StorageOptions) -> Self {
             Value::Lit(v)
         }
@@ -1911,7 +1923,6 @@ pub mod server {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1924,7 +1935,7 @@ pub mod server {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowDetails {
         /// `OnPartialUpload` (Optional.)
         pub on_partial_upload: Option<Value<Vec<Value<WorkflowDetail>>>>,
@@ -1940,8 +1951,12 @@ pub mod server {
             }
         }
     }
+    impl Default for WorkflowDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowDetails> for Value<WorkflowDetails> {
-        #[inline]
         fn from(v: WorkflowDetails) -> Self {
             Value::Lit(v)
         }
@@ -1974,7 +1989,6 @@ pub mod server {
         }
     }
     impl From<WorkflowDetail> for Value<WorkflowDetail> {
-        #[inline]
         fn from(v: WorkflowDetail) -> Self {
             Value::Lit(v)
         }
@@ -2008,7 +2022,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2019,7 +2032,6 @@ pub mod server {
         }
     }
     impl From<Domain> for Value<Domain> {
-        #[inline]
         fn from(v: Domain) -> Self {
             Value::Lit(v)
         }
@@ -2048,7 +2060,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2059,7 +2070,6 @@ pub mod server {
         }
     }
     impl From<EndpointType> for Value<EndpointType> {
-        #[inline]
         fn from(v: EndpointType) -> Self {
             Value::Lit(v)
         }
@@ -2101,7 +2111,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2112,7 +2121,6 @@ pub mod server {
         }
     }
     impl From<SftpAuthenticationMethods> for Value<SftpAuthenticationMethods> {
-        #[inline]
         fn from(v: SftpAuthenticationMethods) -> Self {
             Value::Lit(v)
         }
@@ -2154,7 +2162,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2165,7 +2172,6 @@ pub mod server {
         }
     }
     impl From<IdentityProviderType> for Value<IdentityProviderType> {
-        #[inline]
         fn from(v: IdentityProviderType) -> Self {
             Value::Lit(v)
         }
@@ -2191,7 +2197,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2202,7 +2207,6 @@ pub mod server {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -2225,7 +2229,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2236,7 +2239,6 @@ pub mod server {
         }
     }
     impl From<As2Transport> for Value<As2Transport> {
-        #[inline]
         fn from(v: As2Transport) -> Self {
             Value::Lit(v)
         }
@@ -2262,7 +2264,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2273,7 +2274,6 @@ pub mod server {
         }
     }
     impl From<ProxyMode> for Value<ProxyMode> {
-        #[inline]
         fn from(v: ProxyMode) -> Self {
             Value::Lit(v)
         }
@@ -2299,7 +2299,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2310,7 +2309,6 @@ pub mod server {
         }
     }
     impl From<SetStatOption> for Value<SetStatOption> {
-        #[inline]
         fn from(v: SetStatOption) -> Self {
             Value::Lit(v)
         }
@@ -2339,7 +2337,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2350,7 +2347,6 @@ pub mod server {
         }
     }
     impl From<TlsSessionResumptionMode> for Value<TlsSessionResumptionMode> {
-        #[inline]
         fn from(v: TlsSessionResumptionMode) -> Self {
             Value::Lit(v)
         }
@@ -2382,7 +2378,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2393,7 +2388,6 @@ pub mod server {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -2419,7 +2413,6 @@ pub mod server {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2430,7 +2423,6 @@ pub mod server {
         }
     }
     impl From<DirectoryListingOptimization> for Value<DirectoryListingOptimization> {
-        #[inline]
         fn from(v: DirectoryListingOptimization) -> Self {
             Value::Lit(v)
         }
@@ -2506,7 +2498,6 @@ impl Render for User {
 impl crate::resource::Resource for User {
     const TYPE_NAME: &'static str = "AWS::Transfer::User";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "ServerId", "UserName"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2522,20 +2513,25 @@ impl crate::resource::Resource for User {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<User> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `ServerId`.
-    #[inline]
     pub fn server_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServerId")
     }
     /// `Fn::GetAtt` of `UserName`.
-    #[inline]
     pub fn user_name(&self) -> crate::value::Intrinsic {
         self.get_att("UserName")
     }
@@ -2564,7 +2560,6 @@ pub mod user {
         }
     }
     impl From<HomeDirectoryMapEntry> for Value<HomeDirectoryMapEntry> {
-        #[inline]
         fn from(v: HomeDirectoryMapEntry) -> Self {
             Value::Lit(v)
         }
@@ -2598,7 +2593,6 @@ pub mod user {
         }
     }
     impl From<PosixProfile> for Value<PosixProfile> {
-        #[inline]
         fn from(v: PosixProfile) -> Self {
             Value::Lit(v)
         }
@@ -2629,7 +2623,6 @@ pub mod user {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2663,7 +2656,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2674,7 +2666,6 @@ pub mod user {
         }
     }
     impl From<MapType> for Value<MapType> {
-        #[inline]
         fn from(v: MapType) -> Self {
             Value::Lit(v)
         }
@@ -2700,7 +2691,6 @@ pub mod user {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2711,7 +2701,6 @@ pub mod user {
         }
     }
     impl From<HomeDirectoryType> for Value<HomeDirectoryType> {
-        #[inline]
         fn from(v: HomeDirectoryType) -> Self {
             Value::Lit(v)
         }
@@ -2782,7 +2771,6 @@ impl crate::resource::Resource for WebApp {
         "VpcEndpointId",
         "WebAppId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2798,25 +2786,29 @@ impl crate::resource::Resource for WebApp {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WebApp> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `IdentityProviderDetails.ApplicationArn`.
-    #[inline]
     pub fn identity_provider_details_application_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityProviderDetails.ApplicationArn")
     }
     /// `Fn::GetAtt` of `VpcEndpointId`.
-    #[inline]
     pub fn vpc_endpoint_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcEndpointId")
     }
     /// `Fn::GetAtt` of `WebAppId`.
-    #[inline]
     pub fn web_app_id(&self) -> crate::value::Intrinsic {
         self.get_att("WebAppId")
     }
@@ -2825,7 +2817,7 @@ impl crate::resource::Handle<WebApp> {
 pub mod web_app {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EndpointDetails {
         /// `Vpc` (Optional.)
         pub vpc: Option<Value<Vpc>>,
@@ -2836,8 +2828,12 @@ pub mod web_app {
             EndpointDetails { vpc: None }
         }
     }
+    impl Default for EndpointDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EndpointDetails> for Value<EndpointDetails> {
-        #[inline]
         fn from(v: EndpointDetails) -> Self {
             Value::Lit(v)
         }
@@ -2850,7 +2846,7 @@ pub mod web_app {
         }
     }
     /// You can provide a structure that contains the details for the VPC endpoint to use with your web app.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Vpc {
         /// `IpAddressType` (Optional.) The IP address type for the VPC endpoint used by the web app.
         pub ip_address_type: Option<Value<VpcIpAddressType>>,
@@ -2872,8 +2868,12 @@ pub mod web_app {
             }
         }
     }
+    impl Default for Vpc {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Vpc> for Value<Vpc> {
-        #[inline]
         fn from(v: Vpc) -> Self {
             Value::Lit(v)
         }
@@ -2889,7 +2889,7 @@ pub mod web_app {
         }
     }
     /// You can provide a structure that contains the details for the identity provider to use with your web app.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IdentityProviderDetails {
         /// `ApplicationArn` (Optional.)
         pub application_arn: Option<Value<String>>,
@@ -2908,8 +2908,12 @@ pub mod web_app {
             }
         }
     }
+    impl Default for IdentityProviderDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IdentityProviderDetails> for Value<IdentityProviderDetails> {
-        #[inline]
         fn from(v: IdentityProviderDetails) -> Self {
             Value::Lit(v)
         }
@@ -2941,7 +2945,6 @@ pub mod web_app {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2954,7 +2957,7 @@ pub mod web_app {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebAppCustomization {
         /// `FaviconFile` (Optional.) Specifies a favicon to display in the browser tab.
         pub favicon_file: Option<Value<String>>,
@@ -2973,8 +2976,12 @@ pub mod web_app {
             }
         }
     }
+    impl Default for WebAppCustomization {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebAppCustomization> for Value<WebAppCustomization> {
-        #[inline]
         fn from(v: WebAppCustomization) -> Self {
             Value::Lit(v)
         }
@@ -3003,7 +3010,6 @@ pub mod web_app {
         }
     }
     impl From<WebAppUnits> for Value<WebAppUnits> {
-        #[inline]
         fn from(v: WebAppUnits) -> Self {
             Value::Lit(v)
         }
@@ -3036,7 +3042,6 @@ pub mod web_app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3047,7 +3052,6 @@ pub mod web_app {
         }
     }
     impl From<VpcIpAddressType> for Value<VpcIpAddressType> {
-        #[inline]
         fn from(v: VpcIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -3073,7 +3077,6 @@ pub mod web_app {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3084,7 +3087,6 @@ pub mod web_app {
         }
     }
     impl From<WebAppEndpointPolicy> for Value<WebAppEndpointPolicy> {
-        #[inline]
         fn from(v: WebAppEndpointPolicy) -> Self {
             Value::Lit(v)
         }
@@ -3128,7 +3130,6 @@ impl Render for Workflow {
 impl crate::resource::Resource for Workflow {
     const TYPE_NAME: &'static str = "AWS::Transfer::Workflow";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "WorkflowId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3144,15 +3145,21 @@ impl crate::resource::Resource for Workflow {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workflow> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `WorkflowId`.
-    #[inline]
     pub fn workflow_id(&self) -> crate::value::Intrinsic {
         self.get_att("WorkflowId")
     }
@@ -3162,7 +3169,7 @@ pub mod workflow {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The basic building block of a workflow.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowStep {
         /// `CopyStepDetails` (Optional.) Details for a step that performs a file copy.
         pub copy_step_details: Option<Value<WorkflowStepCopyStepDetails>>,
@@ -3190,8 +3197,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for WorkflowStep {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowStep> for Value<WorkflowStep> {
-        #[inline]
         fn from(v: WorkflowStep) -> Self {
             Value::Lit(v)
         }
@@ -3209,7 +3220,7 @@ pub mod workflow {
         }
     }
     /// Details for a step that performs a file copy.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowStepCopyStepDetails {
         /// `DestinationFileLocation` (Optional.)
         pub destination_file_location: Option<Value<S3FileLocation>>,
@@ -3231,8 +3242,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for WorkflowStepCopyStepDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowStepCopyStepDetails> for Value<WorkflowStepCopyStepDetails> {
-        #[inline]
         fn from(v: WorkflowStepCopyStepDetails) -> Self {
             Value::Lit(v)
         }
@@ -3252,7 +3267,7 @@ pub mod workflow {
         }
     }
     /// Specifies the location for the file being copied.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3FileLocation {
         /// `S3FileLocation` (Optional.)
         pub s3_file_location: Option<Value<S3InputFileLocation>>,
@@ -3265,8 +3280,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for S3FileLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3FileLocation> for Value<S3FileLocation> {
-        #[inline]
         fn from(v: S3FileLocation) -> Self {
             Value::Lit(v)
         }
@@ -3279,7 +3298,7 @@ pub mod workflow {
         }
     }
     /// Specifies the details for a S3 file.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct S3InputFileLocation {
         /// `Bucket` (Optional.) Specifies the S3 bucket that contains the file.
         pub bucket: Option<Value<String>>,
@@ -3295,8 +3314,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for S3InputFileLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<S3InputFileLocation> for Value<S3InputFileLocation> {
-        #[inline]
         fn from(v: S3InputFileLocation) -> Self {
             Value::Lit(v)
         }
@@ -3310,7 +3333,7 @@ pub mod workflow {
         }
     }
     /// Details for a step that invokes a lambda function.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowStepCustomStepDetails {
         /// `Name` (Optional.) The name of the step, used as an identifier.
         pub name: Option<Value<String>>,
@@ -3332,8 +3355,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for WorkflowStepCustomStepDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowStepCustomStepDetails> for Value<WorkflowStepCustomStepDetails> {
-        #[inline]
         fn from(v: WorkflowStepCustomStepDetails) -> Self {
             Value::Lit(v)
         }
@@ -3378,7 +3405,6 @@ pub mod workflow {
         }
     }
     impl From<WorkflowStepDecryptStepDetails> for Value<WorkflowStepDecryptStepDetails> {
-        #[inline]
         fn from(v: WorkflowStepDecryptStepDetails) -> Self {
             Value::Lit(v)
         }
@@ -3399,7 +3425,7 @@ pub mod workflow {
         }
     }
     /// Specifies the location for the file being decrypted.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InputFileLocation {
         /// `EfsFileLocation` (Optional.)
         pub efs_file_location: Option<Value<EfsInputFileLocation>>,
@@ -3415,8 +3441,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for InputFileLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InputFileLocation> for Value<InputFileLocation> {
-        #[inline]
         fn from(v: InputFileLocation) -> Self {
             Value::Lit(v)
         }
@@ -3430,7 +3460,7 @@ pub mod workflow {
         }
     }
     /// Specifies the details for an EFS file.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EfsInputFileLocation {
         /// `FileSystemId` (Optional.) Specifies the EFS filesystem that contains the file.
         pub file_system_id: Option<Value<String>>,
@@ -3446,8 +3476,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for EfsInputFileLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EfsInputFileLocation> for Value<EfsInputFileLocation> {
-        #[inline]
         fn from(v: EfsInputFileLocation) -> Self {
             Value::Lit(v)
         }
@@ -3461,7 +3495,7 @@ pub mod workflow {
         }
     }
     /// Details for a step that deletes the file.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowStepDeleteStepDetails {
         /// `Name` (Optional.) The name of the step, used as an identifier.
         pub name: Option<Value<String>>,
@@ -3477,8 +3511,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for WorkflowStepDeleteStepDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowStepDeleteStepDetails> for Value<WorkflowStepDeleteStepDetails> {
-        #[inline]
         fn from(v: WorkflowStepDeleteStepDetails) -> Self {
             Value::Lit(v)
         }
@@ -3492,7 +3530,7 @@ pub mod workflow {
         }
     }
     /// Details for a step that creates one or more tags.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkflowStepTagStepDetails {
         /// `Name` (Optional.) The name of the step, used as an identifier.
         pub name: Option<Value<String>>,
@@ -3511,8 +3549,12 @@ pub mod workflow {
             }
         }
     }
+    impl Default for WorkflowStepTagStepDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkflowStepTagStepDetails> for Value<WorkflowStepTagStepDetails> {
-        #[inline]
         fn from(v: WorkflowStepTagStepDetails) -> Self {
             Value::Lit(v)
         }
@@ -3544,7 +3586,6 @@ pub mod workflow {
         }
     }
     impl From<S3Tag> for Value<S3Tag> {
-        #[inline]
         fn from(v: S3Tag) -> Self {
             Value::Lit(v)
         }
@@ -3575,7 +3616,6 @@ pub mod workflow {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3609,7 +3649,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3622,7 +3661,6 @@ pub mod workflow {
     impl From<WorkflowStepCopyStepDetailsOverwriteExisting>
         for Value<WorkflowStepCopyStepDetailsOverwriteExisting>
     {
-        #[inline]
         fn from(v: WorkflowStepCopyStepDetailsOverwriteExisting) -> Self {
             Value::Lit(v)
         }
@@ -3648,7 +3686,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3661,7 +3698,6 @@ pub mod workflow {
     impl From<WorkflowStepDecryptStepDetailsOverwriteExisting>
         for Value<WorkflowStepDecryptStepDetailsOverwriteExisting>
     {
-        #[inline]
         fn from(v: WorkflowStepDecryptStepDetailsOverwriteExisting) -> Self {
             Value::Lit(v)
         }
@@ -3684,7 +3720,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3695,7 +3730,6 @@ pub mod workflow {
         }
     }
     impl From<WorkflowStepDecryptStepDetailsType> for Value<WorkflowStepDecryptStepDetailsType> {
-        #[inline]
         fn from(v: WorkflowStepDecryptStepDetailsType) -> Self {
             Value::Lit(v)
         }
@@ -3736,7 +3770,6 @@ pub mod workflow {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3747,7 +3780,6 @@ pub mod workflow {
         }
     }
     impl From<WorkflowStepType> for Value<WorkflowStepType> {
-        #[inline]
         fn from(v: WorkflowStepType) -> Self {
             Value::Lit(v)
         }

@@ -74,7 +74,6 @@ impl crate::resource::Resource for ParallelData {
         "Status",
         "TargetLanguageCodes",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -90,55 +89,53 @@ impl crate::resource::Resource for ParallelData {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ParallelData> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `FailedRecordCount`.
-    #[inline]
     pub fn failed_record_count(&self) -> crate::value::Intrinsic {
         self.get_att("FailedRecordCount")
     }
     /// `Fn::GetAtt` of `ImportedDataSize`.
-    #[inline]
     pub fn imported_data_size(&self) -> crate::value::Intrinsic {
         self.get_att("ImportedDataSize")
     }
     /// `Fn::GetAtt` of `ImportedRecordCount`.
-    #[inline]
     pub fn imported_record_count(&self) -> crate::value::Intrinsic {
         self.get_att("ImportedRecordCount")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `SkippedRecordCount`.
-    #[inline]
     pub fn skipped_record_count(&self) -> crate::value::Intrinsic {
         self.get_att("SkippedRecordCount")
     }
     /// `Fn::GetAtt` of `SourceLanguageCode`.
-    #[inline]
     pub fn source_language_code(&self) -> crate::value::Intrinsic {
         self.get_att("SourceLanguageCode")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TargetLanguageCodes` (a list).
-    #[inline]
     pub fn target_language_codes(&self) -> crate::value::Intrinsic {
         self.get_att("TargetLanguageCodes")
     }
@@ -168,7 +165,6 @@ pub mod parallel_data {
         }
     }
     impl From<EncryptionKey> for Value<EncryptionKey> {
-        #[inline]
         fn from(v: EncryptionKey) -> Self {
             Value::Lit(v)
         }
@@ -202,7 +198,6 @@ pub mod parallel_data {
         }
     }
     impl From<ParallelDataConfig> for Value<ParallelDataConfig> {
-        #[inline]
         fn from(v: ParallelDataConfig) -> Self {
             Value::Lit(v)
         }
@@ -232,7 +227,6 @@ pub mod parallel_data {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -263,7 +257,6 @@ pub mod parallel_data {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -274,7 +267,6 @@ pub mod parallel_data {
         }
     }
     impl From<EncryptionKeyType> for Value<EncryptionKeyType> {
-        #[inline]
         fn from(v: EncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -303,7 +295,6 @@ pub mod parallel_data {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -314,7 +305,6 @@ pub mod parallel_data {
         }
     }
     impl From<ParallelDataConfigFormat> for Value<ParallelDataConfigFormat> {
-        #[inline]
         fn from(v: ParallelDataConfigFormat) -> Self {
             Value::Lit(v)
         }
@@ -376,7 +366,6 @@ impl crate::resource::Resource for Terminology {
         "TargetLanguageCodes",
         "TermCount",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -392,50 +381,49 @@ impl crate::resource::Resource for Terminology {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Terminology> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Directionality`.
-    #[inline]
     pub fn directionality(&self) -> crate::value::Intrinsic {
         self.get_att("Directionality")
     }
     /// `Fn::GetAtt` of `Format`.
-    #[inline]
     pub fn format(&self) -> crate::value::Intrinsic {
         self.get_att("Format")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `SizeBytes`.
-    #[inline]
     pub fn size_bytes(&self) -> crate::value::Intrinsic {
         self.get_att("SizeBytes")
     }
     /// `Fn::GetAtt` of `SourceLanguageCode`.
-    #[inline]
     pub fn source_language_code(&self) -> crate::value::Intrinsic {
         self.get_att("SourceLanguageCode")
     }
     /// `Fn::GetAtt` of `TargetLanguageCodes` (a list).
-    #[inline]
     pub fn target_language_codes(&self) -> crate::value::Intrinsic {
         self.get_att("TargetLanguageCodes")
     }
     /// `Fn::GetAtt` of `TermCount`.
-    #[inline]
     pub fn term_count(&self) -> crate::value::Intrinsic {
         self.get_att("TermCount")
     }
@@ -465,7 +453,6 @@ pub mod terminology {
         }
     }
     impl From<EncryptionKey> for Value<EncryptionKey> {
-        #[inline]
         fn from(v: EncryptionKey) -> Self {
             Value::Lit(v)
         }
@@ -495,7 +482,6 @@ pub mod terminology {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -532,7 +518,6 @@ pub mod terminology {
         }
     }
     impl From<TerminologyData> for Value<TerminologyData> {
-        #[inline]
         fn from(v: TerminologyData) -> Self {
             Value::Lit(v)
         }
@@ -564,7 +549,6 @@ pub mod terminology {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -575,7 +559,6 @@ pub mod terminology {
         }
     }
     impl From<EncryptionKeyType> for Value<EncryptionKeyType> {
-        #[inline]
         fn from(v: EncryptionKeyType) -> Self {
             Value::Lit(v)
         }
@@ -598,7 +581,6 @@ pub mod terminology {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -609,7 +591,6 @@ pub mod terminology {
         }
     }
     impl From<MergeStrategy> for Value<MergeStrategy> {
-        #[inline]
         fn from(v: MergeStrategy) -> Self {
             Value::Lit(v)
         }
@@ -635,7 +616,6 @@ pub mod terminology {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -646,7 +626,6 @@ pub mod terminology {
         }
     }
     impl From<TerminologyDataDirectionality> for Value<TerminologyDataDirectionality> {
-        #[inline]
         fn from(v: TerminologyDataDirectionality) -> Self {
             Value::Lit(v)
         }
@@ -675,7 +654,6 @@ pub mod terminology {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -686,7 +664,6 @@ pub mod terminology {
         }
     }
     impl From<TerminologyDataFormat> for Value<TerminologyDataFormat> {
-        #[inline]
         fn from(v: TerminologyDataFormat) -> Self {
             Value::Lit(v)
         }

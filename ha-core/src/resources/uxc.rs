@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Resource schema for managing AWS account-level UX customization settings, including account color, visible services, and visible regions.
 ///
 /// CloudFormation type `AWS::UXC::AccountCustomization`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountCustomization {
     /// `AccountColor` (Optional.) The color theme assigned to the account for visual identification in the AWS Console.
     pub account_color: Option<Value<account_customization::AccountColor>>,
@@ -40,6 +40,11 @@ impl AccountCustomization {
         }
     }
 }
+impl Default for AccountCustomization {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for AccountCustomization {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -52,15 +57,21 @@ impl Render for AccountCustomization {
 impl crate::resource::Resource for AccountCustomization {
     const TYPE_NAME: &'static str = "AWS::UXC::AccountCustomization";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccountCustomization> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
@@ -136,7 +147,6 @@ pub mod account_customization {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -147,7 +157,6 @@ pub mod account_customization {
         }
     }
     impl From<AccountColor> for Value<AccountColor> {
-        #[inline]
         fn from(v: AccountColor) -> Self {
             Value::Lit(v)
         }

@@ -55,20 +55,25 @@ impl Render for IdentitySource {
 impl crate::resource::Resource for IdentitySource {
     const TYPE_NAME: &'static str = "AWS::VerifiedPermissions::IdentitySource";
     const ATTRIBUTES: &'static [&'static str] = &["Details", "IdentitySourceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdentitySource> {
     /// `Fn::GetAtt` of `Details`.
-    #[inline]
     pub fn details(&self) -> crate::value::Intrinsic {
         self.get_att("Details")
     }
     /// `Fn::GetAtt` of `IdentitySourceId`.
-    #[inline]
     pub fn identity_source_id(&self) -> crate::value::Intrinsic {
         self.get_att("IdentitySourceId")
     }
@@ -115,20 +120,25 @@ impl Render for Policy {
 impl crate::resource::Resource for Policy {
     const TYPE_NAME: &'static str = "AWS::VerifiedPermissions::Policy";
     const ATTRIBUTES: &'static [&'static str] = &["PolicyId", "PolicyType"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Policy> {
     /// `Fn::GetAtt` of `PolicyId`.
-    #[inline]
     pub fn policy_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyId")
     }
     /// `Fn::GetAtt` of `PolicyType`.
-    #[inline]
     pub fn policy_type(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyType")
     }
@@ -184,7 +194,6 @@ impl Render for PolicyStore {
 impl crate::resource::Resource for PolicyStore {
     const TYPE_NAME: &'static str = "AWS::VerifiedPermissions::PolicyStore";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "EncryptionState", "PolicyStoreId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -200,20 +209,25 @@ impl crate::resource::Resource for PolicyStore {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PolicyStore> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `EncryptionState`.
-    #[inline]
     pub fn encryption_state(&self) -> crate::value::Intrinsic {
         self.get_att("EncryptionState")
     }
     /// `Fn::GetAtt` of `PolicyStoreId`.
-    #[inline]
     pub fn policy_store_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyStoreId")
     }
@@ -234,7 +248,6 @@ pub mod policy_store {
         }
     }
     impl From<DeletionProtection> for Value<DeletionProtection> {
-        #[inline]
         fn from(v: DeletionProtection) -> Self {
             Value::Lit(v)
         }
@@ -246,7 +259,7 @@ pub mod policy_store {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SchemaDefinition {
         /// `CedarJson` (Optional.)
         pub cedar_json: Option<Value<String>>,
@@ -257,8 +270,12 @@ pub mod policy_store {
             SchemaDefinition { cedar_json: None }
         }
     }
+    impl Default for SchemaDefinition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SchemaDefinition> for Value<SchemaDefinition> {
-        #[inline]
         fn from(v: SchemaDefinition) -> Self {
             Value::Lit(v)
         }
@@ -287,7 +304,6 @@ pub mod policy_store {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -312,7 +328,6 @@ pub mod policy_store {
         }
     }
     impl From<ValidationSettings> for Value<ValidationSettings> {
-        #[inline]
         fn from(v: ValidationSettings) -> Self {
             Value::Lit(v)
         }
@@ -345,7 +360,6 @@ pub mod policy_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -356,7 +370,6 @@ pub mod policy_store {
         }
     }
     impl From<DeletionMode> for Value<DeletionMode> {
-        #[inline]
         fn from(v: DeletionMode) -> Self {
             Value::Lit(v)
         }
@@ -382,7 +395,6 @@ pub mod policy_store {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -393,7 +405,6 @@ pub mod policy_store {
         }
     }
     impl From<ValidationMode> for Value<ValidationMode> {
-        #[inline]
         fn from(v: ValidationMode) -> Self {
             Value::Lit(v)
         }
@@ -432,10 +443,17 @@ impl Render for PolicyStoreAlias {
 impl crate::resource::Resource for PolicyStoreAlias {
     const TYPE_NAME: &'static str = "AWS::VerifiedPermissions::PolicyStoreAlias";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`PolicyStoreAlias`].
@@ -484,15 +502,21 @@ impl Render for PolicyTemplate {
 impl crate::resource::Resource for PolicyTemplate {
     const TYPE_NAME: &'static str = "AWS::VerifiedPermissions::PolicyTemplate";
     const ATTRIBUTES: &'static [&'static str] = &["PolicyTemplateId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<PolicyTemplate> {
     /// `Fn::GetAtt` of `PolicyTemplateId`.
-    #[inline]
     pub fn policy_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("PolicyTemplateId")
     }

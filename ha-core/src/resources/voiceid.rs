@@ -65,7 +65,6 @@ impl Render for Domain {
 impl crate::resource::Resource for Domain {
     const TYPE_NAME: &'static str = "AWS::VoiceID::Domain";
     const ATTRIBUTES: &'static [&'static str] = &["DomainId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -81,10 +80,17 @@ impl crate::resource::Resource for Domain {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Domain> {
     /// `Fn::GetAtt` of `DomainId`.
-    #[inline]
     pub fn domain_id(&self) -> crate::value::Intrinsic {
         self.get_att("DomainId")
     }
@@ -107,7 +113,6 @@ pub mod domain {
         }
     }
     impl From<ServerSideEncryptionConfiguration> for Value<ServerSideEncryptionConfiguration> {
-        #[inline]
         fn from(v: ServerSideEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -136,7 +141,6 @@ pub mod domain {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }

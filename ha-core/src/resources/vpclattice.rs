@@ -60,7 +60,6 @@ impl Render for AccessLogSubscription {
 impl crate::resource::Resource for AccessLogSubscription {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::AccessLogSubscription";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "ResourceArn", "ResourceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -76,25 +75,29 @@ impl crate::resource::Resource for AccessLogSubscription {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AccessLogSubscription> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ResourceArn`.
-    #[inline]
     pub fn resource_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceArn")
     }
     /// `Fn::GetAtt` of `ResourceId`.
-    #[inline]
     pub fn resource_id(&self) -> crate::value::Intrinsic {
         self.get_att("ResourceId")
     }
@@ -120,7 +123,6 @@ pub mod access_log_subscription {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -154,7 +156,6 @@ pub mod access_log_subscription {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -165,7 +166,6 @@ pub mod access_log_subscription {
         }
     }
     impl From<ServiceNetworkLogType> for Value<ServiceNetworkLogType> {
-        #[inline]
         fn from(v: ServiceNetworkLogType) -> Self {
             Value::Lit(v)
         }
@@ -204,15 +204,21 @@ impl Render for AuthPolicy {
 impl crate::resource::Resource for AuthPolicy {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::AuthPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["State"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AuthPolicy> {
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
@@ -252,7 +258,6 @@ impl Render for DomainVerification {
 impl crate::resource::Resource for DomainVerification {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::DomainVerification";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Status", "TxtMethodConfig"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -268,25 +273,29 @@ impl crate::resource::Resource for DomainVerification {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DomainVerification> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `TxtMethodConfig`.
-    #[inline]
     pub fn txt_method_config(&self) -> crate::value::Intrinsic {
         self.get_att("TxtMethodConfig")
     }
@@ -312,7 +321,6 @@ pub mod domain_verification {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -375,7 +383,6 @@ impl Render for Listener {
 impl crate::resource::Resource for Listener {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::Listener";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "ServiceArn", "ServiceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -391,25 +398,29 @@ impl crate::resource::Resource for Listener {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Listener> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ServiceArn`.
-    #[inline]
     pub fn service_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceArn")
     }
     /// `Fn::GetAtt` of `ServiceId`.
-    #[inline]
     pub fn service_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceId")
     }
@@ -418,7 +429,7 @@ impl crate::resource::Handle<Listener> {
 pub mod listener {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultAction {
         /// `FixedResponse` (Optional.)
         pub fixed_response: Option<Value<FixedResponse>>,
@@ -434,8 +445,12 @@ pub mod listener {
             }
         }
     }
+    impl Default for DefaultAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultAction> for Value<DefaultAction> {
-        #[inline]
         fn from(v: DefaultAction) -> Self {
             Value::Lit(v)
         }
@@ -462,7 +477,6 @@ pub mod listener {
         }
     }
     impl From<FixedResponse> for Value<FixedResponse> {
-        #[inline]
         fn from(v: FixedResponse) -> Self {
             Value::Lit(v)
         }
@@ -488,7 +502,6 @@ pub mod listener {
         }
     }
     impl From<Forward> for Value<Forward> {
-        #[inline]
         fn from(v: Forward) -> Self {
             Value::Lit(v)
         }
@@ -517,7 +530,6 @@ pub mod listener {
         }
     }
     impl From<WeightedTargetGroup> for Value<WeightedTargetGroup> {
-        #[inline]
         fn from(v: WeightedTargetGroup) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +563,6 @@ pub mod listener {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -588,7 +599,6 @@ pub mod listener {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -599,7 +609,6 @@ pub mod listener {
         }
     }
     impl From<Protocol> for Value<Protocol> {
-        #[inline]
         fn from(v: Protocol) -> Self {
             Value::Lit(v)
         }
@@ -703,7 +712,6 @@ impl Render for ResourceConfiguration {
 impl crate::resource::Resource for ResourceConfiguration {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::ResourceConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -719,15 +727,21 @@ impl crate::resource::Resource for ResourceConfiguration {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceConfiguration> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -753,7 +767,6 @@ pub mod resource_configuration {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -784,7 +797,6 @@ pub mod resource_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -795,7 +807,6 @@ pub mod resource_configuration {
         }
     }
     impl From<ProtocolType> for Value<ProtocolType> {
-        #[inline]
         fn from(v: ProtocolType) -> Self {
             Value::Lit(v)
         }
@@ -821,7 +832,6 @@ pub mod resource_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -832,7 +842,6 @@ pub mod resource_configuration {
         }
     }
     impl From<ResourceConfigurationAuthType> for Value<ResourceConfigurationAuthType> {
-        #[inline]
         fn from(v: ResourceConfigurationAuthType) -> Self {
             Value::Lit(v)
         }
@@ -873,7 +882,6 @@ pub mod resource_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -884,7 +892,6 @@ pub mod resource_configuration {
         }
     }
     impl From<ResourceConfigurationType> for Value<ResourceConfigurationType> {
-        #[inline]
         fn from(v: ResourceConfigurationType) -> Self {
             Value::Lit(v)
         }
@@ -953,7 +960,6 @@ impl Render for ResourceGateway {
 impl crate::resource::Resource for ResourceGateway {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::ResourceGateway";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -969,15 +975,21 @@ impl crate::resource::Resource for ResourceGateway {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ResourceGateway> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1003,7 +1015,6 @@ pub mod resource_gateway {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1040,7 +1051,6 @@ pub mod resource_gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1051,7 +1061,6 @@ pub mod resource_gateway {
         }
     }
     impl From<IpAddressType> for Value<IpAddressType> {
-        #[inline]
         fn from(v: IpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -1077,7 +1086,6 @@ pub mod resource_gateway {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1088,7 +1096,6 @@ pub mod resource_gateway {
         }
     }
     impl From<ResourceConfigDnsResolution> for Value<ResourceConfigDnsResolution> {
-        #[inline]
         fn from(v: ResourceConfigDnsResolution) -> Self {
             Value::Lit(v)
         }
@@ -1124,10 +1131,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -1189,7 +1203,6 @@ impl Render for Rule {
 impl crate::resource::Resource for Rule {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::Rule";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1205,15 +1218,21 @@ impl crate::resource::Resource for Rule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Rule> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1222,7 +1241,7 @@ impl crate::resource::Handle<Rule> {
 pub mod rule {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Action {
         /// `FixedResponse` (Optional.)
         pub fixed_response: Option<Value<FixedResponse>>,
@@ -1238,8 +1257,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for Action {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -1266,7 +1289,6 @@ pub mod rule {
         }
     }
     impl From<FixedResponse> for Value<FixedResponse> {
-        #[inline]
         fn from(v: FixedResponse) -> Self {
             Value::Lit(v)
         }
@@ -1292,7 +1314,6 @@ pub mod rule {
         }
     }
     impl From<Forward> for Value<Forward> {
-        #[inline]
         fn from(v: Forward) -> Self {
             Value::Lit(v)
         }
@@ -1321,7 +1342,6 @@ pub mod rule {
         }
     }
     impl From<WeightedTargetGroup> for Value<WeightedTargetGroup> {
-        #[inline]
         fn from(v: WeightedTargetGroup) -> Self {
             Value::Lit(v)
         }
@@ -1352,7 +1372,6 @@ pub mod rule {
         }
     }
     impl From<Match> for Value<Match> {
-        #[inline]
         fn from(v: Match) -> Self {
             Value::Lit(v)
         }
@@ -1364,7 +1383,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HttpMatch {
         /// `HeaderMatches` (Optional.)
         pub header_matches: Option<Value<Vec<Value<HeaderMatch>>>>,
@@ -1383,8 +1402,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for HttpMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HttpMatch> for Value<HttpMatch> {
-        #[inline]
         fn from(v: HttpMatch) -> Self {
             Value::Lit(v)
         }
@@ -1421,7 +1444,6 @@ pub mod rule {
         }
     }
     impl From<HeaderMatch> for Value<HeaderMatch> {
-        #[inline]
         fn from(v: HeaderMatch) -> Self {
             Value::Lit(v)
         }
@@ -1435,7 +1457,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HeaderMatchType {
         /// `Contains` (Optional.)
         pub contains: Option<Value<String>>,
@@ -1454,8 +1476,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for HeaderMatchType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HeaderMatchType> for Value<HeaderMatchType> {
-        #[inline]
         fn from(v: HeaderMatchType) -> Self {
             Value::Lit(v)
         }
@@ -1486,7 +1512,6 @@ pub mod rule {
         }
     }
     impl From<PathMatch> for Value<PathMatch> {
-        #[inline]
         fn from(v: PathMatch) -> Self {
             Value::Lit(v)
         }
@@ -1499,7 +1524,7 @@ pub mod rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PathMatchType {
         /// `Exact` (Optional.)
         pub exact: Option<Value<String>>,
@@ -1515,8 +1540,12 @@ pub mod rule {
             }
         }
     }
+    impl Default for PathMatchType {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PathMatchType> for Value<PathMatchType> {
-        #[inline]
         fn from(v: PathMatchType) -> Self {
             Value::Lit(v)
         }
@@ -1546,7 +1575,6 @@ pub mod rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1609,7 +1637,6 @@ pub mod rule {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1620,7 +1647,6 @@ pub mod rule {
         }
     }
     impl From<HttpMatchMethod> for Value<HttpMatchMethod> {
-        #[inline]
         fn from(v: HttpMatchMethod) -> Self {
             Value::Lit(v)
         }
@@ -1629,7 +1655,7 @@ pub mod rule {
 /// A service is any software application that can run on instances containers, or serverless functions within an account or virtual private cloud (VPC).
 ///
 /// CloudFormation type `AWS::VpcLattice::Service`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// `AuthType` (Optional.)
     pub auth_type: Option<Value<service::AuthType>>,
@@ -1657,6 +1683,11 @@ impl Service {
         }
     }
 }
+impl Default for Service {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Service {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1680,7 +1711,6 @@ impl crate::resource::Resource for Service {
         "LastUpdatedAt",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1696,40 +1726,41 @@ impl crate::resource::Resource for Service {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Service> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DnsEntry.DomainName`.
-    #[inline]
     pub fn dns_entry_domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DnsEntry.DomainName")
     }
     /// `Fn::GetAtt` of `DnsEntry.HostedZoneId`.
-    #[inline]
     pub fn dns_entry_hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("DnsEntry.HostedZoneId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -1755,7 +1786,6 @@ pub mod service {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1789,7 +1819,6 @@ pub mod service {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1800,7 +1829,6 @@ pub mod service {
         }
     }
     impl From<AuthType> for Value<AuthType> {
-        #[inline]
         fn from(v: AuthType) -> Self {
             Value::Lit(v)
         }
@@ -1809,7 +1837,7 @@ pub mod service {
 /// A service network is a logical boundary for a collection of services.
 ///
 /// CloudFormation type `AWS::VpcLattice::ServiceNetwork`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceNetwork {
     /// `AuthType` (Optional.)
     pub auth_type: Option<Value<service_network::AuthType>>,
@@ -1831,6 +1859,11 @@ impl ServiceNetwork {
         }
     }
 }
+impl Default for ServiceNetwork {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ServiceNetwork {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1844,7 +1877,6 @@ impl Render for ServiceNetwork {
 impl crate::resource::Resource for ServiceNetwork {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::ServiceNetwork";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "CreatedAt", "Id", "LastUpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1860,25 +1892,29 @@ impl crate::resource::Resource for ServiceNetwork {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceNetwork> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
@@ -1901,7 +1937,6 @@ pub mod service_network {
         }
     }
     impl From<SharingConfig> for Value<SharingConfig> {
-        #[inline]
         fn from(v: SharingConfig) -> Self {
             Value::Lit(v)
         }
@@ -1930,7 +1965,6 @@ pub mod service_network {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1964,7 +1998,6 @@ pub mod service_network {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1975,7 +2008,6 @@ pub mod service_network {
         }
     }
     impl From<AuthType> for Value<AuthType> {
-        #[inline]
         fn from(v: AuthType) -> Self {
             Value::Lit(v)
         }
@@ -1984,7 +2016,7 @@ pub mod service_network {
 /// VpcLattice ServiceNetworkResourceAssociation CFN resource
 ///
 /// CloudFormation type `AWS::VpcLattice::ServiceNetworkResourceAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceNetworkResourceAssociation {
     /// `PrivateDnsEnabled` (Optional.)
     pub private_dns_enabled: Option<Value<bool>>,
@@ -2006,6 +2038,11 @@ impl ServiceNetworkResourceAssociation {
         }
     }
 }
+impl Default for ServiceNetworkResourceAssociation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for ServiceNetworkResourceAssociation {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -2023,7 +2060,6 @@ impl Render for ServiceNetworkResourceAssociation {
 impl crate::resource::Resource for ServiceNetworkResourceAssociation {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::ServiceNetworkResourceAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2039,15 +2075,21 @@ impl crate::resource::Resource for ServiceNetworkResourceAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceNetworkResourceAssociation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -2074,7 +2116,6 @@ pub mod service_network_resource_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2091,7 +2132,7 @@ pub mod service_network_resource_association {
 /// Associates a service with a service network.
 ///
 /// CloudFormation type `AWS::VpcLattice::ServiceNetworkServiceAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceNetworkServiceAssociation {
     /// `ServiceIdentifier` (Optional.)
     pub service_identifier: Option<Value<String>>,
@@ -2108,6 +2149,11 @@ impl ServiceNetworkServiceAssociation {
             service_network_identifier: None,
             tags: None,
         }
+    }
+}
+impl Default for ServiceNetworkServiceAssociation {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ServiceNetworkServiceAssociation {
@@ -2139,7 +2185,6 @@ impl crate::resource::Resource for ServiceNetworkServiceAssociation {
         "ServiceNetworkName",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2155,65 +2200,61 @@ impl crate::resource::Resource for ServiceNetworkServiceAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceNetworkServiceAssociation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DnsEntry.DomainName`.
-    #[inline]
     pub fn dns_entry_domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DnsEntry.DomainName")
     }
     /// `Fn::GetAtt` of `DnsEntry.HostedZoneId`.
-    #[inline]
     pub fn dns_entry_hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("DnsEntry.HostedZoneId")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ServiceArn`.
-    #[inline]
     pub fn service_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceArn")
     }
     /// `Fn::GetAtt` of `ServiceId`.
-    #[inline]
     pub fn service_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceId")
     }
     /// `Fn::GetAtt` of `ServiceName`.
-    #[inline]
     pub fn service_name(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceName")
     }
     /// `Fn::GetAtt` of `ServiceNetworkArn`.
-    #[inline]
     pub fn service_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceNetworkArn")
     }
     /// `Fn::GetAtt` of `ServiceNetworkId`.
-    #[inline]
     pub fn service_network_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceNetworkId")
     }
     /// `Fn::GetAtt` of `ServiceNetworkName`.
-    #[inline]
     pub fn service_network_name(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceNetworkName")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2239,7 +2280,6 @@ pub mod service_network_service_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2256,7 +2296,7 @@ pub mod service_network_service_association {
 /// Associates a VPC with a service network.
 ///
 /// CloudFormation type `AWS::VpcLattice::ServiceNetworkVpcAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceNetworkVpcAssociation {
     /// `DnsOptions` (Optional.)
     pub dns_options: Option<Value<service_network_vpc_association::DnsOptions>>,
@@ -2282,6 +2322,11 @@ impl ServiceNetworkVpcAssociation {
             tags: None,
             vpc_identifier: None,
         }
+    }
+}
+impl Default for ServiceNetworkVpcAssociation {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for ServiceNetworkVpcAssociation {
@@ -2312,7 +2357,6 @@ impl crate::resource::Resource for ServiceNetworkVpcAssociation {
         "Status",
         "VpcId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2328,45 +2372,45 @@ impl crate::resource::Resource for ServiceNetworkVpcAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ServiceNetworkVpcAssociation> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `ServiceNetworkArn`.
-    #[inline]
     pub fn service_network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceNetworkArn")
     }
     /// `Fn::GetAtt` of `ServiceNetworkId`.
-    #[inline]
     pub fn service_network_id(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceNetworkId")
     }
     /// `Fn::GetAtt` of `ServiceNetworkName`.
-    #[inline]
     pub fn service_network_name(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceNetworkName")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
     /// `Fn::GetAtt` of `VpcId`.
-    #[inline]
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
     }
@@ -2375,7 +2419,7 @@ impl crate::resource::Handle<ServiceNetworkVpcAssociation> {
 pub mod service_network_vpc_association {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DnsOptions {
         /// `PrivateDnsPreference` (Optional.)
         pub private_dns_preference: Option<Value<DnsOptionsPrivateDnsPreference>>,
@@ -2391,8 +2435,12 @@ pub mod service_network_vpc_association {
             }
         }
     }
+    impl Default for DnsOptions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DnsOptions> for Value<DnsOptions> {
-        #[inline]
         fn from(v: DnsOptions) -> Self {
             Value::Lit(v)
         }
@@ -2426,7 +2474,6 @@ pub mod service_network_vpc_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2478,7 +2525,6 @@ pub mod service_network_vpc_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2489,7 +2535,6 @@ pub mod service_network_vpc_association {
         }
     }
     impl From<DnsOptionsPrivateDnsPreference> for Value<DnsOptionsPrivateDnsPreference> {
-        #[inline]
         fn from(v: DnsOptionsPrivateDnsPreference) -> Self {
             Value::Lit(v)
         }
@@ -2538,7 +2583,6 @@ impl crate::resource::Resource for TargetGroup {
     const TYPE_NAME: &'static str = "AWS::VpcLattice::TargetGroup";
     const ATTRIBUTES: &'static [&'static str] =
         &["Arn", "CreatedAt", "Id", "LastUpdatedAt", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2554,30 +2598,33 @@ impl crate::resource::Resource for TargetGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TargetGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastUpdatedAt`.
-    #[inline]
     pub fn last_updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastUpdatedAt")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2586,7 +2633,7 @@ impl crate::resource::Handle<TargetGroup> {
 pub mod target_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TargetGroupConfig {
         /// `HealthCheck` (Optional.)
         pub health_check: Option<Value<HealthCheckConfig>>,
@@ -2618,8 +2665,12 @@ pub mod target_group {
             }
         }
     }
+    impl Default for TargetGroupConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TargetGroupConfig> for Value<TargetGroupConfig> {
-        #[inline]
         fn from(v: TargetGroupConfig) -> Self {
             Value::Lit(v)
         }
@@ -2641,7 +2692,7 @@ pub mod target_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HealthCheckConfig {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -2681,8 +2732,12 @@ pub mod target_group {
             }
         }
     }
+    impl Default for HealthCheckConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HealthCheckConfig> for Value<HealthCheckConfig> {
-        #[inline]
         fn from(v: HealthCheckConfig) -> Self {
             Value::Lit(v)
         }
@@ -2733,7 +2788,6 @@ pub mod target_group {
         }
     }
     impl From<Matcher> for Value<Matcher> {
-        #[inline]
         fn from(v: Matcher) -> Self {
             Value::Lit(v)
         }
@@ -2762,7 +2816,6 @@ pub mod target_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2792,7 +2845,6 @@ pub mod target_group {
         }
     }
     impl From<Target> for Value<Target> {
-        #[inline]
         fn from(v: Target) -> Self {
             Value::Lit(v)
         }
@@ -2826,7 +2878,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2837,7 +2888,6 @@ pub mod target_group {
         }
     }
     impl From<HealthCheckConfigProtocol> for Value<HealthCheckConfigProtocol> {
-        #[inline]
         fn from(v: HealthCheckConfigProtocol) -> Self {
             Value::Lit(v)
         }
@@ -2863,7 +2913,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2874,7 +2923,6 @@ pub mod target_group {
         }
     }
     impl From<HealthCheckConfigProtocolVersion> for Value<HealthCheckConfigProtocolVersion> {
-        #[inline]
         fn from(v: HealthCheckConfigProtocolVersion) -> Self {
             Value::Lit(v)
         }
@@ -2900,7 +2948,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2911,7 +2958,6 @@ pub mod target_group {
         }
     }
     impl From<TargetGroupConfigIpAddressType> for Value<TargetGroupConfigIpAddressType> {
-        #[inline]
         fn from(v: TargetGroupConfigIpAddressType) -> Self {
             Value::Lit(v)
         }
@@ -2937,7 +2983,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2950,7 +2995,6 @@ pub mod target_group {
     impl From<TargetGroupConfigLambdaEventStructureVersion>
         for Value<TargetGroupConfigLambdaEventStructureVersion>
     {
-        #[inline]
         fn from(v: TargetGroupConfigLambdaEventStructureVersion) -> Self {
             Value::Lit(v)
         }
@@ -2979,7 +3023,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2990,7 +3033,6 @@ pub mod target_group {
         }
     }
     impl From<TargetGroupConfigProtocol> for Value<TargetGroupConfigProtocol> {
-        #[inline]
         fn from(v: TargetGroupConfigProtocol) -> Self {
             Value::Lit(v)
         }
@@ -3019,7 +3061,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3030,7 +3071,6 @@ pub mod target_group {
         }
     }
     impl From<TargetGroupConfigProtocolVersion> for Value<TargetGroupConfigProtocolVersion> {
-        #[inline]
         fn from(v: TargetGroupConfigProtocolVersion) -> Self {
             Value::Lit(v)
         }
@@ -3062,7 +3102,6 @@ pub mod target_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3073,7 +3112,6 @@ pub mod target_group {
         }
     }
     impl From<Type> for Value<Type> {
-        #[inline]
         fn from(v: Type) -> Self {
             Value::Lit(v)
         }

@@ -48,15 +48,21 @@ impl Render for ByteMatchSet {
 impl crate::resource::Resource for ByteMatchSet {
     const TYPE_NAME: &'static str = "AWS::WAF::ByteMatchSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ByteMatchSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -95,7 +101,6 @@ pub mod byte_match_set {
         }
     }
     impl From<ByteMatchTuple> for Value<ByteMatchTuple> {
-        #[inline]
         fn from(v: ByteMatchTuple) -> Self {
             Value::Lit(v)
         }
@@ -128,7 +133,6 @@ pub mod byte_match_set {
         }
     }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -172,15 +176,21 @@ impl Render for IpSet {
 impl crate::resource::Resource for IpSet {
     const TYPE_NAME: &'static str = "AWS::WAF::IPSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -206,7 +216,6 @@ pub mod ip_set {
         }
     }
     impl From<IpSetDescriptor> for Value<IpSetDescriptor> {
-        #[inline]
         fn from(v: IpSetDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -254,15 +263,21 @@ impl Render for Rule {
 impl crate::resource::Resource for Rule {
     const TYPE_NAME: &'static str = "AWS::WAF::Rule";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Rule> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -295,7 +310,6 @@ pub mod rule {
         }
     }
     impl From<Predicate> for Value<Predicate> {
-        #[inline]
         fn from(v: Predicate) -> Self {
             Value::Lit(v)
         }
@@ -343,15 +357,21 @@ impl Render for SizeConstraintSet {
 impl crate::resource::Resource for SizeConstraintSet {
     const TYPE_NAME: &'static str = "AWS::WAF::SizeConstraintSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SizeConstraintSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -388,7 +408,6 @@ pub mod size_constraint_set {
         }
     }
     impl From<SizeConstraint> for Value<SizeConstraint> {
-        #[inline]
         fn from(v: SizeConstraint) -> Self {
             Value::Lit(v)
         }
@@ -420,7 +439,6 @@ pub mod size_constraint_set {
         }
     }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -469,15 +487,21 @@ impl Render for SqlInjectionMatchSet {
 impl crate::resource::Resource for SqlInjectionMatchSet {
     const TYPE_NAME: &'static str = "AWS::WAF::SqlInjectionMatchSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SqlInjectionMatchSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -506,7 +530,6 @@ pub mod sql_injection_match_set {
         }
     }
     impl From<SqlInjectionMatchTuple> for Value<SqlInjectionMatchTuple> {
-        #[inline]
         fn from(v: SqlInjectionMatchTuple) -> Self {
             Value::Lit(v)
         }
@@ -536,7 +559,6 @@ pub mod sql_injection_match_set {
         }
     }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -592,15 +614,21 @@ impl Render for WebAcl {
 impl crate::resource::Resource for WebAcl {
     const TYPE_NAME: &'static str = "AWS::WAF::WebACL";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WebAcl> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -623,7 +651,6 @@ pub mod web_acl {
         }
     }
     impl From<WafAction> for Value<WafAction> {
-        #[inline]
         fn from(v: WafAction) -> Self {
             Value::Lit(v)
         }
@@ -655,7 +682,6 @@ pub mod web_acl {
         }
     }
     impl From<ActivatedRule> for Value<ActivatedRule> {
-        #[inline]
         fn from(v: ActivatedRule) -> Self {
             Value::Lit(v)
         }
@@ -703,15 +729,21 @@ impl Render for XssMatchSet {
 impl crate::resource::Resource for XssMatchSet {
     const TYPE_NAME: &'static str = "AWS::WAF::XssMatchSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<XssMatchSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -740,7 +772,6 @@ pub mod xss_match_set {
         }
     }
     impl From<XssMatchTuple> for Value<XssMatchTuple> {
-        #[inline]
         fn from(v: XssMatchTuple) -> Self {
             Value::Lit(v)
         }
@@ -770,7 +801,6 @@ pub mod xss_match_set {
         }
     }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }

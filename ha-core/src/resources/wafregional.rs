@@ -48,15 +48,21 @@ impl Render for ByteMatchSet {
 impl crate::resource::Resource for ByteMatchSet {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::ByteMatchSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ByteMatchSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -95,7 +101,6 @@ pub mod byte_match_set {
         }
     }
     impl From<ByteMatchTuple> for Value<ByteMatchTuple> {
-        #[inline]
         fn from(v: ByteMatchTuple) -> Self {
             Value::Lit(v)
         }
@@ -128,7 +133,6 @@ pub mod byte_match_set {
         }
     }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -172,15 +176,21 @@ impl Render for GeoMatchSet {
 impl crate::resource::Resource for GeoMatchSet {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::GeoMatchSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<GeoMatchSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -206,7 +216,6 @@ pub mod geo_match_set {
         }
     }
     impl From<GeoMatchConstraint> for Value<GeoMatchConstraint> {
-        #[inline]
         fn from(v: GeoMatchConstraint) -> Self {
             Value::Lit(v)
         }
@@ -250,15 +259,21 @@ impl Render for IpSet {
 impl crate::resource::Resource for IpSet {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::IPSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -284,7 +299,6 @@ pub mod ip_set {
         }
     }
     impl From<IpSetDescriptor> for Value<IpSetDescriptor> {
-        #[inline]
         fn from(v: IpSetDescriptor) -> Self {
             Value::Lit(v)
         }
@@ -345,15 +359,21 @@ impl Render for RateBasedRule {
 impl crate::resource::Resource for RateBasedRule {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::RateBasedRule";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RateBasedRule> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -386,7 +406,6 @@ pub mod rate_based_rule {
         }
     }
     impl From<Predicate> for Value<Predicate> {
-        #[inline]
         fn from(v: Predicate) -> Self {
             Value::Lit(v)
         }
@@ -434,15 +453,21 @@ impl Render for RegexPatternSet {
 impl crate::resource::Resource for RegexPatternSet {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::RegexPatternSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RegexPatternSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -486,15 +511,21 @@ impl Render for Rule {
 impl crate::resource::Resource for Rule {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::Rule";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Rule> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -527,7 +558,6 @@ pub mod rule {
         }
     }
     impl From<Predicate> for Value<Predicate> {
-        #[inline]
         fn from(v: Predicate) -> Self {
             Value::Lit(v)
         }
@@ -572,15 +602,21 @@ impl Render for SizeConstraintSet {
 impl crate::resource::Resource for SizeConstraintSet {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::SizeConstraintSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SizeConstraintSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -617,7 +653,6 @@ pub mod size_constraint_set {
         }
     }
     impl From<SizeConstraint> for Value<SizeConstraint> {
-        #[inline]
         fn from(v: SizeConstraint) -> Self {
             Value::Lit(v)
         }
@@ -649,7 +684,6 @@ pub mod size_constraint_set {
         }
     }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -698,15 +732,21 @@ impl Render for SqlInjectionMatchSet {
 impl crate::resource::Resource for SqlInjectionMatchSet {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::SqlInjectionMatchSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SqlInjectionMatchSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -735,7 +775,6 @@ pub mod sql_injection_match_set {
         }
     }
     impl From<SqlInjectionMatchTuple> for Value<SqlInjectionMatchTuple> {
-        #[inline]
         fn from(v: SqlInjectionMatchTuple) -> Self {
             Value::Lit(v)
         }
@@ -765,7 +804,6 @@ pub mod sql_injection_match_set {
         }
     }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -821,15 +859,21 @@ impl Render for WebAcl {
 impl crate::resource::Resource for WebAcl {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::WebACL";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WebAcl> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -852,7 +896,6 @@ pub mod web_acl {
         }
     }
     impl From<Action> for Value<Action> {
-        #[inline]
         fn from(v: Action) -> Self {
             Value::Lit(v)
         }
@@ -888,7 +931,6 @@ pub mod web_acl {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -936,15 +978,21 @@ impl Render for WebAclAssociation {
 impl crate::resource::Resource for WebAclAssociation {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::WebACLAssociation";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WebAclAssociation> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -984,15 +1032,21 @@ impl Render for XssMatchSet {
 impl crate::resource::Resource for XssMatchSet {
     const TYPE_NAME: &'static str = "AWS::WAFRegional::XssMatchSet";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<XssMatchSet> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -1021,7 +1075,6 @@ pub mod xss_match_set {
         }
     }
     impl From<XssMatchTuple> for Value<XssMatchTuple> {
-        #[inline]
         fn from(v: XssMatchTuple) -> Self {
             Value::Lit(v)
         }
@@ -1051,7 +1104,6 @@ pub mod xss_match_set {
         }
     }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }

@@ -68,7 +68,6 @@ impl Render for IpSet {
 impl crate::resource::Resource for IpSet {
     const TYPE_NAME: &'static str = "AWS::WAFv2::IPSet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,15 +83,21 @@ impl crate::resource::Resource for IpSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpSet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -101,7 +106,7 @@ impl crate::resource::Handle<IpSet> {
 pub mod ip_set {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -117,8 +122,12 @@ pub mod ip_set {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -152,7 +161,6 @@ pub mod ip_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -163,7 +171,6 @@ pub mod ip_set {
         }
     }
     impl From<IpAddressVersion> for Value<IpAddressVersion> {
-        #[inline]
         fn from(v: IpAddressVersion) -> Self {
             Value::Lit(v)
         }
@@ -189,7 +196,6 @@ pub mod ip_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -200,7 +206,6 @@ pub mod ip_set {
         }
     }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -251,15 +256,21 @@ impl Render for LoggingConfiguration {
 impl crate::resource::Resource for LoggingConfiguration {
     const TYPE_NAME: &'static str = "AWS::WAFv2::LoggingConfiguration";
     const ATTRIBUTES: &'static [&'static str] = &["ManagedByFirewallManager"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<LoggingConfiguration> {
     /// `Fn::GetAtt` of `ManagedByFirewallManager`.
-    #[inline]
     pub fn managed_by_firewall_manager(&self) -> crate::value::Intrinsic {
         self.get_att("ManagedByFirewallManager")
     }
@@ -289,7 +300,6 @@ pub mod logging_configuration {
         }
     }
     impl From<LoggingFilter> for Value<LoggingFilter> {
-        #[inline]
         fn from(v: LoggingFilter) -> Self {
             Value::Lit(v)
         }
@@ -326,7 +336,6 @@ pub mod logging_configuration {
         }
     }
     impl From<Filter> for Value<Filter> {
-        #[inline]
         fn from(v: Filter) -> Self {
             Value::Lit(v)
         }
@@ -340,7 +349,7 @@ pub mod logging_configuration {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Condition {
         /// `ActionCondition` (Optional.) A single action condition.
         pub action_condition: Option<Value<ConditionActionCondition>>,
@@ -356,8 +365,12 @@ pub mod logging_configuration {
             }
         }
     }
+    impl Default for Condition {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Condition> for Value<Condition> {
-        #[inline]
         fn from(v: Condition) -> Self {
             Value::Lit(v)
         }
@@ -385,7 +398,6 @@ pub mod logging_configuration {
         }
     }
     impl From<ConditionActionCondition> for Value<ConditionActionCondition> {
-        #[inline]
         fn from(v: ConditionActionCondition) -> Self {
             Value::Lit(v)
         }
@@ -412,7 +424,6 @@ pub mod logging_configuration {
         }
     }
     impl From<ConditionLabelNameCondition> for Value<ConditionLabelNameCondition> {
-        #[inline]
         fn from(v: ConditionLabelNameCondition) -> Self {
             Value::Lit(v)
         }
@@ -425,7 +436,7 @@ pub mod logging_configuration {
         }
     }
     /// A key-value pair to associate with a resource.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FieldToMatch {
         /// `Method` (Optional.)
         pub method: Option<Value<Json>>,
@@ -447,8 +458,12 @@ pub mod logging_configuration {
             }
         }
     }
+    impl Default for FieldToMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -476,7 +491,6 @@ pub mod logging_configuration {
         }
     }
     impl From<FieldToMatchSingleHeader> for Value<FieldToMatchSingleHeader> {
-        #[inline]
         fn from(v: FieldToMatchSingleHeader) -> Self {
             Value::Lit(v)
         }
@@ -509,7 +523,6 @@ pub mod logging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -520,7 +533,6 @@ pub mod logging_configuration {
         }
     }
     impl From<LoggingFilterDefaultBehavior> for Value<LoggingFilterDefaultBehavior> {
-        #[inline]
         fn from(v: LoggingFilterDefaultBehavior) -> Self {
             Value::Lit(v)
         }
@@ -546,7 +558,6 @@ pub mod logging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -557,7 +568,6 @@ pub mod logging_configuration {
         }
     }
     impl From<FilterBehavior> for Value<FilterBehavior> {
-        #[inline]
         fn from(v: FilterBehavior) -> Self {
             Value::Lit(v)
         }
@@ -614,7 +624,6 @@ pub mod logging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -625,7 +634,6 @@ pub mod logging_configuration {
         }
     }
     impl From<ConditionActionConditionAction> for Value<ConditionActionConditionAction> {
-        #[inline]
         fn from(v: ConditionActionConditionAction) -> Self {
             Value::Lit(v)
         }
@@ -651,7 +659,6 @@ pub mod logging_configuration {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -662,7 +669,6 @@ pub mod logging_configuration {
         }
     }
     impl From<FilterRequirement> for Value<FilterRequirement> {
-        #[inline]
         fn from(v: FilterRequirement) -> Self {
             Value::Lit(v)
         }
@@ -717,7 +723,6 @@ impl Render for RegexPatternSet {
 impl crate::resource::Resource for RegexPatternSet {
     const TYPE_NAME: &'static str = "AWS::WAFv2::RegexPatternSet";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -733,15 +738,21 @@ impl crate::resource::Resource for RegexPatternSet {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RegexPatternSet> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -750,7 +761,7 @@ impl crate::resource::Handle<RegexPatternSet> {
 pub mod regex_pattern_set {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -766,8 +777,12 @@ pub mod regex_pattern_set {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -801,7 +816,6 @@ pub mod regex_pattern_set {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -812,7 +826,6 @@ pub mod regex_pattern_set {
         }
     }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -889,7 +902,6 @@ impl Render for RuleGroup {
 impl crate::resource::Resource for RuleGroup {
     const TYPE_NAME: &'static str = "AWS::WAFv2::RuleGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "LabelNamespace"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -905,20 +917,25 @@ impl crate::resource::Resource for RuleGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<RuleGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LabelNamespace`.
-    #[inline]
     pub fn label_namespace(&self) -> crate::value::Intrinsic {
         self.get_att("LabelNamespace")
     }
@@ -927,7 +944,7 @@ impl crate::resource::Handle<RuleGroup> {
 pub mod rule_group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LabelSummary {
         /// `Name` (Optional.)
         pub name: Option<Value<String>>,
@@ -938,8 +955,12 @@ pub mod rule_group {
             LabelSummary { name: None }
         }
     }
+    impl Default for LabelSummary {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LabelSummary> for Value<LabelSummary> {
-        #[inline]
         fn from(v: LabelSummary) -> Self {
             Value::Lit(v)
         }
@@ -972,7 +993,6 @@ pub mod rule_group {
         }
     }
     impl From<CustomResponseBody> for Value<CustomResponseBody> {
-        #[inline]
         fn from(v: CustomResponseBody) -> Self {
             Value::Lit(v)
         }
@@ -986,7 +1006,7 @@ pub mod rule_group {
         }
     }
     /// Configures monetization for the web ACL or rule group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonetizationConfig {
         /// `CryptoConfig` (Optional.)
         pub crypto_config: Option<Value<CryptoConfig>>,
@@ -1002,8 +1022,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for MonetizationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonetizationConfig> for Value<MonetizationConfig> {
-        #[inline]
         fn from(v: MonetizationConfig) -> Self {
             Value::Lit(v)
         }
@@ -1031,7 +1055,6 @@ pub mod rule_group {
         }
     }
     impl From<CryptoConfig> for Value<CryptoConfig> {
-        #[inline]
         fn from(v: CryptoConfig) -> Self {
             Value::Lit(v)
         }
@@ -1068,7 +1091,6 @@ pub mod rule_group {
         }
     }
     impl From<PaymentNetwork> for Value<PaymentNetwork> {
-        #[inline]
         fn from(v: PaymentNetwork) -> Self {
             Value::Lit(v)
         }
@@ -1103,7 +1125,6 @@ pub mod rule_group {
         }
     }
     impl From<Price> for Value<Price> {
-        #[inline]
         fn from(v: Price) -> Self {
             Value::Lit(v)
         }
@@ -1157,7 +1178,6 @@ pub mod rule_group {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -1177,7 +1197,7 @@ pub mod rule_group {
         }
     }
     /// Action taken when Rule matches its condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleAction {
         /// `Allow` (Optional.)
         pub allow: Option<Value<AllowAction>>,
@@ -1205,8 +1225,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for RuleAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleAction> for Value<RuleAction> {
-        #[inline]
         fn from(v: RuleAction) -> Self {
             Value::Lit(v)
         }
@@ -1224,7 +1248,7 @@ pub mod rule_group {
         }
     }
     /// Allow traffic towards application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AllowAction {
         /// `CustomRequestHandling` (Optional.)
         pub custom_request_handling: Option<Value<CustomRequestHandling>>,
@@ -1237,8 +1261,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for AllowAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AllowAction> for Value<AllowAction> {
-        #[inline]
         fn from(v: AllowAction) -> Self {
             Value::Lit(v)
         }
@@ -1269,7 +1297,6 @@ pub mod rule_group {
         }
     }
     impl From<CustomRequestHandling> for Value<CustomRequestHandling> {
-        #[inline]
         fn from(v: CustomRequestHandling) -> Self {
             Value::Lit(v)
         }
@@ -1299,7 +1326,6 @@ pub mod rule_group {
         }
     }
     impl From<CustomHttpHeader> for Value<CustomHttpHeader> {
-        #[inline]
         fn from(v: CustomHttpHeader) -> Self {
             Value::Lit(v)
         }
@@ -1313,7 +1339,7 @@ pub mod rule_group {
         }
     }
     /// Block traffic towards application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlockAction {
         /// `CustomResponse` (Optional.)
         pub custom_response: Option<Value<CustomResponse>>,
@@ -1326,8 +1352,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for BlockAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlockAction> for Value<BlockAction> {
-        #[inline]
         fn from(v: BlockAction) -> Self {
             Value::Lit(v)
         }
@@ -1360,7 +1390,6 @@ pub mod rule_group {
         }
     }
     impl From<CustomResponse> for Value<CustomResponse> {
-        #[inline]
         fn from(v: CustomResponse) -> Self {
             Value::Lit(v)
         }
@@ -1379,7 +1408,7 @@ pub mod rule_group {
         }
     }
     /// Checks valid token exists with request.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptchaAction {
         /// `CustomRequestHandling` (Optional.)
         pub custom_request_handling: Option<Value<CustomRequestHandling>>,
@@ -1392,8 +1421,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for CaptchaAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptchaAction> for Value<CaptchaAction> {
-        #[inline]
         fn from(v: CaptchaAction) -> Self {
             Value::Lit(v)
         }
@@ -1410,7 +1443,7 @@ pub mod rule_group {
         }
     }
     /// Checks that the request has a valid token with an unexpired challenge timestamp and, if not, returns a browser challenge to the client.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChallengeAction {
         /// `CustomRequestHandling` (Optional.)
         pub custom_request_handling: Option<Value<CustomRequestHandling>>,
@@ -1423,8 +1456,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for ChallengeAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChallengeAction> for Value<ChallengeAction> {
-        #[inline]
         fn from(v: ChallengeAction) -> Self {
             Value::Lit(v)
         }
@@ -1441,7 +1478,7 @@ pub mod rule_group {
         }
     }
     /// Count traffic towards application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CountAction {
         /// `CustomRequestHandling` (Optional.)
         pub custom_request_handling: Option<Value<CustomRequestHandling>>,
@@ -1454,8 +1491,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for CountAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CountAction> for Value<CountAction> {
-        #[inline]
         fn from(v: CountAction) -> Self {
             Value::Lit(v)
         }
@@ -1472,7 +1513,7 @@ pub mod rule_group {
         }
     }
     /// Monetize action for rules.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonetizeAction {
         /// `PriceMultiplier` (Optional.)
         pub price_multiplier: Option<Value<String>>,
@@ -1485,8 +1526,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for MonetizeAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonetizeAction> for Value<MonetizeAction> {
-        #[inline]
         fn from(v: MonetizeAction) -> Self {
             Value::Lit(v)
         }
@@ -1498,7 +1543,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptchaConfig {
         /// `ImmunityTimeProperty` (Optional.)
         pub immunity_time_property: Option<Value<ImmunityTimeProperty>>,
@@ -1511,8 +1556,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for CaptchaConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptchaConfig> for Value<CaptchaConfig> {
-        #[inline]
         fn from(v: CaptchaConfig) -> Self {
             Value::Lit(v)
         }
@@ -1538,7 +1587,6 @@ pub mod rule_group {
         }
     }
     impl From<ImmunityTimeProperty> for Value<ImmunityTimeProperty> {
-        #[inline]
         fn from(v: ImmunityTimeProperty) -> Self {
             Value::Lit(v)
         }
@@ -1550,7 +1598,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChallengeConfig {
         /// `ImmunityTimeProperty` (Optional.)
         pub immunity_time_property: Option<Value<ImmunityTimeProperty>>,
@@ -1563,8 +1611,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for ChallengeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChallengeConfig> for Value<ChallengeConfig> {
-        #[inline]
         fn from(v: ChallengeConfig) -> Self {
             Value::Lit(v)
         }
@@ -1588,7 +1640,6 @@ pub mod rule_group {
         }
     }
     impl From<Label> for Value<Label> {
-        #[inline]
         fn from(v: Label) -> Self {
             Value::Lit(v)
         }
@@ -1601,7 +1652,7 @@ pub mod rule_group {
         }
     }
     /// First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Statement {
         /// `AndStatement` (Optional.)
         pub and_statement: Option<Value<AndStatement>>,
@@ -1653,8 +1704,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for Statement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Statement> for Value<Statement> {
-        #[inline]
         fn from(v: Statement) -> Self {
             Value::Lit(v)
         }
@@ -1705,7 +1760,6 @@ pub mod rule_group {
         }
     }
     impl From<AndStatement> for Value<AndStatement> {
-        #[inline]
         fn from(v: AndStatement) -> Self {
             Value::Lit(v)
         }
@@ -1717,7 +1771,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AsnMatchStatement {
         /// `AsnList` (Optional.)
         pub asn_list: Option<Value<Vec<Value<i64>>>>,
@@ -1733,8 +1787,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for AsnMatchStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AsnMatchStatement> for Value<AsnMatchStatement> {
-        #[inline]
         fn from(v: AsnMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -1767,7 +1825,6 @@ pub mod rule_group {
         }
     }
     impl From<ForwardedIpConfiguration> for Value<ForwardedIpConfiguration> {
-        #[inline]
         fn from(v: ForwardedIpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1814,7 +1871,6 @@ pub mod rule_group {
         }
     }
     impl From<ByteMatchStatement> for Value<ByteMatchStatement> {
-        #[inline]
         fn from(v: ByteMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -1836,7 +1892,7 @@ pub mod rule_group {
         }
     }
     /// Field of the request to match.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FieldToMatch {
         /// `AllQueryArguments` (Optional.)
         pub all_query_arguments: Option<Value<Json>>,
@@ -1888,8 +1944,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for FieldToMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -1915,7 +1975,7 @@ pub mod rule_group {
         }
     }
     /// The body of a web request.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Body {
         /// `OversizeHandling` (Optional.)
         pub oversize_handling: Option<Value<OversizeHandling>>,
@@ -1928,8 +1988,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for Body {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Body> for Value<Body> {
-        #[inline]
         fn from(v: Body) -> Self {
             Value::Lit(v)
         }
@@ -1966,7 +2030,6 @@ pub mod rule_group {
         }
     }
     impl From<Cookies> for Value<Cookies> {
-        #[inline]
         fn from(v: Cookies) -> Self {
             Value::Lit(v)
         }
@@ -1981,7 +2044,7 @@ pub mod rule_group {
         }
     }
     /// The pattern to look for in the request cookies.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CookieMatchPattern {
         /// `All` (Optional.)
         pub all: Option<Value<Json>>,
@@ -2000,8 +2063,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for CookieMatchPattern {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CookieMatchPattern> for Value<CookieMatchPattern> {
-        #[inline]
         fn from(v: CookieMatchPattern) -> Self {
             Value::Lit(v)
         }
@@ -2030,7 +2097,6 @@ pub mod rule_group {
         }
     }
     impl From<HeaderOrder> for Value<HeaderOrder> {
-        #[inline]
         fn from(v: HeaderOrder) -> Self {
             Value::Lit(v)
         }
@@ -2067,7 +2133,6 @@ pub mod rule_group {
         }
     }
     impl From<Headers> for Value<Headers> {
-        #[inline]
         fn from(v: Headers) -> Self {
             Value::Lit(v)
         }
@@ -2082,7 +2147,7 @@ pub mod rule_group {
         }
     }
     /// The pattern to look for in the request headers.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HeaderMatchPattern {
         /// `All` (Optional.)
         pub all: Option<Value<Json>>,
@@ -2101,8 +2166,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for HeaderMatchPattern {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HeaderMatchPattern> for Value<HeaderMatchPattern> {
-        #[inline]
         fn from(v: HeaderMatchPattern) -> Self {
             Value::Lit(v)
         }
@@ -2131,7 +2200,6 @@ pub mod rule_group {
         }
     }
     impl From<Ja3Fingerprint> for Value<Ja3Fingerprint> {
-        #[inline]
         fn from(v: Ja3Fingerprint) -> Self {
             Value::Lit(v)
         }
@@ -2158,7 +2226,6 @@ pub mod rule_group {
         }
     }
     impl From<Ja4Fingerprint> for Value<Ja4Fingerprint> {
-        #[inline]
         fn from(v: Ja4Fingerprint) -> Self {
             Value::Lit(v)
         }
@@ -2197,7 +2264,6 @@ pub mod rule_group {
         }
     }
     impl From<JsonBody> for Value<JsonBody> {
-        #[inline]
         fn from(v: JsonBody) -> Self {
             Value::Lit(v)
         }
@@ -2217,7 +2283,7 @@ pub mod rule_group {
         }
     }
     /// The pattern to look for in the JSON body.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JsonMatchPattern {
         /// `All` (Optional.)
         pub all: Option<Value<Json>>,
@@ -2233,8 +2299,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for JsonMatchPattern {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JsonMatchPattern> for Value<JsonMatchPattern> {
-        #[inline]
         fn from(v: JsonMatchPattern) -> Self {
             Value::Lit(v)
         }
@@ -2259,7 +2329,6 @@ pub mod rule_group {
         }
     }
     impl From<FieldToMatchSingleHeader> for Value<FieldToMatchSingleHeader> {
-        #[inline]
         fn from(v: FieldToMatchSingleHeader) -> Self {
             Value::Lit(v)
         }
@@ -2284,7 +2353,6 @@ pub mod rule_group {
         }
     }
     impl From<FieldToMatchSingleQueryArgument> for Value<FieldToMatchSingleQueryArgument> {
-        #[inline]
         fn from(v: FieldToMatchSingleQueryArgument) -> Self {
             Value::Lit(v)
         }
@@ -2297,7 +2365,7 @@ pub mod rule_group {
         }
     }
     /// The path component of the URI Fragment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UriFragment {
         /// `FallbackBehavior` (Optional.)
         pub fallback_behavior: Option<Value<UriFragmentFallbackBehavior>>,
@@ -2310,8 +2378,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for UriFragment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UriFragment> for Value<UriFragment> {
-        #[inline]
         fn from(v: UriFragment) -> Self {
             Value::Lit(v)
         }
@@ -2344,7 +2416,6 @@ pub mod rule_group {
         }
     }
     impl From<PreParseTextTransformation> for Value<PreParseTextTransformation> {
-        #[inline]
         fn from(v: PreParseTextTransformation) -> Self {
             Value::Lit(v)
         }
@@ -2378,7 +2449,6 @@ pub mod rule_group {
         }
     }
     impl From<TextTransformation> for Value<TextTransformation> {
-        #[inline]
         fn from(v: TextTransformation) -> Self {
             Value::Lit(v)
         }
@@ -2391,7 +2461,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeoMatchStatement {
         /// `CountryCodes` (Optional.)
         pub country_codes: Option<Value<Vec<Value<GeoMatchStatementCountryCodes>>>>,
@@ -2407,8 +2477,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for GeoMatchStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GeoMatchStatement> for Value<GeoMatchStatement> {
-        #[inline]
         fn from(v: GeoMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -2438,7 +2512,6 @@ pub mod rule_group {
         }
     }
     impl From<IpSetReferenceStatement> for Value<IpSetReferenceStatement> {
-        #[inline]
         fn from(v: IpSetReferenceStatement) -> Self {
             Value::Lit(v)
         }
@@ -2479,7 +2552,6 @@ pub mod rule_group {
         }
     }
     impl From<IpSetForwardedIpConfiguration> for Value<IpSetForwardedIpConfiguration> {
-        #[inline]
         fn from(v: IpSetForwardedIpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2513,7 +2585,6 @@ pub mod rule_group {
         }
     }
     impl From<LabelMatchStatement> for Value<LabelMatchStatement> {
-        #[inline]
         fn from(v: LabelMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -2540,7 +2611,6 @@ pub mod rule_group {
         }
     }
     impl From<NotStatement> for Value<NotStatement> {
-        #[inline]
         fn from(v: NotStatement) -> Self {
             Value::Lit(v)
         }
@@ -2566,7 +2636,6 @@ pub mod rule_group {
         }
     }
     impl From<OrStatement> for Value<OrStatement> {
-        #[inline]
         fn from(v: OrStatement) -> Self {
             Value::Lit(v)
         }
@@ -2610,7 +2679,6 @@ pub mod rule_group {
         }
     }
     impl From<RateBasedStatement> for Value<RateBasedStatement> {
-        #[inline]
         fn from(v: RateBasedStatement) -> Self {
             Value::Lit(v)
         }
@@ -2628,7 +2696,7 @@ pub mod rule_group {
         }
     }
     /// Specifies a single custom aggregate key for a rate-base rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RateBasedStatementCustomKey {
         /// `ASN` (Optional.)
         pub asn: Option<Value<Json>>,
@@ -2674,8 +2742,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for RateBasedStatementCustomKey {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RateBasedStatementCustomKey> for Value<RateBasedStatementCustomKey> {
-        #[inline]
         fn from(v: RateBasedStatementCustomKey) -> Self {
             Value::Lit(v)
         }
@@ -2719,7 +2791,6 @@ pub mod rule_group {
         }
     }
     impl From<RateLimitCookie> for Value<RateLimitCookie> {
-        #[inline]
         fn from(v: RateLimitCookie) -> Self {
             Value::Lit(v)
         }
@@ -2753,7 +2824,6 @@ pub mod rule_group {
         }
     }
     impl From<RateLimitHeader> for Value<RateLimitHeader> {
-        #[inline]
         fn from(v: RateLimitHeader) -> Self {
             Value::Lit(v)
         }
@@ -2783,7 +2853,6 @@ pub mod rule_group {
         }
     }
     impl From<RateLimitJa3Fingerprint> for Value<RateLimitJa3Fingerprint> {
-        #[inline]
         fn from(v: RateLimitJa3Fingerprint) -> Self {
             Value::Lit(v)
         }
@@ -2812,7 +2881,6 @@ pub mod rule_group {
         }
     }
     impl From<RateLimitJa4Fingerprint> for Value<RateLimitJa4Fingerprint> {
-        #[inline]
         fn from(v: RateLimitJa4Fingerprint) -> Self {
             Value::Lit(v)
         }
@@ -2839,7 +2907,6 @@ pub mod rule_group {
         }
     }
     impl From<RateLimitLabelNamespace> for Value<RateLimitLabelNamespace> {
-        #[inline]
         fn from(v: RateLimitLabelNamespace) -> Self {
             Value::Lit(v)
         }
@@ -2872,7 +2939,6 @@ pub mod rule_group {
         }
     }
     impl From<RateLimitQueryArgument> for Value<RateLimitQueryArgument> {
-        #[inline]
         fn from(v: RateLimitQueryArgument) -> Self {
             Value::Lit(v)
         }
@@ -2900,7 +2966,6 @@ pub mod rule_group {
         }
     }
     impl From<RateLimitQueryString> for Value<RateLimitQueryString> {
-        #[inline]
         fn from(v: RateLimitQueryString) -> Self {
             Value::Lit(v)
         }
@@ -2927,7 +2992,6 @@ pub mod rule_group {
         }
     }
     impl From<RateLimitUriPath> for Value<RateLimitUriPath> {
-        #[inline]
         fn from(v: RateLimitUriPath) -> Self {
             Value::Lit(v)
         }
@@ -2966,7 +3030,6 @@ pub mod rule_group {
         }
     }
     impl From<RegexMatchStatement> for Value<RegexMatchStatement> {
-        #[inline]
         fn from(v: RegexMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -3012,7 +3075,6 @@ pub mod rule_group {
         }
     }
     impl From<RegexPatternSetReferenceStatement> for Value<RegexPatternSetReferenceStatement> {
-        #[inline]
         fn from(v: RegexPatternSetReferenceStatement) -> Self {
             Value::Lit(v)
         }
@@ -3063,7 +3125,6 @@ pub mod rule_group {
         }
     }
     impl From<SizeConstraintStatement> for Value<SizeConstraintStatement> {
-        #[inline]
         fn from(v: SizeConstraintStatement) -> Self {
             Value::Lit(v)
         }
@@ -3110,7 +3171,6 @@ pub mod rule_group {
         }
     }
     impl From<SqliMatchStatement> for Value<SqliMatchStatement> {
-        #[inline]
         fn from(v: SqliMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -3153,7 +3213,6 @@ pub mod rule_group {
         }
     }
     impl From<XssMatchStatement> for Value<XssMatchStatement> {
-        #[inline]
         fn from(v: XssMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -3196,7 +3255,6 @@ pub mod rule_group {
         }
     }
     impl From<VisibilityConfig> for Value<VisibilityConfig> {
-        #[inline]
         fn from(v: VisibilityConfig) -> Self {
             Value::Lit(v)
         }
@@ -3218,7 +3276,7 @@ pub mod rule_group {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -3234,8 +3292,12 @@ pub mod rule_group {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3273,7 +3335,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3284,7 +3345,6 @@ pub mod rule_group {
         }
     }
     impl From<ResponseContentType> for Value<ResponseContentType> {
-        #[inline]
         fn from(v: ResponseContentType) -> Self {
             Value::Lit(v)
         }
@@ -3322,7 +3382,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3333,7 +3392,6 @@ pub mod rule_group {
         }
     }
     impl From<BlockchainChain> for Value<BlockchainChain> {
-        #[inline]
         fn from(v: BlockchainChain) -> Self {
             Value::Lit(v)
         }
@@ -3356,7 +3414,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3367,7 +3424,6 @@ pub mod rule_group {
         }
     }
     impl From<CryptoCurrency> for Value<CryptoCurrency> {
-        #[inline]
         fn from(v: CryptoCurrency) -> Self {
             Value::Lit(v)
         }
@@ -3393,7 +3449,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3404,7 +3459,6 @@ pub mod rule_group {
         }
     }
     impl From<CurrencyMode> for Value<CurrencyMode> {
-        #[inline]
         fn from(v: CurrencyMode) -> Self {
             Value::Lit(v)
         }
@@ -3430,7 +3484,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3443,7 +3496,6 @@ pub mod rule_group {
     impl From<ForwardedIpConfigurationFallbackBehavior>
         for Value<ForwardedIpConfigurationFallbackBehavior>
     {
-        #[inline]
         fn from(v: ForwardedIpConfigurationFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -3472,7 +3524,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3483,7 +3534,6 @@ pub mod rule_group {
         }
     }
     impl From<OversizeHandling> for Value<OversizeHandling> {
-        #[inline]
         fn from(v: OversizeHandling) -> Self {
             Value::Lit(v)
         }
@@ -3512,7 +3562,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3523,7 +3572,6 @@ pub mod rule_group {
         }
     }
     impl From<MapMatchScope> for Value<MapMatchScope> {
-        #[inline]
         fn from(v: MapMatchScope) -> Self {
             Value::Lit(v)
         }
@@ -3549,7 +3597,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3560,7 +3607,6 @@ pub mod rule_group {
         }
     }
     impl From<Ja3FingerprintFallbackBehavior> for Value<Ja3FingerprintFallbackBehavior> {
-        #[inline]
         fn from(v: Ja3FingerprintFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -3586,7 +3632,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3597,7 +3642,6 @@ pub mod rule_group {
         }
     }
     impl From<Ja4FingerprintFallbackBehavior> for Value<Ja4FingerprintFallbackBehavior> {
-        #[inline]
         fn from(v: Ja4FingerprintFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -3626,7 +3670,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3637,7 +3680,6 @@ pub mod rule_group {
         }
     }
     impl From<BodyParsingFallbackBehavior> for Value<BodyParsingFallbackBehavior> {
-        #[inline]
         fn from(v: BodyParsingFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -3666,7 +3708,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3677,7 +3718,6 @@ pub mod rule_group {
         }
     }
     impl From<JsonMatchScope> for Value<JsonMatchScope> {
-        #[inline]
         fn from(v: JsonMatchScope) -> Self {
             Value::Lit(v)
         }
@@ -3703,7 +3743,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3714,7 +3753,6 @@ pub mod rule_group {
         }
     }
     impl From<UriFragmentFallbackBehavior> for Value<UriFragmentFallbackBehavior> {
-        #[inline]
         fn from(v: UriFragmentFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -3761,7 +3799,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3772,7 +3809,6 @@ pub mod rule_group {
         }
     }
     impl From<PositionalConstraint> for Value<PositionalConstraint> {
-        #[inline]
         fn from(v: PositionalConstraint) -> Self {
             Value::Lit(v)
         }
@@ -3819,7 +3855,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3830,7 +3865,6 @@ pub mod rule_group {
         }
     }
     impl From<PreParseTextTransformationType> for Value<PreParseTextTransformationType> {
-        #[inline]
         fn from(v: PreParseTextTransformationType) -> Self {
             Value::Lit(v)
         }
@@ -4007,7 +4041,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4018,7 +4051,6 @@ pub mod rule_group {
         }
     }
     impl From<TextTransformationType> for Value<TextTransformationType> {
-        #[inline]
         fn from(v: TextTransformationType) -> Self {
             Value::Lit(v)
         }
@@ -5058,7 +5090,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5069,7 +5100,6 @@ pub mod rule_group {
         }
     }
     impl From<GeoMatchStatementCountryCodes> for Value<GeoMatchStatementCountryCodes> {
-        #[inline]
         fn from(v: GeoMatchStatementCountryCodes) -> Self {
             Value::Lit(v)
         }
@@ -5095,7 +5125,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5108,7 +5137,6 @@ pub mod rule_group {
     impl From<IpSetForwardedIpConfigurationFallbackBehavior>
         for Value<IpSetForwardedIpConfigurationFallbackBehavior>
     {
-        #[inline]
         fn from(v: IpSetForwardedIpConfigurationFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -5137,7 +5165,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5148,7 +5175,6 @@ pub mod rule_group {
         }
     }
     impl From<IpSetForwardedIpConfigurationPosition> for Value<IpSetForwardedIpConfigurationPosition> {
-        #[inline]
         fn from(v: IpSetForwardedIpConfigurationPosition) -> Self {
             Value::Lit(v)
         }
@@ -5174,7 +5200,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5185,7 +5210,6 @@ pub mod rule_group {
         }
     }
     impl From<LabelMatchScope> for Value<LabelMatchScope> {
-        #[inline]
         fn from(v: LabelMatchScope) -> Self {
             Value::Lit(v)
         }
@@ -5223,7 +5247,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5234,7 +5257,6 @@ pub mod rule_group {
         }
     }
     impl From<RateBasedStatementAggregateKeyType> for Value<RateBasedStatementAggregateKeyType> {
-        #[inline]
         fn from(v: RateBasedStatementAggregateKeyType) -> Self {
             Value::Lit(v)
         }
@@ -5260,7 +5282,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5273,7 +5294,6 @@ pub mod rule_group {
     impl From<RateLimitJa3FingerprintFallbackBehavior>
         for Value<RateLimitJa3FingerprintFallbackBehavior>
     {
-        #[inline]
         fn from(v: RateLimitJa3FingerprintFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -5299,7 +5319,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5312,7 +5331,6 @@ pub mod rule_group {
     impl From<RateLimitJa4FingerprintFallbackBehavior>
         for Value<RateLimitJa4FingerprintFallbackBehavior>
     {
-        #[inline]
         fn from(v: RateLimitJa4FingerprintFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -5344,7 +5362,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -5355,7 +5372,6 @@ pub mod rule_group {
         }
     }
     impl From<EvaluationWindowSec> for Value<EvaluationWindowSec> {
-        #[inline]
         fn from(v: EvaluationWindowSec) -> Self {
             Value::Lit(v)
         }
@@ -5394,7 +5410,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5407,7 +5422,6 @@ pub mod rule_group {
     impl From<SizeConstraintStatementComparisonOperator>
         for Value<SizeConstraintStatementComparisonOperator>
     {
-        #[inline]
         fn from(v: SizeConstraintStatementComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -5433,7 +5447,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5444,7 +5457,6 @@ pub mod rule_group {
         }
     }
     impl From<SensitivityLevel> for Value<SensitivityLevel> {
-        #[inline]
         fn from(v: SensitivityLevel) -> Self {
             Value::Lit(v)
         }
@@ -5470,7 +5482,6 @@ pub mod rule_group {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -5481,7 +5492,6 @@ pub mod rule_group {
         }
     }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -5581,7 +5591,6 @@ impl Render for WebAcl {
 impl crate::resource::Resource for WebAcl {
     const TYPE_NAME: &'static str = "AWS::WAFv2::WebACL";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "Capacity", "Id", "LabelNamespace"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -5597,25 +5606,29 @@ impl crate::resource::Resource for WebAcl {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WebAcl> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `Capacity`.
-    #[inline]
     pub fn capacity(&self) -> crate::value::Intrinsic {
         self.get_att("Capacity")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LabelNamespace`.
-    #[inline]
     pub fn label_namespace(&self) -> crate::value::Intrinsic {
         self.get_att("LabelNamespace")
     }
@@ -5639,7 +5652,6 @@ pub mod web_acl {
         }
     }
     impl From<ApplicationConfig> for Value<ApplicationConfig> {
-        #[inline]
         fn from(v: ApplicationConfig) -> Self {
             Value::Lit(v)
         }
@@ -5672,7 +5684,6 @@ pub mod web_acl {
         }
     }
     impl From<ApplicationAttribute> for Value<ApplicationAttribute> {
-        #[inline]
         fn from(v: ApplicationAttribute) -> Self {
             Value::Lit(v)
         }
@@ -5686,7 +5697,7 @@ pub mod web_acl {
         }
     }
     /// AssociationConfig for body inspection
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AssociationConfig {
         /// `RequestBody` (Optional.)
         pub request_body:
@@ -5698,8 +5709,12 @@ pub mod web_acl {
             AssociationConfig { request_body: None }
         }
     }
+    impl Default for AssociationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AssociationConfig> for Value<AssociationConfig> {
-        #[inline]
         fn from(v: AssociationConfig) -> Self {
             Value::Lit(v)
         }
@@ -5728,7 +5743,6 @@ pub mod web_acl {
     impl From<RequestBodyAssociatedResourceTypeConfig>
         for Value<RequestBodyAssociatedResourceTypeConfig>
     {
-        #[inline]
         fn from(v: RequestBodyAssociatedResourceTypeConfig) -> Self {
             Value::Lit(v)
         }
@@ -5744,7 +5758,7 @@ pub mod web_acl {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptchaConfig {
         /// `ImmunityTimeProperty` (Optional.)
         pub immunity_time_property: Option<Value<ImmunityTimeProperty>>,
@@ -5757,8 +5771,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for CaptchaConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptchaConfig> for Value<CaptchaConfig> {
-        #[inline]
         fn from(v: CaptchaConfig) -> Self {
             Value::Lit(v)
         }
@@ -5784,7 +5802,6 @@ pub mod web_acl {
         }
     }
     impl From<ImmunityTimeProperty> for Value<ImmunityTimeProperty> {
-        #[inline]
         fn from(v: ImmunityTimeProperty) -> Self {
             Value::Lit(v)
         }
@@ -5796,7 +5813,7 @@ pub mod web_acl {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChallengeConfig {
         /// `ImmunityTimeProperty` (Optional.)
         pub immunity_time_property: Option<Value<ImmunityTimeProperty>>,
@@ -5809,8 +5826,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for ChallengeConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChallengeConfig> for Value<ChallengeConfig> {
-        #[inline]
         fn from(v: ChallengeConfig) -> Self {
             Value::Lit(v)
         }
@@ -5843,7 +5864,6 @@ pub mod web_acl {
         }
     }
     impl From<CustomResponseBody> for Value<CustomResponseBody> {
-        #[inline]
         fn from(v: CustomResponseBody) -> Self {
             Value::Lit(v)
         }
@@ -5870,7 +5890,6 @@ pub mod web_acl {
         }
     }
     impl From<DataProtectionConfig> for Value<DataProtectionConfig> {
-        #[inline]
         fn from(v: DataProtectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -5908,7 +5927,6 @@ pub mod web_acl {
         }
     }
     impl From<DataProtect> for Value<DataProtect> {
-        #[inline]
         fn from(v: DataProtect) -> Self {
             Value::Lit(v)
         }
@@ -5949,7 +5967,6 @@ pub mod web_acl {
         }
     }
     impl From<FieldToProtect> for Value<FieldToProtect> {
-        #[inline]
         fn from(v: FieldToProtect) -> Self {
             Value::Lit(v)
         }
@@ -5963,7 +5980,7 @@ pub mod web_acl {
         }
     }
     /// Default Action WebACL will take against ingress traffic when there is no matching Rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultAction {
         /// `Allow` (Optional.)
         pub allow: Option<Value<AllowAction>>,
@@ -5979,8 +5996,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for DefaultAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultAction> for Value<DefaultAction> {
-        #[inline]
         fn from(v: DefaultAction) -> Self {
             Value::Lit(v)
         }
@@ -5994,7 +6015,7 @@ pub mod web_acl {
         }
     }
     /// Allow traffic towards application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AllowAction {
         /// `CustomRequestHandling` (Optional.)
         pub custom_request_handling: Option<Value<CustomRequestHandling>>,
@@ -6007,8 +6028,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for AllowAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AllowAction> for Value<AllowAction> {
-        #[inline]
         fn from(v: AllowAction) -> Self {
             Value::Lit(v)
         }
@@ -6039,7 +6064,6 @@ pub mod web_acl {
         }
     }
     impl From<CustomRequestHandling> for Value<CustomRequestHandling> {
-        #[inline]
         fn from(v: CustomRequestHandling) -> Self {
             Value::Lit(v)
         }
@@ -6069,7 +6093,6 @@ pub mod web_acl {
         }
     }
     impl From<CustomHttpHeader> for Value<CustomHttpHeader> {
-        #[inline]
         fn from(v: CustomHttpHeader) -> Self {
             Value::Lit(v)
         }
@@ -6083,7 +6106,7 @@ pub mod web_acl {
         }
     }
     /// Block traffic towards application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlockAction {
         /// `CustomResponse` (Optional.)
         pub custom_response: Option<Value<CustomResponse>>,
@@ -6096,8 +6119,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for BlockAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlockAction> for Value<BlockAction> {
-        #[inline]
         fn from(v: BlockAction) -> Self {
             Value::Lit(v)
         }
@@ -6130,7 +6157,6 @@ pub mod web_acl {
         }
     }
     impl From<CustomResponse> for Value<CustomResponse> {
-        #[inline]
         fn from(v: CustomResponse) -> Self {
             Value::Lit(v)
         }
@@ -6149,7 +6175,7 @@ pub mod web_acl {
         }
     }
     /// Configures monetization for the web ACL or rule group.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonetizationConfig {
         /// `CryptoConfig` (Optional.)
         pub crypto_config: Option<Value<CryptoConfig>>,
@@ -6165,8 +6191,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for MonetizationConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonetizationConfig> for Value<MonetizationConfig> {
-        #[inline]
         fn from(v: MonetizationConfig) -> Self {
             Value::Lit(v)
         }
@@ -6194,7 +6224,6 @@ pub mod web_acl {
         }
     }
     impl From<CryptoConfig> for Value<CryptoConfig> {
-        #[inline]
         fn from(v: CryptoConfig) -> Self {
             Value::Lit(v)
         }
@@ -6231,7 +6260,6 @@ pub mod web_acl {
         }
     }
     impl From<PaymentNetwork> for Value<PaymentNetwork> {
-        #[inline]
         fn from(v: PaymentNetwork) -> Self {
             Value::Lit(v)
         }
@@ -6266,7 +6294,6 @@ pub mod web_acl {
         }
     }
     impl From<Price> for Value<Price> {
-        #[inline]
         fn from(v: Price) -> Self {
             Value::Lit(v)
         }
@@ -6296,7 +6323,6 @@ pub mod web_acl {
         }
     }
     impl From<OnSourceDDoSProtectionConfig> for Value<OnSourceDDoSProtectionConfig> {
-        #[inline]
         fn from(v: OnSourceDDoSProtectionConfig) -> Self {
             Value::Lit(v)
         }
@@ -6356,7 +6382,6 @@ pub mod web_acl {
         }
     }
     impl From<Rule> for Value<Rule> {
-        #[inline]
         fn from(v: Rule) -> Self {
             Value::Lit(v)
         }
@@ -6377,7 +6402,7 @@ pub mod web_acl {
         }
     }
     /// Action taken when Rule matches its condition.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RuleAction {
         /// `Allow` (Optional.)
         pub allow: Option<Value<AllowAction>>,
@@ -6405,8 +6430,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for RuleAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RuleAction> for Value<RuleAction> {
-        #[inline]
         fn from(v: RuleAction) -> Self {
             Value::Lit(v)
         }
@@ -6424,7 +6453,7 @@ pub mod web_acl {
         }
     }
     /// Checks valid token exists with request.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CaptchaAction {
         /// `CustomRequestHandling` (Optional.)
         pub custom_request_handling: Option<Value<CustomRequestHandling>>,
@@ -6437,8 +6466,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for CaptchaAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CaptchaAction> for Value<CaptchaAction> {
-        #[inline]
         fn from(v: CaptchaAction) -> Self {
             Value::Lit(v)
         }
@@ -6455,7 +6488,7 @@ pub mod web_acl {
         }
     }
     /// Checks that the request has a valid token with an unexpired challenge timestamp and, if not, returns a browser challenge to the client.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ChallengeAction {
         /// `CustomRequestHandling` (Optional.)
         pub custom_request_handling: Option<Value<CustomRequestHandling>>,
@@ -6468,8 +6501,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for ChallengeAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ChallengeAction> for Value<ChallengeAction> {
-        #[inline]
         fn from(v: ChallengeAction) -> Self {
             Value::Lit(v)
         }
@@ -6486,7 +6523,7 @@ pub mod web_acl {
         }
     }
     /// Allow traffic towards application.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CountAction {
         /// `CustomRequestHandling` (Optional.)
         pub custom_request_handling: Option<Value<CustomRequestHandling>>,
@@ -6499,8 +6536,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for CountAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CountAction> for Value<CountAction> {
-        #[inline]
         fn from(v: CountAction) -> Self {
             Value::Lit(v)
         }
@@ -6517,7 +6558,7 @@ pub mod web_acl {
         }
     }
     /// Monetize action for rules.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MonetizeAction {
         /// `PriceMultiplier` (Optional.)
         pub price_multiplier: Option<Value<String>>,
@@ -6530,8 +6571,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for MonetizeAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MonetizeAction> for Value<MonetizeAction> {
-        #[inline]
         fn from(v: MonetizeAction) -> Self {
             Value::Lit(v)
         }
@@ -6544,7 +6589,7 @@ pub mod web_acl {
         }
     }
     /// Override a RuleGroup or ManagedRuleGroup behavior.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct OverrideAction {
         /// `Count` (Optional.)
         pub count: Option<Value<Json>>,
@@ -6560,8 +6605,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for OverrideAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<OverrideAction> for Value<OverrideAction> {
-        #[inline]
         fn from(v: OverrideAction) -> Self {
             Value::Lit(v)
         }
@@ -6586,7 +6635,6 @@ pub mod web_acl {
         }
     }
     impl From<Label> for Value<Label> {
-        #[inline]
         fn from(v: Label) -> Self {
             Value::Lit(v)
         }
@@ -6599,7 +6647,7 @@ pub mod web_acl {
         }
     }
     /// First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Statement {
         /// `AndStatement` (Optional.)
         pub and_statement: Option<Value<AndStatement>>,
@@ -6657,8 +6705,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for Statement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Statement> for Value<Statement> {
-        #[inline]
         fn from(v: Statement) -> Self {
             Value::Lit(v)
         }
@@ -6719,7 +6771,6 @@ pub mod web_acl {
         }
     }
     impl From<AndStatement> for Value<AndStatement> {
-        #[inline]
         fn from(v: AndStatement) -> Self {
             Value::Lit(v)
         }
@@ -6731,7 +6782,7 @@ pub mod web_acl {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AsnMatchStatement {
         /// `AsnList` (Optional.)
         pub asn_list: Option<Value<Vec<Value<i64>>>>,
@@ -6747,8 +6798,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for AsnMatchStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AsnMatchStatement> for Value<AsnMatchStatement> {
-        #[inline]
         fn from(v: AsnMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -6781,7 +6836,6 @@ pub mod web_acl {
         }
     }
     impl From<ForwardedIpConfiguration> for Value<ForwardedIpConfiguration> {
-        #[inline]
         fn from(v: ForwardedIpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -6828,7 +6882,6 @@ pub mod web_acl {
         }
     }
     impl From<ByteMatchStatement> for Value<ByteMatchStatement> {
-        #[inline]
         fn from(v: ByteMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -6850,7 +6903,7 @@ pub mod web_acl {
         }
     }
     /// Field of the request to match.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct FieldToMatch {
         /// `AllQueryArguments` (Optional.)
         pub all_query_arguments: Option<Value<Json>>,
@@ -6902,8 +6955,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for FieldToMatch {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<FieldToMatch> for Value<FieldToMatch> {
-        #[inline]
         fn from(v: FieldToMatch) -> Self {
             Value::Lit(v)
         }
@@ -6929,7 +6986,7 @@ pub mod web_acl {
         }
     }
     /// The body of a web request.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Body {
         /// `OversizeHandling` (Optional.)
         pub oversize_handling: Option<Value<OversizeHandling>>,
@@ -6942,8 +6999,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for Body {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Body> for Value<Body> {
-        #[inline]
         fn from(v: Body) -> Self {
             Value::Lit(v)
         }
@@ -6980,7 +7041,6 @@ pub mod web_acl {
         }
     }
     impl From<Cookies> for Value<Cookies> {
-        #[inline]
         fn from(v: Cookies) -> Self {
             Value::Lit(v)
         }
@@ -6995,7 +7055,7 @@ pub mod web_acl {
         }
     }
     /// The pattern to look for in the request cookies.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CookieMatchPattern {
         /// `All` (Optional.)
         pub all: Option<Value<Json>>,
@@ -7014,8 +7074,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for CookieMatchPattern {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CookieMatchPattern> for Value<CookieMatchPattern> {
-        #[inline]
         fn from(v: CookieMatchPattern) -> Self {
             Value::Lit(v)
         }
@@ -7044,7 +7108,6 @@ pub mod web_acl {
         }
     }
     impl From<HeaderOrder> for Value<HeaderOrder> {
-        #[inline]
         fn from(v: HeaderOrder) -> Self {
             Value::Lit(v)
         }
@@ -7081,7 +7144,6 @@ pub mod web_acl {
         }
     }
     impl From<Headers> for Value<Headers> {
-        #[inline]
         fn from(v: Headers) -> Self {
             Value::Lit(v)
         }
@@ -7096,7 +7158,7 @@ pub mod web_acl {
         }
     }
     /// The pattern to look for in the request headers.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HeaderMatchPattern {
         /// `All` (Optional.)
         pub all: Option<Value<Json>>,
@@ -7115,8 +7177,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for HeaderMatchPattern {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HeaderMatchPattern> for Value<HeaderMatchPattern> {
-        #[inline]
         fn from(v: HeaderMatchPattern) -> Self {
             Value::Lit(v)
         }
@@ -7145,7 +7211,6 @@ pub mod web_acl {
         }
     }
     impl From<Ja3Fingerprint> for Value<Ja3Fingerprint> {
-        #[inline]
         fn from(v: Ja3Fingerprint) -> Self {
             Value::Lit(v)
         }
@@ -7172,7 +7237,6 @@ pub mod web_acl {
         }
     }
     impl From<Ja4Fingerprint> for Value<Ja4Fingerprint> {
-        #[inline]
         fn from(v: Ja4Fingerprint) -> Self {
             Value::Lit(v)
         }
@@ -7211,7 +7275,6 @@ pub mod web_acl {
         }
     }
     impl From<JsonBody> for Value<JsonBody> {
-        #[inline]
         fn from(v: JsonBody) -> Self {
             Value::Lit(v)
         }
@@ -7231,7 +7294,7 @@ pub mod web_acl {
         }
     }
     /// The pattern to look for in the JSON body.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JsonMatchPattern {
         /// `All` (Optional.)
         pub all: Option<Value<Json>>,
@@ -7247,8 +7310,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for JsonMatchPattern {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<JsonMatchPattern> for Value<JsonMatchPattern> {
-        #[inline]
         fn from(v: JsonMatchPattern) -> Self {
             Value::Lit(v)
         }
@@ -7273,7 +7340,6 @@ pub mod web_acl {
         }
     }
     impl From<FieldToMatchSingleHeader> for Value<FieldToMatchSingleHeader> {
-        #[inline]
         fn from(v: FieldToMatchSingleHeader) -> Self {
             Value::Lit(v)
         }
@@ -7298,7 +7364,6 @@ pub mod web_acl {
         }
     }
     impl From<FieldToMatchSingleQueryArgument> for Value<FieldToMatchSingleQueryArgument> {
-        #[inline]
         fn from(v: FieldToMatchSingleQueryArgument) -> Self {
             Value::Lit(v)
         }
@@ -7311,7 +7376,7 @@ pub mod web_acl {
         }
     }
     /// The path component of the URI Fragment.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UriFragment {
         /// `FallbackBehavior` (Optional.)
         pub fallback_behavior: Option<Value<UriFragmentFallbackBehavior>>,
@@ -7324,8 +7389,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for UriFragment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<UriFragment> for Value<UriFragment> {
-        #[inline]
         fn from(v: UriFragment) -> Self {
             Value::Lit(v)
         }
@@ -7358,7 +7427,6 @@ pub mod web_acl {
         }
     }
     impl From<PreParseTextTransformation> for Value<PreParseTextTransformation> {
-        #[inline]
         fn from(v: PreParseTextTransformation) -> Self {
             Value::Lit(v)
         }
@@ -7392,7 +7460,6 @@ pub mod web_acl {
         }
     }
     impl From<TextTransformation> for Value<TextTransformation> {
-        #[inline]
         fn from(v: TextTransformation) -> Self {
             Value::Lit(v)
         }
@@ -7405,7 +7472,7 @@ pub mod web_acl {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GeoMatchStatement {
         /// `CountryCodes` (Optional.)
         pub country_codes: Option<Value<Vec<Value<GeoMatchStatementCountryCodes>>>>,
@@ -7421,8 +7488,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for GeoMatchStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<GeoMatchStatement> for Value<GeoMatchStatement> {
-        #[inline]
         fn from(v: GeoMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -7452,7 +7523,6 @@ pub mod web_acl {
         }
     }
     impl From<IpSetReferenceStatement> for Value<IpSetReferenceStatement> {
-        #[inline]
         fn from(v: IpSetReferenceStatement) -> Self {
             Value::Lit(v)
         }
@@ -7493,7 +7563,6 @@ pub mod web_acl {
         }
     }
     impl From<IpSetForwardedIpConfiguration> for Value<IpSetForwardedIpConfiguration> {
-        #[inline]
         fn from(v: IpSetForwardedIpConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -7527,7 +7596,6 @@ pub mod web_acl {
         }
     }
     impl From<LabelMatchStatement> for Value<LabelMatchStatement> {
-        #[inline]
         fn from(v: LabelMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -7572,7 +7640,6 @@ pub mod web_acl {
         }
     }
     impl From<ManagedRuleGroupStatement> for Value<ManagedRuleGroupStatement> {
-        #[inline]
         fn from(v: ManagedRuleGroupStatement) -> Self {
             Value::Lit(v)
         }
@@ -7607,7 +7674,6 @@ pub mod web_acl {
         }
     }
     impl From<ExcludedRule> for Value<ExcludedRule> {
-        #[inline]
         fn from(v: ExcludedRule) -> Self {
             Value::Lit(v)
         }
@@ -7620,7 +7686,7 @@ pub mod web_acl {
         }
     }
     /// ManagedRuleGroupConfig.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ManagedRuleGroupConfig {
         /// `AWSManagedRulesACFPRuleSet` (Optional.)
         pub aws_managed_rules_acfp_rule_set: Option<Value<AwsManagedRulesAcfpRuleSet>>,
@@ -7654,8 +7720,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for ManagedRuleGroupConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ManagedRuleGroupConfig> for Value<ManagedRuleGroupConfig> {
-        #[inline]
         fn from(v: ManagedRuleGroupConfig) -> Self {
             Value::Lit(v)
         }
@@ -7721,7 +7791,6 @@ pub mod web_acl {
         }
     }
     impl From<AwsManagedRulesAcfpRuleSet> for Value<AwsManagedRulesAcfpRuleSet> {
-        #[inline]
         fn from(v: AwsManagedRulesAcfpRuleSet) -> Self {
             Value::Lit(v)
         }
@@ -7767,7 +7836,6 @@ pub mod web_acl {
         }
     }
     impl From<RequestInspectionAcfp> for Value<RequestInspectionAcfp> {
-        #[inline]
         fn from(v: RequestInspectionAcfp) -> Self {
             Value::Lit(v)
         }
@@ -7798,7 +7866,6 @@ pub mod web_acl {
         }
     }
     impl From<FieldIdentifier> for Value<FieldIdentifier> {
-        #[inline]
         fn from(v: FieldIdentifier) -> Self {
             Value::Lit(v)
         }
@@ -7811,7 +7878,7 @@ pub mod web_acl {
         }
     }
     /// Configures the inspection of login responses
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResponseInspection {
         /// `BodyContains` (Optional.)
         pub body_contains: Option<Value<ResponseInspectionBodyContains>>,
@@ -7833,8 +7900,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for ResponseInspection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ResponseInspection> for Value<ResponseInspection> {
-        #[inline]
         fn from(v: ResponseInspection) -> Self {
             Value::Lit(v)
         }
@@ -7870,7 +7941,6 @@ pub mod web_acl {
         }
     }
     impl From<ResponseInspectionBodyContains> for Value<ResponseInspectionBodyContains> {
-        #[inline]
         fn from(v: ResponseInspectionBodyContains) -> Self {
             Value::Lit(v)
         }
@@ -7908,7 +7978,6 @@ pub mod web_acl {
         }
     }
     impl From<ResponseInspectionHeader> for Value<ResponseInspectionHeader> {
-        #[inline]
         fn from(v: ResponseInspectionHeader) -> Self {
             Value::Lit(v)
         }
@@ -7947,7 +8016,6 @@ pub mod web_acl {
         }
     }
     impl From<ResponseInspectionJson> for Value<ResponseInspectionJson> {
-        #[inline]
         fn from(v: ResponseInspectionJson) -> Self {
             Value::Lit(v)
         }
@@ -7982,7 +8050,6 @@ pub mod web_acl {
         }
     }
     impl From<ResponseInspectionStatusCode> for Value<ResponseInspectionStatusCode> {
-        #[inline]
         fn from(v: ResponseInspectionStatusCode) -> Self {
             Value::Lit(v)
         }
@@ -8019,7 +8086,6 @@ pub mod web_acl {
         }
     }
     impl From<AwsManagedRulesAtpRuleSet> for Value<AwsManagedRulesAtpRuleSet> {
-        #[inline]
         fn from(v: AwsManagedRulesAtpRuleSet) -> Self {
             Value::Lit(v)
         }
@@ -8059,7 +8125,6 @@ pub mod web_acl {
         }
     }
     impl From<RequestInspection> for Value<RequestInspection> {
-        #[inline]
         fn from(v: RequestInspection) -> Self {
             Value::Lit(v)
         }
@@ -8091,7 +8156,6 @@ pub mod web_acl {
         }
     }
     impl From<AwsManagedRulesAntiDDoSRuleSet> for Value<AwsManagedRulesAntiDDoSRuleSet> {
-        #[inline]
         fn from(v: AwsManagedRulesAntiDDoSRuleSet) -> Self {
             Value::Lit(v)
         }
@@ -8123,7 +8187,6 @@ pub mod web_acl {
         }
     }
     impl From<ClientSideActionConfig> for Value<ClientSideActionConfig> {
-        #[inline]
         fn from(v: ClientSideActionConfig) -> Self {
             Value::Lit(v)
         }
@@ -8156,7 +8219,6 @@ pub mod web_acl {
         }
     }
     impl From<ClientSideAction> for Value<ClientSideAction> {
-        #[inline]
         fn from(v: ClientSideAction) -> Self {
             Value::Lit(v)
         }
@@ -8175,7 +8237,7 @@ pub mod web_acl {
         }
     }
     /// Regex
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Regex {
         /// `RegexString` (Optional.)
         pub regex_string: Option<Value<String>>,
@@ -8186,8 +8248,12 @@ pub mod web_acl {
             Regex { regex_string: None }
         }
     }
+    impl Default for Regex {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Regex> for Value<Regex> {
-        #[inline]
         fn from(v: Regex) -> Self {
             Value::Lit(v)
         }
@@ -8219,7 +8285,6 @@ pub mod web_acl {
         }
     }
     impl From<AwsManagedRulesBotControlRuleSet> for Value<AwsManagedRulesBotControlRuleSet> {
-        #[inline]
         fn from(v: AwsManagedRulesBotControlRuleSet) -> Self {
             Value::Lit(v)
         }
@@ -8257,7 +8322,6 @@ pub mod web_acl {
         }
     }
     impl From<RuleActionOverride> for Value<RuleActionOverride> {
-        #[inline]
         fn from(v: RuleActionOverride) -> Self {
             Value::Lit(v)
         }
@@ -8284,7 +8348,6 @@ pub mod web_acl {
         }
     }
     impl From<NotStatement> for Value<NotStatement> {
-        #[inline]
         fn from(v: NotStatement) -> Self {
             Value::Lit(v)
         }
@@ -8310,7 +8373,6 @@ pub mod web_acl {
         }
     }
     impl From<OrStatement> for Value<OrStatement> {
-        #[inline]
         fn from(v: OrStatement) -> Self {
             Value::Lit(v)
         }
@@ -8354,7 +8416,6 @@ pub mod web_acl {
         }
     }
     impl From<RateBasedStatement> for Value<RateBasedStatement> {
-        #[inline]
         fn from(v: RateBasedStatement) -> Self {
             Value::Lit(v)
         }
@@ -8372,7 +8433,7 @@ pub mod web_acl {
         }
     }
     /// Specifies a single custom aggregate key for a rate-base rule.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RateBasedStatementCustomKey {
         /// `ASN` (Optional.)
         pub asn: Option<Value<Json>>,
@@ -8418,8 +8479,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for RateBasedStatementCustomKey {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RateBasedStatementCustomKey> for Value<RateBasedStatementCustomKey> {
-        #[inline]
         fn from(v: RateBasedStatementCustomKey) -> Self {
             Value::Lit(v)
         }
@@ -8463,7 +8528,6 @@ pub mod web_acl {
         }
     }
     impl From<RateLimitCookie> for Value<RateLimitCookie> {
-        #[inline]
         fn from(v: RateLimitCookie) -> Self {
             Value::Lit(v)
         }
@@ -8497,7 +8561,6 @@ pub mod web_acl {
         }
     }
     impl From<RateLimitHeader> for Value<RateLimitHeader> {
-        #[inline]
         fn from(v: RateLimitHeader) -> Self {
             Value::Lit(v)
         }
@@ -8527,7 +8590,6 @@ pub mod web_acl {
         }
     }
     impl From<RateLimitJa3Fingerprint> for Value<RateLimitJa3Fingerprint> {
-        #[inline]
         fn from(v: RateLimitJa3Fingerprint) -> Self {
             Value::Lit(v)
         }
@@ -8556,7 +8618,6 @@ pub mod web_acl {
         }
     }
     impl From<RateLimitJa4Fingerprint> for Value<RateLimitJa4Fingerprint> {
-        #[inline]
         fn from(v: RateLimitJa4Fingerprint) -> Self {
             Value::Lit(v)
         }
@@ -8583,7 +8644,6 @@ pub mod web_acl {
         }
     }
     impl From<RateLimitLabelNamespace> for Value<RateLimitLabelNamespace> {
-        #[inline]
         fn from(v: RateLimitLabelNamespace) -> Self {
             Value::Lit(v)
         }
@@ -8616,7 +8676,6 @@ pub mod web_acl {
         }
     }
     impl From<RateLimitQueryArgument> for Value<RateLimitQueryArgument> {
-        #[inline]
         fn from(v: RateLimitQueryArgument) -> Self {
             Value::Lit(v)
         }
@@ -8644,7 +8703,6 @@ pub mod web_acl {
         }
     }
     impl From<RateLimitQueryString> for Value<RateLimitQueryString> {
-        #[inline]
         fn from(v: RateLimitQueryString) -> Self {
             Value::Lit(v)
         }
@@ -8671,7 +8729,6 @@ pub mod web_acl {
         }
     }
     impl From<RateLimitUriPath> for Value<RateLimitUriPath> {
-        #[inline]
         fn from(v: RateLimitUriPath) -> Self {
             Value::Lit(v)
         }
@@ -8710,7 +8767,6 @@ pub mod web_acl {
         }
     }
     impl From<RegexMatchStatement> for Value<RegexMatchStatement> {
-        #[inline]
         fn from(v: RegexMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -8756,7 +8812,6 @@ pub mod web_acl {
         }
     }
     impl From<RegexPatternSetReferenceStatement> for Value<RegexPatternSetReferenceStatement> {
-        #[inline]
         fn from(v: RegexPatternSetReferenceStatement) -> Self {
             Value::Lit(v)
         }
@@ -8795,7 +8850,6 @@ pub mod web_acl {
         }
     }
     impl From<RuleGroupReferenceStatement> for Value<RuleGroupReferenceStatement> {
-        #[inline]
         fn from(v: RuleGroupReferenceStatement) -> Self {
             Value::Lit(v)
         }
@@ -8841,7 +8895,6 @@ pub mod web_acl {
         }
     }
     impl From<SizeConstraintStatement> for Value<SizeConstraintStatement> {
-        #[inline]
         fn from(v: SizeConstraintStatement) -> Self {
             Value::Lit(v)
         }
@@ -8888,7 +8941,6 @@ pub mod web_acl {
         }
     }
     impl From<SqliMatchStatement> for Value<SqliMatchStatement> {
-        #[inline]
         fn from(v: SqliMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -8931,7 +8983,6 @@ pub mod web_acl {
         }
     }
     impl From<XssMatchStatement> for Value<XssMatchStatement> {
-        #[inline]
         fn from(v: XssMatchStatement) -> Self {
             Value::Lit(v)
         }
@@ -8974,7 +9025,6 @@ pub mod web_acl {
         }
     }
     impl From<VisibilityConfig> for Value<VisibilityConfig> {
-        #[inline]
         fn from(v: VisibilityConfig) -> Self {
             Value::Lit(v)
         }
@@ -8996,7 +9046,7 @@ pub mod web_acl {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Tag {
         /// `Key` (Optional.)
         pub key: Option<Value<String>>,
@@ -9012,8 +9062,12 @@ pub mod web_acl {
             }
         }
     }
+    impl Default for Tag {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -9053,7 +9107,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9064,7 +9117,6 @@ pub mod web_acl {
         }
     }
     impl From<SizeInspectionLimit> for Value<SizeInspectionLimit> {
-        #[inline]
         fn from(v: SizeInspectionLimit) -> Self {
             Value::Lit(v)
         }
@@ -9094,7 +9146,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9105,7 +9156,6 @@ pub mod web_acl {
         }
     }
     impl From<ResponseContentType> for Value<ResponseContentType> {
-        #[inline]
         fn from(v: ResponseContentType) -> Self {
             Value::Lit(v)
         }
@@ -9131,7 +9181,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9142,7 +9191,6 @@ pub mod web_acl {
         }
     }
     impl From<DataProtectionAction> for Value<DataProtectionAction> {
-        #[inline]
         fn from(v: DataProtectionAction) -> Self {
             Value::Lit(v)
         }
@@ -9189,7 +9237,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9200,7 +9247,6 @@ pub mod web_acl {
         }
     }
     impl From<FieldToProtectFieldType> for Value<FieldToProtectFieldType> {
-        #[inline]
         fn from(v: FieldToProtectFieldType) -> Self {
             Value::Lit(v)
         }
@@ -9238,7 +9284,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9249,7 +9294,6 @@ pub mod web_acl {
         }
     }
     impl From<BlockchainChain> for Value<BlockchainChain> {
-        #[inline]
         fn from(v: BlockchainChain) -> Self {
             Value::Lit(v)
         }
@@ -9272,7 +9316,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9283,7 +9326,6 @@ pub mod web_acl {
         }
     }
     impl From<CryptoCurrency> for Value<CryptoCurrency> {
-        #[inline]
         fn from(v: CryptoCurrency) -> Self {
             Value::Lit(v)
         }
@@ -9309,7 +9351,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9320,7 +9361,6 @@ pub mod web_acl {
         }
     }
     impl From<CurrencyMode> for Value<CurrencyMode> {
-        #[inline]
         fn from(v: CurrencyMode) -> Self {
             Value::Lit(v)
         }
@@ -9346,7 +9386,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9359,7 +9398,6 @@ pub mod web_acl {
     impl From<OnSourceDDoSProtectionConfigAlbLowReputationMode>
         for Value<OnSourceDDoSProtectionConfigAlbLowReputationMode>
     {
-        #[inline]
         fn from(v: OnSourceDDoSProtectionConfigAlbLowReputationMode) -> Self {
             Value::Lit(v)
         }
@@ -9385,7 +9423,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9398,7 +9435,6 @@ pub mod web_acl {
     impl From<ForwardedIpConfigurationFallbackBehavior>
         for Value<ForwardedIpConfigurationFallbackBehavior>
     {
-        #[inline]
         fn from(v: ForwardedIpConfigurationFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -9427,7 +9463,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9438,7 +9473,6 @@ pub mod web_acl {
         }
     }
     impl From<OversizeHandling> for Value<OversizeHandling> {
-        #[inline]
         fn from(v: OversizeHandling) -> Self {
             Value::Lit(v)
         }
@@ -9467,7 +9501,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9478,7 +9511,6 @@ pub mod web_acl {
         }
     }
     impl From<MapMatchScope> for Value<MapMatchScope> {
-        #[inline]
         fn from(v: MapMatchScope) -> Self {
             Value::Lit(v)
         }
@@ -9504,7 +9536,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9515,7 +9546,6 @@ pub mod web_acl {
         }
     }
     impl From<Ja3FingerprintFallbackBehavior> for Value<Ja3FingerprintFallbackBehavior> {
-        #[inline]
         fn from(v: Ja3FingerprintFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -9541,7 +9571,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9552,7 +9581,6 @@ pub mod web_acl {
         }
     }
     impl From<Ja4FingerprintFallbackBehavior> for Value<Ja4FingerprintFallbackBehavior> {
-        #[inline]
         fn from(v: Ja4FingerprintFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -9581,7 +9609,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9592,7 +9619,6 @@ pub mod web_acl {
         }
     }
     impl From<BodyParsingFallbackBehavior> for Value<BodyParsingFallbackBehavior> {
-        #[inline]
         fn from(v: BodyParsingFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -9621,7 +9647,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9632,7 +9657,6 @@ pub mod web_acl {
         }
     }
     impl From<JsonMatchScope> for Value<JsonMatchScope> {
-        #[inline]
         fn from(v: JsonMatchScope) -> Self {
             Value::Lit(v)
         }
@@ -9658,7 +9682,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9669,7 +9692,6 @@ pub mod web_acl {
         }
     }
     impl From<UriFragmentFallbackBehavior> for Value<UriFragmentFallbackBehavior> {
-        #[inline]
         fn from(v: UriFragmentFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -9716,7 +9738,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9727,7 +9748,6 @@ pub mod web_acl {
         }
     }
     impl From<PositionalConstraint> for Value<PositionalConstraint> {
-        #[inline]
         fn from(v: PositionalConstraint) -> Self {
             Value::Lit(v)
         }
@@ -9774,7 +9794,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9785,7 +9804,6 @@ pub mod web_acl {
         }
     }
     impl From<PreParseTextTransformationType> for Value<PreParseTextTransformationType> {
-        #[inline]
         fn from(v: PreParseTextTransformationType) -> Self {
             Value::Lit(v)
         }
@@ -9962,7 +9980,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -9973,7 +9990,6 @@ pub mod web_acl {
         }
     }
     impl From<TextTransformationType> for Value<TextTransformationType> {
-        #[inline]
         fn from(v: TextTransformationType) -> Self {
             Value::Lit(v)
         }
@@ -11013,7 +11029,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11024,7 +11039,6 @@ pub mod web_acl {
         }
     }
     impl From<GeoMatchStatementCountryCodes> for Value<GeoMatchStatementCountryCodes> {
-        #[inline]
         fn from(v: GeoMatchStatementCountryCodes) -> Self {
             Value::Lit(v)
         }
@@ -11050,7 +11064,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11063,7 +11076,6 @@ pub mod web_acl {
     impl From<IpSetForwardedIpConfigurationFallbackBehavior>
         for Value<IpSetForwardedIpConfigurationFallbackBehavior>
     {
-        #[inline]
         fn from(v: IpSetForwardedIpConfigurationFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -11092,7 +11104,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11103,7 +11114,6 @@ pub mod web_acl {
         }
     }
     impl From<IpSetForwardedIpConfigurationPosition> for Value<IpSetForwardedIpConfigurationPosition> {
-        #[inline]
         fn from(v: IpSetForwardedIpConfigurationPosition) -> Self {
             Value::Lit(v)
         }
@@ -11129,7 +11139,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11140,7 +11149,6 @@ pub mod web_acl {
         }
     }
     impl From<LabelMatchScope> for Value<LabelMatchScope> {
-        #[inline]
         fn from(v: LabelMatchScope) -> Self {
             Value::Lit(v)
         }
@@ -11166,7 +11174,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11177,7 +11184,6 @@ pub mod web_acl {
         }
     }
     impl From<RequestInspectionAcfpPayloadType> for Value<RequestInspectionAcfpPayloadType> {
-        #[inline]
         fn from(v: RequestInspectionAcfpPayloadType) -> Self {
             Value::Lit(v)
         }
@@ -11203,7 +11209,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11214,7 +11219,6 @@ pub mod web_acl {
         }
     }
     impl From<RequestInspectionPayloadType> for Value<RequestInspectionPayloadType> {
-        #[inline]
         fn from(v: RequestInspectionPayloadType) -> Self {
             Value::Lit(v)
         }
@@ -11243,7 +11247,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11254,7 +11257,6 @@ pub mod web_acl {
         }
     }
     impl From<SensitivityToAct> for Value<SensitivityToAct> {
-        #[inline]
         fn from(v: SensitivityToAct) -> Self {
             Value::Lit(v)
         }
@@ -11280,7 +11282,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11291,7 +11292,6 @@ pub mod web_acl {
         }
     }
     impl From<UsageOfAction> for Value<UsageOfAction> {
-        #[inline]
         fn from(v: UsageOfAction) -> Self {
             Value::Lit(v)
         }
@@ -11317,7 +11317,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11330,7 +11329,6 @@ pub mod web_acl {
     impl From<AwsManagedRulesBotControlRuleSetInspectionLevel>
         for Value<AwsManagedRulesBotControlRuleSetInspectionLevel>
     {
-        #[inline]
         fn from(v: AwsManagedRulesBotControlRuleSetInspectionLevel) -> Self {
             Value::Lit(v)
         }
@@ -11356,7 +11354,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11367,7 +11364,6 @@ pub mod web_acl {
         }
     }
     impl From<ManagedRuleGroupConfigPayloadType> for Value<ManagedRuleGroupConfigPayloadType> {
-        #[inline]
         fn from(v: ManagedRuleGroupConfigPayloadType) -> Self {
             Value::Lit(v)
         }
@@ -11405,7 +11401,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11416,7 +11411,6 @@ pub mod web_acl {
         }
     }
     impl From<RateBasedStatementAggregateKeyType> for Value<RateBasedStatementAggregateKeyType> {
-        #[inline]
         fn from(v: RateBasedStatementAggregateKeyType) -> Self {
             Value::Lit(v)
         }
@@ -11442,7 +11436,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11455,7 +11448,6 @@ pub mod web_acl {
     impl From<RateLimitJa3FingerprintFallbackBehavior>
         for Value<RateLimitJa3FingerprintFallbackBehavior>
     {
-        #[inline]
         fn from(v: RateLimitJa3FingerprintFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -11481,7 +11473,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11494,7 +11485,6 @@ pub mod web_acl {
     impl From<RateLimitJa4FingerprintFallbackBehavior>
         for Value<RateLimitJa4FingerprintFallbackBehavior>
     {
-        #[inline]
         fn from(v: RateLimitJa4FingerprintFallbackBehavior) -> Self {
             Value::Lit(v)
         }
@@ -11526,7 +11516,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a number, if it is allowed.
-        #[inline]
         pub fn from_value(v: i64) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_i64() == v)
         }
@@ -11537,7 +11526,6 @@ pub mod web_acl {
         }
     }
     impl From<EvaluationWindowSec> for Value<EvaluationWindowSec> {
-        #[inline]
         fn from(v: EvaluationWindowSec) -> Self {
             Value::Lit(v)
         }
@@ -11576,7 +11564,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11589,7 +11576,6 @@ pub mod web_acl {
     impl From<SizeConstraintStatementComparisonOperator>
         for Value<SizeConstraintStatementComparisonOperator>
     {
-        #[inline]
         fn from(v: SizeConstraintStatementComparisonOperator) -> Self {
             Value::Lit(v)
         }
@@ -11615,7 +11601,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11626,7 +11611,6 @@ pub mod web_acl {
         }
     }
     impl From<SensitivityLevel> for Value<SensitivityLevel> {
-        #[inline]
         fn from(v: SensitivityLevel) -> Self {
             Value::Lit(v)
         }
@@ -11652,7 +11636,6 @@ pub mod web_acl {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -11663,7 +11646,6 @@ pub mod web_acl {
         }
     }
     impl From<Scope> for Value<Scope> {
-        #[inline]
         fn from(v: Scope) -> Self {
             Value::Lit(v)
         }
@@ -11702,10 +11684,17 @@ impl Render for WebAclAssociation {
 impl crate::resource::Resource for WebAclAssociation {
     const TYPE_NAME: &'static str = "AWS::WAFv2::WebACLAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`WebAclAssociation`].

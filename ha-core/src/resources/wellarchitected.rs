@@ -70,50 +70,49 @@ impl crate::resource::Resource for AgentContext {
         "LastModifiedAt",
         "LastModifiedBy",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AgentContext> {
     /// `Fn::GetAtt` of `ApplicationType`.
-    #[inline]
     pub fn application_type(&self) -> crate::value::Intrinsic {
         self.get_att("ApplicationType")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `Criticality`.
-    #[inline]
     pub fn criticality(&self) -> crate::value::Intrinsic {
         self.get_att("Criticality")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedAt`.
-    #[inline]
     pub fn last_modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedAt")
     }
     /// `Fn::GetAtt` of `LastModifiedBy`.
-    #[inline]
     pub fn last_modified_by(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedBy")
     }
@@ -140,7 +139,6 @@ pub mod agent_context {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -151,7 +149,6 @@ pub mod agent_context {
         }
     }
     impl From<ContextType> for Value<ContextType> {
-        #[inline]
         fn from(v: ContextType) -> Self {
             Value::Lit(v)
         }
@@ -206,40 +203,41 @@ impl crate::resource::Resource for AgentGoal {
         "LastModifiedAt",
         "LastModifiedBy",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AgentGoal> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `LastModifiedAt`.
-    #[inline]
     pub fn last_modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedAt")
     }
     /// `Fn::GetAtt` of `LastModifiedBy`.
-    #[inline]
     pub fn last_modified_by(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedBy")
     }
@@ -290,7 +288,6 @@ pub mod agent_goal {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -301,7 +298,6 @@ pub mod agent_goal {
         }
     }
     impl From<Pillar> for Value<Pillar> {
-        #[inline]
         fn from(v: Pillar) -> Self {
             Value::Lit(v)
         }
@@ -380,7 +376,6 @@ impl crate::resource::Resource for AgentProfile {
         "LastModifiedAt",
         "LastModifiedBy",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -396,30 +391,33 @@ impl crate::resource::Resource for AgentProfile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AgentProfile> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `CreatedBy`.
-    #[inline]
     pub fn created_by(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedBy")
     }
     /// `Fn::GetAtt` of `LastModifiedAt`.
-    #[inline]
     pub fn last_modified_at(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedAt")
     }
     /// `Fn::GetAtt` of `LastModifiedBy`.
-    #[inline]
     pub fn last_modified_by(&self) -> crate::value::Intrinsic {
         self.get_att("LastModifiedBy")
     }
@@ -453,7 +451,6 @@ pub mod agent_profile {
         }
     }
     impl From<AggregationConfiguration> for Value<AggregationConfiguration> {
-        #[inline]
         fn from(v: AggregationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -485,7 +482,6 @@ pub mod agent_profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -531,7 +527,6 @@ pub mod agent_profile {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -542,7 +537,6 @@ pub mod agent_profile {
         }
     }
     impl From<Pillar> for Value<Pillar> {
-        #[inline]
         fn from(v: Pillar) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +545,7 @@ pub mod agent_profile {
 /// Definition of AWS::WellArchitected::Lens Resource Type
 ///
 /// CloudFormation type `AWS::WellArchitected::Lens`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lens {
     /// `JSONString` (Optional.) The JSON representation of a lens.
     pub json_string: Option<Value<String>>,
@@ -570,6 +564,11 @@ impl Lens {
         }
     }
 }
+impl Default for Lens {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Lens {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -583,7 +582,6 @@ impl crate::resource::Resource for Lens {
     const TYPE_NAME: &'static str = "AWS::WellArchitected::Lens";
     const ATTRIBUTES: &'static [&'static str] =
         &["Description", "LensArn", "LensId", "Name", "Owner"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -599,30 +597,33 @@ impl crate::resource::Resource for Lens {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Lens> {
     /// `Fn::GetAtt` of `Description`.
-    #[inline]
     pub fn description(&self) -> crate::value::Intrinsic {
         self.get_att("Description")
     }
     /// `Fn::GetAtt` of `LensArn`.
-    #[inline]
     pub fn lens_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LensArn")
     }
     /// `Fn::GetAtt` of `LensId`.
-    #[inline]
     pub fn lens_id(&self) -> crate::value::Intrinsic {
         self.get_att("LensId")
     }
     /// `Fn::GetAtt` of `Name`.
-    #[inline]
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
     }
     /// `Fn::GetAtt` of `Owner`.
-    #[inline]
     pub fn owner(&self) -> crate::value::Intrinsic {
         self.get_att("Owner")
     }
@@ -648,7 +649,6 @@ pub mod lens {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -710,7 +710,6 @@ impl crate::resource::Resource for Profile {
         "ProfileVersion",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -726,30 +725,33 @@ impl crate::resource::Resource for Profile {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Profile> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `Owner`.
-    #[inline]
     pub fn owner(&self) -> crate::value::Intrinsic {
         self.get_att("Owner")
     }
     /// `Fn::GetAtt` of `ProfileArn`.
-    #[inline]
     pub fn profile_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileArn")
     }
     /// `Fn::GetAtt` of `ProfileVersion`.
-    #[inline]
     pub fn profile_version(&self) -> crate::value::Intrinsic {
         self.get_att("ProfileVersion")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -759,7 +761,7 @@ pub mod profile {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// An update to a profile question.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ProfileQuestionUpdate {
         /// `QuestionId` (Optional.) The ID of the question.
         pub question_id: Option<Value<String>>,
@@ -775,8 +777,12 @@ pub mod profile {
             }
         }
     }
+    impl Default for ProfileQuestionUpdate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ProfileQuestionUpdate> for Value<ProfileQuestionUpdate> {
-        #[inline]
         fn from(v: ProfileQuestionUpdate) -> Self {
             Value::Lit(v)
         }
@@ -807,7 +813,6 @@ pub mod profile {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -868,7 +873,6 @@ impl crate::resource::Resource for ReviewTemplate {
     const TYPE_NAME: &'static str = "AWS::WellArchitected::ReviewTemplate";
     const ATTRIBUTES: &'static [&'static str] =
         &["Owner", "TemplateArn", "UpdateStatus", "UpdatedAt"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -884,25 +888,29 @@ impl crate::resource::Resource for ReviewTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ReviewTemplate> {
     /// `Fn::GetAtt` of `Owner`.
-    #[inline]
     pub fn owner(&self) -> crate::value::Intrinsic {
         self.get_att("Owner")
     }
     /// `Fn::GetAtt` of `TemplateArn`.
-    #[inline]
     pub fn template_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TemplateArn")
     }
     /// `Fn::GetAtt` of `UpdateStatus`.
-    #[inline]
     pub fn update_status(&self) -> crate::value::Intrinsic {
         self.get_att("UpdateStatus")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -928,7 +936,6 @@ pub mod review_template {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -1025,7 +1032,6 @@ impl Render for Workload {
 impl crate::resource::Resource for Workload {
     const TYPE_NAME: &'static str = "AWS::WellArchitected::Workload";
     const ATTRIBUTES: &'static [&'static str] = &["ImprovementStatus", "WorkloadArn", "WorkloadId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1041,20 +1047,25 @@ impl crate::resource::Resource for Workload {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workload> {
     /// `Fn::GetAtt` of `ImprovementStatus`.
-    #[inline]
     pub fn improvement_status(&self) -> crate::value::Intrinsic {
         self.get_att("ImprovementStatus")
     }
     /// `Fn::GetAtt` of `WorkloadArn`.
-    #[inline]
     pub fn workload_arn(&self) -> crate::value::Intrinsic {
         self.get_att("WorkloadArn")
     }
     /// `Fn::GetAtt` of `WorkloadId`.
-    #[inline]
     pub fn workload_id(&self) -> crate::value::Intrinsic {
         self.get_att("WorkloadId")
     }
@@ -1064,7 +1075,7 @@ pub mod workload {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// Discovery configuration associated to the workload.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DiscoveryConfig {
         /// `TrustedAdvisorIntegrationStatus` (Optional.) Discovery integration status in respect to Trusted Advisor for the workload.
         pub trusted_advisor_integration_status:
@@ -1082,8 +1093,12 @@ pub mod workload {
             }
         }
     }
+    impl Default for DiscoveryConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DiscoveryConfig> for Value<DiscoveryConfig> {
-        #[inline]
         fn from(v: DiscoveryConfig) -> Self {
             Value::Lit(v)
         }
@@ -1121,7 +1136,6 @@ pub mod workload {
         }
     }
     impl From<Tags> for Value<Tags> {
-        #[inline]
         fn from(v: Tags) -> Self {
             Value::Lit(v)
         }
@@ -1155,7 +1169,6 @@ pub mod workload {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1168,7 +1181,6 @@ pub mod workload {
     impl From<DiscoveryConfigTrustedAdvisorIntegrationStatus>
         for Value<DiscoveryConfigTrustedAdvisorIntegrationStatus>
     {
-        #[inline]
         fn from(v: DiscoveryConfigTrustedAdvisorIntegrationStatus) -> Self {
             Value::Lit(v)
         }
@@ -1194,7 +1206,6 @@ pub mod workload {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1207,7 +1218,6 @@ pub mod workload {
     impl From<DiscoveryConfigWorkloadResourceDefinition>
         for Value<DiscoveryConfigWorkloadResourceDefinition>
     {
-        #[inline]
         fn from(v: DiscoveryConfigWorkloadResourceDefinition) -> Self {
             Value::Lit(v)
         }
@@ -1233,7 +1243,6 @@ pub mod workload {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1244,7 +1253,6 @@ pub mod workload {
         }
     }
     impl From<Environment> for Value<Environment> {
-        #[inline]
         fn from(v: Environment) -> Self {
             Value::Lit(v)
         }

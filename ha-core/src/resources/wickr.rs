@@ -57,35 +57,37 @@ impl crate::resource::Resource for Network {
         "NetworkId",
         "Standing",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Network> {
     /// `Fn::GetAtt` of `AwsAccountId`.
-    #[inline]
     pub fn aws_account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AwsAccountId")
     }
     /// `Fn::GetAtt` of `MigrationState`.
-    #[inline]
     pub fn migration_state(&self) -> crate::value::Intrinsic {
         self.get_att("MigrationState")
     }
     /// `Fn::GetAtt` of `NetworkArn`.
-    #[inline]
     pub fn network_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkArn")
     }
     /// `Fn::GetAtt` of `NetworkId`.
-    #[inline]
     pub fn network_id(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkId")
     }
     /// `Fn::GetAtt` of `Standing`.
-    #[inline]
     pub fn standing(&self) -> crate::value::Intrinsic {
         self.get_att("Standing")
     }
@@ -115,7 +117,6 @@ pub mod network {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -126,7 +127,6 @@ pub mod network {
         }
     }
     impl From<AccessLevel> for Value<AccessLevel> {
-        #[inline]
         fn from(v: AccessLevel) -> Self {
             Value::Lit(v)
         }

@@ -73,30 +73,33 @@ impl crate::resource::Resource for AiAgent {
         "AssistantArn",
         "ModifiedTimeSeconds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AiAgent> {
     /// `Fn::GetAtt` of `AIAgentArn`.
-    #[inline]
     pub fn ai_agent_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AIAgentArn")
     }
     /// `Fn::GetAtt` of `AIAgentId`.
-    #[inline]
     pub fn ai_agent_id(&self) -> crate::value::Intrinsic {
         self.get_att("AIAgentId")
     }
     /// `Fn::GetAtt` of `AssistantArn`.
-    #[inline]
     pub fn assistant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantArn")
     }
     /// `Fn::GetAtt` of `ModifiedTimeSeconds`.
-    #[inline]
     pub fn modified_time_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedTimeSeconds")
     }
@@ -167,7 +170,6 @@ pub mod ai_agent {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -178,7 +180,6 @@ pub mod ai_agent {
         }
     }
     impl From<AiAgentType> for Value<AiAgentType> {
-        #[inline]
         fn from(v: AiAgentType) -> Self {
             Value::Lit(v)
         }
@@ -226,30 +227,33 @@ impl crate::resource::Resource for AiAgentVersion {
         "AssistantArn",
         "VersionNumber",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AiAgentVersion> {
     /// `Fn::GetAtt` of `AIAgentArn`.
-    #[inline]
     pub fn ai_agent_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AIAgentArn")
     }
     /// `Fn::GetAtt` of `AIAgentVersionId`.
-    #[inline]
     pub fn ai_agent_version_id(&self) -> crate::value::Intrinsic {
         self.get_att("AIAgentVersionId")
     }
     /// `Fn::GetAtt` of `AssistantArn`.
-    #[inline]
     pub fn assistant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantArn")
     }
     /// `Fn::GetAtt` of `VersionNumber`.
-    #[inline]
     pub fn version_number(&self) -> crate::value::Intrinsic {
         self.get_att("VersionNumber")
     }
@@ -352,30 +356,33 @@ impl crate::resource::Resource for AiGuardrail {
         "AssistantArn",
         "ModifiedTimeSeconds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AiGuardrail> {
     /// `Fn::GetAtt` of `AIGuardrailArn`.
-    #[inline]
     pub fn ai_guardrail_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AIGuardrailArn")
     }
     /// `Fn::GetAtt` of `AIGuardrailId`.
-    #[inline]
     pub fn ai_guardrail_id(&self) -> crate::value::Intrinsic {
         self.get_att("AIGuardrailId")
     }
     /// `Fn::GetAtt` of `AssistantArn`.
-    #[inline]
     pub fn assistant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantArn")
     }
     /// `Fn::GetAtt` of `ModifiedTimeSeconds`.
-    #[inline]
     pub fn modified_time_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedTimeSeconds")
     }
@@ -401,7 +408,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<AiGuardrailContentPolicyConfig> for Value<AiGuardrailContentPolicyConfig> {
-        #[inline]
         fn from(v: AiGuardrailContentPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -438,7 +444,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailContentFilterConfig> for Value<GuardrailContentFilterConfig> {
-        #[inline]
         fn from(v: GuardrailContentFilterConfig) -> Self {
             Value::Lit(v)
         }
@@ -471,7 +476,6 @@ pub mod ai_guardrail {
     impl From<AiGuardrailContextualGroundingPolicyConfig>
         for Value<AiGuardrailContextualGroundingPolicyConfig>
     {
-        #[inline]
         fn from(v: AiGuardrailContextualGroundingPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -506,7 +510,6 @@ pub mod ai_guardrail {
     impl From<GuardrailContextualGroundingFilterConfig>
         for Value<GuardrailContextualGroundingFilterConfig>
     {
-        #[inline]
         fn from(v: GuardrailContextualGroundingFilterConfig) -> Self {
             Value::Lit(v)
         }
@@ -520,7 +523,7 @@ pub mod ai_guardrail {
         }
     }
     /// Sensitive information policy config for a guardrail.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AiGuardrailSensitiveInformationPolicyConfig {
         /// `PiiEntitiesConfig` (Optional.) List of entities.
         pub pii_entities_config: Option<Value<Vec<Value<GuardrailPiiEntityConfig>>>>,
@@ -536,10 +539,14 @@ pub mod ai_guardrail {
             }
         }
     }
+    impl Default for AiGuardrailSensitiveInformationPolicyConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AiGuardrailSensitiveInformationPolicyConfig>
         for Value<AiGuardrailSensitiveInformationPolicyConfig>
     {
-        #[inline]
         fn from(v: AiGuardrailSensitiveInformationPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -573,7 +580,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailPiiEntityConfig> for Value<GuardrailPiiEntityConfig> {
-        #[inline]
         fn from(v: GuardrailPiiEntityConfig) -> Self {
             Value::Lit(v)
         }
@@ -614,7 +620,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailRegexConfig> for Value<GuardrailRegexConfig> {
-        #[inline]
         fn from(v: GuardrailRegexConfig) -> Self {
             Value::Lit(v)
         }
@@ -644,7 +649,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<AiGuardrailTopicPolicyConfig> for Value<AiGuardrailTopicPolicyConfig> {
-        #[inline]
         fn from(v: AiGuardrailTopicPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -684,7 +688,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailTopicConfig> for Value<GuardrailTopicConfig> {
-        #[inline]
         fn from(v: GuardrailTopicConfig) -> Self {
             Value::Lit(v)
         }
@@ -700,7 +703,7 @@ pub mod ai_guardrail {
         }
     }
     /// Word policy config for a guardrail.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AiGuardrailWordPolicyConfig {
         /// `ManagedWordListsConfig` (Optional.) A config for the list of managed words.
         pub managed_word_lists_config: Option<Value<Vec<Value<GuardrailManagedWordsConfig>>>>,
@@ -716,8 +719,12 @@ pub mod ai_guardrail {
             }
         }
     }
+    impl Default for AiGuardrailWordPolicyConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AiGuardrailWordPolicyConfig> for Value<AiGuardrailWordPolicyConfig> {
-        #[inline]
         fn from(v: AiGuardrailWordPolicyConfig) -> Self {
             Value::Lit(v)
         }
@@ -749,7 +756,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailManagedWordsConfig> for Value<GuardrailManagedWordsConfig> {
-        #[inline]
         fn from(v: GuardrailManagedWordsConfig) -> Self {
             Value::Lit(v)
         }
@@ -774,7 +780,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailWordConfig> for Value<GuardrailWordConfig> {
-        #[inline]
         fn from(v: GuardrailWordConfig) -> Self {
             Value::Lit(v)
         }
@@ -813,7 +818,6 @@ pub mod ai_guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -824,7 +828,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailFilterStrength> for Value<GuardrailFilterStrength> {
-        #[inline]
         fn from(v: GuardrailFilterStrength) -> Self {
             Value::Lit(v)
         }
@@ -876,7 +879,6 @@ pub mod ai_guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -887,7 +889,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailContentFilterType> for Value<GuardrailContentFilterType> {
-        #[inline]
         fn from(v: GuardrailContentFilterType) -> Self {
             Value::Lit(v)
         }
@@ -913,7 +914,6 @@ pub mod ai_guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -926,7 +926,6 @@ pub mod ai_guardrail {
     impl From<GuardrailContextualGroundingFilterType>
         for Value<GuardrailContextualGroundingFilterType>
     {
-        #[inline]
         fn from(v: GuardrailContextualGroundingFilterType) -> Self {
             Value::Lit(v)
         }
@@ -952,7 +951,6 @@ pub mod ai_guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -963,7 +961,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailSensitiveInformationAction> for Value<GuardrailSensitiveInformationAction> {
-        #[inline]
         fn from(v: GuardrailSensitiveInformationAction) -> Self {
             Value::Lit(v)
         }
@@ -1142,7 +1139,6 @@ pub mod ai_guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1153,7 +1149,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailPiiEntityType> for Value<GuardrailPiiEntityType> {
-        #[inline]
         fn from(v: GuardrailPiiEntityType) -> Self {
             Value::Lit(v)
         }
@@ -1176,7 +1171,6 @@ pub mod ai_guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1187,7 +1181,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailTopicType> for Value<GuardrailTopicType> {
-        #[inline]
         fn from(v: GuardrailTopicType) -> Self {
             Value::Lit(v)
         }
@@ -1210,7 +1203,6 @@ pub mod ai_guardrail {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1221,7 +1213,6 @@ pub mod ai_guardrail {
         }
     }
     impl From<GuardrailManagedWordsType> for Value<GuardrailManagedWordsType> {
-        #[inline]
         fn from(v: GuardrailManagedWordsType) -> Self {
             Value::Lit(v)
         }
@@ -1269,30 +1260,33 @@ impl crate::resource::Resource for AiGuardrailVersion {
         "AssistantArn",
         "VersionNumber",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AiGuardrailVersion> {
     /// `Fn::GetAtt` of `AIGuardrailArn`.
-    #[inline]
     pub fn ai_guardrail_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AIGuardrailArn")
     }
     /// `Fn::GetAtt` of `AIGuardrailVersionId`.
-    #[inline]
     pub fn ai_guardrail_version_id(&self) -> crate::value::Intrinsic {
         self.get_att("AIGuardrailVersionId")
     }
     /// `Fn::GetAtt` of `AssistantArn`.
-    #[inline]
     pub fn assistant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantArn")
     }
     /// `Fn::GetAtt` of `VersionNumber`.
-    #[inline]
     pub fn version_number(&self) -> crate::value::Intrinsic {
         self.get_att("VersionNumber")
     }
@@ -1375,30 +1369,33 @@ impl crate::resource::Resource for AiPrompt {
         "AssistantArn",
         "ModifiedTimeSeconds",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AiPrompt> {
     /// `Fn::GetAtt` of `AIPromptArn`.
-    #[inline]
     pub fn ai_prompt_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AIPromptArn")
     }
     /// `Fn::GetAtt` of `AIPromptId`.
-    #[inline]
     pub fn ai_prompt_id(&self) -> crate::value::Intrinsic {
         self.get_att("AIPromptId")
     }
     /// `Fn::GetAtt` of `AssistantArn`.
-    #[inline]
     pub fn assistant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantArn")
     }
     /// `Fn::GetAtt` of `ModifiedTimeSeconds`.
-    #[inline]
     pub fn modified_time_seconds(&self) -> crate::value::Intrinsic {
         self.get_att("ModifiedTimeSeconds")
     }
@@ -1444,7 +1441,6 @@ pub mod ai_prompt {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1455,7 +1451,6 @@ pub mod ai_prompt {
         }
     }
     impl From<AiPromptApiFormat> for Value<AiPromptApiFormat> {
-        #[inline]
         fn from(v: AiPromptApiFormat) -> Self {
             Value::Lit(v)
         }
@@ -1478,7 +1473,6 @@ pub mod ai_prompt {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1489,7 +1483,6 @@ pub mod ai_prompt {
         }
     }
     impl From<AiPromptTemplateType> for Value<AiPromptTemplateType> {
-        #[inline]
         fn from(v: AiPromptTemplateType) -> Self {
             Value::Lit(v)
         }
@@ -1571,7 +1564,6 @@ pub mod ai_prompt {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1582,7 +1574,6 @@ pub mod ai_prompt {
         }
     }
     impl From<AiPromptType> for Value<AiPromptType> {
-        #[inline]
         fn from(v: AiPromptType) -> Self {
             Value::Lit(v)
         }
@@ -1630,30 +1621,33 @@ impl crate::resource::Resource for AiPromptVersion {
         "AssistantArn",
         "VersionNumber",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AiPromptVersion> {
     /// `Fn::GetAtt` of `AIPromptArn`.
-    #[inline]
     pub fn ai_prompt_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AIPromptArn")
     }
     /// `Fn::GetAtt` of `AIPromptVersionId`.
-    #[inline]
     pub fn ai_prompt_version_id(&self) -> crate::value::Intrinsic {
         self.get_att("AIPromptVersionId")
     }
     /// `Fn::GetAtt` of `AssistantArn`.
-    #[inline]
     pub fn assistant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantArn")
     }
     /// `Fn::GetAtt` of `VersionNumber`.
-    #[inline]
     pub fn version_number(&self) -> crate::value::Intrinsic {
         self.get_att("VersionNumber")
     }
@@ -1713,7 +1707,6 @@ impl Render for Assistant {
 impl crate::resource::Resource for Assistant {
     const TYPE_NAME: &'static str = "AWS::Wisdom::Assistant";
     const ATTRIBUTES: &'static [&'static str] = &["AssistantArn", "AssistantId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1729,15 +1722,21 @@ impl crate::resource::Resource for Assistant {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Assistant> {
     /// `Fn::GetAtt` of `AssistantArn`.
-    #[inline]
     pub fn assistant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantArn")
     }
     /// `Fn::GetAtt` of `AssistantId`.
-    #[inline]
     pub fn assistant_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantId")
     }
@@ -1746,7 +1745,7 @@ impl crate::resource::Handle<Assistant> {
 pub mod assistant {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerSideEncryptionConfiguration {
         /// `KmsKeyId` (Optional.)
         pub kms_key_id: Option<Value<String>>,
@@ -1757,8 +1756,12 @@ pub mod assistant {
             ServerSideEncryptionConfiguration { kms_key_id: None }
         }
     }
+    impl Default for ServerSideEncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerSideEncryptionConfiguration> for Value<ServerSideEncryptionConfiguration> {
-        #[inline]
         fn from(v: ServerSideEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1787,7 +1790,6 @@ pub mod assistant {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1818,7 +1820,6 @@ pub mod assistant {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1829,7 +1830,6 @@ pub mod assistant {
         }
     }
     impl From<AssistantType> for Value<AssistantType> {
-        #[inline]
         fn from(v: AssistantType) -> Self {
             Value::Lit(v)
         }
@@ -1881,7 +1881,6 @@ impl crate::resource::Resource for AssistantAssociation {
         "AssistantAssociationArn",
         "AssistantAssociationId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1897,20 +1896,25 @@ impl crate::resource::Resource for AssistantAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<AssistantAssociation> {
     /// `Fn::GetAtt` of `AssistantArn`.
-    #[inline]
     pub fn assistant_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantArn")
     }
     /// `Fn::GetAtt` of `AssistantAssociationArn`.
-    #[inline]
     pub fn assistant_association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantAssociationArn")
     }
     /// `Fn::GetAtt` of `AssistantAssociationId`.
-    #[inline]
     pub fn assistant_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("AssistantAssociationId")
     }
@@ -1936,7 +1940,6 @@ pub mod assistant_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1971,7 +1974,6 @@ pub mod assistant_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1982,7 +1984,6 @@ pub mod assistant_association {
         }
     }
     impl From<AssociationType> for Value<AssociationType> {
-        #[inline]
         fn from(v: AssociationType) -> Self {
             Value::Lit(v)
         }
@@ -2049,7 +2050,6 @@ impl crate::resource::Resource for Content {
         "RevisionId",
         "Status",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2065,40 +2065,41 @@ impl crate::resource::Resource for Content {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Content> {
     /// `Fn::GetAtt` of `ContentArn`.
-    #[inline]
     pub fn content_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContentArn")
     }
     /// `Fn::GetAtt` of `ContentId`.
-    #[inline]
     pub fn content_id(&self) -> crate::value::Intrinsic {
         self.get_att("ContentId")
     }
     /// `Fn::GetAtt` of `ContentType`.
-    #[inline]
     pub fn content_type(&self) -> crate::value::Intrinsic {
         self.get_att("ContentType")
     }
     /// `Fn::GetAtt` of `KnowledgeBaseArn`.
-    #[inline]
     pub fn knowledge_base_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KnowledgeBaseArn")
     }
     /// `Fn::GetAtt` of `LinkOutUri`.
-    #[inline]
     pub fn link_out_uri(&self) -> crate::value::Intrinsic {
         self.get_att("LinkOutUri")
     }
     /// `Fn::GetAtt` of `RevisionId`.
-    #[inline]
     pub fn revision_id(&self) -> crate::value::Intrinsic {
         self.get_att("RevisionId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -2124,7 +2125,6 @@ pub mod content {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2190,7 +2190,6 @@ impl crate::resource::Resource for ContentAssociation {
         "ContentAssociationId",
         "KnowledgeBaseArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2206,25 +2205,29 @@ impl crate::resource::Resource for ContentAssociation {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ContentAssociation> {
     /// `Fn::GetAtt` of `ContentArn`.
-    #[inline]
     pub fn content_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContentArn")
     }
     /// `Fn::GetAtt` of `ContentAssociationArn`.
-    #[inline]
     pub fn content_association_arn(&self) -> crate::value::Intrinsic {
         self.get_att("ContentAssociationArn")
     }
     /// `Fn::GetAtt` of `ContentAssociationId`.
-    #[inline]
     pub fn content_association_id(&self) -> crate::value::Intrinsic {
         self.get_att("ContentAssociationId")
     }
     /// `Fn::GetAtt` of `KnowledgeBaseArn`.
-    #[inline]
     pub fn knowledge_base_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KnowledgeBaseArn")
     }
@@ -2249,7 +2252,6 @@ pub mod content_association {
         }
     }
     impl From<ContentAssociationContents> for Value<ContentAssociationContents> {
-        #[inline]
         fn from(v: ContentAssociationContents) -> Self {
             Value::Lit(v)
         }
@@ -2265,7 +2267,7 @@ pub mod content_association {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AmazonConnectGuideAssociationData {
         /// `FlowId` (Optional.)
         pub flow_id: Option<Value<String>>,
@@ -2276,8 +2278,12 @@ pub mod content_association {
             AmazonConnectGuideAssociationData { flow_id: None }
         }
     }
+    impl Default for AmazonConnectGuideAssociationData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AmazonConnectGuideAssociationData> for Value<AmazonConnectGuideAssociationData> {
-        #[inline]
         fn from(v: AmazonConnectGuideAssociationData) -> Self {
             Value::Lit(v)
         }
@@ -2306,7 +2312,6 @@ pub mod content_association {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2337,7 +2342,6 @@ pub mod content_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2348,7 +2352,6 @@ pub mod content_association {
         }
     }
     impl From<AssociationType> for Value<AssociationType> {
-        #[inline]
         fn from(v: AssociationType) -> Self {
             Value::Lit(v)
         }
@@ -2424,7 +2427,6 @@ impl Render for KnowledgeBase {
 impl crate::resource::Resource for KnowledgeBase {
     const TYPE_NAME: &'static str = "AWS::Wisdom::KnowledgeBase";
     const ATTRIBUTES: &'static [&'static str] = &["KnowledgeBaseArn", "KnowledgeBaseId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2440,15 +2442,21 @@ impl crate::resource::Resource for KnowledgeBase {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<KnowledgeBase> {
     /// `Fn::GetAtt` of `KnowledgeBaseArn`.
-    #[inline]
     pub fn knowledge_base_arn(&self) -> crate::value::Intrinsic {
         self.get_att("KnowledgeBaseArn")
     }
     /// `Fn::GetAtt` of `KnowledgeBaseId`.
-    #[inline]
     pub fn knowledge_base_id(&self) -> crate::value::Intrinsic {
         self.get_att("KnowledgeBaseId")
     }
@@ -2457,7 +2465,7 @@ impl crate::resource::Handle<KnowledgeBase> {
 pub mod knowledge_base {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RenderingConfiguration {
         /// `TemplateUri` (Optional.)
         pub template_uri: Option<Value<String>>,
@@ -2468,8 +2476,12 @@ pub mod knowledge_base {
             RenderingConfiguration { template_uri: None }
         }
     }
+    impl Default for RenderingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RenderingConfiguration> for Value<RenderingConfiguration> {
-        #[inline]
         fn from(v: RenderingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2481,7 +2493,7 @@ pub mod knowledge_base {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServerSideEncryptionConfiguration {
         /// `KmsKeyId` (Optional.)
         pub kms_key_id: Option<Value<String>>,
@@ -2492,8 +2504,12 @@ pub mod knowledge_base {
             ServerSideEncryptionConfiguration { kms_key_id: None }
         }
     }
+    impl Default for ServerSideEncryptionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ServerSideEncryptionConfiguration> for Value<ServerSideEncryptionConfiguration> {
-        #[inline]
         fn from(v: ServerSideEncryptionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2522,7 +2538,6 @@ pub mod knowledge_base {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2535,7 +2550,7 @@ pub mod knowledge_base {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct VectorIngestionConfiguration {
         /// `ChunkingConfiguration` (Optional.)
         pub chunking_configuration:
@@ -2552,8 +2567,12 @@ pub mod knowledge_base {
             }
         }
     }
+    impl Default for VectorIngestionConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<VectorIngestionConfiguration> for Value<VectorIngestionConfiguration> {
-        #[inline]
         fn from(v: VectorIngestionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2600,7 +2619,6 @@ pub mod knowledge_base {
     impl From<VectorIngestionConfigurationChunkingConfiguration>
         for Value<VectorIngestionConfigurationChunkingConfiguration>
     {
-        #[inline]
         fn from(v: VectorIngestionConfigurationChunkingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2647,7 +2665,6 @@ pub mod knowledge_base {
         }
     }
     impl From<FixedSizeChunkingConfiguration> for Value<FixedSizeChunkingConfiguration> {
-        #[inline]
         fn from(v: FixedSizeChunkingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2680,7 +2697,6 @@ pub mod knowledge_base {
         }
     }
     impl From<HierarchicalChunkingConfiguration> for Value<HierarchicalChunkingConfiguration> {
-        #[inline]
         fn from(v: HierarchicalChunkingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2709,7 +2725,6 @@ pub mod knowledge_base {
     impl From<HierarchicalChunkingLevelConfiguration>
         for Value<HierarchicalChunkingLevelConfiguration>
     {
-        #[inline]
         fn from(v: HierarchicalChunkingLevelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2745,7 +2760,6 @@ pub mod knowledge_base {
         }
     }
     impl From<SemanticChunkingConfiguration> for Value<SemanticChunkingConfiguration> {
-        #[inline]
         fn from(v: SemanticChunkingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2788,7 +2802,6 @@ pub mod knowledge_base {
     impl From<VectorIngestionConfigurationParsingConfiguration>
         for Value<VectorIngestionConfigurationParsingConfiguration>
     {
-        #[inline]
         fn from(v: VectorIngestionConfigurationParsingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2822,7 +2835,6 @@ pub mod knowledge_base {
         }
     }
     impl From<BedrockFoundationModelConfiguration> for Value<BedrockFoundationModelConfiguration> {
-        #[inline]
         fn from(v: BedrockFoundationModelConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2851,7 +2863,6 @@ pub mod knowledge_base {
     impl From<BedrockFoundationModelConfigurationParsingPrompt>
         for Value<BedrockFoundationModelConfigurationParsingPrompt>
     {
-        #[inline]
         fn from(v: BedrockFoundationModelConfigurationParsingPrompt) -> Self {
             Value::Lit(v)
         }
@@ -2905,7 +2916,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2916,7 +2926,6 @@ pub mod knowledge_base {
         }
     }
     impl From<KnowledgeBaseType> for Value<KnowledgeBaseType> {
-        #[inline]
         fn from(v: KnowledgeBaseType) -> Self {
             Value::Lit(v)
         }
@@ -2954,7 +2963,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2967,7 +2975,6 @@ pub mod knowledge_base {
     impl From<VectorIngestionConfigurationChunkingConfigurationChunkingStrategy>
         for Value<VectorIngestionConfigurationChunkingConfigurationChunkingStrategy>
     {
-        #[inline]
         fn from(v: VectorIngestionConfigurationChunkingConfigurationChunkingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -2990,7 +2997,6 @@ pub mod knowledge_base {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3003,7 +3009,6 @@ pub mod knowledge_base {
     impl From<VectorIngestionConfigurationParsingConfigurationParsingStrategy>
         for Value<VectorIngestionConfigurationParsingConfigurationParsingStrategy>
     {
-        #[inline]
         fn from(v: VectorIngestionConfigurationParsingConfigurationParsingStrategy) -> Self {
             Value::Lit(v)
         }
@@ -3089,7 +3094,6 @@ impl crate::resource::Resource for MessageTemplate {
         "MessageTemplateContentSha256",
         "MessageTemplateId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -3105,20 +3109,25 @@ impl crate::resource::Resource for MessageTemplate {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MessageTemplate> {
     /// `Fn::GetAtt` of `MessageTemplateArn`.
-    #[inline]
     pub fn message_template_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MessageTemplateArn")
     }
     /// `Fn::GetAtt` of `MessageTemplateContentSha256`.
-    #[inline]
     pub fn message_template_content_sha256(&self) -> crate::value::Intrinsic {
         self.get_att("MessageTemplateContentSha256")
     }
     /// `Fn::GetAtt` of `MessageTemplateId`.
-    #[inline]
     pub fn message_template_id(&self) -> crate::value::Intrinsic {
         self.get_att("MessageTemplateId")
     }
@@ -3128,7 +3137,7 @@ pub mod message_template {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The content of the message template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Content {
         /// `EmailMessageTemplateContent` (Optional.)
         pub email_message_template_content: Option<Value<EmailMessageTemplateContent>>,
@@ -3144,8 +3153,12 @@ pub mod message_template {
             }
         }
     }
+    impl Default for Content {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Content> for Value<Content> {
-        #[inline]
         fn from(v: Content) -> Self {
             Value::Lit(v)
         }
@@ -3191,7 +3204,6 @@ pub mod message_template {
         }
     }
     impl From<EmailMessageTemplateContent> for Value<EmailMessageTemplateContent> {
-        #[inline]
         fn from(v: EmailMessageTemplateContent) -> Self {
             Value::Lit(v)
         }
@@ -3206,7 +3218,7 @@ pub mod message_template {
         }
     }
     /// The body to use in email messages.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EmailMessageTemplateContentBody {
         /// `Html` (Optional.) The message body, in HTML format, to use in email messages that are based on the message template.
         pub html: Option<Value<MessageTemplateBodyContentProvider>>,
@@ -3222,8 +3234,12 @@ pub mod message_template {
             }
         }
     }
+    impl Default for EmailMessageTemplateContentBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EmailMessageTemplateContentBody> for Value<EmailMessageTemplateContentBody> {
-        #[inline]
         fn from(v: EmailMessageTemplateContentBody) -> Self {
             Value::Lit(v)
         }
@@ -3237,7 +3253,7 @@ pub mod message_template {
         }
     }
     /// The container of message template body.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MessageTemplateBodyContentProvider {
         /// `Content` (Optional.)
         pub content: Option<Value<String>>,
@@ -3248,8 +3264,12 @@ pub mod message_template {
             MessageTemplateBodyContentProvider { content: None }
         }
     }
+    impl Default for MessageTemplateBodyContentProvider {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MessageTemplateBodyContentProvider> for Value<MessageTemplateBodyContentProvider> {
-        #[inline]
         fn from(v: MessageTemplateBodyContentProvider) -> Self {
             Value::Lit(v)
         }
@@ -3262,7 +3282,7 @@ pub mod message_template {
         }
     }
     /// The email header to include in email messages.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EmailMessageTemplateHeader {
         /// `Name` (Optional.) The name of the email header.
         pub name: Option<Value<String>>,
@@ -3278,8 +3298,12 @@ pub mod message_template {
             }
         }
     }
+    impl Default for EmailMessageTemplateHeader {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EmailMessageTemplateHeader> for Value<EmailMessageTemplateHeader> {
-        #[inline]
         fn from(v: EmailMessageTemplateHeader) -> Self {
             Value::Lit(v)
         }
@@ -3305,7 +3329,6 @@ pub mod message_template {
         }
     }
     impl From<SmsMessageTemplateContent> for Value<SmsMessageTemplateContent> {
-        #[inline]
         fn from(v: SmsMessageTemplateContent) -> Self {
             Value::Lit(v)
         }
@@ -3318,7 +3341,7 @@ pub mod message_template {
         }
     }
     /// The body to use in SMS messages.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SmsMessageTemplateContentBody {
         /// `PlainText` (Optional.)
         pub plain_text: Option<Value<MessageTemplateBodyContentProvider>>,
@@ -3329,8 +3352,12 @@ pub mod message_template {
             SmsMessageTemplateContentBody { plain_text: None }
         }
     }
+    impl Default for SmsMessageTemplateContentBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SmsMessageTemplateContentBody> for Value<SmsMessageTemplateContentBody> {
-        #[inline]
         fn from(v: SmsMessageTemplateContentBody) -> Self {
             Value::Lit(v)
         }
@@ -3343,7 +3370,7 @@ pub mod message_template {
         }
     }
     /// An object that specifies the default values to use for variables in the message template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MessageTemplateAttributes {
         /// `AgentAttributes` (Optional.)
         pub agent_attributes: Option<Value<AgentAttributes>>,
@@ -3365,8 +3392,12 @@ pub mod message_template {
             }
         }
     }
+    impl Default for MessageTemplateAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MessageTemplateAttributes> for Value<MessageTemplateAttributes> {
-        #[inline]
         fn from(v: MessageTemplateAttributes) -> Self {
             Value::Lit(v)
         }
@@ -3386,7 +3417,7 @@ pub mod message_template {
         }
     }
     /// The agent attributes that are used with the message template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AgentAttributes {
         /// `FirstName` (Optional.) The agent’s first name as entered in their Amazon Connect user account.
         pub first_name: Option<Value<String>>,
@@ -3402,8 +3433,12 @@ pub mod message_template {
             }
         }
     }
+    impl Default for AgentAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AgentAttributes> for Value<AgentAttributes> {
-        #[inline]
         fn from(v: AgentAttributes) -> Self {
             Value::Lit(v)
         }
@@ -3417,7 +3452,7 @@ pub mod message_template {
         }
     }
     /// The customer profile attributes that are used with the message template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomerProfileAttributes {
         /// `AccountNumber` (Optional.) A unique account number that you have given to the customer.
         pub account_number: Option<Value<String>>,
@@ -3601,8 +3636,12 @@ pub mod message_template {
             }
         }
     }
+    impl Default for CustomerProfileAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CustomerProfileAttributes> for Value<CustomerProfileAttributes> {
-        #[inline]
         fn from(v: CustomerProfileAttributes) -> Self {
             Value::Lit(v)
         }
@@ -3676,7 +3715,7 @@ pub mod message_template {
         }
     }
     /// The system attributes that are used with the message template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SystemAttributes {
         /// `CustomerEndpoint` (Optional.) The CustomerEndpoint attribute.
         pub customer_endpoint: Option<Value<SystemEndpointAttributes>>,
@@ -3695,8 +3734,12 @@ pub mod message_template {
             }
         }
     }
+    impl Default for SystemAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SystemAttributes> for Value<SystemAttributes> {
-        #[inline]
         fn from(v: SystemAttributes) -> Self {
             Value::Lit(v)
         }
@@ -3711,7 +3754,7 @@ pub mod message_template {
         }
     }
     /// The system endpoint attributes that are used with the message template.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SystemEndpointAttributes {
         /// `Address` (Optional.) The customer's phone number if used with customerEndpoint, or the number the customer dialed to call your contact center if used with systemEndpoint.
         pub address: Option<Value<String>>,
@@ -3722,8 +3765,12 @@ pub mod message_template {
             SystemEndpointAttributes { address: None }
         }
     }
+    impl Default for SystemEndpointAttributes {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SystemEndpointAttributes> for Value<SystemEndpointAttributes> {
-        #[inline]
         fn from(v: SystemEndpointAttributes) -> Self {
             Value::Lit(v)
         }
@@ -3756,7 +3803,6 @@ pub mod message_template {
         }
     }
     impl From<GroupingConfiguration> for Value<GroupingConfiguration> {
-        #[inline]
         fn from(v: GroupingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -3792,7 +3838,6 @@ pub mod message_template {
         }
     }
     impl From<MessageTemplateAttachment> for Value<MessageTemplateAttachment> {
-        #[inline]
         fn from(v: MessageTemplateAttachment) -> Self {
             Value::Lit(v)
         }
@@ -3824,7 +3869,6 @@ pub mod message_template {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -3858,7 +3902,6 @@ pub mod message_template {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -3869,7 +3912,6 @@ pub mod message_template {
         }
     }
     impl From<ChannelSubtype> for Value<ChannelSubtype> {
-        #[inline]
         fn from(v: ChannelSubtype) -> Self {
             Value::Lit(v)
         }
@@ -3910,20 +3952,25 @@ impl crate::resource::Resource for MessageTemplateVersion {
     const TYPE_NAME: &'static str = "AWS::Wisdom::MessageTemplateVersion";
     const ATTRIBUTES: &'static [&'static str] =
         &["MessageTemplateVersionArn", "MessageTemplateVersionNumber"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<MessageTemplateVersion> {
     /// `Fn::GetAtt` of `MessageTemplateVersionArn`.
-    #[inline]
     pub fn message_template_version_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MessageTemplateVersionArn")
     }
     /// `Fn::GetAtt` of `MessageTemplateVersionNumber`.
-    #[inline]
     pub fn message_template_version_number(&self) -> crate::value::Intrinsic {
         self.get_att("MessageTemplateVersionNumber")
     }
@@ -4008,7 +4055,6 @@ impl crate::resource::Resource for QuickResponse {
     const TYPE_NAME: &'static str = "AWS::Wisdom::QuickResponse";
     const ATTRIBUTES: &'static [&'static str] =
         &["Contents", "QuickResponseArn", "QuickResponseId", "Status"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -4024,25 +4070,29 @@ impl crate::resource::Resource for QuickResponse {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<QuickResponse> {
     /// `Fn::GetAtt` of `Contents`.
-    #[inline]
     pub fn contents(&self) -> crate::value::Intrinsic {
         self.get_att("Contents")
     }
     /// `Fn::GetAtt` of `QuickResponseArn`.
-    #[inline]
     pub fn quick_response_arn(&self) -> crate::value::Intrinsic {
         self.get_att("QuickResponseArn")
     }
     /// `Fn::GetAtt` of `QuickResponseId`.
-    #[inline]
     pub fn quick_response_id(&self) -> crate::value::Intrinsic {
         self.get_att("QuickResponseId")
     }
     /// `Fn::GetAtt` of `Status`.
-    #[inline]
     pub fn status(&self) -> crate::value::Intrinsic {
         self.get_att("Status")
     }
@@ -4052,7 +4102,7 @@ pub mod quick_response {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
     /// The container of quick response content.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct QuickResponseContentProvider {
         /// `Content` (Optional.) The content of the quick response.
         pub content: Option<Value<String>>,
@@ -4063,8 +4113,12 @@ pub mod quick_response {
             QuickResponseContentProvider { content: None }
         }
     }
+    impl Default for QuickResponseContentProvider {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<QuickResponseContentProvider> for Value<QuickResponseContentProvider> {
-        #[inline]
         fn from(v: QuickResponseContentProvider) -> Self {
             Value::Lit(v)
         }
@@ -4097,7 +4151,6 @@ pub mod quick_response {
         }
     }
     impl From<GroupingConfiguration> for Value<GroupingConfiguration> {
-        #[inline]
         fn from(v: GroupingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -4128,7 +4181,6 @@ pub mod quick_response {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -4162,7 +4214,6 @@ pub mod quick_response {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -4173,7 +4224,6 @@ pub mod quick_response {
         }
     }
     impl From<ChannelType> for Value<ChannelType> {
-        #[inline]
         fn from(v: ChannelType) -> Self {
             Value::Lit(v)
         }

@@ -49,7 +49,6 @@ impl crate::resource::Resource for ConnectionAlias {
     const TYPE_NAME: &'static str = "AWS::WorkSpaces::ConnectionAlias";
     const ATTRIBUTES: &'static [&'static str] =
         &["AliasId", "Associations", "ConnectionAliasState"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -65,20 +64,25 @@ impl crate::resource::Resource for ConnectionAlias {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<ConnectionAlias> {
     /// `Fn::GetAtt` of `AliasId`.
-    #[inline]
     pub fn alias_id(&self) -> crate::value::Intrinsic {
         self.get_att("AliasId")
     }
     /// `Fn::GetAtt` of `Associations` (a list).
-    #[inline]
     pub fn associations(&self) -> crate::value::Intrinsic {
         self.get_att("Associations")
     }
     /// `Fn::GetAtt` of `ConnectionAliasState`.
-    #[inline]
     pub fn connection_alias_state(&self) -> crate::value::Intrinsic {
         self.get_att("ConnectionAliasState")
     }
@@ -104,7 +108,6 @@ pub mod connection_alias {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -121,7 +124,7 @@ pub mod connection_alias {
 /// Resource Type definition for AWS::WorkSpaces::Directory
 ///
 /// CloudFormation type `AWS::WorkSpaces::Directory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Directory {
     /// `ActiveDirectoryConfig` (Optional.)
     pub active_directory_config: Option<Value<directory::ActiveDirectoryConfig>>,
@@ -186,6 +189,11 @@ impl Directory {
             workspace_directory_name: None,
             workspace_type: None,
         }
+    }
+}
+impl Default for Directory {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for Directory {
@@ -262,7 +270,6 @@ impl crate::resource::Resource for Directory {
         "State",
         "WorkspaceSecurityGroupId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -278,70 +285,65 @@ impl crate::resource::Resource for Directory {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Directory> {
     /// `Fn::GetAtt` of `Alias`.
-    #[inline]
     pub fn alias(&self) -> crate::value::Intrinsic {
         self.get_att("Alias")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CustomerUserName`.
-    #[inline]
     pub fn customer_user_name(&self) -> crate::value::Intrinsic {
         self.get_att("CustomerUserName")
     }
     /// `Fn::GetAtt` of `DirectoryId`.
-    #[inline]
     pub fn directory_id(&self) -> crate::value::Intrinsic {
         self.get_att("DirectoryId")
     }
     /// `Fn::GetAtt` of `DirectoryName`.
-    #[inline]
     pub fn directory_name(&self) -> crate::value::Intrinsic {
         self.get_att("DirectoryName")
     }
     /// `Fn::GetAtt` of `DirectoryType`.
-    #[inline]
     pub fn directory_type(&self) -> crate::value::Intrinsic {
         self.get_att("DirectoryType")
     }
     /// `Fn::GetAtt` of `DnsIpAddresses` (a list).
-    #[inline]
     pub fn dns_ip_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("DnsIpAddresses")
     }
     /// `Fn::GetAtt` of `DnsIpv6Addresses` (a list).
-    #[inline]
     pub fn dns_ipv6_addresses(&self) -> crate::value::Intrinsic {
         self.get_att("DnsIpv6Addresses")
     }
     /// `Fn::GetAtt` of `IDCConfig`.
-    #[inline]
     pub fn idc_config(&self) -> crate::value::Intrinsic {
         self.get_att("IDCConfig")
     }
     /// `Fn::GetAtt` of `IamRoleId`.
-    #[inline]
     pub fn iam_role_id(&self) -> crate::value::Intrinsic {
         self.get_att("IamRoleId")
     }
     /// `Fn::GetAtt` of `RegistrationCode`.
-    #[inline]
     pub fn registration_code(&self) -> crate::value::Intrinsic {
         self.get_att("RegistrationCode")
     }
     /// `Fn::GetAtt` of `State`.
-    #[inline]
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
     }
     /// `Fn::GetAtt` of `WorkspaceSecurityGroupId`.
-    #[inline]
     pub fn workspace_security_group_id(&self) -> crate::value::Intrinsic {
         self.get_att("WorkspaceSecurityGroupId")
     }
@@ -371,7 +373,6 @@ pub mod directory {
         }
     }
     impl From<ActiveDirectoryConfig> for Value<ActiveDirectoryConfig> {
-        #[inline]
         fn from(v: ActiveDirectoryConfig) -> Self {
             Value::Lit(v)
         }
@@ -389,7 +390,7 @@ pub mod directory {
         }
     }
     /// Describes the properties of the certificate-based authentication you want to use with your WorkSpaces.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CertificateBasedAuthProperties {
         /// `CertificateAuthorityArn` (Optional.) The Amazon Resource Name (ARN) of the Amazon Web Services Certificate Manager Private CA resource.
         pub certificate_authority_arn: Option<Value<String>>,
@@ -405,8 +406,12 @@ pub mod directory {
             }
         }
     }
+    impl Default for CertificateBasedAuthProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CertificateBasedAuthProperties> for Value<CertificateBasedAuthProperties> {
-        #[inline]
         fn from(v: CertificateBasedAuthProperties) -> Self {
             Value::Lit(v)
         }
@@ -424,7 +429,7 @@ pub mod directory {
         }
     }
     /// Specifies the configurations of the Microsoft Entra.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MicrosoftEntraConfig {
         /// `ApplicationConfigSecretArn` (Optional.) The Amazon Resource Name (ARN) of the application config.
         pub application_config_secret_arn: Option<Value<String>>,
@@ -440,8 +445,12 @@ pub mod directory {
             }
         }
     }
+    impl Default for MicrosoftEntraConfig {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<MicrosoftEntraConfig> for Value<MicrosoftEntraConfig> {
-        #[inline]
         fn from(v: MicrosoftEntraConfig) -> Self {
             Value::Lit(v)
         }
@@ -459,7 +468,7 @@ pub mod directory {
         }
     }
     /// Describes the enablement status, user access URL, and relay state parameter name that are used for configuring federation with an SAML 2.0 identity provider.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SamlProperties {
         /// `RelayStateParameterName` (Optional.) The relay state parameter name supported by the SAML 2.0 identity provider (IdP).
         pub relay_state_parameter_name: Option<Value<String>>,
@@ -478,8 +487,12 @@ pub mod directory {
             }
         }
     }
+    impl Default for SamlProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SamlProperties> for Value<SamlProperties> {
-        #[inline]
         fn from(v: SamlProperties) -> Self {
             Value::Lit(v)
         }
@@ -498,7 +511,7 @@ pub mod directory {
         }
     }
     /// Describes the self-service permissions for a directory.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SelfservicePermissions {
         /// `ChangeComputeType` (Optional.) Specifies whether users can change the compute type (bundle) for their WorkSpace.
         pub change_compute_type: Option<Value<SelfservicePermissionsChangeComputeType>>,
@@ -523,8 +536,12 @@ pub mod directory {
             }
         }
     }
+    impl Default for SelfservicePermissions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SelfservicePermissions> for Value<SelfservicePermissions> {
-        #[inline]
         fn from(v: SelfservicePermissions) -> Self {
             Value::Lit(v)
         }
@@ -541,7 +558,7 @@ pub mod directory {
         }
     }
     /// Describes the streaming properties.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StreamingProperties {
         /// `GlobalAccelerator` (Optional.)
         pub global_accelerator: Option<Value<GlobalAcceleratorForDirectory>>,
@@ -564,8 +581,12 @@ pub mod directory {
             }
         }
     }
+    impl Default for StreamingProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<StreamingProperties> for Value<StreamingProperties> {
-        #[inline]
         fn from(v: StreamingProperties) -> Self {
             Value::Lit(v)
         }
@@ -602,7 +623,6 @@ pub mod directory {
         }
     }
     impl From<GlobalAcceleratorForDirectory> for Value<GlobalAcceleratorForDirectory> {
-        #[inline]
         fn from(v: GlobalAcceleratorForDirectory) -> Self {
             Value::Lit(v)
         }
@@ -636,7 +656,6 @@ pub mod directory {
         }
     }
     impl From<StorageConnector> for Value<StorageConnector> {
-        #[inline]
         fn from(v: StorageConnector) -> Self {
             Value::Lit(v)
         }
@@ -673,7 +692,6 @@ pub mod directory {
         }
     }
     impl From<UserSetting> for Value<UserSetting> {
-        #[inline]
         fn from(v: UserSetting) -> Self {
             Value::Lit(v)
         }
@@ -704,7 +722,6 @@ pub mod directory {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -718,7 +735,7 @@ pub mod directory {
         }
     }
     /// The device types and operating systems that can be used to access a WorkSpace.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkspaceAccessProperties {
         /// `AccessEndpointConfig` (Optional.)
         pub access_endpoint_config: Option<Value<AccessEndpointConfig>>,
@@ -759,8 +776,12 @@ pub mod directory {
             }
         }
     }
+    impl Default for WorkspaceAccessProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkspaceAccessProperties> for Value<WorkspaceAccessProperties> {
-        #[inline]
         fn from(v: WorkspaceAccessProperties) -> Self {
             Value::Lit(v)
         }
@@ -808,7 +829,6 @@ pub mod directory {
         }
     }
     impl From<AccessEndpointConfig> for Value<AccessEndpointConfig> {
-        #[inline]
         fn from(v: AccessEndpointConfig) -> Self {
             Value::Lit(v)
         }
@@ -826,7 +846,7 @@ pub mod directory {
         }
     }
     /// Describes the access type and endpoint for a WorkSpace.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessEndpoint {
         /// `AccessEndpointType` (Optional.) Indicates the type of access endpoint.
         pub access_endpoint_type: Option<Value<AccessEndpointAccessEndpointType>>,
@@ -842,8 +862,12 @@ pub mod directory {
             }
         }
     }
+    impl Default for AccessEndpoint {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<AccessEndpoint> for Value<AccessEndpoint> {
-        #[inline]
         fn from(v: AccessEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -857,7 +881,7 @@ pub mod directory {
         }
     }
     /// The default values that are used to create WorkSpaces.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DefaultWorkspaceCreationProperties {
         /// `CustomSecurityGroupId` (Optional.) The identifier of the default security group to apply to WorkSpaces when they are created.
         pub custom_security_group_id: Option<Value<String>>,
@@ -885,8 +909,12 @@ pub mod directory {
             }
         }
     }
+    impl Default for DefaultWorkspaceCreationProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<DefaultWorkspaceCreationProperties> for Value<DefaultWorkspaceCreationProperties> {
-        #[inline]
         fn from(v: DefaultWorkspaceCreationProperties) -> Self {
             Value::Lit(v)
         }
@@ -936,7 +964,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -947,7 +974,6 @@ pub mod directory {
         }
     }
     impl From<CertificateBasedAuthPropertiesStatus> for Value<CertificateBasedAuthPropertiesStatus> {
-        #[inline]
         fn from(v: CertificateBasedAuthPropertiesStatus) -> Self {
             Value::Lit(v)
         }
@@ -973,7 +999,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -984,7 +1009,6 @@ pub mod directory {
         }
     }
     impl From<EndpointEncryptionMode> for Value<EndpointEncryptionMode> {
-        #[inline]
         fn from(v: EndpointEncryptionMode) -> Self {
             Value::Lit(v)
         }
@@ -1021,7 +1045,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1032,7 +1055,6 @@ pub mod directory {
         }
     }
     impl From<SamlPropertiesStatus> for Value<SamlPropertiesStatus> {
-        #[inline]
         fn from(v: SamlPropertiesStatus) -> Self {
             Value::Lit(v)
         }
@@ -1058,7 +1080,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1071,7 +1092,6 @@ pub mod directory {
     impl From<SelfservicePermissionsChangeComputeType>
         for Value<SelfservicePermissionsChangeComputeType>
     {
-        #[inline]
         fn from(v: SelfservicePermissionsChangeComputeType) -> Self {
             Value::Lit(v)
         }
@@ -1097,7 +1117,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1110,7 +1129,6 @@ pub mod directory {
     impl From<SelfservicePermissionsIncreaseVolumeSize>
         for Value<SelfservicePermissionsIncreaseVolumeSize>
     {
-        #[inline]
         fn from(v: SelfservicePermissionsIncreaseVolumeSize) -> Self {
             Value::Lit(v)
         }
@@ -1136,7 +1154,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1149,7 +1166,6 @@ pub mod directory {
     impl From<SelfservicePermissionsRebuildWorkspace>
         for Value<SelfservicePermissionsRebuildWorkspace>
     {
-        #[inline]
         fn from(v: SelfservicePermissionsRebuildWorkspace) -> Self {
             Value::Lit(v)
         }
@@ -1175,7 +1191,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1188,7 +1203,6 @@ pub mod directory {
     impl From<SelfservicePermissionsRestartWorkspace>
         for Value<SelfservicePermissionsRestartWorkspace>
     {
-        #[inline]
         fn from(v: SelfservicePermissionsRestartWorkspace) -> Self {
             Value::Lit(v)
         }
@@ -1214,7 +1228,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1227,7 +1240,6 @@ pub mod directory {
     impl From<SelfservicePermissionsSwitchRunningMode>
         for Value<SelfservicePermissionsSwitchRunningMode>
     {
-        #[inline]
         fn from(v: SelfservicePermissionsSwitchRunningMode) -> Self {
             Value::Lit(v)
         }
@@ -1253,7 +1265,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1264,7 +1275,6 @@ pub mod directory {
         }
     }
     impl From<GlobalAcceleratorForDirectoryMode> for Value<GlobalAcceleratorForDirectoryMode> {
-        #[inline]
         fn from(v: GlobalAcceleratorForDirectoryMode) -> Self {
             Value::Lit(v)
         }
@@ -1290,7 +1300,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1303,7 +1312,6 @@ pub mod directory {
     impl From<GlobalAcceleratorForDirectoryPreferredProtocol>
         for Value<GlobalAcceleratorForDirectoryPreferredProtocol>
     {
-        #[inline]
         fn from(v: GlobalAcceleratorForDirectoryPreferredProtocol) -> Self {
             Value::Lit(v)
         }
@@ -1326,7 +1334,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1337,7 +1344,6 @@ pub mod directory {
         }
     }
     impl From<StorageConnectorConnectorType> for Value<StorageConnectorConnectorType> {
-        #[inline]
         fn from(v: StorageConnectorConnectorType) -> Self {
             Value::Lit(v)
         }
@@ -1363,7 +1369,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1374,7 +1379,6 @@ pub mod directory {
         }
     }
     impl From<StorageConnectorStatus> for Value<StorageConnectorStatus> {
-        #[inline]
         fn from(v: StorageConnectorStatus) -> Self {
             Value::Lit(v)
         }
@@ -1400,7 +1404,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1413,7 +1416,6 @@ pub mod directory {
     impl From<StreamingPropertiesStreamingExperiencePreferredProtocol>
         for Value<StreamingPropertiesStreamingExperiencePreferredProtocol>
     {
-        #[inline]
         fn from(v: StreamingPropertiesStreamingExperiencePreferredProtocol) -> Self {
             Value::Lit(v)
         }
@@ -1455,7 +1457,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1466,7 +1467,6 @@ pub mod directory {
         }
     }
     impl From<UserSettingAction> for Value<UserSettingAction> {
-        #[inline]
         fn from(v: UserSettingAction) -> Self {
             Value::Lit(v)
         }
@@ -1492,7 +1492,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1503,7 +1502,6 @@ pub mod directory {
         }
     }
     impl From<UserSettingPermission> for Value<UserSettingPermission> {
-        #[inline]
         fn from(v: UserSettingPermission) -> Self {
             Value::Lit(v)
         }
@@ -1529,7 +1527,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1540,7 +1537,6 @@ pub mod directory {
         }
     }
     impl From<Tenancy> for Value<Tenancy> {
-        #[inline]
         fn from(v: Tenancy) -> Self {
             Value::Lit(v)
         }
@@ -1577,7 +1573,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1588,7 +1583,6 @@ pub mod directory {
         }
     }
     impl From<UserIdentityType> for Value<UserIdentityType> {
-        #[inline]
         fn from(v: UserIdentityType) -> Self {
             Value::Lit(v)
         }
@@ -1611,7 +1605,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1622,7 +1615,6 @@ pub mod directory {
         }
     }
     impl From<AccessEndpointAccessEndpointType> for Value<AccessEndpointAccessEndpointType> {
-        #[inline]
         fn from(v: AccessEndpointAccessEndpointType) -> Self {
             Value::Lit(v)
         }
@@ -1645,7 +1637,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1658,7 +1649,6 @@ pub mod directory {
     impl From<AccessEndpointConfigInternetFallbackProtocols>
         for Value<AccessEndpointConfigInternetFallbackProtocols>
     {
-        #[inline]
         fn from(v: AccessEndpointConfigInternetFallbackProtocols) -> Self {
             Value::Lit(v)
         }
@@ -1684,7 +1674,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1697,7 +1686,6 @@ pub mod directory {
     impl From<WorkspaceAccessPropertiesDeviceTypeAndroid>
         for Value<WorkspaceAccessPropertiesDeviceTypeAndroid>
     {
-        #[inline]
         fn from(v: WorkspaceAccessPropertiesDeviceTypeAndroid) -> Self {
             Value::Lit(v)
         }
@@ -1723,7 +1711,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1736,7 +1723,6 @@ pub mod directory {
     impl From<WorkspaceAccessPropertiesDeviceTypeChromeOs>
         for Value<WorkspaceAccessPropertiesDeviceTypeChromeOs>
     {
-        #[inline]
         fn from(v: WorkspaceAccessPropertiesDeviceTypeChromeOs) -> Self {
             Value::Lit(v)
         }
@@ -1762,7 +1748,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1775,7 +1760,6 @@ pub mod directory {
     impl From<WorkspaceAccessPropertiesDeviceTypeIos>
         for Value<WorkspaceAccessPropertiesDeviceTypeIos>
     {
-        #[inline]
         fn from(v: WorkspaceAccessPropertiesDeviceTypeIos) -> Self {
             Value::Lit(v)
         }
@@ -1801,7 +1785,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1814,7 +1797,6 @@ pub mod directory {
     impl From<WorkspaceAccessPropertiesDeviceTypeLinux>
         for Value<WorkspaceAccessPropertiesDeviceTypeLinux>
     {
-        #[inline]
         fn from(v: WorkspaceAccessPropertiesDeviceTypeLinux) -> Self {
             Value::Lit(v)
         }
@@ -1840,7 +1822,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1853,7 +1834,6 @@ pub mod directory {
     impl From<WorkspaceAccessPropertiesDeviceTypeOsx>
         for Value<WorkspaceAccessPropertiesDeviceTypeOsx>
     {
-        #[inline]
         fn from(v: WorkspaceAccessPropertiesDeviceTypeOsx) -> Self {
             Value::Lit(v)
         }
@@ -1879,7 +1859,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1892,7 +1871,6 @@ pub mod directory {
     impl From<WorkspaceAccessPropertiesDeviceTypeWeb>
         for Value<WorkspaceAccessPropertiesDeviceTypeWeb>
     {
-        #[inline]
         fn from(v: WorkspaceAccessPropertiesDeviceTypeWeb) -> Self {
             Value::Lit(v)
         }
@@ -1918,7 +1896,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1931,7 +1908,6 @@ pub mod directory {
     impl From<WorkspaceAccessPropertiesDeviceTypeWindows>
         for Value<WorkspaceAccessPropertiesDeviceTypeWindows>
     {
-        #[inline]
         fn from(v: WorkspaceAccessPropertiesDeviceTypeWindows) -> Self {
             Value::Lit(v)
         }
@@ -1957,7 +1933,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1970,7 +1945,6 @@ pub mod directory {
     impl From<WorkspaceAccessPropertiesDeviceTypeWorkSpacesThinClient>
         for Value<WorkspaceAccessPropertiesDeviceTypeWorkSpacesThinClient>
     {
-        #[inline]
         fn from(v: WorkspaceAccessPropertiesDeviceTypeWorkSpacesThinClient) -> Self {
             Value::Lit(v)
         }
@@ -1996,7 +1970,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2009,7 +1982,6 @@ pub mod directory {
     impl From<WorkspaceAccessPropertiesDeviceTypeZeroClient>
         for Value<WorkspaceAccessPropertiesDeviceTypeZeroClient>
     {
-        #[inline]
         fn from(v: WorkspaceAccessPropertiesDeviceTypeZeroClient) -> Self {
             Value::Lit(v)
         }
@@ -2035,7 +2007,6 @@ pub mod directory {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2046,7 +2017,6 @@ pub mod directory {
         }
     }
     impl From<WorkspaceType> for Value<WorkspaceType> {
-        #[inline]
         fn from(v: WorkspaceType) -> Self {
             Value::Lit(v)
         }
@@ -2118,7 +2088,6 @@ impl Render for Workspace {
 impl crate::resource::Resource for Workspace {
     const TYPE_NAME: &'static str = "AWS::WorkSpaces::Workspace";
     const ATTRIBUTES: &'static [&'static str] = &["Id", "WorkspaceId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2134,15 +2103,21 @@ impl crate::resource::Resource for Workspace {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Workspace> {
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `WorkspaceId`.
-    #[inline]
     pub fn workspace_id(&self) -> crate::value::Intrinsic {
         self.get_att("WorkspaceId")
     }
@@ -2168,7 +2143,6 @@ pub mod workspace {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2181,7 +2155,7 @@ pub mod workspace {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WorkspaceProperties {
         /// `ComputeTypeName` (Optional.)
         pub compute_type_name: Option<Value<String>>,
@@ -2206,8 +2180,12 @@ pub mod workspace {
             }
         }
     }
+    impl Default for WorkspaceProperties {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WorkspaceProperties> for Value<WorkspaceProperties> {
-        #[inline]
         fn from(v: WorkspaceProperties) -> Self {
             Value::Lit(v)
         }
@@ -2266,7 +2244,6 @@ impl Render for WorkspaceIpGroup {
 impl crate::resource::Resource for WorkspaceIpGroup {
     const TYPE_NAME: &'static str = "AWS::WorkSpaces::WorkspaceIpGroup";
     const ATTRIBUTES: &'static [&'static str] = &["Arn", "GroupId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2282,15 +2259,21 @@ impl crate::resource::Resource for WorkspaceIpGroup {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WorkspaceIpGroup> {
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `GroupId`.
-    #[inline]
     pub fn group_id(&self) -> crate::value::Intrinsic {
         self.get_att("GroupId")
     }
@@ -2317,7 +2300,6 @@ pub mod workspace_ip_group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2348,7 +2330,6 @@ pub mod workspace_ip_group {
         }
     }
     impl From<IpRuleItem> for Value<IpRuleItem> {
-        #[inline]
         fn from(v: IpRuleItem) -> Self {
             Value::Lit(v)
         }
@@ -2425,7 +2406,6 @@ impl Render for WorkspacesPool {
 impl crate::resource::Resource for WorkspacesPool {
     const TYPE_NAME: &'static str = "AWS::WorkSpaces::WorkspacesPool";
     const ATTRIBUTES: &'static [&'static str] = &["CreatedAt", "PoolArn", "PoolId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2441,20 +2421,25 @@ impl crate::resource::Resource for WorkspacesPool {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WorkspacesPool> {
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `PoolArn`.
-    #[inline]
     pub fn pool_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PoolArn")
     }
     /// `Fn::GetAtt` of `PoolId`.
-    #[inline]
     pub fn pool_id(&self) -> crate::value::Intrinsic {
         self.get_att("PoolId")
     }
@@ -2480,7 +2465,6 @@ pub mod workspaces_pool {
         }
     }
     impl From<ApplicationSettings> for Value<ApplicationSettings> {
-        #[inline]
         fn from(v: ApplicationSettings) -> Self {
             Value::Lit(v)
         }
@@ -2507,7 +2491,6 @@ pub mod workspaces_pool {
         }
     }
     impl From<Capacity> for Value<Capacity> {
-        #[inline]
         fn from(v: Capacity) -> Self {
             Value::Lit(v)
         }
@@ -2536,7 +2519,6 @@ pub mod workspaces_pool {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2549,7 +2531,7 @@ pub mod workspaces_pool {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TimeoutSettings {
         /// `DisconnectTimeoutInSeconds` (Optional.)
         pub disconnect_timeout_in_seconds: Option<Value<i64>>,
@@ -2568,8 +2550,12 @@ pub mod workspaces_pool {
             }
         }
     }
+    impl Default for TimeoutSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TimeoutSettings> for Value<TimeoutSettings> {
-        #[inline]
         fn from(v: TimeoutSettings) -> Self {
             Value::Lit(v)
         }
@@ -2616,7 +2602,6 @@ pub mod workspaces_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2627,7 +2612,6 @@ pub mod workspaces_pool {
         }
     }
     impl From<ApplicationSettingsStatus> for Value<ApplicationSettingsStatus> {
-        #[inline]
         fn from(v: ApplicationSettingsStatus) -> Self {
             Value::Lit(v)
         }
@@ -2653,7 +2637,6 @@ pub mod workspaces_pool {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2664,7 +2647,6 @@ pub mod workspaces_pool {
         }
     }
     impl From<RunningMode> for Value<RunningMode> {
-        #[inline]
         fn from(v: RunningMode) -> Self {
             Value::Lit(v)
         }

@@ -76,15 +76,21 @@ impl Render for Volume {
 impl crate::resource::Resource for Volume {
     const TYPE_NAME: &'static str = "AWS::WorkspacesInstances::Volume";
     const ATTRIBUTES: &'static [&'static str] = &["VolumeId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Volume> {
     /// `Fn::GetAtt` of `VolumeId`.
-    #[inline]
     pub fn volume_id(&self) -> crate::value::Intrinsic {
         self.get_att("VolumeId")
     }
@@ -93,7 +99,7 @@ impl crate::resource::Handle<Volume> {
 pub mod volume {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagSpecification {
         /// `ResourceType` (Optional.)
         pub resource_type: Option<Value<TagSpecificationResourceType>>,
@@ -109,8 +115,12 @@ pub mod volume {
             }
         }
     }
+    impl Default for TagSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagSpecification> for Value<TagSpecification> {
-        #[inline]
         fn from(v: TagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -140,7 +150,6 @@ pub mod volume {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -190,7 +199,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -201,7 +209,6 @@ pub mod volume {
         }
     }
     impl From<TagSpecificationResourceType> for Value<TagSpecificationResourceType> {
-        #[inline]
         fn from(v: TagSpecificationResourceType) -> Self {
             Value::Lit(v)
         }
@@ -251,7 +258,6 @@ pub mod volume {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -262,7 +268,6 @@ pub mod volume {
         }
     }
     impl From<VolumeType> for Value<VolumeType> {
-        #[inline]
         fn from(v: VolumeType) -> Self {
             Value::Lit(v)
         }
@@ -310,10 +315,17 @@ impl Render for VolumeAssociation {
 impl crate::resource::Resource for VolumeAssociation {
     const TYPE_NAME: &'static str = "AWS::WorkspacesInstances::VolumeAssociation";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`VolumeAssociation`].
@@ -341,7 +353,6 @@ pub mod volume_association {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -352,7 +363,6 @@ pub mod volume_association {
         }
     }
     impl From<DisassociateMode> for Value<DisassociateMode> {
-        #[inline]
         fn from(v: DisassociateMode) -> Self {
             Value::Lit(v)
         }
@@ -361,7 +371,7 @@ pub mod volume_association {
 /// Resource Type definition for AWS::WorkspacesInstances::WorkspaceInstance
 ///
 /// CloudFormation type `AWS::WorkspacesInstances::WorkspaceInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkspaceInstance {
     /// `ManagedInstance` (Optional.)
     pub managed_instance: Option<Value<workspace_instance::ManagedInstance>>,
@@ -375,6 +385,11 @@ impl WorkspaceInstance {
             managed_instance: None,
             tags: None,
         }
+    }
+}
+impl Default for WorkspaceInstance {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for WorkspaceInstance {
@@ -393,7 +408,6 @@ impl crate::resource::Resource for WorkspaceInstance {
         "ProvisionState",
         "WorkspaceInstanceId",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -409,25 +423,29 @@ impl crate::resource::Resource for WorkspaceInstance {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<WorkspaceInstance> {
     /// `Fn::GetAtt` of `EC2ManagedInstance`.
-    #[inline]
     pub fn ec2_managed_instance(&self) -> crate::value::Intrinsic {
         self.get_att("EC2ManagedInstance")
     }
     /// `Fn::GetAtt` of `EC2ManagedInstance.InstanceId`.
-    #[inline]
     pub fn ec2_managed_instance_instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("EC2ManagedInstance.InstanceId")
     }
     /// `Fn::GetAtt` of `ProvisionState`.
-    #[inline]
     pub fn provision_state(&self) -> crate::value::Intrinsic {
         self.get_att("ProvisionState")
     }
     /// `Fn::GetAtt` of `WorkspaceInstanceId`.
-    #[inline]
     pub fn workspace_instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("WorkspaceInstanceId")
     }
@@ -525,7 +543,6 @@ pub mod workspace_instance {
         }
     }
     impl From<ManagedInstance> for Value<ManagedInstance> {
-        #[inline]
         fn from(v: ManagedInstance) -> Self {
             Value::Lit(v)
         }
@@ -577,7 +594,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BlockDeviceMapping {
         /// `DeviceName` (Optional.)
         pub device_name: Option<Value<String>>,
@@ -599,8 +616,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for BlockDeviceMapping {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BlockDeviceMapping> for Value<BlockDeviceMapping> {
-        #[inline]
         fn from(v: BlockDeviceMapping) -> Self {
             Value::Lit(v)
         }
@@ -615,7 +636,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EbsBlockDevice {
         /// `Encrypted` (Optional.)
         pub encrypted: Option<Value<bool>>,
@@ -643,8 +664,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for EbsBlockDevice {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EbsBlockDevice> for Value<EbsBlockDevice> {
-        #[inline]
         fn from(v: EbsBlockDevice) -> Self {
             Value::Lit(v)
         }
@@ -661,7 +686,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationSpecification {
         /// `CapacityReservationPreference` (Optional.)
         pub capacity_reservation_preference:
@@ -678,8 +703,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for CapacityReservationSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationSpecification> for Value<CapacityReservationSpecification> {
-        #[inline]
         fn from(v: CapacityReservationSpecification) -> Self {
             Value::Lit(v)
         }
@@ -700,7 +729,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CapacityReservationTarget {
         /// `CapacityReservationId` (Optional.)
         pub capacity_reservation_id: Option<Value<String>>,
@@ -716,8 +745,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for CapacityReservationTarget {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CapacityReservationTarget> for Value<CapacityReservationTarget> {
-        #[inline]
         fn from(v: CapacityReservationTarget) -> Self {
             Value::Lit(v)
         }
@@ -738,7 +771,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CpuOptionsRequest {
         /// `CoreCount` (Optional.)
         pub core_count: Option<Value<i64>>,
@@ -754,8 +787,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for CpuOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CpuOptionsRequest> for Value<CpuOptionsRequest> {
-        #[inline]
         fn from(v: CpuOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -768,7 +805,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreditSpecificationRequest {
         /// `CpuCredits` (Optional.)
         pub cpu_credits: Option<Value<CreditSpecificationRequestCpuCredits>>,
@@ -779,8 +816,12 @@ pub mod workspace_instance {
             CreditSpecificationRequest { cpu_credits: None }
         }
     }
+    impl Default for CreditSpecificationRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<CreditSpecificationRequest> for Value<CreditSpecificationRequest> {
-        #[inline]
         fn from(v: CreditSpecificationRequest) -> Self {
             Value::Lit(v)
         }
@@ -792,7 +833,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnclaveOptionsRequest {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -803,8 +844,12 @@ pub mod workspace_instance {
             EnclaveOptionsRequest { enabled: None }
         }
     }
+    impl Default for EnclaveOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<EnclaveOptionsRequest> for Value<EnclaveOptionsRequest> {
-        #[inline]
         fn from(v: EnclaveOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -816,7 +861,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct HibernationOptionsRequest {
         /// `Configured` (Optional.)
         pub configured: Option<Value<bool>>,
@@ -827,8 +872,12 @@ pub mod workspace_instance {
             HibernationOptionsRequest { configured: None }
         }
     }
+    impl Default for HibernationOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<HibernationOptionsRequest> for Value<HibernationOptionsRequest> {
-        #[inline]
         fn from(v: HibernationOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -840,7 +889,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct IamInstanceProfileSpecification {
         /// `Arn` (Optional.)
         pub arn: Option<Value<String>>,
@@ -856,8 +905,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for IamInstanceProfileSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<IamInstanceProfileSpecification> for Value<IamInstanceProfileSpecification> {
-        #[inline]
         fn from(v: IamInstanceProfileSpecification) -> Self {
             Value::Lit(v)
         }
@@ -870,7 +923,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LicenseConfigurationRequest {
         /// `LicenseConfigurationArn` (Optional.)
         pub license_configuration_arn: Option<Value<String>>,
@@ -883,8 +936,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for LicenseConfigurationRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LicenseConfigurationRequest> for Value<LicenseConfigurationRequest> {
-        #[inline]
         fn from(v: LicenseConfigurationRequest) -> Self {
             Value::Lit(v)
         }
@@ -900,7 +957,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceMaintenanceOptionsRequest {
         /// `AutoRecovery` (Optional.)
         pub auto_recovery: Option<Value<InstanceMaintenanceOptionsRequestAutoRecovery>>,
@@ -913,8 +970,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for InstanceMaintenanceOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceMaintenanceOptionsRequest> for Value<InstanceMaintenanceOptionsRequest> {
-        #[inline]
         fn from(v: InstanceMaintenanceOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -926,7 +987,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceMetadataOptionsRequest {
         /// `HttpEndpoint` (Optional.)
         pub http_endpoint: Option<Value<InstanceMetadataOptionsRequestHttpEndpoint>>,
@@ -952,8 +1013,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for InstanceMetadataOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceMetadataOptionsRequest> for Value<InstanceMetadataOptionsRequest> {
-        #[inline]
         fn from(v: InstanceMetadataOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -973,7 +1038,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RunInstancesMonitoringEnabled {
         /// `Enabled` (Optional.)
         pub enabled: Option<Value<bool>>,
@@ -984,8 +1049,12 @@ pub mod workspace_instance {
             RunInstancesMonitoringEnabled { enabled: None }
         }
     }
+    impl Default for RunInstancesMonitoringEnabled {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<RunInstancesMonitoringEnabled> for Value<RunInstancesMonitoringEnabled> {
-        #[inline]
         fn from(v: RunInstancesMonitoringEnabled) -> Self {
             Value::Lit(v)
         }
@@ -997,7 +1066,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceNetworkInterfaceSpecification {
         /// `Description` (Optional.)
         pub description: Option<Value<String>>,
@@ -1019,8 +1088,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for InstanceNetworkInterfaceSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceNetworkInterfaceSpecification> for Value<InstanceNetworkInterfaceSpecification> {
-        #[inline]
         fn from(v: InstanceNetworkInterfaceSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1035,7 +1108,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InstanceNetworkPerformanceOptionsRequest {
         /// `BandwidthWeighting` (Optional.)
         pub bandwidth_weighting:
@@ -1049,10 +1122,14 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for InstanceNetworkPerformanceOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InstanceNetworkPerformanceOptionsRequest>
         for Value<InstanceNetworkPerformanceOptionsRequest>
     {
-        #[inline]
         fn from(v: InstanceNetworkPerformanceOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -1064,7 +1141,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Placement {
         /// `AvailabilityZone` (Optional.)
         pub availability_zone: Option<Value<String>>,
@@ -1089,8 +1166,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for Placement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<Placement> for Value<Placement> {
-        #[inline]
         fn from(v: Placement) -> Self {
             Value::Lit(v)
         }
@@ -1106,7 +1187,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PrivateDnsNameOptionsRequest {
         /// `EnableResourceNameDnsAAAARecord` (Optional.)
         pub enable_resource_name_dns_aaaa_record: Option<Value<bool>>,
@@ -1125,8 +1206,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for PrivateDnsNameOptionsRequest {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<PrivateDnsNameOptionsRequest> for Value<PrivateDnsNameOptionsRequest> {
-        #[inline]
         fn from(v: PrivateDnsNameOptionsRequest) -> Self {
             Value::Lit(v)
         }
@@ -1148,7 +1233,7 @@ pub mod workspace_instance {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TagSpecification {
         /// `ResourceType` (Optional.)
         pub resource_type: Option<Value<TagSpecificationResourceType>>,
@@ -1164,8 +1249,12 @@ pub mod workspace_instance {
             }
         }
     }
+    impl Default for TagSpecification {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<TagSpecification> for Value<TagSpecification> {
-        #[inline]
         fn from(v: TagSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1195,7 +1284,6 @@ pub mod workspace_instance {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1253,7 +1341,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1264,7 +1351,6 @@ pub mod workspace_instance {
         }
     }
     impl From<EbsBlockDeviceVolumeType> for Value<EbsBlockDeviceVolumeType> {
-        #[inline]
         fn from(v: EbsBlockDeviceVolumeType) -> Self {
             Value::Lit(v)
         }
@@ -1293,7 +1379,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1306,7 +1391,6 @@ pub mod workspace_instance {
     impl From<CapacityReservationSpecificationCapacityReservationPreference>
         for Value<CapacityReservationSpecificationCapacityReservationPreference>
     {
-        #[inline]
         fn from(v: CapacityReservationSpecificationCapacityReservationPreference) -> Self {
             Value::Lit(v)
         }
@@ -1332,7 +1416,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1343,7 +1426,6 @@ pub mod workspace_instance {
         }
     }
     impl From<CreditSpecificationRequestCpuCredits> for Value<CreditSpecificationRequestCpuCredits> {
-        #[inline]
         fn from(v: CreditSpecificationRequestCpuCredits) -> Self {
             Value::Lit(v)
         }
@@ -1369,7 +1451,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1382,7 +1463,6 @@ pub mod workspace_instance {
     impl From<InstanceMaintenanceOptionsRequestAutoRecovery>
         for Value<InstanceMaintenanceOptionsRequestAutoRecovery>
     {
-        #[inline]
         fn from(v: InstanceMaintenanceOptionsRequestAutoRecovery) -> Self {
             Value::Lit(v)
         }
@@ -1408,7 +1488,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1421,7 +1500,6 @@ pub mod workspace_instance {
     impl From<InstanceMetadataOptionsRequestHttpEndpoint>
         for Value<InstanceMetadataOptionsRequestHttpEndpoint>
     {
-        #[inline]
         fn from(v: InstanceMetadataOptionsRequestHttpEndpoint) -> Self {
             Value::Lit(v)
         }
@@ -1447,7 +1525,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1460,7 +1537,6 @@ pub mod workspace_instance {
     impl From<InstanceMetadataOptionsRequestHttpProtocolIpv6>
         for Value<InstanceMetadataOptionsRequestHttpProtocolIpv6>
     {
-        #[inline]
         fn from(v: InstanceMetadataOptionsRequestHttpProtocolIpv6) -> Self {
             Value::Lit(v)
         }
@@ -1486,7 +1562,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1499,7 +1574,6 @@ pub mod workspace_instance {
     impl From<InstanceMetadataOptionsRequestHttpTokens>
         for Value<InstanceMetadataOptionsRequestHttpTokens>
     {
-        #[inline]
         fn from(v: InstanceMetadataOptionsRequestHttpTokens) -> Self {
             Value::Lit(v)
         }
@@ -1525,7 +1599,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1538,7 +1611,6 @@ pub mod workspace_instance {
     impl From<InstanceMetadataOptionsRequestInstanceMetadataTags>
         for Value<InstanceMetadataOptionsRequestInstanceMetadataTags>
     {
-        #[inline]
         fn from(v: InstanceMetadataOptionsRequestInstanceMetadataTags) -> Self {
             Value::Lit(v)
         }
@@ -1567,7 +1639,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1580,7 +1651,6 @@ pub mod workspace_instance {
     impl From<InstanceNetworkPerformanceOptionsRequestBandwidthWeighting>
         for Value<InstanceNetworkPerformanceOptionsRequestBandwidthWeighting>
     {
-        #[inline]
         fn from(v: InstanceNetworkPerformanceOptionsRequestBandwidthWeighting) -> Self {
             Value::Lit(v)
         }
@@ -1609,7 +1679,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1620,7 +1689,6 @@ pub mod workspace_instance {
         }
     }
     impl From<PlacementTenancy> for Value<PlacementTenancy> {
-        #[inline]
         fn from(v: PlacementTenancy) -> Self {
             Value::Lit(v)
         }
@@ -1646,7 +1714,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1659,7 +1726,6 @@ pub mod workspace_instance {
     impl From<PrivateDnsNameOptionsRequestHostnameType>
         for Value<PrivateDnsNameOptionsRequestHostnameType>
     {
-        #[inline]
         fn from(v: PrivateDnsNameOptionsRequestHostnameType) -> Self {
             Value::Lit(v)
         }
@@ -1701,7 +1767,6 @@ pub mod workspace_instance {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1712,7 +1777,6 @@ pub mod workspace_instance {
         }
     }
     impl From<TagSpecificationResourceType> for Value<TagSpecificationResourceType> {
-        #[inline]
         fn from(v: TagSpecificationResourceType) -> Self {
             Value::Lit(v)
         }

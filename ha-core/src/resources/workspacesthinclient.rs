@@ -103,7 +103,6 @@ impl crate::resource::Resource for Environment {
         "SoftwareSetComplianceStatus",
         "UpdatedAt",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -119,55 +118,53 @@ impl crate::resource::Resource for Environment {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Environment> {
     /// `Fn::GetAtt` of `ActivationCode`.
-    #[inline]
     pub fn activation_code(&self) -> crate::value::Intrinsic {
         self.get_att("ActivationCode")
     }
     /// `Fn::GetAtt` of `Arn`.
-    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `CreatedAt`.
-    #[inline]
     pub fn created_at(&self) -> crate::value::Intrinsic {
         self.get_att("CreatedAt")
     }
     /// `Fn::GetAtt` of `DesktopType`.
-    #[inline]
     pub fn desktop_type(&self) -> crate::value::Intrinsic {
         self.get_att("DesktopType")
     }
     /// `Fn::GetAtt` of `Id`.
-    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
     /// `Fn::GetAtt` of `PendingSoftwareSetId`.
-    #[inline]
     pub fn pending_software_set_id(&self) -> crate::value::Intrinsic {
         self.get_att("PendingSoftwareSetId")
     }
     /// `Fn::GetAtt` of `PendingSoftwareSetVersion`.
-    #[inline]
     pub fn pending_software_set_version(&self) -> crate::value::Intrinsic {
         self.get_att("PendingSoftwareSetVersion")
     }
     /// `Fn::GetAtt` of `RegisteredDevicesCount`.
-    #[inline]
     pub fn registered_devices_count(&self) -> crate::value::Intrinsic {
         self.get_att("RegisteredDevicesCount")
     }
     /// `Fn::GetAtt` of `SoftwareSetComplianceStatus`.
-    #[inline]
     pub fn software_set_compliance_status(&self) -> crate::value::Intrinsic {
         self.get_att("SoftwareSetComplianceStatus")
     }
     /// `Fn::GetAtt` of `UpdatedAt`.
-    #[inline]
     pub fn updated_at(&self) -> crate::value::Intrinsic {
         self.get_att("UpdatedAt")
     }
@@ -194,7 +191,6 @@ pub mod environment {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -239,7 +235,6 @@ pub mod environment {
         }
     }
     impl From<MaintenanceWindow> for Value<MaintenanceWindow> {
-        #[inline]
         fn from(v: MaintenanceWindow) -> Self {
             Value::Lit(v)
         }
@@ -278,7 +273,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -289,7 +283,6 @@ pub mod environment {
         }
     }
     impl From<MaintenanceWindowApplyTimeOf> for Value<MaintenanceWindowApplyTimeOf> {
-        #[inline]
         fn from(v: MaintenanceWindowApplyTimeOf) -> Self {
             Value::Lit(v)
         }
@@ -346,7 +339,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -357,7 +349,6 @@ pub mod environment {
         }
     }
     impl From<DayOfWeek> for Value<DayOfWeek> {
-        #[inline]
         fn from(v: DayOfWeek) -> Self {
             Value::Lit(v)
         }
@@ -383,7 +374,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -394,7 +384,6 @@ pub mod environment {
         }
     }
     impl From<MaintenanceWindowType> for Value<MaintenanceWindowType> {
-        #[inline]
         fn from(v: MaintenanceWindowType) -> Self {
             Value::Lit(v)
         }
@@ -420,7 +409,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -431,7 +419,6 @@ pub mod environment {
         }
     }
     impl From<SoftwareSetUpdateMode> for Value<SoftwareSetUpdateMode> {
-        #[inline]
         fn from(v: SoftwareSetUpdateMode) -> Self {
             Value::Lit(v)
         }
@@ -458,7 +445,6 @@ pub mod environment {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -469,7 +455,6 @@ pub mod environment {
         }
     }
     impl From<SoftwareSetUpdateSchedule> for Value<SoftwareSetUpdateSchedule> {
-        #[inline]
         fn from(v: SoftwareSetUpdateSchedule) -> Self {
             Value::Lit(v)
         }

@@ -21,7 +21,7 @@ use indexmap::IndexMap;
 /// Definition of AWS::WorkSpacesWeb::BrowserSettings Resource Type
 ///
 /// CloudFormation type `AWS::WorkSpacesWeb::BrowserSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BrowserSettings {
     /// `AdditionalEncryptionContext` (Optional.)
     pub additional_encryption_context: Option<Value<IndexMap<String, Value<String>>>>,
@@ -46,6 +46,11 @@ impl BrowserSettings {
         }
     }
 }
+impl Default for BrowserSettings {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for BrowserSettings {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -68,7 +73,6 @@ impl Render for BrowserSettings {
 impl crate::resource::Resource for BrowserSettings {
     const TYPE_NAME: &'static str = "AWS::WorkSpacesWeb::BrowserSettings";
     const ATTRIBUTES: &'static [&'static str] = &["AssociatedPortalArns", "BrowserSettingsArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -84,15 +88,21 @@ impl crate::resource::Resource for BrowserSettings {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<BrowserSettings> {
     /// `Fn::GetAtt` of `AssociatedPortalArns` (a list).
-    #[inline]
     pub fn associated_portal_arns(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedPortalArns")
     }
     /// `Fn::GetAtt` of `BrowserSettingsArn`.
-    #[inline]
     pub fn browser_settings_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BrowserSettingsArn")
     }
@@ -118,7 +128,6 @@ pub mod browser_settings {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -131,7 +140,7 @@ pub mod browser_settings {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct WebContentFilteringPolicy {
         /// `AllowedUrls` (Optional.)
         pub allowed_urls: Option<Value<Vec<Value<String>>>>,
@@ -150,8 +159,12 @@ pub mod browser_settings {
             }
         }
     }
+    impl Default for WebContentFilteringPolicy {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<WebContentFilteringPolicy> for Value<WebContentFilteringPolicy> {
-        #[inline]
         fn from(v: WebContentFilteringPolicy) -> Self {
             Value::Lit(v)
         }
@@ -317,7 +330,6 @@ pub mod browser_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -328,7 +340,6 @@ pub mod browser_settings {
         }
     }
     impl From<Category> for Value<Category> {
-        #[inline]
         fn from(v: Category) -> Self {
             Value::Lit(v)
         }
@@ -337,7 +348,7 @@ pub mod browser_settings {
 /// Definition of AWS::WorkSpacesWeb::DataProtectionSettings Resource Type
 ///
 /// CloudFormation type `AWS::WorkSpacesWeb::DataProtectionSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataProtectionSettings {
     /// `AdditionalEncryptionContext` (Optional.)
     pub additional_encryption_context: Option<Value<IndexMap<String, Value<String>>>>,
@@ -364,6 +375,11 @@ impl DataProtectionSettings {
             inline_redaction_configuration: None,
             tags: None,
         }
+    }
+}
+impl Default for DataProtectionSettings {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl Render for DataProtectionSettings {
@@ -393,7 +409,6 @@ impl crate::resource::Resource for DataProtectionSettings {
         "CreationDate",
         "DataProtectionSettingsArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -409,20 +424,25 @@ impl crate::resource::Resource for DataProtectionSettings {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<DataProtectionSettings> {
     /// `Fn::GetAtt` of `AssociatedPortalArns` (a list).
-    #[inline]
     pub fn associated_portal_arns(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedPortalArns")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `DataProtectionSettingsArn`.
-    #[inline]
     pub fn data_protection_settings_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DataProtectionSettingsArn")
     }
@@ -456,7 +476,6 @@ pub mod data_protection_settings {
         }
     }
     impl From<InlineRedactionConfiguration> for Value<InlineRedactionConfiguration> {
-        #[inline]
         fn from(v: InlineRedactionConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -508,7 +527,6 @@ pub mod data_protection_settings {
         }
     }
     impl From<InlineRedactionPattern> for Value<InlineRedactionPattern> {
-        #[inline]
         fn from(v: InlineRedactionPattern) -> Self {
             Value::Lit(v)
         }
@@ -551,7 +569,6 @@ pub mod data_protection_settings {
         }
     }
     impl From<CustomPattern> for Value<CustomPattern> {
-        #[inline]
         fn from(v: CustomPattern) -> Self {
             Value::Lit(v)
         }
@@ -585,7 +602,6 @@ pub mod data_protection_settings {
         }
     }
     impl From<RedactionPlaceHolder> for Value<RedactionPlaceHolder> {
-        #[inline]
         fn from(v: RedactionPlaceHolder) -> Self {
             Value::Lit(v)
         }
@@ -623,7 +639,6 @@ pub mod data_protection_settings {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -654,7 +669,6 @@ pub mod data_protection_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -665,7 +679,6 @@ pub mod data_protection_settings {
         }
     }
     impl From<RedactionPlaceHolderType> for Value<RedactionPlaceHolderType> {
-        #[inline]
         fn from(v: RedactionPlaceHolderType) -> Self {
             Value::Lit(v)
         }
@@ -721,7 +734,6 @@ impl Render for IdentityProvider {
 impl crate::resource::Resource for IdentityProvider {
     const TYPE_NAME: &'static str = "AWS::WorkSpacesWeb::IdentityProvider";
     const ATTRIBUTES: &'static [&'static str] = &["IdentityProviderArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -737,10 +749,17 @@ impl crate::resource::Resource for IdentityProvider {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IdentityProvider> {
     /// `Fn::GetAtt` of `IdentityProviderArn`.
-    #[inline]
     pub fn identity_provider_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IdentityProviderArn")
     }
@@ -766,7 +785,6 @@ pub mod identity_provider {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -826,7 +844,6 @@ pub mod identity_provider {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -837,7 +854,6 @@ pub mod identity_provider {
         }
     }
     impl From<IdentityProviderType> for Value<IdentityProviderType> {
-        #[inline]
         fn from(v: IdentityProviderType) -> Self {
             Value::Lit(v)
         }
@@ -897,7 +913,6 @@ impl crate::resource::Resource for IpAccessSettings {
         "CreationDate",
         "IpAccessSettingsArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -913,20 +928,25 @@ impl crate::resource::Resource for IpAccessSettings {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<IpAccessSettings> {
     /// `Fn::GetAtt` of `AssociatedPortalArns` (a list).
-    #[inline]
     pub fn associated_portal_arns(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedPortalArns")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `IpAccessSettingsArn`.
-    #[inline]
     pub fn ip_access_settings_arn(&self) -> crate::value::Intrinsic {
         self.get_att("IpAccessSettingsArn")
     }
@@ -952,7 +972,6 @@ pub mod ip_access_settings {
         }
     }
     impl From<IpRule> for Value<IpRule> {
-        #[inline]
         fn from(v: IpRule) -> Self {
             Value::Lit(v)
         }
@@ -982,7 +1001,6 @@ pub mod ip_access_settings {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1038,7 +1056,6 @@ impl Render for NetworkSettings {
 impl crate::resource::Resource for NetworkSettings {
     const TYPE_NAME: &'static str = "AWS::WorkSpacesWeb::NetworkSettings";
     const ATTRIBUTES: &'static [&'static str] = &["AssociatedPortalArns", "NetworkSettingsArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1054,15 +1071,21 @@ impl crate::resource::Resource for NetworkSettings {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<NetworkSettings> {
     /// `Fn::GetAtt` of `AssociatedPortalArns` (a list).
-    #[inline]
     pub fn associated_portal_arns(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedPortalArns")
     }
     /// `Fn::GetAtt` of `NetworkSettingsArn`.
-    #[inline]
     pub fn network_settings_arn(&self) -> crate::value::Intrinsic {
         self.get_att("NetworkSettingsArn")
     }
@@ -1088,7 +1111,6 @@ pub mod network_settings {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1105,7 +1127,7 @@ pub mod network_settings {
 /// Definition of AWS::WorkSpacesWeb::Portal Resource Type
 ///
 /// CloudFormation type `AWS::WorkSpacesWeb::Portal`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Portal {
     /// `AdditionalEncryptionContext` (Optional.)
     pub additional_encryption_context: Option<Value<IndexMap<String, Value<String>>>>,
@@ -1163,6 +1185,11 @@ impl Portal {
         }
     }
 }
+impl Default for Portal {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for Portal {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -1213,7 +1240,6 @@ impl crate::resource::Resource for Portal {
         "ServiceProviderSamlMetadata",
         "StatusReason",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1229,45 +1255,45 @@ impl crate::resource::Resource for Portal {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Portal> {
     /// `Fn::GetAtt` of `BrowserType`.
-    #[inline]
     pub fn browser_type(&self) -> crate::value::Intrinsic {
         self.get_att("BrowserType")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `PortalArn`.
-    #[inline]
     pub fn portal_arn(&self) -> crate::value::Intrinsic {
         self.get_att("PortalArn")
     }
     /// `Fn::GetAtt` of `PortalEndpoint`.
-    #[inline]
     pub fn portal_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("PortalEndpoint")
     }
     /// `Fn::GetAtt` of `PortalStatus`.
-    #[inline]
     pub fn portal_status(&self) -> crate::value::Intrinsic {
         self.get_att("PortalStatus")
     }
     /// `Fn::GetAtt` of `RendererType`.
-    #[inline]
     pub fn renderer_type(&self) -> crate::value::Intrinsic {
         self.get_att("RendererType")
     }
     /// `Fn::GetAtt` of `ServiceProviderSamlMetadata`.
-    #[inline]
     pub fn service_provider_saml_metadata(&self) -> crate::value::Intrinsic {
         self.get_att("ServiceProviderSamlMetadata")
     }
     /// `Fn::GetAtt` of `StatusReason`.
-    #[inline]
     pub fn status_reason(&self) -> crate::value::Intrinsic {
         self.get_att("StatusReason")
     }
@@ -1293,7 +1319,6 @@ pub mod portal {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1327,7 +1352,6 @@ pub mod portal {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1338,7 +1362,6 @@ pub mod portal {
         }
     }
     impl From<AuthenticationType> for Value<AuthenticationType> {
-        #[inline]
         fn from(v: AuthenticationType) -> Self {
             Value::Lit(v)
         }
@@ -1372,7 +1395,6 @@ pub mod portal {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1383,7 +1405,6 @@ pub mod portal {
         }
     }
     impl From<InstanceType> for Value<InstanceType> {
-        #[inline]
         fn from(v: InstanceType) -> Self {
             Value::Lit(v)
         }
@@ -1443,7 +1464,6 @@ impl crate::resource::Resource for SessionLogger {
     const TYPE_NAME: &'static str = "AWS::WorkSpacesWeb::SessionLogger";
     const ATTRIBUTES: &'static [&'static str] =
         &["AssociatedPortalArns", "CreationDate", "SessionLoggerArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1459,20 +1479,25 @@ impl crate::resource::Resource for SessionLogger {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SessionLogger> {
     /// `Fn::GetAtt` of `AssociatedPortalArns` (a list).
-    #[inline]
     pub fn associated_portal_arns(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedPortalArns")
     }
     /// `Fn::GetAtt` of `CreationDate`.
-    #[inline]
     pub fn creation_date(&self) -> crate::value::Intrinsic {
         self.get_att("CreationDate")
     }
     /// `Fn::GetAtt` of `SessionLoggerArn`.
-    #[inline]
     pub fn session_logger_arn(&self) -> crate::value::Intrinsic {
         self.get_att("SessionLoggerArn")
     }
@@ -1481,7 +1506,7 @@ impl crate::resource::Handle<SessionLogger> {
 pub mod session_logger {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct LogConfiguration {
         /// `S3` (Optional.)
         pub s3: Option<Value<S3LogConfiguration>>,
@@ -1492,8 +1517,12 @@ pub mod session_logger {
             LogConfiguration { s3: None }
         }
     }
+    impl Default for LogConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<LogConfiguration> for Value<LogConfiguration> {
-        #[inline]
         fn from(v: LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1535,7 +1564,6 @@ pub mod session_logger {
         }
     }
     impl From<S3LogConfiguration> for Value<S3LogConfiguration> {
-        #[inline]
         fn from(v: S3LogConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1568,7 +1596,6 @@ pub mod session_logger {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1602,7 +1629,6 @@ pub mod session_logger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1613,7 +1639,6 @@ pub mod session_logger {
         }
     }
     impl From<FolderStructure> for Value<FolderStructure> {
-        #[inline]
         fn from(v: FolderStructure) -> Self {
             Value::Lit(v)
         }
@@ -1639,7 +1664,6 @@ pub mod session_logger {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1650,7 +1674,6 @@ pub mod session_logger {
         }
     }
     impl From<LogFileFormat> for Value<LogFileFormat> {
-        #[inline]
         fn from(v: LogFileFormat) -> Self {
             Value::Lit(v)
         }
@@ -1686,7 +1709,6 @@ impl Render for TrustStore {
 impl crate::resource::Resource for TrustStore {
     const TYPE_NAME: &'static str = "AWS::WorkSpacesWeb::TrustStore";
     const ATTRIBUTES: &'static [&'static str] = &["AssociatedPortalArns", "TrustStoreArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1702,15 +1724,21 @@ impl crate::resource::Resource for TrustStore {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TrustStore> {
     /// `Fn::GetAtt` of `AssociatedPortalArns` (a list).
-    #[inline]
     pub fn associated_portal_arns(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedPortalArns")
     }
     /// `Fn::GetAtt` of `TrustStoreArn`.
-    #[inline]
     pub fn trust_store_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TrustStoreArn")
     }
@@ -1736,7 +1764,6 @@ pub mod trust_store {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1781,7 +1808,6 @@ impl crate::resource::Resource for UserAccessLoggingSettings {
     const TYPE_NAME: &'static str = "AWS::WorkSpacesWeb::UserAccessLoggingSettings";
     const ATTRIBUTES: &'static [&'static str] =
         &["AssociatedPortalArns", "UserAccessLoggingSettingsArn"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1797,15 +1823,21 @@ impl crate::resource::Resource for UserAccessLoggingSettings {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserAccessLoggingSettings> {
     /// `Fn::GetAtt` of `AssociatedPortalArns` (a list).
-    #[inline]
     pub fn associated_portal_arns(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedPortalArns")
     }
     /// `Fn::GetAtt` of `UserAccessLoggingSettingsArn`.
-    #[inline]
     pub fn user_access_logging_settings_arn(&self) -> crate::value::Intrinsic {
         self.get_att("UserAccessLoggingSettingsArn")
     }
@@ -1831,7 +1863,6 @@ pub mod user_access_logging_settings {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -1960,7 +1991,6 @@ impl crate::resource::Resource for UserSettings {
         "BrandingConfiguration.WallpaperMetadata",
         "UserSettingsArn",
     ];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1976,30 +2006,33 @@ impl crate::resource::Resource for UserSettings {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<UserSettings> {
     /// `Fn::GetAtt` of `AssociatedPortalArns` (a list).
-    #[inline]
     pub fn associated_portal_arns(&self) -> crate::value::Intrinsic {
         self.get_att("AssociatedPortalArns")
     }
     /// `Fn::GetAtt` of `BrandingConfiguration.FaviconMetadata`.
-    #[inline]
     pub fn branding_configuration_favicon_metadata(&self) -> crate::value::Intrinsic {
         self.get_att("BrandingConfiguration.FaviconMetadata")
     }
     /// `Fn::GetAtt` of `BrandingConfiguration.LogoMetadata`.
-    #[inline]
     pub fn branding_configuration_logo_metadata(&self) -> crate::value::Intrinsic {
         self.get_att("BrandingConfiguration.LogoMetadata")
     }
     /// `Fn::GetAtt` of `BrandingConfiguration.WallpaperMetadata`.
-    #[inline]
     pub fn branding_configuration_wallpaper_metadata(&self) -> crate::value::Intrinsic {
         self.get_att("BrandingConfiguration.WallpaperMetadata")
     }
     /// `Fn::GetAtt` of `UserSettingsArn`.
-    #[inline]
     pub fn user_settings_arn(&self) -> crate::value::Intrinsic {
         self.get_att("UserSettingsArn")
     }
@@ -2008,7 +2041,7 @@ impl crate::resource::Handle<UserSettings> {
 pub mod user_settings {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BrandingConfiguration {
         /// `ColorTheme` (Optional.)
         pub color_theme: Option<Value<ColorTheme>>,
@@ -2045,8 +2078,12 @@ pub mod user_settings {
             }
         }
     }
+    impl Default for BrandingConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<BrandingConfiguration> for Value<BrandingConfiguration> {
-        #[inline]
         fn from(v: BrandingConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2090,7 +2127,6 @@ pub mod user_settings {
         }
     }
     impl From<ImageMetadata> for Value<ImageMetadata> {
-        #[inline]
         fn from(v: ImageMetadata) -> Self {
             Value::Lit(v)
         }
@@ -2142,7 +2178,6 @@ pub mod user_settings {
         }
     }
     impl From<LocalizedBrandingStrings> for Value<LocalizedBrandingStrings> {
-        #[inline]
         fn from(v: LocalizedBrandingStrings) -> Self {
             Value::Lit(v)
         }
@@ -2178,7 +2213,6 @@ pub mod user_settings {
         }
     }
     impl From<CookieSynchronizationConfiguration> for Value<CookieSynchronizationConfiguration> {
-        #[inline]
         fn from(v: CookieSynchronizationConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2211,7 +2245,6 @@ pub mod user_settings {
         }
     }
     impl From<CookieSpecification> for Value<CookieSpecification> {
-        #[inline]
         fn from(v: CookieSpecification) -> Self {
             Value::Lit(v)
         }
@@ -2242,7 +2275,6 @@ pub mod user_settings {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -2255,7 +2287,7 @@ pub mod user_settings {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ToolbarConfiguration {
         /// `HiddenToolbarItems` (Optional.)
         pub hidden_toolbar_items: Option<Value<Vec<Value<ToolbarItem>>>>,
@@ -2277,8 +2309,12 @@ pub mod user_settings {
             }
         }
     }
+    impl Default for ToolbarConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<ToolbarConfiguration> for Value<ToolbarConfiguration> {
-        #[inline]
         fn from(v: ToolbarConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -2314,7 +2350,6 @@ pub mod user_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2325,7 +2360,6 @@ pub mod user_settings {
         }
     }
     impl From<ColorTheme> for Value<ColorTheme> {
-        #[inline]
         fn from(v: ColorTheme) -> Self {
             Value::Lit(v)
         }
@@ -2354,7 +2388,6 @@ pub mod user_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2365,7 +2398,6 @@ pub mod user_settings {
         }
     }
     impl From<MimeType> for Value<MimeType> {
-        #[inline]
         fn from(v: MimeType) -> Self {
             Value::Lit(v)
         }
@@ -2391,7 +2423,6 @@ pub mod user_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2402,7 +2433,6 @@ pub mod user_settings {
         }
     }
     impl From<EnabledType> for Value<EnabledType> {
-        #[inline]
         fn from(v: EnabledType) -> Self {
             Value::Lit(v)
         }
@@ -2449,7 +2479,6 @@ pub mod user_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2460,7 +2489,6 @@ pub mod user_settings {
         }
     }
     impl From<ToolbarItem> for Value<ToolbarItem> {
-        #[inline]
         fn from(v: ToolbarItem) -> Self {
             Value::Lit(v)
         }
@@ -2522,7 +2550,6 @@ pub mod user_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2533,7 +2560,6 @@ pub mod user_settings {
         }
     }
     impl From<MaxDisplayResolution> for Value<MaxDisplayResolution> {
-        #[inline]
         fn from(v: MaxDisplayResolution) -> Self {
             Value::Lit(v)
         }
@@ -2559,7 +2585,6 @@ pub mod user_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2570,7 +2595,6 @@ pub mod user_settings {
         }
     }
     impl From<ToolbarType> for Value<ToolbarType> {
-        #[inline]
         fn from(v: ToolbarType) -> Self {
             Value::Lit(v)
         }
@@ -2596,7 +2620,6 @@ pub mod user_settings {
             }
         }
         /// The variant of a string, if it is allowed.
-        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2607,7 +2630,6 @@ pub mod user_settings {
         }
     }
     impl From<VisualMode> for Value<VisualMode> {
-        #[inline]
         fn from(v: VisualMode) -> Self {
             Value::Lit(v)
         }

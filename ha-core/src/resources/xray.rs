@@ -60,7 +60,6 @@ impl Render for Group {
 impl crate::resource::Resource for Group {
     const TYPE_NAME: &'static str = "AWS::XRay::Group";
     const ATTRIBUTES: &'static [&'static str] = &["GroupARN"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -76,10 +75,17 @@ impl crate::resource::Resource for Group {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<Group> {
     /// `Fn::GetAtt` of `GroupARN`.
-    #[inline]
     pub fn group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("GroupARN")
     }
@@ -88,7 +94,7 @@ impl crate::resource::Handle<Group> {
 pub mod group {
     use crate::value::{Json, Render, Value};
     use indexmap::IndexMap;
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct InsightsConfiguration {
         /// `InsightsEnabled` (Optional.) Set the InsightsEnabled value to true to enable insights or false to disable insights.
         pub insights_enabled: Option<Value<bool>>,
@@ -104,8 +110,12 @@ pub mod group {
             }
         }
     }
+    impl Default for InsightsConfiguration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<InsightsConfiguration> for Value<InsightsConfiguration> {
-        #[inline]
         fn from(v: InsightsConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -135,7 +145,6 @@ pub mod group {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -190,10 +199,17 @@ impl Render for ResourcePolicy {
 impl crate::resource::Resource for ResourcePolicy {
     const TYPE_NAME: &'static str = "AWS::XRay::ResourcePolicy";
     const ATTRIBUTES: &'static [&'static str] = &[];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
+    }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
     }
 }
 /// Nested types and enums of [`ResourcePolicy`].
@@ -204,7 +220,7 @@ pub mod resource_policy {
 /// This schema provides construct and validation rules for AWS-XRay SamplingRule resource parameters.
 ///
 /// CloudFormation type `AWS::XRay::SamplingRule`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SamplingRule {
     /// `RuleName` (Optional.)
     pub rule_name: Option<Value<String>>,
@@ -229,6 +245,11 @@ impl SamplingRule {
         }
     }
 }
+impl Default for SamplingRule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for SamplingRule {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -243,7 +264,6 @@ impl Render for SamplingRule {
 impl crate::resource::Resource for SamplingRule {
     const TYPE_NAME: &'static str = "AWS::XRay::SamplingRule";
     const ATTRIBUTES: &'static [&'static str] = &["RuleARN"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -259,10 +279,17 @@ impl crate::resource::Resource for SamplingRule {
             },
         )
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<SamplingRule> {
     /// `Fn::GetAtt` of `RuleARN`.
-    #[inline]
     pub fn rule_arn(&self) -> crate::value::Intrinsic {
         self.get_att("RuleARN")
     }
@@ -334,7 +361,6 @@ pub mod sampling_rule {
         }
     }
     impl From<SamplingRule2> for Value<SamplingRule2> {
-        #[inline]
         fn from(v: SamplingRule2) -> Self {
             Value::Lit(v)
         }
@@ -379,7 +405,6 @@ pub mod sampling_rule {
         }
     }
     impl From<SamplingRateBoost> for Value<SamplingRateBoost> {
-        #[inline]
         fn from(v: SamplingRateBoost) -> Self {
             Value::Lit(v)
         }
@@ -396,7 +421,7 @@ pub mod sampling_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SamplingRuleRecord {
         /// `CreatedAt` (Optional.) When the rule was created, in Unix time seconds.
         pub created_at: Option<Value<String>>,
@@ -415,8 +440,12 @@ pub mod sampling_rule {
             }
         }
     }
+    impl Default for SamplingRuleRecord {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SamplingRuleRecord> for Value<SamplingRuleRecord> {
-        #[inline]
         fn from(v: SamplingRuleRecord) -> Self {
             Value::Lit(v)
         }
@@ -430,7 +459,7 @@ pub mod sampling_rule {
             serde_json::Value::Object(m)
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SamplingRuleUpdate {
         /// `Attributes` (Optional.) Matches attributes derived from the request.
         pub attributes: Option<Value<IndexMap<String, Value<String>>>>,
@@ -479,8 +508,12 @@ pub mod sampling_rule {
             }
         }
     }
+    impl Default for SamplingRuleUpdate {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl From<SamplingRuleUpdate> for Value<SamplingRuleUpdate> {
-        #[inline]
         fn from(v: SamplingRuleUpdate) -> Self {
             Value::Lit(v)
         }
@@ -521,7 +554,6 @@ pub mod sampling_rule {
         }
     }
     impl From<Tag> for Value<Tag> {
-        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -538,7 +570,7 @@ pub mod sampling_rule {
 /// This schema provides construct and validation rules for AWS-XRay TransactionSearchConfig resource parameters.
 ///
 /// CloudFormation type `AWS::XRay::TransactionSearchConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TransactionSearchConfig {
     /// `IndexingPercentage` (Optional.)
     pub indexing_percentage: Option<Value<f64>>,
@@ -551,6 +583,11 @@ impl TransactionSearchConfig {
         }
     }
 }
+impl Default for TransactionSearchConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Render for TransactionSearchConfig {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
@@ -561,15 +598,21 @@ impl Render for TransactionSearchConfig {
 impl crate::resource::Resource for TransactionSearchConfig {
     const TYPE_NAME: &'static str = "AWS::XRay::TransactionSearchConfig";
     const ATTRIBUTES: &'static [&'static str] = &["AccountId"];
-    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
+    fn add_to<'t>(
+        self,
+        template: &'t mut crate::template::Template,
+        logical_id: &str,
+        tags: &[(String, Value<String>)],
+    ) -> &'t mut crate::template::ResourceEntry {
+        crate::resource::add_to_template(self, template, logical_id, tags)
+    }
 }
 impl crate::resource::Handle<TransactionSearchConfig> {
     /// `Fn::GetAtt` of `AccountId`.
-    #[inline]
     pub fn account_id(&self) -> crate::value::Intrinsic {
         self.get_att("AccountId")
     }
