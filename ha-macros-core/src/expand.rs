@@ -28,8 +28,7 @@ thread_local! {
 /// The span the expansion's own tokens get now: located at the innermost [`At`], resolved as
 /// the stack's name (the call site outside [`At`], as in unit tests that expand a fragment).
 pub(crate) fn here() -> Span {
-    HERE.with(Cell::get)
-        .map_or_else(Span::call_site, |at| at.resolved_at(home()))
+    HERE.with(Cell::get).unwrap_or_else(Span::call_site)
 }
 
 /// The hygiene of the expansion's own names (see [`here`]).
@@ -37,11 +36,13 @@ fn home() -> Span {
     HOME.with(Cell::get).unwrap_or_else(Span::call_site)
 }
 
-/// While alive, the expansion's own tokens are located at `span` (see [`here`]).
+/// While alive, the expansion's own tokens are located at `span` and resolved as the
+/// innermost [`Home`] (see [`here`]).
 pub(crate) struct At(Option<Span>);
 
 impl At {
     pub(crate) fn new(span: Span) -> At {
+        let span = span.resolved_at(home());
         At(HERE.with(|h| h.replace(Some(span))))
     }
 }
