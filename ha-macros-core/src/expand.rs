@@ -126,6 +126,19 @@ fn moved(ts: TokenStream) -> TokenStream {
         .collect()
 }
 
+/// Every identifier in `ts`, nested groups included.
+fn names_in(ts: &TokenStream, out: &mut std::collections::BTreeSet<String>) {
+    for tt in ts.clone() {
+        match tt {
+            TokenTree::Ident(i) => {
+                out.insert(i.to_string());
+            }
+            TokenTree::Group(g) => names_in(&g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
 /// An identifier from the registry: ha-codegen never emits a keyword there (it appends `_`).
 fn ident(s: &str) -> Ident {
     Ident::new(s, here())
@@ -719,6 +732,8 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     // rustc gives every module its own codegen unit in incremental builds, so an edit
     // recompiles the resources that changed and `synth`, not the whole stack.
     let hidden = format_ident!("__stack_{}", name);
+    let resource_ids: std::collections::HashSet<String> =
+        def.resources.iter().map(|r| r.ident.to_string()).collect();
     let mut resource_mods = Vec::new();
     let mut resource_calls = Vec::new();
     for r in &def.resources {
@@ -742,11 +757,23 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         );
         let body = if origin.is_some() { moved(body) } else { body };
         let (fn_params, fn_rebind) = (fn_params(), fn_rebind());
+        // What the function names from the stack's hidden module, imported one by one: a glob
+        // import of it (one handle and one module per resource) in every resource's module
+        // made name resolution quadratic in the number of resources. The author's scope, two
+        // levels up, comes in whole (its size does not grow with the stack).
+        let mut named = std::collections::BTreeSet::new();
+        names_in(&body, &mut named);
+        let imports: Vec<Ident> = named
+            .into_iter()
+            .filter(|n| n.starts_with("__Type") || resource_ids.contains(n.as_str()))
+            .map(|n| ident(&n))
+            .collect();
         // `inline(never)`: each function is called once, and inlining all of them would give
         // an optimizing build one huge function again (superlinear in LLVM).
         resource_mods.push(q! {
             pub(crate) mod #m {
-                use super::*;
+                use super::super::*;
+                use super::{__h, __N, __S, __Str #(, #imports)*};
                 #[inline(never)]
                 pub(crate) fn build(
                     env: &__h::Env,

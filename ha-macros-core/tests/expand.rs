@@ -92,7 +92,9 @@ fn expansion_of_a_full_stack() {
         "pub (crate) const Bucket : __h :: Handle < __TypeBucket > = __h :: Handle :: new (\"Bucket\") ;",
         "let __e = __h :: Resource :: add_to (__TypeBucket {",
         "pub (crate) const Custom : __h :: Handle < __h :: resource :: Custom > = __h :: Handle :: new (\"Custom\") ;",
-        "pub (crate) mod __resource_Bucket { use super :: * ; # [inline (never)] pub (crate) fn build (env : & __h :: Env , __t : & mut __h :: Template ,",
+        // The function imports from the hidden module only what it names: its type alias and the
+        // handles it references (a glob import in every resource's module was quadratic).
+        "pub (crate) mod __resource_Bucket { use super :: super :: * ; use super :: { __h , __N , __S , __Str , Key , __TypeBucket } ; # [inline (never)] pub (crate) fn build (env : & __h :: Env , __t : & mut __h :: Template ,",
         "mod __stack_Full { use super :: * ;",
         "use __stack_Full :: * ;",
         "__sup : & mut :: std :: vec :: Vec < __h :: Suppression > , config : & Config) {",
@@ -214,7 +216,7 @@ fn value_arguments_are_cloned_into_the_resource_functions() {
     assert!(!out.contains("compile_error ! {"), "{out}");
     for want in [
         "pub fn synth (env : & :: ha_core :: Env , config : & Config , n : u32)",
-        "pub (crate) mod __resource_Q { use super :: * ; # [inline (never)] pub (crate) fn build (env : & __h :: Env , __t : & mut __h :: Template , __tags : & [(__Str , __h :: Value < __Str >)] , __sup : & mut :: std :: vec :: Vec < __h :: Suppression > , config : & Config , n : & u32) { let n : u32 = :: std :: clone :: Clone :: clone (n) ;",
+        "pub (crate) mod __resource_Q { use super :: super :: * ; use super :: { __h , __N , __S , __Str , __TypeQ } ; # [inline (never)] pub (crate) fn build (env : & __h :: Env , __t : & mut __h :: Template , __tags : & [(__Str , __h :: Value < __Str >)] , __sup : & mut :: std :: vec :: Vec < __h :: Suppression > , config : & Config , n : & u32) { let n : u32 = :: std :: clone :: Clone :: clone (n) ;",
         "__stack_S :: __resource_Q :: build (env , & mut __t , & __tags , & mut __sup , config , & n) ;",
     ] {
         assert!(out.contains(want), "missing {want} in\n{out}");
