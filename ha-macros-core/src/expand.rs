@@ -68,36 +68,41 @@ impl Drop for Home {
     }
 }
 
-/// `q!` with every token at [`here`].
+/// `quote!` with every token at [`here`].
 macro_rules! q {
     ($($t:tt)*) => { ::quote::quote_spanned!($crate::expand::here()=> $($t)*) };
 }
 
-/// Moves the literals that `quote` interpolation put at the call site (strings and numbers
-/// the expansion computed) to the last identifier before them; see [`here`].
-pub fn relocate_literals(ts: TokenStream, last: &mut Span) -> TokenStream {
-    let call_site = Span::call_site().start();
+/// `ts` with each token's (and group's) span replaced by `span_of` it, depth first in order.
+fn respan(ts: TokenStream, span_of: &mut impl FnMut(&TokenTree) -> Span) -> TokenStream {
     ts.into_iter()
-        .map(|tt| match tt {
-            TokenTree::Group(g) => {
-                let mut n =
-                    proc_macro2::Group::new(g.delimiter(), relocate_literals(g.stream(), last));
-                n.set_span(g.span());
-                TokenTree::Group(n)
-            }
-            TokenTree::Ident(i) => {
-                *last = i.span();
-                TokenTree::Ident(i)
-            }
-            TokenTree::Literal(mut l) => {
-                if l.span().start() == call_site {
-                    l.set_span(*last);
-                }
-                TokenTree::Literal(l)
-            }
-            p => p,
+        .map(|tt| {
+            let span = span_of(&tt);
+            let mut tt = match tt {
+                TokenTree::Group(g) => TokenTree::Group(proc_macro2::Group::new(
+                    g.delimiter(),
+                    respan(g.stream(), span_of),
+                )),
+                other => other,
+            };
+            tt.set_span(span);
+            tt
         })
         .collect()
+}
+
+/// Moves the literals that `quote` interpolation put at the call site (strings and numbers
+/// the expansion computed) to the last identifier before them; see [`here`].
+pub fn relocate_literals(ts: TokenStream, mut last: Span) -> TokenStream {
+    let call_site = Span::call_site().start();
+    respan(ts, &mut |tt| match tt {
+        TokenTree::Ident(i) => {
+            last = i.span();
+            last
+        }
+        TokenTree::Literal(l) if l.span().start() == call_site => last,
+        other => other.span(),
+    })
 }
 
 /// The author's tokens `ts` (a stack argument's name or type, written in the stack's header),
@@ -105,35 +110,22 @@ pub fn relocate_literals(ts: TokenStream, last: &mut Span) -> TokenStream {
 /// then lies inside its resource's text, so that an edit before the resource leaves the
 /// function's hash alone.
 fn moved(ts: TokenStream) -> TokenStream {
-    ts.into_iter()
-        .map(|tt| match tt {
-            TokenTree::Group(g) => {
-                let mut n = proc_macro2::Group::new(g.delimiter(), moved(g.stream()));
-                n.set_span(g.span().located_at(here()));
-                TokenTree::Group(n)
-            }
-            // A literal has no hygiene to keep, and the one `quote` interpolated is resolved at
-            // the call site.
-            TokenTree::Literal(mut l) => {
-                l.set_span(here());
-                TokenTree::Literal(l)
-            }
-            mut t => {
-                t.set_span(t.span().located_at(here()));
-                t
-            }
-        })
-        .collect()
+    respan(ts, &mut |tt| match tt {
+        // A literal has no hygiene to keep, and the one `quote` interpolated is resolved at
+        // the call site.
+        TokenTree::Literal(_) => here(),
+        other => other.span().located_at(here()),
+    })
 }
 
 /// Every identifier in `ts`, nested groups included.
-fn names_in(ts: &TokenStream, out: &mut std::collections::BTreeSet<String>) {
-    for tt in ts.clone() {
+fn names_in(ts: TokenStream, out: &mut std::collections::BTreeSet<String>) {
+    for tt in ts {
         match tt {
             TokenTree::Ident(i) => {
                 out.insert(i.to_string());
             }
-            TokenTree::Group(g) => names_in(&g.stream(), out),
+            TokenTree::Group(g) => names_in(g.stream(), out),
             _ => {}
         }
     }
@@ -695,29 +687,20 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     // The arguments as the per-resource functions declare them: the author's names and types,
     // moved to the resource (see `moved`), so that what a function holds lies inside its
     // resource's text.
-    let fn_params = || -> Vec<TokenStream> {
-        def.header
-            .args
-            .iter()
-            .map(|(n, t)| {
-                let (n, t) = (moved(q!(#n)), moved(q!(#t)));
-                match t.clone().into_iter().next() {
-                    Some(TokenTree::Punct(p)) if p.as_char() == '&' => q!(#n: #t),
-                    _ => q!(#n: &#t),
-                }
-            })
-            .collect()
-    };
-    let fn_rebind = || -> Vec<TokenStream> {
-        def.header
-            .args
-            .iter()
-            .filter(|(_, t)| !matches!(t, syn::Type::Reference(_)))
-            .map(|(n, t)| {
-                let (n, t) = (moved(q!(#n)), moved(q!(#t)));
-                q!(let #n: #t = ::std::clone::Clone::clone(#n);)
-            })
-            .collect()
+    // Returns the parameters and the rebinding statements.
+    let fn_signature = || -> (Vec<TokenStream>, Vec<TokenStream>) {
+        let (mut params, mut rebind) = (Vec::new(), Vec::new());
+        for (n, t) in &def.header.args {
+            let by_ref = matches!(t, syn::Type::Reference(_));
+            let (n, t) = (moved(q!(#n)), moved(q!(#t)));
+            if by_ref {
+                params.push(q!(#n: #t));
+            } else {
+                params.push(q!(#n: &#t));
+                rebind.push(q!(let #n: #t = ::std::clone::Clone::clone(#n);));
+            }
+        }
+        (params, rebind)
     };
     let fn_args: Vec<TokenStream> = def
         .header
@@ -756,16 +739,17 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             imports,
         );
         let body = if origin.is_some() { moved(body) } else { body };
-        let (fn_params, fn_rebind) = (fn_params(), fn_rebind());
+        let (fn_params, fn_rebind) = fn_signature();
         // What the function names from the stack's hidden module, imported one by one: a glob
         // import of it (one handle and one module per resource) in every resource's module
         // made name resolution quadratic in the number of resources. The author's scope, two
         // levels up, comes in whole (its size does not grow with the stack).
         let mut named = std::collections::BTreeSet::new();
-        names_in(&body, &mut named);
+        names_in(body.clone(), &mut named);
+        let alias = resource_alias(&r.ident.to_string()).to_string();
         let imports: Vec<Ident> = named
             .into_iter()
-            .filter(|n| n.starts_with("__Type") || resource_ids.contains(n.as_str()))
+            .filter(|n| *n == alias || resource_ids.contains(n.as_str()))
             .map(|n| ident(&n))
             .collect();
         // `inline(never)`: each function is called once, and inlining all of them would give

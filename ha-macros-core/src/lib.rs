@@ -42,7 +42,7 @@ pub fn stack(input: TokenStream) -> TokenStream {
     let warnings: Vec<TokenStream> = warnings.iter().map(diag::Diag::to_warning).collect();
     if errors.is_empty() {
         let expansion = expand::expand(&def, &checked);
-        let expansion = expand::relocate_literals(expansion, &mut def.header.ident.span());
+        let expansion = expand::relocate_literals(expansion, def.header.ident.span());
         return quote!(#expansion #(#warnings)*);
     }
     let errors = errors
